@@ -1,0 +1,103 @@
+# caregrid - one non-recursive makefile.
+#   make            build build/caregrid
+#   make run        install what is missing, build, create caregrid.db with demo data if absent, serve it
+#   make check      install what is missing, build normally and with ASan+UBSan, run every test under both
+#   make clean      remove build/
+
+CC       ?= cc
+PKGS     := libmicrohttpd jansson sqlite3 libsodium
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -MMD -MP
+OPT      := -O2 -g
+SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+PORT     ?= 8080
+DB       ?= caregrid.db
+
+# pkg-config runs only when a build needs it, so "make run" on a bare machine can install it first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+
+SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/web/*.c src/cmd/*.c))
+LIB_SRC  := $(filter-out src/cmd/main.c,$(SRC))
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+
+# Built-in instruments in the order the home page lists them, then any others; migrations in version order.
+BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices.json \
+            instruments/engaged-leadership.json instruments/relational-leadership.json \
+            instruments/pch-getting-started.json
+EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
+            $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*))
+
+.PHONY: all run deps check check-unit check-e2e check-browser clean
+all: build/caregrid
+
+build/gen/embedded_data.c: $(EMBED) scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+# Two variants share the sources: build/rel (optimised) and build/asan (sanitised).
+define variant
+$(1)_OBJ  := $$(patsubst %.c,build/$(1)/%.o,$$(SRC)) build/$(1)/gen/embedded_data.o
+$(1)_LOBJ := $$(filter-out build/$(1)/src/cmd/main.o,$$($(1)_OBJ))
+$(1)_TOBJ := $$(patsubst %.c,build/$(1)/%.o,$$(TEST_SRC))
+
+build/$(1)/%.o: %.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(BASE) $(2) $$(PKG_CFLAGS) -c $$< -o $$@
+
+build/$(1)/gen/embedded_data.o: build/gen/embedded_data.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(BASE) $(2) -c $$< -o $$@
+
+build/$(1)/caregrid: $$($(1)_OBJ)
+	$$(CC) $(2) -o $$@ $$^ $$(PKG_LIBS)
+
+build/$(1)/test-unit: $$($(1)_TOBJ) $$($(1)_LOBJ)
+	$$(CC) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcriterion
+
+-include $$($(1)_OBJ:.o=.d) $$($(1)_TOBJ:.o=.d)
+endef
+$(eval $(call variant,rel,$(OPT)))
+$(eval $(call variant,asan,$(SAN)))
+
+build/caregrid: build/rel/caregrid
+	cp $< $@
+
+deps:
+	@scripts/install-deps
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@[ -f "$(DB)" ] || build/caregrid demo --db "$(DB)"
+	build/caregrid serve --db "$(DB)" --port $(PORT)
+
+# Leak checking stays on; Criterion's runner is told apart by its own suppression file.
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+
+check:
+	@scripts/install-deps --test
+	@$(MAKE) --no-print-directory build/caregrid build/rel/test-unit build/asan/caregrid build/asan/test-unit
+	@$(MAKE) --no-print-directory check-unit check-e2e check-browser
+
+check-unit: build/rel/test-unit build/asan/test-unit build/rel/caregrid build/asan/caregrid
+	@echo "== unit tests (release build)"
+	CAREGRID_BIN=$(CURDIR)/build/rel/caregrid build/rel/test-unit
+	@echo "== unit tests (ASan+UBSan build)"
+	$(ASAN_ENV) CAREGRID_BIN=$(CURDIR)/build/asan/caregrid build/asan/test-unit
+
+check-e2e: build/rel/caregrid build/asan/caregrid
+	@echo "== end-to-end tests (release build)"
+	tests/e2e/run build/rel/caregrid
+	@echo "== end-to-end tests (ASan+UBSan build)"
+	$(ASAN_ENV) tests/e2e/run build/asan/caregrid
+
+check-browser: build/rel/caregrid build/asan/caregrid
+	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
+	@echo "== browser tests (release build)"
+	node tests/browser/run.mjs build/rel/caregrid
+	@echo "== browser tests (ASan+UBSan build)"
+	$(ASAN_ENV) node tests/browser/run.mjs build/asan/caregrid
+
+clean:
+	rm -rf build

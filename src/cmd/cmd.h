@@ -1,0 +1,54 @@
+/*
+ * cmd.h - the subcommand table and what subcommands share: usage errors, the default database, loading
+ * the instrument catalog. Each subcommand lives in its own cmd_NAME.c (as git's builtin/).
+ */
+#ifndef CAREGRID_CMD_H
+#define CAREGRID_CMD_H
+
+#include <stdbool.h>
+
+#include "domain/catalog.h"
+
+/* Exit codes: 0 ok, 1 the thing asked for failed, 2 the command line was wrong. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv); /* argv[0] is the command's name */
+	const char *usage;                /* the arguments, after "caregrid NAME" */
+	const char *summary;              /* one line for "caregrid help" */
+};
+
+extern const struct command commands[]; /* ends with a NULL name */
+
+/* The subcommands, one per cmd_NAME.c. */
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_instruments(int argc, char **argv);
+int cmd_instrument(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+const struct command *command_find(const char *name);
+
+/* Prints "caregrid: CMD: message" and CMD's usage to stderr; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For getopt_long's '?' and ':' results: names the bad option (argv[optind - 1]). */
+int bad_option(const char *cmd, int argc, char **argv, int opt);
+
+/* Parses --db PATH, the one option init and demo take; NULL after a usage error (*rc set). */
+const char *parse_db_only(const char *cmd, int argc, char **argv, int *rc);
+
+/* $CAREGRID_DB, else "caregrid.db". */
+const char *default_db(void);
+
+/*
+ * The built-in instruments, plus those in DIR (may be NULL), plus those stored in the database at DB
+ * when DB is given and exists. Problems with extra instruments are printed to stderr as warnings;
+ * returns NULL only when the database cannot be read.
+ */
+struct catalog *load_catalog(const char *dir, const char *db);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * cmd_serve.c - caregrid serve: load the instruments, open the database, and serve the web application
+ * until SIGINT or SIGTERM, then let requests in flight finish and stop.
+ */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+#include "web/server.h"
+
+static int
+parse_unsigned(const char *flag, const char *text, unsigned max, unsigned *out)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (!*text || *end || v < 0 || (unsigned long)v > max)
+		return usage_error("serve", "%s needs a whole number from 0 to %u, not \"%s\"", flag, max, text);
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'},
+		{"port", required_argument, NULL, 'p'},
+		{"instruments", required_argument, NULL, 'i'},
+		{"threads", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = default_db(), *dir = NULL;
+	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 'l': so.listen = optarg; break;
+		case 'i': dir = optarg; break;
+		case 'p':
+			if (parse_unsigned("--port", optarg, 65535, &so.port) < 0)
+				return EXIT_USAGE;
+			break;
+		case 't':
+			if (parse_unsigned("--threads", optarg, 256, &so.threads) < 0)
+				return EXIT_USAGE;
+			break;
+		default: return bad_option("serve", argc, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
+
+	/* Check the database before listening: a missing or too-new database is a clear error, not a 500. */
+	struct store *s;
+	struct error err;
+	if (store_open(&s, db, STORE_OPEN_EXISTING, &err) < 0) {
+		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		return EXIT_FAILED;
+	}
+	store_close(s);
+	struct catalog *cat = load_catalog(dir, db);
+	if (!cat)
+		return EXIT_FAILED;
+
+	/* Block the stop signals in every thread (the server's threads inherit this mask) and wait for them
+	 * here, so that stopping runs in ordinary code rather than in a signal handler. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct app app = {.catalog = cat, .db_path = db};
+	struct server *srv;
+	if (server_start(&srv, &app, &so, &err) < 0) {
+		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		catalog_free(cat);
+		return EXIT_FAILED;
+	}
+	const char *host = so.listen;
+	bool v6 = strchr(host, ':') != NULL;
+	printf("caregrid: serving %s at http://%s%s%s:%u/ (Ctrl-C stops)\n", db, v6 ? "[" : "", host, v6 ? "]" : "",
+	       server_port(srv));
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	printf("caregrid: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	fflush(stdout);
+	server_stop(srv);
+	catalog_free(cat);
+	return EXIT_OK;
+}

@@ -1,0 +1,109 @@
+/* common.c - helpers shared by the subcommands (see cmd.h). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+
+const struct command *
+command_find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+usage_error(const char *cmd, const char *fmt, ...)
+{
+	fprintf(stderr, "caregrid: %s: ", cmd);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	const struct command *c = command_find(cmd);
+	if (c)
+		fprintf(stderr, "usage: caregrid %s %s\n", c->name, c->usage);
+	return EXIT_USAGE;
+}
+
+int
+bad_option(const char *cmd, int argc, char **argv, int opt)
+{
+	const char *arg = optind - 1 < argc ? argv[optind - 1] : "?";
+	if (opt == ':')
+		return usage_error(cmd, "option %s needs a value", arg);
+	return usage_error(cmd, "unknown option %s", arg);
+}
+
+const char *
+parse_db_only(const char *cmd, int argc, char **argv, int *rc)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = default_db();
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt != 'd') {
+			*rc = bad_option(cmd, argc, argv, opt);
+			return NULL;
+		}
+		db = optarg;
+	}
+	if (optind < argc) {
+		*rc = usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return NULL;
+	}
+	return db;
+}
+
+const char *
+default_db(void)
+{
+	const char *env = getenv("CAREGRID_DB");
+	return env && *env ? env : "caregrid.db";
+}
+
+static void
+print_problems(struct strvec *problems)
+{
+	for (size_t i = 0; i < problems->n; i++)
+		fprintf(stderr, "caregrid: warning: %s\n", problems->v[i]);
+	strvec_clear(problems);
+}
+
+struct catalog *
+load_catalog(const char *dir, const char *db)
+{
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	if (dir)
+		catalog_load_dir(cat, dir, &problems);
+	print_problems(&problems);
+	if (db && access(db, F_OK) == 0) {
+		struct store *s;
+		struct error err;
+		if (store_open(&s, db, STORE_OPEN_EXISTING, &err) < 0 ||
+		    catalog_sync_store(cat, s, &problems, &err) < 0) {
+			fprintf(stderr, "caregrid: %s\n", err.msg);
+			store_close(s);
+			print_problems(&problems);
+			catalog_free(cat);
+			return NULL;
+		}
+		store_close(s);
+		print_problems(&problems);
+	}
+	return cat;
+}

@@ -1,0 +1,134 @@
+/* buf.c - growable NUL-terminated buffers with an optional size cap (see buf.h). */
+#include "lib/buf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+
+static char empty_string[1];
+
+void
+buf_init(struct buf *b, size_t limit)
+{
+	memset(b, 0, sizeof *b);
+	b->data = empty_string;
+	b->limit = limit;
+}
+
+void
+buf_release(struct buf *b)
+{
+	if (b->cap)
+		free(b->data);
+	buf_init(b, b->limit);
+}
+
+char *
+buf_detach(struct buf *b, size_t *len)
+{
+	char *p = b->cap ? b->data : xstrdup("");
+	if (len)
+		*len = b->len;
+	buf_init(b, b->limit);
+	return p;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->overflow = false;
+	if (b->cap)
+		b->data[0] = '\0';
+}
+
+/* Makes room for N more bytes plus the NUL; false when the cap forbids it. */
+static bool
+reserve(struct buf *b, size_t n)
+{
+	if (b->overflow)
+		return false;
+	if (b->limit && b->len + n > b->limit) {
+		b->overflow = true;
+		return false;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap;
+		b->data = xgrow(b->cap ? b->data : NULL, 1, b->len + n + 1, &cap);
+		if (!b->cap)
+			b->data[0] = '\0';
+		b->cap = cap;
+	}
+	return true;
+}
+
+void
+buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (!reserve(b, len))
+		return;
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || !reserve(b, (size_t)n))
+		return;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+int
+buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	int failed = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (failed) {
+		errno = saved;
+		return -1;
+	}
+	if (b->overflow) {
+		errno = EFBIG;
+		return -1;
+	}
+	return 0;
+}

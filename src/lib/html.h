@@ -1,0 +1,20 @@
+/*
+ * html.h - the escaping HTML writer. html_printf escapes every %s argument; raw markup must be asked for
+ * by name with %R, so that forgetting to escape is impossible to do by accident (kcgi's khtml).
+ */
+#ifndef CAREGRID_HTML_H
+#define CAREGRID_HTML_H
+
+#include "lib/buf.h"
+
+/* Appends S with & < > " ' escaped. NULL appends nothing. */
+void html_escape(struct buf *b, const char *s);
+
+/*
+ * printf for HTML. Conversions: %s (escaped text; NULL is empty), %R (raw markup, trusted), %d %i %u %ld
+ * %lu %lld %zu %x (integers), %f %g with an optional precision (".1f"), and %%. Anything else aborts:
+ * it is a programming error, caught by the first test that renders the page.
+ */
+void html_printf(struct buf *b, const char *fmt, ...);
+
+#endif

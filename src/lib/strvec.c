@@ -1,0 +1,44 @@
+/* strvec.c - lists of owned strings (see strvec.h). */
+#include "lib/strvec.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/buf.h"
+#include "lib/xalloc.h"
+
+static void
+push_owned(struct strvec *sv, char *s)
+{
+	sv->v = xgrow(sv->v, sizeof *sv->v, sv->n + 1, &sv->cap);
+	sv->v[sv->n++] = s;
+}
+
+void
+strvec_push(struct strvec *sv, const char *s)
+{
+	push_owned(sv, xstrdup(s));
+}
+
+void
+strvec_pushf(struct strvec *sv, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	push_owned(sv, buf_detach(&b, NULL));
+}
+
+void
+strvec_clear(struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}

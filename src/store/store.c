@@ -1,0 +1,282 @@
+/*
+ * store.c - the backend-independent half of the store: opening, versioned migrations, transactions and
+ * the data functions of store.h expressed as named queries.
+ *
+ * Migrations are the schema/NNN_name.sql files compiled into the binary; NNN is the version. Opening an
+ * older database applies the missing ones in a single transaction, so an upgrade either happens whole or
+ * not at all; a database whose version is newer than this build's is refused before anything is written.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/buf.h"
+#include "lib/embedded.h"
+#include "lib/xalloc.h"
+#include "store/store_int.h"
+
+#define SCHEMA_PREFIX "schema/"
+
+/* The version of a migration file: the number its name starts with, or -1. */
+static int
+migration_version(const char *name)
+{
+	if (strncmp(name, SCHEMA_PREFIX, strlen(SCHEMA_PREFIX)) != 0)
+		return -1;
+	const char *base = name + strlen(SCHEMA_PREFIX);
+	char *end;
+	long v = strtol(base, &end, 10);
+	if (end == base || *end != '_' || v <= 0)
+		return -1;
+	return (int)v;
+}
+
+int
+store_schema_latest(void)
+{
+	int latest = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		int v = migration_version(f->name);
+		if (v > latest)
+			latest = v;
+	}
+	return latest;
+}
+
+void
+store_now(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+read_int(void *ctx, const struct row *row)
+{
+	*(int64_t *)ctx = row->int64(row->impl, 0);
+	return 0;
+}
+
+int
+store_schema_version(struct store *s, int *version, struct error *err)
+{
+	bool exists;
+	if (s->be->has_table(s, "schema_migrations", &exists, err) < 0)
+		return -1;
+	if (!exists) {
+		*version = 0;
+		return 0;
+	}
+	int64_t v = 0;
+	if (s->be->query(s, Q_SCHEMA_VERSION, NULL, 0, read_int, &v, NULL, err) < 0)
+		return -1;
+	*version = (int)v;
+	return 0;
+}
+
+/* The migration text with the backend's spelling of ID_PK. */
+static char *
+migration_sql(const struct store *s, const char *text)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	const char *p = text, *hit;
+	while ((hit = strstr(p, "ID_PK"))) {
+		buf_add(&b, p, (size_t)(hit - p));
+		buf_puts(&b, s->be->id_pk);
+		p = hit + 5;
+	}
+	buf_puts(&b, p);
+	return buf_detach(&b, NULL);
+}
+
+static int
+migrate(struct store *s, int from, int target, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (s->be->exec_script(s,
+			       "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+			       err) < 0)
+		goto fail;
+	char now[32];
+	store_now(now, sizeof now);
+	for (int v = from + 1; v <= target; v++) {
+		const struct embedded_file *f = embedded_files;
+		while (f->name && migration_version(f->name) != v)
+			f++;
+		if (!f->name) {
+			error_set(err, "%s: internal error: migration %03d is missing from this build", s->where, v);
+			goto fail;
+		}
+		char *sql = migration_sql(s, f->data);
+		struct error e;
+		int rc = s->be->exec_script(s, sql, &e);
+		free(sql);
+		if (rc < 0) {
+			error_set(err, "upgrading to schema version %d (%s) failed, nothing was changed: %s", v, f->name,
+				  e.msg);
+			goto fail;
+		}
+		struct param p[] = {PINT(v), PTEXT(f->name + strlen(SCHEMA_PREFIX)), PTEXT(now)};
+		if (s->be->query(s, Q_SCHEMA_RECORD, p, 3, NULL, NULL, NULL, err) < 0)
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_open_at(struct store **out, const char *where, enum store_open_mode mode, int target, struct error *err)
+{
+	*out = NULL;
+	const char *path = where;
+	if (strncmp(where, "sqlite:", 7) == 0)
+		path = where + 7;
+	else if (strncmp(where, "postgresql:", 11) == 0 || strncmp(where, "postgres:", 9) == 0)
+		return error_set(err, "%s: PostgreSQL is not supported by this build yet; use a SQLite file path",
+				 where);
+	if (!*path)
+		return error_set(err, "empty database path");
+
+	struct store *s = xcalloc(1, sizeof *s);
+	s->where = xstrdup(path);
+	if (sqlite_backend_open(s, path, mode, err) < 0)
+		goto fail;
+	int version;
+	if (store_schema_version(s, &version, err) < 0)
+		goto fail;
+	int latest = store_schema_latest();
+	if (version > latest) {
+		error_set(err,
+			  "%s: the database is at schema version %d, newer than this caregrid knows (%d); "
+			  "it was left untouched: use a newer caregrid",
+			  path, version, latest);
+		goto fail;
+	}
+	if (target > latest)
+		target = latest;
+	if (s->be->prepare(s, err) < 0)
+		goto fail;
+	if (version < target && migrate(s, version, target, err) < 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+int
+store_open(struct store **out, const char *where, enum store_open_mode mode, struct error *err)
+{
+	return store_open_at(out, where, mode, store_schema_latest(), err);
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->be)
+		s->be->close(s);
+	free(s->where);
+	free(s);
+}
+
+int
+store_begin(struct store *s, struct error *err)
+{
+	return s->be->exec_script(s, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct store *s, struct error *err)
+{
+	return s->be->exec_script(s, "COMMIT", err);
+}
+
+void
+store_rollback(struct store *s)
+{
+	struct error ignored;
+	s->be->exec_script(s, "ROLLBACK", &ignored);
+}
+
+int
+store_instrument_put(struct store *s, const char *id, long version, const char *title, const char *definition,
+		     const char *hash, const char *origin, struct error *err)
+{
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PTEXT(id), PINT(version), PTEXT(title), PTEXT(definition), PTEXT(hash), PTEXT(origin),
+			    PTEXT(now)};
+	long changes = 0;
+	if (s->be->query(s, Q_INSTRUMENT_PUT, p, 7, NULL, NULL, &changes, err) < 0)
+		return -1;
+	return changes > 0 ? 1 : 0;
+}
+
+struct each_ctx {
+	store_instrument_fn fn;
+	void *ctx;
+};
+
+static int
+instrument_row(void *vctx, const struct row *r)
+{
+	struct each_ctx *c = vctx;
+	return c->fn(c->ctx, r->text(r->impl, 0), (long)r->int64(r->impl, 1), r->text(r->impl, 2),
+		     r->text(r->impl, 3));
+}
+
+int
+store_instrument_each(struct store *s, store_instrument_fn fn, void *ctx, struct error *err)
+{
+	struct each_ctx c = {fn, ctx};
+	return s->be->query(s, Q_INSTRUMENT_EACH, NULL, 0, instrument_row, &c, NULL, err);
+}
+
+int
+store_unit_add(struct store *s, const char *code, const char *name, const char *type, const char *parent_code,
+	       long list_size, const char *counted_on, int64_t *id_out, struct error *err)
+{
+	struct param parent = PNULL;
+	if (parent_code) {
+		int64_t pid = -1;
+		struct param p[] = {PTEXT(parent_code)};
+		if (s->be->query(s, Q_UNIT_ID_BY_CODE, p, 1, read_int, &pid, NULL, err) < 0)
+			return -1;
+		if (pid < 0)
+			return error_set(err, "unknown parent unit \"%s\"", parent_code);
+		parent = PINT(pid);
+	}
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PTEXT(code), PTEXT(name), PTEXT(type), parent,
+			    list_size >= 0 ? PINT(list_size) : PNULL, PTEXT(counted_on), PTEXT(now)};
+	int64_t id = -1;
+	if (s->be->query(s, Q_UNIT_ADD, p, 7, read_int, &id, NULL, err) < 0)
+		return -1;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int
+store_unit_count(struct store *s, long *count, struct error *err)
+{
+	int64_t n = 0;
+	if (s->be->query(s, Q_UNIT_COUNT, NULL, 0, read_int, &n, NULL, err) < 0)
+		return -1;
+	*count = (long)n;
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* api_instruments.c - GET /api/instruments and GET /api/instruments/{id}[?version=N]. */
+#include <microhttpd.h>
+#include <stdlib.h>
+
+#include "domain/catalog.h"
+#include "web/app.h"
+#include "web/handlers.h"
+
+const struct instrument *
+instrument_from_request(struct request *req, struct response *res)
+{
+	long version = 0;
+	const char *v = request_arg(req, "version");
+	if (v) {
+		char *end;
+		version = strtol(v, &end, 10);
+		if (!*v || *end || version < 1) {
+			respond_error(req, res, MHD_HTTP_BAD_REQUEST, "version must be a whole number from 1");
+			return NULL;
+		}
+	}
+	const struct instrument *ins = catalog_find(req->app->catalog, req->params[0], version);
+	if (!ins)
+		respond_error(req, res, MHD_HTTP_NOT_FOUND,
+			      version ? "There is no such version of this instrument." : "There is no instrument with this id.");
+	return ins;
+}
+
+void
+api_instruments_list(struct request *req, struct response *res)
+{
+	const struct catalog *cat = req->app->catalog;
+	json_t *list = json_array();
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct instrument *ins = catalog_get(cat, i);
+		json_array_append_new(list, json_pack("{s:s, s:I, s:s, s:s, s:I, s:I, s:s}", "id", ins->id, "version",
+						      (json_int_t)ins->version, "title", ins->title, "subject",
+						      ins->subject, "n_domains", (json_int_t)ins->n_domains, "n_items",
+						      (json_int_t)ins->n_items, "href",
+						      arena_printf(req->arena, "/api/instruments/%s", ins->id)));
+	}
+	respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "instruments", list));
+}
+
+void
+api_instruments_get(struct request *req, struct response *res)
+{
+	const struct instrument *ins = instrument_from_request(req, res);
+	if (ins)
+		respond_json(res, MHD_HTTP_OK, instrument_to_json(ins));
+}

@@ -1,0 +1,40 @@
+/* page_home.c - GET /: the instruments a team or leader can be assessed on. */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+static const char *
+subject_phrase(const char *subject)
+{
+	if (strcmp(subject, "individual") == 0)
+		return "for one leader (self and 360°)";
+	if (strcmp(subject, "organisation") == 0)
+		return "for an organisation";
+	return "for a team";
+}
+
+void
+page_home(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const struct catalog *cat = req->app->catalog;
+	page_begin(b, "Instruments", NULL);
+	html_printf(b, "<h1>Instruments</h1>\n<p class=\"lead\">The frameworks a primary care team, an organisation "
+		       "or a leader can rate itself on. Open one to see it laid out as the paper grid.</p>\n"
+		       "<ul class=\"cards\">\n");
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct instrument *ins = catalog_get(cat, i);
+		html_printf(b, "<li><h2><a href=\"/instruments/%s\">%s</a></h2>", ins->id, ins->title);
+		if (ins->subtitle)
+			html_printf(b, "<p>%s</p>", ins->subtitle);
+		html_printf(b, "<p class=\"meta\">%zu %s, %zu items · %s · version %ld</p></li>\n", ins->n_domains,
+			    ins->n_domains == 1 ? "domain" : "domains", ins->n_items, subject_phrase(ins->subject),
+			    ins->version);
+	}
+	buf_puts(b, "</ul>\n");
+	page_end(b);
+}
