@@ -46,11 +46,11 @@ cmd_serve(int argc, char **argv)
 		case 'l': so.listen = optarg; break;
 		case 'i': dir = optarg; break;
 		case 'p':
-			if (parse_unsigned("--port", optarg, 65535, &so.port) < 0)
+			if (parse_unsigned("--port", optarg, 65535, &so.port) != 0)
 				return EXIT_USAGE;
 			break;
 		case 't':
-			if (parse_unsigned("--threads", optarg, 256, &so.threads) < 0)
+			if (parse_unsigned("--threads", optarg, 256, &so.threads) != 0)
 				return EXIT_USAGE;
 			break;
 		default: return bad_option("serve", argc, argv, opt);

@@ -43,7 +43,7 @@ arena_free(struct arena *a)
 void *
 arena_alloc(struct arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
+	const size_t align = _Alignof(max_align_t);
 	size = (size + align - 1) / align * align;
 	struct block *b = a->head;
 	if (!b || b->size - b->used < size) {

@@ -1,0 +1,101 @@
+/* helpers.c - shared test helpers (see helpers.h). */
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/xalloc.h"
+
+char *
+make_temp_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/caregrid-test-XXXXXX", base && *base ? base : "/tmp");
+	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp failed");
+	return tmpl;
+}
+
+void
+remove_tree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+}
+
+char *
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+char *
+read_whole_file(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	if (buf_read_file(&b, path) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, len);
+}
+
+struct cli_result
+run_cli(const char *cwd, const char *const *args)
+{
+	const char *bin = getenv("CAREGRID_BIN");
+	cr_assert_not_null(bin, "CAREGRID_BIN is not set (run the tests with make check)");
+	char *dir = make_temp_dir();
+	char *out_path = xasprintf("%s/out", dir), *err_path = xasprintf("%s/err", dir);
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int in = open("/dev/null", O_RDONLY);
+		if (o < 0 || e < 0 || in < 0 || (cwd && chdir(cwd) != 0))
+			_exit(127);
+		dup2(in, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		size_t n = 0;
+		while (args[n])
+			n++;
+		char **argv = xcalloc(n + 2, sizeof *argv);
+		argv[0] = (char *)bin;
+		for (size_t i = 0; i < n; i++)
+			argv[i + 1] = (char *)args[i];
+		execv(bin, argv);
+		_exit(127);
+	}
+	int ws;
+	cr_assert_eq(waitpid(pid, &ws, 0), pid);
+	struct cli_result r;
+	r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	r.out = read_whole_file(out_path, NULL);
+	r.err = read_whole_file(err_path, NULL);
+	remove_tree(dir);
+	free(out_path);
+	free(err_path);
+	free(dir);
+	return r;
+}
+
+void
+cli_result_release(struct cli_result *r)
+{
+	free(r->out);
+	free(r->err);
+}

@@ -1,0 +1,28 @@
+/*
+ * helpers.h - what the unit tests share: temporary directories and files, and running the caregrid
+ * binary (named by $CAREGRID_BIN, which the Makefile sets) to capture its exit status and output.
+ */
+#ifndef CAREGRID_TEST_HELPERS_H
+#define CAREGRID_TEST_HELPERS_H
+
+#include <stddef.h>
+
+/* A new empty directory under $TMPDIR; the caller may remove it with remove_tree. Never NULL. */
+char *make_temp_dir(void);
+void remove_tree(const char *dir);
+/* Writes TEXT to DIR/NAME and returns the path (free it). */
+char *write_file(const char *dir, const char *name, const char *text);
+/* Reads a whole file (free it); NULL when it cannot be read. */
+char *read_whole_file(const char *path, size_t *len);
+
+struct cli_result {
+	int status; /* exit status, or 128 + signal */
+	char *out;  /* owned */
+	char *err;  /* owned */
+};
+
+/* Runs $CAREGRID_BIN with ARGS (NULL-terminated, without argv[0]) in directory CWD (may be NULL). */
+struct cli_result run_cli(const char *cwd, const char *const *args);
+void cli_result_release(struct cli_result *r);
+
+#endif

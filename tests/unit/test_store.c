@@ -1,0 +1,158 @@
+/* test_store.c - opening databases: a new one gets the whole schema, an older one is upgraded with its data
+ * kept, a newer one is refused and left byte-for-byte untouched, and what is not a database says so. */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "helpers.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+static char *dir;
+
+static void
+setup(void)
+{
+	dir = make_temp_dir();
+}
+
+static void
+teardown(void)
+{
+	remove_tree(dir);
+	free(dir);
+}
+
+static char *
+db_path(void)
+{
+	return xasprintf("%s/test.db", dir);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+Test(store, creates_a_new_database_at_the_latest_schema)
+{
+	char *path = db_path();
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	int v;
+	cr_assert_eq(store_schema_version(s, &v, &err), 0);
+	cr_expect_eq(v, store_schema_latest());
+	cr_expect_geq(store_schema_latest(), 2);
+	long n = -1;
+	cr_assert_eq(store_unit_count(s, &n, &err), 0, "%s", err.msg);
+	cr_expect_eq(n, 0);
+	store_close(s);
+	store_close(NULL);
+	free(path);
+}
+
+Test(store, refuses_to_create_when_asked_for_an_existing_database)
+{
+	char *path = db_path();
+	struct store *s;
+	struct error err;
+	cr_expect_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), -1);
+	cr_expect_null(s);
+	cr_expect(strstr(err.msg, "no database at") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "caregrid init") != NULL, "%s", err.msg);
+	free(path);
+}
+
+Test(store, upgrades_an_older_schema_keeping_its_data)
+{
+	char *path = db_path();
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open_at(&s, path, STORE_OPEN_CREATE, 1, &err), 0, "%s", err.msg);
+	int v;
+	store_schema_version(s, &v, &err);
+	cr_assert_eq(v, 1);
+	cr_assert_eq(store_instrument_put(s, "x", 1, "X", "{}", "abc", "test", &err), 1, "%s", err.msg);
+	/* Version 1 has no units yet. */
+	long n;
+	cr_expect_eq(store_unit_count(s, &n, &err), -1);
+	store_close(s);
+
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), 0, "%s", err.msg);
+	store_schema_version(s, &v, &err);
+	cr_expect_eq(v, store_schema_latest());
+	cr_expect_eq(store_instrument_put(s, "x", 1, "X", "{}", "abc", "test", &err), 0, "kept from before");
+	cr_assert_eq(store_unit_add(s, "R", "Region", "region", NULL, -1, NULL, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_unit_add(s, "P", "Practice", "practice", "R", 12000, "2026-01-01", NULL, &err), 0);
+	cr_expect_eq(store_unit_add(s, "Q", "Orphan", "practice", "NOPE", 1, NULL, NULL, &err), -1);
+	cr_expect_str_eq(err.msg, "unknown parent unit \"NOPE\"");
+	cr_assert_eq(store_unit_count(s, &n, &err), 0);
+	cr_expect_eq(n, 2);
+	store_close(s);
+	free(path);
+}
+
+Test(store, refuses_a_newer_schema_and_leaves_it_untouched)
+{
+	char *path = db_path();
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0);
+	store_close(s);
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, '999_future.sql', 'x')", NULL,
+				  NULL, NULL), SQLITE_OK);
+	/* Back to a single file, so that any later write would show in its bytes. */
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	sqlite3_close(db);
+	size_t len_before, len_after;
+	char *before = read_whole_file(path, &len_before);
+
+	cr_expect_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), -1);
+	cr_expect(strstr(err.msg, "schema version 999, newer than this caregrid knows") != NULL, "%s", err.msg);
+	cr_expect(strstr(err.msg, "left untouched") != NULL, "%s", err.msg);
+
+	char *after = read_whole_file(path, &len_after);
+	cr_assert_eq(len_before, len_after);
+	cr_expect_eq(memcmp(before, after, len_before), 0, "the database file changed");
+	free(before);
+	free(after);
+	free(path);
+}
+
+Test(store, says_when_a_file_is_not_a_database)
+{
+	char *path = write_file(dir, "notes.db", "these are my notes, not a database, and they are long enough\n");
+	struct store *s;
+	struct error err;
+	cr_expect_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), -1);
+	cr_expect(strstr(err.msg, "not a database") != NULL, "%s", err.msg);
+	free(path);
+}
+
+Test(store, syncs_the_catalog_both_ways)
+{
+	char *path = db_path();
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0);
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	cr_assert_eq(catalog_sync_store(cat, s, &problems, &err), 0, "%s", err.msg);
+	catalog_free(cat);
+
+	/* A catalog with nothing built in learns the five from the database. */
+	cat = catalog_new();
+	cr_assert_eq(catalog_sync_store(cat, s, &problems, &err), 0);
+	cr_expect_eq(catalog_count(cat), 5);
+	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 1);
+	cr_assert_not_null(grid);
+	cr_expect_eq(grid->n_items, 29);
+	cr_expect_eq(problems.n, 0);
+	catalog_free(cat);
+	strvec_clear(&problems);
+	store_close(s);
+	free(path);
+}

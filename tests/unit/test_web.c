@@ -1,0 +1,100 @@
+/* test_web.c - the route table (every route has an access rule; 404 and 405 with Allow) and the escaping
+ * HTML writer. The server itself is driven end to end by tests/e2e. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/arena.h"
+#include "lib/html.h"
+#include "web/http.h"
+
+Test(web, every_route_has_an_access_rule)
+{
+	size_t n = 0;
+	for (const struct route *r = routes; r->method; r++, n++) {
+		cr_expect(r->access == ACCESS_PUBLIC, "%s %s has no access rule", r->method, r->pattern);
+		cr_expect_not_null(r->handler, "%s %s has no handler", r->method, r->pattern);
+		cr_expect(r->pattern[0] == '/', "%s does not start with /", r->pattern);
+	}
+	cr_expect_geq(n, 5);
+}
+
+static const struct route *
+match(const char *method, const char *path, struct request *req, const char **allow)
+{
+	memset(req, 0, sizeof *req);
+	req->arena = arena_new();
+	return route_match(req, method, path, allow);
+}
+
+Test(web, matches_literal_and_captured_segments)
+{
+	struct request req;
+	const char *allow;
+	const struct route *r = match("GET", "/instruments/pch-development-grid", &req, &allow);
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r->pattern, "/instruments/{id}");
+	cr_assert_eq(req.n_params, 1);
+	cr_expect_str_eq(req.params[0], "pch-development-grid");
+	arena_free(req.arena);
+
+	r = match("HEAD", "/", &req, &allow);
+	cr_expect_not_null(r, "GET routes answer HEAD");
+	arena_free(req.arena);
+
+	cr_expect_null(match("GET", "/instruments/", &req, &allow));
+	cr_expect_null(allow);
+	arena_free(req.arena);
+	cr_expect_null(match("GET", "/instruments/a/b", &req, &allow));
+	arena_free(req.arena);
+	cr_expect_null(match("GET", "/nowhere", &req, &allow));
+	cr_expect_null(allow, "404, not 405");
+	arena_free(req.arena);
+}
+
+Test(web, wrong_method_gives_the_allowed_ones)
+{
+	struct request req;
+	const char *allow;
+	cr_expect_null(match("DELETE", "/api/instruments", &req, &allow));
+	cr_assert_not_null(allow);
+	cr_expect_str_eq(allow, "GET, HEAD");
+	arena_free(req.arena);
+}
+
+Test(web, html_printf_escapes_unless_raw_is_asked_for)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	html_printf(&b, "<p title=\"%s\">%s %R %d %zu %.1f%%</p>", "a\"b", "<script>&'", "<b>ok</b>", -3, (size_t)7,
+		    2.25);
+	cr_expect_str_eq(b.data,
+			 "<p title=\"a&quot;b\">&lt;script&gt;&amp;&#39; <b>ok</b> -3 7 2.2%</p>");
+	buf_release(&b);
+}
+
+Test(web, buffers_stop_at_their_cap)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 8);
+	buf_puts(&b, "12345");
+	buf_puts(&b, "6789");
+	cr_expect(b.overflow);
+	cr_expect_str_eq(b.data, "12345");
+	buf_release(&b);
+}
+
+Test(web, arena_hands_out_aligned_memory_of_any_size)
+{
+	struct arena *a = arena_new();
+	for (size_t i = 1; i < 2000; i += 97) {
+		char *p = arena_alloc(a, i);
+		cr_expect_eq((uintptr_t)p % _Alignof(max_align_t), 0);
+		memset(p, 'x', i);
+	}
+	char *big = arena_alloc(a, 100000);
+	memset(big, 'y', 100000);
+	cr_expect_str_eq(arena_printf(a, "%s-%d", "n", 5), "n-5");
+	arena_free(a);
+	arena_free(NULL);
+}
