@@ -10,7 +10,8 @@ page_begin(struct buf *b, const char *title, const struct crumb *crumbs)
 		    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>%s · caregrid</title>\n"
-		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n</head>\n<body>\n"
+		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"
 		    "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
 		    "<span class=\"tagline\">mapping the journey of primary care teams</span></header>\n",
 		    title);

@@ -1,0 +1,146 @@
+// Browser tests: start the real server (the binary given as the first argument) on a temporary demo
+// database, open its pages in Debian's headless Chromium through playwright-core, check what a person
+// would see on a desktop and on a 360-px phone, and save screenshots to tests/browser/screenshots/.
+// Ends with "N passed, N failed".
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(process.argv[2] ?? 'build/caregrid');
+const variant = basename(dirname(bin)); // rel or asan: keeps the two runs' screenshots apart
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'caregrid-browser-'));
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+	try {
+		await fn();
+		passed++;
+		console.log(`ok   ${name}`);
+	} catch (e) {
+		failed++;
+		console.log(`FAIL ${name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}`);
+	}
+}
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+function startServer(db) {
+	return new Promise((resolveUrl, reject) => {
+		const proc = spawn(bin, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
+		const onData = (d) => {
+			out += d;
+			const m = out.match(/http:\/\/[0-9.]+:[0-9]+/);
+			if (m) { clearTimeout(timer); resolveUrl({ proc, url: m[0] }); }
+		};
+		proc.stdout.on('data', onData);
+		proc.stderr.on('data', onData);
+		proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${out}`)); });
+	});
+}
+
+const gridCodes = [];
+for (const [d, n] of [[1, 5], [2, 4], [3, 4], [4, 6], [5, 5], [6, 5]])
+	for (let i = 1; i <= n; i++) gridCodes.push(`${d}.${i}`);
+
+let server, browser;
+try {
+	const db = join(tmp, 'browser.db');
+	execFileSync(bin, ['demo', '--db', db]);
+	server = await startServer(db);
+	browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+			'--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+	});
+
+	const problems = [];
+	const desktop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	desktop.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+	desktop.on('pageerror', (e) => problems.push(String(e)));
+
+	await test('home page lists the five built-in instruments', async () => {
+		await desktop.goto(server.url + '/');
+		const titles = await desktop.locator('ul.cards h2').allTextContents();
+		assert(titles.length === 5, `found ${titles.length} cards: ${titles.join(' | ')}`);
+		assert(titles[0] === 'Primary Care Home Development Grid', `first card is ${titles[0]}`);
+		await desktop.screenshot({ path: join(shots, `${variant}-home-desktop.png`), fullPage: true });
+	});
+
+	await test('clicking the grid opens it with all 29 element codes in order', async () => {
+		await desktop.getByRole('link', { name: 'Primary Care Home Development Grid' }).click();
+		await desktop.waitForURL('**/instruments/pch-development-grid');
+		const codes = await desktop.locator('.grid .item-code').allTextContents();
+		assert(JSON.stringify(codes) === JSON.stringify(gridCodes), `codes: ${codes.join(' ')}`);
+		for (const code of gridCodes)
+			assert(await desktop.locator(`#item-${code.replace('.', '\\.')}`).isVisible(), `${code} not visible`);
+	});
+
+	await test('on a desktop the six domains stand side by side', async () => {
+		const boxes = await desktop.locator('.grid section').evaluateAll((els) =>
+			els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y }; }));
+		assert(boxes.length === 6, `${boxes.length} domains`);
+		assert(new Set(boxes.map((b) => Math.round(b.y))).size === 1, 'domains are not on one row');
+		await desktop.screenshot({ path: join(shots, `${variant}-grid-desktop.png`), fullPage: true });
+	});
+
+	await test('the scale shows each level with its meaning', async () => {
+		const rows = await desktop.locator('table.scale tbody tr').allTextContents();
+		assert(rows.length === 6, `${rows.length} rows`); // five levels and "don't know"
+		assert(rows[4].includes('Embedded') && rows[4].includes('Routine, evaluated'), rows[4]);
+	});
+
+	await test('no console errors or CSP violations', async () => {
+		assert(problems.length === 0, problems.join('\n'));
+	});
+
+	const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+	await test('on a 360-px phone the grid fits the screen, one domain under another', async () => {
+		await phone.goto(server.url + '/instruments/pch-development-grid');
+		const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `page is ${width}px wide: it scrolls sideways`);
+		const xs = await phone.locator('.grid section').evaluateAll((els) =>
+			els.map((e) => Math.round(e.getBoundingClientRect().x)));
+		assert(new Set(xs).size === 1, `domains are not stacked: x = ${xs.join(',')}`);
+		const codes = await phone.locator('.grid .item-code').allTextContents();
+		assert(codes.length === 29, `${codes.length} codes`);
+		await phone.screenshot({ path: join(shots, `${variant}-grid-phone.png`), fullPage: true });
+		await phone.screenshot({ path: join(shots, `${variant}-grid-phone-top.png`) });
+	});
+
+	await test('text stays readable on a phone (at least 14 px)', async () => {
+		const size = await phone.locator('.grid li').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+		assert(size >= 14, `item text is ${size}px`);
+	});
+
+	await test('the keyboard reaches the links, with a visible focus', async () => {
+		await phone.goto(server.url + '/');
+		await phone.keyboard.press('Tab');
+		const focused = await phone.evaluate(() => document.activeElement?.textContent);
+		assert(focused === 'caregrid', `first Tab focused "${focused}"`);
+		const outline = await phone.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+		assert(outline !== 'none', 'focus is invisible');
+	});
+
+	await test('an unknown page shows a readable 404', async () => {
+		const resp = await phone.goto(server.url + '/instruments/nope');
+		assert(resp.status() === 404, `status ${resp.status()}`);
+		assert(await phone.getByRole('heading', { name: 'Not found' }).isVisible(), 'no heading');
+		assert(await phone.getByRole('link', { name: 'Go to the home page' }).isVisible(), 'no way back');
+	});
+} catch (e) {
+	failed++;
+	console.log(`FAIL browser test setup\n     ${e.message ?? e}`);
+} finally {
+	if (browser) await browser.close();
+	if (server) server.proc.kill('SIGTERM');
+	rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
