@@ -29,6 +29,22 @@ remove_tree(const char *dir)
 	free(cmd);
 }
 
+char *test_dir;
+
+void
+temp_dir_setup(void)
+{
+	test_dir = make_temp_dir();
+}
+
+void
+temp_dir_teardown(void)
+{
+	remove_tree(test_dir);
+	free(test_dir);
+	test_dir = NULL;
+}
+
 char *
 write_file(const char *dir, const char *name, const char *text)
 {

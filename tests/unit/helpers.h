@@ -10,6 +10,11 @@
 /* A new empty directory under $TMPDIR; the caller may remove it with remove_tree. Never NULL. */
 char *make_temp_dir(void);
 void remove_tree(const char *dir);
+/* A fresh temporary directory per test, for suites with .init = temp_dir_setup, .fini = temp_dir_teardown. */
+extern char *test_dir;
+void temp_dir_setup(void);
+void temp_dir_teardown(void);
+
 /* Writes TEXT to DIR/NAME and returns the path (free it). */
 char *write_file(const char *dir, const char *name, const char *text);
 /* Reads a whole file (free it); NULL when it cannot be read. */

@@ -9,24 +9,10 @@
 #include "helpers.h"
 #include "lib/xalloc.h"
 
-#define RUN(...) run_cli(dir, (const char *const[]){__VA_ARGS__, NULL})
+#define RUN(...) run_cli(test_dir, (const char *const[]){__VA_ARGS__, NULL})
 
-static char *dir;
 
-static void
-setup(void)
-{
-	dir = make_temp_dir();
-}
-
-static void
-teardown(void)
-{
-	remove_tree(dir);
-	free(dir);
-}
-
-TestSuite(cli, .init = setup, .fini = teardown);
+TestSuite(cli, .init = temp_dir_setup, .fini = temp_dir_teardown);
 
 static const char *pcn_v1 =
 	"{\"id\": \"pcn-matrix\", \"version\": 1, \"title\": \"PCN maturity matrix\", \"subject\": \"team\",\n"
@@ -64,7 +50,7 @@ Test(cli, unknown_command_is_a_usage_error)
 	cr_expect_str_eq(r.out, "");
 	cr_expect(strstr(r.err, "unknown command \"frobnicate\"") != NULL, "%s", r.err);
 	cli_result_release(&r);
-	r = run_cli(dir, (const char *const[]){NULL});
+	r = run_cli(test_dir, (const char *const[]){NULL});
 	cr_expect_eq(r.status, 2);
 	cr_expect(strstr(r.err, "usage: caregrid COMMAND") != NULL);
 	cli_result_release(&r);
@@ -141,8 +127,8 @@ Test(cli, instrument_show_prints_the_grid_or_fails_for_unknown_id)
 
 Test(cli, instrument_check_accepts_good_and_lists_errors_of_bad_files)
 {
-	char *good = write_file(dir, "pcn.json", pcn_v1);
-	char *bad = write_file(dir, "bad.json", "{\"id\": \"bad\", \"version\": 1, \"title\": \"\", \"subject\": \"team\","
+	char *good = write_file(test_dir, "pcn.json", pcn_v1);
+	char *bad = write_file(test_dir, "bad.json", "{\"id\": \"bad\", \"version\": 1, \"title\": \"\", \"subject\": \"team\","
 						"\"scale\": {\"levels\": [{\"value\": 0, \"label\": \"Only\"}]},"
 						"\"domains\": [{\"code\": \"A\", \"title\": \"A\", \"items\": "
 						"[{\"code\": \"A1\", \"text\": \"x\"}, {\"code\": \"A1\", \"text\": \"y\"}]}]}");
@@ -167,8 +153,8 @@ Test(cli, instrument_check_accepts_good_and_lists_errors_of_bad_files)
 
 Test(cli, instrument_add_stores_it_and_refuses_a_changed_text)
 {
-	char *db = xasprintf("%s/c.db", dir);
-	char *file = write_file(dir, "pcn.json", pcn_v1);
+	char *db = xasprintf("%s/c.db", test_dir);
+	char *file = write_file(test_dir, "pcn.json", pcn_v1);
 	struct cli_result r = RUN("instrument", "add", file, "--db", db);
 	cr_expect_eq(r.status, 1, "no database yet");
 	cr_expect(strstr(r.err, "caregrid init") != NULL, "%s", r.err);
@@ -195,7 +181,7 @@ Test(cli, instrument_add_stores_it_and_refuses_a_changed_text)
 	/* The same version with other words would rewrite history. */
 	char *changed = xstrdup(pcn_v1);
 	memcpy(strstr(changed, "Clinical directors lead"), "Clinical directors LEAD", 23);
-	char *file2 = write_file(dir, "pcn2.json", changed);
+	char *file2 = write_file(test_dir, "pcn2.json", changed);
 	r = RUN("instrument", "add", file2, "--db", db);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "already exists") != NULL && strstr(r.err, "new version number") != NULL, "%s", r.err);
@@ -203,7 +189,7 @@ Test(cli, instrument_add_stores_it_and_refuses_a_changed_text)
 	/* A built-in's id and version cannot be taken over either. */
 	const char *at = strstr(pcn_v1, "pcn-matrix");
 	char *takeover = xasprintf("%.*spositive-practices%s", (int)(at - pcn_v1), pcn_v1, at + strlen("pcn-matrix"));
-	char *file3 = write_file(dir, "pp.json", takeover);
+	char *file3 = write_file(test_dir, "pp.json", takeover);
 	r = RUN("instrument", "add", file3, "--db", db);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "\"positive-practices\" version 1 already exists (built-in:") != NULL, "%s", r.err);
@@ -218,7 +204,7 @@ Test(cli, instrument_add_stores_it_and_refuses_a_changed_text)
 
 Test(cli, init_and_demo_create_databases_and_serve_needs_one)
 {
-	char *db = xasprintf("%s/d.db", dir);
+	char *db = xasprintf("%s/d.db", test_dir);
 	struct cli_result r = RUN("serve", "--db", db, "--port", "0");
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "no database at") != NULL, "%s", r.err);

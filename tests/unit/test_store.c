@@ -10,28 +10,14 @@
 #include "lib/xalloc.h"
 #include "store/store.h"
 
-static char *dir;
-
-static void
-setup(void)
-{
-	dir = make_temp_dir();
-}
-
-static void
-teardown(void)
-{
-	remove_tree(dir);
-	free(dir);
-}
 
 static char *
 db_path(void)
 {
-	return xasprintf("%s/test.db", dir);
+	return xasprintf("%s/test.db", test_dir);
 }
 
-TestSuite(store, .init = setup, .fini = teardown);
+TestSuite(store, .init = temp_dir_setup, .fini = temp_dir_teardown);
 
 Test(store, creates_a_new_database_at_the_latest_schema)
 {
@@ -123,7 +109,7 @@ Test(store, refuses_a_newer_schema_and_leaves_it_untouched)
 
 Test(store, says_when_a_file_is_not_a_database)
 {
-	char *path = write_file(dir, "notes.db", "these are my notes, not a database, and they are long enough\n");
+	char *path = write_file(test_dir, "notes.db", "these are my notes, not a database, and they are long enough\n");
 	struct store *s;
 	struct error err;
 	cr_expect_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), -1);
