@@ -60,26 +60,26 @@ sq_prepare(struct store *s, struct error *err)
 }
 
 static bool
-row_is_null(void *impl, int col)
+sq_row_is_null(void *impl, int col)
 {
 	return sqlite3_column_type(impl, col) == SQLITE_NULL;
 }
 
 static const char *
-row_text(void *impl, int col)
+sq_row_text(void *impl, int col)
 {
 	const unsigned char *t = sqlite3_column_text(impl, col);
 	return t ? (const char *)t : "";
 }
 
 static int64_t
-row_int64(void *impl, int col)
+sq_row_int64(void *impl, int col)
 {
 	return sqlite3_column_int64(impl, col);
 }
 
 static double
-row_real(void *impl, int col)
+sq_row_real(void *impl, int col)
 {
 	return sqlite3_column_double(impl, col);
 }
@@ -121,7 +121,7 @@ sq_query(struct store *s, enum query_id q, const struct param *params, int n_par
 		result = -1;
 		goto out;
 	}
-	struct row row = {st, row_is_null, row_text, row_int64, row_real};
+	struct row row = {st, sq_row_is_null, sq_row_text, sq_row_int64, sq_row_real};
 	for (;;) {
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE)

@@ -212,6 +212,58 @@ store_rollback(struct store *s)
 }
 
 int
+store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	   long *changes, struct error *err)
+{
+	return s->be->query(s, q, params, n_params, fn, ctx, changes, err);
+}
+
+struct first_int {
+	int64_t value;
+	bool found;
+};
+
+static int
+take_first_int(void *ctx, const struct row *r)
+{
+	struct first_int *f = ctx;
+	f->value = row_int(r, 0);
+	f->found = true;
+	return 1; /* stop: only the first row counts */
+}
+
+int
+store_get_int(struct store *s, enum query_id q, const struct param *params, int n_params, int64_t *out,
+	      struct error *err)
+{
+	struct first_int f = {0, false};
+	int rc = s->be->query(s, q, params, n_params, take_first_int, &f, NULL, err);
+	if (rc < 0)
+		return -1;
+	if (f.found)
+		*out = f.value;
+	return f.found ? 1 : 0;
+}
+
+static int
+take_first_text(void *ctx, const struct row *r)
+{
+	*(char **)ctx = xstrdup(row_text(r, 0));
+	return 1;
+}
+
+int
+store_get_text(struct store *s, enum query_id q, const struct param *params, int n_params, char **out,
+	       struct error *err)
+{
+	char *text = NULL;
+	if (s->be->query(s, q, params, n_params, take_first_text, &text, NULL, err) < 0)
+		return -1;
+	*out = text;
+	return text ? 1 : 0;
+}
+
+int
 store_instrument_put(struct store *s, const char *id, long version, const char *title, const char *definition,
 		     const char *hash, const char *origin, struct error *err)
 {

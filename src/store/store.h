@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lib/error.h"
+#include "store/queries.h"
 
 struct store;
 
@@ -57,6 +58,77 @@ int store_unit_add(struct store *s, const char *code, const char *name, const ch
 		   const char *parent_code, long list_size, const char *counted_on, int64_t *id_out,
 		   struct error *err);
 int store_unit_count(struct store *s, long *count, struct error *err);
+
+/*
+ * Running a named query (queries.h). Values are bound, never formatted into the SQL. The domain layer
+ * maps rows to its own structs in the callbacks it passes.
+ */
+enum param_type { P_NULL, P_TEXT, P_INT, P_REAL };
+
+struct param {
+	enum param_type type;
+	const char *text;
+	int64_t i;
+	double d;
+};
+
+static inline struct param
+PTEXT(const char *s)
+{
+	return (struct param){.type = s ? P_TEXT : P_NULL, .text = s};
+}
+
+static inline struct param
+PINT(int64_t v)
+{
+	return (struct param){.type = P_INT, .i = v};
+}
+
+#define PNULL ((struct param){.type = P_NULL})
+
+/* One result row, valid only during the callback it is passed to. */
+struct row {
+	void *impl;
+	bool (*is_null)(void *impl, int col);
+	const char *(*text)(void *impl, int col); /* "" for NULL */
+	int64_t (*int64)(void *impl, int col);    /* 0 for NULL */
+	double (*real)(void *impl, int col);
+};
+
+typedef int (*row_fn)(void *ctx, const struct row *row);
+
+static inline const char *
+row_text(const struct row *r, int col)
+{
+	return r->text(r->impl, col);
+}
+
+static inline int64_t
+row_int(const struct row *r, int col)
+{
+	return r->int64(r->impl, col);
+}
+
+static inline bool
+row_null(const struct row *r, int col)
+{
+	return r->is_null(r->impl, col);
+}
+
+/* Runs Q with PARAMS; FN (may be NULL) is called per row and a non-zero return stops the query and is
+ * returned. *CHANGES (may be NULL) receives the number of rows written. -1 with ERR on failure. */
+int store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	       long *changes, struct error *err);
+
+/* The first column of the first row as an integer: 1 found, 0 no row, -1 error. */
+int store_get_int(struct store *s, enum query_id q, const struct param *params, int n_params, int64_t *out,
+		  struct error *err);
+
+/* The first column of the first row as a new string (free it): 1 found, 0 no row, -1 error. */
+int store_get_text(struct store *s, enum query_id q, const struct param *params, int n_params, char **out,
+		   struct error *err);
+
+
 
 /* The current UTC time as ISO 8601, into BUF (at least 21 bytes). */
 void store_now(char *buf, size_t size);

@@ -8,42 +8,7 @@
 #include <stdint.h>
 
 #include "lib/error.h"
-#include "store/queries.h"
 #include "store/store.h"
-
-enum param_type { P_NULL, P_TEXT, P_INT, P_REAL };
-
-struct param {
-	enum param_type type;
-	const char *text;
-	int64_t i;
-	double d;
-};
-
-static inline struct param
-PTEXT(const char *s)
-{
-	return (struct param){.type = s ? P_TEXT : P_NULL, .text = s};
-}
-
-static inline struct param
-PINT(int64_t v)
-{
-	return (struct param){.type = P_INT, .i = v};
-}
-
-#define PNULL ((struct param){.type = P_NULL})
-
-/* One result row, valid only during the callback it is passed to. */
-struct row {
-	void *impl;
-	bool (*is_null)(void *impl, int col);
-	const char *(*text)(void *impl, int col); /* "" for NULL */
-	int64_t (*int64)(void *impl, int col);    /* 0 for NULL */
-	double (*real)(void *impl, int col);
-};
-
-typedef int (*row_fn)(void *ctx, const struct row *row);
 
 struct backend {
 	const char *name;

@@ -1,0 +1,497 @@
+/*
+ * auth.c - accounts, passwords, sessions and sign-in throttling (see auth.h).
+ *
+ * Throttling never blocks a server thread: instead of sleeping, an attempt that comes too soon after
+ * failures is answered "wait N seconds" without checking the password. Per email: from the 3rd failure in a
+ * row each attempt must wait 1, 2, 4 ... 60 s after the last; the 10th locks the email for 15 minutes. Per
+ * address the same from the 20th and 50th failure. An unknown email is throttled like a known one and is
+ * checked against a dummy hash, so neither the timing nor the answer tells whether an account exists.
+ */
+#include "domain/auth.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+struct throttle_policy {
+	long slow_from;   /* failures from which attempts must wait */
+	long lock_at;     /* failures that lock */
+	long lock_s;
+	long max_wait_s;
+};
+
+static const struct throttle_policy email_policy = {3, 10, 15 * 60, 60};
+static const struct throttle_policy address_policy = {20, 50, 15 * 60, 60};
+
+void
+token_new(char token[TOKEN_CHARS])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(token, TOKEN_CHARS, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void
+token_hash(const char *token, char hash[65])
+{
+	unsigned char digest[32];
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(hash, 65, digest, sizeof digest);
+}
+
+int
+email_normalise(const char *email, char *out, size_t size, struct error *err)
+{
+	while (isspace((unsigned char)*email))
+		email++;
+	size_t n = strlen(email);
+	while (n && isspace((unsigned char)email[n - 1]))
+		n--;
+	if (n == 0)
+		return error_set(err, "an email address is needed");
+	if (n >= size || n > 254)
+		return error_set(err, "that email address is too long");
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)email[i]);
+	out[n] = '\0';
+	const char *at = strchr(out, '@');
+	if (!at || at == out || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.') || strpbrk(out, " \t\r\n<>,;\""))
+		return error_set(err, "\"%s\" does not look like an email address", out);
+	return 0;
+}
+
+int
+password_acceptable(const char *password, struct error *err)
+{
+	size_t n = strlen(password);
+	if (n < PASSWORD_MIN)
+		return error_set(err, "a password needs at least %d characters", PASSWORD_MIN);
+	if (n > PASSWORD_MAX)
+		return error_set(err, "a password has at most %d characters", PASSWORD_MAX);
+	return 0;
+}
+
+static int
+hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct error *err)
+{
+	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return error_set(err, "not enough memory to hash the password");
+	return 0;
+}
+
+struct user_row {
+	struct user *u;
+	char hash[crypto_pwhash_STRBYTES];
+};
+
+static int
+user_from_row(void *ctx, const struct row *r)
+{
+	struct user_row *ur = ctx;
+	struct user *u = ur->u;
+	memset(u, 0, sizeof *u);
+	u->id = row_int(r, 0);
+	snprintf(u->email, sizeof u->email, "%s", row_text(r, 1));
+	snprintf(u->name, sizeof u->name, "%s", row_text(r, 2));
+	u->has_password = !row_null(r, 3);
+	snprintf(ur->hash, sizeof ur->hash, "%s", u->has_password ? row_text(r, 3) : "");
+	u->is_admin = row_int(r, 4) != 0;
+	u->disabled = !row_null(r, 5);
+	return 1;
+}
+
+static int
+fetch_user(struct store *s, enum query_id q, struct param key, struct user_row *ur, struct error *err)
+{
+	ur->u->id = 0;
+	if (store_exec(s, q, &key, 1, user_from_row, ur, NULL, err) < 0)
+		return -1;
+	return ur->u->id != 0;
+}
+
+int
+user_by_email(struct store *s, const char *email, struct user *out, struct error *err)
+{
+	char norm[256];
+	struct error ignored;
+	if (email_normalise(email, norm, sizeof norm, &ignored) < 0)
+		return 0;
+	struct user_row ur = {.u = out};
+	return fetch_user(s, Q_USER_BY_EMAIL, PTEXT(norm), &ur, err);
+}
+
+int
+user_by_id(struct store *s, int64_t id, struct user *out, struct error *err)
+{
+	struct user_row ur = {.u = out};
+	return fetch_user(s, Q_USER_BY_ID, PINT(id), &ur, err);
+}
+
+int
+user_add(struct store *s, const struct actor *who, const char *email, const char *name, const char *password,
+	 bool is_admin, int64_t *id_out, struct error *err)
+{
+	char norm[256];
+	if (email_normalise(email, norm, sizeof norm, err) < 0)
+		return -1;
+	const char *n = name;
+	while (n && isspace((unsigned char)*n))
+		n++;
+	if (!n || !*n)
+		return error_set(err, "a person needs a name");
+	if (strlen(name) > 200)
+		return error_set(err, "a name has at most 200 characters");
+	char hash[crypto_pwhash_STRBYTES] = "";
+	if (password && (password_acceptable(password, err) < 0 || hash_password(password, hash, err) < 0))
+		return -1;
+	struct user existing;
+	int found = user_by_email(s, norm, &existing, err);
+	if (found < 0)
+		return -1;
+	if (found)
+		return error_set(err, "%s has an account already", norm);
+	if (store_begin(s, err) < 0)
+		return -1;
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PTEXT(norm), PTEXT(name), PTEXT(password ? hash : NULL), PINT(is_admin), PTEXT(now)};
+	int64_t id = 0;
+	if (store_get_int(s, Q_USER_ADD, p, 5, &id, err) < 0)
+		goto fail;
+	char detail[300];
+	snprintf(detail, sizeof detail, "account for %s%s", name, is_admin ? " (site administrator)" : "");
+	if (audit_record(s, who, "user.create", 0, norm, detail, err) < 0)
+		goto fail;
+	if (store_commit(s, err) < 0)
+		return -1;
+	if (id_out)
+		*id_out = id;
+	return 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+static int
+throttle_clear(struct store *s, const char *key, struct error *err)
+{
+	struct param p[] = {PTEXT(key)};
+	return store_exec(s, Q_THROTTLE_CLEAR, p, 1, NULL, NULL, NULL, err);
+}
+
+/* Writes the password (already checked), ends sessions and links, clears the email's throttle. In the
+ * caller's transaction. */
+static int
+write_password(struct store *s, const struct actor *who, const struct user *u, const char *password,
+	       struct error *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (hash_password(password, hash, err) < 0)
+		return -1;
+	struct param p[] = {PINT(u->id), PTEXT(hash)};
+	struct param id[] = {PINT(u->id)};
+	char key[300];
+	snprintf(key, sizeof key, "email:%s", u->email);
+	if (store_exec(s, Q_USER_SET_PASSWORD, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_SESSIONS_DELETE_USER, id, 1, NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_PWTOKENS_DELETE_USER, id, 1, NULL, NULL, NULL, err) < 0 || throttle_clear(s, key, err) < 0)
+		return -1;
+	return audit_record(s, who, "user.password", 0, u->email, "password set; every session ended", err);
+}
+
+int
+user_set_password(struct store *s, const struct actor *who, const struct user *u, const char *password,
+		  struct error *err)
+{
+	if (password_acceptable(password, err) < 0 || store_begin(s, err) < 0)
+		return -1;
+	if (write_password(s, who, u, password, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int
+password_link_create(struct store *s, const struct user *u, char token[TOKEN_CHARS], struct error *err)
+{
+	char hash[65];
+	token_new(token);
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash), PINT(u->id), PINT((int64_t)time(NULL) + PASSWORD_LINK_S)};
+	return store_exec(s, Q_PWTOKEN_ADD, p, 3, NULL, NULL, NULL, err);
+}
+
+int
+password_link_user(struct store *s, const char *token, struct user *out, struct error *err)
+{
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash), PINT((int64_t)time(NULL))};
+	int64_t uid;
+	int found = store_get_int(s, Q_PWTOKEN_GET, p, 2, &uid, err);
+	if (found <= 0)
+		return found;
+	return user_by_id(s, uid, out, err);
+}
+
+int
+password_link_use(struct store *s, const char *token, const char *password, const char *address, struct error *err)
+{
+	struct user u;
+	int found = password_link_user(s, token, &u, err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return error_set(err, "this link has expired or has been used: ask your administrator for a new one");
+	if (password_acceptable(password, err) < 0 || store_begin(s, err) < 0)
+		return -1;
+	const struct actor who = {u.id, u.email, address};
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	if (store_exec(s, Q_PWTOKEN_DELETE, p, 1, NULL, NULL, NULL, err) < 0 || write_password(s, &who, &u, password, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+struct throttle {
+	long failures;
+	int64_t last_failure_at, locked_until;
+};
+
+static int
+throttle_row(void *ctx, const struct row *r)
+{
+	struct throttle *t = ctx;
+	t->failures = (long)row_int(r, 0);
+	t->last_failure_at = row_int(r, 1);
+	t->locked_until = row_int(r, 2);
+	return 1;
+}
+
+static int
+throttle_get(struct store *s, const char *key, time_t now, struct throttle *t, struct error *err)
+{
+	memset(t, 0, sizeof *t);
+	struct param p[] = {PTEXT(key)};
+	if (store_exec(s, Q_THROTTLE_GET, p, 1, throttle_row, t, NULL, err) < 0)
+		return -1;
+	if (t->locked_until && t->locked_until <= now)
+		memset(t, 0, sizeof *t); /* a lock that has run out starts the count afresh */
+	return 0;
+}
+
+/* How long an attempt must still wait under POLICY: 0 when it may go ahead. */
+static long
+throttle_wait(const struct throttle *t, const struct throttle_policy *policy, time_t now, bool *locked)
+{
+	*locked = false;
+	if (t->locked_until > now) {
+		*locked = true;
+		return (long)(t->locked_until - now);
+	}
+	if (t->failures < policy->slow_from)
+		return 0;
+	long shift = t->failures - policy->slow_from;
+	long wait = shift >= 6 ? policy->max_wait_s : 1L << shift;
+	if (wait > policy->max_wait_s)
+		wait = policy->max_wait_s;
+	long left = (long)(t->last_failure_at + wait - now);
+	return left > 0 ? left : 0;
+}
+
+static int
+throttle_fail(struct store *s, const char *key, const struct throttle *t, const struct throttle_policy *policy,
+	      time_t now, struct error *err)
+{
+	long failures = t->failures + 1;
+	int64_t locked_until = failures >= policy->lock_at ? (int64_t)now + policy->lock_s : 0;
+	struct param p[] = {PTEXT(key), PINT(failures), PINT(now), PINT(locked_until)};
+	return store_exec(s, Q_THROTTLE_PUT, p, 4, NULL, NULL, NULL, err);
+}
+
+/* A hash to check unknown emails against, so that they take as long as known ones. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+make_dummy_hash(void)
+{
+	struct error ignored;
+	hash_password("not the password of anyone at all", dummy_hash, &ignored);
+}
+
+static int
+session_create(struct store *s, int64_t user_id, const char *address, time_t now, struct session *out,
+	       struct error *err)
+{
+	char hash[65];
+	memset(out, 0, sizeof *out);
+	out->user_id = user_id;
+	token_new(out->token);
+	token_new(out->csrf);
+	token_hash(out->token, hash);
+	struct param p[] = {PTEXT(hash), PINT(user_id), PTEXT(out->csrf), PINT(now), PINT(now + SESSION_ABSOLUTE_S),
+			    PTEXT(address)};
+	return store_exec(s, Q_SESSION_ADD, p, 6, NULL, NULL, NULL, err);
+}
+
+int
+auth_signin(struct store *s, const char *email, const char *password, const char *address, time_t now,
+	    enum signin_result *result, long *retry_after, struct session *out, struct error *err)
+{
+	*retry_after = 0;
+	char norm[256], email_key[300], addr_key[300];
+	struct error bad;
+	if (email_normalise(email, norm, sizeof norm, &bad) < 0)
+		snprintf(norm, sizeof norm, "%.200s", email); /* still throttled and audited as typed */
+	snprintf(email_key, sizeof email_key, "email:%s", norm);
+	snprintf(addr_key, sizeof addr_key, "addr:%s", address);
+
+	struct throttle te, ta;
+	if (throttle_get(s, email_key, now, &te, err) < 0 || throttle_get(s, addr_key, now, &ta, err) < 0)
+		return -1;
+	bool locked_e, locked_a;
+	long wait_e = throttle_wait(&te, &email_policy, now, &locked_e);
+	long wait_a = throttle_wait(&ta, &address_policy, now, &locked_a);
+	if (wait_e || wait_a) {
+		*result = locked_e || locked_a ? SIGNIN_LOCKED : SIGNIN_SLOW;
+		*retry_after = wait_e > wait_a ? wait_e : wait_a;
+		return 0;
+	}
+
+	struct user u;
+	struct user_row ur = {.u = &u};
+	int found = fetch_user(s, Q_USER_BY_EMAIL, PTEXT(norm), &ur, err);
+	if (found < 0)
+		return -1;
+	bool ok;
+	if (found && u.has_password && !u.disabled) {
+		ok = crypto_pwhash_str_verify(ur.hash, password, strlen(password)) == 0;
+	} else {
+		pthread_once(&dummy_once, make_dummy_hash);
+		/* The answer is thrown away: this check is here only to take the time a real one takes. */
+		int ignored = crypto_pwhash_str_verify(dummy_hash, password, strlen(password));
+		(void)ignored;
+		ok = false;
+	}
+
+	if (store_begin(s, err) < 0)
+		return -1;
+	const struct actor who = {ok ? u.id : 0, norm, address};
+	int rc;
+	if (ok) {
+		rc = throttle_clear(s, email_key, err);
+		if (rc == 0)
+			rc = throttle_clear(s, addr_key, err);
+		if (rc == 0)
+			rc = session_create(s, u.id, address, now, out, err);
+		if (rc == 0)
+			rc = audit_record(s, &who, "signin", 0, norm, "signed in", err);
+	} else {
+		rc = throttle_fail(s, email_key, &te, &email_policy, now, err);
+		if (rc == 0)
+			rc = throttle_fail(s, addr_key, &ta, &address_policy, now, err);
+		if (rc == 0)
+			rc = audit_record(s, &who, "signin.failed", 0, norm, "wrong email or password", err);
+	}
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err) < 0)
+		return -1;
+	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
+	return 0;
+}
+
+struct session_row {
+	struct session *out;
+	int64_t last_seen, expires;
+	bool found;
+};
+
+static int
+session_from_row(void *ctx, const struct row *r)
+{
+	struct session_row *sr = ctx;
+	sr->out->user_id = row_int(r, 0);
+	snprintf(sr->out->csrf, sizeof sr->out->csrf, "%s", row_text(r, 1));
+	sr->last_seen = row_int(r, 2);
+	sr->expires = row_int(r, 3);
+	sr->found = true;
+	return 1;
+}
+
+int
+session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!token || strlen(token) != TOKEN_CHARS - 1)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	struct session_row sr = {.out = out};
+	if (store_exec(s, Q_SESSION_GET, p, 1, session_from_row, &sr, NULL, err) < 0)
+		return -1;
+	if (!sr.found)
+		return 0;
+	if (sr.expires <= now || sr.last_seen + SESSION_IDLE_S <= now) {
+		memset(out, 0, sizeof *out);
+		return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err) < 0 ? -1 : 0;
+	}
+	/* Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads. */
+	if (now - sr.last_seen >= 60) {
+		struct param t[] = {PTEXT(hash), PINT(now)};
+		if (store_exec(s, Q_SESSION_TOUCH, t, 2, NULL, NULL, NULL, err) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+int
+session_end(struct store *s, const char *token, struct error *err)
+{
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err);
+}
+
+int
+session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct error *err)
+{
+	struct user u;
+	int found = user_by_id(s, user_id, &u, err);
+	if (found <= 0)
+		return found < 0 ? -1 : error_set(err, "no such person");
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param p[] = {PINT(user_id)};
+	if (store_exec(s, Q_SESSIONS_DELETE_USER, p, 1, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "signout.everywhere", 0, u.email, "every session ended", err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+bool
+csrf_valid(const struct session *sess, const char *submitted)
+{
+	if (!submitted || !sess->csrf[0])
+		return false;
+	size_t n = strlen(sess->csrf);
+	return strlen(submitted) == n && sodium_memcmp(sess->csrf, submitted, n) == 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * auth.h - people and how they prove who they are: accounts with Argon2id password hashes (libsodium's
+ * crypto_pwhash_str), sessions identified by a 256-bit random token of which only a hash is stored, CSRF
+ * tokens bound to the session, single-use password links, and sign-in throttling per email and per address.
+ */
+#ifndef CAREGRID_AUTH_H
+#define CAREGRID_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "domain/audit.h"
+#include "lib/error.h"
+
+struct store;
+
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 1024
+#define SESSION_IDLE_S (2 * 3600)       /* signed out after two idle hours */
+#define SESSION_ABSOLUTE_S (12 * 3600)  /* and after twelve hours whatever happens */
+#define PASSWORD_LINK_S (7 * 24 * 3600) /* a password link works for a week */
+#define TOKEN_CHARS 44                  /* base64url of 32 random bytes, plus NUL */
+
+struct user {
+	int64_t id;
+	char email[256];
+	char name[256];
+	bool has_password;
+	bool is_admin;
+	bool disabled;
+};
+
+/* Lowercases and trims EMAIL into OUT; -1 when it does not look like an address. */
+int email_normalise(const char *email, char *out, size_t size, struct error *err);
+int password_acceptable(const char *password, struct error *err);
+
+/* PASSWORD may be NULL: the person sets it through a password link. */
+int user_add(struct store *s, const struct actor *who, const char *email, const char *name, const char *password,
+	     bool is_admin, int64_t *id_out, struct error *err);
+/* 1 found, 0 not, -1 error. */
+int user_by_email(struct store *s, const char *email, struct user *out, struct error *err);
+int user_by_id(struct store *s, int64_t id, struct user *out, struct error *err);
+/* Sets a new password, ends every session of the person and clears the sign-in throttle on the email. */
+int user_set_password(struct store *s, const struct actor *who, const struct user *u, const char *password,
+		      struct error *err);
+
+/* A new single-use link token for U to set a password; TOKEN gets TOKEN_CHARS. */
+int password_link_create(struct store *s, const struct user *u, char token[TOKEN_CHARS], struct error *err);
+/* The person a live link belongs to: 1 found, 0 unknown or expired, -1 error. */
+int password_link_user(struct store *s, const char *token, struct user *out, struct error *err);
+/* Sets the password and spends the link. */
+int password_link_use(struct store *s, const char *token, const char *password, const char *address,
+		      struct error *err);
+
+enum signin_result {
+	SIGNIN_OK,
+	SIGNIN_WRONG,   /* wrong email or password: never says which */
+	SIGNIN_SLOW,    /* too soon after failures: wait *retry_after seconds */
+	SIGNIN_LOCKED,  /* too many failures: locked for *retry_after seconds */
+};
+
+struct session {
+	int64_t user_id;
+	char token[TOKEN_CHARS]; /* only right after sign-in: the cookie value */
+	char csrf[TOKEN_CHARS];
+};
+
+/*
+ * Checks EMAIL and PASSWORD from ADDRESS at time NOW. On SIGNIN_OK, *out holds the new session. Failures
+ * count against both the email and the address; a success clears the email's count. Every attempt is
+ * audited. Returns -1 only on a storage error.
+ */
+int auth_signin(struct store *s, const char *email, const char *password, const char *address, time_t now,
+		enum signin_result *result, long *retry_after, struct session *out, struct error *err);
+
+/* The live session of TOKEN at NOW (idle and absolute expiry applied): 1 found, 0 none, -1 error. */
+int session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err);
+int session_end(struct store *s, const char *token, struct error *err);
+int session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct error *err);
+
+/* Constant-time comparison of a submitted CSRF token with the session's. */
+bool csrf_valid(const struct session *sess, const char *submitted);
+
+/* Fills TOKEN with a new random base64url token; HASH (65 bytes) gets its hex BLAKE2b-256. */
+void token_new(char token[TOKEN_CHARS]);
+void token_hash(const char *token, char hash[65]);
+
+#endif
