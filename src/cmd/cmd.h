@@ -6,6 +6,7 @@
 #define CAREGRID_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "domain/catalog.h"
 
@@ -29,6 +30,11 @@ int cmd_instrument(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
+int cmd_role(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 const struct command *command_find(const char *name);
 
@@ -40,6 +46,15 @@ int bad_option(const char *cmd, int argc, char **argv, int opt);
 
 /* Parses --db PATH, the one option init and demo take; NULL after a usage error (*rc set). */
 const char *parse_db_only(const char *cmd, int argc, char **argv, int *rc);
+
+/*
+ * Reads a password: from the terminal with echo off (asked twice, must match), or else one line from
+ * standard input. Never from a flag, so that it stays out of shell history and process lists.
+ */
+int read_password(const char *cmd, char *buf, size_t size);
+
+/* Opens the database for a command, printing the error as "caregrid: CMD: ..." on failure. */
+struct store *open_store(const char *cmd, const char *db);
 
 /* $CAREGRID_DB, else "caregrid.db". */
 const char *default_db(void);

@@ -80,10 +80,13 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct app app = {.catalog = cat, .db_path = db};
+	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db)};
+	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
+				  sizeof app.population_items);
 	struct server *srv;
 	if (server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		store_pool_free(app.pool);
 		catalog_free(cat);
 		return EXIT_FAILED;
 	}
@@ -98,6 +101,7 @@ cmd_serve(int argc, char **argv)
 	printf("caregrid: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	fflush(stdout);
 	server_stop(srv);
+	store_pool_free(app.pool);
 	catalog_free(cat);
 	return EXIT_OK;
 }

@@ -15,5 +15,16 @@ const struct command commands[] = {
 	{"demo", cmd_demo, "[--db PATH]", "create a database holding a demo organisation"},
 	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
+	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link] EMAIL | list",
+	 "add a person (the first site administrator too), set a password, list accounts"},
+	{"unit", cmd_unit,
+	 "list [--json] [--archived] | show CODE | types | add CODE NAME --type TYPE [--parent CODE]\n"
+	 "       [--list-size N --counted-on DATE] | rename CODE NAME | move CODE PARENT|--top | archive CODE\n"
+	 "       | list-size CODE N DATE | import FILE.csv | staff-groups UNIT [--add CODE NAME | --remove CODE]",
+	 "the organisation units: list, create, rename, move, archive, import a region from CSV"},
+	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
+	 "give, take back or list people's roles on units"},
+	{"audit", cmd_audit, "[--limit N] [--unit CODE] [--json]", "read the audit log, newest first"},
+	{"routes", cmd_routes, "", "list the web routes and the access rule of each"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -106,4 +107,73 @@ load_catalog(const char *dir, const char *db)
 		print_problems(&problems);
 	}
 	return cat;
+}
+
+static int
+read_line(FILE *in, char *buf, size_t size)
+{
+	if (!fgets(buf, (int)size, in))
+		return -1;
+	size_t n = strlen(buf);
+	if (n && buf[n - 1] != '\n' && !feof(in))
+		return -2; /* longer than the buffer */
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return 0;
+}
+
+static int
+read_hidden(const char *prompt, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	fputs(prompt, stderr);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) != 0)
+		return -1;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	int rc = read_line(stdin, buf, size);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return rc;
+}
+
+int
+read_password(const char *cmd, char *buf, size_t size)
+{
+	if (!isatty(STDIN_FILENO)) {
+		int rc = read_line(stdin, buf, size);
+		if (rc == -2) {
+			fprintf(stderr, "caregrid: %s: the password on standard input is too long\n", cmd);
+			return -1;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "caregrid: %s: no password on standard input\n", cmd);
+			return -1;
+		}
+		return 0;
+	}
+	char again[1100];
+	if (read_hidden("Password: ", buf, size) < 0 || read_hidden("Password again: ", again, sizeof again) < 0) {
+		fprintf(stderr, "caregrid: %s: could not read the password\n", cmd);
+		return -1;
+	}
+	if (strcmp(buf, again) != 0) {
+		fprintf(stderr, "caregrid: %s: the two passwords differ\n", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *
+open_store(const char *cmd, const char *db)
+{
+	struct store *s;
+	struct error err;
+	if (store_open(&s, db, STORE_OPEN_EXISTING, &err) < 0) {
+		fprintf(stderr, "caregrid: %s: %s\n", cmd, err.msg);
+		return NULL;
+	}
+	return s;
 }

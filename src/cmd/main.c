@@ -1,6 +1,7 @@
 /*
  * main.c - caregrid's entry point: finds the subcommand in the table and runs it.
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,10 @@
 int
 main(int argc, char **argv)
 {
+	if (sodium_init() < 0) {
+		fprintf(stderr, "caregrid: libsodium could not start (no source of randomness?)\n");
+		return EXIT_FAILED;
+	}
 	if (argc < 2) {
 		fprintf(stderr, "usage: caregrid COMMAND [ARGS]\n(caregrid help lists the commands)\n");
 		return EXIT_USAGE;

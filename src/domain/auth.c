@@ -134,6 +134,28 @@ user_by_id(struct store *s, int64_t id, struct user *out, struct error *err)
 	return fetch_user(s, Q_USER_BY_ID, PINT(id), &ur, err);
 }
 
+struct users_ctx {
+	user_fn fn;
+	void *ctx;
+};
+
+static int
+each_user_row(void *vctx, const struct row *r)
+{
+	struct users_ctx *c = vctx;
+	struct user u;
+	struct user_row ur = {.u = &u};
+	user_from_row(&ur, r);
+	return c->fn(c->ctx, &u);
+}
+
+int
+users_each(struct store *s, user_fn fn, void *ctx, struct error *err)
+{
+	struct users_ctx c = {fn, ctx};
+	return store_exec(s, Q_USERS_ALL, NULL, 0, each_user_row, &c, NULL, err);
+}
+
 int
 user_add(struct store *s, const struct actor *who, const char *email, const char *name, const char *password,
 	 bool is_admin, int64_t *id_out, struct error *err)
@@ -217,6 +239,17 @@ user_set_password(struct store *s, const struct actor *who, const struct user *u
 		return -1;
 	}
 	return store_commit(s, err);
+}
+
+int
+user_password_matches(struct store *s, const struct user *u, const char *password, struct error *err)
+{
+	struct user again;
+	struct user_row ur = {.u = &again};
+	int found = fetch_user(s, Q_USER_BY_ID, PINT(u->id), &ur, err);
+	if (found <= 0)
+		return found;
+	return again.has_password && crypto_pwhash_str_verify(ur.hash, password, strlen(password)) == 0;
 }
 
 int

@@ -41,9 +41,15 @@ int user_add(struct store *s, const struct actor *who, const char *email, const 
 /* 1 found, 0 not, -1 error. */
 int user_by_email(struct store *s, const char *email, struct user *out, struct error *err);
 int user_by_id(struct store *s, int64_t id, struct user *out, struct error *err);
+/* Every account, by email; a non-zero return from FN stops and is returned. */
+typedef int (*user_fn)(void *ctx, const struct user *u);
+int users_each(struct store *s, user_fn fn, void *ctx, struct error *err);
 /* Sets a new password, ends every session of the person and clears the sign-in throttle on the email. */
 int user_set_password(struct store *s, const struct actor *who, const struct user *u, const char *password,
 		      struct error *err);
+
+/* True when PASSWORD is U's current password (for changing it). -1 on a storage error. */
+int user_password_matches(struct store *s, const struct user *u, const char *password, struct error *err);
 
 /* A new single-use link token for U to set a password; TOKEN gets TOKEN_CHARS. */
 int password_link_create(struct store *s, const struct user *u, char token[TOKEN_CHARS], struct error *err);

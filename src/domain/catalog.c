@@ -214,3 +214,31 @@ catalog_find(const struct catalog *cat, const char *id, long version)
 	}
 	return best;
 }
+
+int
+catalog_population_bounds(const struct catalog *cat, long *min, long *max, char *items, size_t size)
+{
+	int found = 0;
+	size_t used = 0;
+	if (size)
+		items[0] = '\0';
+	for (size_t i = 0; i < cat->n_latest; i++) {
+		const struct instrument *ins = cat->latest[i];
+		for (size_t d = 0; d < ins->n_domains; d++)
+			for (size_t j = 0; j < ins->domains[d].n_items; j++) {
+				const struct item *it = &ins->domains[d].items[j];
+				if (!it->has_population_check)
+					continue;
+				if (!found) {
+					*min = it->population_min;
+					*max = it->population_max;
+				}
+				found = 1;
+				if (used < size) {
+					int n = snprintf(items + used, size - used, "%s%s %s", used ? ", " : "", ins->id, it->code);
+					used += n > 0 ? (size_t)n : 0;
+				}
+			}
+	}
+	return found;
+}

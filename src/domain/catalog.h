@@ -51,4 +51,11 @@ const struct instrument *catalog_get(const struct catalog *cat, size_t i);
 /* The instrument ID at VERSION, or its latest version when VERSION is 0; NULL when unknown. */
 const struct instrument *catalog_find(const struct catalog *cat, const char *id, long version);
 
+/*
+ * The registered-population bounds that the instruments' checks set (grid 2.1, characteristic C4): 1 when
+ * some item carries one (the first found gives *min and *max, and ITEMS gets "id code" of each item, comma
+ * separated), 0 when none does.
+ */
+int catalog_population_bounds(const struct catalog *cat, long *min, long *max, char *items, size_t size);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/xalloc.h"
@@ -279,6 +280,8 @@ unit_create(struct store *s, const struct unit_tree *tree, const struct actor *w
 		rc = audit_record(s, who, "unit.create", id, code, detail, err);
 		free(detail);
 	}
+	if (rc == 0 && !parent)
+		rc = staff_groups_seed(s, id, err);
 	return commit_or_rollback(s, rc, err);
 }
 
@@ -578,7 +581,8 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 			int64_t id;
 			if (store_unit_add(s, r->f[COL_CODE], r->f[COL_NAME], r->f[COL_TYPE], *pc ? pc : NULL, r->list_size,
 					   r->list_size >= 0 ? r->f[COL_COUNTED_ON] : NULL, &id, err) < 0 ||
-			    audit_record(s, who, "unit.import", id, r->f[COL_CODE], origin, err) < 0) {
+			    audit_record(s, who, "unit.import", id, r->f[COL_CODE], origin, err) < 0 ||
+			    (!*pc && staff_groups_seed(s, id, err) < 0)) {
 				store_rollback(s);
 				goto out;
 			}

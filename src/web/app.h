@@ -1,15 +1,31 @@
 /*
- * app.h - what every request handler may read: the state the server loads at start. Read-only while
- * serving, so the worker threads share it without locks.
+ * app.h - what every request handler may read: the state the server loads at start (read-only while
+ * serving, so the worker threads share it without locks) and the pool of database connections, one per
+ * request being handled at a time.
  */
 #ifndef CAREGRID_APP_H
 #define CAREGRID_APP_H
 
+#include "lib/error.h"
+
 struct catalog;
+struct store;
+struct store_pool;
 
 struct app {
 	const struct catalog *catalog;
 	const char *db_path;
+	struct store_pool *pool;
+	/* The registered-population bounds from the instruments' checks (0 and 0 when none). */
+	long population_min, population_max;
+	char population_items[200];
 };
+
+struct store_pool *store_pool_new(const char *db_path);
+void store_pool_free(struct store_pool *pool);
+/* A connection for this request: an idle one, or a new one. NULL with ERR when the database cannot be opened. */
+struct store *store_pool_take(struct store_pool *pool, struct error *err);
+/* Gives the connection back for the next request. BROKEN: close it instead (a failed connection). */
+void store_pool_give(struct store_pool *pool, struct store *s, int broken);
 
 #endif

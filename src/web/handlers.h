@@ -4,13 +4,45 @@
 #ifndef CAREGRID_HANDLERS_H
 #define CAREGRID_HANDLERS_H
 
+#include "domain/instrument.h"
 #include "web/http.h"
 
-void page_home(struct request *req, struct response *res);           /* page_home.c */
-void page_instrument(struct request *req, struct response *res);     /* page_instrument.c */
-void api_instruments_list(struct request *req, struct response *res); /* api_instruments.c */
+/* page_home.c, page_instrument.c, api_instruments.c, static.c */
+void page_home(struct request *req, struct response *res);
+void page_instrument(struct request *req, struct response *res);
+void api_instruments_list(struct request *req, struct response *res);
 void api_instruments_get(struct request *req, struct response *res);
-void static_file(struct request *req, struct response *res);         /* static.c */
+void static_file(struct request *req, struct response *res);
+
+/* page_auth.c */
+void page_signin(struct request *req, struct response *res);
+void page_signin_post(struct request *req, struct response *res);
+void page_signout(struct request *req, struct response *res);
+void page_signout_everywhere(struct request *req, struct response *res);
+void page_account(struct request *req, struct response *res);
+void page_account_password(struct request *req, struct response *res);
+void page_password_link(struct request *req, struct response *res);
+void page_password_link_post(struct request *req, struct response *res);
+void api_session_create(struct request *req, struct response *res);
+void api_session_delete(struct request *req, struct response *res);
+void api_me(struct request *req, struct response *res);
+
+/* page_units.c: each serves both the HTML form and the JSON API */
+void page_units(struct request *req, struct response *res);
+void page_units_create(struct request *req, struct response *res);
+void page_units_import(struct request *req, struct response *res);
+void page_unit(struct request *req, struct response *res);
+void page_unit_rename(struct request *req, struct response *res);
+void page_unit_move(struct request *req, struct response *res);
+void page_unit_archive(struct request *req, struct response *res);
+void page_unit_list_size(struct request *req, struct response *res);
+void page_unit_roles(struct request *req, struct response *res);
+void page_unit_roles_revoke(struct request *req, struct response *res);
+void page_unit_staff_groups(struct request *req, struct response *res);
+void page_unit_staff_groups_remove(struct request *req, struct response *res);
+
+/* page_audit.c */
+void page_audit(struct request *req, struct response *res);
 
 /* The instrument named by the request's first path parameter and its ?version= argument, or NULL after
  * a 404 or 400 reply has been written. (api_instruments.c) */

@@ -1,13 +1,30 @@
-/* http.c - route matching, content negotiation and error replies (see http.h). */
+/* http.c - route matching, request input, content negotiation and replies (see http.h). */
 #include "web/http.h"
 
+#include <ctype.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/html.h"
-
+#include "web/app.h"
 #include "web/page.h"
+
+static const char *const access_names[] = {
+	[ACCESS_PUBLIC] = "public",
+	[ACCESS_SIGNED_IN] = "signed_in",
+	[ACCESS_UNIT_VIEWER] = "unit_viewer",
+	[ACCESS_UNIT_FACILITATOR] = "unit_facilitator",
+	[ACCESS_UNIT_ADMIN] = "unit_admin",
+	[ACCESS_SITE_ADMIN] = "site_admin",
+};
+
+const char *
+access_name(enum access a)
+{
+	return a >= ACCESS_PUBLIC && a <= ACCESS_SITE_ADMIN ? access_names[a] : "none";
+}
 
 /* Compares one pattern against PATH segment by segment; captures {name} segments into REQ. */
 static bool
@@ -66,12 +83,10 @@ route_match(struct request *req, const char *method, const char *path, const cha
 				buf_puts(&methods, ", HEAD");
 		}
 	}
-	if (found) {
-		/* pattern_match of a later non-matching route may have clobbered params: match again. */
-		pattern_match(req, found->pattern, path);
-	} else if (methods.len) {
+	if (found)
+		pattern_match(req, found->pattern, path); /* params as this route captures them */
+	else if (methods.len)
 		*allow = arena_strdup(req->arena, methods.data);
-	}
 	buf_release(&methods);
 	return found;
 }
@@ -81,7 +96,7 @@ wants_json(const struct request *req)
 {
 	if (strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0)
 		return true;
-	const char *accept = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+	const char *accept = request_header(req, MHD_HTTP_HEADER_ACCEPT);
 	if (!accept)
 		return false;
 	const char *json = strstr(accept, "application/json");
@@ -93,6 +108,121 @@ const char *
 request_arg(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+request_header(const struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+request_cookie(const struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+request_input(const struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->n_form; i++)
+		if (strcmp(req->form[i].name, name) == 0)
+			return req->form[i].value;
+	if (req->json) {
+		json_t *v = json_object_get(req->json, name);
+		if (json_is_string(v))
+			return json_string_value(v);
+		if (json_is_integer(v))
+			return arena_printf(req->arena, "%lld", (long long)json_integer_value(v));
+	}
+	return NULL;
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes application/x-www-form-urlencoded text of length N into the arena. */
+static char *
+url_decode(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+			*o++ = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+request_parse_body(struct request *req, struct error *err)
+{
+	if (!req->body || !req->content_type)
+		return 0;
+	if (strncmp(req->content_type, "application/x-www-form-urlencoded", 33) == 0) {
+		const char *p = req->body, *end = req->body + req->body_len;
+		while (p < end) {
+			const char *amp = memchr(p, '&', (size_t)(end - p));
+			const char *stop = amp ? amp : end;
+			const char *eq = memchr(p, '=', (size_t)(stop - p));
+			if (stop > p) {
+				if (req->n_form == FORM_MAX_FIELDS)
+					return error_set(err, "the form has more than %d fields", FORM_MAX_FIELDS);
+				struct form_field *f = &req->form[req->n_form++];
+				f->name = url_decode(req->arena, p, (size_t)((eq ? eq : stop) - p));
+				f->value = eq ? url_decode(req->arena, eq + 1, (size_t)(stop - eq - 1)) : arena_strdup(req->arena, "");
+			}
+			p = stop + 1;
+		}
+		return 0;
+	}
+	if (strncmp(req->content_type, "application/json", 16) == 0) {
+		json_error_t jerr;
+		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!req->json)
+			return error_set(err, "the JSON body is not valid at line %d, column %d: %s", jerr.line, jerr.column,
+					 jerr.text);
+		if (!json_is_object(req->json))
+			return error_set(err, "the JSON body must be an object");
+	}
+	return 0;
+}
+
+struct store *
+request_store(struct request *req)
+{
+	if (!req->store) {
+		struct error err;
+		req->store = store_pool_take(req->app->pool, &err);
+		if (!req->store)
+			fprintf(stderr, "caregrid: database unavailable: %s\n", err.msg);
+	}
+	return req->store;
+}
+
+const struct unit_tree *
+request_tree(struct request *req)
+{
+	if (req->tree_loaded)
+		return &req->tree;
+	struct store *s = request_store(req);
+	struct error err;
+	if (!s || unit_tree_load(s, &req->tree, &err) < 0)
+		return NULL;
+	req->tree_loaded = true;
+	return &req->tree;
 }
 
 void
@@ -110,6 +240,24 @@ respond_json(struct response *res, int status, json_t *doc)
 	json_decref(doc);
 }
 
+static const char *
+status_title(int status)
+{
+	switch (status) {
+	case 400: return "That did not work";
+	case 401: return "Please sign in";
+	case 403: return "Not allowed";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 409: return "That clashes";
+	case 413: return "Too large";
+	case 422: return "That did not work";
+	case 429: return "Too many attempts";
+	case 503: return "Unavailable";
+	default: return "Error";
+	}
+}
+
 void
 respond_error(struct request *req, struct response *res, int status, const char *message)
 {
@@ -120,9 +268,68 @@ respond_error(struct request *req, struct response *res, int status, const char 
 	res->status = status;
 	res->content_type = "text/html; charset=utf-8";
 	buf_reset(&res->body);
-	const char *title = status == 404 ? "Not found" : status == 405 ? "Method not allowed" : "Error";
-	page_begin(&res->body, title, NULL);
-	html_printf(&res->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p><a href=\"/\">Go to the home page</a></p>\n",
-		    title, message);
+	const char *title = status_title(status);
+	page_begin(&res->body, req, title, NULL);
+	html_printf(&res->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title, message);
+	if (status == 401)
+		buf_puts(&res->body, "<p><a href=\"/signin\">Sign in</a></p>\n");
+	else
+		buf_puts(&res->body, "<p><a href=\"/\">Go to the home page</a></p>\n");
 	page_end(&res->body);
+}
+
+void
+respond_redirect(struct response *res, const char *location)
+{
+	res->status = MHD_HTTP_SEE_OTHER;
+	res->location = location;
+	res->content_type = "text/plain; charset=utf-8";
+	buf_reset(&res->body);
+	buf_printf(&res->body, "See %s\n", location);
+}
+
+/* LOCATION with "?KEY=VALUE" (or "&...") appended, VALUE percent-encoded. */
+static const char *
+with_query(struct request *req, const char *location, const char *key, const char *value)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 8192);
+	buf_printf(&b, "%s%c%s=", location, strchr(location, '?') ? '&' : '?', key);
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if (isalnum(*p) || strchr("-_.~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	const char *out = arena_strdup(req->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
+void
+respond_done(struct request *req, struct response *res, int status, const char *location, const char *message,
+	     json_t *doc)
+{
+	if (wants_json(req)) {
+		respond_json(res, status, doc ? doc : json_pack("{s:b, s:s}", "ok", 1, "message", message));
+		return;
+	}
+	json_decref(doc);
+	respond_redirect(res, with_query(req, location, "msg", message));
+}
+
+void
+respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message)
+{
+	if (wants_json(req) || !location)
+		respond_error(req, res, status, message);
+	else
+		respond_redirect(res, with_query(req, location, "error", message));
+}
+
+void
+respond_storage_error(struct request *req, struct response *res, const struct error *err)
+{
+	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, req->path, err->msg);
+	respond_error(req, res, 500, "Something went wrong on our side; nothing was changed. Try again shortly.");
 }

@@ -1,7 +1,7 @@
 /*
- * http.h - what a page or API handler sees: the request (with its arena and captured path parameters)
- * and the response it fills in; the route table that maps method and path to a handler and to the access
- * rule guarding it; and the helpers that write status pages and JSON.
+ * http.h - what a page or API handler sees: the request (its arena, captured path parameters, parsed form
+ * or JSON body, the signed-in person and the unit the route names) and the response it fills in; the
+ * route table with the access rule guarding each route; and the helpers that write replies.
  */
 #ifndef CAREGRID_HTTP_H
 #define CAREGRID_HTTP_H
@@ -10,15 +10,48 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/access.h"
+#include "domain/auth.h"
+#include "domain/unit.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
 
 struct MHD_Connection;
 struct app;
+struct store;
 
 #define ROUTE_MAX_PARAMS 4
 /* A page or API reply larger than this is a bug or an attack: it is refused with 500. */
 #define RESPONSE_MAX_BYTES (16 * 1024 * 1024)
+#define BODY_MAX_BYTES (1024 * 1024)
+#define FORM_MAX_FIELDS 64
+#define SESSION_COOKIE "cg_session"
+#define PRESESSION_COOKIE "cg_pre" /* guards the sign-in form against login CSRF */
+
+/*
+ * Who may call a route. The dispatcher enforces it before the handler runs, and the access tests walk
+ * this table: a route added without a rule fails them.
+ *   public: anyone. signed_in: any signed-in person.
+ *   unit_*: the route's {code} names a unit; someone who cannot see it gets 404 (its existence does not
+ *   leak), someone who sees it without the role gets 403.
+ *   site_admin: site administrators only (403 for others).
+ * Every method but GET also needs the session's CSRF token (form field "csrf" or header X-CSRF-Token),
+ * except public routes, which check their own (the sign-in form's double-submit cookie).
+ */
+enum access {
+	ACCESS_PUBLIC = 1,
+	ACCESS_SIGNED_IN,
+	ACCESS_UNIT_VIEWER,
+	ACCESS_UNIT_FACILITATOR,
+	ACCESS_UNIT_ADMIN,
+	ACCESS_SITE_ADMIN,
+};
+
+const char *access_name(enum access a); /* "public", "signed_in", "unit_viewer", ... */
+
+struct form_field {
+	char *name, *value; /* in the request's arena */
+};
 
 struct request {
 	struct MHD_Connection *conn;
@@ -28,6 +61,26 @@ struct request {
 	const struct app *app;
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
 	size_t n_params;
+	const char *address;        /* the client's IP address */
+
+	/* The body: a form (application/x-www-form-urlencoded), JSON, or other text (CSV). */
+	const char *body;           /* NUL-terminated, in the arena; NULL when there was none */
+	size_t body_len;
+	const char *content_type;
+	struct form_field form[FORM_MAX_FIELDS];
+	size_t n_form;
+	json_t *json;               /* owned by the request; freed when it completes */
+
+	/* Filled by the dispatcher. */
+	struct store *store;        /* this request's connection; NULL until request_store() */
+	bool signed_in;
+	struct session session;
+	struct user user;
+	struct grants grants;       /* released when the request completes */
+	struct unit_tree tree;      /* loaded by request_tree(); released when the request completes */
+	bool tree_loaded;
+	const struct unit *unit;    /* the unit a unit_* route names */
+	enum role role;             /* the person's role on it */
 };
 
 struct response {
@@ -36,18 +89,16 @@ struct response {
 	struct buf body;            /* capped at RESPONSE_MAX_BYTES */
 	const char *cache_control;  /* NULL: "no-store" */
 	const char *allow;          /* the Allow header of a 405, else NULL */
-};
-
-/* Who may call a route. Later issues add roles; the access test walks the table to see each has one. */
-enum access {
-	ACCESS_PUBLIC = 1, /* anyone, signed in or not */
+	const char *location;       /* a redirect's target */
+	const char *cookies[2];     /* Set-Cookie values */
+	long retry_after;           /* seconds, for 429 and 503; 0 = none */
 };
 
 typedef void (*handler_fn)(struct request *req, struct response *res);
 
 struct route {
 	const char *method;  /* "GET", "POST", ... (GET routes answer HEAD too) */
-	const char *pattern; /* "/instruments/{id}": literal segments and {name} captures */
+	const char *pattern; /* "/units/{code}": literal segments and {name} captures */
 	handler_fn handler;
 	enum access access;
 };
@@ -66,10 +117,36 @@ bool wants_json(const struct request *req);
 
 /* A query-string argument, or NULL. */
 const char *request_arg(const struct request *req, const char *name);
+/* A request header, or NULL. */
+const char *request_header(const struct request *req, const char *name);
+/* A cookie, or NULL. */
+const char *request_cookie(const struct request *req, const char *name);
+/* A field of the form body or a string member of the JSON body, or NULL. */
+const char *request_input(const struct request *req, const char *name);
+
+/* Parses the body collected by the server according to its content type. -1 with ERR when malformed. */
+int request_parse_body(struct request *req, struct error *err);
+
+/* The request's database connection (taken from the pool on first use), or NULL when none could be had. */
+struct store *request_store(struct request *req);
+/* The unit tree, loaded on first use; NULL on a storage error. */
+const struct unit_tree *request_tree(struct request *req);
 
 /* Sets the body to the JSON document (which it takes a reference from) with status STATUS. */
 void respond_json(struct response *res, int status, json_t *doc);
 /* An error reply as JSON {"error": {"status", "message"}} or as an HTML page, as the client prefers. */
 void respond_error(struct request *req, struct response *res, int status, const char *message);
+/* 303 See Other to LOCATION (a path of this site). */
+void respond_redirect(struct response *res, const char *location);
+/*
+ * The end of an action: for JSON, STATUS with DOC (or {"ok": true, "message": MESSAGE} when DOC is NULL);
+ * for a form, a redirect to LOCATION carrying MESSAGE for the page to show.
+ */
+void respond_done(struct request *req, struct response *res, int status, const char *location, const char *message,
+		  json_t *doc);
+/* A failed action: for JSON, STATUS with the message; for a form, back to LOCATION showing the error. */
+void respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message);
+/* 500 for a storage failure, logged with its detail; the client gets no internals. */
+void respond_storage_error(struct request *req, struct response *res, const struct error *err);
 
 #endif

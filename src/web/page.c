@@ -2,9 +2,16 @@
 #include "web/page.h"
 
 #include "version.h"
+#include "web/http.h"
 
 void
-page_begin(struct buf *b, const char *title, const struct crumb *crumbs)
+page_csrf_field(struct buf *b, const struct request *req)
+{
+	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->session.csrf);
+}
+
+void
+page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs)
 {
 	html_printf(b,
 		    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -13,8 +20,18 @@ page_begin(struct buf *b, const char *title, const struct crumb *crumbs)
 		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n"
 		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"
 		    "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
-		    "<span class=\"tagline\">mapping the journey of primary care teams</span></header>\n",
+		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>",
 		    title);
+	if (req && req->signed_in) {
+		buf_puts(b, "<a href=\"/units\">Units</a><a href=\"/audit\">Audit log</a>");
+		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
+			       "<form method=\"post\" action=\"/signout\" class=\"inline\">", req->user.name);
+		page_csrf_field(b, req);
+		buf_puts(b, "<button type=\"submit\" class=\"link\">Sign out</button></form>");
+	} else {
+		buf_puts(b, "<a href=\"/signin\">Sign in</a>");
+	}
+	buf_puts(b, "</nav></header>\n");
 	if (crumbs && crumbs[0].label) {
 		buf_puts(b, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol>");
 		for (const struct crumb *c = crumbs; c->label; c++) {
@@ -26,6 +43,12 @@ page_begin(struct buf *b, const char *title, const struct crumb *crumbs)
 		buf_puts(b, "</ol></nav>\n");
 	}
 	buf_puts(b, "<main>\n");
+	const char *msg = req ? request_arg(req, "msg") : NULL;
+	const char *error = req ? request_arg(req, "error") : NULL;
+	if (error)
+		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
+	else if (msg)
+		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", msg);
 }
 
 void

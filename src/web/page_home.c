@@ -22,7 +22,7 @@ page_home(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const struct catalog *cat = req->app->catalog;
-	page_begin(b, "Instruments", NULL);
+	page_begin(b, req, "Instruments", NULL);
 	html_printf(b, "<h1>Instruments</h1>\n<p class=\"lead\">The frameworks a primary care team, an organisation "
 		       "or a leader can rate itself on. Open one to see it laid out as the paper grid.</p>\n"
 		       "<ul class=\"cards\">\n");

@@ -66,7 +66,7 @@ page_instrument(struct request *req, struct response *res)
 		return;
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{"Instruments", "/"}, {ins->title, NULL}, {NULL, NULL}};
-	page_begin(b, ins->title, crumbs);
+	page_begin(b, req, ins->title, crumbs);
 	html_printf(b, "<h1>%s</h1>\n", ins->title);
 	if (ins->subtitle)
 		html_printf(b, "<p class=\"lead\">%s</p>\n", ins->subtitle);

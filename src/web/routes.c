@@ -1,14 +1,55 @@
 /*
  * routes.c - the route table: every URL the server answers, its handler and who may call it. The access
- * test in tests/unit walks this same table, so a route added without an access rule fails the build.
+ * tests walk this same table (caregrid routes prints it), so a route added without a rule fails them.
+ * Unit routes name their unit as the first {code}: the dispatcher resolves it and applies the role rule.
  */
 #include "web/handlers.h"
 
 const struct route routes[] = {
 	{"GET", "/", page_home, ACCESS_PUBLIC},
 	{"GET", "/instruments/{id}", page_instrument, ACCESS_PUBLIC},
+	{"GET", "/static/{file}", static_file, ACCESS_PUBLIC},
+	{"GET", "/signin", page_signin, ACCESS_PUBLIC},
+	{"POST", "/signin", page_signin_post, ACCESS_PUBLIC},
+	{"GET", "/password/{token}", page_password_link, ACCESS_PUBLIC},
+	{"POST", "/password/{token}", page_password_link_post, ACCESS_PUBLIC},
+	{"POST", "/signout", page_signout, ACCESS_SIGNED_IN},
+	{"POST", "/signout/everywhere", page_signout_everywhere, ACCESS_SIGNED_IN},
+	{"GET", "/account", page_account, ACCESS_SIGNED_IN},
+	{"POST", "/account/password", page_account_password, ACCESS_SIGNED_IN},
+	{"GET", "/units", page_units, ACCESS_SIGNED_IN},
+	{"POST", "/units", page_units_create, ACCESS_SIGNED_IN},
+	{"POST", "/units/import", page_units_import, ACCESS_SITE_ADMIN},
+	{"GET", "/units/{code}", page_unit, ACCESS_UNIT_VIEWER},
+	{"POST", "/units/{code}/rename", page_unit_rename, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/move", page_unit_move, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/archive", page_unit_archive, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/list-size", page_unit_list_size, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/roles", page_unit_roles, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/roles/revoke", page_unit_roles_revoke, ACCESS_UNIT_ADMIN},
+	{"POST", "/units/{code}/staff-groups", page_unit_staff_groups, ACCESS_UNIT_VIEWER},
+	{"POST", "/units/{code}/staff-groups/remove", page_unit_staff_groups_remove, ACCESS_UNIT_VIEWER},
+	{"GET", "/audit", page_audit, ACCESS_SIGNED_IN},
+
 	{"GET", "/api/instruments", api_instruments_list, ACCESS_PUBLIC},
 	{"GET", "/api/instruments/{id}", api_instruments_get, ACCESS_PUBLIC},
-	{"GET", "/static/{file}", static_file, ACCESS_PUBLIC},
+	{"POST", "/api/session", api_session_create, ACCESS_PUBLIC},
+	{"DELETE", "/api/session", api_session_delete, ACCESS_SIGNED_IN},
+	{"GET", "/api/me", api_me, ACCESS_SIGNED_IN},
+	{"GET", "/api/units", page_units, ACCESS_SIGNED_IN},
+	{"POST", "/api/units", page_units_create, ACCESS_SIGNED_IN},
+	{"POST", "/api/units/import", page_units_import, ACCESS_SITE_ADMIN},
+	{"GET", "/api/units/{code}", page_unit, ACCESS_UNIT_VIEWER},
+	{"POST", "/api/units/{code}/rename", page_unit_rename, ACCESS_UNIT_ADMIN},
+	{"POST", "/api/units/{code}/move", page_unit_move, ACCESS_UNIT_ADMIN},
+	{"POST", "/api/units/{code}/archive", page_unit_archive, ACCESS_UNIT_ADMIN},
+	{"POST", "/api/units/{code}/list-size", page_unit_list_size, ACCESS_UNIT_ADMIN},
+	{"GET", "/api/units/{code}/roles", page_unit_roles, ACCESS_UNIT_ADMIN},
+	{"POST", "/api/units/{code}/roles", page_unit_roles, ACCESS_UNIT_ADMIN},
+	{"POST", "/api/units/{code}/roles/revoke", page_unit_roles_revoke, ACCESS_UNIT_ADMIN},
+	{"GET", "/api/units/{code}/staff-groups", page_unit_staff_groups, ACCESS_UNIT_VIEWER},
+	{"POST", "/api/units/{code}/staff-groups", page_unit_staff_groups, ACCESS_UNIT_VIEWER},
+	{"POST", "/api/units/{code}/staff-groups/remove", page_unit_staff_groups_remove, ACCESS_UNIT_VIEWER},
+	{"GET", "/api/audit", page_audit, ACCESS_SIGNED_IN},
 	{NULL, NULL, NULL, 0},
 };

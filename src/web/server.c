@@ -13,12 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/xalloc.h"
+#include "web/app.h"
 #include "web/http.h"
 
-#define BODY_MAX_BYTES (1024 * 1024)
 #define CONNECTION_TIMEOUT_S 30
 
 struct server {
@@ -30,8 +31,7 @@ struct server {
 /* What one request carries between the access handler's calls. */
 struct request_state {
 	struct arena *arena;
-	size_t body_len;
-	bool body_too_large;
+	struct buf body; /* capped at BODY_MAX_BYTES */
 };
 
 static const char *const security_headers[][2] = {
@@ -66,6 +66,16 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control ? res->cache_control : "no-store");
 	if (res->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
+	if (res->location)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
+	for (size_t i = 0; i < 2; i++)
+		if (res->cookies[i])
+			MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookies[i]);
+	if (res->retry_after > 0) {
+		char secs[32];
+		snprintf(secs, sizeof secs, "%ld", res->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	for (size_t i = 0; security_headers[i][0]; i++)
 		MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)res->status, r);
@@ -73,48 +83,185 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	return ret;
 }
 
+/* The client's address as text, into the arena. */
+static const char *
+client_address(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+	}
+	return arena_strdup(req->arena, text);
+}
+
+static enum role
+role_needed(enum access a)
+{
+	switch (a) {
+	case ACCESS_UNIT_VIEWER: return ROLE_VIEWER;
+	case ACCESS_UNIT_FACILITATOR: return ROLE_FACILITATOR;
+	case ACCESS_UNIT_ADMIN: return ROLE_ADMIN;
+	default: return ROLE_NONE;
+	}
+}
+
+/* Finds who is signed in from the session cookie. 0 signed in or not, -1 storage failure (ERR). */
+static int
+identify(struct request *req, struct error *err)
+{
+	const char *token = request_cookie(req, SESSION_COOKIE);
+	if (!token)
+		return 0;
+	struct store *s = request_store(req);
+	if (!s)
+		return error_set(err, "database unavailable");
+	int found = session_lookup(s, token, time(NULL), &req->session, err);
+	if (found <= 0)
+		return found;
+	found = user_by_id(s, req->session.user_id, &req->user, err);
+	if (found < 0)
+		return -1;
+	if (!found || req->user.disabled)
+		return 0;
+	if (grants_load(s, &req->user, &req->grants, err) < 0)
+		return -1;
+	req->signed_in = true;
+	return 0;
+}
+
+/*
+ * Applies the route's access rule. Returns true when the handler may run; otherwise the reply is written.
+ */
+static bool
+allowed(struct request *req, struct response *res, const struct route *route)
+{
+	struct error err;
+	if (identify(req, &err) < 0) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
+			      "The database is unavailable just now; nothing was changed. Try again shortly.");
+		res->retry_after = 5;
+		return false;
+	}
+	if (route->access == ACCESS_PUBLIC)
+		return true;
+	if (!req->signed_in) {
+		if (!wants_json(req) && strcmp(req->method, "GET") == 0)
+			respond_redirect(res, arena_printf(req->arena, "/signin?next=%s", req->path));
+		else
+			respond_error(req, res, MHD_HTTP_UNAUTHORIZED, "Sign in first.");
+		return false;
+	}
+	if (route->access == ACCESS_SITE_ADMIN && !req->user.is_admin) {
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, "Only a site administrator may do this.");
+		return false;
+	}
+	enum role needed = role_needed(route->access);
+	if (needed != ROLE_NONE) {
+		const struct unit_tree *tree = request_tree(req);
+		if (!tree) {
+			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+			return false;
+		}
+		req->unit = unit_by_code(tree, req->params[0]);
+		req->role = req->unit ? role_on(&req->grants, req->unit) : ROLE_NONE;
+		if (!req->unit || req->role == ROLE_NONE) {
+			/* Not "forbidden": whether the unit exists is itself not theirs to know. */
+			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no unit with this code.");
+			return false;
+		}
+		if (req->role < needed) {
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      arena_printf(req->arena, "This needs the %s role on %s or a unit above it.",
+						   role_name(needed), req->unit->name));
+			return false;
+		}
+	}
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		const char *token = request_input(req, "csrf");
+		if (!token)
+			token = request_header(req, "X-CSRF-Token");
+		if (!csrf_valid(&req->session, token)) {
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      "This form has expired or did not come from caregrid: reload the page and try again.");
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+dispatch(struct request *req, struct response *res, struct request_state *st, const char *method, const char *url)
+{
+	const char *allow;
+	const struct route *route = route_match(req, method, url, &allow);
+	if (st->body.overflow) {
+		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed (1 MiB).");
+		return;
+	}
+	if (!route) {
+		if (allow) {
+			res->allow = allow;
+			respond_error(req, res, MHD_HTTP_METHOD_NOT_ALLOWED,
+				      arena_printf(req->arena, "%s is not allowed here; use %s.", method, allow));
+		} else {
+			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no page at this address.");
+		}
+		return;
+	}
+	if (st->body.len) {
+		req->body = arena_strndup(req->arena, st->body.data, st->body.len);
+		req->body_len = st->body.len;
+	}
+	struct error err;
+	if (request_parse_body(req, &err) < 0) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, err.msg);
+		return;
+	}
+	if (allowed(req, res, route))
+		route->handler(req, res);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method, const char *version,
 	   const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	(void)version;
-	(void)upload_data;
 	struct server *srv = cls;
 	struct request_state *st = *con_cls;
 	if (!st) {
 		st = xcalloc(1, sizeof *st);
 		st->arena = arena_new();
+		buf_init(&st->body, BODY_MAX_BYTES);
 		*con_cls = st;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		/* No route reads a body yet: count it against the limit and drop it. */
-		st->body_len += *upload_data_size;
-		if (st->body_len > BODY_MAX_BYTES)
-			st->body_too_large = true;
+		buf_add(&st->body, upload_data, *upload_data_size); /* past the cap it only records the overflow */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 
 	struct request req = {.conn = conn, .method = method, .path = url, .arena = st->arena, .app = srv->app};
+	req.address = client_address(&req);
+	req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	struct response res = {.status = MHD_HTTP_OK, .content_type = "text/html; charset=utf-8"};
 	buf_init(&res.body, RESPONSE_MAX_BYTES);
 
-	const char *allow;
-	const struct route *route = route_match(&req, method, url, &allow);
-	if (st->body_too_large) {
-		respond_error(&req, &res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
-	} else if (route) {
-		route->handler(&req, &res);
-	} else if (allow) {
-		res.allow = allow;
-		respond_error(&req, &res, MHD_HTTP_METHOD_NOT_ALLOWED,
-			      arena_printf(st->arena, "%s is not allowed here; use %s.", method, allow));
-	} else {
-		respond_error(&req, &res, MHD_HTTP_NOT_FOUND, "There is no page at this address.");
-	}
+	dispatch(&req, &res, st, method, url);
+
 	if (res.status >= 500)
 		fprintf(stderr, "caregrid: %s %s -> %d\n", method, url, res.status);
+	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
+	store_pool_give(srv->app->pool, req.store, res.status == MHD_HTTP_SERVICE_UNAVAILABLE);
+	grants_release(&req.grants);
+	if (req.tree_loaded)
+		unit_tree_release(&req.tree);
+	json_decref(req.json);
 	enum MHD_Result ret = send_response(conn, &res);
 	buf_release(&res.body);
 	return ret;
@@ -130,6 +277,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_Re
 	if (!st)
 		return;
 	arena_free(st->arena);
+	buf_release(&st->body);
 	free(st);
 	*con_cls = NULL;
 }

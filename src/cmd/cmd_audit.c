@@ -1,0 +1,100 @@
+/* cmd_audit.c - caregrid audit [--limit N] [--unit CODE] [--json]: the audit log, newest first. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd/cmd.h"
+#include "domain/audit.h"
+#include "domain/unit.h"
+#include "store/store.h"
+
+struct print_ctx {
+	const struct unit_tree *tree;
+	const struct unit *within;
+	long left;
+	json_t *json; /* NULL: text */
+};
+
+static int
+print_entry(void *vctx, const struct audit_entry *e)
+{
+	struct print_ctx *c = vctx;
+	if (c->within) {
+		const struct unit *u = e->unit_id ? unit_by_id(c->tree, e->unit_id) : NULL;
+		if (!u || !unit_within(u, c->within))
+			return 0;
+	}
+	if (c->json)
+		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "at", e->at, "actor", e->actor,
+							  "action", e->action, "target", e->target, "detail", e->detail,
+							  "address", e->address));
+	else
+		printf("%s  %-24s %-20s %-24s %s\n", e->at, e->actor, e->action, e->target, e->detail);
+	return --c->left > 0 ? 0 : 1;
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"limit", required_argument, NULL, 'l'},
+		{"unit", required_argument, NULL, 'u'},
+		{"json", no_argument, NULL, 'j'},
+		{"db", required_argument, NULL, 'd'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = default_db(), *unit = NULL;
+	long limit = 50;
+	bool json = false;
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'u': unit = optarg; break;
+		case 'j': json = true; break;
+		case 'd': db = optarg; break;
+		case 'l': {
+			char *end;
+			limit = strtol(optarg, &end, 10);
+			if (*end || limit < 1)
+				return usage_error("audit", "--limit needs a whole number from 1, not \"%s\"", optarg);
+			break;
+		}
+		default: return bad_option("audit", argc, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return usage_error("audit", "unexpected argument \"%s\"", argv[optind]);
+	struct store *s = open_store("audit", db);
+	if (!s)
+		return EXIT_FAILED;
+	struct unit_tree tree;
+	struct error err;
+	int rc = EXIT_FAILED;
+	if (unit_tree_load(s, &tree, &err) < 0) {
+		fprintf(stderr, "caregrid: audit: %s\n", err.msg);
+		store_close(s);
+		return EXIT_FAILED;
+	}
+	struct print_ctx c = {&tree, NULL, limit, json ? json_array() : NULL};
+	if (unit && !(c.within = unit_by_code(&tree, unit))) {
+		fprintf(stderr, "caregrid: audit: no unit \"%s\"\n", unit);
+		goto out;
+	}
+	if (audit_each(s, 0, print_entry, &c, &err) < 0) {
+		fprintf(stderr, "caregrid: audit: %s\n", err.msg);
+		goto out;
+	}
+	if (json) {
+		json_dumpf(c.json, stdout, JSON_INDENT(2));
+		putchar('\n');
+	}
+	rc = EXIT_OK;
+out:
+	json_decref(c.json);
+	unit_tree_release(&tree);
+	store_close(s);
+	return rc;
+}

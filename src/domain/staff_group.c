@@ -1,0 +1,122 @@
+/* staff_group.c - a region's staff groups (see staff_group.h). */
+#include "domain/staff_group.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+static const char *const defaults[][2] = {
+	{"gp", "GP"},
+	{"nurse", "Nurse"},
+	{"pharmacist", "Pharmacist"},
+	{"ahp", "Allied health professional"},
+	{"social-prescriber", "Social prescriber"},
+	{"admin", "Admin and reception"},
+	{"manager", "Manager"},
+	{"social-care", "Social care"},
+	{"other", "Other"},
+};
+
+int
+staff_groups_seed(struct store *s, int64_t region_id, struct error *err)
+{
+	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
+		struct param p[] = {PINT(region_id), PTEXT(defaults[i][0]), PTEXT(defaults[i][1]), PINT((int64_t)i + 1)};
+		if (store_exec(s, Q_STAFF_GROUP_ADD, p, 4, NULL, NULL, NULL, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct each_ctx {
+	staff_group_fn fn;
+	void *ctx;
+};
+
+static int
+group_row(void *vctx, const struct row *r)
+{
+	struct each_ctx *c = vctx;
+	struct staff_group g = {row_int(r, 0), row_text(r, 1), row_text(r, 2)};
+	return c->fn(c->ctx, &g);
+}
+
+int
+staff_groups_each(struct store *s, int64_t region_id, staff_group_fn fn, void *ctx, struct error *err)
+{
+	struct each_ctx c = {fn, ctx};
+	struct param p[] = {PINT(region_id)};
+	return store_exec(s, Q_STAFF_GROUPS, p, 1, group_row, &c, NULL, err);
+}
+
+static int
+check_group_code(const char *code, struct error *err)
+{
+	size_t n = strlen(code);
+	if (n == 0 || n > 32)
+		return error_set(err, "a staff group code has 1 to 32 characters");
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
+			return error_set(err, "staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'", code);
+	return 0;
+}
+
+int
+staff_group_add(struct store *s, const struct actor *who, int64_t region_id, const char *region_code,
+		const char *code, const char *name, struct error *err)
+{
+	if (check_group_code(code, err) < 0)
+		return -1;
+	const char *n = name;
+	while (isspace((unsigned char)*n))
+		n++;
+	if (!*n || strlen(name) > 100)
+		return error_set(err, "a staff group needs a name of at most 100 characters");
+	if (store_begin(s, err) < 0)
+		return -1;
+	int64_t pos = 0;
+	struct param rp[] = {PINT(region_id)};
+	struct param p[] = {PINT(region_id), PTEXT(code), PTEXT(name), PINT(0)};
+	char detail[200];
+	snprintf(detail, sizeof detail, "staff group %.32s \"%.100s\" added", code, name);
+	if (store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, rp, 1, &pos, err) < 0)
+		goto fail;
+	p[3] = PINT(pos + 1);
+	if (store_exec(s, Q_STAFF_GROUP_ADD, p, 4, NULL, NULL, NULL, err) < 0) {
+		if (strstr(err->msg, "UNIQUE") || strstr(err->msg, "unique"))
+			error_set(err, "%s has a staff group \"%s\" already", region_code, code);
+		goto fail;
+	}
+	if (audit_record(s, who, "staff_group.add", region_id, region_code, detail, err) < 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+staff_group_remove(struct store *s, const struct actor *who, int64_t region_id, const char *region_code,
+		   const char *code, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param p[] = {PINT(region_id), PTEXT(code)};
+	long changes = 0;
+	char detail[100];
+	snprintf(detail, sizeof detail, "staff group %.32s removed", code);
+	if (store_exec(s, Q_STAFF_GROUP_DELETE, p, 2, NULL, NULL, &changes, err) < 0)
+		goto fail;
+	if (changes == 0) {
+		error_set(err, "%s has no staff group \"%s\"", region_code, code);
+		goto fail;
+	}
+	if (audit_record(s, who, "staff_group.remove", region_id, region_code, detail, err) < 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}

@@ -1,0 +1,347 @@
+/*
+ * page_auth.c - signing in and out, setting a password from a link, and the account page; with their
+ * JSON counterparts (POST/DELETE /api/session, GET /api/me).
+ *
+ * The sign-in form is guarded against login CSRF by a double-submit token: GET /signin sets a random
+ * cg_pre cookie and puts the same value in the form; POST /signin needs both to agree. The JSON sign-in
+ * needs Content-Type application/json, which a cross-site form cannot send.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+/* Whether the client reached us over TLS (directly or through a proxy that says so): cookies get Secure. */
+static bool
+over_tls(const struct request *req)
+{
+	const char *proto = request_header(req, "X-Forwarded-Proto");
+	return proto && strcmp(proto, "https") == 0;
+}
+
+static const char *
+cookie(struct request *req, const char *name, const char *value, long max_age)
+{
+	return arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name, value, max_age,
+			    over_tls(req) ? "; Secure" : "");
+}
+
+/* Only a path of this site: "/units", not "//evil.example" or "https://...". */
+static const char *
+safe_next(const char *next)
+{
+	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n"))
+		return next;
+	return "/units";
+}
+
+static void
+signin_form(struct request *req, struct response *res, int status, const char *error, const char *email)
+{
+	char pre[TOKEN_CHARS];
+	token_new(pre);
+	res->cookies[0] = cookie(req, PRESESSION_COOKIE, pre, 3600);
+	res->status = status;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	page_begin(b, req, "Sign in", NULL);
+	buf_puts(b, "<h1>Sign in</h1>\n");
+	if (error)
+		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
+	const char *next = request_input(req, "next");
+	if (!next)
+		next = request_arg(req, "next");
+	html_printf(b,
+		    "<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
+		    "<input type=\"hidden\" name=\"pre\" value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">\n"
+		    "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required value=\"%s\"></label>\n"
+		    "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\n"
+		    "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
+		    "<p class=\"note\">Forgotten your password? Ask an administrator of your unit for a new link.</p>\n",
+		    pre, safe_next(next), email ? email : "");
+	page_end(b);
+}
+
+void
+page_signin(struct request *req, struct response *res)
+{
+	if (req->signed_in) {
+		respond_redirect(res, safe_next(request_arg(req, "next")));
+		return;
+	}
+	signin_form(req, res, MHD_HTTP_OK, NULL, NULL);
+}
+
+static void
+signin(struct request *req, struct response *res, bool json)
+{
+	const char *email = request_input(req, "email"), *password = request_input(req, "password");
+	if (!json) {
+		const char *pre = request_input(req, "pre"), *pre_cookie = request_cookie(req, PRESESSION_COOKIE);
+		if (!pre || !pre_cookie || strlen(pre) != strlen(pre_cookie) ||
+		    sodium_memcmp(pre, pre_cookie, strlen(pre)) != 0) {
+			signin_form(req, res, MHD_HTTP_FORBIDDEN,
+				    "This form has expired or did not come from caregrid: please try again.", email);
+			return;
+		}
+	}
+	if (!email || !password || !*email || !*password) {
+		if (json)
+			respond_error(req, res, MHD_HTTP_BAD_REQUEST, "Give \"email\" and \"password\".");
+		else
+			signin_form(req, res, MHD_HTTP_BAD_REQUEST, "Give your email and password.", email);
+		return;
+	}
+	struct store *s = request_store(req);
+	if (!s) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		return;
+	}
+	enum signin_result result;
+	long wait = 0;
+	struct session sess;
+	struct error err;
+	if (auth_signin(s, email, password, req->address, time(NULL), &result, &wait, &sess, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const char *problem = NULL;
+	int status = MHD_HTTP_OK;
+	switch (result) {
+	case SIGNIN_OK: break;
+	case SIGNIN_WRONG:
+		status = MHD_HTTP_UNAUTHORIZED;
+		problem = "That email and password do not match an account.";
+		break;
+	case SIGNIN_SLOW:
+		status = MHD_HTTP_TOO_MANY_REQUESTS;
+		problem = arena_printf(req->arena, "Too many failed sign-ins: wait %ld second%s and try again.", wait,
+				       wait == 1 ? "" : "s");
+		break;
+	case SIGNIN_LOCKED:
+		status = MHD_HTTP_TOO_MANY_REQUESTS;
+		problem = arena_printf(req->arena, "Too many failed sign-ins: signing in is locked for %ld minute%s.",
+				       (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+		break;
+	}
+	if (problem) {
+		if (json)
+			respond_error(req, res, status, problem);
+		else
+			signin_form(req, res, status, problem, email);
+		if (result != SIGNIN_WRONG)
+			res->retry_after = wait;
+		return;
+	}
+	res->cookies[0] = cookie(req, SESSION_COOKIE, sess.token, SESSION_ABSOLUTE_S);
+	res->cookies[1] = cookie(req, PRESESSION_COOKIE, "", 0);
+	if (json) {
+		struct user u;
+		user_by_id(s, sess.user_id, &u, &err);
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:{s:s, s:s, s:b}, s:s}", "user", "email", u.email, "name", u.name,
+							 "site_admin", u.is_admin, "csrf", sess.csrf));
+	} else {
+		respond_redirect(res, safe_next(request_input(req, "next")));
+	}
+}
+
+void
+page_signin_post(struct request *req, struct response *res)
+{
+	signin(req, res, false);
+}
+
+void
+api_session_create(struct request *req, struct response *res)
+{
+	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0) {
+		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Send the sign-in as application/json.");
+		return;
+	}
+	signin(req, res, true);
+}
+
+static void
+signout(struct request *req, struct response *res, bool everywhere)
+{
+	struct error err;
+	const struct actor who = {req->user.id, req->user.email, req->address};
+	int rc = everywhere ? session_end_all(request_store(req), &who, req->user.id, &err)
+			    : session_end(request_store(req), request_cookie(req, SESSION_COOKIE), &err);
+	if (rc < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
+	respond_done(req, res, MHD_HTTP_OK, "/signin",
+		     everywhere ? "Signed out on every device." : "Signed out.", NULL);
+}
+
+void
+page_signout(struct request *req, struct response *res)
+{
+	signout(req, res, false);
+}
+
+void
+page_signout_everywhere(struct request *req, struct response *res)
+{
+	signout(req, res, true);
+}
+
+void
+api_session_delete(struct request *req, struct response *res)
+{
+	signout(req, res, false);
+}
+
+struct roles_json {
+	const struct request *req;
+	json_t *arr;
+};
+
+void
+api_me(struct request *req, struct response *res)
+{
+	const struct unit_tree *tree = request_tree(req);
+	if (!tree) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		return;
+	}
+	json_t *roles = json_array();
+	for (size_t i = 0; i < req->grants.n; i++) {
+		const struct unit *u = unit_by_id(tree, req->grants.v[i].unit_id);
+		if (u)
+			json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "unit", u->code, "unit_name", u->name,
+							       "role", role_name(req->grants.v[i].role)));
+	}
+	respond_json(res, MHD_HTTP_OK,
+		     json_pack("{s:{s:s, s:s, s:b}, s:s, s:o}", "user", "email", req->user.email, "name", req->user.name,
+			       "site_admin", req->user.is_admin, "csrf", req->session.csrf, "roles", roles));
+}
+
+void
+page_account(struct request *req, struct response *res)
+{
+	const struct unit_tree *tree = request_tree(req);
+	if (!tree) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Your account", NULL}, {NULL, NULL}};
+	page_begin(b, req, "Your account", crumbs);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n", req->user.name, req->user.email,
+		    req->user.is_admin ? " · site administrator" : "");
+	buf_puts(b, "<section class=\"panel\"><h2>Your roles</h2>\n");
+	if (!req->grants.n)
+		buf_puts(b, req->user.is_admin ? "<p>As a site administrator you are an admin of every unit.</p>\n"
+					       : "<p>You hold no role on any unit yet. Ask an administrator.</p>\n");
+	else
+		buf_puts(b, "<ul>\n");
+	for (size_t i = 0; i < req->grants.n; i++) {
+		const struct unit *u = unit_by_id(tree, req->grants.v[i].unit_id);
+		if (u)
+			html_printf(b, "<li><a href=\"/units/%s\">%s</a> — %s (and every unit within it)</li>\n", u->code, u->name,
+				    role_name(req->grants.v[i].role));
+	}
+	if (req->grants.n)
+		buf_puts(b, "</ul>\n");
+	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Change your password</h2>\n"
+		    "<form method=\"post\" action=\"/account/password\" class=\"stack\">");
+	page_csrf_field(b, req);
+	html_printf(b, "<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\n"
+		       "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
+		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
+		       "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
+		       "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n",
+		    PASSWORD_MIN, PASSWORD_MIN);
+	buf_puts(b, "<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">");
+	page_csrf_field(b, req);
+	buf_puts(b, "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
+		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n");
+	page_end(b);
+}
+
+void
+page_account_password(struct request *req, struct response *res)
+{
+	const char *current = request_input(req, "current"), *password = request_input(req, "password");
+	struct store *s = request_store(req);
+	struct error err;
+	if (!current || !password) {
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/account", "Give your current and your new password.");
+		return;
+	}
+	int ok = user_password_matches(s, &req->user, current, &err);
+	if (ok < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!ok) {
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", "Your current password is not right.");
+		return;
+	}
+	const struct actor who = {req->user.id, req->user.email, req->address};
+	if (user_set_password(s, &who, &req->user, password, &err) < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", err.msg);
+		return;
+	}
+	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
+	respond_done(req, res, MHD_HTTP_OK, "/signin", "Password changed. Sign in again with the new one.", NULL);
+}
+
+void
+page_password_link(struct request *req, struct response *res)
+{
+	struct user u;
+	struct error err;
+	struct store *s = request_store(req);
+	int found = s ? password_link_user(s, req->params[0], &u, &err) : -1;
+	if (found < 0) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		return;
+	}
+	if (!found) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND,
+			      "This link has expired or has been used. Ask an administrator of your unit for a new one.");
+		return;
+	}
+	struct buf *b = &res->body;
+	page_begin(b, req, "Set your password", NULL);
+	html_printf(b, "<h1>Set your password</h1>\n<p class=\"lead\">For %s (%s).</p>\n"
+		       "<form method=\"post\" action=\"/password/%s\" class=\"stack\">\n"
+		       "<input type=\"hidden\" name=\"email\" autocomplete=\"username\" value=\"%s\">\n"
+		       "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
+		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
+		       "<button type=\"submit\" class=\"primary\">Set password</button>\n</form>\n",
+		    u.name, u.email, req->params[0], u.email, PASSWORD_MIN, PASSWORD_MIN);
+	page_end(b);
+}
+
+void
+page_password_link_post(struct request *req, struct response *res)
+{
+	const char *password = request_input(req, "password");
+	struct store *s = request_store(req);
+	struct error err;
+	const char *here = arena_printf(req->arena, "/password/%s", req->params[0]);
+	if (!s) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		return;
+	}
+	if (!password) {
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, "Give a password.");
+		return;
+	}
+	if (password_link_use(s, req->params[0], password, req->address, &err) < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, "/signin", "Your password is set: sign in with it.", NULL);
+}

@@ -1,0 +1,723 @@
+/*
+ * page_units.c - the organisation tree on the web and in the API: the units a person can see, one unit's
+ * page (its place in the tree, registered population, people and roles, staff groups), and the changes an
+ * admin makes there. Each change handler serves the HTML form and the JSON API alike: respond_done and
+ * respond_fail answer each in its own way.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/staff_group.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+static struct actor
+actor_of(const struct request *req)
+{
+	return (struct actor){req->user.id, req->user.email, req->address};
+}
+
+static const char *
+unit_href(struct request *req, const struct unit *u)
+{
+	return arena_printf(req->arena, "/units/%s", u->code);
+}
+
+/* The population flag of a Primary Care Home: NULL when within the bounds or not applicable. */
+static const char *
+population_flag(struct request *req, const struct unit *u, long population, size_t practices)
+{
+	const struct app *app = req->app;
+	if (strcmp(u->type, "pch") != 0 || !practices || !app->population_max)
+		return NULL;
+	if (population >= app->population_min && population <= app->population_max)
+		return NULL;
+	return arena_printf(req->arena, "registered population %ld is outside %ld–%ld (%s)", population,
+			    app->population_min, app->population_max, app->population_items);
+}
+
+static json_t *
+unit_to_json(struct request *req, const struct unit *u)
+{
+	size_t practices;
+	long pop = unit_population(&req->tree, u, &practices);
+	const char *flag = population_flag(req, u, pop, practices);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "code", u->code, "name", u->name, "type", u->type, "parent",
+			      u->parent && can_see(&req->grants, u->parent) ? u->parent->code : NULL, "role",
+			      role_name(role_on(&req->grants, u)));
+	json_object_set_new(j, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
+	json_object_set_new(j, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
+	json_object_set_new(j, "archived", json_boolean(u->archived_at != NULL));
+	json_object_set_new(j, "registered_population", practices ? json_integer(pop) : json_null());
+	json_object_set_new(j, "population_flag", flag ? json_string(flag) : json_null());
+	return j;
+}
+
+static bool
+tree_or_503(struct request *req, struct response *res)
+{
+	if (request_tree(req))
+		return true;
+	respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+	return false;
+}
+
+/* Units this person may create units under (admin there), for the parent choice. */
+static void
+write_parent_options(struct buf *b, struct request *req, const struct unit *skip)
+{
+	if (req->user.is_admin)
+		buf_puts(b, "<option value=\"\">(top level: a new region)</option>");
+	for (size_t i = 0; i < req->tree.n; i++) {
+		const struct unit *u = &req->tree.v[i];
+		if (u->archived_at || u == skip || role_on(&req->grants, u) < ROLE_ADMIN || (skip && unit_within(u, skip)))
+			continue;
+		html_printf(b, "<option value=\"%s\">%s (%s)</option>", u->code, u->name, u->code);
+	}
+}
+
+static void
+write_type_options(struct buf *b, const struct unit_tree *tree)
+{
+	for (size_t i = 0; i < tree->n_types; i++)
+		html_printf(b, "<option value=\"%s\">%s</option>", tree->types[i].code, tree->types[i].name);
+}
+
+static void
+write_subtree(struct buf *b, struct request *req, const struct unit *parent, int depth)
+{
+	bool open = false;
+	for (size_t i = 0; i < req->tree.n; i++) {
+		const struct unit *u = &req->tree.v[i];
+		if (u->parent != parent || u->archived_at || depth > 12)
+			continue;
+		if (!open) {
+			buf_puts(b, "<ul>\n");
+			open = true;
+		}
+		const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span>", u->code, u->name,
+			    t ? t->name : u->type);
+		size_t practices;
+		long pop = unit_population(&req->tree, u, &practices);
+		if (population_flag(req, u, pop, practices))
+			html_printf(b, " <span class=\"tag warn\">population %ld: outside %ld–%ld</span>", pop,
+				    req->app->population_min, req->app->population_max);
+		write_subtree(b, req, u, depth + 1);
+		buf_puts(b, "</li>\n");
+	}
+	if (open)
+		buf_puts(b, "</ul>\n");
+}
+
+void
+page_units(struct request *req, struct response *res)
+{
+	if (!tree_or_503(req, res))
+		return;
+	if (wants_json(req)) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < req->tree.n; i++) {
+			const struct unit *u = &req->tree.v[i];
+			if (can_see(&req->grants, u) && (!u->archived_at || request_arg(req, "archived")))
+				json_array_append_new(arr, unit_to_json(req, u));
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "units", arr));
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", NULL}, {NULL, NULL}};
+	page_begin(b, req, "Units", crumbs);
+	buf_puts(b, "<h1>Units</h1>\n<p class=\"lead\">The parts of the organisation you can see.</p>\n"
+		    "<div class=\"panel\"><ul class=\"tree\">\n");
+	size_t shown = 0;
+	/* The tops of what this person sees: visible units whose parent they cannot see. */
+	for (size_t i = 0; i < req->tree.n; i++) {
+		const struct unit *u = &req->tree.v[i];
+		if (u->archived_at || !can_see(&req->grants, u) || (u->parent && can_see(&req->grants, u->parent)))
+			continue;
+		const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span> <span class=\"tag\">%s</span>",
+			    u->code, u->name, t ? t->name : u->type, role_name(role_on(&req->grants, u)));
+		write_subtree(b, req, u, 1);
+		buf_puts(b, "</li>\n");
+		shown++;
+	}
+	buf_puts(b, "</ul>\n");
+	if (!shown)
+		buf_puts(b, "<p>You hold no role on any unit yet. Ask an administrator of your unit.</p>\n");
+	buf_puts(b, "</div>\n");
+
+	struct buf opts = BUF_INIT;
+	buf_init(&opts, 0);
+	write_parent_options(&opts, req, NULL);
+	if (opts.len) {
+		buf_puts(b, "<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" class=\"stack\">");
+		page_csrf_field(b, req);
+		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
+		buf_puts(b, "<label>Type <select name=\"type\">");
+		write_type_options(b, &req->tree);
+		buf_puts(b, "</select></label>\n"
+			    "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" pattern=\"[A-Za-z0-9._\\-]+\"></label>\n"
+			    "<label>Name <input name=\"name\" required maxlength=\"200\"></label>\n"
+			    "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\"></label>\n"
+			    "<label>Counted on <input name=\"counted_on\" type=\"date\"></label>\n"
+			    "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n");
+	}
+	buf_release(&opts);
+	if (req->user.is_admin) {
+		buf_puts(b, "<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
+			    "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or nothing: "
+			    "any bad row rejects the file, with every problem listed.</p>\n"
+			    "<form method=\"post\" action=\"/units/import\" class=\"stack\">");
+		page_csrf_field(b, req);
+		buf_puts(b, "<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
+			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n");
+	}
+	page_end(b);
+}
+
+static long
+parse_list_size(const char *text, bool *ok)
+{
+	*ok = true;
+	if (!text || !*text)
+		return -1;
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (*end || v < 0) {
+		*ok = false;
+		return -1;
+	}
+	return v;
+}
+
+void
+page_units_create(struct request *req, struct response *res)
+{
+	if (!tree_or_503(req, res))
+		return;
+	const char *code = request_input(req, "code"), *name = request_input(req, "name"),
+		   *type = request_input(req, "type"), *parent = request_input(req, "parent"),
+		   *counted_on = request_input(req, "counted_on");
+	if (!code || !name || !type) {
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", "Give the unit's code, name and type.");
+		return;
+	}
+	bool ok;
+	long list_size = parse_list_size(request_input(req, "list_size"), &ok);
+	if (!ok) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units", "The list size must be a whole number of 0 or more.");
+		return;
+	}
+	if (parent && *parent) {
+		const struct unit *pu = unit_by_code(&req->tree, parent);
+		if (!pu || !can_see(&req->grants, pu)) {
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
+				     arena_printf(req->arena, "unknown parent unit \"%s\"", parent));
+			return;
+		}
+		if (role_on(&req->grants, pu) < ROLE_ADMIN) {
+			respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units",
+				     arena_printf(req->arena, "Adding a unit within %s needs the admin role there.", pu->name));
+			return;
+		}
+	} else if (!req->user.is_admin) {
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", "Only a site administrator may add a top-level unit.");
+		return;
+	}
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (unit_create(request_store(req), &req->tree, &who, code, name, type, parent, list_size,
+			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
+		respond_fail(req, res, strstr(err.msg, "taken") ? MHD_HTTP_CONFLICT : MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
+			     err.msg);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s", code),
+		     arena_printf(req->arena, "Added %s.", name), NULL);
+}
+
+void
+page_units_import(struct request *req, struct response *res)
+{
+	const char *csv = request_input(req, "csv");
+	size_t len = csv ? strlen(csv) : 0;
+	if (!csv && req->body && req->content_type && strncmp(req->content_type, "text/csv", 8) == 0) {
+		csv = req->body;
+		len = req->body_len;
+	}
+	if (!csv) {
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", "Send the CSV as the \"csv\" field or as a text/csv body.");
+		return;
+	}
+	struct strvec problems = STRVEC_INIT;
+	struct error err = {""};
+	const struct actor who = actor_of(req);
+	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
+	if (n < 0 && problems.n == 0) {
+		strvec_clear(&problems);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (n < 0) {
+		if (wants_json(req)) {
+			json_t *list = json_array();
+			for (size_t i = 0; i < problems.n; i++)
+				json_array_append_new(list, json_string(problems.v[i]));
+			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
+					       "Nothing was imported: the file has problems.", "problems", list));
+		} else {
+			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+			struct buf *b = &res->body;
+			const struct crumb crumbs[] = {{"Units", "/units"}, {"Import", NULL}, {NULL, NULL}};
+			page_begin(b, req, "Import refused", crumbs);
+			html_printf(b, "<h1>Nothing was imported</h1>\n<p class=\"lead\">%zu problem%s in the file:</p>\n<ul>\n",
+				    problems.n, problems.n == 1 ? "" : "s");
+			for (size_t i = 0; i < problems.n; i++)
+				html_printf(b, "<li>%s</li>\n", problems.v[i]);
+			buf_puts(b, "</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n");
+			page_end(b);
+		}
+		strvec_clear(&problems);
+		return;
+	}
+	strvec_clear(&problems);
+	respond_done(req, res, MHD_HTTP_CREATED, "/units", arena_printf(req->arena, "Imported %d units.", n),
+		     json_pack("{s:b, s:i}", "ok", 1, "imported", n));
+}
+
+struct members_page {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	size_t n;
+};
+
+static int
+member_item(void *vctx, const struct member *m)
+{
+	struct members_page *c = vctx;
+	const struct unit *u = c->req->unit;
+	if (m->unit_id != u->id)
+		return 0;
+	c->n++;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s}", "email", m->email, "name", m->name, "role",
+							  role_name(m->role)));
+		return 0;
+	}
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
+	if (c->req->role == ROLE_ADMIN) {
+		html_printf(c->b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">", u->code);
+		page_csrf_field(c->b, c->req);
+		html_printf(c->b, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>",
+			    m->email);
+	}
+	buf_puts(c->b, "</td></tr>\n");
+	return 0;
+}
+
+struct groups_page {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	const struct unit *region;
+};
+
+static int
+group_item(void *vctx, const struct staff_group *g)
+{
+	struct groups_page *c = vctx;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:s, s:s}", "code", g->code, "name", g->name));
+		return 0;
+	}
+	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", g->name, g->code);
+	if (role_on(&c->req->grants, c->region) == ROLE_ADMIN) {
+		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
+			    c->region->code);
+		page_csrf_field(c->b, c->req);
+		html_printf(c->b, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>",
+			    g->code);
+	}
+	buf_puts(c->b, "</li>\n");
+	return 0;
+}
+
+static void
+write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
+{
+	buf_puts(b, "<section class=\"panel\"><h2>Change this unit</h2>\n");
+	html_printf(b, "<details class=\"action\"><summary>Rename</summary><form method=\"post\" action=\"/units/%s/rename\" class=\"row\">",
+		    u->code);
+	page_csrf_field(b, req);
+	html_printf(b, "<label>New name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>"
+		       "<button type=\"submit\" class=\"primary\">Rename</button></form></details>\n",
+		    u->name);
+	struct buf opts = BUF_INIT;
+	buf_init(&opts, 0);
+	write_parent_options(&opts, req, u);
+	if (opts.len) {
+		html_printf(b, "<details class=\"action\"><summary>Move</summary><form method=\"post\" action=\"/units/%s/move\" class=\"row\">",
+			    u->code);
+		page_csrf_field(b, req);
+		html_printf(b, "<label>Move within <select name=\"parent\">%R</select></label>"
+			       "<button type=\"submit\" class=\"primary\">Move</button></form></details>\n",
+			    opts.data);
+	}
+	buf_release(&opts);
+	if (strcmp(u->type, "practice") == 0) {
+		html_printf(b, "<details class=\"action\"><summary>Registered list size</summary>"
+			       "<form method=\"post\" action=\"/units/%s/list-size\" class=\"row\">",
+			    u->code);
+		page_csrf_field(b, req);
+		buf_puts(b, "<label>List size <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\" required></label>"
+			    "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
+			    "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n");
+	}
+	html_printf(b, "<details class=\"action\"><summary>Archive</summary><form method=\"post\" action=\"/units/%s/archive\" class=\"row\">",
+		    u->code);
+	page_csrf_field(b, req);
+	buf_puts(b, "<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
+		    "units within it first.</p><button type=\"submit\" class=\"danger\">Archive this unit</button></form></details>\n"
+		    "</section>\n");
+}
+
+void
+page_unit(struct request *req, struct response *res)
+{
+	const struct unit *u = req->unit;
+	struct store *s = request_store(req);
+	struct error err;
+	const struct unit *region = unit_root(u);
+	bool admin = req->role == ROLE_ADMIN;
+	if (wants_json(req)) {
+		json_t *j = unit_to_json(req, u);
+		json_t *children = json_array(), *groups = json_array();
+		for (size_t i = 0; i < req->tree.n; i++)
+			if (req->tree.v[i].parent == u && !req->tree.v[i].archived_at)
+				json_array_append_new(children, json_string(req->tree.v[i].code));
+		struct groups_page gc = {req, NULL, groups, region};
+		if (can_see(&req->grants, region) && staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
+			json_decref(j);
+			json_decref(children);
+			json_decref(groups);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		json_object_set_new(j, "children", children);
+		json_object_set_new(j, "staff_groups", groups);
+		if (admin) {
+			struct members_page mc = {req, NULL, json_array(), 0};
+			members_each(s, member_item, &mc, &err);
+			json_object_set_new(j, "people", mc.json);
+		}
+		respond_json(res, MHD_HTTP_OK, j);
+		return;
+	}
+
+	struct buf *b = &res->body;
+	/* Breadcrumbs: the ancestors this person can see, then the unit. */
+	const struct unit *chain[16];
+	size_t depth = 0;
+	for (const struct unit *a = u->parent; a && depth < 16; a = a->parent)
+		if (can_see(&req->grants, a))
+			chain[depth++] = a;
+	struct crumb crumbs[20];
+	size_t nc = 0;
+	crumbs[nc++] = (struct crumb){"Units", "/units"};
+	while (depth)
+		crumbs[nc++] = (struct crumb){chain[depth - 1]->name, unit_href(req, chain[depth - 1])}, depth--;
+	crumbs[nc++] = (struct crumb){u->name, NULL};
+	crumbs[nc] = (struct crumb){NULL, NULL};
+	page_begin(b, req, u->name, crumbs);
+	const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n", u->name, t ? t->name : u->type,
+		    u->code, role_name(req->role), u->archived_at ? " · archived" : "");
+	if (u->list_size >= 0)
+		html_printf(b, "<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n", u->list_size, u->counted_on);
+	size_t practices;
+	long pop = unit_population(&req->tree, u, &practices);
+	if (practices && strcmp(u->type, "practice") != 0) {
+		const char *flag = population_flag(req, u, pop, practices);
+		html_printf(b, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice%s).", pop, practices,
+			    practices == 1 ? "" : "s");
+		if (flag)
+			html_printf(b, " <span class=\"tag warn\">Outside %ld–%ld: grid element 2.1 and characteristic C4 ask "
+				       "for a population of about this size.</span>",
+				    req->app->population_min, req->app->population_max);
+		buf_puts(b, "</p>\n");
+	}
+
+	buf_puts(b, "<section class=\"panel\"><h2>Units within</h2>\n<ul class=\"tree\">");
+	size_t kids = 0;
+	for (size_t i = 0; i < req->tree.n; i++) {
+		const struct unit *c = &req->tree.v[i];
+		if (c->parent != u || c->archived_at)
+			continue;
+		const struct unit_type *ct = unit_type_by_code(&req->tree, c->type);
+		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span></li>", c->code, c->name,
+			    ct ? ct->name : c->type);
+		kids++;
+	}
+	buf_puts(b, "</ul>");
+	if (!kids)
+		buf_puts(b, "<p class=\"note\">None.</p>");
+	buf_puts(b, "</section>\n");
+
+	if (admin) {
+		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\"><table class=\"list\">"
+			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n");
+		struct members_page mc = {req, b, NULL, 0};
+		if (members_each(s, member_item, &mc, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		if (!mc.n)
+			buf_puts(b, "<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
+				    "it apply here too).</td></tr>\n");
+		buf_puts(b, "</tbody></table></div>\n");
+		html_printf(b, "<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">",
+			    u->code);
+		page_csrf_field(b, req);
+		buf_puts(b, "<label>Email <input type=\"email\" name=\"email\" required></label>\n"
+			    "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\"></label>\n"
+			    "<label>Role <select name=\"role\"><option value=\"viewer\">viewer: reads results</option>"
+			    "<option value=\"facilitator\">facilitator: runs assessments, enters consensus, actions and measures</option>"
+			    "<option value=\"admin\">admin: manages the unit, its people and roles</option></select></label>\n"
+			    "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"
+			    "<p class=\"note\">A role here holds in every unit within this one.</p></section>\n");
+	}
+
+	if (can_see(&req->grants, region)) {
+		html_printf(b, "<section class=\"panel\"><h2>Staff groups of %s</h2>\n<p class=\"note\">Survey results are "
+			       "broken down by these groups.</p><ul>\n", region->name);
+		struct groups_page gc = {req, b, NULL, region};
+		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		buf_puts(b, "</ul>\n");
+		if (role_on(&req->grants, region) == ROLE_ADMIN) {
+			html_printf(b, "<form method=\"post\" action=\"/units/%s/staff-groups\" class=\"row\">", region->code);
+			page_csrf_field(b, req);
+			buf_puts(b, "<label>Code <input name=\"code\" required maxlength=\"32\"></label>"
+				    "<label>Name <input name=\"name\" required maxlength=\"100\"></label>"
+				    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n");
+		}
+		buf_puts(b, "</section>\n");
+	}
+	if (admin && !u->archived_at)
+		write_unit_admin(b, req, u);
+	if (admin)
+		html_printf(b, "<p><a href=\"/audit?unit=%s\">What has changed here (audit log)</a></p>\n", u->code);
+	page_end(b);
+}
+
+/* Finishes a unit change: success goes back to the unit page, failure too, with the message. */
+static void
+finish(struct request *req, struct response *res, int rc, const struct error *err, const char *done)
+{
+	const char *here = unit_href(req, req->unit);
+	if (rc < 0)
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err->msg);
+	else
+		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+}
+
+void
+page_unit_rename(struct request *req, struct response *res)
+{
+	const char *name = request_input(req, "name");
+	struct error err;
+	const struct actor who = actor_of(req);
+	int rc = name ? unit_rename(request_store(req), &req->tree, &who, req->unit->code, name, &err)
+		      : error_set(&err, "give the new name");
+	finish(req, res, rc, &err, "Renamed.");
+}
+
+void
+page_unit_move(struct request *req, struct response *res)
+{
+	const char *parent = request_input(req, "parent");
+	struct error err;
+	int rc;
+	const struct unit *np = parent && *parent ? unit_by_code(&req->tree, parent) : NULL;
+	if (!parent)
+		rc = error_set(&err, "give the new parent (\"\" for the top level)");
+	else if (*parent && (!np || !can_see(&req->grants, np)))
+		rc = error_set(&err, "unknown parent unit \"%s\"", parent);
+	else if (np ? role_on(&req->grants, np) < ROLE_ADMIN : !req->user.is_admin) {
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
+			     np ? "Moving a unit there needs the admin role on its new parent."
+				: "Only a site administrator may make a unit top-level.");
+		return;
+	} else {
+		const struct actor who = actor_of(req);
+		rc = unit_move(request_store(req), &req->tree, &who, req->unit->code, parent, &err);
+	}
+	finish(req, res, rc, &err, "Moved.");
+}
+
+void
+page_unit_archive(struct request *req, struct response *res)
+{
+	struct error err;
+	const struct actor who = actor_of(req);
+	int rc = unit_archive(request_store(req), &req->tree, &who, req->unit->code, &err);
+	finish(req, res, rc, &err, "Archived.");
+}
+
+void
+page_unit_list_size(struct request *req, struct response *res)
+{
+	bool ok;
+	long n = parse_list_size(request_input(req, "list_size"), &ok);
+	struct error err;
+	int rc;
+	if (!ok || n < 0)
+		rc = error_set(&err, "the list size must be a whole number of 0 or more");
+	else {
+		const struct actor who = actor_of(req);
+		rc = unit_set_list_size(request_store(req), &req->tree, &who, req->unit->code, n,
+					request_input(req, "counted_on"), &err);
+	}
+	finish(req, res, rc, &err, "List size recorded.");
+}
+
+void
+page_unit_roles(struct request *req, struct response *res)
+{
+	struct store *s = request_store(req);
+	struct error err;
+	if (strcmp(req->method, "GET") == 0) {
+		struct members_page mc = {req, NULL, json_array(), 0};
+		if (members_each(s, member_item, &mc, &err) < 0) {
+			json_decref(mc.json);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "people", mc.json));
+		return;
+	}
+	const char *email = request_input(req, "email"), *name = request_input(req, "name");
+	enum role role = role_parse(request_input(req, "role"));
+	const char *here = unit_href(req, req->unit);
+	if (!email || role == ROLE_NONE) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     "Give an email and a role: admin, facilitator or viewer.");
+		return;
+	}
+	const struct actor who = actor_of(req);
+	struct user u;
+	int found = user_by_email(s, email, &u, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	char token[TOKEN_CHARS] = "";
+	if (!found) {
+		if (!name || !*name) {
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+				     "That person has no account yet: give their name too, and caregrid makes one.");
+			return;
+		}
+		if (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 || user_by_email(s, email, &u, &err) <= 0 ||
+		    password_link_create(s, &u, token, &err) < 0) {
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+			return;
+		}
+	}
+	if (role_set(s, &who, req->unit, u.email, role, &err) < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		return;
+	}
+	const char *done = arena_printf(req->arena, "%s is now %s of %s.", u.email, role_name(role), req->unit->name);
+	if (!token[0]) {
+		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+		return;
+	}
+	/* A new person: the link to set their password is shown once, here, never put in a URL. */
+	const char *link = arena_printf(req->arena, "/password/%s", token);
+	if (wants_json(req)) {
+		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
+		return;
+	}
+	res->status = MHD_HTTP_CREATED;
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, here}, {"New person", NULL}, {NULL, NULL}};
+	page_begin(b, req, "New person", crumbs);
+	html_printf(b, "<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
+		       "<p>Send this link to %s (it works once, for 7 days):</p>\n<p class=\"panel\"><code>%s</code></p>\n"
+		       "<p><a href=\"%s\">Back to %s</a></p>\n",
+		    u.name, done, u.email, link, here, req->unit->name);
+	page_end(b);
+}
+
+void
+page_unit_roles_revoke(struct request *req, struct response *res)
+{
+	const char *email = request_input(req, "email");
+	struct error err;
+	const struct actor who = actor_of(req);
+	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
+		       : error_set(&err, "give the email of the person");
+	finish(req, res, rc, &err, "Role removed.");
+}
+
+void
+page_unit_staff_groups(struct request *req, struct response *res)
+{
+	const struct unit *region = unit_root(req->unit);
+	struct store *s = request_store(req);
+	struct error err;
+	if (strcmp(req->method, "GET") == 0) {
+		struct groups_page gc = {req, NULL, json_array(), region};
+		if (!can_see(&req->grants, region)) {
+			json_decref(gc.json);
+			respond_error(req, res, MHD_HTTP_FORBIDDEN, "The staff groups belong to the region, which you cannot see.");
+			return;
+		}
+		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
+			json_decref(gc.json);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "region", region->code, "staff_groups", gc.json));
+		return;
+	}
+	if (role_on(&req->grants, region) < ROLE_ADMIN) {
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
+			     "Staff groups are set for the whole region: that needs the admin role on the region.");
+		return;
+	}
+	const char *code = request_input(req, "code"), *name = request_input(req, "name");
+	const struct actor who = actor_of(req);
+	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
+			      : error_set(&err, "give the group's code and name");
+	finish(req, res, rc, &err, "Staff group added.");
+}
+
+void
+page_unit_staff_groups_remove(struct request *req, struct response *res)
+{
+	const struct unit *region = unit_root(req->unit);
+	if (role_on(&req->grants, region) < ROLE_ADMIN) {
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
+			     "Staff groups are set for the whole region: that needs the admin role on the region.");
+		return;
+	}
+	const char *code = request_input(req, "code");
+	struct error err;
+	const struct actor who = actor_of(req);
+	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
+		      : error_set(&err, "give the group's code");
+	finish(req, res, rc, &err, "Staff group removed.");
+}
