@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,14 @@
 
 #include "lib/buf.h"
 #include "lib/xalloc.h"
+
+/* libsodium must be started before the first test uses it (main() does it for the program). */
+__attribute__((constructor)) static void
+start_sodium(void)
+{
+	if (sodium_init() < 0)
+		abort();
+}
 
 char *
 make_temp_dir(void)
