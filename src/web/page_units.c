@@ -405,7 +405,7 @@ page_unit(struct request *req, struct response *res)
 			if (req->tree.v[i].parent == u && !req->tree.v[i].archived_at)
 				json_array_append_new(children, json_string(req->tree.v[i].code));
 		struct groups_page gc = {req, NULL, groups, region};
-		if (can_see(&req->grants, region) && staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
+		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
 			json_decref(j);
 			json_decref(children);
 			json_decref(groups);
@@ -496,9 +496,10 @@ page_unit(struct request *req, struct response *res)
 			    "<p class=\"note\">A role here holds in every unit within this one.</p></section>\n");
 	}
 
-	if (can_see(&req->grants, region)) {
-		html_printf(b, "<section class=\"panel\"><h2>Staff groups of %s</h2>\n<p class=\"note\">Survey results are "
-			       "broken down by these groups.</p><ul>\n", region->name);
+	{
+		/* Every unit of a region shares its staff groups: anyone who sees the unit may read them. */
+		buf_puts(b, "<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
+			    "results are broken down by these groups.</p><ul>\n");
 		struct groups_page gc = {req, b, NULL, region};
 		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
 			respond_storage_error(req, res, &err);
@@ -680,17 +681,12 @@ page_unit_staff_groups(struct request *req, struct response *res)
 	struct error err;
 	if (strcmp(req->method, "GET") == 0) {
 		struct groups_page gc = {req, NULL, json_array(), region};
-		if (!can_see(&req->grants, region)) {
-			json_decref(gc.json);
-			respond_error(req, res, MHD_HTTP_FORBIDDEN, "The staff groups belong to the region, which you cannot see.");
-			return;
-		}
 		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
 			json_decref(gc.json);
 			respond_storage_error(req, res, &err);
 			return;
 		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "region", region->code, "staff_groups", gc.json));
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
 		return;
 	}
 	if (role_on(&req->grants, region) < ROLE_ADMIN) {

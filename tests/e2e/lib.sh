@@ -1,0 +1,47 @@
+# tests/e2e/lib.sh - what the end-to-end scripts share: a temporary directory cleaned up on exit, starting
+# and stopping "caregrid serve", curl wrappers and the pass/fail count. Sourced, not run.
+BIN=$(realpath "${1:?usage: $0 path/to/caregrid}")
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/caregrid-e2e-XXXXXX")
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+not_ok() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
+# expect NAME COMMAND...: runs the command and records the outcome.
+expect() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "$*"; fi; }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
+
+# start_server LOG ARGS...: starts "caregrid serve ARGS --port 0" and sets URL and SERVER_PID.
+start_server() {
+	local log=$1; shift
+	"$BIN" serve --port 0 "$@" >"$log" 2>&1 &
+	PIDS+=($!)
+	SERVER_PID=$!
+	for _ in $(seq 100); do
+		URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
+		[ -n "$URL" ] && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "server did not start:"; cat "$log"
+	return 1
+}
+
+# fetch PATH [CURL ARGS...]: sets STATUS, HEADERS (file) and BODY (file).
+fetch() {
+	local path=$1; shift
+	STATUS=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@" "$URL$path")
+	BODY="$TMP/body"
+	HEADERS="$TMP/headers"
+}
+has() { grep -q -- "$1" "$2"; }
+header() { grep -i "^$1:" "$HEADERS" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+# json_field NAME FILE: the first string value of "NAME" in a JSON reply (the server indents one key a line).
+json_field() { grep -o "\"$1\": \"[^\"]*\"" "$2" | head -1 | cut -d'"' -f4; }
