@@ -489,11 +489,12 @@ page_unit(struct request *req, struct response *res)
 		page_csrf_field(b, req);
 		buf_puts(b, "<label>Email <input type=\"email\" name=\"email\" required></label>\n"
 			    "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\"></label>\n"
-			    "<label>Role <select name=\"role\"><option value=\"viewer\">viewer: reads results</option>"
-			    "<option value=\"facilitator\">facilitator: runs assessments, enters consensus, actions and measures</option>"
-			    "<option value=\"admin\">admin: manages the unit, its people and roles</option></select></label>\n"
+			    "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
+			    "<option value=\"facilitator\">facilitator</option><option value=\"admin\">admin</option></select></label>\n"
 			    "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"
-			    "<p class=\"note\">A role here holds in every unit within this one.</p></section>\n");
+			    "<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
+			    "and measures; an admin manages the unit, its people and roles. A role here holds in every unit within "
+			    "this one.</p></section>\n");
 	}
 
 	{

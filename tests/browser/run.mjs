@@ -134,6 +134,85 @@ try {
 		assert(await phone.getByRole('heading', { name: 'Not found' }).isVisible(), 'no heading');
 		assert(await phone.getByRole('link', { name: 'Go to the home page' }).isVisible(), 'no way back');
 	});
+
+	// Signing in and managing a unit, as the demo's site administrator, on a phone.
+	const admin = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+	admin.on('pageerror', (e) => problems.push(String(e)));
+	await test('a person signs in with the form and lands on their units', async () => {
+		await admin.goto(server.url + '/units');
+		await admin.waitForURL('**/signin?next=/units');
+		await admin.getByLabel('Email').fill('admin@example.org');
+		await admin.getByLabel('Password').fill('caregrid-demo');
+		await admin.getByRole('button', { name: 'Sign in' }).click();
+		await admin.waitForURL('**/units');
+		assert(await admin.getByRole('link', { name: 'Riverside Primary Care Home' }).isVisible(), 'no Riverside');
+		assert(await admin.getByText('population 55840: outside 30000–50000').isVisible(), 'Harbour is not flagged');
+		const width = await admin.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `the units page is ${width}px wide on a phone`);
+		await admin.screenshot({ path: join(shots, `${variant}-units-phone.png`), fullPage: true });
+	});
+
+	await test('a wrong password gets a message that does not say which part was wrong', async () => {
+		const other = await browser.newPage();
+		await other.goto(server.url + '/signin');
+		await other.getByLabel('Email').fill('admin@example.org');
+		await other.getByLabel('Password').fill('not the password');
+		await other.getByRole('button', { name: 'Sign in' }).click();
+		const alert = await other.getByRole('alert').textContent();
+		assert(alert.includes('do not match an account'), alert);
+		await other.close();
+	});
+
+	await test('an admin renames a unit and gives someone a role, with the forms', async () => {
+		await admin.getByRole('link', { name: 'Riverside Primary Care Home' }).click();
+		await admin.waitForURL('**/units/PCH-RIV');
+		assert((await admin.textContent('main')).includes('Registered population: 35760'), 'population missing');
+		await admin.locator('summary', { hasText: 'Rename' }).click();
+		await admin.getByLabel('New name').fill('Riverside and Meadows PCH');
+		await admin.getByRole('button', { name: 'Rename' }).click();
+		await admin.waitForURL('**/units/PCH-RIV?msg=*');
+		assert(await admin.getByRole('heading', { name: 'Riverside and Meadows PCH' }).isVisible(), 'not renamed');
+		assert((await admin.getByRole('status').textContent()).includes('Renamed'), 'no confirmation');
+		await admin.getByLabel('Email', { exact: true }).fill('nurse.lead@example.org');
+		await admin.getByLabel('Name (for a person new to caregrid)').fill('Nia Nurse');
+		await admin.getByLabel('Role').selectOption('facilitator');
+		await admin.getByRole('button', { name: 'Give role' }).click();
+		assert(await admin.getByText('/password/').isVisible(), 'no password link for the new person');
+		await admin.goto(server.url + '/units/PCH-RIV');
+		assert((await admin.textContent('table.list')).includes('nurse.lead@example.org'), 'not listed');
+		const width = await admin.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `the unit page is ${width}px wide on a phone`);
+		await admin.screenshot({ path: join(shots, `${variant}-unit-phone.png`), fullPage: true });
+	});
+
+	await test('an admin adds a unit and a bad one is refused with the reason', async () => {
+		await admin.goto(server.url + '/units');
+		await admin.getByLabel('Within').selectOption('PCH-RIV');
+		await admin.locator('select[name=type]').selectOption('practice');
+		await admin.getByLabel('Code (letters, digits, . _ -)').fill('P-MEAD');
+		await admin.getByLabel('Name', { exact: true }).fill('Meadows Surgery');
+		await admin.getByLabel('Registered list size (practices)').fill('6200');
+		await admin.getByLabel('Counted on').fill('2026-11-01');
+		await admin.getByRole('button', { name: 'Add unit' }).click();
+		await admin.waitForURL('**/units/P-MEAD?msg=*');
+		assert(await admin.getByRole('heading', { name: 'Meadows Surgery' }).isVisible(), 'not created');
+		await admin.goto(server.url + '/units');
+		await admin.getByLabel('Within').selectOption('PCH-RIV');
+		await admin.locator('select[name=type]').selectOption('locality');
+		await admin.getByLabel('Code (letters, digits, . _ -)').fill('L-BAD');
+		await admin.getByLabel('Name', { exact: true }).fill('Upside down');
+		await admin.getByRole('button', { name: 'Add unit' }).click();
+		const alert = await admin.getByRole('alert').textContent();
+		assert(alert.includes('cannot sit under'), alert);
+	});
+
+	await test('signing out ends the session', async () => {
+		await admin.getByRole('button', { name: 'Sign out' }).click();
+		await admin.waitForURL('**/signin?msg=*');
+		await admin.goto(server.url + '/units');
+		assert(admin.url().includes('/signin'), 'still signed in');
+		assert(problems.length === 0, problems.join('\n'));
+	});
 } catch (e) {
 	failed++;
 	console.log(`FAIL browser test setup\n     ${e.message ?? e}`);
