@@ -429,6 +429,11 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 			rc = throttle_clear(s, addr_key, err);
 		if (rc == 0)
 			rc = session_create(s, u.id, address, now, out, err);
+		if (rc == 0) {
+			/* Sweep out expired sessions now and then: at each sign-in is often enough. */
+			struct param p[] = {PINT(now), PINT(now - SESSION_IDLE_S)};
+			rc = store_exec(s, Q_SESSIONS_PURGE, p, 2, NULL, NULL, NULL, err);
+		}
 		if (rc == 0)
 			rc = audit_record(s, &who, "signin", 0, norm, "signed in", err);
 	} else {
