@@ -56,6 +56,10 @@ int read_password(const char *cmd, char *buf, size_t size);
 /* Opens the database for a command, printing the error as "caregrid: CMD: ..." on failure. */
 struct store *open_store(const char *cmd, const char *db);
 
+/* As open_store, and loads the unit tree too (release it with unit_tree_release before store_close). */
+struct unit_tree;
+struct store *open_store_tree(const char *cmd, const char *db, struct unit_tree *tree);
+
 /* $CAREGRID_DB, else "caregrid.db". */
 const char *default_db(void);
 

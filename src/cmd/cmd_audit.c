@@ -67,17 +67,12 @@ cmd_audit(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("audit", "unexpected argument \"%s\"", argv[optind]);
-	struct store *s = open_store("audit", db);
+	struct unit_tree tree;
+	struct store *s = open_store_tree("audit", db, &tree);
 	if (!s)
 		return EXIT_FAILED;
-	struct unit_tree tree;
 	struct error err;
 	int rc = EXIT_FAILED;
-	if (unit_tree_load(s, &tree, &err) < 0) {
-		fprintf(stderr, "caregrid: audit: %s\n", err.msg);
-		store_close(s);
-		return EXIT_FAILED;
-	}
 	struct print_ctx c = {&tree, NULL, limit, json ? json_array() : NULL};
 	if (unit && !(c.within = unit_by_code(&tree, unit))) {
 		fprintf(stderr, "caregrid: audit: no unit \"%s\"\n", unit);

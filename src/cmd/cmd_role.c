@@ -48,17 +48,12 @@ cmd_role(int argc, char **argv)
 	if (grant && (role = role_parse(argv[4])) == ROLE_NONE)
 		return usage_error("role", "\"%s\" is not a role: use admin, facilitator or viewer", argv[4]);
 
-	struct store *s = open_store("role", db);
+	struct unit_tree tree;
+	struct store *s = open_store_tree("role", db, &tree);
 	if (!s)
 		return EXIT_FAILED;
-	struct unit_tree tree;
 	struct error err;
 	int rc = EXIT_FAILED;
-	if (unit_tree_load(s, &tree, &err) < 0) {
-		fprintf(stderr, "caregrid: role: %s\n", err.msg);
-		store_close(s);
-		return EXIT_FAILED;
-	}
 	const char *code = list ? (argc == 3 ? argv[2] : NULL) : argv[3];
 	const struct unit *u = code ? unit_by_code(&tree, code) : NULL;
 	if (code && !u) {

@@ -346,19 +346,12 @@ cmd_unit(int argc, char **argv)
 		fprintf(stderr, "caregrid: unit: wrong number of arguments\nusage: caregrid unit %s\n", c->usage);
 		return EXIT_USAGE;
 	}
-	struct store *s = open_store("unit", db);
+	struct unit_tree tree;
+	struct store *s = open_store_tree("unit", db, &tree);
 	if (!s)
 		return EXIT_FAILED;
-	struct unit_tree tree;
-	struct error err;
-	int rc;
-	if (unit_tree_load(s, &tree, &err) < 0) {
-		fprintf(stderr, "caregrid: unit: %s\n", err.msg);
-		rc = EXIT_FAILED;
-	} else {
-		rc = c->fn(s, &tree, nargs, argv + 2);
-		unit_tree_release(&tree);
-	}
+	int rc = c->fn(s, &tree, nargs, argv + 2);
+	unit_tree_release(&tree);
 	store_close(s);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "domain/unit.h"
 #include "store/store.h"
 
 const struct command *
@@ -173,6 +174,19 @@ open_store(const char *cmd, const char *db)
 	struct error err;
 	if (store_open(&s, db, STORE_OPEN_EXISTING, &err) < 0) {
 		fprintf(stderr, "caregrid: %s: %s\n", cmd, err.msg);
+		return NULL;
+	}
+	return s;
+}
+
+struct store *
+open_store_tree(const char *cmd, const char *db, struct unit_tree *tree)
+{
+	struct store *s = open_store(cmd, db);
+	struct error err;
+	if (s && unit_tree_load(s, tree, &err) < 0) {
+		fprintf(stderr, "caregrid: %s: %s\n", cmd, err.msg);
+		store_close(s);
 		return NULL;
 	}
 	return s;

@@ -138,16 +138,14 @@ import_problems(const char *csv, int *created)
 	struct strvec problems = STRVEC_INIT;
 	struct error err = {""};
 	*created = unit_import_csv(s, &actor_cli, csv, strlen(csv), "f.csv", &problems, &err);
-	struct buf_joined {
-		char *s;
-	} j = {xstrdup(err.msg)};
+	char *joined = xstrdup(err.msg);
 	for (size_t i = 0; i < problems.n; i++) {
-		char *next = xasprintf("%s\n%s", j.s, problems.v[i]);
-		free(j.s);
-		j.s = next;
+		char *next = xasprintf("%s\n%s", joined, problems.v[i]);
+		free(joined);
+		joined = next;
 	}
 	strvec_clear(&problems);
-	return j.s;
+	return joined;
 }
 
 Test(units, import_lists_every_bad_row_and_writes_nothing)
