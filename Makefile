@@ -15,7 +15,7 @@ DB       ?= caregrid.db
 
 # pkg-config runs only when a build needs it, so "make run" on a bare machine can install it first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/web/*.c src/cmd/*.c))
 LIB_SRC  := $(filter-out src/cmd/main.c,$(SRC))

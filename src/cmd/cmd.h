@@ -35,6 +35,7 @@ int cmd_unit(int argc, char **argv);
 int cmd_role(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 const struct command *command_find(const char *name);
 

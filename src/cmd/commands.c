@@ -25,6 +25,8 @@ const struct command commands[] = {
 	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
 	 "give, take back or list people's roles on units"},
 	{"audit", cmd_audit, "[--limit N] [--unit CODE] [--json]", "read the audit log, newest first"},
+	{"stats", cmd_stats, "agreement --levels A FILE.csv",
+	 "agreement statistics (rwg, rwg(j), Krippendorff's alpha) of long-form CSV rater,item,score"},
 	{"routes", cmd_routes, "", "list the web routes and the access rule of each"},
 	{NULL, NULL, NULL, NULL},
 };
