@@ -2,6 +2,7 @@
 #include "store/queries.h"
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at"
+#define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
 
 const char *const query_sql[Q_COUNT] = {
@@ -65,4 +66,53 @@ const char *const query_sql[Q_COUNT] = {
 			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[Q_AUDIT_LIST] = "SELECT a.id, a.at, a.actor, a.action, a.unit_id, a.target, a.detail, a.address FROM audit_log a "
 			 "WHERE a.id < $1 ORDER BY a.id DESC",
+
+	[Q_SETTING_GET] = "SELECT value FROM setting WHERE key = $1",
+	[Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+	[Q_UNIT_MIN_GROUP_SET] = "UPDATE unit SET min_group_size = $2 WHERE id = $1",
+	[Q_UNIT_MIN_GROUP_GET] = "SELECT min_group_size FROM unit WHERE id = $1 AND min_group_size IS NOT NULL",
+	[Q_ROUND_ADD] = "INSERT INTO round (unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, "
+			"closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	[Q_ROUND_GET] = "SELECT " ROUND_COLUMNS " FROM round WHERE id = $1",
+	[Q_ROUNDS_OF_UNIT] = "SELECT " ROUND_COLUMNS " FROM round WHERE unit_id = $1 ORDER BY opens_on DESC, id DESC",
+	[Q_ROUNDS_ALL] = "SELECT " ROUND_COLUMNS " FROM round ORDER BY opens_on DESC, id DESC",
+	[Q_ROUND_CLOSE] = "UPDATE round SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
+	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(submitted), 0), count(*) FROM response WHERE round_id = $1",
+	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at) "
+			     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
+	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, answered, revoked_at FROM invitation "
+				   "WHERE round_id = $1 ORDER BY id",
+	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
+	[Q_INVITATION_ANSWERED] = "UPDATE invitation SET answered = 1 WHERE id = $1 AND kind = 'personal'",
+	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",
+	[Q_RESPONSE_ADD] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
+			   "RETURNING id",
+	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1",
+	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2",
+	[Q_RESPONSE_SUBMIT] = "UPDATE response SET submitted = 1, submitted_on = $2, revision = revision + 1 "
+			      "WHERE id = $1 AND revision = $3",
+	[Q_ANSWER_PUT] = "INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
+			 "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWER_DELETE] = "DELETE FROM answer WHERE response_id = $1 AND item_code = $2",
+	[Q_ANSWERS_OF_RESPONSE] = "SELECT item_code, score, comment FROM answer WHERE response_id = $1",
+	[Q_ENERGY_PUT] = "INSERT INTO energy (response_id, target, level) VALUES ($1, $2, $3) "
+			 "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
+	[Q_ENERGY_DELETE] = "DELETE FROM energy WHERE response_id = $1 AND target = $2",
+	[Q_ENERGY_OF_RESPONSE] = "SELECT target, level FROM energy WHERE response_id = $1",
+	[Q_ROUND_ANSWERS] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
+			    "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id",
+	[Q_ROUND_ENERGY] = "SELECT r.id, e.target, e.level FROM response r JOIN energy e ON e.response_id = r.id "
+			   "WHERE r.round_id = $1 AND r.submitted = 1",
+	[Q_CONSENSUS_PUT] = "INSERT INTO consensus (round_id, item_code, kind, level, note, recorded_by, recorded_at) "
+			    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, item_code, kind) DO UPDATE SET "
+			    "level = excluded.level, note = excluded.note, recorded_by = excluded.recorded_by, "
+			    "recorded_at = excluded.recorded_at",
+	[Q_CONSENSUS_DELETE] = "DELETE FROM consensus WHERE round_id = $1 AND item_code = $2 AND kind = $3",
+	[Q_CONSENSUS_OF_ROUND] = "SELECT item_code, kind, level, note FROM consensus WHERE round_id = $1",
+	[Q_EVIDENCE_ADD] = "INSERT INTO evidence (round_id, item_code, url, filename, content_type, data, size, added_by, "
+			   "added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[Q_EVIDENCE_OF_ROUND] = "SELECT id, item_code, url, filename, content_type, size FROM evidence WHERE round_id = $1 "
+				"ORDER BY id",
+	[Q_EVIDENCE_GET] = "SELECT filename, content_type, data FROM evidence WHERE id = $1 AND round_id = $2",
 };

@@ -84,6 +84,14 @@ sq_row_real(void *impl, int col)
 	return sqlite3_column_double(impl, col);
 }
 
+static const void *
+sq_row_blob(void *impl, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(impl, col);
+	*len = (size_t)sqlite3_column_bytes(impl, col);
+	return p;
+}
+
 static int
 bind_all(struct store *s, sqlite3_stmt *st, const struct param *params, int n, struct error *err)
 {
@@ -98,6 +106,7 @@ bind_all(struct store *s, sqlite3_stmt *st, const struct param *params, int n, s
 		case P_TEXT: rc = sqlite3_bind_text(st, idx, params[i].text, -1, SQLITE_TRANSIENT); break;
 		case P_INT: rc = sqlite3_bind_int64(st, idx, params[i].i); break;
 		case P_REAL: rc = sqlite3_bind_double(st, idx, params[i].d); break;
+		case P_BLOB: rc = sqlite3_bind_blob(st, idx, params[i].text, (int)params[i].len, SQLITE_TRANSIENT); break;
 		default: rc = sqlite3_bind_null(st, idx); break;
 		}
 		if (rc != SQLITE_OK)
@@ -121,7 +130,7 @@ sq_query(struct store *s, enum query_id q, const struct param *params, int n_par
 		result = -1;
 		goto out;
 	}
-	struct row row = {st, sq_row_is_null, sq_row_text, sq_row_int64, sq_row_real};
+	struct row row = {st, sq_row_is_null, sq_row_text, sq_row_int64, sq_row_real, sq_row_blob};
 	for (;;) {
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE)

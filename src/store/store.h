@@ -63,11 +63,12 @@ int store_unit_count(struct store *s, long *count, struct error *err);
  * Running a named query (queries.h). Values are bound, never formatted into the SQL. The domain layer
  * maps rows to its own structs in the callbacks it passes.
  */
-enum param_type { P_NULL, P_TEXT, P_INT, P_REAL };
+enum param_type { P_NULL, P_TEXT, P_INT, P_REAL, P_BLOB };
 
 struct param {
 	enum param_type type;
-	const char *text;
+	const char *text; /* P_TEXT, or P_BLOB's bytes */
+	size_t len;       /* P_BLOB */
 	int64_t i;
 	double d;
 };
@@ -84,6 +85,12 @@ PINT(int64_t v)
 	return (struct param){.type = P_INT, .i = v};
 }
 
+static inline struct param
+PBLOB(const void *data, size_t len)
+{
+	return (struct param){.type = P_BLOB, .text = data, .len = len};
+}
+
 #define PNULL ((struct param){.type = P_NULL})
 
 /* One result row, valid only during the callback it is passed to. */
@@ -93,6 +100,7 @@ struct row {
 	const char *(*text)(void *impl, int col); /* "" for NULL */
 	int64_t (*int64)(void *impl, int col);    /* 0 for NULL */
 	double (*real)(void *impl, int col);
+	const void *(*blob)(void *impl, int col, size_t *len);
 };
 
 typedef int (*row_fn)(void *ctx, const struct row *row);

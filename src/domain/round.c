@@ -1,0 +1,590 @@
+/* round.c - rounds, invitations and survey responses (see round.h). */
+#include "domain/round.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/staff_group.h"
+#include "store/store.h"
+
+void
+today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+const char *
+round_status(const struct round *r, const char *day)
+{
+	if (r->closed_early || strcmp(day, r->closes_on) > 0)
+		return "closed";
+	if (strcmp(day, r->opens_on) < 0)
+		return "upcoming";
+	return "open";
+}
+
+bool
+round_takes_answers(const struct round *r, const char *day)
+{
+	return round_has_survey(r) && strcmp(round_status(r, day), "open") == 0;
+}
+
+bool
+round_has_survey(const struct round *r)
+{
+	return strcmp(r->mode, "consensus") != 0;
+}
+
+static int
+round_row(void *ctx, const struct row *row)
+{
+	struct round *r = ctx;
+	memset(r, 0, sizeof *r);
+	r->id = row_int(row, 0);
+	r->unit_id = row_int(row, 1);
+	snprintf(r->instrument_id, sizeof r->instrument_id, "%s", row_text(row, 2));
+	r->instrument_version = (long)row_int(row, 3);
+	snprintf(r->title, sizeof r->title, "%s", row_text(row, 4));
+	snprintf(r->mode, sizeof r->mode, "%s", row_text(row, 5));
+	snprintf(r->energy, sizeof r->energy, "%s", row_text(row, 6));
+	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
+	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
+	r->closed_early = !row_null(row, 9);
+	return 0;
+}
+
+int
+round_create(struct store *s, const struct actor *who, const struct unit *unit, const struct instrument *ins,
+	     const char *title, const char *mode, const char *energy, const char *opens_on, const char *closes_on,
+	     int64_t *id_out, struct error *err)
+{
+	const char *t = title;
+	while (t && isspace((unsigned char)*t))
+		t++;
+	if (!t || !*t)
+		return error_set(err, "a round needs a title");
+	if (strlen(title) > ROUND_TITLE_MAX)
+		return error_set(err, "a round's title has at most %d characters", ROUND_TITLE_MAX);
+	if (unit->archived_at)
+		return error_set(err, "%s is archived: it takes no new rounds", unit->name);
+	if (strcmp(mode, "survey") && strcmp(mode, "consensus") && strcmp(mode, "survey_consensus"))
+		return error_set(err, "mode \"%s\" is not one of survey, consensus, survey_consensus", mode);
+	if (strcmp(energy, "domain") && strcmp(energy, "item") && strcmp(energy, "none"))
+		return error_set(err, "energy \"%s\" is not one of domain, item, none", energy);
+	if (!opens_on || !valid_date(opens_on))
+		return error_set(err, "the opening date must be a date as YYYY-MM-DD");
+	if (!closes_on || !valid_date(closes_on))
+		return error_set(err, "the closing date must be a date as YYYY-MM-DD");
+	if (strcmp(closes_on, opens_on) < 0)
+		return error_set(err, "the round closes (%s) before it opens (%s)", closes_on, opens_on);
+	if (strcmp(ins->subject, "individual") == 0)
+		return error_set(err, "%s rates one leader, not a team: use it for 360 feedback", ins->id);
+	if (store_begin(s, err) < 0)
+		return -1;
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(unit->id), PTEXT(ins->id), PINT(ins->version), PTEXT(title), PTEXT(mode), PTEXT(energy),
+			    PTEXT(opens_on), PTEXT(closes_on), who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
+	int64_t id = 0;
+	char detail[400];
+	snprintf(detail, sizeof detail, "round %.200s on %s v%ld (%s, %s to %s)", title, ins->id, ins->version, mode,
+		 opens_on, closes_on);
+	/* The instrument version the round pins must be in the database even if it came from a file. */
+	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
+	    store_get_int(s, Q_ROUND_ADD, p, 10, &id, err) < 0 ||
+	    audit_record(s, who, "round.create", unit->id, unit->code, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err) < 0)
+		return -1;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int
+round_get(struct store *s, int64_t id, struct round *out, struct error *err)
+{
+	out->id = 0;
+	struct param p[] = {PINT(id)};
+	if (store_exec(s, Q_ROUND_GET, p, 1, round_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+struct rounds_ctx {
+	round_fn fn;
+	void *ctx;
+};
+
+static int
+each_round_row(void *vctx, const struct row *row)
+{
+	struct rounds_ctx *c = vctx;
+	struct round r;
+	round_row(&r, row);
+	return c->fn(c->ctx, &r);
+}
+
+int
+rounds_each(struct store *s, int64_t unit_id, round_fn fn, void *ctx, struct error *err)
+{
+	struct rounds_ctx c = {fn, ctx};
+	struct param p[] = {PINT(unit_id)};
+	return unit_id ? store_exec(s, Q_ROUNDS_OF_UNIT, p, 1, each_round_row, &c, NULL, err)
+		       : store_exec(s, Q_ROUNDS_ALL, NULL, 0, each_round_row, &c, NULL, err);
+}
+
+int
+round_close(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, struct error *err)
+{
+	char day[11];
+	today(day);
+	if (strcmp(round_status(r, day), "closed") == 0)
+		return error_set(err, "round %lld is closed already", (long long)r->id);
+	if (store_begin(s, err) < 0)
+		return -1;
+	char now[32], detail[300];
+	store_now(now, sizeof now);
+	snprintf(detail, sizeof detail, "closed round %lld (%.200s)", (long long)r->id, r->title);
+	struct param p[] = {PINT(r->id), PTEXT(now)};
+	if (store_exec(s, Q_ROUND_CLOSE, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "round.close", r->unit_id, unit_code, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+struct two_ints {
+	int64_t a, b;
+};
+
+static int
+two_ints_row(void *ctx, const struct row *row)
+{
+	struct two_ints *t = ctx;
+	t->a = row_int(row, 0);
+	t->b = row_int(row, 1);
+	return 1;
+}
+
+int
+round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err)
+{
+	struct two_ints t = {0, 0};
+	struct param p[] = {PINT(round_id)};
+	if (store_exec(s, Q_ROUND_COUNTS, p, 1, two_ints_row, &t, NULL, err) < 0)
+		return -1;
+	*submitted = (long)t.a;
+	*started = (long)t.b;
+	return 0;
+}
+
+int
+min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err)
+{
+	const struct unit *region = unit_root(unit);
+	struct param p[] = {PINT(region->id)};
+	int64_t v = 0;
+	int found = store_get_int(s, Q_UNIT_MIN_GROUP_GET, p, 1, &v, err);
+	if (found < 0)
+		return -1;
+	*out = found && v >= MIN_GROUP_FLOOR ? (int)v : MIN_GROUP_DEFAULT;
+	return 0;
+}
+
+int
+min_group_size_set(struct store *s, const struct actor *who, const struct unit *region, int size, struct error *err)
+{
+	if (region->parent)
+		return error_set(err, "the smallest group size is set for a whole region, not for %s", region->name);
+	if (size < MIN_GROUP_FLOOR || size > 100)
+		return error_set(err, "the smallest group size must be from %d to 100", MIN_GROUP_FLOOR);
+	if (store_begin(s, err) < 0)
+		return -1;
+	char detail[100];
+	snprintf(detail, sizeof detail, "staff groups under %d respondents are merged or hidden", size);
+	struct param p[] = {PINT(region->id), PINT(size)};
+	if (store_exec(s, Q_UNIT_MIN_GROUP_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "region.min_group_size", region->id, region->code, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+/* ---- invitations ---- */
+
+int
+invitation_create(struct store *s, const struct actor *who, const struct round *r, const char *kind, const char *label,
+		  char token[TOKEN_CHARS], struct error *err)
+{
+	bool shared = strcmp(kind, "shared") == 0;
+	if (!shared && strcmp(kind, "personal") != 0)
+		return error_set(err, "an invitation is personal or shared, not \"%s\"", kind);
+	if (!round_has_survey(r))
+		return error_set(err, "this round is a consensus session only: it has no survey to invite people to");
+	char day[11];
+	today(day);
+	if (strcmp(round_status(r, day), "closed") == 0)
+		return error_set(err, "the round is closed");
+	if (label && strlen(label) > 200)
+		return error_set(err, "an invitation's label has at most 200 characters");
+	char hash[65], now[32];
+	token_new(token);
+	token_hash(token, hash);
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(r->id), PTEXT(hash), PTEXT(kind), PTEXT(label && *label ? label : NULL),
+			    PTEXT(shared ? token : NULL), PTEXT(now)};
+	int64_t id;
+	if (store_get_int(s, Q_INVITATION_ADD, p, 6, &id, err) < 0)
+		return -1;
+	(void)who; /* invitations are many and routine: the round's audit entry covers them */
+	return 0;
+}
+
+static int
+invitation_row(void *ctx, const struct row *row)
+{
+	struct invitation *inv = ctx;
+	memset(inv, 0, sizeof *inv);
+	inv->id = row_int(row, 0);
+	inv->round_id = row_int(row, 1);
+	snprintf(inv->kind, sizeof inv->kind, "%s", row_text(row, 2));
+	inv->answered = row_int(row, 3) != 0;
+	inv->revoked = !row_null(row, 4);
+	return 1;
+}
+
+int
+invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err)
+{
+	out->id = 0;
+	if (!token || strlen(token) != TOKEN_CHARS - 1)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	if (store_exec(s, Q_INVITATION_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+struct invitations_ctx {
+	invitation_fn fn;
+	void *ctx;
+	int64_t round_id;
+};
+
+static int
+each_invitation_row(void *vctx, const struct row *row)
+{
+	struct invitations_ctx *c = vctx;
+	struct invitation inv = {
+		.id = row_int(row, 0),
+		.round_id = c->round_id,
+		.label = row_null(row, 2) ? NULL : row_text(row, 2),
+		.shared_token = row_null(row, 3) ? NULL : row_text(row, 3),
+		.answered = row_int(row, 4) != 0,
+		.revoked = !row_null(row, 5),
+	};
+	snprintf(inv.kind, sizeof inv.kind, "%s", row_text(row, 1));
+	return c->fn(c->ctx, &inv);
+}
+
+int
+invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err)
+{
+	struct invitations_ctx c = {fn, ctx, round_id};
+	struct param p[] = {PINT(round_id)};
+	return store_exec(s, Q_INVITATIONS_OF_ROUND, p, 1, each_invitation_row, &c, NULL, err);
+}
+
+int
+invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
+		  struct error *err)
+{
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(invitation_id), PINT(r->id), PTEXT(now)};
+	long changes = 0;
+	if (store_exec(s, Q_INVITATION_REVOKE, p, 3, NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (!changes)
+		return error_set(err, "round %lld has no live invitation %lld", (long long)r->id, (long long)invitation_id);
+	(void)who;
+	return 0;
+}
+
+/* ---- responses ---- */
+
+/* The database's secret for keyed hashes, made on first use. */
+static int
+form_secret(struct store *s, unsigned char key[32], struct error *err)
+{
+	char *hex = NULL;
+	struct param k[] = {PTEXT("form_secret")};
+	int found = store_get_text(s, Q_SETTING_GET, k, 1, &hex, err);
+	if (found < 0)
+		return -1;
+	if (!found) {
+		unsigned char fresh[32];
+		char fresh_hex[65];
+		randombytes_buf(fresh, sizeof fresh);
+		sodium_bin2hex(fresh_hex, sizeof fresh_hex, fresh, sizeof fresh);
+		struct param p[] = {PTEXT("form_secret"), PTEXT(fresh_hex)};
+		/* Two processes may race here: ON CONFLICT keeps the first, and both read that one back. */
+		if (store_exec(s, Q_SETTING_PUT, p, 2, NULL, NULL, NULL, err) < 0 ||
+		    store_get_text(s, Q_SETTING_GET, k, 1, &hex, err) <= 0)
+			return -1;
+	}
+	size_t len = 0;
+	int rc = sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &len, NULL) == 0 && len == 32 ? 0 : -1;
+	free(hex);
+	return rc < 0 ? error_set(err, "the stored form secret is damaged") : 0;
+}
+
+static int
+keyed_hash(struct store *s, const char *purpose, const char *text, char out[65], struct error *err)
+{
+	unsigned char key[32], digest[32];
+	if (form_secret(s, key, err) < 0)
+		return -1;
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, key, sizeof key, sizeof digest);
+	crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)text, strlen(text));
+	crypto_generichash_final(&st, digest, sizeof digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+	sodium_memzero(key, sizeof key);
+	return 0;
+}
+
+int
+respondent_key(struct store *s, const char *token, char key[65], struct error *err)
+{
+	return keyed_hash(s, "respondent", token, key, err);
+}
+
+int
+form_token(struct store *s, const char *key, long revision, char out[65], struct error *err)
+{
+	char text[100];
+	snprintf(text, sizeof text, "%s:%ld", key, revision);
+	return keyed_hash(s, "form", text, out, err);
+}
+
+static int
+response_row(void *ctx, const struct row *row)
+{
+	struct response *r = ctx;
+	r->id = row_int(row, 0);
+	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
+	r->revision = (long)row_int(row, 2);
+	r->submitted = row_int(row, 3) != 0;
+	return 1;
+}
+
+int
+response_find(struct store *s, int64_t round_id, const char *key, struct response *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct param p[] = {PINT(round_id), PTEXT(key)};
+	if (store_exec(s, Q_RESPONSE_BY_KEY, p, 2, response_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+int
+response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct response *out,
+	       struct error *err)
+{
+	int found = response_find(s, round_id, key, out, err);
+	if (found < 0)
+		return -1;
+	if (found) {
+		if (strcmp(out->staff_group, staff_group) == 0)
+			return 0;
+		struct param p[] = {PINT(out->id), PTEXT(staff_group)};
+		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, NULL, err) < 0)
+			return -1;
+	} else {
+		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
+		int64_t id;
+		if (store_get_int(s, Q_RESPONSE_ADD, p, 3, &id, err) < 0)
+			return -1;
+	}
+	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;
+}
+
+static const char *
+energy_scope_check(const struct instrument *ins, const struct round *round, const char *target)
+{
+	if (strcmp(round->energy, "domain") == 0) {
+		for (size_t i = 0; i < ins->n_domains; i++)
+			if (strcmp(ins->domains[i].code, target) == 0)
+				return NULL;
+		return "is not a domain of this instrument";
+	}
+	if (strcmp(round->energy, "item") == 0)
+		return instrument_find_item(ins, target, NULL) ? NULL : "is not an element of this instrument";
+	return "this round does not ask about energy";
+}
+
+int
+response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct response *r,
+	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+	      size_t n_energy, bool *stale, struct error *err)
+{
+	*stale = false;
+	/* Check everything before writing anything. */
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		if (!instrument_find_item(ins, a->item_code, NULL))
+			return error_set(err, "\"%s\" is not an element of this instrument", a->item_code);
+		if (a->comment && strlen(a->comment) > COMMENT_MAX)
+			return error_set(err, "the comment on %s is longer than %d characters", a->item_code, COMMENT_MAX);
+		if (!a->score || !*a->score)
+			continue;
+		if (strcmp(a->score, "dk") == 0) {
+			if (!ins->dont_know)
+				return error_set(err, "%s: this instrument has no \"don't know\"", a->item_code);
+			continue;
+		}
+		char *end;
+		long v = strtol(a->score, &end, 10);
+		if (*end || !instrument_find_level(ins, v))
+			return error_set(err, "%s: \"%s\" is not a level of the scale", a->item_code, a->score);
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		const char *why = energy_scope_check(ins, round, energy[i].target);
+		if (why)
+			return error_set(err, "energy for \"%s\": %s", energy[i].target, why);
+		const char *lv = energy[i].level;
+		if (lv && *lv && (strlen(lv) != 1 || lv[0] < '0' || lv[0] > '2'))
+			return error_set(err, "energy for %s must be low, some or high", energy[i].target);
+	}
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param bump[] = {PINT(r->id), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
+		goto fail;
+	if (changes == 0) {
+		*stale = true;
+		error_set(err, "this page is out of date: your answers were changed since it was shown");
+		goto fail;
+	}
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		bool has_comment = a->comment && *a->comment;
+		if ((!a->score || !*a->score) && !has_comment) {
+			struct param d[] = {PINT(r->id), PTEXT(a->item_code)};
+			if (store_exec(s, Q_ANSWER_DELETE, d, 2, NULL, NULL, NULL, err) < 0)
+				goto fail;
+			continue;
+		}
+		struct param score = PNULL;
+		if (a->score && *a->score && strcmp(a->score, "dk") != 0)
+			score = PINT(strtol(a->score, NULL, 10));
+		/* A comment without a score is kept as don't know: the comment is what the person gave. */
+		struct param p[] = {PINT(r->id), PTEXT(a->item_code), score, PTEXT(has_comment ? a->comment : NULL)};
+		if (store_exec(s, Q_ANSWER_PUT, p, 4, NULL, NULL, NULL, err) < 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		const char *lv = energy[i].level;
+		struct param d[] = {PINT(r->id), PTEXT(energy[i].target)};
+		struct param p[] = {PINT(r->id), PTEXT(energy[i].target), PINT(lv && *lv ? lv[0] - '0' : 0)};
+		if (store_exec(s, lv && *lv ? Q_ENERGY_PUT : Q_ENERGY_DELETE, lv && *lv ? p : d, lv && *lv ? 3 : 2, NULL,
+			       NULL, NULL, err) < 0)
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+response_submit(struct store *s, const struct response *r, long revision, const struct invitation *inv, bool *stale,
+		struct error *err)
+{
+	*stale = false;
+	if (store_begin(s, err) < 0)
+		return -1;
+	char day[11];
+	today(day);
+	struct param p[] = {PINT(r->id), PTEXT(day), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
+		goto fail;
+	if (!changes) {
+		*stale = true;
+		error_set(err, "this page is out of date: your answers were changed since it was shown");
+		goto fail;
+	}
+	struct param ip[] = {PINT(inv->id)};
+	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+struct answers_ctx {
+	saved_answer_fn fn;
+	void *ctx;
+};
+
+static int
+answer_row(void *vctx, const struct row *row)
+{
+	struct answers_ctx *c = vctx;
+	struct saved_answer a = {
+		.item_code = row_text(row, 0),
+		.has_score = !row_null(row, 1),
+		.dont_know = row_null(row, 1),
+		.score = row_null(row, 1) ? 0 : (long)row_int(row, 1),
+		.comment = row_null(row, 2) ? NULL : row_text(row, 2),
+	};
+	return c->fn(c->ctx, &a);
+}
+
+int
+response_answers_each(struct store *s, int64_t response_id, saved_answer_fn fn, void *ctx, struct error *err)
+{
+	struct answers_ctx c = {fn, ctx};
+	struct param p[] = {PINT(response_id)};
+	return store_exec(s, Q_ANSWERS_OF_RESPONSE, p, 1, answer_row, &c, NULL, err);
+}
+
+struct energy_ctx {
+	saved_energy_fn fn;
+	void *ctx;
+};
+
+static int
+energy_row(void *vctx, const struct row *row)
+{
+	struct energy_ctx *c = vctx;
+	return c->fn(c->ctx, row_text(row, 0), (int)row_int(row, 1));
+}
+
+int
+response_energy_each(struct store *s, int64_t response_id, saved_energy_fn fn, void *ctx, struct error *err)
+{
+	struct energy_ctx c = {fn, ctx};
+	struct param p[] = {PINT(response_id)};
+	return store_exec(s, Q_ENERGY_OF_RESPONSE, p, 1, energy_row, &c, NULL, err);
+}

@@ -1,0 +1,141 @@
+/*
+ * round.h - assessment rounds: a unit rates itself on a pinned instrument version, by anonymous survey
+ * through invitation links, by consensus in a facilitated session, or by both. This module owns the
+ * round's life (open, closed), its invitations, and the responses the survey collects.
+ *
+ * Anonymity: an invitation keeps only the hash of its link. A response is found by its respondent key,
+ * a keyed hash (with the database's form secret) of the personal link's token, or of a random token the
+ * respondent's browser keeps for a shared link. Without the link, nobody can join the two.
+ */
+#ifndef CAREGRID_ROUND_H
+#define CAREGRID_ROUND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/instrument.h"
+#include "domain/unit.h"
+#include "lib/error.h"
+
+struct store;
+struct catalog;
+
+#define ROUND_TITLE_MAX 200
+#define COMMENT_MAX 2000
+#define MIN_GROUP_DEFAULT 5
+#define MIN_GROUP_FLOOR 3
+
+struct round {
+	int64_t id, unit_id;
+	char instrument_id[65];
+	long instrument_version;
+	char title[ROUND_TITLE_MAX + 1];
+	char mode[20];   /* "survey", "consensus", "survey_consensus" */
+	char energy[8];  /* "domain", "item", "none" */
+	char opens_on[11], closes_on[11];
+	bool closed_early;
+};
+
+/* Today as YYYY-MM-DD (UTC). */
+void today(char out[11]);
+
+/* "upcoming", "open" or "closed", on day TODAY. */
+const char *round_status(const struct round *r, const char *today);
+bool round_takes_answers(const struct round *r, const char *today);
+bool round_has_survey(const struct round *r);
+
+int round_create(struct store *s, const struct actor *who, const struct unit *unit, const struct instrument *ins,
+		 const char *title, const char *mode, const char *energy, const char *opens_on, const char *closes_on,
+		 int64_t *id_out, struct error *err);
+/* 1 found, 0 not, -1 error. */
+int round_get(struct store *s, int64_t id, struct round *out, struct error *err);
+typedef int (*round_fn)(void *ctx, const struct round *r);
+/* The rounds of UNIT_ID (0: of every unit), newest first. */
+int rounds_each(struct store *s, int64_t unit_id, round_fn fn, void *ctx, struct error *err);
+int round_close(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		struct error *err);
+/* How many responses were submitted, and how many were started at all. */
+int round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err);
+
+/* The smallest staff group shown on its own in the region of UNIT (the region's setting, or 5). */
+int min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err);
+int min_group_size_set(struct store *s, const struct actor *who, const struct unit *region, int size,
+		       struct error *err);
+
+/* ---- invitations ---- */
+
+struct invitation {
+	int64_t id, round_id;
+	char kind[10];          /* "personal" or "shared" */
+	const char *label;      /* for listings: valid during a callback only */
+	const char *shared_token;
+	bool answered, revoked;
+};
+
+/* A new link; TOKEN receives its token (shown once for a personal link). LABEL may be NULL. */
+int invitation_create(struct store *s, const struct actor *who, const struct round *r, const char *kind,
+		      const char *label, char token[TOKEN_CHARS], struct error *err);
+/* The invitation of TOKEN: 1 found, 0 unknown, -1 error. */
+int invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err);
+typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
+int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
+int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
+		      struct error *err);
+
+/* ---- responses ---- */
+
+struct response {
+	int64_t id;
+	char staff_group[33];
+	long revision;
+	bool submitted;
+};
+
+/* The keyed hash that finds a response from its token (the personal link's, or a shared link's browser token). */
+int respondent_key(struct store *s, const char *token, char key[65], struct error *err);
+/* A form token binding a survey form to the response and revision it was made for (65 bytes). */
+int form_token(struct store *s, const char *key, long revision, char out[65], struct error *err);
+
+/* 1 found, 0 none, -1 error. */
+int response_find(struct store *s, int64_t round_id, const char *key, struct response *out, struct error *err);
+/* Starts the response of KEY with STAFF_GROUP, or changes its group. */
+int response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct response *out,
+		   struct error *err);
+
+struct answer_input {
+	const char *item_code;
+	const char *score;   /* a level's value as text, "dk" for don't know, NULL or "" for no answer */
+	const char *comment; /* may be NULL */
+};
+
+struct energy_input {
+	const char *target;  /* domain or item code */
+	const char *level;   /* "0", "1", "2", or NULL/"" for no answer */
+};
+
+/*
+ * Saves answers (of one survey page) to response R, which must still be at REVISION (else the form is out
+ * of date: -1, *stale true). Every value is checked against INS first; on any problem nothing is stored
+ * and ERR names the element. One transaction, committed before return.
+ */
+int response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct response *r,
+		  long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+		  size_t n_energy, bool *stale, struct error *err);
+/* Submits R (at REVISION); marks a personal invitation answered, in the same transaction. */
+int response_submit(struct store *s, const struct response *r, long revision, const struct invitation *inv,
+		    bool *stale, struct error *err);
+
+struct saved_answer {
+	const char *item_code; /* valid during the callback only */
+	bool has_score, dont_know;
+	long score;
+	const char *comment;   /* NULL when none */
+};
+typedef int (*saved_answer_fn)(void *ctx, const struct saved_answer *a);
+int response_answers_each(struct store *s, int64_t response_id, saved_answer_fn fn, void *ctx, struct error *err);
+typedef int (*saved_energy_fn)(void *ctx, const char *target, int level);
+int response_energy_each(struct store *s, int64_t response_id, saved_energy_fn fn, void *ctx, struct error *err);
+
+#endif
