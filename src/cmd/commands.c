@@ -25,6 +25,14 @@ const struct command commands[] = {
 	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
 	 "give, take back or list people's roles on units"},
 	{"audit", cmd_audit, "[--limit N] [--unit CODE] [--json]", "read the audit log, newest first"},
+	{"round", cmd_round,
+	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
+	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none]\n"
+	 "       | list [--unit CODE] [--json] | close ID\n"
+	 "       | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared) [--base-url URL]\n"
+	 "       | invitations ID | revoke ID INVITATION",
+	 "assessment rounds: open one, invite people by link, close it"},
+	{"results", cmd_results, "ROUND --json|--csv", "a round's results as JSON or long-form CSV"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",
 	 "agreement statistics (rwg, rwg(j), Krippendorff's alpha) of long-form CSV rater,item,score"},
 	{"routes", cmd_routes, "", "list the web routes and the access rule of each"},

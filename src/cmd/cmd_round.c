@@ -1,0 +1,336 @@
+/*
+ * cmd_round.c - caregrid round create|list|close|invite|invitations|revoke: running assessment rounds from
+ * the command line. Invitation links are printed as CSV (label,link) for the operator's own mail tooling;
+ * a personal link is shown only once, as caregrid keeps nothing that could rebuild it.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "domain/round.h"
+#include "domain/unit.h"
+#include "lib/buf.h"
+#include "store/store.h"
+
+struct round_args {
+	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file;
+	long version, personal;
+	bool json, shared;
+};
+
+static int
+parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *first_positional)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},	     {"unit", required_argument, NULL, 'u'},
+		{"instrument", required_argument, NULL, 'i'}, {"version", required_argument, NULL, 'v'},
+		{"title", required_argument, NULL, 't'},      {"opens", required_argument, NULL, 'o'},
+		{"closes", required_argument, NULL, 'c'},     {"mode", required_argument, NULL, 'm'},
+		{"energy", required_argument, NULL, 'e'},     {"json", no_argument, NULL, 'j'},
+		{"personal", required_argument, NULL, 'p'},   {"shared", no_argument, NULL, 's'},
+		{"for", required_argument, NULL, 'f'},	     {"for-file", required_argument, NULL, 'F'},
+		{"base-url", required_argument, NULL, 'b'},   {NULL, 0, NULL, 0},
+	};
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		char *end;
+		switch (opt) {
+		case 'd': a->db = optarg; break;
+		case 'u': a->unit = optarg; break;
+		case 'i': a->instrument = optarg; break;
+		case 't': a->title = optarg; break;
+		case 'o': a->opens = optarg; break;
+		case 'c': a->closes = optarg; break;
+		case 'm': a->mode = optarg; break;
+		case 'e': a->energy = optarg; break;
+		case 'j': a->json = true; break;
+		case 's': a->shared = true; break;
+		case 'f': a->for_list = optarg; break;
+		case 'F': a->for_file = optarg; break;
+		case 'b': a->base_url = optarg; break;
+		case 'v':
+			a->version = strtol(optarg, &end, 10);
+			if (*end || a->version < 1)
+				return usage_error("round", "%s: --version needs a whole number from 1", sub);
+			break;
+		case 'p':
+			a->personal = strtol(optarg, &end, 10);
+			if (*end || a->personal < 1 || a->personal > 5000)
+				return usage_error("round", "%s: --personal needs a number of links from 1 to 5000", sub);
+			break;
+		default: return bad_option("round", argc, argv, opt);
+		}
+	}
+	*first_positional = optind;
+	return 0;
+}
+
+static int
+fail(const struct error *err)
+{
+	fprintf(stderr, "caregrid: round: %s\n", err->msg);
+	return EXIT_FAILED;
+}
+
+static int64_t
+parse_id(const char *text)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+	return *text && !*end && v > 0 ? (int64_t)v : 0;
+}
+
+static int
+create(struct store *s, struct unit_tree *tree, struct round_args *a)
+{
+	if (!a->unit || !a->instrument || !a->title || !a->opens || !a->closes)
+		return usage_error("round", "create needs --unit, --instrument, --title, --opens and --closes");
+	const struct unit *u = unit_by_code(tree, a->unit);
+	if (!u) {
+		fprintf(stderr, "caregrid: round: no unit \"%s\"\n", a->unit);
+		return EXIT_FAILED;
+	}
+	struct catalog *cat = load_catalog(NULL, a->db);
+	if (!cat)
+		return EXIT_FAILED;
+	const struct instrument *ins = catalog_find(cat, a->instrument, a->version);
+	int rc = EXIT_FAILED;
+	struct error err;
+	int64_t id;
+	if (!ins)
+		fprintf(stderr, "caregrid: round: no instrument \"%s\"%s (caregrid instruments lists them)\n", a->instrument,
+			a->version ? " of that version" : "");
+	else if (round_create(s, &actor_cli, u, ins, a->title, a->mode ? a->mode : "survey", a->energy ? a->energy : "domain",
+			      a->opens, a->closes, &id, &err) < 0)
+		fail(&err);
+	else {
+		printf("round %lld created for %s on %s version %ld\n", (long long)id, u->code, ins->id, ins->version);
+		rc = EXIT_OK;
+	}
+	catalog_free(cat);
+	return rc;
+}
+
+struct list_ctx {
+	struct store *s;
+	const struct unit_tree *tree;
+	json_t *json;
+	char today[11];
+};
+
+static int
+list_one(void *vctx, const struct round *r)
+{
+	struct list_ctx *c = vctx;
+	const struct unit *u = unit_by_id(c->tree, r->unit_id);
+	long submitted = 0, started = 0;
+	struct error err;
+	round_counts(c->s, r->id, &submitted, &started, &err);
+	const char *status = round_status(r, c->today);
+	if (c->json)
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id",
+							  (json_int_t)r->id, "unit", u ? u->code : "?", "title", r->title,
+							  "instrument", r->instrument_id, "version",
+							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on",
+							  r->opens_on, "closes_on", r->closes_on, "status", status, "responses",
+							  (json_int_t)submitted));
+	else
+		printf("%-5lld %-10s %-8s %s..%s  %-22s %4ld  %s\n", (long long)r->id, u ? u->code : "?", status, r->opens_on,
+		       r->closes_on, r->instrument_id, submitted, r->title);
+	return 0;
+}
+
+static int
+list(struct store *s, struct unit_tree *tree, struct round_args *a)
+{
+	const struct unit *u = NULL;
+	if (a->unit && !(u = unit_by_code(tree, a->unit))) {
+		fprintf(stderr, "caregrid: round: no unit \"%s\"\n", a->unit);
+		return EXIT_FAILED;
+	}
+	struct list_ctx c = {s, tree, a->json ? json_array() : NULL, ""};
+	today(c.today);
+	struct error err;
+	if (!a->json)
+		printf("%-5s %-10s %-8s %-22s %-22s %4s  %s\n", "ID", "UNIT", "STATUS", "DATES", "INSTRUMENT", "RESP", "TITLE");
+	if (rounds_each(s, u ? u->id : 0, list_one, &c, &err) < 0) {
+		json_decref(c.json);
+		return fail(&err);
+	}
+	if (a->json) {
+		json_dumpf(c.json, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(c.json);
+	}
+	return EXIT_OK;
+}
+
+static int
+load_round(struct store *s, const char *id_text, struct round *r)
+{
+	int64_t id = parse_id(id_text);
+	struct error err;
+	int found = id ? round_get(s, id, r, &err) : 0;
+	if (found < 0)
+		return fail(&err);
+	if (!found) {
+		fprintf(stderr, "caregrid: round: no round \"%s\"\n", id_text);
+		return EXIT_FAILED;
+	}
+	return EXIT_OK;
+}
+
+static int
+close_round(struct store *s, struct unit_tree *tree, struct round *r)
+{
+	struct error err;
+	const struct unit *u = unit_by_id(tree, r->unit_id);
+	if (round_close(s, &actor_cli, r, u ? u->code : "", &err) < 0)
+		return fail(&err);
+	printf("round %lld closed\n", (long long)r->id);
+	return EXIT_OK;
+}
+
+static void
+print_link(const struct round_args *a, const char *label, const char *token)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	const char *s = label;
+	if (strpbrk(s, ",\"\n")) {
+		buf_putc(&b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, *s);
+		}
+		buf_putc(&b, '"');
+	} else {
+		buf_puts(&b, s);
+	}
+	const char *base = a->base_url ? a->base_url : "";
+	size_t bl = strlen(base);
+	printf("%s,%.*s/s/%s\n", b.data, (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base, token);
+	buf_release(&b);
+}
+
+static int
+invite(struct store *s, struct round *r, struct round_args *a)
+{
+	int kinds = (a->personal > 0) + (a->for_list != NULL) + (a->for_file != NULL) + a->shared;
+	if (kinds != 1)
+		return usage_error("round", "invite needs one of --personal N, --for LABELS, --for-file FILE or --shared");
+	struct strvec labels = STRVEC_INIT;
+	if (a->for_list) {
+		const char *p = a->for_list;
+		while (*p) {
+			const char *comma = strchr(p, ',');
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			char one[256];
+			snprintf(one, sizeof one, "%.*s", (int)(n < 255 ? n : 255), p);
+			if (*one)
+				strvec_push(&labels, one);
+			p += n + (comma ? 1 : 0);
+		}
+	} else if (a->for_file) {
+		FILE *f = fopen(a->for_file, "r");
+		if (!f) {
+			fprintf(stderr, "caregrid: round: cannot read %s\n", a->for_file);
+			return EXIT_FAILED;
+		}
+		char line[512];
+		while (fgets(line, sizeof line, f)) {
+			line[strcspn(line, "\r\n")] = '\0';
+			if (*line)
+				strvec_push(&labels, line);
+		}
+		fclose(f);
+	} else if (a->personal) {
+		for (long i = 1; i <= a->personal; i++)
+			strvec_pushf(&labels, "link %ld", i);
+	}
+	struct error err;
+	char token[TOKEN_CHARS];
+	int rc = EXIT_OK;
+	printf("label,link\n");
+	if (a->shared) {
+		if (invitation_create(s, &actor_cli, r, "shared", "shared link", token, &err) < 0)
+			rc = fail(&err);
+		else
+			print_link(a, "shared link", token);
+	}
+	for (size_t i = 0; i < labels.n && rc == EXIT_OK; i++) {
+		if (invitation_create(s, &actor_cli, r, "personal", labels.v[i], token, &err) < 0)
+			rc = fail(&err);
+		else
+			print_link(a, labels.v[i], token);
+	}
+	strvec_clear(&labels);
+	return rc;
+}
+
+static int
+print_invitation(void *ctx, const struct invitation *inv)
+{
+	(void)ctx;
+	printf("%-6lld %-8s %-9s %-8s %s\n", (long long)inv->id, inv->kind, inv->revoked ? "revoked" : "live",
+	       inv->answered ? "answered" : "", inv->label ? inv->label : "");
+	return 0;
+}
+
+int
+cmd_round(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("round", "needs a subcommand: create, list, close, invite, invitations or revoke");
+	const char *sub = argv[1];
+	struct round_args a = {.db = default_db()};
+	int pos = 0;
+	int rc = parse_args(sub, argc - 1, argv + 1, &a, &pos);
+	if (rc)
+		return rc;
+	char **rest = argv + 1 + pos;
+	int n_rest = argc - 1 - pos;
+	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
+			   !strcmp(sub, "revoke");
+	if (strcmp(sub, "create") && strcmp(sub, "list") && !needs_round)
+		return usage_error("round", "unknown subcommand \"%s\"", sub);
+	if (needs_round && n_rest != (strcmp(sub, "revoke") == 0 ? 2 : 1))
+		return usage_error("round", "%s needs the round's id%s", sub, strcmp(sub, "revoke") == 0 ? " and the invitation's" : "");
+	if (!needs_round && n_rest)
+		return usage_error("round", "unexpected argument \"%s\"", rest[0]);
+
+	struct unit_tree tree;
+	struct store *s = open_store_tree("round", a.db, &tree);
+	if (!s)
+		return EXIT_FAILED;
+	struct round r;
+	struct error err;
+	if (!strcmp(sub, "create"))
+		rc = create(s, &tree, &a);
+	else if (!strcmp(sub, "list"))
+		rc = list(s, &tree, &a);
+	else if ((rc = load_round(s, rest[0], &r)) == EXIT_OK) {
+		if (!strcmp(sub, "close"))
+			rc = close_round(s, &tree, &r);
+		else if (!strcmp(sub, "invite"))
+			rc = invite(s, &r, &a);
+		else if (!strcmp(sub, "invitations"))
+			rc = invitations_each(s, r.id, print_invitation, NULL, &err) < 0 ? fail(&err) : EXIT_OK;
+		else {
+			int64_t inv = parse_id(rest[1]);
+			if (!inv || invitation_revoke(s, &actor_cli, &r, inv, &err) < 0)
+				rc = inv ? fail(&err) : usage_error("round", "revoke: \"%s\" is not an invitation id", rest[1]);
+			else
+				printf("invitation %lld revoked\n", (long long)inv);
+		}
+	}
+	unit_tree_release(&tree);
+	store_close(s);
+	return rc;
+}
