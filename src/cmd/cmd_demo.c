@@ -10,6 +10,8 @@
 #include "cmd/cmd.h"
 #include "domain/access.h"
 #include "domain/auth.h"
+#include "domain/consensus.h"
+#include "domain/round.h"
 #include "domain/unit.h"
 #include "store/store.h"
 
@@ -46,6 +48,140 @@ static const struct demo_person demo_people[] = {
 	{"viewer@example.org", "Vic Viewer", "WSX-S", "viewer", false},
 	{NULL, NULL, NULL, NULL, false},
 };
+
+/* A small deterministic generator, so that every demo database is the same. */
+static unsigned long demo_seed = 20261123;
+
+static double
+demo_random(void)
+{
+	demo_seed = demo_seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (double)(demo_seed >> 11) / (double)(1UL << 53);
+}
+
+/* Where the demo team stands, per domain of the grid, and who sees it how. */
+static const double domain_level[] = {2.6, 1.4, 2.1, 1.1, 2.4, 0.8};
+static const double domain_energy[] = {0.9, 1.7, 1.3, 1.6, 0.8, 1.2};
+
+struct demo_group {
+	const char *code;
+	int count;
+	double bias[6]; /* per domain */
+};
+
+static const struct demo_group demo_groups[] = {
+	{"gp", 6, {0.4, 0.2, 0.0, 0.3, 0.7, 0.2}},
+	{"nurse", 6, {-0.1, 0.0, 0.3, -0.6, -0.5, 0.0}},
+	{"admin", 5, {-0.4, -0.3, -0.2, -0.3, -0.8, -0.4}},
+	{"pharmacist", 2, {0, 0, 0, 0, 0, 0}},
+	{"social-prescriber", 2, {0.2, 0.6, 0.4, 0, -0.2, 0}},
+	{"manager", 2, {0.3, 0.3, 0.2, 0.5, 0.6, 0.5}},
+	{"ahp", 2, {0, -0.2, 0, -0.2, -0.3, 0}},
+};
+
+static const char *const demo_comments[][2] = {
+	{"1.3", "Social care come to the MDT but the council is not at the table yet."},
+	{"1.3", "Good links with the adult social care team; public health less so."},
+	{"2.4", "We cannot see community nursing records from the practices."},
+	{"2.4", "Data sharing agreement is still with the IG leads."},
+	{"4.6", "Different employers, different rotas: hard to meet as one team."},
+	{"4.6", "The frailty huddle shows it can work."},
+	{"5.3", "Not clear who is accountable for the PCH budget."},
+	{"6.1", "We have not agreed what success looks like."},
+	{"6.4", "No time set aside to look at our own data."},
+	{"3.3", "The frailty pathway is a real change for patients."},
+};
+
+static const char *const demo_consensus[][3] = {
+	{"1.1", "3", "All three practices signed the PCH agreement; partners meet monthly."},
+	{"1.3", "2", "Social care attend the MDT; the council is not yet part of the board."},
+	{"2.1", "3", "35,760 registered patients across three practices."},
+	{"2.4", "1", "Data sharing agreement drafted; awaiting IG sign-off."},
+	{"3.3", "2", "Frailty pathway tested in two practices."},
+	{"4.6", "1", "Joint rota discussed; not yet tried."},
+	{"5.3", "1", "Accountabilities not yet written down."},
+	{"6.1", "1", "Outcomes to be agreed at the next board."},
+};
+
+static const char *const demo_calibration[][3] = {
+	{"2.4", "1", "As the team says: no shared record yet."},
+	{"3.3", "3", "Further on than the team thinks: the pathway is in routine use."},
+	{"6.1", "0", "No outcome framework seen."},
+};
+
+static int
+demo_round(struct store *s, const struct unit_tree *tree, const struct instrument *grid, struct error *err)
+{
+	const struct unit *riv = unit_by_code(tree, "PCH-RIV"), *har = unit_by_code(tree, "PCH-HAR");
+	int64_t id;
+	if (round_create(s, &actor_cli, riv, grid, "Autumn 2026: mapping the journey", "survey_consensus", "domain",
+			 "2026-10-01", "2026-10-31", &id, err) < 0)
+		return -1;
+	struct round r;
+	if (round_get(s, id, &r, err) <= 0)
+		return -1;
+	const struct invitation none = {0};
+	size_t comment = 0;
+	for (const struct demo_group *g = demo_groups; g < demo_groups + sizeof demo_groups / sizeof *demo_groups; g++)
+		for (int k = 0; k < g->count; k++) {
+			char token[TOKEN_CHARS], key[65];
+			struct survey_response resp;
+			token_new(token);
+			if (respondent_key(s, token, key, err) < 0 || response_start(s, id, key, g->code, &resp, err) < 0)
+				return -1;
+			struct answer_input answers[64];
+			char scores[64][8];
+			struct energy_input energy[8];
+			char levels[8][2];
+			size_t n = 0;
+			for (size_t d = 0; d < grid->n_domains; d++) {
+				for (size_t j = 0; j < grid->domains[d].n_items; j++, n++) {
+					const char *code = grid->domains[d].items[j].code;
+					double v = domain_level[d] + g->bias[d] + (demo_random() - 0.5) * 2.2 + (j % 2 ? 0.3 : -0.2);
+					long level = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
+					bool dk = demo_random() < (strcmp(g->code, "admin") == 0 && d == 5 ? 0.4 : 0.04);
+					snprintf(scores[n], sizeof scores[n], "%ld", level);
+					answers[n] = (struct answer_input){code, dk ? "dk" : scores[n], NULL};
+					if (comment < sizeof demo_comments / sizeof *demo_comments &&
+					    strcmp(demo_comments[comment][0], code) == 0 && demo_random() < 0.6)
+						answers[n].comment = demo_comments[comment++][1];
+				}
+				double e = domain_energy[d] + (demo_random() - 0.5) * 1.6;
+				levels[d][0] = (char)('0' + (e < 0.5 ? 0 : e < 1.5 ? 1 : 2));
+				levels[d][1] = '\0';
+				energy[d] = (struct energy_input){grid->domains[d].code, levels[d]};
+			}
+			bool stale;
+			if (response_save(s, grid, &r, &resp, resp.revision, answers, n, energy, grid->n_domains, &stale, err) < 0 ||
+			    response_submit(s, &resp, resp.revision + 1, &none, &stale, err) < 0)
+				return -1;
+		}
+	for (size_t i = 0; i < sizeof demo_consensus / sizeof *demo_consensus; i++)
+		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_consensus[i][0], "team", demo_consensus[i][1],
+				     demo_consensus[i][2], err) < 0)
+			return -1;
+	for (size_t i = 0; i < sizeof demo_calibration / sizeof *demo_calibration; i++)
+		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_calibration[i][0], "coach",
+				     demo_calibration[i][1], demo_calibration[i][2], err) < 0)
+			return -1;
+	if (evidence_add_link(s, &actor_cli, &r, grid, "2.4", "https://example.org/pch/data-sharing-agreement-draft", err) < 0)
+		return -1;
+
+	/* An open round on the other PCH, with a shared link, to try the survey with. */
+	char day[11], later[11];
+	today(day);
+	snprintf(later, sizeof later, "%.4s-12-31", day);
+	if (strcmp(later, day) < 0)
+		snprintf(later, sizeof later, "%s", day);
+	if (round_create(s, &actor_cli, har, grid, "Harbour PCH: where are we now?", "survey", "domain", day, later, &id, err) < 0 ||
+	    round_get(s, id, &r, err) <= 0)
+		return -1;
+	char token[TOKEN_CHARS];
+	if (invitation_create(s, &actor_cli, &r, "shared", "staff meeting", token, err) < 0)
+		return -1;
+	printf("try the survey of the open demo round at /s/%s\n", token);
+	return 0;
+}
 
 static void
 remove_database(const char *db)
@@ -86,13 +222,17 @@ cmd_demo(int argc, char **argv)
 		if (p->unit && role_set(s, &actor_cli, unit_by_code(&tree, p->unit), p->email, role_parse(p->role), &err) < 0)
 			goto fail;
 	}
-	unit_tree_release(&tree);
-	store_close(s);
 	struct catalog *cat = load_catalog(NULL, db);
 	if (!cat)
-		return EXIT_FAILED;
+		goto fail;
+	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
+	int round_rc = grid ? demo_round(s, &tree, grid, &err) : error_set(&err, "the grid instrument is missing");
 	catalog_free(cat);
-	printf("%s: demo organisation created (%d units)\n", db, n);
+	if (round_rc < 0)
+		goto fail;
+	unit_tree_release(&tree);
+	store_close(s);
+	printf("%s: demo organisation created (%d units, a finished round of 25 people, an open round)\n", db, n);
 	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH) or\n"
 	       "viewer@example.org (Coastal Locality), each with the password %s\n", DEMO_PASSWORD);
 	return EXIT_OK;

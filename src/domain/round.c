@@ -386,7 +386,7 @@ form_token(struct store *s, const char *key, long revision, char out[65], struct
 static int
 response_row(void *ctx, const struct row *row)
 {
-	struct response *r = ctx;
+	struct survey_response *r = ctx;
 	r->id = row_int(row, 0);
 	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
 	r->revision = (long)row_int(row, 2);
@@ -395,7 +395,7 @@ response_row(void *ctx, const struct row *row)
 }
 
 int
-response_find(struct store *s, int64_t round_id, const char *key, struct response *out, struct error *err)
+response_find(struct store *s, int64_t round_id, const char *key, struct survey_response *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	struct param p[] = {PINT(round_id), PTEXT(key)};
@@ -405,7 +405,7 @@ response_find(struct store *s, int64_t round_id, const char *key, struct respons
 }
 
 int
-response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct response *out,
+response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
 	       struct error *err)
 {
 	int found = response_find(s, round_id, key, out, err);
@@ -441,7 +441,7 @@ energy_scope_check(const struct instrument *ins, const struct round *round, cons
 }
 
 int
-response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct response *r,
+response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
 	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
 	      size_t n_energy, bool *stale, struct error *err)
 {
@@ -516,7 +516,7 @@ fail:
 }
 
 int
-response_submit(struct store *s, const struct response *r, long revision, const struct invitation *inv, bool *stale,
+response_submit(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv, bool *stale,
 		struct error *err)
 {
 	*stale = false;

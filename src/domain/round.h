@@ -86,7 +86,7 @@ int invitation_revoke(struct store *s, const struct actor *who, const struct rou
 
 /* ---- responses ---- */
 
-struct response {
+struct survey_response {
 	int64_t id;
 	char staff_group[33];
 	long revision;
@@ -99,9 +99,9 @@ int respondent_key(struct store *s, const char *token, char key[65], struct erro
 int form_token(struct store *s, const char *key, long revision, char out[65], struct error *err);
 
 /* 1 found, 0 none, -1 error. */
-int response_find(struct store *s, int64_t round_id, const char *key, struct response *out, struct error *err);
+int response_find(struct store *s, int64_t round_id, const char *key, struct survey_response *out, struct error *err);
 /* Starts the response of KEY with STAFF_GROUP, or changes its group. */
-int response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct response *out,
+int response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
 		   struct error *err);
 
 struct answer_input {
@@ -120,11 +120,11 @@ struct energy_input {
  * of date: -1, *stale true). Every value is checked against INS first; on any problem nothing is stored
  * and ERR names the element. One transaction, committed before return.
  */
-int response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct response *r,
+int response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
 		  long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
 		  size_t n_energy, bool *stale, struct error *err);
 /* Submits R (at REVISION); marks a personal invitation answered, in the same transaction. */
-int response_submit(struct store *s, const struct response *r, long revision, const struct invitation *inv,
+int response_submit(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv,
 		    bool *stale, struct error *err);
 
 struct saved_answer {

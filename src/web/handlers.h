@@ -41,6 +41,27 @@ void page_unit_roles_revoke(struct request *req, struct response *res);
 void page_unit_staff_groups(struct request *req, struct response *res);
 void page_unit_staff_groups_remove(struct request *req, struct response *res);
 
+/* page_rounds.c, page_results.c */
+void write_unit_rounds(struct buf *b, struct request *req);
+void page_unit_rounds(struct request *req, struct response *res);
+void page_round(struct request *req, struct response *res);
+void page_round_close(struct request *req, struct response *res);
+void page_round_invitations(struct request *req, struct response *res);
+void page_round_invitation_revoke(struct request *req, struct response *res);
+void page_round_consensus(struct request *req, struct response *res);
+void page_round_consensus_post(struct request *req, struct response *res);
+void page_round_evidence(struct request *req, struct response *res);
+void page_round_evidence_get(struct request *req, struct response *res);
+void page_round_results(struct request *req, struct response *res);
+
+/* page_survey.c: the anonymous survey behind an invitation link */
+void page_survey(struct request *req, struct response *res);
+void page_survey_start(struct request *req, struct response *res);
+void page_survey_page(struct request *req, struct response *res);
+void page_survey_save(struct request *req, struct response *res);
+void page_survey_review(struct request *req, struct response *res);
+void page_survey_submit(struct request *req, struct response *res);
+
 /* page_audit.c */
 void page_audit(struct request *req, struct response *res);
 

@@ -24,6 +24,7 @@ struct store;
 /* A page or API reply larger than this is a bug or an attack: it is refused with 500. */
 #define RESPONSE_MAX_BYTES (16 * 1024 * 1024)
 #define BODY_MAX_BYTES (1024 * 1024)
+#define UPLOAD_MAX_BYTES (6 * 1024 * 1024) /* a multipart body: evidence files up to 5 MiB */
 #define FORM_MAX_FIELDS 64
 #define SESSION_COOKIE "cg_session"
 #define PRESESSION_COOKIE "cg_pre" /* guards the sign-in form against login CSRF */
@@ -92,6 +93,7 @@ struct response {
 	const char *location;       /* a redirect's target */
 	const char *cookies[2];     /* Set-Cookie values */
 	long retry_after;           /* seconds, for 429 and 503; 0 = none */
+	const char *disposition;    /* Content-Disposition of a download, else NULL */
 };
 
 typedef void (*handler_fn)(struct request *req, struct response *res);

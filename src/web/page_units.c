@@ -472,6 +472,8 @@ page_unit(struct request *req, struct response *res)
 		buf_puts(b, "<p class=\"note\">None.</p>");
 	buf_puts(b, "</section>\n");
 
+	write_unit_rounds(b, req);
+
 	if (admin) {
 		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\"><table class=\"list\">"
 			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n");

@@ -18,6 +18,7 @@
 
 #include "lib/xalloc.h"
 #include "web/app.h"
+#include "web/handlers.h"
 #include "web/http.h"
 
 #define CONNECTION_TIMEOUT_S 30
@@ -66,6 +67,8 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control ? res->cache_control : "no-store");
 	if (res->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
+	if (res->disposition)
+		MHD_add_response_header(r, "Content-Disposition", res->disposition);
 	if (res->location)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
 	for (size_t i = 0; i < 2; i++)
@@ -185,7 +188,10 @@ allowed(struct request *req, struct response *res, const struct route *route)
 		const char *token = request_input(req, "csrf");
 		if (!token)
 			token = request_header(req, "X-CSRF-Token");
-		if (!csrf_valid(&req->session, token)) {
+		/* A multipart form carries its token inside the body: its handler checks it (page_round_evidence). */
+		bool multipart = req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 &&
+				 route->handler == page_round_evidence;
+		if (!multipart && !csrf_valid(&req->session, token)) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
 				      "This form has expired or did not come from caregrid: reload the page and try again.");
 			return false;
@@ -200,7 +206,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	const char *allow;
 	const struct route *route = route_match(req, method, url, &allow);
 	if (st->body.overflow) {
-		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed (1 MiB).");
+		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
 		return;
 	}
 	if (!route) {
@@ -236,7 +242,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (!st) {
 		st = xcalloc(1, sizeof *st);
 		st->arena = arena_new();
-		buf_init(&st->body, BODY_MAX_BYTES);
+		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0;
+		buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
 		*con_cls = st;
 		return MHD_YES;
 	}

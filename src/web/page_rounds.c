@@ -1,0 +1,679 @@
+/*
+ * page_rounds.c - assessment rounds on the web and in the API: a unit's rounds, opening one, a round's page
+ * (status, invitation links, closing it), the consensus session's form, evidence, and the results page with
+ * its charts. Rounds live under their unit (/units/{code}/rounds/{id}) so that the unit's access rule
+ * guards them; a round of another unit is "not found".
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/consensus.h"
+#include "domain/export.h"
+#include "domain/results.h"
+#include "domain/round.h"
+#include "lib/multipart.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include "web/svg.h"
+
+static struct actor
+actor_of(const struct request *req)
+{
+	return (struct actor){req->user.id, req->user.email, req->address};
+}
+
+static const char *
+round_href(struct request *req, const struct round *r, const char *suffix)
+{
+	return arena_printf(req->arena, "/units/%s/rounds/%lld%s", req->unit->code, (long long)r->id, suffix);
+}
+
+/* The round the route's {id} names, which must belong to the route's unit, and its instrument. */
+static bool
+load_round(struct request *req, struct response *res, struct round *r, const struct instrument **ins)
+{
+	char *end;
+	long long id = strtoll(req->params[1], &end, 10);
+	struct error err;
+	int found = *end || id <= 0 ? 0 : round_get(request_store(req), id, r, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	if (!found || r->unit_id != req->unit->id) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such round in this unit.");
+		return false;
+	}
+	*ins = catalog_find(req->app->catalog, r->instrument_id, r->instrument_version);
+	if (!*ins) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
+			      "This round's instrument version is not loaded in this server: restart caregrid to load it.");
+		return false;
+	}
+	return true;
+}
+
+struct rounds_list {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	char today[11];
+	size_t n;
+};
+
+static int
+round_item(void *vctx, const struct round *r)
+{
+	struct rounds_list *c = vctx;
+	long submitted = 0, started = 0;
+	struct error err;
+	if (round_counts(request_store(c->req), r->id, &submitted, &started, &err) < 0)
+		return -1;
+	const char *status = round_status(r, c->today);
+	c->n++;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id,
+							  "title", r->title, "instrument", r->instrument_id, "version",
+							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on,
+							  "closes_on", r->closes_on, "status", status, "responses",
+							  (json_int_t)submitted));
+		return 0;
+	}
+	html_printf(c->b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s to %s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
+		    round_href(c->req, r, ""), r->title, r->instrument_id, r->opens_on, r->closes_on, status, submitted);
+	return 0;
+}
+
+/* The rounds panel of a unit's page (called from page_units.c). */
+void
+write_unit_rounds(struct buf *b, struct request *req)
+{
+	struct rounds_list c = {req, b, NULL, "", 0};
+	today(c.today);
+	struct error err;
+	buf_puts(b, "<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\"><table class=\"list\">"
+		    "<thead><tr><th>Round</th><th>Instrument</th><th>Dates</th><th>Status</th><th class=\"num\">Answers</th></tr>"
+		    "</thead><tbody>\n");
+	if (rounds_each(request_store(req), req->unit->id, round_item, &c, &err) < 0)
+		buf_puts(b, "<tr><td colspan=\"5\">The rounds could not be read just now.</td></tr>\n");
+	else if (!c.n)
+		buf_puts(b, "<tr><td colspan=\"5\">No rounds yet.</td></tr>\n");
+	buf_puts(b, "</tbody></table></div>\n");
+	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
+		html_printf(b, "<details class=\"action\"><summary>Open a new round</summary>"
+			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">", req->unit->code);
+		page_csrf_field(b, req);
+		buf_puts(b, "<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the journey\"></label>\n"
+			    "<label>Instrument <select name=\"instrument\">");
+		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
+			const struct instrument *ins = catalog_get(req->app->catalog, i);
+			if (strcmp(ins->subject, "individual") != 0)
+				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
+		}
+		html_printf(b, "</select></label>\n"
+			       "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
+			       "<option value=\"survey_consensus\">Survey, then a consensus session</option>"
+			       "<option value=\"consensus\">Consensus session only</option></select></label>\n"
+			       "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per domain</option>"
+			       "<option value=\"item\">per element</option><option value=\"none\">not at all</option></select></label>\n"
+			       "<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
+			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required></label>\n"
+			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n",
+			    c.today);
+	}
+	buf_puts(b, "</section>\n");
+}
+
+void
+page_unit_rounds(struct request *req, struct response *res)
+{
+	struct store *s = request_store(req);
+	struct error err;
+	if (strcmp(req->method, "GET") == 0) {
+		struct rounds_list c = {req, NULL, json_array(), "", 0};
+		today(c.today);
+		if (rounds_each(s, req->unit->id, round_item, &c, &err) < 0) {
+			json_decref(c.json);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "rounds", c.json));
+		return;
+	}
+	if (req->role < ROLE_FACILITATOR) {
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, "Opening a round needs the facilitator role.");
+		return;
+	}
+	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
+	const char *inst = request_input(req, "instrument");
+	const char *version = request_input(req, "version");
+	const struct instrument *ins = inst ? catalog_find(req->app->catalog, inst, version ? strtol(version, NULL, 10) : 0) : NULL;
+	if (!ins) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Choose one of the instruments.");
+		return;
+	}
+	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
+	const struct actor who = actor_of(req);
+	int64_t id;
+	if (round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey",
+			 energy ? energy : "domain", request_input(req, "opens_on"), request_input(req, "closes_on"), &id,
+			 &err) < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)id),
+		     "Round opened. Now make invitation links.", json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+}
+
+struct invitation_list {
+	struct request *req;
+	const struct round *round;
+	struct buf *b;
+	json_t *json;
+	size_t personal, answered, revoked;
+};
+
+static int
+invitation_item(void *vctx, const struct invitation *inv)
+{
+	struct invitation_list *c = vctx;
+	if (strcmp(inv->kind, "personal") == 0) {
+		c->personal++;
+		c->answered += inv->answered;
+	}
+	c->revoked += inv->revoked;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b, s:b}", "id", (json_int_t)inv->id, "kind",
+							  inv->kind, "label", inv->label, "link",
+							  inv->shared_token ? arena_printf(c->req->arena, "/s/%s", inv->shared_token) : NULL,
+							  "answered", inv->answered, "revoked", inv->revoked));
+		return 0;
+	}
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", inv->kind, inv->label ? inv->label : "");
+	if (inv->shared_token)
+		html_printf(c->b, "<code>/s/%s</code>", inv->shared_token);
+	else
+		buf_puts(c->b, "<span class=\"note\">shown once when made</span>");
+	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : inv->answered ? "answered" : "live");
+	if (!inv->revoked && c->req->role >= ROLE_FACILITATOR) {
+		html_printf(c->b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
+			    round_href(c->req, c->round, "/invitations/revoke"));
+		page_csrf_field(c->b, c->req);
+		html_printf(c->b, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Withdraw</button></form>",
+			    (long long)inv->id);
+	}
+	buf_puts(c->b, "</td></tr>\n");
+	return 0;
+}
+
+void
+page_round(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	struct store *s = request_store(req);
+	struct error err;
+	long submitted = 0, started = 0;
+	char day[11];
+	today(day);
+	if (round_counts(s, r.id, &submitted, &started, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	bool facilitator = req->role >= ROLE_FACILITATOR;
+	if (wants_json(req)) {
+		json_t *doc = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)r.id,
+					"unit", req->unit->code, "title", r.title, "instrument", r.instrument_id, "version",
+					(json_int_t)r.instrument_version, "mode", r.mode, "energy", r.energy, "opens_on",
+					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
+					(json_int_t)submitted, "started", (json_int_t)started);
+		if (facilitator) {
+			struct invitation_list c = {req, &r, NULL, json_array(), 0, 0, 0};
+			invitations_each(s, r.id, invitation_item, &c, &err);
+			json_object_set_new(doc, "invitations", c.json);
+		}
+		respond_json(res, MHD_HTTP_OK, doc);
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, NULL}, {NULL, NULL}};
+	page_begin(b, req, r.title, crumbs);
+	const char *status = round_status(&r, day);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s (version %ld) · %s to %s · <strong>%s</strong></p>\n", r.title,
+		    req->unit->name, ins->title, ins->version, r.opens_on, r.closes_on, status);
+	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">Answers submitted</span><span class=\"stat\">%ld</span></li>"
+		       "<li><span class=\"label\">Started, not yet submitted</span><span class=\"stat\">%ld</span></li></ul>\n",
+		    submitted, started - submitted);
+	html_printf(b, "<p><a class=\"button\" href=\"%s\">See the results</a></p>\n", round_href(req, &r, "/results"));
+	if (facilitator && strcmp(r.mode, "survey") != 0)
+		html_printf(b, "<p><a href=\"%s\">Record the consensus session</a></p>\n", round_href(req, &r, "/consensus"));
+	if (facilitator && round_has_survey(&r)) {
+		buf_puts(b, "<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
+			    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
+			    "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
+			    "<th>State</th><th></th></tr></thead><tbody>\n");
+		struct invitation_list c = {req, &r, b, NULL, 0, 0, 0};
+		if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		buf_puts(b, "</tbody></table></div>\n");
+		if (c.personal)
+			html_printf(b, "<p>%zu of %zu personal links answered.</p>\n", c.answered, c.personal);
+		if (strcmp(status, "closed") != 0) {
+			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/invitations"));
+			page_csrf_field(b, req);
+			buf_puts(b, "<label>Personal links: one line per person (a name or an email, to tell the links apart)"
+				    "<textarea name=\"labels\" rows=\"4\"></textarea></label>\n"
+				    "<label><input type=\"checkbox\" name=\"shared\" value=\"1\"> and one shared link for a staff meeting</label>\n"
+				    "<label>Show them <select name=\"format\"><option value=\"html\">on a page</option>"
+				    "<option value=\"csv\">as a CSV file for mail merge</option></select></label>\n"
+				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n");
+		}
+		buf_puts(b, "</section>\n");
+	}
+	if (facilitator && strcmp(status, "closed") != 0) {
+		html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/close"));
+		page_csrf_field(b, req);
+		buf_puts(b, "<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n");
+	}
+	page_end(b);
+}
+
+void
+page_round_close(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (round_close(request_store(req), &who, &r, req->unit->code, &err) < 0) {
+		respond_fail(req, res, MHD_HTTP_CONFLICT, round_href(req, &r, ""), err.msg);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Round closed: it takes no more answers.", NULL);
+}
+
+static void
+csv_cell(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+void
+page_round_invitations(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	const char *labels = request_input(req, "labels"), *shared = request_input(req, "shared");
+	const char *format = request_input(req, "format");
+	bool csv = format && strcmp(format, "csv") == 0;
+	const char *base = request_header(req, "Host");
+	struct strvec lines = STRVEC_INIT;
+	for (const char *p = labels ? labels : ""; *p;) {
+		size_t n = strcspn(p, "\r\n");
+		if (n)
+			strvec_pushf(&lines, "%.*s", (int)(n > 200 ? 200 : n), p);
+		p += n;
+		p += strspn(p, "\r\n");
+	}
+	long count = 0;
+	const char *count_arg = request_input(req, "count");
+	if (count_arg)
+		count = strtol(count_arg, NULL, 10);
+	for (long i = 0; i < count && i < 2000; i++)
+		strvec_pushf(&lines, "link %ld", i + 1);
+	bool want_shared = shared && *shared && strcmp(shared, "0") != 0;
+	if (!lines.n && !want_shared) {
+		strvec_clear(&lines);
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Give at least one person, or ask for a shared link.");
+		return;
+	}
+	if (lines.n > 2000) {
+		strvec_clear(&lines);
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "At most 2000 links at a time.");
+		return;
+	}
+	struct error err;
+	const struct actor who = actor_of(req);
+	struct store *s = request_store(req);
+	json_t *made = json_array();
+	char token[TOKEN_CHARS];
+	int rc = 0;
+	if (want_shared) {
+		rc = invitation_create(s, &who, &r, "shared", "shared link", token, &err);
+		if (rc == 0)
+			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label", "shared link", "link",
+							      arena_printf(req->arena, "/s/%s", token)));
+	}
+	for (size_t i = 0; i < lines.n && rc == 0; i++) {
+		rc = invitation_create(s, &who, &r, "personal", lines.v[i], token, &err);
+		if (rc == 0)
+			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "personal", "label", lines.v[i], "link",
+							      arena_printf(req->arena, "/s/%s", token)));
+	}
+	strvec_clear(&lines);
+	if (rc < 0) {
+		json_decref(made);
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		return;
+	}
+	if (wants_json(req)) {
+		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:o}", "invitations", made));
+		return;
+	}
+	res->status = MHD_HTTP_CREATED;
+	size_t i;
+	json_t *inv;
+	if (csv) {
+		res->content_type = "text/csv; charset=utf-8";
+		buf_puts(&res->body, "label,link\n");
+		json_array_foreach(made, i, inv) {
+			csv_cell(&res->body, json_string_value(json_object_get(inv, "label")));
+			buf_printf(&res->body, ",http://%s%s\n", base ? base : "localhost",
+				   json_string_value(json_object_get(inv, "link")));
+		}
+		json_decref(made);
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here}, {"New links", NULL}, {NULL, NULL}};
+	page_begin(b, req, "New invitation links", crumbs);
+	buf_puts(b, "<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
+		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
+		    "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>For</th><th>Link</th></tr></thead><tbody>\n");
+	json_array_foreach(made, i, inv)
+		html_printf(b, "<tr><td>%s</td><td><code>http://%s%s</code></td></tr>\n",
+			    json_string_value(json_object_get(inv, "label")), base ? base : "localhost",
+			    json_string_value(json_object_get(inv, "link")));
+	html_printf(b, "</tbody></table></div>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
+	page_end(b);
+	json_decref(made);
+}
+
+void
+page_round_invitation_revoke(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *id = request_input(req, "id");
+	struct error err;
+	const struct actor who = actor_of(req);
+	int rc = id ? invitation_revoke(request_store(req), &who, &r, strtoll(id, NULL, 10), &err)
+		    : error_set(&err, "give the invitation's id");
+	if (rc < 0)
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, round_href(req, &r, ""), err.msg);
+	else
+		respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Link withdrawn: it no longer opens the survey.", NULL);
+}
+
+/* ---- consensus ---- */
+
+struct evidence_list {
+	struct request *req;
+	const struct round *round;
+	const char *item_code; /* NULL: all */
+	struct buf *b;
+	json_t *json;
+};
+
+static int
+evidence_item(void *vctx, const struct evidence *e)
+{
+	struct evidence_list *c = vctx;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:I}", "id", (json_int_t)e->id, "item",
+							  e->item_code, "url", e->url, "filename", e->filename, "size",
+							  (json_int_t)e->size));
+		return 0;
+	}
+	if (c->item_code && strcmp(c->item_code, e->item_code) != 0)
+		return 0;
+	if (e->url)
+		html_printf(c->b, "<li><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></li>", e->url, e->url);
+	else
+		html_printf(c->b, "<li><a href=\"%s\">%s</a> (%zu KiB)</li>",
+			    arena_printf(c->req->arena, "/units/%s/rounds/%lld/evidence/%lld", c->req->unit->code,
+					 (long long)c->round->id, (long long)e->id),
+			    e->filename, (e->size + 1023) / 1024);
+	return 0;
+}
+
+void
+page_round_consensus(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	struct store *s = request_store(req);
+	struct error err;
+	struct results rs;
+	if (results_compute(s, &r, req->unit, ins, &rs, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const char *kind = request_arg(req, "kind");
+	bool coach = kind && strcmp(kind, "coach") == 0;
+	struct buf *b = &res->body;
+	const char *here = round_href(req, &r, "");
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here}, {coach ? "Coach's calibration" : "Consensus", NULL}, {NULL, NULL}};
+	page_begin(b, req, coach ? "Coach's calibration" : "Consensus session", crumbs);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s Beside each element: what the survey said.</p>\n",
+		    coach ? "Coach's calibration" : "Consensus session",
+		    coach ? "An outside coach's rating per element, shown beside the team's." :
+			    "Record the level the team agrees on for each element, with a note of the evidence.");
+	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
+		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
+		    coach ? "Record the team's consensus instead" : "Record an outside coach's calibration instead");
+	html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/consensus"));
+	page_csrf_field(b, req);
+	html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">\n", coach ? "coach" : "team");
+	for (size_t i = 0; i < rs.n_items; i++) {
+		const struct item_result *it = &rs.items[i];
+		bool has = coach ? it->has_coach : it->has_consensus;
+		long level = coach ? it->coach : it->consensus;
+		const char *note = coach ? it->coach_note : it->consensus_note;
+		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend><p>%s</p>\n<p class=\"note\">Survey: ",
+			    it->item->code, it->item->title ? it->item->title : "", it->item->text ? it->item->text : "");
+		svg_distribution(b, ins, it->counts, it->dont_know, 220);
+		if (!isnan(it->st.mean))
+			html_printf(b, " mean %.1f from %zu answers</p>\n", it->st.mean, it->st.n);
+		else
+			buf_puts(b, " no answers</p>\n");
+		html_printf(b, "<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>", it->item->code);
+		for (size_t l = 0; l < ins->n_levels; l++)
+			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
+				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value, ins->levels[l].label);
+		html_printf(b, "</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n",
+			    it->item->code, note ? note : "");
+		struct evidence_list ec = {req, &r, it->item->code, b, NULL};
+		buf_puts(b, "<ul class=\"plain\">");
+		evidence_each(s, r.id, evidence_item, &ec, &err);
+		buf_puts(b, "</ul></fieldset>\n");
+	}
+	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save</button></form>\n");
+	html_printf(b, "<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
+		       "enctype=\"multipart/form-data\" class=\"stack\">",
+		    round_href(req, &r, "/evidence"));
+	page_csrf_field(b, req);
+	buf_puts(b, "<label>Element <select name=\"item\">");
+	for (size_t i = 0; i < rs.n_items; i++)
+		html_printf(b, "<option value=\"%s\">%s</option>", rs.items[i].item->code, rs.items[i].item->code);
+	buf_puts(b, "</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
+		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
+		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
+		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n");
+	page_end(b);
+	results_release(&rs);
+}
+
+void
+page_round_consensus_post(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *kind = request_input(req, "kind");
+	if (!kind)
+		kind = "team";
+	const char *back = round_href(req, &r, strcmp(kind, "coach") == 0 ? "/consensus?kind=coach" : "/consensus");
+	struct error err;
+	const struct actor who = actor_of(req);
+	struct store *s = request_store(req);
+	/* JSON: one element at a time, {"item", "kind", "level", "note"}. */
+	const char *item = request_input(req, "item");
+	if (item) {
+		if (consensus_record(s, &who, &r, req->unit->code, ins, item, kind, request_input(req, "level"),
+				     request_input(req, "note"), &err) < 0)
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+		else
+			respond_done(req, res, MHD_HTTP_OK, back, "Saved.", NULL);
+		return;
+	}
+	/* The form: every element's level_CODE and note_CODE; checked all before any is written. */
+	size_t saved = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t d = 0; d < ins->n_domains; d++)
+			for (size_t j = 0; j < ins->domains[d].n_items; j++) {
+				const char *code = ins->domains[d].items[j].code;
+				const char *level = request_input(req, arena_printf(req->arena, "level_%s", code));
+				const char *note = request_input(req, arena_printf(req->arena, "note_%s", code));
+				if (!level)
+					continue;
+				if (pass == 0) {
+					char *end;
+					if (*level && (strtol(level, &end, 10), *end || !instrument_find_level(ins, strtol(level, NULL, 10)))) {
+						respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
+							     arena_printf(req->arena, "%s: \"%s\" is not a level of the scale", code, level));
+						return;
+					}
+					continue;
+				}
+				if (!*level && !(note && *note))
+					level = "";
+				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) < 0) {
+					respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+					return;
+				}
+				saved++;
+			}
+	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Saved %zu elements.", saved), NULL);
+}
+
+/* ---- evidence ---- */
+
+void
+page_round_evidence(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *back = round_href(req, &r, "/consensus");
+	struct error err;
+	const struct actor who = actor_of(req);
+	struct store *s = request_store(req);
+	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0) {
+		struct multipart_part parts[MULTIPART_MAX_PARTS];
+		size_t n;
+		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) < 0) {
+			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, err.msg);
+			return;
+		}
+		const char *item = NULL, *url = NULL, *csrf = NULL;
+		const struct multipart_part *file = NULL;
+		for (size_t i = 0; i < n; i++) {
+			const char *value = arena_strndup(req->arena, parts[i].data, parts[i].len);
+			if (strcmp(parts[i].name, "item") == 0)
+				item = value;
+			else if (strcmp(parts[i].name, "url") == 0)
+				url = value;
+			else if (strcmp(parts[i].name, "csrf") == 0)
+				csrf = value;
+			else if (strcmp(parts[i].name, "file") == 0 && parts[i].filename[0] && parts[i].len)
+				file = &parts[i];
+		}
+		/* The dispatcher could not read the token inside a multipart body: check it here. */
+		if (!csrf_valid(&req->session, csrf)) {
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      "This form has expired or did not come from caregrid: reload the page and try again.");
+			return;
+		}
+		int rc;
+		if (file)
+			rc = evidence_add_file(s, &who, &r, ins, item ? item : "", file->filename, file->data, file->len, &err);
+		else if (url && *url)
+			rc = evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err);
+		else
+			rc = error_set(&err, "give a link or choose a file");
+		if (rc < 0)
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+		else
+			respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
+		return;
+	}
+	const char *item = request_input(req, "item"), *url = request_input(req, "url");
+	if (evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err) < 0)
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+	else
+		respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
+}
+
+void
+page_round_evidence_get(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	char *filename = NULL, *type = NULL;
+	void *data = NULL;
+	size_t len = 0;
+	struct error err;
+	int found = evidence_file(request_store(req), r.id, strtoll(req->params[2], NULL, 10), &filename, &type, &data, &len, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!found) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such file.");
+		return;
+	}
+	res->content_type = arena_strdup(req->arena, type);
+	/* Always a download, never shown inline: a file is the team's evidence, not part of the page. */
+	struct buf safe = BUF_INIT;
+	buf_init(&safe, 300);
+	for (const char *p = filename; *p; p++)
+		buf_putc(&safe, (*p == '"' || *p == '\\' || (unsigned char)*p < 32) ? '_' : *p);
+	res->disposition = arena_printf(req->arena, "attachment; filename=\"%s\"", safe.data);
+	buf_release(&safe);
+	buf_add(&res->body, data, len);
+	free(filename);
+	free(type);
+	free(data);
+}

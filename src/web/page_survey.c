@@ -1,0 +1,593 @@
+/*
+ * page_survey.c - the anonymous survey behind an invitation link, made for a phone: a landing page (what
+ * it is, that it is anonymous, the staff group question), one domain per page with a progress bar, a
+ * review page and a confirmation. Plain forms: it works without JavaScript. Every page saves what was
+ * given, so a closed tab loses nothing; each save is committed before the reply.
+ *
+ * Who is answering: a personal link's token itself; for a shared link, a random token in a cookie scoped
+ * to that link's path. Only a keyed hash of it finds the response (see round.h). Each form carries the
+ * response's revision and a keyed token of it: an out-of-date, replayed or forged form stores nothing.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/round.h"
+#include "domain/staff_group.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+
+#define RESPONDENT_COOKIE "cg_resp"
+#define RESPONDENT_COOKIE_S (60L * 24 * 3600)
+
+struct survey {
+	const char *token; /* the link's */
+	struct invitation inv;
+	struct round round;
+	const struct instrument *ins;
+	const struct unit *unit;
+	char key[65];      /* respondent key; "" when a shared link's browser has no token yet */
+	struct survey_response resp;
+	bool has_response;
+	char today[11];
+	const char *base;  /* "/s/TOKEN" */
+};
+
+static void
+survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, const char *title)
+{
+	page_begin(b, req, title, NULL);
+	html_printf(b, "<div class=\"survey\"><p class=\"note\">%s · %s</p>\n", sv->unit->name, sv->round.title);
+}
+
+static void
+survey_page_end(struct buf *b)
+{
+	buf_puts(b, "</div>\n");
+	page_end(b);
+}
+
+/* A plain page that says why the survey cannot be answered, with its status. */
+static void
+closed_page(struct request *req, struct response *res, int status, const char *title, const char *message)
+{
+	res->status = status;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	page_begin(b, req, title, NULL);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, ask whoever sent "
+		       "you the link.</p>\n", title, message);
+	page_end(b);
+}
+
+/*
+ * Loads everything a survey page needs; false when a reply was written instead. WRITING: the request
+ * would store answers, so the round must be open.
+ */
+static bool
+load_survey(struct request *req, struct response *res, struct survey *sv, bool writing)
+{
+	memset(sv, 0, sizeof *sv);
+	sv->token = req->params[0];
+	sv->base = arena_printf(req->arena, "/s/%s", sv->token);
+	today(sv->today);
+	struct store *s = request_store(req);
+	struct error err;
+	if (!s) {
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
+			    "The survey is unavailable for a moment.");
+		res->retry_after = 10;
+		return false;
+	}
+	int found = invitation_find(s, sv->token, &sv->inv, &err);
+	if (found > 0)
+		found = round_get(s, sv->inv.round_id, &sv->round, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	if (!found) {
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, "This link is not known",
+			    "Check that you copied the whole link from the invitation.");
+		return false;
+	}
+	if (sv->inv.revoked) {
+		closed_page(req, res, MHD_HTTP_GONE, "This link has been withdrawn",
+			    "The person running this assessment withdrew this link.");
+		return false;
+	}
+	const struct unit_tree *tree = request_tree(req);
+	sv->unit = tree ? unit_by_id(tree, sv->round.unit_id) : NULL;
+	sv->ins = catalog_find(req->app->catalog, sv->round.instrument_id, sv->round.instrument_version);
+	if (!sv->unit || !sv->ins) {
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
+			    "The survey could not be loaded just now.");
+		return false;
+	}
+	const char *status = round_status(&sv->round, sv->today);
+	if (strcmp(status, "upcoming") == 0) {
+		closed_page(req, res, MHD_HTTP_CONFLICT, "This survey has not opened yet",
+			    arena_printf(req->arena, "It opens on %s. Please come back then with the same link.", sv->round.opens_on));
+		return false;
+	}
+	(void)writing; /* a closed round neither shows nor takes answers: results are for the team's facilitators */
+	if (strcmp(status, "closed") == 0) {
+		closed_page(req, res, MHD_HTTP_GONE, "This survey has closed",
+			    arena_printf(req->arena, "It closed on %s and takes no more answers. Thank you for your interest.",
+					 sv->round.closed_early ? "an earlier date set by the facilitator" : sv->round.closes_on));
+		return false;
+	}
+	const char *respondent = strcmp(sv->inv.kind, "personal") == 0 ? sv->token : request_cookie(req, RESPONDENT_COOKIE);
+	if (respondent && strlen(respondent) == TOKEN_CHARS - 1) {
+		if (respondent_key(s, respondent, sv->key, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return false;
+		}
+		found = response_find(s, sv->round.id, sv->key, &sv->resp, &err);
+		if (found < 0) {
+			respond_storage_error(req, res, &err);
+			return false;
+		}
+		sv->has_response = found;
+	}
+	return true;
+}
+
+static bool
+form_valid(struct request *req, struct survey *sv)
+{
+	const char *rev = request_input(req, "rev"), *form = request_input(req, "form");
+	char expected[65];
+	struct error err;
+	if (!rev || !form || strtol(rev, NULL, 10) != sv->resp.revision ||
+	    form_token(request_store(req), sv->key, sv->resp.revision, expected, &err) < 0)
+		return false;
+	return strlen(form) == 64 && sodium_memcmp(form, expected, 64) == 0;
+}
+
+static void
+form_fields(struct request *req, struct buf *b, struct survey *sv)
+{
+	char token[65];
+	struct error err;
+	if (form_token(request_store(req), sv->key, sv->resp.revision, token, &err) < 0)
+		token[0] = '\0';
+	html_printf(b, "<input type=\"hidden\" name=\"rev\" value=\"%ld\"><input type=\"hidden\" name=\"form\" value=\"%s\">",
+		    sv->resp.revision, token);
+}
+
+static void
+stale_page(struct request *req, struct response *res, struct survey *sv, const char *where)
+{
+	res->status = MHD_HTTP_CONFLICT;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	survey_page_begin(req, b, sv, "This page was out of date");
+	html_printf(b, "<h1>This page was out of date</h1>\n<p class=\"lead\">Your answers were changed since this page was "
+		       "shown (in another tab, perhaps), or the form was sent twice. Nothing from it was saved.</p>\n"
+		       "<p><a href=\"%s\">Open the page again with your answers as they are saved now</a></p>\n",
+		    where);
+	survey_page_end(b);
+}
+
+struct group_options {
+	struct buf *b;
+	const char *chosen;
+};
+
+static int
+group_option(void *vctx, const struct staff_group *g)
+{
+	struct group_options *c = vctx;
+	html_printf(c->b, "<label><input type=\"radio\" name=\"staff_group\" value=\"%s\" required%R> <span>%s</span></label>\n",
+		    g->code, c->chosen && strcmp(c->chosen, g->code) == 0 ? " checked" : "", g->name);
+	return 0;
+}
+
+void
+page_survey(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, false))
+		return;
+	struct buf *b = &res->body;
+	survey_page_begin(req, b, &sv, sv.round.title);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">How far along is %s? You rate where the team stands on %zu elements "
+		       "of the %s, one group of them per page. It takes about %zu minutes.</p>\n",
+		    sv.round.title, sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2);
+	buf_puts(b, "<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
+		    "your name or this link; groups of fewer than five people are combined before anyone sees them.</p>\n");
+	if (sv.has_response && sv.resp.submitted)
+		html_printf(b, "<p class=\"flash ok\">You have answered already. You can change your answers until %s.</p>\n",
+			    sv.round.closes_on);
+	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\"><fieldset class=\"item\">"
+		       "<legend>Which staff group are you in?</legend><div class=\"choices\">\n",
+		    sv.base);
+	struct group_options c = {b, sv.has_response ? sv.resp.staff_group : NULL};
+	struct error err;
+	if (staff_groups_each(request_store(req), unit_root(sv.unit)->id, group_option, &c, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	html_printf(b, "</div></fieldset><button type=\"submit\" class=\"primary\">%s</button></form>\n",
+		    sv.has_response ? "Continue" : "Start");
+	survey_page_end(b);
+}
+
+static const char *
+page_href(struct request *req, const struct survey *sv, size_t page)
+{
+	return arena_printf(req->arena, "%s/%zu", sv->base, page);
+}
+
+struct group_check {
+	const char *want;
+	bool found;
+};
+
+static int
+group_matches(void *vctx, const struct staff_group *g)
+{
+	struct group_check *c = vctx;
+	c->found = c->found || strcmp(c->want, g->code) == 0;
+	return 0;
+}
+
+void
+page_survey_start(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, true))
+		return;
+	const char *group = request_input(req, "staff_group");
+	struct store *s = request_store(req);
+	struct error err;
+	struct group_check gc = {group ? group : "", false};
+	if (group && staff_groups_each(s, unit_root(sv.unit)->id, group_matches, &gc, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!gc.found) {
+		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "Choose your staff group",
+			    "Please go back and choose one of the staff groups listed.");
+		return;
+	}
+	if (!sv.key[0]) {
+		/* A shared link met by a new browser: give it its own token, kept in a cookie for this link only. */
+		char token[TOKEN_CHARS];
+		token_new(token);
+		if (respondent_key(s, token, sv.key, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		res->cookies[0] = arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax; Max-Age=%ld", RESPONDENT_COOKIE,
+					       token, sv.base, RESPONDENT_COOKIE_S);
+	}
+	if (response_start(s, sv.round.id, sv.key, group, &sv.resp, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_redirect(res, page_href(req, &sv, 1));
+}
+
+struct saved_answers {
+	struct request *req;
+	const struct instrument *ins;
+	const char **score;   /* per item index: "", "dk" or the value */
+	const char **comment;
+};
+
+static size_t
+item_index(const struct instrument *ins, const char *code)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (strcmp(ins->domains[d].items[j].code, code) == 0)
+				return k;
+	return (size_t)-1;
+}
+
+static int
+keep_answer(void *vctx, const struct saved_answer *a)
+{
+	struct saved_answers *c = vctx;
+	size_t i = item_index(c->ins, a->item_code);
+	if (i == (size_t)-1)
+		return 0;
+	c->score[i] = a->dont_know ? "dk" : arena_printf(c->req->arena, "%ld", a->score);
+	c->comment[i] = a->comment ? arena_strdup(c->req->arena, a->comment) : NULL;
+	return 0;
+}
+
+struct saved_energy {
+	struct request *req;
+	const char **target;
+	int *level;
+	size_t n, cap;
+};
+
+static int
+keep_energy(void *vctx, const char *target, int level)
+{
+	struct saved_energy *c = vctx;
+	if (c->n < c->cap) {
+		c->target[c->n] = arena_strdup(c->req->arena, target);
+		c->level[c->n++] = level;
+	}
+	return 0;
+}
+
+/* The response's saved answers, by item index; false after a storage error reply. */
+static bool
+load_answers(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa, struct saved_energy *se)
+{
+	size_t n = sv->ins->n_items, cap = n + sv->ins->n_domains;
+	sa->req = req;
+	sa->ins = sv->ins;
+	sa->score = arena_alloc(req->arena, (n + 1) * sizeof *sa->score);
+	sa->comment = arena_alloc(req->arena, (n + 1) * sizeof *sa->comment);
+	for (size_t i = 0; i < n; i++)
+		sa->score[i] = "", sa->comment[i] = NULL;
+	se->req = req;
+	se->target = arena_alloc(req->arena, (cap + 1) * sizeof *se->target);
+	se->level = arena_alloc(req->arena, (cap + 1) * sizeof *se->level);
+	se->n = 0;
+	se->cap = cap;
+	struct error err;
+	if (response_answers_each(request_store(req), sv->resp.id, keep_answer, sa, &err) < 0 ||
+	    response_energy_each(request_store(req), sv->resp.id, keep_energy, se, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	return true;
+}
+
+static int
+energy_of(const struct saved_energy *se, const char *target)
+{
+	for (size_t i = 0; i < se->n; i++)
+		if (strcmp(se->target[i], target) == 0)
+			return se->level[i];
+	return -1;
+}
+
+static void
+energy_question(struct buf *b, const char *target, const char *about, int chosen)
+{
+	static const char *const names[] = {"Low", "Some", "High"};
+	html_printf(b, "<fieldset class=\"item energy\"><legend>How much energy is there in the team to work on %s now?</legend>"
+		       "<div class=\"choices\">", about);
+	for (int l = 0; l < 3; l++)
+		html_printf(b, "<label><input type=\"radio\" name=\"energy_%s\" value=\"%d\"%R> <span>%s</span></label>", target, l,
+			    chosen == l ? " checked" : "", names[l]);
+	buf_puts(b, "</div></fieldset>\n");
+}
+
+static bool
+needs_started(struct request *req, struct response *res, struct survey *sv)
+{
+	if (sv->has_response)
+		return true;
+	respond_redirect(res, sv->base); /* choose a staff group first */
+	(void)req;
+	return false;
+}
+
+/* The page number in the route, 1..number of domains; 0 when it is not one. */
+static size_t
+page_number(const struct request *req, const struct survey *sv)
+{
+	char *end;
+	long n = strtol(req->params[1], &end, 10);
+	return *end || n < 1 || (size_t)n > sv->ins->n_domains ? 0 : (size_t)n;
+}
+
+void
+page_survey_page(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, false) || !needs_started(req, res, &sv))
+		return;
+	size_t page = page_number(req, &sv);
+	if (!page) {
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, "There is no such page", "This survey has no page of that number.");
+		return;
+	}
+	struct saved_answers sa;
+	struct saved_energy se;
+	if (!load_answers(req, res, &sv, &sa, &se))
+		return;
+	const struct instrument *ins = sv.ins;
+	const struct domain *dom = &ins->domains[page - 1];
+	size_t first = 0;
+	for (size_t d = 0; d + 1 < page; d++)
+		first += ins->domains[d].n_items;
+	struct buf *b = &res->body;
+	survey_page_begin(req, b, &sv, dom->title);
+	html_printf(b, "<p class=\"progress\">Page %zu of %zu</p><progress max=\"%zu\" value=\"%zu\">Page %zu of %zu</progress>\n"
+		       "<h1>%s</h1>\n",
+		    page, ins->n_domains, ins->n_domains + 1, page, page, ins->n_domains, dom->title);
+	if (dom->description)
+		html_printf(b, "<p>%s</p>\n", dom->description);
+	html_printf(b, "<form method=\"post\" action=\"%s\">", page_href(req, &sv, page));
+	form_fields(req, b, &sv);
+	for (size_t j = 0; j < dom->n_items; j++) {
+		const struct item *it = &dom->items[j];
+		const char *chosen = sa.score[first + j];
+		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend>\n", it->code, it->title ? it->title : "");
+		if (it->text)
+			html_printf(b, "<p>%s</p>\n", it->text);
+		else
+			html_printf(b, "<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the highest)?</p>\n",
+				    it->from, it->to);
+		buf_puts(b, "<div class=\"choices\">");
+		for (size_t l = 0; l < ins->n_levels; l++) {
+			const struct level *lv = &ins->levels[l];
+			char value[24];
+			snprintf(value, sizeof value, "%ld", lv->value);
+			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"%s\"%R> <span>%s %s%R%s%R</span></label>\n",
+				    it->code, value, strcmp(chosen, value) == 0 ? " checked" : "", value, lv->label,
+				    lv->meaning ? "<span class=\"meaning\">" : "", lv->meaning ? lv->meaning : "",
+				    lv->meaning ? "</span>" : "");
+		}
+		if (ins->dont_know)
+			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> <span>Don't know</span></label>\n",
+				    it->code, strcmp(chosen, "dk") == 0 ? " checked" : "");
+		const char *comment = sa.comment[first + j];
+		html_printf(b, "</div><details%R><summary>Add a comment</summary><label>Comment on %s (optional, anonymous)"
+			       "<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
+			    comment ? " open" : "", it->code, it->code, comment ? comment : "");
+		if (strcmp(sv.round.energy, "item") == 0)
+			energy_question(b, it->code, it->code, energy_of(&se, it->code));
+		buf_puts(b, "</fieldset>\n");
+	}
+	if (strcmp(sv.round.energy, "domain") == 0)
+		energy_question(b, dom->code, arena_printf(req->arena, "%s", dom->title), energy_of(&se, dom->code));
+	buf_puts(b, "<div class=\"nav-buttons\"><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">Back</button>"
+		    "<button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">Save and continue</button></div></form>\n");
+	survey_page_end(b);
+}
+
+void
+page_survey_save(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, true) || !needs_started(req, res, &sv))
+		return;
+	size_t page = page_number(req, &sv);
+	if (!page) {
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, "There is no such page", "This survey has no page of that number.");
+		return;
+	}
+	const char *here = page_href(req, &sv, page);
+	if (!form_valid(req, &sv)) {
+		stale_page(req, res, &sv, here);
+		return;
+	}
+	const struct instrument *ins = sv.ins;
+	const struct domain *dom = &ins->domains[page - 1];
+	/* Anything the form sends about an element of another page, or an unknown one, is refused. */
+	for (size_t i = 0; i < req->n_form; i++) {
+		const char *name = req->form[i].name, *code = NULL;
+		if (strncmp(name, "score_", 6) == 0)
+			code = name + 6;
+		else if (strncmp(name, "comment_", 8) == 0)
+			code = name + 8;
+		else if (strncmp(name, "energy_", 7) == 0)
+			continue; /* checked by the save */
+		if (!code)
+			continue;
+		const struct domain *in;
+		if (!instrument_find_item(ins, code, &in) || in != dom) {
+			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer does not belong here",
+				    arena_printf(req->arena, "\"%s\" is not an element of this page.", code));
+			return;
+		}
+	}
+	struct answer_input answers[128];
+	struct energy_input energy[130];
+	size_t na = 0, ne = 0;
+	for (size_t j = 0; j < dom->n_items && na < 128; j++) {
+		const char *code = dom->items[j].code;
+		answers[na++] = (struct answer_input){code, request_input(req, arena_printf(req->arena, "score_%s", code)),
+						      request_input(req, arena_printf(req->arena, "comment_%s", code))};
+		if (strcmp(sv.round.energy, "item") == 0)
+			energy[ne++] = (struct energy_input){code, request_input(req, arena_printf(req->arena, "energy_%s", code))};
+	}
+	if (strcmp(sv.round.energy, "domain") == 0)
+		energy[ne++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
+	struct error err;
+	bool stale;
+	if (response_save(request_store(req), ins, &sv.round, &sv.resp, sv.resp.revision, answers, na, energy, ne, &stale, &err) < 0) {
+		if (stale)
+			stale_page(req, res, &sv, here);
+		else
+			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer could not be saved", err.msg);
+		return;
+	}
+	const char *go = request_input(req, "go");
+	if (go && strcmp(go, "back") == 0)
+		respond_redirect(res, page > 1 ? page_href(req, &sv, page - 1) : sv.base);
+	else
+		respond_redirect(res, page < ins->n_domains ? page_href(req, &sv, page + 1) : arena_printf(req->arena, "%s/review", sv.base));
+}
+
+static const char *
+answer_label(struct request *req, const struct instrument *ins, const char *score)
+{
+	if (!*score)
+		return "not answered";
+	if (strcmp(score, "dk") == 0)
+		return "don't know";
+	const struct level *lv = instrument_find_level(ins, strtol(score, NULL, 10));
+	return lv ? arena_printf(req->arena, "%ld %s", lv->value, lv->label) : score;
+}
+
+void
+page_survey_review(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, false) || !needs_started(req, res, &sv))
+		return;
+	struct saved_answers sa;
+	struct saved_energy se;
+	if (!load_answers(req, res, &sv, &sa, &se))
+		return;
+	const struct instrument *ins = sv.ins;
+	struct buf *b = &res->body;
+	survey_page_begin(req, b, &sv, "Check your answers");
+	html_printf(b, "<p class=\"progress\">Last step</p><progress max=\"%zu\" value=\"%zu\">Last step</progress>\n"
+		       "<h1>Check your answers</h1>\n", ins->n_domains + 1, ins->n_domains + 1);
+	size_t k = 0, answered = 0;
+	for (size_t d = 0; d < ins->n_domains; d++) {
+		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">change</a></h2>\n<ul class=\"plain\">",
+			    ins->domains[d].title, page_href(req, &sv, d + 1));
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			answered += *sa.score[k] != '\0';
+			html_printf(b, "<li>%s: %s%s</li>", ins->domains[d].items[j].code, answer_label(req, ins, sa.score[k]),
+				    sa.comment[k] ? " (with a comment)" : "");
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	html_printf(b, "<p>You answered %zu of %zu elements.</p>\n", answered, ins->n_items);
+	if (sv.resp.submitted)
+		html_printf(b, "<p class=\"flash ok\">Your answers are in. Changes you make are saved as you go, until %s.</p>\n",
+			    sv.round.closes_on);
+	html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
+	form_fields(req, b, &sv);
+	html_printf(b, "<div class=\"nav-buttons\"><a href=\"%s\">Back</a><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
+		    page_href(req, &sv, ins->n_domains), sv.resp.submitted ? "Submit again" : "Submit my answers");
+	survey_page_end(b);
+}
+
+void
+page_survey_submit(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, true) || !needs_started(req, res, &sv))
+		return;
+	const char *review = arena_printf(req->arena, "%s/review", sv.base);
+	if (!form_valid(req, &sv)) {
+		stale_page(req, res, &sv, review);
+		return;
+	}
+	struct error err;
+	bool stale;
+	if (response_submit(request_store(req), &sv.resp, sv.resp.revision, &sv.inv, &stale, &err) < 0) {
+		if (stale)
+			stale_page(req, res, &sv, review);
+		else
+			respond_storage_error(req, res, &err);
+		return;
+	}
+	struct buf *b = &res->body;
+	survey_page_begin(req, b, &sv, "Thank you");
+	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n"
+		       "<p>You can change them until %s with the same link.</p>\n", sv.round.closes_on);
+	survey_page_end(b);
+}

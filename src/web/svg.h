@@ -1,0 +1,21 @@
+/*
+ * svg.h - the charts, drawn as inline SVG by our own code: the grid as a heat map laid out like the paper
+ * grid (a column per domain, a cell per element coloured by its mean level with the number written in it,
+ * for people who do not see colour), a radar of the domain means, and a distribution bar per element.
+ * Every chart has a title and a text description for screen readers, and scales to the screen.
+ */
+#ifndef CAREGRID_SVG_H
+#define CAREGRID_SVG_H
+
+#include "domain/results.h"
+#include "lib/buf.h"
+
+/* The fill and text colour of a cell whose mean lies at FRACTION (0..1) of the scale; NAN: no data. */
+void svg_level_colour(double fraction, const char **fill, const char **ink);
+
+void svg_heatmap(struct buf *b, const struct results *res);
+void svg_radar(struct buf *b, const struct results *res);
+/* A horizontal stacked bar of COUNTS over the scale's levels (plus "don't know"), WIDTH px wide. */
+void svg_distribution(struct buf *b, const struct instrument *ins, const size_t *counts, size_t dont_know, int width);
+
+#endif
