@@ -227,3 +227,103 @@ Test(cli, init_and_demo_create_databases_and_serve_needs_one)
 	cli_result_release(&r);
 	free(db);
 }
+
+Test(cli, stats_agreement_prints_krippendorffs_example)
+{
+	char *data = realpath("tests/data/krippendorff2011.csv", NULL);
+	cr_assert_not_null(data, "run from the repository root");
+	struct cli_result r = RUN("stats", "agreement", "--levels", "5", data);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_error_t jerr;
+	json_t *doc = json_loads(r.out, 0, &jerr);
+	cr_assert_not_null(doc, "%s", jerr.text);
+	cr_expect_float_eq(json_real_value(json_object_get(doc, "alpha_interval")), 0.849, 0.0005);
+	cr_expect_float_eq(json_real_value(json_object_get(doc, "alpha_ordinal")), 0.815, 0.0005);
+	json_t *items = json_object_get(doc, "items");
+	cr_assert_eq(json_array_size(items), 12);
+	json_t *first = json_array_get(items, 0), *last = json_array_get(items, 11);
+	cr_expect_str_eq(json_string_value(json_object_get(first, "item")), "1", "items in the order first seen");
+	cr_expect_eq(json_integer_value(json_object_get(first, "n")), 3);
+	cr_expect_float_eq(json_real_value(json_object_get(first, "rwg")), 1.0, 1e-12);
+	cr_expect(json_is_null(json_object_get(last, "sd")), "one rating: sd is null");
+	cr_expect(json_is_null(json_object_get(last, "rwg")));
+	cr_expect_float_eq(json_real_value(json_object_get(last, "mean")), 3.0, 1e-12);
+	json_decref(doc);
+	cli_result_release(&r);
+	free(data);
+}
+
+Test(cli, stats_agreement_names_bad_input)
+{
+	char *bad = write_file(test_dir, "bad.csv", "rater,item,score\na,x,1\nb,x,high\na,x,2\n");
+	struct cli_result r = RUN("stats", "agreement", "--levels", "5", bad);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "row 3, column 3 (score): \"high\" is not a number") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	char *twice = write_file(test_dir, "twice.csv", "rater,item,score\na,x,1\na,x,2\n");
+	r = RUN("stats", "agreement", "--levels", "5", twice);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "row 3: rater \"a\" rated item \"x\" already on row 2") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	char *header = write_file(test_dir, "header.csv", "who,what,score\n");
+	r = RUN("stats", "agreement", "--levels", "5", header);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "the header needs a \"rater\" column") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	r = RUN("stats", "agreement", bad);
+	cr_expect_eq(r.status, 2, "--levels is required");
+	cli_result_release(&r);
+	r = RUN("stats", "agreement", "--levels", "1", bad);
+	cr_expect_eq(r.status, 2);
+	cli_result_release(&r);
+	free(bad);
+	free(twice);
+	free(header);
+}
+
+Test(cli, round_and_results_commands)
+{
+	char *db = xasprintf("%s/r.db", test_dir);
+	struct cli_result r = RUN("demo", "--db", db);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cli_result_release(&r);
+	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title", "Q1",
+		"--opens", "2026-13-01", "--closes", "2027-01-31");
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "the opening date must be a date") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title", "Q1",
+		"--opens", "2026-01-01", "--closes", "2099-01-31");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "round 3 created for PCH-HAR on engaged-leadership version 1") != NULL, "%s", r.out);
+	cli_result_release(&r);
+	r = RUN("round", "invite", "3", "--for", "ann@example.org,bo@example.org", "--base-url", "https://cg.example/", "--db", db);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "label,link\nann@example.org,https://cg.example/s/") != NULL, "%s", r.out);
+	cli_result_release(&r);
+	r = RUN("round", "list", "--json", "--db", db);
+	cr_expect_eq(r.status, 0);
+	json_t *list = json_loads(r.out, 0, NULL);
+	cr_expect_eq(json_array_size(list), 3);
+	json_decref(list);
+	cli_result_release(&r);
+	r = RUN("results", "1", "--csv", "--db", db);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strncmp(r.out, "round,unit,instrument,version,domain,item,group,", 48) == 0, "%s", r.out);
+	cli_result_release(&r);
+	r = RUN("results", "99", "--json", "--db", db);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "no round 99") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	r = RUN("results", "1", "--db", db);
+	cr_expect_eq(r.status, 2, "needs --json or --csv");
+	cli_result_release(&r);
+	r = RUN("round", "close", "3", "--db", db);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cli_result_release(&r);
+	r = RUN("round", "close", "3", "--db", db);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "closed already") != NULL, "%s", r.err);
+	cli_result_release(&r);
+	free(db);
+}

@@ -1,0 +1,233 @@
+/* test_results.c - rounds and their results through the domain layer: answers are checked before anything
+ * is stored, stale revisions are refused, and the results apply the small-group rule (merging into
+ * "other", complementary suppression, hiding) with the statistics worked by hand. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/consensus.h"
+#include "domain/results.h"
+#include "domain/round.h"
+#include "helpers.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+static struct store *s;
+static struct unit_tree tree;
+static struct catalog *cat;
+static const struct instrument *ins;
+static struct round r;
+
+static void
+setup(void)
+{
+	temp_dir_setup();
+	char *path = xasprintf("%s/r.db", test_dir);
+	struct error err;
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	free(path);
+	const char *csv = "code,name,type,parent_code\nR,Region,region,\nH,Home,pch,R\n";
+	struct strvec problems = STRVEC_INIT;
+	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 2);
+	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
+	cat = catalog_new();
+	catalog_load_builtin(cat, &problems);
+	ins = catalog_find(cat, "pch-getting-started", 0);
+	int64_t id;
+	cr_assert_eq(round_create(s, &actor_cli, unit_by_code(&tree, "H"), ins, "Test", "survey_consensus", "domain",
+				  "2026-01-01", "2099-12-31", &id, &err), 0, "%s", err.msg);
+	cr_assert_eq(round_get(s, id, &r, &err), 1);
+}
+
+static void
+teardown(void)
+{
+	catalog_free(cat);
+	unit_tree_release(&tree);
+	store_close(s);
+	temp_dir_teardown();
+}
+
+TestSuite(results, .init = setup, .fini = teardown);
+
+/* One submitted response from GROUP scoring every element SCORE ("dk" allowed), energy E on domain C. */
+static void
+respond(const char *group, const char *score, const char *energy)
+{
+	char token[TOKEN_CHARS], key[65];
+	struct error err;
+	struct survey_response resp;
+	token_new(token);
+	cr_assert_eq(respondent_key(s, token, key, &err), 0);
+	cr_assert_eq(response_start(s, r.id, key, group, &resp, &err), 0, "%s", err.msg);
+	struct answer_input a[32];
+	size_t n = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++)
+			a[n++] = (struct answer_input){ins->domains[d].items[j].code, score, NULL};
+	struct energy_input e[] = {{"C", energy}};
+	bool stale;
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, a, n, e, 1, &stale, &err), 0, "%s", err.msg);
+	struct invitation none = {0};
+	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
+}
+
+static const struct group_result *
+group(const struct results *res, const char *code)
+{
+	for (size_t g = 0; g < res->n_groups; g++)
+		if (strcmp(res->groups[g].code, code) == 0)
+			return &res->groups[g];
+	return NULL;
+}
+
+static void
+compute(struct results *res)
+{
+	struct error err;
+	cr_assert_eq(results_compute(s, &r, unit_by_code(&tree, "H"), ins, res, &err), 0, "%s", err.msg);
+}
+
+Test(results, statistics_and_priorities_by_hand)
+{
+	respond("gp", "1", "2");
+	respond("gp", "3", "2");
+	respond("nurse", "dk", "0");
+	struct results res;
+	compute(&res);
+	cr_expect_eq(res.respondents, 3);
+	const struct item_result *c1 = &res.items[0];
+	cr_expect_str_eq(c1->item->code, "C1");
+	cr_expect_eq(c1->st.n, 2);
+	cr_expect_eq(c1->dont_know, 1);
+	cr_expect_float_eq(c1->st.mean, 2.0, 1e-12);
+	cr_expect_eq(c1->counts[1], 1);
+	cr_expect_eq(c1->counts[3], 1);
+	/* s^2 = 2, sigma_E^2 = (25 - 1) / 12 = 2: rwg = 0. */
+	cr_expect_float_eq(c1->st.rwg, 0.0, 1e-12);
+	/* Energy on domain C: (2 + 2 + 0) / 3 = 4/3; maturity 2/4 = 0.5; priority 0.5 x (4/3)/2 = 1/3. */
+	cr_expect_float_eq(c1->energy, 4.0 / 3.0, 1e-12);
+	cr_expect_float_eq(c1->priority, 1.0 / 3.0, 1e-12);
+	cr_expect(isnan(res.items[4].energy), "domain G was not asked about energy");
+	results_release(&res);
+}
+
+Test(results, small_groups_merge_into_other_and_other_pulls_in_the_smallest)
+{
+	for (int i = 0; i < 6; i++)
+		respond("gp", "2", "1");
+	for (int i = 0; i < 5; i++)
+		respond("nurse", "3", "1");
+	respond("admin", "1", "1");
+	respond("admin", "1", "1");
+	respond("manager", "0", "1");
+	struct results res;
+	compute(&res);
+	cr_expect_eq(res.min_group, 5);
+	cr_expect_not_null(group(&res, "gp"));
+	cr_expect_null(group(&res, "admin"));
+	cr_expect_null(group(&res, "manager"));
+	/* admin 2 + manager 1 = 3 < 5: nurse (5, the smallest shown) joins "other", making 8. */
+	cr_expect_null(group(&res, "nurse"));
+	const struct group_result *other = group(&res, "other");
+	cr_assert_not_null(other);
+	cr_expect_eq(other->respondents, 8);
+	cr_expect_float_eq(other->item_mean[0], (5 * 3 + 2 * 1 + 0) / 8.0, 1e-12);
+	cr_expect_eq(res.hidden, 0);
+	cr_expect_float_eq(res.items[0].group_gap, fabs(2.0 - 17.0 / 8.0), 1e-12);
+	results_release(&res);
+}
+
+Test(results, groups_too_small_even_together_are_hidden)
+{
+	respond("gp", "2", "1");
+	respond("nurse", "3", "1");
+	struct results res;
+	compute(&res);
+	cr_expect_eq(res.n_groups, 0);
+	cr_expect_eq(res.hidden, 2);
+	cr_expect_eq(res.respondents, 2, "they still count in the whole");
+	cr_expect(isnan(res.items[0].group_gap));
+	results_release(&res);
+}
+
+Test(results, the_region_sets_the_smallest_group_never_below_three)
+{
+	struct error err;
+	const struct unit *region = unit_by_code(&tree, "R");
+	cr_expect_eq(min_group_size_set(s, &actor_cli, region, 2, &err), -1);
+	cr_expect(strstr(err.msg, "from 3 to 100") != NULL, "%s", err.msg);
+	cr_expect_eq(min_group_size_set(s, &actor_cli, unit_by_code(&tree, "H"), 4, &err), -1, "only for a region");
+	cr_assert_eq(min_group_size_set(s, &actor_cli, region, 3, &err), 0, "%s", err.msg);
+	for (int i = 0; i < 3; i++)
+		respond("gp", "2", "1");
+	for (int i = 0; i < 3; i++)
+		respond("nurse", "3", "1");
+	struct results res;
+	compute(&res);
+	cr_expect_eq(res.min_group, 3);
+	cr_expect_not_null(group(&res, "gp"));
+	cr_expect_not_null(group(&res, "nurse"));
+	results_release(&res);
+}
+
+Test(results, bad_answers_and_stale_forms_store_nothing)
+{
+	char token[TOKEN_CHARS], key[65];
+	struct error err;
+	struct survey_response resp;
+	token_new(token);
+	respondent_key(s, token, key, &err);
+	cr_assert_eq(response_start(s, r.id, key, "gp", &resp, &err), 0);
+	bool stale;
+	struct answer_input bad_score[] = {{"C1", "2", NULL}, {"C2", "9", NULL}};
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, bad_score, 2, NULL, 0, &stale, &err), -1);
+	cr_expect_str_eq(err.msg, "C2: \"9\" is not a level of the scale");
+	struct answer_input unknown[] = {{"Z9", "2", NULL}};
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, unknown, 1, NULL, 0, &stale, &err), -1);
+	cr_expect_str_eq(err.msg, "\"Z9\" is not an element of this instrument");
+	struct energy_input bad_energy[] = {{"C", "5"}};
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, NULL, 0, bad_energy, 1, &stale, &err), -1);
+	struct energy_input wrong_target[] = {{"C1", "1"}};
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, NULL, 0, wrong_target, 1, &stale, &err), -1);
+	cr_expect(strstr(err.msg, "is not a domain") != NULL, "%s", err.msg);
+	struct answer_input good[] = {{"C1", "2", "fine"}};
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, good, 1, NULL, 0, &stale, &err), 0);
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, good, 1, NULL, 0, &stale, &err), -1, "replayed");
+	cr_expect(stale);
+	long submitted, started;
+	cr_assert_eq(round_counts(s, r.id, &submitted, &started, &err), 0);
+	cr_expect_eq(started, 1);
+	cr_expect_eq(submitted, 0);
+	struct results res;
+	compute(&res);
+	cr_expect_eq(res.respondents, 0, "not submitted: not counted");
+	results_release(&res);
+}
+
+Test(results, consensus_and_calibration_sit_beside_the_survey)
+{
+	struct error err;
+	respond("gp", "2", "1");
+	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "team", "3", "Checked against list sizes", &err), 0,
+		     "%s", err.msg);
+	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "coach", "2", NULL, &err), 0);
+	cr_expect_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "team", "7", NULL, &err), -1);
+	cr_expect_eq(consensus_record(s, &actor_cli, &r, "H", ins, "Q1", "team", "1", NULL, &err), -1);
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "list.exe", "MZ", 2, &err), -1);
+	cr_expect(strstr(err.msg, "PDF, PNG, JPEG") != NULL, "%s", err.msg);
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "sizes.png", "not a png", 9, &err), -1);
+	cr_expect(strstr(err.msg, "does not hold what its name says") != NULL, "%s", err.msg);
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "sizes.csv", "practice,size\nA,100\n", 20, &err), 0);
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "nul.txt", "a\0b", 3, &err), -1, "text with a NUL");
+	struct results res;
+	compute(&res);
+	const struct item_result *c4 = &res.items[3];
+	cr_expect(c4->has_consensus && c4->consensus == 3);
+	cr_expect_str_eq(c4->consensus_note, "Checked against list sizes");
+	cr_expect(c4->has_coach && c4->coach == 2);
+	cr_expect_null(c4->coach_note);
+	results_release(&res);
+}
