@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/access.h"
+#include "domain/round.h"
 #include "domain/staff_group.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
@@ -300,6 +301,24 @@ staff_groups(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	return staff_groups_each(s, region->id, print_group, NULL, &err) < 0 ? report(-1, &err, "") : EXIT_OK;
 }
 
+static int
+min_group(struct store *s, struct unit_tree *tree, int argc, char **argv)
+{
+	(void)argc;
+	const struct unit *u = unit_by_code(tree, argv[0]);
+	if (!u) {
+		fprintf(stderr, "caregrid: unit: no unit \"%s\"\n", argv[0]);
+		return EXIT_FAILED;
+	}
+	char *end;
+	long n = strtol(argv[1], &end, 10);
+	if (*end || !*argv[1])
+		return usage_error("unit", "min-group-size: \"%s\" is not a whole number", argv[1]);
+	struct error err;
+	return report(min_group_size_set(s, &actor_cli, u, (int)n, &err), &err,
+		      "results will merge or hide staff groups below that size");
+}
+
 static const struct unit_cmd unit_cmds[] = {
 	{"list", list, 0, 2, "list [--json] [--archived]"},
 	{"show", show, 1, 1, "show CODE"},
@@ -311,6 +330,7 @@ static const struct unit_cmd unit_cmds[] = {
 	{"list-size", list_size, 2, 3, "list-size CODE N YYYY-MM-DD | list-size CODE none"},
 	{"import", import, 1, 1, "import FILE.csv"},
 	{"staff-groups", staff_groups, 1, 4, "staff-groups UNIT [--add CODE NAME | --remove CODE]"},
+	{"min-group-size", min_group, 2, 2, "min-group-size REGION N"},
 	{NULL, NULL, 0, 0, NULL},
 };
 

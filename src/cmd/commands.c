@@ -20,7 +20,8 @@ const struct command commands[] = {
 	{"unit", cmd_unit,
 	 "list [--json] [--archived] | show CODE | types | add CODE NAME --type TYPE [--parent CODE]\n"
 	 "       [--list-size N --counted-on DATE] | rename CODE NAME | move CODE PARENT|--top | archive CODE\n"
-	 "       | list-size CODE N DATE | import FILE.csv | staff-groups UNIT [--add CODE NAME | --remove CODE]",
+	 "       | list-size CODE N DATE | import FILE.csv | staff-groups UNIT [--add CODE NAME | --remove CODE]\n"
+	 "       | min-group-size REGION N",
 	 "the organisation units: list, create, rename, move, archive, import a region from CSV"},
 	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
 	 "give, take back or list people's roles on units"},

@@ -49,10 +49,11 @@ const gridCodes = [];
 for (const [d, n] of [[1, 5], [2, 4], [3, 4], [4, 6], [5, 5], [6, 5]])
 	for (let i = 1; i <= n; i++) gridCodes.push(`${d}.${i}`);
 
-let server, browser;
+let server, browser, surveyLink;
 try {
 	const db = join(tmp, 'browser.db');
-	execFileSync(bin, ['demo', '--db', db]);
+	const demoOut = execFileSync(bin, ['demo', '--db', db]).toString();
+	surveyLink = demoOut.match(/\/s\/[A-Za-z0-9_-]+/)[0];
 	server = await startServer(db);
 	browser = await chromium.launch({
 		executablePath: '/usr/bin/chromium',
@@ -179,7 +180,7 @@ try {
 		await admin.getByRole('button', { name: 'Give role' }).click();
 		assert(await admin.getByText('/password/').isVisible(), 'no password link for the new person');
 		await admin.goto(server.url + '/units/PCH-RIV');
-		assert((await admin.textContent('table.list')).includes('nurse.lead@example.org'), 'not listed');
+		assert((await admin.textContent('table.people')).includes('nurse.lead@example.org'), 'not listed');
 		const width = await admin.evaluate(() => document.documentElement.scrollWidth);
 		assert(width <= 360, `the unit page is ${width}px wide on a phone`);
 		await admin.screenshot({ path: join(shots, `${variant}-unit-phone.png`), fullPage: true });
@@ -212,6 +213,76 @@ try {
 		await admin.goto(server.url + '/units');
 		assert(admin.url().includes('/signin'), 'still signed in');
 		assert(problems.length === 0, problems.join('\n'));
+	});
+
+	// The anonymous survey on a phone, from the demo's shared link, then its results.
+	const respondent = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+	respondent.on('pageerror', (e) => problems.push(String(e)));
+	await test('a staff member fills the survey on a phone, one domain per page', async () => {
+		await respondent.goto(server.url + surveyLink);
+		assert((await respondent.textContent('main')).includes('Your answers are anonymous'), 'no anonymity statement');
+		await respondent.getByText('Pharmacist', { exact: true }).click();
+		await respondent.getByRole('button', { name: 'Start' }).click();
+		for (let page = 1; page <= 6; page++) {
+			await respondent.waitForURL(`**${surveyLink}/${page}`);
+			const progress = await respondent.textContent('.progress');
+			assert(progress.includes(`Page ${page} of 6`), progress);
+			const width = await respondent.evaluate(() => document.documentElement.scrollWidth);
+			assert(width <= 360, `survey page ${page} is ${width}px wide`);
+			const items = await respondent.locator('fieldset.item:not(.energy)').count();
+			for (let i = 0; i < items; i++) {
+				const choices = respondent.locator('fieldset.item:not(.energy)').nth(i).locator('.choices label');
+				await choices.nth((i + page) % 5).click();
+			}
+			if (page === 2) {
+				await respondent.locator('summary', { hasText: 'Add a comment' }).first().click();
+				await respondent.getByLabel('Comment on 2.1 (optional, anonymous)').fill('We need the list sizes first.');
+			}
+			await respondent.locator('fieldset.energy label', { hasText: 'High' }).click();
+			if (page === 1)
+				await respondent.screenshot({ path: join(shots, `${variant}-survey-phone.png`) });
+			await respondent.getByRole('button', { name: 'Save and continue' }).click();
+		}
+		await respondent.waitForURL(`**${surveyLink}/review`);
+		assert((await respondent.textContent('main')).includes('You answered 29 of 29 elements'), 'not all answered');
+		await respondent.getByRole('button', { name: 'Submit my answers' }).click();
+		assert(await respondent.getByRole('heading', { name: 'Thank you' }).isVisible(), 'no thank-you page');
+	});
+
+	await test('going back keeps the answers given', async () => {
+		await respondent.goto(server.url + surveyLink + '/1');
+		const checked = await respondent.locator('input[type=radio]:checked').count();
+		assert(checked === 6, `${checked} answers shown on page 1 (5 elements and the energy)`);
+	});
+
+	await test('the results page shows the heat map, radar and priorities, also on a phone', async () => {
+		const lead = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await lead.goto(server.url + '/signin');
+		await lead.getByLabel('Email').fill('admin@example.org');
+		await lead.getByLabel('Password').fill('caregrid-demo');
+		await lead.getByRole('button', { name: 'Sign in' }).click();
+		await lead.waitForURL('**/units');
+		await lead.goto(server.url + '/units/PCH-RIV/rounds/1/results');
+		assert(await lead.locator('svg.heatmap').isVisible(), 'no heat map');
+		assert(await lead.locator('svg.radar').isVisible(), 'no radar');
+		const cells = await lead.locator('svg.heatmap .hm-code').allTextContents();
+		assert(cells.length === 29, `${cells.length} cells`);
+		assert((await lead.textContent('main')).includes('Priority = (1 - maturity) x energy'), 'no priority rule');
+		await lead.screenshot({ path: join(shots, `${variant}-results-desktop.png`), fullPage: true });
+		await lead.goto(server.url + '/units/PCH-HAR/rounds/2/results');
+		assert((await lead.textContent('.stats')).includes('1'), 'the new answers are not counted');
+		await lead.close();
+		const phoneLead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
+		await phoneLead.goto(server.url + '/signin');
+		await phoneLead.getByLabel('Email').fill('facilitator@example.org');
+		await phoneLead.getByLabel('Password').fill('caregrid-demo');
+		await phoneLead.getByRole('button', { name: 'Sign in' }).click();
+		await phoneLead.waitForURL('**/units');
+		await phoneLead.goto(server.url + '/units/PCH-RIV/rounds/1/results');
+		const width = await phoneLead.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `the results page is ${width}px wide on a phone`);
+		await phoneLead.screenshot({ path: join(shots, `${variant}-results-phone.png`) });
+		await phoneLead.close();
 	});
 } catch (e) {
 	failed++;
