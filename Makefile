@@ -66,7 +66,7 @@ $(eval $(call variant,rel,$(OPT)))
 $(eval $(call variant,asan,$(SAN)))
 
 build/caregrid: build/rel/caregrid
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 deps:
 	@scripts/install-deps
