@@ -40,6 +40,7 @@ void page_unit_roles(struct request *req, struct response *res);
 void page_unit_roles_revoke(struct request *req, struct response *res);
 void page_unit_staff_groups(struct request *req, struct response *res);
 void page_unit_staff_groups_remove(struct request *req, struct response *res);
+void page_unit_min_group_size(struct request *req, struct response *res);
 
 /* page_rounds.c, page_results.c */
 void write_unit_rounds(struct buf *b, struct request *req);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/round.h"
 #include "domain/staff_group.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -509,6 +510,15 @@ page_unit(struct request *req, struct response *res)
 			return;
 		}
 		buf_puts(b, "</ul>\n");
+		int k = MIN_GROUP_DEFAULT;
+		min_group_size(s, region, &k, &err);
+		html_printf(b, "<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in results.</p>\n", k);
+		if (role_on(&req->grants, region) == ROLE_ADMIN && u == region) {
+			html_printf(b, "<form method=\"post\" action=\"/units/%s/min-group-size\" class=\"row\">", region->code);
+			page_csrf_field(b, req);
+			html_printf(b, "<label>Smallest group shown (3 or more) <input name=\"size\" type=\"number\" min=\"3\" max=\"100\" "
+				       "value=\"%d\" required></label><button type=\"submit\" class=\"secondary\">Set</button></form>\n", k);
+		}
 		if (role_on(&req->grants, region) == ROLE_ADMIN) {
 			html_printf(b, "<form method=\"post\" action=\"/units/%s/staff-groups\" class=\"row\">", region->code);
 			page_csrf_field(b, req);
@@ -719,4 +729,17 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
 		      : error_set(&err, "give the group's code");
 	finish(req, res, rc, &err, "Staff group removed.");
+}
+
+void
+page_unit_min_group_size(struct request *req, struct response *res)
+{
+	const char *size = request_input(req, "size");
+	struct error err;
+	const struct actor who = actor_of(req);
+	char *end = NULL;
+	long n = size ? strtol(size, &end, 10) : 0;
+	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)
+					 : error_set(&err, "give the smallest group size as a whole number");
+	finish(req, res, rc, &err, "Smallest group size set.");
 }
