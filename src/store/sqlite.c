@@ -191,3 +191,139 @@ sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode
 		return -1;
 	return 0;
 }
+
+/* ---- backup and restore ---- */
+
+static int
+check_copy(const char *path, struct error *err)
+{
+	sqlite3 *db = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		error_set(err, "%s: cannot open the copy: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		error_set(err, "%s: not a database: %s", path, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		goto out;
+	}
+	const char *verdict = (const char *)sqlite3_column_text(st, 0);
+	if (!verdict || strcmp(verdict, "ok") != 0) {
+		error_set(err, "%s: the integrity check failed: %s", path, verdict ? verdict : "?");
+		sqlite3_finalize(st);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		error_set(err, "%s: not a caregrid database (no schema_migrations)", path);
+		sqlite3_finalize(st);
+		goto out;
+	}
+	int version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > store_schema_latest()) {
+		error_set(err, "%s: schema version %d is newer than this caregrid knows (%d)", path, version, store_schema_latest());
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+static void
+remove_with_companions(const char *path)
+{
+	char p[4200];
+	unlink(path);
+	snprintf(p, sizeof p, "%.4000s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%.4000s-shm", path);
+	unlink(p);
+}
+
+/* Copies the whole of FROM into TO in one step, so that the copy is a single snapshot. */
+static int
+copy_database(const char *from, int from_flags, const char *to, struct error *err)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(from, &src, from_flags, NULL) != SQLITE_OK) {
+		error_set(err, "cannot open %s: %s", from, src ? sqlite3_errmsg(src) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
+	if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		error_set(err, "cannot create %s: %s", to, dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", src, "main");
+	if (!bk) {
+		error_set(err, "cannot start the copy: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	int step;
+	for (int tries = 0; tries < 100; tries++) {
+		step = sqlite3_backup_step(bk, -1);
+		if (step != SQLITE_BUSY && step != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(bk);
+	if (step != SQLITE_DONE) {
+		error_set(err, "the copy did not finish: %s", sqlite3_errstr(step));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc;
+}
+
+int
+store_backup(const char *db_path, const char *to, bool overwrite, struct error *err)
+{
+	if (access(db_path, F_OK) != 0)
+		return error_set(err, "no database at %s", db_path);
+	if (!overwrite && access(to, F_OK) == 0)
+		return error_set(err, "%s exists already: choose a new file, or give --force to replace it", to);
+	if (overwrite)
+		remove_with_companions(to);
+	if (check_copy(db_path, err) < 0)
+		return -1;
+	if (copy_database(db_path, SQLITE_OPEN_READONLY, to, err) < 0 || check_copy(to, err) < 0) {
+		remove_with_companions(to);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_restore(const char *from, const char *db_path, bool overwrite, struct error *err)
+{
+	if (access(from, F_OK) != 0)
+		return error_set(err, "no backup at %s", from);
+	if (check_copy(from, err) < 0)
+		return -1;
+	if (!overwrite && access(db_path, F_OK) == 0)
+		return error_set(err, "%s exists: restoring would replace it; give --force if that is what you want", db_path);
+	/* Into a new file first, then renamed over the old one: a failed restore leaves the old database. */
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%.4000s.restoring", db_path);
+	remove_with_companions(tmp);
+	if (copy_database(from, SQLITE_OPEN_READONLY, tmp, err) < 0 || check_copy(tmp, err) < 0) {
+		remove_with_companions(tmp);
+		return -1;
+	}
+	remove_with_companions(db_path);
+	if (rename(tmp, db_path) != 0) {
+		remove_with_companions(tmp);
+		return error_set(err, "cannot put the restored database at %s", db_path);
+	}
+	return 0;
+}

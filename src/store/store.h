@@ -138,6 +138,15 @@ int store_get_text(struct store *s, enum query_id q, const struct param *params,
 
 
 
+/*
+ * A consistent copy of the SQLite database at DB_PATH into TO (a new file; an existing one only with
+ * OVERWRITE), taken with SQLite's online backup while other connections keep writing: the copy is one
+ * snapshot. The copy is checked (integrity, schema version) before success is reported; a failed copy is
+ * removed. RESTORE: the same in the other direction, into a database that no server is using.
+ */
+int store_backup(const char *db_path, const char *to, bool overwrite, struct error *err);
+int store_restore(const char *from, const char *db_path, bool overwrite, struct error *err);
+
 /* The current UTC time as ISO 8601, into BUF (at least 21 bytes). */
 void store_now(char *buf, size_t size);
 

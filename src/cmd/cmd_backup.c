@@ -1,0 +1,71 @@
+/*
+ * cmd_backup.c - caregrid backup --db PATH --to FILE [--force] and caregrid restore --from FILE --db PATH
+ * [--force]: a consistent copy taken while the server is serving, and putting one back (with the server
+ * stopped). Both check the copy before saying it worked.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+
+static int
+run(const char *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"to", required_argument, NULL, 't'},
+		{"from", required_argument, NULL, 'f'},
+		{"force", no_argument, NULL, 'F'},
+		{NULL, 0, NULL, 0},
+	};
+	bool backup = strcmp(cmd, "backup") == 0, force = false;
+	const char *db = default_db(), *other = NULL;
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 't':
+			if (!backup)
+				return usage_error(cmd, "restore takes --from, not --to");
+			other = optarg;
+			break;
+		case 'f':
+			if (backup)
+				return usage_error(cmd, "backup takes --to, not --from");
+			other = optarg;
+			break;
+		case 'F': force = true; break;
+		default: return bad_option(cmd, argc, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (!other)
+		return usage_error(cmd, backup ? "needs --to FILE" : "needs --from FILE");
+	struct error err;
+	if ((backup ? store_backup(db, other, force, &err) : store_restore(other, db, force, &err)) < 0) {
+		fprintf(stderr, "caregrid: %s: %s\n", cmd, err.msg);
+		return EXIT_FAILED;
+	}
+	if (backup)
+		printf("%s: consistent copy of %s written and checked\n", other, db);
+	else
+		printf("%s: restored from %s and checked\n", db, other);
+	return EXIT_OK;
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	return run("backup", argc, argv);
+}
+
+int
+cmd_restore(int argc, char **argv)
+{
+	return run("restore", argc, argv);
+}
