@@ -11,7 +11,9 @@
 #include "domain/access.h"
 #include "domain/auth.h"
 #include "domain/consensus.h"
+#include "domain/region.h"
 #include "domain/round.h"
+#include "lib/buf.h"
 #include "domain/unit.h"
 #include "store/store.h"
 
@@ -35,7 +37,12 @@ static const char demo_units[] =
 	"P-CLIF,Cliff Road Surgery,practice,PCH-HAR,18320,2026-10-01\n"
 	"P-SAND,Sandbanks Medical Practice,practice,PCH-HAR,16050,2026-10-01\n"
 	"MH-CST,Coastal Mental Health Team,mental-health,PCH-HAR,,\n"
-	"VS-CST,Coastal Community Volunteers,voluntary,PCH-HAR,,\n";
+	"VS-CST,Coastal Community Volunteers,voluntary,PCH-HAR,,\n"
+	"WSX-E,Eastern Vale Locality,locality,WSX,,\n";
+
+/* The Eastern Vale's six Primary Care Homes, three practices each, made up from these names. */
+static const char *const vale_pch[] = {"Alderbrook", "Beacon Hill", "Castleford", "Dunmore", "Elmstead", "Fairway"};
+static const char *const vale_practice[] = {"Surgery", "Medical Centre", "Health Centre"};
 
 struct demo_person {
 	const char *email, *name, *unit, *role;
@@ -109,25 +116,19 @@ static const char *const demo_calibration[][3] = {
 	{"6.1", "0", "No outcome framework seen."},
 };
 
+/* Submits N answers per staff group to round R, the team standing SHIFT above the demo's profile. */
 static int
-demo_round(struct store *s, const struct unit_tree *tree, const struct instrument *grid, struct error *err)
+demo_answers(struct store *s, const struct round *r, const struct instrument *grid, double shift, int scale_people,
+	     bool with_comments, struct error *err)
 {
-	const struct unit *riv = unit_by_code(tree, "PCH-RIV"), *har = unit_by_code(tree, "PCH-HAR");
-	int64_t id;
-	if (round_create(s, &actor_cli, riv, grid, "Autumn 2026: mapping the journey", "survey_consensus", "domain",
-			 "2026-10-01", "2026-10-31", &id, err) < 0)
-		return -1;
-	struct round r;
-	if (round_get(s, id, &r, err) <= 0)
-		return -1;
 	const struct invitation none = {0};
 	size_t comment = 0;
 	for (const struct demo_group *g = demo_groups; g < demo_groups + sizeof demo_groups / sizeof *demo_groups; g++)
-		for (int k = 0; k < g->count; k++) {
+		for (int k = 0; k < g->count * scale_people / 100 + (g->count * scale_people % 100 ? 1 : 0); k++) {
 			char token[TOKEN_CHARS], key[65];
 			struct survey_response resp;
 			token_new(token);
-			if (respondent_key(s, token, key, err) < 0 || response_start(s, id, key, g->code, &resp, err) < 0)
+			if (respondent_key(s, token, key, err) < 0 || response_start(s, r->id, key, g->code, &resp, err) < 0)
 				return -1;
 			struct answer_input answers[64];
 			char scores[64][8];
@@ -137,12 +138,12 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 			for (size_t d = 0; d < grid->n_domains; d++) {
 				for (size_t j = 0; j < grid->domains[d].n_items; j++, n++) {
 					const char *code = grid->domains[d].items[j].code;
-					double v = domain_level[d] + g->bias[d] + (demo_random() - 0.5) * 2.2 + (j % 2 ? 0.3 : -0.2);
+					double v = domain_level[d] + shift + g->bias[d] + (demo_random() - 0.5) * 2.2 + (j % 2 ? 0.3 : -0.2);
 					long level = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
 					bool dk = demo_random() < (strcmp(g->code, "admin") == 0 && d == 5 ? 0.4 : 0.04);
 					snprintf(scores[n], sizeof scores[n], "%ld", level);
 					answers[n] = (struct answer_input){code, dk ? "dk" : scores[n], NULL};
-					if (comment < sizeof demo_comments / sizeof *demo_comments &&
+					if (with_comments && comment < sizeof demo_comments / sizeof *demo_comments &&
 					    strcmp(demo_comments[comment][0], code) == 0 && demo_random() < 0.6)
 						answers[n].comment = demo_comments[comment++][1];
 				}
@@ -152,10 +153,36 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 				energy[d] = (struct energy_input){grid->domains[d].code, levels[d]};
 			}
 			bool stale;
-			if (response_save(s, grid, &r, &resp, resp.revision, answers, n, energy, grid->n_domains, &stale, err) < 0 ||
+			if (response_save(s, grid, r, &resp, resp.revision, answers, n, energy, grid->n_domains, &stale, err) < 0 ||
 			    response_submit(s, &resp, resp.revision + 1, &none, &stale, err) < 0)
 				return -1;
 		}
+	return 0;
+}
+
+/* A finished survey round on UNIT: created, answered, and left closed by its dates. */
+static int
+demo_finished_round(struct store *s, const struct unit *unit, const struct instrument *grid, const char *title,
+		    const char *opens, const char *closes, double shift, int scale_people, bool comments, struct round *out,
+		    struct error *err)
+{
+	int64_t id;
+	if (round_create(s, &actor_cli, unit, grid, title, "survey_consensus", "domain", opens, closes, &id, err) < 0 ||
+	    round_get(s, id, out, err) <= 0)
+		return -1;
+	return demo_answers(s, out, grid, shift, scale_people, comments, err);
+}
+
+static int
+demo_round(struct store *s, const struct unit_tree *tree, const struct instrument *grid, struct error *err)
+{
+	const struct unit *riv = unit_by_code(tree, "PCH-RIV"), *har = unit_by_code(tree, "PCH-HAR");
+	struct round r;
+	/* Riverside's journey: three rounds a year and a half apart, moving up, most in Evaluation. */
+	if (demo_finished_round(s, riv, grid, "Autumn 2025: first map", "2025-10-01", "2025-10-31", -0.9, 80, false, &r, err) < 0 ||
+	    demo_finished_round(s, riv, grid, "Spring 2026: six months on", "2026-04-01", "2026-04-30", -0.45, 90, false, &r, err) < 0 ||
+	    demo_finished_round(s, riv, grid, "Autumn 2026: mapping the journey", "2026-10-01", "2026-10-31", 0, 100, true, &r, err) < 0)
+		return -1;
 	for (size_t i = 0; i < sizeof demo_consensus / sizeof *demo_consensus; i++)
 		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_consensus[i][0], "team", demo_consensus[i][1],
 				     demo_consensus[i][2], err) < 0)
@@ -167,12 +194,28 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 	if (evidence_add_link(s, &actor_cli, &r, grid, "2.4", "https://example.org/pch/data-sharing-agreement-draft", err) < 0)
 		return -1;
 
-	/* An open round on the other PCH, with a shared link, to try the survey with. */
+	/* The Eastern Vale's homes each mapped themselves once, some further along than others. */
+	static const double vale_shift[] = {0.6, -0.3, 0.1, -0.8, 0.9, -0.1};
+	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
+		char code[32];
+		snprintf(code, sizeof code, "PCH-V%zu", i + 1);
+		const struct unit *u = unit_by_code(tree, code);
+		if (!u || demo_finished_round(s, u, grid, "Autumn 2026 grid", "2026-09-15", "2026-10-15", vale_shift[i], 45,
+					      false, &r, err) < 0)
+			return -1;
+		if (i % 2 == 0 && unit_share_set(s, &actor_cli, u, true, err) < 0)
+			return -1;
+	}
+	if (unit_share_set(s, &actor_cli, har, true, err) < 0)
+		return -1;
+
+	/* An open round on Harbour, with a shared link, to try the survey with. */
 	char day[11], later[11];
 	today(day);
 	snprintf(later, sizeof later, "%.4s-12-31", day);
 	if (strcmp(later, day) < 0)
 		snprintf(later, sizeof later, "%s", day);
+	int64_t id;
 	if (round_create(s, &actor_cli, har, grid, "Harbour PCH: where are we now?", "survey", "domain", day, later, &id, err) < 0 ||
 	    round_get(s, id, &r, err) <= 0)
 		return -1;
@@ -213,7 +256,17 @@ cmd_demo(int argc, char **argv)
 	}
 	struct strvec problems = STRVEC_INIT;
 	struct unit_tree tree = {0};
-	int n = unit_import_csv(s, &actor_cli, demo_units, strlen(demo_units), "demo", &problems, &err);
+	struct buf csv = BUF_INIT;
+	buf_init(&csv, 0);
+	buf_puts(&csv, demo_units);
+	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
+		buf_printf(&csv, "PCH-V%zu,%s Primary Care Home,pch,WSX-E,,\n", i + 1, vale_pch[i]);
+		for (size_t k = 0; k < 3; k++)
+			buf_printf(&csv, "P-V%zu%zu,%s %s,practice,PCH-V%zu,%ld,2026-10-01\n", i + 1, k + 1, vale_pch[(i + k) % 6],
+				   vale_practice[k], i + 1, 8000 + (long)((i * 7 + k * 13) % 10) * 1100);
+	}
+	int n = unit_import_csv(s, &actor_cli, csv.data, csv.len, "demo", &problems, &err);
+	buf_release(&csv);
 	if (n < 0 || unit_tree_load(s, &tree, &err) < 0)
 		goto fail;
 	for (const struct demo_person *p = demo_people; p->email; p++) {
@@ -232,7 +285,7 @@ cmd_demo(int argc, char **argv)
 		goto fail;
 	unit_tree_release(&tree);
 	store_close(s);
-	printf("%s: demo organisation created (%d units, a finished round of 25 people, an open round)\n", db, n);
+	printf("%s: demo organisation created (%d units; Riverside's journey over three rounds, a round in each Eastern Vale home, an open round)\n", db, n);
 	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH) or\n"
 	       "viewer@example.org (Coastal Locality), each with the password %s\n", DEMO_PASSWORD);
 	return EXIT_OK;

@@ -324,6 +324,19 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 				with_mean++;
 			}
 		out->domains[d].mean = with_mean ? sum / (double)with_mean : NAN;
+		size_t nr = 0;
+		for (size_t j = 0; j < R; j++) {
+			double rs = 0;
+			size_t rn = 0;
+			for (size_t i = 0; i < n; i++)
+				if (!isnan(raw.score[(k + i) * R + j])) {
+					rs += raw.score[(k + i) * R + j];
+					rn++;
+				}
+			if (rn)
+				scores[nr++] = rs / (double)rn;
+		}
+		out->domains[d].by_respondent = agreement_item(scores, nr, levels);
 		out->domains[d].rwg_j = agreement_rwg_j(vars + k, n, levels);
 		out->domains[d].energy = strcmp(r->energy, "domain") == 0 ? mean_of(raw.energy + d * R, R, 1) : NAN;
 		k += n;

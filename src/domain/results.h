@@ -49,6 +49,7 @@ struct item_result {
 
 struct domain_result {
 	double mean;   /* mean of its elements' means */
+	struct item_stats by_respondent; /* over each respondent's mean of the domain: for intervals of change */
 	double rwg_j;
 	double energy; /* NAN when none */
 };

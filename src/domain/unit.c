@@ -48,6 +48,7 @@ unit_row(void *vctx, const struct row *r)
 		.list_size = row_null(r, 5) ? -1 : (long)row_int(r, 5),
 		.counted_on = dup_or_null(r, 6),
 		.archived_at = dup_or_null(r, 7),
+		.share_outside = row_int(r, 8) != 0,
 	};
 	return 0;
 }

@@ -33,6 +33,7 @@ struct unit {
 	long list_size;           /* -1: not counted */
 	char *counted_on;         /* owned; NULL when not counted */
 	char *archived_at;        /* owned; NULL while active */
+	bool share_outside;       /* its admin lets it be compared, anonymised, outside its own tree */
 	struct unit *parent;      /* NULL: top level */
 };
 

@@ -1,8 +1,12 @@
 /* queries.c - the text of every statement (see queries.h). Values are always bound, never formatted in. */
 #include "store/queries.h"
 
-#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at"
+#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at"
+#define LATEST_ROUND                                                                                         \
+	"r.instrument_id = $1 AND r.opens_on <= $2 AND NOT EXISTS (SELECT 1 FROM round r2 WHERE r2.unit_id = r.unit_id " \
+	"AND r2.instrument_id = $1 AND r2.opens_on <= $2 AND (r2.opens_on > r.opens_on OR (r2.opens_on = r.opens_on "     \
+	"AND r2.id > r.id)))"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
 
 const char *const query_sql[Q_COUNT] = {
@@ -115,4 +119,23 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_EVIDENCE_OF_ROUND] = "SELECT id, item_code, url, filename, content_type, size FROM evidence WHERE round_id = $1 "
 				"ORDER BY id",
 	[Q_EVIDENCE_GET] = "SELECT filename, content_type, data FROM evidence WHERE id = $1 AND round_id = $2",
+
+	/* The latest round of each unit on an instrument that has opened by day $2. */
+	[Q_LATEST_ROUNDS] = "SELECT " ROUND_COLUMNS " FROM round r WHERE " LATEST_ROUND,
+	[Q_LATEST_SUMMARIES] = "SELECT s.round_id, s.respondents FROM round_summary s JOIN round r ON r.id = s.round_id "
+			       "WHERE " LATEST_ROUND,
+	[Q_LATEST_ITEM_SUMMARIES] = "SELECT i.round_id, i.item_code, i.n, i.total, i.total_sq FROM round_item_summary i "
+				    "JOIN round r ON r.id = i.round_id WHERE " LATEST_ROUND,
+	[Q_ROUND_ITEM_AGG] = "SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
+			     "FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 "
+			     "GROUP BY a.item_code",
+	[Q_ROUND_RESPONDENTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1",
+	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES ($1, $2, $3) "
+			  "ON CONFLICT (round_id) DO NOTHING",
+	[Q_ITEM_SUMMARY_PUT] = "INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES ($1, $2, $3, $4, $5) "
+			       "ON CONFLICT (round_id, item_code) DO NOTHING",
+	[Q_SUMMARY_DELETE] = "DELETE FROM round_summary WHERE round_id = $1",
+	[Q_ITEM_SUMMARY_DELETE] = "DELETE FROM round_item_summary WHERE round_id = $1",
+	[Q_UNIT_SHARE_SET] = "UPDATE unit SET share_outside = $2 WHERE id = $1",
+	[Q_UNITS_SHARING] = "SELECT id FROM unit WHERE share_outside = 1",
 };

@@ -55,6 +55,11 @@ void page_round_evidence(struct request *req, struct response *res);
 void page_round_evidence_get(struct request *req, struct response *res);
 void page_round_results(struct request *req, struct response *res);
 
+/* page_journey.c */
+void page_journey(struct request *req, struct response *res);
+void page_region(struct request *req, struct response *res);
+void page_unit_share(struct request *req, struct response *res);
+
 /* page_survey.c: the anonymous survey behind an invitation link */
 void page_survey(struct request *req, struct response *res);
 void page_survey_start(struct request *req, struct response *res);

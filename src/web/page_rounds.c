@@ -63,6 +63,7 @@ struct rounds_list {
 	json_t *json;
 	char today[11];
 	size_t n;
+	struct strvec instruments; /* the distinct instruments met, for the journey links */
 };
 
 static int
@@ -75,6 +76,11 @@ round_item(void *vctx, const struct round *r)
 		return -1;
 	const char *status = round_status(r, c->today);
 	c->n++;
+	bool seen = false;
+	for (size_t i = 0; i < c->instruments.n; i++)
+		seen = seen || strcmp(c->instruments.v[i], r->instrument_id) == 0;
+	if (!seen)
+		strvec_push(&c->instruments, r->instrument_id);
 	if (c->json) {
 		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id,
 							  "title", r->title, "instrument", r->instrument_id, "version",
@@ -92,7 +98,7 @@ round_item(void *vctx, const struct round *r)
 void
 write_unit_rounds(struct buf *b, struct request *req)
 {
-	struct rounds_list c = {req, b, NULL, "", 0};
+	struct rounds_list c = {req, b, NULL, "", 0, STRVEC_INIT};
 	today(c.today);
 	struct error err;
 	buf_puts(b, "<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\"><table class=\"list\">"
@@ -103,6 +109,35 @@ write_unit_rounds(struct buf *b, struct request *req)
 	else if (!c.n)
 		buf_puts(b, "<tr><td colspan=\"5\">No rounds yet.</td></tr>\n");
 	buf_puts(b, "</tbody></table></div>\n");
+	for (size_t i = 0; i < c.instruments.n; i++) {
+		const struct instrument *ins = catalog_find(req->app->catalog, c.instruments.v[i], 0);
+		html_printf(b, "<p><a href=\"/units/%s/journey?instrument=%s\">The journey on %s</a></p>\n", req->unit->code,
+			    c.instruments.v[i], ins ? ins->title : c.instruments.v[i]);
+	}
+	strvec_clear(&c.instruments);
+	bool has_children = false;
+	for (size_t i = 0; i < req->tree.n && !has_children; i++)
+		has_children = req->tree.v[i].parent == req->unit;
+	if (has_children) {
+		html_printf(b, "<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units within on "
+			       "<select name=\"instrument\">", req->unit->code);
+		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
+			const struct instrument *ins = catalog_get(req->app->catalog, i);
+			if (strcmp(ins->subject, "individual") != 0)
+				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
+		}
+		buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Regional grid</button></form>\n");
+	}
+	if (req->role == ROLE_ADMIN) {
+		html_printf(b, "<form method=\"post\" action=\"/units/%s/share\" class=\"row\">", req->unit->code);
+		page_csrf_field(b, req);
+		html_printf(b, "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
+			       "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+			    req->unit->share_outside ? "0" : "1",
+			    req->unit->share_outside ? "This unit's results may be compared, anonymised, by others in the region."
+						     : "This unit's results are seen only within its own part of the tree.",
+			    req->unit->share_outside ? "Stop sharing" : "Share anonymised results for learning");
+	}
 	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
 		html_printf(b, "<details class=\"action\"><summary>Open a new round</summary>"
 			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">", req->unit->code);
@@ -134,13 +169,15 @@ page_unit_rounds(struct request *req, struct response *res)
 	struct store *s = request_store(req);
 	struct error err;
 	if (strcmp(req->method, "GET") == 0) {
-		struct rounds_list c = {req, NULL, json_array(), "", 0};
+		struct rounds_list c = {req, NULL, json_array(), "", 0, STRVEC_INIT};
 		today(c.today);
 		if (rounds_each(s, req->unit->id, round_item, &c, &err) < 0) {
+			strvec_clear(&c.instruments);
 			json_decref(c.json);
 			respond_storage_error(req, res, &err);
 			return;
 		}
+		strvec_clear(&c.instruments);
 		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "rounds", c.json));
 		return;
 	}

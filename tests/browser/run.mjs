@@ -269,8 +269,11 @@ try {
 		assert(cells.length === 29, `${cells.length} cells`);
 		assert((await lead.textContent('main')).includes('Priority = (1 - maturity) x energy'), 'no priority rule');
 		await lead.screenshot({ path: join(shots, `${variant}-results-desktop.png`), fullPage: true });
-		await lead.goto(server.url + '/units/PCH-HAR/rounds/2/results');
-		assert((await lead.textContent('.stats')).includes('1'), 'the new answers are not counted');
+		await lead.goto(server.url + '/units/PCH-HAR');
+		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
+		await lead.getByRole('link', { name: 'See the results' }).click();
+		const answered = await lead.locator('.stats .stat').first().textContent();
+		assert(answered.trim() === '1', `${answered} people counted, not the one who answered`);
 		await lead.close();
 		const phoneLead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
 		await phoneLead.goto(server.url + '/signin');

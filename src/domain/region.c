@@ -1,0 +1,392 @@
+/* region.c - the regional grid (see region.h). */
+#include "domain/region.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/round.h"
+#include "lib/xalloc.h"
+#include "stats/agreement.h"
+#include "store/store.h"
+
+struct latest {
+	struct round *v; /* sorted by unit id */
+	size_t n, cap;
+};
+
+static int
+latest_row(void *vctx, const struct row *row)
+{
+	struct latest *l = vctx;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	struct round *r = &l->v[l->n++];
+	memset(r, 0, sizeof *r);
+	r->id = row_int(row, 0);
+	r->unit_id = row_int(row, 1);
+	snprintf(r->instrument_id, sizeof r->instrument_id, "%s", row_text(row, 2));
+	r->instrument_version = (long)row_int(row, 3);
+	snprintf(r->title, sizeof r->title, "%s", row_text(row, 4));
+	snprintf(r->mode, sizeof r->mode, "%s", row_text(row, 5));
+	snprintf(r->energy, sizeof r->energy, "%s", row_text(row, 6));
+	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
+	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
+	r->closed_early = !row_null(row, 9);
+	return 0;
+}
+
+static int
+by_unit(const void *a, const void *b)
+{
+	int64_t x = ((const struct round *)a)->unit_id, y = ((const struct round *)b)->unit_id;
+	return x < y ? -1 : x > y;
+}
+
+static const struct round *
+latest_of(const struct latest *l, int64_t unit_id)
+{
+	struct round key = {.unit_id = unit_id};
+	return bsearch(&key, l->v, l->n, sizeof *l->v, by_unit);
+}
+
+/* Summaries by round: respondents, and per element n, sum and sum of squares. */
+struct summary {
+	int64_t round_id;
+	long respondents;
+	bool have;
+	double *n, *sum, *sumsq; /* per element of the instrument */
+};
+
+struct summaries {
+	struct summary *v; /* parallel to latest.v */
+	size_t n;
+	const struct latest *latest;
+	const struct instrument *ins;
+};
+
+static struct summary *
+summary_of(struct summaries *ss, int64_t round_id)
+{
+	/* latest.v is sorted by unit, not round: a linear index would be slow for thousands, so map via a
+	 * sorted copy of ids made once (see index_ids). */
+	size_t lo = 0, hi = ss->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ss->v[mid].round_id < round_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ss->n && ss->v[lo].round_id == round_id ? &ss->v[lo] : NULL;
+}
+
+static size_t
+element_index(const struct instrument *ins, const char *code)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (strcmp(ins->domains[d].items[j].code, code) == 0)
+				return k;
+	return SIZE_MAX;
+}
+
+static int
+summary_row(void *ctx, const struct row *row)
+{
+	struct summary *sm = summary_of(ctx, row_int(row, 0));
+	if (sm) {
+		sm->respondents = (long)row_int(row, 1);
+		sm->have = true;
+	}
+	return 0;
+}
+
+static int
+item_summary_row(void *ctx, const struct row *row)
+{
+	struct summaries *ss = ctx;
+	struct summary *sm = summary_of(ss, row_int(row, 0));
+	size_t k = element_index(ss->ins, row_text(row, 1));
+	if (sm && k != SIZE_MAX) {
+		sm->n[k] = (double)row_int(row, 2);
+		sm->sum[k] = row->real(row->impl, 3);
+		sm->sumsq[k] = row->real(row->impl, 4);
+	}
+	return 0;
+}
+
+struct agg_ctx {
+	struct summary *sm;
+	const struct instrument *ins;
+	struct store *s;
+	bool store_it;
+	struct error *err;
+};
+
+static int
+agg_row(void *vctx, const struct row *row)
+{
+	struct agg_ctx *c = vctx;
+	size_t k = element_index(c->ins, row_text(row, 0));
+	if (k == SIZE_MAX)
+		return 0;
+	c->sm->n[k] = (double)row_int(row, 1);
+	c->sm->sum[k] = row->real(row->impl, 2);
+	c->sm->sumsq[k] = row->real(row->impl, 3);
+	return 0;
+}
+
+/* Sums a round from its answers; stores the sums when the round is closed (they can no longer change). */
+static int
+summarise(struct store *s, const struct round *r, struct summary *sm, const struct instrument *ins, bool closed,
+	  struct error *err)
+{
+	struct param p[] = {PINT(r->id)};
+	int64_t respondents = 0;
+	struct agg_ctx c = {sm, ins, s, closed, err};
+	if (store_get_int(s, Q_ROUND_RESPONDENTS, p, 1, &respondents, err) < 0 ||
+	    store_exec(s, Q_ROUND_ITEM_AGG, p, 1, agg_row, &c, NULL, err) < 0)
+		return -1;
+	sm->respondents = (long)respondents;
+	sm->have = true;
+	if (!closed)
+		return 0;
+	if (store_begin(s, err) < 0)
+		return -1;
+	char now[32];
+	store_now(now, sizeof now);
+	struct param sp[] = {PINT(r->id), PINT(respondents), PTEXT(now)};
+	if (store_exec(s, Q_SUMMARY_PUT, sp, 3, NULL, NULL, NULL, err) < 0)
+		goto fail;
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			struct param ip[] = {PINT(r->id), PTEXT(ins->domains[d].items[j].code), PINT((int64_t)sm->n[k]),
+					     {.type = P_REAL, .d = sm->sum[k]}, {.type = P_REAL, .d = sm->sumsq[k]}};
+			if (store_exec(s, Q_ITEM_SUMMARY_PUT, ip, 5, NULL, NULL, NULL, err) < 0)
+				goto fail;
+		}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+static int
+by_round_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct summary *)a)->round_id, y = ((const struct summary *)b)->round_id;
+	return x < y ? -1 : x > y;
+}
+
+static void
+anonymous_label(char *out, size_t size, const struct unit_tree *tree, const struct unit *u)
+{
+	const struct unit_type *t = unit_type_by_code(tree, u->type);
+	size_t practices;
+	long pop = unit_population(tree, u, &practices);
+	const char *name = t ? t->name : u->type;
+	if (practices)
+		snprintf(out, size, "a %s of %ldk patients", name, (pop + 500) / 1000);
+	else
+		snprintf(out, size, "a %s", name);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills a row's means from its round's summary. */
+static void
+fill_row(struct region_row *row, const struct round *r, const struct summary *sm, const struct instrument *ins)
+{
+	row->round_id = r->id;
+	snprintf(row->round_date, sizeof row->round_date, "%s", r->closes_on);
+	row->respondents = sm->respondents;
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++) {
+		double total = 0;
+		size_t with = 0;
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			if (sm->n[k] > 0) {
+				row->item_mean[k] = sm->sum[k] / sm->n[k];
+				total += row->item_mean[k];
+				with++;
+			}
+		}
+		row->domain_mean[d] = with ? total / (double)with : NAN;
+	}
+}
+
+int
+region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
+	       const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->ins = catalog_find(cat, q->instrument_id, 0);
+	if (!out->ins)
+		return error_set(err, "no instrument \"%s\"", q->instrument_id);
+	const struct instrument *ins = out->ins;
+	size_t I = ins->n_items;
+	char day[11];
+	today(day);
+
+	struct latest latest = {0};
+	struct summaries ss = {.ins = ins, .latest = &latest};
+	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
+	int rc = -1;
+	if (store_exec(s, Q_LATEST_ROUNDS, p, 2, latest_row, &latest, NULL, err) < 0)
+		goto out;
+	qsort(latest.v, latest.n, sizeof *latest.v, by_unit);
+
+	/* The rows: units below the scope that the viewer sees, and (when asked) opted-in peers elsewhere
+	 * in the scope's region, anonymised. */
+	const struct unit *root = unit_root(scope);
+	size_t cap = 0;
+	for (size_t i = 0; i < tree->n; i++) {
+		const struct unit *u = &tree->v[i];
+		if (u->archived_at || u == scope)
+			continue;
+		bool inside = unit_within(u, scope) && can_see(g, u);
+		bool peer = !inside && q->peers && u->share_outside && unit_within(u, root) && !can_see(g, u);
+		if (!inside && !peer)
+			continue;
+		if (q->type ? strcmp(u->type, q->type) != 0 : !latest_of(&latest, u->id))
+			continue;
+		if (peer && !latest_of(&latest, u->id))
+			continue;
+		out->rows = xgrow(out->rows, sizeof *out->rows, out->n_rows + 1, &cap);
+		struct region_row *row = &out->rows[out->n_rows++];
+		memset(row, 0, sizeof *row);
+		row->unit = u;
+		row->anonymised = peer;
+		if (peer)
+			anonymous_label(row->label, sizeof row->label, tree, u);
+		else
+			snprintf(row->label, sizeof row->label, "%s", u->name);
+		row->item_mean = xmalloc((I ? I : 1) * sizeof *row->item_mean);
+		row->domain_mean = xmalloc((ins->n_domains ? ins->n_domains : 1) * sizeof *row->domain_mean);
+		for (size_t k = 0; k < I; k++)
+			row->item_mean[k] = NAN;
+		for (size_t d = 0; d < ins->n_domains; d++)
+			row->domain_mean[d] = NAN;
+	}
+
+	/* One summary slot per latest round, sorted by round id for lookups; one allocation for the sums. */
+	ss.n = latest.n;
+	ss.v = xcalloc(ss.n ? ss.n : 1, sizeof *ss.v);
+	size_t cells = ss.n * I * 3;
+	double *sums = xcalloc(cells ? cells : 1, sizeof *sums);
+	for (size_t i = 0; i < ss.n; i++) {
+		ss.v[i].round_id = latest.v[i].id;
+		ss.v[i].n = sums + i * I * 3;
+		ss.v[i].sum = ss.v[i].n + I;
+		ss.v[i].sumsq = ss.v[i].sum + I;
+	}
+	qsort(ss.v, ss.n, sizeof *ss.v, by_round_id);
+	/* The pointers moved with the structs but still point into SUMS: nothing to fix. */
+	if (store_exec(s, Q_LATEST_SUMMARIES, p, 2, summary_row, &ss, NULL, err) < 0 ||
+	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, p, 2, item_summary_row, &ss, NULL, err) < 0)
+		goto free_sums;
+	for (size_t i = 0; i < out->n_rows; i++) {
+		struct region_row *row = &out->rows[i];
+		const struct round *r = latest_of(&latest, row->unit->id);
+		if (!r)
+			continue;
+		struct summary *sm = summary_of(&ss, r->id);
+		if (!sm->have) {
+			const struct instrument *rins = catalog_find(cat, r->instrument_id, r->instrument_version);
+			bool closed = strcmp(round_status(r, day), "closed") == 0;
+			if (summarise(s, r, sm, rins ? rins : ins, closed, err) < 0)
+				goto free_sums;
+		}
+		fill_row(row, r, sm, ins);
+	}
+
+	/* Per element: the spread across units, and the bright spots. */
+	out->spread_min = xmalloc((I ? I : 1) * sizeof *out->spread_min);
+	out->spread_max = xmalloc((I ? I : 1) * sizeof *out->spread_max);
+	out->spread_sd = xmalloc((I ? I : 1) * sizeof *out->spread_sd);
+	out->bright = xmalloc((I ? I : 1) * sizeof *out->bright);
+	double *col = xmalloc((out->n_rows ? out->n_rows : 1) * sizeof *col);
+	for (size_t k = 0; k < I; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < out->n_rows; i++)
+			if (!isnan(out->rows[i].item_mean[k]))
+				col[n++] = out->rows[i].item_mean[k];
+		struct item_stats st = agreement_item(col, n, (int)ins->n_levels);
+		qsort(col, n, sizeof *col, cmp_double);
+		out->spread_min[k] = n ? col[0] : NAN;
+		out->spread_max[k] = n ? col[n - 1] : NAN;
+		out->spread_sd[k] = st.sd;
+		for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
+			size_t best = SIZE_MAX;
+			for (size_t i = 0; i < out->n_rows; i++) {
+				double m = out->rows[i].item_mean[k];
+				bool taken = false;
+				for (int c = 0; c < b; c++)
+					taken = taken || out->bright[k][c] == i;
+				if (!isnan(m) && !taken && (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
+					best = i;
+			}
+			out->bright[k][b] = best;
+		}
+	}
+	free(col);
+	rc = 0;
+free_sums:
+	free(sums);
+out:
+	free(ss.v);
+	free(latest.v);
+	if (rc < 0)
+		region_release(out);
+	return rc;
+}
+
+int
+unit_share_set(struct store *s, const struct actor *who, const struct unit *u, bool share, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param p[] = {PINT(u->id), PINT(share)};
+	if (store_exec(s, Q_UNIT_SHARE_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "unit.share", u->id, u->code,
+			 share ? "results may be compared, anonymised, outside its tree" : "results kept within its tree",
+			 err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int
+round_summary_forget(struct store *s, int64_t round_id, struct error *err)
+{
+	struct param p[] = {PINT(round_id)};
+	if (store_exec(s, Q_ITEM_SUMMARY_DELETE, p, 1, NULL, NULL, NULL, err) < 0)
+		return -1;
+	return store_exec(s, Q_SUMMARY_DELETE, p, 1, NULL, NULL, NULL, err);
+}
+
+void
+region_release(struct region_view *v)
+{
+	for (size_t i = 0; i < v->n_rows; i++) {
+		free(v->rows[i].item_mean);
+		free(v->rows[i].domain_mean);
+	}
+	free(v->rows);
+	free(v->spread_min);
+	free(v->spread_max);
+	free(v->spread_sd);
+	free(v->bright);
+	memset(v, 0, sizeof *v);
+}

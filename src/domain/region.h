@@ -1,0 +1,62 @@
+/*
+ * region.h - one grid for a region or locality: the units as rows, the elements as columns, coloured by each
+ * unit's latest round on the instrument; domain summaries; per element the spread across units and the
+ * "bright spots" (the units furthest along, to visit and learn from).
+ *
+ * Speed: it reads per-element sums of each closed round (round_item_summary, written the first time the
+ * round is needed) rather than every answer, so a region of 2,000 units costs 2,000 x 29 summary rows.
+ *
+ * Comparison is for learning: units outside the viewer's own tree appear only when their admin has opted
+ * in, and then anonymised ("a Primary Care Home of 42k patients").
+ */
+#ifndef CAREGRID_REGION_H
+#define CAREGRID_REGION_H
+
+#include <stdbool.h>
+
+#include "domain/access.h"
+#include "domain/instrument.h"
+#include "domain/unit.h"
+#include "lib/error.h"
+
+struct store;
+struct catalog;
+
+#define REGION_BRIGHT_SPOTS 3
+
+struct region_row {
+	const struct unit *unit;
+	bool anonymised;
+	char label[160];      /* the unit's name, or its anonymised description */
+	int64_t round_id;     /* 0: no round yet */
+	char round_date[11];  /* the round's closing day */
+	long respondents;
+	double *item_mean;    /* owned; per element of the instrument, NAN when none */
+	double *domain_mean;  /* owned */
+};
+
+struct region_view {
+	const struct instrument *ins;
+	struct region_row *rows; /* owned */
+	size_t n_rows;
+	double *spread_min, *spread_max, *spread_sd; /* owned; per element across the rows with data */
+	size_t (*bright)[REGION_BRIGHT_SPOTS];       /* owned; per element, indexes of rows (SIZE_MAX: none) */
+};
+
+struct region_query {
+	const char *instrument_id;
+	const char *type;   /* only units of this type; NULL: every unit below the scope that has a round */
+	bool peers;         /* add opted-in units of the scope's region outside the viewer's tree */
+};
+
+int region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
+		   const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err);
+void region_release(struct region_view *v);
+
+/* Opting in or out of anonymised comparison outside the unit's own tree. Audited. */
+int unit_share_set(struct store *s, const struct actor *who, const struct unit *u, bool share, struct error *err);
+
+/* Forgets the stored summary of a round whose answers changed. */
+int round_summary_forget(struct store *s, int64_t round_id, struct error *err);
+
+#endif

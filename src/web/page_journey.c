@@ -1,0 +1,439 @@
+/*
+ * page_journey.c - the journey over time and across a region. GET /units/{code}/journey: a team's rounds
+ * on an instrument, what moved since the last round and since the first, with intervals; GET
+ * /units/{code}/region: the units below as rows and the elements as columns, with spread and bright spots,
+ * filters, sorting and a download of what is shown. Both also as JSON under /api/.
+ */
+#include <microhttpd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/journey.h"
+#include "domain/region.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include "web/svg.h"
+
+static const char *
+num(struct request *req, double v, int decimals)
+{
+	return isnan(v) ? "–" : arena_printf(req->arena, "%.*f", decimals, v);
+}
+
+static json_t *
+jnum(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static const char *
+instrument_arg(struct request *req)
+{
+	const char *id = request_arg(req, "instrument");
+	return id && *id ? id : "pch-development-grid";
+}
+
+/* A small line of an element's means over the rounds. */
+static void
+sparkline(struct buf *b, const struct journey *j, const char *code, bool domain)
+{
+	const int w = 90, h = 22;
+	const struct instrument *ins = j->ins;
+	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
+	html_printf(b, "<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" aria-hidden=\"true\">"
+		       "<polyline fill=\"none\" stroke=\"#1a4f8a\" stroke-width=\"1.5\" points=\"", w, h, w, h);
+	for (size_t i = 0; i < j->n; i++) {
+		double m = NAN;
+		if (domain) {
+			const struct domain_result *d = journey_domain(j, i, code);
+			m = d ? d->mean : NAN;
+		} else {
+			const struct item_result *it = journey_item(j, i, code);
+			m = it ? it->st.mean : NAN;
+		}
+		if (isnan(m))
+			continue;
+		double x = j->n > 1 ? 4 + (double)i * (w - 8) / (double)(j->n - 1) : w / 2.0;
+		double y = h - 3 - (m - lo) / (hi - lo) * (h - 6);
+		buf_printf(b, "%.1f,%.1f ", x, y);
+	}
+	buf_puts(b, "\"/></svg>");
+}
+
+static void
+change_cell(struct buf *b, struct request *req, const struct difference *d)
+{
+	const char *verdict = journey_verdict(d);
+	if (isnan(d->diff)) {
+		buf_puts(b, "<td class=\"num\">–</td>");
+		return;
+	}
+	html_printf(b, "<td class=\"num change %s\" title=\"95%% interval %s to %s\">%s%s <span class=\"note\">(%s to %s)</span>%s</td>",
+		    verdict, num(req, d->lo, 2), num(req, d->hi, 2), d->diff > 0 ? "+" : "", num(req, d->diff, 2),
+		    num(req, d->lo, 1), num(req, d->hi, 1),
+		    strcmp(verdict, "up") == 0 ? " ▲" : strcmp(verdict, "down") == 0 ? " ▼" : "");
+}
+
+static json_t *
+jdiff(const struct difference *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "diff", jnum(d->diff));
+	json_object_set_new(o, "lo", jnum(d->lo));
+	json_object_set_new(o, "hi", jnum(d->hi));
+	json_object_set_new(o, "verdict", json_string(journey_verdict(d)));
+	return o;
+}
+
+void
+page_journey(struct request *req, struct response *res)
+{
+	const char *id = instrument_arg(req);
+	if (!catalog_find(req->app->catalog, id, 0)) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		return;
+	}
+	struct journey j;
+	struct error err;
+	if (journey_compute(request_store(req), req->app->catalog, req->unit, id, &j, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	size_t last = j.n ? j.n - 1 : 0;
+	if (wants_json(req)) {
+		json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
+		for (size_t i = 0; i < j.n; i++)
+			json_array_append_new(rounds, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)j.rounds[i].round.id,
+								"title", j.rounds[i].round.title, "opens_on", j.rounds[i].round.opens_on,
+								"closes_on", j.rounds[i].round.closes_on, "respondents",
+								(json_int_t)j.rounds[i].respondents));
+		for (size_t d = 0; j.n && d < j.ins->n_domains; d++) {
+			const char *code = j.ins->domains[d].code;
+			json_t *means = json_array();
+			for (size_t i = 0; i < j.n; i++) {
+				const struct domain_result *dr = journey_domain(&j, i, code);
+				json_array_append_new(means, jnum(dr ? dr->mean : NAN));
+			}
+			struct difference dl = j.n > 1 ? journey_domain_change(&j, code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference df = journey_domain_change(&j, code, 0, last);
+			json_array_append_new(domains, json_pack("{s:s, s:o, s:o, s:o}", "code", code, "means", means,
+								 "since_last", jdiff(&dl), "since_first", jdiff(&df)));
+			for (size_t k = 0; k < j.ins->domains[d].n_items; k++) {
+				const char *ic = j.ins->domains[d].items[k].code;
+				json_t *im = json_array();
+				for (size_t i = 0; i < j.n; i++) {
+					const struct item_result *it = journey_item(&j, i, ic);
+					json_array_append_new(im, jnum(it ? it->st.mean : NAN));
+				}
+				struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+				struct difference ifr = journey_item_change(&j, ic, 0, last);
+				json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic, "domain", code, "means", im,
+								       "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
+			}
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
+							 "rounds", rounds, "domains", domains, "items", items));
+		journey_release(&j);
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {"Journey", NULL}, {NULL, NULL}};
+	page_begin(b, req, arena_printf(req->arena, "Journey: %s", req->unit->name), crumbs);
+	html_printf(b, "<h1>The journey of %s</h1>\n", req->unit->name);
+	if (!j.n) {
+		buf_puts(b, "<p class=\"lead\">No round on this instrument has answers yet.</p>\n");
+		page_end(b);
+		journey_release(&j);
+		return;
+	}
+	html_printf(b, "<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
+		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
+		       "progress.</p>\n",
+		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
+	buf_puts(b, "<div class=\"scroll\"><table class=\"list journey\"><thead><tr><th>Element</th>");
+	for (size_t i = 0; i < j.n; i++)
+		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
+			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
+			    (long)j.rounds[i].respondents);
+	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th></tr></thead><tbody>\n");
+	for (size_t d = 0; d < j.ins->n_domains; d++) {
+		const struct domain *dom = &j.ins->domains[d];
+		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
+		for (size_t i = 0; i < j.n; i++) {
+			const struct domain_result *dr = journey_domain(&j, i, dom->code);
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, dr ? dr->mean : NAN, 2));
+		}
+		buf_puts(b, "<td>");
+		sparkline(b, &j, dom->code, true);
+		buf_puts(b, "</td>");
+		struct difference dl = j.n > 1 ? journey_domain_change(&j, dom->code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+		struct difference df = j.n > 1 ? journey_domain_change(&j, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+		change_cell(b, req, &dl);
+		change_cell(b, req, &df);
+		buf_puts(b, "</tr>\n");
+		for (size_t k = 0; k < dom->n_items; k++) {
+			const char *ic = dom->items[k].code;
+			html_printf(b, "<tr><td>%s</td>", ic);
+			for (size_t i = 0; i < j.n; i++) {
+				const struct item_result *it = journey_item(&j, i, ic);
+				const char *fill, *ink;
+				double lo = (double)j.ins->levels[0].value, hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
+				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
+				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, num(req, it ? it->st.mean : NAN, 1));
+			}
+			buf_puts(b, "<td>");
+			sparkline(b, &j, ic, false);
+			buf_puts(b, "</td>");
+			struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference ifr = j.n > 1 ? journey_item_change(&j, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+			change_cell(b, req, &il);
+			change_cell(b, req, &ifr);
+			buf_puts(b, "</tr>\n");
+		}
+	}
+	buf_puts(b, "</tbody></table></div>\n");
+	html_printf(b, "<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
+		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n",
+		    req->unit->code, id, req->unit->code, id);
+	page_end(b);
+	journey_release(&j);
+}
+
+/* ---- the regional grid ---- */
+
+struct sort_ctx {
+	const struct region_view *v;
+	long col; /* -1: name; 0..n_items-1: element; n_items..: domain */
+	bool desc;
+};
+
+static _Thread_local struct sort_ctx sorting; /* qsort has no context argument: one per server thread */
+
+static double
+sort_key(const struct region_row *r)
+{
+	size_t I = sorting.v->ins->n_items;
+	return sorting.col < (long)I ? r->item_mean[sorting.col] : r->domain_mean[sorting.col - (long)I];
+}
+
+static int
+row_order(const void *a, const void *b)
+{
+	const struct region_row *x = a, *y = b;
+	if (sorting.col < 0)
+		return sorting.desc ? strcmp(y->label, x->label) : strcmp(x->label, y->label);
+	double p = sort_key(x), q = sort_key(y);
+	if (isnan(p) != isnan(q))
+		return isnan(p) ? 1 : -1;
+	if (p == q)
+		return strcmp(x->label, y->label);
+	return (p < q) != sorting.desc ? -1 : 1;
+}
+
+static void
+region_csv(struct buf *b, const struct region_view *v)
+{
+	const struct instrument *ins = v->ins;
+	buf_puts(b, "unit,label,type,round,round_closes_on,respondents");
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t k = 0; k < ins->domains[d].n_items; k++)
+			buf_printf(b, ",%s", ins->domains[d].items[k].code);
+	for (size_t d = 0; d < ins->n_domains; d++)
+		buf_printf(b, ",domain_%s", ins->domains[d].code);
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < v->n_rows; i++) {
+		const struct region_row *r = &v->rows[i];
+		buf_printf(b, "%s,\"", r->anonymised ? "" : r->unit->code);
+		for (const char *p = r->label; *p; p++) {
+			if (*p == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *p);
+		}
+		buf_printf(b, "\",%s,%lld,%s,%ld", r->unit->type, (long long)(r->anonymised ? 0 : r->round_id), r->round_date,
+			   r->respondents);
+		for (size_t k = 0; k < ins->n_items; k++)
+			isnan(r->item_mean[k]) ? buf_putc(b, ',') : buf_printf(b, ",%.4f", r->item_mean[k]);
+		for (size_t d = 0; d < ins->n_domains; d++)
+			isnan(r->domain_mean[d]) ? buf_putc(b, ',') : buf_printf(b, ",%.4f", r->domain_mean[d]);
+		buf_putc(b, '\n');
+	}
+}
+
+void
+page_region(struct request *req, struct response *res)
+{
+	const char *type = request_arg(req, "type"), *sort = request_arg(req, "sort"), *dir = request_arg(req, "dir");
+	const char *peers = request_arg(req, "peers"), *format = request_arg(req, "format");
+	struct region_query q = {instrument_arg(req), type && *type ? type : NULL, peers && strcmp(peers, "1") == 0};
+	struct region_view v;
+	struct error err;
+	if (!catalog_find(req->app->catalog, q.instrument_id, 0)) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		return;
+	}
+	if (region_compute(request_store(req), req->app->catalog, &req->tree, &req->grants, req->unit, &q, &v, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const struct instrument *ins = v.ins;
+	/* Sorting: "name", an element code, or "domain_CODE". */
+	sorting = (struct sort_ctx){&v, -1, dir && strcmp(dir, "desc") == 0};
+	if (sort && strcmp(sort, "name") != 0) {
+		size_t k = 0;
+		for (size_t d = 0; d < ins->n_domains; d++) {
+			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+				if (strcmp(ins->domains[d].items[j].code, sort) == 0)
+					sorting.col = (long)k;
+			if (strncmp(sort, "domain_", 7) == 0 && strcmp(sort + 7, ins->domains[d].code) == 0)
+				sorting.col = (long)(ins->n_items + d);
+		}
+	}
+	/* Bright spots are row indexes: remember them by unit before sorting moves the rows. */
+	const struct unit **bright_units = arena_alloc(req->arena, (ins->n_items * REGION_BRIGHT_SPOTS + 1) * sizeof *bright_units);
+	for (size_t k = 0; k < ins->n_items; k++)
+		for (int b = 0; b < REGION_BRIGHT_SPOTS; b++)
+			bright_units[k * REGION_BRIGHT_SPOTS + b] = v.bright[k][b] == SIZE_MAX ? NULL : v.rows[v.bright[k][b]].unit;
+	qsort(v.rows, v.n_rows, sizeof *v.rows, row_order);
+
+	if (format && strcmp(format, "csv") == 0) {
+		res->content_type = "text/csv; charset=utf-8";
+		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-%s.csv\"", req->unit->code, ins->id);
+		region_csv(&res->body, &v);
+		region_release(&v);
+		return;
+	}
+	if (wants_json(req)) {
+		json_t *rows = json_array(), *elements = json_array();
+		for (size_t i = 0; i < v.n_rows; i++) {
+			const struct region_row *r = &v.rows[i];
+			json_t *means = json_object(), *dmeans = json_object();
+			size_t k = 0;
+			for (size_t d = 0; d < ins->n_domains; d++) {
+				for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+					json_object_set_new(means, ins->domains[d].items[j].code, jnum(r->item_mean[k]));
+				json_object_set_new(dmeans, ins->domains[d].code, jnum(r->domain_mean[d]));
+			}
+			json_array_append_new(rows, json_pack("{s:s?, s:s, s:b, s:s, s:s, s:I, s:o, s:o}", "unit",
+							      r->anonymised ? NULL : r->unit->code, "label", r->label, "anonymised",
+							      r->anonymised, "type", r->unit->type, "round_closes_on", r->round_date,
+							      "respondents", (json_int_t)r->respondents, "means", means, "domains", dmeans));
+		}
+		size_t k = 0;
+		for (size_t d = 0; d < ins->n_domains; d++)
+			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+				json_t *bright = json_array();
+				for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
+					const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS + b];
+					for (size_t i = 0; u && i < v.n_rows; i++)
+						if (v.rows[i].unit == u)
+							json_array_append_new(bright, json_string(v.rows[i].label));
+				}
+				json_array_append_new(elements, json_pack("{s:s, s:o, s:o, s:o, s:o}", "code", ins->domains[d].items[j].code,
+									  "min", jnum(v.spread_min[k]), "max", jnum(v.spread_max[k]),
+									  "sd", jnum(v.spread_sd[k]), "bright_spots", bright));
+			}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o}", "scope", req->unit->code, "instrument", ins->id,
+							 "units", rows, "elements", elements));
+		region_release(&v);
+		return;
+	}
+
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {"Regional grid", NULL}, {NULL, NULL}};
+	page_begin(b, req, arena_printf(req->arena, "Regional grid: %s", req->unit->name), crumbs);
+	html_printf(b, "<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest round. Click a heading to sort.</p>\n",
+		    req->unit->name, ins->title);
+	/* Filters: a GET form, so the address can be shared. */
+	html_printf(b, "<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>", ins->id);
+	for (size_t t = 0; t < req->tree.n_types; t++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree.types[t].code,
+			    q.type && strcmp(q.type, req->tree.types[t].code) == 0 ? " selected" : "", req->tree.types[t].name);
+	html_printf(b, "</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
+		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n",
+		    q.peers ? " checked" : "");
+	if (q.peers)
+		buf_puts(b, "<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
+			    "and then without their names: comparison is for learning, not for policing.</p>\n");
+	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
+					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
+	buf_puts(b, "<div class=\"scroll\"><table class=\"list region\"><thead><tr>");
+	html_printf(b, "<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>", base,
+		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++)
+			html_printf(b, "<th class=\"num\"><a href=\"%s&sort=%s&dir=desc\">%s</a></th>", base, ins->domains[d].items[j].code,
+				    ins->domains[d].items[j].code);
+	for (size_t d = 0; d < ins->n_domains; d++)
+		html_printf(b, "<th class=\"num\"><a href=\"%s&sort=domain_%s&dir=desc\">%s</a></th>", base, ins->domains[d].code,
+			    ins->domains[d].title);
+	buf_puts(b, "</tr></thead><tbody>\n");
+	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
+	for (size_t i = 0; i < v.n_rows; i++) {
+		const struct region_row *r = &v.rows[i];
+		if (r->anonymised)
+			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", r->label);
+		else
+			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code, r->label);
+		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? r->round_date : "none", r->respondents);
+		for (size_t k = 0; k < ins->n_items; k++) {
+			const char *fill, *ink;
+			svg_level_colour((r->item_mean[k] - lo) / (hi - lo), &fill, &ink);
+			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
+				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
+				    num(req, r->item_mean[k], 1));
+		}
+		for (size_t d = 0; d < ins->n_domains; d++)
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, r->domain_mean[d], 2));
+		buf_puts(b, "</tr>\n");
+	}
+	if (!v.n_rows)
+		html_printf(b, "<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n",
+			    ins->n_items + ins->n_domains + 2);
+	buf_puts(b, "</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>");
+	for (size_t k = 0; k < ins->n_items; k++)
+		html_printf(b, "<td class=\"num note\">%s–%s</td>", num(req, v.spread_min[k], 1), num(req, v.spread_max[k], 1));
+	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
+	buf_puts(b, "<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n");
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS];
+			if (!u)
+				continue;
+			const char *label = NULL;
+			double m = NAN;
+			for (size_t i = 0; i < v.n_rows; i++)
+				if (v.rows[i].unit == u)
+					label = v.rows[i].label, m = v.rows[i].item_mean[k];
+			html_printf(b, "<li><strong>%s</strong> %s: %s (%s)</li>\n", ins->domains[d].items[j].code,
+				    ins->domains[d].items[j].title ? ins->domains[d].items[j].title : "", label ? label : "?",
+				    num(req, m, 1));
+		}
+	buf_puts(b, "</ul>\n");
+	html_printf(b, "<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n", base);
+	page_end(b);
+	region_release(&v);
+}
+
+void
+page_unit_share(struct request *req, struct response *res)
+{
+	const char *share = request_input(req, "share");
+	struct error err;
+	const struct actor who = {req->user.id, req->user.email, req->address};
+	bool on = share && strcmp(share, "1") == 0;
+	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
+	if (unit_share_set(request_store(req), &who, req->unit, on, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else
+		respond_done(req, res, MHD_HTTP_OK, here,
+			     on ? "Results may now be compared, anonymised, across the region." : "Results are kept within this unit's tree.",
+			     NULL);
+}
