@@ -39,6 +39,8 @@ int cmd_stats(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_results(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 
 const struct command *command_find(const char *name);

@@ -3,7 +3,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "domain/round.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
 
 static json_t *
 num(double v)
@@ -168,4 +173,164 @@ results_to_csv(const struct results *res, const struct unit *unit, struct buf *o
 			buf_putc(out, '\n');
 		}
 	}
+}
+
+/* ---- whole-unit export ---- */
+
+struct export_ctx {
+	const struct unit_tree *tree;
+	const struct grants *g;
+	const struct unit *scope;
+	int64_t round_id;
+	struct store *s;
+	json_t *rounds;      /* JSON */
+	struct buf *csv;     /* CSV */
+	struct error *err;
+	int failed;
+};
+
+struct response_ctx {
+	struct export_ctx *e;
+	const struct round *r;
+	const struct unit *unit;
+	json_t *responses;
+	json_t *current;     /* the response being filled (JSON) */
+	int64_t current_id;
+	long number;
+};
+
+static void
+csv_text(struct buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static int
+export_answer(void *vctx, const struct row *row)
+{
+	struct response_ctx *c = vctx;
+	int64_t id = row_int(row, 0);
+	if (id != c->current_id) {
+		c->current_id = id;
+		c->number++;
+		if (c->responses) {
+			c->current = json_pack("{s:s, s:o}", "staff_group", row_text(row, 1), "answers", json_array());
+			char label[48];
+			snprintf(label, sizeof label, "R%lld-%ld", (long long)c->r->id, c->number);
+			json_object_set_new(c->current, "respondent", json_string(label));
+			json_array_append_new(c->responses, c->current);
+		}
+	}
+	const char *item = row_text(row, 2);
+	bool has = !row_null(row, 3);
+	const char *comment = row_null(row, 4) ? NULL : row_text(row, 4);
+	if (c->responses) {
+		json_t *a = json_pack("{s:s}", "item", item);
+		json_object_set_new(a, "score", has ? json_integer(row_int(row, 3)) : json_string("dk"));
+		if (comment)
+			json_object_set_new(a, "comment", json_string(comment));
+		json_array_append_new(json_object_get(c->current, "answers"), a);
+	} else {
+		struct buf *b = c->e->csv;
+		buf_printf(b, "%lld,", (long long)c->r->id);
+		csv_text(b, c->unit->code);
+		buf_printf(b, ",%s,%ld,R%lld-%ld,%s,%s,", c->r->instrument_id, c->r->instrument_version, (long long)c->r->id,
+			   c->number, row_text(row, 1), item);
+		if (has)
+			buf_printf(b, "%lld", (long long)row_int(row, 3));
+		else
+			buf_puts(b, "dk");
+		buf_putc(b, ',');
+		if (comment)
+			csv_text(b, comment);
+		buf_putc(b, '\n');
+	}
+	return 0;
+}
+
+static int
+export_round(void *vctx, const struct round *r)
+{
+	struct export_ctx *e = vctx;
+	if (e->round_id && r->id != e->round_id)
+		return 0;
+	const struct unit *u = unit_by_id(e->tree, r->unit_id);
+	struct response_ctx c = {e, r, u, NULL, NULL, 0, 0};
+	if (e->rounds)
+		c.responses = json_array();
+	struct param p[] = {PINT(r->id)};
+	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 1, export_answer, &c, NULL, e->err) < 0) {
+		json_decref(c.responses);
+		e->failed = 1;
+		return 1;
+	}
+	if (e->rounds) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "id", (json_int_t)r->id, "unit", u->code,
+				      "instrument", r->instrument_id, "version", (json_int_t)r->instrument_version, "title",
+				      r->title, "mode", r->mode, "energy", r->energy, "opens_on", r->opens_on, "closes_on",
+				      r->closes_on, "closed_early", r->closed_early, "responses", c.responses);
+		json_array_append_new(e->rounds, o);
+	}
+	return 0;
+}
+
+static int
+export_rounds(struct export_ctx *e)
+{
+	for (size_t i = 0; i < e->tree->n; i++) {
+		const struct unit *u = &e->tree->v[i];
+		if (!unit_within(u, e->scope) || !can_see(e->g, u))
+			continue;
+		if (rounds_each(e->s, u->id, export_round, e, e->err) < 0 || e->failed)
+			return -1;
+	}
+	return 0;
+}
+
+int
+unit_export_json(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
+		 int64_t round_id, json_t **out, struct error *err)
+{
+	json_t *units = json_array();
+	for (size_t i = 0; i < tree->n; i++) {
+		const struct unit *u = &tree->v[i];
+		if (!unit_within(u, scope) || !can_see(g, u))
+			continue;
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", u->code, "name", u->name, "type", u->type, "parent_code",
+				      u == scope || !u->parent ? NULL : u->parent->code);
+		json_object_set_new(o, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
+		json_object_set_new(o, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
+		json_object_set_new(o, "archived", json_boolean(u->archived_at != NULL));
+		json_array_append_new(units, o);
+	}
+	struct export_ctx e = {tree, g, scope, round_id, s, json_array(), NULL, err, 0};
+	if (export_rounds(&e) < 0) {
+		json_decref(units);
+		json_decref(e.rounds);
+		return -1;
+	}
+	char now[32];
+	store_now(now, sizeof now);
+	*out = json_pack("{s:s, s:s, s:s, s:o, s:o}", "format", "caregrid-export-1", "exported_at", now, "scope", scope->code,
+			 "units", units, "rounds", e.rounds);
+	return 0;
+}
+
+int
+unit_export_csv(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
+		int64_t round_id, struct buf *out, struct error *err)
+{
+	buf_puts(out, "round,unit,instrument,version,respondent,staff_group,item,score,comment\n");
+	struct export_ctx e = {tree, g, scope, round_id, s, NULL, out, err, 0};
+	return export_rounds(&e);
 }

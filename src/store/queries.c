@@ -138,4 +138,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ITEM_SUMMARY_DELETE] = "DELETE FROM round_item_summary WHERE round_id = $1",
 	[Q_UNIT_SHARE_SET] = "UPDATE unit SET share_outside = $2 WHERE id = $1",
 	[Q_UNITS_SHARING] = "SELECT id FROM unit WHERE share_outside = 1",
+	[Q_RESPONSE_IMPORT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, submitted_on) "
+			      "VALUES ($1, $2, $3, 1, 1, $4) RETURNING id",
+	[Q_ROUND_RESPONSES_EXPORT] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
+				     "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 "
+				     "ORDER BY r.id, a.item_code",
 };

@@ -1,0 +1,134 @@
+/*
+ * cmd_import.c - caregrid import responses --round R FILE.csv [--map COL=NAME,...] [--scale WORD=VALUE,...]
+ * [--skip-bad BAD.csv]: answers from paper or another survey platform into a round, all or nothing unless
+ * bad rows are to be skipped. A progress bar on a terminal for large files.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "domain/import.h"
+#include "store/store.h"
+
+static void
+progress(size_t done, size_t total, void *ctx)
+{
+	(void)ctx;
+	if (!total)
+		return;
+	int pct = (int)(done * 100 / total);
+	int bar = pct / 4;
+	fprintf(stderr, "\rimporting [%.*s%*s] %3d%% (%zu of %zu rows)", bar, "#########################", 25 - bar, "", pct,
+		done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},	 {"round", required_argument, NULL, 'r'},
+		{"map", required_argument, NULL, 'm'},	 {"scale", required_argument, NULL, 's'},
+		{"skip-bad", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0},
+	};
+	if (argc < 2 || strcmp(argv[1], "responses") != 0)
+		return usage_error("import", "needs what to import: responses");
+	const char *db = default_db(), *bad_file = NULL;
+	long long round_id = 0;
+	struct import_options io = {0};
+	int opt;
+	opterr = 0;
+	optind = 0;
+	argc--;
+	argv++;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		char *end;
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 'm': io.column_map = optarg; break;
+		case 's': io.score_map = optarg; break;
+		case 'k': bad_file = optarg; break;
+		case 'r':
+			round_id = strtoll(optarg, &end, 10);
+			if (*end || round_id <= 0)
+				return usage_error("import", "--round needs a round id, not \"%s\"", optarg);
+			break;
+		default: return bad_option("import", argc, argv, opt);
+		}
+	}
+	if (!round_id)
+		return usage_error("import", "needs --round ROUND");
+	if (argc - optind != 1)
+		return usage_error("import", "needs one FILE.csv");
+	const char *file = argv[optind];
+	struct buf text = BUF_INIT, bad = BUF_INIT;
+	buf_init(&text, 512 * 1024 * 1024);
+	buf_init(&bad, 0);
+	if (buf_read_file(&text, file) < 0) {
+		fprintf(stderr, "caregrid: import: cannot read %s\n", file);
+		buf_release(&text);
+		return EXIT_FAILED;
+	}
+	struct unit_tree tree;
+	struct store *s = open_store_tree("import", db, &tree);
+	if (!s) {
+		buf_release(&text);
+		return EXIT_FAILED;
+	}
+	struct catalog *cat = load_catalog(NULL, db);
+	struct round r;
+	struct error err = {""};
+	int rc = EXIT_FAILED;
+	int found = cat ? round_get(s, round_id, &r, &err) : -1;
+	const struct unit *u = found > 0 ? unit_by_id(&tree, r.unit_id) : NULL;
+	const struct instrument *ins = found > 0 ? catalog_find(cat, r.instrument_id, r.instrument_version) : NULL;
+	if (found <= 0 || !u || !ins) {
+		fprintf(stderr, "caregrid: import: %s\n", found < 0 ? err.msg : "no such round");
+		goto out;
+	}
+	io.skip_bad = bad_file != NULL;
+	io.bad_rows = &bad;
+	if (isatty(STDERR_FILENO)) {
+		io.progress = progress;
+	}
+	struct strvec problems = STRVEC_INIT;
+	struct import_report rep;
+	int ok = responses_import(s, &actor_cli, &r, u, ins, text.data, text.len, file, &io, &rep, &problems, &err);
+	for (size_t i = 0; i < problems.n && i < 200; i++)
+		fprintf(stderr, "%s\n", problems.v[i]);
+	if (problems.n > 200)
+		fprintf(stderr, "... and %zu more problems\n", problems.n - 200);
+	strvec_clear(&problems);
+	if (ok < 0) {
+		if (err.msg[0])
+			fprintf(stderr, "caregrid: import: %s\n", err.msg);
+		fprintf(stderr, "caregrid: import: nothing was imported\n");
+		goto out;
+	}
+	if (bad_file && rep.skipped_rows) {
+		FILE *f = fopen(bad_file, "w");
+		if (!f || fwrite(bad.data, 1, bad.len, f) != bad.len) {
+			fprintf(stderr, "caregrid: import: could not write the skipped rows to %s\n", bad_file);
+			if (f)
+				fclose(f);
+			goto out;
+		}
+		fclose(f);
+	}
+	printf("round %lld: imported %zu responses (%zu answers) from %zu rows", round_id, rep.responses, rep.answers, rep.rows);
+	if (rep.skipped_rows)
+		printf("; %zu bad rows skipped, written with their reasons to %s", rep.skipped_rows, bad_file);
+	putchar('\n');
+	rc = EXIT_OK;
+out:
+	catalog_free(cat);
+	unit_tree_release(&tree);
+	store_close(s);
+	buf_release(&text);
+	buf_release(&bad);
+	return rc;
+}

@@ -1,0 +1,333 @@
+/* import.c - loading answers from CSV into a round (see import.h). */
+#include "domain/import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/region.h"
+#include "domain/staff_group.h"
+#include "lib/csv.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+enum { C_RESPONDENT, C_GROUP, C_ITEM, C_SCORE, C_COMMENT, N_COLS };
+static const char *const column_names[N_COLS] = {"respondent", "staff_group", "item", "score", "comment"};
+
+struct group_list {
+	struct strvec codes, names;
+};
+
+static int
+add_group(void *ctx, const struct staff_group *g)
+{
+	struct group_list *l = ctx;
+	strvec_push(&l->codes, g->code);
+	strvec_push(&l->names, g->name);
+	return 0;
+}
+
+static void
+trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	size_t k = 0;
+	while (isspace((unsigned char)s[k]))
+		k++;
+	memmove(s, s + k, n - k + 1);
+}
+
+/* Looks KEY up in a "a=b,c=d" map; the value into OUT. */
+static bool
+map_lookup(const char *map, const char *key, char *out, size_t size)
+{
+	for (const char *p = map; p && *p;) {
+		const char *comma = strchr(p, ','), *end = comma ? comma : p + strlen(p);
+		const char *eq = memchr(p, '=', (size_t)(end - p));
+		if (eq) {
+			char k[256], v[256];
+			snprintf(k, sizeof k, "%.*s", (int)(eq - p), p);
+			snprintf(v, sizeof v, "%.*s", (int)(end - eq - 1), eq + 1);
+			trim(k);
+			trim(v);
+			if (strcasecmp(k, key) == 0) {
+				snprintf(out, size, "%s", v);
+				return true;
+			}
+		}
+		p = comma ? comma + 1 : end;
+	}
+	return false;
+}
+
+struct parsed_row {
+	size_t line;
+	char *respondent, *group, *item, *score_text, *comment; /* owned */
+	bool has_score, dont_know;
+	long score;
+	bool bad;
+};
+
+/* The score of TEXT: a level value, a level label, a mapped word, "dk"; false when none fits. */
+static bool
+parse_score(const struct instrument *ins, const char *map, const char *text, struct parsed_row *row)
+{
+	char mapped[256];
+	if (map && map_lookup(map, text, mapped, sizeof mapped))
+		text = mapped;
+	if (!*text) {
+		row->has_score = false;
+		return true;
+	}
+	if (strcasecmp(text, "dk") == 0 || strcasecmp(text, "don't know") == 0 || strcasecmp(text, "dont know") == 0) {
+		row->dont_know = true;
+		return ins->dont_know;
+	}
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (*end == '\0' && instrument_find_level(ins, v)) {
+		row->has_score = true;
+		row->score = v;
+		return true;
+	}
+	for (size_t l = 0; l < ins->n_levels; l++)
+		if (strcasecmp(ins->levels[l].label, text) == 0) {
+			row->has_score = true;
+			row->score = ins->levels[l].value;
+			return true;
+		}
+	return false;
+}
+
+static void
+free_rows(struct parsed_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].respondent);
+		free(rows[i].group);
+		free(rows[i].item);
+		free(rows[i].score_text);
+		free(rows[i].comment);
+	}
+	free(rows);
+}
+
+static int
+by_respondent(const void *a, const void *b)
+{
+	const struct parsed_row *x = a, *y = b;
+	int c = strcmp(x->respondent, y->respondent);
+	return c ? c : (x->line < y->line ? -1 : x->line > y->line);
+}
+
+static void
+csv_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+int
+responses_import(struct store *s, const struct actor *who, const struct round *r, const struct unit *unit,
+		 const struct instrument *ins, const char *text, size_t len, const char *origin,
+		 const struct import_options *opts, struct import_report *rep, struct strvec *problems, struct error *err)
+{
+	memset(rep, 0, sizeof *rep);
+	size_t before = problems->n;
+	struct group_list groups = {STRVEC_INIT, STRVEC_INIT};
+	struct strvec fields = STRVEC_INIT, header = STRVEC_INIT;
+	struct parsed_row *rows = NULL;
+	size_t n_rows = 0, cap = 0, line;
+	int col[N_COLS], rc = -1;
+	struct csv_reader rd;
+	struct error cerr;
+	if (staff_groups_each(s, unit_root(unit)->id, add_group, &groups, err) < 0)
+		goto out;
+
+	csv_init(&rd, text, len);
+	int got = csv_next(&rd, &header, &line, &cerr);
+	if (got <= 0) {
+		strvec_pushf(problems, "%s: %s", origin, got < 0 ? cerr.msg : "the file is empty: it needs a header row");
+		goto out;
+	}
+	for (int c = 0; c < N_COLS; c++) {
+		char name[256];
+		const char *want = opts->column_map && map_lookup(opts->column_map, column_names[c], name, sizeof name) ? name
+														      : column_names[c];
+		col[c] = -1;
+		for (size_t i = 0; i < header.n; i++)
+			if (strcasecmp(header.v[i], want) == 0)
+				col[c] = (int)i;
+		if (col[c] < 0 && c != C_COMMENT)
+			strvec_pushf(problems, "%s: row 1: no column \"%s\"%s", origin, want,
+				     want == column_names[c] ? " (map another name with --map)" : "");
+	}
+	if (problems->n > before)
+		goto out;
+
+	/* A first pass to count rows, for the progress bar. */
+	size_t total = 0;
+	for (const char *p = text; p < text + len; p++)
+		total += *p == '\n';
+	size_t done = 0;
+	while ((got = csv_next(&rd, &fields, &line, &cerr)) == 1) {
+		if (opts->progress && ++done % 2000 == 0)
+			opts->progress(done, total, opts->progress_ctx);
+		rows = xgrow(rows, sizeof *rows, n_rows + 1, &cap);
+		struct parsed_row *row = &rows[n_rows++];
+		memset(row, 0, sizeof *row);
+		row->line = line;
+		const char *v[N_COLS];
+		for (int c = 0; c < N_COLS; c++)
+			v[c] = col[c] >= 0 && (size_t)col[c] < fields.n ? fields.v[col[c]] : "";
+		row->respondent = xstrdup(v[C_RESPONDENT]);
+		row->group = xstrdup(v[C_GROUP]);
+		row->item = xstrdup(v[C_ITEM]);
+		row->score_text = xstrdup(v[C_SCORE]);
+		row->comment = v[C_COMMENT][0] ? xstrdup(v[C_COMMENT]) : NULL;
+		trim(row->respondent);
+		trim(row->group);
+		trim(row->item);
+		trim(row->score_text);
+		char why[600] = "";
+		int bad_col = -1;
+		if (fields.n < header.n)
+			snprintf(why, sizeof why, "%zu fields where the header has %zu", fields.n, header.n);
+		else if (!*row->respondent)
+			bad_col = C_RESPONDENT, snprintf(why, sizeof why, "no respondent: give each person's rows one identifier");
+		else if (!instrument_find_item(ins, row->item, NULL))
+			bad_col = C_ITEM, snprintf(why, sizeof why, "\"%s\" is not an element of %s", row->item, ins->id);
+		else if (!parse_score(ins, opts->score_map, row->score_text, row))
+			bad_col = C_SCORE, snprintf(why, sizeof why, "\"%s\" is not a level of the scale (give a value, a label, or "
+								   "map it with --scale)", row->score_text);
+		else if (row->comment && strlen(row->comment) > COMMENT_MAX)
+			bad_col = C_COMMENT, snprintf(why, sizeof why, "the comment is longer than %d characters", COMMENT_MAX);
+		else {
+			size_t k = 0;
+			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
+			       strcasecmp(groups.names.v[k], row->group) != 0)
+				k++;
+			if (k == groups.codes.n)
+				bad_col = C_GROUP, snprintf(why, sizeof why, "\"%s\" is not a staff group of %s", row->group,
+							    unit_root(unit)->name);
+			else {
+				free(row->group);
+				row->group = xstrdup(groups.codes.v[k]);
+			}
+		}
+		if (why[0]) {
+			row->bad = true;
+			if (opts->skip_bad && opts->bad_rows) {
+				for (size_t i = 0; i < fields.n; i++) {
+					csv_quote(opts->bad_rows, fields.v[i]);
+					buf_putc(opts->bad_rows, ',');
+				}
+				csv_quote(opts->bad_rows, why);
+				buf_putc(opts->bad_rows, '\n');
+				rep->skipped_rows++;
+			} else if (bad_col >= 0) {
+				strvec_pushf(problems, "%s: row %zu, column %d (%s): %s", origin, line, col[bad_col] + 1,
+					     column_names[bad_col], why);
+			} else {
+				strvec_pushf(problems, "%s: row %zu: %s", origin, line, why);
+			}
+		}
+	}
+	if (got < 0) {
+		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
+		goto out;
+	}
+	if (opts->skip_bad && opts->bad_rows && rep->skipped_rows) {
+		/* The header of the rejects file goes first. */
+		struct buf head = BUF_INIT;
+		buf_init(&head, 0);
+		for (size_t i = 0; i < header.n; i++) {
+			csv_quote(&head, header.v[i]);
+			buf_putc(&head, ',');
+		}
+		buf_puts(&head, "\"reason\"\n");
+		buf_add(&head, opts->bad_rows->data, opts->bad_rows->len);
+		buf_reset(opts->bad_rows);
+		buf_add(opts->bad_rows, head.data, head.len);
+		buf_release(&head);
+	}
+
+	/* Per respondent: one staff group, one answer per element. */
+	qsort(rows, n_rows, sizeof *rows, by_respondent);
+	for (size_t i = 1; i < n_rows; i++) {
+		struct parsed_row *a = &rows[i - 1], *b = &rows[i];
+		if (a->bad || b->bad || strcmp(a->respondent, b->respondent) != 0)
+			continue;
+		if (strcmp(a->group, b->group) != 0)
+			strvec_pushf(problems, "%s: row %zu, column %d (staff_group): respondent \"%s\" is in %s on row %zu", origin,
+				     b->line, col[C_GROUP] + 1, b->respondent, a->group, a->line);
+		for (size_t j = i; j-- > 0 && strcmp(rows[j].respondent, b->respondent) == 0;)
+			if (j != i && !rows[j].bad && strcmp(rows[j].item, b->item) == 0) {
+				strvec_pushf(problems, "%s: row %zu, column %d (item): respondent \"%s\" answered %s already on row %zu",
+					     origin, b->line, col[C_ITEM] + 1, b->respondent, b->item, rows[j].line);
+				break;
+			}
+	}
+	if (problems->n > before)
+		goto out;
+
+	/* Write it all in one transaction. */
+	if (store_begin(s, err) < 0)
+		goto out;
+	char day[11];
+	today(day);
+	int64_t response_id = 0;
+	for (size_t i = 0; i < n_rows; i++) {
+		struct parsed_row *row = &rows[i];
+		if (row->bad)
+			continue;
+		if (i == 0 || strcmp(rows[i - 1].respondent, row->respondent) != 0 || response_id == 0) {
+			/* The form's identifier is not kept: the response gets a key nobody holds. */
+			char token[TOKEN_CHARS], key[65];
+			token_new(token);
+			if (respondent_key(s, token, key, err) < 0)
+				goto fail;
+			struct param p[] = {PINT(r->id), PTEXT(key), PTEXT(row->group), PTEXT(day)};
+			if (store_get_int(s, Q_RESPONSE_IMPORT, p, 4, &response_id, err) < 0)
+				goto fail;
+			rep->responses++;
+		}
+		if (!row->has_score && !row->dont_know && !row->comment)
+			continue;
+		struct param a[] = {PINT(response_id), PTEXT(row->item), row->has_score ? PINT(row->score) : PNULL,
+				    PTEXT(row->comment)};
+		if (store_exec(s, Q_ANSWER_PUT, a, 4, NULL, NULL, NULL, err) < 0)
+			goto fail;
+		rep->answers++;
+	}
+	rep->rows = n_rows;
+	char detail[300];
+	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s", (long long)r->id,
+		 rep->responses, rep->answers, origin, rep->skipped_rows ? ", bad rows skipped" : "");
+	if (round_summary_forget(s, r->id, err) < 0 || audit_record(s, who, "round.import", r->unit_id, unit->code, detail, err) < 0)
+		goto fail;
+	if (store_commit(s, err) < 0)
+		goto out;
+	if (opts->progress)
+		opts->progress(total, total, opts->progress_ctx);
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free_rows(rows, n_rows);
+	strvec_clear(&fields);
+	strvec_clear(&header);
+	strvec_clear(&groups.codes);
+	strvec_clear(&groups.names);
+	return rc;
+}
