@@ -197,6 +197,8 @@ struct response_ctx {
 	json_t *current;     /* the response being filled (JSON) */
 	int64_t current_id;
 	long number;
+	int64_t *ids;        /* the response ids met, in order: their numbers are their places + 1 */
+	size_t n_ids, cap_ids;
 };
 
 static void
@@ -223,6 +225,8 @@ export_answer(void *vctx, const struct row *row)
 	if (id != c->current_id) {
 		c->current_id = id;
 		c->number++;
+		c->ids = xgrow(c->ids, sizeof *c->ids, c->n_ids + 1, &c->cap_ids);
+		c->ids[c->n_ids++] = id;
 		if (c->responses) {
 			c->current = json_pack("{s:s, s:o}", "staff_group", row_text(row, 1), "answers", json_array());
 			char label[48];
@@ -258,6 +262,37 @@ export_answer(void *vctx, const struct row *row)
 	return 0;
 }
 
+/* Energy answers: for CSV, rows whose item is "energy:CODE" with the level 0-2; for JSON, an object. */
+static int
+export_energy(void *vctx, const struct row *row)
+{
+	struct response_ctx *c = vctx;
+	int64_t id = row_int(row, 0);
+	size_t k = 0;
+	while (k < c->n_ids && c->ids[k] != id)
+		k++;
+	if (k == c->n_ids)
+		return 0; /* a response with energy but no answers: nothing to attach it to */
+	if (c->responses) {
+		json_t *resp = json_array_get(c->responses, k);
+		json_t *energy = json_object_get(resp, "energy");
+		if (!energy) {
+			energy = json_object();
+			json_object_set_new(resp, "energy", energy);
+		}
+		json_object_set_new(energy, row_text(row, 1), json_integer(row_int(row, 2)));
+		return 0;
+	}
+	struct buf *b = c->e->csv;
+	buf_printf(b, "%lld,", (long long)c->r->id);
+	csv_text(b, c->unit->code);
+	buf_printf(b, ",%s,%ld,R%lld-%zu,", c->r->instrument_id, c->r->instrument_version, (long long)c->r->id, k + 1);
+	/* The staff group of that response: read back from the JSON-less path via a second lookup is costly;
+	 * the import only needs it consistent, so repeat what the answers said. */
+	buf_printf(b, "%s,energy:%s,%lld,\n", row_text(row, 3), row_text(row, 1), (long long)row_int(row, 2));
+	return 0;
+}
+
 static int
 export_round(void *vctx, const struct round *r)
 {
@@ -265,15 +300,18 @@ export_round(void *vctx, const struct round *r)
 	if (e->round_id && r->id != e->round_id)
 		return 0;
 	const struct unit *u = unit_by_id(e->tree, r->unit_id);
-	struct response_ctx c = {e, r, u, NULL, NULL, 0, 0};
+	struct response_ctx c = {e, r, u, NULL, NULL, 0, 0, NULL, 0, 0};
 	if (e->rounds)
 		c.responses = json_array();
 	struct param p[] = {PINT(r->id)};
-	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 1, export_answer, &c, NULL, e->err) < 0) {
+	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 1, export_answer, &c, NULL, e->err) < 0 ||
+	    store_exec(e->s, Q_ROUND_ENERGY_EXPORT, p, 1, export_energy, &c, NULL, e->err) < 0) {
 		json_decref(c.responses);
+		free(c.ids);
 		e->failed = 1;
 		return 1;
 	}
+	free(c.ids);
 	if (e->rounds) {
 		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "id", (json_int_t)r->id, "unit", u->code,
 				      "instrument", r->instrument_id, "version", (json_int_t)r->instrument_version, "title",

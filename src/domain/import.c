@@ -70,6 +70,7 @@ struct parsed_row {
 	bool has_score, dont_know;
 	long score;
 	bool bad;
+	bool energy; /* item is "energy:CODE": the energy for change, score 0-2 */
 };
 
 /* The score of TEXT: a level value, a level label, a mapped word, "dk"; false when none fits. */
@@ -204,7 +205,24 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			snprintf(why, sizeof why, "%zu fields where the header has %zu", fields.n, header.n);
 		else if (!*row->respondent)
 			bad_col = C_RESPONDENT, snprintf(why, sizeof why, "no respondent: give each person's rows one identifier");
-		else if (!instrument_find_item(ins, row->item, NULL))
+		else if (strncmp(row->item, "energy:", 7) == 0) {
+			row->energy = true;
+			const char *target = row->item + 7, *e = row->score_text;
+			bool known = false;
+			if (strcmp(r->energy, "item") == 0)
+				known = instrument_find_item(ins, target, NULL) != NULL;
+			else if (strcmp(r->energy, "domain") == 0)
+				for (size_t d = 0; d < ins->n_domains; d++)
+					known = known || strcmp(ins->domains[d].code, target) == 0;
+			long lv = strcasecmp(e, "low") == 0 ? 0 : strcasecmp(e, "some") == 0 ? 1 : strcasecmp(e, "high") == 0 ? 2
+				  : (strlen(e) == 1 && e[0] >= '0' && e[0] <= '2') ? e[0] - '0' : -1;
+			if (!known)
+				bad_col = C_ITEM, snprintf(why, sizeof why, "this round asks no energy for \"%s\"", target);
+			else if (lv < 0)
+				bad_col = C_SCORE, snprintf(why, sizeof why, "energy \"%s\" is not low, some, high or 0-2", e);
+			else
+				row->score = lv, row->has_score = true;
+		} else if (!instrument_find_item(ins, row->item, NULL))
 			bad_col = C_ITEM, snprintf(why, sizeof why, "\"%s\" is not an element of %s", row->item, ins->id);
 		else if (!parse_score(ins, opts->score_map, row->score_text, row))
 			bad_col = C_SCORE, snprintf(why, sizeof why, "\"%s\" is not a level of the scale (give a value, a label, or "
@@ -212,6 +230,19 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 		else if (row->comment && strlen(row->comment) > COMMENT_MAX)
 			bad_col = C_COMMENT, snprintf(why, sizeof why, "the comment is longer than %d characters", COMMENT_MAX);
 		else {
+			size_t k = 0;
+			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
+			       strcasecmp(groups.names.v[k], row->group) != 0)
+				k++;
+			if (k == groups.codes.n)
+				bad_col = C_GROUP, snprintf(why, sizeof why, "\"%s\" is not a staff group of %s", row->group,
+							    unit_root(unit)->name);
+			else {
+				free(row->group);
+				row->group = xstrdup(groups.codes.v[k]);
+			}
+		}
+		if (!why[0] && row->energy) {
 			size_t k = 0;
 			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
 			       strcasecmp(groups.names.v[k], row->group) != 0)
@@ -286,11 +317,13 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	char day[11];
 	today(day);
 	int64_t response_id = 0;
+	const char *current = NULL; /* the respondent whose response RESPONSE_ID is */
 	for (size_t i = 0; i < n_rows; i++) {
 		struct parsed_row *row = &rows[i];
 		if (row->bad)
 			continue;
-		if (i == 0 || strcmp(rows[i - 1].respondent, row->respondent) != 0 || response_id == 0) {
+		if (!current || strcmp(current, row->respondent) != 0) {
+			current = row->respondent;
 			/* The form's identifier is not kept: the response gets a key nobody holds. */
 			char token[TOKEN_CHARS], key[65];
 			token_new(token);
@@ -300,6 +333,12 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			if (store_get_int(s, Q_RESPONSE_IMPORT, p, 4, &response_id, err) < 0)
 				goto fail;
 			rep->responses++;
+		}
+		if (row->energy) {
+			struct param e[] = {PINT(response_id), PTEXT(row->item + 7), PINT(row->score)};
+			if (store_exec(s, Q_ENERGY_PUT, e, 3, NULL, NULL, NULL, err) < 0)
+				goto fail;
+			continue;
 		}
 		if (!row->has_score && !row->dont_know && !row->comment)
 			continue;

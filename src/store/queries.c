@@ -143,4 +143,6 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUND_RESPONSES_EXPORT] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
 				     "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 "
 				     "ORDER BY r.id, a.item_code",
+	[Q_ROUND_ENERGY_EXPORT] = "SELECT r.id, e.target, e.level, r.staff_group FROM response r JOIN energy e "
+				  "ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id, e.target",
 };

@@ -54,6 +54,10 @@ void page_round_consensus_post(struct request *req, struct response *res);
 void page_round_evidence(struct request *req, struct response *res);
 void page_round_evidence_get(struct request *req, struct response *res);
 void page_round_results(struct request *req, struct response *res);
+void page_round_report(struct request *req, struct response *res);
+void page_round_import(struct request *req, struct response *res);
+void page_unit_export(struct request *req, struct response *res);
+void page_journey_report(struct request *req, struct response *res);
 
 /* page_journey.c */
 void page_journey(struct request *req, struct response *res);

@@ -89,6 +89,59 @@ jdiff(const struct difference *d)
 	return o;
 }
 
+static void
+write_journey(struct buf *b, struct request *req, const struct journey *jp)
+{
+	const struct journey j = *jp;
+	size_t last = j.n - 1;
+	html_printf(b, "<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
+		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
+		       "progress.</p>\n",
+		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
+	buf_puts(b, "<div class=\"scroll\"><table class=\"list journey\"><thead><tr><th>Element</th>");
+	for (size_t i = 0; i < j.n; i++)
+		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
+			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
+			    (long)j.rounds[i].respondents);
+	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th></tr></thead><tbody>\n");
+	for (size_t d = 0; d < j.ins->n_domains; d++) {
+		const struct domain *dom = &j.ins->domains[d];
+		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
+		for (size_t i = 0; i < j.n; i++) {
+			const struct domain_result *dr = journey_domain(jp, i, dom->code);
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, dr ? dr->mean : NAN, 2));
+		}
+		buf_puts(b, "<td>");
+		sparkline(b, jp, dom->code, true);
+		buf_puts(b, "</td>");
+		struct difference dl = j.n > 1 ? journey_domain_change(jp, dom->code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+		change_cell(b, req, &dl);
+		change_cell(b, req, &df);
+		buf_puts(b, "</tr>\n");
+		for (size_t k = 0; k < dom->n_items; k++) {
+			const char *ic = dom->items[k].code;
+			html_printf(b, "<tr><td>%s</td>", ic);
+			for (size_t i = 0; i < j.n; i++) {
+				const struct item_result *it = journey_item(jp, i, ic);
+				const char *fill, *ink;
+				double lo = (double)j.ins->levels[0].value, hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
+				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
+				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, num(req, it ? it->st.mean : NAN, 1));
+			}
+			buf_puts(b, "<td>");
+			sparkline(b, jp, ic, false);
+			buf_puts(b, "</td>");
+			struct difference il = j.n > 1 ? journey_item_change(jp, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+			change_cell(b, req, &il);
+			change_cell(b, req, &ifr);
+			buf_puts(b, "</tr>\n");
+		}
+	}
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
 void
 page_journey(struct request *req, struct response *res)
 {
@@ -151,52 +204,7 @@ page_journey(struct request *req, struct response *res)
 		journey_release(&j);
 		return;
 	}
-	html_printf(b, "<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
-		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
-		       "progress.</p>\n",
-		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list journey\"><thead><tr><th>Element</th>");
-	for (size_t i = 0; i < j.n; i++)
-		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
-			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
-			    (long)j.rounds[i].respondents);
-	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th></tr></thead><tbody>\n");
-	for (size_t d = 0; d < j.ins->n_domains; d++) {
-		const struct domain *dom = &j.ins->domains[d];
-		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
-		for (size_t i = 0; i < j.n; i++) {
-			const struct domain_result *dr = journey_domain(&j, i, dom->code);
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, dr ? dr->mean : NAN, 2));
-		}
-		buf_puts(b, "<td>");
-		sparkline(b, &j, dom->code, true);
-		buf_puts(b, "</td>");
-		struct difference dl = j.n > 1 ? journey_domain_change(&j, dom->code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
-		struct difference df = j.n > 1 ? journey_domain_change(&j, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
-		change_cell(b, req, &dl);
-		change_cell(b, req, &df);
-		buf_puts(b, "</tr>\n");
-		for (size_t k = 0; k < dom->n_items; k++) {
-			const char *ic = dom->items[k].code;
-			html_printf(b, "<tr><td>%s</td>", ic);
-			for (size_t i = 0; i < j.n; i++) {
-				const struct item_result *it = journey_item(&j, i, ic);
-				const char *fill, *ink;
-				double lo = (double)j.ins->levels[0].value, hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
-				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
-				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, num(req, it ? it->st.mean : NAN, 1));
-			}
-			buf_puts(b, "<td>");
-			sparkline(b, &j, ic, false);
-			buf_puts(b, "</td>");
-			struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
-			struct difference ifr = j.n > 1 ? journey_item_change(&j, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
-			change_cell(b, req, &il);
-			change_cell(b, req, &ifr);
-			buf_puts(b, "</tr>\n");
-		}
-	}
-	buf_puts(b, "</tbody></table></div>\n");
+	write_journey(b, req, &j);
 	html_printf(b, "<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
 		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n",
 		    req->unit->code, id, req->unit->code, id);
@@ -436,4 +444,39 @@ page_unit_share(struct request *req, struct response *res)
 		respond_done(req, res, MHD_HTTP_OK, here,
 			     on ? "Results may now be compared, anonymised, across the region." : "Results are kept within this unit's tree.",
 			     NULL);
+}
+
+void
+page_journey_report(struct request *req, struct response *res)
+{
+	const char *id = instrument_arg(req);
+	struct journey j;
+	struct error err;
+	if (!catalog_find(req->app->catalog, id, 0)) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		return;
+	}
+	if (journey_compute(request_store(req), req->app->catalog, req->unit, id, &j, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	struct buf *b = &res->body;
+	page_begin(b, req, arena_printf(req->arena, "Journey report: %s", req->unit->name), NULL);
+	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n", req->unit->name);
+	if (!j.n) {
+		buf_puts(b, "<p class=\"lead\">No round on this instrument has answers yet.</p></section></article>\n");
+	} else {
+		write_journey(b, req, &j);
+		buf_puts(b, "</section>\n");
+		for (size_t i = 0; i < j.n; i++) {
+			html_printf(b, "<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\">",
+				    j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
+				    j.rounds[i].respondents);
+			svg_heatmap(b, &j.rounds[i]);
+			buf_puts(b, "</div></section>\n");
+		}
+		buf_puts(b, "</article>\n");
+	}
+	page_end(b);
+	journey_release(&j);
 }

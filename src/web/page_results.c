@@ -66,6 +66,152 @@ compute(struct request *req, struct response *res, struct round *r, const struct
 	return true;
 }
 
+/* The sections of the results page, each also one page of the printable report. */
+
+static void
+write_summary(struct buf *b, struct request *req, const struct round *r, const struct instrument *ins, const struct results *rs)
+{
+	html_printf(b, "<p class=\"lead\">%s · %s (version %ld) · %s to %s</p>\n", req->unit->name, ins->title, ins->version,
+		    r->opens_on, r->closes_on);
+	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"
+		       "<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
+		       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li></ul>\n",
+		    rs->respondents, fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
+	if (rs->respondents == 0)
+		buf_puts(b, "<p class=\"flash\">Nobody has submitted answers yet.</p>\n");
+}
+
+static void
+write_grid(struct buf *b, const struct instrument *ins, const struct results *rs)
+{
+	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<div class=\"chart-box\">");
+	svg_heatmap(b, rs);
+	buf_puts(b, "</div>\n<p class=\"legend\">");
+	for (size_t l = 0; l < ins->n_levels; l++) {
+		int step = (int)((double)l / (double)(ins->n_levels - 1) * 5.0 + 0.5);
+		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[l].value, ins->levels[l].label);
+	}
+	buf_puts(b, "</p><p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n");
+}
+
+static void
+write_domains(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
+{
+	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\">");
+	svg_radar(b, rs);
+	buf_puts(b, "</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\"><table class=\"list\"><thead><tr>"
+		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
+		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n");
+	for (size_t d = 0; d < ins->n_domains; d++)
+		html_printf(b, "<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+			    ins->domains[d].code, ins->domains[d].title, fmt(req, rs->domains[d].mean, 2),
+			    fmt(req, rs->domains[d].rwg_j, 2), fmt(req, rs->domains[d].energy, 1));
+	buf_puts(b, "</tbody></table></div></section></div>\n");
+}
+
+static void
+write_priorities(struct buf *b, struct request *req, const struct results *rs)
+{
+	size_t n;
+	size_t *order = results_priorities(rs, 7, &n);
+	html_printf(b, "<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n",
+		    results_priority_rule);
+	for (size_t i = 0; i < n; i++) {
+		const struct item_result *it = &rs->items[order[i]];
+		buf_puts(b, "<li>");
+		item_label(b, it);
+		html_printf(b, " — mean %s, energy %s, priority %s</li>\n", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
+			    fmt(req, it->priority, 2));
+	}
+	buf_puts(b, "</ol>\n");
+	free(order);
+}
+
+static void
+write_conversation(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
+{
+	size_t n;
+	buf_puts(b, "<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people disagree most</h3><ol>\n");
+	size_t *order = results_least_agreement(rs, 5, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct item_result *it = &rs->items[order[i]];
+		buf_puts(b, "<li>");
+		item_label(b, it);
+		html_printf(b, " — agreement r<sub>wg</sub> %s ", fmt(req, it->st.rwg, 2));
+		svg_distribution(b, ins, it->counts, it->dont_know, 160);
+		write_comments(b, it);
+		buf_puts(b, "</li>\n");
+	}
+	free(order);
+	buf_puts(b, "</ol></section>\n<section><h3>Where staff groups see it differently</h3>");
+	order = results_largest_gaps(rs, 5, &n);
+	if (!n)
+		buf_puts(b, "<p class=\"note\">Fewer than two staff groups are large enough to show.</p>");
+	buf_puts(b, "<ol>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct item_result *it = &rs->items[order[i]];
+		buf_puts(b, "<li>");
+		item_label(b, it);
+		html_printf(b, " — a gap of %s between groups:", fmt(req, it->group_gap, 1));
+		for (size_t g = 0; g < rs->n_groups; g++)
+			html_printf(b, " %s %s%s", rs->groups[g].name, fmt(req, rs->groups[g].item_mean[order[i]], 1),
+				    g + 1 < rs->n_groups ? "," : "");
+		write_comments(b, it);
+		buf_puts(b, "</li>\n");
+	}
+	free(order);
+	buf_puts(b, "</ol></section></div>\n");
+}
+
+static void
+write_consensus(struct buf *b, struct request *req, const struct results *rs)
+{
+	buf_puts(b, "<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\"><table class=\"list\"><thead><tr>"
+		    "<th>Element</th><th class=\"num\">Survey mean</th><th class=\"num\">Consensus</th><th>Note</th>"
+		    "<th class=\"num\">Coach</th></tr></thead><tbody>\n");
+	size_t shown = 0;
+	for (size_t i = 0; i < rs->n_items; i++) {
+		const struct item_result *it = &rs->items[i];
+		if (!it->has_consensus && !it->has_coach)
+			continue;
+		shown++;
+		html_printf(b, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
+			    it->item->code, fmt(req, it->st.mean, 1),
+			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
+			    it->consensus_note ? it->consensus_note : "", it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
+	}
+	if (!shown)
+		buf_puts(b, "<tr><td colspan=\"5\">No consensus or calibration recorded.</td></tr>\n");
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
+static void
+write_elements(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
+{
+	html_printf(b, "<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
+		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n",
+		    rs->min_group, rs->hidden ? arena_printf(req->arena, " %zu answers are counted in the whole but in no group.", rs->hidden) : "");
+	buf_puts(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
+		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>");
+	for (size_t g = 0; g < rs->n_groups; g++)
+		html_printf(b, "<th class=\"num\">%s (%zu)</th>", rs->groups[g].name, rs->groups[g].respondents);
+	buf_puts(b, "<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < rs->n_items; i++) {
+		const struct item_result *it = &rs->items[i];
+		html_printf(b, "<tr><td>%s</td><td>", it->item->code);
+		svg_distribution(b, ins, it->counts, it->dont_know, 140);
+		html_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+			       "<td class=\"num\">%s</td>",
+			    it->st.n, it->dont_know, fmt(req, it->st.mean, 2), fmt(req, it->st.median, 1), fmt(req, it->st.rwg, 2));
+		for (size_t g = 0; g < rs->n_groups; g++)
+			html_printf(b, "<td class=\"num\">%s</td>", fmt(req, rs->groups[g].item_mean[i], 1));
+		html_printf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
+			    it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
+	}
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
 void
 page_round_results(struct request *req, struct response *res)
 {
@@ -91,105 +237,50 @@ page_round_results(struct request *req, struct response *res)
 	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {r.title, round_page}, {"Results", NULL}, {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, "Results: %s", r.title), crumbs);
-	html_printf(b, "<h1>Results: %s</h1>\n<p class=\"lead\">%s · %s (version %ld) · %s to %s</p>\n", r.title,
-		    req->unit->name, ins->title, ins->version, r.opens_on, r.closes_on);
-	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"
-		       "<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
-		       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li></ul>\n",
-		    rs.respondents, fmt(req, rs.alpha_interval, 2), fmt(req, rs.alpha_ordinal, 2));
-	if (rs.respondents == 0)
-		buf_puts(b, "<p class=\"flash\">Nobody has submitted answers yet.</p>\n");
-
-	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<div class=\"chart-box\">");
-	svg_heatmap(b, &rs);
-	buf_puts(b, "</div>\n<p class=\"legend\">");
-	for (size_t l = 0; l < ins->n_levels; l++) {
-		int step = (int)((double)l / (double)(ins->n_levels - 1) * 5.0 + 0.5);
-		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[l].value, ins->levels[l].label);
-	}
-	buf_puts(b, "</p><p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n");
-
-	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\">");
-	svg_radar(b, &rs);
-	buf_puts(b, "</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\"><table class=\"list\"><thead><tr>"
-		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
-		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n");
-	for (size_t d = 0; d < ins->n_domains; d++)
-		html_printf(b, "<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			    ins->domains[d].code, ins->domains[d].title, fmt(req, rs.domains[d].mean, 2),
-			    fmt(req, rs.domains[d].rwg_j, 2), fmt(req, rs.domains[d].energy, 1));
-	buf_puts(b, "</tbody></table></div></section></div>\n");
-
-	size_t n;
-	size_t *order = results_priorities(&rs, 7, &n);
-	html_printf(b, "<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n",
-		    results_priority_rule);
-	for (size_t i = 0; i < n; i++) {
-		const struct item_result *it = &rs.items[order[i]];
-		buf_puts(b, "<li>");
-		item_label(b, it);
-		html_printf(b, " — mean %s, energy %s, priority %s</li>\n", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
-			    fmt(req, it->priority, 2));
-	}
-	buf_puts(b, "</ol>\n");
-	free(order);
-
-	buf_puts(b, "<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people disagree most</h3><ol>\n");
-	order = results_least_agreement(&rs, 5, &n);
-	for (size_t i = 0; i < n; i++) {
-		const struct item_result *it = &rs.items[order[i]];
-		buf_puts(b, "<li>");
-		item_label(b, it);
-		html_printf(b, " — agreement r<sub>wg</sub> %s ", fmt(req, it->st.rwg, 2));
-		svg_distribution(b, ins, it->counts, it->dont_know, 160);
-		write_comments(b, it);
-		buf_puts(b, "</li>\n");
-	}
-	free(order);
-	buf_puts(b, "</ol></section>\n<section><h3>Where staff groups see it differently</h3>");
-	order = results_largest_gaps(&rs, 5, &n);
-	if (!n)
-		buf_puts(b, "<p class=\"note\">Fewer than two staff groups are large enough to show.</p>");
-	buf_puts(b, "<ol>\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct item_result *it = &rs.items[order[i]];
-		buf_puts(b, "<li>");
-		item_label(b, it);
-		html_printf(b, " — a gap of %s between groups:", fmt(req, it->group_gap, 1));
-		for (size_t g = 0; g < rs.n_groups; g++)
-			html_printf(b, " %s %s%s", rs.groups[g].name, fmt(req, rs.groups[g].item_mean[order[i]], 1),
-				    g + 1 < rs.n_groups ? "," : "");
-		write_comments(b, it);
-		buf_puts(b, "</li>\n");
-	}
-	free(order);
-	buf_puts(b, "</ol></section></div>\n");
-
-	html_printf(b, "<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
-		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n",
-		    rs.min_group, rs.hidden ? arena_printf(req->arena, " %zu answers are counted in the whole but in no group.", rs.hidden) : "");
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
-		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>");
-	for (size_t g = 0; g < rs.n_groups; g++)
-		html_printf(b, "<th class=\"num\">%s (%zu)</th>", rs.groups[g].name, rs.groups[g].respondents);
-	buf_puts(b, "<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < rs.n_items; i++) {
-		const struct item_result *it = &rs.items[i];
-		html_printf(b, "<tr><td>%s</td><td>", it->item->code);
-		svg_distribution(b, ins, it->counts, it->dont_know, 140);
-		html_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-			       "<td class=\"num\">%s</td>",
-			    it->st.n, it->dont_know, fmt(req, it->st.mean, 2), fmt(req, it->st.median, 1), fmt(req, it->st.rwg, 2));
-		for (size_t g = 0; g < rs.n_groups; g++)
-			html_printf(b, "<td class=\"num\">%s</td>", fmt(req, rs.groups[g].item_mean[i], 1));
-		html_printf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
-			    it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
-	}
-	buf_puts(b, "</tbody></table></div>\n");
+	html_printf(b, "<h1>Results: %s</h1>\n", r.title);
+	write_summary(b, req, &r, ins, &rs);
+	write_grid(b, ins, &rs);
+	write_domains(b, req, ins, &rs);
+	write_priorities(b, req, &rs);
+	write_conversation(b, req, ins, &rs);
+	write_elements(b, req, ins, &rs);
 	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
 	html_printf(b, "<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
-		       "<a href=\"%s\">JSON</a></p>\n", api, api);
+		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n", api, api, round_page);
+	page_end(b);
+	results_release(&rs);
+}
+
+/* The printable report: one page per topic, with a print stylesheet (see caregrid.css, @media print). */
+void
+page_round_report(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	struct results rs;
+	if (!compute(req, res, &r, &ins, &rs))
+		return;
+	struct buf *b = &res->body;
+	page_begin(b, req, arena_printf(req->arena, "Report: %s", r.title), NULL);
+	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
+		       "%s's self-assessment.</p>\n", r.title, req->unit->name);
+	write_summary(b, req, &r, ins, &rs);
+	html_printf(b, "<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
+		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Every element</li></ol>"
+		       "<p class=\"note\">Actions linked to elements will appear here once the team records them.</p></section>\n");
+	buf_puts(b, "<section class=\"report-page\">");
+	write_grid(b, ins, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_domains(b, req, ins, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_priorities(b, req, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_conversation(b, req, ins, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_consensus(b, req, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_elements(b, req, ins, &rs);
+	buf_puts(b, "</section></article>\n");
 	page_end(b);
 	results_release(&rs);
 }

@@ -12,6 +12,7 @@
 #include "domain/catalog.h"
 #include "domain/consensus.h"
 #include "domain/export.h"
+#include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
 #include "lib/multipart.h"
@@ -316,6 +317,20 @@ page_round(struct request *req, struct response *res)
 				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n");
 		}
 		buf_puts(b, "</section>\n");
+	}
+	html_printf(b, "<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
+		       "Answers as CSV</a></p>\n", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
+	if (facilitator) {
+		html_printf(b, "<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
+			       "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/import"));
+		page_csrf_field(b, req);
+		buf_puts(b, "<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
+			    "identifier that groups one person's rows (it is not kept); score is a level's value or label, dk, or empty. "
+			    "All or nothing: any bad row rejects the file.</p>"
+			    "<label>CSV <textarea name=\"csv\" rows=\"6\" spellcheck=\"false\">respondent,staff_group,item,score,comment\n</textarea></label>"
+			    "<label>Other column names (optional) <input name=\"map\" placeholder=\"respondent=Form,item=Question\"></label>"
+			    "<label>Other score words (optional) <input name=\"scale\" placeholder=\"Not at all=0,Fully=4\"></label>"
+			    "<button type=\"submit\" class=\"secondary\">Import</button></form></details>\n");
 	}
 	if (facilitator && strcmp(status, "closed") != 0) {
 		html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/close"));
@@ -713,4 +728,89 @@ page_round_evidence_get(struct request *req, struct response *res)
 	free(filename);
 	free(type);
 	free(data);
+}
+
+/* ---- import and export ---- */
+
+void
+page_round_import(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	const char *csv = request_input(req, "csv");
+	size_t len = csv ? strlen(csv) : 0;
+	if (!csv && req->body && req->content_type && strncmp(req->content_type, "text/csv", 8) == 0) {
+		csv = req->body;
+		len = req->body_len;
+	}
+	if (!csv || !len) {
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, "Send the answers as the \"csv\" field or as a text/csv body.");
+		return;
+	}
+	const char *map = request_input(req, "map"), *scale = request_input(req, "scale");
+	if (!map)
+		map = request_arg(req, "map");
+	if (!scale)
+		scale = request_arg(req, "scale");
+	struct import_options io = {.column_map = map && *map ? map : NULL, .score_map = scale && *scale ? scale : NULL};
+	struct import_report rep;
+	struct strvec problems = STRVEC_INIT;
+	struct error err = {""};
+	const struct actor who = actor_of(req);
+	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
+	if (rc < 0 && !problems.n) {
+		strvec_clear(&problems);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (rc < 0) {
+		if (wants_json(req)) {
+			json_t *list = json_array();
+			for (size_t i = 0; i < problems.n; i++)
+				json_array_append_new(list, json_string(problems.v[i]));
+			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
+					       "Nothing was imported: the file has problems.", "problems", list));
+		} else {
+			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+			struct buf *b = &res->body;
+			page_begin(b, req, "Import refused", NULL);
+			html_printf(b, "<h1>Nothing was imported</h1>\n<p class=\"lead\">%zu problem%s in the file:</p>\n<ul>\n", problems.n,
+				    problems.n == 1 ? "" : "s");
+			for (size_t i = 0; i < problems.n && i < 500; i++)
+				html_printf(b, "<li>%s</li>\n", problems.v[i]);
+			html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
+			page_end(b);
+		}
+		strvec_clear(&problems);
+		return;
+	}
+	strvec_clear(&problems);
+	respond_done(req, res, MHD_HTTP_CREATED, here,
+		     arena_printf(req->arena, "Imported %zu responses (%zu answers).", rep.responses, rep.answers),
+		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers", (json_int_t)rep.answers));
+}
+
+void
+page_unit_export(struct request *req, struct response *res)
+{
+	const char *format = request_arg(req, "format"), *round = request_arg(req, "round");
+	long long round_id = round ? strtoll(round, NULL, 10) : 0;
+	struct error err;
+	if (format && strcmp(format, "csv") == 0) {
+		res->content_type = "text/csv; charset=utf-8";
+		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-responses.csv\"", req->unit->code);
+		if (unit_export_csv(request_store(req), &req->tree, &req->grants, req->unit, round_id, &res->body, &err) < 0)
+			respond_storage_error(req, res, &err);
+		return;
+	}
+	json_t *doc;
+	if (unit_export_json(request_store(req), &req->tree, &req->grants, req->unit, round_id, &doc, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_json(res, MHD_HTTP_OK, doc);
 }

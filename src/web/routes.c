@@ -44,6 +44,9 @@ const struct route routes[] = {
 	{"POST", "/units/{code}/rounds/{id}/evidence", page_round_evidence, ACCESS_UNIT_FACILITATOR},
 	{"GET", "/units/{code}/rounds/{id}/evidence/{file}", page_round_evidence_get, ACCESS_UNIT_VIEWER},
 	{"GET", "/units/{code}/rounds/{id}/results", page_round_results, ACCESS_UNIT_VIEWER},
+	{"GET", "/units/{code}/rounds/{id}/report", page_round_report, ACCESS_UNIT_VIEWER},
+	{"POST", "/units/{code}/rounds/{id}/import", page_round_import, ACCESS_UNIT_FACILITATOR},
+	{"GET", "/units/{code}/journey/report", page_journey_report, ACCESS_UNIT_VIEWER},
 
 	/* The survey: no account, the link is the key. Literal paths come before {page}. */
 	{"GET", "/s/{token}", page_survey, ACCESS_PUBLIC},
@@ -74,6 +77,8 @@ const struct route routes[] = {
 	{"POST", "/api/units/{code}/staff-groups/remove", page_unit_staff_groups_remove, ACCESS_UNIT_VIEWER},
 	{"POST", "/api/units/{code}/min-group-size", page_unit_min_group_size, ACCESS_UNIT_ADMIN},
 	{"GET", "/api/units/{code}/journey", page_journey, ACCESS_UNIT_VIEWER},
+	{"POST", "/api/units/{code}/rounds/{id}/import", page_round_import, ACCESS_UNIT_FACILITATOR},
+	{"GET", "/api/units/{code}/export", page_unit_export, ACCESS_UNIT_VIEWER},
 	{"GET", "/api/units/{code}/region", page_region, ACCESS_UNIT_VIEWER},
 	{"POST", "/api/units/{code}/share", page_unit_share, ACCESS_UNIT_ADMIN},
 	{"GET", "/api/audit", page_audit, ACCESS_SIGNED_IN},
