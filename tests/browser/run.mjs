@@ -3,7 +3,7 @@
 // would see on a desktop and on a 360-px phone, and save screenshots to tests/browser/screenshots/.
 // Ends with "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -286,6 +286,24 @@ try {
 		assert(width <= 360, `the results page is ${width}px wide on a phone`);
 		await phoneLead.screenshot({ path: join(shots, `${variant}-results-phone.png`) });
 		await phoneLead.close();
+	});
+
+	await test('the round report prints to PDF, one topic per page, and renders with pdftoppm', async () => {
+		const printer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await printer.goto(server.url + '/signin');
+		await printer.getByLabel('Email').fill('admin@example.org');
+		await printer.getByLabel('Password').fill('caregrid-demo');
+		await printer.getByRole('button', { name: 'Sign in' }).click();
+		await printer.waitForURL('**/units');
+		await printer.goto(server.url + '/units/PCH-RIV/rounds/3/report');
+		await printer.emulateMedia({ media: 'print' });
+		const pdf = join(shots, `${variant}-round-report.pdf`);
+		// Chromium's own print to PDF (the same as --print-to-pdf), with the page's print stylesheet.
+		await printer.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+		await printer.close();
+		execFileSync('pdftoppm', ['-png', '-r', '40', pdf, join(shots, `${variant}-report-page`)]);
+		const pages = readdirSync(shots).filter((f) => f.startsWith(`${variant}-report-page`) && f.endsWith('.png'));
+		assert(pages.length >= 7, `${pages.length} pages: a title page and one per topic expected`);
 	});
 } catch (e) {
 	failed++;
