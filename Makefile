@@ -2,6 +2,7 @@
 #   make            build build/caregrid
 #   make run        install what is missing, build, create caregrid.db with demo data if absent, serve it
 #   make check      install what is missing, build normally and with ASan+UBSan, run every test under both
+#   make bench      print the speed and memory figures of bench/run
 #   make clean      remove build/
 
 CC       ?= cc
@@ -28,7 +29,7 @@ BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
             $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*))
 
-.PHONY: all run deps check check-unit check-e2e check-browser clean
+.PHONY: all run deps check check-unit check-e2e check-browser bench clean
 all: build/caregrid
 
 build/gen/embedded_data.c: $(EMBED) scripts/embed
@@ -108,6 +109,10 @@ check-browser: build/rel/caregrid build/asan/caregrid
 	node tests/browser/run.mjs build/rel/caregrid
 	@echo "== browser tests (ASan+UBSan build)"
 	$(ASAN_ENV) node tests/browser/run.mjs build/asan/caregrid
+
+# Speed and memory figures (not tests): see bench/RESULTS.md for what was measured and where.
+bench: build/caregrid
+	bench/run
 
 clean:
 	rm -rf build

@@ -13,7 +13,10 @@
 #include "domain/consensus.h"
 #include "domain/region.h"
 #include "domain/round.h"
+#include "domain/synthetic.h"
 #include "lib/buf.h"
+#include <getopt.h>
+#include <stdlib.h>
 #include "domain/unit.h"
 #include "store/store.h"
 
@@ -237,17 +240,83 @@ remove_database(const char *db)
 	}
 }
 
+static void
+progress(size_t done, size_t total, void *ctx)
+{
+	(void)ctx;
+	int pct = (int)(done * 100 / (total ? total : 1));
+	fprintf(stderr, "\rgenerating [%.*s%*s] %3d%% (%zu of %zu units)", pct / 4, "#########################", 25 - pct / 4, "",
+		pct, done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+/* caregrid demo --scale N: the synthetic region for benchmarks instead of the demo organisation. */
+static int
+demo_scale(const char *db, struct synthetic_spec *spec)
+{
+	struct store *s;
+	struct error err;
+	if (store_open(&s, db, STORE_OPEN_CREATE, &err) < 0) {
+		fprintf(stderr, "caregrid: demo: %s\n", err.msg);
+		return EXIT_FAILED;
+	}
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	strvec_clear(&problems);
+	if (isatty(STDERR_FILENO))
+		spec->progress = progress;
+	int rc = synthetic_region(s, catalog_find(cat, "pch-development-grid", 0), spec, &err);
+	catalog_free(cat);
+	store_close(s);
+	if (rc < 0) {
+		fprintf(stderr, "caregrid: demo: %s\n", err.msg);
+		remove_database(db);
+		return EXIT_FAILED;
+	}
+	printf("%s: synthetic region of %zu units, %zu rounds each, %zu raters a round (%zu answers)\n", db, spec->units,
+	       spec->rounds, spec->raters, spec->units * spec->rounds * spec->raters * 29);
+	return EXIT_OK;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
-	int rc = EXIT_OK;
-	const char *db = parse_db_only("demo", argc, argv, &rc);
-	if (!db)
-		return rc;
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},	  {"scale", required_argument, NULL, 's'},
+		{"rounds", required_argument, NULL, 'r'}, {"raters", required_argument, NULL, 'k'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = default_db();
+	struct synthetic_spec spec = {0, 6, 30, NULL, NULL};
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		char *end;
+		long v = 0;
+		if (opt == 's' || opt == 'r' || opt == 'k') {
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 1000000)
+				return usage_error("demo", "%s needs a whole number from 1, not \"%s\"", argv[optind - 1], optarg);
+		}
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 's': spec.units = (size_t)v; break;
+		case 'r': spec.rounds = (size_t)v; break;
+		case 'k': spec.raters = (size_t)v; break;
+		default: return bad_option("demo", argc, argv, opt);
+		}
+	}
+	if (optind < argc)
+		return usage_error("demo", "unexpected argument \"%s\"", argv[optind]);
 	if (access(db, F_OK) == 0) {
 		fprintf(stderr, "caregrid: demo: %s exists already; the demo is made in a new database only\n", db);
 		return EXIT_FAILED;
 	}
+	if (spec.units)
+		return demo_scale(db, &spec);
 	struct store *s;
 	struct error err = {""};
 	if (store_open(&s, db, STORE_OPEN_CREATE, &err) < 0) {

@@ -22,6 +22,9 @@ static int
 latest_row(void *vctx, const struct row *row)
 {
 	struct latest *l = vctx;
+	/* Rows come newest first per unit: keep the first of each unit. */
+	if (l->n && l->v[l->n - 1].unit_id == row_int(row, 1))
+		return 0;
 	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
 	struct round *r = &l->v[l->n++];
 	memset(r, 0, sizeof *r);

@@ -94,6 +94,7 @@ struct response {
 	const char *cookies[2];     /* Set-Cookie values */
 	long retry_after;           /* seconds, for 429 and 503; 0 = none */
 	const char *disposition;    /* Content-Disposition of a download, else NULL */
+	double server_ms;           /* time spent answering, sent as Server-Timing */
 };
 
 typedef void (*handler_fn)(struct request *req, struct response *res);

@@ -67,6 +67,9 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control ? res->cache_control : "no-store");
 	if (res->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
+	char timing[64];
+	snprintf(timing, sizeof timing, "app;dur=%.3f", res->server_ms);
+	MHD_add_response_header(r, "Server-Timing", timing);
 	if (res->disposition)
 		MHD_add_response_header(r, "Content-Disposition", res->disposition);
 	if (res->location)
@@ -260,7 +263,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct response res = {.status = MHD_HTTP_OK, .content_type = "text/html; charset=utf-8"};
 	buf_init(&res.body, RESPONSE_MAX_BYTES);
 
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	dispatch(&req, &res, st, method, url);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* The server's own time for the request, for browsers' developer tools and for bench/. */
+	res.server_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 
 	if (res.status >= 500)
 		fprintf(stderr, "caregrid: %s %s -> %d\n", method, url, res.status);
