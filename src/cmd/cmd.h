@@ -36,6 +36,7 @@ int cmd_role(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_spc(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_results(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

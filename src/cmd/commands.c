@@ -45,6 +45,10 @@ const struct command commands[] = {
 	 "put a backup back (stop the server first); never overwrites without --force"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",
 	 "agreement statistics (rwg, rwg(j), Krippendorff's alpha) of long-form CSV rater,item,score"},
+	{"spc", cmd_spc,
+	 "[--chart xmr|run] [--improve up|down|neither] [--target T] [--baseline N] [--rebase I,...]\n"
+	 "       [--no-screen] [--shift K] [--trend K] FILE.csv",
+	 "an SPC chart of a series as JSON (Making Data Count rules; run chart with Anhoej's rules)"},
 	{"routes", cmd_routes, "", "list the web routes and the access rule of each"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -1,0 +1,294 @@
+/* test_spc.c - the SPC rules on hand-worked series: limits and moving-range screening, each special-cause
+ * rule, baselines and rebasing, gaps, the icons, edge cases (fewer than 2 points, all values equal, a
+ * target on a limit, a point on the mean), and the run chart's Anhøj limits as qicharts2 gives them. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "stats/spc.h"
+
+static struct spc_result
+xmr(const double *x, size_t n, const struct spc_options *o)
+{
+	struct spc_result r;
+	char err[200];
+	cr_assert_eq(spc_xmr(x, n, o, &r, err, sizeof err), 0, "%s", err);
+	return r;
+}
+
+/* 5,7,6,8 three times: mean 6.5; moving ranges 2,1,2,3,2,1,2,3,2,1,2 sum to 21 over 11. */
+static const double s1[] = {5, 7, 6, 8, 5, 7, 6, 8, 5, 7, 6, 8};
+
+Test(spc, limits_by_hand_and_all_common_cause)
+{
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(s1, 12, &o);
+	cr_assert_eq(r.n_segments, 1);
+	cr_expect_float_eq(r.segments[0].mean, 6.5, 1e-12);
+	cr_expect_float_eq(r.segments[0].amr, 21.0 / 11.0, 1e-12);
+	cr_expect_float_eq(r.segments[0].lpl, 6.5 - 2.66 * 21.0 / 11.0, 1e-12);
+	cr_expect_float_eq(r.segments[0].upl, 6.5 + 2.66 * 21.0 / 11.0, 1e-12);
+	cr_expect(isnan(r.points[0].moving_range));
+	cr_expect_float_eq(r.points[3].moving_range, 2.0, 1e-12);
+	for (size_t i = 0; i < 12; i++)
+		cr_expect_eq(r.points[i].rules, 0, "point %zu", i + 1);
+	cr_expect_eq(r.variation, VAR_COMMON);
+	cr_expect_eq(r.assurance, ASSURE_NONE, "no target");
+	spc_release(&r);
+}
+
+Test(spc, screening_leaves_out_large_moving_ranges)
+{
+	double x[13];
+	memcpy(x, s1, sizeof s1);
+	x[12] = 16; /* moving range 8 -> 16 is 8; mean of all 12 ranges 29/12; 8 >= 3.267 x 29/12 = 7.895 */
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(x, 13, &o);
+	cr_expect_float_eq(r.segments[0].mean, 94.0 / 13.0, 1e-12);
+	cr_expect_float_eq(r.segments[0].amr, 21.0 / 11.0, 1e-12, "the 8 was screened out");
+	cr_expect_eq(r.points[12].rules, SPC_OUTSIDE_LIMITS);
+	cr_expect_eq(r.points[12].type, SPC_IMPROVEMENT);
+	cr_expect_eq(r.variation, VAR_IMPROVEMENT_HIGH);
+	spc_release(&r);
+	o.screen = false;
+	r = xmr(x, 13, &o);
+	cr_expect_float_eq(r.segments[0].amr, 29.0 / 12.0, 1e-12);
+	spc_release(&r);
+	o.improve = SPC_DOWN;
+	o.screen = true;
+	r = xmr(x, 13, &o);
+	cr_expect_eq(r.points[12].type, SPC_CONCERN);
+	cr_expect_eq(r.variation, VAR_CONCERN_HIGH);
+	spc_release(&r);
+	o.improve = SPC_NEITHER;
+	r = xmr(x, 13, &o);
+	cr_expect_eq(r.points[12].type, SPC_NEUTRAL_HIGH);
+	cr_expect_eq(r.variation, VAR_NEUTRAL_HIGH);
+	spc_release(&r);
+}
+
+Test(spc, a_shift_is_seven_in_a_row_and_a_point_on_the_mean_breaks_it)
+{
+	/* 20,0 five times, 11 x6, 10 (on the mean), 11 x6, 9 x12: 350 over 35 points, mean exactly 10. */
+	double x[35];
+	size_t n = 0;
+	for (int i = 0; i < 5; i++)
+		x[n++] = 20, x[n++] = 0;
+	for (int i = 0; i < 6; i++)
+		x[n++] = 11;
+	x[n++] = 10;
+	for (int i = 0; i < 6; i++)
+		x[n++] = 11;
+	for (int i = 0; i < 12; i++)
+		x[n++] = 9;
+	struct spc_options o;
+	spc_options_default(&o);
+	o.screen = false;
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(x, n, &o);
+	cr_assert_float_eq(r.segments[0].mean, 10.0, 1e-12);
+	cr_expect_eq(r.points[16].relative_to_mean, 0);
+	for (size_t i = 0; i < 23; i++)
+		cr_expect_eq(r.points[i].rules & SPC_SHIFT, 0, "point %zu is in no shift", i + 1);
+	for (size_t i = 23; i < 35; i++) {
+		cr_expect_eq(r.points[i].rules, SPC_SHIFT, "point %zu", i + 1);
+		cr_expect_eq(r.points[i].type, SPC_CONCERN, "below the mean, higher is better");
+	}
+	cr_expect_eq(r.variation, VAR_CONCERN_LOW);
+	spc_release(&r);
+	o.shift_length = 13;
+	r = xmr(x, n, &o);
+	cr_expect_eq(r.points[30].rules & SPC_SHIFT, 0, "12 in a row is no shift of 13");
+	spc_release(&r);
+}
+
+Test(spc, a_trend_is_seven_rising_or_falling_and_equal_neighbours_break_it)
+{
+	const double up[] = {20, 1, 2, 3, 4, 5, 6, 7, 20, 20, 20, 20, 20, 20};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.screen = false;
+	struct spc_result r = xmr(up, 14, &o);
+	cr_expect_eq(r.points[0].rules & SPC_TREND, 0, "20 to 1 is a fall");
+	for (size_t i = 1; i <= 8; i++)
+		cr_expect(r.points[i].rules & SPC_TREND, "rising point %zu (1..7 and then 20: eight rising)", i + 1);
+	cr_expect_eq(r.points[9].rules & SPC_TREND, 0, "20 to 20 is no rise");
+	spc_release(&r);
+
+	const double flat[] = {1, 2, 3, 3, 4, 5, 6, 7};
+	r = xmr(flat, 8, &o);
+	for (size_t i = 0; i < 8; i++)
+		cr_expect_eq(r.points[i].rules & SPC_TREND, 0, "broken by the repeated 3: point %zu", i + 1);
+	spc_release(&r);
+
+	const double down[] = {9, 8, 7, 6, 5, 4, 3, 3};
+	r = xmr(down, 8, &o);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect(r.points[i].rules & SPC_TREND, "falling point %zu", i + 1);
+	cr_expect_eq(r.points[7].rules & SPC_TREND, 0);
+	spc_release(&r);
+}
+
+Test(spc, two_of_three_beyond_two_sigma_on_one_side_with_a_baseline)
+{
+	/* Baseline: 0,4 six times: mean 2, every range 4, so amr 4, upl 12.64, two sigma at 9.0933. */
+	double x[16];
+	for (int i = 0; i < 12; i++)
+		x[i] = i % 2 ? 4 : 0;
+	x[12] = 10, x[13] = 3, x[14] = 10, x[15] = 0;
+	struct spc_options o;
+	spc_options_default(&o);
+	o.screen = false;
+	o.baseline = 12;
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(x, 16, &o);
+	cr_expect_float_eq(r.segments[0].mean, 2.0, 1e-12, "fixed from the first 12 points");
+	cr_expect_float_eq(r.segments[0].amr, 4.0, 1e-12);
+	cr_expect_eq(r.points[12].rules, SPC_TWO_IN_THREE);
+	cr_expect_eq(r.points[13].rules, 0, "not beyond two sigma: not marked");
+	cr_expect_eq(r.points[14].rules, SPC_TWO_IN_THREE);
+	cr_expect_eq(r.points[12].type, SPC_IMPROVEMENT);
+	cr_expect_eq(r.points[15].rules, 0);
+	spc_release(&r);
+	o.baseline = 5;
+	char err[200];
+	cr_expect_eq(spc_xmr(x, 16, &o, &r, err, sizeof err), -1);
+	cr_expect_str_eq(err, "a baseline needs at least 12 points, not 5");
+}
+
+Test(spc, rebasing_starts_new_limits)
+{
+	double x[24];
+	for (int i = 0; i < 12; i++)
+		x[i] = i % 2 ? 4 : 0, x[12 + i] = i % 2 ? 14 : 10;
+	struct spc_options o;
+	spc_options_default(&o);
+	size_t at[] = {12};
+	o.rebase = at;
+	o.n_rebase = 1;
+	struct spc_result r = xmr(x, 24, &o);
+	cr_assert_eq(r.n_segments, 2);
+	cr_expect_eq(r.segments[1].first, 12);
+	cr_expect_eq(r.segments[1].n, 12);
+	cr_expect_float_eq(r.segments[1].mean, 12.0, 1e-12);
+	cr_expect_float_eq(r.segments[1].amr, 4.0, 1e-12, "no range across the rebase");
+	cr_expect(isnan(r.points[12].moving_range));
+	for (size_t i = 0; i < 24; i++)
+		cr_expect_eq(r.points[i].rules, 0, "point %zu", i + 1);
+	spc_release(&r);
+	o.n_rebase = 0;
+	r = xmr(x, 24, &o);
+	cr_expect(r.points[20].rules & SPC_SHIFT, "without the rebase, the second half is a shift");
+	spc_release(&r);
+}
+
+Test(spc, a_missing_value_is_a_gap_the_range_bridges)
+{
+	double x[13];
+	memcpy(x, s1, 4 * sizeof *x);
+	x[4] = NAN;
+	memcpy(x + 5, s1 + 4, 8 * sizeof *x);
+	struct spc_options o;
+	spc_options_default(&o);
+	struct spc_result r = xmr(x, 13, &o);
+	cr_expect_eq(r.n_values, 12);
+	cr_expect_eq(r.points[4].type, SPC_NO_VALUE);
+	cr_expect_float_eq(r.points[5].moving_range, 3.0, 1e-12, "8 to 5 across the gap");
+	cr_expect_float_eq(r.segments[0].amr, 21.0 / 11.0, 1e-12, "as without the gap");
+	spc_release(&r);
+}
+
+Test(spc, edge_cases)
+{
+	struct spc_options o;
+	spc_options_default(&o);
+	const double one[] = {5};
+	struct spc_result r = xmr(one, 1, &o);
+	cr_expect_float_eq(r.segments[0].mean, 5.0, 1e-12);
+	cr_expect(isnan(r.segments[0].amr) && isnan(r.segments[0].upl), "fewer than 2 points: no limits");
+	cr_expect_eq(r.points[0].type, SPC_COMMON_CAUSE);
+	spc_release(&r);
+	r = xmr(NULL, 0, &o);
+	cr_expect_eq(r.variation, VAR_NONE);
+	cr_expect(isnan(r.segments[0].mean));
+	spc_release(&r);
+
+	const double same[] = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
+	r = xmr(same, 12, &o);
+	cr_expect(isnan(r.segments[0].amr), "every range is 0, none below 3.267 x 0: screening keeps none");
+	for (size_t i = 0; i < 12; i++)
+		cr_expect_eq(r.points[i].rules, 0);
+	spc_release(&r);
+	o.screen = false;
+	r = xmr(same, 12, &o);
+	cr_expect_float_eq(r.segments[0].upl, 3.0, 1e-12);
+	cr_expect_eq(r.points[5].rules, 0, "on the limit is not outside it");
+	cr_expect_eq(r.variation, VAR_COMMON);
+	spc_release(&r);
+}
+
+Test(spc, assurance_by_target_and_direction)
+{
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	o.has_target = true;
+	struct spc_result r = xmr(s1, 12, &o);
+	double upl = r.segments[0].upl, lpl = r.segments[0].lpl;
+	spc_release(&r);
+	struct {
+		enum spc_direction dir;
+		double target;
+		enum spc_assurance want;
+	} cases[] = {
+		{SPC_UP, lpl - 1, ASSURE_PASS},	   {SPC_UP, upl + 1, ASSURE_FAIL},	  {SPC_UP, 6.5, ASSURE_INCONSISTENT},
+		{SPC_DOWN, lpl - 1, ASSURE_FAIL},   {SPC_DOWN, upl + 1, ASSURE_PASS},    {SPC_UP, upl, ASSURE_INCONSISTENT},
+		{SPC_UP, lpl, ASSURE_INCONSISTENT}, {SPC_NEITHER, upl + 1, ASSURE_NONE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		o.improve = cases[i].dir;
+		o.target = cases[i].target;
+		r = xmr(s1, 12, &o);
+		cr_expect_eq(r.assurance, cases[i].want, "case %zu", i);
+		spc_release(&r);
+	}
+}
+
+Test(spc, run_chart_limits_match_qicharts2)
+{
+	double up[20], alt[20];
+	for (int i = 0; i < 20; i++)
+		up[i] = i + 1, alt[i] = i % 2 + 1;
+	struct spc_run r = spc_run_chart(up, 20);
+	cr_expect_float_eq(r.median, 10.5, 1e-12);
+	cr_expect_eq(r.n_useful, 20);
+	cr_expect_eq(r.longest_run, 10);
+	cr_expect_eq(r.longest_run_max, 7, "round(log2(20)) + 3");
+	cr_expect_eq(r.crossings, 1);
+	cr_expect_eq(r.crossings_min, 6, "qbinom(0.05, 19, 0.5)");
+	cr_expect(r.signal);
+	r = spc_run_chart(alt, 20);
+	cr_expect_eq(r.crossings, 19);
+	cr_expect_eq(r.longest_run, 1);
+	cr_expect(!r.signal);
+	const double ties[] = {1, 2, 2, 3, NAN};
+	r = spc_run_chart(ties, 5);
+	cr_expect_eq(r.n, 4);
+	cr_expect_eq(r.n_useful, 2, "points on the median do not count");
+	cr_expect_eq(r.crossings, 1);
+	cr_expect_eq(r.crossings_min, 0);
+	double thirty[30];
+	for (int i = 0; i < 30; i++)
+		thirty[i] = i % 3;
+	r = spc_run_chart(thirty, 30);
+	cr_expect_eq(r.n_useful, 20, "the ten 1s lie on the median");
+	cr_expect_eq(r.crossings_min, 6);
+	double ten[10] = {1, 9, 2, 8, 3, 7, 4, 6, 0, 10};
+	r = spc_run_chart(ten, 10);
+	cr_expect_eq(r.longest_run_max, 6);
+	cr_expect_eq(r.crossings_min, 2, "qbinom(0.05, 9, 0.5)");
+}
