@@ -27,7 +27,7 @@ BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices
             instruments/engaged-leadership.json instruments/relational-leadership.json \
             instruments/pch-getting-started.json
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
-            $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*))
+            $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json
 
 .PHONY: all run deps check check-unit check-e2e check-browser bench clean
 all: build/caregrid

@@ -11,6 +11,7 @@
 #include "domain/access.h"
 #include "domain/auth.h"
 #include "domain/consensus.h"
+#include "domain/improve.h"
 #include "domain/region.h"
 #include "domain/round.h"
 #include "domain/synthetic.h"
@@ -163,6 +164,95 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 	return 0;
 }
 
+/* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures with a year
+ * of monthly points, one for each part of the quadruple aim; the A&E attendances show a real shift. */
+static int
+demo_improvement(struct store *s, const struct unit_tree *tree, const struct unit *riv, const struct round *r, struct error *err)
+{
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	strvec_clear(&problems);
+	int rc = -1;
+	static const struct {
+		const char *title, *description, *owner, *due, *status, *elements;
+	} actions[] = {
+		{"Agree the outcomes we will measure", "A half-day with the PCH board to choose four outcome measures, one per part of "
+		 "the quadruple aim.", "facilitator@example.org", "2026-12-15", "doing", "6.1, 6.3"},
+		{"Data sharing agreement with community services", "Get the draft through IG so practices can see community nursing records.",
+		 "facilitator@example.org", "2026-11-01", "doing", "2.4"},
+		{"Frailty huddle across the three practices", "A weekly huddle of GPs, community nurses and social care on the frailty register.",
+		 "", "2027-03-31", "planned", "3.3, 4.6"},
+		{"Write down who is accountable for what", "", "", "2026-09-30", "done", "5.3"},
+	};
+	int64_t ids[4];
+	for (size_t i = 0; i < 4; i++) {
+		struct action_input in = {actions[i].title, actions[i].description, actions[i].owner, actions[i].due, actions[i].status,
+					  actions[i].elements, r->id};
+		if (action_create(s, cat, tree, &actor_cli, riv, &in, &ids[i], err) < 0)
+			goto out;
+	}
+	struct action a;
+	if (action_get(s, ids[2], &a, err) <= 0)
+		goto out;
+	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
+			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
+	if (pr == 0)
+		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
+			      "plans agreed within 7 days, per practice", "2026-11-10", err);
+	action_release(&a);
+	if (pr < 0)
+		goto out;
+
+	static const struct {
+		const char *name, *definition, *category, *direction, *unit, *target, *elements;
+		double base, slope, noise, shift_at, shift;
+	} measures[] = {
+		{"A&E attendances of people over 75", "Attendances at the emergency department by registered patients aged 75 and over, per "
+		 "1,000 such patients, per month (hospital activity data).", "population_health", "down", "per 1,000", "40", "6.1, 3.3",
+		 52, 0, 2.2, 6, -9},
+		{"Patients who would recommend their practice", "Share of Friends and Family Test answers saying extremely likely or likely, "
+		 "per month.", "patient_experience", "up", "%", "90", "1.5", 86, 0.1, 1.6, 99, 0},
+		{"Prescribing cost per patient", "Net ingredient cost of prescribing per registered patient per month (ePACT2).", "cost", "down",
+		 "£", "", "6.3", 14.2, -0.02, 0.35, 99, 0},
+		{"Staff who feel they can take a break", "Share of staff answering yes in the monthly two-question wellbeing pulse.",
+		 "staff_wellbeing", "up", "%", "", "4.6", 61, 0, 4.5, 99, 0},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		char actions_text[32];
+		snprintf(actions_text, sizeof actions_text, "%lld", (long long)ids[i == 0 ? 0 : 2]);
+		struct measure_input in = {measures[i].name, measures[i].definition, measures[i].category, measures[i].direction,
+					   measures[i].unit, measures[i].target, "", measures[i].elements, i < 2 ? actions_text : ""};
+		int64_t id;
+		struct measure m;
+		if (measure_create(s, cat, &actor_cli, riv, &in, &id, err) < 0 || measure_get(s, id, &m, err) <= 0)
+			goto out;
+		/* Thirteen months, October 2025 to October 2026: enough for reliable limits. */
+		for (int month = 0; month < 13; month++) {
+			char period[11], value[32];
+			snprintf(period, sizeof period, "%04d-%02d-01", month < 3 ? 2025 : 2026, month < 3 ? 10 + month : month - 2);
+			double v = measures[i].base + measures[i].slope * month + (demo_random() - 0.5) * 2 * measures[i].noise +
+				   (month >= measures[i].shift_at ? measures[i].shift : 0);
+			snprintf(value, sizeof value, "%.1f", v);
+			if (measure_point_put(s, &actor_cli, &m, period, value, false, NULL, err) < 0) {
+				measure_release(&m);
+				goto out;
+			}
+		}
+		measure_release(&m);
+	}
+	rc = 0;
+out:
+	catalog_free(cat);
+	return rc;
+}
+
 /* A finished survey round on UNIT: created, answered, and left closed by its dates. */
 static int
 demo_finished_round(struct store *s, const struct unit *unit, const struct instrument *grid, const char *title,
@@ -210,6 +300,9 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 			return -1;
 	}
 	if (unit_share_set(s, &actor_cli, har, true, err) < 0)
+		return -1;
+
+	if (demo_improvement(s, tree, riv, &r, err) < 0)
 		return -1;
 
 	/* An open round on Harbour, with a shared link, to try the survey with. */

@@ -55,9 +55,22 @@ html_printf(struct buf *b, const char *fmt, ...)
 		case '%':
 			buf_putc(b, '%');
 			break;
-		case 's':
-			html_escape(b, va_arg(ap, const char *));
+		case 's': {
+			const char *text = va_arg(ap, const char *);
+			const char *dot = strchr(spec, '.');
+			if (dot && text) {
+				/* %.Ns: at most N bytes, and never half a UTF-8 character. */
+				size_t max = (size_t)strtoul(dot + 1, NULL, 10), len = strnlen(text, max);
+				while (len && len < strlen(text) && ((unsigned char)text[len] & 0xC0) == 0x80)
+					len--;
+				char *cut = strndup(text, len);
+				html_escape(b, cut);
+				free(cut);
+			} else {
+				html_escape(b, text);
+			}
 			break;
+		}
 		case 'R': {
 			const char *raw = va_arg(ap, const char *);
 			if (raw)

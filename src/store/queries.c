@@ -3,6 +3,8 @@
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at"
+#define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
+#define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
 
 const char *const query_sql[Q_COUNT] = {
@@ -145,4 +147,38 @@ const char *const query_sql[Q_COUNT] = {
 				     "ORDER BY r.id, a.item_code",
 	[Q_ROUND_ENERGY_EXPORT] = "SELECT r.id, e.target, e.level, r.staff_group FROM response r JOIN energy e "
 				  "ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id, e.target",
+
+	[Q_ACTION_ADD] = "INSERT INTO action (unit_id, title, description, owner_id, due_on, status, round_id, created_by, "
+			 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+	[Q_ACTION_UPDATE] = "UPDATE action SET title = $2, description = $3, owner_id = $4, due_on = $5, status = $6, "
+			    "updated_at = $7 WHERE id = $1",
+	[Q_ACTION_GET] = "SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id WHERE a.id = $1",
+	[Q_ACTIONS_OF_UNIT] = "SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id "
+			      "WHERE a.unit_id = $1 ORDER BY coalesce(a.due_on, '9999'), a.id",
+	[Q_ACTION_ELEMENT_ADD] = "INSERT INTO action_element (action_id, instrument_id, item_code) VALUES ($1, $2, $3) "
+				 "ON CONFLICT (action_id, instrument_id, item_code) DO NOTHING",
+	[Q_ACTION_ELEMENTS_DELETE] = "DELETE FROM action_element WHERE action_id = $1",
+	[Q_ACTION_ELEMENTS] = "SELECT e.action_id, e.instrument_id, e.item_code FROM action_element e JOIN action a "
+			      "ON a.id = e.action_id WHERE a.unit_id = $1 ORDER BY e.action_id, e.instrument_id, e.item_code",
+	[Q_PDSA_ADD] = "INSERT INTO pdsa (action_id, number, plan, prediction, measurement, planned_on) VALUES ($1, $2, $3, $4, $5, $6)",
+	[Q_PDSA_NEXT_NUMBER] = "SELECT coalesce(max(number), 0) + 1 FROM pdsa WHERE action_id = $1",
+	[Q_PDSA_DO] = "UPDATE pdsa SET did = $3, did_on = $4 WHERE action_id = $1 AND number = $2",
+	[Q_PDSA_STUDY] = "UPDATE pdsa SET study = $3, studied_on = $4 WHERE action_id = $1 AND number = $2",
+	[Q_PDSA_ACT] = "UPDATE pdsa SET act = $3, act_note = $4, acted_on = $5 WHERE action_id = $1 AND number = $2",
+	[Q_PDSA_OF_ACTION] = "SELECT number, plan, prediction, measurement, planned_on, did, did_on, study, studied_on, act, "
+			     "act_note, acted_on FROM pdsa WHERE action_id = $1 ORDER BY number",
+	[Q_MEASURE_ADD] = "INSERT INTO measure (unit_id, name, definition, category, direction, unit_label, target, baseline, "
+			  "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	[Q_MEASURE_GET] = "SELECT " MEASURE_COLUMNS " FROM measure WHERE id = $1",
+	[Q_MEASURES_OF_UNIT] = "SELECT " MEASURE_COLUMNS " FROM measure WHERE unit_id = $1 ORDER BY category, name",
+	[Q_MEASURE_ELEMENT_ADD] = "INSERT INTO measure_element (measure_id, instrument_id, item_code) VALUES ($1, $2, $3) "
+				  "ON CONFLICT (measure_id, instrument_id, item_code) DO NOTHING",
+	[Q_MEASURE_ELEMENTS] = "SELECT instrument_id, item_code FROM measure_element WHERE measure_id = $1 ORDER BY 1, 2",
+	[Q_MEASURE_ACTION_ADD] = "INSERT INTO measure_action (measure_id, action_id) VALUES ($1, $2) "
+				 "ON CONFLICT (measure_id, action_id) DO NOTHING",
+	[Q_MEASURE_ACTIONS] = "SELECT action_id FROM measure_action WHERE measure_id = $1",
+	[Q_MEASURE_POINT_PUT] = "INSERT INTO measure_point (measure_id, period, value, rebase, note) VALUES ($1, $2, $3, $4, $5) "
+				"ON CONFLICT (measure_id, period) DO UPDATE SET value = excluded.value, rebase = excluded.rebase, "
+				"note = excluded.note",
+	[Q_MEASURE_POINTS] = "SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
 };

@@ -64,6 +64,19 @@ void page_journey(struct request *req, struct response *res);
 void page_region(struct request *req, struct response *res);
 void page_unit_share(struct request *req, struct response *res);
 
+/* page_improve.c */
+void page_actions(struct request *req, struct response *res);
+void page_actions_create(struct request *req, struct response *res);
+void page_action(struct request *req, struct response *res);
+void page_action_update(struct request *req, struct response *res);
+void page_action_pdsa(struct request *req, struct response *res);
+void page_measures(struct request *req, struct response *res);
+void page_measures_create(struct request *req, struct response *res);
+void page_measure(struct request *req, struct response *res);
+void page_measure_points(struct request *req, struct response *res);
+void page_evaluation(struct request *req, struct response *res);
+void page_element(struct request *req, struct response *res);
+
 /* page_survey.c: the anonymous survey behind an invitation link */
 void page_survey(struct request *req, struct response *res);
 void page_survey_start(struct request *req, struct response *res);

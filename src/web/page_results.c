@@ -110,7 +110,7 @@ write_domains(struct buf *b, struct request *req, const struct instrument *ins, 
 }
 
 static void
-write_priorities(struct buf *b, struct request *req, const struct results *rs)
+write_priorities(struct buf *b, struct request *req, const struct results *rs, bool offer_actions)
 {
 	size_t n;
 	size_t *order = results_priorities(rs, 7, &n);
@@ -120,8 +120,19 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs)
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, " — mean %s, energy %s, priority %s</li>\n", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
+		html_printf(b, " — mean %s, energy %s, priority %s", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
 			    fmt(req, it->priority, 2));
+		if (offer_actions && req->role >= ROLE_FACILITATOR) {
+			/* Straight from a priority to an action, linked to the element and the round. */
+			html_printf(b, "<form method=\"post\" action=\"/units/%s/actions\" class=\"inline\">", req->unit->code);
+			page_csrf_field(b, req);
+			html_printf(b, "<input type=\"hidden\" name=\"title\" value=\"Work on %s: %s\"><input type=\"hidden\" name=\"elements\" "
+				       "value=\"%s %s\"><input type=\"hidden\" name=\"round\" value=\"%lld\"> <button type=\"submit\" "
+				       "class=\"link\">create an action</button></form>",
+				    it->item->code, it->item->title ? it->item->title : "", rs->ins->id, it->item->code,
+				    (long long)rs->round.id);
+		}
+		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ol>\n");
 	free(order);
@@ -241,7 +252,7 @@ page_round_results(struct request *req, struct response *res)
 	write_summary(b, req, &r, ins, &rs);
 	write_grid(b, ins, &rs);
 	write_domains(b, req, ins, &rs);
-	write_priorities(b, req, &rs);
+	write_priorities(b, req, &rs, true);
 	write_conversation(b, req, ins, &rs);
 	write_elements(b, req, ins, &rs);
 	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
@@ -273,7 +284,7 @@ page_round_report(struct request *req, struct response *res)
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_domains(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
-	write_priorities(b, req, &rs);
+	write_priorities(b, req, &rs, false);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_conversation(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");

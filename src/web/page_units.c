@@ -474,6 +474,9 @@ page_unit(struct request *req, struct response *res)
 	buf_puts(b, "</section>\n");
 
 	write_unit_rounds(b, req);
+	html_printf(b, "<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA cycles</a> · "
+		       "<a href=\"/units/%s/measures\">Measures</a> · <a href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n",
+		    u->code, u->code, u->code);
 
 	if (admin) {
 		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\"><table class=\"list people\">"

@@ -166,3 +166,119 @@ svg_distribution(struct buf *b, const struct instrument *ins, const size_t *coun
 	}
 	buf_puts(b, "</svg>");
 }
+
+static const char *
+point_fill(enum spc_point_type t)
+{
+	switch (t) {
+	case SPC_IMPROVEMENT: return "#1d7fc4";
+	case SPC_CONCERN: return "#e46c0a";
+	case SPC_NEUTRAL_HIGH:
+	case SPC_NEUTRAL_LOW: return "#6b2c91";
+	default: return "#8c959b";
+	}
+}
+
+void
+svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
+	const char *title, bool small)
+{
+	const double W = small ? 320 : 760, H = small ? 120 : 300, left = small ? 8 : 56, right = 12, top = 12,
+		     bottom = small ? 12 : 48;
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < r->n; i++)
+		if (!isnan(r->points[i].value)) {
+			lo = fmin(lo, r->points[i].value);
+			hi = fmax(hi, r->points[i].value);
+		}
+	for (size_t s = 0; s < r->n_segments; s++)
+		if (!isnan(r->segments[s].upl)) {
+			lo = fmin(lo, r->segments[s].lpl);
+			hi = fmax(hi, r->segments[s].upl);
+		}
+	if (has_target) {
+		lo = fmin(lo, target);
+		hi = fmax(hi, target);
+	}
+	if (!isfinite(lo)) {
+		lo = 0;
+		hi = 1;
+	}
+	if (hi - lo < 1e-9) {
+		lo -= 1;
+		hi += 1;
+	}
+	double pad = (hi - lo) * 0.08;
+	lo -= pad;
+	hi += pad;
+	double step = r->n > 1 ? (W - left - right) / (double)(r->n - 1) : 0;
+#define X(i) (left + (r->n > 1 ? (double)(i) * step : (W - left - right) / 2))
+#define Y(v) (top + (hi - (v)) / (hi - lo) * (H - top - bottom))
+	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s: statistical process control chart\" "
+		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
+		    small ? " small" : "", W, H, title, title);
+	if (!small) {
+		/* A light grid with five value labels. */
+		for (int k = 0; k <= 4; k++) {
+			double v = lo + (hi - lo) * k / 4.0;
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eef1f3\"/>"
+				       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%.3g</text>\n",
+				    left, W - right, Y(v), Y(v), left - 6, Y(v) + 4, v);
+		}
+	}
+	for (size_t s = 0; s < r->n_segments; s++) {
+		const struct spc_segment *seg = &r->segments[s];
+		if (!seg->n || isnan(seg->mean))
+			continue;
+		double x1 = X(seg->first), x2 = X(seg->first + seg->n - 1);
+		if (s > 0)
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-dasharray=\"2 3\">"
+				       "<title>new limits from here</title></line>\n",
+				    x1, x1, top, H - bottom);
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\"><title>mean %.4g</title></line>\n",
+			    x1, x2, Y(seg->mean), Y(seg->mean), seg->mean);
+		if (!isnan(seg->upl))
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>upper process limit %.4g</title></line>"
+				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>lower process limit %.4g</title></line>\n",
+				    x1, x2, Y(seg->upl), Y(seg->upl), seg->upl, x1, x2, Y(seg->lpl), Y(seg->lpl), seg->lpl);
+	}
+	if (has_target)
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c0392b\" stroke-dasharray=\"10 4\" stroke-width=\"1.5\">"
+			       "<title>target %.4g</title></line>\n",
+			    left, W - right, Y(target), Y(target), target);
+	/* The line through the points, broken at gaps and rebases. */
+	buf_puts(b, "<polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
+	for (size_t i = 0; i < r->n; i++) {
+		if (isnan(r->points[i].value) || (i && r->points[i].segment != r->points[i - 1].segment)) {
+			buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
+			if (isnan(r->points[i].value))
+				continue;
+		}
+		buf_printf(b, "%.1f,%.1f ", X(i), Y(r->points[i].value));
+	}
+	buf_puts(b, "\"/>\n");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct spc_point *p = &r->points[i];
+		if (isnan(p->value))
+			continue;
+		struct buf why = BUF_INIT;
+		buf_init(&why, 200);
+		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
+			if (p->rules & bit)
+				buf_printf(&why, "%s%s", why.len ? ", " : "", spc_rule_name((enum spc_rule)bit));
+		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s: %.4g — %s%s%s%s</title></circle>\n",
+			    X(i), Y(p->value), small ? "2.6" : "4.2", point_fill(p->type), spc_point_type_name(p->type),
+			    periods ? periods[i] : "", p->value, spc_point_type_name(p->type), why.len ? " (" : "",
+			    why.len ? why.data : "", why.len ? ")" : "");
+		buf_release(&why);
+	}
+	if (!small && periods && r->n) {
+		size_t every = r->n > 12 ? (r->n + 11) / 12 : 1;
+		for (size_t i = 0; i < r->n; i += every)
+			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%.7s</text>\n", X(i), H - bottom + 18,
+				    periods[i]);
+	}
+	buf_puts(b, "</svg>\n");
+#undef X
+#undef Y
+}

@@ -18,4 +18,14 @@ void svg_radar(struct buf *b, const struct results *res);
 /* A horizontal stacked bar of COUNTS over the scale's levels (plus "don't know"), WIDTH px wide. */
 void svg_distribution(struct buf *b, const struct instrument *ins, const size_t *counts, size_t dont_know, int width);
 
+#include "stats/spc.h"
+
+/*
+ * An XmR chart: points coloured by type (grey common cause, blue improvement, orange concern, purple
+ * neutral) with their rules in a tooltip, the mean and process limits of each segment, rebase markers, and
+ * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews.
+ */
+void svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
+	     const char *title, bool small);
+
 #endif

@@ -1,0 +1,113 @@
+/*
+ * improve.h - the improvement work linked to the grid: actions with an owner, a due date and a status,
+ * linked to instrument elements; PDSA cycles under an action; and measures (quadruple aim) with their data
+ * points, drawn as SPC charts. Every change is checked first and audited.
+ */
+#ifndef CAREGRID_IMPROVE_H
+#define CAREGRID_IMPROVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/audit.h"
+#include "domain/unit.h"
+#include "lib/error.h"
+#include "lib/strvec.h"
+
+struct store;
+struct catalog;
+
+#define ACTION_TITLE_MAX 200
+#define TEXT_MAX 4000
+
+extern const char *const action_statuses[];       /* planned, doing, done, dropped; NULL-terminated */
+extern const char *const measure_categories[];    /* population_health, patient_experience, cost, staff_wellbeing */
+const char *measure_category_name(const char *code); /* "Population health", ... */
+
+struct action {
+	int64_t id, unit_id, owner_id, round_id; /* 0: none */
+	char title[ACTION_TITLE_MAX + 1];
+	char description[TEXT_MAX + 1];
+	char owner_email[256], owner_name[256];
+	char due_on[11];      /* "" when none */
+	char status[10];
+	struct strvec elements; /* owned: "instrument code" */
+};
+
+struct action_input {
+	const char *title, *description, *owner_email, *due_on, *status;
+	const char *elements; /* "pch-development-grid 6.1, positive-practices S.4" (comma or newline separated) */
+	int64_t round_id;
+};
+
+/* True when A is overdue on day TODAY: due before it and still planned or doing. */
+bool action_overdue(const struct action *a, const char *today);
+
+int action_create(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct actor *who,
+		  const struct unit *unit, const struct action_input *in, int64_t *id_out, struct error *err);
+int action_update(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct actor *who,
+		  const struct unit *unit, const struct action *a, const struct action_input *in, struct error *err);
+/* 1 found (release with action_release), 0 not, -1 error. */
+int action_get(struct store *s, int64_t id, struct action *out, struct error *err);
+void action_release(struct action *a);
+typedef int (*action_fn)(void *ctx, const struct action *a);
+int actions_each(struct store *s, int64_t unit_id, action_fn fn, void *ctx, struct error *err);
+
+struct pdsa {
+	long number;
+	const char *plan, *prediction, *measurement, *planned_on; /* valid during the callback only; NULL when none */
+	const char *did, *did_on, *study, *studied_on, *act, *act_note, *acted_on;
+};
+/* A new cycle (numbered after the last). */
+int pdsa_add(struct store *s, const struct actor *who, const struct action *a, const char *plan, const char *prediction,
+	     const char *measurement, const char *planned_on, struct error *err);
+/* Records a stage of cycle NUMBER: STAGE "do", "study" or "act" (ACT_CHOICE adopt|adapt|abandon for "act"). */
+int pdsa_record(struct store *s, const struct actor *who, const struct action *a, long number, const char *stage,
+		const char *text, const char *on, const char *act_choice, struct error *err);
+typedef int (*pdsa_fn)(void *ctx, const struct pdsa *p);
+int pdsa_each(struct store *s, int64_t action_id, pdsa_fn fn, void *ctx, struct error *err);
+
+struct measure {
+	int64_t id, unit_id;
+	char name[201];
+	char definition[TEXT_MAX + 1];
+	char category[24];
+	char direction[8];   /* up, down, neither */
+	char unit_label[41];
+	bool has_target;
+	double target;
+	long baseline;       /* 0: none */
+	struct strvec elements; /* owned: "instrument code" */
+};
+
+struct measure_input {
+	const char *name, *definition, *category, *direction, *unit_label, *target, *baseline, *elements, *actions;
+};
+
+int measure_create(struct store *s, const struct catalog *cat, const struct actor *who, const struct unit *unit,
+		   const struct measure_input *in, int64_t *id_out, struct error *err);
+int measure_get(struct store *s, int64_t id, struct measure *out, struct error *err);
+void measure_release(struct measure *m);
+typedef int (*measure_fn)(void *ctx, const struct measure *m);
+int measures_each(struct store *s, int64_t unit_id, measure_fn fn, void *ctx, struct error *err);
+
+struct measure_series {
+	size_t n;
+	char (*period)[11]; /* owned */
+	double *value;      /* owned; NAN: missing */
+	bool *rebase;       /* owned */
+};
+int measure_series_load(struct store *s, int64_t measure_id, struct measure_series *out, struct error *err);
+void measure_series_release(struct measure_series *ms);
+
+/* One data point (VALUE "" for a gap). */
+int measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
+		      const char *value, bool rebase, const char *note, struct error *err);
+/*
+ * Data points from CSV with the header date,value[,rebase][,note]: all or nothing; bad dates, duplicate
+ * dates and values that are not numbers are listed with row and column. Returns points stored or -1.
+ */
+int measure_import_csv(struct store *s, const struct actor *who, const struct measure *m, const char *text, size_t len,
+		       const char *origin, struct strvec *problems, struct error *err);
+
+#endif
