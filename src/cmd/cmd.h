@@ -37,6 +37,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_spc(int argc, char **argv);
+int cmd_measure(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_results(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

@@ -45,6 +45,8 @@ const struct command commands[] = {
 	 "put a backup back (stop the server first); never overwrites without --force"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",
 	 "agreement statistics (rwg, rwg(j), Krippendorff's alpha) of long-form CSV rater,item,score"},
+	{"measure", cmd_measure, "list --unit CODE | import --measure ID FILE.csv",
+	 "a unit's measures with their SPC icons; load data points from CSV"},
 	{"spc", cmd_spc,
 	 "[--chart xmr|run] [--improve up|down|neither] [--target T] [--baseline N] [--rebase I,...]\n"
 	 "       [--no-screen] [--shift K] [--trend K] FILE.csv",

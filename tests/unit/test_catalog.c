@@ -105,3 +105,24 @@ Test(catalog, lists_builtins_first_then_others_by_id)
 	catalog_free(cat);
 	strvec_clear(&problems);
 }
+
+#include "domain/crosswalk.h"
+
+Test(catalog, the_crosswalk_names_only_elements_that_exist)
+{
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	cr_expect_eq(crosswalk_check(cat, &problems), 0, "%s", problems.n ? problems.v[0] : "");
+	struct strvec related = STRVEC_INIT;
+	crosswalk_related("pch-development-grid", "6.1", &related);
+	bool s4 = false;
+	for (size_t i = 0; i < related.n; i++)
+		s4 = s4 || strcmp(related.v[i], "positive-practices S.4") == 0;
+	cr_expect(s4, "grid 6.1 and 'Evaluate Results' are one concept");
+	cr_expect(crosswalk_linked("engaged-leadership", "LP1", "positive-practices", "S.4"));
+	cr_expect(!crosswalk_linked("pch-development-grid", "1.1", "pch-development-grid", "6.1"));
+	strvec_clear(&related);
+	strvec_clear(&problems);
+	catalog_free(cat);
+}
