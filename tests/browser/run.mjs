@@ -305,6 +305,27 @@ try {
 		const pages = readdirSync(shots).filter((f) => f.startsWith(`${variant}-report-page`) && f.endsWith('.png'));
 		assert(pages.length >= 7, `${pages.length} pages: a title page and one per topic expected`);
 	});
+
+	await test('a measure shows as an SPC chart with its icons, also on a phone', async () => {
+		const lead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
+		await lead.goto(server.url + '/signin');
+		await lead.getByLabel('Email').fill('facilitator@example.org');
+		await lead.getByLabel('Password').fill('caregrid-demo');
+		await lead.getByRole('button', { name: 'Sign in' }).click();
+		await lead.waitForURL('**/units');
+		await lead.goto(server.url + '/units/PCH-RIV/evaluation');
+		const categories = await lead.locator('h3').allTextContents();
+		for (const c of ['Population health', 'Patient experience', 'Cost per capita', 'Staff wellbeing'])
+			assert(categories.includes(c), `no ${c}`);
+		await lead.getByRole('link', { name: 'A&E attendances of people over 75' }).first().click();
+		const points = await lead.locator('svg.spc circle').count();
+		assert(points === 13, `${points} points drawn`);
+		assert(await lead.locator('.icon.var').isVisible(), 'no variation icon');
+		const width = await lead.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `the measure page is ${width}px wide on a phone`);
+		await lead.screenshot({ path: join(shots, `${variant}-measure-phone.png`), fullPage: true });
+		await lead.close();
+	});
 } catch (e) {
 	failed++;
 	console.log(`FAIL browser test setup\n     ${e.message ?? e}`);
