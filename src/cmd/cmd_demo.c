@@ -235,7 +235,7 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 			goto out;
 		/* Thirteen months, October 2025 to October 2026: enough for reliable limits. */
 		for (int month = 0; month < 13; month++) {
-			char period[11], value[32];
+			char period[32], value[32];
 			snprintf(period, sizeof period, "%04d-%02d-01", month < 3 ? 2025 : 2026, month < 3 ? 10 + month : month - 2);
 			double v = measures[i].base + measures[i].slope * month + (demo_random() - 0.5) * 2 * measures[i].noise +
 				   (month >= measures[i].shift_at ? measures[i].shift : 0);

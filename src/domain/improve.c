@@ -76,7 +76,7 @@ parse_elements(const struct catalog *cat, const char *text, struct strvec *out, 
 			s[--len] = '\0';
 		if (!*s)
 			continue;
-		char id[100] = "pch-development-grid", code[64];
+		char id[200] = "pch-development-grid", code[200];
 		char *space = strchr(s, ' ');
 		if (space) {
 			snprintf(id, sizeof id, "%.*s", (int)(space - s), s);
