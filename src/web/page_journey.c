@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "domain/catalog.h"
+#include "domain/crosswalk.h"
+#include "domain/improve.h"
 #include "domain/journey.h"
 #include "domain/region.h"
 #include "web/app.h"
@@ -89,9 +91,39 @@ jdiff(const struct difference *d)
 	return o;
 }
 
+/* The unit's actions, kept for the journey's "actions" column: the elements each serves. */
+struct action_refs {
+	struct strvec elements; /* "instrument code|status|title" per served element */
+};
+
+static int
+keep_action(void *ctx, const struct action *a)
+{
+	struct action_refs *r = ctx;
+	for (size_t i = 0; i < a->elements.n; i++)
+		strvec_pushf(&r->elements, "%s|%s|%s", a->elements.v[i], a->status, a->title);
+	return 0;
+}
+
+/* How many of the unit's actions serve INSTRUMENT/CODE, directly or through the crosswalk. */
+static size_t
+actions_serving(const struct action_refs *r, const char *instrument, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->elements.n; i++) {
+		char id[100], c[64];
+		if (sscanf(r->elements.v[i], "%99s %63[^|]", id, c) == 2 && crosswalk_linked(id, c, instrument, code))
+			n++;
+	}
+	return n;
+}
+
 static void
 write_journey(struct buf *b, struct request *req, const struct journey *jp)
 {
+	struct action_refs refs = {STRVEC_INIT};
+	struct error aerr;
+	actions_each(request_store(req), req->unit->id, keep_action, &refs, &aerr);
 	const struct journey j = *jp;
 	size_t last = j.n - 1;
 	html_printf(b, "<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
@@ -103,7 +135,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
 			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
 			    (long)j.rounds[i].respondents);
-	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th></tr></thead><tbody>\n");
+	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th><th>Actions</th></tr></thead><tbody>\n");
 	for (size_t d = 0; d < j.ins->n_domains; d++) {
 		const struct domain *dom = &j.ins->domains[d];
 		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
@@ -118,7 +150,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
 		change_cell(b, req, &dl);
 		change_cell(b, req, &df);
-		buf_puts(b, "</tr>\n");
+		buf_puts(b, "<td></td></tr>\n");
 		for (size_t k = 0; k < dom->n_items; k++) {
 			const char *ic = dom->items[k].code;
 			html_printf(b, "<tr><td>%s</td>", ic);
@@ -136,10 +168,16 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
 			change_cell(b, req, &il);
 			change_cell(b, req, &ifr);
-			buf_puts(b, "</tr>\n");
+			size_t acts = actions_serving(&refs, j.ins->id, ic);
+			if (acts)
+				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%zu action%s</a></td></tr>\n", req->unit->code,
+					    j.ins->id, ic, acts, acts == 1 ? "" : "s");
+			else
+				buf_puts(b, "<td></td></tr>\n");
 		}
 	}
 	buf_puts(b, "</tbody></table></div>\n");
+	strvec_clear(&refs.elements);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include "domain/catalog.h"
 #include "domain/export.h"
+#include "domain/improve.h"
 #include "domain/results.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -262,6 +263,39 @@ page_round_results(struct request *req, struct response *res)
 	results_release(&rs);
 }
 
+struct report_actions {
+	struct request *req;
+	struct buf *b;
+	char today[11];
+	size_t n;
+};
+
+static int
+report_action(void *vctx, const struct action *a)
+{
+	struct report_actions *c = vctx;
+	c->n++;
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title, a->status,
+		    a->owner_id ? a->owner_name : "", a->due_on, action_overdue(a, c->today) ? " (overdue)" : "");
+	for (size_t i = 0; i < a->elements.n; i++)
+		html_printf(c->b, "%s%s", i ? ", " : "", a->elements.v[i]);
+	buf_puts(c->b, "</td></tr>\n");
+	return 0;
+}
+
+static void
+write_actions(struct buf *b, struct request *req)
+{
+	struct report_actions c = {req, b, "", 0};
+	today(c.today);
+	struct error err;
+	buf_puts(b, "<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Action</th>"
+		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n");
+	if (actions_each(request_store(req), req->unit->id, report_action, &c, &err) < 0 || !c.n)
+		buf_puts(b, "<tr><td colspan=\"5\">No actions recorded.</td></tr>\n");
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
 /* The printable report: one page per topic, with a print stylesheet (see caregrid.css, @media print). */
 void
 page_round_report(struct request *req, struct response *res)
@@ -277,8 +311,7 @@ page_round_report(struct request *req, struct response *res)
 		       "%s's self-assessment.</p>\n", r.title, req->unit->name);
 	write_summary(b, req, &r, ins, &rs);
 	html_printf(b, "<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
-		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Every element</li></ol>"
-		       "<p class=\"note\">Actions linked to elements will appear here once the team records them.</p></section>\n");
+		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every element</li></ol></section>\n");
 	buf_puts(b, "<section class=\"report-page\">");
 	write_grid(b, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
@@ -289,6 +322,8 @@ page_round_report(struct request *req, struct response *res)
 	write_conversation(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_consensus(b, req, &rs);
+	buf_puts(b, "</section>\n<section class=\"report-page\">");
+	write_actions(b, req);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_elements(b, req, ins, &rs);
 	buf_puts(b, "</section></article>\n");
