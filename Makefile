@@ -25,7 +25,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 # Built-in instruments in the order the home page lists them, then any others; migrations in version order.
 BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices.json \
             instruments/engaged-leadership.json instruments/relational-leadership.json \
-            instruments/pch-getting-started.json
+            instruments/pch-getting-started.json instruments/team-health-pulse.json
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
             $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json
 

@@ -66,10 +66,10 @@ try {
 	desktop.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
 	desktop.on('pageerror', (e) => problems.push(String(e)));
 
-	await test('home page lists the five built-in instruments', async () => {
+	await test('home page lists the built-in instruments', async () => {
 		await desktop.goto(server.url + '/');
 		const titles = await desktop.locator('ul.cards h2').allTextContents();
-		assert(titles.length === 5, `found ${titles.length} cards: ${titles.join(' | ')}`);
+		assert(titles.length === 6, `found ${titles.length} cards: ${titles.join(' | ')}`);
 		assert(titles[0] === 'Primary Care Home Development Grid', `first card is ${titles[0]}`);
 		await desktop.screenshot({ path: join(shots, `${variant}-home-desktop.png`), fullPage: true });
 	});

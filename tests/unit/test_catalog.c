@@ -95,11 +95,12 @@ Test(catalog, lists_builtins_first_then_others_by_id)
 	catalog_add(cat, parse(z), &problems);
 	catalog_load_builtin(cat, &problems);
 	catalog_add(cat, parse(a), &problems);
-	cr_assert_eq(catalog_count(cat), 7);
+	cr_assert_eq(catalog_count(cat), 8);
 	cr_expect_str_eq(catalog_get(cat, 0)->id, "pch-development-grid");
 	cr_expect_str_eq(catalog_get(cat, 4)->id, "pch-getting-started");
-	cr_expect_str_eq(catalog_get(cat, 5)->id, "alpha");
-	cr_expect_str_eq(catalog_get(cat, 6)->id, "zeta");
+	cr_expect_str_eq(catalog_get(cat, 5)->id, "team-health-pulse");
+	cr_expect_str_eq(catalog_get(cat, 6)->id, "alpha");
+	cr_expect_str_eq(catalog_get(cat, 7)->id, "zeta");
 	free(z);
 	free(a);
 	catalog_free(cat);

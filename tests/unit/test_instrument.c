@@ -260,7 +260,9 @@ Test(instrument, builtins_have_the_framework_counts)
 	struct catalog *cat = catalog_new();
 	struct strvec problems = STRVEC_INIT;
 	cr_assert_eq(catalog_load_builtin(cat, &problems), 0, "%s", problems.n ? problems.v[0] : "");
-	cr_assert_eq(catalog_count(cat), 5);
+	cr_assert_eq(catalog_count(cat), 6, "the five frameworks and the team health pulse built from one of them");
+	cr_expect_str_eq(catalog_get(cat, 5)->id, "team-health-pulse");
+	cr_expect_eq(catalog_get(cat, 5)->n_items, 13);
 	for (size_t i = 0; i < 5; i++) {
 		const struct instrument *ins = catalog_get(cat, i);
 		cr_expect_str_eq(ins->id, builtins[i].id);

@@ -132,7 +132,7 @@ Test(store, syncs_the_catalog_both_ways)
 	/* A catalog with nothing built in learns the five from the database. */
 	cat = catalog_new();
 	cr_assert_eq(catalog_sync_store(cat, s, &problems, &err), 0);
-	cr_expect_eq(catalog_count(cat), 5);
+	cr_expect_eq(catalog_count(cat), 6);
 	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 1);
 	cr_assert_not_null(grid);
 	cr_expect_eq(grid->n_items, 29);
