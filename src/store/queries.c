@@ -181,4 +181,41 @@ const char *const query_sql[Q_COUNT] = {
 				"ON CONFLICT (measure_id, period) DO UPDATE SET value = excluded.value, rebase = excluded.rebase, "
 				"note = excluded.note",
 	[Q_MEASURE_POINTS] = "SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
+
+	[Q_FB_CYCLE_ADD] = "INSERT INTO feedback_cycle (user_id, instrument_id, instrument_version, title, created_at) "
+			   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[Q_FB_CYCLE_GET] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle WHERE id = $1",
+	[Q_FB_CYCLES_OF_USER] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle "
+				"WHERE user_id = $1 ORDER BY id DESC",
+	[Q_FB_CYCLE_CLOSE] = "UPDATE feedback_cycle SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
+	[Q_FB_SHARE_ADD] = "INSERT INTO feedback_share (cycle_id, user_id) VALUES ($1, $2) ON CONFLICT (cycle_id, user_id) DO NOTHING",
+	[Q_FB_SHARE_DELETE] = "DELETE FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
+	[Q_FB_SHARED_WITH] = "SELECT 1 FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
+	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1",
+	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)",
+	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, answered, revoked_at FROM feedback_invitation WHERE token_hash = $1",
+	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label, answered, revoked_at FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
+	[Q_FB_INVITE_ANSWERED] = "UPDATE feedback_invitation SET answered = 1 WHERE id = $1",
+	[Q_FB_RESPONSE_BY_KEY] = "SELECT id FROM feedback_response WHERE respondent_key = $1",
+	[Q_FB_RESPONSE_ADD] = "INSERT INTO feedback_response (cycle_id, respondent_key, relationship, strengths, suggestions, submitted_on) "
+			      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_FB_RESPONSE_UPDATE] = "UPDATE feedback_response SET relationship = $2, strengths = $3, suggestions = $4, submitted_on = $5 WHERE id = $1",
+	[Q_FB_ANSWERS_DELETE] = "DELETE FROM feedback_answer WHERE response_id = $1",
+	[Q_FB_ANSWER_ADD] = "INSERT INTO feedback_answer (response_id, item_code, score) VALUES ($1, $2, $3)",
+	[Q_FB_RESPONSES_OF_CYCLE] = "SELECT id, relationship, strengths, suggestions FROM feedback_response WHERE cycle_id = $1 ORDER BY id",
+	[Q_FB_ANSWERS_OF_CYCLE] = "SELECT a.response_id, a.item_code, a.score FROM feedback_answer a JOIN feedback_response r "
+				  "ON r.id = a.response_id WHERE r.cycle_id = $1",
+	[Q_PDP_GOAL_ADD] = "INSERT INTO pdp_goal (user_id, title, elements, actions, coach, review_on, status, created_at) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
+	[Q_PDP_GOAL_UPDATE] = "UPDATE pdp_goal SET review_on = $2, status = $3 WHERE id = $1",
+	[Q_PDP_GOALS_OF_USER] = "SELECT id, title, elements, actions, coach, review_on, status FROM pdp_goal WHERE user_id = $1 "
+				"ORDER BY status, coalesce(review_on, '9999'), id",
+	[Q_PDP_GOAL_GET] = "SELECT id, user_id FROM pdp_goal WHERE id = $1",
+	[Q_PDP_REVIEW_ADD] = "INSERT INTO pdp_review (goal_id, reviewed_on, note) VALUES ($1, $2, $3)",
+	[Q_PDP_REVIEWS_OF_USER] = "SELECT r.goal_id, r.reviewed_on, r.note FROM pdp_review r JOIN pdp_goal g ON g.id = r.goal_id "
+				  "WHERE g.user_id = $1 ORDER BY r.reviewed_on, r.id",
+	[Q_PDP_SHARE_ADD] = "INSERT INTO pdp_share (user_id, coach_id) VALUES ($1, $2) ON CONFLICT (user_id, coach_id) DO NOTHING",
+	[Q_PDP_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
+	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
+	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
 };

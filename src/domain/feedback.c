@@ -1,0 +1,473 @@
+/* feedback.c - 360-degree feedback cycles and their reports (see feedback.h). */
+#include "domain/feedback.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/round.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+const char *const feedback_relationships[] = {"manager", "peer", "direct_report", "team_member", "patient_partner", NULL};
+
+const char *
+feedback_relationship_name(const char *code)
+{
+	static const char *const names[][2] = {{"self", "Self"},		{"manager", "Manager"},
+					       {"peer", "Peer"},		{"direct_report", "Direct report"},
+					       {"team_member", "Other team member"}, {"patient_partner", "Patient partner"},
+					       {"others", "Others (groups under 3 combined)"}};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i][0], code) == 0)
+			return names[i][1];
+	return code;
+}
+
+bool
+feedback_instrument_allowed(const struct instrument *ins)
+{
+	return strcmp(ins->subject, "individual") == 0 || strcmp(ins->id, "positive-practices") == 0;
+}
+
+static void
+fill_cycle(struct feedback_cycle *c, const struct row *r)
+{
+	memset(c, 0, sizeof *c);
+	c->id = row_int(r, 0);
+	c->user_id = row_int(r, 1);
+	snprintf(c->instrument_id, sizeof c->instrument_id, "%s", row_text(r, 2));
+	c->version = (long)row_int(r, 3);
+	snprintf(c->title, sizeof c->title, "%s", row_text(r, 4));
+	snprintf(c->created_at, sizeof c->created_at, "%s", row_text(r, 5));
+	c->closed = !row_null(r, 6);
+}
+
+static int
+cycle_row(void *ctx, const struct row *r)
+{
+	fill_cycle(ctx, r);
+	return 1;
+}
+
+int
+feedback_cycle_create(struct store *s, const struct actor *who, const struct user *leader, const struct instrument *ins,
+		      const char *title, int64_t *id_out, struct error *err)
+{
+	if (!feedback_instrument_allowed(ins))
+		return error_set(err, "%s rates a team or an organisation: choose one about a leader", ins->id);
+	if (!title || !*title || strlen(title) > 200)
+		return error_set(err, "a feedback cycle needs a title of at most 200 characters");
+	if (store_begin(s, err) < 0)
+		return -1;
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(leader->id), PTEXT(ins->id), PINT(ins->version), PTEXT(title), PTEXT(now)};
+	int64_t id;
+	/* The audit says that a cycle exists, never anything of its content. */
+	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
+	    store_get_int(s, Q_FB_CYCLE_ADD, p, 5, &id, err) < 0 ||
+	    audit_record(s, who, "feedback.start", 0, leader->email, "a 360 feedback cycle was started", err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err) < 0)
+		return -1;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int
+feedback_cycle_get(struct store *s, int64_t id, struct feedback_cycle *out, struct error *err)
+{
+	out->id = 0;
+	struct param p[] = {PINT(id)};
+	if (store_exec(s, Q_FB_CYCLE_GET, p, 1, cycle_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+struct cycles_ctx {
+	feedback_cycle_fn fn;
+	void *ctx;
+};
+
+static int
+each_cycle(void *vctx, const struct row *r)
+{
+	struct cycles_ctx *c = vctx;
+	struct feedback_cycle fc;
+	fill_cycle(&fc, r);
+	return c->fn(c->ctx, &fc);
+}
+
+int
+feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err)
+{
+	struct cycles_ctx c = {fn, ctx};
+	struct param p[] = {PINT(user_id)};
+	return store_exec(s, Q_FB_CYCLES_OF_USER, p, 1, each_cycle, &c, NULL, err);
+}
+
+int
+feedback_cycle_close(struct store *s, const struct actor *who, const struct feedback_cycle *c, struct error *err)
+{
+	(void)who;
+	char now[32];
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(c->id), PTEXT(now)};
+	return store_exec(s, Q_FB_CYCLE_CLOSE, p, 2, NULL, NULL, NULL, err);
+}
+
+int
+feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct user *u, bool *may, struct error *err)
+{
+	*may = c->user_id == u->id;
+	if (*may)
+		return 0;
+	int64_t one;
+	struct param p[] = {PINT(c->id), PINT(u->id)};
+	int found = store_get_int(s, Q_FB_SHARED_WITH, p, 2, &one, err);
+	if (found < 0)
+		return -1;
+	*may = found == 1;
+	return 0;
+}
+
+int
+feedback_share(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *email, bool share,
+	       struct error *err)
+{
+	struct user u;
+	int found = email ? user_by_email(s, email, &u, err) : 0;
+	if (found < 0)
+		return -1;
+	if (!found)
+		return error_set(err, "no account for %s: you can share only with someone who signs in to caregrid", email ? email : "");
+	if (u.id == c->user_id)
+		return error_set(err, "these are your own results already");
+	struct param p[] = {PINT(c->id), PINT(u.id)};
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (store_exec(s, share ? Q_FB_SHARE_ADD : Q_FB_SHARE_DELETE, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, share ? "feedback.share" : "feedback.unshare", 0, u.email,
+			 share ? "360 results shared by their owner" : "360 results no longer shared", err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int
+feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS], struct error *err)
+{
+	if (c->closed)
+		return error_set(err, "this feedback cycle is closed");
+	if (label && strlen(label) > 200)
+		return error_set(err, "a label has at most 200 characters");
+	char hash[65], now[32];
+	token_new(token);
+	token_hash(token, hash);
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now)};
+	return store_exec(s, Q_FB_INVITE_ADD, p, 4, NULL, NULL, NULL, err);
+}
+
+static int
+invitation_row(void *ctx, const struct row *r)
+{
+	struct feedback_invitation *i = ctx;
+	i->id = row_int(r, 0);
+	i->cycle_id = row_int(r, 1);
+	i->answered = row_int(r, 2) != 0;
+	i->revoked = !row_null(r, 3);
+	return 1;
+}
+
+int
+feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!token || strlen(token) != TOKEN_CHARS - 1)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	if (store_exec(s, Q_FB_INVITE_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+int
+feedback_submit(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *key,
+		const char *relationship, const struct feedback_answer_input *answers, size_t n, const char *strengths,
+		const char *suggestions, int64_t invitation_id, struct error *err)
+{
+	if (c->closed)
+		return error_set(err, "this feedback cycle is closed: it takes no more answers");
+	bool self = strcmp(key, "self") == 0 || strncmp(key, "self:", 5) == 0;
+	bool known = self ? strcmp(relationship, "self") == 0 : false;
+	for (const char *const *r = feedback_relationships; !self && *r; r++)
+		known = known || strcmp(*r, relationship ? relationship : "") == 0;
+	if (!known)
+		return error_set(err, "say how you work with this person: manager, peer, direct report, other team member or patient partner");
+	if ((strengths && strlen(strengths) > COMMENT_MAX) || (suggestions && strlen(suggestions) > COMMENT_MAX))
+		return error_set(err, "strengths and suggestions have at most %d characters each", COMMENT_MAX);
+	for (size_t i = 0; i < n; i++) {
+		if (!instrument_find_item(ins, answers[i].item_code, NULL))
+			return error_set(err, "\"%s\" is not an element of %s", answers[i].item_code, ins->id);
+		const char *sc = answers[i].score;
+		if (!sc || !*sc || (strcmp(sc, "dk") == 0 && ins->dont_know))
+			continue;
+		char *end;
+		long v = strtol(sc, &end, 10);
+		if (*end || !instrument_find_level(ins, v))
+			return error_set(err, "%s: \"%s\" is not a level of the scale", answers[i].item_code, sc);
+	}
+	if (store_begin(s, err) < 0)
+		return -1;
+	char day[11];
+	today(day);
+	int64_t id = 0;
+	struct param k[] = {PTEXT(key)};
+	int found = store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+	if (found < 0)
+		goto fail;
+	if (found) {
+		struct param u[] = {PINT(id), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
+				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
+		struct param d[] = {PINT(id)};
+		if (store_exec(s, Q_FB_RESPONSE_UPDATE, u, 5, NULL, NULL, NULL, err) < 0 ||
+		    store_exec(s, Q_FB_ANSWERS_DELETE, d, 1, NULL, NULL, NULL, err) < 0)
+			goto fail;
+	} else {
+		struct param a[] = {PINT(c->id), PTEXT(key), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
+				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
+		if (store_get_int(s, Q_FB_RESPONSE_ADD, a, 6, &id, err) < 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *sc = answers[i].score;
+		if (!sc || !*sc)
+			continue;
+		struct param a[] = {PINT(id), PTEXT(answers[i].item_code), strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
+		if (store_exec(s, Q_FB_ANSWER_ADD, a, 3, NULL, NULL, NULL, err) < 0)
+			goto fail;
+	}
+	if (invitation_id) {
+		struct param ip[] = {PINT(invitation_id)};
+		if (store_exec(s, Q_FB_INVITE_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* ---- the report ---- */
+
+struct resp {
+	int64_t id;
+	char relationship[24];
+};
+
+struct report_ctx {
+	struct feedback_report *r;
+	struct resp *v;
+	size_t n, cap;
+	double *scores; /* n_items x responses, NAN when none */
+	bool *dk;
+};
+
+static int
+response_row(void *vctx, const struct row *row)
+{
+	struct report_ctx *c = vctx;
+	c->v = xgrow(c->v, sizeof *c->v, c->n + 1, &c->cap);
+	c->v[c->n].id = row_int(row, 0);
+	snprintf(c->v[c->n].relationship, sizeof c->v[0].relationship, "%s", row_text(row, 1));
+	if (strcmp(row_text(row, 1), "self") != 0) {
+		if (!row_null(row, 2))
+			strvec_push(&c->r->strengths, row_text(row, 2));
+		if (!row_null(row, 3))
+			strvec_push(&c->r->suggestions, row_text(row, 3));
+	}
+	c->n++;
+	return 0;
+}
+
+static size_t
+item_index(const struct instrument *ins, const char *code)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (strcmp(ins->domains[d].items[j].code, code) == 0)
+				return k;
+	return (size_t)-1;
+}
+
+static int
+answer_row(void *vctx, const struct row *row)
+{
+	struct report_ctx *c = vctx;
+	int64_t rid = row_int(row, 0);
+	size_t j = 0;
+	while (j < c->n && c->v[j].id != rid)
+		j++;
+	size_t i = item_index(c->r->ins, row_text(row, 1));
+	if (j == c->n || i == (size_t)-1)
+		return 0;
+	if (row_null(row, 2))
+		c->dk[i * c->n + j] = true;
+	else
+		c->scores[i * c->n + j] = (double)row_int(row, 2);
+	return 0;
+}
+
+int
+feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins, struct feedback_report *out,
+			struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->ins = ins;
+	size_t I = ins->n_items;
+	out->n_items = I;
+	struct report_ctx c = {out, NULL, 0, 0, NULL, NULL};
+	struct param p[] = {PINT(fc->id)};
+	if (store_exec(s, Q_FB_RESPONSES_OF_CYCLE, p, 1, response_row, &c, NULL, err) < 0)
+		goto fail;
+	size_t R = c.n, cells = I * R;
+	c.scores = xmalloc((cells ? cells : 1) * sizeof *c.scores);
+	c.dk = xcalloc(cells ? cells : 1, sizeof *c.dk);
+	for (size_t k = 0; k < cells; k++)
+		c.scores[k] = NAN;
+	if (store_exec(s, Q_FB_ANSWERS_OF_CYCLE, p, 1, answer_row, &c, NULL, err) < 0)
+		goto fail;
+	out->self = xmalloc((I ? I : 1) * sizeof *out->self);
+	out->others = xcalloc(I ? I : 1, sizeof *out->others);
+	out->counts = xcalloc(I ? I : 1, sizeof *out->counts);
+	out->dont_know = xcalloc(I ? I : 1, sizeof *out->dont_know);
+	size_t self = (size_t)-1;
+	for (size_t j = 0; j < R; j++) {
+		if (strcmp(c.v[j].relationship, "self") == 0)
+			self = j;
+		else
+			out->n_others++;
+	}
+	out->has_self = self != (size_t)-1;
+	out->shown = out->n_others >= FEEDBACK_MIN_OTHERS;
+	double *buf = xmalloc((R ? R : 1) * sizeof *buf);
+	for (size_t i = 0; i < I; i++) {
+		out->self[i] = out->has_self ? c.scores[i * R + self] : NAN;
+		size_t n = 0;
+		for (size_t j = 0; j < R; j++) {
+			if (j == self)
+				continue;
+			if (c.dk[i * R + j])
+				out->dont_know[i]++;
+			double v = c.scores[i * R + j];
+			if (isnan(v))
+				continue;
+			buf[n++] = v;
+			for (size_t l = 0; l < ins->n_levels && l < 16; l++)
+				if (ins->levels[l].value == (long)v)
+					out->counts[i][l]++;
+		}
+		out->others[i] = agreement_item(buf, n, (int)ins->n_levels);
+	}
+	/* Relationship groups of at least the minimum; the smaller combined into "others" when that is large enough. */
+	out->groups = xcalloc(7, sizeof *out->groups);
+	size_t combined = 0;
+	bool *merged = xcalloc(R ? R : 1, sizeof *merged);
+	for (const char *const *rel = feedback_relationships; *rel; rel++) {
+		size_t members = 0;
+		for (size_t j = 0; j < R; j++)
+			members += strcmp(c.v[j].relationship, *rel) == 0;
+		if (!members)
+			continue;
+		if (members < FEEDBACK_MIN_OTHERS) {
+			for (size_t j = 0; j < R; j++)
+				if (strcmp(c.v[j].relationship, *rel) == 0)
+					merged[j] = true;
+			combined += members;
+			continue;
+		}
+		struct feedback_group *g = &out->groups[out->n_groups++];
+		snprintf(g->code, sizeof g->code, "%s", *rel);
+		g->n = members;
+		g->mean = xmalloc((I ? I : 1) * sizeof *g->mean);
+		for (size_t i = 0; i < I; i++) {
+			size_t n = 0;
+			for (size_t j = 0; j < R; j++)
+				if (strcmp(c.v[j].relationship, *rel) == 0 && !isnan(c.scores[i * R + j]))
+					buf[n++] = c.scores[i * R + j];
+			g->mean[i] = n ? agreement_item(buf, n, (int)ins->n_levels).mean : NAN;
+		}
+	}
+	/* A combined group shows only when large enough and when it cannot be worked out from the others: with at
+	 * least one named group beside it, or alone. */
+	if (combined >= FEEDBACK_MIN_OTHERS) {
+		struct feedback_group *g = &out->groups[out->n_groups++];
+		snprintf(g->code, sizeof g->code, "others");
+		g->n = combined;
+		g->mean = xmalloc((I ? I : 1) * sizeof *g->mean);
+		for (size_t i = 0; i < I; i++) {
+			size_t n = 0;
+			for (size_t j = 0; j < R; j++)
+				if (merged[j] && !isnan(c.scores[i * R + j]))
+					buf[n++] = c.scores[i * R + j];
+			g->mean[i] = n ? agreement_item(buf, n, (int)ins->n_levels).mean : NAN;
+		}
+	} else if (combined && out->n_groups == 1) {
+		/* One named group plus a small remainder: the remainder = whole minus the group. Show no groups. */
+		free(out->groups[0].mean);
+		out->n_groups = 0;
+	}
+	free(merged);
+	free(buf);
+	free(c.v);
+	free(c.scores);
+	free(c.dk);
+	if (!out->shown) {
+		/* Too few others: their words stay hidden too, as they would identify. */
+		strvec_clear(&out->strengths);
+		strvec_clear(&out->suggestions);
+	}
+	return 0;
+fail:
+	free(c.v);
+	free(c.scores);
+	free(c.dk);
+	feedback_report_release(out);
+	return -1;
+}
+
+void
+feedback_report_release(struct feedback_report *r)
+{
+	for (size_t g = 0; g < r->n_groups; g++)
+		free(r->groups[g].mean);
+	free(r->groups);
+	free(r->self);
+	free(r->others);
+	free(r->counts);
+	free(r->dont_know);
+	strvec_clear(&r->strengths);
+	strvec_clear(&r->suggestions);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+feedback_gap_kind(double self, double others)
+{
+	if (isnan(self) || isnan(others))
+		return "";
+	if (self - others >= 1.0)
+		return "blind spot";
+	if (others - self >= 1.0)
+		return "hidden strength";
+	return "";
+}

@@ -1,0 +1,102 @@
+/*
+ * feedback.h - 360-degree feedback on one leader. The leader starts a cycle on an instrument about
+ * individuals (relational-leadership) or on the positive practices, rates themselves, and invites colleagues
+ * by link; each colleague names only their relationship. The results belong to the leader: nobody else
+ * reads them - not an administrator, not a facilitator - unless the leader shares them with that person.
+ * Others' ratings show only when at least FEEDBACK_MIN_OTHERS answered, and per relationship only for groups
+ * that large (smaller ones are combined).
+ */
+#ifndef CAREGRID_FEEDBACK_H
+#define CAREGRID_FEEDBACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/instrument.h"
+#include "lib/error.h"
+#include "lib/strvec.h"
+#include "stats/agreement.h"
+
+struct store;
+
+#define FEEDBACK_MIN_OTHERS 3
+
+extern const char *const feedback_relationships[]; /* manager, peer, direct_report, team_member, patient_partner */
+const char *feedback_relationship_name(const char *code);
+
+struct feedback_cycle {
+	int64_t id, user_id;
+	char instrument_id[65];
+	long version;
+	char title[201];
+	char created_at[32];
+	bool closed;
+};
+
+/* Instruments a cycle may use: those about an individual, and the positive practices. */
+bool feedback_instrument_allowed(const struct instrument *ins);
+
+int feedback_cycle_create(struct store *s, const struct actor *who, const struct user *leader, const struct instrument *ins,
+			  const char *title, int64_t *id_out, struct error *err);
+int feedback_cycle_get(struct store *s, int64_t id, struct feedback_cycle *out, struct error *err);
+typedef int (*feedback_cycle_fn)(void *ctx, const struct feedback_cycle *c);
+int feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err);
+int feedback_cycle_close(struct store *s, const struct actor *who, const struct feedback_cycle *c, struct error *err);
+
+/* True when USER may read C's results: its owner, or someone it was shared with. Nobody else. */
+int feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct user *u, bool *may, struct error *err);
+int feedback_share(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *email, bool share,
+		   struct error *err);
+
+int feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS],
+		    struct error *err);
+struct feedback_invitation {
+	int64_t id, cycle_id;
+	bool answered, revoked;
+};
+int feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err);
+
+struct feedback_answer_input {
+	const char *item_code, *score; /* score: a level's value, "dk", or NULL/"" for none */
+};
+
+/*
+ * Records the answers of KEY (a keyed hash of the link, or "self:<cycle>" for the leader's own), replacing an
+ * earlier answer from the same key. Checked first; nothing is written on any problem.
+ */
+int feedback_submit(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *key,
+		    const char *relationship, const struct feedback_answer_input *answers, size_t n, const char *strengths,
+		    const char *suggestions, int64_t invitation_id, struct error *err);
+
+struct feedback_group {
+	char code[24];        /* a relationship, or "others" for the combined small groups */
+	size_t n;
+	double *mean;         /* owned; per item */
+};
+
+struct feedback_report {
+	const struct instrument *ins;
+	size_t n_items;
+	bool has_self;
+	double *self;               /* owned; per item, NAN when not rated */
+	size_t n_others;            /* colleagues who answered */
+	bool shown;                 /* n_others >= FEEDBACK_MIN_OTHERS */
+	struct item_stats *others;  /* owned; per item (over others) */
+	size_t (*counts)[16];       /* owned; per item, others' answers per level */
+	size_t *dont_know;          /* owned */
+	struct feedback_group *groups; /* owned */
+	size_t n_groups;
+	struct strvec strengths, suggestions; /* owned; from others only */
+};
+
+int feedback_report_compute(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
+			    struct feedback_report *out, struct error *err);
+void feedback_report_release(struct feedback_report *r);
+
+/* "blind spot" when the leader rates themselves at least one level above others, "hidden strength" when at
+ * least one below, "" otherwise or when either is missing. */
+const char *feedback_gap_kind(double self, double others);
+
+#endif
