@@ -11,7 +11,9 @@
 #include "domain/access.h"
 #include "domain/auth.h"
 #include "domain/consensus.h"
+#include "domain/feedback.h"
 #include "domain/improve.h"
+#include "domain/pdp.h"
 #include "domain/region.h"
 #include "domain/round.h"
 #include "domain/synthetic.h"
@@ -57,6 +59,7 @@ static const struct demo_person demo_people[] = {
 	{"admin@example.org", "Alex Admin", NULL, NULL, true},
 	{"facilitator@example.org", "Farah Facilitator", "PCH-RIV", "facilitator", false},
 	{"viewer@example.org", "Vic Viewer", "WSX-S", "viewer", false},
+	{"coach@example.org", "Chris Coach", NULL, NULL, false},
 	{NULL, NULL, NULL, NULL, false},
 };
 
@@ -157,7 +160,8 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 				energy[d] = (struct energy_input){grid->domains[d].code, levels[d]};
 			}
 			bool stale;
-			if (response_save(s, grid, r, &resp, resp.revision, answers, n, energy, grid->n_domains, &stale, err) < 0 ||
+			size_t n_energy = strcmp(r->energy, "none") == 0 ? 0 : grid->n_domains;
+			if (response_save(s, grid, r, &resp, resp.revision, answers, n, energy, n_energy, &stale, err) < 0 ||
 			    response_submit(s, &resp, resp.revision + 1, &none, &stale, err) < 0)
 				return -1;
 		}
@@ -264,6 +268,107 @@ demo_finished_round(struct store *s, const struct unit *unit, const struct instr
 	    round_get(s, id, out, err) <= 0)
 		return -1;
 	return demo_answers(s, out, grid, shift, scale_people, comments, err);
+}
+
+/* Riverside's team health pulse, monthly from June: two minutes each, trust and commitment rising. */
+static int
+demo_pulses(struct store *s, const struct unit *riv, const struct instrument *pulse, struct error *err)
+{
+	static const char *const months[] = {"06", "07", "08", "09", "10", "11"};
+	for (size_t m = 0; m < 6; m++) {
+		char title[64], opens[11], closes[11];
+		snprintf(title, sizeof title, "Team health pulse 2026-%s", months[m]);
+		snprintf(opens, sizeof opens, "2026-%s-01", months[m]);
+		snprintf(closes, sizeof closes, "2026-%s-07", months[m]);
+		int64_t id;
+		struct round r;
+		if (round_create(s, &actor_cli, riv, pulse, title, "survey", "none", opens, closes, &id, err) < 0 ||
+		    round_get(s, id, &r, err) <= 0 || demo_answers(s, &r, pulse, -0.8 + 0.22 * (double)m, 50, false, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A leader's growth: Farah's two 360 cycles on relational leadership, half a year apart (her blind spot in
+ * coaching narrows), the second shared with her coach, and a development plan with a review due. */
+static const char *const demo_strengths[] = {"Brings people together across the practices", "Listens before deciding",
+					     "Keeps patients at the centre of every discussion", "Calm when things go wrong"};
+static const char *const demo_suggestions[] = {"Let others lead the huddle sometimes", "Ask for feedback more often",
+					       "Give the reasons for decisions", "Make time for one-to-ones"};
+
+static int
+demo_feedback_cycle(struct store *s, const struct user *leader, const struct instrument *rl, const char *title, double growth,
+		    int64_t *id_out, struct error *err)
+{
+	if (feedback_cycle_create(s, &actor_cli, leader, rl, title, id_out, err) < 0)
+		return -1;
+	struct feedback_cycle c;
+	if (feedback_cycle_get(s, *id_out, &c, err) <= 0)
+		return -1;
+	/* Self ratings: high on coaching (RL3) where others see less. */
+	static const double self[] = {3, 3, 4, 3}, others[] = {2.6, 3.2, 2.0, 2.8};
+	static const char *const rels[] = {"manager", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report",
+					   "team_member", "patient_partner"};
+	size_t n_people = growth > 0 ? 9 : 7;
+	for (size_t p = 0; p <= n_people; p++) {
+		struct feedback_answer_input a[4];
+		char scores[4][4];
+		size_t k = 0;
+		for (size_t d = 0; d < rl->n_domains; d++)
+			for (size_t j = 0; j < rl->domains[d].n_items && k < 4; j++, k++) {
+				double v = p == 0 ? self[k] : others[k] + growth * (k == 2 ? 1.0 : 0.3) + (demo_random() - 0.5) * 1.8;
+				long level = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
+				snprintf(scores[k], sizeof scores[k], "%ld", level);
+				a[k] = (struct feedback_answer_input){rl->domains[d].items[j].code, scores[k]};
+			}
+		char key[80];
+		if (p == 0) {
+			snprintf(key, sizeof key, "self:%lld", (long long)c.id);
+			if (feedback_submit(s, &c, rl, key, "self", a, k, NULL, NULL, 0, err) < 0)
+				return -1;
+			continue;
+		}
+		char token[TOKEN_CHARS];
+		struct feedback_invitation inv;
+		if (feedback_invite(s, &c, NULL, token, err) < 0 || feedback_invitation_find(s, token, &inv, err) <= 0)
+			return -1;
+		token_hash(token, key);
+		if (feedback_submit(s, &c, rl, key, rels[(p - 1) % 9], a, k, p % 2 ? demo_strengths[p / 2 % 4] : NULL,
+				    p % 3 == 0 ? demo_suggestions[p / 3 % 4] : NULL, inv.id, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+demo_leader(struct store *s, const struct instrument *rl, struct error *err)
+{
+	struct user farah, coach;
+	if (user_by_email(s, "facilitator@example.org", &farah, err) <= 0 || user_by_email(s, "coach@example.org", &coach, err) <= 0)
+		return err->msg[0] ? -1 : error_set(err, "the demo people are missing");
+	int64_t first, second;
+	if (demo_feedback_cycle(s, &farah, rl, "360 feedback, spring 2026", 0, &first, err) < 0 ||
+	    demo_feedback_cycle(s, &farah, rl, "360 feedback, autumn 2026", 0.7, &second, err) < 0)
+		return -1;
+	struct feedback_cycle c;
+	if (feedback_cycle_get(s, second, &c, err) <= 0 || feedback_share(s, &actor_cli, &c, coach.email, true, err) < 0)
+		return -1;
+	char day[11];
+	today(day);
+	const struct pdp_goal_input goals[] = {
+		{"Coach rather than tell in the Monday huddle", "relational-leadership RL3",
+		 "Ask one open question before offering an answer; let a different person lead each week", "Chris Coach", day},
+		{"Ask for feedback after every MDT", "relational-leadership RL1, positive-practices L.2",
+		 "A two-question card at the end of each MDT", "Chris Coach", "2027-02-01"},
+	};
+	int64_t id;
+	for (size_t i = 0; i < 2; i++)
+		if (pdp_goal_add(s, &farah, &goals[i], &id, err) < 0)
+			return -1;
+	if (pdp_review_add(s, &farah, id, "2026-10-15", "Cards used at three MDTs; the answers are short but honest.", err) < 0 ||
+	    pdp_share(s, &actor_cli, &farah, coach.email, true, err) < 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -441,15 +546,23 @@ cmd_demo(int argc, char **argv)
 	if (!cat)
 		goto fail;
 	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
-	int round_rc = grid ? demo_round(s, &tree, grid, &err) : error_set(&err, "the grid instrument is missing");
+	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
+	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
+	int round_rc = grid && pulse && rl ? demo_round(s, &tree, grid, &err) : error_set(&err, "a built-in instrument is missing");
+	if (round_rc == 0)
+		round_rc = demo_pulses(s, unit_by_code(&tree, "PCH-RIV"), pulse, &err);
+	if (round_rc == 0)
+		round_rc = demo_leader(s, rl, &err);
 	catalog_free(cat);
 	if (round_rc < 0)
 		goto fail;
 	unit_tree_release(&tree);
 	store_close(s);
-	printf("%s: demo organisation created (%d units; Riverside's journey over three rounds, a round in each Eastern Vale home, an open round)\n", db, n);
-	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH) or\n"
-	       "viewer@example.org (Coastal Locality), each with the password %s\n", DEMO_PASSWORD);
+	printf("%s: demo organisation created (%d units; Riverside's journey over three rounds and six monthly team "
+	       "health pulses, a round in each Eastern Vale home, an open round; Farah's two 360 feedback cycles and plan)\n", db, n);
+	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH; her own 360 and plan),\n"
+	       "viewer@example.org (Coastal Locality) or coach@example.org (Farah's coach), each with the password %s\n",
+	       DEMO_PASSWORD);
 	return EXIT_OK;
 fail:
 	for (size_t i = 0; i < problems.n; i++)

@@ -1,6 +1,7 @@
 /* feedback.c - 360-degree feedback cycles and their reports (see feedback.h). */
 #include "domain/feedback.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,14 @@ feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, voi
 }
 
 int
+feedback_cycles_shared_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err)
+{
+	struct cycles_ctx c = {fn, ctx};
+	struct param p[] = {PINT(user_id)};
+	return store_exec(s, Q_FB_CYCLES_SHARED_WITH, p, 1, each_cycle, &c, NULL, err);
+}
+
+int
 feedback_cycle_close(struct store *s, const struct actor *who, const struct feedback_cycle *c, struct error *err)
 {
 	(void)who;
@@ -172,6 +181,26 @@ feedback_invite(struct store *s, const struct feedback_cycle *c, const char *lab
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now)};
 	return store_exec(s, Q_FB_INVITE_ADD, p, 4, NULL, NULL, NULL, err);
+}
+
+struct invitations_ctx {
+	feedback_invitation_fn fn;
+	void *ctx;
+};
+
+static int
+invitations_row(void *vctx, const struct row *r)
+{
+	struct invitations_ctx *c = vctx;
+	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1), row_int(r, 2) != 0);
+}
+
+int
+feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx, struct error *err)
+{
+	struct invitations_ctx c = {fn, ctx};
+	struct param p[] = {PINT(cycle_id)};
+	return store_exec(s, Q_FB_INVITES_OF_CYCLE, p, 1, invitations_row, &c, NULL, err);
 }
 
 static int
@@ -421,9 +450,11 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 					buf[n++] = c.scores[i * R + j];
 			g->mean[i] = n ? agreement_item(buf, n, (int)ins->n_levels).mean : NAN;
 		}
-	} else if (combined && out->n_groups == 1) {
-		/* One named group plus a small remainder: the remainder = whole minus the group. Show no groups. */
-		free(out->groups[0].mean);
+	} else if (combined) {
+		/* Named groups plus a remainder under the minimum: the remainder would be the whole minus the
+		 * groups, so no group is shown at all. */
+		for (size_t k = 0; k < out->n_groups; k++)
+			free(out->groups[k].mean);
 		out->n_groups = 0;
 	}
 	free(merged);
@@ -435,6 +466,14 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 		/* Too few others: their words stay hidden too, as they would identify. */
 		strvec_clear(&out->strengths);
 		strvec_clear(&out->suggestions);
+		for (size_t i = 0; i < I; i++) {
+			out->others[i] = (struct item_stats){0, NAN, NAN, NAN, NAN, NAN};
+			memset(out->counts[i], 0, sizeof out->counts[i]);
+			out->dont_know[i] = 0;
+		}
+		for (size_t k = 0; k < out->n_groups; k++)
+			free(out->groups[k].mean);
+		out->n_groups = 0;
 	}
 	return 0;
 fail:

@@ -43,6 +43,8 @@ int feedback_cycle_create(struct store *s, const struct actor *who, const struct
 int feedback_cycle_get(struct store *s, int64_t id, struct feedback_cycle *out, struct error *err);
 typedef int (*feedback_cycle_fn)(void *ctx, const struct feedback_cycle *c);
 int feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err);
+/* The cycles others shared with USER_ID. */
+int feedback_cycles_shared_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err);
 int feedback_cycle_close(struct store *s, const struct actor *who, const struct feedback_cycle *c, struct error *err);
 
 /* True when USER may read C's results: its owner, or someone it was shared with. Nobody else. */
@@ -56,6 +58,9 @@ struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered, revoked;
 };
+typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label, bool answered);
+/* The cycle's invitations, oldest first: for its owner to see who has not answered yet. */
+int feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx, struct error *err);
 int feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err);
 
 struct feedback_answer_input {

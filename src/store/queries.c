@@ -187,6 +187,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_FB_CYCLE_GET] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle WHERE id = $1",
 	[Q_FB_CYCLES_OF_USER] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle "
 				"WHERE user_id = $1 ORDER BY id DESC",
+	[Q_FB_CYCLES_SHARED_WITH] = "SELECT c.id, c.user_id, c.instrument_id, c.instrument_version, c.title, c.created_at, c.closed_at "
+				    "FROM feedback_cycle c JOIN feedback_share s ON s.cycle_id = c.id WHERE s.user_id = $1 ORDER BY c.id",
 	[Q_FB_CYCLE_CLOSE] = "UPDATE feedback_cycle SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
 	[Q_FB_SHARE_ADD] = "INSERT INTO feedback_share (cycle_id, user_id) VALUES ($1, $2) ON CONFLICT (cycle_id, user_id) DO NOTHING",
 	[Q_FB_SHARE_DELETE] = "DELETE FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",

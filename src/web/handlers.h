@@ -85,6 +85,24 @@ void page_survey_save(struct request *req, struct response *res);
 void page_survey_review(struct request *req, struct response *res);
 void page_survey_submit(struct request *req, struct response *res);
 
+/* page_leaders.c: 360 feedback, the colleague's form, development plans, coaching */
+void page_feedback_list(struct request *req, struct response *res);
+void page_feedback_create(struct request *req, struct response *res);
+void page_feedback_cycle(struct request *req, struct response *res);
+void page_feedback_self(struct request *req, struct response *res);
+void page_feedback_invite(struct request *req, struct response *res);
+void page_feedback_share(struct request *req, struct response *res);
+void page_feedback_report(struct request *req, struct response *res);
+void page_feedback_form(struct request *req, struct response *res);
+void page_feedback_form_post(struct request *req, struct response *res);
+void page_plan(struct request *req, struct response *res);
+void page_plan_add(struct request *req, struct response *res);
+void page_plan_update(struct request *req, struct response *res);
+void page_plan_review(struct request *req, struct response *res);
+void page_plan_share(struct request *req, struct response *res);
+void page_coaching(struct request *req, struct response *res);
+void page_coaching_plan(struct request *req, struct response *res);
+
 /* page_audit.c */
 void page_audit(struct request *req, struct response *res);
 

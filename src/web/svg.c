@@ -167,6 +167,55 @@ svg_distribution(struct buf *b, const struct instrument *ins, const size_t *coun
 	buf_puts(b, "</svg>");
 }
 
+void
+svg_gap(struct buf *b, const char *const *labels, const double *self, const double *others, size_t n, double lo, double hi)
+{
+	const int left = 150, right = 470, row = 26, top = 26;
+	const int height = top + (int)n * row + 6;
+	html_printf(b, "<svg class=\"gap\" viewBox=\"0 0 480 %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
+		       "<title>Self against others</title><desc>",
+		    height);
+	for (size_t i = 0; i < n; i++) {
+		html_printf(b, "%s: self ", labels[i]);
+		html_printf(b, isnan(self[i]) ? "not rated" : "%.1f", self[i]);
+		buf_puts(b, ", others ");
+		html_printf(b, isnan(others[i]) ? "not shown" : "%.1f", others[i]);
+		buf_puts(b, ". ");
+	}
+	buf_puts(b, "</desc>");
+	double span = hi > lo ? hi - lo : 1;
+#define GAP_X(v) (left + ((v) - lo) / span * (right - left))
+	for (double v = lo; v <= hi + 1e-9; v += 1) {
+		double x = GAP_X(v);
+		html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dde3e8\"/>"
+			       "<text x=\"%.1f\" y=\"16\" class=\"axis\" text-anchor=\"middle\">%g</text>",
+			    x, top - 4, x, height - 4, x, v);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int y = top + (int)i * row + row / 2;
+		html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"end\">%s</text>", left - 8, y + 4,
+			    labels[i]);
+		bool both = !isnan(self[i]) && !isnan(others[i]);
+		const char *colour = "#8a98a5";
+		if (both && self[i] - others[i] >= 1)
+			colour = "#e46c0a";
+		else if (both && others[i] - self[i] >= 1)
+			colour = "#1d7fc4";
+		if (both)
+			html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"4\"/>",
+				    GAP_X(self[i]), y, GAP_X(others[i]), y, colour);
+		if (!isnan(others[i]))
+			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>Others %.1f</title></circle>",
+				    GAP_X(others[i]), y, others[i]);
+		if (!isnan(self[i]))
+			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"3\">"
+				       "<title>Self %.1f</title></circle>",
+				    GAP_X(self[i]), y, both ? colour : "#1d2a33", self[i]);
+	}
+#undef GAP_X
+	buf_puts(b, "</svg>");
+}
+
 static const char *
 point_fill(enum spc_point_type t)
 {

@@ -21,6 +21,14 @@ void svg_distribution(struct buf *b, const struct instrument *ins, const size_t 
 #include "stats/spc.h"
 
 /*
+ * The 360 gap chart: a row per line (a competency or an item) on the scale LO..HI, a hollow circle at the
+ * person's own rating and a filled one at others' mean, joined by a line coloured by the gap (orange: a blind
+ * spot, self above others by a level or more; blue: a hidden strength; grey otherwise). NAN: not shown.
+ */
+void svg_gap(struct buf *b, const char *const *labels, const double *self, const double *others, size_t n, double lo,
+	     double hi);
+
+/*
  * An XmR chart: points coloured by type (grey common cause, blue improvement, orange concern, purple
  * neutral) with their rules in a tooltip, the mean and process limits of each segment, rebase markers, and
  * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews.

@@ -14,7 +14,7 @@ Test(web, every_route_has_an_access_rule)
 	/* Public routes that change something check their own guard (see page_auth.c): adding one is a decision. */
 	static const char *const public_writes[] = {"POST /signin",	    "POST /password/{token}", "POST /api/session",
 						    "POST /s/{token}/start", "POST /s/{token}/submit", "POST /s/{token}/{page}",
-						    NULL};
+						    "POST /f/{token}", "POST /api/f/{token}", NULL};
 	size_t n = 0;
 	for (const struct route *r = routes; r->method; r++, n++) {
 		cr_expect(r->access >= ACCESS_PUBLIC && r->access <= ACCESS_SITE_ADMIN, "%s %s has no access rule",
