@@ -98,12 +98,14 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	tests/e2e/rounds build/rel/caregrid
 	tests/e2e/journey build/rel/caregrid
 	tests/e2e/improve build/rel/caregrid
+	tests/e2e/leaders build/rel/caregrid
 	@echo "== end-to-end tests (ASan+UBSan build)"
 	$(ASAN_ENV) tests/e2e/run build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/people build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/rounds build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/journey build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/improve build/asan/caregrid
+	$(ASAN_ENV) tests/e2e/leaders build/asan/caregrid
 
 check-browser: build/rel/caregrid build/asan/caregrid
 	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund

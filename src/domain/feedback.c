@@ -243,7 +243,9 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		return error_set(err, "say how you work with this person: manager, peer, direct report, other team member or patient partner");
 	if ((strengths && strlen(strengths) > COMMENT_MAX) || (suggestions && strlen(suggestions) > COMMENT_MAX))
 		return error_set(err, "strengths and suggestions have at most %d characters each", COMMENT_MAX);
+	size_t answered = 0;
 	for (size_t i = 0; i < n; i++) {
+		answered += answers[i].score && *answers[i].score;
 		if (!instrument_find_item(ins, answers[i].item_code, NULL))
 			return error_set(err, "\"%s\" is not an element of %s", answers[i].item_code, ins->id);
 		const char *sc = answers[i].score;
@@ -254,6 +256,8 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		if (*end || !instrument_find_level(ins, v))
 			return error_set(err, "%s: \"%s\" is not a level of the scale", answers[i].item_code, sc);
 	}
+	if (!answered)
+		return error_set(err, "no answers: rate at least one of the %zu items", ins->n_items);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char day[11];

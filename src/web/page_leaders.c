@@ -214,6 +214,23 @@ items_form(struct buf *b, const struct instrument *ins, const double *chosen, bo
 	}
 }
 
+/* The first "score_<code>" field of the request whose code is not an item of INS, or NULL: a typo in an
+ * API call must not pass as "not rated". */
+static const char *
+unknown_score_field(const struct request *req, const struct instrument *ins)
+{
+	for (size_t i = 0; i < req->n_form; i++)
+		if (strncmp(req->form[i].name, "score_", 6) == 0 && !instrument_find_item(ins, req->form[i].name + 6, NULL))
+			return req->form[i].name + 6;
+	const char *key;
+	json_t *value;
+	if (json_is_object(req->json))
+		json_object_foreach(req->json, key, value)
+			if (strncmp(key, "score_", 6) == 0 && !instrument_find_item(ins, key + 6, NULL))
+				return key + 6;
+	return NULL;
+}
+
 /* The answers in the request (form fields or JSON members "score_<code>"), in the arena. */
 static struct feedback_answer_input *
 answers_of(struct request *req, const struct instrument *ins)
@@ -280,6 +297,12 @@ page_feedback_self(struct request *req, struct response *res)
 	char key[40];
 	snprintf(key, sizeof key, "self:%lld", (long long)c.id);
 	struct error err;
+	const char *unknown = unknown_score_field(req, ins);
+	if (unknown) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, cycle_path(req, &c, ""),
+			     arena_printf(req->arena, "\"%s\" is not an element of %s", unknown, ins->id));
+		return;
+	}
 	if (feedback_submit(request_store(req), &c, ins, key, "self", answers_of(req, ins), ins->n_items, NULL, NULL, 0, &err) < 0) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, cycle_path(req, &c, ""), err.msg);
 		return;
@@ -416,6 +439,12 @@ page_feedback_form_post(struct request *req, struct response *res)
 	token_hash(req->params[0], key);
 	struct error err;
 	const char *back = arena_printf(req->arena, "/f/%s", req->params[0]);
+	const char *unknown = unknown_score_field(req, ins);
+	if (unknown) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
+			     arena_printf(req->arena, "\"%s\" is not an element of %s", unknown, ins->id));
+		return;
+	}
 	if (feedback_submit(request_store(req), &c, ins, key, request_input(req, "relationship"), answers_of(req, ins),
 			    ins->n_items, request_input(req, "strengths"), request_input(req, "suggestions"), inv.id, &err) < 0) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);

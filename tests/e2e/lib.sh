@@ -45,3 +45,32 @@ has() { grep -q -- "$1" "$2"; }
 header() { grep -i "^$1:" "$HEADERS" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 # json_field NAME FILE: the first string value of "NAME" in a JSON reply (the server indents one key a line).
 json_field() { grep -o "\"$1\": \"[^\"]*\"" "$2" | head -1 | cut -d'"' -f4; }
+# signin NAME EMAIL PASSWORD: signs in through the API into cookie jar $TMP/NAME.jar; sets CSRF_NAME.
+signin() {
+	fetch /api/session -c "$TMP/$1.jar" -H 'Content-Type: application/json' \
+		--data "{\"email\": \"$2\", \"password\": \"$3\"}"
+	eval "CSRF_$1=\$(json_field csrf \"\$BODY\")"
+}
+# as NAME METHOD PATH [JSON]: a request as NAME with their session and CSRF token.
+as() {
+	local who=$1 method=$2 path=$3 data=${4:-}
+	local csrf_var="CSRF_$who"
+	if [ -n "$data" ]; then
+		fetch "$path" -b "$TMP/$who.jar" -X "$method" -H "X-CSRF-Token: ${!csrf_var}" -H 'Content-Type: application/json' --data "$data"
+	else
+		fetch "$path" -b "$TMP/$who.jar" -X "$method" -H "X-CSRF-Token: ${!csrf_var}"
+	fi
+}
+lacks() { ! grep -q -- "$1" "$2"; }
+# header_has NAME PATTERN: the response header NAME matches PATTERN.
+header_has() { header "$1" | grep -q -- "$2"; }
+# and CMD... [-- CMD...]...: every command succeeds (for one expect with several checks:
+#   expect "name" and [ "$STATUS" = 200 ] -- has x "$BODY").
+and() {
+	local first=()
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do first+=("$1"); shift; done
+	"${first[@]}" || return 1
+	[ $# -gt 0 ] || return 0
+	shift
+	and "$@"
+}
