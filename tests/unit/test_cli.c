@@ -295,16 +295,16 @@ Test(cli, round_and_results_commands)
 	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title", "Q1",
 		"--opens", "2026-01-01", "--closes", "2099-01-31");
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "round 11 created for PCH-HAR on engaged-leadership version 1") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "round 17 created for PCH-HAR on engaged-leadership version 1") != NULL, "%s", r.out);
 	cli_result_release(&r);
-	r = RUN("round", "invite", "11", "--for", "ann@example.org,bo@example.org", "--base-url", "https://cg.example/", "--db", db);
+	r = RUN("round", "invite", "17", "--for", "ann@example.org,bo@example.org", "--base-url", "https://cg.example/", "--db", db);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "label,link\nann@example.org,https://cg.example/s/") != NULL, "%s", r.out);
 	cli_result_release(&r);
 	r = RUN("round", "list", "--json", "--db", db);
 	cr_expect_eq(r.status, 0);
 	json_t *list = json_loads(r.out, 0, NULL);
-	cr_expect_eq(json_array_size(list), 11);
+	cr_expect_eq(json_array_size(list), 17);
 	json_decref(list);
 	cli_result_release(&r);
 	r = RUN("results", "1", "--csv", "--db", db);
@@ -318,10 +318,10 @@ Test(cli, round_and_results_commands)
 	r = RUN("results", "1", "--db", db);
 	cr_expect_eq(r.status, 2, "needs --json or --csv");
 	cli_result_release(&r);
-	r = RUN("round", "close", "11", "--db", db);
+	r = RUN("round", "close", "17", "--db", db);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cli_result_release(&r);
-	r = RUN("round", "close", "11", "--db", db);
+	r = RUN("round", "close", "17", "--db", db);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "closed already") != NULL, "%s", r.err);
 	cli_result_release(&r);
