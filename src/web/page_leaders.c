@@ -508,6 +508,18 @@ previous_cycle(void *vctx, const struct feedback_cycle *c)
 	return 0;
 }
 
+/* NOW - BEFORE with its sign ("+0.4", "-0.2"), or a dash when either is missing. */
+static void
+signed_change(struct buf *b, double now, double before)
+{
+	if (isnan(now) || isnan(before)) {
+		buf_puts(b, "–");
+		return;
+	}
+	double d = round((now - before) * 10) / 10;
+	html_printf(b, "%s%.1f", d > 0 ? "+" : d < 0 ? "−" : "±", fabs(d));
+}
+
 static void
 gap_table(struct buf *b, const char *const *labels, const double *self, const double *others, const double *prev_self,
 	  const double *prev_others, size_t n)
@@ -525,9 +537,9 @@ gap_table(struct buf *b, const char *const *labels, const double *self, const do
 		html_printf(b, "</td><td class=\"%s\">%s</td>", *kind == 'b' ? "concern" : *kind ? "improvement" : "", kind);
 		if (prev_self) {
 			buf_puts(b, "<td>");
-			html_printf(b, isnan(self[i]) || isnan(prev_self[i]) ? "–" : "%+.1f", self[i] - prev_self[i]);
+			signed_change(b, self[i], prev_self[i]);
 			buf_puts(b, " / ");
-			html_printf(b, isnan(others[i]) || isnan(prev_others[i]) ? "–" : "%+.1f", others[i] - prev_others[i]);
+			signed_change(b, others[i], prev_others[i]);
 			buf_puts(b, "</td>");
 		}
 		buf_puts(b, "</tr>\n");

@@ -170,7 +170,8 @@ svg_distribution(struct buf *b, const struct instrument *ins, const size_t *coun
 void
 svg_gap(struct buf *b, const char *const *labels, const double *self, const double *others, size_t n, double lo, double hi)
 {
-	const int left = 150, right = 470, row = 26, top = 26;
+	/* Labels sit above their row, so that long competency names fit a phone's width. */
+	const int left = 14, right = 466, row = 44, top = 24;
 	const int height = top + (int)n * row + 6;
 	html_printf(b, "<svg class=\"gap\" viewBox=\"0 0 480 %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
 		       "<title>Self against others</title><desc>",
@@ -192,9 +193,8 @@ svg_gap(struct buf *b, const char *const *labels, const double *self, const doub
 			    x, top - 4, x, height - 4, x, v);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int y = top + (int)i * row + row / 2;
-		html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"end\">%s</text>", left - 8, y + 4,
-			    labels[i]);
+		int y = top + (int)i * row + 30;
+		html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>", left - 10, y - 13, labels[i]);
 		bool both = !isnan(self[i]) && !isnan(others[i]);
 		const char *colour = "#8a98a5";
 		if (both && self[i] - others[i] >= 1)

@@ -326,6 +326,59 @@ try {
 		await lead.screenshot({ path: join(shots, `${variant}-measure-phone.png`), fullPage: true });
 		await lead.close();
 	});
+
+	await test('a colleague answers a 360 link on a phone; the leader reads her report on a phone', async () => {
+		const lead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		await lead.goto(server.url + '/signin');
+		await lead.getByLabel('Email').fill('facilitator@example.org');
+		await lead.getByLabel('Password').fill('caregrid-demo');
+		await lead.getByRole('button', { name: 'Sign in' }).click();
+		await lead.waitForURL('**/units');
+		await lead.getByRole('link', { name: 'My 360' }).click();
+		await lead.getByRole('link', { name: '360 feedback, autumn 2026' }).click();
+		await lead.getByRole('button', { name: 'Make links' }).click();
+		const flash = await lead.locator('.flash').textContent();
+		const link = flash.match(/\/f\/[A-Za-z0-9_-]+/);
+		assert(link, `no link in "${flash}"`);
+
+		const colleague = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		await colleague.goto(server.url + link[0]);
+		assert((await colleague.locator('h1').textContent()).includes('Farah Facilitator'), 'the form does not name the leader');
+		await colleague.getByLabel('Direct report').check();
+		for (const code of ['RL1', 'RL2', 'RL3', 'RL4'])
+			await colleague.locator(`input[name="score_${code}"][value="3"]`).check();
+		await colleague.getByLabel('What do they do well?').fill('Makes the huddle worth going to');
+		const formWidth = await colleague.evaluate(() => document.documentElement.scrollWidth);
+		assert(formWidth <= 360, `the colleague's form is ${formWidth}px wide on a phone`);
+		await colleague.getByRole('button', { name: 'Send feedback' }).click();
+		await colleague.getByRole('heading', { name: 'Thank you' }).waitFor();
+		await colleague.close();
+
+		await lead.getByRole('link', { name: 'See the report' }).click();
+		assert((await lead.locator('p.note').first().textContent()).includes('10 colleagues answered'), 'the new answer is not counted');
+		const rows = await lead.locator('svg.gap circle').count();
+		assert(rows === 8, `${rows} circles in the gap chart (self and others for 4 competencies expected)`);
+		assert(await lead.getByText('blind spot').first().isVisible(), 'no blind spot named');
+		assert(await lead.getByText('Makes the huddle worth going to').isVisible(), "the colleague's words are missing");
+		assert(await lead.getByText('Change since').isVisible(), 'no change since the previous cycle');
+		const width = await lead.evaluate(() => document.documentElement.scrollWidth);
+		assert(width <= 360, `the 360 report is ${width}px wide on a phone`);
+		await lead.screenshot({ path: join(shots, `${variant}-360-report-phone.png`), fullPage: true });
+		await lead.close();
+	});
+
+	await test("an administrator is refused someone's 360 report", async () => {
+		const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await admin.goto(server.url + '/signin');
+		await admin.getByLabel('Email').fill('admin@example.org');
+		await admin.getByLabel('Password').fill('caregrid-demo');
+		await admin.getByRole('button', { name: 'Sign in' }).click();
+		await admin.waitForURL('**/units');
+		const reply = await admin.goto(server.url + '/me/feedback/2/report');
+		assert(reply.status() === 404, `status ${reply.status()}`);
+		assert(!(await admin.content()).includes('blind spot'), 'the report leaked');
+		await admin.close();
+	});
 } catch (e) {
 	failed++;
 	console.log(`FAIL browser test setup\n     ${e.message ?? e}`);
