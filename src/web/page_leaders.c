@@ -246,6 +246,39 @@ answers_of(struct request *req, const struct instrument *ins)
 	return a;
 }
 
+struct invitation_list {
+	struct buf *b;
+	size_t n, answered;
+};
+
+static int
+invitation_item(void *vctx, int64_t id, const char *label, bool answered)
+{
+	struct invitation_list *l = vctx;
+	(void)id;
+	l->n++;
+	l->answered += answered;
+	if (*label)
+		html_printf(l->b, "<li>%s <span class=\"note\">%s</span></li>\n", label, answered ? "answered" : "not yet");
+	return 0;
+}
+
+void
+page_feedback_close(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (feedback_cycle_close(request_store(req), &who, &c, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, cycle_path(req, &c, ""), "The cycle is closed: its links take no more answers.", NULL);
+}
+
 void
 page_feedback_cycle(struct request *req, struct response *res)
 {
@@ -272,6 +305,16 @@ page_feedback_cycle(struct request *req, struct response *res)
 	buf_puts(b, "<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
 		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
 		    "<button type=\"submit\">Make links</button></form>\n");
+	struct invitation_list il = {b, 0, 0};
+	buf_puts(b, "<ul class=\"links\">\n");
+	if (feedback_invitations_each(request_store(req), c.id, invitation_item, &il, &err) < 0) {
+		feedback_report_release(&r);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	buf_puts(b, "</ul>\n");
+	html_printf(b, "<p class=\"note\">%zu link%s made, %zu answered. Who answered what is never shown.</p>\n", il.n,
+		    il.n == 1 ? "" : "s", il.answered);
 	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
 		    "You can take it back at any time.</p>\n");
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", cycle_path(req, &c, "/share"));
@@ -283,6 +326,13 @@ page_feedback_cycle(struct request *req, struct response *res)
 	page_csrf_field(b, req);
 	items_form(b, ins, r.has_self ? r.self : NULL, true);
 	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n");
+	if (!c.closed) {
+		html_printf(b, "<section class=\"panel\"><h2>Close the cycle</h2>\n<p>Closed, its links take no more answers; the "
+			       "report stays.</p><form method=\"post\" action=\"%s\">",
+			    cycle_path(req, &c, "/close"));
+		page_csrf_field(b, req);
+		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Close</button></form></section>\n");
+	}
 	feedback_report_release(&r);
 	page_end(b);
 }
