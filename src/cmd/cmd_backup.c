@@ -46,6 +46,11 @@ run(const char *cmd, int argc, char **argv)
 		return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if (!other)
 		return usage_error(cmd, backup ? "needs --to FILE" : "needs --from FILE");
+	if (store_is_postgresql(db) || store_is_postgresql(other)) {
+		fprintf(stderr, "caregrid: %s: %s works on SQLite files; back up a PostgreSQL database with pg_dump and "
+				"restore it with pg_restore\n", cmd, cmd);
+		return EXIT_FAILED;
+	}
 	struct error err;
 	if ((backup ? store_backup(db, other, force, &err) : store_restore(other, db, force, &err)) < 0) {
 		fprintf(stderr, "caregrid: %s: %s\n", cmd, err.msg);

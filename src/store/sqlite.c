@@ -161,6 +161,7 @@ sq_close(struct store *s)
 static const struct backend sqlite_backend = {
 	.name = "sqlite",
 	.id_pk = "INTEGER PRIMARY KEY",
+	.begin_sql = "BEGIN IMMEDIATE",
 	.has_table = sq_has_table,
 	.prepare = sq_prepare,
 	.exec_script = sq_exec_script,

@@ -139,17 +139,16 @@ store_open_at(struct store **out, const char *where, enum store_open_mode mode, 
 {
 	*out = NULL;
 	const char *path = where;
+	bool pg = store_is_postgresql(where);
 	if (strncmp(where, "sqlite:", 7) == 0)
 		path = where + 7;
-	else if (strncmp(where, "postgresql:", 11) == 0 || strncmp(where, "postgres:", 9) == 0)
-		return error_set(err, "%s: PostgreSQL is not supported by this build yet; use a SQLite file path",
-				 where);
 	if (!*path)
 		return error_set(err, "empty database path");
 
 	struct store *s = xcalloc(1, sizeof *s);
-	s->where = xstrdup(path);
-	if (sqlite_backend_open(s, path, mode, err) < 0)
+	/* Messages name the database; a connection string may hold a password, so it is never repeated. */
+	s->where = xstrdup(pg ? "PostgreSQL" : path);
+	if (pg ? pg_backend_open(s, where, err) < 0 : sqlite_backend_open(s, path, mode, err) < 0)
 		goto fail;
 	int version;
 	if (store_schema_version(s, &version, err) < 0)
@@ -175,6 +174,12 @@ fail:
 	return -1;
 }
 
+bool
+store_is_postgresql(const char *where)
+{
+	return strncmp(where, "postgresql:", 11) == 0 || strncmp(where, "postgres:", 9) == 0 || strstr(where, "dbname=");
+}
+
 int
 store_open(struct store **out, const char *where, enum store_open_mode mode, struct error *err)
 {
@@ -195,7 +200,7 @@ store_close(struct store *s)
 int
 store_begin(struct store *s, struct error *err)
 {
-	return s->be->exec_script(s, "BEGIN IMMEDIATE", err);
+	return s->be->exec_script(s, s->be->begin_sql, err);
 }
 
 int

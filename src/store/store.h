@@ -23,10 +23,14 @@ enum store_open_mode {
 };
 
 /*
- * Opens the database at WHERE ("PATH" or "sqlite:PATH") and brings its schema up to date in one
+ * Opens the database at WHERE ("PATH" or "sqlite:PATH", or a PostgreSQL URI or connection string) and brings its schema up to date in one
  * transaction. A database written by a newer caregrid is refused and left untouched.
  */
 int store_open(struct store **out, const char *where, enum store_open_mode mode, struct error *err);
+
+/* True when WHERE names a PostgreSQL database: a postgresql:// or postgres:// URI, or a libpq
+ * connection string with dbname=. Anything else is a SQLite file. */
+bool store_is_postgresql(const char *where);
 
 /* As store_open, but migrates only up to TARGET: for tests of upgrades from older schemas. */
 int store_open_at(struct store **out, const char *where, enum store_open_mode mode, int target,

@@ -14,6 +14,8 @@ struct backend {
 	const char *name;
 	/* Replaces the ID_PK token of migrations: an auto-numbered 64-bit primary key. */
 	const char *id_pk;
+	/* Starts a writing transaction: one writer at a time. */
+	const char *begin_sql;
 	int (*has_table)(struct store *s, const char *name, bool *exists, struct error *err);
 	/* Settings that change the database file (journal mode); run only after the version check. */
 	int (*prepare)(struct store *s, struct error *err);
@@ -34,5 +36,6 @@ struct store {
 };
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
+int pg_backend_open(struct store *s, const char *conninfo, struct error *err);
 
 #endif

@@ -74,3 +74,20 @@ and() {
 	shift
 	and "$@"
 }
+# on_pg: true when the suite runs against PostgreSQL (CAREGRID_TEST_PG names a server's URI; make check
+# starts a throwaway cluster and sets it).
+on_pg() { [ -n "${CAREGRID_TEST_PG:-}" ]; }
+# test_db NAME: a new database for this script: a SQLite file in $TMP, or a new database on that server.
+test_db() {
+	if on_pg; then
+		local name="t_$1_$$"
+		psql -q "$CAREGRID_TEST_PG" -c "CREATE DATABASE $name" >/dev/null || return 1
+		echo "${CAREGRID_TEST_PG%/*}/$name"
+	else
+		echo "$TMP/$1.db"
+	fi
+}
+# sql QUERY: runs QUERY on the script's database $DB, printing rows as SQLite's shell does ("a|b").
+sql() {
+	if on_pg; then psql -qAt "$DB" -c "$1"; else sqlite3 "$DB" "$1"; fi
+}
