@@ -106,6 +106,9 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/journey build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/improve build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/leaders build/asan/caregrid
+	@echo "== end-to-end tests on PostgreSQL (ASan+UBSan build)"
+	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid tests/e2e/run tests/e2e/people tests/e2e/rounds \
+		tests/e2e/journey tests/e2e/improve tests/e2e/leaders
 
 check-browser: build/rel/caregrid build/asan/caregrid
 	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
