@@ -13,5 +13,6 @@ error_set(struct error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	err->unavailable = 0;
 	return -1;
 }

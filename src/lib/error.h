@@ -7,6 +7,7 @@
 
 struct error {
 	char msg[1024];
+	int unavailable; /* set by the store when the database could not be reached: worth retrying (503) */
 };
 
 /* Sets the message (NULL err is allowed) and returns -1, so that callers can "return error_set(...)". */

@@ -46,8 +46,10 @@ fail_result(struct store *s, struct error *err, const char *what, PGresult *res)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_BAD) {
 		pc->in_transaction = false;
-		return error_set(err, "%s: the database connection was lost (%s); nothing of this request was saved",
-				 s->where, what);
+		error_set(err, "%s: the database connection was lost (%s); nothing of this request was saved", s->where, what);
+		if (err)
+			err->unavailable = 1;
+		return -1;
 	}
 	return fail_msg(s, err, what, res ? PQresultErrorMessage(res) : PQerrorMessage(pc->conn));
 }
@@ -59,11 +61,14 @@ ensure_connected(struct store *s, struct error *err)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_OK)
 		return 0;
-	if (pc->in_transaction)
-		return error_set(err, "%s: the database connection was lost during a transaction", s->where);
-	PQreset(pc->conn);
-	if (PQstatus(pc->conn) != CONNECTION_OK)
-		return error_set(err, "%s: the database is unavailable: %s", s->where, PQerrorMessage(pc->conn));
+	if (!pc->in_transaction)
+		PQreset(pc->conn);
+	if (PQstatus(pc->conn) != CONNECTION_OK) {
+		fail_msg(s, err, "the database is unavailable", PQerrorMessage(pc->conn));
+		if (err)
+			err->unavailable = 1;
+		return -1;
+	}
 	return 0;
 }
 

@@ -331,5 +331,10 @@ void
 respond_storage_error(struct request *req, struct response *res, const struct error *err)
 {
 	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, req->path, err->msg);
+	if (err->unavailable) {
+		res->retry_after = 5;
+		respond_error(req, res, 503, "The database is unavailable just now; nothing of this request was saved. Try again shortly.");
+		return;
+	}
 	respond_error(req, res, 500, "Something went wrong on our side; nothing was changed. Try again shortly.");
 }

@@ -703,7 +703,7 @@ page_measure_points(struct request *req, struct response *res)
 	struct measure m;
 	if (!load_measure(req, res, &m))
 		return;
-	struct error err = {""};
+	struct error err = {"", 0};
 	const struct actor who = actor_of(req);
 	const char *href = unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)m.id));
 	const char *csv = request_input(req, "csv");

@@ -758,7 +758,7 @@ page_round_import(struct request *req, struct response *res)
 	struct import_options io = {.column_map = map && *map ? map : NULL, .score_map = scale && *scale ? scale : NULL};
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {""};
+	struct error err = {"", 0};
 	const struct actor who = actor_of(req);
 	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
 	if (rc < 0 && !problems.n) {

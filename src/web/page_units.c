@@ -256,7 +256,7 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {""};
+	struct error err = {"", 0};
 	const struct actor who = actor_of(req);
 	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
 	if (n < 0 && problems.n == 0) {

@@ -91,3 +91,21 @@ test_db() {
 sql() {
 	if on_pg; then psql -qAt "$DB" -c "$1"; else sqlite3 "$DB" "$1"; fi
 }
+# form_value NAME: the value of the hidden field NAME in the last page fetched.
+form_value() { grep -o "name=\"$1\" value=\"[^\"]*\"" "$BODY" | head -1 | cut -d'"' -f4; }
+# answer LINK JAR GROUP SCORE: answers the whole grid survey behind LINK as one person of staff group GROUP,
+# every element at SCORE, and submits it.
+answer() {
+	local link=$1 jar=$2 group=$3 score=$4
+	fetch "$link/start" -c "$jar" -b "$jar" --data "staff_group=$group"
+	for page in 1 2 3 4 5 6; do
+		fetch "$link/$page" -c "$jar" -b "$jar"
+		local rev form fields="" codes
+		rev=$(form_value rev); form=$(form_value form)
+		codes=$(grep -o 'name="score_[^"]*" value="0"' "$BODY" | cut -d'"' -f2 | sed 's/score_//')
+		for c in $codes; do fields="$fields&score_$c=$score"; done
+		fetch "$link/$page" -c "$jar" -b "$jar" --data "rev=$rev&form=$form&go=next$fields&energy_$page=2&comment_$(echo "$codes" | head -1)=From+$group"
+	done
+	fetch "$link/review" -c "$jar" -b "$jar"
+	fetch "$link/submit" -c "$jar" -b "$jar" --data "rev=$(form_value rev)&form=$(form_value form)"
+}
