@@ -44,6 +44,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 const struct command *command_find(const char *name);
 

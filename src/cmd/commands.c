@@ -43,6 +43,8 @@ const struct command commands[] = {
 	 "a consistent copy of the database, safe while the server runs"},
 	{"restore", cmd_restore, "--from FILE [--db PATH] [--force]",
 	 "put a backup back (stop the server first); never overwrites without --force"},
+	{"migrate", cmd_migrate, "--from sqlite:PATH --to postgresql://...",
+	 "move a deployment from its SQLite file to an empty PostgreSQL database, all or nothing"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",
 	 "agreement statistics (rwg, rwg(j), Krippendorff's alpha) of long-form CSV rater,item,score"},
 	{"measure", cmd_measure, "list --unit CODE | import --measure ID FILE.csv",

@@ -32,6 +32,17 @@ int store_open(struct store **out, const char *where, enum store_open_mode mode,
  * connection string with dbname=. Anything else is a SQLite file. */
 bool store_is_postgresql(const char *where);
 
+/*
+ * Moves a deployment: copies every table of the SQLite file FROM ("PATH" or "sqlite:PATH") into the empty
+ * PostgreSQL database TO, in one transaction committed only when the row counts agree table by table.
+ * Both are first brought to the latest schema. All or nothing: on any problem, nothing is left in TO.
+ */
+struct store_transfer_report {
+	size_t tables;
+	long long rows;
+};
+int store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err);
+
 /* As store_open, but migrates only up to TARGET: for tests of upgrades from older schemas. */
 int store_open_at(struct store **out, const char *where, enum store_open_mode mode, int target,
 		  struct error *err);

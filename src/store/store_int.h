@@ -37,5 +37,7 @@ struct store {
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);
+/* The libpq connection (PGconn *) of a PostgreSQL store: for transfer.c's bulk copy. */
+void *pg_native(struct store *s);
 
 #endif

@@ -1,0 +1,233 @@
+/*
+ * transfer.c - moving a deployment from a SQLite file to PostgreSQL (store_transfer in store.h): every
+ * table copied in the order it was created (so that foreign keys always find their rows), in one
+ * PostgreSQL transaction that commits only after the row counts of both sides agree; identity counters
+ * moved past the copied ids. Table names come from the source's own catalogue, never from the user.
+ */
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/strvec.h"
+#include "lib/xalloc.h"
+#include "store/store_int.h"
+
+/* Tables the migrations fill with reference rows (schema/002_units.sql): replaced by the file's own. */
+static const char *const seeded_tables[] = {"unit_type", NULL};
+
+static bool
+seeded(const char *table)
+{
+	for (const char *const *t = seeded_tables; *t; t++)
+		if (strcmp(*t, table) == 0)
+			return true;
+	return false;
+}
+
+static int
+pg_ok(PGconn *pg, PGresult *res, const char *what, struct error *err)
+{
+	ExecStatusType st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		PQclear(res);
+		return 0;
+	}
+	error_set(err, "PostgreSQL: %s: %s", what, res ? PQresultErrorMessage(res) : PQerrorMessage(pg));
+	size_t n = strlen(err->msg);
+	while (n && err->msg[n - 1] == '\n')
+		err->msg[--n] = '\0';
+	PQclear(res);
+	return -1;
+}
+
+static long long
+pg_count(PGconn *pg, const char *table, struct error *err)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	PGresult *res = PQexec(pg, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_ok(pg, res, "counting rows", err);
+		return -1;
+	}
+	long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
+static long long
+sq_count(sqlite3 *db, const char *table)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Copies TABLE's rows; *ROWS gets how many. */
+static int
+copy_table(sqlite3 *db, PGconn *pg, const char *table, long long *rows, struct error *err)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return error_set(err, "reading %s: %s", table, sqlite3_errmsg(db));
+	int n = sqlite3_column_count(st);
+	struct buf insert;
+	buf_init(&insert, 0);
+	buf_printf(&insert, "INSERT INTO %s (", table);
+	for (int c = 0; c < n; c++)
+		buf_printf(&insert, "%s%s", c ? ", " : "", sqlite3_column_name(st, c));
+	buf_puts(&insert, ") VALUES (");
+	for (int c = 0; c < n; c++)
+		buf_printf(&insert, "%s$%d", c ? ", " : "", c + 1);
+	buf_puts(&insert, ")");
+	int rc = pg_ok(pg, PQprepare(pg, table, insert.data, n, NULL), "preparing the copy", err);
+	buf_release(&insert);
+	const char **values = xcalloc((size_t)n + 1, sizeof *values);
+	int *lengths = xcalloc((size_t)n + 1, sizeof *lengths), *formats = xcalloc((size_t)n + 1, sizeof *formats);
+	char (*numbers)[32] = xcalloc((size_t)n + 1, sizeof *numbers);
+	*rows = 0;
+	int step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < n; c++) {
+			formats[c] = 0;
+			lengths[c] = 0;
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_NULL: values[c] = NULL; break;
+			case SQLITE_FLOAT:
+				/* Full precision: SQLite's own text form keeps only 15 digits. */
+				snprintf(numbers[c], sizeof numbers[c], "%.17g", sqlite3_column_double(st, c));
+				values[c] = numbers[c];
+				break;
+			case SQLITE_BLOB:
+				values[c] = sqlite3_column_blob(st, c);
+				lengths[c] = sqlite3_column_bytes(st, c);
+				formats[c] = 1;
+				break;
+			default: values[c] = (const char *)sqlite3_column_text(st, c); break;
+			}
+		}
+		rc = pg_ok(pg, PQexecPrepared(pg, table, n, values, lengths, formats, 0), table, err);
+		(*rows)++;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = error_set(err, "reading %s: %s", table, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	free(values);
+	free(lengths);
+	free(formats);
+	free(numbers);
+	if (rc == 0) {
+		char dealloc[200];
+		snprintf(dealloc, sizeof dealloc, "DEALLOCATE \"%s\"", table);
+		rc = pg_ok(pg, PQexec(pg, dealloc), "finishing the copy", err);
+	}
+	return rc;
+}
+
+/* An identity column's counter continues after the copied ids. */
+static int
+advance_identity(PGconn *pg, const char *table, struct error *err)
+{
+	const char *values[1] = {table};
+	PGresult *res = PQexecParams(pg,
+				     "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+				     "AND table_name = $1 AND column_name = 'id' AND is_identity = 'YES'",
+				     1, NULL, values, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return pg_ok(pg, res, "reading the schema", err);
+	bool identity = PQntuples(res) > 0;
+	PQclear(res);
+	if (!identity)
+		return 0;
+	char sql[400];
+	snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL",
+		 table, table);
+	return pg_ok(pg, PQexec(pg, sql), "moving an id counter", err);
+}
+
+int
+store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
+{
+	memset(report, 0, sizeof *report);
+	if (strncmp(from, "sqlite:", 7) == 0)
+		from += 7;
+	if (store_is_postgresql(from))
+		return error_set(err, "--from must be a SQLite file (sqlite:PATH), not %s", "a PostgreSQL database");
+	if (!store_is_postgresql(to))
+		return error_set(err, "--to must be a PostgreSQL URI (postgresql://...) or connection string");
+	/* Both brought to the latest schema first, so that their tables match. */
+	struct store *src = NULL, *dst = NULL;
+	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
+		return -1;
+	if (store_open(&dst, to, STORE_OPEN_EXISTING, err) < 0) {
+		store_close(src);
+		return -1;
+	}
+	sqlite3 *db = src->conn;
+	PGconn *pg = pg_native(dst);
+	struct strvec tables = STRVEC_INIT;
+	sqlite3_stmt *st;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+			       "AND name <> 'schema_migrations' ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = error_set(err, "%s: reading its tables: %s", from, sqlite3_errmsg(db));
+		goto out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strvec_push(&tables, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* All or nothing: into an empty database only, in one transaction. */
+	for (size_t i = 0; i < tables.n && rc == 0; i++) {
+		if (seeded(tables.v[i]))
+			continue;
+		long long n = pg_count(pg, tables.v[i], err);
+		if (n < 0)
+			rc = -1;
+		else if (n > 0)
+			rc = error_set(err, "the PostgreSQL database is not empty (%s has %lld rows); nothing was copied", tables.v[i], n);
+	}
+	bool begun = false;
+	if (rc == 0)
+		rc = pg_ok(pg, PQexec(pg, "BEGIN"), "starting the transaction", err);
+	begun = rc == 0;
+	for (size_t i = 0; i < tables.n && rc == 0; i++) {
+		long long copied = 0;
+		if (seeded(tables.v[i])) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "DELETE FROM %s", tables.v[i]);
+			rc = pg_ok(pg, PQexec(pg, sql), "replacing reference rows", err);
+		}
+		if (rc == 0)
+			rc = copy_table(db, pg, tables.v[i], &copied, err);
+		if (rc == 0)
+			rc = advance_identity(pg, tables.v[i], err);
+		long long there = rc == 0 ? pg_count(pg, tables.v[i], err) : -1, here = sq_count(db, tables.v[i]);
+		if (rc == 0 && (there != here || there != copied))
+			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied", tables.v[i], here, there);
+		if (rc == 0) {
+			report->tables++;
+			report->rows += copied;
+		}
+	}
+	if (rc == 0)
+		rc = pg_ok(pg, PQexec(pg, "COMMIT"), "committing", err);
+	else if (begun)
+		PQclear(PQexec(pg, "ROLLBACK"));
+out:
+	strvec_clear(&tables);
+	store_close(src);
+	store_close(dst);
+	return rc;
+}
