@@ -90,6 +90,8 @@ check-unit: build/rel/test-unit build/asan/test-unit build/rel/caregrid build/as
 	CAREGRID_BIN=$(CURDIR)/build/rel/caregrid build/rel/test-unit
 	@echo "== unit tests (ASan+UBSan build)"
 	$(ASAN_ENV) CAREGRID_BIN=$(CURDIR)/build/asan/caregrid build/asan/test-unit
+	@echo "== unit tests on PostgreSQL (ASan+UBSan build; the store and domain suites use the cluster)"
+	$(ASAN_ENV) CAREGRID_BIN=$(CURDIR)/build/asan/caregrid tests/e2e/on-postgresql build/asan/test-unit
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

@@ -3,6 +3,8 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,4 +125,51 @@ cli_result_release(struct cli_result *r)
 {
 	free(r->out);
 	free(r->err);
+}
+
+char *
+test_db_where(const char *name)
+{
+	const char *server = getenv("CAREGRID_TEST_PG");
+	if (!server || !*server)
+		return xasprintf("%s/%s", test_dir, name);
+	static unsigned counter;
+	char db[64];
+	snprintf(db, sizeof db, "u_%ld_%u", (long)getpid(), counter++);
+	PGconn *conn = PQconnectdb(server);
+	cr_assert_eq(PQstatus(conn), CONNECTION_OK, "%s", PQerrorMessage(conn));
+	char sql[100];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+	PGresult *res = PQexec(conn, sql);
+	cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(conn);
+	const char *slash = strrchr(server, '/');
+	return xasprintf("%.*s/%s", (int)(slash - server), server, db);
+}
+
+char *
+test_db_scalar(const char *where, const char *sql)
+{
+	char *out = NULL;
+	if (strncmp(where, "postgresql:", 11) == 0) {
+		PGconn *conn = PQconnectdb(where);
+		cr_assert_eq(PQstatus(conn), CONNECTION_OK, "%s", PQerrorMessage(conn));
+		PGresult *res = PQexec(conn, sql);
+		cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQresultErrorMessage(res));
+		if (PQntuples(res) > 0)
+			out = xstrdup(PQgetvalue(res, 0, 0));
+		PQclear(res);
+		PQfinish(conn);
+		return out;
+	}
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(where, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
 }

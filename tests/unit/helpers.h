@@ -15,6 +15,16 @@ extern char *test_dir;
 void temp_dir_setup(void);
 void temp_dir_teardown(void);
 
+/*
+ * Where a test's database lives (free it): a SQLite file NAME in test_dir, or, when CAREGRID_TEST_PG names a
+ * PostgreSQL server (make check's throwaway cluster), a new empty database on it, so that the domain suites
+ * run on both backends.
+ */
+char *test_db_where(const char *name);
+/* The first column of the first row of SQL run directly on the database at WHERE (either backend), for
+ * tests that look beneath the store; NULL when there is no row. Free it. */
+char *test_db_scalar(const char *where, const char *sql);
+
 /* Writes TEXT to DIR/NAME and returns the path (free it). */
 char *write_file(const char *dir, const char *name, const char *text);
 /* Reads a whole file (free it); NULL when it cannot be read. */

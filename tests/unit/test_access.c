@@ -16,7 +16,7 @@ static void
 setup(void)
 {
 	temp_dir_setup();
-	char *path = xasprintf("%s/a.db", test_dir);
+	char *path = test_db_where("a.db");
 	struct error err;
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	free(path);

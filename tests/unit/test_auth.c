@@ -2,7 +2,6 @@
  * was wrong, throttling and locking, idle and absolute session expiry, signing out everywhere, CSRF
  * tokens, and single-use password links. */
 #include <criterion/criterion.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +18,7 @@ static void
 setup(void)
 {
 	temp_dir_setup();
-	db_path = xasprintf("%s/auth.db", test_dir);
+	db_path = test_db_where("auth.db");
 	struct error err;
 	cr_assert_eq(store_open(&s, db_path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	cr_assert_eq(user_add(s, &actor_cli, " Ann@Example.ORG ", "Ann", "correct horse battery", false, NULL, &err), 0,
@@ -47,17 +46,15 @@ try_signin(const char *email, const char *password, const char *address, time_t 
 
 Test(auth, stores_an_argon2id_hash_never_the_password)
 {
-	sqlite3 *db;
-	cr_assert_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(db, "SELECT email, password_hash FROM app_user", -1, &st, NULL);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	cr_expect_str_eq((const char *)sqlite3_column_text(st, 0), "ann@example.org", "emails are stored lowercased");
-	const char *hash = (const char *)sqlite3_column_text(st, 1);
+	char *email = test_db_scalar(db_path, "SELECT email FROM app_user");
+	char *hash = test_db_scalar(db_path, "SELECT password_hash FROM app_user");
+	cr_assert_not_null(email);
+	cr_assert_not_null(hash);
+	cr_expect_str_eq(email, "ann@example.org", "emails are stored lowercased");
 	cr_expect(strncmp(hash, "$argon2id$", 10) == 0, "%s", hash);
 	cr_expect_null(strstr(hash, "correct horse"));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	free(email);
+	free(hash);
 }
 
 Test(auth, refuses_bad_accounts)

@@ -26,7 +26,7 @@ static void
 setup(void)
 {
 	temp_dir_setup();
-	char *path = xasprintf("%s/u.db", test_dir);
+	char *path = test_db_where("u.db");
 	struct error err;
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	free(path);
