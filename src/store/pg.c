@@ -8,6 +8,7 @@
  * that met the loss fails with a message naming it, and the transaction it was part of is gone whole.
  */
 #include <libpq-fe.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ enum { OID_BYTEA = 17, OID_INT8 = 20, OID_FLOAT8 = 701 };
 struct pg_conn {
 	PGconn *conn;
 	bool in_transaction;
+	uintptr_t generation; /* counts resets: statements prepared before one are gone */
 };
 
 static PGconn *
@@ -61,8 +63,10 @@ ensure_connected(struct store *s, struct error *err)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_OK)
 		return 0;
-	if (!pc->in_transaction)
+	if (!pc->in_transaction) {
 		PQreset(pc->conn);
+		pc->generation++;
+	}
 	if (PQstatus(pc->conn) != CONNECTION_OK) {
 		fail_msg(s, err, "the database is unavailable", PQerrorMessage(pc->conn));
 		if (err)
@@ -208,7 +212,21 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 		default: values[i] = NULL; break;
 		}
 	}
-	PGresult *res = PQexecParams(pc->conn, query_sql[q], n_params, types, values, lengths, formats, 0);
+	/* Each named query is prepared once per connection (parsed and planned once), with the types of its
+	 * first call; NULL fits any type later. A reset connection has lost them: prepared again. */
+	char name[16];
+	snprintf(name, sizeof name, "q%d", (int)q);
+	if (s->stmts[q] != (void *)pc->generation) {
+		PGresult *prep = PQprepare(pc->conn, name, query_sql[q], n_params, types);
+		if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
+			int rc = fail_result(s, err, "preparing a query", prep);
+			PQclear(prep);
+			return rc;
+		}
+		PQclear(prep);
+		s->stmts[q] = (void *)pc->generation;
+	}
+	PGresult *res = PQexecPrepared(pc->conn, name, n_params, values, lengths, formats, 0);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		int rc = fail_result(s, err, "running a query", res);
@@ -273,6 +291,7 @@ pg_backend_open(struct store *s, const char *conninfo, struct error *err)
 	}
 	struct pg_conn *pc = xcalloc(1, sizeof *pc);
 	pc->conn = conn;
+	pc->generation = 1;
 	s->be = &pg_backend;
 	s->conn = pc;
 	return 0;
