@@ -331,17 +331,6 @@ response_row(void *vctx, const struct row *row)
 	return 0;
 }
 
-static size_t
-item_index(const struct instrument *ins, const char *code)
-{
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-			if (strcmp(ins->domains[d].items[j].code, code) == 0)
-				return k;
-	return (size_t)-1;
-}
-
 static int
 answer_row(void *vctx, const struct row *row)
 {
@@ -350,7 +339,7 @@ answer_row(void *vctx, const struct row *row)
 	size_t j = 0;
 	while (j < c->n && c->v[j].id != rid)
 		j++;
-	size_t i = item_index(c->r->ins, row_text(row, 1));
+	size_t i = instrument_item_index(c->r->ins, row_text(row, 1));
 	if (j == c->n || i == (size_t)-1)
 		return 0;
 	if (row_null(row, 2))

@@ -530,6 +530,17 @@ instrument_free(struct instrument *ins)
 	free(ins);
 }
 
+size_t
+instrument_item_index(const struct instrument *ins, const char *code)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (strcmp(ins->domains[d].items[j].code, code) == 0)
+				return k;
+	return (size_t)-1;
+}
+
 const struct item *
 instrument_find_item(const struct instrument *ins, const char *code, const struct domain **domain_out)
 {

@@ -79,6 +79,9 @@ void instrument_free(struct instrument *ins);
 const struct item *instrument_find_item(const struct instrument *ins, const char *code,
 					const struct domain **domain_out);
 
+/* ITEM's position among all items, counted across domains in order, or (size_t)-1 when there is none. */
+size_t instrument_item_index(const struct instrument *ins, const char *code);
+
 /* The level with VALUE, or NULL. */
 const struct level *instrument_find_level(const struct instrument *ins, long value);
 

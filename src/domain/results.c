@@ -29,17 +29,6 @@ struct raw {
 };
 
 static size_t
-item_index(const struct instrument *ins, const char *code)
-{
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-			if (strcmp(ins->domains[d].items[j].code, code) == 0)
-				return k;
-	return (size_t)-1;
-}
-
-static size_t
 resp_index(struct raw *raw, int64_t id)
 {
 	/* Rows come ordered by response id, so the last one is the likely match. */
@@ -70,7 +59,7 @@ collect_answer(void *ctx, const struct row *row)
 {
 	struct raw *raw = ctx;
 	size_t r = resp_index(raw, row_int(row, 0));
-	size_t i = item_index(raw->ins, row_text(row, 2));
+	size_t i = instrument_item_index(raw->ins, row_text(row, 2));
 	if (r == (size_t)-1 || i == (size_t)-1)
 		return 0; /* an answer to an element this version lacks cannot be: the save checks it */
 	size_t at = i * raw->n_resp + r;
@@ -93,7 +82,7 @@ collect_energy(void *ctx, const struct row *row)
 	const char *target = row_text(row, 1);
 	size_t t = (size_t)-1;
 	if (strcmp(raw->res->round.energy, "item") == 0)
-		t = item_index(raw->ins, target);
+		t = instrument_item_index(raw->ins, target);
 	else
 		for (size_t d = 0; d < raw->ins->n_domains; d++)
 			if (strcmp(raw->ins->domains[d].code, target) == 0)
@@ -107,7 +96,7 @@ static int
 collect_consensus(void *ctx, const struct row *row)
 {
 	struct raw *raw = ctx;
-	size_t i = item_index(raw->ins, row_text(row, 0));
+	size_t i = instrument_item_index(raw->ins, row_text(row, 0));
 	if (i == (size_t)-1)
 		return 0;
 	struct item_result *it = &raw->res->items[i];

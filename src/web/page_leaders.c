@@ -35,15 +35,23 @@ leaders_begin(struct request *req, struct buf *b, const char *title, const char 
 	page_begin(b, req, title, crumbs);
 }
 
+/* The number the route's first parameter ({id}) names, or 0 when it is not a positive number. */
+static int64_t
+id_param(const struct request *req)
+{
+	char *end;
+	long long id = strtoll(req->params[0], &end, 10);
+	return *end || id <= 0 ? 0 : id;
+}
+
 /* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
  * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
 static int
 load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c, const struct instrument **ins)
 {
 	struct error err;
-	char *end;
-	long long id = strtoll(req->params[0], &end, 10);
-	int found = *end || id <= 0 ? 0 : feedback_cycle_get(request_store(req), id, c, &err);
+	int64_t id = id_param(req);
+	int found = id ? feedback_cycle_get(request_store(req), id, c, &err) : 0;
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return -1;
@@ -940,19 +948,11 @@ page_plan_add(struct request *req, struct response *res)
 	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", "Goal added.", json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-static int64_t
-goal_param(struct request *req)
-{
-	char *end;
-	long long id = strtoll(req->params[0], &end, 10);
-	return *end ? 0 : id;
-}
-
 void
 page_plan_update(struct request *req, struct response *res)
 {
 	struct error err;
-	if (pdp_goal_update(request_store(req), &req->user, goal_param(req), request_input(req, "review_on"),
+	if (pdp_goal_update(request_store(req), &req->user, id_param(req), request_input(req, "review_on"),
 			    request_input(req, "status"), &err) < 0) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
 		return;
@@ -964,7 +964,7 @@ void
 page_plan_review(struct request *req, struct response *res)
 {
 	struct error err;
-	if (pdp_review_add(request_store(req), &req->user, goal_param(req), request_input(req, "reviewed_on"),
+	if (pdp_review_add(request_store(req), &req->user, id_param(req), request_input(req, "reviewed_on"),
 			   request_input(req, "note"), &err) < 0) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
 		return;
@@ -1037,7 +1037,7 @@ page_coaching(struct request *req, struct response *res)
 void
 page_coaching_plan(struct request *req, struct response *res)
 {
-	int64_t owner_id = goal_param(req);
+	int64_t owner_id = id_param(req);
 	struct error err;
 	bool may = false;
 	struct user owner;

@@ -281,22 +281,11 @@ struct saved_answers {
 	const char **comment;
 };
 
-static size_t
-item_index(const struct instrument *ins, const char *code)
-{
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-			if (strcmp(ins->domains[d].items[j].code, code) == 0)
-				return k;
-	return (size_t)-1;
-}
-
 static int
 keep_answer(void *vctx, const struct saved_answer *a)
 {
 	struct saved_answers *c = vctx;
-	size_t i = item_index(c->ins, a->item_code);
+	size_t i = instrument_item_index(c->ins, a->item_code);
 	if (i == (size_t)-1)
 		return 0;
 	c->score[i] = a->dont_know ? "dk" : arena_printf(c->req->arena, "%ld", a->score);
