@@ -304,7 +304,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 	leaders_begin(req, b, c.title, "My 360 feedback", "/me/feedback");
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · started %.10s · %zu colleague%s answered</p>\n", c.title, ins->title,
 		    c.created_at, r.n_others, r.n_others == 1 ? " has" : "s have");
-	html_printf(b, "<p><a class=\"button primary\" href=\"%s\">See the report</a></p>\n", cycle_path(req, &c, "/report"));
+	html_printf(b, "<p><a href=\"%s\">See the report</a></p>\n", cycle_path(req, &c, "/report"));
 	html_printf(b, "<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
 		       "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
 		       "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">",
@@ -312,7 +312,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 	page_csrf_field(b, req);
 	buf_puts(b, "<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
 		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
-		    "<button type=\"submit\">Make links</button></form>\n");
+		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n");
 	struct invitation_list il = {b, 0, 0};
 	buf_puts(b, "<ul class=\"links\">\n");
 	if (feedback_invitations_each(request_store(req), c.id, invitation_item, &il, &err) < 0) {
@@ -328,7 +328,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", cycle_path(req, &c, "/share"));
 	page_csrf_field(b, req);
 	buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label><div class=\"nav-buttons\">"
-		    "<button type=\"submit\" name=\"share\" value=\"yes\">Share</button>"
+		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button>"
 		    "<button type=\"submit\" name=\"share\" value=\"no\" class=\"secondary\">Stop sharing</button></div></form></section>\n");
 	html_printf(b, "<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">", cycle_path(req, &c, "/self"));
 	page_csrf_field(b, req);
@@ -825,7 +825,7 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 		page_csrf_field(b, c->req);
 		html_printf(b, "<label>Reviewed on <input type=\"date\" name=\"reviewed_on\" value=\"%s\" required></label>"
 			       "<label>Notes <textarea name=\"note\" rows=\"3\" required maxlength=\"4000\"></textarea></label>"
-			       "<button type=\"submit\">Add review</button></form>\n<form method=\"post\" action=\"/me/plan/%lld\" "
+			       "<button type=\"submit\" class=\"secondary\">Add review</button></form>\n<form method=\"post\" action=\"/me/plan/%lld\" "
 			       "class=\"stack\">",
 			    now, (long long)g->id);
 		page_csrf_field(b, c->req);
@@ -835,7 +835,7 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 		for (int s = 0; pdp_statuses[s]; s++)
 			html_printf(b, "<option%R>%s</option>", strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "",
 				    pdp_statuses[s]);
-		buf_puts(b, "</select></label><button type=\"submit\">Save</button></form></details>\n");
+		buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Save</button></form></details>\n");
 	}
 	buf_puts(b, "</article>\n");
 	return 0;
@@ -917,7 +917,7 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 			    "class=\"stack\">");
 		page_csrf_field(b, req);
 		buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label><div class=\"nav-buttons\">"
-			    "<button type=\"submit\" name=\"share\" value=\"yes\">Share</button>"
+			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button>"
 			    "<button type=\"submit\" name=\"share\" value=\"no\" class=\"secondary\">Stop sharing</button></div>"
 			    "</form></section>\n");
 	}
