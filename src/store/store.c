@@ -197,23 +197,61 @@ store_close(struct store *s)
 	free(s);
 }
 
+/*
+ * A transaction begun inside another is a savepoint: the domain's functions each keep their writes whole with
+ * begin/commit, and the batching writer (writer.h) runs several of them inside one transaction, so that one
+ * failing piece is undone alone and one commit (one disk sync) makes a batch durable.
+ */
 int
 store_begin(struct store *s, struct error *err)
 {
-	return s->be->exec_script(s, s->be->begin_sql, err);
+	char sql[40];
+	if (s->tx_depth)
+		snprintf(sql, sizeof sql, "SAVEPOINT cg_%d", s->tx_depth);
+	if (s->be->exec_script(s, s->tx_depth ? sql : s->be->begin_sql, err) < 0)
+		return -1;
+	s->tx_depth++;
+	return 0;
 }
 
 int
 store_commit(struct store *s, struct error *err)
 {
-	return s->be->exec_script(s, "COMMIT", err);
+	if (s->tx_depth <= 0)
+		return error_set(err, "commit without a transaction");
+	char sql[40];
+	if (--s->tx_depth)
+		snprintf(sql, sizeof sql, "RELEASE SAVEPOINT cg_%d", s->tx_depth);
+	if (s->be->exec_script(s, s->tx_depth ? sql : "COMMIT", err) < 0) {
+		if (!s->tx_depth) {
+			/* A failed COMMIT may leave the transaction open (SQLite: busy): end it, so the connection is usable. */
+			struct error ignored;
+			s->be->exec_script(s, "ROLLBACK", &ignored);
+		}
+		return -1;
+	}
+	return 0;
 }
 
 void
 store_rollback(struct store *s)
 {
 	struct error ignored;
-	s->be->exec_script(s, "ROLLBACK", &ignored);
+	if (s->tx_depth <= 0) {
+		s->be->exec_script(s, "ROLLBACK", &ignored);
+		return;
+	}
+	char sql[80];
+	if (--s->tx_depth)
+		snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT cg_%d; RELEASE SAVEPOINT cg_%d", s->tx_depth, s->tx_depth);
+	s->be->exec_script(s, s->tx_depth ? sql : "ROLLBACK", &ignored);
+}
+
+/* Whether a transaction is open on S. */
+bool
+store_in_transaction(const struct store *s)
+{
+	return s->tx_depth > 0;
 }
 
 int

@@ -55,10 +55,14 @@ int store_schema_latest(void);
 /* The version the open database is at. */
 int store_schema_version(struct store *s, int *version, struct error *err);
 
-/* Transactions: BEGIN (IMMEDIATE on SQLite, so the write lock is taken at once), COMMIT, ROLLBACK. */
+/*
+ * Transactions: BEGIN (IMMEDIATE on SQLite, so the write lock is taken at once), COMMIT, ROLLBACK. Inside an
+ * open transaction they nest as savepoints: an inner rollback undoes only the inner part.
+ */
 int store_begin(struct store *s, struct error *err);
 int store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
+bool store_in_transaction(const struct store *s);
 
 /* Instrument versions. put: 1 stored, 0 that id and version were stored already (whatever the text). */
 int store_instrument_put(struct store *s, const char *id, long version, const char *title,

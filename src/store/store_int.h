@@ -33,6 +33,7 @@ struct store {
 	void *conn;          /* the backend's connection */
 	void *stmts[Q_COUNT]; /* the backend's prepared statements, made on first use */
 	char *where;         /* owned: what was opened, for messages */
+	int tx_depth;        /* open transactions: 1 the outer one, more are savepoints */
 };
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);

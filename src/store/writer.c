@@ -1,0 +1,194 @@
+/*
+ * writer.c - the batching writer (see writer.h): a queue under a mutex, one thread, one connection.
+ */
+#include "store/writer.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+struct writer {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	struct store *store;
+	size_t batch_max;
+	struct write_job *head, *tail;
+	bool stopping;
+	struct writer_stats stats;
+};
+
+static void
+finish(struct write_job *job, int result, const struct error *err)
+{
+	job->result = result;
+	if (result < 0 && err && job->err.msg[0] == '\0')
+		job->err = *err;
+	job->done(job);
+}
+
+/* Runs one batch in one transaction and reports every job's outcome after the commit. */
+static void
+run_batch(struct writer *w, struct write_job *batch)
+{
+	struct error err = {"", 0};
+	struct store *s = w->store;
+	bool begun = store_begin(s, &err) == 0;
+	for (struct write_job *j = batch; j && begun; j = j->next) {
+		j->err = (struct error){"", 0};
+		if (store_begin(s, &j->err) < 0) {
+			j->result = -1;
+			continue;
+		}
+		j->result = j->run(s, j->ctx, &j->err);
+		if (j->result < 0)
+			store_rollback(s);
+		else if (store_commit(s, &j->err) < 0)
+			j->result = -1;
+	}
+	bool committed = begun && store_commit(s, &err) == 0;
+	for (struct write_job *j = batch, *next; j; j = next) {
+		next = j->next; /* DONE may free the job */
+		if (!committed)
+			finish(j, -1, &err);
+		else
+			finish(j, j->result, NULL);
+	}
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct writer *w = arg;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (!w->head)
+			break; /* stopping, and nothing left */
+		struct write_job *batch = w->head, *last = batch;
+		size_t n = 1;
+		while (last->next && n < w->batch_max)
+			last = last->next, n++;
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+		w->stats.jobs += n;
+		w->stats.batches++;
+		if (n > w->stats.largest_batch)
+			w->stats.largest_batch = n;
+		pthread_mutex_unlock(&w->lock);
+		run_batch(w, batch);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+int
+writer_start(struct writer **out, const char *where, size_t batch_max, struct error *err)
+{
+	*out = NULL;
+	struct writer *w = xcalloc(1, sizeof *w);
+	if (store_open(&w->store, where, STORE_OPEN_EXISTING, err) < 0) {
+		free(w);
+		return -1;
+	}
+	w->batch_max = batch_max ? batch_max : 1;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		store_close(w->store);
+		pthread_cond_destroy(&w->wake);
+		pthread_mutex_destroy(&w->lock);
+		free(w);
+		return error_set(err, "cannot start the writer thread");
+	}
+	*out = w;
+	return 0;
+}
+
+void
+writer_submit(struct writer *w, struct write_job *job)
+{
+	job->next = NULL;
+	job->err = (struct error){"", 0};
+	pthread_mutex_lock(&w->lock);
+	if (w->stopping) {
+		pthread_mutex_unlock(&w->lock);
+		struct error err = {"", 1};
+		error_set(&err, "the server is shutting down");
+		err.unavailable = 1;
+		finish(job, -1, &err);
+		return;
+	}
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+};
+
+static void
+wake_waiter(struct write_job *job)
+{
+	struct waiter *wt = job->cookie;
+	pthread_mutex_lock(&wt->lock);
+	wt->done = true;
+	pthread_cond_signal(&wt->cond);
+	pthread_mutex_unlock(&wt->lock);
+}
+
+int
+writer_run(struct writer *w, struct write_job *job)
+{
+	struct waiter wt = {.done = false};
+	pthread_mutex_init(&wt.lock, NULL);
+	pthread_cond_init(&wt.cond, NULL);
+	job->done = wake_waiter;
+	job->cookie = &wt;
+	writer_submit(w, job);
+	pthread_mutex_lock(&wt.lock);
+	while (!wt.done)
+		pthread_cond_wait(&wt.cond, &wt.lock);
+	pthread_mutex_unlock(&wt.lock);
+	pthread_cond_destroy(&wt.cond);
+	pthread_mutex_destroy(&wt.lock);
+	return job->result;
+}
+
+void
+writer_stats(struct writer *w, struct writer_stats *out)
+{
+	pthread_mutex_lock(&w->lock);
+	*out = w->stats;
+	pthread_mutex_unlock(&w->lock);
+}
+
+void
+writer_stop(struct writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	store_close(w->store);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}

@@ -1,0 +1,217 @@
+/* test_writer.c - the batching writer: jobs queued while one runs are committed together; a failing job is
+ * undone alone with its own error; queued jobs are finished before it stops; transactions nest. Both backends. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+#include "store/writer.h"
+
+TestSuite(writer, .init = temp_dir_setup, .fini = temp_dir_teardown);
+
+static char *
+fresh_db(void)
+{
+	char *where = test_db_where("writer.db");
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	store_close(s);
+	return where;
+}
+
+struct add_unit {
+	char code[16];
+	bool fail_after;  /* adds the unit, then fails: the add must be undone */
+	sem_t *started;   /* when set, posted once the unit is added */
+	sem_t *hold;      /* when set, waits on it before returning */
+};
+
+static int
+add_unit_job(struct store *s, void *vctx, struct error *err)
+{
+	struct add_unit *a = vctx;
+	int64_t id;
+	if (store_unit_add(s, a->code, a->code, "practice", NULL, -1, NULL, &id, err) < 0)
+		return -1;
+	if (a->started)
+		sem_post(a->started);
+	if (a->hold)
+		sem_wait(a->hold);
+	if (a->fail_after)
+		return error_set(err, "job %s failed on purpose", a->code);
+	return 0;
+}
+
+static pthread_mutex_t done_lock = PTHREAD_MUTEX_INITIALIZER;
+static int done_ok, done_failed;
+static char failed_msg[1024];
+
+static void
+count_done(struct write_job *job)
+{
+	pthread_mutex_lock(&done_lock);
+	if (job->result == 0)
+		done_ok++;
+	else {
+		done_failed++;
+		snprintf(failed_msg, sizeof failed_msg, "%s", job->err.msg);
+	}
+	pthread_mutex_unlock(&done_lock);
+}
+
+static long
+unit_count(const char *where)
+{
+	char *n = test_db_scalar(where, "SELECT count(*) FROM unit");
+	long v = n ? strtol(n, NULL, 10) : -1;
+	free(n);
+	return v;
+}
+
+Test(writer, commits_jobs_queued_meanwhile_in_one_batch_and_undoes_a_failing_one_alone)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 64, &err), 0, "%s", err.msg);
+	enum { N = 40 };
+	struct add_unit units[N];
+	struct write_job jobs[N];
+	sem_t started, hold;
+	sem_init(&started, 0, 0);
+	sem_init(&hold, 0, 0);
+	done_ok = done_failed = 0;
+	for (int i = 0; i < N; i++) {
+		units[i] = (struct add_unit){.fail_after = i == 7, .started = i == 0 ? &started : NULL, .hold = i == 0 ? &hold : NULL};
+		snprintf(units[i].code, sizeof units[i].code, "U%02d", i);
+		jobs[i] = (struct write_job){.run = add_unit_job, .ctx = &units[i], .done = count_done};
+	}
+	writer_submit(w, &jobs[0]);
+	sem_wait(&started);
+	/* The first job is running (it waits on HOLD): the rest queue behind it and form the next batch. */
+	for (int i = 1; i < N; i++)
+		writer_submit(w, &jobs[i]);
+	sem_post(&hold);
+	writer_stop(w); /* finishes what is queued first */
+	cr_expect_eq(done_ok, N - 1);
+	cr_expect_eq(done_failed, 1);
+	cr_expect_str_eq(failed_msg, "job U07 failed on purpose");
+	cr_expect_eq(jobs[7].result, -1);
+	cr_expect_eq(unit_count(where), N - 1);
+	char *missing = test_db_scalar(where, "SELECT count(*) FROM unit WHERE code = 'U07'");
+	cr_expect_str_eq(missing, "0");
+	free(missing);
+	sem_destroy(&hold);
+	sem_destroy(&started);
+	free(where);
+}
+
+Test(writer, counts_its_batches)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 16, &err), 0, "%s", err.msg);
+	enum { N = 40 };
+	struct add_unit units[N];
+	struct write_job jobs[N];
+	sem_t started, hold;
+	sem_init(&started, 0, 0);
+	sem_init(&hold, 0, 0);
+	done_ok = done_failed = 0;
+	for (int i = 0; i < N; i++) {
+		units[i] = (struct add_unit){.started = i == 0 ? &started : NULL, .hold = i == 0 ? &hold : NULL};
+		snprintf(units[i].code, sizeof units[i].code, "B%02d", i);
+		jobs[i] = (struct write_job){.run = add_unit_job, .ctx = &units[i], .done = count_done};
+	}
+	writer_submit(w, &jobs[0]);
+	sem_wait(&started);
+	for (int i = 1; i < N; i++)
+		writer_submit(w, &jobs[i]);
+	sem_post(&hold);
+	for (int waited = 0; waited < 3000; waited++) { /* at most 30 s */
+		pthread_mutex_lock(&done_lock);
+		bool all = done_ok + done_failed == N;
+		pthread_mutex_unlock(&done_lock);
+		if (all)
+			break;
+		usleep(10000);
+	}
+	struct writer_stats st;
+	writer_stats(w, &st);
+	/* One batch of the held job, then the 39 queued behind it cut at 16 a batch: 16, 16, 7. */
+	cr_expect_eq(st.jobs, N);
+	cr_expect_eq(st.largest_batch, 16);
+	cr_expect_eq(st.batches, 4);
+	writer_stop(w);
+	cr_expect_eq(unit_count(where), N);
+	sem_destroy(&hold);
+	sem_destroy(&started);
+	free(where);
+}
+
+Test(writer, reports_a_job_error_such_as_a_duplicate_with_its_message)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 8, &err), 0, "%s", err.msg);
+	struct write_job a = {.run = add_unit_job, .ctx = &(struct add_unit){.code = "SAME"}};
+	struct write_job b = {.run = add_unit_job, .ctx = &(struct add_unit){.code = "SAME"}};
+	cr_expect_eq(writer_run(w, &a), 0, "%s", a.err.msg);
+	cr_expect_eq(writer_run(w, &b), -1);
+	cr_expect(b.err.msg[0] != '\0');
+	writer_stop(w);
+	cr_expect_eq(unit_count(where), 1);
+	free(where);
+}
+
+static int
+nested_job(struct store *s, void *vctx, struct error *err)
+{
+	(void)vctx;
+	int64_t id;
+	/* A piece of the job kept whole with its own begin/commit, and another undone by its own rollback. */
+	if (store_begin(s, err) < 0 || store_unit_add(s, "KEPT", "Kept", "practice", NULL, -1, NULL, &id, err) < 0 ||
+	    store_commit(s, err) < 0)
+		return -1;
+	if (store_begin(s, err) < 0 || store_unit_add(s, "UNDONE", "Undone", "practice", NULL, -1, NULL, &id, err) < 0)
+		return -1;
+	store_rollback(s);
+	cr_expect(store_in_transaction(s));
+	return 0;
+}
+
+Test(writer, nests_transactions_as_savepoints)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 8, &err), 0, "%s", err.msg);
+	struct write_job j = {.run = nested_job};
+	cr_expect_eq(writer_run(w, &j), 0, "%s", j.err.msg);
+	writer_stop(w);
+	char *kept = test_db_scalar(where, "SELECT code FROM unit");
+	cr_expect_str_eq(kept, "KEPT");
+	cr_expect_eq(unit_count(where), 1);
+	free(kept);
+	free(where);
+}
+
+Test(writer, refuses_a_database_that_is_not_there)
+{
+	char *where = xasprintf("%s/absent.db", test_dir);
+	struct writer *w;
+	struct error err;
+	cr_expect_eq(writer_start(&w, where, 8, &err), -1);
+	cr_expect_null(w);
+	cr_expect(strstr(err.msg, "no database at") != NULL, "%s", err.msg);
+	free(where);
+}
