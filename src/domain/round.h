@@ -115,6 +115,10 @@ struct energy_input {
 	const char *level;   /* "0", "1", "2", or NULL/"" for no answer */
 };
 
+/* Checks answers and energy levels against INS and ROUND's energy question: 0, or -1 with ERR naming the element. */
+int response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers, size_t n_answers,
+		   const struct energy_input *energy, size_t n_energy, struct error *err);
+
 /*
  * Saves answers (of one survey page) to response R, which must still be at REVISION (else the form is out
  * of date: -1, *stale true). Every value is checked against INS first; on any problem nothing is stored
@@ -126,6 +130,15 @@ int response_save(struct store *s, const struct instrument *ins, const struct ro
 /* Submits R (at REVISION); marks a personal invitation answered, in the same transaction. */
 int response_submit(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv,
 		    bool *stale, struct error *err);
+
+/*
+ * A whole response in one call (the survey API): starts or finds the response of KEY, sets its staff group,
+ * stores exactly ANSWERS and ENERGY (every element not given is cleared) and submits it, all in one
+ * transaction; *CREATED tells whether the response is new. Checked against INS first.
+ */
+int response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round, const struct invitation *inv,
+			  const char *key, const char *staff_group, const struct answer_input *answers, size_t n_answers,
+			  const struct energy_input *energy, size_t n_energy, bool *created, struct error *err);
 
 struct saved_answer {
 	const char *item_code; /* valid during the callback only */

@@ -120,7 +120,7 @@ writer_submit(struct writer *w, struct write_job *job)
 	pthread_mutex_lock(&w->lock);
 	if (w->stopping) {
 		pthread_mutex_unlock(&w->lock);
-		struct error err = {"", 1};
+		struct error err;
 		error_set(&err, "the server is shutting down");
 		err.unavailable = 1;
 		finish(job, -1, &err);
@@ -183,11 +183,23 @@ writer_stop(struct writer *w)
 	if (!w)
 		return;
 	pthread_mutex_lock(&w->lock);
+	bool running = !w->stopping;
 	w->stopping = true;
 	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->lock);
+	if (!running)
+		return;
 	pthread_join(w->thread, NULL);
 	store_close(w->store);
+	w->store = NULL;
+}
+
+void
+writer_free(struct writer *w)
+{
+	if (!w)
+		return;
+	writer_stop(w);
 	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
 	free(w);

@@ -44,7 +44,9 @@ struct writer_stats {
 };
 void writer_stats(struct writer *w, struct writer_stats *out);
 
-/* Finishes the jobs already queued, then stops the thread and closes the connection. NULL is a no-op. */
+/* Finishes the jobs already queued, then stops the thread and closes the connection; jobs submitted after
+ * it fail at once ("shutting down"). writer_free stops it if need be and frees it. NULL is a no-op for both. */
 void writer_stop(struct writer *w);
+void writer_free(struct writer *w);
 
 #endif

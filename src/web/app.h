@@ -11,11 +11,15 @@
 struct catalog;
 struct store;
 struct store_pool;
+struct writer;
 
 struct app {
 	const struct catalog *catalog;
 	const char *db_path;
 	struct store_pool *pool;
+	/* Survey submissions are committed through it, several at a time (store/writer.h); NULL: each
+	 * request commits its own, on its pool connection. */
+	struct writer *writer;
 	/* The registered-population bounds from the instruments' checks (0 and 0 when none). */
 	long population_min, population_max;
 	char population_items[200];

@@ -200,6 +200,16 @@ request_parse_body(struct request *req, struct error *err)
 	return 0;
 }
 
+void
+respond_after_write(struct request *req, struct response *res, int (*run)(struct store *s, void *ctx, struct error *err),
+		    void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
+		    void *ctx)
+{
+	struct deferred_write *d = arena_alloc(req->arena, sizeof *d);
+	*d = (struct deferred_write){run, finish, ctx};
+	res->deferred = d;
+}
+
 struct store *
 request_store(struct request *req)
 {

@@ -95,6 +95,20 @@ struct response {
 	long retry_after;           /* seconds, for 429 and 503; 0 = none */
 	const char *disposition;    /* Content-Disposition of a download, else NULL */
 	double server_ms;           /* time spent answering, sent as Server-Timing */
+	const struct deferred_write *deferred; /* set by respond_after_write */
+};
+
+/*
+ * A write left to the server's batching writer (store/writer.h), for the requests that come in thousands at
+ * once (survey submissions). RUN executes on the writer's thread inside a transaction shared with other
+ * requests' writes; FINISH writes the reply once the outcome is durable (RESULT 0) or failed (-1, ERR). CTX
+ * and everything it points to must live in the request's arena or longer: the handler has returned by then.
+ * The worker thread is not held meanwhile: the connection waits, suspended, and the thread serves others.
+ */
+struct deferred_write {
+	int (*run)(struct store *s, void *ctx, struct error *err);
+	void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err);
+	void *ctx;
 };
 
 typedef void (*handler_fn)(struct request *req, struct response *res);
@@ -149,6 +163,11 @@ void respond_done(struct request *req, struct response *res, int status, const c
 		  json_t *doc);
 /* A failed action: for JSON, STATUS with the message; for a form, back to LOCATION showing the error. */
 void respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message);
+/* Leaves the reply to a deferred write (see struct deferred_write); the handler returns at once. */
+void respond_after_write(struct request *req, struct response *res,
+			 int (*run)(struct store *s, void *ctx, struct error *err),
+			 void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
+			 void *ctx);
 /* 500 for a storage failure, logged with its detail; the client gets no internals. */
 void respond_storage_error(struct request *req, struct response *res, const struct error *err);
 

@@ -55,6 +55,10 @@ survey_page_end(struct buf *b)
 static void
 closed_page(struct request *req, struct response *res, int status, const char *title, const char *message)
 {
+	if (wants_json(req)) {
+		respond_error(req, res, status, arena_printf(req->arena, "%s: %s", title, message));
+		return;
+	}
 	res->status = status;
 	struct buf *b = &res->body;
 	buf_reset(b);
@@ -579,4 +583,196 @@ page_survey_submit(struct request *req, struct response *res)
 	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n"
 		       "<p>You can change them until %s with the same link.</p>\n", sv.round.closes_on);
 	survey_page_end(b);
+}
+
+/* ---- the survey API: a whole response in one request ---- */
+
+/* What the writer needs; everything in the request's arena or the catalog (it outlives the handler). */
+struct whole_submission {
+	const struct instrument *ins;
+	struct round round;
+	struct invitation inv;
+	char key[65];
+	const char *staff_group;
+	struct answer_input *answers;
+	size_t n_answers;
+	struct energy_input *energy;
+	size_t n_energy;
+	const char *respondent; /* a new shared-link respondent token to give back; NULL otherwise */
+	bool created;
+};
+
+static int
+submit_whole_run(struct store *s, void *vctx, struct error *err)
+{
+	struct whole_submission *w = vctx;
+	return response_submit_whole(s, w->ins, &w->round, &w->inv, w->key, w->staff_group, w->answers, w->n_answers,
+				     w->energy, w->n_energy, &w->created, err);
+}
+
+static void
+submit_whole_finish(struct request *req, struct response *res, void *vctx, int result, const struct error *err)
+{
+	struct whole_submission *w = vctx;
+	if (result < 0) {
+		if (err->unavailable) {
+			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
+				      "The database is unavailable just now; nothing was saved. Try again shortly.");
+			res->retry_after = 5;
+		} else {
+			respond_storage_error(req, res, err);
+		}
+		return;
+	}
+	size_t answered = 0;
+	for (size_t i = 0; i < w->n_answers; i++)
+		answered += w->answers[i].score && *w->answers[i].score;
+	json_t *doc = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I, s:s}", "round", (json_int_t)w->round.id, "title", w->round.title,
+				"staff_group", w->staff_group, "submitted", 1, "answered", (json_int_t)answered, "elements",
+				(json_int_t)w->ins->n_items, "changes_until", w->round.closes_on);
+	if (w->respondent)
+		json_object_set_new(doc, "respondent", json_string(w->respondent));
+	respond_json(res, w->created ? MHD_HTTP_CREATED : MHD_HTTP_OK, doc);
+	json_decref(doc);
+}
+
+/* An answer's value as the form would send it: a level, "dk", or "" for none. NULL when it is none of those. */
+static const char *
+answer_value(struct request *req, json_t *v)
+{
+	if (json_is_null(v))
+		return "";
+	if (json_is_integer(v))
+		return arena_printf(req->arena, "%lld", (long long)json_integer_value(v));
+	if (json_is_string(v) && strcmp(json_string_value(v), "dk") == 0)
+		return "dk";
+	return NULL;
+}
+
+static const char *
+energy_value(json_t *v)
+{
+	static const char *const names[] = {"low", "some", "high"};
+	static const char *const levels[] = {"0", "1", "2"};
+	if (json_is_null(v))
+		return "";
+	for (int l = 0; l < 3; l++)
+		if ((json_is_integer(v) && json_integer_value(v) == l) || (json_is_string(v) && strcmp(json_string_value(v), names[l]) == 0))
+			return levels[l];
+	return NULL;
+}
+
+static void
+api_bad(struct request *req, struct response *res, int status, const char *message)
+{
+	respond_error(req, res, status, message);
+}
+
+void
+api_survey_submit(struct request *req, struct response *res)
+{
+	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0 || !req->json) {
+		api_bad(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+			"send the response as a JSON object with Content-Type: application/json");
+		return;
+	}
+	struct survey sv;
+	if (!load_survey(req, res, &sv, true))
+		return;
+	const char *group = NULL, *respondent = NULL;
+	json_t *answers = NULL, *comments = NULL, *energy = NULL;
+	json_error_t jerr;
+	if (json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group, "answers", &answers,
+			   "comments", &comments, "energy", &energy, "respondent", &respondent) < 0) {
+		api_bad(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "the response: %s", jerr.text));
+		return;
+	}
+	if (!json_is_object(answers) || (comments && !json_is_object(comments)) || (energy && !json_is_object(energy))) {
+		api_bad(req, res, MHD_HTTP_BAD_REQUEST, "\"answers\", \"comments\" and \"energy\" must be objects keyed by code");
+		return;
+	}
+	struct store *s = request_store(req);
+	struct error err;
+	struct group_check gc = {group, false};
+	if (staff_groups_each(s, unit_root(sv.unit)->id, group_matches, &gc, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!gc.found) {
+		api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+			arena_printf(req->arena, "staff_group: \"%s\" is not one of this team's staff groups", group));
+		return;
+	}
+	const struct instrument *ins = sv.ins;
+	struct whole_submission *w = arena_alloc(req->arena, sizeof *w);
+	memset(w, 0, sizeof *w);
+	w->ins = ins;
+	w->round = sv.round;
+	w->inv = sv.inv;
+	w->inv.label = NULL;
+	w->inv.shared_token = NULL;
+	w->staff_group = arena_strdup(req->arena, group);
+	/* Comments may come for elements without a score: they are kept as the form keeps them. */
+	size_t cap = json_object_size(answers) + (comments ? json_object_size(comments) : 0);
+	w->answers = arena_alloc(req->arena, (cap + 1) * sizeof *w->answers);
+	const char *code;
+	json_t *v;
+	json_object_foreach(answers, code, v) {
+		const char *score = answer_value(req, v);
+		if (!score) {
+			api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				arena_printf(req->arena, "answers.%s: a level of the scale (a whole number), \"dk\" or null", code));
+			return;
+		}
+		w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), score, NULL};
+	}
+	if (comments)
+		json_object_foreach(comments, code, v) {
+			if (!json_is_string(v)) {
+				api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, "comments.%s: must be text", code));
+				return;
+			}
+			size_t i = 0;
+			while (i < w->n_answers && strcmp(w->answers[i].item_code, code) != 0)
+				i++;
+			if (i == w->n_answers)
+				w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), "", NULL};
+			w->answers[i].comment = arena_strdup(req->arena, json_string_value(v));
+		}
+	if (energy) {
+		w->energy = arena_alloc(req->arena, (json_object_size(energy) + 1) * sizeof *w->energy);
+		json_object_foreach(energy, code, v) {
+			const char *level = energy_value(v);
+			if (!level) {
+				api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+					arena_printf(req->arena, "energy.%s: \"low\", \"some\", \"high\" (or 0, 1, 2) or null", code));
+				return;
+			}
+			w->energy[w->n_energy++] = (struct energy_input){arena_strdup(req->arena, code), level};
+		}
+	}
+	if (response_check(ins, &sv.round, w->answers, w->n_answers, w->energy, w->n_energy, &err) < 0) {
+		api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
+		return;
+	}
+	/* Who is answering: a personal link's own token; on a shared link, the respondent token an earlier reply
+	 * gave (to change that response), or a new one. */
+	if (strcmp(sv.inv.kind, "personal") == 0) {
+		snprintf(w->key, sizeof w->key, "%s", sv.key);
+	} else {
+		if (respondent && strlen(respondent) != TOKEN_CHARS - 1) {
+			api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
+			return;
+		}
+		if (!respondent) {
+			char token[TOKEN_CHARS];
+			token_new(token);
+			w->respondent = respondent = arena_strdup(req->arena, token);
+		}
+		if (respondent_key(s, respondent, w->key, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+	}
+	respond_after_write(req, res, submit_whole_run, submit_whole_finish, w);
 }

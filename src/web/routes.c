@@ -141,6 +141,7 @@ const struct route routes[] = {
 	{"POST", "/api/me/feedback/{id}/close", page_feedback_close, ACCESS_SIGNED_IN},
 	{"GET", "/api/me/feedback/{id}/report", page_feedback_report, ACCESS_SIGNED_IN},
 	{"POST", "/api/f/{token}", page_feedback_form_post, ACCESS_PUBLIC},
+	{"POST", "/api/s/{token}", api_survey_submit, ACCESS_PUBLIC},
 	{"GET", "/api/me/plan", page_plan, ACCESS_SIGNED_IN},
 	{"POST", "/api/me/plan", page_plan_add, ACCESS_SIGNED_IN},
 	{"POST", "/api/me/plan/{id}", page_plan_update, ACCESS_SIGNED_IN},

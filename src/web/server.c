@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "lib/xalloc.h"
+#include "store/store.h"
+#include "store/writer.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/http.h"
@@ -33,6 +35,10 @@ struct server {
 struct request_state {
 	struct arena *arena;
 	struct buf body; /* capped at BODY_MAX_BYTES */
+	/* A write left to the writer: the connection is suspended until the job is done, then resumed. */
+	const struct deferred_write *deferred;
+	struct write_job job;
+	struct timespec started;
 };
 
 static const char *const security_headers[][2] = {
@@ -235,6 +241,57 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		route->handler(req, res);
 }
 
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Called on the writer's thread: the reply can be made now. */
+static void
+resume_after_write(struct write_job *job)
+{
+	MHD_resume_connection(job->cookie);
+}
+
+/* A deferred write with no writer (or once it has stopped taking work): run here, in a transaction of its own. */
+static int
+write_here(struct request *req, const struct deferred_write *d, struct error *err)
+{
+	struct store *s = request_store(req);
+	if (!s) {
+		error_set(err, "the database is unavailable");
+		err->unavailable = 1;
+		return -1;
+	}
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (d->run(s, d->ctx, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+/* Gives back what the request took and sends the reply. */
+static enum MHD_Result
+reply(struct server *srv, struct MHD_Connection *conn, struct request *req, struct response *res)
+{
+	if (res->status >= 500)
+		fprintf(stderr, "caregrid: %s %s -> %d\n", req->method, req->path, res->status);
+	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
+	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
+	grants_release(&req->grants);
+	if (req->tree_loaded)
+		unit_tree_release(&req->tree);
+	json_decref(req->json);
+	enum MHD_Result ret = send_response(conn, res);
+	buf_release(&res->body);
+	return ret;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method, const char *version,
 	   const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -263,24 +320,39 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct response res = {.status = MHD_HTTP_OK, .content_type = "text/html; charset=utf-8"};
 	buf_init(&res.body, RESPONSE_MAX_BYTES);
 
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	dispatch(&req, &res, st, method, url);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	/* The server's own time for the request, for browsers' developer tools and for bench/. */
-	res.server_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (st->deferred) {
+		/* Resumed: the writer has committed (or failed) this request's write. */
+		st->deferred->finish(&req, &res, st->deferred->ctx, st->job.result, &st->job.err);
+		res.server_ms = ms_since(&st->started);
+		st->deferred = NULL;
+		return reply(srv, conn, &req, &res);
+	}
 
-	if (res.status >= 500)
-		fprintf(stderr, "caregrid: %s %s -> %d\n", method, url, res.status);
-	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
-	store_pool_give(srv->app->pool, req.store, res.status == MHD_HTTP_SERVICE_UNAVAILABLE);
-	grants_release(&req.grants);
-	if (req.tree_loaded)
-		unit_tree_release(&req.tree);
-	json_decref(req.json);
-	enum MHD_Result ret = send_response(conn, &res);
-	buf_release(&res.body);
-	return ret;
+	clock_gettime(CLOCK_MONOTONIC, &st->started);
+	dispatch(&req, &res, st, method, url);
+	const struct deferred_write *d = res.deferred;
+	if (d && srv->app->writer) {
+		/* Nothing is held while the writer works: the pool connection goes back and the thread serves others. */
+		store_pool_give(srv->app->pool, req.store, 0);
+		grants_release(&req.grants);
+		if (req.tree_loaded)
+			unit_tree_release(&req.tree);
+		json_decref(req.json);
+		buf_release(&res.body);
+		st->deferred = d;
+		st->job = (struct write_job){.run = d->run, .ctx = d->ctx, .done = resume_after_write, .cookie = conn};
+		MHD_suspend_connection(conn);
+		writer_submit(srv->app->writer, &st->job);
+		return MHD_YES;
+	}
+	if (d) {
+		struct error err = {"", 0};
+		int rc = write_here(&req, d, &err);
+		d->finish(&req, &res, d->ctx, rc, &err);
+	}
+	/* The server's own time for the request, for browsers' developer tools and for bench/. */
+	res.server_ms = ms_since(&st->started);
+	return reply(srv, conn, &req, &res);
 }
 
 static void
@@ -313,7 +385,7 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 	const char *listen = opts->listen ? opts->listen : "127.0.0.1";
 	struct sockaddr_storage addr;
 	memset(&addr, 0, sizeof addr);
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
 	if (inet_pton(AF_INET, listen, &v4->sin_addr) == 1) {

@@ -108,6 +108,11 @@ Test(writer, commits_jobs_queued_meanwhile_in_one_batch_and_undoes_a_failing_one
 	char *missing = test_db_scalar(where, "SELECT count(*) FROM unit WHERE code = 'U07'");
 	cr_expect_str_eq(missing, "0");
 	free(missing);
+	struct write_job late = {.run = add_unit_job, .ctx = &(struct add_unit){.code = "LATE"}};
+	cr_expect_eq(writer_run(w, &late), -1);
+	cr_expect_str_eq(late.err.msg, "the server is shutting down");
+	cr_expect(late.err.unavailable);
+	writer_free(w);
 	sem_destroy(&hold);
 	sem_destroy(&started);
 	free(where);
@@ -150,7 +155,7 @@ Test(writer, counts_its_batches)
 	cr_expect_eq(st.jobs, N);
 	cr_expect_eq(st.largest_batch, 16);
 	cr_expect_eq(st.batches, 4);
-	writer_stop(w);
+	writer_free(w);
 	cr_expect_eq(unit_count(where), N);
 	sem_destroy(&hold);
 	sem_destroy(&started);
@@ -168,7 +173,7 @@ Test(writer, reports_a_job_error_such_as_a_duplicate_with_its_message)
 	cr_expect_eq(writer_run(w, &a), 0, "%s", a.err.msg);
 	cr_expect_eq(writer_run(w, &b), -1);
 	cr_expect(b.err.msg[0] != '\0');
-	writer_stop(w);
+	writer_free(w);
 	cr_expect_eq(unit_count(where), 1);
 	free(where);
 }
@@ -197,7 +202,7 @@ Test(writer, nests_transactions_as_savepoints)
 	cr_assert_eq(writer_start(&w, where, 8, &err), 0, "%s", err.msg);
 	struct write_job j = {.run = nested_job};
 	cr_expect_eq(writer_run(w, &j), 0, "%s", j.err.msg);
-	writer_stop(w);
+	writer_free(w);
 	char *kept = test_db_scalar(where, "SELECT code FROM unit");
 	cr_expect_str_eq(kept, "KEPT");
 	cr_expect_eq(unit_count(where), 1);
