@@ -633,7 +633,6 @@ submit_whole_finish(struct request *req, struct response *res, void *vctx, int r
 	if (w->respondent)
 		json_object_set_new(doc, "respondent", json_string(w->respondent));
 	respond_json(res, w->created ? MHD_HTTP_CREATED : MHD_HTTP_OK, doc);
-	json_decref(doc);
 }
 
 /* An answer's value as the form would send it: a level, "dk", or "" for none. NULL when it is none of those. */
