@@ -128,6 +128,7 @@ check-browser: build/rel/caregrid build/asan/caregrid
 
 # Speed and memory figures (not tests): see bench/RESULTS.md for what was measured and where.
 bench: build/caregrid
+	@scripts/install-deps --bench
 	bench/run
 
 clean:
