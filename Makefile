@@ -127,9 +127,15 @@ check-browser: build/rel/caregrid build/asan/caregrid
 	$(ASAN_ENV) node tests/browser/run.mjs build/asan/caregrid
 
 # Speed and memory figures (not tests): see bench/RESULTS.md for what was measured and where.
-bench: build/caregrid
+bench: build/caregrid build/bench-scan
 	@scripts/install-deps --bench
 	bench/run
+
+# The plain C scan the regional grid is compared with (bench/scan.c); not part of caregrid.
+build/bench-scan: bench/scan.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"
+	@$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs sqlite3)
 
 clean:
 	rm -rf build
