@@ -71,7 +71,35 @@ sq_count(sqlite3 *db, const char *table)
 	return n;
 }
 
-/* Copies TABLE's rows; *ROWS gets how many. */
+/* Appends TEXT to a COPY row, escaped for COPY's text format. */
+static void
+copy_text(struct buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default: buf_add(b, p, 1);
+		}
+	}
+}
+
+/* Sends what B holds to the COPY in progress. */
+static int
+copy_flush(PGconn *pg, struct buf *b, const char *table, struct error *err)
+{
+	if (b->len && PQputCopyData(pg, b->data, (int)b->len) != 1)
+		return error_set(err, "copying %s: %s", table, PQerrorMessage(pg));
+	buf_reset(b);
+	return 0;
+}
+
+/*
+ * Copies TABLE's rows with COPY ... FROM STDIN (text format), streamed in 256 KB pieces: one round trip per
+ * piece rather than per row (10 million answers: minutes became about a minute). *ROWS gets how many.
+ */
 static int
 copy_table(sqlite3 *db, PGconn *pg, const char *table, long long *rows, struct error *err)
 {
@@ -81,56 +109,65 @@ copy_table(sqlite3 *db, PGconn *pg, const char *table, long long *rows, struct e
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return error_set(err, "reading %s: %s", table, sqlite3_errmsg(db));
 	int n = sqlite3_column_count(st);
-	struct buf insert;
-	buf_init(&insert, 0);
-	buf_printf(&insert, "INSERT INTO %s (", table);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "COPY %s (", table);
 	for (int c = 0; c < n; c++)
-		buf_printf(&insert, "%s%s", c ? ", " : "", sqlite3_column_name(st, c));
-	buf_puts(&insert, ") VALUES (");
-	for (int c = 0; c < n; c++)
-		buf_printf(&insert, "%s$%d", c ? ", " : "", c + 1);
-	buf_puts(&insert, ")");
-	int rc = pg_ok(pg, PQprepare(pg, table, insert.data, n, NULL), "preparing the copy", err);
-	buf_release(&insert);
-	const char **values = xcalloc((size_t)n + 1, sizeof *values);
-	int *lengths = xcalloc((size_t)n + 1, sizeof *lengths), *formats = xcalloc((size_t)n + 1, sizeof *formats);
-	char (*numbers)[32] = xcalloc((size_t)n + 1, sizeof *numbers);
+		buf_printf(&b, "%s%s", c ? ", " : "", sqlite3_column_name(st, c));
+	buf_puts(&b, ") FROM STDIN");
+	PGresult *res = PQexec(pg, b.data);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		sqlite3_finalize(st);
+		buf_release(&b);
+		return pg_ok(pg, res, "starting the copy", err);
+	}
+	PQclear(res);
+	buf_reset(&b);
 	*rows = 0;
-	int step;
+	int rc = 0, step = SQLITE_DONE;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < n; c++) {
-			formats[c] = 0;
-			lengths[c] = 0;
+			if (c)
+				buf_puts(&b, "\t");
 			switch (sqlite3_column_type(st, c)) {
-			case SQLITE_NULL: values[c] = NULL; break;
+			case SQLITE_NULL: buf_puts(&b, "\\N"); break;
 			case SQLITE_FLOAT:
 				/* Full precision: SQLite's own text form keeps only 15 digits. */
-				snprintf(numbers[c], sizeof numbers[c], "%.17g", sqlite3_column_double(st, c));
-				values[c] = numbers[c];
+				buf_printf(&b, "%.17g", sqlite3_column_double(st, c));
 				break;
-			case SQLITE_BLOB:
-				values[c] = sqlite3_column_blob(st, c);
-				lengths[c] = sqlite3_column_bytes(st, c);
-				formats[c] = 1;
+			case SQLITE_BLOB: {
+				/* bytea's hex form, its backslash escaped for COPY. */
+				const unsigned char *p = sqlite3_column_blob(st, c);
+				int len = sqlite3_column_bytes(st, c);
+				buf_puts(&b, "\\\\x");
+				for (int i = 0; i < len; i++)
+					buf_printf(&b, "%02x", p[i]);
 				break;
-			default: values[c] = (const char *)sqlite3_column_text(st, c); break;
+			}
+			default: copy_text(&b, (const char *)sqlite3_column_text(st, c)); break;
 			}
 		}
-		rc = pg_ok(pg, PQexecPrepared(pg, table, n, values, lengths, formats, 0), table, err);
+		buf_puts(&b, "\n");
 		(*rows)++;
+		if (b.len >= 256 * 1024)
+			rc = copy_flush(pg, &b, table, err);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = error_set(err, "reading %s: %s", table, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	free(values);
-	free(lengths);
-	free(formats);
-	free(numbers);
-	if (rc == 0) {
-		char dealloc[200];
-		snprintf(dealloc, sizeof dealloc, "DEALLOCATE \"%s\"", table);
-		rc = pg_ok(pg, PQexec(pg, dealloc), "finishing the copy", err);
-	}
+	if (rc == 0)
+		rc = copy_flush(pg, &b, table, err);
+	/* Ending the copy; a failure on our side makes the server throw the rows away. */
+	if (PQputCopyEnd(pg, rc == 0 ? NULL : "caregrid migrate stopped") != 1 && rc == 0)
+		rc = error_set(err, "copying %s: %s", table, PQerrorMessage(pg));
+	/* The server's verdict on the rows: constraints are checked as they arrive. */
+	struct error ignored;
+	int verdict = pg_ok(pg, PQgetResult(pg), table, rc == 0 ? err : &ignored);
+	if (rc == 0)
+		rc = verdict;
+	while ((res = PQgetResult(pg)))
+		PQclear(res);
+	buf_release(&b);
 	return rc;
 }
 
