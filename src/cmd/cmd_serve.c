@@ -95,7 +95,7 @@ cmd_serve(int argc, char **argv)
 	 * give-back (madvise) cost 7% of the writer's time under 64 concurrent submissions, and 13% of the rate. */
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 
-	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db)};
+	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .trees = tree_cache_new()};
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
 	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {
@@ -127,6 +127,7 @@ cmd_serve(int argc, char **argv)
 	writer_stop(app.writer);
 	server_stop(srv);
 	writer_free(app.writer);
+	tree_cache_free(app.trees);
 	store_pool_free(app.pool);
 	catalog_free(cat);
 	return EXIT_OK;

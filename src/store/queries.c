@@ -220,4 +220,22 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
+
+	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
+	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 };
+
+bool
+query_changes_unit_tree(enum query_id q)
+{
+	switch (q) {
+	case Q_UNIT_ADD:
+	case Q_UNIT_RENAME:
+	case Q_UNIT_MOVE:
+	case Q_UNIT_ARCHIVE:
+	case Q_UNIT_SET_LIST_SIZE:
+	case Q_UNIT_MIN_GROUP_SET:
+	case Q_UNIT_SHARE_SET: return true;
+	default: return false;
+	}
+}

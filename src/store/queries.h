@@ -5,6 +5,8 @@
 #ifndef CAREGRID_QUERIES_H
 #define CAREGRID_QUERIES_H
 
+#include <stdbool.h>
+
 enum query_id {
 	Q_SCHEMA_VERSION,
 	Q_SCHEMA_RECORD,
@@ -157,9 +159,16 @@ enum query_id {
 	Q_PDP_SHARE_DELETE,
 	Q_PDP_SHARED,
 	Q_PDP_COACHED,
+	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
+	Q_UNITS_VERSION,
+	Q_UNITS_VERSION_BUMP,
 	Q_COUNT
 };
 
 extern const char *const query_sql[Q_COUNT];
+
+/* True for the queries that change what the unit tree holds (unit.h): the servers' cached trees are reloaded
+ * after them. tests/unit/test_store.c checks that every statement writing the unit table is among them. */
+bool query_changes_unit_tree(enum query_id q);
 
 #endif

@@ -254,11 +254,24 @@ store_in_transaction(const struct store *s)
 	return s->tx_depth > 0;
 }
 
+/* Every query goes through here: a change to the unit tree also moves its counter (see queries.h). */
+static int
+run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx, long *changes,
+	  struct error *err)
+{
+	int rc = s->be->query(s, q, params, n_params, fn, ctx, changes, err);
+	/* After the change, never before: a server that reads the old count and then loads the tree holds newer
+	 * data under an older count, and simply reloads at its next request. */
+	if (rc >= 0 && query_changes_unit_tree(q) && s->be->query(s, Q_UNITS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
+		return -1;
+	return rc;
+}
+
 int
 store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
 	   long *changes, struct error *err)
 {
-	return s->be->query(s, q, params, n_params, fn, ctx, changes, err);
+	return run_query(s, q, params, n_params, fn, ctx, changes, err);
 }
 
 struct first_int {
@@ -280,7 +293,7 @@ store_get_int(struct store *s, enum query_id q, const struct param *params, int 
 	      struct error *err)
 {
 	struct first_int f = {0, false};
-	int rc = s->be->query(s, q, params, n_params, take_first_int, &f, NULL, err);
+	int rc = run_query(s, q, params, n_params, take_first_int, &f, NULL, err);
 	if (rc < 0)
 		return -1;
 	if (f.found)
@@ -300,7 +313,7 @@ store_get_text(struct store *s, enum query_id q, const struct param *params, int
 	       struct error *err)
 {
 	char *text = NULL;
-	if (s->be->query(s, q, params, n_params, take_first_text, &text, NULL, err) < 0)
+	if (run_query(s, q, params, n_params, take_first_text, &text, NULL, err) < 0)
 		return -1;
 	*out = text;
 	return text ? 1 : 0;
@@ -359,7 +372,7 @@ store_unit_add(struct store *s, const char *code, const char *name, const char *
 	struct param p[] = {PTEXT(code), PTEXT(name), PTEXT(type), parent,
 			    list_size >= 0 ? PINT(list_size) : PNULL, PTEXT(counted_on), PTEXT(now)};
 	int64_t id = -1;
-	if (s->be->query(s, Q_UNIT_ADD, p, 7, read_int, &id, NULL, err) < 0)
+	if (run_query(s, Q_UNIT_ADD, p, 7, read_int, &id, NULL, err) < 0)
 		return -1;
 	if (id_out)
 		*id_out = id;

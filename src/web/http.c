@@ -225,14 +225,17 @@ request_store(struct request *req)
 const struct unit_tree *
 request_tree(struct request *req)
 {
-	if (req->tree_loaded)
-		return &req->tree;
+	if (req->tree)
+		return req->tree;
 	struct store *s = request_store(req);
 	struct error err;
-	if (!s || unit_tree_load(s, &req->tree, &err) < 0)
+	if (!s)
 		return NULL;
-	req->tree_loaded = true;
-	return &req->tree;
+	if (req->app->trees)
+		req->tree = tree_cache_get(req->app->trees, s, &err);
+	else
+		fprintf(stderr, "caregrid: no unit tree cache\n");
+	return req->tree;
 }
 
 void

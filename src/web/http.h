@@ -78,8 +78,7 @@ struct request {
 	struct session session;
 	struct user user;
 	struct grants grants;       /* released when the request completes */
-	struct unit_tree tree;      /* loaded by request_tree(); released when the request completes */
-	bool tree_loaded;
+	const struct unit_tree *tree; /* set by request_tree(), from the app's cache; let go when the request completes */
 	const struct unit *unit;    /* the unit a unit_* route names */
 	enum role role;             /* the person's role on it */
 };

@@ -26,7 +26,7 @@ may_read(struct request *req, const struct audit_entry *e)
 {
 	if (req->user.is_admin)
 		return true;
-	const struct unit *u = e->unit_id ? unit_by_id(&req->tree, e->unit_id) : NULL;
+	const struct unit *u = e->unit_id ? unit_by_id(req->tree, e->unit_id) : NULL;
 	return u && role_on(&req->grants, u) == ROLE_ADMIN;
 }
 
@@ -37,7 +37,7 @@ entry(void *vctx, const struct audit_entry *e)
 	if (!may_read(c->req, e))
 		return 0;
 	if (c->within) {
-		const struct unit *u = e->unit_id ? unit_by_id(&c->req->tree, e->unit_id) : NULL;
+		const struct unit *u = e->unit_id ? unit_by_id(c->req->tree, e->unit_id) : NULL;
 		if (!u || !unit_within(u, c->within))
 			return 0;
 	}
@@ -77,7 +77,7 @@ page_audit(struct request *req, struct response *res)
 	struct audit_page c = {.req = req};
 	const char *code = request_arg(req, "unit");
 	if (code) {
-		c.within = unit_by_code(&req->tree, code);
+		c.within = unit_by_code(req->tree, code);
 		if (!c.within || !can_see(&req->grants, c.within)) {
 			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no unit with this code.");
 			return;

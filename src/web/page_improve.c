@@ -197,7 +197,7 @@ page_actions_create(struct request *req, struct response *res)
 			return;
 		}
 	}
-	if (action_create(request_store(req), req->app->catalog, &req->tree, &who, req->unit, &in, &id, &err) < 0) {
+	if (action_create(request_store(req), req->app->catalog, req->tree, &who, req->unit, &in, &id, &err) < 0) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, unit_path(req, "/actions"), err.msg);
 		return;
 	}
@@ -369,7 +369,7 @@ page_action_update(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = actor_of(req);
 	const char *href = unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
-	if (action_update(request_store(req), req->app->catalog, &req->tree, &who, req->unit, &a, &in, &err) < 0)
+	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, &a, &in, &err) < 0)
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, err.msg);
 	else
 		respond_done(req, res, MHD_HTTP_OK, href, "Saved.", NULL);

@@ -322,7 +322,7 @@ page_region(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
 		return;
 	}
-	if (region_compute(request_store(req), req->app->catalog, &req->tree, &req->grants, req->unit, &q, &v, &err) < 0) {
+	if (region_compute(request_store(req), req->app->catalog, req->tree, &req->grants, req->unit, &q, &v, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -398,9 +398,9 @@ page_region(struct request *req, struct response *res)
 	/* Filters: a GET form, so the address can be shared. */
 	html_printf(b, "<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
 		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>", ins->id);
-	for (size_t t = 0; t < req->tree.n_types; t++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree.types[t].code,
-			    q.type && strcmp(q.type, req->tree.types[t].code) == 0 ? " selected" : "", req->tree.types[t].name);
+	for (size_t t = 0; t < req->tree->n_types; t++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree->types[t].code,
+			    q.type && strcmp(q.type, req->tree->types[t].code) == 0 ? " selected" : "", req->tree->types[t].name);
 	html_printf(b, "</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
 		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n",
 		    q.peers ? " checked" : "");

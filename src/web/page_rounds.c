@@ -117,8 +117,8 @@ write_unit_rounds(struct buf *b, struct request *req)
 	}
 	strvec_clear(&c.instruments);
 	bool has_children = false;
-	for (size_t i = 0; i < req->tree.n && !has_children; i++)
-		has_children = req->tree.v[i].parent == req->unit;
+	for (size_t i = 0; i < req->tree->n && !has_children; i++)
+		has_children = req->tree->v[i].parent == req->unit;
 	if (has_children) {
 		html_printf(b, "<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units within on "
 			       "<select name=\"instrument\">", req->unit->code);
@@ -803,12 +803,12 @@ page_unit_export(struct request *req, struct response *res)
 	if (format && strcmp(format, "csv") == 0) {
 		res->content_type = "text/csv; charset=utf-8";
 		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-responses.csv\"", req->unit->code);
-		if (unit_export_csv(request_store(req), &req->tree, &req->grants, req->unit, round_id, &res->body, &err) < 0)
+		if (unit_export_csv(request_store(req), req->tree, &req->grants, req->unit, round_id, &res->body, &err) < 0)
 			respond_storage_error(req, res, &err);
 		return;
 	}
 	json_t *doc;
-	if (unit_export_json(request_store(req), &req->tree, &req->grants, req->unit, round_id, &doc, &err) < 0) {
+	if (unit_export_json(request_store(req), req->tree, &req->grants, req->unit, round_id, &doc, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}

@@ -44,7 +44,7 @@ static json_t *
 unit_to_json(struct request *req, const struct unit *u)
 {
 	size_t practices;
-	long pop = unit_population(&req->tree, u, &practices);
+	long pop = unit_population(req->tree, u, &practices);
 	const char *flag = population_flag(req, u, pop, practices);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "code", u->code, "name", u->name, "type", u->type, "parent",
 			      u->parent && can_see(&req->grants, u->parent) ? u->parent->code : NULL, "role",
@@ -72,8 +72,8 @@ write_parent_options(struct buf *b, struct request *req, const struct unit *skip
 {
 	if (req->user.is_admin)
 		buf_puts(b, "<option value=\"\">(top level: a new region)</option>");
-	for (size_t i = 0; i < req->tree.n; i++) {
-		const struct unit *u = &req->tree.v[i];
+	for (size_t i = 0; i < req->tree->n; i++) {
+		const struct unit *u = &req->tree->v[i];
 		if (u->archived_at || u == skip || role_on(&req->grants, u) < ROLE_ADMIN || (skip && unit_within(u, skip)))
 			continue;
 		html_printf(b, "<option value=\"%s\">%s (%s)</option>", u->code, u->name, u->code);
@@ -91,19 +91,19 @@ static void
 write_subtree(struct buf *b, struct request *req, const struct unit *parent, int depth)
 {
 	bool open = false;
-	for (size_t i = 0; i < req->tree.n; i++) {
-		const struct unit *u = &req->tree.v[i];
+	for (size_t i = 0; i < req->tree->n; i++) {
+		const struct unit *u = &req->tree->v[i];
 		if (u->parent != parent || u->archived_at || depth > 12)
 			continue;
 		if (!open) {
 			buf_puts(b, "<ul>\n");
 			open = true;
 		}
-		const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+		const struct unit_type *t = unit_type_by_code(req->tree, u->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span>", u->code, u->name,
 			    t ? t->name : u->type);
 		size_t practices;
-		long pop = unit_population(&req->tree, u, &practices);
+		long pop = unit_population(req->tree, u, &practices);
 		if (population_flag(req, u, pop, practices))
 			html_printf(b, " <span class=\"tag warn\">population %ld: outside %ld–%ld</span>", pop,
 				    req->app->population_min, req->app->population_max);
@@ -121,8 +121,8 @@ page_units(struct request *req, struct response *res)
 		return;
 	if (wants_json(req)) {
 		json_t *arr = json_array();
-		for (size_t i = 0; i < req->tree.n; i++) {
-			const struct unit *u = &req->tree.v[i];
+		for (size_t i = 0; i < req->tree->n; i++) {
+			const struct unit *u = &req->tree->v[i];
 			if (can_see(&req->grants, u) && (!u->archived_at || request_arg(req, "archived")))
 				json_array_append_new(arr, unit_to_json(req, u));
 		}
@@ -136,11 +136,11 @@ page_units(struct request *req, struct response *res)
 		    "<div class=\"panel\"><ul class=\"tree\">\n");
 	size_t shown = 0;
 	/* The tops of what this person sees: visible units whose parent they cannot see. */
-	for (size_t i = 0; i < req->tree.n; i++) {
-		const struct unit *u = &req->tree.v[i];
+	for (size_t i = 0; i < req->tree->n; i++) {
+		const struct unit *u = &req->tree->v[i];
 		if (u->archived_at || !can_see(&req->grants, u) || (u->parent && can_see(&req->grants, u->parent)))
 			continue;
-		const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+		const struct unit_type *t = unit_type_by_code(req->tree, u->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span> <span class=\"tag\">%s</span>",
 			    u->code, u->name, t ? t->name : u->type, role_name(role_on(&req->grants, u)));
 		write_subtree(b, req, u, 1);
@@ -160,7 +160,7 @@ page_units(struct request *req, struct response *res)
 		page_csrf_field(b, req);
 		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
 		buf_puts(b, "<label>Type <select name=\"type\">");
-		write_type_options(b, &req->tree);
+		write_type_options(b, req->tree);
 		buf_puts(b, "</select></label>\n"
 			    "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" pattern=\"[A-Za-z0-9._\\-]+\"></label>\n"
 			    "<label>Name <input name=\"name\" required maxlength=\"200\"></label>\n"
@@ -215,7 +215,7 @@ page_units_create(struct request *req, struct response *res)
 		return;
 	}
 	if (parent && *parent) {
-		const struct unit *pu = unit_by_code(&req->tree, parent);
+		const struct unit *pu = unit_by_code(req->tree, parent);
 		if (!pu || !can_see(&req->grants, pu)) {
 			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
 				     arena_printf(req->arena, "unknown parent unit \"%s\"", parent));
@@ -232,7 +232,7 @@ page_units_create(struct request *req, struct response *res)
 	}
 	struct error err;
 	const struct actor who = actor_of(req);
-	if (unit_create(request_store(req), &req->tree, &who, code, name, type, parent, list_size,
+	if (unit_create(request_store(req), req->tree, &who, code, name, type, parent, list_size,
 			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
 		respond_fail(req, res, strstr(err.msg, "taken") ? MHD_HTTP_CONFLICT : MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
 			     err.msg);
@@ -402,9 +402,9 @@ page_unit(struct request *req, struct response *res)
 	if (wants_json(req)) {
 		json_t *j = unit_to_json(req, u);
 		json_t *children = json_array(), *groups = json_array();
-		for (size_t i = 0; i < req->tree.n; i++)
-			if (req->tree.v[i].parent == u && !req->tree.v[i].archived_at)
-				json_array_append_new(children, json_string(req->tree.v[i].code));
+		for (size_t i = 0; i < req->tree->n; i++)
+			if (req->tree->v[i].parent == u && !req->tree->v[i].archived_at)
+				json_array_append_new(children, json_string(req->tree->v[i].code));
 		struct groups_page gc = {req, NULL, groups, region};
 		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
 			json_decref(j);
@@ -439,13 +439,13 @@ page_unit(struct request *req, struct response *res)
 	crumbs[nc++] = (struct crumb){u->name, NULL};
 	crumbs[nc] = (struct crumb){NULL, NULL};
 	page_begin(b, req, u->name, crumbs);
-	const struct unit_type *t = unit_type_by_code(&req->tree, u->type);
+	const struct unit_type *t = unit_type_by_code(req->tree, u->type);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n", u->name, t ? t->name : u->type,
 		    u->code, role_name(req->role), u->archived_at ? " · archived" : "");
 	if (u->list_size >= 0)
 		html_printf(b, "<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n", u->list_size, u->counted_on);
 	size_t practices;
-	long pop = unit_population(&req->tree, u, &practices);
+	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
 		const char *flag = population_flag(req, u, pop, practices);
 		html_printf(b, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice%s).", pop, practices,
@@ -459,11 +459,11 @@ page_unit(struct request *req, struct response *res)
 
 	buf_puts(b, "<section class=\"panel\"><h2>Units within</h2>\n<ul class=\"tree\">");
 	size_t kids = 0;
-	for (size_t i = 0; i < req->tree.n; i++) {
-		const struct unit *c = &req->tree.v[i];
+	for (size_t i = 0; i < req->tree->n; i++) {
+		const struct unit *c = &req->tree->v[i];
 		if (c->parent != u || c->archived_at)
 			continue;
-		const struct unit_type *ct = unit_type_by_code(&req->tree, c->type);
+		const struct unit_type *ct = unit_type_by_code(req->tree, c->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span></li>", c->code, c->name,
 			    ct ? ct->name : c->type);
 		kids++;
@@ -555,7 +555,7 @@ page_unit_rename(struct request *req, struct response *res)
 	const char *name = request_input(req, "name");
 	struct error err;
 	const struct actor who = actor_of(req);
-	int rc = name ? unit_rename(request_store(req), &req->tree, &who, req->unit->code, name, &err)
+	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
 	finish(req, res, rc, &err, "Renamed.");
 }
@@ -566,7 +566,7 @@ page_unit_move(struct request *req, struct response *res)
 	const char *parent = request_input(req, "parent");
 	struct error err;
 	int rc;
-	const struct unit *np = parent && *parent ? unit_by_code(&req->tree, parent) : NULL;
+	const struct unit *np = parent && *parent ? unit_by_code(req->tree, parent) : NULL;
 	if (!parent)
 		rc = error_set(&err, "give the new parent (\"\" for the top level)");
 	else if (*parent && (!np || !can_see(&req->grants, np)))
@@ -578,7 +578,7 @@ page_unit_move(struct request *req, struct response *res)
 		return;
 	} else {
 		const struct actor who = actor_of(req);
-		rc = unit_move(request_store(req), &req->tree, &who, req->unit->code, parent, &err);
+		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
 	}
 	finish(req, res, rc, &err, "Moved.");
 }
@@ -588,7 +588,7 @@ page_unit_archive(struct request *req, struct response *res)
 {
 	struct error err;
 	const struct actor who = actor_of(req);
-	int rc = unit_archive(request_store(req), &req->tree, &who, req->unit->code, &err);
+	int rc = unit_archive(request_store(req), req->tree, &who, req->unit->code, &err);
 	finish(req, res, rc, &err, "Archived.");
 }
 
@@ -603,7 +603,7 @@ page_unit_list_size(struct request *req, struct response *res)
 		rc = error_set(&err, "the list size must be a whole number of 0 or more");
 	else {
 		const struct actor who = actor_of(req);
-		rc = unit_set_list_size(request_store(req), &req->tree, &who, req->unit->code, n,
+		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,
 					request_input(req, "counted_on"), &err);
 	}
 	finish(req, res, rc, &err, "List size recorded.");

@@ -284,8 +284,7 @@ reply(struct server *srv, struct MHD_Connection *conn, struct request *req, stru
 	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
 	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
 	grants_release(&req->grants);
-	if (req->tree_loaded)
-		unit_tree_release(&req->tree);
+	tree_cache_release(srv->app->trees, req->tree);
 	json_decref(req->json);
 	enum MHD_Result ret = send_response(conn, res);
 	buf_release(&res->body);
@@ -335,8 +334,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		/* Nothing is held while the writer works: the pool connection goes back and the thread serves others. */
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
-		if (req.tree_loaded)
-			unit_tree_release(&req.tree);
+		tree_cache_release(srv->app->trees, req.tree);
 		json_decref(req.json);
 		buf_release(&res.body);
 		st->deferred = d;

@@ -142,3 +142,44 @@ Test(store, syncs_the_catalog_both_ways)
 	store_close(s);
 	free(path);
 }
+
+/* Servers keep the unit tree in memory until the units counter moves: every statement that writes the unit
+ * table must move it, or another server would show a renamed or moved unit as it was. */
+Test(store, every_statement_writing_units_moves_the_units_counter)
+{
+	static const char *const writes[] = {"INSERT INTO unit ", "UPDATE unit ", "DELETE FROM unit "};
+	for (int q = 0; q < Q_COUNT; q++) {
+		const char *sql = query_sql[q];
+		bool writes_units = false;
+		for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
+			writes_units = writes_units || (sql && strstr(sql, writes[w]) != NULL);
+		cr_expect_eq(writes_units, query_changes_unit_tree((enum query_id)q), "query %d (%s): writes units %d, flagged %d",
+			     q, sql, writes_units, query_changes_unit_tree((enum query_id)q));
+	}
+}
+
+Test(store, the_units_counter_moves_with_each_change)
+{
+	char *where = test_db_where("counter.db");
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	int64_t before = -1, after = -1, later = -1;
+	cr_assert_eq(store_get_int(s, Q_UNITS_VERSION, NULL, 0, &before, &err), 1, "%s", err.msg);
+	int64_t id;
+	cr_assert_eq(store_unit_add(s, "U1", "One", "practice", NULL, -1, NULL, &id, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_get_int(s, Q_UNITS_VERSION, NULL, 0, &after, &err), 1);
+	cr_expect_gt(after, before);
+	struct param p[] = {PINT(id), PTEXT("Renamed")};
+	cr_assert_eq(store_exec(s, Q_UNIT_RENAME, p, 2, NULL, NULL, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_get_int(s, Q_UNITS_VERSION, NULL, 0, &later, &err), 1);
+	cr_expect_gt(later, after);
+	/* A read moves nothing. */
+	long n;
+	cr_assert_eq(store_unit_count(s, &n, &err), 0);
+	int64_t same = -1;
+	store_get_int(s, Q_UNITS_VERSION, NULL, 0, &same, &err);
+	cr_expect_eq(same, later);
+	store_close(s);
+	free(where);
+}
