@@ -90,11 +90,28 @@ buf_putc(struct buf *b, char c)
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* Straight into the free space when it fits (usually): formatting twice cost a fifth of a large page. */
+	if (b->overflow)
+		return;
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0 || !reserve(b, (size_t)n))
+	if (n < 0)
+		return;
+	if ((size_t)n < room) {
+		if (b->limit && b->len + (size_t)n > b->limit) {
+			b->data[b->len] = '\0'; /* over the cap: refused, as reserve() would */
+			b->overflow = true;
+			return;
+		}
+		b->len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->data[b->len] = '\0';
+	if (!reserve(b, (size_t)n))
 		return;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

@@ -1,6 +1,8 @@
 /* html.c - escaping HTML output (see html.h). */
 #include "lib/html.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,59 @@ html_escape(struct buf *b, const char *s)
 		run = s + 1;
 	}
 	buf_add(b, run, (size_t)(s - run));
+}
+
+size_t
+format_fixed(char out[FIXED_MAX], double v, int decimals)
+{
+	static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	/* Below 1e9 after scaling, a double's rounding error is far inside the 1e-6 kept from a tie. */
+	if (decimals >= 0 && decimals <= 6 && isfinite(v) && fabs(v) * scale[decimals] < 1e9) {
+		double scaled = fabs(v) * scale[decimals], whole = floor(scaled), frac = scaled - whole;
+		/* Near a tie printf looks at the exact binary value (and rounds an exact tie to even): leave those
+		 * to it, so that both always agree. */
+		if (fabs(frac - 0.5) > 1e-6) {
+			unsigned long long n = (unsigned long long)whole + (frac > 0.5), ip = n, div = 1;
+			for (int d = 0; d < decimals; d++)
+				ip /= 10, div *= 10;
+			unsigned long long fp = n - ip * div;
+			char digits[32];
+			size_t len = 0, k = 0;
+			if (signbit(v))
+				out[len++] = '-'; /* as printf: "-0.0" for a negative that rounds to zero */
+			do
+				digits[k++] = (char)('0' + ip % 10);
+			while ((ip /= 10));
+			while (k)
+				out[len++] = digits[--k];
+			if (decimals) {
+				out[len++] = '.';
+				for (int d = decimals - 1; d >= 0; d--, fp /= 10)
+					out[len + (size_t)d] = (char)('0' + fp % 10);
+				len += (size_t)decimals;
+			}
+			out[len] = '\0';
+			return len;
+		}
+	}
+	int n = snprintf(out, FIXED_MAX, "%.*f", decimals, v);
+	return n < 0 ? 0 : (size_t)n < FIXED_MAX ? (size_t)n : FIXED_MAX - 1;
+}
+
+/* An integer's digits, without printf. */
+static void
+put_integer(struct buf *b, long long v, unsigned long long u, bool is_signed)
+{
+	char digits[24];
+	size_t k = 0;
+	bool negative = is_signed && v < 0;
+	unsigned long long x = is_signed ? (negative ? 0ULL - (unsigned long long)v : (unsigned long long)v) : u;
+	do
+		digits[sizeof digits - 1 - k++] = (char)('0' + x % 10);
+	while ((x /= 10));
+	if (negative)
+		digits[sizeof digits - 1 - k++] = '-';
+	buf_add(b, digits + sizeof digits - k, k);
 }
 
 void
@@ -77,7 +132,23 @@ html_printf(struct buf *b, const char *fmt, ...)
 				buf_puts(b, raw);
 			break;
 		}
-		case 'd': case 'i': case 'u': case 'x':
+		case 'd': case 'i': case 'u':
+			/* Plain integers (no width or precision) without printf: a large page writes tens of thousands. */
+			if (sl == 3 || (sl == 4 && (spec[1] == 'l' || spec[1] == 'z')) || (sl == 5 && spec[1] == 'l' && spec[2] == 'l')) {
+				bool is_signed = conv != 'u' && spec[1] != 'z';
+				if (spec[1] == 'z')
+					put_integer(b, 0, va_arg(ap, size_t), false);
+				else if (sl == 5)
+					is_signed ? put_integer(b, va_arg(ap, long long), 0, true)
+						  : put_integer(b, 0, va_arg(ap, unsigned long long), false);
+				else if (sl == 4)
+					is_signed ? put_integer(b, va_arg(ap, long), 0, true) : put_integer(b, 0, va_arg(ap, unsigned long), false);
+				else
+					is_signed ? put_integer(b, va_arg(ap, int), 0, true) : put_integer(b, 0, va_arg(ap, unsigned), false);
+				break;
+			}
+			/* fall through */
+		case 'x':
 			if (strstr(spec, "ll"))
 				buf_printf(b, spec, va_arg(ap, long long));
 			else if (strchr(spec, 'l'))
@@ -87,7 +158,16 @@ html_printf(struct buf *b, const char *fmt, ...)
 			else
 				buf_printf(b, spec, va_arg(ap, int));
 			break;
-		case 'f': case 'g':
+		case 'f':
+			if (spec[1] == '.' && spec[2] >= '0' && spec[2] <= '6' && spec[3] == 'f') {
+				char text[FIXED_MAX];
+				size_t len = format_fixed(text, va_arg(ap, double), spec[2] - '0');
+				buf_add(b, text, len);
+				break;
+			}
+			buf_printf(b, spec, va_arg(ap, double));
+			break;
+		case 'g':
 			buf_printf(b, spec, va_arg(ap, double));
 			break;
 		default:

@@ -23,7 +23,11 @@
 static const char *
 num(struct request *req, double v, int decimals)
 {
-	return isnan(v) ? "–" : arena_printf(req->arena, "%.*f", decimals, v);
+	if (isnan(v))
+		return "–";
+	char *text = arena_alloc(req->arena, FIXED_MAX);
+	format_fixed(text, v, decimals);
+	return text;
 }
 
 static json_t *
@@ -429,8 +433,6 @@ page_region(struct request *req, struct response *res)
 			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code, r->label);
 		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? r->round_date : "none", r->respondents);
 		for (size_t k = 0; k < ins->n_items; k++) {
-			const char *fill, *ink;
-			svg_level_colour((r->item_mean[k] - lo) / (hi - lo), &fill, &ink);
 			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
 				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
 				    num(req, r->item_mean[k], 1));

@@ -118,3 +118,60 @@ Test(web, arena_hands_out_aligned_memory_of_any_size)
 	arena_free(a);
 	arena_free(NULL);
 }
+
+static void
+expect_fixed_as_printf(double v, int decimals)
+{
+	char fast[FIXED_MAX], slow[64];
+	format_fixed(fast, v, decimals);
+	snprintf(slow, sizeof slow, "%.*f", decimals, v);
+	cr_expect_str_eq(fast, slow, "%.17g with %d decimals", v, decimals);
+}
+
+Test(web, fixed_point_numbers_are_written_exactly_as_printf_writes_them)
+{
+	/* Every mean of up to 60 answers on a 0-10 scale, with its ties (2.25, 0.125 ...) and near-ties. */
+	for (int n = 1; n <= 60; n++)
+		for (int k = -40; k <= 10 * n; k++)
+			for (int d = 0; d <= 3; d++)
+				expect_fixed_as_printf((double)k / n, d);
+	static const double odd[] = {0.0, -0.0, -0.04, 0.05, 0.15, 0.25, 2.675, 1e-7, 999999.9999, 123456789.5,
+				     1e12, -1e12, 0.1 + 0.2, 1.0 / 3, 2.5, 3.5, -2.5};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+		for (int d = 0; d <= 6; d++)
+			expect_fixed_as_printf(odd[i], d);
+	unsigned long long x = 88172645463325252ULL; /* xorshift: the same values every run */
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double v = (double)(x % 2000000000ULL) / 1000.0 - 1000000.0;
+		expect_fixed_as_printf(v, (int)(x % 7));
+	}
+}
+
+Test(web, html_printf_writes_integers_as_printf_does)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	html_printf(&b, "%d %d %ld %lld %u %zu %lu %x %05d|%i", 0, -2147483647 - 1, -123456789L, -9223372036854775807LL - 1, 4294967295u,
+		    (size_t)18446744073709551615ULL, 42UL, 255, 42, -7);
+	cr_expect_str_eq(b.data, "0 -2147483648 -123456789 -9223372036854775808 4294967295 18446744073709551615 42 ff 00042|-7");
+	buf_release(&b);
+}
+
+Test(web, buf_printf_grows_and_refuses_past_its_limit_whole)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	cr_expect_eq(b.len, 3890);
+	cr_expect(strncmp(b.data, "0,1,2,", 6) == 0);
+	cr_expect(strcmp(b.data + b.len - 4, "999,") == 0);
+	buf_release(&b);
+	buf_init(&b, 12);
+	buf_printf(&b, "%s", "12345");
+	buf_printf(&b, "%s", "12345678"); /* would pass the limit: refused whole */
+	cr_expect(b.overflow);
+	cr_expect_str_eq(b.data, "12345");
+	buf_release(&b);
+}
