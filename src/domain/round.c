@@ -2,6 +2,7 @@
 #include "domain/round.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -474,6 +475,57 @@ response_check(const struct instrument *ins, const struct round *round, const st
 	return 0;
 }
 
+/* response_save's writes, inside the caller's transaction (nothing undone here on failure). */
+static int
+save_in_transaction(struct store *s, const struct survey_response *r, long revision, const struct answer_input *answers,
+		    size_t n_answers, const struct energy_input *energy, size_t n_energy, bool *stale, struct error *err)
+{
+	struct param bump[] = {PINT(r->id), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (changes == 0) {
+		*stale = true;
+		return error_set(err, "this page is out of date: your answers were changed since it was shown");
+	}
+	/* Two statements for the answers and two for the energy, whatever their number: each statement is a
+	 * round trip to PostgreSQL, and the batching writer commits thousands of pages a second. */
+	json_t *put = json_array(), *gone = json_array(), *levels = json_array(), *cleared = json_array();
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		bool has_comment = a->comment && *a->comment;
+		if ((!a->score || !*a->score) && !has_comment) {
+			json_array_append_new(gone, json_string(a->item_code));
+			continue;
+		}
+		/* A comment without a score is kept as don't know: the comment is what the person gave. */
+		bool scored = a->score && *a->score && strcmp(a->score, "dk") != 0;
+		json_array_append_new(put, json_pack("[s, o, o]", a->item_code,
+						     scored ? json_integer(strtol(a->score, NULL, 10)) : json_null(),
+						     has_comment ? json_string(a->comment) : json_null()));
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		const char *lv = energy[i].level;
+		if (lv && *lv)
+			json_array_append_new(levels, json_pack("[s, i]", energy[i].target, lv[0] - '0'));
+		else
+			json_array_append_new(cleared, json_string(energy[i].target));
+	}
+	json_t *lists[] = {put, gone, levels, cleared};
+	const enum query_id writes[] = {Q_ANSWERS_PUT_MANY, Q_ANSWERS_DELETE_MANY, Q_ENERGY_PUT_MANY, Q_ENERGY_DELETE_MANY};
+	int rc = 0;
+	for (size_t l = 0; l < 4; l++) {
+		if (rc == 0 && json_array_size(lists[l])) {
+			char *text = json_dumps(lists[l], JSON_COMPACT);
+			struct param p[] = {PINT(r->id), PTEXT(text)};
+			rc = text ? store_exec(s, writes[l], p, 2, NULL, NULL, NULL, err) : error_set(err, "out of memory");
+			free(text);
+		}
+		json_decref(lists[l]);
+	}
+	return rc;
+}
+
 int
 response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
 	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
@@ -481,48 +533,32 @@ response_save(struct store *s, const struct instrument *ins, const struct round 
 {
 	*stale = false;
 	/* Check everything before writing anything. */
-	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0 || store_begin(s, err) < 0)
 		return -1;
-	if (store_begin(s, err) < 0)
+	if (save_in_transaction(s, r, revision, answers, n_answers, energy, n_energy, stale, err) < 0) {
+		store_rollback(s);
 		return -1;
-	struct param bump[] = {PINT(r->id), PINT(revision)};
-	long changes = 0;
-	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
-		goto fail;
-	if (changes == 0) {
-		*stale = true;
-		error_set(err, "this page is out of date: your answers were changed since it was shown");
-		goto fail;
-	}
-	for (size_t i = 0; i < n_answers; i++) {
-		const struct answer_input *a = &answers[i];
-		bool has_comment = a->comment && *a->comment;
-		if ((!a->score || !*a->score) && !has_comment) {
-			struct param d[] = {PINT(r->id), PTEXT(a->item_code)};
-			if (store_exec(s, Q_ANSWER_DELETE, d, 2, NULL, NULL, NULL, err) < 0)
-				goto fail;
-			continue;
-		}
-		struct param score = PNULL;
-		if (a->score && *a->score && strcmp(a->score, "dk") != 0)
-			score = PINT(strtol(a->score, NULL, 10));
-		/* A comment without a score is kept as don't know: the comment is what the person gave. */
-		struct param p[] = {PINT(r->id), PTEXT(a->item_code), score, PTEXT(has_comment ? a->comment : NULL)};
-		if (store_exec(s, Q_ANSWER_PUT, p, 4, NULL, NULL, NULL, err) < 0)
-			goto fail;
-	}
-	for (size_t i = 0; i < n_energy; i++) {
-		const char *lv = energy[i].level;
-		struct param d[] = {PINT(r->id), PTEXT(energy[i].target)};
-		struct param p[] = {PINT(r->id), PTEXT(energy[i].target), PINT(lv && *lv ? lv[0] - '0' : 0)};
-		if (store_exec(s, lv && *lv ? Q_ENERGY_PUT : Q_ENERGY_DELETE, lv && *lv ? p : d, lv && *lv ? 3 : 2, NULL,
-			       NULL, NULL, err) < 0)
-			goto fail;
 	}
 	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+}
+
+/* response_submit's writes, inside the caller's transaction. */
+static int
+submit_in_transaction(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv, bool *stale,
+		      struct error *err)
+{
+	char day[11];
+	today(day);
+	struct param p[] = {PINT(r->id), PTEXT(day), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (!changes) {
+		*stale = true;
+		return error_set(err, "this page is out of date: your answers were changed since it was shown");
+	}
+	struct param ip[] = {PINT(inv->id)};
+	return store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err);
 }
 
 int
@@ -532,24 +568,11 @@ response_submit(struct store *s, const struct survey_response *r, long revision,
 	*stale = false;
 	if (store_begin(s, err) < 0)
 		return -1;
-	char day[11];
-	today(day);
-	struct param p[] = {PINT(r->id), PTEXT(day), PINT(revision)};
-	long changes = 0;
-	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
-		goto fail;
-	if (!changes) {
-		*stale = true;
-		error_set(err, "this page is out of date: your answers were changed since it was shown");
-		goto fail;
+	if (submit_in_transaction(s, r, revision, inv, stale, err) < 0) {
+		store_rollback(s);
+		return -1;
 	}
-	struct param ip[] = {PINT(inv->id)};
-	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
-		goto fail;
 	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
 }
 
 int
@@ -587,10 +610,11 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 			if (strcmp(energy[i].target, all_energy[t].target) == 0)
 				all_energy[t].level = energy[i].level;
 	}
-	int rc = response_save(s, ins, round, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
+	/* Already checked, and inside this transaction: no savepoints of their own (each one is a round trip). */
+	int rc = save_in_transaction(s, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
 	free(all);
 	free(all_energy);
-	if (rc < 0 || response_submit(s, &r, r.revision + 1, inv, &stale, err) < 0)
+	if (rc < 0 || submit_in_transaction(s, &r, r.revision + 1, inv, &stale, err) < 0)
 		goto fail;
 	return store_commit(s, err);
 fail:

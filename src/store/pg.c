@@ -217,7 +217,7 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 	char name[16];
 	snprintf(name, sizeof name, "q%d", (int)q);
 	if (s->stmts[q] != (void *)pc->generation) {
-		PGresult *prep = PQprepare(pc->conn, name, query_sql[q], n_params, types);
+		PGresult *prep = PQprepare(pc->conn, name, query_text(q, true), n_params, types);
 		if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
 			int rc = fail_result(s, err, "preparing a query", prep);
 			PQclear(prep);

@@ -96,11 +96,9 @@ const char *const query_sql[Q_COUNT] = {
 			      "WHERE id = $1 AND revision = $3",
 	[Q_ANSWER_PUT] = "INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
 			 "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
-	[Q_ANSWER_DELETE] = "DELETE FROM answer WHERE response_id = $1 AND item_code = $2",
 	[Q_ANSWERS_OF_RESPONSE] = "SELECT item_code, score, comment FROM answer WHERE response_id = $1",
 	[Q_ENERGY_PUT] = "INSERT INTO energy (response_id, target, level) VALUES ($1, $2, $3) "
 			 "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
-	[Q_ENERGY_DELETE] = "DELETE FROM energy WHERE response_id = $1 AND target = $2",
 	[Q_ENERGY_OF_RESPONSE] = "SELECT target, level FROM energy WHERE response_id = $1",
 	[Q_ROUND_ANSWERS] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
 			    "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id",
@@ -221,9 +219,38 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
 
+	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
+			       "SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
+			       "FROM json_each($2) WHERE true "
+			       "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWERS_DELETE_MANY] = "DELETE FROM answer WHERE response_id = $1 AND item_code IN (SELECT value FROM json_each($2))",
+	[Q_ENERGY_PUT_MANY] = "INSERT INTO energy (response_id, target, level) "
+			      "SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($2) WHERE true "
+			      "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
+	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 };
+
+/* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each. */
+static const char *const query_sql_postgresql[Q_COUNT] = {
+	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
+			       "SELECT $1, a->>0, (a->>1)::integer, a->>2 FROM json_array_elements($2::json) AS a "
+			       "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWERS_DELETE_MANY] = "DELETE FROM answer WHERE response_id = $1 "
+				  "AND item_code IN (SELECT json_array_elements_text($2::json))",
+	[Q_ENERGY_PUT_MANY] = "INSERT INTO energy (response_id, target, level) "
+			      "SELECT $1, e->>0, (e->>1)::integer FROM json_array_elements($2::json) AS e "
+			      "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
+	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 "
+				 "AND target IN (SELECT json_array_elements_text($2::json))",
+};
+
+const char *
+query_text(enum query_id q, bool postgresql)
+{
+	return postgresql && query_sql_postgresql[q] ? query_sql_postgresql[q] : query_sql[q];
+}
 
 bool
 query_changes_unit_tree(enum query_id q)

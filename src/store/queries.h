@@ -77,10 +77,8 @@ enum query_id {
 	Q_RESPONSE_BUMP,
 	Q_RESPONSE_SUBMIT,
 	Q_ANSWER_PUT,
-	Q_ANSWER_DELETE,
 	Q_ANSWERS_OF_RESPONSE,
 	Q_ENERGY_PUT,
-	Q_ENERGY_DELETE,
 	Q_ENERGY_OF_RESPONSE,
 	Q_ROUND_ANSWERS,
 	Q_ROUND_ENERGY,
@@ -159,6 +157,11 @@ enum query_id {
 	Q_PDP_SHARE_DELETE,
 	Q_PDP_SHARED,
 	Q_PDP_COACHED,
+	/* a survey page's answers and energy levels in one statement each: $1 the response, $2 a JSON array */
+	Q_ANSWERS_PUT_MANY,    /* [[item, score or null, comment or null], ...] */
+	Q_ANSWERS_DELETE_MANY, /* [item, ...] */
+	Q_ENERGY_PUT_MANY,     /* [[target, level], ...] */
+	Q_ENERGY_DELETE_MANY,  /* [target, ...] */
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,
@@ -166,6 +169,9 @@ enum query_id {
 };
 
 extern const char *const query_sql[Q_COUNT];
+
+/* The text to run on one backend: query_sql's, or PostgreSQL's own where the two dialects part (JSON). */
+const char *query_text(enum query_id q, bool postgresql);
 
 /* True for the queries that change what the unit tree holds (unit.h): the servers' cached trees are reloaded
  * after them. tests/unit/test_store.c checks that every statement writing the unit table is among them. */

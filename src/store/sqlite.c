@@ -122,7 +122,7 @@ sq_query(struct store *s, enum query_id q, const struct param *params, int n_par
 {
 	sqlite3_stmt *st = s->stmts[q];
 	if (!st) {
-		if (sqlite3_prepare_v3(db_of(s), query_sql[q], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v3(db_of(s), query_text(q, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
 			return fail(s, err, "preparing a query");
 		s->stmts[q] = st;
 	}
