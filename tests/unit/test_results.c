@@ -231,3 +231,68 @@ Test(results, consensus_and_calibration_sit_beside_the_survey)
 	cr_expect_null(c4->coach_note);
 	results_release(&res);
 }
+
+struct kept {
+	char comment[200];
+	long score;
+	bool dont_know;
+	int n;
+};
+
+static int
+keep_c1(void *vctx, const struct saved_answer *a)
+{
+	struct kept *k = vctx;
+	k->n++;
+	if (strcmp(a->item_code, "C1") == 0) {
+		snprintf(k->comment, sizeof k->comment, "%s", a->comment ? a->comment : "(none)");
+		k->score = a->score;
+		k->dont_know = a->dont_know;
+	}
+	return 0;
+}
+
+static int
+count_energy(void *vctx, const char *target, int level)
+{
+	(void)target;
+	*(int *)vctx += level + 1;
+	return 0;
+}
+
+/* A page's answers go in as one JSON array: quotes, backslashes, new lines and accents come back as given;
+ * a cleared answer is deleted; a comment alone is kept as don't know; energy is set and cleared. */
+Test(results, a_pages_answers_are_kept_exactly_and_cleared_ones_removed)
+{
+	char token[TOKEN_CHARS], key[65];
+	struct error err;
+	struct survey_response resp;
+	token_new(token);
+	respondent_key(s, token, key, &err);
+	cr_assert_eq(response_start(s, r.id, key, "gp", &resp, &err), 0);
+	bool stale;
+	const char *odd = "She said \"more huddles\"\\, then:\nnaïve café; 50% — {\"json\": [1]}";
+	struct answer_input first[] = {{"C1", "3", odd}, {"C2", "2", NULL}, {"C3", "", "only a comment"}};
+	struct energy_input high[] = {{"C", "2"}};
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, first, 3, high, 1, &stale, &err), 0, "%s", err.msg);
+	struct kept k = {.n = 0};
+	cr_assert_eq(response_answers_each(s, resp.id, keep_c1, &k, &err), 0);
+	cr_expect_eq(k.n, 3);
+	cr_expect_str_eq(k.comment, odd);
+	cr_expect_eq(k.score, 3);
+	int energy = 0;
+	response_energy_each(s, resp.id, count_energy, &energy, &err);
+	cr_expect_eq(energy, 3);
+	/* The next save clears C2 and the energy, and makes C1 don't know. */
+	struct answer_input second[] = {{"C1", "dk", NULL}, {"C2", "", NULL}};
+	struct energy_input none[] = {{"C", ""}};
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision + 1, second, 2, none, 1, &stale, &err), 0, "%s", err.msg);
+	k = (struct kept){.n = 0};
+	response_answers_each(s, resp.id, keep_c1, &k, &err);
+	cr_expect_eq(k.n, 2, "C1 and C3 remain");
+	cr_expect(k.dont_know);
+	cr_expect_str_eq(k.comment, "(none)");
+	energy = 0;
+	response_energy_each(s, resp.id, count_energy, &energy, &err);
+	cr_expect_eq(energy, 0);
+}
