@@ -101,8 +101,10 @@ struct response {
  * A write left to the server's batching writer (store/writer.h), for the requests that come in thousands at
  * once (survey submissions). RUN executes on the writer's thread inside a transaction shared with other
  * requests' writes; FINISH writes the reply once the outcome is durable (RESULT 0) or failed (-1, ERR). CTX
- * and everything it points to must live in the request's arena or longer: the handler has returned by then.
- * The worker thread is not held meanwhile: the connection waits, suspended, and the thread serves others.
+ * and everything it points to must live in the request's arena or longer: the handler has returned by then
+ * (the unit tree is held until FINISH, so pointers to its units stay good; the JSON body and the database
+ * connection are not). The worker thread is not held meanwhile: the connection waits, suspended, and the
+ * thread serves others.
  */
 struct deferred_write {
 	int (*run)(struct store *s, void *ctx, struct error *err);

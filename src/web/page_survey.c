@@ -446,6 +446,52 @@ page_survey_page(struct request *req, struct response *res)
 	survey_page_end(b);
 }
 
+/* A survey page's save, handed to the writer: a phone's "Save and continue" is committed with the others
+ * arriving at the same moment. */
+struct page_save {
+	struct survey sv;
+	const char *here, *next;
+	struct answer_input *answers;
+	size_t n_answers;
+	struct energy_input *energy;
+	size_t n_energy;
+	bool stale;
+};
+
+static int
+page_save_run(struct store *s, void *vctx, struct error *err)
+{
+	struct page_save *ps = vctx;
+	return response_save(s, ps->sv.ins, &ps->sv.round, &ps->sv.resp, ps->sv.resp.revision, ps->answers, ps->n_answers,
+			     ps->energy, ps->n_energy, &ps->stale, err);
+}
+
+/* The reply to a survey write that failed: out of date, the database away, or something else. */
+static void
+survey_write_failed(struct request *req, struct response *res, struct survey *sv, bool stale, const char *where,
+		    const struct error *err)
+{
+	if (stale) {
+		stale_page(req, res, sv, where);
+	} else if (err->unavailable) {
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
+			    "The survey could not save just now; nothing was lost from earlier pages.");
+		res->retry_after = 5;
+	} else {
+		respond_storage_error(req, res, err);
+	}
+}
+
+static void
+page_save_finish(struct request *req, struct response *res, void *vctx, int result, const struct error *err)
+{
+	struct page_save *ps = vctx;
+	if (result < 0)
+		survey_write_failed(req, res, &ps->sv, ps->stale, ps->here, err);
+	else
+		respond_redirect(res, ps->next);
+}
+
 void
 page_survey_save(struct request *req, struct response *res)
 {
@@ -482,32 +528,33 @@ page_survey_save(struct request *req, struct response *res)
 			return;
 		}
 	}
-	struct answer_input answers[128];
-	struct energy_input energy[130];
-	size_t na = 0, ne = 0;
-	for (size_t j = 0; j < dom->n_items && na < 128; j++) {
+	/* Everything the writer and the reply need, in the request's arena (the form's values are there already). */
+	struct page_save *ps = arena_alloc(req->arena, sizeof *ps);
+	memset(ps, 0, sizeof *ps);
+	ps->sv = sv;
+	ps->here = here;
+	ps->answers = arena_alloc(req->arena, (dom->n_items + 1) * sizeof *ps->answers);
+	ps->energy = arena_alloc(req->arena, (dom->n_items + 2) * sizeof *ps->energy);
+	for (size_t j = 0; j < dom->n_items; j++) {
 		const char *code = dom->items[j].code;
-		answers[na++] = (struct answer_input){code, request_input(req, arena_printf(req->arena, "score_%s", code)),
-						      request_input(req, arena_printf(req->arena, "comment_%s", code))};
+		ps->answers[ps->n_answers++] = (struct answer_input){code, request_input(req, arena_printf(req->arena, "score_%s", code)),
+								    request_input(req, arena_printf(req->arena, "comment_%s", code))};
 		if (strcmp(sv.round.energy, "item") == 0)
-			energy[ne++] = (struct energy_input){code, request_input(req, arena_printf(req->arena, "energy_%s", code))};
+			ps->energy[ps->n_energy++] = (struct energy_input){code, request_input(req, arena_printf(req->arena, "energy_%s", code))};
 	}
 	if (strcmp(sv.round.energy, "domain") == 0)
-		energy[ne++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
+		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
-	bool stale;
-	if (response_save(request_store(req), ins, &sv.round, &sv.resp, sv.resp.revision, answers, na, energy, ne, &stale, &err) < 0) {
-		if (stale)
-			stale_page(req, res, &sv, here);
-		else
-			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer could not be saved", err.msg);
+	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
+		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer could not be saved", err.msg);
 		return;
 	}
 	const char *go = request_input(req, "go");
 	if (go && strcmp(go, "back") == 0)
-		respond_redirect(res, page > 1 ? page_href(req, &sv, page - 1) : sv.base);
+		ps->next = page > 1 ? page_href(req, &sv, page - 1) : sv.base;
 	else
-		respond_redirect(res, page < ins->n_domains ? page_href(req, &sv, page + 1) : arena_printf(req->arena, "%s/review", sv.base));
+		ps->next = page < ins->n_domains ? page_href(req, &sv, page + 1) : arena_printf(req->arena, "%s/review", sv.base);
+	respond_after_write(req, res, page_save_run, page_save_finish, ps);
 }
 
 static const char *
@@ -558,6 +605,34 @@ page_survey_review(struct request *req, struct response *res)
 	survey_page_end(b);
 }
 
+struct submission {
+	struct survey sv;
+	const char *review;
+	bool stale;
+};
+
+static int
+submission_run(struct store *s, void *vctx, struct error *err)
+{
+	struct submission *sub = vctx;
+	return response_submit(s, &sub->sv.resp, sub->sv.resp.revision, &sub->sv.inv, &sub->stale, err);
+}
+
+static void
+submission_finish(struct request *req, struct response *res, void *vctx, int result, const struct error *err)
+{
+	struct submission *sub = vctx;
+	if (result < 0) {
+		survey_write_failed(req, res, &sub->sv, sub->stale, sub->review, err);
+		return;
+	}
+	struct buf *b = &res->body;
+	survey_page_begin(req, b, &sub->sv, "Thank you");
+	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n"
+		       "<p>You can change them until %s with the same link.</p>\n", sub->sv.round.closes_on);
+	survey_page_end(b);
+}
+
 void
 page_survey_submit(struct request *req, struct response *res)
 {
@@ -569,20 +644,9 @@ page_survey_submit(struct request *req, struct response *res)
 		stale_page(req, res, &sv, review);
 		return;
 	}
-	struct error err;
-	bool stale;
-	if (response_submit(request_store(req), &sv.resp, sv.resp.revision, &sv.inv, &stale, &err) < 0) {
-		if (stale)
-			stale_page(req, res, &sv, review);
-		else
-			respond_storage_error(req, res, &err);
-		return;
-	}
-	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sv, "Thank you");
-	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n"
-		       "<p>You can change them until %s with the same link.</p>\n", sv.round.closes_on);
-	survey_page_end(b);
+	struct submission *sub = arena_alloc(req->arena, sizeof *sub);
+	*sub = (struct submission){.sv = sv, .review = review};
+	respond_after_write(req, res, submission_run, submission_finish, sub);
 }
 
 /* ---- the survey API: a whole response in one request ---- */

@@ -39,6 +39,7 @@ struct request_state {
 	const struct deferred_write *deferred;
 	struct write_job job;
 	struct timespec started;
+	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
 };
 
 static const char *const security_headers[][2] = {
@@ -321,6 +322,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 
 	if (st->deferred) {
 		/* Resumed: the writer has committed (or failed) this request's write. */
+		req.tree = st->tree;
+		st->tree = NULL;
 		st->deferred->finish(&req, &res, st->deferred->ctx, st->job.result, &st->job.err);
 		res.server_ms = ms_since(&st->started);
 		st->deferred = NULL;
@@ -334,7 +337,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		/* Nothing is held while the writer works: the pool connection goes back and the thread serves others. */
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
-		tree_cache_release(srv->app->trees, req.tree);
+		st->tree = req.tree;
 		json_decref(req.json);
 		buf_release(&res.body);
 		st->deferred = d;
