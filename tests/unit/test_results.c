@@ -52,9 +52,9 @@ teardown(void)
 
 TestSuite(results, .init = setup, .fini = teardown);
 
-/* One submitted response from GROUP scoring every element SCORE ("dk" allowed), energy E on domain C. */
-static void
-respond(const char *group, const char *score, const char *energy)
+/* A new respondent's response, started with GROUP. */
+static struct survey_response
+started(const char *group)
 {
 	char token[TOKEN_CHARS], key[65];
 	struct error err;
@@ -62,6 +62,15 @@ respond(const char *group, const char *score, const char *energy)
 	token_new(token);
 	cr_assert_eq(respondent_key(s, token, key, &err), 0);
 	cr_assert_eq(response_start(s, r.id, key, group, &resp, &err), 0, "%s", err.msg);
+	return resp;
+}
+
+/* One submitted response from GROUP scoring every element SCORE ("dk" allowed), energy E on domain C. */
+static void
+respond(const char *group, const char *score, const char *energy)
+{
+	struct error err;
+	struct survey_response resp = started(group);
 	struct answer_input a[32];
 	size_t n = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
@@ -175,12 +184,8 @@ Test(results, the_region_sets_the_smallest_group_never_below_three)
 
 Test(results, bad_answers_and_stale_forms_store_nothing)
 {
-	char token[TOKEN_CHARS], key[65];
 	struct error err;
-	struct survey_response resp;
-	token_new(token);
-	respondent_key(s, token, key, &err);
-	cr_assert_eq(response_start(s, r.id, key, "gp", &resp, &err), 0);
+	struct survey_response resp = started("gp");
 	bool stale;
 	struct answer_input bad_score[] = {{"C1", "2", NULL}, {"C2", "9", NULL}};
 	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, bad_score, 2, NULL, 0, &stale, &err), -1);
@@ -264,12 +269,8 @@ count_energy(void *vctx, const char *target, int level)
  * a cleared answer is deleted; a comment alone is kept as don't know; energy is set and cleared. */
 Test(results, a_pages_answers_are_kept_exactly_and_cleared_ones_removed)
 {
-	char token[TOKEN_CHARS], key[65];
 	struct error err;
-	struct survey_response resp;
-	token_new(token);
-	respondent_key(s, token, key, &err);
-	cr_assert_eq(response_start(s, r.id, key, "gp", &resp, &err), 0);
+	struct survey_response resp = started("gp");
 	bool stale;
 	const char *odd = "She said \"more huddles\"\\, then:\nnaïve café; 50% — {\"json\": [1]}";
 	struct answer_input first[] = {{"C1", "3", odd}, {"C2", "2", NULL}, {"C3", "", "only a comment"}};

@@ -75,36 +75,61 @@ unit_count(const char *where)
 	return v;
 }
 
+enum { N_JOBS = 40 };
+
+/* N_JOBS jobs adding units PREFIX00..: the first is started and held while the others queue behind it, then
+ * let go. FAILING (or -1) names a job that fails after its insert. */
+struct held_jobs {
+	struct add_unit units[N_JOBS];
+	struct write_job jobs[N_JOBS];
+};
+
+static void
+queue_behind_a_held_job(struct writer *w, struct held_jobs *h, const char *prefix, int failing)
+{
+	sem_t started, hold;
+	sem_init(&started, 0, 0);
+	sem_init(&hold, 0, 0);
+	done_ok = done_failed = 0;
+	for (int i = 0; i < N_JOBS; i++) {
+		h->units[i] = (struct add_unit){.fail_after = i == failing, .started = i == 0 ? &started : NULL,
+						.hold = i == 0 ? &hold : NULL};
+		snprintf(h->units[i].code, sizeof h->units[i].code, "%s%02d", prefix, i);
+		h->jobs[i] = (struct write_job){.run = add_unit_job, .ctx = &h->units[i], .done = count_done};
+	}
+	writer_submit(w, &h->jobs[0]);
+	sem_wait(&started);
+	/* The first job is running (it waits on HOLD): the rest queue behind it and form the next batches. */
+	for (int i = 1; i < N_JOBS; i++)
+		writer_submit(w, &h->jobs[i]);
+	sem_post(&hold);
+	/* The held job no longer needs them once it has passed sem_wait; waiting for all to finish makes sure. */
+	for (int waited = 0; waited < 3000; waited++) { /* at most 30 s */
+		pthread_mutex_lock(&done_lock);
+		bool all = done_ok + done_failed == N_JOBS;
+		pthread_mutex_unlock(&done_lock);
+		if (all)
+			break;
+		usleep(10000);
+	}
+	sem_destroy(&hold);
+	sem_destroy(&started);
+}
+
 Test(writer, commits_jobs_queued_meanwhile_in_one_batch_and_undoes_a_failing_one_alone)
 {
 	char *where = fresh_db();
 	struct writer *w;
 	struct error err;
 	cr_assert_eq(writer_start(&w, where, 64, &err), 0, "%s", err.msg);
-	enum { N = 40 };
-	struct add_unit units[N];
-	struct write_job jobs[N];
-	sem_t started, hold;
-	sem_init(&started, 0, 0);
-	sem_init(&hold, 0, 0);
-	done_ok = done_failed = 0;
-	for (int i = 0; i < N; i++) {
-		units[i] = (struct add_unit){.fail_after = i == 7, .started = i == 0 ? &started : NULL, .hold = i == 0 ? &hold : NULL};
-		snprintf(units[i].code, sizeof units[i].code, "U%02d", i);
-		jobs[i] = (struct write_job){.run = add_unit_job, .ctx = &units[i], .done = count_done};
-	}
-	writer_submit(w, &jobs[0]);
-	sem_wait(&started);
-	/* The first job is running (it waits on HOLD): the rest queue behind it and form the next batch. */
-	for (int i = 1; i < N; i++)
-		writer_submit(w, &jobs[i]);
-	sem_post(&hold);
-	writer_stop(w); /* finishes what is queued first */
-	cr_expect_eq(done_ok, N - 1);
+	struct held_jobs h;
+	queue_behind_a_held_job(w, &h, "U", 7);
+	writer_stop(w);
+	cr_expect_eq(done_ok, N_JOBS - 1);
 	cr_expect_eq(done_failed, 1);
 	cr_expect_str_eq(failed_msg, "job U07 failed on purpose");
-	cr_expect_eq(jobs[7].result, -1);
-	cr_expect_eq(unit_count(where), N - 1);
+	cr_expect_eq(h.jobs[7].result, -1);
+	cr_expect_eq(unit_count(where), N_JOBS - 1);
 	char *missing = test_db_scalar(where, "SELECT count(*) FROM unit WHERE code = 'U07'");
 	cr_expect_str_eq(missing, "0");
 	free(missing);
@@ -113,8 +138,6 @@ Test(writer, commits_jobs_queued_meanwhile_in_one_batch_and_undoes_a_failing_one
 	cr_expect_str_eq(late.err.msg, "the server is shutting down");
 	cr_expect(late.err.unavailable);
 	writer_free(w);
-	sem_destroy(&hold);
-	sem_destroy(&started);
 	free(where);
 }
 
@@ -124,41 +147,16 @@ Test(writer, counts_its_batches)
 	struct writer *w;
 	struct error err;
 	cr_assert_eq(writer_start(&w, where, 16, &err), 0, "%s", err.msg);
-	enum { N = 40 };
-	struct add_unit units[N];
-	struct write_job jobs[N];
-	sem_t started, hold;
-	sem_init(&started, 0, 0);
-	sem_init(&hold, 0, 0);
-	done_ok = done_failed = 0;
-	for (int i = 0; i < N; i++) {
-		units[i] = (struct add_unit){.started = i == 0 ? &started : NULL, .hold = i == 0 ? &hold : NULL};
-		snprintf(units[i].code, sizeof units[i].code, "B%02d", i);
-		jobs[i] = (struct write_job){.run = add_unit_job, .ctx = &units[i], .done = count_done};
-	}
-	writer_submit(w, &jobs[0]);
-	sem_wait(&started);
-	for (int i = 1; i < N; i++)
-		writer_submit(w, &jobs[i]);
-	sem_post(&hold);
-	for (int waited = 0; waited < 3000; waited++) { /* at most 30 s */
-		pthread_mutex_lock(&done_lock);
-		bool all = done_ok + done_failed == N;
-		pthread_mutex_unlock(&done_lock);
-		if (all)
-			break;
-		usleep(10000);
-	}
+	struct held_jobs h;
+	queue_behind_a_held_job(w, &h, "B", -1);
 	struct writer_stats st;
 	writer_stats(w, &st);
 	/* One batch of the held job, then the 39 queued behind it cut at 16 a batch: 16, 16, 7. */
-	cr_expect_eq(st.jobs, N);
+	cr_expect_eq(st.jobs, N_JOBS);
 	cr_expect_eq(st.largest_batch, 16);
 	cr_expect_eq(st.batches, 4);
 	writer_free(w);
-	cr_expect_eq(unit_count(where), N);
-	sem_destroy(&hold);
-	sem_destroy(&started);
+	cr_expect_eq(unit_count(where), N_JOBS);
 	free(where);
 }
 
