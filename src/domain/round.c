@@ -333,6 +333,9 @@ invitation_revoke(struct store *s, const struct actor *who, const struct round *
 static int
 form_secret(struct store *s, unsigned char key[32], struct error *err)
 {
+	/* Read once per connection: a survey page hashes two or three times per request. */
+	if (store_memo_get(s, key))
+		return 0;
 	char *hex = NULL;
 	struct param k[] = {PTEXT("form_secret")};
 	int found = store_get_text(s, Q_SETTING_GET, k, 1, &hex, err);
@@ -352,7 +355,10 @@ form_secret(struct store *s, unsigned char key[32], struct error *err)
 	size_t len = 0;
 	int rc = sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &len, NULL) == 0 && len == 32 ? 0 : -1;
 	free(hex);
-	return rc < 0 ? error_set(err, "the stored form secret is damaged") : 0;
+	if (rc < 0)
+		return error_set(err, "the stored form secret is damaged");
+	store_memo_put(s, key);
+	return 0;
 }
 
 static int

@@ -193,6 +193,7 @@ store_close(struct store *s)
 		return;
 	if (s->be)
 		s->be->close(s);
+	explicit_bzero(s->memo, sizeof s->memo);
 	free(s->where);
 	free(s);
 }
@@ -265,6 +266,21 @@ run_query(struct store *s, enum query_id q, const struct param *params, int n_pa
 	if (rc >= 0 && query_changes_unit_tree(q) && s->be->query(s, Q_UNITS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
 		return -1;
 	return rc;
+}
+
+bool
+store_memo_get(struct store *s, unsigned char out[32])
+{
+	if (s->has_memo)
+		memcpy(out, s->memo, sizeof s->memo);
+	return s->has_memo;
+}
+
+void
+store_memo_put(struct store *s, const unsigned char value[32])
+{
+	memcpy(s->memo, value, sizeof s->memo);
+	s->has_memo = true;
 }
 
 int

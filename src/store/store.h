@@ -166,6 +166,13 @@ int store_get_text(struct store *s, enum query_id q, const struct param *params,
 int store_backup(const char *db_path, const char *to, bool overwrite, struct error *err);
 int store_restore(const char *from, const char *db_path, bool overwrite, struct error *err);
 
+/*
+ * A 32-byte value of the database that never changes once made (the keyed-hash secret), kept with the
+ * connection so that it is read once per connection rather than once per use. get: true when kept.
+ */
+bool store_memo_get(struct store *s, unsigned char out[32]);
+void store_memo_put(struct store *s, const unsigned char value[32]);
+
 /* The current UTC time as ISO 8601, into BUF (at least 21 bytes). */
 void store_now(char *buf, size_t size);
 

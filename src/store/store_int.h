@@ -34,6 +34,8 @@ struct store {
 	void *stmts[Q_COUNT]; /* the backend's prepared statements, made on first use */
 	char *where;         /* owned: what was opened, for messages */
 	int tx_depth;        /* open transactions: 1 the outer one, more are savepoints */
+	unsigned char memo[32]; /* store_memo: a value that never changes once made, kept with the connection */
+	bool has_memo;
 };
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
