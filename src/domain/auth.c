@@ -455,6 +455,7 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 
 struct session_row {
 	struct session *out;
+	struct user *user; /* may be NULL */
 	int64_t last_seen, expires;
 	bool found;
 };
@@ -467,6 +468,16 @@ session_from_row(void *ctx, const struct row *r)
 	snprintf(sr->out->csrf, sizeof sr->out->csrf, "%s", row_text(r, 1));
 	sr->last_seen = row_int(r, 2);
 	sr->expires = row_int(r, 3);
+	if (sr->user) {
+		struct user *u = sr->user;
+		memset(u, 0, sizeof *u);
+		u->id = sr->out->user_id;
+		snprintf(u->email, sizeof u->email, "%s", row_text(r, 4));
+		snprintf(u->name, sizeof u->name, "%s", row_text(r, 5));
+		u->has_password = !row_null(r, 6);
+		u->is_admin = row_int(r, 7) != 0;
+		u->disabled = !row_null(r, 8);
+	}
 	sr->found = true;
 	return 1;
 }
@@ -474,19 +485,27 @@ session_from_row(void *ctx, const struct row *r)
 int
 session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err)
 {
+	return session_identify(s, token, now, out, NULL, err);
+}
+
+int
+session_identify(struct store *s, const char *token, time_t now, struct session *out, struct user *user, struct error *err)
+{
 	memset(out, 0, sizeof *out);
 	if (!token || strlen(token) != TOKEN_CHARS - 1)
 		return 0;
 	char hash[65];
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
-	struct session_row sr = {.out = out};
+	struct session_row sr = {.out = out, .user = user};
 	if (store_exec(s, Q_SESSION_GET, p, 1, session_from_row, &sr, NULL, err) < 0)
 		return -1;
 	if (!sr.found)
 		return 0;
 	if (sr.expires <= now || sr.last_seen + SESSION_IDLE_S <= now) {
 		memset(out, 0, sizeof *out);
+		if (user)
+			memset(user, 0, sizeof *user);
 		return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err) < 0 ? -1 : 0;
 	}
 	/* Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads. */

@@ -82,6 +82,9 @@ int auth_signin(struct store *s, const char *email, const char *password, const 
 
 /* The live session of TOKEN at NOW (idle and absolute expiry applied): 1 found, 0 none, -1 error. */
 int session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err);
+/* As session_lookup, and USER receives the session's person (read with it, in one query). */
+int session_identify(struct store *s, const char *token, time_t now, struct session *out, struct user *user,
+		     struct error *err);
 int session_end(struct store *s, const char *token, struct error *err);
 int session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct error *err);
 

@@ -133,13 +133,10 @@ identify(struct request *req, struct error *err)
 	struct store *s = request_store(req);
 	if (!s)
 		return error_set(err, "database unavailable");
-	int found = session_lookup(s, token, time(NULL), &req->session, err);
+	int found = session_identify(s, token, time(NULL), &req->session, &req->user, err);
 	if (found <= 0)
 		return found;
-	found = user_by_id(s, req->session.user_id, &req->user, err);
-	if (found < 0)
-		return -1;
-	if (!found || req->user.disabled)
+	if (req->user.disabled)
 		return 0;
 	if (grants_load(s, &req->user, &req->grants, err) < 0)
 		return -1;

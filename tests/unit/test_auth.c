@@ -84,6 +84,13 @@ Test(auth, signs_in_and_never_says_which_part_was_wrong)
 	cr_expect(csrf_valid(&found, sess.csrf));
 	cr_expect(!csrf_valid(&found, "forged"));
 	cr_expect(!csrf_valid(&found, NULL));
+	struct user who;
+	cr_expect_eq(session_identify(s, sess.token, T0 + 10, &found, &who, &err), 1);
+	cr_expect_eq(who.id, sess.user_id, "the session's person comes with it");
+	cr_expect_str_eq(who.email, "ann@example.org");
+	cr_expect(who.has_password && !who.disabled);
+	cr_expect_eq(session_identify(s, sess.token, T0 + SESSION_ABSOLUTE_S + 1, &found, &who, &err), 0);
+	cr_expect_eq(who.id, 0, "nobody when the session has expired");
 	char tampered[TOKEN_CHARS];
 	memcpy(tampered, sess.token, TOKEN_CHARS);
 	tampered[0] = tampered[0] == 'A' ? 'B' : 'A';
