@@ -331,7 +331,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	dispatch(&req, &res, st, method, url);
 	const struct deferred_write *d = res.deferred;
 	if (d && srv->app->writer) {
-		/* Nothing is held while the writer works: the pool connection goes back and the thread serves others. */
+		/* The thread serves others while the writer works: the pool connection goes back; only the unit tree
+		 * stays held, for the reply (struct deferred_write). */
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
 		st->tree = req.tree;
@@ -356,12 +357,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	struct request_state *st = *con_cls;
 	if (!st)
 		return;
+	/* A connection closed while it waited for the writer (the server stopping) still holds its tree. */
+	struct server *srv = cls;
+	tree_cache_release(srv->app->trees, st->tree);
 	arena_free(st->arena);
 	buf_release(&st->body);
 	free(st);
