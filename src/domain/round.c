@@ -412,13 +412,15 @@ response_find(struct store *s, int64_t round_id, const char *key, struct survey_
 	return out->id != 0;
 }
 
-int
-response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
-	       struct error *err)
+/* response_start, telling whether the response is new. */
+static int
+start_response(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
+	       bool *created, struct error *err)
 {
 	int found = response_find(s, round_id, key, out, err);
 	if (found < 0)
 		return -1;
+	*created = !found;
 	if (found) {
 		if (strcmp(out->staff_group, staff_group) == 0)
 			return 0;
@@ -432,6 +434,14 @@ response_start(struct store *s, int64_t round_id, const char *key, const char *s
 			return -1;
 	}
 	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;
+}
+
+int
+response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
+	       struct error *err)
+{
+	bool created;
+	return start_response(s, round_id, key, staff_group, out, &created, err);
 }
 
 static const char *
@@ -593,10 +603,8 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 		return -1;
 	struct survey_response r;
 	bool stale;
-	int found = response_find(s, round->id, key, &r, err);
-	if (found < 0 || response_start(s, round->id, key, staff_group, &r, err) < 0)
+	if (start_response(s, round->id, key, staff_group, &r, created, err) < 0)
 		goto fail;
-	*created = !found;
 	/* Every element not given is cleared: the submission is the whole response. */
 	struct energy_input *all_energy = NULL;
 	struct answer_input *all = xcalloc(ins->n_items + 1, sizeof *all);

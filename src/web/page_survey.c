@@ -241,6 +241,19 @@ group_matches(void *vctx, const struct staff_group *g)
 	return 0;
 }
 
+/* Whether GROUP is one of the staff groups of the survey's region: 1 yes, 0 no, -1 after a storage error reply. */
+static int
+staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group)
+{
+	struct group_check gc = {group, false};
+	struct error err;
+	if (staff_groups_each(request_store(req), unit_root(sv->unit)->id, group_matches, &gc, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return -1;
+	}
+	return gc.found;
+}
+
 void
 page_survey_start(struct request *req, struct response *res)
 {
@@ -250,12 +263,10 @@ page_survey_start(struct request *req, struct response *res)
 	const char *group = request_input(req, "staff_group");
 	struct store *s = request_store(req);
 	struct error err;
-	struct group_check gc = {group ? group : "", false};
-	if (group && staff_groups_each(s, unit_root(sv.unit)->id, group_matches, &gc, &err) < 0) {
-		respond_storage_error(req, res, &err);
+	int known = group ? staff_group_known(req, res, &sv, group) : 0;
+	if (known < 0)
 		return;
-	}
-	if (!gc.found) {
+	if (!known) {
 		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "Choose your staff group",
 			    "Please go back and choose one of the staff groups listed.");
 		return;
@@ -679,13 +690,7 @@ submit_whole_finish(struct request *req, struct response *res, void *vctx, int r
 {
 	struct whole_submission *w = vctx;
 	if (result < 0) {
-		if (err->unavailable) {
-			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-				      "The database is unavailable just now; nothing was saved. Try again shortly.");
-			res->retry_after = 5;
-		} else {
-			respond_storage_error(req, res, err);
-		}
+		respond_storage_error(req, res, err); /* 503 with Retry-After when the database was away */
 		return;
 	}
 	size_t answered = 0;
@@ -725,17 +730,11 @@ energy_value(json_t *v)
 	return NULL;
 }
 
-static void
-api_bad(struct request *req, struct response *res, int status, const char *message)
-{
-	respond_error(req, res, status, message);
-}
-
 void
 api_survey_submit(struct request *req, struct response *res)
 {
 	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0 || !req->json) {
-		api_bad(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 			"send the response as a JSON object with Content-Type: application/json");
 		return;
 	}
@@ -747,22 +746,20 @@ api_survey_submit(struct request *req, struct response *res)
 	json_error_t jerr;
 	if (json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group, "answers", &answers,
 			   "comments", &comments, "energy", &energy, "respondent", &respondent) < 0) {
-		api_bad(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "the response: %s", jerr.text));
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "the response: %s", jerr.text));
 		return;
 	}
 	if (!json_is_object(answers) || (comments && !json_is_object(comments)) || (energy && !json_is_object(energy))) {
-		api_bad(req, res, MHD_HTTP_BAD_REQUEST, "\"answers\", \"comments\" and \"energy\" must be objects keyed by code");
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, "\"answers\", \"comments\" and \"energy\" must be objects keyed by code");
 		return;
 	}
 	struct store *s = request_store(req);
 	struct error err;
-	struct group_check gc = {group, false};
-	if (staff_groups_each(s, unit_root(sv.unit)->id, group_matches, &gc, &err) < 0) {
-		respond_storage_error(req, res, &err);
+	int known = staff_group_known(req, res, &sv, group);
+	if (known < 0)
 		return;
-	}
-	if (!gc.found) {
-		api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+	if (!known) {
+		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 			arena_printf(req->arena, "staff_group: \"%s\" is not one of this team's staff groups", group));
 		return;
 	}
@@ -783,7 +780,7 @@ api_survey_submit(struct request *req, struct response *res)
 	json_object_foreach(answers, code, v) {
 		const char *score = answer_value(req, v);
 		if (!score) {
-			api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 				arena_printf(req->arena, "answers.%s: a level of the scale (a whole number), \"dk\" or null", code));
 			return;
 		}
@@ -792,7 +789,7 @@ api_survey_submit(struct request *req, struct response *res)
 	if (comments)
 		json_object_foreach(comments, code, v) {
 			if (!json_is_string(v)) {
-				api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, "comments.%s: must be text", code));
+				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, "comments.%s: must be text", code));
 				return;
 			}
 			size_t i = 0;
@@ -807,7 +804,7 @@ api_survey_submit(struct request *req, struct response *res)
 		json_object_foreach(energy, code, v) {
 			const char *level = energy_value(v);
 			if (!level) {
-				api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 					arena_printf(req->arena, "energy.%s: \"low\", \"some\", \"high\" (or 0, 1, 2) or null", code));
 				return;
 			}
@@ -815,7 +812,7 @@ api_survey_submit(struct request *req, struct response *res)
 		}
 	}
 	if (response_check(ins, &sv.round, w->answers, w->n_answers, w->energy, w->n_energy, &err) < 0) {
-		api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
+		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
 		return;
 	}
 	/* Who is answering: a personal link's own token; on a shared link, the respondent token an earlier reply
@@ -824,7 +821,7 @@ api_survey_submit(struct request *req, struct response *res)
 		snprintf(w->key, sizeof w->key, "%s", sv.key);
 	} else {
 		if (respondent && strlen(respondent) != TOKEN_CHARS - 1) {
-			api_bad(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
+			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
 			return;
 		}
 		if (!respondent) {
