@@ -278,9 +278,22 @@ static int
 print_invitation(void *ctx, const struct invitation *inv)
 {
 	(void)ctx;
-	printf("%-6lld %-8s %-9s %-8s %s\n", (long long)inv->id, inv->kind, inv->revoked ? "revoked" : "live",
-	       inv->answered ? "answered" : "", inv->label ? inv->label : "");
+	printf("%-6lld %-8s %-9s %s\n", (long long)inv->id, inv->kind, inv->revoked ? "revoked" : "live",
+	       inv->label ? inv->label : "");
 	return 0;
+}
+
+/* The links, then how many personal ones answered: never which. */
+static int
+invitations(struct store *s, const struct round *r)
+{
+	struct error err;
+	long personal = 0, answered = 0;
+	if (invitations_each(s, r->id, print_invitation, NULL, &err) < 0 ||
+	    invitations_answered(s, r->id, &personal, &answered, &err) < 0)
+		return fail(&err);
+	printf("%ld of %ld personal links answered (which ones is never shown)\n", answered, personal);
+	return EXIT_OK;
 }
 
 int
@@ -321,7 +334,7 @@ cmd_round(int argc, char **argv)
 		else if (!strcmp(sub, "invite"))
 			rc = invite(s, &r, &a);
 		else if (!strcmp(sub, "invitations"))
-			rc = invitations_each(s, r.id, print_invitation, NULL, &err) < 0 ? fail(&err) : EXIT_OK;
+			rc = invitations(s, &r);
 		else {
 			int64_t inv = parse_id(rest[1]);
 			if (!inv || invitation_revoke(s, &actor_cli, &r, inv, &err) < 0)

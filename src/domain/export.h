@@ -13,9 +13,12 @@
 #include "domain/access.h"
 #include "lib/buf.h"
 
-/* A new JSON document (the caller owns the reference). */
+/* What a round under the minimum says instead of its results (see results.h); the caller frees it. */
+char *results_withheld_text(const struct results *res);
+/* A new JSON document (the caller owns the reference). Under the minimum: "withheld": true, the message,
+ * and per element only the consensus and calibration. */
 json_t *results_to_json(const struct results *res, const struct unit *unit);
-/* Appends the CSV, header first. */
+/* Appends the CSV, header first. Under the minimum: per element one row, with the count and the agreed levels only. */
 void results_to_csv(const struct results *res, const struct unit *unit, struct buf *out);
 
 struct store;
@@ -23,17 +26,32 @@ struct catalog;
 struct grants;
 
 /*
- * Everything of SCOPE and the units below it that G may see: the units, and for each of their rounds the
- * round, its consensus and its responses (anonymous: numbered per export, with their staff group). With
- * ROUND_ID non-zero, only that round. JSON layout "caregrid-export-1" is documented in docs/export.md.
+ * What "caregrid export" and GET /api/units/{code}/export give (docs/export.md, layout "caregrid-export-2"):
+ * SCOPE and the units below it that G may see, and for each of their rounds (or only ROUND_ID) the round.
+ *
+ * By default each round carries its results - the same aggregates as the results page, under the same
+ * rules (small groups merged, nothing of a round under the minimum). With RESPONSES, each round carries its
+ * responses one by one instead (the CSV that "caregrid import responses" reads back), and only:
+ *   - to a site administrator or an administrator of SCOPE (export_may_list_responses; the caller checks),
+ *   - for rounds that have closed and have at least the minimum number of respondents (others say why),
+ *   - with staff groups coarsened exactly as the results coarsen them,
+ *   - shuffled and numbered in the shuffled order, with no date finer than the round's.
  */
-int unit_export_json(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
-		     int64_t round_id, json_t **out, struct error *err);
-/*
- * The responses of those rounds as long-form CSV that "caregrid import responses" reads back:
- * round,unit,instrument,version,respondent,staff_group,item,score,comment.
- */
-int unit_export_csv(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
-		    int64_t round_id, struct buf *out, struct error *err);
+struct export_request {
+	const struct catalog *cat;
+	const struct unit_tree *tree;
+	const struct grants *g;
+	const struct unit *scope;
+	int64_t round_id; /* 0: every round */
+	bool responses;
+};
+
+bool export_may_list_responses(const struct grants *g, const struct unit *scope);
+
+/* 0 done; -1 a storage error; 1 RESPONSES of the one round ROUND_ID refused (ERR says why). *OUT is a new
+ * reference for the caller. */
+int unit_export_json(struct store *s, const struct export_request *q, json_t **out, struct error *err);
+/* As unit_export_json, as CSV: the results' rows under one header, or the responses in long form. */
+int unit_export_csv(struct store *s, const struct export_request *q, struct buf *out, struct error *err);
 
 #endif

@@ -44,6 +44,7 @@ journey_compute(struct store *s, const struct catalog *cat, const struct unit *u
 		return -1;
 	}
 	qsort(c.v, c.n, sizeof *c.v, by_date);
+	size_t withheld_cap = 0;
 	out->rounds = xcalloc(c.n ? c.n : 1, sizeof *out->rounds);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct instrument *ins = catalog_find(cat, c.v[i].instrument_id, c.v[i].instrument_version);
@@ -59,6 +60,12 @@ journey_compute(struct store *s, const struct catalog *cat, const struct unit *u
 			results_release(&res);
 			continue;
 		}
+		if (res.withheld) {
+			/* Too few answers to show anything of (results.h): named with its count, never drawn. */
+			out->withheld = xgrow(out->withheld, sizeof *out->withheld, out->n_withheld + 1, &withheld_cap);
+			out->withheld[out->n_withheld++] = res;
+			continue;
+		}
 		out->rounds[out->n++] = res;
 		out->ins = ins;
 	}
@@ -71,7 +78,10 @@ journey_release(struct journey *j)
 {
 	for (size_t i = 0; i < j->n; i++)
 		results_release(&j->rounds[i]);
+	for (size_t i = 0; i < j->n_withheld; i++)
+		results_release(&j->withheld[i]);
 	free(j->rounds);
+	free(j->withheld);
 	memset(j, 0, sizeof *j);
 }
 

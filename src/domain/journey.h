@@ -14,8 +14,10 @@ struct catalog;
 
 struct journey {
 	const struct instrument *ins; /* the latest round's version: its elements are the rows */
-	struct results *rounds;       /* owned; rounds with answers, oldest first */
+	struct results *rounds;       /* owned; rounds with results to show, oldest first */
 	size_t n;
+	struct results *withheld;     /* owned; rounds with answers but fewer than the minimum: counts only */
+	size_t n_withheld;
 };
 
 int journey_compute(struct store *s, const struct catalog *cat, const struct unit *unit, const char *instrument_id,

@@ -201,11 +201,14 @@ anonymous_label(char *out, size_t size, const struct unit_tree *tree, const stru
 
 /* Fills a row's means from its round's summary. */
 static void
-fill_row(struct region_row *row, const struct round *r, const struct summary *sm, const struct instrument *ins)
+fill_row(struct region_row *row, const struct round *r, const struct summary *sm, const struct instrument *ins, int min)
 {
 	row->round_id = r->id;
 	snprintf(row->round_date, sizeof row->round_date, "%s", r->closes_on);
 	row->respondents = sm->respondents;
+	row->withheld = sm->respondents < min;
+	if (row->withheld)
+		return;
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		double total = 0;
@@ -238,6 +241,9 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 	struct summaries ss = {.ins = ins, .latest = &latest};
 	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
 	int rc = -1;
+	/* Every row is in the scope's region (peers too), so one minimum holds for all. */
+	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
+		goto out;
 	if (store_exec(s, Q_LATEST_ROUNDS, p, 2, latest_row, &latest, NULL, err) < 0)
 		goto out;
 	qsort(latest.v, latest.n, sizeof *latest.v, by_unit);
@@ -303,7 +309,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 			if (summarise(s, r, sm, rins ? rins : ins, closed, err) < 0)
 				goto free_sums;
 		}
-		fill_row(row, r, sm, ins);
+		fill_row(row, r, sm, ins, out->min_respondents);
 	}
 
 	/* Per element: the spread across units, and the bright spots. */

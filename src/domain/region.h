@@ -6,6 +6,8 @@
  * Speed: it reads per-element sums of each closed round (round_item_summary, written the first time the
  * round is needed) rather than every answer, so a region of 2,000 units costs 2,000 x 29 summary rows.
  *
+ * A round with fewer respondents than the region's minimum shows its count only, as everywhere (results.h).
+ *
  * Comparison is for learning: units outside the viewer's own tree appear only when their admin has opted
  * in, and then anonymised ("a Primary Care Home of 42k patients").
  */
@@ -31,12 +33,14 @@ struct region_row {
 	int64_t round_id;     /* 0: no round yet */
 	char round_date[11];  /* the round's closing day */
 	long respondents;
+	bool withheld;        /* fewer respondents than the region's minimum: no mean is filled (results.h) */
 	double *item_mean;    /* owned; per element of the instrument, NAN when none */
 	double *domain_mean;  /* owned */
 };
 
 struct region_view {
 	const struct instrument *ins;
+	int min_respondents;     /* the region's minimum */
 	struct region_row *rows; /* owned */
 	size_t n_rows;
 	double *spread_min, *spread_max, *spread_sd; /* owned; per element across the rows with data */

@@ -228,6 +228,21 @@ suppress_small_groups(struct results *res, struct groups_ctx *g, const struct ra
 	free(merged);
 }
 
+/* Leaves nothing of a too-small round's answers in OUT: see "Small rounds" in the header. */
+static void
+withhold(struct results *out)
+{
+	out->withheld = true;
+	for (size_t i = 0; i < out->n_items; i++) {
+		struct item_result *it = &out->items[i];
+		strvec_clear(&it->comments);
+		it->st = (struct item_stats){0, NAN, NAN, NAN, NAN, NAN};
+		it->energy = it->priority = it->group_gap = NAN;
+	}
+	for (size_t d = 0; d < out->ins->n_domains; d++)
+		out->domains[d] = (struct domain_result){NAN, {0, NAN, NAN, NAN, NAN, NAN}, NAN, NAN};
+}
+
 int
 results_compute(struct store *s, const struct round *r, const struct unit *unit, const struct instrument *ins,
 		struct results *out, struct error *err)
@@ -271,6 +286,13 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 	    store_exec(s, Q_CONSENSUS_OF_ROUND, p, 1, collect_consensus, &raw, NULL, err) < 0)
 		goto out;
 	out->respondents = R;
+	if (R < (size_t)out->min_group) {
+		withhold(out);
+		rc = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < I; i++)
+		strvec_sort(&out->items[i].comments);
 
 	/* Per element. */
 	int levels = (int)ins->n_levels;
@@ -414,6 +436,15 @@ results_release(struct results *res)
 	free(res->domains);
 	free(res->groups);
 	memset(res, 0, sizeof *res);
+}
+
+const char *
+results_group_shown(const struct results *res, const char *group)
+{
+	for (size_t g = 0; g < res->n_groups; g++)
+		if (strcmp(res->groups[g].code, group) == 0 && strcmp(group, "other") != 0)
+			return res->groups[g].code;
+	return "other";
 }
 
 /* Sorting indexes by a key, NAN last. */

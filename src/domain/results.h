@@ -8,6 +8,13 @@
  * if "other" is still too small, the smallest shown group joins it (so that no group can be worked out by
  * subtracting the others from the whole), and if that leaves it too small it is hidden. The same rule
  * holds for every view: pages, API, CSV and JSON are all made from this.
+ *
+ * Small rounds: a round with fewer submitted responses than that same minimum shows nothing of its answers
+ * at all - no element's or domain's figure, distribution, energy, group or comment; only how many have
+ * answered (and the consensus, which is the team's agreed level, nobody's own answer). Results compute
+ * leaves those figures empty (NAN, zero counts, no comments), so no view can show them by mistake.
+ *
+ * Comments are listed sorted, never in the order they were submitted.
  */
 #ifndef CAREGRID_RESULTS_H
 #define CAREGRID_RESULTS_H
@@ -58,7 +65,8 @@ struct results {
 	const struct instrument *ins;
 	struct round round;
 	size_t respondents;         /* submitted responses */
-	int min_group;
+	int min_group;              /* the region's minimum, for staff groups and for the whole round */
+	bool withheld;              /* respondents < min_group: only the counts and the consensus are filled */
 	struct item_result *items;  /* owned; in the instrument's order */
 	size_t n_items;
 	struct domain_result *domains; /* owned */
@@ -75,6 +83,11 @@ extern const char results_priority_rule[];
 int results_compute(struct store *s, const struct round *r, const struct unit *unit, const struct instrument *ins,
 		    struct results *out, struct error *err);
 void results_release(struct results *res);
+
+/* The staff group a response of GROUP is shown in: its own code when that group is shown, else "other" (a
+ * round at or above the minimum always shows "other" when anything was merged into it). Not for withheld
+ * rounds. */
+const char *results_group_shown(const struct results *res, const char *group);
 
 /* Indexes into res->items, ordered for the "conversation starters" and priorities views. N_OUT gets how
  * many (at most MAX). Free the array. */

@@ -192,6 +192,18 @@ round_counts(struct store *s, int64_t round_id, long *submitted, long *started, 
 }
 
 int
+invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err)
+{
+	struct two_ints t = {0, 0};
+	struct param p[] = {PINT(round_id)};
+	if (store_exec(s, Q_INVITATIONS_ANSWERED, p, 1, two_ints_row, &t, NULL, err) < 0)
+		return -1;
+	*personal = (long)t.a;
+	*answered = (long)t.b;
+	return 0;
+}
+
+int
 min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err)
 {
 	const struct unit *region = unit_root(unit);
@@ -296,8 +308,7 @@ each_invitation_row(void *vctx, const struct row *row)
 		.round_id = c->round_id,
 		.label = row_null(row, 2) ? NULL : row_text(row, 2),
 		.shared_token = row_null(row, 3) ? NULL : row_text(row, 3),
-		.answered = row_int(row, 4) != 0,
-		.revoked = !row_null(row, 5),
+		.revoked = !row_null(row, 4),
 	};
 	snprintf(inv.kind, sizeof inv.kind, "%s", row_text(row, 1));
 	return c->fn(c->ctx, &inv);

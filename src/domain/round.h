@@ -71,7 +71,8 @@ struct invitation {
 	char kind[10];          /* "personal" or "shared" */
 	const char *label;      /* for listings: valid during a callback only */
 	const char *shared_token;
-	bool answered, revoked;
+	bool answered;          /* filled by invitation_find only (for the person answering): never listed */
+	bool revoked;
 };
 
 /* A new link; TOKEN receives its token (shown once for a personal link). LABEL may be NULL. */
@@ -80,7 +81,10 @@ int invitation_create(struct store *s, const struct actor *who, const struct rou
 /* The invitation of TOKEN: 1 found, 0 unknown, -1 error. */
 int invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err);
 typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
+/* The round's links, oldest first, without whether each was answered: nobody sees which link answered. */
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
+/* How many personal links the round has, and how many of them have answered. */
+int invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err);
 int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
 		      struct error *err);
 

@@ -85,8 +85,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at) "
 			     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
-	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, answered, revoked_at FROM invitation "
+	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */
+	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",
+	[Q_INVITATIONS_ANSWERED] = "SELECT count(*), coalesce(sum(answered), 0) FROM invitation WHERE round_id = $1 "
+				   "AND kind = 'personal'",
 	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
 	[Q_INVITATION_ANSWERED] = "UPDATE invitation SET answered = 1 WHERE id = $1 AND kind = 'personal'",
 	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",

@@ -13,6 +13,7 @@
 #include "domain/catalog.h"
 #include "domain/crosswalk.h"
 #include "domain/improve.h"
+#include "domain/export.h"
 #include "domain/journey.h"
 #include "domain/region.h"
 #include "web/app.h"
@@ -120,6 +121,30 @@ actions_serving(const struct action_refs *r, const char *instrument, const char 
 			n++;
 	}
 	return n;
+}
+
+/* The rounds with too few answers to show (results.h): named with their counts only. */
+static void
+write_withheld(struct buf *b, struct request *req, const struct journey *j)
+{
+	for (size_t i = 0; i < j->n_withheld; i++) {
+		char *text = results_withheld_text(&j->withheld[i]);
+		html_printf(b, "<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n",
+			    req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title, text);
+		free(text);
+	}
+}
+
+static json_t *
+withheld_json(const struct journey *j)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < j->n_withheld; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)j->withheld[i].round.id, "title",
+						      j->withheld[i].round.title, "respondents",
+						      (json_int_t)j->withheld[i].respondents, "results_from",
+						      (json_int_t)j->withheld[i].min_group));
+	return list;
 }
 
 static void
@@ -230,8 +255,9 @@ page_journey(struct request *req, struct response *res)
 								       "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
 			}
 		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
-							 "rounds", rounds, "domains", domains, "items", items));
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
+							 "rounds", rounds, "withheld_rounds", withheld_json(&j), "domains", domains,
+							 "items", items));
 		journey_release(&j);
 		return;
 	}
@@ -241,12 +267,14 @@ page_journey(struct request *req, struct response *res)
 	page_begin(b, req, arena_printf(req->arena, "Journey: %s", req->unit->name), crumbs);
 	html_printf(b, "<h1>The journey of %s</h1>\n", req->unit->name);
 	if (!j.n) {
-		buf_puts(b, "<p class=\"lead\">No round on this instrument has answers yet.</p>\n");
+		buf_puts(b, "<p class=\"lead\">No round on this instrument has results to show yet.</p>\n");
+		write_withheld(b, req, &j);
 		page_end(b);
 		journey_release(&j);
 		return;
 	}
 	write_journey(b, req, &j);
+	write_withheld(b, req, &j);
 	html_printf(b, "<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
 		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n",
 		    req->unit->code, id, req->unit->code, id);
@@ -368,10 +396,11 @@ page_region(struct request *req, struct response *res)
 					json_object_set_new(means, ins->domains[d].items[j].code, jnum(r->item_mean[k]));
 				json_object_set_new(dmeans, ins->domains[d].code, jnum(r->domain_mean[d]));
 			}
-			json_array_append_new(rows, json_pack("{s:s?, s:s, s:b, s:s, s:s, s:I, s:o, s:o}", "unit",
+			json_array_append_new(rows, json_pack("{s:s?, s:s, s:b, s:s, s:s, s:I, s:b, s:o, s:o}", "unit",
 							      r->anonymised ? NULL : r->unit->code, "label", r->label, "anonymised",
 							      r->anonymised, "type", r->unit->type, "round_closes_on", r->round_date,
-							      "respondents", (json_int_t)r->respondents, "means", means, "domains", dmeans));
+							      "respondents", (json_int_t)r->respondents, "withheld", r->withheld,
+							      "means", means, "domains", dmeans));
 		}
 		size_t k = 0;
 		for (size_t d = 0; d < ins->n_domains; d++)
@@ -387,8 +416,9 @@ page_region(struct request *req, struct response *res)
 									  "min", jnum(v.spread_min[k]), "max", jnum(v.spread_max[k]),
 									  "sd", jnum(v.spread_sd[k]), "bright_spots", bright));
 			}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o}", "scope", req->unit->code, "instrument", ins->id,
-							 "units", rows, "elements", elements));
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:I, s:o, s:o}", "scope", req->unit->code, "instrument", ins->id,
+							 "results_from", (json_int_t)v.min_respondents, "units", rows, "elements",
+							 elements));
 		region_release(&v);
 		return;
 	}
@@ -411,6 +441,13 @@ page_region(struct request *req, struct response *res)
 	if (q.peers)
 		buf_puts(b, "<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
 			    "and then without their names: comparison is for learning, not for policing.</p>\n");
+	for (size_t i = 0; i < v.n_rows; i++)
+		if (v.rows[i].withheld) {
+			html_printf(b, "<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
+				       "results show from %d, so that nobody's answers can be picked out.</p>\n",
+				    v.min_respondents, v.min_respondents);
+			break;
+		}
 	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
 	buf_puts(b, "<div class=\"scroll\"><table class=\"list region\"><thead><tr>");
@@ -504,9 +541,12 @@ page_journey_report(struct request *req, struct response *res)
 	page_begin(b, req, arena_printf(req->arena, "Journey report: %s", req->unit->name), NULL);
 	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n", req->unit->name);
 	if (!j.n) {
-		buf_puts(b, "<p class=\"lead\">No round on this instrument has answers yet.</p></section></article>\n");
+		buf_puts(b, "<p class=\"lead\">No round on this instrument has results to show yet.</p>\n");
+		write_withheld(b, req, &j);
+		buf_puts(b, "</section></article>\n");
 	} else {
 		write_journey(b, req, &j);
+		write_withheld(b, req, &j);
 		buf_puts(b, "</section>\n");
 		for (size_t i = 0; i < j.n; i++) {
 			html_printf(b, "<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\">",

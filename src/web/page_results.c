@@ -74,12 +74,18 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 {
 	html_printf(b, "<p class=\"lead\">%s · %s (version %ld) · %s to %s</p>\n", req->unit->name, ins->title, ins->version,
 		    r->opens_on, r->closes_on);
-	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"
-		       "<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
-		       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li></ul>\n",
-		    rs->respondents, fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
-	if (rs->respondents == 0)
-		buf_puts(b, "<p class=\"flash\">Nobody has submitted answers yet.</p>\n");
+	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>",
+		    rs->respondents);
+	if (!rs->withheld)
+		html_printf(b, "<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
+			       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>",
+			    fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
+	buf_puts(b, "</ul>\n");
+	if (rs->withheld) {
+		char *text = results_withheld_text(rs);
+		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", text);
+		free(text);
+	}
 }
 
 static void
@@ -251,11 +257,15 @@ page_round_results(struct request *req, struct response *res)
 	page_begin(b, req, arena_printf(req->arena, "Results: %s", r.title), crumbs);
 	html_printf(b, "<h1>Results: %s</h1>\n", r.title);
 	write_summary(b, req, &r, ins, &rs);
-	write_grid(b, ins, &rs);
-	write_domains(b, req, ins, &rs);
-	write_priorities(b, req, &rs, true);
-	write_conversation(b, req, ins, &rs);
-	write_elements(b, req, ins, &rs);
+	if (rs.withheld) {
+		write_consensus(b, req, &rs);
+	} else {
+		write_grid(b, ins, &rs);
+		write_domains(b, req, ins, &rs);
+		write_priorities(b, req, &rs, true);
+		write_conversation(b, req, ins, &rs);
+		write_elements(b, req, ins, &rs);
+	}
 	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
 	html_printf(b, "<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
 		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n", api, api, round_page);
@@ -310,6 +320,16 @@ page_round_report(struct request *req, struct response *res)
 	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
 		       "%s's self-assessment.</p>\n", r.title, req->unit->name);
 	write_summary(b, req, &r, ins, &rs);
+	if (rs.withheld) {
+		buf_puts(b, "</section>\n<section class=\"report-page\">");
+		write_consensus(b, req, &rs);
+		buf_puts(b, "</section>\n<section class=\"report-page\">");
+		write_actions(b, req);
+		buf_puts(b, "</section></article>\n");
+		page_end(b);
+		results_release(&rs);
+		return;
+	}
 	html_printf(b, "<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
 		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every element</li></ol></section>\n");
 	buf_puts(b, "<section class=\"report-page\">");

@@ -212,23 +212,17 @@ struct invitation_list {
 	const struct round *round;
 	struct buf *b;
 	json_t *json;
-	size_t personal, answered, revoked;
 };
 
 static int
 invitation_item(void *vctx, const struct invitation *inv)
 {
 	struct invitation_list *c = vctx;
-	if (strcmp(inv->kind, "personal") == 0) {
-		c->personal++;
-		c->answered += inv->answered;
-	}
-	c->revoked += inv->revoked;
 	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b, s:b}", "id", (json_int_t)inv->id, "kind",
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)inv->id, "kind",
 							  inv->kind, "label", inv->label, "link",
 							  inv->shared_token ? arena_printf(c->req->arena, "/s/%s", inv->shared_token) : NULL,
-							  "answered", inv->answered, "revoked", inv->revoked));
+							  "revoked", inv->revoked));
 		return 0;
 	}
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", inv->kind, inv->label ? inv->label : "");
@@ -236,7 +230,7 @@ invitation_item(void *vctx, const struct invitation *inv)
 		html_printf(c->b, "<code>/s/%s</code>", inv->shared_token);
 	else
 		buf_puts(c->b, "<span class=\"note\">shown once when made</span>");
-	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : inv->answered ? "answered" : "live");
+	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : "live");
 	if (!inv->revoked && c->req->role >= ROLE_FACILITATOR) {
 		html_printf(c->b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
 			    round_href(c->req, c->round, "/invitations/revoke"));
@@ -261,7 +255,8 @@ page_round(struct request *req, struct response *res)
 	long submitted = 0, started = 0;
 	char day[11];
 	today(day);
-	if (round_counts(s, r.id, &submitted, &started, &err) < 0) {
+	long personal = 0, answered = 0;
+	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || invitations_answered(s, r.id, &personal, &answered, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -273,9 +268,16 @@ page_round(struct request *req, struct response *res)
 					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
 					(json_int_t)submitted, "started", (json_int_t)started);
 		if (facilitator) {
-			struct invitation_list c = {req, &r, NULL, json_array(), 0, 0, 0};
-			invitations_each(s, r.id, invitation_item, &c, &err);
+			struct invitation_list c = {req, &r, NULL, json_array()};
+			if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
+				json_decref(c.json);
+				json_decref(doc);
+				respond_storage_error(req, res, &err);
+				return;
+			}
 			json_object_set_new(doc, "invitations", c.json);
+			json_object_set_new(doc, "personal_links", json_pack("{s:I, s:I}", "made", (json_int_t)personal, "answered",
+									     (json_int_t)answered));
 		}
 		respond_json(res, MHD_HTTP_OK, doc);
 		return;
@@ -298,14 +300,15 @@ page_round(struct request *req, struct response *res)
 			    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
 			    "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
 			    "<th>State</th><th></th></tr></thead><tbody>\n");
-		struct invitation_list c = {req, &r, b, NULL, 0, 0, 0};
+		struct invitation_list c = {req, &r, b, NULL};
 		if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
 			respond_storage_error(req, res, &err);
 			return;
 		}
 		buf_puts(b, "</tbody></table></div>\n");
-		if (c.personal)
-			html_printf(b, "<p>%zu of %zu personal links answered.</p>\n", c.answered, c.personal);
+		if (personal)
+			html_printf(b, "<p>%ld of %ld personal links answered. Which ones is never shown, so that no answer can be "
+				       "tied to a person.</p>\n", answered, personal);
 		if (strcmp(status, "closed") != 0) {
 			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/invitations"));
 			page_csrf_field(b, req);
@@ -534,10 +537,16 @@ page_round_consensus(struct request *req, struct response *res)
 	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {r.title, here}, {coach ? "Coach's calibration" : "Consensus", NULL}, {NULL, NULL}};
 	page_begin(b, req, coach ? "Coach's calibration" : "Consensus session", crumbs);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s Beside each element: what the survey said.</p>\n",
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n",
 		    coach ? "Coach's calibration" : "Consensus session",
 		    coach ? "An outside coach's rating per element, shown beside the team's." :
-			    "Record the level the team agrees on for each element, with a note of the evidence.");
+			    "Record the level the team agrees on for each element, with a note of the evidence.",
+		    rs.withheld ? "" : " Beside each element: what the survey said.");
+	if (rs.withheld && round_has_survey(&r)) {
+		char *text = results_withheld_text(&rs);
+		html_printf(b, "<p class=\"panel notice\">Survey: %s</p>\n", text);
+		free(text);
+	}
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
 		    coach ? "Record the team's consensus instead" : "Record an outside coach's calibration instead");
@@ -549,13 +558,16 @@ page_round_consensus(struct request *req, struct response *res)
 		bool has = coach ? it->has_coach : it->has_consensus;
 		long level = coach ? it->coach : it->consensus;
 		const char *note = coach ? it->coach_note : it->consensus_note;
-		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend><p>%s</p>\n<p class=\"note\">Survey: ",
+		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend><p>%s</p>\n",
 			    it->item->code, it->item->title ? it->item->title : "", it->item->text ? it->item->text : "");
-		svg_distribution(b, ins, it->counts, it->dont_know, 220);
-		if (!isnan(it->st.mean))
-			html_printf(b, " mean %.1f from %zu answers</p>\n", it->st.mean, it->st.n);
-		else
-			buf_puts(b, " no answers</p>\n");
+		if (!rs.withheld) {
+			buf_puts(b, "<p class=\"note\">Survey: ");
+			svg_distribution(b, ins, it->counts, it->dont_know, 220);
+			if (!isnan(it->st.mean))
+				html_printf(b, " mean %.1f from %zu answers</p>\n", it->st.mean, it->st.n);
+			else
+				buf_puts(b, " no answers</p>\n");
+		}
 		html_printf(b, "<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>", it->item->code);
 		for (size_t l = 0; l < ins->n_levels; l++)
 			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
@@ -797,20 +809,42 @@ page_round_import(struct request *req, struct response *res)
 void
 page_unit_export(struct request *req, struct response *res)
 {
-	const char *format = request_arg(req, "format"), *round = request_arg(req, "round");
-	long long round_id = round ? strtoll(round, NULL, 10) : 0;
+	const char *format = request_arg(req, "format"), *round = request_arg(req, "round"), *content = request_arg(req, "content");
+	char *end = NULL;
+	long long round_id = round ? strtoll(round, &end, 10) : 0;
+	if (round && (*end || round_id <= 0)) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "round: \"%s\" is not a round id", round));
+		return;
+	}
+	if (content && strcmp(content, "responses") != 0 && strcmp(content, "results") != 0) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, "content: \"results\" (the default) or \"responses\"");
+		return;
+	}
+	struct export_request q = {req->app->catalog, req->tree, &req->grants, req->unit, round_id,
+				   content && strcmp(content, "responses") == 0};
+	if (q.responses && !export_may_list_responses(&req->grants, req->unit)) {
+		respond_error(req, res, MHD_HTTP_FORBIDDEN,
+			      "Answers one by one are for the unit's administrators only; the results are open to you.");
+		return;
+	}
 	struct error err;
+	int rc;
+	json_t *doc = NULL;
 	if (format && strcmp(format, "csv") == 0) {
 		res->content_type = "text/csv; charset=utf-8";
-		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-responses.csv\"", req->unit->code);
-		if (unit_export_csv(request_store(req), req->tree, &req->grants, req->unit, round_id, &res->body, &err) < 0)
-			respond_storage_error(req, res, &err);
-		return;
+		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-%s.csv\"", req->unit->code,
+						q.responses ? "responses" : "results");
+		rc = unit_export_csv(request_store(req), &q, &res->body, &err);
+	} else {
+		rc = unit_export_json(request_store(req), &q, &doc, &err);
 	}
-	json_t *doc;
-	if (unit_export_json(request_store(req), req->tree, &req->grants, req->unit, round_id, &doc, &err) < 0) {
+	if (rc < 0) {
 		respond_storage_error(req, res, &err);
-		return;
+	} else if (rc > 0) {
+		res->disposition = NULL;
+		buf_reset(&res->body);
+		respond_error(req, res, MHD_HTTP_CONFLICT, err.msg);
+	} else if (doc) {
+		respond_json(res, MHD_HTTP_OK, doc);
 	}
-	respond_json(res, MHD_HTTP_OK, doc);
 }
