@@ -337,7 +337,8 @@ demo_feedback_cycle(struct store *s, const struct user *leader, const struct ins
 				    p % 3 == 0 ? demo_suggestions[p / 3 % 4] : NULL, inv.id, err) < 0)
 			return -1;
 	}
-	return 0;
+	/* Closed, so that the report shows: others' answers show only in a closed cycle (feedback.h). */
+	return feedback_cycle_close(s, &actor_cli, &c, err);
 }
 
 static int

@@ -192,7 +192,7 @@ static int
 invitations_row(void *vctx, const struct row *r)
 {
 	struct invitations_ctx *c = vctx;
-	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1), row_int(r, 2) != 0);
+	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
 }
 
 int
@@ -380,7 +380,10 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 			out->n_others++;
 	}
 	out->has_self = self != (size_t)-1;
-	out->shown = out->n_others >= FEEDBACK_MIN_OTHERS;
+	out->closed = fc->closed;
+	out->shown = fc->closed && out->n_others >= FEEDBACK_MIN_OTHERS;
+	strvec_sort(&out->strengths);
+	strvec_sort(&out->suggestions);
 	double *buf = xmalloc((R ? R : 1) * sizeof *buf);
 	for (size_t i = 0; i < I; i++) {
 		out->self[i] = out->has_self ? c.scores[i * R + self] : NAN;
@@ -456,7 +459,7 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 	free(c.scores);
 	free(c.dk);
 	if (!out->shown) {
-		/* Too few others: their words stay hidden too, as they would identify. */
+		/* Too few others, or still open: their words stay hidden too, as they would identify. */
 		strvec_clear(&out->strengths);
 		strvec_clear(&out->suggestions);
 		for (size_t i = 0; i < I; i++) {

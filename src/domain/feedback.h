@@ -3,8 +3,10 @@
  * individuals (relational-leadership) or on the positive practices, rates themselves, and invites colleagues
  * by link; each colleague names only their relationship. The results belong to the leader: nobody else
  * reads them - not an administrator, not a facilitator - unless the leader shares them with that person.
- * Others' ratings show only when at least FEEDBACK_MIN_OTHERS answered, and per relationship only for groups
- * that large (smaller ones are combined).
+ * Others' ratings and words show only when at least FEEDBACK_MIN_OTHERS answered AND the cycle is closed -
+ * while it is open, each new answer would show as a change the leader could tie to the colleague just asked -
+ * and per relationship only for groups that large (smaller ones are combined). Strengths and suggestions are
+ * listed sorted, never in the order they came.
  */
 #ifndef CAREGRID_FEEDBACK_H
 #define CAREGRID_FEEDBACK_H
@@ -58,8 +60,9 @@ struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered, revoked;
 };
-typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label, bool answered);
-/* The cycle's invitations, oldest first: for its owner to see who has not answered yet. */
+typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label);
+/* The cycle's invitations, oldest first, for its owner's own list of whom they asked: never whether each was
+ * answered (how many colleagues answered is in the report). */
 int feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx, struct error *err);
 int feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err);
 
@@ -87,7 +90,8 @@ struct feedback_report {
 	bool has_self;
 	double *self;               /* owned; per item, NAN when not rated */
 	size_t n_others;            /* colleagues who answered */
-	bool shown;                 /* n_others >= FEEDBACK_MIN_OTHERS */
+	bool closed;                /* the cycle is closed */
+	bool shown;                 /* closed and n_others >= FEEDBACK_MIN_OTHERS: others' figures and words filled */
 	struct item_stats *others;  /* owned; per item (over others) */
 	size_t (*counts)[16];       /* owned; per item, others' answers per level */
 	size_t *dont_know;          /* owned */

@@ -199,7 +199,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1",
 	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, answered, revoked_at FROM feedback_invitation WHERE token_hash = $1",
-	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label, answered, revoked_at FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
+	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
+	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
 	[Q_FB_INVITE_ANSWERED] = "UPDATE feedback_invitation SET answered = 1 WHERE id = $1",
 	[Q_FB_RESPONSE_BY_KEY] = "SELECT id FROM feedback_response WHERE respondent_key = $1",
 	[Q_FB_RESPONSE_ADD] = "INSERT INTO feedback_response (cycle_id, respondent_key, relationship, strengths, suggestions, submitted_on) "

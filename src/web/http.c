@@ -340,10 +340,16 @@ respond_fail(struct request *req, struct response *res, int status, const char *
 		respond_redirect(res, with_query(req, location, "error", message));
 }
 
+const char *
+request_log_path(const struct request *req)
+{
+	return req->route ? req->route : "(no route)";
+}
+
 void
 respond_storage_error(struct request *req, struct response *res, const struct error *err)
 {
-	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, req->path, err->msg);
+	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, request_log_path(req), err->msg);
 	if (err->unavailable) {
 		res->retry_after = 5;
 		respond_error(req, res, 503, "The database is unavailable just now; nothing of this request was saved. Try again shortly.");

@@ -57,7 +57,8 @@ struct form_field {
 struct request {
 	struct MHD_Connection *conn;
 	const char *method;
-	const char *path;
+	const char *path;           /* as sent: may hold a survey, 360 or password token, so never logged */
+	const char *route;          /* the matched route's pattern ("/s/{token}"), NULL when none matched */
 	struct arena *arena;        /* everything allocated for this request; freed when it completes */
 	const struct app *app;
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
@@ -111,6 +112,9 @@ struct deferred_write {
 	void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err);
 	void *ctx;
 };
+
+/* What a log line names a request by: its route's pattern, never the path with its tokens. */
+const char *request_log_path(const struct request *req);
 
 typedef void (*handler_fn)(struct request *req, struct response *res);
 

@@ -256,18 +256,17 @@ answers_of(struct request *req, const struct instrument *ins)
 
 struct invitation_list {
 	struct buf *b;
-	size_t n, answered;
+	size_t n;
 };
 
 static int
-invitation_item(void *vctx, int64_t id, const char *label, bool answered)
+invitation_item(void *vctx, int64_t id, const char *label)
 {
 	struct invitation_list *l = vctx;
 	(void)id;
 	l->n++;
-	l->answered += answered;
 	if (*label)
-		html_printf(l->b, "<li>%s <span class=\"note\">%s</span></li>\n", label, answered ? "answered" : "not yet");
+		html_printf(l->b, "<li>%s</li>\n", label);
 	return 0;
 }
 
@@ -313,7 +312,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 	buf_puts(b, "<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
 		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
 		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n");
-	struct invitation_list il = {b, 0, 0};
+	struct invitation_list il = {b, 0};
 	buf_puts(b, "<ul class=\"links\">\n");
 	if (feedback_invitations_each(request_store(req), c.id, invitation_item, &il, &err) < 0) {
 		feedback_report_release(&r);
@@ -321,8 +320,9 @@ page_feedback_cycle(struct request *req, struct response *res)
 		return;
 	}
 	buf_puts(b, "</ul>\n");
-	html_printf(b, "<p class=\"note\">%zu link%s made, %zu answered. Who answered what is never shown.</p>\n", il.n,
-		    il.n == 1 ? "" : "s", il.answered);
+	html_printf(b, "<p class=\"note\">%zu link%s made; %zu colleague%s answered. Which link answered is never "
+		       "shown, only how many.</p>\n",
+		    il.n, il.n == 1 ? "" : "s", r.n_others, r.n_others == 1 ? " has" : "s have");
 	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
 		    "You can take it back at any time.</p>\n");
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", cycle_path(req, &c, "/share"));
@@ -335,11 +335,13 @@ page_feedback_cycle(struct request *req, struct response *res)
 	items_form(b, ins, r.has_self ? r.self : NULL, true);
 	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n");
 	if (!c.closed) {
-		html_printf(b, "<section class=\"panel\"><h2>Close the cycle</h2>\n<p>Closed, its links take no more answers; the "
-			       "report stays.</p><form method=\"post\" action=\"%s\">",
-			    cycle_path(req, &c, "/close"));
+		html_printf(b, "<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
+			       "words show once the cycle is closed and at least %d have answered, so that no answer can be "
+			       "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot be "
+			       "undone.</p><form method=\"post\" action=\"%s\">",
+			    FEEDBACK_MIN_OTHERS, cycle_path(req, &c, "/close"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Close</button></form></section>\n");
+		buf_puts(b, "<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n");
 	}
 	feedback_report_release(&r);
 	page_end(b);
@@ -689,11 +691,17 @@ page_feedback_report(struct request *req, struct response *res)
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %zu colleague%s answered%s%R</p>\n", c.title, ins->title, r.n_others,
 		    r.n_others == 1 ? "" : "s", r.has_self ? " · self-rated" : " · not self-rated yet",
 		    owner ? "" : " · shared with you by its owner");
-	if (!r.shown)
+	if (!r.shown && r.n_others < FEEDBACK_MIN_OTHERS)
 		html_printf(b, "<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
-			       "(%zu so far), so that nobody's answers can be picked out.%R</p>\n",
+			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n",
 			    FEEDBACK_MIN_OTHERS, r.n_others,
 			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Invite more colleagues</a>.", (long long)c.id) : "");
+	else if (!r.shown)
+		html_printf(b, "<p class=\"panel notice\">%zu colleagues have answered. Their ratings and words show once the "
+			       "cycle is closed, so that no answer can be tied to the colleague who just sent it.%R</p>\n",
+			    r.n_others,
+			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>.",
+						 (long long)c.id) : "");
 	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
 	buf_puts(b, "<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: your own rating; filled: others' mean. "
 		    "<span class=\"concern\">Orange</span>: a blind spot (you rate yourself a level or more above others); "

@@ -7,6 +7,13 @@
  * Who is answering: a personal link's token itself; for a shared link, a random token in a cookie scoped
  * to that link's path. Only a keyed hash of it finds the response (see round.h). Each form carries the
  * response's revision and a keyed token of it: an out-of-date, replayed or forged form stores nothing.
+ *
+ * A shared link is often answered on a shared device (a staff-room tablet passed round a meeting), so its
+ * cookie lives for the browser session only, is forgotten the moment the response is submitted, and a
+ * submitted response is never found from a cookie again: the next person always starts afresh and never
+ * sees or changes anyone's answers. An unfinished response met on the start page can be continued or left
+ * ("start a new response"), without being shown. Changing answers later needs a personal link, or the
+ * respondent token the API gives.
  */
 #include <microhttpd.h>
 #include <sodium.h>
@@ -22,7 +29,6 @@
 #include "web/page.h"
 
 #define RESPONDENT_COOKIE "cg_resp"
-#define RESPONDENT_COOKIE_S (60L * 24 * 3600)
 
 struct survey {
 	const char *token; /* the link's */
@@ -35,7 +41,15 @@ struct survey {
 	bool has_response;
 	char today[11];
 	const char *base;  /* "/s/TOKEN" */
+	bool shared;
 };
+
+/* Tells the browser to forget its shared-link response token. */
+static void
+forget_respondent(struct request *req, struct response *res, const struct survey *sv)
+{
+	res->cookies[0] = arena_printf(req->arena, "%s=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0", RESPONDENT_COOKIE, sv->base);
+}
 
 static void
 survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, const char *title)
@@ -125,7 +139,8 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 					 sv->round.closed_early ? "an earlier date set by the facilitator" : sv->round.closes_on));
 		return false;
 	}
-	const char *respondent = strcmp(sv->inv.kind, "personal") == 0 ? sv->token : request_cookie(req, RESPONDENT_COOKIE);
+	sv->shared = strcmp(sv->inv.kind, "personal") != 0;
+	const char *respondent = sv->shared ? request_cookie(req, RESPONDENT_COOKIE) : sv->token;
 	if (respondent && strlen(respondent) == TOKEN_CHARS - 1) {
 		if (respondent_key(s, respondent, sv->key, &err) < 0) {
 			respond_storage_error(req, res, &err);
@@ -137,6 +152,13 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 			return false;
 		}
 		sv->has_response = found;
+		if (found && sv->shared && sv->resp.submitted) {
+			/* Someone finished on this device: what follows is a new person, who sees nothing of it. */
+			sv->has_response = false;
+			sv->key[0] = '\0';
+			memset(&sv->resp, 0, sizeof sv->resp);
+			forget_respondent(req, res, sv);
+		}
 	}
 	return true;
 }
@@ -192,6 +214,21 @@ group_option(void *vctx, const struct staff_group *g)
 	return 0;
 }
 
+/* A shared link's start page when this browser holds an unfinished response: whoever holds the device
+ * chooses, and nothing of that response (not even its staff group) is shown until they continue. */
+static void
+unfinished_on_device(struct request *req, struct buf *b, const struct survey *sv)
+{
+	html_printf(b, "<section class=\"panel\" id=\"unfinished\"><h2>Someone started answering on this device</h2>\n"
+		       "<p>Their answers were not submitted. If they are yours, carry on where you left off. If not, start "
+		       "your own: the unfinished answers are left behind unseen and are never counted.</p>\n"
+		       "<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
+		       "class=\"secondary\">Start a new response</button></form>"
+		       "<a class=\"button primary\" href=\"%s/1\">Continue my answers</a></div></section>\n",
+		    sv->base, sv->base);
+	(void)req;
+}
+
 void
 page_survey(struct request *req, struct response *res)
 {
@@ -205,6 +242,11 @@ page_survey(struct request *req, struct response *res)
 		    sv.round.title, sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2);
 	buf_puts(b, "<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
 		    "your name or this link; groups of fewer than five people are combined before anyone sees them.</p>\n");
+	if (sv.shared && sv.has_response) {
+		unfinished_on_device(req, b, &sv);
+		survey_page_end(b);
+		return;
+	}
 	if (sv.has_response && sv.resp.submitted)
 		html_printf(b, "<p class=\"flash ok\">You have answered already. You can change your answers until %s.</p>\n",
 			    sv.round.closes_on);
@@ -279,14 +321,27 @@ page_survey_start(struct request *req, struct response *res)
 			respond_storage_error(req, res, &err);
 			return;
 		}
-		res->cookies[0] = arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax; Max-Age=%ld", RESPONDENT_COOKIE,
-					       token, sv.base, RESPONDENT_COOKIE_S);
+		/* No Max-Age: a session cookie, gone when the browser closes, and forgotten on submitting. */
+		res->cookies[0] = arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", RESPONDENT_COOKIE, token,
+					       sv.base);
 	}
 	if (response_start(s, sv.round.id, sv.key, group, &sv.resp, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	respond_redirect(res, page_href(req, &sv, 1));
+}
+
+/* "Start a new response" on a shared device: the browser forgets the unfinished one, which stays uncounted. */
+void
+page_survey_new(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!load_survey(req, res, &sv, true))
+		return;
+	if (sv.shared)
+		forget_respondent(req, res, &sv);
+	respond_redirect(res, sv.base);
 }
 
 struct saved_answers {
@@ -639,8 +694,17 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 	}
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sub->sv, "Thank you");
-	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n"
-		       "<p>You can change them until %s with the same link.</p>\n", sub->sv.round.closes_on);
+	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n");
+	if (sub->sv.shared) {
+		forget_respondent(req, res, &sub->sv);
+		html_printf(b, "<p>This device has already forgotten them: nobody who uses it after you can see or change "
+			       "your answers. You can close this page.</p>\n<p>Passing the device on? <a class=\"button primary\" "
+			       "id=\"next-person\" href=\"%s\">Next person</a></p>\n",
+			    sub->sv.base);
+	} else {
+		html_printf(b, "<p>You can change them until %s with the same link. You can close this page.</p>\n",
+			    sub->sv.round.closes_on);
+	}
 	survey_page_end(b);
 }
 

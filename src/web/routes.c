@@ -65,6 +65,7 @@ const struct route routes[] = {
 	{"POST", "/s/{token}/start", page_survey_start, ACCESS_PUBLIC},
 	{"GET", "/s/{token}/review", page_survey_review, ACCESS_PUBLIC},
 	{"POST", "/s/{token}/submit", page_survey_submit, ACCESS_PUBLIC},
+	{"POST", "/s/{token}/new", page_survey_new, ACCESS_PUBLIC},
 	{"GET", "/s/{token}/{page}", page_survey_page, ACCESS_PUBLIC},
 	{"POST", "/s/{token}/{page}", page_survey_save, ACCESS_PUBLIC},
 

@@ -212,6 +212,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 {
 	const char *allow;
 	const struct route *route = route_match(req, method, url, &allow);
+	req->route = route ? route->pattern : NULL;
 	if (st->body.overflow) {
 		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
 		return;
@@ -278,7 +279,7 @@ static enum MHD_Result
 reply(struct server *srv, struct MHD_Connection *conn, struct request *req, struct response *res)
 {
 	if (res->status >= 500)
-		fprintf(stderr, "caregrid: %s %s -> %d\n", req->method, req->path, res->status);
+		fprintf(stderr, "caregrid: %s %s -> %d\n", req->method, request_log_path(req), res->status);
 	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
 	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
 	grants_release(&req->grants);

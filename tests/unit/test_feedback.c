@@ -75,6 +75,16 @@ self(const char *const scores[4])
 	cr_assert_eq(feedback_submit(s, &cycle, rl, key, "self", a, 4, NULL, NULL, 0, &err), 0, "%s", err.msg);
 }
 
+/* The report as it is once the cycle is closed (the cycle stays open here, so that more can answer). */
+static void
+closed_report(struct feedback_report *r)
+{
+	struct feedback_cycle closed = cycle;
+	closed.closed = true;
+	struct error err;
+	cr_assert_eq(feedback_report_compute(s, &closed, rl, r, &err), 0, "%s", err.msg);
+}
+
 static const char *const low[4] = {"1", "2", "2", "dk"}, *const mid[4] = {"2", "3", "2", "2"}, *const high[4] = {"3", "4", "2", "4"};
 
 Test(feedback, others_hidden_under_three)
@@ -107,8 +117,7 @@ Test(feedback, others_shown_from_three_with_stats_by_hand)
 	colleague("manager", mid, NULL);
 	colleague("direct_report", high, "Listens");
 	struct feedback_report r;
-	struct error err;
-	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0, "%s", err.msg);
+	closed_report(&r);
 	cr_expect(r.shown);
 	cr_expect_eq(r.n_others, 3);
 	/* RL1: others 1, 2, 3: mean 2, sd 1; self 3: a gap of 1 = blind spot. */
@@ -140,15 +149,14 @@ Test(feedback, groups_withheld_when_a_remainder_could_be_worked_out)
 		colleague("peer", mid, NULL);
 	colleague("manager", high, NULL);
 	struct feedback_report r;
-	struct error err;
-	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0, "%s", err.msg);
+	closed_report(&r);
 	cr_expect(r.shown);
 	/* Peers (3) alone would let the manager's ratings be worked out from the whole: no groups at all. */
 	cr_expect_eq(r.n_groups, 0);
 	feedback_report_release(&r);
 	for (int i = 0; i < 2; i++)
 		colleague("team_member", low, NULL);
-	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0, "%s", err.msg);
+	closed_report(&r);
 	/* Now the manager and two team members make a combined group of 3 beside the peers. */
 	cr_assert_eq(r.n_groups, 2);
 	cr_expect_str_eq(r.groups[0].code, "peer");
@@ -156,6 +164,38 @@ Test(feedback, groups_withheld_when_a_remainder_could_be_worked_out)
 	cr_expect_str_eq(r.groups[1].code, "others");
 	cr_expect_eq(r.groups[1].n, 3);
 	cr_expect_float_eq(r.groups[1].mean[0], (3.0 + 1 + 1) / 3, 1e-9);
+	feedback_report_release(&r);
+}
+
+Test(feedback, an_open_cycle_shows_nothing_of_others_however_many_answered)
+{
+	colleague("peer", low, "Kind");
+	colleague("manager", mid, "Clear");
+	colleague("direct_report", high, "Listens");
+	colleague("peer", high, "Calm");
+	struct feedback_report r;
+	struct error err;
+	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0, "%s", err.msg);
+	cr_expect_eq(r.n_others, 4, "how many is shown");
+	cr_expect_not(r.shown, "an open cycle: each new answer would show as a change");
+	cr_expect_eq(r.strengths.n, 0);
+	cr_expect_eq(r.n_groups, 0);
+	for (size_t i = 0; i < r.n_items; i++)
+		cr_expect(isnan(r.others[i].mean) && r.others[i].n == 0);
+	feedback_report_release(&r);
+}
+
+Test(feedback, strengths_are_listed_sorted_not_in_the_order_they_came)
+{
+	colleague("peer", low, "Runs calm meetings");
+	colleague("manager", mid, "Always has time");
+	colleague("direct_report", high, "Knows every patient");
+	struct feedback_report r;
+	closed_report(&r);
+	cr_assert_eq(r.strengths.n, 3);
+	cr_expect_str_eq(r.strengths.v[0], "Always has time");
+	cr_expect_str_eq(r.strengths.v[1], "Knows every patient");
+	cr_expect_str_eq(r.strengths.v[2], "Runs calm meetings");
 	feedback_report_release(&r);
 }
 
@@ -182,7 +222,7 @@ Test(feedback, answering_again_replaces)
 	colleague("peer", low, NULL);
 	colleague("peer", low, NULL);
 	struct feedback_report r;
-	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0);
+	closed_report(&r);
 	cr_expect_eq(r.n_others, 3);
 	cr_expect_float_eq(r.others[0].mean, (4.0 + 1 + 1) / 3, 1e-9);
 	feedback_report_release(&r);

@@ -1,6 +1,6 @@
 /* test_results.c - rounds and their results through the domain layer: answers are checked before anything
  * is stored, stale revisions are refused, and the results apply the small-group rule (merging into
- * "other", complementary suppression, hiding) with the statistics worked by hand. */
+ * "other", complementary suppression) and the round's minimum, with the statistics worked by hand. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -65,22 +65,37 @@ started(const char *group)
 	return resp;
 }
 
-/* One submitted response from GROUP scoring every element SCORE ("dk" allowed), energy E on domain C. */
+/* One submitted response from GROUP scoring every element SCORE ("dk" allowed), energy E on domain C, and
+ * COMMENT (or NULL) on the first element. */
 static void
-respond(const char *group, const char *score, const char *energy)
+respond_saying(const char *group, const char *score, const char *energy, const char *comment)
 {
 	struct error err;
 	struct survey_response resp = started(group);
 	struct answer_input a[32];
 	size_t n = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++)
-			a[n++] = (struct answer_input){ins->domains[d].items[j].code, score, NULL};
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, n++)
+			a[n] = (struct answer_input){ins->domains[d].items[j].code, score, n == 0 ? comment : NULL};
 	struct energy_input e[] = {{"C", energy}};
 	bool stale;
 	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, a, n, e, 1, &stale, &err), 0, "%s", err.msg);
 	struct invitation none = {0};
 	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
+}
+
+static void
+respond(const char *group, const char *score, const char *energy)
+{
+	respond_saying(group, score, energy, NULL);
+}
+
+/* The smallest number of people a region may set: three. */
+static void
+minimum_three(void)
+{
+	struct error err;
+	cr_assert_eq(min_group_size_set(s, &actor_cli, unit_by_code(&tree, "R"), 3, &err), 0, "%s", err.msg);
 }
 
 static const struct group_result *
@@ -101,6 +116,7 @@ compute(struct results *res)
 
 Test(results, statistics_and_priorities_by_hand)
 {
+	minimum_three();
 	respond("gp", "1", "2");
 	respond("gp", "3", "2");
 	respond("nurse", "dk", "0");
@@ -149,16 +165,76 @@ Test(results, small_groups_merge_into_other_and_other_pulls_in_the_smallest)
 	results_release(&res);
 }
 
-Test(results, groups_too_small_even_together_are_hidden)
+Test(results, a_round_under_the_minimum_shows_nothing_but_its_count)
 {
-	respond("gp", "2", "1");
-	respond("nurse", "3", "1");
+	struct error err;
+	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C1", "team", "2", NULL, &err), 0, "%s", err.msg);
+	for (int people = 1; people <= 4; people++) {
+		respond_saying(people % 2 ? "gp" : "nurse", "3", "2", "Only I would write this");
+		struct results res;
+		compute(&res);
+		cr_expect_eq(res.respondents, (size_t)people, "the count is shown");
+		cr_expect(res.withheld, "%d of 5: withheld", people);
+		cr_expect_eq(res.n_groups, 0);
+		cr_expect(isnan(res.alpha_interval) && isnan(res.alpha_ordinal));
+		for (size_t i = 0; i < res.n_items; i++) {
+			const struct item_result *it = &res.items[i];
+			cr_expect_eq(it->st.n, 0);
+			cr_expect(isnan(it->st.mean) && isnan(it->energy) && isnan(it->priority) && isnan(it->group_gap));
+			cr_expect_eq(it->comments.n, 0, "no comment of a small round");
+			cr_expect_eq(it->dont_know, 0);
+			for (size_t l = 0; l < ins->n_levels; l++)
+				cr_expect_eq(it->counts[l], 0, "no distribution");
+		}
+		for (size_t d = 0; d < ins->n_domains; d++)
+			cr_expect(isnan(res.domains[d].mean) && isnan(res.domains[d].energy) && res.domains[d].by_respondent.n == 0);
+		cr_expect(res.items[0].has_consensus && res.items[0].consensus == 2, "the team's agreed level still shows");
+		size_t n;
+		free(results_priorities(&res, 7, &n));
+		cr_expect_eq(n, 0, "no priorities either");
+		results_release(&res);
+	}
+	respond("gp", "3", "2");
 	struct results res;
 	compute(&res);
-	cr_expect_eq(res.n_groups, 0);
-	cr_expect_eq(res.hidden, 2);
-	cr_expect_eq(res.respondents, 2, "they still count in the whole");
-	cr_expect(isnan(res.items[0].group_gap));
+	cr_expect_not(res.withheld, "from five people the results show");
+	cr_expect_float_eq(res.items[0].st.mean, 3.0, 1e-12);
+	cr_expect_eq(res.items[0].comments.n, 4);
+	results_release(&res);
+}
+
+Test(results, comments_are_listed_sorted_not_in_submission_order)
+{
+	const char *said[] = {"Zebra crossing outside", "Agendas come late", "Meetings run over", "Bring back huddles",
+			      "Nobody reads the minutes"};
+	for (int i = 0; i < 5; i++)
+		respond_saying("gp", "2", "1", said[i]);
+	struct results res;
+	compute(&res);
+	const struct strvec *c = &res.items[0].comments;
+	cr_assert_eq(c->n, 5);
+	cr_expect_str_eq(c->v[0], "Agendas come late");
+	for (size_t i = 1; i < c->n; i++)
+		cr_expect(strcmp(c->v[i - 1], c->v[i]) <= 0, "\"%s\" before \"%s\"", c->v[i - 1], c->v[i]);
+	results_release(&res);
+}
+
+Test(results, a_response_is_shown_in_the_group_results_show_it_in)
+{
+	for (int i = 0; i < 6; i++)
+		respond("gp", "2", "1");
+	respond("pharmacist", "1", "1");
+	respond("admin", "1", "1");
+	respond("manager", "0", "1");
+	for (int i = 0; i < 5; i++)
+		respond("nurse", "3", "1");
+	struct results res;
+	compute(&res);
+	cr_expect_str_eq(results_group_shown(&res, "gp"), "gp");
+	cr_expect_str_eq(results_group_shown(&res, "pharmacist"), "other", "a group of one is never named");
+	cr_expect_str_eq(results_group_shown(&res, "no-longer-a-group"), "other");
+	/* pharmacist, admin, manager: 3 < 5, so the smallest shown group (nurse) joins them. */
+	cr_expect_str_eq(results_group_shown(&res, "nurse"), "other");
 	results_release(&res);
 }
 

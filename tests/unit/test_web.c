@@ -16,6 +16,7 @@ Test(web, every_route_has_an_access_rule)
 	 * form can send without the browser asking first. */
 	static const char *const public_writes[] = {"POST /signin",	    "POST /password/{token}", "POST /api/session",
 						    "POST /s/{token}/start", "POST /s/{token}/submit", "POST /s/{token}/{page}",
+						    "POST /s/{token}/new", /* only forgets this browser's own cookie */
 						    "POST /f/{token}", "POST /api/f/{token}", "POST /api/s/{token}", NULL};
 	size_t n = 0;
 	for (const struct route *r = routes; r->method; r++, n++) {
