@@ -40,6 +40,7 @@ struct request_state {
 	struct write_job job;
 	struct timespec started;
 	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
+	const char *route;            /* the matched route's pattern, for the resumed request's log lines */
 };
 
 static const char *const security_headers[][2] = {
@@ -321,6 +322,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (st->deferred) {
 		/* Resumed: the writer has committed (or failed) this request's write. */
 		req.tree = st->tree;
+		req.route = st->route;
 		st->tree = NULL;
 		st->deferred->finish(&req, &res, st->deferred->ctx, st->job.result, &st->job.err);
 		res.server_ms = ms_since(&st->started);
@@ -337,6 +339,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
 		st->tree = req.tree;
+		st->route = req.route;
 		json_decref(req.json);
 		buf_release(&res.body);
 		st->deferred = d;
