@@ -122,7 +122,7 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy
 
 check-browser: build/rel/caregrid build/asan/caregrid
-	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || npm ci --prefix tests/browser --no-audit --no-fund
 	@echo "== browser tests (release build)"
 	node tests/browser/run.mjs build/rel/caregrid
 	@echo "== browser tests (ASan+UBSan build)"

@@ -105,7 +105,7 @@ page_audit(struct request *req, struct response *res)
 	page_begin(b, req, "Audit log", crumbs);
 	html_printf(b, "<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n", c.within ? ": " : "",
 		    c.within ? c.within->name : "");
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
 		    "<th>To</th><th>Detail</th></tr></thead><tbody>\n");
 	if (audit_each(request_store(req), before_id, entry, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);

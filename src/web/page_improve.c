@@ -658,7 +658,7 @@ page_measure(struct request *req, struct response *res)
 	if (r.n_values < 13)
 		html_printf(b, "<p class=\"flash\">Only %zu points: the limits are not yet reliable (13 or more are needed). The run "
 			       "chart below suits a short series.</p>\n", r.n_values);
-	buf_puts(b, "<div class=\"chart-box\">");
+	buf_puts(b, "<div class=\"chart-box\" tabindex=\"0\">");
 	svg_spc(b, &r, (const char(*)[11])ms.period, m.has_target, m.target, m.name, false);
 	buf_puts(b, "</div>\n<p class=\"legend\"><span class=\"l2\">grey: common cause</span> <span class=\"imp\">blue: "
 		    "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: neither</span> · dashed: "
@@ -666,7 +666,7 @@ page_measure(struct request *req, struct response *res)
 	html_printf(b, "<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n",
 		    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
 		    run.crossings, run.crossings_min, run.signal ? "a signal of non-random variation" : "no signal");
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
 		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < ms.n; i++) {
 		html_printf(b, "<tr><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", ms.period[i], ms.rebase[i] ? " (new limits)" : "",

@@ -159,7 +159,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
 		       "progress.</p>\n",
 		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list journey\"><thead><tr><th>Element</th>");
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list journey\"><thead><tr><th>Element</th>");
 	for (size_t i = 0; i < j.n; i++)
 		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
 			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
@@ -450,7 +450,7 @@ page_region(struct request *req, struct response *res)
 		}
 	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list region\"><thead><tr>");
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list region\"><thead><tr>");
 	html_printf(b, "<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>", base,
 		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
 	for (size_t d = 0; d < ins->n_domains; d++)
@@ -549,7 +549,7 @@ page_journey_report(struct request *req, struct response *res)
 		write_withheld(b, req, &j);
 		buf_puts(b, "</section>\n");
 		for (size_t i = 0; i < j.n; i++) {
-			html_printf(b, "<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\">",
+			html_printf(b, "<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\" tabindex=\"0\">",
 				    j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
 				    j.rounds[i].respondents);
 			svg_heatmap(b, &j.rounds[i]);

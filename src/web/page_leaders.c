@@ -584,7 +584,7 @@ static void
 gap_table(struct buf *b, const char *const *labels, const double *self, const double *others, const double *prev_self,
 	  const double *prev_others, size_t n)
 {
-	buf_puts(b, "<div class=\"table-wrap\"><table><thead><tr><th>Competency</th><th>Self</th><th>Others</th><th>Gap</th>");
+	buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Competency</th><th>Self</th><th>Others</th><th>Gap</th>");
 	if (prev_self)
 		buf_puts(b, "<th>Change (self / others)</th>");
 	buf_puts(b, "</tr></thead><tbody>\n");
@@ -728,7 +728,7 @@ page_feedback_report(struct request *req, struct response *res)
 			    (long long)pair[1].id, pair[1].title, pair[1].created_at);
 	buf_puts(b, "</section>\n");
 	if (r.shown) {
-		buf_puts(b, "<section><h2>How others rated you</h2>\n<div class=\"table-wrap\"><table><tbody>\n");
+		buf_puts(b, "<section><h2>How others rated you</h2>\n<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
 		for (size_t i = 0; i < I; i++) {
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);
 			svg_distribution(b, ins, r.counts[i], r.dont_know[i], 220);
@@ -736,7 +736,7 @@ page_feedback_report(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</tbody></table></div>\n");
 		if (r.n_groups) {
-			buf_puts(b, "<h3>By relationship</h3>\n<div class=\"table-wrap\"><table><thead><tr><th>Item</th>");
+			buf_puts(b, "<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>");
 			for (size_t g = 0; g < r.n_groups; g++)
 				html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(r.groups[g].code), r.groups[g].n);
 			buf_puts(b, "</tr></thead><tbody>\n");
@@ -754,9 +754,13 @@ page_feedback_report(struct request *req, struct response *res)
 		buf_puts(b, "</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n");
 		for (size_t i = 0; i < r.strengths.n; i++)
 			html_printf(b, "<li>%s</li>\n", r.strengths.v[i]);
+		if (!r.strengths.n)
+			buf_puts(b, "<li class=\"note\">None written.</li>\n");
 		buf_puts(b, "</ul><h3>Suggestions</h3><ul>\n");
 		for (size_t i = 0; i < r.suggestions.n; i++)
 			html_printf(b, "<li>%s</li>\n", r.suggestions.v[i]);
+		if (!r.suggestions.n)
+			buf_puts(b, "<li class=\"note\">None written.</li>\n");
 		buf_puts(b, "</ul></section>\n");
 	}
 	if (owner)

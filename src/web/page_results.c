@@ -91,7 +91,7 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 static void
 write_grid(struct buf *b, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<div class=\"chart-box\">");
+	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<div class=\"chart-box\" tabindex=\"0\">");
 	svg_heatmap(b, rs);
 	buf_puts(b, "</div>\n<p class=\"legend\">");
 	for (size_t l = 0; l < ins->n_levels; l++) {
@@ -104,9 +104,9 @@ write_grid(struct buf *b, const struct instrument *ins, const struct results *rs
 static void
 write_domains(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\">");
+	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\" tabindex=\"0\">");
 	svg_radar(b, rs);
-	buf_puts(b, "</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\"><table class=\"list\"><thead><tr>"
+	buf_puts(b, "</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
 		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
 		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n");
 	for (size_t d = 0; d < ins->n_domains; d++)
@@ -184,22 +184,25 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 static void
 write_consensus(struct buf *b, struct request *req, const struct results *rs)
 {
-	buf_puts(b, "<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\"><table class=\"list\"><thead><tr>"
-		    "<th>Element</th><th class=\"num\">Survey mean</th><th class=\"num\">Consensus</th><th>Note</th>"
-		    "<th class=\"num\">Coach</th></tr></thead><tbody>\n");
+	/* A round under the minimum has no survey mean to set beside the agreed levels. */
+	bool survey = !rs->withheld;
+	html_printf(b, "<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
+		       "<th>Element</th>%R<th class=\"num\">Consensus</th><th>Note</th><th class=\"num\">Coach</th></tr></thead><tbody>\n",
+		    survey ? "<th class=\"num\">Survey mean</th>" : "");
 	size_t shown = 0;
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
 		if (!it->has_consensus && !it->has_coach)
 			continue;
 		shown++;
-		html_printf(b, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
-			    it->item->code, fmt(req, it->st.mean, 1),
+		html_printf(b, "<tr><td>%s</td>%R<td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
+			    it->item->code,
+			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>", fmt(req, it->st.mean, 1)) : "",
 			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
 			    it->consensus_note ? it->consensus_note : "", it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
 	}
 	if (!shown)
-		buf_puts(b, "<tr><td colspan=\"5\">No consensus or calibration recorded.</td></tr>\n");
+		html_printf(b, "<tr><td colspan=\"%d\">No consensus or calibration recorded.</td></tr>\n", survey ? 5 : 4);
 	buf_puts(b, "</tbody></table></div>\n");
 }
 
@@ -209,7 +212,7 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 	html_printf(b, "<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
 		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n",
 		    rs->min_group, rs->hidden ? arena_printf(req->arena, " %zu answers are counted in the whole but in no group.", rs->hidden) : "");
-	buf_puts(b, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
 		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>");
 	for (size_t g = 0; g < rs->n_groups; g++)
 		html_printf(b, "<th class=\"num\">%s (%zu)</th>", rs->groups[g].name, rs->groups[g].respondents);
@@ -299,7 +302,7 @@ write_actions(struct buf *b, struct request *req)
 	struct report_actions c = {req, b, "", 0};
 	today(c.today);
 	struct error err;
-	buf_puts(b, "<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Action</th>"
+	buf_puts(b, "<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Action</th>"
 		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n");
 	if (actions_each(request_store(req), req->unit->id, report_action, &c, &err) < 0 || !c.n)
 		buf_puts(b, "<tr><td colspan=\"5\">No actions recorded.</td></tr>\n");

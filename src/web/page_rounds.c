@@ -102,7 +102,7 @@ write_unit_rounds(struct buf *b, struct request *req)
 	struct rounds_list c = {req, b, NULL, "", 0, STRVEC_INIT};
 	today(c.today);
 	struct error err;
-	buf_puts(b, "<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\"><table class=\"list\">"
+	buf_puts(b, "<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\">"
 		    "<thead><tr><th>Round</th><th>Instrument</th><th>Dates</th><th>Status</th><th class=\"num\">Answers</th></tr>"
 		    "</thead><tbody>\n");
 	if (rounds_each(request_store(req), req->unit->id, round_item, &c, &err) < 0)
@@ -298,7 +298,7 @@ page_round(struct request *req, struct response *res)
 	if (facilitator && round_has_survey(&r)) {
 		buf_puts(b, "<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
 			    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
-			    "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
+			    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
 			    "<th>State</th><th></th></tr></thead><tbody>\n");
 		struct invitation_list c = {req, &r, b, NULL};
 		if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
@@ -456,7 +456,7 @@ page_round_invitations(struct request *req, struct response *res)
 	page_begin(b, req, "New invitation links", crumbs);
 	buf_puts(b, "<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
 		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
-		    "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>For</th><th>Link</th></tr></thead><tbody>\n");
+		    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>For</th><th>Link</th></tr></thead><tbody>\n");
 	json_array_foreach(made, i, inv)
 		html_printf(b, "<tr><td>%s</td><td><code>http://%s%s</code></td></tr>\n",
 			    json_string_value(json_object_get(inv, "label")), base ? base : "localhost",

@@ -224,7 +224,7 @@ unfinished_on_device(struct request *req, struct buf *b, const struct survey *sv
 		       "your own: the unfinished answers are left behind unseen and are never counted.</p>\n"
 		       "<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
 		       "class=\"secondary\">Start a new response</button></form>"
-		       "<a class=\"button primary\" href=\"%s/1\">Continue my answers</a></div></section>\n",
+		       "<a class=\"button\" href=\"%s/1\">Continue my answers</a></div></section>\n",
 		    sv->base, sv->base);
 	(void)req;
 }
@@ -698,7 +698,7 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 	if (sub->sv.shared) {
 		forget_respondent(req, res, &sub->sv);
 		html_printf(b, "<p>This device has already forgotten them: nobody who uses it after you can see or change "
-			       "your answers. You can close this page.</p>\n<p>Passing the device on? <a class=\"button primary\" "
+			       "your answers. You can close this page.</p>\n<p>Passing the device on?</p>\n<p><a class=\"button\" "
 			       "id=\"next-person\" href=\"%s\">Next person</a></p>\n",
 			    sub->sv.base);
 	} else {

@@ -479,7 +479,7 @@ page_unit(struct request *req, struct response *res)
 		    u->code, u->code, u->code);
 
 	if (admin) {
-		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\"><table class=\"list people\">"
+		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list people\">"
 			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n");
 		struct members_page mc = {req, b, NULL, 0};
 		if (members_each(s, member_item, &mc, &err) < 0) {

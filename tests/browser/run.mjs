@@ -3,7 +3,8 @@
 // would see on a desktop and on a 360-px phone, and save screenshots to tests/browser/screenshots/.
 // Ends with "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,39 @@ async function test(name, fn) {
 	}
 }
 function assert(cond, message) { if (!cond) throw new Error(message); }
+
+// axe-core, evaluated in the page (the CSP forbids injected script tags, not the test's own evaluation).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const wcag22aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// accessible PAGE NAME: the page as it is, checked by axe-core (WCAG 2.2 AA) on a 390-px phone and a 1366-px
+// desktop, with a screenshot of each; throws with every violation named.
+async function accessible(page, name) {
+	const found = [];
+	const original = page.viewportSize();
+	for (const [width, label] of [[390, 'phone'], [1366, 'desktop']]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.evaluate(axeSource);
+		const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcag22aa);
+		for (const v of result.violations)
+			found.push(`${width}px ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+		const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+		if (scroll > width)
+			found.push(`${width}px: the page is ${scroll}px wide and scrolls sideways`);
+		await page.screenshot({ path: join(shots, `${variant}-${name}-${label}.png`), fullPage: true });
+	}
+	await page.setViewportSize(original);
+	assert(found.length === 0, `${name}: ${found.join("\n")}`);
+}
+// signIn EMAIL: a new phone-sized page, signed in as EMAIL (every demo person has the same password).
+async function signIn(email) {
+	const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	await page.goto(server.url + '/signin');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill('caregrid-demo');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL('**/units');
+	return page;
+}
 
 function startServer(db) {
 	return new Promise((resolveUrl, reject) => {
@@ -249,10 +283,35 @@ try {
 		assert(await respondent.getByRole('heading', { name: 'Thank you' }).isVisible(), 'no thank-you page');
 	});
 
-	await test('going back keeps the answers given', async () => {
+	await test('on a shared tablet the thank-you page says the device forgot the answers and offers the next person', async () => {
+		const text = await respondent.textContent('main');
+		assert(text.includes('This device has already forgotten them'), text);
+		await accessible(respondent, 'survey-thanks');
+		await respondent.getByRole('link', { name: 'Next person' }).click();
+		await respondent.waitForURL(`**${surveyLink}`);
+		const main = await respondent.textContent('main');
+		assert(!main.includes('answered already'), 'the next person is told someone answered');
+		assert(await respondent.locator('input[type=radio]:checked').count() === 0, "the first person's staff group shows");
 		await respondent.goto(server.url + surveyLink + '/1');
-		const checked = await respondent.locator('input[type=radio]:checked').count();
-		assert(checked === 6, `${checked} answers shown on page 1 (5 elements and the energy)`);
+		assert(respondent.url().endsWith(surveyLink), 'a page of the submitted answers opened again');
+		assert(await respondent.locator('input[type=radio]:checked').count() === 0, 'answers of the first person show');
+	});
+
+	await test('someone who walks away unfinished: the next person starts afresh without seeing it', async () => {
+		await respondent.getByText('Nurse', { exact: true }).click();
+		await respondent.getByRole('button', { name: 'Start' }).click();
+		await respondent.waitForURL(`**${surveyLink}/1`);
+		await respondent.locator('fieldset.item:not(.energy)').first().locator('.choices label').first().click();
+		await respondent.getByRole('button', { name: 'Save and continue' }).click();
+		await respondent.waitForURL(`**${surveyLink}/2`);
+		await respondent.goto(server.url + surveyLink);
+		assert(await respondent.getByRole('heading', { name: 'Someone started answering on this device' }).isVisible(), 'no choice offered');
+		assert(await respondent.locator('input[type=radio]').count() === 0, 'the unfinished response shows its staff group');
+		await accessible(respondent, 'survey-unfinished');
+		await respondent.getByRole('button', { name: 'Start a new response' }).click();
+		await respondent.waitForURL(`**${surveyLink}`);
+		assert(!(await respondent.textContent('main')).includes('Someone started'), 'still offered');
+		assert(await respondent.locator('input[type=radio]:checked').count() === 0, 'a staff group is chosen already');
 	});
 
 	await test('the results page shows the heat map, radar and priorities, also on a phone', async () => {
@@ -274,6 +333,46 @@ try {
 		await lead.getByRole('link', { name: 'See the results' }).click();
 		const answered = await lead.locator('.stats .stat').first().textContent();
 		assert(answered.trim() === '1', `${answered} people counted, not the one who answered`);
+		await lead.close();
+	});
+
+	await test('a round of one person shows its count only, on every page a facilitator reaches', async () => {
+		const lead = await signIn('admin@example.org');
+		await lead.goto(server.url + '/units/PCH-HAR');
+		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
+		await lead.getByRole('link', { name: 'See the results' }).click();
+		const notice = await lead.locator('#withheld').textContent();
+		assert(notice.includes('1 answer so far; results show from 5'), notice);
+		assert(await lead.locator('svg.heatmap').count() === 0, 'a heat map of one person');
+		assert(!(await lead.textContent('main')).includes('We need the list sizes first'), "the one person's comment shows");
+		await accessible(lead, 'results-withheld');
+		await lead.goto(server.url + '/units/PCH-HAR/journey?instrument=pch-development-grid');
+		const journey = await lead.textContent('main');
+		assert(journey.includes('No round on this instrument has results to show yet'), journey);
+		assert(journey.includes('Not shown: Harbour PCH: where are we now? — 1 answer so far'), journey);
+		await accessible(lead, 'journey-withheld');
+		await lead.goto(server.url + '/units/WSX-S/region?instrument=pch-development-grid');
+		assert((await lead.textContent('main')).includes('shows its count only'), 'the regional grid does not say why');
+		const row = await lead.locator('tr', { hasText: 'Harbour Primary Care Home' }).textContent();
+		assert(!/[0-9]\.[0-9]/.test(row.replace(/\(1\)/, '')), `Harbour's row shows a mean: ${row}`);
+		await accessible(lead, 'region-withheld');
+		await lead.close();
+	});
+
+	await test('the round page counts personal links answered, never which', async () => {
+		const lead = await signIn('admin@example.org');
+		await lead.goto(server.url + '/units/PCH-HAR');
+		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
+		const round = lead.url();
+		await lead.getByLabel('Personal links: one line per person (a name or an email, to tell the links apart)').fill('Alice Adams\nBob Brown');
+		await lead.getByRole('button', { name: 'Make links' }).click();
+		assert(await lead.getByRole('heading', { name: 'New invitation links' }).isVisible(), 'no links page');
+		await lead.goto(round);
+		const text = await lead.textContent('main');
+		assert(text.includes('0 of 2 personal links answered. Which ones is never shown'), text);
+		const alice = await lead.locator('tr', { hasText: 'Alice Adams' }).textContent();
+		assert(!alice.includes('answered'), `the row says whether Alice answered: ${alice}`);
+		await accessible(lead, 'round-links');
 		await lead.close();
 		const phoneLead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
 		await phoneLead.goto(server.url + '/signin');
@@ -327,43 +426,66 @@ try {
 		await lead.close();
 	});
 
-	await test('a colleague answers a 360 link on a phone; the leader reads her report on a phone', async () => {
-		const lead = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-		await lead.goto(server.url + '/signin');
-		await lead.getByLabel('Email').fill('facilitator@example.org');
-		await lead.getByLabel('Password').fill('caregrid-demo');
-		await lead.getByRole('button', { name: 'Sign in' }).click();
-		await lead.waitForURL('**/units');
+	await test('colleagues answer a 360 on their phones; the leader sees how many, then the report once she closes it', async () => {
+		const lead = await signIn('facilitator@example.org');
 		await lead.getByRole('link', { name: 'My 360' }).click();
-		await lead.getByRole('link', { name: '360 feedback, autumn 2026' }).click();
-		await lead.getByRole('button', { name: 'Make links' }).click();
-		const flash = await lead.locator('.flash').textContent();
-		const link = flash.match(/\/f\/[A-Za-z0-9_-]+/);
-		assert(link, `no link in "${flash}"`);
-
-		const colleague = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-		await colleague.goto(server.url + link[0]);
-		assert((await colleague.locator('h1').textContent()).includes('Farah Facilitator'), 'the form does not name the leader');
-		await colleague.getByLabel('Direct report').check();
+		await lead.getByLabel('Instrument').selectOption('relational-leadership');
+		await lead.getByLabel('Title').fill('360 feedback, winter 2026');
+		await lead.getByRole('button', { name: 'Start' }).click();
+		await lead.getByRole('heading', { name: '360 feedback, winter 2026' }).waitFor();
 		for (const code of ['RL1', 'RL2', 'RL3', 'RL4'])
-			await colleague.locator(`input[name="score_${code}"][value="3"]`).check();
-		await colleague.getByLabel('What do they do well?').fill('Makes the huddle worth going to');
-		const formWidth = await colleague.evaluate(() => document.documentElement.scrollWidth);
-		assert(formWidth <= 360, `the colleague's form is ${formWidth}px wide on a phone`);
-		await colleague.getByRole('button', { name: 'Send feedback' }).click();
-		await colleague.getByRole('heading', { name: 'Thank you' }).waitFor();
-		await colleague.close();
+			await lead.locator(`input[name="score_${code}"][value="4"]`).check();
+		await lead.getByRole('button', { name: 'Save my ratings' }).click();
+		await lead.getByLabel('Label (optional)').fill('practice team');
+		await lead.getByLabel('How many links').fill('3');
+		await lead.getByRole('button', { name: 'Make links' }).click();
+		const links = (await lead.locator('.flash').textContent()).match(/\/f\/[A-Za-z0-9_-]+/g);
+		assert(links && links.length === 3, `links: ${links}`);
 
+		const words = ['Makes the huddle worth going to', 'Always has time for a question', 'Brings the partners together'];
+		for (let i = 0; i < 3; i++) {
+			const colleague = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			await colleague.goto(server.url + links[i]);
+			assert((await colleague.locator('h1').textContent()).includes('Farah Facilitator'), 'the form does not name the leader');
+			await colleague.getByLabel(['Direct report', 'Peer', 'Team member'][i]).check();
+			for (const code of ['RL1', 'RL2', 'RL3', 'RL4'])
+				await colleague.locator(`input[name="score_${code}"][value="${i + 1}"]`).check();
+			await colleague.getByLabel('What do they do well?').fill(words[i]);
+			if (i === 0)
+				await accessible(colleague, '360-form');
+			await colleague.getByRole('button', { name: 'Send feedback' }).click();
+			await colleague.getByRole('heading', { name: 'Thank you' }).waitFor();
+			await colleague.close();
+		}
+
+		await lead.reload();
+		const cycle = await lead.textContent('main');
+		assert(cycle.includes('3 links made; 3 colleagues have answered'), cycle);
+		assert(!cycle.includes('not yet'), 'a link is shown as not answered');
+		await accessible(lead, '360-cycle');
 		await lead.getByRole('link', { name: 'See the report' }).click();
-		assert((await lead.locator('p.note').first().textContent()).includes('10 colleagues answered'), 'the new answer is not counted');
+		const open = await lead.textContent('main');
+		assert(open.includes('show once the cycle is closed'), open);
+		assert(!open.includes(words[0]), "a colleague's words show while the cycle is open");
+		await lead.goBack();
+		await lead.getByRole('button', { name: 'Close and see the report' }).click();
+		await lead.getByRole('link', { name: 'See the report' }).click();
 		const rows = await lead.locator('svg.gap circle').count();
 		assert(rows === 8, `${rows} circles in the gap chart (self and others for 4 competencies expected)`);
 		assert(await lead.getByText('blind spot').first().isVisible(), 'no blind spot named');
-		assert(await lead.getByText('Makes the huddle worth going to').isVisible(), "the colleague's words are missing");
+		const strengths = await lead.locator('h3:text("Strengths") + ul li').allTextContents();
+		assert(JSON.stringify(strengths) === JSON.stringify([...words].sort()), `strengths not sorted: ${strengths}`);
+		await accessible(lead, '360-report');
+		await lead.close();
+	});
+
+	await test("the demo's 360 report shows, with the change since the earlier cycle", async () => {
+		const lead = await signIn('facilitator@example.org');
+		await lead.getByRole('link', { name: 'My 360' }).click();
+		await lead.getByRole('link', { name: '360 feedback, autumn 2026' }).click();
+		await lead.getByRole('link', { name: 'See the report' }).click();
+		assert((await lead.locator('p.note').first().textContent()).includes('9 colleagues answered'), 'not counted');
 		assert(await lead.getByText('Change since').isVisible(), 'no change since the previous cycle');
-		const width = await lead.evaluate(() => document.documentElement.scrollWidth);
-		assert(width <= 360, `the 360 report is ${width}px wide on a phone`);
-		await lead.screenshot({ path: join(shots, `${variant}-360-report-phone.png`), fullPage: true });
 		await lead.close();
 	});
 
