@@ -322,7 +322,14 @@ page_round(struct request *req, struct response *res)
 		buf_puts(b, "</section>\n");
 	}
 	html_printf(b, "<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
-		       "Answers as CSV</a></p>\n", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
+		       "Results as CSV</a>", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
+	/* Answers one by one: for administrators, once the round has closed (the export refuses a round under the
+	 * minimum, saying so). */
+	if (export_may_list_responses(&req->grants, req->unit) && strcmp(status, "closed") == 0)
+		html_printf(b, " · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv&amp;content=responses\">Answers one "
+			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>",
+			    req->unit->code, (long long)r.id);
+	buf_puts(b, "</p>\n");
 	if (facilitator) {
 		html_printf(b, "<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
 			       "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/import"));
