@@ -240,8 +240,16 @@ page_survey(struct request *req, struct response *res)
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">How far along is %s? You rate where the team stands on %zu elements "
 		       "of the %s, one group of them per page. It takes about %zu minutes.</p>\n",
 		    sv.round.title, sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2);
-	buf_puts(b, "<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
-		    "your name or this link; groups of fewer than five people are combined before anyone sees them.</p>\n");
+	struct error err;
+	int min = 5;
+	if (min_group_size(request_store(req), sv.unit, &min, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	html_printf(b, "<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
+		       "your name or this link. Nothing is shown until at least %d people have answered, and staff groups "
+		       "of fewer than %d are combined before anyone sees them.</p>\n",
+		    min, min);
 	if (sv.shared && sv.has_response) {
 		unfinished_on_device(req, b, &sv);
 		survey_page_end(b);
@@ -254,7 +262,6 @@ page_survey(struct request *req, struct response *res)
 		       "<legend>Which staff group are you in?</legend><div class=\"choices\">\n",
 		    sv.base);
 	struct group_options c = {b, sv.has_response ? sv.resp.staff_group : NULL};
-	struct error err;
 	if (staff_groups_each(request_store(req), unit_root(sv.unit)->id, group_option, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
