@@ -1,5 +1,5 @@
-/* cmd_routes.c - caregrid routes: the server's route table with each route's access rule, one per line, so
- * that the end-to-end access test can walk every route and a new one cannot escape it. */
+/* cmd_routes.c - caregrid routes: the server's route table with each route's access rule and flags (http.h),
+ * one per line, so that the end-to-end access test can walk every route and a new one cannot escape it. */
 #include <stdio.h>
 
 #include "cmd/cmd.h"
@@ -11,7 +11,8 @@ cmd_routes(int argc, char **argv)
 	(void)argv;
 	if (argc > 1)
 		return usage_error("routes", "takes no arguments");
+	char flags[64];
 	for (const struct route *r = routes; r->method; r++)
-		printf("%s %s %s\n", r->method, r->pattern, access_name(r->access));
+		printf("%s %s %s %s\n", r->method, r->pattern, access_name(r->access), route_flag_names(r->flags, flags, sizeof flags));
 	return EXIT_OK;
 }

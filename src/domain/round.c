@@ -151,7 +151,7 @@ round_close(struct store *s, const struct actor *who, const struct round *r, con
 	char day[11];
 	today(day);
 	if (strcmp(round_status(r, day), "closed") == 0)
-		return error_set(err, "round %lld is closed already", (long long)r->id);
+		return error_of(err, ERROR_CONFLICT, "round %lld is closed already", (long long)r->id);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32], detail[300];

@@ -85,8 +85,8 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 		goto fail;
 	p[3] = PINT(pos + 1);
 	if (store_exec(s, Q_STAFF_GROUP_ADD, p, 4, NULL, NULL, NULL, err) < 0) {
-		if (strstr(err->msg, "UNIQUE") || strstr(err->msg, "unique"))
-			error_set(err, "%s has a staff group \"%s\" already", region_code, code);
+		if (err->kind == ERROR_CONFLICT)
+			error_of(err, ERROR_CONFLICT, "%s has a staff group \"%s\" already", region_code, code);
 		goto fail;
 	}
 	if (audit_record(s, who, "staff_group.add", region_id, region_code, detail, err) < 0)

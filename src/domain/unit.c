@@ -258,7 +258,7 @@ unit_create(struct store *s, const struct unit_tree *tree, const struct actor *w
 	if (check_code(code, err) < 0 || check_name(name, err) < 0 || check_list_size(list_size, counted_on, err) < 0)
 		return -1;
 	if (unit_by_code(tree, code))
-		return error_set(err, "unit code \"%s\" is taken", code);
+		return error_of(err, ERROR_CONFLICT, "unit code \"%s\" is taken", code);
 	const struct unit_type *ut = unit_type_by_code(tree, type);
 	if (!ut)
 		return error_set(err, "unknown unit type \"%s\"", type);

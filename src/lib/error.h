@@ -1,16 +1,32 @@
 /*
  * error.h - the error struct that functions returning -1 fill in. The message is made where the problem
  * is found and says what and where (file, line, field), lowercase, no full stop, as git's error() does.
+ * Its kind says whose problem it is, and alone picks the HTTP status (web/http.h, respond_failed): what
+ * was asked is wrong (invalid, conflict, not found), or caregrid could not do it (unavailable: worth
+ * retrying; internal: a fault). The last two never reach a client with their message.
  */
 #ifndef CAREGRID_ERROR_H
 #define CAREGRID_ERROR_H
 
-struct error {
-	char msg[1024];
-	int unavailable; /* set by the store when the database could not be reached: worth retrying (503) */
+enum error_kind {
+	ERROR_INVALID = 0,   /* the input is wrong: 422, or 400 for a malformed request */
+	ERROR_CONFLICT,      /* it clashes with what is there (a code taken, a round closed): 409 */
+	ERROR_NOT_FOUND,     /* what it names does not exist: 404 */
+	ERROR_UNAVAILABLE,   /* the database could not be reached, is locked, full or gone: 503, retry */
+	ERROR_INTERNAL,      /* anything else the store or the server failed at: 500 */
 };
 
-/* Sets the message (NULL err is allowed) and returns -1, so that callers can "return error_set(...)". */
+struct error {
+	char msg[1024];
+	enum error_kind kind;
+};
+
+/* Sets the message (NULL err is allowed) with the kind "invalid" and returns -1, so that callers can
+ * "return error_set(...)". */
 int error_set(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with another kind. */
+int error_of(struct error *err, enum error_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* True when the failure is caregrid's (unavailable or internal), not the caller's. */
+#define error_is_ours(err) ((err)->kind == ERROR_UNAVAILABLE || (err)->kind == ERROR_INTERNAL)
 
 #endif

@@ -31,14 +31,29 @@ conn_of(struct store *s)
 	return ((struct pg_conn *)s->conn)->conn;
 }
 
+/* Whose problem a SQLSTATE is: a connection, resources, an operator's intervention or a transaction to retry
+ * is worth retrying later (503); an integrity constraint is the caller's clash (409); the rest is a fault. */
+static enum error_kind
+kind_of(const char *sqlstate)
+{
+	if (!sqlstate)
+		return ERROR_INTERNAL;
+	if (!strncmp(sqlstate, "08", 2) || !strncmp(sqlstate, "53", 2) || !strncmp(sqlstate, "57", 2) ||
+	    !strncmp(sqlstate, "40", 2))
+		return ERROR_UNAVAILABLE;
+	if (!strncmp(sqlstate, "23", 2))
+		return ERROR_CONFLICT;
+	return ERROR_INTERNAL;
+}
+
 /* libpq's messages end in a newline; ours do not. */
 static int
-fail_msg(struct store *s, struct error *err, const char *what, const char *msg)
+fail_msg(struct store *s, struct error *err, enum error_kind kind, const char *what, const char *msg)
 {
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
-	return error_set(err, "%s: %s: %.*s", s->where, what, (int)n, msg);
+	return error_of(err, kind, "%s: %s: %.*s", s->where, what, (int)n, msg);
 }
 
 /* After a failure: when the connection itself was lost, say so plainly (the web layer answers 503). */
@@ -48,12 +63,11 @@ fail_result(struct store *s, struct error *err, const char *what, PGresult *res)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_BAD) {
 		pc->in_transaction = false;
-		error_set(err, "%s: the database connection was lost (%s); nothing of this request was saved", s->where, what);
-		if (err)
-			err->unavailable = 1;
-		return -1;
+		return error_of(err, ERROR_UNAVAILABLE, "%s: the database connection was lost (%s); nothing of this request was saved",
+				s->where, what);
 	}
-	return fail_msg(s, err, what, res ? PQresultErrorMessage(res) : PQerrorMessage(pc->conn));
+	return fail_msg(s, err, res ? kind_of(PQresultErrorField(res, PG_DIAG_SQLSTATE)) : ERROR_INTERNAL, what,
+			res ? PQresultErrorMessage(res) : PQerrorMessage(pc->conn));
 }
 
 /* Before a statement outside a transaction: a connection lost earlier (a restarted server) is reset. */
@@ -68,10 +82,7 @@ ensure_connected(struct store *s, struct error *err)
 		pc->generation++;
 	}
 	if (PQstatus(pc->conn) != CONNECTION_OK) {
-		fail_msg(s, err, "the database is unavailable", PQerrorMessage(pc->conn));
-		if (err)
-			err->unavailable = 1;
-		return -1;
+		return fail_msg(s, err, ERROR_UNAVAILABLE, "the database is unavailable", PQerrorMessage(pc->conn));
 	}
 	return 0;
 }
@@ -285,7 +296,7 @@ pg_backend_open(struct store *s, const char *conninfo, struct error *err)
 {
 	PGconn *conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
-		error_set(err, "cannot connect to %s: %s", s->where, conn ? PQerrorMessage(conn) : "out of memory");
+		error_of(err, ERROR_UNAVAILABLE, "cannot connect to %s: %s", s->where, conn ? PQerrorMessage(conn) : "out of memory");
 		PQfinish(conn);
 		return -1;
 	}

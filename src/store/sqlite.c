@@ -20,18 +20,42 @@ db_of(struct store *s)
 	return s->conn;
 }
 
+/* Whose problem SQLite's result code is: a lock, a full or failing disk or a vanished file is worth retrying
+ * later (503); a constraint is the caller's clash (409); anything else is a fault (500). */
+static enum error_kind
+kind_of(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PROTOCOL:
+	case SQLITE_NOLFS:
+		return ERROR_UNAVAILABLE;
+	case SQLITE_CONSTRAINT:
+		return ERROR_CONFLICT;
+	default:
+		return ERROR_INTERNAL;
+	}
+}
+
 static int
 fail(struct store *s, struct error *err, const char *what)
 {
-	return error_set(err, "%s: %s: %s", s->where, what, sqlite3_errmsg(db_of(s)));
+	return error_of(err, kind_of(sqlite3_extended_errcode(db_of(s))), "%s: %s: %s", s->where, what,
+			sqlite3_errmsg(db_of(s)));
 }
 
 static int
 sq_exec_script(struct store *s, const char *sql, struct error *err)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db_of(s), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(err, "%s: %s", s->where, msg ? msg : sqlite3_errmsg(db_of(s)));
+	int rc = sqlite3_exec(db_of(s), sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		error_of(err, kind_of(rc), "%s: %s", s->where, msg ? msg : sqlite3_errmsg(db_of(s)));
 		sqlite3_free(msg);
 		return -1;
 	}

@@ -116,13 +116,12 @@ void
 writer_submit(struct writer *w, struct write_job *job)
 {
 	job->next = NULL;
-	job->err = (struct error){"", 0};
+	job->err = (struct error){"", ERROR_INVALID};
 	pthread_mutex_lock(&w->lock);
 	if (w->stopping) {
 		pthread_mutex_unlock(&w->lock);
 		struct error err;
-		error_set(&err, "the server is shutting down");
-		err.unavailable = 1;
+		error_of(&err, ERROR_UNAVAILABLE, "the server is shutting down");
 		finish(job, -1, &err);
 		return;
 	}

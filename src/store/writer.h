@@ -26,7 +26,7 @@ struct write_job {
 	void (*done)(struct write_job *job);
 	void *cookie;        /* the caller's */
 	int result;          /* 0 committed, -1 failed */
-	struct error err;    /* why it failed; err.unavailable when the database could not be reached */
+	struct error err;    /* why it failed; err.kind ERROR_UNAVAILABLE when the database could not be reached */
 	struct write_job *next; /* the writer's */
 };
 

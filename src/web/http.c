@@ -17,6 +17,7 @@ static const char *const access_names[] = {
 	[ACCESS_UNIT_VIEWER] = "unit_viewer",
 	[ACCESS_UNIT_FACILITATOR] = "unit_facilitator",
 	[ACCESS_UNIT_ADMIN] = "unit_admin",
+	[ACCESS_REGION_ADMIN] = "region_admin",
 	[ACCESS_SITE_ADMIN] = "site_admin",
 };
 
@@ -26,11 +27,41 @@ access_name(enum access a)
 	return a >= ACCESS_PUBLIC && a <= ACCESS_SITE_ADMIN ? access_names[a] : "none";
 }
 
+const char *
+route_flag_names(unsigned flags, char *buf, size_t size)
+{
+	static const char *const names[] = {"no_db", "upload", "own_guard"};
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (flags & (1u << i))
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s", used ? " " : "", names[i]);
+	if (!used)
+		snprintf(buf, size, "-");
+	return buf;
+}
+
+/* A {id} or {n} segment: a positive whole number that fits, or 0 when it is not one. */
+static int64_t
+parse_id(const char *s, size_t len)
+{
+	if (len == 0 || len > 18)
+		return 0;
+	int64_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 /* Compares one pattern against PATH segment by segment; captures {name} segments into REQ. */
 static bool
 pattern_match(struct request *req, const char *pattern, const char *path)
 {
 	size_t n = 0;
+	req->id = 0;
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
 		if (*p != '/' || *s != '/')
@@ -43,6 +74,14 @@ pattern_match(struct request *req, const char *pattern, const char *path)
 		if (plen > 1 && p[0] == '{' && p[plen - 1] == '}') {
 			if (slen == 0 || n >= ROUTE_MAX_PARAMS)
 				return false;
+			bool is_id = plen == 4 && strncmp(p, "{id}", 4) == 0;
+			if ((is_id || (plen == 3 && strncmp(p, "{n}", 3) == 0))) {
+				int64_t v = parse_id(s, slen);
+				if (!v)
+					return false;
+				if (is_id)
+					req->id = v;
+			}
 			req->params[n++] = arena_strndup(req->arena, s, slen);
 		} else if (plen != slen || strncmp(p, s, plen) != 0) {
 			return false;
@@ -347,10 +386,22 @@ request_log_path(const struct request *req)
 }
 
 void
+respond_failed(struct request *req, struct response *res, const char *location, const struct error *err)
+{
+	switch (err->kind) {
+	case ERROR_INVALID: respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, location, err->msg); break;
+	case ERROR_CONFLICT: respond_fail(req, res, MHD_HTTP_CONFLICT, location, err->msg); break;
+	case ERROR_NOT_FOUND: respond_fail(req, res, MHD_HTTP_NOT_FOUND, location, err->msg); break;
+	case ERROR_UNAVAILABLE:
+	case ERROR_INTERNAL: respond_storage_error(req, res, err); break;
+	}
+}
+
+void
 respond_storage_error(struct request *req, struct response *res, const struct error *err)
 {
 	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, request_log_path(req), err->msg);
-	if (err->unavailable) {
+	if (err->kind == ERROR_UNAVAILABLE) {
 		res->retry_after = 5;
 		respond_error(req, res, 503, "The database is unavailable just now; nothing of this request was saved. Try again shortly.");
 		return;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domain/access.h"
 #include "domain/auth.h"
@@ -35,9 +36,11 @@ struct store;
  *   public: anyone. signed_in: any signed-in person.
  *   unit_*: the route's {code} names a unit; someone who cannot see it gets 404 (its existence does not
  *   leak), someone who sees it without the role gets 403.
+ *   region_admin: as unit_*, but the role needed is admin on the unit's region (the top of its tree), for
+ *   what is set region-wide (staff groups).
  *   site_admin: site administrators only (403 for others).
  * Every method but GET also needs the session's CSRF token (form field "csrf" or header X-CSRF-Token),
- * except public routes, which check their own (the sign-in form's double-submit cookie).
+ * except routes flagged ROUTE_OWN_GUARD (below).
  */
 enum access {
 	ACCESS_PUBLIC = 1,
@@ -45,8 +48,27 @@ enum access {
 	ACCESS_UNIT_VIEWER,
 	ACCESS_UNIT_FACILITATOR,
 	ACCESS_UNIT_ADMIN,
+	ACCESS_REGION_ADMIN,
 	ACCESS_SITE_ADMIN,
 };
+
+/*
+ * What else the dispatcher does for a route, before its handler runs:
+ *   by default it takes a database connection (503 with Retry-After when there is none), so a handler
+ *   always has one; ROUTE_NO_DB routes answer from memory (the catalogue, static files).
+ *   ROUTE_UPLOAD: the only routes that take multipart/form-data bodies (up to UPLOAD_MAX_BYTES); their
+ *   CSRF token travels inside the body and the handler checks it. Elsewhere multipart is refused (415).
+ *   ROUTE_OWN_GUARD: a write exempt from the session's CSRF token because it has its own guard - the link
+ *   is the secret (surveys, 360 forms, password links), or the sign-in form's double-submit cookie.
+ * Route parameters named {id} or {n} are positive whole numbers: anything else is 404.
+ */
+enum route_flag {
+	ROUTE_NO_DB = 1 << 0,
+	ROUTE_UPLOAD = 1 << 1,
+	ROUTE_OWN_GUARD = 1 << 2,
+};
+/* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none. */
+const char *route_flag_names(unsigned flags, char *buf, size_t size);
 
 const char *access_name(enum access a); /* "public", "signed_in", "unit_viewer", ... */
 
@@ -63,6 +85,7 @@ struct request {
 	const struct app *app;
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
 	size_t n_params;
+	int64_t id;                 /* the route's {id}, parsed by the dispatcher; 0 when it has none */
 	const char *address;        /* the client's IP address */
 
 	/* The body: a form (application/x-www-form-urlencoded), JSON, or other text (CSV). */
@@ -123,6 +146,7 @@ struct route {
 	const char *pattern; /* "/units/{code}": literal segments and {name} captures */
 	handler_fn handler;
 	enum access access;
+	unsigned flags;      /* enum route_flag */
 };
 
 extern const struct route routes[]; /* ends with a NULL method */
@@ -173,7 +197,11 @@ void respond_after_write(struct request *req, struct response *res,
 			 int (*run)(struct store *s, void *ctx, struct error *err),
 			 void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
 			 void *ctx);
-/* 500 for a storage failure, logged with its detail; the client gets no internals. */
+/* A failure that is caregrid's: 503 with Retry-After when the database is unavailable, else 500; logged
+ * with its detail, while the client gets a plain message with no path or SQL. */
 void respond_storage_error(struct request *req, struct response *res, const struct error *err);
+/* Any failed action, its status picked by ERR's kind alone: invalid 422, conflict 409, not found 404 (for a
+ * form, back to LOCATION showing the message), unavailable or internal as respond_storage_error. */
+void respond_failed(struct request *req, struct response *res, const char *location, const struct error *err);
 
 #endif

@@ -289,7 +289,7 @@ page_account_password(struct request *req, struct response *res)
 	}
 	const struct actor who = {req->user.id, req->user.email, req->address};
 	if (user_set_password(s, &who, &req->user, password, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", err.msg);
+		respond_failed(req, res, "/account", &err);
 		return;
 	}
 	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
@@ -340,7 +340,7 @@ page_password_link_post(struct request *req, struct response *res)
 		return;
 	}
 	if (password_link_use(s, req->params[0], password, req->address, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		respond_failed(req, res, here, &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/signin", "Your password is set: sign in with it.", NULL);

@@ -198,7 +198,7 @@ page_actions_create(struct request *req, struct response *res)
 		}
 	}
 	if (action_create(request_store(req), req->app->catalog, req->tree, &who, req->unit, &in, &id, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, unit_path(req, "/actions"), err.msg);
+		respond_failed(req, res, unit_path(req, "/actions"), &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)id)),
@@ -370,7 +370,7 @@ page_action_update(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	const char *href = unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
 	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, &a, &in, &err) < 0)
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, err.msg);
+		respond_failed(req, res, href, &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, href, "Saved.", NULL);
 	action_release(&a);
@@ -393,7 +393,7 @@ page_action_pdsa(struct request *req, struct response *res)
 		rc = pdsa_add(request_store(req), &who, &a, request_input(req, "plan"), request_input(req, "prediction"),
 			      request_input(req, "measurement"), request_input(req, "planned_on"), &err);
 	if (rc < 0)
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, err.msg);
+		respond_failed(req, res, href, &err);
 	else
 		respond_done(req, res, req->n_params > 2 ? MHD_HTTP_OK : MHD_HTTP_CREATED, href, "Saved.", NULL);
 	action_release(&a);
@@ -573,7 +573,7 @@ page_measures_create(struct request *req, struct response *res)
 	int64_t id;
 	const struct actor who = actor_of(req);
 	if (measure_create(request_store(req), req->app->catalog, &who, req->unit, &in, &id, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, unit_path(req, "/measures"), err.msg);
+		respond_failed(req, res, unit_path(req, "/measures"), &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)id)),
@@ -720,7 +720,10 @@ page_measure_points(struct request *req, struct response *res)
 			buf_init(&msg, 4000);
 			for (size_t i = 0; i < problems.n; i++)
 				buf_printf(&msg, "%s%s", i ? "; " : "", problems.v[i]);
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, problems.n ? msg.data : err.msg);
+			if (problems.n)
+				respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, msg.data);
+			else
+				respond_failed(req, res, href, &err);
 			buf_release(&msg);
 		} else {
 			respond_done(req, res, MHD_HTTP_CREATED, href, arena_printf(req->arena, "Imported %d points.", n), NULL);
@@ -730,7 +733,7 @@ page_measure_points(struct request *req, struct response *res)
 		const char *rebase = request_input(req, "rebase");
 		if (measure_point_put(request_store(req), &who, &m, request_input(req, "period"), request_input(req, "value"),
 				      rebase && (strcmp(rebase, "1") == 0 || strcmp(rebase, "true") == 0), request_input(req, "note"), &err) < 0)
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, err.msg);
+			respond_failed(req, res, href, &err);
 		else
 			respond_done(req, res, MHD_HTTP_CREATED, href, "Point added.", NULL);
 	}

@@ -183,7 +183,7 @@ page_feedback_create(struct request *req, struct response *res)
 	int64_t cycle;
 	const struct actor who = actor_of(req);
 	if (feedback_cycle_create(request_store(req), &who, &req->user, ins, request_input(req, "title"), &cycle, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/feedback", err.msg);
+		respond_failed(req, res, "/me/feedback", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/me/feedback/%lld", (long long)cycle),
@@ -364,7 +364,7 @@ page_feedback_self(struct request *req, struct response *res)
 		return;
 	}
 	if (feedback_submit(request_store(req), &c, ins, key, "self", answers_of(req, ins), ins->n_items, NULL, NULL, 0, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, cycle_path(req, &c, ""), err.msg);
+		respond_failed(req, res, cycle_path(req, &c, ""), &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, cycle_path(req, &c, ""), "Your own ratings are saved.", NULL);
@@ -394,7 +394,7 @@ page_feedback_invite(struct request *req, struct response *res)
 		if (feedback_invite(request_store(req), &c, request_input(req, "label"), token, &err) < 0) {
 			json_decref(links);
 			buf_release(&text);
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, cycle_path(req, &c, ""), err.msg);
+			respond_failed(req, res, cycle_path(req, &c, ""), &err);
 			return;
 		}
 		json_array_append_new(links, json_sprintf("/f/%s", token));
@@ -417,7 +417,7 @@ page_feedback_share(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = actor_of(req);
 	if (feedback_share(request_store(req), &who, &c, request_input(req, "email"), on, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, cycle_path(req, &c, ""), err.msg);
+		respond_failed(req, res, cycle_path(req, &c, ""), &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, cycle_path(req, &c, ""), on ? "Shared." : "No longer shared.", NULL);
@@ -507,7 +507,7 @@ page_feedback_form_post(struct request *req, struct response *res)
 	}
 	if (feedback_submit(request_store(req), &c, ins, key, request_input(req, "relationship"), answers_of(req, ins),
 			    ins->n_items, request_input(req, "strengths"), request_input(req, "suggestions"), inv.id, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+		respond_failed(req, res, back, &err);
 		return;
 	}
 	if (wants_json(req)) {
@@ -954,7 +954,7 @@ page_plan_add(struct request *req, struct response *res)
 	struct error err;
 	int64_t id;
 	if (pdp_goal_add(request_store(req), &req->user, &in, &id, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
+		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", "Goal added.", json_pack("{s:I}", "id", (json_int_t)id));
@@ -966,7 +966,7 @@ page_plan_update(struct request *req, struct response *res)
 	struct error err;
 	if (pdp_goal_update(request_store(req), &req->user, id_param(req), request_input(req, "review_on"),
 			    request_input(req, "status"), &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
+		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/me/plan", "Goal saved.", NULL);
@@ -978,7 +978,7 @@ page_plan_review(struct request *req, struct response *res)
 	struct error err;
 	if (pdp_review_add(request_store(req), &req->user, id_param(req), request_input(req, "reviewed_on"),
 			   request_input(req, "note"), &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
+		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", "Review added.", NULL);
@@ -992,7 +992,7 @@ page_plan_share(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = actor_of(req);
 	if (pdp_share(request_store(req), &who, &req->user, request_input(req, "email"), on, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/plan", err.msg);
+		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/me/plan", on ? "Plan shared." : "Plan no longer shared.", NULL);

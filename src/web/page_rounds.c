@@ -200,7 +200,7 @@ page_unit_rounds(struct request *req, struct response *res)
 	if (round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey",
 			 energy ? energy : "domain", request_input(req, "opens_on"), request_input(req, "closes_on"), &id,
 			 &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		respond_failed(req, res, here, &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)id),
@@ -360,7 +360,7 @@ page_round_close(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = actor_of(req);
 	if (round_close(request_store(req), &who, &r, req->unit->code, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_CONFLICT, round_href(req, &r, ""), err.msg);
+		respond_failed(req, res, round_href(req, &r, ""), &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Round closed: it takes no more answers.", NULL);
@@ -436,7 +436,7 @@ page_round_invitations(struct request *req, struct response *res)
 	strvec_clear(&lines);
 	if (rc < 0) {
 		json_decref(made);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		respond_failed(req, res, here, &err);
 		return;
 	}
 	if (wants_json(req)) {
@@ -486,7 +486,7 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 	int rc = id ? invitation_revoke(request_store(req), &who, &r, strtoll(id, NULL, 10), &err)
 		    : error_set(&err, "give the invitation's id");
 	if (rc < 0)
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, round_href(req, &r, ""), err.msg);
+		respond_failed(req, res, round_href(req, &r, ""), &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Link withdrawn: it no longer opens the survey.", NULL);
 }
@@ -621,7 +621,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 	if (item) {
 		if (consensus_record(s, &who, &r, req->unit->code, ins, item, kind, request_input(req, "level"),
 				     request_input(req, "note"), &err) < 0)
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+			respond_failed(req, res, back, &err);
 		else
 			respond_done(req, res, MHD_HTTP_OK, back, "Saved.", NULL);
 		return;
@@ -648,7 +648,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 				if (!*level && !(note && *note))
 					level = "";
 				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) < 0) {
-					respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+					respond_failed(req, res, back, &err);
 					return;
 				}
 				saved++;
@@ -703,14 +703,14 @@ page_round_evidence(struct request *req, struct response *res)
 		else
 			rc = error_set(&err, "give a link or choose a file");
 		if (rc < 0)
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+			respond_failed(req, res, back, &err);
 		else
 			respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
 		return;
 	}
 	const char *item = request_input(req, "item"), *url = request_input(req, "url");
 	if (evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err) < 0)
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, err.msg);
+		respond_failed(req, res, back, &err);
 	else
 		respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
 }

@@ -546,7 +546,7 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 {
 	if (stale) {
 		stale_page(req, res, sv, where);
-	} else if (err->unavailable) {
+	} else if (err->kind == ERROR_UNAVAILABLE) {
 		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
 			    "The survey could not save just now; nothing was lost from earlier pages.");
 		res->retry_after = 5;

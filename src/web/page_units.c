@@ -234,8 +234,7 @@ page_units_create(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	if (unit_create(request_store(req), req->tree, &who, code, name, type, parent, list_size,
 			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
-		respond_fail(req, res, strstr(err.msg, "taken") ? MHD_HTTP_CONFLICT : MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
-			     err.msg);
+		respond_failed(req, res, "/units", &err);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s", code),
@@ -544,7 +543,7 @@ finish(struct request *req, struct response *res, int rc, const struct error *er
 {
 	const char *here = unit_href(req, req->unit);
 	if (rc < 0)
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err->msg);
+		respond_failed(req, res, here, err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
 }
@@ -648,12 +647,12 @@ page_unit_roles(struct request *req, struct response *res)
 		}
 		if (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 || user_by_email(s, email, &u, &err) <= 0 ||
 		    password_link_create(s, &u, token, &err) < 0) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+			respond_failed(req, res, here, &err);
 			return;
 		}
 	}
 	if (role_set(s, &who, req->unit, u.email, role, &err) < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, err.msg);
+		respond_failed(req, res, here, &err);
 		return;
 	}
 	const char *done = arena_printf(req->arena, "%s is now %s of %s.", u.email, role_name(role), req->unit->name);
@@ -705,11 +704,6 @@ page_unit_staff_groups(struct request *req, struct response *res)
 		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
 		return;
 	}
-	if (role_on(&req->grants, region) < ROLE_ADMIN) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
-			     "Staff groups are set for the whole region: that needs the admin role on the region.");
-		return;
-	}
 	const char *code = request_input(req, "code"), *name = request_input(req, "name");
 	const struct actor who = actor_of(req);
 	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
@@ -721,11 +715,6 @@ void
 page_unit_staff_groups_remove(struct request *req, struct response *res)
 {
 	const struct unit *region = unit_root(req->unit);
-	if (role_on(&req->grants, region) < ROLE_ADMIN) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
-			     "Staff groups are set for the whole region: that needs the admin role on the region.");
-		return;
-	}
 	const char *code = request_input(req, "code");
 	struct error err;
 	const struct actor who = actor_of(req);

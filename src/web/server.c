@@ -120,6 +120,7 @@ role_needed(enum access a)
 	case ACCESS_UNIT_VIEWER: return ROLE_VIEWER;
 	case ACCESS_UNIT_FACILITATOR: return ROLE_FACILITATOR;
 	case ACCESS_UNIT_ADMIN: return ROLE_ADMIN;
+	case ACCESS_REGION_ADMIN: return ROLE_VIEWER; /* on the unit itself; admin on its region, checked apart */
 	default: return ROLE_NONE;
 	}
 }
@@ -145,8 +146,11 @@ identify(struct request *req, struct error *err)
 	return 0;
 }
 
+static bool may_call(struct request *req, struct response *res, const struct route *route);
+
 /*
- * Applies the route's access rule. Returns true when the handler may run; otherwise the reply is written.
+ * Applies the route's access rule and the CSRF rule (http.h). Returns true when the handler may run;
+ * otherwise the reply is written.
  */
 static bool
 allowed(struct request *req, struct response *res, const struct route *route)
@@ -158,8 +162,26 @@ allowed(struct request *req, struct response *res, const struct route *route)
 		res->retry_after = 5;
 		return false;
 	}
-	if (route->access == ACCESS_PUBLIC)
-		return true;
+	if (route->access != ACCESS_PUBLIC && !may_call(req, res, route))
+		return false;
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 &&
+	    !(route->flags & (ROUTE_OWN_GUARD | ROUTE_UPLOAD))) {
+		const char *token = request_input(req, "csrf");
+		if (!token)
+			token = request_header(req, "X-CSRF-Token");
+		if (!csrf_valid(&req->session, token)) {
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      "This form has expired or did not come from caregrid: reload the page and try again.");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The access rule of a route that is not public: signed in, and the role it needs. */
+static bool
+may_call(struct request *req, struct response *res, const struct route *route)
+{
 	if (!req->signed_in) {
 		if (!wants_json(req) && strcmp(req->method, "GET") == 0)
 			respond_redirect(res, arena_printf(req->arena, "/signin?next=%s", req->path));
@@ -185,23 +207,16 @@ allowed(struct request *req, struct response *res, const struct route *route)
 			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no unit with this code.");
 			return false;
 		}
+		if (route->access == ACCESS_REGION_ADMIN && role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) {
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      arena_printf(req->arena, "This is set for the whole region: it needs the admin role on %s.",
+						   unit_root(req->unit)->name));
+			return false;
+		}
 		if (req->role < needed) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
 				      arena_printf(req->arena, "This needs the %s role on %s or a unit above it.",
 						   role_name(needed), req->unit->name));
-			return false;
-		}
-	}
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-		const char *token = request_input(req, "csrf");
-		if (!token)
-			token = request_header(req, "X-CSRF-Token");
-		/* A multipart form carries its token inside the body: its handler checks it (page_round_evidence). */
-		bool multipart = req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 &&
-				 route->handler == page_round_evidence;
-		if (!multipart && !csrf_valid(&req->session, token)) {
-			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      "This form has expired or did not come from caregrid: reload the page and try again.");
 			return false;
 		}
 	}
@@ -232,9 +247,20 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		req->body = arena_strndup(req->arena, st->body.data, st->body.len);
 		req->body_len = st->body.len;
 	}
+	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 && !(route->flags & ROUTE_UPLOAD)) {
+		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "This address takes no file uploads.");
+		return;
+	}
 	struct error err;
 	if (request_parse_body(req, &err) < 0) {
 		respond_error(req, res, MHD_HTTP_BAD_REQUEST, err.msg);
+		return;
+	}
+	/* Every handler but the in-memory ones can count on a database connection. */
+	if (!(route->flags & ROUTE_NO_DB) && !request_store(req)) {
+		res->retry_after = 5;
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
+			      "The database is unavailable just now; nothing was changed. Try again shortly.");
 		return;
 	}
 	if (allowed(req, res, route))
@@ -262,9 +288,7 @@ write_here(struct request *req, const struct deferred_write *d, struct error *er
 {
 	struct store *s = request_store(req);
 	if (!s) {
-		error_set(err, "the database is unavailable");
-		err->unavailable = 1;
-		return -1;
+		return error_of(err, ERROR_UNAVAILABLE, "the database is unavailable");
 	}
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -302,7 +326,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		st = xcalloc(1, sizeof *st);
 		st->arena = arena_new();
 		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0;
+		/* Only an upload route reads a body the size of a file; any other stops at the usual cap. */
+		struct request probe = {.arena = st->arena};
+		const char *allow;
+		const struct route *route = route_match(&probe, method, url, &allow);
+		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
 		buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
 		*con_cls = st;
 		return MHD_YES;

@@ -11,9 +11,10 @@
 
 Test(web, every_route_has_an_access_rule)
 {
-	/* Public routes that change something check their own guard (see page_auth.c): adding one is a decision.
-	 * POST /api/s/{token}: the link is the secret, and it takes only application/json, which no other site's
-	 * form can send without the browser asking first. */
+	/* Public routes that change something check their own guard (see page_auth.c): adding one is a decision,
+	 * listed here as well as flagged ROUTE_OWN_GUARD in the table. POST /api/s/{token}: the link is the
+	 * secret, and it takes only application/json, which no other site's form can send without the browser
+	 * asking first. */
 	static const char *const public_writes[] = {"POST /signin",	    "POST /password/{token}", "POST /api/session",
 						    "POST /s/{token}/start", "POST /s/{token}/submit", "POST /s/{token}/{page}",
 						    "POST /s/{token}/new", /* only forgets this browser's own cookie */
@@ -35,7 +36,14 @@ Test(web, every_route_has_an_access_rule)
 			for (const char *const *w = public_writes; *w; w++)
 				listed = listed || strcmp(*w, name) == 0;
 			cr_expect(listed, "%s changes something without sign-in or CSRF", name);
+			cr_expect(r->flags & ROUTE_OWN_GUARD, "%s is a public write not flagged ROUTE_OWN_GUARD", name);
 		}
+		if (r->flags & ROUTE_OWN_GUARD)
+			cr_expect(r->access == ACCESS_PUBLIC && strcmp(r->method, "GET") != 0,
+				  "%s %s: only public writes have their own guard", r->method, r->pattern);
+		if (r->flags & ROUTE_UPLOAD)
+			cr_expect(strstr(r->pattern, "/evidence") != NULL && strcmp(r->method, "POST") == 0,
+				  "%s %s takes uploads: a decision, to be added here", r->method, r->pattern);
 	}
 	cr_expect_geq(n, 40);
 }
@@ -54,7 +62,7 @@ Test(web, matches_literal_and_captured_segments)
 	const char *allow;
 	const struct route *r = match("GET", "/instruments/pch-development-grid", &req, &allow);
 	cr_assert_not_null(r);
-	cr_expect_str_eq(r->pattern, "/instruments/{id}");
+	cr_expect_str_eq(r->pattern, "/instruments/{instrument}");
 	cr_assert_eq(req.n_params, 1);
 	cr_expect_str_eq(req.params[0], "pch-development-grid");
 	arena_free(req.arena);
@@ -71,6 +79,23 @@ Test(web, matches_literal_and_captured_segments)
 	cr_expect_null(match("GET", "/nowhere", &req, &allow));
 	cr_expect_null(allow, "404, not 405");
 	arena_free(req.arena);
+}
+
+Test(web, ids_are_positive_whole_numbers_or_nothing_matches)
+{
+	struct request req;
+	const char *allow;
+	const struct route *r = match("GET", "/units/PCH-RIV/rounds/42/results", &req, &allow);
+	cr_assert_not_null(r);
+	cr_expect_eq(req.id, 42);
+	arena_free(req.arena);
+	const char *bad[] = {"/units/PCH-RIV/rounds/0/results", "/units/PCH-RIV/rounds/-1/results",
+			     "/units/PCH-RIV/rounds/4x/results", "/units/PCH-RIV/rounds/99999999999999999999/results",
+			     "/units/PCH-RIV/actions/1/pdsa/abc", NULL};
+	for (const char **p = bad; *p; p++) {
+		cr_expect_null(match("GET", *p, &req, &allow), "%s matched", *p);
+		arena_free(req.arena);
+	}
 }
 
 Test(web, wrong_method_gives_the_allowed_ones)

@@ -136,7 +136,7 @@ Test(writer, commits_jobs_queued_meanwhile_in_one_batch_and_undoes_a_failing_one
 	struct write_job late = {.run = add_unit_job, .ctx = &(struct add_unit){.code = "LATE"}};
 	cr_expect_eq(writer_run(w, &late), -1);
 	cr_expect_str_eq(late.err.msg, "the server is shutting down");
-	cr_expect(late.err.unavailable);
+	cr_expect_eq(late.err.kind, ERROR_UNAVAILABLE);
 	writer_free(w);
 	free(where);
 }
