@@ -183,6 +183,19 @@ sq_close(struct store *s)
 	sqlite3_close(db_of(s));
 }
 
+/* A file deleted, renamed or replaced since it was opened would take every commit with it, silently: refuse
+ * to acknowledge writes instead, and say so loudly in the log each time. */
+static int
+sq_still_there(struct store *s, struct error *err)
+{
+	int moved = 0;
+	if (sqlite3_file_control(db_of(s), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved)
+		return 0;
+	fprintf(stderr, "caregrid: %s: the database file was deleted, moved or replaced while caregrid had it open; "
+			"writes are refused until caregrid is restarted on the right file\n", s->where);
+	return error_of(err, ERROR_UNAVAILABLE, "%s: the database file has gone; nothing was saved", s->where);
+}
+
 static const struct backend sqlite_backend = {
 	.name = "sqlite",
 	.id_pk = "INTEGER PRIMARY KEY",
@@ -192,6 +205,7 @@ static const struct backend sqlite_backend = {
 	.exec_script = sq_exec_script,
 	.query = sq_query,
 	.close = sq_close,
+	.still_there = sq_still_there,
 };
 
 /* Before SQLite's first use: no global memory statistics, which take a process-wide mutex on every

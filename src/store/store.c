@@ -223,6 +223,11 @@ store_commit(struct store *s, struct error *err)
 	char sql[40];
 	if (--s->tx_depth)
 		snprintf(sql, sizeof sql, "RELEASE SAVEPOINT cg_%d", s->tx_depth);
+	if (!s->tx_depth && s->be->still_there && s->be->still_there(s, err) < 0) {
+		struct error ignored;
+		s->be->exec_script(s, "ROLLBACK", &ignored);
+		return -1;
+	}
 	if (s->be->exec_script(s, s->tx_depth ? sql : "COMMIT", err) < 0) {
 		if (!s->tx_depth) {
 			/* A failed COMMIT may leave the transaction open (SQLite: busy): end it, so the connection is usable. */

@@ -26,6 +26,9 @@ struct backend {
 	int (*query)(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn,
 		     void *ctx, long *changes, struct error *err);
 	void (*close)(struct store *s);
+	/* Before a COMMIT that would acknowledge writes: -1 (ERR) when they could not last, such as a database
+	 * file deleted or replaced under the running server. NULL: nothing to check. */
+	int (*still_there)(struct store *s, struct error *err);
 };
 
 struct store {
