@@ -99,11 +99,12 @@ user_reset_cmd(int argc, char **argv, const char *db)
 	}
 	if (link) {
 		char token[TOKEN_CHARS];
-		if (session_end_all(s, &actor_cli, u.id, &err) < 0 || password_link_create(s, &u, token, &err) < 0) {
+		if (password_reset_link(s, &actor_cli, &u, token, &err) < 0) {
 			fprintf(stderr, "caregrid: user: %s\n", err.msg);
 			goto out;
 		}
-		printf("%s: signed out everywhere; password link (valid 7 days): /password/%s\n", u.email, token);
+		printf("%s: old password cleared, signed out everywhere; password link (valid 7 days): /password/%s\n", u.email,
+		       token);
 	} else {
 		if (read_password("user", password, sizeof password) < 0)
 			goto out;

@@ -242,14 +242,18 @@ user_set_password(struct store *s, const struct actor *who, const struct user *u
 }
 
 int
-user_password_matches(struct store *s, const struct user *u, const char *password, struct error *err)
+password_reset_link(struct store *s, const struct actor *who, const struct user *u, char token[TOKEN_CHARS], struct error *err)
 {
-	struct user again;
-	struct user_row ur = {.u = &again};
-	int found = fetch_user(s, Q_USER_BY_ID, PINT(u->id), &ur, err);
-	if (found <= 0)
-		return found;
-	return again.has_password && crypto_pwhash_str_verify(ur.hash, password, strlen(password)) == 0;
+	struct param p[] = {PINT(u->id), PNULL};
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (store_exec(s, Q_USER_SET_PASSWORD, p, 2, NULL, NULL, NULL, err) < 0 || session_end_all(s, who, u->id, err) < 0 ||
+	    password_link_create(s, u, token, err) < 0 ||
+	    audit_record(s, who, "user.password_reset", 0, u->email, "password cleared; a link to set a new one was made", err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }
 
 int
@@ -442,6 +446,59 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 			rc = throttle_fail(s, addr_key, &ta, &address_policy, now, err);
 		if (rc == 0)
 			rc = audit_record(s, &who, "signin.failed", 0, norm, "wrong email or password", err);
+	}
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err) < 0)
+		return -1;
+	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
+	return 0;
+}
+
+/*
+ * Checks the password of U, signed in already, from ADDRESS at NOW - before a change of password - under the
+ * same throttle as signing in: failures count against the person's email and the address, so that a
+ * session left open cannot be used to guess the password at leisure.
+ */
+int
+user_password_check(struct store *s, const struct user *u, const char *password, const char *address, time_t now,
+		    enum signin_result *result, long *retry_after, struct error *err)
+{
+	*retry_after = 0;
+	char email_key[300], addr_key[300];
+	snprintf(email_key, sizeof email_key, "email:%s", u->email);
+	snprintf(addr_key, sizeof addr_key, "addr:%s", address);
+	struct throttle te, ta;
+	if (throttle_get(s, email_key, now, &te, err) < 0 || throttle_get(s, addr_key, now, &ta, err) < 0)
+		return -1;
+	bool locked_e, locked_a;
+	long wait_e = throttle_wait(&te, &email_policy, now, &locked_e);
+	long wait_a = throttle_wait(&ta, &address_policy, now, &locked_a);
+	if (wait_e || wait_a) {
+		*result = locked_e || locked_a ? SIGNIN_LOCKED : SIGNIN_SLOW;
+		*retry_after = wait_e > wait_a ? wait_e : wait_a;
+		return 0;
+	}
+	struct user again;
+	struct user_row ur = {.u = &again};
+	int found = fetch_user(s, Q_USER_BY_ID, PINT(u->id), &ur, err);
+	if (found < 0)
+		return -1;
+	bool ok = found && again.has_password && crypto_pwhash_str_verify(ur.hash, password, strlen(password)) == 0;
+	if (store_begin(s, err) < 0)
+		return -1;
+	const struct actor who = {u->id, u->email, address};
+	int rc = 0;
+	if (ok) {
+		rc = throttle_clear(s, email_key, err);
+	} else {
+		rc = throttle_fail(s, email_key, &te, &email_policy, now, err);
+		if (rc == 0)
+			rc = throttle_fail(s, addr_key, &ta, &address_policy, now, err);
+		if (rc == 0)
+			rc = audit_record(s, &who, "password.check_failed", 0, u->email, "wrong current password", err);
 	}
 	if (rc < 0) {
 		store_rollback(s);

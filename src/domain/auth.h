@@ -48,9 +48,10 @@ int users_each(struct store *s, user_fn fn, void *ctx, struct error *err);
 int user_set_password(struct store *s, const struct actor *who, const struct user *u, const char *password,
 		      struct error *err);
 
-/* True when PASSWORD is U's current password (for changing it). -1 on a storage error. */
-int user_password_matches(struct store *s, const struct user *u, const char *password, struct error *err);
-
+/* A reset: U's password stops working at once, every session ends, and TOKEN gets a new single-use link to
+ * set another. Audited; all or nothing. */
+int password_reset_link(struct store *s, const struct actor *who, const struct user *u, char token[TOKEN_CHARS],
+			struct error *err);
 /* A new single-use link token for U to set a password; TOKEN gets TOKEN_CHARS. */
 int password_link_create(struct store *s, const struct user *u, char token[TOKEN_CHARS], struct error *err);
 /* The person a live link belongs to: 1 found, 0 unknown or expired, -1 error. */
@@ -79,6 +80,10 @@ struct session {
  */
 int auth_signin(struct store *s, const char *email, const char *password, const char *address, time_t now,
 		enum signin_result *result, long *retry_after, struct session *out, struct error *err);
+/* Whether PASSWORD is the signed-in U's current one (before changing it), under the sign-in throttle: the
+ * same results as auth_signin, without a session. -1 only on a storage error. */
+int user_password_check(struct store *s, const struct user *u, const char *password, const char *address, time_t now,
+			enum signin_result *result, long *retry_after, struct error *err);
 
 /* The live session of TOKEN at NOW (idle and absolute expiry applied): 1 found, 0 none, -1 error. */
 int session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err);

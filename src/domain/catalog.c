@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/embedded.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -71,7 +72,7 @@ rebuild_latest(struct catalog *cat)
 			memmove(&cat->latest[nb + 1], &cat->latest[nb], (i - nb) * sizeof *cat->latest);
 			cat->latest[nb++] = t;
 		}
-	qsort(cat->latest + nb, cat->n_latest - nb, sizeof *cat->latest, id_order);
+	sort_array(cat->latest + nb, cat->n_latest - nb, sizeof *cat->latest, id_order);
 }
 
 int
@@ -134,7 +135,7 @@ catalog_load_dir(struct catalog *cat, const char *dir, struct strvec *problems)
 			strvec_pushf(&names, "%s/%s", dir, de->d_name);
 	}
 	closedir(d);
-	qsort(names.v, names.n, sizeof *names.v, name_order);
+	sort_array(names.v, names.n, sizeof *names.v, name_order);
 	int rejected = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		struct instrument *ins = instrument_load_file(names.v[i], problems);

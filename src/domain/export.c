@@ -9,6 +9,7 @@
 
 #include "domain/catalog.h"
 #include "domain/round.h"
+#include "lib/csv.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -125,23 +126,6 @@ results_to_json(const struct results *res, const struct unit *unit)
 	return doc;
 }
 
-/* A CSV field: quoted when it must be. */
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 static void
 csv_num(struct buf *b, double v)
 {
@@ -174,15 +158,15 @@ results_to_csv(const struct results *res, const struct unit *unit, struct buf *o
 			bool all = g == 0;
 			const struct group_result *gr = all ? NULL : &res->groups[g - 1];
 			buf_printf(out, "%lld,", (long long)res->round.id);
-			csv_field(out, unit->code);
+			csv_write_field(out, unit->code);
 			buf_putc(out, ',');
-			csv_field(out, ins->id);
+			csv_write_field(out, ins->id);
 			buf_printf(out, ",%ld,", ins->version);
-			csv_field(out, it->domain->code);
+			csv_write_field(out, it->domain->code);
 			buf_putc(out, ',');
-			csv_field(out, it->item->code);
+			csv_write_field(out, it->item->code);
 			buf_putc(out, ',');
-			csv_field(out, all ? "all" : gr->code);
+			csv_write_field(out, all ? "all" : gr->code);
 			buf_printf(out, ",%zu,", all ? res->respondents : gr->respondents);
 			if (res->withheld) {
 				/* Nothing of the answers: empty figures, then the agreed levels. */
@@ -368,9 +352,9 @@ csv_response_rows(struct buf *b, const struct round *r, const struct unit *u, js
 		json_t *a;
 		json_array_foreach(json_object_get(resp, "answers"), k, a) {
 			buf_printf(b, "%lld,", (long long)r->id);
-			csv_field(b, u->code);
+			csv_write_field(b, u->code);
 			buf_printf(b, ",%s,%ld,%s,%s,", r->instrument_id, r->instrument_version, who, group);
-			csv_field(b, json_string_value(json_object_get(a, "item")));
+			csv_write_field(b, json_string_value(json_object_get(a, "item")));
 			buf_putc(b, ',');
 			json_t *score = json_object_get(a, "score");
 			if (json_is_integer(score))
@@ -380,16 +364,16 @@ csv_response_rows(struct buf *b, const struct round *r, const struct unit *u, js
 			buf_putc(b, ',');
 			json_t *comment = json_object_get(a, "comment");
 			if (comment)
-				csv_field(b, json_string_value(comment));
+				csv_write_field(b, json_string_value(comment));
 			buf_putc(b, '\n');
 		}
 		const char *target;
 		json_t *level;
 		json_object_foreach(json_object_get(resp, "energy"), target, level) {
 			buf_printf(b, "%lld,", (long long)r->id);
-			csv_field(b, u->code);
+			csv_write_field(b, u->code);
 			buf_printf(b, ",%s,%ld,%s,%s,energy:", r->instrument_id, r->instrument_version, who, group);
-			csv_field(b, target);
+			csv_write_field(b, target);
 			buf_printf(b, ",%lld,\n", (long long)json_integer_value(level));
 		}
 	}

@@ -10,6 +10,7 @@
 #include "domain/region.h"
 #include "domain/staff_group.h"
 #include "lib/csv.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -293,7 +294,7 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	}
 
 	/* Per respondent: one staff group, one answer per element. */
-	qsort(rows, n_rows, sizeof *rows, by_respondent);
+	sort_array(rows, n_rows, sizeof *rows, by_respondent);
 	for (size_t i = 1; i < n_rows; i++) {
 		struct parsed_row *a = &rows[i - 1], *b = &rows[i];
 		if (a->bad || b->bad || strcmp(a->respondent, b->respondent) != 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/catalog.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -43,7 +44,7 @@ journey_compute(struct store *s, const struct catalog *cat, const struct unit *u
 		free(c.v);
 		return -1;
 	}
-	qsort(c.v, c.n, sizeof *c.v, by_date);
+	sort_array(c.v, c.n, sizeof *c.v, by_date);
 	size_t withheld_cap = 0;
 	out->rounds = xcalloc(c.n ? c.n : 1, sizeof *out->rounds);
 	for (size_t i = 0; i < c.n; i++) {

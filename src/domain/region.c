@@ -9,6 +9,7 @@
 
 #include "domain/catalog.h"
 #include "domain/round.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "stats/agreement.h"
 #include "store/store.h"
@@ -246,7 +247,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		goto out;
 	if (store_exec(s, Q_LATEST_ROUNDS, p, 2, latest_row, &latest, NULL, err) < 0)
 		goto out;
-	qsort(latest.v, latest.n, sizeof *latest.v, by_unit);
+	sort_array(latest.v, latest.n, sizeof *latest.v, by_unit);
 
 	/* The rows: units below the scope that the viewer sees, and (when asked) opted-in peers elsewhere
 	 * in the scope's region, anonymised. */
@@ -292,7 +293,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		ss.v[i].sum = ss.v[i].n + I;
 		ss.v[i].sumsq = ss.v[i].sum + I;
 	}
-	qsort(ss.v, ss.n, sizeof *ss.v, by_round_id);
+	sort_array(ss.v, ss.n, sizeof *ss.v, by_round_id);
 	/* The pointers moved with the structs but still point into SUMS: nothing to fix. */
 	if (store_exec(s, Q_LATEST_SUMMARIES, p, 2, summary_row, &ss, NULL, err) < 0 ||
 	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, p, 2, item_summary_row, &ss, NULL, err) < 0)

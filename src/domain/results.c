@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/staff_group.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -474,7 +475,7 @@ top(const struct results *res, size_t max, size_t *n_out, double (*key)(const st
 		if (!isnan(k))
 			v[n++] = (struct keyed){i, descending ? -k : k};
 	}
-	qsort(v, n, sizeof *v, by_key_ascending);
+	sort_array(v, n, sizeof *v, by_key_ascending);
 	if (n > max)
 		n = max;
 	size_t *out = xmalloc((n ? n : 1) * sizeof *out);

@@ -9,6 +9,7 @@
 #include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -74,7 +75,7 @@ unit_tree_load(struct store *s, struct unit_tree *tree, struct error *err)
 	struct unit **index = xcalloc(tree->n, sizeof *index);
 	for (size_t i = 0; i < tree->n; i++)
 		index[i] = &tree->v[i];
-	qsort(index, tree->n, sizeof *index, by_id);
+	sort_array(index, tree->n, sizeof *index, by_id);
 	for (size_t i = 0; i < tree->n; i++) {
 		struct unit *u = &tree->v[i];
 		if (!u->parent_id)

@@ -1,6 +1,7 @@
-/* csv.c - RFC 4180 CSV reading (see csv.h). */
+/* csv.c - RFC 4180 CSV reading, and writing a field (see csv.h). */
 #include "lib/csv.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -87,4 +88,23 @@ csv_next(struct csv_reader *r, struct strvec *fields, size_t *line, struct error
 out:
 	buf_release(&field);
 	return rc;
+}
+
+void
+csv_write_field(struct buf *out, const char *s)
+{
+	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/text.h"
+
 static const char *
 find(const char *hay, size_t hay_len, const char *needle, size_t needle_len)
 {
@@ -84,6 +86,14 @@ multipart_parse(const char *content_type, const char *body, size_t len, struct m
 			return error_set(err, "a part of the multipart body is never closed");
 		part->data = data;
 		part->len = (size_t)(stop - data);
+		/* Names, file names and the form's own fields are text; a file's content is whatever it is. */
+		const char *why = text_problem(part->name, strlen(part->name), TEXT_ONE_LINE);
+		if (!why)
+			why = text_problem(part->filename, strlen(part->filename), TEXT_ONE_LINE);
+		if (!why && !part->filename[0])
+			why = text_problem(part->data, part->len, TEXT_LINES);
+		if (why)
+			return error_set(err, "form part %zu (\"%.60s\"): %s", *n + 1, part->filename[0] ? part->filename : part->name, why);
 		(*n)++;
 		p = stop + 2;
 	}

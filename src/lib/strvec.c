@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 
 static void
@@ -54,5 +55,5 @@ void
 strvec_sort(struct strvec *sv)
 {
 	if (sv->n > 1)
-		qsort(sv->v, sv->n, sizeof *sv->v, by_bytes);
+		sort_array(sv->v, sv->n, sizeof *sv->v, by_bytes);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "lib/text.h"
 #include "web/app.h"
 #include "web/page.h"
 
@@ -186,9 +187,10 @@ hex_value(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Decodes application/x-www-form-urlencoded text of length N into the arena. */
+/* Decodes application/x-www-form-urlencoded text of length N into the arena; *LEN gets the decoded length
+ * (a %00 makes a NUL inside it, which the caller refuses). */
 static char *
-url_decode(struct arena *a, const char *s, size_t n)
+url_decode(struct arena *a, const char *s, size_t n, size_t *len)
 {
 	char *out = arena_alloc(a, n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
@@ -202,7 +204,41 @@ url_decode(struct arena *a, const char *s, size_t n)
 		}
 	}
 	*o = '\0';
+	*len = (size_t)(o - out);
 	return out;
+}
+
+/* Every string and key of a JSON body must be text (text.h); PATH names where, for the message. */
+static int
+json_text_check(json_t *v, char *path, size_t size, struct error *err)
+{
+	size_t used = strlen(path);
+	const char *why;
+	if (json_is_string(v)) {
+		if ((why = text_problem(json_string_value(v), json_string_length(v), TEXT_LINES)))
+			return error_set(err, "%s: %s", *path ? path : "the JSON body", why);
+	} else if (json_is_object(v)) {
+		const char *key;
+		json_t *member;
+		json_object_foreach(v, key, member) {
+			if ((why = text_problem(key, strlen(key), TEXT_ONE_LINE)))
+				return error_set(err, "%s: a field's name %s", *path ? path : "the JSON body", why);
+			snprintf(path + used, size - used, "%s%s", used ? "." : "", key);
+			if (json_text_check(member, path, size, err) < 0)
+				return -1;
+			path[used] = '\0';
+		}
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *member;
+		json_array_foreach(v, i, member) {
+			snprintf(path + used, size - used, "[%zu]", i);
+			if (json_text_check(member, path, size, err) < 0)
+				return -1;
+			path[used] = '\0';
+		}
+	}
+	return 0;
 }
 
 int
@@ -220,8 +256,14 @@ request_parse_body(struct request *req, struct error *err)
 				if (req->n_form == FORM_MAX_FIELDS)
 					return error_set(err, "the form has more than %d fields", FORM_MAX_FIELDS);
 				struct form_field *f = &req->form[req->n_form++];
-				f->name = url_decode(req->arena, p, (size_t)((eq ? eq : stop) - p));
-				f->value = eq ? url_decode(req->arena, eq + 1, (size_t)(stop - eq - 1)) : arena_strdup(req->arena, "");
+				size_t name_len, value_len = 0;
+				const char *why;
+				f->name = url_decode(req->arena, p, (size_t)((eq ? eq : stop) - p), &name_len);
+				f->value = eq ? url_decode(req->arena, eq + 1, (size_t)(stop - eq - 1), &value_len) : arena_strdup(req->arena, "");
+				if ((why = text_problem(f->name, name_len, TEXT_ONE_LINE)))
+					return error_set(err, "form field %zu: its name %s", req->n_form, why);
+				if ((why = text_problem(f->value, value_len, TEXT_LINES)))
+					return error_set(err, "form field \"%s\": %s", f->name, why);
 			}
 			p = stop + 1;
 		}
@@ -235,8 +277,47 @@ request_parse_body(struct request *req, struct error *err)
 					 jerr.text);
 		if (!json_is_object(req->json))
 			return error_set(err, "the JSON body must be an object");
+		char path[256] = "";
+		return json_text_check(req->json, path, sizeof path, err);
+	}
+	if (strncmp(req->content_type, "text/", 5) == 0) {
+		/* A CSV or plain-text body (imports): the whole of it must be text. */
+		const char *why = text_problem(req->body, req->body_len, TEXT_LINES);
+		if (why)
+			return error_set(err, "the %s body %s", strncmp(req->content_type, "text/csv", 8) == 0 ? "CSV" : "text", why);
 	}
 	return 0;
+}
+
+struct args_check {
+	struct error *err;
+	int failed;
+};
+
+static enum MHD_Result
+check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	struct args_check *c = cls;
+	const char *why = text_problem(key, key_size, TEXT_ONE_LINE);
+	if (why) {
+		c->failed = error_set(c->err, "a query argument's name %s", why);
+		return MHD_NO;
+	}
+	if (value && (why = text_problem(value, value_size, TEXT_ONE_LINE))) {
+		c->failed = error_set(c->err, "query argument \"%s\": %s", key, why);
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+int
+request_check_args(struct request *req, struct error *err)
+{
+	struct args_check c = {err, 0};
+	if (req->conn)
+		MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+	return c.failed;
 }
 
 void
@@ -283,13 +364,20 @@ respond_json(struct response *res, int status, json_t *doc)
 	res->status = status;
 	res->content_type = "application/json";
 	buf_reset(&res->body);
-	char *text = json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII);
-	if (text) {
-		buf_puts(&res->body, text);
-		buf_putc(&res->body, '\n');
-		free(text);
-	}
+	/* A document that could not be made (a json_pack of text that is not UTF-8) is a fault, never an empty
+	 * or partial 200. */
+	char *text = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
 	json_decref(doc);
+	if (!text) {
+		fprintf(stderr, "caregrid: a JSON reply could not be encoded\n");
+		res->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		buf_puts(&res->body, "{\"error\": {\"status\": 500, \"message\": \"Something went wrong on our side; nothing was "
+				     "changed. Try again shortly.\"}}\n");
+		return;
+	}
+	buf_puts(&res->body, text);
+	buf_putc(&res->body, '\n');
+	free(text);
 }
 
 static const char *

@@ -170,7 +170,10 @@ const char *request_cookie(const struct request *req, const char *name);
 /* A field of the form body or a string member of the JSON body, or NULL. */
 const char *request_input(const struct request *req, const char *name);
 
-/* Parses the body collected by the server according to its content type. -1 with ERR when malformed. */
+/* Every query argument must be one line of text (lib/text.h): -1 (ERR naming the argument) otherwise. */
+int request_check_args(struct request *req, struct error *err);
+/* Parses the body collected by the server according to its content type, refusing anything that is not
+ * text where text is meant (lib/text.h). -1 with ERR naming the field when malformed. */
 int request_parse_body(struct request *req, struct error *err);
 
 /* The request's database connection (taken from the pool on first use), or NULL when none could be had. */

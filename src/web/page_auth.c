@@ -31,13 +31,18 @@ cookie(struct request *req, const char *name, const char *value, long max_age)
 			    over_tls(req) ? "; Secure" : "");
 }
 
-/* Only a path of this site: "/units", not "//evil.example" or "https://...". */
+/* Only a path of this site: "/units", not "//evil.example" or "https://...". Browsers drop tabs and line
+ * breaks from an address and read a backslash as a slash ("/\t/evil.example" is "//evil.example"), so a
+ * path with any space, control character, backslash or non-ASCII byte is refused whole. */
 static const char *
 safe_next(const char *next)
 {
-	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n"))
-		return next;
-	return "/units";
+	if (!next || next[0] != '/' || next[1] == '/')
+		return "/units";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+			return "/units";
+	return next;
 }
 
 static void
@@ -278,12 +283,19 @@ page_account_password(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/account", "Give your current and your new password.");
 		return;
 	}
-	int ok = user_password_matches(s, &req->user, current, &err);
-	if (ok < 0) {
+	enum signin_result checked;
+	long wait = 0;
+	if (user_password_check(s, &req->user, current, req->address, time(NULL), &checked, &wait, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	if (!ok) {
+	if (checked == SIGNIN_SLOW || checked == SIGNIN_LOCKED) {
+		res->retry_after = wait;
+		respond_fail(req, res, MHD_HTTP_TOO_MANY_REQUESTS, "/account",
+			     arena_printf(req->arena, "Too many wrong passwords: wait %ld seconds before trying again.", wait));
+		return;
+	}
+	if (checked != SIGNIN_OK) {
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", "Your current password is not right.");
 		return;
 	}

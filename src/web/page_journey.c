@@ -16,6 +16,8 @@
 #include "domain/export.h"
 #include "domain/journey.h"
 #include "domain/region.h"
+#include "lib/csv.h"
+#include "lib/sort.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -326,13 +328,10 @@ region_csv(struct buf *b, const struct region_view *v)
 	buf_putc(b, '\n');
 	for (size_t i = 0; i < v->n_rows; i++) {
 		const struct region_row *r = &v->rows[i];
-		buf_printf(b, "%s,\"", r->anonymised ? "" : r->unit->code);
-		for (const char *p = r->label; *p; p++) {
-			if (*p == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *p);
-		}
-		buf_printf(b, "\",%s,%lld,%s,%ld", r->unit->type, (long long)(r->anonymised ? 0 : r->round_id), r->round_date,
+		csv_write_field(b, r->anonymised ? "" : r->unit->code);
+		buf_putc(b, ',');
+		csv_write_field(b, r->label);
+		buf_printf(b, ",%s,%lld,%s,%ld", r->unit->type, (long long)(r->anonymised ? 0 : r->round_id), r->round_date,
 			   r->respondents);
 		for (size_t k = 0; k < ins->n_items; k++)
 			isnan(r->item_mean[k]) ? buf_putc(b, ',') : buf_printf(b, ",%.4f", r->item_mean[k]);
@@ -376,7 +375,7 @@ page_region(struct request *req, struct response *res)
 	for (size_t k = 0; k < ins->n_items; k++)
 		for (int b = 0; b < REGION_BRIGHT_SPOTS; b++)
 			bright_units[k * REGION_BRIGHT_SPOTS + b] = v.bright[k][b] == SIZE_MAX ? NULL : v.rows[v.bright[k][b]].unit;
-	qsort(v.rows, v.n_rows, sizeof *v.rows, row_order);
+	sort_array(v.rows, v.n_rows, sizeof *v.rows, row_order);
 
 	if (format && strcmp(format, "csv") == 0) {
 		res->content_type = "text/csv; charset=utf-8";

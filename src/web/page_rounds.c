@@ -15,6 +15,7 @@
 #include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
+#include "lib/csv.h"
 #include "lib/multipart.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -366,18 +367,6 @@ page_round_close(struct request *req, struct response *res)
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Round closed: it takes no more answers.", NULL);
 }
 
-static void
-csv_cell(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 void
 page_round_invitations(struct request *req, struct response *res)
 {
@@ -450,7 +439,7 @@ page_round_invitations(struct request *req, struct response *res)
 		res->content_type = "text/csv; charset=utf-8";
 		buf_puts(&res->body, "label,link\n");
 		json_array_foreach(made, i, inv) {
-			csv_cell(&res->body, json_string_value(json_object_get(inv, "label")));
+			csv_write_field(&res->body, json_string_value(json_object_get(inv, "label")));
 			buf_printf(&res->body, ",http://%s%s\n", base ? base : "localhost",
 				   json_string_value(json_object_get(inv, "link")));
 		}

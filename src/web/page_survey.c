@@ -904,6 +904,22 @@ api_survey_submit(struct request *req, struct response *res)
 			respond_storage_error(req, res, &err);
 			return;
 		}
+		if (!w->respondent) {
+			/* A token given back must be one this survey's API gave for a response of this round: never an
+			 * invitation's own token, nor a response of another round. */
+			struct invitation other;
+			struct survey_response existing;
+			int is_link = invitation_find(s, respondent, &other, &err);
+			int answered_here = is_link == 0 ? response_find(s, sv.round.id, w->key, &existing, &err) : 0;
+			if (is_link < 0 || answered_here < 0) {
+				respond_storage_error(req, res, &err);
+				return;
+			}
+			if (is_link || !answered_here) {
+				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
+				return;
+			}
+		}
 	}
 	respond_after_write(req, res, submit_whole_run, submit_whole_finish, w);
 }

@@ -252,7 +252,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		return;
 	}
 	struct error err;
-	if (request_parse_body(req, &err) < 0) {
+	if (request_check_args(req, &err) < 0 || request_parse_body(req, &err) < 0) {
 		respond_error(req, res, MHD_HTTP_BAD_REQUEST, err.msg);
 		return;
 	}
