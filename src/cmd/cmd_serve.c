@@ -39,11 +39,15 @@ cmd_serve(int argc, char **argv)
 		{"instruments", required_argument, NULL, 'i'},
 		{"threads", required_argument, NULL, 't'},
 		{"write-batch", required_argument, NULL, 'w'},
+		{"trust-proxy", no_argument, NULL, 'x'},
+		{"header-timeout", required_argument, NULL, 'H'},
+		{"max-per-address", required_argument, NULL, 'm'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
 	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
 	unsigned write_batch = WRITE_BATCH_DEFAULT;
+	bool trust_proxy = false;
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -63,6 +67,19 @@ cmd_serve(int argc, char **argv)
 		case 'w':
 			if (parse_unsigned("--write-batch", optarg, 4096, &write_batch) != 0)
 				return EXIT_USAGE;
+			break;
+		case 'x': trust_proxy = true; break;
+		case 'H':
+			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
+				return EXIT_USAGE;
+			if (!so.header_deadline_s)
+				return usage_error("serve", "--header-timeout needs a number of seconds from 1 to 3600");
+			break;
+		case 'm':
+			if (parse_unsigned("--max-per-address", optarg, 100000, &so.max_per_address) != 0)
+				return EXIT_USAGE;
+			if (!so.max_per_address)
+				return usage_error("serve", "--max-per-address needs a number from 1 to 100000");
 			break;
 		default: return bad_option("serve", argc, argv, opt);
 		}
@@ -95,7 +112,7 @@ cmd_serve(int argc, char **argv)
 	 * give-back (madvise) cost 7% of the writer's time under 64 concurrent submissions, and 13% of the rate. */
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 
-	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .trees = tree_cache_new()};
+	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .trees = tree_cache_new(), .trust_proxy = trust_proxy};
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
 	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {

@@ -6,6 +6,8 @@
 #ifndef CAREGRID_APP_H
 #define CAREGRID_APP_H
 
+#include <stdbool.h>
+
 #include "lib/error.h"
 
 struct catalog;
@@ -27,6 +29,9 @@ struct app {
 	/* The registered-population bounds from the instruments' checks (0 and 0 when none). */
 	long population_min, population_max;
 	char population_items[200];
+	/* serve --trust-proxy: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-For, which are
+	 * believed only then (otherwise any client could claim TLS or another address). */
+	bool trust_proxy;
 };
 
 struct store_pool *store_pool_new(const char *db_path);

@@ -16,11 +16,11 @@
 #include "web/handlers.h"
 #include "web/page.h"
 
-/* Whether the client reached us over TLS (directly or through a proxy that says so): cookies get Secure. */
+/* Whether the client reached us over TLS through a trusted proxy that says so: cookies get Secure. */
 static bool
 over_tls(const struct request *req)
 {
-	const char *proto = request_header(req, "X-Forwarded-Proto");
+	const char *proto = req->app->trust_proxy ? request_header(req, "X-Forwarded-Proto") : NULL;
 	return proto && strcmp(proto, "https") == 0;
 }
 

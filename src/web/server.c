@@ -2,8 +2,11 @@
  * server.c - libmicrohttpd set-up and request dispatch (see server.h).
  *
  * The reply is queued on the second call of the access handler, never on the first (headers-only) one:
- * queueing early costs keep-alive (measured: 65k -> 19k requests/s). Bodies are read up to a limit and
- * slow clients are dropped by the connection timeout.
+ * queueing early costs keep-alive (measured: 65k -> 19k requests/s). Bodies are read up to a limit.
+ *
+ * Slow and greedy clients (README, "Reliability"): a request's headers must all arrive within a deadline
+ * (guard.h), its body at a minimum rate once it has had a few seconds, and connections are capped per
+ * address and in all, so that one address holding many cannot stop another being served.
  */
 #include "web/server.h"
 
@@ -13,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,15 +24,21 @@
 #include "store/store.h"
 #include "store/writer.h"
 #include "web/app.h"
+#include "web/guard.h"
 #include "web/handlers.h"
 #include "web/http.h"
 
 #define CONNECTION_TIMEOUT_S 30
+#define MAX_PER_ADDRESS 128     /* open connections from one address */
+#define MAX_CONNECTIONS 10000    /* open connections in all, at most (connection_budget) */
+#define BODY_GRACE_S 5           /* a body may start slowly for this long ... */
+#define BODY_MIN_BYTES_PER_S 512 /* ... then must average at least this */
 
 struct server {
 	struct MHD_Daemon *daemon;
 	const struct app *app;
 	unsigned port;
+	struct conn_guard *guard;
 };
 
 /* What one request carries between the access handler's calls. */
@@ -39,6 +49,7 @@ struct request_state {
 	const struct deferred_write *deferred;
 	struct write_job job;
 	struct timespec started;
+	struct timespec body_since;   /* when the headers were in: the body's rate is measured from here */
 	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
 	const char *route;            /* the matched route's pattern, for the resumed request's log lines */
 };
@@ -97,10 +108,21 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	return ret;
 }
 
-/* The client's address as text, into the arena. */
+/* The client's address as text, into the arena: behind a trusted proxy, the last address of X-Forwarded-For
+ * (the one the proxy itself added; earlier ones are the client's own claims). */
 static const char *
 client_address(struct request *req)
 {
+	const char *forwarded = req->app->trust_proxy ? request_header(req, "X-Forwarded-For") : NULL;
+	if (forwarded && *forwarded) {
+		const char *last = strrchr(forwarded, ',');
+		last = last ? last + 1 : forwarded;
+		while (*last == ' ')
+			last++;
+		size_t n = strcspn(last, " ");
+		if (n && n < INET6_ADDRSTRLEN)
+			return arena_strndup(req->arena, last, n);
+	}
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "unknown";
 	if (ci && ci->client_addr) {
@@ -331,13 +353,22 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		const char *allow;
 		const struct route *route = route_match(&probe, method, url, &allow);
 		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
+		st->route = route ? route->pattern : NULL;
 		buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
+		clock_gettime(CLOCK_MONOTONIC, &st->body_since);
+		conn_guard_headers_in(conn);
 		*con_cls = st;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		buf_add(&st->body, upload_data, *upload_data_size); /* past the cap it only records the overflow */
 		*upload_data_size = 0;
+		double s = ms_since(&st->body_since) / 1e3;
+		if (s > BODY_GRACE_S && (double)(st->body.len + (st->body.overflow ? 1 : 0)) / s < BODY_MIN_BYTES_PER_S) {
+			fprintf(stderr, "caregrid: %s %s: a request body came slower than %d bytes a second: connection closed\n",
+				method, st->route ? st->route : "(no route)", BODY_MIN_BYTES_PER_S);
+			return MHD_NO;
+		}
 		return MHD_YES;
 	}
 
@@ -389,8 +420,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)conn;
 	(void)toe;
+	conn_guard_request_done(conn);
 	struct request_state *st = *con_cls;
 	if (!st)
 		return;
@@ -409,6 +440,26 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	fputs("caregrid: http: ", stderr);
 	vfprintf(stderr, fmt, ap);
+}
+
+/*
+ * How many connections in all: as many as the process may open files, less some for the database and logs.
+ * The soft limit is raised to the hard one first (often 1024 -> 524288), so that the cap, not the file
+ * table, is what a flood meets.
+ */
+static unsigned
+connection_budget(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 900;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	rlim_t usable = rl.rlim_cur > 200 ? rl.rlim_cur - 100 : rl.rlim_cur / 2;
+	return usable > MAX_CONNECTIONS ? MAX_CONNECTIONS : (unsigned)usable;
 }
 
 int
@@ -441,14 +492,21 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 
 	struct server *srv = xcalloc(1, sizeof *srv);
 	srv->app = app;
+	srv->guard = conn_guard_new(opts->header_deadline_s ? opts->header_deadline_s : CONNECTION_TIMEOUT_S);
+	unsigned total = connection_budget();
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 				       MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 				       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 				       MHD_OPTION_THREAD_POOL_SIZE, threads,
 				       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+				       MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, srv->guard,
+				       MHD_OPTION_CONNECTION_LIMIT, total,
+				       MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				       opts->max_per_address ? opts->max_per_address : (unsigned)MAX_PER_ADDRESS,
 				       MHD_OPTION_END);
 	if (!srv->daemon) {
+		conn_guard_free(srv->guard);
 		free(srv);
 		return error_set(err, "cannot listen on %s port %u (in use, or not an address of this machine)",
 				 listen, opts->port);
@@ -471,5 +529,6 @@ server_stop(struct server *srv)
 	if (!srv)
 		return;
 	MHD_stop_daemon(srv->daemon);
+	conn_guard_free(srv->guard);
 	free(srv);
 }

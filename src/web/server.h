@@ -12,6 +12,8 @@ struct server_options {
 	const char *listen; /* IPv4 or IPv6 address; NULL = 127.0.0.1 */
 	unsigned port;      /* 0 = any free port (see server_port) */
 	unsigned threads;   /* 0 = one per core */
+	unsigned header_deadline_s; /* a request's headers must all arrive within this; 0 = 30 */
+	unsigned max_per_address;   /* open connections from one address; 0 = 128 */
 };
 
 struct server;

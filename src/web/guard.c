@@ -1,0 +1,156 @@
+/* guard.c - cutting connections whose headers come too slowly (see guard.h). */
+#include "web/guard.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "lib/xalloc.h"
+
+/* One open connection; owned by the guard's list, freed when libmicrohttpd closes the connection. */
+struct tracked {
+	struct tracked *prev, *next;
+	struct conn_guard *guard;
+	int fd;
+	time_t since;     /* when its current request began (or the connection opened) */
+	bool in_request;  /* headers in, being answered: no deadline */
+	bool cut;
+};
+
+struct conn_guard {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	struct tracked *head;
+	unsigned deadline;
+	bool stopping;
+};
+
+static time_t
+now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
+
+static void *
+sweep(void *arg)
+{
+	struct conn_guard *g = arg;
+	pthread_mutex_lock(&g->lock);
+	while (!g->stopping) {
+		time_t now = now_s();
+		for (struct tracked *t = g->head; t; t = t->next)
+			if (!t->in_request && !t->cut && now - t->since >= (time_t)g->deadline) {
+				/* libmicrohttpd sees the socket fail and closes the connection on its own thread. */
+				shutdown(t->fd, SHUT_RDWR);
+				t->cut = true;
+			}
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&g->wake, &g->lock, &until);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return NULL;
+}
+
+struct conn_guard *
+conn_guard_new(unsigned header_deadline_s)
+{
+	struct conn_guard *g = xcalloc(1, sizeof *g);
+	g->deadline = header_deadline_s;
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->wake, NULL);
+	if (pthread_create(&g->thread, NULL, sweep, g) != 0) {
+		fprintf(stderr, "caregrid: cannot start the connection guard\n");
+		exit(1);
+	}
+	return g;
+}
+
+void
+conn_guard_free(struct conn_guard *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->stopping = true;
+	pthread_cond_signal(&g->wake);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->thread, NULL);
+	while (g->head) {
+		struct tracked *t = g->head;
+		g->head = t->next;
+		free(t);
+	}
+	pthread_cond_destroy(&g->wake);
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+void
+conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+	struct conn_guard *g = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct tracked *t = xcalloc(1, sizeof *t);
+		t->guard = g;
+		t->fd = ci ? ci->connect_fd : -1;
+		t->since = now_s();
+		pthread_mutex_lock(&g->lock);
+		t->next = g->head;
+		if (g->head)
+			g->head->prev = t;
+		g->head = t;
+		pthread_mutex_unlock(&g->lock);
+		*socket_context = t;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+		struct tracked *t = *socket_context;
+		pthread_mutex_lock(&g->lock);
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			g->head = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		pthread_mutex_unlock(&g->lock);
+		free(t);
+		*socket_context = NULL;
+	}
+}
+
+static struct tracked *
+tracked_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+void
+conn_guard_headers_in(struct MHD_Connection *conn)
+{
+	struct tracked *t = tracked_of(conn);
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->guard->lock);
+	t->in_request = true;
+	pthread_mutex_unlock(&t->guard->lock);
+}
+
+void
+conn_guard_request_done(struct MHD_Connection *conn)
+{
+	struct tracked *t = tracked_of(conn);
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->guard->lock);
+	t->in_request = false;
+	t->since = now_s();
+	pthread_mutex_unlock(&t->guard->lock);
+}
