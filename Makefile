@@ -2,6 +2,7 @@
 #   make            build build/caregrid
 #   make run        install what is missing, build, create caregrid.db with demo data if absent, serve it
 #   make check      install what is missing, build normally and with ASan+UBSan, run every test under both
+#   make fuzz       build the libFuzzer targets (clang) and run each for FUZZ_SECONDS (60) on its corpus
 #   make bench      print the speed and memory figures of bench/run
 #   make clean      remove build/
 
@@ -29,7 +30,7 @@ BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
             $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json
 
-.PHONY: all run deps check check-unit check-e2e check-browser bench clean
+.PHONY: all run deps check check-unit check-e2e check-browser check-fuzz fuzz bench clean
 all: build/caregrid
 
 build/gen/embedded_data.c: $(EMBED) scripts/embed
@@ -61,10 +62,51 @@ build/$(1)/test-unit: $$($(1)_TOBJ) $$($(1)_LOBJ)
 	@echo "  LD $$@"
 	@$$(CC) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcriterion
 
--include $$($(1)_OBJ:.o=.d) $$($(1)_TOBJ:.o=.d)
+-include $$($(1)_OBJ:.o=.d) $$($(1)_TOBJ:.o=.d) $$(wildcard build/$(1)/fuzz/*.d)
 endef
 $(eval $(call variant,rel,$(OPT)))
 $(eval $(call variant,asan,$(SAN)))
+
+# Fuzz targets (fuzz/fuzz_NAME.c): "make fuzz" builds them with clang's libFuzzer and runs each; "make check"
+# replays every corpus through the same entry points, built with gcc and the sanitizers (fuzz/replay.c).
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_LOBJ := $(patsubst %.c,build/fuzz/%.o,$(LIB_SRC)) build/fuzz/gen/embedded_data.o build/fuzz/fuzz/common.o
+
+build/asan/replay-%: build/asan/fuzz/fuzz_%.o build/asan/fuzz/replay.o build/asan/fuzz/common.o $(asan_LOBJ)
+	@echo "  LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+.PRECIOUS: build/fuzz/%.o build/fuzz/fuzz/%.o build/asan/fuzz/%.o
+build/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC (fuzz) $<"
+	@clang $(BASE) $(FUZZ_FLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/gen/embedded_data.o: build/gen/embedded_data.c
+	@mkdir -p $(@D)
+	@clang $(BASE) $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzz/fuzz-%: build/fuzz/fuzz/fuzz_%.o $(FUZZ_LOBJ)
+	@echo "  LD $@"
+	@clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$$t- \
+			build/fuzz/corpus/$$t fuzz/corpus/$$t > build/fuzz/$$t.log 2>&1; \
+		rc=$$?; grep -E '^stat::number_of_executed_units|ERROR|SUMMARY' build/fuzz/$$t.log; \
+		[ $$rc = 0 ] || { echo "fuzz $$t failed: see build/fuzz/$$t.log and build/fuzz/crashes/"; exit 1; }; \
+	done
+
+check-fuzz: $(addprefix build/asan/replay-,$(FUZZ_TARGETS))
+	@echo "== fuzz corpora replayed (ASan+UBSan build)"
+	@for t in $(FUZZ_TARGETS); do printf '%-12s ' $$t; $(ASAN_ENV) build/asan/replay-$$t fuzz/corpus/$$t || exit 1; done
 
 build/caregrid: build/rel/caregrid
 	cp $< $@.tmp && mv -f $@.tmp $@
@@ -83,7 +125,7 @@ ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stac
 check:
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory build/caregrid build/rel/test-unit build/asan/caregrid build/asan/test-unit
-	@$(MAKE) --no-print-directory check-unit check-e2e check-browser
+	@$(MAKE) --no-print-directory check-unit check-fuzz check-e2e check-browser
 
 check-unit: build/rel/test-unit build/asan/test-unit build/rel/caregrid build/asan/caregrid
 	@echo "== unit tests (release build)"
