@@ -202,10 +202,10 @@ cmd_spc(int argc, char **argv)
 		doc = json_pack("{s:s, s:I}", "chart", "run", "n", (json_int_t)r.n);
 		json_object_set_new(doc, "median", num(r.median));
 		json_object_set_new(doc, "n_useful", json_integer((json_int_t)r.n_useful));
-		json_object_set_new(doc, "longest_run", json_integer((json_int_t)r.longest_run));
-		json_object_set_new(doc, "longest_run_max", r.n_useful ? json_integer((json_int_t)r.longest_run_max) : json_null());
-		json_object_set_new(doc, "crossings", json_integer((json_int_t)r.crossings));
-		json_object_set_new(doc, "crossings_min", r.n_useful ? json_integer((json_int_t)r.crossings_min) : json_null());
+		json_object_set_new(doc, "longest_run", r.has_runs ? json_integer((json_int_t)r.longest_run) : json_null());
+		json_object_set_new(doc, "longest_run_max", r.has_runs ? json_integer((json_int_t)r.longest_run_max) : json_null());
+		json_object_set_new(doc, "crossings", r.has_runs ? json_integer((json_int_t)r.crossings) : json_null());
+		json_object_set_new(doc, "crossings_min", r.has_runs ? json_integer((json_int_t)r.crossings_min) : json_null());
 		json_object_set_new(doc, "signal", json_boolean(r.signal));
 	} else {
 		struct spc_result r;

@@ -1,8 +1,8 @@
 /*
  * spc.c - XmR charts with the "Making Data Count" rules, and run charts with Anhøj's rules (see spc.h and
- * docs/spc.md). The constants 2.66 and 3.267 and every rule follow NHSRplotthedots; the one knowing
- * departure is that a falling trend is flagged like a rising one (the reference's helper marks only rising
- * runs), as the rule "7 points all increasing or all decreasing" says.
+ * docs/spc.md). The constants 2.66 and 3.267, every rule and every point's type follow NHSRplotthedots
+ * 0.2.2 (ptd_special_cause_type, ptd_point_type, ptd_calculate_assurance_type), which flags rising and
+ * falling trends alike; run charts follow Anhøj's rules as qicharts2 0.8.1 computes them.
  */
 #include "stats/spc.h"
 
@@ -94,6 +94,39 @@ mark_runs(struct spc_point *p, const size_t *idx, const int *key, size_t m, size
 				p[idx[j]].rules |= rule;
 		start = i;
 	}
+}
+
+/*
+ * A special cause's direction, +1 high or -1 low, as ptd_special_cause_type ranks the rules: outside the
+ * limits, then part of a trend, then two in three, then a shift. A point of a trend takes the trend's
+ * direction, not its side of the mean (a rising trend is "high" also below the mean): the step to the next
+ * point when that point is in the trend too, else the step from the previous one; no rise counts as falling,
+ * as the reference has it.
+ */
+static int
+cause_direction(const struct spc_point *p, const size_t *idx, const double *x, size_t m, size_t j)
+{
+	const struct spc_point *pt = &p[idx[j]];
+	if (pt->rules & SPC_OUTSIDE_LIMITS)
+		return pt->relative_to_mean == 1 ? 1 : -1;
+	if (pt->rules & SPC_TREND) {
+		bool next_in_trend = j + 1 < m && (p[idx[j + 1]].rules & SPC_TREND);
+		int step = next_in_trend ? sign_of(x[idx[j + 1]] - x[idx[j]]) : j ? sign_of(x[idx[j]] - x[idx[j - 1]]) : 0;
+		return step == 1 ? 1 : -1;
+	}
+	return pt->relative_to_mean > 0 ? 1 : -1; /* two in three, or a shift */
+}
+
+/* A present point's type (ptd_point_type): common cause, or its cause's direction against improvement. */
+static enum spc_point_type
+point_type(const struct spc_point *p, const size_t *idx, const double *x, size_t m, size_t j, enum spc_direction improve)
+{
+	if (!p[idx[j]].rules)
+		return SPC_COMMON_CAUSE;
+	int v = cause_direction(p, idx, x, m, j);
+	if (improve == SPC_NEITHER)
+		return v > 0 ? SPC_NEUTRAL_HIGH : SPC_NEUTRAL_LOW;
+	return v * (int)improve > 0 ? SPC_IMPROVEMENT : SPC_CONCERN;
 }
 
 int
@@ -193,18 +226,8 @@ spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_resul
 			key[j] = out->points[idx[j]].relative_to_mean;
 		mark_runs(out->points, idx, key, m, o->shift_length, SPC_SHIFT);
 
-		/* Each point's type. */
-		for (size_t j = 0; j < m; j++) {
-			struct spc_point *pt = &out->points[idx[j]];
-			if (!pt->rules)
-				pt->type = SPC_COMMON_CAUSE;
-			else if (o->improve == SPC_NEITHER)
-				pt->type = pt->relative_to_mean > 0 ? SPC_NEUTRAL_HIGH : SPC_NEUTRAL_LOW;
-			else if (pt->relative_to_mean == (int)o->improve)
-				pt->type = SPC_IMPROVEMENT;
-			else
-				pt->type = SPC_CONCERN;
-		}
+		for (size_t j = 0; j < m; j++)
+			out->points[idx[j]].type = point_type(out->points, idx, x, m, j, o->improve);
 	}
 	free(idx);
 	free(key);
@@ -229,7 +252,9 @@ spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_resul
 	}
 	const struct spc_segment *ls = &out->segments[out->n_segments - 1];
 	out->assurance = ASSURE_NONE;
-	if (o->has_target && o->improve != SPC_NEITHER && !isnan(ls->lpl)) {
+	/* Limits that cannot be drawn (every moving range zero, or too few points) compare as neither above nor
+	 * below the target: "inconsistent", as the reference's case_when falls through on NA. */
+	if (o->has_target && o->improve != SPC_NEITHER) {
 		bool up = o->improve == SPC_UP;
 		if (o->target > ls->upl)
 			out->assurance = up ? ASSURE_FAIL : ASSURE_PASS;
@@ -342,6 +367,7 @@ spc_run_chart(const double *x, size_t n)
 			r.longest_run = run;
 	}
 	free(v);
+	r.has_runs = r.n_useful > 0; /* with no useful observation, runs and crossings are undefined (qicharts2's NA) */
 	if (r.n_useful) {
 		r.longest_run_max = (size_t)nearbyint(log2((double)r.n_useful)) + 3;
 		r.crossings_min = qbinom_half(0.05, r.n_useful - 1);

@@ -80,6 +80,7 @@ struct spc_run {
 	size_t n;               /* values present */
 	double median;
 	size_t n_useful;        /* values not on the median */
+	bool has_runs;          /* false when no value is off the median: runs and crossings undefined */
 	size_t longest_run, longest_run_max;
 	size_t crossings, crossings_min;
 	bool signal;

@@ -663,9 +663,13 @@ page_measure(struct request *req, struct response *res)
 	buf_puts(b, "</div>\n<p class=\"legend\"><span class=\"l2\">grey: common cause</span> <span class=\"imp\">blue: "
 		    "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: neither</span> · dashed: "
 		    "process limits · red dashes: target · hover a point for its rule</p>\n");
-	html_printf(b, "<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n",
-		    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
-		    run.crossings, run.crossings_min, run.signal ? "a signal of non-random variation" : "no signal");
+	if (run.has_runs)
+		html_printf(b, "<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n",
+			    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
+			    run.crossings, run.crossings_min, run.signal ? "a signal of non-random variation" : "no signal");
+	else
+		html_printf(b, "<p class=\"note\">Run chart: median %s; every value sits on the median, so there are no runs or "
+			       "crossings to read.</p>\n", isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median));
 	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
 		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < ms.n; i++) {

@@ -190,6 +190,43 @@ Test(auth, password_links_work_once_and_end_old_sessions)
 	cr_expect_eq(session_lookup(s, old.token, now + 1, &found, &err), 0, "a new password ends old sessions");
 	struct session fresh;
 	cr_expect_eq(try_signin("ann@example.org", "a brand new secret", "10.0.0.8", now + 2, &fresh, &wait), SIGNIN_OK);
-	cr_expect_eq(user_password_matches(s, &u, "a brand new secret", &err), 1);
-	cr_expect_eq(user_password_matches(s, &u, "correct horse battery", &err), 0);
+	enum signin_result checked;
+	cr_assert_eq(user_password_check(s, &u, "a brand new secret", "10.0.0.8", now + 3, &checked, &wait, &err), 0);
+	cr_expect_eq(checked, SIGNIN_OK);
+	cr_assert_eq(user_password_check(s, &u, "correct horse battery", "10.0.0.8", now + 4, &checked, &wait, &err), 0);
+	cr_expect_eq(checked, SIGNIN_WRONG);
+}
+
+Test(auth, the_current_password_check_is_throttled_as_sign_in_is)
+{
+	struct error err;
+	struct user u;
+	cr_assert_eq(user_add(s, &actor_cli, "bob@example.org", "Bob", "correct horse battery", false, &u.id, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_by_email(s, "bob@example.org", &u, &err), 1);
+	time_t now = 1000000;
+	enum signin_result r = SIGNIN_OK;
+	long wait = 0;
+	int wrong = 0;
+	for (int i = 0; i < 10 && r != SIGNIN_SLOW && r != SIGNIN_LOCKED; i++, wrong++)
+		cr_assert_eq(user_password_check(s, &u, "a guess", "10.0.0.9", now, &r, &wait, &err), 0, "%s", err.msg);
+	cr_expect(r == SIGNIN_SLOW || r == SIGNIN_LOCKED, "ten wrong guesses in a row were all checked");
+	cr_expect_gt(wait, 0);
+	cr_expect_leq(wrong, 4, "slowed from the third failure, as sign-in is");
+	cr_assert_eq(user_password_check(s, &u, "correct horse battery", "10.0.0.9", now, &r, &wait, &err), 0);
+	cr_expect(r == SIGNIN_SLOW || r == SIGNIN_LOCKED, "even the right password waits its turn");
+}
+
+Test(auth, a_reset_link_stops_the_old_password_at_once)
+{
+	struct error err;
+	struct user u;
+	cr_assert_eq(user_add(s, &actor_cli, "cy@example.org", "Cy", "correct horse battery", false, &u.id, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_by_email(s, "cy@example.org", &u, &err), 1);
+	char token[TOKEN_CHARS];
+	cr_assert_eq(password_reset_link(s, &actor_cli, &u, token, &err), 0, "%s", err.msg);
+	struct session sess;
+	long wait;
+	cr_expect_eq(try_signin("cy@example.org", "correct horse battery", "10.0.0.7", 2000000, &sess, &wait), SIGNIN_WRONG);
+	cr_assert_eq(password_link_use(s, token, "a brand new secret", "10.0.0.7", &err), 0, "%s", err.msg);
+	cr_expect_eq(try_signin("cy@example.org", "a brand new secret", "10.0.0.7", 2000001, &sess, &wait), SIGNIN_OK);
 }

@@ -292,3 +292,98 @@ Test(spc, run_chart_limits_match_qicharts2)
 	cr_expect_eq(r.longest_run_max, 6);
 	cr_expect_eq(r.crossings_min, 2, "qbinom(0.05, 9, 0.5)");
 }
+
+/* NHSRplotthedots 0.2.2 (ptd_special_cause_type): a point of a trend takes the trend's direction, even on the
+ * other side of the mean. 10..16 rising, then wide swings that keep the limits wide (nothing outside them):
+ * the rising points all lie below the mean (17.6). */
+Test(spc, a_trend_point_takes_the_trends_direction_not_its_side_of_the_mean)
+{
+	const double x[] = {10, 11, 12, 13, 14, 15, 16, 30, 10, 32, 12, 31, 11, 30};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(x, 14, &o);
+	for (size_t i = 0; i < 7; i++) {
+		cr_assert(r.points[i].rules & SPC_TREND, "point %zu", i + 1);
+		cr_expect_not(r.points[i].rules & SPC_OUTSIDE_LIMITS);
+		cr_expect_eq(r.points[i].relative_to_mean, -1, "below the mean");
+		cr_expect_eq(r.points[i].type, SPC_IMPROVEMENT, "point %zu of a rising trend, improvement up", i + 1);
+	}
+	spc_release(&r);
+	o.improve = SPC_DOWN;
+	r = xmr(x, 14, &o);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect_eq(r.points[i].type, SPC_CONCERN, "point %zu of a rising trend, improvement down", i + 1);
+	spc_release(&r);
+	o.improve = SPC_NEITHER;
+	r = xmr(x, 14, &o);
+	cr_expect_eq(r.points[0].type, SPC_NEUTRAL_HIGH, "a rising trend is high, also below the mean");
+	spc_release(&r);
+	/* Falling from well above the mean: every trend point is low, a concern when up is better. */
+	const double y[] = {30, 29, 28, 27, 26, 25, 24, 10, 28, 8, 30, 9, 29, 10};
+	o.improve = SPC_UP;
+	r = xmr(y, 14, &o);
+	for (size_t i = 0; i < 7; i++) {
+		cr_expect_eq(r.points[i].relative_to_mean, 1, "above the mean");
+		cr_expect_eq(r.points[i].type, SPC_CONCERN, "point %zu of a falling trend, improvement up", i + 1);
+	}
+	spc_release(&r);
+}
+
+/* The upstream tests' series for the trend helper (ptd_seven_point_trend): 1:7 and 7:1 are trends, c(1:3, 3:6)
+ * is not (equal neighbours), and c(2, 1:7, 3) marks exactly the seven rising points. */
+Test(spc, the_reference_trend_cases)
+{
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	const double rising[] = {1, 2, 3, 4, 5, 6, 7}, falling[] = {7, 6, 5, 4, 3, 2, 1}, flat[] = {1, 2, 3, 3, 4, 5, 6};
+	const double inside[] = {2, 1, 2, 3, 4, 5, 6, 7, 3};
+	struct spc_result r = xmr(rising, 7, &o);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect(r.points[i].rules & SPC_TREND);
+	spc_release(&r);
+	r = xmr(falling, 7, &o);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect(r.points[i].rules & SPC_TREND);
+	spc_release(&r);
+	r = xmr(flat, 7, &o);
+	for (size_t i = 0; i < 7; i++)
+		cr_expect_not(r.points[i].rules & SPC_TREND);
+	spc_release(&r);
+	r = xmr(inside, 9, &o);
+	for (size_t i = 0; i < 9; i++)
+		cr_expect_eq((r.points[i].rules & SPC_TREND) != 0, i >= 1 && i <= 7, "point %zu", i + 1);
+	spc_release(&r);
+}
+
+Test(spc, limits_that_cannot_be_drawn_make_a_target_inconsistent)
+{
+	const double same[] = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	o.has_target = true;
+	o.target = 10;
+	struct spc_result r = xmr(same, 12, &o);
+	cr_expect(isnan(r.segments[0].lpl) && isnan(r.segments[0].upl), "every moving range zero: no limits");
+	cr_expect_eq(r.assurance, ASSURE_INCONSISTENT);
+	spc_release(&r);
+	o.improve = SPC_NEITHER;
+	r = xmr(same, 12, &o);
+	cr_expect_eq(r.assurance, ASSURE_NONE, "no direction: no assurance");
+	spc_release(&r);
+}
+
+Test(spc, a_run_chart_with_nothing_off_the_median_has_no_runs)
+{
+	const double same[] = {4, 4, 4, 4, 4};
+	struct spc_run r = spc_run_chart(same, 5);
+	cr_expect_float_eq(r.median, 4.0, 1e-12);
+	cr_expect_eq(r.n_useful, 0);
+	cr_expect_not(r.has_runs, "longest run and crossings are undefined, not 0");
+	cr_expect_not(r.signal);
+	const double some[] = {1, 4, 9};
+	r = spc_run_chart(some, 3);
+	cr_expect(r.has_runs);
+}
