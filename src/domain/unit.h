@@ -42,6 +42,7 @@ struct unit_tree {
 	size_t n;
 	struct unit_type *types; /* owned, ordered by tier */
 	size_t n_types;
+	struct unit **by_code, **by_id; /* owned; v's units sorted by code and by id, for lookups in log n */
 };
 
 int unit_tree_load(struct store *s, struct unit_tree *tree, struct error *err);
