@@ -113,11 +113,14 @@ cmd_serve(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .trees = tree_cache_new(), .trust_proxy = trust_proxy};
+	char *instruments_json = api_instruments_list_text(cat);
+	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
 	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
 		store_pool_free(app.pool);
+		free(instruments_json);
 		catalog_free(cat);
 		return EXIT_FAILED;
 	}
@@ -126,6 +129,7 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
 		writer_free(app.writer);
 		store_pool_free(app.pool);
+		free(instruments_json);
 		catalog_free(cat);
 		return EXIT_FAILED;
 	}
@@ -146,6 +150,7 @@ cmd_serve(int argc, char **argv)
 	writer_free(app.writer);
 	tree_cache_free(app.trees);
 	store_pool_free(app.pool);
+	free(instruments_json);
 	catalog_free(cat);
 	return EXIT_OK;
 }

@@ -26,20 +26,38 @@ instrument_from_request(struct request *req, struct response *res)
 	return ins;
 }
 
-void
-api_instruments_list(struct request *req, struct response *res)
+static json_t *
+instruments_list(const struct catalog *cat)
 {
-	const struct catalog *cat = req->app->catalog;
 	json_t *list = json_array();
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct instrument *ins = catalog_get(cat, i);
-		json_array_append_new(list, json_pack("{s:s, s:I, s:s, s:s, s:I, s:I, s:s}", "id", ins->id, "version",
-						      (json_int_t)ins->version, "title", ins->title, "subject",
-						      ins->subject, "n_domains", (json_int_t)ins->n_domains, "n_items",
-						      (json_int_t)ins->n_items, "href",
-						      arena_printf(req->arena, "/api/instruments/%s", ins->id)));
+		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:I, s:I}", "id", ins->id, "version", (json_int_t)ins->version,
+				      "title", ins->title, "subject", ins->subject, "n_domains", (json_int_t)ins->n_domains,
+				      "n_items", (json_int_t)ins->n_items);
+		json_object_set_new(o, "href", json_sprintf("/api/instruments/%s", ins->id));
+		json_array_append_new(list, o);
 	}
-	respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "instruments", list));
+	return json_pack("{s:o}", "instruments", list);
+}
+
+char *
+api_instruments_list_text(const struct catalog *cat)
+{
+	json_t *doc = instruments_list(cat);
+	char *text = json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+	json_decref(doc);
+	return text;
+}
+
+void
+api_instruments_list(struct request *req, struct response *res)
+{
+	/* The catalogue never changes while the server runs: its list is written once (cmd_serve). */
+	if (req->app->instruments_json)
+		respond_json_text(res, MHD_HTTP_OK, req->app->instruments_json);
+	else
+		respond_json(res, MHD_HTTP_OK, instruments_list(req->app->catalog));
 }
 
 void

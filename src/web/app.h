@@ -32,7 +32,12 @@ struct app {
 	/* serve --trust-proxy: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-For, which are
 	 * believed only then (otherwise any client could claim TLS or another address). */
 	bool trust_proxy;
+	/* GET /api/instruments's reply, written once from the catalogue (api_instruments_list_text); may be NULL. */
+	const char *instruments_json;
 };
+
+/* The reply of GET /api/instruments for CAT, as text; the caller frees it. */
+char *api_instruments_list_text(const struct catalog *cat);
 
 struct store_pool *store_pool_new(const char *db_path);
 void store_pool_free(struct store_pool *pool);

@@ -359,6 +359,16 @@ request_tree(struct request *req)
 }
 
 void
+respond_json_text(struct response *res, int status, const char *text)
+{
+	res->status = status;
+	res->content_type = "application/json";
+	buf_reset(&res->body);
+	buf_puts(&res->body, text);
+	buf_putc(&res->body, '\n');
+}
+
+void
 respond_json(struct response *res, int status, json_t *doc)
 {
 	res->status = status;

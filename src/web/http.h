@@ -183,6 +183,8 @@ const struct unit_tree *request_tree(struct request *req);
 
 /* Sets the body to the JSON document (which it takes a reference from) with status STATUS. */
 void respond_json(struct response *res, int status, json_t *doc);
+/* The same with a document already written as TEXT (without its final newline). */
+void respond_json_text(struct response *res, int status, const char *text);
 /* An error reply as JSON {"error": {"status", "message"}} or as an HTML page, as the client prefers. */
 void respond_error(struct request *req, struct response *res, int status, const char *message);
 /* 303 See Other to LOCATION (a path of this site). */

@@ -52,6 +52,13 @@ struct request_state {
 	struct timespec body_since;   /* when the headers were in: the body's rate is measured from here */
 	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
 	const char *route;            /* the matched route's pattern, for the resumed request's log lines */
+	/* The route matched once, when the headers came (its {name} captures live in the arena): dispatch
+	 * does not match again. */
+	const struct route *matched;
+	const char *allow;
+	const char *params[ROUTE_MAX_PARAMS];
+	size_t n_params;
+	int64_t id;
 };
 
 static const char *const security_headers[][2] = {
@@ -248,8 +255,12 @@ may_call(struct request *req, struct response *res, const struct route *route)
 static void
 dispatch(struct request *req, struct response *res, struct request_state *st, const char *method, const char *url)
 {
-	const char *allow;
-	const struct route *route = route_match(req, method, url, &allow);
+	(void)url;
+	const char *allow = st->allow;
+	const struct route *route = st->matched;
+	memcpy(req->params, st->params, sizeof req->params);
+	req->n_params = st->n_params;
+	req->id = st->id;
 	req->route = route ? route->pattern : NULL;
 	if (st->body.overflow) {
 		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
@@ -350,10 +361,13 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		/* Only an upload route reads a body the size of a file; any other stops at the usual cap. */
 		struct request probe = {.arena = st->arena};
-		const char *allow;
-		const struct route *route = route_match(&probe, method, url, &allow);
+		const struct route *route = route_match(&probe, method, url, &st->allow);
 		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
 		st->route = route ? route->pattern : NULL;
+		st->matched = route;
+		memcpy(st->params, probe.params, sizeof st->params);
+		st->n_params = probe.n_params;
+		st->id = probe.id;
 		buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
 		clock_gettime(CLOCK_MONOTONIC, &st->body_since);
 		conn_guard_headers_in(conn);
