@@ -1,0 +1,38 @@
+/*
+ * leaders.h - what the growing-leaders pages share (page_leaders.c): page_feedback.c, page_feedback_form.c
+ * and page_plan.c.
+ */
+#ifndef CAREGRID_LEADERS_H
+#define CAREGRID_LEADERS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/audit.h"
+#include "domain/feedback.h"
+#include "web/http.h"
+
+/* Who acts: the signed-in person, from their address. */
+struct actor leaders_actor(const struct request *req);
+/* The page frame, with SECTION (linked to SECTION_HREF when not NULL) in the breadcrumbs. */
+void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href);
+/* The route's {id}. */
+int64_t leaders_id(const struct request *req);
+/* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
+ * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
+int leaders_load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c,
+		       const struct instrument **ins);
+/* "/me/feedback/ID" + SUFFIX, in the arena. */
+const char *leaders_cycle_path(struct request *req, const struct feedback_cycle *c, const char *suffix);
+json_t *leaders_cycle_json(const struct feedback_cycle *c);
+
+/* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked; ABOUT_SELF words it for the owner. */
+void leaders_items_form(struct buf *b, const struct instrument *ins, const double *chosen, bool about_self);
+/* The first "score_<code>" field of the request whose code is not an item of INS, or NULL: a typo in an
+ * API call must not pass as "not rated". */
+const char *leaders_unknown_score_field(const struct request *req, const struct instrument *ins);
+/* The answers in the request (form fields or JSON members "score_<code>"), in the arena. */
+struct feedback_answer_input *leaders_answers_of(struct request *req, const struct instrument *ins);
+
+#endif

@@ -1,0 +1,546 @@
+/*
+ * page_feedback.c - a person's 360-degree feedback cycles on the web and in the API: start one, rate
+ * yourself, invite colleagues by link, share, close, and the report (self against others, blind spots and
+ * hidden strengths, distributions, words, change since the previous cycle). The results belong to their
+ * person: anyone else is answered 404, an administrator included.
+ */
+#include <math.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/catalog.h"
+#include "domain/feedback.h"
+#include "domain/pdp.h"
+#include "domain/round.h"
+#include "lib/xalloc.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/leaders.h"
+#include "web/page.h"
+#include "web/svg.h"
+
+/* ---- the list of one's cycles ---- */
+
+struct cycle_list {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	size_t n;
+};
+
+static int
+cycle_item(void *vctx, const struct feedback_cycle *c)
+{
+	struct cycle_list *l = vctx;
+	l->n++;
+	if (l->json) {
+		json_array_append_new(l->json, leaders_cycle_json(c));
+		return 0;
+	}
+	html_printf(l->b, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %.10s%s</span> "
+		       "<a href=\"/me/feedback/%lld/report\">report</a></li>\n",
+		    (long long)c->id, c->title, c->instrument_id, c->created_at, c->closed ? " · closed" : "", (long long)c->id);
+	return 0;
+}
+
+void
+page_feedback_list(struct request *req, struct response *res)
+{
+	struct error err;
+	struct cycle_list l = {.req = req};
+	if (wants_json(req)) {
+		l.json = json_array();
+		json_t *shared = json_array();
+		struct cycle_list s = {.req = req, .json = shared};
+		if (feedback_cycles_each(request_store(req), req->user.id, cycle_item, &l, &err) < 0 ||
+		    feedback_cycles_shared_each(request_store(req), req->user.id, cycle_item, &s, &err) < 0) {
+			json_decref(l.json);
+			json_decref(shared);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:o, s:o}", "cycles", l.json, "shared_with_me", shared));
+		return;
+	}
+	struct buf *b = &res->body;
+	leaders_begin(req, b, "My 360 feedback", "My 360 feedback", NULL);
+	buf_puts(b, "<h1>My 360° feedback</h1>\n<p>Rate yourself, ask colleagues by link, and compare. The results are yours: "
+		    "nobody else sees them, an administrator neither, unless you share them. Colleagues' ratings show "
+		    "once at least 3 have answered.</p>\n<ul class=\"links\">\n");
+	l.b = b;
+	if (feedback_cycles_each(request_store(req), req->user.id, cycle_item, &l, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!l.n)
+		buf_puts(b, "<li class=\"note\">No feedback cycles yet.</li>\n");
+	buf_puts(b, "</ul>\n<section class=\"panel\"><h2>Start a feedback cycle</h2>\n<form method=\"post\" action=\"/me/feedback\" "
+		    "class=\"stack\">");
+	page_csrf_field(b, req);
+	buf_puts(b, "<label>Instrument <select name=\"instrument\">");
+	for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
+		const struct instrument *ins = catalog_get(req->app->catalog, i);
+		if (feedback_instrument_allowed(ins))
+			html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
+	}
+	char month[11];
+	today(month);
+	html_printf(b, "</select></label>\n<label>Title <input name=\"title\" required maxlength=\"200\" value=\"360 feedback %.7s\">"
+		       "</label>\n<button type=\"submit\" class=\"primary\">Start</button></form></section>\n",
+		    month);
+	struct cycle_list s = {.req = req, .b = b};
+	buf_puts(b, "<h2>Shared with me</h2>\n<ul class=\"links\">\n");
+	if (feedback_cycles_shared_each(request_store(req), req->user.id, cycle_item, &s, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (!s.n)
+		buf_puts(b, "<li class=\"note\">Nobody has shared their results with you.</li>\n");
+	buf_puts(b, "</ul>\n");
+	page_end(b);
+}
+
+void
+page_feedback_create(struct request *req, struct response *res)
+{
+	const char *id = request_input(req, "instrument");
+	const struct instrument *ins = id ? catalog_find(req->app->catalog, id, 0) : NULL;
+	if (!ins) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/feedback",
+			     arena_printf(req->arena, "instrument \"%s\" is not known", id ? id : ""));
+		return;
+	}
+	struct error err;
+	int64_t cycle;
+	const struct actor who = leaders_actor(req);
+	if (feedback_cycle_create(request_store(req), &who, &req->user, ins, request_input(req, "title"), &cycle, &err) < 0) {
+		respond_failed(req, res, "/me/feedback", &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/me/feedback/%lld", (long long)cycle),
+		     "Feedback cycle started: rate yourself, then invite colleagues.",
+		     json_pack("{s:I}", "id", (json_int_t)cycle));
+}
+
+struct invitation_list {
+	struct buf *b;
+	size_t n;
+};
+
+static int
+invitation_item(void *vctx, int64_t id, const char *label)
+{
+	struct invitation_list *l = vctx;
+	(void)id;
+	l->n++;
+	if (*label)
+		html_printf(l->b, "<li>%s</li>\n", label);
+	return 0;
+}
+
+void
+page_feedback_close(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	struct error err;
+	const struct actor who = leaders_actor(req);
+	if (feedback_cycle_close(request_store(req), &who, &c, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), "The cycle is closed: its links take no more answers.", NULL);
+}
+
+void
+page_feedback_cycle(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	struct feedback_report r;
+	struct error err;
+	if (feedback_report_compute(request_store(req), &c, ins, &r, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	struct buf *b = &res->body;
+	leaders_begin(req, b, c.title, "My 360 feedback", "/me/feedback");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · started %.10s · %zu colleague%s answered</p>\n", c.title, ins->title,
+		    c.created_at, r.n_others, r.n_others == 1 ? " has" : "s have");
+	html_printf(b, "<p><a href=\"%s\">See the report</a></p>\n", leaders_cycle_path(req, &c, "/report"));
+	html_printf(b, "<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
+		       "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
+		       "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    leaders_cycle_path(req, &c, "/invite"));
+	page_csrf_field(b, req);
+	buf_puts(b, "<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
+		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
+		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n");
+	struct invitation_list il = {b, 0};
+	buf_puts(b, "<ul class=\"links\">\n");
+	if (feedback_invitations_each(request_store(req), c.id, invitation_item, &il, &err) < 0) {
+		feedback_report_release(&r);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	buf_puts(b, "</ul>\n");
+	html_printf(b, "<p class=\"note\">%zu link%s made; %zu colleague%s answered. Which link answered is never "
+		       "shown, only how many.</p>\n",
+		    il.n, il.n == 1 ? "" : "s", r.n_others, r.n_others == 1 ? " has" : "s have");
+	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
+		    "You can take it back at any time.</p>\n");
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &c, "/share"));
+	page_csrf_field(b, req);
+	buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label><div class=\"nav-buttons\">"
+		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button>"
+		    "<button type=\"submit\" name=\"share\" value=\"no\" class=\"secondary\">Stop sharing</button></div></form></section>\n");
+	html_printf(b, "<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">", leaders_cycle_path(req, &c, "/self"));
+	page_csrf_field(b, req);
+	leaders_items_form(b, ins, r.has_self ? r.self : NULL, true);
+	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n");
+	if (!c.closed) {
+		html_printf(b, "<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
+			       "words show once the cycle is closed and at least %d have answered, so that no answer can be "
+			       "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot be "
+			       "undone.</p><form method=\"post\" action=\"%s\">",
+			    FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &c, "/close"));
+		page_csrf_field(b, req);
+		buf_puts(b, "<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n");
+	}
+	feedback_report_release(&r);
+	page_end(b);
+}
+
+void
+page_feedback_self(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	char key[40];
+	snprintf(key, sizeof key, "self:%lld", (long long)c.id);
+	struct error err;
+	const char *unknown = leaders_unknown_score_field(req, ins);
+	if (unknown) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""),
+			     arena_printf(req->arena, "\"%s\" is not an element of %s", unknown, ins->id));
+		return;
+	}
+	if (feedback_submit(request_store(req), &c, ins, key, "self", leaders_answers_of(req, ins), ins->n_items, NULL, NULL, 0, &err) < 0) {
+		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), "Your own ratings are saved.", NULL);
+}
+
+void
+page_feedback_invite(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	const char *count_s = request_input(req, "count");
+	char *end = NULL;
+	long count = count_s && *count_s ? strtol(count_s, &end, 10) : 1;
+	if ((end && *end) || count < 1 || count > 50) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""), "count must be a number from 1 to 50");
+		return;
+	}
+	json_t *links = json_array();
+	struct buf text;
+	buf_init(&text, 0);
+	buf_puts(&text, "Send each person one of these links (they are shown only now): ");
+	for (long i = 0; i < count; i++) {
+		char token[TOKEN_CHARS];
+		struct error err;
+		if (feedback_invite(request_store(req), &c, request_input(req, "label"), token, &err) < 0) {
+			json_decref(links);
+			buf_release(&text);
+			respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
+			return;
+		}
+		json_array_append_new(links, json_sprintf("/f/%s", token));
+		buf_printf(&text, "%s/f/%s", i ? " " : "", token);
+	}
+	const char *message = arena_printf(req->arena, "%s", text.data);
+	buf_release(&text);
+	respond_done(req, res, MHD_HTTP_CREATED, leaders_cycle_path(req, &c, ""), message, json_pack("{s:o}", "links", links));
+}
+
+void
+page_feedback_share(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
+		return;
+	const char *share = request_input(req, "share");
+	bool on = !share || strcmp(share, "no") != 0;
+	struct error err;
+	const struct actor who = leaders_actor(req);
+	if (feedback_share(request_store(req), &who, &c, request_input(req, "email"), on, &err) < 0) {
+		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), on ? "Shared." : "No longer shared.", NULL);
+}
+
+/* ---- the report ---- */
+
+/* Lines of the gap chart: the items, and the domains too when there are several. */
+struct lines {
+	size_t n;
+	const char **label;
+	double *self, *others;
+};
+
+static void
+domain_means(const struct instrument *ins, const double *per_item, double *out)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++) {
+		double sum = 0;
+		size_t n = 0;
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (!isnan(per_item[k]))
+				sum += per_item[k], n++;
+		out[d] = n ? sum / (double)n : NAN;
+	}
+}
+
+static double *
+others_means(struct request *req, const struct feedback_report *r)
+{
+	double *m = arena_alloc(req->arena, (r->n_items ? r->n_items : 1) * sizeof *m);
+	for (size_t i = 0; i < r->n_items; i++)
+		m[i] = r->others[i].mean;
+	return m;
+}
+
+static json_t *
+number_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(round(v * 100) / 100);
+}
+
+static int
+previous_cycle(void *vctx, const struct feedback_cycle *c)
+{
+	struct feedback_cycle *want = vctx; /* in: the current cycle (id, instrument); out: the latest earlier one */
+	if (c->id < want[0].id && strcmp(c->instrument_id, want[0].instrument_id) == 0 && c->id > want[1].id)
+		want[1] = *c;
+	return 0;
+}
+
+/* NOW - BEFORE with its sign ("+0.4", "-0.2"), or a dash when either is missing. */
+static void
+signed_change(struct buf *b, double now, double before)
+{
+	if (isnan(now) || isnan(before)) {
+		buf_puts(b, "–");
+		return;
+	}
+	double d = round((now - before) * 10) / 10;
+	html_printf(b, "%s%.1f", d > 0 ? "+" : d < 0 ? "−" : "±", fabs(d));
+}
+
+static void
+gap_table(struct buf *b, const char *const *labels, const double *self, const double *others, const double *prev_self,
+	  const double *prev_others, size_t n)
+{
+	buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Competency</th><th>Self</th><th>Others</th><th>Gap</th>");
+	if (prev_self)
+		buf_puts(b, "<th>Change (self / others)</th>");
+	buf_puts(b, "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", labels[i]);
+		html_printf(b, isnan(self[i]) ? "–" : "%.1f", self[i]);
+		buf_puts(b, "</td><td>");
+		html_printf(b, isnan(others[i]) ? "–" : "%.1f", others[i]);
+		const char *kind = feedback_gap_kind(self[i], others[i]);
+		html_printf(b, "</td><td class=\"%s\">%s</td>", *kind == 'b' ? "concern" : *kind ? "improvement" : "", kind);
+		if (prev_self) {
+			buf_puts(b, "<td>");
+			signed_change(b, self[i], prev_self[i]);
+			buf_puts(b, " / ");
+			signed_change(b, others[i], prev_others[i]);
+			buf_puts(b, "</td>");
+		}
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "</tbody></table></div>\n");
+}
+
+void
+page_feedback_report(struct request *req, struct response *res)
+{
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	if (leaders_load_cycle(req, res, false, &c, &ins) < 0)
+		return;
+	struct error err;
+	struct feedback_report r, prev = {0};
+	if (feedback_report_compute(request_store(req), &c, ins, &r, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	struct feedback_cycle pair[2] = {c, {0}};
+	bool has_prev = false;
+	if (feedback_cycles_each(request_store(req), c.user_id, previous_cycle, pair, &err) < 0 ||
+	    (pair[1].id && feedback_report_compute(request_store(req), &pair[1], ins, &prev, &err) < 0)) {
+		feedback_report_release(&r);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	has_prev = pair[1].id != 0;
+	double *others = others_means(req, &r), *prev_others = has_prev ? others_means(req, &prev) : NULL;
+	size_t I = r.n_items, D = ins->n_domains;
+	const char **item_labels = arena_alloc(req->arena, (I ? I : 1) * sizeof *item_labels);
+	const char **dom_labels = arena_alloc(req->arena, (D ? D : 1) * sizeof *dom_labels);
+	size_t k = 0;
+	for (size_t d = 0; d < D; d++) {
+		dom_labels[d] = ins->domains[d].title;
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			const struct item *it = &ins->domains[d].items[j];
+			item_labels[k] = it->title ? arena_printf(req->arena, "%s %s", it->code, it->title) : it->code;
+		}
+	}
+	if (wants_json(req)) {
+		json_t *items = json_array();
+		k = 0;
+		for (size_t d = 0; d < D; d++)
+			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+				json_t *dist = json_array();
+				for (size_t l = 0; l < ins->n_levels && r.shown; l++)
+					json_array_append_new(dist, json_integer((json_int_t)r.counts[k][l]));
+				json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:s, s:o, s:I}", "code", ins->domains[d].items[j].code,
+						      "domain", ins->domains[d].code, "self", number_or_null(r.self[k]), "others",
+						      number_or_null(others[k]), "others_n", (json_int_t)r.others[k].n, "gap",
+						      feedback_gap_kind(r.self[k], others[k]), "distribution", dist, "dont_know",
+						      (json_int_t)r.dont_know[k]);
+				if (has_prev)
+					json_object_set_new(o, "previous", json_pack("{s:o, s:o}", "self", number_or_null(prev.self[k]),
+										      "others", number_or_null(prev_others[k])));
+				json_array_append_new(items, o);
+			}
+		json_t *groups = json_array();
+		for (size_t g = 0; g < r.n_groups; g++) {
+			json_t *means = json_object();
+			k = 0;
+			for (size_t d = 0; d < D; d++)
+				for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+					json_object_set_new(means, ins->domains[d].items[j].code, number_or_null(r.groups[g].mean[k]));
+			json_array_append_new(groups, json_pack("{s:s, s:I, s:o}", "relationship", r.groups[g].code, "n",
+								(json_int_t)r.groups[g].n, "means", means));
+		}
+		json_t *strengths = json_array(), *suggestions = json_array();
+		for (size_t i = 0; i < r.strengths.n; i++)
+			json_array_append_new(strengths, json_string(r.strengths.v[i]));
+		for (size_t i = 0; i < r.suggestions.n; i++)
+			json_array_append_new(suggestions, json_string(r.suggestions.v[i]));
+		json_t *doc = json_pack("{s:o, s:b, s:I, s:b, s:I, s:o, s:o, s:o, s:o, s:o}", "cycle", leaders_cycle_json(&c), "self_rated",
+					r.has_self, "others_answered", (json_int_t)r.n_others, "others_shown", r.shown, "minimum",
+					(json_int_t)FEEDBACK_MIN_OTHERS, "items", items, "groups", groups, "strengths", strengths,
+					"suggestions", suggestions, "previous_cycle",
+					has_prev ? json_integer((json_int_t)pair[1].id) : json_null());
+		feedback_report_release(&r);
+		if (has_prev)
+			feedback_report_release(&prev);
+		respond_json(res, MHD_HTTP_OK, doc);
+		return;
+	}
+	struct buf *b = &res->body;
+	bool owner = c.user_id == req->user.id;
+	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), "My 360 feedback", "/me/feedback");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %zu colleague%s answered%s%R</p>\n", c.title, ins->title, r.n_others,
+		    r.n_others == 1 ? "" : "s", r.has_self ? " · self-rated" : " · not self-rated yet",
+		    owner ? "" : " · shared with you by its owner");
+	if (!r.shown && r.n_others < FEEDBACK_MIN_OTHERS)
+		html_printf(b, "<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
+			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n",
+			    FEEDBACK_MIN_OTHERS, r.n_others,
+			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Invite more colleagues</a>.", (long long)c.id) : "");
+	else if (!r.shown)
+		html_printf(b, "<p class=\"panel notice\">%zu colleagues have answered. Their ratings and words show once the "
+			       "cycle is closed, so that no answer can be tied to the colleague who just sent it.%R</p>\n",
+			    r.n_others,
+			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>.",
+						 (long long)c.id) : "");
+	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
+	buf_puts(b, "<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: your own rating; filled: others' mean. "
+		    "<span class=\"concern\">Orange</span>: a blind spot (you rate yourself a level or more above others); "
+		    "<span class=\"improvement\">blue</span>: a hidden strength (others rate you a level or more higher).</p>\n");
+	if (D > 1) {
+		double *ds = arena_alloc(req->arena, D * sizeof *ds), *dother = arena_alloc(req->arena, D * sizeof *dother);
+		double *pds = NULL, *pdo = NULL;
+		domain_means(ins, r.self, ds);
+		domain_means(ins, others, dother);
+		if (has_prev) {
+			pds = arena_alloc(req->arena, D * sizeof *pds);
+			pdo = arena_alloc(req->arena, D * sizeof *pdo);
+			domain_means(ins, prev.self, pds);
+			domain_means(ins, prev_others, pdo);
+		}
+		svg_gap(b, dom_labels, ds, dother, D, lo, hi);
+		gap_table(b, dom_labels, ds, dother, pds, pdo, D);
+		buf_puts(b, "<h3>Each practice</h3>\n");
+	}
+	svg_gap(b, item_labels, r.self, others, I, lo, hi);
+	gap_table(b, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
+	if (has_prev)
+		html_printf(b, "<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%.10s).</p>\n",
+			    (long long)pair[1].id, pair[1].title, pair[1].created_at);
+	buf_puts(b, "</section>\n");
+	if (r.shown) {
+		buf_puts(b, "<section><h2>How others rated you</h2>\n<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
+		for (size_t i = 0; i < I; i++) {
+			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);
+			svg_distribution(b, ins, r.counts[i], r.dont_know[i], 220);
+			buf_puts(b, "</td></tr>\n");
+		}
+		buf_puts(b, "</tbody></table></div>\n");
+		if (r.n_groups) {
+			buf_puts(b, "<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>");
+			for (size_t g = 0; g < r.n_groups; g++)
+				html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(r.groups[g].code), r.groups[g].n);
+			buf_puts(b, "</tr></thead><tbody>\n");
+			for (size_t i = 0; i < I; i++) {
+				html_printf(b, "<tr><th scope=\"row\">%s</th>", item_labels[i]);
+				for (size_t g = 0; g < r.n_groups; g++)
+					html_printf(b, isnan(r.groups[g].mean[i]) ? "<td>–</td>" : "<td>%.1f</td>", r.groups[g].mean[i]);
+				buf_puts(b, "</tr>\n");
+			}
+			buf_puts(b, "</tbody></table></div>\n");
+		} else {
+			html_printf(b, "<p class=\"note\">Relationship groups show when each has at least %d people.</p>\n",
+				    FEEDBACK_MIN_OTHERS);
+		}
+		buf_puts(b, "</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n");
+		for (size_t i = 0; i < r.strengths.n; i++)
+			html_printf(b, "<li>%s</li>\n", r.strengths.v[i]);
+		if (!r.strengths.n)
+			buf_puts(b, "<li class=\"note\">None written.</li>\n");
+		buf_puts(b, "</ul><h3>Suggestions</h3><ul>\n");
+		for (size_t i = 0; i < r.suggestions.n; i++)
+			html_printf(b, "<li>%s</li>\n", r.suggestions.v[i]);
+		if (!r.suggestions.n)
+			buf_puts(b, "<li class=\"note\">None written.</li>\n");
+		buf_puts(b, "</ul></section>\n");
+	}
+	if (owner)
+		buf_puts(b, "<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n");
+	feedback_report_release(&r);
+	if (has_prev)
+		feedback_report_release(&prev);
+	page_end(b);
+}
+
