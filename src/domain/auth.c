@@ -383,6 +383,24 @@ session_create(struct store *s, int64_t user_id, const char *address, time_t now
 	return store_exec(s, Q_SESSION_ADD, p, 6, NULL, NULL, NULL, err);
 }
 
+/* Reads the throttles of an email and an address: 1 when either says wait (*RESULT and *RETRY_AFTER set),
+ * 0 when the attempt may go ahead, -1 on a storage error. */
+static int
+throttled(struct store *s, const char *email_key, const char *addr_key, time_t now, struct throttle *te,
+	  struct throttle *ta, enum signin_result *result, long *retry_after, struct error *err)
+{
+	if (throttle_get(s, email_key, now, te, err) < 0 || throttle_get(s, addr_key, now, ta, err) < 0)
+		return -1;
+	bool locked_e, locked_a;
+	long wait_e = throttle_wait(te, &email_policy, now, &locked_e);
+	long wait_a = throttle_wait(ta, &address_policy, now, &locked_a);
+	if (!wait_e && !wait_a)
+		return 0;
+	*result = locked_e || locked_a ? SIGNIN_LOCKED : SIGNIN_SLOW;
+	*retry_after = wait_e > wait_a ? wait_e : wait_a;
+	return 1;
+}
+
 int
 auth_signin(struct store *s, const char *email, const char *password, const char *address, time_t now,
 	    enum signin_result *result, long *retry_after, struct session *out, struct error *err)
@@ -396,16 +414,9 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 	snprintf(addr_key, sizeof addr_key, "addr:%s", address);
 
 	struct throttle te, ta;
-	if (throttle_get(s, email_key, now, &te, err) < 0 || throttle_get(s, addr_key, now, &ta, err) < 0)
-		return -1;
-	bool locked_e, locked_a;
-	long wait_e = throttle_wait(&te, &email_policy, now, &locked_e);
-	long wait_a = throttle_wait(&ta, &address_policy, now, &locked_a);
-	if (wait_e || wait_a) {
-		*result = locked_e || locked_a ? SIGNIN_LOCKED : SIGNIN_SLOW;
-		*retry_after = wait_e > wait_a ? wait_e : wait_a;
-		return 0;
-	}
+	int held = throttled(s, email_key, addr_key, now, &te, &ta, result, retry_after, err);
+	if (held != 0)
+		return held < 0 ? -1 : 0;
 
 	struct user u;
 	struct user_row ur = {.u = &u};
@@ -471,16 +482,9 @@ user_password_check(struct store *s, const struct user *u, const char *password,
 	snprintf(email_key, sizeof email_key, "email:%s", u->email);
 	snprintf(addr_key, sizeof addr_key, "addr:%s", address);
 	struct throttle te, ta;
-	if (throttle_get(s, email_key, now, &te, err) < 0 || throttle_get(s, addr_key, now, &ta, err) < 0)
-		return -1;
-	bool locked_e, locked_a;
-	long wait_e = throttle_wait(&te, &email_policy, now, &locked_e);
-	long wait_a = throttle_wait(&ta, &address_policy, now, &locked_a);
-	if (wait_e || wait_a) {
-		*result = locked_e || locked_a ? SIGNIN_LOCKED : SIGNIN_SLOW;
-		*retry_after = wait_e > wait_a ? wait_e : wait_a;
-		return 0;
-	}
+	int held = throttled(s, email_key, addr_key, now, &te, &ta, result, retry_after, err);
+	if (held != 0)
+		return held < 0 ? -1 : 0;
 	struct user again;
 	struct user_row ur = {.u = &again};
 	int found = fetch_user(s, Q_USER_BY_ID, PINT(u->id), &ur, err);
