@@ -12,7 +12,11 @@ cmd_routes(int argc, char **argv)
 	if (argc > 1)
 		return usage_error("routes", "takes no arguments");
 	char flags[64];
-	for (const struct route *r = routes; r->method; r++)
-		printf("%s %s %s %s\n", r->method, r->pattern, access_name(r->access), route_flag_names(r->flags, flags, sizeof flags));
+	for (const struct route *r = routes; r->method; r++) {
+		route_flag_names(r->flags, flags, sizeof flags);
+		printf("%s %s %s %s\n", r->method, r->pattern, access_name(r->access), flags);
+		if (r->flags & ROUTE_API)
+			printf("%s /api%s %s %s\n", r->method, r->pattern, access_name(r->access), flags);
+	}
 	return EXIT_OK;
 }

@@ -31,7 +31,7 @@ access_name(enum access a)
 const char *
 route_flag_names(unsigned flags, char *buf, size_t size)
 {
-	static const char *const names[] = {"no_db", "upload", "own_guard"};
+	static const char *const names[] = {"no_db", "upload", "own_guard"}; /* ROUTE_API: the /api row itself */
 	size_t used = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -110,8 +110,11 @@ route_match(struct request *req, const char *method, const char *path, const cha
 	struct buf methods = BUF_INIT;
 	buf_init(&methods, 256);
 	const struct route *found = NULL;
+	/* Under /api, a route flagged ROUTE_API matches the rest of the path. */
+	const char *api_rest = strncmp(path, "/api/", 5) == 0 ? path + 4 : NULL;
 	for (const struct route *r = routes; r->method; r++) {
-		if (!pattern_match(req, r->pattern, path))
+		const char *against = r->flags & ROUTE_API && api_rest ? api_rest : path;
+		if (!pattern_match(req, r->pattern, against))
 			continue;
 		if (method_matches(r->method, method)) {
 			found = r;
@@ -124,7 +127,7 @@ route_match(struct request *req, const char *method, const char *path, const cha
 		}
 	}
 	if (found)
-		pattern_match(req, found->pattern, path); /* params as this route captures them */
+		pattern_match(req, found->pattern, found->flags & ROUTE_API && api_rest ? api_rest : path); /* its params */
 	else if (methods.len)
 		*allow = arena_strdup(req->arena, methods.data);
 	buf_release(&methods);
@@ -481,6 +484,14 @@ const char *
 request_log_path(const struct request *req)
 {
 	return req->route ? req->route : "(no route)";
+}
+
+const char *
+route_pattern_of(struct arena *a, const struct route *r, const char *path)
+{
+	if (!r)
+		return NULL;
+	return r->flags & ROUTE_API && strncmp(path, "/api/", 5) == 0 ? arena_printf(a, "/api%s", r->pattern) : r->pattern;
 }
 
 void

@@ -60,14 +60,18 @@ enum access {
  *   CSRF token travels inside the body and the handler checks it. Elsewhere multipart is refused (415).
  *   ROUTE_OWN_GUARD: a write exempt from the session's CSRF token because it has its own guard - the link
  *   is the secret (surveys, 360 forms, password links), or the sign-in form's double-submit cookie.
+ *   ROUTE_API: the route is also served under /api (the same handler, rule and flags; the reply is JSON
+ *   there), so that a page and its API are one row. "caregrid routes" lists both.
  * Route parameters named {id} or {n} are positive whole numbers: anything else is 404.
  */
 enum route_flag {
 	ROUTE_NO_DB = 1 << 0,
 	ROUTE_UPLOAD = 1 << 1,
 	ROUTE_OWN_GUARD = 1 << 2,
+	ROUTE_API = 1 << 3,
 };
-/* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none. */
+/* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none (ROUTE_API is
+ * shown as the /api row itself). */
 const char *route_flag_names(unsigned flags, char *buf, size_t size);
 
 const char *access_name(enum access a); /* "public", "signed_in", "unit_viewer", ... */
@@ -80,7 +84,7 @@ struct request {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;           /* as sent: may hold a survey, 360 or password token, so never logged */
-	const char *route;          /* the matched route's pattern ("/s/{token}"), NULL when none matched */
+	const char *route;          /* the matched route's pattern ("/s/{token}", "/api/units/{code}"), NULL when none */
 	struct arena *arena;        /* everything allocated for this request; freed when it completes */
 	const struct app *app;
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
@@ -150,6 +154,9 @@ struct route {
 };
 
 extern const struct route routes[]; /* ends with a NULL method */
+
+/* The pattern R answered PATH by: "/api" before it when matched under /api (ROUTE_API), in A. */
+const char *route_pattern_of(struct arena *a, const struct route *r, const char *path);
 
 /*
  * Finds the route for METHOD and PATH, filling REQ's params. Returns the route; NULL when nothing

@@ -261,7 +261,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	memcpy(req->params, st->params, sizeof req->params);
 	req->n_params = st->n_params;
 	req->id = st->id;
-	req->route = route ? route->pattern : NULL;
+	req->route = st->route;
 	if (st->body.overflow) {
 		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
 		return;
@@ -363,7 +363,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		struct request probe = {.arena = st->arena};
 		const struct route *route = route_match(&probe, method, url, &st->allow);
 		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
-		st->route = route ? route->pattern : NULL;
+		st->route = route_pattern_of(st->arena, route, url);
 		st->matched = route;
 		memcpy(st->params, probe.params, sizeof st->params);
 		st->n_params = probe.n_params;

@@ -98,6 +98,25 @@ Test(web, ids_are_positive_whole_numbers_or_nothing_matches)
 	}
 }
 
+Test(web, a_page_flagged_for_the_api_answers_under_api_too)
+{
+	struct request req;
+	const char *allow;
+	const struct route *page = match("GET", "/units/PCH-RIV/rounds/3/results", &req, &allow);
+	cr_assert_not_null(page);
+	arena_free(req.arena);
+	const struct route *api = match("GET", "/api/units/PCH-RIV/rounds/3/results", &req, &allow);
+	cr_expect_eq(api, page, "one row serves both");
+	cr_expect_str_eq(req.params[0], "PCH-RIV");
+	cr_expect_eq(req.id, 3);
+	cr_expect_str_eq(route_pattern_of(req.arena, api, "/api/units/PCH-RIV/rounds/3/results"), "/api/units/{code}/rounds/{id}/results");
+	arena_free(req.arena);
+	cr_expect_null(match("GET", "/api/units/PCH-RIV/journey/report", &req, &allow), "a page-only route stays a page");
+	arena_free(req.arena);
+	cr_expect_null(match("GET", "/api/api/units/PCH-RIV", &req, &allow), "once only");
+	arena_free(req.arena);
+}
+
 Test(web, wrong_method_gives_the_allowed_ones)
 {
 	struct request req;
