@@ -78,7 +78,8 @@ build/asan/replay-%: build/asan/fuzz/fuzz_%.o build/asan/fuzz/replay.o build/asa
 	@echo "  LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-.PRECIOUS: build/fuzz/%.o build/fuzz/fuzz/%.o build/asan/fuzz/%.o
+# The objects of the fuzz targets and replays are kept (not removed as intermediates between runs).
+.SECONDARY:
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC (fuzz) $<"
