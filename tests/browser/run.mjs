@@ -346,6 +346,16 @@ try {
 		assert(await lead.locator('svg.heatmap').count() === 0, 'a heat map of one person');
 		assert(!(await lead.textContent('main')).includes('We need the list sizes first'), "the one person's comment shows");
 		await accessible(lead, 'results-withheld');
+		await lead.goto(server.url + '/units/PCH-HAR/rounds/10/report');
+		const report = await lead.textContent('main');
+		assert(report.includes('1 answer so far; results show from 5'), 'the report does not say why it is empty');
+		assert(await lead.locator('svg.heatmap').count() === 0, 'the report draws a heat map of one person');
+		await accessible(lead, 'report-withheld');
+		await lead.goto(server.url + '/units/PCH-HAR/rounds/10/consensus');
+		const consensus = await lead.textContent('main');
+		assert(consensus.includes('Survey: 1 answer so far; results show from 5'), consensus.slice(0, 300));
+		assert(await lead.locator('svg.dist').count() === 0, 'the consensus page draws one person\'s answers');
+		await accessible(lead, 'consensus-withheld');
 		await lead.goto(server.url + '/units/PCH-HAR/journey?instrument=pch-development-grid');
 		const journey = await lead.textContent('main');
 		assert(journey.includes('No round on this instrument has results to show yet'), journey);
