@@ -380,7 +380,6 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 			out->n_others++;
 	}
 	out->has_self = self != (size_t)-1;
-	out->closed = fc->closed;
 	out->shown = fc->closed && out->n_others >= FEEDBACK_MIN_OTHERS;
 	strvec_sort(&out->strengths);
 	strvec_sort(&out->suggestions);

@@ -90,7 +90,6 @@ struct feedback_report {
 	bool has_self;
 	double *self;               /* owned; per item, NAN when not rated */
 	size_t n_others;            /* colleagues who answered */
-	bool closed;                /* the cycle is closed */
 	bool shown;                 /* closed and n_others >= FEEDBACK_MIN_OTHERS: others' figures and words filled */
 	struct item_stats *others;  /* owned; per item (over others) */
 	size_t (*counts)[16];       /* owned; per item, others' answers per level */

@@ -17,8 +17,6 @@
 struct actor leaders_actor(const struct request *req);
 /* The page frame, with SECTION (linked to SECTION_HREF when not NULL) in the breadcrumbs. */
 void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href);
-/* The route's {id}. */
-int64_t leaders_id(const struct request *req);
 /* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
  * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
 int leaders_load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c,

@@ -211,7 +211,7 @@ static bool
 load_action(struct request *req, struct response *res, struct action *a)
 {
 	struct error err;
-	int found = action_get(request_store(req), strtoll(req->params[1], NULL, 10), a, &err);
+	int found = action_get(request_store(req), req->id, a, &err);
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return false;
@@ -584,7 +584,7 @@ static bool
 load_measure(struct request *req, struct response *res, struct measure *m)
 {
 	struct error err;
-	int found = measure_get(request_store(req), strtoll(req->params[1], NULL, 10), m, &err);
+	int found = measure_get(request_store(req), req->id, m, &err);
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return false;

@@ -35,19 +35,13 @@ leaders_begin(struct request *req, struct buf *b, const char *title, const char 
 	page_begin(b, req, title, crumbs);
 }
 
-int64_t
-leaders_id(const struct request *req)
-{
-	return req->id; /* parsed by the dispatcher: a route's {id} is a positive whole number */
-}
-
 /* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
  * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
 int
 leaders_load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c, const struct instrument **ins)
 {
 	struct error err;
-	int64_t id = leaders_id(req);
+	int64_t id = req->id;
 	int found = id ? feedback_cycle_get(request_store(req), id, c, &err) : 0;
 	if (found < 0) {
 		respond_storage_error(req, res, &err);

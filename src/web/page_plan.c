@@ -213,7 +213,7 @@ void
 page_plan_update(struct request *req, struct response *res)
 {
 	struct error err;
-	if (pdp_goal_update(request_store(req), &req->user, leaders_id(req), request_input(req, "review_on"),
+	if (pdp_goal_update(request_store(req), &req->user, req->id, request_input(req, "review_on"),
 			    request_input(req, "status"), &err) < 0) {
 		respond_failed(req, res, "/me/plan", &err);
 		return;
@@ -225,7 +225,7 @@ void
 page_plan_review(struct request *req, struct response *res)
 {
 	struct error err;
-	if (pdp_review_add(request_store(req), &req->user, leaders_id(req), request_input(req, "reviewed_on"),
+	if (pdp_review_add(request_store(req), &req->user, req->id, request_input(req, "reviewed_on"),
 			   request_input(req, "note"), &err) < 0) {
 		respond_failed(req, res, "/me/plan", &err);
 		return;
@@ -298,7 +298,7 @@ page_coaching(struct request *req, struct response *res)
 void
 page_coaching_plan(struct request *req, struct response *res)
 {
-	int64_t owner_id = leaders_id(req);
+	int64_t owner_id = req->id;
 	struct error err;
 	bool may = false;
 	struct user owner;

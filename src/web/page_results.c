@@ -43,10 +43,8 @@ write_comments(struct buf *b, const struct item_result *it)
 static bool
 compute(struct request *req, struct response *res, struct round *r, const struct instrument **ins, struct results *rs)
 {
-	char *end;
-	long long id = strtoll(req->params[1], &end, 10);
 	struct error err;
-	int found = *end || id <= 0 ? 0 : round_get(request_store(req), id, r, &err);
+	int found = round_get(request_store(req), req->id, r, &err); /* {id}: a positive number, the dispatcher checked */
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return false;

@@ -217,7 +217,7 @@ group_option(void *vctx, const struct staff_group *g)
 /* A shared link's start page when this browser holds an unfinished response: whoever holds the device
  * chooses, and nothing of that response (not even its staff group) is shown until they continue. */
 static void
-unfinished_on_device(struct request *req, struct buf *b, const struct survey *sv)
+unfinished_on_device(struct buf *b, const struct survey *sv)
 {
 	html_printf(b, "<section class=\"panel\" id=\"unfinished\"><h2>Someone started answering on this device</h2>\n"
 		       "<p>Their answers were not submitted. If they are yours, carry on where you left off. If not, start "
@@ -226,7 +226,6 @@ unfinished_on_device(struct request *req, struct buf *b, const struct survey *sv
 		       "class=\"secondary\">Start a new response</button></form>"
 		       "<a class=\"button\" href=\"%s/1\">Continue my answers</a></div></section>\n",
 		    sv->base, sv->base);
-	(void)req;
 }
 
 void
@@ -251,7 +250,7 @@ page_survey(struct request *req, struct response *res)
 		       "of fewer than %d are combined before anyone sees them.</p>\n",
 		    min, min);
 	if (sv.shared && sv.has_response) {
-		unfinished_on_device(req, b, &sv);
+		unfinished_on_device(b, &sv);
 		survey_page_end(b);
 		return;
 	}

@@ -186,9 +186,8 @@ allowed(struct request *req, struct response *res, const struct route *route)
 {
 	struct error err;
 	if (identify(req, &err) < 0) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-			      "The database is unavailable just now; nothing was changed. Try again shortly.");
-		res->retry_after = 5;
+		err.kind = ERROR_UNAVAILABLE; /* who is asking cannot be told: nothing can be done, try again */
+		respond_storage_error(req, res, &err);
 		return false;
 	}
 	if (route->access != ACCESS_PUBLIC && !may_call(req, res, route))
@@ -253,9 +252,8 @@ may_call(struct request *req, struct response *res, const struct route *route)
 }
 
 static void
-dispatch(struct request *req, struct response *res, struct request_state *st, const char *method, const char *url)
+dispatch(struct request *req, struct response *res, struct request_state *st, const char *method)
 {
-	(void)url;
 	const char *allow = st->allow;
 	const struct route *route = st->matched;
 	memcpy(req->params, st->params, sizeof req->params);
@@ -291,9 +289,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	}
 	/* Every handler but the in-memory ones can count on a database connection. */
 	if (!(route->flags & ROUTE_NO_DB) && !request_store(req)) {
-		res->retry_after = 5;
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-			      "The database is unavailable just now; nothing was changed. Try again shortly.");
+		respond_storage_error(req, res, &(struct error){"no database connection", ERROR_UNAVAILABLE});
 		return;
 	}
 	if (allowed(req, res, route))
@@ -404,7 +400,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 
 	clock_gettime(CLOCK_MONOTONIC, &st->started);
-	dispatch(&req, &res, st, method, url);
+	dispatch(&req, &res, st, method);
 	const struct deferred_write *d = res.deferred;
 	if (d && srv->app->writer) {
 		/* The thread serves others while the writer works: the pool connection goes back; only the unit tree
