@@ -13,7 +13,10 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "store/writer.h"
+#include "web/app.h"
+#include "web/change_clock.h"
 #include "web/server.h"
+#include "web/session_cache.h"
 
 /* Survey submissions committed together at most; 0 turns the writer off (each request commits alone). */
 #define WRITE_BATCH_DEFAULT 64
@@ -27,6 +30,16 @@ parse_unsigned(const char *flag, const char *text, unsigned max, unsigned *out)
 		return usage_error("serve", "%s needs a whole number from 0 to %u, not \"%s\"", flag, max, text);
 	*out = (unsigned)v;
 	return 0;
+}
+
+/* What the server kept for its requests; the server has stopped. */
+static void
+free_app(struct app *app)
+{
+	writer_free(app->writer);
+	session_cache_free(app->sessions);
+	tree_cache_free(app->trees);
+	store_pool_free(app->pool);
 }
 
 int
@@ -112,14 +125,17 @@ cmd_serve(int argc, char **argv)
 	 * give-back (madvise) cost 7% of the writer's time under 64 concurrent submissions, and 13% of the rate. */
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 
-	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .trees = tree_cache_new(), .trust_proxy = trust_proxy};
+	struct change_clock changes = {0};
+	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
+			  .trees = tree_cache_new(&changes), .sessions = session_cache_new(&changes),
+			  .trust_proxy = trust_proxy};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
 	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
-		store_pool_free(app.pool);
+		free_app(&app);
 		free(instruments_json);
 		catalog_free(cat);
 		return EXIT_FAILED;
@@ -127,8 +143,7 @@ cmd_serve(int argc, char **argv)
 	struct server *srv;
 	if (server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
-		writer_free(app.writer);
-		store_pool_free(app.pool);
+		free_app(&app);
 		free(instruments_json);
 		catalog_free(cat);
 		return EXIT_FAILED;
@@ -147,9 +162,7 @@ cmd_serve(int argc, char **argv)
 	 * told the server is stopping. Then the server, then the writer's memory. */
 	writer_stop(app.writer);
 	server_stop(srv);
-	writer_free(app.writer);
-	tree_cache_free(app.trees);
-	store_pool_free(app.pool);
+	free_app(&app);
 	free(instruments_json);
 	catalog_free(cat);
 	return EXIT_OK;

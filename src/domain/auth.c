@@ -574,7 +574,10 @@ session_identify(struct store *s, const char *token, time_t now, struct session 
 		struct param t[] = {PTEXT(hash), PINT(now)};
 		if (store_exec(s, Q_SESSION_TOUCH, t, 2, NULL, NULL, NULL, err) < 0)
 			return -1;
+		sr.last_seen = now;
 	}
+	int64_t idle_end = sr.last_seen + SESSION_IDLE_S;
+	out->valid_until = (time_t)(sr.expires < idle_end ? sr.expires : idle_end);
 	return 1;
 }
 

@@ -71,6 +71,7 @@ struct session {
 	int64_t user_id;
 	char token[TOKEN_CHARS]; /* only right after sign-in: the cookie value */
 	char csrf[TOKEN_CHARS];
+	time_t valid_until; /* when it ends if nothing more happens (idle or absolute expiry); 0 when not found */
 };
 
 /*

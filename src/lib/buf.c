@@ -45,6 +45,8 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+#define FIRST_CAP 1000 /* within glibc's per-thread cache of small blocks (1,032 bytes) */
+
 /* Makes room for N more bytes plus the NUL; false when the cap forbids it. */
 static bool
 reserve(struct buf *b, size_t n)
@@ -56,8 +58,11 @@ reserve(struct buf *b, size_t n)
 		return false;
 	}
 	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap;
-		b->data = xgrow(b->cap ? b->data : NULL, 1, b->len + n + 1, &cap);
+		size_t cap = b->cap, need = b->len + n + 1;
+		/* Most replies fit in the first allocation, instead of growing seven times from 8 bytes. */
+		if (!b->cap && need < FIRST_CAP)
+			need = FIRST_CAP;
+		b->data = xgrow(b->cap ? b->data : NULL, 1, need, &cap);
 		if (!b->cap)
 			b->data[0] = '\0';
 		b->cap = cap;

@@ -54,6 +54,12 @@ xgrow(void *ptr, size_t size, size_t need, size_t *cap)
 	return xrealloc(ptr, n * size);
 }
 
+void *
+xmemdup(const void *p, size_t size)
+{
+	return memcpy(xmalloc(size ? size : 1), p, size);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -11,6 +11,8 @@
 #include "lib/error.h"
 
 struct catalog;
+struct change_clock;
+struct session_cache;
 struct store;
 struct store_pool;
 struct tree_cache;
@@ -24,8 +26,13 @@ struct app {
 	/* Survey submissions are committed through it, several at a time (store/writer.h); NULL: each
 	 * request commits its own, on its pool connection. */
 	struct writer *writer;
+	/* Moved by every request that may change something (change_clock.h): what is kept below is reused only
+	 * while it stays put, and for at most REUSE_MS. */
+	struct change_clock *changes;
 	/* The unit tree, kept between requests while the database's units counter stays put. */
 	struct tree_cache *trees;
+	/* Who each session cookie belongs to (session_cache.h). */
+	struct session_cache *sessions;
 	/* The registered-population bounds from the instruments' checks (0 and 0 when none). */
 	long population_min, population_max;
 	char population_items[200];
@@ -46,10 +53,11 @@ struct store *store_pool_take(struct store_pool *pool, struct error *err);
 /* Gives the connection back for the next request. BROKEN: close it instead (a failed connection). */
 void store_pool_give(struct store_pool *pool, struct store *s, int broken);
 
-struct tree_cache *tree_cache_new(void);
+struct tree_cache *tree_cache_new(struct change_clock *clock);
 void tree_cache_free(struct tree_cache *c);
-/* The unit tree as of now, read through S: the kept one while still current, else loaded afresh. Hold it
- * until tree_cache_release. NULL with ERR on a storage failure. */
+/* The unit tree as of now, read through S: the kept one while still current, else loaded afresh. Its counter
+ * is read again only when CLOCK allows (change_clock.h). Hold it until tree_cache_release. NULL with ERR on
+ * a storage failure. */
 const struct unit_tree *tree_cache_get(struct tree_cache *c, struct store *s, struct error *err);
 void tree_cache_release(struct tree_cache *c, const struct unit_tree *tree);
 

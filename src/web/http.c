@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "lib/json_text.h"
 #include "lib/text.h"
 #include "web/app.h"
 #include "web/page.h"
@@ -57,12 +58,12 @@ parse_id(const char *s, size_t len)
 	return v;
 }
 
-/* Compares one pattern against PATH segment by segment; captures {name} segments into REQ. */
+/* Compares one pattern against PATH segment by segment; with CAPTURE, keeps its {name} segments in REQ. */
 static bool
-pattern_match(struct request *req, const char *pattern, const char *path)
+pattern_match(struct request *req, const char *pattern, const char *path, bool capture)
 {
 	size_t n = 0;
-	req->id = 0;
+	int64_t id = 0;
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
 		if (*p != '/' || *s != '/')
@@ -81,9 +82,11 @@ pattern_match(struct request *req, const char *pattern, const char *path)
 				if (!v)
 					return false;
 				if (is_id)
-					req->id = v;
+					id = v;
 			}
-			req->params[n++] = arena_strndup(req->arena, s, slen);
+			if (capture)
+				req->params[n] = arena_strndup(req->arena, s, slen);
+			n++;
 		} else if (plen != slen || strncmp(p, s, plen) != 0) {
 			return false;
 		}
@@ -92,8 +95,18 @@ pattern_match(struct request *req, const char *pattern, const char *path)
 	}
 	if (*p || *s)
 		return false;
-	req->n_params = n;
+	if (capture) {
+		req->n_params = n;
+		req->id = id;
+	}
 	return true;
+}
+
+/* Most patterns differ from the path in its first letter: a cheap test before the whole comparison. */
+static bool
+may_match(const char *pattern, const char *path)
+{
+	return pattern[1] == '{' || (path[0] == '/' && pattern[1] == path[1]);
 }
 
 static bool
@@ -114,7 +127,7 @@ route_match(struct request *req, const char *method, const char *path, const cha
 	const char *api_rest = strncmp(path, "/api/", 5) == 0 ? path + 4 : NULL;
 	for (const struct route *r = routes; r->method; r++) {
 		const char *against = r->flags & ROUTE_API && api_rest ? api_rest : path;
-		if (!pattern_match(req, r->pattern, against))
+		if (!may_match(r->pattern, against) || !pattern_match(req, r->pattern, against, false))
 			continue;
 		if (method_matches(r->method, method)) {
 			found = r;
@@ -127,7 +140,7 @@ route_match(struct request *req, const char *method, const char *path, const cha
 		}
 	}
 	if (found)
-		pattern_match(req, found->pattern, found->flags & ROUTE_API && api_rest ? api_rest : path); /* its params */
+		pattern_match(req, found->pattern, found->flags & ROUTE_API && api_rest ? api_rest : path, true);
 	else if (methods.len)
 		*allow = arena_strdup(req->arena, methods.data);
 	buf_release(&methods);
@@ -379,18 +392,17 @@ respond_json(struct response *res, int status, json_t *doc)
 	buf_reset(&res->body);
 	/* A document that could not be made (a json_pack of text that is not UTF-8) is a fault, never an empty
 	 * or partial 200. */
-	char *text = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	bool written = json_text_append(&res->body, doc);
 	json_decref(doc);
-	if (!text) {
+	if (!written) {
 		fprintf(stderr, "caregrid: a JSON reply could not be encoded\n");
 		res->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		buf_reset(&res->body);
 		buf_puts(&res->body, "{\"error\": {\"status\": 500, \"message\": \"Something went wrong on our side; nothing was "
 				     "changed. Try again shortly.\"}}\n");
 		return;
 	}
-	buf_puts(&res->body, text);
 	buf_putc(&res->body, '\n');
-	free(text);
 }
 
 static const char *

@@ -24,9 +24,11 @@
 #include "store/store.h"
 #include "store/writer.h"
 #include "web/app.h"
+#include "web/change_clock.h"
 #include "web/guard.h"
 #include "web/handlers.h"
 #include "web/http.h"
+#include "web/session_cache.h"
 
 #define CONNECTION_TIMEOUT_S 30
 #define MAX_PER_ADDRESS 128     /* open connections from one address */
@@ -47,7 +49,7 @@ struct request_state {
 	struct buf body; /* capped at BODY_MAX_BYTES */
 	/* A write left to the writer: the connection is suspended until the job is done, then resumed. */
 	const struct deferred_write *deferred;
-	struct write_job job;
+	struct write_job *job; /* in the arena, only for a deferred write (it carries a 1 KB error message) */
 	struct timespec started;
 	struct timespec body_since;   /* when the headers were in: the body's rate is measured from here */
 	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
@@ -61,13 +63,23 @@ struct request_state {
 	int64_t id;
 };
 
-static const char *const security_headers[][2] = {
+/* A page's: what it may load, where its forms go, never framed, no address leaking to other sites. */
+static const char *const page_security_headers[][2] = {
 	{"Content-Security-Policy",
 	 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
 	 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"X-Frame-Options", "DENY"},
 	{"Referrer-Policy", "same-origin"},
+	{NULL, NULL},
+};
+
+/* Data (JSON, CSV, text) is never a document: it may load nothing and never be framed or sniffed as one
+ * (OWASP's REST headers). Shorter too: on a small JSON reply the headers were most of the bytes. */
+static const char *const data_security_headers[][2] = {
+	{"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
 	{NULL, NULL},
 };
 
@@ -94,7 +106,8 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	if (res->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
 	char timing[64];
-	snprintf(timing, sizeof timing, "app;dur=%.3f", res->server_ms);
+	long us = (long)(res->server_ms * 1000.0 + 0.5); /* in whole microseconds: no floating-point printf */
+	snprintf(timing, sizeof timing, "app;dur=%ld.%03ld", us / 1000, us % 1000);
 	MHD_add_response_header(r, "Server-Timing", timing);
 	if (res->disposition)
 		MHD_add_response_header(r, "Content-Disposition", res->disposition);
@@ -108,8 +121,10 @@ send_response(struct MHD_Connection *conn, struct response *res)
 		snprintf(secs, sizeof secs, "%ld", res->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
 	}
-	for (size_t i = 0; security_headers[i][0]; i++)
-		MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+	bool page = strncmp(res->content_type, "text/html", 9) == 0 || strncmp(res->content_type, "image/svg", 9) == 0;
+	const char *const(*security)[2] = page ? page_security_headers : data_security_headers;
+	for (size_t i = 0; security[i][0]; i++)
+		MHD_add_response_header(r, security[i][0], security[i][1]);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)res->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -154,17 +169,26 @@ role_needed(enum access a)
 	}
 }
 
-/* Finds who is signed in from the session cookie. 0 signed in or not, -1 storage failure (ERR). */
+/* Finds who is signed in from the session cookie: kept from a moment ago (session_cache.h), else from the
+ * database. 0 signed in or not, -1 storage failure (ERR). */
 static int
 identify(struct request *req, struct error *err)
 {
 	const char *token = request_cookie(req, SESSION_COOKIE);
 	if (!token)
 		return 0;
+	time_t now = time(NULL);
+	struct session_cache *cache = req->app->sessions;
+	if (cache && session_cache_find(cache, token, now, &req->session, &req->user, &req->grants)) {
+		req->signed_in = true;
+		return 0;
+	}
 	struct store *s = request_store(req);
 	if (!s)
 		return error_set(err, "database unavailable");
-	int found = session_identify(s, token, time(NULL), &req->session, &req->user, err);
+	uint64_t changes = req->app->changes ? change_clock_read(req->app->changes) : 0;
+	int64_t at_ms = monotonic_ms();
+	int found = session_identify(s, token, now, &req->session, &req->user, err);
 	if (found <= 0)
 		return found;
 	if (req->user.disabled)
@@ -172,6 +196,8 @@ identify(struct request *req, struct error *err)
 	if (grants_load(s, &req->user, &req->grants, err) < 0)
 		return -1;
 	req->signed_in = true;
+	if (cache)
+		session_cache_put(cache, token, changes, at_ms, &req->session, &req->user, &req->grants);
 	return 0;
 }
 
@@ -334,6 +360,10 @@ reply(struct server *srv, struct MHD_Connection *conn, struct request *req, stru
 {
 	if (res->status >= 500)
 		fprintf(stderr, "caregrid: %s %s -> %d\n", req->method, request_log_path(req), res->status);
+	/* Anything but a read may have changed a session, a person, a role or a unit: what this process kept of
+	 * them is not used again (change_clock.h). Before the reply, so that the next request sees the change. */
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 && srv->app->changes)
+		change_clock_tick(srv->app->changes);
 	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
 	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
 	grants_release(&req->grants);
@@ -393,7 +423,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		req.tree = st->tree;
 		req.route = st->route;
 		st->tree = NULL;
-		st->deferred->finish(&req, &res, st->deferred->ctx, st->job.result, &st->job.err);
+		st->deferred->finish(&req, &res, st->deferred->ctx, st->job->result, &st->job->err);
 		res.server_ms = ms_since(&st->started);
 		st->deferred = NULL;
 		return reply(srv, conn, &req, &res);
@@ -412,9 +442,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		json_decref(req.json);
 		buf_release(&res.body);
 		st->deferred = d;
-		st->job = (struct write_job){.run = d->run, .ctx = d->ctx, .done = resume_after_write, .cookie = conn};
+		st->job = arena_alloc(st->arena, sizeof *st->job);
+		*st->job = (struct write_job){.run = d->run, .ctx = d->ctx, .done = resume_after_write, .cookie = conn};
 		MHD_suspend_connection(conn);
-		writer_submit(srv->app->writer, &st->job);
+		writer_submit(srv->app->writer, st->job);
 		return MHD_YES;
 	}
 	if (d) {
