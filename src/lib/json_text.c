@@ -150,3 +150,84 @@ json_text_append(struct buf *b, const json_t *doc)
 {
 	return value(b, doc, 0);
 }
+
+void
+json_writer_start(struct json_writer *w, struct buf *b)
+{
+	*w = (struct json_writer){.b = b, .ok = true};
+}
+
+/* What comes before a member: the comma after the one before, its line, its key. */
+static void
+member(struct json_writer *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (w->has_members[w->depth])
+			buf_putc(w->b, ',');
+		w->has_members[w->depth] = true;
+		indent(w->b, w->depth);
+	}
+	if (key) {
+		w->ok = string(w->b, key, strlen(key)) && w->ok;
+		buf_add(w->b, ": ", 2);
+	}
+}
+
+static void
+open_container(struct json_writer *w, const char *key, char open, char close)
+{
+	member(w, key);
+	buf_putc(w->b, open);
+	if (w->depth == JSON_WRITER_MAX_DEPTH) {
+		w->ok = false;
+		return;
+	}
+	w->depth++;
+	w->has_members[w->depth] = false;
+	w->closer[w->depth] = close;
+}
+
+void
+json_writer_object(struct json_writer *w, const char *key)
+{
+	open_container(w, key, '{', '}');
+}
+
+void
+json_writer_array(struct json_writer *w, const char *key)
+{
+	open_container(w, key, '[', ']');
+}
+
+void
+json_writer_close(struct json_writer *w)
+{
+	if (w->depth == 0) {
+		w->ok = false;
+		return;
+	}
+	char close = w->closer[w->depth];
+	if (w->has_members[w->depth--])
+		indent(w->b, w->depth);
+	buf_putc(w->b, close);
+}
+
+void
+json_writer_string(struct json_writer *w, const char *key, const char *value)
+{
+	member(w, key);
+	w->ok = string(w->b, value, strlen(value)) && w->ok;
+}
+
+void
+json_writer_bool(struct json_writer *w, const char *key, bool value)
+{
+	member(w, key);
+	buf_puts(w->b, value ? "true" : "false");
+}
+
+bool
+json_writer_end(struct json_writer *w)
+{
+	return w->ok && w->depth == 0;
+}

@@ -1,8 +1,11 @@
 /* http.c - route matching, request input, content negotiation and replies (see http.h). */
 #include "web/http.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,11 +105,15 @@ pattern_match(struct request *req, const char *pattern, const char *path, bool c
 	return true;
 }
 
-/* Most patterns differ from the path in its first letter: a cheap test before the whole comparison. */
+/* The pattern's literal start (up to its first {name}) must be the path's: a cheap test that rules out
+ * most of the table before the segment by segment comparison. */
 static bool
 may_match(const char *pattern, const char *path)
 {
-	return pattern[1] == '{' || (path[0] == '/' && pattern[1] == path[1]);
+	for (; *pattern && *pattern != '{'; pattern++, path++)
+		if (*pattern != *path)
+			return false;
+	return true;
 }
 
 static bool
@@ -158,6 +165,37 @@ wants_json(const struct request *req)
 	const char *json = strstr(accept, "application/json");
 	const char *html = strstr(accept, "text/html");
 	return json && (!html || json < html);
+}
+
+/* The client's address as text, into the arena: behind a trusted proxy, the last address of X-Forwarded-For
+ * (the one the proxy itself added; earlier ones are the client's own claims). */
+const char *
+request_address(const struct request *creq)
+{
+	/* Found once and kept with the request: not a change to what the request is, hence const. */
+	struct request *req = (struct request *)(uintptr_t)creq;
+	if (req->address)
+		return req->address;
+	const char *forwarded = req->app->trust_proxy ? request_header(req, "X-Forwarded-For") : NULL;
+	if (forwarded && *forwarded) {
+		const char *last = strrchr(forwarded, ',');
+		last = last ? last + 1 : forwarded;
+		while (*last == ' ')
+			last++;
+		size_t n = strcspn(last, " ");
+		if (n && n < INET6_ADDRSTRLEN)
+			return req->address = arena_strndup(req->arena, last, n);
+	}
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+	}
+	return req->address = arena_strdup(req->arena, text);
 }
 
 const char *
@@ -387,13 +425,19 @@ respond_json_text(struct response *res, int status, const char *text)
 void
 respond_json(struct response *res, int status, json_t *doc)
 {
-	res->status = status;
-	res->content_type = "application/json";
 	buf_reset(&res->body);
 	/* A document that could not be made (a json_pack of text that is not UTF-8) is a fault, never an empty
 	 * or partial 200. */
 	bool written = json_text_append(&res->body, doc);
 	json_decref(doc);
+	respond_json_written(res, status, written);
+}
+
+void
+respond_json_written(struct response *res, int status, bool written)
+{
+	res->status = status;
+	res->content_type = "application/json";
 	if (!written) {
 		fprintf(stderr, "caregrid: a JSON reply could not be encoded\n");
 		res->status = MHD_HTTP_INTERNAL_SERVER_ERROR;

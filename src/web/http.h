@@ -90,7 +90,7 @@ struct request {
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
 	size_t n_params;
 	int64_t id;                 /* the route's {id}, parsed by the dispatcher; 0 when it has none */
-	const char *address;        /* the client's IP address */
+	const char *address;        /* the client's IP address once asked for: request_address() */
 
 	/* The body: a form (application/x-www-form-urlencoded), JSON, or other text (CSV). */
 	const char *body;           /* NUL-terminated, in the arena; NULL when there was none */
@@ -169,6 +169,8 @@ const struct route *route_match(struct request *req, const char *method, const c
 bool wants_json(const struct request *req);
 
 /* A query-string argument, or NULL. */
+/* The client's address as text (behind --trust-proxy, the one the proxy saw), found on first use. */
+const char *request_address(const struct request *req);
 const char *request_arg(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
@@ -189,6 +191,8 @@ struct store *request_store(struct request *req);
 const struct unit_tree *request_tree(struct request *req);
 
 /* Sets the body to the JSON document (which it takes a reference from) with status STATUS. */
+/* A JSON reply already written into RES->body (lib/json_text.h's json_writer); WRITTEN false: a 500. */
+void respond_json_written(struct response *res, int status, bool written);
 void respond_json(struct response *res, int status, json_t *doc);
 /* The same with a document already written as TEXT (without its final newline). */
 void respond_json_text(struct response *res, int status, const char *text);

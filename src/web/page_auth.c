@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/json_text.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -111,7 +112,7 @@ signin(struct request *req, struct response *res, bool json)
 	long wait = 0;
 	struct session sess;
 	struct error err;
-	if (auth_signin(s, email, password, req->address, time(NULL), &result, &wait, &sess, &err) < 0) {
+	if (auth_signin(s, email, password, request_address(req), time(NULL), &result, &wait, &sess, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -175,7 +176,7 @@ static void
 signout(struct request *req, struct response *res, bool everywhere)
 {
 	struct error err;
-	const struct actor who = {req->user.id, req->user.email, req->address};
+	const struct actor who = {req->user.id, req->user.email, request_address(req)};
 	int rc = everywhere ? session_end_all(request_store(req), &who, req->user.id, &err)
 			    : session_end(request_store(req), request_cookie(req, SESSION_COOKIE), &err);
 	if (rc < 0) {
@@ -205,11 +206,7 @@ api_session_delete(struct request *req, struct response *res)
 	signout(req, res, false);
 }
 
-struct roles_json {
-	const struct request *req;
-	json_t *arr;
-};
-
+/* Asked on every page load of an API client: written member by member (lib/json_text.h), no document built. */
 void
 api_me(struct request *req, struct response *res)
 {
@@ -218,16 +215,29 @@ api_me(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
 		return;
 	}
-	json_t *roles = json_array();
+	struct json_writer w;
+	json_writer_start(&w, &res->body);
+	json_writer_object(&w, NULL);
+	json_writer_object(&w, "user");
+	json_writer_string(&w, "email", req->user.email);
+	json_writer_string(&w, "name", req->user.name);
+	json_writer_bool(&w, "site_admin", req->user.is_admin);
+	json_writer_close(&w);
+	json_writer_string(&w, "csrf", req->session.csrf);
+	json_writer_array(&w, "roles");
 	for (size_t i = 0; i < req->grants.n; i++) {
 		const struct unit *u = unit_by_id(tree, req->grants.v[i].unit_id);
-		if (u)
-			json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "unit", u->code, "unit_name", u->name,
-							       "role", role_name(req->grants.v[i].role)));
+		if (!u)
+			continue;
+		json_writer_object(&w, NULL);
+		json_writer_string(&w, "unit", u->code);
+		json_writer_string(&w, "unit_name", u->name);
+		json_writer_string(&w, "role", role_name(req->grants.v[i].role));
+		json_writer_close(&w);
 	}
-	respond_json(res, MHD_HTTP_OK,
-		     json_pack("{s:{s:s, s:s, s:b}, s:s, s:o}", "user", "email", req->user.email, "name", req->user.name,
-			       "site_admin", req->user.is_admin, "csrf", req->session.csrf, "roles", roles));
+	json_writer_close(&w);
+	json_writer_close(&w);
+	respond_json_written(res, MHD_HTTP_OK, json_writer_end(&w));
 }
 
 void
@@ -285,7 +295,7 @@ page_account_password(struct request *req, struct response *res)
 	}
 	enum signin_result checked;
 	long wait = 0;
-	if (user_password_check(s, &req->user, current, req->address, time(NULL), &checked, &wait, &err) < 0) {
+	if (user_password_check(s, &req->user, current, request_address(req), time(NULL), &checked, &wait, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -299,7 +309,7 @@ page_account_password(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", "Your current password is not right.");
 		return;
 	}
-	const struct actor who = {req->user.id, req->user.email, req->address};
+	const struct actor who = {req->user.id, req->user.email, request_address(req)};
 	if (user_set_password(s, &who, &req->user, password, &err) < 0) {
 		respond_failed(req, res, "/account", &err);
 		return;
@@ -351,7 +361,7 @@ page_password_link_post(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, "Give a password.");
 		return;
 	}
-	if (password_link_use(s, req->params[0], password, req->address, &err) < 0) {
+	if (password_link_use(s, req->params[0], password, request_address(req), &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}

@@ -23,7 +23,7 @@
 static struct actor
 actor_of(const struct request *req)
 {
-	return (struct actor){req->user.id, req->user.email, req->address};
+	return (struct actor){req->user.id, req->user.email, request_address(req)};
 }
 
 static const char *

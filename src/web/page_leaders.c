@@ -25,7 +25,7 @@
 struct actor
 leaders_actor(const struct request *req)
 {
-	return (struct actor){req->user.id, req->user.email, req->address};
+	return (struct actor){req->user.id, req->user.email, request_address(req)};
 }
 
 void

@@ -130,33 +130,6 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	return ret;
 }
 
-/* The client's address as text, into the arena: behind a trusted proxy, the last address of X-Forwarded-For
- * (the one the proxy itself added; earlier ones are the client's own claims). */
-static const char *
-client_address(struct request *req)
-{
-	const char *forwarded = req->app->trust_proxy ? request_header(req, "X-Forwarded-For") : NULL;
-	if (forwarded && *forwarded) {
-		const char *last = strrchr(forwarded, ',');
-		last = last ? last + 1 : forwarded;
-		while (*last == ' ')
-			last++;
-		size_t n = strcspn(last, " ");
-		if (n && n < INET6_ADDRSTRLEN)
-			return arena_strndup(req->arena, last, n);
-	}
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN] = "unknown";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
-	}
-	return arena_strdup(req->arena, text);
-}
-
 static enum role
 role_needed(enum access a)
 {
@@ -413,7 +386,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 
 	struct request req = {.conn = conn, .method = method, .path = url, .arena = st->arena, .app = srv->app};
-	req.address = client_address(&req);
 	req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	struct response res = {.status = MHD_HTTP_OK, .content_type = "text/html; charset=utf-8"};
 	buf_init(&res.body, RESPONSE_MAX_BYTES);

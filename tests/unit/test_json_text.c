@@ -61,3 +61,62 @@ Test(json_text, refuses_what_cannot_be_written)
 	json_decref(deep);
 	buf_release(&b);
 }
+
+Test(json_text, the_writer_writes_what_jansson_writes)
+{
+	struct buf b = BUF_INIT;
+	struct json_writer w;
+	json_writer_start(&w, &b);
+	json_writer_object(&w, NULL);
+	json_writer_object(&w, "user");
+	json_writer_string(&w, "email", "a@example.org");
+	json_writer_string(&w, "name", "Gw\xC5\xB5r \"Q\"");
+	json_writer_bool(&w, "site_admin", false);
+	json_writer_close(&w);
+	json_writer_array(&w, "none");
+	json_writer_close(&w);
+	json_writer_object(&w, "empty");
+	json_writer_close(&w);
+	json_writer_array(&w, "roles");
+	json_writer_object(&w, NULL);
+	json_writer_string(&w, "unit", "PCH-RIV");
+	json_writer_bool(&w, "on", true);
+	json_writer_close(&w);
+	json_writer_array(&w, NULL);
+	json_writer_string(&w, NULL, "x");
+	json_writer_close(&w);
+	json_writer_close(&w);
+	json_writer_close(&w);
+	cr_assert(json_writer_end(&w));
+	json_t *doc = json_pack("{s:{s:s, s:s, s:b}, s:[], s:{}, s:[{s:s, s:b}, [s]]}", "user", "email", "a@example.org",
+				"name", "Gw\xC5\xB5r \"Q\"", "site_admin", 0, "none", "empty", "roles", "unit", "PCH-RIV", "on", 1,
+				"x");
+	char *want = json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+	cr_assert_str_eq(b.data, want);
+	free(want);
+	json_decref(doc);
+	buf_release(&b);
+}
+
+Test(json_text, the_writer_refuses_bad_text_and_unclosed_or_too_deep_nesting)
+{
+	struct buf b = BUF_INIT;
+	struct json_writer w;
+	json_writer_start(&w, &b);
+	json_writer_array(&w, NULL);
+	json_writer_string(&w, NULL, "caf\xE9");
+	json_writer_close(&w);
+	cr_assert_not(json_writer_end(&w), "Latin-1 text is not written as if it were UTF-8");
+	buf_reset(&b);
+	json_writer_start(&w, &b);
+	json_writer_object(&w, NULL);
+	cr_assert_not(json_writer_end(&w), "an object left open");
+	buf_reset(&b);
+	json_writer_start(&w, &b);
+	for (int i = 0; i <= JSON_WRITER_MAX_DEPTH; i++)
+		json_writer_array(&w, NULL);
+	for (int i = 0; i <= JSON_WRITER_MAX_DEPTH; i++)
+		json_writer_close(&w);
+	cr_assert_not(json_writer_end(&w), "deeper than the writer goes");
+	buf_release(&b);
+}
