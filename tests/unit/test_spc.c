@@ -387,3 +387,158 @@ Test(spc, a_run_chart_with_nothing_off_the_median_has_no_runs)
 	r = spc_run_chart(some, 3);
 	cr_expect(r.has_runs);
 }
+
+/* bits(S): the points of R (from FIRST) that carry RULE, as "1"/"0" text, for comparing with the upstream
+ * tests' vectors. */
+static void
+bits(const struct spc_result *r, size_t first, unsigned rule, char *out)
+{
+	size_t k = 0;
+	for (size_t i = first; i < r->n; i++)
+		out[k++] = r->points[i].rules & rule ? '1' : '0';
+	out[k] = '\0';
+}
+
+/* NHSRplotthedots 0.2.2's tests of ptd_seven_point_one_side_mean and ptd_part_of_seven_trend, given there as
+ * sides of the mean (1 above, -1 below): here as values with those sides. A shift marks every point of a run
+ * of seven or more on one side, and nothing of a run of six. */
+Test(spc, the_reference_shift_cases)
+{
+	struct {
+		const char *upstream;
+		double x[12];
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{"c(rep(1, 6), -1)", {10, 11, 10, 11, 10, 11, 0}, 7, "0000000"},
+		{"c(rep(1, 8), -1)", {10, 11, 10, 11, 10, 11, 10, 11, 0}, 9, "111111110"},
+		{"c(rep(-1, 8), 1)", {1, 0, 1, 0, 1, 0, 1, 0, 11}, 9, "111111110"},
+		{"c(-1, rep(1, 8), -1)", {0, 10, 11, 10, 11, 10, 11, 10, 11, 0}, 10, "0111111110"},
+		{"c(1, rep(-1, 8), 1)", {11, 1, 0, 1, 0, 1, 0, 1, 0, 11}, 10, "0111111110"},
+	};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	o.screen = false;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		struct spc_result r = xmr(cases[c].x, cases[c].n, &o);
+		char got[16];
+		bits(&r, 0, SPC_SHIFT, got);
+		cr_expect_str_eq(got, cases[c].want, "%s", cases[c].upstream);
+		spc_release(&r);
+	}
+}
+
+/* NHSRplotthedots 0.2.2's tests of ptd_two_in_three and ptd_part_of_two_in_three, given there as flags of
+ * "beyond two sigma" (close to the limits): here 10 (beyond 9.09, inside 12.64) and 3 (not), after a baseline
+ * of 0 and 4 that fixes mean 2 and sigma 3.55. Only the points beyond two sigma are marked, and only when two
+ * of three consecutive points are. */
+Test(spc, the_reference_two_in_three_cases)
+{
+	struct {
+		const char *flags, *want;
+	} cases[] = {
+		{"000", "000"}, {"101", "101"}, {"011", "011"}, {"110", "110"}, {"0010100", "0010100"},
+		{"0011000", "0011000"}, {"1001", "0000"}, {"10011", "00011"},
+	};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.screen = false;
+	o.baseline = 12;
+	o.improve = SPC_UP;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		double x[24];
+		size_t n = 0;
+		for (; n < 12; n++)
+			x[n] = n % 2 ? 4 : 0;
+		for (const char *f = cases[c].flags; *f; f++)
+			x[n++] = *f == '1' ? 10 : 3;
+		struct spc_result r = xmr(x, n, &o);
+		char got[16];
+		bits(&r, 12, SPC_TWO_IN_THREE, got);
+		cr_expect_str_eq(got, cases[c].want, "close to the limits: %s", cases[c].flags);
+		spc_release(&r);
+	}
+}
+
+/* NHSRplotthedots 0.2.2's test "it returns correct values for assurance when rebase": the assurance is the
+ * last segment's, whatever the ones before it said. */
+Test(spc, the_reference_assurance_takes_the_last_segment)
+{
+	double low_then_high[24], high_then_low[24];
+	for (size_t i = 0; i < 12; i++) {
+		low_then_high[i] = high_then_low[i + 12] = i % 2 ? 2.1 : 2.0;  /* limits 1.78 to 2.32 */
+		low_then_high[i + 12] = high_then_low[i] = i % 2 ? 6.1 : 6.0;  /* limits 5.78 to 6.32 */
+	}
+	const size_t at[] = {12};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.rebase = at;
+	o.n_rebase = 1;
+	o.has_target = true;
+	o.target = 4;
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(low_then_high, 24, &o);
+	cr_assert_eq(r.n_segments, 2);
+	cr_expect_eq(r.assurance, ASSURE_PASS, "the last segment is all above 4");
+	spc_release(&r);
+	r = xmr(high_then_low, 24, &o);
+	cr_expect_eq(r.assurance, ASSURE_FAIL, "the last segment is all below 4");
+	spc_release(&r);
+	o.improve = SPC_DOWN;
+	r = xmr(high_then_low, 24, &o);
+	cr_expect_eq(r.assurance, ASSURE_PASS);
+	spc_release(&r);
+}
+
+/* NHSRplotthedots 0.2.2's "it returns expected values" (test-ptd_spc_standard.R and its snapshot): R's
+ * set.seed(123); rnorm(20), then the 15th value set to 10 with and without screening. The snapshot's
+ * figures, to its seven significant digits. */
+Test(spc, the_reference_limits_of_rnorm_20)
+{
+	double y[20] = {-0.56047565, -0.23017749, 1.55870831, 0.07050839,  0.12928774, 1.71506499, 0.46091621,
+			-1.26506123, -0.68685285, -0.44566197, 1.22408180, 0.35981383,  0.40077145, 0.11068272,
+			-0.55584113, 1.78691314,  0.49785048,  -1.96661716, 0.70135590, -0.47279141};
+	struct spc_options o;
+	spc_options_default(&o);
+	struct spc_result r = xmr(y, 20, &o);
+	cr_expect_float_eq(r.segments[0].mean, 0.1416238, 5e-7);
+	cr_expect_float_eq(r.segments[0].lpl, -3.01138, 5e-6);
+	cr_expect_float_eq(r.segments[0].upl, 3.294627, 5e-6);
+	const int sides[] = {-1, -1, 1, -1, -1, 1, 1, -1, -1, -1, 1, 1, 1, -1, -1};
+	for (size_t i = 0; i < 15; i++)
+		cr_expect_eq(r.points[i].relative_to_mean, sides[i], "point %zu", i + 1);
+	for (size_t i = 0; i < 20; i++)
+		cr_expect_not(r.points[i].rules & SPC_OUTSIDE_LIMITS, "point %zu", i + 1);
+	spc_release(&r);
+
+	y[14] = 10;
+	r = xmr(y, 20, &o);
+	cr_expect_float_eq(r.segments[0].mean, 0.6694159, 5e-7);
+	cr_expect_float_eq(r.segments[0].lpl, -2.383666, 5e-6, "the two ranges around the 10 screened out");
+	cr_expect_float_eq(r.segments[0].upl, 3.722497, 5e-6);
+	spc_release(&r);
+	o.screen = false;
+	r = xmr(y, 20, &o);
+	cr_expect_float_eq(r.segments[0].lpl, -4.596625, 5e-6);
+	cr_expect_float_eq(r.segments[0].upl, 5.935457, 5e-6);
+	spc_release(&r);
+}
+
+/* NHSRplotthedots 0.2.2: "it only reports special cause for 2 of 3 points close to limits when they are on
+ * the same side of the mean": 1, -1 eight times, the last two made 5.5 and -5.5. */
+Test(spc, two_of_three_on_opposite_sides_is_common_cause)
+{
+	double x[16];
+	for (size_t i = 0; i < 16; i++)
+		x[i] = i % 2 ? -1 : 1;
+	x[14] = 5.5;
+	x[15] = -5.5;
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	struct spc_result r = xmr(x, 16, &o);
+	cr_expect_eq(r.points[14].type, SPC_COMMON_CAUSE);
+	cr_expect_eq(r.points[15].type, SPC_COMMON_CAUSE);
+	spc_release(&r);
+}
