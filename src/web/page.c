@@ -1,6 +1,7 @@
 /* page.c - the shared page frame (see page.h). No inline script or style: the CSP forbids both. */
 #include "web/page.h"
 
+#include "domain/instrument.h"
 #include "version.h"
 #include "web/http.h"
 
@@ -10,8 +11,9 @@ page_csrf_field(struct buf *b, const struct request *req)
 	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->session.csrf);
 }
 
-void
-page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs)
+/* The head and the opening of the body: everything before the header's navigation. */
+static void
+frame_open(struct buf *b, const char *title)
 {
 	html_printf(b,
 		    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -19,9 +21,29 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 		    "<title>%s · caregrid</title>\n"
 		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n"
 		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"
-		    "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
-		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>",
+		    "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n",
 		    title);
+}
+
+/* The opening of <main>, with the message of the last action. */
+static void
+main_open(struct buf *b, const struct request *req)
+{
+	buf_puts(b, "<main id=\"main\" tabindex=\"-1\">\n");
+	const char *msg = req ? request_arg(req, "msg") : NULL;
+	const char *error = req ? request_arg(req, "error") : NULL;
+	if (error)
+		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
+	else if (msg)
+		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", msg);
+}
+
+void
+page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs)
+{
+	frame_open(b, title);
+	buf_puts(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
+		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>");
 	if (req && req->signed_in) {
 		buf_puts(b, "<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
 			    "<a href=\"/audit\">Audit log</a>");
@@ -43,20 +65,38 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 		}
 		buf_puts(b, "</ol></nav>\n");
 	}
-	buf_puts(b, "<main>\n");
-	const char *msg = req ? request_arg(req, "msg") : NULL;
-	const char *error = req ? request_arg(req, "error") : NULL;
-	if (error)
-		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
-	else if (msg)
-		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", msg);
+	main_open(b, req);
 }
 
 void
 page_end(struct buf *b)
 {
 	html_printf(b,
-		    "</main>\n<footer class=\"site\">caregrid %s · <a href=\"/api/instruments\">JSON API</a></footer>\n"
-		    "</body>\n</html>\n",
+		    "</main>\n<footer class=\"site\">caregrid %s · <a href=\"/accessibility\">Accessibility</a> · "
+		    "<a href=\"/api/instruments\">JSON API</a></footer>\n</body>\n</html>\n",
 		    CAREGRID_VERSION);
+}
+
+void
+respondent_page_begin(struct buf *b, const struct request *req, const char *title)
+{
+	frame_open(b, title);
+	buf_puts(b, "<header class=\"site\"><span class=\"brand\">caregrid</span></header>\n");
+	main_open(b, req);
+}
+
+void
+respondent_page_end(struct buf *b)
+{
+	buf_puts(b, "</main>\n<footer class=\"site\"><a href=\"/accessibility\">Accessibility</a></footer>\n"
+		    "</body>\n</html>\n");
+}
+
+void
+page_item_question(struct buf *b, const struct item *it)
+{
+	const char *words = it->title ? it->title : it->text ? it->text : "";
+	html_printf(b, "<legend><span class=\"code\">%s</span> %s</legend>\n", it->code, words);
+	if (it->title && it->text)
+		html_printf(b, "<p>%s</p>\n", it->text);
 }

@@ -8,6 +8,7 @@
 #include "lib/buf.h"
 #include "lib/html.h"
 
+struct item;
 struct request;
 
 struct crumb {
@@ -19,6 +20,15 @@ struct crumb {
 void page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs);
 /* Closes <main> and writes the footer. */
 void page_end(struct buf *b);
+
+/* The frame of a page a respondent sees (a survey, a colleague's 360 form): the name, nothing to sign in to
+ * or browse, the same skip link and accessibility statement. */
+void respondent_page_begin(struct buf *b, const struct request *req, const char *title);
+void respondent_page_end(struct buf *b);
+
+/* An item's question as its fieldset's legend (what a screen reader names the group by): its code and its
+ * title, or its text when it has no title; a text beside a title follows as a paragraph. */
+void page_item_question(struct buf *b, const struct item *it);
 
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);

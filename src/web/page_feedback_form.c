@@ -66,7 +66,7 @@ page_feedback_form(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	page_begin(b, req, "Feedback", NULL);
+	respondent_page_begin(b, req, "Feedback");
 	html_printf(b, "<div class=\"survey\"><h1>Feedback for %s</h1>\n<p>%s asked you for feedback on %s. Your answers are "
 		       "anonymous: %s sees them only combined with at least two other people's, and never which are yours.%R</p>\n",
 		    leader.name, leader.name, ins->title, leader.name,
@@ -81,7 +81,7 @@ page_feedback_form(struct request *req, struct response *res)
 	buf_puts(b, "<label>What do they do well? <textarea name=\"strengths\" rows=\"3\" maxlength=\"2000\"></textarea></label>\n"
 		    "<label>What could they do more of, or differently? <textarea name=\"suggestions\" rows=\"3\" maxlength=\"2000\">"
 		    "</textarea></label>\n<button type=\"submit\" class=\"primary\">Send feedback</button></form></div>\n");
-	page_end(b);
+	respondent_page_end(b);
 }
 
 void
@@ -112,9 +112,9 @@ page_feedback_form_post(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	page_begin(b, req, "Thank you", NULL);
+	respondent_page_begin(b, req, "Thank you");
 	buf_puts(b, "<div class=\"survey\"><h1>Thank you</h1><p>Your feedback is saved. You can close this page; the same link "
 		    "lets you change your answers while the cycle is open.</p></div>\n");
-	page_end(b);
+	respondent_page_end(b);
 }
 

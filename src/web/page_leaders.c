@@ -92,9 +92,8 @@ leaders_items_form(struct buf *b, const struct instrument *ins, const double *ch
 			html_printf(b, "<h2>%s</h2>\n", dom->title);
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item *it = &dom->items[j];
-			html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend>\n", it->code, it->title ? it->title : "");
-			if (it->text)
-				html_printf(b, "<p>%s</p>\n", it->text);
+			buf_puts(b, "<fieldset class=\"item\">");
+			page_item_question(b, it);
 			html_printf(b, "<p class=\"note\">How often %s this?</p><div class=\"choices\">", about_self ? "do you do" : "do they do");
 			for (size_t l = 0; l < ins->n_levels; l++) {
 				const struct level *lv = &ins->levels[l];

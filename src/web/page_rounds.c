@@ -552,8 +552,8 @@ page_round_consensus(struct request *req, struct response *res)
 		bool has = coach ? it->has_coach : it->has_consensus;
 		long level = coach ? it->coach : it->consensus;
 		const char *note = coach ? it->coach_note : it->consensus_note;
-		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend><p>%s</p>\n",
-			    it->item->code, it->item->title ? it->item->title : "", it->item->text ? it->item->text : "");
+		buf_puts(b, "<fieldset class=\"item\">");
+		page_item_question(b, it->item);
 		if (!rs.withheld) {
 			buf_puts(b, "<p class=\"note\">Survey: ");
 			svg_distribution(b, ins, it->counts, it->dont_know, 220);

@@ -54,7 +54,7 @@ forget_respondent(struct request *req, struct response *res, const struct survey
 static void
 survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, const char *title)
 {
-	page_begin(b, req, title, NULL);
+	respondent_page_begin(b, req, title);
 	html_printf(b, "<div class=\"survey\"><p class=\"note\">%s · %s</p>\n", sv->unit->name, sv->round.title);
 }
 
@@ -62,7 +62,7 @@ static void
 survey_page_end(struct buf *b)
 {
 	buf_puts(b, "</div>\n");
-	page_end(b);
+	respondent_page_end(b);
 }
 
 /* A plain page that says why the survey cannot be answered, with its status. */
@@ -76,10 +76,10 @@ closed_page(struct request *req, struct response *res, int status, const char *t
 	res->status = status;
 	struct buf *b = &res->body;
 	buf_reset(b);
-	page_begin(b, req, title, NULL);
+	respondent_page_begin(b, req, title);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, ask whoever sent "
 		       "you the link.</p>\n", title, message);
-	page_end(b);
+	respondent_page_end(b);
 }
 
 /*
@@ -421,15 +421,22 @@ energy_of(const struct saved_energy *se, const char *target)
 	return -1;
 }
 
+/* An energy answer in words (LEVEL -1: not answered). */
+static const char *
+energy_name(int level)
+{
+	static const char *const names[] = {"Low", "Some", "High"};
+	return level >= 0 && level < 3 ? names[level] : "not answered";
+}
+
 static void
 energy_question(struct buf *b, const char *target, const char *about, int chosen)
 {
-	static const char *const names[] = {"Low", "Some", "High"};
 	html_printf(b, "<fieldset class=\"item energy\"><legend>How much energy is there in the team to work on %s now?</legend>"
 		       "<div class=\"choices\">", about);
 	for (int l = 0; l < 3; l++)
 		html_printf(b, "<label><input type=\"radio\" name=\"energy_%s\" value=\"%d\"%R> <span>%s</span></label>", target, l,
-			    chosen == l ? " checked" : "", names[l]);
+			    chosen == l ? " checked" : "", energy_name(l));
 	buf_puts(b, "</div></fieldset>\n");
 }
 
@@ -474,9 +481,9 @@ page_survey_page(struct request *req, struct response *res)
 		first += ins->domains[d].n_items;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, dom->title);
-	html_printf(b, "<p class=\"progress\">Page %zu of %zu</p><progress max=\"%zu\" value=\"%zu\">Page %zu of %zu</progress>\n"
-		       "<h1>%s</h1>\n",
-		    page, ins->n_domains, ins->n_domains + 1, page, page, ins->n_domains, dom->title);
+	html_printf(b, "<p class=\"progress\" id=\"progress\">Page %zu of %zu</p>"
+		       "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n<h1>%s</h1>\n",
+		    page, ins->n_domains, ins->n_domains, page, dom->title);
 	if (dom->description)
 		html_printf(b, "<p>%s</p>\n", dom->description);
 	html_printf(b, "<form method=\"post\" action=\"%s\">", page_href(req, &sv, page));
@@ -484,10 +491,9 @@ page_survey_page(struct request *req, struct response *res)
 	for (size_t j = 0; j < dom->n_items; j++) {
 		const struct item *it = &dom->items[j];
 		const char *chosen = sa.score[first + j];
-		html_printf(b, "<fieldset class=\"item\"><legend>%s %s</legend>\n", it->code, it->title ? it->title : "");
-		if (it->text)
-			html_printf(b, "<p>%s</p>\n", it->text);
-		else
+		buf_puts(b, "<fieldset class=\"item\">");
+		page_item_question(b, it);
+		if (!it->text && it->from && it->to)
 			html_printf(b, "<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the highest)?</p>\n",
 				    it->from, it->to);
 		buf_puts(b, "<div class=\"choices\">");
@@ -513,8 +519,11 @@ page_survey_page(struct request *req, struct response *res)
 	}
 	if (strcmp(sv.round.energy, "domain") == 0)
 		energy_question(b, dom->code, arena_printf(req->arena, "%s", dom->title), energy_of(&se, dom->code));
-	buf_puts(b, "<div class=\"nav-buttons\"><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">Back</button>"
-		    "<button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">Save and continue</button></div></form>\n");
+	/* "Save and continue" first: Enter in a form presses its first button, and that must never be Back. The
+	 * stylesheet shows Back on the left (.nav-buttons.forward). */
+	buf_puts(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">"
+		    "Save and continue</button><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">Back</button>"
+		    "</div></form>\n");
 	survey_page_end(b);
 }
 
@@ -640,12 +649,23 @@ answer_label(struct request *req, const struct instrument *ins, const char *scor
 	return lv ? arena_printf(req->arena, "%ld %s", lv->value, lv->label) : score;
 }
 
+static void review_page(struct request *req, struct response *res, struct survey *sv);
+
 void
 page_survey_review(struct request *req, struct response *res)
 {
 	struct survey sv;
 	if (!load_survey(req, res, &sv, false) || !needs_started(req, res, &sv))
 		return;
+	review_page(req, res, &sv);
+}
+
+/* The review: every answer in words, and the button that sends them; when nothing is answered, the page
+ * says so instead of offering the button. */
+static void
+review_page(struct request *req, struct response *res, struct survey *svp)
+{
+	struct survey sv = *svp;
 	struct saved_answers sa;
 	struct saved_energy se;
 	if (!load_answers(req, res, &sv, &sa, &se))
@@ -653,33 +673,51 @@ page_survey_review(struct request *req, struct response *res)
 	const struct instrument *ins = sv.ins;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, "Check your answers");
-	html_printf(b, "<p class=\"progress\">Last step</p><progress max=\"%zu\" value=\"%zu\">Last step</progress>\n"
-		       "<h1>Check your answers</h1>\n", ins->n_domains + 1, ins->n_domains + 1);
+	html_printf(b, "<p class=\"progress\" id=\"progress\">Last step</p><progress max=\"%zu\" value=\"%zu\" "
+		       "aria-labelledby=\"progress\"></progress>\n<h1>Check your answers</h1>\n", ins->n_domains, ins->n_domains);
 	size_t k = 0, answered = 0;
+	bool energy_by_item = strcmp(sv.round.energy, "item") == 0, energy_by_domain = strcmp(sv.round.energy, "domain") == 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
-		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">change</a></h2>\n<ul class=\"plain\">",
-			    ins->domains[d].title, page_href(req, &sv, d + 1));
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+		const struct domain *dom = &ins->domains[d];
+		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">change<span class=\"visually-hidden\"> %s</span></a></h2>\n"
+			       "<ul class=\"review\">",
+			    dom->title, page_href(req, &sv, d + 1), dom->title);
+		for (size_t j = 0; j < dom->n_items; j++, k++) {
+			const struct item *it = &dom->items[j];
 			answered += *sa.score[k] != '\0';
-			html_printf(b, "<li>%s: %s%s</li>", ins->domains[d].items[j].code, answer_label(req, ins, sa.score[k]),
-				    sa.comment[k] ? " (with a comment)" : "");
+			html_printf(b, "<li><span class=\"code\">%s</span> %s<br><strong>%s</strong>%s", it->code,
+				    it->title ? it->title : it->text ? it->text : "", answer_label(req, ins, sa.score[k]),
+				    sa.comment[k] ? " · with a comment" : "");
+			if (energy_by_item)
+				html_printf(b, " · energy: %s", energy_name(energy_of(&se, it->code)));
+			buf_puts(b, "</li>");
 		}
 		buf_puts(b, "</ul>\n");
+		if (energy_by_domain)
+			html_printf(b, "<p>Energy to work on %s now: <strong>%s</strong></p>\n", dom->title,
+				    energy_name(energy_of(&se, dom->code)));
 	}
 	html_printf(b, "<p>You answered %zu of %zu elements.</p>\n", answered, ins->n_items);
+	if (!answered)
+		html_printf(b, "<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is nothing "
+			       "to send. <a href=\"%s\">Start with the first page</a>.</p>\n", page_href(req, &sv, 1));
 	if (sv.resp.submitted)
 		html_printf(b, "<p class=\"flash ok\">Your answers are in. Changes you make are saved as you go, until %s.</p>\n",
 			    sv.round.closes_on);
-	html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
-	form_fields(req, b, &sv);
-	html_printf(b, "<div class=\"nav-buttons\"><a href=\"%s\">Back</a><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
-		    page_href(req, &sv, ins->n_domains), sv.resp.submitted ? "Submit again" : "Submit my answers");
+	if (answered) {
+		html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
+		form_fields(req, b, &sv);
+		html_printf(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" class=\"primary\">%s</button>"
+			       "<a href=\"%s\">Back</a></div></form>\n",
+			    sv.resp.submitted ? "Submit again" : "Submit my answers", page_href(req, &sv, ins->n_domains));
+	}
 	survey_page_end(b);
 }
 
 struct submission {
 	struct survey sv;
 	const char *review;
+	int min_respondents; /* for the thank-you page's "what happens next" */
 	bool stale;
 };
 
@@ -711,6 +749,10 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 		html_printf(b, "<p>You can change them until %s with the same link. You can close this page.</p>\n",
 			    sub->sv.round.closes_on);
 	}
+	html_printf(b, "<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
+		       "the results together — how far along the team is on each element and where people see it "
+		       "differently — and brings them to the team to choose what to work on. Nobody sees your own answers.</p>\n",
+		    sub->min_respondents);
 	survey_page_end(b);
 }
 
@@ -725,8 +767,27 @@ page_survey_submit(struct request *req, struct response *res)
 		stale_page(req, res, &sv, review);
 		return;
 	}
+	/* Nothing answered is nothing to send: it would count as a response and show in no result. */
+	struct saved_answers sa;
+	struct saved_energy se;
+	if (!load_answers(req, res, &sv, &sa, &se))
+		return;
+	size_t answered = 0;
+	for (size_t k = 0; k < sv.ins->n_items; k++)
+		answered += *sa.score[k] != '\0';
+	if (!answered) {
+		review_page(req, res, &sv);
+		res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+		return;
+	}
+	int min = 5;
+	struct error err;
+	if (min_group_size(request_store(req), sv.unit, &min, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
 	struct submission *sub = arena_alloc(req->arena, sizeof *sub);
-	*sub = (struct submission){.sv = sv, .review = review};
+	*sub = (struct submission){.sv = sv, .review = review, .min_respondents = min};
 	respond_after_write(req, res, submission_run, submission_finish, sub);
 }
 
@@ -847,6 +908,7 @@ api_survey_submit(struct request *req, struct response *res)
 	w->answers = arena_alloc(req->arena, (cap + 1) * sizeof *w->answers);
 	const char *code;
 	json_t *v;
+	size_t scored = 0;
 	json_object_foreach(answers, code, v) {
 		const char *score = answer_value(req, v);
 		if (!score) {
@@ -855,6 +917,12 @@ api_survey_submit(struct request *req, struct response *res)
 			return;
 		}
 		w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), score, NULL};
+		scored += *score != '\0';
+	}
+	if (!scored) {
+		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+			      "answers: nothing is answered; give at least one element a level or \"dk\" (nothing was sent)");
+		return;
 	}
 	if (comments)
 		json_object_foreach(comments, code, v) {

@@ -154,11 +154,20 @@ try {
 		assert(size >= 14, `item text is ${size}px`);
 	});
 
-	await test('the keyboard reaches the links, with a visible focus', async () => {
+	await test('the keyboard meets a skip link first, then the links, with a visible focus', async () => {
 		await phone.goto(server.url + '/');
 		await phone.keyboard.press('Tab');
-		const focused = await phone.evaluate(() => document.activeElement?.textContent);
-		assert(focused === 'caregrid', `first Tab focused "${focused}"`);
+		let focused = await phone.evaluate(() => document.activeElement?.textContent);
+		assert(focused === 'Skip to the content', `first Tab focused "${focused}"`);
+		assert(await phone.getByRole('link', { name: 'Skip to the content' }).isVisible(), 'the skip link stays hidden when focused');
+		await phone.keyboard.press('Enter');
+		focused = await phone.evaluate(() => document.activeElement?.id);
+		assert(focused === 'main', `the skip link led to "${focused}"`);
+		await phone.goto(server.url + '/');
+		await phone.keyboard.press('Tab');
+		await phone.keyboard.press('Tab');
+		focused = await phone.evaluate(() => document.activeElement?.textContent);
+		assert(focused === 'caregrid', `second Tab focused "${focused}"`);
 		const outline = await phone.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
 		assert(outline !== 'none', 'focus is invisible');
 	});
@@ -273,12 +282,30 @@ try {
 				await respondent.getByLabel('Comment on 2.1 (optional, anonymous)').fill('We need the list sizes first.');
 			}
 			await respondent.locator('fieldset.energy label', { hasText: 'High' }).click();
-			if (page === 1)
+			if (page === 1) {
 				await respondent.screenshot({ path: join(shots, `${variant}-survey-phone.png`) });
+				// A screen reader names each question by its words, not its code.
+				const group = respondent.getByRole('group', { name: /1\.1 All GP practice partners are committed/ });
+				assert(await group.count() === 1, 'the first question is not named by its words');
+				const bar = await respondent.evaluate(() => { const p = document.querySelector('progress'); return [p.value, p.max]; });
+				assert(bar[0] === 1 && bar[1] === 6, `the progress bar draws ${bar[0]} of ${bar[1]}`);
+				const header = await respondent.textContent('header');
+				for (const word of ['Instruments', 'Sign in'])
+					assert(!header.includes(word), `a respondent is offered "${word}"`);
+				assert(!(await respondent.textContent('footer')).includes('JSON API'), 'a respondent is offered the JSON API');
+				await accessible(respondent, 'survey-page');
+				// Enter on a chosen rating saves and goes on: it must never press Back.
+				await respondent.locator('fieldset.item:not(.energy) input[type=radio]').first().press('Enter');
+				continue;
+			}
 			await respondent.getByRole('button', { name: 'Save and continue' }).click();
 		}
 		await respondent.waitForURL(`**${surveyLink}/review`);
-		assert((await respondent.textContent('main')).includes('You answered 29 of 29 elements'), 'not all answered');
+		const review = await respondent.textContent('main');
+		assert(review.includes('You answered 29 of 29 elements'), 'not all answered');
+		for (const words of ['All GP practice partners are committed', 'Energy to work on Engagement now: High', 'with a comment'])
+			assert(review.includes(words), `the review does not show "${words}"`);
+		await accessible(respondent, 'survey-review');
 		await respondent.getByRole('button', { name: 'Submit my answers' }).click();
 		assert(await respondent.getByRole('heading', { name: 'Thank you' }).isVisible(), 'no thank-you page');
 	});
@@ -295,6 +322,26 @@ try {
 		await respondent.goto(server.url + surveyLink + '/1');
 		assert(respondent.url().endsWith(surveyLink), 'a page of the submitted answers opened again');
 		assert(await respondent.locator('input[type=radio]:checked').count() === 0, 'answers of the first person show');
+	});
+
+	await test('a submission with nothing answered is not sent, and says why', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const page = await ctx.newPage();
+		await page.goto(server.url + surveyLink);
+		await page.getByText('Nurse', { exact: true }).click();
+		await page.getByRole('button', { name: 'Start' }).click();
+		await page.waitForURL(`**${surveyLink}/1`);
+		// The fields a form of this response carries, for sending it as a browser would without the button.
+		const fields = await page.evaluate(() => ({ rev: document.querySelector('[name=rev]').value,
+			form: document.querySelector('[name=form]').value }));
+		await page.goto(server.url + surveyLink + '/review');
+		const text = await page.textContent('main');
+		assert(text.includes('You have not answered any element yet'), text);
+		assert(await page.getByRole('button', { name: 'Submit my answers' }).count() === 0, 'a button sends nothing');
+		const status = await page.evaluate(async ([url, f]) =>
+			(await fetch(url, { method: 'POST', body: new URLSearchParams(f) })).status, [server.url + surveyLink + '/submit', fields]);
+		assert(status === 422, `an empty submission answered ${status}`);
+		await ctx.close();
 	});
 
 	await test('someone who walks away unfinished: the next person starts afresh without seeing it', async () => {
