@@ -1,6 +1,8 @@
 /* audit.c - the audit log (see audit.h). */
 #include "domain/audit.h"
 
+#include <string.h>
+
 #include "store/store.h"
 
 const struct actor actor_cli = {0, "command line", NULL};
@@ -45,4 +47,52 @@ audit_each(struct store *s, int64_t before_id, audit_fn fn, void *ctx, struct er
 	struct each_ctx c = {fn, ctx};
 	struct param p[] = {PINT(before_id > 0 ? before_id : INT64_MAX)};
 	return store_exec(s, Q_AUDIT_LIST, p, 1, audit_row, &c, NULL, err);
+}
+
+const char *
+audit_action_words(const char *action)
+{
+	static const char *const words[][2] = {
+		{"action.create", "Action added"},
+		{"action.update", "Action changed"},
+		{"feedback.share", "360 report shared"},
+		{"feedback.start", "360 cycle started"},
+		{"feedback.unshare", "360 report no longer shared"},
+		{"measure.create", "Measure added"},
+		{"measure.import", "Measure data imported"},
+		{"measure.point", "Measure data point added"},
+		{"password.check_failed", "Wrong current password"},
+		{"pdp.share", "Plan shared"},
+		{"pdp.unshare", "Plan no longer shared"},
+		{"pdsa.plan", "PDSA cycle planned"},
+		{"pdsa.record", "PDSA cycle recorded"},
+		{"region.min_group_size", "Minimum group size set"},
+		{"role.grant", "Role given"},
+		{"role.revoke", "Role removed"},
+		{"round.calibration", "Coach's calibration recorded"},
+		{"round.close", "Round closed"},
+		{"round.consensus", "Consensus recorded"},
+		{"round.reopen", "Round reopened"},
+		{"round.create", "Round opened"},
+		{"round.import", "Answers imported"},
+		{"signin", "Signed in"},
+		{"signin.failed", "Sign-in failed"},
+		{"signout.everywhere", "Signed out everywhere"},
+		{"staff_group.add", "Staff group added"},
+		{"staff_group.remove", "Staff group removed"},
+		{"unit.archive", "Unit archived"},
+		{"unit.create", "Unit added"},
+		{"unit.import", "Units imported"},
+		{"unit.list_size", "List size recorded"},
+		{"unit.move", "Unit moved"},
+		{"unit.rename", "Unit renamed"},
+		{"unit.share", "Shared"},
+		{"user.create", "Person added"},
+		{"user.password", "Password changed"},
+		{"user.password_reset", "Password reset"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(words[i][0], action) == 0)
+			return words[i][1];
+	return action; /* a new kind of entry, before it has words: its code rather than nothing */
 }

@@ -21,6 +21,8 @@ struct actor {
 extern const struct actor actor_cli;
 
 /* Records ACTION on TARGET (a unit code, an email) of unit UNIT_ID (0: none) with a human-readable DETAIL. */
+/* What an audited ACTION ("role.grant") is in a person's words ("Role given"). */
+const char *audit_action_words(const char *action);
 int audit_record(struct store *s, const struct actor *who, const char *action, int64_t unit_id, const char *target,
 		 const char *detail, struct error *err);
 

@@ -375,3 +375,29 @@ spc_run_chart(const double *x, size_t n)
 	}
 	return r;
 }
+
+const char *
+spc_rule_words(enum spc_rule r)
+{
+	switch (r) {
+	case SPC_OUTSIDE_LIMITS: return "outside the process limits";
+	case SPC_TREND: return "a trend (7 or more rising or falling)";
+	case SPC_TWO_IN_THREE: return "2 of 3 near a limit";
+	case SPC_SHIFT: return "a shift (7 or more on one side of the mean)";
+	}
+	return "";
+}
+
+const char *
+spc_point_type_words(enum spc_point_type t)
+{
+	switch (t) {
+	case SPC_COMMON_CAUSE: return "Common cause";
+	case SPC_IMPROVEMENT: return "Special cause: improvement";
+	case SPC_CONCERN: return "Special cause: concern";
+	case SPC_NEUTRAL_HIGH: return "Special cause: higher";
+	case SPC_NEUTRAL_LOW: return "Special cause: lower";
+	case SPC_NO_VALUE: return "No value";
+	}
+	return "";
+}

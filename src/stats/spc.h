@@ -72,7 +72,10 @@ int spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_r
 void spc_release(struct spc_result *r);
 
 const char *spc_rule_name(enum spc_rule r);
+/* The same in a person's words ("a shift: 7 or more on one side of the mean"), for pages and charts. */
+const char *spc_rule_words(enum spc_rule r);
 const char *spc_point_type_name(enum spc_point_type t);
+const char *spc_point_type_words(enum spc_point_type t);
 const char *spc_variation_name(enum spc_variation v);
 const char *spc_assurance_name(enum spc_assurance a);
 

@@ -9,6 +9,7 @@
 
 /* page_home.c, page_instrument.c, api_instruments.c, static.c */
 void page_home(struct request *req, struct response *res);
+void page_accessibility(struct request *req, struct response *res);
 void page_instrument(struct request *req, struct response *res);
 void api_instruments_list(struct request *req, struct response *res);
 void api_instruments_get(struct request *req, struct response *res);

@@ -497,8 +497,7 @@ respond_redirect(struct response *res, const char *location)
 	buf_printf(&res->body, "See %s\n", location);
 }
 
-/* LOCATION with "?KEY=VALUE" (or "&...") appended, VALUE percent-encoded. */
-static const char *
+const char *
 with_query(struct request *req, const char *location, const char *key, const char *value)
 {
 	struct buf b = BUF_INIT;
@@ -527,13 +526,49 @@ respond_done(struct request *req, struct response *res, int status, const char *
 	respond_redirect(res, with_query(req, location, "msg", message));
 }
 
+/* Whether a submitted field may go back into the address of the page that shows the error: never a
+ * password or a form's token. */
+static bool
+field_may_return(const char *name)
+{
+	return strcmp(name, "csrf") != 0 && strcmp(name, "current") != 0 && !strstr(name, "password") &&
+	       strcmp(name, "form") != 0 && strcmp(name, "rev") != 0;
+}
+
 void
 respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message)
 {
-	if (wants_json(req) || !location)
+	if (wants_json(req) || !location) {
 		respond_error(req, res, status, message);
-	else
-		respond_redirect(res, with_query(req, location, "error", message));
+		return;
+	}
+	/* The form comes back with what was typed (form_value): each field as "typed.NAME" beside the error,
+	 * unless that would make the address too long to be safe in every browser. */
+	const char *back = with_query(req, location, "error", message);
+	for (size_t i = 0; i < req->n_form; i++)
+		if (field_may_return(req->form[i].name)) {
+			const char *longer = with_query(req, back, arena_printf(req->arena, "typed.%s", req->form[i].name),
+							req->form[i].value);
+			if (strlen(longer) > 6000)
+				break;
+			back = longer;
+		}
+	respond_redirect(res, back);
+}
+
+const char *
+form_selected(const struct request *req, const char *name, const char *value)
+{
+	return strcmp(form_value(req, name, NULL), value) == 0 ? " selected" : "";
+}
+
+const char *
+form_value(const struct request *req, const char *name, const char *stored)
+{
+	char key[80];
+	snprintf(key, sizeof key, "typed.%s", name);
+	const char *typed = request_arg(req, "error") ? request_arg(req, key) : NULL;
+	return typed ? typed : stored ? stored : "";
 }
 
 const char *

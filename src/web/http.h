@@ -207,6 +207,13 @@ void respond_redirect(struct response *res, const char *location);
 void respond_done(struct request *req, struct response *res, int status, const char *location, const char *message,
 		  json_t *doc);
 /* A failed action: for JSON, STATUS with the message; for a form, back to LOCATION showing the error. */
+/* What a form field should show: what the person typed, when the page comes back after an error
+ * (respond_fail puts it in the address), else STORED (NULL: empty). */
+const char *form_value(const struct request *req, const char *name, const char *stored);
+/* " selected" for the option VALUE of the select NAME when it is what was typed, else "". */
+const char *form_selected(const struct request *req, const char *name, const char *value);
+/* LOCATION with "?KEY=VALUE" (or "&...") appended, VALUE percent-encoded; in the request's arena. */
+const char *with_query(struct request *req, const char *location, const char *key, const char *value);
 void respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message);
 /* Leaves the reply to a deferred write (see struct deferred_write); the handler returns at once. */
 void respond_after_write(struct request *req, struct response *res,

@@ -1,8 +1,15 @@
 /* page.c - the shared page frame (see page.h). No inline script or style: the CSP forbids both. */
 #include "web/page.h"
 
+#include <string.h>
+
+#include <stdio.h>
+
+#include "domain/catalog.h"
 #include "domain/instrument.h"
+#include "lib/arena.h"
 #include "version.h"
+#include "web/app.h"
 #include "web/http.h"
 
 void
@@ -99,4 +106,59 @@ page_item_question(struct buf *b, const struct item *it)
 	html_printf(b, "<legend><span class=\"code\">%s</span> %s</legend>\n", it->code, words);
 	if (it->title && it->text)
 		html_printf(b, "<p>%s</p>\n", it->text);
+}
+
+const char *
+page_item_words(const struct item *it)
+{
+	return it->title ? it->title : it->text ? it->text : it->from ? it->from : "";
+}
+
+const char *
+page_short_words(struct arena *a, const char *text, size_t max)
+{
+	size_t n = strlen(text);
+	if (n <= max)
+		return text;
+	size_t cut = max;
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0) /* one long word: cut at a character boundary */
+		for (cut = max; cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80; cut--)
+			;
+	return arena_printf(a, "%.*s…", (int)cut, text);
+}
+
+const char *
+page_elements_words(const struct request *req, const char *list)
+{
+	struct buf out = BUF_INIT;
+	buf_init(&out, 0);
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char token[200], id[100] = "", code[64] = "";
+		snprintf(token, sizeof token, "%.*s", (int)n, p);
+		const struct instrument *ins = NULL;
+		const struct item *it = NULL;
+		if (sscanf(token, "%99s %63s", id, code) == 2 && (ins = catalog_find(req->app->catalog, id, 0)))
+			it = instrument_find_item(ins, code, NULL);
+		const char *t = token + strspn(token, " ");
+		if (it)
+			buf_printf(&out, "%s%s %s (%s)", out.len ? "; " : "", it->code,
+				   page_short_words(req->arena, page_item_words(it), 80), ins->title);
+		else if (*t)
+			buf_printf(&out, "%s%s", out.len ? "; " : "", t); /* as typed: not an element caregrid knows */
+		p += n + (p[n] == ',');
+	}
+	const char *words = arena_strdup(req->arena, out.len ? out.data : "");
+	buf_release(&out);
+	return words;
+}
+
+const char *
+page_instrument_title(const struct request *req, const char *id)
+{
+	const struct instrument *ins = catalog_find(req->app->catalog, id, 0);
+	return ins ? ins->title : id;
 }

@@ -8,6 +8,7 @@
 #include "lib/buf.h"
 #include "lib/html.h"
 
+struct arena;
 struct item;
 struct request;
 
@@ -29,6 +30,18 @@ void respondent_page_end(struct buf *b);
 /* An item's question as its fieldset's legend (what a screen reader names the group by): its code and its
  * title, or its text when it has no title; a text beside a title follows as a paragraph. */
 void page_item_question(struct buf *b, const struct item *it);
+
+/* An item's words: its title, else its text, else its lowest anchor. */
+const char *page_item_words(const struct item *it);
+/* TEXT cut to at most MAX bytes at a word boundary, with "…" (TEXT itself when short enough). */
+const char *page_short_words(struct arena *a, const char *text, size_t max);
+
+/* A list of elements as people write them ("relational-leadership RL3, pch-development-grid 4.5") in words:
+ * "RL3 Builds trust… (Relational Leadership competencies); 4.5 …"; anything unknown is kept as written. */
+const char *page_elements_words(const struct request *req, const char *list);
+
+/* The title of the instrument ID, for a page (its id if the catalogue has no such instrument any more). */
+const char *page_instrument_title(const struct request *req, const char *id);
 
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);

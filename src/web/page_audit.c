@@ -47,7 +47,7 @@ entry(void *vctx, const struct audit_entry *e)
 							  "detail", e->detail, "address", e->address));
 	else
 		html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e->at, e->actor,
-			    e->action, e->target, e->detail);
+			    audit_action_words(e->action), e->target, e->detail);
 	c->last_id = e->id;
 	return ++c->n >= AUDIT_PAGE ? 1 : 0;
 }

@@ -42,7 +42,8 @@ cycle_item(void *vctx, const struct feedback_cycle *c)
 	}
 	html_printf(l->b, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %.10s%s</span> "
 		       "<a href=\"/me/feedback/%lld/report\">report</a></li>\n",
-		    (long long)c->id, c->title, c->instrument_id, c->created_at, c->closed ? " · closed" : "", (long long)c->id);
+		    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
+		    c->closed ? " · closed" : "", (long long)c->id);
 	return 0;
 }
 

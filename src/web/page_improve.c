@@ -109,26 +109,45 @@ board_item(void *vctx, const struct action *a)
 	return 0;
 }
 
+/* A's elements as the form's field takes them: "pch-development-grid 4.5, positive-practices S.4". */
+static const char *
+action_elements_text(struct request *req, const struct action *a)
+{
+	struct buf els = BUF_INIT;
+	buf_init(&els, 0);
+	for (size_t i = 0; i < a->elements.n; i++)
+		buf_printf(&els, "%s%s", i ? ", " : "", a->elements.v[i]);
+	const char *text = arena_strdup(req->arena, els.len ? els.data : "");
+	buf_release(&els);
+	return text;
+}
+
+/* The form for a new action (A NULL: its fields may come from the address, as a priority's link gives them)
+ * or for changing A; after an error, with what was typed. */
 static void
-action_form(struct buf *b, struct request *req, const char *action_href, const struct action *a, const char *elements,
-	    long long round_id)
+action_form(struct buf *b, struct request *req, const char *action_href, const struct action *a)
 {
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", action_href);
 	page_csrf_field(b, req);
-	if (round_id)
-		html_printf(b, "<input type=\"hidden\" name=\"round\" value=\"%lld\">", round_id);
+	const char *round = form_value(req, "round", a ? NULL : request_arg(req, "round"));
+	if (*round)
+		html_printf(b, "<input type=\"hidden\" name=\"round\" value=\"%s\">", round);
 	html_printf(b, "<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
 		       "<label>What and why <textarea name=\"description\" rows=\"3\">%s</textarea></label>\n"
 		       "<label>Owner's email (a person of the unit) <input type=\"email\" name=\"owner\" value=\"%s\"></label>\n"
 		       "<label>Due <input type=\"date\" name=\"due_on\" value=\"%s\"></label>\n"
 		       "<label>Status <select name=\"status\">",
-		    a ? a->title : "", a ? a->description : "", a && a->owner_id ? a->owner_email : "", a ? a->due_on : "");
+		    form_value(req, "title", a ? a->title : request_arg(req, "title")),
+		    form_value(req, "description", a ? a->description : NULL),
+		    form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL), form_value(req, "due_on", a ? a->due_on : NULL));
+	const char *status = form_value(req, "status", a ? a->status : NULL);
 	for (int s = 0; action_statuses[s]; s++)
-		html_printf(b, "<option%R>%s</option>", a && strcmp(a->status, action_statuses[s]) == 0 ? " selected" : "",
+		html_printf(b, "<option%R>%s</option>", strcmp(status, action_statuses[s]) == 0 ? " selected" : "",
 			    action_statuses[s]);
 	html_printf(b, "</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
 		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n",
-		    elements ? elements : "", a ? "Save" : "Add action");
+		    form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
+		    a ? "Save" : "Add action");
 }
 
 void
@@ -167,8 +186,8 @@ page_actions(struct request *req, struct response *res)
 	}
 	buf_puts(b, "</div>\n");
 	if (req->role >= ROLE_FACILITATOR) {
-		buf_puts(b, "<section class=\"panel\"><h2>Add an action</h2>\n");
-		action_form(b, req, unit_path(req, "/actions"), NULL, request_arg(req, "elements"), 0);
+		buf_puts(b, "<section class=\"panel\" id=\"new-action\"><h2>Add an action</h2>\n");
+		action_form(b, req, unit_path(req, "/actions"), NULL);
 		buf_puts(b, "</section>\n");
 	}
 	page_end(b);
@@ -248,10 +267,13 @@ pdsa_item(void *vctx, const struct pdsa *p)
 		return 0;
 	}
 	struct buf *b = c->b;
-	html_printf(b, "<section class=\"panel pdsa\"><h3>Cycle %ld</h3><dl>"
-		       "<dt>Plan (%s)</dt><dd>%s%s%s%s%s</dd>",
-		    p->number, p->planned_on, p->plan, p->prediction ? "<br><em>We predict:</em> " : "", p->prediction ? p->prediction : "",
-		    p->measurement ? "<br><em>We will measure:</em> " : "", p->measurement ? p->measurement : "");
+	html_printf(b, "<section class=\"panel pdsa\"><h3>Cycle %ld</h3><dl><dt>Plan (%s)</dt><dd>%s", p->number,
+		    p->planned_on, p->plan);
+	if (p->prediction)
+		html_printf(b, "<br><em>We predict:</em> %s", p->prediction);
+	if (p->measurement)
+		html_printf(b, "<br><em>We will measure:</em> %s", p->measurement);
+	buf_puts(b, "</dd>");
 	if (p->did)
 		html_printf(b, "<dt>Do (%s)</dt><dd>%s</dd>", p->did_on, p->did);
 	if (p->study)
@@ -310,13 +332,14 @@ page_action(struct request *req, struct response *res)
 	if (a.description[0])
 		html_printf(b, "<p>%s</p>\n", a.description);
 	if (a.elements.n) {
-		buf_puts(b, "<p>Serves: ");
+		buf_puts(b, "<p>Serves:</p>\n<ul>");
 		for (size_t i = 0; i < a.elements.n; i++) {
 			char id[100], code[64];
 			sscanf(a.elements.v[i], "%99s %63s", id, code);
-			html_printf(b, "<a class=\"tag\" href=\"/units/%s/elements/%s/%s\">%s %s</a> ", req->unit->code, id, code, id, code);
+			html_printf(b, "<li><a href=\"/units/%s/elements/%s/%s\">%s</a></li>", req->unit->code, id, code,
+				    page_elements_words(req, a.elements.v[i]));
 		}
-		buf_puts(b, "</p>\n");
+		buf_puts(b, "</ul>\n");
 	}
 	buf_puts(b, "<h2>PDSA cycles</h2>\n");
 	struct pdsa_page c = {req, b, NULL, href, facilitator, 0};
@@ -331,19 +354,15 @@ page_action(struct request *req, struct response *res)
 		html_printf(b, "<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
 			    c.last ? "Start the next cycle" : "Plan a first cycle", href);
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required></textarea></label>"
-			       "<label>What we predict <textarea name=\"prediction\" rows=\"2\"></textarea></label>"
-			       "<label>What we will measure <input name=\"measurement\"></label>"
+		html_printf(b, "<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
+			       "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
+			       "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
 			       "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
 			       "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
-			       "<details class=\"action\"><summary>Change the action</summary>",
-			    day);
-		struct buf els = BUF_INIT;
-		buf_init(&els, 0);
-		for (size_t i = 0; i < a.elements.n; i++)
-			buf_printf(&els, "%s%s", i ? ", " : "", a.elements.v[i]);
-		action_form(b, req, href, &a, els.data, 0);
-		buf_release(&els);
+			       "<details class=\"action\"%R><summary>Change the action</summary>",
+			    form_value(req, "plan", NULL), form_value(req, "prediction", NULL), form_value(req, "measurement", NULL),
+			    form_value(req, "planned_on", day), request_arg(req, "typed.title") ? " open" : "");
+		action_form(b, req, href, &a);
 		buf_puts(b, "</details>\n");
 	}
 	page_end(b);
@@ -675,10 +694,13 @@ page_measure(struct request *req, struct response *res)
 	for (size_t i = 0; i < ms.n; i++) {
 		html_printf(b, "<tr><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", ms.period[i], ms.rebase[i] ? " (new limits)" : "",
 			    isnan(ms.value[i]) ? "gap" : arena_printf(req->arena, "%.4g", ms.value[i]),
-			    r.points[i].type == SPC_NO_VALUE ? "" : spc_point_type_name(r.points[i].type));
+			    r.points[i].type == SPC_NO_VALUE ? "" : spc_point_type_words(r.points[i].type));
+		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
-			if (r.points[i].rules & bit)
-				html_printf(b, "%s ", spc_rule_name((enum spc_rule)bit));
+			if (r.points[i].rules & bit) {
+				html_printf(b, "%s%s", first ? "" : "; ", spc_rule_words((enum spc_rule)bit));
+				first = false;
+			}
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table></div>\n");
@@ -884,9 +906,11 @@ page_evaluation(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(ab.json);
-	html_printf(b, "<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped%s — <a href=\"/units/%s/actions\">the action board</a></p>\n",
-		    ab.by_status[0], ab.by_status[1], ab.by_status[2], ab.by_status[3],
-		    ab.overdue ? arena_printf(req->arena, " · <strong>%zu overdue</strong>", ab.overdue) : "", req->unit->code);
+	html_printf(b, "<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped", ab.by_status[0], ab.by_status[1],
+		    ab.by_status[2], ab.by_status[3]);
+	if (ab.overdue)
+		html_printf(b, " · <strong>%zu overdue</strong>", ab.overdue);
+	html_printf(b, " — <a href=\"/units/%s/actions\">the action board</a></p>\n", req->unit->code);
 	const struct instrument *grid = catalog_find(req->app->catalog, "pch-development-grid", 0);
 	for (size_t d = 0; grid && d < grid->n_domains; d++) {
 		if (strcmp(grid->domains[d].code, "6") != 0)

@@ -66,7 +66,8 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 	}
 	struct buf *b = c->b;
 	html_printf(b, "<article class=\"panel%R\" id=\"goal-%lld\"><h3>%s</h3>\n<p class=\"note\">%s%s%s%s%s%s%s</p>\n",
-		    due ? " late" : "", (long long)g->id, g->title, g->status, *g->elements ? " · develops " : "", g->elements,
+		    due ? " late" : "", (long long)g->id, g->title, g->status, *g->elements ? " · develops " : "",
+		    page_elements_words(c->req, g->elements),
 		    *g->coach ? " · coach: " : "", g->coach, g->review_on[0] ? " · next review " : "", g->review_on);
 	if (due)
 		buf_puts(b, "<p class=\"concern\">Review due.</p>\n");

@@ -29,8 +29,7 @@ fmt(struct request *req, double v, int decimals)
 static void
 item_label(struct buf *b, const struct item_result *it)
 {
-	html_printf(b, "<strong>%s</strong> %s", it->item->code,
-		    it->item->title ? it->item->title : it->item->text ? it->item->text : it->item->from);
+	html_printf(b, "<strong>%s</strong> %s", it->item->code, page_item_words(it->item));
 }
 
 static void
@@ -128,14 +127,15 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 		html_printf(b, " — mean %s, energy %s, priority %s", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
 			    fmt(req, it->priority, 2));
 		if (offer_actions && req->role >= ROLE_FACILITATOR) {
-			/* Straight from a priority to an action, linked to the element and the round. */
-			html_printf(b, "<form method=\"post\" action=\"/units/%s/actions\" class=\"inline\">", req->unit->code);
-			page_csrf_field(b, req);
-			html_printf(b, "<input type=\"hidden\" name=\"title\" value=\"Work on %s: %s\"><input type=\"hidden\" name=\"elements\" "
-				       "value=\"%s %s\"><input type=\"hidden\" name=\"round\" value=\"%lld\"> <button type=\"submit\" "
-				       "class=\"link\">create an action</button></form>",
-				    it->item->code, it->item->title ? it->item->title : "", rs->ins->id, it->item->code,
-				    (long long)rs->round.id);
+			/* Straight from a priority to the form of a new action, filled in with the element, its words and
+			 * the round: the owner and the date are the facilitator's to add. */
+			const char *href = arena_printf(req->arena, "/units/%s/actions", req->unit->code);
+			href = with_query(req, href, "title", arena_printf(req->arena, "Work on %s: %s", it->item->code,
+									     page_short_words(req->arena, page_item_words(it->item), 150)));
+			href = with_query(req, href, "elements", arena_printf(req->arena, "%s %s", rs->ins->id, it->item->code));
+			href = with_query(req, href, "round", arena_printf(req->arena, "%lld", (long long)rs->round.id));
+			html_printf(b, " <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for %s</span></a>",
+				    href, it->item->code);
 		}
 		buf_puts(b, "</li>\n");
 	}

@@ -90,7 +90,8 @@ round_item(void *vctx, const struct round *r)
 		return 0;
 	}
 	html_printf(c->b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s to %s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
-		    round_href(c->req, r, ""), r->title, r->instrument_id, r->opens_on, r->closes_on, status, submitted);
+		    round_href(c->req, r, ""), r->title, page_instrument_title(c->req, r->instrument_id), r->opens_on, r->closes_on,
+		    status, submitted);
 	return 0;
 }
 
@@ -139,26 +140,33 @@ write_unit_rounds(struct buf *b, struct request *req)
 			    req->unit->share_outside ? "Stop sharing" : "Share anonymised results for learning");
 	}
 	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
-		html_printf(b, "<details class=\"action\"><summary>Open a new round</summary>"
-			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">", req->unit->code);
+		/* Back after an error, the form is open again with what was typed. */
+		bool retry = request_arg(req, "typed.title") != NULL;
+		html_printf(b, "<details class=\"action\"%R><summary>Open a new round</summary>"
+			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">", retry ? " open" : "",
+			    req->unit->code);
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the journey\"></label>\n"
-			    "<label>Instrument <select name=\"instrument\">");
+		html_printf(b, "<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the "
+			       "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">",
+			    form_value(req, "title", NULL));
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
 			const struct instrument *ins = catalog_get(req->app->catalog, i);
 			if (strcmp(ins->subject, "individual") != 0)
-				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
+				html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id, form_selected(req, "instrument", ins->id),
+					    ins->title);
 		}
 		html_printf(b, "</select></label>\n"
 			       "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
-			       "<option value=\"survey_consensus\">Survey, then a consensus session</option>"
-			       "<option value=\"consensus\">Consensus session only</option></select></label>\n"
+			       "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
+			       "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
 			       "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per domain</option>"
-			       "<option value=\"item\">per element</option><option value=\"none\">not at all</option></select></label>\n"
+			       "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at all</option></select></label>\n"
 			       "<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
-			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required></label>\n"
+			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
 			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n",
-			    c.today);
+			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
+			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
+			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL));
 	}
 	buf_puts(b, "</section>\n");
 }

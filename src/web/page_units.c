@@ -161,12 +161,16 @@ page_units(struct request *req, struct response *res)
 		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
 		buf_puts(b, "<label>Type <select name=\"type\">");
 		write_type_options(b, req->tree);
-		buf_puts(b, "</select></label>\n"
-			    "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" pattern=\"[A-Za-z0-9._\\-]+\"></label>\n"
-			    "<label>Name <input name=\"name\" required maxlength=\"200\"></label>\n"
-			    "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\"></label>\n"
-			    "<label>Counted on <input name=\"counted_on\" type=\"date\"></label>\n"
-			    "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n");
+		html_printf(b, "</select></label>\n"
+			       "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
+			       "pattern=\"[A-Za-z0-9._\\-]+\" value=\"%s\"></label>\n"
+			       "<label>Name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>\n"
+			       "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" "
+			       "pattern=\"[0-9]*\" value=\"%s\"></label>\n"
+			       "<label>Counted on <input name=\"counted_on\" type=\"date\" value=\"%s\"></label>\n"
+			       "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n",
+			    form_value(req, "code", NULL), form_value(req, "name", NULL), form_value(req, "list_size", NULL),
+			    form_value(req, "counted_on", NULL));
 	}
 	buf_release(&opts);
 	if (req->user.is_admin) {
@@ -492,12 +496,14 @@ page_unit(struct request *req, struct response *res)
 		html_printf(b, "<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">",
 			    u->code);
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Email <input type=\"email\" name=\"email\" required></label>\n"
-			    "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\"></label>\n"
-			    "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
-			    "<option value=\"facilitator\">facilitator</option><option value=\"admin\">admin</option></select></label>\n"
-			    "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"
-			    "<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
+		html_printf(b, "<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
+			       "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\" value=\"%s\"></label>\n"
+			       "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
+			       "<option value=\"facilitator\"%R>facilitator</option><option value=\"admin\"%R>admin</option></select></label>\n"
+			       "<button type=\"submit\" class=\"primary\">Give role</button></form>\n",
+			    form_value(req, "email", NULL), form_value(req, "name", NULL), form_selected(req, "role", "facilitator"),
+			    form_selected(req, "role", "admin"));
+		buf_puts(b, "<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
 			    "and measures; an admin manages the unit, its people and roles. A role here holds in every unit within "
 			    "this one.</p></section>\n");
 	}

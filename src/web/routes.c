@@ -10,6 +10,7 @@
 const struct route routes[] = {
 	{"GET", "/", page_home, ACCESS_PUBLIC, 0},
 	{"GET", "/instruments/{instrument}", page_instrument, ACCESS_PUBLIC, ROUTE_NO_DB},
+	{"GET", "/accessibility", page_accessibility, ACCESS_PUBLIC, ROUTE_NO_DB},
 	{"GET", "/static/{file}", static_file, ACCESS_PUBLIC, ROUTE_NO_DB},
 	{"GET", "/signin", page_signin, ACCESS_PUBLIC, 0},
 	{"POST", "/signin", page_signin_post, ACCESS_PUBLIC, ROUTE_OWN_GUARD},

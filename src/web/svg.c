@@ -314,10 +314,10 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 		buf_init(&why, 200);
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
 			if (p->rules & bit)
-				buf_printf(&why, "%s%s", why.len ? ", " : "", spc_rule_name((enum spc_rule)bit));
+				buf_printf(&why, "%s%s", why.len ? "; " : "", spc_rule_words((enum spc_rule)bit));
 		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s: %.4g — %s%s%s%s</title></circle>\n",
 			    X(i), Y(p->value), small ? "2.6" : "4.2", point_fill(p->type), spc_point_type_name(p->type),
-			    periods ? periods[i] : "", p->value, spc_point_type_name(p->type), why.len ? " (" : "",
+			    periods ? periods[i] : "", p->value, spc_point_type_words(p->type), why.len ? " (" : "",
 			    why.len ? why.data : "", why.len ? ")" : "");
 		buf_release(&why);
 	}

@@ -44,6 +44,14 @@ async function accessible(page, name) {
 		const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcag22aa);
 		for (const v of result.violations)
 			found.push(`${width}px ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+		// What a person reads never shows markup as text or an internal code where words belong.
+		const text = await page.evaluate(() => document.body.innerText);
+		const markup = text.match(/<\/?(br|em|strong|span|a|p|b|i|ul|li|div)\b[^>]*>|&(lt|gt|amp|quot);/);
+		if (markup)
+			found.push(`${width}px: markup shown as text: "${markup[0]}"`);
+		const code = text.match(/\b(special_cause\w*|common_cause|improvement_(high|low)|concern_(high|low)|survey_consensus|role\.(grant|revoke)|unit\.(create|rename|move)|round\.(create|close))\b/);
+		if (code)
+			found.push(`${width}px: an internal code shown: "${code[0]}"`);
 		const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
 		if (scroll > width)
 			found.push(`${width}px: the page is ${scroll}px wide and scrolls sideways`);
