@@ -1,5 +1,5 @@
 /*
- * cmd_round.c - caregrid round create|list|close|invite|invitations|revoke: running assessment rounds from
+ * cmd_round.c - caregrid round create|list|close|reopen|invite|invitations|revoke: running assessment rounds from
  * the command line. Invitation links are printed as CSV (label,link) for the operator's own mail tooling;
  * a personal link is shown only once, as caregrid keeps nothing that could rebuild it.
  */
@@ -196,6 +196,17 @@ close_round(struct store *s, struct unit_tree *tree, struct round *r)
 	return EXIT_OK;
 }
 
+static int
+reopen_round(struct store *s, struct unit_tree *tree, struct round *r)
+{
+	struct error err;
+	const struct unit *u = unit_by_id(tree, r->unit_id);
+	if (round_reopen(s, &actor_cli, r, u ? u->code : "", &err) < 0)
+		return fail(&err);
+	printf("round %lld reopened: it takes answers until %s\n", (long long)r->id, r->closes_on);
+	return EXIT_OK;
+}
+
 static void
 print_link(const struct round_args *a, const char *label, const char *token)
 {
@@ -300,7 +311,7 @@ int
 cmd_round(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("round", "needs a subcommand: create, list, close, invite, invitations or revoke");
+		return usage_error("round", "needs a subcommand: create, list, close, reopen, invite, invitations or revoke");
 	const char *sub = argv[1];
 	struct round_args a = {.db = default_db()};
 	int pos = 0;
@@ -309,7 +320,7 @@ cmd_round(int argc, char **argv)
 		return rc;
 	char **rest = argv + 1 + pos;
 	int n_rest = argc - 1 - pos;
-	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
+	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
 			   !strcmp(sub, "revoke");
 	if (strcmp(sub, "create") && strcmp(sub, "list") && !needs_round)
 		return usage_error("round", "unknown subcommand \"%s\"", sub);
@@ -331,6 +342,8 @@ cmd_round(int argc, char **argv)
 	else if ((rc = load_round(s, rest[0], &r)) == EXIT_OK) {
 		if (!strcmp(sub, "close"))
 			rc = close_round(s, &tree, &r);
+		else if (!strcmp(sub, "reopen"))
+			rc = reopen_round(s, &tree, &r);
 		else if (!strcmp(sub, "invite"))
 			rc = invite(s, &r, &a);
 		else if (!strcmp(sub, "invitations"))

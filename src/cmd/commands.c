@@ -30,7 +30,7 @@ const struct command commands[] = {
 	{"round", cmd_round,
 	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
 	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none]\n"
-	 "       | list [--unit CODE] [--json] | close ID\n"
+	 "       | list [--unit CODE] [--json] | close ID | reopen ID\n"
 	 "       | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared) [--base-url URL]\n"
 	 "       | invitations ID | revoke ID INVITATION",
 	 "assessment rounds: open one, invite people by link, close it"},

@@ -314,6 +314,14 @@ round_responses(struct export_ctx *e, const struct round *r, const struct result
 		return NULL;
 	}
 	free(c.ids);
+	/* Once given out one by one, the round may never be reopened (round_reopen says why). */
+	char now[32];
+	store_now(now, sizeof now);
+	struct param mark[] = {PINT(r->id), PTEXT(now)};
+	if (store_exec(e->s, Q_ROUND_EXPORTED, mark, 2, NULL, NULL, NULL, e->err) < 0) {
+		json_decref(c.list);
+		return NULL;
+	}
 	json_t *out = shuffled(c.list);
 	json_decref(c.list);
 	size_t i;

@@ -59,6 +59,7 @@ round_row(void *ctx, const struct row *row)
 	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
 	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
 	r->closed_early = !row_null(row, 9);
+	r->responses_exported = !row_null(row, 10);
 	return 0;
 }
 
@@ -160,6 +161,34 @@ round_close(struct store *s, const struct actor *who, const struct round *r, con
 	struct param p[] = {PINT(r->id), PTEXT(now)};
 	if (store_exec(s, Q_ROUND_CLOSE, p, 2, NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "round.close", r->unit_id, unit_code, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int
+round_reopen(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, struct error *err)
+{
+	char day[11];
+	today(day);
+	if (!r->closed_early)
+		return error_of(err, ERROR_CONFLICT, "round %lld was not closed early: there is nothing to undo", (long long)r->id);
+	if (strcmp(day, r->closes_on) > 0)
+		return error_of(err, ERROR_CONFLICT, "round %lld's closing date (%s) has passed: open a new round instead",
+				(long long)r->id, r->closes_on);
+	if (r->responses_exported)
+		return error_of(err, ERROR_CONFLICT,
+				"round %lld's answers have been exported one by one: comparing that export with a later one "
+				"would pick out the answers given after reopening. Open a new round instead",
+				(long long)r->id);
+	if (store_begin(s, err) < 0)
+		return -1;
+	char detail[300];
+	snprintf(detail, sizeof detail, "reopened round %lld (%.200s)", (long long)r->id, r->title);
+	struct param p[] = {PINT(r->id)};
+	if (store_exec(s, Q_ROUND_REOPEN, p, 1, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "round.reopen", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
 	}

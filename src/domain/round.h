@@ -36,6 +36,7 @@ struct round {
 	char energy[8];  /* "domain", "item", "none" */
 	char opens_on[11], closes_on[11];
 	bool closed_early;
+	bool responses_exported; /* its answers were exported one by one: it may never be reopened */
 };
 
 /* Today as YYYY-MM-DD (UTC). */
@@ -56,6 +57,11 @@ typedef int (*round_fn)(void *ctx, const struct round *r);
 int rounds_each(struct store *s, int64_t unit_id, round_fn fn, void *ctx, struct error *err);
 int round_close(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
 		struct error *err);
+/* Undoes an early close, until the closing date: the round takes answers again. Refused (conflict, with the
+ * reason) when it was not closed early, its closing date has passed, or its answers were exported one by one.
+ * Audited. */
+int round_reopen(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		 struct error *err);
 /* How many responses were submitted, and how many were started at all. */
 int round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err);
 

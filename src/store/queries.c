@@ -2,7 +2,8 @@
 #include "store/queries.h"
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
-#define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at"
+#define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
+	"responses_exported_at"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
@@ -81,6 +82,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUNDS_OF_UNIT] = "SELECT " ROUND_COLUMNS " FROM round WHERE unit_id = $1 ORDER BY opens_on DESC, id DESC",
 	[Q_ROUNDS_ALL] = "SELECT " ROUND_COLUMNS " FROM round ORDER BY opens_on DESC, id DESC",
 	[Q_ROUND_CLOSE] = "UPDATE round SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
+	[Q_ROUND_REOPEN] = "UPDATE round SET closed_at = NULL WHERE id = $1 AND responses_exported_at IS NULL",
+	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
 	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(submitted), 0), count(*) FROM response WHERE round_id = $1",
 	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at) "
 			     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

@@ -48,6 +48,7 @@ void write_unit_rounds(struct buf *b, struct request *req);
 void page_unit_rounds(struct request *req, struct response *res);
 void page_round(struct request *req, struct response *res);
 void page_round_close(struct request *req, struct response *res);
+void page_round_reopen(struct request *req, struct response *res);
 void page_round_invitations(struct request *req, struct response *res);
 void page_round_invitation_revoke(struct request *req, struct response *res);
 void page_round_consensus(struct request *req, struct response *res);

@@ -1,6 +1,7 @@
 /* page.c - the shared page frame (see page.h). No inline script or style: the CSP forbids both. */
 #include "web/page.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include <stdio.h>
@@ -161,4 +162,25 @@ page_instrument_title(const struct request *req, const char *id)
 {
 	const struct instrument *ins = catalog_find(req->app->catalog, id, 0);
 	return ins ? ins->title : id;
+}
+
+bool
+page_confirmed(struct request *req, struct response *res, const struct confirmation *c)
+{
+	const char *confirm = request_input(req, "confirm");
+	if (wants_json(req) || (confirm && strcmp(confirm, "yes") == 0))
+		return true;
+	/* Asked again, with everything the first form sent: pressing the button does what was asked. */
+	struct buf *b = &res->body;
+	page_begin(b, req, c->question, NULL);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<form method=\"post\" action=\"%s\" class=\"confirm\">",
+		    c->question, c->consequence, req->path);
+	for (size_t i = 0; i < req->n_form; i++)
+		if (strcmp(req->form[i].name, "confirm") != 0)
+			html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", req->form[i].name, req->form[i].value);
+	html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><div class=\"nav-buttons forward\">"
+		       "<button type=\"submit\" class=\"%s\">%s</button><a href=\"%s\">Cancel</a></div></form>\n",
+		    c->undoable ? "primary" : "danger", c->button, c->cancel_href);
+	page_end(b);
+	return false;
 }

@@ -5,12 +5,15 @@
 #ifndef CAREGRID_PAGE_H
 #define CAREGRID_PAGE_H
 
+#include <stdbool.h>
+
 #include "lib/buf.h"
 #include "lib/html.h"
 
 struct arena;
 struct item;
 struct request;
+struct response;
 
 struct crumb {
 	const char *label;
@@ -42,6 +45,18 @@ const char *page_elements_words(const struct request *req, const char *list);
 
 /* The title of the instrument ID, for a page (its id if the catalogue has no such instrument any more). */
 const char *page_instrument_title(const struct request *req, const char *id);
+
+/* A destructive action asks first. */
+struct confirmation {
+	const char *question;     /* "Close the round now?" */
+	const char *consequence;  /* what will happen, and whether it can be undone */
+	const char *button;       /* "Close the round" */
+	const char *cancel_href;  /* where Cancel goes */
+	bool undoable;            /* the button looks ordinary rather than dangerous */
+};
+/* True when the person has confirmed (or the request is the JSON API's, whose callers are explicit); else the
+ * reply is a page that asks, with a form that sends the same fields again with confirm=yes. */
+bool page_confirmed(struct request *req, struct response *res, const struct confirmation *c);
 
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);

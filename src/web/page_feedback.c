@@ -149,6 +149,13 @@ page_feedback_close(struct request *req, struct response *res)
 	const struct instrument *ins;
 	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
 		return;
+	const struct confirmation ask = {
+		"Close the cycle and see the report?",
+		"Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show in your "
+		"report, if at least 3 have answered.",
+		"Close and see the report", leaders_cycle_path(req, &c, ""), false};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = leaders_actor(req);
 	if (feedback_cycle_close(request_store(req), &who, &c, &err) < 0) {

@@ -353,6 +353,11 @@ page_round(struct request *req, struct response *res)
 		html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/close"));
 		page_csrf_field(b, req);
 		buf_puts(b, "<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n");
+	} else if (facilitator && r.closed_early && strcmp(day, r.closes_on) <= 0 && !r.responses_exported) {
+		html_printf(b, "<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take answers "
+			       "again.</p>", round_href(req, &r, "/reopen"), r.closes_on);
+		page_csrf_field(b, req);
+		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n");
 	}
 	page_end(b);
 }
@@ -364,13 +369,40 @@ page_round_close(struct request *req, struct response *res)
 	const struct instrument *ins;
 	if (!load_round(req, res, &r, &ins))
 		return;
+	const struct confirmation ask = {
+		"Close the round now?",
+		arena_printf(req->arena, "%s stops taking answers at once, before its closing date (%s). Until that date you "
+					 "can reopen it from its page, unless its answers are exported one by one first.",
+			     r.title, r.closes_on),
+		"Close the round", round_href(req, &r, ""), true};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = actor_of(req);
 	if (round_close(request_store(req), &who, &r, req->unit->code, &err) < 0) {
 		respond_failed(req, res, round_href(req, &r, ""), &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Round closed: it takes no more answers.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
+		     arena_printf(req->arena, "Round closed: it takes no more answers. You can reopen it until %s.", r.closes_on),
+		     NULL);
+}
+
+void
+page_round_reopen(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (round_reopen(request_store(req), &who, &r, req->unit->code, &err) < 0) {
+		respond_failed(req, res, round_href(req, &r, ""), &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
+		     arena_printf(req->arena, "Round reopened: it takes answers again until %s.", r.closes_on), NULL);
 }
 
 void
@@ -476,6 +508,12 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 	if (!load_round(req, res, &r, &ins))
 		return;
 	const char *id = request_input(req, "id");
+	const struct confirmation ask = {
+		"Withdraw this link?", "The link stops opening the survey at once, and this cannot be undone: whoever has it "
+				       "would need a new link. Answers already sent through it are kept.",
+		"Withdraw the link", round_href(req, &r, ""), false};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = actor_of(req);
 	int rc = id ? invitation_revoke(request_store(req), &who, &r, strtoll(id, NULL, 10), &err)

@@ -591,6 +591,13 @@ page_unit_move(struct request *req, struct response *res)
 void
 page_unit_archive(struct request *req, struct response *res)
 {
+	const struct confirmation ask = {
+		arena_printf(req->arena, "Archive %s?", req->unit->name),
+		"It leaves the lists of active units and takes no new rounds; its rounds, results and history are kept. "
+		"Archiving cannot be undone here.",
+		"Archive the unit", arena_printf(req->arena, "/units/%s", req->unit->code), false};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = actor_of(req);
 	int rc = unit_archive(request_store(req), req->tree, &who, req->unit->code, &err);
@@ -687,6 +694,13 @@ void
 page_unit_roles_revoke(struct request *req, struct response *res)
 {
 	const char *email = request_input(req, "email");
+	const struct confirmation ask = {
+		"Remove this role?",
+		arena_printf(req->arena, "%s loses the role on %s and every unit within it at once. You can give it again "
+					 "later.", email ? email : "The person", req->unit->name),
+		"Remove the role", arena_printf(req->arena, "/units/%s", req->unit->code), true};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = actor_of(req);
 	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
