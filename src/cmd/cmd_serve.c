@@ -42,6 +42,26 @@ free_app(struct app *app)
 	store_pool_free(app->pool);
 }
 
+/* --base-url: the public address every link handed out starts with ("https://caregrid.example.org"): http or
+ * https, a host, perhaps a port and a path; no query, fragment, space or control character. Into OUT without
+ * a trailing slash. */
+static int
+parse_base_url(const char *text, char *out, size_t size)
+{
+	size_t scheme = strncmp(text, "https://", 8) == 0 ? 8 : strncmp(text, "http://", 7) == 0 ? 7 : 0;
+	size_t n = strlen(text);
+	while (n > scheme && text[n - 1] == '/')
+		n--;
+	bool clean = scheme && n > scheme && n < size;
+	for (size_t i = 0; clean && i < n; i++)
+		clean = (unsigned char)text[i] > 0x20 && text[i] != 0x7f && !strchr("?#\"'<>\\", text[i]);
+	if (!clean)
+		return usage_error("serve", "--base-url needs an address such as https://caregrid.example.org (http or https, "
+				   "no query or fragment), not \"%s\"", text);
+	snprintf(out, size, "%.*s", (int)n, text);
+	return 0;
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -55,12 +75,14 @@ cmd_serve(int argc, char **argv)
 		{"trust-proxy", no_argument, NULL, 'x'},
 		{"header-timeout", required_argument, NULL, 'H'},
 		{"max-per-address", required_argument, NULL, 'm'},
+		{"base-url", required_argument, NULL, 'b'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
 	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
 	unsigned write_batch = WRITE_BATCH_DEFAULT;
 	bool trust_proxy = false;
+	char base_url[300] = "";
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -82,6 +104,10 @@ cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'x': trust_proxy = true; break;
+		case 'b':
+			if (parse_base_url(optarg, base_url, sizeof base_url) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'H':
 			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
 				return EXIT_USAGE;
@@ -128,7 +154,7 @@ cmd_serve(int argc, char **argv)
 	struct change_clock changes = {0};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .sessions = session_cache_new(&changes),
-			  .trust_proxy = trust_proxy};
+			  .trust_proxy = trust_proxy, .base_url = base_url[0] ? base_url : NULL};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,

@@ -39,6 +39,8 @@ struct app {
 	/* serve --trust-proxy: a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-For, which are
 	 * believed only then (otherwise any client could claim TLS or another address). */
 	bool trust_proxy;
+	/* serve --base-url: the public address every link handed out starts with; NULL: the request's Host. */
+	const char *base_url;
 	/* GET /api/instruments's reply, written once from the catalogue (api_instruments_list_text); may be NULL. */
 	const char *instruments_json;
 };

@@ -198,6 +198,28 @@ request_address(const struct request *creq)
 	return req->address = arena_strdup(req->arena, text);
 }
 
+bool
+request_over_tls(const struct request *req)
+{
+	if (req->app->base_url)
+		return strncmp(req->app->base_url, "https:", 6) == 0;
+	const char *proto = req->app->trust_proxy ? request_header(req, "X-Forwarded-Proto") : NULL;
+	return proto && strcmp(proto, "https") == 0;
+}
+
+const char *
+request_absolute(const struct request *req, const char *path)
+{
+	if (req->app->base_url)
+		return arena_printf(req->arena, "%s%s", req->app->base_url, path);
+	/* The Host the browser used, if it is only a name or address and a port: it goes into links. */
+	const char *host = request_header(req, "Host");
+	if (!host || !*host || strlen(host) > 255 ||
+	    host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")])
+		host = "localhost";
+	return arena_printf(req->arena, "%s://%s%s", request_over_tls(req) ? "https" : "http", host, path);
+}
+
 const char *
 request_arg(const struct request *req, const char *name)
 {

@@ -171,6 +171,11 @@ bool wants_json(const struct request *req);
 /* A query-string argument, or NULL. */
 /* The client's address as text (behind --trust-proxy, the one the proxy saw), found on first use. */
 const char *request_address(const struct request *req);
+/* Whether the person reached caregrid over TLS: --base-url says https, or a trusted proxy says so. */
+bool request_over_tls(const struct request *req);
+/* PATH ("/s/TOKEN") as a whole address to hand out: serve --base-url, else the scheme and Host of this
+ * request; in the arena. */
+const char *request_absolute(const struct request *req, const char *path);
 const char *request_arg(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);

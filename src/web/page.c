@@ -28,7 +28,8 @@ frame_open(struct buf *b, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>%s · caregrid</title>\n"
 		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		    "<script src=\"/static/copy.js\" defer></script>\n</head>\n<body>\n"
 		    "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n",
 		    title);
 }
@@ -183,4 +184,13 @@ page_confirmed(struct request *req, struct response *res, const struct confirmat
 		    c->undoable ? "primary" : "danger", c->button, c->cancel_href);
 	page_end(b);
 	return false;
+}
+
+void
+page_copy_link(struct buf *b, const char *id, const char *label, const char *url)
+{
+	html_printf(b, "<div class=\"copy\"><input id=\"%s\" readonly value=\"%s\" aria-label=\"%s\">"
+		       "<button type=\"button\" class=\"secondary\" data-copy=\"%s\">Copy<span class=\"visually-hidden\"> %s"
+		       "</span></button><span id=\"%s-status\" class=\"note\" role=\"status\"></span></div>\n",
+		    id, url, label, id, label, id);
 }

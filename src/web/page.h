@@ -58,6 +58,10 @@ struct confirmation {
  * reply is a page that asks, with a form that sends the same fields again with confirm=yes. */
 bool page_confirmed(struct request *req, struct response *res, const struct confirmation *c);
 
+/* A link handed out (whole, from request_absolute): in a read-only box a phone can select, with a Copy
+ * button (static/copy.js). ID is unique on the page; LABEL names it for screen readers. */
+void page_copy_link(struct buf *b, const char *id, const char *label, const char *url);
+
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);
 

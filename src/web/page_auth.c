@@ -17,19 +17,12 @@
 #include "web/handlers.h"
 #include "web/page.h"
 
-/* Whether the client reached us over TLS through a trusted proxy that says so: cookies get Secure. */
-static bool
-over_tls(const struct request *req)
-{
-	const char *proto = req->app->trust_proxy ? request_header(req, "X-Forwarded-Proto") : NULL;
-	return proto && strcmp(proto, "https") == 0;
-}
 
 static const char *
 cookie(struct request *req, const char *name, const char *value, long max_age)
 {
 	return arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name, value, max_age,
-			    over_tls(req) ? "; Secure" : "");
+			    request_over_tls(req) ? "; Secure" : "");
 }
 
 /* Only a path of this site: "/units", not "//evil.example" or "https://...". Browsers drop tabs and line

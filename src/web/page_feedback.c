@@ -264,24 +264,40 @@ page_feedback_invite(struct request *req, struct response *res)
 		return;
 	}
 	json_t *links = json_array();
-	struct buf text;
-	buf_init(&text, 0);
-	buf_puts(&text, "Send each person one of these links (they are shown only now): ");
 	for (long i = 0; i < count; i++) {
 		char token[TOKEN_CHARS];
 		struct error err;
 		if (feedback_invite(request_store(req), &c, request_input(req, "label"), token, &err) < 0) {
 			json_decref(links);
-			buf_release(&text);
 			respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 			return;
 		}
-		json_array_append_new(links, json_sprintf("/f/%s", token));
-		buf_printf(&text, "%s/f/%s", i ? " " : "", token);
+		json_array_append_new(links, json_string(request_absolute(req, arena_printf(req->arena, "/f/%s", token))));
 	}
-	const char *message = arena_printf(req->arena, "%s", text.data);
-	buf_release(&text);
-	respond_done(req, res, MHD_HTTP_CREATED, leaders_cycle_path(req, &c, ""), message, json_pack("{s:o}", "links", links));
+	if (wants_json(req)) {
+		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:o}", "links", links));
+		return;
+	}
+	/* Shown on this page only, never in an address (a redirect's message would carry the tokens into the
+	 * browser's history). */
+	res->status = MHD_HTTP_CREATED;
+	struct buf *b = &res->body;
+	const char *back = leaders_cycle_path(req, &c, "");
+	const struct crumb crumbs[] = {{"My 360", "/me/feedback"}, {c.title, back}, {"New links", NULL}, {NULL, NULL}};
+	page_begin(b, req, "New links for colleagues", crumbs);
+	buf_puts(b, "<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. Copy them "
+		    "now: they are shown only this once, and you will see how many answered, never who.</p>\n<ul class=\"links\">\n");
+	size_t i;
+	json_t *link;
+	json_array_foreach(links, i, link) {
+		buf_puts(b, "<li>");
+		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, "link %zu", i + 1),
+			       json_string_value(link));
+		buf_puts(b, "</li>\n");
+	}
+	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to %s</a></p>\n", back, c.title);
+	page_end(b);
+	json_decref(links);
 }
 
 void

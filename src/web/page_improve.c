@@ -846,8 +846,12 @@ page_element(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	crumbs_begin(req, b, arena_printf(req->arena, "%s %s", ins->id, it->code), "Evaluation", unit_path(req, "/evaluation"));
-	html_printf(b, "<h1>%s %s</h1>\n<p class=\"lead\">%s</p>\n", it->code, it->title ? it->title : "", it->text ? it->text : "");
+	crumbs_begin(req, b, arena_printf(req->arena, "%s %s", it->code, page_short_words(req->arena, page_item_words(it), 50)),
+		     "Evaluation", unit_path(req, "/evaluation"));
+	html_printf(b, "<h1>%s %s</h1>\n", it->code, page_item_words(it));
+	if (it->title && it->text)
+		html_printf(b, "<p class=\"lead\">%s</p>\n", it->text);
+	html_printf(b, "<p class=\"note\">An element of the %s.</p>\n", ins->title);
 	char concepts[400];
 	crosswalk_concepts(ins->id, it->code, concepts, sizeof concepts);
 	struct strvec related = STRVEC_INIT;
@@ -857,7 +861,8 @@ page_element(struct request *req, struct response *res)
 		for (size_t i = 1; i < related.n; i++) {
 			char id[100], code[64];
 			sscanf(related.v[i], "%99s %63s", id, code);
-			html_printf(b, "<a class=\"tag\" href=\"/units/%s/elements/%s/%s\">%s</a> ", req->unit->code, id, code, related.v[i]);
+			html_printf(b, "<a class=\"tag\" href=\"/units/%s/elements/%s/%s\">%s</a> ", req->unit->code, id, code,
+				    page_elements_words(req, related.v[i]));
 		}
 		buf_puts(b, "— what serves one shows under all.</p>\n");
 	}

@@ -20,6 +20,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/qr.h"
 #include "web/svg.h"
 
 static struct actor
@@ -228,15 +229,23 @@ invitation_item(void *vctx, const struct invitation *inv)
 	if (c->json) {
 		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)inv->id, "kind",
 							  inv->kind, "label", inv->label, "link",
-							  inv->shared_token ? arena_printf(c->req->arena, "/s/%s", inv->shared_token) : NULL,
+							  inv->shared_token ? request_absolute(c->req, arena_printf(c->req->arena, "/s/%s",
+															   inv->shared_token)) : NULL,
 							  "revoked", inv->revoked));
 		return 0;
 	}
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", inv->kind, inv->label ? inv->label : "");
-	if (inv->shared_token)
-		html_printf(c->b, "<code>/s/%s</code>", inv->shared_token);
-	else
+	if (inv->shared_token && !inv->revoked) {
+		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
+		page_copy_link(c->b, id, "the shared link",
+			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));
+		html_printf(c->b, "<a href=\"%s?invitation=%lld\">QR code to show or print</a>", round_href(c->req, c->round, "/qr"),
+			    (long long)inv->id);
+	} else if (inv->shared_token) {
+		buf_puts(c->b, "<span class=\"note\">withdrawn</span>");
+	} else {
 		buf_puts(c->b, "<span class=\"note\">shown once when made</span>");
+	}
 	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : "live");
 	if (!inv->revoked && c->req->role >= ROLE_FACILITATOR) {
 		html_printf(c->b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
@@ -388,6 +397,57 @@ page_round_close(struct request *req, struct response *res)
 		     NULL);
 }
 
+struct shared_find {
+	struct request *req;
+	int64_t id;
+	const char *token; /* in the request's arena: the shared link's, when live */
+};
+
+static int
+shared_find(void *vctx, const struct invitation *inv)
+{
+	struct shared_find *f = vctx;
+	if (inv->id == f->id && inv->shared_token && !inv->revoked)
+		f->token = arena_strdup(f->req->arena, inv->shared_token);
+	return 0;
+}
+
+/* GET .../qr?invitation=ID: a shared link's QR code, big, with its address and what to do: for a screen in
+ * a staff meeting, or printed for the staff room. */
+void
+page_round_qr(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *arg = request_arg(req, "invitation");
+	struct shared_find f = {req, arg ? strtoll(arg, NULL, 10) : 0, NULL};
+	struct error err;
+	if (invitations_each(request_store(req), r.id, shared_find, &f, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const char *here = round_href(req, &r, "");
+	if (!f.token) {
+		respond_fail(req, res, MHD_HTTP_NOT_FOUND, here, "That is not a live shared link of this round.");
+		return;
+	}
+	const char *url = request_absolute(req, arena_printf(req->arena, "/s/%s", f.token));
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here}, {"QR code", NULL}, {NULL, NULL}};
+	page_begin(b, req, "QR code", crumbs);
+	html_printf(b, "<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
+		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n",
+		    r.title, ins->n_items / 6 + 2);
+	qr_svg(b, url, 320, arena_printf(req->arena, "QR code of the link to %s", r.title));
+	html_printf(b, "<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
+		       "the staff room.</p></div>\n",
+		    url, r.closes_on);
+	page_end(b);
+}
+
 void
 page_round_reopen(struct request *req, struct response *res)
 {
@@ -416,7 +476,6 @@ page_round_invitations(struct request *req, struct response *res)
 	const char *labels = request_input(req, "labels"), *shared = request_input(req, "shared");
 	const char *format = request_input(req, "format");
 	bool csv = format && strcmp(format, "csv") == 0;
-	const char *base = request_header(req, "Host");
 	struct strvec lines = STRVEC_INIT;
 	for (const char *p = labels ? labels : ""; *p;) {
 		size_t n = strcspn(p, "\r\n");
@@ -452,13 +511,13 @@ page_round_invitations(struct request *req, struct response *res)
 		rc = invitation_create(s, &who, &r, "shared", "shared link", token, &err);
 		if (rc == 0)
 			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label", "shared link", "link",
-							      arena_printf(req->arena, "/s/%s", token)));
+							      request_absolute(req, arena_printf(req->arena, "/s/%s", token))));
 	}
 	for (size_t i = 0; i < lines.n && rc == 0; i++) {
 		rc = invitation_create(s, &who, &r, "personal", lines.v[i], token, &err);
 		if (rc == 0)
 			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "personal", "label", lines.v[i], "link",
-							      arena_printf(req->arena, "/s/%s", token)));
+							      request_absolute(req, arena_printf(req->arena, "/s/%s", token))));
 	}
 	strvec_clear(&lines);
 	if (rc < 0) {
@@ -478,8 +537,7 @@ page_round_invitations(struct request *req, struct response *res)
 		buf_puts(&res->body, "label,link\n");
 		json_array_foreach(made, i, inv) {
 			csv_write_field(&res->body, json_string_value(json_object_get(inv, "label")));
-			buf_printf(&res->body, ",http://%s%s\n", base ? base : "localhost",
-				   json_string_value(json_object_get(inv, "link")));
+			buf_printf(&res->body, ",%s\n", json_string_value(json_object_get(inv, "link")));
 		}
 		json_decref(made);
 		return;
@@ -490,12 +548,15 @@ page_round_invitations(struct request *req, struct response *res)
 	page_begin(b, req, "New invitation links", crumbs);
 	buf_puts(b, "<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
 		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
-		    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>For</th><th>Link</th></tr></thead><tbody>\n");
-	json_array_foreach(made, i, inv)
-		html_printf(b, "<tr><td>%s</td><td><code>http://%s%s</code></td></tr>\n",
-			    json_string_value(json_object_get(inv, "label")), base ? base : "localhost",
-			    json_string_value(json_object_get(inv, "link")));
-	html_printf(b, "</tbody></table></div>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
+		    "<ul class=\"links\">\n");
+	json_array_foreach(made, i, inv) {
+		const char *label = json_string_value(json_object_get(inv, "label"));
+		html_printf(b, "<li><strong>%s</strong>", label);
+		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, "link for %s", label),
+			       json_string_value(json_object_get(inv, "link")));
+		buf_puts(b, "</li>\n");
+	}
+	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
 	page_end(b);
 	json_decref(made);
 }

@@ -674,7 +674,7 @@ page_unit_roles(struct request *req, struct response *res)
 		return;
 	}
 	/* A new person: the link to set their password is shown once, here, never put in a URL. */
-	const char *link = arena_printf(req->arena, "/password/%s", token);
+	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
 	if (wants_json(req)) {
 		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
 		return;
@@ -684,9 +684,10 @@ page_unit_roles(struct request *req, struct response *res)
 	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, here}, {"New person", NULL}, {NULL, NULL}};
 	page_begin(b, req, "New person", crumbs);
 	html_printf(b, "<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
-		       "<p>Send this link to %s (it works once, for 7 days):</p>\n<p class=\"panel\"><code>%s</code></p>\n"
-		       "<p><a href=\"%s\">Back to %s</a></p>\n",
-		    u.name, done, u.email, link, here, req->unit->name);
+		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n",
+		    u.name, done, u.email);
+	page_copy_link(b, "password-link", arena_printf(req->arena, "the link for %s to set a password", u.name), link);
+	html_printf(b, "<p><a href=\"%s\">Back to %s</a></p>\n", here, req->unit->name);
 	page_end(b);
 }
 

@@ -18,6 +18,7 @@ static_file(struct request *req, struct response *res)
 	const char *dot = strrchr(name, '.');
 	res->content_type = dot && strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
 			    : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml"
+			    : dot && strcmp(dot, ".js") == 0 ? "text/javascript; charset=utf-8"
 							      : "application/octet-stream";
 	res->cache_control = "public, max-age=3600";
 	buf_add(&res->body, f->data, f->len);

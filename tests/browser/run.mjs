@@ -229,7 +229,10 @@ try {
 		await admin.getByLabel('Name (for a person new to caregrid)').fill('Nia Nurse');
 		await admin.getByLabel('Role').selectOption('facilitator');
 		await admin.getByRole('button', { name: 'Give role' }).click();
-		assert(await admin.getByText('/password/').isVisible(), 'no password link for the new person');
+		const setLink = await admin.getByLabel('the link for Nia Nurse to set a password').inputValue();
+		assert(setLink.startsWith(server.url + '/password/'), `the set-password link is not whole: ${setLink}`);
+		assert(await admin.getByRole('button', { name: /^Copy/ }).isVisible(), 'no Copy button beside the link');
+		await accessible(admin, 'new-person-link');
 		await admin.goto(server.url + '/units/PCH-RIV');
 		assert((await admin.textContent('table.people')).includes('nurse.lead@example.org'), 'not listed');
 		const width = await admin.evaluate(() => document.documentElement.scrollWidth);
@@ -504,13 +507,16 @@ try {
 		await lead.getByLabel('Label (optional)').fill('practice team');
 		await lead.getByLabel('How many links').fill('3');
 		await lead.getByRole('button', { name: 'Make links' }).click();
-		const links = (await lead.locator('.flash').textContent()).match(/\/f\/[A-Za-z0-9_-]+/g);
-		assert(links && links.length === 3, `links: ${links}`);
+		await lead.getByRole('heading', { name: 'New links for colleagues' }).waitFor();
+		assert(!lead.url().includes('/f/'), 'a link is in the address');
+		const links = await lead.locator('.copy input').evaluateAll((inputs) => inputs.map((i) => i.value));
+		assert(links.length === 3 && links.every((l) => l.startsWith(server.url + '/f/')), `links: ${links}`);
+		await accessible(lead, '360-new-links');
 
 		const words = ['Makes the huddle worth going to', 'Always has time for a question', 'Brings the partners together'];
 		for (let i = 0; i < 3; i++) {
 			const colleague = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-			await colleague.goto(server.url + links[i]);
+			await colleague.goto(links[i]);
 			assert((await colleague.locator('h1').textContent()).includes('Farah Facilitator'), 'the form does not name the leader');
 			await colleague.getByLabel(['Direct report', 'Peer', 'Team member'][i]).check();
 			for (const code of ['RL1', 'RL2', 'RL3', 'RL4'])
@@ -523,7 +529,7 @@ try {
 			await colleague.close();
 		}
 
-		await lead.reload();
+		await lead.getByRole('link', { name: 'Back to 360 feedback, winter 2026' }).click();
 		const cycle = await lead.textContent('main');
 		assert(cycle.includes('3 links made; 3 colleagues have answered'), cycle);
 		assert(!cycle.includes('not yet'), 'a link is shown as not answered');
@@ -533,6 +539,10 @@ try {
 		assert(open.includes('show once the cycle is closed'), open);
 		assert(!open.includes(words[0]), "a colleague's words show while the cycle is open");
 		await lead.goBack();
+		await lead.getByRole('button', { name: 'Close and see the report' }).click();
+		// Closing cannot be undone, so it asks first.
+		assert((await lead.textContent('main')).includes('this cannot be undone'), 'closing the cycle did not ask first');
+		await accessible(lead, '360-close-confirm');
 		await lead.getByRole('button', { name: 'Close and see the report' }).click();
 		await lead.getByRole('link', { name: 'See the report' }).click();
 		const rows = await lead.locator('svg.gap circle').count();

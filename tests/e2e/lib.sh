@@ -42,6 +42,10 @@ fetch() {
 	HEADERS="$TMP/headers"
 }
 has() { grep -q -- "$1" "$2"; }
+# link_paths FILE: the path of each "link" in a JSON reply (links are handed out whole: http://host:port/s/...).
+link_paths() { grep -o '"link": "[^"]*"' "$1" | cut -d'"' -f4 | sed 's#^https\{0,1\}://[^/]*##'; }
+# path_of URL: the path of a whole address.
+path_of() { echo "$1" | sed 's#^https\{0,1\}://[^/]*##'; }
 header() { grep -i "^$1:" "$HEADERS" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 # json_field NAME FILE: the first string value of "NAME" in a JSON reply (the server indents one key a line).
 json_field() { grep -o "\"$1\": \"[^\"]*\"" "$2" | head -1 | cut -d'"' -f4; }
