@@ -32,6 +32,14 @@ round_status(const struct round *r, const char *day)
 	return "open";
 }
 
+const char *
+round_mode_words(const char *mode)
+{
+	return strcmp(mode, "consensus") == 0		? "a consensus session only"
+	       : strcmp(mode, "survey_consensus") == 0 ? "a survey, then a consensus session"
+							 : "an anonymous survey";
+}
+
 bool
 round_takes_answers(const struct round *r, const char *day)
 {
@@ -97,8 +105,8 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 			    PTEXT(opens_on), PTEXT(closes_on), who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
 	int64_t id = 0;
 	char detail[400];
-	snprintf(detail, sizeof detail, "round %.200s on %s v%ld (%s, %s to %s)", title, ins->id, ins->version, mode,
-		 opens_on, closes_on);
+	snprintf(detail, sizeof detail, "round %.200s on the %.100s, version %ld (%s, %s to %s)", title, ins->title,
+		 ins->version, round_mode_words(mode), opens_on, closes_on);
 	/* The instrument version the round pins must be in the database even if it came from a file. */
 	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
 	    store_get_int(s, Q_ROUND_ADD, p, 10, &id, err) < 0 ||

@@ -44,6 +44,8 @@ void today(char out[11]);
 
 /* "upcoming", "open" or "closed", on day TODAY. */
 const char *round_status(const struct round *r, const char *today);
+/* How a round of MODE assesses, in words ("a survey, then a consensus session"). */
+const char *round_mode_words(const char *mode);
 bool round_takes_answers(const struct round *r, const char *today);
 bool round_has_survey(const struct round *r);
 

@@ -394,6 +394,94 @@ try {
 		await lead.close();
 	});
 
+	await test("the facilitator's hour: a priority becomes an action with an owner and a date, then a PDSA cycle", async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.setViewportSize({ width: 1366, height: 900 });
+		await fac.goto(server.url + '/units/PCH-RIV/rounds/3/results');
+		const create = fac.locator('#priorities + p + ol a', { hasText: 'create an action' }).first();
+		await create.click();
+		await fac.waitForURL('**/actions?*#new-action');
+		const title = await fac.getByLabel('Title').inputValue();
+		assert(/^Work on \d\.\d: \S/.test(title), `the action's title lacks the element's words: "${title}"`);
+		assert((await fac.getByLabel('Grid elements it serves (e.g. 6.1, positive-practices S.4)').inputValue()).startsWith('pch-development-grid '),
+			'the element is not filled in');
+		await fac.getByLabel("Owner's email (a person of the unit)").fill('facilitator@example.org');
+		await fac.getByLabel('Due').fill('2027-03-31');
+		await fac.getByRole('button', { name: 'Add action' }).click();
+		await fac.waitForURL('**/actions/*');
+		const action = await fac.textContent('main');
+		assert(action.includes('Farah Facilitator') && action.includes('due 2027-03-31'), action);
+		assert(action.includes('Serves:') && action.includes('(Primary Care Home Development Grid)'), 'Serves is not in words');
+		await fac.getByLabel('Plan: what we try').fill('A shared list of the patients we all see');
+		await fac.getByLabel('What we predict').fill('Fewer duplicate visits');
+		await fac.getByLabel('What we will measure').fill('Duplicate visits a week');
+		await fac.getByRole('button', { name: 'Plan cycle' }).click();
+		await fac.waitForURL('**/actions/*');
+		const plan = await fac.locator('.pdsa').first().innerText();
+		assert(plan.includes('We predict: Fewer duplicate visits'), plan);
+		await accessible(fac, 'action-pdsa');
+		await fac.goto(server.url + '/units/PCH-RIV/evaluation');
+		await accessible(fac, 'evaluation');
+		await fac.close();
+		const admin = await signIn('admin@example.org');
+		await admin.goto(server.url + '/audit');
+		const audit = await admin.textContent('main');
+		assert(audit.includes('Action added') && audit.includes('PDSA cycle planned'), 'the audit log is not in words');
+		await accessible(admin, 'audit');
+		await admin.close();
+	});
+
+	await test('the facilitator opens a round (the form keeps what was typed), hands out the shared link whole with a QR code, closes it and reopens it', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV');
+		await fac.getByText('Open a new round').click();
+		await fac.getByLabel('Title').fill('Spring 2027: mapping the journey');
+		await fac.locator('select[name=mode]').selectOption('survey_consensus');
+		await fac.getByLabel('Opens on').fill('2026-12-01');
+		await fac.getByLabel('Closes on').fill('2026-11-01');
+		await fac.getByRole('button', { name: 'Open round' }).click();
+		assert((await fac.getByRole('alert').textContent()).includes('before it opens'), 'no reason for the refusal');
+		assert(await fac.getByLabel('Title').inputValue() === 'Spring 2027: mapping the journey', 'the title was lost');
+		assert(await fac.locator('select[name=mode]').inputValue() === 'survey_consensus', 'the mode was lost');
+		await fac.getByLabel('Closes on').fill('2099-12-31');
+		await fac.getByRole('button', { name: 'Open round' }).click();
+		await fac.getByRole('heading', { name: 'Spring 2027: mapping the journey' }).waitFor();
+		const round = fac.url().split('?')[0];
+		await fac.getByLabel('and one shared link for a staff meeting').check();
+		await fac.getByRole('button', { name: 'Make links' }).click();
+		await fac.goto(round);
+		const shared = await fac.getByLabel('the shared link').inputValue();
+		assert(shared.startsWith(server.url + '/s/'), `the shared link is not whole: ${shared}`);
+		await accessible(fac, 'round-shared-link');
+		await fac.getByRole('link', { name: 'QR code to show or print' }).click();
+		assert(await fac.locator('svg.qr path').count() === 1, 'no QR code');
+		assert((await fac.textContent('main')).includes(shared), 'the QR page does not show the link');
+		await accessible(fac, 'round-qr');
+		await fac.goto(round);
+		await fac.getByRole('button', { name: 'Close the round now' }).click();
+		assert((await fac.textContent('main')).includes('Close the round now?'), 'closing did not ask first');
+		await accessible(fac, 'round-close-confirm');
+		await fac.getByRole('link', { name: 'Cancel' }).click();
+		assert(await fac.getByRole('button', { name: 'Close the round now' }).isVisible(), 'cancelled, yet closed');
+		await fac.getByRole('button', { name: 'Close the round now' }).click();
+		await fac.getByRole('button', { name: 'Close the round' }).click();
+		assert((await fac.locator('.flash').textContent()).includes('You can reopen it until 2099-12-31'), 'no word of undoing');
+		await fac.getByRole('button', { name: 'Reopen the round' }).click();
+		assert((await fac.locator('.flash').textContent()).includes('Round reopened'), 'not reopened');
+		await fac.close();
+	});
+
+	await test('the accessibility statement is one link away on every page', async () => {
+		const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+		await page.goto(server.url + '/');
+		await page.getByRole('link', { name: 'Accessibility' }).click();
+		const text = await page.textContent('main');
+		for (const words of ['WCAG', 'Reporting a problem', 'Equality and Human Rights Commission'])
+			assert(text.includes(words), `the statement lacks "${words}"`);
+		await accessible(page, 'accessibility-statement');
+		await page.close();
+	});
+
 	await test('a round of one person shows its count only, on every page a facilitator reaches', async () => {
 		const lead = await signIn('admin@example.org');
 		await lead.goto(server.url + '/units/PCH-HAR');
