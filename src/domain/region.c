@@ -17,17 +17,18 @@
 struct latest {
 	struct round *v; /* sorted by unit id */
 	size_t n, cap;
+	const char *today;
 };
 
 static int
 latest_row(void *vctx, const struct row *row)
 {
 	struct latest *l = vctx;
-	/* Rows come newest first per unit: keep the first of each unit. */
+	/* Rows come newest first per unit: keep the first of each unit that counts (below). */
 	if (l->n && l->v[l->n - 1].unit_id == row_int(row, 1))
 		return 0;
 	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
-	struct round *r = &l->v[l->n++];
+	struct round *r = &l->v[l->n];
 	memset(r, 0, sizeof *r);
 	r->id = row_int(row, 0);
 	r->unit_id = row_int(row, 1);
@@ -39,6 +40,10 @@ latest_row(void *vctx, const struct row *row)
 	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
 	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
 	r->closed_early = !row_null(row, 9);
+	/* Only a closed survey: an open round's few first answers would stand for the unit (and hide its
+	 * finished round behind an empty row), and a consensus-only round has no answers to compare. */
+	if (round_has_survey(r) && strcmp(round_status(r, l->today), "closed") == 0)
+		l->n++;
 	return 0;
 }
 
@@ -238,7 +243,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 	char day[11];
 	today(day);
 
-	struct latest latest = {0};
+	struct latest latest = {.today = day};
 	struct summaries ss = {.ins = ins, .latest = &latest};
 	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
 	int rc = -1;
@@ -255,9 +260,11 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 	size_t cap = 0;
 	for (size_t i = 0; i < tree->n; i++) {
 		const struct unit *u = &tree->v[i];
-		if (u->archived_at || u == scope)
+		if (u->archived_at)
 			continue;
-		bool inside = unit_within(u, scope) && can_see(g, u);
+		/* The unit itself is a row too: a facilitator looking from her own Primary Care Home sees it beside
+		 * its practices. */
+		bool inside = (u == scope || unit_within(u, scope)) && can_see(g, u);
 		bool peer = !inside && q->peers && u->share_outside && unit_within(u, root) && !can_see(g, u);
 		if (!inside && !peer)
 			continue;

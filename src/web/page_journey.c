@@ -161,7 +161,9 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
 		       "progress.</p>\n",
 		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list journey\"><thead><tr><th>Element</th>");
+	buf_puts(b, "<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"The journey, element by element\"><table class=\"list journey sticky-first\"><thead>"
+		    "<tr><th>Element</th>");
 	for (size_t i = 0; i < j.n; i++)
 		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
 			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
@@ -426,7 +428,7 @@ page_region(struct request *req, struct response *res)
 	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {"Regional grid", NULL}, {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, "Regional grid: %s", req->unit->name), crumbs);
-	html_printf(b, "<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest round. Click a heading to sort.</p>\n",
+	html_printf(b, "<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n",
 		    req->unit->name, ins->title);
 	/* Filters: a GET form, so the address can be shared. */
 	html_printf(b, "<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
@@ -449,7 +451,8 @@ page_region(struct request *req, struct response *res)
 		}
 	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list region\"><thead><tr>");
+	buf_puts(b, "<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>");
 	html_printf(b, "<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>", base,
 		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
 	for (size_t d = 0; d < ins->n_domains; d++)

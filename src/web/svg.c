@@ -8,7 +8,7 @@
 #include "lib/html.h"
 
 /* Six steps from pale to deep blue: readable on paper in grey too. */
-static const char *const fills[] = {"#eef4fa", "#cfe0f0", "#9ec3e3", "#6aa1cf", "#3a7bb8", "#1a4f8a"};
+static const char *const fills[] = {"#eef4fa", "#cfe0f0", "#9ec3e3", "#6aa1cf", "#3676b2", "#1a4f8a"};
 static const char *const inks[] = {"#1d2a33", "#1d2a33", "#1d2a33", "#1d2a33", "#ffffff", "#ffffff"};
 
 void
@@ -42,11 +42,12 @@ svg_heatmap(struct buf *b, const struct results *res)
 		rows = ins->domains[d].n_items > rows ? ins->domains[d].n_items : rows;
 	int width = (int)ins->n_domains * (col_w + gap) - gap;
 	int height = head_h + (int)rows * (cell_h + 4);
-	html_printf(b, "<svg class=\"chart heatmap\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"hm-title hm-desc\" "
-		       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"hm-title\">%s: mean level of each element</title>\n"
-		       "<desc id=\"hm-desc\">A column per domain; each cell is an element, darker where the team rates it "
-		       "further along, with the mean written in it.</desc>\n",
-		    width, height, ins->title);
+	/* Drawn at its own size, never shrunk: its smallest text stays 12 px, and a phone scrolls it sideways. */
+	html_printf(b, "<svg class=\"chart heatmap\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		       "aria-labelledby=\"hm-title hm-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"hm-title\">%s: mean "
+		       "level of each element</title>\n<desc id=\"hm-desc\">A column per domain; each cell is an element, darker "
+		       "where the team rates it further along, with the mean written in it.</desc>\n",
+		    width, height, width, height, ins->title);
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		int x = (int)d * (col_w + gap);
@@ -88,7 +89,8 @@ svg_radar(struct buf *b, const struct results *res)
 	const struct instrument *ins = res->ins;
 	size_t n = ins->n_domains;
 	const double cx = 260, cy = 170, r = 110;
-	html_printf(b, "<svg class=\"chart radar\" viewBox=\"0 0 520 340\" role=\"img\" aria-labelledby=\"rd-title rd-desc\" "
+	html_printf(b, "<svg class=\"chart radar\" viewBox=\"0 0 520 340\" width=\"520\" height=\"340\" role=\"img\" "
+		       "aria-labelledby=\"rd-title rd-desc\" "
 		       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">Domain means</title>\n"
 		       "<desc id=\"rd-desc\">Each spoke is a domain; the further out, the higher its mean level.</desc>\n");
 	if (n < 3) {
@@ -97,7 +99,7 @@ svg_radar(struct buf *b, const struct results *res)
 			double f = fraction_of(ins, res->domains[d].mean);
 			double w = isnan(f) ? 0 : f * 300;
 			html_printf(b, "<text x=\"10\" y=\"%d\" class=\"rd-label\">%s</text>"
-				       "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3a7bb8\"/>"
+				       "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3676b2\"/>"
 				       "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%.1f</text>\n",
 				    40 + (int)d * 70, ins->domains[d].title, 48 + (int)d * 70, w, w + 16, 64 + (int)d * 70,
 				    res->domains[d].mean);
@@ -123,7 +125,7 @@ svg_radar(struct buf *b, const struct results *res)
 			       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"rd-label\">%s %.1f</text>\n",
 			    cx, cy, cx + r * cos(a), cy + r * sin(a), lx, ly + 4, anchor, ins->domains[d].title, res->domains[d].mean);
 	}
-	buf_puts(b, "<polygon class=\"rd-area\" fill=\"#3a7bb8\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" stroke-width=\"2\" points=\"");
+	buf_puts(b, "<polygon class=\"rd-area\" fill=\"#3676b2\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" stroke-width=\"2\" points=\"");
 	for (size_t d = 0; d < n; d++) {
 		double f = fraction_of(ins, res->domains[d].mean);
 		double rr = r * (isnan(f) ? 0 : f);
