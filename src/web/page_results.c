@@ -91,12 +91,9 @@ write_grid(struct buf *b, const struct instrument *ins, const struct results *rs
 	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue\">Scroll sideways to see every domain →</p>\n"
 		    "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">");
 	svg_heatmap(b, rs);
-	buf_puts(b, "</div>\n<p class=\"legend\">");
-	for (size_t l = 0; l < ins->n_levels; l++) {
-		int step = (int)((double)l / (double)(ins->n_levels - 1) * 5.0 + 0.5);
-		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[l].value, ins->levels[l].label);
-	}
-	buf_puts(b, "</p><p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n");
+	buf_puts(b, "</div>\n");
+	svg_level_legend(b, ins, false);
+	buf_puts(b, "<p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n");
 }
 
 static void

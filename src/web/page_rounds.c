@@ -651,11 +651,26 @@ page_round_consensus(struct request *req, struct response *res)
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
 		    coach ? "Record the team's consensus instead" : "Record an outside coach's calibration instead");
-	html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/consensus"));
-	page_csrf_field(b, req);
-	html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">\n", coach ? "coach" : "team");
+	/* A form per domain, each with its own Save: a session works through the grid a domain at a time, and
+	 * nobody should scroll past 29 elements to save the first. */
+	buf_puts(b, "<nav aria-label=\"Domains\"><ol class=\"domains\">");
+	for (size_t d = 0; d < ins->n_domains; d++)
+		html_printf(b, "<li><a href=\"#domain-%zu\">%s</a></li>", d + 1, ins->domains[d].title);
+	buf_puts(b, "</ol></nav>\n");
+	if (!rs.withheld) {
+		buf_puts(b, "<p class=\"note\">The bars show how many people chose each level in the survey:</p>");
+		svg_level_legend(b, ins, true);
+	}
+	size_t in_domain = 0, d = 0;
 	for (size_t i = 0; i < rs.n_items; i++) {
 		const struct item_result *it = &rs.items[i];
+		if (in_domain == 0) {
+			html_printf(b, "<section class=\"consensus-domain\" id=\"domain-%zu\"><h2>%s</h2><form method=\"post\" action=\"%s\">",
+				    d + 1, ins->domains[d].title, round_href(req, &r, "/consensus"));
+			page_csrf_field(b, req);
+			html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><input type=\"hidden\" name=\"domain\" "
+				       "value=\"%zu\">\n", coach ? "coach" : "team", d + 1);
+		}
 		bool has = coach ? it->has_coach : it->has_consensus;
 		long level = coach ? it->coach : it->consensus;
 		const char *note = coach ? it->coach_note : it->consensus_note;
@@ -679,8 +694,13 @@ page_round_consensus(struct request *req, struct response *res)
 		buf_puts(b, "<ul class=\"plain\">");
 		evidence_each(s, r.id, evidence_item, &ec, &err);
 		buf_puts(b, "</ul></fieldset>\n");
+		if (++in_domain == ins->domains[d].n_items) {
+			html_printf(b, "<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n",
+				    ins->domains[d].title);
+			in_domain = 0;
+			d++;
+		}
 	}
-	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save</button></form>\n");
 	html_printf(b, "<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
 		       "enctype=\"multipart/form-data\" class=\"stack\">",
 		    round_href(req, &r, "/evidence"));
@@ -747,6 +767,16 @@ page_round_consensus_post(struct request *req, struct response *res)
 				}
 				saved++;
 			}
+	/* Back to the domain just saved. */
+	const char *domain = request_input(req, "domain");
+	long dn = domain ? strtol(domain, NULL, 10) : 0;
+	if (!wants_json(req) && dn >= 1 && (size_t)dn <= ins->n_domains) {
+		respond_redirect(res, arena_printf(req->arena, "%s#domain-%ld",
+						   with_query(req, back, "msg", arena_printf(req->arena, "Saved %s: %zu elements.",
+											     ins->domains[dn - 1].title, saved)),
+						   dn));
+		return;
+	}
 	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Saved %zu elements.", saved), NULL);
 }
 

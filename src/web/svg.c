@@ -33,6 +33,19 @@ fraction_of(const struct instrument *ins, double mean)
 }
 
 void
+svg_level_legend(struct buf *b, const struct instrument *ins, bool dont_know)
+{
+	buf_puts(b, "<p class=\"legend\">");
+	for (size_t l = 0; l < ins->n_levels; l++) {
+		int step = (int)((double)l / (double)(ins->n_levels - 1) * 5.0 + 0.5);
+		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[l].value, ins->levels[l].label);
+	}
+	if (dont_know && ins->dont_know)
+		buf_puts(b, "<span class=\"dk\">Don't know</span>");
+	buf_puts(b, "</p>");
+}
+
+void
 svg_heatmap(struct buf *b, const struct results *res)
 {
 	const struct instrument *ins = res->ins;

@@ -13,6 +13,8 @@
 /* The fill and text colour of a cell whose mean lies at FRACTION (0..1) of the scale; NAN: no data. */
 void svg_level_colour(double fraction, const char **fill, const char **ink);
 
+/* The key to the level colours (and to "don't know" when DONT_KNOW and the instrument has it). */
+void svg_level_legend(struct buf *b, const struct instrument *ins, bool dont_know);
 void svg_heatmap(struct buf *b, const struct results *res);
 void svg_radar(struct buf *b, const struct results *res);
 /* A horizontal stacked bar of COUNTS over the scale's levels (plus "don't know"), WIDTH px wide. */

@@ -431,6 +431,22 @@ try {
 		await admin.close();
 	});
 
+	await test('the consensus session saves a domain at a time, with a key to the survey bars', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV/rounds/3/consensus');
+		assert(await fac.locator('form button[type=submit]', { hasText: /^Save / }).count() === 6, 'not one Save per domain');
+		assert((await fac.locator('.legend').first().textContent()).includes('0 Not started'), 'the bars have no key');
+		const domain = fac.locator('#domain-2');
+		await domain.locator('select[name="level_2.1"]').selectOption('1');
+		await domain.getByLabel('Note and evidence').first().fill('Agreed after the list-size review');
+		await domain.getByRole('button', { name: 'Save Population Health' }).click();
+		await fac.waitForURL('**#domain-2');
+		assert((await fac.locator('.flash').textContent()).includes('Saved Population Health'), 'no word of saving');
+		assert(await fac.locator('select[name="level_2.1"]').inputValue() === '1', 'the level was not kept');
+		await accessible(fac, 'consensus');
+		await fac.close();
+	});
+
 	await test('the facilitator opens a round (the form keeps what was typed), hands out the shared link whole with a QR code, closes it and reopens it', async () => {
 		const fac = await signIn('facilitator@example.org');
 		await fac.goto(server.url + '/units/PCH-RIV');
