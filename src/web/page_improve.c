@@ -677,11 +677,12 @@ page_measure(struct request *req, struct response *res)
 	if (r.n_values < 13)
 		html_printf(b, "<p class=\"flash\">Only %zu points: the limits are not yet reliable (13 or more are needed). The run "
 			       "chart below suits a short series.</p>\n", r.n_values);
-	buf_puts(b, "<div class=\"chart-box\" tabindex=\"0\">");
+	buf_puts(b, "<p class=\"scroll-cue narrow\">Scroll sideways to see the whole chart →</p>\n<div class=\"chart-box\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"The chart\">");
 	svg_spc(b, &r, (const char(*)[11])ms.period, m.has_target, m.target, m.name, false);
-	buf_puts(b, "</div>\n<p class=\"legend\"><span class=\"l2\">grey: common cause</span> <span class=\"imp\">blue: "
+	buf_puts(b, "</div>\n<p class=\"legend\"><span class=\"cc\">grey: common cause</span> <span class=\"imp\">blue: "
 		    "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: neither</span> · dashed: "
-		    "process limits · red dashes: target · hover a point for its rule</p>\n");
+		    "process limits · red dashes: target · choose a point for its details in the table below</p>\n");
 	if (run.has_runs)
 		html_printf(b, "<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n",
 			    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
@@ -692,7 +693,8 @@ page_measure(struct request *req, struct response *res)
 	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
 		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < ms.n; i++) {
-		html_printf(b, "<tr><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", ms.period[i], ms.rebase[i] ? " (new limits)" : "",
+		html_printf(b, "<tr id=\"point-%zu\"><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", i + 1, ms.period[i],
+			    ms.rebase[i] ? " (new limits)" : "",
 			    isnan(ms.value[i]) ? "gap" : arena_printf(req->arena, "%.4g", ms.value[i]),
 			    r.points[i].type == SPC_NO_VALUE ? "" : spc_point_type_words(r.points[i].type));
 		bool first = true;

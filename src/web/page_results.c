@@ -88,7 +88,7 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 static void
 write_grid(struct buf *b, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue\">Scroll sideways to see every domain →</p>\n"
+	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue narrow\">Scroll sideways to see every domain →</p>\n"
 		    "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">");
 	svg_heatmap(b, rs);
 	buf_puts(b, "</div>\n");

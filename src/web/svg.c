@@ -243,6 +243,16 @@ point_fill(enum spc_point_type t)
 	}
 }
 
+/* A round step near RAW: 1, 2, 2.5 or 5 times a power of ten. */
+static double
+nice_step(double raw)
+{
+	if (!(raw > 0) || !isfinite(raw))
+		return 1;
+	double p = pow(10, floor(log10(raw))), f = raw / p;
+	return p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10);
+}
+
 void
 svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
 	const char *title, bool small)
@@ -278,16 +288,20 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 	double step = r->n > 1 ? (W - left - right) / (double)(r->n - 1) : 0;
 #define X(i) (left + (r->n > 1 ? (double)(i) * step : (W - left - right) / 2))
 #define Y(v) (top + (hi - (v)) / (hi - lo) * (H - top - bottom))
-	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s: statistical process control chart\" "
+	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
+	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s: statistical process control chart\" "
 		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
-		    small ? " small" : "", W, H, title, title);
+		    small ? " small" : "", W, H, small ? "img" : "group", title, title);
 	if (!small) {
-		/* A light grid with five value labels. */
-		for (int k = 0; k <= 4; k++) {
-			double v = lo + (hi - lo) * k / 4.0;
+		/* A light grid at round values (1, 2 or 5 times a power of ten apart), labelled as people write them. */
+		double tick = nice_step((hi - lo) / 5.0);
+		int decimals = tick >= 1 ? 0 : (int)ceil(-log10(tick) - 1e-9);
+		for (double v = ceil(lo / tick) * tick; v <= hi + tick * 1e-9; v += tick) {
+			char label[40];
+			snprintf(label, sizeof label, "%.*f", decimals, fabs(v) < tick * 1e-9 ? 0.0 : v);
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eef1f3\"/>"
-				       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%.3g</text>\n",
-				    left, W - right, Y(v), Y(v), left - 6, Y(v) + 4, v);
+				       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
+				    left, W - right, Y(v), Y(v), left - 6, Y(v) + 4, label);
 		}
 	}
 	for (size_t s = 0; s < r->n_segments; s++) {
@@ -325,22 +339,36 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 		const struct spc_point *p = &r->points[i];
 		if (isnan(p->value))
 			continue;
-		struct buf why = BUF_INIT;
-		buf_init(&why, 200);
+		/* "2026-03: 41.2 — Special cause: concern (a shift ...)", for the tooltip and for screen readers. */
+		struct buf details = BUF_INIT;
+		buf_init(&details, 400);
+		buf_printf(&details, "%s: %.4g — %s", periods ? periods[i] : "", p->value, spc_point_type_words(p->type));
+		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
-			if (p->rules & bit)
-				buf_printf(&why, "%s%s", why.len ? "; " : "", spc_rule_words((enum spc_rule)bit));
-		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s: %.4g — %s%s%s%s</title></circle>\n",
-			    X(i), Y(p->value), small ? "2.6" : "4.2", point_fill(p->type), spc_point_type_name(p->type),
-			    periods ? periods[i] : "", p->value, spc_point_type_words(p->type), why.len ? " (" : "",
-			    why.len ? why.data : "", why.len ? ")" : "");
-		buf_release(&why);
+			if (p->rules & bit) {
+				buf_printf(&details, "%s%s", first ? " (" : "; ", spc_rule_words((enum spc_rule)bit));
+				first = false;
+			}
+		if (!first)
+			buf_putc(&details, ')');
+		/* On the full chart each point is a link to its row in the table below: reachable by keyboard and
+		 * by a tap, not only by hovering. */
+		if (!small)
+			html_printf(b, "<a href=\"#point-%zu\" aria-label=\"%s\">", i + 1, details.data);
+		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s</title></circle>%R\n",
+			    X(i), Y(p->value), small ? "2.6" : "5", point_fill(p->type), spc_point_type_name(p->type), details.data,
+			    small ? "" : "</a>");
+		buf_release(&details);
 	}
 	if (!small && periods && r->n) {
-		size_t every = r->n > 12 ? (r->n + 11) / 12 : 1;
-		for (size_t i = 0; i < r->n; i += every)
-			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\">%.7s</text>\n", X(i), H - bottom + 18,
-				    periods[i]);
+		/* At most about eight dates, the last always among them; the first and last anchored inside the chart. */
+		size_t every = r->n > 8 ? (r->n + 7) / 8 : 1;
+		for (size_t i = 0; i + 1 < r->n; i += every)
+			if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
+				html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", X(i),
+					    H - bottom + 20, i == 0 ? "start" : "middle", periods[i]);
+		html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", X(r->n - 1),
+			    H - bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
 	}
 	buf_puts(b, "</svg>\n");
 #undef X

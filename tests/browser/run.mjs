@@ -595,6 +595,26 @@ try {
 		const width = await lead.evaluate(() => document.documentElement.scrollWidth);
 		assert(width <= 360, `the measure page is ${width}px wide on a phone`);
 		await lead.screenshot({ path: join(shots, `${variant}-measure-phone.png`), fullPage: true });
+		// Chart text stays readable on a phone; the value axis is at round steps; every date fits.
+		const sizes = await lead.evaluate(() => [...document.querySelectorAll('svg.spc text')].map((t) => t.getBoundingClientRect().height));
+		assert(sizes.every((h) => h >= 11.5), `chart text down to ${Math.min(...sizes).toFixed(1)} px`);
+		const ticks = (await lead.locator('svg.spc text[text-anchor=end]').allTextContents()).filter((t) => /^-?[0-9.]+$/.test(t)).map(Number);
+		const steps = new Set(ticks.slice(1).map((v, i) => (v - ticks[i]).toFixed(6)));
+		assert(ticks.length >= 3 && steps.size === 1, `value axis ticks ${ticks}`);
+		assert([1, 2, 2.5, 5].some((m) => Math.abs(Math.abs(Number([...steps][0])) / 10 ** Math.floor(Math.log10(Math.abs(Number([...steps][0])))) - m) < 1e-6),
+			`ticks ${ticks} are not 1, 2, 2.5 or 5 apart`);
+		const inside = await lead.evaluate(() => {
+			const svg = document.querySelector('svg.spc').getBoundingClientRect();
+			return [...document.querySelectorAll('svg.spc text')].every((t) => { const r = t.getBoundingClientRect(); return r.left >= svg.left - 1 && r.right <= svg.right + 1; });
+		});
+		assert(inside, 'a date label is cut off at the edge of the chart');
+		// A point's details by keyboard or touch: each point is a link to its row of the table.
+		assert(await lead.locator('svg.spc a').count() === 13, 'the points are not reachable');
+		await lead.locator('svg.spc a').last().dispatchEvent('click');
+		await lead.waitForURL('**#point-13');
+		const row = await lead.locator('tr:target').textContent();
+		assert(row.includes('Special cause') || row.includes('Common cause'), `the point's row: ${row}`);
+		await accessible(lead, 'measure');
 		await lead.close();
 	});
 
