@@ -505,3 +505,24 @@ feedback_gap_kind(double self, double others)
 		return "hidden strength";
 	return "";
 }
+
+struct share_row {
+	int (*fn)(void *ctx, int64_t id, const char *email, const char *name);
+	void *ctx;
+};
+
+static int
+share_row(void *vctx, const struct row *r)
+{
+	struct share_row *c = vctx;
+	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1), row_text(r, 2));
+}
+
+int
+feedback_shares_each(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email, const char *name),
+		     void *ctx, struct error *err)
+{
+	struct share_row c = {fn, ctx};
+	struct param p[] = {PINT(cycle_id)};
+	return store_exec(s, Q_FB_SHARES_OF_CYCLE, p, 1, share_row, &c, NULL, err);
+}

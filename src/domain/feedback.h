@@ -51,6 +51,9 @@ int feedback_cycle_close(struct store *s, const struct actor *who, const struct 
 
 /* True when USER may read C's results: its owner, or someone it was shared with. Nobody else. */
 int feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct user *u, bool *may, struct error *err);
+/* The people C is shared with (FN as pdp_person_fn: id, email, name), by name. */
+int feedback_shares_each(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email, const char *name),
+			 void *ctx, struct error *err);
 int feedback_share(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *email, bool share,
 		   struct error *err);
 

@@ -202,6 +202,14 @@ person_row(void *vctx, const struct row *r)
 }
 
 int
+pdp_coaches_each(struct store *s, int64_t owner_id, pdp_person_fn fn, void *ctx, struct error *err)
+{
+	struct person_ctx c = {fn, ctx};
+	struct param p[] = {PINT(owner_id)};
+	return store_exec(s, Q_PDP_COACHES, p, 1, person_row, &c, NULL, err);
+}
+
+int
 pdp_coached_each(struct store *s, int64_t coach_id, pdp_person_fn fn, void *ctx, struct error *err)
 {
 	struct person_ctx c = {fn, ctx};

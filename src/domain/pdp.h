@@ -52,6 +52,8 @@ int pdp_share(struct store *s, const struct actor *who, const struct user *owner
 int pdp_may_read(struct store *s, int64_t owner_id, const struct user *reader, bool *may, struct error *err);
 typedef int (*pdp_person_fn)(void *ctx, int64_t id, const char *email, const char *name);
 /* The people who shared their plan with COACH_ID. */
+/* The coaches OWNER_ID shared the plan with. */
+int pdp_coaches_each(struct store *s, int64_t owner_id, pdp_person_fn fn, void *ctx, struct error *err);
 int pdp_coached_each(struct store *s, int64_t coach_id, pdp_person_fn fn, void *ctx, struct error *err);
 
 #endif

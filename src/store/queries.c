@@ -199,7 +199,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_FB_SHARE_ADD] = "INSERT INTO feedback_share (cycle_id, user_id) VALUES ($1, $2) ON CONFLICT (cycle_id, user_id) DO NOTHING",
 	[Q_FB_SHARE_DELETE] = "DELETE FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
 	[Q_FB_SHARED_WITH] = "SELECT 1 FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
-	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1",
+	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1 "
+				 "ORDER BY u.name",
 	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, answered, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
@@ -226,6 +227,7 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_SHARE_ADD] = "INSERT INTO pdp_share (user_id, coach_id) VALUES ($1, $2) ON CONFLICT (user_id, coach_id) DO NOTHING",
 	[Q_PDP_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
+	[Q_PDP_COACHES] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = $1 ORDER BY u.name",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
 
 	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "

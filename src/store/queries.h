@@ -159,6 +159,7 @@ enum query_id {
 	Q_PDP_SHARE_ADD,
 	Q_PDP_SHARE_DELETE,
 	Q_PDP_SHARED,
+	Q_PDP_COACHES,
 	Q_PDP_COACHED,
 	/* a survey page's answers and energy levels in one statement each: $1 the response, $2 a JSON array */
 	Q_ANSWERS_PUT_MANY,    /* [[item, score or null, comment or null], ...] */

@@ -40,10 +40,16 @@ cycle_item(void *vctx, const struct feedback_cycle *c)
 		json_array_append_new(l->json, leaders_cycle_json(c));
 		return 0;
 	}
-	html_printf(l->b, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %.10s%s</span> "
-		       "<a href=\"/me/feedback/%lld/report\">report</a></li>\n",
-		    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
-		    c->closed ? " · closed" : "", (long long)c->id);
+	/* Someone else's cycle, shared: its report is what may be read, not its owner's page of links. */
+	if (c->user_id != l->req->user.id)
+		html_printf(l->b, "<li><a href=\"/me/feedback/%lld/report\">%s</a> <span class=\"note\">%s · started %.10s%s</span></li>\n",
+			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
+			    c->closed ? " · closed" : " · open");
+	else
+		html_printf(l->b, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %.10s%s</span> "
+			       "<a href=\"/me/feedback/%lld/report\">report<span class=\"visually-hidden\"> of %s</span></a></li>\n",
+			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
+			    c->closed ? " · closed" : "", (long long)c->id, c->title);
 	return 0;
 }
 
@@ -204,11 +210,17 @@ page_feedback_cycle(struct request *req, struct response *res)
 		    il.n, il.n == 1 ? "" : "s", r.n_others, r.n_others == 1 ? " has" : "s have");
 	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
 		    "You can take it back at any time.</p>\n");
+	struct leaders_people shares = {.req = req};
+	if (feedback_shares_each(request_store(req), c.id, leaders_person, &shares, &err) < 0) {
+		feedback_report_release(&r);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	leaders_shared_with(b, req, &shares, leaders_cycle_path(req, &c, "/share"));
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &c, "/share"));
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label><div class=\"nav-buttons\">"
-		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button>"
-		    "<button type=\"submit\" name=\"share\" value=\"no\" class=\"secondary\">Stop sharing</button></div></form></section>\n");
+	buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label>"
+		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
 	html_printf(b, "<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">", leaders_cycle_path(req, &c, "/self"));
 	page_csrf_field(b, req);
 	leaders_items_form(b, ins, r.has_self ? r.self : NULL, true);
@@ -484,10 +496,21 @@ page_feedback_report(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	bool owner = c.user_id == req->user.id;
-	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), "My 360 feedback", "/me/feedback");
-	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %zu colleague%s answered%s%R</p>\n", c.title, ins->title, r.n_others,
+	/* Read by a coach it was shared with, the report speaks of its owner by name, not as "you". */
+	struct user leader;
+	if (!owner && user_by_id(request_store(req), c.user_id, &leader, &err) <= 0) {
+		feedback_report_release(&r);
+		if (has_prev)
+			feedback_report_release(&prev);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const char *whose = owner ? "your" : arena_printf(req->arena, "%s's", leader.name);
+	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), owner ? "My 360 feedback" : "Shared with you",
+		      "/me/feedback");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %zu colleague%s answered%s%s</p>\n", c.title, ins->title, r.n_others,
 		    r.n_others == 1 ? "" : "s", r.has_self ? " · self-rated" : " · not self-rated yet",
-		    owner ? "" : " · shared with you by its owner");
+		    owner ? "" : arena_printf(req->arena, " · %s's, shared with you", leader.name));
 	if (!r.shown && r.n_others < FEEDBACK_MIN_OTHERS)
 		html_printf(b, "<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
 			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n",
@@ -500,9 +523,11 @@ page_feedback_report(struct request *req, struct response *res)
 			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>.",
 						 (long long)c.id) : "");
 	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
-	buf_puts(b, "<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: your own rating; filled: others' mean. "
-		    "<span class=\"concern\">Orange</span>: a blind spot (you rate yourself a level or more above others); "
-		    "<span class=\"improvement\">blue</span>: a hidden strength (others rate you a level or more higher).</p>\n");
+	html_printf(b, "<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s own rating; filled: others' mean. "
+		       "<span class=\"concern\">Orange</span>: a blind spot (%s a level or more above others' rating); "
+		       "<span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level or more higher).</p>\n",
+		    whose, owner ? "you rate yourself" : arena_printf(req->arena, "%s rates themself", leader.name),
+		    owner ? "you" : leader.name);
 	if (D > 1) {
 		double *ds = arena_alloc(req->arena, D * sizeof *ds), *dother = arena_alloc(req->arena, D * sizeof *dother);
 		double *pds = NULL, *pdo = NULL;
@@ -520,12 +545,15 @@ page_feedback_report(struct request *req, struct response *res)
 	}
 	svg_gap(b, item_labels, r.self, others, I, lo, hi);
 	gap_table(b, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
-	if (has_prev)
+	if (has_prev && owner)
 		html_printf(b, "<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%.10s).</p>\n",
 			    (long long)pair[1].id, pair[1].title, pair[1].created_at);
+	else if (has_prev) /* the earlier cycle may not be shared: named, not linked */
+		html_printf(b, "<p class=\"note\">Change since %s (%.10s).</p>\n", pair[1].title, pair[1].created_at);
 	buf_puts(b, "</section>\n");
 	if (r.shown) {
-		buf_puts(b, "<section><h2>How others rated you</h2>\n<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
+		html_printf(b, "<section><h2>How others rated %s</h2>\n", owner ? "you" : leader.name);
+		buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
 		for (size_t i = 0; i < I; i++) {
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);
 			svg_distribution(b, ins, r.counts[i], r.dont_know[i], 220);

@@ -79,6 +79,47 @@ leaders_cycle_json(const struct feedback_cycle *c)
 			 c->instrument_id, "version", (json_int_t)c->version, "created_at", c->created_at, "closed", c->closed);
 }
 
+/* ---- sharing ---- */
+
+int
+leaders_person(void *ctx, int64_t id, const char *email, const char *name)
+{
+	(void)id;
+	struct leaders_people *p = ctx;
+	const char **emails = arena_alloc(p->req->arena, (p->n + 1) * sizeof *emails);
+	const char **names = arena_alloc(p->req->arena, (p->n + 1) * sizeof *names);
+	for (size_t i = 0; i < p->n; i++) {
+		emails[i] = p->email[i];
+		names[i] = p->name[i];
+	}
+	emails[p->n] = arena_strdup(p->req->arena, email);
+	names[p->n] = arena_strdup(p->req->arena, name);
+	p->email = emails;
+	p->name = names;
+	p->n++;
+	return 0;
+}
+
+void
+leaders_shared_with(struct buf *b, struct request *req, const struct leaders_people *people, const char *action)
+{
+	if (!people->n) {
+		buf_puts(b, "<p>Shared with nobody.</p>\n");
+		return;
+	}
+	buf_puts(b, "<p>Shared with:</p>\n<ul class=\"shared\">\n");
+	for (size_t i = 0; i < people->n; i++) {
+		html_printf(b, "<li>%s <span class=\"note\">%s</span> <form method=\"post\" action=\"%s\" class=\"inline\">",
+			    people->name[i], people->email[i], action);
+		page_csrf_field(b, req);
+		html_printf(b, "<input type=\"hidden\" name=\"email\" value=\"%s\"><input type=\"hidden\" name=\"share\" "
+			       "value=\"no\"><button type=\"submit\" class=\"link danger-link\">Stop sharing<span class=\"visually-hidden\">"
+			       " with %s</span></button></form></li>\n",
+			    people->email[i], people->name[i]);
+	}
+	buf_puts(b, "</ul>\n");
+}
+
 /* ---- rating items: the owner's own form and a colleague's ---- */
 
 /* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked. */

@@ -175,13 +175,15 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 			    "<label>Coach or mentor <input name=\"coach\" maxlength=\"200\"></label>"
 			    "<label>First review <input type=\"date\" name=\"review_on\"></label>"
 			    "<button type=\"submit\" class=\"primary\">Add goal</button></form></section>\n"
-			    "<section class=\"panel\"><h2>Share with a coach</h2>\n<form method=\"post\" action=\"/me/plan/share\" "
-			    "class=\"stack\">");
+			    "<section class=\"panel\"><h2>Share with a coach</h2>\n");
+		struct leaders_people coaches = {.req = req};
+		if (pdp_coaches_each(request_store(req), owner_id, leaders_person, &coaches, &err) < 0)
+			goto storage;
+		leaders_shared_with(b, req, &coaches, "/me/plan/share");
+		buf_puts(b, "<form method=\"post\" action=\"/me/plan/share\" class=\"stack\">");
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label><div class=\"nav-buttons\">"
-			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button>"
-			    "<button type=\"submit\" name=\"share\" value=\"no\" class=\"secondary\">Stop sharing</button></div>"
-			    "</form></section>\n");
+		buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label>"
+			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
 	}
 	page_end(b);
 	return;

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/feedback.h"
+#include "domain/pdp.h"
 #include "domain/round.h"
 #include "domain/staff_group.h"
 #include "web/app.h"
@@ -114,6 +116,46 @@ write_subtree(struct buf *b, struct request *req, const struct unit *parent, int
 		buf_puts(b, "</ul>\n");
 }
 
+static int
+count_person(void *ctx, int64_t id, const char *email, const char *name)
+{
+	(void)id, (void)email, (void)name;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static int
+count_cycle(void *ctx, const struct feedback_cycle *c)
+{
+	(void)c;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* For someone who holds no role on a unit (a coach, a leader working on their own growth): what is theirs and
+ * what was shared with them, rather than an empty page. */
+static void
+write_personal_work(struct buf *b, struct request *req)
+{
+	size_t plans = 0, reports = 0;
+	struct error err;
+	if (pdp_coached_each(request_store(req), req->user.id, count_person, &plans, &err) < 0 ||
+	    feedback_cycles_shared_each(request_store(req), req->user.id, count_cycle, &reports, &err) < 0)
+		plans = reports = 0; /* the links below still work; the counts are only a courtesy */
+	buf_puts(b, "<p>You hold no role on any unit yet: an administrator of your unit can give you one.</p>\n");
+	if (plans || reports) {
+		buf_puts(b, "<h2>Shared with you</h2>\n<ul class=\"links\">");
+		if (plans)
+			html_printf(b, "<li><a href=\"/me/coaching\">Coaching</a>: %zu development plan%s shared with you</li>", plans,
+				    plans == 1 ? "" : "s");
+		if (reports)
+			html_printf(b, "<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>", reports);
+		buf_puts(b, "</ul>\n");
+	}
+	buf_puts(b, "<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
+		    "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n");
+}
+
 void
 page_units(struct request *req, struct response *res)
 {
@@ -149,7 +191,7 @@ page_units(struct request *req, struct response *res)
 	}
 	buf_puts(b, "</ul>\n");
 	if (!shown)
-		buf_puts(b, "<p>You hold no role on any unit yet. Ask an administrator of your unit.</p>\n");
+		write_personal_work(b, req);
 	buf_puts(b, "</div>\n");
 
 	struct buf opts = BUF_INIT;

@@ -681,11 +681,49 @@ try {
 	await test("the demo's 360 report shows, with the change since the earlier cycle", async () => {
 		const lead = await signIn('facilitator@example.org');
 		await lead.getByRole('link', { name: 'My 360' }).click();
-		await lead.getByRole('link', { name: '360 feedback, autumn 2026' }).click();
+		await lead.getByRole('link', { name: '360 feedback, autumn 2026', exact: true }).click();
 		await lead.getByRole('link', { name: 'See the report' }).click();
 		assert((await lead.locator('p.note').first().textContent()).includes('9 colleagues answered'), 'not counted');
 		assert(await lead.getByText('Change since').isVisible(), 'no change since the previous cycle');
 		await lead.close();
+	});
+
+	await test('the leader sees whom she shared with and stops with one button; her coach finds what was shared', async () => {
+		const lead = await signIn('facilitator@example.org');
+		await lead.getByRole('link', { name: 'My 360' }).click();
+		await lead.getByRole('link', { name: '360 feedback, autumn 2026', exact: true }).click();
+		const share = await lead.locator('section', { hasText: 'Share the results' }).textContent();
+		assert(share.includes('Chris Coach') && share.includes('coach@example.org'), `not said whom it is shared with: ${share}`);
+		await accessible(lead, '360-shared-with');
+		await lead.close();
+
+		const coach = await signIn('coach@example.org');
+		const home = await coach.textContent('main');
+		assert(home.includes('Shared with you') && home.includes('360 reports'), `the coach lands on nothing: ${home}`);
+		await accessible(coach, 'coach-home');
+		await coach.getByRole('link', { name: '360 reports' }).click();
+		await coach.getByRole('link', { name: '360 feedback, autumn 2026', exact: true }).click();
+		await coach.waitForURL('**/report');
+		const report = await coach.textContent('main');
+		assert(report.includes("Farah Facilitator's own rating") && !report.includes('your own rating'), 'the report speaks to the coach as its owner');
+		// Every link the coach is offered leads somewhere she may go.
+		const links = await coach.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		for (const href of links) {
+			const status = await coach.evaluate(async (u) => (await fetch(u)).status, href);
+			assert(status === 200, `${href} answers ${status}`);
+		}
+		await accessible(coach, 'coach-report');
+		await coach.goto(server.url + '/units');
+		await coach.getByRole('link', { name: 'Coaching' }).click();
+		assert((await coach.textContent('main')).includes('Farah Facilitator'), 'the shared plan is not listed');
+		await coach.close();
+
+		const again = await signIn('facilitator@example.org');
+		await again.goto(server.url + '/me/feedback');
+		await again.getByRole('link', { name: '360 feedback, autumn 2026', exact: true }).click();
+		await again.getByRole('button', { name: 'Stop sharing with Chris Coach' }).click();
+		assert((await again.textContent('main')).includes('Shared with nobody'), 'still shared');
+		await again.close();
 	});
 
 	await test("an administrator is refused someone's 360 report", async () => {
