@@ -2,6 +2,7 @@
 #include "domain/import.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "domain/region.h"
 #include "domain/staff_group.h"
+#include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/sort.h"
 #include "lib/xalloc.h"
@@ -138,6 +140,59 @@ csv_quote(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* What is wrong with one row: each problem with its column (-1: the row as a whole). */
+#define ROW_ISSUES_MAX 6
+struct row_issues {
+	size_t n;
+	int col[ROW_ISSUES_MAX];
+	char why[ROW_ISSUES_MAX][300];
+};
+
+static void __attribute__((format(printf, 3, 4)))
+row_issue(struct row_issues *ri, int col, const char *fmt, ...)
+{
+	if (ri->n == ROW_ISSUES_MAX)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ri->why[ri->n], sizeof ri->why[ri->n], fmt, ap);
+	va_end(ap);
+	ri->col[ri->n++] = col;
+}
+
+/* A row "energy:TARGET": the round must ask energy for TARGET, and the level be low, some, high or 0-2. */
+static void
+check_energy_row(struct row_issues *ri, const struct round *r, const struct instrument *ins, struct parsed_row *row)
+{
+	row->energy = true;
+	const char *target = row->item + 7, *e = row->score_text;
+	bool known = false;
+	if (strcmp(r->energy, "item") == 0)
+		known = instrument_find_item(ins, target, NULL) != NULL;
+	else if (strcmp(r->energy, "domain") == 0)
+		for (size_t d = 0; d < ins->n_domains; d++)
+			known = known || strcmp(ins->domains[d].code, target) == 0;
+	long lv = strcasecmp(e, "low") == 0 ? 0 : strcasecmp(e, "some") == 0 ? 1 : strcasecmp(e, "high") == 0 ? 2
+		  : (strlen(e) == 1 && e[0] >= '0' && e[0] <= '2') ? e[0] - '0' : -1;
+	if (!known)
+		row_issue(ri, C_ITEM, "this round asks no energy for \"%s\"", target);
+	if (lv < 0)
+		row_issue(ri, C_SCORE, "energy \"%s\" is not low, some, high or 0-2", e);
+	else
+		row->score = lv, row->has_score = true;
+}
+
+/* An answer row: an element of the instrument, and a level of its scale. */
+static void
+check_answer_row(struct row_issues *ri, const struct instrument *ins, const struct import_options *opts, struct parsed_row *row)
+{
+	if (!instrument_find_item(ins, row->item, NULL))
+		row_issue(ri, C_ITEM, "\"%s\" is not an element of %s", row->item, ins->id);
+	if (!parse_score(ins, opts->score_map, row->score_text, row))
+		row_issue(ri, C_SCORE, "\"%s\" is not a level of the scale (give a value, a label, or map it with --scale)",
+			  row->score_text);
+}
+
 int
 responses_import(struct store *s, const struct actor *who, const struct round *r, const struct unit *unit,
 		 const struct instrument *ins, const char *text, size_t len, const char *origin,
@@ -200,77 +255,52 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 		trim(row->group);
 		trim(row->item);
 		trim(row->score_text);
-		char why[600] = "";
-		int bad_col = -1;
-		if (fields.n < header.n)
-			snprintf(why, sizeof why, "%zu fields where the header has %zu", fields.n, header.n);
-		else if (!*row->respondent)
-			bad_col = C_RESPONDENT, snprintf(why, sizeof why, "no respondent: give each person's rows one identifier");
-		else if (strncmp(row->item, "energy:", 7) == 0) {
-			row->energy = true;
-			const char *target = row->item + 7, *e = row->score_text;
-			bool known = false;
-			if (strcmp(r->energy, "item") == 0)
-				known = instrument_find_item(ins, target, NULL) != NULL;
-			else if (strcmp(r->energy, "domain") == 0)
-				for (size_t d = 0; d < ins->n_domains; d++)
-					known = known || strcmp(ins->domains[d].code, target) == 0;
-			long lv = strcasecmp(e, "low") == 0 ? 0 : strcasecmp(e, "some") == 0 ? 1 : strcasecmp(e, "high") == 0 ? 2
-				  : (strlen(e) == 1 && e[0] >= '0' && e[0] <= '2') ? e[0] - '0' : -1;
-			if (!known)
-				bad_col = C_ITEM, snprintf(why, sizeof why, "this round asks no energy for \"%s\"", target);
-			else if (lv < 0)
-				bad_col = C_SCORE, snprintf(why, sizeof why, "energy \"%s\" is not low, some, high or 0-2", e);
+		/* Every problem of the row is named, not only the first. */
+		struct row_issues ri = {0};
+		if (fields.n < header.n) {
+			row_issue(&ri, -1, "%zu fields where the header has %zu", fields.n, header.n);
+		} else {
+			if (!*row->respondent)
+				row_issue(&ri, C_RESPONDENT, "no respondent: give each person's rows one identifier");
+			if (strncmp(row->item, "energy:", 7) == 0)
+				check_energy_row(&ri, r, ins, row);
 			else
-				row->score = lv, row->has_score = true;
-		} else if (!instrument_find_item(ins, row->item, NULL))
-			bad_col = C_ITEM, snprintf(why, sizeof why, "\"%s\" is not an element of %s", row->item, ins->id);
-		else if (!parse_score(ins, opts->score_map, row->score_text, row))
-			bad_col = C_SCORE, snprintf(why, sizeof why, "\"%s\" is not a level of the scale (give a value, a label, or "
-								   "map it with --scale)", row->score_text);
-		else if (row->comment && strlen(row->comment) > COMMENT_MAX)
-			bad_col = C_COMMENT, snprintf(why, sizeof why, "the comment is longer than %d characters", COMMENT_MAX);
-		else {
+				check_answer_row(&ri, ins, opts, row);
+			if (row->comment && strlen(row->comment) > COMMENT_MAX)
+				row_issue(&ri, C_COMMENT, "the comment is longer than %d characters", COMMENT_MAX);
 			size_t k = 0;
 			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
 			       strcasecmp(groups.names.v[k], row->group) != 0)
 				k++;
-			if (k == groups.codes.n)
-				bad_col = C_GROUP, snprintf(why, sizeof why, "\"%s\" is not a staff group of %s", row->group,
-							    unit_root(unit)->name);
-			else {
+			if (k == groups.codes.n) {
+				row_issue(&ri, C_GROUP, "\"%s\" is not a staff group of %s", row->group, unit_root(unit)->name);
+			} else {
 				free(row->group);
 				row->group = xstrdup(groups.codes.v[k]);
 			}
 		}
-		if (!why[0] && row->energy) {
-			size_t k = 0;
-			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
-			       strcasecmp(groups.names.v[k], row->group) != 0)
-				k++;
-			if (k == groups.codes.n)
-				bad_col = C_GROUP, snprintf(why, sizeof why, "\"%s\" is not a staff group of %s", row->group,
-							    unit_root(unit)->name);
-			else {
-				free(row->group);
-				row->group = xstrdup(groups.codes.v[k]);
-			}
-		}
-		if (why[0]) {
+		if (ri.n) {
 			row->bad = true;
 			if (opts->skip_bad && opts->bad_rows) {
 				for (size_t i = 0; i < fields.n; i++) {
 					csv_quote(opts->bad_rows, fields.v[i]);
 					buf_putc(opts->bad_rows, ',');
 				}
-				csv_quote(opts->bad_rows, why);
+				struct buf all = BUF_INIT;
+				buf_init(&all, 0);
+				for (size_t i = 0; i < ri.n; i++)
+					buf_printf(&all, "%s%s", i ? "; " : "", ri.why[i]);
+				csv_quote(opts->bad_rows, all.data);
+				buf_release(&all);
 				buf_putc(opts->bad_rows, '\n');
 				rep->skipped_rows++;
-			} else if (bad_col >= 0) {
-				strvec_pushf(problems, "%s: row %zu, column %d (%s): %s", origin, line, col[bad_col] + 1,
-					     column_names[bad_col], why);
 			} else {
-				strvec_pushf(problems, "%s: row %zu: %s", origin, line, why);
+				for (size_t i = 0; i < ri.n; i++)
+					if (ri.col[i] >= 0)
+						strvec_pushf(problems, "%s: row %zu, column %d (%s): %s", origin, line, col[ri.col[i]] + 1,
+							     column_names[ri.col[i]], ri.why[i]);
+					else
+						strvec_pushf(problems, "%s: row %zu: %s", origin, line, ri.why[i]);
 			}
 		}
 	}

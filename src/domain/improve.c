@@ -706,27 +706,23 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		const char *d = (size_t)dcol < f.n ? f.v[dcol] : "", *vt = (size_t)vcol < f.n ? f.v[vcol] : "";
 		double v;
 		struct error e;
-		if (!valid_date(d)) {
+		/* Every problem of the row is named, not only the first. */
+		size_t row_before = problems->n;
+		bool date_ok = valid_date(d);
+		if (!date_ok)
 			strvec_pushf(problems, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD", origin, line, dcol + 1, d);
-			continue;
-		}
-		if (check_point(d, vt, &v, &e) < 0) {
+		if (check_point(date_ok ? d : "2000-01-01", vt, &v, &e) < 0)
 			strvec_pushf(problems, "%s: row %zu, column %d (value): %s", origin, line, vcol + 1, e.msg);
-			continue;
-		}
-		bool dup = false;
-		for (size_t k = 0; k < dates.n && !dup; k++)
+		for (size_t k = 0; date_ok && k < dates.n; k++)
 			if (strcmp(dates.v[k], d) == 0) {
 				strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", origin, line, dcol + 1, d);
-				dup = true;
+				break;
 			}
-		if (dup)
-			continue;
 		const char *rb = rcol >= 0 && (size_t)rcol < f.n ? f.v[rcol] : "";
-		if (*rb && strcmp(rb, "0") && strcmp(rb, "1") && strcmp(rb, "yes") && strcmp(rb, "no")) {
+		if (*rb && strcmp(rb, "0") && strcmp(rb, "1") && strcmp(rb, "yes") && strcmp(rb, "no"))
 			strvec_pushf(problems, "%s: row %zu, column %d (rebase): \"%s\" is not 1, 0, yes or no", origin, line, rcol + 1, rb);
+		if (problems->n > row_before)
 			continue;
-		}
 		strvec_push(&dates, d);
 		values = xgrow(values, sizeof *values, n + 1, &cv);
 		rebases = xgrow(rebases, sizeof *rebases, n + 1, &cr);
