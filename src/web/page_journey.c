@@ -186,7 +186,8 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		buf_puts(b, "<td></td></tr>\n");
 		for (size_t k = 0; k < dom->n_items; k++) {
 			const char *ic = dom->items[k].code;
-			html_printf(b, "<tr><td>%s</td>", ic);
+			html_printf(b, "<tr><td><strong>%s</strong> <span class=\"note\">%s</span></td>", ic,
+				    page_short_words(req->arena, page_item_words(&dom->items[k]), 45));
 			for (size_t i = 0; i < j.n; i++) {
 				const struct item_result *it = journey_item(jp, i, ic);
 				const char *fill, *ink;

@@ -431,6 +431,30 @@ try {
 		await admin.close();
 	});
 
+	await test('on a phone the results, the journey and the regional grid keep their first column in view and say they scroll', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV/rounds/3/results');
+		assert(await fac.getByText('Scroll sideways to see every domain').isVisible(), 'no cue that the heat map scrolls');
+		const small = await fac.evaluate(() => [...document.querySelectorAll('svg text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0 && h < 11.5).length);
+		assert(small === 0, `${small} chart labels under 12 px on a phone`);
+		await accessible(fac, 'results');
+		await fac.goto(server.url + '/units/PCH-RIV/journey?instrument=pch-development-grid');
+		assert(await fac.getByText('Scroll sideways to see every round').isVisible(), 'no cue that the journey scrolls');
+		const sticky = await fac.evaluate(() => getComputedStyle(document.querySelector('table.journey tbody tr > :first-child')).position);
+		assert(sticky === 'sticky', `the journey's first column is ${sticky}`);
+		await accessible(fac, 'journey');
+		// From her own Primary Care Home, the regional grid has it as a row: closed rounds only.
+		await fac.goto(server.url + '/units/PCH-RIV/region?instrument=pch-development-grid');
+		const grid = await fac.textContent('table.region');
+		assert(grid.includes('Riverside'), 'her own Primary Care Home is not a row');
+		assert((await fac.textContent('main')).includes('latest closed round'), 'the grid does not say which round it shows');
+		await fac.locator('.scroll').evaluate((el) => { el.scrollLeft = 400; });
+		const left = await fac.locator('table.region tbody tr > :first-child').first().evaluate((td) => td.getBoundingClientRect().left);
+		assert(left >= 0 && left < 40, `the unit column scrolled away (left ${left})`);
+		await accessible(fac, 'region');
+		await fac.close();
+	});
+
 	await test('the consensus session saves a domain at a time, with a key to the survey bars', async () => {
 		const fac = await signIn('facilitator@example.org');
 		await fac.goto(server.url + '/units/PCH-RIV/rounds/3/consensus');
