@@ -114,6 +114,7 @@ try {
 		assert(titles.length === 6, `found ${titles.length} cards: ${titles.join(' | ')}`);
 		assert(titles[0] === 'Primary Care Home Development Grid', `first card is ${titles[0]}`);
 		await desktop.screenshot({ path: join(shots, `${variant}-home-desktop.png`), fullPage: true });
+		await accessible(desktop, 'home');
 	});
 
 	await test('clicking the grid opens it with all 29 element codes in order', async () => {
@@ -123,6 +124,7 @@ try {
 		assert(JSON.stringify(codes) === JSON.stringify(gridCodes), `codes: ${codes.join(' ')}`);
 		for (const code of gridCodes)
 			assert(await desktop.locator(`#item-${code.replace('.', '\\.')}`).isVisible(), `${code} not visible`);
+		await accessible(desktop, 'instrument');
 	});
 
 	await test('on a desktop the six domains stand side by side', async () => {
@@ -185,6 +187,7 @@ try {
 		assert(resp.status() === 404, `status ${resp.status()}`);
 		assert(await phone.getByRole('heading', { name: 'Not found' }).isVisible(), 'no heading');
 		assert(await phone.getByRole('link', { name: 'Go to the home page' }).isVisible(), 'no way back');
+		await accessible(phone, 'not-found');
 	});
 
 	// Signing in and managing a unit, as the demo's site administrator, on a phone.
@@ -193,6 +196,7 @@ try {
 	await test('a person signs in with the form and lands on their units', async () => {
 		await admin.goto(server.url + '/units');
 		await admin.waitForURL('**/signin?next=/units');
+		await accessible(admin, 'signin');
 		await admin.getByLabel('Email').fill('admin@example.org');
 		await admin.getByLabel('Password').fill('caregrid-demo');
 		await admin.getByRole('button', { name: 'Sign in' }).click();
@@ -202,6 +206,12 @@ try {
 		const width = await admin.evaluate(() => document.documentElement.scrollWidth);
 		assert(width <= 360, `the units page is ${width}px wide on a phone`);
 		await admin.screenshot({ path: join(shots, `${variant}-units-phone.png`), fullPage: true });
+		await accessible(admin, 'units');
+		await admin.goto(server.url + '/units/PCH-RIV');
+		await accessible(admin, 'unit-admin');
+		await admin.goto(server.url + '/account');
+		await accessible(admin, 'account');
+		await admin.goto(server.url + '/units');
 	});
 
 	await test('a wrong password gets a message that does not say which part was wrong', async () => {
