@@ -779,6 +779,14 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 {
 	const struct unit *region = unit_root(req->unit);
 	const char *code = request_input(req, "code");
+	const struct confirmation ask = {
+		"Remove this staff group?",
+		arena_printf(req->arena, "People answering in %s can no longer choose it; answers already given keep it. You can "
+					 "add it again later.",
+			     region->name),
+		"Remove the group", arena_printf(req->arena, "/units/%s", req->unit->code), true};
+	if (!page_confirmed(req, res, &ask))
+		return;
 	struct error err;
 	const struct actor who = actor_of(req);
 	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
