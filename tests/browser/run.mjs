@@ -52,6 +52,12 @@ async function accessible(page, name) {
 		const code = text.match(/\b(special_cause\w*|common_cause|improvement_(high|low)|concern_(high|low)|survey_consensus|role\.(grant|revoke)|unit\.(create|rename|move)|round\.(create|close))\b/);
 		if (code)
 			found.push(`${width}px: an internal code shown: "${code[0]}"`);
+		if (width === 390) {
+			const small = await page.evaluate(() => [...document.querySelectorAll('svg text')]
+				.map((t) => [t.textContent.slice(0, 20), t.getBoundingClientRect().height]).filter(([, h]) => h > 0 && h < 11.5));
+			if (small.length)
+				found.push(`390px: chart text under 12 px: ${small.slice(0, 3).map(([t, h]) => `"${t}" ${h.toFixed(1)}px`).join(', ')}`);
+		}
 		const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
 		if (scroll > width)
 			found.push(`${width}px: the page is ${scroll}px wide and scrolls sideways`);
