@@ -34,6 +34,7 @@ int cmd_user(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_role(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_spc(int argc, char **argv);

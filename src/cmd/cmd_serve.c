@@ -13,8 +13,10 @@
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "store/writer.h"
+#include "domain/mail.h"
 #include "web/app.h"
 #include "web/change_clock.h"
+#include "web/mailer.h"
 #include "web/server.h"
 #include "web/session_cache.h"
 
@@ -36,6 +38,7 @@ parse_unsigned(const char *flag, const char *text, unsigned max, unsigned *out)
 static void
 free_app(struct app *app)
 {
+	mailer_stop(app->mailer);
 	writer_free(app->writer);
 	session_cache_free(app->sessions);
 	tree_cache_free(app->trees);
@@ -76,6 +79,9 @@ cmd_serve(int argc, char **argv)
 		{"header-timeout", required_argument, NULL, 'H'},
 		{"max-per-address", required_argument, NULL, 'm'},
 		{"base-url", required_argument, NULL, 'b'},
+		{"smtp", required_argument, NULL, 's'},
+		{"smtp-tls", no_argument, NULL, 'T'},
+		{"mail-from", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
@@ -83,6 +89,7 @@ cmd_serve(int argc, char **argv)
 	unsigned write_batch = WRITE_BATCH_DEFAULT;
 	bool trust_proxy = false;
 	char base_url[300] = "";
+	struct mail_config mail = {.user = getenv("CAREGRID_SMTP_USER"), .password = getenv("CAREGRID_SMTP_PASSWORD")};
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -108,6 +115,13 @@ cmd_serve(int argc, char **argv)
 			if (parse_base_url(optarg, base_url, sizeof base_url) != 0)
 				return EXIT_USAGE;
 			break;
+		case 's':
+			if (strncmp(optarg, "smtp://", 7) != 0 && strncmp(optarg, "smtps://", 8) != 0)
+				return usage_error("serve", "--smtp needs smtp://HOST:PORT or smtps://HOST:PORT, not \"%s\"", optarg);
+			mail.url = optarg;
+			break;
+		case 'T': mail.require_tls = true; break;
+		case 'f': mail.from = optarg; break;
 		case 'H':
 			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
 				return EXIT_USAGE;
@@ -125,6 +139,10 @@ cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
+	if ((mail.from || mail.require_tls) && !mail.url)
+		return usage_error("serve", "--mail-from and --smtp-tls go with --smtp URL");
+	if (mail.url && (!mail.from || mail_address_check(mail.from, &(struct error){0}) < 0))
+		return usage_error("serve", "--smtp needs --mail-from ADDRESS, the address caregrid's mail comes from");
 
 	/* Check the database before listening: a missing or too-new database is a clear error, not a 500. */
 	struct store *s;
@@ -166,6 +184,14 @@ cmd_serve(int argc, char **argv)
 		catalog_free(cat);
 		return EXIT_FAILED;
 	}
+	/* The sender before the server: a request may queue mail as soon as it serves. */
+	if (mail.url && mailer_start(&app.mailer, db, &mail, &err) < 0) {
+		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		free_app(&app);
+		free(instruments_json);
+		catalog_free(cat);
+		return EXIT_FAILED;
+	}
 	struct server *srv;
 	if (server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
@@ -178,6 +204,8 @@ cmd_serve(int argc, char **argv)
 	bool v6 = strchr(host, ':') != NULL;
 	printf("caregrid: serving %s at http://%s%s%s:%u/ (Ctrl-C stops)\n", db, v6 ? "[" : "", host, v6 ? "]" : "",
 	       server_port(srv));
+	if (mail.url)
+		printf("caregrid: mail goes out through %s from %s\n", mail.url, mail.from);
 	fflush(stdout);
 
 	int sig = 0;

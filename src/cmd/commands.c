@@ -14,7 +14,7 @@ const struct command commands[] = {
 	{"init", cmd_init, "[--db PATH]", "create a database, or upgrade an older one"},
 	{"demo", cmd_demo, "[--db PATH] [--scale UNITS [--rounds N] [--raters N]]",
 	 "create a database holding a demo organisation, or a synthetic region for benchmarks"},
-	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N]",
+	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS [--smtp-tls]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
 	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link] EMAIL | list",
 	 "add a person (the first site administrator too), set a password, list accounts"},
@@ -27,6 +27,7 @@ const struct command commands[] = {
 	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
 	 "give, take back or list people's roles on units"},
 	{"audit", cmd_audit, "[--limit N] [--unit CODE] [--json]", "read the audit log, newest first"},
+	{"mail", cmd_mail, "list [--status queued|sent|failed]", "the outbox: what was sent, what waits, what failed"},
 	{"round", cmd_round,
 	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
 	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none]\n"

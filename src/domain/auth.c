@@ -616,3 +616,41 @@ csrf_valid(const struct session *sess, const char *submitted)
 	size_t n = strlen(sess->csrf);
 	return strlen(submitted) == n && sodium_memcmp(sess->csrf, submitted, n) == 0;
 }
+
+int
+password_forgot(struct store *s, const char *email, const char *address, time_t now, struct user *u, bool *found,
+		char token[TOKEN_CHARS], enum signin_result *result, long *retry_after, struct error *err)
+{
+	*found = false;
+	*result = SIGNIN_OK;
+	*retry_after = 0;
+	char normal[256];
+	struct error bad;
+	bool usable = email_normalise(email ? email : "", normal, sizeof normal, &bad) == 0;
+	char email_key[300], addr_key[300];
+	snprintf(email_key, sizeof email_key, "forgot-email:%s", usable ? normal : "");
+	snprintf(addr_key, sizeof addr_key, "forgot-addr:%s", address);
+	struct throttle te, ta;
+	int held = throttled(s, email_key, addr_key, now, &te, &ta, result, retry_after, err);
+	if (held != 0)
+		return held < 0 ? -1 : 0;
+	/* Every request counts, found or not: asking is a try, as a sign-in is. */
+	if (throttle_fail(s, email_key, &te, &email_policy, now, err) < 0 ||
+	    throttle_fail(s, addr_key, &ta, &address_policy, now, err) < 0)
+		return -1;
+	if (!usable)
+		return 0;
+	int got = user_by_email(s, normal, u, err);
+	if (got < 0)
+		return -1;
+	if (!got || u->disabled)
+		return 0;
+	char hash[65];
+	token_new(token);
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash), PINT(u->id), PINT((int64_t)now + PASSWORD_FORGOT_S)};
+	if (store_exec(s, Q_PWTOKEN_ADD, p, 3, NULL, NULL, NULL, err) < 0)
+		return -1;
+	*found = true;
+	return 0;
+}

@@ -89,6 +89,13 @@ html_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	html_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+html_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
 	const char *p = fmt;
 	while (*p) {
 		const char *pct = strchr(p, '%');
@@ -175,5 +182,4 @@ html_printf(struct buf *b, const char *fmt, ...)
 			abort();
 		}
 	}
-	va_end(ap);
 }

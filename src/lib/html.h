@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <stdarg.h>
+
 #include "lib/buf.h"
 
 /* Appends S with & < > " ' escaped. NULL appends nothing. */
@@ -18,6 +20,7 @@ void html_escape(struct buf *b, const char *s);
  * it is a programming error, caught by the first test that renders the page.
  */
 void html_printf(struct buf *b, const char *fmt, ...);
+void html_vprintf(struct buf *b, const char *fmt, va_list ap);
 
 /* V with DECIMALS (0-6) digits after the point, exactly as printf's "%.*f" writes it, into OUT; returns the
  * length. Much faster than printf away from ties (a region's page writes 60,000 numbers). */

@@ -227,6 +227,22 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_SHARE_ADD] = "INSERT INTO pdp_share (user_id, coach_id) VALUES ($1, $2) ON CONFLICT (user_id, coach_id) DO NOTHING",
 	[Q_PDP_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
+	[Q_MAIL_QUEUE] = "INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
+			 "next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+	/* A lease on up to 20 due messages; the outer condition is checked again on each row as it is updated, so
+	 * two senders never both take one. */
+	[Q_MAIL_CLAIM] = "UPDATE outbox SET claimed_until = $1, claim_token = $3 WHERE claimed_until < $2 AND status = 'queued' "
+			 "AND id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_try_at <= $2 AND claimed_until < $2 "
+			 "ORDER BY id LIMIT 20)",
+	[Q_MAIL_CLAIMED] = "SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM outbox "
+			   "WHERE claim_token = $1 AND status = 'queued' ORDER BY id",
+	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, last_error = NULL "
+			"WHERE id = $1",
+	[Q_MAIL_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE id = $1",
+	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2 WHERE id = $1",
+	[Q_MAIL_LIST] = "SELECT id, kind, recipient, masked, subject, status, attempts, queued_at, sent_at, last_error FROM outbox "
+			"WHERE $1 = '' OR status = $1 ORDER BY id DESC LIMIT 500",
+	[Q_MAIL_RETRY_NOW] = "UPDATE outbox SET next_try_at = $1 WHERE status = 'queued' AND next_try_at > $1",
 	[Q_PDP_COACHES] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = $1 ORDER BY u.name",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
 

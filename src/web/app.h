@@ -11,6 +11,7 @@
 #include "lib/error.h"
 
 struct catalog;
+struct mailer;
 struct change_clock;
 struct session_cache;
 struct store;
@@ -41,6 +42,9 @@ struct app {
 	bool trust_proxy;
 	/* serve --base-url: the public address every link handed out starts with; NULL: the request's Host. */
 	const char *base_url;
+	/* serve --smtp: the outbox's sender (poked when a request queues mail); NULL: mail is off, and pages hand
+	 * out links instead. */
+	struct mailer *mailer;
 	/* GET /api/instruments's reply, written once from the catalogue (api_instruments_list_text); may be NULL. */
 	const char *instruments_json;
 };

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -629,4 +630,18 @@ respond_storage_error(struct request *req, struct response *res, const struct er
 		return;
 	}
 	respond_error(req, res, 500, "Something went wrong on our side; nothing was changed. Try again shortly.");
+}
+
+const char *
+html_text(struct request *req, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	html_vprintf(&b, fmt, ap);
+	va_end(ap);
+	const char *out = arena_strdup(req->arena, b.len ? b.data : "");
+	buf_release(&b);
+	return out;
 }

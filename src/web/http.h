@@ -176,6 +176,8 @@ bool request_over_tls(const struct request *req);
 /* PATH ("/s/TOKEN") as a whole address to hand out: serve --base-url, else the scheme and Host of this
  * request; in the arena. */
 const char *request_absolute(const struct request *req, const char *path);
+/* html_printf into the request's arena (for a mail's HTML body). */
+const char *html_text(struct request *req, const char *fmt, ...);
 const char *request_arg(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);

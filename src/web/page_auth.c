@@ -13,8 +13,11 @@
 #include <time.h>
 
 #include "lib/json_text.h"
+#include "domain/mail.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/handlers.h"
+#include "web/mailer.h"
 #include "web/page.h"
 
 
@@ -61,7 +64,7 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 		    "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required value=\"%s\"></label>\n"
 		    "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\n"
 		    "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
-		    "<p class=\"note\">Forgotten your password? Ask an administrator of your unit for a new link.</p>\n",
+		    "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n",
 		    pre, safe_next(next), email ? email : "");
 	page_end(b);
 }
@@ -359,4 +362,92 @@ page_password_link_post(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/signin", "Your password is set: sign in with it.", NULL);
+}
+
+/* ---- a forgotten password ---- */
+
+static void
+forgot_form(struct request *req, struct response *res, int status, const char *note)
+{
+	res->status = status;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	page_begin(b, req, "Forgotten password", NULL);
+	buf_puts(b, "<h1>Forgotten your password?</h1>\n");
+	if (note)
+		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", note);
+	if (!req->app->mailer) {
+		buf_puts(b, "<p>This caregrid does not send mail. Ask an administrator of your unit for a link to set a new "
+			    "password.</p>\n");
+	} else {
+		buf_puts(b, "<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a new password "
+			    "is sent there. It works once, for an hour.</p>\n<form method=\"post\" action=\"/password/forgot\" "
+			    "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required>"
+			    "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n");
+	}
+	page_end(b);
+}
+
+void
+page_password_forgot(struct request *req, struct response *res)
+{
+	forgot_form(req, res, MHD_HTTP_OK, NULL);
+}
+
+/* The same reply whether or not the address has an account; the mail goes with the link in one transaction. */
+void
+page_password_forgot_post(struct request *req, struct response *res)
+{
+	if (!req->app->mailer) {
+		forgot_form(req, res, MHD_HTTP_CONFLICT, NULL);
+		return;
+	}
+	struct store *s = request_store(req);
+	struct error err;
+	struct user u;
+	bool found;
+	char token[TOKEN_CHARS];
+	enum signin_result result;
+	long wait;
+	if (store_begin(s, &err) < 0 ||
+	    password_forgot(s, request_input(req, "email"), request_address(req), time(NULL), &u, &found, token, &result, &wait,
+			    &err) < 0) {
+		store_rollback(s);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (result != SIGNIN_OK) {
+		store_rollback(s);
+		res->retry_after = wait;
+		respond_error(req, res, MHD_HTTP_TOO_MANY_REQUESTS,
+			      arena_printf(req->arena, "Too many requests: wait %ld seconds and try again.", wait));
+		return;
+	}
+	if (found) {
+		const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
+		const struct mail m = {
+			"password", u.email, "Set a new caregrid password",
+			arena_printf(req->arena, "Hello %s,\n\nSomeone (we hope you) asked to set a new password for caregrid. "
+						 "This link works once, for an hour:\n\n%s\n\nIf it was not you, do nothing: "
+						 "your password stays as it is.\n", u.name, link),
+			html_text(req, "<p>Hello %s,</p><p>Someone (we hope you) asked to set a new password for caregrid. This link "
+				       "works once, for an hour:</p><p><a href=\"%s\">Set a new password</a></p><p>If it was not you, do "
+				       "nothing: your password stays as it is.</p>", u.name, link),
+			false};
+		if (mail_queue(s, &m, &err) < 0) {
+			store_rollback(s);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+	}
+	if (store_commit(s, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	mailer_poke(req->app->mailer);
+	const char *sent = "If that address has an account, a link to set a new password is on its way. It works once, for an hour.";
+	if (wants_json(req))
+		respond_json(res, MHD_HTTP_OK, json_pack("{s:b, s:s}", "ok", 1, "message", sent));
+	else
+		forgot_form(req, res, MHD_HTTP_OK, sent);
 }

@@ -14,6 +14,8 @@ const struct route routes[] = {
 	{"GET", "/static/{file}", static_file, ACCESS_PUBLIC, ROUTE_NO_DB},
 	{"GET", "/signin", page_signin, ACCESS_PUBLIC, 0},
 	{"POST", "/signin", page_signin_post, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
+	{"GET", "/password/forgot", page_password_forgot, ACCESS_PUBLIC, 0},
+	{"POST", "/password/forgot", page_password_forgot_post, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 	{"GET", "/password/{token}", page_password_link, ACCESS_PUBLIC, 0},
 	{"POST", "/password/{token}", page_password_link_post, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 	{"POST", "/signout", page_signout, ACCESS_SIGNED_IN, 0},

@@ -1,0 +1,251 @@
+/* mail.c - the outbox and RFC 5322 messages (see mail.h). */
+#include "domain/mail.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+int
+mail_address_check(const char *address, struct error *err)
+{
+	const char *at = address ? strrchr(address, '@') : NULL;
+	size_t n = address ? strlen(address) : 0;
+	bool ok = at && at > address && at[1] && n <= MAIL_ADDRESS_MAX && strchr(at, '.') && at[strlen(at) - 1] != '.';
+	for (size_t i = 0; ok && i < n; i++) {
+		unsigned char c = (unsigned char)address[i];
+		ok = c > 0x20 && c != 0x7f && !strchr("<>()[]\\,;:\"", c) && (c != '@' || address + i == at);
+	}
+	if (!ok)
+		return error_of(err, ERROR_INVALID, "\"%.80s\" is not an email address", address ? address : "");
+	return 0;
+}
+
+/* A header's text may carry no line break (it would start a header of its own) nor other controls. */
+static bool
+header_safe(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+int
+mail_queue(struct store *s, const struct mail *m, struct error *err)
+{
+	if (mail_address_check(m->to, err) < 0)
+		return -1;
+	if (!header_safe(m->subject) || strlen(m->subject) > 200)
+		return error_of(err, ERROR_INVALID, "a subject is one line of at most 200 characters");
+	unsigned char raw[18];
+	randombytes_buf(raw, sizeof raw);
+	char key[48];
+	sodium_bin2base64(key, sizeof key, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	int64_t now = (int64_t)time(NULL);
+	struct param p[] = {PTEXT(m->kind), PTEXT(m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(m->text),
+			    PTEXT(m->html), PTEXT(key), PINT(now)};
+	return store_exec(s, Q_MAIL_QUEUE, p, 8, NULL, NULL, NULL, err);
+}
+
+struct claimed {
+	struct mail_message *v;
+	size_t n, cap;
+};
+
+static int
+claimed_row(void *ctx, const struct row *r)
+{
+	struct claimed *c = ctx;
+	c->v = xgrow(c->v, sizeof *c->v, c->n + 1, &c->cap);
+	struct mail_message *m = &c->v[c->n++];
+	memset(m, 0, sizeof *m);
+	m->id = row_int(r, 0);
+	snprintf(m->kind, sizeof m->kind, "%s", row_text(r, 1));
+	m->to = xstrdup(row_text(r, 2));
+	m->subject = xstrdup(row_text(r, 3));
+	m->text = xstrdup(row_text(r, 4));
+	m->html = xstrdup(row_text(r, 5));
+	snprintf(m->key, sizeof m->key, "%s", row_text(r, 6));
+	m->attempts = (long)row_int(r, 7);
+	m->queued_at = row_int(r, 8);
+	return 0;
+}
+
+int
+mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, size_t *n, struct error *err)
+{
+	*out = NULL;
+	*n = 0;
+	char token[33];
+	unsigned char raw[16];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
+	struct param claim[] = {PINT((int64_t)now + lease_s), PINT((int64_t)now), PTEXT(token)};
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (store_exec(s, Q_MAIL_CLAIM, claim, 3, NULL, NULL, NULL, err) < 0 || store_commit(s, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	struct claimed c = {0};
+	struct param p[] = {PTEXT(token)};
+	if (store_exec(s, Q_MAIL_CLAIMED, p, 1, claimed_row, &c, NULL, err) < 0) {
+		mail_messages_free(c.v, c.n);
+		return -1;
+	}
+	*out = c.v;
+	*n = c.n;
+	return 0;
+}
+
+void
+mail_messages_free(struct mail_message *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].to);
+		free(v[i].subject);
+		free(v[i].text);
+		free(v[i].html);
+	}
+	free(v);
+}
+
+int
+mail_mark_sent(struct store *s, int64_t id, time_t now, struct error *err)
+{
+	struct param p[] = {PINT(id), PINT((int64_t)now)};
+	return store_exec(s, Q_MAIL_SENT, p, 2, NULL, NULL, NULL, err);
+}
+
+int
+mail_mark_retry(struct store *s, int64_t id, time_t next_try, const char *why, struct error *err)
+{
+	struct param p[] = {PINT(id), PINT((int64_t)next_try), PTEXT(why)};
+	return store_exec(s, Q_MAIL_RETRY, p, 3, NULL, NULL, NULL, err);
+}
+
+int
+mail_mark_failed(struct store *s, int64_t id, const char *why, struct error *err)
+{
+	struct param p[] = {PINT(id), PTEXT(why)};
+	return store_exec(s, Q_MAIL_FAILED, p, 2, NULL, NULL, NULL, err);
+}
+
+int
+mail_retry_now(struct store *s, time_t now, struct error *err)
+{
+	struct param p[] = {PINT((int64_t)now)};
+	return store_exec(s, Q_MAIL_RETRY_NOW, p, 1, NULL, NULL, NULL, err);
+}
+
+struct list_ctx {
+	mail_row_fn fn;
+	void *ctx;
+};
+
+/* "a•••@example.org": enough to tell messages apart, not enough to say who was invited. */
+static void
+mask(const char *address, char *out, size_t size)
+{
+	const char *at = strrchr(address, '@');
+	snprintf(out, size, "%.1s•••%s", address, at ? at : "");
+}
+
+static int
+list_row(void *vctx, const struct row *r)
+{
+	struct list_ctx *c = vctx;
+	char masked[MAIL_ADDRESS_MAX + 16];
+	const char *to = row_text(r, 2);
+	if (row_int(r, 3)) {
+		mask(to, masked, sizeof masked);
+		to = masked;
+	}
+	struct mail_row m = {row_int(r, 0), row_text(r, 1), to, row_text(r, 4), row_text(r, 5),
+			     row_null(r, 9) ? NULL : row_text(r, 9), (long)row_int(r, 6), row_int(r, 7),
+			     row_null(r, 8) ? 0 : row_int(r, 8)};
+	return c->fn(c->ctx, &m);
+}
+
+int
+mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err)
+{
+	struct list_ctx c = {fn, ctx};
+	struct param p[] = {PTEXT(status ? status : "")};
+	return store_exec(s, Q_MAIL_LIST, p, 1, list_row, &c, NULL, err);
+}
+
+/* ---- writing a message ---- */
+
+/* TEXT in base64, 76 characters a line, its own line breaks made CRLF first (a text part's canonical form). */
+static void
+base64_lines(struct buf *b, const char *text)
+{
+	struct buf crlf = BUF_INIT;
+	buf_init(&crlf, 0);
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n' && (p == text || p[-1] != '\r'))
+			buf_putc(&crlf, '\r');
+		buf_putc(&crlf, *p);
+	}
+	const unsigned char *data = (const unsigned char *)(crlf.len ? crlf.data : "");
+	for (size_t i = 0; i < crlf.len; i += 57) {
+		size_t chunk = crlf.len - i < 57 ? crlf.len - i : 57;
+		char line[80];
+		sodium_bin2base64(line, sizeof line, data + i, chunk, sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(b, "%s\r\n", line);
+	}
+	buf_release(&crlf);
+}
+
+/* The subject as RFC 2047 encoded words when it is not plain ASCII: pieces of at most 45 bytes, cut between
+ * characters, each "=?UTF-8?B?...?=", folded onto lines of their own. */
+static void
+subject_header(struct buf *b, const char *subject)
+{
+	bool ascii = true;
+	for (const unsigned char *p = (const unsigned char *)subject; *p; p++)
+		ascii = ascii && *p < 0x80;
+	if (ascii) {
+		buf_printf(b, "Subject: %s\r\n", subject);
+		return;
+	}
+	buf_puts(b, "Subject:");
+	size_t n = strlen(subject);
+	for (size_t i = 0; i < n;) {
+		size_t chunk = n - i < 45 ? n - i : 45;
+		while (i + chunk < n && ((unsigned char)subject[i + chunk] & 0xC0) == 0x80)
+			chunk--;
+		char word[80];
+		sodium_bin2base64(word, sizeof word, (const unsigned char *)subject + i, chunk, sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(b, "%s=?UTF-8?B?%s?=\r\n", i ? " " : " ", word);
+		i += chunk;
+	}
+}
+
+char *
+mail_compose(const struct mail_message *m, const char *from, time_t now)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	char date[64];
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	const char *domain = strrchr(from, '@');
+	buf_printf(&b, "Date: %s\r\nFrom: caregrid <%s>\r\nTo: <%s>\r\nMessage-ID: <%s@%s>\r\n", date, from, m->to, m->key,
+		   domain ? domain + 1 : "caregrid.invalid");
+	subject_header(&b, m->subject);
+	buf_printf(&b, "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"cg-%s\"\r\n\r\n", m->key);
+	buf_printf(&b, "--cg-%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n", m->key);
+	base64_lines(&b, m->text);
+	buf_printf(&b, "--cg-%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n", m->key);
+	base64_lines(&b, m->html);
+	buf_printf(&b, "--cg-%s--\r\n", m->key);
+	return buf_detach(&b, NULL);
+}

@@ -1,0 +1,66 @@
+/*
+ * mail.h - the outbox and the messages in it: queueing a message in the caller's transaction, a sender's
+ * lease on the messages due, marking each sent, to retry or failed, listing them, and writing one as an
+ * RFC 5322 message (multipart/alternative, plain text and HTML, UTF-8). Sending is web/mailer.c's.
+ */
+#ifndef CAREGRID_MAIL_H
+#define CAREGRID_MAIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/error.h"
+
+struct store;
+
+#define MAIL_ADDRESS_MAX 254
+
+/* One message to queue. TEXT and HTML are the two forms of the body; MASKED for anything survey-related (a
+ * listing shows "a•••@example.org"). */
+struct mail {
+	const char *kind, *to, *subject, *text, *html;
+	bool masked;
+};
+
+/* 0 when ADDRESS is one address (local@domain, no spaces, quotes, angle brackets or line breaks), else -1
+ * with ERR naming it. */
+int mail_address_check(const char *address, struct error *err);
+/* Queues M (in the caller's transaction, when there is one); ERR invalid when an address or the subject is not
+ * acceptable (a line break in a header is never). */
+int mail_queue(struct store *s, const struct mail *m, struct error *err);
+
+/* A message a sender holds a lease on. Owned by the array from mail_claim. */
+struct mail_message {
+	int64_t id;
+	char kind[32];
+	char *to, *subject, *text, *html;
+	char key[48];
+	long attempts;
+	int64_t queued_at;
+};
+
+/* Takes a lease of LEASE_S seconds on up to 20 due messages; *OUT (free with mail_messages_free) and *N. */
+int mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, size_t *n, struct error *err);
+void mail_messages_free(struct mail_message *v, size_t n);
+int mail_mark_sent(struct store *s, int64_t id, time_t now, struct error *err);
+int mail_mark_retry(struct store *s, int64_t id, time_t next_try, const char *why, struct error *err);
+int mail_mark_failed(struct store *s, int64_t id, const char *why, struct error *err);
+/* Everything queued becomes due now: what a sender does when it starts. */
+int mail_retry_now(struct store *s, time_t now, struct error *err);
+
+/* A row of the outbox for listings; valid during the callback. RECIPIENT is already masked when it must be. */
+struct mail_row {
+	int64_t id;
+	const char *kind, *recipient, *subject, *status, *last_error;
+	long attempts;
+	int64_t queued_at, sent_at; /* sent_at 0 when not sent */
+};
+typedef int (*mail_row_fn)(void *ctx, const struct mail_row *r);
+/* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all). */
+int mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err);
+
+/* M as an RFC 5322 message from FROM at NOW, lines ending in CRLF; the caller frees it. */
+char *mail_compose(const struct mail_message *m, const char *from, time_t now);
+
+#endif

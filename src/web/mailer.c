@@ -1,0 +1,215 @@
+/* mailer.c - the outbox's sender (see mailer.h). */
+#include "web/mailer.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/mail.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+#define TICK_S 2          /* how often the outbox is looked at without a poke */
+#define LEASE_S 120       /* a batch is this sender's for this long */
+#define GIVE_UP_S 86400   /* a message still not sent after a day has failed */
+
+struct mailer {
+	struct mail_config cfg;
+	char *db_path;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stopping, poked;
+	CURL *curl; /* one handle: libcurl keeps the connection open between messages */
+};
+
+/* Seconds until the next try after ATTEMPTS failed ones. */
+static long
+backoff(long attempts)
+{
+	static const long first[] = {10, 30, 60};
+	if (attempts <= 3)
+		return first[attempts > 0 ? attempts - 1 : 0];
+	long s = 60L << (attempts - 3 > 4 ? 4 : attempts - 3);
+	return s > 900 ? 900 : s;
+}
+
+struct upload {
+	const char *data;
+	size_t len, at;
+};
+
+static size_t
+read_message(char *to, size_t size, size_t n, void *ctx)
+{
+	struct upload *u = ctx;
+	size_t room = size * n, left = u->len - u->at;
+	size_t k = left < room ? left : room;
+	memcpy(to, u->data + u->at, k);
+	u->at += k;
+	return k;
+}
+
+/* Sends M. 0 sent; 1 to try again later; 2 refused for good (WHY says why, either way). */
+static int
+send_one(struct mailer *m, const struct mail_message *msg, char *why, size_t why_size)
+{
+	char *text = mail_compose(msg, m->cfg.from, time(NULL));
+	struct upload u = {text, strlen(text), 0};
+	char from[MAIL_ADDRESS_MAX + 3], to[MAIL_ADDRESS_MAX + 3];
+	snprintf(from, sizeof from, "<%s>", m->cfg.from);
+	snprintf(to, sizeof to, "<%s>", msg->to);
+	struct curl_slist *rcpt = curl_slist_append(NULL, to);
+	CURL *c = m->curl;
+	curl_easy_setopt(c, CURLOPT_URL, m->cfg.url);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message);
+	curl_easy_setopt(c, CURLOPT_READDATA, &u);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, m->cfg.require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	if (m->cfg.user) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, m->cfg.user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, m->cfg.password ? m->cfg.password : "");
+	}
+	CURLcode rc = curl_easy_perform(c);
+	long code = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(rcpt);
+	free(text);
+	if (rc == CURLE_OK)
+		return 0;
+	if (code)
+		snprintf(why, why_size, "%s (SMTP %ld)", curl_easy_strerror(rc), code);
+	else
+		snprintf(why, why_size, "%s", curl_easy_strerror(rc));
+	return code >= 500 ? 2 : 1;
+}
+
+/* One pass: every message due, each marked as it went. */
+static void
+deliver_due(struct mailer *m, struct store *s)
+{
+	struct error err;
+	for (;;) {
+		struct mail_message *v;
+		size_t n;
+		time_t now = time(NULL);
+		if (mail_claim(s, now, LEASE_S, &v, &n, &err) < 0) {
+			fprintf(stderr, "caregrid: mail: cannot read the outbox: %s\n", err.msg);
+			return;
+		}
+		if (!n) {
+			free(v);
+			return;
+		}
+		for (size_t i = 0; i < n; i++) {
+			char why[300] = "";
+			int r = send_one(m, &v[i], why, sizeof why);
+			now = time(NULL);
+			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, &err)
+				: r == 2 || now - v[i].queued_at > GIVE_UP_S ? mail_mark_failed(s, v[i].id, why, &err)
+									     : mail_mark_retry(s, v[i].id, now + backoff(v[i].attempts + 1), why, &err);
+			if (r)
+				fprintf(stderr, "caregrid: mail: message %lld (%s): %s\n", (long long)v[i].id, v[i].kind, why);
+			if (rc < 0)
+				fprintf(stderr, "caregrid: mail: cannot record message %lld: %s\n", (long long)v[i].id, err.msg);
+		}
+		bool stop;
+		pthread_mutex_lock(&m->lock);
+		stop = m->stopping;
+		pthread_mutex_unlock(&m->lock);
+		mail_messages_free(v, n);
+		if (stop)
+			return;
+	}
+}
+
+static void *
+run(void *arg)
+{
+	struct mailer *m = arg;
+	struct store *s = NULL;
+	struct error err;
+	bool restarted = false;
+	pthread_mutex_lock(&m->lock);
+	while (!m->stopping) {
+		m->poked = false;
+		pthread_mutex_unlock(&m->lock);
+		if (!s && store_open(&s, m->db_path, STORE_OPEN_EXISTING, &err) < 0) {
+			fprintf(stderr, "caregrid: mail: cannot open the database: %s\n", err.msg);
+			s = NULL;
+		}
+		if (s && !restarted)
+			restarted = mail_retry_now(s, time(NULL), &err) == 0; /* a restart tries everything queued at once */
+		if (s)
+			deliver_due(m, s);
+		pthread_mutex_lock(&m->lock);
+		if (m->stopping || m->poked)
+			continue;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += TICK_S;
+		pthread_cond_timedwait(&m->wake, &m->lock, &until);
+	}
+	pthread_mutex_unlock(&m->lock);
+	store_close(s);
+	return NULL;
+}
+
+int
+mailer_start(struct mailer **out, const char *db_path, const struct mail_config *cfg, struct error *err)
+{
+	*out = NULL;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return error_set(err, "cannot start libcurl");
+	struct mailer *m = xcalloc(1, sizeof *m);
+	m->cfg = *cfg;
+	m->db_path = xstrdup(db_path);
+	m->curl = curl_easy_init();
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->wake, NULL);
+	if (!m->curl || pthread_create(&m->thread, NULL, run, m) != 0) {
+		if (m->curl)
+			curl_easy_cleanup(m->curl);
+		free(m->db_path);
+		free(m);
+		return error_set(err, "cannot start the mail sender");
+	}
+	*out = m;
+	return 0;
+}
+
+void
+mailer_poke(struct mailer *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->poked = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+mailer_stop(struct mailer *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stopping = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+	curl_easy_cleanup(m->curl);
+	pthread_cond_destroy(&m->wake);
+	pthread_mutex_destroy(&m->lock);
+	free(m->db_path);
+	free(m);
+	curl_global_cleanup();
+}
