@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/mail.h"
 #include "domain/staff_group.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
@@ -275,8 +276,55 @@ min_group_size_set(struct store *s, const struct actor *who, const struct unit *
 
 /* ---- invitations ---- */
 
+struct remind_rows {
+	int (*fn)(void *ctx, int64_t id, const char *email);
+	void *ctx;
+};
+
+static int
+remind_row(void *vctx, const struct row *r)
+{
+	struct remind_rows *c = vctx;
+	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
+}
+
+static int invitation_insert(struct store *s, const struct round *r, const char *kind, const char *label, const char *email,
+			     char token[TOKEN_CHARS], struct error *err);
+
 int
 invitation_create(struct store *s, const struct actor *who, const struct round *r, const char *kind, const char *label,
+		  char token[TOKEN_CHARS], struct error *err)
+{
+	(void)who; /* invitations are many and routine: the round's audit entry covers them */
+	return invitation_insert(s, r, kind, label, NULL, token, err);
+}
+
+int
+invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err)
+{
+	if (mail_address_check(email, err) < 0)
+		return -1;
+	return invitation_insert(s, r, "personal", email, email, token, err);
+}
+
+int
+invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
+		      struct error *err)
+{
+	struct param p[] = {PINT(round_id)};
+	struct remind_rows c = {fn, ctx};
+	return store_exec(s, Q_INVITATIONS_TO_REMIND, p, 1, remind_row, &c, NULL, err);
+}
+
+int
+invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err)
+{
+	struct param p[] = {PINT(id), PINT((int64_t)now)};
+	return store_exec(s, Q_INVITATION_REMINDED, p, 2, NULL, NULL, NULL, err);
+}
+
+static int
+invitation_insert(struct store *s, const struct round *r, const char *kind, const char *label, const char *email,
 		  char token[TOKEN_CHARS], struct error *err)
 {
 	bool shared = strcmp(kind, "shared") == 0;
@@ -295,12 +343,9 @@ invitation_create(struct store *s, const struct actor *who, const struct round *
 	token_hash(token, hash);
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(r->id), PTEXT(hash), PTEXT(kind), PTEXT(label && *label ? label : NULL),
-			    PTEXT(shared ? token : NULL), PTEXT(now)};
+			    PTEXT(shared ? token : NULL), PTEXT(now), PTEXT(email)};
 	int64_t id;
-	if (store_get_int(s, Q_INVITATION_ADD, p, 6, &id, err) < 0)
-		return -1;
-	(void)who; /* invitations are many and routine: the round's audit entry covers them */
-	return 0;
+	return store_get_int(s, Q_INVITATION_ADD, p, 7, &id, err) < 0 ? -1 : 0;
 }
 
 static int

@@ -90,6 +90,14 @@ int invitation_create(struct store *s, const struct actor *who, const struct rou
 int invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err);
 typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
 /* The round's links, oldest first, without whether each was answered: nobody sees which link answered. */
+/* A personal invitation for EMAIL, kept only to remind (TOKEN gets its link's token); ERR invalid when EMAIL is
+ * not an address. In the caller's transaction, with its mail. */
+int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
+/* Each live emailed invitation of the round that has not answered (FN gets its id and address; nobody else is
+ * ever told which). */
+int invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
+			  struct error *err);
+int invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 /* How many personal links the round has, and how many of them have answered. */
 int invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err);

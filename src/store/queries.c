@@ -85,8 +85,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUND_REOPEN] = "UPDATE round SET closed_at = NULL WHERE id = $1 AND responses_exported_at IS NULL",
 	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
 	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(submitted), 0), count(*) FROM response WHERE round_id = $1",
-	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at) "
-			     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
+				    "AND revoked_at IS NULL AND answered = 0 ORDER BY id",
+	[Q_INVITATION_REMINDED] = "UPDATE invitation SET reminded_at = $2 WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
 	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "

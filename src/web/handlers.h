@@ -52,6 +52,7 @@ void page_round(struct request *req, struct response *res);
 void page_round_close(struct request *req, struct response *res);
 void page_round_reopen(struct request *req, struct response *res);
 void page_round_qr(struct request *req, struct response *res);
+void page_round_remind(struct request *req, struct response *res);
 void page_round_invitations(struct request *req, struct response *res);
 void page_round_invitation_revoke(struct request *req, struct response *res);
 void page_round_consensus(struct request *req, struct response *res);

@@ -15,11 +15,14 @@
 #include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
+#include "store/store.h"
+#include "domain/mail.h"
 #include "lib/csv.h"
 #include "lib/multipart.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/mailer.h"
 #include "web/qr.h"
 #include "web/svg.h"
 
@@ -334,6 +337,19 @@ page_round(struct request *req, struct response *res)
 				    "<label>Show them <select name=\"format\"><option value=\"html\">on a page</option>"
 				    "<option value=\"csv\">as a CSV file for mail merge</option></select></label>\n"
 				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n");
+			if (req->app->mailer) {
+				html_printf(b, "<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">",
+					    round_href(req, &r, "/invitations"));
+				page_csrf_field(b, req);
+				buf_puts(b, "<label>Email addresses, one per line: each gets a personal link of its own, by mail"
+					    "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
+					    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n");
+				html_printf(b, "<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
+					       "invited by email that has not answered; nobody, you included, is told who.</p>",
+					    round_href(req, &r, "/remind"));
+				page_csrf_field(b, req);
+				buf_puts(b, "<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n");
+			}
 		}
 		buf_puts(b, "</section>\n");
 	}
@@ -395,6 +411,168 @@ page_round_close(struct request *req, struct response *res)
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
 		     arena_printf(req->arena, "Round closed: it takes no more answers. You can reopen it until %s.", r.closes_on),
 		     NULL);
+}
+
+/* ---- invitations and reminders by mail ---- */
+
+/* The addresses asked for: a JSON array "emails", or the form's field (one per line, or commas). */
+static void
+emails_of(struct request *req, struct strvec *out)
+{
+	json_t *list = json_object_get(req->json, "emails");
+	if (json_is_array(list)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(list, i, v)
+			strvec_push(out, json_is_string(v) ? json_string_value(v) : "(not text)");
+		return;
+	}
+	const char *text = request_input(req, "emails");
+	for (const char *p = text ? text : ""; *p;) {
+		size_t n = strcspn(p, ",;\r\n");
+		const char *start = p;
+		size_t len = n;
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		if (len)
+			strvec_pushf(out, "%.*s", (int)len, start);
+		p += n;
+		p += strspn(p, ",;\r\n");
+	}
+}
+
+static bool
+mail_is_on(struct request *req, struct response *res, const char *here)
+{
+	if (req->app->mailer)
+		return true;
+	respond_fail(req, res, MHD_HTTP_CONFLICT, here, "This caregrid does not send mail (serve --smtp): hand out links instead.");
+	return false;
+}
+
+/* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
+static void
+invite_by_email(struct request *req, struct response *res, const struct round *r, const struct instrument *ins,
+		const char *here)
+{
+	if (!mail_is_on(req, res, here))
+		return;
+	struct strvec emails = STRVEC_INIT;
+	emails_of(req, &emails);
+	struct buf bad = BUF_INIT;
+	buf_init(&bad, 2000);
+	struct error err;
+	for (size_t i = 0; i < emails.n; i++)
+		if (mail_address_check(emails.v[i], &err) < 0)
+			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
+	if (!emails.n || bad.len || emails.n > 2000) {
+		const char *why = !emails.n ? "Give at least one address." : emails.n > 2000 ? "At most 2000 addresses at a time."
+												: arena_printf(req->arena, "%s: nothing was sent", bad.data);
+		strvec_clear(&emails);
+		buf_release(&bad);
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, why);
+		return;
+	}
+	buf_release(&bad);
+	struct store *s = request_store(req);
+	int rc = store_begin(s, &err);
+	for (size_t i = 0; i < emails.n && rc == 0; i++) {
+		char token[TOKEN_CHARS];
+		rc = invitation_create_for(s, r, emails.v[i], token, &err);
+		if (rc < 0)
+			break;
+		const char *link = request_absolute(req, arena_printf(req->arena, "/s/%s", token));
+		const struct mail m = {
+			"invitation", emails.v[i], arena_printf(req->arena, "Your link: %s", r->title),
+			arena_printf(req->arena, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the "
+						 "survey and takes about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept "
+						 "with your staff group only, never with your name, this address or this link. Open "
+						 "until %s.\n",
+				     req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
+			html_text(req, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey "
+				       "and takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are "
+				       "anonymous: they are kept with your staff group only, never with your name, this address or this "
+				       "link. Open until %s.</p>",
+				  req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
+			true};
+		rc = mail_queue(s, &m, &err);
+	}
+	size_t n = emails.n;
+	strvec_clear(&emails);
+	if (rc < 0 || store_commit(s, &err) < 0) {
+		store_rollback(s);
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	mailer_poke(req->app->mailer);
+	respond_done(req, res, MHD_HTTP_CREATED, here, arena_printf(req->arena, "Invitations sent to %zu addresses.", n),
+		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
+}
+
+struct reminders {
+	struct request *req;
+	const struct round *round;
+	struct store *s;
+	struct error *err;
+	size_t n;
+};
+
+static int
+remind_one(void *vctx, int64_t id, const char *email)
+{
+	struct reminders *c = vctx;
+	struct request *req = c->req;
+	const struct mail m = {
+		"reminder", email, arena_printf(req->arena, "Reminder: %s closes on %s", c->round->title, c->round->closes_on),
+		arena_printf(req->arena, "A reminder: %s's survey, %s, closes on %s.\n\nIf you have not answered yet, please use "
+					 "the personal link in the invitation you were sent (subject \"Your link: %s\"). Your "
+					 "answers are anonymous. If you cannot find it, ask whoever runs the survey for a new "
+					 "link.\n\nIf you have answered, thank you: this reminder goes to every address invited, "
+					 "since nobody is told who has answered.\n",
+			     req->unit->name, c->round->title, c->round->closes_on, c->round->title),
+		html_text(req, "<p>A reminder: %s's survey, %s, closes on %s.</p><p>If you have not answered yet, please use the "
+			       "personal link in the invitation you were sent (subject “Your link: %s”). Your answers are "
+			       "anonymous. If you cannot find it, ask whoever runs the survey for a new link.</p>",
+			  req->unit->name, c->round->title, c->round->closes_on, c->round->title),
+		true};
+	if (mail_queue(c->s, &m, c->err) < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
+		return -1;
+	c->n++;
+	return 0;
+}
+
+/* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns how
+ * many, never who. The reminder carries no link: caregrid keeps nothing that could rebuild a personal link. */
+void
+page_round_remind(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	if (!mail_is_on(req, res, here))
+		return;
+	char day[11];
+	today(day);
+	if (strcmp(round_status(&r, day), "open") != 0) {
+		respond_fail(req, res, MHD_HTTP_CONFLICT, here, "Only an open round's invitations can be reminded.");
+		return;
+	}
+	struct error err;
+	struct store *s = request_store(req);
+	struct reminders c = {req, &r, s, &err, 0};
+	if (store_begin(s, &err) < 0 || invitations_to_remind(s, r.id, remind_one, &c, &err) < 0 ||
+	    store_commit(s, &err) < 0) {
+		store_rollback(s);
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	mailer_poke(req->app->mailer);
+	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "Reminded %zu.", c.n),
+		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)c.n));
 }
 
 struct shared_find {
@@ -473,6 +651,10 @@ page_round_invitations(struct request *req, struct response *res)
 	if (!load_round(req, res, &r, &ins))
 		return;
 	const char *here = round_href(req, &r, "");
+	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
+		invite_by_email(req, res, &r, ins, here);
+		return;
+	}
 	const char *labels = request_input(req, "labels"), *shared = request_input(req, "shared");
 	const char *format = request_input(req, "format");
 	bool csv = format && strcmp(format, "csv") == 0;

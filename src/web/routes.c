@@ -56,6 +56,7 @@ const struct route routes[] = {
 	{"POST", "/units/{code}/rounds/{id}/close", page_round_close, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/reopen", page_round_reopen, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}/qr", page_round_qr, ACCESS_UNIT_FACILITATOR, 0},
+	{"POST", "/units/{code}/rounds/{id}/remind", page_round_remind, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/invitations", page_round_invitations, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/invitations/revoke", page_round_invitation_revoke, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}/consensus", page_round_consensus, ACCESS_UNIT_FACILITATOR, 0},
