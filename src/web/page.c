@@ -56,6 +56,8 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 	if (req && req->signed_in) {
 		buf_puts(b, "<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
 			    "<a href=\"/audit\">Audit log</a>");
+		if (req->user.is_admin)
+			buf_puts(b, "<a href=\"/mail\">Mail</a>");
 		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
 			       "<form method=\"post\" action=\"/signout\" class=\"inline\">", req->user.name);
 		page_csrf_field(b, req);

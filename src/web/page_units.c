@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "domain/feedback.h"
+#include "domain/mail.h"
 #include "domain/pdp.h"
 #include "domain/round.h"
 #include "domain/staff_group.h"
 #include "web/app.h"
 #include "web/handlers.h"
+#include "web/mailer.h"
 #include "web/page.h"
 
 static struct actor
@@ -715,8 +717,32 @@ page_unit_roles(struct request *req, struct response *res)
 		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
 		return;
 	}
-	/* A new person: the link to set their password is shown once, here, never put in a URL. */
+	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once, here,
+	 * never put in a URL. */
 	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
+	bool mailed = false;
+	if (req->app->mailer) {
+		const struct mail m = {
+			"welcome", u.email, "Set your caregrid password",
+			arena_printf(req->arena, "Hello %s,\n\n%s gave you the %s role on %s in caregrid. Set your password with "
+						 "this link (it works once, for 7 days):\n\n%s\n",
+				     u.name, req->user.name, role_name(role), req->unit->name, link),
+			html_text(req, "<p>Hello %s,</p><p>%s gave you the %s role on %s in caregrid. Set your password with this link "
+				       "(it works once, for 7 days):</p><p><a href=\"%s\">Set your password</a></p>",
+				  u.name, req->user.name, role_name(role), req->unit->name, link),
+			false};
+		if (mail_queue(s, &m, &err) < 0) {
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		mailer_poke(req->app->mailer);
+		mailed = true;
+	}
+	if (mailed && !wants_json(req)) {
+		respond_done(req, res, MHD_HTTP_CREATED, here,
+			     arena_printf(req->arena, "%s A link to set a password was mailed to %s.", done, u.email), NULL);
+		return;
+	}
 	if (wants_json(req)) {
 		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
 		return;

@@ -203,6 +203,10 @@ try {
 		await admin.goto(server.url + '/units');
 		await admin.waitForURL('**/signin?next=/units');
 		await accessible(admin, 'signin');
+		await admin.getByRole('link', { name: 'Forgotten your password?' }).click();
+		assert((await admin.textContent('main')).includes('Ask an administrator'), 'without mail, the page does not say what to do');
+		await accessible(admin, 'password-forgot');
+		await admin.goBack();
 		await admin.getByLabel('Email').fill('admin@example.org');
 		await admin.getByLabel('Password').fill('caregrid-demo');
 		await admin.getByRole('button', { name: 'Sign in' }).click();
@@ -217,6 +221,9 @@ try {
 		await accessible(admin, 'unit-admin');
 		await admin.goto(server.url + '/account');
 		await accessible(admin, 'account');
+		await admin.goto(server.url + '/mail');
+		assert((await admin.textContent('main')).includes('does not send mail'), 'the outbox page does not say mail is off');
+		await accessible(admin, 'mail');
 		await admin.goto(server.url + '/units');
 	});
 
