@@ -467,8 +467,8 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 	for (size_t i = 0; i < emails.n; i++)
 		if (mail_address_check(emails.v[i], &err) < 0)
 			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
-	if (!emails.n || bad.len || emails.n > 2000) {
-		const char *why = !emails.n ? "Give at least one address." : emails.n > 2000 ? "At most 2000 addresses at a time."
+	if (!emails.n || bad.len || emails.n > 10000) {
+		const char *why = !emails.n ? "Give at least one address." : emails.n > 10000 ? "At most 10,000 addresses at a time."
 												: arena_printf(req->arena, "%s: nothing was sent", bad.data);
 		strvec_clear(&emails);
 		buf_release(&bad);
