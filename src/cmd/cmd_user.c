@@ -8,6 +8,8 @@
 
 #include "cmd/cmd.h"
 #include "domain/auth.h"
+#include "domain/mail.h"
+#include "lib/html.h"
 #include "store/store.h"
 
 static int
@@ -66,23 +68,49 @@ out:
 }
 
 static int
+queue_reset_mail(struct store *s, const struct user *u, const char *base, char token[TOKEN_CHARS], struct error *err)
+{
+	size_t n = strlen(base);
+	while (n && base[n - 1] == '/')
+		n--;
+	char link[400], text[1200], html[1400];
+	snprintf(link, sizeof link, "%.*s/password/%s", (int)n, base, token);
+	snprintf(text, sizeof text, "Hello %s,\n\nYour caregrid password was reset. Set a new one with this link (it works "
+				    "once, for 7 days):\n\n%s\n", u->name, link);
+	struct buf h = BUF_INIT;
+	buf_init(&h, 0);
+	html_printf(&h, "<p>Hello %s,</p><p>Your caregrid password was reset. Set a new one with this link (it works once, for "
+			"7 days):</p><p><a href=\"%s\">Set a new password</a></p>", u->name, link);
+	snprintf(html, sizeof html, "%s", h.data);
+	buf_release(&h);
+	const struct mail m = {"password", u->email, "Set a new caregrid password", text, html, false};
+	return mail_queue(s, &m, err);
+}
+
+static int
 user_reset_cmd(int argc, char **argv, const char *db)
 {
 	static const struct option opts[] = {
 		{"link", no_argument, NULL, 'l'},
+		{"mail", required_argument, NULL, 'm'},
 		{"db", required_argument, NULL, 'd'},
 		{NULL, 0, NULL, 0},
 	};
 	bool link = false;
+	const char *mail_base = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == 'l')
 			link = true;
+		else if (opt == 'm')
+			mail_base = optarg, link = true;
 		else if (opt == 'd')
 			db = optarg;
 		else
 			return bad_option("user", argc, argv, opt);
 	}
+	if (mail_base && strncmp(mail_base, "http://", 7) != 0 && strncmp(mail_base, "https://", 8) != 0)
+		return usage_error("user", "--mail needs the address people open caregrid at (https://...), not \"%s\"", mail_base);
 	if (argc - optind != 1)
 		return usage_error("user", "reset needs exactly one EMAIL");
 	struct store *s = open_store("user", db);
@@ -98,13 +126,21 @@ user_reset_cmd(int argc, char **argv, const char *db)
 		goto out;
 	}
 	if (link) {
+		/* With --mail, the link goes into the outbox in the same transaction, for the running server to send;
+		 * it is never printed. */
 		char token[TOKEN_CHARS];
-		if (password_reset_link(s, &actor_cli, &u, token, &err) < 0) {
+		if (store_begin(s, &err) < 0 || password_reset_link(s, &actor_cli, &u, token, &err) < 0 ||
+		    (mail_base && queue_reset_mail(s, &u, mail_base, token, &err) < 0) || store_commit(s, &err) < 0) {
+			store_rollback(s);
 			fprintf(stderr, "caregrid: user: %s\n", err.msg);
 			goto out;
 		}
-		printf("%s: old password cleared, signed out everywhere; password link (valid 7 days): /password/%s\n", u.email,
-		       token);
+		if (mail_base)
+			printf("%s: old password cleared, signed out everywhere; a link to set a new one is queued to be mailed "
+			       "(valid 7 days; caregrid mail list shows it go)\n", u.email);
+		else
+			printf("%s: old password cleared, signed out everywhere; password link (valid 7 days): /password/%s\n",
+			       u.email, token);
 	} else {
 		if (read_password("user", password, sizeof password) < 0)
 			goto out;

@@ -14,6 +14,7 @@
 #include "domain/pdp.h"
 #include "domain/round.h"
 #include "domain/staff_group.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/mailer.h"
@@ -696,25 +697,29 @@ page_unit_roles(struct request *req, struct response *res)
 		return;
 	}
 	char token[TOKEN_CHARS] = "";
-	if (!found) {
-		if (!name || !*name) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-				     "That person has no account yet: give their name too, and caregrid makes one.");
-			return;
-		}
-		if (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 || user_by_email(s, email, &u, &err) <= 0 ||
-		    password_link_create(s, &u, token, &err) < 0) {
-			respond_failed(req, res, here, &err);
-			return;
-		}
+	if (!found && (!name || !*name)) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     "That person has no account yet: give their name too, and caregrid makes one.");
+		return;
 	}
-	if (role_set(s, &who, req->unit, u.email, role, &err) < 0) {
+	/* The account, its link, the role and the mail with the link: all or nothing. */
+	if (store_begin(s, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	if ((!found && (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 || user_by_email(s, email, &u, &err) <= 0 ||
+			password_link_create(s, &u, token, &err) < 0)) ||
+	    role_set(s, &who, req->unit, u.email, role, &err) < 0) {
+		store_rollback(s);
 		respond_failed(req, res, here, &err);
 		return;
 	}
 	const char *done = arena_printf(req->arena, "%s is now %s of %s.", u.email, role_name(role), req->unit->name);
 	if (!token[0]) {
-		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+		if (store_commit(s, &err) < 0)
+			respond_failed(req, res, here, &err);
+		else
+			respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
 		return;
 	}
 	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once, here,
@@ -732,12 +737,18 @@ page_unit_roles(struct request *req, struct response *res)
 				  u.name, req->user.name, role_name(role), req->unit->name, link),
 			false};
 		if (mail_queue(s, &m, &err) < 0) {
+			store_rollback(s);
 			respond_storage_error(req, res, &err);
 			return;
 		}
-		mailer_poke(req->app->mailer);
 		mailed = true;
 	}
+	if (store_commit(s, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	if (mailed)
+		mailer_poke(req->app->mailer);
 	if (mailed && !wants_json(req)) {
 		respond_done(req, res, MHD_HTTP_CREATED, here,
 			     arena_printf(req->arena, "%s A link to set a password was mailed to %s.", done, u.email), NULL);
