@@ -11,6 +11,8 @@
 
 #include "domain/mail.h"
 #include "domain/staff_group.h"
+#include "lib/buf.h"
+#include "lib/html.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -774,4 +776,110 @@ response_energy_each(struct store *s, int64_t response_id, saved_energy_fn fn, v
 	struct energy_ctx c = {fn, ctx};
 	struct param p[] = {PINT(response_id)};
 	return store_exec(s, Q_ENERGY_OF_RESPONSE, p, 1, energy_row, &c, NULL, err);
+}
+
+/* ---- reminders ---- */
+
+struct remind_ctx {
+	struct store *s;
+	const struct round *r;
+	const char *unit_name;
+	struct error *err;
+	size_t n;
+};
+
+static int
+remind_invitation(void *vctx, int64_t id, const char *email)
+{
+	struct remind_ctx *c = vctx;
+	char subject[300], text[2000];
+	snprintf(subject, sizeof subject, "Reminder: %.150s closes on %s", c->r->title, c->r->closes_on);
+	snprintf(text, sizeof text,
+		 "A reminder: %s's survey, %s, closes on %s.\n\nIf you have not answered yet, please use the personal link in "
+		 "the invitation you were sent (subject \"Your link: %s\"). Your answers are anonymous. If you cannot find "
+		 "it, ask whoever runs the survey for a new link.\n\nIf you have answered, thank you: this reminder goes to "
+		 "every address invited that has not answered, and nobody is told who that is.\n",
+		 c->unit_name, c->r->title, c->r->closes_on, c->r->title);
+	struct buf html = BUF_INIT;
+	buf_init(&html, 0);
+	html_printf(&html, "<p>A reminder: %s's survey, %s, closes on %s.</p><p>If you have not answered yet, please use the "
+			   "personal link in the invitation you were sent (subject “Your link: %s”). Your answers are anonymous. "
+			   "If you cannot find it, ask whoever runs the survey for a new link.</p>",
+		    c->unit_name, c->r->title, c->r->closes_on, c->r->title);
+	const struct mail m = {"reminder", email, subject, text, html.data, true};
+	int rc = mail_queue(c->s, &m, c->err);
+	buf_release(&html);
+	if (rc < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
+		return -1;
+	c->n++;
+	return 0;
+}
+
+int
+round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err)
+{
+	struct remind_ctx c = {s, r, unit_name, err, 0};
+	int rc = invitations_to_remind(s, r->id, remind_invitation, &c, err);
+	*n = c.n;
+	return rc;
+}
+
+struct due_round {
+	int64_t id;
+	char unit_name[201];
+	int stage;
+};
+
+struct due_rounds {
+	struct due_round *v;
+	size_t n, cap;
+};
+
+static int
+due_round_row(void *vctx, const struct row *row)
+{
+	struct due_rounds *d = vctx;
+	d->v = xgrow(d->v, sizeof *d->v, d->n + 1, &d->cap);
+	struct due_round *r = &d->v[d->n++];
+	r->id = row_int(row, 0);
+	snprintf(r->unit_name, sizeof r->unit_name, "%s", row_text(row, 1));
+	r->stage = (int)row_int(row, 2);
+	return 0;
+}
+
+int
+rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct error *err)
+{
+	*n = 0;
+	struct tm tm = {0};
+	if (sscanf(today_s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return error_set(err, "\"%s\" is not a day", today_s);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 3;
+	time_t later = timegm(&tm);
+	char in3[11];
+	strftime(in3, sizeof in3, "%Y-%m-%d", gmtime_r(&later, &tm));
+	struct due_rounds due = {0};
+	struct param p[] = {PTEXT(today_s), PTEXT(in3)};
+	int rc = store_exec(s, Q_ROUNDS_TO_AUTO_REMIND, p, 2, due_round_row, &due, NULL, err);
+	for (size_t i = 0; rc == 0 && i < due.n; i++) {
+		/* The stage is taken in the transaction that queues its reminders: one process wins, once. */
+		struct round r;
+		long changed = 0;
+		struct param mark[] = {PINT(due.v[i].id), PINT(due.v[i].stage)};
+		size_t k = 0;
+		if ((rc = store_begin(s, err)) < 0)
+			break;
+		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, err) < 0 ||
+		    (changed && (round_get(s, due.v[i].id, &r, err) <= 0 || round_remind(s, &r, due.v[i].unit_name, &k, err) < 0))) {
+			store_rollback(s);
+			rc = -1;
+			break;
+		}
+		if ((rc = store_commit(s, err)) == 0)
+			*n += k;
+	}
+	free(due.v);
+	return rc;
 }

@@ -98,6 +98,12 @@ int invitation_create_for(struct store *s, const struct round *r, const char *em
 int invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
 			  struct error *err);
 int invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err);
+/* A reminder to each emailed invitation of R (of the unit UNIT_NAME) that has not answered, queued in the
+ * caller's transaction; *N how many. The reminder carries no link: nothing can rebuild a personal link. */
+int round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err);
+/* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each
+ * stage once per round, whichever process gets there first; *N how many were queued. */
+int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 /* How many personal links the round has, and how many of them have answered. */
 int invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err);

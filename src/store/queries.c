@@ -89,6 +89,12 @@ const char *const query_sql[Q_COUNT] = {
 			     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
 				    "AND revoked_at IS NULL AND answered = 0 ORDER BY id",
+	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
+	[Q_ROUNDS_TO_AUTO_REMIND] = "SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END FROM round r "
+				    "JOIN unit u ON u.id = r.unit_id WHERE r.closed_at IS NULL AND r.opens_on <= $1 "
+				    "AND ((r.closes_on = $1 AND r.auto_reminded < 2) OR (r.closes_on = $2 AND r.auto_reminded < 1)) "
+				    "AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
+	[Q_ROUND_AUTO_REMINDED] = "UPDATE round SET auto_reminded = $2 WHERE id = $1 AND auto_reminded < $2",
 	[Q_INVITATION_REMINDED] = "UPDATE invitation SET reminded_at = $2 WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
 	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */

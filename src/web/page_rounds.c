@@ -511,38 +511,6 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
 }
 
-struct reminders {
-	struct request *req;
-	const struct round *round;
-	struct store *s;
-	struct error *err;
-	size_t n;
-};
-
-static int
-remind_one(void *vctx, int64_t id, const char *email)
-{
-	struct reminders *c = vctx;
-	struct request *req = c->req;
-	const struct mail m = {
-		"reminder", email, arena_printf(req->arena, "Reminder: %s closes on %s", c->round->title, c->round->closes_on),
-		arena_printf(req->arena, "A reminder: %s's survey, %s, closes on %s.\n\nIf you have not answered yet, please use "
-					 "the personal link in the invitation you were sent (subject \"Your link: %s\"). Your "
-					 "answers are anonymous. If you cannot find it, ask whoever runs the survey for a new "
-					 "link.\n\nIf you have answered, thank you: this reminder goes to every address invited, "
-					 "since nobody is told who has answered.\n",
-			     req->unit->name, c->round->title, c->round->closes_on, c->round->title),
-		html_text(req, "<p>A reminder: %s's survey, %s, closes on %s.</p><p>If you have not answered yet, please use the "
-			       "personal link in the invitation you were sent (subject “Your link: %s”). Your answers are "
-			       "anonymous. If you cannot find it, ask whoever runs the survey for a new link.</p>",
-			  req->unit->name, c->round->title, c->round->closes_on, c->round->title),
-		true};
-	if (mail_queue(c->s, &m, c->err) < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
-		return -1;
-	c->n++;
-	return 0;
-}
-
 /* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns how
  * many, never who. The reminder carries no link: caregrid keeps nothing that could rebuild a personal link. */
 void
@@ -563,16 +531,15 @@ page_round_remind(struct request *req, struct response *res)
 	}
 	struct error err;
 	struct store *s = request_store(req);
-	struct reminders c = {req, &r, s, &err, 0};
-	if (store_begin(s, &err) < 0 || invitations_to_remind(s, r.id, remind_one, &c, &err) < 0 ||
-	    store_commit(s, &err) < 0) {
+	size_t n = 0;
+	if (store_begin(s, &err) < 0 || round_remind(s, &r, req->unit->name, &n, &err) < 0 || store_commit(s, &err) < 0) {
 		store_rollback(s);
 		respond_failed(req, res, here, &err);
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "Reminded %zu.", c.n),
-		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)c.n));
+	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "Reminded %zu.", n),
+		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)n));
 }
 
 struct shared_find {
