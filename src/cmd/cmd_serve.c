@@ -82,6 +82,7 @@ cmd_serve(int argc, char **argv)
 		{"smtp", required_argument, NULL, 's'},
 		{"smtp-tls", no_argument, NULL, 'T'},
 		{"mail-from", required_argument, NULL, 'f'},
+		{"smtp-ca", required_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
@@ -122,6 +123,7 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 'T': mail.require_tls = true; break;
 		case 'f': mail.from = optarg; break;
+		case 'C': mail.ca_file = optarg; break;
 		case 'H':
 			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
 				return EXIT_USAGE;
@@ -139,8 +141,8 @@ cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
-	if ((mail.from || mail.require_tls) && !mail.url)
-		return usage_error("serve", "--mail-from and --smtp-tls go with --smtp URL");
+	if ((mail.from || mail.require_tls || mail.ca_file) && !mail.url)
+		return usage_error("serve", "--mail-from, --smtp-tls and --smtp-ca go with --smtp URL");
 	if (mail.url && (!mail.from || mail_address_check(mail.from, &(struct error){0}) < 0))
 		return usage_error("serve", "--smtp needs --mail-from ADDRESS, the address caregrid's mail comes from");
 

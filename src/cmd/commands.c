@@ -14,7 +14,7 @@ const struct command commands[] = {
 	{"init", cmd_init, "[--db PATH]", "create a database, or upgrade an older one"},
 	{"demo", cmd_demo, "[--db PATH] [--scale UNITS [--rounds N] [--raters N]]",
 	 "create a database holding a demo organisation, or a synthetic region for benchmarks"},
-	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS [--smtp-tls]]",
+	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS [--smtp-tls] [--smtp-ca FILE]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
 	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list",
 	 "add a person (the first site administrator too), set a password, list accounts"},

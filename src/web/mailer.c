@@ -75,6 +75,8 @@ send_one(struct mailer *m, const struct mail_message *msg, char *why, size_t why
 	curl_easy_setopt(c, CURLOPT_USE_SSL, m->cfg.require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	if (m->cfg.ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, m->cfg.ca_file);
 	if (m->cfg.user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, m->cfg.user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, m->cfg.password ? m->cfg.password : "");

@@ -18,6 +18,8 @@ struct mail_config {
 	const char *from;      /* the envelope and From address */
 	const char *user;      /* from CAREGRID_SMTP_USER; NULL: no AUTH */
 	const char *password;  /* from CAREGRID_SMTP_PASSWORD */
+	const char *ca_file;   /* serve --smtp-ca: the certificate authority the mail server's certificate is checked
+				* against, instead of the system's */
 };
 
 struct mailer;
