@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/mail.h"
 #include "domain/round.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
@@ -168,8 +169,55 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	return store_commit(s, err);
 }
 
+static int invite(struct store *s, const struct feedback_cycle *c, const char *label, const char *email, char token[TOKEN_CHARS],
+		  struct error *err);
+
 int
 feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS], struct error *err)
+{
+	return invite(s, c, label, NULL, token, err);
+}
+
+int
+feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
+		    struct error *err)
+{
+	if (mail_address_check(email, err) < 0)
+		return -1;
+	return invite(s, c, email, email, token, err);
+}
+
+struct fb_remind_rows {
+	int (*fn)(void *ctx, int64_t id, const char *email);
+	void *ctx;
+};
+
+static int
+fb_remind_row(void *vctx, const struct row *r)
+{
+	struct fb_remind_rows *c = vctx;
+	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
+}
+
+int
+feedback_to_remind(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
+		   struct error *err)
+{
+	struct fb_remind_rows c = {fn, ctx};
+	struct param p[] = {PINT(cycle_id)};
+	return store_exec(s, Q_FB_TO_REMIND, p, 1, fb_remind_row, &c, NULL, err);
+}
+
+int
+feedback_reminded(struct store *s, int64_t invitation_id, time_t now, struct error *err)
+{
+	struct param p[] = {PINT(invitation_id), PINT((int64_t)now)};
+	return store_exec(s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, err);
+}
+
+static int
+invite(struct store *s, const struct feedback_cycle *c, const char *label, const char *email, char token[TOKEN_CHARS],
+       struct error *err)
 {
 	if (c->closed)
 		return error_set(err, "this feedback cycle is closed");
@@ -179,8 +227,8 @@ feedback_invite(struct store *s, const struct feedback_cycle *c, const char *lab
 	token_new(token);
 	token_hash(token, hash);
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now)};
-	return store_exec(s, Q_FB_INVITE_ADD, p, 4, NULL, NULL, NULL, err);
+	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now), PTEXT(email)};
+	return store_exec(s, Q_FB_INVITE_ADD, p, 5, NULL, NULL, NULL, err);
 }
 
 struct invitations_ctx {

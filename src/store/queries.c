@@ -210,7 +210,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_FB_SHARED_WITH] = "SELECT 1 FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
 	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1 "
 				 "ORDER BY u.name",
-	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)",
+	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email) VALUES ($1, $2, $3, $4, $5)",
+	[Q_FB_TO_REMIND] = "SELECT id, email FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL AND revoked_at IS NULL "
+			   "AND answered = 0 ORDER BY id",
+	[Q_FB_REMINDED] = "UPDATE feedback_invitation SET reminded_at = $2 WHERE id = $1",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, answered, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",

@@ -102,6 +102,7 @@ void page_feedback_self(struct request *req, struct response *res);
 void page_feedback_invite(struct request *req, struct response *res);
 void page_feedback_share(struct request *req, struct response *res);
 void page_feedback_close(struct request *req, struct response *res);
+void page_feedback_remind(struct request *req, struct response *res);
 void page_feedback_report(struct request *req, struct response *res);
 void page_feedback_form(struct request *req, struct response *res);
 void page_feedback_form_post(struct request *req, struct response *res);

@@ -13,6 +13,7 @@
 
 #include "lib/html.h"
 #include "lib/json_text.h"
+#include "lib/strvec.h"
 #include "lib/text.h"
 #include "web/app.h"
 #include "web/page.h"
@@ -645,3 +646,31 @@ html_text(struct request *req, const char *fmt, ...)
 	buf_release(&b);
 	return out;
 }
+
+void
+request_list(const struct request *req, const char *name, struct strvec *out)
+{
+	json_t *list = json_object_get(req->json, name);
+	if (json_is_array(list)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(list, i, v)
+			strvec_push(out, json_is_string(v) ? json_string_value(v) : "(not text)");
+		return;
+	}
+	const char *text = request_input(req, name);
+	for (const char *p = text ? text : ""; *p;) {
+		size_t n = strcspn(p, ",;\r\n");
+		const char *start = p;
+		size_t len = n;
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		if (len)
+			strvec_pushf(out, "%.*s", (int)len, start);
+		p += n;
+		p += strspn(p, ",;\r\n");
+	}
+}
+

@@ -178,6 +178,10 @@ bool request_over_tls(const struct request *req);
 const char *request_absolute(const struct request *req, const char *path);
 /* html_printf into the request's arena (for a mail's HTML body). */
 const char *html_text(struct request *req, const char *fmt, ...);
+/* The items of a list input NAME: a JSON array of strings, or a form field of lines or commas (each trimmed,
+ * empty ones left out), pushed onto OUT. */
+struct strvec;
+void request_list(const struct request *req, const char *name, struct strvec *out);
 const char *request_arg(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);

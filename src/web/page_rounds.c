@@ -415,34 +415,6 @@ page_round_close(struct request *req, struct response *res)
 
 /* ---- invitations and reminders by mail ---- */
 
-/* The addresses asked for: a JSON array "emails", or the form's field (one per line, or commas). */
-static void
-emails_of(struct request *req, struct strvec *out)
-{
-	json_t *list = json_object_get(req->json, "emails");
-	if (json_is_array(list)) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(list, i, v)
-			strvec_push(out, json_is_string(v) ? json_string_value(v) : "(not text)");
-		return;
-	}
-	const char *text = request_input(req, "emails");
-	for (const char *p = text ? text : ""; *p;) {
-		size_t n = strcspn(p, ",;\r\n");
-		const char *start = p;
-		size_t len = n;
-		while (len && (*start == ' ' || *start == '\t'))
-			start++, len--;
-		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
-			len--;
-		if (len)
-			strvec_pushf(out, "%.*s", (int)len, start);
-		p += n;
-		p += strspn(p, ",;\r\n");
-	}
-}
-
 static bool
 mail_is_on(struct request *req, struct response *res, const char *here)
 {
@@ -460,7 +432,7 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 	if (!mail_is_on(req, res, here))
 		return;
 	struct strvec emails = STRVEC_INIT;
-	emails_of(req, &emails);
+	request_list(req, "emails", &emails);
 	struct buf bad = BUF_INIT;
 	buf_init(&bad, 2000);
 	struct error err;

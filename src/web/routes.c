@@ -86,6 +86,7 @@ const struct route routes[] = {
 	{"POST", "/me/feedback/{id}/invite", page_feedback_invite, ACCESS_SIGNED_IN, ROUTE_API},
 	{"POST", "/me/feedback/{id}/share", page_feedback_share, ACCESS_SIGNED_IN, ROUTE_API},
 	{"POST", "/me/feedback/{id}/close", page_feedback_close, ACCESS_SIGNED_IN, ROUTE_API},
+	{"POST", "/me/feedback/{id}/remind", page_feedback_remind, ACCESS_SIGNED_IN, ROUTE_API},
 	{"GET", "/me/feedback/{id}/report", page_feedback_report, ACCESS_SIGNED_IN, ROUTE_API},
 	{"GET", "/me/plan", page_plan, ACCESS_SIGNED_IN, ROUTE_API},
 	{"POST", "/me/plan", page_plan_add, ACCESS_SIGNED_IN, ROUTE_API},
