@@ -112,9 +112,16 @@ deliver_due(struct mailer *m, struct store *s)
 			free(v);
 			return;
 		}
+		/* Once the server cannot be reached at all, the rest of the batch waits for the next try rather than
+		 * each waiting for its own timeout (and outliving the lease). */
+		char unreachable[300] = "";
 		for (size_t i = 0; i < n; i++) {
 			char why[300] = "";
-			int r = send_one(m, &v[i], why, sizeof why);
+			int r = 1;
+			if (*unreachable)
+				snprintf(why, sizeof why, "%s", unreachable);
+			else if ((r = send_one(m, &v[i], why, sizeof why)) == 1 && !strstr(why, "(SMTP "))
+				snprintf(unreachable, sizeof unreachable, "%s", why);
 			now = time(NULL);
 			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, &err)
 				: r == 2 || now - v[i].queued_at > GIVE_UP_S ? mail_mark_failed(s, v[i].id, why, &err)
