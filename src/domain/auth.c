@@ -401,6 +401,30 @@ throttled(struct store *s, const char *email_key, const char *addr_key, time_t n
 	return 1;
 }
 
+/* A failed try (or a request that counts as one) against both the email and the address. */
+static int
+count_failure(struct store *s, const char *email_key, const struct throttle *te, const char *addr_key,
+	      const struct throttle *ta, time_t now, struct error *err)
+{
+	if (throttle_fail(s, email_key, te, &email_policy, now, err) < 0)
+		return -1;
+	return throttle_fail(s, addr_key, ta, &address_policy, now, err);
+}
+
+/* The end of a checked password's transaction (RC its outcome so far): committed, *RESULT OK or WRONG. */
+static int
+finish_attempt(struct store *s, int rc, bool ok, enum signin_result *result, struct error *err)
+{
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, err) < 0)
+		return -1;
+	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
+	return 0;
+}
+
 int
 auth_signin(struct store *s, const char *email, const char *password, const char *address, time_t now,
 	    enum signin_result *result, long *retry_after, struct session *out, struct error *err)
@@ -452,20 +476,11 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 		if (rc == 0)
 			rc = audit_record(s, &who, "signin", 0, norm, "signed in", err);
 	} else {
-		rc = throttle_fail(s, email_key, &te, &email_policy, now, err);
-		if (rc == 0)
-			rc = throttle_fail(s, addr_key, &ta, &address_policy, now, err);
+		rc = count_failure(s, email_key, &te, addr_key, &ta, now, err);
 		if (rc == 0)
 			rc = audit_record(s, &who, "signin.failed", 0, norm, "wrong email or password", err);
 	}
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, err) < 0)
-		return -1;
-	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
-	return 0;
+	return finish_attempt(s, rc, ok, result, err);
 }
 
 /*
@@ -498,20 +513,11 @@ user_password_check(struct store *s, const struct user *u, const char *password,
 	if (ok) {
 		rc = throttle_clear(s, email_key, err);
 	} else {
-		rc = throttle_fail(s, email_key, &te, &email_policy, now, err);
-		if (rc == 0)
-			rc = throttle_fail(s, addr_key, &ta, &address_policy, now, err);
+		rc = count_failure(s, email_key, &te, addr_key, &ta, now, err);
 		if (rc == 0)
 			rc = audit_record(s, &who, "password.check_failed", 0, u->email, "wrong current password", err);
 	}
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, err) < 0)
-		return -1;
-	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
-	return 0;
+	return finish_attempt(s, rc, ok, result, err);
 }
 
 struct session_row {
@@ -635,8 +641,7 @@ password_forgot(struct store *s, const char *email, const char *address, time_t 
 	if (held != 0)
 		return held < 0 ? -1 : 0;
 	/* Every request counts, found or not: asking is a try, as a sign-in is. */
-	if (throttle_fail(s, email_key, &te, &email_policy, now, err) < 0 ||
-	    throttle_fail(s, addr_key, &ta, &address_policy, now, err) < 0)
+	if (count_failure(s, email_key, &te, addr_key, &ta, now, err) < 0)
 		return -1;
 	if (!usable)
 		return 0;

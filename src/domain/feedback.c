@@ -8,6 +8,8 @@
 
 #include "domain/mail.h"
 #include "domain/round.h"
+#include "lib/buf.h"
+#include "lib/html.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -187,32 +189,48 @@ feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char 
 	return invite(s, c, email, email, token, err);
 }
 
-struct fb_remind_rows {
-	int (*fn)(void *ctx, int64_t id, const char *email);
-	void *ctx;
+struct colleague_reminders {
+	struct store *s;
+	const struct feedback_cycle *cycle;
+	const char *leader_name;
+	struct error *err;
+	size_t n;
 };
 
 static int
-fb_remind_row(void *vctx, const struct row *r)
+remind_colleague(void *vctx, const struct row *row)
 {
-	struct fb_remind_rows *c = vctx;
-	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
+	struct colleague_reminders *c = vctx;
+	char subject[300], text[1500];
+	snprintf(subject, sizeof subject, "Reminder: %.200s asks for your feedback", c->leader_name);
+	snprintf(text, sizeof text,
+		 "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link in the "
+		 "invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are anonymous.\n",
+		 c->leader_name, c->cycle->title, c->leader_name);
+	struct buf html = BUF_INIT;
+	buf_init(&html, 0);
+	html_printf(&html, "<p>A reminder: %s asked for your feedback (“%s”). If you have not answered yet, please use the link "
+			   "in the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are "
+			   "anonymous.</p>",
+		    c->leader_name, c->cycle->title, c->leader_name);
+	const struct mail m = {"reminder", row_text(row, 1), subject, text, html.data, true};
+	int rc = mail_queue(c->s, &m, c->err);
+	buf_release(&html);
+	struct param p[] = {PINT(row_int(row, 0)), PINT((int64_t)time(NULL))};
+	if (rc < 0 || store_exec(c->s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, c->err) < 0)
+		return -1;
+	c->n++;
+	return 0;
 }
 
 int
-feedback_to_remind(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
-		   struct error *err)
+feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, size_t *n, struct error *err)
 {
-	struct fb_remind_rows c = {fn, ctx};
-	struct param p[] = {PINT(cycle_id)};
-	return store_exec(s, Q_FB_TO_REMIND, p, 1, fb_remind_row, &c, NULL, err);
-}
-
-int
-feedback_reminded(struct store *s, int64_t invitation_id, time_t now, struct error *err)
-{
-	struct param p[] = {PINT(invitation_id), PINT((int64_t)now)};
-	return store_exec(s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, err);
+	struct colleague_reminders r = {s, c, leader_name, err, 0};
+	struct param p[] = {PINT(c->id)};
+	int rc = store_exec(s, Q_FB_TO_REMIND, p, 1, remind_colleague, &r, NULL, err);
+	*n = r.n;
+	return rc;
 }
 
 static int

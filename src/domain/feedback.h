@@ -62,10 +62,9 @@ int feedback_invite(struct store *s, const struct feedback_cycle *c, const char 
 /* A colleague invited by mail: EMAIL kept only to remind (ERR invalid when it is not an address). */
 int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
 			struct error *err);
-/* Each live invitation by mail of the cycle that has not answered (the leader is never told which). */
-int feedback_to_remind(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
-		       struct error *err);
-int feedback_reminded(struct store *s, int64_t invitation_id, time_t now, struct error *err);
+/* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME, queued in the
+ * caller's transaction; *N how many. No link in it: nothing keeps what could rebuild one. */
+int feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, size_t *n, struct error *err);
 struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered, revoked;

@@ -22,7 +22,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/leaders.h"
-#include "web/mailer.h"
+#include "web/mail_invites.h"
 #include "web/page.h"
 #include "web/svg.h"
 
@@ -278,97 +278,49 @@ page_feedback_self(struct request *req, struct response *res)
 	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), "Your own ratings are saved.", NULL);
 }
 
-/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
-static void
-invite_colleagues_by_email(struct request *req, struct response *res, const struct feedback_cycle *c,
-			   const struct instrument *ins)
-{
-	const char *back = leaders_cycle_path(req, c, "");
-	if (!req->app->mailer) {
-		respond_fail(req, res, MHD_HTTP_CONFLICT, back, "This caregrid does not send mail (serve --smtp): make links instead.");
-		return;
-	}
-	struct strvec emails = STRVEC_INIT;
-	request_list(req, "emails", &emails);
-	struct buf bad = BUF_INIT;
-	buf_init(&bad, 2000);
-	struct error err;
-	for (size_t i = 0; i < emails.n; i++)
-		if (mail_address_check(emails.v[i], &err) < 0)
-			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
-	if (!emails.n || emails.n > 50 || bad.len) {
-		const char *why = !emails.n ? "Give at least one address." : emails.n > 50 ? "At most 50 colleagues at a time."
-											   : arena_printf(req->arena, "%s: nothing was sent", bad.data);
-		strvec_clear(&emails);
-		buf_release(&bad);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back, why);
-		return;
-	}
-	buf_release(&bad);
-	struct store *s = request_store(req);
-	int rc = store_begin(s, &err);
-	for (size_t i = 0; i < emails.n && rc == 0; i++) {
-		char token[TOKEN_CHARS];
-		if ((rc = feedback_invite_for(s, c, emails.v[i], token, &err)) < 0)
-			break;
-		const char *link = request_absolute(req, arena_printf(req->arena, "/f/%s", token));
-		const struct mail m = {
-			"feedback", emails.v[i], arena_printf(req->arena, "%s asks for your feedback", req->user.name),
-			arena_printf(req->arena, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
-						 "anonymous: %s sees your answers only combined with at least two other colleagues', "
-						 "and never which are yours.\n\nThis link is yours:\n\n%s\n",
-				     req->user.name, ins->title, req->user.name, link),
-			html_text(req, "<p>%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
-				       "anonymous: %s sees your answers only combined with at least two other colleagues', and never "
-				       "which are yours.</p><p><a href=\"%s\">Give feedback</a></p>",
-				  req->user.name, ins->title, req->user.name, link),
-			true};
-		rc = mail_queue(s, &m, &err);
-	}
-	size_t n = emails.n;
-	strvec_clear(&emails);
-	if (rc < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
-		respond_failed(req, res, back, &err);
-		return;
-	}
-	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_CREATED, back, arena_printf(req->arena, "Invitations sent to %zu colleagues.", n),
-		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
-}
-
-struct colleague_reminders {
-	struct request *req;
+struct colleague_invites {
 	const struct feedback_cycle *cycle;
-	struct store *s;
-	struct error *err;
-	size_t n;
+	const struct instrument *ins;
 };
 
 static int
-remind_colleague(void *vctx, int64_t id, const char *email)
+invite_colleague(struct store *s, void *ctx, const char *email, char token[TOKEN_CHARS], struct error *err)
 {
-	struct colleague_reminders *c = vctx;
-	struct request *req = c->req;
-	const struct mail m = {
-		"reminder", email, arena_printf(req->arena, "Reminder: %s asks for your feedback", req->user.name),
-		arena_printf(req->arena, "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please "
-					 "use the link in the invitation you were sent; if you cannot find it, ask %s for a new "
-					 "one. Your answers are anonymous.\n",
-			     req->user.name, c->cycle->title, req->user.name),
-		html_text(req, "<p>A reminder: %s asked for your feedback (“%s”). If you have not answered yet, please use the link "
-			       "in the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are "
-			       "anonymous.</p>",
-			  req->user.name, c->cycle->title, req->user.name),
+	const struct colleague_invites *ci = ctx;
+	return feedback_invite_for(s, ci->cycle, email, token, err);
+}
+
+static struct mail
+colleague_mail(struct request *req, void *ctx, const char *email, const char *link)
+{
+	const struct colleague_invites *ci = ctx;
+	return (struct mail){
+		"feedback", email, arena_printf(req->arena, "%s asks for your feedback", req->user.name),
+		arena_printf(req->arena, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
+					 "anonymous: %s sees your answers only combined with at least two other colleagues', "
+					 "and never which are yours.\n\nThis link is yours:\n\n%s\n",
+			     req->user.name, ci->ins->title, req->user.name, link),
+		html_text(req, "<p>%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
+			       "anonymous: %s sees your answers only combined with at least two other colleagues', and never "
+			       "which are yours.</p><p><a href=\"%s\">Give feedback</a></p>",
+			  req->user.name, ci->ins->title, req->user.name, link),
 		true};
-	if (mail_queue(c->s, &m, c->err) < 0 || feedback_reminded(c->s, id, time(NULL), c->err) < 0)
-		return -1;
-	c->n++;
-	return 0;
+}
+
+struct colleague_reminders {
+	const struct feedback_cycle *cycle;
+	const char *leader_name;
+};
+
+static int
+remind_colleagues(struct store *s, void *ctx, size_t *n, struct error *err)
+{
+	const struct colleague_reminders *cr = ctx;
+	return feedback_remind(s, cr->cycle, cr->leader_name, n, err);
 }
 
 /* POST /me/feedback/{id}/remind: the colleagues invited by mail who have not answered; the leader learns how
- * many, never who. No link in it: nothing keeps what could rebuild one. */
+ * many, never who. */
 void
 page_feedback_remind(struct request *req, struct response *res)
 {
@@ -377,22 +329,12 @@ page_feedback_remind(struct request *req, struct response *res)
 	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
 		return;
 	const char *back = leaders_cycle_path(req, &c, "");
-	if (!req->app->mailer || c.closed) {
-		respond_fail(req, res, MHD_HTTP_CONFLICT, back,
-			     c.closed ? "The cycle is closed." : "This caregrid does not send mail (serve --smtp).");
+	if (c.closed) {
+		respond_fail(req, res, MHD_HTTP_CONFLICT, back, "The cycle is closed.");
 		return;
 	}
-	struct error err;
-	struct store *s = request_store(req);
-	struct colleague_reminders r = {req, &c, s, &err, 0};
-	if (store_begin(s, &err) < 0 || feedback_to_remind(s, c.id, remind_colleague, &r, &err) < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
-		respond_failed(req, res, back, &err);
-		return;
-	}
-	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Reminded %zu.", r.n),
-		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)r.n));
+	struct colleague_reminders cr = {&c, req->user.name};
+	mail_reminders_respond(req, res, back, "This caregrid does not send mail (serve --smtp).", remind_colleagues, &cr);
 }
 
 void
@@ -403,7 +345,13 @@ page_feedback_invite(struct request *req, struct response *res)
 	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
 		return;
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
-		invite_colleagues_by_email(req, res, &c, ins);
+		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
+		struct colleague_invites ci = {&c, ins};
+		const struct mail_invites mi = {leaders_cycle_path(req, &c, ""),
+						"This caregrid does not send mail (serve --smtp): make links instead.", 50,
+						"At most 50 colleagues at a time.", "colleagues", "/f/", invite_colleague,
+						colleague_mail, &ci};
+		mail_invites_respond(req, res, &mi);
 		return;
 	}
 	const char *count_s = request_input(req, "count");

@@ -22,7 +22,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
-#include "web/mailer.h"
+#include "web/mail_invites.h"
 #include "web/qr.h"
 #include "web/svg.h"
 
@@ -415,13 +415,39 @@ page_round_close(struct request *req, struct response *res)
 
 /* ---- invitations and reminders by mail ---- */
 
-static bool
-mail_is_on(struct request *req, struct response *res, const char *here)
+#define NO_MAIL "This caregrid does not send mail (serve --smtp): hand out links instead."
+
+struct round_invites {
+	const struct round *round;
+	const struct instrument *ins;
+};
+
+static int
+invite_to_round(struct store *s, void *ctx, const char *email, char token[TOKEN_CHARS], struct error *err)
 {
-	if (req->app->mailer)
-		return true;
-	respond_fail(req, res, MHD_HTTP_CONFLICT, here, "This caregrid does not send mail (serve --smtp): hand out links instead.");
-	return false;
+	const struct round_invites *ri = ctx;
+	return invitation_create_for(s, ri->round, email, token, err);
+}
+
+static struct mail
+round_invitation_mail(struct request *req, void *ctx, const char *email, const char *link)
+{
+	const struct round_invites *ri = ctx;
+	const struct round *r = ri->round;
+	const struct instrument *ins = ri->ins;
+	return (struct mail){
+		"invitation", email, arena_printf(req->arena, "Your link: %s", r->title),
+		arena_printf(req->arena, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the "
+					 "survey and takes about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept "
+					 "with your staff group only, never with your name, this address or this link. Open "
+					 "until %s.\n",
+			     req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
+		html_text(req, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey "
+			       "and takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are "
+			       "anonymous: they are kept with your staff group only, never with your name, this address or this "
+			       "link. Open until %s.</p>",
+			  req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
+		true};
 }
 
 /* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
@@ -429,58 +455,22 @@ static void
 invite_by_email(struct request *req, struct response *res, const struct round *r, const struct instrument *ins,
 		const char *here)
 {
-	if (!mail_is_on(req, res, here))
-		return;
-	struct strvec emails = STRVEC_INIT;
-	request_list(req, "emails", &emails);
-	struct buf bad = BUF_INIT;
-	buf_init(&bad, 2000);
-	struct error err;
-	for (size_t i = 0; i < emails.n; i++)
-		if (mail_address_check(emails.v[i], &err) < 0)
-			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
-	if (!emails.n || bad.len || emails.n > 10000) {
-		const char *why = !emails.n ? "Give at least one address." : emails.n > 10000 ? "At most 10,000 addresses at a time."
-												: arena_printf(req->arena, "%s: nothing was sent", bad.data);
-		strvec_clear(&emails);
-		buf_release(&bad);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, why);
-		return;
-	}
-	buf_release(&bad);
-	struct store *s = request_store(req);
-	int rc = store_begin(s, &err);
-	for (size_t i = 0; i < emails.n && rc == 0; i++) {
-		char token[TOKEN_CHARS];
-		rc = invitation_create_for(s, r, emails.v[i], token, &err);
-		if (rc < 0)
-			break;
-		const char *link = request_absolute(req, arena_printf(req->arena, "/s/%s", token));
-		const struct mail m = {
-			"invitation", emails.v[i], arena_printf(req->arena, "Your link: %s", r->title),
-			arena_printf(req->arena, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the "
-						 "survey and takes about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept "
-						 "with your staff group only, never with your name, this address or this link. Open "
-						 "until %s.\n",
-				     req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
-			html_text(req, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey "
-				       "and takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are "
-				       "anonymous: they are kept with your staff group only, never with your name, this address or this "
-				       "link. Open until %s.</p>",
-				  req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
-			true};
-		rc = mail_queue(s, &m, &err);
-	}
-	size_t n = emails.n;
-	strvec_clear(&emails);
-	if (rc < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_CREATED, here, arena_printf(req->arena, "Invitations sent to %zu addresses.", n),
-		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
+	struct round_invites ri = {r, ins};
+	const struct mail_invites mi = {here, NO_MAIL, 10000, "At most 10,000 addresses at a time.", "addresses", "/s/",
+					invite_to_round, round_invitation_mail, &ri};
+	mail_invites_respond(req, res, &mi);
+}
+
+struct round_reminders {
+	const struct round *round;
+	const char *unit_name;
+};
+
+static int
+remind_round(struct store *s, void *ctx, size_t *n, struct error *err)
+{
+	const struct round_reminders *rr = ctx;
+	return round_remind(s, rr->round, rr->unit_name, n, err);
 }
 
 /* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns how
@@ -493,25 +483,14 @@ page_round_remind(struct request *req, struct response *res)
 	if (!load_round(req, res, &r, &ins))
 		return;
 	const char *here = round_href(req, &r, "");
-	if (!mail_is_on(req, res, here))
-		return;
 	char day[11];
 	today(day);
-	if (strcmp(round_status(&r, day), "open") != 0) {
+	if (req->app->mailer && strcmp(round_status(&r, day), "open") != 0) {
 		respond_fail(req, res, MHD_HTTP_CONFLICT, here, "Only an open round's invitations can be reminded.");
 		return;
 	}
-	struct error err;
-	struct store *s = request_store(req);
-	size_t n = 0;
-	if (store_begin(s, &err) < 0 || round_remind(s, &r, req->unit->name, &n, &err) < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "Reminded %zu.", n),
-		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)n));
+	struct round_reminders rr = {&r, req->unit->name};
+	mail_reminders_respond(req, res, here, NO_MAIL, remind_round, &rr);
 }
 
 struct shared_find {

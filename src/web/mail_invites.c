@@ -1,0 +1,92 @@
+/* mail_invites.c - invitations and reminders by mail (see mail_invites.h). */
+#include "web/mail_invites.h"
+
+#include <microhttpd.h>
+
+#include "lib/strvec.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/mailer.h"
+
+static bool
+mail_on(struct request *req, struct response *res, const char *back, const char *no_mail)
+{
+	if (req->app->mailer)
+		return true;
+	respond_fail(req, res, MHD_HTTP_CONFLICT, back, no_mail);
+	return false;
+}
+
+/* Why the addresses cannot all be invited (in the arena), or NULL when they can. */
+static const char *
+refused(struct request *req, const struct mail_invites *mi, const struct strvec *emails)
+{
+	if (!emails->n)
+		return "Give at least one address.";
+	if (emails->n > mi->max)
+		return mi->too_many;
+	struct buf bad = BUF_INIT;
+	buf_init(&bad, 2000);
+	struct error err;
+	for (size_t i = 0; i < emails->n; i++)
+		if (mail_address_check(emails->v[i], &err) < 0)
+			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
+	const char *why = bad.len ? arena_printf(req->arena, "%s: nothing was sent", bad.data) : NULL;
+	buf_release(&bad);
+	return why;
+}
+
+void
+mail_invites_respond(struct request *req, struct response *res, const struct mail_invites *mi)
+{
+	if (!mail_on(req, res, mi->back, mi->no_mail))
+		return;
+	struct strvec emails = STRVEC_INIT;
+	request_list(req, "emails", &emails);
+	const char *why = refused(req, mi, &emails);
+	if (why) {
+		strvec_clear(&emails);
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, mi->back, why);
+		return;
+	}
+	struct store *s = request_store(req);
+	struct error err;
+	int rc = store_begin(s, &err);
+	for (size_t i = 0; i < emails.n && rc == 0; i++) {
+		char token[TOKEN_CHARS];
+		if ((rc = mi->invite(s, mi->ctx, emails.v[i], token, &err)) < 0)
+			break;
+		const char *link = request_absolute(req, arena_printf(req->arena, "%s%s", mi->link_prefix, token));
+		const struct mail m = mi->message(req, mi->ctx, emails.v[i], link);
+		rc = mail_queue(s, &m, &err);
+	}
+	size_t n = emails.n;
+	strvec_clear(&emails);
+	if (rc < 0 || store_commit(s, &err) < 0) {
+		store_rollback(s);
+		respond_failed(req, res, mi->back, &err);
+		return;
+	}
+	mailer_poke(req->app->mailer);
+	respond_done(req, res, MHD_HTTP_CREATED, mi->back, arena_printf(req->arena, "Invitations sent to %zu %s.", n, mi->whom),
+		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
+}
+
+void
+mail_reminders_respond(struct request *req, struct response *res, const char *back, const char *no_mail,
+		       int (*remind)(struct store *s, void *ctx, size_t *n, struct error *err), void *ctx)
+{
+	if (!mail_on(req, res, back, no_mail))
+		return;
+	struct error err;
+	struct store *s = request_store(req);
+	size_t n = 0;
+	if (store_begin(s, &err) < 0 || remind(s, ctx, &n, &err) < 0 || store_commit(s, &err) < 0) {
+		store_rollback(s);
+		respond_failed(req, res, back, &err);
+		return;
+	}
+	mailer_poke(req->app->mailer);
+	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Reminded %zu.", n),
+		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)n));
+}
