@@ -73,7 +73,7 @@ queue_reset_mail(struct store *s, const struct user *u, const char *base, char t
 	size_t n = strlen(base);
 	while (n && base[n - 1] == '/')
 		n--;
-	char link[400], text[1200], html[1400];
+	char link[400], text[1200];
 	snprintf(link, sizeof link, "%.*s/password/%s", (int)n, base, token);
 	snprintf(text, sizeof text, "Hello %s,\n\nYour caregrid password was reset. Set a new one with this link (it works "
 				    "once, for 7 days):\n\n%s\n", u->name, link);
@@ -81,10 +81,10 @@ queue_reset_mail(struct store *s, const struct user *u, const char *base, char t
 	buf_init(&h, 0);
 	html_printf(&h, "<p>Hello %s,</p><p>Your caregrid password was reset. Set a new one with this link (it works once, for "
 			"7 days):</p><p><a href=\"%s\">Set a new password</a></p>", u->name, link);
-	snprintf(html, sizeof html, "%s", h.data);
+	const struct mail m = {"password", u->email, "Set a new caregrid password", text, h.data, false};
+	int rc = mail_queue(s, &m, err);
 	buf_release(&h);
-	const struct mail m = {"password", u->email, "Set a new caregrid password", text, html, false};
-	return mail_queue(s, &m, err);
+	return rc;
 }
 
 static int

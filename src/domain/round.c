@@ -309,7 +309,7 @@ invitation_create_for(struct store *s, const struct round *r, const char *email,
 	return invitation_insert(s, r, "personal", email, email, token, err);
 }
 
-int
+static int
 invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
 		      struct error *err)
 {
@@ -318,7 +318,7 @@ invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, in
 	return store_exec(s, Q_INVITATIONS_TO_REMIND, p, 1, remind_row, &c, NULL, err);
 }
 
-int
+static int
 invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err)
 {
 	struct param p[] = {PINT(id), PINT((int64_t)now)};

@@ -93,11 +93,6 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
 /* A personal invitation for EMAIL, kept only to remind (TOKEN gets its link's token); ERR invalid when EMAIL is
  * not an address. In the caller's transaction, with its mail. */
 int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
-/* Each live emailed invitation of the round that has not answered (FN gets its id and address; nobody else is
- * ever told which). */
-int invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
-			  struct error *err);
-int invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err);
 /* A reminder to each emailed invitation of R (of the unit UNIT_NAME) that has not answered, queued in the
  * caller's transaction; *N how many. The reminder carries no link: nothing can rebuild a personal link. */
 int round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err);
