@@ -1,5 +1,5 @@
 /*
- * cmd_round.c - caregrid round create|list|close|reopen|invite|invitations|revoke: running assessment rounds from
+ * cmd_round.c - caregrid round create|list|close|reopen|repeat|invite|invitations|revoke: running assessment rounds from
  * the command line. Invitation links are printed as CSV (label,link) for the operator's own mail tooling;
  * a personal link is shown only once, as caregrid keeps nothing that could rebuild it.
  */
@@ -11,12 +11,13 @@
 
 #include "cmd/cmd.h"
 #include "domain/round.h"
+#include "domain/schedule.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "store/store.h"
 
 struct round_args {
-	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file;
+	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file, *repeat;
 	long version, personal;
 	bool json, shared;
 };
@@ -32,7 +33,8 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 		{"energy", required_argument, NULL, 'e'},     {"json", no_argument, NULL, 'j'},
 		{"personal", required_argument, NULL, 'p'},   {"shared", no_argument, NULL, 's'},
 		{"for", required_argument, NULL, 'f'},	     {"for-file", required_argument, NULL, 'F'},
-		{"base-url", required_argument, NULL, 'b'},   {NULL, 0, NULL, 0},
+		{"base-url", required_argument, NULL, 'b'},   {"repeat", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
 	};
 	int opt;
 	opterr = 0;
@@ -53,6 +55,7 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 		case 'f': a->for_list = optarg; break;
 		case 'F': a->for_file = optarg; break;
 		case 'b': a->base_url = optarg; break;
+		case 'r': a->repeat = optarg; break;
 		case 'v':
 			a->version = strtol(optarg, &end, 10);
 			if (*end || a->version < 1)
@@ -98,18 +101,29 @@ create(struct store *s, struct unit_tree *tree, struct round_args *a)
 	struct catalog *cat = load_catalog(NULL, a->db);
 	if (!cat)
 		return EXIT_FAILED;
+	int every = schedule_parse(a->repeat);
+	if (every < 0) {
+		catalog_free(cat);
+		return usage_error("round", "create: --repeat is monthly, quarterly or never, not \"%s\"", a->repeat);
+	}
 	const struct instrument *ins = catalog_find(cat, a->instrument, a->version);
 	int rc = EXIT_FAILED;
 	struct error err;
 	int64_t id;
+	struct round r;
 	if (!ins)
 		fprintf(stderr, "caregrid: round: no instrument \"%s\"%s (caregrid instruments lists them)\n", a->instrument,
 			a->version ? " of that version" : "");
-	else if (round_create(s, &actor_cli, u, ins, a->title, a->mode ? a->mode : "survey", a->energy ? a->energy : "domain",
-			      a->opens, a->closes, &id, &err) < 0)
+	else if (store_begin(s, &err) < 0 ||
+		 round_create(s, &actor_cli, u, ins, a->title, a->mode ? a->mode : "survey", a->energy ? a->energy : "domain",
+			      a->opens, a->closes, &id, &err) < 0 ||
+		 (every && (round_get(s, id, &r, &err) <= 0 || round_repeat_set(s, &actor_cli, u, &r, every, &err) < 0)) ||
+		 store_commit(s, &err) < 0) {
+		store_rollback(s);
 		fail(&err);
-	else {
-		printf("round %lld created for %s on %s version %ld\n", (long long)id, u->code, ins->id, ins->version);
+	} else {
+		printf("round %lld created for %s on %s version %ld%s%s\n", (long long)id, u->code, ins->id, ins->version,
+		       every ? ", repeating " : "", every ? schedule_words(every) : "");
 		rc = EXIT_OK;
 	}
 	catalog_free(cat);
@@ -204,6 +218,28 @@ reopen_round(struct store *s, struct unit_tree *tree, struct round *r)
 	if (round_reopen(s, &actor_cli, r, u ? u->code : "", &err) < 0)
 		return fail(&err);
 	printf("round %lld reopened: it takes answers until %s\n", (long long)r->id, r->closes_on);
+	return EXIT_OK;
+}
+
+static int
+repeat_round(struct store *s, struct unit_tree *tree, struct round *r, const char *every_s)
+{
+	int every = schedule_parse(every_s);
+	if (every < 0)
+		return usage_error("round", "repeat: \"%s\" is not monthly, quarterly or never", every_s);
+	struct error err;
+	const struct unit *u = unit_by_id(tree, r->unit_id);
+	struct round_schedule sched;
+	char day[11];
+	today(day);
+	if (!u || round_repeat_set(s, &actor_cli, u, r, every, &err) < 0 || round_get(s, r->id, r, &err) <= 0 ||
+	    round_schedule_get(s, r, day, &sched, &err) < 0)
+		return u ? fail(&err) : EXIT_FAILED;
+	if (every)
+		printf("round %lld repeats %s: the next opens on %s (a running server opens it)\n", (long long)r->id,
+		       schedule_words(every), sched.next_opens_on);
+	else
+		printf("round %lld no longer repeats\n", (long long)r->id);
 	return EXIT_OK;
 }
 
@@ -311,7 +347,7 @@ int
 cmd_round(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("round", "needs a subcommand: create, list, close, reopen, invite, invitations or revoke");
+		return usage_error("round", "needs a subcommand: create, list, close, reopen, repeat, invite, invitations or revoke");
 	const char *sub = argv[1];
 	struct round_args a = {.db = default_db()};
 	int pos = 0;
@@ -321,11 +357,13 @@ cmd_round(int argc, char **argv)
 	char **rest = argv + 1 + pos;
 	int n_rest = argc - 1 - pos;
 	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
-			   !strcmp(sub, "revoke");
+			   !strcmp(sub, "revoke") || !strcmp(sub, "repeat");
 	if (strcmp(sub, "create") && strcmp(sub, "list") && !needs_round)
 		return usage_error("round", "unknown subcommand \"%s\"", sub);
-	if (needs_round && n_rest != (strcmp(sub, "revoke") == 0 ? 2 : 1))
-		return usage_error("round", "%s needs the round's id%s", sub, strcmp(sub, "revoke") == 0 ? " and the invitation's" : "");
+	bool two = strcmp(sub, "revoke") == 0 || strcmp(sub, "repeat") == 0;
+	if (needs_round && n_rest != (two ? 2 : 1))
+		return usage_error("round", "%s needs the round's id%s", sub,
+				   strcmp(sub, "revoke") == 0 ? " and the invitation's" : two ? " and monthly, quarterly or never" : "");
 	if (!needs_round && n_rest)
 		return usage_error("round", "unexpected argument \"%s\"", rest[0]);
 
@@ -344,6 +382,8 @@ cmd_round(int argc, char **argv)
 			rc = close_round(s, &tree, &r);
 		else if (!strcmp(sub, "reopen"))
 			rc = reopen_round(s, &tree, &r);
+		else if (!strcmp(sub, "repeat"))
+			rc = repeat_round(s, &tree, &r, rest[1]);
 		else if (!strcmp(sub, "invite"))
 			rc = invite(s, &r, &a);
 		else if (!strcmp(sub, "invitations"))

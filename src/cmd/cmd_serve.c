@@ -17,6 +17,7 @@
 #include "web/app.h"
 #include "web/change_clock.h"
 #include "web/mailer.h"
+#include "web/scheduler.h"
 #include "web/server.h"
 #include "web/session_cache.h"
 
@@ -38,6 +39,7 @@ parse_unsigned(const char *flag, const char *text, unsigned max, unsigned *out)
 static void
 free_app(struct app *app)
 {
+	scheduler_stop(app->scheduler); /* before the sender it pokes */
 	mailer_stop(app->mailer);
 	writer_free(app->writer);
 	session_cache_free(app->sessions);
@@ -83,11 +85,13 @@ cmd_serve(int argc, char **argv)
 		{"smtp-tls", no_argument, NULL, 'T'},
 		{"mail-from", required_argument, NULL, 'f'},
 		{"smtp-ca", required_argument, NULL, 'C'},
+		{"digest-hour", required_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = default_db(), *dir = NULL;
 	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
-	unsigned write_batch = WRITE_BATCH_DEFAULT;
+	unsigned write_batch = WRITE_BATCH_DEFAULT, digest_hour = 7;
+	bool digest_off = false;
 	bool trust_proxy = false;
 	char base_url[300] = "";
 	struct mail_config mail = {.user = getenv("CAREGRID_SMTP_USER"), .password = getenv("CAREGRID_SMTP_PASSWORD")};
@@ -124,6 +128,11 @@ cmd_serve(int argc, char **argv)
 		case 'T': mail.require_tls = true; break;
 		case 'f': mail.from = optarg; break;
 		case 'C': mail.ca_file = optarg; break;
+		case 'D':
+			digest_off = strcmp(optarg, "off") == 0;
+			if (!digest_off && parse_unsigned("--digest-hour", optarg, 23, &digest_hour) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'H':
 			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
 				return EXIT_USAGE;
@@ -145,6 +154,11 @@ cmd_serve(int argc, char **argv)
 		return usage_error("serve", "--mail-from, --smtp-tls and --smtp-ca go with --smtp URL");
 	if (mail.url && (!mail.from || mail_address_check(mail.from, &(struct error){0}) < 0))
 		return usage_error("serve", "--smtp needs --mail-from ADDRESS, the address caregrid's mail comes from");
+	/* A link in a mail must not start with whatever a request's Host header said: a forged Host would send a
+	 * password link to someone else's server. */
+	if (mail.url && !base_url[0])
+		return usage_error("serve", "--smtp needs --base-url URL, the address people reach caregrid by: every link "
+				   "in a mail starts with it");
 
 	/* Check the database before listening: a missing or too-new database is a clear error, not a 500. */
 	struct store *s;
@@ -188,6 +202,14 @@ cmd_serve(int argc, char **argv)
 	}
 	/* The sender before the server: a request may queue mail as soon as it serves. */
 	if (mail.url && mailer_start(&app.mailer, db, &mail, &err) < 0) {
+		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
+		free_app(&app);
+		free(instruments_json);
+		catalog_free(cat);
+		return EXIT_FAILED;
+	}
+	const struct schedule_config sched = {db, cat, app.base_url, app.mailer, digest_off ? -1 : (int)digest_hour};
+	if (scheduler_start(&app.scheduler, &sched, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
 		free_app(&app);
 		free(instruments_json);

@@ -14,7 +14,7 @@ const struct command commands[] = {
 	{"init", cmd_init, "[--db PATH]", "create a database, or upgrade an older one"},
 	{"demo", cmd_demo, "[--db PATH] [--scale UNITS [--rounds N] [--raters N]]",
 	 "create a database holding a demo organisation, or a synthetic region for benchmarks"},
-	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS [--smtp-tls] [--smtp-ca FILE]]",
+	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS --base-url URL [--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
 	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list",
 	 "add a person (the first site administrator too), set a password, list accounts"},
@@ -30,8 +30,8 @@ const struct command commands[] = {
 	{"mail", cmd_mail, "list [--status queued|sent|failed]", "the outbox: what was sent, what waits, what failed"},
 	{"round", cmd_round,
 	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
-	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none]\n"
-	 "       | list [--unit CODE] [--json] | close ID | reopen ID\n"
+	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none] [--repeat monthly|quarterly]\n"
+	 "       | list [--unit CODE] [--json] | close ID | reopen ID | repeat ID monthly|quarterly|never\n"
 	 "       | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared) [--base-url URL]\n"
 	 "       | invitations ID | revoke ID INVITATION",
 	 "assessment rounds: open one, invite people by link, close it"},

@@ -74,6 +74,7 @@ audit_action_words(const char *action)
 		{"round.consensus", "Consensus recorded"},
 		{"round.reopen", "Round reopened"},
 		{"round.create", "Round opened"},
+		{"round.repeat", "Round schedule changed"},
 		{"round.import", "Answers imported"},
 		{"signin", "Signed in"},
 		{"signin.failed", "Sign-in failed"},
@@ -88,6 +89,8 @@ audit_action_words(const char *action)
 		{"unit.rename", "Unit renamed"},
 		{"unit.share", "Shared"},
 		{"user.create", "Person added"},
+		{"user.digest_off", "Daily digest turned off"},
+		{"user.digest_on", "Daily digest turned on"},
 		{"user.password", "Password changed"},
 		{"user.password_reset", "Password reset"},
 	};

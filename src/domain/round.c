@@ -71,6 +71,8 @@ round_row(void *ctx, const struct row *row)
 	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
 	r->closed_early = !row_null(row, 9);
 	r->responses_exported = !row_null(row, 10);
+	r->series_id = row_null(row, 11) ? 0 : row_int(row, 11);
+	r->series_n = row_null(row, 12) ? 0 : (long)row_int(row, 12);
 	return 0;
 }
 
@@ -787,6 +789,23 @@ struct remind_ctx {
 	struct error *err;
 	size_t n;
 };
+
+void
+round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
+		       struct buf *subject, struct buf *text, struct buf *html)
+{
+	size_t minutes = ins->n_items / 6 + 2;
+	buf_printf(subject, "Your link: %s", r->title);
+	buf_printf(text, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the survey and takes "
+			 "about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept with your staff group only, never "
+			 "with your name, this address or this link. Open until %s.\n",
+		   unit_name, ins->title, minutes, link, r->closes_on);
+	html_printf(html, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey and "
+			  "takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are anonymous: "
+			  "they are kept with your staff group only, never with your name, this address or this link. Open until "
+			  "%s.</p>",
+		    unit_name, ins->title, minutes, link, r->closes_on);
+}
 
 static int
 remind_invitation(void *vctx, int64_t id, const char *email)

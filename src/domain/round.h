@@ -19,6 +19,7 @@
 #include "domain/unit.h"
 #include "lib/error.h"
 
+struct buf;
 struct store;
 struct catalog;
 
@@ -37,6 +38,8 @@ struct round {
 	char opens_on[11], closes_on[11];
 	bool closed_early;
 	bool responses_exported; /* its answers were exported one by one: it may never be reopened */
+	int64_t series_id;       /* the schedule it belongs to (domain/schedule.h); 0: none */
+	long series_n;           /* its place in the series: 0 the first */
 };
 
 /* Today as YYYY-MM-DD (UTC). */
@@ -98,6 +101,9 @@ int invitation_create_for(struct store *s, const struct round *r, const char *em
 int round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err);
 /* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each
  * stage once per round, whichever process gets there first; *N how many were queued. */
+/* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, appended to SUBJECT, TEXT and HTML. */
+void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
+			    struct buf *subject, struct buf *text, struct buf *html);
 int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 /* How many personal links the round has, and how many of them have answered. */

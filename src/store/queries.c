@@ -3,7 +3,7 @@
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
-	"responses_exported_at"
+	"responses_exported_at, series_id, series_n"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
@@ -96,6 +96,35 @@ const char *const query_sql[Q_COUNT] = {
 				    "AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
 	[Q_ROUND_AUTO_REMINDED] = "UPDATE round SET auto_reminded = $2 WHERE id = $1 AND auto_reminded < $2",
 	[Q_INVITATION_REMINDED] = "UPDATE invitation SET reminded_at = $2 WHERE id = $1",
+	[Q_SERIES_ADD] = "INSERT INTO round_series (unit_id, every_months, title, anchor, created_by, created_at) "
+			 "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	/* A series, and the number of its latest round. */
+	[Q_SERIES_GET] = "SELECT s.id, s.every_months, s.stopped_at, (SELECT max(series_n) FROM round WHERE series_id = s.id), "
+			 "s.anchor FROM round_series s WHERE s.id = $1",
+	[Q_SERIES_EVERY] = "UPDATE round_series SET every_months = $2, stopped_at = NULL WHERE id = $1",
+	[Q_SERIES_STOP] = "UPDATE round_series SET stopped_at = $2 WHERE id = $1 AND stopped_at IS NULL",
+	/* Every repeating series with its latest round: which of them is due is worked out from the dates. */
+	[Q_SERIES_DUE] = "SELECT s.id, s.every_months, s.anchor, s.title, r.id, r.series_n, u.name FROM round_series s "
+			 "JOIN round r ON r.series_id = s.id AND r.series_n = (SELECT max(series_n) FROM round WHERE series_id = s.id) "
+			 "JOIN unit u ON u.id = s.unit_id WHERE s.stopped_at IS NULL AND u.archived_at IS NULL ORDER BY s.id",
+	[Q_SERIES_CLAIM] = "UPDATE round_series SET opened_n = $2 WHERE id = $1 AND opened_n < $2",
+	[Q_ROUND_SERIES_SET] = "UPDATE round SET series_id = $2, series_n = $3 WHERE id = $1",
+	/* The addresses a round invited by mail, once each, without whether they answered. */
+	[Q_ROUND_EMAILS] = "SELECT DISTINCT lower(email) FROM invitation WHERE round_id = $1 AND email IS NOT NULL "
+			   "AND revoked_at IS NULL ORDER BY 1",
+	/* The open actions, and open plan goals, dated up to $1, of the people who take the digest and have not had
+	 * one on day $2; by person. */
+	[Q_DIGEST_ACTIONS] = "SELECT u.id, u.email, u.name, a.id, a.title, a.due_on, un.id, un.code, un.name FROM action a "
+			     "JOIN app_user u ON u.id = a.owner_id JOIN unit un ON un.id = a.unit_id "
+			     "WHERE a.status IN ('planned', 'doing') AND a.due_on IS NOT NULL AND a.due_on <= $1 AND u.digest = 1 "
+			     "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) "
+			     "AND un.archived_at IS NULL ORDER BY u.id, a.due_on, a.id",
+	[Q_DIGEST_GOALS] = "SELECT u.id, u.email, u.name, g.id, g.title, g.review_on FROM pdp_goal g JOIN app_user u ON u.id = g.user_id "
+			   "WHERE g.status = 'open' AND g.review_on IS NOT NULL AND g.review_on <= $1 AND u.digest = 1 "
+			   "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) ORDER BY u.id, g.review_on, g.id",
+	[Q_DIGEST_CLAIM] = "UPDATE app_user SET digest_sent_on = $2 WHERE id = $1 AND (digest_sent_on IS NULL OR digest_sent_on < $2)",
+	[Q_USER_DIGEST_SET] = "UPDATE app_user SET digest = $2 WHERE id = $1",
+	[Q_USER_DIGEST_GET] = "SELECT digest FROM app_user WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
 	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "

@@ -12,6 +12,7 @@
 
 struct catalog;
 struct mailer;
+struct scheduler;
 struct change_clock;
 struct session_cache;
 struct store;
@@ -45,6 +46,7 @@ struct app {
 	/* serve --smtp: the outbox's sender (poked when a request queues mail); NULL: mail is off, and pages hand
 	 * out links instead. */
 	struct mailer *mailer;
+	struct scheduler *scheduler; /* opens scheduled rounds, and with mail: reminders and digests */
 	/* GET /api/instruments's reply, written once from the catalogue (api_instruments_list_text); may be NULL. */
 	const char *instruments_json;
 };

@@ -9,14 +9,12 @@
 #include <time.h>
 
 #include "domain/mail.h"
-#include "domain/round.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
 #define TICK_S 2          /* how often the outbox is looked at without a poke */
 #define LEASE_S 120       /* a batch is this sender's for this long */
 #define GIVE_UP_S 86400   /* a message still not sent after a day has failed */
-#define REMIND_EVERY_S 300 /* how often rounds closing soon are looked at */
 
 struct mailer {
 	struct mail_config cfg;
@@ -141,25 +139,6 @@ deliver_due(struct mailer *m, struct store *s)
 	}
 }
 
-/* The reminders that go by themselves (domain/round.h), looked for when the sender starts and every few
- * minutes after: a day's stage is sent once, whichever process gets there first. */
-static void
-remind_when_due(struct store *s, time_t *last)
-{
-	time_t now = time(NULL);
-	if (*last && now - *last < REMIND_EVERY_S)
-		return;
-	*last = now;
-	char day[11];
-	today(day);
-	size_t n = 0;
-	struct error err;
-	if (rounds_auto_remind(s, day, &n, &err) < 0)
-		fprintf(stderr, "caregrid: mail: the day's reminders: %s\n", err.msg);
-	else if (n)
-		fprintf(stderr, "caregrid: mail: %zu reminders queued for rounds closing soon\n", n);
-}
-
 static void *
 run(void *arg)
 {
@@ -167,7 +146,6 @@ run(void *arg)
 	struct store *s = NULL;
 	struct error err;
 	bool restarted = false;
-	time_t last_reminders = 0;
 	pthread_mutex_lock(&m->lock);
 	while (!m->stopping) {
 		m->poked = false;
@@ -178,8 +156,6 @@ run(void *arg)
 		}
 		if (s && !restarted)
 			restarted = mail_retry_now(s, time(NULL), &err) == 0; /* a restart tries everything queued at once */
-		if (s)
-			remind_when_due(s, &last_reminders);
 		if (s)
 			deliver_due(m, s);
 		pthread_mutex_lock(&m->lock);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "lib/json_text.h"
+#include "domain/digest.h"
 #include "domain/mail.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -263,7 +264,23 @@ page_account(struct request *req, struct response *res)
 	}
 	if (req->grants.n)
 		buf_puts(b, "</ul>\n");
-	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Change your password</h2>\n"
+	buf_puts(b, "</section>\n");
+	bool digest = true;
+	struct error err;
+	if (user_digest_get(request_store(req), &req->user, &digest, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	buf_puts(b, "<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
+		    "class=\"stack\">");
+	page_csrf_field(b, req);
+	html_printf(b, "<input type=\"hidden\" name=\"digest\" value=\"0\"><label class=\"check\"><input type=\"checkbox\" "
+		       "name=\"digest\" value=\"1\" aria-describedby=\"digest-note\"%R> Email me a daily digest</label>\n"
+		       "<p class=\"note\" id=\"digest-note\">On a day when an action of yours is due or overdue, or a goal of your "
+		       "plan is due for review, one message lists them, with what comes up in the week; never more than one a day.%s</p>"
+		       "<button type=\"submit\" class=\"secondary\">Save</button></form></section>\n",
+		    digest ? " checked" : "", req->app->mailer ? "" : " This caregrid does not send mail just now: your choice is kept for when it does.");
+	buf_puts(b, "<section class=\"panel\"><h2>Change your password</h2>\n"
 		    "<form method=\"post\" action=\"/account/password\" class=\"stack\">");
 	page_csrf_field(b, req);
 	html_printf(b, "<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\n"
@@ -277,6 +294,36 @@ page_account(struct request *req, struct response *res)
 	buf_puts(b, "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
 		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n");
 	page_end(b);
+}
+
+/* POST /account/digest (digest=1 on, else off; JSON {"digest": true|false}). */
+void
+page_account_digest(struct request *req, struct response *res)
+{
+	json_t *j = json_object_get(req->json, "digest");
+	bool on;
+	if (j) {
+		if (!json_is_boolean(j)) {
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", "digest is true or false.");
+			return;
+		}
+		on = json_is_true(j);
+	} else {
+		/* The checkbox, when ticked, comes after the hidden "0": the last value given wins. */
+		struct strvec v = STRVEC_INIT;
+		request_list(req, "digest", &v);
+		on = v.n && strcmp(v.v[v.n - 1], "1") == 0;
+		strvec_clear(&v);
+	}
+	struct error err;
+	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	if (user_digest_set(request_store(req), &who, &req->user, on, &err) < 0) {
+		respond_failed(req, res, "/account", &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, "/account",
+		     on ? "Saved: a daily digest comes on days when something of yours is due." : "Saved: no daily digest.",
+		     json_pack("{s:b, s:b}", "ok", 1, "digest", on));
 }
 
 void

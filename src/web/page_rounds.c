@@ -15,6 +15,7 @@
 #include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
+#include "domain/schedule.h"
 #include "store/store.h"
 #include "domain/mail.h"
 #include "lib/csv.h"
@@ -167,10 +168,16 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at all</option></select></label>\n"
 			       "<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
 			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
+			       "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option value=\"never\">no</option>"
+			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
+			       "</select></label>\n<p class=\"note\" id=\"repeat-note\">A round that repeats opens the next by itself "
+			       "on its date, as long as this one, with the same questions, and invites again the addresses this one "
+			       "invited by email: a pulse that runs itself.</p>\n"
 			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n",
 			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
 			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
-			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL));
+			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL),
+			    form_selected(req, "repeat", "monthly"), form_selected(req, "repeat", "quarterly"));
 	}
 	buf_puts(b, "</section>\n");
 }
@@ -206,11 +213,21 @@ page_unit_rounds(struct request *req, struct response *res)
 		return;
 	}
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
+	int every = schedule_parse(request_input(req, "repeat"));
+	if (every < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Repeats: choose monthly, quarterly or never.");
+		return;
+	}
 	const struct actor who = actor_of(req);
 	int64_t id;
-	if (round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey",
-			 energy ? energy : "domain", request_input(req, "opens_on"), request_input(req, "closes_on"), &id,
-			 &err) < 0) {
+	struct round r;
+	/* The round and its schedule together, or neither. */
+	if (store_begin(s, &err) < 0 ||
+	    round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey", energy ? energy : "domain",
+			 request_input(req, "opens_on"), request_input(req, "closes_on"), &id, &err) < 0 ||
+	    (every && (round_get(s, id, &r, &err) <= 0 || round_repeat_set(s, &who, req->unit, &r, every, &err) < 0)) ||
+	    store_commit(s, &err) < 0) {
+		store_rollback(s);
 		respond_failed(req, res, here, &err);
 		return;
 	}
@@ -262,6 +279,43 @@ invitation_item(void *vctx, const struct invitation *inv)
 	return 0;
 }
 
+/* Whether R repeats, when the next opens and with whom; for its facilitators, the form that changes it. */
+static void
+write_schedule(struct buf *b, struct request *req, const struct round *r, const struct round_schedule *sched, bool facilitator)
+{
+	if (!sched->every_months && !facilitator)
+		return;
+	buf_puts(b, "<section class=\"panel\" aria-labelledby=\"schedule\"><h2 id=\"schedule\">Schedule</h2>\n");
+	if (!sched->latest) {
+		html_printf(b, "<p>This round is one of a schedule%s%s. A later round of it holds the schedule.</p>\n",
+			    sched->every_months ? " that repeats " : "", sched->every_months ? schedule_words(sched->every_months) : "");
+	} else if (sched->every_months) {
+		html_printf(b, "<p>Repeats %s. The next round opens by itself on <strong>%s</strong> and takes answers until %s, "
+			       "with the same questions.", schedule_words(sched->every_months), sched->next_opens_on,
+			    sched->next_closes_on);
+		if (!round_has_survey(r))
+			buf_puts(b, "</p>\n");
+		else if (req->app->mailer && sched->addresses)
+			html_printf(b, " Its invitations go by email to the %ld %s this round invited by email, each with a new "
+				       "link of its own.</p>\n", sched->addresses, sched->addresses == 1 ? "address" : "addresses");
+		else if (req->app->mailer)
+			buf_puts(b, " Invite people by email here, and the next round invites them again.</p>\n");
+		else
+			buf_puts(b, " Hand out its links when it opens.</p>\n");
+	} else {
+		buf_puts(b, "<p>This round does not repeat.</p>\n");
+	}
+	if (facilitator && sched->latest) {
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"row\">", round_href(req, r, "/repeat"));
+		page_csrf_field(b, req);
+		html_printf(b, "<label>Repeats <select name=\"repeat\"><option value=\"never\">no</option>"
+			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
+			       "</select></label><button type=\"submit\" class=\"secondary\">Save the schedule</button></form>\n",
+			    sched->every_months == 1 ? " selected" : "", sched->every_months == 3 ? " selected" : "");
+	}
+	buf_puts(b, "</section>\n");
+}
+
 void
 page_round(struct request *req, struct response *res)
 {
@@ -275,7 +329,9 @@ page_round(struct request *req, struct response *res)
 	char day[11];
 	today(day);
 	long personal = 0, answered = 0;
-	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || invitations_answered(s, r.id, &personal, &answered, &err) < 0) {
+	struct round_schedule sched;
+	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || invitations_answered(s, r.id, &personal, &answered, &err) < 0 ||
+	    round_schedule_get(s, &r, day, &sched, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -286,6 +342,9 @@ page_round(struct request *req, struct response *res)
 					(json_int_t)r.instrument_version, "mode", r.mode, "energy", r.energy, "opens_on",
 					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
 					(json_int_t)submitted, "started", (json_int_t)started);
+		json_object_set_new(doc, "repeat", sched.every_months ? json_pack("{s:s, s:s, s:s, s:I}", "every",
+			sched.every_months == 1 ? "monthly" : "quarterly", "next_opens_on", sched.next_opens_on, "next_closes_on",
+			sched.next_closes_on, "addresses", (json_int_t)sched.addresses) : json_null());
 		if (facilitator) {
 			struct invitation_list c = {req, &r, NULL, json_array()};
 			if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
@@ -353,6 +412,7 @@ page_round(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</section>\n");
 	}
+	write_schedule(b, req, &r, &sched, facilitator);
 	html_printf(b, "<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
 		       "Results as CSV</a>", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
 	/* Answers one by one: for administrators, once the round has closed (the export refuses a round under the
@@ -433,21 +493,17 @@ static struct mail
 round_invitation_mail(struct request *req, void *ctx, const char *email, const char *link)
 {
 	const struct round_invites *ri = ctx;
-	const struct round *r = ri->round;
-	const struct instrument *ins = ri->ins;
-	return (struct mail){
-		"invitation", email, arena_printf(req->arena, "Your link: %s", r->title),
-		arena_printf(req->arena, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the "
-					 "survey and takes about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept "
-					 "with your staff group only, never with your name, this address or this link. Open "
-					 "until %s.\n",
-			     req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
-		html_text(req, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey "
-			       "and takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are "
-			       "anonymous: they are kept with your staff group only, never with your name, this address or this "
-			       "link. Open until %s.</p>",
-			  req->unit->name, ins->title, ins->n_items / 6 + 2, link, r->closes_on),
-		true};
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
+	buf_init(&subject, 0);
+	buf_init(&text, 0);
+	buf_init(&html, 0);
+	round_invitation_write(ri->round, req->unit->name, ri->ins, link, &subject, &text, &html);
+	const struct mail m = {"invitation", email, arena_strdup(req->arena, subject.data), arena_strdup(req->arena, text.data),
+			       arena_strdup(req->arena, html.data), true};
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	return m;
 }
 
 /* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
@@ -559,6 +615,42 @@ page_round_reopen(struct request *req, struct response *res)
 	}
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
 		     arena_printf(req->arena, "Round reopened: it takes answers again until %s.", r.closes_on), NULL);
+}
+
+/* POST .../repeat (repeat=monthly|quarterly|never): the round repeats, or stops repeating. */
+void
+page_round_repeat(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	int every = schedule_parse(request_input(req, "repeat"));
+	if (every < 0) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Repeats: choose monthly, quarterly or never.");
+		return;
+	}
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (round_repeat_set(request_store(req), &who, req->unit, &r, every, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	struct round_schedule sched;
+	char day[11];
+	today(day);
+	if (round_get(request_store(req), r.id, &r, &err) <= 0 || round_schedule_get(request_store(req), &r, day, &sched, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	const char *said = every ? arena_printf(req->arena, "The round repeats %s: the next opens by itself on %s.",
+						schedule_words(every), sched.next_opens_on)
+				 : "The round no longer repeats.";
+	respond_done(req, res, MHD_HTTP_OK, here, said,
+		     every ? json_pack("{s:b, s:s, s:s}", "ok", 1, "every", every == 1 ? "monthly" : "quarterly", "next_opens_on",
+				       sched.next_opens_on)
+			   : json_pack("{s:b, s:n}", "ok", 1, "every"));
 }
 
 void

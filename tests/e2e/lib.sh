@@ -19,6 +19,9 @@ expect() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "
 finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
 
 # start_server LOG ARGS...: starts "caregrid serve ARGS --port 0" and sets URL and SERVER_PID.
+# free_port: a loopback port free just now (for a server whose --base-url must name its port).
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 start_server() {
 	local log=$1; shift
 	"$BIN" serve --port 0 "$@" >"$log" 2>&1 &
