@@ -162,7 +162,11 @@ list_row(void *vctx, const struct row *r)
 	struct list_ctx *c = vctx;
 	char masked[MAIL_ADDRESS_MAX + 16];
 	const char *to = row_text(r, 2);
-	if (row_int(r, 3)) {
+	/* A survey reminder goes exactly to those who have not answered: even masked, its recipients would say
+	 * who has not, to anyone reading the outbox. */
+	if (row_int(r, 3) && strcmp(row_text(r, 1), "reminder") == 0)
+		to = "not shown (a reminder)";
+	else if (row_int(r, 3)) {
 		mask(to, masked, sizeof masked);
 		to = masked;
 	}

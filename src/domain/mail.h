@@ -49,7 +49,8 @@ int mail_mark_failed(struct store *s, int64_t id, const char *why, struct error 
 /* Everything queued becomes due now: what a sender does when it starts. */
 int mail_retry_now(struct store *s, time_t now, struct error *err);
 
-/* A row of the outbox for listings; valid during the callback. RECIPIENT is already masked when it must be. */
+/* A row of the outbox for listings; valid during the callback. RECIPIENT is already masked when it must be, and
+ * not given at all for a survey's reminder (its recipients are exactly those who have not answered). */
 struct mail_row {
 	int64_t id;
 	const char *kind, *recipient, *subject, *status, *last_error;

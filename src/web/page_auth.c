@@ -274,7 +274,7 @@ page_account(struct request *req, struct response *res)
 	buf_puts(b, "<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
 		    "class=\"stack\">");
 	page_csrf_field(b, req);
-	html_printf(b, "<input type=\"hidden\" name=\"digest\" value=\"0\"><label class=\"check\"><input type=\"checkbox\" "
+	html_printf(b, "<label><input type=\"checkbox\" "
 		       "name=\"digest\" value=\"1\" aria-describedby=\"digest-note\"%R> Email me a daily digest</label>\n"
 		       "<p class=\"note\" id=\"digest-note\">On a day when an action of yours is due or overdue, or a goal of your "
 		       "plan is due for review, one message lists them, with what comes up in the week; never more than one a day.%s</p>"
@@ -309,11 +309,8 @@ page_account_digest(struct request *req, struct response *res)
 		}
 		on = json_is_true(j);
 	} else {
-		/* The checkbox, when ticked, comes after the hidden "0": the last value given wins. */
-		struct strvec v = STRVEC_INIT;
-		request_list(req, "digest", &v);
-		on = v.n && strcmp(v.v[v.n - 1], "1") == 0;
-		strvec_clear(&v);
+		const char *v = request_input(req, "digest"); /* an unticked box sends nothing */
+		on = v && strcmp(v, "1") == 0;
 	}
 	struct error err;
 	const struct actor who = {req->user.id, req->user.email, request_address(req)};
