@@ -27,16 +27,29 @@ TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BUILTIN  := instruments/pch-development-grid.json instruments/positive-practices.json \
             instruments/engaged-leadership.json instruments/relational-leadership.json \
             instruments/pch-getting-started.json instruments/team-health-pulse.json
+PO       := $(sort $(wildcard po/*.po))
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
-            $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json
+            $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json $(PO)
 
-.PHONY: all run deps check check-unit check-e2e check-browser check-fuzz fuzz bench clean
+.PHONY: all run deps check check-unit check-e2e check-browser check-fuzz fuzz bench clean po
 all: build/caregrid
 
+# A catalogue that msgfmt finds fault with (syntax, a format string whose conversions differ) stops the build.
 build/gen/embedded_data.c: $(EMBED) scripts/embed
 	@mkdir -p $(@D)
+	@for f in $(PO); do msgfmt --check -o /dev/null $$f || exit 1; done
 	@echo "  EMBED $@"
 	@scripts/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+# The texts to translate, from the source into po/caregrid.pot, and merged into each catalogue (README,
+# "Languages"). A text no longer in the source stays in a catalogue as obsolete (#~) until removed.
+XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=tr:2 --keyword=trn:2,3 \
+            --flag=_:1:pass-c-format --flag=tr:2:pass-c-format --flag=trn:2:pass-c-format --flag=trn:3:pass-c-format \
+            --add-comments=TRANSLATORS: --add-location=file --sort-by-file --package-name=caregrid \
+            --msgid-bugs-address=https://github.com/caregrid/caregrid/issues
+po:
+	$(XGETTEXT) -o po/caregrid.pot $(SRC)
+	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
 # Two variants share the sources: build/rel (optimised) and build/asan (sanitised).
 define variant

@@ -110,8 +110,11 @@ check(int argc, char **argv)
 		struct strvec problems = STRVEC_INIT;
 		struct instrument *ins = instrument_load_file(argv[i], &problems);
 		if (ins) {
-			printf("%s: ok: %s version %ld, %zu domains, %zu items\n", argv[i], ins->id, ins->version,
+			printf("%s: ok: %s version %ld, %zu domains, %zu items, in en", argv[i], ins->id, ins->version,
 			       ins->n_domains, ins->n_items);
+			for (size_t k = 0; k < ins->n_translations; k++)
+				printf(", %s", ins->translations[k]->lang);
+			printf("\n");
 			instrument_free(ins);
 		} else {
 			for (size_t k = 0; k < problems.n; k++)

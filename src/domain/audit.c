@@ -76,6 +76,7 @@ audit_action_words(const char *action)
 		{"round.create", "Round opened"},
 		{"round.repeat", "Round schedule changed"},
 		{"round.import", "Answers imported"},
+		{"round.language", "Survey language set"},
 		{"signin", "Signed in"},
 		{"signin.failed", "Sign-in failed"},
 		{"signout.everywhere", "Signed out everywhere"},
@@ -91,6 +92,7 @@ audit_action_words(const char *action)
 		{"user.create", "Person added"},
 		{"user.digest_off", "Daily digest turned off"},
 		{"user.digest_on", "Daily digest turned on"},
+		{"user.language", "Language chosen"},
 		{"user.password", "Password changed"},
 		{"user.password_reset", "Password reset"},
 	};

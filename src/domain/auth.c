@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -104,6 +105,7 @@ user_from_row(void *ctx, const struct row *r)
 	snprintf(ur->hash, sizeof ur->hash, "%s", u->has_password ? row_text(r, 3) : "");
 	u->is_admin = row_int(r, 4) != 0;
 	u->disabled = !row_null(r, 5);
+	snprintf(u->language, sizeof u->language, "%s", row_null(r, 6) ? "" : row_text(r, 6));
 	return 1;
 }
 
@@ -114,6 +116,25 @@ fetch_user(struct store *s, enum query_id q, struct param key, struct user_row *
 	if (store_exec(s, q, &key, 1, user_from_row, ur, NULL, err) < 0)
 		return -1;
 	return ur->u->id != 0;
+}
+
+int
+user_language_set(struct store *s, const struct actor *who, const struct user *u, const char *code, struct error *err)
+{
+	bool browser = !code || !*code;
+	if (!browser && !lang_find(code))
+		return error_set(err, "language \"%s\" is not one caregrid speaks", code);
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param p[] = {PINT(u->id), browser ? PNULL : PTEXT(code)};
+	char detail[80];
+	snprintf(detail, sizeof detail, "language: %s", browser ? "as the browser asks" : code);
+	if (store_exec(s, Q_USER_LANGUAGE_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "user.language", 0, u->email, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }
 
 int
@@ -544,6 +565,7 @@ session_from_row(void *ctx, const struct row *r)
 		u->has_password = !row_null(r, 6);
 		u->is_admin = row_int(r, 7) != 0;
 		u->disabled = !row_null(r, 8);
+		snprintf(u->language, sizeof u->language, "%s", row_null(r, 9) ? "" : row_text(r, 9));
 	}
 	sr->found = true;
 	return 1;

@@ -8,6 +8,7 @@
 
 #include "domain/mail.h"
 #include "domain/round.h"
+#include "lib/i18n.h"
 #include "lib/buf.h"
 #include "lib/html.h"
 #include "lib/xalloc.h"
@@ -18,10 +19,10 @@ const char *const feedback_relationships[] = {"manager", "peer", "direct_report"
 const char *
 feedback_relationship_name(const char *code)
 {
-	static const char *const names[][2] = {{"self", "Self"},		{"manager", "Manager"},
-					       {"peer", "Peer"},		{"direct_report", "Direct report"},
-					       {"team_member", "Other team member"}, {"patient_partner", "Patient partner"},
-					       {"others", "Others (groups under 3 combined)"}};
+	static const char *const names[][2] = {{"self", N_("Self")},		{"manager", N_("Manager")},
+					       {"peer", N_("Peer")},		{"direct_report", N_("Direct report")},
+					       {"team_member", N_("Other team member")}, {"patient_partner", N_("Patient partner")},
+					       {"others", N_("Others (groups under 3 combined)")}};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(names[i][0], code) == 0)
 			return names[i][1];

@@ -184,7 +184,25 @@ static const struct field root_fields[] = {
 	{"id", K_STRING, true},        {"version", K_INTEGER, true},  {"title", K_STRING, true},
 	{"subtitle", K_STRING, false}, {"source", K_STRING, false},   {"subject", K_STRING, true},
 	{"note", K_STRING, false},     {"scale", K_OBJECT, true},     {"domains", K_ARRAY, true},
-	{"resources", K_ARRAY, false}, {"examples_of_practice", K_ARRAY, false}, {NULL, 0, false},
+	{"resources", K_ARRAY, false}, {"examples_of_practice", K_ARRAY, false}, {"translations", K_OBJECT, false},
+	{NULL, 0, false},
+};
+static const struct field translation_fields[] = {
+	{"title", K_STRING, false}, {"subtitle", K_STRING, false}, {"source", K_STRING, false}, {"note", K_STRING, false},
+	{"scale", K_OBJECT, false}, {"domains", K_OBJECT, false}, {"items", K_OBJECT, false}, {NULL, 0, false},
+};
+static const struct field translated_scale_fields[] = {
+	{"note", K_STRING, false}, {"levels", K_OBJECT, false}, {NULL, 0, false},
+};
+static const struct field translated_level_fields[] = {
+	{"label", K_STRING, false}, {"meaning", K_STRING, false}, {NULL, 0, false},
+};
+static const struct field translated_domain_fields[] = {
+	{"title", K_STRING, false}, {"description", K_STRING, false}, {NULL, 0, false},
+};
+static const struct field translated_item_fields[] = {
+	{"title", K_STRING, false}, {"text", K_STRING, false}, {"from", K_STRING, false}, {"to", K_STRING, false},
+	{NULL, 0, false},
 };
 static const struct field scale_fields[] = {
 	{"note", K_STRING, false}, {"levels", K_ARRAY, true}, {"dont_know", K_BOOL, false}, {NULL, 0, false},
@@ -372,6 +390,153 @@ check_domains(struct ctx *c, const json_t *domains)
 	seen_release(&iseen);
 }
 
+/* ---- translations ---- */
+
+/* Each English text of ENGLISH named in NAMES (NULL-terminated) that TRANSLATED lacks is added to MISSING as
+ * PREFIX + name ("items.D1.text"). */
+static void
+need_texts(const json_t *english, const json_t *translated, const char *const *names, const char *prefix,
+	   struct strvec *missing)
+{
+	for (const char *const *n = names; *n; n++)
+		if (str_field(english, *n) && !str_field(translated, *n))
+			strvec_pushf(missing, "%s%s", prefix, *n);
+}
+
+/* Keys of MAP (at PATH) that name nothing of the instrument: KNOWN(key) false. */
+static void
+no_strangers(struct ctx *c, const json_t *map, const char *path, const struct field *fields, const char *what,
+	     bool (*known)(const json_t *root, const char *key), const json_t *root)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)map, key, v) {
+		char p[600];
+		snprintf(p, sizeof p, "%s.%s", path, key);
+		if (!known(root, key))
+			problem(c, p, "there is no %s \"%s\" in the instrument", what, key);
+		else
+			check_fields(c, v, p, fields);
+	}
+}
+
+static bool
+level_known(const json_t *root, const char *key)
+{
+	size_t i;
+	const json_t *lv;
+	json_array_foreach(json_object_get(json_object_get(root, "scale"), "levels"), i, lv) {
+		char v[32];
+		snprintf(v, sizeof v, "%lld", (long long)json_integer_value(json_object_get(lv, "value")));
+		if (strcmp(v, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+domain_known(const json_t *root, const char *key)
+{
+	size_t i;
+	const json_t *d;
+	json_array_foreach(json_object_get(root, "domains"), i, d)
+		if (strcmp(str_field(d, "code"), key) == 0)
+			return true;
+	return false;
+}
+
+static bool
+item_known(const json_t *root, const char *key)
+{
+	size_t i, j;
+	const json_t *d, *it;
+	json_array_foreach(json_object_get(root, "domains"), i, d)
+		json_array_foreach(json_object_get(d, "items"), j, it)
+			if (strcmp(str_field(it, "code"), key) == 0)
+				return true;
+	return false;
+}
+
+/* One language: its fields well formed, nothing it names unknown, and every text the English has given. */
+static void
+check_translation(struct ctx *c, const json_t *root, const char *lang, const json_t *t)
+{
+	char path[64];
+	snprintf(path, sizeof path, "$.translations.%s", lang);
+	bool code_ok = strlen(lang) >= 2 && strlen(lang) <= 3 && strcmp(lang, "en") != 0;
+	for (const char *p = lang; code_ok && *p; p++)
+		code_ok = islower((unsigned char)*p);
+	if (!code_ok) {
+		problem(c, path, "\"%s\" is not a language code: two or three lowercase letters (cy, es), not en", lang);
+		return;
+	}
+	if (!check_fields(c, t, path, translation_fields))
+		return;
+	struct strvec missing = STRVEC_INIT;
+	static const char *const top[] = {"title", "subtitle", "note", NULL};
+	need_texts(root, t, top, "", &missing);
+	const json_t *scale = json_object_get(root, "scale"), *tscale = json_object_get(t, "scale");
+	const json_t *tlevels = json_object_get(tscale, "levels");
+	char sub[128];
+	if (tscale) {
+		snprintf(sub, sizeof sub, "%s.scale", path);
+		check_fields(c, tscale, sub, translated_scale_fields);
+	}
+	static const char *const scale_texts[] = {"note", NULL};
+	need_texts(scale, tscale, scale_texts, "scale.", &missing);
+	if (json_is_object(tlevels)) {
+		snprintf(sub, sizeof sub, "%s.scale.levels", path);
+		no_strangers(c, tlevels, sub, translated_level_fields, "level of value", level_known, root);
+	}
+	size_t i, j;
+	const json_t *lv, *d, *it;
+	json_array_foreach(json_object_get(scale, "levels"), i, lv) {
+		char v[32], prefix[64];
+		snprintf(v, sizeof v, "%lld", (long long)json_integer_value(json_object_get(lv, "value")));
+		snprintf(prefix, sizeof prefix, "scale.levels.%s.", v);
+		static const char *const level_texts[] = {"label", "meaning", NULL};
+		need_texts(lv, json_object_get(tlevels, v), level_texts, prefix, &missing);
+	}
+	const json_t *tdomains = json_object_get(t, "domains"), *titems = json_object_get(t, "items");
+	if (json_is_object(tdomains)) {
+		snprintf(sub, sizeof sub, "%s.domains", path);
+		no_strangers(c, tdomains, sub, translated_domain_fields, "domain", domain_known, root);
+	}
+	if (json_is_object(titems)) {
+		snprintf(sub, sizeof sub, "%s.items", path);
+		no_strangers(c, titems, sub, translated_item_fields, "item", item_known, root);
+	}
+	json_array_foreach(json_object_get(root, "domains"), i, d) {
+		char prefix[64];
+		snprintf(prefix, sizeof prefix, "domains.%s.", str_field(d, "code"));
+		static const char *const domain_texts[] = {"title", "description", NULL};
+		need_texts(d, json_object_get(tdomains, str_field(d, "code")), domain_texts, prefix, &missing);
+		json_array_foreach(json_object_get(d, "items"), j, it) {
+			snprintf(prefix, sizeof prefix, "items.%s.", str_field(it, "code"));
+			static const char *const item_texts[] = {"title", "text", "from", "to", NULL};
+			need_texts(it, json_object_get(titems, str_field(it, "code")), item_texts, prefix, &missing);
+		}
+	}
+	if (missing.n) {
+		struct buf list = BUF_INIT;
+		buf_init(&list, 0);
+		for (size_t k = 0; k < missing.n; k++)
+			buf_printf(&list, "%s%s", k ? ", " : "", missing.v[k]);
+		problem(c, path, "incomplete: a language must give every text; missing %s", list.data);
+		buf_release(&list);
+	}
+	strvec_clear(&missing);
+}
+
+static void
+check_translations(struct ctx *c, const json_t *root, const json_t *translations)
+{
+	const char *lang;
+	json_t *t;
+	json_object_foreach((json_t *)translations, lang, t)
+		check_translation(c, root, lang, t);
+}
+
 static void
 validate(struct ctx *c, const json_t *root)
 {
@@ -401,6 +566,64 @@ validate(struct ctx *c, const json_t *root)
 		check_domains(c, domains);
 	check_string_array(c, root, "resources");
 	check_string_array(c, root, "examples_of_practice");
+	const json_t *translations = json_object_get(root, "translations");
+	if (json_is_object(translations) && c->problems->n == c->problems_before)
+		check_translations(c, root, translations);
+}
+
+/* The text of FIELD in the translation T of an object (NULL when the English has none either: then none). */
+static const char *
+translated(const json_t *t, const char *field, const char *english)
+{
+	return english ? str_field(t, field) : NULL;
+}
+
+/* BASE in the language LANG of T (validated complete): the same codes, values and order, T's words. */
+static struct instrument *
+translate(const struct instrument *base, const char *lang, const json_t *t)
+{
+	struct instrument *ins = xcalloc(1, sizeof *ins);
+	*ins = *base;
+	ins->lang = lang;
+	ins->base = base;
+	ins->translations = NULL;
+	ins->n_translations = 0;
+	ins->origin = NULL;
+	ins->canonical = NULL;
+	ins->root = NULL;
+	ins->title = str_field(t, "title");
+	ins->subtitle = translated(t, "subtitle", base->subtitle);
+	ins->note = translated(t, "note", base->note);
+	ins->source = str_field(t, "source") ? str_field(t, "source") : base->source;
+	const json_t *scale = json_object_get(t, "scale"), *levels = json_object_get(scale, "levels");
+	ins->scale_note = translated(scale, "note", base->scale_note);
+	ins->levels = xmemdup(base->levels, base->n_levels * sizeof *base->levels);
+	for (size_t i = 0; i < ins->n_levels; i++) {
+		char v[32];
+		snprintf(v, sizeof v, "%ld", base->levels[i].value);
+		const json_t *lv = json_object_get(levels, v);
+		ins->levels[i].label = str_field(lv, "label");
+		ins->levels[i].meaning = translated(lv, "meaning", base->levels[i].meaning);
+	}
+	const json_t *domains = json_object_get(t, "domains"), *items = json_object_get(t, "items");
+	ins->domains = xmemdup(base->domains, base->n_domains * sizeof *base->domains);
+	for (size_t i = 0; i < ins->n_domains; i++) {
+		struct domain *d = &ins->domains[i];
+		const json_t *td = json_object_get(domains, d->code);
+		d->title = str_field(td, "title");
+		d->description = translated(td, "description", base->domains[i].description);
+		d->items = xmemdup(base->domains[i].items, d->n_items * sizeof *d->items);
+		for (size_t j = 0; j < d->n_items; j++) {
+			struct item *it = &d->items[j];
+			const struct item *en = &base->domains[i].items[j];
+			const json_t *ti = json_object_get(items, it->code);
+			it->title = translated(ti, "title", en->title);
+			it->text = translated(ti, "text", en->text);
+			it->from = translated(ti, "from", en->from);
+			it->to = translated(ti, "to", en->to);
+		}
+	}
+	return ins;
 }
 
 /* Builds the struct from a root that passed validation: every field read here was checked above. */
@@ -462,14 +685,27 @@ build(json_t *root, const char *origin)
 	}
 
 	ins->canonical = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-	if (!ins->canonical) {
+	/* The hash leaves the translations out: they may be added or mended without a new version. */
+	json_t *plain = json_object_get(root, "translations") ? json_deep_copy(root) : NULL;
+	if (plain)
+		json_object_del(plain, "translations");
+	char *hashed = plain ? json_dumps(plain, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : ins->canonical;
+	json_decref(plain);
+	if (!ins->canonical || !hashed) {
 		fprintf(stderr, "caregrid: out of memory serialising an instrument\n");
 		abort();
 	}
 	unsigned char digest[32];
-	crypto_generichash(digest, sizeof digest, (const unsigned char *)ins->canonical,
-			   strlen(ins->canonical), NULL, 0);
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)hashed, strlen(hashed), NULL, 0);
 	sodium_bin2hex(ins->hash, sizeof ins->hash, digest, sizeof digest);
+	if (hashed != ins->canonical)
+		free(hashed);
+	const char *lang;
+	json_t *t;
+	json_object_foreach(json_object_get(root, "translations"), lang, t) {
+		ins->translations = xrealloc(ins->translations, (ins->n_translations + 1) * sizeof *ins->translations);
+		ins->translations[ins->n_translations++] = translate(ins, lang, t);
+	}
 	return ins;
 }
 
@@ -520,6 +756,9 @@ instrument_free(struct instrument *ins)
 {
 	if (!ins)
 		return;
+	for (size_t i = 0; i < ins->n_translations; i++)
+		instrument_free(ins->translations[i]);
+	free(ins->translations);
 	for (size_t i = 0; i < ins->n_domains; i++)
 		free(ins->domains[i].items);
 	free(ins->domains);
@@ -563,10 +802,68 @@ instrument_find_level(const struct instrument *ins, long value)
 	return NULL;
 }
 
+const struct instrument *
+instrument_in(const struct instrument *ins, const char *lang)
+{
+	if (ins->base)
+		ins = ins->base;
+	for (size_t i = 0; lang && i < ins->n_translations; i++)
+		if (strcmp(ins->translations[i]->lang, lang) == 0)
+			return ins->translations[i];
+	return ins;
+}
+
+static void
+set_text(json_t *obj, const char *key, const char *text)
+{
+	if (text)
+		json_object_set_new(obj, key, json_string(text));
+}
+
+/* A copy of the English root in the words of the translation INS. */
+static json_t *
+translated_json(const struct instrument *ins)
+{
+	json_t *out = json_deep_copy(ins->base->root);
+	json_object_del(out, "translations");
+	set_text(out, "title", ins->title);
+	set_text(out, "subtitle", ins->subtitle);
+	set_text(out, "note", ins->note);
+	set_text(out, "source", ins->source);
+	json_t *scale = json_object_get(out, "scale"), *levels = json_object_get(scale, "levels");
+	set_text(scale, "note", ins->scale_note);
+	for (size_t i = 0; i < ins->n_levels; i++) {
+		set_text(json_array_get(levels, i), "label", ins->levels[i].label);
+		set_text(json_array_get(levels, i), "meaning", ins->levels[i].meaning);
+	}
+	json_t *domains = json_object_get(out, "domains");
+	for (size_t i = 0; i < ins->n_domains; i++) {
+		json_t *d = json_array_get(domains, i), *items = json_object_get(d, "items");
+		set_text(d, "title", ins->domains[i].title);
+		set_text(d, "description", ins->domains[i].description);
+		for (size_t j = 0; j < ins->domains[i].n_items; j++) {
+			const struct item *it = &ins->domains[i].items[j];
+			json_t *ji = json_array_get(items, j);
+			set_text(ji, "title", it->title);
+			set_text(ji, "text", it->text);
+			set_text(ji, "from", it->from);
+			set_text(ji, "to", it->to);
+		}
+	}
+	return out;
+}
+
 json_t *
 instrument_to_json(const struct instrument *ins)
 {
-	json_t *out = json_deep_copy(ins->root);
+	json_t *out = ins->base ? translated_json(ins) : json_deep_copy(ins->root);
+	const struct instrument *base = ins->base ? ins->base : ins;
+	json_t *langs = json_array();
+	json_array_append_new(langs, json_string("en"));
+	for (size_t i = 0; i < base->n_translations; i++)
+		json_array_append_new(langs, json_string(base->translations[i]->lang));
+	json_object_set_new(out, "language", json_string(ins->lang ? ins->lang : "en"));
+	json_object_set_new(out, "languages", langs);
 	json_object_set_new(out, "n_domains", json_integer((json_int_t)ins->n_domains));
 	json_object_set_new(out, "n_items", json_integer((json_int_t)ins->n_items));
 	return out;

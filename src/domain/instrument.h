@@ -56,8 +56,16 @@ struct instrument {
 	size_t n_items;
 	char *origin;          /* owned: where it came from, a path or "built-in:NAME" or "database" */
 	char *canonical;       /* owned: compact JSON with sorted keys; what the database stores */
-	char hash[65];         /* hex BLAKE2b-256 of canonical: two texts of one version must agree */
+	char hash[65];         /* hex BLAKE2b-256 of canonical without its translations: two texts of one version must
+				* agree on everything but their translations, which may be added or mended in place */
 	json_t *root;          /* owned reference: every const char * above points into it */
+	/* The same instrument in other languages (docs/instruments.md, "Languages"): the same codes, values and
+	 * order, other words. A translation's LANG is its language's code, its BASE the English one; it owns its
+	 * arrays only (no origin, canonical or root of its own). */
+	const char *lang;      /* NULL: English, the instrument as written */
+	const struct instrument *base;
+	struct instrument **translations;
+	size_t n_translations;
 };
 
 extern const char *const instrument_subjects[]; /* NULL-terminated */
@@ -85,8 +93,13 @@ size_t instrument_item_index(const struct instrument *ins, const char *code);
 /* The level with VALUE, or NULL. */
 const struct level *instrument_find_level(const struct instrument *ins, long value);
 
+/* INS in the language LANG ("cy"): its translation, or INS itself when it has none (or LANG is NULL or "en"). */
+const struct instrument *instrument_in(const struct instrument *ins, const char *lang);
+
 /* A JSON description for the API and --json output (a new reference): the instrument itself plus the
  * summary counts, "n_domains" and "n_items". */
 json_t *instrument_to_json(const struct instrument *ins);
+/* The same, in the words of a translation (instrument_in), without the other translations; "language" says
+ * which, "languages" lists every one it has. */
 
 #endif

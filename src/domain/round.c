@@ -13,6 +13,7 @@
 #include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/html.h"
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -73,6 +74,8 @@ round_row(void *ctx, const struct row *row)
 	r->responses_exported = !row_null(row, 10);
 	r->series_id = row_null(row, 11) ? 0 : row_int(row, 11);
 	r->series_n = row_null(row, 12) ? 0 : (long)row_int(row, 12);
+	snprintf(r->language, sizeof r->language, "%s", row_text(row, 13));
+	r->bilingual = row_int(row, 14) != 0;
 	return 0;
 }
 
@@ -124,6 +127,28 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 	if (id_out)
 		*id_out = id;
 	return 0;
+}
+
+int
+round_language_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		   const char *code, bool bilingual, struct error *err)
+{
+	const struct lang *l = lang_find(code);
+	if (!l)
+		return error_set(err, "language \"%s\" is not one caregrid speaks (%s)", code ? code : "", "en, cy, es");
+	if (l == lang_english())
+		bilingual = false; /* English beside English says nothing */
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct param p[] = {PINT(r->id), PTEXT(lang_code(l)), PINT(bilingual ? 1 : 0)};
+	char detail[300];
+	snprintf(detail, sizeof detail, "round %.200s in %s%s", r->title, lang_name(l), bilingual ? " with English beside it" : "");
+	if (store_exec(s, Q_ROUND_LANGUAGE_SET, p, 3, NULL, NULL, NULL, err) < 0 ||
+	    audit_record(s, who, "round.language", r->unit_id, unit_code, detail, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }
 
 int

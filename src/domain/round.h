@@ -40,6 +40,8 @@ struct round {
 	bool responses_exported; /* its answers were exported one by one: it may never be reopened */
 	int64_t series_id;       /* the schedule it belongs to (domain/schedule.h); 0: none */
 	long series_n;           /* its place in the series: 0 the first */
+	char language[8];        /* offered to whoever answers when neither they nor their browser choose ("en") */
+	bool bilingual;          /* its survey shows the questions in English too, beside its language's */
 };
 
 /* Today as YYYY-MM-DD (UTC). */
@@ -62,6 +64,10 @@ typedef int (*round_fn)(void *ctx, const struct round *r);
 int rounds_each(struct store *s, int64_t unit_id, round_fn fn, void *ctx, struct error *err);
 int round_close(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
 		struct error *err);
+/* Sets the language R's survey is offered in (CODE, one caregrid speaks) and whether it shows the questions in
+ * English beside it (BILINGUAL, for a language other than English). Audited. */
+int round_language_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		       const char *code, bool bilingual, struct error *err);
 /* Undoes an early close, until the closing date: the round takes answers again. Refused (conflict, with the
  * reason) when it was not closed early, its closing date has passed, or its answers were exported one by one.
  * Audited. */

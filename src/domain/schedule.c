@@ -322,6 +322,8 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 		set[0] = PINT(id), set[1] = PINT(x->id), set[2] = PINT(n);
 		if (rc == 0)
 			rc = store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err);
+		if (rc == 0 && (strcmp(latest.language, "en") != 0 || latest.bilingual) && round_get(s, id, &next, err) == 1)
+			rc = round_language_set(s, &schedule_actor, &next, unit->code, latest.language, latest.bilingual, err);
 		if (rc == 0 && (rc = round_get(s, id, &next, err)) == 1)
 			rc = 0;
 		if (rc == 0 && base_url && round_has_survey(&next))

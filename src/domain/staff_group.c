@@ -5,18 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "store/store.h"
 
+/* The names are marked for translation: a page shows a group in the reader's language while its name is still
+ * the one given here (a region that renamed a group sees its own words, as written). */
 static const char *const defaults[][2] = {
-	{"gp", "GP"},
-	{"nurse", "Nurse"},
-	{"pharmacist", "Pharmacist"},
-	{"ahp", "Allied health professional"},
-	{"social-prescriber", "Social prescriber"},
-	{"admin", "Admin and reception"},
-	{"manager", "Manager"},
-	{"social-care", "Social care"},
-	{"other", "Other"},
+	{"gp", N_("GP")},
+	{"nurse", N_("Nurse")},
+	{"pharmacist", N_("Pharmacist")},
+	{"ahp", N_("Allied health professional")},
+	{"social-prescriber", N_("Social prescriber")},
+	{"admin", N_("Admin and reception")},
+	{"manager", N_("Manager")},
+	{"social-care", N_("Social care")},
+	{"other", N_("Other")},
 };
 
 int

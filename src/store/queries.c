@@ -3,10 +3,10 @@
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
-	"responses_exported_at, series_id, series_n"
+	"responses_exported_at, series_id, series_n, language, bilingual"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
-#define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at"
+#define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
 
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
@@ -47,7 +47,7 @@ const char *const query_sql[Q_COUNT] = {
 			  "expires_at, address) VALUES ($1, $2, $3, $4, $4, $5, $6)",
 	/* The session with its person: one round trip for every signed-in request. */
 	[Q_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.name, u.password_hash, "
-			  "u.is_admin, u.disabled_at FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1",
+			  "u.is_admin, u.disabled_at, u.language FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1",
 	[Q_SESSION_TOUCH] = "UPDATE user_session SET last_seen_at = $2 WHERE token_hash = $1",
 	[Q_SESSION_DELETE] = "DELETE FROM user_session WHERE token_hash = $1",
 	[Q_SESSIONS_DELETE_USER] = "DELETE FROM user_session WHERE user_id = $1",
@@ -125,6 +125,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_DIGEST_CLAIM] = "UPDATE app_user SET digest_sent_on = $2 WHERE id = $1 AND (digest_sent_on IS NULL OR digest_sent_on < $2)",
 	[Q_USER_DIGEST_SET] = "UPDATE app_user SET digest = $2 WHERE id = $1",
 	[Q_USER_DIGEST_GET] = "SELECT digest FROM app_user WHERE id = $1",
+	[Q_USER_LANGUAGE_SET] = "UPDATE app_user SET language = $2 WHERE id = $1",
+	[Q_ROUND_LANGUAGE_SET] = "UPDATE round SET language = $2, bilingual = $3 WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
 	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "

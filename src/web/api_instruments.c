@@ -63,7 +63,15 @@ api_instruments_list(struct request *req, struct response *res)
 void
 api_instruments_get(struct request *req, struct response *res)
 {
+	const char *lang = request_arg(req, "lang");
+	if (lang && !lang_find(lang)) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
+			      arena_printf(req->arena, "lang: \"%s\" is not a language caregrid speaks (en, cy, es)", lang));
+		return;
+	}
 	const struct instrument *ins = instrument_from_request(req, res);
+	/* ?lang= asks for the texts in that language (the codes never change); without it, the instrument as written,
+	 * with every translation it has. */
 	if (ins)
-		respond_json(res, MHD_HTTP_OK, instrument_to_json(ins));
+		respond_json(res, MHD_HTTP_OK, instrument_to_json(lang ? instrument_in(ins, lang) : ins));
 }

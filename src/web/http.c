@@ -234,6 +234,34 @@ request_header(const struct request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+#define LANG_COOKIE "lang"
+
+void
+request_choose_language(struct request *req, struct response *res)
+{
+	const struct lang *asked = lang_find(request_arg(req, "lang"));
+	const struct lang *account = req->signed_in ? lang_find(req->user.language) : NULL;
+	const struct lang *kept = lang_find(request_cookie(req, LANG_COOKIE));
+	req->lang_chosen = true;
+	req->lang_from_browser = false;
+	if (asked) {
+		req->lang = asked;
+		/* Not HttpOnly and not secret: it holds a language code only. */
+		res->cookies[2] = arena_printf(req->arena, "%s=%s; Path=/; SameSite=Lax; Max-Age=31536000", LANG_COOKIE,
+					       lang_code(asked));
+	} else if (account) {
+		req->lang = account;
+	} else if (kept) {
+		req->lang = kept;
+	} else {
+		req->lang_chosen = false;
+		req->lang = lang_from_accept(request_header(req, "Accept-Language"));
+		req->lang_from_browser = req->lang != NULL;
+		if (!req->lang)
+			req->lang = lang_english();
+	}
+}
+
 const char *
 request_cookie(const struct request *req, const char *name)
 {
@@ -508,7 +536,7 @@ respond_error(struct request *req, struct response *res, int status, const char 
 		buf_puts(&res->body, "<p><a href=\"/signin\">Sign in</a></p>\n");
 	else
 		buf_puts(&res->body, "<p><a href=\"/\">Go to the home page</a></p>\n");
-	page_end(&res->body);
+	page_end(&res->body, req);
 }
 
 void

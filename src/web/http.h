@@ -16,6 +16,7 @@
 #include "domain/unit.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
+#include "lib/i18n.h"
 
 struct MHD_Connection;
 struct app;
@@ -109,7 +110,15 @@ struct request {
 	const struct unit_tree *tree; /* set by request_tree(), from the app's cache; let go when the request completes */
 	const struct unit *unit;    /* the unit a unit_* route names */
 	enum role role;             /* the person's role on it */
+	/* The language of the reply (never NULL once dispatched): request_choose_language. LANG_CHOSEN: the person
+	 * chose it (?lang=, their account, the language cookie), rather than their browser or nothing. */
+	const struct lang *lang;
+	bool lang_chosen, lang_from_browser;
 };
+
+
+/* A text for the person asking: translated into the request's language (lib/i18n.h). Needs REQ in scope. */
+#define _(s) tr(req->lang, s)
 
 struct response {
 	int status;
@@ -118,12 +127,17 @@ struct response {
 	const char *cache_control;  /* NULL: "no-store" */
 	const char *allow;          /* the Allow header of a 405, else NULL */
 	const char *location;       /* a redirect's target */
-	const char *cookies[2];     /* Set-Cookie values */
+	const char *cookies[3];     /* Set-Cookie values; the third is the dispatcher's (the language chosen) */
 	long retry_after;           /* seconds, for 429 and 503; 0 = none */
 	const char *disposition;    /* Content-Disposition of a download, else NULL */
 	double server_ms;           /* time spent answering, sent as Server-Timing */
 	const struct deferred_write *deferred; /* set by respond_after_write */
 };
+
+/* Sets REQ->lang: ?lang= (a language link: kept in a cookie for the pages after), else the account's (once
+ * signed in), else the language cookie's, else the browser's Accept-Language, else English. Called by the
+ * dispatcher before and again after it knows who is asking. */
+void request_choose_language(struct request *req, struct response *res);
 
 /*
  * A write left to the server's batching writer (store/writer.h), for the requests that come in thousands at

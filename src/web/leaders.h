@@ -37,7 +37,7 @@ int leaders_person(void *ctx, int64_t id, const char *email, const char *name);
 void leaders_shared_with(struct buf *b, struct request *req, const struct leaders_people *people, const char *action);
 
 /* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked; ABOUT_SELF words it for the owner. */
-void leaders_items_form(struct buf *b, const struct instrument *ins, const double *chosen, bool about_self);
+void leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen, bool about_self);
 /* The first "score_<code>" field of the request whose code is not an item of INS, or NULL: a typo in an
  * API call must not pass as "not rated". */
 const char *leaders_unknown_score_field(const struct request *req, const struct instrument *ins);

@@ -21,17 +21,17 @@ page_csrf_field(struct buf *b, const struct request *req)
 
 /* The head and the opening of the body: everything before the header's navigation. */
 static void
-frame_open(struct buf *b, const char *title)
+frame_open(struct buf *b, const struct request *req, const char *title)
 {
 	html_printf(b,
-		    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>%s · caregrid</title>\n"
 		    "<link rel=\"stylesheet\" href=\"/static/caregrid.css\">\n"
 		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
 		    "<script src=\"/static/copy.js\" defer></script>\n</head>\n<body>\n"
-		    "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n",
-		    title);
+		    "<a class=\"skip\" href=\"#main\">%s</a>\n",
+		    lang_code(req ? req->lang : NULL), title, tr(req ? req->lang : NULL, "Skip to the content"));
 }
 
 /* The opening of <main>, with the message of the last action. */
@@ -50,7 +50,7 @@ main_open(struct buf *b, const struct request *req)
 void
 page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs)
 {
-	frame_open(b, title);
+	frame_open(b, req, title);
 	buf_puts(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
 		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>");
 	if (req && req->signed_in) {
@@ -80,27 +80,53 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 }
 
 void
-page_end(struct buf *b)
+page_end(struct buf *b, const struct request *req)
 {
+	const struct lang *l = req ? req->lang : NULL;
 	html_printf(b,
-		    "</main>\n<footer class=\"site\">caregrid %s · <a href=\"/accessibility\">Accessibility</a> · "
-		    "<a href=\"/api/instruments\">JSON API</a></footer>\n</body>\n</html>\n",
-		    CAREGRID_VERSION);
+		    "</main>\n<footer class=\"site\">caregrid %s · <a href=\"/accessibility\">%s</a> · "
+		    "<a href=\"/api/instruments\">%s</a></footer>\n</body>\n</html>\n",
+		    CAREGRID_VERSION, tr(l, "Accessibility"), tr(l, "JSON API"));
+}
+
+const char *
+page_date(const struct request *req, const char *iso)
+{
+	char out[64];
+	return arena_strdup(req->arena, lang_date(req->lang, iso, out, sizeof out));
+}
+
+void
+page_language_links(struct buf *b, const struct request *req)
+{
+	const char *path = req->path;
+	html_printf(b, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(req->lang, "Language"));
+	for (size_t i = 0; i < lang_count(); i++) {
+		const struct lang *l = lang_at(i);
+		if (l == req->lang)
+			html_printf(b, "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>", lang_code(l), lang_name(l));
+		else
+			html_printf(b, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>", path, lang_code(l),
+				    lang_code(l), lang_code(l), lang_name(l));
+	}
+	buf_puts(b, "</ul></nav>");
 }
 
 void
 respondent_page_begin(struct buf *b, const struct request *req, const char *title)
 {
-	frame_open(b, title);
-	buf_puts(b, "<header class=\"site\"><span class=\"brand\">caregrid</span></header>\n");
+	frame_open(b, req, title);
+	buf_puts(b, "<header class=\"site\"><span class=\"brand\">caregrid</span>");
+	page_language_links(b, req);
+	buf_puts(b, "</header>\n");
 	main_open(b, req);
 }
 
 void
-respondent_page_end(struct buf *b)
+respondent_page_end(struct buf *b, const struct request *req)
 {
-	buf_puts(b, "</main>\n<footer class=\"site\"><a href=\"/accessibility\">Accessibility</a></footer>\n"
-		    "</body>\n</html>\n");
+	html_printf(b, "</main>\n<footer class=\"site\"><a href=\"/accessibility\">%s</a></footer>\n</body>\n</html>\n",
+		    tr(req->lang, "Accessibility"));
 }
 
 void
@@ -184,7 +210,7 @@ page_confirmed(struct request *req, struct response *res, const struct confirmat
 	html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><div class=\"nav-buttons forward\">"
 		       "<button type=\"submit\" class=\"%s\">%s</button><a href=\"%s\">Cancel</a></div></form>\n",
 		    c->undoable ? "primary" : "danger", c->button, c->cancel_href);
-	page_end(b);
+	page_end(b, req);
 	return false;
 }
 

@@ -23,12 +23,15 @@ struct crumb {
 /* Writes everything up to the opening of <main>. CRUMBS ends with a NULL label; may be NULL. */
 void page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs);
 /* Closes <main> and writes the footer. */
-void page_end(struct buf *b);
+void page_end(struct buf *b, const struct request *req);
 
 /* The frame of a page a respondent sees (a survey, a colleague's 360 form): the name, nothing to sign in to
  * or browse, the same skip link and accessibility statement. */
 void respondent_page_begin(struct buf *b, const struct request *req, const char *title);
-void respondent_page_end(struct buf *b);
+void respondent_page_end(struct buf *b, const struct request *req);
+/* Links to this page in each other language, each named in itself ("Cymraeg", "Español"): what a respondent
+ * switches with, at the top of every respondent page. */
+void page_language_links(struct buf *b, const struct request *req);
 
 /* An item's question as its fieldset's legend (what a screen reader names the group by): its code and its
  * title, or its text when it has no title; a text beside a title follows as a paragraph. */
@@ -42,6 +45,9 @@ const char *page_short_words(struct arena *a, const char *text, size_t max);
 /* A list of elements as people write them ("relational-leadership RL3, pch-development-grid 4.5") in words:
  * "RL3 Builds trust… (Relational Leadership competencies); 4.5 …"; anything unknown is kept as written. */
 const char *page_elements_words(const struct request *req, const char *list);
+
+/* The day ISO (YYYY-MM-DD) as the request's language writes it ("2 December 2026"), in the request's arena. */
+const char *page_date(const struct request *req, const char *iso);
 
 /* The title of the instrument ID, for a page (its id if the catalogue has no such instrument any more). */
 const char *page_instrument_title(const struct request *req, const char *id);

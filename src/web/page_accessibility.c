@@ -45,5 +45,5 @@ page_accessibility(struct request *req, struct response *res)
 		 "<h2>About this statement</h2>\n"
 		 "<p>This statement describes the caregrid software as released; the organisation running it adds its "
 		 "own contact details. It was prepared on 1 December 2026 and is reviewed with each release.</p>\n");
-	page_end(b);
+	page_end(b, req);
 }

@@ -117,5 +117,5 @@ page_audit(struct request *req, struct response *res)
 	if (c.n == AUDIT_PAGE)
 		html_printf(b, "<p><a href=\"/audit?before=%lld%s%s\">Older entries</a></p>\n", (long long)c.last_id,
 			    code ? "&amp;unit=" : "", code ? code : "");
-	page_end(b);
+	page_end(b, req);
 }

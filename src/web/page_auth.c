@@ -67,7 +67,7 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 		    "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
 		    "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n",
 		    pre, safe_next(next), email ? email : "");
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -271,6 +271,14 @@ page_account(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
+	buf_puts(b, "<section class=\"panel\"><h2>Language</h2>\n<form method=\"post\" action=\"/account/language\" class=\"row\">");
+	page_csrf_field(b, req);
+	html_printf(b, "<label>The language of your pages and mail <select name=\"language\"><option value=\"\">%s</option>",
+		    "As my browser asks");
+	for (size_t i = 0; i < lang_count(); i++)
+		html_printf(b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", lang_code(lang_at(i)), lang_code(lang_at(i)),
+			    strcmp(req->user.language, lang_code(lang_at(i))) == 0 ? " selected" : "", lang_name(lang_at(i)));
+	buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Save</button></form></section>\n");
 	buf_puts(b, "<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
 		    "class=\"stack\">");
 	page_csrf_field(b, req);
@@ -293,7 +301,27 @@ page_account(struct request *req, struct response *res)
 	page_csrf_field(b, req);
 	buf_puts(b, "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
 		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n");
-	page_end(b);
+	page_end(b, req);
+}
+
+/* POST /account/language (language=cy, or empty for the browser's). */
+void
+page_account_language(struct request *req, struct response *res)
+{
+	const char *code = request_input(req, "language");
+	struct error err;
+	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	if (user_language_set(request_store(req), &who, &req->user, code, &err) < 0) {
+		respond_failed(req, res, "/account", &err);
+		return;
+	}
+	const struct lang *l = lang_find(code);
+	if (l)
+		req->lang = l; /* the reply already in it */
+	respond_done(req, res, MHD_HTTP_OK, "/account",
+		     l ? arena_printf(req->arena, _("Saved: caregrid speaks %s to you."), lang_name(l))
+		       : _("Saved: caregrid speaks the language your browser asks for."),
+		     json_pack("{s:b, s:s}", "ok", 1, "language", l ? lang_code(l) : ""));
 }
 
 /* POST /account/digest (digest=1 on, else off; JSON {"digest": true|false}). */
@@ -383,7 +411,7 @@ page_password_link(struct request *req, struct response *res)
 		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
 		       "<button type=\"submit\" class=\"primary\">Set password</button>\n</form>\n",
 		    u.name, u.email, req->params[0], u.email, PASSWORD_MIN, PASSWORD_MIN);
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -429,7 +457,7 @@ forgot_form(struct request *req, struct response *res, int status, const char *n
 			    "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required>"
 			    "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 }
 
 void

@@ -111,7 +111,7 @@ page_feedback_list(struct request *req, struct response *res)
 	if (!s.n)
 		buf_puts(b, "<li class=\"note\">Nobody has shared their results with you.</li>\n");
 	buf_puts(b, "</ul>\n");
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -240,7 +240,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
 	html_printf(b, "<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">", leaders_cycle_path(req, &c, "/self"));
 	page_csrf_field(b, req);
-	leaders_items_form(b, ins, r.has_self ? r.self : NULL, true);
+	leaders_items_form(b, req, ins, r.has_self ? r.self : NULL, true);
 	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n");
 	if (!c.closed) {
 		html_printf(b, "<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
@@ -252,7 +252,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 		buf_puts(b, "<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n");
 	}
 	feedback_report_release(&r);
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -394,7 +394,7 @@ page_feedback_invite(struct request *req, struct response *res)
 		buf_puts(b, "</li>\n");
 	}
 	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to %s</a></p>\n", back, c.title);
-	page_end(b);
+	page_end(b, req);
 	json_decref(links);
 }
 
@@ -679,6 +679,6 @@ page_feedback_report(struct request *req, struct response *res)
 	feedback_report_release(&r);
 	if (has_prev)
 		feedback_report_release(&prev);
-	page_end(b);
+	page_end(b, req);
 }
 

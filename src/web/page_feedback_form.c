@@ -36,16 +36,16 @@ load_invitation(struct request *req, struct response *res, struct feedback_invit
 	}
 	if (!found || inv->revoked) {
 		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      "This feedback link is not known. Check that you copied the whole link from the message.");
+			      _("This feedback link is not known. Check that you copied the whole link from the message."));
 		return -1;
 	}
 	if (c->closed) {
-		respond_error(req, res, MHD_HTTP_GONE, "This feedback cycle has closed; thank you all the same.");
+		respond_error(req, res, MHD_HTTP_GONE, _("This feedback cycle has closed; thank you all the same."));
 		return -1;
 	}
 	*ins = catalog_find(req->app->catalog, c->instrument_id, c->version);
 	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, "The cycle's instrument is no longer loaded.");
+		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
 		return -1;
 	}
 	return 0;
@@ -66,22 +66,25 @@ page_feedback_form(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	respondent_page_begin(b, req, "Feedback");
-	html_printf(b, "<div class=\"survey\"><h1>Feedback for %s</h1>\n<p>%s asked you for feedback on %s. Your answers are "
-		       "anonymous: %s sees them only combined with at least two other people's, and never which are yours.%R</p>\n",
-		    leader.name, leader.name, ins->title, leader.name,
-		    inv.answered ? " You have answered already; sending again replaces your earlier answers." : "");
-	html_printf(b, "<form method=\"post\" action=\"/f/%s\">\n<fieldset><legend>You are their</legend><div class=\"choices\">",
-		    req->params[0]);
+	respondent_page_begin(b, req, _("Feedback"));
+	html_printf(b, "<div class=\"survey\"><h1>%s</h1>\n<p>%s%s</p>\n",
+		    arena_printf(req->arena, _("Feedback for %s"), leader.name),
+		    arena_printf(req->arena, _("%s asked you for feedback on the %s. Your answers are anonymous: %s sees them only "
+					       "combined with at least two other people's, and never which are yours."),
+				 leader.name, ins->title, leader.name),
+		    inv.answered ? _(" You have answered already; sending again replaces your earlier answers.") : "");
+	html_printf(b, "<form method=\"post\" action=\"/f/%s\">\n<fieldset><legend>%s</legend><div class=\"choices\">",
+		    req->params[0], _("You are their"));
 	for (const char *const *rel = feedback_relationships; *rel; rel++)
 		html_printf(b, "<label><input type=\"radio\" name=\"relationship\" value=\"%s\" required> <span>%s</span></label>\n",
-			    *rel, feedback_relationship_name(*rel));
+			    *rel, _(feedback_relationship_name(*rel)));
 	buf_puts(b, "</div></fieldset>\n");
-	leaders_items_form(b, ins, NULL, false);
-	buf_puts(b, "<label>What do they do well? <textarea name=\"strengths\" rows=\"3\" maxlength=\"2000\"></textarea></label>\n"
-		    "<label>What could they do more of, or differently? <textarea name=\"suggestions\" rows=\"3\" maxlength=\"2000\">"
-		    "</textarea></label>\n<button type=\"submit\" class=\"primary\">Send feedback</button></form></div>\n");
-	respondent_page_end(b);
+	leaders_items_form(b, req, ins, NULL, false);
+	html_printf(b, "<label>%s <textarea name=\"strengths\" rows=\"3\" maxlength=\"2000\"></textarea></label>\n"
+		       "<label>%s <textarea name=\"suggestions\" rows=\"3\" maxlength=\"2000\"></textarea></label>\n"
+		       "<button type=\"submit\" class=\"primary\">%s</button></form></div>\n",
+		    _("What do they do well?"), _("What could they do more of, or differently?"), _("Send feedback"));
+	respondent_page_end(b, req);
 }
 
 void
@@ -99,7 +102,7 @@ page_feedback_form_post(struct request *req, struct response *res)
 	const char *unknown = leaders_unknown_score_field(req, ins);
 	if (unknown) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
-			     arena_printf(req->arena, "\"%s\" is not an element of %s", unknown, ins->id));
+			     arena_printf(req->arena, _("\"%s\" is not an element of %s"), unknown, ins->id));
 		return;
 	}
 	if (feedback_submit(request_store(req), &c, ins, key, request_input(req, "relationship"), leaders_answers_of(req, ins),
@@ -112,9 +115,10 @@ page_feedback_form_post(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	respondent_page_begin(b, req, "Thank you");
-	buf_puts(b, "<div class=\"survey\"><h1>Thank you</h1><p>Your feedback is saved. You can close this page; the same link "
-		    "lets you change your answers while the cycle is open.</p></div>\n");
-	respondent_page_end(b);
+	respondent_page_begin(b, req, _("Thank you"));
+	html_printf(b, "<div class=\"survey\"><h1>%s</h1><p>%s</p></div>\n", _("Thank you"),
+		    _("Your feedback is saved. You can close this page; the same link lets you change your answers while the cycle "
+		      "is open."));
+	respondent_page_end(b, req);
 }
 

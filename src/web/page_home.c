@@ -36,5 +36,5 @@ page_home(struct request *req, struct response *res)
 			    ins->version);
 	}
 	buf_puts(b, "</ul>\n");
-	page_end(b);
+	page_end(b, req);
 }

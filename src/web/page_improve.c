@@ -190,7 +190,7 @@ page_actions(struct request *req, struct response *res)
 		action_form(b, req, unit_path(req, "/actions"), NULL);
 		buf_puts(b, "</section>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 }
 
 static struct action_input
@@ -365,7 +365,7 @@ page_action(struct request *req, struct response *res)
 		action_form(b, req, href, &a);
 		buf_puts(b, "</details>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 	action_release(&a);
 }
 
@@ -579,7 +579,7 @@ page_measures(struct request *req, struct response *res)
 	buf_puts(b, "</ul>\n");
 	if (req->role >= ROLE_FACILITATOR)
 		measure_form(b, req);
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -718,7 +718,7 @@ page_measure(struct request *req, struct response *res)
 		buf_puts(b, "<label>Or paste CSV (date,value[,rebase][,note]) <textarea name=\"csv\" rows=\"4\">date,value\n</textarea></label>"
 			    "<button type=\"submit\" class=\"secondary\">Import points</button></form></section>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 out:
 	spc_release(&r);
 	measure_series_release(&ms);
@@ -877,7 +877,7 @@ page_element(struct request *req, struct response *res)
 	if (req->role >= ROLE_FACILITATOR)
 		html_printf(b, "<p><a href=\"/units/%s/actions?elements=%s%%20%s\">Add an action for this element</a></p>\n", req->unit->code,
 			    ins->id, it->code);
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -935,5 +935,5 @@ page_evaluation(struct request *req, struct response *res)
 		}
 	}
 	(void)missing;
-	page_end(b);
+	page_end(b, req);
 }

@@ -96,5 +96,5 @@ page_instrument(struct request *req, struct response *res)
 	write_list(b, ins->root, "examples_of_practice", "Examples of practice");
 	html_printf(b, "<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n",
 		    ins->id, ins->version, ins->id);
-	page_end(b);
+	page_end(b, req);
 }

@@ -274,7 +274,7 @@ page_journey(struct request *req, struct response *res)
 	if (!j.n) {
 		buf_puts(b, "<p class=\"lead\">No round on this instrument has results to show yet.</p>\n");
 		write_withheld(b, req, &j);
-		page_end(b);
+		page_end(b, req);
 		journey_release(&j);
 		return;
 	}
@@ -283,7 +283,7 @@ page_journey(struct request *req, struct response *res)
 	html_printf(b, "<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
 		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n",
 		    req->unit->code, id, req->unit->code, id);
-	page_end(b);
+	page_end(b, req);
 	journey_release(&j);
 }
 
@@ -506,7 +506,7 @@ page_region(struct request *req, struct response *res)
 		}
 	buf_puts(b, "</ul>\n");
 	html_printf(b, "<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n", base);
-	page_end(b);
+	page_end(b, req);
 	region_release(&v);
 }
 
@@ -560,6 +560,6 @@ page_journey_report(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</article>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 	journey_release(&j);
 }

@@ -124,7 +124,7 @@ leaders_shared_with(struct buf *b, struct request *req, const struct leaders_peo
 
 /* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked. */
 void
-leaders_items_form(struct buf *b, const struct instrument *ins, const double *chosen, bool about_self)
+leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen, bool about_self)
 {
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
@@ -135,7 +135,8 @@ leaders_items_form(struct buf *b, const struct instrument *ins, const double *ch
 			const struct item *it = &dom->items[j];
 			buf_puts(b, "<fieldset class=\"item\">");
 			page_item_question(b, it);
-			html_printf(b, "<p class=\"note\">How often %s this?</p><div class=\"choices\">", about_self ? "do you do" : "do they do");
+			html_printf(b, "<p class=\"note\">%s</p><div class=\"choices\">",
+				    about_self ? _("How often do you do this?") : _("How often do they do this?"));
 			for (size_t l = 0; l < ins->n_levels; l++) {
 				const struct level *lv = &ins->levels[l];
 				bool on = chosen && !isnan(chosen[k]) && (long)chosen[k] == lv->value;
@@ -143,8 +144,8 @@ leaders_items_form(struct buf *b, const struct instrument *ins, const double *ch
 					    it->code, lv->value, on ? " checked" : "", lv->value, lv->label);
 			}
 			if (ins->dont_know)
-				html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"> <span>Don't know</span></label>\n",
-					    it->code);
+				html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"> <span>%s</span></label>\n",
+					    it->code, _("Don't know"));
 			buf_puts(b, "</div></fieldset>\n");
 		}
 	}

@@ -84,5 +84,5 @@ page_mail(struct request *req, struct response *res)
 	if (!c.n)
 		buf_puts(b, "<tr><td colspan=\"7\">No messages.</td></tr>\n");
 	buf_puts(b, "</tbody></table></div>\n");
-	page_end(b);
+	page_end(b, req);
 }

@@ -185,7 +185,7 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 		buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label>"
 			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 	return;
 storage:
 	free(c.reviews);
@@ -295,7 +295,7 @@ page_coaching(struct request *req, struct response *res)
 	if (!c.n)
 		buf_puts(b, "<li class=\"note\">Nobody yet.</li>\n");
 	buf_puts(b, "</ul>\n");
-	page_end(b);
+	page_end(b, req);
 }
 
 void

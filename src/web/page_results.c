@@ -268,7 +268,7 @@ page_round_results(struct request *req, struct response *res)
 	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
 	html_printf(b, "<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
 		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n", api, api, round_page);
-	page_end(b);
+	page_end(b, req);
 	results_release(&rs);
 }
 
@@ -325,7 +325,7 @@ page_round_report(struct request *req, struct response *res)
 		buf_puts(b, "</section>\n<section class=\"report-page\">");
 		write_actions(b, req);
 		buf_puts(b, "</section></article>\n");
-		page_end(b);
+		page_end(b, req);
 		results_release(&rs);
 		return;
 	}
@@ -346,6 +346,6 @@ page_round_report(struct request *req, struct response *res)
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_elements(b, req, ins, &rs);
 	buf_puts(b, "</section></article>\n");
-	page_end(b);
+	page_end(b, req);
 	results_release(&rs);
 }

@@ -100,6 +100,30 @@ round_item(void *vctx, const struct round *r)
 	return 0;
 }
 
+/* The fields that choose a survey's language: a select of the languages, each named in itself, and "English
+ * beside it" (in the request's arena, as markup). CHOSEN and BILINGUAL as they are, unless a refused form
+ * brings back what was typed. */
+static const char *
+language_fields(struct request *req, const char *chosen, bool bilingual)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	buf_puts(&b, "<label>The survey's language <select name=\"language\">");
+	for (size_t i = 0; i < lang_count(); i++) {
+		const char *code = lang_code(lang_at(i));
+		bool on = request_arg(req, "typed.language") ? *form_selected(req, "language", code) != '\0' : strcmp(chosen, code) == 0;
+		html_printf(&b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", code, code, on ? " selected" : "",
+			    lang_name(lang_at(i)));
+	}
+	html_printf(&b, "</select></label>\n<label><input type=\"checkbox\" name=\"bilingual\" value=\"1\"%R> with English beside "
+			"it (a bilingual survey, Welsh first)</label>\n<p class=\"note\">Whoever answers can switch language "
+			"on every page; their browser's language, when caregrid speaks it, comes first.</p>\n",
+		    (request_arg(req, "typed.language") ? *form_selected(req, "bilingual", "1") != '\0' : bilingual) ? " checked" : "");
+	const char *out = arena_strdup(req->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
 /* The rounds panel of a unit's page (called from page_units.c). */
 void
 write_unit_rounds(struct buf *b, struct request *req)
@@ -170,16 +194,35 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
 			       "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option value=\"never\">no</option>"
 			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
-			       "</select></label>\n<p class=\"note\" id=\"repeat-note\">A round that repeats opens the next by itself "
+			       "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the next by itself "
 			       "on its date, as long as this one, with the same questions, and invites again the addresses this one "
 			       "invited by email: a pulse that runs itself.</p>\n"
 			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n",
 			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
 			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
 			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL),
-			    form_selected(req, "repeat", "monthly"), form_selected(req, "repeat", "quarterly"));
+			    form_selected(req, "repeat", "monthly"), form_selected(req, "repeat", "quarterly"),
+			    language_fields(req, "en", false));
 	}
 	buf_puts(b, "</section>\n");
+}
+
+static bool
+language_given(const struct request *req)
+{
+	const char *l = request_input(req, "language");
+	return l && *l;
+}
+
+/* "bilingual": the form's ticked box, or the API's true. */
+static bool
+bilingual_asked(const struct request *req)
+{
+	json_t *j = json_object_get(req->json, "bilingual");
+	if (j)
+		return json_is_true(j);
+	const char *v = request_input(req, "bilingual");
+	return v && strcmp(v, "1") == 0;
 }
 
 void
@@ -225,7 +268,9 @@ page_unit_rounds(struct request *req, struct response *res)
 	if (store_begin(s, &err) < 0 ||
 	    round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey", energy ? energy : "domain",
 			 request_input(req, "opens_on"), request_input(req, "closes_on"), &id, &err) < 0 ||
-	    (every && (round_get(s, id, &r, &err) <= 0 || round_repeat_set(s, &who, req->unit, &r, every, &err) < 0)) ||
+	    round_get(s, id, &r, &err) <= 0 || (every && round_repeat_set(s, &who, req->unit, &r, every, &err) < 0) ||
+	    (language_given(req) && round_language_set(s, &who, &r, req->unit->code, request_input(req, "language"),
+						       bilingual_asked(req), &err) < 0) ||
 	    store_commit(s, &err) < 0) {
 		store_rollback(s);
 		respond_failed(req, res, here, &err);
@@ -277,6 +322,23 @@ invitation_item(void *vctx, const struct invitation *inv)
 	}
 	buf_puts(c->b, "</td></tr>\n");
 	return 0;
+}
+
+/* The language the survey is offered in; for its facilitators while it is not closed, the form that changes it. */
+static void
+write_language(struct buf *b, struct request *req, const struct round *r, bool changeable)
+{
+	const struct lang *l = lang_find(r->language);
+	html_printf(b, "<section class=\"panel\" aria-labelledby=\"language\"><h2 id=\"language\">Language</h2>\n<p>The survey "
+		       "is offered in <span lang=\"%s\">%s</span>%s; whoever answers can switch on every page.</p>\n",
+		    lang_code(l), lang_name(l), r->bilingual ? ", with English beside it" : "");
+	if (changeable) {
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, r, "/language"));
+		page_csrf_field(b, req);
+		html_printf(b, "%R<button type=\"submit\" class=\"secondary\">Save the language</button></form>\n",
+			    language_fields(req, r->language, r->bilingual));
+	}
+	buf_puts(b, "</section>\n");
 }
 
 /* Whether R repeats, when the next opens and with whom; for its facilitators, the form that changes it. */
@@ -342,6 +404,8 @@ page_round(struct request *req, struct response *res)
 					(json_int_t)r.instrument_version, "mode", r.mode, "energy", r.energy, "opens_on",
 					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
 					(json_int_t)submitted, "started", (json_int_t)started);
+		json_object_set_new(doc, "language", json_string(r.language));
+		json_object_set_new(doc, "bilingual", json_boolean(r.bilingual));
 		json_object_set_new(doc, "repeat", sched.every_months ? json_pack("{s:s, s:s, s:s, s:I}", "every",
 			sched.every_months == 1 ? "monthly" : "quarterly", "next_opens_on", sched.next_opens_on, "next_closes_on",
 			sched.next_closes_on, "addresses", (json_int_t)sched.addresses) : json_null());
@@ -412,6 +476,8 @@ page_round(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</section>\n");
 	}
+	if (round_has_survey(&r))
+		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
 	write_schedule(b, req, &r, &sched, facilitator);
 	html_printf(b, "<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
 		       "Results as CSV</a>", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
@@ -444,7 +510,7 @@ page_round(struct request *req, struct response *res)
 		page_csrf_field(b, req);
 		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -597,7 +663,7 @@ page_round_qr(struct request *req, struct response *res)
 	html_printf(b, "<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
 		       "the staff room.</p></div>\n",
 		    url, r.closes_on);
-	page_end(b);
+	page_end(b, req);
 }
 
 void
@@ -615,6 +681,27 @@ page_round_reopen(struct request *req, struct response *res)
 	}
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
 		     arena_printf(req->arena, "Round reopened: it takes answers again until %s.", r.closes_on), NULL);
+}
+
+/* POST .../language (language=cy, bilingual=1): the language the survey is offered in. */
+void
+page_round_language(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	struct error err;
+	const struct actor who = actor_of(req);
+	if (round_language_set(request_store(req), &who, &r, req->unit->code, request_input(req, "language"), bilingual_asked(req),
+			       &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	const struct lang *l = lang_find(request_input(req, "language"));
+	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "The survey is offered in %s.", lang_name(l)),
+		     json_pack("{s:b, s:s}", "ok", 1, "language", lang_code(l)));
 }
 
 /* POST .../repeat (repeat=monthly|quarterly|never): the round repeats, or stops repeating. */
@@ -749,7 +836,7 @@ page_round_invitations(struct request *req, struct response *res)
 		buf_puts(b, "</li>\n");
 	}
 	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
-	page_end(b);
+	page_end(b, req);
 	json_decref(made);
 }
 
@@ -904,7 +991,7 @@ page_round_consensus(struct request *req, struct response *res)
 		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
 		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
 		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n");
-	page_end(b);
+	page_end(b, req);
 	results_release(&rs);
 }
 
@@ -1118,7 +1205,7 @@ page_round_import(struct request *req, struct response *res)
 			for (size_t i = 0; i < problems.n && i < 500; i++)
 				html_printf(b, "<li>%s</li>\n", problems.v[i]);
 			html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
-			page_end(b);
+			page_end(b, req);
 		}
 		strvec_clear(&problems);
 		return;

@@ -34,7 +34,8 @@ struct survey {
 	const char *token; /* the link's */
 	struct invitation inv;
 	struct round round;
-	const struct instrument *ins;
+	const struct instrument *ins;    /* in the respondent's language */
+	const struct instrument *also;   /* a bilingual round's English beside it; NULL when not shown */
 	const struct unit *unit;
 	char key[65];      /* respondent key; "" when a shared link's browser has no token yet */
 	struct survey_response resp;
@@ -59,10 +60,10 @@ survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, c
 }
 
 static void
-survey_page_end(struct buf *b)
+survey_page_end(struct buf *b, const struct request *req)
 {
 	buf_puts(b, "</div>\n");
-	respondent_page_end(b);
+	respondent_page_end(b, req);
 }
 
 /* A plain page that says why the survey cannot be answered, with its status. */
@@ -77,9 +78,9 @@ closed_page(struct request *req, struct response *res, int status, const char *t
 	struct buf *b = &res->body;
 	buf_reset(b);
 	respondent_page_begin(b, req, title);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, ask whoever sent "
-		       "you the link.</p>\n", title, message);
-	respondent_page_end(b);
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, ask whoever sent "
+		       "you the link.</p>\n"), title, message);
+	respondent_page_end(b, req);
 }
 
 /*
@@ -96,8 +97,8 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 	struct store *s = request_store(req);
 	struct error err;
 	if (!s) {
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
-			    "The survey is unavailable for a moment.");
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+			    _("The survey is unavailable for a moment."));
 		res->retry_after = 10;
 		return false;
 	}
@@ -109,34 +110,39 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 		return false;
 	}
 	if (!found) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, "This link is not known",
-			    "Check that you copied the whole link from the invitation.");
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("This link is not known"),
+			    _("Check that you copied the whole link from the invitation."));
 		return false;
 	}
 	if (sv->inv.revoked) {
-		closed_page(req, res, MHD_HTTP_GONE, "This link has been withdrawn",
-			    "The person running this assessment withdrew this link.");
+		closed_page(req, res, MHD_HTTP_GONE, _("This link has been withdrawn"),
+			    _("The person running this assessment withdrew this link."));
 		return false;
 	}
+	/* Whoever answers chooses the language (the links at the top, ?lang=); else their browser; else the round. */
+	if (!req->lang_chosen && !req->lang_from_browser && lang_find(sv->round.language))
+		req->lang = lang_find(sv->round.language);
 	const struct unit_tree *tree = request_tree(req);
 	sv->unit = tree ? unit_by_id(tree, sv->round.unit_id) : NULL;
-	sv->ins = catalog_find(req->app->catalog, sv->round.instrument_id, sv->round.instrument_version);
+	const struct instrument *ins = catalog_find(req->app->catalog, sv->round.instrument_id, sv->round.instrument_version);
+	sv->ins = ins ? instrument_in(ins, lang_code(req->lang)) : NULL;
+	sv->also = ins && sv->round.bilingual && sv->ins != ins ? ins : NULL;
 	if (!sv->unit || !sv->ins) {
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
-			    "The survey could not be loaded just now.");
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+			    _("The survey could not be loaded just now."));
 		return false;
 	}
 	const char *status = round_status(&sv->round, sv->today);
 	if (strcmp(status, "upcoming") == 0) {
-		closed_page(req, res, MHD_HTTP_CONFLICT, "This survey has not opened yet",
-			    arena_printf(req->arena, "It opens on %s. Please come back then with the same link.", sv->round.opens_on));
+		closed_page(req, res, MHD_HTTP_CONFLICT, _("This survey has not opened yet"),
+			    arena_printf(req->arena, _("It opens on %s. Please come back then with the same link."), page_date(req, sv->round.opens_on)));
 		return false;
 	}
 	(void)writing; /* a closed round neither shows nor takes answers: results are for the team's facilitators */
 	if (strcmp(status, "closed") == 0) {
-		closed_page(req, res, MHD_HTTP_GONE, "This survey has closed",
-			    arena_printf(req->arena, "It closed on %s and takes no more answers. Thank you for your interest.",
-					 sv->round.closed_early ? "an earlier date set by the facilitator" : sv->round.closes_on));
+		closed_page(req, res, MHD_HTTP_GONE, _("This survey has closed"),
+			    arena_printf(req->arena, _("It closed on %s and takes no more answers. Thank you for your interest."),
+					 sv->round.closed_early ? _("an earlier date set by the facilitator") : page_date(req, sv->round.closes_on)));
 		return false;
 	}
 	sv->shared = strcmp(sv->inv.kind, "personal") != 0;
@@ -192,17 +198,18 @@ stale_page(struct request *req, struct response *res, struct survey *sv, const c
 	res->status = MHD_HTTP_CONFLICT;
 	struct buf *b = &res->body;
 	buf_reset(b);
-	survey_page_begin(req, b, sv, "This page was out of date");
-	html_printf(b, "<h1>This page was out of date</h1>\n<p class=\"lead\">Your answers were changed since this page was "
+	survey_page_begin(req, b, sv, _("This page was out of date"));
+	html_printf(b, _("<h1>This page was out of date</h1>\n<p class=\"lead\">Your answers were changed since this page was "
 		       "shown (in another tab, perhaps), or the form was sent twice. Nothing from it was saved.</p>\n"
-		       "<p><a href=\"%s\">Open the page again with your answers as they are saved now</a></p>\n",
+		       "<p><a href=\"%s\">Open the page again with your answers as they are saved now</a></p>\n"),
 		    where);
-	survey_page_end(b);
+	survey_page_end(b, req);
 }
 
 struct group_options {
 	struct buf *b;
 	const char *chosen;
+	const struct lang *lang;
 };
 
 static int
@@ -210,22 +217,22 @@ group_option(void *vctx, const struct staff_group *g)
 {
 	struct group_options *c = vctx;
 	html_printf(c->b, "<label><input type=\"radio\" name=\"staff_group\" value=\"%s\" required%R> <span>%s</span></label>\n",
-		    g->code, c->chosen && strcmp(c->chosen, g->code) == 0 ? " checked" : "", g->name);
+		    g->code, c->chosen && strcmp(c->chosen, g->code) == 0 ? " checked" : "", tr(c->lang, g->name));
 	return 0;
 }
 
 /* A shared link's start page when this browser holds an unfinished response: whoever holds the device
  * chooses, and nothing of that response (not even its staff group) is shown until they continue. */
 static void
-unfinished_on_device(struct buf *b, const struct survey *sv)
+unfinished_on_device(struct buf *b, const struct request *req, const struct survey *sv)
 {
-	html_printf(b, "<section class=\"panel\" id=\"unfinished\"><h2>Someone started answering on this device</h2>\n"
-		       "<p>Their answers were not submitted. If they are yours, carry on where you left off. If not, start "
-		       "your own: the unfinished answers are left behind unseen and are never counted.</p>\n"
+	html_printf(b, "<section class=\"panel\" id=\"unfinished\"><h2>%s</h2>\n<p>%s</p>\n"
 		       "<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
-		       "class=\"secondary\">Start a new response</button></form>"
-		       "<a class=\"button\" href=\"%s/1\">Continue my answers</a></div></section>\n",
-		    sv->base, sv->base);
+		       "class=\"secondary\">%s</button></form><a class=\"button\" href=\"%s/1\">%s</a></div></section>\n",
+		    _("Someone started answering on this device"),
+		    _("Their answers were not submitted. If they are yours, carry on where you left off. If not, start your own: "
+		      "the unfinished answers are left behind unseen and are never counted."),
+		    sv->base, _("Start a new response"), sv->base, _("Continue my answers"));
 }
 
 void
@@ -236,38 +243,39 @@ page_survey(struct request *req, struct response *res)
 		return;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, sv.round.title);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">How far along is %s? You rate where the team stands on %zu elements "
-		       "of the %s, one group of them per page. It takes about %zu minutes.</p>\n",
-		    sv.round.title, sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", sv.round.title,
+		    arena_printf(req->arena, _("How far along is %s? You rate where the team stands on %zu elements of the %s, one "
+					       "group of them per page. It takes about %zu minutes."),
+				 sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2));
 	struct error err;
 	int min = 5;
 	if (min_group_size(request_store(req), sv.unit, &min, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	html_printf(b, "<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
+	html_printf(b, _("<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
 		       "your name or this link. Nothing is shown until at least %d people have answered, and staff groups "
-		       "of fewer than %d are combined before anyone sees them.</p>\n",
+		       "of fewer than %d are combined before anyone sees them.</p>\n"),
 		    min, min);
 	if (sv.shared && sv.has_response) {
-		unfinished_on_device(b, &sv);
-		survey_page_end(b);
+		unfinished_on_device(b, req, &sv);
+		survey_page_end(b, req);
 		return;
 	}
 	if (sv.has_response && sv.resp.submitted)
-		html_printf(b, "<p class=\"flash ok\">You have answered already. You can change your answers until %s.</p>\n",
-			    sv.round.closes_on);
+		html_printf(b, _("<p class=\"flash ok\">You have answered already. You can change your answers until %s.</p>\n"),
+			    page_date(req, sv.round.closes_on));
 	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\"><fieldset class=\"item\">"
-		       "<legend>Which staff group are you in?</legend><div class=\"choices\">\n",
-		    sv.base);
-	struct group_options c = {b, sv.has_response ? sv.resp.staff_group : NULL};
+		       "<legend>%s</legend><div class=\"choices\">\n",
+		    sv.base, _("Which staff group are you in?"));
+	struct group_options c = {b, sv.has_response ? sv.resp.staff_group : NULL, req->lang};
 	if (staff_groups_each(request_store(req), unit_root(sv.unit)->id, group_option, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	html_printf(b, "</div></fieldset><button type=\"submit\" class=\"primary\">%s</button></form>\n",
-		    sv.has_response ? "Continue" : "Start");
-	survey_page_end(b);
+		    sv.has_response ? _("Continue") : _("Start"));
+	survey_page_end(b, req);
 }
 
 static const char *
@@ -315,8 +323,8 @@ page_survey_start(struct request *req, struct response *res)
 	if (known < 0)
 		return;
 	if (!known) {
-		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "Choose your staff group",
-			    "Please go back and choose one of the staff groups listed.");
+		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("Choose your staff group"),
+			    _("Please go back and choose one of the staff groups listed."));
 		return;
 	}
 	if (!sv.key[0]) {
@@ -423,21 +431,33 @@ energy_of(const struct saved_energy *se, const char *target)
 
 /* An energy answer in words (LEVEL -1: not answered). */
 static const char *
-energy_name(int level)
+energy_name(const struct request *req, int level)
 {
-	static const char *const names[] = {"Low", "Some", "High"};
-	return level >= 0 && level < 3 ? names[level] : "not answered";
+	static const char *const names[] = {N_("Low"), N_("Some"), N_("High")};
+	return level >= 0 && level < 3 ? _(names[level]) : _("not answered");
 }
 
 static void
-energy_question(struct buf *b, const char *target, const char *about, int chosen)
+energy_question(struct buf *b, const struct request *req, const char *target, const char *about, int chosen)
 {
-	html_printf(b, "<fieldset class=\"item energy\"><legend>How much energy is there in the team to work on %s now?</legend>"
-		       "<div class=\"choices\">", about);
+	html_printf(b, "<fieldset class=\"item energy\"><legend>%s</legend><div class=\"choices\">",
+		    arena_printf(req->arena, _("How much energy is there in the team to work on %s now?"), about));
 	for (int l = 0; l < 3; l++)
 		html_printf(b, "<label><input type=\"radio\" name=\"energy_%s\" value=\"%d\"%R> <span>%s</span></label>", target, l,
-			    chosen == l ? " checked" : "", energy_name(l));
+			    chosen == l ? " checked" : "", energy_name(req, l));
 	buf_puts(b, "</div></fieldset>\n");
+}
+
+/* A bilingual round's question in English too, below its own language's, marked as English for screen readers. */
+static void
+also_english(struct buf *b, const struct item *en)
+{
+	if (en->text && en->title)
+		html_printf(b, "<p class=\"also\" lang=\"en\">%s: %s</p>\n", en->title, en->text);
+	else if (en->text || en->title)
+		html_printf(b, "<p class=\"also\" lang=\"en\">%s</p>\n", en->text ? en->text : en->title);
+	else
+		html_printf(b, "<p class=\"also\" lang=\"en\">%s → %s</p>\n", en->from, en->to);
 }
 
 static bool
@@ -467,7 +487,7 @@ page_survey_page(struct request *req, struct response *res)
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, "There is no such page", "This survey has no page of that number.");
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
 		return;
 	}
 	struct saved_answers sa;
@@ -481,11 +501,15 @@ page_survey_page(struct request *req, struct response *res)
 		first += ins->domains[d].n_items;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, dom->title);
-	html_printf(b, "<p class=\"progress\" id=\"progress\">Page %zu of %zu</p>"
-		       "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n<h1>%s</h1>\n",
-		    page, ins->n_domains, ins->n_domains, page, dom->title);
+	const struct domain *dom_en = sv.also ? &sv.also->domains[page - 1] : NULL;
+	html_printf(b, "<p class=\"progress\" id=\"progress\">%s</p>"
+		       "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n<h1>%s%R%s%R</h1>\n",
+		    arena_printf(req->arena, _("Page %zu of %zu"), page, ins->n_domains), ins->n_domains, page, dom->title,
+		    dom_en ? " <span class=\"also\" lang=\"en\">" : "", dom_en ? dom_en->title : "", dom_en ? "</span>" : "");
 	if (dom->description)
 		html_printf(b, "<p>%s</p>\n", dom->description);
+	if (dom_en && dom_en->description)
+		html_printf(b, "<p class=\"also\" lang=\"en\">%s</p>\n", dom_en->description);
 	html_printf(b, "<form method=\"post\" action=\"%s\">", page_href(req, &sv, page));
 	form_fields(req, b, &sv);
 	for (size_t j = 0; j < dom->n_items; j++) {
@@ -493,8 +517,10 @@ page_survey_page(struct request *req, struct response *res)
 		const char *chosen = sa.score[first + j];
 		buf_puts(b, "<fieldset class=\"item\">");
 		page_item_question(b, it);
+		if (dom_en)
+			also_english(b, &dom_en->items[j]);
 		if (!it->text && it->from && it->to)
-			html_printf(b, "<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the highest)?</p>\n",
+			html_printf(b, _("<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the highest)?</p>\n"),
 				    it->from, it->to);
 		buf_puts(b, "<div class=\"choices\">");
 		for (size_t l = 0; l < ins->n_levels; l++) {
@@ -507,24 +533,25 @@ page_survey_page(struct request *req, struct response *res)
 				    lv->meaning ? "</span>" : "");
 		}
 		if (ins->dont_know)
-			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> <span>Don't know</span></label>\n",
-				    it->code, strcmp(chosen, "dk") == 0 ? " checked" : "");
+			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> <span>%s</span></label>\n",
+				    it->code, strcmp(chosen, "dk") == 0 ? " checked" : "", _("Don't know"));
 		const char *comment = sa.comment[first + j];
-		html_printf(b, "</div><details%R><summary>Add a comment</summary><label>Comment on %s (optional, anonymous)"
+		html_printf(b, "</div><details%R><summary>%s</summary><label>%s"
 			       "<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
-			    comment ? " open" : "", it->code, it->code, comment ? comment : "");
+			    comment ? " open" : "", _("Add a comment"),
+			    arena_printf(req->arena, _("Comment on %s (optional, anonymous)"), it->code), it->code, comment ? comment : "");
 		if (strcmp(sv.round.energy, "item") == 0)
-			energy_question(b, it->code, it->code, energy_of(&se, it->code));
+			energy_question(b, req, it->code, it->code, energy_of(&se, it->code));
 		buf_puts(b, "</fieldset>\n");
 	}
 	if (strcmp(sv.round.energy, "domain") == 0)
-		energy_question(b, dom->code, arena_printf(req->arena, "%s", dom->title), energy_of(&se, dom->code));
+		energy_question(b, req, dom->code, arena_printf(req->arena, "%s", dom->title), energy_of(&se, dom->code));
 	/* "Save and continue" first: Enter in a form presses its first button, and that must never be Back. The
 	 * stylesheet shows Back on the left (.nav-buttons.forward). */
-	buf_puts(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">"
-		    "Save and continue</button><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">Back</button>"
-		    "</div></form>\n");
-	survey_page_end(b);
+	html_printf(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">"
+		       "%s</button><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">%s</button></div></form>\n",
+		    _("Save and continue"), _("Back"));
+	survey_page_end(b, req);
 }
 
 /* A survey page's save, handed to the writer: a phone's "Save and continue" is committed with the others
@@ -555,8 +582,8 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 	if (stale) {
 		stale_page(req, res, sv, where);
 	} else if (err->kind == ERROR_UNAVAILABLE) {
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "Please try again shortly",
-			    "The survey could not save just now; nothing was lost from earlier pages.");
+		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+			    _("The survey could not save just now; nothing was lost from earlier pages."));
 		res->retry_after = 5;
 	} else {
 		respond_storage_error(req, res, err);
@@ -581,7 +608,7 @@ page_survey_save(struct request *req, struct response *res)
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, "There is no such page", "This survey has no page of that number.");
+		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
 		return;
 	}
 	const char *here = page_href(req, &sv, page);
@@ -604,8 +631,8 @@ page_survey_save(struct request *req, struct response *res)
 			continue;
 		const struct domain *in;
 		if (!instrument_find_item(ins, code, &in) || in != dom) {
-			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer does not belong here",
-				    arena_printf(req->arena, "\"%s\" is not an element of this page.", code));
+			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer does not belong here"),
+				    arena_printf(req->arena, _("\"%s\" is not an element of this page."), code));
 			return;
 		}
 	}
@@ -627,7 +654,7 @@ page_survey_save(struct request *req, struct response *res)
 		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
 	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
-		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "That answer could not be saved", err.msg);
+		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), err.msg);
 		return;
 	}
 	const char *go = request_input(req, "go");
@@ -642,9 +669,9 @@ static const char *
 answer_label(struct request *req, const struct instrument *ins, const char *score)
 {
 	if (!*score)
-		return "not answered";
+		return _("not answered");
 	if (strcmp(score, "dk") == 0)
-		return "don't know";
+		return _("don't know");
 	const struct level *lv = instrument_find_level(ins, strtol(score, NULL, 10));
 	return lv ? arena_printf(req->arena, "%ld %s", lv->value, lv->label) : score;
 }
@@ -672,46 +699,48 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 		return;
 	const struct instrument *ins = sv.ins;
 	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sv, "Check your answers");
-	html_printf(b, "<p class=\"progress\" id=\"progress\">Last step</p><progress max=\"%zu\" value=\"%zu\" "
-		       "aria-labelledby=\"progress\"></progress>\n<h1>Check your answers</h1>\n", ins->n_domains, ins->n_domains);
+	survey_page_begin(req, b, &sv, _("Check your answers"));
+	html_printf(b, "<p class=\"progress\" id=\"progress\">%s</p><progress max=\"%zu\" value=\"%zu\" "
+		       "aria-labelledby=\"progress\"></progress>\n<h1>%s</h1>\n",
+		    _("Last step"), ins->n_domains, ins->n_domains, _("Check your answers"));
 	size_t k = 0, answered = 0;
 	bool energy_by_item = strcmp(sv.round.energy, "item") == 0, energy_by_domain = strcmp(sv.round.energy, "domain") == 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		const struct domain *dom = &ins->domains[d];
-		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">change<span class=\"visually-hidden\"> %s</span></a></h2>\n"
+		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">%s<span class=\"visually-hidden\"> %s</span></a></h2>\n"
 			       "<ul class=\"review\">",
-			    dom->title, page_href(req, &sv, d + 1), dom->title);
+			    dom->title, page_href(req, &sv, d + 1), _("change"), dom->title);
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item *it = &dom->items[j];
 			answered += *sa.score[k] != '\0';
 			html_printf(b, "<li><span class=\"code\">%s</span> %s<br><strong>%s</strong>%s", it->code,
 				    it->title ? it->title : it->text ? it->text : "", answer_label(req, ins, sa.score[k]),
-				    sa.comment[k] ? " · with a comment" : "");
+				    sa.comment[k] ? _(" · with a comment") : "");
 			if (energy_by_item)
-				html_printf(b, " · energy: %s", energy_name(energy_of(&se, it->code)));
+				html_printf(b, _(" · energy: %s"), energy_name(req, energy_of(&se, it->code)));
 			buf_puts(b, "</li>");
 		}
 		buf_puts(b, "</ul>\n");
 		if (energy_by_domain)
-			html_printf(b, "<p>Energy to work on %s now: <strong>%s</strong></p>\n", dom->title,
-				    energy_name(energy_of(&se, dom->code)));
+			html_printf(b, _("<p>Energy to work on %s now: <strong>%s</strong></p>\n"), dom->title,
+				    energy_name(req, energy_of(&se, dom->code)));
 	}
-	html_printf(b, "<p>You answered %zu of %zu elements.</p>\n", answered, ins->n_items);
+	html_printf(b, "<p>%s</p>\n", arena_printf(req->arena, trn(req->lang, "You answered %zu of %zu element.",
+								     "You answered %zu of %zu elements.", ins->n_items), answered, ins->n_items));
 	if (!answered)
-		html_printf(b, "<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is nothing "
-			       "to send. <a href=\"%s\">Start with the first page</a>.</p>\n", page_href(req, &sv, 1));
+		html_printf(b, _("<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is nothing "
+			       "to send. <a href=\"%s\">Start with the first page</a>.</p>\n"), page_href(req, &sv, 1));
 	if (sv.resp.submitted)
-		html_printf(b, "<p class=\"flash ok\">Your answers are in. Changes you make are saved as you go, until %s.</p>\n",
-			    sv.round.closes_on);
+		html_printf(b, _("<p class=\"flash ok\">Your answers are in. Changes you make are saved as you go, until %s.</p>\n"),
+			    page_date(req, sv.round.closes_on));
 	if (answered) {
 		html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
 		form_fields(req, b, &sv);
 		html_printf(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" class=\"primary\">%s</button>"
-			       "<a href=\"%s\">Back</a></div></form>\n",
-			    sv.resp.submitted ? "Submit again" : "Submit my answers", page_href(req, &sv, ins->n_domains));
+			       "<a href=\"%s\">%s</a></div></form>\n",
+			    sv.resp.submitted ? _("Submit again") : _("Submit my answers"), page_href(req, &sv, ins->n_domains), _("Back"));
 	}
-	survey_page_end(b);
+	survey_page_end(b, req);
 }
 
 struct submission {
@@ -737,23 +766,23 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 		return;
 	}
 	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sub->sv, "Thank you");
-	html_printf(b, "<h1>Thank you</h1>\n<p class=\"lead\">Your answers are saved, with your staff group only.</p>\n");
+	survey_page_begin(req, b, &sub->sv, _("Thank you"));
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Thank you"), _("Your answers are saved, with your staff group only."));
 	if (sub->sv.shared) {
 		forget_respondent(req, res, &sub->sv);
-		html_printf(b, "<p>This device has already forgotten them: nobody who uses it after you can see or change "
-			       "your answers. You can close this page.</p>\n<p>Passing the device on?</p>\n<p><a class=\"button\" "
-			       "id=\"next-person\" href=\"%s\">Next person</a></p>\n",
-			    sub->sv.base);
+		html_printf(b, "<p>%s</p>\n<p>%s</p>\n<p><a class=\"button\" id=\"next-person\" href=\"%s\">%s</a></p>\n",
+			    _("This device has already forgotten them: nobody who uses it after you can see or change your answers. "
+			      "You can close this page."),
+			    _("Passing the device on?"), sub->sv.base, _("Next person"));
 	} else {
-		html_printf(b, "<p>You can change them until %s with the same link. You can close this page.</p>\n",
-			    sub->sv.round.closes_on);
+		html_printf(b, _("<p>You can change them until %s with the same link. You can close this page.</p>\n"),
+			    page_date(req, sub->sv.round.closes_on));
 	}
-	html_printf(b, "<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
+	html_printf(b, _("<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
 		       "the results together — how far along the team is on each element and where people see it "
-		       "differently — and brings them to the team to choose what to work on. Nobody sees your own answers.</p>\n",
+		       "differently — and brings them to the team to choose what to work on. Nobody sees your own answers.</p>\n"),
 		    sub->min_respondents);
-	survey_page_end(b);
+	survey_page_end(b, req);
 }
 
 void

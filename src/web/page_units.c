@@ -227,7 +227,7 @@ page_units(struct request *req, struct response *res)
 		buf_puts(b, "<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
 			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n");
 	}
-	page_end(b);
+	page_end(b, req);
 }
 
 static long
@@ -330,7 +330,7 @@ page_units_import(struct request *req, struct response *res)
 			for (size_t i = 0; i < problems.n; i++)
 				html_printf(b, "<li>%s</li>\n", problems.v[i]);
 			buf_puts(b, "</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n");
-			page_end(b);
+			page_end(b, req);
 		}
 		strvec_clear(&problems);
 		return;
@@ -585,7 +585,7 @@ page_unit(struct request *req, struct response *res)
 		write_unit_admin(b, req, u);
 	if (admin)
 		html_printf(b, "<p><a href=\"/audit?unit=%s\">What has changed here (audit log)</a></p>\n", u->code);
-	page_end(b);
+	page_end(b, req);
 }
 
 /* Finishes a unit change: success goes back to the unit page, failure too, with the message. */
@@ -767,7 +767,7 @@ page_unit_roles(struct request *req, struct response *res)
 		    u.name, done, u.email);
 	page_copy_link(b, "password-link", arena_printf(req->arena, "the link for %s to set a password", u.name), link);
 	html_printf(b, "<p><a href=\"%s\">Back to %s</a></p>\n", here, req->unit->name);
-	page_end(b);
+	page_end(b, req);
 }
 
 void

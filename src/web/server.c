@@ -113,7 +113,7 @@ send_response(struct MHD_Connection *conn, struct response *res)
 		MHD_add_response_header(r, "Content-Disposition", res->disposition);
 	if (res->location)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < sizeof res->cookies / sizeof *res->cookies; i++)
 		if (res->cookies[i])
 			MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookies[i]);
 	if (res->retry_after > 0) {
@@ -189,6 +189,8 @@ allowed(struct request *req, struct response *res, const struct route *route)
 		respond_storage_error(req, res, &err);
 		return false;
 	}
+	if (req->signed_in)
+		request_choose_language(req, res); /* their account may say */
 	if (route->access != ACCESS_PUBLIC && !may_call(req, res, route))
 		return false;
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 &&
@@ -259,6 +261,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	req->n_params = st->n_params;
 	req->id = st->id;
 	req->route = st->route;
+	request_choose_language(req, res);
 	if (st->body.overflow) {
 		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
 		return;
