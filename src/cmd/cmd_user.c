@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "domain/auth.h"
 #include "domain/mail.h"
+#include "lib/i18n.h"
 #include "lib/html.h"
 #include "store/store.h"
 
@@ -73,17 +74,17 @@ queue_reset_mail(struct store *s, const struct user *u, const char *base, char t
 	size_t n = strlen(base);
 	while (n && base[n - 1] == '/')
 		n--;
-	char link[400], text[1200];
+	char link[400];
 	snprintf(link, sizeof link, "%.*s/password/%s", (int)n, base, token);
-	snprintf(text, sizeof text, "Hello %s,\n\nYour caregrid password was reset. Set a new one with this link (it works "
-				    "once, for 7 days):\n\n%s\n", u->name, link);
-	struct buf h = BUF_INIT;
-	buf_init(&h, 0);
-	html_printf(&h, "<p>Hello %s,</p><p>Your caregrid password was reset. Set a new one with this link (it works once, for "
-			"7 days):</p><p><a href=\"%s\">Set a new password</a></p>", u->name, link);
-	const struct mail m = {"password", u->email, "Set a new caregrid password", text, h.data, false};
+	const struct lang *l = lang_find(u->language); /* the account's; NULL: English */
+	struct mail_body body;
+	mail_body_init(&body);
+	mail_para(&body, tr(l, "Hello %s,"), u->name);
+	mail_para(&body, "%s", tr(l, "Your caregrid password was reset. Set a new one with this link (it works once, for 7 days):"));
+	mail_link(&body, tr(l, "Set a new password"), link);
+	const struct mail m = {"password", u->email, tr(l, "Set a new caregrid password"), body.text.data, body.html.data, false};
 	int rc = mail_queue(s, &m, err);
-	buf_release(&h);
+	mail_body_release(&body);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -14,6 +15,17 @@ const char *
 role_name(enum role r)
 {
 	return r >= ROLE_NONE && r <= ROLE_ADMIN ? role_names[r] : "none";
+}
+
+const char *
+role_words(enum role r)
+{
+	switch (r) {
+	case ROLE_ADMIN: return N_("administrator");
+	case ROLE_FACILITATOR: return N_("facilitator");
+	case ROLE_VIEWER: return N_("viewer");
+	default: return N_("no role");
+	}
 }
 
 enum role

@@ -21,6 +21,8 @@ struct store;
 enum role { ROLE_NONE = 0, ROLE_VIEWER = 1, ROLE_FACILITATOR = 2, ROLE_ADMIN = 3 };
 
 const char *role_name(enum role r); /* "admin", "facilitator", "viewer", "none" */
+/* The role in a person's words, to translate (N_): "administrator", "facilitator", "viewer". */
+const char *role_words(enum role r);
 /* ROLE_NONE when NAME is not a role. */
 enum role role_parse(const char *name);
 

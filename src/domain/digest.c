@@ -11,6 +11,7 @@
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "lib/html.h"
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -21,6 +22,7 @@ struct due_item {
 	int64_t user_id, id, unit_id;
 	char *email, *name, *title, *unit_code, *unit_name; /* unit_*: NULL for a goal */
 	char day[11];
+	char lang[8];     /* the person's language; "" for English */
 	bool goal, dropped;
 };
 
@@ -42,6 +44,7 @@ item_push(struct due_items *it, const struct row *row, bool goal)
 	x->id = row_int(row, 3);
 	x->title = xstrdup(row_text(row, 4));
 	snprintf(x->day, sizeof x->day, "%s", row_text(row, 5));
+	snprintf(x->lang, sizeof x->lang, "%s", row_null(row, 9) ? "" : row_text(row, 9));
 	return x;
 }
 
@@ -111,14 +114,15 @@ drop_unseen(struct store *s, const struct unit_tree *tree, struct due_item *v, s
 }
 
 struct section {
-	const char *heading;
+	const char *heading; /* to translate */
 	bool goals;
 	int when; /* -1 before today, 0 today, 1 after */
 };
 
 static const struct section sections[] = {
-	{"Overdue actions", false, -1},	    {"Actions due today", false, 0}, {"Plan goals due for review", true, -1},
-	{"Plan goals to review today", true, 0}, {"Coming up this week", false, 1}, {"Plan goals to review this week", true, 1},
+	{N_("Overdue actions"), false, -1},	     {N_("Actions due today"), false, 0},
+	{N_("Plan goals due for review"), true, -1}, {N_("Plan goals to review today"), true, 0},
+	{N_("Coming up this week"), false, 1},	     {N_("Plan goals to review this week"), true, 1},
 };
 
 static int
@@ -128,10 +132,31 @@ when(const struct due_item *x, const char today_s[11])
 	return c < 0 ? -1 : c > 0;
 }
 
+/* "3 actions overdue, 1 due today, 1 plan goal to review": what the subject says, in L. */
+static void
+write_subject(const struct lang *l, long overdue, long due, long goals, struct buf *subject)
+{
+	struct buf parts = BUF_INIT;
+	buf_init(&parts, 0);
+	if (overdue)
+		buf_printf(&parts, trn(l, "%ld action overdue", "%ld actions overdue", (unsigned long)overdue), overdue);
+	if (due) {
+		buf_puts(&parts, parts.len ? ", " : "");
+		buf_printf(&parts, trn(l, "%ld action due today", "%ld actions due today", (unsigned long)due), due);
+	}
+	if (goals) {
+		buf_puts(&parts, parts.len ? ", " : "");
+		buf_printf(&parts, trn(l, "%ld plan goal to review", "%ld plan goals to review", (unsigned long)goals), goals);
+	}
+	buf_printf(subject, "caregrid: %s", parts.data);
+	buf_release(&parts);
+}
+
 static void
 write_digest(const struct due_item *v, size_t n, const char today_s[11], const char *base_url, struct buf *subject,
-	     struct buf *text, struct buf *html)
+	     struct mail_body *body)
 {
+	const struct lang *l = lang_find(v[0].lang);
 	long overdue = 0, due = 0, goals = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].dropped || when(&v[i], today_s) > 0)
@@ -143,15 +168,9 @@ write_digest(const struct due_item *v, size_t n, const char today_s[11], const c
 		else
 			due++;
 	}
-	buf_puts(subject, "caregrid:");
-	if (overdue)
-		buf_printf(subject, " %ld %s overdue%s", overdue, overdue == 1 ? "action" : "actions", due || goals ? "," : "");
-	if (due)
-		buf_printf(subject, " %ld %s due today%s", due, due == 1 ? "action" : "actions", goals ? "," : "");
-	if (goals)
-		buf_printf(subject, " %ld plan %s to review", goals, goals == 1 ? "goal" : "goals");
-	buf_printf(text, "Hello %s,\n\nWhat is yours to do in caregrid.\n", v[0].name);
-	html_printf(html, "<p>Hello %s,</p><p>What is yours to do in caregrid.</p>", v[0].name);
+	write_subject(l, overdue, due, goals, subject);
+	mail_para(body, tr(l, "Hello %s,"), v[0].name);
+	mail_para(body, "%s", tr(l, "What is yours to do in caregrid."));
 	for (size_t k = 0; k < sizeof sections / sizeof *sections; k++) {
 		const struct section *sec = &sections[k];
 		bool any = false;
@@ -160,31 +179,33 @@ write_digest(const struct due_item *v, size_t n, const char today_s[11], const c
 			if (x->dropped || x->goal != sec->goals || when(x, today_s) != sec->when)
 				continue;
 			if (!any) {
-				buf_printf(text, "\n%s\n", sec->heading);
-				html_printf(html, "<h2>%s</h2><ul>", sec->heading);
+				buf_printf(&body->text, "\n%s\n", tr(l, sec->heading));
+				html_printf(&body->html, "<h2>%s</h2><ul>", tr(l, sec->heading));
 				any = true;
 			}
-			char link[600];
+			char link[600], day[64];
 			if (x->goal)
 				snprintf(link, sizeof link, "%s/me/plan", base_url);
 			else
 				snprintf(link, sizeof link, "%s/units/%s/actions/%lld", base_url, x->unit_code, (long long)x->id);
-			const char *what = x->goal ? "review on" : "due";
-			if (x->goal) {
-				buf_printf(text, "- %s (%s %s)\n  %s\n", x->title, what, x->day, link);
-				html_printf(html, "<li><a href=\"%s\">%s</a> (%s %s)</li>", link, x->title, what, x->day);
-			} else {
-				buf_printf(text, "- %s, %s (%s %s)\n  %s\n", x->title, x->unit_name, what, x->day, link);
-				html_printf(html, "<li><a href=\"%s\">%s</a>, %s (%s %s)</li>", link, x->title, x->unit_name, what, x->day);
-			}
+			lang_date(l, x->day, day, sizeof day);
+			struct buf what = BUF_INIT;
+			buf_init(&what, 0);
+			if (x->goal)
+				buf_printf(&what, tr(l, "%s (review on %s)"), x->title, day);
+			else
+				buf_printf(&what, tr(l, "%s, %s (due %s)"), x->title, x->unit_name, day);
+			buf_printf(&body->text, "- %s\n  %s\n", what.data, link);
+			html_printf(&body->html, "<li><a href=\"%s\">%s</a></li>", link, what.data);
+			buf_release(&what);
 		}
 		if (any)
-			buf_puts(html, "</ul>");
+			buf_puts(&body->html, "</ul>");
 	}
-	buf_printf(text, "\nThis digest comes on days when something of yours is due or overdue, at most once a day. To stop "
-			 "it, untick \"Email me a daily digest\" on your account page: %s/account\n", base_url);
-	html_printf(html, "<p>This digest comes on days when something of yours is due or overdue, at most once a day. To stop "
-			  "it, untick “Email me a daily digest” on <a href=\"%s/account\">your account page</a>.</p>", base_url);
+	mail_para(body,
+		  tr(l, "This digest comes on days when something of yours is due or overdue, at most once a day. To stop it, "
+			"untick \"Email me a daily digest\" on your account page: %s/account"),
+		  base_url);
 }
 
 /* One person's digest, if something is due: queued with the day taken, in one transaction. 1 queued, 0 not. */
@@ -202,16 +223,15 @@ send_one(struct store *s, const struct due_item *v, size_t n, const char today_s
 	struct param claim[] = {PINT(v[0].user_id), PTEXT(today_s)};
 	int rc = store_exec(s, Q_DIGEST_CLAIM, claim, 2, NULL, NULL, &changed, err);
 	if (rc == 0 && changed) {
-		struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
+		struct buf subject = BUF_INIT;
 		buf_init(&subject, 0);
-		buf_init(&text, 0);
-		buf_init(&html, 0);
-		write_digest(v, n, today_s, base_url, &subject, &text, &html);
-		const struct mail m = {"digest", v[0].email, subject.data, text.data, html.data, false};
+		struct mail_body body;
+		mail_body_init(&body);
+		write_digest(v, n, today_s, base_url, &subject, &body);
+		const struct mail m = {"digest", v[0].email, subject.data, body.text.data, body.html.data, false};
 		rc = mail_queue(s, &m, err);
 		buf_release(&subject);
-		buf_release(&text);
-		buf_release(&html);
+		mail_body_release(&body);
 	}
 	if (rc < 0) {
 		store_rollback(s);

@@ -194,6 +194,7 @@ struct colleague_reminders {
 	struct store *s;
 	const struct feedback_cycle *cycle;
 	const char *leader_name;
+	const struct lang *lang;
 	struct error *err;
 	size_t n;
 };
@@ -202,21 +203,20 @@ static int
 remind_colleague(void *vctx, const struct row *row)
 {
 	struct colleague_reminders *c = vctx;
-	char subject[300], text[1500];
-	snprintf(subject, sizeof subject, "Reminder: %.200s asks for your feedback", c->leader_name);
-	snprintf(text, sizeof text,
-		 "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link in the "
-		 "invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are anonymous.\n",
-		 c->leader_name, c->cycle->title, c->leader_name);
-	struct buf html = BUF_INIT;
-	buf_init(&html, 0);
-	html_printf(&html, "<p>A reminder: %s asked for your feedback (“%s”). If you have not answered yet, please use the link "
-			   "in the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are "
-			   "anonymous.</p>",
-		    c->leader_name, c->cycle->title, c->leader_name);
-	const struct mail m = {"reminder", row_text(row, 1), subject, text, html.data, true};
+	const struct lang *l = c->lang;
+	struct buf subject = BUF_INIT;
+	buf_init(&subject, 0);
+	buf_printf(&subject, tr(l, "Reminder: %s asks for your feedback"), c->leader_name);
+	struct mail_body body;
+	mail_body_init(&body);
+	mail_para(&body,
+		  tr(l, "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link in "
+			"the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are anonymous."),
+		  c->leader_name, c->cycle->title, c->leader_name);
+	const struct mail m = {"reminder", row_text(row, 1), subject.data, body.text.data, body.html.data, true};
 	int rc = mail_queue(c->s, &m, c->err);
-	buf_release(&html);
+	buf_release(&subject);
+	mail_body_release(&body);
 	struct param p[] = {PINT(row_int(row, 0)), PINT((int64_t)time(NULL))};
 	if (rc < 0 || store_exec(c->s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, c->err) < 0)
 		return -1;
@@ -225,9 +225,10 @@ remind_colleague(void *vctx, const struct row *row)
 }
 
 int
-feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, size_t *n, struct error *err)
+feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, const struct lang *lang, size_t *n,
+		struct error *err)
 {
-	struct colleague_reminders r = {s, c, leader_name, err, 0};
+	struct colleague_reminders r = {s, c, leader_name, lang, err, 0};
 	struct param p[] = {PINT(c->id)};
 	int rc = store_exec(s, Q_FB_TO_REMIND, p, 1, remind_colleague, &r, NULL, err);
 	*n = r.n;

@@ -18,6 +18,7 @@
 #include "domain/auth.h"
 #include "domain/instrument.h"
 #include "lib/error.h"
+#include "lib/i18n.h"
 #include "lib/strvec.h"
 #include "stats/agreement.h"
 
@@ -64,7 +65,8 @@ int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const c
 			struct error *err);
 /* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME, queued in the
  * caller's transaction; *N how many. No link in it: nothing keeps what could rebuild one. */
-int feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, size_t *n, struct error *err);
+int feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, const struct lang *lang, size_t *n,
+		    struct error *err);
 struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered, revoked;

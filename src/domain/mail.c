@@ -2,10 +2,12 @@
 #include "domain/mail.h"
 
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/html.h"
 #include "lib/buf.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
@@ -230,6 +232,43 @@ subject_header(struct buf *b, const char *subject)
 		buf_printf(b, "%s=?UTF-8?B?%s?=\r\n", i ? " " : " ", word);
 		i += chunk;
 	}
+}
+
+void
+mail_body_init(struct mail_body *b)
+{
+	buf_init(&b->text, 0);
+	buf_init(&b->html, 0);
+}
+
+void
+mail_body_release(struct mail_body *b)
+{
+	buf_release(&b->text);
+	buf_release(&b->html);
+}
+
+void
+mail_para(struct mail_body *b, const char *fmt, ...)
+{
+	struct buf p = BUF_INIT;
+	buf_init(&p, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&p, fmt, ap);
+	va_end(ap);
+	buf_printf(&b->text, "%s%s\n", b->text.len ? "\n" : "", p.data);
+	buf_puts(&b->html, "<p>");
+	html_escape(&b->html, p.data);
+	buf_puts(&b->html, "</p>");
+	buf_release(&p);
+}
+
+void
+mail_link(struct mail_body *b, const char *label, const char *url)
+{
+	buf_printf(&b->text, "%s%s\n", b->text.len ? "\n" : "", url);
+	html_printf(&b->html, "<p><a href=\"%s\">%s</a></p>", url, label);
 }
 
 char *

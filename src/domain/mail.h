@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "lib/buf.h"
 #include "lib/error.h"
 
 struct store;
@@ -60,6 +61,16 @@ struct mail_row {
 typedef int (*mail_row_fn)(void *ctx, const struct mail_row *r);
 /* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all). */
 int mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err);
+
+/* A message's body written once, as plain text and HTML together: paragraphs (the HTML escaped) and links (the
+ * text gives the address, the HTML a link named LABEL). Release with mail_body_release. */
+struct mail_body {
+	struct buf text, html;
+};
+void mail_body_init(struct mail_body *b);
+void mail_body_release(struct mail_body *b);
+void mail_para(struct mail_body *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mail_link(struct mail_body *b, const char *label, const char *url);
 
 /* M as an RFC 5322 message from FROM at NOW, lines ending in CRLF; the caller frees it. */
 char *mail_compose(const struct mail_message *m, const char *from, time_t now);

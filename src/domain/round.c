@@ -815,44 +815,71 @@ struct remind_ctx {
 	size_t n;
 };
 
+/* The invitation's words in L. */
+static void
+invitation_in(const struct lang *l, const struct round *r, const char *unit_name, const struct instrument *ins,
+	      const char *link, struct mail_body *body)
+{
+	const struct instrument *in = instrument_in(ins, lang_code(l));
+	char day[64];
+	mail_para(body, tr(l, "%s is asking where the team stands, on the %s."), unit_name, in->title);
+	mail_para(body, tr(l, "This link is yours: it opens the survey and takes about %zu minutes."), in->n_items / 6 + 2);
+	mail_link(body, tr(l, "Open the survey"), link);
+	mail_para(body,
+		  tr(l, "Your answers are anonymous: they are kept with your staff group only, never with your name, this "
+			"address or this link. Open until %s."),
+		  lang_date(l, r->closes_on, day, sizeof day));
+}
+
 void
 round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
-		       struct buf *subject, struct buf *text, struct buf *html)
+		       struct buf *subject, struct mail_body *body)
 {
-	size_t minutes = ins->n_items / 6 + 2;
-	buf_printf(subject, "Your link: %s", r->title);
-	buf_printf(text, "%s is asking where the team stands, on the %s.\n\nThis link is yours: it opens the survey and takes "
-			 "about %zu minutes.\n\n%s\n\nYour answers are anonymous: they are kept with your staff group only, never "
-			 "with your name, this address or this link. Open until %s.\n",
-		   unit_name, ins->title, minutes, link, r->closes_on);
-	html_printf(html, "<p>%s is asking where the team stands, on the %s.</p><p>This link is yours: it opens the survey and "
-			  "takes about %zu minutes.</p><p><a href=\"%s\">Open the survey</a></p><p>Your answers are anonymous: "
-			  "they are kept with your staff group only, never with your name, this address or this link. Open until "
-			  "%s.</p>",
-		    unit_name, ins->title, minutes, link, r->closes_on);
+	/* In the round's language; a bilingual round's in English too, after it. */
+	const struct lang *l = lang_find(r->language);
+	buf_printf(subject, tr(l, "Your link: %s"), r->title);
+	invitation_in(l, r, unit_name, ins, link, body);
+	if (r->bilingual && l != lang_english()) {
+		mail_para(body, "—");
+		invitation_in(lang_english(), r, unit_name, ins, link, body);
+	}
+}
+
+/* The reminder's words in L. */
+static void
+reminder_in(const struct lang *l, const struct round *r, const char *unit_name, struct mail_body *body)
+{
+	char day[64];
+	mail_para(body, tr(l, "A reminder: %s's survey, %s, closes on %s."), unit_name, r->title,
+		  lang_date(l, r->closes_on, day, sizeof day));
+	mail_para(body, tr(l, "If you have not answered yet, please use the personal link in the invitation you were sent "
+			      "(subject \"Your link: %s\"). Your answers are anonymous. If you cannot find it, ask whoever runs "
+			      "the survey for a new link."),
+		  r->title);
+	mail_para(body, tr(l, "If you have answered, thank you: this reminder goes to every address invited that has not "
+			      "answered, and nobody is told who that is."));
 }
 
 static int
 remind_invitation(void *vctx, int64_t id, const char *email)
 {
 	struct remind_ctx *c = vctx;
-	char subject[300], text[2000];
-	snprintf(subject, sizeof subject, "Reminder: %.150s closes on %s", c->r->title, c->r->closes_on);
-	snprintf(text, sizeof text,
-		 "A reminder: %s's survey, %s, closes on %s.\n\nIf you have not answered yet, please use the personal link in "
-		 "the invitation you were sent (subject \"Your link: %s\"). Your answers are anonymous. If you cannot find "
-		 "it, ask whoever runs the survey for a new link.\n\nIf you have answered, thank you: this reminder goes to "
-		 "every address invited that has not answered, and nobody is told who that is.\n",
-		 c->unit_name, c->r->title, c->r->closes_on, c->r->title);
-	struct buf html = BUF_INIT;
-	buf_init(&html, 0);
-	html_printf(&html, "<p>A reminder: %s's survey, %s, closes on %s.</p><p>If you have not answered yet, please use the "
-			   "personal link in the invitation you were sent (subject “Your link: %s”). Your answers are anonymous. "
-			   "If you cannot find it, ask whoever runs the survey for a new link.</p>",
-		    c->unit_name, c->r->title, c->r->closes_on, c->r->title);
-	const struct mail m = {"reminder", email, subject, text, html.data, true};
+	const struct lang *l = lang_find(c->r->language);
+	char day[64];
+	struct buf subject = BUF_INIT;
+	buf_init(&subject, 0);
+	buf_printf(&subject, tr(l, "Reminder: %s closes on %s"), c->r->title, lang_date(l, c->r->closes_on, day, sizeof day));
+	struct mail_body body;
+	mail_body_init(&body);
+	reminder_in(l, c->r, c->unit_name, &body);
+	if (c->r->bilingual && l != lang_english()) {
+		mail_para(&body, "—");
+		reminder_in(lang_english(), c->r, c->unit_name, &body);
+	}
+	const struct mail m = {"reminder", email, subject.data, body.text.data, body.html.data, true};
 	int rc = mail_queue(c->s, &m, c->err);
-	buf_release(&html);
+	buf_release(&subject);
+	mail_body_release(&body);
 	if (rc < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
 		return -1;
 	c->n++;

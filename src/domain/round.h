@@ -20,6 +20,7 @@
 #include "lib/error.h"
 
 struct buf;
+struct mail_body;
 struct store;
 struct catalog;
 
@@ -109,7 +110,7 @@ int round_remind(struct store *s, const struct round *r, const char *unit_name, 
  * stage once per round, whichever process gets there first; *N how many were queued. */
 /* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, appended to SUBJECT, TEXT and HTML. */
 void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
-			    struct buf *subject, struct buf *text, struct buf *html);
+			    struct buf *subject, struct mail_body *body);
 int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 /* How many personal links the round has, and how many of them have answered. */

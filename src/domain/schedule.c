@@ -260,29 +260,28 @@ invite_again(struct store *s, const struct due_series *x, const struct round *ne
 	struct strvec emails = STRVEC_INIT;
 	struct param p[] = {PINT(x->latest_round)};
 	int rc = store_exec(s, Q_ROUND_EMAILS, p, 1, email_row, &emails, NULL, err);
-	struct buf link = BUF_INIT, subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
+	struct buf link = BUF_INIT, subject = BUF_INIT;
 	buf_init(&link, 0);
 	buf_init(&subject, 0);
-	buf_init(&text, 0);
-	buf_init(&html, 0);
+	struct mail_body body;
+	mail_body_init(&body);
 	for (size_t i = 0; rc == 0 && i < emails.n; i++) {
 		char token[TOKEN_CHARS];
 		if ((rc = invitation_create_for(s, next, emails.v[i], token, err)) < 0)
 			break;
 		buf_reset(&link);
 		buf_reset(&subject);
-		buf_reset(&text);
-		buf_reset(&html);
+		buf_reset(&body.text);
+		buf_reset(&body.html);
 		buf_printf(&link, "%s/s/%s", base_url, token);
-		round_invitation_write(next, x->unit_name, ins, link.data, &subject, &text, &html);
-		const struct mail m = {"invitation", emails.v[i], subject.data, text.data, html.data, true};
+		round_invitation_write(next, x->unit_name, ins, link.data, &subject, &body);
+		const struct mail m = {"invitation", emails.v[i], subject.data, body.text.data, body.html.data, true};
 		if ((rc = mail_queue(s, &m, err)) == 0)
 			++*invited;
 	}
 	buf_release(&link);
 	buf_release(&subject);
-	buf_release(&text);
-	buf_release(&html);
+	mail_body_release(&body);
 	strvec_clear(&emails);
 	return rc;
 }

@@ -114,12 +114,12 @@ const char *const query_sql[Q_COUNT] = {
 			   "AND revoked_at IS NULL ORDER BY 1",
 	/* The open actions, and open plan goals, dated up to $1, of the people who take the digest and have not had
 	 * one on day $2; by person. */
-	[Q_DIGEST_ACTIONS] = "SELECT u.id, u.email, u.name, a.id, a.title, a.due_on, un.id, un.code, un.name FROM action a "
+	[Q_DIGEST_ACTIONS] = "SELECT u.id, u.email, u.name, a.id, a.title, a.due_on, un.id, un.code, un.name, u.language FROM action a "
 			     "JOIN app_user u ON u.id = a.owner_id JOIN unit un ON un.id = a.unit_id "
 			     "WHERE a.status IN ('planned', 'doing') AND a.due_on IS NOT NULL AND a.due_on <= $1 AND u.digest = 1 "
 			     "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) "
 			     "AND un.archived_at IS NULL ORDER BY u.id, a.due_on, a.id",
-	[Q_DIGEST_GOALS] = "SELECT u.id, u.email, u.name, g.id, g.title, g.review_on FROM pdp_goal g JOIN app_user u ON u.id = g.user_id "
+	[Q_DIGEST_GOALS] = "SELECT u.id, u.email, u.name, g.id, g.title, g.review_on, NULL, NULL, NULL, u.language FROM pdp_goal g JOIN app_user u ON u.id = g.user_id "
 			   "WHERE g.status = 'open' AND g.review_on IS NOT NULL AND g.review_on <= $1 AND u.digest = 1 "
 			   "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) ORDER BY u.id, g.review_on, g.id",
 	[Q_DIGEST_CLAIM] = "UPDATE app_user SET digest_sent_on = $2 WHERE id = $1 AND (digest_sent_on IS NULL OR digest_sent_on < $2)",

@@ -497,15 +497,18 @@ page_password_forgot_post(struct request *req, struct response *res)
 	}
 	if (found) {
 		const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
-		const struct mail m = {
-			"password", u.email, "Set a new caregrid password",
-			arena_printf(req->arena, "Hello %s,\n\nSomeone (we hope you) asked to set a new password for caregrid. "
-						 "This link works once, for an hour:\n\n%s\n\nIf it was not you, do nothing: "
-						 "your password stays as it is.\n", u.name, link),
-			html_text(req, "<p>Hello %s,</p><p>Someone (we hope you) asked to set a new password for caregrid. This link "
-				       "works once, for an hour:</p><p><a href=\"%s\">Set a new password</a></p><p>If it was not you, do "
-				       "nothing: your password stays as it is.</p>", u.name, link),
-			false};
+		/* In the account's language, else the one the page was asked in. */
+		const struct lang *l = lang_find(u.language) ? lang_find(u.language) : req->lang;
+		struct mail_body body;
+		mail_body_init(&body);
+		mail_para(&body, tr(l, "Hello %s,"), u.name);
+		mail_para(&body, "%s", tr(l, "Someone (we hope you) asked to set a new password for caregrid. This link works once, "
+					     "for an hour:"));
+		mail_link(&body, tr(l, "Set a new password"), link);
+		mail_para(&body, "%s", tr(l, "If it was not you, do nothing: your password stays as it is."));
+		const struct mail m = {"password", u.email, tr(l, "Set a new caregrid password"),
+				       arena_strdup(req->arena, body.text.data), arena_strdup(req->arena, body.html.data), false};
+		mail_body_release(&body);
 		if (mail_queue(s, &m, &err) < 0) {
 			store_rollback(s);
 			respond_storage_error(req, res, &err);

@@ -294,29 +294,32 @@ static struct mail
 colleague_mail(struct request *req, void *ctx, const char *email, const char *link)
 {
 	const struct colleague_invites *ci = ctx;
-	return (struct mail){
-		"feedback", email, arena_printf(req->arena, "%s asks for your feedback", req->user.name),
-		arena_printf(req->arena, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
-					 "anonymous: %s sees your answers only combined with at least two other colleagues', "
-					 "and never which are yours.\n\nThis link is yours:\n\n%s\n",
-			     req->user.name, ci->ins->title, req->user.name, link),
-		html_text(req, "<p>%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
-			       "anonymous: %s sees your answers only combined with at least two other colleagues', and never "
-			       "which are yours.</p><p><a href=\"%s\">Give feedback</a></p>",
-			  req->user.name, ci->ins->title, req->user.name, link),
-		true};
+	const struct instrument *ins = instrument_in(ci->ins, lang_code(req->lang));
+	struct mail_body body;
+	mail_body_init(&body);
+	mail_para(&body,
+		  _("%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is anonymous: %s sees your "
+		    "answers only combined with at least two other colleagues', and never which are yours."),
+		  req->user.name, ins->title, req->user.name);
+	mail_para(&body, "%s", _("This link is yours:"));
+	mail_link(&body, _("Give feedback"), link);
+	const struct mail m = {"feedback", email, arena_printf(req->arena, _("%s asks for your feedback"), req->user.name),
+			       arena_strdup(req->arena, body.text.data), arena_strdup(req->arena, body.html.data), true};
+	mail_body_release(&body);
+	return m;
 }
 
 struct colleague_reminders {
 	const struct feedback_cycle *cycle;
 	const char *leader_name;
+	const struct lang *lang; /* the leader's: the language they ask in */
 };
 
 static int
 remind_colleagues(struct store *s, void *ctx, size_t *n, struct error *err)
 {
 	const struct colleague_reminders *cr = ctx;
-	return feedback_remind(s, cr->cycle, cr->leader_name, n, err);
+	return feedback_remind(s, cr->cycle, cr->leader_name, cr->lang, n, err);
 }
 
 /* POST /me/feedback/{id}/remind: the colleagues invited by mail who have not answered; the leader learns how
@@ -333,7 +336,7 @@ page_feedback_remind(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_CONFLICT, back, "The cycle is closed.");
 		return;
 	}
-	struct colleague_reminders cr = {&c, req->user.name};
+	struct colleague_reminders cr = {&c, req->user.name, req->lang};
 	mail_reminders_respond(req, res, back, "This caregrid does not send mail (serve --smtp).", remind_colleagues, &cr);
 }
 

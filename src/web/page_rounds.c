@@ -559,16 +559,15 @@ static struct mail
 round_invitation_mail(struct request *req, void *ctx, const char *email, const char *link)
 {
 	const struct round_invites *ri = ctx;
-	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
+	struct buf subject = BUF_INIT;
 	buf_init(&subject, 0);
-	buf_init(&text, 0);
-	buf_init(&html, 0);
-	round_invitation_write(ri->round, req->unit->name, ri->ins, link, &subject, &text, &html);
-	const struct mail m = {"invitation", email, arena_strdup(req->arena, subject.data), arena_strdup(req->arena, text.data),
-			       arena_strdup(req->arena, html.data), true};
+	struct mail_body body;
+	mail_body_init(&body);
+	round_invitation_write(ri->round, req->unit->name, ri->ins, link, &subject, &body);
+	const struct mail m = {"invitation", email, arena_strdup(req->arena, subject.data), arena_strdup(req->arena, body.text.data),
+			       arena_strdup(req->arena, body.html.data), true};
 	buf_release(&subject);
-	buf_release(&text);
-	buf_release(&html);
+	mail_body_release(&body);
 	return m;
 }
 

@@ -727,15 +727,17 @@ page_unit_roles(struct request *req, struct response *res)
 	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
 	bool mailed = false;
 	if (req->app->mailer) {
-		const struct mail m = {
-			"welcome", u.email, "Set your caregrid password",
-			arena_printf(req->arena, "Hello %s,\n\n%s gave you the %s role on %s in caregrid. Set your password with "
-						 "this link (it works once, for 7 days):\n\n%s\n",
-				     u.name, req->user.name, role_name(role), req->unit->name, link),
-			html_text(req, "<p>Hello %s,</p><p>%s gave you the %s role on %s in caregrid. Set your password with this link "
-				       "(it works once, for 7 days):</p><p><a href=\"%s\">Set your password</a></p>",
-				  u.name, req->user.name, role_name(role), req->unit->name, link),
-			false};
+		/* In the language of whoever gives the role: the new person has chosen none yet. */
+		struct mail_body body;
+		mail_body_init(&body);
+		mail_para(&body, _("Hello %s,"), u.name);
+		mail_para(&body, _("%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, for 7 "
+				   "days):"),
+			  req->user.name, _(role_words(role)), req->unit->name);
+		mail_link(&body, _("Set your password"), link);
+		const struct mail m = {"welcome", u.email, _("Set your caregrid password"), arena_strdup(req->arena, body.text.data),
+				       arena_strdup(req->arena, body.html.data), false};
+		mail_body_release(&body);
 		if (mail_queue(s, &m, &err) < 0) {
 			store_rollback(s);
 			respond_storage_error(req, res, &err);
