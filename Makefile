@@ -48,7 +48,8 @@ XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --k
             --add-comments=TRANSLATORS: --add-location=file --sort-by-file --package-name=caregrid \
             --msgid-bugs-address=https://github.com/caregrid/caregrid/issues
 po:
-	$(XGETTEXT) -o po/caregrid.pot $(SRC)
+	@$(XGETTEXT) -o po/caregrid.pot $(SRC)
+	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c)
 	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
 # Two variants share the sources: build/rel (optimised) and build/asan (sanitised).

@@ -568,9 +568,9 @@ feedback_gap_kind(double self, double others)
 	if (isnan(self) || isnan(others))
 		return "";
 	if (self - others >= 1.0)
-		return "blind spot";
+		return N_("blind spot");
 	if (others - self >= 1.0)
-		return "hidden strength";
+		return N_("hidden strength");
 	return "";
 }
 

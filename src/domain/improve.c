@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "domain/access.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
@@ -21,13 +22,13 @@ const char *
 measure_category_name(const char *code)
 {
 	if (strcmp(code, "population_health") == 0)
-		return "Population health";
+		return N_("Population health");
 	if (strcmp(code, "patient_experience") == 0)
-		return "Patient experience";
+		return N_("Patient experience");
 	if (strcmp(code, "cost") == 0)
-		return "Cost per capita";
+		return N_("Cost per capita");
 	if (strcmp(code, "staff_wellbeing") == 0)
-		return "Staff wellbeing";
+		return N_("Staff wellbeing");
 	return code;
 }
 

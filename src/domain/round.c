@@ -39,9 +39,9 @@ round_status(const struct round *r, const char *day)
 const char *
 round_mode_words(const char *mode)
 {
-	return strcmp(mode, "consensus") == 0		? "a consensus session only"
-	       : strcmp(mode, "survey_consensus") == 0 ? "a survey, then a consensus session"
-							 : "an anonymous survey";
+	return strcmp(mode, "consensus") == 0		? N_("a consensus session only")
+	       : strcmp(mode, "survey_consensus") == 0 ? N_("a survey, then a consensus session")
+							 : N_("an anonymous survey");
 }
 
 bool

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/i18n.h"
 #include "domain/catalog.h"
 #include "domain/mail.h"
 #include "domain/unit.h"
@@ -82,7 +83,7 @@ schedule_next(const char anchor[11], int every_months, long latest_n, long lengt
 const char *
 schedule_words(int every_months)
 {
-	return every_months == 1 ? "every month" : every_months == 3 ? "every quarter" : "does not repeat";
+	return every_months == 1 ? N_("every month") : every_months == 3 ? N_("every quarter") : N_("does not repeat");
 }
 
 int

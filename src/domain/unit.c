@@ -368,8 +368,7 @@ unit_archive(struct store *s, const struct unit_tree *tree, const struct actor *
 		if (tree->v[i].parent == u && !tree->v[i].archived_at)
 			active_children++;
 	if (active_children)
-		return error_set(err, "\"%s\" has %zu active unit%s under it: archive or move %s first", code,
-				 active_children, active_children == 1 ? "" : "s", active_children == 1 ? "it" : "them");
+		return error_set(err, "\"%s\" has active units under it (%zu): archive or move them first", code, active_children);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];

@@ -24,12 +24,13 @@ struct lang {
 	char code[8];
 	char *name;
 	char *plural;     /* the Plural-Forms rule's expression in n; NULL: English's n != 1 */
+	char decimal;     /* the header's X-Decimal-Point, else '.' */
 	unsigned long n_plurals;
 	struct entry *v;  /* sorted by id */
 	size_t n, cap;
 };
 
-static struct lang langs[LANGS_MAX] = {{.code = "en", .name = "English", .n_plurals = 2}};
+static struct lang langs[LANGS_MAX] = {{.code = "en", .name = "English", .n_plurals = 2, .decimal = '.'}};
 static size_t n_langs = 1;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -256,6 +257,11 @@ commit(struct reading *r)
 		/* The header: the plural rule and the language's own name. */
 		char *rule = NULL;
 		header_field(r->forms[0].data, "X-Language-Name: ", &l->name);
+		char *point = NULL;
+		header_field(r->forms[0].data, "X-Decimal-Point: ", &point);
+		if (point && *point)
+			l->decimal = *point;
+		free(point);
 		header_field(r->forms[0].data, "Plural-Forms: ", &rule);
 		const char *np = rule ? strstr(rule, "nplurals=") : NULL, *pl = rule ? strstr(rule, "plural=") : NULL;
 		if (np)
@@ -365,6 +371,7 @@ load_all(void)
 		struct lang *l = &langs[n_langs++];
 		snprintf(l->code, sizeof l->code, "%.*s", (int)(k - 6), f->name + 3);
 		l->n_plurals = 2;
+		l->decimal = '.';
 		if (read_po(l, f->data, f->name) < 0)
 			abort();
 		if (!l->name)
@@ -414,6 +421,12 @@ const char *
 lang_code(const struct lang *l)
 {
 	return l ? l->code : "en";
+}
+
+char
+lang_decimal_point(const struct lang *l)
+{
+	return l ? l->decimal : '.';
 }
 
 const char *
@@ -513,6 +526,98 @@ lang_date(const struct lang *l, const char *iso, char *out, size_t size)
 	}
 	snprintf(out, size, "%s", b.data);
 	buf_release(&b);
+	return out;
+}
+
+/* ---- messages made from a format ---- */
+
+#define CAPTURES_MAX 8
+
+struct capture {
+	const char *at;
+	size_t len;
+};
+
+/* The length of the conversion at FMT ("%s", "%ld", "%zu"); its letter in *CONV. */
+static size_t
+conversion(const char *fmt, char *conv)
+{
+	size_t n = 1 + strspn(fmt + 1, "0123456789.-+ #lhzj");
+	*conv = fmt[n];
+	return fmt[n] ? n + 1 : n;
+}
+
+/* Whether MSG is FMT printed with some arguments: each argument's text in CAPS. */
+static bool
+match(const char *fmt, const char *msg, struct capture *caps, size_t k)
+{
+	while (*fmt && !(*fmt == '%' && fmt[1] != '%')) {
+		if (*fmt == '%')
+			fmt++; /* "%%" is one "%" */
+		if (*fmt++ != *msg++)
+			return false;
+	}
+	if (!*fmt)
+		return !*msg;
+	if (k == CAPTURES_MAX)
+		return false;
+	char conv;
+	size_t n = conversion(fmt, &conv);
+	size_t longest = strlen(msg);
+	if (strchr("diuxX", conv)) {
+		longest = (*msg == '-') + strspn(msg + (*msg == '-'), "0123456789");
+		if (!longest)
+			return false;
+	} else if (conv == 'c') {
+		longest = *msg ? 1 : 0;
+	} else if (conv != 's') {
+		return false;
+	}
+	for (size_t len = strchr("diuxX", conv) ? longest : 0; len <= longest; len++) {
+		caps[k] = (struct capture){msg, len};
+		if (match(fmt + n, msg + len, caps, k + 1))
+			return true;
+		if (strchr("diuxX", conv))
+			break; /* a number is all its digits */
+	}
+	return false;
+}
+
+const char *
+tr_message(const struct lang *l, const char *msg, char *out, size_t size)
+{
+	const char *plain = tr(l, msg);
+	if (plain != msg || !l || !l->n) {
+		snprintf(out, size, "%s", plain);
+		return out;
+	}
+	struct capture caps[CAPTURES_MAX];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct entry *e = &l->v[i];
+		if (!strchr(e->id, '%') || !match(e->id, msg, caps, 0))
+			continue;
+		struct buf b = BUF_INIT;
+		buf_init(&b, 0);
+		size_t k = 0;
+		for (const char *p = e->forms[0]; *p;) {
+			if (*p == '%' && p[1] == '%') {
+				buf_putc(&b, '%');
+				p += 2;
+			} else if (*p == '%') {
+				char conv;
+				p += conversion(p, &conv);
+				if (k < CAPTURES_MAX)
+					buf_add(&b, caps[k].at, caps[k].len);
+				k++;
+			} else {
+				buf_putc(&b, *p++);
+			}
+		}
+		snprintf(out, size, "%s", b.data);
+		buf_release(&b);
+		return out;
+	}
+	snprintf(out, size, "%s", msg);
 	return out;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 
 #define LIMIT 2.66
@@ -380,10 +381,10 @@ const char *
 spc_rule_words(enum spc_rule r)
 {
 	switch (r) {
-	case SPC_OUTSIDE_LIMITS: return "outside the process limits";
-	case SPC_TREND: return "a trend (7 or more rising or falling)";
-	case SPC_TWO_IN_THREE: return "2 of 3 near a limit";
-	case SPC_SHIFT: return "a shift (7 or more on one side of the mean)";
+	case SPC_OUTSIDE_LIMITS: return N_("outside the process limits");
+	case SPC_TREND: return N_("a trend (7 or more rising or falling)");
+	case SPC_TWO_IN_THREE: return N_("2 of 3 near a limit");
+	case SPC_SHIFT: return N_("a shift (7 or more on one side of the mean)");
 	}
 	return "";
 }
@@ -392,12 +393,12 @@ const char *
 spc_point_type_words(enum spc_point_type t)
 {
 	switch (t) {
-	case SPC_COMMON_CAUSE: return "Common cause";
-	case SPC_IMPROVEMENT: return "Special cause: improvement";
-	case SPC_CONCERN: return "Special cause: concern";
-	case SPC_NEUTRAL_HIGH: return "Special cause: higher";
-	case SPC_NEUTRAL_LOW: return "Special cause: lower";
-	case SPC_NO_VALUE: return "No value";
+	case SPC_COMMON_CAUSE: return N_("Common cause");
+	case SPC_IMPROVEMENT: return N_("Special cause: improvement");
+	case SPC_CONCERN: return N_("Special cause: concern");
+	case SPC_NEUTRAL_HIGH: return N_("Special cause: higher");
+	case SPC_NEUTRAL_LOW: return N_("Special cause: lower");
+	case SPC_NO_VALUE: return N_("No value");
 	}
 	return "";
 }

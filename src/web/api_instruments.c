@@ -15,14 +15,14 @@ instrument_from_request(struct request *req, struct response *res)
 		char *end;
 		version = strtol(v, &end, 10);
 		if (!*v || *end || version < 1) {
-			respond_error(req, res, MHD_HTTP_BAD_REQUEST, "version must be a whole number from 1");
+			respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("version must be a whole number from 1"));
 			return NULL;
 		}
 	}
 	const struct instrument *ins = catalog_find(req->app->catalog, req->params[0], version);
 	if (!ins)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      version ? "There is no such version of this instrument." : "There is no instrument with this id.");
+			      version ? _("There is no such version of this instrument.") : _("There is no instrument with this id."));
 	return ins;
 }
 
@@ -66,7 +66,7 @@ api_instruments_get(struct request *req, struct response *res)
 	const char *lang = request_arg(req, "lang");
 	if (lang && !lang_find(lang)) {
 		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
-			      arena_printf(req->arena, "lang: \"%s\" is not a language caregrid speaks (en, cy, es)", lang));
+			      arena_printf(req->arena, _("lang: \"%s\" is not a language caregrid speaks (en, cy, es)"), lang));
 		return;
 	}
 	const struct instrument *ins = instrument_from_request(req, res);

@@ -533,9 +533,9 @@ respond_error(struct request *req, struct response *res, int status, const char 
 	page_begin(&res->body, req, title, NULL);
 	html_printf(&res->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title, message);
 	if (status == 401)
-		buf_puts(&res->body, "<p><a href=\"/signin\">Sign in</a></p>\n");
+		buf_puts(&res->body, _("<p><a href=\"/signin\">Sign in</a></p>\n"));
 	else
-		buf_puts(&res->body, "<p><a href=\"/\">Go to the home page</a></p>\n");
+		buf_puts(&res->body, _("<p><a href=\"/\">Go to the home page</a></p>\n"));
 	page_end(&res->body, req);
 }
 
@@ -637,13 +637,23 @@ route_pattern_of(struct arena *a, const struct route *r, const char *path)
 	return r->flags & ROUTE_API && strncmp(path, "/api/", 5) == 0 ? arena_printf(a, "/api%s", r->pattern) : r->pattern;
 }
 
+const char *
+request_words(struct request *req, const char *msg)
+{
+	char said[2048];
+	return arena_strdup(req->arena, tr_message(req->lang, msg, said, sizeof said));
+}
+
 void
 respond_failed(struct request *req, struct response *res, const char *location, const struct error *err)
 {
+	/* The domain writes its messages without knowing the reader's language: they are matched to their
+	 * catalogue entries here. */
+	const char *msg = request_words(req, err->msg);
 	switch (err->kind) {
-	case ERROR_INVALID: respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, location, err->msg); break;
-	case ERROR_CONFLICT: respond_fail(req, res, MHD_HTTP_CONFLICT, location, err->msg); break;
-	case ERROR_NOT_FOUND: respond_fail(req, res, MHD_HTTP_NOT_FOUND, location, err->msg); break;
+	case ERROR_INVALID: respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, location, msg); break;
+	case ERROR_CONFLICT: respond_fail(req, res, MHD_HTTP_CONFLICT, location, msg); break;
+	case ERROR_NOT_FOUND: respond_fail(req, res, MHD_HTTP_NOT_FOUND, location, msg); break;
 	case ERROR_UNAVAILABLE:
 	case ERROR_INTERNAL: respond_storage_error(req, res, err); break;
 	}
@@ -655,10 +665,10 @@ respond_storage_error(struct request *req, struct response *res, const struct er
 	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, request_log_path(req), err->msg);
 	if (err->kind == ERROR_UNAVAILABLE) {
 		res->retry_after = 5;
-		respond_error(req, res, 503, "The database is unavailable just now; nothing of this request was saved. Try again shortly.");
+		respond_error(req, res, 503, _("The database is unavailable just now; nothing of this request was saved. Try again shortly."));
 		return;
 	}
-	respond_error(req, res, 500, "Something went wrong on our side; nothing was changed. Try again shortly.");
+	respond_error(req, res, 500, _("Something went wrong on our side; nothing was changed. Try again shortly."));
 }
 
 const char *

@@ -117,6 +117,9 @@ struct request {
 };
 
 
+/* MSG, a message the domain made (an error's), in the request's language (tr_message), in the arena. */
+const char *request_words(struct request *req, const char *msg);
+
 /* A text for the person asking: translated into the request's language (lib/i18n.h). Needs REQ in scope. */
 #define _(s) tr(req->lang, s)
 

@@ -30,8 +30,8 @@ refused(struct request *req, const struct mail_invites *mi, const struct strvec 
 	struct error err;
 	for (size_t i = 0; i < emails->n; i++)
 		if (mail_address_check(emails->v[i], &err) < 0)
-			buf_printf(&bad, "%s%s", bad.len ? "; " : "", err.msg);
-	const char *why = bad.len ? arena_printf(req->arena, "%s: nothing was sent", bad.data) : NULL;
+			buf_printf(&bad, "%s%s", bad.len ? "; " : "", request_words(req, err.msg));
+	const char *why = bad.len ? arena_printf(req->arena, _("%s: nothing was sent"), bad.data) : NULL;
 	buf_release(&bad);
 	return why;
 }
@@ -68,7 +68,7 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_CREATED, mi->back, arena_printf(req->arena, "Invitations sent to %zu %s.", n, mi->whom),
+	respond_done(req, res, MHD_HTTP_CREATED, mi->back, arena_printf(req->arena, _("Invitations sent to %zu %s."), n, _(mi->whom)),
 		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
 }
 

@@ -1,6 +1,7 @@
 /* page.c - the shared page frame (see page.h). No inline script or style: the CSP forbids both. */
 #include "web/page.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -54,16 +55,16 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 	buf_puts(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
 		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>");
 	if (req && req->signed_in) {
-		buf_puts(b, "<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
-			    "<a href=\"/audit\">Audit log</a>");
+		buf_puts(b, _("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
+			    "<a href=\"/audit\">Audit log</a>"));
 		if (req->user.is_admin)
 			buf_puts(b, "<a href=\"/mail\">Mail</a>");
 		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
 			       "<form method=\"post\" action=\"/signout\" class=\"inline\">", req->user.name);
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"link\">Sign out</button></form>");
+		buf_puts(b, _("<button type=\"submit\" class=\"link\">Sign out</button></form>"));
 	} else {
-		buf_puts(b, "<a href=\"/signin\">Sign in</a>");
+		buf_puts(b, _("<a href=\"/signin\">Sign in</a>"));
 	}
 	buf_puts(b, "</nav></header>\n");
 	if (crumbs && crumbs[0].label) {
@@ -87,6 +88,25 @@ page_end(struct buf *b, const struct request *req)
 		    "</main>\n<footer class=\"site\">caregrid %s · <a href=\"/accessibility\">%s</a> · "
 		    "<a href=\"/api/instruments\">%s</a></footer>\n</body>\n</html>\n",
 		    CAREGRID_VERSION, tr(l, "Accessibility"), tr(l, "JSON API"));
+}
+
+const struct instrument *
+page_ins(const struct request *req, const struct instrument *ins)
+{
+	return ins ? instrument_in(ins, lang_code(req->lang)) : NULL;
+}
+
+const char *
+page_num(const struct request *req, double v, int decimals)
+{
+	if (isnan(v))
+		return "–";
+	char *out = arena_printf(req->arena, "%.*f", decimals, v);
+	char point = lang_decimal_point(req->lang);
+	for (char *p = out; point != '.' && *p; p++)
+		if (*p == '.')
+			*p = point;
+	return out;
 }
 
 const char *
@@ -171,7 +191,7 @@ page_elements_words(const struct request *req, const char *list)
 		snprintf(token, sizeof token, "%.*s", (int)n, p);
 		const struct instrument *ins = NULL;
 		const struct item *it = NULL;
-		if (sscanf(token, "%99s %63s", id, code) == 2 && (ins = catalog_find(req->app->catalog, id, 0)))
+		if (sscanf(token, "%99s %63s", id, code) == 2 && (ins = page_ins(req, catalog_find(req->app->catalog, id, 0))))
 			it = instrument_find_item(ins, code, NULL);
 		const char *t = token + strspn(token, " ");
 		if (it)
@@ -189,7 +209,7 @@ page_elements_words(const struct request *req, const char *list)
 const char *
 page_instrument_title(const struct request *req, const char *id)
 {
-	const struct instrument *ins = catalog_find(req->app->catalog, id, 0);
+	const struct instrument *ins = page_ins(req, catalog_find(req->app->catalog, id, 0));
 	return ins ? ins->title : id;
 }
 

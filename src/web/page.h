@@ -46,8 +46,14 @@ const char *page_short_words(struct arena *a, const char *text, size_t max);
  * "RL3 Builds trust… (Relational Leadership competencies); 4.5 …"; anything unknown is kept as written. */
 const char *page_elements_words(const struct request *req, const char *list);
 
+/* V with DECIMALS decimals as the request's language writes it ("2,5" in Spanish); "–" for NaN. In the arena. */
+const char *page_num(const struct request *req, double v, int decimals);
 /* The day ISO (YYYY-MM-DD) as the request's language writes it ("2 December 2026"), in the request's arena. */
 const char *page_date(const struct request *req, const char *iso);
+
+/* INS in the request's language (its translation, else itself); NULL for NULL. For showing only: never store
+ * it (a translation has no definition of its own). */
+const struct instrument *page_ins(const struct request *req, const struct instrument *ins);
 
 /* The title of the instrument ID, for a page (its id if the catalogue has no such instrument any more). */
 const char *page_instrument_title(const struct request *req, const char *id);

@@ -9,14 +9,14 @@ void
 page_accessibility(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
-	page_begin(b, req, "Accessibility statement", NULL);
+	page_begin(b, req, _("Accessibility statement"), NULL);
 	buf_puts(b,
-		 "<h1>Accessibility statement</h1>\n"
+		 _("<h1>Accessibility statement</h1>\n"
 		 "<p class=\"lead\">caregrid is meant to be used by everyone in a primary care team: on a phone in a few "
 		 "minutes, with a keyboard, with a screen reader, zoomed in.</p>\n"
 		 "<h2>What you should be able to do</h2>\n<ul>\n"
 		 "<li>answer a survey or a colleague's 360 on a phone 390 pixels wide, without scrolling sideways;</li>\n"
-		 "<li>zoom text to 200% and read every page;</li>\n"
+		 "<li>zoom text to 200 per cent and read every page;</li>\n"
 		 "<li>reach everything with a keyboard, with the focus always visible, and skip straight to a page's "
 		 "content;</li>\n"
 		 "<li>use every page with a screen reader: each question is named by its words, each chart's figures are "
@@ -44,6 +44,6 @@ page_accessibility(struct request *req, struct response *res)
 		 "how your complaint is handled, contact the Equality Advisory and Support Service (EASS).</p>\n"
 		 "<h2>About this statement</h2>\n"
 		 "<p>This statement describes the caregrid software as released; the organisation running it adds its "
-		 "own contact details. It was prepared on 1 December 2026 and is reviewed with each release.</p>\n");
+		 "own contact details. It was prepared on 1 December 2026 and is reviewed with each release.</p>\n"));
 	page_end(b, req);
 }

@@ -34,6 +34,7 @@ static int
 entry(void *vctx, const struct audit_entry *e)
 {
 	struct audit_page *c = vctx;
+	const struct request *req = c->req;
 	if (!may_read(c->req, e))
 		return 0;
 	if (c->within) {
@@ -47,7 +48,7 @@ entry(void *vctx, const struct audit_entry *e)
 							  "detail", e->detail, "address", e->address));
 	else
 		html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e->at, e->actor,
-			    audit_action_words(e->action), e->target, e->detail);
+			    _(audit_action_words(e->action)), e->target, e->detail);
 	c->last_id = e->id;
 	return ++c->n >= AUDIT_PAGE ? 1 : 0;
 }
@@ -67,11 +68,11 @@ void
 page_audit(struct request *req, struct response *res)
 {
 	if (!admin_anywhere(req)) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN, "The audit log is for admins.");
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("The audit log is for admins."));
 		return;
 	}
 	if (!request_tree(req)) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	struct audit_page c = {.req = req};
@@ -79,7 +80,7 @@ page_audit(struct request *req, struct response *res)
 	if (code) {
 		c.within = unit_by_code(req->tree, code);
 		if (!c.within || !can_see(&req->grants, c.within)) {
-			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no unit with this code.");
+			respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no unit with this code."));
 			return;
 		}
 	}
@@ -101,9 +102,9 @@ page_audit(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	c.b = b;
-	const struct crumb crumbs[] = {{"Audit log", NULL}, {NULL, NULL}};
-	page_begin(b, req, "Audit log", crumbs);
-	html_printf(b, "<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n", c.within ? ": " : "",
+	const struct crumb crumbs[] = {{_("Audit log"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Audit log"), crumbs);
+	html_printf(b, _("<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n"), c.within ? ": " : "",
 		    c.within ? c.within->name : "");
 	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
 		    "<th>To</th><th>Detail</th></tr></thead><tbody>\n");
@@ -112,10 +113,10 @@ page_audit(struct request *req, struct response *res)
 		return;
 	}
 	if (!c.n)
-		buf_puts(b, "<tr><td colspan=\"5\">Nothing recorded.</td></tr>\n");
+		buf_puts(b, _("<tr><td colspan=\"5\">Nothing recorded.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
 	if (c.n == AUDIT_PAGE)
-		html_printf(b, "<p><a href=\"/audit?before=%lld%s%s\">Older entries</a></p>\n", (long long)c.last_id,
+		html_printf(b, _("<p><a href=\"/audit?before=%lld%s%s\">Older entries</a></p>\n"), (long long)c.last_id,
 			    code ? "&amp;unit=" : "", code ? code : "");
 	page_end(b, req);
 }

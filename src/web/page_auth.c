@@ -52,20 +52,20 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 	res->status = status;
 	struct buf *b = &res->body;
 	buf_reset(b);
-	page_begin(b, req, "Sign in", NULL);
-	buf_puts(b, "<h1>Sign in</h1>\n");
+	page_begin(b, req, _("Sign in"), NULL);
+	buf_puts(b, _("<h1>Sign in</h1>\n"));
 	if (error)
 		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
 	const char *next = request_input(req, "next");
 	if (!next)
 		next = request_arg(req, "next");
 	html_printf(b,
-		    "<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
+		    _("<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
 		    "<input type=\"hidden\" name=\"pre\" value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">\n"
 		    "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required value=\"%s\"></label>\n"
 		    "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\n"
 		    "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
-		    "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n",
+		    "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n"),
 		    pre, safe_next(next), email ? email : "");
 	page_end(b, req);
 }
@@ -102,7 +102,7 @@ signin(struct request *req, struct response *res, bool json)
 	}
 	struct store *s = request_store(req);
 	if (!s) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	enum signin_result result;
@@ -119,17 +119,20 @@ signin(struct request *req, struct response *res, bool json)
 	case SIGNIN_OK: break;
 	case SIGNIN_WRONG:
 		status = MHD_HTTP_UNAUTHORIZED;
-		problem = "That email and password do not match an account.";
+		problem = _("That email and password do not match an account.");
 		break;
 	case SIGNIN_SLOW:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena, "Too many failed sign-ins: wait %ld second%s and try again.", wait,
-				       wait == 1 ? "" : "s");
+		problem = arena_printf(req->arena, trn(req->lang, "Too many failed sign-ins: wait %ld second and try again.",
+						       "Too many failed sign-ins: wait %ld seconds and try again.", (unsigned long)wait),
+				       wait);
 		break;
 	case SIGNIN_LOCKED:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena, "Too many failed sign-ins: signing in is locked for %ld minute%s.",
-				       (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+		problem = arena_printf(req->arena, trn(req->lang, "Too many failed sign-ins: signing in is locked for %ld minute.",
+						       "Too many failed sign-ins: signing in is locked for %ld minutes.",
+						       (unsigned long)((wait + 59) / 60)),
+				       (wait + 59) / 60);
 		break;
 	}
 	if (problem) {
@@ -163,7 +166,7 @@ void
 api_session_create(struct request *req, struct response *res)
 {
 	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0) {
-		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Send the sign-in as application/json.");
+		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, _("Send the sign-in as application/json."));
 		return;
 	}
 	signin(req, res, true);
@@ -182,7 +185,7 @@ signout(struct request *req, struct response *res, bool everywhere)
 	}
 	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
 	respond_done(req, res, MHD_HTTP_OK, "/signin",
-		     everywhere ? "Signed out on every device." : "Signed out.", NULL);
+		     everywhere ? _("Signed out on every device.") : _("Signed out."), NULL);
 }
 
 void
@@ -209,7 +212,7 @@ api_me(struct request *req, struct response *res)
 {
 	const struct unit_tree *tree = request_tree(req);
 	if (!tree) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	struct json_writer w;
@@ -242,24 +245,24 @@ page_account(struct request *req, struct response *res)
 {
 	const struct unit_tree *tree = request_tree(req);
 	if (!tree) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Your account", NULL}, {NULL, NULL}};
-	page_begin(b, req, "Your account", crumbs);
+	const struct crumb crumbs[] = {{_("Your account"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Your account"), crumbs);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n", req->user.name, req->user.email,
-		    req->user.is_admin ? " · site administrator" : "");
-	buf_puts(b, "<section class=\"panel\"><h2>Your roles</h2>\n");
+		    req->user.is_admin ? _(" · site administrator") : "");
+	buf_puts(b, _("<section class=\"panel\"><h2>Your roles</h2>\n"));
 	if (!req->grants.n)
-		buf_puts(b, req->user.is_admin ? "<p>As a site administrator you are an admin of every unit.</p>\n"
-					       : "<p>You hold no role on any unit yet. Ask an administrator.</p>\n");
+		buf_puts(b, req->user.is_admin ? _("<p>As a site administrator you are an admin of every unit.</p>\n")
+					       : _("<p>You hold no role on any unit yet. Ask an administrator.</p>\n"));
 	else
 		buf_puts(b, "<ul>\n");
 	for (size_t i = 0; i < req->grants.n; i++) {
 		const struct unit *u = unit_by_id(tree, req->grants.v[i].unit_id);
 		if (u)
-			html_printf(b, "<li><a href=\"/units/%s\">%s</a> — %s (and every unit within it)</li>\n", u->code, u->name,
+			html_printf(b, _("<li><a href=\"/units/%s\">%s</a> — %s (and every unit within it)</li>\n"), u->code, u->name,
 				    role_name(req->grants.v[i].role));
 	}
 	if (req->grants.n)
@@ -273,34 +276,34 @@ page_account(struct request *req, struct response *res)
 	}
 	buf_puts(b, "<section class=\"panel\"><h2>Language</h2>\n<form method=\"post\" action=\"/account/language\" class=\"row\">");
 	page_csrf_field(b, req);
-	html_printf(b, "<label>The language of your pages and mail <select name=\"language\"><option value=\"\">%s</option>",
-		    "As my browser asks");
+	html_printf(b, _("<label>The language of your pages and mail <select name=\"language\"><option value=\"\">%s</option>"),
+		    _("As my browser asks"));
 	for (size_t i = 0; i < lang_count(); i++)
 		html_printf(b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", lang_code(lang_at(i)), lang_code(lang_at(i)),
 			    strcmp(req->user.language, lang_code(lang_at(i))) == 0 ? " selected" : "", lang_name(lang_at(i)));
 	buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Save</button></form></section>\n");
-	buf_puts(b, "<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
-		    "class=\"stack\">");
+	buf_puts(b, _("<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
+		    "class=\"stack\">"));
 	page_csrf_field(b, req);
-	html_printf(b, "<label><input type=\"checkbox\" "
+	html_printf(b, _("<label><input type=\"checkbox\" "
 		       "name=\"digest\" value=\"1\" aria-describedby=\"digest-note\"%R> Email me a daily digest</label>\n"
 		       "<p class=\"note\" id=\"digest-note\">On a day when an action of yours is due or overdue, or a goal of your "
 		       "plan is due for review, one message lists them, with what comes up in the week; never more than one a day.%s</p>"
-		       "<button type=\"submit\" class=\"secondary\">Save</button></form></section>\n",
-		    digest ? " checked" : "", req->app->mailer ? "" : " This caregrid does not send mail just now: your choice is kept for when it does.");
-	buf_puts(b, "<section class=\"panel\"><h2>Change your password</h2>\n"
-		    "<form method=\"post\" action=\"/account/password\" class=\"stack\">");
+		       "<button type=\"submit\" class=\"secondary\">Save</button></form></section>\n"),
+		    digest ? " checked" : "", req->app->mailer ? "" : _(" This caregrid does not send mail just now: your choice is kept for when it does."));
+	buf_puts(b, _("<section class=\"panel\"><h2>Change your password</h2>\n"
+		    "<form method=\"post\" action=\"/account/password\" class=\"stack\">"));
 	page_csrf_field(b, req);
-	html_printf(b, "<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\n"
+	html_printf(b, _("<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\n"
 		       "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
 		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
 		       "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
-		       "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n",
+		       "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n"),
 		    PASSWORD_MIN, PASSWORD_MIN);
 	buf_puts(b, "<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">");
 	page_csrf_field(b, req);
-	buf_puts(b, "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
-		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n");
+	buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
+		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n"));
 	page_end(b, req);
 }
 
@@ -332,7 +335,7 @@ page_account_digest(struct request *req, struct response *res)
 	bool on;
 	if (j) {
 		if (!json_is_boolean(j)) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", "digest is true or false.");
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", _("digest is true or false."));
 			return;
 		}
 		on = json_is_true(j);
@@ -347,7 +350,7 @@ page_account_digest(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/account",
-		     on ? "Saved: a daily digest comes on days when something of yours is due." : "Saved: no daily digest.",
+		     on ? _("Saved: a daily digest comes on days when something of yours is due.") : _("Saved: no daily digest."),
 		     json_pack("{s:b, s:b}", "ok", 1, "digest", on));
 }
 
@@ -358,7 +361,7 @@ page_account_password(struct request *req, struct response *res)
 	struct store *s = request_store(req);
 	struct error err;
 	if (!current || !password) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/account", "Give your current and your new password.");
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/account", _("Give your current and your new password."));
 		return;
 	}
 	enum signin_result checked;
@@ -370,11 +373,11 @@ page_account_password(struct request *req, struct response *res)
 	if (checked == SIGNIN_SLOW || checked == SIGNIN_LOCKED) {
 		res->retry_after = wait;
 		respond_fail(req, res, MHD_HTTP_TOO_MANY_REQUESTS, "/account",
-			     arena_printf(req->arena, "Too many wrong passwords: wait %ld seconds before trying again.", wait));
+			     arena_printf(req->arena, _("Too many wrong passwords: wait %ld seconds before trying again."), wait));
 		return;
 	}
 	if (checked != SIGNIN_OK) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", "Your current password is not right.");
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", _("Your current password is not right."));
 		return;
 	}
 	const struct actor who = {req->user.id, req->user.email, request_address(req)};
@@ -383,7 +386,7 @@ page_account_password(struct request *req, struct response *res)
 		return;
 	}
 	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
-	respond_done(req, res, MHD_HTTP_OK, "/signin", "Password changed. Sign in again with the new one.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, "/signin", _("Password changed. Sign in again with the new one."), NULL);
 }
 
 void
@@ -394,22 +397,22 @@ page_password_link(struct request *req, struct response *res)
 	struct store *s = request_store(req);
 	int found = s ? password_link_user(s, req->params[0], &u, &err) : -1;
 	if (found < 0) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	if (!found) {
 		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      "This link has expired or has been used. Ask an administrator of your unit for a new one.");
+			      _("This link has expired or has been used. Ask an administrator of your unit for a new one."));
 		return;
 	}
 	struct buf *b = &res->body;
-	page_begin(b, req, "Set your password", NULL);
-	html_printf(b, "<h1>Set your password</h1>\n<p class=\"lead\">For %s (%s).</p>\n"
+	page_begin(b, req, _("Set your password"), NULL);
+	html_printf(b, _("<h1>Set your password</h1>\n<p class=\"lead\">For %s (%s).</p>\n"
 		       "<form method=\"post\" action=\"/password/%s\" class=\"stack\">\n"
 		       "<input type=\"hidden\" name=\"email\" autocomplete=\"username\" value=\"%s\">\n"
 		       "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
 		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
-		       "<button type=\"submit\" class=\"primary\">Set password</button>\n</form>\n",
+		       "<button type=\"submit\" class=\"primary\">Set password</button>\n</form>\n"),
 		    u.name, u.email, req->params[0], u.email, PASSWORD_MIN, PASSWORD_MIN);
 	page_end(b, req);
 }
@@ -422,18 +425,18 @@ page_password_link_post(struct request *req, struct response *res)
 	struct error err;
 	const char *here = arena_printf(req->arena, "/password/%s", req->params[0]);
 	if (!s) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}
 	if (!password) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, "Give a password.");
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, _("Give a password."));
 		return;
 	}
 	if (password_link_use(s, req->params[0], password, request_address(req), &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, "/signin", "Your password is set: sign in with it.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, "/signin", _("Your password is set: sign in with it."), NULL);
 }
 
 /* ---- a forgotten password ---- */
@@ -444,18 +447,18 @@ forgot_form(struct request *req, struct response *res, int status, const char *n
 	res->status = status;
 	struct buf *b = &res->body;
 	buf_reset(b);
-	page_begin(b, req, "Forgotten password", NULL);
-	buf_puts(b, "<h1>Forgotten your password?</h1>\n");
+	page_begin(b, req, _("Forgotten password"), NULL);
+	buf_puts(b, _("<h1>Forgotten your password?</h1>\n"));
 	if (note)
 		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", note);
 	if (!req->app->mailer) {
-		buf_puts(b, "<p>This caregrid does not send mail. Ask an administrator of your unit for a link to set a new "
-			    "password.</p>\n");
+		buf_puts(b, _("<p>This caregrid does not send mail. Ask an administrator of your unit for a link to set a new "
+			    "password.</p>\n"));
 	} else {
-		buf_puts(b, "<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a new password "
+		buf_puts(b, _("<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a new password "
 			    "is sent there. It works once, for an hour.</p>\n<form method=\"post\" action=\"/password/forgot\" "
 			    "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required>"
-			    "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n");
+			    "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n"));
 	}
 	page_end(b, req);
 }
@@ -492,7 +495,7 @@ page_password_forgot_post(struct request *req, struct response *res)
 		store_rollback(s);
 		res->retry_after = wait;
 		respond_error(req, res, MHD_HTTP_TOO_MANY_REQUESTS,
-			      arena_printf(req->arena, "Too many requests: wait %ld seconds and try again.", wait));
+			      arena_printf(req->arena, _("Too many requests: wait %ld seconds and try again."), wait));
 		return;
 	}
 	if (found) {

@@ -77,23 +77,23 @@ page_feedback_list(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	leaders_begin(req, b, "My 360 feedback", "My 360 feedback", NULL);
-	buf_puts(b, "<h1>My 360° feedback</h1>\n<p>Rate yourself, ask colleagues by link, and compare. The results are yours: "
+	leaders_begin(req, b, _("My 360 feedback"), _("My 360 feedback"), NULL);
+	buf_puts(b, _("<h1>My 360° feedback</h1>\n<p>Rate yourself, ask colleagues by link, and compare. The results are yours: "
 		    "nobody else sees them, an administrator neither, unless you share them. Colleagues' ratings show "
-		    "once at least 3 have answered.</p>\n<ul class=\"links\">\n");
+		    "once at least 3 have answered.</p>\n<ul class=\"links\">\n"));
 	l.b = b;
 	if (feedback_cycles_each(request_store(req), req->user.id, cycle_item, &l, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (!l.n)
-		buf_puts(b, "<li class=\"note\">No feedback cycles yet.</li>\n");
-	buf_puts(b, "</ul>\n<section class=\"panel\"><h2>Start a feedback cycle</h2>\n<form method=\"post\" action=\"/me/feedback\" "
-		    "class=\"stack\">");
+		buf_puts(b, _("<li class=\"note\">No feedback cycles yet.</li>\n"));
+	buf_puts(b, _("</ul>\n<section class=\"panel\"><h2>Start a feedback cycle</h2>\n<form method=\"post\" action=\"/me/feedback\" "
+		    "class=\"stack\">"));
 	page_csrf_field(b, req);
 	buf_puts(b, "<label>Instrument <select name=\"instrument\">");
 	for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
-		const struct instrument *ins = catalog_get(req->app->catalog, i);
+		const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 		if (feedback_instrument_allowed(ins))
 			html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
 	}
@@ -103,13 +103,13 @@ page_feedback_list(struct request *req, struct response *res)
 		       "</label>\n<button type=\"submit\" class=\"primary\">Start</button></form></section>\n",
 		    month);
 	struct cycle_list s = {.req = req, .b = b};
-	buf_puts(b, "<h2>Shared with me</h2>\n<ul class=\"links\">\n");
+	buf_puts(b, _("<h2>Shared with me</h2>\n<ul class=\"links\">\n"));
 	if (feedback_cycles_shared_each(request_store(req), req->user.id, cycle_item, &s, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (!s.n)
-		buf_puts(b, "<li class=\"note\">Nobody has shared their results with you.</li>\n");
+		buf_puts(b, _("<li class=\"note\">Nobody has shared their results with you.</li>\n"));
 	buf_puts(b, "</ul>\n");
 	page_end(b, req);
 }
@@ -121,7 +121,7 @@ page_feedback_create(struct request *req, struct response *res)
 	const struct instrument *ins = id ? catalog_find(req->app->catalog, id, 0) : NULL;
 	if (!ins) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/feedback",
-			     arena_printf(req->arena, "instrument \"%s\" is not known", id ? id : ""));
+			     arena_printf(req->arena, _("instrument \"%s\" is not known"), id ? id : ""));
 		return;
 	}
 	struct error err;
@@ -132,7 +132,7 @@ page_feedback_create(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/me/feedback/%lld", (long long)cycle),
-		     "Feedback cycle started: rate yourself, then invite colleagues.",
+		     _("Feedback cycle started: rate yourself, then invite colleagues."),
 		     json_pack("{s:I}", "id", (json_int_t)cycle));
 }
 
@@ -160,10 +160,10 @@ page_feedback_close(struct request *req, struct response *res)
 	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
 		return;
 	const struct confirmation ask = {
-		"Close the cycle and see the report?",
-		"Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show in your "
-		"report, if at least 3 have answered.",
-		"Close and see the report", leaders_cycle_path(req, &c, ""), false};
+		_("Close the cycle and see the report?"),
+		_("Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show in your "
+		"report, if at least 3 have answered."),
+		_("Close and see the report"), leaders_cycle_path(req, &c, ""), false};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -172,7 +172,7 @@ page_feedback_close(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), "The cycle is closed: its links take no more answers.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), _("The cycle is closed: its links take no more answers."), NULL);
 }
 
 void
@@ -189,30 +189,32 @@ page_feedback_cycle(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	leaders_begin(req, b, c.title, "My 360 feedback", "/me/feedback");
-	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · started %.10s · %zu colleague%s answered</p>\n", c.title, ins->title,
-		    c.created_at, r.n_others, r.n_others == 1 ? " has" : "s have");
-	html_printf(b, "<p><a href=\"%s\">See the report</a></p>\n", leaders_cycle_path(req, &c, "/report"));
-	html_printf(b, "<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
+	leaders_begin(req, b, c.title, _("My 360 feedback"), "/me/feedback");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", c.title,
+		    arena_printf(req->arena, trn(req->lang, "%s · started %s · %zu colleague has answered",
+						 "%s · started %s · %zu colleagues have answered", r.n_others),
+				 ins->title, page_date(req, arena_strndup(req->arena, c.created_at, 10)), r.n_others));
+	html_printf(b, _("<p><a href=\"%s\">See the report</a></p>\n"), leaders_cycle_path(req, &c, "/report"));
+	html_printf(b, _("<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
 		       "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
-		       "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">",
+		       "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">"),
 		    leaders_cycle_path(req, &c, "/invite"));
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
+	buf_puts(b, _("<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
 		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
-		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n");
+		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n"));
 	if (req->app->mailer && !c.closed) {
-		html_printf(b, "<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">",
+		html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
 			    leaders_cycle_path(req, &c, "/invite"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
+		buf_puts(b, _("<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
 			    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
-			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n");
-		html_printf(b, "<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague invited "
-			       "by email who has not answered; you are never told who.</p>",
+			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
+		html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague invited "
+			       "by email who has not answered; you are never told who.</p>"),
 			    leaders_cycle_path(req, &c, "/remind"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n");
+		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
 	}
 	struct invitation_list il = {b, 0};
 	buf_puts(b, "<ul class=\"links\">\n");
@@ -222,11 +224,12 @@ page_feedback_cycle(struct request *req, struct response *res)
 		return;
 	}
 	buf_puts(b, "</ul>\n");
-	html_printf(b, "<p class=\"note\">%zu link%s made; %zu colleague%s answered. Which link answered is never "
-		       "shown, only how many.</p>\n",
-		    il.n, il.n == 1 ? "" : "s", r.n_others, r.n_others == 1 ? " has" : "s have");
-	buf_puts(b, "</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
-		    "You can take it back at any time.</p>\n");
+	html_printf(b, "<p class=\"note\">%s %s %s</p>\n", arena_printf(req->arena, trn(req->lang, "%zu link made;", "%zu links made;", il.n), il.n),
+		    arena_printf(req->arena, trn(req->lang, "%zu colleague has answered.", "%zu colleagues have answered.", r.n_others),
+				 r.n_others),
+		    _("Which link answered is never shown, only how many."));
+	buf_puts(b, _("</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
+		    "You can take it back at any time.</p>\n"));
 	struct leaders_people shares = {.req = req};
 	if (feedback_shares_each(request_store(req), c.id, leaders_person, &shares, &err) < 0) {
 		feedback_report_release(&r);
@@ -236,20 +239,20 @@ page_feedback_cycle(struct request *req, struct response *res)
 	leaders_shared_with(b, req, &shares, leaders_cycle_path(req, &c, "/share"));
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &c, "/share"));
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label>"
-		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
-	html_printf(b, "<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">", leaders_cycle_path(req, &c, "/self"));
+	buf_puts(b, _("<label>Their email <input type=\"email\" name=\"email\" required></label>"
+		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n"));
+	html_printf(b, _("<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">"), leaders_cycle_path(req, &c, "/self"));
 	page_csrf_field(b, req);
 	leaders_items_form(b, req, ins, r.has_self ? r.self : NULL, true);
-	buf_puts(b, "<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n");
+	buf_puts(b, _("<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n"));
 	if (!c.closed) {
-		html_printf(b, "<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
+		html_printf(b, _("<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
 			       "words show once the cycle is closed and at least %d have answered, so that no answer can be "
 			       "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot be "
-			       "undone.</p><form method=\"post\" action=\"%s\">",
+			       "undone.</p><form method=\"post\" action=\"%s\">"),
 			    FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &c, "/close"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n");
+		buf_puts(b, _("<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n"));
 	}
 	feedback_report_release(&r);
 	page_end(b, req);
@@ -268,14 +271,14 @@ page_feedback_self(struct request *req, struct response *res)
 	const char *unknown = leaders_unknown_score_field(req, ins);
 	if (unknown) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""),
-			     arena_printf(req->arena, "\"%s\" is not an element of %s", unknown, ins->id));
+			     arena_printf(req->arena, _("\"%s\" is not an element of %s"), unknown, ins->id));
 		return;
 	}
 	if (feedback_submit(request_store(req), &c, ins, key, "self", leaders_answers_of(req, ins), ins->n_items, NULL, NULL, 0, &err) < 0) {
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), "Your own ratings are saved.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), _("Your own ratings are saved."), NULL);
 }
 
 struct colleague_invites {
@@ -333,7 +336,7 @@ page_feedback_remind(struct request *req, struct response *res)
 		return;
 	const char *back = leaders_cycle_path(req, &c, "");
 	if (c.closed) {
-		respond_fail(req, res, MHD_HTTP_CONFLICT, back, "The cycle is closed.");
+		respond_fail(req, res, MHD_HTTP_CONFLICT, back, _("The cycle is closed."));
 		return;
 	}
 	struct colleague_reminders cr = {&c, req->user.name, req->lang};
@@ -351,8 +354,8 @@ page_feedback_invite(struct request *req, struct response *res)
 		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
 		struct colleague_invites ci = {&c, ins};
 		const struct mail_invites mi = {leaders_cycle_path(req, &c, ""),
-						"This caregrid does not send mail (serve --smtp): make links instead.", 50,
-						"At most 50 colleagues at a time.", "colleagues", "/f/", invite_colleague,
+						_("This caregrid does not send mail (serve --smtp): make links instead."), 50,
+						_("At most 50 colleagues at a time."), N_("colleagues"), "/f/", invite_colleague,
 						colleague_mail, &ci};
 		mail_invites_respond(req, res, &mi);
 		return;
@@ -361,7 +364,7 @@ page_feedback_invite(struct request *req, struct response *res)
 	char *end = NULL;
 	long count = count_s && *count_s ? strtol(count_s, &end, 10) : 1;
 	if ((end && *end) || count < 1 || count > 50) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""), "count must be a number from 1 to 50");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""), _("count must be a number from 1 to 50"));
 		return;
 	}
 	json_t *links = json_array();
@@ -384,10 +387,10 @@ page_feedback_invite(struct request *req, struct response *res)
 	res->status = MHD_HTTP_CREATED;
 	struct buf *b = &res->body;
 	const char *back = leaders_cycle_path(req, &c, "");
-	const struct crumb crumbs[] = {{"My 360", "/me/feedback"}, {c.title, back}, {"New links", NULL}, {NULL, NULL}};
-	page_begin(b, req, "New links for colleagues", crumbs);
-	buf_puts(b, "<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. Copy them "
-		    "now: they are shown only this once, and you will see how many answered, never who.</p>\n<ul class=\"links\">\n");
+	const struct crumb crumbs[] = {{_("My 360"), "/me/feedback"}, {c.title, back}, {_("New links"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("New links for colleagues"), crumbs);
+	buf_puts(b, _("<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. Copy them "
+		    "now: they are shown only this once, and you will see how many answered, never who.</p>\n<ul class=\"links\">\n"));
 	size_t i;
 	json_t *link;
 	json_array_foreach(links, i, link) {
@@ -396,7 +399,7 @@ page_feedback_invite(struct request *req, struct response *res)
 			       json_string_value(link));
 		buf_puts(b, "</li>\n");
 	}
-	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to %s</a></p>\n", back, c.title);
+	html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to %s</a></p>\n"), back, c.title);
 	page_end(b, req);
 	json_decref(links);
 }
@@ -416,7 +419,7 @@ page_feedback_share(struct request *req, struct response *res)
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), on ? "Shared." : "No longer shared.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), on ? _("Shared.") : _("No longer shared."), NULL);
 }
 
 /* ---- the report ---- */
@@ -468,36 +471,37 @@ previous_cycle(void *vctx, const struct feedback_cycle *c)
 
 /* NOW - BEFORE with its sign ("+0.4", "-0.2"), or a dash when either is missing. */
 static void
-signed_change(struct buf *b, double now, double before)
+signed_change(struct buf *b, const struct request *req, double now, double before)
 {
 	if (isnan(now) || isnan(before)) {
 		buf_puts(b, "–");
 		return;
 	}
 	double d = round((now - before) * 10) / 10;
-	html_printf(b, "%s%.1f", d > 0 ? "+" : d < 0 ? "−" : "±", fabs(d));
+	html_printf(b, "%s%s", d > 0 ? "+" : d < 0 ? "−" : "±", page_num(req, fabs(d), 1));
 }
 
 static void
-gap_table(struct buf *b, const char *const *labels, const double *self, const double *others, const double *prev_self,
+gap_table(struct buf *b, const struct request *req, const char *const *labels, const double *self, const double *others, const double *prev_self,
 	  const double *prev_others, size_t n)
 {
-	buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Competency</th><th>Self</th><th>Others</th><th>Gap</th>");
+	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+		    _("Competency"), _("Self"), _("Others"), _("Gap"));
 	if (prev_self)
-		buf_puts(b, "<th>Change (self / others)</th>");
+		html_printf(b, "<th>%s</th>", _("Change (self / others)"));
 	buf_puts(b, "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", labels[i]);
-		html_printf(b, isnan(self[i]) ? "–" : "%.1f", self[i]);
+		html_printf(b, "%s", page_num(req, self[i], 1));
 		buf_puts(b, "</td><td>");
-		html_printf(b, isnan(others[i]) ? "–" : "%.1f", others[i]);
+		html_printf(b, "%s", page_num(req, others[i], 1));
 		const char *kind = feedback_gap_kind(self[i], others[i]);
-		html_printf(b, "</td><td class=\"%s\">%s</td>", *kind == 'b' ? "concern" : *kind ? "improvement" : "", kind);
+		html_printf(b, "</td><td class=\"%s\">%s</td>", *kind == 'b' ? "concern" : *kind ? "improvement" : "", *kind ? _(kind) : "");
 		if (prev_self) {
 			buf_puts(b, "<td>");
-			signed_change(b, self[i], prev_self[i]);
+			signed_change(b, req, self[i], prev_self[i]);
 			buf_puts(b, " / ");
-			signed_change(b, others[i], prev_others[i]);
+			signed_change(b, req, others[i], prev_others[i]);
 			buf_puts(b, "</td>");
 		}
 		buf_puts(b, "</tr>\n");
@@ -595,27 +599,28 @@ page_feedback_report(struct request *req, struct response *res)
 		return;
 	}
 	const char *whose = owner ? "your" : arena_printf(req->arena, "%s's", leader.name);
-	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), owner ? "My 360 feedback" : "Shared with you",
+	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), owner ? _("My 360 feedback") : _("Shared with you"),
 		      "/me/feedback");
-	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %zu colleague%s answered%s%s</p>\n", c.title, ins->title, r.n_others,
-		    r.n_others == 1 ? "" : "s", r.has_self ? " · self-rated" : " · not self-rated yet",
-		    owner ? "" : arena_printf(req->arena, " · %s's, shared with you", leader.name));
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %s%s%s</p>\n", c.title, ins->title,
+		    arena_printf(req->arena, trn(req->lang, "%zu colleague answered", "%zu colleagues answered", r.n_others), r.n_others),
+		    r.has_self ? _(" · self-rated") : _(" · not self-rated yet"),
+		    owner ? "" : arena_printf(req->arena, _(" · %s's, shared with you"), leader.name));
 	if (!r.shown && r.n_others < FEEDBACK_MIN_OTHERS)
-		html_printf(b, "<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
-			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n",
+		html_printf(b, _("<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
+			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n"),
 			    FEEDBACK_MIN_OTHERS, r.n_others,
-			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Invite more colleagues</a>.", (long long)c.id) : "");
+			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Invite more colleagues</a>."), (long long)c.id) : "");
 	else if (!r.shown)
-		html_printf(b, "<p class=\"panel notice\">%zu colleagues have answered. Their ratings and words show once the "
-			       "cycle is closed, so that no answer can be tied to the colleague who just sent it.%R</p>\n",
+		html_printf(b, _("<p class=\"panel notice\">%zu colleagues have answered. Their ratings and words show once the "
+			       "cycle is closed, so that no answer can be tied to the colleague who just sent it.%R</p>\n"),
 			    r.n_others,
-			    owner ? arena_printf(req->arena, " <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>.",
+			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>."),
 						 (long long)c.id) : "");
 	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
-	html_printf(b, "<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s own rating; filled: others' mean. "
+	html_printf(b, _("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s own rating; filled: others' mean. "
 		       "<span class=\"concern\">Orange</span>: a blind spot (%s a level or more above others' rating); "
-		       "<span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level or more higher).</p>\n",
-		    whose, owner ? "you rate yourself" : arena_printf(req->arena, "%s rates themself", leader.name),
+		       "<span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level or more higher).</p>\n"),
+		    whose, owner ? _("you rate yourself") : arena_printf(req->arena, _("%s rates themself"), leader.name),
 		    owner ? "you" : leader.name);
 	if (D > 1) {
 		double *ds = arena_alloc(req->arena, D * sizeof *ds), *dother = arena_alloc(req->arena, D * sizeof *dother);
@@ -628,57 +633,57 @@ page_feedback_report(struct request *req, struct response *res)
 			domain_means(ins, prev.self, pds);
 			domain_means(ins, prev_others, pdo);
 		}
-		svg_gap(b, dom_labels, ds, dother, D, lo, hi);
-		gap_table(b, dom_labels, ds, dother, pds, pdo, D);
-		buf_puts(b, "<h3>Each practice</h3>\n");
+		svg_gap(b, req->lang, dom_labels, ds, dother, D, lo, hi);
+		gap_table(b, req, dom_labels, ds, dother, pds, pdo, D);
+		buf_puts(b, _("<h3>Each practice</h3>\n"));
 	}
-	svg_gap(b, item_labels, r.self, others, I, lo, hi);
-	gap_table(b, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
+	svg_gap(b, req->lang, item_labels, r.self, others, I, lo, hi);
+	gap_table(b, req, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
 	if (has_prev && owner)
-		html_printf(b, "<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%.10s).</p>\n",
+		html_printf(b, _("<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%.10s).</p>\n"),
 			    (long long)pair[1].id, pair[1].title, pair[1].created_at);
 	else if (has_prev) /* the earlier cycle may not be shared: named, not linked */
-		html_printf(b, "<p class=\"note\">Change since %s (%.10s).</p>\n", pair[1].title, pair[1].created_at);
+		html_printf(b, _("<p class=\"note\">Change since %s (%.10s).</p>\n"), pair[1].title, pair[1].created_at);
 	buf_puts(b, "</section>\n");
 	if (r.shown) {
-		html_printf(b, "<section><h2>How others rated %s</h2>\n", owner ? "you" : leader.name);
+		html_printf(b, _("<section><h2>How others rated %s</h2>\n"), owner ? "you" : leader.name);
 		buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
 		for (size_t i = 0; i < I; i++) {
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);
-			svg_distribution(b, ins, r.counts[i], r.dont_know[i], 220);
+			svg_distribution(b, req->lang, ins, r.counts[i], r.dont_know[i], 220);
 			buf_puts(b, "</td></tr>\n");
 		}
 		buf_puts(b, "</tbody></table></div>\n");
 		if (r.n_groups) {
-			buf_puts(b, "<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>");
+			buf_puts(b, _("<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>"));
 			for (size_t g = 0; g < r.n_groups; g++)
 				html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(r.groups[g].code), r.groups[g].n);
 			buf_puts(b, "</tr></thead><tbody>\n");
 			for (size_t i = 0; i < I; i++) {
 				html_printf(b, "<tr><th scope=\"row\">%s</th>", item_labels[i]);
 				for (size_t g = 0; g < r.n_groups; g++)
-					html_printf(b, isnan(r.groups[g].mean[i]) ? "<td>–</td>" : "<td>%.1f</td>", r.groups[g].mean[i]);
+					html_printf(b, "<td>%s</td>", page_num(req, r.groups[g].mean[i], 1));
 				buf_puts(b, "</tr>\n");
 			}
 			buf_puts(b, "</tbody></table></div>\n");
 		} else {
-			html_printf(b, "<p class=\"note\">Relationship groups show when each has at least %d people.</p>\n",
+			html_printf(b, _("<p class=\"note\">Relationship groups show when each has at least %d people.</p>\n"),
 				    FEEDBACK_MIN_OTHERS);
 		}
-		buf_puts(b, "</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n");
+		buf_puts(b, _("</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n"));
 		for (size_t i = 0; i < r.strengths.n; i++)
 			html_printf(b, "<li>%s</li>\n", r.strengths.v[i]);
 		if (!r.strengths.n)
-			buf_puts(b, "<li class=\"note\">None written.</li>\n");
+			buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
 		buf_puts(b, "</ul><h3>Suggestions</h3><ul>\n");
 		for (size_t i = 0; i < r.suggestions.n; i++)
 			html_printf(b, "<li>%s</li>\n", r.suggestions.v[i]);
 		if (!r.suggestions.n)
-			buf_puts(b, "<li class=\"note\">None written.</li>\n");
+			buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
 		buf_puts(b, "</ul></section>\n");
 	}
 	if (owner)
-		buf_puts(b, "<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n");
+		buf_puts(b, _("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n"));
 	feedback_report_release(&r);
 	if (has_prev)
 		feedback_report_release(&prev);

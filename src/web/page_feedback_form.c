@@ -43,7 +43,7 @@ load_invitation(struct request *req, struct response *res, struct feedback_invit
 		respond_error(req, res, MHD_HTTP_GONE, _("This feedback cycle has closed; thank you all the same."));
 		return -1;
 	}
-	*ins = catalog_find(req->app->catalog, c->instrument_id, c->version);
+	*ins = page_ins(req, catalog_find(req->app->catalog, c->instrument_id, c->version));
 	if (!*ins) {
 		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
 		return -1;

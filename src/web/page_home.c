@@ -22,16 +22,16 @@ page_home(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const struct catalog *cat = req->app->catalog;
-	page_begin(b, req, "Instruments", NULL);
-	html_printf(b, "<h1>Instruments</h1>\n<p class=\"lead\">The frameworks a primary care team, an organisation "
+	page_begin(b, req, _("Instruments"), NULL);
+	html_printf(b, _("<h1>Instruments</h1>\n<p class=\"lead\">The frameworks a primary care team, an organisation "
 		       "or a leader can rate itself on. Open one to see it laid out as the paper grid.</p>\n"
-		       "<ul class=\"cards\">\n");
+		       "<ul class=\"cards\">\n"));
 	for (size_t i = 0; i < catalog_count(cat); i++) {
-		const struct instrument *ins = catalog_get(cat, i);
+		const struct instrument *ins = page_ins(req, catalog_get(cat, i));
 		html_printf(b, "<li><h2><a href=\"/instruments/%s\">%s</a></h2>", ins->id, ins->title);
 		if (ins->subtitle)
 			html_printf(b, "<p>%s</p>", ins->subtitle);
-		html_printf(b, "<p class=\"meta\">%zu %s, %zu items · %s · version %ld</p></li>\n", ins->n_domains,
+		html_printf(b, _("<p class=\"meta\">%zu %s, %zu items · %s · version %ld</p></li>\n"), ins->n_domains,
 			    ins->n_domains == 1 ? "domain" : "domains", ins->n_items, subject_phrase(ins->subject),
 			    ins->version);
 	}

@@ -35,7 +35,7 @@ unit_path(struct request *req, const char *suffix)
 static void
 crumbs_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href)
 {
-	const struct crumb crumbs[] = {{"Units", "/units"},
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
 				       {req->unit->name, unit_path(req, "")},
 				       {section, section_href},
 				       {section_href ? title : NULL, NULL},
@@ -81,6 +81,7 @@ static int
 board_item(void *vctx, const struct action *a)
 {
 	struct board *c = vctx;
+	const struct request *req = c->req;
 	if (c->filter_code && !serves(a, c->filter_instrument, c->filter_code))
 		return 0;
 	for (int s = 0; s < 4; s++)
@@ -97,7 +98,7 @@ board_item(void *vctx, const struct action *a)
 	c->n++;
 	html_printf(c->b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "", c->req->unit->code,
 		    (long long)a->id, a->title);
-	html_printf(c->b, "<span class=\"note\">%s%s%s%s</span>", a->owner_id ? a->owner_name : "no owner yet",
+	html_printf(c->b, "<span class=\"note\">%s%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
 		    a->due_on[0] ? " · due " : "", a->due_on, late ? " · overdue" : "");
 	if (a->elements.n) {
 		buf_puts(c->b, "<span class=\"tags\">");
@@ -132,11 +133,11 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 	const char *round = form_value(req, "round", a ? NULL : request_arg(req, "round"));
 	if (*round)
 		html_printf(b, "<input type=\"hidden\" name=\"round\" value=\"%s\">", round);
-	html_printf(b, "<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
+	html_printf(b, _("<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
 		       "<label>What and why <textarea name=\"description\" rows=\"3\">%s</textarea></label>\n"
 		       "<label>Owner's email (a person of the unit) <input type=\"email\" name=\"owner\" value=\"%s\"></label>\n"
 		       "<label>Due <input type=\"date\" name=\"due_on\" value=\"%s\"></label>\n"
-		       "<label>Status <select name=\"status\">",
+		       "<label>Status <select name=\"status\">"),
 		    form_value(req, "title", a ? a->title : request_arg(req, "title")),
 		    form_value(req, "description", a ? a->description : NULL),
 		    form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL), form_value(req, "due_on", a ? a->due_on : NULL));
@@ -144,10 +145,10 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 	for (int s = 0; action_statuses[s]; s++)
 		html_printf(b, "<option%R>%s</option>", strcmp(status, action_statuses[s]) == 0 ? " selected" : "",
 			    action_statuses[s]);
-	html_printf(b, "</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
-		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+	html_printf(b, _("</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
+		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n"),
 		    form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
-		    a ? "Save" : "Add action");
+		    a ? _("Save") : _("Add action"));
 }
 
 void
@@ -168,14 +169,14 @@ page_actions(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	crumbs_begin(req, b, "Actions", "Actions", NULL);
-	html_printf(b, "<h1>Actions of %s</h1>\n<div class=\"board\">\n", req->unit->name);
-	static const char *const headings[] = {"Planned", "Doing", "Done", "Dropped"};
+	crumbs_begin(req, b, _("Actions"), _("Actions"), NULL);
+	html_printf(b, _("<h1>Actions of %s</h1>\n<div class=\"board\">\n"), req->unit->name);
+	static const char *const headings[] = {N_("Planned"), N_("Doing"), N_("Done"), N_("Dropped")};
 	for (int s = 0; s < 4; s++) {
 		c.b = b;
 		c.status = action_statuses[s];
 		c.n = 0;
-		html_printf(b, "<section class=\"column\"><h2>%s</h2><ul class=\"cards plain-cards\">\n", headings[s]);
+		html_printf(b, "<section class=\"column\"><h2>%s</h2><ul class=\"cards plain-cards\">\n", _(headings[s]));
 		if (actions_each(request_store(req), req->unit->id, board_item, &c, &err) < 0) {
 			respond_storage_error(req, res, &err);
 			return;
@@ -186,7 +187,7 @@ page_actions(struct request *req, struct response *res)
 	}
 	buf_puts(b, "</div>\n");
 	if (req->role >= ROLE_FACILITATOR) {
-		buf_puts(b, "<section class=\"panel\" id=\"new-action\"><h2>Add an action</h2>\n");
+		buf_puts(b, _("<section class=\"panel\" id=\"new-action\"><h2>Add an action</h2>\n"));
 		action_form(b, req, unit_path(req, "/actions"), NULL);
 		buf_puts(b, "</section>\n");
 	}
@@ -212,7 +213,7 @@ page_actions_create(struct request *req, struct response *res)
 	if (in.round_id) {
 		struct round r;
 		if (round_get(request_store(req), in.round_id, &r, &err) <= 0 || r.unit_id != req->unit->id) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, unit_path(req, "/actions"), "That round is not this unit's.");
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, unit_path(req, "/actions"), _("That round is not this unit's."));
 			return;
 		}
 	}
@@ -221,7 +222,7 @@ page_actions_create(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)id)),
-		     "Action added.", json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+		     _("Action added."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
 /* ---- one action ---- */
@@ -238,7 +239,7 @@ load_action(struct request *req, struct response *res, struct action *a)
 	if (!found || a->unit_id != req->unit->id) {
 		if (found)
 			action_release(a);
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such action in this unit.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such action in this unit."));
 		return false;
 	}
 	return true;
@@ -257,6 +258,7 @@ static int
 pdsa_item(void *vctx, const struct pdsa *p)
 {
 	struct pdsa_page *c = vctx;
+	const struct request *req = c->req;
 	c->last = p->number;
 	if (c->json) {
 		json_t *o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "number", (json_int_t)p->number,
@@ -270,9 +272,9 @@ pdsa_item(void *vctx, const struct pdsa *p)
 	html_printf(b, "<section class=\"panel pdsa\"><h3>Cycle %ld</h3><dl><dt>Plan (%s)</dt><dd>%s", p->number,
 		    p->planned_on, p->plan);
 	if (p->prediction)
-		html_printf(b, "<br><em>We predict:</em> %s", p->prediction);
+		html_printf(b, _("<br><em>We predict:</em> %s"), p->prediction);
 	if (p->measurement)
-		html_printf(b, "<br><em>We will measure:</em> %s", p->measurement);
+		html_printf(b, _("<br><em>We will measure:</em> %s"), p->measurement);
 	buf_puts(b, "</dd>");
 	if (p->did)
 		html_printf(b, "<dt>Do (%s)</dt><dd>%s</dd>", p->did_on, p->did);
@@ -294,8 +296,8 @@ pdsa_item(void *vctx, const struct pdsa *p)
 				    "<option value=\"abandon\">abandon</option></select></label>");
 		html_printf(b, "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>On <input type=\"date\" name=\"on\" value=\"%s\" required></label>"
 			       "<button type=\"submit\" class=\"secondary\">Record %s</button></form>",
-			    strcmp(next, "do") == 0 ? "Do: what happened" : strcmp(next, "study") == 0 ? "Study: the result against the prediction"
-												      : "Why",
+			    strcmp(next, "do") == 0 ? _("Do: what happened") : strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
+												      : _("Why"),
 			    day, next);
 	}
 	buf_puts(b, "</section>\n");
@@ -323,11 +325,11 @@ page_action(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	crumbs_begin(req, b, a.title, "Actions", unit_path(req, "/actions"));
+	crumbs_begin(req, b, a.title, _("Actions"), unit_path(req, "/actions"));
 	char day[11];
 	today(day);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s%s</p>\n", a.title, a.status,
-		    a.owner_id ? a.owner_name : "no owner yet", a.due_on[0] ? " · due " : "", a.due_on,
+		    a.owner_id ? a.owner_name : _("no owner yet"), a.due_on[0] ? " · due " : "", a.due_on,
 		    action_overdue(&a, day) ? " · overdue" : "");
 	if (a.description[0])
 		html_printf(b, "<p>%s</p>\n", a.description);
@@ -349,17 +351,17 @@ page_action(struct request *req, struct response *res)
 		return;
 	}
 	if (!c.last)
-		buf_puts(b, "<p class=\"note\">No cycle yet.</p>\n");
+		buf_puts(b, _("<p class=\"note\">No cycle yet.</p>\n"));
 	if (facilitator) {
 		html_printf(b, "<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
-			    c.last ? "Start the next cycle" : "Plan a first cycle", href);
+			    c.last ? _("Start the next cycle") : _("Plan a first cycle"), href);
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
+		html_printf(b, _("<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
 			       "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
 			       "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
 			       "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
 			       "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
-			       "<details class=\"action\"%R><summary>Change the action</summary>",
+			       "<details class=\"action\"%R><summary>Change the action</summary>"),
 			    form_value(req, "plan", NULL), form_value(req, "prediction", NULL), form_value(req, "measurement", NULL),
 			    form_value(req, "planned_on", day), request_arg(req, "typed.title") ? " open" : "");
 		action_form(b, req, href, &a);
@@ -391,7 +393,7 @@ page_action_update(struct request *req, struct response *res)
 	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, &a, &in, &err) < 0)
 		respond_failed(req, res, href, &err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, href, "Saved.", NULL);
+		respond_done(req, res, MHD_HTTP_OK, href, _("Saved."), NULL);
 	action_release(&a);
 }
 
@@ -414,7 +416,7 @@ page_action_pdsa(struct request *req, struct response *res)
 	if (rc < 0)
 		respond_failed(req, res, href, &err);
 	else
-		respond_done(req, res, req->n_params > 2 ? MHD_HTTP_OK : MHD_HTTP_CREATED, href, "Saved.", NULL);
+		respond_done(req, res, req->n_params > 2 ? MHD_HTTP_OK : MHD_HTTP_CREATED, href, _("Saved."), NULL);
 	action_release(&a);
 }
 
@@ -521,7 +523,7 @@ measure_item(void *vctx, const struct measure *m)
 		html_printf(c->b, "<li class=\"measure\"><a href=\"/units/%s/measures/%lld\"><strong>%s</strong></a> ", c->req->unit->code,
 			    (long long)m->id, m->name);
 		icons(c->b, &r);
-		svg_spc(c->b, &r, (const char(*)[11])ms.period, m->has_target, m->target, m->name, true);
+		svg_spc(c->b, c->req->lang, &r, (const char(*)[11])ms.period, m->has_target, m->target, m->name, true);
 		buf_puts(c->b, "</li>\n");
 	}
 	spc_release(&r);
@@ -532,22 +534,22 @@ measure_item(void *vctx, const struct measure *m)
 static void
 measure_form(struct buf *b, struct request *req)
 {
-	html_printf(b, "<section class=\"panel\"><h2>Add a measure</h2><form method=\"post\" action=\"/units/%s/measures\" class=\"stack\">",
+	html_printf(b, _("<section class=\"panel\"><h2>Add a measure</h2><form method=\"post\" action=\"/units/%s/measures\" class=\"stack\">"),
 		    req->unit->code);
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Name <input name=\"name\" required maxlength=\"200\"></label>"
+	buf_puts(b, _("<label>Name <input name=\"name\" required maxlength=\"200\"></label>"
 		    "<label>Definition: what is counted, how, from where <textarea name=\"definition\" rows=\"2\" required></textarea></label>"
-		    "<label>Quadruple aim <select name=\"category\">");
+		    "<label>Quadruple aim <select name=\"category\">"));
 	for (int i = 0; measure_categories[i]; i++)
-		html_printf(b, "<option value=\"%s\">%s</option>", measure_categories[i], measure_category_name(measure_categories[i]));
-	buf_puts(b, "</select></label><label>Better when <select name=\"direction\"><option value=\"up\">higher</option>"
+		html_printf(b, "<option value=\"%s\">%s</option>", measure_categories[i], _(measure_category_name(measure_categories[i])));
+	buf_puts(b, _("</select></label><label>Better when <select name=\"direction\"><option value=\"up\">higher</option>"
 		    "<option value=\"down\">lower</option><option value=\"neither\">neither</option></select></label>"
 		    "<label>Unit of measure <input name=\"unit_label\" maxlength=\"40\" placeholder=\"%\"></label>"
 		    "<label>Target (optional) <input name=\"target\" inputmode=\"decimal\"></label>"
 		    "<label>Baseline: fix the limits from the first N points (12 or more; optional) <input name=\"baseline\" inputmode=\"numeric\"></label>"
 		    "<label>Grid elements it shows (e.g. 6.1, 6.3) <input name=\"elements\"></label>"
 		    "<label>Actions it measures (numbers, e.g. 2, 5) <input name=\"actions\"></label>"
-		    "<button type=\"submit\" class=\"primary\">Add measure</button></form></section>\n");
+		    "<button type=\"submit\" class=\"primary\">Add measure</button></form></section>\n"));
 }
 
 void
@@ -566,8 +568,8 @@ page_measures(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	crumbs_begin(req, b, "Measures", "Measures", NULL);
-	html_printf(b, "<h1>Measures of %s</h1>\n<ul class=\"measures\">\n", req->unit->name);
+	crumbs_begin(req, b, _("Measures"), _("Measures"), NULL);
+	html_printf(b, _("<h1>Measures of %s</h1>\n<ul class=\"measures\">\n"), req->unit->name);
 	c.b = b;
 	c.small = true;
 	if (measures_each(request_store(req), req->unit->id, measure_item, &c, &err) < 0) {
@@ -575,7 +577,7 @@ page_measures(struct request *req, struct response *res)
 		return;
 	}
 	if (!c.n)
-		buf_puts(b, "<li class=\"note\">No measures yet.</li>\n");
+		buf_puts(b, _("<li class=\"note\">No measures yet.</li>\n"));
 	buf_puts(b, "</ul>\n");
 	if (req->role >= ROLE_FACILITATOR)
 		measure_form(b, req);
@@ -596,7 +598,7 @@ page_measures_create(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)id)),
-		     "Measure added: now add its data points.", json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+		     _("Measure added: now add its data points."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
 static bool
@@ -611,7 +613,7 @@ load_measure(struct request *req, struct response *res, struct measure *m)
 	if (!found || m->unit_id != req->unit->id) {
 		if (found)
 			measure_release(m);
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such measure in this unit.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such measure in this unit."));
 		return false;
 	}
 	return true;
@@ -667,56 +669,56 @@ page_measure(struct request *req, struct response *res)
 		goto out;
 	}
 	struct buf *b = &res->body;
-	crumbs_begin(req, b, m.name, "Measures", unit_path(req, "/measures"));
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · better when %s%s%s</p>\n<p>%s</p>\n", m.name, measure_category_name(m.category),
-		    strcmp(m.direction, "up") == 0 ? "higher" : strcmp(m.direction, "down") == 0 ? "lower" : "(no direction)",
+	crumbs_begin(req, b, m.name, _("Measures"), unit_path(req, "/measures"));
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · better when %s%s%s</p>\n<p>%s</p>\n"), m.name, _(measure_category_name(m.category)),
+		    strcmp(m.direction, "up") == 0 ? "higher" : strcmp(m.direction, "down") == 0 ? "lower" : _("(no direction)"),
 		    m.unit_label[0] ? " · in " : "", m.unit_label, m.definition);
 	buf_puts(b, "<p>");
 	icons(b, &r);
 	buf_puts(b, "</p>\n");
 	if (r.n_values < 13)
-		html_printf(b, "<p class=\"flash\">Only %zu points: the limits are not yet reliable (13 or more are needed). The run "
-			       "chart below suits a short series.</p>\n", r.n_values);
-	buf_puts(b, "<p class=\"scroll-cue narrow\">Scroll sideways to see the whole chart →</p>\n<div class=\"chart-box\" tabindex=\"0\" "
-		    "role=\"region\" aria-label=\"The chart\">");
-	svg_spc(b, &r, (const char(*)[11])ms.period, m.has_target, m.target, m.name, false);
-	buf_puts(b, "</div>\n<p class=\"legend\"><span class=\"cc\">grey: common cause</span> <span class=\"imp\">blue: "
+		html_printf(b, _("<p class=\"flash\">Only %zu points: the limits are not yet reliable (13 or more are needed). The run "
+			       "chart below suits a short series.</p>\n"), r.n_values);
+	buf_puts(b, _("<p class=\"scroll-cue narrow\">Scroll sideways to see the whole chart →</p>\n<div class=\"chart-box\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"The chart\">"));
+	svg_spc(b, req->lang, &r, (const char(*)[11])ms.period, m.has_target, m.target, m.name, false);
+	buf_puts(b, _("</div>\n<p class=\"legend\"><span class=\"cc\">grey: common cause</span> <span class=\"imp\">blue: "
 		    "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: neither</span> · dashed: "
-		    "process limits · red dashes: target · choose a point for its details in the table below</p>\n");
+		    "process limits · red dashes: target · choose a point for its details in the table below</p>\n"));
 	if (run.has_runs)
-		html_printf(b, "<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n",
+		html_printf(b, _("<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n"),
 			    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
-			    run.crossings, run.crossings_min, run.signal ? "a signal of non-random variation" : "no signal");
+			    run.crossings, run.crossings_min, run.signal ? _("a signal of non-random variation") : _("no signal"));
 	else
-		html_printf(b, "<p class=\"note\">Run chart: median %s; every value sits on the median, so there are no runs or "
-			       "crossings to read.</p>\n", isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median));
+		html_printf(b, _("<p class=\"note\">Run chart: median %s; every value sits on the median, so there are no runs or "
+			       "crossings to read.</p>\n"), isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median));
 	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
 		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < ms.n; i++) {
 		html_printf(b, "<tr id=\"point-%zu\"><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", i + 1, ms.period[i],
-			    ms.rebase[i] ? " (new limits)" : "",
+			    ms.rebase[i] ? _(" (new limits)") : "",
 			    isnan(ms.value[i]) ? "gap" : arena_printf(req->arena, "%.4g", ms.value[i]),
-			    r.points[i].type == SPC_NO_VALUE ? "" : spc_point_type_words(r.points[i].type));
+			    r.points[i].type == SPC_NO_VALUE ? "" : _(spc_point_type_words(r.points[i].type)));
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
 			if (r.points[i].rules & bit) {
-				html_printf(b, "%s%s", first ? "" : "; ", spc_rule_words((enum spc_rule)bit));
+				html_printf(b, "%s%s", first ? "" : "; ", _(spc_rule_words((enum spc_rule)bit)));
 				first = false;
 			}
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table></div>\n");
 	if (req->role >= ROLE_FACILITATOR) {
-		html_printf(b, "<section class=\"panel\"><h2>Add data</h2><form method=\"post\" action=\"/units/%s/measures/%lld/points\" class=\"row\">",
+		html_printf(b, _("<section class=\"panel\"><h2>Add data</h2><form method=\"post\" action=\"/units/%s/measures/%lld/points\" class=\"row\">"),
 			    req->unit->code, (long long)m.id);
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Period <input type=\"date\" name=\"period\" required></label><label>Value <input name=\"value\" inputmode=\"decimal\"></label>"
+		buf_puts(b, _("<label>Period <input type=\"date\" name=\"period\" required></label><label>Value <input name=\"value\" inputmode=\"decimal\"></label>"
 			    "<label><input type=\"checkbox\" name=\"rebase\" value=\"1\"> new limits from here</label>"
-			    "<button type=\"submit\" class=\"secondary\">Add point</button></form>");
+			    "<button type=\"submit\" class=\"secondary\">Add point</button></form>"));
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/measures/%lld/points\" class=\"stack\">", req->unit->code, (long long)m.id);
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Or paste CSV (date,value[,rebase][,note]) <textarea name=\"csv\" rows=\"4\">date,value\n</textarea></label>"
-			    "<button type=\"submit\" class=\"secondary\">Import points</button></form></section>\n");
+		buf_puts(b, _("<label>Or paste CSV (date,value[,rebase][,note]) <textarea name=\"csv\" rows=\"4\">date,value\n</textarea></label>"
+			    "<button type=\"submit\" class=\"secondary\">Import points</button></form></section>\n"));
 	}
 	page_end(b, req);
 out:
@@ -763,7 +765,7 @@ page_measure_points(struct request *req, struct response *res)
 				      rebase && (strcmp(rebase, "1") == 0 || strcmp(rebase, "true") == 0), request_input(req, "note"), &err) < 0)
 			respond_failed(req, res, href, &err);
 		else
-			respond_done(req, res, MHD_HTTP_CREATED, href, "Point added.", NULL);
+			respond_done(req, res, MHD_HTTP_CREATED, href, _("Point added."), NULL);
 	}
 	measure_release(&m);
 }
@@ -833,7 +835,7 @@ write_served(struct buf *b, struct request *req, const char *instrument, const c
 	if (rounds_each(request_store(req), req->unit->id, round_evidence, &re, err) < 0)
 		return -1;
 	if (!ev.n)
-		buf_puts(b, "<li class=\"note\">None recorded.</li>");
+		buf_puts(b, _("<li class=\"note\">None recorded.</li>"));
 	buf_puts(b, "</ul>\n");
 	return 0;
 }
@@ -841,32 +843,32 @@ write_served(struct buf *b, struct request *req, const char *instrument, const c
 void
 page_element(struct request *req, struct response *res)
 {
-	const struct instrument *ins = catalog_find(req->app->catalog, req->params[1], 0);
+	const struct instrument *ins = page_ins(req, catalog_find(req->app->catalog, req->params[1], 0));
 	const struct item *it = ins ? instrument_find_item(ins, req->params[2], NULL) : NULL;
 	if (!it) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such element.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such element."));
 		return;
 	}
 	struct buf *b = &res->body;
 	crumbs_begin(req, b, arena_printf(req->arena, "%s %s", it->code, page_short_words(req->arena, page_item_words(it), 50)),
-		     "Evaluation", unit_path(req, "/evaluation"));
+		     _("Evaluation"), unit_path(req, "/evaluation"));
 	html_printf(b, "<h1>%s %s</h1>\n", it->code, page_item_words(it));
 	if (it->title && it->text)
 		html_printf(b, "<p class=\"lead\">%s</p>\n", it->text);
-	html_printf(b, "<p class=\"note\">An element of the %s.</p>\n", ins->title);
+	html_printf(b, _("<p class=\"note\">An element of the %s.</p>\n"), ins->title);
 	char concepts[400];
 	crosswalk_concepts(ins->id, it->code, concepts, sizeof concepts);
 	struct strvec related = STRVEC_INIT;
 	crosswalk_related(ins->id, it->code, &related);
 	if (related.n > 1) {
-		html_printf(b, "<p class=\"note\">Related through the crosswalk (%s): ", concepts);
+		html_printf(b, _("<p class=\"note\">Related through the crosswalk (%s): "), concepts);
 		for (size_t i = 1; i < related.n; i++) {
 			char id[100], code[64];
 			sscanf(related.v[i], "%99s %63s", id, code);
 			html_printf(b, "<a class=\"tag\" href=\"/units/%s/elements/%s/%s\">%s</a> ", req->unit->code, id, code,
 				    page_elements_words(req, related.v[i]));
 		}
-		buf_puts(b, "— what serves one shows under all.</p>\n");
+		buf_puts(b, _("— what serves one shows under all.</p>\n"));
 	}
 	strvec_clear(&related);
 	struct error err;
@@ -875,7 +877,7 @@ page_element(struct request *req, struct response *res)
 		return;
 	}
 	if (req->role >= ROLE_FACILITATOR)
-		html_printf(b, "<p><a href=\"/units/%s/actions?elements=%s%%20%s\">Add an action for this element</a></p>\n", req->unit->code,
+		html_printf(b, _("<p><a href=\"/units/%s/actions?elements=%s%%20%s\">Add an action for this element</a></p>\n"), req->unit->code,
 			    ins->id, it->code);
 	page_end(b, req);
 }
@@ -885,13 +887,13 @@ page_evaluation(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct error err;
-	crumbs_begin(req, b, "Evaluation", "Evaluation", NULL);
-	html_printf(b, "<h1>Evaluation: %s</h1>\n<p class=\"lead\">Measures across the quadruple aim, the actions' progress, and the "
-		       "grid's evaluation elements beside their evidence.</p>\n", req->unit->name);
-	buf_puts(b, "<h2>Measures by the quadruple aim</h2>\n<div class=\"two\">");
+	crumbs_begin(req, b, _("Evaluation"), _("Evaluation"), NULL);
+	html_printf(b, _("<h1>Evaluation: %s</h1>\n<p class=\"lead\">Measures across the quadruple aim, the actions' progress, and the "
+		       "grid's evaluation elements beside their evidence.</p>\n"), req->unit->name);
+	buf_puts(b, _("<h2>Measures by the quadruple aim</h2>\n<div class=\"two\">"));
 	size_t missing = 0;
 	for (int i = 0; measure_categories[i]; i++) {
-		html_printf(b, "<section class=\"panel\"><h3>%s</h3><ul class=\"measures\">", measure_category_name(measure_categories[i]));
+		html_printf(b, "<section class=\"panel\"><h3>%s</h3><ul class=\"measures\">", _(measure_category_name(measure_categories[i])));
 		struct measure_list ml = {.req = req, .b = b, .category = measure_categories[i], .small = true};
 		if (measures_each(request_store(req), req->unit->id, measure_item, &ml, &err) < 0) {
 			respond_storage_error(req, res, &err);
@@ -899,8 +901,8 @@ page_evaluation(struct request *req, struct response *res)
 		}
 		if (!ml.n) {
 			missing++;
-			buf_puts(b, "<li class=\"flash error\">No measure here: the balance across the quadruple aim is missing this part "
-				    "(grid element 6.3).</li>");
+			buf_puts(b, _("<li class=\"flash error\">No measure here: the balance across the quadruple aim is missing this part "
+				    "(grid element 6.3).</li>"));
 		}
 		buf_puts(b, "</ul></section>\n");
 	}
@@ -913,16 +915,16 @@ page_evaluation(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(ab.json);
-	html_printf(b, "<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped", ab.by_status[0], ab.by_status[1],
+	html_printf(b, _("<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped"), ab.by_status[0], ab.by_status[1],
 		    ab.by_status[2], ab.by_status[3]);
 	if (ab.overdue)
-		html_printf(b, " · <strong>%zu overdue</strong>", ab.overdue);
-	html_printf(b, " — <a href=\"/units/%s/actions\">the action board</a></p>\n", req->unit->code);
+		html_printf(b, _(" · <strong>%zu overdue</strong>"), ab.overdue);
+	html_printf(b, _(" — <a href=\"/units/%s/actions\">the action board</a></p>\n"), req->unit->code);
 	const struct instrument *grid = catalog_find(req->app->catalog, "pch-development-grid", 0);
 	for (size_t d = 0; grid && d < grid->n_domains; d++) {
 		if (strcmp(grid->domains[d].code, "6") != 0)
 			continue;
-		buf_puts(b, "<h2>The grid's evaluation elements</h2>\n");
+		buf_puts(b, _("<h2>The grid's evaluation elements</h2>\n"));
 		for (size_t j = 0; j < grid->domains[d].n_items; j++) {
 			const struct item *it = &grid->domains[d].items[j];
 			html_printf(b, "<section class=\"panel\"><h3><a href=\"/units/%s/elements/pch-development-grid/%s\">%s</a> %s</h3>",

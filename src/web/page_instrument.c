@@ -10,25 +10,25 @@
 #include "web/page.h"
 
 static void
-write_scale(struct buf *b, const struct instrument *ins)
+write_scale(struct buf *b, const struct request *req, const struct instrument *ins)
 {
-	html_printf(b, "<h2 id=\"scale\">Rating scale</h2>\n<table class=\"scale\">\n"
+	html_printf(b, _("<h2 id=\"scale\">Rating scale</h2>\n<table class=\"scale\">\n"
 		       "<thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Label</th>"
-		       "<th scope=\"col\">What it means</th></tr></thead>\n<tbody>\n");
+		       "<th scope=\"col\">What it means</th></tr></thead>\n<tbody>\n"));
 	for (size_t i = 0; i < ins->n_levels; i++) {
 		const struct level *lv = &ins->levels[i];
 		html_printf(b, "<tr><th scope=\"row\">%ld</th><td>%s</td><td>%s</td></tr>\n", lv->value, lv->label,
 			    lv->meaning ? lv->meaning : "");
 	}
 	if (ins->dont_know)
-		buf_puts(b, "<tr><th scope=\"row\">–</th><td>Don't know</td><td>No score: the rater cannot say.</td></tr>\n");
+		buf_puts(b, _("<tr><th scope=\"row\">–</th><td>Don't know</td><td>No score: the rater cannot say.</td></tr>\n"));
 	buf_puts(b, "</tbody>\n</table>\n");
 	if (ins->scale_note)
 		html_printf(b, "<p class=\"note\">%s</p>\n", ins->scale_note);
 }
 
 static void
-write_item(struct buf *b, const struct item *it)
+write_item(struct buf *b, const struct request *req, const struct item *it)
 {
 	html_printf(b, "<li id=\"item-%s\"><span class=\"item-code\">%s</span> ", it->code, it->code);
 	if (it->title)
@@ -39,7 +39,7 @@ write_item(struct buf *b, const struct item *it)
 		html_printf(b, "<span class=\"from-to\">from <em>%s</em></span><span class=\"from-to\">to <em>%s</em></span>",
 			    it->from, it->to);
 	if (it->has_population_check)
-		html_printf(b, "<br><span class=\"note\">Checked against the registered population: %ld to %ld.</span>",
+		html_printf(b, _("<br><span class=\"note\">Checked against the registered population: %ld to %ld.</span>"),
 			    it->population_min, it->population_max);
 	buf_puts(b, "</li>\n");
 }
@@ -61,16 +61,16 @@ write_list(struct buf *b, const json_t *root, const char *key, const char *headi
 void
 page_instrument(struct request *req, struct response *res)
 {
-	const struct instrument *ins = instrument_from_request(req, res);
+	const struct instrument *ins = page_ins(req, instrument_from_request(req, res));
 	if (!ins)
 		return;
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Instruments", "/"}, {ins->title, NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Instruments"), "/"}, {ins->title, NULL}, {NULL, NULL}};
 	page_begin(b, req, ins->title, crumbs);
 	html_printf(b, "<h1>%s</h1>\n", ins->title);
 	if (ins->subtitle)
 		html_printf(b, "<p class=\"lead\">%s</p>\n", ins->subtitle);
-	html_printf(b, "<p class=\"note\">%zu domains, %zu items · version %ld", ins->n_domains, ins->n_items,
+	html_printf(b, _("<p class=\"note\">%zu domains, %zu items · version %ld"), ins->n_domains, ins->n_items,
 		    ins->version);
 	if (ins->source)
 		html_printf(b, " · source: %s", ins->source);
@@ -87,11 +87,11 @@ page_instrument(struct request *req, struct response *res)
 			html_printf(b, "<p class=\"note\">%s</p>\n", d->description);
 		buf_puts(b, "<ol>\n");
 		for (size_t j = 0; j < d->n_items; j++)
-			write_item(b, &d->items[j]);
+			write_item(b, req, &d->items[j]);
 		buf_puts(b, "</ol></section>\n");
 	}
 	buf_puts(b, "</div>\n");
-	write_scale(b, ins);
+	write_scale(b, req, ins);
 	write_list(b, ins->root, "resources", "Resources");
 	write_list(b, ins->root, "examples_of_practice", "Examples of practice");
 	html_printf(b, "<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n",

@@ -26,11 +26,7 @@
 static const char *
 num(struct request *req, double v, int decimals)
 {
-	if (isnan(v))
-		return "–";
-	char *text = arena_alloc(req->arena, FIXED_MAX);
-	format_fixed(text, v, decimals);
-	return text;
+	return page_num(req, v, decimals);
 }
 
 static json_t *
@@ -48,13 +44,13 @@ instrument_arg(struct request *req)
 
 /* A small line of an element's means over the rounds. */
 static void
-sparkline(struct buf *b, const struct journey *j, const char *code, bool domain)
+sparkline(struct buf *b, const struct request *req, const struct journey *j, const char *code, bool domain)
 {
 	const int w = 90, h = 22;
 	const struct instrument *ins = j->ins;
 	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
-	html_printf(b, "<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" aria-hidden=\"true\">"
-		       "<polyline fill=\"none\" stroke=\"#1a4f8a\" stroke-width=\"1.5\" points=\"", w, h, w, h);
+	html_printf(b, _("<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" aria-hidden=\"true\">"
+		       "<polyline fill=\"none\" stroke=\"#1a4f8a\" stroke-width=\"1.5\" points=\""), w, h, w, h);
 	for (size_t i = 0; i < j->n; i++) {
 		double m = NAN;
 		if (domain) {
@@ -131,7 +127,7 @@ write_withheld(struct buf *b, struct request *req, const struct journey *j)
 {
 	for (size_t i = 0; i < j->n_withheld; i++) {
 		char *text = results_withheld_text(&j->withheld[i]);
-		html_printf(b, "<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n",
+		html_printf(b, _("<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n"),
 			    req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title, text);
 		free(text);
 	}
@@ -157,18 +153,18 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 	actions_each(request_store(req), req->unit->id, keep_action, &refs, &aerr);
 	const struct journey j = *jp;
 	size_t last = j.n - 1;
-	html_printf(b, "<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
+	html_printf(b, _("<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
 		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
-		       "progress.</p>\n",
+		       "progress.</p>\n"),
 		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
-	buf_puts(b, "<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" tabindex=\"0\" "
+	buf_puts(b, _("<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" tabindex=\"0\" "
 		    "role=\"region\" aria-label=\"The journey, element by element\"><table class=\"list journey sticky-first\"><thead>"
-		    "<tr><th>Element</th>");
+		    "<tr><th>Element</th>"));
 	for (size_t i = 0; i < j.n; i++)
-		html_printf(b, "<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>",
+		html_printf(b, _("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>"),
 			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
 			    (long)j.rounds[i].respondents);
-	buf_puts(b, "<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th><th>Actions</th></tr></thead><tbody>\n");
+	buf_puts(b, _("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th><th>Actions</th></tr></thead><tbody>\n"));
 	for (size_t d = 0; d < j.ins->n_domains; d++) {
 		const struct domain *dom = &j.ins->domains[d];
 		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
@@ -177,7 +173,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, dr ? dr->mean : NAN, 2));
 		}
 		buf_puts(b, "<td>");
-		sparkline(b, jp, dom->code, true);
+		sparkline(b, req, jp, dom->code, true);
 		buf_puts(b, "</td>");
 		struct difference dl = j.n > 1 ? journey_domain_change(jp, dom->code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
 		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
@@ -196,7 +192,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, num(req, it ? it->st.mean : NAN, 1));
 			}
 			buf_puts(b, "<td>");
-			sparkline(b, jp, ic, false);
+			sparkline(b, req, jp, ic, false);
 			buf_puts(b, "</td>");
 			struct difference il = j.n > 1 ? journey_item_change(jp, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
 			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
@@ -204,8 +200,8 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 			change_cell(b, req, &ifr);
 			size_t acts = actions_serving(&refs, j.ins->id, ic);
 			if (acts)
-				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%zu action%s</a></td></tr>\n", req->unit->code,
-					    j.ins->id, ic, acts, acts == 1 ? "" : "s");
+				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n", req->unit->code, j.ins->id, ic,
+					    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
 			else
 				buf_puts(b, "<td></td></tr>\n");
 		}
@@ -219,7 +215,7 @@ page_journey(struct request *req, struct response *res)
 {
 	const char *id = instrument_arg(req);
 	if (!catalog_find(req->app->catalog, id, 0)) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
 		return;
 	}
 	struct journey j;
@@ -228,6 +224,7 @@ page_journey(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
+	j.ins = page_ins(req, j.ins); /* the elements' words in the reader's language; codes and results unchanged */
 	size_t last = j.n ? j.n - 1 : 0;
 	if (wants_json(req)) {
 		json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
@@ -267,12 +264,12 @@ page_journey(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {"Journey", NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {_("Journey"), NULL}, {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, "Journey: %s", req->unit->name), crumbs);
-	html_printf(b, "<h1>The journey of %s</h1>\n", req->unit->name);
+	html_printf(b, _("<h1>The journey of %s</h1>\n"), req->unit->name);
 	if (!j.n) {
-		buf_puts(b, "<p class=\"lead\">No round on this instrument has results to show yet.</p>\n");
+		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
 		write_withheld(b, req, &j);
 		page_end(b, req);
 		journey_release(&j);
@@ -280,8 +277,8 @@ page_journey(struct request *req, struct response *res)
 	}
 	write_journey(b, req, &j);
 	write_withheld(b, req, &j);
-	html_printf(b, "<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
-		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n",
+	html_printf(b, _("<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
+		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n"),
 		    req->unit->code, id, req->unit->code, id);
 	page_end(b, req);
 	journey_release(&j);
@@ -353,14 +350,14 @@ page_region(struct request *req, struct response *res)
 	struct region_view v;
 	struct error err;
 	if (!catalog_find(req->app->catalog, q.instrument_id, 0)) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
 		return;
 	}
 	if (region_compute(request_store(req), req->app->catalog, req->tree, &req->grants, req->unit, &q, &v, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	const struct instrument *ins = v.ins;
+	const struct instrument *ins = page_ins(req, v.ins);
 	/* Sorting: "name", an element code, or "domain_CODE". */
 	sorting = (struct sort_ctx){&v, -1, dir && strcmp(dir, "desc") == 0};
 	if (sort && strcmp(sort, "name") != 0) {
@@ -426,34 +423,34 @@ page_region(struct request *req, struct response *res)
 	}
 
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {"Regional grid", NULL}, {NULL, NULL}};
-	page_begin(b, req, arena_printf(req->arena, "Regional grid: %s", req->unit->name), crumbs);
-	html_printf(b, "<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n",
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {_("Regional grid"), NULL}, {NULL, NULL}};
+	page_begin(b, req, arena_printf(req->arena, _("Regional grid: %s"), req->unit->name), crumbs);
+	html_printf(b, _("<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n"),
 		    req->unit->name, ins->title);
 	/* Filters: a GET form, so the address can be shared. */
-	html_printf(b, "<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
-		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>", ins->id);
+	html_printf(b, _("<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>"), ins->id);
 	for (size_t t = 0; t < req->tree->n_types; t++)
 		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree->types[t].code,
 			    q.type && strcmp(q.type, req->tree->types[t].code) == 0 ? " selected" : "", req->tree->types[t].name);
-	html_printf(b, "</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
-		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n",
+	html_printf(b, _("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
+		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n"),
 		    q.peers ? " checked" : "");
 	if (q.peers)
-		buf_puts(b, "<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
-			    "and then without their names: comparison is for learning, not for policing.</p>\n");
+		buf_puts(b, _("<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
+			    "and then without their names: comparison is for learning, not for policing.</p>\n"));
 	for (size_t i = 0; i < v.n_rows; i++)
 		if (v.rows[i].withheld) {
-			html_printf(b, "<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
-				       "results show from %d, so that nobody's answers can be picked out.</p>\n",
+			html_printf(b, _("<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
+				       "results show from %d, so that nobody's answers can be picked out.</p>\n"),
 				    v.min_respondents, v.min_respondents);
 			break;
 		}
 	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
-	buf_puts(b, "<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
-		    "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>");
+	buf_puts(b, _("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>"));
 	html_printf(b, "<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>", base,
 		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
 	for (size_t d = 0; d < ins->n_domains; d++)
@@ -482,13 +479,13 @@ page_region(struct request *req, struct response *res)
 		buf_puts(b, "</tr>\n");
 	}
 	if (!v.n_rows)
-		html_printf(b, "<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n",
+		html_printf(b, _("<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n"),
 			    ins->n_items + ins->n_domains + 2);
 	buf_puts(b, "</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>");
 	for (size_t k = 0; k < ins->n_items; k++)
 		html_printf(b, "<td class=\"num note\">%s–%s</td>", num(req, v.spread_min[k], 1), num(req, v.spread_max[k], 1));
 	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
-	buf_puts(b, "<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n");
+	buf_puts(b, _("<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n"));
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
@@ -505,7 +502,7 @@ page_region(struct request *req, struct response *res)
 				    num(req, m, 1));
 		}
 	buf_puts(b, "</ul>\n");
-	html_printf(b, "<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n", base);
+	html_printf(b, _("<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n"), base);
 	page_end(b, req);
 	region_release(&v);
 }
@@ -522,7 +519,7 @@ page_unit_share(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, here,
-			     on ? "Results may now be compared, anonymised, across the region." : "Results are kept within this unit's tree.",
+			     on ? _("Results may now be compared, anonymised, across the region.") : _("Results are kept within this unit's tree."),
 			     NULL);
 }
 
@@ -533,18 +530,19 @@ page_journey_report(struct request *req, struct response *res)
 	struct journey j;
 	struct error err;
 	if (!catalog_find(req->app->catalog, id, 0)) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no instrument with this id.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
 		return;
 	}
 	if (journey_compute(request_store(req), req->app->catalog, req->unit, id, &j, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
+	j.ins = page_ins(req, j.ins);
 	struct buf *b = &res->body;
-	page_begin(b, req, arena_printf(req->arena, "Journey report: %s", req->unit->name), NULL);
-	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n", req->unit->name);
+	page_begin(b, req, arena_printf(req->arena, _("Journey report: %s"), req->unit->name), NULL);
+	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n"), req->unit->name);
 	if (!j.n) {
-		buf_puts(b, "<p class=\"lead\">No round on this instrument has results to show yet.</p>\n");
+		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
 		write_withheld(b, req, &j);
 		buf_puts(b, "</section></article>\n");
 	} else {
@@ -552,10 +550,10 @@ page_journey_report(struct request *req, struct response *res)
 		write_withheld(b, req, &j);
 		buf_puts(b, "</section>\n");
 		for (size_t i = 0; i < j.n; i++) {
-			html_printf(b, "<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\" tabindex=\"0\">",
+			html_printf(b, _("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\" tabindex=\"0\">"),
 				    j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
 				    j.rounds[i].respondents);
-			svg_heatmap(b, &j.rounds[i]);
+			svg_heatmap(b, req->lang, &j.rounds[i]);
 			buf_puts(b, "</div></section>\n");
 		}
 		buf_puts(b, "</article>\n");

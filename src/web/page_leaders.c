@@ -55,12 +55,12 @@ leaders_load_cycle(struct request *req, struct response *res, bool owner_only, s
 	if (found && owner_only)
 		may = c->user_id == req->user.id;
 	if (!found || !may) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "No such feedback cycle of yours.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("No such feedback cycle of yours."));
 		return -1;
 	}
-	*ins = catalog_find(req->app->catalog, c->instrument_id, c->version);
+	*ins = page_ins(req, catalog_find(req->app->catalog, c->instrument_id, c->version));
 	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, "The cycle's instrument is no longer loaded.");
+		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
 		return -1;
 	}
 	return 0;
@@ -104,17 +104,17 @@ void
 leaders_shared_with(struct buf *b, struct request *req, const struct leaders_people *people, const char *action)
 {
 	if (!people->n) {
-		buf_puts(b, "<p>Shared with nobody.</p>\n");
+		buf_puts(b, _("<p>Shared with nobody.</p>\n"));
 		return;
 	}
-	buf_puts(b, "<p>Shared with:</p>\n<ul class=\"shared\">\n");
+	buf_puts(b, _("<p>Shared with:</p>\n<ul class=\"shared\">\n"));
 	for (size_t i = 0; i < people->n; i++) {
 		html_printf(b, "<li>%s <span class=\"note\">%s</span> <form method=\"post\" action=\"%s\" class=\"inline\">",
 			    people->name[i], people->email[i], action);
 		page_csrf_field(b, req);
-		html_printf(b, "<input type=\"hidden\" name=\"email\" value=\"%s\"><input type=\"hidden\" name=\"share\" "
+		html_printf(b, _("<input type=\"hidden\" name=\"email\" value=\"%s\"><input type=\"hidden\" name=\"share\" "
 			       "value=\"no\"><button type=\"submit\" class=\"link danger-link\">Stop sharing<span class=\"visually-hidden\">"
-			       " with %s</span></button></form></li>\n",
+			       " with %s</span></button></form></li>\n"),
 			    people->email[i], people->name[i]);
 	}
 	buf_puts(b, "</ul>\n");

@@ -53,7 +53,7 @@ page_mail(struct request *req, struct response *res)
 {
 	const char *status = request_arg(req, "status");
 	if (status && strcmp(status, "queued") && strcmp(status, "sent") && strcmp(status, "failed")) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, "status is queued, sent or failed");
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("status is queued, sent or failed"));
 		return;
 	}
 	struct mail_page c = {req, &res->body, wants_json(req) ? json_array() : NULL, 0};
@@ -68,21 +68,21 @@ page_mail(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Mail", NULL}, {NULL, NULL}};
-	page_begin(b, req, "Mail", crumbs);
-	html_printf(b, "<h1>Mail</h1>\n<p class=\"lead\">%s The newest 500 messages; an address invited to a survey is shown "
+	const struct crumb crumbs[] = {{_("Mail"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Mail"), crumbs);
+	html_printf(b, _("<h1>Mail</h1>\n<p class=\"lead\">%s The newest 500 messages; an address invited to a survey is shown "
 		       "masked.</p>\n<p><a href=\"/mail\">All</a> · <a href=\"/mail?status=queued\">Waiting</a> · "
-		       "<a href=\"/mail?status=sent\">Sent</a> · <a href=\"/mail?status=failed\">Failed</a></p>\n",
-		    req->app->mailer ? "This caregrid sends mail." : "This caregrid does not send mail (serve --smtp).");
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The outbox\"><table class=\"list\"><thead><tr>"
+		       "<a href=\"/mail?status=sent\">Sent</a> · <a href=\"/mail?status=failed\">Failed</a></p>\n"),
+		    req->app->mailer ? _("This caregrid sends mail.") : _("This caregrid does not send mail (serve --smtp)."));
+	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The outbox\"><table class=\"list\"><thead><tr>"
 		    "<th>Queued (UTC)</th><th>To</th><th>Subject</th><th>Status</th><th>Sent</th><th class=\"num\">Attempts</th>"
-		    "<th>Last problem</th></tr></thead><tbody>\n");
+		    "<th>Last problem</th></tr></thead><tbody>\n"));
 	if (mail_each(request_store(req), status, mail_item, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (!c.n)
-		buf_puts(b, "<tr><td colspan=\"7\">No messages.</td></tr>\n");
+		buf_puts(b, _("<tr><td colspan=\"7\">No messages.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
 	page_end(b, req);
 }

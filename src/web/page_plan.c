@@ -50,6 +50,7 @@ static int
 plan_goal(void *vctx, const struct pdp_goal *g)
 {
 	struct plan_ctx *c = vctx;
+	const struct request *req = c->req;
 	bool due = pdp_goal_due(g, c->by);
 	c->n++;
 	c->due += due;
@@ -68,9 +69,9 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 	html_printf(b, "<article class=\"panel%R\" id=\"goal-%lld\"><h3>%s</h3>\n<p class=\"note\">%s%s%s%s%s%s%s</p>\n",
 		    due ? " late" : "", (long long)g->id, g->title, g->status, *g->elements ? " · develops " : "",
 		    page_elements_words(c->req, g->elements),
-		    *g->coach ? " · coach: " : "", g->coach, g->review_on[0] ? " · next review " : "", g->review_on);
+		    *g->coach ? " · coach: " : "", g->coach, g->review_on[0] ? _(" · next review ") : "", g->review_on);
 	if (due)
-		buf_puts(b, "<p class=\"concern\">Review due.</p>\n");
+		buf_puts(b, _("<p class=\"concern\">Review due.</p>\n"));
 	if (*g->actions)
 		html_printf(b, "<p>%s</p>\n", g->actions);
 	buf_puts(b, "<ul>\n");
@@ -81,18 +82,18 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 	if (c->editable) {
 		char now[11];
 		today(now);
-		html_printf(b, "<details><summary>Review or update</summary><form method=\"post\" action=\"/me/plan/%lld/review\" "
-			       "class=\"stack\">",
+		html_printf(b, _("<details><summary>Review or update</summary><form method=\"post\" action=\"/me/plan/%lld/review\" "
+			       "class=\"stack\">"),
 			    (long long)g->id);
 		page_csrf_field(b, c->req);
-		html_printf(b, "<label>Reviewed on <input type=\"date\" name=\"reviewed_on\" value=\"%s\" required></label>"
+		html_printf(b, _("<label>Reviewed on <input type=\"date\" name=\"reviewed_on\" value=\"%s\" required></label>"
 			       "<label>Notes <textarea name=\"note\" rows=\"3\" required maxlength=\"4000\"></textarea></label>"
 			       "<button type=\"submit\" class=\"secondary\">Add review</button></form>\n<form method=\"post\" action=\"/me/plan/%lld\" "
-			       "class=\"stack\">",
+			       "class=\"stack\">"),
 			    now, (long long)g->id);
 		page_csrf_field(b, c->req);
-		html_printf(b, "<label>Next review <input type=\"date\" name=\"review_on\" value=\"%s\"></label><label>Status "
-			       "<select name=\"status\">",
+		html_printf(b, _("<label>Next review <input type=\"date\" name=\"review_on\" value=\"%s\"></label><label>Status "
+			       "<select name=\"status\">"),
 			    g->review_on);
 		for (int s = 0; pdp_statuses[s]; s++)
 			html_printf(b, "<option%R>%s</option>", strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "",
@@ -148,42 +149,44 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 	struct buf *b = &res->body;
 	c.b = b;
 	if (editable)
-		leaders_begin(req, b, "My development plan", "My development plan", NULL);
+		leaders_begin(req, b, _("My development plan"), _("My development plan"), NULL);
 	else
-		leaders_begin(req, b, arena_printf(req->arena, "%s's development plan", owner_name), "Coaching", "/me/coaching");
-	html_printf(b, "<h1>%s</h1>\n", editable ? "My development plan" : arena_printf(req->arena, "%s's development plan", owner_name));
+		leaders_begin(req, b, arena_printf(req->arena, _("%s's development plan"), owner_name), _("Coaching"), "/me/coaching");
+	html_printf(b, "<h1>%s</h1>\n", editable ? _("My development plan") : arena_printf(req->arena, _("%s's development plan"), owner_name));
 	if (editable)
-		buf_puts(b, "<p>Private to you unless you share it with a coach or mentor.</p>\n");
+		buf_puts(b, _("<p>Private to you unless you share it with a coach or mentor.</p>\n"));
 	/* The reminder goes above the goals it is about: count first. */
 	if (pdp_goals_each(request_store(req), owner_id, count_due, &c, &err) < 0)
 		goto storage;
 	if (c.due)
-		html_printf(b, "<p class=\"panel notice\">%zu review%s due by %s.</p>\n", c.due, c.due == 1 ? "" : "s", c.by);
+		html_printf(b, "<p class=\"panel notice\">%s</p>\n",
+			    arena_printf(req->arena, trn(req->lang, "%zu review due by %s.", "%zu reviews due by %s.", c.due), c.due,
+					 page_date(req, c.by)));
 	c.due = 0;
 	if (pdp_goals_each(request_store(req), owner_id, plan_goal, &c, &err) < 0)
 		goto storage;
 	if (!c.n)
-		buf_puts(b, "<p class=\"note\">No goals yet.</p>\n");
+		buf_puts(b, _("<p class=\"note\">No goals yet.</p>\n"));
 	free(c.reviews);
 	if (editable) {
-		buf_puts(b, "<section class=\"panel\"><h2>Add a goal</h2>\n<form method=\"post\" action=\"/me/plan\" class=\"stack\">");
+		buf_puts(b, _("<section class=\"panel\"><h2>Add a goal</h2>\n<form method=\"post\" action=\"/me/plan\" class=\"stack\">"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Goal <input name=\"title\" required maxlength=\"200\"></label>"
+		buf_puts(b, _("<label>Goal <input name=\"title\" required maxlength=\"200\"></label>"
 			    "<label>Competencies or practices it develops (e.g. relational-leadership RL3, positive-practices L.2) "
 			    "<input name=\"elements\" maxlength=\"500\"></label>"
 			    "<label>Actions to reach it <textarea name=\"actions\" rows=\"3\" maxlength=\"4000\"></textarea></label>"
 			    "<label>Coach or mentor <input name=\"coach\" maxlength=\"200\"></label>"
 			    "<label>First review <input type=\"date\" name=\"review_on\"></label>"
 			    "<button type=\"submit\" class=\"primary\">Add goal</button></form></section>\n"
-			    "<section class=\"panel\"><h2>Share with a coach</h2>\n");
+			    "<section class=\"panel\"><h2>Share with a coach</h2>\n"));
 		struct leaders_people coaches = {.req = req};
 		if (pdp_coaches_each(request_store(req), owner_id, leaders_person, &coaches, &err) < 0)
 			goto storage;
 		leaders_shared_with(b, req, &coaches, "/me/plan/share");
 		buf_puts(b, "<form method=\"post\" action=\"/me/plan/share\" class=\"stack\">");
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>Their email <input type=\"email\" name=\"email\" required></label>"
-			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n");
+		buf_puts(b, _("<label>Their email <input type=\"email\" name=\"email\" required></label>"
+			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n"));
 	}
 	page_end(b, req);
 	return;
@@ -209,7 +212,7 @@ page_plan_add(struct request *req, struct response *res)
 		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", "Goal added.", json_pack("{s:I}", "id", (json_int_t)id));
+	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", _("Goal added."), json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void
@@ -221,7 +224,7 @@ page_plan_update(struct request *req, struct response *res)
 		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, "/me/plan", "Goal saved.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, "/me/plan", _("Goal saved."), NULL);
 }
 
 void
@@ -233,7 +236,7 @@ page_plan_review(struct request *req, struct response *res)
 		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", "Review added.", NULL);
+	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", _("Review added."), NULL);
 }
 
 void
@@ -247,7 +250,7 @@ page_plan_share(struct request *req, struct response *res)
 		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, "/me/plan", on ? "Plan shared." : "Plan no longer shared.", NULL);
+	respond_done(req, res, MHD_HTTP_OK, "/me/plan", on ? _("Plan shared.") : _("Plan no longer shared."), NULL);
 }
 
 struct coached_ctx {
@@ -286,14 +289,14 @@ page_coaching(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	c.b = b;
-	leaders_begin(req, b, "Coaching", "Coaching", NULL);
-	buf_puts(b, "<h1>Coaching</h1>\n<p>The people who shared their development plan with you.</p>\n<ul class=\"links\">\n");
+	leaders_begin(req, b, _("Coaching"), _("Coaching"), NULL);
+	buf_puts(b, _("<h1>Coaching</h1>\n<p>The people who shared their development plan with you.</p>\n<ul class=\"links\">\n"));
 	if (pdp_coached_each(request_store(req), req->user.id, coached_person, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (!c.n)
-		buf_puts(b, "<li class=\"note\">Nobody yet.</li>\n");
+		buf_puts(b, _("<li class=\"note\">Nobody yet.</li>\n"));
 	buf_puts(b, "</ul>\n");
 	page_end(b, req);
 }
@@ -313,7 +316,7 @@ page_coaching_plan(struct request *req, struct response *res)
 		return;
 	}
 	if (!found || !may || owner_id == req->user.id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "Nobody of that number shared their plan with you.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("Nobody of that number shared their plan with you."));
 		return;
 	}
 	render_plan(req, res, owner_id, owner.name, false);

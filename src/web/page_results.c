@@ -21,9 +21,7 @@
 static const char *
 fmt(struct request *req, double v, int decimals)
 {
-	if (isnan(v))
-		return "–";
-	return arena_printf(req->arena, "%.*f", decimals, v);
+	return page_num(req, v, decimals);
 }
 
 static void
@@ -49,12 +47,12 @@ compute(struct request *req, struct response *res, struct round *r, const struct
 		return false;
 	}
 	if (!found || r->unit_id != req->unit->id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such round in this unit.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such round in this unit."));
 		return false;
 	}
-	*ins = catalog_find(req->app->catalog, r->instrument_id, r->instrument_version);
+	*ins = page_ins(req, catalog_find(req->app->catalog, r->instrument_id, r->instrument_version));
 	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "This round's instrument version is not loaded: restart caregrid.");
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("This round's instrument version is not loaded: restart caregrid."));
 		return false;
 	}
 	if (results_compute(request_store(req), r, req->unit, *ins, rs, &err) < 0) {
@@ -71,11 +69,11 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 {
 	html_printf(b, "<p class=\"lead\">%s · %s (version %ld) · %s to %s</p>\n", req->unit->name, ins->title, ins->version,
 		    r->opens_on, r->closes_on);
-	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>",
+	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"),
 		    rs->respondents);
 	if (!rs->withheld)
-		html_printf(b, "<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
-			       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>",
+		html_printf(b, _("<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
+			       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>"),
 			    fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
 	buf_puts(b, "</ul>\n");
 	if (rs->withheld) {
@@ -86,24 +84,24 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 }
 
 static void
-write_grid(struct buf *b, const struct instrument *ins, const struct results *rs)
+write_grid(struct buf *b, const struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, "<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue narrow\">Scroll sideways to see every domain →</p>\n"
-		    "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">");
-	svg_heatmap(b, rs);
+	buf_puts(b, _("<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue narrow\">Scroll sideways to see every domain →</p>\n"
+		    "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">"));
+	svg_heatmap(b, req->lang, rs);
 	buf_puts(b, "</div>\n");
-	svg_level_legend(b, ins, false);
-	buf_puts(b, "<p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n");
+	svg_level_legend(b, req->lang, ins, false);
+	buf_puts(b, _("<p class=\"note\">A dot in a cell marks an element whose consensus level was agreed.</p>\n"));
 }
 
 static void
 write_domains(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
 	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\" tabindex=\"0\">");
-	svg_radar(b, rs);
-	buf_puts(b, "</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
+	svg_radar(b, req->lang, rs);
+	buf_puts(b, _("</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
 		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
-		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n");
+		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n"));
 	for (size_t d = 0; d < ins->n_domains; d++)
 		html_printf(b, "<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
 			    ins->domains[d].code, ins->domains[d].title, fmt(req, rs->domains[d].mean, 2),
@@ -116,7 +114,7 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 {
 	size_t n;
 	size_t *order = results_priorities(rs, 7, &n);
-	html_printf(b, "<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n",
+	html_printf(b, _("<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n"),
 		    results_priority_rule);
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
@@ -128,11 +126,11 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 			/* Straight from a priority to the form of a new action, filled in with the element, its words and
 			 * the round: the owner and the date are the facilitator's to add. */
 			const char *href = arena_printf(req->arena, "/units/%s/actions", req->unit->code);
-			href = with_query(req, href, "title", arena_printf(req->arena, "Work on %s: %s", it->item->code,
+			href = with_query(req, href, "title", arena_printf(req->arena, _("Work on %s: %s"), it->item->code,
 									     page_short_words(req->arena, page_item_words(it->item), 150)));
 			href = with_query(req, href, "elements", arena_printf(req->arena, "%s %s", rs->ins->id, it->item->code));
 			href = with_query(req, href, "round", arena_printf(req->arena, "%lld", (long long)rs->round.id));
-			html_printf(b, " <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for %s</span></a>",
+			html_printf(b, _(" <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for %s</span></a>"),
 				    href, it->item->code);
 		}
 		buf_puts(b, "</li>\n");
@@ -145,28 +143,28 @@ static void
 write_conversation(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
 	size_t n;
-	buf_puts(b, "<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people disagree most</h3><ol>\n");
+	buf_puts(b, _("<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people disagree most</h3><ol>\n"));
 	size_t *order = results_least_agreement(rs, 5, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, " — agreement r<sub>wg</sub> %s ", fmt(req, it->st.rwg, 2));
-		svg_distribution(b, ins, it->counts, it->dont_know, 160);
+		html_printf(b, _(" — agreement r<sub>wg</sub> %s "), fmt(req, it->st.rwg, 2));
+		svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 160);
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
 	}
 	free(order);
-	buf_puts(b, "</ol></section>\n<section><h3>Where staff groups see it differently</h3>");
+	buf_puts(b, _("</ol></section>\n<section><h3>Where staff groups see it differently</h3>"));
 	order = results_largest_gaps(rs, 5, &n);
 	if (!n)
-		buf_puts(b, "<p class=\"note\">Fewer than two staff groups are large enough to show.</p>");
+		buf_puts(b, _("<p class=\"note\">Fewer than two staff groups are large enough to show.</p>"));
 	buf_puts(b, "<ol>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, " — a gap of %s between groups:", fmt(req, it->group_gap, 1));
+		html_printf(b, _(" — a gap of %s between groups:"), fmt(req, it->group_gap, 1));
 		for (size_t g = 0; g < rs->n_groups; g++)
 			html_printf(b, " %s %s%s", rs->groups[g].name, fmt(req, rs->groups[g].item_mean[order[i]], 1),
 				    g + 1 < rs->n_groups ? "," : "");
@@ -182,9 +180,9 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 {
 	/* A round under the minimum has no survey mean to set beside the agreed levels. */
 	bool survey = !rs->withheld;
-	html_printf(b, "<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
-		       "<th>Element</th>%R<th class=\"num\">Consensus</th><th>Note</th><th class=\"num\">Coach</th></tr></thead><tbody>\n",
-		    survey ? "<th class=\"num\">Survey mean</th>" : "");
+	html_printf(b, _("<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
+		       "<th>Element</th>%R<th class=\"num\">Consensus</th><th>Note</th><th class=\"num\">Coach</th></tr></thead><tbody>\n"),
+		    survey ? _("<th class=\"num\">Survey mean</th>") : "");
 	size_t shown = 0;
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
@@ -198,25 +196,25 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 			    it->consensus_note ? it->consensus_note : "", it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
 	}
 	if (!shown)
-		html_printf(b, "<tr><td colspan=\"%d\">No consensus or calibration recorded.</td></tr>\n", survey ? 5 : 4);
+		html_printf(b, _("<tr><td colspan=\"%d\">No consensus or calibration recorded.</td></tr>\n"), survey ? 5 : 4);
 	buf_puts(b, "</tbody></table></div>\n");
 }
 
 static void
 write_elements(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	html_printf(b, "<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
-		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n",
-		    rs->min_group, rs->hidden ? arena_printf(req->arena, " %zu answers are counted in the whole but in no group.", rs->hidden) : "");
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
-		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>");
+	html_printf(b, _("<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
+		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n"),
+		    rs->min_group, rs->hidden ? arena_printf(req->arena, _(" %zu answers are counted in the whole but in no group."), rs->hidden) : "");
+	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
+		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>"));
 	for (size_t g = 0; g < rs->n_groups; g++)
 		html_printf(b, "<th class=\"num\">%s (%zu)</th>", rs->groups[g].name, rs->groups[g].respondents);
 	buf_puts(b, "<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
 		html_printf(b, "<tr><td>%s</td><td>", it->item->code);
-		svg_distribution(b, ins, it->counts, it->dont_know, 140);
+		svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 140);
 		html_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
 			       "<td class=\"num\">%s</td>",
 			    it->st.n, it->dont_know, fmt(req, it->st.mean, 2), fmt(req, it->st.median, 1), fmt(req, it->st.rwg, 2));
@@ -251,23 +249,23 @@ page_round_results(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	const char *round_page = arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)r.id);
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, round_page}, {"Results", NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, round_page}, {_("Results"), NULL}, {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, "Results: %s", r.title), crumbs);
 	html_printf(b, "<h1>Results: %s</h1>\n", r.title);
 	write_summary(b, req, &r, ins, &rs);
 	if (rs.withheld) {
 		write_consensus(b, req, &rs);
 	} else {
-		write_grid(b, ins, &rs);
+		write_grid(b, req, ins, &rs);
 		write_domains(b, req, ins, &rs);
 		write_priorities(b, req, &rs, true);
 		write_conversation(b, req, ins, &rs);
 		write_elements(b, req, ins, &rs);
 	}
 	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
-	html_printf(b, "<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
-		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n", api, api, round_page);
+	html_printf(b, _("<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
+		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n"), api, api, round_page);
 	page_end(b, req);
 	results_release(&rs);
 }
@@ -301,7 +299,7 @@ write_actions(struct buf *b, struct request *req)
 	buf_puts(b, "<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Action</th>"
 		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n");
 	if (actions_each(request_store(req), req->unit->id, report_action, &c, &err) < 0 || !c.n)
-		buf_puts(b, "<tr><td colspan=\"5\">No actions recorded.</td></tr>\n");
+		buf_puts(b, _("<tr><td colspan=\"5\">No actions recorded.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
 }
 
@@ -316,8 +314,8 @@ page_round_report(struct request *req, struct response *res)
 		return;
 	struct buf *b = &res->body;
 	page_begin(b, req, arena_printf(req->arena, "Report: %s", r.title), NULL);
-	html_printf(b, "<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
-		       "%s's self-assessment.</p>\n", r.title, req->unit->name);
+	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
+		       "%s's self-assessment.</p>\n"), r.title, req->unit->name);
 	write_summary(b, req, &r, ins, &rs);
 	if (rs.withheld) {
 		buf_puts(b, "</section>\n<section class=\"report-page\">");
@@ -329,10 +327,10 @@ page_round_report(struct request *req, struct response *res)
 		results_release(&rs);
 		return;
 	}
-	html_printf(b, "<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
-		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every element</li></ol></section>\n");
+	html_printf(b, _("<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
+		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every element</li></ol></section>\n"));
 	buf_puts(b, "<section class=\"report-page\">");
-	write_grid(b, ins, &rs);
+	write_grid(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");
 	write_domains(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");

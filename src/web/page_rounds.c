@@ -50,13 +50,13 @@ load_round(struct request *req, struct response *res, struct round *r, const str
 		return false;
 	}
 	if (!found || r->unit_id != req->unit->id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such round in this unit.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such round in this unit."));
 		return false;
 	}
-	*ins = catalog_find(req->app->catalog, r->instrument_id, r->instrument_version);
+	*ins = page_ins(req, catalog_find(req->app->catalog, r->instrument_id, r->instrument_version));
 	if (!*ins) {
 		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-			      "This round's instrument version is not loaded in this server: restart caregrid to load it.");
+			      _("This round's instrument version is not loaded in this server: restart caregrid to load it."));
 		return false;
 	}
 	return true;
@@ -108,16 +108,16 @@ language_fields(struct request *req, const char *chosen, bool bilingual)
 {
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	buf_puts(&b, "<label>The survey's language <select name=\"language\">");
+	buf_puts(&b, _("<label>The survey's language <select name=\"language\">"));
 	for (size_t i = 0; i < lang_count(); i++) {
 		const char *code = lang_code(lang_at(i));
 		bool on = request_arg(req, "typed.language") ? *form_selected(req, "language", code) != '\0' : strcmp(chosen, code) == 0;
 		html_printf(&b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", code, code, on ? " selected" : "",
 			    lang_name(lang_at(i)));
 	}
-	html_printf(&b, "</select></label>\n<label><input type=\"checkbox\" name=\"bilingual\" value=\"1\"%R> with English beside "
+	html_printf(&b, _("</select></label>\n<label><input type=\"checkbox\" name=\"bilingual\" value=\"1\"%R> with English beside "
 			"it (a bilingual survey, Welsh first)</label>\n<p class=\"note\">Whoever answers can switch language "
-			"on every page; their browser's language, when caregrid speaks it, comes first.</p>\n",
+			"on every page; their browser's language, when caregrid speaks it, comes first.</p>\n"),
 		    (request_arg(req, "typed.language") ? *form_selected(req, "bilingual", "1") != '\0' : bilingual) ? " checked" : "");
 	const char *out = arena_strdup(req->arena, b.data);
 	buf_release(&b);
@@ -131,17 +131,17 @@ write_unit_rounds(struct buf *b, struct request *req)
 	struct rounds_list c = {req, b, NULL, "", 0, STRVEC_INIT};
 	today(c.today);
 	struct error err;
-	buf_puts(b, "<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\">"
+	buf_puts(b, _("<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\">"
 		    "<thead><tr><th>Round</th><th>Instrument</th><th>Dates</th><th>Status</th><th class=\"num\">Answers</th></tr>"
-		    "</thead><tbody>\n");
+		    "</thead><tbody>\n"));
 	if (rounds_each(request_store(req), req->unit->id, round_item, &c, &err) < 0)
-		buf_puts(b, "<tr><td colspan=\"5\">The rounds could not be read just now.</td></tr>\n");
+		buf_puts(b, _("<tr><td colspan=\"5\">The rounds could not be read just now.</td></tr>\n"));
 	else if (!c.n)
-		buf_puts(b, "<tr><td colspan=\"5\">No rounds yet.</td></tr>\n");
+		buf_puts(b, _("<tr><td colspan=\"5\">No rounds yet.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
 	for (size_t i = 0; i < c.instruments.n; i++) {
-		const struct instrument *ins = catalog_find(req->app->catalog, c.instruments.v[i], 0);
-		html_printf(b, "<p><a href=\"/units/%s/journey?instrument=%s\">The journey on %s</a></p>\n", req->unit->code,
+		const struct instrument *ins = page_ins(req, catalog_find(req->app->catalog, c.instruments.v[i], 0));
+		html_printf(b, _("<p><a href=\"/units/%s/journey?instrument=%s\">The journey on %s</a></p>\n"), req->unit->code,
 			    c.instruments.v[i], ins ? ins->title : c.instruments.v[i]);
 	}
 	strvec_clear(&c.instruments);
@@ -149,14 +149,14 @@ write_unit_rounds(struct buf *b, struct request *req)
 	for (size_t i = 0; i < req->tree->n && !has_children; i++)
 		has_children = req->tree->v[i].parent == req->unit;
 	if (has_children) {
-		html_printf(b, "<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units within on "
-			       "<select name=\"instrument\">", req->unit->code);
+		html_printf(b, _("<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units within on "
+			       "<select name=\"instrument\">"), req->unit->code);
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
-			const struct instrument *ins = catalog_get(req->app->catalog, i);
+			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 			if (strcmp(ins->subject, "individual") != 0)
 				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
 		}
-		buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Regional grid</button></form>\n");
+		buf_puts(b, _("</select></label><button type=\"submit\" class=\"secondary\">Regional grid</button></form>\n"));
 	}
 	if (req->role == ROLE_ADMIN) {
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/share\" class=\"row\">", req->unit->code);
@@ -164,27 +164,27 @@ write_unit_rounds(struct buf *b, struct request *req)
 		html_printf(b, "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
 			       "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
 			    req->unit->share_outside ? "0" : "1",
-			    req->unit->share_outside ? "This unit's results may be compared, anonymised, by others in the region."
-						     : "This unit's results are seen only within its own part of the tree.",
-			    req->unit->share_outside ? "Stop sharing" : "Share anonymised results for learning");
+			    req->unit->share_outside ? _("This unit's results may be compared, anonymised, by others in the region.")
+						     : _("This unit's results are seen only within its own part of the tree."),
+			    req->unit->share_outside ? _("Stop sharing") : _("Share anonymised results for learning"));
 	}
 	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
 		/* Back after an error, the form is open again with what was typed. */
 		bool retry = request_arg(req, "typed.title") != NULL;
-		html_printf(b, "<details class=\"action\"%R><summary>Open a new round</summary>"
-			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">", retry ? " open" : "",
+		html_printf(b, _("<details class=\"action\"%R><summary>Open a new round</summary>"
+			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"), retry ? " open" : "",
 			    req->unit->code);
 		page_csrf_field(b, req);
 		html_printf(b, "<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the "
 			       "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">",
 			    form_value(req, "title", NULL));
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
-			const struct instrument *ins = catalog_get(req->app->catalog, i);
+			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 			if (strcmp(ins->subject, "individual") != 0)
 				html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id, form_selected(req, "instrument", ins->id),
 					    ins->title);
 		}
-		html_printf(b, "</select></label>\n"
+		html_printf(b, _("</select></label>\n"
 			       "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
 			       "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
 			       "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
@@ -197,7 +197,7 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the next by itself "
 			       "on its date, as long as this one, with the same questions, and invites again the addresses this one "
 			       "invited by email: a pulse that runs itself.</p>\n"
-			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n",
+			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
 			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
 			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
 			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL),
@@ -244,7 +244,7 @@ page_unit_rounds(struct request *req, struct response *res)
 		return;
 	}
 	if (req->role < ROLE_FACILITATOR) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN, "Opening a round needs the facilitator role.");
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Opening a round needs the facilitator role."));
 		return;
 	}
 	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
@@ -252,13 +252,13 @@ page_unit_rounds(struct request *req, struct response *res)
 	const char *version = request_input(req, "version");
 	const struct instrument *ins = inst ? catalog_find(req->app->catalog, inst, version ? strtol(version, NULL, 10) : 0) : NULL;
 	if (!ins) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Choose one of the instruments.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Choose one of the instruments."));
 		return;
 	}
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Repeats: choose monthly, quarterly or never.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Repeats: choose monthly, quarterly or never."));
 		return;
 	}
 	const struct actor who = actor_of(req);
@@ -277,7 +277,7 @@ page_unit_rounds(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)id),
-		     "Round opened. Now make invitation links.", json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+		     _("Round opened. Now make invitation links."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
 struct invitation_list {
@@ -291,6 +291,7 @@ static int
 invitation_item(void *vctx, const struct invitation *inv)
 {
 	struct invitation_list *c = vctx;
+	const struct request *req = c->req;
 	if (c->json) {
 		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)inv->id, "kind",
 							  inv->kind, "label", inv->label, "link",
@@ -302,14 +303,14 @@ invitation_item(void *vctx, const struct invitation *inv)
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", inv->kind, inv->label ? inv->label : "");
 	if (inv->shared_token && !inv->revoked) {
 		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
-		page_copy_link(c->b, id, "the shared link",
+		page_copy_link(c->b, id, _("the shared link"),
 			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));
-		html_printf(c->b, "<a href=\"%s?invitation=%lld\">QR code to show or print</a>", round_href(c->req, c->round, "/qr"),
+		html_printf(c->b, _("<a href=\"%s?invitation=%lld\">QR code to show or print</a>"), round_href(c->req, c->round, "/qr"),
 			    (long long)inv->id);
 	} else if (inv->shared_token) {
 		buf_puts(c->b, "<span class=\"note\">withdrawn</span>");
 	} else {
-		buf_puts(c->b, "<span class=\"note\">shown once when made</span>");
+		buf_puts(c->b, _("<span class=\"note\">shown once when made</span>"));
 	}
 	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : "live");
 	if (!inv->revoked && c->req->role >= ROLE_FACILITATOR) {
@@ -329,13 +330,13 @@ static void
 write_language(struct buf *b, struct request *req, const struct round *r, bool changeable)
 {
 	const struct lang *l = lang_find(r->language);
-	html_printf(b, "<section class=\"panel\" aria-labelledby=\"language\"><h2 id=\"language\">Language</h2>\n<p>The survey "
-		       "is offered in <span lang=\"%s\">%s</span>%s; whoever answers can switch on every page.</p>\n",
-		    lang_code(l), lang_name(l), r->bilingual ? ", with English beside it" : "");
+	html_printf(b, _("<section class=\"panel\" aria-labelledby=\"language\"><h2 id=\"language\">Language</h2>\n<p>The survey "
+		       "is offered in <span lang=\"%s\">%s</span>%s; whoever answers can switch on every page.</p>\n"),
+		    lang_code(l), lang_name(l), r->bilingual ? _(", with English beside it") : "");
 	if (changeable) {
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, r, "/language"));
 		page_csrf_field(b, req);
-		html_printf(b, "%R<button type=\"submit\" class=\"secondary\">Save the language</button></form>\n",
+		html_printf(b, _("%R<button type=\"submit\" class=\"secondary\">Save the language</button></form>\n"),
 			    language_fields(req, r->language, r->bilingual));
 	}
 	buf_puts(b, "</section>\n");
@@ -349,30 +350,30 @@ write_schedule(struct buf *b, struct request *req, const struct round *r, const 
 		return;
 	buf_puts(b, "<section class=\"panel\" aria-labelledby=\"schedule\"><h2 id=\"schedule\">Schedule</h2>\n");
 	if (!sched->latest) {
-		html_printf(b, "<p>This round is one of a schedule%s%s. A later round of it holds the schedule.</p>\n",
-			    sched->every_months ? " that repeats " : "", sched->every_months ? schedule_words(sched->every_months) : "");
+		html_printf(b, _("<p>This round is one of a schedule%s%s. A later round of it holds the schedule.</p>\n"),
+			    sched->every_months ? _(" that repeats ") : "", sched->every_months ? _(schedule_words(sched->every_months)) : "");
 	} else if (sched->every_months) {
-		html_printf(b, "<p>Repeats %s. The next round opens by itself on <strong>%s</strong> and takes answers until %s, "
-			       "with the same questions.", schedule_words(sched->every_months), sched->next_opens_on,
+		html_printf(b, _("<p>Repeats %s. The next round opens by itself on <strong>%s</strong> and takes answers until %s, "
+			       "with the same questions."), _(schedule_words(sched->every_months)), sched->next_opens_on,
 			    sched->next_closes_on);
 		if (!round_has_survey(r))
 			buf_puts(b, "</p>\n");
 		else if (req->app->mailer && sched->addresses)
-			html_printf(b, " Its invitations go by email to the %ld %s this round invited by email, each with a new "
-				       "link of its own.</p>\n", sched->addresses, sched->addresses == 1 ? "address" : "addresses");
+			html_printf(b, _(" Its invitations go by email to the %ld %s this round invited by email, each with a new "
+				       "link of its own.</p>\n"), sched->addresses, sched->addresses == 1 ? "address" : "addresses");
 		else if (req->app->mailer)
-			buf_puts(b, " Invite people by email here, and the next round invites them again.</p>\n");
+			buf_puts(b, _(" Invite people by email here, and the next round invites them again.</p>\n"));
 		else
-			buf_puts(b, " Hand out its links when it opens.</p>\n");
+			buf_puts(b, _(" Hand out its links when it opens.</p>\n"));
 	} else {
-		buf_puts(b, "<p>This round does not repeat.</p>\n");
+		buf_puts(b, _("<p>This round does not repeat.</p>\n"));
 	}
 	if (facilitator && sched->latest) {
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"row\">", round_href(req, r, "/repeat"));
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Repeats <select name=\"repeat\"><option value=\"never\">no</option>"
+		html_printf(b, _("<label>Repeats <select name=\"repeat\"><option value=\"never\">no</option>"
 			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
-			       "</select></label><button type=\"submit\" class=\"secondary\">Save the schedule</button></form>\n",
+			       "</select></label><button type=\"submit\" class=\"secondary\">Save the schedule</button></form>\n"),
 			    sched->every_months == 1 ? " selected" : "", sched->every_months == 3 ? " selected" : "");
 	}
 	buf_puts(b, "</section>\n");
@@ -425,23 +426,23 @@ page_round(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {r.title, NULL}, {NULL, NULL}};
 	page_begin(b, req, r.title, crumbs);
 	const char *status = round_status(&r, day);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s (version %ld) · %s to %s · <strong>%s</strong></p>\n", r.title,
 		    req->unit->name, ins->title, ins->version, r.opens_on, r.closes_on, status);
-	html_printf(b, "<ul class=\"stats\"><li><span class=\"label\">Answers submitted</span><span class=\"stat\">%ld</span></li>"
-		       "<li><span class=\"label\">Started, not yet submitted</span><span class=\"stat\">%ld</span></li></ul>\n",
+	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers submitted</span><span class=\"stat\">%ld</span></li>"
+		       "<li><span class=\"label\">Started, not yet submitted</span><span class=\"stat\">%ld</span></li></ul>\n"),
 		    submitted, started - submitted);
-	html_printf(b, "<p><a class=\"button\" href=\"%s\">See the results</a></p>\n", round_href(req, &r, "/results"));
+	html_printf(b, _("<p><a class=\"button\" href=\"%s\">See the results</a></p>\n"), round_href(req, &r, "/results"));
 	if (facilitator && strcmp(r.mode, "survey") != 0)
-		html_printf(b, "<p><a href=\"%s\">Record the consensus session</a></p>\n", round_href(req, &r, "/consensus"));
+		html_printf(b, _("<p><a href=\"%s\">Record the consensus session</a></p>\n"), round_href(req, &r, "/consensus"));
 	if (facilitator && round_has_survey(&r)) {
-		buf_puts(b, "<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
+		buf_puts(b, _("<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
 			    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
 			    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
-			    "<th>State</th><th></th></tr></thead><tbody>\n");
+			    "<th>State</th><th></th></tr></thead><tbody>\n"));
 		struct invitation_list c = {req, &r, b, NULL};
 		if (invitations_each(s, r.id, invitation_item, &c, &err) < 0) {
 			respond_storage_error(req, res, &err);
@@ -449,29 +450,29 @@ page_round(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</tbody></table></div>\n");
 		if (personal)
-			html_printf(b, "<p>%ld of %ld personal links answered. Which ones is never shown, so that no answer can be "
-				       "tied to a person.</p>\n", answered, personal);
+			html_printf(b, _("<p>%ld of %ld personal links answered. Which ones is never shown, so that no answer can be "
+				       "tied to a person.</p>\n"), answered, personal);
 		if (strcmp(status, "closed") != 0) {
 			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/invitations"));
 			page_csrf_field(b, req);
-			buf_puts(b, "<label>Personal links: one line per person (a name or an email, to tell the links apart)"
+			buf_puts(b, _("<label>Personal links: one line per person (a name or an email, to tell the links apart)"
 				    "<textarea name=\"labels\" rows=\"4\"></textarea></label>\n"
 				    "<label><input type=\"checkbox\" name=\"shared\" value=\"1\"> and one shared link for a staff meeting</label>\n"
 				    "<label>Show them <select name=\"format\"><option value=\"html\">on a page</option>"
 				    "<option value=\"csv\">as a CSV file for mail merge</option></select></label>\n"
-				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n");
+				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n"));
 			if (req->app->mailer) {
-				html_printf(b, "<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">",
+				html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
 					    round_href(req, &r, "/invitations"));
 				page_csrf_field(b, req);
-				buf_puts(b, "<label>Email addresses, one per line: each gets a personal link of its own, by mail"
+				buf_puts(b, _("<label>Email addresses, one per line: each gets a personal link of its own, by mail"
 					    "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
-					    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n");
-				html_printf(b, "<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
-					       "invited by email that has not answered; nobody, you included, is told who.</p>",
+					    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n"));
+				html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
+					       "invited by email that has not answered; nobody, you included, is told who.</p>"),
 					    round_href(req, &r, "/remind"));
 				page_csrf_field(b, req);
-				buf_puts(b, "<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n");
+				buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
 			}
 		}
 		buf_puts(b, "</section>\n");
@@ -479,36 +480,36 @@ page_round(struct request *req, struct response *res)
 	if (round_has_survey(&r))
 		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
 	write_schedule(b, req, &r, &sched, facilitator);
-	html_printf(b, "<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
-		       "Results as CSV</a>", round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
+	html_printf(b, _("<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
+		       "Results as CSV</a>"), round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
 	/* Answers one by one: for administrators, once the round has closed (the export refuses a round under the
 	 * minimum, saying so). */
 	if (export_may_list_responses(&req->grants, req->unit) && strcmp(status, "closed") == 0)
-		html_printf(b, " · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv&amp;content=responses\">Answers one "
-			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>",
+		html_printf(b, _(" · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv&amp;content=responses\">Answers one "
+			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>"),
 			    req->unit->code, (long long)r.id);
 	buf_puts(b, "</p>\n");
 	if (facilitator) {
-		html_printf(b, "<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
-			       "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/import"));
+		html_printf(b, _("<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
+			       "<form method=\"post\" action=\"%s\" class=\"stack\">"), round_href(req, &r, "/import"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
+		buf_puts(b, _("<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
 			    "identifier that groups one person's rows (it is not kept); score is a level's value or label, dk, or empty. "
 			    "All or nothing: any bad row rejects the file.</p>"
 			    "<label>CSV <textarea name=\"csv\" rows=\"6\" spellcheck=\"false\">respondent,staff_group,item,score,comment\n</textarea></label>"
 			    "<label>Other column names (optional) <input name=\"map\" placeholder=\"respondent=Form,item=Question\"></label>"
 			    "<label>Other score words (optional) <input name=\"scale\" placeholder=\"Not at all=0,Fully=4\"></label>"
-			    "<button type=\"submit\" class=\"secondary\">Import</button></form></details>\n");
+			    "<button type=\"submit\" class=\"secondary\">Import</button></form></details>\n"));
 	}
 	if (facilitator && strcmp(status, "closed") != 0) {
 		html_printf(b, "<form method=\"post\" action=\"%s\">", round_href(req, &r, "/close"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n");
+		buf_puts(b, _("<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n"));
 	} else if (facilitator && r.closed_early && strcmp(day, r.closes_on) <= 0 && !r.responses_exported) {
-		html_printf(b, "<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take answers "
-			       "again.</p>", round_href(req, &r, "/reopen"), r.closes_on);
+		html_printf(b, _("<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take answers "
+			       "again.</p>"), round_href(req, &r, "/reopen"), r.closes_on);
 		page_csrf_field(b, req);
-		buf_puts(b, "<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n");
+		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n"));
 	}
 	page_end(b, req);
 }
@@ -521,11 +522,11 @@ page_round_close(struct request *req, struct response *res)
 	if (!load_round(req, res, &r, &ins))
 		return;
 	const struct confirmation ask = {
-		"Close the round now?",
-		arena_printf(req->arena, "%s stops taking answers at once, before its closing date (%s). Until that date you "
-					 "can reopen it from its page, unless its answers are exported one by one first.",
+		_("Close the round now?"),
+		arena_printf(req->arena, _("%s stops taking answers at once, before its closing date (%s). Until that date you "
+					 "can reopen it from its page, unless its answers are exported one by one first."),
 			     r.title, r.closes_on),
-		"Close the round", round_href(req, &r, ""), true};
+		_("Close the round"), round_href(req, &r, ""), true};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -535,7 +536,7 @@ page_round_close(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
-		     arena_printf(req->arena, "Round closed: it takes no more answers. You can reopen it until %s.", r.closes_on),
+		     arena_printf(req->arena, _("Round closed: it takes no more answers. You can reopen it until %s."), r.closes_on),
 		     NULL);
 }
 
@@ -577,7 +578,7 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 		const char *here)
 {
 	struct round_invites ri = {r, ins};
-	const struct mail_invites mi = {here, NO_MAIL, 10000, "At most 10,000 addresses at a time.", "addresses", "/s/",
+	const struct mail_invites mi = {here, NO_MAIL, 10000, _("At most 10,000 addresses at a time."), N_("addresses"), "/s/",
 					invite_to_round, round_invitation_mail, &ri};
 	mail_invites_respond(req, res, &mi);
 }
@@ -607,7 +608,7 @@ page_round_remind(struct request *req, struct response *res)
 	char day[11];
 	today(day);
 	if (req->app->mailer && strcmp(round_status(&r, day), "open") != 0) {
-		respond_fail(req, res, MHD_HTTP_CONFLICT, here, "Only an open round's invitations can be reminded.");
+		respond_fail(req, res, MHD_HTTP_CONFLICT, here, _("Only an open round's invitations can be reminded."));
 		return;
 	}
 	struct round_reminders rr = {&r, req->unit->name};
@@ -647,20 +648,20 @@ page_round_qr(struct request *req, struct response *res)
 	}
 	const char *here = round_href(req, &r, "");
 	if (!f.token) {
-		respond_fail(req, res, MHD_HTTP_NOT_FOUND, here, "That is not a live shared link of this round.");
+		respond_fail(req, res, MHD_HTTP_NOT_FOUND, here, _("That is not a live shared link of this round."));
 		return;
 	}
 	const char *url = request_absolute(req, arena_printf(req->arena, "/s/%s", f.token));
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {r.title, here}, {"QR code", NULL}, {NULL, NULL}};
 	page_begin(b, req, "QR code", crumbs);
-	html_printf(b, "<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
-		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n",
+	html_printf(b, _("<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
+		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n"),
 		    r.title, ins->n_items / 6 + 2);
-	qr_svg(b, url, 320, arena_printf(req->arena, "QR code of the link to %s", r.title));
-	html_printf(b, "<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
-		       "the staff room.</p></div>\n",
+	qr_svg(b, url, 320, arena_printf(req->arena, _("QR code of the link to %s"), r.title));
+	html_printf(b, _("<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
+		       "the staff room.</p></div>\n"),
 		    url, r.closes_on);
 	page_end(b, req);
 }
@@ -679,7 +680,7 @@ page_round_reopen(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""),
-		     arena_printf(req->arena, "Round reopened: it takes answers again until %s.", r.closes_on), NULL);
+		     arena_printf(req->arena, _("Round reopened: it takes answers again until %s."), r.closes_on), NULL);
 }
 
 /* POST .../language (language=cy, bilingual=1): the language the survey is offered in. */
@@ -699,7 +700,7 @@ page_round_language(struct request *req, struct response *res)
 		return;
 	}
 	const struct lang *l = lang_find(request_input(req, "language"));
-	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, "The survey is offered in %s.", lang_name(l)),
+	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, _("The survey is offered in %s."), lang_name(l)),
 		     json_pack("{s:b, s:s}", "ok", 1, "language", lang_code(l)));
 }
 
@@ -714,7 +715,7 @@ page_round_repeat(struct request *req, struct response *res)
 	const char *here = round_href(req, &r, "");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Repeats: choose monthly, quarterly or never.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Repeats: choose monthly, quarterly or never."));
 		return;
 	}
 	struct error err;
@@ -730,8 +731,8 @@ page_round_repeat(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	const char *said = every ? arena_printf(req->arena, "The round repeats %s: the next opens by itself on %s.",
-						schedule_words(every), sched.next_opens_on)
+	const char *said = every ? arena_printf(req->arena, _("The round repeats %s: the next opens by itself on %s."),
+						_(schedule_words(every)), sched.next_opens_on)
 				 : "The round no longer repeats.";
 	respond_done(req, res, MHD_HTTP_OK, here, said,
 		     every ? json_pack("{s:b, s:s, s:s}", "ok", 1, "every", every == 1 ? "monthly" : "quarterly", "next_opens_on",
@@ -771,12 +772,12 @@ page_round_invitations(struct request *req, struct response *res)
 	bool want_shared = shared && *shared && strcmp(shared, "0") != 0;
 	if (!lines.n && !want_shared) {
 		strvec_clear(&lines);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "Give at least one person, or ask for a shared link.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Give at least one person, or ask for a shared link."));
 		return;
 	}
 	if (lines.n > 2000) {
 		strvec_clear(&lines);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, "At most 2000 links at a time.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("At most 2000 links at a time."));
 		return;
 	}
 	struct error err;
@@ -821,20 +822,20 @@ page_round_invitations(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {"New links", NULL}, {NULL, NULL}};
-	page_begin(b, req, "New invitation links", crumbs);
-	buf_puts(b, "<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here}, {_("New links"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("New invitation links"), crumbs);
+	buf_puts(b, _("<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
 		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
-		    "<ul class=\"links\">\n");
+		    "<ul class=\"links\">\n"));
 	json_array_foreach(made, i, inv) {
 		const char *label = json_string_value(json_object_get(inv, "label"));
 		html_printf(b, "<li><strong>%s</strong>", label);
-		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, "link for %s", label),
+		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
 			       json_string_value(json_object_get(inv, "link")));
 		buf_puts(b, "</li>\n");
 	}
-	html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
+	html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
 	page_end(b, req);
 	json_decref(made);
 }
@@ -848,9 +849,9 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 		return;
 	const char *id = request_input(req, "id");
 	const struct confirmation ask = {
-		"Withdraw this link?", "The link stops opening the survey at once, and this cannot be undone: whoever has it "
-				       "would need a new link. Answers already sent through it are kept.",
-		"Withdraw the link", round_href(req, &r, ""), false};
+		_("Withdraw this link?"), _("The link stops opening the survey at once, and this cannot be undone: whoever has it "
+				       "would need a new link. Answers already sent through it are kept."),
+		_("Withdraw the link"), round_href(req, &r, ""), false};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -860,7 +861,7 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 	if (rc < 0)
 		respond_failed(req, res, round_href(req, &r, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), "Link withdrawn: it no longer opens the survey.", NULL);
+		respond_done(req, res, MHD_HTTP_OK, round_href(req, &r, ""), _("Link withdrawn: it no longer opens the survey."), NULL);
 }
 
 /* ---- consensus ---- */
@@ -877,6 +878,7 @@ static int
 evidence_item(void *vctx, const struct evidence *e)
 {
 	struct evidence_list *c = vctx;
+	const struct request *req = c->req;
 	if (c->json) {
 		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:I}", "id", (json_int_t)e->id, "item",
 							  e->item_code, "url", e->url, "filename", e->filename, "size",
@@ -888,7 +890,7 @@ evidence_item(void *vctx, const struct evidence *e)
 	if (e->url)
 		html_printf(c->b, "<li><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></li>", e->url, e->url);
 	else
-		html_printf(c->b, "<li><a href=\"%s\">%s</a> (%zu KiB)</li>",
+		html_printf(c->b, _("<li><a href=\"%s\">%s</a> (%zu KiB)</li>"),
 			    arena_printf(c->req->arena, "/units/%s/rounds/%lld/evidence/%lld", c->req->unit->code,
 					 (long long)c->round->id, (long long)e->id),
 			    e->filename, (e->size + 1023) / 1024);
@@ -913,14 +915,14 @@ page_round_consensus(struct request *req, struct response *res)
 	bool coach = kind && strcmp(kind, "coach") == 0;
 	struct buf *b = &res->body;
 	const char *here = round_href(req, &r, "");
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {coach ? "Coach's calibration" : "Consensus", NULL}, {NULL, NULL}};
-	page_begin(b, req, coach ? "Coach's calibration" : "Consensus session", crumbs);
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here}, {coach ? _("Coach's calibration") : _("Consensus"), NULL}, {NULL, NULL}};
+	page_begin(b, req, coach ? _("Coach's calibration") : _("Consensus session"), crumbs);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n",
-		    coach ? "Coach's calibration" : "Consensus session",
-		    coach ? "An outside coach's rating per element, shown beside the team's." :
-			    "Record the level the team agrees on for each element, with a note of the evidence.",
-		    rs.withheld ? "" : " Beside each element: what the survey said.");
+		    coach ? _("Coach's calibration") : _("Consensus session"),
+		    coach ? _("An outside coach's rating per element, shown beside the team's.") :
+			    _("Record the level the team agrees on for each element, with a note of the evidence."),
+		    rs.withheld ? "" : _(" Beside each element: what the survey said."));
 	if (rs.withheld && round_has_survey(&r)) {
 		char *text = results_withheld_text(&rs);
 		html_printf(b, "<p class=\"panel notice\">Survey: %s</p>\n", text);
@@ -928,7 +930,7 @@ page_round_consensus(struct request *req, struct response *res)
 	}
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
-		    coach ? "Record the team's consensus instead" : "Record an outside coach's calibration instead");
+		    coach ? _("Record the team's consensus instead") : _("Record an outside coach's calibration instead"));
 	/* A form per domain, each with its own Save: a session works through the grid a domain at a time, and
 	 * nobody should scroll past 29 elements to save the first. */
 	buf_puts(b, "<nav aria-label=\"Domains\"><ol class=\"domains\">");
@@ -936,8 +938,8 @@ page_round_consensus(struct request *req, struct response *res)
 		html_printf(b, "<li><a href=\"#domain-%zu\">%s</a></li>", d + 1, ins->domains[d].title);
 	buf_puts(b, "</ol></nav>\n");
 	if (!rs.withheld) {
-		buf_puts(b, "<p class=\"note\">The bars show how many people chose each level in the survey:</p>");
-		svg_level_legend(b, ins, true);
+		buf_puts(b, _("<p class=\"note\">The bars show how many people chose each level in the survey:</p>"));
+		svg_level_legend(b, req->lang, ins, true);
 	}
 	size_t in_domain = 0, d = 0;
 	for (size_t i = 0; i < rs.n_items; i++) {
@@ -956,17 +958,17 @@ page_round_consensus(struct request *req, struct response *res)
 		page_item_question(b, it->item);
 		if (!rs.withheld) {
 			buf_puts(b, "<p class=\"note\">Survey: ");
-			svg_distribution(b, ins, it->counts, it->dont_know, 220);
+			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
 			if (!isnan(it->st.mean))
-				html_printf(b, " mean %.1f from %zu answers</p>\n", it->st.mean, it->st.n);
+				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1), it->st.n);
 			else
-				buf_puts(b, " no answers</p>\n");
+				buf_puts(b, _(" no answers</p>\n"));
 		}
-		html_printf(b, "<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>", it->item->code);
+		html_printf(b, _("<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>"), it->item->code);
 		for (size_t l = 0; l < ins->n_levels; l++)
 			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
 				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value, ins->levels[l].label);
-		html_printf(b, "</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n",
+		html_printf(b, _("</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n"),
 			    it->item->code, note ? note : "");
 		struct evidence_list ec = {req, &r, it->item->code, b, NULL};
 		buf_puts(b, "<ul class=\"plain\">");
@@ -979,17 +981,17 @@ page_round_consensus(struct request *req, struct response *res)
 			d++;
 		}
 	}
-	html_printf(b, "<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
-		       "enctype=\"multipart/form-data\" class=\"stack\">",
+	html_printf(b, _("<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
+		       "enctype=\"multipart/form-data\" class=\"stack\">"),
 		    round_href(req, &r, "/evidence"));
 	page_csrf_field(b, req);
 	buf_puts(b, "<label>Element <select name=\"item\">");
 	for (size_t i = 0; i < rs.n_items; i++)
 		html_printf(b, "<option value=\"%s\">%s</option>", rs.items[i].item->code, rs.items[i].item->code);
-	buf_puts(b, "</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
+	buf_puts(b, _("</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
 		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
 		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
-		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n");
+		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n"));
 	page_end(b, req);
 	results_release(&rs);
 }
@@ -1015,7 +1017,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 				     request_input(req, "note"), &err) < 0)
 			respond_failed(req, res, back, &err);
 		else
-			respond_done(req, res, MHD_HTTP_OK, back, "Saved.", NULL);
+			respond_done(req, res, MHD_HTTP_OK, back, _("Saved."), NULL);
 		return;
 	}
 	/* The form: every element's level_CODE and note_CODE; checked all before any is written. */
@@ -1032,7 +1034,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 					char *end;
 					if (*level && (strtol(level, &end, 10), *end || !instrument_find_level(ins, strtol(level, NULL, 10)))) {
 						respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
-							     arena_printf(req->arena, "%s: \"%s\" is not a level of the scale", code, level));
+							     arena_printf(req->arena, _("%s: \"%s\" is not a level of the scale"), code, level));
 						return;
 					}
 					continue;
@@ -1050,12 +1052,12 @@ page_round_consensus_post(struct request *req, struct response *res)
 	long dn = domain ? strtol(domain, NULL, 10) : 0;
 	if (!wants_json(req) && dn >= 1 && (size_t)dn <= ins->n_domains) {
 		respond_redirect(res, arena_printf(req->arena, "%s#domain-%ld",
-						   with_query(req, back, "msg", arena_printf(req->arena, "Saved %s: %zu elements.",
+						   with_query(req, back, "msg", arena_printf(req->arena, _("Saved %s: %zu elements."),
 											     ins->domains[dn - 1].title, saved)),
 						   dn));
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Saved %zu elements.", saved), NULL);
+	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, _("Saved %zu elements."), saved), NULL);
 }
 
 /* ---- evidence ---- */
@@ -1075,7 +1077,7 @@ page_round_evidence(struct request *req, struct response *res)
 		struct multipart_part parts[MULTIPART_MAX_PARTS];
 		size_t n;
 		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) < 0) {
-			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, err.msg);
+			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, request_words(req, err.msg));
 			return;
 		}
 		const char *item = NULL, *url = NULL, *csrf = NULL;
@@ -1107,14 +1109,14 @@ page_round_evidence(struct request *req, struct response *res)
 		if (rc < 0)
 			respond_failed(req, res, back, &err);
 		else
-			respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
+			respond_done(req, res, MHD_HTTP_CREATED, back, _("Evidence added."), NULL);
 		return;
 	}
 	const char *item = request_input(req, "item"), *url = request_input(req, "url");
 	if (evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err) < 0)
 		respond_failed(req, res, back, &err);
 	else
-		respond_done(req, res, MHD_HTTP_CREATED, back, "Evidence added.", NULL);
+		respond_done(req, res, MHD_HTTP_CREATED, back, _("Evidence added."), NULL);
 }
 
 void
@@ -1134,7 +1136,7 @@ page_round_evidence_get(struct request *req, struct response *res)
 		return;
 	}
 	if (!found) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such file.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such file."));
 		return;
 	}
 	res->content_type = arena_strdup(req->arena, type);
@@ -1168,7 +1170,7 @@ page_round_import(struct request *req, struct response *res)
 		len = req->body_len;
 	}
 	if (!csv || !len) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, "Send the answers as the \"csv\" field or as a text/csv body.");
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, _("Send the answers as the \"csv\" field or as a text/csv body."));
 		return;
 	}
 	const char *map = request_input(req, "map"), *scale = request_input(req, "scale");
@@ -1198,12 +1200,13 @@ page_round_import(struct request *req, struct response *res)
 		} else {
 			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
 			struct buf *b = &res->body;
-			page_begin(b, req, "Import refused", NULL);
-			html_printf(b, "<h1>Nothing was imported</h1>\n<p class=\"lead\">%zu problem%s in the file:</p>\n<ul>\n", problems.n,
-				    problems.n == 1 ? "" : "s");
+			page_begin(b, req, _("Import refused"), NULL);
+			html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"), 
+				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
+						 problems.n));
 			for (size_t i = 0; i < problems.n && i < 500; i++)
 				html_printf(b, "<li>%s</li>\n", problems.v[i]);
-			html_printf(b, "</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n", here);
+			html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
 			page_end(b, req);
 		}
 		strvec_clear(&problems);
@@ -1211,7 +1214,7 @@ page_round_import(struct request *req, struct response *res)
 	}
 	strvec_clear(&problems);
 	respond_done(req, res, MHD_HTTP_CREATED, here,
-		     arena_printf(req->arena, "Imported %zu responses (%zu answers).", rep.responses, rep.answers),
+		     arena_printf(req->arena, _("Imported %zu responses (%zu answers)."), rep.responses, rep.answers),
 		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers", (json_int_t)rep.answers));
 }
 
@@ -1222,18 +1225,18 @@ page_unit_export(struct request *req, struct response *res)
 	char *end = NULL;
 	long long round_id = round ? strtoll(round, &end, 10) : 0;
 	if (round && (*end || round_id <= 0)) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "round: \"%s\" is not a round id", round));
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, _("round: \"%s\" is not a round id"), round));
 		return;
 	}
 	if (content && strcmp(content, "responses") != 0 && strcmp(content, "results") != 0) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, "content: \"results\" (the default) or \"responses\"");
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("content: \"results\" (the default) or \"responses\""));
 		return;
 	}
 	struct export_request q = {req->app->catalog, req->tree, &req->grants, req->unit, round_id,
 				   content && strcmp(content, "responses") == 0};
 	if (q.responses && !export_may_list_responses(&req->grants, req->unit)) {
 		respond_error(req, res, MHD_HTTP_FORBIDDEN,
-			      "Answers one by one are for the unit's administrators only; the results are open to you.");
+			      _("Answers one by one are for the unit's administrators only; the results are open to you."));
 		return;
 	}
 	struct error err;
@@ -1252,7 +1255,7 @@ page_unit_export(struct request *req, struct response *res)
 	} else if (rc > 0) {
 		res->disposition = NULL;
 		buf_reset(&res->body);
-		respond_error(req, res, MHD_HTTP_CONFLICT, err.msg);
+		respond_error(req, res, MHD_HTTP_CONFLICT, request_words(req, err.msg));
 	} else if (doc) {
 		respond_json(res, MHD_HTTP_OK, doc);
 	}

@@ -654,7 +654,7 @@ page_survey_save(struct request *req, struct response *res)
 		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
 	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
-		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), err.msg);
+		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_words(req, err.msg));
 		return;
 	}
 	const char *go = request_input(req, "go");
@@ -895,7 +895,7 @@ api_survey_submit(struct request *req, struct response *res)
 {
 	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0 || !req->json) {
 		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-			"send the response as a JSON object with Content-Type: application/json");
+			_("send the response as a JSON object with Content-Type: application/json"));
 		return;
 	}
 	struct survey sv;
@@ -906,11 +906,11 @@ api_survey_submit(struct request *req, struct response *res)
 	json_error_t jerr;
 	if (json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group, "answers", &answers,
 			   "comments", &comments, "energy", &energy, "respondent", &respondent) < 0) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, "the response: %s", jerr.text));
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, _("the response: %s"), jerr.text));
 		return;
 	}
 	if (!json_is_object(answers) || (comments && !json_is_object(comments)) || (energy && !json_is_object(energy))) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, "\"answers\", \"comments\" and \"energy\" must be objects keyed by code");
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("\"answers\", \"comments\" and \"energy\" must be objects keyed by code"));
 		return;
 	}
 	struct store *s = request_store(req);
@@ -920,7 +920,7 @@ api_survey_submit(struct request *req, struct response *res)
 		return;
 	if (!known) {
 		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-			arena_printf(req->arena, "staff_group: \"%s\" is not one of this team's staff groups", group));
+			arena_printf(req->arena, _("staff_group: \"%s\" is not one of this team's staff groups"), group));
 		return;
 	}
 	const struct instrument *ins = sv.ins;
@@ -942,7 +942,7 @@ api_survey_submit(struct request *req, struct response *res)
 		const char *score = answer_value(req, v);
 		if (!score) {
 			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-				arena_printf(req->arena, "answers.%s: a level of the scale (a whole number), \"dk\" or null", code));
+				arena_printf(req->arena, _("answers.%s: a level of the scale (a whole number), \"dk\" or null"), code));
 			return;
 		}
 		w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), score, NULL};
@@ -950,13 +950,13 @@ api_survey_submit(struct request *req, struct response *res)
 	}
 	if (!scored) {
 		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-			      "answers: nothing is answered; give at least one element a level or \"dk\" (nothing was sent)");
+			      _("answers: nothing is answered; give at least one element a level or \"dk\" (nothing was sent)"));
 		return;
 	}
 	if (comments)
 		json_object_foreach(comments, code, v) {
 			if (!json_is_string(v)) {
-				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, "comments.%s: must be text", code));
+				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, _("comments.%s: must be text"), code));
 				return;
 			}
 			size_t i = 0;
@@ -972,7 +972,7 @@ api_survey_submit(struct request *req, struct response *res)
 			const char *level = energy_value(v);
 			if (!level) {
 				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-					arena_printf(req->arena, "energy.%s: \"low\", \"some\", \"high\" (or 0, 1, 2) or null", code));
+					arena_printf(req->arena, _("energy.%s: \"low\", \"some\", \"high\" (or 0, 1, 2) or null"), code));
 				return;
 			}
 			w->energy[w->n_energy++] = (struct energy_input){arena_strdup(req->arena, code), level};
@@ -988,7 +988,7 @@ api_survey_submit(struct request *req, struct response *res)
 		snprintf(w->key, sizeof w->key, "%s", sv.key);
 	} else {
 		if (respondent && strlen(respondent) != TOKEN_CHARS - 1) {
-			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
+			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("respondent: not a token this survey gave"));
 			return;
 		}
 		if (!respondent) {
@@ -1012,7 +1012,7 @@ api_survey_submit(struct request *req, struct response *res)
 				return;
 			}
 			if (is_link || !answered_here) {
-				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "respondent: not a token this survey gave");
+				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("respondent: not a token this survey gave"));
 				return;
 			}
 		}

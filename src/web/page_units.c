@@ -41,7 +41,7 @@ population_flag(struct request *req, const struct unit *u, long population, size
 		return NULL;
 	if (population >= app->population_min && population <= app->population_max)
 		return NULL;
-	return arena_printf(req->arena, "registered population %ld is outside %ld–%ld (%s)", population,
+	return arena_printf(req->arena, _("registered population %ld is outside %ld–%ld (%s)"), population,
 			    app->population_min, app->population_max, app->population_items);
 }
 
@@ -67,7 +67,7 @@ tree_or_503(struct request *req, struct response *res)
 {
 	if (request_tree(req))
 		return true;
-	respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+	respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 	return false;
 }
 
@@ -76,7 +76,7 @@ static void
 write_parent_options(struct buf *b, struct request *req, const struct unit *skip)
 {
 	if (req->user.is_admin)
-		buf_puts(b, "<option value=\"\">(top level: a new region)</option>");
+		buf_puts(b, _("<option value=\"\">(top level: a new region)</option>"));
 	for (size_t i = 0; i < req->tree->n; i++) {
 		const struct unit *u = &req->tree->v[i];
 		if (u->archived_at || u == skip || role_on(&req->grants, u) < ROLE_ADMIN || (skip && unit_within(u, skip)))
@@ -110,7 +110,7 @@ write_subtree(struct buf *b, struct request *req, const struct unit *parent, int
 		size_t practices;
 		long pop = unit_population(req->tree, u, &practices);
 		if (population_flag(req, u, pop, practices))
-			html_printf(b, " <span class=\"tag warn\">population %ld: outside %ld–%ld</span>", pop,
+			html_printf(b, _(" <span class=\"tag warn\">population %ld: outside %ld–%ld</span>"), pop,
 				    req->app->population_min, req->app->population_max);
 		write_subtree(b, req, u, depth + 1);
 		buf_puts(b, "</li>\n");
@@ -145,18 +145,19 @@ write_personal_work(struct buf *b, struct request *req)
 	if (pdp_coached_each(request_store(req), req->user.id, count_person, &plans, &err) < 0 ||
 	    feedback_cycles_shared_each(request_store(req), req->user.id, count_cycle, &reports, &err) < 0)
 		plans = reports = 0; /* the links below still work; the counts are only a courtesy */
-	buf_puts(b, "<p>You hold no role on any unit yet: an administrator of your unit can give you one.</p>\n");
+	buf_puts(b, _("<p>You hold no role on any unit yet: an administrator of your unit can give you one.</p>\n"));
 	if (plans || reports) {
-		buf_puts(b, "<h2>Shared with you</h2>\n<ul class=\"links\">");
+		buf_puts(b, _("<h2>Shared with you</h2>\n<ul class=\"links\">"));
 		if (plans)
-			html_printf(b, "<li><a href=\"/me/coaching\">Coaching</a>: %zu development plan%s shared with you</li>", plans,
-				    plans == 1 ? "" : "s");
+			html_printf(b, "<li><a href=\"/me/coaching\">%s</a>: %s</li>", _("Coaching"),
+				    arena_printf(req->arena, trn(req->lang, "%zu development plan shared with you",
+								 "%zu development plans shared with you", plans), plans));
 		if (reports)
-			html_printf(b, "<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>", reports);
+			html_printf(b, _("<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>"), reports);
 		buf_puts(b, "</ul>\n");
 	}
-	buf_puts(b, "<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
-		    "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n");
+	buf_puts(b, _("<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
+		    "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n"));
 }
 
 void
@@ -175,10 +176,10 @@ page_units(struct request *req, struct response *res)
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", NULL}, {NULL, NULL}};
-	page_begin(b, req, "Units", crumbs);
-	buf_puts(b, "<h1>Units</h1>\n<p class=\"lead\">The parts of the organisation you can see.</p>\n"
-		    "<div class=\"panel\"><ul class=\"tree\">\n");
+	const struct crumb crumbs[] = {{_("Units"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Units"), crumbs);
+	buf_puts(b, _("<h1>Units</h1>\n<p class=\"lead\">The parts of the organisation you can see.</p>\n"
+		    "<div class=\"panel\"><ul class=\"tree\">\n"));
 	size_t shown = 0;
 	/* The tops of what this person sees: visible units whose parent they cannot see. */
 	for (size_t i = 0; i < req->tree->n; i++) {
@@ -201,28 +202,28 @@ page_units(struct request *req, struct response *res)
 	buf_init(&opts, 0);
 	write_parent_options(&opts, req, NULL);
 	if (opts.len) {
-		buf_puts(b, "<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" class=\"stack\">");
+		buf_puts(b, _("<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" class=\"stack\">"));
 		page_csrf_field(b, req);
 		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
 		buf_puts(b, "<label>Type <select name=\"type\">");
 		write_type_options(b, req->tree);
-		html_printf(b, "</select></label>\n"
+		html_printf(b, _("</select></label>\n"
 			       "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
 			       "pattern=\"[A-Za-z0-9._\\-]+\" value=\"%s\"></label>\n"
 			       "<label>Name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>\n"
 			       "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" "
 			       "pattern=\"[0-9]*\" value=\"%s\"></label>\n"
 			       "<label>Counted on <input name=\"counted_on\" type=\"date\" value=\"%s\"></label>\n"
-			       "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n",
+			       "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n"),
 			    form_value(req, "code", NULL), form_value(req, "name", NULL), form_value(req, "list_size", NULL),
 			    form_value(req, "counted_on", NULL));
 	}
 	buf_release(&opts);
 	if (req->user.is_admin) {
-		buf_puts(b, "<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
+		buf_puts(b, _("<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
 			    "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or nothing: "
 			    "any bad row rejects the file, with every problem listed.</p>\n"
-			    "<form method=\"post\" action=\"/units/import\" class=\"stack\">");
+			    "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
 		page_csrf_field(b, req);
 		buf_puts(b, "<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
 			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n");
@@ -254,29 +255,29 @@ page_units_create(struct request *req, struct response *res)
 		   *type = request_input(req, "type"), *parent = request_input(req, "parent"),
 		   *counted_on = request_input(req, "counted_on");
 	if (!code || !name || !type) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", "Give the unit's code, name and type.");
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", _("Give the unit's code, name and type."));
 		return;
 	}
 	bool ok;
 	long list_size = parse_list_size(request_input(req, "list_size"), &ok);
 	if (!ok) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units", "The list size must be a whole number of 0 or more.");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units", _("The list size must be a whole number of 0 or more."));
 		return;
 	}
 	if (parent && *parent) {
 		const struct unit *pu = unit_by_code(req->tree, parent);
 		if (!pu || !can_see(&req->grants, pu)) {
 			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
-				     arena_printf(req->arena, "unknown parent unit \"%s\"", parent));
+				     arena_printf(req->arena, _("unknown parent unit \"%s\""), parent));
 			return;
 		}
 		if (role_on(&req->grants, pu) < ROLE_ADMIN) {
 			respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units",
-				     arena_printf(req->arena, "Adding a unit within %s needs the admin role there.", pu->name));
+				     arena_printf(req->arena, _("Adding a unit within %s needs the admin role there."), pu->name));
 			return;
 		}
 	} else if (!req->user.is_admin) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", "Only a site administrator may add a top-level unit.");
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", _("Only a site administrator may add a top-level unit."));
 		return;
 	}
 	struct error err;
@@ -300,7 +301,7 @@ page_units_import(struct request *req, struct response *res)
 		len = req->body_len;
 	}
 	if (!csv) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", "Send the CSV as the \"csv\" field or as a text/csv body.");
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", _("Send the CSV as the \"csv\" field or as a text/csv body."));
 		return;
 	}
 	struct strvec problems = STRVEC_INIT;
@@ -323,13 +324,14 @@ page_units_import(struct request *req, struct response *res)
 		} else {
 			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
 			struct buf *b = &res->body;
-			const struct crumb crumbs[] = {{"Units", "/units"}, {"Import", NULL}, {NULL, NULL}};
-			page_begin(b, req, "Import refused", crumbs);
-			html_printf(b, "<h1>Nothing was imported</h1>\n<p class=\"lead\">%zu problem%s in the file:</p>\n<ul>\n",
-				    problems.n, problems.n == 1 ? "" : "s");
+			const struct crumb crumbs[] = {{_("Units"), "/units"}, {_("Import"), NULL}, {NULL, NULL}};
+			page_begin(b, req, _("Import refused"), crumbs);
+			html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"),
+				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
+						 problems.n));
 			for (size_t i = 0; i < problems.n; i++)
 				html_printf(b, "<li>%s</li>\n", problems.v[i]);
-			buf_puts(b, "</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n");
+			buf_puts(b, _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
 			page_end(b, req);
 		}
 		strvec_clear(&problems);
@@ -403,12 +405,12 @@ group_item(void *vctx, const struct staff_group *g)
 static void
 write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 {
-	buf_puts(b, "<section class=\"panel\"><h2>Change this unit</h2>\n");
+	buf_puts(b, _("<section class=\"panel\"><h2>Change this unit</h2>\n"));
 	html_printf(b, "<details class=\"action\"><summary>Rename</summary><form method=\"post\" action=\"/units/%s/rename\" class=\"row\">",
 		    u->code);
 	page_csrf_field(b, req);
-	html_printf(b, "<label>New name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>"
-		       "<button type=\"submit\" class=\"primary\">Rename</button></form></details>\n",
+	html_printf(b, _("<label>New name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>"
+		       "<button type=\"submit\" class=\"primary\">Rename</button></form></details>\n"),
 		    u->name);
 	struct buf opts = BUF_INIT;
 	buf_init(&opts, 0);
@@ -417,26 +419,26 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 		html_printf(b, "<details class=\"action\"><summary>Move</summary><form method=\"post\" action=\"/units/%s/move\" class=\"row\">",
 			    u->code);
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Move within <select name=\"parent\">%R</select></label>"
-			       "<button type=\"submit\" class=\"primary\">Move</button></form></details>\n",
+		html_printf(b, _("<label>Move within <select name=\"parent\">%R</select></label>"
+			       "<button type=\"submit\" class=\"primary\">Move</button></form></details>\n"),
 			    opts.data);
 	}
 	buf_release(&opts);
 	if (strcmp(u->type, "practice") == 0) {
-		html_printf(b, "<details class=\"action\"><summary>Registered list size</summary>"
-			       "<form method=\"post\" action=\"/units/%s/list-size\" class=\"row\">",
+		html_printf(b, _("<details class=\"action\"><summary>Registered list size</summary>"
+			       "<form method=\"post\" action=\"/units/%s/list-size\" class=\"row\">"),
 			    u->code);
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>List size <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\" required></label>"
+		buf_puts(b, _("<label>List size <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\" required></label>"
 			    "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
-			    "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n");
+			    "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n"));
 	}
 	html_printf(b, "<details class=\"action\"><summary>Archive</summary><form method=\"post\" action=\"/units/%s/archive\" class=\"row\">",
 		    u->code);
 	page_csrf_field(b, req);
-	buf_puts(b, "<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
+	buf_puts(b, _("<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
 		    "units within it first.</p><button type=\"submit\" class=\"danger\">Archive this unit</button></form></details>\n"
-		    "</section>\n");
+		    "</section>\n"));
 }
 
 void
@@ -488,24 +490,25 @@ page_unit(struct request *req, struct response *res)
 	crumbs[nc] = (struct crumb){NULL, NULL};
 	page_begin(b, req, u->name, crumbs);
 	const struct unit_type *t = unit_type_by_code(req->tree, u->type);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n", u->name, t ? t->name : u->type,
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name, t ? t->name : u->type,
 		    u->code, role_name(req->role), u->archived_at ? " · archived" : "");
 	if (u->list_size >= 0)
-		html_printf(b, "<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n", u->list_size, u->counted_on);
+		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size, u->counted_on);
 	size_t practices;
 	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
 		const char *flag = population_flag(req, u, pop, practices);
-		html_printf(b, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice%s).", pop, practices,
-			    practices == 1 ? "" : "s");
+		html_printf(b, trn(req->lang, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice).",
+				   "<p>Registered population: <strong>%ld</strong> (the sum of %zu practices).", practices),
+			    pop, practices);
 		if (flag)
-			html_printf(b, " <span class=\"tag warn\">Outside %ld–%ld: grid element 2.1 and characteristic C4 ask "
-				       "for a population of about this size.</span>",
+			html_printf(b, _(" <span class=\"tag warn\">Outside %ld–%ld: grid element 2.1 and characteristic C4 ask "
+				       "for a population of about this size.</span>"),
 				    req->app->population_min, req->app->population_max);
 		buf_puts(b, "</p>\n");
 	}
 
-	buf_puts(b, "<section class=\"panel\"><h2>Units within</h2>\n<ul class=\"tree\">");
+	buf_puts(b, _("<section class=\"panel\"><h2>Units within</h2>\n<ul class=\"tree\">"));
 	size_t kids = 0;
 	for (size_t i = 0; i < req->tree->n; i++) {
 		const struct unit *c = &req->tree->v[i];
@@ -522,41 +525,41 @@ page_unit(struct request *req, struct response *res)
 	buf_puts(b, "</section>\n");
 
 	write_unit_rounds(b, req);
-	html_printf(b, "<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA cycles</a> · "
-		       "<a href=\"/units/%s/measures\">Measures</a> · <a href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n",
+	html_printf(b, _("<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA cycles</a> · "
+		       "<a href=\"/units/%s/measures\">Measures</a> · <a href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n"),
 		    u->code, u->code, u->code);
 
 	if (admin) {
-		buf_puts(b, "<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list people\">"
-			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n");
+		buf_puts(b, _("<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list people\">"
+			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n"));
 		struct members_page mc = {req, b, NULL, 0};
 		if (members_each(s, member_item, &mc, &err) < 0) {
 			respond_storage_error(req, res, &err);
 			return;
 		}
 		if (!mc.n)
-			buf_puts(b, "<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
-				    "it apply here too).</td></tr>\n");
+			buf_puts(b, _("<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
+				    "it apply here too).</td></tr>\n"));
 		buf_puts(b, "</tbody></table></div>\n");
-		html_printf(b, "<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">",
+		html_printf(b, _("<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">"),
 			    u->code);
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
+		html_printf(b, _("<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
 			       "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\" value=\"%s\"></label>\n"
 			       "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
 			       "<option value=\"facilitator\"%R>facilitator</option><option value=\"admin\"%R>admin</option></select></label>\n"
-			       "<button type=\"submit\" class=\"primary\">Give role</button></form>\n",
+			       "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"),
 			    form_value(req, "email", NULL), form_value(req, "name", NULL), form_selected(req, "role", "facilitator"),
 			    form_selected(req, "role", "admin"));
-		buf_puts(b, "<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
+		buf_puts(b, _("<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
 			    "and measures; an admin manages the unit, its people and roles. A role here holds in every unit within "
-			    "this one.</p></section>\n");
+			    "this one.</p></section>\n"));
 	}
 
 	{
 		/* Every unit of a region shares its staff groups: anyone who sees the unit may read them. */
-		buf_puts(b, "<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
-			    "results are broken down by these groups.</p><ul>\n");
+		buf_puts(b, _("<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
+			    "results are broken down by these groups.</p><ul>\n"));
 		struct groups_page gc = {req, b, NULL, region};
 		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
 			respond_storage_error(req, res, &err);
@@ -565,26 +568,26 @@ page_unit(struct request *req, struct response *res)
 		buf_puts(b, "</ul>\n");
 		int k = MIN_GROUP_DEFAULT;
 		min_group_size(s, region, &k, &err);
-		html_printf(b, "<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in results.</p>\n", k);
+		html_printf(b, _("<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in results.</p>\n"), k);
 		if (role_on(&req->grants, region) == ROLE_ADMIN && u == region) {
 			html_printf(b, "<form method=\"post\" action=\"/units/%s/min-group-size\" class=\"row\">", region->code);
 			page_csrf_field(b, req);
-			html_printf(b, "<label>Smallest group shown (3 or more) <input name=\"size\" type=\"number\" min=\"3\" max=\"100\" "
-				       "value=\"%d\" required></label><button type=\"submit\" class=\"secondary\">Set</button></form>\n", k);
+			html_printf(b, _("<label>Smallest group shown (3 or more) <input name=\"size\" type=\"number\" min=\"3\" max=\"100\" "
+				       "value=\"%d\" required></label><button type=\"submit\" class=\"secondary\">Set</button></form>\n"), k);
 		}
 		if (role_on(&req->grants, region) == ROLE_ADMIN) {
 			html_printf(b, "<form method=\"post\" action=\"/units/%s/staff-groups\" class=\"row\">", region->code);
 			page_csrf_field(b, req);
-			buf_puts(b, "<label>Code <input name=\"code\" required maxlength=\"32\"></label>"
+			buf_puts(b, _("<label>Code <input name=\"code\" required maxlength=\"32\"></label>"
 				    "<label>Name <input name=\"name\" required maxlength=\"100\"></label>"
-				    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n");
+				    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n"));
 		}
 		buf_puts(b, "</section>\n");
 	}
 	if (admin && !u->archived_at)
 		write_unit_admin(b, req, u);
 	if (admin)
-		html_printf(b, "<p><a href=\"/audit?unit=%s\">What has changed here (audit log)</a></p>\n", u->code);
+		html_printf(b, _("<p><a href=\"/audit?unit=%s\">What has changed here (audit log)</a></p>\n"), u->code);
 	page_end(b, req);
 }
 
@@ -623,8 +626,8 @@ page_unit_move(struct request *req, struct response *res)
 		rc = error_set(&err, "unknown parent unit \"%s\"", parent);
 	else if (np ? role_on(&req->grants, np) < ROLE_ADMIN : !req->user.is_admin) {
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
-			     np ? "Moving a unit there needs the admin role on its new parent."
-				: "Only a site administrator may make a unit top-level.");
+			     np ? _("Moving a unit there needs the admin role on its new parent.")
+				: _("Only a site administrator may make a unit top-level."));
 		return;
 	} else {
 		const struct actor who = actor_of(req);
@@ -638,9 +641,9 @@ page_unit_archive(struct request *req, struct response *res)
 {
 	const struct confirmation ask = {
 		arena_printf(req->arena, "Archive %s?", req->unit->name),
-		"It leaves the lists of active units and takes no new rounds; its rounds, results and history are kept. "
-		"Archiving cannot be undone here.",
-		"Archive the unit", arena_printf(req->arena, "/units/%s", req->unit->code), false};
+		_("It leaves the lists of active units and takes no new rounds; its rounds, results and history are kept. "
+		"Archiving cannot be undone here."),
+		_("Archive the unit"), arena_printf(req->arena, "/units/%s", req->unit->code), false};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -686,7 +689,7 @@ page_unit_roles(struct request *req, struct response *res)
 	const char *here = unit_href(req, req->unit);
 	if (!email || role == ROLE_NONE) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     "Give an email and a role: admin, facilitator or viewer.");
+			     _("Give an email and a role: admin, facilitator or viewer."));
 		return;
 	}
 	const struct actor who = actor_of(req);
@@ -699,7 +702,7 @@ page_unit_roles(struct request *req, struct response *res)
 	char token[TOKEN_CHARS] = "";
 	if (!found && (!name || !*name)) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     "That person has no account yet: give their name too, and caregrid makes one.");
+			     _("That person has no account yet: give their name too, and caregrid makes one."));
 		return;
 	}
 	/* The account, its link, the role and the mail with the link: all or nothing. */
@@ -714,7 +717,7 @@ page_unit_roles(struct request *req, struct response *res)
 		respond_failed(req, res, here, &err);
 		return;
 	}
-	const char *done = arena_printf(req->arena, "%s is now %s of %s.", u.email, role_name(role), req->unit->name);
+	const char *done = arena_printf(req->arena, _("%s is now %s of %s."), u.email, role_name(role), req->unit->name);
 	if (!token[0]) {
 		if (store_commit(s, &err) < 0)
 			respond_failed(req, res, here, &err);
@@ -753,7 +756,7 @@ page_unit_roles(struct request *req, struct response *res)
 		mailer_poke(req->app->mailer);
 	if (mailed && !wants_json(req)) {
 		respond_done(req, res, MHD_HTTP_CREATED, here,
-			     arena_printf(req->arena, "%s A link to set a password was mailed to %s.", done, u.email), NULL);
+			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done, u.email), NULL);
 		return;
 	}
 	if (wants_json(req)) {
@@ -762,13 +765,13 @@ page_unit_roles(struct request *req, struct response *res)
 	}
 	res->status = MHD_HTTP_CREATED;
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{"Units", "/units"}, {req->unit->name, here}, {"New person", NULL}, {NULL, NULL}};
-	page_begin(b, req, "New person", crumbs);
-	html_printf(b, "<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
-		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n",
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, here}, {_("New person"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("New person"), crumbs);
+	html_printf(b, _("<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
+		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n"),
 		    u.name, done, u.email);
-	page_copy_link(b, "password-link", arena_printf(req->arena, "the link for %s to set a password", u.name), link);
-	html_printf(b, "<p><a href=\"%s\">Back to %s</a></p>\n", here, req->unit->name);
+	page_copy_link(b, "password-link", arena_printf(req->arena, _("the link for %s to set a password"), u.name), link);
+	html_printf(b, _("<p><a href=\"%s\">Back to %s</a></p>\n"), here, req->unit->name);
 	page_end(b, req);
 }
 
@@ -777,10 +780,10 @@ page_unit_roles_revoke(struct request *req, struct response *res)
 {
 	const char *email = request_input(req, "email");
 	const struct confirmation ask = {
-		"Remove this role?",
-		arena_printf(req->arena, "%s loses the role on %s and every unit within it at once. You can give it again "
-					 "later.", email ? email : "The person", req->unit->name),
-		"Remove the role", arena_printf(req->arena, "/units/%s", req->unit->code), true};
+		_("Remove this role?"),
+		arena_printf(req->arena, _("%s loses the role on %s and every unit within it at once. You can give it again "
+					 "later."), email ? email : _("The person"), req->unit->name),
+		_("Remove the role"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -819,11 +822,11 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 	const struct unit *region = unit_root(req->unit);
 	const char *code = request_input(req, "code");
 	const struct confirmation ask = {
-		"Remove this staff group?",
-		arena_printf(req->arena, "People answering in %s can no longer choose it; answers already given keep it. You can "
-					 "add it again later.",
+		_("Remove this staff group?"),
+		arena_printf(req->arena, _("People answering in %s can no longer choose it; answers already given keep it. You can "
+					 "add it again later."),
 			     region->name),
-		"Remove the group", arena_printf(req->arena, "/units/%s", req->unit->code), true};
+		_("Remove the group"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;

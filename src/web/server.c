@@ -215,36 +215,36 @@ may_call(struct request *req, struct response *res, const struct route *route)
 		if (!wants_json(req) && strcmp(req->method, "GET") == 0)
 			respond_redirect(res, arena_printf(req->arena, "/signin?next=%s", req->path));
 		else
-			respond_error(req, res, MHD_HTTP_UNAUTHORIZED, "Sign in first.");
+			respond_error(req, res, MHD_HTTP_UNAUTHORIZED, _("Sign in first."));
 		return false;
 	}
 	if (route->access == ACCESS_SITE_ADMIN && !req->user.is_admin) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN, "Only a site administrator may do this.");
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Only a site administrator may do this."));
 		return false;
 	}
 	enum role needed = role_needed(route->access);
 	if (needed != ROLE_NONE) {
 		const struct unit_tree *tree = request_tree(req);
 		if (!tree) {
-			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, "The database is unavailable just now.");
+			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 			return false;
 		}
 		req->unit = unit_by_code(tree, req->params[0]);
 		req->role = req->unit ? role_on(&req->grants, req->unit) : ROLE_NONE;
 		if (!req->unit || req->role == ROLE_NONE) {
 			/* Not "forbidden": whether the unit exists is itself not theirs to know. */
-			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no unit with this code.");
+			respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no unit with this code."));
 			return false;
 		}
 		if (route->access == ACCESS_REGION_ADMIN && role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      arena_printf(req->arena, "This is set for the whole region: it needs the admin role on %s.",
+				      arena_printf(req->arena, _("This is set for the whole region: it needs the admin role on %s."),
 						   unit_root(req->unit)->name));
 			return false;
 		}
 		if (req->role < needed) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      arena_printf(req->arena, "This needs the %s role on %s or a unit above it.",
+				      arena_printf(req->arena, _("This needs the %s role on %s or a unit above it."),
 						   role_name(needed), req->unit->name));
 			return false;
 		}
@@ -263,16 +263,16 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	req->route = st->route;
 	request_choose_language(req, res);
 	if (st->body.overflow) {
-		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is larger than allowed.");
+		respond_error(req, res, MHD_HTTP_CONTENT_TOO_LARGE, _("The request body is larger than allowed."));
 		return;
 	}
 	if (!route) {
 		if (allow) {
 			res->allow = allow;
 			respond_error(req, res, MHD_HTTP_METHOD_NOT_ALLOWED,
-				      arena_printf(req->arena, "%s is not allowed here; use %s.", method, allow));
+				      arena_printf(req->arena, _("%s is not allowed here; use %s."), method, allow));
 		} else {
-			respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no page at this address.");
+			respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no page at this address."));
 		}
 		return;
 	}
@@ -281,7 +281,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		req->body_len = st->body.len;
 	}
 	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 && !(route->flags & ROUTE_UPLOAD)) {
-		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "This address takes no file uploads.");
+		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, _("This address takes no file uploads."));
 		return;
 	}
 	struct error err;

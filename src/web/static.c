@@ -12,7 +12,7 @@ static_file(struct request *req, struct response *res)
 	snprintf(name, sizeof name, "src/web/static/%s", req->params[0]);
 	const struct embedded_file *f = strchr(req->params[0], '/') ? NULL : embedded_find(name);
 	if (!f) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, "There is no such file.");
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such file."));
 		return;
 	}
 	const char *dot = strrchr(name, '.');

@@ -2,6 +2,7 @@
 #include "web/svg.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,44 @@
 /* Six steps from pale to deep blue: readable on paper in grey too. */
 static const char *const fills[] = {"#eef4fa", "#cfe0f0", "#9ec3e3", "#6aa1cf", "#3676b2", "#1a4f8a"};
 static const char *const inks[] = {"#1d2a33", "#1d2a33", "#1d2a33", "#1d2a33", "#ffffff", "#ffffff"};
+
+/* A chart label made from FMT (a translation) in a per-thread buffer, one of four in turn, so that a call's
+ * arguments may hold earlier results: a label is written at once, before four more are made. */
+static const char *texts(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static const char *
+texts(const char *fmt, ...)
+{
+	static _Thread_local char out[4][300];
+	static _Thread_local int turn;
+	turn = (turn + 1) % 4;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out[turn], sizeof out[turn], fmt, ap);
+	va_end(ap);
+	return out[turn];
+}
+
+/* V with at most DECIMALS decimals (trailing zeros dropped past the first) as L writes numbers; "–" for NaN. */
+static const char *
+number(const struct lang *l, double v, int decimals)
+{
+	static _Thread_local char out[4][40];
+	static _Thread_local int turn;
+	if (isnan(v))
+		return "–";
+	turn = (turn + 1) % 4;
+	snprintf(out[turn], sizeof out[turn], "%.*f", decimals, v);
+	char *point = strchr(out[turn], '.');
+	if (point && decimals > 1) { /* a limit of 41.200 reads as 41.2 */
+		char *e = out[turn] + strlen(out[turn]) - 1;
+		while (e > point + 1 && *e == '0')
+			*e-- = '\0';
+	}
+	if (point)
+		*point = lang_decimal_point(l);
+	return out[turn];
+}
 
 void
 svg_level_colour(double fraction, const char **fill, const char **ink)
@@ -33,20 +72,20 @@ fraction_of(const struct instrument *ins, double mean)
 }
 
 void
-svg_level_legend(struct buf *b, const struct instrument *ins, bool dont_know)
+svg_level_legend(struct buf *b, const struct lang *l, const struct instrument *ins, bool dont_know)
 {
 	buf_puts(b, "<p class=\"legend\">");
-	for (size_t l = 0; l < ins->n_levels; l++) {
-		int step = (int)((double)l / (double)(ins->n_levels - 1) * 5.0 + 0.5);
-		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[l].value, ins->levels[l].label);
+	for (size_t k = 0; k < ins->n_levels; k++) {
+		int step = (int)((double)k / (double)(ins->n_levels - 1) * 5.0 + 0.5);
+		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[k].value, ins->levels[k].label);
 	}
 	if (dont_know && ins->dont_know)
-		buf_puts(b, "<span class=\"dk\">Don't know</span>");
+		html_printf(b, "<span class=\"dk\">%s</span>", tr(l, "Don't know"));
 	buf_puts(b, "</p>");
 }
 
 void
-svg_heatmap(struct buf *b, const struct results *res)
+svg_heatmap(struct buf *b, const struct lang *l, const struct results *res)
 {
 	const struct instrument *ins = res->ins;
 	const int col_w = 120, cell_h = 34, head_h = 44, gap = 6;
@@ -57,10 +96,11 @@ svg_heatmap(struct buf *b, const struct results *res)
 	int height = head_h + (int)rows * (cell_h + 4);
 	/* Drawn at its own size, never shrunk: its smallest text stays 12 px, and a phone scrolls it sideways. */
 	html_printf(b, "<svg class=\"chart heatmap\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-		       "aria-labelledby=\"hm-title hm-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"hm-title\">%s: mean "
-		       "level of each element</title>\n<desc id=\"hm-desc\">A column per domain; each cell is an element, darker "
-		       "where the team rates it further along, with the mean written in it.</desc>\n",
-		    width, height, width, height, ins->title);
+		       "aria-labelledby=\"hm-title hm-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"hm-title\">%s</title>\n"
+		       "<desc id=\"hm-desc\">%s</desc>\n",
+		    width, height, width, height, texts(tr(l, "%s: mean level of each element"), ins->title),
+		    tr(l, "A column per domain; each cell is an element, darker where the team rates it further along, with the mean "
+			  "written in it."));
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		int x = (int)d * (col_w + gap);
@@ -70,42 +110,40 @@ svg_heatmap(struct buf *b, const struct results *res)
 		const char *fit = tl > 15 ? "textLength=\"108\" lengthAdjust=\"spacingAndGlyphs\" " : "";
 		html_printf(b, "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"#005a8c\"/>"
 			       "<text x=\"%d\" y=\"17\" %Rclass=\"hm-head\">%s</text>"
-			       "<text x=\"%d\" y=\"34\" class=\"hm-head hm-sub\">%.1f avg</text>\n",
-			    x, col_w, head_h - 6, x + 6, fit, dom->title, x + 6, res->domains[d].mean);
+			       "<text x=\"%d\" y=\"34\" class=\"hm-head hm-sub\">%s</text>\n",
+			    x, col_w, head_h - 6, x + 6, fit, dom->title, x + 6, texts(tr(l, "%s avg"), number(l, res->domains[d].mean, 1)));
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item_result *it = &res->items[k];
 			const char *fill, *ink;
 			svg_level_colour(fraction_of(ins, it->st.mean), &fill, &ink);
 			int y = head_h + (int)j * (cell_h + 4);
-			char value[16];
-			if (isnan(it->st.mean))
-				snprintf(value, sizeof value, "–");
-			else
-				snprintf(value, sizeof value, "%.1f", it->st.mean);
-			html_printf(b, "<g><title>%s: mean %s from %zu answers%s</title>"
+			char value[32];
+			snprintf(value, sizeof value, "%s", number(l, it->st.mean, 1));
+			html_printf(b, "<g><title>%s: %s%s</title>"
 				       "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\" stroke=\"#d5dde2\"/>"
 				       "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-code\">%s</text>"
 				       "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-value\" text-anchor=\"end\">%s</text></g>\n",
-				    it->item->code, value, it->st.n, it->has_consensus ? "; consensus recorded" : "", x, y, col_w,
+				    it->item->code, texts(trn(l, "mean %s from %zu answer", "mean %s from %zu answers", it->st.n), value, it->st.n),
+				    it->has_consensus ? tr(l, "; consensus recorded") : "", x, y, col_w,
 				    cell_h, fill, x + 8, y + 22, ink, it->item->code, x + col_w - 8, y + 22, ink, value);
 			if (it->has_consensus)
-				html_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>consensus %ld</title></circle>\n",
-					    x + col_w / 2, y + cell_h / 2, ink, it->consensus);
+				html_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>%s</title></circle>\n",
+					    x + col_w / 2, y + cell_h / 2, ink, texts(tr(l, "consensus %ld"), it->consensus));
 		}
 	}
 	buf_puts(b, "</svg>\n");
 }
 
 void
-svg_radar(struct buf *b, const struct results *res)
+svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 {
 	const struct instrument *ins = res->ins;
 	size_t n = ins->n_domains;
 	const double cx = 260, cy = 170, r = 110;
 	html_printf(b, "<svg class=\"chart radar\" viewBox=\"0 0 520 340\" width=\"520\" height=\"340\" role=\"img\" "
 		       "aria-labelledby=\"rd-title rd-desc\" "
-		       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">Domain means</title>\n"
-		       "<desc id=\"rd-desc\">Each spoke is a domain; the further out, the higher its mean level.</desc>\n");
+		       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">%s</title>\n<desc id=\"rd-desc\">%s</desc>\n",
+		    tr(l, "Domain means"), tr(l, "Each spoke is a domain; the further out, the higher its mean level."));
 	if (n < 3) {
 		/* A radar needs three spokes: draw bars instead. */
 		for (size_t d = 0; d < n; d++) {
@@ -113,16 +151,16 @@ svg_radar(struct buf *b, const struct results *res)
 			double w = isnan(f) ? 0 : f * 300;
 			html_printf(b, "<text x=\"10\" y=\"%d\" class=\"rd-label\">%s</text>"
 				       "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3676b2\"/>"
-				       "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%.1f</text>\n",
+				       "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%s</text>\n",
 				    40 + (int)d * 70, ins->domains[d].title, 48 + (int)d * 70, w, w + 16, 64 + (int)d * 70,
-				    res->domains[d].mean);
+				    number(l, res->domains[d].mean, 1));
 		}
 		buf_puts(b, "</svg>\n");
 		return;
 	}
 	/* Rings for each level. */
-	for (size_t l = 1; l < ins->n_levels; l++) {
-		double rr = r * (double)l / (double)(ins->n_levels - 1);
+	for (size_t ring = 1; ring < ins->n_levels; ring++) {
+		double rr = r * (double)ring / (double)(ins->n_levels - 1);
 		buf_puts(b, "<polygon fill=\"none\" stroke=\"#d5dde2\" points=\"");
 		for (size_t d = 0; d < n; d++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)d / (double)n;
@@ -135,8 +173,9 @@ svg_radar(struct buf *b, const struct results *res)
 		double lx = cx + (r + 18) * cos(a), ly = cy + (r + 18) * sin(a);
 		const char *anchor = fabs(cos(a)) < 0.3 ? "middle" : cos(a) > 0 ? "start" : "end";
 		html_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d5dde2\"/>"
-			       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"rd-label\">%s %.1f</text>\n",
-			    cx, cy, cx + r * cos(a), cy + r * sin(a), lx, ly + 4, anchor, ins->domains[d].title, res->domains[d].mean);
+			       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"rd-label\">%s %s</text>\n",
+			    cx, cy, cx + r * cos(a), cy + r * sin(a), lx, ly + 4, anchor, ins->domains[d].title,
+			    number(l, res->domains[d].mean, 1));
 	}
 	buf_puts(b, "<polygon class=\"rd-area\" fill=\"#3676b2\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" stroke-width=\"2\" points=\"");
 	for (size_t d = 0; d < n; d++) {
@@ -149,7 +188,8 @@ svg_radar(struct buf *b, const struct results *res)
 }
 
 void
-svg_distribution(struct buf *b, const struct instrument *ins, const size_t *counts, size_t dont_know, int width)
+svg_distribution(struct buf *b, const struct lang *lang, const struct instrument *ins, const size_t *counts, size_t dont_know,
+		 int width)
 {
 	size_t total = dont_know;
 	for (size_t l = 0; l < ins->n_levels; l++)
@@ -160,7 +200,7 @@ svg_distribution(struct buf *b, const struct instrument *ins, const size_t *coun
 	for (size_t l = 0; l < ins->n_levels; l++)
 		html_printf(b, "%s%s: %zu", l ? ", " : "", ins->levels[l].label, counts[l]);
 	if (ins->dont_know)
-		html_printf(b, ", don't know: %zu", dont_know);
+		html_printf(b, tr(lang, ", don't know: %zu"), dont_know);
 	buf_puts(b, "</title>");
 	double x = 0;
 	for (size_t l = 0; l <= ins->n_levels && total; l++) {
@@ -183,20 +223,20 @@ svg_distribution(struct buf *b, const struct instrument *ins, const size_t *coun
 }
 
 void
-svg_gap(struct buf *b, const char *const *labels, const double *self, const double *others, size_t n, double lo, double hi)
+svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others, size_t n,
+	double lo, double hi)
 {
 	/* Labels sit above their row, so that long competency names fit a phone's width. */
 	const int left = 14, right = 466, row = 44, top = 24;
 	const int height = top + (int)n * row + 6;
 	html_printf(b, "<svg class=\"gap\" viewBox=\"0 0 480 %d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
-		       "<title>Self against others</title><desc>",
-		    height);
+		       "<title>%s</title><desc>",
+		    height, tr(l, "Self against others"));
 	for (size_t i = 0; i < n; i++) {
-		html_printf(b, "%s: self ", labels[i]);
-		html_printf(b, isnan(self[i]) ? "not rated" : "%.1f", self[i]);
-		buf_puts(b, ", others ");
-		html_printf(b, isnan(others[i]) ? "not shown" : "%.1f", others[i]);
-		buf_puts(b, ". ");
+		char self_text[32], others_text[32];
+		snprintf(self_text, sizeof self_text, "%s", isnan(self[i]) ? tr(l, "not rated") : number(l, self[i], 1));
+		snprintf(others_text, sizeof others_text, "%s", isnan(others[i]) ? tr(l, "not shown") : number(l, others[i], 1));
+		html_printf(b, tr(l, "%s: self %s, others %s. "), labels[i], self_text, others_text);
 	}
 	buf_puts(b, "</desc>");
 	double span = hi > lo ? hi - lo : 1;
@@ -220,12 +260,12 @@ svg_gap(struct buf *b, const char *const *labels, const double *self, const doub
 			html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"4\"/>",
 				    GAP_X(self[i]), y, GAP_X(others[i]), y, colour);
 		if (!isnan(others[i]))
-			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>Others %.1f</title></circle>",
-				    GAP_X(others[i]), y, others[i]);
+			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>%s</title></circle>",
+				    GAP_X(others[i]), y, texts(tr(l, "Others %s"), number(l, others[i], 1)));
 		if (!isnan(self[i]))
 			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"3\">"
-				       "<title>Self %.1f</title></circle>",
-				    GAP_X(self[i]), y, both ? colour : "#1d2a33", self[i]);
+				       "<title>%s</title></circle>",
+				    GAP_X(self[i]), y, both ? colour : "#1d2a33", texts(tr(l, "Self %s"), number(l, self[i], 1)));
 	}
 #undef GAP_X
 	buf_puts(b, "</svg>");
@@ -254,7 +294,7 @@ nice_step(double raw)
 }
 
 void
-svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
+svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
 	const char *title, bool small)
 {
 	const double W = small ? 320 : 760, H = small ? 120 : 300, left = small ? 8 : 56, right = 12, top = 12,
@@ -289,9 +329,10 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 #define X(i) (left + (r->n > 1 ? (double)(i) * step : (W - left - right) / 2))
 #define Y(v) (top + (hi - (v)) / (hi - lo) * (H - top - bottom))
 	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
-	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s: statistical process control chart\" "
+	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\" "
 		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
-		    small ? " small" : "", W, H, small ? "img" : "group", title, title);
+		    small ? " small" : "", W, H, small ? "img" : "group", texts(tr(l, "%s: statistical process control chart"), title),
+		    title);
 	if (!small) {
 		/* A light grid at round values (1, 2 or 5 times a power of ten apart), labelled as people write them. */
 		double tick = nice_step((hi - lo) / 5.0);
@@ -311,19 +352,20 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 		double x1 = X(seg->first), x2 = X(seg->first + seg->n - 1);
 		if (s > 0)
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-dasharray=\"2 3\">"
-				       "<title>new limits from here</title></line>\n",
-				    x1, x1, top, H - bottom);
-		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\"><title>mean %.4g</title></line>\n",
-			    x1, x2, Y(seg->mean), Y(seg->mean), seg->mean);
+				       "<title>%s</title></line>\n",
+				    x1, x1, top, H - bottom, tr(l, "new limits from here"));
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\"><title>%s</title></line>\n",
+			    x1, x2, Y(seg->mean), Y(seg->mean), texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
 		if (!isnan(seg->upl))
-			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>upper process limit %.4g</title></line>"
-				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>lower process limit %.4g</title></line>\n",
-				    x1, x2, Y(seg->upl), Y(seg->upl), seg->upl, x1, x2, Y(seg->lpl), Y(seg->lpl), seg->lpl);
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>"
+				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>\n",
+				    x1, x2, Y(seg->upl), Y(seg->upl), texts(tr(l, "upper process limit %s"), number(l, seg->upl, 3)), x1,
+				    x2, Y(seg->lpl), Y(seg->lpl), texts(tr(l, "lower process limit %s"), number(l, seg->lpl, 3)));
 	}
 	if (has_target)
 		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c0392b\" stroke-dasharray=\"10 4\" stroke-width=\"1.5\">"
-			       "<title>target %.4g</title></line>\n",
-			    left, W - right, Y(target), Y(target), target);
+			       "<title>%s</title></line>\n",
+			    left, W - right, Y(target), Y(target), texts(tr(l, "target %s"), number(l, target, 3)));
 	/* The line through the points, broken at gaps and rebases. */
 	buf_puts(b, "<polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
 	for (size_t i = 0; i < r->n; i++) {
@@ -342,11 +384,11 @@ svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bo
 		/* "2026-03: 41.2 — Special cause: concern (a shift ...)", for the tooltip and for screen readers. */
 		struct buf details = BUF_INIT;
 		buf_init(&details, 400);
-		buf_printf(&details, "%s: %.4g — %s", periods ? periods[i] : "", p->value, spc_point_type_words(p->type));
+		buf_printf(&details, "%s: %s — %s", periods ? periods[i] : "", number(l, p->value, 3), tr(l, spc_point_type_words(p->type)));
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
 			if (p->rules & bit) {
-				buf_printf(&details, "%s%s", first ? " (" : "; ", spc_rule_words((enum spc_rule)bit));
+				buf_printf(&details, "%s%s", first ? " (" : "; ", tr(l, spc_rule_words((enum spc_rule)bit)));
 				first = false;
 			}
 		if (!first)

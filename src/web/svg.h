@@ -2,23 +2,25 @@
  * svg.h - the charts, drawn as inline SVG by our own code: the grid as a heat map laid out like the paper
  * grid (a column per domain, a cell per element coloured by its mean level with the number written in it,
  * for people who do not see colour), a radar of the domain means, and a distribution bar per element.
- * Every chart has a title and a text description for screen readers, and scales to the screen.
+ * Every chart has a title and a text description for screen readers, and scales to the screen. L is the
+ * language of its words and numbers (NULL: English).
  */
 #ifndef CAREGRID_SVG_H
 #define CAREGRID_SVG_H
 
 #include "domain/results.h"
 #include "lib/buf.h"
+#include "lib/i18n.h"
 
 /* The fill and text colour of a cell whose mean lies at FRACTION (0..1) of the scale; NAN: no data. */
 void svg_level_colour(double fraction, const char **fill, const char **ink);
 
 /* The key to the level colours (and to "don't know" when DONT_KNOW and the instrument has it). */
-void svg_level_legend(struct buf *b, const struct instrument *ins, bool dont_know);
-void svg_heatmap(struct buf *b, const struct results *res);
-void svg_radar(struct buf *b, const struct results *res);
+void svg_level_legend(struct buf *b, const struct lang *l, const struct instrument *ins, bool dont_know);
+void svg_heatmap(struct buf *b, const struct lang *l, const struct results *res);
+void svg_radar(struct buf *b, const struct lang *l, const struct results *res);
 /* A horizontal stacked bar of COUNTS over the scale's levels (plus "don't know"), WIDTH px wide. */
-void svg_distribution(struct buf *b, const struct instrument *ins, const size_t *counts, size_t dont_know, int width);
+void svg_distribution(struct buf *b, const struct lang *l, const struct instrument *ins, const size_t *counts, size_t dont_know, int width);
 
 #include "stats/spc.h"
 
@@ -27,7 +29,7 @@ void svg_distribution(struct buf *b, const struct instrument *ins, const size_t 
  * person's own rating and a filled one at others' mean, joined by a line coloured by the gap (orange: a blind
  * spot, self above others by a level or more; blue: a hidden strength; grey otherwise). NAN: not shown.
  */
-void svg_gap(struct buf *b, const char *const *labels, const double *self, const double *others, size_t n, double lo,
+void svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others, size_t n, double lo,
 	     double hi);
 
 /*
@@ -35,7 +37,7 @@ void svg_gap(struct buf *b, const char *const *labels, const double *self, const
  * neutral) with their rules in a tooltip, the mean and process limits of each segment, rebase markers, and
  * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews.
  */
-void svg_spc(struct buf *b, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
+void svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
 	     const char *title, bool small);
 
 #endif

@@ -116,10 +116,12 @@ read_msgids(const char *path, struct strvec *out)
 Test(i18n, every_marked_text_is_extracted)
 {
 	/* The catalogues are only as complete as po/caregrid.pot is fresh: extract again and compare. */
-	char cmd[512];
+	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=tr:2 --keyword=trn:2,3 "
-		 "-o %s/caregrid-test.pot src/*/*.c 2>/dev/null", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+		 "-o %s/caregrid-test.pot src/*/*.c 2>/dev/null && xgettext --language=C --from-code=UTF-8 --keyword=error_set:2 "
+		 "--keyword=error_of:3 --join-existing -o %s/caregrid-test.pot src/domain/*.c 2>/dev/null",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	cr_assert_eq(system(cmd), 0, "xgettext failed");
 	char fresh_path[256];
 	snprintf(fresh_path, sizeof fresh_path, "%s/caregrid-test.pot", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

@@ -120,7 +120,7 @@ Test(units, archives_only_what_has_no_active_units_within)
 {
 	struct error err;
 	cr_expect_eq(unit_archive(s, &tree, &actor_cli, "H", &err), -1);
-	cr_expect_str_eq(err.msg, "\"H\" has 2 active units under it: archive or move them first");
+	cr_expect_str_eq(err.msg, "\"H\" has active units under it (2): archive or move them first");
 	cr_assert_eq(unit_archive(s, &tree, &actor_cli, "P2", &err), 0);
 	reload();
 	cr_expect_not_null(unit_by_code(&tree, "P2")->archived_at);
