@@ -7,15 +7,16 @@
 
 #include "domain/staff_group.h"
 #include "lib/sort.h"
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
-const char results_priority_rule[] =
+const char results_priority_rule[] = N_(
 	"Priority = (1 - maturity) x energy / 2, where maturity is the element's mean placed on the scale from 0 "
 	"(lowest level) to 1 (highest), and energy is the team's mean answer to \"how much energy is there to work on "
 	"this now?\" from 0 (low) through 1 (some) to 2 (high), so a priority runs from 0 to 1. Go where the energy is: "
 	"elements that are least developed and that people are keen to work on come first. When the round did not ask "
-	"about energy, maturity alone decides.";
+	"about energy, maturity alone decides.");
 
 /* The raw data of a round, before anything is summarised. */
 struct raw {

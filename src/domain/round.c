@@ -30,10 +30,10 @@ const char *
 round_status(const struct round *r, const char *day)
 {
 	if (r->closed_early || strcmp(day, r->closes_on) > 0)
-		return "closed";
+		return N_("closed");
 	if (strcmp(day, r->opens_on) < 0)
-		return "upcoming";
-	return "open";
+		return N_("upcoming");
+	return N_("open");
 }
 
 const char *

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/staff_group.h"
+#include "lib/i18n.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/sort.h"
@@ -66,6 +67,13 @@ by_code(const void *a, const void *b)
 {
 	return strcmp((*(const struct unit *const *)a)->code, (*(const struct unit *const *)b)->code);
 }
+
+/* The names the built-in unit types are given by schema/002_units.sql, marked for translation: a page shows a type
+ * in the reader's language while its name is still this one. */
+static const char *const builtin_type_names[] __attribute__((unused)) = {
+	N_("Region or system"), N_("Locality"), N_("Primary Care Home or network"), N_("GP practice"), N_("Community trust"),
+	N_("Mental health provider"), N_("Local authority"), N_("Social care"), N_("Voluntary sector organisation"),
+};
 
 int
 unit_tree_load(struct store *s, struct unit_tree *tree, struct error *err)

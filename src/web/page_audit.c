@@ -106,8 +106,9 @@ page_audit(struct request *req, struct response *res)
 	page_begin(b, req, _("Audit log"), crumbs);
 	html_printf(b, _("<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n"), c.within ? ": " : "",
 		    c.within ? c.within->name : "");
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
-		    "<th>To</th><th>Detail</th></tr></thead><tbody>\n");
+	html_printf(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		       "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+		    _("When (UTC)"), _("Who"), _("What"), _("To"), _("Detail"));
 	if (audit_each(request_store(req), before_id, entry, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;

@@ -274,14 +274,16 @@ page_account(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	buf_puts(b, "<section class=\"panel\"><h2>Language</h2>\n<form method=\"post\" action=\"/account/language\" class=\"row\">");
+	html_printf(b, "<section class=\"panel\"><h2>%s</h2>\n<form method=\"post\" action=\"/account/language\" class=\"row\">",
+		    _("Language"));
 	page_csrf_field(b, req);
 	html_printf(b, _("<label>The language of your pages and mail <select name=\"language\"><option value=\"\">%s</option>"),
 		    _("As my browser asks"));
 	for (size_t i = 0; i < lang_count(); i++)
 		html_printf(b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", lang_code(lang_at(i)), lang_code(lang_at(i)),
 			    strcmp(req->user.language, lang_code(lang_at(i))) == 0 ? " selected" : "", lang_name(lang_at(i)));
-	buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Save</button></form></section>\n");
+	html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></section>\n",
+		    _("Save the language"));
 	buf_puts(b, _("<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
 		    "class=\"stack\">"));
 	page_csrf_field(b, req);

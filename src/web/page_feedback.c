@@ -598,8 +598,7 @@ page_feedback_report(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	const char *whose = owner ? "your" : arena_printf(req->arena, "%s's", leader.name);
-	leaders_begin(req, b, arena_printf(req->arena, "%s: report", c.title), owner ? _("My 360 feedback") : _("Shared with you"),
+	leaders_begin(req, b, arena_printf(req->arena, _("%s: report"), c.title), owner ? _("My 360 feedback") : _("Shared with you"),
 		      "/me/feedback");
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %s%s%s</p>\n", c.title, ins->title,
 		    arena_printf(req->arena, trn(req->lang, "%zu colleague answered", "%zu colleagues answered", r.n_others), r.n_others),
@@ -617,11 +616,17 @@ page_feedback_report(struct request *req, struct response *res)
 			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>."),
 						 (long long)c.id) : "");
 	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
-	html_printf(b, _("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s own rating; filled: others' mean. "
-		       "<span class=\"concern\">Orange</span>: a blind spot (%s a level or more above others' rating); "
-		       "<span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level or more higher).</p>\n"),
-		    whose, owner ? _("you rate yourself") : arena_printf(req->arena, _("%s rates themself"), leader.name),
-		    owner ? "you" : leader.name);
+	if (owner)
+		html_printf(b, "<section><h2>%s</h2>\n<p class=\"note\">%R</p>\n", _("Self and others"),
+			    _("Hollow circle: your own rating; filled: others' mean. <span class=\"concern\">Orange</span>: a blind spot "
+			      "(you rate yourself a level or more above others' rating); <span class=\"improvement\">blue</span>: a hidden "
+			      "strength (others rate you a level or more higher)."));
+	else
+		html_printf(b, _("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s's own rating; filled: "
+			       "others' mean. <span class=\"concern\">Orange</span>: a blind spot (%s rates themself a level or more "
+			       "above others' rating); <span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level "
+			       "or more higher).</p>\n"),
+			    leader.name, leader.name, leader.name);
 	if (D > 1) {
 		double *ds = arena_alloc(req->arena, D * sizeof *ds), *dother = arena_alloc(req->arena, D * sizeof *dother);
 		double *pds = NULL, *pdo = NULL;
@@ -640,13 +645,15 @@ page_feedback_report(struct request *req, struct response *res)
 	svg_gap(b, req->lang, item_labels, r.self, others, I, lo, hi);
 	gap_table(b, req, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
 	if (has_prev && owner)
-		html_printf(b, _("<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%.10s).</p>\n"),
-			    (long long)pair[1].id, pair[1].title, pair[1].created_at);
+		html_printf(b, _("<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%s).</p>\n"),
+			    (long long)pair[1].id, pair[1].title, page_date(req, arena_strndup(req->arena, pair[1].created_at, 10)));
 	else if (has_prev) /* the earlier cycle may not be shared: named, not linked */
-		html_printf(b, _("<p class=\"note\">Change since %s (%.10s).</p>\n"), pair[1].title, pair[1].created_at);
+		html_printf(b, _("<p class=\"note\">Change since %s (%s).</p>\n"), pair[1].title,
+			    page_date(req, arena_strndup(req->arena, pair[1].created_at, 10)));
 	buf_puts(b, "</section>\n");
 	if (r.shown) {
-		html_printf(b, _("<section><h2>How others rated %s</h2>\n"), owner ? "you" : leader.name);
+		html_printf(b, "<section><h2>%s</h2>\n",
+			    owner ? _("How others rated you") : arena_printf(req->arena, _("How others rated %s"), leader.name));
 		buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
 		for (size_t i = 0; i < I; i++) {
 			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);

@@ -11,10 +11,10 @@ static const char *
 subject_phrase(const char *subject)
 {
 	if (strcmp(subject, "individual") == 0)
-		return "for one leader (self and 360°)";
+		return N_("for one leader (self and 360°)");
 	if (strcmp(subject, "organisation") == 0)
-		return "for an organisation";
-	return "for a team";
+		return N_("for an organisation");
+	return N_("for a team");
 }
 
 void
@@ -31,9 +31,10 @@ page_home(struct request *req, struct response *res)
 		html_printf(b, "<li><h2><a href=\"/instruments/%s\">%s</a></h2>", ins->id, ins->title);
 		if (ins->subtitle)
 			html_printf(b, "<p>%s</p>", ins->subtitle);
-		html_printf(b, _("<p class=\"meta\">%zu %s, %zu items · %s · version %ld</p></li>\n"), ins->n_domains,
-			    ins->n_domains == 1 ? "domain" : "domains", ins->n_items, subject_phrase(ins->subject),
-			    ins->version);
+		html_printf(b, "<p class=\"meta\">%s · %s · %s</p></li>\n",
+			    arena_printf(req->arena, trn(req->lang, "%zu domain", "%zu domains", ins->n_domains), ins->n_domains),
+			    arena_printf(req->arena, trn(req->lang, "%zu item", "%zu items", ins->n_items), ins->n_items),
+			    arena_printf(req->arena, _("%s · version %ld"), _(subject_phrase(ins->subject)), ins->version));
 	}
 	buf_puts(b, "</ul>\n");
 	page_end(b, req);

@@ -449,14 +449,14 @@ static const char *
 variation_words(enum spc_variation v)
 {
 	switch (v) {
-	case VAR_COMMON: return "Common cause variation";
-	case VAR_IMPROVEMENT_HIGH: return "Special cause improvement (higher)";
-	case VAR_IMPROVEMENT_LOW: return "Special cause improvement (lower)";
-	case VAR_CONCERN_HIGH: return "Special cause concern (higher)";
-	case VAR_CONCERN_LOW: return "Special cause concern (lower)";
-	case VAR_NEUTRAL_HIGH: return "Special cause, higher (no direction set)";
-	case VAR_NEUTRAL_LOW: return "Special cause, lower (no direction set)";
-	default: return "No data yet";
+	case VAR_COMMON: return N_("Common cause variation");
+	case VAR_IMPROVEMENT_HIGH: return N_("Special cause improvement (higher)");
+	case VAR_IMPROVEMENT_LOW: return N_("Special cause improvement (lower)");
+	case VAR_CONCERN_HIGH: return N_("Special cause concern (higher)");
+	case VAR_CONCERN_LOW: return N_("Special cause concern (lower)");
+	case VAR_NEUTRAL_HIGH: return N_("Special cause, higher (no direction set)");
+	case VAR_NEUTRAL_LOW: return N_("Special cause, lower (no direction set)");
+	default: return N_("No data yet");
 	}
 }
 
@@ -464,21 +464,21 @@ static const char *
 assurance_words(enum spc_assurance a)
 {
 	switch (a) {
-	case ASSURE_PASS: return "Will consistently meet the target";
-	case ASSURE_FAIL: return "Will consistently miss the target";
-	case ASSURE_INCONSISTENT: return "May meet or miss the target";
+	case ASSURE_PASS: return N_("Will consistently meet the target");
+	case ASSURE_FAIL: return N_("Will consistently miss the target");
+	case ASSURE_INCONSISTENT: return N_("May meet or miss the target");
 	default: return NULL;
 	}
 }
 
 static void
-icons(struct buf *b, const struct spc_result *r)
+icons(struct buf *b, const struct request *req, const struct spc_result *r)
 {
 	html_printf(b, "<span class=\"icon var %s\">%s</span>", r->variation == VAR_NONE ? "none" : spc_variation_name(r->variation),
-		    variation_words(r->variation));
+		    _(variation_words(r->variation)));
 	const char *a = assurance_words(r->assurance);
 	if (a)
-		html_printf(b, " <span class=\"icon assure %s\">%s</span>", spc_assurance_name(r->assurance), a);
+		html_printf(b, " <span class=\"icon assure %s\">%s</span>", spc_assurance_name(r->assurance), _(a));
 }
 
 struct measure_list {
@@ -522,7 +522,7 @@ measure_item(void *vctx, const struct measure *m)
 	} else {
 		html_printf(c->b, "<li class=\"measure\"><a href=\"/units/%s/measures/%lld\"><strong>%s</strong></a> ", c->req->unit->code,
 			    (long long)m->id, m->name);
-		icons(c->b, &r);
+		icons(c->b, c->req, &r);
 		svg_spc(c->b, c->req->lang, &r, (const char(*)[11])ms.period, m->has_target, m->target, m->name, true);
 		buf_puts(c->b, "</li>\n");
 	}
@@ -671,10 +671,10 @@ page_measure(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	crumbs_begin(req, b, m.name, _("Measures"), unit_path(req, "/measures"));
 	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · better when %s%s%s</p>\n<p>%s</p>\n"), m.name, _(measure_category_name(m.category)),
-		    strcmp(m.direction, "up") == 0 ? "higher" : strcmp(m.direction, "down") == 0 ? "lower" : _("(no direction)"),
-		    m.unit_label[0] ? " · in " : "", m.unit_label, m.definition);
+		    strcmp(m.direction, "up") == 0 ? _("higher") : strcmp(m.direction, "down") == 0 ? _("lower") : _("(no direction)"),
+		    m.unit_label[0] ? _(" · in ") : "", m.unit_label, m.definition);
 	buf_puts(b, "<p>");
-	icons(b, &r);
+	icons(b, req, &r);
 	buf_puts(b, "</p>\n");
 	if (r.n_values < 13)
 		html_printf(b, _("<p class=\"flash\">Only %zu points: the limits are not yet reliable (13 or more are needed). The run "
@@ -920,7 +920,7 @@ page_evaluation(struct request *req, struct response *res)
 	if (ab.overdue)
 		html_printf(b, _(" · <strong>%zu overdue</strong>"), ab.overdue);
 	html_printf(b, _(" — <a href=\"/units/%s/actions\">the action board</a></p>\n"), req->unit->code);
-	const struct instrument *grid = catalog_find(req->app->catalog, "pch-development-grid", 0);
+	const struct instrument *grid = page_ins(req, catalog_find(req->app->catalog, "pch-development-grid", 0));
 	for (size_t d = 0; grid && d < grid->n_domains; d++) {
 		if (strcmp(grid->domains[d].code, "6") != 0)
 			continue;

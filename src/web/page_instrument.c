@@ -73,7 +73,7 @@ page_instrument(struct request *req, struct response *res)
 	html_printf(b, _("<p class=\"note\">%zu domains, %zu items · version %ld"), ins->n_domains, ins->n_items,
 		    ins->version);
 	if (ins->source)
-		html_printf(b, " · source: %s", ins->source);
+		html_printf(b, _(" · source: %s"), ins->source);
 	buf_puts(b, "</p>\n");
 	if (ins->note)
 		html_printf(b, "<p>%s</p>\n", ins->note);
@@ -94,7 +94,7 @@ page_instrument(struct request *req, struct response *res)
 	write_scale(b, req, ins);
 	write_list(b, ins->root, "resources", "Resources");
 	write_list(b, ins->root, "examples_of_practice", "Examples of practice");
-	html_printf(b, "<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n",
+	html_printf(b, _("<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n"),
 		    ins->id, ins->version, ins->id);
 	page_end(b, req);
 }

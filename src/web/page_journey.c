@@ -77,9 +77,9 @@ change_cell(struct buf *b, struct request *req, const struct difference *d)
 		buf_puts(b, "<td class=\"num\">–</td>");
 		return;
 	}
-	html_printf(b, "<td class=\"num change %s\" title=\"95%% interval %s to %s\">%s%s <span class=\"note\">(%s to %s)</span>%s</td>",
-		    verdict, num(req, d->lo, 2), num(req, d->hi, 2), d->diff > 0 ? "+" : "", num(req, d->diff, 2),
-		    num(req, d->lo, 1), num(req, d->hi, 1),
+	html_printf(b, "<td class=\"num change %s\" title=\"%s\">%s%s <span class=\"note\">(%s)</span>%s</td>", verdict,
+		    arena_printf(req->arena, _("95%% interval %s to %s"), num(req, d->lo, 2), num(req, d->hi, 2)), d->diff > 0 ? "+" : "",
+		    num(req, d->diff, 2), arena_printf(req->arena, "%s – %s", num(req, d->lo, 1), num(req, d->hi, 1)),
 		    strcmp(verdict, "up") == 0 ? " ▲" : strcmp(verdict, "down") == 0 ? " ▼" : "");
 }
 
@@ -266,7 +266,7 @@ page_journey(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {_("Journey"), NULL}, {NULL, NULL}};
-	page_begin(b, req, arena_printf(req->arena, "Journey: %s", req->unit->name), crumbs);
+	page_begin(b, req, arena_printf(req->arena, _("Journey: %s"), req->unit->name), crumbs);
 	html_printf(b, _("<h1>The journey of %s</h1>\n"), req->unit->name);
 	if (!j.n) {
 		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
@@ -433,7 +433,7 @@ page_region(struct request *req, struct response *res)
 		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>"), ins->id);
 	for (size_t t = 0; t < req->tree->n_types; t++)
 		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree->types[t].code,
-			    q.type && strcmp(q.type, req->tree->types[t].code) == 0 ? " selected" : "", req->tree->types[t].name);
+			    q.type && strcmp(q.type, req->tree->types[t].code) == 0 ? " selected" : "", _(req->tree->types[t].name));
 	html_printf(b, _("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
 		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n"),
 		    q.peers ? " checked" : "");

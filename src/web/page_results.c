@@ -67,8 +67,9 @@ compute(struct request *req, struct response *res, struct round *r, const struct
 static void
 write_summary(struct buf *b, struct request *req, const struct round *r, const struct instrument *ins, const struct results *rs)
 {
-	html_printf(b, "<p class=\"lead\">%s · %s (version %ld) · %s to %s</p>\n", req->unit->name, ins->title, ins->version,
-		    r->opens_on, r->closes_on);
+	html_printf(b, "<p class=\"lead\">%s · %s · %s</p>\n", req->unit->name,
+		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
+		    arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)));
 	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"),
 		    rs->respondents);
 	if (!rs->withheld)
@@ -115,7 +116,7 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 	size_t n;
 	size_t *order = results_priorities(rs, 7, &n);
 	html_printf(b, _("<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n"),
-		    results_priority_rule);
+		    _(results_priority_rule));
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");

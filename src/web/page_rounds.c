@@ -94,9 +94,11 @@ round_item(void *vctx, const struct round *r)
 							  (json_int_t)submitted));
 		return 0;
 	}
-	html_printf(c->b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s to %s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
-		    round_href(c->req, r, ""), r->title, page_instrument_title(c->req, r->instrument_id), r->opens_on, r->closes_on,
-		    status, submitted);
+	const struct request *req = c->req;
+	html_printf(c->b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
+		    round_href(c->req, r, ""), r->title, page_instrument_title(c->req, r->instrument_id),
+		    arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)), _(status),
+		    submitted);
 	return 0;
 }
 
@@ -430,8 +432,9 @@ page_round(struct request *req, struct response *res)
 				       {r.title, NULL}, {NULL, NULL}};
 	page_begin(b, req, r.title, crumbs);
 	const char *status = round_status(&r, day);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s (version %ld) · %s to %s · <strong>%s</strong></p>\n", r.title,
-		    req->unit->name, ins->title, ins->version, r.opens_on, r.closes_on, status);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s · %s · <strong>%s</strong></p>\n", r.title, req->unit->name,
+		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
+		    arena_printf(req->arena, _("%s to %s"), page_date(req, r.opens_on), page_date(req, r.closes_on)), _(status));
 	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers submitted</span><span class=\"stat\">%ld</span></li>"
 		       "<li><span class=\"label\">Started, not yet submitted</span><span class=\"stat\">%ld</span></li></ul>\n"),
 		    submitted, started - submitted);

@@ -86,10 +86,10 @@ write_parent_options(struct buf *b, struct request *req, const struct unit *skip
 }
 
 static void
-write_type_options(struct buf *b, const struct unit_tree *tree)
+write_type_options(struct buf *b, const struct request *req, const struct unit_tree *tree)
 {
 	for (size_t i = 0; i < tree->n_types; i++)
-		html_printf(b, "<option value=\"%s\">%s</option>", tree->types[i].code, tree->types[i].name);
+		html_printf(b, "<option value=\"%s\">%s</option>", tree->types[i].code, _(tree->types[i].name));
 }
 
 static void
@@ -106,7 +106,7 @@ write_subtree(struct buf *b, struct request *req, const struct unit *parent, int
 		}
 		const struct unit_type *t = unit_type_by_code(req->tree, u->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span>", u->code, u->name,
-			    t ? t->name : u->type);
+			    t ? _(t->name) : u->type);
 		size_t practices;
 		long pop = unit_population(req->tree, u, &practices);
 		if (population_flag(req, u, pop, practices))
@@ -188,7 +188,7 @@ page_units(struct request *req, struct response *res)
 			continue;
 		const struct unit_type *t = unit_type_by_code(req->tree, u->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span> <span class=\"tag\">%s</span>",
-			    u->code, u->name, t ? t->name : u->type, role_name(role_on(&req->grants, u)));
+			    u->code, u->name, t ? _(t->name) : u->type, _(role_words(role_on(&req->grants, u))));
 		write_subtree(b, req, u, 1);
 		buf_puts(b, "</li>\n");
 		shown++;
@@ -206,7 +206,7 @@ page_units(struct request *req, struct response *res)
 		page_csrf_field(b, req);
 		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
 		buf_puts(b, "<label>Type <select name=\"type\">");
-		write_type_options(b, req->tree);
+		write_type_options(b, req, req->tree);
 		html_printf(b, _("</select></label>\n"
 			       "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
 			       "pattern=\"[A-Za-z0-9._\\-]+\" value=\"%s\"></label>\n"
@@ -389,7 +389,7 @@ group_item(void *vctx, const struct staff_group *g)
 		json_array_append_new(c->json, json_pack("{s:s, s:s}", "code", g->code, "name", g->name));
 		return 0;
 	}
-	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", g->name, g->code);
+	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", tr(c->req->lang, g->name), g->code);
 	if (role_on(&c->req->grants, c->region) == ROLE_ADMIN) {
 		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
 			    c->region->code);
@@ -490,10 +490,11 @@ page_unit(struct request *req, struct response *res)
 	crumbs[nc] = (struct crumb){NULL, NULL};
 	page_begin(b, req, u->name, crumbs);
 	const struct unit_type *t = unit_type_by_code(req->tree, u->type);
-	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name, t ? t->name : u->type,
-		    u->code, role_name(req->role), u->archived_at ? " · archived" : "");
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name, t ? _(t->name) : u->type,
+		    u->code, _(role_words(req->role)), u->archived_at ? _(" · archived") : "");
 	if (u->list_size >= 0)
-		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size, u->counted_on);
+		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size,
+			    page_date(req, u->counted_on));
 	size_t practices;
 	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
@@ -516,7 +517,7 @@ page_unit(struct request *req, struct response *res)
 			continue;
 		const struct unit_type *ct = unit_type_by_code(req->tree, c->type);
 		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span></li>", c->code, c->name,
-			    ct ? ct->name : c->type);
+			    ct ? _(ct->name) : c->type);
 		kids++;
 	}
 	buf_puts(b, "</ul>");
@@ -640,7 +641,7 @@ void
 page_unit_archive(struct request *req, struct response *res)
 {
 	const struct confirmation ask = {
-		arena_printf(req->arena, "Archive %s?", req->unit->name),
+		arena_printf(req->arena, _("Archive %s?"), req->unit->name),
 		_("It leaves the lists of active units and takes no new rounds; its rounds, results and history are kept. "
 		"Archiving cannot be undone here."),
 		_("Archive the unit"), arena_printf(req->arena, "/units/%s", req->unit->code), false};
@@ -717,7 +718,7 @@ page_unit_roles(struct request *req, struct response *res)
 		respond_failed(req, res, here, &err);
 		return;
 	}
-	const char *done = arena_printf(req->arena, _("%s is now %s of %s."), u.email, role_name(role), req->unit->name);
+	const char *done = arena_printf(req->arena, _("%s is now %s of %s."), u.email, _(role_words(role)), req->unit->name);
 	if (!token[0]) {
 		if (store_commit(s, &err) < 0)
 			respond_failed(req, res, here, &err);

@@ -245,7 +245,7 @@ may_call(struct request *req, struct response *res, const struct route *route)
 		if (req->role < needed) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
 				      arena_printf(req->arena, _("This needs the %s role on %s or a unit above it."),
-						   role_name(needed), req->unit->name));
+						   _(role_words(needed)), req->unit->name));
 			return false;
 		}
 	}
