@@ -98,7 +98,7 @@ write_grid(struct buf *b, const struct request *req, const struct instrument *in
 static void
 write_domains(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, "<div class=\"two\"><section><h2>Domains</h2><div class=\"chart-box\" tabindex=\"0\">");
+	html_printf(b, "<div class=\"two\"><section><h2>%s</h2><div class=\"chart-box\" tabindex=\"0\">", _("Domains"));
 	svg_radar(b, req->lang, rs);
 	buf_puts(b, _("</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
 		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
@@ -252,8 +252,8 @@ page_round_results(struct request *req, struct response *res)
 	const char *round_page = arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)r.id);
 	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
 				       {r.title, round_page}, {_("Results"), NULL}, {NULL, NULL}};
-	page_begin(b, req, arena_printf(req->arena, "Results: %s", r.title), crumbs);
-	html_printf(b, "<h1>Results: %s</h1>\n", r.title);
+	page_begin(b, req, arena_printf(req->arena, _("Results: %s"), r.title), crumbs);
+	html_printf(b, "<h1>%s</h1>\n", arena_printf(req->arena, _("Results: %s"), r.title));
 	write_summary(b, req, &r, ins, &rs);
 	if (rs.withheld) {
 		write_consensus(b, req, &rs);

@@ -50,6 +50,7 @@ struct request_state {
 	/* A write left to the writer: the connection is suspended until the job is done, then resumed. */
 	const struct deferred_write *deferred;
 	struct write_job *job; /* in the arena, only for a deferred write (it carries a 1 KB error message) */
+	const struct lang *lang; /* a deferred write's: its reply is in the language the request was answered in */
 	struct timespec started;
 	struct timespec body_since;   /* when the headers were in: the body's rate is measured from here */
 	const struct unit_tree *tree; /* held while suspended: the reply may name the units it pointed to */
@@ -397,6 +398,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		/* Resumed: the writer has committed (or failed) this request's write. */
 		req.tree = st->tree;
 		req.route = st->route;
+		req.lang = st->lang;
 		st->tree = NULL;
 		st->deferred->finish(&req, &res, st->deferred->ctx, st->job->result, &st->job->err);
 		res.server_ms = ms_since(&st->started);
@@ -414,6 +416,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		grants_release(&req.grants);
 		st->tree = req.tree;
 		st->route = req.route;
+		st->lang = req.lang;
 		json_decref(req.json);
 		buf_release(&res.body);
 		st->deferred = d;

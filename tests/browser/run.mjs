@@ -803,6 +803,103 @@ try {
 		assert(!(await admin.content()).includes('blind spot'), 'the report leaked');
 		await admin.close();
 	});
+	// The answers of the demo's open Harbour round, as its API counts them.
+	async function harbourResponses() {
+		const admin = await signIn('admin@example.org');
+		await admin.goto(server.url + '/api/units/PCH-HAR/rounds');
+		const rounds = JSON.parse(await admin.textContent('body')).rounds;
+		await admin.close();
+		return rounds.find((r) => r.status === 'open').responses;
+	}
+
+	// answerSurvey PAGE WORDS NAME: the whole survey on a phone in another language (WORDS: what each step reads).
+	async function answerSurvey(page, words, name) {
+		assert((await page.textContent('main')).includes(words.anonymous), `${name}: no anonymity statement in the language`);
+		await accessible(page, `${name}-start`);
+		await page.getByText(words.pharmacist, { exact: true }).click();
+		await page.getByRole('button', { name: words.start }).click();
+		for (let n = 1; n <= 6; n++) {
+			await page.waitForURL(`**${surveyLink}/${n}`);
+			const progress = await page.textContent('.progress');
+			assert(progress.includes(words.page(n)), `${name}: the progress reads "${progress}"`);
+			const items = await page.locator('fieldset.item:not(.energy)').count();
+			for (let i = 0; i < items; i++)
+				await page.locator('fieldset.item:not(.energy)').nth(i).locator('.choices label').nth((i + n) % 5).click();
+			await page.locator('fieldset.energy label', { hasText: words.high }).click();
+			if (n === 1) {
+				const group = page.getByRole('group', { name: words.firstQuestion });
+				assert(await group.count() === 1, `${name}: the first question is not named by its words in the language`);
+				await accessible(page, `${name}-page`);
+			}
+			await page.getByRole('button', { name: words.save }).click();
+		}
+		await page.waitForURL(`**${surveyLink}/review`);
+		assert((await page.textContent('main')).includes(words.answered), `${name}: the review does not count the answers in words`);
+		await accessible(page, `${name}-review`);
+		await page.getByRole('button', { name: words.submit }).click();
+		await page.getByRole('heading', { name: words.thanks }).waitFor();
+		await accessible(page, `${name}-thanks`);
+	}
+
+	await test('a staff member answers in Welsh as her browser asks, another switches to Spanish on the page; the answers land as in English', async () => {
+		const before = await harbourResponses();
+		const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+		const welsh = await (await browser.newContext({ ...phone, locale: 'cy-GB' })).newPage();
+		await welsh.goto(server.url + surveyLink);
+		assert(await welsh.getAttribute('html', 'lang') === 'cy', 'the page does not say it is in Welsh');
+		assert(await welsh.locator('nav.langs [aria-current]').textContent() === 'Cymraeg', 'the switcher does not show Welsh as chosen');
+		await answerSurvey(welsh, {
+			anonymous: 'Mae eich atebion yn ddienw', pharmacist: 'Fferyllydd', start: 'Dechrau', page: (n) => `Tudalen ${n} o 6`,
+			high: 'Uchel', firstQuestion: /1\.1 Mae holl bartneriaid y practis meddyg teulu/, save: 'Cadw a pharhau',
+			answered: 'Fe wnaethoch ateb 29 o 29 elfen', submit: 'Cyflwyno fy atebion', thanks: 'Diolch',
+		}, 'survey-welsh');
+		const spanish = await (await browser.newContext({ ...phone, locale: 'en-GB' })).newPage();
+		await spanish.goto(server.url + surveyLink);
+		assert(await spanish.getAttribute('html', 'lang') === 'en', 'an English browser is not answered in English');
+		await spanish.getByRole('link', { name: 'Español' }).click();
+		assert(await spanish.getAttribute('html', 'lang') === 'es', 'the switcher did not turn the page Spanish');
+		await answerSurvey(spanish, {
+			anonymous: 'Sus respuestas son anónimas', pharmacist: 'Farmacia', start: 'Empezar', page: (n) => `Página ${n} de 6`,
+			high: 'Alta', firstQuestion: /1\.1 Todos los socios de la consulta de medicina de familia/, save: 'Guardar y continuar',
+			answered: 'Respondió 29 de 29 elementos', submit: 'Enviar mis respuestas', thanks: 'Gracias',
+		}, 'survey-spanish');
+		assert(await harbourResponses() === before + 2, 'two answers in other languages did not land in the round');
+	});
+
+	await test('a facilitator chooses Spanish for her account: every page she reaches speaks it, numbers with a decimal comma', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/account');
+		await fac.getByLabel('The language of your pages and mail').selectOption('es');
+		await fac.getByRole('button', { name: 'Save the language' }).click();
+		assert((await fac.locator('.flash').textContent()).includes('caregrid le hablará en Español'), 'the choice was not confirmed in Spanish');
+		assert(await fac.getAttribute('html', 'lang') === 'es', 'the account page is not Spanish');
+		await accessible(fac, 'account-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV');
+		assert((await fac.textContent('main')).includes('Rondas de evaluación'), 'the unit page is not Spanish');
+		await accessible(fac, 'unit-spanish');
+		await fac.getByRole('link', { name: 'Autumn 2026: mapping the journey' }).click();
+		const round = await fac.textContent('main');
+		assert(round.includes('Ver los resultados') && /de octubre de 2026/.test(round), `the round page is not Spanish, its days not in words: ${round.slice(0, 200)}`);
+		await accessible(fac, 'round-spanish');
+		await fac.getByRole('link', { name: 'Ver los resultados' }).click();
+		const results = await fac.textContent('main');
+		assert(results.includes('Prioridades: ir donde está la energía'), 'the results page is not Spanish');
+		assert(/\b\d,\d\b/.test(results) && !/media \d\.\d/.test(results), 'the results do not write numbers with a decimal comma');
+		assert(results.includes('Salud de la población') && !results.includes('Population Health'), 'the instrument is not in Spanish');
+		await accessible(fac, 'results-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/journey?instrument=pch-development-grid');
+		assert((await fac.textContent('main')).includes('El recorrido de'), 'the journey is not Spanish');
+		await accessible(fac, 'journey-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/actions');
+		assert((await fac.textContent('main')).includes('Acciones de'), 'the action board is not Spanish');
+		await accessible(fac, 'actions-spanish');
+		await fac.goto(server.url + '/account');
+		await fac.getByLabel('El idioma de sus páginas y su correo').selectOption('');
+		await fac.getByRole('button', { name: 'Guardar el idioma' }).click();
+		assert(await fac.getAttribute('html', 'lang') === 'en', 'back to the browser\'s language, the page is not English');
+		await fac.close();
+	});
+
 } catch (e) {
 	failed++;
 	console.log(`FAIL browser test setup\n     ${e.message ?? e}`);
