@@ -364,7 +364,9 @@ throttle_wait(const struct throttle *t, const struct throttle_policy *policy, ti
 	long wait = shift >= 6 ? policy->max_wait_s : 1L << shift;
 	if (wait > policy->max_wait_s)
 		wait = policy->max_wait_s;
-	long left = (long)(t->last_failure_at + wait - now);
+	/* The last failure's time is kept to the second: counted from that second's end, a whole wait always
+	 * passes (from its start, an attempt in the next second could come a moment after the failure). */
+	long left = (long)(t->last_failure_at + 1 + wait - now);
 	return left > 0 ? left : 0;
 }
 

@@ -505,17 +505,17 @@ static const char *
 status_title(int status)
 {
 	switch (status) {
-	case 400: return "That did not work";
-	case 401: return "Please sign in";
-	case 403: return "Not allowed";
-	case 404: return "Not found";
-	case 405: return "Method not allowed";
-	case 409: return "That clashes";
-	case 413: return "Too large";
-	case 422: return "That did not work";
-	case 429: return "Too many attempts";
-	case 503: return "Unavailable";
-	default: return "Error";
+	case 400: return N_("That did not work");
+	case 401: return N_("Please sign in");
+	case 403: return N_("Not allowed");
+	case 404: return N_("Not found");
+	case 405: return N_("Method not allowed");
+	case 409: return N_("That clashes");
+	case 413: return N_("Too large");
+	case 422: return N_("That did not work");
+	case 429: return N_("Too many attempts");
+	case 503: return N_("Unavailable");
+	default: return N_("Error");
 	}
 }
 
@@ -529,7 +529,7 @@ respond_error(struct request *req, struct response *res, int status, const char 
 	res->status = status;
 	res->content_type = "text/html; charset=utf-8";
 	buf_reset(&res->body);
-	const char *title = status_title(status);
+	const char *title = _(status_title(status));
 	page_begin(&res->body, req, title, NULL);
 	html_printf(&res->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title, message);
 	if (status == 401)

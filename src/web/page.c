@@ -228,8 +228,8 @@ page_confirmed(struct request *req, struct response *res, const struct confirmat
 		if (strcmp(req->form[i].name, "confirm") != 0)
 			html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", req->form[i].name, req->form[i].value);
 	html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><div class=\"nav-buttons forward\">"
-		       "<button type=\"submit\" class=\"%s\">%s</button><a href=\"%s\">Cancel</a></div></form>\n",
-		    c->undoable ? "primary" : "danger", c->button, c->cancel_href);
+		       "<button type=\"submit\" class=\"%s\">%s</button><a href=\"%s\">%s</a></div></form>\n",
+		    c->undoable ? "primary" : "danger", c->button, c->cancel_href, tr(req->lang, "Cancel"));
 	page_end(b, req);
 	return false;
 }
