@@ -289,6 +289,31 @@ invite_again(struct store *s, const struct due_series *x, const struct round *ne
 
 static const struct actor schedule_actor = {0, "schedule", NULL};
 
+/* Makes round N of X (it follows LATEST), with LATEST's way of assessing, energy question and language, and
+ * invites LATEST's addresses to it: in the caller's transaction. */
+static int
+open_round(struct store *s, const struct due_series *x, const struct round *latest, const struct unit *unit,
+	   const struct instrument *ins, const char *title, long n, const char opens[11], const char closes[11],
+	   const char *base_url, size_t *invited, struct error *err)
+{
+	int64_t id = 0;
+	struct round next;
+	if (round_create(s, &schedule_actor, unit, ins, title, latest->mode, latest->energy, opens, closes, &id, err) < 0)
+		return -1;
+	struct param set[] = {PINT(id), PINT(x->id), PINT(n)};
+	if (store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err) < 0)
+		return -1;
+	int found = round_get(s, id, &next, err);
+	if (found <= 0)
+		return found < 0 ? -1 : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
+	if ((strcmp(latest->language, "en") != 0 || latest->bilingual) &&
+	    round_language_set(s, &schedule_actor, &next, unit->code, latest->language, latest->bilingual, err) < 0)
+		return -1;
+	snprintf(next.language, sizeof next.language, "%s", latest->language);
+	next.bilingual = latest->bilingual;
+	return base_url && round_has_survey(&next) ? invite_again(s, x, &next, ins, base_url, invited, err) : 0;
+}
+
 /* Opens X's next round if its day has come: 1 opened, 0 not due (or another process opened it), -1 error. */
 static int
 open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct due_series *x,
@@ -313,22 +338,9 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 	struct param claim[] = {PINT(x->id), PINT(n)};
 	char title[ROUND_TITLE_MAX + 1];
 	round_title(x->title, opens, title, sizeof title);
-	int64_t id = 0;
-	struct round next;
 	int rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, err);
-	if (rc == 0 && changed) {
-		struct param set[3];
-		rc = round_create(s, &schedule_actor, unit, ins, title, latest.mode, latest.energy, opens, closes, &id, err);
-		set[0] = PINT(id), set[1] = PINT(x->id), set[2] = PINT(n);
-		if (rc == 0)
-			rc = store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err);
-		if (rc == 0 && (strcmp(latest.language, "en") != 0 || latest.bilingual) && round_get(s, id, &next, err) == 1)
-			rc = round_language_set(s, &schedule_actor, &next, unit->code, latest.language, latest.bilingual, err);
-		if (rc == 0 && (rc = round_get(s, id, &next, err)) == 1)
-			rc = 0;
-		if (rc == 0 && base_url && round_has_survey(&next))
-			rc = invite_again(s, x, &next, ins, base_url, invited, err);
-	}
+	if (rc == 0 && changed)
+		rc = open_round(s, x, &latest, unit, ins, title, n, opens, closes, base_url, invited, err);
 	if (rc < 0) {
 		store_rollback(s);
 		return -1;

@@ -77,6 +77,14 @@ serves(const struct action *a, const char *instrument, const char *code)
 	return false;
 }
 
+/* An action's status in words: planned, doing, done, dropped. */
+static const char *
+action_status_words(const struct request *req, const char *status)
+{
+	return strcmp(status, "planned") == 0 ? _("planned") : strcmp(status, "doing") == 0 ? _("doing")
+		: strcmp(status, "done") == 0 ? _("done") : strcmp(status, "dropped") == 0 ? _("dropped") : status;
+}
+
 static int
 board_item(void *vctx, const struct action *a)
 {
@@ -98,8 +106,9 @@ board_item(void *vctx, const struct action *a)
 	c->n++;
 	html_printf(c->b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "", c->req->unit->code,
 		    (long long)a->id, a->title);
-	html_printf(c->b, "<span class=\"note\">%s%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
-		    a->due_on[0] ? " · due " : "", a->due_on, late ? " · overdue" : "");
+	html_printf(c->b, "<span class=\"note\">%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
+		    a->due_on[0] ? arena_printf(c->req->arena, _(" · due %s"), page_date(c->req, a->due_on)) : "",
+		    late ? _(" · overdue") : "");
 	if (a->elements.n) {
 		buf_puts(c->b, "<span class=\"tags\">");
 		for (size_t i = 0; i < a->elements.n; i++)
@@ -143,8 +152,8 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 		    form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL), form_value(req, "due_on", a ? a->due_on : NULL));
 	const char *status = form_value(req, "status", a ? a->status : NULL);
 	for (int s = 0; action_statuses[s]; s++)
-		html_printf(b, "<option%R>%s</option>", strcmp(status, action_statuses[s]) == 0 ? " selected" : "",
-			    action_statuses[s]);
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", action_statuses[s],
+			    strcmp(status, action_statuses[s]) == 0 ? " selected" : "", action_status_words(req, action_statuses[s]));
 	html_printf(b, _("</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
 		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n"),
 		    form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
@@ -254,6 +263,13 @@ struct pdsa_page {
 	long last;
 };
 
+/* A PDSA cycle's decision in words: adopt, adapt, abandon. */
+static const char *
+pdsa_act_words(const struct request *req, const char *act)
+{
+	return strcmp(act, "adopt") == 0 ? _("adopt") : strcmp(act, "adapt") == 0 ? _("adapt") : strcmp(act, "abandon") == 0 ? _("abandon") : act;
+}
+
 static int
 pdsa_item(void *vctx, const struct pdsa *p)
 {
@@ -269,20 +285,22 @@ pdsa_item(void *vctx, const struct pdsa *p)
 		return 0;
 	}
 	struct buf *b = c->b;
-	html_printf(b, "<section class=\"panel pdsa\"><h3>Cycle %ld</h3><dl><dt>Plan (%s)</dt><dd>%s", p->number,
-		    p->planned_on, p->plan);
+	html_printf(b, "<section class=\"panel pdsa\"><h3>%s</h3><dl><dt>%s</dt><dd>%s",
+		    arena_printf(req->arena, _("Cycle %ld"), p->number),
+		    arena_printf(req->arena, _("Plan (%s)"), page_date(req, p->planned_on)), p->plan);
 	if (p->prediction)
 		html_printf(b, _("<br><em>We predict:</em> %s"), p->prediction);
 	if (p->measurement)
 		html_printf(b, _("<br><em>We will measure:</em> %s"), p->measurement);
 	buf_puts(b, "</dd>");
 	if (p->did)
-		html_printf(b, "<dt>Do (%s)</dt><dd>%s</dd>", p->did_on, p->did);
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>", arena_printf(req->arena, _("Do (%s)"), page_date(req, p->did_on)), p->did);
 	if (p->study)
-		html_printf(b, "<dt>Study (%s)</dt><dd>%s</dd>", p->studied_on, p->study);
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>", arena_printf(req->arena, _("Study (%s)"), page_date(req, p->studied_on)),
+			    p->study);
 	if (p->act)
-		html_printf(b, "<dt>Act (%s)</dt><dd><strong>%s</strong>%s%s</dd>", p->acted_on, p->act, p->act_note ? ": " : "",
-			    p->act_note ? p->act_note : "");
+		html_printf(b, "<dt>%s</dt><dd><strong>%s</strong>%s%s</dd>", arena_printf(req->arena, _("Act (%s)"), page_date(req, p->acted_on)),
+			    pdsa_act_words(req, p->act), p->act_note ? ": " : "", p->act_note ? p->act_note : "");
 	buf_puts(b, "</dl>");
 	const char *next = !p->did ? "do" : !p->study ? "study" : !p->act ? "act" : NULL;
 	if (c->facilitator && next) {
@@ -292,13 +310,15 @@ pdsa_item(void *vctx, const struct pdsa *p)
 		page_csrf_field(b, c->req);
 		html_printf(b, "<input type=\"hidden\" name=\"stage\" value=\"%s\">", next);
 		if (strcmp(next, "act") == 0)
-			buf_puts(b, "<label>Act <select name=\"act\"><option value=\"adopt\">adopt</option><option value=\"adapt\">adapt</option>"
-				    "<option value=\"abandon\">abandon</option></select></label>");
-		html_printf(b, "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>On <input type=\"date\" name=\"on\" value=\"%s\" required></label>"
-			       "<button type=\"submit\" class=\"secondary\">Record %s</button></form>",
+			html_printf(b, "<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option value=\"adapt\">%s</option>"
+				       "<option value=\"abandon\">%s</option></select></label>",
+				    _("Act"), _("adopt"), _("adapt"), _("abandon"));
+		html_printf(b, "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input type=\"date\" name=\"on\" "
+			       "value=\"%s\" required></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
 			    strcmp(next, "do") == 0 ? _("Do: what happened") : strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
 												      : _("Why"),
-			    day, next);
+			    _("On"), day,
+			    strcmp(next, "do") == 0 ? _("Record do") : strcmp(next, "study") == 0 ? _("Record study") : _("Record act"));
 	}
 	buf_puts(b, "</section>\n");
 	return 0;

@@ -46,6 +46,14 @@ plan_review(void *vctx, int64_t goal_id, const char *on, const char *note)
 	return 0;
 }
 
+/* A goal's status in words: open, achieved, dropped. */
+static const char *
+goal_status_words(const struct request *req, const char *status)
+{
+	return strcmp(status, "open") == 0 ? _("open") : strcmp(status, "achieved") == 0 ? _("achieved")
+		: strcmp(status, "dropped") == 0 ? _("dropped") : status;
+}
+
 static int
 plan_goal(void *vctx, const struct pdp_goal *g)
 {
@@ -66,10 +74,11 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 		return 0;
 	}
 	struct buf *b = c->b;
-	html_printf(b, "<article class=\"panel%R\" id=\"goal-%lld\"><h3>%s</h3>\n<p class=\"note\">%s%s%s%s%s%s%s</p>\n",
-		    due ? " late" : "", (long long)g->id, g->title, g->status, *g->elements ? " · develops " : "",
-		    page_elements_words(c->req, g->elements),
-		    *g->coach ? " · coach: " : "", g->coach, g->review_on[0] ? _(" · next review ") : "", g->review_on);
+	html_printf(b, "<article class=\"panel%R\" id=\"goal-%lld\"><h3>%s</h3>\n<p class=\"note\">%s%s%s%s%s</p>\n",
+		    due ? " late" : "", (long long)g->id, g->title, goal_status_words(req, g->status),
+		    *g->elements ? arena_printf(c->req->arena, _(" · develops %s"), page_elements_words(c->req, g->elements)) : "",
+		    *g->coach ? arena_printf(c->req->arena, _(" · coach: %s"), g->coach) : "",
+		    g->review_on[0] ? arena_printf(c->req->arena, _(" · next review %s"), page_date(c->req, g->review_on)) : "", "");
 	if (due)
 		buf_puts(b, _("<p class=\"concern\">Review due.</p>\n"));
 	if (*g->actions)
@@ -96,9 +105,9 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 			       "<select name=\"status\">"),
 			    g->review_on);
 		for (int s = 0; pdp_statuses[s]; s++)
-			html_printf(b, "<option%R>%s</option>", strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "",
-				    pdp_statuses[s]);
-		buf_puts(b, "</select></label><button type=\"submit\" class=\"secondary\">Save</button></form></details>\n");
+			html_printf(b, "<option value=\"%s\"%R>%s</option>", pdp_statuses[s],
+				    strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "", goal_status_words(req, pdp_statuses[s]));
+		html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></details>\n", _("Save"));
 	}
 	buf_puts(b, "</article>\n");
 	return 0;
