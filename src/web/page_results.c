@@ -121,7 +121,7 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, " — mean %s, energy %s, priority %s", fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
+		html_printf(b, _(" — mean %s, energy %s, priority %s"), fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
 			    fmt(req, it->priority, 2));
 		if (offer_actions && req->role >= ROLE_FACILITATOR) {
 			/* Straight from a priority to the form of a new action, filled in with the element, its words and
@@ -167,7 +167,7 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 		item_label(b, it);
 		html_printf(b, _(" — a gap of %s between groups:"), fmt(req, it->group_gap, 1));
 		for (size_t g = 0; g < rs->n_groups; g++)
-			html_printf(b, " %s %s%s", rs->groups[g].name, fmt(req, rs->groups[g].item_mean[order[i]], 1),
+			html_printf(b, " %s %s%s", request_words(req, rs->groups[g].name), fmt(req, rs->groups[g].item_mean[order[i]], 1),
 				    g + 1 < rs->n_groups ? "," : "");
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
@@ -210,7 +210,7 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
 		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>"));
 	for (size_t g = 0; g < rs->n_groups; g++)
-		html_printf(b, "<th class=\"num\">%s (%zu)</th>", rs->groups[g].name, rs->groups[g].respondents);
+		html_printf(b, "<th class=\"num\">%s (%zu)</th>", request_words(req, rs->groups[g].name), rs->groups[g].respondents);
 	buf_puts(b, "<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
