@@ -547,10 +547,13 @@ conversion(const char *fmt, char *conv)
 	return fmt[n] ? n + 1 : n;
 }
 
-/* Whether MSG is FMT printed with some arguments: each argument's text in CAPS. */
+/* Whether MSG is FMT printed with some arguments: each argument's text in CAPS. *BUDGET bounds the tries, so
+ * that a format of many %s next to each other cannot make a long message slow. */
 static bool
-match(const char *fmt, const char *msg, struct capture *caps, size_t k)
+match(const char *fmt, const char *msg, struct capture *caps, size_t k, long *budget)
 {
+	if (--*budget < 0)
+		return false;
 	while (*fmt && !(*fmt == '%' && fmt[1] != '%')) {
 		if (*fmt == '%')
 			fmt++; /* "%%" is one "%" */
@@ -575,7 +578,7 @@ match(const char *fmt, const char *msg, struct capture *caps, size_t k)
 	}
 	for (size_t len = strchr("diuxX", conv) ? longest : 0; len <= longest; len++) {
 		caps[k] = (struct capture){msg, len};
-		if (match(fmt + n, msg + len, caps, k + 1))
+		if (match(fmt + n, msg + len, caps, k + 1, budget))
 			return true;
 		if (strchr("diuxX", conv))
 			break; /* a number is all its digits */
@@ -583,19 +586,48 @@ match(const char *fmt, const char *msg, struct capture *caps, size_t k)
 	return false;
 }
 
+static const char *message_in(const struct lang *l, const char *msg, char *out, size_t size, int depth);
+
 const char *
 tr_message(const struct lang *l, const char *msg, char *out, size_t size)
+{
+	return message_in(l, msg, out, size, 0);
+}
+
+/* MSG in L; the text of each argument is itself looked up (a message made of messages: "row 3: …"), twice deep. */
+static const char *
+message_in(const struct lang *l, const char *msg, char *out, size_t size, int depth)
 {
 	const char *plain = tr(l, msg);
 	if (plain != msg || !l || !l->n) {
 		snprintf(out, size, "%s", plain);
 		return out;
 	}
-	struct capture caps[CAPTURES_MAX];
+	/* The entry whose words match most of the message: "%s: %s" fits nearly anything, "row %zu: %s" less. */
+	struct capture caps[CAPTURES_MAX], best_caps[CAPTURES_MAX];
+	const struct entry *best = NULL;
+	size_t best_words = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct entry *e = &l->v[i];
-		if (!strchr(e->id, '%') || !match(e->id, msg, caps, 0))
+		size_t words = 0;
+		for (const char *p = e->id; *p;) {
+			char conv;
+			if (*p == '%' && p[1] != '%') {
+				p += conversion(p, &conv);
+				continue;
+			}
+			words += isalpha((unsigned char)*p++) != 0;
+		}
+		long budget = 10000;
+		if (words < 3 || words <= best_words || !strchr(e->id, '%') || !match(e->id, msg, caps, 0, &budget))
 			continue;
+		best = e;
+		best_words = words;
+		memcpy(best_caps, caps, sizeof caps);
+	}
+	if (best) {
+		const struct entry *e = best;
+		memcpy(caps, best_caps, sizeof caps);
 		struct buf b = BUF_INIT;
 		buf_init(&b, 0);
 		size_t k = 0;
@@ -606,8 +638,13 @@ tr_message(const struct lang *l, const char *msg, char *out, size_t size)
 			} else if (*p == '%') {
 				char conv;
 				p += conversion(p, &conv);
-				if (k < CAPTURES_MAX)
+				if (k < CAPTURES_MAX && conv == 's' && depth < 2) {
+					char arg[1024], said[1024];
+					snprintf(arg, sizeof arg, "%.*s", (int)caps[k].len, caps[k].at);
+					buf_puts(&b, message_in(l, arg, said, sizeof said, depth + 1));
+				} else if (k < CAPTURES_MAX) {
 					buf_add(&b, caps[k].at, caps[k].len);
+				}
 				k++;
 			} else {
 				buf_putc(&b, *p++);

@@ -769,7 +769,7 @@ page_measure_points(struct request *req, struct response *res)
 			struct buf msg = BUF_INIT;
 			buf_init(&msg, 4000);
 			for (size_t i = 0; i < problems.n; i++)
-				buf_printf(&msg, "%s%s", i ? "; " : "", problems.v[i]);
+				buf_printf(&msg, "%s%s", i ? "; " : "", request_words(req, problems.v[i]));
 			if (problems.n)
 				respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, msg.data);
 			else
