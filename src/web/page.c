@@ -52,13 +52,15 @@ void
 page_begin(struct buf *b, const struct request *req, const char *title, const struct crumb *crumbs)
 {
 	frame_open(b, req, title);
-	buf_puts(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
-		    "<nav class=\"site\" aria-label=\"Main\"><a href=\"/\">Instruments</a>");
+	const struct lang *l = req ? req->lang : NULL;
+	html_printf(b, "<header class=\"site\"><a class=\"brand\" href=\"/\">caregrid</a>"
+		       "<nav class=\"site\" aria-label=\"%s\"><a href=\"/\">%s</a>",
+		    tr(l, "Main"), tr(l, "Instruments"));
 	if (req && req->signed_in) {
 		buf_puts(b, _("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
 			    "<a href=\"/audit\">Audit log</a>"));
 		if (req->user.is_admin)
-			buf_puts(b, "<a href=\"/mail\">Mail</a>");
+			html_printf(b, "<a href=\"/mail\">%s</a>", tr(l, "Mail"));
 		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
 			       "<form method=\"post\" action=\"/signout\" class=\"inline\">", req->user.name);
 		page_csrf_field(b, req);
@@ -68,7 +70,7 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 	}
 	buf_puts(b, "</nav></header>\n");
 	if (crumbs && crumbs[0].label) {
-		buf_puts(b, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol>");
+		html_printf(b, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>", tr(req ? req->lang : NULL, "Breadcrumb"));
 		for (const struct crumb *c = crumbs; c->label; c++) {
 			if (c->href)
 				html_printf(b, "<li><a href=\"%s\">%s</a></li>", c->href, c->label);
