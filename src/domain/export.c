@@ -10,6 +10,7 @@
 #include "domain/catalog.h"
 #include "domain/round.h"
 #include "lib/csv.h"
+#include "lib/i18n.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -19,7 +20,9 @@ num(double v)
 	return isnan(v) ? json_null() : json_real(v);
 }
 
-char *
+/* What a round under the minimum says instead of its results, in the JSON (pages write it in the reader's
+ * language: page_withheld); the caller frees it. */
+static char *
 results_withheld_text(const struct results *res)
 {
 	return xasprintf("%zu answer%s so far; results show from %d, so that nobody's answers can be picked out.",
@@ -339,9 +342,9 @@ static const char *
 responses_refused(const struct export_ctx *e, const struct round *r, const struct results *res, char *why, size_t size)
 {
 	if (strcmp(round_status(r, e->today), "closed") != 0)
-		snprintf(why, size, "answers one by one are given only once the round has closed");
+		snprintf(why, size, "%s", N_("answers one by one are given only once the round has closed"));
 	else if (res->withheld)
-		snprintf(why, size, "answers one by one are given only for rounds of at least %d respondents (this one has %zu)",
+		snprintf(why, size, N_("answers one by one are given only for rounds of at least %d respondents (this one has %zu)"),
 			 res->min_group, res->respondents);
 	else
 		return NULL;

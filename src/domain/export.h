@@ -13,8 +13,6 @@
 #include "domain/access.h"
 #include "lib/buf.h"
 
-/* What a round under the minimum says instead of its results (see results.h); the caller frees it. */
-char *results_withheld_text(const struct results *res);
 /* A new JSON document (the caller owns the reference). Under the minimum: "withheld": true, the message,
  * and per element only the consensus and calibration. */
 json_t *results_to_json(const struct results *res, const struct unit *unit);

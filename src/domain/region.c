@@ -193,16 +193,17 @@ by_round_id(const void *a, const void *b)
 }
 
 static void
-anonymous_label(char *out, size_t size, const struct unit_tree *tree, const struct unit *u)
+anonymous_label(struct region_row *row, const struct unit_tree *tree, const struct unit *u)
 {
 	const struct unit_type *t = unit_type_by_code(tree, u->type);
 	size_t practices;
 	long pop = unit_population(tree, u, &practices);
-	const char *name = t ? t->name : u->type;
+	row->type_name = t ? t->name : u->type;
+	row->thousands = practices ? (pop + 500) / 1000 : -1;
 	if (practices)
-		snprintf(out, size, "a %s of %ldk patients", name, (pop + 500) / 1000);
+		snprintf(row->label, sizeof row->label, "a %s of %ldk patients", row->type_name, row->thousands);
 	else
-		snprintf(out, size, "a %s", name);
+		snprintf(row->label, sizeof row->label, "a %s", row->type_name);
 }
 
 /* Fills a row's means from its round's summary. */
@@ -278,7 +279,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		row->unit = u;
 		row->anonymised = peer;
 		if (peer)
-			anonymous_label(row->label, sizeof row->label, tree, u);
+			anonymous_label(row, tree, u);
 		else
 			snprintf(row->label, sizeof row->label, "%s", u->name);
 		row->item_mean = xmalloc((I ? I : 1) * sizeof *row->item_mean);

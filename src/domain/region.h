@@ -29,7 +29,9 @@ struct catalog;
 struct region_row {
 	const struct unit *unit;
 	bool anonymised;
-	char label[160];      /* the unit's name, or its anonymised description */
+	char label[160];      /* the unit's name, or its anonymised description (in English: see the two below) */
+	const char *type_name;   /* anonymised: the unit type's name, for the description in another language */
+	long thousands;          /* anonymised: its registered population in thousands; -1 when it has no practices */
 	int64_t round_id;     /* 0: no round yet */
 	char round_date[11];  /* the round's closing day */
 	long respondents;

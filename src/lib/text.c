@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "lib/i18n.h" /* N_: the reasons are read by people, in their language */
+
 /* The length of the UTF-8 sequence starting at S (at most N bytes), or 0 when it is not a valid one. */
 static size_t
 utf8_sequence(const unsigned char *s, size_t n)
@@ -39,12 +41,12 @@ text_problem(const char *s, size_t n, enum text_lines lines)
 	for (size_t i = 0; i < n;) {
 		unsigned c = u[i];
 		if (c == 0)
-			return "holds a NUL byte";
+			return N_("holds a NUL byte");
 		if (c == 0x7f || (c < 0x20 && c != '\t' && !(lines == TEXT_LINES && (c == '\n' || c == '\r'))))
-			return lines == TEXT_LINES ? "holds a control character" : "holds a line break or control character";
+			return lines == TEXT_LINES ? N_("holds a control character") : N_("holds a line break or control character");
 		size_t len = utf8_sequence(u + i, n - i);
 		if (!len)
-			return "is not valid UTF-8 text";
+			return N_("is not valid UTF-8 text");
 		i += len;
 	}
 	return NULL;

@@ -322,13 +322,13 @@ json_text_check(json_t *v, char *path, size_t size, struct error *err)
 	const char *why;
 	if (json_is_string(v)) {
 		if ((why = text_problem(json_string_value(v), json_string_length(v), TEXT_LINES)))
-			return error_set(err, "%s: %s", *path ? path : "the JSON body", why);
+			return error_set(err, "%s: %s", *path ? path : N_("the JSON body"), why);
 	} else if (json_is_object(v)) {
 		const char *key;
 		json_t *member;
 		json_object_foreach(v, key, member) {
 			if ((why = text_problem(key, strlen(key), TEXT_ONE_LINE)))
-				return error_set(err, "%s: a field's name %s", *path ? path : "the JSON body", why);
+				return error_set(err, "%s: a field's name %s", *path ? path : N_("the JSON body"), why);
 			snprintf(path + used, size - used, "%s%s", used ? "." : "", key);
 			if (json_text_check(member, path, size, err) < 0)
 				return -1;

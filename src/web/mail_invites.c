@@ -22,7 +22,7 @@ static const char *
 refused(struct request *req, const struct mail_invites *mi, const struct strvec *emails)
 {
 	if (!emails->n)
-		return "Give at least one address.";
+		return _("Give at least one address.");
 	if (emails->n > mi->max)
 		return mi->too_many;
 	struct buf bad = BUF_INIT;
@@ -87,6 +87,6 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, "Reminded %zu.", n),
+	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, trn(req->lang, "Reminded %zu person.", "Reminded %zu people.", n), n),
 		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)n));
 }

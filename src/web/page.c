@@ -9,6 +9,7 @@
 
 #include "domain/catalog.h"
 #include "domain/instrument.h"
+#include "domain/results.h"
 #include "lib/arena.h"
 #include "version.h"
 #include "web/app.h"
@@ -98,17 +99,27 @@ page_ins(const struct request *req, const struct instrument *ins)
 	return ins ? instrument_in(ins, lang_code(req->lang)) : NULL;
 }
 
-const char *
-page_num(const struct request *req, double v, int decimals)
+/* OUT (in the arena) with the reader's decimal point. */
+static const char *
+with_decimal_point(const struct request *req, char *out)
 {
-	if (isnan(v))
-		return "–";
-	char *out = arena_printf(req->arena, "%.*f", decimals, v);
 	char point = lang_decimal_point(req->lang);
 	for (char *p = out; point != '.' && *p; p++)
 		if (*p == '.')
 			*p = point;
 	return out;
+}
+
+const char *
+page_num(const struct request *req, double v, int decimals)
+{
+	return isnan(v) ? "–" : with_decimal_point(req, arena_printf(req->arena, "%.*f", decimals, v));
+}
+
+const char *
+page_figure(const struct request *req, double v)
+{
+	return isnan(v) ? "–" : with_decimal_point(req, arena_printf(req->arena, "%.4g", v));
 }
 
 const char *
@@ -237,10 +248,27 @@ page_confirmed(struct request *req, struct response *res, const struct confirmat
 }
 
 void
-page_copy_link(struct buf *b, const char *id, const char *label, const char *url)
+page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url)
 {
-	html_printf(b, "<div class=\"copy\"><input id=\"%s\" readonly value=\"%s\" aria-label=\"%s\">"
-		       "<button type=\"button\" class=\"secondary\" data-copy=\"%s\">Copy<span class=\"visually-hidden\"> %s"
-		       "</span></button><span id=\"%s-status\" class=\"note\" role=\"status\"></span></div>\n",
+	/* copy.js writes the button's data-copied words once the link is on the clipboard. */
+	html_printf(b, _("<div class=\"copy\"><input id=\"%s\" readonly value=\"%s\" aria-label=\"%s\">"
+		       "<button type=\"button\" class=\"secondary\" data-copy=\"%s\" data-copied=\"Copied.\">Copy<span "
+		       "class=\"visually-hidden\"> %s</span></button><span id=\"%s-status\" class=\"note\" role=\"status\"></span></div>\n"),
 		    id, url, label, id, label, id);
+}
+
+const char *
+page_withheld(const struct request *req, const struct results *rs)
+{
+	return arena_printf(req->arena,
+			    trn(req->lang, "%zu answer so far; results show from %d, so that nobody's answers can be picked out.",
+				"%zu answers so far; results show from %d, so that nobody's answers can be picked out.", rs->respondents),
+			    rs->respondents, rs->min_group);
+}
+
+const char *
+page_action_status(const struct request *req, const char *status)
+{
+	return strcmp(status, "planned") == 0 ? _("planned") : strcmp(status, "doing") == 0 ? _("doing")
+		: strcmp(status, "done") == 0 ? _("done") : strcmp(status, "dropped") == 0 ? _("dropped") : status;
 }

@@ -45,9 +45,13 @@ const char *page_short_words(struct arena *a, const char *text, size_t max);
 /* A list of elements as people write them ("relational-leadership RL3, pch-development-grid 4.5") in words:
  * "RL3 Builds trust… (Relational Leadership competencies); 4.5 …"; anything unknown is kept as written. */
 const char *page_elements_words(const struct request *req, const char *list);
+/* An action's status in words: planned, doing, done, dropped. */
+const char *page_action_status(const struct request *req, const char *status);
 
 /* V with DECIMALS decimals as the request's language writes it ("2,5" in Spanish); "–" for NaN. In the arena. */
 const char *page_num(const struct request *req, double v, int decimals);
+/* V to four significant figures (a measure's value), as the reader's language writes numbers; "–" for NaN. */
+const char *page_figure(const struct request *req, double v);
 /* The day ISO (YYYY-MM-DD) as the request's language writes it ("2 December 2026"), in the request's arena. */
 const char *page_date(const struct request *req, const char *iso);
 
@@ -72,7 +76,11 @@ bool page_confirmed(struct request *req, struct response *res, const struct conf
 
 /* A link handed out (whole, from request_absolute): in a read-only box a phone can select, with a Copy
  * button (static/copy.js). ID is unique on the page; LABEL names it for screen readers. */
-void page_copy_link(struct buf *b, const char *id, const char *label, const char *url);
+/* Why a round's results are not shown (fewer people than the minimum), in the reader's language; in the arena. */
+struct results;
+const char *page_withheld(const struct request *req, const struct results *rs);
+
+void page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url);
 
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);

@@ -89,15 +89,15 @@ signin(struct request *req, struct response *res, bool json)
 		if (!pre || !pre_cookie || strlen(pre) != strlen(pre_cookie) ||
 		    sodium_memcmp(pre, pre_cookie, strlen(pre)) != 0) {
 			signin_form(req, res, MHD_HTTP_FORBIDDEN,
-				    "This form has expired or did not come from caregrid: please try again.", email);
+				    _("This form has expired or did not come from caregrid: please try again."), email);
 			return;
 		}
 	}
 	if (!email || !password || !*email || !*password) {
 		if (json)
-			respond_error(req, res, MHD_HTTP_BAD_REQUEST, "Give \"email\" and \"password\".");
+			respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("Give \"email\" and \"password\"."));
 		else
-			signin_form(req, res, MHD_HTTP_BAD_REQUEST, "Give your email and password.", email);
+			signin_form(req, res, MHD_HTTP_BAD_REQUEST, _("Give your email and password."), email);
 		return;
 	}
 	struct store *s = request_store(req);
@@ -302,7 +302,7 @@ page_account(struct request *req, struct response *res)
 		       "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
 		       "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n"),
 		    PASSWORD_MIN, PASSWORD_MIN);
-	buf_puts(b, "<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">");
+	buf_puts(b, _("<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">"));
 	page_csrf_field(b, req);
 	buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
 		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n"));
@@ -525,7 +525,7 @@ page_password_forgot_post(struct request *req, struct response *res)
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	const char *sent = "If that address has an account, a link to set a new password is on its way. It works once, for an hour.";
+	const char *sent = _("If that address has an account, a link to set a new password is on its way. It works once, for an hour.");
 	if (wants_json(req))
 		respond_json(res, MHD_HTTP_OK, json_pack("{s:b, s:s}", "ok", 1, "message", sent));
 	else

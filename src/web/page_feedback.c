@@ -35,6 +35,13 @@ struct cycle_list {
 	size_t n;
 };
 
+/* The day a cycle started, as the reader's language writes days. */
+static const char *
+started(struct request *req, const struct feedback_cycle *c)
+{
+	return page_date(req, arena_strndup(req->arena, c->created_at, 10));
+}
+
 static int
 cycle_item(void *vctx, const struct feedback_cycle *c)
 {
@@ -46,14 +53,14 @@ cycle_item(void *vctx, const struct feedback_cycle *c)
 	}
 	/* Someone else's cycle, shared: its report is what may be read, not its owner's page of links. */
 	if (c->user_id != l->req->user.id)
-		html_printf(l->b, "<li><a href=\"/me/feedback/%lld/report\">%s</a> <span class=\"note\">%s · started %.10s%s</span></li>\n",
-			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
-			    c->closed ? " · closed" : " · open");
+		html_printf(l->b, tr(l->req->lang, "<li><a href=\"/me/feedback/%lld/report\">%s</a> <span class=\"note\">%s · started %s%s</span></li>\n"),
+			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), started(l->req, c),
+			    c->closed ? tr(l->req->lang, " · closed") : tr(l->req->lang, " · open"));
 	else
-		html_printf(l->b, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %.10s%s</span> "
-			       "<a href=\"/me/feedback/%lld/report\">report<span class=\"visually-hidden\"> of %s</span></a></li>\n",
-			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), c->created_at,
-			    c->closed ? " · closed" : "", (long long)c->id, c->title);
+		html_printf(l->b, tr(l->req->lang, "<li><a href=\"/me/feedback/%lld\">%s</a> <span class=\"note\">%s · started %s%s</span> "
+			       "<a href=\"/me/feedback/%lld/report\">report<span class=\"visually-hidden\"> of %s</span></a></li>\n"),
+			    (long long)c->id, c->title, page_instrument_title(l->req, c->instrument_id), started(l->req, c),
+			    c->closed ? tr(l->req->lang, " · closed") : "", (long long)c->id, c->title);
 	return 0;
 }
 
@@ -91,7 +98,7 @@ page_feedback_list(struct request *req, struct response *res)
 	buf_puts(b, _("</ul>\n<section class=\"panel\"><h2>Start a feedback cycle</h2>\n<form method=\"post\" action=\"/me/feedback\" "
 		    "class=\"stack\">"));
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Instrument <select name=\"instrument\">");
+	buf_puts(b, _("<label>Instrument <select name=\"instrument\">"));
 	for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
 		const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 		if (feedback_instrument_allowed(ins))
@@ -99,8 +106,8 @@ page_feedback_list(struct request *req, struct response *res)
 	}
 	char month[11];
 	today(month);
-	html_printf(b, "</select></label>\n<label>Title <input name=\"title\" required maxlength=\"200\" value=\"360 feedback %.7s\">"
-		       "</label>\n<button type=\"submit\" class=\"primary\">Start</button></form></section>\n",
+	html_printf(b, _("</select></label>\n<label>Title <input name=\"title\" required maxlength=\"200\" value=\"360 feedback %.7s\">"
+		       "</label>\n<button type=\"submit\" class=\"primary\">Start</button></form></section>\n"),
 		    month);
 	struct cycle_list s = {.req = req, .b = b};
 	buf_puts(b, _("<h2>Shared with me</h2>\n<ul class=\"links\">\n"));
@@ -340,7 +347,7 @@ page_feedback_remind(struct request *req, struct response *res)
 		return;
 	}
 	struct colleague_reminders cr = {&c, req->user.name, req->lang};
-	mail_reminders_respond(req, res, back, "This caregrid does not send mail (serve --smtp).", remind_colleagues, &cr);
+	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues, &cr);
 }
 
 void
@@ -395,7 +402,7 @@ page_feedback_invite(struct request *req, struct response *res)
 	json_t *link;
 	json_array_foreach(links, i, link) {
 		buf_puts(b, "<li>");
-		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, "link %zu", i + 1),
+		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link %zu"), i + 1),
 			       json_string_value(link));
 		buf_puts(b, "</li>\n");
 	}
@@ -682,7 +689,7 @@ page_feedback_report(struct request *req, struct response *res)
 			html_printf(b, "<li>%s</li>\n", r.strengths.v[i]);
 		if (!r.strengths.n)
 			buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
-		buf_puts(b, "</ul><h3>Suggestions</h3><ul>\n");
+		buf_puts(b, _("</ul><h3>Suggestions</h3><ul>\n"));
 		for (size_t i = 0; i < r.suggestions.n; i++)
 			html_printf(b, "<li>%s</li>\n", r.suggestions.v[i]);
 		if (!r.suggestions.n)

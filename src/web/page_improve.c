@@ -77,14 +77,6 @@ serves(const struct action *a, const char *instrument, const char *code)
 	return false;
 }
 
-/* An action's status in words: planned, doing, done, dropped. */
-static const char *
-action_status_words(const struct request *req, const char *status)
-{
-	return strcmp(status, "planned") == 0 ? _("planned") : strcmp(status, "doing") == 0 ? _("doing")
-		: strcmp(status, "done") == 0 ? _("done") : strcmp(status, "dropped") == 0 ? _("dropped") : status;
-}
-
 static int
 board_item(void *vctx, const struct action *a)
 {
@@ -153,7 +145,7 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 	const char *status = form_value(req, "status", a ? a->status : NULL);
 	for (int s = 0; action_statuses[s]; s++)
 		html_printf(b, "<option value=\"%s\"%R>%s</option>", action_statuses[s],
-			    strcmp(status, action_statuses[s]) == 0 ? " selected" : "", action_status_words(req, action_statuses[s]));
+			    strcmp(status, action_statuses[s]) == 0 ? " selected" : "", page_action_status(req, action_statuses[s]));
 	html_printf(b, _("</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
 		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n"),
 		    form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
@@ -191,7 +183,7 @@ page_actions(struct request *req, struct response *res)
 			return;
 		}
 		if (!c.n)
-			buf_puts(b, "<li class=\"note\">None.</li>\n");
+			buf_puts(b, _("<li class=\"note\">None.</li>\n"));
 		buf_puts(b, "</ul></section>\n");
 	}
 	buf_puts(b, "</div>\n");
@@ -348,13 +340,14 @@ page_action(struct request *req, struct response *res)
 	crumbs_begin(req, b, a.title, _("Actions"), unit_path(req, "/actions"));
 	char day[11];
 	today(day);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s%s</p>\n", a.title, a.status,
-		    a.owner_id ? a.owner_name : _("no owner yet"), a.due_on[0] ? " · due " : "", a.due_on,
-		    action_overdue(&a, day) ? " · overdue" : "");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s</p>\n", a.title, page_action_status(req, a.status),
+		    a.owner_id ? a.owner_name : _("no owner yet"),
+		    a.due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a.due_on)) : "",
+		    action_overdue(&a, day) ? _(" · overdue") : "");
 	if (a.description[0])
 		html_printf(b, "<p>%s</p>\n", a.description);
 	if (a.elements.n) {
-		buf_puts(b, "<p>Serves:</p>\n<ul>");
+		buf_puts(b, _("<p>Serves:</p>\n<ul>"));
 		for (size_t i = 0; i < a.elements.n; i++) {
 			char id[100], code[64];
 			sscanf(a.elements.v[i], "%99s %63s", id, code);
@@ -363,7 +356,7 @@ page_action(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</ul>\n");
 	}
-	buf_puts(b, "<h2>PDSA cycles</h2>\n");
+	buf_puts(b, _("<h2>PDSA cycles</h2>\n"));
 	struct pdsa_page c = {req, b, NULL, href, facilitator, 0};
 	if (pdsa_each(request_store(req), a.id, pdsa_item, &c, &err) < 0) {
 		action_release(&a);
@@ -707,17 +700,17 @@ page_measure(struct request *req, struct response *res)
 		    "process limits · red dashes: target · choose a point for its details in the table below</p>\n"));
 	if (run.has_runs)
 		html_printf(b, _("<p class=\"note\">Run chart: median %s; longest run %zu (signal above %zu); %zu crossings (signal below %zu): %s.</p>\n"),
-			    isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median), run.longest_run, run.longest_run_max,
+			    page_figure(req, run.median), run.longest_run, run.longest_run_max,
 			    run.crossings, run.crossings_min, run.signal ? _("a signal of non-random variation") : _("no signal"));
 	else
 		html_printf(b, _("<p class=\"note\">Run chart: median %s; every value sits on the median, so there are no runs or "
-			       "crossings to read.</p>\n"), isnan(run.median) ? "–" : arena_printf(req->arena, "%.4g", run.median));
-	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
-		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n");
+			       "crossings to read.</p>\n"), page_figure(req, run.median));
+	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Period</th><th class=\"num\">Value</th>"
+		    "<th>Point</th><th>Rules</th></tr></thead><tbody>\n"));
 	for (size_t i = 0; i < ms.n; i++) {
 		html_printf(b, "<tr id=\"point-%zu\"><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", i + 1, ms.period[i],
 			    ms.rebase[i] ? _(" (new limits)") : "",
-			    isnan(ms.value[i]) ? "gap" : arena_printf(req->arena, "%.4g", ms.value[i]),
+			    isnan(ms.value[i]) ? _("gap") : page_figure(req, ms.value[i]),
 			    r.points[i].type == SPC_NO_VALUE ? "" : _(spc_point_type_words(r.points[i].type)));
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
@@ -776,7 +769,7 @@ page_measure_points(struct request *req, struct response *res)
 				respond_failed(req, res, href, &err);
 			buf_release(&msg);
 		} else {
-			respond_done(req, res, MHD_HTTP_CREATED, href, arena_printf(req->arena, "Imported %d points.", n), NULL);
+			respond_done(req, res, MHD_HTTP_CREATED, href, arena_printf(req->arena, trn(req->lang, "Imported %d point.", "Imported %d points.", (unsigned long)n), n), NULL);
 		}
 		strvec_clear(&problems);
 	} else {
@@ -835,21 +828,21 @@ write_served(struct buf *b, struct request *req, const char *instrument, const c
 {
 	struct board ab = {.req = req, .b = b, .filter_instrument = instrument, .filter_code = code};
 	today(ab.today);
-	buf_puts(b, "<div class=\"two\"><section><h3>Actions</h3><ul class=\"cards plain-cards\">");
+	buf_puts(b, _("<div class=\"two\"><section><h3>Actions</h3><ul class=\"cards plain-cards\">"));
 	for (int s = 0; s < 4; s++) {
 		ab.status = action_statuses[s];
 		if (actions_each(request_store(req), req->unit->id, board_item, &ab, err) < 0)
 			return -1;
 	}
 	if (!ab.n)
-		buf_puts(b, "<li class=\"note\">None.</li>");
-	buf_puts(b, "</ul></section><section><h3>Measures</h3><ul class=\"measures\">");
+		buf_puts(b, _("<li class=\"note\">None.</li>"));
+	buf_puts(b, _("</ul></section><section><h3>Measures</h3><ul class=\"measures\">"));
 	struct measure_list ml = {.req = req, .b = b, .small = true, .filter_instrument = instrument, .filter_code = code};
 	if (measures_each(request_store(req), req->unit->id, measure_item, &ml, err) < 0)
 		return -1;
 	if (!ml.n)
-		buf_puts(b, "<li class=\"note\">None.</li>");
-	buf_puts(b, "</ul></section></div><h3>Evidence</h3><ul class=\"plain\">");
+		buf_puts(b, _("<li class=\"note\">None.</li>"));
+	buf_puts(b, _("</ul></section></div><h3>Evidence</h3><ul class=\"plain\">"));
 	struct evidence_for ev = {req, b, instrument, code, 0, 0};
 	struct rounds_for_evidence re = {&ev, err};
 	if (rounds_each(request_store(req), req->unit->id, round_evidence, &re, err) < 0)

@@ -36,7 +36,7 @@ write_item(struct buf *b, const struct request *req, const struct item *it)
 	if (it->text)
 		html_printf(b, "%s", it->text);
 	else
-		html_printf(b, "<span class=\"from-to\">from <em>%s</em></span><span class=\"from-to\">to <em>%s</em></span>",
+		html_printf(b, _("<span class=\"from-to\">from <em>%s</em></span><span class=\"from-to\">to <em>%s</em></span>"),
 			    it->from, it->to);
 	if (it->has_population_check)
 		html_printf(b, _("<br><span class=\"note\">Checked against the registered population: %ld to %ld.</span>"),
@@ -92,8 +92,8 @@ page_instrument(struct request *req, struct response *res)
 	}
 	buf_puts(b, "</div>\n");
 	write_scale(b, req, ins);
-	write_list(b, ins->root, "resources", "Resources");
-	write_list(b, ins->root, "examples_of_practice", "Examples of practice");
+	write_list(b, ins->root, "resources", _("Resources"));
+	write_list(b, ins->root, "examples_of_practice", _("Examples of practice"));
 	html_printf(b, _("<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n"),
 		    ins->id, ins->version, ins->id);
 	page_end(b, req);

@@ -126,10 +126,9 @@ static void
 write_withheld(struct buf *b, struct request *req, const struct journey *j)
 {
 	for (size_t i = 0; i < j->n_withheld; i++) {
-		char *text = results_withheld_text(&j->withheld[i]);
 		html_printf(b, _("<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n"),
-			    req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title, text);
-		free(text);
+			    req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title,
+			    page_withheld(req, &j->withheld[i]));
 	}
 }
 
@@ -315,6 +314,18 @@ row_order(const void *a, const void *b)
 	return (p < q) != sorting.desc ? -1 : 1;
 }
 
+/* A row's name on the page: an anonymised unit described in the reader's language (CSV and JSON keep the
+ * English description, as they keep codes). */
+static const char *
+row_label(struct request *req, const struct region_row *r)
+{
+	if (!r->anonymised)
+		return r->label;
+	const char *type = _(r->type_name);
+	return r->thousands >= 0 ? arena_printf(req->arena, _("a %s of %ldk patients"), type, r->thousands)
+				 : arena_printf(req->arena, _("a %s"), type);
+}
+
 static void
 region_csv(struct buf *b, const struct region_view *v)
 {
@@ -451,7 +462,7 @@ page_region(struct request *req, struct response *res)
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
 	buf_puts(b, _("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
 		    "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>"));
-	html_printf(b, "<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>", base,
+	html_printf(b, _("<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>"), base,
 		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++)
@@ -465,10 +476,11 @@ page_region(struct request *req, struct response *res)
 	for (size_t i = 0; i < v.n_rows; i++) {
 		const struct region_row *r = &v.rows[i];
 		if (r->anonymised)
-			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", r->label);
+			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", row_label(req, r));
 		else
 			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code, r->label);
-		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? r->round_date : "none", r->respondents);
+		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? page_date(req, r->round_date) : _("none"),
+			    r->respondents);
 		for (size_t k = 0; k < ins->n_items; k++) {
 			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
 				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
@@ -481,7 +493,7 @@ page_region(struct request *req, struct response *res)
 	if (!v.n_rows)
 		html_printf(b, _("<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n"),
 			    ins->n_items + ins->n_domains + 2);
-	buf_puts(b, "</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>");
+	buf_puts(b, _("</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>"));
 	for (size_t k = 0; k < ins->n_items; k++)
 		html_printf(b, "<td class=\"num note\">%s–%s</td>", num(req, v.spread_min[k], 1), num(req, v.spread_max[k], 1));
 	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
@@ -496,10 +508,10 @@ page_region(struct request *req, struct response *res)
 			double m = NAN;
 			for (size_t i = 0; i < v.n_rows; i++)
 				if (v.rows[i].unit == u)
-					label = v.rows[i].label, m = v.rows[i].item_mean[k];
-			html_printf(b, "<li><strong>%s</strong> %s: %s (%s)</li>\n", ins->domains[d].items[j].code,
-				    ins->domains[d].items[j].title ? ins->domains[d].items[j].title : "", label ? label : "?",
-				    num(req, m, 1));
+					label = row_label(req, &v.rows[i]), m = v.rows[i].item_mean[k];
+			const char *title = ins->domains[d].items[j].title;
+			html_printf(b, "<li><strong>%s%s%s</strong>: %s (%s)</li>\n", ins->domains[d].items[j].code, title ? " " : "",
+				    title ? title : "", label ? label : "?", num(req, m, 1));
 		}
 	buf_puts(b, "</ul>\n");
 	html_printf(b, _("<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n"), base);
@@ -553,6 +565,7 @@ page_journey_report(struct request *req, struct response *res)
 			html_printf(b, _("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\" tabindex=\"0\">"),
 				    j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
 				    j.rounds[i].respondents);
+			j.rounds[i].ins = j.ins; /* the same codes and order, in the reader's words */
 			svg_heatmap(b, req->lang, &j.rounds[i]);
 			buf_puts(b, "</div></section>\n");
 		}

@@ -78,9 +78,7 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 			    fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
 	buf_puts(b, "</ul>\n");
 	if (rs->withheld) {
-		char *text = results_withheld_text(rs);
-		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", text);
-		free(text);
+		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", page_withheld(req, rs));
 	}
 }
 
@@ -211,7 +209,7 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>"));
 	for (size_t g = 0; g < rs->n_groups; g++)
 		html_printf(b, "<th class=\"num\">%s (%zu)</th>", request_words(req, rs->groups[g].name), rs->groups[g].respondents);
-	buf_puts(b, "<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n");
+	buf_puts(b, _("<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n"));
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
 		html_printf(b, "<tr><td>%s</td><td>", it->item->code);
@@ -283,10 +281,12 @@ report_action(void *vctx, const struct action *a)
 {
 	struct report_actions *c = vctx;
 	c->n++;
-	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title, a->status,
-		    a->owner_id ? a->owner_name : "", a->due_on, action_overdue(a, c->today) ? " (overdue)" : "");
+	const struct request *req = c->req;
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title, page_action_status(req, a->status),
+		    a->owner_id ? a->owner_name : "", a->due_on[0] ? page_date(req, a->due_on) : "",
+		    action_overdue(a, c->today) ? _(" (overdue)") : "");
 	for (size_t i = 0; i < a->elements.n; i++)
-		html_printf(c->b, "%s%s", i ? ", " : "", a->elements.v[i]);
+		html_printf(c->b, "%s%s", i ? "; " : "", page_elements_words(req, a->elements.v[i]));
 	buf_puts(c->b, "</td></tr>\n");
 	return 0;
 }
@@ -297,8 +297,8 @@ write_actions(struct buf *b, struct request *req)
 	struct report_actions c = {req, b, "", 0};
 	today(c.today);
 	struct error err;
-	buf_puts(b, "<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Action</th>"
-		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n");
+	buf_puts(b, _("<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Action</th>"
+		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n"));
 	if (actions_each(request_store(req), req->unit->id, report_action, &c, &err) < 0 || !c.n)
 		buf_puts(b, _("<tr><td colspan=\"5\">No actions recorded.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
@@ -314,7 +314,7 @@ page_round_report(struct request *req, struct response *res)
 	if (!compute(req, res, &r, &ins, &rs))
 		return;
 	struct buf *b = &res->body;
-	page_begin(b, req, arena_printf(req->arena, "Report: %s", r.title), NULL);
+	page_begin(b, req, arena_printf(req->arena, _("Report: %s"), r.title), NULL);
 	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
 		       "%s's self-assessment.</p>\n"), r.title, req->unit->name);
 	write_summary(b, req, &r, ins, &rs);

@@ -177,8 +177,8 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"), retry ? " open" : "",
 			    req->unit->code);
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the "
-			       "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">",
+		html_printf(b, _("<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the "
+			       "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">"),
 			    form_value(req, "title", NULL));
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
 			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
@@ -289,6 +289,8 @@ struct invitation_list {
 	json_t *json;
 };
 
+#define SHARED_LABEL N_("shared link")
+
 static int
 invitation_item(void *vctx, const struct invitation *inv)
 {
@@ -302,25 +304,28 @@ invitation_item(void *vctx, const struct invitation *inv)
 							  "revoked", inv->revoked));
 		return 0;
 	}
-	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", inv->kind, inv->label ? inv->label : "");
+	bool shared = strcmp(inv->kind, "shared") == 0;
+	/* A shared link's label is the one caregrid gave it (see page_round_invitations), written in the reader's words. */
+	const char *label = shared && inv->label && strcmp(inv->label, SHARED_LABEL) == 0 ? _(SHARED_LABEL) : inv->label;
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", shared ? _("shared") : _("personal"), label ? label : "");
 	if (inv->shared_token && !inv->revoked) {
 		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
-		page_copy_link(c->b, id, _("the shared link"),
+		page_copy_link(c->b, c->req, id, _("the shared link"),
 			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));
 		html_printf(c->b, _("<a href=\"%s?invitation=%lld\">QR code to show or print</a>"), round_href(c->req, c->round, "/qr"),
 			    (long long)inv->id);
 	} else if (inv->shared_token) {
-		buf_puts(c->b, "<span class=\"note\">withdrawn</span>");
+		buf_puts(c->b, _("<span class=\"note\">withdrawn</span>"));
 	} else {
 		buf_puts(c->b, _("<span class=\"note\">shown once when made</span>"));
 	}
-	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? "withdrawn" : "live");
+	html_printf(c->b, "</td><td>%s</td><td>", inv->revoked ? _("withdrawn") : _("live"));
 	if (!inv->revoked && c->req->role >= ROLE_FACILITATOR) {
 		html_printf(c->b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
 			    round_href(c->req, c->round, "/invitations/revoke"));
 		page_csrf_field(c->b, c->req);
-		html_printf(c->b, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
-				  "<button type=\"submit\" class=\"link danger-link\">Withdraw</button></form>",
+		html_printf(c->b, _("<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Withdraw</button></form>"),
 			    (long long)inv->id);
 	}
 	buf_puts(c->b, "</td></tr>\n");
@@ -350,7 +355,7 @@ write_schedule(struct buf *b, struct request *req, const struct round *r, const 
 {
 	if (!sched->every_months && !facilitator)
 		return;
-	buf_puts(b, "<section class=\"panel\" aria-labelledby=\"schedule\"><h2 id=\"schedule\">Schedule</h2>\n");
+	buf_puts(b, _("<section class=\"panel\" aria-labelledby=\"schedule\"><h2 id=\"schedule\">Schedule</h2>\n"));
 	if (!sched->latest) {
 		html_printf(b, _("<p>This round is one of a schedule%s%s. A later round of it holds the schedule.</p>\n"),
 			    sched->every_months ? _(" that repeats ") : "", sched->every_months ? _(schedule_words(sched->every_months)) : "");
@@ -545,7 +550,7 @@ page_round_close(struct request *req, struct response *res)
 
 /* ---- invitations and reminders by mail ---- */
 
-#define NO_MAIL "This caregrid does not send mail (serve --smtp): hand out links instead."
+#define NO_MAIL _("This caregrid does not send mail (serve --smtp): hand out links instead.")
 
 struct round_invites {
 	const struct round *round;
@@ -657,8 +662,8 @@ page_round_qr(struct request *req, struct response *res)
 	const char *url = request_absolute(req, arena_printf(req->arena, "/s/%s", f.token));
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {"QR code", NULL}, {NULL, NULL}};
-	page_begin(b, req, "QR code", crumbs);
+				       {r.title, here}, {_("QR code"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("QR code"), crumbs);
 	html_printf(b, _("<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
 		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n"),
 		    r.title, ins->n_items / 6 + 2);
@@ -736,7 +741,7 @@ page_round_repeat(struct request *req, struct response *res)
 	}
 	const char *said = every ? arena_printf(req->arena, _("The round repeats %s: the next opens by itself on %s."),
 						_(schedule_words(every)), sched.next_opens_on)
-				 : "The round no longer repeats.";
+				 : _("The round no longer repeats.");
 	respond_done(req, res, MHD_HTTP_OK, here, said,
 		     every ? json_pack("{s:b, s:s, s:s}", "ok", 1, "every", every == 1 ? "monthly" : "quarterly", "next_opens_on",
 				       sched.next_opens_on)
@@ -790,7 +795,7 @@ page_round_invitations(struct request *req, struct response *res)
 	char token[TOKEN_CHARS];
 	int rc = 0;
 	if (want_shared) {
-		rc = invitation_create(s, &who, &r, "shared", "shared link", token, &err);
+		rc = invitation_create(s, &who, &r, "shared", SHARED_LABEL, token, &err);
 		if (rc == 0)
 			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label", "shared link", "link",
 							      request_absolute(req, arena_printf(req->arena, "/s/%s", token))));
@@ -834,7 +839,7 @@ page_round_invitations(struct request *req, struct response *res)
 	json_array_foreach(made, i, inv) {
 		const char *label = json_string_value(json_object_get(inv, "label"));
 		html_printf(b, "<li><strong>%s</strong>", label);
-		page_copy_link(b, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
+		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
 			       json_string_value(json_object_get(inv, "link")));
 		buf_puts(b, "</li>\n");
 	}
@@ -927,9 +932,7 @@ page_round_consensus(struct request *req, struct response *res)
 			    _("Record the level the team agrees on for each element, with a note of the evidence."),
 		    rs.withheld ? "" : _(" Beside each element: what the survey said."));
 	if (rs.withheld && round_has_survey(&r)) {
-		char *text = results_withheld_text(&rs);
-		html_printf(b, "<p class=\"panel notice\">Survey: %s</p>\n", text);
-		free(text);
+		html_printf(b, _("<p class=\"panel notice\">Survey: %s</p>\n"), page_withheld(req, &rs));
 	}
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
@@ -960,7 +963,7 @@ page_round_consensus(struct request *req, struct response *res)
 		buf_puts(b, "<fieldset class=\"item\">");
 		page_item_question(b, it->item);
 		if (!rs.withheld) {
-			buf_puts(b, "<p class=\"note\">Survey: ");
+			buf_puts(b, _("<p class=\"note\">Survey: "));
 			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
 			if (!isnan(it->st.mean))
 				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1), it->st.n);
@@ -978,7 +981,7 @@ page_round_consensus(struct request *req, struct response *res)
 		evidence_each(s, r.id, evidence_item, &ec, &err);
 		buf_puts(b, "</ul></fieldset>\n");
 		if (++in_domain == ins->domains[d].n_items) {
-			html_printf(b, "<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n",
+			html_printf(b, _("<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n"),
 				    ins->domains[d].title);
 			in_domain = 0;
 			d++;
@@ -988,7 +991,7 @@ page_round_consensus(struct request *req, struct response *res)
 		       "enctype=\"multipart/form-data\" class=\"stack\">"),
 		    round_href(req, &r, "/evidence"));
 	page_csrf_field(b, req);
-	buf_puts(b, "<label>Element <select name=\"item\">");
+	buf_puts(b, _("<label>Element <select name=\"item\">"));
 	for (size_t i = 0; i < rs.n_items; i++)
 		html_printf(b, "<option value=\"%s\">%s</option>", rs.items[i].item->code, rs.items[i].item->code);
 	buf_puts(b, _("</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
@@ -1099,7 +1102,7 @@ page_round_evidence(struct request *req, struct response *res)
 		/* The dispatcher could not read the token inside a multipart body: check it here. */
 		if (!csrf_valid(&req->session, csrf)) {
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      "This form has expired or did not come from caregrid: reload the page and try again.");
+				      _("This form has expired or did not come from caregrid: reload the page and try again."));
 			return;
 		}
 		int rc;

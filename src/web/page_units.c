@@ -204,8 +204,8 @@ page_units(struct request *req, struct response *res)
 	if (opts.len) {
 		buf_puts(b, _("<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" class=\"stack\">"));
 		page_csrf_field(b, req);
-		html_printf(b, "<label>Within <select name=\"parent\">%R</select></label>\n", opts.data);
-		buf_puts(b, "<label>Type <select name=\"type\">");
+		html_printf(b, _("<label>Within <select name=\"parent\">%R</select></label>\n"), opts.data);
+		buf_puts(b, _("<label>Type <select name=\"type\">"));
 		write_type_options(b, req, req->tree);
 		html_printf(b, _("</select></label>\n"
 			       "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
@@ -225,8 +225,8 @@ page_units(struct request *req, struct response *res)
 			    "any bad row rejects the file, with every problem listed.</p>\n"
 			    "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
 		page_csrf_field(b, req);
-		buf_puts(b, "<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
-			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n");
+		buf_puts(b, _("<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
+			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
 	}
 	page_end(b, req);
 }
@@ -288,7 +288,7 @@ page_units_create(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s", code),
-		     arena_printf(req->arena, "Added %s.", name), NULL);
+		     arena_printf(req->arena, _("Added %s."), name), NULL);
 }
 
 void
@@ -338,7 +338,7 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	strvec_clear(&problems);
-	respond_done(req, res, MHD_HTTP_CREATED, "/units", arena_printf(req->arena, "Imported %d units.", n),
+	respond_done(req, res, MHD_HTTP_CREATED, "/units", arena_printf(req->arena, trn(req->lang, "Imported %d unit.", "Imported %d units.", (unsigned long)n), n),
 		     json_pack("{s:b, s:i}", "ok", 1, "imported", n));
 }
 
@@ -366,8 +366,8 @@ member_item(void *vctx, const struct member *m)
 	if (c->req->role == ROLE_ADMIN) {
 		html_printf(c->b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">", u->code);
 		page_csrf_field(c->b, c->req);
-		html_printf(c->b, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
-				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>",
+		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
 			    m->email);
 	}
 	buf_puts(c->b, "</td></tr>\n");
@@ -394,8 +394,8 @@ group_item(void *vctx, const struct staff_group *g)
 		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
 			    c->region->code);
 		page_csrf_field(c->b, c->req);
-		html_printf(c->b, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
-				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>",
+		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
 			    g->code);
 	}
 	buf_puts(c->b, "</li>\n");
@@ -406,7 +406,7 @@ static void
 write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 {
 	buf_puts(b, _("<section class=\"panel\"><h2>Change this unit</h2>\n"));
-	html_printf(b, "<details class=\"action\"><summary>Rename</summary><form method=\"post\" action=\"/units/%s/rename\" class=\"row\">",
+	html_printf(b, _("<details class=\"action\"><summary>Rename</summary><form method=\"post\" action=\"/units/%s/rename\" class=\"row\">"),
 		    u->code);
 	page_csrf_field(b, req);
 	html_printf(b, _("<label>New name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>"
@@ -416,7 +416,7 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 	buf_init(&opts, 0);
 	write_parent_options(&opts, req, u);
 	if (opts.len) {
-		html_printf(b, "<details class=\"action\"><summary>Move</summary><form method=\"post\" action=\"/units/%s/move\" class=\"row\">",
+		html_printf(b, _("<details class=\"action\"><summary>Move</summary><form method=\"post\" action=\"/units/%s/move\" class=\"row\">"),
 			    u->code);
 		page_csrf_field(b, req);
 		html_printf(b, _("<label>Move within <select name=\"parent\">%R</select></label>"
@@ -433,7 +433,7 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 			    "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
 			    "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n"));
 	}
-	html_printf(b, "<details class=\"action\"><summary>Archive</summary><form method=\"post\" action=\"/units/%s/archive\" class=\"row\">",
+	html_printf(b, _("<details class=\"action\"><summary>Archive</summary><form method=\"post\" action=\"/units/%s/archive\" class=\"row\">"),
 		    u->code);
 	page_csrf_field(b, req);
 	buf_puts(b, _("<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
@@ -522,7 +522,7 @@ page_unit(struct request *req, struct response *res)
 	}
 	buf_puts(b, "</ul>");
 	if (!kids)
-		buf_puts(b, "<p class=\"note\">None.</p>");
+		buf_puts(b, _("<p class=\"note\">None.</p>"));
 	buf_puts(b, "</section>\n");
 
 	write_unit_rounds(b, req);
@@ -600,7 +600,7 @@ finish(struct request *req, struct response *res, int rc, const struct error *er
 	if (rc < 0)
 		respond_failed(req, res, here, err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+		respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
 }
 
 void
@@ -611,7 +611,7 @@ page_unit_rename(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
-	finish(req, res, rc, &err, "Renamed.");
+	finish(req, res, rc, &err, N_("Renamed."));
 }
 
 void
@@ -634,7 +634,7 @@ page_unit_move(struct request *req, struct response *res)
 		const struct actor who = actor_of(req);
 		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
 	}
-	finish(req, res, rc, &err, "Moved.");
+	finish(req, res, rc, &err, N_("Moved."));
 }
 
 void
@@ -650,7 +650,7 @@ page_unit_archive(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = actor_of(req);
 	int rc = unit_archive(request_store(req), req->tree, &who, req->unit->code, &err);
-	finish(req, res, rc, &err, "Archived.");
+	finish(req, res, rc, &err, N_("Archived."));
 }
 
 void
@@ -667,7 +667,7 @@ page_unit_list_size(struct request *req, struct response *res)
 		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,
 					request_input(req, "counted_on"), &err);
 	}
-	finish(req, res, rc, &err, "List size recorded.");
+	finish(req, res, rc, &err, N_("List size recorded."));
 }
 
 void
@@ -723,7 +723,7 @@ page_unit_roles(struct request *req, struct response *res)
 		if (store_commit(s, &err) < 0)
 			respond_failed(req, res, here, &err);
 		else
-			respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+			respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
 		return;
 	}
 	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once, here,
@@ -771,7 +771,7 @@ page_unit_roles(struct request *req, struct response *res)
 	html_printf(b, _("<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
 		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n"),
 		    u.name, done, u.email);
-	page_copy_link(b, "password-link", arena_printf(req->arena, _("the link for %s to set a password"), u.name), link);
+	page_copy_link(b, req, "password-link", arena_printf(req->arena, _("the link for %s to set a password"), u.name), link);
 	html_printf(b, _("<p><a href=\"%s\">Back to %s</a></p>\n"), here, req->unit->name);
 	page_end(b, req);
 }
@@ -791,7 +791,7 @@ page_unit_roles_revoke(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
 		       : error_set(&err, "give the email of the person");
-	finish(req, res, rc, &err, "Role removed.");
+	finish(req, res, rc, &err, N_("Role removed."));
 }
 
 void
@@ -814,7 +814,7 @@ page_unit_staff_groups(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
 			      : error_set(&err, "give the group's code and name");
-	finish(req, res, rc, &err, "Staff group added.");
+	finish(req, res, rc, &err, N_("Staff group added."));
 }
 
 void
@@ -834,7 +834,7 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
 		      : error_set(&err, "give the group's code");
-	finish(req, res, rc, &err, "Staff group removed.");
+	finish(req, res, rc, &err, N_("Staff group removed."));
 }
 
 void
@@ -847,5 +847,5 @@ page_unit_min_group_size(struct request *req, struct response *res)
 	long n = size ? strtol(size, &end, 10) : 0;
 	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)
 					 : error_set(&err, "give the smallest group size as a whole number");
-	finish(req, res, rc, &err, "Smallest group size set.");
+	finish(req, res, rc, &err, N_("Smallest group size set."));
 }

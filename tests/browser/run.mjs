@@ -442,7 +442,7 @@ try {
 		await fac.getByRole('button', { name: 'Add action' }).click();
 		await fac.waitForURL('**/actions/*');
 		const action = await fac.textContent('main');
-		assert(action.includes('Farah Facilitator') && action.includes('due 2027-03-31'), action);
+		assert(action.includes('Farah Facilitator') && action.includes('due 31 March 2027'), action);
 		assert(action.includes('Serves:') && action.includes('(Primary Care Home Development Grid)'), 'Serves is not in words');
 		await fac.getByLabel('Plan: what we try').fill('A shared list of the patients we all see');
 		await fac.getByLabel('What we predict').fill('Fewer duplicate visits');
@@ -866,6 +866,17 @@ try {
 		assert(await harbourResponses() === before + 2, 'two answers in other languages did not land in the round');
 	});
 
+	/* Words of caregrid's own pages that should never be left in English on a Spanish page (the demo's data,
+	 * written in English, uses none of them). Returns the page's main text. */
+	const ENGLISH_UI = /\b(Remove|Withdraw|Status|Owner|Survey:|None\.|Report:|started|overdue|Copy|Schedule|Evidence|Measures|Suggestions|Resources|Period|Value|Rules|answers so far)\b/;
+	async function speaksSpanish(page, what, words) {
+		const text = await page.textContent('main');
+		assert(text.includes(words), `${what} does not say "${words}": ${text.slice(0, 200)}`);
+		const english = text.match(ENGLISH_UI);
+		assert(!english, `${what} still says "${english?.[0]}" in English`);
+		return text;
+	}
+
 	await test('a facilitator chooses Spanish for her account: every page she reaches speaks it, numbers with a decimal comma', async () => {
 		const fac = await signIn('facilitator@example.org');
 		await fac.goto(server.url + '/account');
@@ -878,7 +889,8 @@ try {
 		assert((await fac.textContent('main')).includes('Rondas de evaluación'), 'the unit page is not Spanish');
 		await accessible(fac, 'unit-spanish');
 		await fac.getByRole('link', { name: 'Autumn 2026: mapping the journey' }).click();
-		const round = await fac.textContent('main');
+		const roundUrl = fac.url();
+		const round = await speaksSpanish(fac, 'the round page', 'Ver los resultados');
 		assert(round.includes('Ver los resultados') && /de octubre de 2026/.test(round), `the round page is not Spanish, its days not in words: ${round.slice(0, 200)}`);
 		await accessible(fac, 'round-spanish');
 		await fac.getByRole('link', { name: 'Ver los resultados' }).click();
@@ -887,12 +899,28 @@ try {
 		assert(/\b\d,\d\b/.test(results) && !/media \d\.\d/.test(results), 'the results do not write numbers with a decimal comma');
 		assert(results.includes('Salud de la población') && !results.includes('Population Health'), 'the instrument is not in Spanish');
 		await accessible(fac, 'results-spanish');
+		await fac.goto(roundUrl + '/report');
+		await speaksSpanish(fac, 'the printable report', 'Un informe de la autoevaluación');
 		await fac.goto(server.url + '/units/PCH-RIV/journey?instrument=pch-development-grid');
-		assert((await fac.textContent('main')).includes('El recorrido de'), 'the journey is not Spanish');
+		await speaksSpanish(fac, 'the journey', 'El recorrido de');
 		await accessible(fac, 'journey-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/region?instrument=pch-development-grid&peers=1');
+		await speaksSpanish(fac, 'the regional grid', 'mil pacientes');
+		await accessible(fac, 'region-spanish');
 		await fac.goto(server.url + '/units/PCH-RIV/actions');
-		assert((await fac.textContent('main')).includes('Acciones de'), 'the action board is not Spanish');
+		await speaksSpanish(fac, 'the action board', 'Acciones de');
 		await accessible(fac, 'actions-spanish');
+		await fac.getByRole('link', { name: 'Frailty huddle across the three practices' }).first().click();
+		await speaksSpanish(fac, 'an action', 'Ciclos PDSA');
+		await accessible(fac, 'action-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/measures');
+		await fac.getByRole('link', { name: 'Patients who would recommend their practice' }).first().click();
+		const measure = await speaksSpanish(fac, 'a measure', 'Periodo');
+		assert(/\d,\d/.test(measure), 'the measure\'s values have no decimal comma');
+		await accessible(fac, 'measure-spanish');
+		await fac.goto(server.url + '/me/feedback');
+		await speaksSpanish(fac, 'her 360 feedback', 'empezado el');
+		await accessible(fac, 'feedback-spanish');
 		await fac.goto(server.url + '/account');
 		await fac.getByLabel('El idioma de sus páginas y su correo').selectOption('');
 		await fac.getByRole('button', { name: 'Guardar el idioma' }).click();

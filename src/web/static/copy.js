@@ -8,7 +8,7 @@ document.addEventListener('click', (event) => {
 	const done = () => {
 		const status = document.getElementById(button.dataset.copy + '-status');
 		if (status)
-			status.textContent = 'Copied.';
+			status.textContent = button.dataset.copied || 'Copied.';
 	};
 	field.select();
 	if (navigator.clipboard)
