@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/html.h"
 #include "lib/buf.h"
 #include "lib/xalloc.h"
@@ -167,7 +168,7 @@ list_row(void *vctx, const struct row *r)
 	/* A survey reminder goes exactly to those who have not answered: even masked, its recipients would say
 	 * who has not, to anyone reading the outbox. */
 	if (row_int(r, 3) && strcmp(row_text(r, 1), "reminder") == 0)
-		to = "not shown (a reminder)";
+		to = N_("not shown (a reminder)"); /* in the reader's words on the page: request_words */
 	else if (row_int(r, 3)) {
 		mask(to, masked, sizeof masked);
 		to = masked;

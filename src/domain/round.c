@@ -573,11 +573,11 @@ energy_scope_check(const struct instrument *ins, const struct round *round, cons
 		for (size_t i = 0; i < ins->n_domains; i++)
 			if (strcmp(ins->domains[i].code, target) == 0)
 				return NULL;
-		return "is not a domain of this instrument";
+		return N_("is not a domain of this instrument");
 	}
 	if (strcmp(round->energy, "item") == 0)
-		return instrument_find_item(ins, target, NULL) ? NULL : "is not an element of this instrument";
-	return "this round does not ask about energy";
+		return instrument_find_item(ins, target, NULL) ? NULL : N_("is not an element of this instrument");
+	return N_("this round does not ask about energy");
 }
 
 int

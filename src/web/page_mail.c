@@ -42,9 +42,12 @@ mail_item(void *vctx, const struct mail_row *m)
 							  "sent", m->sent_at ? when(c->req, m->sent_at) : NULL, "last_error", m->last_error));
 		return 0;
 	}
+	const struct request *req = c->req;
+	const char *status = strcmp(m->status, "queued") == 0 ? _("queued") : strcmp(m->status, "sent") == 0 ? _("sent")
+			   : strcmp(m->status, "failed") == 0 ? _("failed") : m->status;
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%ld</td><td>%s</td></tr>\n",
-		    when(c->req, m->queued_at), m->recipient, m->subject, m->status, m->sent_at ? when(c->req, m->sent_at) : "",
-		    m->attempts, m->last_error ? m->last_error : "");
+		    when(c->req, m->queued_at), request_words(c->req, m->recipient), m->subject, status,
+		    m->sent_at ? when(c->req, m->sent_at) : "", m->attempts, m->last_error ? m->last_error : "");
 	return 0;
 }
 
