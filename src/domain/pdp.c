@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/unit.h"
+#include "lib/i18n.h"
 #include "store/store.h"
 
 const char *const pdp_statuses[] = {"open", "achieved", "dropped", NULL};
@@ -28,8 +29,9 @@ pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_in
 {
 	if (!in->title || !*in->title)
 		return error_set(err, "a goal needs a title");
-	if (check_text("a goal's title", in->title, 200, err) < 0 || check_text("elements", in->elements, 500, err) < 0 ||
-	    check_text("actions", in->actions, 4000, err) < 0 || check_text("coach", in->coach, 200, err) < 0)
+	/* N_: the reply's message is matched to the catalogue part by part, these words too. */
+	if (check_text(N_("a goal's title"), in->title, 200, err) < 0 || check_text(N_("a goal's elements"), in->elements, 500, err) < 0 ||
+	    check_text(N_("a goal's actions"), in->actions, 4000, err) < 0 || check_text(N_("a goal's coach"), in->coach, 200, err) < 0)
 		return -1;
 	if (nonempty(in->review_on) && !valid_date(in->review_on))
 		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", in->review_on);
@@ -97,7 +99,7 @@ pdp_review_add(struct store *s, const struct user *owner, int64_t goal_id, const
 		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", reviewed_on ? reviewed_on : "");
 	if (!note || !*note)
 		return error_set(err, "a review needs a note");
-	if (check_text("a review note", note, 4000, err) < 0 || check_owner(s, owner, goal_id, err) < 0)
+	if (check_text(N_("a review note"), note, 4000, err) < 0 || check_owner(s, owner, goal_id, err) < 0)
 		return -1;
 	struct param p[] = {PINT(goal_id), PTEXT(reviewed_on), PTEXT(note)};
 	return store_exec(s, Q_PDP_REVIEW_ADD, p, 3, NULL, NULL, NULL, err);

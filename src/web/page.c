@@ -58,8 +58,9 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 		       "<nav class=\"site\" aria-label=\"%s\"><a href=\"/\">%s</a>",
 		    tr(l, "Main"), tr(l, "Instruments"));
 	if (req && req->signed_in) {
-		buf_puts(b, _("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"
-			    "<a href=\"/audit\">Audit log</a>"));
+		buf_puts(b, _("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"));
+		if (page_admin_anywhere(req))
+			html_printf(b, "<a href=\"/audit\">%s</a>", tr(l, "Audit log"));
 		if (req->user.is_admin)
 			html_printf(b, "<a href=\"/mail\">%s</a>", tr(l, "Mail"));
 		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
@@ -271,4 +272,15 @@ page_action_status(const struct request *req, const char *status)
 {
 	return strcmp(status, "planned") == 0 ? _("planned") : strcmp(status, "doing") == 0 ? _("doing")
 		: strcmp(status, "done") == 0 ? _("done") : strcmp(status, "dropped") == 0 ? _("dropped") : status;
+}
+
+bool
+page_admin_anywhere(const struct request *req)
+{
+	if (req->user.is_admin)
+		return true;
+	for (size_t i = 0; i < req->grants.n; i++)
+		if (req->grants.v[i].role == ROLE_ADMIN)
+			return true;
+	return false;
 }

@@ -45,6 +45,8 @@ const char *page_short_words(struct arena *a, const char *text, size_t max);
 /* A list of elements as people write them ("relational-leadership RL3, pch-development-grid 4.5") in words:
  * "RL3 Builds trust… (Relational Leadership competencies); 4.5 …"; anything unknown is kept as written. */
 const char *page_elements_words(const struct request *req, const char *list);
+/* A site administrator, or an administrator of some unit: who may read the audit log. */
+bool page_admin_anywhere(const struct request *req);
 /* An action's status in words: planned, doing, done, dropped. */
 const char *page_action_status(const struct request *req, const char *status);
 

@@ -53,21 +53,10 @@ entry(void *vctx, const struct audit_entry *e)
 	return ++c->n >= AUDIT_PAGE ? 1 : 0;
 }
 
-static bool
-admin_anywhere(const struct request *req)
-{
-	if (req->user.is_admin)
-		return true;
-	for (size_t i = 0; i < req->grants.n; i++)
-		if (req->grants.v[i].role == ROLE_ADMIN)
-			return true;
-	return false;
-}
-
 void
 page_audit(struct request *req, struct response *res)
 {
-	if (!admin_anywhere(req)) {
+	if (!page_admin_anywhere(req)) {
 		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("The audit log is for admins."));
 		return;
 	}

@@ -765,6 +765,7 @@ try {
 		const coach = await signIn('coach@example.org');
 		const home = await coach.textContent('main');
 		assert(home.includes('Shared with you') && home.includes('360 reports'), `the coach lands on nothing: ${home}`);
+		assert(await coach.locator('nav.site a[href="/audit"]').count() === 0, 'the coach, an administrator of nothing, is offered the audit log');
 		await accessible(coach, 'coach-home');
 		await coach.getByRole('link', { name: '360 reports' }).click();
 		await coach.getByRole('link', { name: '360 feedback, autumn 2026', exact: true }).click();
