@@ -119,11 +119,7 @@ role_set(struct store *s, const struct actor *who, const struct unit *unit, cons
 		if (rc == 0)
 			rc = audit_record(s, who, "role.grant", unit->id, u.email, detail, err);
 	}
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 struct members_ctx {

@@ -438,11 +438,7 @@ count_failure(struct store *s, const char *email_key, const struct throttle *te,
 static int
 finish_attempt(struct store *s, int rc, bool ok, enum signin_result *result, struct error *err)
 {
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, err) < 0)
+	if (store_finish(s, rc, err) < 0)
 		return -1;
 	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
 	return 0;

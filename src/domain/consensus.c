@@ -50,11 +50,7 @@ consensus_record(struct store *s, const struct actor *who, const struct round *r
 	}
 	if (rc == 0)
 		rc = audit_record(s, who, coach ? "round.calibration" : "round.consensus", r->unit_id, unit_code, detail, err);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 static int

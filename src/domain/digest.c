@@ -233,11 +233,7 @@ send_one(struct store *s, const struct due_item *v, size_t n, const char today_s
 		buf_release(&subject);
 		mail_body_release(&body);
 	}
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, err) < 0)
+	if (store_finish(s, rc, err) < 0)
 		return -1;
 	return changed ? 1 : 0;
 }

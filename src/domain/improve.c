@@ -375,11 +375,7 @@ pdsa_record(struct store *s, const struct actor *who, const struct action *a, lo
 		 is_act ? ": " : "", is_act ? act_choice : "");
 	if (rc == 0)
 		rc = audit_record(s, who, "pdsa.record", a->unit_id, a->title, detail, err);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 struct pdsa_ctx {

@@ -341,11 +341,7 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 	int rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, err);
 	if (rc == 0 && changed)
 		rc = open_round(s, x, &latest, unit, ins, title, n, opens, closes, base_url, invited, err);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, err) < 0)
+	if (store_finish(s, rc, err) < 0)
 		return -1;
 	return changed ? 1 : 0;
 }

@@ -260,11 +260,7 @@ check_list_size(long list_size, const char *counted_on, struct error *err)
 static int
 commit_or_rollback(struct store *s, int rc, struct error *err)
 {
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return store_finish(s, rc, err);
 }
 
 int

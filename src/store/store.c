@@ -253,6 +253,16 @@ store_rollback(struct store *s)
 	s->be->exec_script(s, s->tx_depth ? sql : "ROLLBACK", &ignored);
 }
 
+int
+store_finish(struct store *s, int rc, struct error *err)
+{
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err) < 0 ? -1 : 0;
+}
+
 /* Whether a transaction is open on S. */
 bool
 store_in_transaction(const struct store *s)

@@ -62,6 +62,9 @@ int store_schema_version(struct store *s, int *version, struct error *err);
 int store_begin(struct store *s, struct error *err);
 int store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
+/* Ends what store_begin began: commits when RC (the work's result) is not negative, else rolls back.
+ * Returns -1 when the work failed or the commit did (ERR says why), else 0. */
+int store_finish(struct store *s, int rc, struct error *err);
 bool store_in_transaction(const struct store *s);
 
 /* Instrument versions. put: 1 stored, 0 that id and version were stored already (whatever the text). */
