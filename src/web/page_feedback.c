@@ -304,7 +304,7 @@ static struct mail
 colleague_mail(struct request *req, void *ctx, const char *email, const char *link)
 {
 	const struct colleague_invites *ci = ctx;
-	const struct instrument *ins = instrument_in(ci->ins, lang_code(req->lang));
+	const struct instrument *ins = page_ins(req, ci->ins);
 	struct mail_body body;
 	mail_body_init(&body);
 	mail_para(&body,

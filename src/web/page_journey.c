@@ -23,12 +23,6 @@
 #include "web/page.h"
 #include "web/svg.h"
 
-static const char *
-num(struct request *req, double v, int decimals)
-{
-	return page_num(req, v, decimals);
-}
-
 static json_t *
 jnum(double v)
 {
@@ -78,8 +72,8 @@ change_cell(struct buf *b, struct request *req, const struct difference *d)
 		return;
 	}
 	html_printf(b, "<td class=\"num change %s\" title=\"%s\">%s%s <span class=\"note\">(%s)</span>%s</td>", verdict,
-		    arena_printf(req->arena, _("95%% interval %s to %s"), num(req, d->lo, 2), num(req, d->hi, 2)), d->diff > 0 ? "+" : "",
-		    num(req, d->diff, 2), arena_printf(req->arena, "%s – %s", num(req, d->lo, 1), num(req, d->hi, 1)),
+		    arena_printf(req->arena, _("95%% interval %s to %s"), page_num(req, d->lo, 2), page_num(req, d->hi, 2)), d->diff > 0 ? "+" : "",
+		    page_num(req, d->diff, 2), arena_printf(req->arena, "%s – %s", page_num(req, d->lo, 1), page_num(req, d->hi, 1)),
 		    strcmp(verdict, "up") == 0 ? " ▲" : strcmp(verdict, "down") == 0 ? " ▼" : "");
 }
 
@@ -169,7 +163,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
 		for (size_t i = 0; i < j.n; i++) {
 			const struct domain_result *dr = journey_domain(jp, i, dom->code);
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, dr ? dr->mean : NAN, 2));
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", page_num(req, dr ? dr->mean : NAN, 2));
 		}
 		buf_puts(b, "<td>");
 		sparkline(b, req, jp, dom->code, true);
@@ -188,7 +182,7 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 				const char *fill, *ink;
 				double lo = (double)j.ins->levels[0].value, hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
 				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
-				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, num(req, it ? it->st.mean : NAN, 1));
+				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, page_num(req, it ? it->st.mean : NAN, 1));
 			}
 			buf_puts(b, "<td>");
 			sparkline(b, req, jp, ic, false);
@@ -484,10 +478,10 @@ page_region(struct request *req, struct response *res)
 		for (size_t k = 0; k < ins->n_items; k++) {
 			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
 				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
-				    num(req, r->item_mean[k], 1));
+				    page_num(req, r->item_mean[k], 1));
 		}
 		for (size_t d = 0; d < ins->n_domains; d++)
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", num(req, r->domain_mean[d], 2));
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", page_num(req, r->domain_mean[d], 2));
 		buf_puts(b, "</tr>\n");
 	}
 	if (!v.n_rows)
@@ -495,7 +489,7 @@ page_region(struct request *req, struct response *res)
 			    ins->n_items + ins->n_domains + 2);
 	buf_puts(b, _("</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>"));
 	for (size_t k = 0; k < ins->n_items; k++)
-		html_printf(b, "<td class=\"num note\">%s–%s</td>", num(req, v.spread_min[k], 1), num(req, v.spread_max[k], 1));
+		html_printf(b, "<td class=\"num note\">%s–%s</td>", page_num(req, v.spread_min[k], 1), page_num(req, v.spread_max[k], 1));
 	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
 	buf_puts(b, _("<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n"));
 	size_t k = 0;
@@ -511,7 +505,7 @@ page_region(struct request *req, struct response *res)
 					label = row_label(req, &v.rows[i]), m = v.rows[i].item_mean[k];
 			const char *title = ins->domains[d].items[j].title;
 			html_printf(b, "<li><strong>%s%s%s</strong>: %s (%s)</li>\n", ins->domains[d].items[j].code, title ? " " : "",
-				    title ? title : "", label ? label : "?", num(req, m, 1));
+				    title ? title : "", label ? label : "?", page_num(req, m, 1));
 		}
 	buf_puts(b, "</ul>\n");
 	html_printf(b, _("<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n"), base);

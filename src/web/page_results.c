@@ -18,12 +18,6 @@
 #include "web/page.h"
 #include "web/svg.h"
 
-static const char *
-fmt(struct request *req, double v, int decimals)
-{
-	return page_num(req, v, decimals);
-}
-
 static void
 item_label(struct buf *b, const struct item_result *it)
 {
@@ -75,7 +69,7 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 	if (!rs->withheld)
 		html_printf(b, _("<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
 			       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>"),
-			    fmt(req, rs->alpha_interval, 2), fmt(req, rs->alpha_ordinal, 2));
+			    page_num(req, rs->alpha_interval, 2), page_num(req, rs->alpha_ordinal, 2));
 	buf_puts(b, "</ul>\n");
 	if (rs->withheld) {
 		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", page_withheld(req, rs));
@@ -103,8 +97,8 @@ write_domains(struct buf *b, struct request *req, const struct instrument *ins, 
 		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n"));
 	for (size_t d = 0; d < ins->n_domains; d++)
 		html_printf(b, "<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			    ins->domains[d].code, ins->domains[d].title, fmt(req, rs->domains[d].mean, 2),
-			    fmt(req, rs->domains[d].rwg_j, 2), fmt(req, rs->domains[d].energy, 1));
+			    ins->domains[d].code, ins->domains[d].title, page_num(req, rs->domains[d].mean, 2),
+			    page_num(req, rs->domains[d].rwg_j, 2), page_num(req, rs->domains[d].energy, 1));
 	buf_puts(b, "</tbody></table></div></section></div>\n");
 }
 
@@ -119,8 +113,8 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, _(" — mean %s, energy %s, priority %s"), fmt(req, it->st.mean, 1), fmt(req, it->energy, 1),
-			    fmt(req, it->priority, 2));
+		html_printf(b, _(" — mean %s, energy %s, priority %s"), page_num(req, it->st.mean, 1), page_num(req, it->energy, 1),
+			    page_num(req, it->priority, 2));
 		if (offer_actions && req->role >= ROLE_FACILITATOR) {
 			/* Straight from a priority to the form of a new action, filled in with the element, its words and
 			 * the round: the owner and the date are the facilitator's to add. */
@@ -148,7 +142,7 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, _(" — agreement r<sub>wg</sub> %s "), fmt(req, it->st.rwg, 2));
+		html_printf(b, _(" — agreement r<sub>wg</sub> %s "), page_num(req, it->st.rwg, 2));
 		svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 160);
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
@@ -163,9 +157,9 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, _(" — a gap of %s between groups:"), fmt(req, it->group_gap, 1));
+		html_printf(b, _(" — a gap of %s between groups:"), page_num(req, it->group_gap, 1));
 		for (size_t g = 0; g < rs->n_groups; g++)
-			html_printf(b, " %s %s%s", request_words(req, rs->groups[g].name), fmt(req, rs->groups[g].item_mean[order[i]], 1),
+			html_printf(b, " %s %s%s", request_words(req, rs->groups[g].name), page_num(req, rs->groups[g].item_mean[order[i]], 1),
 				    g + 1 < rs->n_groups ? "," : "");
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
@@ -190,7 +184,7 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 		shown++;
 		html_printf(b, "<tr><td>%s</td>%R<td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
 			    it->item->code,
-			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>", fmt(req, it->st.mean, 1)) : "",
+			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>", page_num(req, it->st.mean, 1)) : "",
 			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
 			    it->consensus_note ? it->consensus_note : "", it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
 	}
@@ -216,9 +210,9 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 		svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 140);
 		html_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
 			       "<td class=\"num\">%s</td>",
-			    it->st.n, it->dont_know, fmt(req, it->st.mean, 2), fmt(req, it->st.median, 1), fmt(req, it->st.rwg, 2));
+			    it->st.n, it->dont_know, page_num(req, it->st.mean, 2), page_num(req, it->st.median, 1), page_num(req, it->st.rwg, 2));
 		for (size_t g = 0; g < rs->n_groups; g++)
-			html_printf(b, "<td class=\"num\">%s</td>", fmt(req, rs->groups[g].item_mean[i], 1));
+			html_printf(b, "<td class=\"num\">%s</td>", page_num(req, rs->groups[g].item_mean[i], 1));
 		html_printf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
 			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
 			    it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");

@@ -125,7 +125,7 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 	const struct unit_tree *tree = request_tree(req);
 	sv->unit = tree ? unit_by_id(tree, sv->round.unit_id) : NULL;
 	const struct instrument *ins = catalog_find(req->app->catalog, sv->round.instrument_id, sv->round.instrument_version);
-	sv->ins = ins ? instrument_in(ins, lang_code(req->lang)) : NULL;
+	sv->ins = page_ins(req, ins);
 	sv->also = ins && sv->round.bilingual && sv->ins != ins ? ins : NULL;
 	if (!sv->unit || !sv->ins) {
 		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),

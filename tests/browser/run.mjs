@@ -902,9 +902,16 @@ try {
 		await accessible(fac, 'results-spanish');
 		await fac.goto(roundUrl + '/report');
 		await speaksSpanish(fac, 'the printable report', 'Un informe de la autoevaluación');
+		await accessible(fac, 'report-spanish');
 		await fac.goto(server.url + '/units/PCH-RIV/journey?instrument=pch-development-grid');
 		await speaksSpanish(fac, 'the journey', 'El recorrido de');
 		await accessible(fac, 'journey-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/journey/report?instrument=team-health-pulse');
+		await speaksSpanish(fac, 'the journey report', 'Lo que nos mueve');
+		await accessible(fac, 'journey-report-spanish');
+		await fac.goto(server.url + '/units/PCH-RIV/elements/pch-development-grid/6.2');
+		await speaksSpanish(fac, 'an element', 'Evidencias');
+		await accessible(fac, 'element-spanish');
 		await fac.goto(server.url + '/units/PCH-RIV/region?instrument=pch-development-grid&peers=1');
 		await speaksSpanish(fac, 'the regional grid', 'mil pacientes');
 		await accessible(fac, 'region-spanish');
