@@ -52,6 +52,13 @@ const struct command *command_find(const char *name);
 /* Prints "caregrid: CMD: message" and CMD's usage to stderr; returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * The web's checks on text (lib/text.h) for a command's argument WHAT (a flag, "--title", or a name, "NAME"):
+ * valid UTF-8, no control character, no line break (every argument is one line), at most MAX bytes (0: any).
+ * 0 when VALUE passes (or is NULL); else a usage error naming WHAT (EXIT_USAGE).
+ */
+int check_text_arg(const char *cmd, const char *what, const char *value, size_t max);
+
 /* For getopt_long's '?' and ':' results: names the bad option (argv[optind - 1]). */
 int bad_option(const char *cmd, int argc, char **argv, int opt);
 

@@ -44,6 +44,9 @@ cmd_role(int argc, char **argv)
 		return usage_error("role", "unknown subcommand \"%s\": use grant, revoke or list", sub);
 	if ((grant && argc != 5) || (revoke && argc != 4) || (list && argc > 3))
 		return usage_error("role", "wrong number of arguments");
+	for (int i = 2; i < argc && i < 4; i++)
+		if (check_text_arg("role", i == 2 && !list ? "EMAIL" : "UNIT", argv[i], 254))
+			return EXIT_USAGE;
 	enum role role = ROLE_NONE;
 	if (grant && (role = role_parse(argv[4])) == ROLE_NONE)
 		return usage_error("role", "\"%s\" is not a role: use admin, facilitator or viewer", argv[4]);

@@ -70,6 +70,11 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 		}
 	}
 	*first_positional = optind;
+	/* What is stored or mailed is checked as the web checks it: a title that is not UTF-8 would reach every
+	 * invitation's subject. */
+	if (check_text_arg("round", "--title", a->title, ROUND_TITLE_MAX) || check_text_arg("round", "--unit", a->unit, UNIT_CODE_MAX) ||
+	    check_text_arg("round", "--for", a->for_list, 0) || check_text_arg("round", "--base-url", a->base_url, 2000))
+		return EXIT_USAGE;
 	return 0;
 }
 

@@ -191,6 +191,9 @@ add(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	if (!type)
 		return usage_error("unit", "add needs --type (caregrid unit types lists them)");
 	const char *code = argv[optind - 1], *name = argv[optind];
+	if (check_text_arg("unit", "CODE", code, UNIT_CODE_MAX) || check_text_arg("unit", "NAME", name, UNIT_NAME_MAX) ||
+	    check_text_arg("unit", "--type", type, 0) || check_text_arg("unit", "--parent", parent, UNIT_CODE_MAX))
+		return EXIT_USAGE;
 	struct error err;
 	char done[300];
 	snprintf(done, sizeof done, "added %s", code);
@@ -201,6 +204,8 @@ static int
 rename_unit(struct store *s, struct unit_tree *tree, int argc, char **argv)
 {
 	(void)argc;
+	if (check_text_arg("unit", "NAME", argv[1], UNIT_NAME_MAX))
+		return EXIT_USAGE;
 	struct error err;
 	return report(unit_rename(s, tree, &actor_cli, argv[0], argv[1], &err), &err, "renamed");
 }
@@ -288,6 +293,8 @@ staff_groups(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[1], "--add") == 0) {
 		if (argc != 4)
 			return usage_error("unit", "staff-groups UNIT --add CODE NAME");
+		if (check_text_arg("unit", "CODE", argv[2], 40) || check_text_arg("unit", "NAME", argv[3], 200))
+			return EXIT_USAGE;
 		return report(staff_group_add(s, &actor_cli, region->id, region->code, argv[2], argv[3], &err), &err, "added");
 	}
 	if (argc >= 2 && strcmp(argv[1], "--remove") == 0) {

@@ -38,6 +38,8 @@ user_add_cmd(int argc, char **argv, const char *db)
 	if (argc - optind != 1)
 		return usage_error("user", "add needs exactly one EMAIL");
 	const char *email = argv[optind];
+	if (check_text_arg("user", "--name", name, 200) || check_text_arg("user", "EMAIL", email, 254))
+		return EXIT_USAGE;
 	char password[1100] = "";
 	if (!link && read_password("user", password, sizeof password) < 0)
 		return EXIT_FAILED;

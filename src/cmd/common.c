@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/unit.h"
+#include "lib/text.h"
 #include "store/store.h"
 
 const struct command *
@@ -33,6 +34,20 @@ usage_error(const char *cmd, const char *fmt, ...)
 	if (c)
 		fprintf(stderr, "usage: caregrid %s %s\n", c->name, c->usage);
 	return EXIT_USAGE;
+}
+
+int
+check_text_arg(const char *cmd, const char *what, const char *value, size_t max)
+{
+	if (!value)
+		return 0;
+	size_t n = strlen(value);
+	const char *problem = text_problem(value, n, TEXT_ONE_LINE);
+	if (problem)
+		return usage_error(cmd, "%s %s", what, problem);
+	if (max && n > max)
+		return usage_error(cmd, "%s has at most %zu bytes (it has %zu)", what, max, n);
+	return 0;
 }
 
 int

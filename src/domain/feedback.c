@@ -199,6 +199,9 @@ struct colleague_reminders {
 	size_t n;
 };
 
+/* "Reminder: NAME asks for your feedback" fits any person's name (at most 200 bytes) in any language. */
+_Static_assert(200 + MAIL_SUBJECT_WORDS <= MAIL_SUBJECT_MAX, "a person's name fits a reminder's subject");
+
 static int
 remind_colleague(void *vctx, const struct row *row)
 {

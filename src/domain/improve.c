@@ -408,12 +408,18 @@ pdsa_each(struct store *s, int64_t action_id, pdsa_fn fn, void *ctx, struct erro
 
 /* ---- measures ---- */
 
+/* What a measure's number TEXT is: 0 a number within the bound (*OUT), -1 no number at all ("nan", "inf", "x"),
+ * -2 a number beyond ±MEASURE_VALUE_MAX ("1e16", "1e999", which strtod makes infinite). */
 static int
 parse_number(const char *text, double *out)
 {
 	char *end;
 	*out = strtod(text, &end);
-	return *text && !*end && isfinite(*out) ? 0 : -1;
+	if (!*text || *end || isnan(*out) || end == text)
+		return -1;
+	if (isinf(*out) && strpbrk(text, "iI")) /* "inf", "-Infinity": a word, not a value too large */
+		return -1;
+	return fabs(*out) <= MEASURE_VALUE_MAX ? 0 : -2;
 }
 
 int
@@ -424,6 +430,7 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	int rc = -1;
 	double target = 0;
 	long baseline = 0;
+	int number = 0;
 	if (blank(in->name) || strlen(in->name) > 200)
 		error_set(err, "a measure needs a name of at most 200 characters");
 	else if (blank(in->definition) || strlen(in->definition) > TEXT_MAX)
@@ -432,10 +439,14 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
 	else if (!in->direction || (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
 		error_set(err, "the direction of improvement is up, down or neither");
-	else if (!blank(in->target) && parse_number(in->target, &target) < 0)
+	else if (!blank(in->target) && (number = parse_number(in->target, &target)) == -1)
 		error_set(err, "the target \"%s\" is not a number", in->target);
+	else if (!blank(in->target) && number == -2)
+		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
 	else if (!blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 || strspn(in->baseline, "0123456789") != strlen(in->baseline)))
 		error_set(err, "a baseline is a number of points, 12 or more");
+	else if (!blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
+		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points", in->baseline);
 	else if (in->unit_label && strlen(in->unit_label) > 40)
 		error_set(err, "the unit of measure has at most 40 characters");
 	else if (parse_elements(cat, in->elements, &elements, err) == 0)
@@ -625,13 +636,18 @@ measure_series_release(struct measure_series *ms)
 }
 
 static int
-check_point(const char *period, const char *value, double *v, struct error *err)
+check_point(const char *period, const char *value, bool name_field, double *v, struct error *err)
 {
 	if (!period || !valid_date(period))
 		return error_set(err, "\"%s\" is not a date as YYYY-MM-DD", period ? period : "");
 	*v = NAN;
-	if (value && *value && parse_number(value, v) < 0)
+	int number = value && *value ? parse_number(value, v) : 0;
+	if (number == -1 && !name_field) /* a CSV row names its column before */
 		return error_set(err, "\"%s\" is not a number", value);
+	if (number == -1)
+		return error_set(err, "the value \"%.40s\" is not a number", value);
+	if (number == -2)
+		return error_set(err, "the value %.40s is outside the bound of a measure: from -1e12 to 1e12", value);
 	return 0;
 }
 
@@ -646,7 +662,7 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 		  bool rebase, const char *note, struct error *err)
 {
 	double v;
-	if (check_point(period, value, &v, err) < 0)
+	if (check_point(period, value, true, &v, err) < 0)
 		return -1;
 	if (note && strlen(note) > 1000)
 		return error_set(err, "a note has at most 1000 characters");
@@ -708,7 +724,7 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		bool date_ok = valid_date(d);
 		if (!date_ok)
 			strvec_pushf(problems, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD", origin, line, dcol + 1, d);
-		if (check_point(date_ok ? d : "2000-01-01", vt, &v, &e) < 0)
+		if (check_point(date_ok ? d : "2000-01-01", vt, false, &v, &e) < 0)
 			strvec_pushf(problems, "%s: row %zu, column %d (value): %s", origin, line, vcol + 1, e.msg);
 		for (size_t k = 0; date_ok && k < dates.n; k++)
 			if (strcmp(dates.v[k], d) == 0) {

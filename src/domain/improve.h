@@ -80,6 +80,11 @@ struct measure {
 	struct strvec elements; /* owned: "instrument code" */
 };
 
+/* The largest size of a measure's value, target or baseline: far beyond any count or rate a practice keeps,
+ * and small enough that sums, ranges and limits over 10,000 points stay exact enough to draw. Any way in
+ * (form, JSON, CSV, the command line) refuses a value beyond it, and "nan", "inf" or "1e999", naming the field. */
+#define MEASURE_VALUE_MAX 1e12
+
 struct measure_input {
 	const char *name, *definition, *category, *direction, *unit_label, *target, *baseline, *elements, *actions;
 };

@@ -10,6 +10,7 @@
 #include "lib/i18n.h"
 #include "lib/html.h"
 #include "lib/buf.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -28,14 +29,20 @@ mail_address_check(const char *address, struct error *err)
 	return 0;
 }
 
-/* A header's text may carry no line break (it would start a header of its own) nor other controls. */
-static bool
-header_safe(const char *text)
+/* A header's text may carry no line break (it would start a header of its own) nor other controls, and must
+ * be UTF-8 (the encoded words say so); a tab is no line break but still no place in a subject. */
+int
+mail_subject_check(const char *subject, struct error *err)
 {
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	size_t n = subject ? strlen(subject) : 0;
+	const char *problem = subject ? text_problem(subject, n, TEXT_ONE_LINE) : N_("is missing");
+	if (!problem && strchr(subject, '\t'))
+		problem = N_("holds a line break or control character");
+	if (problem)
+		return error_of(err, ERROR_INVALID, "the subject %s", problem);
+	if (n > MAIL_SUBJECT_MAX)
+		return error_of(err, ERROR_INVALID, "a subject is one line of at most %d bytes", MAIL_SUBJECT_MAX);
+	return 0;
 }
 
 int
@@ -43,8 +50,8 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 {
 	if (mail_address_check(m->to, err) < 0)
 		return -1;
-	if (!header_safe(m->subject) || strlen(m->subject) > 200)
-		return error_of(err, ERROR_INVALID, "a subject is one line of at most 200 characters");
+	if (mail_subject_check(m->subject, err) < 0)
+		return -1;
 	unsigned char raw[18];
 	randombytes_buf(raw, sizeof raw);
 	char key[48];
@@ -210,29 +217,55 @@ base64_lines(struct buf *b, const char *text)
 	buf_release(&crlf);
 }
 
-/* The subject as RFC 2047 encoded words when it is not plain ASCII: pieces of at most 45 bytes, cut between
- * characters, each "=?UTF-8?B?...?=", folded onto lines of their own. */
+/* Whether SUBJECT can go as it is: short printable ASCII that no reader would take for an encoded word. */
+static bool
+subject_plain(const char *subject)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)subject; *p; p++, n++)
+		if (*p < 0x20 || *p >= 0x7f)
+			return false;
+	return n <= 66 && !strstr(subject, "=?"); /* "Subject: " and the text within 78 characters */
+}
+
+/* The subject as RFC 2047 encoded words unless it can go plain: pieces of at most 45 bytes (60 in base64, a word
+ * of 72 characters), cut between UTF-8 characters, each "=?UTF-8?B?...?=" on a folded line of its own. Bytes
+ * that are not UTF-8 (never in a composable message) are cut where they fall: every piece moves on. */
 static void
 subject_header(struct buf *b, const char *subject)
 {
-	bool ascii = true;
-	for (const unsigned char *p = (const unsigned char *)subject; *p; p++)
-		ascii = ascii && *p < 0x80;
-	if (ascii) {
+	if (subject_plain(subject)) {
 		buf_printf(b, "Subject: %s\r\n", subject);
 		return;
 	}
 	buf_puts(b, "Subject:");
 	size_t n = strlen(subject);
 	for (size_t i = 0; i < n;) {
-		size_t chunk = n - i < 45 ? n - i : 45;
-		while (i + chunk < n && ((unsigned char)subject[i + chunk] & 0xC0) == 0x80)
+		size_t chunk = n - i < 45 ? n - i : 45, whole = chunk;
+		while (chunk > 0 && i + chunk < n && ((unsigned char)subject[i + chunk] & 0xC0) == 0x80)
 			chunk--;
+		if (!chunk)
+			chunk = whole;
 		char word[80];
 		sodium_bin2base64(word, sizeof word, (const unsigned char *)subject + i, chunk, sodium_base64_VARIANT_ORIGINAL);
-		buf_printf(b, "%s=?UTF-8?B?%s?=\r\n", i ? " " : " ", word);
+		buf_printf(b, " =?UTF-8?B?%s?=\r\n", word);
 		i += chunk;
 	}
+	if (!n)
+		buf_puts(b, "\r\n");
+}
+
+int
+mail_composable(const struct mail_message *m, struct error *err)
+{
+	if (mail_address_check(m->to, err) < 0 || mail_subject_check(m->subject, err) < 0)
+		return -1;
+	const char *problem = m->text ? text_problem(m->text, strlen(m->text), TEXT_LINES) : N_("is missing");
+	if (!problem)
+		problem = m->html ? text_problem(m->html, strlen(m->html), TEXT_LINES) : N_("is missing");
+	if (problem)
+		return error_of(err, ERROR_INVALID, "the message's body %s", problem);
+	return 0;
 }
 
 void

@@ -16,6 +16,13 @@
 struct store;
 
 #define MAIL_ADDRESS_MAX 254
+/* The longest subject in bytes. Every subject is made from a title or name of at most 200 bytes (a round's,
+ * a unit's, a person's) and words of at most 300 bytes in any language: builders assert that they fit, so no
+ * valid title ever makes a message that cannot be queued. Any length encodes (RFC 2047 words of at most 75
+ * characters, a line each). */
+#define MAIL_SUBJECT_MAX 900
+/* What a subject builder may add to its title: the words and a date, in any language. */
+#define MAIL_SUBJECT_WORDS 300
 
 /* One message to queue. TEXT and HTML are the two forms of the body; MASKED for anything survey-related (a
  * listing shows "a•••@example.org"). */
@@ -27,6 +34,9 @@ struct mail {
 /* 0 when ADDRESS is one address (local@domain, no spaces, quotes, angle brackets or line breaks), else -1
  * with ERR naming it. */
 int mail_address_check(const char *address, struct error *err);
+/* 0 when SUBJECT can be a message's subject: one line of valid UTF-8 text without control characters, at most
+ * MAIL_SUBJECT_MAX bytes; else -1 with ERR (invalid) saying why. */
+int mail_subject_check(const char *subject, struct error *err);
 /* Queues M (in the caller's transaction, when there is one); ERR invalid when an address or the subject is not
  * acceptable (a line break in a header is never). */
 int mail_queue(struct store *s, const struct mail *m, struct error *err);
@@ -72,7 +82,12 @@ void mail_body_release(struct mail_body *b);
 void mail_para(struct mail_body *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mail_link(struct mail_body *b, const char *label, const char *url);
 
-/* M as an RFC 5322 message from FROM at NOW, lines ending in CRLF; the caller frees it. */
+/* 0 when M can be written as a message: its address, its subject (mail_subject_check) and its bodies (valid
+ * UTF-8 text); else -1 with ERR saying why, for the outbox's record of a message that failed for good. */
+int mail_composable(const struct mail_message *m, struct error *err);
+/* M as an RFC 5322 message from FROM at NOW, lines ending in CRLF; the caller frees it. Total: any bytes give a
+ * message in bounded time (the subject as RFC 2047 encoded words of at most 75 characters, cut only between
+ * UTF-8 characters where there are any, no line over 998 octets), though only a composable one is sent. */
 char *mail_compose(const struct mail_message *m, const char *from, time_t now);
 
 #endif

@@ -14,6 +14,7 @@
 #include "lib/buf.h"
 #include "lib/html.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -91,6 +92,10 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 		return error_set(err, "a round needs a title");
 	if (strlen(title) > ROUND_TITLE_MAX)
 		return error_set(err, "a round's title has at most %d characters", ROUND_TITLE_MAX);
+	/* Checked here too, whoever calls: a title goes into every invitation's subject. */
+	const char *problem = text_problem(title, strlen(title), TEXT_ONE_LINE);
+	if (problem)
+		return error_set(err, "a round's title %s", problem);
 	if (unit->archived_at)
 		return error_set(err, "%s is archived: it takes no new rounds", unit->name);
 	if (strcmp(mode, "survey") && strcmp(mode, "consensus") && strcmp(mode, "survey_consensus"))
@@ -831,6 +836,10 @@ invitation_in(const struct lang *l, const struct round *r, const char *unit_name
 		  lang_date(l, r->closes_on, day, sizeof day));
 }
 
+/* A round's subjects ("Your link: TITLE", "Reminder: TITLE closes on DATE") fit whatever its title, in any
+ * language: a valid title never makes a message the outbox refuses. */
+_Static_assert(ROUND_TITLE_MAX + MAIL_SUBJECT_WORDS <= MAIL_SUBJECT_MAX, "a round's title fits any of its subjects");
+
 void
 round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
 		       struct buf *subject, struct mail_body *body)
@@ -918,6 +927,27 @@ due_round_row(void *vctx, const struct row *row)
 	return 0;
 }
 
+/* The reminders of round R (stage of D) could not be queued (E says why): the stage is taken with the reason in
+ * the audit log, in a transaction of its own, so that the failure is recorded once, not retried every minute,
+ * and the rounds after it still reminded. E keeps the reason, for the scheduler's log. */
+static void
+reminders_failed(struct store *s, const struct due_round *d, const struct round *r, struct error *e)
+{
+	static const struct actor scheduler = {0, "schedule", NULL};
+	struct error e2;
+	char detail[500];
+	snprintf(detail, sizeof detail, "the reminders of \"%.100s\" were not sent: %.300s", r->title, e->msg);
+	long changed = 0;
+	struct param mark[] = {PINT(d->id), PINT(d->stage)};
+	int rc = store_begin(s, &e2);
+	if (rc == 0)
+		rc = store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, &e2);
+	if (rc == 0 && changed)
+		rc = audit_record(s, &scheduler, "round.remind_failed", r->unit_id, d->unit_name, detail, &e2);
+	if (store_finish(s, rc, &e2) == 0)
+		snprintf(e->msg, sizeof e->msg, "%.300s (recorded; not tried again)", detail);
+}
+
 int
 rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct error *err)
 {
@@ -934,23 +964,31 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 	struct due_rounds due = {0};
 	struct param p[] = {PTEXT(today_s), PTEXT(in3)};
 	int rc = store_exec(s, Q_ROUNDS_TO_AUTO_REMIND, p, 2, due_round_row, &due, NULL, err);
+	int failed = 0; /* a round whose reminders fail stops none after it: the first error is kept */
 	for (size_t i = 0; rc == 0 && i < due.n; i++) {
 		/* The stage is taken in the transaction that queues its reminders: one process wins, once. */
 		struct round r;
 		long changed = 0;
 		struct param mark[] = {PINT(due.v[i].id), PINT(due.v[i].stage)};
 		size_t k = 0;
+		struct error e;
 		if ((rc = store_begin(s, err)) < 0)
 			break;
-		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, err) < 0 ||
-		    (changed && (round_get(s, due.v[i].id, &r, err) <= 0 || round_remind(s, &r, due.v[i].unit_name, &k, err) < 0))) {
+		int found = 0;
+		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, &e) < 0 ||
+		    (changed && ((found = round_get(s, due.v[i].id, &r, &e)) <= 0 || round_remind(s, &r, due.v[i].unit_name, &k, &e) < 0))) {
 			store_rollback(s);
-			rc = -1;
-			break;
+			if (changed && found > 0)
+				reminders_failed(s, &due.v[i], &r, &e);
+			if (!failed++)
+				*err = e;
+			continue;
 		}
-		if ((rc = store_commit(s, err)) == 0)
+		if (store_commit(s, &e) == 0)
 			*n += k;
+		else if (!failed++)
+			*err = e;
 	}
 	free(due.v);
-	return rc;
+	return rc < 0 || failed ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "lib/strvec.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -249,7 +250,8 @@ round_title(const char *series_title, const char opens[11], char *out, size_t si
 	struct tm tm = day_tm(opens);
 	char month[24];
 	snprintf(month, sizeof month, "%s %d", months[tm.tm_mon], tm.tm_year + 1900);
-	int room = (int)(ROUND_TITLE_MAX - strlen(month) - 2);
+	/* Cut between characters: a title cut inside one is not UTF-8, and no round or message takes it. */
+	int room = (int)text_cut(series_title, strlen(series_title), ROUND_TITLE_MAX - strlen(month) - 2);
 	snprintf(out, size, "%.*s, %s", room, series_title, month);
 }
 
@@ -314,6 +316,27 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 	return base_url && round_has_survey(&next) ? invite_again(s, x, &next, ins, base_url, invited, err) : 0;
 }
 
+/* Round N of X could not be opened (ERR says why): its number is claimed with the reason in the audit log, in
+ * a transaction of its own, so that it is recorded once and not retried every minute, and the series after it
+ * still open. The next period tries again. ERR keeps the reason, for the scheduler's log. */
+static void
+series_failed(struct store *s, const struct due_series *x, const struct unit *unit, long n, struct error *err)
+{
+	struct error e;
+	char detail[500];
+	snprintf(detail, sizeof detail, "round %ld of the series \"%.100s\" was not opened: %.300s", n, x->title, err->msg);
+	long changed = 0;
+	struct param claim[] = {PINT(x->id), PINT(n)};
+	int rc = store_begin(s, &e);
+	if (rc == 0)
+		rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, &e);
+	if (rc == 0 && changed)
+		rc = audit_record(s, &schedule_actor, "series.failed", unit->id, unit->code, detail, &e);
+	if (store_finish(s, rc, &e) < 0)
+		return; /* not recorded: tried again next time */
+	snprintf(err->msg, sizeof err->msg, "%.300s (recorded; the series tries again next period)", detail);
+}
+
 /* Opens X's next round if its day has come: 1 opened, 0 not due (or another process opened it), -1 error. */
 static int
 open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct due_series *x,
@@ -339,10 +362,14 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 	char title[ROUND_TITLE_MAX + 1];
 	round_title(x->title, opens, title, sizeof title);
 	int rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, err);
-	if (rc == 0 && changed)
+	bool opening = rc == 0 && changed;
+	if (opening)
 		rc = open_round(s, x, &latest, unit, ins, title, n, opens, closes, base_url, invited, err);
-	if (store_finish(s, rc, err) < 0)
+	if (store_finish(s, rc, err) < 0) {
+		if (opening && rc < 0)
+			series_failed(s, x, unit, n, err);
 		return -1;
+	}
 	return changed ? 1 : 0;
 }
 
@@ -355,6 +382,7 @@ rounds_open_scheduled(struct store *s, const struct catalog *cat, const char tod
 	int rc = store_exec(s, Q_SERIES_DUE, NULL, 0, due_row, &due, NULL, err);
 	struct unit_tree tree = {0};
 	bool tree_loaded = false;
+	int failed = 0; /* one series that fails stops none after it: its error is kept, the others go on */
 	for (size_t i = 0; rc == 0 && i < due.n; i++) {
 		/* Nothing is due while the next opening day is to come (missed ones are only ever skipped forward).
 		 * The tree is read only when a series is due, not on every look. */
@@ -366,9 +394,10 @@ rounds_open_scheduled(struct store *s, const struct catalog *cat, const char tod
 			break;
 		tree_loaded = true;
 		size_t k = 0;
-		int r = open_next(s, cat, &tree, &due.v[i], today_s, base_url, &k, err);
-		if (r < 0)
-			rc = -1;
+		struct error e;
+		int r = open_next(s, cat, &tree, &due.v[i], today_s, base_url, &k, &e);
+		if (r < 0 && !failed++)
+			*err = e;
 		else if (r > 0) {
 			++*opened;
 			*invited += k;
@@ -381,5 +410,5 @@ rounds_open_scheduled(struct store *s, const struct catalog *cat, const char tod
 	free(due.v);
 	if (tree_loaded)
 		unit_tree_release(&tree);
-	return rc;
+	return rc < 0 || failed ? -1 : 0;
 }

@@ -51,3 +51,15 @@ text_problem(const char *s, size_t n, enum text_lines lines)
 	}
 	return NULL;
 }
+
+size_t
+text_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	size_t k = max;
+	/* Back over continuation bytes to the start of the character that would be split (at most three). */
+	while (k > 0 && max - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return max - k < 4 ? k : max;
+}

@@ -16,4 +16,8 @@ enum text_lines { TEXT_ONE_LINE, TEXT_LINES };
  * (byte 7)"), a static string. */
 const char *text_problem(const char *s, size_t n, enum text_lines lines);
 
+/* The length of the longest start of the N bytes at S that is at most MAX bytes and ends between UTF-8
+ * characters: where a text is cut to fit, it is never cut inside a character. */
+size_t text_cut(const char *s, size_t n, size_t max);
+
 #endif

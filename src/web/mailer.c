@@ -53,10 +53,25 @@ read_message(char *to, size_t size, size_t n, void *ctx)
 	return k;
 }
 
+/* 0 when MSG can be written at all; else 2, failed for good with WHY: a message that can never be composed
+ * (a title that is not UTF-8, from before the titles were checked) is recorded and passed over, never retried
+ * nor left to stop the messages after it. */
+static int
+check_composable(const struct mail_message *msg, char *why, size_t why_size)
+{
+	struct error err;
+	if (mail_composable(msg, &err) == 0)
+		return 0;
+	snprintf(why, why_size, "cannot be composed: %.200s", err.msg);
+	return 2;
+}
+
 /* Sends M. 0 sent; 1 to try again later; 2 refused for good (WHY says why, either way). */
 static int
 send_one(struct mailer *m, const struct mail_message *msg, char *why, size_t why_size)
 {
+	if (check_composable(msg, why, why_size))
+		return 2;
 	char *text = mail_compose(msg, m->cfg.from, time(NULL));
 	struct upload u = {text, strlen(text), 0};
 	char from[MAIL_ADDRESS_MAX + 3], to[MAIL_ADDRESS_MAX + 3];

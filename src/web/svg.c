@@ -1,6 +1,7 @@
 /* svg.c - heat map, radar and distribution bars as SVG (see svg.h). */
 #include "web/svg.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,16 +30,17 @@ texts(const char *fmt, ...)
 	return out[turn];
 }
 
-/* V with at most DECIMALS decimals (trailing zeros dropped past the first) as L writes numbers; "–" for NaN. */
+/* V with at most DECIMALS decimals (trailing zeros dropped past the first) as L writes numbers; "–" for NaN
+ * or an infinity. A number of 16 digits or more is written with an exponent, so that it fits its buffer. */
 static const char *
 number(const struct lang *l, double v, int decimals)
 {
 	static _Thread_local char out[4][40];
 	static _Thread_local int turn;
-	if (isnan(v))
+	if (!isfinite(v))
 		return "–";
 	turn = (turn + 1) % 4;
-	snprintf(out[turn], sizeof out[turn], "%.*f", decimals, v);
+	snprintf(out[turn], sizeof out[turn], fabs(v) < 1e15 ? "%.*f" : "%.*g", fabs(v) < 1e15 ? decimals : 6, v);
 	char *point = strchr(out[turn], '.');
 	if (point && decimals > 1) { /* a limit of 41.200 reads as 41.2 */
 		char *e = out[turn] + strlen(out[turn]) - 1;
@@ -53,7 +55,7 @@ number(const struct lang *l, double v, int decimals)
 void
 svg_level_colour(double fraction, const char **fill, const char **ink)
 {
-	if (isnan(fraction)) {
+	if (!isfinite(fraction)) {
 		*fill = "#ffffff";
 		*ink = "#5a6b76";
 		return;
@@ -68,7 +70,8 @@ static double
 fraction_of(const struct instrument *ins, double mean)
 {
 	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
-	return isnan(mean) ? NAN : (mean - lo) / (hi - lo);
+	/* A scale of one level, or a mean that is no number, has no place on it. */
+	return !isfinite(mean) || !(hi > lo) ? NAN : (mean - lo) / (hi - lo);
 }
 
 void
@@ -76,7 +79,7 @@ svg_level_legend(struct buf *b, const struct lang *l, const struct instrument *i
 {
 	buf_puts(b, "<p class=\"legend\">");
 	for (size_t k = 0; k < ins->n_levels; k++) {
-		int step = (int)((double)k / (double)(ins->n_levels - 1) * 5.0 + 0.5);
+		int step = ins->n_levels > 1 ? (int)((double)k / (double)(ins->n_levels - 1) * 5.0 + 0.5) : 0;
 		html_printf(b, "<span class=\"l%d\">%ld %s</span>", step, ins->levels[k].value, ins->levels[k].label);
 	}
 	if (dont_know && ins->dont_know)
@@ -148,7 +151,7 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 		/* A radar needs three spokes: draw bars instead. */
 		for (size_t d = 0; d < n; d++) {
 			double f = fraction_of(ins, res->domains[d].mean);
-			double w = isnan(f) ? 0 : f * 300;
+			double w = isnan(f) ? 0 : fmin(fmax(f, 0), 1) * 300;
 			html_printf(b, "<text x=\"10\" y=\"%d\" class=\"rd-label\">%s</text>"
 				       "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3676b2\"/>"
 				       "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%s</text>\n",
@@ -180,7 +183,7 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 	buf_puts(b, "<polygon class=\"rd-area\" fill=\"#3676b2\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" stroke-width=\"2\" points=\"");
 	for (size_t d = 0; d < n; d++) {
 		double f = fraction_of(ins, res->domains[d].mean);
-		double rr = r * (isnan(f) ? 0 : f);
+		double rr = r * (isnan(f) ? 0 : fmin(fmax(f, 0), 1));
 		double a = -M_PI / 2 + 2 * M_PI * (double)d / (double)n;
 		buf_printf(b, "%.1f,%.1f ", cx + rr * cos(a), cy + rr * sin(a));
 	}
@@ -210,7 +213,7 @@ svg_distribution(struct buf *b, const struct lang *lang, const struct instrument
 		double w = (double)width * (double)c / (double)total;
 		const char *fill, *ink;
 		if (l < ins->n_levels)
-			svg_level_colour((double)l / (double)(ins->n_levels - 1), &fill, &ink);
+			svg_level_colour(ins->n_levels > 1 ? (double)l / (double)(ins->n_levels - 1) : 0, &fill, &ink);
 		else
 			fill = "#e6e6e6", ink = "#1d2a33";
 		html_printf(b, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"18\" fill=\"%s\" stroke=\"#ffffff\"/>", x, w, fill);
@@ -239,10 +242,20 @@ svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const do
 		html_printf(b, tr(l, "%s: self %s, others %s. "), labels[i], self_text, others_text);
 	}
 	buf_puts(b, "</desc>");
-	double span = hi > lo ? hi - lo : 1;
-#define GAP_X(v) (left + ((v) - lo) / span * (right - left))
-	for (double v = lo; v <= hi + 1e-9; v += 1) {
-		double x = GAP_X(v);
+	if (!isfinite(lo) || !isfinite(hi) || !(hi > lo))
+		lo = 0, hi = 1;
+	double span = hi / 2 - lo / 2; /* half the scale: finite for any finite ends */
+#define GAP_X(v) (left + ((v) / 2 - lo / 2) / span * (right - left))
+	/* A line per level on a scale of up to ten levels; on a longer one, round steps, never more than the cap. */
+	double ticks[SVG_TICKS_MAX];
+	size_t n_ticks = 0;
+	if (hi - lo <= 10)
+		for (double v = ceil(lo); v <= hi + 1e-9 && n_ticks < SVG_TICKS_MAX; v += 1)
+			ticks[n_ticks++] = v;
+	else
+		n_ticks = svg_ticks(lo, hi, ticks, SVG_TICKS_MAX);
+	for (size_t t = 0; t < n_ticks; t++) {
+		double v = ticks[t], x = GAP_X(v);
 		html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dde3e8\"/>"
 			       "<text x=\"%.1f\" y=\"16\" class=\"axis\" text-anchor=\"middle\">%g</text>",
 			    x, top - 4, x, height - 4, x, v);
@@ -250,7 +263,7 @@ svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const do
 	for (size_t i = 0; i < n; i++) {
 		int y = top + (int)i * row + 30;
 		html_printf(b, "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>", left - 10, y - 13, labels[i]);
-		bool both = !isnan(self[i]) && !isnan(others[i]);
+		bool both = isfinite(self[i]) && isfinite(others[i]);
 		const char *colour = "#8a98a5";
 		if (both && self[i] - others[i] >= 1)
 			colour = "#e46c0a";
@@ -259,10 +272,10 @@ svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const do
 		if (both)
 			html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"4\"/>",
 				    GAP_X(self[i]), y, GAP_X(others[i]), y, colour);
-		if (!isnan(others[i]))
+		if (isfinite(others[i]))
 			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>%s</title></circle>",
 				    GAP_X(others[i]), y, texts(tr(l, "Others %s"), number(l, others[i], 1)));
-		if (!isnan(self[i]))
+		if (isfinite(self[i]))
 			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"3\">"
 				       "<title>%s</title></circle>",
 				    GAP_X(self[i]), y, both ? colour : "#1d2a33", texts(tr(l, "Self %s"), number(l, self[i], 1)));
@@ -283,14 +296,90 @@ point_fill(enum spc_point_type t)
 	}
 }
 
-/* A round step near RAW: 1, 2, 2.5 or 5 times a power of ten. */
+/* A round step near RAW: 1, 2, 2.5 or 5 times a power of ten (RAW itself where that would overflow). */
 static double
 nice_step(double raw)
 {
 	if (!(raw > 0) || !isfinite(raw))
 		return 1;
 	double p = pow(10, floor(log10(raw))), f = raw / p;
-	return p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10);
+	double step = p * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10);
+	return isfinite(step) && step > 0 ? step : raw;
+}
+
+size_t
+svg_ticks(double lo, double hi, double *out, size_t max)
+{
+	if (!isfinite(lo) || !isfinite(hi) || !(hi > lo) || !max)
+		return 0;
+	/* About five steps; computed from half the range, which is finite whatever the ends (hi - lo is not). */
+	double tick = nice_step((hi / 2 - lo / 2) / 2.5), first = ceil(lo / tick) * tick;
+	size_t n = 0;
+	/* Counted, never stepped by adding: near 1e16 a small step added to a value leaves it unchanged. A value
+	 * the step cannot move past its predecessor is dropped, so the grid thins rather than repeats. */
+	for (size_t i = 0; i <= 2 * max && n < max; i++) {
+		double v = first + (double)i * tick;
+		if (!isfinite(v) || v > hi + tick * 1e-9)
+			break;
+		if (fabs(v) < tick * 1e-9)
+			v = 0;
+		if (!n || v > out[n - 1])
+			out[n++] = v;
+	}
+	return n;
+}
+
+static double
+clamp_finite(double v)
+{
+	return fmax(-DBL_MAX, fmin(DBL_MAX, v));
+}
+
+/* The range an XmR chart shows: every finite point, limit and target, widened where it is flat (by a part of
+ * its size, so that the step between grid lines stays above the spacing of doubles there) and padded. */
+static void
+spc_range(const struct spc_result *r, bool has_target, double target, double *lo_out, double *hi_out)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < r->n; i++)
+		if (isfinite(r->points[i].value)) {
+			lo = fmin(lo, r->points[i].value);
+			hi = fmax(hi, r->points[i].value);
+		}
+	for (size_t s = 0; s < r->n_segments; s++) {
+		const double v[] = {r->segments[s].mean, r->segments[s].upl, r->segments[s].lpl};
+		for (size_t k = 0; k < 3; k++)
+			if (isfinite(v[k]))
+				lo = fmin(lo, v[k]), hi = fmax(hi, v[k]);
+	}
+	if (has_target && isfinite(target)) {
+		lo = fmin(lo, target);
+		hi = fmax(hi, target);
+	}
+	if (!(lo <= hi)) {
+		lo = 0;
+		hi = 1;
+	}
+	double size = fmax(fabs(lo), fabs(hi));
+	if (hi / 2 - lo / 2 < fmax(0.5e-9, size * 1e-12)) {
+		double w = fmax(1, size * 1e-9);
+		lo = clamp_finite(lo - w);
+		hi = clamp_finite(hi + w);
+	}
+	double pad = (hi / 2 - lo / 2) * 0.16;
+	*lo_out = clamp_finite(lo - pad);
+	*hi_out = clamp_finite(hi + pad);
+}
+
+/* The label of grid value V when the grid's step is TICK: as many decimals as the step needs. */
+static void
+tick_label(double v, double tick, char *out, size_t size)
+{
+	int decimals = tick >= 1 ? 0 : (int)fmin(12, ceil(-log10(tick) - 1e-9));
+	if (fabs(v) < 1e15)
+		snprintf(out, size, "%.*f", decimals, v);
+	else
+		snprintf(out, size, "%.6g", v);
 }
 
 void
@@ -299,35 +388,14 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 {
 	const double W = small ? 320 : 760, H = small ? 120 : 300, left = small ? 8 : 56, right = 12, top = 12,
 		     bottom = small ? 12 : 48;
-	double lo = INFINITY, hi = -INFINITY;
-	for (size_t i = 0; i < r->n; i++)
-		if (!isnan(r->points[i].value)) {
-			lo = fmin(lo, r->points[i].value);
-			hi = fmax(hi, r->points[i].value);
-		}
-	for (size_t s = 0; s < r->n_segments; s++)
-		if (!isnan(r->segments[s].upl)) {
-			lo = fmin(lo, r->segments[s].lpl);
-			hi = fmax(hi, r->segments[s].upl);
-		}
-	if (has_target) {
-		lo = fmin(lo, target);
-		hi = fmax(hi, target);
-	}
-	if (!isfinite(lo)) {
-		lo = 0;
-		hi = 1;
-	}
-	if (hi - lo < 1e-9) {
-		lo -= 1;
-		hi += 1;
-	}
-	double pad = (hi - lo) * 0.08;
-	lo -= pad;
-	hi += pad;
+	double lo, hi;
+	spc_range(r, has_target, target, &lo, &hi);
+	/* A target that is no number is not drawn (measures refuse one; an old row may hold it). */
+	has_target = has_target && isfinite(target);
 	double step = r->n > 1 ? (W - left - right) / (double)(r->n - 1) : 0;
 #define X(i) (left + (r->n > 1 ? (double)(i) * step : (W - left - right) / 2))
-#define Y(v) (top + (hi - (v)) / (hi - lo) * (H - top - bottom))
+	/* Halves throughout: hi - v overflows for values at either end of the doubles, hi / 2 - v / 2 does not. */
+#define Y(v) (top + (hi / 2 - (v) / 2) / (hi / 2 - lo / 2) * (H - top - bottom))
 	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
 	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\" "
 		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
@@ -335,19 +403,20 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 		    title);
 	if (!small) {
 		/* A light grid at round values (1, 2 or 5 times a power of ten apart), labelled as people write them. */
-		double tick = nice_step((hi - lo) / 5.0);
-		int decimals = tick >= 1 ? 0 : (int)ceil(-log10(tick) - 1e-9);
-		for (double v = ceil(lo / tick) * tick; v <= hi + tick * 1e-9; v += tick) {
+		double ticks[SVG_TICKS_MAX];
+		size_t n_ticks = svg_ticks(lo, hi, ticks, SVG_TICKS_MAX);
+		double tick = n_ticks > 1 ? ticks[1] - ticks[0] : 1;
+		for (size_t t = 0; t < n_ticks; t++) {
 			char label[40];
-			snprintf(label, sizeof label, "%.*f", decimals, fabs(v) < tick * 1e-9 ? 0.0 : v);
+			tick_label(ticks[t], tick, label, sizeof label);
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eef1f3\"/>"
 				       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
-				    left, W - right, Y(v), Y(v), left - 6, Y(v) + 4, label);
+				    left, W - right, Y(ticks[t]), Y(ticks[t]), left - 6, Y(ticks[t]) + 4, label);
 		}
 	}
 	for (size_t s = 0; s < r->n_segments; s++) {
 		const struct spc_segment *seg = &r->segments[s];
-		if (!seg->n || isnan(seg->mean))
+		if (!seg->n || !isfinite(seg->mean))
 			continue;
 		double x1 = X(seg->first), x2 = X(seg->first + seg->n - 1);
 		if (s > 0)
@@ -356,7 +425,7 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 				    x1, x1, top, H - bottom, tr(l, "new limits from here"));
 		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\"><title>%s</title></line>\n",
 			    x1, x2, Y(seg->mean), Y(seg->mean), texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
-		if (!isnan(seg->upl))
+		if (isfinite(seg->upl) && isfinite(seg->lpl))
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>"
 				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>\n",
 				    x1, x2, Y(seg->upl), Y(seg->upl), texts(tr(l, "upper process limit %s"), number(l, seg->upl, 3)), x1,
@@ -369,9 +438,9 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 	/* The line through the points, broken at gaps and rebases. */
 	buf_puts(b, "<polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
 	for (size_t i = 0; i < r->n; i++) {
-		if (isnan(r->points[i].value) || (i && r->points[i].segment != r->points[i - 1].segment)) {
+		if (!isfinite(r->points[i].value) || (i && r->points[i].segment != r->points[i - 1].segment)) {
 			buf_puts(b, "\"/><polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
-			if (isnan(r->points[i].value))
+			if (!isfinite(r->points[i].value))
 				continue;
 		}
 		buf_printf(b, "%.1f,%.1f ", X(i), Y(r->points[i].value));
@@ -379,7 +448,7 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 	buf_puts(b, "\"/>\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct spc_point *p = &r->points[i];
-		if (isnan(p->value))
+		if (!isfinite(p->value))
 			continue;
 		/* "2026-03: 41.2 — Special cause: concern (a shift ...)", for the tooltip and for screen readers. */
 		struct buf details = BUF_INIT;

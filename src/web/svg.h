@@ -32,10 +32,21 @@ void svg_distribution(struct buf *b, const struct lang *l, const struct instrume
 void svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others, size_t n, double lo,
 	     double hi);
 
+/* The most grid lines a chart draws, whatever its values. */
+#define SVG_TICKS_MAX 12
+
+/*
+ * The grid values between LO and HI (about five, 1, 2, 2.5 or 5 times a power of ten apart, increasing) into
+ * OUT, at most MAX of them, for any finite LO < HI (none otherwise); returns how many. Never loops on the
+ * values: near 1e16 or DBL_MAX as at 1.
+ */
+size_t svg_ticks(double lo, double hi, double *out, size_t max);
+
 /*
  * An XmR chart: points coloured by type (grey common cause, blue improvement, orange concern, purple
  * neutral) with their rules in a tooltip, the mean and process limits of each segment, rebase markers, and
- * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews.
+ * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews. Values that
+ * are no number or infinite are left out (a gap); any finite ones are drawn, in bounded time.
  */
 void svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
 	     const char *title, bool small);
