@@ -293,7 +293,7 @@ staff_groups(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[1], "--add") == 0) {
 		if (argc != 4)
 			return usage_error("unit", "staff-groups UNIT --add CODE NAME");
-		if (check_text_arg("unit", "CODE", argv[2], 40) || check_text_arg("unit", "NAME", argv[3], 200))
+		if (check_text_arg("unit", "CODE", argv[2], 40) || check_text_arg("unit", "NAME", argv[3], 100))
 			return EXIT_USAGE;
 		return report(staff_group_add(s, &actor_cli, region->id, region->code, argv[2], argv[3], &err), &err, "added");
 	}

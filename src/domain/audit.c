@@ -78,6 +78,8 @@ audit_action_words(const char *action)
 		{"round.repeat", N_("Round schedule changed")},
 		{"round.import", N_("Answers imported")},
 		{"round.language", N_("Survey language set")},
+		{"round.remind_failed", N_("Reminders not sent")},
+		{"series.failed", N_("Scheduled round not opened")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signout.everywhere", N_("Signed out everywhere")},

@@ -62,7 +62,7 @@ check_composable(const struct mail_message *msg, char *why, size_t why_size)
 	struct error err;
 	if (mail_composable(msg, &err) == 0)
 		return 0;
-	snprintf(why, why_size, "cannot be composed: %.200s", err.msg);
+	snprintf(why, why_size, "%.290s", err.msg);
 	return 2;
 }
 
