@@ -14,4 +14,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* A NUL-terminated copy of the input (parsers take C strings too); the caller frees it. */
 char *fuzz_text(const uint8_t *data, size_t size);
 
+#include "domain/results.h"
+
+/* An instrument and its results made up from fuzz input, for the heat map and radar targets:
+ * the first line "#L D I" gives the levels (1..8), domains (0..8) and elements per domain (0..6); every later
+ * line is a number, taken in turn for the level values (any long), the means (any double, "nan", "inf") and the
+ * counts; a line "tTEXT" is a title (domains, elements, levels), the input's own bytes, whatever they are. */
+struct made_results {
+	struct instrument ins;
+	struct results res;
+	char *text; /* owned: the input, cut into lines */
+};
+
+void made_results_init(struct made_results *m, const uint8_t *data, size_t size);
+void made_results_release(struct made_results *m);
+
 #endif
