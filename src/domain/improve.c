@@ -408,10 +408,8 @@ pdsa_each(struct store *s, int64_t action_id, pdsa_fn fn, void *ctx, struct erro
 
 /* ---- measures ---- */
 
-/* What a measure's number TEXT is: 0 a number within the bound (*OUT), -1 no number at all ("nan", "inf", "x"),
- * -2 a number beyond ±MEASURE_VALUE_MAX ("1e16", "1e999", which strtod makes infinite). */
-static int
-parse_number(const char *text, double *out)
+int
+measure_number(const char *text, double *out)
 {
 	char *end;
 	*out = strtod(text, &end);
@@ -439,7 +437,7 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
 	else if (!in->direction || (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
 		error_set(err, "the direction of improvement is up, down or neither");
-	else if (!blank(in->target) && (number = parse_number(in->target, &target)) == -1)
+	else if (!blank(in->target) && (number = measure_number(in->target, &target)) == -1)
 		error_set(err, "the target \"%s\" is not a number", in->target);
 	else if (!blank(in->target) && number == -2)
 		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
@@ -641,7 +639,7 @@ check_point(const char *period, const char *value, bool name_field, double *v, s
 	if (!period || !valid_date(period))
 		return error_set(err, "\"%s\" is not a date as YYYY-MM-DD", period ? period : "");
 	*v = NAN;
-	int number = value && *value ? parse_number(value, v) : 0;
+	int number = value && *value ? measure_number(value, v) : 0;
 	if (number == -1 && !name_field) /* a CSV row names its column before */
 		return error_set(err, "\"%s\" is not a number", value);
 	if (number == -1)

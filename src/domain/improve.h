@@ -84,6 +84,9 @@ struct measure {
  * and small enough that sums, ranges and limits over 10,000 points stay exact enough to draw. Any way in
  * (form, JSON, CSV, the command line) refuses a value beyond it, and "nan", "inf" or "1e999", naming the field. */
 #define MEASURE_VALUE_MAX 1e12
+/* What a measure's number TEXT is: 0 a number within the bound (*OUT), -1 no number at all ("nan", "inf", "x",
+ * ""), -2 a number beyond ±MEASURE_VALUE_MAX ("1e16", and "1e999", which strtod makes infinite). */
+int measure_number(const char *text, double *out);
 
 struct measure_input {
 	const char *name, *definition, *category, *direction, *unit_label, *target, *baseline, *elements, *actions;
