@@ -2,9 +2,10 @@
  * fuzz_mail.c - composing a message (domain/mail.c) from any bytes: the input is up to five parts split at NUL,
  * a recipient, a round's title, a plain text body, an HTML body and a language (cy, es, else English). The title
  * makes an invitation's subject in that language (round_invitation_write) and is also tried as a subject as it
- * is. Whatever the bytes, composing ends, every line is within 998 octets and every encoded word within 75
- * characters; a subject the checks accept decodes back to itself; and a title the round checks accept (valid
+ * is. Whatever the bytes, composing ends; a composable message has every line within 998 octets, every encoded
+ * word within 75 characters, and a subject that decodes back to itself; and a title the round checks accept (valid
  * one-line text of at most ROUND_TITLE_MAX bytes) always makes a subject the outbox accepts: by construction.
+ * A message the sender would refuse (mail_composable) need only be composed in bounded time.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -15,13 +16,18 @@
 #include "fuzz.h"
 #include "lib/text.h"
 
-/* Checks M's written form; aborts on any broken rule. */
+/* Composes M, which must end; when COMPOSABLE (only such a message is ever sent), checks its written form and
+ * aborts on any broken rule. */
 static void
-check_message(const struct mail_message *m, bool subject_ok)
+check_message(const struct mail_message *m, bool composable)
 {
 	char *msg = mail_compose(m, "caregrid@example.org", 0);
 	if (!msg)
 		abort();
+	if (!composable) {
+		free(msg);
+		return;
+	}
 	char decoded[MAIL_SUBJECT_MAX * 2 + 64] = "";
 	size_t got = 0;
 	bool in_subject = false;
@@ -53,7 +59,7 @@ check_message(const struct mail_message *m, bool subject_ok)
 			break;
 	}
 	decoded[got < sizeof decoded ? got : sizeof decoded - 1] = '\0';
-	if (subject_ok && strcmp(decoded, m->subject) != 0)
+	if (strcmp(decoded, m->subject) != 0)
 		abort(); /* the subject does not decode back to itself */
 	free(msg);
 }
@@ -91,13 +97,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.subject = subject.data;
 	m.text = body.text.data;
 	m.html = body.html.data;
-	(void)mail_composable(&m, &err);
-	check_message(&m, mail_subject_check(m.subject, &err) == 0);
+	check_message(&m, mail_composable(&m, &err) == 0);
 	m.subject = (char *)part[1];
 	m.text = (char *)part[2];
 	m.html = (char *)part[3];
-	(void)mail_composable(&m, &err);
-	check_message(&m, mail_subject_check(m.subject, &err) == 0);
+	check_message(&m, mail_composable(&m, &err) == 0);
 	buf_release(&subject);
 	mail_body_release(&body);
 	free(text);
