@@ -80,7 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t title_len = strlen(part[1]);
 	memcpy(r.title, part[1], title_len > ROUND_TITLE_MAX ? ROUND_TITLE_MAX : title_len);
 	snprintf(r.language, sizeof r.language, "%s", strncmp(part[4], "cy", 2) == 0 ? "cy" : strncmp(part[4], "es", 2) == 0 ? "es" : "en");
-	r.bilingual = part[4][0] && part[4][2];
+	r.bilingual = strlen(part[4]) > 2; /* "cy+en": Welsh with English beside it */
 	memcpy(r.closes_on, "2026-12-31", 11);
 	struct instrument ins = {.id = "fuzz", .title = "Team health pulse", .subject = "team", .n_items = 12};
 	struct buf subject = BUF_INIT;
