@@ -213,7 +213,20 @@ Test(bounds, a_subject_that_is_not_utf8_is_refused_and_still_composes_in_bounded
 	char *message = mail_compose(&m, "c@example.org", 0);
 	cr_expect_not_null(message);
 	free(message);
-	cr_expect_eq(mail_subject_check("Tab\there", &err), -1, "a tab in a subject");
+	cr_expect_eq(mail_subject_check("Line\nbreak", &err), -1, "a line break in a subject");
+}
+
+Test(bounds, a_title_with_a_tab_makes_a_subject_that_encodes_it)
+{
+	cr_assert_geq(sodium_init(), 0);
+	struct error err;
+	cr_expect_eq(mail_subject_check("Your link: Tab\there", &err), 0, "a tab, which a title may hold, refused: %s", err.msg);
+	struct mail_message m = {.to = "a@example.org", .subject = "Your link: Tab\there", .text = "x", .html = "x", .key = "K"};
+	char *message = mail_compose(&m, "c@example.org", 0);
+	char decoded[200];
+	decode_subject(message, decoded, sizeof decoded);
+	cr_expect_str_eq(decoded, m.subject);
+	free(message);
 }
 
 Test(bounds, text_is_cut_between_characters)
