@@ -259,18 +259,6 @@ round_counts(struct store *s, int64_t round_id, long *submitted, long *started, 
 }
 
 int
-invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err)
-{
-	struct two_ints t = {0, 0};
-	struct param p[] = {PINT(round_id)};
-	if (store_exec(s, Q_INVITATIONS_ANSWERED, p, 1, two_ints_row, &t, NULL, err) < 0)
-		return -1;
-	*personal = (long)t.a;
-	*answered = (long)t.b;
-	return 0;
-}
-
-int
 min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err)
 {
 	const struct unit *region = unit_root(unit);
@@ -812,7 +800,6 @@ struct remind_ctx {
 	const struct round *r;
 	const char *unit_name;
 	struct error *err;
-	size_t n;
 };
 
 /* The invitation's words in L. */
@@ -882,22 +869,27 @@ remind_invitation(void *vctx, int64_t id, const char *email)
 	mail_body_release(&body);
 	if (rc < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
 		return -1;
-	c->n++;
 	return 0;
 }
 
 int
-round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err)
+round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
+	     struct error *err)
 {
-	struct remind_ctx c = {s, r, unit_name, err, 0};
-	int rc = invitations_to_remind(s, r->id, remind_invitation, &c, err);
-	*n = c.n;
-	return rc;
+	/* Nothing counts the reminders: how many went would say how many have not answered, and with one person
+	 * invited by mail, whether that person has. The audit entry is the same whoever has answered. */
+	struct remind_ctx c = {s, r, unit_name, err};
+	char detail[300];
+	snprintf(detail, sizeof detail, "reminded round %lld (%.200s): every address invited that has not answered",
+		 (long long)r->id, r->title);
+	if (invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0)
+		return -1;
+	return audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err);
 }
 
 struct due_round {
 	int64_t id;
-	char unit_name[201];
+	char unit_code[65], unit_name[201];
 	int stage;
 };
 
@@ -915,12 +907,14 @@ due_round_row(void *vctx, const struct row *row)
 	r->id = row_int(row, 0);
 	snprintf(r->unit_name, sizeof r->unit_name, "%s", row_text(row, 1));
 	r->stage = (int)row_int(row, 2);
+	snprintf(r->unit_code, sizeof r->unit_code, "%s", row_text(row, 3));
 	return 0;
 }
 
 int
 rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct error *err)
 {
+	static const struct actor schedule = {0, "schedule", NULL};
 	*n = 0;
 	struct tm tm = {0};
 	if (sscanf(today_s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
@@ -939,17 +933,17 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 		struct round r;
 		long changed = 0;
 		struct param mark[] = {PINT(due.v[i].id), PINT(due.v[i].stage)};
-		size_t k = 0;
 		if ((rc = store_begin(s, err)) < 0)
 			break;
 		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, err) < 0 ||
-		    (changed && (round_get(s, due.v[i].id, &r, err) <= 0 || round_remind(s, &r, due.v[i].unit_name, &k, err) < 0))) {
+		    (changed && (round_get(s, due.v[i].id, &r, err) <= 0 ||
+				 round_remind(s, &schedule, &r, due.v[i].unit_code, due.v[i].unit_name, err) < 0))) {
 			store_rollback(s);
 			rc = -1;
 			break;
 		}
-		if ((rc = store_commit(s, err)) == 0)
-			*n += k;
+		if ((rc = store_commit(s, err)) == 0 && changed)
+			(*n)++;
 	}
 	free(due.v);
 	return rc;
