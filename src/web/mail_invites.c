@@ -90,5 +90,5 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 	respond_done(req, res, MHD_HTTP_OK, back,
 		     _("Reminders went to everyone invited by email who has not answered. Nobody, you included, is told who or "
 		       "how many."),
-		     json_pack("{s:b, s:s}", "ok", 1, "reminded", "everyone invited by email who has not answered"));
+		     json_pack("{s:b, s:s}", "ok", 1, "reminded", "not_answered"));
 }

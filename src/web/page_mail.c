@@ -68,7 +68,7 @@ page_mail(struct request *req, struct response *res)
 			return;
 		}
 		respond_json(res, MHD_HTTP_OK, json_pack("{s:b, s:o, s:s}", "sending", req->app->mailer != NULL, "messages", c.json,
-							 "reminders", "not listed: they go exactly to those who have not answered"));
+							 "reminders", "not_listed"));
 		return;
 	}
 	struct buf *b = &res->body;
