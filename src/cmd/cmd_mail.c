@@ -1,5 +1,5 @@
 /* cmd_mail.c - caregrid mail list [--status queued|sent|failed]: the outbox, newest first; an address of
- * anything survey-related is masked, as on every other surface. */
+ * anything survey-related is masked, and reminders of surveys and 360s not listed, as on every other surface. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +26,8 @@ print_row(void *ctx, const struct mail_row *m)
 	day_time(m->queued_at, queued);
 	if (m->sent_at)
 		day_time(m->sent_at, sent);
-	printf("%-6lld %-7s %-10s %-16s %-28s %s%s%s (%ld attempt%s)%s%s\n", (long long)m->id, m->status, m->kind, queued,
+	/* No id: the gaps reminders leave in them would count the reminders. */
+	printf("%-7s %-10s %-16s %-28s %s%s%s (%ld attempt%s)%s%s\n", m->status, m->kind, queued,
 	       m->recipient, m->subject, *sent ? ", sent " : "", sent, m->attempts, m->attempts == 1 ? "" : "s",
 	       m->last_error ? ": " : "", m->last_error ? m->last_error : "");
 	return 0;
@@ -65,6 +66,9 @@ cmd_mail(int argc, char **argv)
 	struct error err;
 	int rc = mail_each(s, status, print_row, NULL, &err) < 0 ? (fprintf(stderr, "caregrid: mail: %s\n", err.msg), EXIT_FAILED)
 								 : EXIT_OK;
+	if (rc == EXIT_OK)
+		printf("(reminders of surveys and 360 feedback are not listed, nor counted: they go exactly to those who "
+		       "have not answered)\n");
 	store_close(s);
 	return rc;
 }

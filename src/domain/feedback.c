@@ -196,7 +196,6 @@ struct colleague_reminders {
 	const char *leader_name;
 	const struct lang *lang;
 	struct error *err;
-	size_t n;
 };
 
 /* "Reminder: NAME asks for your feedback" fits any person's name (at most 200 bytes) in any language. */
@@ -223,19 +222,21 @@ remind_colleague(void *vctx, const struct row *row)
 	struct param p[] = {PINT(row_int(row, 0)), PINT((int64_t)time(NULL))};
 	if (rc < 0 || store_exec(c->s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, c->err) < 0)
 		return -1;
-	c->n++;
 	return 0;
 }
 
 int
-feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, const struct lang *lang, size_t *n,
-		struct error *err)
+feedback_remind(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *leader_name,
+		const struct lang *lang, struct error *err)
 {
-	struct colleague_reminders r = {s, c, leader_name, lang, err, 0};
+	/* Uncounted, as a round's: how many went would tell the leader how many colleagues have not answered. The
+	 * audit says only that the leader reminded, as it says only that a cycle exists. */
+	struct colleague_reminders r = {s, c, leader_name, lang, err};
 	struct param p[] = {PINT(c->id)};
-	int rc = store_exec(s, Q_FB_TO_REMIND, p, 1, remind_colleague, &r, NULL, err);
-	*n = r.n;
-	return rc;
+	if (store_exec(s, Q_FB_TO_REMIND, p, 1, remind_colleague, &r, NULL, err) < 0)
+		return -1;
+	return audit_record(s, who, "feedback.remind", 0, who->label,
+			    "a 360 feedback cycle's colleagues who have not answered were reminded", err);
 }
 
 static int

@@ -63,10 +63,11 @@ int feedback_invite(struct store *s, const struct feedback_cycle *c, const char 
 /* A colleague invited by mail: EMAIL kept only to remind (ERR invalid when it is not an address). */
 int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
 			struct error *err);
-/* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME, queued in the
- * caller's transaction; *N how many. No link in it: nothing keeps what could rebuild one. */
-int feedback_remind(struct store *s, const struct feedback_cycle *c, const char *leader_name, const struct lang *lang, size_t *n,
-		    struct error *err);
+/* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME (WHO, audited),
+ * queued in the caller's transaction; how many is never told. No link in it: nothing keeps what could rebuild
+ * one. */
+int feedback_remind(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *leader_name,
+		    const struct lang *lang, struct error *err);
 struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered, revoked;

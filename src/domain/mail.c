@@ -171,11 +171,7 @@ list_row(void *vctx, const struct row *r)
 	struct list_ctx *c = vctx;
 	char masked[MAIL_ADDRESS_MAX + 16];
 	const char *to = row_text(r, 2);
-	/* A survey reminder goes exactly to those who have not answered: even masked, its recipients would say
-	 * who has not, to anyone reading the outbox. */
-	if (row_int(r, 3) && strcmp(row_text(r, 1), "reminder") == 0)
-		to = N_("not shown (a reminder)"); /* in the reader's words on the page: request_words */
-	else if (row_int(r, 3)) {
+	if (row_int(r, 3)) {
 		mask(to, masked, sizeof masked);
 		to = masked;
 	}

@@ -60,8 +60,8 @@ int mail_mark_failed(struct store *s, int64_t id, const char *why, struct error 
 /* Everything queued becomes due now: what a sender does when it starts. */
 int mail_retry_now(struct store *s, time_t now, struct error *err);
 
-/* A row of the outbox for listings; valid during the callback. RECIPIENT is already masked when it must be, and
- * not given at all for a survey's reminder (its recipients are exactly those who have not answered). */
+/* A row of the outbox for listings; valid during the callback. RECIPIENT is already masked when it must be. ID
+ * is for the sender's own use, never listed: reminders leave gaps in the ids that would count them. */
 struct mail_row {
 	int64_t id;
 	const char *kind, *recipient, *subject, *status, *last_error;
@@ -69,7 +69,8 @@ struct mail_row {
 	int64_t queued_at, sent_at; /* sent_at 0 when not sent */
 };
 typedef int (*mail_row_fn)(void *ctx, const struct mail_row *r);
-/* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all). */
+/* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all), never a survey's or a 360's
+ * reminder: they go exactly to those who have not answered, so listing them, even counted, would say who has. */
 int mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err);
 
 /* A message's body written once, as plain text and HTML together: paragraphs (the HTML escaped) and links (the

@@ -264,18 +264,6 @@ round_counts(struct store *s, int64_t round_id, long *submitted, long *started, 
 }
 
 int
-invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err)
-{
-	struct two_ints t = {0, 0};
-	struct param p[] = {PINT(round_id)};
-	if (store_exec(s, Q_INVITATIONS_ANSWERED, p, 1, two_ints_row, &t, NULL, err) < 0)
-		return -1;
-	*personal = (long)t.a;
-	*answered = (long)t.b;
-	return 0;
-}
-
-int
 min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err)
 {
 	const struct unit *region = unit_root(unit);
@@ -817,7 +805,6 @@ struct remind_ctx {
 	const struct round *r;
 	const char *unit_name;
 	struct error *err;
-	size_t n;
 };
 
 /* The invitation's words in L. */
@@ -869,15 +856,22 @@ reminder_in(const struct lang *l, const struct round *r, const char *unit_name, 
 			      "answered, and nobody is told who that is."));
 }
 
+/* The reminder's subject in L, into SUBJECT (initialised here; the caller releases it). */
+static void
+reminder_subject(const struct lang *l, const struct round *r, struct buf *subject)
+{
+	char day[64];
+	buf_init(subject, 0);
+	buf_printf(subject, tr(l, "Reminder: %s closes on %s"), r->title, lang_date(l, r->closes_on, day, sizeof day));
+}
+
 static int
 remind_invitation(void *vctx, int64_t id, const char *email)
 {
 	struct remind_ctx *c = vctx;
 	const struct lang *l = lang_find(c->r->language);
-	char day[64];
 	struct buf subject = BUF_INIT;
-	buf_init(&subject, 0);
-	buf_printf(&subject, tr(l, "Reminder: %s closes on %s"), c->r->title, lang_date(l, c->r->closes_on, day, sizeof day));
+	reminder_subject(l, c->r, &subject);
 	struct mail_body body;
 	mail_body_init(&body);
 	reminder_in(l, c->r, c->unit_name, &body);
@@ -891,22 +885,33 @@ remind_invitation(void *vctx, int64_t id, const char *email)
 	mail_body_release(&body);
 	if (rc < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
 		return -1;
-	c->n++;
 	return 0;
 }
 
 int
-round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err)
+round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
+	     struct error *err)
 {
-	struct remind_ctx c = {s, r, unit_name, err, 0};
-	int rc = invitations_to_remind(s, r->id, remind_invitation, &c, err);
-	*n = c.n;
-	return rc;
+	/* Nothing counts the reminders: how many went would say how many have not answered, and with one person
+	 * invited by mail, whether that person has. The audit entry is the same whoever has answered. */
+	struct remind_ctx c = {s, r, unit_name, err};
+	char detail[300];
+	snprintf(detail, sizeof detail, "reminded round %lld (%.200s): every address invited that has not answered",
+		 (long long)r->id, r->title);
+	/* The subject is checked before any recipient is looked at, so that a reminder that cannot be written
+	 * fails whether or not anyone is left to remind: a failure that needs a recipient would say there is one. */
+	struct buf subject = BUF_INIT;
+	reminder_subject(lang_find(r->language), r, &subject);
+	int rc = mail_subject_check(subject.data, err);
+	buf_release(&subject);
+	if (rc < 0 || invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0)
+		return -1;
+	return audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err);
 }
 
 struct due_round {
 	int64_t id;
-	char unit_name[201];
+	char unit_code[65], unit_name[201];
 	int stage;
 };
 
@@ -924,6 +929,7 @@ due_round_row(void *vctx, const struct row *row)
 	r->id = row_int(row, 0);
 	snprintf(r->unit_name, sizeof r->unit_name, "%s", row_text(row, 1));
 	r->stage = (int)row_int(row, 2);
+	snprintf(r->unit_code, sizeof r->unit_code, "%s", row_text(row, 3));
 	return 0;
 }
 
@@ -951,6 +957,7 @@ reminders_failed(struct store *s, const struct due_round *d, const struct round 
 int
 rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct error *err)
 {
+	static const struct actor schedule = {0, "schedule", NULL};
 	*n = 0;
 	struct tm tm = {0};
 	if (sscanf(today_s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
@@ -970,13 +977,13 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 		struct round r;
 		long changed = 0;
 		struct param mark[] = {PINT(due.v[i].id), PINT(due.v[i].stage)};
-		size_t k = 0;
 		struct error e;
 		if ((rc = store_begin(s, err)) < 0)
 			break;
 		int found = 0;
 		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, &e) < 0 ||
-		    (changed && ((found = round_get(s, due.v[i].id, &r, &e)) <= 0 || round_remind(s, &r, due.v[i].unit_name, &k, &e) < 0))) {
+		    (changed && ((found = round_get(s, due.v[i].id, &r, &e)) <= 0 ||
+				 round_remind(s, &schedule, &r, due.v[i].unit_code, due.v[i].unit_name, &e) < 0))) {
 			store_rollback(s);
 			if (changed && found > 0)
 				reminders_failed(s, &due.v[i], &r, &e);
@@ -984,9 +991,10 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 				*err = e;
 			continue;
 		}
-		if (store_commit(s, &e) == 0)
-			*n += k;
-		else if (!failed++)
+		if (store_commit(s, &e) == 0) {
+			if (changed)
+				(*n)++;
+		} else if (!failed++)
 			*err = e;
 	}
 	free(due.v);

@@ -103,18 +103,19 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
 /* A personal invitation for EMAIL, kept only to remind (TOKEN gets its link's token); ERR invalid when EMAIL is
  * not an address. In the caller's transaction, with its mail. */
 int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
-/* A reminder to each emailed invitation of R (of the unit UNIT_NAME) that has not answered, queued in the
- * caller's transaction; *N how many. The reminder carries no link: nothing can rebuild a personal link. */
-int round_remind(struct store *s, const struct round *r, const char *unit_name, size_t *n, struct error *err);
+/* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, queued
+ * in the caller's transaction with an audit entry by WHO. How many is never told, to anyone: it would say who
+ * has answered. The reminder carries no link: nothing can rebuild a personal link. */
+int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
+		 struct error *err);
 /* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each
- * stage once per round, whichever process gets there first; *N how many were queued. */
+ * stage once per round, whichever process gets there first; *N how many rounds were reminded (never how many
+ * people). */
 /* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, appended to SUBJECT, TEXT and HTML. */
 void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
 			    struct buf *subject, struct mail_body *body);
 int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
-/* How many personal links the round has, and how many of them have answered. */
-int invitations_answered(struct store *s, int64_t round_id, long *personal, long *answered, struct error *err);
 int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
 		      struct error *err);
 

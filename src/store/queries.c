@@ -90,7 +90,7 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
 				    "AND revoked_at IS NULL AND answered = 0 ORDER BY id",
 	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
-	[Q_ROUNDS_TO_AUTO_REMIND] = "SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END FROM round r "
+	[Q_ROUNDS_TO_AUTO_REMIND] = "SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END, u.code FROM round r "
 				    "JOIN unit u ON u.id = r.unit_id WHERE r.closed_at IS NULL AND r.opens_on <= $1 "
 				    "AND ((r.closes_on = $1 AND r.auto_reminded < 2) OR (r.closes_on = $2 AND r.auto_reminded < 1)) "
 				    "AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
@@ -128,11 +128,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_USER_LANGUAGE_SET] = "UPDATE app_user SET language = $2 WHERE id = $1",
 	[Q_ROUND_LANGUAGE_SET] = "UPDATE round SET language = $2, bilingual = $3 WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
-	/* No "answered" here: which link answered is never listed, only how many (Q_INVITATIONS_ANSWERED). */
+	/* No "answered" here: which link answered is never listed, nor how many. */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",
-	[Q_INVITATIONS_ANSWERED] = "SELECT count(*), coalesce(sum(answered), 0) FROM invitation WHERE round_id = $1 "
-				   "AND kind = 'personal'",
 	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
 	[Q_INVITATION_ANSWERED] = "UPDATE invitation SET answered = 1 WHERE id = $1 AND kind = 'personal'",
 	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",
@@ -283,8 +281,10 @@ const char *const query_sql[Q_COUNT] = {
 			"WHERE id = $1",
 	[Q_MAIL_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE id = $1",
 	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2 WHERE id = $1",
+	/* Never a survey's or a 360's reminder: they go exactly to those who have not answered, so even their
+	 * number (or how many fewer other rows fit in the 500) would say who has. */
 	[Q_MAIL_LIST] = "SELECT id, kind, recipient, masked, subject, status, attempts, queued_at, sent_at, last_error FROM outbox "
-			"WHERE $1 = '' OR status = $1 ORDER BY id DESC LIMIT 500",
+			"WHERE ($1 = '' OR status = $1) AND NOT (kind = 'reminder' AND masked = 1) ORDER BY id DESC LIMIT 500",
 	[Q_MAIL_RETRY_NOW] = "UPDATE outbox SET next_try_at = $1 WHERE status = 'queued' AND next_try_at > $1",
 	[Q_PDP_COACHES] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = $1 ORDER BY u.name",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",

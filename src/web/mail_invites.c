@@ -74,19 +74,21 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 
 void
 mail_reminders_respond(struct request *req, struct response *res, const char *back, const char *no_mail,
-		       int (*remind)(struct store *s, void *ctx, size_t *n, struct error *err), void *ctx)
+		       int (*remind)(struct store *s, void *ctx, struct error *err), void *ctx)
 {
 	if (!mail_on(req, res, back, no_mail))
 		return;
 	struct error err;
 	struct store *s = request_store(req);
-	size_t n = 0;
-	if (store_begin(s, &err) < 0 || remind(s, ctx, &n, &err) < 0 || store_commit(s, &err) < 0) {
+	if (store_begin(s, &err) < 0 || remind(s, ctx, &err) < 0 || store_commit(s, &err) < 0) {
 		store_rollback(s);
 		respond_failed(req, res, back, &err);
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, trn(req->lang, "Reminded %zu person.", "Reminded %zu people.", n), n),
-		     json_pack("{s:b, s:I}", "ok", 1, "reminded", (json_int_t)n));
+	/* The same words and bytes whoever has answered: a count, even of none, would say who has. */
+	respond_done(req, res, MHD_HTTP_OK, back,
+		     _("Reminders went to everyone invited by email who has not answered. Nobody, you included, is told who or "
+		       "how many."),
+		     json_pack("{s:b, s:s}", "ok", 1, "reminded", "not_answered"));
 }

@@ -2,7 +2,7 @@
  * mail_invites.h - invitations and reminders by mail, the same for a round's survey and a leader's 360: the
  * addresses asked for (request_list "emails"), every one checked before any is made (one 422 naming each bad
  * one, nothing queued), then each invitation and its own message in one transaction, the sender poked; and
- * reminders counted for the person asking, never named.
+ * reminders neither named nor counted, to the person asking or anyone else.
  */
 #ifndef CAREGRID_MAIL_INVITES_H
 #define CAREGRID_MAIL_INVITES_H
@@ -31,9 +31,9 @@ struct mail_invites {
 /* The whole reply to a request that invites by mail. */
 void mail_invites_respond(struct request *req, struct response *res, const struct mail_invites *mi);
 
-/* The whole reply to a request for reminders: REMIND queues them in the transaction and says how many in *N.
- * NO_MAIL as in struct mail_invites. */
+/* The whole reply to a request for reminders: REMIND queues them in the transaction. The reply is the same
+ * whoever has answered. NO_MAIL as in struct mail_invites. */
 void mail_reminders_respond(struct request *req, struct response *res, const char *back, const char *no_mail,
-			    int (*remind)(struct store *s, void *ctx, size_t *n, struct error *err), void *ctx);
+			    int (*remind)(struct store *s, void *ctx, struct error *err), void *ctx);
 
 #endif

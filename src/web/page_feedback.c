@@ -197,10 +197,10 @@ page_feedback_cycle(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	leaders_begin(req, b, c.title, _("My 360 feedback"), "/me/feedback");
+	/* No count of colleagues who answered while the cycle is open: with one colleague invited, or one link
+	 * withdrawn, it would say whether that colleague has. */
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", c.title,
-		    arena_printf(req->arena, trn(req->lang, "%s · started %s · %zu colleague has answered",
-						 "%s · started %s · %zu colleagues have answered", r.n_others),
-				 ins->title, page_date(req, arena_strndup(req->arena, c.created_at, 10)), r.n_others));
+		    arena_printf(req->arena, _("%s · started %s"), ins->title, page_date(req, arena_strndup(req->arena, c.created_at, 10))));
 	html_printf(b, _("<p><a href=\"%s\">See the report</a></p>\n"), leaders_cycle_path(req, &c, "/report"));
 	html_printf(b, _("<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
 		       "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
@@ -218,7 +218,7 @@ page_feedback_cycle(struct request *req, struct response *res)
 			    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
 			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
 		html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague invited "
-			       "by email who has not answered; you are never told who.</p>"),
+			       "by email who has not answered; you are never told who or how many.</p>"),
 			    leaders_cycle_path(req, &c, "/remind"));
 		page_csrf_field(b, req);
 		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
@@ -231,10 +231,9 @@ page_feedback_cycle(struct request *req, struct response *res)
 		return;
 	}
 	buf_puts(b, "</ul>\n");
-	html_printf(b, "<p class=\"note\">%s %s %s</p>\n", arena_printf(req->arena, trn(req->lang, "%zu link made;", "%zu links made;", il.n), il.n),
-		    arena_printf(req->arena, trn(req->lang, "%zu colleague has answered.", "%zu colleagues have answered.", r.n_others),
-				 r.n_others),
-		    _("Which link answered is never shown, only how many."));
+	html_printf(b, "<p class=\"note\">%s %s</p>\n", arena_printf(req->arena, trn(req->lang, "%zu link made.", "%zu links made.", il.n), il.n),
+		    _("Which links answered, or how many, is never shown; the report of the closed cycle says how many "
+		      "answered once at least 3 have."));
 	buf_puts(b, _("</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
 		    "You can take it back at any time.</p>\n"));
 	struct leaders_people shares = {.req = req};
@@ -320,20 +319,21 @@ colleague_mail(struct request *req, void *ctx, const char *email, const char *li
 }
 
 struct colleague_reminders {
+	const struct actor *who;
 	const struct feedback_cycle *cycle;
 	const char *leader_name;
 	const struct lang *lang; /* the leader's: the language they ask in */
 };
 
 static int
-remind_colleagues(struct store *s, void *ctx, size_t *n, struct error *err)
+remind_colleagues(struct store *s, void *ctx, struct error *err)
 {
 	const struct colleague_reminders *cr = ctx;
-	return feedback_remind(s, cr->cycle, cr->leader_name, cr->lang, n, err);
+	return feedback_remind(s, cr->who, cr->cycle, cr->leader_name, cr->lang, err);
 }
 
-/* POST /me/feedback/{id}/remind: the colleagues invited by mail who have not answered; the leader learns how
- * many, never who. */
+/* POST /me/feedback/{id}/remind: the colleagues invited by mail who have not answered; the leader learns
+ * neither who nor how many. */
 void
 page_feedback_remind(struct request *req, struct response *res)
 {
@@ -346,7 +346,8 @@ page_feedback_remind(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_CONFLICT, back, _("The cycle is closed."));
 		return;
 	}
-	struct colleague_reminders cr = {&c, req->user.name, req->lang};
+	const struct actor who = leaders_actor(req);
+	struct colleague_reminders cr = {&who, &c, req->user.name, req->lang};
 	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues, &cr);
 }
 
@@ -397,7 +398,7 @@ page_feedback_invite(struct request *req, struct response *res)
 	const struct crumb crumbs[] = {{_("My 360"), "/me/feedback"}, {c.title, back}, {_("New links"), NULL}, {NULL, NULL}};
 	page_begin(b, req, _("New links for colleagues"), crumbs);
 	buf_puts(b, _("<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. Copy them "
-		    "now: they are shown only this once, and you will see how many answered, never who.</p>\n<ul class=\"links\">\n"));
+		    "now: they are shown only this once. You will never see who answered.</p>\n<ul class=\"links\">\n"));
 	size_t i;
 	json_t *link;
 	json_array_foreach(links, i, link) {
@@ -583,8 +584,8 @@ page_feedback_report(struct request *req, struct response *res)
 			json_array_append_new(strengths, json_string(r.strengths.v[i]));
 		for (size_t i = 0; i < r.suggestions.n; i++)
 			json_array_append_new(suggestions, json_string(r.suggestions.v[i]));
-		json_t *doc = json_pack("{s:o, s:b, s:I, s:b, s:I, s:o, s:o, s:o, s:o, s:o}", "cycle", leaders_cycle_json(&c), "self_rated",
-					r.has_self, "others_answered", (json_int_t)r.n_others, "others_shown", r.shown, "minimum",
+		json_t *doc = json_pack("{s:o, s:b, s:o, s:b, s:I, s:o, s:o, s:o, s:o, s:o}", "cycle", leaders_cycle_json(&c), "self_rated",
+					r.has_self, "others_answered", r.shown ? json_integer((json_int_t)r.n_others) : json_null(), "others_shown", r.shown, "minimum",
 					(json_int_t)FEEDBACK_MIN_OTHERS, "items", items, "groups", groups, "strengths", strengths,
 					"suggestions", suggestions, "previous_cycle",
 					has_prev ? json_integer((json_int_t)pair[1].id) : json_null());
@@ -608,20 +609,22 @@ page_feedback_report(struct request *req, struct response *res)
 	leaders_begin(req, b, arena_printf(req->arena, _("%s: report"), c.title), owner ? _("My 360 feedback") : _("Shared with you"),
 		      "/me/feedback");
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %s%s%s</p>\n", c.title, ins->title,
-		    arena_printf(req->arena, trn(req->lang, "%zu colleague answered", "%zu colleagues answered", r.n_others), r.n_others),
+		    r.shown ? arena_printf(req->arena, trn(req->lang, "%zu colleague answered", "%zu colleagues answered", r.n_others), r.n_others)
+			    : _("colleagues' answers not shown"),
 		    r.has_self ? _(" · self-rated") : _(" · not self-rated yet"),
 		    owner ? "" : arena_printf(req->arena, _(" · %s's, shared with you"), leader.name));
-	if (!r.shown && r.n_others < FEEDBACK_MIN_OTHERS)
-		html_printf(b, _("<p class=\"panel notice\">Colleagues' ratings and words show once at least %d have answered "
-			       "(%zu so far) and the cycle is closed, so that nobody's answers can be picked out.%R</p>\n"),
-			    FEEDBACK_MIN_OTHERS, r.n_others,
-			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Invite more colleagues</a>."), (long long)c.id) : "");
+	/* Before the close, one notice whatever the count (it would say who just answered); after, only whether
+	 * there were enough. */
+	if (!r.shown && !c.closed)
+		html_printf(b, _("<p class=\"panel notice\">Colleagues' ratings and words show once the cycle is closed, if at least "
+			       "%d have answered, so that nobody's answers can be picked out. Until then, not even how many have "
+			       "answered is shown.%R</p>\n"),
+			    FEEDBACK_MIN_OTHERS,
+			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Invite more colleagues, or close the cycle "
+								"when you are ready</a>."), (long long)c.id) : "");
 	else if (!r.shown)
-		html_printf(b, _("<p class=\"panel notice\">%zu colleagues have answered. Their ratings and words show once the "
-			       "cycle is closed, so that no answer can be tied to the colleague who just sent it.%R</p>\n"),
-			    r.n_others,
-			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Close the cycle when you are ready</a>."),
-						 (long long)c.id) : "");
+		html_printf(b, _("<p class=\"panel notice\">Fewer than %d colleagues answered, so their ratings and words are not "
+			       "shown: nobody's answers could be picked out.</p>\n"), FEEDBACK_MIN_OTHERS);
 	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
 	if (owner)
 		html_printf(b, "<section><h2>%s</h2>\n<p class=\"note\">%R</p>\n", _("Self and others"),

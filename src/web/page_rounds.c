@@ -398,10 +398,8 @@ page_round(struct request *req, struct response *res)
 	long submitted = 0, started = 0;
 	char day[11];
 	today(day);
-	long personal = 0, answered = 0;
 	struct round_schedule sched;
-	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || invitations_answered(s, r.id, &personal, &answered, &err) < 0 ||
-	    round_schedule_get(s, &r, day, &sched, &err) < 0) {
+	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || round_schedule_get(s, &r, day, &sched, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -426,8 +424,6 @@ page_round(struct request *req, struct response *res)
 				return;
 			}
 			json_object_set_new(doc, "invitations", c.json);
-			json_object_set_new(doc, "personal_links", json_pack("{s:I, s:I}", "made", (json_int_t)personal, "answered",
-									     (json_int_t)answered));
 		}
 		respond_json(res, MHD_HTTP_OK, doc);
 		return;
@@ -457,9 +453,10 @@ page_round(struct request *req, struct response *res)
 			return;
 		}
 		buf_puts(b, "</tbody></table></div>\n");
-		if (personal)
-			html_printf(b, _("<p>%ld of %ld personal links answered. Which ones is never shown, so that no answer can be "
-				       "tied to a person.</p>\n"), answered, personal);
+		/* Not even how many links answered: with one person invited by mail, or one link withdrawn, a count
+		 * would say whether that person has. */
+		buf_puts(b, _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
+			    "tied to a person.</p>\n"));
 		if (strcmp(status, "closed") != 0) {
 			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/invitations"));
 			page_csrf_field(b, req);
@@ -477,7 +474,7 @@ page_round(struct request *req, struct response *res)
 					    "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
 					    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n"));
 				html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
-					       "invited by email that has not answered; nobody, you included, is told who.</p>"),
+					       "invited by email that has not answered; nobody, you included, is told who or how many.</p>"),
 					    round_href(req, &r, "/remind"));
 				page_csrf_field(b, req);
 				buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
@@ -592,19 +589,21 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 }
 
 struct round_reminders {
+	const struct actor *who;
 	const struct round *round;
-	const char *unit_name;
+	const struct unit *unit;
 };
 
 static int
-remind_round(struct store *s, void *ctx, size_t *n, struct error *err)
+remind_round(struct store *s, void *ctx, struct error *err)
 {
 	const struct round_reminders *rr = ctx;
-	return round_remind(s, rr->round, rr->unit_name, n, err);
+	return round_remind(s, rr->who, rr->round, rr->unit->code, rr->unit->name, err);
 }
 
-/* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns how
- * many, never who. The reminder carries no link: caregrid keeps nothing that could rebuild a personal link. */
+/* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns
+ * neither who nor how many. The reminder carries no link: caregrid keeps nothing that could rebuild a personal
+ * link. */
 void
 page_round_remind(struct request *req, struct response *res)
 {
@@ -619,7 +618,8 @@ page_round_remind(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_CONFLICT, here, _("Only an open round's invitations can be reminded."));
 		return;
 	}
-	struct round_reminders rr = {&r, req->unit->name};
+	const struct actor who = actor_of(req);
+	struct round_reminders rr = {&who, &r, req->unit};
 	mail_reminders_respond(req, res, here, NO_MAIL, remind_round, &rr);
 }
 

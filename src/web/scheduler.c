@@ -37,8 +37,8 @@ pass(const struct schedule_config *cfg, struct store *s, const char day[11], int
 		fprintf(stderr, "caregrid: schedule: %zu rounds opened on their schedule, %zu invitations queued\n", opened, invited);
 	if (cfg->mailer && rounds_auto_remind(s, day, &reminded, &err) < 0)
 		fprintf(stderr, "caregrid: schedule: the day's reminders: %s\n", err.msg);
-	if (reminded)
-		fprintf(stderr, "caregrid: schedule: %zu reminders queued for rounds closing soon\n", reminded);
+	if (reminded) /* rounds, never people: how many people would say how many have not answered */
+		fprintf(stderr, "caregrid: schedule: the reminders of rounds closing soon are queued\n");
 	if (cfg->mailer && cfg->digest_hour >= 0 && hour >= cfg->digest_hour && digests_send(s, day, cfg->base_url, &digests, &err) < 0)
 		fprintf(stderr, "caregrid: schedule: the day's digests: %s\n", err.msg);
 	if (digests)

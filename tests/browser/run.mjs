@@ -5,6 +5,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -596,7 +597,7 @@ try {
 		await lead.close();
 	});
 
-	await test('the round page counts personal links answered, never which', async () => {
+	await test('the round page never says which personal links answered, nor how many', async () => {
 		const lead = await signIn('admin@example.org');
 		await lead.goto(server.url + '/units/PCH-HAR');
 		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
@@ -606,7 +607,8 @@ try {
 		assert(await lead.getByRole('heading', { name: 'New invitation links' }).isVisible(), 'no links page');
 		await lead.goto(round);
 		const text = await lead.textContent('main');
-		assert(text.includes('0 of 2 personal links answered. Which ones is never shown'), text);
+		assert(text.includes('Which links have answered, or how many, is never shown'), text);
+		assert(!text.includes('personal links answered'), `the round page counts answered links: ${text}`);
 		const alice = await lead.locator('tr', { hasText: 'Alice Adams' }).textContent();
 		assert(!alice.includes('answered'), `the row says whether Alice answered: ${alice}`);
 		await accessible(lead, 'round-links');
@@ -622,6 +624,60 @@ try {
 		assert(width <= 360, `the results page is ${width}px wide on a phone`);
 		await phoneLead.screenshot({ path: join(shots, `${variant}-results-phone.png`) });
 		await phoneLead.close();
+	});
+
+	await test('a reminder is confirmed in words, never a count, and the outbox leaves reminders out', async () => {
+		// A second server on the same database that sends mail, to a real SMTP server (tests/e2e/smtp-sink).
+		const maildir = join(tmp, 'maildir');
+		mkdirSync(maildir, { recursive: true });
+		const sink = spawn('/usr/bin/python3', [join(here, '..', 'e2e', 'smtp-sink'), maildir], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let mailer;
+		try {
+			const smtpPort = await new Promise((ok, fail) => {
+				let out = '';
+				sink.stdout.on('data', (d) => { out += d; const m = out.match(/^(\d+)\n/); if (m) ok(m[1]); });
+				sink.on('exit', (code) => fail(new Error(`the SMTP sink exited (${code})`)));
+			});
+			const port = await new Promise((ok) => { const l = createServer().listen(0, '127.0.0.1', () => { const p = l.address().port; l.close(() => ok(p)); }); });
+			mailer = spawn(bin, ['serve', '--db', join(tmp, 'browser.db'), '--port', String(port), '--base-url', `http://127.0.0.1:${port}`,
+				'--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'caregrid@example.org', '--digest-hour', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+			const url = await new Promise((ok, fail) => {
+				let out = '';
+				const onData = (d) => { out += d; const m = out.match(/http:\/\/[0-9.]+:[0-9]+/); if (m) ok(m[0]); };
+				mailer.stdout.on('data', onData);
+				mailer.stderr.on('data', onData);
+				mailer.on('exit', (code) => fail(new Error(`the mail server exited (${code}): ${out}`)));
+			});
+			const lead = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+			await lead.goto(url + '/signin');
+			await lead.getByLabel('Email').fill('admin@example.org');
+			await lead.getByLabel('Password').fill('caregrid-demo');
+			await lead.getByRole('button', { name: 'Sign in' }).click();
+			await lead.waitForURL('**/units');
+			await lead.goto(url + '/units/PCH-HAR');
+			await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
+			await lead.getByLabel('Email addresses, one per line: each gets a personal link of its own, by mail').fill('ann@example.org\nbob@example.org');
+			await lead.getByRole('button', { name: 'Send invitations' }).click();
+			await lead.getByRole('button', { name: 'Remind those who have not answered' }).click();
+			const flash = await lead.locator('.flash').first().textContent();
+			assert(flash.includes('Reminders went to everyone invited by email who has not answered'), flash);
+			assert(!/[0-9]/.test(flash), `the confirmation has a number in it: ${flash}`);
+			assert(!(await lead.textContent('main')).includes('personal links answered'), 'the round page counts answered links');
+			await accessible(lead, 'round-reminded');
+			// Both reminders reach the mail server (outside caregrid); caregrid's own outbox lists neither.
+			for (let i = 0; i < 300 && readdirSync(maildir).filter((f) => f.endsWith('.eml') && readFileSync(join(maildir, f), 'utf8').includes('Subject: Reminder: ')).length < 2; i++)
+				await new Promise((ok) => setTimeout(ok, 100));
+			await lead.goto(url + '/mail');
+			const outbox = await lead.textContent('main');
+			assert(outbox.includes('This caregrid sends mail.'), 'the outbox page does not say mail is on');
+			assert(outbox.includes('are not listed, nor counted'), 'the outbox page does not say why reminders are not listed');
+			assert(!outbox.includes('Reminder:'), 'a reminder is listed in the outbox');
+			await accessible(lead, 'mail-sending');
+			await lead.close();
+		} finally {
+			if (mailer) mailer.kill('SIGTERM');
+			sink.kill('SIGTERM');
+		}
 	});
 
 	await test('the round report prints to PDF, one topic per page, and renders with pdftoppm', async () => {
@@ -683,7 +739,7 @@ try {
 		await lead.close();
 	});
 
-	await test('colleagues answer a 360 on their phones; the leader sees how many, then the report once she closes it', async () => {
+	await test('colleagues answer a 360 on their phones; the leader sees no count until she closes it, then the report', async () => {
 		const lead = await signIn('facilitator@example.org');
 		await lead.getByRole('link', { name: 'My 360' }).click();
 		await lead.getByLabel('Instrument').selectOption('relational-leadership');
@@ -720,7 +776,7 @@ try {
 
 		await lead.getByRole('link', { name: 'Back to 360 feedback, winter 2026' }).click();
 		const cycle = await lead.textContent('main');
-		assert(cycle.includes('3 links made; 3 colleagues have answered'), cycle);
+		assert(cycle.includes('3 links made.') && !cycle.includes('colleagues have answered'), cycle);
 		assert(!cycle.includes('not yet'), 'a link is shown as not answered');
 		await accessible(lead, '360-cycle');
 		await lead.getByRole('link', { name: 'See the report' }).click();
