@@ -656,6 +656,9 @@ respond_failed(struct request *req, struct response *res, const char *location, 
 	case ERROR_NOT_FOUND: respond_fail(req, res, MHD_HTTP_NOT_FOUND, location, msg); break;
 	case ERROR_UNAVAILABLE:
 	case ERROR_INTERNAL: respond_storage_error(req, res, err); break;
+	/* The write guard's (store.h): the dispatcher replaces these with its own refusal once the handler is done. */
+	case ERROR_SIGNED_OUT: respond_error(req, res, MHD_HTTP_UNAUTHORIZED, _("Sign in first.")); break;
+	case ERROR_FORBIDDEN: respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Not allowed")); break;
 	}
 }
 
