@@ -209,6 +209,16 @@ store_guard_set(struct store *s, const struct store_guard *g)
 		memset(&s->guard, 0, sizeof s->guard);
 }
 
+void
+store_guard_also(struct store *s, int64_t unit_id, int role_rank)
+{
+	if (!s->has_guard)
+		return;
+	s->guard.also = true;
+	s->guard.also_unit_id = unit_id;
+	s->guard.also_rank = role_rank;
+}
+
 int
 store_guard_refused(const struct store *s)
 {
@@ -230,6 +240,18 @@ take_flag(void *ctx, const struct row *row)
 	return 1;
 }
 
+/* Whether the guard's person holds RANK on UNIT_ID or a unit above it (AT_ROOT: on the top of its tree). */
+static int
+role_held(struct store *s, int64_t unit_id, int rank, bool at_root, bool *held, struct error *err)
+{
+	int64_t found = -1;
+	struct param r[] = {PINT(unit_id), PINT(s->guard.user_id), PINT(rank), PINT(at_root ? 1 : 0)};
+	if (s->be->query(s, Q_GUARD_ROLE, r, 4, read_int, &found, NULL, err) < 0)
+		return -1;
+	*held = found >= 0;
+	return 0;
+}
+
 /* The write guard's check (store.h), as the first statements of the transaction just begun. -1 (ERR) when it
  * refuses or cannot be made; a refusal is kept. */
 static int
@@ -244,20 +266,16 @@ guard_check(struct store *s, struct error *err)
 		s->guard_refused = ERROR_SIGNED_OUT;
 		return guard_refusal(s, err);
 	}
-	bool held = is_admin == 1;
-	if (!held && g->site_admin) {
+	if (is_admin == 1) /* an admin of every unit */
+		return 0;
+	bool held = !g->site_admin && !(g->also && !g->also_unit_id);
+	if (held && g->unit_id && role_held(s, g->unit_id, g->role_rank, g->at_root, &held, err) < 0)
+		return -1;
+	if (held && g->also && role_held(s, g->also_unit_id, g->also_rank, false, &held, err) < 0)
+		return -1;
+	if (!held) {
 		s->guard_refused = ERROR_FORBIDDEN;
 		return guard_refusal(s, err);
-	}
-	if (!held && g->unit_id) {
-		int64_t found = -1;
-		struct param r[] = {PINT(g->unit_id), PINT(g->user_id), PINT(g->role_rank), PINT(g->at_root ? 1 : 0)};
-		if (s->be->query(s, Q_GUARD_ROLE, r, 4, read_int, &found, NULL, err) < 0)
-			return -1;
-		if (found < 0) {
-			s->guard_refused = ERROR_FORBIDDEN;
-			return guard_refusal(s, err);
-		}
 	}
 	return 0;
 }

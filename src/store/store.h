@@ -93,9 +93,16 @@ struct store_guard {
 	int role_rank;          /* 1 viewer, 2 facilitator, 3 admin (domain/access.h's enum role) */
 	bool at_root;           /* the role must be held on the top of UNIT_ID's tree */
 	bool site_admin;        /* only a site administrator passes */
+	/* store_guard_also's: one more role the write needs, when ALSO */
+	bool also;
+	int64_t also_unit_id;   /* 0: only a site administrator passes */
+	int also_rank;
 };
 /* Sets (copies) or, with NULL, clears S's guard; clearing also forgets a refusal. */
 void store_guard_set(struct store *s, const struct store_guard *g);
+/* The guarded write also needs ROLE_RANK on UNIT_ID or above it (UNIT_ID 0: a site administrator): for a
+ * handler whose write reaches a second unit (a unit added or moved under a parent). No-op without a guard. */
+void store_guard_also(struct store *s, int64_t unit_id, int role_rank);
 /* What the guard refused since it was set: 0 nothing, else ERROR_SIGNED_OUT or ERROR_FORBIDDEN. */
 int store_guard_refused(const struct store *s);
 

@@ -15,6 +15,7 @@
 #include "lib/json_text.h"
 #include "lib/strvec.h"
 #include "lib/text.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/page.h"
 
@@ -446,6 +447,15 @@ request_store(struct request *req)
 			fprintf(stderr, "caregrid: database unavailable: %s\n", err.msg);
 	}
 	return req->store;
+}
+
+void
+request_guard_role(struct request *req, const struct unit *unit, enum role role, const char *refused)
+{
+	if (!req->store)
+		return;
+	store_guard_also(req->store, unit ? unit->id : 0, (int)role);
+	req->also_refused = refused;
 }
 
 const struct unit_tree *

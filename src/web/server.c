@@ -233,6 +233,8 @@ respond_if_refused(struct request *req, struct response *res, const struct route
 	res->cookies[0] = res->cookies[1] = NULL;
 	if (refused == ERROR_SIGNED_OUT)
 		respond_error(req, res, MHD_HTTP_UNAUTHORIZED, _("Sign in first."));
+	else if (req->also_refused)
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, req->also_refused);
 	else
 		respond_role_needed(req, res, route);
 }

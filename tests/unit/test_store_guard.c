@@ -182,3 +182,23 @@ Test(store_guard, someone_elses_session_or_no_session_writes_nothing)
 	cr_expect_eq(write_once(&err), -1);
 	cr_expect_eq(err.kind, ERROR_SIGNED_OUT);
 }
+
+Test(store_guard, a_second_unit_the_write_reaches_needs_its_role_too)
+{
+	struct error err;
+	cr_assert_eq(role_set(other, &actor_cli, unit_by_code(&tree, "HA"), "ann@example.org", ROLE_ADMIN, &err), 0);
+	session_guard_writes(s, ann_session.token, ann_id, 0, 0, false, false);
+	store_guard_also(s, unit_id("HA"), ROLE_ADMIN);
+	cr_expect_eq(write_once(&err), 0, "%s", err.msg);
+	cr_assert_eq(role_set(other, &actor_cli, unit_by_code(&tree, "HA"), "ann@example.org", ROLE_NONE, &err), 0);
+	cr_expect_eq(write_once(&err), -1, "the admin role on the second unit is gone");
+	cr_expect_eq(err.kind, ERROR_FORBIDDEN);
+	store_guard_set(s, NULL);
+	session_guard_writes(s, ann_session.token, ann_id, 0, 0, false, false);
+	store_guard_also(s, 0, ROLE_ADMIN);
+	cr_expect_eq(write_once(&err), -1, "a second unit of 0: only a site administrator");
+	store_guard_set(s, NULL);
+	session_guard_writes(s, root_session.token, root_id, 0, 0, false, false);
+	store_guard_also(s, 0, ROLE_ADMIN);
+	cr_expect_eq(write_once(&err), 0, "%s", err.msg);
+}
