@@ -226,8 +226,10 @@ respond_if_refused(struct request *req, struct response *res, const struct route
 	int refused = req->store ? store_guard_refused(req->store) : 0;
 	if (!refused)
 		return;
-	fprintf(stderr, "caregrid: %s %s: refused: the %s\n", req->method, request_log_path(req),
-		refused == ERROR_SIGNED_OUT ? "session ended" : "role is no longer held");
+	if (refused == ERROR_SIGNED_OUT)
+		fprintf(stderr, "caregrid: %s %s: write refused: the session has ended\n", req->method, request_log_path(req));
+	else
+		fprintf(stderr, "caregrid: %s %s: write refused: the role is no longer held\n", req->method, request_log_path(req));
 	res->location = NULL;
 	res->disposition = NULL;
 	res->cookies[0] = res->cookies[1] = NULL;
