@@ -616,6 +616,18 @@ session_end(struct store *s, const char *token, struct error *err)
 	return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err);
 }
 
+void
+session_guard_writes(struct store *s, const char *token, int64_t user_id, int64_t unit_id, int role_rank, bool at_root,
+		     bool site_admin)
+{
+	struct store_guard g = {.user_id = user_id, .session_idle_s = SESSION_IDLE_S, .unit_id = unit_id,
+				.role_rank = role_rank, .at_root = at_root, .site_admin = site_admin};
+	/* No cookie can match an empty hash: a guard without a token refuses every write. */
+	if (token)
+		token_hash(token, g.token_hash);
+	store_guard_set(s, &g);
+}
+
 int
 session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct error *err)
 {

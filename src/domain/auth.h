@@ -105,6 +105,14 @@ int session_identify(struct store *s, const char *token, time_t now, struct sess
 		     struct error *err);
 int session_end(struct store *s, const char *token, struct error *err);
 int session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct error *err);
+/*
+ * From now on every write through S is for the person USER_ID of TOKEN's session (store.h's write guard): it
+ * is made only while that session is live, the person not disabled and, when UNIT_ID is not 0, they hold
+ * ROLE_RANK (enum role) on that unit or above it (AT_ROOT: on the top of its tree); SITE_ADMIN: only while a
+ * site administrator. store_guard_set(S, NULL) ends it.
+ */
+void session_guard_writes(struct store *s, const char *token, int64_t user_id, int64_t unit_id, int role_rank,
+			  bool at_root, bool site_admin);
 
 /* Constant-time comparison of a submitted CSRF token with the session's. */
 bool csrf_valid(const struct session *sess, const char *submitted);

@@ -14,6 +14,8 @@ enum error_kind {
 	ERROR_NOT_FOUND,     /* what it names does not exist: 404 */
 	ERROR_UNAVAILABLE,   /* the database could not be reached, is locked, full or gone: 503, retry */
 	ERROR_INTERNAL,      /* anything else the store or the server failed at: 500 */
+	ERROR_SIGNED_OUT,    /* the session asking has ended, or its person is disabled: 401, sign in again */
+	ERROR_FORBIDDEN,     /* the person no longer holds the role this needs: 403 */
 };
 
 struct error {

@@ -1,12 +1,24 @@
 /* queries.c - the text of every statement (see queries.h). Values are always bound, never formatted in. */
 #include "store/queries.h"
 
+#include <string.h>
+
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
 	"responses_exported_at, series_id, series_n, language, bilingual"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
+
+#define GUARD_SESSION_SQL \
+	"SELECT u.is_admin FROM user_session s JOIN app_user u ON u.id = s.user_id " \
+	"WHERE s.token_hash = $1 AND s.user_id = $2 AND s.expires_at > $3 AND s.last_seen_at > $4 AND u.disabled_at IS NULL"
+#define GUARD_ROLE_SQL \
+	"WITH RECURSIVE up (id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM unit WHERE id = $1 " \
+	"UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM unit t JOIN up ON t.id = up.parent_id WHERE up.depth < 64) " \
+	"SELECT r.unit_id FROM unit_role r JOIN up ON up.id = r.unit_id WHERE r.user_id = $2 " \
+	"AND CASE r.role WHEN 'admin' THEN 3 WHEN 'facilitator' THEN 2 WHEN 'viewer' THEN 1 ELSE 0 END >= $3 " \
+	"AND ($4 = 0 OR up.parent_id IS NULL) LIMIT 1"
 
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
@@ -61,6 +73,11 @@ const char *const query_sql[Q_COUNT] = {
 			   "VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, "
 			   "last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
 	[Q_THROTTLE_CLEAR] = "DELETE FROM signin_throttle WHERE key = $1",
+	/* $1 token hash, $2 person, $3 now, $4 now less the idle time; the row gives is_admin. */
+	[Q_GUARD_SESSION] = GUARD_SESSION_SQL,
+	/* $1 unit, $2 person, $3 the least role's rank, $4 1: on the top of the unit's tree only. The walk up is
+	 * bounded, so a tree that loops (never made by caregrid) cannot stop it. */
+	[Q_GUARD_ROLE] = GUARD_ROLE_SQL,
 
 	[Q_STAFF_GROUPS] = "SELECT id, code, name FROM staff_group WHERE region_id = $1 ORDER BY position, id",
 	[Q_STAFF_GROUP_ADD] = "INSERT INTO staff_group (region_id, code, name, position) VALUES ($1, $2, $3, $4)",
@@ -302,8 +319,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 };
 
-/* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each. */
+/* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's
+ * row locks (store.h says why), which SQLite needs not: its write lock is already the whole database's. */
 static const char *const query_sql_postgresql[Q_COUNT] = {
+	[Q_GUARD_SESSION] = GUARD_SESSION_SQL " FOR SHARE",
+	[Q_GUARD_ROLE] = GUARD_ROLE_SQL " FOR SHARE OF r",
 	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
 			       "SELECT $1, a->>0, (a->>1)::integer, a->>2 FROM json_array_elements($2::json) AS a "
 			       "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
@@ -335,4 +355,13 @@ query_changes_unit_tree(enum query_id q)
 	case Q_UNIT_SHARE_SET: return true;
 	default: return false;
 	}
+}
+
+bool
+query_writes(enum query_id q)
+{
+	const char *sql = query_sql[q];
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	return strncmp(sql, "SELECT", 6) != 0;
 }

@@ -47,6 +47,8 @@ enum query_id {
 	Q_THROTTLE_GET,
 	Q_THROTTLE_PUT,
 	Q_THROTTLE_CLEAR,
+	Q_GUARD_SESSION, /* the write guard (store.h): the session still live and its person not disabled */
+	Q_GUARD_ROLE,    /* ... and the role still held on the unit or above it */
 	/* staff groups */
 	Q_STAFF_GROUPS,
 	Q_STAFF_GROUP_ADD,
@@ -210,5 +212,8 @@ const char *query_text(enum query_id q, bool postgresql);
 /* True for the queries that change what the unit tree holds (unit.h): the servers' cached trees are reloaded
  * after them. tests/unit/test_store.c checks that every statement writing the unit table is among them. */
 bool query_changes_unit_tree(enum query_id q);
+
+/* True for the queries that may write: every one that is not a plain SELECT (the write guard, store.h). */
+bool query_writes(enum query_id q);
 
 #endif

@@ -198,6 +198,88 @@ store_close(struct store *s)
 	free(s);
 }
 
+void
+store_guard_set(struct store *s, const struct store_guard *g)
+{
+	s->has_guard = g != NULL;
+	s->guard_refused = 0;
+	if (g)
+		s->guard = *g;
+	else
+		memset(&s->guard, 0, sizeof s->guard);
+}
+
+void
+store_guard_also(struct store *s, int64_t unit_id, int role_rank)
+{
+	if (!s->has_guard)
+		return;
+	s->guard.also = true;
+	s->guard.also_unit_id = unit_id;
+	s->guard.also_rank = role_rank;
+}
+
+int
+store_guard_refused(const struct store *s)
+{
+	return s->guard_refused;
+}
+
+static int
+guard_refusal(struct store *s, struct error *err)
+{
+	if (s->guard_refused == ERROR_SIGNED_OUT)
+		return error_of(err, ERROR_SIGNED_OUT, "the session has ended or its person is disabled: nothing was written");
+	return error_of(err, ERROR_FORBIDDEN, "the role this needs is no longer held: nothing was written");
+}
+
+static int
+take_flag(void *ctx, const struct row *row)
+{
+	*(int64_t *)ctx = row->int64(row->impl, 0) ? 1 : 0;
+	return 1;
+}
+
+/* Whether the guard's person holds RANK on UNIT_ID or a unit above it (AT_ROOT: on the top of its tree). */
+static int
+role_held(struct store *s, int64_t unit_id, int rank, bool at_root, bool *held, struct error *err)
+{
+	int64_t found = -1;
+	struct param r[] = {PINT(unit_id), PINT(s->guard.user_id), PINT(rank), PINT(at_root ? 1 : 0)};
+	if (s->be->query(s, Q_GUARD_ROLE, r, 4, read_int, &found, NULL, err) < 0)
+		return -1;
+	*held = found >= 0;
+	return 0;
+}
+
+/* The write guard's check (store.h), as the first statements of the transaction just begun. -1 (ERR) when it
+ * refuses or cannot be made; a refusal is kept. */
+static int
+guard_check(struct store *s, struct error *err)
+{
+	const struct store_guard *g = &s->guard;
+	int64_t now = (int64_t)time(NULL), is_admin = -1;
+	struct param p[] = {PTEXT(g->token_hash), PINT(g->user_id), PINT(now), PINT(now - g->session_idle_s)};
+	if (s->be->query(s, Q_GUARD_SESSION, p, 4, take_flag, &is_admin, NULL, err) < 0)
+		return -1;
+	if (is_admin < 0) {
+		s->guard_refused = ERROR_SIGNED_OUT;
+		return guard_refusal(s, err);
+	}
+	if (is_admin == 1) /* an admin of every unit */
+		return 0;
+	bool held = !g->site_admin && !(g->also && !g->also_unit_id);
+	if (held && g->unit_id && role_held(s, g->unit_id, g->role_rank, g->at_root, &held, err) < 0)
+		return -1;
+	if (held && g->also && role_held(s, g->also_unit_id, g->also_rank, false, &held, err) < 0)
+		return -1;
+	if (!held) {
+		s->guard_refused = ERROR_FORBIDDEN;
+		return guard_refusal(s, err);
+	}
+	return 0;
+}
+
 /*
  * A transaction begun inside another is a savepoint: the domain's functions each keep their writes whole with
  * begin/commit, and the batching writer (writer.h) runs several of them inside one transaction, so that one
@@ -207,11 +289,18 @@ int
 store_begin(struct store *s, struct error *err)
 {
 	char sql[40];
+	if (!s->tx_depth && s->guard_refused)
+		return guard_refusal(s, err);
 	if (s->tx_depth)
 		snprintf(sql, sizeof sql, "SAVEPOINT cg_%d", s->tx_depth);
 	if (s->be->exec_script(s, s->tx_depth ? sql : s->be->begin_sql, err) < 0)
 		return -1;
 	s->tx_depth++;
+	/* Only the outer transaction: savepoints are inside one already checked. */
+	if (s->tx_depth == 1 && s->has_guard && guard_check(s, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -275,6 +364,13 @@ static int
 run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx, long *changes,
 	  struct error *err)
 {
+	/* A guarded write outside a transaction gets one of its own, so that the guard is checked inside it. */
+	if (s->has_guard && !s->tx_depth && query_writes(q)) {
+		if (store_begin(s, err) < 0)
+			return -1;
+		int rc = run_query(s, q, params, n_params, fn, ctx, changes, err);
+		return store_finish(s, rc, err) < 0 ? -1 : rc;
+	}
 	int rc = s->be->query(s, q, params, n_params, fn, ctx, changes, err);
 	/* After the change, never before: a server that reads the old count and then loads the tree holds newer
 	 * data under an older count, and simply reloads at its next request. */

@@ -67,6 +67,45 @@ void store_rollback(struct store *s);
 int store_finish(struct store *s, int rc, struct error *err);
 bool store_in_transaction(const struct store *s);
 
+/*
+ * The write guard: who a web request writes for, and what they must still hold. While a guard is set on S,
+ * every outer store_begin first checks, by SQL inside the transaction it has just begun, that the session
+ * is still there and live, that its person is not disabled and (UNIT_ID) that they still hold ROLE_RANK on
+ * that unit or a unit above it (AT_ROOT: on the top of its tree), or (SITE_ADMIN) are a site administrator.
+ * When not, the transaction is rolled back before anything is written and store_begin fails with
+ * ERROR_SIGNED_OUT or ERROR_FORBIDDEN; so does every later begin while the guard stays set. A statement that
+ * writes outside a transaction is given one of its own, so it is checked too.
+ *
+ * Why this is race-free, with caches in front that may be a second old: on SQLite the check runs after
+ * BEGIN IMMEDIATE has taken the database's one write lock, so every revoke has either committed before it
+ * (and is seen) or waits until this transaction ends (and comes after it). On PostgreSQL (READ COMMITTED)
+ * the check is a statement of its own, after the begin's advisory lock, so it sees every revoke committed
+ * before it; and it locks the rows it relies on (the session, the person, the role: SELECT ... FOR SHARE),
+ * so a revoke that has not committed yet (even one outside the advisory lock: a sign-out is one DELETE)
+ * either is waited for and then seen, or waits for this write to commit first. Either way no write lands
+ * after the revoke that should have stopped it.
+ */
+struct store_guard {
+	char token_hash[65]; /* the session's: hex BLAKE2b-256 of the cookie's token */
+	int64_t user_id;
+	int64_t session_idle_s; /* a session unused this long has ended */
+	int64_t unit_id;        /* 0: no role needed, only a live session */
+	int role_rank;          /* 1 viewer, 2 facilitator, 3 admin (domain/access.h's enum role) */
+	bool at_root;           /* the role must be held on the top of UNIT_ID's tree */
+	bool site_admin;        /* only a site administrator passes */
+	/* store_guard_also's: one more role the write needs, when ALSO */
+	bool also;
+	int64_t also_unit_id;   /* 0: only a site administrator passes */
+	int also_rank;
+};
+/* Sets (copies) or, with NULL, clears S's guard; clearing also forgets a refusal. */
+void store_guard_set(struct store *s, const struct store_guard *g);
+/* The guarded write also needs ROLE_RANK on UNIT_ID or above it (UNIT_ID 0: a site administrator): for a
+ * handler whose write reaches a second unit (a unit added or moved under a parent). No-op without a guard. */
+void store_guard_also(struct store *s, int64_t unit_id, int role_rank);
+/* What the guard refused since it was set: 0 nothing, else ERROR_SIGNED_OUT or ERROR_FORBIDDEN. */
+int store_guard_refused(const struct store *s);
+
 /* Instrument versions. put: 1 stored, 0 that id and version were stored already (whatever the text). */
 int store_instrument_put(struct store *s, const char *id, long version, const char *title,
 			 const char *definition, const char *hash, const char *origin, struct error *err);

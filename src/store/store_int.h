@@ -39,6 +39,9 @@ struct store {
 	int tx_depth;        /* open transactions: 1 the outer one, more are savepoints */
 	unsigned char memo[32]; /* store_memo: a value that never changes once made, kept with the connection */
 	bool has_memo;
+	struct store_guard guard; /* store_guard_set's, when HAS_GUARD */
+	bool has_guard;
+	int guard_refused;        /* 0, or the error kind the guard refused with (sticky until cleared) */
 };
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);

@@ -20,6 +20,9 @@
 
 struct change_clock {
 	_Atomic uint64_t changes; /* requests that may have changed something, so far */
+	/* How long a read is reused: REUSE_MS when 0. Longer only in tests (CAREGRID_CACHE_MS, cmd_serve.c), so
+	 * that "the cache is still warm" is a certainty there rather than a race against the clock. */
+	int64_t reuse_ms;
 };
 
 /* Milliseconds on a clock that only goes forward (coarse: a few ms, no system call). */
@@ -49,7 +52,7 @@ change_clock_tick(struct change_clock *c)
 static inline bool
 change_clock_fresh(struct change_clock *c, uint64_t changes, int64_t at_ms)
 {
-	return change_clock_read(c) == changes && monotonic_ms() - at_ms < REUSE_MS;
+	return change_clock_read(c) == changes && monotonic_ms() - at_ms < (c->reuse_ms > 0 ? c->reuse_ms : REUSE_MS);
 }
 
 #endif

@@ -15,6 +15,7 @@
 #include "lib/json_text.h"
 #include "lib/strvec.h"
 #include "lib/text.h"
+#include "store/store.h"
 #include "web/app.h"
 #include "web/page.h"
 
@@ -448,6 +449,15 @@ request_store(struct request *req)
 	return req->store;
 }
 
+void
+request_guard_role(struct request *req, const struct unit *unit, enum role role, const char *refused)
+{
+	if (!req->store)
+		return;
+	store_guard_also(req->store, unit ? unit->id : 0, (int)role);
+	req->also_refused = refused;
+}
+
 const struct unit_tree *
 request_tree(struct request *req)
 {
@@ -656,6 +666,9 @@ respond_failed(struct request *req, struct response *res, const char *location, 
 	case ERROR_NOT_FOUND: respond_fail(req, res, MHD_HTTP_NOT_FOUND, location, msg); break;
 	case ERROR_UNAVAILABLE:
 	case ERROR_INTERNAL: respond_storage_error(req, res, err); break;
+	/* The write guard's (store.h): the dispatcher replaces these with its own refusal once the handler is done. */
+	case ERROR_SIGNED_OUT: respond_error(req, res, MHD_HTTP_UNAUTHORIZED, _("Sign in first.")); break;
+	case ERROR_FORBIDDEN: respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Not allowed")); break;
 	}
 }
 

@@ -110,6 +110,7 @@ struct request {
 	const struct unit_tree *tree; /* set by request_tree(), from the app's cache; let go when the request completes */
 	const struct unit *unit;    /* the unit a unit_* route names */
 	enum role role;             /* the person's role on it */
+	const char *also_refused;   /* request_guard_role's words for its refusal; NULL when not called */
 	/* The language of the reply (never NULL once dispatched): request_choose_language. LANG_CHOSEN: the person
 	 * chose it (?lang=, their account, the language cookie), rather than their browser or nothing. */
 	const struct lang *lang;
@@ -215,6 +216,10 @@ int request_parse_body(struct request *req, struct error *err);
 
 /* The request's database connection (taken from the pool on first use), or NULL when none could be had. */
 struct store *request_store(struct request *req);
+/* For a handler whose write reaches a second unit beyond the route's (a unit added or moved under a parent):
+ * the write also needs ROLE on UNIT or above it (UNIT NULL: a site administrator), checked inside its
+ * transaction as the route's own role is (store.h's write guard); REFUSED is the 403's words when not. */
+void request_guard_role(struct request *req, const struct unit *unit, enum role role, const char *refused);
 /* The unit tree, loaded on first use; NULL on a storage error. */
 const struct unit_tree *request_tree(struct request *req);
 

@@ -271,14 +271,17 @@ page_units_create(struct request *req, struct response *res)
 				     arena_printf(req->arena, _("unknown parent unit \"%s\""), parent));
 			return;
 		}
+		const char *needs = arena_printf(req->arena, _("Adding a unit within %s needs the admin role there."), pu->name);
 		if (role_on(&req->grants, pu) < ROLE_ADMIN) {
-			respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units",
-				     arena_printf(req->arena, _("Adding a unit within %s needs the admin role there."), pu->name));
+			respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", needs);
 			return;
 		}
+		request_guard_role(req, pu, ROLE_ADMIN, needs);
 	} else if (!req->user.is_admin) {
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", _("Only a site administrator may add a top-level unit."));
 		return;
+	} else {
+		request_guard_role(req, NULL, ROLE_ADMIN, _("Only a site administrator may add a top-level unit."));
 	}
 	struct error err;
 	const struct actor who = actor_of(req);
@@ -632,6 +635,8 @@ page_unit_move(struct request *req, struct response *res)
 		return;
 	} else {
 		const struct actor who = actor_of(req);
+		request_guard_role(req, np, ROLE_ADMIN, np ? _("Moving a unit there needs the admin role on its new parent.")
+							  : _("Only a site administrator may make a unit top-level."));
 		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
 	}
 	finish(req, res, rc, &err, N_("Moved."));

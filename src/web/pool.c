@@ -58,6 +58,7 @@ store_pool_give(struct store_pool *pool, struct store *s, int broken)
 {
 	if (!s)
 		return;
+	store_guard_set(s, NULL); /* the request's guard goes with the request, never to the next one */
 	pthread_mutex_lock(&pool->lock);
 	if (!broken && pool->n_idle < POOL_MAX) {
 		pool->idle[pool->n_idle++] = s;

@@ -177,6 +177,70 @@ identify(struct request *req, struct error *err)
 
 static bool may_call(struct request *req, struct response *res, const struct route *route);
 
+/* The 403 of a signed-in person without the role ROUTE needs (on REQ->unit, for a unit route). */
+static void
+respond_role_needed(struct request *req, struct response *res, const struct route *route)
+{
+	if (route->access == ACCESS_SITE_ADMIN || !req->unit)
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Only a site administrator may do this."));
+	else if (route->access == ACCESS_REGION_ADMIN)
+		respond_error(req, res, MHD_HTTP_FORBIDDEN,
+			      arena_printf(req->arena, _("This is set for the whole region: it needs the admin role on %s."),
+					   unit_root(req->unit)->name));
+	else
+		respond_error(req, res, MHD_HTTP_FORBIDDEN,
+			      arena_printf(req->arena, _("This needs the %s role on %s or a unit above it."),
+					   _(role_words(role_needed(route->access))), req->unit->name));
+}
+
+/* Ending one's own sessions is never refused: it writes nothing anyone could misuse. */
+static bool
+ends_sessions(const struct route *route)
+{
+	return route->handler == page_signout || route->handler == page_signout_everywhere ||
+	       route->handler == api_session_delete;
+}
+
+/*
+ * What the dispatcher checked from its caches (a second old at most) is checked again inside every
+ * transaction the request writes in (store.h's write guard), so that a session signed out, a person disabled
+ * or a role removed through another process a moment ago writes nothing. Reads keep the caches.
+ */
+static void
+guard_writes(struct request *req, const struct route *route)
+{
+	if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD") || route->access == ACCESS_PUBLIC ||
+	    !req->store || ends_sessions(route))
+		return;
+	bool region = route->access == ACCESS_REGION_ADMIN;
+	int64_t unit_id = req->unit ? req->unit->id : 0;
+	int rank = region ? ROLE_ADMIN : (int)role_needed(route->access);
+	session_guard_writes(req->store, request_cookie(req, SESSION_COOKIE), req->user.id, rank ? unit_id : 0, rank,
+			     region, route->access == ACCESS_SITE_ADMIN);
+}
+
+/* After the handler: a write the guard refused gets the refusal, whatever the handler made of its error. */
+static void
+respond_if_refused(struct request *req, struct response *res, const struct route *route)
+{
+	int refused = req->store ? store_guard_refused(req->store) : 0;
+	if (!refused)
+		return;
+	if (refused == ERROR_SIGNED_OUT)
+		fprintf(stderr, "caregrid: %s %s: write refused: the session has ended\n", req->method, request_log_path(req));
+	else
+		fprintf(stderr, "caregrid: %s %s: write refused: the role is no longer held\n", req->method, request_log_path(req));
+	res->location = NULL;
+	res->disposition = NULL;
+	res->cookies[0] = res->cookies[1] = NULL;
+	if (refused == ERROR_SIGNED_OUT)
+		respond_error(req, res, MHD_HTTP_UNAUTHORIZED, _("Sign in first."));
+	else if (req->also_refused)
+		respond_error(req, res, MHD_HTTP_FORBIDDEN, req->also_refused);
+	else
+		respond_role_needed(req, res, route);
+}
+
 /*
  * Applies the route's access rule and the CSRF rule (http.h). Returns true when the handler may run;
  * otherwise the reply is written.
@@ -220,7 +284,7 @@ may_call(struct request *req, struct response *res, const struct route *route)
 		return false;
 	}
 	if (route->access == ACCESS_SITE_ADMIN && !req->user.is_admin) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Only a site administrator may do this."));
+		respond_role_needed(req, res, route);
 		return false;
 	}
 	enum role needed = role_needed(route->access);
@@ -237,16 +301,9 @@ may_call(struct request *req, struct response *res, const struct route *route)
 			respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no unit with this code."));
 			return false;
 		}
-		if (route->access == ACCESS_REGION_ADMIN && role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) {
-			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      arena_printf(req->arena, _("This is set for the whole region: it needs the admin role on %s."),
-						   unit_root(req->unit)->name));
-			return false;
-		}
-		if (req->role < needed) {
-			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      arena_printf(req->arena, _("This needs the %s role on %s or a unit above it."),
-						   _(role_words(needed)), req->unit->name));
+		if ((route->access == ACCESS_REGION_ADMIN && role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) ||
+		    req->role < needed) {
+			respond_role_needed(req, res, route);
 			return false;
 		}
 	}
@@ -295,8 +352,11 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		respond_storage_error(req, res, &(struct error){"no database connection", ERROR_UNAVAILABLE});
 		return;
 	}
-	if (allowed(req, res, route))
+	if (allowed(req, res, route)) {
+		guard_writes(req, route);
 		route->handler(req, res);
+		respond_if_refused(req, res, route);
+	}
 }
 
 static double
