@@ -37,9 +37,16 @@ struct store {
 	void *stmts[Q_COUNT]; /* the backend's prepared statements, made on first use */
 	char *where;         /* owned: what was opened, for messages */
 	int tx_depth;        /* open transactions: 1 the outer one, more are savepoints */
-	unsigned char memo[32]; /* store_memo: a value that never changes once made, kept with the connection */
-	bool has_memo;
+	unsigned char key[32]; /* the key file's secret (keys.c), zeroed on close */
+	bool has_key;
 };
+
+/* The schema version from which the secrets live in the key file (schema/017). */
+#define STORE_KEYS_VERSION 17
+/* Reads (or, for a database older than STORE_KEYS_VERSION, makes) the key file of WHERE into S (keys.c). */
+int store_keys_load(struct store *s, const char *where, int version, struct error *err);
+/* Moves the secrets out of the database: run once, inside the transaction that applies STORE_KEYS_VERSION. */
+int store_keys_upgrade(struct store *s, struct error *err);
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);
