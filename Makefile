@@ -167,6 +167,7 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	tests/e2e/faults build/rel/caregrid
 	tests/e2e/crash build/rel/caregrid
 	tests/e2e/mail build/rel/caregrid
+	tests/e2e/dbfile build/rel/caregrid
 	@echo "== end-to-end tests (ASan+UBSan build)"
 	$(ASAN_ENV) tests/e2e/run build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/people build/asan/caregrid
@@ -181,10 +182,12 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/faults build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/crash build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/mail build/asan/caregrid
+	$(ASAN_ENV) tests/e2e/dbfile build/asan/caregrid
 	@echo "== end-to-end tests on PostgreSQL (ASan+UBSan build)"
 	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid tests/e2e/run tests/e2e/people tests/e2e/rounds \
 		tests/e2e/journey tests/e2e/improve tests/e2e/leaders tests/e2e/servers \
-		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy tests/e2e/faults tests/e2e/crash tests/e2e/mail
+		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy tests/e2e/faults tests/e2e/crash tests/e2e/mail \
+		tests/e2e/dbfile
 
 check-browser: build/rel/caregrid build/asan/caregrid
 	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || npm ci --prefix tests/browser --no-audit --no-fund

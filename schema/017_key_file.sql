@@ -6,5 +6,6 @@
 -- feedback_invitation.token_hash); queued outbox bodies and invitation.shared_token are sealed; and setting
 -- 'key_check' (a keyed hash of nothing) records which key file belongs to this database.
 --
--- A body of a message sent or given up holds links that may still work (a password link: 7 days): emptied.
+-- A body of a message sent or given up holds links that may still work (a password link: 7 days): emptied
+-- (keys.c does it again with the rest, for a database whose data is older than its key check).
 UPDATE outbox SET body_text = '', body_html = '' WHERE status <> 'queued';

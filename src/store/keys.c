@@ -1,6 +1,7 @@
 /*
  * keys.c - the store's key: which key file belongs to a database, reading or making it when the database is
- * opened, and the one-time upgrade (schema 017) that moved the secrets out of the database file. The key stays
+ * opened, and the one-time upgrade (schema 017) that moves the secrets out of the database file: it runs
+ * once, when setting 'key_check' is not there yet, in one transaction that writes it. The key stays
  * with the connection; the domain asks for keyed hashes and seals (store.h), never for the key itself.
  *
  * Whoever copies the database file (a backup, a stolen disk) without the key file cannot tie an answer to an
@@ -64,7 +65,22 @@ legacy_secret(struct store *s, unsigned char key[SECRET_BYTES], struct error *er
 	return rc ? 1 : error_set(err, "%s: the stored form secret is damaged", s->where);
 }
 
-/* Before schema 017: the key file is made (from the old secret, when the database has one) or adopted. */
+/* The stored key check: 1 with *OUT (free it), 0 none (a database from before the key file, or a new one). */
+static int
+stored_check(struct store *s, char **out, struct error *err)
+{
+	*out = NULL;
+	bool exists;
+	if (s->be->has_table(s, "setting", &exists, err) < 0)
+		return -1;
+	if (!exists)
+		return 0;
+	struct param k[] = {PTEXT("key_check")};
+	return store_get_text(s, Q_SETTING_GET, k, 1, out, err);
+}
+
+/* A database from before the key file, or a new one: the key file is made (from the old secret, when the
+ * database has one) or, made already by another server or an interrupted upgrade, adopted. */
 static int
 load_before_upgrade(struct store *s, const char *path, unsigned char key[SECRET_BYTES], int found, struct error *err)
 {
@@ -92,10 +108,10 @@ load_before_upgrade(struct store *s, const char *path, unsigned char key[SECRET_
 	return 0;
 }
 
-/* From schema 017: the key file must be there, and be this database's. */
+/* A database that has its key file: it must be there, and be this database's. */
 static int
 load_after_upgrade(struct store *s, const char *path, const unsigned char key[SECRET_BYTES], int found,
-		   struct error *err)
+		   const char *stored, struct error *err)
 {
 	if (!found)
 		return error_set(err,
@@ -103,16 +119,9 @@ load_after_upgrade(struct store *s, const char *path, const unsigned char key[SE
 				 "is not in backups of the database: put back the copy kept apart from them, or name it "
 				 "with --key-file PATH or CAREGRID_KEY_FILE",
 				 s->where, path);
-	char *stored = NULL;
-	struct param k[] = {PTEXT("key_check")};
-	int has = store_get_text(s, Q_SETTING_GET, k, 1, &stored, err);
-	if (has < 0)
-		return -1;
 	char check[65];
 	secret_hash_hex(key, KEY_PURPOSE_CHECK, "", check);
-	bool ok = !has || strcmp(stored, check) == 0;
-	free(stored);
-	if (!ok)
+	if (strcmp(stored, check) != 0)
 		return error_set(err, "%s: the key file %s does not belong to this database (made for another one): "
 				      "name this database's key file with --key-file PATH or CAREGRID_KEY_FILE",
 				 s->where, path);
@@ -120,22 +129,26 @@ load_after_upgrade(struct store *s, const char *path, const unsigned char key[SE
 }
 
 int
-store_keys_load(struct store *s, const char *where, int version, struct error *err)
+store_keys_load(struct store *s, const char *where, bool *upgrade, struct error *err)
 {
+	*upgrade = false;
 	char *path = store_key_file_path(where, err);
 	if (!path)
 		return -1;
+	char *stored = NULL;
 	unsigned char key[SECRET_BYTES];
-	int found = secret_file_read(path, key, err);
+	int has = stored_check(s, &stored, err);
+	int found = has < 0 ? -1 : secret_file_read(path, key, err);
 	int rc = found;
 	if (found >= 0)
-		rc = version < STORE_KEYS_VERSION ? load_before_upgrade(s, path, key, found, err)
-						  : load_after_upgrade(s, path, key, found, err);
+		rc = has ? load_after_upgrade(s, path, key, found, stored, err) : load_before_upgrade(s, path, key, found, err);
 	if (rc >= 0) {
 		memcpy(s->key, key, SECRET_BYTES);
 		s->has_key = true;
+		*upgrade = !has;
 	}
 	sodium_memzero(key, sizeof key);
+	free(stored);
 	free(path);
 	return rc < 0 ? -1 : 0;
 }
@@ -237,18 +250,24 @@ int
 store_keys_upgrade(struct store *s, struct error *err)
 {
 	if (!s->has_key)
-		return error_set(err, "%s: internal error: upgrading to schema %d without a key", s->where,
-				 STORE_KEYS_VERSION);
+		return error_set(err, "%s: internal error: moving the secrets out without a key", s->where);
 	char check[65];
 	secret_hash_hex(s->key, KEY_PURPOSE_CHECK, "", check);
-	struct param old[] = {PTEXT("form_secret")};
+	/* The check is written first: of two servers upgrading at once, the second waits on it, finds it there
+	 * and rewrites nothing (a 360 key keyed twice would find no answer). */
 	struct param put[] = {PTEXT("key_check"), PTEXT(check)};
-	if (s->be->query(s, Q_SETTING_DELETE, old, 1, NULL, NULL, NULL, err) < 0 ||
-	    s->be->query(s, Q_SETTING_SET, put, 2, NULL, NULL, NULL, err) < 0)
+	long changes = 0;
+	if (s->be->query(s, Q_SETTING_PUT, put, 2, NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (!changes)
+		return 0;
+	struct param old[] = {PTEXT("form_secret")};
+	if (s->be->query(s, Q_SETTING_DELETE, old, 1, NULL, NULL, NULL, err) < 0)
 		return -1;
 	if (rewrite_colleague_keys(s, err) < 0 || seal_queued_mail(s, err) < 0 || seal_shared_links(s, err) < 0)
 		return -1;
-	return 0;
+	/* Bodies of messages sent or given up hold links that may still work (a new person's: 7 days). */
+	return s->be->query(s, Q_KEYS_OUTBOX_PURGE, NULL, 0, NULL, NULL, NULL, err) < 0 ? -1 : 0;
 }
 
 int

@@ -81,6 +81,7 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_KEYS_COLLEAGUE_KEY_SET] = "UPDATE feedback_response SET respondent_key = $2 WHERE id = $1",
 	[Q_KEYS_OUTBOX_QUEUED] = "SELECT id, body_text, body_html FROM outbox WHERE status = 'queued' ORDER BY id",
 	[Q_KEYS_OUTBOX_BODY_SET] = "UPDATE outbox SET body_text = $2, body_html = $3 WHERE id = $1",
+	[Q_KEYS_OUTBOX_PURGE] = "UPDATE outbox SET body_text = '', body_html = '' WHERE status <> 'queued'",
 	[Q_KEYS_SHARED_TOKENS] = "SELECT id, shared_token FROM invitation WHERE shared_token IS NOT NULL ORDER BY id",
 	[Q_KEYS_SHARED_TOKEN_SET] = "UPDATE invitation SET shared_token = $2 WHERE id = $1",
 	[Q_UNIT_MIN_GROUP_SET] = "UPDATE unit SET min_group_size = $2 WHERE id = $1",

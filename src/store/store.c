@@ -95,8 +95,9 @@ migration_sql(const struct store *s, const char *text)
 	return buf_detach(&b, NULL);
 }
 
+/* Migrations from FROM to TARGET, and then the key file's upgrade when KEYS (it needs C): one transaction. */
 static int
-migrate(struct store *s, int from, int target, struct error *err)
+migrate(struct store *s, int from, int target, bool keys, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -124,13 +125,12 @@ migrate(struct store *s, int from, int target, struct error *err)
 				  e.msg);
 			goto fail;
 		}
-		/* The key file's upgrade needs C: in the same transaction, so that it happens once and whole. */
-		if (v == STORE_KEYS_VERSION && store_keys_upgrade(s, err) < 0)
-			goto fail;
 		struct param p[] = {PINT(v), PTEXT(f->name + strlen(SCHEMA_PREFIX)), PTEXT(now)};
 		if (s->be->query(s, Q_SCHEMA_RECORD, p, 3, NULL, NULL, NULL, err) < 0)
 			goto fail;
 	}
+	if (keys && store_keys_upgrade(s, err) < 0)
+		goto fail;
 	return store_commit(s, err);
 fail:
 	store_rollback(s);
@@ -167,11 +167,12 @@ store_open_at(struct store **out, const char *where, enum store_open_mode mode, 
 	if (target > latest)
 		target = latest;
 	/* Only a store reaching schema 017 needs the key: tests of older schemas open without one. */
-	if (target >= STORE_KEYS_VERSION && store_keys_load(s, where, version, err) < 0)
+	bool keys = false;
+	if (target >= STORE_KEYS_VERSION && store_keys_load(s, where, &keys, err) < 0)
 		goto fail;
 	if (s->be->prepare(s, err) < 0)
 		goto fail;
-	if (version < target && migrate(s, version, target, err) < 0)
+	if ((version < target || keys) && migrate(s, version, target, keys, err) < 0)
 		goto fail;
 	*out = s;
 	return 0;

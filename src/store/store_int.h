@@ -41,11 +41,12 @@ struct store {
 	bool has_key;
 };
 
-/* The schema version from which the secrets live in the key file (schema/017). */
+/* From this schema version on, the secrets live in the key file (schema/017). */
 #define STORE_KEYS_VERSION 17
-/* Reads (or, for a database older than STORE_KEYS_VERSION, makes) the key file of WHERE into S (keys.c). */
-int store_keys_load(struct store *s, const char *where, int version, struct error *err);
-/* Moves the secrets out of the database: run once, inside the transaction that applies STORE_KEYS_VERSION. */
+/* Reads, or makes, the key file of WHERE into S (keys.c); *UPGRADE when the database has not yet moved its
+ * secrets out (before schema 017, or new): then store_keys_upgrade must run before it is used. */
+int store_keys_load(struct store *s, const char *where, bool *upgrade, struct error *err);
+/* Moves the secrets out of the database, in the caller's transaction; a no-op when done already. */
 int store_keys_upgrade(struct store *s, struct error *err);
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
