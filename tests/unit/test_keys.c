@@ -263,3 +263,30 @@ Test(keys, a_queued_body_is_sealed_and_emptied_once_sent_or_failed)
 	store_close(s);
 	free(where);
 }
+
+Test(keys, a_body_in_clear_from_an_older_server_is_sent_as_it_is_and_emptied)
+{
+	char *where = test_db_where("clear.db");
+	char *pg_key = xasprintf("%s/pg.key", test_dir);
+	if (strncmp(where, "postgresql:", 11) == 0)
+		store_key_file_set(pg_key);
+	free(pg_key);
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	free(test_db_scalar(where, "INSERT INTO outbox (kind, recipient, subject, body_text, body_html, message_key, queued_at, "
+				   "next_try_at) VALUES ('password', 'a@example.org', 'S', 'in clear', '<p>in clear</p>', 'k', 0, 0) "
+				   "RETURNING id"));
+	struct mail_message *v;
+	size_t n;
+	cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 1, "a body in clear was not handed to the sender");
+	cr_expect_str_eq(v[0].text, "in clear");
+	cr_assert_eq(mail_mark_sent(s, v[0].id, time(NULL), &err), 0, "%s", err.msg);
+	mail_messages_free(v, n);
+	char *raw = test_db_scalar(where, "SELECT body_text || body_html FROM outbox");
+	cr_expect_str_eq(raw, "");
+	free(raw);
+	store_close(s);
+	free(where);
+}
