@@ -9,8 +9,8 @@
 
 #include "lib/i18n.h"
 #include "lib/html.h"
-#include "lib/buf.h"
 #include "lib/secret.h"
+#include "lib/buf.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
