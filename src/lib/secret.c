@@ -27,6 +27,13 @@ secret_file_read(const char *path, unsigned char key[SECRET_BYTES], struct error
 			return 0;
 		return error_of(err, ERROR_INTERNAL, "the key file %s cannot be read: %s", path, strerror(errno));
 	}
+	/* As ssh does with a private key: a key others may read is no longer a secret, so say so rather than use it. */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
+		close(fd);
+		return error_set(err, "the key file %s can be read by others than its owner (mode %03o): make it private "
+				      "with chmod 600 %s", path, (unsigned)(st.st_mode & 0777), path);
+	}
 	char text[80];
 	ssize_t n = read(fd, text, sizeof text);
 	close(fd);

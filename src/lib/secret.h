@@ -12,7 +12,8 @@
 
 #define SECRET_BYTES 32
 
-/* Reads the secret at PATH: 1 read, 0 no such file, -1 (ERR names the file and what is wrong with it). */
+/* Reads the secret at PATH: 1 read, 0 no such file, -1 (ERR names the file and what is wrong with it: damaged,
+ * or readable by others than its owner). */
 int secret_file_read(const char *path, unsigned char key[SECRET_BYTES], struct error *err);
 
 /*

@@ -73,12 +73,26 @@ Test(keys, a_key_file_of_the_wrong_size_or_not_hex_is_refused)
 			     "zz23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", ""};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *path = write_file(test_dir, "bad.key", bad[i]);
+		chmod(path, 0600);
 		cr_expect_eq(secret_file_read(path, key, &err), -1, "\"%s\" accepted", bad[i]);
 		cr_expect(strstr(err.msg, "is damaged: it must hold 64 hex digits") != NULL, "%s", err.msg);
 		free(path);
 	}
 	char *path = write_file(test_dir, "good.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	chmod(path, 0600);
 	cr_expect_eq(secret_file_read(path, key, &err), 1, "%s", err.msg);
+	free(path);
+}
+
+Test(keys, a_key_file_others_may_read_is_refused)
+{
+	unsigned char key[SECRET_BYTES];
+	struct error err;
+	char *path = write_file(test_dir, "open.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+	chmod(path, 0644);
+	cr_expect_eq(secret_file_read(path, key, &err), -1, "a key file readable by all was used");
+	cr_expect(strstr(err.msg, "can be read by others than its owner (mode 644): make it private with chmod 600") != NULL,
+		  "%s", err.msg);
 	free(path);
 }
 
