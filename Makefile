@@ -152,46 +152,33 @@ check-unit: build/rel/test-unit build/asan/test-unit build/rel/caregrid build/as
 	@echo "== unit tests on PostgreSQL (ASan+UBSan build; the store and domain suites use the cluster)"
 	$(ASAN_ENV) CAREGRID_BIN=$(CURDIR)/build/asan/caregrid tests/e2e/on-postgresql build/asan/test-unit
 
+# The end-to-end scripts, one a line (each runs on SQLite with both builds, then on PostgreSQL).
+E2E := \
+	run \
+	people \
+	rounds \
+	journey \
+	improve \
+	leaders \
+	servers \
+	migrate \
+	submissions \
+	privacy \
+	revoked \
+	faults \
+	crash \
+	mail \
+	hang \
+	reminders \
+	dbfile \
+
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"
-	tests/e2e/run build/rel/caregrid
-	tests/e2e/people build/rel/caregrid
-	tests/e2e/rounds build/rel/caregrid
-	tests/e2e/journey build/rel/caregrid
-	tests/e2e/improve build/rel/caregrid
-	tests/e2e/leaders build/rel/caregrid
-	tests/e2e/servers build/rel/caregrid
-	tests/e2e/migrate build/rel/caregrid
-	tests/e2e/submissions build/rel/caregrid
-	tests/e2e/privacy build/rel/caregrid
-	tests/e2e/revoked build/rel/caregrid
-	tests/e2e/faults build/rel/caregrid
-	tests/e2e/crash build/rel/caregrid
-	tests/e2e/mail build/rel/caregrid
-	tests/e2e/hang build/rel/caregrid
-	tests/e2e/reminders build/rel/caregrid
+	@for t in $(E2E); do echo "tests/e2e/$$t build/rel/caregrid"; tests/e2e/$$t build/rel/caregrid || exit 1; done
 	@echo "== end-to-end tests (ASan+UBSan build)"
-	$(ASAN_ENV) tests/e2e/run build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/people build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/rounds build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/journey build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/improve build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/leaders build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/servers build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/migrate build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/submissions build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/privacy build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/revoked build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/faults build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/crash build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/mail build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/hang build/asan/caregrid
-	$(ASAN_ENV) tests/e2e/reminders build/asan/caregrid
+	@for t in $(E2E); do echo "tests/e2e/$$t build/asan/caregrid"; $(ASAN_ENV) tests/e2e/$$t build/asan/caregrid || exit 1; done
 	@echo "== end-to-end tests on PostgreSQL (ASan+UBSan build)"
-	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid tests/e2e/run tests/e2e/people tests/e2e/rounds \
-		tests/e2e/journey tests/e2e/improve tests/e2e/leaders tests/e2e/servers \
-		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy tests/e2e/revoked tests/e2e/faults tests/e2e/crash tests/e2e/mail \
-		tests/e2e/hang tests/e2e/reminders
+	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid $(addprefix tests/e2e/,$(E2E))
 
 check-browser: build/rel/caregrid build/asan/caregrid
 	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || npm ci --prefix tests/browser --no-audit --no-fund

@@ -54,7 +54,10 @@ set_up(void)
 	struct measure_input in = {.name = "Waits", .definition = "Days to the third appointment, from the practice system", .category = "population_health", .direction = "down"};
 	if (measure_create(s, cat, &actor_cli, unit_by_code(&tree, "H"), &in, &id, &err) < 0 || measure_get(s, id, &measure_, &err) <= 0)
 		fail("measure", &err);
-	unlink(path); /* the open connection keeps it; nothing is left behind */
+	unlink(path); /* the open connection keeps it (and its key); nothing is left behind */
+	char key[sizeof path + 4];
+	snprintf(key, sizeof key, "%s.key", path);
+	unlink(key);
 	strvec_clear(&problems);
 }
 

@@ -330,9 +330,9 @@ demo_feedback_cycle(struct store *s, const struct user *leader, const struct ins
 		}
 		char token[TOKEN_CHARS];
 		struct feedback_invitation inv;
-		if (feedback_invite(s, &c, NULL, token, err) < 0 || feedback_invitation_find(s, token, &inv, err) <= 0)
+		if (feedback_invite(s, &c, NULL, token, err) < 0 || feedback_invitation_find(s, token, &inv, err) <= 0 ||
+		    feedback_respondent_key(s, token, key, err) < 0)
 			return -1;
-		token_hash(token, key);
 		if (feedback_submit(s, &c, rl, key, rels[(p - 1) % 9], a, k, p % 2 ? demo_strengths[p / 2 % 4] : NULL,
 				    p % 3 == 0 ? demo_suggestions[p / 3 % 4] : NULL, inv.id, err) < 0)
 			return -1;

@@ -1,12 +1,41 @@
 /*
- * main.c - caregrid's entry point: finds the subcommand in the table and runs it.
+ * main.c - caregrid's entry point: finds the subcommand in the table and runs it. --key-file PATH is taken
+ * here, whatever the subcommand, since every one that opens a database needs the key file (store.h).
  */
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "store/store.h"
 
+/* Removes "--key-file PATH" and "--key-file=PATH" from ARGV (after the command's name, before any "--") and
+ * chooses that file; -1 when the option has no value. */
+static int
+take_key_file(int *argc, char **argv)
+{
+	int out = 2;
+	bool rest = false;
+	for (int i = 2; i < *argc; i++) {
+		const char *a = argv[i];
+		if (!rest && strcmp(a, "--key-file") == 0) {
+			if (i + 1 >= *argc || !*argv[i + 1])
+				return -1;
+			store_key_file_set(argv[++i]);
+		} else if (!rest && strncmp(a, "--key-file=", 11) == 0) {
+			if (!a[11])
+				return -1;
+			store_key_file_set(a + 11);
+		} else {
+			rest = rest || strcmp(a, "--") == 0;
+			argv[out++] = argv[i];
+		}
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -29,5 +58,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "caregrid: unknown command \"%s\"\n(caregrid help lists the commands)\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	return c->fn(argc - 1, argv + 1);
+	if (take_key_file(&argc, argv) < 0)
+		return usage_error(c->name, "--key-file needs the path of the key file");
+	int rc = c->fn(argc - 1, argv + 1);
+	store_key_file_set(NULL);
+	return rc;
 }

@@ -287,6 +287,15 @@ invitation_row(void *ctx, const struct row *r)
 }
 
 int
+feedback_respondent_key(struct store *s, const char *token, char key[65], struct error *err)
+{
+	/* Of the link's hash, not of the link: the upgrade (store/keys.c) made the older keys from the hash alone. */
+	char hash[65];
+	token_hash(token, hash);
+	return store_keyed_hash(s, KEY_PURPOSE_COLLEAGUE, hash, key, err);
+}
+
+int
 feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);

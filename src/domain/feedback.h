@@ -76,6 +76,9 @@ typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label);
 /* The cycle's invitations, oldest first, for its owner's own list of whom they asked: never whether each was
  * answered (how many colleagues answered is in the report). */
 int feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx, struct error *err);
+/* The key of the answer given through a colleague's link TOKEN: keyed with the key file (store.h), so that it
+ * equals nothing feedback_invitation holds. */
+int feedback_respondent_key(struct store *s, const char *token, char key[65], struct error *err);
 int feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err);
 
 struct feedback_answer_input {

@@ -9,6 +9,7 @@
 
 #include "lib/i18n.h"
 #include "lib/html.h"
+#include "lib/secret.h"
 #include "lib/buf.h"
 #include "lib/text.h"
 #include "lib/xalloc.h"
@@ -56,9 +57,19 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 	char key[48];
 	sodium_bin2base64(key, sizeof key, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	int64_t now = (int64_t)time(NULL);
-	struct param p[] = {PTEXT(m->kind), PTEXT(m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(m->text),
-			    PTEXT(m->html), PTEXT(key), PINT(now)};
-	return store_exec(s, Q_MAIL_QUEUE, p, 8, NULL, NULL, NULL, err);
+	/* A body carries links (a survey, a 360, a password): sealed with the key file's key until it is sent, and
+	 * emptied then (Q_MAIL_SENT), so that a copy of the database opens none of them. */
+	char *text = NULL, *html = NULL;
+	if (store_seal(s, KEY_PURPOSE_MAIL, m->text, &text, err) < 0 || store_seal(s, KEY_PURPOSE_MAIL, m->html, &html, err) < 0) {
+		free(text);
+		return -1;
+	}
+	struct param p[] = {PTEXT(m->kind), PTEXT(m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(text),
+			    PTEXT(html), PTEXT(key), PINT(now)};
+	int rc = store_exec(s, Q_MAIL_QUEUE, p, 8, NULL, NULL, NULL, err);
+	free(text);
+	free(html);
+	return rc;
 }
 
 struct claimed {
@@ -85,6 +96,58 @@ claimed_row(void *ctx, const struct row *r)
 	return 0;
 }
 
+static void
+message_release(struct mail_message *m)
+{
+	free(m->to);
+	free(m->subject);
+	free(m->text);
+	free(m->html);
+}
+
+/* A sealed field of M opened in place: 1 done, 0 it cannot be opened (the key file is not the one it was sealed
+ * with: it is marked failed, never retried), -1 the store failed. A body in clear was queued by a caregrid from
+ * before the key file still running beside this one (an upgrade of several servers): sent as it is, and emptied
+ * with the rest once sent. */
+static int
+unseal_field(struct store *s, const struct mail_message *m, char **field, struct error *err)
+{
+	char *plain;
+	struct error e;
+	if (!secret_is_sealed(*field))
+		return 1;
+	if (store_unseal(s, KEY_PURPOSE_MAIL, *field, &plain, &e) < 0)
+		return mail_mark_failed(s, m->id, e.msg, err) < 0 ? -1 : 0;
+	free(*field);
+	*field = plain;
+	return 1;
+}
+
+/* The claimed messages' bodies opened; one that cannot be is failed and left out. */
+static int
+unseal_claimed(struct store *s, struct claimed *c, struct error *err)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct mail_message *m = &c->v[i];
+		int rc = unseal_field(s, m, &m->text, err);
+		if (rc > 0)
+			rc = unseal_field(s, m, &m->html, err);
+		if (rc < 0) {
+			while (i < c->n)
+				message_release(&c->v[i++]);
+			c->n = kept;
+			return -1;
+		}
+		if (rc > 0)
+			c->v[kept++] = *m;
+		else
+			message_release(m);
+	}
+	c->n = kept;
+	return 0;
+}
+
 int
 mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, size_t *n, struct error *err)
 {
@@ -103,7 +166,7 @@ mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, 
 	}
 	struct claimed c = {0};
 	struct param p[] = {PTEXT(token)};
-	if (store_exec(s, Q_MAIL_CLAIMED, p, 1, claimed_row, &c, NULL, err) < 0) {
+	if (store_exec(s, Q_MAIL_CLAIMED, p, 1, claimed_row, &c, NULL, err) < 0 || unseal_claimed(s, &c, err) < 0) {
 		mail_messages_free(c.v, c.n);
 		return -1;
 	}
@@ -115,12 +178,8 @@ mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, 
 void
 mail_messages_free(struct mail_message *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].to);
-		free(v[i].subject);
-		free(v[i].text);
-		free(v[i].html);
-	}
+	for (size_t i = 0; i < n; i++)
+		message_release(&v[i]);
 	free(v);
 }
 

@@ -360,14 +360,19 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 		return error_set(err, "the round is closed");
 	if (label && strlen(label) > 200)
 		return error_set(err, "an invitation's label has at most 200 characters");
-	char hash[65], now[32];
+	char hash[65], now[32], *sealed = NULL;
 	token_new(token);
 	token_hash(token, hash);
 	store_now(now, sizeof now);
+	/* A shared link is shown again on the round page, so it is kept, but sealed: the file alone opens no link. */
+	if (shared && store_seal(s, KEY_PURPOSE_SHARED_LINK, token, &sealed, err) < 0)
+		return -1;
 	struct param p[] = {PINT(r->id), PTEXT(hash), PTEXT(kind), PTEXT(label && *label ? label : NULL),
-			    PTEXT(shared ? token : NULL), PTEXT(now), PTEXT(email)};
+			    PTEXT(sealed), PTEXT(now), PTEXT(email)};
 	int64_t id;
-	return store_get_int(s, Q_INVITATION_ADD, p, 7, &id, err) < 0 ? -1 : 0;
+	int rc = store_get_int(s, Q_INVITATION_ADD, p, 7, &id, err) < 0 ? -1 : 0;
+	free(sealed);
+	return rc;
 }
 
 static int
@@ -401,29 +406,40 @@ struct invitations_ctx {
 	invitation_fn fn;
 	void *ctx;
 	int64_t round_id;
+	struct store *s;
+	struct error *err;
+	bool failed;
 };
 
 static int
 each_invitation_row(void *vctx, const struct row *row)
 {
 	struct invitations_ctx *c = vctx;
+	char *token = NULL;
+	if (!row_null(row, 3) && store_unseal(c->s, KEY_PURPOSE_SHARED_LINK, row_text(row, 3), &token, c->err) < 0) {
+		c->failed = true;
+		return -1;
+	}
 	struct invitation inv = {
 		.id = row_int(row, 0),
 		.round_id = c->round_id,
 		.label = row_null(row, 2) ? NULL : row_text(row, 2),
-		.shared_token = row_null(row, 3) ? NULL : row_text(row, 3),
+		.shared_token = token,
 		.revoked = !row_null(row, 4),
 	};
 	snprintf(inv.kind, sizeof inv.kind, "%s", row_text(row, 1));
-	return c->fn(c->ctx, &inv);
+	int rc = c->fn(c->ctx, &inv);
+	free(token);
+	return rc;
 }
 
 int
 invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err)
 {
-	struct invitations_ctx c = {fn, ctx, round_id};
+	struct invitations_ctx c = {fn, ctx, round_id, s, err, false};
 	struct param p[] = {PINT(round_id)};
-	return store_exec(s, Q_INVITATIONS_OF_ROUND, p, 1, each_invitation_row, &c, NULL, err);
+	int rc = store_exec(s, Q_INVITATIONS_OF_ROUND, p, 1, each_invitation_row, &c, NULL, err);
+	return c.failed ? -1 : rc;
 }
 
 int
@@ -444,58 +460,10 @@ invitation_revoke(struct store *s, const struct actor *who, const struct round *
 
 /* ---- responses ---- */
 
-/* The database's secret for keyed hashes, made on first use. */
-static int
-form_secret(struct store *s, unsigned char key[32], struct error *err)
-{
-	/* Read once per connection: a survey page hashes two or three times per request. */
-	if (store_memo_get(s, key))
-		return 0;
-	char *hex = NULL;
-	struct param k[] = {PTEXT("form_secret")};
-	int found = store_get_text(s, Q_SETTING_GET, k, 1, &hex, err);
-	if (found < 0)
-		return -1;
-	if (!found) {
-		unsigned char fresh[32];
-		char fresh_hex[65];
-		randombytes_buf(fresh, sizeof fresh);
-		sodium_bin2hex(fresh_hex, sizeof fresh_hex, fresh, sizeof fresh);
-		struct param p[] = {PTEXT("form_secret"), PTEXT(fresh_hex)};
-		/* Two processes may race here: ON CONFLICT keeps the first, and both read that one back. */
-		if (store_exec(s, Q_SETTING_PUT, p, 2, NULL, NULL, NULL, err) < 0 ||
-		    store_get_text(s, Q_SETTING_GET, k, 1, &hex, err) <= 0)
-			return -1;
-	}
-	size_t len = 0;
-	int rc = sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &len, NULL) == 0 && len == 32 ? 0 : -1;
-	free(hex);
-	if (rc < 0)
-		return error_set(err, "the stored form secret is damaged");
-	store_memo_put(s, key);
-	return 0;
-}
-
-static int
-keyed_hash(struct store *s, const char *purpose, const char *text, char out[65], struct error *err)
-{
-	unsigned char key[32], digest[32];
-	if (form_secret(s, key, err) < 0)
-		return -1;
-	crypto_generichash_state st;
-	crypto_generichash_init(&st, key, sizeof key, sizeof digest);
-	crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)text, strlen(text));
-	crypto_generichash_final(&st, digest, sizeof digest);
-	sodium_bin2hex(out, 65, digest, sizeof digest);
-	sodium_memzero(key, sizeof key);
-	return 0;
-}
-
 int
 respondent_key(struct store *s, const char *token, char key[65], struct error *err)
 {
-	return keyed_hash(s, "respondent", token, key, err);
+	return store_keyed_hash(s, KEY_PURPOSE_RESPONDENT, token, key, err);
 }
 
 int
@@ -503,7 +471,7 @@ form_token(struct store *s, const char *key, long revision, char out[65], struct
 {
 	char text[100];
 	snprintf(text, sizeof text, "%s:%ld", key, revision);
-	return keyed_hash(s, "form", text, out, err);
+	return store_keyed_hash(s, KEY_PURPOSE_FORM, text, out, err);
 }
 
 static int

@@ -91,6 +91,16 @@ const char *const query_sql[Q_COUNT] = {
 
 	[Q_SETTING_GET] = "SELECT value FROM setting WHERE key = $1",
 	[Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+	[Q_SETTING_SET] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[Q_SETTING_DELETE] = "DELETE FROM setting WHERE key = $1",
+	/* A 360 colleague's key was the hash of their link, the same as the invitation's: see store/keys.c. */
+	[Q_KEYS_COLLEAGUE_KEYS] = "SELECT id, respondent_key FROM feedback_response WHERE respondent_key NOT LIKE 'self%' ORDER BY id",
+	[Q_KEYS_COLLEAGUE_KEY_SET] = "UPDATE feedback_response SET respondent_key = $2 WHERE id = $1",
+	[Q_KEYS_OUTBOX_QUEUED] = "SELECT id, body_text, body_html FROM outbox WHERE status = 'queued' ORDER BY id",
+	[Q_KEYS_OUTBOX_BODY_SET] = "UPDATE outbox SET body_text = $2, body_html = $3 WHERE id = $1",
+	[Q_KEYS_OUTBOX_PURGE] = "UPDATE outbox SET body_text = '', body_html = '' WHERE status <> 'queued'",
+	[Q_KEYS_SHARED_TOKENS] = "SELECT id, shared_token FROM invitation WHERE shared_token IS NOT NULL ORDER BY id",
+	[Q_KEYS_SHARED_TOKEN_SET] = "UPDATE invitation SET shared_token = $2 WHERE id = $1",
 	[Q_UNIT_MIN_GROUP_SET] = "UPDATE unit SET min_group_size = $2 WHERE id = $1",
 	[Q_UNIT_MIN_GROUP_GET] = "SELECT min_group_size FROM unit WHERE id = $1 AND min_group_size IS NOT NULL",
 	[Q_ROUND_ADD] = "INSERT INTO round (unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, "
@@ -294,10 +304,13 @@ const char *const query_sql[Q_COUNT] = {
 			 "ORDER BY id LIMIT 20)",
 	[Q_MAIL_CLAIMED] = "SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM outbox "
 			   "WHERE claim_token = $1 AND status = 'queued' ORDER BY id",
-	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, last_error = NULL "
+	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, last_error = NULL, "
+			"body_text = '', body_html = '' "
 			"WHERE id = $1",
 	[Q_MAIL_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE id = $1",
-	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2 WHERE id = $1",
+	/* A body holds live links: once sent or given up, it is emptied by the same statement (store/keys.c). */
+	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2, "
+			  "body_text = '', body_html = '' WHERE id = $1",
 	/* Never a survey's or a 360's reminder: they go exactly to those who have not answered, so even their
 	 * number (or how many fewer other rows fit in the 500) would say who has. */
 	[Q_MAIL_LIST] = "SELECT id, kind, recipient, masked, subject, status, attempts, queued_at, sent_at, last_error FROM outbox "

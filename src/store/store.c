@@ -95,8 +95,9 @@ migration_sql(const struct store *s, const char *text)
 	return buf_detach(&b, NULL);
 }
 
+/* Migrations from FROM to TARGET, and then the key file's upgrade when KEYS (it needs C): one transaction. */
 static int
-migrate(struct store *s, int from, int target, struct error *err)
+migrate(struct store *s, int from, int target, bool keys, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -128,6 +129,8 @@ migrate(struct store *s, int from, int target, struct error *err)
 		if (s->be->query(s, Q_SCHEMA_RECORD, p, 3, NULL, NULL, NULL, err) < 0)
 			goto fail;
 	}
+	if (keys && store_keys_upgrade(s, err) < 0)
+		goto fail;
 	return store_commit(s, err);
 fail:
 	store_rollback(s);
@@ -163,9 +166,13 @@ store_open_at(struct store **out, const char *where, enum store_open_mode mode, 
 	}
 	if (target > latest)
 		target = latest;
+	/* Only a store reaching schema 017 needs the key: tests of older schemas open without one. */
+	bool keys = false;
+	if (target >= STORE_KEYS_VERSION && store_keys_load(s, where, &keys, err) < 0)
+		goto fail;
 	if (s->be->prepare(s, err) < 0)
 		goto fail;
-	if (version < target && migrate(s, version, target, err) < 0)
+	if ((version < target || keys) && migrate(s, version, target, keys, err) < 0)
 		goto fail;
 	*out = s;
 	return 0;
@@ -193,7 +200,7 @@ store_close(struct store *s)
 		return;
 	if (s->be)
 		s->be->close(s);
-	explicit_bzero(s->memo, sizeof s->memo);
+	explicit_bzero(s->key, sizeof s->key);
 	free(s->where);
 	free(s);
 }
@@ -379,20 +386,6 @@ run_query(struct store *s, enum query_id q, const struct param *params, int n_pa
 	return rc;
 }
 
-bool
-store_memo_get(struct store *s, unsigned char out[32])
-{
-	if (s->has_memo)
-		memcpy(out, s->memo, sizeof s->memo);
-	return s->has_memo;
-}
-
-void
-store_memo_put(struct store *s, const unsigned char value[32])
-{
-	memcpy(s->memo, value, sizeof s->memo);
-	s->has_memo = true;
-}
 
 int
 store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,

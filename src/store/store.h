@@ -209,11 +209,30 @@ int store_backup(const char *db_path, const char *to, bool overwrite, struct err
 int store_restore(const char *from, const char *db_path, bool overwrite, struct error *err);
 
 /*
- * A 32-byte value of the database that never changes once made (the keyed-hash secret), kept with the
- * connection so that it is read once per connection rather than once per use. get: true when kept.
+ * The key file: the deployment's secret, kept outside the database (README, "Privacy"). Which file: the path
+ * given to store_key_file_set (--key-file), else $CAREGRID_KEY_FILE, else PATH.key beside a SQLite file;
+ * PostgreSQL has no default (every server must name the same file). store_open reads it, or makes it (mode
+ * 0600) for a new database or one from before schema 017, and refuses a database whose key file is missing
+ * or belongs to another database.
  */
-bool store_memo_get(struct store *s, unsigned char out[32]);
-void store_memo_put(struct store *s, const unsigned char value[32]);
+void store_key_file_set(const char *path);
+/* The key file for the database at WHERE (free it); NULL with ERR for PostgreSQL when none was named. */
+char *store_key_file_path(const char *where, struct error *err);
+
+/* What the key is used for: each gives values unrelated to the others'. */
+#define KEY_PURPOSE_RESPONDENT "respondent"   /* response.respondent_key, of a link's token */
+#define KEY_PURPOSE_FORM "form"               /* a survey form's token */
+#define KEY_PURPOSE_COLLEAGUE "colleague"     /* feedback_response.respondent_key, of token_hash(link) */
+#define KEY_PURPOSE_MAIL "mail"               /* a queued message's body */
+#define KEY_PURPOSE_SHARED_LINK "shared-link" /* invitation.shared_token */
+#define KEY_PURPOSE_CHECK "key-check"         /* setting 'key_check': which key file is this database's */
+
+/* The keyed hash of TEXT for PURPOSE with the database's key, as 64 hex digits. */
+int store_keyed_hash(struct store *s, const char *purpose, const char *text, char out[65], struct error *err);
+/* PLAIN sealed with the key for PURPOSE into *OUT (free it); opened again by store_unseal. -1 (ERR, internal)
+ * when the key is not there or SEALED was not sealed with it. */
+int store_seal(struct store *s, const char *purpose, const char *plain, char **out, struct error *err);
+int store_unseal(struct store *s, const char *purpose, const char *sealed, char **plain, struct error *err);
 
 /* The current UTC time as ISO 8601, into BUF (at least 21 bytes). */
 void store_now(char *buf, size_t size);

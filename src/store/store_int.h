@@ -37,12 +37,20 @@ struct store {
 	void *stmts[Q_COUNT]; /* the backend's prepared statements, made on first use */
 	char *where;         /* owned: what was opened, for messages */
 	int tx_depth;        /* open transactions: 1 the outer one, more are savepoints */
-	unsigned char memo[32]; /* store_memo: a value that never changes once made, kept with the connection */
-	bool has_memo;
+	unsigned char key[32]; /* the key file's secret (keys.c), zeroed on close */
+	bool has_key;
 	struct store_guard guard; /* store_guard_set's, when HAS_GUARD */
 	bool has_guard;
 	int guard_refused;        /* 0, or the error kind the guard refused with (sticky until cleared) */
 };
+
+/* From this schema version on, the secrets live in the key file (schema/017). */
+#define STORE_KEYS_VERSION 17
+/* Reads, or makes, the key file of WHERE into S (keys.c); *UPGRADE when the database has not yet moved its
+ * secrets out (before schema 017, or new): then store_keys_upgrade must run before it is used. */
+int store_keys_load(struct store *s, const char *where, bool *upgrade, struct error *err);
+/* Moves the secrets out of the database, in the caller's transaction; a no-op when done already. */
+int store_keys_upgrade(struct store *s, struct error *err);
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);

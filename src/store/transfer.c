@@ -15,8 +15,9 @@
 #include "lib/xalloc.h"
 #include "store/store_int.h"
 
-/* Tables the migrations fill with reference rows (schema/002_units.sql): replaced by the file's own. */
-static const char *const seeded_tables[] = {"unit_type", "change_counter", NULL};
+/* Tables the migrations fill with reference rows (schema/002_units.sql; setting's key_check, store/keys.c):
+ * replaced by the file's own. */
+static const char *const seeded_tables[] = {"unit_type", "change_counter", "setting", NULL};
 
 static bool
 seeded(const char *table)

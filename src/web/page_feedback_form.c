@@ -96,9 +96,12 @@ page_feedback_form_post(struct request *req, struct response *res)
 	if (load_invitation(req, res, &inv, &c, &ins) < 0)
 		return;
 	char key[65];
-	token_hash(req->params[0], key);
 	struct error err;
 	const char *back = arena_printf(req->arena, "/f/%s", req->params[0]);
+	if (feedback_respondent_key(request_store(req), req->params[0], key, &err) < 0) {
+		respond_failed(req, res, back, &err);
+		return;
+	}
 	const char *unknown = leaders_unknown_score_field(req, ins);
 	if (unknown) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,

@@ -84,6 +84,9 @@ and() {
 # on_pg: true when the suite runs against PostgreSQL (CAREGRID_TEST_PG names a server's URI; make check
 # starts a throwaway cluster and sets it).
 on_pg() { [ -n "${CAREGRID_TEST_PG:-}" ]; }
+# On PostgreSQL every caregrid of the script shares one key file (there is no default beside a file); made by
+# the first that opens a database. On SQLite each database gets its own PATH.key.
+if on_pg && [ -z "${CAREGRID_KEY_FILE:-}" ]; then export CAREGRID_KEY_FILE="$TMP/postgresql.key"; fi
 # test_db NAME: a new database for this script: a SQLite file in $TMP, or a new database on that server.
 test_db() {
 	if on_pg; then
