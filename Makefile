@@ -171,6 +171,7 @@ E2E := \
 	hang \
 	reminders \
 	dbfile \
+	differencing \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

@@ -128,7 +128,8 @@ static int
 demo_answers(struct store *s, const struct round *r, const struct instrument *grid, double shift, int scale_people,
 	     bool with_comments, struct error *err)
 {
-	const struct invitation none = {0};
+	/* No link, but the round: its answers are counted in steps as any submitted ones (round_count_pending). */
+	const struct invitation none = {.round_id = r->id};
 	size_t comment = 0;
 	for (const struct demo_group *g = demo_groups; g < demo_groups + sizeof demo_groups / sizeof *demo_groups; g++)
 		for (int k = 0; k < g->count * scale_people / 100 + (g->count * scale_people % 100 ? 1 : 0); k++) {

@@ -65,6 +65,8 @@ results_to_json(const struct results *res, const struct unit *unit)
 						    (json_int_t)ins->version));
 	json_object_set_new(doc, "respondents", json_integer((json_int_t)res->respondents));
 	json_object_set_new(doc, "min_group_size", json_integer(res->min_group));
+	/* Whether answers join in steps of min_group_size (round.h): an open round, or one reopened. */
+	json_object_set_new(doc, "in_steps", json_boolean(res->in_steps));
 	json_object_set_new(doc, "withheld", json_boolean(res->withheld));
 	if (res->withheld) {
 		withheld_json(doc, res);
@@ -309,9 +311,10 @@ static json_t *
 round_responses(struct export_ctx *e, const struct round *r, const struct results *res)
 {
 	struct response_ctx c = {res, json_array(), NULL, 0, 0};
-	struct param p[] = {PINT(r->id)};
-	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 1, export_answer, &c, NULL, e->err) < 0 ||
-	    store_exec(e->s, Q_ROUND_ENERGY_EXPORT, p, 1, export_energy, &c, NULL, e->err) < 0) {
+	/* The same responses as RES: the counted ones (round.h). */
+	struct param p[] = {PINT(r->id), PINT(!res->in_steps)};
+	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 2, export_answer, &c, NULL, e->err) < 0 ||
+	    store_exec(e->s, Q_ROUND_ENERGY_EXPORT, p, 2, export_energy, &c, NULL, e->err) < 0) {
 		json_decref(c.list);
 		free(c.ids);
 		return NULL;

@@ -383,7 +383,9 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	char detail[300];
 	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s", (long long)r->id,
 		 rep->responses, rep->answers, origin, rep->skipped_rows ? ", bad rows skipped" : "");
-	if (round_summary_forget(s, r->id, err) < 0 || audit_record(s, who, "round.import", r->unit_id, unit->code, detail, err) < 0)
+	/* Imported answers join the figures as online ones do: in steps of the minimum (round.h). */
+	if (round_count_pending(s, r->id, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
+	    audit_record(s, who, "round.import", r->unit_id, unit->code, detail, err) < 0)
 		goto fail;
 	if (store_commit(s, err) < 0)
 		goto out;

@@ -40,6 +40,7 @@ latest_row(void *vctx, const struct row *row)
 	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
 	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
 	r->closed_early = !row_null(row, 9);
+	r->reopened = !row_null(row, 15);
 	/* Only a closed survey: an open round's few first answers would stand for the unit (and hide its
 	 * finished round behind an empty row), and a consensus-only round has no answers to compare. */
 	if (round_has_survey(r) && strcmp(round_status(r, l->today), "closed") == 0)
@@ -149,16 +150,18 @@ agg_row(void *vctx, const struct row *row)
 	return 0;
 }
 
-/* Sums a round from its answers; stores the sums when the round is closed (they can no longer change). */
+/* Sums a round from its counted answers (round.h); stores the sums when the round is closed. Closing and
+ * reopening forget them (round_close, round_reopen), so they never differ from the round's results. */
 static int
-summarise(struct store *s, const struct round *r, struct summary *sm, const struct instrument *ins, bool closed,
+summarise(struct store *s, const struct round *r, struct summary *sm, const struct instrument *ins, const char *day,
 	  struct error *err)
 {
-	struct param p[] = {PINT(r->id)};
+	bool closed = strcmp(round_status(r, day), "closed") == 0;
+	struct param p[] = {PINT(r->id), PINT(round_counts_every_answer(r, day))};
 	int64_t respondents = 0;
 	struct agg_ctx c = {sm, ins, s, closed, err};
-	if (store_get_int(s, Q_ROUND_RESPONDENTS, p, 1, &respondents, err) < 0 ||
-	    store_exec(s, Q_ROUND_ITEM_AGG, p, 1, agg_row, &c, NULL, err) < 0)
+	if (store_get_int(s, Q_ROUND_RESPONDENTS, p, 2, &respondents, err) < 0 ||
+	    store_exec(s, Q_ROUND_ITEM_AGG, p, 2, agg_row, &c, NULL, err) < 0)
 		return -1;
 	sm->respondents = (long)respondents;
 	sm->have = true;
@@ -314,8 +317,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		struct summary *sm = summary_of(&ss, r->id);
 		if (!sm->have) {
 			const struct instrument *rins = catalog_find(cat, r->instrument_id, r->instrument_version);
-			bool closed = strcmp(round_status(r, day), "closed") == 0;
-			if (summarise(s, r, sm, rins ? rins : ins, closed, err) < 0)
+			if (summarise(s, r, sm, rins ? rins : ins, day, err) < 0)
 				goto free_sums;
 		}
 		fill_row(row, r, sm, ins, out->min_respondents);

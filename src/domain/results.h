@@ -2,7 +2,8 @@
  * results.h - what a round found: per element the distribution, mean, median, "don't know" count and
  * agreement (rwg); per domain the mean and rwg(j); for the round Krippendorff's alpha; the staff groups'
  * view with small groups merged or hidden; the energy for change; priorities; and the consensus and
- * coach's calibration beside the survey. Computed from the submitted responses only.
+ * coach's calibration beside the survey. Computed from the counted responses only: while a round is open,
+ * and after a reopen, answers join in steps of the minimum (round.h round_counts_every_answer).
  *
  * Small groups: a staff group with fewer respondents than the region's minimum is merged into "other";
  * if "other" is still too small, the smallest shown group joins it (so that no group can be worked out by
@@ -64,7 +65,8 @@ struct domain_result {
 struct results {
 	const struct instrument *ins;
 	struct round round;
-	size_t respondents;         /* submitted responses */
+	size_t respondents;         /* counted responses */
+	bool in_steps;              /* answers join in steps of min_group: open, or reopened (round.h) */
 	int min_group;              /* the region's minimum, for staff groups and for the whole round */
 	bool withheld;              /* respondents < min_group: only the counts and the consensus are filled */
 	struct item_result *items;  /* owned; in the instrument's order */

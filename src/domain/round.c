@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "domain/mail.h"
+#include "domain/region.h"
 #include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/html.h"
@@ -77,6 +78,7 @@ round_row(void *ctx, const struct row *row)
 	r->series_n = row_null(row, 12) ? 0 : (long)row_int(row, 12);
 	snprintf(r->language, sizeof r->language, "%s", row_text(row, 13));
 	r->bilingual = row_int(row, 14) != 0;
+	r->reopened = !row_null(row, 15);
 	return 0;
 }
 
@@ -202,7 +204,8 @@ round_close(struct store *s, const struct actor *who, const struct round *r, con
 	store_now(now, sizeof now);
 	snprintf(detail, sizeof detail, "closed round %lld (%.200s)", (long long)r->id, r->title);
 	struct param p[] = {PINT(r->id), PTEXT(now)};
-	if (store_exec(s, Q_ROUND_CLOSE, p, 2, NULL, NULL, NULL, err) < 0 ||
+	/* The grid's sums were of the open round: from now on every answer (or, after a reopen, every counted one). */
+	if (store_exec(s, Q_ROUND_CLOSE, p, 2, NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.close", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -227,10 +230,13 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 				(long long)r->id);
 	if (store_begin(s, err) < 0)
 		return -1;
-	char detail[300];
+	char detail[300], now[32];
 	snprintf(detail, sizeof detail, "reopened round %lld (%.200s)", (long long)r->id, r->title);
-	struct param p[] = {PINT(r->id)};
-	if (store_exec(s, Q_ROUND_REOPEN, p, 1, NULL, NULL, NULL, err) < 0 ||
+	store_now(now, sizeof now);
+	struct param p[] = {PINT(r->id), PTEXT(now)};
+	/* Counted before the reopen is recorded: the statement counts only on the first reopen. */
+	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, p, 1, NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_ROUND_REOPEN, p, 2, NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.reopen", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -255,12 +261,55 @@ int
 round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err)
 {
 	struct two_ints t = {0, 0};
-	struct param p[] = {PINT(round_id)};
-	if (store_exec(s, Q_ROUND_COUNTS, p, 1, two_ints_row, &t, NULL, err) < 0)
+	struct round r;
+	char day[11];
+	today(day);
+	int found = round_get(s, round_id, &r, err);
+	if (found < 0)
+		return -1;
+	struct param p[] = {PINT(round_id), PINT(found && round_counts_every_answer(&r, day))};
+	if (store_exec(s, Q_ROUND_COUNTS, p, 2, two_ints_row, &t, NULL, err) < 0)
 		return -1;
 	*submitted = (long)t.a;
 	*started = (long)t.b;
 	return 0;
+}
+
+bool
+round_counts_every_answer(const struct round *r, const char *day)
+{
+	return strcmp(round_status(r, day), "closed") == 0 && !r->reopened;
+}
+
+/* A region's minimum from its stored setting (FOUND, V): the default when unset or below the floor. */
+static int
+min_of_setting(int found, int64_t v)
+{
+	return found && v >= MIN_GROUP_FLOOR ? (int)v : MIN_GROUP_DEFAULT;
+}
+
+int
+round_min_group(struct store *s, int64_t round_id, int *out, struct error *err)
+{
+	struct param p[] = {PINT(round_id)};
+	int64_t v = 0;
+	int found = store_get_int(s, Q_ROUND_MIN_GROUP, p, 1, &v, err);
+	if (found < 0)
+		return -1;
+	*out = min_of_setting(found, v);
+	return 0;
+}
+
+int
+round_count_pending(struct store *s, int64_t round_id, struct error *err)
+{
+	/* One statement counts all the waiting responses or none; PostgreSQL's writing transactions take one lock
+	 * (pg.c begin_sql) and SQLite's are immediate, so two submissions never count two halves of a step. */
+	int min;
+	if (round_min_group(s, round_id, &min, err) < 0)
+		return -1;
+	struct param p[] = {PINT(round_id), PINT(min)};
+	return store_exec(s, Q_ROUND_COUNT_PENDING, p, 2, NULL, NULL, NULL, err);
 }
 
 int
@@ -272,7 +321,7 @@ min_group_size(struct store *s, const struct unit *unit, int *out, struct error 
 	int found = store_get_int(s, Q_UNIT_MIN_GROUP_GET, p, 1, &v, err);
 	if (found < 0)
 		return -1;
-	*out = found && v >= MIN_GROUP_FLOOR ? (int)v : MIN_GROUP_DEFAULT;
+	*out = min_of_setting(found, v);
 	return 0;
 }
 
@@ -657,7 +706,9 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 		return error_set(err, "this page is out of date: your answers were changed since it was shown");
 	}
 	struct param ip[] = {PINT(inv->id)};
-	return store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err);
+	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
+		return -1;
+	return round_count_pending(s, inv->round_id, err);
 }
 
 int

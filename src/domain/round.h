@@ -43,6 +43,7 @@ struct round {
 	long series_n;           /* its place in the series: 0 the first */
 	char language[8];        /* offered to whoever answers when neither they nor their browser choose ("en") */
 	bool bilingual;          /* its survey shows the questions in English too, beside its language's */
+	bool reopened;           /* it was reopened once at least: see round_counts_every_answer */
 };
 
 /* Today as YYYY-MM-DD (UTC). */
@@ -71,11 +72,30 @@ int round_language_set(struct store *s, const struct actor *who, const struct ro
 		       const char *code, bool bilingual, struct error *err);
 /* Undoes an early close, until the closing date: the round takes answers again. Refused (conflict, with the
  * reason) when it was not closed early, its closing date has passed, or its answers were exported one by one.
- * Audited. */
+ * The first reopen counts every answer submitted so far (the close showed them all); answers after it are
+ * counted in steps (round_count_pending). Closing and reopening forget the grid's stored sums. Audited. */
 int round_reopen(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
 		 struct error *err);
-/* How many responses were submitted, and how many were started at all. */
+/* How many responses are in the round's figures (round_counts_every_answer), and how many were started at all. */
 int round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err);
+
+/*
+ * Figures move only in steps of the minimum. A submitted response is in a round's figures (results, grid,
+ * journey, exports, reports and every count of answers) once it is counted. While a round is open, the
+ * submitted responses waiting to be counted are all counted together as soon as there are at least the
+ * region's minimum of them, so whoever knows who answered between two looks learns nothing from the
+ * difference. A closed round shows every submitted answer ("at close every answer is counted"), unless it
+ * was reopened: then the answers given since the reopen join only in those steps, also after it closes
+ * again, so closing, reopening, adding one answer and closing again recovers nothing.
+ */
+/* Whether R's figures hold every submitted response on day TODAY: closed, and never reopened. The figure
+ * statements take this as their second value. */
+bool round_counts_every_answer(const struct round *r, const char *today);
+/* Counts ROUND_ID's waiting responses when there are at least its minimum of them; in the caller's
+ * transaction, after a response was submitted or imported. */
+int round_count_pending(struct store *s, int64_t round_id, struct error *err);
+/* The minimum of the region ROUND_ID's unit is in, read from the database (as min_group_size). */
+int round_min_group(struct store *s, int64_t round_id, int *out, struct error *err);
 
 /* The smallest staff group shown on its own in the region of UNIT (the region's setting, or 5). */
 int min_group_size(struct store *s, const struct unit *unit, int *out, struct error *err);

@@ -5,7 +5,7 @@
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
-	"responses_exported_at, series_id, series_n, language, bilingual"
+	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
@@ -109,9 +109,24 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUNDS_OF_UNIT] = "SELECT " ROUND_COLUMNS " FROM round WHERE unit_id = $1 ORDER BY opens_on DESC, id DESC",
 	[Q_ROUNDS_ALL] = "SELECT " ROUND_COLUMNS " FROM round ORDER BY opens_on DESC, id DESC",
 	[Q_ROUND_CLOSE] = "UPDATE round SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
-	[Q_ROUND_REOPEN] = "UPDATE round SET closed_at = NULL WHERE id = $1 AND responses_exported_at IS NULL",
+	[Q_ROUND_REOPEN] = "UPDATE round SET closed_at = NULL, reopened_at = coalesce(reopened_at, $2) "
+			  "WHERE id = $1 AND responses_exported_at IS NULL",
+	/* On the first reopen only: the first close showed every answer, so every one of them is counted now. */
+	[Q_ROUND_COUNT_ALL_ONCE] = "UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
+				   "AND (SELECT reopened_at FROM round WHERE id = $1) IS NULL",
+	/* The responses waiting, counted together once there are at least $2 of them (round_count_pending). */
+	[Q_ROUND_COUNT_PENDING] = "UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
+				  "AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND counted = 0) >= $2",
+	/* The minimum of the region (the root unit) of round $1: NULL, or no row, when the default holds. */
+	[Q_ROUND_MIN_GROUP] = "WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size "
+			      "FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL "
+			      "SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
+			      "SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
 	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
-	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(submitted), 0), count(*) FROM response WHERE round_id = $1",
+	/* The responses in the figures, and all started. In this and every figure's statement, $2 = 1 puts every
+	 * submitted response in (round_counts_every_answer), else only the counted ones. */
+	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(CASE WHEN submitted = 1 AND (counted = 1 OR $2 = 1) THEN 1 ELSE 0 END), 0), "
+			   "count(*) FROM response WHERE round_id = $1",
 	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email) "
 			     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
@@ -174,9 +189,9 @@ const char *const query_sql[Q_COUNT] = {
 			 "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
 	[Q_ENERGY_OF_RESPONSE] = "SELECT target, level FROM energy WHERE response_id = $1",
 	[Q_ROUND_ANSWERS] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
-			    "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id",
+			    "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) ORDER BY r.id",
 	[Q_ROUND_ENERGY] = "SELECT r.id, e.target, e.level FROM response r JOIN energy e ON e.response_id = r.id "
-			   "WHERE r.round_id = $1 AND r.submitted = 1",
+			   "WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1)",
 	[Q_CONSENSUS_PUT] = "INSERT INTO consensus (round_id, item_code, kind, level, note, recorded_by, recorded_at) "
 			    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, item_code, kind) DO UPDATE SET "
 			    "level = excluded.level, note = excluded.note, recorded_by = excluded.recorded_by, "
@@ -200,9 +215,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_LATEST_ITEM_SUMMARIES] = "SELECT i.round_id, i.item_code, i.n, i.total, i.total_sq FROM round_item_summary i "
 				    "JOIN round r ON r.id = i.round_id WHERE r.instrument_id = $1 AND r.opens_on <= $2",
 	[Q_ROUND_ITEM_AGG] = "SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
-			     "FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 "
+			     "FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) "
 			     "GROUP BY a.item_code",
-	[Q_ROUND_RESPONDENTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1",
+	[Q_ROUND_RESPONDENTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES ($1, $2, $3) "
 			  "ON CONFLICT (round_id) DO NOTHING",
 	[Q_ITEM_SUMMARY_PUT] = "INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES ($1, $2, $3, $4, $5) "
@@ -214,10 +229,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_RESPONSE_IMPORT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, submitted_on) "
 			      "VALUES ($1, $2, $3, 1, 1, $4) RETURNING id",
 	[Q_ROUND_RESPONSES_EXPORT] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
-				     "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 "
+				     "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) "
 				     "ORDER BY r.id, a.item_code",
 	[Q_ROUND_ENERGY_EXPORT] = "SELECT r.id, e.target, e.level, r.staff_group FROM response r JOIN energy e "
-				  "ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 ORDER BY r.id, e.target",
+				  "ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) ORDER BY r.id, e.target",
 
 	[Q_ACTION_ADD] = "INSERT INTO action (unit_id, title, description, owner_id, due_on, status, round_id, created_by, "
 			 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",

@@ -261,10 +261,42 @@ page_copy_link(struct buf *b, const struct request *req, const char *id, const c
 const char *
 page_withheld(const struct request *req, const struct results *rs)
 {
+	/* Counting in steps, nothing counted yet: how many have answered is not shown, only from when it will be. */
+	if (rs->in_steps && rs->respondents == 0)
+		return arena_printf(req->arena,
+				    trn(req->lang, "Results show once %d person has answered, so that nobody's answers can be picked out.",
+					"Results show once %d people have answered, so that nobody's answers can be picked out.",
+					(unsigned long)rs->min_group),
+				    rs->min_group);
 	return arena_printf(req->arena,
 			    trn(req->lang, "%zu answer so far; results show from %d, so that nobody's answers can be picked out.",
 				"%zu answers so far; results show from %d, so that nobody's answers can be picked out.", rs->respondents),
 			    rs->respondents, rs->min_group);
+}
+
+const char *
+page_steps(const struct request *req, const struct round *r, int min)
+{
+	char day[11];
+	today(day);
+	if (round_counts_every_answer(r, day))
+		return NULL;
+	const char *status = round_status(r, day);
+	if (strcmp(status, "open") == 0)
+		return arena_printf(req->arena,
+				    trn(req->lang, "Updated when %d more has answered, so that nobody's answers can be picked out by comparing two looks.",
+					"Updated when %d more have answered, so that nobody's answers can be picked out by comparing two looks.",
+					(unsigned long)min),
+				    min);
+	if (strcmp(status, "closed") == 0)
+		return arena_printf(req->arena,
+				    trn(req->lang, "Answers given after the round was reopened are included only in groups of %d, so "
+						   "some of them may not be included: that way nobody's answers can be picked out.",
+					"Answers given after the round was reopened are included only in groups of %d, so "
+					"some of them may not be included: that way nobody's answers can be picked out.",
+					(unsigned long)min),
+				    min);
+	return NULL;
 }
 
 const char *

@@ -81,6 +81,11 @@ bool page_confirmed(struct request *req, struct response *res, const struct conf
 /* Why a round's results are not shown (fewer people than the minimum), in the reader's language; in the arena. */
 struct results;
 const char *page_withheld(const struct request *req, const struct results *rs);
+/* What a page says of round R whose answers join its figures in steps of MIN (round.h round_count_pending):
+ * while open, when the figures are next updated; once closed after a reopen, that some later answers may be
+ * left out. NULL when every answer is counted. Never how many are waiting. In the arena. */
+struct round;
+const char *page_steps(const struct request *req, const struct round *r, int min);
 
 void page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url);
 

@@ -74,6 +74,9 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 	if (rs->withheld) {
 		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", page_withheld(req, rs));
 	}
+	const char *steps = page_steps(req, r, rs->min_group);
+	if (steps)
+		html_printf(b, "<p class=\"note\" id=\"steps\">%s</p>\n", steps);
 }
 
 static void

@@ -386,6 +386,18 @@ write_schedule(struct buf *b, struct request *req, const struct round *r, const 
 	buf_puts(b, "</section>\n");
 }
 
+/* Under the round page's counts: when the results are next updated (round.h round_count_pending). The note
+ * is not worth failing the page for: after a storage error it is left out. */
+static void
+round_steps_note(struct buf *b, struct request *req, const struct round *r)
+{
+	struct error err;
+	int min;
+	const char *steps = round_has_survey(r) && round_min_group(request_store(req), r->id, &min, &err) == 0 ? page_steps(req, r, min) : NULL;
+	if (steps)
+		html_printf(b, "<p class=\"note\" id=\"steps\">%s</p>\n", steps);
+}
+
 void
 page_round(struct request *req, struct response *res)
 {
@@ -436,9 +448,11 @@ page_round(struct request *req, struct response *res)
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s · %s · <strong>%s</strong></p>\n", r.title, req->unit->name,
 		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
 		    arena_printf(req->arena, _("%s to %s"), page_date(req, r.opens_on), page_date(req, r.closes_on)), _(status));
-	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers submitted</span><span class=\"stat\">%ld</span></li>"
-		       "<li><span class=\"label\">Started, not yet submitted</span><span class=\"stat\">%ld</span></li></ul>\n"),
+	/* The answers in the results (round_counts): a submission not yet counted stays among the started. */
+	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span class=\"stat\">%ld</span></li>"
+		       "<li><span class=\"label\">Started, not yet in the results</span><span class=\"stat\">%ld</span></li></ul>\n"),
 		    submitted, started - submitted);
+	round_steps_note(b, req, &r);
 	html_printf(b, _("<p><a class=\"button\" href=\"%s\">See the results</a></p>\n"), round_href(req, &r, "/results"));
 	if (facilitator && strcmp(r.mode, "survey") != 0)
 		html_printf(b, _("<p><a href=\"%s\">Record the consensus session</a></p>\n"), round_href(req, &r, "/consensus"));
@@ -934,6 +948,9 @@ page_round_consensus(struct request *req, struct response *res)
 	if (rs.withheld && round_has_survey(&r)) {
 		html_printf(b, _("<p class=\"panel notice\">Survey: %s</p>\n"), page_withheld(req, &rs));
 	}
+	const char *steps = round_has_survey(&r) ? page_steps(req, &r, rs.min_group) : NULL;
+	if (steps)
+		html_printf(b, "<p class=\"note\" id=\"steps\">%s</p>\n", steps);
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
 		    coach ? _("Record the team's consensus instead") : _("Record an outside coach's calibration instead"));

@@ -422,8 +422,13 @@ try {
 		await lead.goto(server.url + '/units/PCH-HAR');
 		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
 		await lead.getByRole('link', { name: 'See the results' }).click();
+		// One answer of an open round waits for four more: nobody is counted yet, nor shown to have answered.
 		const answered = await lead.locator('.stats .stat').first().textContent();
-		assert(answered.trim() === '1', `${answered} people counted, not the one who answered`);
+		assert(answered.trim() === '0', `${answered} people counted before the minimum had answered`);
+		// An open round's figures move only in steps of the minimum, and its results page says so.
+		assert((await lead.textContent('#steps')).includes('Updated when 5 more have answered'), 'no word of when it is updated');
+		await accessible(lead, 'results-open-in-steps');
+		await lead.screenshot({ path: join(shots, `${variant}-results-open-in-steps.png`), fullPage: true });
 		await lead.close();
 	});
 
@@ -570,24 +575,24 @@ try {
 		await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
 		await lead.getByRole('link', { name: 'See the results' }).click();
 		const notice = await lead.locator('#withheld').textContent();
-		assert(notice.includes('1 answer so far; results show from 5'), notice);
+		assert(notice.includes('Results show once 5 people have answered'), notice);
 		assert(await lead.locator('svg.heatmap').count() === 0, 'a heat map of one person');
 		assert(!(await lead.textContent('main')).includes('We need the list sizes first'), "the one person's comment shows");
 		await accessible(lead, 'results-withheld');
 		await lead.goto(server.url + '/units/PCH-HAR/rounds/10/report');
 		const report = await lead.textContent('main');
-		assert(report.includes('1 answer so far; results show from 5'), 'the report does not say why it is empty');
+		assert(report.includes('Results show once 5 people have answered'), 'the report does not say why it is empty');
 		assert(await lead.locator('svg.heatmap').count() === 0, 'the report draws a heat map of one person');
 		await accessible(lead, 'report-withheld');
 		await lead.goto(server.url + '/units/PCH-HAR/rounds/10/consensus');
 		const consensus = await lead.textContent('main');
-		assert(consensus.includes('Survey: 1 answer so far; results show from 5'), consensus.slice(0, 300));
+		assert(consensus.includes('Survey: Results show once 5 people have answered'), consensus.slice(0, 300));
 		assert(await lead.locator('svg.dist').count() === 0, 'the consensus page draws one person\'s answers');
 		await accessible(lead, 'consensus-withheld');
 		await lead.goto(server.url + '/units/PCH-HAR/journey?instrument=pch-development-grid');
 		const journey = await lead.textContent('main');
 		assert(journey.includes('No round on this instrument has results to show yet'), journey);
-		assert(journey.includes('Not shown: Harbour PCH: where are we now? — 1 answer so far'), journey);
+		assert(!journey.includes('Harbour PCH: where are we now?'), 'the journey names a round nobody is counted in yet');
 		await accessible(lead, 'journey-withheld');
 		await lead.goto(server.url + '/units/WSX-S/region?instrument=pch-development-grid');
 		// The grid compares closed rounds only: an open round of one is not there at all.
@@ -865,8 +870,12 @@ try {
 		const admin = await signIn('admin@example.org');
 		await admin.goto(server.url + '/api/units/PCH-HAR/rounds');
 		const rounds = JSON.parse(await admin.textContent('body')).rounds;
+		// The responses in the round at all: its counted answers move only in steps of 5 (tests/e2e/differencing),
+		// and each answer below ends on its thank-you page, so a response started is one submitted.
+		await admin.goto(server.url + `/api/units/PCH-HAR/rounds/${rounds.find((r) => r.status === 'open').id}`);
+		const round = JSON.parse(await admin.textContent('body'));
 		await admin.close();
-		return rounds.find((r) => r.status === 'open').responses;
+		return round.started;
 	}
 
 	// answerSurvey PAGE WORDS NAME: the whole survey on a phone in another language (WORDS: what each step reads).

@@ -39,6 +39,8 @@ setup(void)
 	cr_assert_eq(round_create(s, &actor_cli, unit_by_code(&tree, "H"), ins, "Test", "survey_consensus", "domain",
 				  "2026-01-01", "2099-12-31", &id, &err), 0, "%s", err.msg);
 	cr_assert_eq(round_get(s, id, &r, &err), 1);
+	/* The statistics below are of every answer, as at close; counting in steps has tests of its own. */
+	r.closed_early = true;
 }
 
 static void
@@ -81,6 +83,7 @@ respond_saying(const char *group, const char *score, const char *energy, const c
 	bool stale;
 	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, a, n, e, 1, &stale, &err), 0, "%s", err.msg);
 	struct invitation none = {0};
+	none.round_id = r.id;
 	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
 }
 
@@ -372,4 +375,69 @@ Test(results, a_pages_answers_are_kept_exactly_and_cleared_ones_removed)
 	energy = 0;
 	response_energy_each(s, resp.id, count_energy, &energy, &err);
 	cr_expect_eq(energy, 0);
+}
+
+/* The results of round ID as stored (open, closed, reopened), into RES. */
+static void
+compute_stored(int64_t id, struct results *res)
+{
+	struct error err;
+	struct round now;
+	cr_assert_eq(round_get(s, id, &now, &err), 1);
+	cr_assert_eq(results_compute(s, &now, unit_by_code(&tree, "H"), ins, res, &err), 0, "%s", err.msg);
+}
+
+Test(results, an_open_round_counts_answers_in_steps_of_the_minimum)
+{
+	struct results res;
+	for (int people = 1; people <= 4; people++) {
+		respond("gp", "3", "2");
+		compute_stored(r.id, &res);
+		cr_expect_eq(res.respondents, 0, "%d waiting: none counted, nor how many", people);
+		cr_expect(res.withheld && res.in_steps);
+		results_release(&res);
+	}
+	respond("gp", "3", "2");
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 5, "the fifth counts all five");
+	cr_expect_float_eq(res.items[0].st.mean, 3.0, 1e-12);
+	results_release(&res);
+	respond("nurse", "1", "0");
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 5, "one more answer moves nothing");
+	cr_expect_float_eq(res.items[0].st.mean, 3.0, 1e-12);
+	results_release(&res);
+	compute(&res);
+	cr_expect_eq(res.respondents, 6, "closed, every answer counts");
+	results_release(&res);
+}
+
+Test(results, after_a_reopen_later_answers_join_only_in_steps_also_once_closed_again)
+{
+	struct error err;
+	struct round now;
+	struct results res;
+	for (int people = 1; people <= 7; people++)
+		respond("gp", "3", "2");
+	cr_assert_eq(round_get(s, r.id, &now, &err), 1);
+	cr_assert_eq(round_close(s, &actor_cli, &now, "H", &err), 0, "%s", err.msg);
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 7, "at the first close every answer counts");
+	cr_expect_not(res.in_steps);
+	results_release(&res);
+	cr_assert_eq(round_get(s, r.id, &now, &err), 1);
+	cr_assert_eq(round_reopen(s, &actor_cli, &now, "H", &err), 0, "%s", err.msg);
+	respond("nurse", "1", "0");
+	cr_assert_eq(round_get(s, r.id, &now, &err), 1);
+	cr_assert_eq(round_close(s, &actor_cli, &now, "H", &err), 0, "%s", err.msg);
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 7, "the late answer is held back");
+	cr_expect(res.in_steps);
+	cr_expect_float_eq(res.items[0].st.mean, 3.0, 1e-12);
+	results_release(&res);
+	cr_assert_eq(round_get(s, r.id, &now, &err), 1);
+	cr_assert_eq(round_reopen(s, &actor_cli, &now, "H", &err), 0, "%s", err.msg);
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 7, "a second reopen counts nothing more");
+	results_release(&res);
 }
