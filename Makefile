@@ -164,6 +164,7 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	tests/e2e/migrate build/rel/caregrid
 	tests/e2e/submissions build/rel/caregrid
 	tests/e2e/privacy build/rel/caregrid
+	tests/e2e/padding build/rel/caregrid
 	tests/e2e/faults build/rel/caregrid
 	tests/e2e/crash build/rel/caregrid
 	tests/e2e/mail build/rel/caregrid
@@ -178,13 +179,15 @@ check-e2e: build/rel/caregrid build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/migrate build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/submissions build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/privacy build/asan/caregrid
+	$(ASAN_ENV) tests/e2e/padding build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/faults build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/crash build/asan/caregrid
 	$(ASAN_ENV) tests/e2e/mail build/asan/caregrid
 	@echo "== end-to-end tests on PostgreSQL (ASan+UBSan build)"
 	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid tests/e2e/run tests/e2e/people tests/e2e/rounds \
 		tests/e2e/journey tests/e2e/improve tests/e2e/leaders tests/e2e/servers \
-		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy tests/e2e/faults tests/e2e/crash tests/e2e/mail
+		tests/e2e/migrate tests/e2e/submissions tests/e2e/privacy tests/e2e/faults tests/e2e/crash tests/e2e/mail \
+		tests/e2e/padding
 
 check-browser: build/rel/caregrid build/asan/caregrid
 	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || npm ci --prefix tests/browser --no-audit --no-fund
