@@ -78,6 +78,7 @@ audit_action_words(const char *action)
 		{"round.repeat", N_("Round schedule changed")},
 		{"round.import", N_("Answers imported")},
 		{"round.language", N_("Survey language set")},
+		{"round.headcount", N_("Round headcount set")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signout.everywhere", N_("Signed out everywhere")},
