@@ -432,7 +432,7 @@ write_shared_link(struct buf *b, struct request *req, const struct round *r, boo
 			"full.", (unsigned long)r->headcount), r->headcount));
 	else
 		html_printf(b, "<p>%s</p>\n", _("Say how many people this round is for before making a shared link."));
-	html_printf(b, "<p class=\"flash warn\" id=\"shared-warning\">%s</p>\n",
+	html_printf(b, "<p class=\"warning\" id=\"shared-warning\">%s</p>\n",
 		    _("Someone holding a shared link can answer more than once, up to that number, and nobody can tell. Personal "
 		      "links are safer for small teams: each one answers once."));
 	if (changeable) {
