@@ -88,11 +88,12 @@ round_item(void *vctx, const struct round *r)
 	if (!seen)
 		strvec_push(&c->instruments, r->instrument_id);
 	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id,
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)r->id,
 							  "title", r->title, "instrument", r->instrument_id, "version",
 							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on,
 							  "closes_on", r->closes_on, "status", status, "responses",
-							  (json_int_t)submitted));
+							  (json_int_t)submitted, "headcount",
+							  r->headcount ? json_integer(r->headcount) : json_null()));
 		return 0;
 	}
 	const struct request *req = c->req;
