@@ -172,6 +172,7 @@ E2E := \
 	reminders \
 	dbfile \
 	differencing \
+	padding \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

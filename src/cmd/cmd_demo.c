@@ -16,6 +16,7 @@
 #include "domain/pdp.h"
 #include "domain/region.h"
 #include "domain/round.h"
+#include "domain/round_answers.h"
 #include "domain/synthetic.h"
 #include "lib/buf.h"
 #include <getopt.h>
@@ -419,7 +420,9 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 	if (strcmp(later, day) < 0)
 		snprintf(later, sizeof later, "%s", day);
 	int64_t id;
+	/* For the 30 people of a staff meeting: a shared link takes no more answers than its round is for. */
 	if (round_create(s, &actor_cli, har, grid, "Harbour PCH: where are we now?", "survey", "domain", day, later, &id, err) < 0 ||
+	    round_get(s, id, &r, err) <= 0 || round_headcount_set(s, &actor_cli, &r, har->code, 30, err) < 0 ||
 	    round_get(s, id, &r, err) <= 0)
 		return -1;
 	char token[TOKEN_CHARS];

@@ -1,5 +1,5 @@
 /*
- * cmd_round.c - caregrid round create|list|close|reopen|repeat|invite|invitations|revoke: running assessment rounds from
+ * cmd_round.c - caregrid round create|list|close|reopen|repeat|headcount|invite|invitations|revoke: running assessment rounds from
  * the command line. Invitation links are printed as CSV (label,link) for the operator's own mail tooling;
  * a personal link is shown only once, as caregrid keeps nothing that could rebuild it.
  */
@@ -11,6 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/round.h"
+#include "domain/round_answers.h"
 #include "domain/schedule.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
@@ -18,7 +19,7 @@
 
 struct round_args {
 	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file, *repeat;
-	long version, personal;
+	long version, personal, headcount;
 	bool json, shared;
 };
 
@@ -34,7 +35,7 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 		{"personal", required_argument, NULL, 'p'},   {"shared", no_argument, NULL, 's'},
 		{"for", required_argument, NULL, 'f'},	     {"for-file", required_argument, NULL, 'F'},
 		{"base-url", required_argument, NULL, 'b'},   {"repeat", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
+		{"headcount", required_argument, NULL, 'H'},  {NULL, 0, NULL, 0},
 	};
 	int opt;
 	opterr = 0;
@@ -60,6 +61,12 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 			a->version = strtol(optarg, &end, 10);
 			if (*end || a->version < 1)
 				return usage_error("round", "%s: --version needs a whole number from 1", sub);
+			break;
+		case 'H':
+			a->headcount = strtol(optarg, &end, 10);
+			if (*end || a->headcount < 1 || a->headcount > HEADCOUNT_MAX)
+				return usage_error("round", "%s: --headcount needs how many people the round is for, from 1 to %d", sub,
+						   HEADCOUNT_MAX);
 			break;
 		case 'p':
 			a->personal = strtol(optarg, &end, 10);
@@ -122,7 +129,8 @@ create(struct store *s, struct unit_tree *tree, struct round_args *a)
 	else if (store_begin(s, &err) < 0 ||
 		 round_create(s, &actor_cli, u, ins, a->title, a->mode ? a->mode : "survey", a->energy ? a->energy : "domain",
 			      a->opens, a->closes, &id, &err) < 0 ||
-		 (every && (round_get(s, id, &r, &err) <= 0 || round_repeat_set(s, &actor_cli, u, &r, every, &err) < 0)) ||
+		 round_get(s, id, &r, &err) <= 0 || (every && round_repeat_set(s, &actor_cli, u, &r, every, &err) < 0) ||
+		 (a->headcount && round_headcount_set(s, &actor_cli, &r, u->code, a->headcount, &err) < 0) ||
 		 store_commit(s, &err) < 0) {
 		store_rollback(s);
 		fail(&err);
@@ -248,6 +256,23 @@ repeat_round(struct store *s, struct unit_tree *tree, struct round *r, const cha
 	return EXIT_OK;
 }
 
+/* How many people R is for: its shared links take no more answers than that. */
+static int
+headcount_round(struct store *s, struct unit_tree *tree, struct round *r, const char *n_text)
+{
+	char *end;
+	long n = strtol(n_text, &end, 10);
+	if (*end || n < 1 || n > HEADCOUNT_MAX)
+		return usage_error("round", "headcount: \"%s\" is not a number of people from 1 to %d", n_text, HEADCOUNT_MAX);
+	struct error err;
+	const struct unit *u = unit_by_id(tree, r->unit_id);
+	if (round_headcount_set(s, &actor_cli, r, u ? u->code : "", n, &err) < 0)
+		return fail(&err);
+	printf("round %lld is for %ld %s: its shared links take no more answers than that\n", (long long)r->id, n,
+	       n == 1 ? "person" : "people");
+	return EXIT_OK;
+}
+
 static void
 print_link(const struct round_args *a, const char *label, const char *token)
 {
@@ -310,6 +335,11 @@ invite(struct store *s, struct round *r, struct round_args *a)
 	char token[TOKEN_CHARS];
 	int rc = EXIT_OK;
 	printf("label,link\n");
+	if (a->shared && a->headcount) {
+		if (round_headcount_set(s, &actor_cli, r, "", a->headcount, &err) < 0)
+			return fail(&err);
+		r->headcount = a->headcount;
+	}
 	if (a->shared) {
 		if (invitation_create(s, &actor_cli, r, "shared", "shared link", token, &err) < 0)
 			rc = fail(&err);
@@ -350,7 +380,7 @@ int
 cmd_round(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("round", "needs a subcommand: create, list, close, reopen, repeat, invite, invitations or revoke");
+		return usage_error("round", "needs a subcommand: create, list, close, reopen, repeat, headcount, invite, invitations or revoke");
 	const char *sub = argv[1];
 	struct round_args a = {.db = default_db()};
 	int pos = 0;
@@ -360,13 +390,16 @@ cmd_round(int argc, char **argv)
 	char **rest = argv + 1 + pos;
 	int n_rest = argc - 1 - pos;
 	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
-			   !strcmp(sub, "revoke") || !strcmp(sub, "repeat");
+			   !strcmp(sub, "revoke") || !strcmp(sub, "repeat") || !strcmp(sub, "headcount");
 	if (strcmp(sub, "create") && strcmp(sub, "list") && !needs_round)
 		return usage_error("round", "unknown subcommand \"%s\"", sub);
-	bool two = strcmp(sub, "revoke") == 0 || strcmp(sub, "repeat") == 0;
+	bool two = strcmp(sub, "revoke") == 0 || strcmp(sub, "repeat") == 0 || strcmp(sub, "headcount") == 0;
 	if (needs_round && n_rest != (two ? 2 : 1))
 		return usage_error("round", "%s needs the round's id%s", sub,
-				   strcmp(sub, "revoke") == 0 ? " and the invitation's" : two ? " and monthly, quarterly or never" : "");
+				   strcmp(sub, "revoke") == 0	   ? " and the invitation's"
+				   : strcmp(sub, "headcount") == 0 ? " and how many people it is for"
+				   : two			   ? " and monthly, quarterly or never"
+								   : "");
 	if (!needs_round && n_rest)
 		return usage_error("round", "unexpected argument \"%s\"", rest[0]);
 
@@ -387,6 +420,8 @@ cmd_round(int argc, char **argv)
 			rc = reopen_round(s, &tree, &r);
 		else if (!strcmp(sub, "repeat"))
 			rc = repeat_round(s, &tree, &r, rest[1]);
+		else if (!strcmp(sub, "headcount"))
+			rc = headcount_round(s, &tree, &r, rest[1]);
 		else if (!strcmp(sub, "invite"))
 			rc = invite(s, &r, &a);
 		else if (!strcmp(sub, "invitations"))

@@ -31,8 +31,9 @@ const struct command commands[] = {
 	{"round", cmd_round,
 	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
 	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none] [--repeat monthly|quarterly]\n"
-	 "       | list [--unit CODE] [--json] | close ID | reopen ID | repeat ID monthly|quarterly|never\n"
-	 "       | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared) [--base-url URL]\n"
+	 "       [--headcount N] | list [--unit CODE] [--json] | close ID | reopen ID | repeat ID monthly|quarterly|never\n"
+	 "       | headcount ID N | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared [--headcount N])\n"
+	 "       [--base-url URL]\n"
 	 "       | invitations ID | revoke ID INVITATION",
 	 "assessment rounds: open one, invite people by link, close it"},
 	{"results", cmd_results, "ROUND --json|--csv", "a round's results as JSON or long-form CSV"},

@@ -82,6 +82,7 @@ audit_action_words(const char *action)
 		{"round.language", N_("Survey language set")},
 		{"round.remind_failed", N_("Reminders not sent")},
 		{"series.failed", N_("Scheduled round not opened")},
+		{"round.headcount", N_("Round headcount set")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signout.everywhere", N_("Signed out everywhere")},

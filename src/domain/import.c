@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "domain/region.h"
+#include "domain/round_answers.h"
 #include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
@@ -342,9 +343,11 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	if (problems->n > before)
 		goto out;
 
-	/* Write it all in one transaction. */
+	/* Write it all in one transaction, taking the round for paper answers (refused once it has online ones). */
 	if (store_begin(s, err) < 0)
 		goto out;
+	if (round_answers_claim(s, r->id, "import", err) < 0)
+		goto fail;
 	char day[11];
 	today(day);
 	int64_t response_id = 0;

@@ -11,6 +11,7 @@
 
 #include "domain/mail.h"
 #include "domain/region.h"
+#include "domain/round_answers.h"
 #include "domain/staff_group.h"
 #include "lib/buf.h"
 #include "lib/html.h"
@@ -79,6 +80,9 @@ round_row(void *ctx, const struct row *row)
 	snprintf(r->language, sizeof r->language, "%s", row_text(row, 13));
 	r->bilingual = row_int(row, 14) != 0;
 	r->reopened = !row_null(row, 15);
+	snprintf(r->answers_from, sizeof r->answers_from, "%s", row_null(row, 16) ? "" : row_text(row, 16));
+	r->headcount = row_null(row, 17) ? 0 : (long)row_int(row, 17);
+	r->shared_answers = (long)row_int(row, 18);
 	return 0;
 }
 
@@ -403,6 +407,8 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 		return error_set(err, "an invitation is personal or shared, not \"%s\"", kind);
 	if (!round_has_survey(r))
 		return error_set(err, "this round is a consensus session only: it has no survey to invite people to");
+	if (round_link_check(r, shared, err) < 0)
+		return -1;
 	char day[11];
 	today(day);
 	if (strcmp(round_status(r, day), "closed") == 0)
@@ -562,7 +568,7 @@ start_response(struct store *s, int64_t round_id, const char *key, const char *s
 	} else {
 		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
 		int64_t id;
-		if (store_get_int(s, Q_RESPONSE_ADD, p, 3, &id, err) < 0)
+		if (round_answers_claim(s, round_id, "online", err) < 0 || store_get_int(s, Q_RESPONSE_ADD, p, 3, &id, err) < 0)
 			return -1;
 	}
 	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;
@@ -573,7 +579,14 @@ response_start(struct store *s, int64_t round_id, const char *key, const char *s
 	       struct error *err)
 {
 	bool created;
-	return start_response(s, round_id, key, staff_group, out, &created, err);
+	/* A transaction of its own: the round is taken for online answers with the response that takes it. */
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (start_response(s, round_id, key, staff_group, out, &created, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }
 
 static const char *
@@ -705,6 +718,8 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 		*stale = true;
 		return error_set(err, "this page is out of date: your answers were changed since it was shown");
 	}
+	if (response_admit(s, r, inv, err) < 0)
+		return -1;
 	struct param ip[] = {PINT(inv->id)};
 	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
 		return -1;

@@ -44,6 +44,9 @@ struct round {
 	char language[8];        /* offered to whoever answers when neither they nor their browser choose ("en") */
 	bool bilingual;          /* its survey shows the questions in English too, beside its language's */
 	bool reopened;           /* it was reopened once at least: see round_counts_every_answer */
+	char answers_from[8];    /* "online", "import", or "" before its first answer (domain/round_answers.h) */
+	long headcount;          /* how many people it is for: a shared link takes no more answers; 0: not said */
+	long shared_answers;     /* responses submitted through its shared links */
 };
 
 /* Today as YYYY-MM-DD (UTC). */

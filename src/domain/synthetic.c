@@ -8,6 +8,7 @@
 
 #include "domain/auth.h"
 #include "domain/round.h"
+#include "domain/round_answers.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "store/store.h"
@@ -67,7 +68,8 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 			struct param rp[] = {PINT(unit->id), PTEXT(grid->id), PINT(grid->version), PTEXT(title), PTEXT("survey"),
 					     PTEXT("domain"), PTEXT(opens), PTEXT(closes), PNULL, PTEXT(now)};
 			int64_t round_id;
-			if (store_get_int(s, Q_ROUND_ADD, rp, 10, &round_id, err) < 0)
+			/* Its answers go in as an import's do, and the round is marked so (domain/round_answers.h). */
+			if (store_get_int(s, Q_ROUND_ADD, rp, 10, &round_id, err) < 0 || round_answers_claim(s, round_id, "import", err) < 0)
 				goto fail;
 			double level = base + 0.25 * (double)r;
 			for (size_t k = 0; k < spec->raters; k++) {

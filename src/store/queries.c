@@ -5,7 +5,7 @@
 
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
-	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at"
+	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, shared_answers"
 #define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
@@ -333,6 +333,15 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_MAIL_RETRY_NOW] = "UPDATE outbox SET next_try_at = $1 WHERE status = 'queued' AND next_try_at > $1",
 	[Q_PDP_COACHES] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = $1 ORDER BY u.name",
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
+	/* Taken only while nobody has: the first online response or import of a round decides, in its transaction. */
+	[Q_ROUND_ANSWERS_CLAIM] = "UPDATE round SET answers_from = $2 WHERE id = $1 AND answers_from IS NULL",
+	[Q_ROUND_ANSWERS_STATE] = "SELECT r.answers_from, u.name, r.headcount FROM round r JOIN unit u ON u.id = r.unit_id "
+				  "WHERE r.id = $1",
+	[Q_RESPONSE_ROUND] = "SELECT round_id FROM response WHERE id = $1",
+	/* One more answer through a shared link, while the round's headcount allows it: no change means full. */
+	[Q_ROUND_SHARED_COUNT] = "UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 AND headcount IS NOT NULL "
+				 "AND shared_answers < headcount",
+	[Q_ROUND_HEADCOUNT_SET] = "UPDATE round SET headcount = $2 WHERE id = $1",
 
 	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
 			       "SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "

@@ -206,6 +206,12 @@ enum query_id {
 	Q_MAIL_RETRY_NOW,
 	Q_PDP_COACHES,
 	Q_PDP_COACHED,
+	/* where a round's answers come from, and its shared link's headcount (domain/round_answers.h) */
+	Q_ROUND_ANSWERS_CLAIM,
+	Q_ROUND_ANSWERS_STATE,
+	Q_RESPONSE_ROUND,
+	Q_ROUND_SHARED_COUNT,
+	Q_ROUND_HEADCOUNT_SET,
 	/* a survey page's answers and energy levels in one statement each: $1 the response, $2 a JSON array */
 	Q_ANSWERS_PUT_MANY,    /* [[item, score or null, comment or null], ...] */
 	Q_ANSWERS_DELETE_MANY, /* [item, ...] */

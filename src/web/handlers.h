@@ -55,6 +55,7 @@ void page_round(struct request *req, struct response *res);
 void page_round_close(struct request *req, struct response *res);
 void page_round_reopen(struct request *req, struct response *res);
 void page_round_language(struct request *req, struct response *res);
+void page_round_headcount(struct request *req, struct response *res);
 void page_round_repeat(struct request *req, struct response *res);
 void page_round_qr(struct request *req, struct response *res);
 void page_round_remind(struct request *req, struct response *res);

@@ -15,6 +15,7 @@
 #include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
+#include "domain/round_answers.h"
 #include "domain/schedule.h"
 #include "store/store.h"
 #include "domain/mail.h"
@@ -87,11 +88,12 @@ round_item(void *vctx, const struct round *r)
 	if (!seen)
 		strvec_push(&c->instruments, r->instrument_id);
 	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id,
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)r->id,
 							  "title", r->title, "instrument", r->instrument_id, "version",
 							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on,
 							  "closes_on", r->closes_on, "status", status, "responses",
-							  (json_int_t)submitted));
+							  (json_int_t)submitted, "headcount",
+							  r->headcount ? json_integer(r->headcount) : json_null()));
 		return 0;
 	}
 	const struct request *req = c->req;
@@ -124,6 +126,32 @@ language_fields(struct request *req, const char *chosen, bool bilingual)
 	const char *out = arena_strdup(req->arena, b.data);
 	buf_release(&b);
 	return out;
+}
+
+/* "How many people is this round for?" with its hint (in the request's arena, as markup): HEADCOUNT as it is
+ * (0: not said), unless a refused form brings back what was typed. */
+static const char *
+headcount_field(struct request *req, long headcount)
+{
+	const char *now = headcount ? arena_printf(req->arena, "%ld", headcount) : "";
+	return html_text(req, _("<label>How many people is this round for? <input type=\"number\" name=\"headcount\" min=\"1\" "
+				"max=\"%d\" inputmode=\"numeric\" aria-describedby=\"headcount-note\" value=\"%s\"></label>\n"
+				"<p class=\"note\" id=\"headcount-note\">Needed for a shared link (one link for a meeting or a "
+				"tablet): it takes no more answers than this. Personal links need no number.</p>\n"),
+			 HEADCOUNT_MAX, form_value(req, "headcount", now));
+}
+
+/* The HEADCOUNT input as a number: 0 when not given, -1 when it is not a whole number (round_headcount_set
+ * refuses it, naming the field). */
+static long
+headcount_input(const struct request *req)
+{
+	const char *t = request_input(req, "headcount");
+	if (!t || !*t)
+		return 0;
+	char *end;
+	long v = strtol(t, &end, 10);
+	return *end || v < 1 ? -1 : v;
 }
 
 /* The rounds panel of a unit's page (called from page_units.c). */
@@ -192,7 +220,7 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
 			       "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per domain</option>"
 			       "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at all</option></select></label>\n"
-			       "<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
+			       "%R<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
 			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
 			       "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option value=\"never\">no</option>"
 			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
@@ -201,7 +229,7 @@ write_unit_rounds(struct buf *b, struct request *req)
 			       "invited by email: a pulse that runs itself.</p>\n"
 			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
 			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
-			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
+			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"), headcount_field(req, 0),
 			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL),
 			    form_selected(req, "repeat", "monthly"), form_selected(req, "repeat", "quarterly"),
 			    language_fields(req, "en", false));
@@ -273,6 +301,7 @@ page_unit_rounds(struct request *req, struct response *res)
 	    round_get(s, id, &r, &err) <= 0 || (every && round_repeat_set(s, &who, req->unit, &r, every, &err) < 0) ||
 	    (language_given(req) && round_language_set(s, &who, &r, req->unit->code, request_input(req, "language"),
 						       bilingual_asked(req), &err) < 0) ||
+	    (headcount_input(req) && round_headcount_set(s, &who, &r, req->unit->code, headcount_input(req), &err) < 0) ||
 	    store_commit(s, &err) < 0) {
 		store_rollback(s);
 		respond_failed(req, res, here, &err);
@@ -398,6 +427,36 @@ round_steps_note(struct buf *b, struct request *req, const struct round *r)
 		html_printf(b, "<p class=\"note\" id=\"steps\">%s</p>\n", steps);
 }
 
+/* A round's shared link: how many people the round is for, that whoever holds the link can answer more than
+ * once, and (while the round is open) the form that says how many. A round of paper answers has no links. */
+static void
+write_shared_link(struct buf *b, struct request *req, const struct round *r, bool changeable)
+{
+	html_printf(b, "<div id=\"shared-link\"><h3>%s</h3>\n", _("Shared link"));
+	if (round_paper_only(r)) {
+		html_printf(b, "<p>%s</p></div>\n", _("This round takes paper answers only: its answers were imported, so it takes "
+						      "none through links. Open a new round for answers online."));
+		return;
+	}
+	if (r->headcount)
+		html_printf(b, "<p>%s</p>\n", arena_printf(req->arena, trn(req->lang, "This round is for %ld person: its shared "
+			"link takes no more answers than that, and the next person is told the round is full.", "This round is for "
+			"%ld people: its shared link takes no more answers than that, and the next person is told the round is "
+			"full.", (unsigned long)r->headcount), r->headcount));
+	else
+		html_printf(b, "<p>%s</p>\n", _("Say how many people this round is for before making a shared link."));
+	html_printf(b, "<p class=\"warning\" id=\"shared-warning\">%s</p>\n",
+		    _("Someone holding a shared link can answer more than once, up to that number, and nobody can tell. Personal "
+		      "links are safer for small teams: each one answers once."));
+	if (changeable) {
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, r, "/headcount"));
+		page_csrf_field(b, req);
+		html_printf(b, "%R<button type=\"submit\" class=\"secondary\">%s</button></form>\n", headcount_field(req, r->headcount),
+			    _("Save how many"));
+	}
+	buf_puts(b, "</div>\n");
+}
+
 void
 page_round(struct request *req, struct response *res)
 {
@@ -424,6 +483,8 @@ page_round(struct request *req, struct response *res)
 					(json_int_t)submitted, "started", (json_int_t)started);
 		json_object_set_new(doc, "language", json_string(r.language));
 		json_object_set_new(doc, "bilingual", json_boolean(r.bilingual));
+		json_object_set_new(doc, "headcount", r.headcount ? json_integer(r.headcount) : json_null());
+		json_object_set_new(doc, "answers_from", r.answers_from[0] ? json_string(r.answers_from) : json_null());
 		json_object_set_new(doc, "repeat", sched.every_months ? json_pack("{s:s, s:s, s:s, s:I}", "every",
 			sched.every_months == 1 ? "monthly" : "quarterly", "next_opens_on", sched.next_opens_on, "next_closes_on",
 			sched.next_closes_on, "addresses", (json_int_t)sched.addresses) : json_null());
@@ -467,11 +528,12 @@ page_round(struct request *req, struct response *res)
 			return;
 		}
 		buf_puts(b, "</tbody></table></div>\n");
+		write_shared_link(b, req, &r, strcmp(status, "closed") != 0);
 		/* Not even how many links answered: with one person invited by mail, or one link withdrawn, a count
 		 * would say whether that person has. */
 		buf_puts(b, _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
 			    "tied to a person.</p>\n"));
-		if (strcmp(status, "closed") != 0) {
+		if (strcmp(status, "closed") != 0 && !round_paper_only(&r)) {
 			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", round_href(req, &r, "/invitations"));
 			page_csrf_field(b, req);
 			buf_puts(b, _("<label>Personal links: one line per person (a name or an email, to tell the links apart)"
@@ -508,10 +570,16 @@ page_round(struct request *req, struct response *res)
 			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>"),
 			    req->unit->code, (long long)r.id);
 	buf_puts(b, "</p>\n");
-	if (facilitator) {
+	if (facilitator && strcmp(r.answers_from, "online") == 0) {
+		html_printf(b, "<p class=\"note\" id=\"no-import\">%s</p>\n",
+			    _("This round has answers given online, so it takes no import: paper answers go in a separate round of "
+			      "their own."));
+	} else if (facilitator) {
 		html_printf(b, _("<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
 			       "<form method=\"post\" action=\"%s\" class=\"stack\">"), round_href(req, &r, "/import"));
 		page_csrf_field(b, req);
+		html_printf(b, "<p class=\"note\">%s</p>", _("Paper and online answers never mix in one round: once answers are "
+							   "imported, its links stop taking answers."));
 		buf_puts(b, _("<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
 			    "identifier that groups one person's rows (it is not kept); score is a level's value or label, dk, or empty. "
 			    "All or nothing: any bad row rejects the file.</p>"
@@ -682,6 +750,13 @@ page_round_qr(struct request *req, struct response *res)
 		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n"),
 		    r.title, ins->n_items / 6 + 2);
 	qr_svg(b, url, 320, arena_printf(req->arena, _("QR code of the link to %s"), r.title));
+	if (r.headcount)
+		html_printf(b, "<p class=\"note\" id=\"shared-warning\">%s</p>\n",
+			    arena_printf(req->arena, trn(req->lang, "For %ld person, on a meeting's screen or a shared tablet. Whoever "
+				"holds this link can answer more than once, up to that number: for a small team, personal links are "
+				"safer.", "For %ld people, on a meeting's screen or a shared tablet. Whoever holds this link can answer "
+				"more than once, up to that number: for a small team, personal links are safer.",
+				(unsigned long)r.headcount), r.headcount));
 	html_printf(b, _("<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
 		       "the staff room.</p></div>\n"),
 		    url, r.closes_on);
@@ -724,6 +799,28 @@ page_round_language(struct request *req, struct response *res)
 	const struct lang *l = lang_find(request_input(req, "language"));
 	respond_done(req, res, MHD_HTTP_OK, here, arena_printf(req->arena, _("The survey is offered in %s."), lang_name(l)),
 		     json_pack("{s:b, s:s}", "ok", 1, "language", lang_code(l)));
+}
+
+/* POST .../headcount (headcount=N): how many people the round is for; its shared links take no more answers. */
+void
+page_round_headcount(struct request *req, struct response *res)
+{
+	struct round r;
+	const struct instrument *ins;
+	if (!load_round(req, res, &r, &ins))
+		return;
+	const char *here = round_href(req, &r, "");
+	struct error err;
+	const struct actor who = actor_of(req);
+	long n = headcount_input(req);
+	if (round_headcount_set(request_store(req), &who, &r, req->unit->code, n ? n : -1, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	respond_done(req, res, MHD_HTTP_OK, here,
+		     arena_printf(req->arena, trn(req->lang, "This round is for %ld person.", "This round is for %ld people.",
+						  (unsigned long)n), n),
+		     json_pack("{s:b, s:I}", "ok", 1, "headcount", (json_int_t)n));
 }
 
 /* POST .../repeat (repeat=monthly|quarterly|never): the round repeats, or stops repeating. */
@@ -808,7 +905,12 @@ page_round_invitations(struct request *req, struct response *res)
 	json_t *made = json_array();
 	char token[TOKEN_CHARS];
 	int rc = 0;
-	if (want_shared) {
+	if (want_shared && headcount_input(req)) {
+		/* The number may come with the request for the link (the API's "headcount"). */
+		rc = round_headcount_set(s, &who, &r, req->unit->code, headcount_input(req), &err);
+		r.headcount = rc == 0 ? headcount_input(req) : r.headcount;
+	}
+	if (want_shared && rc == 0) {
 		rc = invitation_create(s, &who, &r, "shared", SHARED_LABEL, token, &err);
 		if (rc == 0)
 			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label", "shared link", "link",
@@ -1208,8 +1310,9 @@ page_round_import(struct request *req, struct response *res)
 	const struct actor who = actor_of(req);
 	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
 	if (rc < 0 && !problems.n) {
+		/* Refused as a whole (the round has online answers: 409, saying what to do), or caregrid's failure. */
 		strvec_clear(&problems);
-		respond_storage_error(req, res, &err);
+		respond_failed(req, res, here, &err);
 		return;
 	}
 	if (rc < 0) {

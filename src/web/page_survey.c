@@ -23,6 +23,7 @@
 
 #include "domain/catalog.h"
 #include "domain/round.h"
+#include "domain/round_answers.h"
 #include "domain/staff_group.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -145,6 +146,12 @@ load_survey(struct request *req, struct response *res, struct survey *sv, bool w
 					 sv->round.closed_early ? _("an earlier date set by the facilitator") : page_date(req, sv->round.closes_on)));
 		return false;
 	}
+	if (round_paper_only(&sv->round)) {
+		closed_page(req, res, MHD_HTTP_CONFLICT, _("This round takes paper answers only"),
+			    arena_printf(req->arena, _("Its answers were entered from paper forms by its facilitator, so it takes none "
+						       "online. If you have not given yours, ask the facilitator of %s."), sv->unit->name));
+		return false;
+	}
 	sv->shared = strcmp(sv->inv.kind, "personal") != 0;
 	const char *respondent = sv->shared ? request_cookie(req, RESPONDENT_COOKIE) : sv->token;
 	if (respondent && strlen(respondent) == TOKEN_CHARS - 1) {
@@ -221,6 +228,23 @@ group_option(void *vctx, const struct staff_group *g)
 	return 0;
 }
 
+/* A new person on a shared link whose round has all the answers it was for: true when told so. Someone who
+ * started before it filled may carry on; their submission is refused then (response_admit), their answers
+ * kept unseen and never counted. */
+static bool
+shared_link_full(struct request *req, struct response *res, const struct survey *sv)
+{
+	if (!sv->shared || sv->has_response || !round_shared_full(&sv->round))
+		return false;
+	closed_page(req, res, MHD_HTTP_CONFLICT, _("This round is full"),
+		    arena_printf(req->arena, trn(req->lang, "It was for %ld person, who has answered through this shared link. Ask "
+							    "the facilitator of %s for a personal link.",
+						 "It was for %ld people, and all of them have answered through this shared link. "
+						 "Ask the facilitator of %s for a personal link.", (unsigned long)sv->round.headcount),
+				 sv->round.headcount, sv->unit->name));
+	return true;
+}
+
 /* A shared link's start page when this browser holds an unfinished response: whoever holds the device
  * chooses, and nothing of that response (not even its staff group) is shown until they continue. */
 static void
@@ -239,7 +263,7 @@ void
 page_survey(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, false))
+	if (!load_survey(req, res, &sv, false) || shared_link_full(req, res, &sv))
 		return;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, sv.round.title);
@@ -314,7 +338,7 @@ void
 page_survey_start(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, true))
+	if (!load_survey(req, res, &sv, true) || shared_link_full(req, res, &sv))
 		return;
 	const char *group = request_input(req, "staff_group");
 	struct store *s = request_store(req);
@@ -340,7 +364,10 @@ page_survey_start(struct request *req, struct response *res)
 					       sv.base);
 	}
 	if (response_start(s, sv.round.id, sv.key, group, &sv.resp, &err) < 0) {
-		respond_storage_error(req, res, &err);
+		if (error_is_ours(&err))
+			respond_storage_error(req, res, &err);
+		else
+			closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err.msg));
 		return;
 	}
 	respond_redirect(res, page_href(req, &sv, 1));
@@ -585,6 +612,9 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
 			    _("The survey could not save just now; nothing was lost from earlier pages."));
 		res->retry_after = 5;
+	} else if (err->kind == ERROR_CONFLICT) {
+		/* The round takes paper answers only, or its shared link has all it was for (response_admit). */
+		closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err->msg));
 	} else {
 		respond_storage_error(req, res, err);
 	}
@@ -850,7 +880,7 @@ submit_whole_finish(struct request *req, struct response *res, void *vctx, int r
 {
 	struct whole_submission *w = vctx;
 	if (result < 0) {
-		respond_storage_error(req, res, err); /* 503 with Retry-After when the database was away */
+		respond_failed(req, res, NULL, err); /* 409 when refused; 503 with Retry-After when the database was away */
 		return;
 	}
 	size_t answered = 0;

@@ -60,6 +60,7 @@ const struct route routes[] = {
 	{"POST", "/units/{code}/rounds/{id}/reopen", page_round_reopen, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/repeat", page_round_repeat, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/language", page_round_language, ACCESS_UNIT_FACILITATOR, ROUTE_API},
+	{"POST", "/units/{code}/rounds/{id}/headcount", page_round_headcount, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}/qr", page_round_qr, ACCESS_UNIT_FACILITATOR, 0},
 	{"POST", "/units/{code}/rounds/{id}/remind", page_round_remind, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/invitations", page_round_invitations, ACCESS_UNIT_FACILITATOR, ROUTE_API},

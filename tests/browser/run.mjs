@@ -516,6 +516,7 @@ try {
 		await fac.getByLabel('Title').fill('Spring 2027: mapping the journey');
 		await fac.locator('select[name=mode]').selectOption('survey_consensus');
 		await fac.getByLabel('Repeats').selectOption('monthly');
+		await fac.getByLabel('How many people is this round for?').fill('12');
 		await fac.getByLabel('Opens on').fill('2026-12-01');
 		await fac.getByLabel('Closes on').fill('2026-11-01');
 		await fac.getByRole('button', { name: 'Open round' }).click();
@@ -523,6 +524,8 @@ try {
 		assert(await fac.getByLabel('Title').inputValue() === 'Spring 2027: mapping the journey', 'the title was lost');
 		assert(await fac.locator('select[name=mode]').inputValue() === 'survey_consensus', 'the mode was lost');
 		assert(await fac.getByLabel('Repeats').inputValue() === 'monthly', 'the schedule was lost');
+		assert(await fac.getByLabel('How many people is this round for?').inputValue() === '12', 'the headcount was lost');
+		await accessible(fac, 'round-form-refused');
 		await fac.getByLabel('Closes on').fill('2099-12-31');
 		await fac.getByRole('button', { name: 'Open round' }).click();
 		await fac.getByRole('heading', { name: 'Spring 2027: mapping the journey' }).waitFor();
@@ -539,10 +542,15 @@ try {
 		await fac.goto(round);
 		const shared = await fac.getByLabel('the shared link').inputValue();
 		assert(shared.startsWith(server.url + '/s/'), `the shared link is not whole: ${shared}`);
+		const warning = await fac.locator('#shared-warning').textContent();
+		assert(warning.includes('can answer more than once') && warning.includes('Personal links are safer for small teams'),
+			`the round page does not warn about the shared link: ${warning}`);
+		assert((await fac.locator('#shared-link').textContent()).includes('This round is for 12 people'), 'the headcount is not said');
 		await accessible(fac, 'round-shared-link');
 		await fac.getByRole('link', { name: 'QR code to show or print' }).click();
 		assert(await fac.locator('svg.qr path').count() === 1, 'no QR code');
 		assert((await fac.textContent('main')).includes(shared), 'the QR page does not show the link');
+		assert((await fac.textContent('main')).includes('can answer more than once'), 'the QR page does not warn');
 		await accessible(fac, 'round-qr');
 		await fac.goto(round);
 		await fac.getByRole('button', { name: 'Close the round now' }).click();
@@ -556,6 +564,36 @@ try {
 		await fac.getByRole('button', { name: 'Reopen the round' }).click();
 		assert((await fac.locator('.flash').textContent()).includes('Round reopened'), 'not reopened');
 		await fac.close();
+	});
+
+	await test('a round for one person: after one answer through its shared link, the next is told the round is full and whom to ask', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV');
+		await fac.getByText('Open a new round').click();
+		await fac.getByLabel('Title').fill('Huddle of one');
+		await fac.getByLabel('How many people is this round for?').fill('1');
+		await fac.getByLabel('Closes on').fill('2099-12-31');
+		await fac.getByRole('button', { name: 'Open round' }).click();
+		await fac.getByRole('heading', { name: 'Huddle of one' }).waitFor();
+		const round = fac.url().split('?')[0];
+		await fac.getByLabel('and one shared link for a staff meeting').check();
+		await fac.getByRole('button', { name: 'Make links' }).click();
+		await fac.goto(round);
+		const shared = await fac.getByLabel('the shared link').inputValue();
+		await fac.close();
+		const sent = await fetch(shared.replace('/s/', '/api/s/'), { method: 'POST', headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ staff_group: 'gp', answers: { '1.1': 2 } }) });
+		assert(sent.status === 201, `the one answer was not taken: ${sent.status}`);
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const page = await ctx.newPage();
+		const reply = await page.goto(shared);
+		assert(reply.status() === 409, `the full round answered ${reply.status()}`);
+		const main = await page.textContent('main');
+		assert(main.includes('This round is full') && main.includes('It was for 1 person') && main.includes('facilitator of Riverside'),
+			`the full page does not say so: ${main}`);
+		assert(await page.locator('input[type=radio]').count() === 0, 'the full round still offers the form');
+		await accessible(page, 'survey-full');
+		await ctx.close();
 	});
 
 	await test('the accessibility statement is one link away on every page', async () => {
