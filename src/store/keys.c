@@ -270,6 +270,35 @@ store_keys_upgrade(struct store *s, struct error *err)
 	return s->be->query(s, Q_KEYS_OUTBOX_PURGE, NULL, 0, NULL, NULL, NULL, err) < 0 ? -1 : 0;
 }
 
+/* Schema 020's answer_ref values still in clear (a link's answered state from before it, "legacy:1" or
+ * "legacy:0") sealed, in the migration's transaction: the file alone never says which link answered. */
+static int
+seal_answer_refs(struct store *s, enum query_id list, enum query_id set, struct error *err)
+{
+	struct rows r = {.cols = 2};
+	int rc = s->be->query(s, list, NULL, 0, rows_add, &r, NULL, err);
+	for (size_t i = 0; rc >= 0 && i < r.n; i++) {
+		if (secret_is_sealed(r.v[i].a))
+			continue;
+		char *sealed = secret_seal(s->key, KEY_PURPOSE_ANSWER_REF, r.v[i].a);
+		struct param p[] = {PINT(r.v[i].id), PTEXT(sealed)};
+		rc = s->be->query(s, set, p, 2, NULL, NULL, NULL, err);
+		free(sealed);
+	}
+	rows_free(&r);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_refs_upgrade(struct store *s, struct error *err)
+{
+	if (!s->has_key)
+		return error_set(err, "%s: internal error: sealing answer references without a key", s->where);
+	if (seal_answer_refs(s, Q_KEYS_INVITATION_REFS, Q_KEYS_INVITATION_REF_SET, err) < 0)
+		return -1;
+	return seal_answer_refs(s, Q_KEYS_FB_INVITATION_REFS, Q_KEYS_FB_INVITATION_REF_SET, err);
+}
+
 int
 store_keyed_hash(struct store *s, const char *purpose, const char *text, char out[65], struct error *err)
 {

@@ -81,7 +81,7 @@ sq_has_table(struct store *s, const char *name, bool *exists, struct error *err)
 static int
 sq_prepare(struct store *s, struct error *err)
 {
-	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", err);
+	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;", err);
 }
 
 static bool
