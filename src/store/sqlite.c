@@ -78,6 +78,8 @@ sq_has_table(struct store *s, const char *name, bool *exists, struct error *err)
 	return 0;
 }
 
+/* secure_delete: a deleted row (a reminder sent, a flag dropped by schema 020) is overwritten in the file, not
+ * left in its free pages for whoever copies it. */
 static int
 sq_prepare(struct store *s, struct error *err)
 {
