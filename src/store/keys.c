@@ -2,7 +2,8 @@
  * keys.c - the store's key: which key file belongs to a database, reading or making it when the database is
  * opened, and the one-time upgrade (schema 017) that moves the secrets out of the database file: it runs
  * once, when setting 'key_check' is not there yet, in one transaction that writes it. The key stays
- * with the connection; the domain asks for keyed hashes and seals (store.h), never for the key itself.
+ * with the connection; the domain asks for keyed hashes and seals (store.h), never for the key itself. Schema
+ * 020's upgrade seals, here too, whether each emailed link had answered (store_refs_upgrade).
  *
  * Whoever copies the database file (a backup, a stolen disk) without the key file cannot tie an answer to an
  * invitation nor read a link still waiting in the outbox; the key file is never written into the database.

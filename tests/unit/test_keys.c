@@ -1,7 +1,8 @@
 /* test_keys.c - the key file kept outside the database (lib/secret.c, store/keys.c): made with mode 0600 and
  * never overwritten, refused when damaged or another database's, chosen by flag, then environment, then beside
  * the file; sealed text that opens with its key and purpose only; an older database's secret moved out with its
- * 360 keys rewritten; and mail bodies sealed while queued and emptied once sent or failed. */
+ * 360 keys rewritten; mail bodies sealed while queued and emptied once sent or failed; a reminder's recipient
+ * sealed and its row deleted; and schema 020 sealing each emailed link's answered state, its flags dropped. */
 #include <criterion/criterion.h>
 #include <sodium.h>
 #include <sqlite3.h>
