@@ -2,6 +2,7 @@
 #include "domain/feedback.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,10 +220,41 @@ remind_colleague(void *vctx, const struct row *row)
 	int rc = mail_queue(c->s, &m, c->err);
 	buf_release(&subject);
 	mail_body_release(&body);
-	struct param p[] = {PINT(row_int(row, 0)), PINT((int64_t)time(NULL))};
-	if (rc < 0 || store_exec(c->s, Q_FB_REMINDED, p, 2, NULL, NULL, NULL, c->err) < 0)
+	/* Nothing is marked on the invitation: only those who have not answered are reminded, so a mark would say. */
+	return rc < 0 ? -1 : 0;
+}
+
+/* Whether the emailed colleague whose answer_ref is REF has answered: 1, 0, -1. As a round's (round.c): REF is
+ * the colleague's response key sealed with the key file, or a link's state when schema 020 came. */
+static int
+colleague_answered(struct store *s, const char *ref, struct error *err)
+{
+	if (!ref)
+		return 0;
+	char *plain;
+	if (store_unseal(s, KEY_PURPOSE_ANSWER_REF, ref, &plain, err) < 0)
 		return -1;
-	return 0;
+	int rc;
+	if (strncmp(plain, "legacy:", 7) == 0) {
+		rc = strcmp(plain + 7, "1") == 0;
+	} else {
+		int64_t id;
+		struct param k[] = {PTEXT(plain)};
+		rc = store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+	}
+	sodium_memzero(plain, strlen(plain));
+	free(plain);
+	return rc;
+}
+
+static int
+remind_if_waiting(void *vctx, const struct row *row)
+{
+	struct colleague_reminders *c = vctx;
+	int answered = colleague_answered(c->s, row_null(row, 2) ? NULL : row_text(row, 2), c->err);
+	if (answered < 0)
+		return -1;
+	return answered ? 0 : remind_colleague(vctx, row);
 }
 
 int
@@ -233,7 +265,7 @@ feedback_remind(struct store *s, const struct actor *who, const struct feedback_
 	 * audit says only that the leader reminded, as it says only that a cycle exists. */
 	struct colleague_reminders r = {s, c, leader_name, lang, err};
 	struct param p[] = {PINT(c->id)};
-	if (store_exec(s, Q_FB_TO_REMIND, p, 1, remind_colleague, &r, NULL, err) < 0)
+	if (store_exec(s, Q_FB_TO_REMIND, p, 1, remind_if_waiting, &r, NULL, err) < 0)
 		return -1;
 	return audit_record(s, who, "feedback.remind", 0, who->label,
 			    "a 360 feedback cycle's colleagues who have not answered were reminded", err);
@@ -247,12 +279,18 @@ invite(struct store *s, const struct feedback_cycle *c, const char *label, const
 		return error_set(err, "this feedback cycle is closed");
 	if (label && strlen(label) > 200)
 		return error_set(err, "a label has at most 200 characters");
-	char hash[65], now[32];
+	char hash[65], now[32], key[65], *ref = NULL;
 	token_new(token);
 	token_hash(token, hash);
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now), PTEXT(email)};
-	return store_exec(s, Q_FB_INVITE_ADD, p, 5, NULL, NULL, NULL, err);
+	/* An emailed colleague's response key, sealed, written once: to remind only those who have not answered
+	 * without the row ever changing when they do. */
+	if (email && (feedback_respondent_key(s, token, key, err) < 0 || store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0))
+		return -1;
+	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now), PTEXT(email), PTEXT(ref)};
+	int rc = store_exec(s, Q_FB_INVITE_ADD, p, 6, NULL, NULL, NULL, err);
+	free(ref);
+	return rc;
 }
 
 struct invitations_ctx {
@@ -281,8 +319,7 @@ invitation_row(void *ctx, const struct row *r)
 	struct feedback_invitation *i = ctx;
 	i->id = row_int(r, 0);
 	i->cycle_id = row_int(r, 1);
-	i->answered = row_int(r, 2) != 0;
-	i->revoked = !row_null(r, 3);
+	i->revoked = !row_null(r, 2);
 	return 1;
 }
 
@@ -306,7 +343,17 @@ feedback_invitation_find(struct store *s, const char *token, struct feedback_inv
 	struct param p[] = {PTEXT(hash)};
 	if (store_exec(s, Q_FB_INVITE_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
 		return -1;
-	return out->id != 0;
+	if (!out->id)
+		return 0;
+	/* Answered: found by the response the holder's link makes, never by a flag on the invitation. */
+	char key[65];
+	int64_t id;
+	struct param k[] = {PTEXT(key)};
+	int found = feedback_respondent_key(s, token, key, err) < 0 ? -1 : store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+	if (found < 0)
+		return -1;
+	out->answered = found > 0;
+	return 1;
 }
 
 int
@@ -369,11 +416,7 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		if (store_exec(s, Q_FB_ANSWER_ADD, a, 3, NULL, NULL, NULL, err) < 0)
 			goto fail;
 	}
-	if (invitation_id) {
-		struct param ip[] = {PINT(invitation_id)};
-		if (store_exec(s, Q_FB_INVITE_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
-			goto fail;
-	}
+	(void)invitation_id; /* nothing is written to the invitation: its row is the same answered or not */
 	return store_commit(s, err);
 fail:
 	store_rollback(s);

@@ -70,7 +70,8 @@ int feedback_remind(struct store *s, const struct actor *who, const struct feedb
 		    const struct lang *lang, struct error *err);
 struct feedback_invitation {
 	int64_t id, cycle_id;
-	bool answered, revoked;
+	bool answered; /* from the response the link's key finds (feedback_invitation_find), never a stored flag */
+	bool revoked;
 };
 typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label);
 /* The cycle's invitations, oldest first, for its owner's own list of whom they asked: never whether each was
@@ -87,7 +88,8 @@ struct feedback_answer_input {
 
 /*
  * Records the answers of KEY (a keyed hash of the link, or "self:<cycle>" for the leader's own), replacing an
- * earlier answer from the same key. Checked first; nothing is written on any problem.
+ * earlier answer from the same key. Checked first; nothing is written on any problem. INVITATION_ID is not
+ * written anywhere (no invitation row changes when its colleague answers); kept for the callers.
  */
 int feedback_submit(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *key,
 		    const char *relationship, const struct feedback_answer_input *answers, size_t n, const char *strengths,

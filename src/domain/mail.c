@@ -45,6 +45,13 @@ mail_subject_check(const char *subject, struct error *err)
 	return 0;
 }
 
+/* A survey's or a 360's reminder (masked: about a survey), whose recipients are exactly the unanswered. */
+static bool
+mail_is_reminder(const char *kind, bool masked)
+{
+	return masked && strcmp(kind, "reminder") == 0;
+}
+
 int
 mail_queue(struct store *s, const struct mail *m, struct error *err)
 {
@@ -64,11 +71,20 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 		free(text);
 		return -1;
 	}
-	struct param p[] = {PTEXT(m->kind), PTEXT(m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(text),
+	/* A reminder's recipient is sealed too: reminders go exactly to those who have not answered. Its row is
+	 * deleted once sent or given up (mail_mark_sent, mail_mark_failed). */
+	char *to = NULL;
+	if (mail_is_reminder(m->kind, m->masked) && store_seal(s, KEY_PURPOSE_MAIL, m->to, &to, err) < 0) {
+		free(text);
+		free(html);
+		return -1;
+	}
+	struct param p[] = {PTEXT(m->kind), PTEXT(to ? to : m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(text),
 			    PTEXT(html), PTEXT(key), PINT(now)};
 	int rc = store_exec(s, Q_MAIL_QUEUE, p, 8, NULL, NULL, NULL, err);
 	free(text);
 	free(html);
+	free(to);
 	return rc;
 }
 
@@ -133,6 +149,8 @@ unseal_claimed(struct store *s, struct claimed *c, struct error *err)
 		int rc = unseal_field(s, m, &m->text, err);
 		if (rc > 0)
 			rc = unseal_field(s, m, &m->html, err);
+		if (rc > 0)
+			rc = unseal_field(s, m, &m->to, err);
 		if (rc < 0) {
 			while (i < c->n)
 				message_release(&c->v[i++]);
@@ -186,8 +204,10 @@ mail_messages_free(struct mail_message *v, size_t n)
 int
 mail_mark_sent(struct store *s, int64_t id, time_t now, struct error *err)
 {
-	struct param p[] = {PINT(id), PINT((int64_t)now)};
-	return store_exec(s, Q_MAIL_SENT, p, 2, NULL, NULL, NULL, err);
+	struct param p[] = {PINT(id), PINT((int64_t)now)}, d[] = {PINT(id)};
+	if (store_exec(s, Q_MAIL_SENT, p, 2, NULL, NULL, NULL, err) < 0)
+		return -1;
+	return store_exec(s, Q_MAIL_FORGET_REMINDER, d, 1, NULL, NULL, NULL, err); /* a reminder's row goes */
 }
 
 int
@@ -200,8 +220,10 @@ mail_mark_retry(struct store *s, int64_t id, time_t next_try, const char *why, s
 int
 mail_mark_failed(struct store *s, int64_t id, const char *why, struct error *err)
 {
-	struct param p[] = {PINT(id), PTEXT(why)};
-	return store_exec(s, Q_MAIL_FAILED, p, 2, NULL, NULL, NULL, err);
+	struct param p[] = {PINT(id), PTEXT(why)}, d[] = {PINT(id)};
+	if (store_exec(s, Q_MAIL_FAILED, p, 2, NULL, NULL, NULL, err) < 0)
+		return -1;
+	return store_exec(s, Q_MAIL_FORGET_REMINDER, d, 1, NULL, NULL, NULL, err); /* a reminder's row goes */
 }
 
 int

@@ -352,15 +352,46 @@ min_group_size_set(struct store *s, const struct actor *who, const struct unit *
 /* ---- invitations ---- */
 
 struct remind_rows {
+	struct store *s;
+	int64_t round_id;
 	int (*fn)(void *ctx, int64_t id, const char *email);
 	void *ctx;
+	struct error *err;
 };
+
+/* Whether the emailed link whose answer_ref is REF has answered: 1, 0, -1 error. REF is sealed with the key file
+ * (so the database alone never says): the response key the link makes, looked up now; or, for a link made
+ * before schema 020 (no token left to make its key), its state then, "legacy:1" or "legacy:0" (schema/020). */
+static int
+invitation_answered(struct store *s, int64_t round_id, const char *ref, struct error *err)
+{
+	if (!ref)
+		return 0;
+	char *plain;
+	if (store_unseal(s, KEY_PURPOSE_ANSWER_REF, ref, &plain, err) < 0)
+		return -1;
+	int rc;
+	if (strncmp(plain, "legacy:", 7) == 0) {
+		rc = strcmp(plain + 7, "1") == 0;
+	} else {
+		struct survey_response resp;
+		rc = response_find(s, round_id, plain, &resp, err);
+		if (rc > 0)
+			rc = resp.submitted;
+	}
+	sodium_memzero(plain, strlen(plain));
+	free(plain);
+	return rc;
+}
 
 static int
 remind_row(void *vctx, const struct row *r)
 {
 	struct remind_rows *c = vctx;
-	return c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
+	int answered = invitation_answered(c->s, c->round_id, row_null(r, 2) ? NULL : row_text(r, 2), c->err);
+	if (answered < 0)
+		return -1;
+	return answered ? 0 : c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
 }
 
 static int invitation_insert(struct store *s, const struct round *r, const char *kind, const char *label, const char *email,
@@ -387,15 +418,22 @@ invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, in
 		      struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
-	struct remind_rows c = {fn, ctx};
+	struct remind_rows c = {s, round_id, fn, ctx, err};
 	return store_exec(s, Q_INVITATIONS_TO_REMIND, p, 1, remind_row, &c, NULL, err);
 }
 
+/* An emailed link's answer_ref: its response key (made from TOKEN), sealed; NULL for any other link. The
+ * sealed value is written once, here, and never changes when its person answers. */
 static int
-invitation_reminded(struct store *s, int64_t id, time_t now, struct error *err)
+answer_ref_make(struct store *s, const char *email, const char *token, char **out, struct error *err)
 {
-	struct param p[] = {PINT(id), PINT((int64_t)now)};
-	return store_exec(s, Q_INVITATION_REMINDED, p, 2, NULL, NULL, NULL, err);
+	*out = NULL;
+	if (!email)
+		return 0;
+	char key[65];
+	int rc = respondent_key(s, token, key, err) < 0 ? -1 : store_seal(s, KEY_PURPOSE_ANSWER_REF, key, out, err);
+	sodium_memzero(key, sizeof key);
+	return rc;
 }
 
 static int
@@ -415,18 +453,23 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 		return error_set(err, "the round is closed");
 	if (label && strlen(label) > 200)
 		return error_set(err, "an invitation's label has at most 200 characters");
-	char hash[65], now[32], *sealed = NULL;
+	char hash[65], now[32], *sealed = NULL, *ref = NULL;
 	token_new(token);
 	token_hash(token, hash);
 	store_now(now, sizeof now);
 	/* A shared link is shown again on the round page, so it is kept, but sealed: the file alone opens no link. */
 	if (shared && store_seal(s, KEY_PURPOSE_SHARED_LINK, token, &sealed, err) < 0)
 		return -1;
+	if (answer_ref_make(s, shared ? NULL : email, token, &ref, err) < 0) {
+		free(sealed);
+		return -1;
+	}
 	struct param p[] = {PINT(r->id), PTEXT(hash), PTEXT(kind), PTEXT(label && *label ? label : NULL),
-			    PTEXT(sealed), PTEXT(now), PTEXT(email)};
+			    PTEXT(sealed), PTEXT(now), PTEXT(email), PTEXT(ref)};
 	int64_t id;
-	int rc = store_get_int(s, Q_INVITATION_ADD, p, 7, &id, err) < 0 ? -1 : 0;
+	int rc = store_get_int(s, Q_INVITATION_ADD, p, 8, &id, err) < 0 ? -1 : 0;
 	free(sealed);
+	free(ref);
 	return rc;
 }
 
@@ -438,8 +481,7 @@ invitation_row(void *ctx, const struct row *row)
 	inv->id = row_int(row, 0);
 	inv->round_id = row_int(row, 1);
 	snprintf(inv->kind, sizeof inv->kind, "%s", row_text(row, 2));
-	inv->answered = row_int(row, 3) != 0;
-	inv->revoked = !row_null(row, 4);
+	inv->revoked = !row_null(row, 3);
 	return 1;
 }
 
@@ -454,7 +496,16 @@ invitation_find(struct store *s, const char *token, struct invitation *out, stru
 	struct param p[] = {PTEXT(hash)};
 	if (store_exec(s, Q_INVITATION_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
 		return -1;
-	return out->id != 0;
+	if (!out->id)
+		return 0;
+	/* Answered: found by the response its token makes (the holder has the token), never by a flag. */
+	char key[65];
+	struct survey_response resp;
+	int found = respondent_key(s, token, key, err) < 0 ? -1 : response_find(s, out->round_id, key, &resp, err);
+	if (found < 0)
+		return -1;
+	out->answered = found && resp.submitted;
+	return 1;
 }
 
 struct invitations_ctx {
@@ -718,10 +769,8 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 		*stale = true;
 		return error_set(err, "this page is out of date: your answers were changed since it was shown");
 	}
+	/* Nothing is written to the invitation: its row is the same whether or not its person has answered. */
 	if (response_admit(s, r, inv, err) < 0)
-		return -1;
-	struct param ip[] = {PINT(inv->id)};
-	if (store_exec(s, Q_INVITATION_ANSWERED, ip, 1, NULL, NULL, NULL, err) < 0)
 		return -1;
 	return round_count_pending(s, inv->round_id, err);
 }
@@ -917,9 +966,8 @@ remind_invitation(void *vctx, int64_t id, const char *email)
 	int rc = mail_queue(c->s, &m, c->err);
 	buf_release(&subject);
 	mail_body_release(&body);
-	if (rc < 0 || invitation_reminded(c->s, id, time(NULL), c->err) < 0)
-		return -1;
-	return 0;
+	(void)id; /* nothing is marked on the invitation: only the unanswered are reminded, so a mark would say who */
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -112,7 +112,7 @@ struct invitation {
 	char kind[10];          /* "personal" or "shared" */
 	const char *label;      /* for listings: valid during a callback only */
 	const char *shared_token;
-	bool answered;          /* filled by invitation_find only (for the person answering): never listed */
+	bool answered;          /* invitation_find only, from the response its token's key finds: never stored */
 	bool revoked;
 };
 

@@ -2,7 +2,8 @@
  * keys.c - the store's key: which key file belongs to a database, reading or making it when the database is
  * opened, and the one-time upgrade (schema 017) that moves the secrets out of the database file: it runs
  * once, when setting 'key_check' is not there yet, in one transaction that writes it. The key stays
- * with the connection; the domain asks for keyed hashes and seals (store.h), never for the key itself.
+ * with the connection; the domain asks for keyed hashes and seals (store.h), never for the key itself. Schema
+ * 020's upgrade seals, here too, whether each emailed link had answered (store_refs_upgrade).
  *
  * Whoever copies the database file (a backup, a stolen disk) without the key file cannot tie an answer to an
  * invitation nor read a link still waiting in the outbox; the key file is never written into the database.
@@ -268,6 +269,35 @@ store_keys_upgrade(struct store *s, struct error *err)
 		return -1;
 	/* Bodies of messages sent or given up hold links that may still work (a new person's: 7 days). */
 	return s->be->query(s, Q_KEYS_OUTBOX_PURGE, NULL, 0, NULL, NULL, NULL, err) < 0 ? -1 : 0;
+}
+
+/* Schema 020's answer_ref values still in clear (a link's answered state from before it, "legacy:1" or
+ * "legacy:0") sealed, in the migration's transaction: the file alone never says which link answered. */
+static int
+seal_answer_refs(struct store *s, enum query_id list, enum query_id set, struct error *err)
+{
+	struct rows r = {.cols = 2};
+	int rc = s->be->query(s, list, NULL, 0, rows_add, &r, NULL, err);
+	for (size_t i = 0; rc >= 0 && i < r.n; i++) {
+		if (secret_is_sealed(r.v[i].a))
+			continue;
+		char *sealed = secret_seal(s->key, KEY_PURPOSE_ANSWER_REF, r.v[i].a);
+		struct param p[] = {PINT(r.v[i].id), PTEXT(sealed)};
+		rc = s->be->query(s, set, p, 2, NULL, NULL, NULL, err);
+		free(sealed);
+	}
+	rows_free(&r);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_refs_upgrade(struct store *s, struct error *err)
+{
+	if (!s->has_key)
+		return error_set(err, "%s: internal error: sealing answer references without a key", s->where);
+	if (seal_answer_refs(s, Q_KEYS_INVITATION_REFS, Q_KEYS_INVITATION_REF_SET, err) < 0)
+		return -1;
+	return seal_answer_refs(s, Q_KEYS_FB_INVITATION_REFS, Q_KEYS_FB_INVITATION_REF_SET, err);
 }
 
 int

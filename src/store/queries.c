@@ -98,6 +98,12 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_KEYS_COLLEAGUE_KEY_SET] = "UPDATE feedback_response SET respondent_key = $2 WHERE id = $1",
 	[Q_KEYS_OUTBOX_QUEUED] = "SELECT id, body_text, body_html FROM outbox WHERE status = 'queued' ORDER BY id",
 	[Q_KEYS_OUTBOX_BODY_SET] = "UPDATE outbox SET body_text = $2, body_html = $3 WHERE id = $1",
+	/* Schema 020: the answered state of an emailed link from before it, copied in clear by the migration's SQL
+	 * and sealed here in the same transaction (store/keys.c). */
+	[Q_KEYS_INVITATION_REFS] = "SELECT id, answer_ref FROM invitation WHERE answer_ref IS NOT NULL ORDER BY id",
+	[Q_KEYS_INVITATION_REF_SET] = "UPDATE invitation SET answer_ref = $2 WHERE id = $1",
+	[Q_KEYS_FB_INVITATION_REFS] = "SELECT id, answer_ref FROM feedback_invitation WHERE answer_ref IS NOT NULL ORDER BY id",
+	[Q_KEYS_FB_INVITATION_REF_SET] = "UPDATE feedback_invitation SET answer_ref = $2 WHERE id = $1",
 	[Q_KEYS_OUTBOX_PURGE] = "UPDATE outbox SET body_text = '', body_html = '' WHERE status <> 'queued'",
 	[Q_KEYS_SHARED_TOKENS] = "SELECT id, shared_token FROM invitation WHERE shared_token IS NOT NULL ORDER BY id",
 	[Q_KEYS_SHARED_TOKEN_SET] = "UPDATE invitation SET shared_token = $2 WHERE id = $1",
@@ -127,17 +133,18 @@ const char *const query_sql[Q_COUNT] = {
 	 * submitted response in (round_counts_every_answer), else only the counted ones. */
 	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(CASE WHEN submitted = 1 AND (counted = 1 OR $2 = 1) THEN 1 ELSE 0 END), 0), "
 			   "count(*) FROM response WHERE round_id = $1",
-	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email) "
-			     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
-				    "AND revoked_at IS NULL AND answered = 0 ORDER BY id",
+	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email, answer_ref) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	/* Every live emailed link, answered or not: whether it answered is found through its sealed answer_ref,
+	 * with the key file (round.c), never in a column the database alone can read. */
+	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email, answer_ref FROM invitation WHERE round_id = $1 AND kind = 'personal' "
+				    "AND email IS NOT NULL AND revoked_at IS NULL ORDER BY id",
 	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
 	[Q_ROUNDS_TO_AUTO_REMIND] = "SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END, u.code FROM round r "
 				    "JOIN unit u ON u.id = r.unit_id WHERE r.closed_at IS NULL AND r.opens_on <= $1 "
 				    "AND ((r.closes_on = $1 AND r.auto_reminded < 2) OR (r.closes_on = $2 AND r.auto_reminded < 1)) "
 				    "AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
 	[Q_ROUND_AUTO_REMINDED] = "UPDATE round SET auto_reminded = $2 WHERE id = $1 AND auto_reminded < $2",
-	[Q_INVITATION_REMINDED] = "UPDATE invitation SET reminded_at = $2 WHERE id = $1",
 	[Q_SERIES_ADD] = "INSERT INTO round_series (unit_id, every_months, title, anchor, created_by, created_at) "
 			 "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	/* A series, and the number of its latest round. */
@@ -169,12 +176,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_USER_DIGEST_GET] = "SELECT digest FROM app_user WHERE id = $1",
 	[Q_USER_LANGUAGE_SET] = "UPDATE app_user SET language = $2 WHERE id = $1",
 	[Q_ROUND_LANGUAGE_SET] = "UPDATE round SET language = $2, bilingual = $3 WHERE id = $1",
-	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, answered, revoked_at FROM invitation WHERE token_hash = $1",
+	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, revoked_at FROM invitation WHERE token_hash = $1",
 	/* No "answered" here: which link answered is never listed, nor how many. */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",
 	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
-	[Q_INVITATION_ANSWERED] = "UPDATE invitation SET answered = 1 WHERE id = $1 AND kind = 'personal'",
 	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",
 	[Q_RESPONSE_ADD] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
 			   "RETURNING id",
@@ -281,14 +287,14 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_FB_SHARED_WITH] = "SELECT 1 FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
 	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1 "
 				 "ORDER BY u.name",
-	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email) VALUES ($1, $2, $3, $4, $5)",
-	[Q_FB_TO_REMIND] = "SELECT id, email FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL AND revoked_at IS NULL "
-			   "AND answered = 0 ORDER BY id",
-	[Q_FB_REMINDED] = "UPDATE feedback_invitation SET reminded_at = $2 WHERE id = $1",
-	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, answered, revoked_at FROM feedback_invitation WHERE token_hash = $1",
+	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref) "
+			    "VALUES ($1, $2, $3, $4, $5, $6)",
+	/* As a round's: every live emailed link; its sealed answer_ref says, with the key file, whether it answered. */
+	[Q_FB_TO_REMIND] = "SELECT id, email, answer_ref FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL "
+			   "AND revoked_at IS NULL ORDER BY id",
+	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
-	[Q_FB_INVITE_ANSWERED] = "UPDATE feedback_invitation SET answered = 1 WHERE id = $1",
 	[Q_FB_RESPONSE_BY_KEY] = "SELECT id FROM feedback_response WHERE respondent_key = $1",
 	[Q_FB_RESPONSE_ADD] = "INSERT INTO feedback_response (cycle_id, respondent_key, relationship, strengths, suggestions, submitted_on) "
 			      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -322,6 +328,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, last_error = NULL, "
 			"body_text = '', body_html = '' "
 			"WHERE id = $1",
+	/* A reminder's row goes once sent or given up: kept, its recipients would be exactly those who had not
+	 * answered. Other rows stay (emptied) for the outbox page. */
+	[Q_MAIL_FORGET_REMINDER] = "DELETE FROM outbox WHERE id = $1 AND kind = 'reminder' AND masked = 1",
 	[Q_MAIL_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE id = $1",
 	/* A body holds live links: once sent or given up, it is emptied by the same statement (store/keys.c). */
 	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2, "

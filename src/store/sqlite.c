@@ -78,10 +78,12 @@ sq_has_table(struct store *s, const char *name, bool *exists, struct error *err)
 	return 0;
 }
 
+/* secure_delete: a deleted row (a reminder sent, a flag dropped by schema 020) is overwritten in the file, not
+ * left in its free pages for whoever copies it. */
 static int
 sq_prepare(struct store *s, struct error *err)
 {
-	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", err);
+	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;", err);
 }
 
 static bool

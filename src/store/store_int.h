@@ -51,6 +51,10 @@ struct store {
 int store_keys_load(struct store *s, const char *where, bool *upgrade, struct error *err);
 /* Moves the secrets out of the database, in the caller's transaction; a no-op when done already. */
 int store_keys_upgrade(struct store *s, struct error *err);
+/* Schema 020: whether each emailed link had answered, copied in clear by its SQL, sealed (keys.c). Runs in the
+ * migration's transaction when it crosses 020, with the key loaded. */
+#define STORE_REFS_VERSION 20
+int store_refs_upgrade(struct store *s, struct error *err);
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);

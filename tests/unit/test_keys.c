@@ -1,7 +1,8 @@
 /* test_keys.c - the key file kept outside the database (lib/secret.c, store/keys.c): made with mode 0600 and
  * never overwritten, refused when damaged or another database's, chosen by flag, then environment, then beside
  * the file; sealed text that opens with its key and purpose only; an older database's secret moved out with its
- * 360 keys rewritten; and mail bodies sealed while queued and emptied once sent or failed. */
+ * 360 keys rewritten; mail bodies sealed while queued and emptied once sent or failed; a reminder's recipient
+ * sealed and its row deleted; and schema 020 sealing each emailed link's answered state, its flags dropped. */
 #include <criterion/criterion.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -301,6 +302,78 @@ Test(keys, a_body_in_clear_from_an_older_server_is_sent_as_it_is_and_emptied)
 	char *raw = test_db_scalar(where, "SELECT body_text || body_html FROM outbox");
 	cr_expect_str_eq(raw, "");
 	free(raw);
+	store_close(s);
+	free(where);
+}
+
+Test(keys, a_schema_19_database_keeps_whether_each_emailed_link_answered_only_sealed)
+{
+	char *path = xasprintf("%s/flags.db", test_dir);
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open_at(&s, path, STORE_OPEN_CREATE, 19, &err), 0, "%s", err.msg);
+	store_close(s);
+	sql_exec(path, "INSERT INTO invitation (round_id, token_hash, kind, created_at, email, answered, reminded_at) VALUES"
+		       " (1, 'ha', 'personal', 'x', 'ann@example.org', 1, NULL), (1, 'hb', 'personal', 'x', 'bob@example.org', 0, 5),"
+		       " (1, 'hc', 'personal', 'x', NULL, 1, NULL);"
+		       "INSERT INTO feedback_invitation (cycle_id, token_hash, created_at, email, answered, reminded_at) VALUES"
+		       " (1, 'fa', 'x', 'gus@example.org', 1, NULL), (1, 'fb', 'x', 'hal@example.org', 0, 5);");
+
+	cr_assert_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), 0, "%s", err.msg);
+	char *n = test_db_scalar(path, "SELECT count(*) FROM pragma_table_info('invitation') WHERE name IN ('answered', 'reminded_at')");
+	cr_expect_str_eq(n, "0", "invitation still says who answered or was reminded");
+	free(n);
+	n = test_db_scalar(path, "SELECT count(*) FROM pragma_table_info('feedback_invitation') WHERE name IN ('answered', 'reminded_at')");
+	cr_expect_str_eq(n, "0", "feedback_invitation still says who answered or was reminded");
+	free(n);
+	n = test_db_scalar(path, "SELECT count(*) FROM invitation WHERE email IS NULL AND answer_ref IS NULL");
+	cr_expect_str_eq(n, "1", "a link not sent by mail has no reference");
+	free(n);
+	const char *cases[][2] = {{"SELECT answer_ref FROM invitation WHERE token_hash = 'ha'", "legacy:1"},
+				  {"SELECT answer_ref FROM invitation WHERE token_hash = 'hb'", "legacy:0"},
+				  {"SELECT answer_ref FROM feedback_invitation WHERE token_hash = 'fa'", "legacy:1"},
+				  {"SELECT answer_ref FROM feedback_invitation WHERE token_hash = 'fb'", "legacy:0"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = test_db_scalar(path, cases[i][0]), *plain = NULL;
+		cr_assert_not_null(got, "%s: no reference", cases[i][0]);
+		cr_expect_eq(strncmp(got, "s1:", 3), 0, "%s: not sealed: %s", cases[i][0], got);
+		cr_assert_eq(store_unseal(s, KEY_PURPOSE_ANSWER_REF, got, &plain, &err), 0, "%s", err.msg);
+		cr_expect_str_eq(plain, cases[i][1], "%s", cases[i][0]);
+		free(plain);
+		free(got);
+	}
+	store_close(s);
+	free(path);
+}
+
+Test(keys, a_reminders_recipient_is_sealed_while_queued_and_its_row_deleted_once_sent_or_failed)
+{
+	char *where = test_db_where("reminder.db");
+	char *pg_key = xasprintf("%s/pg.key", test_dir);
+	if (strncmp(where, "postgresql:", 11) == 0)
+		store_key_file_set(pg_key);
+	free(pg_key);
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	for (int failed = 0; failed <= 1; failed++) {
+		const struct mail m = {"reminder", "bob@example.org", "Reminder: X closes", "Please answer", "<p>Please answer</p>", true};
+		cr_assert_eq(mail_queue(s, &m, &err), 0, "%s", err.msg);
+		char *raw = test_db_scalar(where, "SELECT recipient FROM outbox WHERE kind = 'reminder'");
+		cr_expect_eq(strncmp(raw, "s1:", 3), 0, "a queued reminder's recipient is in clear: %s", raw);
+		free(raw);
+		struct mail_message *v;
+		size_t n;
+		cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
+		cr_assert_eq(n, 1);
+		cr_expect_str_eq(v[0].to, "bob@example.org", "the sender does not get the address");
+		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err) : mail_mark_sent(s, v[0].id, time(NULL), &err),
+			     0, "%s", err.msg);
+		mail_messages_free(v, n);
+		char *left = test_db_scalar(where, "SELECT count(*) FROM outbox");
+		cr_expect_str_eq(left, "0", "a reminder %s was kept", failed ? "given up" : "sent");
+		free(left);
+	}
 	store_close(s);
 	free(where);
 }
