@@ -537,6 +537,7 @@ response_row(void *ctx, const struct row *row)
 	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
 	r->revision = (long)row_int(row, 2);
 	r->submitted = row_int(row, 3) != 0;
+	r->counted = row_int(row, 4) != 0;
 	return 1;
 }
 
@@ -548,6 +549,23 @@ response_find(struct store *s, int64_t round_id, const char *key, struct survey_
 	if (store_exec(s, Q_RESPONSE_BY_KEY, p, 2, response_row, out, NULL, err) < 0)
 		return -1;
 	return out->id != 0;
+}
+
+/* Why a guarded write to response ID changed nothing (the queries leave a counted response alone): counted, or
+ * the form out of date (*STALE). Always -1. */
+static int
+unchanged_because(struct store *s, int64_t id, bool *stale, struct error *err)
+{
+	struct param p[] = {PINT(id)};
+	int64_t counted = 0;
+	if (store_get_int(s, Q_RESPONSE_COUNTED, p, 1, &counted, err) < 0)
+		return -1;
+	if (counted)
+		return error_of(err, ERROR_CONFLICT, "your answers are in the team's results now, so they can no longer be "
+						     "changed: a change would show what you had answered");
+	if (stale)
+		*stale = true;
+	return error_set(err, "this page is out of date: your answers were changed since it was shown");
 }
 
 /* response_start, telling whether the response is new. */
@@ -563,8 +581,11 @@ start_response(struct store *s, int64_t round_id, const char *key, const char *s
 		if (strcmp(out->staff_group, staff_group) == 0)
 			return 0;
 		struct param p[] = {PINT(out->id), PTEXT(staff_group)};
-		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, NULL, err) < 0)
+		long changes = 0;
+		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, &changes, err) < 0)
 			return -1;
+		if (!changes)
+			return unchanged_because(s, out->id, NULL, err);
 	} else {
 		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
 		int64_t id;
@@ -645,10 +666,8 @@ save_in_transaction(struct store *s, const struct survey_response *r, long revis
 	long changes = 0;
 	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
 		return -1;
-	if (changes == 0) {
-		*stale = true;
-		return error_set(err, "this page is out of date: your answers were changed since it was shown");
-	}
+	if (changes == 0)
+		return unchanged_because(s, r->id, stale, err);
 	/* Two statements for the answers and two for the energy, whatever their number: each statement is a
 	 * round trip to PostgreSQL, and the batching writer commits thousands of pages a second. */
 	json_t *put = json_array(), *gone = json_array(), *levels = json_array(), *cleared = json_array();
@@ -714,10 +733,8 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 	long changes = 0;
 	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
 		return -1;
-	if (!changes) {
-		*stale = true;
-		return error_set(err, "this page is out of date: your answers were changed since it was shown");
-	}
+	if (!changes)
+		return unchanged_because(s, r->id, stale, err);
 	if (response_admit(s, r, inv, err) < 0)
 		return -1;
 	struct param ip[] = {PINT(inv->id)};

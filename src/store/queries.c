@@ -175,13 +175,15 @@ const char *const query_sql[Q_COUNT] = {
 				   "WHERE round_id = $1 ORDER BY id",
 	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
 	[Q_INVITATION_ANSWERED] = "UPDATE invitation SET answered = 1 WHERE id = $1 AND kind = 'personal'",
-	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",
+	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted, counted FROM response WHERE round_id = $1 AND respondent_key = $2",
 	[Q_RESPONSE_ADD] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
 			   "RETURNING id",
-	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1",
-	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2",
+	/* A counted response is never changed (round.h response_save): the writes below leave it alone. */
+	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1 AND counted = 0",
+	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2 AND counted = 0",
 	[Q_RESPONSE_SUBMIT] = "UPDATE response SET submitted = 1, submitted_on = $2, revision = revision + 1 "
-			      "WHERE id = $1 AND revision = $3",
+			      "WHERE id = $1 AND revision = $3 AND counted = 0",
+	[Q_RESPONSE_COUNTED] = "SELECT counted FROM response WHERE id = $1",
 	[Q_ANSWER_PUT] = "INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
 			 "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
 	[Q_ANSWERS_OF_RESPONSE] = "SELECT item_code, score, comment FROM answer WHERE response_id = $1",
