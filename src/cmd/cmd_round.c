@@ -155,9 +155,9 @@ list_one(void *vctx, const struct round *r)
 {
 	struct list_ctx *c = vctx;
 	const struct unit *u = unit_by_id(c->tree, r->unit_id);
-	long submitted = 0, started = 0;
+	long submitted = 0;
 	struct error err;
-	round_counts(c->s, r->id, &submitted, &started, &err);
+	round_counts(c->s, r->id, &submitted, &err);
 	const char *status = round_status(r, c->today);
 	if (c->json)
 		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id",

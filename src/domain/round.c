@@ -248,23 +248,9 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 	return store_commit(s, err);
 }
 
-struct two_ints {
-	int64_t a, b;
-};
-
-static int
-two_ints_row(void *ctx, const struct row *row)
-{
-	struct two_ints *t = ctx;
-	t->a = row_int(row, 0);
-	t->b = row_int(row, 1);
-	return 1;
-}
-
 int
-round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err)
+round_counts(struct store *s, int64_t round_id, long *counted, struct error *err)
 {
-	struct two_ints t = {0, 0};
 	struct round r;
 	char day[11];
 	today(day);
@@ -272,10 +258,10 @@ round_counts(struct store *s, int64_t round_id, long *submitted, long *started, 
 	if (found < 0)
 		return -1;
 	struct param p[] = {PINT(round_id), PINT(found && round_counts_every_answer(&r, day))};
-	if (store_exec(s, Q_ROUND_COUNTS, p, 2, two_ints_row, &t, NULL, err) < 0)
+	int64_t n = 0;
+	if (store_get_int(s, Q_ROUND_COUNTS, p, 2, &n, err) < 0)
 		return -1;
-	*submitted = (long)t.a;
-	*started = (long)t.b;
+	*counted = (long)n;
 	return 0;
 }
 

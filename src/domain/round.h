@@ -79,8 +79,9 @@ int round_language_set(struct store *s, const struct actor *who, const struct ro
  * counted in steps (round_count_pending). Closing and reopening forget the grid's stored sums. Audited. */
 int round_reopen(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
 		 struct error *err);
-/* How many responses are in the round's figures (round_counts_every_answer), and how many were started at all. */
-int round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err);
+/* How many responses are in the round's figures (round_counts_every_answer). Never how many were started or
+ * submitted besides: that count moves with each person who opens a link or answers, telling a watcher when. */
+int round_counts(struct store *s, int64_t round_id, long *counted, struct error *err);
 
 /*
  * Figures move only in steps of the minimum. A submitted response is in a round's figures (results, grid,

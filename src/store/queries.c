@@ -123,10 +123,9 @@ const char *const query_sql[Q_COUNT] = {
 			      "SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
 			      "SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
 	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
-	/* The responses in the figures, and all started. In this and every figure's statement, $2 = 1 puts every
-	 * submitted response in (round_counts_every_answer), else only the counted ones. */
-	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(CASE WHEN submitted = 1 AND (counted = 1 OR $2 = 1) THEN 1 ELSE 0 END), 0), "
-			   "count(*) FROM response WHERE round_id = $1",
+	/* The responses in the figures. In this and every figure's statement, $2 = 1 puts every submitted response
+	 * in (round_counts_every_answer), else only the counted ones. */
+	[Q_ROUND_COUNTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email) "
 			     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email FROM invitation WHERE round_id = $1 AND kind = 'personal' AND email IS NOT NULL "
