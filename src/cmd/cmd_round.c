@@ -155,20 +155,25 @@ list_one(void *vctx, const struct round *r)
 {
 	struct list_ctx *c = vctx;
 	const struct unit *u = unit_by_id(c->tree, r->unit_id);
-	long submitted = 0, started = 0;
+	long submitted = 0;
 	struct error err;
-	round_counts(c->s, r->id, &submitted, &started, &err);
+	round_counts(c->s, r->id, &submitted, &err);
 	const char *status = round_status(r, c->today);
-	if (c->json)
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id",
-							  (json_int_t)r->id, "unit", u ? u->code : "?", "title", r->title,
-							  "instrument", r->instrument_id, "version",
-							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on",
-							  r->opens_on, "closes_on", r->closes_on, "status", status, "responses",
-							  (json_int_t)submitted));
-	else
-		printf("%-5lld %-10s %-8s %s..%s  %-22s %4ld  %s\n", (long long)r->id, u ? u->code : "?", status, r->opens_on,
-		       r->closes_on, r->instrument_id, submitted, r->title);
+	if (c->json) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id, "unit",
+				      u ? u->code : "?", "title", r->title, "instrument", r->instrument_id, "version",
+				      (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on, "closes_on",
+				      r->closes_on, "status", status, "responses", (json_int_t)submitted);
+		json_object_set_new(o, "headcount", r->headcount ? json_integer(r->headcount) : json_null());
+		json_array_append_new(c->json, o);
+	} else {
+		/* FOR: how many people the round is for (its headcount), "-" when it has not said. */
+		char for_n[24] = "-";
+		if (r->headcount)
+			snprintf(for_n, sizeof for_n, "%ld", r->headcount);
+		printf("%-5lld %-10s %-8s %s..%s  %-22s %4ld %4s  %s\n", (long long)r->id, u ? u->code : "?", status, r->opens_on,
+		       r->closes_on, r->instrument_id, submitted, for_n, r->title);
+	}
 	return 0;
 }
 
@@ -184,7 +189,7 @@ list(struct store *s, struct unit_tree *tree, struct round_args *a)
 	today(c.today);
 	struct error err;
 	if (!a->json)
-		printf("%-5s %-10s %-8s %-22s %-22s %4s  %s\n", "ID", "UNIT", "STATUS", "DATES", "INSTRUMENT", "RESP", "TITLE");
+		printf("%-5s %-10s %-8s %-22s %-22s %4s %4s  %s\n", "ID", "UNIT", "STATUS", "DATES", "INSTRUMENT", "RESP", "FOR", "TITLE");
 	if (rounds_each(s, u ? u->id : 0, list_one, &c, &err) < 0) {
 		json_decref(c.json);
 		return fail(&err);

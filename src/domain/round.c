@@ -248,23 +248,9 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 	return store_commit(s, err);
 }
 
-struct two_ints {
-	int64_t a, b;
-};
-
-static int
-two_ints_row(void *ctx, const struct row *row)
-{
-	struct two_ints *t = ctx;
-	t->a = row_int(row, 0);
-	t->b = row_int(row, 1);
-	return 1;
-}
-
 int
-round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err)
+round_counts(struct store *s, int64_t round_id, long *counted, struct error *err)
 {
-	struct two_ints t = {0, 0};
 	struct round r;
 	char day[11];
 	today(day);
@@ -272,10 +258,10 @@ round_counts(struct store *s, int64_t round_id, long *submitted, long *started, 
 	if (found < 0)
 		return -1;
 	struct param p[] = {PINT(round_id), PINT(found && round_counts_every_answer(&r, day))};
-	if (store_exec(s, Q_ROUND_COUNTS, p, 2, two_ints_row, &t, NULL, err) < 0)
+	int64_t n = 0;
+	if (store_get_int(s, Q_ROUND_COUNTS, p, 2, &n, err) < 0)
 		return -1;
-	*submitted = (long)t.a;
-	*started = (long)t.b;
+	*counted = (long)n;
 	return 0;
 }
 
@@ -588,6 +574,7 @@ response_row(void *ctx, const struct row *row)
 	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
 	r->revision = (long)row_int(row, 2);
 	r->submitted = row_int(row, 3) != 0;
+	r->counted = row_int(row, 4) != 0;
 	return 1;
 }
 
@@ -599,6 +586,23 @@ response_find(struct store *s, int64_t round_id, const char *key, struct survey_
 	if (store_exec(s, Q_RESPONSE_BY_KEY, p, 2, response_row, out, NULL, err) < 0)
 		return -1;
 	return out->id != 0;
+}
+
+/* Why a guarded write to response ID changed nothing (the queries leave a counted response alone): counted, or
+ * the form out of date (*STALE). Always -1. */
+static int
+unchanged_because(struct store *s, int64_t id, bool *stale, struct error *err)
+{
+	struct param p[] = {PINT(id)};
+	int64_t counted = 0;
+	if (store_get_int(s, Q_RESPONSE_COUNTED, p, 1, &counted, err) < 0)
+		return -1;
+	if (counted)
+		return error_of(err, ERROR_CONFLICT, "your answers are in the team's results now, so they can no longer be "
+						     "changed: a change would show what you had answered");
+	if (stale)
+		*stale = true;
+	return error_set(err, "this page is out of date: your answers were changed since it was shown");
 }
 
 /* response_start, telling whether the response is new. */
@@ -614,8 +618,11 @@ start_response(struct store *s, int64_t round_id, const char *key, const char *s
 		if (strcmp(out->staff_group, staff_group) == 0)
 			return 0;
 		struct param p[] = {PINT(out->id), PTEXT(staff_group)};
-		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, NULL, err) < 0)
+		long changes = 0;
+		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, &changes, err) < 0)
 			return -1;
+		if (!changes)
+			return unchanged_because(s, out->id, NULL, err);
 	} else {
 		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
 		int64_t id;
@@ -696,10 +703,8 @@ save_in_transaction(struct store *s, const struct survey_response *r, long revis
 	long changes = 0;
 	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
 		return -1;
-	if (changes == 0) {
-		*stale = true;
-		return error_set(err, "this page is out of date: your answers were changed since it was shown");
-	}
+	if (changes == 0)
+		return unchanged_because(s, r->id, stale, err);
 	/* Two statements for the answers and two for the energy, whatever their number: each statement is a
 	 * round trip to PostgreSQL, and the batching writer commits thousands of pages a second. */
 	json_t *put = json_array(), *gone = json_array(), *levels = json_array(), *cleared = json_array();
@@ -765,10 +770,8 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 	long changes = 0;
 	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
 		return -1;
-	if (!changes) {
-		*stale = true;
-		return error_set(err, "this page is out of date: your answers were changed since it was shown");
-	}
+	if (!changes)
+		return unchanged_because(s, r->id, stale, err);
 	/* Nothing is written to the invitation: its row is the same whether or not its person has answered. */
 	if (response_admit(s, r, inv, err) < 0)
 		return -1;

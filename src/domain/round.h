@@ -79,8 +79,9 @@ int round_language_set(struct store *s, const struct actor *who, const struct ro
  * counted in steps (round_count_pending). Closing and reopening forget the grid's stored sums. Audited. */
 int round_reopen(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
 		 struct error *err);
-/* How many responses are in the round's figures (round_counts_every_answer), and how many were started at all. */
-int round_counts(struct store *s, int64_t round_id, long *submitted, long *started, struct error *err);
+/* How many responses are in the round's figures (round_counts_every_answer). Never how many were started or
+ * submitted besides: that count moves with each person who opens a link or answers, telling a watcher when. */
+int round_counts(struct store *s, int64_t round_id, long *counted, struct error *err);
 
 /*
  * Figures move only in steps of the minimum. A submitted response is in a round's figures (results, grid,
@@ -149,6 +150,7 @@ struct survey_response {
 	char staff_group[33];
 	long revision;
 	bool submitted;
+	bool counted; /* in the round's figures (round_count_pending): its answers can no longer be changed */
 };
 
 /* The keyed hash that finds a response from its token (the personal link's, or a shared link's browser token). */
@@ -176,6 +178,12 @@ struct energy_input {
 /* Checks answers and energy levels against INS and ROUND's energy question: 0, or -1 with ERR naming the element. */
 int response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers, size_t n_answers,
 		   const struct energy_input *energy, size_t n_energy, struct error *err);
+
+/*
+ * A response's answers may change until it is counted into the round's figures, never after: a change would
+ * move the figures at once and tell whoever knows who changed what they had answered. Every write below checks
+ * it inside its own transaction and refuses a counted response with ERROR_CONFLICT, saying so.
+ */
 
 /*
  * Saves answers (of one survey page) to response R, which must still be at REVISION (else the form is out

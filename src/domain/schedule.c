@@ -9,6 +9,7 @@
 #include "lib/i18n.h"
 #include "domain/catalog.h"
 #include "domain/mail.h"
+#include "domain/round_answers.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "lib/strvec.h"
@@ -291,7 +292,7 @@ invite_again(struct store *s, const struct due_series *x, const struct round *ne
 
 static const struct actor schedule_actor = {0, "schedule", NULL};
 
-/* Makes round N of X (it follows LATEST), with LATEST's way of assessing, energy question and language, and
+/* Makes round N of X (it follows LATEST), with LATEST's way of assessing, energy question, language and headcount, and
  * invites LATEST's addresses to it: in the caller's transaction. */
 static int
 open_round(struct store *s, const struct due_series *x, const struct round *latest, const struct unit *unit,
@@ -313,6 +314,10 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 		return -1;
 	snprintf(next.language, sizeof next.language, "%s", latest->language);
 	next.bilingual = latest->bilingual;
+	/* The same team as before: without its headcount a shared link could not be given (round_link_check). */
+	if (latest->headcount && round_headcount_set(s, &schedule_actor, &next, unit->code, latest->headcount, err) < 0)
+		return -1;
+	next.headcount = latest->headcount;
 	return base_url && round_has_survey(&next) ? invite_again(s, x, &next, ins, base_url, invited, err) : 0;
 }
 

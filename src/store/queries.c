@@ -129,10 +129,9 @@ const char *const query_sql[Q_COUNT] = {
 			      "SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
 			      "SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
 	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
-	/* The responses in the figures, and all started. In this and every figure's statement, $2 = 1 puts every
-	 * submitted response in (round_counts_every_answer), else only the counted ones. */
-	[Q_ROUND_COUNTS] = "SELECT coalesce(sum(CASE WHEN submitted = 1 AND (counted = 1 OR $2 = 1) THEN 1 ELSE 0 END), 0), "
-			   "count(*) FROM response WHERE round_id = $1",
+	/* The responses in the figures. In this and every figure's statement, $2 = 1 puts every submitted response
+	 * in (round_counts_every_answer), else only the counted ones. */
+	[Q_ROUND_COUNTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email, answer_ref) "
 			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
 	/* Every live emailed link, answered or not: whether it answered is found through its sealed answer_ref,
@@ -181,13 +180,15 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",
 	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
-	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted FROM response WHERE round_id = $1 AND respondent_key = $2",
+	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted, counted FROM response WHERE round_id = $1 AND respondent_key = $2",
 	[Q_RESPONSE_ADD] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
 			   "RETURNING id",
-	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1",
-	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2",
+	/* A counted response is never changed (round.h response_save): the writes below leave it alone. */
+	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1 AND counted = 0",
+	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2 AND counted = 0",
 	[Q_RESPONSE_SUBMIT] = "UPDATE response SET submitted = 1, submitted_on = $2, revision = revision + 1 "
-			      "WHERE id = $1 AND revision = $3",
+			      "WHERE id = $1 AND revision = $3 AND counted = 0",
+	[Q_RESPONSE_COUNTED] = "SELECT counted FROM response WHERE id = $1",
 	[Q_ANSWER_PUT] = "INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
 			 "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
 	[Q_ANSWERS_OF_RESPONSE] = "SELECT item_code, score, comment FROM answer WHERE response_id = $1",

@@ -64,7 +64,7 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 	html_printf(b, "<p class=\"lead\">%s · %s · %s</p>\n", req->unit->name,
 		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
 		    arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)));
-	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">People who answered</span><span class=\"stat\">%zu</span></li>"),
+	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span class=\"stat\">%zu</span></li>"),
 		    rs->respondents);
 	if (!rs->withheld)
 		html_printf(b, _("<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"

@@ -76,9 +76,9 @@ static int
 round_item(void *vctx, const struct round *r)
 {
 	struct rounds_list *c = vctx;
-	long submitted = 0, started = 0;
+	long submitted = 0;
 	struct error err;
-	if (round_counts(request_store(c->req), r->id, &submitted, &started, &err) < 0)
+	if (round_counts(request_store(c->req), r->id, &submitted, &err) < 0)
 		return -1;
 	const char *status = round_status(r, c->today);
 	c->n++;
@@ -466,21 +466,21 @@ page_round(struct request *req, struct response *res)
 		return;
 	struct store *s = request_store(req);
 	struct error err;
-	long submitted = 0, started = 0;
+	long submitted = 0;
 	char day[11];
 	today(day);
 	struct round_schedule sched;
-	if (round_counts(s, r.id, &submitted, &started, &err) < 0 || round_schedule_get(s, &r, day, &sched, &err) < 0) {
+	if (round_counts(s, r.id, &submitted, &err) < 0 || round_schedule_get(s, &r, day, &sched, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	bool facilitator = req->role >= ROLE_FACILITATOR;
 	if (wants_json(req)) {
-		json_t *doc = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)r.id,
+		json_t *doc = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r.id,
 					"unit", req->unit->code, "title", r.title, "instrument", r.instrument_id, "version",
 					(json_int_t)r.instrument_version, "mode", r.mode, "energy", r.energy, "opens_on",
 					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
-					(json_int_t)submitted, "started", (json_int_t)started);
+					(json_int_t)submitted);
 		json_object_set_new(doc, "language", json_string(r.language));
 		json_object_set_new(doc, "bilingual", json_boolean(r.bilingual));
 		json_object_set_new(doc, "headcount", r.headcount ? json_integer(r.headcount) : json_null());
@@ -509,10 +509,9 @@ page_round(struct request *req, struct response *res)
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s · %s · <strong>%s</strong></p>\n", r.title, req->unit->name,
 		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
 		    arena_printf(req->arena, _("%s to %s"), page_date(req, r.opens_on), page_date(req, r.closes_on)), _(status));
-	/* The answers in the results (round_counts): a submission not yet counted stays among the started. */
-	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span class=\"stat\">%ld</span></li>"
-		       "<li><span class=\"label\">Started, not yet in the results</span><span class=\"stat\">%ld</span></li></ul>\n"),
-		    submitted, started - submitted);
+	/* The answers in the results only (round_counts): no count that moves with each person who answers. */
+	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span class=\"stat\">%ld</span></li></ul>\n"),
+		    submitted);
 	round_steps_note(b, req, &r);
 	html_printf(b, _("<p><a class=\"button\" href=\"%s\">See the results</a></p>\n"), round_href(req, &r, "/results"));
 	if (facilitator && strcmp(r.mode, "survey") != 0)

@@ -44,6 +44,7 @@ struct survey {
 	char today[11];
 	const char *base;  /* "/s/TOKEN" */
 	bool shared;
+	bool writing;      /* the request would store answers */
 };
 
 /* Tells the browser to forget its shared-link response token. */
@@ -92,6 +93,7 @@ static bool
 load_survey(struct request *req, struct response *res, struct survey *sv, bool writing)
 {
 	memset(sv, 0, sizeof *sv);
+	sv->writing = writing;
 	sv->token = req->params[0];
 	sv->base = arena_printf(req->arena, "/s/%s", sv->token);
 	today(sv->today);
@@ -213,6 +215,23 @@ stale_page(struct request *req, struct response *res, struct survey *sv, const c
 	survey_page_end(b, req);
 }
 
+/* A response counted into the round's figures: its answers stand as they are, never shown back (round.h). A
+ * write is refused with 409; a page only read says the same with 200. */
+static void
+counted_page(struct request *req, struct response *res, const struct survey *sv)
+{
+	res->status = sv->writing ? MHD_HTTP_CONFLICT : MHD_HTTP_OK;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	survey_page_begin(req, b, sv, _("You have answered"));
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\" id=\"counted\">%s</p>\n<p>%s</p>\n", _("You have answered"),
+		    _("Your answers are in the team's results now, so they can no longer be changed: a change would show what "
+		      "you had answered."),
+		    sv->writing ? _("Nothing from this page was saved. Nothing more is needed from you: you can close this page.")
+				: _("Nothing more is needed from you: you can close this page."));
+	survey_page_end(b, req);
+}
+
 struct group_options {
 	struct buf *b;
 	const char *chosen;
@@ -286,9 +305,14 @@ page_survey(struct request *req, struct response *res)
 		survey_page_end(b, req);
 		return;
 	}
+	if (sv.has_response && sv.resp.counted) {
+		counted_page(req, res, &sv);
+		return;
+	}
 	if (sv.has_response && sv.resp.submitted)
-		html_printf(b, _("<p class=\"flash ok\">You have answered already. You can change your answers until %s.</p>\n"),
-			    page_date(req, sv.round.closes_on));
+		html_printf(b, "<p class=\"flash ok\">%s</p>\n",
+			    _("You have answered already. You can still change your answers until they are counted into the "
+			      "team's results; from then on they stay as they are."));
 	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\"><fieldset class=\"item\">"
 		       "<legend>%s</legend><div class=\"choices\">\n",
 		    sv.base, _("Which staff group are you in?"));
@@ -346,6 +370,10 @@ page_survey_start(struct request *req, struct response *res)
 	int known = group ? staff_group_known(req, res, &sv, group) : 0;
 	if (known < 0)
 		return;
+	if (sv.has_response && sv.resp.counted) {
+		counted_page(req, res, &sv);
+		return;
+	}
 	if (!known) {
 		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("Choose your staff group"),
 			    _("Please go back and choose one of the staff groups listed."));
@@ -490,6 +518,10 @@ also_english(struct buf *b, const struct item *en)
 static bool
 needs_started(struct request *req, struct response *res, struct survey *sv)
 {
+	if (sv->has_response && sv->resp.counted) {
+		counted_page(req, res, sv);
+		return false;
+	}
 	if (sv->has_response)
 		return true;
 	respond_redirect(res, sv->base); /* choose a staff group first */
@@ -761,8 +793,9 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 		html_printf(b, _("<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is nothing "
 			       "to send. <a href=\"%s\">Start with the first page</a>.</p>\n"), page_href(req, &sv, 1));
 	if (sv.resp.submitted)
-		html_printf(b, _("<p class=\"flash ok\">Your answers are in. Changes you make are saved as you go, until %s.</p>\n"),
-			    page_date(req, sv.round.closes_on));
+		html_printf(b, "<p class=\"flash ok\">%s</p>\n",
+			    _("Your answers are in. Changes you make are saved as you go, until your answers are counted into the "
+			      "team's results."));
 	if (answered) {
 		html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
 		form_fields(req, b, &sv);
@@ -805,8 +838,10 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 			      "You can close this page."),
 			    _("Passing the device on?"), sub->sv.base, _("Next person"));
 	} else {
-		html_printf(b, _("<p>You can change them until %s with the same link. You can close this page.</p>\n"),
-			    page_date(req, sub->sv.round.closes_on));
+		html_printf(b, "<p>%s</p>\n",
+			    _("You can change them with the same link until they are counted into the team's results (when "
+			      "enough others have answered, or when the round closes); from then on they stay as they are. "
+			      "You can close this page."));
 	}
 	html_printf(b, _("<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
 		       "the results together — how far along the team is on each element and where people see it "
@@ -886,9 +921,10 @@ submit_whole_finish(struct request *req, struct response *res, void *vctx, int r
 	size_t answered = 0;
 	for (size_t i = 0; i < w->n_answers; i++)
 		answered += w->answers[i].score && *w->answers[i].score;
-	json_t *doc = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I, s:s}", "round", (json_int_t)w->round.id, "title", w->round.title,
+	/* No date until which it may change: it may until it is counted (round.h), which nobody can foresee. */
+	json_t *doc = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I}", "round", (json_int_t)w->round.id, "title", w->round.title,
 				"staff_group", w->staff_group, "submitted", 1, "answered", (json_int_t)answered, "elements",
-				(json_int_t)w->ins->n_items, "changes_until", w->round.closes_on);
+				(json_int_t)w->ins->n_items);
 	if (w->respondent)
 		json_object_set_new(doc, "respondent", json_string(w->respondent));
 	respond_json(res, w->created ? MHD_HTTP_CREATED : MHD_HTTP_OK, doc);

@@ -281,9 +281,8 @@ Test(results, bad_answers_and_stale_forms_store_nothing)
 	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, good, 1, NULL, 0, &stale, &err), 0);
 	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, good, 1, NULL, 0, &stale, &err), -1, "replayed");
 	cr_expect(stale);
-	long submitted, started;
-	cr_assert_eq(round_counts(s, r.id, &submitted, &started, &err), 0);
-	cr_expect_eq(started, 1);
+	long submitted;
+	cr_assert_eq(round_counts(s, r.id, &submitted, &err), 0);
 	cr_expect_eq(submitted, 0);
 	struct results res;
 	compute(&res);
@@ -440,4 +439,49 @@ Test(results, after_a_reopen_later_answers_join_only_in_steps_also_once_closed_a
 	compute_stored(r.id, &res);
 	cr_expect_eq(res.respondents, 7, "a second reopen counts nothing more");
 	results_release(&res);
+}
+
+/* Once counted into the figures, a response's answers can no longer change (round.h): a change would move
+ * them at once and tell whoever knows who changed the level left and the level taken. Before, it may. */
+Test(results, a_counted_response_can_no_longer_change_before_it_may)
+{
+	struct error err;
+	minimum_three();
+	char token[TOKEN_CHARS], key[65];
+	token_new(token);
+	cr_assert_eq(respondent_key(s, token, key, &err), 0);
+	struct survey_response resp;
+	cr_assert_eq(response_start(s, r.id, key, "gp", &resp, &err), 0, "%s", err.msg);
+	const char *item = ins->domains[0].items[0].code;
+	struct answer_input three[] = {{item, "3", NULL}}, one[] = {{item, "1", NULL}};
+	struct invitation none = {0};
+	none.round_id = r.id;
+	bool stale;
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, three, 1, NULL, 0, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(response_find(s, r.id, key, &resp, &err), 1);
+	cr_expect(resp.submitted && !resp.counted);
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, one, 1, NULL, 0, &stale, &err), 0,
+		     "submitted, not counted: a change is taken (%s)", err.msg);
+	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
+	respond("gp", "2", "1");
+	respond("nurse", "2", "1");
+	cr_assert_eq(response_find(s, r.id, key, &resp, &err), 1);
+	cr_expect(resp.counted, "three submitted with a minimum of three: all counted");
+	stale = false;
+	cr_expect_eq(response_save(s, ins, &r, &resp, resp.revision, three, 1, NULL, 0, &stale, &err), -1);
+	cr_expect(!stale, "refused as counted, not as out of date");
+	cr_expect_eq(err.kind, ERROR_CONFLICT);
+	cr_expect(strstr(err.msg, "can no longer be changed") != NULL, "%s", err.msg);
+	cr_expect_eq(response_submit(s, &resp, resp.revision, &none, &stale, &err), -1);
+	cr_expect_eq(err.kind, ERROR_CONFLICT);
+	struct survey_response again;
+	cr_expect_eq(response_start(s, r.id, key, "nurse", &again, &err), -1, "nor its staff group");
+	cr_expect_eq(err.kind, ERROR_CONFLICT);
+	bool created;
+	cr_expect_eq(response_submit_whole(s, ins, &r, &none, key, "gp", three, 1, NULL, 0, &created, &err), -1, "nor through the API");
+	cr_expect_eq(err.kind, ERROR_CONFLICT);
+	cr_assert_eq(response_find(s, r.id, key, &again, &err), 1);
+	cr_expect_eq(again.revision, resp.revision, "nothing was written");
+	cr_expect_str_eq(again.staff_group, "gp");
 }

@@ -92,13 +92,17 @@ answer_online(struct store *st, const struct round *r, const struct invitation *
 	return response_submit_whole(st, ins, r, inv, key, "gp", a, 1, NULL, 0, &created, err);
 }
 
+/* Every response stored for R, started or submitted, counted or not (read directly: no surface shows it). */
 static long
 responses_of(const struct round *r)
 {
-	long submitted, started;
-	struct error err;
-	cr_assert_eq(round_counts(s, r->id, &submitted, &started, &err), 0);
-	return started;
+	char sql[100];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM response WHERE round_id = %lld", (long long)r->id);
+	char *v = test_db_scalar(where, sql);
+	cr_assert(v);
+	long n = strtol(v, NULL, 10);
+	free(v);
+	return n;
 }
 
 Test(padding, refuses_import_once_a_round_has_an_online_draft)
