@@ -20,7 +20,8 @@ serve_url() {
 	fail "the server printed no address within a minute: $(tail -3 "$1")"
 }
 
-# ok WHAT CURL_ARGS...: one request by curl; prints the reply's body. Fails, naming WHAT, unless it is 2xx.
+# ok WHAT CURL_ARGS...: one request by curl; prints the reply's body as it came. Fails, naming WHAT, unless
+# it is 2xx.
 ok() {
 	local what=$1 out code
 	shift
@@ -28,7 +29,7 @@ ok() {
 	code=${out##*$'\n'}
 	out=${out%$'\n'*}
 	case $code in
-	2??) printf '%s\n' "$out" ;;
+	2??) printf '%s' "$out" ;; # the body's own bytes
 	*) fail "$what: the reply was $code, not 2xx: $(printf '%s' "$out" | tr '\n' ' ' | head -c 300)" ;;
 	esac
 }
