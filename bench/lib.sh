@@ -2,6 +2,10 @@
 # have happened. A bench that cannot show it (a reply that is not 2xx, rows not stored, mail not delivered)
 # exits 1 with a line saying what did not happen, instead of printing a rate of failures.
 
+# A failure inside $(...) stops the command substitution too (bash leaves errexit off there by default), so
+# that "x=$(f)" fails where f fails, not one command later.
+shopt -s inherit_errexit
+
 # fail WHAT...: the line saying what did not happen, and exit 1.
 fail() {
 	echo "${BENCH_NAME:-${0##*/}}: FAILED: $*" >&2
