@@ -19,7 +19,7 @@ DB       ?= caregrid.db
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
-SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/web/*.c src/cmd/*.c))
+SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/jobs/*.c src/web/*.c src/cmd/*.c))
 LIB_SRC  := $(filter-out src/cmd/main.c,$(SRC))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 

@@ -16,8 +16,8 @@
 #include "domain/mail.h"
 #include "web/app.h"
 #include "web/change_clock.h"
-#include "web/mailer.h"
-#include "web/scheduler.h"
+#include "jobs/mailer.h"
+#include "jobs/scheduler.h"
 #include "web/server.h"
 #include "web/session_cache.h"
 

@@ -1,5 +1,5 @@
 /* mailer.c - the outbox's sender (see mailer.h). */
-#include "web/mailer.h"
+#include "jobs/mailer.h"
 
 #include <curl/curl.h>
 #include <pthread.h>

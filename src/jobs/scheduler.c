@@ -1,5 +1,5 @@
 /* scheduler.c - caregrid's background work (see scheduler.h). */
-#include "web/scheduler.h"
+#include "jobs/scheduler.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include "domain/schedule.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
-#include "web/mailer.h"
+#include "jobs/mailer.h"
 
 #define EVERY_S 60
 
