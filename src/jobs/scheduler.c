@@ -1,7 +1,6 @@
 /* scheduler.c - caregrid's background work (see scheduler.h). */
 #include "jobs/scheduler.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,75 +9,73 @@
 #include "domain/digest.h"
 #include "domain/round.h"
 #include "domain/schedule.h"
+#include "jobs/job_store.h"
+#include "jobs/mailer.h"
+#include "lib/worker.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
-#include "jobs/mailer.h"
 
-#define EVERY_S 60
+#define EVERY_MS 60000
 
 struct scheduler {
 	struct schedule_config cfg;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stopping;
+	struct worker worker;
+	struct job_store db; /* the worker's own */
 };
 
-/* One look at what is due on day DAY at HOUR (UTC); a problem is logged and looked at again next time. */
-static void
-pass(const struct schedule_config *cfg, struct store *s, const char day[11], int hour)
+/* Logs the failure of WHAT; 1, with ERR copied to LOST, when ERR says the database could not be reached. */
+static int
+failed(const char *what, const struct error *err, struct error *lost)
+{
+	fprintf(stderr, "caregrid: schedule: %s: %s\n", what, err->msg);
+	if (err->kind != ERROR_UNAVAILABLE)
+		return 0;
+	*lost = *err;
+	return 1;
+}
+
+/* One look at what is due on day DAY at HOUR (UTC); a problem is logged and looked at again next time.
+ * -1 with LOST when the database could not be reached (the connection is then opened afresh). */
+static int
+pass(const struct schedule_config *cfg, struct store *s, const char day[11], int hour, struct error *lost)
 {
 	struct error err;
+	int rc = 0;
 	size_t opened = 0, invited = 0, reminded = 0, digests = 0;
 	const char *mail_base = cfg->mailer ? cfg->base_url : NULL;
 	if (rounds_open_scheduled(s, cfg->catalog, day, mail_base, &opened, &invited, &err) < 0)
-		fprintf(stderr, "caregrid: schedule: opening the rounds due: %s\n", err.msg);
+		rc |= failed("opening the rounds due", &err, lost);
 	if (opened)
 		fprintf(stderr, "caregrid: schedule: %zu rounds opened on their schedule, %zu invitations queued\n", opened, invited);
 	if (cfg->mailer && rounds_auto_remind(s, day, &reminded, &err) < 0)
-		fprintf(stderr, "caregrid: schedule: the day's reminders: %s\n", err.msg);
+		rc |= failed("the day's reminders", &err, lost);
 	if (reminded) /* rounds, never people: how many people would say how many have not answered */
 		fprintf(stderr, "caregrid: schedule: the reminders of rounds closing soon are queued\n");
 	if (cfg->mailer && cfg->digest_hour >= 0 && hour >= cfg->digest_hour && digests_send(s, day, cfg->base_url, &digests, &err) < 0)
-		fprintf(stderr, "caregrid: schedule: the day's digests: %s\n", err.msg);
+		rc |= failed("the day's digests", &err, lost);
 	if (digests)
 		fprintf(stderr, "caregrid: schedule: %zu daily digests queued\n", digests);
 	if (invited || reminded || digests)
 		mailer_poke(cfg->mailer);
+	return rc ? -1 : 0;
 }
 
-static void *
-run(void *arg)
+/* The worker's call: at start and every minute. */
+static void
+scheduler_pass(void *arg)
 {
 	struct scheduler *sc = arg;
-	struct store *s = NULL;
+	struct store *s = job_store_get(&sc->db);
+	if (!s)
+		return;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char day[11];
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
 	struct error err;
-	pthread_mutex_lock(&sc->lock);
-	while (!sc->stopping) {
-		pthread_mutex_unlock(&sc->lock);
-		if (!s && store_open(&s, sc->cfg.db_path, STORE_OPEN_EXISTING, &err) < 0) {
-			fprintf(stderr, "caregrid: schedule: cannot open the database: %s\n", err.msg);
-			s = NULL;
-		}
-		if (s) {
-			time_t now = time(NULL);
-			struct tm tm;
-			gmtime_r(&now, &tm);
-			char day[11];
-			strftime(day, sizeof day, "%Y-%m-%d", &tm);
-			pass(&sc->cfg, s, day, tm.tm_hour);
-		}
-		pthread_mutex_lock(&sc->lock);
-		if (sc->stopping)
-			break;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += EVERY_S;
-		pthread_cond_timedwait(&sc->wake, &sc->lock, &until);
-	}
-	pthread_mutex_unlock(&sc->lock);
-	store_close(s);
-	return NULL;
+	if (pass(&sc->cfg, s, day, tm.tm_hour, &err) < 0)
+		job_store_failed(&sc->db, &err);
 }
 
 int
@@ -86,14 +83,11 @@ scheduler_start(struct scheduler **out, const struct schedule_config *cfg, struc
 {
 	struct scheduler *sc = xcalloc(1, sizeof *sc);
 	sc->cfg = *cfg;
-	pthread_mutex_init(&sc->lock, NULL);
-	pthread_cond_init(&sc->wake, NULL);
-	if (pthread_create(&sc->thread, NULL, run, sc) != 0) {
-		pthread_cond_destroy(&sc->wake);
-		pthread_mutex_destroy(&sc->lock);
+	sc->db = (struct job_store){.where = cfg->db_path, .who = "schedule"};
+	*out = NULL;
+	if (worker_start(&sc->worker, "the scheduler", scheduler_pass, sc, EVERY_MS, err) < 0) {
 		free(sc);
-		*out = NULL;
-		return error_set(err, "cannot start the scheduler");
+		return -1;
 	}
 	*out = sc;
 	return 0;
@@ -104,12 +98,7 @@ scheduler_stop(struct scheduler *sc)
 {
 	if (!sc)
 		return;
-	pthread_mutex_lock(&sc->lock);
-	sc->stopping = true;
-	pthread_cond_signal(&sc->wake);
-	pthread_mutex_unlock(&sc->lock);
-	pthread_join(sc->thread, NULL);
-	pthread_cond_destroy(&sc->wake);
-	pthread_mutex_destroy(&sc->lock);
+	worker_stop(&sc->worker);
+	job_store_close(&sc->db);
 	free(sc);
 }
