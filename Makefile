@@ -51,7 +51,7 @@ po:
 	@$(XGETTEXT) -o po/caregrid.pot $(SRC)
 	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 \
 		--keyword=ROW_PROBLEM:2 --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c)
-	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --join-existing -o po/caregrid.pot $(wildcard src/web/*.c)
+	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --join-existing -o po/caregrid.pot $(wildcard src/jobs/*.c src/web/*.c)
 	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
 # Two variants share the sources: build/rel (optimised) and build/asan (sanitised).

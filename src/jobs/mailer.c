@@ -185,7 +185,7 @@ mailer_start(struct mailer **out, const char *db_path, const struct mail_config 
 	m->db = (struct job_store){.where = m->db_path, .who = "mail"};
 	m->curl = curl_easy_init();
 	if (!m->curl)
-		error_set(err, "cannot start the mail sender: libcurl has no handle");
+		error_set(err, "cannot start the mail sender");
 	if (!m->curl || worker_start(&m->worker, "the mail sender", mailer_pass, m, TICK_MS, err) < 0) {
 		curl_easy_cleanup(m->curl);
 		free(m->db_path);

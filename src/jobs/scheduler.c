@@ -1,6 +1,7 @@
 /* scheduler.c - caregrid's background work (see scheduler.h). */
 #include "jobs/scheduler.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,8 @@ pass(const struct schedule_config *cfg, struct store *s, const char day[11], int
 		rc |= failed("the day's reminders", &err, lost);
 	if (reminded) /* rounds, never people: how many people would say how many have not answered */
 		fprintf(stderr, "caregrid: schedule: the reminders of rounds closing soon are queued\n");
-	if (cfg->mailer && cfg->digest_hour >= 0 && hour >= cfg->digest_hour && digests_send(s, day, cfg->base_url, &digests, &err) < 0)
+	bool digest_time = cfg->mailer && cfg->digest_hour >= 0 && hour >= cfg->digest_hour;
+	if (digest_time && digests_send(s, day, cfg->base_url, &digests, &err) < 0)
 		rc |= failed("the day's digests", &err, lost);
 	if (digests)
 		fprintf(stderr, "caregrid: schedule: %zu daily digests queued\n", digests);

@@ -85,7 +85,8 @@ conn_guard_free(struct conn_guard *g)
 }
 
 void
-conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+		  enum MHD_ConnectionNotificationCode toe)
 {
 	struct conn_guard *g = cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
