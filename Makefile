@@ -19,7 +19,7 @@ DB       ?= caregrid.db
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
-SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/web/*.c src/cmd/*.c))
+SRC      := $(sort $(wildcard src/lib/*.c src/stats/*.c src/domain/*.c src/store/*.c src/jobs/*.c src/web/*.c src/cmd/*.c))
 LIB_SRC  := $(filter-out src/cmd/main.c,$(SRC))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 
@@ -51,7 +51,7 @@ po:
 	@$(XGETTEXT) -o po/caregrid.pot $(SRC)
 	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 \
 		--keyword=ROW_PROBLEM:2 --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c)
-	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --join-existing -o po/caregrid.pot $(wildcard src/web/*.c)
+	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --join-existing -o po/caregrid.pot $(wildcard src/jobs/*.c src/web/*.c)
 	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
 # Two variants share the sources: build/rel (optimised) and build/asan (sanitised).

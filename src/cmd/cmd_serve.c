@@ -16,8 +16,8 @@
 #include "domain/mail.h"
 #include "web/app.h"
 #include "web/change_clock.h"
-#include "web/mailer.h"
-#include "web/scheduler.h"
+#include "jobs/mailer.h"
+#include "jobs/scheduler.h"
 #include "web/server.h"
 #include "web/session_cache.h"
 
@@ -45,6 +45,22 @@ free_app(struct app *app)
 	session_cache_free(app->sessions);
 	tree_cache_free(app->trees);
 	store_pool_free(app->pool);
+}
+
+/* The background work, each through the one contract of lib/worker.h (a failure to start is an error for
+ * the caller to report, never an exit): the writer; the mail sender before the server, as a request may
+ * queue mail as soon as it serves; the scheduler, which pokes the sender. What started is stopped by
+ * free_app. */
+static int
+start_background(struct app *app, unsigned write_batch, const struct mail_config *mail, int digest_hour,
+		 struct error *err)
+{
+	if (write_batch && writer_start(&app->writer, app->db_path, write_batch, err) < 0)
+		return -1;
+	if (mail->url && mailer_start(&app->mailer, app->db_path, mail, err) < 0)
+		return -1;
+	const struct schedule_config sched = {app->db_path, app->catalog, app->base_url, app->mailer, digest_hour};
+	return scheduler_start(&app->scheduler, &sched, err);
 }
 
 /* --base-url: the public address every link handed out starts with ("https://caregrid.example.org"): http or
@@ -194,31 +210,9 @@ cmd_serve(int argc, char **argv)
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
-	if (write_batch && writer_start(&app.writer, db, write_batch, &err) < 0) {
-		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
-		free_app(&app);
-		free(instruments_json);
-		catalog_free(cat);
-		return EXIT_FAILED;
-	}
-	/* The sender before the server: a request may queue mail as soon as it serves. */
-	if (mail.url && mailer_start(&app.mailer, db, &mail, &err) < 0) {
-		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
-		free_app(&app);
-		free(instruments_json);
-		catalog_free(cat);
-		return EXIT_FAILED;
-	}
-	const struct schedule_config sched = {db, cat, app.base_url, app.mailer, digest_off ? -1 : (int)digest_hour};
-	if (scheduler_start(&app.scheduler, &sched, &err) < 0) {
-		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
-		free_app(&app);
-		free(instruments_json);
-		catalog_free(cat);
-		return EXIT_FAILED;
-	}
 	struct server *srv;
-	if (server_start(&srv, &app, &so, &err) < 0) {
+	if (start_background(&app, write_batch, &mail, digest_off ? -1 : (int)digest_hour, &err) < 0 ||
+	    server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
 		free_app(&app);
 		free(instruments_json);

@@ -1,7 +1,7 @@
 /*
  * mail.h - the outbox and the messages in it: queueing a message in the caller's transaction, a sender's
  * lease on the messages due, marking each sent, to retry or failed, listing them, and writing one as an
- * RFC 5322 message (multipart/alternative, plain text and HTML, UTF-8). Sending is web/mailer.c's.
+ * RFC 5322 message (multipart/alternative, plain text and HTML, UTF-8). Sending is jobs/mailer.c's.
  */
 #ifndef CAREGRID_MAIL_H
 #define CAREGRID_MAIL_H

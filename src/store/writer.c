@@ -1,5 +1,6 @@
 /*
- * writer.c - the batching writer (see writer.h): a queue under a mutex, one thread, one connection.
+ * writer.c - the batching writer (see writer.h): a queue under a mutex, one worker thread (lib/worker.h, poked
+ * for each job queued), one connection.
  */
 #include "store/writer.h"
 
@@ -7,14 +8,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "lib/worker.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
 struct writer {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	pthread_t thread;
-	struct store *store;
+	pthread_mutex_t lock;    /* guards the queue, STOPPING and STATS */
+	struct worker worker;    /* runs writer_drain when poked */
+	struct store *store;     /* the worker's own */
 	size_t batch_max;
 	struct write_job *head, *tail;
 	bool stopping;
@@ -59,16 +60,14 @@ run_batch(struct writer *w, struct write_job *batch)
 	}
 }
 
-static void *
-writer_main(void *arg)
+/* The worker's call: batches until the queue is empty. Every job is queued with a poke made before the
+ * stop, and the worker never loses such a poke, so nothing queued is left when it ends. */
+static void
+writer_drain(void *arg)
 {
 	struct writer *w = arg;
 	pthread_mutex_lock(&w->lock);
-	for (;;) {
-		while (!w->head && !w->stopping)
-			pthread_cond_wait(&w->wake, &w->lock);
-		if (!w->head)
-			break; /* stopping, and nothing left */
+	while (w->head) {
 		struct write_job *batch = w->head, *last = batch;
 		size_t n = 1;
 		while (last->next && n < w->batch_max)
@@ -86,7 +85,6 @@ writer_main(void *arg)
 		pthread_mutex_lock(&w->lock);
 	}
 	pthread_mutex_unlock(&w->lock);
-	return NULL;
 }
 
 int
@@ -100,13 +98,11 @@ writer_start(struct writer **out, const char *where, size_t batch_max, struct er
 	}
 	w->batch_max = batch_max ? batch_max : 1;
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+	if (worker_start(&w->worker, "the writer", writer_drain, w, 0, err) < 0) {
 		store_close(w->store);
-		pthread_cond_destroy(&w->wake);
 		pthread_mutex_destroy(&w->lock);
 		free(w);
-		return error_set(err, "cannot start the writer thread");
+		return -1;
 	}
 	*out = w;
 	return 0;
@@ -130,7 +126,7 @@ writer_submit(struct writer *w, struct write_job *job)
 	else
 		w->head = job;
 	w->tail = job;
-	pthread_cond_signal(&w->wake);
+	worker_poke(&w->worker); /* under the lock: before any stop, so never lost */
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -184,11 +180,10 @@ writer_stop(struct writer *w)
 	pthread_mutex_lock(&w->lock);
 	bool running = !w->stopping;
 	w->stopping = true;
-	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->lock);
 	if (!running)
 		return;
-	pthread_join(w->thread, NULL);
+	worker_stop(&w->worker);
 	store_close(w->store);
 	w->store = NULL;
 }
@@ -199,7 +194,6 @@ writer_free(struct writer *w)
 	if (!w)
 		return;
 	writer_stop(w);
-	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }

@@ -4,11 +4,11 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
 
+#include "lib/worker.h"
 #include "lib/xalloc.h"
 
 /* One open connection; owned by the guard's list, freed when libmicrohttpd closes the connection. */
@@ -24,12 +24,10 @@ struct tracked {
 };
 
 struct conn_guard {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	pthread_t thread;
+	pthread_mutex_t lock;  /* guards the list */
+	struct worker sweeper; /* once a second */
 	struct tracked *head;
 	unsigned deadline;
-	bool stopping;
 };
 
 static time_t
@@ -40,40 +38,35 @@ now_s(void)
 	return t.tv_sec;
 }
 
-static void *
+static void
 sweep(void *arg)
 {
 	struct conn_guard *g = arg;
 	pthread_mutex_lock(&g->lock);
-	while (!g->stopping) {
-		time_t now = now_s();
-		for (struct tracked *t = g->head; t; t = t->next)
-			if (!t->cut && !atomic_load(&t->in_request) && now - atomic_load(&t->since) >= (time_t)g->deadline) {
-				/* libmicrohttpd sees the socket fail and closes the connection on its own thread. */
-				shutdown(t->fd, SHUT_RDWR);
-				t->cut = true;
-			}
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		pthread_cond_timedwait(&g->wake, &g->lock, &until);
-	}
+	time_t now = now_s();
+	for (struct tracked *t = g->head; t; t = t->next)
+		if (!t->cut && !atomic_load(&t->in_request) && now - atomic_load(&t->since) >= (time_t)g->deadline) {
+			/* libmicrohttpd sees the socket fail and closes the connection on its own thread. */
+			shutdown(t->fd, SHUT_RDWR);
+			t->cut = true;
+		}
 	pthread_mutex_unlock(&g->lock);
-	return NULL;
 }
 
-struct conn_guard *
-conn_guard_new(unsigned header_deadline_s)
+int
+conn_guard_start(struct conn_guard **out, unsigned header_deadline_s, struct error *err)
 {
 	struct conn_guard *g = xcalloc(1, sizeof *g);
 	g->deadline = header_deadline_s;
+	*out = NULL;
 	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->wake, NULL);
-	if (pthread_create(&g->thread, NULL, sweep, g) != 0) {
-		fprintf(stderr, "caregrid: cannot start the connection guard\n");
-		exit(1);
+	if (worker_start(&g->sweeper, "the connection guard", sweep, g, 1000, err) < 0) {
+		pthread_mutex_destroy(&g->lock);
+		free(g);
+		return -1;
 	}
-	return g;
+	*out = g;
+	return 0;
 }
 
 void
@@ -81,23 +74,19 @@ conn_guard_free(struct conn_guard *g)
 {
 	if (!g)
 		return;
-	pthread_mutex_lock(&g->lock);
-	g->stopping = true;
-	pthread_cond_signal(&g->wake);
-	pthread_mutex_unlock(&g->lock);
-	pthread_join(g->thread, NULL);
+	worker_stop(&g->sweeper);
 	while (g->head) {
 		struct tracked *t = g->head;
 		g->head = t->next;
 		free(t);
 	}
-	pthread_cond_destroy(&g->wake);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
 
 void
-conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+		  enum MHD_ConnectionNotificationCode toe)
 {
 	struct conn_guard *g = cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {

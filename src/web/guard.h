@@ -10,10 +10,13 @@
 
 #include <microhttpd.h>
 
+#include "lib/error.h"
+
 struct conn_guard;
 
-/* Starts the guard's thread; HEADER_DEADLINE_S seconds for a request's headers. */
-struct conn_guard *conn_guard_new(unsigned header_deadline_s);
+/* Starts the guard's sweep, once a second on a worker (lib/worker.h); HEADER_DEADLINE_S seconds for a
+ * request's headers. -1 with ERR when it cannot start, nothing left held. */
+int conn_guard_start(struct conn_guard **out, unsigned header_deadline_s, struct error *err);
 /* Stops the thread and frees the guard; call after the daemon has stopped. NULL is a no-op. */
 void conn_guard_free(struct conn_guard *g);
 /* MHD_OPTION_NOTIFY_CONNECTION's callback, with the guard as its closure. */

@@ -6,7 +6,7 @@
 #include "lib/strvec.h"
 #include "store/store.h"
 #include "web/app.h"
-#include "web/mailer.h"
+#include "jobs/mailer.h"
 
 static bool
 mail_on(struct request *req, struct response *res, const char *back, const char *no_mail)

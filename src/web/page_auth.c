@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "web/app.h"
 #include "web/handlers.h"
-#include "web/mailer.h"
+#include "jobs/mailer.h"
 #include "web/page.h"
 
 

@@ -569,9 +569,12 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 		threads = n > 0 ? (unsigned)n : 1;
 	}
 
+	struct conn_guard *guard;
+	if (conn_guard_start(&guard, opts->header_deadline_s ? opts->header_deadline_s : CONNECTION_TIMEOUT_S, err) < 0)
+		return -1;
 	struct server *srv = xcalloc(1, sizeof *srv);
 	srv->app = app;
-	srv->guard = conn_guard_new(opts->header_deadline_s ? opts->header_deadline_s : CONNECTION_TIMEOUT_S);
+	srv->guard = guard;
 	unsigned total = connection_budget();
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 				       MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,

@@ -2,7 +2,9 @@
  * scheduler.h - what caregrid does by itself, in the background of a server, looking when it starts and every
  * minute after: opening the rounds whose schedule has come (domain/schedule.h), and where mail is sent, the
  * reminders of rounds closing soon (domain/round.h) and the daily digests (domain/digest.h) from a given hour
- * (UTC). Each thing is done once whichever server gets there first; a restart catches up.
+ * (UTC). Each thing is done once whichever server gets there first; a restart catches up. It runs on a worker
+ * (lib/worker.h) with its own connection, opened afresh after the database could not be reached
+ * (jobs/job_store.h).
  */
 #ifndef CAREGRID_SCHEDULER_H
 #define CAREGRID_SCHEDULER_H
@@ -22,7 +24,8 @@ struct schedule_config {
 
 struct scheduler;
 
-/* Starts it on its own connection. CFG's pointers must outlive it. */
+/* Starts it on its own connection. CFG's pointers must outlive it. A failure to start is an error (ERR),
+ * with nothing left held. */
 int scheduler_start(struct scheduler **out, const struct schedule_config *cfg, struct error *err);
 /* Stops it after the pass in hand and frees it. NULL is a no-op. */
 void scheduler_stop(struct scheduler *s);

@@ -1,28 +1,28 @@
 /* mailer.c - the outbox's sender (see mailer.h). */
-#include "web/mailer.h"
+#include "jobs/mailer.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "domain/mail.h"
+#include "jobs/job_store.h"
+#include "lib/worker.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
-#define TICK_S 2          /* how often the outbox is looked at without a poke */
+#define TICK_MS 2000          /* how often the outbox is looked at without a poke */
 #define LEASE_S 120       /* a batch is this sender's for this long */
 #define GIVE_UP_S 86400   /* a message still not sent after a day has failed */
 
 struct mailer {
 	struct mail_config cfg;
 	char *db_path;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stopping, poked;
+	struct worker worker;
+	struct job_store db;    /* the worker's own */
+	bool restarted;         /* the worker's own: the messages queued before this start are due at once */
 	CURL *curl; /* one handle: libcurl keeps the connection open between messages */
 };
 
@@ -108,26 +108,26 @@ send_one(struct mailer *m, const struct mail_message *msg, char *why, size_t why
 	return code >= 500 ? 2 : 1;
 }
 
-/* One pass: every message due, each marked as it went. */
-static void
-deliver_due(struct mailer *m, struct store *s)
+/* One pass: every message due, each marked as it went. -1 with ERR when the store failed (the pass ends). */
+static int
+deliver_due(struct mailer *m, struct store *s, struct error *err)
 {
-	struct error err;
 	for (;;) {
 		struct mail_message *v;
 		size_t n;
 		time_t now = time(NULL);
-		if (mail_claim(s, now, LEASE_S, &v, &n, &err) < 0) {
-			fprintf(stderr, "caregrid: mail: cannot read the outbox: %s\n", err.msg);
-			return;
+		if (mail_claim(s, now, LEASE_S, &v, &n, err) < 0) {
+			fprintf(stderr, "caregrid: mail: cannot read the outbox: %s\n", err->msg);
+			return -1;
 		}
 		if (!n) {
 			free(v);
-			return;
+			return 0;
 		}
 		/* Once the server cannot be reached at all, the rest of the batch waits for the next try rather than
 		 * each waiting for its own timeout (and outliving the lease). */
 		char unreachable[300] = "";
+		int failed = 0;
 		for (size_t i = 0; i < n; i++) {
 			char why[300] = "";
 			int r = 1;
@@ -136,9 +136,10 @@ deliver_due(struct mailer *m, struct store *s)
 			else if ((r = send_one(m, &v[i], why, sizeof why)) == 1 && !strstr(why, "(SMTP "))
 				snprintf(unreachable, sizeof unreachable, "%s", why);
 			now = time(NULL);
-			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, &err)
-				: r == 2 || now - v[i].queued_at > GIVE_UP_S ? mail_mark_failed(s, v[i].id, why, &err)
-									     : mail_mark_retry(s, v[i].id, now + backoff(v[i].attempts + 1), why, &err);
+			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, err)
+				: r == 2 || now - v[i].queued_at > GIVE_UP_S ? mail_mark_failed(s, v[i].id, why, err)
+									     : mail_mark_retry(s, v[i].id, now + backoff(v[i].attempts + 1), why, err);
+			failed |= rc < 0 && err->kind == ERROR_UNAVAILABLE;
 			/* A reminder's outcome is never logged: one line each would count those who have not answered.
 			 * No message's id either: the gaps reminders leave in them would count them too. Whether mail
 			 * goes out shows in every other message. */
@@ -147,48 +148,29 @@ deliver_due(struct mailer *m, struct store *s)
 			if (r)
 				fprintf(stderr, "caregrid: mail: a message (%s) not sent: %s\n", v[i].kind, why);
 			if (rc < 0)
-				fprintf(stderr, "caregrid: mail: cannot record a message (%s): %s\n", v[i].kind, err.msg);
+				fprintf(stderr, "caregrid: mail: cannot record a message (%s): %s\n", v[i].kind, err->msg);
 		}
-		bool stop;
-		pthread_mutex_lock(&m->lock);
-		stop = m->stopping;
-		pthread_mutex_unlock(&m->lock);
 		mail_messages_free(v, n);
-		if (stop)
-			return;
+		if (failed) /* the connection is suspect: the caller opens it afresh */
+			return error_of(err, ERROR_UNAVAILABLE, "cannot record what was sent");
+		if (worker_stopping(&m->worker))
+			return 0;
 	}
 }
 
-static void *
-run(void *arg)
+/* The worker's call: every tick, at start and when poked. */
+static void
+mailer_pass(void *arg)
 {
 	struct mailer *m = arg;
-	struct store *s = NULL;
+	struct store *s = job_store_get(&m->db);
 	struct error err;
-	bool restarted = false;
-	pthread_mutex_lock(&m->lock);
-	while (!m->stopping) {
-		m->poked = false;
-		pthread_mutex_unlock(&m->lock);
-		if (!s && store_open(&s, m->db_path, STORE_OPEN_EXISTING, &err) < 0) {
-			fprintf(stderr, "caregrid: mail: cannot open the database: %s\n", err.msg);
-			s = NULL;
-		}
-		if (s && !restarted)
-			restarted = mail_retry_now(s, time(NULL), &err) == 0; /* a restart tries everything queued at once */
-		if (s)
-			deliver_due(m, s);
-		pthread_mutex_lock(&m->lock);
-		if (m->stopping || m->poked)
-			continue;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += TICK_S;
-		pthread_cond_timedwait(&m->wake, &m->lock, &until);
-	}
-	pthread_mutex_unlock(&m->lock);
-	store_close(s);
-	return NULL;
+	if (!s)
+		return;
+	if (!m->restarted)
+		m->restarted = mail_retry_now(s, time(NULL), &err) == 0; /* a restart tries everything queued at once */
+	if (deliver_due(m, s, &err) < 0)
+		job_store_failed(&m->db, &err);
 }
 
 int
@@ -200,15 +182,16 @@ mailer_start(struct mailer **out, const char *db_path, const struct mail_config 
 	struct mailer *m = xcalloc(1, sizeof *m);
 	m->cfg = *cfg;
 	m->db_path = xstrdup(db_path);
+	m->db = (struct job_store){.where = m->db_path, .who = "mail"};
 	m->curl = curl_easy_init();
-	pthread_mutex_init(&m->lock, NULL);
-	pthread_cond_init(&m->wake, NULL);
-	if (!m->curl || pthread_create(&m->thread, NULL, run, m) != 0) {
-		if (m->curl)
-			curl_easy_cleanup(m->curl);
+	if (!m->curl)
+		error_set(err, "cannot start the mail sender");
+	if (!m->curl || worker_start(&m->worker, "the mail sender", mailer_pass, m, TICK_MS, err) < 0) {
+		curl_easy_cleanup(m->curl);
 		free(m->db_path);
 		free(m);
-		return error_set(err, "cannot start the mail sender");
+		curl_global_cleanup();
+		return -1;
 	}
 	*out = m;
 	return 0;
@@ -217,12 +200,8 @@ mailer_start(struct mailer **out, const char *db_path, const struct mail_config 
 void
 mailer_poke(struct mailer *m)
 {
-	if (!m)
-		return;
-	pthread_mutex_lock(&m->lock);
-	m->poked = true;
-	pthread_cond_signal(&m->wake);
-	pthread_mutex_unlock(&m->lock);
+	if (m)
+		worker_poke(&m->worker);
 }
 
 void
@@ -230,14 +209,9 @@ mailer_stop(struct mailer *m)
 {
 	if (!m)
 		return;
-	pthread_mutex_lock(&m->lock);
-	m->stopping = true;
-	pthread_cond_signal(&m->wake);
-	pthread_mutex_unlock(&m->lock);
-	pthread_join(m->thread, NULL);
+	worker_stop(&m->worker);
+	job_store_close(&m->db);
 	curl_easy_cleanup(m->curl);
-	pthread_cond_destroy(&m->wake);
-	pthread_mutex_destroy(&m->lock);
 	free(m->db_path);
 	free(m);
 	curl_global_cleanup();

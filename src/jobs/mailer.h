@@ -3,7 +3,8 @@
  * request's thread. It wakes every few seconds, or at once when poked after a message is queued here, takes a
  * lease on the messages due, sends them over one connection, and marks each sent, to retry (backoff: 10 s,
  * 30 s, 1 min, then doubling up to 15 min; a restart tries at once) or failed (a permanent 5xx, or a day
- * gone by).
+ * gone by). It runs on a worker (lib/worker.h) with its own connection, opened afresh after the database
+ * could not be reached (jobs/job_store.h).
  */
 #ifndef CAREGRID_MAILER_H
 #define CAREGRID_MAILER_H
@@ -24,11 +25,12 @@ struct mail_config {
 
 struct mailer;
 
-/* Starts the sender on its own connection to DB_PATH. CFG's strings must outlive it. */
+/* Starts the sender on its own connection to DB_PATH. CFG's strings must outlive it. A failure to start is
+ * an error (ERR), with nothing left held. */
 int mailer_start(struct mailer **out, const char *db_path, const struct mail_config *cfg, struct error *err);
 /* Something was queued: look now rather than at the next tick. Safe from any thread; NULL is a no-op. */
 void mailer_poke(struct mailer *m);
-/* Stops after the message in hand and frees it. NULL is a no-op. */
+/* Stops after the message in hand (a poke before it still has its pass) and frees it. NULL is a no-op. */
 void mailer_stop(struct mailer *m);
 
 #endif
