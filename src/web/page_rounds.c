@@ -16,6 +16,7 @@
 #include "domain/results.h"
 #include "domain/round.h"
 #include "domain/round_answers.h"
+#include "domain/round_open.h"
 #include "domain/schedule.h"
 #include "store/store.h"
 #include "domain/mail.h"
@@ -291,19 +292,14 @@ page_unit_rounds(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Repeats: choose monthly, quarterly or never."));
 		return;
 	}
+	const struct round_spec spec = {.title = request_input(req, "title"), .ins = ins, .mode = mode, .energy = energy,
+					.opens_on = request_input(req, "opens_on"), .closes_on = request_input(req, "closes_on"),
+					.every_months = every,
+					.language = language_given(req) ? request_input(req, "language") : NULL,
+					.bilingual = bilingual_asked(req), .headcount = headcount_input(req)};
 	const struct actor who = actor_of(req);
 	int64_t id;
-	struct round r;
-	/* The round and its schedule together, or neither. */
-	if (store_begin(s, &err) < 0 ||
-	    round_create(s, &who, req->unit, ins, request_input(req, "title"), mode ? mode : "survey", energy ? energy : "domain",
-			 request_input(req, "opens_on"), request_input(req, "closes_on"), &id, &err) < 0 ||
-	    round_get(s, id, &r, &err) <= 0 || (every && round_repeat_set(s, &who, req->unit, &r, every, &err) < 0) ||
-	    (language_given(req) && round_language_set(s, &who, &r, req->unit->code, request_input(req, "language"),
-						       bilingual_asked(req), &err) < 0) ||
-	    (headcount_input(req) && round_headcount_set(s, &who, &r, req->unit->code, headcount_input(req), &err) < 0) ||
-	    store_commit(s, &err) < 0) {
-		store_rollback(s);
+	if (round_open(request_store(req), &who, req->unit, &spec, &id, &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}
