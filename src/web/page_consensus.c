@@ -61,6 +61,73 @@ evidence_item(void *vctx, const struct evidence *e)
 	return 0;
 }
 
+/* A form per domain of INS, each element with its agreed level (or the coach's, COACH), its note, its evidence
+ * and, unless withheld, what the survey said (RS). The evidence that cannot be read is left out. */
+static void
+write_consensus_forms(struct buf *b, struct request *req, const struct round *r, const struct instrument *ins,
+		      const struct results *rs, bool coach)
+{
+	struct store *s = request_store(req);
+	struct error err;
+	size_t in_domain = 0, d = 0;
+	for (size_t i = 0; i < rs->n_items; i++) {
+		const struct item_result *it = &rs->items[i];
+		if (in_domain == 0) {
+			html_printf(b, "<section class=\"consensus-domain\" id=\"domain-%zu\"><h2>%s</h2><form method=\"post\" action=\"%s\">",
+				    d + 1, ins->domains[d].title, page_round_href(req, r, "/consensus"));
+			page_csrf_field(b, req);
+			html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><input type=\"hidden\" name=\"domain\" "
+				       "value=\"%zu\">\n", coach ? "coach" : "team", d + 1);
+		}
+		bool has = coach ? it->has_coach : it->has_consensus;
+		long level = coach ? it->coach : it->consensus;
+		const char *note = coach ? it->coach_note : it->consensus_note;
+		buf_puts(b, "<fieldset class=\"item\">");
+		page_item_question(b, it->item);
+		if (!rs->withheld) {
+			buf_puts(b, _("<p class=\"note\">Survey: "));
+			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
+			if (!isnan(it->st.mean))
+				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1), it->st.n);
+			else
+				buf_puts(b, _(" no answers</p>\n"));
+		}
+		html_printf(b, _("<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>"), it->item->code);
+		for (size_t l = 0; l < ins->n_levels; l++)
+			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
+				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value, ins->levels[l].label);
+		html_printf(b, _("</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n"),
+			    it->item->code, note ? note : "");
+		struct evidence_list ec = {req, r, it->item->code, b, NULL};
+		buf_puts(b, "<ul class=\"plain\">");
+		evidence_each(s, r->id, evidence_item, &ec, &err);
+		buf_puts(b, "</ul></fieldset>\n");
+		if (++in_domain == ins->domains[d].n_items) {
+			html_printf(b, _("<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n"),
+				    ins->domains[d].title);
+			in_domain = 0;
+			d++;
+		}
+	}
+}
+
+/* The form that adds a link or a file as evidence to one of the round's elements. */
+static void
+write_evidence_form(struct buf *b, struct request *req, const struct round *r, const struct results *rs)
+{
+	html_printf(b, _("<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
+		       "enctype=\"multipart/form-data\" class=\"stack\">"),
+		    page_round_href(req, r, "/evidence"));
+	page_csrf_field(b, req);
+	buf_puts(b, _("<label>Element <select name=\"item\">"));
+	for (size_t i = 0; i < rs->n_items; i++)
+		html_printf(b, "<option value=\"%s\">%s</option>", rs->items[i].item->code, rs->items[i].item->code);
+	buf_puts(b, _("</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
+		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
+		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
+		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n"));
+}
+
 void
 page_round_consensus(struct request *req, struct response *res)
 {
@@ -106,57 +173,8 @@ page_round_consensus(struct request *req, struct response *res)
 		buf_puts(b, _("<p class=\"note\">The bars show how many people chose each level in the survey:</p>"));
 		svg_level_legend(b, req->lang, ins, true);
 	}
-	size_t in_domain = 0, d = 0;
-	for (size_t i = 0; i < rs.n_items; i++) {
-		const struct item_result *it = &rs.items[i];
-		if (in_domain == 0) {
-			html_printf(b, "<section class=\"consensus-domain\" id=\"domain-%zu\"><h2>%s</h2><form method=\"post\" action=\"%s\">",
-				    d + 1, ins->domains[d].title, page_round_href(req, &r, "/consensus"));
-			page_csrf_field(b, req);
-			html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><input type=\"hidden\" name=\"domain\" "
-				       "value=\"%zu\">\n", coach ? "coach" : "team", d + 1);
-		}
-		bool has = coach ? it->has_coach : it->has_consensus;
-		long level = coach ? it->coach : it->consensus;
-		const char *note = coach ? it->coach_note : it->consensus_note;
-		buf_puts(b, "<fieldset class=\"item\">");
-		page_item_question(b, it->item);
-		if (!rs.withheld) {
-			buf_puts(b, _("<p class=\"note\">Survey: "));
-			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
-			if (!isnan(it->st.mean))
-				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1), it->st.n);
-			else
-				buf_puts(b, _(" no answers</p>\n"));
-		}
-		html_printf(b, _("<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>"), it->item->code);
-		for (size_t l = 0; l < ins->n_levels; l++)
-			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
-				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value, ins->levels[l].label);
-		html_printf(b, _("</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n"),
-			    it->item->code, note ? note : "");
-		struct evidence_list ec = {req, &r, it->item->code, b, NULL};
-		buf_puts(b, "<ul class=\"plain\">");
-		evidence_each(s, r.id, evidence_item, &ec, &err);
-		buf_puts(b, "</ul></fieldset>\n");
-		if (++in_domain == ins->domains[d].n_items) {
-			html_printf(b, _("<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n"),
-				    ins->domains[d].title);
-			in_domain = 0;
-			d++;
-		}
-	}
-	html_printf(b, _("<section class=\"panel\"><h2>Add evidence</h2>\n<form method=\"post\" action=\"%s\" "
-		       "enctype=\"multipart/form-data\" class=\"stack\">"),
-		    page_round_href(req, &r, "/evidence"));
-	page_csrf_field(b, req);
-	buf_puts(b, _("<label>Element <select name=\"item\">"));
-	for (size_t i = 0; i < rs.n_items; i++)
-		html_printf(b, "<option value=\"%s\">%s</option>", rs.items[i].item->code, rs.items[i].item->code);
-	buf_puts(b, _("</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
-		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
-		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
-		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n"));
+	write_consensus_forms(b, req, &r, ins, &rs, coach);
+	write_evidence_form(b, req, &r, &rs);
 	page_end(b, req);
 	results_release(&rs);
 }

@@ -208,6 +208,61 @@ page_round_qr(struct request *req, struct response *res)
 }
 
 
+/* The personal links asked for, into LINES: one per line of "labels" (cut at 200 bytes), or "count" numbered
+ * ones (2000 at most). */
+static void
+links_asked(const struct request *req, struct strvec *lines)
+{
+	const char *labels = request_input(req, "labels");
+	for (const char *p = labels ? labels : ""; *p;) {
+		size_t n = strcspn(p, "\r\n");
+		if (n)
+			strvec_pushf(lines, "%.*s", (int)(n > 200 ? 200 : n), p);
+		p += n;
+		p += strspn(p, "\r\n");
+	}
+	long count = 0;
+	const char *count_arg = request_input(req, "count");
+	if (count_arg)
+		count = strtol(count_arg, NULL, 10);
+	for (long i = 0; i < count && i < 2000; i++)
+		strvec_pushf(lines, "link %ld", i + 1);
+}
+
+/* The links just made (MADE, as the API gives them) as a CSV file for mail merge, or a page to copy them from. */
+static void
+links_respond(struct request *req, struct response *res, const struct round *r, const char *here, json_t *made, bool csv)
+{
+	res->status = MHD_HTTP_CREATED;
+	size_t i;
+	json_t *inv;
+	if (csv) {
+		res->content_type = "text/csv; charset=utf-8";
+		buf_puts(&res->body, "label,link\n");
+		json_array_foreach(made, i, inv) {
+			csv_write_field(&res->body, json_string_value(json_object_get(inv, "label")));
+			buf_printf(&res->body, ",%s\n", json_string_value(json_object_get(inv, "link")));
+		}
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r->title, here}, {_("New links"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("New invitation links"), crumbs);
+	buf_puts(b, _("<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
+		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
+		    "<ul class=\"links\">\n"));
+	json_array_foreach(made, i, inv) {
+		const char *label = json_string_value(json_object_get(inv, "label"));
+		html_printf(b, "<li><strong>%s</strong>", label);
+		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
+			       json_string_value(json_object_get(inv, "link")));
+		buf_puts(b, "</li>\n");
+	}
+	html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
+	page_end(b, req);
+}
+
 void
 page_round_invitations(struct request *req, struct response *res)
 {
@@ -220,23 +275,11 @@ page_round_invitations(struct request *req, struct response *res)
 		invite_by_email(req, res, &r, ins, here);
 		return;
 	}
-	const char *labels = request_input(req, "labels"), *shared = request_input(req, "shared");
+	const char *shared = request_input(req, "shared");
 	const char *format = request_input(req, "format");
 	bool csv = format && strcmp(format, "csv") == 0;
 	struct strvec lines = STRVEC_INIT;
-	for (const char *p = labels ? labels : ""; *p;) {
-		size_t n = strcspn(p, "\r\n");
-		if (n)
-			strvec_pushf(&lines, "%.*s", (int)(n > 200 ? 200 : n), p);
-		p += n;
-		p += strspn(p, "\r\n");
-	}
-	long count = 0;
-	const char *count_arg = request_input(req, "count");
-	if (count_arg)
-		count = strtol(count_arg, NULL, 10);
-	for (long i = 0; i < count && i < 2000; i++)
-		strvec_pushf(&lines, "link %ld", i + 1);
+	links_asked(req, &lines);
 	bool want_shared = shared && *shared && strcmp(shared, "0") != 0;
 	if (!lines.n && !want_shared) {
 		strvec_clear(&lines);
@@ -281,35 +324,7 @@ page_round_invitations(struct request *req, struct response *res)
 		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:o}", "invitations", made));
 		return;
 	}
-	res->status = MHD_HTTP_CREATED;
-	size_t i;
-	json_t *inv;
-	if (csv) {
-		res->content_type = "text/csv; charset=utf-8";
-		buf_puts(&res->body, "label,link\n");
-		json_array_foreach(made, i, inv) {
-			csv_write_field(&res->body, json_string_value(json_object_get(inv, "label")));
-			buf_printf(&res->body, ",%s\n", json_string_value(json_object_get(inv, "link")));
-		}
-		json_decref(made);
-		return;
-	}
-	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {_("New links"), NULL}, {NULL, NULL}};
-	page_begin(b, req, _("New invitation links"), crumbs);
-	buf_puts(b, _("<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
-		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
-		    "<ul class=\"links\">\n"));
-	json_array_foreach(made, i, inv) {
-		const char *label = json_string_value(json_object_get(inv, "label"));
-		html_printf(b, "<li><strong>%s</strong>", label);
-		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
-			       json_string_value(json_object_get(inv, "link")));
-		buf_puts(b, "</li>\n");
-	}
-	html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
-	page_end(b, req);
+	links_respond(req, res, &r, here, made, csv);
 	json_decref(made);
 }
 

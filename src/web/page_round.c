@@ -222,6 +222,128 @@ write_shared_link(struct buf *b, struct request *req, const struct round *r, boo
 	buf_puts(b, "</div>\n");
 }
 
+/* The round as the API gives it: for its facilitators, with its invitation links. */
+static void
+round_json(struct request *req, struct response *res, const struct round *r, const char *day, long submitted,
+	   const struct round_schedule *sched, bool facilitator)
+{
+	struct store *s = request_store(req);
+	struct error err;
+	json_t *doc = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id,
+				"unit", req->unit->code, "title", r->title, "instrument", r->instrument_id, "version",
+				(json_int_t)r->instrument_version, "mode", r->mode, "energy", r->energy, "opens_on",
+				r->opens_on, "closes_on", r->closes_on, "status", round_status(r, day), "responses",
+				(json_int_t)submitted);
+	json_object_set_new(doc, "language", json_string(r->language));
+	json_object_set_new(doc, "bilingual", json_boolean(r->bilingual));
+	json_object_set_new(doc, "headcount", r->headcount ? json_integer(r->headcount) : json_null());
+	json_object_set_new(doc, "answers_from", r->answers_from[0] ? json_string(r->answers_from) : json_null());
+	json_object_set_new(doc, "repeat", sched->every_months ? json_pack("{s:s, s:s, s:s, s:I}", "every",
+		sched->every_months == 1 ? "monthly" : "quarterly", "next_opens_on", sched->next_opens_on, "next_closes_on",
+		sched->next_closes_on, "addresses", (json_int_t)sched->addresses) : json_null());
+	if (facilitator) {
+		struct invitation_list c = {req, r, NULL, json_array()};
+		if (invitations_each(s, r->id, page_round_invitation_item, &c, &err) < 0) {
+			json_decref(c.json);
+			json_decref(doc);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		json_object_set_new(doc, "invitations", c.json);
+	}
+	respond_json(res, MHD_HTTP_OK, doc);
+}
+
+/* The invitation links panel of a round's page, for its facilitators, with the forms that make links and
+ * invite by mail while the round is not closed. -1 with ERR when the links could not be read. */
+static int
+write_invitations_panel(struct buf *b, struct request *req, const struct round *r, const char *status, struct error *err)
+{
+	struct store *s = request_store(req);
+	buf_puts(b, _("<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
+		    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
+		    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
+		    "<th>State</th><th></th></tr></thead><tbody>\n"));
+	struct invitation_list c = {req, r, b, NULL};
+	if (invitations_each(s, r->id, page_round_invitation_item, &c, err) < 0)
+		return -1;
+	buf_puts(b, "</tbody></table></div>\n");
+	write_shared_link(b, req, r, strcmp(status, "closed") != 0);
+	/* Not even how many links answered: with one person invited by mail, or one link withdrawn, a count
+	 * would say whether that person has. */
+	buf_puts(b, _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
+		    "tied to a person.</p>\n"));
+	if (strcmp(status, "closed") != 0 && !round_paper_only(r)) {
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", page_round_href(req, r, "/invitations"));
+		page_csrf_field(b, req);
+		buf_puts(b, _("<label>Personal links: one line per person (a name or an email, to tell the links apart)"
+			    "<textarea name=\"labels\" rows=\"4\"></textarea></label>\n"
+			    "<label><input type=\"checkbox\" name=\"shared\" value=\"1\"> and one shared link for a staff meeting</label>\n"
+			    "<label>Show them <select name=\"format\"><option value=\"html\">on a page</option>"
+			    "<option value=\"csv\">as a CSV file for mail merge</option></select></label>\n"
+			    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n"));
+		if (req->app->mailer) {
+			html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
+				    page_round_href(req, r, "/invitations"));
+			page_csrf_field(b, req);
+			buf_puts(b, _("<label>Email addresses, one per line: each gets a personal link of its own, by mail"
+				    "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
+				    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n"));
+			html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
+				       "invited by email that has not answered; nobody, you included, is told who or how many.</p>"),
+				    page_round_href(req, r, "/remind"));
+			page_csrf_field(b, req);
+			buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
+		}
+	}
+	buf_puts(b, "</section>\n");
+	return 0;
+}
+
+/* The foot of a round's page: the report and exports, the import form, and closing or reopening it. */
+static void
+write_round_actions(struct buf *b, struct request *req, const struct round *r, const char *day, const char *status,
+		    bool facilitator)
+{
+	html_printf(b, _("<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
+		       "Results as CSV</a>"), page_round_href(req, r, "/report"), req->unit->code, (long long)r->id);
+	/* Answers one by one: for administrators, once the round has closed (the export refuses a round under the
+	 * minimum, saying so). */
+	if (export_may_list_responses(&req->grants, req->unit) && strcmp(status, "closed") == 0)
+		html_printf(b, _(" · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv&amp;content=responses\">Answers one "
+			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>"),
+			    req->unit->code, (long long)r->id);
+	buf_puts(b, "</p>\n");
+	if (facilitator && strcmp(r->answers_from, "online") == 0) {
+		html_printf(b, "<p class=\"note\" id=\"no-import\">%s</p>\n",
+			    _("This round has answers given online, so it takes no import: paper answers go in a separate round of "
+			      "their own."));
+	} else if (facilitator) {
+		html_printf(b, _("<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
+			       "<form method=\"post\" action=\"%s\" class=\"stack\">"), page_round_href(req, r, "/import"));
+		page_csrf_field(b, req);
+		html_printf(b, "<p class=\"note\">%s</p>", _("Paper and online answers never mix in one round: once answers are "
+							   "imported, its links stop taking answers."));
+		buf_puts(b, _("<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
+			    "identifier that groups one person's rows (it is not kept); score is a level's value or label, dk, or empty. "
+			    "All or nothing: any bad row rejects the file.</p>"
+			    "<label>CSV <textarea name=\"csv\" rows=\"6\" spellcheck=\"false\">respondent,staff_group,item,score,comment\n</textarea></label>"
+			    "<label>Other column names (optional) <input name=\"map\" placeholder=\"respondent=Form,item=Question\"></label>"
+			    "<label>Other score words (optional) <input name=\"scale\" placeholder=\"Not at all=0,Fully=4\"></label>"
+			    "<button type=\"submit\" class=\"secondary\">Import</button></form></details>\n"));
+	}
+	if (facilitator && strcmp(status, "closed") != 0) {
+		html_printf(b, "<form method=\"post\" action=\"%s\">", page_round_href(req, r, "/close"));
+		page_csrf_field(b, req);
+		buf_puts(b, _("<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n"));
+	} else if (facilitator && r->closed_early && strcmp(day, r->closes_on) <= 0 && !r->responses_exported) {
+		html_printf(b, _("<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take answers "
+			       "again.</p>"), page_round_href(req, r, "/reopen"), r->closes_on);
+		page_csrf_field(b, req);
+		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n"));
+	}
+}
+
 void
 page_round(struct request *req, struct response *res)
 {
@@ -241,29 +363,7 @@ page_round(struct request *req, struct response *res)
 	}
 	bool facilitator = req->role >= ROLE_FACILITATOR;
 	if (wants_json(req)) {
-		json_t *doc = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r.id,
-					"unit", req->unit->code, "title", r.title, "instrument", r.instrument_id, "version",
-					(json_int_t)r.instrument_version, "mode", r.mode, "energy", r.energy, "opens_on",
-					r.opens_on, "closes_on", r.closes_on, "status", round_status(&r, day), "responses",
-					(json_int_t)submitted);
-		json_object_set_new(doc, "language", json_string(r.language));
-		json_object_set_new(doc, "bilingual", json_boolean(r.bilingual));
-		json_object_set_new(doc, "headcount", r.headcount ? json_integer(r.headcount) : json_null());
-		json_object_set_new(doc, "answers_from", r.answers_from[0] ? json_string(r.answers_from) : json_null());
-		json_object_set_new(doc, "repeat", sched.every_months ? json_pack("{s:s, s:s, s:s, s:I}", "every",
-			sched.every_months == 1 ? "monthly" : "quarterly", "next_opens_on", sched.next_opens_on, "next_closes_on",
-			sched.next_closes_on, "addresses", (json_int_t)sched.addresses) : json_null());
-		if (facilitator) {
-			struct invitation_list c = {req, &r, NULL, json_array()};
-			if (invitations_each(s, r.id, page_round_invitation_item, &c, &err) < 0) {
-				json_decref(c.json);
-				json_decref(doc);
-				respond_storage_error(req, res, &err);
-				return;
-			}
-			json_object_set_new(doc, "invitations", c.json);
-		}
-		respond_json(res, MHD_HTTP_OK, doc);
+		round_json(req, res, &r, day, submitted, &sched, facilitator);
 		return;
 	}
 	struct buf *b = &res->body;
@@ -281,87 +381,14 @@ page_round(struct request *req, struct response *res)
 	html_printf(b, _("<p><a class=\"button\" href=\"%s\">See the results</a></p>\n"), page_round_href(req, &r, "/results"));
 	if (facilitator && strcmp(r.mode, "survey") != 0)
 		html_printf(b, _("<p><a href=\"%s\">Record the consensus session</a></p>\n"), page_round_href(req, &r, "/consensus"));
-	if (facilitator && round_has_survey(&r)) {
-		buf_puts(b, _("<section class=\"panel\"><h2>Invitation links</h2>\n<p class=\"note\">People answer without an "
-			    "account. Answers are kept with the person's staff group only, never with the link or the name.</p>\n"
-			    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
-			    "<th>State</th><th></th></tr></thead><tbody>\n"));
-		struct invitation_list c = {req, &r, b, NULL};
-		if (invitations_each(s, r.id, page_round_invitation_item, &c, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		buf_puts(b, "</tbody></table></div>\n");
-		write_shared_link(b, req, &r, strcmp(status, "closed") != 0);
-		/* Not even how many links answered: with one person invited by mail, or one link withdrawn, a count
-		 * would say whether that person has. */
-		buf_puts(b, _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
-			    "tied to a person.</p>\n"));
-		if (strcmp(status, "closed") != 0 && !round_paper_only(&r)) {
-			html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", page_round_href(req, &r, "/invitations"));
-			page_csrf_field(b, req);
-			buf_puts(b, _("<label>Personal links: one line per person (a name or an email, to tell the links apart)"
-				    "<textarea name=\"labels\" rows=\"4\"></textarea></label>\n"
-				    "<label><input type=\"checkbox\" name=\"shared\" value=\"1\"> and one shared link for a staff meeting</label>\n"
-				    "<label>Show them <select name=\"format\"><option value=\"html\">on a page</option>"
-				    "<option value=\"csv\">as a CSV file for mail merge</option></select></label>\n"
-				    "<button type=\"submit\" class=\"primary\">Make links</button></form>\n"));
-			if (req->app->mailer) {
-				html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
-					    page_round_href(req, &r, "/invitations"));
-				page_csrf_field(b, req);
-				buf_puts(b, _("<label>Email addresses, one per line: each gets a personal link of its own, by mail"
-					    "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
-					    "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n"));
-				html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each address "
-					       "invited by email that has not answered; nobody, you included, is told who or how many.</p>"),
-					    page_round_href(req, &r, "/remind"));
-				page_csrf_field(b, req);
-				buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
-			}
-		}
-		buf_puts(b, "</section>\n");
+	if (facilitator && round_has_survey(&r) && write_invitations_panel(b, req, &r, status, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
 	}
 	if (round_has_survey(&r))
 		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
 	write_schedule(b, req, &r, &sched, facilitator);
-	html_printf(b, _("<p><a href=\"%s\">Printable report</a> · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv\">"
-		       "Results as CSV</a>"), page_round_href(req, &r, "/report"), req->unit->code, (long long)r.id);
-	/* Answers one by one: for administrators, once the round has closed (the export refuses a round under the
-	 * minimum, saying so). */
-	if (export_may_list_responses(&req->grants, req->unit) && strcmp(status, "closed") == 0)
-		html_printf(b, _(" · <a href=\"/api/units/%s/export?round=%lld&amp;format=csv&amp;content=responses\">Answers one "
-			       "by one as CSV</a> <span class=\"note\">(staff groups coarsened, rows shuffled)</span>"),
-			    req->unit->code, (long long)r.id);
-	buf_puts(b, "</p>\n");
-	if (facilitator && strcmp(r.answers_from, "online") == 0) {
-		html_printf(b, "<p class=\"note\" id=\"no-import\">%s</p>\n",
-			    _("This round has answers given online, so it takes no import: paper answers go in a separate round of "
-			      "their own."));
-	} else if (facilitator) {
-		html_printf(b, _("<details class=\"action\"><summary>Import answers collected on paper or elsewhere</summary>"
-			       "<form method=\"post\" action=\"%s\" class=\"stack\">"), page_round_href(req, &r, "/import"));
-		page_csrf_field(b, req);
-		html_printf(b, "<p class=\"note\">%s</p>", _("Paper and online answers never mix in one round: once answers are "
-							   "imported, its links stop taking answers."));
-		buf_puts(b, _("<p class=\"note\">One row per answer: respondent,staff_group,item,score[,comment]. A respondent is any "
-			    "identifier that groups one person's rows (it is not kept); score is a level's value or label, dk, or empty. "
-			    "All or nothing: any bad row rejects the file.</p>"
-			    "<label>CSV <textarea name=\"csv\" rows=\"6\" spellcheck=\"false\">respondent,staff_group,item,score,comment\n</textarea></label>"
-			    "<label>Other column names (optional) <input name=\"map\" placeholder=\"respondent=Form,item=Question\"></label>"
-			    "<label>Other score words (optional) <input name=\"scale\" placeholder=\"Not at all=0,Fully=4\"></label>"
-			    "<button type=\"submit\" class=\"secondary\">Import</button></form></details>\n"));
-	}
-	if (facilitator && strcmp(status, "closed") != 0) {
-		html_printf(b, "<form method=\"post\" action=\"%s\">", page_round_href(req, &r, "/close"));
-		page_csrf_field(b, req);
-		buf_puts(b, _("<button type=\"submit\" class=\"danger\">Close the round now</button></form>\n"));
-	} else if (facilitator && r.closed_early && strcmp(day, r.closes_on) <= 0 && !r.responses_exported) {
-		html_printf(b, _("<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take answers "
-			       "again.</p>"), page_round_href(req, &r, "/reopen"), r.closes_on);
-		page_csrf_field(b, req);
-		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n"));
-	}
+	write_round_actions(b, req, &r, day, status, facilitator);
 	page_end(b, req);
 }
 
