@@ -29,6 +29,9 @@
 #include "web/qr.h"
 #include "web/svg.h"
 
+/* The label caregrid gives a shared link, written in the reader's words when listed. */
+#define SHARED_LABEL N_("shared link")
+
 int
 page_round_invitation_item(void *vctx, const struct invitation *inv)
 {

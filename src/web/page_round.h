@@ -17,9 +17,6 @@
 
 struct buf;
 
-/* The label caregrid gives a shared link, written in the reader's words when listed. */
-#define SHARED_LABEL N_("shared link")
-
 /* Who is asking, for the audit log. */
 struct actor page_round_actor(const struct request *req);
 /* The round's address under its unit, with SUFFIX ("", "/qr"...), in the request's arena. */
