@@ -12,6 +12,7 @@
 #include "cmd/cmd.h"
 #include "domain/round.h"
 #include "domain/round_answers.h"
+#include "domain/round_open.h"
 #include "domain/schedule.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
@@ -122,17 +123,14 @@ create(struct store *s, struct unit_tree *tree, struct round_args *a)
 	int rc = EXIT_FAILED;
 	struct error err;
 	int64_t id;
-	struct round r;
-	if (!ins)
+	if (!ins) {
 		fprintf(stderr, "caregrid: round: no instrument \"%s\"%s (caregrid instruments lists them)\n", a->instrument,
 			a->version ? " of that version" : "");
-	else if (store_begin(s, &err) < 0 ||
-		 round_create(s, &actor_cli, u, ins, a->title, a->mode ? a->mode : "survey", a->energy ? a->energy : "domain",
-			      a->opens, a->closes, &id, &err) < 0 ||
-		 round_get(s, id, &r, &err) <= 0 || (every && round_repeat_set(s, &actor_cli, u, &r, every, &err) < 0) ||
-		 (a->headcount && round_headcount_set(s, &actor_cli, &r, u->code, a->headcount, &err) < 0) ||
-		 store_commit(s, &err) < 0) {
-		store_rollback(s);
+	} else if (round_open(s, &actor_cli, u,
+			      &(const struct round_spec){.title = a->title, .ins = ins, .mode = a->mode, .energy = a->energy,
+							 .opens_on = a->opens, .closes_on = a->closes, .every_months = every,
+							 .headcount = a->headcount},
+			      &id, &err) < 0) {
 		fail(&err);
 	} else {
 		printf("round %lld created for %s on %s version %ld%s%s\n", (long long)id, u->code, ins->id, ins->version,

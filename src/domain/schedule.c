@@ -8,10 +8,9 @@
 
 #include "lib/i18n.h"
 #include "domain/catalog.h"
-#include "domain/mail.h"
 #include "domain/round_answers.h"
+#include "domain/round_open.h"
 #include "domain/unit.h"
-#include "lib/buf.h"
 #include "lib/strvec.h"
 #include "lib/text.h"
 #include "lib/xalloc.h"
@@ -256,69 +255,37 @@ round_title(const char *series_title, const char opens[11], char *out, size_t si
 	snprintf(out, size, "%.*s, %s", room, series_title, month);
 }
 
-/* Invites each address of the latest round to NEXT, in the caller's transaction. */
-static int
-invite_again(struct store *s, const struct due_series *x, const struct round *next, const struct instrument *ins,
-	     const char *base_url, size_t *invited, struct error *err)
-{
-	struct strvec emails = STRVEC_INIT;
-	struct param p[] = {PINT(x->latest_round)};
-	int rc = store_exec(s, Q_ROUND_EMAILS, p, 1, email_row, &emails, NULL, err);
-	struct buf link = BUF_INIT, subject = BUF_INIT;
-	buf_init(&link, 0);
-	buf_init(&subject, 0);
-	struct mail_body body;
-	mail_body_init(&body);
-	for (size_t i = 0; rc == 0 && i < emails.n; i++) {
-		char token[TOKEN_CHARS];
-		if ((rc = invitation_create_for(s, next, emails.v[i], token, err)) < 0)
-			break;
-		buf_reset(&link);
-		buf_reset(&subject);
-		buf_reset(&body.text);
-		buf_reset(&body.html);
-		buf_printf(&link, "%s/s/%s", base_url, token);
-		round_invitation_write(next, x->unit_name, ins, link.data, &subject, &body);
-		const struct mail m = {"invitation", emails.v[i], subject.data, body.text.data, body.html.data, true};
-		if ((rc = mail_queue(s, &m, err)) == 0)
-			++*invited;
-	}
-	buf_release(&link);
-	buf_release(&subject);
-	mail_body_release(&body);
-	strvec_clear(&emails);
-	return rc;
-}
-
 static const struct actor schedule_actor = {0, "schedule", NULL};
 
-/* Makes round N of X (it follows LATEST), with LATEST's way of assessing, energy question, language and headcount, and
- * invites LATEST's addresses to it: in the caller's transaction. */
+/* Opens round N of X (it follows LATEST) with round_open, with LATEST's way of assessing, energy question,
+ * language and headcount, and invites LATEST's addresses to it by mail: in the caller's transaction. */
 static int
 open_round(struct store *s, const struct due_series *x, const struct round *latest, const struct unit *unit,
 	   const struct instrument *ins, const char *title, long n, const char opens[11], const char closes[11],
 	   const char *base_url, size_t *invited, struct error *err)
 {
+	bool own_language = strcmp(latest->language, "en") != 0 || latest->bilingual;
+	/* The same team as before: without its headcount a shared link could not be given (round_link_check). */
+	const struct round_spec spec = {.title = title, .ins = ins, .mode = latest->mode, .energy = latest->energy,
+					.opens_on = opens, .closes_on = closes, .series_id = x->id, .series_n = n,
+					.language = own_language ? latest->language : NULL, .bilingual = latest->bilingual,
+					.headcount = latest->headcount};
 	int64_t id = 0;
 	struct round next;
-	if (round_create(s, &schedule_actor, unit, ins, title, latest->mode, latest->energy, opens, closes, &id, err) < 0)
-		return -1;
-	struct param set[] = {PINT(id), PINT(x->id), PINT(n)};
-	if (store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err) < 0)
+	if (round_open(s, &schedule_actor, unit, &spec, &id, err) < 0)
 		return -1;
 	int found = round_get(s, id, &next, err);
 	if (found <= 0)
 		return found < 0 ? -1 : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
-	if ((strcmp(latest->language, "en") != 0 || latest->bilingual) &&
-	    round_language_set(s, &schedule_actor, &next, unit->code, latest->language, latest->bilingual, err) < 0)
-		return -1;
-	snprintf(next.language, sizeof next.language, "%s", latest->language);
-	next.bilingual = latest->bilingual;
-	/* The same team as before: without its headcount a shared link could not be given (round_link_check). */
-	if (latest->headcount && round_headcount_set(s, &schedule_actor, &next, unit->code, latest->headcount, err) < 0)
-		return -1;
-	next.headcount = latest->headcount;
-	return base_url && round_has_survey(&next) ? invite_again(s, x, &next, ins, base_url, invited, err) : 0;
+	if (!base_url || !round_has_survey(&next))
+		return 0;
+	struct strvec emails = STRVEC_INIT;
+	struct param p[] = {PINT(x->latest_round)};
+	int rc = store_exec(s, Q_ROUND_EMAILS, p, 1, email_row, &emails, NULL, err);
+	if (rc == 0)
+		rc = round_invite_mail(s, &next, x->unit_name, ins, &emails, base_url, invited, err);
+	strvec_clear(&emails);
+	return rc;
 }
 
 /* Round N of X could not be opened (ERR says why): its number is claimed with the reason in the audit log, in

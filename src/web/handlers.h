@@ -48,7 +48,8 @@ void page_unit_staff_groups(struct request *req, struct response *res);
 void page_unit_staff_groups_remove(struct request *req, struct response *res);
 void page_unit_min_group_size(struct request *req, struct response *res);
 
-/* page_rounds.c, page_results.c */
+/* page_rounds.c (a unit's rounds, opening one, import, export), page_round.c (one round and its settings),
+ * page_invitations.c (links, QR, mail), page_consensus.c (consensus, evidence), page_results.c (results, report) */
 void write_unit_rounds(struct buf *b, struct request *req);
 void page_unit_rounds(struct request *req, struct response *res);
 void page_round(struct request *req, struct response *res);

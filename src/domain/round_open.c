@@ -1,0 +1,86 @@
+/* round_open.c - opening a round and inviting its addresses by mail (see round_open.h). */
+#include "domain/round_open.h"
+
+#include "domain/mail.h"
+#include "domain/round_answers.h"
+#include "domain/schedule.h"
+#include "lib/buf.h"
+#include "lib/strvec.h"
+#include "store/store.h"
+
+/* The round's settings after round_create, on the round as read back (R), in round_open's transaction. */
+static int
+round_settings(struct store *s, const struct actor *who, const struct unit *unit, const struct round_spec *spec,
+	       struct round *r, struct error *err)
+{
+	if (spec->every_months && round_repeat_set(s, who, unit, r, spec->every_months, err) < 0)
+		return -1;
+	if (spec->language && round_language_set(s, who, r, unit->code, spec->language, spec->bilingual, err) < 0)
+		return -1;
+	/* A headcount that was not a whole number comes as -1: round_headcount_set refuses it, naming the field. */
+	if (spec->headcount && round_headcount_set(s, who, r, unit->code, spec->headcount, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+open_in(struct store *s, const struct actor *who, const struct unit *unit, const struct round_spec *spec, int64_t *id_out,
+	struct error *err)
+{
+	int64_t id = 0;
+	if (round_create(s, who, unit, spec->ins, spec->title, spec->mode ? spec->mode : "survey",
+			 spec->energy ? spec->energy : "domain", spec->opens_on, spec->closes_on, &id, err) < 0)
+		return -1;
+	if (spec->series_id) {
+		struct param set[] = {PINT(id), PINT(spec->series_id), PINT(spec->series_n)};
+		if (store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err) < 0)
+			return -1;
+	}
+	struct round r;
+	int found = round_get(s, id, &r, err);
+	if (found <= 0)
+		return found < 0 ? -1 : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
+	if (round_settings(s, who, unit, spec, &r, err) < 0)
+		return -1;
+	*id_out = id;
+	return 0;
+}
+
+int
+round_open(struct store *s, const struct actor *who, const struct unit *unit, const struct round_spec *spec,
+	   int64_t *id_out, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	return store_finish(s, open_in(s, who, unit, spec, id_out, err), err);
+}
+
+int
+round_invite_mail(struct store *s, const struct round *r, const char *unit_name, const struct instrument *ins,
+		  const struct strvec *emails, const char *base_url, size_t *invited, struct error *err)
+{
+	struct buf link = BUF_INIT, subject = BUF_INIT;
+	buf_init(&link, 0);
+	buf_init(&subject, 0);
+	struct mail_body body;
+	mail_body_init(&body);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
+		char token[TOKEN_CHARS];
+		if ((rc = invitation_create_for(s, r, emails->v[i], token, err)) < 0)
+			break;
+		buf_reset(&link);
+		buf_reset(&subject);
+		buf_reset(&body.text);
+		buf_reset(&body.html);
+		buf_printf(&link, "%s/s/%s", base_url, token);
+		round_invitation_write(r, unit_name, ins, link.data, &subject, &body);
+		const struct mail m = {"invitation", emails->v[i], subject.data, body.text.data, body.html.data, true};
+		if ((rc = mail_queue(s, &m, err)) == 0)
+			++*invited;
+	}
+	buf_release(&link);
+	buf_release(&subject);
+	mail_body_release(&body);
+	return rc;
+}
