@@ -31,7 +31,7 @@ PO       := $(sort $(wildcard po/*.po))
 EMBED    := $(BUILTIN) $(filter-out $(BUILTIN),$(sort $(wildcard instruments/*.json))) \
             $(sort $(wildcard schema/*.sql)) $(sort $(wildcard src/web/static/*)) crosswalk/crosswalk.json $(PO)
 
-.PHONY: all run deps check check-unit check-e2e check-browser check-fuzz fuzz bench clean po
+.PHONY: all run deps check check-style check-unit check-e2e check-browser check-fuzz fuzz bench clean po
 all: build/caregrid
 
 # A catalogue that msgfmt finds fault with (syntax, a format string whose conversions differ) stops the build.
@@ -139,10 +139,16 @@ run: deps
 # Leaks fail the run too: a leak report makes the process exit non-zero, which every runner counts.
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-check:
+check: check-style
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory build/caregrid build/rel/test-unit build/asan/caregrid build/asan/test-unit
 	@$(MAKE) --no-print-directory check-unit check-fuzz check-e2e check-browser
+
+# The house limits (lines, functions, files, hand-counted parameters, strto* end checks), first because it
+# takes seconds: scripts/checksrc fails on anything beyond scripts/checksrc-baseline.txt (docs/HACKING.md).
+check-style:
+	@echo "== style (scripts/checksrc)"
+	@scripts/checksrc
 
 check-unit: build/rel/test-unit build/asan/test-unit build/rel/caregrid build/asan/caregrid
 	@echo "== unit tests (release build)"
