@@ -22,20 +22,48 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
 # free_port: a loopback port free just now (for a server whose --base-url must name its port).
 free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# No test waits a guessed time: each waits for what it needs to see, polled every 50 ms, with a limit far
+# beyond what a loaded machine takes, so that only a test that would never pass runs into it.
+# now_ms: milliseconds on the wall clock (for measuring how long a wait took, never for deciding when).
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# wait_for WHAT SECONDS COMMAND...: runs COMMAND until it succeeds, for at most SECONDS; sets WAITED_MS to how
+# long it took. On giving up says WHAT it waited for and fails.
+wait_for() {
+	local what=$1 limit=$2 start
+	shift 2
+	start=$(now_ms)
+	while :; do
+		if "$@"; then WAITED_MS=$(( $(now_ms) - start )); return 0; fi
+		if [ $(( $(now_ms) - start )) -ge $(( limit * 1000 )) ]; then
+			WAITED_MS=$(( $(now_ms) - start ))
+			echo "     gave up after ${limit} s waiting for $what"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+# no_mail_queued: the outbox of $DB has nothing waiting (every message sent or failed for good).
+no_mail_queued() { [ "$(sql "SELECT count(*) FROM outbox WHERE status = 'queued'")" = 0 ]; }
+# logged LOG PATTERN [N]: LOG has at least N (1) lines matching PATTERN.
+logged() { [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "${3:-1}" ]; }
+
+# serving LOG PID: PID is alive and LOG names its address (sets URL).
+serving() {
+	kill -0 "$2" 2>/dev/null || return 2
+	URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$1" | head -1)
+	[ -n "$URL" ]
+}
 start_server() {
 	local log=$1; shift
 	"$BIN" serve --port 0 "$@" >"$log" 2>&1 &
 	PIDS+=($!)
 	SERVER_PID=$!
-	for _ in $(seq 100); do
-		URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
-		[ -n "$URL" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	wait_for "the server to say where it listens" 60 serving_or_dead "$log" "$SERVER_PID" && serving "$log" "$SERVER_PID" && return 0
 	echo "server did not start:"; cat "$log"
 	return 1
 }
+# serving_or_dead LOG PID: the server listens, or has stopped (no use waiting longer).
+serving_or_dead() { serving "$1" "$2"; [ $? != 1 ]; }
 
 # fetch PATH [CURL ARGS...]: sets STATUS, HEADERS (file) and BODY (file).
 fetch() {
