@@ -53,6 +53,7 @@ run(void *arg)
 	struct scheduler *sc = arg;
 	struct store *s = NULL;
 	struct error err;
+	bool first = true;
 	pthread_mutex_lock(&sc->lock);
 	while (!sc->stopping) {
 		pthread_mutex_unlock(&sc->lock);
@@ -67,6 +68,10 @@ run(void *arg)
 			char day[11];
 			strftime(day, sizeof day, "%Y-%m-%d", &tm);
 			pass(&sc->cfg, s, day, tm.tm_hour);
+			/* Said once: what a restart was going to queue is queued now (tests wait for this line). */
+			if (first)
+				fprintf(stderr, "caregrid: schedule: the first look at what is due is done\n");
+			first = false;
 		}
 		pthread_mutex_lock(&sc->lock);
 		if (sc->stopping)

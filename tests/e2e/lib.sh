@@ -147,3 +147,41 @@ answer() {
 	fetch "$link/review" -c "$jar" -b "$jar"
 	fetch "$link/submit" -c "$jar" -b "$jar" --data "rev=$(form_value rev)&form=$(form_value form)"
 }
+
+# ---- Mail: tests/e2e/smtp-sink takes every message and writes it to a file in $MAILDIR ----
+MAILDIR=$TMP/maildir
+SINK_PID=
+sink_up_or_dead() { [ -s "$TMP/sink.port" ] || ! kill -0 "$SINK_PID" 2>/dev/null; }
+# port_free PORT: a listener could bind loopback PORT now (as the sink does, reusing a port in TIME_WAIT).
+port_free() {
+	/usr/bin/python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+# start_sink [PORT]: the SMTP sink on PORT (once it is free again, after a sink stopped) or on a free one;
+# sets SMTP_PORT (empty if it did not start) and SINK_PID.
+start_sink() {
+	local try
+	mkdir -p "$MAILDIR"
+	for try in 1 2 3 4 5; do
+		[ -n "${1:-}" ] && wait_for "port $1 to be free again" 60 port_free "$1"
+		: > "$TMP/sink.port"
+		/usr/bin/python3 "$(dirname "$0")/smtp-sink" "$MAILDIR" ${1:-} > "$TMP/sink.port" 2>>"$TMP/sink.log" &
+		SINK_PID=$!
+		PIDS+=($SINK_PID)
+		wait_for "the SMTP sink to say its port" 60 sink_up_or_dead
+		[ -s "$TMP/sink.port" ] && break
+	done
+	SMTP_PORT=$(cat "$TMP/sink.port")
+}
+stop_sink() { kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; }
+# mail_to TO: the first message the sink took for TO, in MAIL.
+mail_to() { MAIL=$(grep -l "^To: $1\$" "$MAILDIR"/*.eml 2>/dev/null | head -1); [ -n "$MAIL" ]; }
+# arrived TO [SECONDS]: waits for a message to TO (at least a minute: mail goes through a background sender);
+# its file in MAIL.
+arrived() {
+	local limit=${2:-60}
+	[ "$limit" -ge 60 ] || limit=60
+	wait_for "a message to $1" "$limit" mail_to "$1"
+}
+# text_of FILE: the decoded plain-text part of a message.
+text_of() { /usr/bin/python3 -c 'import email,sys; m=email.message_from_binary_file(open(sys.argv[1],"rb")); print(next(p for p in m.walk() if p.get_content_type()=="text/plain").get_payload(decode=True).decode())' "$1"; }
