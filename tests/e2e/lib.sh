@@ -42,6 +42,34 @@ wait_for() {
 		sleep 0.05
 	done
 }
+# A process reuses what it read of sessions, roles and the unit tree for up to a second (REUSE_MS,
+# src/web/change_clock.h); a change made elsewhere is seen after that. seen_within NAME COMMAND... waits (up
+# to a minute) until COMMAND holds and passes NAME if that was within the second of CHANGED_AT (set with
+# now_ms when the change was made) plus 4 s for a loaded machine's requests: a cache never, or much later,
+# let go fails; a slow machine does not.
+WINDOW_MS=1000
+SLACK_MS=4000
+seen_within() {
+	local name=$1 took
+	shift
+	if wait_for "$name" 60 "$@"; then
+		took=$(( $(now_ms) - CHANGED_AT ))
+		expect "$name" [ "$took" -le $((WINDOW_MS + SLACK_MS)) ]
+	else
+		not_ok "$name" "not seen after a minute"
+	fi
+}
+# hold_lock: (SQLite) another process takes the write lock of $DB and keeps it until release_lock, however
+# long the server's busy timeout (5 s) takes on a loaded machine; returns once a third finds it locked.
+db_locked() { ! sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; }
+hold_lock() {
+	rm -f "$TMP/lock.fifo"; mkfifo "$TMP/lock.fifo"
+	sqlite3 "$DB" < "$TMP/lock.fifo" & LOCKER=$!
+	exec 7> "$TMP/lock.fifo"
+	echo "BEGIN IMMEDIATE;" >&7
+	wait_for "another process to hold the write lock" 60 db_locked
+}
+release_lock() { echo "COMMIT;" >&7; exec 7>&-; wait "$LOCKER"; }
 # no_mail_queued: the outbox of $DB has nothing waiting (every message sent or failed for good).
 no_mail_queued() { [ "$(sql "SELECT count(*) FROM outbox WHERE status = 'queued'")" = 0 ]; }
 # logged LOG PATTERN [N]: LOG has at least N (1) lines matching PATTERN.
