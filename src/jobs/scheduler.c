@@ -22,6 +22,7 @@ struct scheduler {
 	struct schedule_config cfg;
 	struct worker worker;
 	struct job_store db; /* the worker's own */
+	bool looked;         /* the first look is done (only the worker's thread reads or writes it) */
 };
 
 /* Logs the failure of WHAT; 1, with ERR copied to LOST, when ERR says the database could not be reached. */
@@ -78,6 +79,10 @@ scheduler_pass(void *arg)
 	struct error err;
 	if (pass(&sc->cfg, s, day, tm.tm_hour, &err) < 0)
 		job_store_failed(&sc->db, &err);
+	/* Said once: what a restart was going to queue is queued now (tests wait for this line). */
+	if (!sc->looked)
+		fprintf(stderr, "caregrid: schedule: the first look at what is due is done\n");
+	sc->looked = true;
 }
 
 int

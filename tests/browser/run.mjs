@@ -30,6 +30,26 @@ async function test(name, fn) {
 	}
 }
 function assert(cond, message) { if (!cond) throw new Error(message); }
+// subjectOf(file): the Subject of a message the SMTP sink stored, its RFC 2047 encoded words decoded (a long or
+// non-ASCII subject is sent encoded, so the raw header may not have the words).
+function subjectOf(file) {
+	const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+	const at = lines.findIndex((l) => /^Subject:/i.test(l));
+	if (at < 0) return '';
+	let raw = lines[at].replace(/^Subject:\s*/i, '');
+	for (let i = at + 1; i < lines.length && /^[ \t]/.test(lines[i]); i++) raw += lines[i];
+	return raw.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset, enc, text) =>
+		enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8')
+			: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+// waitFor(what, seconds, check): asks check() every 50 ms until it is true, for at most SECONDS (far beyond
+// what a loaded machine takes), then fails saying WHAT it waited for. No test waits a guessed time.
+async function waitFor(what, seconds, check) {
+	for (const end = Date.now() + seconds * 1000; !(await check());) {
+		if (Date.now() > end) throw new Error(`gave up after ${seconds} s waiting for ${what}`);
+		await new Promise((ok) => setTimeout(ok, 50));
+	}
+}
 
 // axe-core, evaluated in the page (the CSP forbids injected script tags, not the test's own evaluation).
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -82,7 +102,7 @@ function startServer(db) {
 	return new Promise((resolveUrl, reject) => {
 		const proc = spawn(bin, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
-		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
+		const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60000);
 		const onData = (d) => {
 			out += d;
 			const m = out.match(/http:\/\/[0-9.]+:[0-9]+/);
@@ -708,8 +728,8 @@ try {
 			assert(!(await lead.textContent('main')).includes('personal links answered'), 'the round page counts answered links');
 			await accessible(lead, 'round-reminded');
 			// Both reminders reach the mail server (outside caregrid); caregrid's own outbox lists neither.
-			for (let i = 0; i < 300 && readdirSync(maildir).filter((f) => f.endsWith('.eml') && readFileSync(join(maildir, f), 'utf8').includes('Subject: Reminder: ')).length < 2; i++)
-				await new Promise((ok) => setTimeout(ok, 100));
+			await waitFor('both reminders at the mail server', 60, () => readdirSync(maildir)
+				.filter((f) => f.endsWith('.eml') && subjectOf(join(maildir, f)).startsWith('Reminder: ')).length >= 2);
 			await lead.goto(url + '/mail');
 			const outbox = await lead.textContent('main');
 			assert(outbox.includes('This caregrid sends mail.'), 'the outbox page does not say mail is on');

@@ -22,20 +22,76 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; }
 # free_port: a loopback port free just now (for a server whose --base-url must name its port).
 free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# No test waits a guessed time: each waits for what it needs to see, polled every 50 ms, with a limit far
+# beyond what a loaded machine takes, so that only a test that would never pass runs into it.
+# now_ms: milliseconds on the wall clock (for measuring how long a wait took, never for deciding when).
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# wait_for WHAT SECONDS COMMAND...: runs COMMAND until it succeeds, for at most SECONDS; sets WAITED_MS to how
+# long it took. On giving up says WHAT it waited for and fails.
+wait_for() {
+	local what=$1 limit=$2 start
+	shift 2
+	start=$(now_ms)
+	while :; do
+		if "$@"; then WAITED_MS=$(( $(now_ms) - start )); return 0; fi
+		if [ $(( $(now_ms) - start )) -ge $(( limit * 1000 )) ]; then
+			WAITED_MS=$(( $(now_ms) - start ))
+			echo "     gave up after ${limit} s waiting for $what"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+# A process reuses what it read of sessions, roles and the unit tree for up to a second (REUSE_MS,
+# src/web/change_clock.h); a change made elsewhere is seen after that. seen_within NAME COMMAND... waits (up
+# to a minute) until COMMAND holds and passes NAME if that was within the second of CHANGED_AT (set with
+# now_ms when the change was made) plus 4 s for a loaded machine's requests: a cache never, or much later,
+# let go fails; a slow machine does not.
+WINDOW_MS=1000
+SLACK_MS=4000
+seen_within() {
+	local name=$1 took
+	shift
+	if wait_for "$name" 60 "$@"; then
+		took=$(( $(now_ms) - CHANGED_AT ))
+		expect "$name" [ "$took" -le $((WINDOW_MS + SLACK_MS)) ]
+	else
+		not_ok "$name" "not seen after a minute"
+	fi
+}
+# hold_lock: (SQLite) another process takes the write lock of $DB and keeps it until release_lock, however
+# long the server's busy timeout (5 s) takes on a loaded machine; returns once a third finds it locked.
+db_locked() { ! sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; }
+hold_lock() {
+	rm -f "$TMP/lock.fifo"; mkfifo "$TMP/lock.fifo"
+	sqlite3 "$DB" < "$TMP/lock.fifo" & LOCKER=$!
+	exec 7> "$TMP/lock.fifo"
+	echo "BEGIN IMMEDIATE;" >&7
+	wait_for "another process to hold the write lock" 60 db_locked
+}
+release_lock() { echo "COMMIT;" >&7; exec 7>&-; wait "$LOCKER"; }
+# no_mail_queued: the outbox of $DB has nothing waiting (every message sent or failed for good).
+no_mail_queued() { [ "$(sql "SELECT count(*) FROM outbox WHERE status = 'queued'")" = 0 ]; }
+# logged LOG PATTERN [N]: LOG has at least N (1) lines matching PATTERN.
+logged() { [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "${3:-1}" ]; }
+
+# serving LOG PID: PID is alive and LOG names its address (sets URL).
+serving() {
+	kill -0 "$2" 2>/dev/null || return 2
+	URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$1" | head -1)
+	[ -n "$URL" ]
+}
 start_server() {
 	local log=$1; shift
 	"$BIN" serve --port 0 "$@" >"$log" 2>&1 &
 	PIDS+=($!)
 	SERVER_PID=$!
-	for _ in $(seq 100); do
-		URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
-		[ -n "$URL" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	wait_for "the server to say where it listens" 60 serving_or_dead "$log" "$SERVER_PID" && serving "$log" "$SERVER_PID" && return 0
 	echo "server did not start:"; cat "$log"
 	return 1
 }
+# serving_or_dead LOG PID: the server listens, or has stopped (no use waiting longer).
+serving_or_dead() { serving "$1" "$2"; [ $? != 1 ]; }
 
 # fetch PATH [CURL ARGS...]: sets STATUS, HEADERS (file) and BODY (file).
 fetch() {
@@ -119,3 +175,41 @@ answer() {
 	fetch "$link/review" -c "$jar" -b "$jar"
 	fetch "$link/submit" -c "$jar" -b "$jar" --data "rev=$(form_value rev)&form=$(form_value form)"
 }
+
+# ---- Mail: tests/e2e/smtp-sink takes every message and writes it to a file in $MAILDIR ----
+MAILDIR=$TMP/maildir
+SINK_PID=
+sink_up_or_dead() { [ -s "$TMP/sink.port" ] || ! kill -0 "$SINK_PID" 2>/dev/null; }
+# port_free PORT: a listener could bind loopback PORT now (as the sink does, reusing a port in TIME_WAIT).
+port_free() {
+	/usr/bin/python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+# start_sink [PORT]: the SMTP sink on PORT (once it is free again, after a sink stopped) or on a free one;
+# sets SMTP_PORT (empty if it did not start) and SINK_PID.
+start_sink() {
+	local try
+	mkdir -p "$MAILDIR"
+	for try in 1 2 3 4 5; do
+		[ -n "${1:-}" ] && wait_for "port $1 to be free again" 60 port_free "$1"
+		: > "$TMP/sink.port"
+		/usr/bin/python3 "$(dirname "$0")/smtp-sink" "$MAILDIR" ${1:-} > "$TMP/sink.port" 2>>"$TMP/sink.log" &
+		SINK_PID=$!
+		PIDS+=($SINK_PID)
+		wait_for "the SMTP sink to say its port" 60 sink_up_or_dead
+		[ -s "$TMP/sink.port" ] && break
+	done
+	SMTP_PORT=$(cat "$TMP/sink.port")
+}
+stop_sink() { kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; }
+# mail_to TO: the first message the sink took for TO, in MAIL.
+mail_to() { MAIL=$(grep -l "^To: $1\$" "$MAILDIR"/*.eml 2>/dev/null | head -1); [ -n "$MAIL" ]; }
+# arrived TO [SECONDS]: waits for a message to TO (at least a minute: mail goes through a background sender);
+# its file in MAIL.
+arrived() {
+	local limit=${2:-60}
+	[ "$limit" -ge 60 ] || limit=60
+	wait_for "a message to $1" "$limit" mail_to "$1"
+}
+# text_of FILE: the decoded plain-text part of a message.
+text_of() { /usr/bin/python3 -c 'import email,sys; m=email.message_from_binary_file(open(sys.argv[1],"rb")); print(next(p for p in m.walk() if p.get_content_type()=="text/plain").get_payload(decode=True).decode())' "$1"; }
