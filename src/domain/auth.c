@@ -112,8 +112,9 @@ user_from_row(void *ctx, const struct row *r)
 static int
 fetch_user(struct store *s, enum query_id q, struct param key, struct user_row *ur, struct error *err)
 {
+	struct param p[] = {key};
 	ur->u->id = 0;
-	if (store_exec(s, q, &key, 1 /* one value, not an array */, user_from_row, ur, NULL, err) < 0)
+	if (store_exec(s, q, PARAMS(p), user_from_row, ur, NULL, err) < 0)
 		return -1;
 	return ur->u->id != 0;
 }

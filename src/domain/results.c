@@ -276,7 +276,7 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 	today(day);
 	bool every = round_counts_every_answer(r, day);
 	out->in_steps = !every;
-	struct param p[] = {PINT(r->id), PINT(every)};
+	struct param p[] = {PINT(r->id), PINT(every)}, round_only[] = {PINT(r->id)};
 	int rc = -1;
 	struct groups_ctx groups = {0};
 	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_response, &raw, NULL, err) < 0)
@@ -293,7 +293,7 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		raw.energy[i] = NAN;
 	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_answer, &raw, NULL, err) < 0 ||
 	    store_exec(s, Q_ROUND_ENERGY, PARAMS(p), collect_energy, &raw, NULL, err) < 0 ||
-	    store_exec(s, Q_CONSENSUS_OF_ROUND, p, 1 /* p's first: the round alone */, collect_consensus, &raw, NULL, err) < 0)
+	    store_exec(s, Q_CONSENSUS_OF_ROUND, PARAMS(round_only), collect_consensus, &raw, NULL, err) < 0)
 		goto out;
 	out->respondents = R;
 	if (R < (size_t)out->min_group) {

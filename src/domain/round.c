@@ -237,9 +237,9 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 	char detail[300], now[32];
 	snprintf(detail, sizeof detail, "reopened round %lld (%.200s)", (long long)r->id, r->title);
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(r->id), PTEXT(now)};
+	struct param p[] = {PINT(r->id), PTEXT(now)}, round_only[] = {PINT(r->id)};
 	/* Counted before the reopen is recorded: the statement counts only on the first reopen. */
-	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, p, 1 /* p's first: the round alone */, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, PARAMS(round_only), NULL, NULL, NULL, err) < 0 ||
 	    store_exec(s, Q_ROUND_REOPEN, PARAMS(p), NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.reopen", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);

@@ -188,7 +188,8 @@ row_null(const struct row *r, int col)
  * PARAMS(p) stands for the two arguments PARAMS, N_PARAMS of the calls below: a local array of struct param
  * and its length, counted by the compiler, so that a value added to the array cannot be left unbound by a
  * count written by hand. A pointer (a function's parameter, an array's tail) in place of an array is a
- * compile error, as sizeof would count the pointer; pass such a prefix with its count and say why beside it.
+ * compile error, as sizeof would count the pointer. For part of an array, make an array of that part. No
+ * parameters: NULL, 0.
  */
 #define PARAMS(p) (p), STORE_COUNT_OF(p)
 #define STORE_COUNT_OF(p)                                                                                \
