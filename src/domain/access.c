@@ -52,7 +52,7 @@ grants_load(struct store *s, const struct user *u, struct grants *out, struct er
 	memset(out, 0, sizeof *out);
 	out->site_admin = u->is_admin;
 	struct param p[] = {PINT(u->id)};
-	if (store_exec(s, Q_ROLES_OF_USER, p, 1, grant_row, out, NULL, err) < 0) {
+	if (store_exec(s, Q_ROLES_OF_USER, PARAMS(p), grant_row, out, NULL, err) < 0) {
 		grants_release(out);
 		return -1;
 	}
@@ -103,7 +103,7 @@ role_set(struct store *s, const struct actor *who, const struct unit *unit, cons
 	if (role == ROLE_NONE) {
 		struct param p[] = {PINT(u.id), PINT(unit->id)};
 		long changes = 0;
-		rc = store_exec(s, Q_ROLE_DELETE, p, 2, NULL, NULL, &changes, err);
+		rc = store_exec(s, Q_ROLE_DELETE, PARAMS(p), NULL, NULL, &changes, err);
 		if (rc == 0 && changes == 0) {
 			store_rollback(s);
 			return error_set(err, "%s holds no role on %s itself", u.email, unit->code);
@@ -114,7 +114,7 @@ role_set(struct store *s, const struct actor *who, const struct unit *unit, cons
 	} else {
 		struct param p[] = {PINT(u.id), PINT(unit->id), PTEXT(role_name(role)),
 				    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
-		rc = store_exec(s, Q_ROLE_SET, p, 5, NULL, NULL, NULL, err);
+		rc = store_exec(s, Q_ROLE_SET, PARAMS(p), NULL, NULL, NULL, err);
 		snprintf(detail, sizeof detail, "%s is %s of %s", u.email, role_name(role), unit->code);
 		if (rc == 0)
 			rc = audit_record(s, who, "role.grant", unit->id, u.email, detail, err);

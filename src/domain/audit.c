@@ -17,7 +17,7 @@ audit_record(struct store *s, const struct actor *who, const char *action, int64
 	struct param p[] = {PTEXT(now),    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(who->label),
 			    PTEXT(action), unit_id ? PINT(unit_id) : PNULL,           PTEXT(target),
 			    PTEXT(detail), PTEXT(who->address)};
-	return store_exec(s, Q_AUDIT_ADD, p, 8, NULL, NULL, NULL, err);
+	return store_exec(s, Q_AUDIT_ADD, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 struct each_ctx {
@@ -47,7 +47,7 @@ audit_each(struct store *s, int64_t before_id, audit_fn fn, void *ctx, struct er
 {
 	struct each_ctx c = {fn, ctx};
 	struct param p[] = {PINT(before_id > 0 ? before_id : INT64_MAX)};
-	return store_exec(s, Q_AUDIT_LIST, p, 1, audit_row, &c, NULL, err);
+	return store_exec(s, Q_AUDIT_LIST, PARAMS(p), audit_row, &c, NULL, err);
 }
 
 const char *

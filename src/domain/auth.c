@@ -112,8 +112,9 @@ user_from_row(void *ctx, const struct row *r)
 static int
 fetch_user(struct store *s, enum query_id q, struct param key, struct user_row *ur, struct error *err)
 {
+	struct param p[] = {key};
 	ur->u->id = 0;
-	if (store_exec(s, q, &key, 1, user_from_row, ur, NULL, err) < 0)
+	if (store_exec(s, q, PARAMS(p), user_from_row, ur, NULL, err) < 0)
 		return -1;
 	return ur->u->id != 0;
 }
@@ -129,7 +130,7 @@ user_language_set(struct store *s, const struct actor *who, const struct user *u
 	struct param p[] = {PINT(u->id), browser ? PNULL : PTEXT(code)};
 	char detail[80];
 	snprintf(detail, sizeof detail, "language: %s", browser ? "as the browser asks" : code);
-	if (store_exec(s, Q_USER_LANGUAGE_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_USER_LANGUAGE_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "user.language", 0, u->email, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -206,7 +207,7 @@ user_add(struct store *s, const struct actor *who, const char *email, const char
 	store_now(now, sizeof now);
 	struct param p[] = {PTEXT(norm), PTEXT(name), PTEXT(password ? hash : NULL), PINT(is_admin), PTEXT(now)};
 	int64_t id = 0;
-	if (store_get_int(s, Q_USER_ADD, p, 5, &id, err) < 0)
+	if (store_get_int(s, Q_USER_ADD, PARAMS(p), &id, err) < 0)
 		goto fail;
 	char detail[300];
 	snprintf(detail, sizeof detail, "account for %s%s", name, is_admin ? " (site administrator)" : "");
@@ -226,7 +227,7 @@ static int
 throttle_clear(struct store *s, const char *key, struct error *err)
 {
 	struct param p[] = {PTEXT(key)};
-	return store_exec(s, Q_THROTTLE_CLEAR, p, 1, NULL, NULL, NULL, err);
+	return store_exec(s, Q_THROTTLE_CLEAR, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 /* Writes the password (already checked), ends sessions and links, clears the email's throttle. In the
@@ -242,9 +243,9 @@ write_password(struct store *s, const struct actor *who, const struct user *u, c
 	struct param id[] = {PINT(u->id)};
 	char key[300];
 	snprintf(key, sizeof key, "email:%s", u->email);
-	if (store_exec(s, Q_USER_SET_PASSWORD, p, 2, NULL, NULL, NULL, err) < 0 ||
-	    store_exec(s, Q_SESSIONS_DELETE_USER, id, 1, NULL, NULL, NULL, err) < 0 ||
-	    store_exec(s, Q_PWTOKENS_DELETE_USER, id, 1, NULL, NULL, NULL, err) < 0 || throttle_clear(s, key, err) < 0)
+	if (store_exec(s, Q_USER_SET_PASSWORD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_SESSIONS_DELETE_USER, PARAMS(id), NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_PWTOKENS_DELETE_USER, PARAMS(id), NULL, NULL, NULL, err) < 0 || throttle_clear(s, key, err) < 0)
 		return -1;
 	return audit_record(s, who, "user.password", 0, u->email, "password set; every session ended", err);
 }
@@ -268,7 +269,8 @@ password_reset_link(struct store *s, const struct actor *who, const struct user 
 	struct param p[] = {PINT(u->id), PNULL};
 	if (store_begin(s, err) < 0)
 		return -1;
-	if (store_exec(s, Q_USER_SET_PASSWORD, p, 2, NULL, NULL, NULL, err) < 0 || session_end_all(s, who, u->id, err) < 0 ||
+	if (store_exec(s, Q_USER_SET_PASSWORD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    session_end_all(s, who, u->id, err) < 0 ||
 	    password_link_create(s, u, token, err) < 0 ||
 	    audit_record(s, who, "user.password_reset", 0, u->email, "password cleared; a link to set a new one was made", err) < 0) {
 		store_rollback(s);
@@ -284,7 +286,7 @@ password_link_create(struct store *s, const struct user *u, char token[TOKEN_CHA
 	token_new(token);
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash), PINT(u->id), PINT((int64_t)time(NULL) + PASSWORD_LINK_S)};
-	return store_exec(s, Q_PWTOKEN_ADD, p, 3, NULL, NULL, NULL, err);
+	return store_exec(s, Q_PWTOKEN_ADD, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
@@ -294,7 +296,7 @@ password_link_user(struct store *s, const char *token, struct user *out, struct 
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash), PINT((int64_t)time(NULL))};
 	int64_t uid;
-	int found = store_get_int(s, Q_PWTOKEN_GET, p, 2, &uid, err);
+	int found = store_get_int(s, Q_PWTOKEN_GET, PARAMS(p), &uid, err);
 	if (found <= 0)
 		return found;
 	return user_by_id(s, uid, out, err);
@@ -315,7 +317,8 @@ password_link_use(struct store *s, const char *token, const char *password, cons
 	char hash[65];
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_PWTOKEN_DELETE, p, 1, NULL, NULL, NULL, err) < 0 || write_password(s, &who, &u, password, err) < 0) {
+	if (store_exec(s, Q_PWTOKEN_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    write_password(s, &who, &u, password, err) < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -342,7 +345,7 @@ throttle_get(struct store *s, const char *key, time_t now, struct throttle *t, s
 {
 	memset(t, 0, sizeof *t);
 	struct param p[] = {PTEXT(key)};
-	if (store_exec(s, Q_THROTTLE_GET, p, 1, throttle_row, t, NULL, err) < 0)
+	if (store_exec(s, Q_THROTTLE_GET, PARAMS(p), throttle_row, t, NULL, err) < 0)
 		return -1;
 	if (t->locked_until && t->locked_until <= now)
 		memset(t, 0, sizeof *t); /* a lock that has run out starts the count afresh */
@@ -377,7 +380,7 @@ throttle_fail(struct store *s, const char *key, const struct throttle *t, const 
 	long failures = t->failures + 1;
 	int64_t locked_until = failures >= policy->lock_at ? (int64_t)now + policy->lock_s : 0;
 	struct param p[] = {PTEXT(key), PINT(failures), PINT(now), PINT(locked_until)};
-	return store_exec(s, Q_THROTTLE_PUT, p, 4, NULL, NULL, NULL, err);
+	return store_exec(s, Q_THROTTLE_PUT, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 /* A hash to check unknown emails against, so that they take as long as known ones. */
@@ -403,7 +406,7 @@ session_create(struct store *s, int64_t user_id, const char *address, time_t now
 	token_hash(out->token, hash);
 	struct param p[] = {PTEXT(hash), PINT(user_id), PTEXT(out->csrf), PINT(now), PINT(now + SESSION_ABSOLUTE_S),
 			    PTEXT(address)};
-	return store_exec(s, Q_SESSION_ADD, p, 6, NULL, NULL, NULL, err);
+	return store_exec(s, Q_SESSION_ADD, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 /* Reads the throttles of an email and an address: 1 when either says wait (*RESULT and *RETRY_AFTER set),
@@ -490,7 +493,7 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 		if (rc == 0) {
 			/* Sweep out expired sessions now and then: at each sign-in is often enough. */
 			struct param p[] = {PINT(now), PINT(now - SESSION_IDLE_S)};
-			rc = store_exec(s, Q_SESSIONS_PURGE, p, 2, NULL, NULL, NULL, err);
+			rc = store_exec(s, Q_SESSIONS_PURGE, PARAMS(p), NULL, NULL, NULL, err);
 		}
 		if (rc == 0)
 			rc = audit_record(s, &who, "signin", 0, norm, "signed in", err);
@@ -585,7 +588,7 @@ session_identify(struct store *s, const char *token, time_t now, struct session 
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
 	struct session_row sr = {.out = out, .user = user};
-	if (store_exec(s, Q_SESSION_GET, p, 1, session_from_row, &sr, NULL, err) < 0)
+	if (store_exec(s, Q_SESSION_GET, PARAMS(p), session_from_row, &sr, NULL, err) < 0)
 		return -1;
 	if (!sr.found)
 		return 0;
@@ -593,12 +596,12 @@ session_identify(struct store *s, const char *token, time_t now, struct session 
 		memset(out, 0, sizeof *out);
 		if (user)
 			memset(user, 0, sizeof *user);
-		return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err) < 0 ? -1 : 0;
+		return store_exec(s, Q_SESSION_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0 ? -1 : 0;
 	}
 	/* Record activity at most once a minute: idle expiry needs no finer grain, and reads stay reads. */
 	if (now - sr.last_seen >= 60) {
 		struct param t[] = {PTEXT(hash), PINT(now)};
-		if (store_exec(s, Q_SESSION_TOUCH, t, 2, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_SESSION_TOUCH, PARAMS(t), NULL, NULL, NULL, err) < 0)
 			return -1;
 		sr.last_seen = now;
 	}
@@ -613,7 +616,7 @@ session_end(struct store *s, const char *token, struct error *err)
 	char hash[65];
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
-	return store_exec(s, Q_SESSION_DELETE, p, 1, NULL, NULL, NULL, err);
+	return store_exec(s, Q_SESSION_DELETE, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 void
@@ -638,7 +641,7 @@ session_end_all(struct store *s, const struct actor *who, int64_t user_id, struc
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param p[] = {PINT(user_id)};
-	if (store_exec(s, Q_SESSIONS_DELETE_USER, p, 1, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_SESSIONS_DELETE_USER, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "signout.everywhere", 0, u.email, "every session ended", err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -686,7 +689,7 @@ password_forgot(struct store *s, const char *email, const char *address, time_t 
 	token_new(token);
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash), PINT(u->id), PINT((int64_t)now + PASSWORD_FORGOT_S)};
-	if (store_exec(s, Q_PWTOKEN_ADD, p, 3, NULL, NULL, NULL, err) < 0)
+	if (store_exec(s, Q_PWTOKEN_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
 		return -1;
 	*found = true;
 	return 0;

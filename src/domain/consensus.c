@@ -38,13 +38,13 @@ consensus_record(struct store *s, const struct actor *who, const struct round *r
 	int rc;
 	if (clear) {
 		struct param p[] = {PINT(r->id), PTEXT(item_code), PTEXT(kind)};
-		rc = store_exec(s, Q_CONSENSUS_DELETE, p, 3, NULL, NULL, NULL, err);
+		rc = store_exec(s, Q_CONSENSUS_DELETE, PARAMS(p), NULL, NULL, NULL, err);
 		snprintf(detail, sizeof detail, "round %lld: %s cleared for %s", (long long)r->id,
 			 coach ? "calibration" : "consensus", item_code);
 	} else {
 		struct param p[] = {PINT(r->id), PTEXT(item_code), PTEXT(kind), PINT(v), PTEXT(note && *note ? note : NULL),
 				    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
-		rc = store_exec(s, Q_CONSENSUS_PUT, p, 7, NULL, NULL, NULL, err);
+		rc = store_exec(s, Q_CONSENSUS_PUT, PARAMS(p), NULL, NULL, NULL, err);
 		snprintf(detail, sizeof detail, "round %lld: %s %s = %ld", (long long)r->id,
 			 coach ? "calibration" : "consensus", item_code, v);
 	}
@@ -62,7 +62,7 @@ add_evidence(struct store *s, const struct actor *who, const struct round *r, co
 	struct param p[] = {PINT(r->id),	   PTEXT(item_code),   PTEXT(url),
 			    PTEXT(filename),	   PTEXT(type),	       data ? PBLOB(data, len) : PNULL,
 			    PINT((int64_t)len), who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
-	return store_exec(s, Q_EVIDENCE_ADD, p, 9, NULL, NULL, NULL, err);
+	return store_exec(s, Q_EVIDENCE_ADD, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
@@ -158,7 +158,7 @@ evidence_each(struct store *s, int64_t round_id, evidence_fn fn, void *ctx, stru
 {
 	struct each_ctx c = {fn, ctx};
 	struct param p[] = {PINT(round_id)};
-	return store_exec(s, Q_EVIDENCE_OF_ROUND, p, 1, evidence_row, &c, NULL, err);
+	return store_exec(s, Q_EVIDENCE_OF_ROUND, PARAMS(p), evidence_row, &c, NULL, err);
 }
 
 struct file_out {
@@ -192,7 +192,7 @@ evidence_file(struct store *s, int64_t round_id, int64_t id, char **filename, ch
 {
 	struct file_out f = {0};
 	struct param p[] = {PINT(id), PINT(round_id)};
-	if (store_exec(s, Q_EVIDENCE_GET, p, 2, file_row, &f, NULL, err) < 0)
+	if (store_exec(s, Q_EVIDENCE_GET, PARAMS(p), file_row, &f, NULL, err) < 0)
 		return -1;
 	if (!f.found)
 		return 0;

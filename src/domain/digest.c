@@ -221,7 +221,7 @@ send_one(struct store *s, const struct due_item *v, size_t n, const char today_s
 		return -1;
 	long changed = 0;
 	struct param claim[] = {PINT(v[0].user_id), PTEXT(today_s)};
-	int rc = store_exec(s, Q_DIGEST_CLAIM, claim, 2, NULL, NULL, &changed, err);
+	int rc = store_exec(s, Q_DIGEST_CLAIM, PARAMS(claim), NULL, NULL, &changed, err);
 	if (rc == 0 && changed) {
 		struct buf subject = BUF_INIT;
 		buf_init(&subject, 0);
@@ -248,9 +248,9 @@ digests_send(struct store *s, const char today_s[11], const char *base_url, size
 	date_add_days(today_s, COMING_UP_DAYS, horizon);
 	struct due_items it = {0};
 	struct param p[] = {PTEXT(horizon), PTEXT(today_s)};
-	int rc = store_exec(s, Q_DIGEST_ACTIONS, p, 2, action_row, &it, NULL, err);
+	int rc = store_exec(s, Q_DIGEST_ACTIONS, PARAMS(p), action_row, &it, NULL, err);
 	if (rc == 0)
-		rc = store_exec(s, Q_DIGEST_GOALS, p, 2, goal_row, &it, NULL, err);
+		rc = store_exec(s, Q_DIGEST_GOALS, PARAMS(p), goal_row, &it, NULL, err);
 	if (rc == 0 && it.n)
 		qsort(it.v, it.n, sizeof *it.v, by_person);
 	struct unit_tree tree = {0};
@@ -285,7 +285,7 @@ user_digest_get(struct store *s, const struct user *u, bool *on, struct error *e
 {
 	int64_t v = 1;
 	struct param p[] = {PINT(u->id)};
-	if (store_get_int(s, Q_USER_DIGEST_GET, p, 1, &v, err) < 0)
+	if (store_get_int(s, Q_USER_DIGEST_GET, PARAMS(p), &v, err) < 0)
 		return -1;
 	*on = v != 0;
 	return 0;
@@ -297,7 +297,7 @@ user_digest_set(struct store *s, const struct actor *who, const struct user *u, 
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param p[] = {PINT(u->id), PINT(on ? 1 : 0)};
-	if (store_exec(s, Q_USER_DIGEST_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_USER_DIGEST_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, on ? "user.digest_on" : "user.digest_off", 0, u->email,
 			 on ? "the daily digest turned on" : "the daily digest turned off", err) < 0) {
 		store_rollback(s);

@@ -313,8 +313,8 @@ round_responses(struct export_ctx *e, const struct round *r, const struct result
 	struct response_ctx c = {res, json_array(), NULL, 0, 0};
 	/* The same responses as RES: the counted ones (round.h). */
 	struct param p[] = {PINT(r->id), PINT(!res->in_steps)};
-	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, p, 2, export_answer, &c, NULL, e->err) < 0 ||
-	    store_exec(e->s, Q_ROUND_ENERGY_EXPORT, p, 2, export_energy, &c, NULL, e->err) < 0) {
+	if (store_exec(e->s, Q_ROUND_RESPONSES_EXPORT, PARAMS(p), export_answer, &c, NULL, e->err) < 0 ||
+	    store_exec(e->s, Q_ROUND_ENERGY_EXPORT, PARAMS(p), export_energy, &c, NULL, e->err) < 0) {
 		json_decref(c.list);
 		free(c.ids);
 		return NULL;
@@ -324,7 +324,7 @@ round_responses(struct export_ctx *e, const struct round *r, const struct result
 	char now[32];
 	store_now(now, sizeof now);
 	struct param mark[] = {PINT(r->id), PTEXT(now)};
-	if (store_exec(e->s, Q_ROUND_EXPORTED, mark, 2, NULL, NULL, NULL, e->err) < 0) {
+	if (store_exec(e->s, Q_ROUND_EXPORTED, PARAMS(mark), NULL, NULL, NULL, e->err) < 0) {
 		json_decref(c.list);
 		return NULL;
 	}

@@ -72,7 +72,7 @@ feedback_cycle_create(struct store *s, const struct actor *who, const struct use
 	int64_t id;
 	/* The audit says that a cycle exists, never anything of its content. */
 	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
-	    store_get_int(s, Q_FB_CYCLE_ADD, p, 5, &id, err) < 0 ||
+	    store_get_int(s, Q_FB_CYCLE_ADD, PARAMS(p), &id, err) < 0 ||
 	    audit_record(s, who, "feedback.start", 0, leader->email, "a 360 feedback cycle was started", err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -89,7 +89,7 @@ feedback_cycle_get(struct store *s, int64_t id, struct feedback_cycle *out, stru
 {
 	out->id = 0;
 	struct param p[] = {PINT(id)};
-	if (store_exec(s, Q_FB_CYCLE_GET, p, 1, cycle_row, out, NULL, err) < 0)
+	if (store_exec(s, Q_FB_CYCLE_GET, PARAMS(p), cycle_row, out, NULL, err) < 0)
 		return -1;
 	return out->id != 0;
 }
@@ -113,7 +113,7 @@ feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, voi
 {
 	struct cycles_ctx c = {fn, ctx};
 	struct param p[] = {PINT(user_id)};
-	return store_exec(s, Q_FB_CYCLES_OF_USER, p, 1, each_cycle, &c, NULL, err);
+	return store_exec(s, Q_FB_CYCLES_OF_USER, PARAMS(p), each_cycle, &c, NULL, err);
 }
 
 int
@@ -121,7 +121,7 @@ feedback_cycles_shared_each(struct store *s, int64_t user_id, feedback_cycle_fn 
 {
 	struct cycles_ctx c = {fn, ctx};
 	struct param p[] = {PINT(user_id)};
-	return store_exec(s, Q_FB_CYCLES_SHARED_WITH, p, 1, each_cycle, &c, NULL, err);
+	return store_exec(s, Q_FB_CYCLES_SHARED_WITH, PARAMS(p), each_cycle, &c, NULL, err);
 }
 
 int
@@ -131,7 +131,7 @@ feedback_cycle_close(struct store *s, const struct actor *who, const struct feed
 	char now[32];
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(c->id), PTEXT(now)};
-	return store_exec(s, Q_FB_CYCLE_CLOSE, p, 2, NULL, NULL, NULL, err);
+	return store_exec(s, Q_FB_CYCLE_CLOSE, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
@@ -142,7 +142,7 @@ feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct 
 		return 0;
 	int64_t one;
 	struct param p[] = {PINT(c->id), PINT(u->id)};
-	int found = store_get_int(s, Q_FB_SHARED_WITH, p, 2, &one, err);
+	int found = store_get_int(s, Q_FB_SHARED_WITH, PARAMS(p), &one, err);
 	if (found < 0)
 		return -1;
 	*may = found == 1;
@@ -164,7 +164,7 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	struct param p[] = {PINT(c->id), PINT(u.id)};
 	if (store_begin(s, err) < 0)
 		return -1;
-	if (store_exec(s, share ? Q_FB_SHARE_ADD : Q_FB_SHARE_DELETE, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, share ? Q_FB_SHARE_ADD : Q_FB_SHARE_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, share ? "feedback.share" : "feedback.unshare", 0, u.email,
 			 share ? "360 results shared by their owner" : "360 results no longer shared", err) < 0) {
 		store_rollback(s);
@@ -240,7 +240,7 @@ colleague_answered(struct store *s, const char *ref, struct error *err)
 	} else {
 		int64_t id;
 		struct param k[] = {PTEXT(plain)};
-		rc = store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+		rc = store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	}
 	sodium_memzero(plain, strlen(plain));
 	free(plain);
@@ -265,7 +265,7 @@ feedback_remind(struct store *s, const struct actor *who, const struct feedback_
 	 * audit says only that the leader reminded, as it says only that a cycle exists. */
 	struct colleague_reminders r = {s, c, leader_name, lang, err};
 	struct param p[] = {PINT(c->id)};
-	if (store_exec(s, Q_FB_TO_REMIND, p, 1, remind_if_waiting, &r, NULL, err) < 0)
+	if (store_exec(s, Q_FB_TO_REMIND, PARAMS(p), remind_if_waiting, &r, NULL, err) < 0)
 		return -1;
 	return audit_record(s, who, "feedback.remind", 0, who->label,
 			    "a 360 feedback cycle's colleagues who have not answered were reminded", err);
@@ -288,7 +288,7 @@ invite(struct store *s, const struct feedback_cycle *c, const char *label, const
 	if (email && (feedback_respondent_key(s, token, key, err) < 0 || store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0))
 		return -1;
 	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now), PTEXT(email), PTEXT(ref)};
-	int rc = store_exec(s, Q_FB_INVITE_ADD, p, 6, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_FB_INVITE_ADD, PARAMS(p), NULL, NULL, NULL, err);
 	free(ref);
 	return rc;
 }
@@ -310,7 +310,7 @@ feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation
 {
 	struct invitations_ctx c = {fn, ctx};
 	struct param p[] = {PINT(cycle_id)};
-	return store_exec(s, Q_FB_INVITES_OF_CYCLE, p, 1, invitations_row, &c, NULL, err);
+	return store_exec(s, Q_FB_INVITES_OF_CYCLE, PARAMS(p), invitations_row, &c, NULL, err);
 }
 
 static int
@@ -341,7 +341,7 @@ feedback_invitation_find(struct store *s, const char *token, struct feedback_inv
 	char hash[65];
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_FB_INVITE_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
+	if (store_exec(s, Q_FB_INVITE_BY_HASH, PARAMS(p), invitation_row, out, NULL, err) < 0)
 		return -1;
 	if (!out->id)
 		return 0;
@@ -349,7 +349,9 @@ feedback_invitation_find(struct store *s, const char *token, struct feedback_inv
 	char key[65];
 	int64_t id;
 	struct param k[] = {PTEXT(key)};
-	int found = feedback_respondent_key(s, token, key, err) < 0 ? -1 : store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+	int found = feedback_respondent_key(s, token, key, err) < 0
+			  ? -1
+			  : store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	if (found < 0)
 		return -1;
 	out->answered = found > 0;
@@ -392,20 +394,20 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 	today(day);
 	int64_t id = 0;
 	struct param k[] = {PTEXT(key)};
-	int found = store_get_int(s, Q_FB_RESPONSE_BY_KEY, k, 1, &id, err);
+	int found = store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	if (found < 0)
 		goto fail;
 	if (found) {
 		struct param u[] = {PINT(id), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
 				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
 		struct param d[] = {PINT(id)};
-		if (store_exec(s, Q_FB_RESPONSE_UPDATE, u, 5, NULL, NULL, NULL, err) < 0 ||
-		    store_exec(s, Q_FB_ANSWERS_DELETE, d, 1, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_FB_RESPONSE_UPDATE, PARAMS(u), NULL, NULL, NULL, err) < 0 ||
+		    store_exec(s, Q_FB_ANSWERS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0)
 			goto fail;
 	} else {
 		struct param a[] = {PINT(c->id), PTEXT(key), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
 				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
-		if (store_get_int(s, Q_FB_RESPONSE_ADD, a, 6, &id, err) < 0)
+		if (store_get_int(s, Q_FB_RESPONSE_ADD, PARAMS(a), &id, err) < 0)
 			goto fail;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -413,7 +415,7 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		if (!sc || !*sc)
 			continue;
 		struct param a[] = {PINT(id), PTEXT(answers[i].item_code), strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
-		if (store_exec(s, Q_FB_ANSWER_ADD, a, 3, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_FB_ANSWER_ADD, PARAMS(a), NULL, NULL, NULL, err) < 0)
 			goto fail;
 	}
 	(void)invitation_id; /* nothing is written to the invitation: its row is the same answered or not */
@@ -483,14 +485,14 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 	out->n_items = I;
 	struct report_ctx c = {out, NULL, 0, 0, NULL, NULL};
 	struct param p[] = {PINT(fc->id)};
-	if (store_exec(s, Q_FB_RESPONSES_OF_CYCLE, p, 1, response_row, &c, NULL, err) < 0)
+	if (store_exec(s, Q_FB_RESPONSES_OF_CYCLE, PARAMS(p), response_row, &c, NULL, err) < 0)
 		goto fail;
 	size_t R = c.n, cells = I * R;
 	c.scores = xmalloc((cells ? cells : 1) * sizeof *c.scores);
 	c.dk = xcalloc(cells ? cells : 1, sizeof *c.dk);
 	for (size_t k = 0; k < cells; k++)
 		c.scores[k] = NAN;
-	if (store_exec(s, Q_FB_ANSWERS_OF_CYCLE, p, 1, answer_row, &c, NULL, err) < 0)
+	if (store_exec(s, Q_FB_ANSWERS_OF_CYCLE, PARAMS(p), answer_row, &c, NULL, err) < 0)
 		goto fail;
 	out->self = xmalloc((I ? I : 1) * sizeof *out->self);
 	out->others = xcalloc(I ? I : 1, sizeof *out->others);
@@ -648,5 +650,5 @@ feedback_shares_each(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int
 {
 	struct share_row c = {fn, ctx};
 	struct param p[] = {PINT(cycle_id)};
-	return store_exec(s, Q_FB_SHARES_OF_CYCLE, p, 1, share_row, &c, NULL, err);
+	return store_exec(s, Q_FB_SHARES_OF_CYCLE, PARAMS(p), share_row, &c, NULL, err);
 }

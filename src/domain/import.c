@@ -364,13 +364,13 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			if (respondent_key(s, token, key, err) < 0)
 				goto fail;
 			struct param p[] = {PINT(r->id), PTEXT(key), PTEXT(row->group), PTEXT(day)};
-			if (store_get_int(s, Q_RESPONSE_IMPORT, p, 4, &response_id, err) < 0)
+			if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(p), &response_id, err) < 0)
 				goto fail;
 			rep->responses++;
 		}
 		if (row->energy) {
 			struct param e[] = {PINT(response_id), PTEXT(row->item + 7), PINT(row->score)};
-			if (store_exec(s, Q_ENERGY_PUT, e, 3, NULL, NULL, NULL, err) < 0)
+			if (store_exec(s, Q_ENERGY_PUT, PARAMS(e), NULL, NULL, NULL, err) < 0)
 				goto fail;
 			continue;
 		}
@@ -378,7 +378,7 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			continue;
 		struct param a[] = {PINT(response_id), PTEXT(row->item), row->has_score ? PINT(row->score) : PNULL,
 				    PTEXT(row->comment)};
-		if (store_exec(s, Q_ANSWER_PUT, a, 4, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_ANSWER_PUT, PARAMS(a), NULL, NULL, NULL, err) < 0)
 			goto fail;
 		rep->answers++;
 	}

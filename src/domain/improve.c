@@ -142,7 +142,7 @@ write_elements(struct store *s, enum query_id q, int64_t id, const struct strvec
 		char id_text[100], code[64];
 		sscanf(elements->v[i], "%99s %63s", id_text, code);
 		struct param p[] = {PINT(id), PTEXT(id_text), PTEXT(code)};
-		if (store_exec(s, q, p, 3, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, q, PARAMS(p), NULL, NULL, NULL, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -167,7 +167,8 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 	int64_t id;
 	char detail[300];
 	snprintf(detail, sizeof detail, "action \"%.200s\"", in->title);
-	if (store_get_int(s, Q_ACTION_ADD, p, 9, &id, err) < 0 || write_elements(s, Q_ACTION_ELEMENT_ADD, id, &elements, err) < 0 ||
+	if (store_get_int(s, Q_ACTION_ADD, PARAMS(p), &id, err) < 0 ||
+	    write_elements(s, Q_ACTION_ELEMENT_ADD, id, &elements, err) < 0 ||
 	    audit_record(s, who, "action.create", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
 		goto out;
@@ -199,8 +200,8 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 			    PTEXT(in->status ? in->status : a->status), PTEXT(now)};
 	struct param d[] = {PINT(a->id)};
 	snprintf(detail, sizeof detail, "action %lld \"%.150s\" now %s", (long long)a->id, in->title, in->status ? in->status : a->status);
-	if (store_exec(s, Q_ACTION_UPDATE, p, 7, NULL, NULL, NULL, err) < 0 ||
-	    (in->elements && (store_exec(s, Q_ACTION_ELEMENTS_DELETE, d, 1, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_ACTION_UPDATE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    (in->elements && (store_exec(s, Q_ACTION_ELEMENTS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0 ||
 			      write_elements(s, Q_ACTION_ELEMENT_ADD, a->id, &elements, err) < 0)) ||
 	    audit_record(s, who, "action.update", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
@@ -257,9 +258,9 @@ static int
 load_actions(struct store *s, enum query_id q, int64_t key, int64_t unit_id, struct actions_ctx *c, struct error *err)
 {
 	struct param p[] = {PINT(key)}, u[] = {PINT(unit_id)};
-	if (store_exec(s, q, p, 1, action_row, c, NULL, err) < 0)
+	if (store_exec(s, q, PARAMS(p), action_row, c, NULL, err) < 0)
 		return -1;
-	if (c->n && store_exec(s, Q_ACTION_ELEMENTS, u, 1, element_row, c, NULL, err) < 0)
+	if (c->n && store_exec(s, Q_ACTION_ELEMENTS, PARAMS(u), element_row, c, NULL, err) < 0)
 		return -1;
 	return 0;
 }
@@ -269,7 +270,7 @@ action_get(struct store *s, int64_t id, struct action *out, struct error *err)
 {
 	struct actions_ctx c = {0};
 	struct param p[] = {PINT(id)};
-	if (store_exec(s, Q_ACTION_GET, p, 1, action_row, &c, NULL, err) < 0) {
+	if (store_exec(s, Q_ACTION_GET, PARAMS(p), action_row, &c, NULL, err) < 0) {
 		free(c.v);
 		return -1;
 	}
@@ -328,12 +329,12 @@ pdsa_add(struct store *s, const struct actor *who, const struct action *a, const
 	int64_t number = 1;
 	struct param n[] = {PINT(a->id)};
 	char detail[200];
-	if (store_get_int(s, Q_PDSA_NEXT_NUMBER, n, 1, &number, err) < 0)
+	if (store_get_int(s, Q_PDSA_NEXT_NUMBER, PARAMS(n), &number, err) < 0)
 		goto fail;
 	struct param p[] = {PINT(a->id), PINT(number), PTEXT(plan), PTEXT(blank(prediction) ? NULL : prediction),
 			    PTEXT(blank(measurement) ? NULL : measurement), PTEXT(planned_on)};
 	snprintf(detail, sizeof detail, "action %lld: PDSA cycle %lld planned", (long long)a->id, (long long)number);
-	if (store_exec(s, Q_PDSA_ADD, p, 6, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_PDSA_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "pdsa.plan", a->unit_id, a->title, detail, err) < 0)
 		goto fail;
 	return store_commit(s, err);
@@ -363,10 +364,10 @@ pdsa_record(struct store *s, const struct actor *who, const struct action *a, lo
 	int rc;
 	if (is_act) {
 		struct param p[] = {PINT(a->id), PINT(number), PTEXT(act_choice), PTEXT(blank(text) ? NULL : text), PTEXT(on)};
-		rc = store_exec(s, Q_PDSA_ACT, p, 5, NULL, NULL, &changes, err);
+		rc = store_exec(s, Q_PDSA_ACT, PARAMS(p), NULL, NULL, &changes, err);
 	} else {
 		struct param p[] = {PINT(a->id), PINT(number), PTEXT(text), PTEXT(on)};
-		rc = store_exec(s, is_do ? Q_PDSA_DO : Q_PDSA_STUDY, p, 4, NULL, NULL, &changes, err);
+		rc = store_exec(s, is_do ? Q_PDSA_DO : Q_PDSA_STUDY, PARAMS(p), NULL, NULL, &changes, err);
 	}
 	if (rc == 0 && !changes)
 		rc = error_set(err, "this action has no PDSA cycle %ld", number);
@@ -403,7 +404,7 @@ pdsa_each(struct store *s, int64_t action_id, pdsa_fn fn, void *ctx, struct erro
 {
 	struct pdsa_ctx c = {fn, ctx};
 	struct param p[] = {PINT(action_id)};
-	return store_exec(s, Q_PDSA_OF_ACTION, p, 1, pdsa_row, &c, NULL, err);
+	return store_exec(s, Q_PDSA_OF_ACTION, PARAMS(p), pdsa_row, &c, NULL, err);
 }
 
 /* ---- measures ---- */
@@ -462,7 +463,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 			    baseline ? PINT(baseline) : PNULL, PTEXT(now)};
 	int64_t id;
 	snprintf(detail, sizeof detail, "measure \"%.200s\"", in->name);
-	if (store_get_int(s, Q_MEASURE_ADD, p, 9, &id, err) < 0 || write_elements(s, Q_MEASURE_ELEMENT_ADD, id, &elements, err) < 0)
+	if (store_get_int(s, Q_MEASURE_ADD, PARAMS(p), &id, err) < 0 ||
+	    write_elements(s, Q_MEASURE_ELEMENT_ADD, id, &elements, err) < 0)
 		goto fail;
 	for (const char *a = in->actions ? in->actions : ""; *a;) {
 		char *end;
@@ -483,7 +485,7 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 			goto fail;
 		}
 		struct param ap[] = {PINT(id), PINT(action_id)};
-		if (store_exec(s, Q_MEASURE_ACTION_ADD, ap, 2, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_MEASURE_ACTION_ADD, PARAMS(ap), NULL, NULL, NULL, err) < 0)
 			goto fail;
 		a = end + strspn(end, ", ");
 	}
@@ -543,7 +545,7 @@ static int
 load_elements(struct store *s, struct measure *m, struct error *err)
 {
 	struct param p[] = {PINT(m->id)};
-	return store_exec(s, Q_MEASURE_ELEMENTS, p, 1, measure_element_row, &m->elements, NULL, err);
+	return store_exec(s, Q_MEASURE_ELEMENTS, PARAMS(p), measure_element_row, &m->elements, NULL, err);
 }
 
 int
@@ -551,7 +553,7 @@ measure_get(struct store *s, int64_t id, struct measure *out, struct error *err)
 {
 	struct measures_ctx c = {0};
 	struct param p[] = {PINT(id)};
-	if (store_exec(s, Q_MEASURE_GET, p, 1, measure_row, &c, NULL, err) < 0) {
+	if (store_exec(s, Q_MEASURE_GET, PARAMS(p), measure_row, &c, NULL, err) < 0) {
 		free(c.v);
 		return -1;
 	}
@@ -579,7 +581,7 @@ measures_each(struct store *s, int64_t unit_id, measure_fn fn, void *ctx, struct
 {
 	struct measures_ctx c = {0};
 	struct param p[] = {PINT(unit_id)};
-	int rc = store_exec(s, Q_MEASURES_OF_UNIT, p, 1, measure_row, &c, NULL, err);
+	int rc = store_exec(s, Q_MEASURES_OF_UNIT, PARAMS(p), measure_row, &c, NULL, err);
 	for (size_t i = 0; i < c.n; i++) {
 		if (rc == 0)
 			rc = load_elements(s, &c.v[i], err);
@@ -617,7 +619,7 @@ measure_series_load(struct store *s, int64_t measure_id, struct measure_series *
 	memset(out, 0, sizeof *out);
 	struct series_ctx c = {out, 0, 0, 0};
 	struct param p[] = {PINT(measure_id)};
-	if (store_exec(s, Q_MEASURE_POINTS, p, 1, point_row, &c, NULL, err) < 0) {
+	if (store_exec(s, Q_MEASURE_POINTS, PARAMS(p), point_row, &c, NULL, err) < 0) {
 		measure_series_release(out);
 		return -1;
 	}
@@ -669,7 +671,7 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 	char detail[300];
 	snprintf(detail, sizeof detail, "measure %lld: %s = %s", (long long)m->id, period, value && *value ? value : "(gap)");
 	struct param p[] = {PINT(m->id), PTEXT(period), value_param(v), PINT(rebase), PTEXT(note && *note ? note : NULL)};
-	if (store_exec(s, Q_MEASURE_POINT_PUT, p, 5, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "measure.point", m->unit_id, m->name, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -751,7 +753,7 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct param p[] = {PINT(m->id), PTEXT(dates.v[i]), value_param(values[i]), PINT(rebases[i]), PTEXT(notes[i])};
-		if (store_exec(s, Q_MEASURE_POINT_PUT, p, 5, NULL, NULL, NULL, err) < 0) {
+		if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0) {
 			store_rollback(s);
 			goto out;
 		}

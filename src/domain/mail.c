@@ -81,7 +81,7 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 	}
 	struct param p[] = {PTEXT(m->kind), PTEXT(to ? to : m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(text),
 			    PTEXT(html), PTEXT(key), PINT(now)};
-	int rc = store_exec(s, Q_MAIL_QUEUE, p, 8, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_MAIL_QUEUE, PARAMS(p), NULL, NULL, NULL, err);
 	free(text);
 	free(html);
 	free(to);
@@ -178,13 +178,13 @@ mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, 
 	struct param claim[] = {PINT((int64_t)now + lease_s), PINT((int64_t)now), PTEXT(token)};
 	if (store_begin(s, err) < 0)
 		return -1;
-	if (store_exec(s, Q_MAIL_CLAIM, claim, 3, NULL, NULL, NULL, err) < 0 || store_commit(s, err) < 0) {
+	if (store_exec(s, Q_MAIL_CLAIM, PARAMS(claim), NULL, NULL, NULL, err) < 0 || store_commit(s, err) < 0) {
 		store_rollback(s);
 		return -1;
 	}
 	struct claimed c = {0};
 	struct param p[] = {PTEXT(token)};
-	if (store_exec(s, Q_MAIL_CLAIMED, p, 1, claimed_row, &c, NULL, err) < 0 || unseal_claimed(s, &c, err) < 0) {
+	if (store_exec(s, Q_MAIL_CLAIMED, PARAMS(p), claimed_row, &c, NULL, err) < 0 || unseal_claimed(s, &c, err) < 0) {
 		mail_messages_free(c.v, c.n);
 		return -1;
 	}
@@ -205,32 +205,32 @@ int
 mail_mark_sent(struct store *s, int64_t id, time_t now, struct error *err)
 {
 	struct param p[] = {PINT(id), PINT((int64_t)now)}, d[] = {PINT(id)};
-	if (store_exec(s, Q_MAIL_SENT, p, 2, NULL, NULL, NULL, err) < 0)
+	if (store_exec(s, Q_MAIL_SENT, PARAMS(p), NULL, NULL, NULL, err) < 0)
 		return -1;
-	return store_exec(s, Q_MAIL_FORGET_REMINDER, d, 1, NULL, NULL, NULL, err); /* a reminder's row goes */
+	return store_exec(s, Q_MAIL_FORGET_REMINDER, PARAMS(d), NULL, NULL, NULL, err); /* a reminder's row goes */
 }
 
 int
 mail_mark_retry(struct store *s, int64_t id, time_t next_try, const char *why, struct error *err)
 {
 	struct param p[] = {PINT(id), PINT((int64_t)next_try), PTEXT(why)};
-	return store_exec(s, Q_MAIL_RETRY, p, 3, NULL, NULL, NULL, err);
+	return store_exec(s, Q_MAIL_RETRY, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
 mail_mark_failed(struct store *s, int64_t id, const char *why, struct error *err)
 {
 	struct param p[] = {PINT(id), PTEXT(why)}, d[] = {PINT(id)};
-	if (store_exec(s, Q_MAIL_FAILED, p, 2, NULL, NULL, NULL, err) < 0)
+	if (store_exec(s, Q_MAIL_FAILED, PARAMS(p), NULL, NULL, NULL, err) < 0)
 		return -1;
-	return store_exec(s, Q_MAIL_FORGET_REMINDER, d, 1, NULL, NULL, NULL, err); /* a reminder's row goes */
+	return store_exec(s, Q_MAIL_FORGET_REMINDER, PARAMS(d), NULL, NULL, NULL, err); /* a reminder's row goes */
 }
 
 int
 mail_retry_now(struct store *s, time_t now, struct error *err)
 {
 	struct param p[] = {PINT((int64_t)now)};
-	return store_exec(s, Q_MAIL_RETRY_NOW, p, 1, NULL, NULL, NULL, err);
+	return store_exec(s, Q_MAIL_RETRY_NOW, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 struct list_ctx {
@@ -267,7 +267,7 @@ mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct
 {
 	struct list_ctx c = {fn, ctx};
 	struct param p[] = {PTEXT(status ? status : "")};
-	return store_exec(s, Q_MAIL_LIST, p, 1, list_row, &c, NULL, err);
+	return store_exec(s, Q_MAIL_LIST, PARAMS(p), list_row, &c, NULL, err);
 }
 
 /* ---- writing a message ---- */

@@ -41,7 +41,7 @@ pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_in
 			    PTEXT(nonempty(in->actions)), PTEXT(nonempty(in->coach)), PTEXT(nonempty(in->review_on)),
 			    PTEXT(now)};
 	int64_t id;
-	if (store_get_int(s, Q_PDP_GOAL_ADD, p, 7, &id, err) < 0)
+	if (store_get_int(s, Q_PDP_GOAL_ADD, PARAMS(p), &id, err) < 0)
 		return -1;
 	if (id_out)
 		*id_out = id;
@@ -61,7 +61,7 @@ check_owner(struct store *s, const struct user *owner, int64_t goal_id, struct e
 {
 	struct param p[] = {PINT(goal_id)};
 	int64_t user_id = 0;
-	if (store_exec(s, Q_PDP_GOAL_GET, p, 1, owner_row, &user_id, NULL, err) < 0)
+	if (store_exec(s, Q_PDP_GOAL_GET, PARAMS(p), owner_row, &user_id, NULL, err) < 0)
 		return -1;
 	if (user_id != owner->id)
 		return error_set(err, "no goal %lld in your plan", (long long)goal_id);
@@ -88,7 +88,7 @@ pdp_goal_update(struct store *s, const struct user *owner, int64_t goal_id, cons
 	if (check_owner(s, owner, goal_id, err) < 0)
 		return -1;
 	struct param p[] = {PINT(goal_id), PTEXT(nonempty(review_on)), PTEXT(status)};
-	return store_exec(s, Q_PDP_GOAL_UPDATE, p, 3, NULL, NULL, NULL, err);
+	return store_exec(s, Q_PDP_GOAL_UPDATE, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
@@ -102,7 +102,7 @@ pdp_review_add(struct store *s, const struct user *owner, int64_t goal_id, const
 	if (check_text(N_("a review note"), note, 4000, err) < 0 || check_owner(s, owner, goal_id, err) < 0)
 		return -1;
 	struct param p[] = {PINT(goal_id), PTEXT(reviewed_on), PTEXT(note)};
-	return store_exec(s, Q_PDP_REVIEW_ADD, p, 3, NULL, NULL, NULL, err);
+	return store_exec(s, Q_PDP_REVIEW_ADD, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 struct goal_ctx {
@@ -127,7 +127,7 @@ pdp_goals_each(struct store *s, int64_t user_id, pdp_goal_fn fn, void *ctx, stru
 {
 	struct goal_ctx c = {.fn = fn, .ctx = ctx};
 	struct param p[] = {PINT(user_id)};
-	return store_exec(s, Q_PDP_GOALS_OF_USER, p, 1, goal_row, &c, NULL, err);
+	return store_exec(s, Q_PDP_GOALS_OF_USER, PARAMS(p), goal_row, &c, NULL, err);
 }
 
 static int
@@ -142,7 +142,7 @@ pdp_reviews_each(struct store *s, int64_t user_id, pdp_review_fn fn, void *ctx, 
 {
 	struct goal_ctx c = {.review_fn = fn, .ctx = ctx};
 	struct param p[] = {PINT(user_id)};
-	return store_exec(s, Q_PDP_REVIEWS_OF_USER, p, 1, review_row, &c, NULL, err);
+	return store_exec(s, Q_PDP_REVIEWS_OF_USER, PARAMS(p), review_row, &c, NULL, err);
 }
 
 bool
@@ -167,7 +167,7 @@ pdp_share(struct store *s, const struct actor *who, const struct user *owner, co
 	struct param p[] = {PINT(owner->id), PINT(coach.id)};
 	if (store_begin(s, err) < 0)
 		return -1;
-	if (store_exec(s, share ? Q_PDP_SHARE_ADD : Q_PDP_SHARE_DELETE, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, share ? Q_PDP_SHARE_ADD : Q_PDP_SHARE_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, share ? "pdp.share" : "pdp.unshare", 0, coach.email,
 			 share ? "development plan shared by its owner" : "development plan no longer shared", err) < 0) {
 		store_rollback(s);
@@ -184,7 +184,7 @@ pdp_may_read(struct store *s, int64_t owner_id, const struct user *reader, bool 
 		return 0;
 	int64_t one;
 	struct param p[] = {PINT(owner_id), PINT(reader->id)};
-	int found = store_get_int(s, Q_PDP_SHARED, p, 2, &one, err);
+	int found = store_get_int(s, Q_PDP_SHARED, PARAMS(p), &one, err);
 	if (found < 0)
 		return -1;
 	*may = found == 1;
@@ -208,7 +208,7 @@ pdp_coaches_each(struct store *s, int64_t owner_id, pdp_person_fn fn, void *ctx,
 {
 	struct person_ctx c = {fn, ctx};
 	struct param p[] = {PINT(owner_id)};
-	return store_exec(s, Q_PDP_COACHES, p, 1, person_row, &c, NULL, err);
+	return store_exec(s, Q_PDP_COACHES, PARAMS(p), person_row, &c, NULL, err);
 }
 
 int
@@ -216,5 +216,5 @@ pdp_coached_each(struct store *s, int64_t coach_id, pdp_person_fn fn, void *ctx,
 {
 	struct person_ctx c = {fn, ctx};
 	struct param p[] = {PINT(coach_id)};
-	return store_exec(s, Q_PDP_COACHED, p, 1, person_row, &c, NULL, err);
+	return store_exec(s, Q_PDP_COACHED, PARAMS(p), person_row, &c, NULL, err);
 }

@@ -160,8 +160,8 @@ summarise(struct store *s, const struct round *r, struct summary *sm, const stru
 	struct param p[] = {PINT(r->id), PINT(round_counts_every_answer(r, day))};
 	int64_t respondents = 0;
 	struct agg_ctx c = {sm, ins, s, closed, err};
-	if (store_get_int(s, Q_ROUND_RESPONDENTS, p, 2, &respondents, err) < 0 ||
-	    store_exec(s, Q_ROUND_ITEM_AGG, p, 2, agg_row, &c, NULL, err) < 0)
+	if (store_get_int(s, Q_ROUND_RESPONDENTS, PARAMS(p), &respondents, err) < 0 ||
+	    store_exec(s, Q_ROUND_ITEM_AGG, PARAMS(p), agg_row, &c, NULL, err) < 0)
 		return -1;
 	sm->respondents = (long)respondents;
 	sm->have = true;
@@ -172,14 +172,14 @@ summarise(struct store *s, const struct round *r, struct summary *sm, const stru
 	char now[32];
 	store_now(now, sizeof now);
 	struct param sp[] = {PINT(r->id), PINT(respondents), PTEXT(now)};
-	if (store_exec(s, Q_SUMMARY_PUT, sp, 3, NULL, NULL, NULL, err) < 0)
+	if (store_exec(s, Q_SUMMARY_PUT, PARAMS(sp), NULL, NULL, NULL, err) < 0)
 		goto fail;
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
 			struct param ip[] = {PINT(r->id), PTEXT(ins->domains[d].items[j].code), PINT((int64_t)sm->n[k]),
 					     {.type = P_REAL, .d = sm->sum[k]}, {.type = P_REAL, .d = sm->sumsq[k]}};
-			if (store_exec(s, Q_ITEM_SUMMARY_PUT, ip, 5, NULL, NULL, NULL, err) < 0)
+			if (store_exec(s, Q_ITEM_SUMMARY_PUT, PARAMS(ip), NULL, NULL, NULL, err) < 0)
 				goto fail;
 		}
 	return store_commit(s, err);
@@ -254,7 +254,7 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 	/* Every row is in the scope's region (peers too), so one minimum holds for all. */
 	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
 		goto out;
-	if (store_exec(s, Q_LATEST_ROUNDS, p, 2, latest_row, &latest, NULL, err) < 0)
+	if (store_exec(s, Q_LATEST_ROUNDS, PARAMS(p), latest_row, &latest, NULL, err) < 0)
 		goto out;
 	sort_array(latest.v, latest.n, sizeof *latest.v, by_unit);
 
@@ -306,8 +306,8 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 	}
 	sort_array(ss.v, ss.n, sizeof *ss.v, by_round_id);
 	/* The pointers moved with the structs but still point into SUMS: nothing to fix. */
-	if (store_exec(s, Q_LATEST_SUMMARIES, p, 2, summary_row, &ss, NULL, err) < 0 ||
-	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, p, 2, item_summary_row, &ss, NULL, err) < 0)
+	if (store_exec(s, Q_LATEST_SUMMARIES, PARAMS(p), summary_row, &ss, NULL, err) < 0 ||
+	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, PARAMS(p), item_summary_row, &ss, NULL, err) < 0)
 		goto free_sums;
 	for (size_t i = 0; i < out->n_rows; i++) {
 		struct region_row *row = &out->rows[i];
@@ -377,7 +377,7 @@ unit_share_set(struct store *s, const struct actor *who, const struct unit *u, b
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param p[] = {PINT(u->id), PINT(share)};
-	if (store_exec(s, Q_UNIT_SHARE_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_UNIT_SHARE_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "unit.share", u->id, u->code,
 			 share ? "results may be compared, anonymised, outside its tree" : "results kept within its tree",
 			 err) < 0) {
@@ -391,9 +391,9 @@ int
 round_summary_forget(struct store *s, int64_t round_id, struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
-	if (store_exec(s, Q_ITEM_SUMMARY_DELETE, p, 1, NULL, NULL, NULL, err) < 0)
+	if (store_exec(s, Q_ITEM_SUMMARY_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0)
 		return -1;
-	return store_exec(s, Q_SUMMARY_DELETE, p, 1, NULL, NULL, NULL, err);
+	return store_exec(s, Q_SUMMARY_DELETE, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 void

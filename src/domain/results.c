@@ -276,10 +276,10 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 	today(day);
 	bool every = round_counts_every_answer(r, day);
 	out->in_steps = !every;
-	struct param p[] = {PINT(r->id), PINT(every)};
+	struct param p[] = {PINT(r->id), PINT(every)}, round_only[] = {PINT(r->id)};
 	int rc = -1;
 	struct groups_ctx groups = {0};
-	if (store_exec(s, Q_ROUND_ANSWERS, p, 2, collect_response, &raw, NULL, err) < 0)
+	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_response, &raw, NULL, err) < 0)
 		goto out;
 	size_t R = raw.n_resp, I = ins->n_items;
 	size_t T = strcmp(r->energy, "item") == 0 ? I : ins->n_domains;
@@ -291,9 +291,9 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		raw.score[i] = NAN;
 	for (size_t i = 0; i < T * R; i++)
 		raw.energy[i] = NAN;
-	if (store_exec(s, Q_ROUND_ANSWERS, p, 2, collect_answer, &raw, NULL, err) < 0 ||
-	    store_exec(s, Q_ROUND_ENERGY, p, 2, collect_energy, &raw, NULL, err) < 0 ||
-	    store_exec(s, Q_CONSENSUS_OF_ROUND, p, 1, collect_consensus, &raw, NULL, err) < 0)
+	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_answer, &raw, NULL, err) < 0 ||
+	    store_exec(s, Q_ROUND_ENERGY, PARAMS(p), collect_energy, &raw, NULL, err) < 0 ||
+	    store_exec(s, Q_CONSENSUS_OF_ROUND, PARAMS(round_only), collect_consensus, &raw, NULL, err) < 0)
 		goto out;
 	out->respondents = R;
 	if (R < (size_t)out->min_group) {

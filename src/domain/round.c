@@ -128,7 +128,7 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 		 ins->version, round_mode_words(mode), opens_on, closes_on);
 	/* The instrument version the round pins must be in the database even if it came from a file. */
 	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
-	    store_get_int(s, Q_ROUND_ADD, p, 10, &id, err) < 0 ||
+	    store_get_int(s, Q_ROUND_ADD, PARAMS(p), &id, err) < 0 ||
 	    audit_record(s, who, "round.create", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -154,7 +154,7 @@ round_language_set(struct store *s, const struct actor *who, const struct round 
 	struct param p[] = {PINT(r->id), PTEXT(lang_code(l)), PINT(bilingual ? 1 : 0)};
 	char detail[300];
 	snprintf(detail, sizeof detail, "round %.200s in %s%s", r->title, lang_name(l), bilingual ? " with English beside it" : "");
-	if (store_exec(s, Q_ROUND_LANGUAGE_SET, p, 3, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_ROUND_LANGUAGE_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "round.language", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -167,7 +167,7 @@ round_get(struct store *s, int64_t id, struct round *out, struct error *err)
 {
 	out->id = 0;
 	struct param p[] = {PINT(id)};
-	if (store_exec(s, Q_ROUND_GET, p, 1, round_row, out, NULL, err) < 0)
+	if (store_exec(s, Q_ROUND_GET, PARAMS(p), round_row, out, NULL, err) < 0)
 		return -1;
 	return out->id != 0;
 }
@@ -191,7 +191,7 @@ rounds_each(struct store *s, int64_t unit_id, round_fn fn, void *ctx, struct err
 {
 	struct rounds_ctx c = {fn, ctx};
 	struct param p[] = {PINT(unit_id)};
-	return unit_id ? store_exec(s, Q_ROUNDS_OF_UNIT, p, 1, each_round_row, &c, NULL, err)
+	return unit_id ? store_exec(s, Q_ROUNDS_OF_UNIT, PARAMS(p), each_round_row, &c, NULL, err)
 		       : store_exec(s, Q_ROUNDS_ALL, NULL, 0, each_round_row, &c, NULL, err);
 }
 
@@ -209,7 +209,7 @@ round_close(struct store *s, const struct actor *who, const struct round *r, con
 	snprintf(detail, sizeof detail, "closed round %lld (%.200s)", (long long)r->id, r->title);
 	struct param p[] = {PINT(r->id), PTEXT(now)};
 	/* The grid's sums were of the open round: from now on every answer (or, after a reopen, every counted one). */
-	if (store_exec(s, Q_ROUND_CLOSE, p, 2, NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
+	if (store_exec(s, Q_ROUND_CLOSE, PARAMS(p), NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.close", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -237,10 +237,10 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 	char detail[300], now[32];
 	snprintf(detail, sizeof detail, "reopened round %lld (%.200s)", (long long)r->id, r->title);
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(r->id), PTEXT(now)};
+	struct param p[] = {PINT(r->id), PTEXT(now)}, round_only[] = {PINT(r->id)};
 	/* Counted before the reopen is recorded: the statement counts only on the first reopen. */
-	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, p, 1, NULL, NULL, NULL, err) < 0 ||
-	    store_exec(s, Q_ROUND_REOPEN, p, 2, NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
+	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, PARAMS(round_only), NULL, NULL, NULL, err) < 0 ||
+	    store_exec(s, Q_ROUND_REOPEN, PARAMS(p), NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.reopen", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -259,7 +259,7 @@ round_counts(struct store *s, int64_t round_id, long *counted, struct error *err
 		return -1;
 	struct param p[] = {PINT(round_id), PINT(found && round_counts_every_answer(&r, day))};
 	int64_t n = 0;
-	if (store_get_int(s, Q_ROUND_COUNTS, p, 2, &n, err) < 0)
+	if (store_get_int(s, Q_ROUND_COUNTS, PARAMS(p), &n, err) < 0)
 		return -1;
 	*counted = (long)n;
 	return 0;
@@ -283,7 +283,7 @@ round_min_group(struct store *s, int64_t round_id, int *out, struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
 	int64_t v = 0;
-	int found = store_get_int(s, Q_ROUND_MIN_GROUP, p, 1, &v, err);
+	int found = store_get_int(s, Q_ROUND_MIN_GROUP, PARAMS(p), &v, err);
 	if (found < 0)
 		return -1;
 	*out = min_of_setting(found, v);
@@ -299,7 +299,7 @@ round_count_pending(struct store *s, int64_t round_id, struct error *err)
 	if (round_min_group(s, round_id, &min, err) < 0)
 		return -1;
 	struct param p[] = {PINT(round_id), PINT(min)};
-	return store_exec(s, Q_ROUND_COUNT_PENDING, p, 2, NULL, NULL, NULL, err);
+	return store_exec(s, Q_ROUND_COUNT_PENDING, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int
@@ -308,7 +308,7 @@ min_group_size(struct store *s, const struct unit *unit, int *out, struct error 
 	const struct unit *region = unit_root(unit);
 	struct param p[] = {PINT(region->id)};
 	int64_t v = 0;
-	int found = store_get_int(s, Q_UNIT_MIN_GROUP_GET, p, 1, &v, err);
+	int found = store_get_int(s, Q_UNIT_MIN_GROUP_GET, PARAMS(p), &v, err);
 	if (found < 0)
 		return -1;
 	*out = min_of_setting(found, v);
@@ -327,7 +327,7 @@ min_group_size_set(struct store *s, const struct actor *who, const struct unit *
 	char detail[100];
 	snprintf(detail, sizeof detail, "staff groups under %d respondents are merged or hidden", size);
 	struct param p[] = {PINT(region->id), PINT(size)};
-	if (store_exec(s, Q_UNIT_MIN_GROUP_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_UNIT_MIN_GROUP_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "region.min_group_size", region->id, region->code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -405,7 +405,7 @@ invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, in
 {
 	struct param p[] = {PINT(round_id)};
 	struct remind_rows c = {s, round_id, fn, ctx, err};
-	return store_exec(s, Q_INVITATIONS_TO_REMIND, p, 1, remind_row, &c, NULL, err);
+	return store_exec(s, Q_INVITATIONS_TO_REMIND, PARAMS(p), remind_row, &c, NULL, err);
 }
 
 /* An emailed link's answer_ref: its response key (made from TOKEN), sealed; NULL for any other link. The
@@ -453,7 +453,7 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 	struct param p[] = {PINT(r->id), PTEXT(hash), PTEXT(kind), PTEXT(label && *label ? label : NULL),
 			    PTEXT(sealed), PTEXT(now), PTEXT(email), PTEXT(ref)};
 	int64_t id;
-	int rc = store_get_int(s, Q_INVITATION_ADD, p, 8, &id, err) < 0 ? -1 : 0;
+	int rc = store_get_int(s, Q_INVITATION_ADD, PARAMS(p), &id, err) < 0 ? -1 : 0;
 	free(sealed);
 	free(ref);
 	return rc;
@@ -480,7 +480,7 @@ invitation_find(struct store *s, const char *token, struct invitation *out, stru
 	char hash[65];
 	token_hash(token, hash);
 	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_INVITATION_BY_HASH, p, 1, invitation_row, out, NULL, err) < 0)
+	if (store_exec(s, Q_INVITATION_BY_HASH, PARAMS(p), invitation_row, out, NULL, err) < 0)
 		return -1;
 	if (!out->id)
 		return 0;
@@ -530,7 +530,7 @@ invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx,
 {
 	struct invitations_ctx c = {fn, ctx, round_id, s, err, false};
 	struct param p[] = {PINT(round_id)};
-	int rc = store_exec(s, Q_INVITATIONS_OF_ROUND, p, 1, each_invitation_row, &c, NULL, err);
+	int rc = store_exec(s, Q_INVITATIONS_OF_ROUND, PARAMS(p), each_invitation_row, &c, NULL, err);
 	return c.failed ? -1 : rc;
 }
 
@@ -542,7 +542,7 @@ invitation_revoke(struct store *s, const struct actor *who, const struct round *
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(invitation_id), PINT(r->id), PTEXT(now)};
 	long changes = 0;
-	if (store_exec(s, Q_INVITATION_REVOKE, p, 3, NULL, NULL, &changes, err) < 0)
+	if (store_exec(s, Q_INVITATION_REVOKE, PARAMS(p), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (!changes)
 		return error_set(err, "round %lld has no live invitation %lld", (long long)r->id, (long long)invitation_id);
@@ -583,7 +583,7 @@ response_find(struct store *s, int64_t round_id, const char *key, struct survey_
 {
 	memset(out, 0, sizeof *out);
 	struct param p[] = {PINT(round_id), PTEXT(key)};
-	if (store_exec(s, Q_RESPONSE_BY_KEY, p, 2, response_row, out, NULL, err) < 0)
+	if (store_exec(s, Q_RESPONSE_BY_KEY, PARAMS(p), response_row, out, NULL, err) < 0)
 		return -1;
 	return out->id != 0;
 }
@@ -595,7 +595,7 @@ unchanged_because(struct store *s, int64_t id, bool *stale, struct error *err)
 {
 	struct param p[] = {PINT(id)};
 	int64_t counted = 0;
-	if (store_get_int(s, Q_RESPONSE_COUNTED, p, 1, &counted, err) < 0)
+	if (store_get_int(s, Q_RESPONSE_COUNTED, PARAMS(p), &counted, err) < 0)
 		return -1;
 	if (counted)
 		return error_of(err, ERROR_CONFLICT, "your answers are in the team's results now, so they can no longer be "
@@ -619,14 +619,14 @@ start_response(struct store *s, int64_t round_id, const char *key, const char *s
 			return 0;
 		struct param p[] = {PINT(out->id), PTEXT(staff_group)};
 		long changes = 0;
-		if (store_exec(s, Q_RESPONSE_SET_GROUP, p, 2, NULL, NULL, &changes, err) < 0)
+		if (store_exec(s, Q_RESPONSE_SET_GROUP, PARAMS(p), NULL, NULL, &changes, err) < 0)
 			return -1;
 		if (!changes)
 			return unchanged_because(s, out->id, NULL, err);
 	} else {
 		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
 		int64_t id;
-		if (round_answers_claim(s, round_id, "online", err) < 0 || store_get_int(s, Q_RESPONSE_ADD, p, 3, &id, err) < 0)
+		if (round_answers_claim(s, round_id, "online", err) < 0 || store_get_int(s, Q_RESPONSE_ADD, PARAMS(p), &id, err) < 0)
 			return -1;
 	}
 	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;
@@ -701,7 +701,7 @@ save_in_transaction(struct store *s, const struct survey_response *r, long revis
 {
 	struct param bump[] = {PINT(r->id), PINT(revision)};
 	long changes = 0;
-	if (store_exec(s, Q_RESPONSE_BUMP, bump, 2, NULL, NULL, &changes, err) < 0)
+	if (store_exec(s, Q_RESPONSE_BUMP, PARAMS(bump), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (changes == 0)
 		return unchanged_because(s, r->id, stale, err);
@@ -735,7 +735,7 @@ save_in_transaction(struct store *s, const struct survey_response *r, long revis
 		if (rc == 0 && json_array_size(lists[l])) {
 			char *text = json_dumps(lists[l], JSON_COMPACT);
 			struct param p[] = {PINT(r->id), PTEXT(text)};
-			rc = text ? store_exec(s, writes[l], p, 2, NULL, NULL, NULL, err) : error_set(err, "out of memory");
+			rc = text ? store_exec(s, writes[l], PARAMS(p), NULL, NULL, NULL, err) : error_set(err, "out of memory");
 			free(text);
 		}
 		json_decref(lists[l]);
@@ -768,7 +768,7 @@ submit_in_transaction(struct store *s, const struct survey_response *r, long rev
 	today(day);
 	struct param p[] = {PINT(r->id), PTEXT(day), PINT(revision)};
 	long changes = 0;
-	if (store_exec(s, Q_RESPONSE_SUBMIT, p, 3, NULL, NULL, &changes, err) < 0)
+	if (store_exec(s, Q_RESPONSE_SUBMIT, PARAMS(p), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (!changes)
 		return unchanged_because(s, r->id, stale, err);
@@ -861,7 +861,7 @@ response_answers_each(struct store *s, int64_t response_id, saved_answer_fn fn, 
 {
 	struct answers_ctx c = {fn, ctx};
 	struct param p[] = {PINT(response_id)};
-	return store_exec(s, Q_ANSWERS_OF_RESPONSE, p, 1, answer_row, &c, NULL, err);
+	return store_exec(s, Q_ANSWERS_OF_RESPONSE, PARAMS(p), answer_row, &c, NULL, err);
 }
 
 struct energy_ctx {
@@ -881,7 +881,7 @@ response_energy_each(struct store *s, int64_t response_id, saved_energy_fn fn, v
 {
 	struct energy_ctx c = {fn, ctx};
 	struct param p[] = {PINT(response_id)};
-	return store_exec(s, Q_ENERGY_OF_RESPONSE, p, 1, energy_row, &c, NULL, err);
+	return store_exec(s, Q_ENERGY_OF_RESPONSE, PARAMS(p), energy_row, &c, NULL, err);
 }
 
 /* ---- reminders ---- */
@@ -1032,7 +1032,7 @@ reminders_failed(struct store *s, const struct due_round *d, const struct round 
 	struct param mark[] = {PINT(d->id), PINT(d->stage)};
 	int rc = store_begin(s, &e2);
 	if (rc == 0)
-		rc = store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, &e2);
+		rc = store_exec(s, Q_ROUND_AUTO_REMINDED, PARAMS(mark), NULL, NULL, &changed, &e2);
 	if (rc == 0 && changed)
 		rc = audit_record(s, &scheduler, "round.remind_failed", r->unit_id, d->unit_name, detail, &e2);
 	if (store_finish(s, rc, &e2) == 0)
@@ -1055,7 +1055,7 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 	strftime(in3, sizeof in3, "%Y-%m-%d", gmtime_r(&later, &tm));
 	struct due_rounds due = {0};
 	struct param p[] = {PTEXT(today_s), PTEXT(in3)};
-	int rc = store_exec(s, Q_ROUNDS_TO_AUTO_REMIND, p, 2, due_round_row, &due, NULL, err);
+	int rc = store_exec(s, Q_ROUNDS_TO_AUTO_REMIND, PARAMS(p), due_round_row, &due, NULL, err);
 	int failed = 0; /* a round whose reminders fail stops none after it: the first error is kept */
 	for (size_t i = 0; rc == 0 && i < due.n; i++) {
 		/* The stage is taken in the transaction that queues its reminders: one process wins, once. */
@@ -1066,7 +1066,7 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 		if ((rc = store_begin(s, err)) < 0)
 			break;
 		int found = 0;
-		if (store_exec(s, Q_ROUND_AUTO_REMINDED, mark, 2, NULL, NULL, &changed, &e) < 0 ||
+		if (store_exec(s, Q_ROUND_AUTO_REMINDED, PARAMS(mark), NULL, NULL, &changed, &e) < 0 ||
 		    (changed && ((found = round_get(s, due.v[i].id, &r, &e)) <= 0 ||
 				 round_remind(s, &schedule, &r, due.v[i].unit_code, due.v[i].unit_name, &e) < 0))) {
 			store_rollback(s);

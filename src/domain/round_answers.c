@@ -27,7 +27,7 @@ answers_state(struct store *s, int64_t round_id, struct answers_state *st, struc
 {
 	memset(st, 0, sizeof *st);
 	struct param p[] = {PINT(round_id)};
-	return store_exec(s, Q_ROUND_ANSWERS_STATE, p, 1, state_row, st, NULL, err);
+	return store_exec(s, Q_ROUND_ANSWERS_STATE, PARAMS(p), state_row, st, NULL, err);
 }
 
 /* The refusal of an online answer in a round of paper answers. */
@@ -47,7 +47,8 @@ round_answers_claim(struct store *s, int64_t round_id, const char *from, struct 
 	struct param p[] = {PINT(round_id), PTEXT(online ? "online" : "import")};
 	struct answers_state st;
 	/* Taken only while nobody has; then read back in the same transaction, so that two can't both win. */
-	if (store_exec(s, Q_ROUND_ANSWERS_CLAIM, p, 2, NULL, NULL, NULL, err) < 0 || answers_state(s, round_id, &st, err) < 0)
+	if (store_exec(s, Q_ROUND_ANSWERS_CLAIM, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    answers_state(s, round_id, &st, err) < 0)
 		return -1;
 	if (strcmp(st.from, from) == 0)
 		return 0;
@@ -65,7 +66,7 @@ response_admit(struct store *s, const struct survey_response *r, const struct in
 	int64_t round_id = 0;
 	struct param p[] = {PINT(r->id)};
 	struct answers_state st;
-	int found = store_get_int(s, Q_RESPONSE_ROUND, p, 1, &round_id, err);
+	int found = store_get_int(s, Q_RESPONSE_ROUND, PARAMS(p), &round_id, err);
 	if (found <= 0)
 		return found < 0 ? -1 : error_of(err, ERROR_NOT_FOUND, "response %lld is not there", (long long)r->id);
 	if (answers_state(s, round_id, &st, err) < 0)
@@ -76,7 +77,7 @@ response_admit(struct store *s, const struct survey_response *r, const struct in
 		return 0;
 	struct param c[] = {PINT(round_id)};
 	long changes = 0;
-	if (store_exec(s, Q_ROUND_SHARED_COUNT, c, 1, NULL, NULL, &changes, err) < 0)
+	if (store_exec(s, Q_ROUND_SHARED_COUNT, PARAMS(c), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (!changes)
 		return error_of(err, ERROR_CONFLICT,
@@ -109,7 +110,7 @@ round_headcount_set(struct store *s, const struct actor *who, const struct round
 	char detail[300];
 	snprintf(detail, sizeof detail, "round %lld (%.200s) is for %ld people", (long long)r->id, r->title, headcount);
 	struct param p[] = {PINT(r->id), PINT(headcount)};
-	if (store_exec(s, Q_ROUND_HEADCOUNT_SET, p, 2, NULL, NULL, NULL, err) < 0 ||
+	if (store_exec(s, Q_ROUND_HEADCOUNT_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "round.headcount", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;

@@ -33,7 +33,7 @@ open_in(struct store *s, const struct actor *who, const struct unit *unit, const
 		return -1;
 	if (spec->series_id) {
 		struct param set[] = {PINT(id), PINT(spec->series_id), PINT(spec->series_n)};
-		if (store_exec(s, Q_ROUND_SERIES_SET, set, 3, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_ROUND_SERIES_SET, PARAMS(set), NULL, NULL, NULL, err) < 0)
 			return -1;
 	}
 	struct round r;

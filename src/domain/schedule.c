@@ -126,7 +126,7 @@ series_get(struct store *s, int64_t id, struct series *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	struct param p[] = {PINT(id)};
-	return store_exec(s, Q_SERIES_GET, p, 1, series_row, out, NULL, err);
+	return store_exec(s, Q_SERIES_GET, PARAMS(p), series_row, out, NULL, err);
 }
 
 static int
@@ -157,7 +157,7 @@ round_schedule_get(struct store *s, const struct round *r, const char today_s[11
 	schedule_next(se.anchor, se.every_months, se.latest_n, date_days_between(r->opens_on, r->closes_on), today_s, &n,
 		      out->next_opens_on, out->next_closes_on);
 	struct param p[] = {PINT(r->id)};
-	return store_exec(s, Q_ROUND_EMAILS, p, 1, count_row, &out->addresses, NULL, err);
+	return store_exec(s, Q_ROUND_EMAILS, PARAMS(p), count_row, &out->addresses, NULL, err);
 }
 
 int
@@ -182,19 +182,19 @@ round_repeat_set(struct store *s, const struct actor *who, const struct unit *un
 	int rc = 0;
 	if (!every_months) {
 		struct param p[] = {PINT(se.id), PTEXT(now)};
-		rc = store_exec(s, Q_SERIES_STOP, p, 2, NULL, NULL, NULL, err);
+		rc = store_exec(s, Q_SERIES_STOP, PARAMS(p), NULL, NULL, NULL, err);
 	} else if (r->series_id) {
 		struct param p[] = {PINT(se.id), PINT(every_months)};
-		rc = store_exec(s, Q_SERIES_EVERY, p, 2, NULL, NULL, NULL, err);
+		rc = store_exec(s, Q_SERIES_EVERY, PARAMS(p), NULL, NULL, NULL, err);
 	} else {
 		/* A new series, with R as its first round: the first round keeps its title, the next are named by month. */
 		int64_t id = 0;
 		struct param p[] = {PINT(unit->id), PINT(every_months), PTEXT(r->title), PTEXT(r->opens_on),
 				    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
-		rc = store_get_int(s, Q_SERIES_ADD, p, 6, &id, err) < 0 ? -1 : 0;
+		rc = store_get_int(s, Q_SERIES_ADD, PARAMS(p), &id, err) < 0 ? -1 : 0;
 		struct param q[] = {PINT(r->id), PINT(id), PINT(0)};
 		if (rc == 0)
-			rc = store_exec(s, Q_ROUND_SERIES_SET, q, 3, NULL, NULL, NULL, err);
+			rc = store_exec(s, Q_ROUND_SERIES_SET, PARAMS(q), NULL, NULL, NULL, err);
 	}
 	if (rc < 0 || audit_record(s, who, "round.repeat", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
@@ -281,7 +281,7 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 		return 0;
 	struct strvec emails = STRVEC_INIT;
 	struct param p[] = {PINT(x->latest_round)};
-	int rc = store_exec(s, Q_ROUND_EMAILS, p, 1, email_row, &emails, NULL, err);
+	int rc = store_exec(s, Q_ROUND_EMAILS, PARAMS(p), email_row, &emails, NULL, err);
 	if (rc == 0)
 		rc = round_invite_mail(s, &next, x->unit_name, ins, &emails, base_url, invited, err);
 	strvec_clear(&emails);
@@ -301,7 +301,7 @@ series_failed(struct store *s, const struct due_series *x, const struct unit *un
 	struct param claim[] = {PINT(x->id), PINT(n)};
 	int rc = store_begin(s, &e);
 	if (rc == 0)
-		rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, &e);
+		rc = store_exec(s, Q_SERIES_CLAIM, PARAMS(claim), NULL, NULL, &changed, &e);
 	if (rc == 0 && changed)
 		rc = audit_record(s, &schedule_actor, "series.failed", unit->id, unit->code, detail, &e);
 	if (store_finish(s, rc, &e) < 0)
@@ -333,7 +333,7 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 	struct param claim[] = {PINT(x->id), PINT(n)};
 	char title[ROUND_TITLE_MAX + 1];
 	round_title(x->title, opens, title, sizeof title);
-	int rc = store_exec(s, Q_SERIES_CLAIM, claim, 2, NULL, NULL, &changed, err);
+	int rc = store_exec(s, Q_SERIES_CLAIM, PARAMS(claim), NULL, NULL, &changed, err);
 	bool opening = rc == 0 && changed;
 	if (opening)
 		rc = open_round(s, x, &latest, unit, ins, title, n, opens, closes, base_url, invited, err);

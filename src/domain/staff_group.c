@@ -27,7 +27,7 @@ staff_groups_seed(struct store *s, int64_t region_id, struct error *err)
 {
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
 		struct param p[] = {PINT(region_id), PTEXT(defaults[i][0]), PTEXT(defaults[i][1]), PINT((int64_t)i + 1)};
-		if (store_exec(s, Q_STAFF_GROUP_ADD, p, 4, NULL, NULL, NULL, err) < 0)
+		if (store_exec(s, Q_STAFF_GROUP_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -51,7 +51,7 @@ staff_groups_each(struct store *s, int64_t region_id, staff_group_fn fn, void *c
 {
 	struct each_ctx c = {fn, ctx};
 	struct param p[] = {PINT(region_id)};
-	return store_exec(s, Q_STAFF_GROUPS, p, 1, group_row, &c, NULL, err);
+	return store_exec(s, Q_STAFF_GROUPS, PARAMS(p), group_row, &c, NULL, err);
 }
 
 static int
@@ -84,10 +84,10 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 	struct param p[] = {PINT(region_id), PTEXT(code), PTEXT(name), PINT(0)};
 	char detail[200];
 	snprintf(detail, sizeof detail, "staff group %.32s \"%.100s\" added", code, name);
-	if (store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, rp, 1, &pos, err) < 0)
+	if (store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, PARAMS(rp), &pos, err) < 0)
 		goto fail;
 	p[3] = PINT(pos + 1);
-	if (store_exec(s, Q_STAFF_GROUP_ADD, p, 4, NULL, NULL, NULL, err) < 0) {
+	if (store_exec(s, Q_STAFF_GROUP_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0) {
 		if (err->kind == ERROR_CONFLICT)
 			error_of(err, ERROR_CONFLICT, "%s has a staff group \"%s\" already", region_code, code);
 		goto fail;
@@ -110,7 +110,7 @@ staff_group_remove(struct store *s, const struct actor *who, int64_t region_id, 
 	long changes = 0;
 	char detail[100];
 	snprintf(detail, sizeof detail, "staff group %.32s removed", code);
-	if (store_exec(s, Q_STAFF_GROUP_DELETE, p, 2, NULL, NULL, &changes, err) < 0)
+	if (store_exec(s, Q_STAFF_GROUP_DELETE, PARAMS(p), NULL, NULL, &changes, err) < 0)
 		goto fail;
 	if (changes == 0) {
 		error_set(err, "%s has no staff group \"%s\"", region_code, code);

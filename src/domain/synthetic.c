@@ -69,7 +69,8 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 					     PTEXT("domain"), PTEXT(opens), PTEXT(closes), PNULL, PTEXT(now)};
 			int64_t round_id;
 			/* Its answers go in as an import's do, and the round is marked so (domain/round_answers.h). */
-			if (store_get_int(s, Q_ROUND_ADD, rp, 10, &round_id, err) < 0 || round_answers_claim(s, round_id, "import", err) < 0)
+			if (store_get_int(s, Q_ROUND_ADD, PARAMS(rp), &round_id, err) < 0 ||
+			    round_answers_claim(s, round_id, "import", err) < 0)
 				goto fail;
 			double level = base + 0.25 * (double)r;
 			for (size_t k = 0; k < spec->raters; k++) {
@@ -77,7 +78,7 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 				snprintf(key, sizeof key, "syn-%zu-%zu-%zu", u, r, k); /* no link exists: any unique key will do */
 				struct param pp[] = {PINT(round_id), PTEXT(key), PTEXT(groups[k % 10]), PTEXT(closes)};
 				int64_t response_id;
-				if (store_get_int(s, Q_RESPONSE_IMPORT, pp, 4, &response_id, err) < 0)
+				if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(pp), &response_id, err) < 0)
 					goto fail;
 				size_t i = 0;
 				for (size_t d = 0; d < grid->n_domains; d++)
@@ -85,7 +86,7 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 						double v = level + (rnd() - 0.5) * 2.4 - 0.3 * (double)d;
 						long score = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
 						struct param ap[] = {PINT(response_id), PTEXT(grid->domains[d].items[j].code), PINT(score), PNULL};
-						if (store_exec(s, Q_ANSWER_PUT, ap, 4, NULL, NULL, NULL, err) < 0)
+						if (store_exec(s, Q_ANSWER_PUT, PARAMS(ap), NULL, NULL, NULL, err) < 0)
 							goto fail;
 					}
 			}

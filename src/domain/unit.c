@@ -320,7 +320,7 @@ unit_rename(struct store *s, const struct unit_tree *tree, const struct actor *w
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param p[] = {PINT(u->id), PTEXT(name)};
-	int rc = store_exec(s, Q_UNIT_RENAME, p, 2, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_UNIT_RENAME, PARAMS(p), NULL, NULL, NULL, err);
 	if (rc == 0) {
 		char *detail = xasprintf("renamed from \"%s\" to \"%s\"", u->name, name);
 		rc = audit_record(s, who, "unit.rename", u->id, code, detail, err);
@@ -350,7 +350,7 @@ unit_move(struct store *s, const struct unit_tree *tree, const struct actor *who
 	if (store_begin(s, err) < 0)
 		return -1;
 	struct param p[] = {PINT(u->id), np ? PINT(np->id) : PNULL};
-	int rc = store_exec(s, Q_UNIT_MOVE, p, 2, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_UNIT_MOVE, PARAMS(p), NULL, NULL, NULL, err);
 	if (rc == 0) {
 		char *detail = xasprintf("moved from %s to %s", u->parent ? u->parent->code : "the top level",
 					 np ? np->code : "the top level");
@@ -378,7 +378,7 @@ unit_archive(struct store *s, const struct unit_tree *tree, const struct actor *
 	char now[32];
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(u->id), PTEXT(now)};
-	int rc = store_exec(s, Q_UNIT_ARCHIVE, p, 2, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_UNIT_ARCHIVE, PARAMS(p), NULL, NULL, NULL, err);
 	if (rc == 0)
 		rc = audit_record(s, who, "unit.archive", u->id, code, "archived", err);
 	return commit_or_rollback(s, rc, err);
@@ -395,7 +395,7 @@ unit_set_list_size(struct store *s, const struct unit_tree *tree, const struct a
 		return -1;
 	struct param p[] = {PINT(u->id), list_size >= 0 ? PINT(list_size) : PNULL,
 			    PTEXT(list_size >= 0 ? counted_on : NULL)};
-	int rc = store_exec(s, Q_UNIT_SET_LIST_SIZE, p, 3, NULL, NULL, NULL, err);
+	int rc = store_exec(s, Q_UNIT_SET_LIST_SIZE, PARAMS(p), NULL, NULL, NULL, err);
 	if (rc == 0) {
 		char *detail = list_size >= 0 ? xasprintf("list size %ld counted on %s", list_size, counted_on)
 					      : xstrdup("list size cleared");

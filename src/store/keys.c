@@ -56,7 +56,7 @@ legacy_secret(struct store *s, unsigned char key[SECRET_BYTES], struct error *er
 		return 0;
 	char *hex = NULL;
 	struct param k[] = {PTEXT("form_secret")};
-	int found = store_get_text(s, Q_SETTING_GET, k, 1, &hex, err);
+	int found = store_get_text(s, Q_SETTING_GET, PARAMS(k), &hex, err);
 	if (found <= 0)
 		return found;
 	size_t len = 0;
@@ -77,7 +77,7 @@ stored_check(struct store *s, char **out, struct error *err)
 	if (!exists)
 		return 0;
 	struct param k[] = {PTEXT("key_check")};
-	return store_get_text(s, Q_SETTING_GET, k, 1, out, err);
+	return store_get_text(s, Q_SETTING_GET, PARAMS(k), out, err);
 }
 
 /* A database from before the key file, or a new one: the key file is made (from the old secret, when the
@@ -205,7 +205,7 @@ rewrite_colleague_keys(struct store *s, struct error *err)
 		char key[65];
 		secret_hash_hex(s->key, KEY_PURPOSE_COLLEAGUE, r.v[i].a, key);
 		struct param p[] = {PINT(r.v[i].id), PTEXT(key)};
-		rc = s->be->query(s, Q_KEYS_COLLEAGUE_KEY_SET, p, 2, NULL, NULL, NULL, err);
+		rc = s->be->query(s, Q_KEYS_COLLEAGUE_KEY_SET, PARAMS(p), NULL, NULL, NULL, err);
 	}
 	rows_free(&r);
 	return rc < 0 ? -1 : 0;
@@ -222,7 +222,7 @@ seal_queued_mail(struct store *s, struct error *err)
 		char *text = secret_seal(s->key, KEY_PURPOSE_MAIL, r.v[i].a);
 		char *html = secret_seal(s->key, KEY_PURPOSE_MAIL, r.v[i].b);
 		struct param p[] = {PINT(r.v[i].id), PTEXT(text), PTEXT(html)};
-		rc = s->be->query(s, Q_KEYS_OUTBOX_BODY_SET, p, 3, NULL, NULL, NULL, err);
+		rc = s->be->query(s, Q_KEYS_OUTBOX_BODY_SET, PARAMS(p), NULL, NULL, NULL, err);
 		free(text);
 		free(html);
 	}
@@ -240,7 +240,7 @@ seal_shared_links(struct store *s, struct error *err)
 			continue;
 		char *sealed = secret_seal(s->key, KEY_PURPOSE_SHARED_LINK, r.v[i].a);
 		struct param p[] = {PINT(r.v[i].id), PTEXT(sealed)};
-		rc = s->be->query(s, Q_KEYS_SHARED_TOKEN_SET, p, 2, NULL, NULL, NULL, err);
+		rc = s->be->query(s, Q_KEYS_SHARED_TOKEN_SET, PARAMS(p), NULL, NULL, NULL, err);
 		free(sealed);
 	}
 	rows_free(&r);
@@ -258,12 +258,12 @@ store_keys_upgrade(struct store *s, struct error *err)
 	 * and rewrites nothing (a 360 key keyed twice would find no answer). */
 	struct param put[] = {PTEXT("key_check"), PTEXT(check)};
 	long changes = 0;
-	if (s->be->query(s, Q_SETTING_PUT, put, 2, NULL, NULL, &changes, err) < 0)
+	if (s->be->query(s, Q_SETTING_PUT, PARAMS(put), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (!changes)
 		return 0;
 	struct param old[] = {PTEXT("form_secret")};
-	if (s->be->query(s, Q_SETTING_DELETE, old, 1, NULL, NULL, NULL, err) < 0)
+	if (s->be->query(s, Q_SETTING_DELETE, PARAMS(old), NULL, NULL, NULL, err) < 0)
 		return -1;
 	if (rewrite_colleague_keys(s, err) < 0 || seal_queued_mail(s, err) < 0 || seal_shared_links(s, err) < 0)
 		return -1;
@@ -283,7 +283,7 @@ seal_answer_refs(struct store *s, enum query_id list, enum query_id set, struct 
 			continue;
 		char *sealed = secret_seal(s->key, KEY_PURPOSE_ANSWER_REF, r.v[i].a);
 		struct param p[] = {PINT(r.v[i].id), PTEXT(sealed)};
-		rc = s->be->query(s, set, p, 2, NULL, NULL, NULL, err);
+		rc = s->be->query(s, set, PARAMS(p), NULL, NULL, NULL, err);
 		free(sealed);
 	}
 	rows_free(&r);

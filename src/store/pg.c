@@ -196,8 +196,10 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 	const char *values[32];
 	int lengths[32], formats[32];
 	char numbers[32][32];
+	char name[16];
 	if (n_params > 32)
-		return error_set(err, "%s: internal error: more than 32 parameters", s->where);
+		return error_of(err, ERROR_INTERNAL, "%s: internal error: more than 32 parameters (in %s)", s->where,
+				query_name(q, name));
 	for (int i = 0; i < n_params; i++) {
 		types[i] = 0; /* text: let PostgreSQL infer the type from where it is used */
 		lengths[i] = 0;
@@ -225,12 +227,12 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 	}
 	/* Each named query is prepared once per connection (parsed and planned once), with the types of its
 	 * first call; NULL fits any type later. A reset connection has lost them: prepared again. */
-	char name[16];
 	snprintf(name, sizeof name, "q%d", (int)q);
 	if (s->stmts[q] != (void *)pc->generation) {
 		PGresult *prep = PQprepare(pc->conn, name, query_text(q, true), n_params, types);
 		if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
-			int rc = fail_result(s, err, "preparing a query", prep);
+			fail_result(s, err, "preparing a query", prep);
+			int rc = store_query_failed(err, q);
 			PQclear(prep);
 			return rc;
 		}
@@ -240,7 +242,8 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 	PGresult *res = PQexecPrepared(pc->conn, name, n_params, values, lengths, formats, 0);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		int rc = fail_result(s, err, "running a query", res);
+		fail_result(s, err, "running a query", res);
+		int rc = store_query_failed(err, q);
 		PQclear(res);
 		return rc;
 	}

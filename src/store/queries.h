@@ -230,6 +230,9 @@ extern const char *const query_sql[Q_COUNT];
 /* The text to run on one backend: query_sql's, or PostgreSQL's own where the two dialects part (JSON). */
 const char *query_text(enum query_id q, bool postgresql);
 
+/* Q's name as the enum spells it ("Q_ROUND_CLOSE"), for the log; BUF holds "query N" for one without. */
+const char *query_name(enum query_id q, char buf[static 16]);
+
 /* True for the queries that change what the unit tree holds (unit.h): the servers' cached trees are reloaded
  * after them. tests/unit/test_store.c checks that every statement writing the unit table is among them. */
 bool query_changes_unit_tree(enum query_id q);

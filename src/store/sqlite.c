@@ -127,7 +127,7 @@ bind_all(struct store *s, sqlite3_stmt *st, const struct param *params, int n, s
 		snprintf(name, sizeof name, "$%d", i + 1);
 		int idx = sqlite3_bind_parameter_index(st, name);
 		if (idx == 0)
-			return error_set(err, "%s: internal error: statement has no parameter %s", s->where, name);
+			return error_of(err, ERROR_INTERNAL, "%s: internal error: statement has no parameter %s", s->where, name);
 		int rc;
 		switch (params[i].type) {
 		case P_TEXT: rc = sqlite3_bind_text(st, idx, params[i].text, -1, SQLITE_TRANSIENT); break;
@@ -148,13 +148,16 @@ sq_query(struct store *s, enum query_id q, const struct param *params, int n_par
 {
 	sqlite3_stmt *st = s->stmts[q];
 	if (!st) {
-		if (sqlite3_prepare_v3(db_of(s), query_text(q, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-			return fail(s, err, "preparing a query");
+		int rc = sqlite3_prepare_v3(db_of(s), query_text(q, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			fail(s, err, "preparing a query");
+			return store_query_failed(err, q);
+		}
 		s->stmts[q] = st;
 	}
 	int result = 0;
 	if (bind_all(s, st, params, n_params, err) < 0) {
-		result = -1;
+		result = store_query_failed(err, q);
 		goto out;
 	}
 	struct row row = {st, sq_row_is_null, sq_row_text, sq_row_int64, sq_row_real, sq_row_blob};
@@ -163,7 +166,8 @@ sq_query(struct store *s, enum query_id q, const struct param *params, int n_par
 		if (rc == SQLITE_DONE)
 			break;
 		if (rc != SQLITE_ROW) {
-			result = fail(s, err, "running a query");
+			fail(s, err, "running a query");
+			result = store_query_failed(err, q);
 			goto out;
 		}
 		if (fn && (result = fn(ctx, &row)) != 0)

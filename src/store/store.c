@@ -126,7 +126,7 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 			goto fail;
 		}
 		struct param p[] = {PINT(v), PTEXT(f->name + strlen(SCHEMA_PREFIX)), PTEXT(now)};
-		if (s->be->query(s, Q_SCHEMA_RECORD, p, 3, NULL, NULL, NULL, err) < 0)
+		if (s->be->query(s, Q_SCHEMA_RECORD, PARAMS(p), NULL, NULL, NULL, err) < 0)
 			goto fail;
 	}
 	if (keys && store_keys_upgrade(s, err) < 0)
@@ -255,7 +255,7 @@ role_held(struct store *s, int64_t unit_id, int rank, bool at_root, bool *held, 
 {
 	int64_t found = -1;
 	struct param r[] = {PINT(unit_id), PINT(s->guard.user_id), PINT(rank), PINT(at_root ? 1 : 0)};
-	if (s->be->query(s, Q_GUARD_ROLE, r, 4, read_int, &found, NULL, err) < 0)
+	if (s->be->query(s, Q_GUARD_ROLE, PARAMS(r), read_int, &found, NULL, err) < 0)
 		return -1;
 	*held = found >= 0;
 	return 0;
@@ -269,7 +269,7 @@ guard_check(struct store *s, struct error *err)
 	const struct store_guard *g = &s->guard;
 	int64_t now = (int64_t)time(NULL), is_admin = -1;
 	struct param p[] = {PTEXT(g->token_hash), PINT(g->user_id), PINT(now), PINT(now - g->session_idle_s)};
-	if (s->be->query(s, Q_GUARD_SESSION, p, 4, take_flag, &is_admin, NULL, err) < 0)
+	if (s->be->query(s, Q_GUARD_SESSION, PARAMS(p), take_flag, &is_admin, NULL, err) < 0)
 		return -1;
 	if (is_admin < 0) {
 		s->guard_refused = ERROR_SIGNED_OUT;
@@ -450,7 +450,7 @@ store_instrument_put(struct store *s, const char *id, long version, const char *
 	struct param p[] = {PTEXT(id), PINT(version), PTEXT(title), PTEXT(definition), PTEXT(hash), PTEXT(origin),
 			    PTEXT(now)};
 	long changes = 0;
-	if (s->be->query(s, Q_INSTRUMENT_PUT, p, 7, NULL, NULL, &changes, err) < 0)
+	if (s->be->query(s, Q_INSTRUMENT_PUT, PARAMS(p), NULL, NULL, &changes, err) < 0)
 		return -1;
 	return changes > 0 ? 1 : 0;
 }
@@ -483,7 +483,7 @@ store_unit_add(struct store *s, const char *code, const char *name, const char *
 	if (parent_code) {
 		int64_t pid = -1;
 		struct param p[] = {PTEXT(parent_code)};
-		if (s->be->query(s, Q_UNIT_ID_BY_CODE, p, 1, read_int, &pid, NULL, err) < 0)
+		if (s->be->query(s, Q_UNIT_ID_BY_CODE, PARAMS(p), read_int, &pid, NULL, err) < 0)
 			return -1;
 		if (pid < 0)
 			return error_set(err, "unknown parent unit \"%s\"", parent_code);
@@ -494,7 +494,7 @@ store_unit_add(struct store *s, const char *code, const char *name, const char *
 	struct param p[] = {PTEXT(code), PTEXT(name), PTEXT(type), parent,
 			    list_size >= 0 ? PINT(list_size) : PNULL, PTEXT(counted_on), PTEXT(now)};
 	int64_t id = -1;
-	if (run_query(s, Q_UNIT_ADD, p, 7, read_int, &id, NULL, err) < 0)
+	if (run_query(s, Q_UNIT_ADD, PARAMS(p), read_int, &id, NULL, err) < 0)
 		return -1;
 	if (id_out)
 		*id_out = id;

@@ -184,6 +184,22 @@ row_null(const struct row *r, int col)
 	return r->is_null(r->impl, col);
 }
 
+/*
+ * PARAMS(p) stands for the two arguments PARAMS, N_PARAMS of the calls below: a local array of struct param
+ * and its length, counted by the compiler, so that a value added to the array cannot be left unbound by a
+ * count written by hand. A pointer (a function's parameter, an array's tail) in place of an array is a
+ * compile error, as sizeof would count the pointer. For part of an array, make an array of that part. No
+ * parameters: NULL, 0.
+ */
+#define PARAMS(p) (p), STORE_COUNT_OF(p)
+#define STORE_COUNT_OF(p)                                                                                \
+	((int)(sizeof(p) / sizeof((p)[0])) +                                                           \
+	 0 * (int)sizeof(struct {                                                                      \
+		 _Static_assert(!__builtin_types_compatible_p(__typeof__(p), __typeof__(&(p)[0])),      \
+				"PARAMS needs an array, not a pointer");                                \
+		 int unused;                                                                           \
+	 }))
+
 /* Runs Q with PARAMS; FN (may be NULL) is called per row and a non-zero return stops the query and is
  * returned. *CHANGES (may be NULL) receives the number of rows written. -1 with ERR on failure. */
 int store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,

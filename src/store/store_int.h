@@ -56,6 +56,11 @@ int store_keys_upgrade(struct store *s, struct error *err);
 #define STORE_REFS_VERSION 20
 int store_refs_upgrade(struct store *s, struct error *err);
 
+/* A backend's failure at running Q: names the statement in ERR's message when the failure is ours
+ * (unavailable, internal), as only those are logged and never shown (web/http.c, respond_storage_error); a
+ * clash (409) is shown to the reader and keeps its words. Returns -1. (query_names.c) */
+int store_query_failed(struct error *err, enum query_id q);
+
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);
 /* The libpq connection (PGconn *) of a PostgreSQL store: for transfer.c's bulk copy. */

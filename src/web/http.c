@@ -467,10 +467,10 @@ request_tree(struct request *req)
 	struct error err;
 	if (!s)
 		return NULL;
-	if (req->app->trees)
-		req->tree = tree_cache_get(req->app->trees, s, &err);
-	else
+	if (!req->app->trees)
 		fprintf(stderr, "caregrid: no unit tree cache\n");
+	else if (!(req->tree = tree_cache_get(req->app->trees, s, &err)))
+		request_log_error(req, &err); /* the callers answer 503 in their own words */
 	return req->tree;
 }
 
@@ -673,9 +673,15 @@ respond_failed(struct request *req, struct response *res, const char *location, 
 }
 
 void
-respond_storage_error(struct request *req, struct response *res, const struct error *err)
+request_log_error(struct request *req, const struct error *err)
 {
 	fprintf(stderr, "caregrid: %s %s: storage error: %s\n", req->method, request_log_path(req), err->msg);
+}
+
+void
+respond_storage_error(struct request *req, struct response *res, const struct error *err)
+{
+	request_log_error(req, err);
 	if (err->kind == ERROR_UNAVAILABLE) {
 		res->retry_after = 5;
 		respond_error(req, res, 503, _("The database is unavailable just now; nothing of this request was saved. Try again shortly."));

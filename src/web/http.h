@@ -253,6 +253,9 @@ void respond_after_write(struct request *req, struct response *res,
 			 int (*run)(struct store *s, void *ctx, struct error *err),
 			 void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
 			 void *ctx);
+/* Writes ERR's detail (the path, the failing statement's name) to the server's log, for a handler that
+ * answers a storage failure with words of its own: the detail never goes to the reader. */
+void request_log_error(struct request *req, const struct error *err);
 /* A failure that is caregrid's: 503 with Retry-After when the database is unavailable, else 500; logged
  * with its detail, while the client gets a plain message with no path or SQL. */
 void respond_storage_error(struct request *req, struct response *res, const struct error *err);

@@ -399,6 +399,8 @@ page_password_link(struct request *req, struct response *res)
 	struct store *s = request_store(req);
 	int found = s ? password_link_user(s, req->params[0], &u, &err) : -1;
 	if (found < 0) {
+		if (s)
+			request_log_error(req, &err);
 		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
 		return;
 	}

@@ -641,6 +641,7 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 	if (stale) {
 		stale_page(req, res, sv, where);
 	} else if (err->kind == ERROR_UNAVAILABLE) {
+		request_log_error(req, err);
 		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
 			    _("The survey could not save just now; nothing was lost from earlier pages."));
 		res->retry_after = 5;
