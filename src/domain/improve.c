@@ -421,6 +421,36 @@ measure_number(const char *text, double *out)
 	return fabs(*out) <= MEASURE_VALUE_MAX ? 0 : -2;
 }
 
+/* Links the measure ID to each action of UNIT in ACTIONS ("3,7"), in the caller's transaction. */
+static int
+link_actions(struct store *s, const struct unit *unit, int64_t id, const char *actions, struct error *err)
+{
+	for (const char *a = actions ? actions : ""; *a;) {
+		char *end;
+		long long action_id = strtoll(a, &end, 10);
+		if (end == a) {
+			error_set(err, "linked actions are given by number, like 3,7");
+			return -1;
+		}
+		struct action act;
+		int found = action_get(s, action_id, &act, err);
+		if (found < 0)
+			return -1;
+		bool mine = found && act.unit_id == unit->id;
+		if (found)
+			action_release(&act);
+		if (!mine) {
+			error_set(err, "%s has no action %lld", unit->name, action_id);
+			return -1;
+		}
+		struct param ap[] = {PINT(id), PINT(action_id)};
+		if (store_exec(s, Q_MEASURE_ACTION_ADD, PARAMS(ap), NULL, NULL, NULL, err) < 0)
+			return -1;
+		a = end + strspn(end, ", ");
+	}
+	return 0;
+}
+
 int
 measure_create(struct store *s, const struct catalog *cat, const struct actor *who, const struct unit *unit,
 	       const struct measure_input *in, int64_t *id_out, struct error *err)
@@ -466,29 +496,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	if (store_get_int(s, Q_MEASURE_ADD, PARAMS(p), &id, err) < 0 ||
 	    write_elements(s, Q_MEASURE_ELEMENT_ADD, id, &elements, err) < 0)
 		goto fail;
-	for (const char *a = in->actions ? in->actions : ""; *a;) {
-		char *end;
-		long long action_id = strtoll(a, &end, 10);
-		if (end == a) {
-			error_set(err, "linked actions are given by number, like 3,7");
-			goto fail;
-		}
-		struct action act;
-		int found = action_get(s, action_id, &act, err);
-		if (found < 0)
-			goto fail;
-		bool mine = found && act.unit_id == unit->id;
-		if (found)
-			action_release(&act);
-		if (!mine) {
-			error_set(err, "%s has no action %lld", unit->name, action_id);
-			goto fail;
-		}
-		struct param ap[] = {PINT(id), PINT(action_id)};
-		if (store_exec(s, Q_MEASURE_ACTION_ADD, PARAMS(ap), NULL, NULL, NULL, err) < 0)
-			goto fail;
-		a = end + strspn(end, ", ");
-	}
+	if (link_actions(s, unit, id, in->actions, err) < 0)
+		goto fail;
 	if (audit_record(s, who, "measure.create", unit->id, unit->code, detail, err) < 0)
 		goto fail;
 	if (store_commit(s, err) < 0)

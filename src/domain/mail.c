@@ -184,7 +184,8 @@ mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, 
 	}
 	struct claimed c = {0};
 	struct param p[] = {PTEXT(token)};
-	if (store_exec(s, Q_MAIL_CLAIMED, PARAMS(p), claimed_row, &c, NULL, err) < 0 || unseal_claimed(s, &c, err) < 0) {
+	if (store_exec(s, Q_MAIL_CLAIMED, PARAMS(p), claimed_row, &c, NULL, err) < 0 ||
+	    unseal_claimed(s, &c, err) < 0) {
 		mail_messages_free(c.v, c.n);
 		return -1;
 	}

@@ -209,7 +209,8 @@ round_close(struct store *s, const struct actor *who, const struct round *r, con
 	snprintf(detail, sizeof detail, "closed round %lld (%.200s)", (long long)r->id, r->title);
 	struct param p[] = {PINT(r->id), PTEXT(now)};
 	/* The grid's sums were of the open round: from now on every answer (or, after a reopen, every counted one). */
-	if (store_exec(s, Q_ROUND_CLOSE, PARAMS(p), NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
+	if (store_exec(s, Q_ROUND_CLOSE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.close", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -240,7 +241,8 @@ round_reopen(struct store *s, const struct actor *who, const struct round *r, co
 	struct param p[] = {PINT(r->id), PTEXT(now)}, round_only[] = {PINT(r->id)};
 	/* Counted before the reopen is recorded: the statement counts only on the first reopen. */
 	if (store_exec(s, Q_ROUND_COUNT_ALL_ONCE, PARAMS(round_only), NULL, NULL, NULL, err) < 0 ||
-	    store_exec(s, Q_ROUND_REOPEN, PARAMS(p), NULL, NULL, NULL, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
+	    store_exec(s, Q_ROUND_REOPEN, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.reopen", r->unit_id, unit_code, detail, err) < 0) {
 		store_rollback(s);
 		return -1;
@@ -626,7 +628,8 @@ start_response(struct store *s, int64_t round_id, const char *key, const char *s
 	} else {
 		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
 		int64_t id;
-		if (round_answers_claim(s, round_id, "online", err) < 0 || store_get_int(s, Q_RESPONSE_ADD, PARAMS(p), &id, err) < 0)
+		if (round_answers_claim(s, round_id, "online", err) < 0 ||
+		    store_get_int(s, Q_RESPONSE_ADD, PARAMS(p), &id, err) < 0)
 			return -1;
 	}
 	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;

@@ -1,6 +1,7 @@
 /*
  * query_names.c - each query's name as written in queries.h, for the log line of a statement that failed
- * (store_query_failed, called by the backends): "Q_ROUND_CLOSE" says which of the statements it was and where to find its text.
+ * (store_query_failed, called by the backends): "Q_ROUND_CLOSE" says which of the statements it was and
+ * where to find its text.
  *
  * In the order of the enum. A query added at the end and not here fails the build (the assertion below);
  * one added in the middle and not here is logged by number ("query 57") until it is.
