@@ -1,0 +1,369 @@
+/*
+ * response.c - a survey's responses (see round.h, "responses"): the respondent key and form tokens, starting a
+ * response, checking, saving and submitting its answers (with the stale-form check that refuses a second tab's
+ * older copy), and reading saved answers and energy back.
+ */
+#include "domain/round.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/round_answers.h"
+#include "domain/staff_group.h"
+#include "lib/i18n.h"
+#include "lib/text.h"
+#include "lib/xalloc.h"
+#include "store/store.h"
+
+int
+respondent_key(struct store *s, const char *token, char key[65], struct error *err)
+{
+	return store_keyed_hash(s, KEY_PURPOSE_RESPONDENT, token, key, err);
+}
+
+int
+form_token(struct store *s, const char *key, long revision, char out[65], struct error *err)
+{
+	char text[100];
+	snprintf(text, sizeof text, "%s:%ld", key, revision);
+	return store_keyed_hash(s, KEY_PURPOSE_FORM, text, out, err);
+}
+
+static int
+response_row(void *ctx, const struct row *row)
+{
+	struct survey_response *r = ctx;
+	r->id = row_int(row, 0);
+	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
+	r->revision = (long)row_int(row, 2);
+	r->submitted = row_int(row, 3) != 0;
+	r->counted = row_int(row, 4) != 0;
+	return 1;
+}
+
+int
+response_find(struct store *s, int64_t round_id, const char *key, struct survey_response *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct param p[] = {PINT(round_id), PTEXT(key)};
+	if (store_exec(s, Q_RESPONSE_BY_KEY, PARAMS(p), response_row, out, NULL, err) < 0)
+		return -1;
+	return out->id != 0;
+}
+
+/* Why a guarded write to response ID changed nothing (the queries leave a counted response alone): counted, or
+ * the form out of date (*STALE). Always -1. */
+static int
+unchanged_because(struct store *s, int64_t id, bool *stale, struct error *err)
+{
+	struct param p[] = {PINT(id)};
+	int64_t counted = 0;
+	if (store_get_int(s, Q_RESPONSE_COUNTED, PARAMS(p), &counted, err) < 0)
+		return -1;
+	if (counted)
+		return error_of(err, ERROR_CONFLICT,
+				"your answers are in the team's results now, so they can no longer be "
+				"changed: a change would show what you had answered");
+	if (stale)
+		*stale = true;
+	return error_set(err, "this page is out of date: your answers were changed since it was shown");
+}
+
+/* response_start, telling whether the response is new. */
+static int
+start_response(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
+	       bool *created, struct error *err)
+{
+	int found = response_find(s, round_id, key, out, err);
+	if (found < 0)
+		return -1;
+	*created = !found;
+	if (found) {
+		if (strcmp(out->staff_group, staff_group) == 0)
+			return 0;
+		struct param p[] = {PINT(out->id), PTEXT(staff_group)};
+		long changes = 0;
+		if (store_exec(s, Q_RESPONSE_SET_GROUP, PARAMS(p), NULL, NULL, &changes, err) < 0)
+			return -1;
+		if (!changes)
+			return unchanged_because(s, out->id, NULL, err);
+	} else {
+		struct param p[] = {PINT(round_id), PTEXT(key), PTEXT(staff_group)};
+		int64_t id;
+		if (round_answers_claim(s, round_id, "online", err) < 0 ||
+		    store_get_int(s, Q_RESPONSE_ADD, PARAMS(p), &id, err) < 0)
+			return -1;
+	}
+	return response_find(s, round_id, key, out, err) < 0 ? -1 : 0;
+}
+
+int
+response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
+	       struct error *err)
+{
+	bool created;
+	/* A transaction of its own: the round is taken for online answers with the response that takes it. */
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (start_response(s, round_id, key, staff_group, out, &created, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+static const char *
+energy_scope_check(const struct instrument *ins, const struct round *round, const char *target)
+{
+	if (strcmp(round->energy, "domain") == 0) {
+		for (size_t i = 0; i < ins->n_domains; i++)
+			if (strcmp(ins->domains[i].code, target) == 0)
+				return NULL;
+		return N_("is not a domain of this instrument");
+	}
+	if (strcmp(round->energy, "item") == 0)
+		return instrument_find_item(ins, target, NULL) ? NULL : N_("is not an element of this instrument");
+	return N_("this round does not ask about energy");
+}
+
+int
+response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers,
+	       size_t n_answers, const struct energy_input *energy, size_t n_energy, struct error *err)
+{
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		if (!instrument_find_item(ins, a->item_code, NULL))
+			return error_set(err, "\"%s\" is not an element of this instrument", a->item_code);
+		if (a->comment && strlen(a->comment) > COMMENT_MAX)
+			return error_set(err, "the comment on %s is longer than %d characters", a->item_code,
+					 COMMENT_MAX);
+		if (!a->score || !*a->score)
+			continue;
+		if (strcmp(a->score, "dk") == 0) {
+			if (!ins->dont_know)
+				return error_set(err, "%s: this instrument has no \"don't know\"", a->item_code);
+			continue;
+		}
+		char *end;
+		long v = strtol(a->score, &end, 10);
+		if (*end || !instrument_find_level(ins, v))
+			return error_set(err, "%s: \"%s\" is not a level of the scale", a->item_code, a->score);
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		const char *why = energy_scope_check(ins, round, energy[i].target);
+		if (why)
+			return error_set(err, "energy for \"%s\": %s", energy[i].target, why);
+		const char *lv = energy[i].level;
+		if (lv && *lv && (strlen(lv) != 1 || lv[0] < '0' || lv[0] > '2'))
+			return error_set(err, "energy for %s must be low, some or high", energy[i].target);
+	}
+	return 0;
+}
+
+/* response_save's writes, inside the caller's transaction (nothing undone here on failure). */
+/* A score as stored: response_check has made sure it is a whole level of the scale, so END is only looked at to
+ * keep a text that is not one from becoming a level. */
+static json_t *
+score_json(const char *score)
+{
+	char *end;
+	long v = strtol(score, &end, 10);
+	return *end ? json_null() : json_integer(v);
+}
+
+static int
+save_in_transaction(struct store *s, const struct survey_response *r, long revision, const struct answer_input *answers,
+		    size_t n_answers, const struct energy_input *energy, size_t n_energy, bool *stale,
+		    struct error *err)
+{
+	struct param bump[] = {PINT(r->id), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_BUMP, PARAMS(bump), NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (changes == 0)
+		return unchanged_because(s, r->id, stale, err);
+	/* Two statements for the answers and two for the energy, whatever their number: each statement is a
+	 * round trip to PostgreSQL, and the batching writer commits thousands of pages a second. */
+	json_t *put = json_array(), *gone = json_array(), *levels = json_array(), *cleared = json_array();
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		bool has_comment = a->comment && *a->comment;
+		if ((!a->score || !*a->score) && !has_comment) {
+			json_array_append_new(gone, json_string(a->item_code));
+			continue;
+		}
+		/* A comment without a score is kept as don't know: the comment is what the person gave. */
+		bool scored = a->score && *a->score && strcmp(a->score, "dk") != 0;
+		json_array_append_new(put,
+				      json_pack("[s, o, o]", a->item_code, scored ? score_json(a->score) : json_null(),
+						has_comment ? json_string(a->comment) : json_null()));
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		const char *lv = energy[i].level;
+		if (lv && *lv)
+			json_array_append_new(levels, json_pack("[s, i]", energy[i].target, lv[0] - '0'));
+		else
+			json_array_append_new(cleared, json_string(energy[i].target));
+	}
+	json_t *lists[] = {put, gone, levels, cleared};
+	const enum query_id writes[] = {Q_ANSWERS_PUT_MANY, Q_ANSWERS_DELETE_MANY, Q_ENERGY_PUT_MANY,
+					Q_ENERGY_DELETE_MANY};
+	int rc = 0;
+	for (size_t l = 0; l < 4; l++) {
+		if (rc == 0 && json_array_size(lists[l])) {
+			char *text = json_dumps(lists[l], JSON_COMPACT);
+			struct param p[] = {PINT(r->id), PTEXT(text)};
+			rc = text ? store_exec(s, writes[l], PARAMS(p), NULL, NULL, NULL, err)
+				  : error_set(err, "out of memory");
+			free(text);
+		}
+		json_decref(lists[l]);
+	}
+	return rc;
+}
+
+int
+response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
+	      long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+	      size_t n_energy, bool *stale, struct error *err)
+{
+	*stale = false;
+	/* Check everything before writing anything. */
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0 || store_begin(s, err) < 0)
+		return -1;
+	if (save_in_transaction(s, r, revision, answers, n_answers, energy, n_energy, stale, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+/* response_submit's writes, inside the caller's transaction. */
+static int
+submit_in_transaction(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv,
+		      bool *stale, struct error *err)
+{
+	char day[11];
+	today(day);
+	struct param p[] = {PINT(r->id), PTEXT(day), PINT(revision)};
+	long changes = 0;
+	if (store_exec(s, Q_RESPONSE_SUBMIT, PARAMS(p), NULL, NULL, &changes, err) < 0)
+		return -1;
+	if (!changes)
+		return unchanged_because(s, r->id, stale, err);
+	/* Nothing is written to the invitation: its row is the same whether or not its person has answered. */
+	if (response_admit(s, r, inv, err) < 0)
+		return -1;
+	return round_count_pending(s, inv->round_id, err);
+}
+
+int
+response_submit(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv,
+		bool *stale, struct error *err)
+{
+	*stale = false;
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (submit_in_transaction(s, r, revision, inv, stale, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int
+response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round,
+		      const struct invitation *inv, const char *key, const char *staff_group,
+		      const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+		      size_t n_energy, bool *created, struct error *err)
+{
+	*created = false;
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
+		return -1;
+	if (store_begin(s, err) < 0)
+		return -1;
+	struct survey_response r;
+	bool stale;
+	if (start_response(s, round->id, key, staff_group, &r, created, err) < 0)
+		goto fail;
+	/* Every element not given is cleared: the submission is the whole response. */
+	struct energy_input *all_energy = NULL;
+	struct answer_input *all = xcalloc(ins->n_items + 1, sizeof *all);
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			all[k].item_code = ins->domains[d].items[j].code;
+			for (size_t i = 0; i < n_answers; i++)
+				if (strcmp(answers[i].item_code, all[k].item_code) == 0)
+					all[k] = answers[i];
+		}
+	size_t n_targets = strcmp(round->energy, "domain") == 0 ? ins->n_domains
+			   : strcmp(round->energy, "item") == 0 ? ins->n_items
+								: 0;
+	all_energy = xcalloc(n_targets + 1, sizeof *all_energy);
+	for (size_t t = 0; t < n_targets; t++) {
+		all_energy[t].target = strcmp(round->energy, "domain") == 0 ? ins->domains[t].code : all[t].item_code;
+		for (size_t i = 0; i < n_energy; i++)
+			if (strcmp(energy[i].target, all_energy[t].target) == 0)
+				all_energy[t].level = energy[i].level;
+	}
+	/* Already checked, and inside this transaction: no savepoints of their own (each one is a round trip). */
+	int rc = save_in_transaction(s, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
+	free(all);
+	free(all_energy);
+	if (rc < 0 || submit_in_transaction(s, &r, r.revision + 1, inv, &stale, err) < 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+struct answers_ctx {
+	saved_answer_fn fn;
+	void *ctx;
+};
+
+static int
+answer_row(void *vctx, const struct row *row)
+{
+	struct answers_ctx *c = vctx;
+	struct saved_answer a = {
+		.item_code = row_text(row, 0),
+		.has_score = !row_null(row, 1),
+		.dont_know = row_null(row, 1),
+		.score = row_null(row, 1) ? 0 : (long)row_int(row, 1),
+		.comment = row_null(row, 2) ? NULL : row_text(row, 2),
+	};
+	return c->fn(c->ctx, &a);
+}
+
+int
+response_answers_each(struct store *s, int64_t response_id, saved_answer_fn fn, void *ctx, struct error *err)
+{
+	struct answers_ctx c = {fn, ctx};
+	struct param p[] = {PINT(response_id)};
+	return store_exec(s, Q_ANSWERS_OF_RESPONSE, PARAMS(p), answer_row, &c, NULL, err);
+}
+
+struct energy_ctx {
+	saved_energy_fn fn;
+	void *ctx;
+};
+
+static int
+energy_row(void *vctx, const struct row *row)
+{
+	struct energy_ctx *c = vctx;
+	return c->fn(c->ctx, row_text(row, 0), (int)row_int(row, 1));
+}
+
+int
+response_energy_each(struct store *s, int64_t response_id, saved_energy_fn fn, void *ctx, struct error *err)
+{
+	struct energy_ctx c = {fn, ctx};
+	struct param p[] = {PINT(response_id)};
+	return store_exec(s, Q_ENERGY_OF_RESPONSE, PARAMS(p), energy_row, &c, NULL, err);
+}
