@@ -249,9 +249,9 @@ withhold(struct results *out)
 		out->domains[d] = (struct domain_result){NAN, {0, NAN, NAN, NAN, NAN, NAN}, NAN, NAN};
 }
 
-int
-results_compute(struct store *s, const struct round *r, const struct unit *unit, const struct instrument *ins,
-		struct results *out, struct error *err)
+/* OUT ready for R's results on INS: every field empty, one row per element with its level counts. */
+static void
+results_init(struct results *out, const struct round *r, const struct instrument *ins)
 {
 	memset(out, 0, sizeof *out);
 	out->ins = ins;
@@ -268,52 +268,46 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 			out->items[k].domain_index = d;
 			out->items[k].counts = xcalloc(ins->n_levels, sizeof *out->items[k].counts);
 		}
-	if (min_group_size(s, unit, &out->min_group, err) < 0)
-		return -1;
+}
 
-	struct raw raw = {.ins = ins, .res = out, .err = err};
-	char day[11];
-	today(day);
-	bool every = round_counts_every_answer(r, day);
-	out->in_steps = !every;
+/* Reads R's counted responses, then their scores, energy and consensus into RAW's matrices (all NAN first). */
+static int
+raw_collect(struct store *s, const struct round *r, bool every, struct raw *raw, struct error *err)
+{
+	const struct instrument *ins = raw->ins;
 	struct param p[] = {PINT(r->id), PINT(every)}, round_only[] = {PINT(r->id)};
-	int rc = -1;
-	struct groups_ctx groups = {0};
-	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_response, &raw, NULL, err) < 0)
-		goto out;
-	size_t R = raw.n_resp, I = ins->n_items;
+	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_response, raw, NULL, err) < 0)
+		return -1;
+	size_t R = raw->n_resp, I = ins->n_items;
 	size_t T = strcmp(r->energy, "item") == 0 ? I : ins->n_domains;
 	size_t score_cells = I * R, energy_cells = T * R;
-	raw.score = xmalloc((score_cells ? score_cells : 1) * sizeof *raw.score);
-	raw.dk = xcalloc(score_cells ? score_cells : 1, 1);
-	raw.energy = xmalloc((energy_cells ? energy_cells : 1) * sizeof *raw.energy);
+	raw->score = xmalloc((score_cells ? score_cells : 1) * sizeof *raw->score);
+	raw->dk = xcalloc(score_cells ? score_cells : 1, 1);
+	raw->energy = xmalloc((energy_cells ? energy_cells : 1) * sizeof *raw->energy);
 	for (size_t i = 0; i < I * R; i++)
-		raw.score[i] = NAN;
+		raw->score[i] = NAN;
 	for (size_t i = 0; i < T * R; i++)
-		raw.energy[i] = NAN;
-	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_answer, &raw, NULL, err) < 0 ||
-	    store_exec(s, Q_ROUND_ENERGY, PARAMS(p), collect_energy, &raw, NULL, err) < 0 ||
-	    store_exec(s, Q_CONSENSUS_OF_ROUND, PARAMS(round_only), collect_consensus, &raw, NULL, err) < 0)
-		goto out;
-	out->respondents = R;
-	if (R < (size_t)out->min_group) {
-		withhold(out);
-		rc = 0;
-		goto out;
-	}
-	for (size_t i = 0; i < I; i++)
-		strvec_sort(&out->items[i].comments);
+		raw->energy[i] = NAN;
+	if (store_exec(s, Q_ROUND_ANSWERS, PARAMS(p), collect_answer, raw, NULL, err) < 0 ||
+	    store_exec(s, Q_ROUND_ENERGY, PARAMS(p), collect_energy, raw, NULL, err) < 0 ||
+	    store_exec(s, Q_CONSENSUS_OF_ROUND, PARAMS(round_only), collect_consensus, raw, NULL, err) < 0)
+		return -1;
+	return 0;
+}
 
-	/* Per element. */
-	int levels = (int)ins->n_levels;
-	double *scores = xmalloc((R ? R : 1) * sizeof *scores);
-	double *vars = xmalloc((I ? I : 1) * sizeof *vars);
-	for (size_t i = 0; i < I; i++) {
+/* Each element's counts, agreement, energy and priority; VARS gets each element's variance. SCORES: scratch of
+ * one per respondent. */
+static void
+per_item(struct results *out, const struct round *r, const struct raw *raw, double *scores, double *vars)
+{
+	const struct instrument *ins = out->ins;
+	size_t R = raw->n_resp;
+	for (size_t i = 0; i < ins->n_items; i++) {
 		struct item_result *it = &out->items[i];
 		size_t n = 0;
 		for (size_t j = 0; j < R; j++) {
-			double v = raw.score[i * R + j];
-			if (raw.dk[i * R + j])
+			double v = raw->score[i * R + j];
+			if (raw->dk[i * R + j])
 				it->dont_know++;
 			if (isnan(v))
 				continue;
@@ -322,10 +316,10 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 				if (ins->levels[l].value == (long)v)
 					it->counts[l]++;
 		}
-		it->st = agreement_item(scores, n, levels);
+		it->st = agreement_item(scores, n, (int)ins->n_levels);
 		vars[i] = it->st.var;
 		size_t t = strcmp(r->energy, "item") == 0 ? i : it->domain_index;
-		it->energy = strcmp(r->energy, "none") == 0 ? NAN : mean_of(raw.energy + t * R, R, 1);
+		it->energy = strcmp(r->energy, "none") == 0 ? NAN : mean_of(raw->energy + t * R, R, 1);
 		double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
 		double maturity = (it->st.mean - lo) / (hi - lo);
 		if (strcmp(r->energy, "none") == 0)
@@ -333,8 +327,15 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		else
 			it->priority = (1.0 - maturity) * (it->energy / 2.0);
 	}
-	/* Per domain. */
-	k = 0;
+}
+
+/* Each domain's mean of its elements' means, agreement over each respondent's mean, rwg(j) and energy. */
+static void
+per_domain(struct results *out, const struct round *r, const struct raw *raw, double *scores, const double *vars)
+{
+	const struct instrument *ins = out->ins;
+	size_t R = raw->n_resp, k = 0;
+	int levels = (int)ins->n_levels;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		size_t n = ins->domains[d].n_items;
 		double sum = 0;
@@ -350,8 +351,8 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 			double rs = 0;
 			size_t rn = 0;
 			for (size_t i = 0; i < n; i++)
-				if (!isnan(raw.score[(k + i) * R + j])) {
-					rs += raw.score[(k + i) * R + j];
+				if (!isnan(raw->score[(k + i) * R + j])) {
+					rs += raw->score[(k + i) * R + j];
 					rn++;
 				}
 			if (rn)
@@ -359,19 +360,32 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		}
 		out->domains[d].by_respondent = agreement_item(scores, nr, levels);
 		out->domains[d].rwg_j = agreement_rwg_j(vars + k, n, levels);
-		out->domains[d].energy = strcmp(r->energy, "domain") == 0 ? mean_of(raw.energy + d * R, R, 1) : NAN;
+		out->domains[d].energy = strcmp(r->energy, "domain") == 0 ? mean_of(raw->energy + d * R, R, 1) : NAN;
 		k += n;
 	}
-	out->alpha_interval = agreement_alpha(raw.score, I, R, ALPHA_INTERVAL);
-	out->alpha_ordinal = agreement_alpha(raw.score, I, R, ALPHA_ORDINAL);
+}
 
-	/* Staff groups. */
-	if (staff_groups_each(s, unit_root(unit)->id, region_group, &groups, err) < 0) {
-		free(scores);
-		free(vars);
-		goto out;
-	}
-	suppress_small_groups(out, &groups, &raw);
+/* The group respondent J is shown in (a group the region no longer has counts as "other"); -1: none. */
+static int
+shown_group_of(const struct groups_ctx *groups, const struct raw *raw, size_t j)
+{
+	size_t gk = 0;
+	while (gk < groups->n && strcmp(groups->v[gk].code, raw->resp_group[j]) != 0)
+		gk++;
+	int shown = gk < groups->n ? groups->v[gk].shown_as : -1;
+	if (gk == groups->n) /* unknown group: counted with "other" */
+		for (size_t o = 0; o < groups->n; o++)
+			if (strcmp(groups->v[o].code, "other") == 0)
+				shown = groups->v[o].shown_as;
+	return shown;
+}
+
+/* Each shown group's mean per element and per domain. SCORES: scratch of one per respondent. */
+static void
+group_means(struct results *out, const struct groups_ctx *groups, const struct raw *raw, double *scores)
+{
+	const struct instrument *ins = out->ins;
+	size_t R = raw->n_resp, I = ins->n_items;
 	for (size_t gi = 0; gi < out->n_groups; gi++) {
 		struct group_result *gr = &out->groups[gi];
 		gr->item_mean = xmalloc((I ? I : 1) * sizeof *gr->item_mean);
@@ -379,28 +393,25 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		gr->domain_mean = xmalloc((ins->n_domains ? ins->n_domains : 1) * sizeof *gr->domain_mean);
 		for (size_t i = 0; i < I; i++) {
 			size_t n = 0;
-			for (size_t j = 0; j < R; j++) {
-				size_t gk = 0;
-				while (gk < groups.n && strcmp(groups.v[gk].code, raw.resp_group[j]) != 0)
-					gk++;
-				int shown = gk < groups.n ? groups.v[gk].shown_as : -1;
-				if (gk == groups.n) /* unknown group: counted with "other" */
-					for (size_t o = 0; o < groups.n; o++)
-						if (strcmp(groups.v[o].code, "other") == 0)
-							shown = groups.v[o].shown_as;
-				if (shown == (int)gi && !isnan(raw.score[i * R + j]))
-					scores[n++] = raw.score[i * R + j];
-			}
+			for (size_t j = 0; j < R; j++)
+				if (shown_group_of(groups, raw, j) == (int)gi && !isnan(raw->score[i * R + j]))
+					scores[n++] = raw->score[i * R + j];
 			gr->item_n[i] = n;
-			gr->item_mean[i] = n ? agreement_item(scores, n, levels).mean : NAN;
+			gr->item_mean[i] = n ? agreement_item(scores, n, (int)ins->n_levels).mean : NAN;
 		}
-		k = 0;
+		size_t k = 0;
 		for (size_t d = 0; d < ins->n_domains; d++) {
 			gr->domain_mean[d] = mean_of(gr->item_mean + k, ins->domains[d].n_items, 1);
 			k += ins->domains[d].n_items;
 		}
 	}
-	for (size_t i = 0; i < I; i++) {
+}
+
+/* Each element's gap between its highest and lowest group mean, when two groups or more have one. */
+static void
+group_gaps(struct results *out)
+{
+	for (size_t i = 0; i < out->n_items; i++) {
 		double lo = NAN, hi = NAN;
 		size_t shown = 0;
 		for (size_t gi = 0; gi < out->n_groups; gi++) {
@@ -413,10 +424,52 @@ results_compute(struct store *s, const struct round *r, const struct unit *unit,
 		}
 		out->items[i].group_gap = shown >= 2 ? hi - lo : NAN;
 	}
-	free(scores);
-	free(vars);
+}
+
+int
+results_compute(struct store *s, const struct round *r, const struct unit *unit, const struct instrument *ins,
+		struct results *out, struct error *err)
+{
+	results_init(out, r, ins);
+	if (min_group_size(s, unit, &out->min_group, err) < 0)
+		return -1;
+
+	struct raw raw = {.ins = ins, .res = out, .err = err};
+	char day[11];
+	today(day);
+	bool every = round_counts_every_answer(r, day);
+	out->in_steps = !every;
+	int rc = -1;
+	struct groups_ctx groups = {0};
+	double *scores = NULL, *vars = NULL;
+	if (raw_collect(s, r, every, &raw, err) < 0)
+		goto out;
+	size_t R = raw.n_resp, I = ins->n_items;
+	out->respondents = R;
+	if (R < (size_t)out->min_group) {
+		withhold(out);
+		rc = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < I; i++)
+		strvec_sort(&out->items[i].comments);
+
+	scores = xmalloc((R ? R : 1) * sizeof *scores);
+	vars = xmalloc((I ? I : 1) * sizeof *vars);
+	per_item(out, r, &raw, scores, vars);
+	per_domain(out, r, &raw, scores, vars);
+	out->alpha_interval = agreement_alpha(raw.score, I, R, ALPHA_INTERVAL);
+	out->alpha_ordinal = agreement_alpha(raw.score, I, R, ALPHA_ORDINAL);
+
+	if (staff_groups_each(s, unit_root(unit)->id, region_group, &groups, err) < 0)
+		goto out;
+	suppress_small_groups(out, &groups, &raw);
+	group_means(out, &groups, &raw, scores);
+	group_gaps(out);
 	rc = 0;
 out:
+	free(scores);
+	free(vars);
 	free(groups.v);
 	free(raw.resp_id);
 	free(raw.resp_group);
