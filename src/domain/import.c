@@ -194,137 +194,139 @@ check_answer_row(struct row_issues *ri, const struct instrument *ins, const stru
 			  row->score_text);
 }
 
-int
-responses_import(struct store *s, const struct actor *who, const struct round *r, const struct unit *unit,
-		 const struct instrument *ins, const char *text, size_t len, const char *origin,
-		 const struct import_options *opts, struct import_report *rep, struct strvec *problems, struct error *err)
-{
-	memset(rep, 0, sizeof *rep);
-	size_t before = problems->n;
-	struct group_list groups = {STRVEC_INIT, STRVEC_INIT};
-	struct strvec fields = STRVEC_INIT, header = STRVEC_INIT;
-	struct parsed_row *rows = NULL;
-	size_t n_rows = 0, cap = 0, line;
-	int col[N_COLS], rc = -1;
-	struct csv_reader rd;
-	struct error cerr;
-	if (staff_groups_each(s, unit_root(unit)->id, add_group, &groups, err) < 0)
-		goto out;
+/* What every step of one import reads; REP is where it counts. */
+struct import_ctx {
+	const struct round *r;
+	const struct unit *unit;
+	const struct instrument *ins;
+	const struct import_options *opts;
+	const struct group_list *groups;
+	const char *origin;
+	size_t total; /* lines in the file, for the progress bar */
+	struct import_report *rep;
+};
 
-	csv_init(&rd, text, len);
-	int got = csv_next(&rd, &header, &line, &cerr);
-	if (got <= 0) {
-		strvec_pushf(problems, "%s: %s", origin, got < 0 ? cerr.msg : "the file is empty: it needs a header row");
-		goto out;
-	}
+/* Finds each column of HEADER (by its name, or the name --map gives it) into COL: -1 when absent. Every missing
+ * column but the comment's is a problem. */
+static void
+find_columns(const struct import_options *opts, const struct strvec *header, const char *origin, int col[N_COLS],
+	     struct strvec *problems)
+{
 	for (int c = 0; c < N_COLS; c++) {
 		char name[256];
 		const char *want = opts->column_map && map_lookup(opts->column_map, column_names[c], name, sizeof name) ? name
 														      : column_names[c];
 		col[c] = -1;
-		for (size_t i = 0; i < header.n; i++)
-			if (strcasecmp(header.v[i], want) == 0)
+		for (size_t i = 0; i < header->n; i++)
+			if (strcasecmp(header->v[i], want) == 0)
 				col[c] = (int)i;
 		if (col[c] < 0 && c != C_COMMENT)
 			strvec_pushf(problems, "%s: row 1: no column \"%s\"%s", origin, want,
 				     want == column_names[c] ? " (map another name with --map)" : "");
 	}
-	if (problems->n > before)
-		goto out;
+}
 
-	/* A first pass to count rows, for the progress bar. */
-	size_t total = 0;
-	for (const char *p = text; p < text + len; p++)
-		total += *p == '\n';
-	size_t done = 0;
-	while ((got = csv_next(&rd, &fields, &line, &cerr)) == 1) {
-		if (opts->progress && ++done % 2000 == 0)
-			opts->progress(done, total, opts->progress_ctx);
-		rows = xgrow(rows, sizeof *rows, n_rows + 1, &cap);
-		struct parsed_row *row = &rows[n_rows++];
-		memset(row, 0, sizeof *row);
-		row->line = line;
-		const char *v[N_COLS];
-		for (int c = 0; c < N_COLS; c++)
-			v[c] = col[c] >= 0 && (size_t)col[c] < fields.n ? fields.v[col[c]] : "";
-		row->respondent = xstrdup(v[C_RESPONDENT]);
-		row->group = xstrdup(v[C_GROUP]);
-		row->item = xstrdup(v[C_ITEM]);
-		row->score_text = xstrdup(v[C_SCORE]);
-		row->comment = v[C_COMMENT][0] ? xstrdup(v[C_COMMENT]) : NULL;
-		trim(row->respondent);
-		trim(row->group);
-		trim(row->item);
-		trim(row->score_text);
-		/* Every problem of the row is named, not only the first. */
-		struct row_issues ri = {0};
-		if (fields.n < header.n) {
-			row_issue(&ri, -1, "%zu fields where the header has %zu", fields.n, header.n);
-		} else {
-			if (!*row->respondent)
-				row_issue(&ri, C_RESPONDENT, "no respondent: give each person's rows one identifier");
-			if (strncmp(row->item, "energy:", 7) == 0)
-				check_energy_row(&ri, r, ins, row);
-			else
-				check_answer_row(&ri, ins, opts, row);
-			if (row->comment && strlen(row->comment) > COMMENT_MAX)
-				row_issue(&ri, C_COMMENT, "the comment is longer than %d characters", COMMENT_MAX);
-			size_t k = 0;
-			while (k < groups.codes.n && strcasecmp(groups.codes.v[k], row->group) != 0 &&
-			       strcasecmp(groups.names.v[k], row->group) != 0)
-				k++;
-			if (k == groups.codes.n) {
-				row_issue(&ri, C_GROUP, "\"%s\" is not a staff group of %s", row->group, unit_root(unit)->name);
-			} else {
-				free(row->group);
-				row->group = xstrdup(groups.codes.v[k]);
-			}
-		}
-		if (ri.n) {
-			row->bad = true;
-			if (opts->skip_bad && opts->bad_rows) {
-				for (size_t i = 0; i < fields.n; i++) {
-					csv_quote(opts->bad_rows, fields.v[i]);
-					buf_putc(opts->bad_rows, ',');
-				}
-				struct buf all = BUF_INIT;
-				buf_init(&all, 0);
-				for (size_t i = 0; i < ri.n; i++)
-					buf_printf(&all, "%s%s", i ? "; " : "", ri.why[i]);
-				csv_quote(opts->bad_rows, all.data);
-				buf_release(&all);
-				buf_putc(opts->bad_rows, '\n');
-				rep->skipped_rows++;
-			} else {
-				for (size_t i = 0; i < ri.n; i++)
-					if (ri.col[i] >= 0)
-						strvec_pushf(problems, "%s: row %zu, column %d (%s): %s", origin, line, col[ri.col[i]] + 1,
-							     column_names[ri.col[i]], ri.why[i]);
-					else
-						strvec_pushf(problems, "%s: row %zu: %s", origin, line, ri.why[i]);
-			}
-		}
-	}
-	if (got < 0) {
-		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
-		goto out;
-	}
-	if (opts->skip_bad && opts->bad_rows && rep->skipped_rows) {
-		/* The header of the rejects file goes first. */
-		struct buf head = BUF_INIT;
-		buf_init(&head, 0);
-		for (size_t i = 0; i < header.n; i++) {
-			csv_quote(&head, header.v[i]);
-			buf_putc(&head, ',');
-		}
-		buf_puts(&head, "\"reason\"\n");
-		buf_add(&head, opts->bad_rows->data, opts->bad_rows->len);
-		buf_reset(opts->bad_rows);
-		buf_add(opts->bad_rows, head.data, head.len);
-		buf_release(&head);
-	}
+/* ROW's texts from FIELDS (columns COL), owned and trimmed. */
+static void
+read_row(struct parsed_row *row, const struct strvec *fields, const int col[N_COLS], size_t line)
+{
+	memset(row, 0, sizeof *row);
+	row->line = line;
+	const char *v[N_COLS];
+	for (int c = 0; c < N_COLS; c++)
+		v[c] = col[c] >= 0 && (size_t)col[c] < fields->n ? fields->v[col[c]] : "";
+	row->respondent = xstrdup(v[C_RESPONDENT]);
+	row->group = xstrdup(v[C_GROUP]);
+	row->item = xstrdup(v[C_ITEM]);
+	row->score_text = xstrdup(v[C_SCORE]);
+	row->comment = v[C_COMMENT][0] ? xstrdup(v[C_COMMENT]) : NULL;
+	trim(row->respondent);
+	trim(row->group);
+	trim(row->item);
+	trim(row->score_text);
+}
 
-	/* Per respondent: one staff group, one answer per element. */
+/* Every problem of ROW into RI, not only the first; its staff group becomes the code of the one it names. */
+static void
+check_row(struct row_issues *ri, struct parsed_row *row, size_t n_fields, size_t n_header, const struct round *r,
+	  const struct unit *unit, const struct instrument *ins, const struct import_options *opts,
+	  const struct group_list *groups)
+{
+	if (n_fields < n_header) {
+		row_issue(ri, -1, "%zu fields where the header has %zu", n_fields, n_header);
+		return;
+	}
+	if (!*row->respondent)
+		row_issue(ri, C_RESPONDENT, "no respondent: give each person's rows one identifier");
+	if (strncmp(row->item, "energy:", 7) == 0)
+		check_energy_row(ri, r, ins, row);
+	else
+		check_answer_row(ri, ins, opts, row);
+	if (row->comment && strlen(row->comment) > COMMENT_MAX)
+		row_issue(ri, C_COMMENT, "the comment is longer than %d characters", COMMENT_MAX);
+	size_t k = 0;
+	while (k < groups->codes.n && strcasecmp(groups->codes.v[k], row->group) != 0 &&
+	       strcasecmp(groups->names.v[k], row->group) != 0)
+		k++;
+	if (k == groups->codes.n) {
+		row_issue(ri, C_GROUP, "\"%s\" is not a staff group of %s", row->group, unit_root(unit)->name);
+	} else {
+		free(row->group);
+		row->group = xstrdup(groups->codes.v[k]);
+	}
+}
+
+/* A bad row: into the rejects file with its reasons when bad rows are skipped, else each reason a problem. */
+static void
+report_bad_row(const struct row_issues *ri, const struct strvec *fields, size_t line, const int col[N_COLS],
+	       const char *origin, const struct import_options *opts, struct import_report *rep,
+	       struct strvec *problems)
+{
+	if (opts->skip_bad && opts->bad_rows) {
+		for (size_t i = 0; i < fields->n; i++) {
+			csv_quote(opts->bad_rows, fields->v[i]);
+			buf_putc(opts->bad_rows, ',');
+		}
+		struct buf all = BUF_INIT;
+		buf_init(&all, 0);
+		for (size_t i = 0; i < ri->n; i++)
+			buf_printf(&all, "%s%s", i ? "; " : "", ri->why[i]);
+		csv_quote(opts->bad_rows, all.data);
+		buf_release(&all);
+		buf_putc(opts->bad_rows, '\n');
+		rep->skipped_rows++;
+		return;
+	}
+	for (size_t i = 0; i < ri->n; i++)
+		if (ri->col[i] >= 0)
+			strvec_pushf(problems, "%s: row %zu, column %d (%s): %s", origin, line, col[ri->col[i]] + 1,
+				     column_names[ri->col[i]], ri->why[i]);
+		else
+			strvec_pushf(problems, "%s: row %zu: %s", origin, line, ri->why[i]);
+}
+
+/* Puts HEADER, with a "reason" column, before the rejected rows gathered in BAD. */
+static void
+bad_rows_header(struct buf *bad, const struct strvec *header)
+{
+	struct buf head = BUF_INIT;
+	buf_init(&head, 0);
+	for (size_t i = 0; i < header->n; i++) {
+		csv_quote(&head, header->v[i]);
+		buf_putc(&head, ',');
+	}
+	buf_puts(&head, "\"reason\"\n");
+	buf_add(&head, bad->data, bad->len);
+	buf_reset(bad);
+	buf_add(bad, head.data, head.len);
+	buf_release(&head);
+}
+
+/* Per respondent: one staff group, one answer per element. Sorts ROWS by respondent. */
+static void
+check_respondents(struct parsed_row *rows, size_t n_rows, const int col[N_COLS], const char *origin,
+		  struct strvec *problems)
+{
 	sort_array(rows, n_rows, sizeof *rows, by_respondent);
 	for (size_t i = 1; i < n_rows; i++) {
 		struct parsed_row *a = &rows[i - 1], *b = &rows[i];
@@ -340,20 +342,48 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 				break;
 			}
 	}
-	if (problems->n > before)
-		goto out;
+}
 
-	/* Write it all in one transaction, taking the round for paper answers (refused once it has online ones). */
-	if (store_begin(s, err) < 0)
-		goto out;
-	if (round_answers_claim(s, r->id, "import", err) < 0)
-		goto fail;
+/* Reads every data row of RD into *ROWS (*N_ROWS), checking each; 0, or -1 when the CSV itself is broken (a
+ * problem says where). */
+static int
+read_rows(struct csv_reader *rd, const struct strvec *header, const int col[N_COLS], const struct import_ctx *ic,
+	  struct parsed_row **rows, size_t *n_rows, struct strvec *problems)
+{
+	struct strvec fields = STRVEC_INIT;
+	struct error cerr;
+	size_t cap = 0, line, done = 0;
+	int got;
+	while ((got = csv_next(rd, &fields, &line, &cerr)) == 1) {
+		if (ic->opts->progress && ++done % 2000 == 0)
+			ic->opts->progress(done, ic->total, ic->opts->progress_ctx);
+		*rows = xgrow(*rows, sizeof **rows, *n_rows + 1, &cap);
+		struct parsed_row *row = &(*rows)[(*n_rows)++];
+		read_row(row, &fields, col, line);
+		struct row_issues ri = {0};
+		check_row(&ri, row, fields.n, header->n, ic->r, ic->unit, ic->ins, ic->opts, ic->groups);
+		if (ri.n) {
+			row->bad = true;
+			report_bad_row(&ri, &fields, line, col, ic->origin, ic->opts, ic->rep, problems);
+		}
+	}
+	strvec_clear(&fields);
+	if (got < 0)
+		strvec_pushf(problems, "%s: %s", ic->origin, cerr.msg);
+	return got < 0 ? -1 : 0;
+}
+
+/* The good rows, one response per respondent, in the caller's transaction; counts into REP. */
+static int
+write_rows(struct store *s, const struct round *r, const struct parsed_row *rows, size_t n_rows,
+	   struct import_report *rep, struct error *err)
+{
 	char day[11];
 	today(day);
 	int64_t response_id = 0;
 	const char *current = NULL; /* the respondent whose response RESPONSE_ID is */
 	for (size_t i = 0; i < n_rows; i++) {
-		struct parsed_row *row = &rows[i];
+		const struct parsed_row *row = &rows[i];
 		if (row->bad)
 			continue;
 		if (!current || strcmp(current, row->respondent) != 0) {
@@ -362,16 +392,16 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			char token[TOKEN_CHARS], key[65];
 			token_new(token);
 			if (respondent_key(s, token, key, err) < 0)
-				goto fail;
+				return -1;
 			struct param p[] = {PINT(r->id), PTEXT(key), PTEXT(row->group), PTEXT(day)};
 			if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(p), &response_id, err) < 0)
-				goto fail;
+				return -1;
 			rep->responses++;
 		}
 		if (row->energy) {
 			struct param e[] = {PINT(response_id), PTEXT(row->item + 7), PINT(row->score)};
 			if (store_exec(s, Q_ENERGY_PUT, PARAMS(e), NULL, NULL, NULL, err) < 0)
-				goto fail;
+				return -1;
 			continue;
 		}
 		if (!row->has_score && !row->dont_know && !row->comment)
@@ -379,28 +409,81 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 		struct param a[] = {PINT(response_id), PTEXT(row->item), row->has_score ? PINT(row->score) : PNULL,
 				    PTEXT(row->comment)};
 		if (store_exec(s, Q_ANSWER_PUT, PARAMS(a), NULL, NULL, NULL, err) < 0)
-			goto fail;
+			return -1;
 		rep->answers++;
 	}
+	return 0;
+}
+
+/* Writes it all in one transaction, taking the round for paper answers (refused once it has online ones). */
+static int
+import_transaction(struct store *s, const struct actor *who, const struct import_ctx *ic,
+		   const struct parsed_row *rows, size_t n_rows, struct error *err)
+{
+	const struct round *r = ic->r;
+	struct import_report *rep = ic->rep;
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (round_answers_claim(s, r->id, "import", err) < 0 || write_rows(s, r, rows, n_rows, rep, err) < 0)
+		goto fail;
 	rep->rows = n_rows;
 	char detail[300];
 	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s", (long long)r->id,
-		 rep->responses, rep->answers, origin, rep->skipped_rows ? ", bad rows skipped" : "");
+		 rep->responses, rep->answers, ic->origin, rep->skipped_rows ? ", bad rows skipped" : "");
 	/* Imported answers join the figures as online ones do: in steps of the minimum (round.h). */
 	if (round_count_pending(s, r->id, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
-	    audit_record(s, who, "round.import", r->unit_id, unit->code, detail, err) < 0)
+	    audit_record(s, who, "round.import", r->unit_id, ic->unit->code, detail, err) < 0)
 		goto fail;
-	if (store_commit(s, err) < 0)
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+responses_import(struct store *s, const struct actor *who, const struct round *r, const struct unit *unit,
+		 const struct instrument *ins, const char *text, size_t len, const char *origin,
+		 const struct import_options *opts, struct import_report *rep, struct strvec *problems, struct error *err)
+{
+	memset(rep, 0, sizeof *rep);
+	size_t before = problems->n;
+	struct group_list groups = {STRVEC_INIT, STRVEC_INIT};
+	struct strvec header = STRVEC_INIT;
+	struct parsed_row *rows = NULL;
+	size_t n_rows = 0, line;
+	int col[N_COLS], rc = -1;
+	struct csv_reader rd;
+	struct error cerr;
+	if (staff_groups_each(s, unit_root(unit)->id, add_group, &groups, err) < 0)
+		goto out;
+
+	csv_init(&rd, text, len);
+	int got = csv_next(&rd, &header, &line, &cerr);
+	if (got <= 0) {
+		strvec_pushf(problems, "%s: %s", origin, got < 0 ? cerr.msg : "the file is empty: it needs a header row");
+		goto out;
+	}
+	find_columns(opts, &header, origin, col, problems);
+	if (problems->n > before)
+		goto out;
+
+	/* A first pass to count rows, for the progress bar. */
+	size_t total = 0;
+	for (const char *p = text; p < text + len; p++)
+		total += *p == '\n';
+	const struct import_ctx ic = {r, unit, ins, opts, &groups, origin, total, rep};
+	if (read_rows(&rd, &header, col, &ic, &rows, &n_rows, problems) < 0)
+		goto out;
+	if (opts->skip_bad && opts->bad_rows && rep->skipped_rows)
+		bad_rows_header(opts->bad_rows, &header); /* the header of the rejects file goes first */
+	check_respondents(rows, n_rows, col, origin, problems);
+	if (problems->n > before || import_transaction(s, who, &ic, rows, n_rows, err) < 0)
 		goto out;
 	if (opts->progress)
 		opts->progress(total, total, opts->progress_ctx);
 	rc = 0;
-	goto out;
-fail:
-	store_rollback(s);
 out:
 	free_rows(rows, n_rows);
-	strvec_clear(&fields);
 	strvec_clear(&header);
 	strvec_clear(&groups.codes);
 	strvec_clear(&groups.names);
