@@ -2,6 +2,7 @@
 #include "domain/unit.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,206 @@ col_label(int c, char *buf, size_t size, const int *col_pos)
 	return buf;
 }
 
+/* The header row in FIELDS: each known column's position into COL_POS (-1 when absent); unknown, twice-named and
+ * missing required columns are problems. */
+static void
+read_unit_header(const struct strvec *fields, const char *origin, int col_pos[N_COLS], struct strvec *problems)
+{
+	for (int c = 0; c < N_COLS; c++)
+		col_pos[c] = -1;
+	for (size_t i = 0; i < fields->n; i++) {
+		int c = 0;
+		while (c < N_COLS && strcmp(fields->v[i], import_columns[c]) != 0)
+			c++;
+		if (c == N_COLS)
+			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (the columns are code, name, "
+					       "type, parent_code, list_size, counted_on)", origin, i + 1, fields->v[i]);
+		else if (col_pos[c] >= 0)
+			strvec_pushf(problems, "%s: row 1, column %zu: column \"%s\" appears twice", origin, i + 1,
+				     fields->v[i]);
+		else
+			col_pos[c] = (int)i;
+	}
+	for (int c = COL_CODE; c <= COL_TYPE; c++)
+		if (col_pos[c] < 0)
+			strvec_pushf(problems, "%s: row 1: the required column \"%s\" is missing", origin, import_columns[c]);
+}
+
+/* Every data row of RD into *ROWS (*N_ROWS); a row whose field count is not the header's is a problem and left
+ * out. -1 when the CSV itself is broken (a problem says where). */
+static int
+read_unit_rows(struct csv_reader *rd, struct strvec *fields, int n_header, const int col_pos[N_COLS],
+	       const char *origin, struct import_row **rows, size_t *n_rows, struct strvec *problems)
+{
+	size_t cap = 0, line;
+	struct error cerr;
+	int rc;
+	while ((rc = csv_next(rd, fields, &line, &cerr)) == 1) {
+		if ((int)fields->n != n_header) {
+			strvec_pushf(problems, "%s: row %zu: %zu fields where the header has %d", origin, line, fields->n,
+				     n_header);
+			continue;
+		}
+		*rows = xgrow(*rows, sizeof **rows, *n_rows + 1, &cap);
+		struct import_row *r = &(*rows)[(*n_rows)++];
+		memset(r, 0, sizeof *r);
+		r->line = line;
+		for (int c = 0; c < N_COLS; c++)
+			r->f[c] = xstrdup(col_pos[c] >= 0 ? fields->v[col_pos[c]] : "");
+	}
+	if (rc < 0)
+		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
+	return rc < 0 ? -1 : 0;
+}
+
+/* What checking the rows reads: the file's rows, the units already there, and where problems go. */
+struct unit_check {
+	const char *origin;
+	const int *col_pos;
+	struct strvec *problems;
+	const struct unit_tree *tree;
+	const struct row_index *index;
+	struct import_row *rows;
+	size_t n_rows;
+};
+
+static void __attribute__((format(printf, 4, 5)))
+row_problem(const struct unit_check *uc, const struct import_row *r, int c, const char *fmt, ...)
+{
+	char where[64], m[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	strvec_pushf(uc->problems, "%s: row %zu, %s: %s", uc->origin, r->line, col_label(c, where, sizeof where, uc->col_pos),
+		     m);
+}
+
+/* A problem of row R in column C; the format is extracted for translation (Makefile's po target). */
+#define ROW_PROBLEM(c, ...) row_problem(uc, r, c, __VA_ARGS__)
+
+/* R's list size and the day it was counted on: R->list_size is set when both are good, else -1. */
+static void
+check_row_list_size(const struct unit_check *uc, struct import_row *r)
+{
+	struct error e;
+	r->list_size = -1;
+	if (*r->f[COL_LIST_SIZE]) {
+		char *end;
+		long v = strtol(r->f[COL_LIST_SIZE], &end, 10);
+		if (*end || end == r->f[COL_LIST_SIZE])
+			ROW_PROBLEM(COL_LIST_SIZE, "\"%s\" is not a whole number", r->f[COL_LIST_SIZE]);
+		else if (v < 0)
+			ROW_PROBLEM(COL_LIST_SIZE, "a list size cannot be negative (%ld)", v);
+		else if (check_list_size(v, r->f[COL_COUNTED_ON], &e) < 0)
+			ROW_PROBLEM(*r->f[COL_COUNTED_ON] || uc->col_pos[COL_COUNTED_ON] >= 0 ? COL_COUNTED_ON : COL_LIST_SIZE,
+				    "%s", e.msg);
+		else
+			r->list_size = v;
+	} else if (*r->f[COL_COUNTED_ON] && !valid_date(r->f[COL_COUNTED_ON])) {
+		ROW_PROBLEM(COL_COUNTED_ON, "\"%s\" is not a date as YYYY-MM-DD", r->f[COL_COUNTED_ON]);
+	}
+}
+
+/* R's parent, of type UT (NULL: unknown): in the database or above or below in the file, a tier above R's, and no
+ * cycle through the parents named in the file. */
+static void
+check_row_parent(const struct unit_check *uc, const struct import_row *r, const struct unit_type *ut)
+{
+	struct error e;
+	const char *pc = r->f[COL_PARENT];
+	/* Follow the parents named within the file: a chain that comes back to this row is a cycle. */
+	const char *hop = pc;
+	for (size_t steps = 0; *hop && steps <= uc->n_rows; steps++) {
+		if (strcmp(hop, r->f[COL_CODE]) == 0) {
+			ROW_PROBLEM(COL_PARENT, "\"%s\" is its own ancestor through the parents in this file (a cycle)",
+				    r->f[COL_CODE]);
+			return;
+		}
+		size_t j = row_of(uc->index, hop);
+		hop = j != SIZE_MAX ? uc->rows[j].f[COL_PARENT] : "";
+	}
+	if (!*pc || !ut)
+		return;
+	const struct unit *pu = unit_by_code(uc->tree, pc);
+	if (pu) {
+		if (check_parent(uc->tree, ut, pu, &e) < 0)
+			ROW_PROBLEM(COL_PARENT, "%s", e.msg);
+		return;
+	}
+	size_t j = row_of(uc->index, pc);
+	if (j == SIZE_MAX) {
+		ROW_PROBLEM(COL_PARENT, "unknown parent unit \"%s\"", pc);
+	} else {
+		const struct unit_type *pt = unit_type_by_code(uc->tree, uc->rows[j].f[COL_TYPE]);
+		if (pt && pt->tier >= ut->tier)
+			ROW_PROBLEM(COL_PARENT, "a %s cannot sit under a %s (\"%s\")", ut->name, pt->name, pc);
+	}
+}
+
+/* Row I on its own and against the database and the rows above it. */
+static void
+check_unit_row(const struct unit_check *uc, size_t i)
+{
+	struct import_row *r = &uc->rows[i];
+	struct error e;
+	if (check_code(r->f[COL_CODE], &e) < 0)
+		ROW_PROBLEM(COL_CODE, "%s", e.msg);
+	else if (unit_by_code(uc->tree, r->f[COL_CODE]))
+		ROW_PROBLEM(COL_CODE, "unit code \"%s\" exists already", r->f[COL_CODE]);
+	else if (row_of(uc->index, r->f[COL_CODE]) != i)
+		ROW_PROBLEM(COL_CODE, "duplicate code \"%s\" (also on row %zu)", r->f[COL_CODE],
+			    uc->rows[row_of(uc->index, r->f[COL_CODE])].line);
+	if (check_name(r->f[COL_NAME], &e) < 0)
+		ROW_PROBLEM(COL_NAME, "%s", e.msg);
+	const struct unit_type *ut = unit_type_by_code(uc->tree, r->f[COL_TYPE]);
+	if (!ut)
+		ROW_PROBLEM(COL_TYPE, "unknown unit type \"%s\"", r->f[COL_TYPE]);
+	check_row_list_size(uc, r);
+	check_row_parent(uc, r, ut);
+}
+
+#undef ROW_PROBLEM
+
+/* Inserts the checked rows in one transaction, parents before children: passes repeat until every row is in.
+ * Tiers strictly increase down the tree, so the rows cannot form a cycle and each pass inserts at least one. */
+static int
+insert_units(struct store *s, const struct actor *who, const struct unit_check *uc, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	size_t done = 0;
+	while (done < uc->n_rows) {
+		size_t before = done;
+		for (size_t i = 0; i < uc->n_rows; i++) {
+			struct import_row *r = &uc->rows[i];
+			if (r->inserted)
+				continue;
+			const char *pc = r->f[COL_PARENT];
+			size_t in_file = *pc ? row_of(uc->index, pc) : SIZE_MAX;
+			bool parent_ready =
+				!*pc || unit_by_code(uc->tree, pc) || (in_file != SIZE_MAX && uc->rows[in_file].inserted);
+			if (!parent_ready)
+				continue;
+			int64_t id;
+			if (store_unit_add(s, r->f[COL_CODE], r->f[COL_NAME], r->f[COL_TYPE], *pc ? pc : NULL, r->list_size,
+					   r->list_size >= 0 ? r->f[COL_COUNTED_ON] : NULL, &id, err) < 0 ||
+			    audit_record(s, who, "unit.import", id, r->f[COL_CODE], uc->origin, err) < 0 ||
+			    (!*pc && staff_groups_seed(s, id, err) < 0)) {
+				store_rollback(s);
+				return -1;
+			}
+			r->inserted = true;
+			done++;
+		}
+		if (done == before) {
+			store_rollback(s);
+			return error_set(err, "%s: internal error: rows whose parents never appear", uc->origin);
+		}
+	}
+	return store_commit(s, err);
+}
+
 int
 unit_import_csv(struct store *s, const struct actor *who, const char *text, size_t len, const char *origin,
 		struct strvec *problems, struct error *err)
@@ -478,9 +679,8 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 	csv_init(&rd, text, len);
 	struct strvec fields = STRVEC_INIT;
 	struct import_row *rows = NULL;
-	size_t n_rows = 0, cap = 0;
+	size_t n_rows = 0;
 	int col_pos[N_COLS];
-	int n_header = 0;
 	int created = -1;
 	struct unit_tree tree = {0};
 	struct row_index index = {0};
@@ -492,45 +692,11 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 		strvec_pushf(problems, "%s: %s", origin, rc < 0 ? cerr.msg : "the file is empty: it needs a header row");
 		goto out;
 	}
-	for (int c = 0; c < N_COLS; c++)
-		col_pos[c] = -1;
-	n_header = (int)fields.n;
-	for (size_t i = 0; i < fields.n; i++) {
-		int c = 0;
-		while (c < N_COLS && strcmp(fields.v[i], import_columns[c]) != 0)
-			c++;
-		if (c == N_COLS)
-			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (the columns are code, name, "
-					       "type, parent_code, list_size, counted_on)", origin, i + 1, fields.v[i]);
-		else if (col_pos[c] >= 0)
-			strvec_pushf(problems, "%s: row 1, column %zu: column \"%s\" appears twice", origin, i + 1,
-				     fields.v[i]);
-		else
-			col_pos[c] = (int)i;
-	}
-	for (int c = COL_CODE; c <= COL_TYPE; c++)
-		if (col_pos[c] < 0)
-			strvec_pushf(problems, "%s: row 1: the required column \"%s\" is missing", origin, import_columns[c]);
-	if (problems->n > problems_before)
+	int n_header = (int)fields.n;
+	read_unit_header(&fields, origin, col_pos, problems);
+	if (problems->n > problems_before ||
+	    read_unit_rows(&rd, &fields, n_header, col_pos, origin, &rows, &n_rows, problems) < 0)
 		goto out;
-
-	while ((rc = csv_next(&rd, &fields, &line, &cerr)) == 1) {
-		if ((int)fields.n != n_header) {
-			strvec_pushf(problems, "%s: row %zu: %zu fields where the header has %d", origin, line, fields.n,
-				     n_header);
-			continue;
-		}
-		rows = xgrow(rows, sizeof *rows, n_rows + 1, &cap);
-		struct import_row *r = &rows[n_rows++];
-		memset(r, 0, sizeof *r);
-		r->line = line;
-		for (int c = 0; c < N_COLS; c++)
-			r->f[c] = xstrdup(col_pos[c] >= 0 ? fields.v[col_pos[c]] : "");
-	}
-	if (rc < 0) {
-		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
-		goto out;
-	}
 	if (n_rows == 0) {
 		strvec_pushf(problems, "%s: no units: the file has a header and no rows", origin);
 		goto out;
@@ -539,114 +705,12 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 		goto out;
 	row_index_build(&index, rows, n_rows);
 
-	/* Check each row on its own and against the database and the rows above it. */
-	for (size_t i = 0; i < n_rows; i++) {
-		struct import_row *r = &rows[i];
-		char where[64];
-		struct error e;
-#define ROW_PROBLEM(c, ...)                                                                                   \
-	do {                                                                                                  \
-		char _m[1200];                                                                                 \
-		snprintf(_m, sizeof _m, __VA_ARGS__);                                                         \
-		strvec_pushf(problems, "%s: row %zu, %s: %s", origin, r->line, col_label(c, where, sizeof where, col_pos), _m); \
-	} while (0)
-		if (check_code(r->f[COL_CODE], &e) < 0)
-			ROW_PROBLEM(COL_CODE, "%s", e.msg);
-		else if (unit_by_code(&tree, r->f[COL_CODE]))
-			ROW_PROBLEM(COL_CODE, "unit code \"%s\" exists already", r->f[COL_CODE]);
-		else if (row_of(&index, r->f[COL_CODE]) != i)
-			ROW_PROBLEM(COL_CODE, "duplicate code \"%s\" (also on row %zu)", r->f[COL_CODE],
-				    rows[row_of(&index, r->f[COL_CODE])].line);
-		if (check_name(r->f[COL_NAME], &e) < 0)
-			ROW_PROBLEM(COL_NAME, "%s", e.msg);
-		const struct unit_type *ut = unit_type_by_code(&tree, r->f[COL_TYPE]);
-		if (!ut)
-			ROW_PROBLEM(COL_TYPE, "unknown unit type \"%s\"", r->f[COL_TYPE]);
-		r->list_size = -1;
-		if (*r->f[COL_LIST_SIZE]) {
-			char *end;
-			long v = strtol(r->f[COL_LIST_SIZE], &end, 10);
-			if (*end || end == r->f[COL_LIST_SIZE])
-				ROW_PROBLEM(COL_LIST_SIZE, "\"%s\" is not a whole number", r->f[COL_LIST_SIZE]);
-			else if (v < 0)
-				ROW_PROBLEM(COL_LIST_SIZE, "a list size cannot be negative (%ld)", v);
-			else if (check_list_size(v, r->f[COL_COUNTED_ON], &e) < 0)
-				ROW_PROBLEM(*r->f[COL_COUNTED_ON] || col_pos[COL_COUNTED_ON] >= 0 ? COL_COUNTED_ON : COL_LIST_SIZE,
-					    "%s", e.msg);
-			else
-				r->list_size = v;
-		} else if (*r->f[COL_COUNTED_ON] && !valid_date(r->f[COL_COUNTED_ON])) {
-			ROW_PROBLEM(COL_COUNTED_ON, "\"%s\" is not a date as YYYY-MM-DD", r->f[COL_COUNTED_ON]);
-		}
-		const char *pc = r->f[COL_PARENT];
-		/* Follow the parents named within the file: a chain that comes back to this row is a cycle. */
-		const char *hop = pc;
-		for (size_t steps = 0; *hop && steps <= n_rows; steps++) {
-			if (strcmp(hop, r->f[COL_CODE]) == 0) {
-				ROW_PROBLEM(COL_PARENT, "\"%s\" is its own ancestor through the parents in this file (a cycle)",
-					    r->f[COL_CODE]);
-				pc = "";
-				break;
-			}
-			size_t j = row_of(&index, hop);
-			hop = j != SIZE_MAX ? rows[j].f[COL_PARENT] : "";
-		}
-		if (*pc && ut) {
-			const struct unit *pu = unit_by_code(&tree, pc);
-			if (pu) {
-				if (check_parent(&tree, ut, pu, &e) < 0)
-					ROW_PROBLEM(COL_PARENT, "%s", e.msg);
-			} else {
-				size_t j = row_of(&index, pc);
-				if (j == SIZE_MAX) {
-					ROW_PROBLEM(COL_PARENT, "unknown parent unit \"%s\"", pc);
-				} else {
-					const struct unit_type *pt = unit_type_by_code(&tree, rows[j].f[COL_TYPE]);
-					if (pt && pt->tier >= ut->tier)
-						ROW_PROBLEM(COL_PARENT, "a %s cannot sit under a %s (\"%s\")", ut->name,
-							    pt->name, pc);
-				}
-			}
-		}
-#undef ROW_PROBLEM
-	}
+	const struct unit_check uc = {origin, col_pos, problems, &tree, &index, rows, n_rows};
+	for (size_t i = 0; i < n_rows; i++)
+		check_unit_row(&uc, i);
 	if (problems->n > problems_before)
 		goto out;
-
-	/* Insert parents before children: repeat passes until every row is in. Tiers strictly increase down
-	 * the tree, so the rows cannot form a cycle and each pass inserts at least one. */
-	if (store_begin(s, err) < 0)
-		goto out;
-	size_t done = 0;
-	while (done < n_rows) {
-		size_t before = done;
-		for (size_t i = 0; i < n_rows; i++) {
-			struct import_row *r = &rows[i];
-			if (r->inserted)
-				continue;
-			const char *pc = r->f[COL_PARENT];
-			size_t in_file = *pc ? row_of(&index, pc) : SIZE_MAX;
-			bool parent_ready = !*pc || unit_by_code(&tree, pc) || (in_file != SIZE_MAX && rows[in_file].inserted);
-			if (!parent_ready)
-				continue;
-			int64_t id;
-			if (store_unit_add(s, r->f[COL_CODE], r->f[COL_NAME], r->f[COL_TYPE], *pc ? pc : NULL, r->list_size,
-					   r->list_size >= 0 ? r->f[COL_COUNTED_ON] : NULL, &id, err) < 0 ||
-			    audit_record(s, who, "unit.import", id, r->f[COL_CODE], origin, err) < 0 ||
-			    (!*pc && staff_groups_seed(s, id, err) < 0)) {
-				store_rollback(s);
-				goto out;
-			}
-			r->inserted = true;
-			done++;
-		}
-		if (done == before) {
-			store_rollback(s);
-			error_set(err, "%s: internal error: rows whose parents never appear", origin);
-			goto out;
-		}
-	}
-	if (store_commit(s, err) == 0)
+	if (insert_units(s, who, &uc, err) == 0)
 		created = (int)n_rows;
 out:
 	for (size_t i = 0; i < n_rows; i++)
