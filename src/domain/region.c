@@ -234,32 +234,14 @@ fill_row(struct region_row *row, const struct round *r, const struct summary *sm
 	}
 }
 
-int
-region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
-	       const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err)
+/* The rows: units below the scope that the viewer sees, and (when asked) opted-in peers elsewhere in the scope's
+ * region, anonymised; each with its means all NAN until filled. */
+static void
+region_rows(struct region_view *out, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
+	    const struct region_query *q, const struct latest *latest)
 {
-	memset(out, 0, sizeof *out);
-	out->ins = catalog_find(cat, q->instrument_id, 0);
-	if (!out->ins)
-		return error_set(err, "no instrument \"%s\"", q->instrument_id);
 	const struct instrument *ins = out->ins;
 	size_t I = ins->n_items;
-	char day[11];
-	today(day);
-
-	struct latest latest = {.today = day};
-	struct summaries ss = {.ins = ins, .latest = &latest};
-	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
-	int rc = -1;
-	/* Every row is in the scope's region (peers too), so one minimum holds for all. */
-	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
-		goto out;
-	if (store_exec(s, Q_LATEST_ROUNDS, PARAMS(p), latest_row, &latest, NULL, err) < 0)
-		goto out;
-	sort_array(latest.v, latest.n, sizeof *latest.v, by_unit);
-
-	/* The rows: units below the scope that the viewer sees, and (when asked) opted-in peers elsewhere
-	 * in the scope's region, anonymised. */
 	const struct unit *root = unit_root(scope);
 	size_t cap = 0;
 	for (size_t i = 0; i < tree->n; i++) {
@@ -272,9 +254,9 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		bool peer = !inside && q->peers && u->share_outside && unit_within(u, root) && !can_see(g, u);
 		if (!inside && !peer)
 			continue;
-		if (q->type ? strcmp(u->type, q->type) != 0 : !latest_of(&latest, u->id))
+		if (q->type ? strcmp(u->type, q->type) != 0 : !latest_of(latest, u->id))
 			continue;
-		if (peer && !latest_of(&latest, u->id))
+		if (peer && !latest_of(latest, u->id))
 			continue;
 		out->rows = xgrow(out->rows, sizeof *out->rows, out->n_rows + 1, &cap);
 		struct region_row *row = &out->rows[out->n_rows++];
@@ -292,38 +274,72 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		for (size_t d = 0; d < ins->n_domains; d++)
 			row->domain_mean[d] = NAN;
 	}
+}
 
-	/* One summary slot per latest round, sorted by round id for lookups; one allocation for the sums. */
-	ss.n = latest.n;
-	ss.v = xcalloc(ss.n ? ss.n : 1, sizeof *ss.v);
-	size_t cells = ss.n * I * 3;
+/* One summary slot per latest round in SS, sorted by round id for lookups; one allocation for the sums, returned
+ * (the caller frees it). */
+static double *
+summaries_init(struct summaries *ss, const struct latest *latest, size_t I)
+{
+	ss->n = latest->n;
+	ss->v = xcalloc(ss->n ? ss->n : 1, sizeof *ss->v);
+	size_t cells = ss->n * I * 3;
 	double *sums = xcalloc(cells ? cells : 1, sizeof *sums);
-	for (size_t i = 0; i < ss.n; i++) {
-		ss.v[i].round_id = latest.v[i].id;
-		ss.v[i].n = sums + i * I * 3;
-		ss.v[i].sum = ss.v[i].n + I;
-		ss.v[i].sumsq = ss.v[i].sum + I;
+	for (size_t i = 0; i < ss->n; i++) {
+		ss->v[i].round_id = latest->v[i].id;
+		ss->v[i].n = sums + i * I * 3;
+		ss->v[i].sum = ss->v[i].n + I;
+		ss->v[i].sumsq = ss->v[i].sum + I;
 	}
-	sort_array(ss.v, ss.n, sizeof *ss.v, by_round_id);
+	sort_array(ss->v, ss->n, sizeof *ss->v, by_round_id);
 	/* The pointers moved with the structs but still point into SUMS: nothing to fix. */
-	if (store_exec(s, Q_LATEST_SUMMARIES, PARAMS(p), summary_row, &ss, NULL, err) < 0 ||
-	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, PARAMS(p), item_summary_row, &ss, NULL, err) < 0)
-		goto free_sums;
+	return sums;
+}
+
+/* Each row's means from its latest round's summary, summarising (and storing) a round that has none yet. */
+static int
+fill_rows(struct store *s, const struct catalog *cat, struct region_view *out, const struct latest *latest,
+	  struct summaries *ss, const char *day, struct error *err)
+{
 	for (size_t i = 0; i < out->n_rows; i++) {
 		struct region_row *row = &out->rows[i];
-		const struct round *r = latest_of(&latest, row->unit->id);
+		const struct round *r = latest_of(latest, row->unit->id);
 		if (!r)
 			continue;
-		struct summary *sm = summary_of(&ss, r->id);
+		struct summary *sm = summary_of(ss, r->id);
 		if (!sm->have) {
 			const struct instrument *rins = catalog_find(cat, r->instrument_id, r->instrument_version);
-			if (summarise(s, r, sm, rins ? rins : ins, day, err) < 0)
-				goto free_sums;
+			if (summarise(s, r, sm, rins ? rins : out->ins, day, err) < 0)
+				return -1;
 		}
-		fill_row(row, r, sm, ins, out->min_respondents);
+		fill_row(row, r, sm, out->ins, out->min_respondents);
 	}
+	return 0;
+}
 
-	/* Per element: the spread across units, and the bright spots. */
+/* Element K's bright spots: the rows with its highest means, best first (SIZE_MAX: fewer rows than spots). */
+static void
+bright_spots(struct region_view *out, size_t k)
+{
+	for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < out->n_rows; i++) {
+			double m = out->rows[i].item_mean[k];
+			bool taken = false;
+			for (int c = 0; c < b; c++)
+				taken = taken || out->bright[k][c] == i;
+			if (!isnan(m) && !taken && (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
+				best = i;
+		}
+		out->bright[k][b] = best;
+	}
+}
+
+/* Per element: the spread across units, and the bright spots. */
+static void
+spread_and_bright(struct region_view *out)
+{
+	size_t I = out->ins->n_items;
 	out->spread_min = xmalloc((I ? I : 1) * sizeof *out->spread_min);
 	out->spread_max = xmalloc((I ? I : 1) * sizeof *out->spread_max);
 	out->spread_sd = xmalloc((I ? I : 1) * sizeof *out->spread_sd);
@@ -346,20 +362,41 @@ region_compute(struct store *s, const struct catalog *cat, const struct unit_tre
 		out->spread_min[k] = lo;
 		out->spread_max[k] = hi;
 		out->spread_sd[k] = n > 1 ? sqrt(squares / (double)(n - 1)) : NAN; /* as agreement_item's sd */
-		for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
-			size_t best = SIZE_MAX;
-			for (size_t i = 0; i < out->n_rows; i++) {
-				double m = out->rows[i].item_mean[k];
-				bool taken = false;
-				for (int c = 0; c < b; c++)
-					taken = taken || out->bright[k][c] == i;
-				if (!isnan(m) && !taken && (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
-					best = i;
-			}
-			out->bright[k][b] = best;
-		}
+		bright_spots(out, k);
 	}
 	free(col);
+}
+
+int
+region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
+	       const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->ins = catalog_find(cat, q->instrument_id, 0);
+	if (!out->ins)
+		return error_set(err, "no instrument \"%s\"", q->instrument_id);
+	const struct instrument *ins = out->ins;
+	char day[11];
+	today(day);
+
+	struct latest latest = {.today = day};
+	struct summaries ss = {.ins = ins, .latest = &latest};
+	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
+	int rc = -1;
+	/* Every row is in the scope's region (peers too), so one minimum holds for all. */
+	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
+		goto out;
+	if (store_exec(s, Q_LATEST_ROUNDS, PARAMS(p), latest_row, &latest, NULL, err) < 0)
+		goto out;
+	sort_array(latest.v, latest.n, sizeof *latest.v, by_unit);
+	region_rows(out, tree, g, scope, q, &latest);
+
+	double *sums = summaries_init(&ss, &latest, ins->n_items);
+	if (store_exec(s, Q_LATEST_SUMMARIES, PARAMS(p), summary_row, &ss, NULL, err) < 0 ||
+	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, PARAMS(p), item_summary_row, &ss, NULL, err) < 0 ||
+	    fill_rows(s, cat, out, &latest, &ss, day, err) < 0)
+		goto free_sums;
+	spread_and_bright(out);
 	rc = 0;
 free_sums:
 	free(sums);
