@@ -475,6 +475,109 @@ answer_row(void *vctx, const struct row *row)
 	return 0;
 }
 
+/* Each element: the person's own score (from response SELF; -1: none), and the others' counts, don't knows and
+ * agreement. BUF: scratch of one per response. */
+static void
+others_per_item(struct feedback_report *out, const struct report_ctx *c, size_t self, double *buf)
+{
+	const struct instrument *ins = out->ins;
+	size_t R = c->n;
+	for (size_t i = 0; i < out->n_items; i++) {
+		out->self[i] = out->has_self ? c->scores[i * R + self] : NAN;
+		size_t n = 0;
+		for (size_t j = 0; j < R; j++) {
+			if (j == self)
+				continue;
+			if (c->dk[i * R + j])
+				out->dont_know[i]++;
+			double v = c->scores[i * R + j];
+			if (isnan(v))
+				continue;
+			buf[n++] = v;
+			for (size_t l = 0; l < ins->n_levels && l < 16; l++)
+				if (ins->levels[l].value == (long)v)
+					out->counts[i][l]++;
+		}
+		out->others[i] = agreement_item(buf, n, (int)ins->n_levels);
+	}
+}
+
+/* A shown group CODE of MEMBERS responses with its mean per element: the responses of relationship REL, or
+ * (REL NULL) those MERGED marks. BUF: scratch of one per response. */
+static void
+group_add(struct feedback_report *out, const char *code, size_t members, const struct report_ctx *c, const char *rel,
+	  const bool *merged, double *buf)
+{
+	size_t R = c->n;
+	struct feedback_group *g = &out->groups[out->n_groups++];
+	snprintf(g->code, sizeof g->code, "%s", code);
+	g->n = members;
+	g->mean = xmalloc((out->n_items ? out->n_items : 1) * sizeof *g->mean);
+	for (size_t i = 0; i < out->n_items; i++) {
+		size_t n = 0;
+		for (size_t j = 0; j < R; j++)
+			if ((rel ? strcmp(c->v[j].relationship, rel) == 0 : merged[j]) && !isnan(c->scores[i * R + j]))
+				buf[n++] = c->scores[i * R + j];
+		g->mean[i] = n ? agreement_item(buf, n, (int)out->ins->n_levels).mean : NAN;
+	}
+}
+
+static void
+groups_clear(struct feedback_report *out)
+{
+	for (size_t k = 0; k < out->n_groups; k++)
+		free(out->groups[k].mean);
+	out->n_groups = 0;
+}
+
+/* Relationship groups of at least the minimum; the smaller combined into "others" when that is large enough. */
+static void
+relationship_groups(struct feedback_report *out, const struct report_ctx *c, double *buf)
+{
+	size_t R = c->n;
+	out->groups = xcalloc(7, sizeof *out->groups);
+	size_t combined = 0;
+	bool *merged = xcalloc(R ? R : 1, sizeof *merged);
+	for (const char *const *rel = feedback_relationships; *rel; rel++) {
+		size_t members = 0;
+		for (size_t j = 0; j < R; j++)
+			members += strcmp(c->v[j].relationship, *rel) == 0;
+		if (!members)
+			continue;
+		if (members < FEEDBACK_MIN_OTHERS) {
+			for (size_t j = 0; j < R; j++)
+				if (strcmp(c->v[j].relationship, *rel) == 0)
+					merged[j] = true;
+			combined += members;
+			continue;
+		}
+		group_add(out, *rel, members, c, *rel, NULL, buf);
+	}
+	/* A combined group shows only when large enough and when it cannot be worked out from the others: with at
+	 * least one named group beside it, or alone. */
+	if (combined >= FEEDBACK_MIN_OTHERS)
+		group_add(out, "others", combined, c, NULL, merged, buf);
+	else if (combined)
+		/* Named groups plus a remainder under the minimum: the remainder would be the whole minus the
+		 * groups, so no group is shown at all. */
+		groups_clear(out);
+	free(merged);
+}
+
+/* Too few others, or still open: their scores and their words stay hidden, as they would identify. */
+static void
+withhold_others(struct feedback_report *out)
+{
+	strvec_clear(&out->strengths);
+	strvec_clear(&out->suggestions);
+	for (size_t i = 0; i < out->n_items; i++) {
+		out->others[i] = (struct item_stats){0, NAN, NAN, NAN, NAN, NAN};
+		memset(out->counts[i], 0, sizeof out->counts[i]);
+		out->dont_know[i] = 0;
+	}
+	groups_clear(out);
+}
+
 int
 feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins, struct feedback_report *out,
 			struct error *err)
@@ -510,92 +613,14 @@ feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const 
 	strvec_sort(&out->strengths);
 	strvec_sort(&out->suggestions);
 	double *buf = xmalloc((R ? R : 1) * sizeof *buf);
-	for (size_t i = 0; i < I; i++) {
-		out->self[i] = out->has_self ? c.scores[i * R + self] : NAN;
-		size_t n = 0;
-		for (size_t j = 0; j < R; j++) {
-			if (j == self)
-				continue;
-			if (c.dk[i * R + j])
-				out->dont_know[i]++;
-			double v = c.scores[i * R + j];
-			if (isnan(v))
-				continue;
-			buf[n++] = v;
-			for (size_t l = 0; l < ins->n_levels && l < 16; l++)
-				if (ins->levels[l].value == (long)v)
-					out->counts[i][l]++;
-		}
-		out->others[i] = agreement_item(buf, n, (int)ins->n_levels);
-	}
-	/* Relationship groups of at least the minimum; the smaller combined into "others" when that is large enough. */
-	out->groups = xcalloc(7, sizeof *out->groups);
-	size_t combined = 0;
-	bool *merged = xcalloc(R ? R : 1, sizeof *merged);
-	for (const char *const *rel = feedback_relationships; *rel; rel++) {
-		size_t members = 0;
-		for (size_t j = 0; j < R; j++)
-			members += strcmp(c.v[j].relationship, *rel) == 0;
-		if (!members)
-			continue;
-		if (members < FEEDBACK_MIN_OTHERS) {
-			for (size_t j = 0; j < R; j++)
-				if (strcmp(c.v[j].relationship, *rel) == 0)
-					merged[j] = true;
-			combined += members;
-			continue;
-		}
-		struct feedback_group *g = &out->groups[out->n_groups++];
-		snprintf(g->code, sizeof g->code, "%s", *rel);
-		g->n = members;
-		g->mean = xmalloc((I ? I : 1) * sizeof *g->mean);
-		for (size_t i = 0; i < I; i++) {
-			size_t n = 0;
-			for (size_t j = 0; j < R; j++)
-				if (strcmp(c.v[j].relationship, *rel) == 0 && !isnan(c.scores[i * R + j]))
-					buf[n++] = c.scores[i * R + j];
-			g->mean[i] = n ? agreement_item(buf, n, (int)ins->n_levels).mean : NAN;
-		}
-	}
-	/* A combined group shows only when large enough and when it cannot be worked out from the others: with at
-	 * least one named group beside it, or alone. */
-	if (combined >= FEEDBACK_MIN_OTHERS) {
-		struct feedback_group *g = &out->groups[out->n_groups++];
-		snprintf(g->code, sizeof g->code, "others");
-		g->n = combined;
-		g->mean = xmalloc((I ? I : 1) * sizeof *g->mean);
-		for (size_t i = 0; i < I; i++) {
-			size_t n = 0;
-			for (size_t j = 0; j < R; j++)
-				if (merged[j] && !isnan(c.scores[i * R + j]))
-					buf[n++] = c.scores[i * R + j];
-			g->mean[i] = n ? agreement_item(buf, n, (int)ins->n_levels).mean : NAN;
-		}
-	} else if (combined) {
-		/* Named groups plus a remainder under the minimum: the remainder would be the whole minus the
-		 * groups, so no group is shown at all. */
-		for (size_t k = 0; k < out->n_groups; k++)
-			free(out->groups[k].mean);
-		out->n_groups = 0;
-	}
-	free(merged);
+	others_per_item(out, &c, self, buf);
+	relationship_groups(out, &c, buf);
 	free(buf);
 	free(c.v);
 	free(c.scores);
 	free(c.dk);
-	if (!out->shown) {
-		/* Too few others, or still open: their words stay hidden too, as they would identify. */
-		strvec_clear(&out->strengths);
-		strvec_clear(&out->suggestions);
-		for (size_t i = 0; i < I; i++) {
-			out->others[i] = (struct item_stats){0, NAN, NAN, NAN, NAN, NAN};
-			memset(out->counts[i], 0, sizeof out->counts[i]);
-			out->dont_know[i] = 0;
-		}
-		for (size_t k = 0; k < out->n_groups; k++)
-			free(out->groups[k].mean);
-		out->n_groups = 0;
-	}
+	if (!out->shown)
+		withhold_others(out);
 	return 0;
 fail:
 	free(c.v);
