@@ -130,10 +130,10 @@ point_type(const struct spc_point *p, const size_t *idx, const double *x, size_t
 	return v * (int)improve > 0 ? SPC_IMPROVEMENT : SPC_CONCERN;
 }
 
-int
-spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_result *out, char *err, size_t err_size)
+/* The options against N points: a baseline of 12 or more, runs of 2 or more, rebase rows in order. */
+static int
+check_options(size_t n, const struct spc_options *o, char *err, size_t err_size)
 {
-	memset(out, 0, sizeof *out);
 	if (o->baseline && o->baseline < 12) {
 		snprintf(err, err_size, "a baseline needs at least 12 points, not %zu", o->baseline);
 		return -1;
@@ -147,95 +147,119 @@ spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_resul
 			snprintf(err, err_size, "rebase points must be rows 2 to %zu, in increasing order", n);
 			return -1;
 		}
-	out->n = n;
-	out->points = xcalloc(n ? n : 1, sizeof *out->points);
-	out->n_segments = o->n_rebase + 1;
-	out->segments = xcalloc(out->n_segments, sizeof *out->segments);
-	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-	int *key = xmalloc((n ? n : 1) * sizeof *key);
+	return 0;
+}
 
-	for (size_t sgi = 0; sgi < out->n_segments; sgi++) {
-		struct spc_segment *seg = &out->segments[sgi];
-		seg->first = sgi ? o->rebase[sgi - 1] : 0;
-		size_t end = sgi < o->n_rebase ? o->rebase[sgi] : n;
-		seg->n = end - seg->first;
-		segment_limits(x, seg->first, seg->n, o, seg);
-
-		/* The present points of the segment, with moving ranges bridging gaps. */
-		size_t m = 0;
-		double prev = NAN;
-		for (size_t i = seg->first; i < end; i++) {
-			struct spc_point *pt = &out->points[i];
-			pt->segment = sgi;
-			pt->value = x[i];
-			pt->moving_range = NAN;
-			if (isnan(x[i])) {
-				pt->type = SPC_NO_VALUE;
-				continue;
-			}
-			out->n_values++;
-			if (!isnan(prev))
-				pt->moving_range = fabs(x[i] - prev);
-			prev = x[i];
-			pt->relative_to_mean = isnan(seg->mean) ? 0 : sign_of(x[i] - seg->mean);
-			idx[m++] = i;
+/* The points of segment SGI (rows SEG->first to END), with moving ranges bridging gaps; IDX gets the rows of
+ * those with a value, and their number is returned. */
+static size_t
+segment_points(struct spc_result *out, const double *x, size_t sgi, size_t end, size_t *idx)
+{
+	const struct spc_segment *seg = &out->segments[sgi];
+	size_t m = 0;
+	double prev = NAN;
+	for (size_t i = seg->first; i < end; i++) {
+		struct spc_point *pt = &out->points[i];
+		pt->segment = sgi;
+		pt->value = x[i];
+		pt->moving_range = NAN;
+		if (isnan(x[i])) {
+			pt->type = SPC_NO_VALUE;
+			continue;
 		}
-		bool limits = !isnan(seg->lpl);
-		double nlpl = seg->mean - LIMIT_CLOSE * seg->amr, nupl = seg->mean + LIMIT_CLOSE * seg->amr;
-
-		/* Outside the limits. */
-		for (size_t j = 0; limits && j < m; j++) {
-			double v = x[idx[j]];
-			if (v > seg->upl || v < seg->lpl)
-				out->points[idx[j]].rules |= SPC_OUTSIDE_LIMITS;
-		}
-		/* Trend: each step up (or each down) over trend_length points; equal neighbours break it. */
-		for (size_t j = 0; j < m; j++)
-			key[j] = j ? sign_of(x[idx[j]] - x[idx[j - 1]]) : 0;
-		/* A run of trend_length - 1 equal steps covers trend_length points: the point before the run's
-		 * first step belongs to it. */
-		size_t start = 1;
-		for (size_t j = 2; j <= m; j++) {
-			if (j < m && key[j] != 0 && key[j] == key[start])
-				continue;
-			if (start < m && key[start] != 0 && j - start + 1 >= o->trend_length)
-				for (size_t k = start - 1; k < j; k++)
-					out->points[idx[k]].rules |= SPC_TREND;
-			start = j;
-		}
-		/* Two of three: in any three points in a row all on one side of the mean, at least two lie between
-		 * the two-sigma line and the limit; those (and only those) are marked. */
-		for (size_t j = 0; limits && j + 2 < m; j++) {
-			int side = out->points[idx[j]].relative_to_mean;
-			if (side == 0 || out->points[idx[j + 1]].relative_to_mean != side ||
-			    out->points[idx[j + 2]].relative_to_mean != side)
-				continue;
-			size_t close = 0;
-			bool is_close[3];
-			for (int k = 0; k < 3; k++) {
-				double v = x[idx[j + (size_t)k]];
-				is_close[k] = !(out->points[idx[j + (size_t)k]].rules & SPC_OUTSIDE_LIMITS) && (v < nlpl || v > nupl);
-				close += is_close[k];
-			}
-			if (close >= 2)
-				for (int k = 0; k < 3; k++)
-					if (is_close[k])
-						out->points[idx[j + (size_t)k]].rules |= SPC_TWO_IN_THREE;
-		}
-		/* Shift: shift_length points in a row on one side of the mean; a point on the mean breaks it. */
-		for (size_t j = 0; j < m; j++)
-			key[j] = out->points[idx[j]].relative_to_mean;
-		mark_runs(out->points, idx, key, m, o->shift_length, SPC_SHIFT);
-
-		for (size_t j = 0; j < m; j++)
-			out->points[idx[j]].type = point_type(out->points, idx, x, m, j, o->improve);
+		out->n_values++;
+		if (!isnan(prev))
+			pt->moving_range = fabs(x[i] - prev);
+		prev = x[i];
+		pt->relative_to_mean = isnan(seg->mean) ? 0 : sign_of(x[i] - seg->mean);
+		idx[m++] = i;
 	}
-	free(idx);
-	free(key);
+	return m;
+}
 
-	/* The icons, from the last point with a value and the last segment's limits. */
+/* Trend: each step up (or each down) over TREND_LENGTH points; equal neighbours break it. KEY: scratch of M. */
+static void
+mark_trend(struct spc_point *points, const double *x, const size_t *idx, int *key, size_t m, size_t trend_length)
+{
+	for (size_t j = 0; j < m; j++)
+		key[j] = j ? sign_of(x[idx[j]] - x[idx[j - 1]]) : 0;
+	/* A run of trend_length - 1 equal steps covers trend_length points: the point before the run's
+	 * first step belongs to it. */
+	size_t start = 1;
+	for (size_t j = 2; j <= m; j++) {
+		if (j < m && key[j] != 0 && key[j] == key[start])
+			continue;
+		if (start < m && key[start] != 0 && j - start + 1 >= trend_length)
+			for (size_t k = start - 1; k < j; k++)
+				points[idx[k]].rules |= SPC_TREND;
+		start = j;
+	}
+}
+
+/* Two of three: in any three points in a row all on one side of the mean, at least two lie between the
+ * two-sigma line and the limit; those (and only those) are marked. */
+static void
+mark_two_in_three(struct spc_point *points, const double *x, const size_t *idx, size_t m,
+		  const struct spc_segment *seg)
+{
+	double nlpl = seg->mean - LIMIT_CLOSE * seg->amr, nupl = seg->mean + LIMIT_CLOSE * seg->amr;
+	for (size_t j = 0; j + 2 < m; j++) {
+		int side = points[idx[j]].relative_to_mean;
+		if (side == 0 || points[idx[j + 1]].relative_to_mean != side ||
+		    points[idx[j + 2]].relative_to_mean != side)
+			continue;
+		size_t close = 0;
+		bool is_close[3];
+		for (int k = 0; k < 3; k++) {
+			double v = x[idx[j + (size_t)k]];
+			bool outside = points[idx[j + (size_t)k]].rules & SPC_OUTSIDE_LIMITS;
+			is_close[k] = !outside && (v < nlpl || v > nupl);
+			close += is_close[k];
+		}
+		if (close >= 2)
+			for (int k = 0; k < 3; k++)
+				if (is_close[k])
+					points[idx[j + (size_t)k]].rules |= SPC_TWO_IN_THREE;
+	}
+}
+
+/* Segment SGI's limits, its points, the rules each breaks, and each point's type. IDX and KEY: scratch of N. */
+static void
+segment_compute(struct spc_result *out, const double *x, size_t n, const struct spc_options *o, size_t sgi,
+		size_t *idx, int *key)
+{
+	struct spc_segment *seg = &out->segments[sgi];
+	seg->first = sgi ? o->rebase[sgi - 1] : 0;
+	size_t end = sgi < o->n_rebase ? o->rebase[sgi] : n;
+	seg->n = end - seg->first;
+	segment_limits(x, seg->first, seg->n, o, seg);
+	size_t m = segment_points(out, x, sgi, end, idx);
+	bool limits = !isnan(seg->lpl);
+
+	/* Outside the limits. */
+	for (size_t j = 0; limits && j < m; j++) {
+		double v = x[idx[j]];
+		if (v > seg->upl || v < seg->lpl)
+			out->points[idx[j]].rules |= SPC_OUTSIDE_LIMITS;
+	}
+	mark_trend(out->points, x, idx, key, m, o->trend_length);
+	if (limits)
+		mark_two_in_three(out->points, x, idx, m, seg);
+	/* Shift: shift_length points in a row on one side of the mean; a point on the mean breaks it. */
+	for (size_t j = 0; j < m; j++)
+		key[j] = out->points[idx[j]].relative_to_mean;
+	mark_runs(out->points, idx, key, m, o->shift_length, SPC_SHIFT);
+
+	for (size_t j = 0; j < m; j++)
+		out->points[idx[j]].type = point_type(out->points, idx, x, m, j, o->improve);
+}
+
+/* The icons, from the last point with a value and the last segment's limits. */
+static void
+icons(struct spc_result *out, const struct spc_options *o)
+{
 	const struct spc_point *last = NULL;
-	for (size_t i = n; i-- > 0;)
+	for (size_t i = out->n; i-- > 0;)
 		if (!isnan(out->points[i].value)) {
 			last = &out->points[i];
 			break;
@@ -264,6 +288,25 @@ spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_resul
 		else
 			out->assurance = ASSURE_INCONSISTENT;
 	}
+}
+
+int
+spc_xmr(const double *x, size_t n, const struct spc_options *o, struct spc_result *out, char *err, size_t err_size)
+{
+	memset(out, 0, sizeof *out);
+	if (check_options(n, o, err, err_size) < 0)
+		return -1;
+	out->n = n;
+	out->points = xcalloc(n ? n : 1, sizeof *out->points);
+	out->n_segments = o->n_rebase + 1;
+	out->segments = xcalloc(out->n_segments, sizeof *out->segments);
+	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+	int *key = xmalloc((n ? n : 1) * sizeof *key);
+	for (size_t sgi = 0; sgi < out->n_segments; sgi++)
+		segment_compute(out, x, n, o, sgi, idx, key);
+	free(idx);
+	free(key);
+	icons(out, o);
 	return 0;
 }
 
