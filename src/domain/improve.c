@@ -688,6 +688,45 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 	return store_commit(s, err);
 }
 
+/* Header row F: where date, value, rebase and note are (*COL[0..3], left -1 if absent); date and value needed. */
+static void
+measure_header(const struct strvec *f, const char *origin, int *const col[4], struct strvec *problems)
+{
+	static const char *const names[] = {"date", "value", "rebase", "note"};
+	for (size_t i = 0; i < f->n; i++) {
+		size_t k = 0;
+		while (k < 4 && strcmp(f->v[i], names[k]) != 0)
+			k++;
+		if (k < 4)
+			*col[k] = (int)i;
+		else
+			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin, i + 1,
+				     f->v[i]);
+	}
+	if (*col[0] < 0 || *col[1] < 0)
+		strvec_pushf(problems, "%s: row 1: the header needs \"date\" and \"value\"", origin);
+}
+
+/* The N points (DATES, VALUES, REBASES, NOTES) into measure M in one transaction, audited. */
+static int
+measure_points_put(struct store *s, const struct actor *who, const struct measure *m, const struct strvec *dates,
+		   const double *values, const bool *rebases, char *const *notes, size_t n, const char *origin,
+		   struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct param p[] = {PINT(m->id), PTEXT(dates->v[i]), value_param(values[i]), PINT(rebases[i]), PTEXT(notes[i])};
+		rc = store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err);
+	}
+	char detail[300];
+	snprintf(detail, sizeof detail, "measure %lld: %zu points imported from %.100s", (long long)m->id, n, origin);
+	if (rc == 0)
+		rc = audit_record(s, who, "measure.import", m->unit_id, m->name, detail, err);
+	return store_finish(s, rc, err);
+}
+
 int
 measure_import_csv(struct store *s, const struct actor *who, const struct measure *m, const char *text, size_t len,
 		   const char *origin, struct strvec *problems, struct error *err)
@@ -706,21 +745,8 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		strvec_pushf(problems, "%s: the file is empty: it needs the header date,value", origin);
 		goto out;
 	}
-	for (size_t i = 0; i < f.n; i++) {
-		if (strcmp(f.v[i], "date") == 0)
-			dcol = (int)i;
-		else if (strcmp(f.v[i], "value") == 0)
-			vcol = (int)i;
-		else if (strcmp(f.v[i], "rebase") == 0)
-			rcol = (int)i;
-		else if (strcmp(f.v[i], "note") == 0)
-			ncol = (int)i;
-		else
-			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin, i + 1,
-				     f.v[i]);
-	}
-	if (dcol < 0 || vcol < 0)
-		strvec_pushf(problems, "%s: row 1: the header needs \"date\" and \"value\"", origin);
+	int *const cols[] = {&dcol, &vcol, &rcol, &ncol};
+	measure_header(&f, origin, cols, problems);
 	if (problems->n > before)
 		goto out;
 	int got;
@@ -758,22 +784,7 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
 	if (problems->n > before)
 		goto out;
-	if (store_begin(s, err) < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		struct param p[] = {PINT(m->id), PTEXT(dates.v[i]), value_param(values[i]), PINT(rebases[i]), PTEXT(notes[i])};
-		if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0) {
-			store_rollback(s);
-			goto out;
-		}
-	}
-	char detail[300];
-	snprintf(detail, sizeof detail, "measure %lld: %zu points imported from %.100s", (long long)m->id, n, origin);
-	if (audit_record(s, who, "measure.import", m->unit_id, m->name, detail, err) < 0) {
-		store_rollback(s);
-		goto out;
-	}
-	if (store_commit(s, err) == 0)
+	if (measure_points_put(s, who, m, &dates, values, rebases, notes, n, origin, err) == 0)
 		rc = (int)n;
 out:
 	for (size_t i = 0; i < n; i++)
