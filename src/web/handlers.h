@@ -98,6 +98,7 @@ void page_survey_save(struct request *req, struct response *res);
 void page_survey_review(struct request *req, struct response *res);
 void page_survey_submit(struct request *req, struct response *res);
 void page_survey_new(struct request *req, struct response *res);
+/* api_survey.c: the same survey taking a whole response as JSON */
 void api_survey_submit(struct request *req, struct response *res);
 
 /* page_leaders.c: 360 feedback, the colleague's form, development plans, coaching */
