@@ -77,16 +77,18 @@ void page_journey(struct request *req, struct response *res);
 void page_region(struct request *req, struct response *res);
 void page_unit_share(struct request *req, struct response *res);
 
-/* page_improve.c */
+/* page_improve.c: actions and PDSA cycles */
 void page_actions(struct request *req, struct response *res);
 void page_actions_create(struct request *req, struct response *res);
 void page_action(struct request *req, struct response *res);
 void page_action_update(struct request *req, struct response *res);
 void page_action_pdsa(struct request *req, struct response *res);
+/* page_measures.c */
 void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);
 void page_measure(struct request *req, struct response *res);
 void page_measure_points(struct request *req, struct response *res);
+/* page_evaluation.c */
 void page_evaluation(struct request *req, struct response *res);
 void page_element(struct request *req, struct response *res);
 
