@@ -42,6 +42,7 @@ void page_unit_rename(struct request *req, struct response *res);
 void page_unit_move(struct request *req, struct response *res);
 void page_unit_archive(struct request *req, struct response *res);
 void page_unit_list_size(struct request *req, struct response *res);
+/* page_unit_people.c: a unit's people and its region's staff groups */
 void page_unit_roles(struct request *req, struct response *res);
 void page_unit_roles_revoke(struct request *req, struct response *res);
 void page_unit_staff_groups(struct request *req, struct response *res);
