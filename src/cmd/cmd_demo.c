@@ -483,6 +483,53 @@ demo_scale(const char *db, struct synthetic_spec *spec)
 	return EXIT_OK;
 }
 
+/* The demo's units (the built-in list and Eastern Vale's homes and practices) and its people with their
+ * roles, into TREE: the number of units, or -1 with ERR set (and PROBLEMS for bad unit rows). */
+static int
+demo_organisation(struct store *s, struct unit_tree *tree, struct strvec *problems, struct error *err)
+{
+	struct buf csv = BUF_INIT;
+	buf_init(&csv, 0);
+	buf_puts(&csv, demo_units);
+	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
+		buf_printf(&csv, "PCH-V%zu,%s Primary Care Home,pch,WSX-E,,\n", i + 1, vale_pch[i]);
+		for (size_t k = 0; k < 3; k++)
+			buf_printf(&csv, "P-V%zu%zu,%s %s,practice,PCH-V%zu,%ld,2026-10-01\n", i + 1, k + 1,
+				   vale_pch[(i + k) % 6], vale_practice[k], i + 1,
+				   8000 + (long)((i * 7 + k * 13) % 10) * 1100);
+	}
+	int n = unit_import_csv(s, &actor_cli, csv.data, csv.len, "demo", problems, err);
+	buf_release(&csv);
+	if (n < 0 || unit_tree_load(s, tree, err) < 0)
+		return -1;
+	for (const struct demo_person *p = demo_people; p->email; p++) {
+		if (user_add(s, &actor_cli, p->email, p->name, DEMO_PASSWORD, p->site_admin, NULL, err) < 0)
+			return -1;
+		if (p->unit && role_set(s, &actor_cli, unit_by_code(tree, p->unit), p->email, role_parse(p->role), err) < 0)
+			return -1;
+	}
+	return n;
+}
+
+/* The demo's work: Riverside's rounds and pulses, the other rounds, and a leader's 360 cycles and plan. */
+static int
+demo_work(struct store *s, const struct unit_tree *tree, const char *db, struct error *err)
+{
+	struct catalog *cat = load_catalog(NULL, db);
+	if (!cat)
+		return -1;
+	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
+	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
+	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
+	int rc = grid && pulse && rl ? demo_round(s, tree, grid, err) : error_set(err, "a built-in instrument is missing");
+	if (rc == 0)
+		rc = demo_pulses(s, unit_by_code(tree, "PCH-RIV"), pulse, err);
+	if (rc == 0)
+		rc = demo_leader(s, rl, err);
+	catalog_free(cat);
+	return rc;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -528,38 +575,8 @@ cmd_demo(int argc, char **argv)
 	}
 	struct strvec problems = STRVEC_INIT;
 	struct unit_tree tree = {0};
-	struct buf csv = BUF_INIT;
-	buf_init(&csv, 0);
-	buf_puts(&csv, demo_units);
-	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
-		buf_printf(&csv, "PCH-V%zu,%s Primary Care Home,pch,WSX-E,,\n", i + 1, vale_pch[i]);
-		for (size_t k = 0; k < 3; k++)
-			buf_printf(&csv, "P-V%zu%zu,%s %s,practice,PCH-V%zu,%ld,2026-10-01\n", i + 1, k + 1, vale_pch[(i + k) % 6],
-				   vale_practice[k], i + 1, 8000 + (long)((i * 7 + k * 13) % 10) * 1100);
-	}
-	int n = unit_import_csv(s, &actor_cli, csv.data, csv.len, "demo", &problems, &err);
-	buf_release(&csv);
-	if (n < 0 || unit_tree_load(s, &tree, &err) < 0)
-		goto fail;
-	for (const struct demo_person *p = demo_people; p->email; p++) {
-		if (user_add(s, &actor_cli, p->email, p->name, DEMO_PASSWORD, p->site_admin, NULL, &err) < 0)
-			goto fail;
-		if (p->unit && role_set(s, &actor_cli, unit_by_code(&tree, p->unit), p->email, role_parse(p->role), &err) < 0)
-			goto fail;
-	}
-	struct catalog *cat = load_catalog(NULL, db);
-	if (!cat)
-		goto fail;
-	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
-	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
-	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
-	int round_rc = grid && pulse && rl ? demo_round(s, &tree, grid, &err) : error_set(&err, "a built-in instrument is missing");
-	if (round_rc == 0)
-		round_rc = demo_pulses(s, unit_by_code(&tree, "PCH-RIV"), pulse, &err);
-	if (round_rc == 0)
-		round_rc = demo_leader(s, rl, &err);
-	catalog_free(cat);
-	if (round_rc < 0)
+	int n = demo_organisation(s, &tree, &problems, &err);
+	if (n < 0 || demo_work(s, &tree, db, &err) < 0)
 		goto fail;
 	unit_tree_release(&tree);
 	store_close(s);
