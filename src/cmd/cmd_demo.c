@@ -170,6 +170,28 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 	return 0;
 }
 
+/* The frailty huddle's PDSA cycles: one tried, studied and adapted, the next planned. */
+static int
+demo_pdsa(struct store *s, int64_t action_id, struct error *err)
+{
+	struct action a;
+	if (action_get(s, action_id, &a, err) <= 0)
+		return -1;
+	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
+			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
+	if (pr == 0)
+		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
+			      "plans agreed within 7 days, per practice", "2026-11-10", err);
+	action_release(&a);
+	return pr;
+}
+
 /* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures with a year
  * of monthly points, one for each part of the quadruple aim; the A&E attendances show a real shift. */
 static int
@@ -198,22 +220,7 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		if (action_create(s, cat, tree, &actor_cli, riv, &in, &ids[i], err) < 0)
 			goto out;
 	}
-	struct action a;
-	if (action_get(s, ids[2], &a, err) <= 0)
-		goto out;
-	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
-			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
-	if (pr == 0)
-		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
-			      "plans agreed within 7 days, per practice", "2026-11-10", err);
-	action_release(&a);
-	if (pr < 0)
+	if (demo_pdsa(s, ids[2], err) < 0)
 		goto out;
 
 	static const struct {
