@@ -103,7 +103,7 @@ write_bad_rows(const char *file, const struct buf *bad)
 int
 cmd_import(int argc, char **argv)
 {
-	struct import_args a;
+	struct import_args a = {0};
 	int usage = parse_args(argc, argv, &a);
 	if (usage >= 0)
 		return usage;
