@@ -170,6 +170,28 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 	return 0;
 }
 
+/* The frailty huddle's PDSA cycles: one tried, studied and adapted, the next planned. */
+static int
+demo_pdsa(struct store *s, int64_t action_id, struct error *err)
+{
+	struct action a;
+	if (action_get(s, action_id, &a, err) <= 0)
+		return -1;
+	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
+			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
+	if (pr == 0)
+		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
+	if (pr == 0)
+		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
+			      "plans agreed within 7 days, per practice", "2026-11-10", err);
+	action_release(&a);
+	return pr;
+}
+
 /* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures with a year
  * of monthly points, one for each part of the quadruple aim; the A&E attendances show a real shift. */
 static int
@@ -198,22 +220,7 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		if (action_create(s, cat, tree, &actor_cli, riv, &in, &ids[i], err) < 0)
 			goto out;
 	}
-	struct action a;
-	if (action_get(s, ids[2], &a, err) <= 0)
-		goto out;
-	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
-			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
-	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
-	if (pr == 0)
-		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
-			      "plans agreed within 7 days, per practice", "2026-11-10", err);
-	action_release(&a);
-	if (pr < 0)
+	if (demo_pdsa(s, ids[2], err) < 0)
 		goto out;
 
 	static const struct {
@@ -483,6 +490,53 @@ demo_scale(const char *db, struct synthetic_spec *spec)
 	return EXIT_OK;
 }
 
+/* The demo's units (the built-in list and Eastern Vale's homes and practices) and its people with their
+ * roles, into TREE: the number of units, or -1 with ERR set (and PROBLEMS for bad unit rows). */
+static int
+demo_organisation(struct store *s, struct unit_tree *tree, struct strvec *problems, struct error *err)
+{
+	struct buf csv = BUF_INIT;
+	buf_init(&csv, 0);
+	buf_puts(&csv, demo_units);
+	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
+		buf_printf(&csv, "PCH-V%zu,%s Primary Care Home,pch,WSX-E,,\n", i + 1, vale_pch[i]);
+		for (size_t k = 0; k < 3; k++)
+			buf_printf(&csv, "P-V%zu%zu,%s %s,practice,PCH-V%zu,%ld,2026-10-01\n", i + 1, k + 1,
+				   vale_pch[(i + k) % 6], vale_practice[k], i + 1,
+				   8000 + (long)((i * 7 + k * 13) % 10) * 1100);
+	}
+	int n = unit_import_csv(s, &actor_cli, csv.data, csv.len, "demo", problems, err);
+	buf_release(&csv);
+	if (n < 0 || unit_tree_load(s, tree, err) < 0)
+		return -1;
+	for (const struct demo_person *p = demo_people; p->email; p++) {
+		if (user_add(s, &actor_cli, p->email, p->name, DEMO_PASSWORD, p->site_admin, NULL, err) < 0)
+			return -1;
+		if (p->unit && role_set(s, &actor_cli, unit_by_code(tree, p->unit), p->email, role_parse(p->role), err) < 0)
+			return -1;
+	}
+	return n;
+}
+
+/* The demo's work: Riverside's rounds and pulses, the other rounds, and a leader's 360 cycles and plan. */
+static int
+demo_work(struct store *s, const struct unit_tree *tree, const char *db, struct error *err)
+{
+	struct catalog *cat = load_catalog(NULL, db);
+	if (!cat)
+		return -1;
+	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
+	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
+	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
+	int rc = grid && pulse && rl ? demo_round(s, tree, grid, err) : error_set(err, "a built-in instrument is missing");
+	if (rc == 0)
+		rc = demo_pulses(s, unit_by_code(tree, "PCH-RIV"), pulse, err);
+	if (rc == 0)
+		rc = demo_leader(s, rl, err);
+	catalog_free(cat);
+	return rc;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -528,38 +582,8 @@ cmd_demo(int argc, char **argv)
 	}
 	struct strvec problems = STRVEC_INIT;
 	struct unit_tree tree = {0};
-	struct buf csv = BUF_INIT;
-	buf_init(&csv, 0);
-	buf_puts(&csv, demo_units);
-	for (size_t i = 0; i < sizeof vale_pch / sizeof *vale_pch; i++) {
-		buf_printf(&csv, "PCH-V%zu,%s Primary Care Home,pch,WSX-E,,\n", i + 1, vale_pch[i]);
-		for (size_t k = 0; k < 3; k++)
-			buf_printf(&csv, "P-V%zu%zu,%s %s,practice,PCH-V%zu,%ld,2026-10-01\n", i + 1, k + 1, vale_pch[(i + k) % 6],
-				   vale_practice[k], i + 1, 8000 + (long)((i * 7 + k * 13) % 10) * 1100);
-	}
-	int n = unit_import_csv(s, &actor_cli, csv.data, csv.len, "demo", &problems, &err);
-	buf_release(&csv);
-	if (n < 0 || unit_tree_load(s, &tree, &err) < 0)
-		goto fail;
-	for (const struct demo_person *p = demo_people; p->email; p++) {
-		if (user_add(s, &actor_cli, p->email, p->name, DEMO_PASSWORD, p->site_admin, NULL, &err) < 0)
-			goto fail;
-		if (p->unit && role_set(s, &actor_cli, unit_by_code(&tree, p->unit), p->email, role_parse(p->role), &err) < 0)
-			goto fail;
-	}
-	struct catalog *cat = load_catalog(NULL, db);
-	if (!cat)
-		goto fail;
-	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
-	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
-	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
-	int round_rc = grid && pulse && rl ? demo_round(s, &tree, grid, &err) : error_set(&err, "a built-in instrument is missing");
-	if (round_rc == 0)
-		round_rc = demo_pulses(s, unit_by_code(&tree, "PCH-RIV"), pulse, &err);
-	if (round_rc == 0)
-		round_rc = demo_leader(s, rl, &err);
-	catalog_free(cat);
-	if (round_rc < 0)
+	int n = demo_organisation(s, &tree, &problems, &err);
+	if (n < 0 || demo_work(s, &tree, db, &err) < 0)
 		goto fail;
 	unit_tree_release(&tree);
 	store_close(s);

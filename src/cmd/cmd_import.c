@@ -27,8 +27,16 @@ progress(size_t done, size_t total, void *ctx)
 		fputc('\n', stderr);
 }
 
-int
-cmd_import(int argc, char **argv)
+/* What the command line asked for. */
+struct import_args {
+	const char *db, *bad_file, *file;
+	long long round_id;
+	struct import_options io;
+};
+
+/* Parses the command line into A: -1 when it is good, else the exit code of the usage error. */
+static int
+parse_args(int argc, char **argv, struct import_args *a)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},	 {"round", required_argument, NULL, 'r'},
@@ -37,9 +45,7 @@ cmd_import(int argc, char **argv)
 	};
 	if (argc < 2 || strcmp(argv[1], "responses") != 0)
 		return usage_error("import", "needs what to import: responses");
-	const char *db = default_db(), *bad_file = NULL;
-	long long round_id = 0;
-	struct import_options io = {0};
+	*a = (struct import_args){.db = default_db()};
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -48,23 +54,63 @@ cmd_import(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
-		case 'd': db = optarg; break;
-		case 'm': io.column_map = optarg; break;
-		case 's': io.score_map = optarg; break;
-		case 'k': bad_file = optarg; break;
+		case 'd': a->db = optarg; break;
+		case 'm': a->io.column_map = optarg; break;
+		case 's': a->io.score_map = optarg; break;
+		case 'k': a->bad_file = optarg; break;
 		case 'r':
-			round_id = strtoll(optarg, &end, 10);
-			if (*end || round_id <= 0)
+			a->round_id = strtoll(optarg, &end, 10);
+			if (*end || a->round_id <= 0)
 				return usage_error("import", "--round needs a round id, not \"%s\"", optarg);
 			break;
 		default: return bad_option("import", argc, argv, opt);
 		}
 	}
-	if (!round_id)
+	if (!a->round_id)
 		return usage_error("import", "needs --round ROUND");
 	if (argc - optind != 1)
 		return usage_error("import", "needs one FILE.csv");
-	const char *file = argv[optind];
+	a->file = argv[optind];
+	return -1;
+}
+
+/* The first 200 problems, and how many more there were. */
+static void
+print_problems(struct strvec *problems)
+{
+	for (size_t i = 0; i < problems->n && i < 200; i++)
+		fprintf(stderr, "%s\n", problems->v[i]);
+	if (problems->n > 200)
+		fprintf(stderr, "... and %zu more problems\n", problems->n - 200);
+	strvec_clear(problems);
+}
+
+/* The skipped rows, with their reasons, into FILE: 0, or -1 after saying so. */
+static int
+write_bad_rows(const char *file, const struct buf *bad)
+{
+	FILE *f = fopen(file, "w");
+	if (!f || fwrite(bad->data, 1, bad->len, f) != bad->len) {
+		fprintf(stderr, "caregrid: import: could not write the skipped rows to %s\n", file);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	struct import_args a = {0};
+	int usage = parse_args(argc, argv, &a);
+	if (usage >= 0)
+		return usage;
+	const char *db = a.db, *bad_file = a.bad_file;
+	long long round_id = a.round_id;
+	struct import_options io = a.io;
+	const char *file = a.file;
 	struct buf text = BUF_INIT, bad = BUF_INIT;
 	buf_init(&text, 512 * 1024 * 1024);
 	buf_init(&bad, 0);
@@ -98,27 +144,15 @@ cmd_import(int argc, char **argv)
 	struct strvec problems = STRVEC_INIT;
 	struct import_report rep;
 	int ok = responses_import(s, &actor_cli, &r, u, ins, text.data, text.len, file, &io, &rep, &problems, &err);
-	for (size_t i = 0; i < problems.n && i < 200; i++)
-		fprintf(stderr, "%s\n", problems.v[i]);
-	if (problems.n > 200)
-		fprintf(stderr, "... and %zu more problems\n", problems.n - 200);
-	strvec_clear(&problems);
+	print_problems(&problems);
 	if (ok < 0) {
 		if (err.msg[0])
 			fprintf(stderr, "caregrid: import: %s\n", err.msg);
 		fprintf(stderr, "caregrid: import: nothing was imported\n");
 		goto out;
 	}
-	if (bad_file && rep.skipped_rows) {
-		FILE *f = fopen(bad_file, "w");
-		if (!f || fwrite(bad.data, 1, bad.len, f) != bad.len) {
-			fprintf(stderr, "caregrid: import: could not write the skipped rows to %s\n", bad_file);
-			if (f)
-				fclose(f);
-			goto out;
-		}
-		fclose(f);
-	}
+	if (bad_file && rep.skipped_rows && write_bad_rows(bad_file, &bad) < 0)
+		goto out;
 	printf("round %lld: imported %zu responses (%zu answers) from %zu rows", round_id, rep.responses, rep.answers, rep.rows);
 	if (rep.skipped_rows)
 		printf("; %zu bad rows skipped, written with their reasons to %s", rep.skipped_rows, bad_file);

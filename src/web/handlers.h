@@ -42,6 +42,7 @@ void page_unit_rename(struct request *req, struct response *res);
 void page_unit_move(struct request *req, struct response *res);
 void page_unit_archive(struct request *req, struct response *res);
 void page_unit_list_size(struct request *req, struct response *res);
+/* page_unit_people.c: a unit's people and its region's staff groups */
 void page_unit_roles(struct request *req, struct response *res);
 void page_unit_roles_revoke(struct request *req, struct response *res);
 void page_unit_staff_groups(struct request *req, struct response *res);
@@ -77,16 +78,18 @@ void page_journey(struct request *req, struct response *res);
 void page_region(struct request *req, struct response *res);
 void page_unit_share(struct request *req, struct response *res);
 
-/* page_improve.c */
+/* page_improve.c: actions and PDSA cycles */
 void page_actions(struct request *req, struct response *res);
 void page_actions_create(struct request *req, struct response *res);
 void page_action(struct request *req, struct response *res);
 void page_action_update(struct request *req, struct response *res);
 void page_action_pdsa(struct request *req, struct response *res);
+/* page_measures.c */
 void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);
 void page_measure(struct request *req, struct response *res);
 void page_measure_points(struct request *req, struct response *res);
+/* page_evaluation.c */
 void page_evaluation(struct request *req, struct response *res);
 void page_element(struct request *req, struct response *res);
 
@@ -98,6 +101,7 @@ void page_survey_save(struct request *req, struct response *res);
 void page_survey_review(struct request *req, struct response *res);
 void page_survey_submit(struct request *req, struct response *res);
 void page_survey_new(struct request *req, struct response *res);
+/* api_survey.c: the same survey taking a whole response as JSON */
 void api_survey_submit(struct request *req, struct response *res);
 
 /* page_leaders.c: 360 feedback, the colleague's form, development plans, coaching */

@@ -517,193 +517,278 @@ gap_table(struct buf *b, const struct request *req, const char *const *labels, c
 	buf_puts(b, "</tbody></table></div>\n");
 }
 
+/* A leader's 360 report, loaded: this cycle's and the previous cycle's figures, and the labels to show. */
+struct report_view {
+	struct feedback_cycle c;
+	const struct instrument *ins;
+	struct feedback_report r, prev;
+	struct feedback_cycle pair[2]; /* this cycle, and the previous one (id 0: none) */
+	bool has_prev;
+	double *others, *prev_others;
+	size_t I, D;
+	const char **item_labels, **dom_labels;
+	bool owner;
+	struct user leader; /* when read by a coach it was shared with: the owner, to be named */
+};
+
+static void
+report_release(struct report_view *v)
+{
+	feedback_report_release(&v->r);
+	if (v->has_prev)
+		feedback_report_release(&v->prev);
+}
+
+/* Fills V with the route's cycle and its figures; false when a reply (404, 503, storage error) was written. */
+static bool
+report_load(struct request *req, struct response *res, struct report_view *v)
+{
+	memset(v, 0, sizeof *v);
+	if (leaders_load_cycle(req, res, false, &v->c, &v->ins) < 0)
+		return false;
+	struct error err;
+	if (feedback_report_compute(request_store(req), &v->c, v->ins, &v->r, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	v->pair[0] = v->c;
+	if (feedback_cycles_each(request_store(req), v->c.user_id, previous_cycle, v->pair, &err) < 0 ||
+	    (v->pair[1].id && feedback_report_compute(request_store(req), &v->pair[1], v->ins, &v->prev, &err) < 0)) {
+		feedback_report_release(&v->r);
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	v->has_prev = v->pair[1].id != 0;
+	v->others = others_means(req, &v->r);
+	v->prev_others = v->has_prev ? others_means(req, &v->prev) : NULL;
+	v->I = v->r.n_items;
+	v->D = v->ins->n_domains;
+	v->item_labels = arena_alloc(req->arena, (v->I ? v->I : 1) * sizeof *v->item_labels);
+	v->dom_labels = arena_alloc(req->arena, (v->D ? v->D : 1) * sizeof *v->dom_labels);
+	size_t k = 0;
+	for (size_t d = 0; d < v->D; d++) {
+		v->dom_labels[d] = v->ins->domains[d].title;
+		for (size_t j = 0; j < v->ins->domains[d].n_items; j++, k++) {
+			const struct item *it = &v->ins->domains[d].items[j];
+			v->item_labels[k] =
+				it->title ? arena_printf(req->arena, "%s %s", it->code, it->title) : it->code;
+		}
+	}
+	v->owner = v->c.user_id == req->user.id;
+	return true;
+}
+
+static void
+report_json(struct response *res, const struct report_view *v)
+{
+	size_t k;
+	json_t *items = json_array();
+	k = 0;
+	for (size_t d = 0; d < v->D; d++)
+		for (size_t j = 0; j < v->ins->domains[d].n_items; j++, k++) {
+			json_t *dist = json_array();
+			for (size_t l = 0; l < v->ins->n_levels && v->r.shown; l++)
+				json_array_append_new(dist, json_integer((json_int_t)v->r.counts[k][l]));
+			json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:s, s:o, s:I}", "code",
+					      v->ins->domains[d].items[j].code, "domain", v->ins->domains[d].code,
+					      "self", number_or_null(v->r.self[k]), "others",
+					      number_or_null(v->others[k]), "others_n", (json_int_t)v->r.others[k].n,
+					      "gap", feedback_gap_kind(v->r.self[k], v->others[k]), "distribution",
+					      dist, "dont_know", (json_int_t)v->r.dont_know[k]);
+			if (v->has_prev)
+				json_object_set_new(o, "previous",
+						    json_pack("{s:o, s:o}", "self", number_or_null(v->prev.self[k]),
+							      "others", number_or_null(v->prev_others[k])));
+			json_array_append_new(items, o);
+		}
+	json_t *groups = json_array();
+	for (size_t g = 0; g < v->r.n_groups; g++) {
+		json_t *means = json_object();
+		k = 0;
+		for (size_t d = 0; d < v->D; d++)
+			for (size_t j = 0; j < v->ins->domains[d].n_items; j++, k++)
+				json_object_set_new(means, v->ins->domains[d].items[j].code,
+						    number_or_null(v->r.groups[g].mean[k]));
+		json_array_append_new(groups, json_pack("{s:s, s:I, s:o}", "relationship", v->r.groups[g].code, "n",
+							(json_int_t)v->r.groups[g].n, "means", means));
+	}
+	json_t *strengths = json_array(), *suggestions = json_array();
+	for (size_t i = 0; i < v->r.strengths.n; i++)
+		json_array_append_new(strengths, json_string(v->r.strengths.v[i]));
+	for (size_t i = 0; i < v->r.suggestions.n; i++)
+		json_array_append_new(suggestions, json_string(v->r.suggestions.v[i]));
+	json_t *doc = json_pack("{s:o, s:b, s:o, s:b, s:I, s:o, s:o, s:o, s:o, s:o}", "cycle",
+				leaders_cycle_json(&v->c), "self_rated", v->r.has_self, "others_answered",
+				v->r.shown ? json_integer((json_int_t)v->r.n_others) : json_null(), "others_shown",
+				v->r.shown, "minimum", (json_int_t)FEEDBACK_MIN_OTHERS, "items", items, "groups",
+				groups, "strengths", strengths, "suggestions", suggestions, "previous_cycle",
+				v->has_prev ? json_integer((json_int_t)v->pair[1].id) : json_null());
+	respond_json(res, MHD_HTTP_OK, doc);
+}
+
+/* The title, who answered, and why colleagues' answers are not shown when they are not. */
+static void
+report_intro(struct buf *b, struct request *req, const struct report_view *v)
+{
+	leaders_begin(req, b, arena_printf(req->arena, _("%s: report"), v->c.title),
+		      v->owner ? _("My 360 feedback") : _("Shared with you"), "/me/feedback");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %s%s%s</p>\n", v->c.title, v->ins->title,
+		    v->r.shown ? arena_printf(req->arena,
+					      trn(req->lang, "%zu colleague answered", "%zu colleagues answered",
+						  v->r.n_others),
+					      v->r.n_others)
+			       : _("colleagues' answers not shown"),
+		    v->r.has_self ? _(" · self-rated") : _(" · not self-rated yet"),
+		    v->owner ? "" : arena_printf(req->arena, _(" · %s's, shared with you"), v->leader.name));
+	/* Before the close, one notice whatever the count (it would say who just answered); after, only whether
+	 * there were enough. */
+	if (!v->r.shown && !v->c.closed)
+		html_printf(
+			b,
+			_("<p class=\"panel notice\">Colleagues' ratings and words show once the cycle is closed, if at least "
+			  "%d have answered, so that nobody's answers can be picked out. Until then, not even how many have "
+			  "answered is shown.%R</p>\n"),
+			FEEDBACK_MIN_OTHERS,
+			v->owner
+				? arena_printf(
+					  req->arena,
+					  _(" <a href=\"/me/feedback/%lld\">Invite more colleagues, or close the cycle "
+					    "when you are ready</a>."),
+					  (long long)v->c.id)
+				: "");
+	else if (!v->r.shown)
+		html_printf(
+			b,
+			_("<p class=\"panel notice\">Fewer than %d colleagues answered, so their ratings and words are not "
+			  "shown: nobody's answers could be picked out.</p>\n"),
+			FEEDBACK_MIN_OTHERS);
+}
+
+/* Self and others side by side: by domain when there are several, then by practice, with the change since
+ * the previous cycle. */
+static void
+report_gaps(struct buf *b, struct request *req, const struct report_view *v)
+{
+	double lo = v->ins->n_levels ? (double)v->ins->levels[0].value : 0,
+	       hi = v->ins->n_levels ? (double)v->ins->levels[v->ins->n_levels - 1].value : 1;
+	if (v->owner)
+		html_printf(
+			b, "<section><h2>%s</h2>\n<p class=\"note\">%R</p>\n", _("Self and others"),
+			_("Hollow circle: your own rating; filled: others' mean. <span class=\"concern\">Orange</span>: a blind spot "
+			  "(you rate yourself a level or more above others' rating); <span class=\"improvement\">blue</span>: a hidden "
+			  "strength (others rate you a level or more higher)."));
+	else
+		html_printf(
+			b,
+			_("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s's own rating; filled: "
+			  "others' mean. <span class=\"concern\">Orange</span>: a blind spot (%s rates themself a level or more "
+			  "above others' rating); <span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level "
+			  "or more higher).</p>\n"),
+			v->leader.name, v->leader.name, v->leader.name);
+	if (v->D > 1) {
+		double *ds = arena_alloc(req->arena, v->D * sizeof *ds),
+		       *dother = arena_alloc(req->arena, v->D * sizeof *dother);
+		double *pds = NULL, *pdo = NULL;
+		domain_means(v->ins, v->r.self, ds);
+		domain_means(v->ins, v->others, dother);
+		if (v->has_prev) {
+			pds = arena_alloc(req->arena, v->D * sizeof *pds);
+			pdo = arena_alloc(req->arena, v->D * sizeof *pdo);
+			domain_means(v->ins, v->prev.self, pds);
+			domain_means(v->ins, v->prev_others, pdo);
+		}
+		svg_gap(b, req->lang, v->dom_labels, ds, dother, v->D, lo, hi);
+		gap_table(b, req, v->dom_labels, ds, dother, pds, pdo, v->D);
+		buf_puts(b, _("<h3>Each practice</h3>\n"));
+	}
+	svg_gap(b, req->lang, v->item_labels, v->r.self, v->others, v->I, lo, hi);
+	gap_table(b, req, v->item_labels, v->r.self, v->others, v->has_prev ? v->prev.self : NULL, v->prev_others,
+		  v->I);
+	if (v->has_prev && v->owner)
+		html_printf(b,
+			    _("<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%s).</p>\n"),
+			    (long long)v->pair[1].id, v->pair[1].title,
+			    page_date(req, arena_strndup(req->arena, v->pair[1].created_at, 10)));
+	else if (v->has_prev) /* the earlier cycle may not be shared: named, not linked */
+		html_printf(b, _("<p class=\"note\">Change since %s (%s).</p>\n"), v->pair[1].title,
+			    page_date(req, arena_strndup(req->arena, v->pair[1].created_at, 10)));
+	buf_puts(b, "</section>\n");
+}
+
+/* Others' ratings item by item and by relationship, and their words. */
+static void
+report_others(struct buf *b, struct request *req, const struct report_view *v)
+{
+	html_printf(b, "<section><h2>%s</h2>\n",
+		    v->owner ? _("How others rated you")
+			     : arena_printf(req->arena, _("How others rated %s"), v->leader.name));
+	buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
+	for (size_t i = 0; i < v->I; i++) {
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", v->item_labels[i]);
+		svg_distribution(b, req->lang, v->ins, v->r.counts[i], v->r.dont_know[i], 220);
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_puts(b, "</tbody></table></div>\n");
+	if (v->r.n_groups) {
+		buf_puts(
+			b,
+			_("<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>"));
+		for (size_t g = 0; g < v->r.n_groups; g++)
+			html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(v->r.groups[g].code),
+				    v->r.groups[g].n);
+		buf_puts(b, "</tr></thead><tbody>\n");
+		for (size_t i = 0; i < v->I; i++) {
+			html_printf(b, "<tr><th scope=\"row\">%s</th>", v->item_labels[i]);
+			for (size_t g = 0; g < v->r.n_groups; g++)
+				html_printf(b, "<td>%s</td>", page_num(req, v->r.groups[g].mean[i], 1));
+			buf_puts(b, "</tr>\n");
+		}
+		buf_puts(b, "</tbody></table></div>\n");
+	} else {
+		html_printf(b, _("<p class=\"note\">Relationship groups show when each has at least %d people.</p>\n"),
+			    FEEDBACK_MIN_OTHERS);
+	}
+	buf_puts(b, _("</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n"));
+	for (size_t i = 0; i < v->r.strengths.n; i++)
+		html_printf(b, "<li>%s</li>\n", v->r.strengths.v[i]);
+	if (!v->r.strengths.n)
+		buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
+	buf_puts(b, _("</ul><h3>Suggestions</h3><ul>\n"));
+	for (size_t i = 0; i < v->r.suggestions.n; i++)
+		html_printf(b, "<li>%s</li>\n", v->r.suggestions.v[i]);
+	if (!v->r.suggestions.n)
+		buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
+	buf_puts(b, "</ul></section>\n");
+}
+
 void
 page_feedback_report(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, false, &c, &ins) < 0)
+	struct report_view v;
+	if (!report_load(req, res, &v))
 		return;
-	struct error err;
-	struct feedback_report r, prev = {0};
-	if (feedback_report_compute(request_store(req), &c, ins, &r, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	struct feedback_cycle pair[2] = {c, {0}};
-	bool has_prev = false;
-	if (feedback_cycles_each(request_store(req), c.user_id, previous_cycle, pair, &err) < 0 ||
-	    (pair[1].id && feedback_report_compute(request_store(req), &pair[1], ins, &prev, &err) < 0)) {
-		feedback_report_release(&r);
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	has_prev = pair[1].id != 0;
-	double *others = others_means(req, &r), *prev_others = has_prev ? others_means(req, &prev) : NULL;
-	size_t I = r.n_items, D = ins->n_domains;
-	const char **item_labels = arena_alloc(req->arena, (I ? I : 1) * sizeof *item_labels);
-	const char **dom_labels = arena_alloc(req->arena, (D ? D : 1) * sizeof *dom_labels);
-	size_t k = 0;
-	for (size_t d = 0; d < D; d++) {
-		dom_labels[d] = ins->domains[d].title;
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			const struct item *it = &ins->domains[d].items[j];
-			item_labels[k] = it->title ? arena_printf(req->arena, "%s %s", it->code, it->title) : it->code;
-		}
-	}
 	if (wants_json(req)) {
-		json_t *items = json_array();
-		k = 0;
-		for (size_t d = 0; d < D; d++)
-			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-				json_t *dist = json_array();
-				for (size_t l = 0; l < ins->n_levels && r.shown; l++)
-					json_array_append_new(dist, json_integer((json_int_t)r.counts[k][l]));
-				json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:s, s:o, s:I}", "code", ins->domains[d].items[j].code,
-						      "domain", ins->domains[d].code, "self", number_or_null(r.self[k]), "others",
-						      number_or_null(others[k]), "others_n", (json_int_t)r.others[k].n, "gap",
-						      feedback_gap_kind(r.self[k], others[k]), "distribution", dist, "dont_know",
-						      (json_int_t)r.dont_know[k]);
-				if (has_prev)
-					json_object_set_new(o, "previous", json_pack("{s:o, s:o}", "self", number_or_null(prev.self[k]),
-										      "others", number_or_null(prev_others[k])));
-				json_array_append_new(items, o);
-			}
-		json_t *groups = json_array();
-		for (size_t g = 0; g < r.n_groups; g++) {
-			json_t *means = json_object();
-			k = 0;
-			for (size_t d = 0; d < D; d++)
-				for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-					json_object_set_new(means, ins->domains[d].items[j].code, number_or_null(r.groups[g].mean[k]));
-			json_array_append_new(groups, json_pack("{s:s, s:I, s:o}", "relationship", r.groups[g].code, "n",
-								(json_int_t)r.groups[g].n, "means", means));
-		}
-		json_t *strengths = json_array(), *suggestions = json_array();
-		for (size_t i = 0; i < r.strengths.n; i++)
-			json_array_append_new(strengths, json_string(r.strengths.v[i]));
-		for (size_t i = 0; i < r.suggestions.n; i++)
-			json_array_append_new(suggestions, json_string(r.suggestions.v[i]));
-		json_t *doc = json_pack("{s:o, s:b, s:o, s:b, s:I, s:o, s:o, s:o, s:o, s:o}", "cycle", leaders_cycle_json(&c), "self_rated",
-					r.has_self, "others_answered", r.shown ? json_integer((json_int_t)r.n_others) : json_null(), "others_shown", r.shown, "minimum",
-					(json_int_t)FEEDBACK_MIN_OTHERS, "items", items, "groups", groups, "strengths", strengths,
-					"suggestions", suggestions, "previous_cycle",
-					has_prev ? json_integer((json_int_t)pair[1].id) : json_null());
-		feedback_report_release(&r);
-		if (has_prev)
-			feedback_report_release(&prev);
-		respond_json(res, MHD_HTTP_OK, doc);
+		report_json(res, &v);
+		report_release(&v);
+		return;
+	}
+	/* Read by a coach it was shared with, the report speaks of its owner by name, not as "you". */
+	struct error err;
+	if (!v.owner && user_by_id(request_store(req), v.c.user_id, &v.leader, &err) <= 0) {
+		report_release(&v);
+		respond_storage_error(req, res, &err);
 		return;
 	}
 	struct buf *b = &res->body;
-	bool owner = c.user_id == req->user.id;
-	/* Read by a coach it was shared with, the report speaks of its owner by name, not as "you". */
-	struct user leader;
-	if (!owner && user_by_id(request_store(req), c.user_id, &leader, &err) <= 0) {
-		feedback_report_release(&r);
-		if (has_prev)
-			feedback_report_release(&prev);
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	leaders_begin(req, b, arena_printf(req->arena, _("%s: report"), c.title), owner ? _("My 360 feedback") : _("Shared with you"),
-		      "/me/feedback");
-	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s · %s%s%s</p>\n", c.title, ins->title,
-		    r.shown ? arena_printf(req->arena, trn(req->lang, "%zu colleague answered", "%zu colleagues answered", r.n_others), r.n_others)
-			    : _("colleagues' answers not shown"),
-		    r.has_self ? _(" · self-rated") : _(" · not self-rated yet"),
-		    owner ? "" : arena_printf(req->arena, _(" · %s's, shared with you"), leader.name));
-	/* Before the close, one notice whatever the count (it would say who just answered); after, only whether
-	 * there were enough. */
-	if (!r.shown && !c.closed)
-		html_printf(b, _("<p class=\"panel notice\">Colleagues' ratings and words show once the cycle is closed, if at least "
-			       "%d have answered, so that nobody's answers can be picked out. Until then, not even how many have "
-			       "answered is shown.%R</p>\n"),
-			    FEEDBACK_MIN_OTHERS,
-			    owner ? arena_printf(req->arena, _(" <a href=\"/me/feedback/%lld\">Invite more colleagues, or close the cycle "
-								"when you are ready</a>."), (long long)c.id) : "");
-	else if (!r.shown)
-		html_printf(b, _("<p class=\"panel notice\">Fewer than %d colleagues answered, so their ratings and words are not "
-			       "shown: nobody's answers could be picked out.</p>\n"), FEEDBACK_MIN_OTHERS);
-	double lo = ins->n_levels ? (double)ins->levels[0].value : 0, hi = ins->n_levels ? (double)ins->levels[ins->n_levels - 1].value : 1;
-	if (owner)
-		html_printf(b, "<section><h2>%s</h2>\n<p class=\"note\">%R</p>\n", _("Self and others"),
-			    _("Hollow circle: your own rating; filled: others' mean. <span class=\"concern\">Orange</span>: a blind spot "
-			      "(you rate yourself a level or more above others' rating); <span class=\"improvement\">blue</span>: a hidden "
-			      "strength (others rate you a level or more higher)."));
-	else
-		html_printf(b, _("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s's own rating; filled: "
-			       "others' mean. <span class=\"concern\">Orange</span>: a blind spot (%s rates themself a level or more "
-			       "above others' rating); <span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level "
-			       "or more higher).</p>\n"),
-			    leader.name, leader.name, leader.name);
-	if (D > 1) {
-		double *ds = arena_alloc(req->arena, D * sizeof *ds), *dother = arena_alloc(req->arena, D * sizeof *dother);
-		double *pds = NULL, *pdo = NULL;
-		domain_means(ins, r.self, ds);
-		domain_means(ins, others, dother);
-		if (has_prev) {
-			pds = arena_alloc(req->arena, D * sizeof *pds);
-			pdo = arena_alloc(req->arena, D * sizeof *pdo);
-			domain_means(ins, prev.self, pds);
-			domain_means(ins, prev_others, pdo);
-		}
-		svg_gap(b, req->lang, dom_labels, ds, dother, D, lo, hi);
-		gap_table(b, req, dom_labels, ds, dother, pds, pdo, D);
-		buf_puts(b, _("<h3>Each practice</h3>\n"));
-	}
-	svg_gap(b, req->lang, item_labels, r.self, others, I, lo, hi);
-	gap_table(b, req, item_labels, r.self, others, has_prev ? prev.self : NULL, prev_others, I);
-	if (has_prev && owner)
-		html_printf(b, _("<p class=\"note\">Change since <a href=\"/me/feedback/%lld/report\">%s</a> (%s).</p>\n"),
-			    (long long)pair[1].id, pair[1].title, page_date(req, arena_strndup(req->arena, pair[1].created_at, 10)));
-	else if (has_prev) /* the earlier cycle may not be shared: named, not linked */
-		html_printf(b, _("<p class=\"note\">Change since %s (%s).</p>\n"), pair[1].title,
-			    page_date(req, arena_strndup(req->arena, pair[1].created_at, 10)));
-	buf_puts(b, "</section>\n");
-	if (r.shown) {
-		html_printf(b, "<section><h2>%s</h2>\n",
-			    owner ? _("How others rated you") : arena_printf(req->arena, _("How others rated %s"), leader.name));
-		buf_puts(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><tbody>\n");
-		for (size_t i = 0; i < I; i++) {
-			html_printf(b, "<tr><th scope=\"row\">%s</th><td>", item_labels[i]);
-			svg_distribution(b, req->lang, ins, r.counts[i], r.dont_know[i], 220);
-			buf_puts(b, "</td></tr>\n");
-		}
-		buf_puts(b, "</tbody></table></div>\n");
-		if (r.n_groups) {
-			buf_puts(b, _("<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>"));
-			for (size_t g = 0; g < r.n_groups; g++)
-				html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(r.groups[g].code), r.groups[g].n);
-			buf_puts(b, "</tr></thead><tbody>\n");
-			for (size_t i = 0; i < I; i++) {
-				html_printf(b, "<tr><th scope=\"row\">%s</th>", item_labels[i]);
-				for (size_t g = 0; g < r.n_groups; g++)
-					html_printf(b, "<td>%s</td>", page_num(req, r.groups[g].mean[i], 1));
-				buf_puts(b, "</tr>\n");
-			}
-			buf_puts(b, "</tbody></table></div>\n");
-		} else {
-			html_printf(b, _("<p class=\"note\">Relationship groups show when each has at least %d people.</p>\n"),
-				    FEEDBACK_MIN_OTHERS);
-		}
-		buf_puts(b, _("</section>\n<section><h2>In their words</h2>\n<h3>Strengths</h3><ul>\n"));
-		for (size_t i = 0; i < r.strengths.n; i++)
-			html_printf(b, "<li>%s</li>\n", r.strengths.v[i]);
-		if (!r.strengths.n)
-			buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
-		buf_puts(b, _("</ul><h3>Suggestions</h3><ul>\n"));
-		for (size_t i = 0; i < r.suggestions.n; i++)
-			html_printf(b, "<li>%s</li>\n", r.suggestions.v[i]);
-		if (!r.suggestions.n)
-			buf_puts(b, _("<li class=\"note\">None written.</li>\n"));
-		buf_puts(b, "</ul></section>\n");
-	}
-	if (owner)
-		buf_puts(b, _("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n"));
-	feedback_report_release(&r);
-	if (has_prev)
-		feedback_report_release(&prev);
+	report_intro(b, req, &v);
+	report_gaps(b, req, &v);
+	if (v.r.shown)
+		report_others(b, req, &v);
+	if (v.owner)
+		buf_puts(
+			b,
+			_("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n"));
+	report_release(&v);
 	page_end(b, req);
 }
 

@@ -346,6 +346,181 @@ region_csv(struct buf *b, const struct region_view *v)
 	}
 }
 
+/* The column to sort by: "name" (or none), an element code, or "domain_CODE"; -1 for the unit's name. */
+static long
+sort_column(const struct instrument *ins, const char *sort)
+{
+	long col = -1;
+	if (!sort || strcmp(sort, "name") == 0)
+		return col;
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++) {
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			if (strcmp(ins->domains[d].items[j].code, sort) == 0)
+				col = (long)k;
+		if (strncmp(sort, "domain_", 7) == 0 && strcmp(sort + 7, ins->domains[d].code) == 0)
+			col = (long)(ins->n_items + d);
+	}
+	return col;
+}
+
+static void
+region_json(struct request *req, struct response *res, const struct region_view *v, const struct instrument *ins,
+	    const struct unit **bright_units)
+{
+	json_t *rows = json_array(), *elements = json_array();
+	for (size_t i = 0; i < v->n_rows; i++) {
+		const struct region_row *r = &v->rows[i];
+		json_t *means = json_object(), *dmeans = json_object();
+		size_t k = 0;
+		for (size_t d = 0; d < ins->n_domains; d++) {
+			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+				json_object_set_new(means, ins->domains[d].items[j].code, jnum(r->item_mean[k]));
+			json_object_set_new(dmeans, ins->domains[d].code, jnum(r->domain_mean[d]));
+		}
+		json_array_append_new(rows,
+				      json_pack("{s:s?, s:s, s:b, s:s, s:s, s:I, s:b, s:o, s:o}", "unit",
+						r->anonymised ? NULL : r->unit->code, "label", r->label, "anonymised",
+						r->anonymised, "type", r->unit->type, "round_closes_on", r->round_date,
+						"respondents", (json_int_t)r->respondents, "withheld", r->withheld,
+						"means", means, "domains", dmeans));
+	}
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			json_t *bright = json_array();
+			for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
+				const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS + b];
+				for (size_t i = 0; u && i < v->n_rows; i++)
+					if (v->rows[i].unit == u)
+						json_array_append_new(bright, json_string(v->rows[i].label));
+			}
+			json_array_append_new(elements, json_pack("{s:s, s:o, s:o, s:o, s:o}", "code",
+								  ins->domains[d].items[j].code, "min",
+								  jnum(v->spread_min[k]), "max", jnum(v->spread_max[k]),
+								  "sd", jnum(v->spread_sd[k]), "bright_spots", bright));
+		}
+	respond_json(res, MHD_HTTP_OK,
+		     json_pack("{s:s, s:s, s:I, s:o, s:o}", "scope", req->unit->code, "instrument", ins->id,
+			       "results_from", (json_int_t)v->min_respondents, "units", rows, "elements", elements));
+}
+
+/* The page's top: what it shows, and the filters (a GET form, so the address can be shared). */
+static void
+region_head(struct buf *b, struct request *req, const struct region_view *v, const struct instrument *ins,
+	    const struct region_query *q)
+{
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {_("Regional grid"), NULL},
+				       {NULL, NULL}};
+	page_begin(b, req, arena_printf(req->arena, _("Regional grid: %s"), req->unit->name), crumbs);
+	html_printf(
+		b,
+		_("<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n"),
+		req->unit->name, ins->title);
+	/* Filters: a GET form, so the address can be shared. */
+	html_printf(b, _("<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
+		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>"), ins->id);
+	for (size_t t = 0; t < req->tree->n_types; t++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree->types[t].code,
+			    q->type && strcmp(q->type, req->tree->types[t].code) == 0 ? " selected" : "",
+			    _(req->tree->types[t].name));
+	html_printf(
+		b,
+		_("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
+		  "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n"),
+		q->peers ? " checked" : "");
+	if (q->peers)
+		buf_puts(
+			b,
+			_("<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
+			  "and then without their names: comparison is for learning, not for policing.</p>\n"));
+	for (size_t i = 0; i < v->n_rows; i++)
+		if (v->rows[i].withheld) {
+			html_printf(
+				b,
+				_("<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
+				  "results show from %d, so that nobody's answers can be picked out.</p>\n"),
+				v->min_respondents, v->min_respondents);
+			break;
+		}
+}
+
+/* The grid: a row per unit, a column per element and per domain, sortable by its headings. */
+static void
+region_table(struct buf *b, struct request *req, const struct region_view *v, const struct instrument *ins,
+	     const char *base)
+{
+	buf_puts(
+		b,
+		_("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
+		  "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>"));
+	html_printf(b, _("<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>"), base,
+		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++)
+			html_printf(b, "<th class=\"num\"><a href=\"%s&sort=%s&dir=desc\">%s</a></th>", base,
+				    ins->domains[d].items[j].code, ins->domains[d].items[j].code);
+	for (size_t d = 0; d < ins->n_domains; d++)
+		html_printf(b, "<th class=\"num\"><a href=\"%s&sort=domain_%s&dir=desc\">%s</a></th>", base,
+			    ins->domains[d].code, ins->domains[d].title);
+	buf_puts(b, "</tr></thead><tbody>\n");
+	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
+	for (size_t i = 0; i < v->n_rows; i++) {
+		const struct region_row *r = &v->rows[i];
+		if (r->anonymised)
+			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", row_label(req, r));
+		else
+			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code,
+				    r->label);
+		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>",
+			    r->round_id ? page_date(req, r->round_date) : _("none"), r->respondents);
+		for (size_t k = 0; k < ins->n_items; k++) {
+			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
+				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
+				    page_num(req, r->item_mean[k], 1));
+		}
+		for (size_t d = 0; d < ins->n_domains; d++)
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>",
+				    page_num(req, r->domain_mean[d], 2));
+		buf_puts(b, "</tr>\n");
+	}
+	if (!v->n_rows)
+		html_printf(b,
+			    _("<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n"),
+			    ins->n_items + ins->n_domains + 2);
+	buf_puts(b, _("</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>"));
+	for (size_t k = 0; k < ins->n_items; k++)
+		html_printf(b, "<td class=\"num note\">%s–%s</td>", page_num(req, v->spread_min[k], 1),
+			    page_num(req, v->spread_max[k], 1));
+	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
+}
+
+/* For each element, the unit that does best at it. */
+static void
+region_bright_spots(struct buf *b, struct request *req, const struct region_view *v, const struct instrument *ins,
+		    const struct unit **bright_units)
+{
+	buf_puts(b, _("<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n"));
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS];
+			if (!u)
+				continue;
+			const char *label = NULL;
+			double m = NAN;
+			for (size_t i = 0; i < v->n_rows; i++)
+				if (v->rows[i].unit == u)
+					label = row_label(req, &v->rows[i]), m = v->rows[i].item_mean[k];
+			const char *title = ins->domains[d].items[j].title;
+			html_printf(b, "<li><strong>%s%s%s</strong>: %s (%s)</li>\n", ins->domains[d].items[j].code,
+				    title ? " " : "", title ? title : "", label ? label : "?", page_num(req, m, 1));
+		}
+	buf_puts(b, "</ul>\n");
+}
+
 void
 page_region(struct request *req, struct response *res)
 {
@@ -358,156 +533,42 @@ page_region(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
 		return;
 	}
-	if (region_compute(request_store(req), req->app->catalog, req->tree, &req->grants, req->unit, &q, &v, &err) < 0) {
+	if (region_compute(request_store(req), req->app->catalog, req->tree, &req->grants, req->unit, &q, &v, &err) <
+	    0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	const struct instrument *ins = page_ins(req, v.ins);
-	/* Sorting: "name", an element code, or "domain_CODE". */
-	sorting = (struct sort_ctx){&v, -1, dir && strcmp(dir, "desc") == 0};
-	if (sort && strcmp(sort, "name") != 0) {
-		size_t k = 0;
-		for (size_t d = 0; d < ins->n_domains; d++) {
-			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-				if (strcmp(ins->domains[d].items[j].code, sort) == 0)
-					sorting.col = (long)k;
-			if (strncmp(sort, "domain_", 7) == 0 && strcmp(sort + 7, ins->domains[d].code) == 0)
-				sorting.col = (long)(ins->n_items + d);
-		}
-	}
+	sorting = (struct sort_ctx){&v, sort_column(ins, sort), dir && strcmp(dir, "desc") == 0};
 	/* Bright spots are row indexes: remember them by unit before sorting moves the rows. */
-	const struct unit **bright_units = arena_alloc(req->arena, (ins->n_items * REGION_BRIGHT_SPOTS + 1) * sizeof *bright_units);
+	const struct unit **bright_units =
+		arena_alloc(req->arena, (ins->n_items * REGION_BRIGHT_SPOTS + 1) * sizeof *bright_units);
 	for (size_t k = 0; k < ins->n_items; k++)
 		for (int b = 0; b < REGION_BRIGHT_SPOTS; b++)
-			bright_units[k * REGION_BRIGHT_SPOTS + b] = v.bright[k][b] == SIZE_MAX ? NULL : v.rows[v.bright[k][b]].unit;
+			bright_units[k * REGION_BRIGHT_SPOTS + b] =
+				v.bright[k][b] == SIZE_MAX ? NULL : v.rows[v.bright[k][b]].unit;
 	sort_array(v.rows, v.n_rows, sizeof *v.rows, row_order);
 
 	if (format && strcmp(format, "csv") == 0) {
 		res->content_type = "text/csv; charset=utf-8";
-		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-%s.csv\"", req->unit->code, ins->id);
+		res->disposition =
+			arena_printf(req->arena, "attachment; filename=\"%s-%s.csv\"", req->unit->code, ins->id);
 		region_csv(&res->body, &v);
 		region_release(&v);
 		return;
 	}
 	if (wants_json(req)) {
-		json_t *rows = json_array(), *elements = json_array();
-		for (size_t i = 0; i < v.n_rows; i++) {
-			const struct region_row *r = &v.rows[i];
-			json_t *means = json_object(), *dmeans = json_object();
-			size_t k = 0;
-			for (size_t d = 0; d < ins->n_domains; d++) {
-				for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-					json_object_set_new(means, ins->domains[d].items[j].code, jnum(r->item_mean[k]));
-				json_object_set_new(dmeans, ins->domains[d].code, jnum(r->domain_mean[d]));
-			}
-			json_array_append_new(rows, json_pack("{s:s?, s:s, s:b, s:s, s:s, s:I, s:b, s:o, s:o}", "unit",
-							      r->anonymised ? NULL : r->unit->code, "label", r->label, "anonymised",
-							      r->anonymised, "type", r->unit->type, "round_closes_on", r->round_date,
-							      "respondents", (json_int_t)r->respondents, "withheld", r->withheld,
-							      "means", means, "domains", dmeans));
-		}
-		size_t k = 0;
-		for (size_t d = 0; d < ins->n_domains; d++)
-			for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-				json_t *bright = json_array();
-				for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
-					const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS + b];
-					for (size_t i = 0; u && i < v.n_rows; i++)
-						if (v.rows[i].unit == u)
-							json_array_append_new(bright, json_string(v.rows[i].label));
-				}
-				json_array_append_new(elements, json_pack("{s:s, s:o, s:o, s:o, s:o}", "code", ins->domains[d].items[j].code,
-									  "min", jnum(v.spread_min[k]), "max", jnum(v.spread_max[k]),
-									  "sd", jnum(v.spread_sd[k]), "bright_spots", bright));
-			}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:I, s:o, s:o}", "scope", req->unit->code, "instrument", ins->id,
-							 "results_from", (json_int_t)v.min_respondents, "units", rows, "elements",
-							 elements));
+		region_json(req, res, &v, ins, bright_units);
 		region_release(&v);
 		return;
 	}
 
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {_("Regional grid"), NULL}, {NULL, NULL}};
-	page_begin(b, req, arena_printf(req->arena, _("Regional grid: %s"), req->unit->name), crumbs);
-	html_printf(b, _("<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n"),
-		    req->unit->name, ins->title);
-	/* Filters: a GET form, so the address can be shared. */
-	html_printf(b, _("<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
-		       "<label>Unit type <select name=\"type\"><option value=\"\">all with a round</option>"), ins->id);
-	for (size_t t = 0; t < req->tree->n_types; t++)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>", req->tree->types[t].code,
-			    q.type && strcmp(q.type, req->tree->types[t].code) == 0 ? " selected" : "", _(req->tree->types[t].name));
-	html_printf(b, _("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
-		       "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n"),
-		    q.peers ? " checked" : "");
-	if (q.peers)
-		buf_puts(b, _("<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
-			    "and then without their names: comparison is for learning, not for policing.</p>\n"));
-	for (size_t i = 0; i < v.n_rows; i++)
-		if (v.rows[i].withheld) {
-			html_printf(b, _("<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
-				       "results show from %d, so that nobody's answers can be picked out.</p>\n"),
-				    v.min_respondents, v.min_respondents);
-			break;
-		}
+	region_head(b, req, &v, ins, &q);
 	const char *base = arena_printf(req->arena, "/units/%s/region?instrument=%s%s%s%s", req->unit->code, ins->id,
 					q.type ? "&type=" : "", q.type ? q.type : "", q.peers ? "&peers=1" : "");
-	buf_puts(b, _("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
-		    "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>"));
-	html_printf(b, _("<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>"), base,
-		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++)
-			html_printf(b, "<th class=\"num\"><a href=\"%s&sort=%s&dir=desc\">%s</a></th>", base, ins->domains[d].items[j].code,
-				    ins->domains[d].items[j].code);
-	for (size_t d = 0; d < ins->n_domains; d++)
-		html_printf(b, "<th class=\"num\"><a href=\"%s&sort=domain_%s&dir=desc\">%s</a></th>", base, ins->domains[d].code,
-			    ins->domains[d].title);
-	buf_puts(b, "</tr></thead><tbody>\n");
-	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
-	for (size_t i = 0; i < v.n_rows; i++) {
-		const struct region_row *r = &v.rows[i];
-		if (r->anonymised)
-			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", row_label(req, r));
-		else
-			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code, r->label);
-		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? page_date(req, r->round_date) : _("none"),
-			    r->respondents);
-		for (size_t k = 0; k < ins->n_items; k++) {
-			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
-				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
-				    page_num(req, r->item_mean[k], 1));
-		}
-		for (size_t d = 0; d < ins->n_domains; d++)
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", page_num(req, r->domain_mean[d], 2));
-		buf_puts(b, "</tr>\n");
-	}
-	if (!v.n_rows)
-		html_printf(b, _("<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n"),
-			    ins->n_items + ins->n_domains + 2);
-	buf_puts(b, _("</tbody><tfoot><tr><th>Spread (lowest–highest)</th><td></td>"));
-	for (size_t k = 0; k < ins->n_items; k++)
-		html_printf(b, "<td class=\"num note\">%s–%s</td>", page_num(req, v.spread_min[k], 1), page_num(req, v.spread_max[k], 1));
-	html_printf(b, "<td colspan=\"%zu\"></td></tr></tfoot></table></div>\n", ins->n_domains);
-	buf_puts(b, _("<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n"));
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS];
-			if (!u)
-				continue;
-			const char *label = NULL;
-			double m = NAN;
-			for (size_t i = 0; i < v.n_rows; i++)
-				if (v.rows[i].unit == u)
-					label = row_label(req, &v.rows[i]), m = v.rows[i].item_mean[k];
-			const char *title = ins->domains[d].items[j].title;
-			html_printf(b, "<li><strong>%s%s%s</strong>: %s (%s)</li>\n", ins->domains[d].items[j].code, title ? " " : "",
-				    title ? title : "", label ? label : "?", page_num(req, m, 1));
-		}
-	buf_puts(b, "</ul>\n");
+	region_table(b, req, &v, ins, base);
+	region_bright_spots(b, req, &v, ins, bright_units);
 	html_printf(b, _("<p>Download what is shown: <a href=\"%s&format=csv\">CSV</a></p>\n"), base);
 	page_end(b, req);
 	region_release(&v);

@@ -14,6 +14,8 @@
  * sees or changes anyone's answers. An unfinished response met on the start page can be continued or left
  * ("start a new response"), without being shown. Changing answers later needs a personal link, or the
  * respondent token the API gives.
+ *
+ * Loading the survey a link names is in survey.c; the JSON API taking a whole response is in api_survey.c.
  */
 #include <microhttpd.h>
 #include <sodium.h>
@@ -28,31 +30,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
-
-#define RESPONDENT_COOKIE "cg_resp"
-
-struct survey {
-	const char *token; /* the link's */
-	struct invitation inv;
-	struct round round;
-	const struct instrument *ins;    /* in the respondent's language */
-	const struct instrument *also;   /* a bilingual round's English beside it; NULL when not shown */
-	const struct unit *unit;
-	char key[65];      /* respondent key; "" when a shared link's browser has no token yet */
-	struct survey_response resp;
-	bool has_response;
-	char today[11];
-	const char *base;  /* "/s/TOKEN" */
-	bool shared;
-	bool writing;      /* the request would store answers */
-};
-
-/* Tells the browser to forget its shared-link response token. */
-static void
-forget_respondent(struct request *req, struct response *res, const struct survey *sv)
-{
-	res->cookies[0] = arena_printf(req->arena, "%s=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0", RESPONDENT_COOKIE, sv->base);
-}
+#include "web/survey.h"
 
 static void
 survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, const char *title)
@@ -66,116 +44,6 @@ survey_page_end(struct buf *b, const struct request *req)
 {
 	buf_puts(b, "</div>\n");
 	respondent_page_end(b, req);
-}
-
-/* A plain page that says why the survey cannot be answered, with its status. */
-static void
-closed_page(struct request *req, struct response *res, int status, const char *title, const char *message)
-{
-	if (wants_json(req)) {
-		respond_error(req, res, status, arena_printf(req->arena, "%s: %s", title, message));
-		return;
-	}
-	res->status = status;
-	struct buf *b = &res->body;
-	buf_reset(b);
-	respondent_page_begin(b, req, title);
-	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, ask whoever sent "
-		       "you the link.</p>\n"), title, message);
-	respondent_page_end(b, req);
-}
-
-/*
- * Loads everything a survey page needs; false when a reply was written instead. WRITING: the request
- * would store answers, so the round must be open.
- */
-static bool
-load_survey(struct request *req, struct response *res, struct survey *sv, bool writing)
-{
-	memset(sv, 0, sizeof *sv);
-	sv->writing = writing;
-	sv->token = req->params[0];
-	sv->base = arena_printf(req->arena, "/s/%s", sv->token);
-	today(sv->today);
-	struct store *s = request_store(req);
-	struct error err;
-	if (!s) {
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
-			    _("The survey is unavailable for a moment."));
-		res->retry_after = 10;
-		return false;
-	}
-	int found = invitation_find(s, sv->token, &sv->inv, &err);
-	if (found > 0)
-		found = round_get(s, sv->inv.round_id, &sv->round, &err);
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return false;
-	}
-	if (!found) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("This link is not known"),
-			    _("Check that you copied the whole link from the invitation."));
-		return false;
-	}
-	if (sv->inv.revoked) {
-		closed_page(req, res, MHD_HTTP_GONE, _("This link has been withdrawn"),
-			    _("The person running this assessment withdrew this link."));
-		return false;
-	}
-	/* Whoever answers chooses the language (the links at the top, ?lang=); else their browser; else the round. */
-	if (!req->lang_chosen && !req->lang_from_browser && lang_find(sv->round.language))
-		req->lang = lang_find(sv->round.language);
-	const struct unit_tree *tree = request_tree(req);
-	sv->unit = tree ? unit_by_id(tree, sv->round.unit_id) : NULL;
-	const struct instrument *ins = catalog_find(req->app->catalog, sv->round.instrument_id, sv->round.instrument_version);
-	sv->ins = page_ins(req, ins);
-	sv->also = ins && sv->round.bilingual && sv->ins != ins ? ins : NULL;
-	if (!sv->unit || !sv->ins) {
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
-			    _("The survey could not be loaded just now."));
-		return false;
-	}
-	const char *status = round_status(&sv->round, sv->today);
-	if (strcmp(status, "upcoming") == 0) {
-		closed_page(req, res, MHD_HTTP_CONFLICT, _("This survey has not opened yet"),
-			    arena_printf(req->arena, _("It opens on %s. Please come back then with the same link."), page_date(req, sv->round.opens_on)));
-		return false;
-	}
-	(void)writing; /* a closed round neither shows nor takes answers: results are for the team's facilitators */
-	if (strcmp(status, "closed") == 0) {
-		closed_page(req, res, MHD_HTTP_GONE, _("This survey has closed"),
-			    arena_printf(req->arena, _("It closed on %s and takes no more answers. Thank you for your interest."),
-					 sv->round.closed_early ? _("an earlier date set by the facilitator") : page_date(req, sv->round.closes_on)));
-		return false;
-	}
-	if (round_paper_only(&sv->round)) {
-		closed_page(req, res, MHD_HTTP_CONFLICT, _("This round takes paper answers only"),
-			    arena_printf(req->arena, _("Its answers were entered from paper forms by its facilitator, so it takes none "
-						       "online. If you have not given yours, ask the facilitator of %s."), sv->unit->name));
-		return false;
-	}
-	sv->shared = strcmp(sv->inv.kind, "personal") != 0;
-	const char *respondent = sv->shared ? request_cookie(req, RESPONDENT_COOKIE) : sv->token;
-	if (respondent && strlen(respondent) == TOKEN_CHARS - 1) {
-		if (respondent_key(s, respondent, sv->key, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return false;
-		}
-		found = response_find(s, sv->round.id, sv->key, &sv->resp, &err);
-		if (found < 0) {
-			respond_storage_error(req, res, &err);
-			return false;
-		}
-		sv->has_response = found;
-		if (found && sv->shared && sv->resp.submitted) {
-			/* Someone finished on this device: what follows is a new person, who sees nothing of it. */
-			sv->has_response = false;
-			sv->key[0] = '\0';
-			memset(&sv->resp, 0, sizeof sv->resp);
-			forget_respondent(req, res, sv);
-		}
-	}
-	return true;
 }
 
 static bool
@@ -255,7 +123,7 @@ shared_link_full(struct request *req, struct response *res, const struct survey 
 {
 	if (!sv->shared || sv->has_response || !round_shared_full(&sv->round))
 		return false;
-	closed_page(req, res, MHD_HTTP_CONFLICT, _("This round is full"),
+	survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("This round is full"),
 		    arena_printf(req->arena, trn(req->lang, "It was for %ld person, who has answered through this shared link. Ask "
 							    "the facilitator of %s for a personal link.",
 						 "It was for %ld people, and all of them have answered through this shared link. "
@@ -282,7 +150,7 @@ void
 page_survey(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, false) || shared_link_full(req, res, &sv))
+	if (!survey_load(req, res, &sv, false) || shared_link_full(req, res, &sv))
 		return;
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, sv.round.title);
@@ -331,43 +199,16 @@ page_href(struct request *req, const struct survey *sv, size_t page)
 {
 	return arena_printf(req->arena, "%s/%zu", sv->base, page);
 }
-
-struct group_check {
-	const char *want;
-	bool found;
-};
-
-static int
-group_matches(void *vctx, const struct staff_group *g)
-{
-	struct group_check *c = vctx;
-	c->found = c->found || strcmp(c->want, g->code) == 0;
-	return 0;
-}
-
-/* Whether GROUP is one of the staff groups of the survey's region: 1 yes, 0 no, -1 after a storage error reply. */
-static int
-staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group)
-{
-	struct group_check gc = {group, false};
-	struct error err;
-	if (staff_groups_each(request_store(req), unit_root(sv->unit)->id, group_matches, &gc, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return -1;
-	}
-	return gc.found;
-}
-
 void
 page_survey_start(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, true) || shared_link_full(req, res, &sv))
+	if (!survey_load(req, res, &sv, true) || shared_link_full(req, res, &sv))
 		return;
 	const char *group = request_input(req, "staff_group");
 	struct store *s = request_store(req);
 	struct error err;
-	int known = group ? staff_group_known(req, res, &sv, group) : 0;
+	int known = group ? survey_staff_group_known(req, res, &sv, group) : 0;
 	if (known < 0)
 		return;
 	if (sv.has_response && sv.resp.counted) {
@@ -375,7 +216,7 @@ page_survey_start(struct request *req, struct response *res)
 		return;
 	}
 	if (!known) {
-		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("Choose your staff group"),
+		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("Choose your staff group"),
 			    _("Please go back and choose one of the staff groups listed."));
 		return;
 	}
@@ -395,7 +236,7 @@ page_survey_start(struct request *req, struct response *res)
 		if (error_is_ours(&err))
 			respond_storage_error(req, res, &err);
 		else
-			closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err.msg));
+			survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err.msg));
 		return;
 	}
 	respond_redirect(res, page_href(req, &sv, 1));
@@ -406,10 +247,10 @@ void
 page_survey_new(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, true))
+	if (!survey_load(req, res, &sv, true))
 		return;
 	if (sv.shared)
-		forget_respondent(req, res, &sv);
+		survey_forget_respondent(req, res, &sv);
 	respond_redirect(res, sv.base);
 }
 
@@ -542,11 +383,11 @@ void
 page_survey_page(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, false) || !needs_started(req, res, &sv))
+	if (!survey_load(req, res, &sv, false) || !needs_started(req, res, &sv))
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
 		return;
 	}
 	struct saved_answers sa;
@@ -642,12 +483,12 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 		stale_page(req, res, sv, where);
 	} else if (err->kind == ERROR_UNAVAILABLE) {
 		request_log_error(req, err);
-		closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+		survey_closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
 			    _("The survey could not save just now; nothing was lost from earlier pages."));
 		res->retry_after = 5;
 	} else if (err->kind == ERROR_CONFLICT) {
 		/* The round takes paper answers only, or its shared link has all it was for (response_admit). */
-		closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err->msg));
+		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err->msg));
 	} else {
 		respond_storage_error(req, res, err);
 	}
@@ -667,11 +508,11 @@ void
 page_survey_save(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, true) || !needs_started(req, res, &sv))
+	if (!survey_load(req, res, &sv, true) || !needs_started(req, res, &sv))
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
 		return;
 	}
 	const char *here = page_href(req, &sv, page);
@@ -694,7 +535,7 @@ page_survey_save(struct request *req, struct response *res)
 			continue;
 		const struct domain *in;
 		if (!instrument_find_item(ins, code, &in) || in != dom) {
-			closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer does not belong here"),
+			survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer does not belong here"),
 				    arena_printf(req->arena, _("\"%s\" is not an element of this page."), code));
 			return;
 		}
@@ -717,7 +558,7 @@ page_survey_save(struct request *req, struct response *res)
 		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
 	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
-		closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_words(req, err.msg));
+		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_words(req, err.msg));
 		return;
 	}
 	const char *go = request_input(req, "go");
@@ -745,7 +586,7 @@ void
 page_survey_review(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, false) || !needs_started(req, res, &sv))
+	if (!survey_load(req, res, &sv, false) || !needs_started(req, res, &sv))
 		return;
 	review_page(req, res, &sv);
 }
@@ -833,7 +674,7 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 	survey_page_begin(req, b, &sub->sv, _("Thank you"));
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Thank you"), _("Your answers are saved, with your staff group only."));
 	if (sub->sv.shared) {
-		forget_respondent(req, res, &sub->sv);
+		survey_forget_respondent(req, res, &sub->sv);
 		html_printf(b, "<p>%s</p>\n<p>%s</p>\n<p><a class=\"button\" id=\"next-person\" href=\"%s\">%s</a></p>\n",
 			    _("This device has already forgotten them: nobody who uses it after you can see or change your answers. "
 			      "You can close this page."),
@@ -855,7 +696,7 @@ void
 page_survey_submit(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!load_survey(req, res, &sv, true) || !needs_started(req, res, &sv))
+	if (!survey_load(req, res, &sv, true) || !needs_started(req, res, &sv))
 		return;
 	const char *review = arena_printf(req->arena, "%s/review", sv.base);
 	if (!form_valid(req, &sv)) {
@@ -886,203 +727,3 @@ page_survey_submit(struct request *req, struct response *res)
 	respond_after_write(req, res, submission_run, submission_finish, sub);
 }
 
-/* ---- the survey API: a whole response in one request ---- */
-
-/* What the writer needs; everything in the request's arena or the catalog (it outlives the handler). */
-struct whole_submission {
-	const struct instrument *ins;
-	struct round round;
-	struct invitation inv;
-	char key[65];
-	const char *staff_group;
-	struct answer_input *answers;
-	size_t n_answers;
-	struct energy_input *energy;
-	size_t n_energy;
-	const char *respondent; /* a new shared-link respondent token to give back; NULL otherwise */
-	bool created;
-};
-
-static int
-submit_whole_run(struct store *s, void *vctx, struct error *err)
-{
-	struct whole_submission *w = vctx;
-	return response_submit_whole(s, w->ins, &w->round, &w->inv, w->key, w->staff_group, w->answers, w->n_answers,
-				     w->energy, w->n_energy, &w->created, err);
-}
-
-static void
-submit_whole_finish(struct request *req, struct response *res, void *vctx, int result, const struct error *err)
-{
-	struct whole_submission *w = vctx;
-	if (result < 0) {
-		respond_failed(req, res, NULL, err); /* 409 when refused; 503 with Retry-After when the database was away */
-		return;
-	}
-	size_t answered = 0;
-	for (size_t i = 0; i < w->n_answers; i++)
-		answered += w->answers[i].score && *w->answers[i].score;
-	/* No date until which it may change: it may until it is counted (round.h), which nobody can foresee. */
-	json_t *doc = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I}", "round", (json_int_t)w->round.id, "title", w->round.title,
-				"staff_group", w->staff_group, "submitted", 1, "answered", (json_int_t)answered, "elements",
-				(json_int_t)w->ins->n_items);
-	if (w->respondent)
-		json_object_set_new(doc, "respondent", json_string(w->respondent));
-	respond_json(res, w->created ? MHD_HTTP_CREATED : MHD_HTTP_OK, doc);
-}
-
-/* An answer's value as the form would send it: a level, "dk", or "" for none. NULL when it is none of those. */
-static const char *
-answer_value(struct request *req, json_t *v)
-{
-	if (json_is_null(v))
-		return "";
-	if (json_is_integer(v))
-		return arena_printf(req->arena, "%lld", (long long)json_integer_value(v));
-	if (json_is_string(v) && strcmp(json_string_value(v), "dk") == 0)
-		return "dk";
-	return NULL;
-}
-
-static const char *
-energy_value(json_t *v)
-{
-	static const char *const names[] = {"low", "some", "high"};
-	static const char *const levels[] = {"0", "1", "2"};
-	if (json_is_null(v))
-		return "";
-	for (int l = 0; l < 3; l++)
-		if ((json_is_integer(v) && json_integer_value(v) == l) || (json_is_string(v) && strcmp(json_string_value(v), names[l]) == 0))
-			return levels[l];
-	return NULL;
-}
-
-void
-api_survey_submit(struct request *req, struct response *res)
-{
-	if (!req->content_type || strncmp(req->content_type, "application/json", 16) != 0 || !req->json) {
-		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-			_("send the response as a JSON object with Content-Type: application/json"));
-		return;
-	}
-	struct survey sv;
-	if (!load_survey(req, res, &sv, true))
-		return;
-	const char *group = NULL, *respondent = NULL;
-	json_t *answers = NULL, *comments = NULL, *energy = NULL;
-	json_error_t jerr;
-	if (json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group, "answers", &answers,
-			   "comments", &comments, "energy", &energy, "respondent", &respondent) < 0) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, _("the response: %s"), jerr.text));
-		return;
-	}
-	if (!json_is_object(answers) || (comments && !json_is_object(comments)) || (energy && !json_is_object(energy))) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("\"answers\", \"comments\" and \"energy\" must be objects keyed by code"));
-		return;
-	}
-	struct store *s = request_store(req);
-	struct error err;
-	int known = staff_group_known(req, res, &sv, group);
-	if (known < 0)
-		return;
-	if (!known) {
-		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-			arena_printf(req->arena, _("staff_group: \"%s\" is not one of this team's staff groups"), group));
-		return;
-	}
-	const struct instrument *ins = sv.ins;
-	struct whole_submission *w = arena_alloc(req->arena, sizeof *w);
-	memset(w, 0, sizeof *w);
-	w->ins = ins;
-	w->round = sv.round;
-	w->inv = sv.inv;
-	w->inv.label = NULL;
-	w->inv.shared_token = NULL;
-	w->staff_group = arena_strdup(req->arena, group);
-	/* Comments may come for elements without a score: they are kept as the form keeps them. */
-	size_t cap = json_object_size(answers) + (comments ? json_object_size(comments) : 0);
-	w->answers = arena_alloc(req->arena, (cap + 1) * sizeof *w->answers);
-	const char *code;
-	json_t *v;
-	size_t scored = 0;
-	json_object_foreach(answers, code, v) {
-		const char *score = answer_value(req, v);
-		if (!score) {
-			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-				arena_printf(req->arena, _("answers.%s: a level of the scale (a whole number), \"dk\" or null"), code));
-			return;
-		}
-		w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), score, NULL};
-		scored += *score != '\0';
-	}
-	if (!scored) {
-		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-			      _("answers: nothing is answered; give at least one element a level or \"dk\" (nothing was sent)"));
-		return;
-	}
-	if (comments)
-		json_object_foreach(comments, code, v) {
-			if (!json_is_string(v)) {
-				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, arena_printf(req->arena, _("comments.%s: must be text"), code));
-				return;
-			}
-			size_t i = 0;
-			while (i < w->n_answers && strcmp(w->answers[i].item_code, code) != 0)
-				i++;
-			if (i == w->n_answers)
-				w->answers[w->n_answers++] = (struct answer_input){arena_strdup(req->arena, code), "", NULL};
-			w->answers[i].comment = arena_strdup(req->arena, json_string_value(v));
-		}
-	if (energy) {
-		w->energy = arena_alloc(req->arena, (json_object_size(energy) + 1) * sizeof *w->energy);
-		json_object_foreach(energy, code, v) {
-			const char *level = energy_value(v);
-			if (!level) {
-				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-					arena_printf(req->arena, _("energy.%s: \"low\", \"some\", \"high\" (or 0, 1, 2) or null"), code));
-				return;
-			}
-			w->energy[w->n_energy++] = (struct energy_input){arena_strdup(req->arena, code), level};
-		}
-	}
-	if (response_check(ins, &sv.round, w->answers, w->n_answers, w->energy, w->n_energy, &err) < 0) {
-		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
-		return;
-	}
-	/* Who is answering: a personal link's own token; on a shared link, the respondent token an earlier reply
-	 * gave (to change that response), or a new one. */
-	if (strcmp(sv.inv.kind, "personal") == 0) {
-		snprintf(w->key, sizeof w->key, "%s", sv.key);
-	} else {
-		if (respondent && strlen(respondent) != TOKEN_CHARS - 1) {
-			respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("respondent: not a token this survey gave"));
-			return;
-		}
-		if (!respondent) {
-			char token[TOKEN_CHARS];
-			token_new(token);
-			w->respondent = respondent = arena_strdup(req->arena, token);
-		}
-		if (respondent_key(s, respondent, w->key, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		if (!w->respondent) {
-			/* A token given back must be one this survey's API gave for a response of this round: never an
-			 * invitation's own token, nor a response of another round. */
-			struct invitation other;
-			struct survey_response existing;
-			int is_link = invitation_find(s, respondent, &other, &err);
-			int answered_here = is_link == 0 ? response_find(s, sv.round.id, w->key, &existing, &err) : 0;
-			if (is_link < 0 || answered_here < 0) {
-				respond_storage_error(req, res, &err);
-				return;
-			}
-			if (is_link || !answered_here) {
-				respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("respondent: not a token this survey gave"));
-				return;
-			}
-		}
-	}
-	respond_after_write(req, res, submit_whole_run, submit_whole_finish, w);
-}

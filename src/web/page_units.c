@@ -19,15 +19,16 @@
 #include "web/handlers.h"
 #include "jobs/mailer.h"
 #include "web/page.h"
+#include "web/page_units.h"
 
-static struct actor
-actor_of(const struct request *req)
+struct actor
+units_actor(const struct request *req)
 {
 	return (struct actor){req->user.id, req->user.email, request_address(req)};
 }
 
-static const char *
-unit_href(struct request *req, const struct unit *u)
+const char *
+units_href(struct request *req, const struct unit *u)
 {
 	return arena_printf(req->arena, "/units/%s", u->code);
 }
@@ -284,7 +285,7 @@ page_units_create(struct request *req, struct response *res)
 		request_guard_role(req, NULL, ROLE_ADMIN, _("Only a site administrator may add a top-level unit."));
 	}
 	struct error err;
-	const struct actor who = actor_of(req);
+	const struct actor who = units_actor(req);
 	if (unit_create(request_store(req), req->tree, &who, code, name, type, parent, list_size,
 			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
 		respond_failed(req, res, "/units", &err);
@@ -309,7 +310,7 @@ page_units_import(struct request *req, struct response *res)
 	}
 	struct strvec problems = STRVEC_INIT;
 	struct error err = {"", 0};
-	const struct actor who = actor_of(req);
+	const struct actor who = units_actor(req);
 	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
 	if (n < 0 && problems.n == 0) {
 		strvec_clear(&problems);
@@ -343,66 +344,6 @@ page_units_import(struct request *req, struct response *res)
 	strvec_clear(&problems);
 	respond_done(req, res, MHD_HTTP_CREATED, "/units", arena_printf(req->arena, trn(req->lang, "Imported %d unit.", "Imported %d units.", (unsigned long)n), n),
 		     json_pack("{s:b, s:i}", "ok", 1, "imported", n));
-}
-
-struct members_page {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	size_t n;
-};
-
-static int
-member_item(void *vctx, const struct member *m)
-{
-	struct members_page *c = vctx;
-	const struct unit *u = c->req->unit;
-	if (m->unit_id != u->id)
-		return 0;
-	c->n++;
-	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s}", "email", m->email, "name", m->name, "role",
-							  role_name(m->role)));
-		return 0;
-	}
-	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
-	if (c->req->role == ROLE_ADMIN) {
-		html_printf(c->b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">", u->code);
-		page_csrf_field(c->b, c->req);
-		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
-				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
-			    m->email);
-	}
-	buf_puts(c->b, "</td></tr>\n");
-	return 0;
-}
-
-struct groups_page {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	const struct unit *region;
-};
-
-static int
-group_item(void *vctx, const struct staff_group *g)
-{
-	struct groups_page *c = vctx;
-	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:s, s:s}", "code", g->code, "name", g->name));
-		return 0;
-	}
-	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", tr(c->req->lang, g->name), g->code);
-	if (role_on(&c->req->grants, c->region) == ROLE_ADMIN) {
-		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
-			    c->region->code);
-		page_csrf_field(c->b, c->req);
-		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
-				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
-			    g->code);
-	}
-	buf_puts(c->b, "</li>\n");
-	return 0;
 }
 
 static void
@@ -444,40 +385,39 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 		    "</section>\n"));
 }
 
-void
-page_unit(struct request *req, struct response *res)
+/* The unit in JSON: its fields, the units within, its region's staff groups and, for an admin, its people. */
+static void
+unit_json(struct request *req, struct response *res)
 {
 	const struct unit *u = req->unit;
-	struct store *s = request_store(req);
 	struct error err;
-	const struct unit *region = unit_root(u);
-	bool admin = req->role == ROLE_ADMIN;
-	if (wants_json(req)) {
-		json_t *j = unit_to_json(req, u);
-		json_t *children = json_array(), *groups = json_array();
-		for (size_t i = 0; i < req->tree->n; i++)
-			if (req->tree->v[i].parent == u && !req->tree->v[i].archived_at)
-				json_array_append_new(children, json_string(req->tree->v[i].code));
-		struct groups_page gc = {req, NULL, groups, region};
-		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
-			json_decref(j);
-			json_decref(children);
-			json_decref(groups);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		json_object_set_new(j, "children", children);
-		json_object_set_new(j, "staff_groups", groups);
-		if (admin) {
-			struct members_page mc = {req, NULL, json_array(), 0};
-			members_each(s, member_item, &mc, &err);
-			json_object_set_new(j, "people", mc.json);
-		}
-		respond_json(res, MHD_HTTP_OK, j);
+	json_t *j = unit_to_json(req, u);
+	json_t *children = json_array(), *groups = json_array();
+	for (size_t i = 0; i < req->tree->n; i++)
+		if (req->tree->v[i].parent == u && !req->tree->v[i].archived_at)
+			json_array_append_new(children, json_string(req->tree->v[i].code));
+	if (units_staff_groups_json(req, groups, &err) < 0) {
+		json_decref(j);
+		json_decref(children);
+		json_decref(groups);
+		respond_storage_error(req, res, &err);
 		return;
 	}
+	json_object_set_new(j, "children", children);
+	json_object_set_new(j, "staff_groups", groups);
+	if (req->role == ROLE_ADMIN) {
+		json_t *people;
+		units_people_json(req, &people, &err);
+		json_object_set_new(j, "people", people);
+	}
+	respond_json(res, MHD_HTTP_OK, j);
+}
 
-	struct buf *b = &res->body;
+/* The page's top: breadcrumbs through the ancestors this person can see, the unit's type, code, list size and
+ * registered population. */
+static void
+unit_head(struct buf *b, struct request *req, const struct unit *u)
+{
 	/* Breadcrumbs: the ancestors this person can see, then the unit. */
 	const struct unit *chain[16];
 	size_t depth = 0;
@@ -488,7 +428,7 @@ page_unit(struct request *req, struct response *res)
 	size_t nc = 0;
 	crumbs[nc++] = (struct crumb){"Units", "/units"};
 	while (depth)
-		crumbs[nc++] = (struct crumb){chain[depth - 1]->name, unit_href(req, chain[depth - 1])}, depth--;
+		crumbs[nc++] = (struct crumb){chain[depth - 1]->name, units_href(req, chain[depth - 1])}, depth--;
 	crumbs[nc++] = (struct crumb){u->name, NULL};
 	crumbs[nc] = (struct crumb){NULL, NULL};
 	page_begin(b, req, u->name, crumbs);
@@ -512,6 +452,12 @@ page_unit(struct request *req, struct response *res)
 		buf_puts(b, "</p>\n");
 	}
 
+}
+
+/* The units within U, not archived. */
+static void
+unit_children(struct buf *b, struct request *req, const struct unit *u)
+{
 	buf_puts(b, _("<section class=\"panel\"><h2>Units within</h2>\n<ul class=\"tree\">"));
 	size_t kids = 0;
 	for (size_t i = 0; i < req->tree->n; i++) {
@@ -528,65 +474,29 @@ page_unit(struct request *req, struct response *res)
 		buf_puts(b, _("<p class=\"note\">None.</p>"));
 	buf_puts(b, "</section>\n");
 
+}
+
+void
+page_unit(struct request *req, struct response *res)
+{
+	const struct unit *u = req->unit;
+	struct error err;
+	bool admin = req->role == ROLE_ADMIN;
+	if (wants_json(req)) {
+		unit_json(req, res);
+		return;
+	}
+	struct buf *b = &res->body;
+	unit_head(b, req, u);
+	unit_children(b, req, u);
 	write_unit_rounds(b, req);
 	html_printf(b, _("<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA cycles</a> · "
 		       "<a href=\"/units/%s/measures\">Measures</a> · <a href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n"),
 		    u->code, u->code, u->code);
 
-	if (admin) {
-		buf_puts(b, _("<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list people\">"
-			    "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n"));
-		struct members_page mc = {req, b, NULL, 0};
-		if (members_each(s, member_item, &mc, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		if (!mc.n)
-			buf_puts(b, _("<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
-				    "it apply here too).</td></tr>\n"));
-		buf_puts(b, "</tbody></table></div>\n");
-		html_printf(b, _("<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">"),
-			    u->code);
-		page_csrf_field(b, req);
-		html_printf(b, _("<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
-			       "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\" value=\"%s\"></label>\n"
-			       "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
-			       "<option value=\"facilitator\"%R>facilitator</option><option value=\"admin\"%R>admin</option></select></label>\n"
-			       "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"),
-			    form_value(req, "email", NULL), form_value(req, "name", NULL), form_selected(req, "role", "facilitator"),
-			    form_selected(req, "role", "admin"));
-		buf_puts(b, _("<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, actions "
-			    "and measures; an admin manages the unit, its people and roles. A role here holds in every unit within "
-			    "this one.</p></section>\n"));
-	}
-
-	{
-		/* Every unit of a region shares its staff groups: anyone who sees the unit may read them. */
-		buf_puts(b, _("<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
-			    "results are broken down by these groups.</p><ul>\n"));
-		struct groups_page gc = {req, b, NULL, region};
-		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		buf_puts(b, "</ul>\n");
-		int k = MIN_GROUP_DEFAULT;
-		min_group_size(s, region, &k, &err);
-		html_printf(b, _("<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in results.</p>\n"), k);
-		if (role_on(&req->grants, region) == ROLE_ADMIN && u == region) {
-			html_printf(b, "<form method=\"post\" action=\"/units/%s/min-group-size\" class=\"row\">", region->code);
-			page_csrf_field(b, req);
-			html_printf(b, _("<label>Smallest group shown (3 or more) <input name=\"size\" type=\"number\" min=\"3\" max=\"100\" "
-				       "value=\"%d\" required></label><button type=\"submit\" class=\"secondary\">Set</button></form>\n"), k);
-		}
-		if (role_on(&req->grants, region) == ROLE_ADMIN) {
-			html_printf(b, "<form method=\"post\" action=\"/units/%s/staff-groups\" class=\"row\">", region->code);
-			page_csrf_field(b, req);
-			buf_puts(b, _("<label>Code <input name=\"code\" required maxlength=\"32\"></label>"
-				    "<label>Name <input name=\"name\" required maxlength=\"100\"></label>"
-				    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n"));
-		}
-		buf_puts(b, "</section>\n");
+	if ((admin && units_people_section(b, req, &err) < 0) || units_staff_groups_section(b, req, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
 	}
 	if (admin && !u->archived_at)
 		write_unit_admin(b, req, u);
@@ -595,11 +505,10 @@ page_unit(struct request *req, struct response *res)
 	page_end(b, req);
 }
 
-/* Finishes a unit change: success goes back to the unit page, failure too, with the message. */
-static void
-finish(struct request *req, struct response *res, int rc, const struct error *err, const char *done)
+void
+units_finish(struct request *req, struct response *res, int rc, const struct error *err, const char *done)
 {
-	const char *here = unit_href(req, req->unit);
+	const char *here = units_href(req, req->unit);
 	if (rc < 0)
 		respond_failed(req, res, here, err);
 	else
@@ -611,10 +520,10 @@ page_unit_rename(struct request *req, struct response *res)
 {
 	const char *name = request_input(req, "name");
 	struct error err;
-	const struct actor who = actor_of(req);
+	const struct actor who = units_actor(req);
 	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
-	finish(req, res, rc, &err, N_("Renamed."));
+	units_finish(req, res, rc, &err, N_("Renamed."));
 }
 
 void
@@ -629,17 +538,17 @@ page_unit_move(struct request *req, struct response *res)
 	else if (*parent && (!np || !can_see(&req->grants, np)))
 		rc = error_set(&err, "unknown parent unit \"%s\"", parent);
 	else if (np ? role_on(&req->grants, np) < ROLE_ADMIN : !req->user.is_admin) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, unit_href(req, req->unit),
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, units_href(req, req->unit),
 			     np ? _("Moving a unit there needs the admin role on its new parent.")
 				: _("Only a site administrator may make a unit top-level."));
 		return;
 	} else {
-		const struct actor who = actor_of(req);
+		const struct actor who = units_actor(req);
 		request_guard_role(req, np, ROLE_ADMIN, np ? _("Moving a unit there needs the admin role on its new parent.")
 							  : _("Only a site administrator may make a unit top-level."));
 		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
 	}
-	finish(req, res, rc, &err, N_("Moved."));
+	units_finish(req, res, rc, &err, N_("Moved."));
 }
 
 void
@@ -653,9 +562,9 @@ page_unit_archive(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = actor_of(req);
+	const struct actor who = units_actor(req);
 	int rc = unit_archive(request_store(req), req->tree, &who, req->unit->code, &err);
-	finish(req, res, rc, &err, N_("Archived."));
+	units_finish(req, res, rc, &err, N_("Archived."));
 }
 
 void
@@ -668,189 +577,9 @@ page_unit_list_size(struct request *req, struct response *res)
 	if (!ok || n < 0)
 		rc = error_set(&err, "the list size must be a whole number of 0 or more");
 	else {
-		const struct actor who = actor_of(req);
+		const struct actor who = units_actor(req);
 		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,
 					request_input(req, "counted_on"), &err);
 	}
-	finish(req, res, rc, &err, N_("List size recorded."));
-}
-
-void
-page_unit_roles(struct request *req, struct response *res)
-{
-	struct store *s = request_store(req);
-	struct error err;
-	if (strcmp(req->method, "GET") == 0) {
-		struct members_page mc = {req, NULL, json_array(), 0};
-		if (members_each(s, member_item, &mc, &err) < 0) {
-			json_decref(mc.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "people", mc.json));
-		return;
-	}
-	const char *email = request_input(req, "email"), *name = request_input(req, "name");
-	enum role role = role_parse(request_input(req, "role"));
-	const char *here = unit_href(req, req->unit);
-	if (!email || role == ROLE_NONE) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("Give an email and a role: admin, facilitator or viewer."));
-		return;
-	}
-	const struct actor who = actor_of(req);
-	struct user u;
-	int found = user_by_email(s, email, &u, &err);
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	char token[TOKEN_CHARS] = "";
-	if (!found && (!name || !*name)) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("That person has no account yet: give their name too, and caregrid makes one."));
-		return;
-	}
-	/* The account, its link, the role and the mail with the link: all or nothing. */
-	if (store_begin(s, &err) < 0) {
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	if ((!found && (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 || user_by_email(s, email, &u, &err) <= 0 ||
-			password_link_create(s, &u, token, &err) < 0)) ||
-	    role_set(s, &who, req->unit, u.email, role, &err) < 0) {
-		store_rollback(s);
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	const char *done = arena_printf(req->arena, _("%s is now %s of %s."), u.email, _(role_words(role)), req->unit->name);
-	if (!token[0]) {
-		if (store_commit(s, &err) < 0)
-			respond_failed(req, res, here, &err);
-		else
-			respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
-		return;
-	}
-	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once, here,
-	 * never put in a URL. */
-	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
-	bool mailed = false;
-	if (req->app->mailer) {
-		/* In the language of whoever gives the role: the new person has chosen none yet. */
-		struct mail_body body;
-		mail_body_init(&body);
-		mail_para(&body, _("Hello %s,"), u.name);
-		mail_para(&body, _("%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, for 7 "
-				   "days):"),
-			  req->user.name, _(role_words(role)), req->unit->name);
-		mail_link(&body, _("Set your password"), link);
-		const struct mail m = {"welcome", u.email, _("Set your caregrid password"), arena_strdup(req->arena, body.text.data),
-				       arena_strdup(req->arena, body.html.data), false};
-		mail_body_release(&body);
-		if (mail_queue(s, &m, &err) < 0) {
-			store_rollback(s);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		mailed = true;
-	}
-	if (store_commit(s, &err) < 0) {
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	if (mailed)
-		mailer_poke(req->app->mailer);
-	if (mailed && !wants_json(req)) {
-		respond_done(req, res, MHD_HTTP_CREATED, here,
-			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done, u.email), NULL);
-		return;
-	}
-	if (wants_json(req)) {
-		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
-		return;
-	}
-	res->status = MHD_HTTP_CREATED;
-	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, here}, {_("New person"), NULL}, {NULL, NULL}};
-	page_begin(b, req, _("New person"), crumbs);
-	html_printf(b, _("<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
-		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n"),
-		    u.name, done, u.email);
-	page_copy_link(b, req, "password-link", arena_printf(req->arena, _("the link for %s to set a password"), u.name), link);
-	html_printf(b, _("<p><a href=\"%s\">Back to %s</a></p>\n"), here, req->unit->name);
-	page_end(b, req);
-}
-
-void
-page_unit_roles_revoke(struct request *req, struct response *res)
-{
-	const char *email = request_input(req, "email");
-	const struct confirmation ask = {
-		_("Remove this role?"),
-		arena_printf(req->arena, _("%s loses the role on %s and every unit within it at once. You can give it again "
-					 "later."), email ? email : _("The person"), req->unit->name),
-		_("Remove the role"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
-	if (!page_confirmed(req, res, &ask))
-		return;
-	struct error err;
-	const struct actor who = actor_of(req);
-	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
-		       : error_set(&err, "give the email of the person");
-	finish(req, res, rc, &err, N_("Role removed."));
-}
-
-void
-page_unit_staff_groups(struct request *req, struct response *res)
-{
-	const struct unit *region = unit_root(req->unit);
-	struct store *s = request_store(req);
-	struct error err;
-	if (strcmp(req->method, "GET") == 0) {
-		struct groups_page gc = {req, NULL, json_array(), region};
-		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
-			json_decref(gc.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
-		return;
-	}
-	const char *code = request_input(req, "code"), *name = request_input(req, "name");
-	const struct actor who = actor_of(req);
-	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
-			      : error_set(&err, "give the group's code and name");
-	finish(req, res, rc, &err, N_("Staff group added."));
-}
-
-void
-page_unit_staff_groups_remove(struct request *req, struct response *res)
-{
-	const struct unit *region = unit_root(req->unit);
-	const char *code = request_input(req, "code");
-	const struct confirmation ask = {
-		_("Remove this staff group?"),
-		arena_printf(req->arena, _("People answering in %s can no longer choose it; answers already given keep it. You can "
-					 "add it again later."),
-			     region->name),
-		_("Remove the group"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
-	if (!page_confirmed(req, res, &ask))
-		return;
-	struct error err;
-	const struct actor who = actor_of(req);
-	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
-		      : error_set(&err, "give the group's code");
-	finish(req, res, rc, &err, N_("Staff group removed."));
-}
-
-void
-page_unit_min_group_size(struct request *req, struct response *res)
-{
-	const char *size = request_input(req, "size");
-	struct error err;
-	const struct actor who = actor_of(req);
-	char *end = NULL;
-	long n = size ? strtol(size, &end, 10) : 0;
-	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)
-					 : error_set(&err, "give the smallest group size as a whole number");
-	finish(req, res, rc, &err, N_("Smallest group size set."));
+	units_finish(req, res, rc, &err, N_("List size recorded."));
 }

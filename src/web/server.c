@@ -411,6 +411,44 @@ reply(struct server *srv, struct MHD_Connection *conn, struct request *req, stru
 	return ret;
 }
 
+/* A request's state, made when its headers are in: the route it matches, and its body's cap. */
+static struct request_state *
+state_new(struct MHD_Connection *conn, const char *method, const char *url)
+{
+	struct request_state *st = xcalloc(1, sizeof *st);
+	st->arena = arena_new();
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	/* Only an upload route reads a body the size of a file; any other stops at the usual cap. */
+	struct request probe = {.arena = st->arena};
+	const struct route *route = route_match(&probe, method, url, &st->allow);
+	bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
+	st->route = route_pattern_of(st->arena, route, url);
+	st->matched = route;
+	memcpy(st->params, probe.params, sizeof st->params);
+	st->n_params = probe.n_params;
+	st->id = probe.id;
+	buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
+	clock_gettime(CLOCK_MONOTONIC, &st->body_since);
+	conn_guard_headers_in(conn);
+	return st;
+}
+
+/* A part of the request's body: kept (past the cap it only records the overflow); MHD_NO closes a connection
+ * whose body comes too slowly. */
+static enum MHD_Result
+body_part(struct request_state *st, const char *method, const char *data, size_t *size)
+{
+	buf_add(&st->body, data, *size);
+	*size = 0;
+	double s = ms_since(&st->body_since) / 1e3;
+	if (s > BODY_GRACE_S && (double)(st->body.len + (st->body.overflow ? 1 : 0)) / s < BODY_MIN_BYTES_PER_S) {
+		fprintf(stderr, "caregrid: %s %s: a request body came slower than %d bytes a second: connection closed\n",
+			method, st->route ? st->route : "(no route)", BODY_MIN_BYTES_PER_S);
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method, const char *version,
 	   const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -419,35 +457,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct server *srv = cls;
 	struct request_state *st = *con_cls;
 	if (!st) {
-		st = xcalloc(1, sizeof *st);
-		st->arena = arena_new();
-		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		/* Only an upload route reads a body the size of a file; any other stops at the usual cap. */
-		struct request probe = {.arena = st->arena};
-		const struct route *route = route_match(&probe, method, url, &st->allow);
-		bool upload = type && strncmp(type, "multipart/form-data", 19) == 0 && route && (route->flags & ROUTE_UPLOAD);
-		st->route = route_pattern_of(st->arena, route, url);
-		st->matched = route;
-		memcpy(st->params, probe.params, sizeof st->params);
-		st->n_params = probe.n_params;
-		st->id = probe.id;
-		buf_init(&st->body, upload ? UPLOAD_MAX_BYTES : BODY_MAX_BYTES);
-		clock_gettime(CLOCK_MONOTONIC, &st->body_since);
-		conn_guard_headers_in(conn);
-		*con_cls = st;
+		*con_cls = state_new(conn, method, url);
 		return MHD_YES;
 	}
-	if (*upload_data_size) {
-		buf_add(&st->body, upload_data, *upload_data_size); /* past the cap it only records the overflow */
-		*upload_data_size = 0;
-		double s = ms_since(&st->body_since) / 1e3;
-		if (s > BODY_GRACE_S && (double)(st->body.len + (st->body.overflow ? 1 : 0)) / s < BODY_MIN_BYTES_PER_S) {
-			fprintf(stderr, "caregrid: %s %s: a request body came slower than %d bytes a second: connection closed\n",
-				method, st->route ? st->route : "(no route)", BODY_MIN_BYTES_PER_S);
-			return MHD_NO;
-		}
-		return MHD_YES;
-	}
+	if (*upload_data_size)
+		return body_part(st, method, upload_data, upload_data_size);
 
 	struct request req = {.conn = conn, .method = method, .path = url, .arena = st->arena, .app = srv->app};
 	req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);

@@ -382,60 +382,75 @@ tick_label(double v, double tick, char *out, size_t size)
 		snprintf(out, size, "%.6g", v);
 }
 
-void
-svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
-	const char *title, bool small)
+/* Where an SPC chart's points and values fall: the drawing area and the range of values shown. */
+struct spc_frame {
+	double W, H, left, right, top, bottom, lo, hi, step;
+	size_t n;
+};
+
+static double
+frame_x(const struct spc_frame *f, size_t i)
 {
-	const double W = small ? 320 : 760, H = small ? 120 : 300, left = small ? 8 : 56, right = 12, top = 12,
-		     bottom = small ? 12 : 48;
-	double lo, hi;
-	spc_range(r, has_target, target, &lo, &hi);
-	/* A target that is no number is not drawn (measures refuse one; an old row may hold it). */
-	has_target = has_target && isfinite(target);
-	double step = r->n > 1 ? (W - left - right) / (double)(r->n - 1) : 0;
-#define X(i) (left + (r->n > 1 ? (double)(i) * step : (W - left - right) / 2))
-	/* Halves throughout: hi - v overflows for values at either end of the doubles, hi / 2 - v / 2 does not. */
-#define Y(v) (top + (hi / 2 - (v) / 2) / (hi / 2 - lo / 2) * (H - top - bottom))
-	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
-	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\" "
-		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
-		    small ? " small" : "", W, H, small ? "img" : "group", texts(tr(l, "%s: statistical process control chart"), title),
-		    title);
-	if (!small) {
-		/* A light grid at round values (1, 2 or 5 times a power of ten apart), labelled as people write them. */
-		double ticks[SVG_TICKS_MAX];
-		size_t n_ticks = svg_ticks(lo, hi, ticks, SVG_TICKS_MAX);
-		double tick = n_ticks > 1 ? ticks[1] - ticks[0] : 1;
-		for (size_t t = 0; t < n_ticks; t++) {
-			char label[40];
-			tick_label(ticks[t], tick, label, sizeof label);
-			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eef1f3\"/>"
-				       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
-				    left, W - right, Y(ticks[t]), Y(ticks[t]), left - 6, Y(ticks[t]) + 4, label);
-		}
+	return f->left + (f->n > 1 ? (double)i * f->step : (f->W - f->left - f->right) / 2);
+}
+
+/* Halves throughout: hi - v overflows for values at either end of the doubles, hi / 2 - v / 2 does not. */
+static double
+frame_y(const struct spc_frame *f, double v)
+{
+	return f->top + (f->hi / 2 - v / 2) / (f->hi / 2 - f->lo / 2) * (f->H - f->top - f->bottom);
+}
+
+/* A light grid at round values (1, 2 or 5 times a power of ten apart), labelled as people write them. */
+static void
+spc_grid(struct buf *b, const struct spc_frame *f)
+{
+	double ticks[SVG_TICKS_MAX];
+	size_t n_ticks = svg_ticks(f->lo, f->hi, ticks, SVG_TICKS_MAX);
+	double tick = n_ticks > 1 ? ticks[1] - ticks[0] : 1;
+	for (size_t t = 0; t < n_ticks; t++) {
+		char label[40];
+		tick_label(ticks[t], tick, label, sizeof label);
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eef1f3\"/>"
+			       "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>\n",
+			    f->left, f->W - f->right, frame_y(f, ticks[t]), frame_y(f, ticks[t]), f->left - 6,
+			    frame_y(f, ticks[t]) + 4, label);
 	}
+}
+
+/* Each segment's mean and process limits, a rebase marked where a segment begins. */
+static void
+spc_limits(struct buf *b, const struct lang *l, const struct spc_result *r, const struct spc_frame *f)
+{
 	for (size_t s = 0; s < r->n_segments; s++) {
 		const struct spc_segment *seg = &r->segments[s];
 		if (!seg->n || !isfinite(seg->mean))
 			continue;
-		double x1 = X(seg->first), x2 = X(seg->first + seg->n - 1);
+		double x1 = frame_x(f, seg->first), x2 = frame_x(f, seg->first + seg->n - 1);
 		if (s > 0)
-			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-dasharray=\"2 3\">"
-				       "<title>%s</title></line>\n",
-				    x1, x1, top, H - bottom, tr(l, "new limits from here"));
-		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\"><title>%s</title></line>\n",
-			    x1, x2, Y(seg->mean), Y(seg->mean), texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
-		if (isfinite(seg->upl) && isfinite(seg->lpl))
-			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>"
-				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" stroke-dasharray=\"6 4\"><title>%s</title></line>\n",
-				    x1, x2, Y(seg->upl), Y(seg->upl), texts(tr(l, "upper process limit %s"), number(l, seg->upl, 3)), x1,
-				    x2, Y(seg->lpl), Y(seg->lpl), texts(tr(l, "lower process limit %s"), number(l, seg->lpl, 3)));
-	}
-	if (has_target)
-		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c0392b\" stroke-dasharray=\"10 4\" stroke-width=\"1.5\">"
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" "
+				       "stroke-dasharray=\"2 3\"><title>%s</title></line>\n",
+				    x1, x1, f->top, f->H - f->bottom, tr(l, "new limits from here"));
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\">"
 			       "<title>%s</title></line>\n",
-			    left, W - right, Y(target), Y(target), texts(tr(l, "target %s"), number(l, target, 3)));
-	/* The line through the points, broken at gaps and rebases. */
+			    x1, x2, frame_y(f, seg->mean), frame_y(f, seg->mean),
+			    texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
+		if (isfinite(seg->upl) && isfinite(seg->lpl))
+			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" "
+				       "stroke-dasharray=\"6 4\"><title>%s</title></line>"
+				       "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" "
+				       "stroke-dasharray=\"6 4\"><title>%s</title></line>\n",
+				    x1, x2, frame_y(f, seg->upl), frame_y(f, seg->upl),
+				    texts(tr(l, "upper process limit %s"), number(l, seg->upl, 3)), x1, x2,
+				    frame_y(f, seg->lpl), frame_y(f, seg->lpl),
+				    texts(tr(l, "lower process limit %s"), number(l, seg->lpl, 3)));
+	}
+}
+
+/* The line through the points, broken at gaps and rebases. */
+static void
+spc_line(struct buf *b, const struct spc_result *r, const struct spc_frame *f)
+{
 	buf_puts(b, "<polyline fill=\"none\" stroke=\"#8c959b\" stroke-width=\"1.2\" points=\"");
 	for (size_t i = 0; i < r->n; i++) {
 		if (!isfinite(r->points[i].value) || (i && r->points[i].segment != r->points[i - 1].segment)) {
@@ -443,9 +458,16 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 			if (!isfinite(r->points[i].value))
 				continue;
 		}
-		buf_printf(b, "%.1f,%.1f ", X(i), Y(r->points[i].value));
+		buf_printf(b, "%.1f,%.1f ", frame_x(f, i), frame_y(f, r->points[i].value));
 	}
 	buf_puts(b, "\"/>\n");
+}
+
+/* Each point, with its details for the tooltip and for screen readers. */
+static void
+spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11],
+	   const struct spc_frame *f, bool small)
+{
 	for (size_t i = 0; i < r->n; i++) {
 		const struct spc_point *p = &r->points[i];
 		if (!isfinite(p->value))
@@ -453,7 +475,8 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 		/* "2026-03: 41.2 — Special cause: concern (a shift ...)", for the tooltip and for screen readers. */
 		struct buf details = BUF_INIT;
 		buf_init(&details, 400);
-		buf_printf(&details, "%s: %s — %s", periods ? periods[i] : "", number(l, p->value, 3), tr(l, spc_point_type_words(p->type)));
+		buf_printf(&details, "%s: %s — %s", periods ? periods[i] : "", number(l, p->value, 3),
+			   tr(l, spc_point_type_words(p->type)));
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
 			if (p->rules & bit) {
@@ -467,21 +490,51 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 		if (!small)
 			html_printf(b, "<a href=\"#point-%zu\" aria-label=\"%s\">", i + 1, details.data);
 		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s</title></circle>%R\n",
-			    X(i), Y(p->value), small ? "2.6" : "5", point_fill(p->type), spc_point_type_name(p->type), details.data,
-			    small ? "" : "</a>");
+			    frame_x(f, i), frame_y(f, p->value), small ? "2.6" : "5", point_fill(p->type),
+			    spc_point_type_name(p->type), details.data, small ? "" : "</a>");
 		buf_release(&details);
 	}
-	if (!small && periods && r->n) {
-		/* At most about eight dates, the last always among them; the first and last anchored inside the chart. */
-		size_t every = r->n > 8 ? (r->n + 7) / 8 : 1;
-		for (size_t i = 0; i + 1 < r->n; i += every)
-			if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
-				html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", X(i),
-					    H - bottom + 20, i == 0 ? "start" : "middle", periods[i]);
-		html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", X(r->n - 1),
-			    H - bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
-	}
+}
+
+/* At most about eight dates, the last always among them; the first and last anchored inside the chart. */
+static void
+spc_dates(struct buf *b, const struct spc_result *r, const char (*periods)[11], const struct spc_frame *f)
+{
+	size_t every = r->n > 8 ? (r->n + 7) / 8 : 1;
+	for (size_t i = 0; i + 1 < r->n; i += every)
+		if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
+			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n",
+				    frame_x(f, i), f->H - f->bottom + 20, i == 0 ? "start" : "middle", periods[i]);
+	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", frame_x(f, r->n - 1),
+		    f->H - f->bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
+}
+
+void
+svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target,
+	double target, const char *title, bool small)
+{
+	struct spc_frame f = {.W = small ? 320 : 760, .H = small ? 120 : 300, .left = small ? 8 : 56, .right = 12,
+			      .top = 12, .bottom = small ? 12 : 48, .n = r->n};
+	spc_range(r, has_target, target, &f.lo, &f.hi);
+	/* A target that is no number is not drawn (measures refuse one; an old row may hold it). */
+	has_target = has_target && isfinite(target);
+	f.step = r->n > 1 ? (f.W - f.left - f.right) / (double)(r->n - 1) : 0;
+	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
+	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\" "
+		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
+		    small ? " small" : "", f.W, f.H, small ? "img" : "group",
+		    texts(tr(l, "%s: statistical process control chart"), title), title);
+	if (!small)
+		spc_grid(b, &f);
+	spc_limits(b, l, r, &f);
+	if (has_target)
+		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#c0392b\" "
+			       "stroke-dasharray=\"10 4\" stroke-width=\"1.5\"><title>%s</title></line>\n",
+			    f.left, f.W - f.right, frame_y(&f, target), frame_y(&f, target),
+			    texts(tr(l, "target %s"), number(l, target, 3)));
+	spc_line(b, r, &f);
+	spc_points(b, l, r, periods, &f, small);
+	if (!small && periods && r->n)
+		spc_dates(b, r, periods, &f);
 	buf_puts(b, "</svg>\n");
-#undef X
-#undef Y
 }

@@ -1,0 +1,405 @@
+/*
+ * page_unit_people.c - a unit's people and its region's staff groups: the panels of the unit's page that
+ * list them (with an admin's forms), the same lists in the API, and the changes: a role given (to a person
+ * new to caregrid with an account and a link to set a password, mailed or shown once) or removed, a staff
+ * group added or removed, the smallest group size results show. The unit page itself is in page_units.c.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/mail.h"
+#include "domain/round.h"
+#include "domain/staff_group.h"
+#include "jobs/mailer.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include "web/page_units.h"
+
+struct members_page {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	size_t n;
+};
+
+static int
+member_item(void *vctx, const struct member *m)
+{
+	struct members_page *c = vctx;
+	const struct unit *u = c->req->unit;
+	if (m->unit_id != u->id)
+		return 0;
+	c->n++;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s}", "email", m->email, "name", m->name, "role",
+							  role_name(m->role)));
+		return 0;
+	}
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
+	if (c->req->role == ROLE_ADMIN) {
+		html_printf(c->b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">", u->code);
+		page_csrf_field(c->b, c->req);
+		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
+			    m->email);
+	}
+	buf_puts(c->b, "</td></tr>\n");
+	return 0;
+}
+
+struct groups_page {
+	struct request *req;
+	struct buf *b;
+	json_t *json;
+	const struct unit *region;
+};
+
+static int
+group_item(void *vctx, const struct staff_group *g)
+{
+	struct groups_page *c = vctx;
+	if (c->json) {
+		json_array_append_new(c->json, json_pack("{s:s, s:s}", "code", g->code, "name", g->name));
+		return 0;
+	}
+	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", tr(c->req->lang, g->name), g->code);
+	if (role_on(&c->req->grants, c->region) == ROLE_ADMIN) {
+		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
+			    c->region->code);
+		page_csrf_field(c->b, c->req);
+		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
+				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
+			    g->code);
+	}
+	buf_puts(c->b, "</li>\n");
+	return 0;
+}
+int
+units_people_json(struct request *req, json_t **people, struct error *err)
+{
+	struct members_page mc = {req, NULL, json_array(), 0};
+	int rc = members_each(request_store(req), member_item, &mc, err);
+	*people = mc.json;
+	return rc;
+}
+
+int
+units_staff_groups_json(struct request *req, json_t *groups, struct error *err)
+{
+	const struct unit *region = unit_root(req->unit);
+	struct groups_page gc = {req, NULL, groups, region};
+	return staff_groups_each(request_store(req), region->id, group_item, &gc, err);
+}
+
+int
+units_people_section(struct buf *b, struct request *req, struct error *err)
+{
+	const struct unit *u = req->unit;
+	buf_puts(
+		b,
+		_("<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list people\">"
+		  "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n"));
+	struct members_page mc = {req, b, NULL, 0};
+	if (members_each(request_store(req), member_item, &mc, err) < 0)
+		return -1;
+	if (!mc.n)
+		buf_puts(b, _("<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
+			    "it apply here too).</td></tr>\n"));
+	buf_puts(b, "</tbody></table></div>\n");
+	html_printf(
+		b,
+		_("<h3>Give someone a role here</h3><form method=\"post\" action=\"/units/%s/roles\" class=\"stack\">"),
+		u->code);
+	page_csrf_field(b, req);
+	html_printf(
+		b,
+		_("<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
+		  "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\" "
+		  "value=\"%s\"></label>\n"
+		  "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
+		  "<option value=\"facilitator\"%R>facilitator</option><option "
+		  "value=\"admin\"%R>admin</option></select></label>\n"
+		  "<button type=\"submit\" class=\"primary\">Give role</button></form>\n"),
+		form_value(req, "email", NULL), form_value(req, "name", NULL),
+		form_selected(req, "role", "facilitator"), form_selected(req, "role", "admin"));
+	buf_puts(
+		b,
+		_("<p class=\"note\">A viewer reads results; a facilitator runs assessments and enters consensus, "
+		  "actions "
+		  "and measures; an admin manages the unit, its people and roles. A role here holds in every unit "
+		  "within "
+		  "this one.</p></section>\n"));
+	return 0;
+}
+
+int
+units_staff_groups_section(struct buf *b, struct request *req, struct error *err)
+{
+	const struct unit *u = req->unit, *region = unit_root(u);
+	struct store *s = request_store(req);
+	/* Every unit of a region shares its staff groups: anyone who sees the unit may read them. */
+	buf_puts(b, _("<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
+		    "results are broken down by these groups.</p><ul>\n"));
+	struct groups_page gc = {req, b, NULL, region};
+	if (staff_groups_each(s, region->id, group_item, &gc, err) < 0)
+		return -1;
+	buf_puts(b, "</ul>\n");
+	int k = MIN_GROUP_DEFAULT;
+	min_group_size(s, region, &k, err);
+	html_printf(
+		b,
+		_("<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in "
+		  "results.</p>\n"),
+		k);
+	if (role_on(&req->grants, region) == ROLE_ADMIN && u == region) {
+		html_printf(b, "<form method=\"post\" action=\"/units/%s/min-group-size\" class=\"row\">",
+			    region->code);
+		page_csrf_field(b, req);
+		html_printf(
+			b,
+			_("<label>Smallest group shown (3 or more) <input name=\"size\" type=\"number\" min=\"3\" "
+			  "max=\"100\" "
+			  "value=\"%d\" required></label><button type=\"submit\" "
+			  "class=\"secondary\">Set</button></form>\n"),
+			k);
+	}
+	if (role_on(&req->grants, region) == ROLE_ADMIN) {
+		html_printf(b, "<form method=\"post\" action=\"/units/%s/staff-groups\" class=\"row\">", region->code);
+		page_csrf_field(b, req);
+		buf_puts(b, _("<label>Code <input name=\"code\" required maxlength=\"32\"></label>"
+			    "<label>Name <input name=\"name\" required maxlength=\"100\"></label>"
+			    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n"));
+	}
+	buf_puts(b, "</section>\n");
+	return 0;
+}
+
+/* GET: the people holding a role on the unit itself, in JSON. */
+static void
+roles_list(struct request *req, struct response *res)
+{
+	struct error err;
+	json_t *people;
+	if (units_people_json(req, &people, &err) < 0) {
+		json_decref(people);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "people", people));
+}
+
+/* Queues the mail with a new person's link to set a password, in the language of whoever gives the role: the
+ * new person has chosen none yet. */
+static int
+welcome_mail(struct request *req, struct store *s, const struct user *u, enum role role, const char *link,
+	     struct error *err)
+{
+	struct mail_body body;
+	mail_body_init(&body);
+	mail_para(&body, _("Hello %s,"), u->name);
+	mail_para(&body,
+		  _("%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, for 7 "
+		    "days):"),
+		  req->user.name, _(role_words(role)), req->unit->name);
+	mail_link(&body, _("Set your password"), link);
+	const struct mail m = {"welcome",
+			       u->email,
+			       _("Set your caregrid password"),
+			       arena_strdup(req->arena, body.text.data),
+			       arena_strdup(req->arena, body.html.data),
+			       false};
+	mail_body_release(&body);
+	return mail_queue(s, &m, err);
+}
+
+/* A new person's link to set a password, shown once, here (never put in a URL), when it was not mailed. */
+static void
+new_person_page(struct request *req, struct response *res, const struct user *u, const char *done, const char *link)
+{
+	const char *here = units_href(req, req->unit);
+	res->status = MHD_HTTP_CREATED;
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, here},
+				       {_("New person"), NULL},
+				       {NULL, NULL}};
+	page_begin(b, req, _("New person"), crumbs);
+	html_printf(b, _("<h1>%s can now set a password</h1>\n<p class=\"flash ok\">%s</p>\n"
+		       "<p>Send this link to %s (it works once, for 7 days, and is shown only now):</p>\n"),
+		    u->name, done, u->email);
+	page_copy_link(b, req, "password-link",
+		       arena_printf(req->arena, _("the link for %s to set a password"), u->name), link);
+	html_printf(b, _("<p><a href=\"%s\">Back to %s</a></p>\n"), here, req->unit->name);
+	page_end(b, req);
+}
+
+/* The reply once a new person's role, account and link are committed: the mail was sent, or the link is shown. */
+static void
+new_person_done(struct request *req, struct response *res, const struct user *u, const char *done, const char *link,
+		bool mailed)
+{
+	if (mailed && !wants_json(req)) {
+		respond_done(req, res, MHD_HTTP_CREATED, units_href(req, req->unit),
+			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done,
+					  u->email),
+			     NULL);
+		return;
+	}
+	if (wants_json(req)) {
+		respond_json(res, MHD_HTTP_CREATED,
+			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
+		return;
+	}
+	new_person_page(req, res, u, done, link);
+}
+
+void
+page_unit_roles(struct request *req, struct response *res)
+{
+	if (strcmp(req->method, "GET") == 0) {
+		roles_list(req, res);
+		return;
+	}
+	struct store *s = request_store(req);
+	struct error err;
+	const char *email = request_input(req, "email"), *name = request_input(req, "name");
+	enum role role = role_parse(request_input(req, "role"));
+	const char *here = units_href(req, req->unit);
+	if (!email || role == ROLE_NONE) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("Give an email and a role: admin, facilitator or viewer."));
+		return;
+	}
+	const struct actor who = units_actor(req);
+	struct user u;
+	int found = user_by_email(s, email, &u, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	char token[TOKEN_CHARS] = "";
+	if (!found && (!name || !*name)) {
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("That person has no account yet: give their name too, and caregrid makes one."));
+		return;
+	}
+	/* The account, its link, the role and the mail with the link: all or nothing. */
+	if (store_begin(s, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	if ((!found && (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 ||
+			user_by_email(s, email, &u, &err) <= 0 || password_link_create(s, &u, token, &err) < 0)) ||
+	    role_set(s, &who, req->unit, u.email, role, &err) < 0) {
+		store_rollback(s);
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	const char *done =
+		arena_printf(req->arena, _("%s is now %s of %s."), u.email, _(role_words(role)), req->unit->name);
+	if (!token[0]) {
+		if (store_commit(s, &err) < 0)
+			respond_failed(req, res, here, &err);
+		else
+			respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
+		return;
+	}
+	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once. */
+	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
+	bool mailed = req->app->mailer != NULL;
+	if (mailed && welcome_mail(req, s, &u, role, link, &err) < 0) {
+		store_rollback(s);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	if (store_commit(s, &err) < 0) {
+		respond_failed(req, res, here, &err);
+		return;
+	}
+	if (mailed)
+		mailer_poke(req->app->mailer);
+	new_person_done(req, res, &u, done, link, mailed);
+}
+
+void
+page_unit_roles_revoke(struct request *req, struct response *res)
+{
+	const char *email = request_input(req, "email");
+	const struct confirmation ask =
+		{_("Remove this role?"),
+		 arena_printf(req->arena,
+			      _("%s loses the role on %s and every unit within it at once. You can give it again "
+				"later."),
+			      email ? email : _("The person"), req->unit->name),
+		 _("Remove the role"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
+	if (!page_confirmed(req, res, &ask))
+		return;
+	struct error err;
+	const struct actor who = units_actor(req);
+	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
+		       : error_set(&err, "give the email of the person");
+	units_finish(req, res, rc, &err, N_("Role removed."));
+}
+
+void
+page_unit_staff_groups(struct request *req, struct response *res)
+{
+	const struct unit *region = unit_root(req->unit);
+	struct store *s = request_store(req);
+	struct error err;
+	if (strcmp(req->method, "GET") == 0) {
+		struct groups_page gc = {req, NULL, json_array(), region};
+		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
+			json_decref(gc.json);
+			respond_storage_error(req, res, &err);
+			return;
+		}
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
+		return;
+	}
+	const char *code = request_input(req, "code"), *name = request_input(req, "name");
+	const struct actor who = units_actor(req);
+	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
+			      : error_set(&err, "give the group's code and name");
+	units_finish(req, res, rc, &err, N_("Staff group added."));
+}
+
+void
+page_unit_staff_groups_remove(struct request *req, struct response *res)
+{
+	const struct unit *region = unit_root(req->unit);
+	const char *code = request_input(req, "code");
+	const struct confirmation ask = {
+		_("Remove this staff group?"),
+		arena_printf(req->arena,
+			     _("People answering in %s can no longer choose it; answers already given keep it. You can "
+			       "add it again later."),
+			     region->name),
+		_("Remove the group"), arena_printf(req->arena, "/units/%s", req->unit->code), true};
+	if (!page_confirmed(req, res, &ask))
+		return;
+	struct error err;
+	const struct actor who = units_actor(req);
+	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
+		      : error_set(&err, "give the group's code");
+	units_finish(req, res, rc, &err, N_("Staff group removed."));
+}
+
+void
+page_unit_min_group_size(struct request *req, struct response *res)
+{
+	const char *size = request_input(req, "size");
+	struct error err;
+	const struct actor who = units_actor(req);
+	char *end = NULL;
+	long n = size ? strtol(size, &end, 10) : 0;
+	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)
+					 : error_set(&err, "give the smallest group size as a whole number");
+	units_finish(req, res, rc, &err, N_("Smallest group size set."));
+}

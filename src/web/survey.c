@@ -1,0 +1,192 @@
+/*
+ * survey.c - the survey an invitation link names, loaded and checked once for the survey's pages
+ * (page_survey.c) and its JSON API (api_survey.c): the link, its round and unit, whether the round takes
+ * answers today, and the response of whoever is answering. Who is answering: a personal link's token
+ * itself; for a shared link, a random token in a cookie scoped to that link's path (see page_survey.c).
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+#include "domain/round.h"
+#include "domain/round_answers.h"
+#include "domain/staff_group.h"
+#include "web/app.h"
+#include "web/page.h"
+#include "web/survey.h"
+
+void
+survey_forget_respondent(struct request *req, struct response *res, const struct survey *sv)
+{
+	res->cookies[0] = arena_printf(req->arena, "%s=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0",
+				       RESPONDENT_COOKIE, sv->base);
+}
+
+void
+survey_closed_page(struct request *req, struct response *res, int status, const char *title, const char *message)
+{
+	if (wants_json(req)) {
+		respond_error(req, res, status, arena_printf(req->arena, "%s: %s", title, message));
+		return;
+	}
+	res->status = status;
+	struct buf *b = &res->body;
+	buf_reset(b);
+	respondent_page_begin(b, req, title);
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>Nothing was saved. If you think this is wrong, "
+			 "ask whoever sent you the link.</p>\n"), title, message);
+	respondent_page_end(b, req);
+}
+
+/* The link and its round; false when a reply (404, 410, storage error) was written. */
+static bool
+find_link(struct request *req, struct response *res, struct store *s, struct survey *sv)
+{
+	struct error err;
+	int found = invitation_find(s, sv->token, &sv->inv, &err);
+	if (found > 0)
+		found = round_get(s, sv->inv.round_id, &sv->round, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	if (!found) {
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("This link is not known"),
+				   _("Check that you copied the whole link from the invitation."));
+		return false;
+	}
+	if (sv->inv.revoked) {
+		survey_closed_page(req, res, MHD_HTTP_GONE, _("This link has been withdrawn"),
+				   _("The person running this assessment withdrew this link."));
+		return false;
+	}
+	return true;
+}
+
+/* The round's unit and instrument, in the language of whoever answers; false when a reply was written. */
+static bool
+find_unit_and_instrument(struct request *req, struct response *res, struct survey *sv)
+{
+	/* Whoever answers chooses the language (the links at the top, ?lang=); else their browser; else the round. */
+	if (!req->lang_chosen && !req->lang_from_browser && lang_find(sv->round.language))
+		req->lang = lang_find(sv->round.language);
+	const struct unit_tree *tree = request_tree(req);
+	sv->unit = tree ? unit_by_id(tree, sv->round.unit_id) : NULL;
+	const struct instrument *ins = catalog_find(req->app->catalog, sv->round.instrument_id,
+						    sv->round.instrument_version);
+	sv->ins = page_ins(req, ins);
+	sv->also = ins && sv->round.bilingual && sv->ins != ins ? ins : NULL;
+	if (!sv->unit || !sv->ins) {
+		survey_closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+				   _("The survey could not be loaded just now."));
+		return false;
+	}
+	return true;
+}
+
+/* Whether the round takes answers online today; false when the reply saying why not was written. A closed
+ * round neither shows nor takes answers: results are for the team's facilitators. */
+static bool
+takes_answers(struct request *req, struct response *res, struct survey *sv)
+{
+	const char *status = round_status(&sv->round, sv->today);
+	if (strcmp(status, "upcoming") == 0) {
+		const char *msg = arena_printf(req->arena,
+					       _("It opens on %s. Please come back then with the same link."),
+					       page_date(req, sv->round.opens_on));
+		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("This survey has not opened yet"), msg);
+		return false;
+	}
+	if (strcmp(status, "closed") == 0) {
+		const char *when = sv->round.closed_early ? _("an earlier date set by the facilitator")
+							  : page_date(req, sv->round.closes_on);
+		const char *msg = arena_printf(req->arena, _("It closed on %s and takes no more answers. "
+							     "Thank you for your interest."), when);
+		survey_closed_page(req, res, MHD_HTTP_GONE, _("This survey has closed"), msg);
+		return false;
+	}
+	if (round_paper_only(&sv->round)) {
+		const char *msg = arena_printf(req->arena, _("Its answers were entered from paper forms by its "
+							     "facilitator, so it takes none online. If you have not "
+							     "given yours, ask the facilitator of %s."),
+					       sv->unit->name);
+		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("This round takes paper answers only"),
+				   msg);
+		return false;
+	}
+	return true;
+}
+
+/* The response of whoever is answering, when there is one; false after a storage error reply. */
+static bool
+find_response(struct request *req, struct response *res, struct store *s, struct survey *sv)
+{
+	struct error err;
+	sv->shared = strcmp(sv->inv.kind, "personal") != 0;
+	const char *respondent = sv->shared ? request_cookie(req, RESPONDENT_COOKIE) : sv->token;
+	if (!respondent || strlen(respondent) != TOKEN_CHARS - 1)
+		return true;
+	if (respondent_key(s, respondent, sv->key, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	int found = response_find(s, sv->round.id, sv->key, &sv->resp, &err);
+	if (found < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	sv->has_response = found;
+	if (found && sv->shared && sv->resp.submitted) {
+		/* Someone finished on this device: what follows is a new person, who sees nothing of it. */
+		sv->has_response = false;
+		sv->key[0] = '\0';
+		memset(&sv->resp, 0, sizeof sv->resp);
+		survey_forget_respondent(req, res, sv);
+	}
+	return true;
+}
+
+bool
+survey_load(struct request *req, struct response *res, struct survey *sv, bool writing)
+{
+	memset(sv, 0, sizeof *sv);
+	sv->writing = writing;
+	sv->token = req->params[0];
+	sv->base = arena_printf(req->arena, "/s/%s", sv->token);
+	today(sv->today);
+	struct store *s = request_store(req);
+	if (!s) {
+		survey_closed_page(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("Please try again shortly"),
+				   _("The survey is unavailable for a moment."));
+		res->retry_after = 10;
+		return false;
+	}
+	return find_link(req, res, s, sv) && find_unit_and_instrument(req, res, sv) && takes_answers(req, res, sv) &&
+	       find_response(req, res, s, sv);
+}
+
+struct group_check {
+	const char *want;
+	bool found;
+};
+
+static int
+group_matches(void *vctx, const struct staff_group *g)
+{
+	struct group_check *c = vctx;
+	c->found = c->found || strcmp(c->want, g->code) == 0;
+	return 0;
+}
+
+int
+survey_staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group)
+{
+	struct group_check gc = {group, false};
+	struct error err;
+	if (staff_groups_each(request_store(req), unit_root(sv->unit)->id, group_matches, &gc, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return -1;
+	}
+	return gc.found;
+}

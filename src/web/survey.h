@@ -1,0 +1,46 @@
+/*
+ * survey.h - what the survey's pages (page_survey.c) and its JSON API (api_survey.c) share: the survey an
+ * invitation link names, loaded and checked once (survey.c), the plain page saying why it cannot be
+ * answered, and the check of a staff group against the survey's region.
+ */
+#ifndef CAREGRID_SURVEY_H
+#define CAREGRID_SURVEY_H
+
+#include <stdbool.h>
+
+#include "domain/round.h"
+#include "domain/unit.h"
+#include "web/http.h"
+
+/* The cookie holding a shared link's respondent token, scoped to that link's path. */
+#define RESPONDENT_COOKIE "cg_resp"
+
+struct survey {
+	const char *token; /* the link's */
+	struct invitation inv;
+	struct round round;
+	const struct instrument *ins;    /* in the respondent's language */
+	const struct instrument *also;   /* a bilingual round's English beside it; NULL when not shown */
+	const struct unit *unit;
+	char key[65];      /* respondent key; "" when a shared link's browser has no token yet */
+	struct survey_response resp;
+	bool has_response;
+	char today[11];
+	const char *base;  /* "/s/TOKEN" */
+	bool shared;
+	bool writing;      /* the request would store answers */
+};
+
+/* Loads everything a survey page needs from the route's token; false when a reply was written instead.
+ * WRITING: the request would store answers, so the round must be open. */
+bool survey_load(struct request *req, struct response *res, struct survey *sv, bool writing);
+/* A plain page (or, for JSON, an error) that says why the survey cannot be answered, with its status. */
+void survey_closed_page(struct request *req, struct response *res, int status, const char *title,
+			const char *message);
+/* Tells the browser to forget its shared-link response token. */
+void survey_forget_respondent(struct request *req, struct response *res, const struct survey *sv);
+/* Whether GROUP is one of the staff groups of the survey's region: 1 yes, 0 no, -1 after a storage error
+ * reply. */
+int survey_staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group);
+
+#endif
