@@ -193,6 +193,67 @@ advance_identity(PGconn *pg, const char *table, struct error *err)
 	return pg_ok(pg, PQexec(pg, sql), "moving an id counter", err);
 }
 
+static int
+list_tables(sqlite3 *db, const char *from, struct strvec *tables, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+			       "AND name <> 'schema_migrations' ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return error_set(err, "%s: reading its tables: %s", from, sqlite3_errmsg(db));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strvec_push(tables, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+check_empty(PGconn *pg, const struct strvec *tables, struct error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < tables->n && rc == 0; i++) {
+		if (seeded(tables->v[i]))
+			continue;
+		long long n = pg_count(pg, tables->v[i], err);
+		if (n < 0)
+			rc = -1;
+		else if (n > 0)
+			rc = error_set(err, "the PostgreSQL database is not empty (%s has %lld rows); nothing was copied",
+				       tables->v[i], n);
+	}
+	return rc;
+}
+
+static int
+copy_tables(sqlite3 *db, PGconn *pg, const struct strvec *tables, struct store_transfer_report *report,
+	    struct error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < tables->n && rc == 0; i++) {
+		const char *table = tables->v[i];
+		long long copied = 0;
+		if (seeded(table)) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "DELETE FROM %s", table);
+			rc = pg_ok(pg, PQexec(pg, sql), "replacing reference rows", err);
+		}
+		if (rc == 0)
+			rc = copy_table(db, pg, table, &copied, err);
+		if (rc == 0)
+			rc = advance_identity(pg, table, err);
+		long long there = rc == 0 ? pg_count(pg, table, err) : -1, here = sq_count(db, table);
+		if (rc == 0 && (there != here || there != copied))
+			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied", table,
+				       here, there);
+		if (rc == 0) {
+			report->tables++;
+			report->rows += copied;
+		}
+	}
+	return rc;
+}
+
 int
 store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
 {
@@ -214,51 +275,17 @@ store_transfer(const char *from, const char *to, struct store_transfer_report *r
 	sqlite3 *db = src->conn;
 	PGconn *pg = pg_native(dst);
 	struct strvec tables = STRVEC_INIT;
-	sqlite3_stmt *st;
-	int rc = 0;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-			       "AND name <> 'schema_migrations' ORDER BY rowid",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = error_set(err, "%s: reading its tables: %s", from, sqlite3_errmsg(db));
+	int rc = list_tables(db, from, &tables, err);
+	if (rc < 0)
 		goto out;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW)
-		strvec_push(&tables, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	/* All or nothing: into an empty database only, in one transaction. */
-	for (size_t i = 0; i < tables.n && rc == 0; i++) {
-		if (seeded(tables.v[i]))
-			continue;
-		long long n = pg_count(pg, tables.v[i], err);
-		if (n < 0)
-			rc = -1;
-		else if (n > 0)
-			rc = error_set(err, "the PostgreSQL database is not empty (%s has %lld rows); nothing was copied", tables.v[i], n);
-	}
+	rc = check_empty(pg, &tables, err);
 	bool begun = false;
 	if (rc == 0)
 		rc = pg_ok(pg, PQexec(pg, "BEGIN"), "starting the transaction", err);
 	begun = rc == 0;
-	for (size_t i = 0; i < tables.n && rc == 0; i++) {
-		long long copied = 0;
-		if (seeded(tables.v[i])) {
-			char sql[200];
-			snprintf(sql, sizeof sql, "DELETE FROM %s", tables.v[i]);
-			rc = pg_ok(pg, PQexec(pg, sql), "replacing reference rows", err);
-		}
-		if (rc == 0)
-			rc = copy_table(db, pg, tables.v[i], &copied, err);
-		if (rc == 0)
-			rc = advance_identity(pg, tables.v[i], err);
-		long long there = rc == 0 ? pg_count(pg, tables.v[i], err) : -1, here = sq_count(db, tables.v[i]);
-		if (rc == 0 && (there != here || there != copied))
-			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied", tables.v[i], here, there);
-		if (rc == 0) {
-			report->tables++;
-			report->rows += copied;
-		}
-	}
+	if (rc == 0)
+		rc = copy_tables(db, pg, &tables, report, err);
 	if (rc == 0)
 		rc = pg_ok(pg, PQexec(pg, "COMMIT"), "committing", err);
 	else if (begun)
