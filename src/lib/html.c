@@ -84,6 +84,39 @@ put_integer(struct buf *b, long long v, unsigned long long u, bool is_signed)
 	buf_add(b, digits + sizeof digits - k, k);
 }
 
+/* Plain integers (no width or precision) without printf: a large page writes tens of thousands. False,
+ * taking nothing from ap, for any other spec. */
+static bool
+put_plain_integer(struct buf *b, const char *spec, size_t sl, char conv, va_list *ap)
+{
+	if (!(sl == 3 || (sl == 4 && (spec[1] == 'l' || spec[1] == 'z')) || (sl == 5 && spec[1] == 'l' && spec[2] == 'l')))
+		return false;
+	bool is_signed = conv != 'u' && spec[1] != 'z';
+	if (spec[1] == 'z')
+		put_integer(b, 0, va_arg(*ap, size_t), false);
+	else if (sl == 5)
+		is_signed ? put_integer(b, va_arg(*ap, long long), 0, true)
+			  : put_integer(b, 0, va_arg(*ap, unsigned long long), false);
+	else if (sl == 4)
+		is_signed ? put_integer(b, va_arg(*ap, long), 0, true) : put_integer(b, 0, va_arg(*ap, unsigned long), false);
+	else
+		is_signed ? put_integer(b, va_arg(*ap, int), 0, true) : put_integer(b, 0, va_arg(*ap, unsigned), false);
+	return true;
+}
+
+static void
+printf_integer(struct buf *b, const char *spec, va_list *ap)
+{
+	if (strstr(spec, "ll"))
+		buf_printf(b, spec, va_arg(*ap, long long));
+	else if (strchr(spec, 'l'))
+		buf_printf(b, spec, va_arg(*ap, long));
+	else if (strchr(spec, 'z'))
+		buf_printf(b, spec, va_arg(*ap, size_t));
+	else
+		buf_printf(b, spec, va_arg(*ap, int));
+}
+
 void
 html_printf(struct buf *b, const char *fmt, ...)
 {
@@ -96,6 +129,9 @@ html_printf(struct buf *b, const char *fmt, ...)
 void
 html_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* A copy the helpers can take by pointer: a va_list parameter may be an array that decays. */
+	va_list args;
+	va_copy(args, ap);
 	const char *p = fmt;
 	while (*p) {
 		const char *pct = strchr(p, '%');
@@ -118,7 +154,7 @@ html_vprintf(struct buf *b, const char *fmt, va_list ap)
 			buf_putc(b, '%');
 			break;
 		case 's': {
-			const char *text = va_arg(ap, const char *);
+			const char *text = va_arg(args, const char *);
 			const char *dot = strchr(spec, '.');
 			if (dot && text) {
 				/* %.Ns: at most N bytes, and never half a UTF-8 character. */
@@ -134,52 +170,34 @@ html_vprintf(struct buf *b, const char *fmt, va_list ap)
 			break;
 		}
 		case 'R': {
-			const char *raw = va_arg(ap, const char *);
+			const char *raw = va_arg(args, const char *);
 			if (raw)
 				buf_puts(b, raw);
 			break;
 		}
 		case 'd': case 'i': case 'u':
-			/* Plain integers (no width or precision) without printf: a large page writes tens of thousands. */
-			if (sl == 3 || (sl == 4 && (spec[1] == 'l' || spec[1] == 'z')) || (sl == 5 && spec[1] == 'l' && spec[2] == 'l')) {
-				bool is_signed = conv != 'u' && spec[1] != 'z';
-				if (spec[1] == 'z')
-					put_integer(b, 0, va_arg(ap, size_t), false);
-				else if (sl == 5)
-					is_signed ? put_integer(b, va_arg(ap, long long), 0, true)
-						  : put_integer(b, 0, va_arg(ap, unsigned long long), false);
-				else if (sl == 4)
-					is_signed ? put_integer(b, va_arg(ap, long), 0, true) : put_integer(b, 0, va_arg(ap, unsigned long), false);
-				else
-					is_signed ? put_integer(b, va_arg(ap, int), 0, true) : put_integer(b, 0, va_arg(ap, unsigned), false);
+			if (put_plain_integer(b, spec, sl, conv, &args))
 				break;
-			}
 			/* fall through */
 		case 'x':
-			if (strstr(spec, "ll"))
-				buf_printf(b, spec, va_arg(ap, long long));
-			else if (strchr(spec, 'l'))
-				buf_printf(b, spec, va_arg(ap, long));
-			else if (strchr(spec, 'z'))
-				buf_printf(b, spec, va_arg(ap, size_t));
-			else
-				buf_printf(b, spec, va_arg(ap, int));
+			printf_integer(b, spec, &args);
 			break;
 		case 'f':
 			if (spec[1] == '.' && spec[2] >= '0' && spec[2] <= '6' && spec[3] == 'f') {
 				char text[FIXED_MAX];
-				size_t len = format_fixed(text, va_arg(ap, double), spec[2] - '0');
+				size_t len = format_fixed(text, va_arg(args, double), spec[2] - '0');
 				buf_add(b, text, len);
 				break;
 			}
-			buf_printf(b, spec, va_arg(ap, double));
+			buf_printf(b, spec, va_arg(args, double));
 			break;
 		case 'g':
-			buf_printf(b, spec, va_arg(ap, double));
+			buf_printf(b, spec, va_arg(args, double));
 			break;
 		default:
 			fprintf(stderr, "html_printf: unsupported conversion %s in \"%s\"\n", spec, fmt);
 			abort();
 		}
 	}
+	va_end(args);
 }
