@@ -83,8 +83,18 @@ parse_base_url(const char *text, char *out, size_t size)
 	return 0;
 }
 
-int
-cmd_serve(int argc, char **argv)
+struct serve_flags {
+	const char *db, *dir;
+	struct server_options so;
+	unsigned write_batch, digest_hour;
+	bool digest_off, trust_proxy;
+	char base_url[300];
+	struct mail_config mail;
+};
+
+/* The command line into f; EXIT_OK, or the exit code of a usage error. */
+static int
+parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -104,61 +114,54 @@ cmd_serve(int argc, char **argv)
 		{"digest-hour", required_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = default_db(), *dir = NULL;
-	struct server_options so = {.listen = "127.0.0.1", .port = 8080};
-	unsigned write_batch = WRITE_BATCH_DEFAULT, digest_hour = 7;
-	bool digest_off = false;
-	bool trust_proxy = false;
-	char base_url[300] = "";
-	struct mail_config mail = {.user = getenv("CAREGRID_SMTP_USER"), .password = getenv("CAREGRID_SMTP_PASSWORD")};
 	int opt;
 	opterr = 0;
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'd': db = optarg; break;
-		case 'l': so.listen = optarg; break;
-		case 'i': dir = optarg; break;
+		case 'd': f->db = optarg; break;
+		case 'l': f->so.listen = optarg; break;
+		case 'i': f->dir = optarg; break;
 		case 'p':
-			if (parse_unsigned("--port", optarg, 65535, &so.port) != 0)
+			if (parse_unsigned("--port", optarg, 65535, &f->so.port) != 0)
 				return EXIT_USAGE;
 			break;
 		case 't':
-			if (parse_unsigned("--threads", optarg, 256, &so.threads) != 0)
+			if (parse_unsigned("--threads", optarg, 256, &f->so.threads) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'w':
-			if (parse_unsigned("--write-batch", optarg, 4096, &write_batch) != 0)
+			if (parse_unsigned("--write-batch", optarg, 4096, &f->write_batch) != 0)
 				return EXIT_USAGE;
 			break;
-		case 'x': trust_proxy = true; break;
+		case 'x': f->trust_proxy = true; break;
 		case 'b':
-			if (parse_base_url(optarg, base_url, sizeof base_url) != 0)
+			if (parse_base_url(optarg, f->base_url, sizeof f->base_url) != 0)
 				return EXIT_USAGE;
 			break;
 		case 's':
 			if (strncmp(optarg, "smtp://", 7) != 0 && strncmp(optarg, "smtps://", 8) != 0)
 				return usage_error("serve", "--smtp needs smtp://HOST:PORT or smtps://HOST:PORT, not \"%s\"", optarg);
-			mail.url = optarg;
+			f->mail.url = optarg;
 			break;
-		case 'T': mail.require_tls = true; break;
-		case 'f': mail.from = optarg; break;
-		case 'C': mail.ca_file = optarg; break;
+		case 'T': f->mail.require_tls = true; break;
+		case 'f': f->mail.from = optarg; break;
+		case 'C': f->mail.ca_file = optarg; break;
 		case 'D':
-			digest_off = strcmp(optarg, "off") == 0;
-			if (!digest_off && parse_unsigned("--digest-hour", optarg, 23, &digest_hour) != 0)
+			f->digest_off = strcmp(optarg, "off") == 0;
+			if (!f->digest_off && parse_unsigned("--digest-hour", optarg, 23, &f->digest_hour) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'H':
-			if (parse_unsigned("--header-timeout", optarg, 3600, &so.header_deadline_s) != 0)
+			if (parse_unsigned("--header-timeout", optarg, 3600, &f->so.header_deadline_s) != 0)
 				return EXIT_USAGE;
-			if (!so.header_deadline_s)
+			if (!f->so.header_deadline_s)
 				return usage_error("serve", "--header-timeout needs a number of seconds from 1 to 3600");
 			break;
 		case 'm':
-			if (parse_unsigned("--max-per-address", optarg, 100000, &so.max_per_address) != 0)
+			if (parse_unsigned("--max-per-address", optarg, 100000, &f->so.max_per_address) != 0)
 				return EXIT_USAGE;
-			if (!so.max_per_address)
+			if (!f->so.max_per_address)
 				return usage_error("serve", "--max-per-address needs a number from 1 to 100000");
 			break;
 		default: return bad_option("serve", argc, argv, opt);
@@ -166,16 +169,42 @@ cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
-	if ((mail.from || mail.require_tls || mail.ca_file) && !mail.url)
+	return EXIT_OK;
+}
+
+/* The flags that only make sense together; EXIT_OK, or the exit code of a usage error. */
+static int
+check_serve_flags(const struct serve_flags *f)
+{
+	if ((f->mail.from || f->mail.require_tls || f->mail.ca_file) && !f->mail.url)
 		return usage_error("serve", "--mail-from, --smtp-tls and --smtp-ca go with --smtp URL");
-	if (mail.url && (!mail.from || mail_address_check(mail.from, &(struct error){0}) < 0))
-		return usage_error("serve", "--smtp needs --mail-from ADDRESS, the address caregrid's mail comes from");
+	if (f->mail.url && (!f->mail.from || mail_address_check(f->mail.from, &(struct error){0}) < 0))
+		return usage_error("serve",
+				   "--smtp needs --mail-from ADDRESS, the address caregrid's mail comes from");
 	/* A link in a mail must not start with whatever a request's Host header said: a forged Host would send a
 	 * password link to someone else's server. */
-	if (mail.url && !base_url[0])
+	if (f->mail.url && !f->base_url[0])
 		return usage_error("serve", "--smtp needs --base-url URL, the address people reach caregrid by: every link "
 				   "in a mail starts with it");
+	return EXIT_OK;
+}
 
+int
+cmd_serve(int argc, char **argv)
+{
+	struct serve_flags f = {.db = default_db(), .so = {.listen = "127.0.0.1", .port = 8080},
+				.write_batch = WRITE_BATCH_DEFAULT, .digest_hour = 7,
+				.mail = {.user = getenv("CAREGRID_SMTP_USER"),
+					 .password = getenv("CAREGRID_SMTP_PASSWORD")}};
+	int code = parse_serve_flags(argc, argv, &f);
+	if (code == EXIT_OK)
+		code = check_serve_flags(&f);
+	if (code != EXIT_OK)
+		return code;
+	const char *db = f.db, *dir = f.dir;
+	struct server_options so = f.so;
+	struct mail_config mail = f.mail;
+	const char *base_url = f.base_url;
 	/* Check the database before listening: a missing or too-new database is a clear error, not a 500. */
 	struct store *s;
 	struct error err;
@@ -205,13 +234,13 @@ cmd_serve(int argc, char **argv)
 	struct change_clock changes = {.reuse_ms = cache_ms ? strtoll(cache_ms, NULL, 10) : 0};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .sessions = session_cache_new(&changes),
-			  .trust_proxy = trust_proxy, .base_url = base_url[0] ? base_url : NULL};
+			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
 	struct server *srv;
-	if (start_background(&app, write_batch, &mail, digest_off ? -1 : (int)digest_hour, &err) < 0 ||
+	if (start_background(&app, f.write_batch, &mail, f.digest_off ? -1 : (int)f.digest_hour, &err) < 0 ||
 	    server_start(&srv, &app, &so, &err) < 0) {
 		fprintf(stderr, "caregrid: serve: %s\n", err.msg);
 		free_app(&app);
