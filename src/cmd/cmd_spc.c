@@ -54,8 +54,10 @@ parse_rebase(const char *text, size_t **out, size_t *n)
 	return *n ? 0 : -1;
 }
 
-int
-cmd_spc(int argc, char **argv)
+/* The command line into o, run and rebase (which o->rebase points into); EXIT_OK, or the exit code of a usage
+ * error. */
+static int
+parse_spc_flags(int argc, char **argv, struct spc_options *o, bool *run, size_t **rebase)
 {
 	static const struct option opts[] = {
 		{"chart", required_argument, NULL, 'c'},   {"improve", required_argument, NULL, 'i'},
@@ -64,10 +66,6 @@ cmd_spc(int argc, char **argv)
 		{"shift", required_argument, NULL, 's'},   {"trend", required_argument, NULL, 'T'},
 		{NULL, 0, NULL, 0},
 	};
-	struct spc_options o;
-	spc_options_default(&o);
-	bool run = false;
-	size_t *rebase = NULL;
 	int opt;
 	opterr = 0;
 	optind = 0;
@@ -78,60 +76,79 @@ cmd_spc(int argc, char **argv)
 		case 'c':
 			if (strcmp(optarg, "run") != 0 && strcmp(optarg, "xmr") != 0)
 				return usage_error("spc", "--chart is xmr or run, not \"%s\"", optarg);
-			run = strcmp(optarg, "run") == 0;
+			*run = strcmp(optarg, "run") == 0;
 			break;
 		case 'i':
 			if (strcmp(optarg, "up") == 0)
-				o.improve = SPC_UP;
+				o->improve = SPC_UP;
 			else if (strcmp(optarg, "down") == 0)
-				o.improve = SPC_DOWN;
+				o->improve = SPC_DOWN;
 			else if (strcmp(optarg, "neither") == 0)
-				o.improve = SPC_NEITHER;
+				o->improve = SPC_NEITHER;
 			else
 				return usage_error("spc", "--improve is up, down or neither, not \"%s\"", optarg);
 			break;
 		case 't':
-			o.target = strtod(optarg, &end);
-			if (*end || !*optarg || !isfinite(o.target))
+			o->target = strtod(optarg, &end);
+			if (*end || !*optarg || !isfinite(o->target))
 				return usage_error("spc", "--target needs a number, not \"%s\"", optarg);
-			o.has_target = true;
+			o->has_target = true;
 			break;
 		case 'b': case 's': case 'T':
 			v = strtol(optarg, &end, 10);
 			if (*end || v < 1)
 				return usage_error("spc", "%s needs a whole number, not \"%s\"", argv[optind - 1], optarg);
 			if (opt == 'b')
-				o.baseline = (size_t)v;
+				o->baseline = (size_t)v;
 			else if (opt == 's')
-				o.shift_length = (size_t)v;
+				o->shift_length = (size_t)v;
 			else
-				o.trend_length = (size_t)v;
+				o->trend_length = (size_t)v;
 			break;
 		case 'r':
-			free(rebase);
-			if (parse_rebase(optarg, &rebase, &o.n_rebase) < 0) {
-				free(rebase);
+			free(*rebase);
+			if (parse_rebase(optarg, rebase, &o->n_rebase) < 0) {
+				free(*rebase);
 				return usage_error("spc", "--rebase needs row numbers like 13,25, not \"%s\"", optarg);
 			}
-			o.rebase = rebase;
+			o->rebase = *rebase;
 			break;
-		case 'n': o.screen = false; break;
-		default: free(rebase); return bad_option("spc", argc, argv, opt);
+		case 'n': o->screen = false; break;
+		default: free(*rebase); return bad_option("spc", argc, argv, opt);
 		}
 	}
 	if (argc - optind != 1) {
-		free(rebase);
+		free(*rebase);
 		return usage_error("spc", "needs one FILE.csv (or - for standard input)");
 	}
-	const char *path = argv[optind];
+	return EXIT_OK;
+}
+
+static void
+find_columns(const struct strvec *fields, int *dcol, int *vcol)
+{
+	for (size_t i = 0; i < fields->n; i++) {
+		if (strcmp(fields->v[i], "date") == 0)
+			*dcol = (int)i;
+		else if (strcmp(fields->v[i], "value") == 0)
+			*vcol = (int)i;
+	}
+}
+
+/* The series in the CSV file at path: values, n of them, and their dates with dcol >= 0 if it has a date
+ * column; -1 having said what is wrong. */
+static int
+read_series(const char *path, double **values_out, size_t *n_out, struct strvec *dates, int *dcol_out)
+{
 	struct buf text = BUF_INIT;
 	buf_init(&text, 64 * 1024 * 1024);
-	struct strvec fields = STRVEC_INIT, dates = STRVEC_INIT;
+	struct strvec fields = STRVEC_INIT;
 	double *values = NULL;
 	size_t n = 0, cap = 0, line;
-	int rc = EXIT_FAILED;
+	int rc = -1;
 	struct error err;
 	struct csv_reader rd;
+	int dcol = -1;
 	if (read_all(path, &text) < 0) {
 		fprintf(stderr, "caregrid: spc: cannot read %s\n", path);
 		goto out;
@@ -141,13 +158,8 @@ cmd_spc(int argc, char **argv)
 		fprintf(stderr, "%s: empty: it needs the header date,value or value\n", path);
 		goto out;
 	}
-	int dcol = -1, vcol = -1;
-	for (size_t i = 0; i < fields.n; i++) {
-		if (strcmp(fields.v[i], "date") == 0)
-			dcol = (int)i;
-		else if (strcmp(fields.v[i], "value") == 0)
-			vcol = (int)i;
-	}
+	int vcol = -1;
+	find_columns(&fields, &dcol, &vcol);
 	if (vcol < 0) {
 		fprintf(stderr, "%s: row 1: the header needs a \"value\" column (date,value or value)\n", path);
 		goto out;
@@ -178,14 +190,14 @@ cmd_spc(int argc, char **argv)
 				bad = true;
 				continue;
 			}
-			if (dates.n && strcmp(d, dates.v[dates.n - 1]) <= 0) {
+			if (dates->n && strcmp(d, dates->v[dates->n - 1]) <= 0) {
 				fprintf(stderr, "%s: row %zu, column %d (date): %s %s the row before (%s): dates must increase\n", path,
-					line, dcol + 1, d, strcmp(d, dates.v[dates.n - 1]) == 0 ? "repeats" : "comes before",
-					dates.v[dates.n - 1]);
+					line, dcol + 1, d, strcmp(d, dates->v[dates->n - 1]) == 0 ? "repeats" : "comes before",
+					dates->v[dates->n - 1]);
 				bad = true;
 				continue;
 			}
-			strvec_push(&dates, d);
+			strvec_push(dates, d);
 		}
 		values = xgrow(values, sizeof *values, n + 1, &cap);
 		values[n++] = v;
@@ -194,55 +206,101 @@ cmd_spc(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", path, err.msg);
 		goto out;
 	}
-	if (bad)
+	if (!bad)
+		rc = 0;
+out:
+	*values_out = values;
+	*n_out = n;
+	*dcol_out = dcol;
+	strvec_clear(&fields);
+	buf_release(&text);
+	return rc;
+}
+
+static json_t *
+run_chart_json(const double *values, size_t n)
+{
+	json_t *doc;
+	struct spc_run r = spc_run_chart(values, n);
+	doc = json_pack("{s:s, s:I}", "chart", "run", "n", (json_int_t)r.n);
+	json_object_set_new(doc, "median", num(r.median));
+	json_object_set_new(doc, "n_useful", json_integer((json_int_t)r.n_useful));
+	json_object_set_new(doc, "longest_run", r.has_runs ? json_integer((json_int_t)r.longest_run) : json_null());
+	json_object_set_new(doc, "longest_run_max", r.has_runs ? json_integer((json_int_t)r.longest_run_max) : json_null());
+	json_object_set_new(doc, "crossings", r.has_runs ? json_integer((json_int_t)r.crossings) : json_null());
+	json_object_set_new(doc, "crossings_min", r.has_runs ? json_integer((json_int_t)r.crossings_min) : json_null());
+	json_object_set_new(doc, "signal", json_boolean(r.signal));
+	return doc;
+}
+
+/* The XmR chart as JSON; NULL having said why the options do not fit the series. */
+static json_t *
+xmr_chart_json(const double *values, size_t n, const struct spc_options *o, const struct strvec *dates, int dcol)
+{
+	json_t *doc;
+	struct spc_result r;
+	char msg[200];
+	if (spc_xmr(values, n, o, &r, msg, sizeof msg) < 0) {
+		fprintf(stderr, "caregrid: spc: %s\n", msg);
+		return NULL;
+	}
+	json_t *segs = json_array(), *pts = json_array();
+	for (size_t k = 0; k < r.n_segments; k++) {
+		const struct spc_segment *s = &r.segments[k];
+		json_t *so = json_pack("{s:I, s:I}", "first", (json_int_t)s->first + 1, "n", (json_int_t)s->n);
+		json_object_set_new(so, "mean", num(s->mean));
+		json_object_set_new(so, "amr", num(s->amr));
+		json_object_set_new(so, "lpl", num(s->lpl));
+		json_object_set_new(so, "upl", num(s->upl));
+		json_array_append_new(segs, so);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct spc_point *p = &r.points[i];
+		json_t *po = json_object(), *rules = json_array();
+		json_object_set_new(po, "date", dcol >= 0 ? json_string(dates->v[i]) : json_null());
+		json_object_set_new(po, "value", num(p->value));
+		json_object_set_new(po, "moving_range", num(p->moving_range));
+		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
+			if (p->rules & bit)
+				json_array_append_new(rules, json_string(spc_rule_name((enum spc_rule)bit)));
+		json_object_set_new(po, "rules", rules);
+		json_object_set_new(po, "point_type",
+				    p->type == SPC_NO_VALUE ? json_null() : json_string(spc_point_type_name(p->type)));
+		json_array_append_new(pts, po);
+	}
+	doc = json_pack("{s:s, s:I, s:o, s:o}", "chart", "xmr", "n", (json_int_t)n, "segments", segs, "points", pts);
+	json_object_set_new(doc, "variation", r.variation == VAR_NONE ? json_null() : json_string(spc_variation_name(r.variation)));
+	json_object_set_new(doc, "assurance", json_string(spc_assurance_name(r.assurance)));
+	spc_release(&r);
+	return doc;
+}
+
+int
+cmd_spc(int argc, char **argv)
+{
+	struct spc_options o;
+	spc_options_default(&o);
+	bool run = false;
+	size_t *rebase = NULL;
+	int code = parse_spc_flags(argc, argv, &o, &run, &rebase);
+	if (code != EXIT_OK)
+		return code;
+	const char *path = argv[optind];
+	struct strvec dates = STRVEC_INIT;
+	double *values = NULL;
+	size_t n = 0;
+	int dcol = -1, rc = EXIT_FAILED;
+	if (read_series(path, &values, &n, &dates, &dcol) < 0)
 		goto out;
 	json_t *doc;
 	if (run) {
-		struct spc_run r = spc_run_chart(values, n);
-		doc = json_pack("{s:s, s:I}", "chart", "run", "n", (json_int_t)r.n);
-		json_object_set_new(doc, "median", num(r.median));
-		json_object_set_new(doc, "n_useful", json_integer((json_int_t)r.n_useful));
-		json_object_set_new(doc, "longest_run", r.has_runs ? json_integer((json_int_t)r.longest_run) : json_null());
-		json_object_set_new(doc, "longest_run_max", r.has_runs ? json_integer((json_int_t)r.longest_run_max) : json_null());
-		json_object_set_new(doc, "crossings", r.has_runs ? json_integer((json_int_t)r.crossings) : json_null());
-		json_object_set_new(doc, "crossings_min", r.has_runs ? json_integer((json_int_t)r.crossings_min) : json_null());
-		json_object_set_new(doc, "signal", json_boolean(r.signal));
+		doc = run_chart_json(values, n);
 	} else {
-		struct spc_result r;
-		char msg[200];
-		if (spc_xmr(values, n, &o, &r, msg, sizeof msg) < 0) {
-			fprintf(stderr, "caregrid: spc: %s\n", msg);
+		doc = xmr_chart_json(values, n, &o, &dates, dcol);
+		if (!doc) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		json_t *segs = json_array(), *pts = json_array();
-		for (size_t k = 0; k < r.n_segments; k++) {
-			const struct spc_segment *s = &r.segments[k];
-			json_t *so = json_pack("{s:I, s:I}", "first", (json_int_t)s->first + 1, "n", (json_int_t)s->n);
-			json_object_set_new(so, "mean", num(s->mean));
-			json_object_set_new(so, "amr", num(s->amr));
-			json_object_set_new(so, "lpl", num(s->lpl));
-			json_object_set_new(so, "upl", num(s->upl));
-			json_array_append_new(segs, so);
-		}
-		for (size_t i = 0; i < n; i++) {
-			const struct spc_point *p = &r.points[i];
-			json_t *po = json_object(), *rules = json_array();
-			json_object_set_new(po, "date", dcol >= 0 ? json_string(dates.v[i]) : json_null());
-			json_object_set_new(po, "value", num(p->value));
-			json_object_set_new(po, "moving_range", num(p->moving_range));
-			for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
-				if (p->rules & bit)
-					json_array_append_new(rules, json_string(spc_rule_name((enum spc_rule)bit)));
-			json_object_set_new(po, "rules", rules);
-			json_object_set_new(po, "point_type",
-					    p->type == SPC_NO_VALUE ? json_null() : json_string(spc_point_type_name(p->type)));
-			json_array_append_new(pts, po);
-		}
-		doc = json_pack("{s:s, s:I, s:o, s:o}", "chart", "xmr", "n", (json_int_t)n, "segments", segs, "points", pts);
-		json_object_set_new(doc, "variation", r.variation == VAR_NONE ? json_null() : json_string(spc_variation_name(r.variation)));
-		json_object_set_new(doc, "assurance", json_string(spc_assurance_name(r.assurance)));
-		spc_release(&r);
 	}
 	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 	putchar('\n');
@@ -251,8 +309,6 @@ cmd_spc(int argc, char **argv)
 out:
 	free(values);
 	free(rebase);
-	strvec_clear(&fields);
 	strvec_clear(&dates);
-	buf_release(&text);
 	return rc;
 }
