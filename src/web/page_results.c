@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/page_round.h"
 #include "web/svg.h"
 
 static void
@@ -31,24 +32,13 @@ write_comments(struct buf *b, const struct item_result *it)
 		html_printf(b, "<blockquote>%s</blockquote>", it->comments.v[c]);
 }
 
+/* The route's round (page_round_load: it belongs to the unit, its instrument is loaded) and its results. */
 static bool
 compute(struct request *req, struct response *res, struct round *r, const struct instrument **ins, struct results *rs)
 {
 	struct error err;
-	int found = round_get(request_store(req), req->id, r, &err); /* {id}: a positive number, the dispatcher checked */
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
+	if (!page_round_load(req, res, r, ins))
 		return false;
-	}
-	if (!found || r->unit_id != req->unit->id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such round in this unit."));
-		return false;
-	}
-	*ins = page_ins(req, catalog_find(req->app->catalog, r->instrument_id, r->instrument_version));
-	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("This round's instrument version is not loaded: restart caregrid."));
-		return false;
-	}
 	if (results_compute(request_store(req), r, req->unit, *ins, rs, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return false;
