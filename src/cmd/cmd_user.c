@@ -8,9 +8,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/auth.h"
-#include "domain/mail.h"
-#include "lib/i18n.h"
-#include "lib/html.h"
+#include "domain/account.h"
 #include "store/store.h"
 
 static int
@@ -71,26 +69,6 @@ out:
 }
 
 static int
-queue_reset_mail(struct store *s, const struct user *u, const char *base, char token[TOKEN_CHARS], struct error *err)
-{
-	size_t n = strlen(base);
-	while (n && base[n - 1] == '/')
-		n--;
-	char link[400];
-	snprintf(link, sizeof link, "%.*s/password/%s", (int)n, base, token);
-	const struct lang *l = lang_find(u->language); /* the account's; NULL: English */
-	struct mail_body body;
-	mail_body_init(&body);
-	mail_para(&body, tr(l, "Hello %s,"), u->name);
-	mail_para(&body, "%s", tr(l, "Your caregrid password was reset. Set a new one with this link (it works once, for 7 days):"));
-	mail_link(&body, tr(l, "Set a new password"), link);
-	const struct mail m = {"password", u->email, tr(l, "Set a new caregrid password"), body.text.data, body.html.data, false};
-	int rc = mail_queue(s, &m, err);
-	mail_body_release(&body);
-	return rc;
-}
-
-static int
 user_reset_cmd(int argc, char **argv, const char *db)
 {
 	static const struct option opts[] = {
@@ -114,6 +92,15 @@ user_reset_cmd(int argc, char **argv, const char *db)
 	}
 	if (mail_base && strncmp(mail_base, "http://", 7) != 0 && strncmp(mail_base, "https://", 8) != 0)
 		return usage_error("user", "--mail needs the address people open caregrid at (https://...), not \"%s\"", mail_base);
+	char base[400];
+	if (mail_base) {
+		/* The address without its trailing slashes: links are BASE/password/TOKEN. */
+		size_t n = strlen(mail_base);
+		while (n && mail_base[n - 1] == '/')
+			n--;
+		snprintf(base, sizeof base, "%.*s", (int)n, mail_base);
+		mail_base = base;
+	}
 	if (argc - optind != 1)
 		return usage_error("user", "reset needs exactly one EMAIL");
 	struct store *s = open_store("user", db);
@@ -131,10 +118,9 @@ user_reset_cmd(int argc, char **argv, const char *db)
 	if (link) {
 		/* With --mail, the link goes into the outbox in the same transaction, for the running server to send;
 		 * it is never printed. */
-		char token[TOKEN_CHARS];
-		if (store_begin(s, &err) < 0 || password_reset_link(s, &actor_cli, &u, token, &err) < 0 ||
-		    (mail_base && queue_reset_mail(s, &u, mail_base, token, &err) < 0) || store_commit(s, &err) < 0) {
-			store_rollback(s);
+		char token[TOKEN_CHARS] = "";
+		if ((mail_base ? password_reset_send(s, &actor_cli, &u, mail_base, &err)
+			       : password_reset_link(s, &actor_cli, &u, token, &err)) < 0) {
 			fprintf(stderr, "caregrid: user: %s\n", err.msg);
 			goto out;
 		}

@@ -191,6 +191,52 @@ feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char 
 	return invite(s, c, email, email, token, err);
 }
 
+/* The invitation from LEADER_NAME to give feedback on INS with the personal LINK, in L, into SUBJECT and BODY. */
+static void
+colleague_invitation_write(const struct lang *l, const char *leader_name, const struct instrument *ins, const char *link,
+			   struct buf *subject, struct mail_body *body)
+{
+	buf_printf(subject, tr(l, "%s asks for your feedback"), leader_name);
+	mail_para(body,
+		  tr(l, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is anonymous: %s sees your "
+			"answers only combined with at least two other colleagues', and never which are yours."),
+		  leader_name, ins->title, leader_name);
+	mail_para(body, "%s", tr(l, "This link is yours:"));
+	mail_link(body, tr(l, "Give feedback"), link);
+}
+
+int
+feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *leader_name,
+		     const struct lang *l, const struct strvec *emails, const char *base_url, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	const struct instrument *in = instrument_in(ins, lang_code(l));
+	struct buf link = BUF_INIT, subject = BUF_INIT;
+	buf_init(&link, 0);
+	buf_init(&subject, 0);
+	struct mail_body body;
+	mail_body_init(&body);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
+		char token[TOKEN_CHARS];
+		if ((rc = feedback_invite_for(s, c, emails->v[i], token, err)) < 0)
+			break;
+		buf_reset(&link);
+		buf_reset(&subject);
+		buf_reset(&body.text);
+		buf_reset(&body.html);
+		buf_printf(&link, "%s/f/%s", base_url, token);
+		colleague_invitation_write(l, leader_name, in, link.data, &subject, &body);
+		const struct mail m = {"feedback", emails->v[i], subject.data, body.text.data, body.html.data, true};
+		rc = mail_queue(s, &m, err);
+	}
+	buf_release(&link);
+	buf_release(&subject);
+	mail_body_release(&body);
+	return store_finish(s, rc, err);
+}
+
 struct colleague_reminders {
 	struct store *s;
 	const struct feedback_cycle *cycle;
@@ -265,10 +311,13 @@ feedback_remind(struct store *s, const struct actor *who, const struct feedback_
 	 * audit says only that the leader reminded, as it says only that a cycle exists. */
 	struct colleague_reminders r = {s, c, leader_name, lang, err};
 	struct param p[] = {PINT(c->id)};
-	if (store_exec(s, Q_FB_TO_REMIND, PARAMS(p), remind_if_waiting, &r, NULL, err) < 0)
+	if (store_begin(s, err) < 0)
 		return -1;
-	return audit_record(s, who, "feedback.remind", 0, who->label,
-			    "a 360 feedback cycle's colleagues who have not answered were reminded", err);
+	int rc = store_exec(s, Q_FB_TO_REMIND, PARAMS(p), remind_if_waiting, &r, NULL, err);
+	if (rc >= 0)
+		rc = audit_record(s, who, "feedback.remind", 0, who->label,
+				  "a 360 feedback cycle's colleagues who have not answered were reminded", err);
+	return store_finish(s, rc, err);
 }
 
 static int

@@ -344,9 +344,12 @@ round_remind(struct store *s, const struct actor *who, const struct round *r, co
 	reminder_subject(lang_find(r->language), r, &subject);
 	int rc = mail_subject_check(subject.data, err);
 	buf_release(&subject);
-	if (rc < 0 || invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0)
+	if (rc < 0 || store_begin(s, err) < 0)
 		return -1;
-	return audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err);
+	if (invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0 ||
+	    audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err) < 0)
+		rc = -1;
+	return store_finish(s, rc, err);
 }
 
 struct due_round {

@@ -29,18 +29,7 @@ latest_row(void *vctx, const struct row *row)
 		return 0;
 	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
 	struct round *r = &l->v[l->n];
-	memset(r, 0, sizeof *r);
-	r->id = row_int(row, 0);
-	r->unit_id = row_int(row, 1);
-	snprintf(r->instrument_id, sizeof r->instrument_id, "%s", row_text(row, 2));
-	r->instrument_version = (long)row_int(row, 3);
-	snprintf(r->title, sizeof r->title, "%s", row_text(row, 4));
-	snprintf(r->mode, sizeof r->mode, "%s", row_text(row, 5));
-	snprintf(r->energy, sizeof r->energy, "%s", row_text(row, 6));
-	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
-	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
-	r->closed_early = !row_null(row, 9);
-	r->reopened = !row_null(row, 15);
+	round_decode(row, r);
 	/* Only a closed survey: an open round's few first answers would stand for the unit (and hide its
 	 * finished round behind an empty row), and a consensus-only round has no answers to compare. */
 	if (round_has_survey(r) && strcmp(round_status(r, l->today), "closed") == 0)

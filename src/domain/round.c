@@ -55,10 +55,10 @@ round_has_survey(const struct round *r)
 	return strcmp(r->mode, "consensus") != 0;
 }
 
-static int
-round_row(void *ctx, const struct row *row)
+/* The one decoder of ROUND_COLUMNS (store/queries.c), in their order. */
+void
+round_decode(const struct row *row, struct round *r)
 {
-	struct round *r = ctx;
 	memset(r, 0, sizeof *r);
 	r->id = row_int(row, 0);
 	r->unit_id = row_int(row, 1);
@@ -79,6 +79,12 @@ round_row(void *ctx, const struct row *row)
 	snprintf(r->answers_from, sizeof r->answers_from, "%s", row_null(row, 16) ? "" : row_text(row, 16));
 	r->headcount = row_null(row, 17) ? 0 : (long)row_int(row, 17);
 	r->shared_answers = (long)row_int(row, 18);
+}
+
+static int
+round_row(void *ctx, const struct row *row)
+{
+	round_decode(row, ctx);
 	return 0;
 }
 
@@ -183,7 +189,7 @@ each_round_row(void *vctx, const struct row *row)
 {
 	struct rounds_ctx *c = vctx;
 	struct round r;
-	round_row(&r, row);
+	round_decode(row, &r);
 	return c->fn(c->ctx, &r);
 }
 

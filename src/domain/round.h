@@ -62,6 +62,9 @@ bool round_has_survey(const struct round *r);
 int round_create(struct store *s, const struct actor *who, const struct unit *unit, const struct instrument *ins,
 		 const char *title, const char *mode, const char *energy, const char *opens_on, const char *closes_on,
 		 int64_t *id_out, struct error *err);
+/* A row of ROUND_COLUMNS (store/queries.c, every query that reads a whole round) into R: decoded here only. */
+struct row;
+void round_decode(const struct row *row, struct round *r);
 /* 1 found, 0 not, -1 error. */
 int round_get(struct store *s, int64_t id, struct round *out, struct error *err);
 typedef int (*round_fn)(void *ctx, const struct round *r);
@@ -128,7 +131,7 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
  * not an address. In the caller's transaction, with its mail. */
 int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
 /* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, queued
- * in the caller's transaction with an audit entry by WHO. How many is never told, to anyone: it would say who
+ * with an audit entry by WHO, all in one transaction (a savepoint inside the caller's). How many is never told, to anyone: it would say who
  * has answered. The reminder carries no link: nothing can rebuild a personal link. */
 int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
 		 struct error *err);

@@ -1,4 +1,5 @@
-/* round_open.c - opening a round and inviting its addresses by mail (see round_open.h). */
+/* round_open.c - opening a round and inviting its addresses by mail, each in a transaction of its own (see
+ * round_open.h). */
 #include "domain/round_open.h"
 
 #include "domain/mail.h"
@@ -59,11 +60,14 @@ int
 round_invite_mail(struct store *s, const struct round *r, const char *unit_name, const struct instrument *ins,
 		  const struct strvec *emails, const char *base_url, size_t *invited, struct error *err)
 {
+	if (store_begin(s, err) < 0)
+		return -1;
 	struct buf link = BUF_INIT, subject = BUF_INIT;
 	buf_init(&link, 0);
 	buf_init(&subject, 0);
 	struct mail_body body;
 	mail_body_init(&body);
+	size_t n = 0;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
 		char token[TOKEN_CHARS];
@@ -77,10 +81,14 @@ round_invite_mail(struct store *s, const struct round *r, const char *unit_name,
 		round_invitation_write(r, unit_name, ins, link.data, &subject, &body);
 		const struct mail m = {"invitation", emails->v[i], subject.data, body.text.data, body.html.data, true};
 		if ((rc = mail_queue(s, &m, err)) == 0)
-			++*invited;
+			n++;
 	}
 	buf_release(&link);
 	buf_release(&subject);
 	mail_body_release(&body);
-	return rc;
+	/* Counted only once committed: a failure midway invites nobody and queues nothing. */
+	if (store_finish(s, rc, err) < 0)
+		return -1;
+	*invited += n;
+	return 0;
 }

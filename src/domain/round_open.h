@@ -1,7 +1,8 @@
 /*
  * round_open.h - opening a round, the one use case behind the web form, the JSON API, `caregrid round create`
  * and the scheduler: the round, its series, language and headcount in one transaction with their audit
- * records; and, for the scheduler, inviting a list of addresses by mail inside the caller's transaction.
+ * records; and inviting a list of addresses by mail (the web form, the API and the scheduler), the invitations
+ * and their messages in one transaction.
  */
 #ifndef CAREGRID_ROUND_OPEN_H
 #define CAREGRID_ROUND_OPEN_H
@@ -43,8 +44,10 @@ int round_open(struct store *s, const struct actor *who, const struct unit *unit
 	       int64_t *id_out, struct error *err);
 
 /*
- * Invites each of EMAILS to R (of the unit UNIT_NAME, on INS): a personal link of its own, starting BASE_URL,
- * in its own message queued with the invitation, in the caller's transaction. *INVITED counts those queued.
+ * Invites each of EMAILS to R (of the unit UNIT_NAME, on INS): a personal link of its own, starting BASE_URL
+ * ("https://host", the link BASE_URL/s/TOKEN), in its own message queued with the invitation; all in one
+ * transaction or none (a savepoint inside the caller's, when there is one): an address refused midway leaves no
+ * invitation and no message. *INVITED grows by those committed.
  */
 int round_invite_mail(struct store *s, const struct round *r, const char *unit_name, const struct instrument *ins,
 		      const struct strvec *emails, const char *base_url, size_t *invited, struct error *err);

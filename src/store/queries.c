@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+/* Whole rows, each list decoded in one place, in its order: UNIT_COLUMNS by unit_row (domain/unit.c),
+ * ROUND_COLUMNS by round_decode (domain/round.c), ACTION_COLUMNS by action_row and MEASURE_COLUMNS by
+ * measure_row (domain/improve.c), USER_COLUMNS by user_from_row (domain/auth.c). */
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
 #define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
 	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, shared_answers"

@@ -361,6 +361,14 @@ store_finish(struct store *s, int rc, struct error *err)
 	return store_commit(s, err) < 0 ? -1 : 0;
 }
 
+int
+store_atomic(struct store *s, int (*run)(struct store *s, void *ctx, struct error *err), void *ctx, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return -1;
+	return store_finish(s, run(s, ctx, err), err);
+}
+
 /* Whether a transaction is open on S. */
 bool
 store_in_transaction(const struct store *s)

@@ -65,6 +65,10 @@ void store_rollback(struct store *s);
 /* Ends what store_begin began: commits when RC (the work's result) is not negative, else rolls back.
  * Returns -1 when the work failed or the commit did (ERR says why), else 0. */
 int store_finish(struct store *s, int rc, struct error *err);
+/* Runs RUN(S, CTX, ERR) in a transaction of its own (a savepoint inside an open one), committed when it returns
+ * 0, else rolled back: for work held as a function, as a deferred write is when no writer runs it. */
+int store_atomic(struct store *s, int (*run)(struct store *s, void *ctx, struct error *err), void *ctx,
+		 struct error *err);
 bool store_in_transaction(const struct store *s);
 
 /*

@@ -172,6 +172,12 @@ wants_json(const struct request *req)
 
 /* The client's address as text, into the arena: behind a trusted proxy, the last address of X-Forwarded-For
  * (the one the proxy itself added; earlier ones are the client's own claims). */
+struct actor
+request_actor(const struct request *req)
+{
+	return (struct actor){req->user.id, req->user.email, request_address(req)};
+}
+
 const char *
 request_address(const struct request *creq)
 {

@@ -189,6 +189,8 @@ bool wants_json(const struct request *req);
 /* A query-string argument, or NULL. */
 /* The client's address as text (behind --trust-proxy, the one the proxy saw), found on first use. */
 const char *request_address(const struct request *req);
+/* Who a request acts as, for the domain's audit records: the signed-in person, from the client's address. */
+struct actor request_actor(const struct request *req);
 /* Whether the person reached caregrid over TLS: --base-url says https, or a trusted proxy says so. */
 bool request_over_tls(const struct request *req);
 /* PATH ("/s/TOKEN") as a whole address to hand out: serve --base-url, else the scheme and Host of this

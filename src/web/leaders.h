@@ -13,8 +13,6 @@
 #include "domain/feedback.h"
 #include "web/http.h"
 
-/* Who acts: the signed-in person, from their address. */
-struct actor leaders_actor(const struct request *req);
 /* The page frame, with SECTION (linked to SECTION_HREF when not NULL) in the breadcrumbs. */
 void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href);
 /* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).

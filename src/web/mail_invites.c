@@ -4,7 +4,7 @@
 #include <microhttpd.h>
 
 #include "lib/strvec.h"
-#include "store/store.h"
+#include "domain/mail.h"
 #include "web/app.h"
 #include "jobs/mailer.h"
 
@@ -49,21 +49,11 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, mi->back, why);
 		return;
 	}
-	struct store *s = request_store(req);
 	struct error err;
-	int rc = store_begin(s, &err);
-	for (size_t i = 0; i < emails.n && rc == 0; i++) {
-		char token[TOKEN_CHARS];
-		if ((rc = mi->invite(s, mi->ctx, emails.v[i], token, &err)) < 0)
-			break;
-		const char *link = request_absolute(req, arena_printf(req->arena, "%s%s", mi->link_prefix, token));
-		const struct mail m = mi->message(req, mi->ctx, emails.v[i], link);
-		rc = mail_queue(s, &m, &err);
-	}
+	int rc = mi->invite(request_store(req), mi->ctx, &emails, request_absolute(req, ""), &err);
 	size_t n = emails.n;
 	strvec_clear(&emails);
-	if (rc < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
+	if (rc < 0) {
 		respond_failed(req, res, mi->back, &err);
 		return;
 	}
@@ -79,9 +69,7 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 	if (!mail_on(req, res, back, no_mail))
 		return;
 	struct error err;
-	struct store *s = request_store(req);
-	if (store_begin(s, &err) < 0 || remind(s, ctx, &err) < 0 || store_commit(s, &err) < 0) {
-		store_rollback(s);
+	if (remind(request_store(req), ctx, &err) < 0) {
 		respond_failed(req, res, back, &err);
 		return;
 	}

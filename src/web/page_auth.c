@@ -14,8 +14,7 @@
 
 #include "lib/json_text.h"
 #include "domain/digest.h"
-#include "domain/mail.h"
-#include "store/store.h"
+#include "domain/account.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "jobs/mailer.h"
@@ -176,7 +175,7 @@ static void
 signout(struct request *req, struct response *res, bool everywhere)
 {
 	struct error err;
-	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	const struct actor who = request_actor(req);
 	int rc = everywhere ? session_end_all(request_store(req), &who, req->user.id, &err)
 			    : session_end(request_store(req), request_cookie(req, SESSION_COOKIE), &err);
 	if (rc < 0) {
@@ -315,7 +314,7 @@ page_account_language(struct request *req, struct response *res)
 {
 	const char *code = request_input(req, "language");
 	struct error err;
-	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	const struct actor who = request_actor(req);
 	if (user_language_set(request_store(req), &who, &req->user, code, &err) < 0) {
 		respond_failed(req, res, "/account", &err);
 		return;
@@ -346,7 +345,7 @@ page_account_digest(struct request *req, struct response *res)
 		on = v && strcmp(v, "1") == 0;
 	}
 	struct error err;
-	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	const struct actor who = request_actor(req);
 	if (user_digest_set(request_store(req), &who, &req->user, on, &err) < 0) {
 		respond_failed(req, res, "/account", &err);
 		return;
@@ -382,7 +381,7 @@ page_account_password(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", _("Your current password is not right."));
 		return;
 	}
-	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	const struct actor who = request_actor(req);
 	if (user_set_password(s, &who, &req->user, password, &err) < 0) {
 		respond_failed(req, res, "/account", &err);
 		return;
@@ -481,49 +480,18 @@ page_password_forgot_post(struct request *req, struct response *res)
 		forgot_form(req, res, MHD_HTTP_CONFLICT, NULL);
 		return;
 	}
-	struct store *s = request_store(req);
 	struct error err;
-	struct user u;
-	bool found;
-	char token[TOKEN_CHARS];
 	enum signin_result result;
 	long wait;
-	if (store_begin(s, &err) < 0 ||
-	    password_forgot(s, request_input(req, "email"), request_address(req), time(NULL), &u, &found, token, &result, &wait,
-			    &err) < 0) {
-		store_rollback(s);
+	if (password_forgot_send(request_store(req), request_input(req, "email"), request_address(req), time(NULL),
+				 request_absolute(req, ""), req->lang, &result, &wait, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (result != SIGNIN_OK) {
-		store_rollback(s);
 		res->retry_after = wait;
 		respond_error(req, res, MHD_HTTP_TOO_MANY_REQUESTS,
 			      arena_printf(req->arena, _("Too many requests: wait %ld seconds and try again."), wait));
-		return;
-	}
-	if (found) {
-		const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
-		/* In the account's language, else the one the page was asked in. */
-		const struct lang *l = lang_find(u.language) ? lang_find(u.language) : req->lang;
-		struct mail_body body;
-		mail_body_init(&body);
-		mail_para(&body, tr(l, "Hello %s,"), u.name);
-		mail_para(&body, "%s", tr(l, "Someone (we hope you) asked to set a new password for caregrid. This link works once, "
-					     "for an hour:"));
-		mail_link(&body, tr(l, "Set a new password"), link);
-		mail_para(&body, "%s", tr(l, "If it was not you, do nothing: your password stays as it is."));
-		const struct mail m = {"password", u.email, tr(l, "Set a new caregrid password"),
-				       arena_strdup(req->arena, body.text.data), arena_strdup(req->arena, body.html.data), false};
-		mail_body_release(&body);
-		if (mail_queue(s, &m, &err) < 0) {
-			store_rollback(s);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-	}
-	if (store_commit(s, &err) < 0) {
-		respond_storage_error(req, res, &err);
 		return;
 	}
 	mailer_poke(req->app->mailer);

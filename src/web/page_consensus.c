@@ -191,7 +191,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 		kind = "team";
 	const char *back = page_round_href(req, &r, strcmp(kind, "coach") == 0 ? "/consensus?kind=coach" : "/consensus");
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	struct store *s = request_store(req);
 	/* JSON: one element at a time, {"item", "kind", "level", "note"}. */
 	const char *item = request_input(req, "item");
@@ -254,7 +254,7 @@ page_round_evidence(struct request *req, struct response *res)
 		return;
 	const char *back = page_round_href(req, &r, "/consensus");
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	struct store *s = request_store(req);
 	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0) {
 		struct multipart_part parts[MULTIPART_MAX_PARTS];

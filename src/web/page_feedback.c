@@ -133,7 +133,7 @@ page_feedback_create(struct request *req, struct response *res)
 	}
 	struct error err;
 	int64_t cycle;
-	const struct actor who = leaders_actor(req);
+	const struct actor who = request_actor(req);
 	if (feedback_cycle_create(request_store(req), &who, &req->user, ins, request_input(req, "title"), &cycle, &err) < 0) {
 		respond_failed(req, res, "/me/feedback", &err);
 		return;
@@ -174,7 +174,7 @@ page_feedback_close(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = leaders_actor(req);
+	const struct actor who = request_actor(req);
 	if (feedback_cycle_close(request_store(req), &who, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
@@ -290,32 +290,15 @@ page_feedback_self(struct request *req, struct response *res)
 struct colleague_invites {
 	const struct feedback_cycle *cycle;
 	const struct instrument *ins;
+	const char *leader_name;
+	const struct lang *lang; /* the leader's: the language they ask in */
 };
 
 static int
-invite_colleague(struct store *s, void *ctx, const char *email, char token[TOKEN_CHARS], struct error *err)
+invite_colleagues(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err)
 {
 	const struct colleague_invites *ci = ctx;
-	return feedback_invite_for(s, ci->cycle, email, token, err);
-}
-
-static struct mail
-colleague_mail(struct request *req, void *ctx, const char *email, const char *link)
-{
-	const struct colleague_invites *ci = ctx;
-	const struct instrument *ins = page_ins(req, ci->ins);
-	struct mail_body body;
-	mail_body_init(&body);
-	mail_para(&body,
-		  _("%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is anonymous: %s sees your "
-		    "answers only combined with at least two other colleagues', and never which are yours."),
-		  req->user.name, ins->title, req->user.name);
-	mail_para(&body, "%s", _("This link is yours:"));
-	mail_link(&body, _("Give feedback"), link);
-	const struct mail m = {"feedback", email, arena_printf(req->arena, _("%s asks for your feedback"), req->user.name),
-			       arena_strdup(req->arena, body.text.data), arena_strdup(req->arena, body.html.data), true};
-	mail_body_release(&body);
-	return m;
+	return feedback_invite_mail(s, ci->cycle, ci->ins, ci->leader_name, ci->lang, emails, base_url, err);
 }
 
 struct colleague_reminders {
@@ -346,7 +329,7 @@ page_feedback_remind(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_CONFLICT, back, _("The cycle is closed."));
 		return;
 	}
-	const struct actor who = leaders_actor(req);
+	const struct actor who = request_actor(req);
 	struct colleague_reminders cr = {&who, &c, req->user.name, req->lang};
 	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues, &cr);
 }
@@ -360,11 +343,10 @@ page_feedback_invite(struct request *req, struct response *res)
 		return;
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
 		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
-		struct colleague_invites ci = {&c, ins};
+		struct colleague_invites ci = {&c, ins, req->user.name, req->lang};
 		const struct mail_invites mi = {leaders_cycle_path(req, &c, ""),
 						_("This caregrid does not send mail (serve --smtp): make links instead."), 50,
-						_("At most 50 colleagues at a time."), N_("colleagues"), "/f/", invite_colleague,
-						colleague_mail, &ci};
+						_("At most 50 colleagues at a time."), N_("colleagues"), invite_colleagues, &ci};
 		mail_invites_respond(req, res, &mi);
 		return;
 	}
@@ -422,7 +404,7 @@ page_feedback_share(struct request *req, struct response *res)
 	const char *share = request_input(req, "share");
 	bool on = !share || strcmp(share, "no") != 0;
 	struct error err;
-	const struct actor who = leaders_actor(req);
+	const struct actor who = request_actor(req);
 	if (feedback_share(request_store(req), &who, &c, request_input(req, "email"), on, &err) < 0) {
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;

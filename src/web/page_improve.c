@@ -20,12 +20,6 @@
 #include "web/page_improve.h"
 #include "web/svg.h"
 
-struct actor
-improve_actor(const struct request *req)
-{
-	return (struct actor){req->user.id, req->user.email, request_address(req)};
-}
-
 const char *
 improve_unit_path(struct request *req, const char *suffix)
 {
@@ -201,7 +195,7 @@ page_actions_create(struct request *req, struct response *res)
 	struct action_input in = action_input_of(req);
 	struct error err;
 	int64_t id;
-	const struct actor who = improve_actor(req);
+	const struct actor who = request_actor(req);
 	if (in.round_id) {
 		struct round r;
 		if (round_get(request_store(req), in.round_id, &r, &err) <= 0 || r.unit_id != req->unit->id) {
@@ -392,7 +386,7 @@ page_action_update(struct request *req, struct response *res)
 	if (!in.due_on)
 		in.due_on = a.due_on;
 	struct error err;
-	const struct actor who = improve_actor(req);
+	const struct actor who = request_actor(req);
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
 	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, &a, &in, &err) < 0)
 		respond_failed(req, res, href, &err);
@@ -408,7 +402,7 @@ page_action_pdsa(struct request *req, struct response *res)
 	if (!load_action(req, res, &a))
 		return;
 	struct error err;
-	const struct actor who = improve_actor(req);
+	const struct actor who = request_actor(req);
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
 	int rc;
 	if (req->n_params > 2)

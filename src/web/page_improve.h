@@ -16,8 +16,6 @@
 #include "lib/buf.h"
 #include "web/http.h"
 
-/* Who is asking, for the audit log. */
-struct actor improve_actor(const struct request *req);
 /* The route's unit's address with SUFFIX ("", "/actions"...), in the request's arena. */
 const char *improve_unit_path(struct request *req, const char *suffix);
 /* Begins a page under Units › the unit › SECTION (a link to SECTION_HREF; NULL: SECTION is the page). */

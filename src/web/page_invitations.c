@@ -1,7 +1,7 @@
 /*
  * page_invitations.c - a round's invitation links: the list on the round's page, making personal and shared
  * links, withdrawing one, a shared link's QR code, and invitations and reminders by mail (mail_invites.c
- * holds the transaction those share with the 360's).
+ * makes the reply those share with the 360's; the domain's round_invite_mail and round_remind the work).
  */
 #include <microhttpd.h>
 #include <stdio.h>
@@ -80,30 +80,16 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 
 struct round_invites {
 	const struct round *round;
+	const char *unit_name;
 	const struct instrument *ins;
 };
 
 static int
-invite_to_round(struct store *s, void *ctx, const char *email, char token[TOKEN_CHARS], struct error *err)
+invite_to_round(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err)
 {
 	const struct round_invites *ri = ctx;
-	return invitation_create_for(s, ri->round, email, token, err);
-}
-
-static struct mail
-round_invitation_mail(struct request *req, void *ctx, const char *email, const char *link)
-{
-	const struct round_invites *ri = ctx;
-	struct buf subject = BUF_INIT;
-	buf_init(&subject, 0);
-	struct mail_body body;
-	mail_body_init(&body);
-	round_invitation_write(ri->round, req->unit->name, ri->ins, link, &subject, &body);
-	const struct mail m = {"invitation", email, arena_strdup(req->arena, subject.data), arena_strdup(req->arena, body.text.data),
-			       arena_strdup(req->arena, body.html.data), true};
-	buf_release(&subject);
-	mail_body_release(&body);
-	return m;
+	size_t invited = 0;
+	return round_invite_mail(s, ri->round, ri->unit_name, ri->ins, emails, base_url, &invited, err);
 }
 
 /* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
@@ -111,9 +97,9 @@ static void
 invite_by_email(struct request *req, struct response *res, const struct round *r, const struct instrument *ins,
 		const char *here)
 {
-	struct round_invites ri = {r, ins};
-	const struct mail_invites mi = {here, NO_MAIL, 10000, _("At most 10,000 addresses at a time."), N_("addresses"), "/s/",
-					invite_to_round, round_invitation_mail, &ri};
+	struct round_invites ri = {r, req->unit->name, ins};
+	const struct mail_invites mi = {here, NO_MAIL, 10000, _("At most 10,000 addresses at a time."), N_("addresses"),
+					invite_to_round, &ri};
 	mail_invites_respond(req, res, &mi);
 }
 
@@ -147,7 +133,7 @@ page_round_remind(struct request *req, struct response *res)
 		respond_fail(req, res, MHD_HTTP_CONFLICT, here, _("Only an open round's invitations can be reminded."));
 		return;
 	}
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	struct round_reminders rr = {&who, &r, req->unit};
 	mail_reminders_respond(req, res, here, NO_MAIL, remind_round, &rr);
 }
@@ -295,7 +281,7 @@ page_round_invitations(struct request *req, struct response *res)
 		return;
 	}
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	struct store *s = request_store(req);
 	json_t *made = json_array();
 	char token[TOKEN_CHARS];
@@ -346,7 +332,7 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = id ? invitation_revoke(request_store(req), &who, &r, strtoll(id, NULL, 10), &err)
 		    : error_set(&err, "give the invitation's id");
 	if (rc < 0)

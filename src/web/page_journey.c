@@ -579,7 +579,7 @@ page_unit_share(struct request *req, struct response *res)
 {
 	const char *share = request_input(req, "share");
 	struct error err;
-	const struct actor who = {req->user.id, req->user.email, request_address(req)};
+	const struct actor who = request_actor(req);
 	bool on = share && strcmp(share, "1") == 0;
 	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
 	if (unit_share_set(request_store(req), &who, req->unit, on, &err) < 0)

@@ -22,12 +22,6 @@
 #include "web/page.h"
 #include "web/svg.h"
 
-struct actor
-leaders_actor(const struct request *req)
-{
-	return (struct actor){req->user.id, req->user.email, request_address(req)};
-}
-
 void
 leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href)
 {

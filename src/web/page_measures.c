@@ -199,7 +199,7 @@ page_measures_create(struct request *req, struct response *res)
 				   request_input(req, "actions")};
 	struct error err;
 	int64_t id;
-	const struct actor who = improve_actor(req);
+	const struct actor who = request_actor(req);
 	if (measure_create(request_store(req), req->app->catalog, &who, req->unit, &in, &id, &err) < 0) {
 		respond_failed(req, res, improve_unit_path(req, "/measures"), &err);
 		return;
@@ -416,7 +416,7 @@ page_measure_points(struct request *req, struct response *res)
 	if (!load_measure(req, res, &m))
 		return;
 	struct error err = {"", 0};
-	const struct actor who = improve_actor(req);
+	const struct actor who = request_actor(req);
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)m.id));
 	const char *csv = request_input(req, "csv");
 	size_t len = csv ? strlen(csv) : 0;

@@ -254,7 +254,7 @@ page_plan_share(struct request *req, struct response *res)
 	const char *share = request_input(req, "share");
 	bool on = !share || strcmp(share, "no") != 0;
 	struct error err;
-	const struct actor who = leaders_actor(req);
+	const struct actor who = request_actor(req);
 	if (pdp_share(request_store(req), &who, &req->user, request_input(req, "email"), on, &err) < 0) {
 		respond_failed(req, res, "/me/plan", &err);
 		return;

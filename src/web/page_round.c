@@ -29,12 +29,6 @@
 #include "web/qr.h"
 #include "web/svg.h"
 
-struct actor
-page_round_actor(const struct request *req)
-{
-	return (struct actor){req->user.id, req->user.email, request_address(req)};
-}
-
 const char *
 page_round_href(struct request *req, const struct round *r, const char *suffix)
 {
@@ -408,7 +402,7 @@ page_round_close(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	if (round_close(request_store(req), &who, &r, req->unit->code, &err) < 0) {
 		respond_failed(req, res, page_round_href(req, &r, ""), &err);
 		return;
@@ -427,7 +421,7 @@ page_round_reopen(struct request *req, struct response *res)
 	if (!page_round_load(req, res, &r, &ins))
 		return;
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	if (round_reopen(request_store(req), &who, &r, req->unit->code, &err) < 0) {
 		respond_failed(req, res, page_round_href(req, &r, ""), &err);
 		return;
@@ -446,7 +440,7 @@ page_round_language(struct request *req, struct response *res)
 		return;
 	const char *here = page_round_href(req, &r, "");
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	if (round_language_set(request_store(req), &who, &r, req->unit->code, request_input(req, "language"), page_round_bilingual_asked(req),
 			       &err) < 0) {
 		respond_failed(req, res, here, &err);
@@ -467,7 +461,7 @@ page_round_headcount(struct request *req, struct response *res)
 		return;
 	const char *here = page_round_href(req, &r, "");
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	long n = page_round_headcount_input(req);
 	if (round_headcount_set(request_store(req), &who, &r, req->unit->code, n ? n : -1, &err) < 0) {
 		respond_failed(req, res, here, &err);
@@ -494,7 +488,7 @@ page_round_repeat(struct request *req, struct response *res)
 		return;
 	}
 	struct error err;
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	if (round_repeat_set(request_store(req), &who, req->unit, &r, every, &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;

@@ -17,8 +17,6 @@
 
 struct buf;
 
-/* Who is asking, for the audit log. */
-struct actor page_round_actor(const struct request *req);
 /* The round's address under its unit, with SUFFIX ("", "/qr"...), in the request's arena. */
 const char *page_round_href(struct request *req, const struct round *r, const char *suffix);
 /* The round the route's {id} names, which must belong to the route's unit, and its instrument; false when the

@@ -206,7 +206,7 @@ page_unit_rounds(struct request *req, struct response *res)
 					.every_months = every,
 					.language = language_given(req) ? request_input(req, "language") : NULL,
 					.bilingual = page_round_bilingual_asked(req), .headcount = page_round_headcount_input(req)};
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	int64_t id;
 	if (round_open(request_store(req), &who, req->unit, &spec, &id, &err) < 0) {
 		respond_failed(req, res, here, &err);
@@ -246,7 +246,7 @@ page_round_import(struct request *req, struct response *res)
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
 	struct error err = {"", 0};
-	const struct actor who = page_round_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
 	if (rc < 0 && !problems.n) {
 		/* Refused as a whole (the round has online answers: 409, saying what to do), or caregrid's failure. */

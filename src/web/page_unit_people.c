@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/mail.h"
+#include "domain/account.h"
 #include "domain/round.h"
 #include "domain/staff_group.h"
 #include "jobs/mailer.h"
-#include "store/store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -193,30 +192,6 @@ roles_list(struct request *req, struct response *res)
 	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "people", people));
 }
 
-/* Queues the mail with a new person's link to set a password, in the language of whoever gives the role: the
- * new person has chosen none yet. */
-static int
-welcome_mail(struct request *req, struct store *s, const struct user *u, enum role role, const char *link,
-	     struct error *err)
-{
-	struct mail_body body;
-	mail_body_init(&body);
-	mail_para(&body, _("Hello %s,"), u->name);
-	mail_para(&body,
-		  _("%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, for 7 "
-		    "days):"),
-		  req->user.name, _(role_words(role)), req->unit->name);
-	mail_link(&body, _("Set your password"), link);
-	const struct mail m = {"welcome",
-			       u->email,
-			       _("Set your caregrid password"),
-			       arena_strdup(req->arena, body.text.data),
-			       arena_strdup(req->arena, body.html.data),
-			       false};
-	mail_body_release(&body);
-	return mail_queue(s, &m, err);
-}
-
 /* A new person's link to set a password, shown once, here (never put in a URL), when it was not mailed. */
 static void
 new_person_page(struct request *req, struct response *res, const struct user *u, const char *done, const char *link)
@@ -265,7 +240,6 @@ page_unit_roles(struct request *req, struct response *res)
 		roles_list(req, res);
 		return;
 	}
-	struct store *s = request_store(req);
 	struct error err;
 	const char *email = request_input(req, "email"), *name = request_input(req, "name");
 	enum role role = role_parse(request_input(req, "role"));
@@ -275,55 +249,25 @@ page_unit_roles(struct request *req, struct response *res)
 			     _("Give an email and a role: admin, facilitator or viewer."));
 		return;
 	}
-	const struct actor who = units_actor(req);
-	struct user u;
-	int found = user_by_email(s, email, &u, &err);
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	char token[TOKEN_CHARS] = "";
-	if (!found && (!name || !*name)) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("That person has no account yet: give their name too, and caregrid makes one."));
-		return;
-	}
-	/* The account, its link, the role and the mail with the link: all or nothing. */
-	if (store_begin(s, &err) < 0) {
-		respond_failed(req, res, here, &err);
-		return;
-	}
-	if ((!found && (user_add(s, &who, email, name, NULL, false, NULL, &err) < 0 ||
-			user_by_email(s, email, &u, &err) <= 0 || password_link_create(s, &u, token, &err) < 0)) ||
-	    role_set(s, &who, req->unit, u.email, role, &err) < 0) {
-		store_rollback(s);
+	const struct actor who = request_actor(req);
+	/* A new person's link to set their password is mailed to them (with --smtp), else shown once. */
+	bool mailed = req->app->mailer != NULL;
+	const struct role_grant g = {email, name, role, req->user.name, req->lang, mailed ? request_absolute(req, "") : NULL};
+	struct role_granted got;
+	if (role_grant(request_store(req), &who, req->unit, &g, &got, &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}
 	const char *done =
-		arena_printf(req->arena, _("%s is now %s of %s."), u.email, _(role_words(role)), req->unit->name);
-	if (!token[0]) {
-		if (store_commit(s, &err) < 0)
-			respond_failed(req, res, here, &err);
-		else
-			respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
-		return;
-	}
-	/* A new person: the link to set their password is mailed to them (with --smtp), else shown once. */
-	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", token));
-	bool mailed = req->app->mailer != NULL;
-	if (mailed && welcome_mail(req, s, &u, role, link, &err) < 0) {
-		store_rollback(s);
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	if (store_commit(s, &err) < 0) {
-		respond_failed(req, res, here, &err);
+		arena_printf(req->arena, _("%s is now %s of %s."), got.user.email, _(role_words(role)), req->unit->name);
+	if (!got.token[0]) {
+		respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
 		return;
 	}
 	if (mailed)
 		mailer_poke(req->app->mailer);
-	new_person_done(req, res, &u, done, link, mailed);
+	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", got.token));
+	new_person_done(req, res, &got.user, done, link, mailed);
 }
 
 void
@@ -340,7 +284,7 @@ page_unit_roles_revoke(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = email ? role_set(request_store(req), &who, req->unit, email, ROLE_NONE, &err)
 		       : error_set(&err, "give the email of the person");
 	units_finish(req, res, rc, &err, N_("Role removed."));
@@ -364,7 +308,7 @@ page_unit_staff_groups(struct request *req, struct response *res)
 		return;
 	}
 	const char *code = request_input(req, "code"), *name = request_input(req, "name");
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
 			      : error_set(&err, "give the group's code and name");
 	units_finish(req, res, rc, &err, N_("Staff group added."));
@@ -385,7 +329,7 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = code ? staff_group_remove(request_store(req), &who, region->id, region->code, code, &err)
 		      : error_set(&err, "give the group's code");
 	units_finish(req, res, rc, &err, N_("Staff group removed."));
@@ -396,7 +340,7 @@ page_unit_min_group_size(struct request *req, struct response *res)
 {
 	const char *size = request_input(req, "size");
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	char *end = NULL;
 	long n = size ? strtol(size, &end, 10) : 0;
 	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)

@@ -21,12 +21,6 @@
 #include "web/page.h"
 #include "web/page_units.h"
 
-struct actor
-units_actor(const struct request *req)
-{
-	return (struct actor){req->user.id, req->user.email, request_address(req)};
-}
-
 const char *
 units_href(struct request *req, const struct unit *u)
 {
@@ -285,7 +279,7 @@ page_units_create(struct request *req, struct response *res)
 		request_guard_role(req, NULL, ROLE_ADMIN, _("Only a site administrator may add a top-level unit."));
 	}
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	if (unit_create(request_store(req), req->tree, &who, code, name, type, parent, list_size,
 			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
 		respond_failed(req, res, "/units", &err);
@@ -310,7 +304,7 @@ page_units_import(struct request *req, struct response *res)
 	}
 	struct strvec problems = STRVEC_INIT;
 	struct error err = {"", 0};
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
 	if (n < 0 && problems.n == 0) {
 		strvec_clear(&problems);
@@ -520,7 +514,7 @@ page_unit_rename(struct request *req, struct response *res)
 {
 	const char *name = request_input(req, "name");
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
 	units_finish(req, res, rc, &err, N_("Renamed."));
@@ -543,7 +537,7 @@ page_unit_move(struct request *req, struct response *res)
 				: _("Only a site administrator may make a unit top-level."));
 		return;
 	} else {
-		const struct actor who = units_actor(req);
+		const struct actor who = request_actor(req);
 		request_guard_role(req, np, ROLE_ADMIN, np ? _("Moving a unit there needs the admin role on its new parent.")
 							  : _("Only a site administrator may make a unit top-level."));
 		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
@@ -562,7 +556,7 @@ page_unit_archive(struct request *req, struct response *res)
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
-	const struct actor who = units_actor(req);
+	const struct actor who = request_actor(req);
 	int rc = unit_archive(request_store(req), req->tree, &who, req->unit->code, &err);
 	units_finish(req, res, rc, &err, N_("Archived."));
 }
@@ -577,7 +571,7 @@ page_unit_list_size(struct request *req, struct response *res)
 	if (!ok || n < 0)
 		rc = error_set(&err, "the list size must be a whole number of 0 or more");
 	else {
-		const struct actor who = units_actor(req);
+		const struct actor who = request_actor(req);
 		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,
 					request_input(req, "counted_on"), &err);
 	}

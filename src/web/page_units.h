@@ -14,8 +14,6 @@
 #include "lib/error.h"
 #include "web/http.h"
 
-/* Who is asking, for the audit log. */
-struct actor units_actor(const struct request *req);
 /* U's page, in the request's arena. */
 const char *units_href(struct request *req, const struct unit *u);
 /* Finishes a unit change: success goes back to the unit page with DONE (a message id, translated here),

@@ -382,13 +382,7 @@ write_here(struct request *req, const struct deferred_write *d, struct error *er
 	if (!s) {
 		return error_of(err, ERROR_UNAVAILABLE, "the database is unavailable");
 	}
-	if (store_begin(s, err) < 0)
-		return -1;
-	if (d->run(s, d->ctx, err) < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return store_atomic(s, d->run, d->ctx, err);
 }
 
 /* Gives back what the request took and sends the reply. */

@@ -1,0 +1,199 @@
+/* test_usecases.c - each use case that writes and mails is one domain call owning its transaction: inviting by
+ * mail (a round's, a 360's), a role given with a new person's mail, a forgotten password, an administrator's
+ * reset. A failure midway (an address the outbox refuses, found after the rows before it were written) leaves
+ * nothing written and no mail queued; on SQLite and (make check) PostgreSQL. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/catalog.h"
+#include "domain/feedback.h"
+#include "domain/round.h"
+#include "domain/round_open.h"
+#include "helpers.h"
+#include "lib/strvec.h"
+#include "store/store.h"
+
+/* Taken by accounts (email_normalise) but refused by the outbox (mail_address_check): the failure comes last. */
+#define UNMAILABLE "late@example.org."
+
+static char *where;
+static struct store *s;
+static struct unit_tree tree;
+static struct catalog *cat;
+
+static void
+setup(void)
+{
+	temp_dir_setup();
+	where = test_db_where("u.db");
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	const char *csv = "code,name,type,parent_code\nR,Region,region,\nH,Home,pch,R\n";
+	struct strvec problems = STRVEC_INIT;
+	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 2);
+	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
+	cat = catalog_new();
+	catalog_load_builtin(cat, &problems);
+	strvec_clear(&problems);
+}
+
+static void
+teardown(void)
+{
+	catalog_free(cat);
+	unit_tree_release(&tree);
+	store_close(s);
+	free(where);
+	temp_dir_teardown();
+}
+
+TestSuite(usecases, .init = setup, .fini = teardown);
+
+/* The count SQL gives, read beneath the store. */
+static long
+count(const char *sql)
+{
+	char *v = test_db_scalar(where, sql);
+	long n = v ? strtol(v, NULL, 10) : -1;
+	free(v);
+	return n;
+}
+
+static void
+two_addresses(struct strvec *emails, const char *second)
+{
+	strvec_push(emails, "ann@example.org");
+	strvec_push(emails, second);
+}
+
+static struct round
+open_round(void)
+{
+	struct error err;
+	int64_t id;
+	struct round r;
+	cr_assert_eq(round_create(s, &actor_cli, unit_by_code(&tree, "H"), catalog_find(cat, "pch-getting-started", 0), "Spring",
+				  "survey", "none", "2026-01-01", "2099-12-31", &id, &err), 0, "%s", err.msg);
+	cr_assert_eq(round_get(s, id, &r, &err), 1);
+	return r;
+}
+
+Test(usecases, a_rounds_invitations_by_mail_are_all_made_with_their_messages)
+{
+	struct round r = open_round();
+	struct strvec emails = STRVEC_INIT;
+	two_addresses(&emails, "bob@example.org");
+	size_t invited = 0;
+	struct error err;
+	cr_assert_eq(round_invite_mail(s, &r, "Home", catalog_find(cat, "pch-getting-started", 0), &emails, "https://care.example",
+				       &invited, &err), 0, "%s", err.msg);
+	strvec_clear(&emails);
+	cr_expect_eq(invited, 2);
+	cr_expect_eq(count("SELECT count(*) FROM invitation"), 2);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
+}
+
+Test(usecases, a_round_invitation_refused_midway_leaves_no_invitation_and_no_mail)
+{
+	struct round r = open_round();
+	struct strvec emails = STRVEC_INIT;
+	two_addresses(&emails, "not an address");
+	size_t invited = 0;
+	struct error err;
+	cr_expect_eq(round_invite_mail(s, &r, "Home", catalog_find(cat, "pch-getting-started", 0), &emails, "https://care.example",
+				       &invited, &err), -1);
+	strvec_clear(&emails);
+	cr_expect_eq(err.kind, ERROR_INVALID);
+	cr_expect_eq(invited, 0, "nothing is counted that was not committed");
+	cr_expect_eq(count("SELECT count(*) FROM invitation"), 0, "the first address's invitation was kept");
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0, "the first address's message was kept");
+	cr_expect_not(store_in_transaction(s), "the transaction was left open");
+}
+
+Test(usecases, a_360_invitation_refused_midway_leaves_no_invitation_and_no_mail)
+{
+	struct error err;
+	struct user lee;
+	int64_t id;
+	struct feedback_cycle c;
+	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
+	cr_assert_eq(user_add(s, &actor_cli, "lee@example.org", "Lee", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_by_email(s, "lee@example.org", &lee, &err), 1);
+	cr_assert_eq(feedback_cycle_create(s, &actor_cli, &lee, rl, "Autumn", &id, &err), 0, "%s", err.msg);
+	cr_assert_eq(feedback_cycle_get(s, id, &c, &err), 1);
+	struct strvec emails = STRVEC_INIT;
+	two_addresses(&emails, "not an address");
+	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, "https://care.example", &err), -1);
+	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
+	strvec_clear(&emails);
+	two_addresses(&emails, "bob@example.org");
+	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, "https://care.example", &err), 0, "%s", err.msg);
+	strvec_clear(&emails);
+	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 2);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
+}
+
+Test(usecases, a_role_for_a_new_person_comes_with_their_account_link_and_mail)
+{
+	const struct role_grant g = {"cy@example.org", "Cy", ROLE_VIEWER, "Ada", NULL, "https://care.example"};
+	struct role_granted got;
+	struct error err;
+	cr_assert_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &g, &got, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(got.user.email, "cy@example.org");
+	cr_expect(got.token[0], "a new person gets a link");
+	cr_expect_eq(count("SELECT count(*) FROM unit_role"), 1);
+	cr_expect_eq(count("SELECT count(*) FROM outbox WHERE kind = 'welcome'"), 1);
+	/* Given again, to someone with an account now: no new link, no mail. */
+	cr_assert_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &g, &got, &err), 0, "%s", err.msg);
+	cr_expect_eq(got.token[0], '\0');
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 1);
+}
+
+Test(usecases, a_role_whose_mail_fails_leaves_no_account_link_role_or_mail)
+{
+	const struct role_grant g = {UNMAILABLE, "Late", ROLE_VIEWER, "Ada", NULL, "https://care.example"};
+	struct role_granted got;
+	struct error err;
+	cr_expect_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &g, &got, &err), -1);
+	cr_expect_eq(got.token[0], '\0', "a link that was rolled back is never shown");
+	cr_expect_eq(count("SELECT count(*) FROM app_user"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM unit_role"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
+	const struct role_grant nameless = {"dee@example.org", "", ROLE_VIEWER, "Ada", NULL, NULL};
+	cr_expect_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &nameless, &got, &err), -1);
+	cr_expect_eq(err.kind, ERROR_INVALID, "a new person without a name is the asker's to fix");
+}
+
+Test(usecases, a_forgotten_password_whose_mail_fails_leaves_no_link_and_no_mail)
+{
+	struct error err;
+	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	enum signin_result result;
+	long wait;
+	cr_expect_eq(password_forgot_send(s, UNMAILABLE, "10.0.0.9", 3000000, "https://care.example", NULL, &result, &wait, &err), -1);
+	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM signin_throttle"), 0, "the try was counted though nothing went");
+	cr_assert_eq(user_add(s, &actor_cli, "fay@example.org", "Fay", "a long password 2", false, NULL, &err), 0, "%s", err.msg);
+	cr_expect_eq(password_forgot_send(s, "fay@example.org", "10.0.0.9", 3000000, "https://care.example", NULL, &result, &wait, &err),
+		     0, "%s", err.msg);
+	cr_expect_eq(result, SIGNIN_OK);
+	cr_expect_eq(count("SELECT count(*) FROM outbox WHERE kind = 'password'"), 1);
+}
+
+Test(usecases, a_reset_whose_mail_fails_leaves_the_password_working)
+{
+	struct error err;
+	struct user u;
+	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
+	cr_expect_eq(password_reset_send(s, &actor_cli, &u, "https://care.example", &err), -1);
+	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
+	cr_expect(u.has_password, "the password was cleared though no link went");
+	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
+}
