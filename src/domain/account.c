@@ -23,8 +23,8 @@ queue_to(struct store *s, const char *kind, const struct user *u, struct buf *su
 
 /* The mail with a new person's LINK to set a password, in G's language: the new person has chosen none yet. */
 static int
-welcome_mail(struct store *s, const struct role_grant *g, const struct unit *unit, const struct user *u, const char *link,
-	     struct error *err)
+welcome_mail(struct store *s, const struct role_grant *g, const struct unit *unit, const struct user *u,
+	     const char *link, struct error *err)
 {
 	const struct lang *l = g->lang;
 	struct buf subject = BUF_INIT;
@@ -34,8 +34,8 @@ welcome_mail(struct store *s, const struct role_grant *g, const struct unit *uni
 	mail_body_init(&body);
 	mail_para(&body, tr(l, "Hello %s,"), u->name);
 	mail_para(&body,
-		  tr(l, "%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, for 7 "
-			"days):"),
+		  tr(l, "%s gave you the %s role on %s in caregrid. Set your password with this link (it works once, "
+			"for 7 days):"),
 		  g->giver_name, tr(l, role_words(g->role)), unit->name);
 	mail_link(&body, tr(l, "Set your password"), link);
 	return queue_to(s, "welcome", u, &subject, &body, err);
@@ -51,7 +51,8 @@ grant_in(struct store *s, const struct actor *who, const struct unit *unit, cons
 	if (!found && (!g->name || !*g->name))
 		return error_set(err, "That person has no account yet: give their name too, and caregrid makes one.");
 	if (!found && (user_add(s, who, g->email, g->name, NULL, false, NULL, err) < 0 ||
-		       user_by_email(s, g->email, &out->user, err) <= 0 || password_link_create(s, &out->user, out->token, err) < 0))
+		       user_by_email(s, g->email, &out->user, err) <= 0 ||
+		       password_link_create(s, &out->user, out->token, err) < 0))
 		return -1;
 	if (role_set(s, who, unit, out->user.email, g->role, err) < 0)
 		return -1;
@@ -90,8 +91,9 @@ forgot_mail(struct store *s, const struct lang *l, const struct user *u, const c
 	struct mail_body body;
 	mail_body_init(&body);
 	mail_para(&body, tr(l, "Hello %s,"), u->name);
-	mail_para(&body, "%s", tr(l, "Someone (we hope you) asked to set a new password for caregrid. This link works once, "
-				     "for an hour:"));
+	mail_para(&body, "%s",
+		  tr(l, "Someone (we hope you) asked to set a new password for caregrid. This link works once, "
+			"for an hour:"));
 	mail_link(&body, tr(l, "Set a new password"), link);
 	mail_para(&body, "%s", tr(l, "If it was not you, do nothing: your password stays as it is."));
 	return queue_to(s, "password", u, &subject, &body, err);
@@ -124,7 +126,8 @@ password_forgot_send(struct store *s, const char *email, const char *address, ti
 }
 
 int
-password_reset_send(struct store *s, const struct actor *who, const struct user *u, const char *base_url, struct error *err)
+password_reset_send(struct store *s, const struct actor *who, const struct user *u, const char *base_url,
+		    struct error *err)
 {
 	char token[TOKEN_CHARS];
 	if (store_begin(s, err) < 0)
@@ -141,7 +144,8 @@ password_reset_send(struct store *s, const struct actor *who, const struct user 
 		mail_body_init(&body);
 		mail_para(&body, tr(l, "Hello %s,"), u->name);
 		mail_para(&body, "%s",
-			  tr(l, "Your caregrid password was reset. Set a new one with this link (it works once, for 7 days):"));
+			  tr(l, "Your caregrid password was reset. Set a new one with this link (it works once, "
+				"for 7 days):"));
 		mail_link(&body, tr(l, "Set a new password"), link.data);
 		rc = queue_to(s, "password", u, &subject, &body, err);
 		buf_release(&link);

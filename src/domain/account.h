@@ -25,7 +25,8 @@ struct role_grant {
 	enum role role;
 	const char *giver_name;    /* who gives it, named in the mail */
 	const struct lang *lang;   /* the mail's language: the giver's, as the new person has chosen none */
-	const char *base_url;      /* "https://host": a new person's link BASE_URL/password/TOKEN is mailed; NULL: not */
+	const char *base_url;      /* "https://host": a new person's link, BASE_URL/password/TOKEN, is mailed; NULL:
+				    * not mailed */
 };
 
 struct role_granted {

@@ -193,21 +193,23 @@ feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char 
 
 /* The invitation from LEADER_NAME to give feedback on INS with the personal LINK, in L, into SUBJECT and BODY. */
 static void
-colleague_invitation_write(const struct lang *l, const char *leader_name, const struct instrument *ins, const char *link,
-			   struct buf *subject, struct mail_body *body)
+colleague_invitation_write(const struct lang *l, const char *leader_name, const struct instrument *ins,
+			   const char *link, struct buf *subject, struct mail_body *body)
 {
 	buf_printf(subject, tr(l, "%s asks for your feedback"), leader_name);
 	mail_para(body,
-		  tr(l, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is anonymous: %s sees your "
-			"answers only combined with at least two other colleagues', and never which are yours."),
+		  tr(l, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
+			"anonymous: %s sees your answers only combined with at least two other colleagues', and never "
+			"which are yours."),
 		  leader_name, ins->title, leader_name);
 	mail_para(body, "%s", tr(l, "This link is yours:"));
 	mail_link(body, tr(l, "Give feedback"), link);
 }
 
 int
-feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *leader_name,
-		     const struct lang *l, const struct strvec *emails, const char *base_url, struct error *err)
+feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
+		     const char *leader_name, const struct lang *l, const struct strvec *emails,
+		     const char *base_url, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;

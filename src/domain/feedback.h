@@ -66,8 +66,9 @@ int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const c
 /* Invites each of EMAILS to give feedback on C (on INS) for LEADER_NAME, in L (the leader's language): a
  * personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own message; all in one
  * transaction or none, so an address refused midway leaves no invitation and no message. */
-int feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *leader_name,
-			 const struct lang *l, const struct strvec *emails, const char *base_url, struct error *err);
+int feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
+			 const char *leader_name, const struct lang *l, const struct strvec *emails,
+			 const char *base_url, struct error *err);
 /* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME (WHO, audited),
  * all queued in one transaction or none; how many is never told. No link in it: nothing keeps what could rebuild
  * one. */

@@ -131,8 +131,8 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
  * not an address. In the caller's transaction, with its mail. */
 int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
 /* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, queued
- * with an audit entry by WHO, all in one transaction (a savepoint inside the caller's). How many is never told, to anyone: it would say who
- * has answered. The reminder carries no link: nothing can rebuild a personal link. */
+ * with an audit entry by WHO, all in one transaction (a savepoint inside the caller's). How many is never
+ * told, to anyone: it would say who has answered. The reminder carries no link: nothing can rebuild a personal link. */
 int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
 		 struct error *err);
 /* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each

@@ -252,14 +252,16 @@ page_unit_roles(struct request *req, struct response *res)
 	const struct actor who = request_actor(req);
 	/* A new person's link to set their password is mailed to them (with --smtp), else shown once. */
 	bool mailed = req->app->mailer != NULL;
-	const struct role_grant g = {email, name, role, req->user.name, req->lang, mailed ? request_absolute(req, "") : NULL};
+	const struct role_grant g = {email, name, role, req->user.name, req->lang,
+				     mailed ? request_absolute(req, "") : NULL};
 	struct role_granted got;
 	if (role_grant(request_store(req), &who, req->unit, &g, &got, &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}
 	const char *done =
-		arena_printf(req->arena, _("%s is now %s of %s."), got.user.email, _(role_words(role)), req->unit->name);
+		arena_printf(req->arena, _("%s is now %s of %s."), got.user.email, _(role_words(role)),
+			     req->unit->name);
 	if (!got.token[0]) {
 		respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
 		return;

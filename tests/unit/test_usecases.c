@@ -17,6 +17,8 @@
 
 /* Taken by accounts (email_normalise) but refused by the outbox (mail_address_check): the failure comes last. */
 #define UNMAILABLE "late@example.org."
+#define BASE "https://care.example"
+#define PASSWORD "a long password 1"
 
 static char *where;
 static struct store *s;
@@ -56,7 +58,7 @@ static long
 count(const char *sql)
 {
 	char *v = test_db_scalar(where, sql);
-	long n = v ? strtol(v, NULL, 10) : -1;
+	long n = v ? atol(v) : -1;
 	free(v);
 	return n;
 }
@@ -68,14 +70,22 @@ two_addresses(struct strvec *emails, const char *second)
 	strvec_push(emails, second);
 }
 
+static const struct instrument *
+pgs(void)
+{
+	return catalog_find(cat, "pch-getting-started", 0);
+}
+
 static struct round
 open_round(void)
 {
 	struct error err;
 	int64_t id;
 	struct round r;
-	cr_assert_eq(round_create(s, &actor_cli, unit_by_code(&tree, "H"), catalog_find(cat, "pch-getting-started", 0), "Spring",
-				  "survey", "none", "2026-01-01", "2099-12-31", &id, &err), 0, "%s", err.msg);
+	const struct unit *home = unit_by_code(&tree, "H");
+	int rc = round_create(s, &actor_cli, home, pgs(), "Spring", "survey", "none", "2026-01-01", "2099-12-31", &id,
+			      &err);
+	cr_assert_eq(rc, 0, "%s", err.msg);
 	cr_assert_eq(round_get(s, id, &r, &err), 1);
 	return r;
 }
@@ -87,8 +97,7 @@ Test(usecases, a_rounds_invitations_by_mail_are_all_made_with_their_messages)
 	two_addresses(&emails, "bob@example.org");
 	size_t invited = 0;
 	struct error err;
-	cr_assert_eq(round_invite_mail(s, &r, "Home", catalog_find(cat, "pch-getting-started", 0), &emails, "https://care.example",
-				       &invited, &err), 0, "%s", err.msg);
+	cr_assert_eq(round_invite_mail(s, &r, "Home", pgs(), &emails, BASE, &invited, &err), 0, "%s", err.msg);
 	strvec_clear(&emails);
 	cr_expect_eq(invited, 2);
 	cr_expect_eq(count("SELECT count(*) FROM invitation"), 2);
@@ -102,8 +111,7 @@ Test(usecases, a_round_invitation_refused_midway_leaves_no_invitation_and_no_mai
 	two_addresses(&emails, "not an address");
 	size_t invited = 0;
 	struct error err;
-	cr_expect_eq(round_invite_mail(s, &r, "Home", catalog_find(cat, "pch-getting-started", 0), &emails, "https://care.example",
-				       &invited, &err), -1);
+	cr_expect_eq(round_invite_mail(s, &r, "Home", pgs(), &emails, BASE, &invited, &err), -1);
 	strvec_clear(&emails);
 	cr_expect_eq(err.kind, ERROR_INVALID);
 	cr_expect_eq(invited, 0, "nothing is counted that was not committed");
@@ -119,18 +127,18 @@ Test(usecases, a_360_invitation_refused_midway_leaves_no_invitation_and_no_mail)
 	int64_t id;
 	struct feedback_cycle c;
 	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
-	cr_assert_eq(user_add(s, &actor_cli, "lee@example.org", "Lee", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "lee@example.org", "Lee", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(user_by_email(s, "lee@example.org", &lee, &err), 1);
 	cr_assert_eq(feedback_cycle_create(s, &actor_cli, &lee, rl, "Autumn", &id, &err), 0, "%s", err.msg);
 	cr_assert_eq(feedback_cycle_get(s, id, &c, &err), 1);
 	struct strvec emails = STRVEC_INIT;
 	two_addresses(&emails, "not an address");
-	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, "https://care.example", &err), -1);
+	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, BASE, &err), -1);
 	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
 	strvec_clear(&emails);
 	two_addresses(&emails, "bob@example.org");
-	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, "https://care.example", &err), 0, "%s", err.msg);
+	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, BASE, &err), 0, "%s", err.msg);
 	strvec_clear(&emails);
 	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 2);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
@@ -138,7 +146,7 @@ Test(usecases, a_360_invitation_refused_midway_leaves_no_invitation_and_no_mail)
 
 Test(usecases, a_role_for_a_new_person_comes_with_their_account_link_and_mail)
 {
-	const struct role_grant g = {"cy@example.org", "Cy", ROLE_VIEWER, "Ada", NULL, "https://care.example"};
+	const struct role_grant g = {"cy@example.org", "Cy", ROLE_VIEWER, "Ada", NULL, BASE};
 	struct role_granted got;
 	struct error err;
 	cr_assert_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &g, &got, &err), 0, "%s", err.msg);
@@ -154,7 +162,7 @@ Test(usecases, a_role_for_a_new_person_comes_with_their_account_link_and_mail)
 
 Test(usecases, a_role_whose_mail_fails_leaves_no_account_link_role_or_mail)
 {
-	const struct role_grant g = {UNMAILABLE, "Late", ROLE_VIEWER, "Ada", NULL, "https://care.example"};
+	const struct role_grant g = {UNMAILABLE, "Late", ROLE_VIEWER, "Ada", NULL, BASE};
 	struct role_granted got;
 	struct error err;
 	cr_expect_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &g, &got, &err), -1);
@@ -171,15 +179,15 @@ Test(usecases, a_role_whose_mail_fails_leaves_no_account_link_role_or_mail)
 Test(usecases, a_forgotten_password_whose_mail_fails_leaves_no_link_and_no_mail)
 {
 	struct error err;
-	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
 	enum signin_result result;
 	long wait;
-	cr_expect_eq(password_forgot_send(s, UNMAILABLE, "10.0.0.9", 3000000, "https://care.example", NULL, &result, &wait, &err), -1);
+	cr_expect_eq(password_forgot_send(s, UNMAILABLE, "10.0.0.9", 3000000, BASE, NULL, &result, &wait, &err), -1);
 	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM signin_throttle"), 0, "the try was counted though nothing went");
-	cr_assert_eq(user_add(s, &actor_cli, "fay@example.org", "Fay", "a long password 2", false, NULL, &err), 0, "%s", err.msg);
-	cr_expect_eq(password_forgot_send(s, "fay@example.org", "10.0.0.9", 3000000, "https://care.example", NULL, &result, &wait, &err),
+	cr_assert_eq(user_add(s, &actor_cli, "fay@example.org", "Fay", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
+	cr_expect_eq(password_forgot_send(s, "fay@example.org", "10.0.0.9", 3000000, BASE, NULL, &result, &wait, &err),
 		     0, "%s", err.msg);
 	cr_expect_eq(result, SIGNIN_OK);
 	cr_expect_eq(count("SELECT count(*) FROM outbox WHERE kind = 'password'"), 1);
@@ -189,9 +197,9 @@ Test(usecases, a_reset_whose_mail_fails_leaves_the_password_working)
 {
 	struct error err;
 	struct user u;
-	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
-	cr_expect_eq(password_reset_send(s, &actor_cli, &u, "https://care.example", &err), -1);
+	cr_expect_eq(password_reset_send(s, &actor_cli, &u, BASE, &err), -1);
 	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
 	cr_expect(u.has_password, "the password was cleared though no link went");
 	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
