@@ -36,8 +36,8 @@ run(const char *cmd, int argc, char **argv)
 	bool backup = strcmp(cmd, "backup") == 0, force = false;
 	const char *db = default_db(), *to = NULL, *from = NULL;
 	const struct cmd_opt opts[] = {
-		{"db", CMD_TEXT, &db, 0}, {"to", CMD_TEXT, &to, 0}, {"from", CMD_TEXT, &from, 0}, {"force", CMD_FLAG, &force, 0},
-		{NULL, 0, NULL, 0},
+		{"db", CMD_TEXT, &db, 0},	  {"to", CMD_TEXT, &to, 0}, {"from", CMD_TEXT, &from, 0},
+		{"force", CMD_FLAG, &force, 0}, {NULL, 0, NULL, 0},
 	};
 	if (cmd_options(cmd, argc, argv, opts, NULL))
 		return EXIT_USAGE;

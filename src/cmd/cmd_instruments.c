@@ -10,7 +10,8 @@ cmd_instruments(int argc, char **argv)
 	bool json = false;
 	const char *db = default_db(), *dir = NULL;
 	const struct cmd_opt opts[] = {
-		{"json", CMD_FLAG, &json, 0}, {"db", CMD_TEXT, &db, 0}, {"instruments", CMD_TEXT, &dir, 0}, {NULL, 0, NULL, 0},
+		{"json", CMD_FLAG, &json, 0}, {"db", CMD_TEXT, &db, 0}, {"instruments", CMD_TEXT, &dir, 0},
+		{NULL, 0, NULL, 0},
 	};
 	if (cmd_options("instruments", argc, argv, opts, NULL))
 		return EXIT_USAGE;

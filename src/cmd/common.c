@@ -92,8 +92,8 @@ cmd_options(const char *cmd, int argc, char **argv, const struct cmd_opt *opts, 
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (!*optarg || *end || v < o->min)
-				return usage_error(cmd, "--%s needs a whole number from %ld, not \"%s\"", o->name, o->min,
-						   optarg);
+				return usage_error(cmd, "--%s needs a whole number from %ld, not \"%s\"", o->name,
+						   o->min, optarg);
 			*(long *)o->value = v;
 		}
 	}

@@ -152,7 +152,8 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 		goto out;
 	char now[32];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(unit->id), PTEXT(in->title), PTEXT(text_blank(in->description) ? NULL : in->description),
+	struct param p[] = {PINT(unit->id), PTEXT(in->title),
+			    PTEXT(text_blank(in->description) ? NULL : in->description),
 			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
 			    PTEXT(in->status ? in->status : "planned"), in->round_id ? PINT(in->round_id) : PNULL,
 			    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
@@ -355,7 +356,8 @@ pdsa_record(struct store *s, const struct actor *who, const struct action *a, lo
 	long changes = 0;
 	int rc;
 	if (is_act) {
-		struct param p[] = {PINT(a->id), PINT(number), PTEXT(act_choice), PTEXT(text_blank(text) ? NULL : text), PTEXT(on)};
+		struct param p[] = {PINT(a->id), PINT(number), PTEXT(act_choice), PTEXT(text_blank(text) ? NULL : text),
+				    PTEXT(on)};
 		rc = store_exec(s, Q_PDSA_ACT, PARAMS(p), NULL, NULL, &changes, err);
 	} else {
 		struct param p[] = {PINT(a->id), PINT(number), PTEXT(text), PTEXT(on)};
@@ -464,7 +466,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 		error_set(err, "the target \"%s\" is not a number", in->target);
 	else if (!text_blank(in->target) && number == -2)
 		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
-	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 || strspn(in->baseline, "0123456789") != strlen(in->baseline)))
+	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 ||
+					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
 		error_set(err, "a baseline is a number of points, 12 or more");
 	else if (!text_blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
 		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points", in->baseline);

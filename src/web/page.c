@@ -336,7 +336,8 @@ page_import_refused(struct request *req, struct response *res, const struct strv
 	struct buf *b = &res->body;
 	page_begin(b, req, _("Import refused"), crumbs);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"),
-		    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems->n),
+		    arena_printf(req->arena,
+				 trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems->n),
 				 problems->n));
 	for (size_t i = 0; i < problems->n && i < shown; i++)
 		html_printf(b, "<li>%s</li>\n", request_words(req, problems->v[i]));
