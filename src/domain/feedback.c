@@ -336,20 +336,14 @@ int
 feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!token || strlen(token) != TOKEN_CHARS - 1)
-		return 0;
-	char hash[65];
-	token_hash(token, hash);
-	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_FB_INVITE_BY_HASH, PARAMS(p), invitation_row, out, NULL, err) < 0)
-		return -1;
-	if (!out->id)
-		return 0;
+	int found = token_find(s, Q_FB_INVITE_BY_HASH, token, invitation_row, out, err);
+	if (found <= 0)
+		return found;
 	/* Answered: found by the response the holder's link makes, never by a flag on the invitation. */
 	char key[65];
 	int64_t id;
 	struct param k[] = {PTEXT(key)};
-	int found = feedback_respondent_key(s, token, key, err) < 0
+	found = feedback_respondent_key(s, token, key, err) < 0
 			  ? -1
 			  : store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	if (found < 0)
