@@ -62,6 +62,26 @@ int check_text_arg(const char *cmd, const char *what, const char *value, size_t 
 /* For getopt_long's '?' and ':' results: names the bad option (argv[optind - 1]). */
 int bad_option(const char *cmd, int argc, char **argv, int opt);
 
+/*
+ * A subcommand's flags as a table (git's parse_options): each names its long option and where its value goes.
+ * CMD_TEXT takes an argument (const char ** VALUE set to it), CMD_FLAG none (bool * VALUE set true),
+ * CMD_WHOLE a whole number from MIN (long * VALUE).
+ */
+enum cmd_opt_kind { CMD_TEXT, CMD_FLAG, CMD_WHOLE };
+struct cmd_opt {
+	const char *name; /* without the dashes; NULL ends the table */
+	enum cmd_opt_kind kind;
+	void *value;
+	long min; /* CMD_WHOLE: the least accepted */
+};
+
+/*
+ * Parses ARGV (argv[0] the command's or subcommand's name) by OPTS, flags and operands in any order. With
+ * OPERANDS NULL none is accepted; else *OPERANDS is the index in ARGV of the first (argc when none). 0, or
+ * after printing what was wrong (an unknown flag, a missing or bad value, an operand) EXIT_USAGE as CMD.
+ */
+int cmd_options(const char *cmd, int argc, char **argv, const struct cmd_opt *opts, int *operands);
+
 /* Parses --db PATH, the one option init and demo take; NULL after a usage error (*rc set). */
 const char *parse_db_only(const char *cmd, int argc, char **argv, int *rc);
 

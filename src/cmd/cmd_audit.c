@@ -1,5 +1,4 @@
 /* cmd_audit.c - caregrid audit [--limit N] [--unit CODE] [--json]: the audit log, newest first. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,36 +36,15 @@ print_entry(void *vctx, const struct audit_entry *e)
 int
 cmd_audit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"limit", required_argument, NULL, 'l'},
-		{"unit", required_argument, NULL, 'u'},
-		{"json", no_argument, NULL, 'j'},
-		{"db", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *db = default_db(), *unit = NULL;
 	long limit = 50;
 	bool json = false;
-	int opt;
-	opterr = 0;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'u': unit = optarg; break;
-		case 'j': json = true; break;
-		case 'd': db = optarg; break;
-		case 'l': {
-			char *end;
-			limit = strtol(optarg, &end, 10);
-			if (*end || limit < 1)
-				return usage_error("audit", "--limit needs a whole number from 1, not \"%s\"", optarg);
-			break;
-		}
-		default: return bad_option("audit", argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return usage_error("audit", "unexpected argument \"%s\"", argv[optind]);
+	const struct cmd_opt opts[] = {
+		{"limit", CMD_WHOLE, &limit, 1}, {"unit", CMD_TEXT, &unit, 0}, {"json", CMD_FLAG, &json, 0},
+		{"db", CMD_TEXT, &db, 0},	 {NULL, 0, NULL, 0},
+	};
+	if (cmd_options("audit", argc, argv, opts, NULL))
+		return EXIT_USAGE;
 	struct unit_tree tree;
 	struct store *s = open_store_tree("audit", db, &tree);
 	if (!s)

@@ -33,37 +33,19 @@ key_file_note(bool backup, const char *db)
 static int
 run(const char *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"to", required_argument, NULL, 't'},
-		{"from", required_argument, NULL, 'f'},
-		{"force", no_argument, NULL, 'F'},
-		{NULL, 0, NULL, 0},
-	};
 	bool backup = strcmp(cmd, "backup") == 0, force = false;
-	const char *db = default_db(), *other = NULL;
-	int opt;
-	opterr = 0;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'd': db = optarg; break;
-		case 't':
-			if (!backup)
-				return usage_error(cmd, "restore takes --from, not --to");
-			other = optarg;
-			break;
-		case 'f':
-			if (backup)
-				return usage_error(cmd, "backup takes --to, not --from");
-			other = optarg;
-			break;
-		case 'F': force = true; break;
-		default: return bad_option(cmd, argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	const char *db = default_db(), *to = NULL, *from = NULL;
+	const struct cmd_opt opts[] = {
+		{"db", CMD_TEXT, &db, 0},	  {"to", CMD_TEXT, &to, 0}, {"from", CMD_TEXT, &from, 0},
+		{"force", CMD_FLAG, &force, 0}, {NULL, 0, NULL, 0},
+	};
+	if (cmd_options(cmd, argc, argv, opts, NULL))
+		return EXIT_USAGE;
+	if (!backup && to)
+		return usage_error(cmd, "restore takes --from, not --to");
+	if (backup && from)
+		return usage_error(cmd, "backup takes --to, not --from");
+	const char *other = backup ? to : from;
 	if (!other)
 		return usage_error(cmd, backup ? "needs --to FILE" : "needs --from FILE");
 	if (store_is_postgresql(db) || store_is_postgresql(other)) {

@@ -4,7 +4,6 @@
  * each closed round's responses one by one under the same rules as the web (export.h), which is the CSV
  * "caregrid import responses" reads.
  */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,35 +18,19 @@
 int
 cmd_export(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'}, {"unit", required_argument, NULL, 'u'}, {"round", required_argument, NULL, 'r'},
-		{"json", no_argument, NULL, 'j'},     {"csv", no_argument, NULL, 'c'},	       {"responses", no_argument, NULL, 'R'},
+	const char *db = default_db(), *code = NULL, *round_text = NULL;
+	bool json = false, csv = false, responses = false;
+	const struct cmd_opt opts[] = {
+		{"db", CMD_TEXT, &db, 0},     {"unit", CMD_TEXT, &code, 0}, {"round", CMD_TEXT, &round_text, 0},
+		{"json", CMD_FLAG, &json, 0}, {"csv", CMD_FLAG, &csv, 0},   {"responses", CMD_FLAG, &responses, 0},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = default_db(), *code = NULL;
-	long long round_id = 0;
-	bool json = false, csv = false, responses = false;
-	int opt;
-	opterr = 0;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		char *end;
-		switch (opt) {
-		case 'd': db = optarg; break;
-		case 'u': code = optarg; break;
-		case 'j': json = true; break;
-		case 'c': csv = true; break;
-		case 'R': responses = true; break;
-		case 'r':
-			round_id = strtoll(optarg, &end, 10);
-			if (*end || round_id <= 0)
-				return usage_error("export", "--round needs a round id, not \"%s\"", optarg);
-			break;
-		default: return bad_option("export", argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return usage_error("export", "unexpected argument \"%s\"", argv[optind]);
+	if (cmd_options("export", argc, argv, opts, NULL))
+		return EXIT_USAGE;
+	char *end = NULL;
+	long long round_id = round_text ? strtoll(round_text, &end, 10) : 0;
+	if (round_text && (*end || round_id <= 0))
+		return usage_error("export", "--round needs a round id, not \"%s\"", round_text);
 	if (!code)
 		return usage_error("export", "needs --unit CODE");
 	if (json == csv)

@@ -46,36 +46,19 @@ print_instrument(const struct instrument *ins)
 static int
 show(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"version", required_argument, NULL, 'v'},
-		{"db", required_argument, NULL, 'd'},
-		{"instruments", required_argument, NULL, 'i'},
-		{NULL, 0, NULL, 0},
-	};
 	bool json = false;
 	long version = 0;
 	const char *db = default_db(), *dir = NULL;
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'j': json = true; break;
-		case 'd': db = optarg; break;
-		case 'i': dir = optarg; break;
-		case 'v': {
-			char *end;
-			version = strtol(optarg, &end, 10);
-			if (*end || version < 1)
-				return usage_error("instrument", "--version needs a whole number from 1, not \"%s\"",
-						   optarg);
-			break;
-		}
-		default: return bad_option("instrument", argc, argv, opt);
-		}
-	}
-	if (argc - optind != 1)
+	const struct cmd_opt opts[] = {
+		{"json", CMD_FLAG, &json, 0}, {"version", CMD_WHOLE, &version, 1}, {"db", CMD_TEXT, &db, 0},
+		{"instruments", CMD_TEXT, &dir, 0}, {NULL, 0, NULL, 0},
+	};
+	int first;
+	if (cmd_options("instrument", argc, argv, opts, &first))
+		return EXIT_USAGE;
+	if (argc - first != 1)
 		return usage_error("instrument", "show needs exactly one instrument id");
-	const char *id = argv[optind];
+	const char *id = argv[first];
 	struct catalog *cat = load_catalog(dir, db);
 	if (!cat)
 		return EXIT_FAILED;
@@ -129,21 +112,14 @@ check(int argc, char **argv)
 static int
 add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *db = default_db();
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == 'd')
-			db = optarg;
-		else
-			return bad_option("instrument", argc, argv, opt);
-	}
-	if (argc - optind != 1)
+	const struct cmd_opt opts[] = {{"db", CMD_TEXT, &db, 0}, {NULL, 0, NULL, 0}};
+	int first;
+	if (cmd_options("instrument", argc, argv, opts, &first))
+		return EXIT_USAGE;
+	if (argc - first != 1)
 		return usage_error("instrument", "add needs exactly one FILE");
-	const char *file = argv[optind];
+	const char *file = argv[first];
 
 	struct strvec problems = STRVEC_INIT;
 	struct instrument *ins = instrument_load_file(file, &problems);

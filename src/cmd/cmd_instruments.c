@@ -1,5 +1,4 @@
 /* cmd_instruments.c - caregrid instruments: one line (or JSON object) per instrument, latest versions. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 
@@ -8,27 +7,14 @@
 int
 cmd_instruments(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"db", required_argument, NULL, 'd'},
-		{"instruments", required_argument, NULL, 'i'},
-		{NULL, 0, NULL, 0},
-	};
 	bool json = false;
 	const char *db = default_db(), *dir = NULL;
-	int opt;
-	opterr = 0;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'j': json = true; break;
-		case 'd': db = optarg; break;
-		case 'i': dir = optarg; break;
-		default: return bad_option("instruments", argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return usage_error("instruments", "unexpected argument \"%s\"", argv[optind]);
+	const struct cmd_opt opts[] = {
+		{"json", CMD_FLAG, &json, 0}, {"db", CMD_TEXT, &db, 0}, {"instruments", CMD_TEXT, &dir, 0},
+		{NULL, 0, NULL, 0},
+	};
+	if (cmd_options("instruments", argc, argv, opts, NULL))
+		return EXIT_USAGE;
 
 	struct catalog *cat = load_catalog(dir, db);
 	if (!cat)

@@ -2,7 +2,6 @@
  * cmd_migrate.c - caregrid migrate --from sqlite:PATH --to postgresql://...: moves a deployment from its
  * SQLite file to PostgreSQL, all or nothing, verified by the row counts of every table.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd/cmd.h"
@@ -11,24 +10,10 @@
 int
 cmd_migrate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *from = NULL, *to = NULL;
-	int opt;
-	opterr = 0;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
-		default: return bad_option("migrate", argc, argv, opt);
-		}
-	}
-	if (optind < argc)
-		return usage_error("migrate", "unexpected argument \"%s\"", argv[optind]);
+	const struct cmd_opt opts[] = {{"from", CMD_TEXT, &from, 0}, {"to", CMD_TEXT, &to, 0}, {NULL, 0, NULL, 0}};
+	if (cmd_options("migrate", argc, argv, opts, NULL))
+		return EXIT_USAGE;
 	if (!from || !to)
 		return usage_error("migrate", "needs --from sqlite:PATH and --to postgresql://...");
 	struct store_transfer_report report;

@@ -59,29 +59,58 @@ bad_option(const char *cmd, int argc, char **argv, int opt)
 	return usage_error(cmd, "unknown option %s", arg);
 }
 
-const char *
-parse_db_only(const char *cmd, int argc, char **argv, int *rc)
+/* Fills getopt_long's table from OPTS, each option's value its index past any character getopt returns. */
+enum { CMD_OPTS_MAX = 16, CMD_OPT_BASE = 256 };
+
+static void
+getopt_table(const struct cmd_opt *opts, struct option *out)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *db = default_db();
+	size_t i = 0;
+	for (; opts[i].name && i < CMD_OPTS_MAX; i++)
+		out[i] = (struct option){opts[i].name, opts[i].kind == CMD_FLAG ? no_argument : required_argument, NULL,
+					 CMD_OPT_BASE + (int)i};
+	out[i] = (struct option){NULL, 0, NULL, 0};
+}
+
+int
+cmd_options(const char *cmd, int argc, char **argv, const struct cmd_opt *opts, int *operands)
+{
+	struct option table[CMD_OPTS_MAX + 1];
+	getopt_table(opts, table);
 	int opt;
 	opterr = 0;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt != 'd') {
-			*rc = bad_option(cmd, argc, argv, opt);
-			return NULL;
+	while ((opt = getopt_long(argc, argv, ":", table, NULL)) != -1) {
+		if (opt < CMD_OPT_BASE)
+			return bad_option(cmd, argc, argv, opt);
+		const struct cmd_opt *o = &opts[opt - CMD_OPT_BASE];
+		if (o->kind == CMD_FLAG) {
+			*(bool *)o->value = true;
+		} else if (o->kind == CMD_TEXT) {
+			*(const char **)o->value = optarg;
+		} else {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < o->min)
+				return usage_error(cmd, "--%s needs a whole number from %ld, not \"%s\"", o->name,
+						   o->min, optarg);
+			*(long *)o->value = v;
 		}
-		db = optarg;
 	}
-	if (optind < argc) {
-		*rc = usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
-		return NULL;
-	}
-	return db;
+	if (operands)
+		*operands = optind;
+	else if (optind < argc)
+		return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	return 0;
+}
+
+const char *
+parse_db_only(const char *cmd, int argc, char **argv, int *rc)
+{
+	const char *db = default_db();
+	const struct cmd_opt opts[] = {{"db", CMD_TEXT, &db, 0}, {NULL, 0, NULL, 0}};
+	*rc = cmd_options(cmd, argc, argv, opts, NULL);
+	return *rc ? NULL : db;
 }
 
 const char *

@@ -47,6 +47,18 @@ token_hash(const char *token, char hash[65])
 }
 
 int
+token_find(struct store *s, enum query_id q, const char *token, row_fn fn, void *out, struct error *err)
+{
+	if (!token || strlen(token) != TOKEN_CHARS - 1)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash)};
+	int rc = store_exec(s, q, PARAMS(p), fn, out, NULL, err);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int
 email_normalise(const char *email, char *out, size_t size, struct error *err)
 {
 	while (isspace((unsigned char)*email))

@@ -12,6 +12,7 @@
 
 #include "domain/audit.h"
 #include "lib/error.h"
+#include "store/store.h"
 
 struct store;
 
@@ -120,5 +121,8 @@ bool csrf_valid(const struct session *sess, const char *submitted);
 /* Fills TOKEN with a new random base64url token; HASH (65 bytes) gets its hex BLAKE2b-256. */
 void token_new(char token[TOKEN_CHARS]);
 void token_hash(const char *token, char hash[65]);
+/* Runs Q (its one parameter a token's hash) for TOKEN, FN decoding the row into OUT and returning 1: 1 found,
+ * 0 not (a token of the wrong length is found nowhere, unasked), -1 error. */
+int token_find(struct store *s, enum query_id q, const char *token, row_fn fn, void *out, struct error *err);
 
 #endif

@@ -387,20 +387,14 @@ int
 feedback_invitation_find(struct store *s, const char *token, struct feedback_invitation *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (!token || strlen(token) != TOKEN_CHARS - 1)
-		return 0;
-	char hash[65];
-	token_hash(token, hash);
-	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_FB_INVITE_BY_HASH, PARAMS(p), invitation_row, out, NULL, err) < 0)
-		return -1;
-	if (!out->id)
-		return 0;
+	int found = token_find(s, Q_FB_INVITE_BY_HASH, token, invitation_row, out, err);
+	if (found <= 0)
+		return found;
 	/* Answered: found by the response the holder's link makes, never by a flag on the invitation. */
 	char key[65];
 	int64_t id;
 	struct param k[] = {PTEXT(key)};
-	int found = feedback_respondent_key(s, token, key, err) < 0
+	found = feedback_respondent_key(s, token, key, err) < 0
 			  ? -1
 			  : store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	if (found < 0)
@@ -441,25 +435,26 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		return error_set(err, "no answers: rate at least one of the %zu items", ins->n_items);
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	char day[11];
 	today(day);
 	int64_t id = 0;
 	struct param k[] = {PTEXT(key)};
 	int found = store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 	if (found < 0)
-		goto fail;
+		goto out;
 	if (found) {
 		struct param u[] = {PINT(id), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
 				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
 		struct param d[] = {PINT(id)};
 		if (store_exec(s, Q_FB_RESPONSE_UPDATE, PARAMS(u), NULL, NULL, NULL, err) < 0 ||
 		    store_exec(s, Q_FB_ANSWERS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0)
-			goto fail;
+			goto out;
 	} else {
 		struct param a[] = {PINT(c->id), PTEXT(key), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
 				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
 		if (store_get_int(s, Q_FB_RESPONSE_ADD, PARAMS(a), &id, err) < 0)
-			goto fail;
+			goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *sc = answers[i].score;
@@ -467,13 +462,12 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 			continue;
 		struct param a[] = {PINT(id), PTEXT(answers[i].item_code), strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
 		if (store_exec(s, Q_FB_ANSWER_ADD, PARAMS(a), NULL, NULL, NULL, err) < 0)
-			goto fail;
+			goto out;
 	}
 	(void)invitation_id; /* nothing is written to the invitation: its row is the same answered or not */
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }
 
 /* ---- the report ---- */

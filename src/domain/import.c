@@ -424,8 +424,9 @@ import_transaction(struct store *s, const struct actor *who, const struct import
 	struct import_report *rep = ic->rep;
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	if (round_answers_claim(s, r->id, "import", err) < 0 || write_rows(s, r, rows, n_rows, rep, err) < 0)
-		goto fail;
+		goto out;
 	rep->rows = n_rows;
 	char detail[300];
 	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s", (long long)r->id,
@@ -433,11 +434,10 @@ import_transaction(struct store *s, const struct actor *who, const struct import
 	/* Imported answers join the figures as online ones do: in steps of the minimum (round.h). */
 	if (round_count_pending(s, r->id, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.import", r->unit_id, ic->unit->code, detail, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }
 
 int

@@ -12,6 +12,7 @@
 #include "domain/auth.h"
 #include "domain/catalog.h"
 #include "lib/csv.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -39,15 +40,6 @@ in_list(const char *const *list, const char *s)
 		if (strcmp(*list, s) == 0)
 			return true;
 	return false;
-}
-
-static bool
-blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
 }
 
 bool
@@ -101,7 +93,7 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 	   struct error *err)
 {
 	*owner = 0;
-	if (blank(email))
+	if (text_blank(email))
 		return 0;
 	(void)tree;
 	struct user u;
@@ -122,13 +114,13 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 static int
 check_action(const struct action_input *in, struct error *err)
 {
-	if (blank(in->title))
+	if (text_blank(in->title))
 		return error_set(err, "an action needs a title");
 	if (strlen(in->title) > ACTION_TITLE_MAX)
 		return error_set(err, "an action's title has at most %d characters", ACTION_TITLE_MAX);
 	if (in->description && strlen(in->description) > TEXT_MAX)
 		return error_set(err, "a description has at most %d characters", TEXT_MAX);
-	if (!blank(in->due_on) && !valid_date(in->due_on))
+	if (!text_blank(in->due_on) && !valid_date(in->due_on))
 		return error_set(err, "the due date must be a date as YYYY-MM-DD");
 	if (in->status && !in_list(action_statuses, in->status))
 		return error_set(err, "status \"%s\" is not planned, doing, done or dropped", in->status);
@@ -160,8 +152,9 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 		goto out;
 	char now[32];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(unit->id), PTEXT(in->title), PTEXT(blank(in->description) ? NULL : in->description),
-			    owner ? PINT(owner) : PNULL, PTEXT(blank(in->due_on) ? NULL : in->due_on),
+	struct param p[] = {PINT(unit->id), PTEXT(in->title),
+			    PTEXT(text_blank(in->description) ? NULL : in->description),
+			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
 			    PTEXT(in->status ? in->status : "planned"), in->round_id ? PINT(in->round_id) : PNULL,
 			    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
 	int64_t id;
@@ -195,8 +188,8 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 		goto out;
 	char now[32], detail[300];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(a->id), PTEXT(in->title), PTEXT(blank(in->description) ? NULL : in->description),
-			    owner ? PINT(owner) : PNULL, PTEXT(blank(in->due_on) ? NULL : in->due_on),
+	struct param p[] = {PINT(a->id), PTEXT(in->title), PTEXT(text_blank(in->description) ? NULL : in->description),
+			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
 			    PTEXT(in->status ? in->status : a->status), PTEXT(now)};
 	struct param d[] = {PINT(a->id)};
 	snprintf(detail, sizeof detail, "action %lld \"%.150s\" now %s", (long long)a->id, in->title, in->status ? in->status : a->status);
@@ -318,7 +311,7 @@ int
 pdsa_add(struct store *s, const struct actor *who, const struct action *a, const char *plan, const char *prediction,
 	 const char *measurement, const char *planned_on, struct error *err)
 {
-	if (blank(plan))
+	if (text_blank(plan))
 		return error_set(err, "a PDSA cycle starts with a plan: what will you try?");
 	if (strlen(plan) > TEXT_MAX || (prediction && strlen(prediction) > TEXT_MAX) || (measurement && strlen(measurement) > TEXT_MAX))
 		return error_set(err, "each part of a cycle has at most %d characters", TEXT_MAX);
@@ -326,21 +319,21 @@ pdsa_add(struct store *s, const struct actor *who, const struct action *a, const
 		return error_set(err, "the plan needs its date as YYYY-MM-DD");
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	int64_t number = 1;
 	struct param n[] = {PINT(a->id)};
 	char detail[200];
 	if (store_get_int(s, Q_PDSA_NEXT_NUMBER, PARAMS(n), &number, err) < 0)
-		goto fail;
-	struct param p[] = {PINT(a->id), PINT(number), PTEXT(plan), PTEXT(blank(prediction) ? NULL : prediction),
-			    PTEXT(blank(measurement) ? NULL : measurement), PTEXT(planned_on)};
+		goto out;
+	struct param p[] = {PINT(a->id), PINT(number), PTEXT(plan), PTEXT(text_blank(prediction) ? NULL : prediction),
+			    PTEXT(text_blank(measurement) ? NULL : measurement), PTEXT(planned_on)};
 	snprintf(detail, sizeof detail, "action %lld: PDSA cycle %lld planned", (long long)a->id, (long long)number);
 	if (store_exec(s, Q_PDSA_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "pdsa.plan", a->unit_id, a->title, detail, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }
 
 int
@@ -352,7 +345,7 @@ pdsa_record(struct store *s, const struct actor *who, const struct action *a, lo
 		return error_set(err, "a stage is do, study or act, not \"%s\"", stage);
 	if (is_act && (!act_choice || (strcmp(act_choice, "adopt") && strcmp(act_choice, "adapt") && strcmp(act_choice, "abandon"))))
 		return error_set(err, "act is adopt, adapt or abandon");
-	if (!is_act && blank(text))
+	if (!is_act && text_blank(text))
 		return error_set(err, "say what happened");
 	if (text && strlen(text) > TEXT_MAX)
 		return error_set(err, "at most %d characters", TEXT_MAX);
@@ -363,7 +356,8 @@ pdsa_record(struct store *s, const struct actor *who, const struct action *a, lo
 	long changes = 0;
 	int rc;
 	if (is_act) {
-		struct param p[] = {PINT(a->id), PINT(number), PTEXT(act_choice), PTEXT(blank(text) ? NULL : text), PTEXT(on)};
+		struct param p[] = {PINT(a->id), PINT(number), PTEXT(act_choice), PTEXT(text_blank(text) ? NULL : text),
+				    PTEXT(on)};
 		rc = store_exec(s, Q_PDSA_ACT, PARAMS(p), NULL, NULL, &changes, err);
 	} else {
 		struct param p[] = {PINT(a->id), PINT(number), PTEXT(text), PTEXT(on)};
@@ -460,21 +454,22 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	double target = 0;
 	long baseline = 0;
 	int number = 0;
-	if (blank(in->name) || strlen(in->name) > 200)
+	if (text_blank(in->name) || strlen(in->name) > 200)
 		error_set(err, "a measure needs a name of at most 200 characters");
-	else if (blank(in->definition) || strlen(in->definition) > TEXT_MAX)
+	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
 		error_set(err, "a measure needs a definition: what is counted, how and from where");
 	else if (!in_list(measure_categories, in->category))
 		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
 	else if (!in->direction || (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
 		error_set(err, "the direction of improvement is up, down or neither");
-	else if (!blank(in->target) && (number = measure_number(in->target, &target)) == -1)
+	else if (!text_blank(in->target) && (number = measure_number(in->target, &target)) == -1)
 		error_set(err, "the target \"%s\" is not a number", in->target);
-	else if (!blank(in->target) && number == -2)
+	else if (!text_blank(in->target) && number == -2)
 		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
-	else if (!blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 || strspn(in->baseline, "0123456789") != strlen(in->baseline)))
+	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 ||
+					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
 		error_set(err, "a baseline is a number of points, 12 or more");
-	else if (!blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
+	else if (!text_blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
 		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points", in->baseline);
 	else if (in->unit_label && strlen(in->unit_label) > 40)
 		error_set(err, "the unit of measure has at most 40 characters");
@@ -488,8 +483,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	char now[32], detail[300];
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(unit->id), PTEXT(in->name), PTEXT(in->definition), PTEXT(in->category), PTEXT(in->direction),
-			    PTEXT(blank(in->unit_label) ? NULL : in->unit_label),
-			    blank(in->target) ? PNULL : (struct param){.type = P_REAL, .d = target},
+			    PTEXT(text_blank(in->unit_label) ? NULL : in->unit_label),
+			    text_blank(in->target) ? PNULL : (struct param){.type = P_REAL, .d = target},
 			    baseline ? PINT(baseline) : PNULL, PTEXT(now)};
 	int64_t id;
 	snprintf(detail, sizeof detail, "measure \"%.200s\"", in->name);

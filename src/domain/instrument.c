@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 
 const char *const instrument_subjects[] = {"team", "organisation", "individual", NULL};
@@ -77,15 +78,6 @@ is_kind(const json_t *v, enum kind k)
 	return false;
 }
 
-static bool
-blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 /*
  * Checks OBJ (at PATH) against FIELDS: unknown fields, missing required ones, wrong types and empty
  * strings. Returns false when OBJ is not an object at all.
@@ -123,7 +115,7 @@ check_fields(struct ctx *c, const json_t *obj, const char *path, const struct fi
 		snprintf(sub, sizeof sub, "%s.%s", path, f->name);
 		if (!is_kind(v, f->kind))
 			problem(c, sub, "must be %s", kind_name(f->kind));
-		else if (f->kind == K_STRING && blank(json_string_value(v)))
+		else if (f->kind == K_STRING && text_blank(json_string_value(v)))
 			problem(c, sub, "empty text%s", f->required ? "" : " (leave the field out instead)");
 	}
 	return true;
@@ -134,7 +126,7 @@ static const char *
 str_field(const json_t *obj, const char *key)
 {
 	const json_t *v = json_object_get(obj, key);
-	if (!json_is_string(v) || blank(json_string_value(v)))
+	if (!json_is_string(v) || text_blank(json_string_value(v)))
 		return NULL;
 	return json_string_value(v);
 }
@@ -148,7 +140,7 @@ check_string_array(struct ctx *c, const json_t *root, const char *key)
 	size_t i;
 	const json_t *v;
 	json_array_foreach(arr, i, v) {
-		if (!json_is_string(v) || blank(json_string_value(v))) {
+		if (!json_is_string(v) || text_blank(json_string_value(v))) {
 			char p[128];
 			snprintf(p, sizeof p, "$.%s[%zu]", key, i);
 			problem(c, p, "must be a non-empty string");

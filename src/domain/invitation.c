@@ -158,19 +158,13 @@ int
 invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err)
 {
 	out->id = 0;
-	if (!token || strlen(token) != TOKEN_CHARS - 1)
-		return 0;
-	char hash[65];
-	token_hash(token, hash);
-	struct param p[] = {PTEXT(hash)};
-	if (store_exec(s, Q_INVITATION_BY_HASH, PARAMS(p), invitation_row, out, NULL, err) < 0)
-		return -1;
-	if (!out->id)
-		return 0;
+	int found = token_find(s, Q_INVITATION_BY_HASH, token, invitation_row, out, err);
+	if (found <= 0)
+		return found;
 	/* Answered: found by the response its token makes (the holder has the token), never by a flag. */
 	char key[65];
 	struct survey_response resp;
-	int found = respondent_key(s, token, key, err) < 0 ? -1 : response_find(s, out->round_id, key, &resp, err);
+	found = respondent_key(s, token, key, err) < 0 ? -1 : response_find(s, out->round_id, key, &resp, err);
 	if (found < 0)
 		return -1;
 	out->answered = found && resp.submitted;

@@ -362,17 +362,15 @@ mail_body_release(struct mail_body *b)
 void
 mail_para(struct mail_body *b, const char *fmt, ...)
 {
-	struct buf p = BUF_INIT;
-	buf_init(&p, 0);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&p, fmt, ap);
+	char *p = buf_vformat(fmt, ap);
 	va_end(ap);
-	buf_printf(&b->text, "%s%s\n", b->text.len ? "\n" : "", p.data);
+	buf_printf(&b->text, "%s%s\n", b->text.len ? "\n" : "", p);
 	buf_puts(&b->html, "<p>");
-	html_escape(&b->html, p.data);
+	html_escape(&b->html, p);
 	buf_puts(&b->html, "</p>");
-	buf_release(&p);
+	free(p);
 }
 
 void

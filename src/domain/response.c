@@ -287,7 +287,7 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 	struct survey_response r;
 	bool stale;
 	if (start_response(s, round->id, key, staff_group, &r, created, err) < 0)
-		goto fail;
+		return store_finish(s, -1, err);
 	/* Every element not given is cleared: the submission is the whole response. */
 	struct energy_input *all_energy = NULL;
 	struct answer_input *all = xcalloc(ins->n_items + 1, sizeof *all);
@@ -313,12 +313,9 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 	int rc = save_in_transaction(s, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
 	free(all);
 	free(all_energy);
-	if (rc < 0 || submit_in_transaction(s, &r, r.revision + 1, inv, &stale, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+	if (rc == 0)
+		rc = submit_in_transaction(s, &r, r.revision + 1, inv, &stale, err);
+	return store_finish(s, rc, err);
 }
 
 struct answers_ctx {

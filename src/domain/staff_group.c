@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "store/store.h"
 
 /* The names are marked for translation: a page shows a group in the reader's language while its name is still
@@ -72,32 +73,29 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 {
 	if (check_group_code(code, err) < 0)
 		return -1;
-	const char *n = name;
-	while (isspace((unsigned char)*n))
-		n++;
-	if (!*n || strlen(name) > 100)
+	if (text_blank(name) || strlen(name) > 100)
 		return error_set(err, "a staff group needs a name of at most 100 characters");
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	int64_t pos = 0;
 	struct param rp[] = {PINT(region_id)};
 	struct param p[] = {PINT(region_id), PTEXT(code), PTEXT(name), PINT(0)};
 	char detail[200];
 	snprintf(detail, sizeof detail, "staff group %.32s \"%.100s\" added", code, name);
 	if (store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, PARAMS(rp), &pos, err) < 0)
-		goto fail;
+		goto out;
 	p[3] = PINT(pos + 1);
 	if (store_exec(s, Q_STAFF_GROUP_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0) {
 		if (err->kind == ERROR_CONFLICT)
 			error_of(err, ERROR_CONFLICT, "%s has a staff group \"%s\" already", region_code, code);
-		goto fail;
+		goto out;
 	}
 	if (audit_record(s, who, "staff_group.add", region_id, region_code, detail, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }
 
 int
@@ -106,20 +104,20 @@ staff_group_remove(struct store *s, const struct actor *who, int64_t region_id, 
 {
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	struct param p[] = {PINT(region_id), PTEXT(code)};
 	long changes = 0;
 	char detail[100];
 	snprintf(detail, sizeof detail, "staff group %.32s removed", code);
 	if (store_exec(s, Q_STAFF_GROUP_DELETE, PARAMS(p), NULL, NULL, &changes, err) < 0)
-		goto fail;
+		goto out;
 	if (changes == 0) {
 		error_set(err, "%s has no staff group \"%s\"", region_code, code);
-		goto fail;
+		goto out;
 	}
 	if (audit_record(s, who, "staff_group.remove", region_id, region_code, detail, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }

@@ -12,6 +12,7 @@
 #include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/sort.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -200,15 +201,6 @@ valid_date(const char *s)
 	return d <= days[m - 1] + (m == 2 && leap);
 }
 
-static bool
-blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static int
 check_code(const char *code, struct error *err)
 {
@@ -224,7 +216,7 @@ check_code(const char *code, struct error *err)
 static int
 check_name(const char *name, struct error *err)
 {
-	if (blank(name))
+	if (text_blank(name))
 		return error_set(err, "a unit needs a name");
 	if (strlen(name) > UNIT_NAME_MAX)
 		return error_set(err, "a unit name has at most %d characters", UNIT_NAME_MAX);

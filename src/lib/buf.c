@@ -122,6 +122,15 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+char *
+buf_vformat(const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	buf_vprintf(&b, fmt, ap);
+	return buf_detach(&b, NULL);
+}
+
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {

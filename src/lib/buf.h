@@ -31,6 +31,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* A new string formatted from FMT and AP, for the caller to free() (git's xstrvfmt). */
+char *buf_vformat(const char *fmt, va_list ap);
 
 /* Reads a whole file; -1 with errno set on failure. */
 int buf_read_file(struct buf *b, const char *path);

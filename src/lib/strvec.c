@@ -26,13 +26,11 @@ strvec_push(struct strvec *sv, const char *s)
 void
 strvec_pushf(struct strvec *sv, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
-	buf_init(&b, 0);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	char *text = buf_vformat(fmt, ap);
 	va_end(ap);
-	push_owned(sv, buf_detach(&b, NULL));
+	push_owned(sv, text);
 }
 
 void

@@ -1,6 +1,7 @@
 /* text.c - checking incoming text (see text.h). */
 #include "lib/text.h"
 
+#include <ctype.h>
 #include <stdio.h>
 
 #include "lib/i18n.h" /* N_: the reasons are read by people, in their language */
@@ -62,4 +63,13 @@ text_cut(const char *s, size_t n, size_t max)
 	while (k > 0 && max - k < 4 && ((unsigned char)s[k] & 0xc0) == 0x80)
 		k--;
 	return max - k < 4 ? k : max;
+}
+
+bool
+text_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
 }

@@ -20,4 +20,7 @@ const char *text_problem(const char *s, size_t n, enum text_lines lines);
  * characters: where a text is cut to fit, it is never cut inside a character. */
 size_t text_cut(const char *s, size_t n, size_t max);
 
+/* Whether S is NULL, empty or only white space: a field left blank, whatever the form sent. */
+bool text_blank(const char *s);
+
 #endif

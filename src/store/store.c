@@ -101,11 +101,12 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
+	int rc = -1;
 	if (s->be->exec_script(s,
 			       "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
 			       err) < 0)
-		goto fail;
+		goto out;
 	char now[32];
 	store_now(now, sizeof now);
 	for (int v = from + 1; v <= target; v++) {
@@ -114,29 +115,28 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 			f++;
 		if (!f->name) {
 			error_set(err, "%s: internal error: migration %03d is missing from this build", s->where, v);
-			goto fail;
+			goto out;
 		}
 		char *sql = migration_sql(s, f->data);
 		struct error e;
-		int rc = s->be->exec_script(s, sql, &e);
+		int ran = s->be->exec_script(s, sql, &e);
 		free(sql);
-		if (rc < 0) {
+		if (ran < 0) {
 			error_set(err, "upgrading to schema version %d (%s) failed, nothing was changed: %s", v, f->name,
 				  e.msg);
-			goto fail;
+			goto out;
 		}
 		struct param p[] = {PINT(v), PTEXT(f->name + strlen(SCHEMA_PREFIX)), PTEXT(now)};
 		if (s->be->query(s, Q_SCHEMA_RECORD, PARAMS(p), NULL, NULL, NULL, err) < 0)
-			goto fail;
+			goto out;
 	}
 	if (keys && store_keys_upgrade(s, err) < 0)
-		goto fail;
+		goto out;
 	if (from < STORE_REFS_VERSION && target >= STORE_REFS_VERSION && store_refs_upgrade(s, err) < 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	return store_finish(s, rc, err);
 }
 
 int

@@ -2,6 +2,7 @@
 #include "web/page.h"
 
 #include <math.h>
+#include <microhttpd.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "domain/instrument.h"
 #include "domain/results.h"
 #include "lib/arena.h"
+#include "lib/strvec.h"
 #include "version.h"
 #include "web/app.h"
 #include "web/http.h"
@@ -315,4 +317,30 @@ page_admin_anywhere(const struct request *req)
 		if (req->grants.v[i].role == ROLE_ADMIN)
 			return true;
 	return false;
+}
+
+void
+page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
+		    const struct crumb *crumbs, size_t shown, const char *close)
+{
+	if (wants_json(req)) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < problems->n; i++)
+			json_array_append_new(list, json_string(request_words(req, problems->v[i])));
+		respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+			     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
+				       _("Nothing was imported: the file has problems."), "problems", list));
+		return;
+	}
+	res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+	struct buf *b = &res->body;
+	page_begin(b, req, _("Import refused"), crumbs);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"),
+		    arena_printf(req->arena,
+				 trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems->n),
+				 problems->n));
+	for (size_t i = 0; i < problems->n && i < shown; i++)
+		html_printf(b, "<li>%s</li>\n", request_words(req, problems->v[i]));
+	buf_puts(b, close);
+	page_end(b, req);
 }

@@ -89,6 +89,13 @@ const char *page_steps(const struct request *req, const struct round *r, int min
 
 void page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url);
 
+/* The 422 reply to an upload refused as a whole for its PROBLEMS (each in the reader's words): for the JSON API
+ * an error carrying them all; for a person a page under CRUMBS listing the first SHOWN of them, closed by
+ * CLOSE (the list's end and a link back, HTML, already translated). */
+struct strvec;
+void page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
+			 const struct crumb *crumbs, size_t shown, const char *close);
+
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);
 

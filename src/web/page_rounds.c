@@ -255,25 +255,8 @@ page_round_import(struct request *req, struct response *res)
 		return;
 	}
 	if (rc < 0) {
-		if (wants_json(req)) {
-			json_t *list = json_array();
-			for (size_t i = 0; i < problems.n; i++)
-				json_array_append_new(list, json_string(request_words(req, problems.v[i])));
-			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
-					       _("Nothing was imported: the file has problems."), "problems", list));
-		} else {
-			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-			struct buf *b = &res->body;
-			page_begin(b, req, _("Import refused"), NULL);
-			html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"), 
-				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
-						 problems.n));
-			for (size_t i = 0; i < problems.n && i < 500; i++)
-				html_printf(b, "<li>%s</li>\n", request_words(req, problems.v[i]));
-			html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
-			page_end(b, req);
-		}
+		page_import_refused(req, res, &problems, NULL, 500,
+				    html_text(req, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here));
 		strvec_clear(&problems);
 		return;
 	}

@@ -312,26 +312,9 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	if (n < 0) {
-		if (wants_json(req)) {
-			json_t *list = json_array();
-			for (size_t i = 0; i < problems.n; i++)
-				json_array_append_new(list, json_string(request_words(req, problems.v[i])));
-			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
-				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
-					       _("Nothing was imported: the file has problems."), "problems", list));
-		} else {
-			res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-			struct buf *b = &res->body;
-			const struct crumb crumbs[] = {{_("Units"), "/units"}, {_("Import"), NULL}, {NULL, NULL}};
-			page_begin(b, req, _("Import refused"), crumbs);
-			html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n", _("Nothing was imported"),
-				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
-						 problems.n));
-			for (size_t i = 0; i < problems.n; i++)
-				html_printf(b, "<li>%s</li>\n", request_words(req, problems.v[i]));
-			buf_puts(b, _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
-			page_end(b, req);
-		}
+		const struct crumb crumbs[] = {{_("Units"), "/units"}, {_("Import"), NULL}, {NULL, NULL}};
+		page_import_refused(req, res, &problems, crumbs, problems.n,
+				    _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
 		strvec_clear(&problems);
 		return;
 	}
