@@ -579,7 +579,8 @@ page_region(struct request *req, struct response *res)
 	const struct region_latest *latest =
 		region_cache_get(req->app->regions, request_store(req), req->app->catalog, q.instrument_id, &err);
 	/* What is read is the same for every viewer; which rows this one may see is decided here, every time. */
-	int rc = latest ? region_compute(request_store(req), req->tree, &req->grants, req->unit, &q, latest, &v, &err) : -1;
+	int rc = latest ? region_compute(request_store(req), req->tree, &req->grants, req->unit, &q, latest, &v, &err)
+			: -1;
 	region_cache_release(req->app->regions, latest);
 	if (rc < 0) {
 		respond_storage_error(req, res, &err);
