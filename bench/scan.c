@@ -7,6 +7,11 @@
  * excluded) over that round's submitted answers, per unit and over the region. Prints "name: value" lines
  * and a checksum, so that the figure can be checked against the SQL query's.
  *
+ * What it is compared with, fairly: the same answers, read from the same database file as the server reads
+ * (bench/run), and the same aggregate (the grid's checksum must equal this one). The scan's time leaves out
+ * reading the answers; the grid's includes reading its sums and writing its page, so the ratio is the cost
+ * of serving the figures over the cost of computing them from memory.
+ *
  *   build/bench-scan DB [INSTRUMENT]
  */
 #include <sqlite3.h>

@@ -44,6 +44,7 @@ free_app(struct app *app)
 	writer_free(app->writer);
 	session_cache_free(app->sessions);
 	tree_cache_free(app->trees);
+	region_cache_free(app->regions);
 	store_pool_free(app->pool);
 }
 
@@ -233,7 +234,8 @@ cmd_serve(int argc, char **argv)
 	const char *cache_ms = getenv("CAREGRID_CACHE_MS"); /* tests only: change_clock.h */
 	struct change_clock changes = {.reuse_ms = cache_ms ? strtoll(cache_ms, NULL, 10) : 0};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
-			  .trees = tree_cache_new(&changes), .sessions = session_cache_new(&changes),
+			  .trees = tree_cache_new(&changes), .regions = region_cache_new(),
+			  .sessions = session_cache_new(&changes),
 			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;

@@ -14,73 +14,132 @@
 #include "stats/agreement.h"
 #include "store/store.h"
 
-struct latest {
-	struct round *v; /* sorted by unit id */
-	size_t n, cap;
-	const char *today;
-};
-
-static int
-latest_row(void *vctx, const struct row *row)
+/* Slot I of L's rounds: its three per-element arrays (n, sum, sum of squares) in L's one allocation. */
+static double *
+sums_of(const struct region_latest *l, size_t i)
 {
-	struct latest *l = vctx;
-	/* Rows come newest first per unit: keep the first of each unit that counts (below). */
-	if (l->n && l->v[l->n - 1].unit_id == row_int(row, 1))
-		return 0;
-	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
-	struct round *r = &l->v[l->n];
-	round_decode(row, r);
-	/* Only a closed survey: an open round's few first answers would stand for the unit (and hide its
-	 * finished round behind an empty row), and a consensus-only round has no answers to compare. */
-	if (round_has_survey(r) && strcmp(round_status(r, l->today), "closed") == 0)
-		l->n++;
-	return 0;
+	return l->sums + i * l->ins->n_items * 3;
 }
 
 static int
 by_unit(const void *a, const void *b)
 {
-	int64_t x = ((const struct round *)a)->unit_id, y = ((const struct round *)b)->unit_id;
+	int64_t x = ((const struct region_round *)a)->unit_id, y = ((const struct region_round *)b)->unit_id;
 	return x < y ? -1 : x > y;
 }
 
-static const struct round *
-latest_of(const struct latest *l, int64_t unit_id)
+static const struct region_round *
+latest_of(const struct region_latest *l, int64_t unit_id)
 {
-	struct round key = {.unit_id = unit_id};
+	struct region_round key = {.unit_id = unit_id};
 	return bsearch(&key, l->v, l->n, sizeof *l->v, by_unit);
 }
 
-/* Summaries by round: respondents, and per element n, sum and sum of squares. */
-struct summary {
-	int64_t round_id;
-	long respondents;
-	bool have;
-	double *n, *sum, *sumsq; /* per element of the instrument */
+static int
+latest_row(void *ctx, const struct row *row)
+{
+	struct region_latest *l = ctx;
+	int64_t unit = row_int(row, 1);
+	/* Rows come newest first per unit, every one closed (the query's condition): keep the first of each. */
+	if (l->n && l->v[l->n - 1].unit_id == unit)
+		return 0;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	struct region_round *r = &l->v[l->n++];
+	memset(r, 0, sizeof *r);
+	r->round_id = row_int(row, 0);
+	r->unit_id = unit;
+	memcpy(r->opens_on, row_text(row, 2), sizeof r->opens_on - 1);
+	memcpy(r->closes_on, row_text(row, 3), sizeof r->closes_on - 1);
+	r->instrument_version = (long)row_int(row, 4);
+	r->closed_early = !row_null(row, 5);
+	r->reopened = !row_null(row, 6);
+	return 0;
+}
+
+/* Round ids to slots, and element codes to indexes, sorted for lookups while the sums are read. */
+struct id_slot {
+	int64_t id;
+	size_t slot;
 };
 
-struct summaries {
-	struct summary *v; /* parallel to latest.v */
-	size_t n;
-	const struct latest *latest;
+struct code_index {
+	const char *code;
+	size_t k;
+};
+
+struct sums_ctx {
+	struct region_latest *l;
+	struct id_slot *ids;
+	struct code_index *codes;
+	size_t last_slot, last_code; /* a round's rows come together, its elements in code order: try these first */
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_slot *)a)->id, y = ((const struct id_slot *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct code_index *)a)->code, ((const struct code_index *)b)->code);
+}
+
+static size_t
+slot_of(struct sums_ctx *c, int64_t id)
+{
+	if (c->last_slot < c->l->n && c->ids[c->last_slot].id == id)
+		return c->ids[c->last_slot].slot;
+	struct id_slot key = {.id = id}, *hit = bsearch(&key, c->ids, c->l->n, sizeof *c->ids, by_id);
+	if (!hit)
+		return SIZE_MAX; /* an older round of the unit */
+	c->last_slot = (size_t)(hit - c->ids);
+	return hit->slot;
+}
+
+static size_t
+element_of(struct sums_ctx *c, const char *code)
+{
+	size_t I = c->l->ins->n_items, next = c->last_code + 1 < I ? c->last_code + 1 : 0;
+	if (I && strcmp(c->codes[next].code, code) == 0) {
+		c->last_code = next;
+		return c->codes[next].k;
+	}
+	struct code_index key = {.code = code}, *hit = bsearch(&key, c->codes, I, sizeof *c->codes, by_code);
+	if (!hit)
+		return SIZE_MAX; /* an element of another version, not shown */
+	c->last_code = (size_t)(hit - c->codes);
+	return hit->k;
+}
+
+static int
+sums_row(void *ctx, const struct row *row)
+{
+	struct sums_ctx *c = ctx;
+	size_t slot = slot_of(c, row_int(row, 0));
+	if (slot == SIZE_MAX)
+		return 0;
+	struct region_round *r = &c->l->v[slot];
+	r->respondents = (long)row_int(row, 1);
+	r->summarised = true;
+	if (row_null(row, 2))
+		return 0; /* a round without a single score */
+	size_t k = element_of(c, row_text(row, 2)), I = c->l->ins->n_items;
+	if (k == SIZE_MAX)
+		return 0;
+	double *sm = sums_of(c->l, slot);
+	sm[k] = (double)row_int(row, 3);
+	sm[I + k] = row->real(row->impl, 4);
+	sm[2 * I + k] = row->real(row->impl, 5);
+	return 0;
+}
+
+struct agg_ctx {
+	double *n, *sum, *sumsq;
 	const struct instrument *ins;
 };
-
-static struct summary *
-summary_of(struct summaries *ss, int64_t round_id)
-{
-	/* latest.v is sorted by unit, not round: a linear index would be slow for thousands, so map via a
-	 * sorted copy of ids made once (see index_ids). */
-	size_t lo = 0, hi = ss->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (ss->v[mid].round_id < round_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ss->n && ss->v[lo].round_id == round_id ? &ss->v[lo] : NULL;
-}
 
 static size_t
 element_index(const struct instrument *ins, const char *code)
@@ -94,80 +153,35 @@ element_index(const struct instrument *ins, const char *code)
 }
 
 static int
-summary_row(void *ctx, const struct row *row)
-{
-	struct summary *sm = summary_of(ctx, row_int(row, 0));
-	if (sm) {
-		sm->respondents = (long)row_int(row, 1);
-		sm->have = true;
-	}
-	return 0;
-}
-
-static int
-item_summary_row(void *ctx, const struct row *row)
-{
-	struct summaries *ss = ctx;
-	struct summary *sm = summary_of(ss, row_int(row, 0));
-	size_t k = element_index(ss->ins, row_text(row, 1));
-	if (sm && k != SIZE_MAX) {
-		sm->n[k] = (double)row_int(row, 2);
-		sm->sum[k] = row->real(row->impl, 3);
-		sm->sumsq[k] = row->real(row->impl, 4);
-	}
-	return 0;
-}
-
-struct agg_ctx {
-	struct summary *sm;
-	const struct instrument *ins;
-	struct store *s;
-	bool store_it;
-	struct error *err;
-};
-
-static int
 agg_row(void *vctx, const struct row *row)
 {
 	struct agg_ctx *c = vctx;
 	size_t k = element_index(c->ins, row_text(row, 0));
 	if (k == SIZE_MAX)
 		return 0;
-	c->sm->n[k] = (double)row_int(row, 1);
-	c->sm->sum[k] = row->real(row->impl, 2);
-	c->sm->sumsq[k] = row->real(row->impl, 3);
+	c->n[k] = (double)row_int(row, 1);
+	c->sum[k] = row->real(row->impl, 2);
+	c->sumsq[k] = row->real(row->impl, 3);
 	return 0;
 }
 
-/* Sums a round from its counted answers (round.h); stores the sums when the round is closed. Closing and
- * reopening forget them (round_close, round_reopen), so they never differ from the round's results. */
+/* Stores a closed round's sums, one row per element of INS (the round's own version). */
 static int
-summarise(struct store *s, const struct round *r, struct summary *sm, const struct instrument *ins, const char *day,
-	  struct error *err)
+store_sums(struct store *s, int64_t round_id, long respondents, const struct instrument *ins, const double *n,
+	   const double *sum, const double *sumsq, struct error *err)
 {
-	bool closed = strcmp(round_status(r, day), "closed") == 0;
-	struct param p[] = {PINT(r->id), PINT(round_counts_every_answer(r, day))};
-	int64_t respondents = 0;
-	struct agg_ctx c = {sm, ins, s, closed, err};
-	if (store_get_int(s, Q_ROUND_RESPONDENTS, PARAMS(p), &respondents, err) < 0 ||
-	    store_exec(s, Q_ROUND_ITEM_AGG, PARAMS(p), agg_row, &c, NULL, err) < 0)
-		return -1;
-	sm->respondents = (long)respondents;
-	sm->have = true;
-	if (!closed)
-		return 0;
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];
 	store_now(now, sizeof now);
-	struct param sp[] = {PINT(r->id), PINT(respondents), PTEXT(now)};
+	struct param sp[] = {PINT(round_id), PINT(respondents), PTEXT(now)};
 	if (store_exec(s, Q_SUMMARY_PUT, PARAMS(sp), NULL, NULL, NULL, err) < 0)
 		goto fail;
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			struct param ip[] = {PINT(r->id), PTEXT(ins->domains[d].items[j].code), PINT((int64_t)sm->n[k]),
-					     {.type = P_REAL, .d = sm->sum[k]}, {.type = P_REAL, .d = sm->sumsq[k]}};
+			struct param ip[] = {PINT(round_id), PTEXT(ins->domains[d].items[j].code), PINT((int64_t)n[k]),
+					     {.type = P_REAL, .d = sum[k]}, {.type = P_REAL, .d = sumsq[k]}};
 			if (store_exec(s, Q_ITEM_SUMMARY_PUT, PARAMS(ip), NULL, NULL, NULL, err) < 0)
 				goto fail;
 		}
@@ -177,11 +191,103 @@ fail:
 	return -1;
 }
 
+/* Sums slot I's round from its counted answers (round.h) and stores the sums: every round here is closed.
+ * Closing and reopening forget them (round_close, round_reopen), so they never differ from the round's
+ * results. The sums are summed by the round's own version and kept by the grid's. */
 static int
-by_round_id(const void *a, const void *b)
+summarise(struct store *s, const struct catalog *cat, struct region_latest *l, size_t i, struct error *err)
 {
-	int64_t x = ((const struct summary *)a)->round_id, y = ((const struct summary *)b)->round_id;
-	return x < y ? -1 : x > y;
+	struct region_round *rr = &l->v[i];
+	struct round r = {.id = rr->round_id, .closed_early = rr->closed_early, .reopened = rr->reopened};
+	memcpy(r.opens_on, rr->opens_on, sizeof rr->opens_on);
+	memcpy(r.closes_on, rr->closes_on, sizeof rr->closes_on);
+	const struct instrument *rins = catalog_find(cat, l->ins->id, rr->instrument_version);
+	if (!rins)
+		rins = l->ins;
+	size_t I = rins->n_items;
+	double *own = xcalloc(I ? I * 3 : 1, sizeof *own);
+	struct param p[] = {PINT(r.id), PINT(round_counts_every_answer(&r, l->day))};
+	int64_t respondents = 0;
+	struct agg_ctx c = {own, own + I, own + 2 * I, rins};
+	int rc = -1;
+	if (store_get_int(s, Q_ROUND_RESPONDENTS, PARAMS(p), &respondents, err) < 0 ||
+	    store_exec(s, Q_ROUND_ITEM_AGG, PARAMS(p), agg_row, &c, NULL, err) < 0 ||
+	    store_sums(s, r.id, (long)respondents, rins, c.n, c.sum, c.sumsq, err) < 0)
+		goto out;
+	rr->respondents = (long)respondents;
+	rr->summarised = true;
+	/* Into the grid's element order, by code. */
+	double *sm = sums_of(l, i);
+	size_t k = 0, GI = l->ins->n_items;
+	for (size_t d = 0; d < rins->n_domains; d++)
+		for (size_t j = 0; j < rins->domains[d].n_items; j++, k++) {
+			size_t g = element_index(l->ins, rins->domains[d].items[j].code);
+			if (g != SIZE_MAX) {
+				sm[g] = c.n[k];
+				sm[GI + g] = c.sum[k];
+				sm[2 * GI + g] = c.sumsq[k];
+			}
+		}
+	rc = 0;
+out:
+	free(own);
+	return rc;
+}
+
+/* The stored sums of L's rounds, in one query. */
+static int
+read_sums(struct store *s, struct region_latest *l, struct error *err)
+{
+	size_t I = l->ins->n_items;
+	struct sums_ctx c = {.l = l, .last_slot = SIZE_MAX, .last_code = I ? I - 1 : 0};
+	c.ids = xmalloc((l->n ? l->n : 1) * sizeof *c.ids);
+	c.codes = xmalloc((I ? I : 1) * sizeof *c.codes);
+	for (size_t i = 0; i < l->n; i++)
+		c.ids[i] = (struct id_slot){l->v[i].round_id, i};
+	sort_array(c.ids, l->n, sizeof *c.ids, by_id);
+	size_t k = 0;
+	for (size_t d = 0; d < l->ins->n_domains; d++)
+		for (size_t j = 0; j < l->ins->domains[d].n_items; j++, k++)
+			c.codes[k] = (struct code_index){l->ins->domains[d].items[j].code, k};
+	sort_array(c.codes, I, sizeof *c.codes, by_code);
+	struct param p[] = {PTEXT(l->ins->id), PTEXT(l->day)};
+	int rc = store_exec(s, Q_REGION_SUMS, PARAMS(p), sums_row, &c, NULL, err);
+	free(c.ids);
+	free(c.codes);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+region_latest_load(struct store *s, const struct catalog *cat, const char *instrument_id, const char *day,
+		   struct region_latest *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->ins = catalog_find(cat, instrument_id, 0);
+	if (!out->ins)
+		return error_set(err, "no instrument \"%s\"", instrument_id);
+	snprintf(out->day, sizeof out->day, "%s", day);
+	struct param p[] = {PTEXT(instrument_id), PTEXT(day)};
+	if (store_exec(s, Q_REGION_ROUNDS, PARAMS(p), latest_row, out, NULL, err) < 0)
+		goto fail;
+	size_t cells = out->n * out->ins->n_items * 3;
+	out->sums = xcalloc(cells ? cells : 1, sizeof *out->sums);
+	if (read_sums(s, out, err) < 0)
+		goto fail;
+	for (size_t i = 0; i < out->n; i++)
+		if (!out->v[i].summarised && summarise(s, cat, out, i, err) < 0)
+			goto fail;
+	return 0;
+fail:
+	region_latest_release(out);
+	return -1;
+}
+
+void
+region_latest_release(struct region_latest *l)
+{
+	free(l->v);
+	free(l->sums);
+	memset(l, 0, sizeof *l);
 }
 
 static void
@@ -198,14 +304,17 @@ anonymous_label(struct region_row *row, const struct unit_tree *tree, const stru
 		snprintf(row->label, sizeof row->label, "a %s", row->type_name);
 }
 
-/* Fills a row's means from its round's summary. */
+/* Fills a row's means from its round's sums (slot I of L). */
 static void
-fill_row(struct region_row *row, const struct round *r, const struct summary *sm, const struct instrument *ins, int min)
+fill_row(struct region_row *row, const struct region_latest *l, size_t i, int min)
 {
-	row->round_id = r->id;
-	snprintf(row->round_date, sizeof row->round_date, "%s", r->closes_on);
-	row->respondents = sm->respondents;
-	row->withheld = sm->respondents < min;
+	const struct region_round *r = &l->v[i];
+	const struct instrument *ins = l->ins;
+	const double *n = sums_of(l, i), *sum = n + ins->n_items;
+	row->round_id = r->round_id;
+	memcpy(row->round_date, r->closes_on, sizeof row->round_date);
+	row->respondents = r->respondents;
+	row->withheld = r->respondents < min;
 	if (row->withheld)
 		return;
 	size_t k = 0;
@@ -213,8 +322,8 @@ fill_row(struct region_row *row, const struct round *r, const struct summary *sm
 		double total = 0;
 		size_t with = 0;
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			if (sm->n[k] > 0) {
-				row->item_mean[k] = sm->sum[k] / sm->n[k];
+			if (n[k] > 0) {
+				row->item_mean[k] = sum[k] / n[k];
 				total += row->item_mean[k];
 				with++;
 			}
@@ -224,13 +333,13 @@ fill_row(struct region_row *row, const struct round *r, const struct summary *sm
 }
 
 /* The rows: units below the scope that the viewer sees, and (when asked) opted-in peers elsewhere in the scope's
- * region, anonymised; each with its means all NAN until filled. */
+ * region, anonymised; each with its means filled from its latest round (all NAN without one). */
 static void
 region_rows(struct region_view *out, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
-	    const struct region_query *q, const struct latest *latest)
+	    const struct region_query *q, const struct region_latest *latest)
 {
 	const struct instrument *ins = out->ins;
-	size_t I = ins->n_items;
+	size_t I = ins->n_items, D = ins->n_domains;
 	const struct unit *root = unit_root(scope);
 	size_t cap = 0;
 	for (size_t i = 0; i < tree->n; i++) {
@@ -243,9 +352,10 @@ region_rows(struct region_view *out, const struct unit_tree *tree, const struct 
 		bool peer = !inside && q->peers && u->share_outside && unit_within(u, root) && !can_see(g, u);
 		if (!inside && !peer)
 			continue;
-		if (q->type ? strcmp(u->type, q->type) != 0 : !latest_of(latest, u->id))
+		const struct region_round *r = latest_of(latest, u->id);
+		if (q->type ? strcmp(u->type, q->type) != 0 : !r)
 			continue;
-		if (peer && !latest_of(latest, u->id))
+		if (peer && !r)
 			continue;
 		out->rows = xgrow(out->rows, sizeof *out->rows, out->n_rows + 1, &cap);
 		struct region_row *row = &out->rows[out->n_rows++];
@@ -256,54 +366,13 @@ region_rows(struct region_view *out, const struct unit_tree *tree, const struct 
 			anonymous_label(row, tree, u);
 		else
 			snprintf(row->label, sizeof row->label, "%s", u->name);
-		row->item_mean = xmalloc((I ? I : 1) * sizeof *row->item_mean);
-		row->domain_mean = xmalloc((ins->n_domains ? ins->n_domains : 1) * sizeof *row->domain_mean);
-		for (size_t k = 0; k < I; k++)
+		row->item_mean = xmalloc((I + D ? I + D : 1) * sizeof *row->item_mean);
+		row->domain_mean = row->item_mean + I; /* one allocation, freed with item_mean */
+		for (size_t k = 0; k < I + D; k++)
 			row->item_mean[k] = NAN;
-		for (size_t d = 0; d < ins->n_domains; d++)
-			row->domain_mean[d] = NAN;
+		if (r)
+			fill_row(row, latest, (size_t)(r - latest->v), out->min_respondents);
 	}
-}
-
-/* One summary slot per latest round in SS, sorted by round id for lookups; one allocation for the sums, returned
- * (the caller frees it). */
-static double *
-summaries_init(struct summaries *ss, const struct latest *latest, size_t I)
-{
-	ss->n = latest->n;
-	ss->v = xcalloc(ss->n ? ss->n : 1, sizeof *ss->v);
-	size_t cells = ss->n * I * 3;
-	double *sums = xcalloc(cells ? cells : 1, sizeof *sums);
-	for (size_t i = 0; i < ss->n; i++) {
-		ss->v[i].round_id = latest->v[i].id;
-		ss->v[i].n = sums + i * I * 3;
-		ss->v[i].sum = ss->v[i].n + I;
-		ss->v[i].sumsq = ss->v[i].sum + I;
-	}
-	sort_array(ss->v, ss->n, sizeof *ss->v, by_round_id);
-	/* The pointers moved with the structs but still point into SUMS: nothing to fix. */
-	return sums;
-}
-
-/* Each row's means from its latest round's summary, summarising (and storing) a round that has none yet. */
-static int
-fill_rows(struct store *s, const struct catalog *cat, struct region_view *out, const struct latest *latest,
-	  struct summaries *ss, const char *day, struct error *err)
-{
-	for (size_t i = 0; i < out->n_rows; i++) {
-		struct region_row *row = &out->rows[i];
-		const struct round *r = latest_of(latest, row->unit->id);
-		if (!r)
-			continue;
-		struct summary *sm = summary_of(ss, r->id);
-		if (!sm->have) {
-			const struct instrument *rins = catalog_find(cat, r->instrument_id, r->instrument_version);
-			if (summarise(s, r, sm, rins ? rins : out->ins, day, err) < 0)
-				return -1;
-		}
-		fill_row(row, r, sm, out->ins, out->min_respondents);
-	}
-	return 0;
 }
 
 /* Element K's bright spots: the rows with its highest means, best first (SIZE_MAX: fewer rows than spots). */
@@ -357,44 +426,18 @@ spread_and_bright(struct region_view *out)
 }
 
 int
-region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
-	       const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err)
+region_compute(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
+	       const struct region_query *q, const struct region_latest *latest, struct region_view *out,
+	       struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	out->ins = catalog_find(cat, q->instrument_id, 0);
-	if (!out->ins)
-		return error_set(err, "no instrument \"%s\"", q->instrument_id);
-	const struct instrument *ins = out->ins;
-	char day[11];
-	today(day);
-
-	struct latest latest = {.today = day};
-	struct summaries ss = {.ins = ins, .latest = &latest};
-	struct param p[] = {PTEXT(q->instrument_id), PTEXT(day)};
-	int rc = -1;
+	out->ins = latest->ins;
 	/* Every row is in the scope's region (peers too), so one minimum holds for all. */
 	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
-		goto out;
-	if (store_exec(s, Q_LATEST_ROUNDS, PARAMS(p), latest_row, &latest, NULL, err) < 0)
-		goto out;
-	sort_array(latest.v, latest.n, sizeof *latest.v, by_unit);
-	region_rows(out, tree, g, scope, q, &latest);
-
-	double *sums = summaries_init(&ss, &latest, ins->n_items);
-	if (store_exec(s, Q_LATEST_SUMMARIES, PARAMS(p), summary_row, &ss, NULL, err) < 0 ||
-	    store_exec(s, Q_LATEST_ITEM_SUMMARIES, PARAMS(p), item_summary_row, &ss, NULL, err) < 0 ||
-	    fill_rows(s, cat, out, &latest, &ss, day, err) < 0)
-		goto free_sums;
+		return -1;
+	region_rows(out, tree, g, scope, q, latest);
 	spread_and_bright(out);
-	rc = 0;
-free_sums:
-	free(sums);
-out:
-	free(ss.v);
-	free(latest.v);
-	if (rc < 0)
-		region_release(out);
-	return rc;
+	return 0;
 }
 
 int
@@ -425,10 +468,8 @@ round_summary_forget(struct store *s, int64_t round_id, struct error *err)
 void
 region_release(struct region_view *v)
 {
-	for (size_t i = 0; i < v->n_rows; i++) {
+	for (size_t i = 0; i < v->n_rows; i++)
 		free(v->rows[i].item_mean);
-		free(v->rows[i].domain_mean);
-	}
 	free(v->rows);
 	free(v->spread_min);
 	free(v->spread_max);

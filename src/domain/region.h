@@ -4,7 +4,11 @@
  * "bright spots" (the units furthest along, to visit and learn from).
  *
  * Speed: it reads per-element sums of each closed round (round_item_summary, written the first time the
- * round is needed) rather than every answer, so a region of 2,000 units costs 2,000 x 29 summary rows.
+ * round is needed) rather than every answer, so a region of 2,000 units costs 2,000 x 29 summary rows, read
+ * in two queries (the rounds, then their sums) into one array. What is read is the same for every viewer
+ * (struct region_latest): the server keeps it between requests (web/region_cache.c) while the 'results'
+ * counter stands (store.h: every statement that changes a round or its sums moves it) and the day is the
+ * same (a round closes by its date without any write). Who may see which row is decided on every request.
  *
  * A round with fewer respondents than the region's minimum shows its count only, as everywhere (results.h).
  *
@@ -37,7 +41,7 @@ struct region_row {
 	long respondents;
 	bool withheld;        /* fewer respondents than the region's minimum: no mean is filled (results.h) */
 	double *item_mean;    /* owned; per element of the instrument, NAN when none */
-	double *domain_mean;  /* owned */
+	double *domain_mean;  /* per domain, in item_mean's allocation */
 };
 
 struct region_view {
@@ -55,8 +59,33 @@ struct region_query {
 	bool peers;         /* add opted-in units of the scope's region outside the viewer's tree */
 };
 
-int region_compute(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct grants *g,
-		   const struct unit *scope, const struct region_query *q, struct region_view *out, struct error *err);
+/* Each unit's latest closed survey round on an instrument (opened by DAY), with its stored sums. */
+struct region_round {
+	int64_t unit_id, round_id;
+	char opens_on[11], closes_on[11];
+	long instrument_version;
+	bool closed_early, reopened;
+	long respondents;
+	bool summarised; /* its sums are in the array (read, or summed and stored now) */
+};
+
+struct region_latest {
+	const struct instrument *ins; /* the instrument's current version: the grid's columns */
+	char day[11];
+	struct region_round *v; /* owned; sorted by unit id */
+	size_t n, cap;
+	double *sums; /* owned; per round, per element: n, then sum, then sum of squares (ins->n_items each) */
+};
+
+/* Reads them (two queries), summing and storing the sums of a round that has none yet. */
+int region_latest_load(struct store *s, const struct catalog *cat, const char *instrument_id, const char *day,
+		       struct region_latest *out, struct error *err);
+void region_latest_release(struct region_latest *l);
+
+/* The grid of SCOPE as the viewer with grants G sees it, from LATEST (the instrument of Q, today). */
+int region_compute(struct store *s, const struct unit_tree *tree, const struct grants *g, const struct unit *scope,
+		   const struct region_query *q, const struct region_latest *latest, struct region_view *out,
+		   struct error *err);
 void region_release(struct region_view *v);
 
 /* Opting in or out of anonymised comparison outside the unit's own tree. Audited. */

@@ -214,16 +214,17 @@ const char *const query_sql[Q_COUNT] = {
 				"ORDER BY id",
 	[Q_EVIDENCE_GET] = "SELECT filename, content_type, data FROM evidence WHERE id = $1 AND round_id = $2",
 
-	/* The latest round of each unit on an instrument that has opened by day $2. */
-	/* Every round of the instrument opened by day $2, each unit's newest first: the caller keeps the first
-	 * per unit. (A NOT EXISTS for "newest" in SQL cost 30 ms per query on 12,000 rounds; this costs 5.) */
-	[Q_LATEST_ROUNDS] = "SELECT " ROUND_COLUMNS " FROM round WHERE instrument_id = $1 AND opens_on <= $2 "
+	/* The regional grid's two reads (region.c): every closed survey round of the instrument opened by day $2,
+	 * each unit's newest first (the caller keeps the first per unit; "closed" as round_status says it), and
+	 * the stored sums of those rounds, respondents with each element's sums on one row. */
+	[Q_REGION_ROUNDS] = "SELECT id, unit_id, opens_on, closes_on, instrument_version, closed_at, reopened_at "
+			    "FROM round WHERE instrument_id = $1 AND opens_on <= $2 "
+			    "AND mode <> 'consensus' AND (closed_at IS NOT NULL OR closes_on < $2) "
 			    "ORDER BY unit_id, opens_on DESC, id DESC",
-	/* The stored summaries of the instrument's rounds; mostly the latest ones, the only ones summarised. */
-	[Q_LATEST_SUMMARIES] = "SELECT s.round_id, s.respondents FROM round_summary s JOIN round r ON r.id = s.round_id "
-			       "WHERE r.instrument_id = $1 AND r.opens_on <= $2",
-	[Q_LATEST_ITEM_SUMMARIES] = "SELECT i.round_id, i.item_code, i.n, i.total, i.total_sq FROM round_item_summary i "
-				    "JOIN round r ON r.id = i.round_id WHERE r.instrument_id = $1 AND r.opens_on <= $2",
+	[Q_REGION_SUMS] = "SELECT s.round_id, s.respondents, i.item_code, i.n, i.total, i.total_sq FROM round r "
+			  "JOIN round_summary s ON s.round_id = r.id LEFT JOIN round_item_summary i ON i.round_id = r.id "
+			  "WHERE r.instrument_id = $1 AND r.opens_on <= $2 AND r.mode <> 'consensus' "
+			  "AND (r.closed_at IS NOT NULL OR r.closes_on < $2)",
 	[Q_ROUND_ITEM_AGG] = "SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
 			     "FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) "
 			     "GROUP BY a.item_code",
@@ -367,6 +368,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
+	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first
+	 * change, so no migration; none read as 0. */
+	[Q_RESULTS_VERSION] = "SELECT value FROM change_counter WHERE name = 'results'",
+	[Q_RESULTS_VERSION_BUMP] = "INSERT INTO change_counter (name, value) VALUES ('results', 1) "
+				   "ON CONFLICT (name) DO UPDATE SET value = change_counter.value + 1",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's
@@ -405,6 +411,41 @@ query_changes_unit_tree(enum query_id q)
 	case Q_UNIT_SHARE_SET: return true;
 	default: return false;
 	}
+}
+
+/* Whether Q may change what the regional grid shows: a round (opened, closed, reopened, moved, deleted), which
+ * answers of a closed round count, or a round's stored sums (every change to a closed round's answers forgets
+ * them, region.h). A unit test holds every statement writing these tables to this list. */
+bool
+query_changes_results(enum query_id q)
+{
+	static const char *const tables[] = {"round", "round_summary", "round_item_summary", NULL};
+	if (!query_writes(q))
+		return false;
+	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING)
+		return true;
+	return query_writes_table(q, tables);
+}
+
+/* Whether Q writes one of TABLES (NULL-terminated): INSERT INTO, UPDATE or DELETE FROM it. */
+bool
+query_writes_table(enum query_id q, const char *const *tables)
+{
+	const char *sql = query_sql[q];
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	static const char *const verbs[] = {"INSERT INTO ", "UPDATE ", "DELETE FROM ", NULL};
+	for (const char *const *v = verbs; *v; v++) {
+		size_t vl = strlen(*v);
+		if (strncmp(sql, *v, vl) != 0)
+			continue;
+		for (const char *const *t = tables; *t; t++) {
+			size_t tl = strlen(*t);
+			if (strncmp(sql + vl, *t, tl) == 0 && (sql[vl + tl] == ' ' || sql[vl + tl] == '('))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool

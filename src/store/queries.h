@@ -130,9 +130,8 @@ enum query_id {
 	Q_EVIDENCE_OF_ROUND,
 	Q_EVIDENCE_GET,
 	/* journey and region */
-	Q_LATEST_ROUNDS,
-	Q_LATEST_SUMMARIES,
-	Q_LATEST_ITEM_SUMMARIES,
+	Q_REGION_ROUNDS,
+	Q_REGION_SUMS,
 	Q_ROUND_ITEM_AGG,
 	Q_ROUND_RESPONDENTS,
 	Q_SUMMARY_PUT,
@@ -222,6 +221,8 @@ enum query_id {
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,
+	Q_RESULTS_VERSION,
+	Q_RESULTS_VERSION_BUMP,
 	Q_COUNT
 };
 
@@ -236,6 +237,10 @@ const char *query_name(enum query_id q, char buf[static 16]);
 /* True for the queries that change what the unit tree holds (unit.h): the servers' cached trees are reloaded
  * after them. tests/unit/test_store.c checks that every statement writing the unit table is among them. */
 bool query_changes_unit_tree(enum query_id q);
+/* Whether Q moves the 'results' counter (Q_RESULTS_VERSION): it may change what the regional grid shows. */
+bool query_changes_results(enum query_id q);
+/* Whether Q is an INSERT INTO, UPDATE or DELETE FROM one of TABLES (NULL-terminated). */
+bool query_writes_table(enum query_id q, const char *const *tables);
 
 /* True for the queries that may write: every one that is not a plain SELECT (the write guard, store.h). */
 bool query_writes(enum query_id q);

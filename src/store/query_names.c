@@ -128,9 +128,8 @@ static const char *const query_names[] = {
 	N(Q_EVIDENCE_ADD),
 	N(Q_EVIDENCE_OF_ROUND),
 	N(Q_EVIDENCE_GET),
-	N(Q_LATEST_ROUNDS),
-	N(Q_LATEST_SUMMARIES),
-	N(Q_LATEST_ITEM_SUMMARIES),
+	N(Q_REGION_ROUNDS),
+	N(Q_REGION_SUMS),
 	N(Q_ROUND_ITEM_AGG),
 	N(Q_ROUND_RESPONDENTS),
 	N(Q_SUMMARY_PUT),
@@ -215,6 +214,8 @@ static const char *const query_names[] = {
 	N(Q_ENERGY_DELETE_MANY),
 	N(Q_UNITS_VERSION),
 	N(Q_UNITS_VERSION_BUMP),
+	N(Q_RESULTS_VERSION),
+	N(Q_RESULTS_VERSION_BUMP),
 };
 
 _Static_assert(sizeof query_names / sizeof query_names[0] == Q_COUNT, "every query needs its name here");

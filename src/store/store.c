@@ -393,6 +393,9 @@ run_query(struct store *s, enum query_id q, const struct param *params, int n_pa
 	 * data under an older count, and simply reloads at its next request. */
 	if (rc >= 0 && query_changes_unit_tree(q) && s->be->query(s, Q_UNITS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
 		return -1;
+	if (rc >= 0 && query_changes_results(q) &&
+	    s->be->query(s, Q_RESULTS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
+		return -1;
 	return rc;
 }
 

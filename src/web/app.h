@@ -14,6 +14,8 @@ struct catalog;
 struct mailer;
 struct scheduler;
 struct change_clock;
+struct region_cache;
+struct region_latest;
 struct session_cache;
 struct store;
 struct store_pool;
@@ -33,6 +35,8 @@ struct app {
 	struct change_clock *changes;
 	/* The unit tree, kept between requests while the database's units counter stays put. */
 	struct tree_cache *trees;
+	/* What the regional grid reads, kept while the database's 'results' counter and the day stay put. */
+	struct region_cache *regions;
 	/* Who each session cookie belongs to (session_cache.h). */
 	struct session_cache *sessions;
 	/* The registered-population bounds from the instruments' checks (0 and 0 when none). */
@@ -68,5 +72,14 @@ void tree_cache_free(struct tree_cache *c);
  * a storage failure. */
 const struct unit_tree *tree_cache_get(struct tree_cache *c, struct store *s, struct error *err);
 void tree_cache_release(struct tree_cache *c, const struct unit_tree *tree);
+
+struct region_cache *region_cache_new(void);
+void region_cache_free(struct region_cache *c);
+/* Each unit's latest closed round on INSTRUMENT_ID with its sums (region.h), as of now: the kept copy while
+ * the 'results' counter (read through S on every call) and the day are those it was read at, else read
+ * afresh. Hold it until region_cache_release. NULL with ERR on a storage failure or an unknown instrument. */
+const struct region_latest *region_cache_get(struct region_cache *c, struct store *s, const struct catalog *cat,
+					     const char *instrument_id, struct error *err);
+void region_cache_release(struct region_cache *c, const struct region_latest *latest);
 
 #endif

@@ -116,7 +116,13 @@ with_decimal_point(const struct request *req, char *out)
 const char *
 page_num(const struct request *req, double v, int decimals)
 {
-	return isnan(v) ? "–" : with_decimal_point(req, arena_printf(req->arena, "%.*f", decimals, v));
+	if (isnan(v))
+		return "–";
+	char digits[FIXED_MAX]; /* printf's own digits, without printf away from ties (html.h) */
+	size_t n = format_fixed(digits, v, decimals);
+	char *out = arena_alloc(req->arena, n + 1);
+	memcpy(out, digits, n + 1);
+	return with_decimal_point(req, out);
 }
 
 const char *

@@ -447,6 +447,65 @@ region_head(struct buf *b, struct request *req, const struct region_view *v, con
 		}
 }
 
+/* The day last shown in the reader's words: most rows of a region share a few closing days. */
+struct region_dates {
+	char iso[11];
+	const char *shown;
+};
+
+/* A mean's cell: its digits with the reader's decimal point (digits only: nothing to escape), or a dash. */
+static void
+put_mean(struct buf *b, const struct request *req, double m, int decimals)
+{
+	if (isnan(m)) {
+		buf_puts(b, "–");
+		return;
+	}
+	char digits[FIXED_MAX];
+	size_t n = format_fixed(digits, m, decimals);
+	char point = lang_decimal_point(req->lang);
+	for (size_t i = 0; point != '.' && i < n; i++)
+		if (digits[i] == '.')
+			digits[i] = point;
+	buf_add(b, digits, n);
+}
+
+/* One unit's row of the grid: written piece by piece, as 2,000 rows of 34 numbers are most of a region's page. */
+static void
+region_table_row(struct buf *b, struct request *req, const struct region_row *r, const struct instrument *ins,
+		 double lo, double hi, struct region_dates *dates)
+{
+	if (r->anonymised)
+		html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", row_label(req, r));
+	else
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code, r->label);
+	if (r->round_id && (!dates->shown || strcmp(dates->iso, r->round_date) != 0)) {
+		memcpy(dates->iso, r->round_date, sizeof dates->iso);
+		dates->shown = page_date(req, r->round_date);
+	}
+	html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? dates->shown : _("none"),
+		    r->respondents);
+	for (size_t k = 0; k < ins->n_items; k++) {
+		double m = r->item_mean[k];
+		int heat = isnan(m) ? -1 : (int)((m - lo) / (hi - lo) * 5 + 0.5);
+		buf_puts(b, "<td class=\"num heat h");
+		if (heat < 0)
+			buf_putc(b, '-'), heat = -heat;
+		if (heat > 9)
+			buf_putc(b, (char)('0' + heat / 10 % 10));
+		buf_putc(b, (char)('0' + heat % 10));
+		buf_puts(b, "\">");
+		put_mean(b, req, m, 1);
+		buf_puts(b, "</td>");
+	}
+	for (size_t d = 0; d < ins->n_domains; d++) {
+		buf_puts(b, "<td class=\"num\"><strong>");
+		put_mean(b, req, r->domain_mean[d], 2);
+		buf_puts(b, "</strong></td>");
+	}
+	buf_puts(b, "</tr>\n");
+}
+
 /* The grid: a row per unit, a column per element and per domain, sortable by its headings. */
 static void
 region_table(struct buf *b, struct request *req, const struct region_view *v, const struct instrument *ins,
@@ -467,25 +526,9 @@ region_table(struct buf *b, struct request *req, const struct region_view *v, co
 			    ins->domains[d].code, ins->domains[d].title);
 	buf_puts(b, "</tr></thead><tbody>\n");
 	double lo = (double)ins->levels[0].value, hi = (double)ins->levels[ins->n_levels - 1].value;
-	for (size_t i = 0; i < v->n_rows; i++) {
-		const struct region_row *r = &v->rows[i];
-		if (r->anonymised)
-			html_printf(b, "<tr><th scope=\"row\"><em>%s</em></th>", row_label(req, r));
-		else
-			html_printf(b, "<tr><th scope=\"row\"><a href=\"/units/%s\">%s</a></th>", r->unit->code,
-				    r->label);
-		html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>",
-			    r->round_id ? page_date(req, r->round_date) : _("none"), r->respondents);
-		for (size_t k = 0; k < ins->n_items; k++) {
-			html_printf(b, "<td class=\"num heat h%d\">%s</td>",
-				    isnan(r->item_mean[k]) ? -1 : (int)((r->item_mean[k] - lo) / (hi - lo) * 5 + 0.5),
-				    page_num(req, r->item_mean[k], 1));
-		}
-		for (size_t d = 0; d < ins->n_domains; d++)
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>",
-				    page_num(req, r->domain_mean[d], 2));
-		buf_puts(b, "</tr>\n");
-	}
+	struct region_dates dates = {0};
+	for (size_t i = 0; i < v->n_rows; i++)
+		region_table_row(b, req, &v->rows[i], ins, lo, hi, &dates);
 	if (!v->n_rows)
 		html_printf(b,
 			    _("<tr><td colspan=\"%zu\">No unit here has a round on this instrument yet.</td></tr>\n"),
@@ -533,8 +576,13 @@ page_region(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
 		return;
 	}
-	if (region_compute(request_store(req), req->app->catalog, req->tree, &req->grants, req->unit, &q, &v, &err) <
-	    0) {
+	const struct region_latest *latest =
+		region_cache_get(req->app->regions, request_store(req), req->app->catalog, q.instrument_id, &err);
+	/* What is read is the same for every viewer; which rows this one may see is decided here, every time. */
+	int rc = latest ? region_compute(request_store(req), req->tree, &req->grants, req->unit, &q, latest, &v, &err)
+			: -1;
+	region_cache_release(req->app->regions, latest);
+	if (rc < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
