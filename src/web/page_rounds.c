@@ -245,7 +245,7 @@ page_round_import(struct request *req, struct response *res)
 	struct import_options io = {.column_map = map && *map ? map : NULL, .score_map = scale && *scale ? scale : NULL};
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = page_round_actor(req);
 	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
 	if (rc < 0 && !problems.n) {
@@ -258,7 +258,7 @@ page_round_import(struct request *req, struct response *res)
 		if (wants_json(req)) {
 			json_t *list = json_array();
 			for (size_t i = 0; i < problems.n; i++)
-				json_array_append_new(list, json_string(request_words(req, problems.v[i])));
+				json_array_append_new(list, json_string(request_problem_words(req, &problems, i)));
 			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
 					       _("Nothing was imported: the file has problems."), "problems", list));
@@ -270,7 +270,7 @@ page_round_import(struct request *req, struct response *res)
 				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
 						 problems.n));
 			for (size_t i = 0; i < problems.n && i < 500; i++)
-				html_printf(b, "<li>%s</li>\n", request_words(req, problems.v[i]));
+				html_printf(b, "<li>%s</li>\n", request_problem_words(req, &problems, i));
 			html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here);
 			page_end(b, req);
 		}
@@ -320,7 +320,7 @@ page_unit_export(struct request *req, struct response *res)
 	} else if (rc > 0) {
 		res->disposition = NULL;
 		buf_reset(&res->body);
-		respond_error(req, res, MHD_HTTP_CONFLICT, request_words(req, err.msg));
+		respond_error(req, res, MHD_HTTP_CONFLICT, request_error_words(req, &err));
 	} else if (doc) {
 		respond_json(res, MHD_HTTP_OK, doc);
 	}

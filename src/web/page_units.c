@@ -309,7 +309,7 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = units_actor(req);
 	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
 	if (n < 0 && problems.n == 0) {
@@ -321,7 +321,7 @@ page_units_import(struct request *req, struct response *res)
 		if (wants_json(req)) {
 			json_t *list = json_array();
 			for (size_t i = 0; i < problems.n; i++)
-				json_array_append_new(list, json_string(request_words(req, problems.v[i])));
+				json_array_append_new(list, json_string(request_problem_words(req, &problems, i)));
 			respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 				     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
 					       _("Nothing was imported: the file has problems."), "problems", list));
@@ -334,7 +334,7 @@ page_units_import(struct request *req, struct response *res)
 				    arena_printf(req->arena, trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems.n),
 						 problems.n));
 			for (size_t i = 0; i < problems.n; i++)
-				html_printf(b, "<li>%s</li>\n", request_words(req, problems.v[i]));
+				html_printf(b, "<li>%s</li>\n", request_problem_words(req, &problems, i));
 			buf_puts(b, _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
 			page_end(b, req);
 		}
