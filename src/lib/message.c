@@ -202,11 +202,13 @@ message_make(struct message *m, const char *fmt, ...)
 	return rc;
 }
 
-/* Appends TEXT to OUT (SIZE, *AT used so far), cutting at a whole character. */
-static void
+/* Appends TEXT to OUT (SIZE, *AT used so far), cutting at a whole character; false when it was cut, and
+ * then OUT is full: nothing later may follow a text cut short. */
+static bool
 put(char *out, size_t size, size_t *at, const char *text, size_t n)
 {
-	if (*at + n >= size) {
+	bool whole = *at + n < size;
+	if (!whole) {
 		n = size - 1 - *at;
 		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
 			n--;
@@ -214,6 +216,7 @@ put(char *out, size_t size, size_t *at, const char *text, size_t n)
 	memcpy(out + *at, text, n);
 	*at += n;
 	out[*at] = 0;
+	return whole;
 }
 
 const char *
@@ -223,29 +226,25 @@ message_render(const struct message *m, const char *format, const char *(*transl
 	size_t at = 0;
 	unsigned next = 0;
 	out[0] = 0;
-	for (const char *p = format; *p && at + 1 < size;) {
+	for (const char *p = format; *p;) {
 		const char *pct = strchr(p, '%');
 		if (!pct) {
 			put(out, size, &at, p, strlen(p));
 			break;
 		}
-		put(out, size, &at, p, (size_t)(pct - p));
+		if (!put(out, size, &at, p, (size_t)(pct - p)))
+			break;
 		struct message_conv c;
+		const char *text = "%";
 		if (message_conv_parse(pct, &c) < 0) {
-			put(out, size, &at, "%", 1); /* not a conversion: written as it is */
-			p = pct + 1;
-			continue;
+			c.len = 1; /* not a conversion: its '%' is written as it is */
+		} else if (c.letter != '%') {
+			unsigned i = c.pos ? c.pos - 1 : next++;
+			text = i >= m->n_args ? "" : c.letter == 's' && translate ? translate(ctx, m->args[i]) : m->args[i];
 		}
 		p = pct + c.len;
-		if (c.letter == '%') {
-			put(out, size, &at, "%", 1);
-			continue;
-		}
-		unsigned i = c.pos ? c.pos - 1 : next++;
-		if (i >= m->n_args)
-			continue;
-		const char *arg = c.letter == 's' && translate ? translate(ctx, m->args[i]) : m->args[i];
-		put(out, size, &at, arg, strlen(arg));
+		if (!put(out, size, &at, text, strlen(text)))
+			break;
 	}
 	return out;
 }
