@@ -12,12 +12,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *fmt = fuzz_text(data, size);
 	struct message m;
-	if (message_make(&m, "%s %d %.3s %c %lld %zu %g %x", "arg\xc3\xa9", -5, "longer", 'c', 7LL, (size_t)8, 0.5, 255u) < 0)
+	if (message_make(&m, "%s %d %.3s %c %lld %zu %g %x", "arg\xc3\xa9", -5, "longer", 'c', 7LL, (size_t)8, 0.5,
+			 255u) < 0)
 		abort();
 	size_t n = strlen(fmt);
 	for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 1, '%')) {
 		struct message_conv c;
-		if (message_conv_parse(p, &c) == 0 && (c.len < 2 || c.len > (size_t)(fmt + n - p) || !strchr("%diuoxXcsfFeEgGaA", c.letter)))
+		if (message_conv_parse(p, &c) < 0)
+			continue;
+		if (c.len < 2 || c.len > (size_t)(fmt + n - p) || !strchr("%diuoxXcsfFeEgGaA", c.letter))
 			abort();
 	}
 	char small[17], big[512];

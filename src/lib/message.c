@@ -220,8 +220,8 @@ put(char *out, size_t size, size_t *at, const char *text, size_t n)
 }
 
 const char *
-message_render(const struct message *m, const char *format, const char *(*translate)(void *ctx, const char *s), void *ctx,
-	       char *out, size_t size)
+message_render(const struct message *m, const char *format, message_translate_fn translate, void *ctx, char *out,
+	       size_t size)
 {
 	size_t at = 0;
 	unsigned next = 0;
@@ -240,7 +240,9 @@ message_render(const struct message *m, const char *format, const char *(*transl
 			c.len = 1; /* not a conversion: its '%' is written as it is */
 		} else if (c.letter != '%') {
 			unsigned i = c.pos ? c.pos - 1 : next++;
-			text = i >= m->n_args ? "" : c.letter == 's' && translate ? translate(ctx, m->args[i]) : m->args[i];
+			text = i >= m->n_args ? "" : m->args[i];
+			if (c.letter == 's' && translate && i < m->n_args)
+				text = translate(ctx, text);
 		}
 		p = pct + c.len;
 		if (!put(out, size, &at, text, strlen(text)))

@@ -47,8 +47,9 @@ int message_make(struct message *m, const char *fmt, ...) __attribute__((format(
  * position, into OUT; TRANSLATE, when not NULL, is asked for each %s argument's words (a catalogue's
  * text passed whole, as "row 3: %s" with a problem's fixed words). A conversion naming an argument M lacks
  * is left out. OUT is always terminated; the text is cut at SIZE. */
-const char *message_render(const struct message *m, const char *format, const char *(*translate)(void *ctx, const char *s),
-			   void *ctx, char *out, size_t size);
+typedef const char *(*message_translate_fn)(void *ctx, const char *s);
+const char *message_render(const struct message *m, const char *format, message_translate_fn translate, void *ctx,
+			   char *out, size_t size);
 
 /* M in L (NULL: English): M's id translated when L's catalogue has it, else the English, with the arguments;
  * NULL when M has no id. */

@@ -251,7 +251,8 @@ store_reword(struct error *err)
 		return -1;
 	switch (err->kind) {
 	case ERROR_CONFLICT:
-		return error_reword(err, N_("this clashes with what is saved already: reload the page to see it, then try again"));
+		return error_reword(err, N_("this clashes with what is saved already: "
+					    "reload the page to see it, then try again"));
 	case ERROR_UNAVAILABLE:
 		return error_reword(err, N_("the database is busy or out of reach: try again in a moment"));
 	default:

@@ -45,7 +45,8 @@ kind_of(int code)
 static int
 fail(struct store *s, struct error *err, const char *what)
 {
-	error_of(err, kind_of(sqlite3_extended_errcode(db_of(s))), "%s: %s: %s", s->where, what, sqlite3_errmsg(db_of(s)));
+	error_of(err, kind_of(sqlite3_extended_errcode(db_of(s))), "%s: %s: %s", s->where, what,
+		 sqlite3_errmsg(db_of(s)));
 	return store_reword(err);
 }
 

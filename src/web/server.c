@@ -349,7 +349,8 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	}
 	/* Every handler but the in-memory ones can count on a database connection. */
 	if (!(route->flags & ROUTE_NO_DB) && !request_store(req)) {
-		respond_storage_error(req, res, &(struct error){.msg = "no database connection", .kind = ERROR_UNAVAILABLE});
+		struct error none = {.msg = "no database connection", .kind = ERROR_UNAVAILABLE};
+		respond_storage_error(req, res, &none);
 		return;
 	}
 	if (allowed(req, res, route)) {

@@ -17,7 +17,8 @@
 Test(message, captures_each_conversion_as_printf_writes_it)
 {
 	struct message m;
-	cr_assert_eq(message_make(&m, "%s|%d|%i|%u|%ld|%lld|%zu|%jd", "a", -1, 2, 3u, -4L, 5LL, (size_t)6, (intmax_t)7), 0);
+	cr_assert_eq(message_make(&m, "%s|%d|%i|%u|%ld|%lld|%zu|%jd", "a", -1, 2, 3u, -4L, 5LL, (size_t)6, (intmax_t)7),
+		     0);
 	cr_expect_eq(m.n_args, 8);
 	const char *want[] = {"a", "-1", "2", "3", "-4", "5", "6", "7"};
 	for (unsigned i = 0; i < 8; i++)
@@ -75,7 +76,8 @@ Test(message, refuses_what_it_cannot_read_safely)
 	cr_expect_eq(capture(&m, "%1$s %s", "x", "y"), -1, "numbered and unnumbered mixed");
 	cr_expect_eq(capture(&m, "%2$s", "x", "y"), -1, "a position left unnamed has no known type");
 	cr_expect_eq(capture(&m, "%ls", L"x"), -1, "wide text is not a message's");
-	cr_expect_eq(message_make(&m, "%d%d%d%d%d%d%d%d%d", 1, 2, 3, 4, 5, 6, 7, 8, 9), -1, "more than MESSAGE_ARGS_MAX");
+	cr_expect_eq(message_make(&m, "%d%d%d%d%d%d%d%d%d", 1, 2, 3, 4, 5, 6, 7, 8, 9), -1,
+		     "more than MESSAGE_ARGS_MAX");
 }
 
 Test(message, an_over_long_argument_is_cut_at_a_whole_character)
@@ -93,7 +95,7 @@ Test(message, an_over_long_argument_is_cut_at_a_whole_character)
 	cr_expect_eq(n % 2, 0, "no half character is kept");
 	char out[62];
 	message_render(&m, "%s", NULL, NULL, out, sizeof out);
-	cr_expect_eq(strlen(out), 60, "the rendering is cut at a whole character too, one byte short of the 61 that fit");
+	cr_expect_eq(strlen(out), 60, "the rendering is cut at a whole character, one byte short of the 61 that fit");
 }
 
 Test(message, an_error_is_written_in_welsh_and_spanish_from_its_catalogue_entry)
@@ -107,7 +109,8 @@ Test(message, an_error_is_written_in_welsh_and_spanish_from_its_catalogue_entry)
 	cr_expect_str_eq(message_in(&err.said, es, out, sizeof out), "la ronda 12 ya está cerrada");
 	cr_expect_str_eq(message_in(&err.said, NULL, out, sizeof out), "round 12 is closed already");
 	error_set(&err, "the round closes (%s) before it opens (%s)", "2027-01-01", "2027-02-01");
-	cr_expect_str_eq(message_in(&err.said, es, out, sizeof out), "la ronda se cierra (2027-01-01) antes de abrirse (2027-02-01)");
+	cr_expect_str_eq(message_in(&err.said, es, out, sizeof out),
+			 "la ronda se cierra (2027-01-01) antes de abrirse (2027-02-01)");
 }
 
 Test(message, a_format_no_catalogue_has_is_given_in_english)
@@ -122,7 +125,8 @@ Test(message, a_problem_made_of_fixed_words_is_translated_whole)
 {
 	struct strvec problems = STRVEC_INIT;
 	strvec_push(&problems, "a plain line");
-	strvec_pushf(&problems, "%s: row %zu: %s", "answers.csv", (size_t)3, "no respondent: give each person's rows one identifier");
+	strvec_pushf(&problems, "%s: row %zu: %s", "answers.csv", (size_t)3,
+		     "no respondent: give each person's rows one identifier");
 	cr_expect_null(strvec_said(&problems, 0));
 	const struct message *m = strvec_said(&problems, 1);
 	cr_assert_not_null(m);
@@ -153,9 +157,11 @@ Test(store_words, a_constraint_failure_tells_the_reader_no_path_and_no_sql)
 		const char *said = message_in(&err.said, lang_at(i), out, sizeof out);
 		cr_assert_not_null(said);
 		cr_expect_null(strstr(said, where), "%s: the database's place: %s", lang_code(lang_at(i)), said);
-		const char *sql_words[] = {"UNIQUE", "unique", "constraint", "unit.code", "INSERT", "Q_", "sqlite", "duplicate"};
+		const char *sql_words[] = {"UNIQUE", "unique", "constraint", "unit.code",
+					   "INSERT", "Q_",     "sqlite",     "duplicate"};
 		for (size_t k = 0; k < sizeof sql_words / sizeof sql_words[0]; k++)
-			cr_expect_null(strstr(said, sql_words[k]), "%s: \"%s\" in %s", lang_code(lang_at(i)), sql_words[k], said);
+			cr_expect_null(strstr(said, sql_words[k]), "%s: \"%s\" in %s", lang_code(lang_at(i)),
+				       sql_words[k], said);
 	}
 	store_close(s);
 	free(where);
