@@ -575,7 +575,7 @@ cmd_demo(int argc, char **argv)
 	if (spec.units)
 		return demo_scale(db, &spec);
 	struct store *s;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	if (store_open(&s, db, STORE_OPEN_CREATE, &err) < 0) {
 		fprintf(stderr, "caregrid: demo: %s\n", err.msg);
 		return EXIT_FAILED;

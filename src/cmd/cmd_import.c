@@ -127,7 +127,7 @@ cmd_import(int argc, char **argv)
 	}
 	struct catalog *cat = load_catalog(NULL, db);
 	struct round r;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	int rc = EXIT_FAILED;
 	int found = cat ? round_get(s, round_id, &r, &err) : -1;
 	const struct unit *u = found > 0 ? unit_by_id(&tree, r.unit_id) : NULL;

@@ -65,7 +65,7 @@ cmd_measure(int argc, char **argv)
 	struct store *s = open_store_tree("measure", db, &tree);
 	if (!s)
 		return EXIT_FAILED;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	int rc = EXIT_FAILED;
 	if (list) {
 		const struct unit *u = unit_by_code(&tree, unit);

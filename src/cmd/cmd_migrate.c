@@ -17,7 +17,7 @@ cmd_migrate(int argc, char **argv)
 	if (!from || !to)
 		return usage_error("migrate", "needs --from sqlite:PATH and --to postgresql://...");
 	struct store_transfer_report report;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	if (store_transfer(from, to, &report, &err) < 0) {
 		fprintf(stderr, "caregrid: migrate: %s\n", err.msg);
 		return EXIT_FAILED;

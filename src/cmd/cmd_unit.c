@@ -253,7 +253,7 @@ import(struct store *s, struct unit_tree *tree, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	int n = unit_import_csv(s, &actor_cli, b.data, b.len, argv[0], &problems, &err);
 	buf_release(&b);
 	for (size_t i = 0; i < problems.n; i++)

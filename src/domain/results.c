@@ -11,8 +11,8 @@
 #include "lib/xalloc.h"
 #include "store/store.h"
 
-/* The name of the staff groups merged for being small (a page translates it by its format: http.h request_words). */
-static const char other_groups[] = N_("Other (groups under %d combined)");
+/* The name of the staff groups merged for being small (results.h). */
+const char results_other_groups[] = N_("Other (groups under %d combined)");
 
 const char results_priority_rule[] = N_(
 	"Priority = (1 - maturity) x energy / 2, where maturity is the element's mean placed on the scale from 0 "
@@ -222,7 +222,7 @@ suppress_small_groups(struct results *res, struct groups_ctx *g, const struct ra
 	if (other >= k_min && (res->n_groups > 0 || other > 0)) {
 		struct group_result *gr = &res->groups[res->n_groups];
 		snprintf(gr->code, sizeof gr->code, "other");
-		snprintf(gr->name, sizeof gr->name, other_groups, res->min_group);
+		snprintf(gr->name, sizeof gr->name, results_other_groups, res->min_group);
 		gr->respondents = other;
 		for (size_t k = 0; k < g->n; k++)
 			if (merged[k])

@@ -80,6 +80,9 @@ struct results {
 
 /* The rule the priorities follow, in words for the results page. */
 extern const char results_priority_rule[];
+/* The name of the group (code "other") of the staff groups merged for being small: a format of one %d, the
+ * round's min_group; a page writes it in the reader's language from this. */
+extern const char results_other_groups[];
 
 /* Computes the results of round R of UNIT with instrument INS (the version R pins). */
 int results_compute(struct store *s, const struct round *r, const struct unit *unit, const struct instrument *ins,

@@ -4,9 +4,16 @@
  * Its kind says whose problem it is, and alone picks the HTTP status (web/http.h, respond_failed): what
  * was asked is wrong (invalid, conflict, not found), or caregrid could not do it (unavailable: worth
  * retrying; internal: a fault). The last two never reach a client with their message.
+ *
+ * The message is kept twice: in English (msg, for the log and the command line) and as its format and
+ * arguments (said, lib/message.h), which the reply writes in the reader's language (web/http.c,
+ * request_error_words). A store failure's own words (a path, a constraint's name) stay in msg; the store
+ * gives the reader fixed words (error_reword).
  */
 #ifndef CAREGRID_ERROR_H
 #define CAREGRID_ERROR_H
+
+#include "lib/message.h"
 
 enum error_kind {
 	ERROR_INVALID = 0,   /* the input is wrong: 422, or 400 for a malformed request */
@@ -19,8 +26,9 @@ enum error_kind {
 };
 
 struct error {
-	char msg[1024];
+	char msg[1024];      /* in English, with every detail: for the log and the command line */
 	enum error_kind kind;
+	struct message said; /* what a reader is told: the format (a msgid) and its arguments */
 };
 
 /* Sets the message (NULL err is allowed) with the kind "invalid" and returns -1, so that callers can
@@ -28,6 +36,9 @@ struct error {
 int error_set(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same with another kind. */
 int error_of(struct error *err, enum error_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Keeps ERR's kind and its English msg (the detail, for the log) but tells a reader WORDS instead: a fixed
+ * text, marked with N_() where it is written. Returns -1. */
+int error_reword(struct error *err, const char *words);
 /* True when the failure is caregrid's (unavailable or internal), not the caller's. */
 #define error_is_ours(err) ((err)->kind == ERROR_UNAVAILABLE || (err)->kind == ERROR_INTERNAL)
 

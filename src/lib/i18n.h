@@ -37,10 +37,6 @@ const struct lang *lang_from_accept(const char *header);
 
 /* MSGID in L (NULL: English). The result has MSGID's conversions, in the same order (a unit test checks). */
 const char *tr(const struct lang *l, const char *msgid) __attribute__((format_arg(2)));
-/* MSG, a text made by printf from a format some catalogue entry has (a domain's error message, made where the
- * language is not known), in L: that entry's translation with the same arguments, into OUT. MSG itself when
- * it is a plain text the catalogue has, and MSG unchanged when nothing matches. */
-const char *tr_message(const struct lang *l, const char *msg, char *out, size_t size);
 /* The form of a text about N things in L: ONE or MANY in English; a catalogue's plural forms otherwise. */
 const char *trn(const struct lang *l, const char *one, const char *many, unsigned long n)
 	__attribute__((format_arg(2))) __attribute__((format_arg(3)));

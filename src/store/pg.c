@@ -53,7 +53,8 @@ fail_msg(struct store *s, struct error *err, enum error_kind kind, const char *w
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
-	return error_of(err, kind, "%s: %s: %.*s", s->where, what, (int)n, msg);
+	error_of(err, kind, "%s: %s: %.*s", s->where, what, (int)n, msg);
+	return store_reword(err);
 }
 
 /* After a failure: when the connection itself was lost, say so plainly (the web layer answers 503). */
@@ -63,8 +64,9 @@ fail_result(struct store *s, struct error *err, const char *what, PGresult *res)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_BAD) {
 		pc->in_transaction = false;
-		return error_of(err, ERROR_UNAVAILABLE, "%s: the database connection was lost (%s); nothing of this request was saved",
-				s->where, what);
+		error_of(err, ERROR_UNAVAILABLE, "%s: the database connection was lost (%s); nothing of this request was saved",
+			 s->where, what);
+		return store_reword(err);
 	}
 	return fail_msg(s, err, res ? kind_of(PQresultErrorField(res, PG_DIAG_SQLSTATE)) : ERROR_INTERNAL, what,
 			res ? PQresultErrorMessage(res) : PQerrorMessage(pc->conn));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "store/store_int.h"
 
 #define N(q) [q] = #q
@@ -229,13 +230,33 @@ query_name(enum query_id q, char buf[static 16])
 	return buf;
 }
 
+/* Every failure a backend reports passes here with its query: the detail and the query's name go to the log
+ * line (the web layer logs ours; a clash the reader is told of in fixed words is logged here). */
 int
 store_query_failed(struct error *err, enum query_id q)
 {
-	if (err && error_is_ours(err)) {
+	if (err) {
 		char buf[16];
 		size_t n = strnlen(err->msg, sizeof err->msg - 1);
 		snprintf(err->msg + n, sizeof err->msg - n, " (in %s)", query_name(q, buf));
+		if (!error_is_ours(err))
+			fprintf(stderr, "caregrid: store: %s\n", err->msg);
 	}
 	return -1;
+}
+
+int
+store_reword(struct error *err)
+{
+	if (!err)
+		return -1;
+	switch (err->kind) {
+	case ERROR_CONFLICT:
+		return error_reword(err, N_("this clashes with what is saved already: "
+					    "reload the page to see it, then try again"));
+	case ERROR_UNAVAILABLE:
+		return error_reword(err, N_("the database is busy or out of reach: try again in a moment"));
+	default:
+		return error_reword(err, N_("the database could not do this"));
+	}
 }

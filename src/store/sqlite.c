@@ -45,8 +45,9 @@ kind_of(int code)
 static int
 fail(struct store *s, struct error *err, const char *what)
 {
-	return error_of(err, kind_of(sqlite3_extended_errcode(db_of(s))), "%s: %s: %s", s->where, what,
-			sqlite3_errmsg(db_of(s)));
+	error_of(err, kind_of(sqlite3_extended_errcode(db_of(s))), "%s: %s: %s", s->where, what,
+		 sqlite3_errmsg(db_of(s)));
+	return store_reword(err);
 }
 
 static int
@@ -56,6 +57,7 @@ sq_exec_script(struct store *s, const char *sql, struct error *err)
 	int rc = sqlite3_exec(db_of(s), sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		error_of(err, kind_of(rc), "%s: %s", s->where, msg ? msg : sqlite3_errmsg(db_of(s)));
+		store_reword(err);
 		sqlite3_free(msg);
 		return -1;
 	}

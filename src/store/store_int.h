@@ -56,10 +56,15 @@ int store_keys_upgrade(struct store *s, struct error *err);
 #define STORE_REFS_VERSION 20
 int store_refs_upgrade(struct store *s, struct error *err);
 
-/* A backend's failure at running Q: names the statement in ERR's message when the failure is ours
- * (unavailable, internal), as only those are logged and never shown (web/http.c, respond_storage_error); a
- * clash (409) is shown to the reader and keeps its words. Returns -1. (query_names.c) */
+/* A backend's failure at running Q: names the statement in ERR's message (the detail, never shown: the
+ * reader is told store_reword's words). Ours (unavailable, internal) are logged by whoever answers
+ * (web/http.c, respond_storage_error); a clash (409) is logged here, as its reply says no more than that it
+ * clashed. Returns -1. (query_names.c) */
 int store_query_failed(struct error *err, enum query_id q);
+/* After a backend has put the store's own words in ERR's msg (which can hold the database's path, a table's
+ * or a constraint's name): the reader is told fixed words for ERR's kind instead (error_reword), whatever
+ * the kind; msg keeps the detail for the log. Returns -1. */
+int store_reword(struct error *err);
 
 int sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode, struct error *err);
 int pg_backend_open(struct store *s, const char *conninfo, struct error *err);

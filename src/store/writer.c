@@ -35,11 +35,11 @@ finish(struct write_job *job, int result, const struct error *err)
 static void
 run_batch(struct writer *w, struct write_job *batch)
 {
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	struct store *s = w->store;
 	bool begun = store_begin(s, &err) == 0;
 	for (struct write_job *j = batch; j && begun; j = j->next) {
-		j->err = (struct error){"", 0};
+		j->err = (struct error){.kind = ERROR_INVALID};
 		if (store_begin(s, &j->err) < 0) {
 			j->result = -1;
 			continue;
@@ -112,7 +112,7 @@ void
 writer_submit(struct writer *w, struct write_job *job)
 {
 	job->next = NULL;
-	job->err = (struct error){"", ERROR_INVALID};
+	job->err = (struct error){.kind = ERROR_INVALID};
 	pthread_mutex_lock(&w->lock);
 	if (w->stopping) {
 		pthread_mutex_unlock(&w->lock);

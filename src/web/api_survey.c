@@ -251,7 +251,7 @@ api_survey_submit(struct request *req, struct response *res)
 		return;
 	struct error err;
 	if (response_check(w->ins, &sv.round, w->answers, w->n_answers, w->energy, w->n_energy, &err) < 0) {
-		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
+		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, request_error_words(req, &err));
 		return;
 	}
 	if (!choose_respondent(req, res, &sv, w, respondent))

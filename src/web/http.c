@@ -13,7 +13,6 @@
 
 #include "lib/html.h"
 #include "lib/json_text.h"
-#include "lib/strvec.h"
 #include "lib/text.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -653,19 +652,33 @@ route_pattern_of(struct arena *a, const struct route *r, const char *path)
 	return r->flags & ROUTE_API && strncmp(path, "/api/", 5) == 0 ? arena_printf(a, "/api%s", r->pattern) : r->pattern;
 }
 
-const char *
-request_words(struct request *req, const char *msg)
+/* M in the request's language; FALLBACK (the English as made) when M could not be kept. */
+static const char *
+words_of(struct request *req, const struct message *m, const char *fallback)
 {
 	char said[2048];
-	return arena_strdup(req->arena, tr_message(req->lang, msg, said, sizeof said));
+	const char *text = m ? message_in(m, req->lang, said, sizeof said) : NULL;
+	return arena_strdup(req->arena, text ? text : fallback);
+}
+
+const char *
+request_error_words(struct request *req, const struct error *err)
+{
+	return words_of(req, &err->said, err->msg);
+}
+
+const char *
+request_problem_words(struct request *req, const struct strvec *sv, size_t i)
+{
+	return words_of(req, strvec_said(sv, i), sv->v[i]);
 }
 
 void
 respond_failed(struct request *req, struct response *res, const char *location, const struct error *err)
 {
-	/* The domain writes its messages without knowing the reader's language: they are matched to their
-	 * catalogue entries here. */
-	const char *msg = request_words(req, err->msg);
+	/* The domain makes its messages without knowing the reader's language: each keeps its format and
+	 * arguments, translated here. */
+	const char *msg = request_error_words(req, err);
 	switch (err->kind) {
 	case ERROR_INVALID: respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, location, msg); break;
 	case ERROR_CONFLICT: respond_fail(req, res, MHD_HTTP_CONFLICT, location, msg); break;

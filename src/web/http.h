@@ -17,6 +17,7 @@
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/i18n.h"
+#include "lib/strvec.h"
 
 struct MHD_Connection;
 struct app;
@@ -118,8 +119,11 @@ struct request {
 };
 
 
-/* MSG, a message the domain made (an error's), in the request's language (tr_message), in the arena. */
-const char *request_words(struct request *req, const char *msg);
+/* ERR's words for the reader (its format and arguments, lib/message.h) in the request's language, in the arena:
+ * the catalogue's translation with the same arguments, or the English when there is none. */
+const char *request_error_words(struct request *req, const struct error *err);
+/* Problem I of SV (a domain's list, made with strvec_pushf) the same way. */
+const char *request_problem_words(struct request *req, const struct strvec *sv, size_t i);
 
 /* A text for the person asking: translated into the request's language (lib/i18n.h). Needs REQ in scope. */
 #define _(s) tr(req->lang, s)

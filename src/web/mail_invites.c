@@ -30,7 +30,7 @@ refused(struct request *req, const struct mail_invites *mi, const struct strvec 
 	struct error err;
 	for (size_t i = 0; i < emails->n; i++)
 		if (mail_address_check(emails->v[i], &err) < 0)
-			buf_printf(&bad, "%s%s", bad.len ? "; " : "", request_words(req, err.msg));
+			buf_printf(&bad, "%s%s", bad.len ? "; " : "", request_error_words(req, &err));
 	const char *why = bad.len ? arena_printf(req->arena, _("%s: nothing was sent"), bad.data) : NULL;
 	buf_release(&bad);
 	return why;

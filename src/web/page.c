@@ -332,7 +332,7 @@ page_import_refused(struct request *req, struct response *res, const struct strv
 	if (wants_json(req)) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < problems->n; i++)
-			json_array_append_new(list, json_string(request_words(req, problems->v[i])));
+			json_array_append_new(list, json_string(request_problem_words(req, problems, i)));
 		respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 			     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
 				       _("Nothing was imported: the file has problems."), "problems", list));
@@ -346,7 +346,7 @@ page_import_refused(struct request *req, struct response *res, const struct strv
 				 trn(req->lang, "%zu problem in the file:", "%zu problems in the file:", problems->n),
 				 problems->n));
 	for (size_t i = 0; i < problems->n && i < shown; i++)
-		html_printf(b, "<li>%s</li>\n", request_words(req, problems->v[i]));
+		html_printf(b, "<li>%s</li>\n", request_problem_words(req, problems, i));
 	buf_puts(b, close);
 	page_end(b, req);
 }

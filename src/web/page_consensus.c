@@ -260,7 +260,7 @@ page_round_evidence(struct request *req, struct response *res)
 		struct multipart_part parts[MULTIPART_MAX_PARTS];
 		size_t n;
 		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) < 0) {
-			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, request_words(req, err.msg));
+			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, request_error_words(req, &err));
 			return;
 		}
 		const char *item = NULL, *url = NULL, *csrf = NULL;

@@ -415,7 +415,7 @@ page_measure_points(struct request *req, struct response *res)
 	struct measure m;
 	if (!load_measure(req, res, &m))
 		return;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = request_actor(req);
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)m.id));
 	const char *csv = request_input(req, "csv");
@@ -431,7 +431,7 @@ page_measure_points(struct request *req, struct response *res)
 			struct buf msg = BUF_INIT;
 			buf_init(&msg, 4000);
 			for (size_t i = 0; i < problems.n; i++)
-				buf_printf(&msg, "%s%s", i ? "; " : "", request_words(req, problems.v[i]));
+				buf_printf(&msg, "%s%s", i ? "; " : "", request_problem_words(req, &problems, i));
 			if (problems.n)
 				respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, msg.data);
 			else

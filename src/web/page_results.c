@@ -46,6 +46,16 @@ compute(struct request *req, struct response *res, struct round *r, const struct
 	return true;
 }
 
+/* Group G's name for the reader: the merged small groups' in the reader's language; a staff group's as the
+ * instrument names it. */
+static const char *
+group_name(struct request *req, const struct results *rs, size_t g)
+{
+	if (strcmp(rs->groups[g].code, "other") == 0)
+		return arena_printf(req->arena, tr(req->lang, results_other_groups), rs->min_group);
+	return tr(req->lang, rs->groups[g].name);
+}
+
 /* The sections of the results page, each also one page of the printable report. */
 
 static void
@@ -152,7 +162,7 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 		item_label(b, it);
 		html_printf(b, _(" — a gap of %s between groups:"), page_num(req, it->group_gap, 1));
 		for (size_t g = 0; g < rs->n_groups; g++)
-			html_printf(b, " %s %s%s", request_words(req, rs->groups[g].name), page_num(req, rs->groups[g].item_mean[order[i]], 1),
+			html_printf(b, " %s %s%s", group_name(req, rs, g), page_num(req, rs->groups[g].item_mean[order[i]], 1),
 				    g + 1 < rs->n_groups ? "," : "");
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
@@ -195,7 +205,7 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
 		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>"));
 	for (size_t g = 0; g < rs->n_groups; g++)
-		html_printf(b, "<th class=\"num\">%s (%zu)</th>", request_words(req, rs->groups[g].name), rs->groups[g].respondents);
+		html_printf(b, "<th class=\"num\">%s (%zu)</th>", group_name(req, rs, g), rs->groups[g].respondents);
 	buf_puts(b, _("<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n"));
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];

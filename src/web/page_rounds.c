@@ -245,7 +245,7 @@ page_round_import(struct request *req, struct response *res)
 	struct import_options io = {.column_map = map && *map ? map : NULL, .score_map = scale && *scale ? scale : NULL};
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = request_actor(req);
 	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
 	if (rc < 0 && !problems.n) {
@@ -303,7 +303,7 @@ page_unit_export(struct request *req, struct response *res)
 	} else if (rc > 0) {
 		res->disposition = NULL;
 		buf_reset(&res->body);
-		respond_error(req, res, MHD_HTTP_CONFLICT, request_words(req, err.msg));
+		respond_error(req, res, MHD_HTTP_CONFLICT, request_error_words(req, &err));
 	} else if (doc) {
 		respond_json(res, MHD_HTTP_OK, doc);
 	}

@@ -236,7 +236,7 @@ page_survey_start(struct request *req, struct response *res)
 		if (error_is_ours(&err))
 			respond_storage_error(req, res, &err);
 		else
-			survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err.msg));
+			survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_error_words(req, &err));
 		return;
 	}
 	respond_redirect(res, page_href(req, &sv, 1));
@@ -488,7 +488,7 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 		res->retry_after = 5;
 	} else if (err->kind == ERROR_CONFLICT) {
 		/* The round takes paper answers only, or its shared link has all it was for (response_admit). */
-		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_words(req, err->msg));
+		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_error_words(req, err));
 	} else {
 		respond_storage_error(req, res, err);
 	}
@@ -558,7 +558,7 @@ page_survey_save(struct request *req, struct response *res)
 		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
 	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
-		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_words(req, err.msg));
+		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_error_words(req, &err));
 		return;
 	}
 	const char *go = request_input(req, "go");

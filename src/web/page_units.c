@@ -303,7 +303,7 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = request_actor(req);
 	int n = unit_import_csv(request_store(req), &who, csv, len, "upload", &problems, &err);
 	if (n < 0 && problems.n == 0) {

@@ -344,12 +344,13 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	}
 	struct error err;
 	if (request_check_args(req, &err) < 0 || request_parse_body(req, &err) < 0) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, err.msg);
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST, request_error_words(req, &err));
 		return;
 	}
 	/* Every handler but the in-memory ones can count on a database connection. */
 	if (!(route->flags & ROUTE_NO_DB) && !request_store(req)) {
-		respond_storage_error(req, res, &(struct error){"no database connection", ERROR_UNAVAILABLE});
+		struct error none = {.msg = "no database connection", .kind = ERROR_UNAVAILABLE};
+		respond_storage_error(req, res, &none);
 		return;
 	}
 	if (allowed(req, res, route)) {
@@ -495,7 +496,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_YES;
 	}
 	if (d) {
-		struct error err = {"", 0};
+		struct error err = {.kind = ERROR_INVALID};
 		int rc = write_here(&req, d, &err);
 		d->finish(&req, &res, d->ctx, rc, &err);
 	}

@@ -77,23 +77,6 @@ Test(i18n, days)
 	cr_expect_str_eq(lang_date(lang_find("es"), "2027-13-01", out, sizeof out), "2027-13-01");
 }
 
-Test(i18n, messages_made_where_the_language_is_unknown)
-{
-	const struct lang *cy = lang_find("cy"), *es = lang_find("es");
-	char out[512];
-	cr_expect_str_eq(tr_message(es, "the round closes (2027-01-01) before it opens (2027-02-01)", out, sizeof out),
-			 "la ronda se cierra (2027-01-01) antes de abrirse (2027-02-01)");
-	cr_expect_str_eq(tr_message(cy, "round 12 is closed already", out, sizeof out), "mae cylch 12 ar gau yn barod");
-	/* A message made of messages: the row's words and the problem's both. */
-	cr_expect_str_eq(tr_message(es, "answers.csv: row 3: no respondent: give each person's rows one identifier", out, sizeof out),
-			 "answers.csv: fila 3: sin respondent: dé un identificador a las filas de cada persona");
-	cr_expect_str_eq(tr_message(es, "Saved.", out, sizeof out), "Guardado.", "a plain text is looked up as it is");
-	cr_expect_str_eq(tr_message(es, "nothing like any message", out, sizeof out), "nothing like any message");
-	cr_expect_str_eq(tr_message(NULL, "round 12 is closed already", out, sizeof out), "round 12 is closed already");
-	/* A number's place takes a number only. */
-	cr_expect_str_eq(tr_message(es, "round x is closed already", out, sizeof out), "round x is closed already");
-}
-
 /* ---- the catalogues against the source ---- */
 
 /* The msgids of a .pot or .po file (plural entries by their singular), unescaped. */

@@ -194,7 +194,8 @@ Test(padding, an_import_and_an_online_answer_racing_cannot_both_land)
 		struct round r = new_round();
 		pthread_barrier_t go;
 		pthread_barrier_init(&go, NULL, 2);
-		struct racer a = {&r, true, &go, 0, {"", 0}}, b = {&r, false, &go, 0, {"", 0}};
+		struct racer a = {&r, true, &go, 0, {.kind = ERROR_INVALID}};
+		struct racer b = {&r, false, &go, 0, {.kind = ERROR_INVALID}};
 		pthread_t ta, tb;
 		pthread_create(&ta, NULL, race, &a);
 		pthread_create(&tb, NULL, race, &b);

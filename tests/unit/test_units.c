@@ -136,7 +136,7 @@ static char *
 import_problems(const char *csv, int *created)
 {
 	struct strvec problems = STRVEC_INIT;
-	struct error err = {"", 0};
+	struct error err = {.kind = ERROR_INVALID};
 	*created = unit_import_csv(s, &actor_cli, csv, strlen(csv), "f.csv", &problems, &err);
 	char *joined = xstrdup(err.msg);
 	for (size_t i = 0; i < problems.n; i++) {
