@@ -28,6 +28,7 @@
 #include "web/guard.h"
 #include "web/handlers.h"
 #include "web/http.h"
+#include "web/resource.h"
 #include "web/session_cache.h"
 
 #define CONNECTION_TIMEOUT_S 30
@@ -352,7 +353,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		respond_storage_error(req, res, &(struct error){"no database connection", ERROR_UNAVAILABLE});
 		return;
 	}
-	if (allowed(req, res, route)) {
+	if (allowed(req, res, route) && resource_resolve(req, res, route)) {
 		guard_writes(req, route);
 		route->handler(req, res);
 		respond_if_refused(req, res, route);
@@ -404,6 +405,7 @@ reply(struct server *srv, struct MHD_Connection *conn, struct request *req, stru
 	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
 	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
 	grants_release(&req->grants);
+	resource_release(req);
 	tree_cache_release(srv->app->trees, req->tree);
 	json_decref(req->json);
 	enum MHD_Result ret = send_response(conn, res);
@@ -488,6 +490,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		 * stays held, for the reply (struct deferred_write). */
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
+		resource_release(&req);
 		st->tree = req.tree;
 		st->route = req.route;
 		st->lang = req.lang;
