@@ -524,7 +524,8 @@ report_release(struct report_view *v)
 		feedback_report_release(&v->prev);
 }
 
-/* Fills V with the route's cycle (the dispatcher's) and its figures; false when a reply (a storage error) was written. */
+/* Fills V with the route's cycle (the dispatcher's) and its figures; false when a storage error's reply was
+ * written. */
 static bool
 report_load(struct request *req, struct response *res, struct report_view *v)
 {

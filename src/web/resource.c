@@ -77,7 +77,8 @@ load_round(struct request *req, struct response *res, struct error *err)
 	req->instrument = page_ins(req, catalog_find(req->app->catalog, r->instrument_id, r->instrument_version));
 	if (!req->instrument) {
 		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-			      _("This round's instrument version is not loaded in this server: restart caregrid to load it."));
+			      _("This round's instrument version is not loaded in this server: "
+				"restart caregrid to load it."));
 		return false;
 	}
 	return true;
@@ -119,7 +120,8 @@ load_cycle(struct request *req, struct response *res, bool shared, struct error 
 	req->cycle = c;
 	req->instrument = page_ins(req, catalog_find(req->app->catalog, c->instrument_id, c->version));
 	if (!req->instrument) {
-		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
+		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			      _("The cycle's instrument is no longer loaded."));
 		return false;
 	}
 	return true;

@@ -63,9 +63,11 @@ Test(web, every_id_names_a_resource_the_dispatcher_loads)
 		enum route_resource res = route_resource(r);
 		bool unit_kind = res == RESOURCE_ROUND || res == RESOURCE_ACTION || res == RESOURCE_MEASURE;
 		bool unit_route = r->access >= ACCESS_UNIT_VIEWER && r->access <= ACCESS_REGION_ADMIN;
+		bool me_route = strncmp(r->pattern, "/me/", 4) == 0;
 		if (res != RESOURCE_NONE)
-			cr_expect(strstr(r->pattern, "{id}") && (unit_kind ? unit_route : strncmp(r->pattern, "/me/", 4) == 0),
-				  "%s %s: a unit's resource on a unit route, one's own on a /me route", r->method, r->pattern);
+			cr_expect(strstr(r->pattern, "{id}") && (unit_kind ? unit_route : me_route),
+				  "%s %s: a unit's resource on a unit route, one's own on a /me route", r->method,
+				  r->pattern);
 		if (strstr(r->pattern, "{id}") && strncmp(r->pattern, "/me/plan/", 9) != 0)
 			cr_expect(res != RESOURCE_NONE, "%s %s: its {id} names no resource", r->method, r->pattern);
 		cr_expect_str_neq(route_resource_name(res), res ? "-" : "?");
@@ -80,8 +82,8 @@ Test(web, a_handler_serves_one_method)
 	for (const struct route *r = routes; r->method; r++)
 		for (const struct route *o = routes; o->method; o++)
 			if (o->handler == r->handler)
-				cr_expect_str_eq(o->method, r->method, "%s %s and %s %s share a handler", r->method, r->pattern,
-						 o->method, o->pattern);
+				cr_expect_str_eq(o->method, r->method, "%s %s and %s %s share a handler", r->method,
+						 r->pattern, o->method, o->pattern);
 }
 
 static const struct route *
