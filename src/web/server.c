@@ -292,7 +292,9 @@ may_call(struct request *req, struct response *res, const struct route *route)
 	if (needed != ROLE_NONE) {
 		const struct unit_tree *tree = request_tree(req);
 		if (!tree) {
-			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
+			/* The same reply as any outage's (Retry-After, nothing blamed on the asker), as resource.c's. */
+			struct error err = {"the unit tree could not be read", ERROR_UNAVAILABLE};
+			respond_storage_error(req, res, &err);
 			return false;
 		}
 		req->unit = unit_by_code(tree, req->params[0]);
