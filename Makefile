@@ -183,6 +183,7 @@ E2E := \
 	dbfile \
 	differencing \
 	padding \
+	resources \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

@@ -44,8 +44,10 @@ void page_unit_archive(struct request *req, struct response *res);
 void page_unit_list_size(struct request *req, struct response *res);
 /* page_unit_people.c: a unit's people and its region's staff groups */
 void page_unit_roles(struct request *req, struct response *res);
+void page_unit_roles_list(struct request *req, struct response *res);
 void page_unit_roles_revoke(struct request *req, struct response *res);
 void page_unit_staff_groups(struct request *req, struct response *res);
+void page_unit_staff_groups_list(struct request *req, struct response *res);
 void page_unit_staff_groups_remove(struct request *req, struct response *res);
 void page_unit_min_group_size(struct request *req, struct response *res);
 
@@ -53,6 +55,7 @@ void page_unit_min_group_size(struct request *req, struct response *res);
  * page_invitations.c (links, QR, mail), page_consensus.c (consensus, evidence), page_results.c (results, report) */
 void write_unit_rounds(struct buf *b, struct request *req);
 void page_unit_rounds(struct request *req, struct response *res);
+void page_unit_rounds_list(struct request *req, struct response *res);
 void page_round(struct request *req, struct response *res);
 void page_round_close(struct request *req, struct response *res);
 void page_round_reopen(struct request *req, struct response *res);

@@ -20,7 +20,12 @@
 #include "lib/strvec.h"
 
 struct MHD_Connection;
+struct action;
 struct app;
+struct feedback_cycle;
+struct instrument;
+struct measure;
+struct round;
 struct store;
 
 #define ROUTE_MAX_PARAMS 4
@@ -71,10 +76,39 @@ enum route_flag {
 	ROUTE_UPLOAD = 1 << 1,
 	ROUTE_OWN_GUARD = 1 << 2,
 	ROUTE_API = 1 << 3,
+	/* What the route's {id} names (at most one; enum route_resource below). */
+	ROUTE_ROUND = 1 << 4,
+	ROUTE_ACTION = 1 << 5,
+	ROUTE_MEASURE = 1 << 6,
+	ROUTE_CYCLE = 1 << 7,
+	ROUTE_CYCLE_SHARED = 1 << 8,
+	ROUTE_COACHEE = 1 << 9,
 };
 /* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none (ROUTE_API is
- * shown as the /api row itself). */
+ * shown as the /api row itself, the resource flags as their own column: route_resource_name). */
 const char *route_flag_names(unsigned flags, char *buf, size_t size);
+
+/*
+ * The resource a route's {id} names, which the dispatcher loads once the access rule has let the request
+ * through, and before the handler runs (web/resource.c). It must belong to the route's unit (round, action,
+ * measure) or to the signed-in person (/me routes); otherwise the reply is 404, whatever the person's role,
+ * so that nobody learns whether another unit's round or another person's cycle exists. A storage failure is
+ * 503 with Retry-After (or 500), never the asker's fault. The handler finds it on the request, loaded.
+ */
+enum route_resource {
+	RESOURCE_NONE = 0,
+	RESOURCE_ROUND,        /* req->round, of req->unit, and its req->instrument (503 when not loaded) */
+	RESOURCE_ACTION,       /* req->action, of req->unit */
+	RESOURCE_MEASURE,      /* req->measure, of req->unit */
+	RESOURCE_CYCLE,        /* req->cycle and its req->instrument: a 360 cycle of the signed-in person's own */
+	RESOURCE_CYCLE_SHARED, /* the same, or a cycle whose report its owner shared with the signed-in person */
+	RESOURCE_COACHEE,      /* req->coachee: someone (not oneself) who shared their plan with the signed-in person */
+};
+struct route;
+/* The resource ROUTE's flags name (RESOURCE_NONE when none). */
+enum route_resource route_resource(const struct route *route);
+/* "round", "action", "measure", "cycle", "cycle_shared", "coachee"; "-" for none (caregrid routes). */
+const char *route_resource_name(enum route_resource r);
 
 const char *access_name(enum access a); /* "public", "signed_in", "unit_viewer", ... */
 
@@ -111,6 +145,15 @@ struct request {
 	const struct unit_tree *tree; /* set by request_tree(), from the app's cache; let go when the request completes */
 	const struct unit *unit;    /* the unit a unit_* route names */
 	enum role role;             /* the person's role on it */
+	/* The route's resource (enum route_resource), loaded by the dispatcher; NULL when the route names another or
+	 * none. In the arena; what they own is released by the dispatcher when the request completes: a handler may
+	 * change them, never release them. */
+	struct round *round;
+	struct action *action;
+	struct measure *measure;
+	struct feedback_cycle *cycle;
+	struct user *coachee;
+	const struct instrument *instrument; /* a round's or a cycle's, in the request's language */
 	const char *also_refused;   /* request_guard_role's words for its refusal; NULL when not called */
 	/* The language of the reply (never NULL once dispatched): request_choose_language. LANG_CHOSEN: the person
 	 * chose it (?lang=, their account, the language cookie), rather than their browser or nothing. */

@@ -15,10 +15,6 @@
 
 /* The page frame, with SECTION (linked to SECTION_HREF when not NULL) in the breadcrumbs. */
 void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href);
-/* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
- * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
-int leaders_load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c,
-		       const struct instrument **ins);
 /* "/me/feedback/ID" + SUFFIX, in the arena. */
 const char *leaders_cycle_path(struct request *req, const struct feedback_cycle *c, const char *suffix);
 json_t *leaders_cycle_json(const struct feedback_cycle *c);

@@ -131,10 +131,8 @@ write_evidence_form(struct buf *b, struct request *req, const struct round *r, c
 void
 page_round_consensus(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	struct store *s = request_store(req);
 	struct error err;
 	struct results rs;
@@ -182,10 +180,8 @@ page_round_consensus(struct request *req, struct response *res)
 void
 page_round_consensus_post(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	const char *kind = request_input(req, "kind");
 	if (!kind)
 		kind = "team";
@@ -248,10 +244,8 @@ page_round_consensus_post(struct request *req, struct response *res)
 void
 page_round_evidence(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	const char *back = page_round_href(req, &r, "/consensus");
 	struct error err;
 	const struct actor who = request_actor(req);
@@ -305,10 +299,7 @@ page_round_evidence(struct request *req, struct response *res)
 void
 page_round_evidence_get(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	char *filename = NULL, *type = NULL;
 	void *data = NULL;
 	size_t len = 0;

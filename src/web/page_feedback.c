@@ -67,10 +67,7 @@ invitation_item(void *vctx, int64_t id, const char *label)
 void
 page_feedback_close(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
 	const struct confirmation ask = {
 		_("Close the cycle and see the report?"),
 		_("Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show in your "
@@ -90,10 +87,8 @@ page_feedback_close(struct request *req, struct response *res)
 void
 page_feedback_cycle(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
+	const struct instrument *ins = req->instrument;
 	struct feedback_report r;
 	struct error err;
 	if (feedback_report_compute(request_store(req), &c, ins, &r, &err) < 0) {
@@ -172,10 +167,8 @@ page_feedback_cycle(struct request *req, struct response *res)
 void
 page_feedback_self(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
+	const struct instrument *ins = req->instrument;
 	char key[40];
 	snprintf(key, sizeof key, "self:%lld", (long long)c.id);
 	struct error err;
@@ -225,10 +218,7 @@ remind_colleagues(struct store *s, void *ctx, struct error *err)
 void
 page_feedback_remind(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
 	const char *back = leaders_cycle_path(req, &c, "");
 	if (c.closed) {
 		respond_fail(req, res, MHD_HTTP_CONFLICT, back, _("The cycle is closed."));
@@ -242,10 +232,8 @@ page_feedback_remind(struct request *req, struct response *res)
 void
 page_feedback_invite(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
+	const struct instrument *ins = req->instrument;
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
 		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
 		struct colleague_invites ci = {&c, ins, req->user.name, req->lang};
@@ -302,10 +290,7 @@ page_feedback_invite(struct request *req, struct response *res)
 void
 page_feedback_share(struct request *req, struct response *res)
 {
-	struct feedback_cycle c;
-	const struct instrument *ins;
-	if (leaders_load_cycle(req, res, true, &c, &ins) < 0)
-		return;
+	struct feedback_cycle c = *req->cycle;
 	const char *share = request_input(req, "share");
 	bool on = !share || strcmp(share, "no") != 0;
 	struct error err;
@@ -426,13 +411,14 @@ report_release(struct report_view *v)
 		feedback_report_release(&v->prev);
 }
 
-/* Fills V with the route's cycle and its figures; false when a reply (404, 503, storage error) was written. */
+/* Fills V with the route's cycle (the dispatcher's) and its figures; false when a storage error's reply was
+ * written. */
 static bool
 report_load(struct request *req, struct response *res, struct report_view *v)
 {
 	memset(v, 0, sizeof *v);
-	if (leaders_load_cycle(req, res, false, &v->c, &v->ins) < 0)
-		return false;
+	v->c = *req->cycle;
+	v->ins = req->instrument;
 	struct error err;
 	if (feedback_report_compute(request_store(req), &v->c, v->ins, &v->r, &err) < 0) {
 		respond_storage_error(req, res, &err);

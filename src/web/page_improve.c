@@ -213,24 +213,6 @@ page_actions_create(struct request *req, struct response *res)
 
 /* ---- one action ---- */
 
-static bool
-load_action(struct request *req, struct response *res, struct action *a)
-{
-	struct error err;
-	int found = action_get(request_store(req), req->id, a, &err);
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return false;
-	}
-	if (!found || a->unit_id != req->unit->id) {
-		if (found)
-			action_release(a);
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such action in this unit."));
-		return false;
-	}
-	return true;
-}
-
 struct pdsa_page {
 	struct request *req;
 	struct buf *b;
@@ -304,47 +286,43 @@ pdsa_item(void *vctx, const struct pdsa *p)
 void
 page_action(struct request *req, struct response *res)
 {
-	struct action a;
-	if (!load_action(req, res, &a))
-		return;
+	struct action *a = req->action;
 	struct error err;
-	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
+	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
 	bool facilitator = req->role >= ROLE_FACILITATOR;
 	if (wants_json(req)) {
 		char day[11];
 		today(day);
-		json_t *doc = action_json(&a, day);
+		json_t *doc = action_json(a, day);
 		struct pdsa_page c = {req, NULL, json_array(), href, facilitator, 0};
-		pdsa_each(request_store(req), a.id, pdsa_item, &c, &err);
+		pdsa_each(request_store(req), a->id, pdsa_item, &c, &err);
 		json_object_set_new(doc, "pdsa", c.json);
 		respond_json(res, MHD_HTTP_OK, doc);
-		action_release(&a);
 		return;
 	}
 	struct buf *b = &res->body;
-	improve_crumbs_begin(req, b, a.title, _("Actions"), improve_unit_path(req, "/actions"));
+	improve_crumbs_begin(req, b, a->title, _("Actions"), improve_unit_path(req, "/actions"));
 	char day[11];
 	today(day);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s</p>\n", a.title, page_action_status(req, a.status),
-		    a.owner_id ? a.owner_name : _("no owner yet"),
-		    a.due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a.due_on)) : "",
-		    action_overdue(&a, day) ? _(" · overdue") : "");
-	if (a.description[0])
-		html_printf(b, "<p>%s</p>\n", a.description);
-	if (a.elements.n) {
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s</p>\n", a->title, page_action_status(req, a->status),
+		    a->owner_id ? a->owner_name : _("no owner yet"),
+		    a->due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a->due_on)) : "",
+		    action_overdue(a, day) ? _(" · overdue") : "");
+	if (a->description[0])
+		html_printf(b, "<p>%s</p>\n", a->description);
+	if (a->elements.n) {
 		buf_puts(b, _("<p>Serves:</p>\n<ul>"));
-		for (size_t i = 0; i < a.elements.n; i++) {
+		for (size_t i = 0; i < a->elements.n; i++) {
 			char id[100], code[64];
-			sscanf(a.elements.v[i], "%99s %63s", id, code);
+			sscanf(a->elements.v[i], "%99s %63s", id, code);
 			html_printf(b, "<li><a href=\"/units/%s/elements/%s/%s\">%s</a></li>", req->unit->code, id, code,
-				    page_elements_words(req, a.elements.v[i]));
+				    page_elements_words(req, a->elements.v[i]));
 		}
 		buf_puts(b, "</ul>\n");
 	}
 	buf_puts(b, _("<h2>PDSA cycles</h2>\n"));
 	struct pdsa_page c = {req, b, NULL, href, facilitator, 0};
-	if (pdsa_each(request_store(req), a.id, pdsa_item, &c, &err) < 0) {
-		action_release(&a);
+	if (pdsa_each(request_store(req), a->id, pdsa_item, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
@@ -362,58 +340,51 @@ page_action(struct request *req, struct response *res)
 			       "<details class=\"action\"%R><summary>Change the action</summary>"),
 			    form_value(req, "plan", NULL), form_value(req, "prediction", NULL), form_value(req, "measurement", NULL),
 			    form_value(req, "planned_on", day), request_arg(req, "typed.title") ? " open" : "");
-		action_form(b, req, href, &a);
+		action_form(b, req, href, a);
 		buf_puts(b, "</details>\n");
 	}
 	page_end(b, req);
-	action_release(&a);
 }
 
 void
 page_action_update(struct request *req, struct response *res)
 {
-	struct action a;
-	if (!load_action(req, res, &a))
-		return;
+	struct action *a = req->action;
 	struct action_input in = action_input_of(req);
 	/* A partial update from the API keeps what it does not give. */
 	if (!in.title)
-		in.title = a.title;
+		in.title = a->title;
 	if (!in.description)
-		in.description = a.description;
+		in.description = a->description;
 	if (!in.owner_email)
-		in.owner_email = a.owner_id ? a.owner_email : "";
+		in.owner_email = a->owner_id ? a->owner_email : "";
 	if (!in.due_on)
-		in.due_on = a.due_on;
+		in.due_on = a->due_on;
 	struct error err;
 	const struct actor who = request_actor(req);
-	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
-	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, &a, &in, &err) < 0)
+	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
+	if (action_update(request_store(req), req->app->catalog, req->tree, &who, req->unit, a, &in, &err) < 0)
 		respond_failed(req, res, href, &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, href, _("Saved."), NULL);
-	action_release(&a);
 }
 
 void
 page_action_pdsa(struct request *req, struct response *res)
 {
-	struct action a;
-	if (!load_action(req, res, &a))
-		return;
+	struct action *a = req->action;
 	struct error err;
 	const struct actor who = request_actor(req);
-	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a.id));
+	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
 	int rc;
 	if (req->n_params > 2)
-		rc = pdsa_record(request_store(req), &who, &a, strtol(req->params[2], NULL, 10), request_input(req, "stage") ? request_input(req, "stage") : "",
+		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], NULL, 10), request_input(req, "stage") ? request_input(req, "stage") : "",
 				 request_input(req, "text"), request_input(req, "on"), request_input(req, "act"), &err);
 	else
-		rc = pdsa_add(request_store(req), &who, &a, request_input(req, "plan"), request_input(req, "prediction"),
+		rc = pdsa_add(request_store(req), &who, a, request_input(req, "plan"), request_input(req, "prediction"),
 			      request_input(req, "measurement"), request_input(req, "planned_on"), &err);
 	if (rc < 0)
 		respond_failed(req, res, href, &err);
 	else
 		respond_done(req, res, req->n_params > 2 ? MHD_HTTP_OK : MHD_HTTP_CREATED, href, _("Saved."), NULL);
-	action_release(&a);
 }

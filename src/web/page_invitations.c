@@ -122,10 +122,7 @@ remind_round(struct store *s, void *ctx, struct error *err)
 void
 page_round_remind(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
 	char day[11];
 	today(day);
@@ -158,10 +155,8 @@ shared_find(void *vctx, const struct invitation *inv)
 void
 page_round_qr(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	const char *arg = request_arg(req, "invitation");
 	struct shared_find f = {req, arg ? strtoll(arg, NULL, 10) : 0, NULL};
 	struct error err;
@@ -255,10 +250,8 @@ links_respond(struct request *req, struct response *res, const struct round *r, 
 void
 page_round_invitations(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	const char *here = page_round_href(req, &r, "");
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
 		invite_by_email(req, res, &r, ins, here);
@@ -320,10 +313,7 @@ page_round_invitations(struct request *req, struct response *res)
 void
 page_round_invitation_revoke(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const char *id = request_input(req, "id");
 	const struct confirmation ask = {
 		_("Withdraw this link?"), _("The link stops opening the survey at once, and this cannot be undone: whoever has it "

@@ -1,6 +1,6 @@
 /*
- * page_leaders.c - what the growing-leaders pages share (leaders.h): the page frame, finding a person's own
- * cycle (anyone else is answered 404, an administrator included) and the rating form of an instrument's
+ * page_leaders.c - what the growing-leaders pages share (leaders.h): the page frame, a cycle's links and
+ * JSON (the dispatcher finds the cycle: web/resource.c) and the rating form of an instrument's
  * items, the owner's and a colleague's alike. The pages are in page_feedback.c (one's 360 cycles and their
  * report), page_feedback_form.c (a colleague's form behind a link) and page_plan.c (the development plan).
  */
@@ -27,37 +27,6 @@ leaders_begin(struct request *req, struct buf *b, const char *title, const char 
 {
 	const struct crumb crumbs[] = {{section, section_href}, {section_href ? title : NULL, NULL}, {NULL, NULL}};
 	page_begin(b, req, title, crumbs);
-}
-
-/* The cycle the route's {id} names, when the signed-in person may see it (OWNER_ONLY: only its owner).
- * Otherwise 404, so that nobody learns whether someone else's cycle exists. 0 found, -1 answered. */
-int
-leaders_load_cycle(struct request *req, struct response *res, bool owner_only, struct feedback_cycle *c, const struct instrument **ins)
-{
-	struct error err;
-	int64_t id = req->id;
-	int found = id ? feedback_cycle_get(request_store(req), id, c, &err) : 0;
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return -1;
-	}
-	bool may = false;
-	if (found && !owner_only && feedback_may_read(request_store(req), c, &req->user, &may, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return -1;
-	}
-	if (found && owner_only)
-		may = c->user_id == req->user.id;
-	if (!found || !may) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("No such feedback cycle of yours."));
-		return -1;
-	}
-	*ins = page_ins(req, catalog_find(req->app->catalog, c->instrument_id, c->version));
-	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
-		return -1;
-	}
-	return 0;
 }
 
 const char *

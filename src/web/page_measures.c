@@ -210,24 +210,6 @@ page_measures_create(struct request *req, struct response *res)
 		     json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
-static bool
-load_measure(struct request *req, struct response *res, struct measure *m)
-{
-	struct error err;
-	int found = measure_get(request_store(req), req->id, m, &err);
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return false;
-	}
-	if (!found || m->unit_id != req->unit->id) {
-		if (found)
-			measure_release(m);
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such measure in this unit."));
-		return false;
-	}
-	return true;
-}
-
 static json_t *
 jnum(double v)
 {
@@ -387,37 +369,31 @@ measure_html(struct request *req, struct response *res, const struct measure *m,
 void
 page_measure(struct request *req, struct response *res)
 {
-	struct measure m;
-	if (!load_measure(req, res, &m))
-		return;
+	struct measure *m = req->measure;
 	struct measure_series ms;
 	struct error err;
-	if (measure_series_load(request_store(req), m.id, &ms, &err) < 0) {
-		measure_release(&m);
+	if (measure_series_load(request_store(req), m->id, &ms, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	struct spc_result r;
-	chart_of(&m, &ms, &r);
+	chart_of(m, &ms, &r);
 	struct spc_run run = spc_run_chart(ms.value, ms.n);
 	if (wants_json(req))
-		measure_json(res, &m, &ms, &r, &run);
+		measure_json(res, m, &ms, &r, &run);
 	else
-		measure_html(req, res, &m, &ms, &r, &run);
+		measure_html(req, res, m, &ms, &r, &run);
 	spc_release(&r);
 	measure_series_release(&ms);
-	measure_release(&m);
 }
 
 void
 page_measure_points(struct request *req, struct response *res)
 {
-	struct measure m;
-	if (!load_measure(req, res, &m))
-		return;
+	struct measure *m = req->measure;
 	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = request_actor(req);
-	const char *href = improve_unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)m.id));
+	const char *href = improve_unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)m->id));
 	const char *csv = request_input(req, "csv");
 	size_t len = csv ? strlen(csv) : 0;
 	if (!csv && req->body && req->content_type && strncmp(req->content_type, "text/csv", 8) == 0) {
@@ -426,7 +402,7 @@ page_measure_points(struct request *req, struct response *res)
 	}
 	if (csv) {
 		struct strvec problems = STRVEC_INIT;
-		int n = measure_import_csv(request_store(req), &who, &m, csv, len, "upload", &problems, &err);
+		int n = measure_import_csv(request_store(req), &who, m, csv, len, "upload", &problems, &err);
 		if (n < 0) {
 			struct buf msg = BUF_INIT;
 			buf_init(&msg, 4000);
@@ -448,7 +424,7 @@ page_measure_points(struct request *req, struct response *res)
 		strvec_clear(&problems);
 	} else {
 		const char *rebase = request_input(req, "rebase");
-		if (measure_point_put(request_store(req), &who, &m, request_input(req, "period"),
+		if (measure_point_put(request_store(req), &who, m, request_input(req, "period"),
 				      request_input(req, "value"),
 				      rebase && (strcmp(rebase, "1") == 0 || strcmp(rebase, "true") == 0),
 				      request_input(req, "note"), &err) < 0)
@@ -456,5 +432,4 @@ page_measure_points(struct request *req, struct response *res)
 		else
 			respond_done(req, res, MHD_HTTP_CREATED, href, _("Point added."), NULL);
 	}
-	measure_release(&m);
 }

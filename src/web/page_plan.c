@@ -313,21 +313,6 @@ page_coaching(struct request *req, struct response *res)
 void
 page_coaching_plan(struct request *req, struct response *res)
 {
-	int64_t owner_id = req->id;
-	struct error err;
-	bool may = false;
-	struct user owner;
-	int found = owner_id > 0 ? user_by_id(request_store(req), owner_id, &owner, &err) : 0;
-	if (found > 0 && pdp_may_read(request_store(req), owner_id, &req->user, &may, &err) < 0)
-		found = -1;
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	if (!found || !may || owner_id == req->user.id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("Nobody of that number shared their plan with you."));
-		return;
-	}
-	render_plan(req, res, owner_id, owner.name, false);
+	render_plan(req, res, req->coachee->id, req->coachee->name, false);
 }
 

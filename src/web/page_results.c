@@ -32,13 +32,13 @@ write_comments(struct buf *b, const struct item_result *it)
 		html_printf(b, "<blockquote>%s</blockquote>", it->comments.v[c]);
 }
 
-/* The route's round (page_round_load: it belongs to the unit, its instrument is loaded) and its results. */
+/* The route's round (the dispatcher loaded it, of this unit, with its instrument) and its results. */
 static bool
 compute(struct request *req, struct response *res, struct round *r, const struct instrument **ins, struct results *rs)
 {
 	struct error err;
-	if (!page_round_load(req, res, r, ins))
-		return false;
+	*r = *req->round;
+	*ins = req->instrument;
 	if (results_compute(request_store(req), r, req->unit, *ins, rs, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return false;

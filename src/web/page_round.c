@@ -35,29 +35,6 @@ page_round_href(struct request *req, const struct round *r, const char *suffix)
 	return arena_printf(req->arena, "/units/%s/rounds/%lld%s", req->unit->code, (long long)r->id, suffix);
 }
 
-/* The round the route's {id} names, which must belong to the route's unit, and its instrument. */
-bool
-page_round_load(struct request *req, struct response *res, struct round *r, const struct instrument **ins)
-{
-	struct error err;
-	int found = round_get(request_store(req), req->id, r, &err); /* {id}: a positive number, the dispatcher checked */
-	if (found < 0) {
-		respond_storage_error(req, res, &err);
-		return false;
-	}
-	if (!found || r->unit_id != req->unit->id) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such round in this unit."));
-		return false;
-	}
-	*ins = page_ins(req, catalog_find(req->app->catalog, r->instrument_id, r->instrument_version));
-	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE,
-			      _("This round's instrument version is not loaded in this server: restart caregrid to load it."));
-		return false;
-	}
-	return true;
-}
-
 /* The fields that choose a survey's language: a select of the languages, each named in itself, and "English
  * beside it" (in the request's arena, as markup). CHOSEN and BILINGUAL as they are, unless a refused form
  * brings back what was typed. */
@@ -341,10 +318,8 @@ write_round_actions(struct buf *b, struct request *req, const struct round *r, c
 void
 page_round(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	struct store *s = request_store(req);
 	struct error err;
 	long submitted = 0;
@@ -389,10 +364,7 @@ page_round(struct request *req, struct response *res)
 void
 page_round_close(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const struct confirmation ask = {
 		_("Close the round now?"),
 		arena_printf(req->arena, _("%s stops taking answers at once, before its closing date (%s). Until that date you "
@@ -416,10 +388,7 @@ page_round_close(struct request *req, struct response *res)
 void
 page_round_reopen(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	struct error err;
 	const struct actor who = request_actor(req);
 	if (round_reopen(request_store(req), &who, &r, req->unit->code, &err) < 0) {
@@ -434,10 +403,7 @@ page_round_reopen(struct request *req, struct response *res)
 void
 page_round_language(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
 	struct error err;
 	const struct actor who = request_actor(req);
@@ -455,10 +421,7 @@ page_round_language(struct request *req, struct response *res)
 void
 page_round_headcount(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
 	struct error err;
 	const struct actor who = request_actor(req);
@@ -477,10 +440,7 @@ page_round_headcount(struct request *req, struct response *res)
 void
 page_round_repeat(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {

@@ -1,6 +1,6 @@
 /*
  * page_round.h - what the round pages share (page_rounds.c, page_round.c, page_invitations.c,
- * page_consensus.c): the round the route names, its links, the actor of a request, and the form fields
+ * page_consensus.c): the round's links, the actor of a request, and the form fields
  * both the opening form and the round's page show. Defined in page_round.c, except the invitation row
  * (page_invitations.c).
  */
@@ -19,9 +19,6 @@ struct buf;
 
 /* The round's address under its unit, with SUFFIX ("", "/qr"...), in the request's arena. */
 const char *page_round_href(struct request *req, const struct round *r, const char *suffix);
-/* The round the route's {id} names, which must belong to the route's unit, and its instrument; false when the
- * reply (404, 503, or a storage error) is written. */
-bool page_round_load(struct request *req, struct response *res, struct round *r, const struct instrument **ins);
 /* The fields that choose a survey's language (markup in the request's arena); see page_round.c. */
 const char *page_round_language_fields(struct request *req, const char *chosen, bool bilingual);
 /* "How many people is this round for?" (markup in the request's arena). */

@@ -166,27 +166,25 @@ language_given(const struct request *req)
 
 
 void
+page_unit_rounds_list(struct request *req, struct response *res)
+{
+	struct error err;
+	struct rounds_list c = {req, NULL, json_array(), "", 0, STRVEC_INIT};
+	today(c.today);
+	if (rounds_each(request_store(req), req->unit->id, round_item, &c, &err) < 0) {
+		strvec_clear(&c.instruments);
+		json_decref(c.json);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	strvec_clear(&c.instruments);
+	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "rounds", c.json));
+}
+
+void
 page_unit_rounds(struct request *req, struct response *res)
 {
-	struct store *s = request_store(req);
 	struct error err;
-	if (strcmp(req->method, "GET") == 0) {
-		struct rounds_list c = {req, NULL, json_array(), "", 0, STRVEC_INIT};
-		today(c.today);
-		if (rounds_each(s, req->unit->id, round_item, &c, &err) < 0) {
-			strvec_clear(&c.instruments);
-			json_decref(c.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		strvec_clear(&c.instruments);
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "rounds", c.json));
-		return;
-	}
-	if (req->role < ROLE_FACILITATOR) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Opening a round needs the facilitator role."));
-		return;
-	}
 	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
 	const char *inst = request_input(req, "instrument");
 	const char *version = request_input(req, "version");
@@ -222,10 +220,8 @@ page_unit_rounds(struct request *req, struct response *res)
 void
 page_round_import(struct request *req, struct response *res)
 {
-	struct round r;
-	const struct instrument *ins;
-	if (!page_round_load(req, res, &r, &ins))
-		return;
+	struct round r = *req->round;
+	const struct instrument *ins = req->instrument;
 	const char *here = page_round_href(req, &r, "");
 	const char *csv = request_input(req, "csv");
 	size_t len = csv ? strlen(csv) : 0;

@@ -179,8 +179,8 @@ units_staff_groups_section(struct buf *b, struct request *req, struct error *err
 }
 
 /* GET: the people holding a role on the unit itself, in JSON. */
-static void
-roles_list(struct request *req, struct response *res)
+void
+page_unit_roles_list(struct request *req, struct response *res)
 {
 	struct error err;
 	json_t *people;
@@ -236,10 +236,6 @@ new_person_done(struct request *req, struct response *res, const struct user *u,
 void
 page_unit_roles(struct request *req, struct response *res)
 {
-	if (strcmp(req->method, "GET") == 0) {
-		roles_list(req, res);
-		return;
-	}
 	struct error err;
 	const char *email = request_input(req, "email"), *name = request_input(req, "name");
 	enum role role = role_parse(request_input(req, "role"));
@@ -293,22 +289,25 @@ page_unit_roles_revoke(struct request *req, struct response *res)
 }
 
 void
+page_unit_staff_groups_list(struct request *req, struct response *res)
+{
+	const struct unit *region = unit_root(req->unit);
+	struct error err;
+	struct groups_page gc = {req, NULL, json_array(), region};
+	if (staff_groups_each(request_store(req), region->id, group_item, &gc, &err) < 0) {
+		json_decref(gc.json);
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
+}
+
+void
 page_unit_staff_groups(struct request *req, struct response *res)
 {
 	const struct unit *region = unit_root(req->unit);
 	struct store *s = request_store(req);
 	struct error err;
-	if (strcmp(req->method, "GET") == 0) {
-		struct groups_page gc = {req, NULL, json_array(), region};
-		if (staff_groups_each(s, region->id, group_item, &gc, &err) < 0) {
-			json_decref(gc.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		respond_json(res, MHD_HTTP_OK,
-			     json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
-		return;
-	}
 	const char *code = request_input(req, "code"), *name = request_input(req, "name");
 	const struct actor who = request_actor(req);
 	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)

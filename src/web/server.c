@@ -28,6 +28,7 @@
 #include "web/guard.h"
 #include "web/handlers.h"
 #include "web/http.h"
+#include "web/resource.h"
 #include "web/session_cache.h"
 
 #define CONNECTION_TIMEOUT_S 30
@@ -291,7 +292,10 @@ may_call(struct request *req, struct response *res, const struct route *route)
 	if (needed != ROLE_NONE) {
 		const struct unit_tree *tree = request_tree(req);
 		if (!tree) {
-			respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
+			/* The same reply as any outage's (Retry-After, nothing blamed on the asker), as resource.c's. */
+			struct error err;
+			error_of(&err, ERROR_UNAVAILABLE, "the unit tree could not be read");
+			respond_storage_error(req, res, &err);
 			return false;
 		}
 		req->unit = unit_by_code(tree, req->params[0]);
@@ -353,7 +357,7 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		respond_storage_error(req, res, &none);
 		return;
 	}
-	if (allowed(req, res, route)) {
+	if (allowed(req, res, route) && resource_resolve(req, res, route)) {
 		guard_writes(req, route);
 		route->handler(req, res);
 		respond_if_refused(req, res, route);
@@ -399,6 +403,7 @@ reply(struct server *srv, struct MHD_Connection *conn, struct request *req, stru
 	/* Everything the request took is given back before the reply goes: the connection to the pool first. */
 	store_pool_give(srv->app->pool, req->store, res->status == MHD_HTTP_SERVICE_UNAVAILABLE);
 	grants_release(&req->grants);
+	resource_release(req);
 	tree_cache_release(srv->app->trees, req->tree);
 	json_decref(req->json);
 	enum MHD_Result ret = send_response(conn, res);
@@ -483,6 +488,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		 * stays held, for the reply (struct deferred_write). */
 		store_pool_give(srv->app->pool, req.store, 0);
 		grants_release(&req.grants);
+		resource_release(&req);
 		st->tree = req.tree;
 		st->route = req.route;
 		st->lang = req.lang;

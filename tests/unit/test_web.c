@@ -51,6 +51,41 @@ Test(web, every_route_has_an_access_rule)
 	cr_expect_geq(n, 40);
 }
 
+/* The resource a route's {id} names is loaded by the dispatcher (web/resource.c): one per route at most, a
+ * unit's resource on a unit route, a person's on a /me route, and every {id} names one, but a plan goal's (the
+ * domain refuses another person's goal inside its write, 422, as it always has). */
+Test(web, every_id_names_a_resource_the_dispatcher_loads)
+{
+	unsigned kinds = ROUTE_ROUND | ROUTE_ACTION | ROUTE_MEASURE | ROUTE_CYCLE | ROUTE_CYCLE_SHARED | ROUTE_COACHEE;
+	for (const struct route *r = routes; r->method; r++) {
+		unsigned k = r->flags & kinds;
+		cr_expect((k & (k - 1)) == 0, "%s %s names two resources", r->method, r->pattern);
+		enum route_resource res = route_resource(r);
+		bool unit_kind = res == RESOURCE_ROUND || res == RESOURCE_ACTION || res == RESOURCE_MEASURE;
+		bool unit_route = r->access >= ACCESS_UNIT_VIEWER && r->access <= ACCESS_REGION_ADMIN;
+		bool me_route = strncmp(r->pattern, "/me/", 4) == 0;
+		if (res != RESOURCE_NONE)
+			cr_expect(strstr(r->pattern, "{id}") && (unit_kind ? unit_route : me_route),
+				  "%s %s: a unit's resource on a unit route, one's own on a /me route", r->method,
+				  r->pattern);
+		if (strstr(r->pattern, "{id}") && strncmp(r->pattern, "/me/plan/", 9) != 0)
+			cr_expect(res != RESOURCE_NONE, "%s %s: its {id} names no resource", r->method, r->pattern);
+		cr_expect_str_neq(route_resource_name(res), res ? "-" : "?");
+	}
+	cr_expect_str_eq(route_resource_name(RESOURCE_NONE), "-");
+	cr_expect_str_eq(route_resource_name(RESOURCE_CYCLE_SHARED), "cycle_shared");
+}
+
+/* One row is one method and one handler: a handler serves one method, so it never asks which it got. */
+Test(web, a_handler_serves_one_method)
+{
+	for (const struct route *r = routes; r->method; r++)
+		for (const struct route *o = routes; o->method; o++)
+			if (o->handler == r->handler)
+				cr_expect_str_eq(o->method, r->method, "%s %s and %s %s share a handler", r->method,
+						 r->pattern, o->method, o->pattern);
+}
+
 static const struct route *
 match(const char *method, const char *path, struct request *req, const char **allow)
 {
