@@ -25,7 +25,8 @@ same_text_as_jansson(const json_t *doc)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const types[] = {"application/x-www-form-urlencoded", "application/json", "text/csv; charset=utf-8"};
+	static const char *const types[] = {"application/x-www-form-urlencoded", "application/json",
+					    "text/csv; charset=utf-8"};
 	if (!size)
 		return 0;
 	struct request req;

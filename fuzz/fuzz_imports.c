@@ -51,8 +51,12 @@ set_up(void)
 	if (round_create(s, &actor_cli, unit_by_code(&tree, "H"), grid, "Fuzz", "survey", "domain", "2026-01-01",
 			 "2026-01-31", &id, &err) < 0 || round_get(s, id, &round_, &err) <= 0)
 		fail("round", &err);
-	struct measure_input in = {.name = "Waits", .definition = "Days to the third appointment, from the practice system", .category = "population_health", .direction = "down"};
-	if (measure_create(s, cat, &actor_cli, unit_by_code(&tree, "H"), &in, &id, &err) < 0 || measure_get(s, id, &measure_, &err) <= 0)
+	struct measure_input in = {.name = "Waits",
+				   .definition = "Days to the third appointment, from the practice system",
+				   .category = "population_health",
+				   .direction = "down"};
+	if (measure_create(s, cat, &actor_cli, unit_by_code(&tree, "H"), &in, &id, &err) < 0 ||
+	    measure_get(s, id, &measure_, &err) <= 0)
 		fail("measure", &err);
 	unlink(path); /* the open connection keeps it (and its key); nothing is left behind */
 	char key[sizeof path + 4];
@@ -79,7 +83,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 1: {
 		struct import_options o = {0};
 		struct import_report rep;
-		responses_import(s, &actor_cli, &round_, unit_by_code(&tree, "H"), grid, text, len, "fuzz", &o, &rep, &problems, &err);
+		responses_import(s, &actor_cli, &round_, unit_by_code(&tree, "H"), grid, text, len, "fuzz", &o, &rep,
+				 &problems, &err);
 		break;
 	}
 	default: measure_import_csv(s, &actor_cli, &measure_, text, len, "fuzz", &problems, &err); break;

@@ -49,8 +49,9 @@ check_message(const struct mail_message *m, bool composable)
 				abort(); /* an encoded word of more than 75 characters */
 			size_t n = 0;
 			if (got < sizeof decoded - 64 &&
-			    sodium_base642bin((unsigned char *)decoded + got, sizeof decoded - got, w + 10, (size_t)(close - w - 10),
-					      NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) == 0)
+			    sodium_base642bin((unsigned char *)decoded + got, sizeof decoded - got, w + 10,
+					      (size_t)(close - w - 10), NULL, &n, NULL,
+					      sodium_base64_VARIANT_ORIGINAL) == 0)
 				got += n;
 		} else if (in_subject && strncmp(line, "Subject: ", 9) == 0) {
 			got = (size_t)snprintf(decoded, sizeof decoded, "%.*s", (int)(len - 9), line + 9);
@@ -79,7 +80,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct round r = {0};
 	size_t title_len = strlen(part[1]);
 	memcpy(r.title, part[1], title_len > ROUND_TITLE_MAX ? ROUND_TITLE_MAX : title_len);
-	snprintf(r.language, sizeof r.language, "%s", strncmp(part[4], "cy", 2) == 0 ? "cy" : strncmp(part[4], "es", 2) == 0 ? "es" : "en");
+	snprintf(r.language, sizeof r.language, "%s",
+		 strncmp(part[4], "cy", 2) == 0   ? "cy"
+		 : strncmp(part[4], "es", 2) == 0 ? "es"
+						  : "en");
 	r.bilingual = strlen(part[4]) > 2; /* "cy+en": Welsh with English beside it */
 	memcpy(r.closes_on, "2026-12-31", 11);
 	struct instrument ins = {.id = "fuzz", .title = "Team health pulse", .subject = "team", .n_items = 12};

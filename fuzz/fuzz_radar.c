@@ -38,7 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		self[d] = m.res.domains[d].mean;
 		others[d] = d < m.res.n_items ? m.res.items[d].st.mean : self[d];
 	}
-	svg_gap(&b, l, labels, self, others, n, (double)m.ins.levels[0].value, (double)m.ins.levels[m.ins.n_levels - 1].value);
+	svg_gap(&b, l, labels, self, others, n, (double)m.ins.levels[0].value,
+		(double)m.ins.levels[m.ins.n_levels - 1].value);
 	if (count(b.data, "class=\"axis\"") > SVG_TICKS_MAX)
 		abort(); /* more scale lines than the cap */
 	free(labels);

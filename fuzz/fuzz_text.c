@@ -33,7 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	int controls = 0;
 	for (size_t i = 0; i < size; i++)
-		controls |= data[i] == 0 || data[i] == 0x7f || (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r');
+		controls |= data[i] == 0 || data[i] == 0x7f ||
+			    (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' && data[i] != '\r');
 	int accepted = text_problem((const char *)data, size, TEXT_LINES) == NULL;
 	if (accepted != (valid_utf8(data, size) && !controls))
 		abort();

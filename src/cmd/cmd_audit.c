@@ -25,9 +25,9 @@ print_entry(void *vctx, const struct audit_entry *e)
 			return 0;
 	}
 	if (c->json)
-		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "at", e->at, "actor", e->actor,
-							  "action", e->action, "target", e->target, "detail", e->detail,
-							  "address", e->address));
+		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "at", e->at, "actor",
+							 e->actor, "action", e->action, "target", e->target, "detail",
+							 e->detail, "address", e->address));
 	else
 		printf("%s  %-24s %-20s %-24s %s\n", e->at, e->actor, e->action, e->target, e->detail);
 	return --c->left > 0 ? 0 : 1;

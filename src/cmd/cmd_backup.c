@@ -25,8 +25,10 @@ key_file_note(bool backup, const char *db)
 		       "waiting to be sent, the shared links, and finding answers from the links people hold), and a "
 		       "backup without it opens nothing. Keep a copy of the key file apart from the backups.\n", key);
 	else if (access(key, F_OK) != 0)
-		printf("The database needs its key file at %s (or named with --key-file PATH): put back the copy of the "
-		       "key file kept apart from the backups.\n", key);
+		printf("The database needs its key file at %s (or named with --key-file PATH): put back the copy of "
+		       "the "
+		       "key file kept apart from the backups.\n",
+		       key);
 	free(key);
 }
 
@@ -49,9 +51,11 @@ run(const char *cmd, int argc, char **argv)
 	if (!other)
 		return usage_error(cmd, backup ? "needs --to FILE" : "needs --from FILE");
 	if (store_is_postgresql(db) || store_is_postgresql(other)) {
-		fprintf(stderr, "caregrid: %s: %s works on SQLite files; back up a PostgreSQL database with pg_dump and "
-				"restore it with pg_restore, and keep a copy of the key file (--key-file) apart: it is "
-				"not in the dump\n", cmd, cmd);
+		fprintf(stderr,
+			"caregrid: %s: %s works on SQLite files; back up a PostgreSQL database with pg_dump and "
+			"restore it with pg_restore, and keep a copy of the key file (--key-file) apart: it is "
+			"not in the dump\n",
+			cmd, cmd);
 		return EXIT_FAILED;
 	}
 	struct error err;

@@ -137,7 +137,8 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 			char token[TOKEN_CHARS], key[65];
 			struct survey_response resp;
 			token_new(token);
-			if (respondent_key(s, token, key, err) < 0 || response_start(s, r->id, key, g->code, &resp, err) < 0)
+			if (respondent_key(s, token, key, err) < 0 ||
+			    response_start(s, r->id, key, g->code, &resp, err) < 0)
 				return -1;
 			struct answer_input answers[64];
 			char scores[64][8];
@@ -147,9 +148,11 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 			for (size_t d = 0; d < grid->n_domains; d++) {
 				for (size_t j = 0; j < grid->domains[d].n_items; j++, n++) {
 					const char *code = grid->domains[d].items[j].code;
-					double v = domain_level[d] + shift + g->bias[d] + (demo_random() - 0.5) * 2.2 + (j % 2 ? 0.3 : -0.2);
+					double v = domain_level[d] + shift + g->bias[d] + (demo_random() - 0.5) * 2.2 +
+						   (j % 2 ? 0.3 : -0.2);
 					long level = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
-					bool dk = demo_random() < (strcmp(g->code, "admin") == 0 && d == 5 ? 0.4 : 0.04);
+					bool dk =
+						demo_random() < (strcmp(g->code, "admin") == 0 && d == 5 ? 0.4 : 0.04);
 					snprintf(scores[n], sizeof scores[n], "%ld", level);
 					answers[n] = (struct answer_input){code, dk ? "dk" : scores[n], NULL};
 					if (with_comments && comment < sizeof demo_comments / sizeof *demo_comments &&
@@ -163,7 +166,8 @@ demo_answers(struct store *s, const struct round *r, const struct instrument *gr
 			}
 			bool stale;
 			size_t n_energy = strcmp(r->energy, "none") == 0 ? 0 : grid->n_domains;
-			if (response_save(s, grid, r, &resp, resp.revision, answers, n, energy, n_energy, &stale, err) < 0 ||
+			if (response_save(s, grid, r, &resp, resp.revision, answers, n, energy, n_energy, &stale, err) <
+				    0 ||
 			    response_submit(s, &resp, resp.revision + 1, &none, &stale, err) < 0)
 				return -1;
 		}
@@ -177,17 +181,25 @@ demo_pdsa(struct store *s, int64_t action_id, struct error *err)
 	struct action a;
 	if (action_get(s, action_id, &a, err) <= 0)
 		return -1;
-	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks", "Half the frail patients "
-			  "discussed will have a shared plan within a week", "patients discussed; plans agreed within 7 days", "2026-10-06", err);
+	int pr = pdsa_add(s, &actor_cli, &a, "Try a 30-minute huddle at Mill Lane on Tuesdays for four weeks",
+			  "Half the frail patients "
+			  "discussed will have a shared plan within a week",
+			  "patients discussed; plans agreed within 7 days", "2026-10-06", err);
 	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "do", "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03", NULL, err);
+		pr = pdsa_record(s, &actor_cli, &a, 1, "do",
+				 "Four huddles held; 23 patients discussed; social care came to three", "2026-11-03",
+				 NULL, err);
 	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "study", "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05", NULL, err);
+		pr = pdsa_record(s, &actor_cli, &a, 1, "study",
+				 "15 of 23 had a shared plan within a week (65%), better than predicted", "2026-11-05",
+				 NULL, err);
 	if (pr == 0)
-		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06", "adapt", err);
+		pr = pdsa_record(s, &actor_cli, &a, 1, "act", "Spread to Brook House; keep 30 minutes", "2026-11-06",
+				 "adapt", err);
 	if (pr == 0)
-		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House", "The same share of plans at both",
-			      "plans agreed within 7 days, per practice", "2026-11-10", err);
+		pr = pdsa_add(s, &actor_cli, &a, "Run the huddle at Mill Lane and Brook House",
+			      "The same share of plans at both", "plans agreed within 7 days, per practice",
+			      "2026-11-10", err);
 	action_release(&a);
 	return pr;
 }
@@ -195,7 +207,8 @@ demo_pdsa(struct store *s, int64_t action_id, struct error *err)
 /* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures with a year
  * of monthly points, one for each part of the quadruple aim; the A&E attendances show a real shift. */
 static int
-demo_improvement(struct store *s, const struct unit_tree *tree, const struct unit *riv, const struct round *r, struct error *err)
+demo_improvement(struct store *s, const struct unit_tree *tree, const struct unit *riv, const struct round *r,
+		 struct error *err)
 {
 	struct catalog *cat = catalog_new();
 	struct strvec problems = STRVEC_INIT;
@@ -205,18 +218,27 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 	static const struct {
 		const char *title, *description, *owner, *due, *status, *elements;
 	} actions[] = {
-		{"Agree the outcomes we will measure", "A half-day with the PCH board to choose four outcome measures, one per part of "
-		 "the quadruple aim.", "facilitator@example.org", "2026-12-15", "doing", "6.1, 6.3"},
-		{"Data sharing agreement with community services", "Get the draft through IG so practices can see community nursing records.",
-		 "facilitator@example.org", "2026-11-01", "doing", "2.4"},
-		{"Frailty huddle across the three practices", "A weekly huddle of GPs, community nurses and social care on the frailty register.",
-		 "", "2027-03-31", "planned", "3.3, 4.6"},
+		{"Agree the outcomes we will measure",
+		 "A half-day with the PCH board to choose four outcome measures, one per part of "
+		 "the quadruple aim.",
+		 "facilitator@example.org", "2026-12-15", "doing", "6.1, 6.3"},
+		{"Data sharing agreement with community services",
+		 "Get the draft through IG so practices can see community nursing records.", "facilitator@example.org",
+		 "2026-11-01", "doing", "2.4"},
+		{"Frailty huddle across the three practices",
+		 "A weekly huddle of GPs, community nurses and social care on the frailty register.", "", "2027-03-31",
+		 "planned", "3.3, 4.6"},
 		{"Write down who is accountable for what", "", "", "2026-09-30", "done", "5.3"},
 	};
 	int64_t ids[4];
 	for (size_t i = 0; i < 4; i++) {
-		struct action_input in = {actions[i].title, actions[i].description, actions[i].owner, actions[i].due, actions[i].status,
-					  actions[i].elements, r->id};
+		struct action_input in = {actions[i].title,
+					  actions[i].description,
+					  actions[i].owner,
+					  actions[i].due,
+					  actions[i].status,
+					  actions[i].elements,
+					  r->id};
 		if (action_create(s, cat, tree, &actor_cli, riv, &in, &ids[i], err) < 0)
 			goto out;
 	}
@@ -227,21 +249,33 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		const char *name, *definition, *category, *direction, *unit, *target, *elements;
 		double base, slope, noise, shift_at, shift;
 	} measures[] = {
-		{"A&E attendances of people over 75", "Attendances at the emergency department by registered patients aged 75 and over, per "
-		 "1,000 such patients, per month (hospital activity data).", "population_health", "down", "per 1,000", "40", "6.1, 3.3",
-		 52, 0, 2.2, 6, -9},
-		{"Patients who would recommend their practice", "Share of Friends and Family Test answers saying extremely likely or likely, "
-		 "per month.", "patient_experience", "up", "%", "90", "1.5", 86, 0.1, 1.6, 99, 0},
-		{"Prescribing cost per patient", "Net ingredient cost of prescribing per registered patient per month (ePACT2).", "cost", "down",
-		 "£", "", "6.3", 14.2, -0.02, 0.35, 99, 0},
-		{"Staff who feel they can take a break", "Share of staff answering yes in the monthly two-question wellbeing pulse.",
-		 "staff_wellbeing", "up", "%", "", "4.6", 61, 0, 4.5, 99, 0},
+		{"A&E attendances of people over 75",
+		 "Attendances at the emergency department by registered patients aged 75 and over, per "
+		 "1,000 such patients, per month (hospital activity data).",
+		 "population_health", "down", "per 1,000", "40", "6.1, 3.3", 52, 0, 2.2, 6, -9},
+		{"Patients who would recommend their practice",
+		 "Share of Friends and Family Test answers saying extremely likely or likely, "
+		 "per month.",
+		 "patient_experience", "up", "%", "90", "1.5", 86, 0.1, 1.6, 99, 0},
+		{"Prescribing cost per patient",
+		 "Net ingredient cost of prescribing per registered patient per month (ePACT2).", "cost", "down", "£",
+		 "", "6.3", 14.2, -0.02, 0.35, 99, 0},
+		{"Staff who feel they can take a break",
+		 "Share of staff answering yes in the monthly two-question wellbeing pulse.", "staff_wellbeing", "up",
+		 "%", "", "4.6", 61, 0, 4.5, 99, 0},
 	};
 	for (size_t i = 0; i < 4; i++) {
 		char actions_text[32];
 		snprintf(actions_text, sizeof actions_text, "%lld", (long long)ids[i == 0 ? 0 : 2]);
-		struct measure_input in = {measures[i].name, measures[i].definition, measures[i].category, measures[i].direction,
-					   measures[i].unit, measures[i].target, "", measures[i].elements, i < 2 ? actions_text : ""};
+		struct measure_input in = {measures[i].name,
+					   measures[i].definition,
+					   measures[i].category,
+					   measures[i].direction,
+					   measures[i].unit,
+					   measures[i].target,
+					   "",
+					   measures[i].elements,
+					   i < 2 ? actions_text : ""};
 		int64_t id;
 		struct measure m;
 		if (measure_create(s, cat, &actor_cli, riv, &in, &id, err) < 0 || measure_get(s, id, &m, err) <= 0)
@@ -249,8 +283,10 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		/* Thirteen months, October 2025 to October 2026: enough for reliable limits. */
 		for (int month = 0; month < 13; month++) {
 			char period[32], value[32];
-			snprintf(period, sizeof period, "%04d-%02d-01", month < 3 ? 2025 : 2026, month < 3 ? 10 + month : month - 2);
-			double v = measures[i].base + measures[i].slope * month + (demo_random() - 0.5) * 2 * measures[i].noise +
+			snprintf(period, sizeof period, "%04d-%02d-01", month < 3 ? 2025 : 2026,
+				 month < 3 ? 10 + month : month - 2);
+			double v = measures[i].base + measures[i].slope * month +
+				   (demo_random() - 0.5) * 2 * measures[i].noise +
 				   (month >= measures[i].shift_at ? measures[i].shift : 0);
 			snprintf(value, sizeof value, "%.1f", v);
 			if (measure_point_put(s, &actor_cli, &m, period, value, false, NULL, err) < 0) {
@@ -269,8 +305,8 @@ out:
 /* A finished survey round on UNIT: created, answered, and left closed by its dates. */
 static int
 demo_finished_round(struct store *s, const struct unit *unit, const struct instrument *grid, const char *title,
-		    const char *opens, const char *closes, double shift, int scale_people, bool comments, struct round *out,
-		    struct error *err)
+		    const char *opens, const char *closes, double shift, int scale_people, bool comments,
+		    struct round *out, struct error *err)
 {
 	int64_t id;
 	if (round_create(s, &actor_cli, unit, grid, title, "survey_consensus", "domain", opens, closes, &id, err) < 0 ||
@@ -292,7 +328,8 @@ demo_pulses(struct store *s, const struct unit *riv, const struct instrument *pu
 		int64_t id;
 		struct round r;
 		if (round_create(s, &actor_cli, riv, pulse, title, "survey", "none", opens, closes, &id, err) < 0 ||
-		    round_get(s, id, &r, err) <= 0 || demo_answers(s, &r, pulse, -0.8 + 0.22 * (double)m, 50, false, err) < 0)
+		    round_get(s, id, &r, err) <= 0 ||
+		    demo_answers(s, &r, pulse, -0.8 + 0.22 * (double)m, 50, false, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -301,13 +338,14 @@ demo_pulses(struct store *s, const struct unit *riv, const struct instrument *pu
 /* A leader's growth: Farah's two 360 cycles on relational leadership, half a year apart (her blind spot in
  * coaching narrows), the second shared with her coach, and a development plan with a review due. */
 static const char *const demo_strengths[] = {"Brings people together across the practices", "Listens before deciding",
-					     "Keeps patients at the centre of every discussion", "Calm when things go wrong"};
+					     "Keeps patients at the centre of every discussion",
+					     "Calm when things go wrong"};
 static const char *const demo_suggestions[] = {"Let others lead the huddle sometimes", "Ask for feedback more often",
 					       "Give the reasons for decisions", "Make time for one-to-ones"};
 
 static int
-demo_feedback_cycle(struct store *s, const struct user *leader, const struct instrument *rl, const char *title, double growth,
-		    int64_t *id_out, struct error *err)
+demo_feedback_cycle(struct store *s, const struct user *leader, const struct instrument *rl, const char *title,
+		    double growth, int64_t *id_out, struct error *err)
 {
 	if (feedback_cycle_create(s, &actor_cli, leader, rl, title, id_out, err) < 0)
 		return -1;
@@ -316,8 +354,9 @@ demo_feedback_cycle(struct store *s, const struct user *leader, const struct ins
 		return -1;
 	/* Self ratings: high on coaching (RL3) where others see less. */
 	static const double self[] = {3, 3, 4, 3}, others[] = {2.6, 3.2, 2.0, 2.8};
-	static const char *const rels[] = {"manager", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report",
-					   "team_member", "patient_partner"};
+	static const char *const rels[] = {"manager",       "peer",          "peer",
+					   "peer",          "direct_report", "direct_report",
+					   "direct_report", "team_member",   "patient_partner"};
 	size_t n_people = growth > 0 ? 9 : 7;
 	for (size_t p = 0; p <= n_people; p++) {
 		struct feedback_answer_input a[4];
@@ -325,7 +364,9 @@ demo_feedback_cycle(struct store *s, const struct user *leader, const struct ins
 		size_t k = 0;
 		for (size_t d = 0; d < rl->n_domains; d++)
 			for (size_t j = 0; j < rl->domains[d].n_items && k < 4; j++, k++) {
-				double v = p == 0 ? self[k] : others[k] + growth * (k == 2 ? 1.0 : 0.3) + (demo_random() - 0.5) * 1.8;
+				double v = p == 0 ? self[k]
+						  : others[k] + growth * (k == 2 ? 1.0 : 0.3) +
+							    (demo_random() - 0.5) * 1.8;
 				long level = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
 				snprintf(scores[k], sizeof scores[k], "%ld", level);
 				a[k] = (struct feedback_answer_input){rl->domains[d].items[j].code, scores[k]};
@@ -339,7 +380,8 @@ demo_feedback_cycle(struct store *s, const struct user *leader, const struct ins
 		}
 		char token[TOKEN_CHARS];
 		struct feedback_invitation inv;
-		if (feedback_invite(s, &c, NULL, token, err) < 0 || feedback_invitation_find(s, token, &inv, err) <= 0 ||
+		if (feedback_invite(s, &c, NULL, token, err) < 0 ||
+		    feedback_invitation_find(s, token, &inv, err) <= 0 ||
 		    feedback_respondent_key(s, token, key, err) < 0)
 			return -1;
 		if (feedback_submit(s, &c, rl, key, rels[(p - 1) % 9], a, k, p % 2 ? demo_strengths[p / 2 % 4] : NULL,
@@ -354,20 +396,23 @@ static int
 demo_leader(struct store *s, const struct instrument *rl, struct error *err)
 {
 	struct user farah, coach;
-	if (user_by_email(s, "facilitator@example.org", &farah, err) <= 0 || user_by_email(s, "coach@example.org", &coach, err) <= 0)
+	if (user_by_email(s, "facilitator@example.org", &farah, err) <= 0 ||
+	    user_by_email(s, "coach@example.org", &coach, err) <= 0)
 		return err->msg[0] ? -1 : error_set(err, "the demo people are missing");
 	int64_t first, second;
 	if (demo_feedback_cycle(s, &farah, rl, "360 feedback, spring 2026", 0, &first, err) < 0 ||
 	    demo_feedback_cycle(s, &farah, rl, "360 feedback, autumn 2026", 0.7, &second, err) < 0)
 		return -1;
 	struct feedback_cycle c;
-	if (feedback_cycle_get(s, second, &c, err) <= 0 || feedback_share(s, &actor_cli, &c, coach.email, true, err) < 0)
+	if (feedback_cycle_get(s, second, &c, err) <= 0 ||
+	    feedback_share(s, &actor_cli, &c, coach.email, true, err) < 0)
 		return -1;
 	char day[11];
 	today(day);
 	const struct pdp_goal_input goals[] = {
 		{"Coach rather than tell in the Monday huddle", "relational-leadership RL3",
-		 "Ask one open question before offering an answer; let a different person lead each week", "Chris Coach", day},
+		 "Ask one open question before offering an answer; let a different person lead each week",
+		 "Chris Coach", day},
 		{"Ask for feedback after every MDT", "relational-leadership RL1, positive-practices L.2",
 		 "A two-question card at the end of each MDT", "Chris Coach", "2027-02-01"},
 	};
@@ -375,7 +420,8 @@ demo_leader(struct store *s, const struct instrument *rl, struct error *err)
 	for (size_t i = 0; i < 2; i++)
 		if (pdp_goal_add(s, &farah, &goals[i], &id, err) < 0)
 			return -1;
-	if (pdp_review_add(s, &farah, id, "2026-10-15", "Cards used at three MDTs; the answers are short but honest.", err) < 0 ||
+	if (pdp_review_add(s, &farah, id, "2026-10-15", "Cards used at three MDTs; the answers are short but honest.",
+			   err) < 0 ||
 	    pdp_share(s, &actor_cli, &farah, coach.email, true, err) < 0)
 		return -1;
 	return 0;
@@ -387,19 +433,23 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 	const struct unit *riv = unit_by_code(tree, "PCH-RIV"), *har = unit_by_code(tree, "PCH-HAR");
 	struct round r;
 	/* Riverside's journey: three rounds a year and a half apart, moving up, most in Evaluation. */
-	if (demo_finished_round(s, riv, grid, "Autumn 2025: first map", "2025-10-01", "2025-10-31", -0.9, 80, false, &r, err) < 0 ||
-	    demo_finished_round(s, riv, grid, "Spring 2026: six months on", "2026-04-01", "2026-04-30", -0.45, 90, false, &r, err) < 0 ||
-	    demo_finished_round(s, riv, grid, "Autumn 2026: mapping the journey", "2026-10-01", "2026-10-31", 0, 100, true, &r, err) < 0)
+	if (demo_finished_round(s, riv, grid, "Autumn 2025: first map", "2025-10-01", "2025-10-31", -0.9, 80, false, &r,
+				err) < 0 ||
+	    demo_finished_round(s, riv, grid, "Spring 2026: six months on", "2026-04-01", "2026-04-30", -0.45, 90,
+				false, &r, err) < 0 ||
+	    demo_finished_round(s, riv, grid, "Autumn 2026: mapping the journey", "2026-10-01", "2026-10-31", 0, 100,
+				true, &r, err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof demo_consensus / sizeof *demo_consensus; i++)
-		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_consensus[i][0], "team", demo_consensus[i][1],
-				     demo_consensus[i][2], err) < 0)
+		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_consensus[i][0], "team",
+				     demo_consensus[i][1], demo_consensus[i][2], err) < 0)
 			return -1;
 	for (size_t i = 0; i < sizeof demo_calibration / sizeof *demo_calibration; i++)
 		if (consensus_record(s, &actor_cli, &r, riv->code, grid, demo_calibration[i][0], "coach",
 				     demo_calibration[i][1], demo_calibration[i][2], err) < 0)
 			return -1;
-	if (evidence_add_link(s, &actor_cli, &r, grid, "2.4", "https://example.org/pch/data-sharing-agreement-draft", err) < 0)
+	if (evidence_add_link(s, &actor_cli, &r, grid, "2.4", "https://example.org/pch/data-sharing-agreement-draft",
+			      err) < 0)
 		return -1;
 
 	/* The Eastern Vale's homes each mapped themselves once, some further along than others. */
@@ -408,8 +458,8 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 		char code[32];
 		snprintf(code, sizeof code, "PCH-V%zu", i + 1);
 		const struct unit *u = unit_by_code(tree, code);
-		if (!u || demo_finished_round(s, u, grid, "Autumn 2026 grid", "2026-09-15", "2026-10-15", vale_shift[i], 45,
-					      false, &r, err) < 0)
+		if (!u || demo_finished_round(s, u, grid, "Autumn 2026 grid", "2026-09-15", "2026-10-15", vale_shift[i],
+					      45, false, &r, err) < 0)
 			return -1;
 		if (i % 2 == 0 && unit_share_set(s, &actor_cli, u, true, err) < 0)
 			return -1;
@@ -428,7 +478,8 @@ demo_round(struct store *s, const struct unit_tree *tree, const struct instrumen
 		snprintf(later, sizeof later, "%s", day);
 	int64_t id;
 	/* For the 30 people of a staff meeting: a shared link takes no more answers than its round is for. */
-	if (round_create(s, &actor_cli, har, grid, "Harbour PCH: where are we now?", "survey", "domain", day, later, &id, err) < 0 ||
+	if (round_create(s, &actor_cli, har, grid, "Harbour PCH: where are we now?", "survey", "domain", day, later,
+			 &id, err) < 0 ||
 	    round_get(s, id, &r, err) <= 0 || round_headcount_set(s, &actor_cli, &r, har->code, 30, err) < 0 ||
 	    round_get(s, id, &r, err) <= 0)
 		return -1;
@@ -455,8 +506,8 @@ progress(size_t done, size_t total, void *ctx)
 {
 	(void)ctx;
 	int pct = (int)(done * 100 / (total ? total : 1));
-	fprintf(stderr, "\rgenerating [%.*s%*s] %3d%% (%zu of %zu units)", pct / 4, "#########################", 25 - pct / 4, "",
-		pct, done, total);
+	fprintf(stderr, "\rgenerating [%.*s%*s] %3d%% (%zu of %zu units)", pct / 4, "#########################",
+		25 - pct / 4, "", pct, done, total);
 	if (done == total)
 		fputc('\n', stderr);
 }
@@ -485,8 +536,8 @@ demo_scale(const char *db, struct synthetic_spec *spec)
 		remove_database(db);
 		return EXIT_FAILED;
 	}
-	printf("%s: synthetic region of %zu units, %zu rounds each, %zu raters a round (%zu answers)\n", db, spec->units,
-	       spec->rounds, spec->raters, spec->units * spec->rounds * spec->raters * 29);
+	printf("%s: synthetic region of %zu units, %zu rounds each, %zu raters a round (%zu answers)\n", db,
+	       spec->units, spec->rounds, spec->raters, spec->units * spec->rounds * spec->raters * 29);
 	return EXIT_OK;
 }
 
@@ -512,7 +563,8 @@ demo_organisation(struct store *s, struct unit_tree *tree, struct strvec *proble
 	for (const struct demo_person *p = demo_people; p->email; p++) {
 		if (user_add(s, &actor_cli, p->email, p->name, DEMO_PASSWORD, p->site_admin, NULL, err) < 0)
 			return -1;
-		if (p->unit && role_set(s, &actor_cli, unit_by_code(tree, p->unit), p->email, role_parse(p->role), err) < 0)
+		if (p->unit &&
+		    role_set(s, &actor_cli, unit_by_code(tree, p->unit), p->email, role_parse(p->role), err) < 0)
 			return -1;
 	}
 	return n;
@@ -528,7 +580,8 @@ demo_work(struct store *s, const struct unit_tree *tree, const char *db, struct 
 	const struct instrument *grid = catalog_find(cat, "pch-development-grid", 0);
 	const struct instrument *pulse = catalog_find(cat, "team-health-pulse", 0);
 	const struct instrument *rl = catalog_find(cat, "relational-leadership", 0);
-	int rc = grid && pulse && rl ? demo_round(s, tree, grid, err) : error_set(err, "a built-in instrument is missing");
+	int rc = grid && pulse && rl ? demo_round(s, tree, grid, err)
+				     : error_set(err, "a built-in instrument is missing");
 	if (rc == 0)
 		rc = demo_pulses(s, unit_by_code(tree, "PCH-RIV"), pulse, err);
 	if (rc == 0)
@@ -556,7 +609,8 @@ cmd_demo(int argc, char **argv)
 		if (opt == 's' || opt == 'r' || opt == 'k') {
 			v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > 1000000)
-				return usage_error("demo", "%s needs a whole number from 1, not \"%s\"", argv[optind - 1], optarg);
+				return usage_error("demo", "%s needs a whole number from 1, not \"%s\"",
+						   argv[optind - 1], optarg);
 		}
 		switch (opt) {
 		case 'd': db = optarg; break;
@@ -588,9 +642,13 @@ cmd_demo(int argc, char **argv)
 	unit_tree_release(&tree);
 	store_close(s);
 	printf("%s: demo organisation created (%d units; Riverside's journey over three rounds and six monthly team "
-	       "health pulses, a round in each Eastern Vale home, an open round; Farah's two 360 feedback cycles and plan)\n", db, n);
-	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH; her own 360 and plan),\n"
-	       "viewer@example.org (Coastal Locality) or coach@example.org (Farah's coach), each with the password %s\n",
+	       "health pulses, a round in each Eastern Vale home, an open round; Farah's two 360 feedback cycles and "
+	       "plan)\n",
+	       db, n);
+	printf("sign in as admin@example.org (site administrator), facilitator@example.org (Riverside PCH; her own 360 "
+	       "and plan),\n"
+	       "viewer@example.org (Coastal Locality) or coach@example.org (Farah's coach), each with the password "
+	       "%s\n",
 	       DEMO_PASSWORD);
 	return EXIT_OK;
 fail:

@@ -21,8 +21,8 @@ progress(size_t done, size_t total, void *ctx)
 		return;
 	int pct = (int)(done * 100 / total);
 	int bar = pct / 4;
-	fprintf(stderr, "\rimporting [%.*s%*s] %3d%% (%zu of %zu rows)", bar, "#########################", 25 - bar, "", pct,
-		done, total);
+	fprintf(stderr, "\rimporting [%.*s%*s] %3d%% (%zu of %zu rows)", bar, "#########################", 25 - bar, "",
+		pct, done, total);
 	if (done >= total)
 		fputc('\n', stderr);
 }
@@ -153,7 +153,8 @@ cmd_import(int argc, char **argv)
 	}
 	if (bad_file && rep.skipped_rows && write_bad_rows(bad_file, &bad) < 0)
 		goto out;
-	printf("round %lld: imported %zu responses (%zu answers) from %zu rows", round_id, rep.responses, rep.answers, rep.rows);
+	printf("round %lld: imported %zu responses (%zu answers) from %zu rows", round_id, rep.responses, rep.answers,
+	       rep.rows);
 	if (rep.skipped_rows)
 		printf("; %zu bad rows skipped, written with their reasons to %s", rep.skipped_rows, bad_file);
 	putchar('\n');

@@ -23,7 +23,8 @@ print_instrument(const struct instrument *ins)
 	printf("\nscale:\n");
 	for (size_t i = 0; i < ins->n_levels; i++) {
 		const struct level *lv = &ins->levels[i];
-		printf("  %ld  %s%s%s\n", lv->value, lv->label, lv->meaning ? " - " : "", lv->meaning ? lv->meaning : "");
+		printf("  %ld  %s%s%s\n", lv->value, lv->label, lv->meaning ? " - " : "",
+		       lv->meaning ? lv->meaning : "");
 	}
 	if (ins->dont_know)
 		printf("  -  don't know (no score)\n");
@@ -68,8 +69,8 @@ show(int argc, char **argv)
 		if (version)
 			fprintf(stderr, "caregrid: instrument: no instrument \"%s\" with version %ld\n", id, version);
 		else
-			fprintf(stderr, "caregrid: instrument: no instrument \"%s\" (caregrid instruments lists them)\n",
-				id);
+			fprintf(stderr,
+				"caregrid: instrument: no instrument \"%s\" (caregrid instruments lists them)\n", id);
 		rc = EXIT_FAILED;
 	} else if (json) {
 		json_t *j = instrument_to_json(ins);

@@ -64,10 +64,12 @@ cmd_mail(int argc, char **argv)
 	if (!s)
 		return EXIT_FAILED;
 	struct error err;
-	int rc = mail_each(s, status, print_row, NULL, &err) < 0 ? (fprintf(stderr, "caregrid: mail: %s\n", err.msg), EXIT_FAILED)
-								 : EXIT_OK;
+	int rc = mail_each(s, status, print_row, NULL, &err) < 0
+			 ? (fprintf(stderr, "caregrid: mail: %s\n", err.msg), EXIT_FAILED)
+			 : EXIT_OK;
 	if (rc == EXIT_OK)
-		printf("(reminders of surveys and 360 feedback are not listed, nor counted: they go exactly to those who "
+		printf("(reminders of surveys and 360 feedback are not listed, nor counted: they go exactly to those "
+		       "who "
 		       "have not answered)\n");
 	store_close(s);
 	return rc;

@@ -23,14 +23,17 @@ print_measure(void *ctx, const struct measure *m)
 		return -1;
 	struct spc_options o;
 	spc_options_default(&o);
-	o.improve = strcmp(m->direction, "up") == 0 ? SPC_UP : strcmp(m->direction, "down") == 0 ? SPC_DOWN : SPC_NEITHER;
+	o.improve = strcmp(m->direction, "up") == 0     ? SPC_UP
+		    : strcmp(m->direction, "down") == 0 ? SPC_DOWN
+							: SPC_NEITHER;
 	o.has_target = m->has_target;
 	o.target = m->target;
 	struct spc_result r;
 	char msg[200];
 	if (spc_xmr(ms.value, ms.n, &o, &r, msg, sizeof msg) == 0) {
 		printf("%-5lld %-19s %3zu points  %-17s %-16s %s\n", (long long)m->id, m->category, ms.n,
-		       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance), m->name);
+		       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance),
+		       m->name);
 		spc_release(&r);
 	}
 	measure_series_release(&ms);
@@ -60,7 +63,8 @@ cmd_measure(int argc, char **argv)
 			file = argv[i];
 	}
 	if (list ? !unit : (id <= 0 || !file))
-		return usage_error("measure", list ? "list needs --unit CODE" : "import needs --measure ID and a FILE.csv");
+		return usage_error("measure",
+				   list ? "list needs --unit CODE" : "import needs --measure ID and a FILE.csv");
 	struct unit_tree tree;
 	struct store *s = open_store_tree("measure", db, &tree);
 	if (!s)
@@ -87,7 +91,8 @@ cmd_measure(int argc, char **argv)
 				fprintf(stderr, "caregrid: measure: cannot read %s\n", file);
 			} else {
 				struct strvec problems = STRVEC_INIT;
-				int n = measure_import_csv(s, &actor_cli, &m, text.data, text.len, file, &problems, &err);
+				int n = measure_import_csv(s, &actor_cli, &m, text.data, text.len, file, &problems,
+							   &err);
 				for (size_t i = 0; i < problems.n; i++)
 					fprintf(stderr, "%s\n", problems.v[i]);
 				if (n < 0) {

@@ -57,7 +57,8 @@ cmd_results(int argc, char **argv)
 	else if (found == 0)
 		fprintf(stderr, "caregrid: results: no round %lld\n", id);
 	else if (!u || !ins)
-		fprintf(stderr, "caregrid: results: round %lld refers to a unit or instrument this database lacks\n", id);
+		fprintf(stderr, "caregrid: results: round %lld refers to a unit or instrument this database lacks\n",
+			id);
 	else if (results_compute(s, &r, u, ins, &res, &err) < 0)
 		fprintf(stderr, "caregrid: results: %s\n", err.msg);
 	else {

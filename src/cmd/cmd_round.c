@@ -1,5 +1,6 @@
 /*
- * cmd_round.c - caregrid round create|list|close|reopen|repeat|headcount|invite|invitations|revoke: running assessment rounds from
+ * cmd_round.c - caregrid round create|list|close|reopen|repeat|headcount|invite|invitations|revoke: running assessment
+ * rounds from
  * the command line. Invitation links are printed as CSV (label,link) for the operator's own mail tooling;
  * a personal link is shown only once, as caregrid keeps nothing that could rebuild it.
  */
@@ -19,7 +20,8 @@
 #include "store/store.h"
 
 struct round_args {
-	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file, *repeat;
+	const char *db, *unit, *instrument, *title, *opens, *closes, *mode, *energy, *base_url, *for_list, *for_file,
+		*repeat;
 	long version, personal, headcount;
 	bool json, shared;
 };
@@ -66,13 +68,15 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 		case 'H':
 			a->headcount = strtol(optarg, &end, 10);
 			if (*end || a->headcount < 1 || a->headcount > HEADCOUNT_MAX)
-				return usage_error("round", "%s: --headcount needs how many people the round is for, from 1 to %d", sub,
-						   HEADCOUNT_MAX);
+				return usage_error(
+					"round", "%s: --headcount needs how many people the round is for, from 1 to %d",
+					sub, HEADCOUNT_MAX);
 			break;
 		case 'p':
 			a->personal = strtol(optarg, &end, 10);
 			if (*end || a->personal < 1 || a->personal > 5000)
-				return usage_error("round", "%s: --personal needs a number of links from 1 to 5000", sub);
+				return usage_error("round", "%s: --personal needs a number of links from 1 to 5000",
+						   sub);
 			break;
 		default: return bad_option("round", argc, argv, opt);
 		}
@@ -80,8 +84,10 @@ parse_args(const char *sub, int argc, char **argv, struct round_args *a, int *fi
 	*first_positional = optind;
 	/* What is stored or mailed is checked as the web checks it: a title that is not UTF-8 would reach every
 	 * invitation's subject. */
-	if (check_text_arg("round", "--title", a->title, ROUND_TITLE_MAX) || check_text_arg("round", "--unit", a->unit, UNIT_CODE_MAX) ||
-	    check_text_arg("round", "--for", a->for_list, 0) || check_text_arg("round", "--base-url", a->base_url, 2000))
+	if (check_text_arg("round", "--title", a->title, ROUND_TITLE_MAX) ||
+	    check_text_arg("round", "--unit", a->unit, UNIT_CODE_MAX) ||
+	    check_text_arg("round", "--for", a->for_list, 0) ||
+	    check_text_arg("round", "--base-url", a->base_url, 2000))
 		return EXIT_USAGE;
 	return 0;
 }
@@ -124,17 +130,22 @@ create(struct store *s, struct unit_tree *tree, struct round_args *a)
 	struct error err;
 	int64_t id;
 	if (!ins) {
-		fprintf(stderr, "caregrid: round: no instrument \"%s\"%s (caregrid instruments lists them)\n", a->instrument,
-			a->version ? " of that version" : "");
+		fprintf(stderr, "caregrid: round: no instrument \"%s\"%s (caregrid instruments lists them)\n",
+			a->instrument, a->version ? " of that version" : "");
 	} else if (round_open(s, &actor_cli, u,
-			      &(const struct round_spec){.title = a->title, .ins = ins, .mode = a->mode, .energy = a->energy,
-							 .opens_on = a->opens, .closes_on = a->closes, .every_months = every,
+			      &(const struct round_spec){.title = a->title,
+							 .ins = ins,
+							 .mode = a->mode,
+							 .energy = a->energy,
+							 .opens_on = a->opens,
+							 .closes_on = a->closes,
+							 .every_months = every,
 							 .headcount = a->headcount},
 			      &id, &err) < 0) {
 		fail(&err);
 	} else {
-		printf("round %lld created for %s on %s version %ld%s%s\n", (long long)id, u->code, ins->id, ins->version,
-		       every ? ", repeating " : "", every ? schedule_words(every) : "");
+		printf("round %lld created for %s on %s version %ld%s%s\n", (long long)id, u->code, ins->id,
+		       ins->version, every ? ", repeating " : "", every ? schedule_words(every) : "");
 		rc = EXIT_OK;
 	}
 	catalog_free(cat);
@@ -158,10 +169,11 @@ list_one(void *vctx, const struct round *r)
 	round_counts(c->s, r->id, &submitted, &err);
 	const char *status = round_status(r, c->today);
 	if (c->json) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id, "unit",
-				      u ? u->code : "?", "title", r->title, "instrument", r->instrument_id, "version",
-				      (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on, "closes_on",
-				      r->closes_on, "status", status, "responses", (json_int_t)submitted);
+		json_t *o =
+			json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r->id, "unit",
+				  u ? u->code : "?", "title", r->title, "instrument", r->instrument_id, "version",
+				  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on,
+				  "closes_on", r->closes_on, "status", status, "responses", (json_int_t)submitted);
 		json_object_set_new(o, "headcount", r->headcount ? json_integer(r->headcount) : json_null());
 		json_array_append_new(c->json, o);
 	} else {
@@ -169,8 +181,8 @@ list_one(void *vctx, const struct round *r)
 		char for_n[24] = "-";
 		if (r->headcount)
 			snprintf(for_n, sizeof for_n, "%ld", r->headcount);
-		printf("%-5lld %-10s %-8s %s..%s  %-22s %4ld %4s  %s\n", (long long)r->id, u ? u->code : "?", status, r->opens_on,
-		       r->closes_on, r->instrument_id, submitted, for_n, r->title);
+		printf("%-5lld %-10s %-8s %s..%s  %-22s %4ld %4s  %s\n", (long long)r->id, u ? u->code : "?", status,
+		       r->opens_on, r->closes_on, r->instrument_id, submitted, for_n, r->title);
 	}
 	return 0;
 }
@@ -187,7 +199,8 @@ list(struct store *s, struct unit_tree *tree, struct round_args *a)
 	today(c.today);
 	struct error err;
 	if (!a->json)
-		printf("%-5s %-10s %-8s %-22s %-22s %4s %4s  %s\n", "ID", "UNIT", "STATUS", "DATES", "INSTRUMENT", "RESP", "FOR", "TITLE");
+		printf("%-5s %-10s %-8s %-22s %-22s %4s %4s  %s\n", "ID", "UNIT", "STATUS", "DATES", "INSTRUMENT",
+		       "RESP", "FOR", "TITLE");
 	if (rounds_each(s, u ? u->id : 0, list_one, &c, &err) < 0) {
 		json_decref(c.json);
 		return fail(&err);
@@ -266,7 +279,8 @@ headcount_round(struct store *s, struct unit_tree *tree, struct round *r, const 
 	char *end;
 	long n = strtol(n_text, &end, 10);
 	if (*end || n < 1 || n > HEADCOUNT_MAX)
-		return usage_error("round", "headcount: \"%s\" is not a number of people from 1 to %d", n_text, HEADCOUNT_MAX);
+		return usage_error("round", "headcount: \"%s\" is not a number of people from 1 to %d", n_text,
+				   HEADCOUNT_MAX);
 	struct error err;
 	const struct unit *u = unit_by_id(tree, r->unit_id);
 	if (round_headcount_set(s, &actor_cli, r, u ? u->code : "", n, &err) < 0)
@@ -304,7 +318,8 @@ invite(struct store *s, struct round *r, struct round_args *a)
 {
 	int kinds = (a->personal > 0) + (a->for_list != NULL) + (a->for_file != NULL) + a->shared;
 	if (kinds != 1)
-		return usage_error("round", "invite needs one of --personal N, --for LABELS, --for-file FILE or --shared");
+		return usage_error("round",
+				   "invite needs one of --personal N, --for LABELS, --for-file FILE or --shared");
 	struct strvec labels = STRVEC_INIT;
 	if (a->for_list) {
 		const char *p = a->for_list;
@@ -383,7 +398,10 @@ int
 cmd_round(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("round", "needs a subcommand: create, list, close, reopen, repeat, headcount, invite, invitations or revoke");
+		return usage_error(
+			"round",
+			"needs a subcommand: create, list, close, reopen, repeat, headcount, invite, invitations or "
+			"revoke");
 	const char *sub = argv[1];
 	struct round_args a = {.db = default_db()};
 	int pos = 0;
@@ -392,8 +410,9 @@ cmd_round(int argc, char **argv)
 		return rc;
 	char **rest = argv + 1 + pos;
 	int n_rest = argc - 1 - pos;
-	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "invite") || !strcmp(sub, "invitations") ||
-			   !strcmp(sub, "revoke") || !strcmp(sub, "repeat") || !strcmp(sub, "headcount");
+	bool needs_round = !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "invite") ||
+			   !strcmp(sub, "invitations") || !strcmp(sub, "revoke") || !strcmp(sub, "repeat") ||
+			   !strcmp(sub, "headcount");
 	if (strcmp(sub, "create") && strcmp(sub, "list") && !needs_round)
 		return usage_error("round", "unknown subcommand \"%s\"", sub);
 	bool two = strcmp(sub, "revoke") == 0 || strcmp(sub, "repeat") == 0 || strcmp(sub, "headcount") == 0;
@@ -432,7 +451,8 @@ cmd_round(int argc, char **argv)
 		else {
 			int64_t inv = parse_id(rest[1]);
 			if (!inv || invitation_revoke(s, &actor_cli, &r, inv, &err) < 0)
-				rc = inv ? fail(&err) : usage_error("round", "revoke: \"%s\" is not an invitation id", rest[1]);
+				rc = inv ? fail(&err)
+					 : usage_error("round", "revoke: \"%s\" is not an invitation id", rest[1]);
 			else
 				printf("invitation %lld revoked\n", (long long)inv);
 		}

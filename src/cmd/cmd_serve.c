@@ -78,8 +78,10 @@ parse_base_url(const char *text, char *out, size_t size)
 	for (size_t i = 0; clean && i < n; i++)
 		clean = (unsigned char)text[i] > 0x20 && text[i] != 0x7f && !strchr("?#\"'<>\\", text[i]);
 	if (!clean)
-		return usage_error("serve", "--base-url needs an address such as https://caregrid.example.org (http or https, "
-				   "no query or fragment), not \"%s\"", text);
+		return usage_error("serve",
+				   "--base-url needs an address such as https://caregrid.example.org (http or https, "
+				   "no query or fragment), not \"%s\"",
+				   text);
 	snprintf(out, size, "%.*s", (int)n, text);
 	return 0;
 }
@@ -142,7 +144,9 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 			break;
 		case 's':
 			if (strncmp(optarg, "smtp://", 7) != 0 && strncmp(optarg, "smtps://", 8) != 0)
-				return usage_error("serve", "--smtp needs smtp://HOST:PORT or smtps://HOST:PORT, not \"%s\"", optarg);
+				return usage_error("serve",
+						   "--smtp needs smtp://HOST:PORT or smtps://HOST:PORT, not \"%s\"",
+						   optarg);
 			f->mail.url = optarg;
 			break;
 		case 'T': f->mail.require_tls = true; break;
@@ -157,7 +161,8 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 			if (parse_unsigned("--header-timeout", optarg, 3600, &f->so.header_deadline_s) != 0)
 				return EXIT_USAGE;
 			if (!f->so.header_deadline_s)
-				return usage_error("serve", "--header-timeout needs a number of seconds from 1 to 3600");
+				return usage_error("serve",
+						   "--header-timeout needs a number of seconds from 1 to 3600");
 			break;
 		case 'm':
 			if (parse_unsigned("--max-per-address", optarg, 100000, &f->so.max_per_address) != 0)
@@ -185,7 +190,8 @@ check_serve_flags(const struct serve_flags *f)
 	/* A link in a mail must not start with whatever a request's Host header said: a forged Host would send a
 	 * password link to someone else's server. */
 	if (f->mail.url && !f->base_url[0])
-		return usage_error("serve", "--smtp needs --base-url URL, the address people reach caregrid by: every link "
+		return usage_error("serve",
+				   "--smtp needs --base-url URL, the address people reach caregrid by: every link "
 				   "in a mail starts with it");
 	return EXIT_OK;
 }

@@ -97,7 +97,8 @@ parse_spc_flags(int argc, char **argv, struct spc_options *o, bool *run, size_t 
 		case 'b': case 's': case 'T':
 			v = strtol(optarg, &end, 10);
 			if (*end || v < 1)
-				return usage_error("spc", "%s needs a whole number, not \"%s\"", argv[optind - 1], optarg);
+				return usage_error("spc", "%s needs a whole number, not \"%s\"", argv[optind - 1],
+						   optarg);
 			if (opt == 'b')
 				o->baseline = (size_t)v;
 			else if (opt == 's')
@@ -178,7 +179,8 @@ read_series(const char *path, double **values_out, size_t *n_out, struct strvec 
 			char *end;
 			v = strtod(vt, &end);
 			if (*end || !isfinite(v)) {
-				fprintf(stderr, "%s: row %zu, column %d (value): \"%s\" is not a number\n", path, line, vcol + 1, vt);
+				fprintf(stderr, "%s: row %zu, column %d (value): \"%s\" is not a number\n", path, line,
+					vcol + 1, vt);
 				bad = true;
 				continue;
 			}
@@ -186,13 +188,17 @@ read_series(const char *path, double **values_out, size_t *n_out, struct strvec 
 		if (dcol >= 0) {
 			const char *d = fields.v[dcol];
 			if (!valid_date(d)) {
-				fprintf(stderr, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD\n", path, line, dcol + 1, d);
+				fprintf(stderr, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD\n",
+					path, line, dcol + 1, d);
 				bad = true;
 				continue;
 			}
 			if (dates->n && strcmp(d, dates->v[dates->n - 1]) <= 0) {
-				fprintf(stderr, "%s: row %zu, column %d (date): %s %s the row before (%s): dates must increase\n", path,
-					line, dcol + 1, d, strcmp(d, dates->v[dates->n - 1]) == 0 ? "repeats" : "comes before",
+				fprintf(stderr,
+					"%s: row %zu, column %d (date): %s %s the row before (%s): dates must "
+					"increase\n",
+					path, line, dcol + 1, d,
+					strcmp(d, dates->v[dates->n - 1]) == 0 ? "repeats" : "comes before",
 					dates->v[dates->n - 1]);
 				bad = true;
 				continue;
@@ -226,7 +232,8 @@ run_chart_json(const double *values, size_t n)
 	json_object_set_new(doc, "median", num(r.median));
 	json_object_set_new(doc, "n_useful", json_integer((json_int_t)r.n_useful));
 	json_object_set_new(doc, "longest_run", r.has_runs ? json_integer((json_int_t)r.longest_run) : json_null());
-	json_object_set_new(doc, "longest_run_max", r.has_runs ? json_integer((json_int_t)r.longest_run_max) : json_null());
+	json_object_set_new(doc, "longest_run_max",
+			    r.has_runs ? json_integer((json_int_t)r.longest_run_max) : json_null());
 	json_object_set_new(doc, "crossings", r.has_runs ? json_integer((json_int_t)r.crossings) : json_null());
 	json_object_set_new(doc, "crossings_min", r.has_runs ? json_integer((json_int_t)r.crossings_min) : json_null());
 	json_object_set_new(doc, "signal", json_boolean(r.signal));
@@ -269,7 +276,8 @@ xmr_chart_json(const double *values, size_t n, const struct spc_options *o, cons
 		json_array_append_new(pts, po);
 	}
 	doc = json_pack("{s:s, s:I, s:o, s:o}", "chart", "xmr", "n", (json_int_t)n, "segments", segs, "points", pts);
-	json_object_set_new(doc, "variation", r.variation == VAR_NONE ? json_null() : json_string(spc_variation_name(r.variation)));
+	json_object_set_new(doc, "variation",
+			    r.variation == VAR_NONE ? json_null() : json_string(spc_variation_name(r.variation)));
 	json_object_set_new(doc, "assurance", json_string(spc_assurance_name(r.assurance)));
 	spc_release(&r);
 	return doc;

@@ -64,7 +64,8 @@ read_header(const char *path, struct csv_reader *rd, struct strvec *fields, int 
 	struct error err;
 	int got = csv_next(rd, fields, &line, &err);
 	if (got <= 0) {
-		fprintf(stderr, "%s: %s\n", path, got < 0 ? err.msg : "empty file: it needs the header rater,item,score");
+		fprintf(stderr, "%s: %s\n", path,
+			got < 0 ? err.msg : "empty file: it needs the header rater,item,score");
 		return 0;
 	}
 	for (size_t i = 0; i < fields->n; i++)
@@ -73,7 +74,8 @@ read_header(const char *path, struct csv_reader *rd, struct strvec *fields, int 
 				col[c] = (int)i;
 	for (int c = 0; c < 3; c++)
 		if (col[c] < 0) {
-			fprintf(stderr, "%s: row 1: the header needs a \"%s\" column (rater,item,score)\n", path, names[c]);
+			fprintf(stderr, "%s: row 1: the header needs a \"%s\" column (rater,item,score)\n", path,
+				names[c]);
 			return 0;
 		}
 	return 1;
@@ -89,8 +91,8 @@ fill_matrix(const char *path, const struct obs *obs, size_t n_obs, const struct 
 	for (size_t k = 0; k < n_obs; k++) {
 		size_t at = obs[k].item * R + obs[k].rater;
 		if (seen_line[at]) {
-			fprintf(stderr, "%s: row %zu: rater \"%s\" rated item \"%s\" already on row %zu\n", path, obs[k].line,
-				raters->v[obs[k].rater], items->v[obs[k].item], seen_line[at]);
+			fprintf(stderr, "%s: row %zu: rater \"%s\" rated item \"%s\" already on row %zu\n", path,
+				obs[k].line, raters->v[obs[k].rater], items->v[obs[k].item], seen_line[at]);
 			bad = true;
 		}
 		seen_line[at] = obs[k].line;
@@ -174,8 +176,8 @@ agreement(const char *path, int levels)
 			char *end;
 			v = strtod(score, &end);
 			if (*end || !isfinite(v)) {
-				fprintf(stderr, "%s: row %zu, column %d (score): \"%s\" is not a number\n", path, line, col[2] + 1,
-					score);
+				fprintf(stderr, "%s: row %zu, column %d (score): \"%s\" is not a number\n", path, line,
+					col[2] + 1, score);
 				bad = true;
 				continue;
 			}
@@ -223,7 +225,8 @@ cmd_stats(int argc, char **argv)
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
 			if (*end || v < 2 || v > 1000)
-				return usage_error("stats", "--levels needs a whole number from 2, not \"%s\"", argv[i]);
+				return usage_error("stats", "--levels needs a whole number from 2, not \"%s\"",
+						   argv[i]);
 			levels = (int)v;
 		} else if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i], "--levels") != 0) {
 			return usage_error("stats", "unknown option %s", argv[i]);

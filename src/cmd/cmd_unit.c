@@ -119,8 +119,8 @@ show(struct store *s, struct unit_tree *tree, int argc, char **argv)
 		struct catalog *cat = load_catalog(NULL, NULL);
 		long lo, hi;
 		char items[200];
-		if (cat && catalog_population_bounds(cat, &lo, &hi, items, sizeof items) && strcmp(u->type, "pch") == 0 &&
-		    (pop < lo || pop > hi))
+		if (cat && catalog_population_bounds(cat, &lo, &hi, items, sizeof items) &&
+		    strcmp(u->type, "pch") == 0 && (pop < lo || pop > hi))
 			printf(" - outside %ld-%ld (%s)", lo, hi, items);
 		catalog_free(cat);
 		putchar('\n');
@@ -191,13 +191,15 @@ add(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	if (!type)
 		return usage_error("unit", "add needs --type (caregrid unit types lists them)");
 	const char *code = argv[optind - 1], *name = argv[optind];
-	if (check_text_arg("unit", "CODE", code, UNIT_CODE_MAX) || check_text_arg("unit", "NAME", name, UNIT_NAME_MAX) ||
-	    check_text_arg("unit", "--type", type, 0) || check_text_arg("unit", "--parent", parent, UNIT_CODE_MAX))
+	if (check_text_arg("unit", "CODE", code, UNIT_CODE_MAX) ||
+	    check_text_arg("unit", "NAME", name, UNIT_NAME_MAX) || check_text_arg("unit", "--type", type, 0) ||
+	    check_text_arg("unit", "--parent", parent, UNIT_CODE_MAX))
 		return EXIT_USAGE;
 	struct error err;
 	char done[300];
 	snprintf(done, sizeof done, "added %s", code);
-	return report(unit_create(s, tree, &actor_cli, code, name, type, parent, list_size, counted_on, &err), &err, done);
+	return report(unit_create(s, tree, &actor_cli, code, name, type, parent, list_size, counted_on, &err), &err,
+		      done);
 }
 
 static int
@@ -295,12 +297,14 @@ staff_groups(struct store *s, struct unit_tree *tree, int argc, char **argv)
 			return usage_error("unit", "staff-groups UNIT --add CODE NAME");
 		if (check_text_arg("unit", "CODE", argv[2], 40) || check_text_arg("unit", "NAME", argv[3], 100))
 			return EXIT_USAGE;
-		return report(staff_group_add(s, &actor_cli, region->id, region->code, argv[2], argv[3], &err), &err, "added");
+		return report(staff_group_add(s, &actor_cli, region->id, region->code, argv[2], argv[3], &err), &err,
+			      "added");
 	}
 	if (argc >= 2 && strcmp(argv[1], "--remove") == 0) {
 		if (argc != 3)
 			return usage_error("unit", "staff-groups UNIT --remove CODE");
-		return report(staff_group_remove(s, &actor_cli, region->id, region->code, argv[2], &err), &err, "removed");
+		return report(staff_group_remove(s, &actor_cli, region->id, region->code, argv[2], &err), &err,
+			      "removed");
 	}
 	if (argc != 1)
 		return usage_error("unit", "staff-groups UNIT [--add CODE NAME | --remove CODE]");
@@ -361,8 +365,9 @@ cmd_unit(int argc, char **argv)
 	}
 	argc = n + 1;
 	if (argc < 2)
-		return usage_error("unit", "needs a subcommand: list, show, types, add, rename, move, archive, list-size, "
-					   "import or staff-groups");
+		return usage_error("unit",
+				   "needs a subcommand: list, show, types, add, rename, move, archive, list-size, "
+				   "import or staff-groups");
 	const struct unit_cmd *c = unit_cmds;
 	while (c->name && strcmp(c->name, argv[1]) != 0)
 		c++;

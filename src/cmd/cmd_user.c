@@ -91,7 +91,8 @@ user_reset_cmd(int argc, char **argv, const char *db)
 			return bad_option("user", argc, argv, opt);
 	}
 	if (mail_base && strncmp(mail_base, "http://", 7) != 0 && strncmp(mail_base, "https://", 8) != 0)
-		return usage_error("user", "--mail needs the address people open caregrid at (https://...), not \"%s\"", mail_base);
+		return usage_error("user", "--mail needs the address people open caregrid at (https://...), not \"%s\"",
+				   mail_base);
 	char base[400];
 	if (mail_base) {
 		/* The address without its trailing slashes: links are BASE/password/TOKEN. */
@@ -125,10 +126,13 @@ user_reset_cmd(int argc, char **argv, const char *db)
 			goto out;
 		}
 		if (mail_base)
-			printf("%s: old password cleared, signed out everywhere; a link to set a new one is queued to be mailed "
-			       "(valid 7 days; caregrid mail list shows it go)\n", u.email);
+			printf("%s: old password cleared, signed out everywhere; a link to set a new one is queued to "
+			       "be mailed "
+			       "(valid 7 days; caregrid mail list shows it go)\n",
+			       u.email);
 		else
-			printf("%s: old password cleared, signed out everywhere; password link (valid 7 days): /password/%s\n",
+			printf("%s: old password cleared, signed out everywhere; password link (valid 7 days): "
+			       "/password/%s\n",
 			       u.email, token);
 	} else {
 		if (read_password("user", password, sizeof password) < 0)

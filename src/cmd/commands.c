@@ -14,7 +14,10 @@ const struct command commands[] = {
 	{"init", cmd_init, "[--db PATH]", "create a database, or upgrade an older one"},
 	{"demo", cmd_demo, "[--db PATH] [--scale UNITS [--rounds N] [--raters N]]",
 	 "create a database holding a demo organisation, or a synthetic region for benchmarks"},
-	{"serve", cmd_serve, "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] [--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS --base-url URL [--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off]]",
+	{"serve", cmd_serve,
+	 "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] "
+	 "[--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS --base-url URL "
+	 "[--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
 	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list",
 	 "add a person (the first site administrator too), set a password, list accounts"},
@@ -31,16 +34,20 @@ const struct command commands[] = {
 	{"round", cmd_round,
 	 "create --unit CODE --instrument ID [--version N] --title TEXT --opens DATE --closes DATE\n"
 	 "       [--mode survey|consensus|survey_consensus] [--energy domain|item|none] [--repeat monthly|quarterly]\n"
-	 "       [--headcount N] | list [--unit CODE] [--json] | close ID | reopen ID | repeat ID monthly|quarterly|never\n"
-	 "       | headcount ID N | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared [--headcount N])\n"
+	 "       [--headcount N] | list [--unit CODE] [--json] | close ID | reopen ID | repeat ID "
+	 "monthly|quarterly|never\n"
+	 "       | headcount ID N | invite ID (--personal N | --for LABEL,LABEL | --for-file FILE | --shared "
+	 "[--headcount N])\n"
 	 "       [--base-url URL]\n"
 	 "       | invitations ID | revoke ID INVITATION",
 	 "assessment rounds: open one, invite people by link, close it"},
 	{"results", cmd_results, "ROUND --json|--csv", "a round's results as JSON or long-form CSV"},
-	{"import", cmd_import, "responses --round ROUND FILE.csv [--map COLUMN=NAME,...] [--scale WORD=VALUE,...] [--skip-bad FILE]",
+	{"import", cmd_import,
+	 "responses --round ROUND FILE.csv [--map COLUMN=NAME,...] [--scale WORD=VALUE,...] [--skip-bad FILE]",
 	 "load answers collected on paper or elsewhere into a round, all or nothing"},
 	{"export", cmd_export, "--unit CODE [--round ROUND] [--responses] --json|--csv",
-	 "everything of a unit and the units below it: results, or with --responses the answers one by one that import reads"},
+	 "everything of a unit and the units below it: results, or with --responses the answers one by one that import "
+	 "reads"},
 	{"backup", cmd_backup, "--to FILE [--db PATH] [--force]",
 	 "a consistent copy of the database, safe while the server runs"},
 	{"restore", cmd_restore, "--from FILE [--db PATH] [--force]",

@@ -257,7 +257,8 @@ write_password(struct store *s, const struct actor *who, const struct user *u, c
 	snprintf(key, sizeof key, "email:%s", u->email);
 	if (store_exec(s, Q_USER_SET_PASSWORD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    store_exec(s, Q_SESSIONS_DELETE_USER, PARAMS(id), NULL, NULL, NULL, err) < 0 ||
-	    store_exec(s, Q_PWTOKENS_DELETE_USER, PARAMS(id), NULL, NULL, NULL, err) < 0 || throttle_clear(s, key, err) < 0)
+	    store_exec(s, Q_PWTOKENS_DELETE_USER, PARAMS(id), NULL, NULL, NULL, err) < 0 ||
+	    throttle_clear(s, key, err) < 0)
 		return -1;
 	return audit_record(s, who, "user.password", 0, u->email, "password set; every session ended", err);
 }
@@ -276,15 +277,16 @@ user_set_password(struct store *s, const struct actor *who, const struct user *u
 }
 
 int
-password_reset_link(struct store *s, const struct actor *who, const struct user *u, char token[TOKEN_CHARS], struct error *err)
+password_reset_link(struct store *s, const struct actor *who, const struct user *u, char token[TOKEN_CHARS],
+		    struct error *err)
 {
 	struct param p[] = {PINT(u->id), PNULL};
 	if (store_begin(s, err) < 0)
 		return -1;
 	if (store_exec(s, Q_USER_SET_PASSWORD, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-	    session_end_all(s, who, u->id, err) < 0 ||
-	    password_link_create(s, u, token, err) < 0 ||
-	    audit_record(s, who, "user.password_reset", 0, u->email, "password cleared; a link to set a new one was made", err) < 0) {
+	    session_end_all(s, who, u->id, err) < 0 || password_link_create(s, u, token, err) < 0 ||
+	    audit_record(s, who, "user.password_reset", 0, u->email,
+			 "password cleared; a link to set a new one was made", err) < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -591,7 +593,8 @@ session_lookup(struct store *s, const char *token, time_t now, struct session *o
 }
 
 int
-session_identify(struct store *s, const char *token, time_t now, struct session *out, struct user *user, struct error *err)
+session_identify(struct store *s, const char *token, time_t now, struct session *out, struct user *user,
+		 struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!token || strlen(token) != TOKEN_CHARS - 1)

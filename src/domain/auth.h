@@ -43,7 +43,8 @@ int user_add(struct store *s, const struct actor *who, const char *email, const 
 /* 1 found, 0 not, -1 error. */
 int user_by_email(struct store *s, const char *email, struct user *out, struct error *err);
 /* Sets U's language to CODE (one caregrid speaks), or to their browser's ("" or NULL). Audited. */
-int user_language_set(struct store *s, const struct actor *who, const struct user *u, const char *code, struct error *err);
+int user_language_set(struct store *s, const struct actor *who, const struct user *u, const char *code,
+		      struct error *err);
 int user_by_id(struct store *s, int64_t id, struct user *out, struct error *err);
 /* Every account, by email; a non-zero return from FN stops and is returned. */
 typedef int (*user_fn)(void *ctx, const struct user *u);

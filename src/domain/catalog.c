@@ -236,7 +236,8 @@ catalog_population_bounds(const struct catalog *cat, long *min, long *max, char 
 				}
 				found = 1;
 				if (used < size) {
-					int n = snprintf(items + used, size - used, "%s%s %s", used ? ", " : "", ins->id, it->code);
+					int n = snprintf(items + used, size - used, "%s%s %s", used ? ", " : "",
+							 ins->id, it->code);
 					used += n > 0 ? (size_t)n : 0;
 				}
 			}

@@ -42,14 +42,20 @@ consensus_record(struct store *s, const struct actor *who, const struct round *r
 		snprintf(detail, sizeof detail, "round %lld: %s cleared for %s", (long long)r->id,
 			 coach ? "calibration" : "consensus", item_code);
 	} else {
-		struct param p[] = {PINT(r->id), PTEXT(item_code), PTEXT(kind), PINT(v), PTEXT(note && *note ? note : NULL),
-				    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
+		struct param p[] = {PINT(r->id),
+				    PTEXT(item_code),
+				    PTEXT(kind),
+				    PINT(v),
+				    PTEXT(note && *note ? note : NULL),
+				    who->user_id ? PINT(who->user_id) : PNULL,
+				    PTEXT(now)};
 		rc = store_exec(s, Q_CONSENSUS_PUT, PARAMS(p), NULL, NULL, NULL, err);
 		snprintf(detail, sizeof detail, "round %lld: %s %s = %ld", (long long)r->id,
 			 coach ? "calibration" : "consensus", item_code, v);
 	}
 	if (rc == 0)
-		rc = audit_record(s, who, coach ? "round.calibration" : "round.consensus", r->unit_id, unit_code, detail, err);
+		rc = audit_record(s, who, coach ? "round.calibration" : "round.consensus", r->unit_id, unit_code,
+				  detail, err);
 	return store_finish(s, rc, err);
 }
 
@@ -123,7 +129,8 @@ evidence_add_file(struct store *s, const struct actor *who, const struct round *
 			kind = &kinds[i];
 	if (!kind)
 		return error_set(err, "evidence files may be PDF, PNG, JPEG, plain text or CSV");
-	if (kind->magic ? len < kind->magic_len || memcmp(data, kind->magic, kind->magic_len) != 0 : !is_text(data, len))
+	if (kind->magic ? len < kind->magic_len || memcmp(data, kind->magic, kind->magic_len) != 0
+			: !is_text(data, len))
 		return error_set(err, "%s does not hold what its name says (%s)", filename, kind->type);
 	/* Keep only the file's own name, without any folders a browser might send. */
 	const char *base = strrchr(filename, '/');

@@ -105,12 +105,15 @@ crosswalk_check(const struct catalog *cat, struct strvec *problems)
 		size_t i;
 		const json_t *pair;
 		json_array_foreach(json_object_get(group, "items"), i, pair) {
-			const char *id = json_string_value(json_array_get(pair, 0)), *code = json_string_value(json_array_get(pair, 1));
+			const char *id = json_string_value(json_array_get(pair, 0)),
+				   *code = json_string_value(json_array_get(pair, 1));
 			const struct instrument *ins = id ? catalog_find(cat, id, 0) : NULL;
 			if (!ins || !code || !instrument_find_item(ins, code, NULL))
-				problems->n < before + 50 ? strvec_pushf(problems, "crosswalk group %zu names %s %s, which does not exist",
-									 g + 1, id ? id : "?", code ? code : "?")
-							  : (void)0;
+				problems->n < before + 50
+					? strvec_pushf(problems,
+						       "crosswalk group %zu names %s %s, which does not exist", g + 1,
+						       id ? id : "?", code ? code : "?")
+					: (void)0;
 		}
 	}
 	return problems->n > before ? -1 : 0;

@@ -139,14 +139,16 @@ write_subject(const struct lang *l, long overdue, long due, long goals, struct b
 	struct buf parts = BUF_INIT;
 	buf_init(&parts, 0);
 	if (overdue)
-		buf_printf(&parts, trn(l, "%ld action overdue", "%ld actions overdue", (unsigned long)overdue), overdue);
+		buf_printf(&parts, trn(l, "%ld action overdue", "%ld actions overdue", (unsigned long)overdue),
+			   overdue);
 	if (due) {
 		buf_puts(&parts, parts.len ? ", " : "");
 		buf_printf(&parts, trn(l, "%ld action due today", "%ld actions due today", (unsigned long)due), due);
 	}
 	if (goals) {
 		buf_puts(&parts, parts.len ? ", " : "");
-		buf_printf(&parts, trn(l, "%ld plan goal to review", "%ld plan goals to review", (unsigned long)goals), goals);
+		buf_printf(&parts, trn(l, "%ld plan goal to review", "%ld plan goals to review", (unsigned long)goals),
+			   goals);
 	}
 	buf_printf(subject, "caregrid: %s", parts.data);
 	buf_release(&parts);
@@ -187,7 +189,8 @@ write_digest(const struct due_item *v, size_t n, const char today_s[11], const c
 			if (x->goal)
 				snprintf(link, sizeof link, "%s/me/plan", base_url);
 			else
-				snprintf(link, sizeof link, "%s/units/%s/actions/%lld", base_url, x->unit_code, (long long)x->id);
+				snprintf(link, sizeof link, "%s/units/%s/actions/%lld", base_url, x->unit_code,
+					 (long long)x->id);
 			lang_date(l, x->day, day, sizeof day);
 			struct buf what = BUF_INIT;
 			buf_init(&what, 0);
@@ -202,15 +205,19 @@ write_digest(const struct due_item *v, size_t n, const char today_s[11], const c
 		if (any)
 			buf_puts(&body->html, "</ul>");
 	}
-	mail_para(body,
-		  tr(l, "This digest comes on days when something of yours is due or overdue, at most once a day. To stop it, "
-			"untick \"Email me a daily digest\" on your account page: %s/account"),
-		  base_url);
+	mail_para(
+		body,
+		tr(l,
+		   "This digest comes on days when something of yours is due or overdue, at most once a day. To stop "
+		   "it, "
+		   "untick \"Email me a daily digest\" on your account page: %s/account"),
+		base_url);
 }
 
 /* One person's digest, if something is due: queued with the day taken, in one transaction. 1 queued, 0 not. */
 static int
-send_one(struct store *s, const struct due_item *v, size_t n, const char today_s[11], const char *base_url, struct error *err)
+send_one(struct store *s, const struct due_item *v, size_t n, const char today_s[11], const char *base_url,
+	 struct error *err)
 {
 	bool due = false;
 	for (size_t i = 0; i < n && !due; i++)

@@ -58,11 +58,11 @@ results_to_json(const struct results *res, const struct unit *unit)
 {
 	const struct instrument *ins = res->ins;
 	json_t *doc = json_object();
-	json_object_set_new(doc, "round", json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:I}}", "id",
-						    (json_int_t)res->round.id, "title", res->round.title, "unit", unit->code,
-						    "mode", res->round.mode, "opens_on", res->round.opens_on, "closes_on",
-						    res->round.closes_on, "instrument", "id", ins->id, "version",
-						    (json_int_t)ins->version));
+	json_object_set_new(doc, "round",
+			    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:I}}", "id", (json_int_t)res->round.id,
+				      "title", res->round.title, "unit", unit->code, "mode", res->round.mode,
+				      "opens_on", res->round.opens_on, "closes_on", res->round.closes_on, "instrument",
+				      "id", ins->id, "version", (json_int_t)ins->version));
 	json_object_set_new(doc, "respondents", json_integer((json_int_t)res->respondents));
 	json_object_set_new(doc, "min_group_size", json_integer(res->min_group));
 	/* Whether answers join in steps of min_group_size (round.h): an open round, or one reopened. */
@@ -198,7 +198,8 @@ results_to_csv(const struct results *res, const struct unit *unit, struct buf *o
 				buf_putc(out, ',');
 				csv_agreed(out, it);
 			} else {
-				/* Per group only the count and the mean: finer detail of a small group could identify. */
+				/* Per group only the count and the mean: finer detail of a small group could identify.
+				 * */
 				buf_printf(out, "%zu,,", gr->item_n[i]);
 				csv_num(out, gr->item_mean[i]);
 				buf_puts(out, ",,,");
@@ -255,7 +256,8 @@ export_answer(void *vctx, const struct row *row)
 	json_t *resp = response_of(c, id);
 	if (!resp) {
 		/* Staff groups coarsened exactly as the results coarsen them: a group of one is never named. */
-		resp = json_pack("{s:s, s:o}", "staff_group", results_group_shown(c->res, row_text(row, 1)), "answers", json_array());
+		resp = json_pack("{s:s, s:o}", "staff_group", results_group_shown(c->res, row_text(row, 1)), "answers",
+				 json_array());
 		json_array_append_new(c->list, resp);
 		c->ids = xgrow(c->ids, sizeof *c->ids, c->n_ids + 1, &c->cap_ids);
 		c->ids[c->n_ids++] = id;
@@ -347,8 +349,11 @@ responses_refused(const struct export_ctx *e, const struct round *r, const struc
 	if (strcmp(round_status(r, e->today), "closed") != 0)
 		snprintf(why, size, "%s", N_("answers one by one are given only once the round has closed"));
 	else if (res->withheld)
-		snprintf(why, size, N_("answers one by one are given only for rounds of at least %d respondents (this one has %zu)"),
-			 res->min_group, res->respondents);
+		snprintf(
+			why, size,
+			N_("answers one by one are given only for rounds of at least %d respondents (this one has "
+			   "%zu)"),
+			res->min_group, res->respondents);
 	else
 		return NULL;
 	return why;
@@ -424,10 +429,11 @@ export_round(void *vctx, const struct round *r)
 		return 1;
 	}
 	if (e->rounds) {
-		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->id, "unit", u->code,
-				      "instrument", r->instrument_id, "version", (json_int_t)r->instrument_version, "title",
-				      r->title, "mode", r->mode, "energy", r->energy, "opens_on", r->opens_on, "closes_on",
-				      r->closes_on, "closed_early", r->closed_early);
+		json_t *o =
+			json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->id, "unit",
+				  u->code, "instrument", r->instrument_id, "version", (json_int_t)r->instrument_version,
+				  "title", r->title, "mode", r->mode, "energy", r->energy, "opens_on", r->opens_on,
+				  "closes_on", r->closes_on, "closed_early", r->closed_early);
 		if (!e->q->responses)
 			json_object_set_new(o, "results", results_to_json(&res, u));
 		else if (responses)
@@ -477,8 +483,8 @@ unit_export_json(struct store *s, const struct export_request *q, json_t **out, 
 		const struct unit *u = &q->tree->v[i];
 		if (!unit_within(u, q->scope) || !can_see(q->g, u))
 			continue;
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", u->code, "name", u->name, "type", u->type, "parent_code",
-				      u == q->scope || !u->parent ? NULL : u->parent->code);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", u->code, "name", u->name, "type", u->type,
+				      "parent_code", u == q->scope || !u->parent ? NULL : u->parent->code);
 		json_object_set_new(o, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
 		json_object_set_new(o, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
 		json_object_set_new(o, "archived", json_boolean(u->archived_at != NULL));
@@ -496,7 +502,8 @@ unit_export_json(struct store *s, const struct export_request *q, json_t **out, 
 	/* The day only: an export's time is no finer than the rounds' own dates. */
 	now[10] = '\0';
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "format", "caregrid-export-2", "exported_on", now, "scope",
-			 q->scope->code, "content", q->responses ? "responses" : "results", "units", units, "rounds", e.rounds);
+			 q->scope->code, "content", q->responses ? "responses" : "results", "units", units, "rounds",
+			 e.rounds);
 	return 0;
 }
 
@@ -509,8 +516,9 @@ unit_export_csv(struct store *s, const struct export_request *q, struct buf *out
 	int rc = export_rounds(&e);
 	if (rc == 0 && !q->responses && !e.csv_header) {
 		/* No round at all: the header alone, as a spreadsheet expects. */
-		buf_puts(out, "round,unit,instrument,version,domain,item,group,respondents,n,dont_know,mean,median,sd,rwg,"
-			      "energy,priority,consensus,calibration\n");
+		buf_puts(out,
+			 "round,unit,instrument,version,domain,item,group,respondents,n,dont_know,mean,median,sd,rwg,"
+			 "energy,priority,consensus,calibration\n");
 	}
 	return rc;
 }

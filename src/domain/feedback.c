@@ -15,14 +15,18 @@
 #include "lib/xalloc.h"
 #include "store/store.h"
 
-const char *const feedback_relationships[] = {"manager", "peer", "direct_report", "team_member", "patient_partner", NULL};
+const char *const feedback_relationships[] = {"manager",         "peer", "direct_report", "team_member",
+					      "patient_partner", NULL};
 
 const char *
 feedback_relationship_name(const char *code)
 {
-	static const char *const names[][2] = {{"self", N_("Self")},		{"manager", N_("Manager")},
-					       {"peer", N_("Peer")},		{"direct_report", N_("Direct report")},
-					       {"team_member", N_("Other team member")}, {"patient_partner", N_("Patient partner")},
+	static const char *const names[][2] = {{"self", N_("Self")},
+					       {"manager", N_("Manager")},
+					       {"peer", N_("Peer")},
+					       {"direct_report", N_("Direct report")},
+					       {"team_member", N_("Other team member")},
+					       {"patient_partner", N_("Patient partner")},
 					       {"others", N_("Others (groups under 3 combined)")}};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(names[i][0], code) == 0)
@@ -71,7 +75,8 @@ feedback_cycle_create(struct store *s, const struct actor *who, const struct use
 	struct param p[] = {PINT(leader->id), PTEXT(ins->id), PINT(ins->version), PTEXT(title), PTEXT(now)};
 	int64_t id;
 	/* The audit says that a cycle exists, never anything of its content. */
-	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) < 0 ||
+	if (store_instrument_put(s, ins->id, ins->version, ins->title, ins->canonical, ins->hash, ins->origin, err) <
+		    0 ||
 	    store_get_int(s, Q_FB_CYCLE_ADD, PARAMS(p), &id, err) < 0 ||
 	    audit_record(s, who, "feedback.start", 0, leader->email, "a 360 feedback cycle was started", err) < 0) {
 		store_rollback(s);
@@ -158,7 +163,8 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	if (found < 0)
 		return -1;
 	if (!found)
-		return error_set(err, "no account for %s: you can share only with someone who signs in to caregrid", email ? email : "");
+		return error_set(err, "no account for %s: you can share only with someone who signs in to caregrid",
+				 email ? email : "");
 	if (u.id == c->user_id)
 		return error_set(err, "these are your own results already");
 	struct param p[] = {PINT(c->id), PINT(u.id)};
@@ -173,11 +179,12 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	return store_commit(s, err);
 }
 
-static int invite(struct store *s, const struct feedback_cycle *c, const char *label, const char *email, char token[TOKEN_CHARS],
-		  struct error *err);
+static int invite(struct store *s, const struct feedback_cycle *c, const char *label, const char *email,
+		  char token[TOKEN_CHARS], struct error *err);
 
 int
-feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS], struct error *err)
+feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS],
+		struct error *err)
 {
 	return invite(s, c, label, NULL, token, err);
 }
@@ -260,10 +267,14 @@ remind_colleague(void *vctx, const struct row *row)
 	buf_printf(&subject, tr(l, "Reminder: %s asks for your feedback"), c->leader_name);
 	struct mail_body body;
 	mail_body_init(&body);
-	mail_para(&body,
-		  tr(l, "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link in "
-			"the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are anonymous."),
-		  c->leader_name, c->cycle->title, c->leader_name);
+	mail_para(
+		&body,
+		tr(l,
+		   "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link "
+		   "in "
+		   "the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are "
+		   "anonymous."),
+		c->leader_name, c->cycle->title, c->leader_name);
 	const struct mail m = {"reminder", row_text(row, 1), subject.data, body.text.data, body.html.data, true};
 	int rc = mail_queue(c->s, &m, c->err);
 	buf_release(&subject);
@@ -336,9 +347,11 @@ invite(struct store *s, const struct feedback_cycle *c, const char *label, const
 	store_now(now, sizeof now);
 	/* An emailed colleague's response key, sealed, written once: to remind only those who have not answered
 	 * without the row ever changing when they do. */
-	if (email && (feedback_respondent_key(s, token, key, err) < 0 || store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0))
+	if (email && (feedback_respondent_key(s, token, key, err) < 0 ||
+		      store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0))
 		return -1;
-	struct param p[] = {PINT(c->id), PTEXT(hash), PTEXT(label && *label ? label : NULL), PTEXT(now), PTEXT(email), PTEXT(ref)};
+	struct param p[] = {PINT(c->id), PTEXT(hash),  PTEXT(label && *label ? label : NULL),
+			    PTEXT(now),  PTEXT(email), PTEXT(ref)};
 	int rc = store_exec(s, Q_FB_INVITE_ADD, PARAMS(p), NULL, NULL, NULL, err);
 	free(ref);
 	return rc;
@@ -415,7 +428,10 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 	for (const char *const *r = feedback_relationships; !self && *r; r++)
 		known = known || strcmp(*r, relationship ? relationship : "") == 0;
 	if (!known)
-		return error_set(err, "say how you work with this person: manager, peer, direct report, other team member or patient partner");
+		return error_set(
+			err,
+			"say how you work with this person: manager, peer, direct report, other team member or patient "
+			"partner");
 	if ((strengths && strlen(strengths) > COMMENT_MAX) || (suggestions && strlen(suggestions) > COMMENT_MAX))
 		return error_set(err, "strengths and suggestions have at most %d characters each", COMMENT_MAX);
 	size_t answered = 0;
@@ -451,8 +467,12 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		    store_exec(s, Q_FB_ANSWERS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0)
 			goto out;
 	} else {
-		struct param a[] = {PINT(c->id), PTEXT(key), PTEXT(relationship), PTEXT(strengths && *strengths ? strengths : NULL),
-				    PTEXT(suggestions && *suggestions ? suggestions : NULL), PTEXT(day)};
+		struct param a[] = {PINT(c->id),
+				    PTEXT(key),
+				    PTEXT(relationship),
+				    PTEXT(strengths && *strengths ? strengths : NULL),
+				    PTEXT(suggestions && *suggestions ? suggestions : NULL),
+				    PTEXT(day)};
 		if (store_get_int(s, Q_FB_RESPONSE_ADD, PARAMS(a), &id, err) < 0)
 			goto out;
 	}
@@ -460,7 +480,8 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		const char *sc = answers[i].score;
 		if (!sc || !*sc)
 			continue;
-		struct param a[] = {PINT(id), PTEXT(answers[i].item_code), strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
+		struct param a[] = {PINT(id), PTEXT(answers[i].item_code),
+				    strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
 		if (store_exec(s, Q_FB_ANSWER_ADD, PARAMS(a), NULL, NULL, NULL, err) < 0)
 			goto out;
 	}
@@ -624,8 +645,8 @@ withhold_others(struct feedback_report *out)
 }
 
 int
-feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins, struct feedback_report *out,
-			struct error *err)
+feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins,
+			struct feedback_report *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->ins = ins;
@@ -715,8 +736,9 @@ share_row(void *vctx, const struct row *r)
 }
 
 int
-feedback_shares_each(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email, const char *name),
-		     void *ctx, struct error *err)
+feedback_shares_each(struct store *s, int64_t cycle_id,
+		     int (*fn)(void *ctx, int64_t id, const char *email, const char *name), void *ctx,
+		     struct error *err)
 {
 	struct share_row c = {fn, ctx};
 	struct param p[] = {PINT(cycle_id)};

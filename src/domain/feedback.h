@@ -41,8 +41,8 @@ struct feedback_cycle {
 /* Instruments a cycle may use: those about an individual, and the positive practices. */
 bool feedback_instrument_allowed(const struct instrument *ins);
 
-int feedback_cycle_create(struct store *s, const struct actor *who, const struct user *leader, const struct instrument *ins,
-			  const char *title, int64_t *id_out, struct error *err);
+int feedback_cycle_create(struct store *s, const struct actor *who, const struct user *leader,
+			  const struct instrument *ins, const char *title, int64_t *id_out, struct error *err);
 int feedback_cycle_get(struct store *s, int64_t id, struct feedback_cycle *out, struct error *err);
 typedef int (*feedback_cycle_fn)(void *ctx, const struct feedback_cycle *c);
 int feedback_cycles_each(struct store *s, int64_t user_id, feedback_cycle_fn fn, void *ctx, struct error *err);
@@ -51,12 +51,14 @@ int feedback_cycles_shared_each(struct store *s, int64_t user_id, feedback_cycle
 int feedback_cycle_close(struct store *s, const struct actor *who, const struct feedback_cycle *c, struct error *err);
 
 /* True when USER may read C's results: its owner, or someone it was shared with. Nobody else. */
-int feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct user *u, bool *may, struct error *err);
+int feedback_may_read(struct store *s, const struct feedback_cycle *c, const struct user *u, bool *may,
+		      struct error *err);
 /* The people C is shared with (FN as pdp_person_fn: id, email, name), by name. */
-int feedback_shares_each(struct store *s, int64_t cycle_id, int (*fn)(void *ctx, int64_t id, const char *email, const char *name),
-			 void *ctx, struct error *err);
-int feedback_share(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *email, bool share,
-		   struct error *err);
+int feedback_shares_each(struct store *s, int64_t cycle_id,
+			 int (*fn)(void *ctx, int64_t id, const char *email, const char *name), void *ctx,
+			 struct error *err);
+int feedback_share(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *email,
+		   bool share, struct error *err);
 
 int feedback_invite(struct store *s, const struct feedback_cycle *c, const char *label, char token[TOKEN_CHARS],
 		    struct error *err);
@@ -82,7 +84,8 @@ struct feedback_invitation {
 typedef int (*feedback_invitation_fn)(void *ctx, int64_t id, const char *label);
 /* The cycle's invitations, oldest first, for its owner's own list of whom they asked: never whether each was
  * answered (how many colleagues answered is in the report). */
-int feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx, struct error *err);
+int feedback_invitations_each(struct store *s, int64_t cycle_id, feedback_invitation_fn fn, void *ctx,
+			      struct error *err);
 /* The key of the answer given through a colleague's link TOKEN: keyed with the key file (store.h), so that it
  * equals nothing feedback_invitation holds. */
 int feedback_respondent_key(struct store *s, const char *token, char key[65], struct error *err);
@@ -98,8 +101,8 @@ struct feedback_answer_input {
  * written anywhere (no invitation row changes when its colleague answers); kept for the callers.
  */
 int feedback_submit(struct store *s, const struct feedback_cycle *c, const struct instrument *ins, const char *key,
-		    const char *relationship, const struct feedback_answer_input *answers, size_t n, const char *strengths,
-		    const char *suggestions, int64_t invitation_id, struct error *err);
+		    const char *relationship, const struct feedback_answer_input *answers, size_t n,
+		    const char *strengths, const char *suggestions, int64_t invitation_id, struct error *err);
 
 struct feedback_group {
 	char code[24];        /* a relationship, or "others" for the combined small groups */

@@ -185,12 +185,14 @@ check_energy_row(struct row_issues *ri, const struct round *r, const struct inst
 
 /* An answer row: an element of the instrument, and a level of its scale. */
 static void
-check_answer_row(struct row_issues *ri, const struct instrument *ins, const struct import_options *opts, struct parsed_row *row)
+check_answer_row(struct row_issues *ri, const struct instrument *ins, const struct import_options *opts,
+		 struct parsed_row *row)
 {
 	if (!instrument_find_item(ins, row->item, NULL))
 		row_issue(ri, C_ITEM, "\"%s\" is not an element of %s", row->item, ins->id);
 	if (!parse_score(ins, opts->score_map, row->score_text, row))
-		row_issue(ri, C_SCORE, "\"%s\" is not a level of the scale (give a value, a label, or map it with --scale)",
+		row_issue(ri, C_SCORE,
+			  "\"%s\" is not a level of the scale (give a value, a label, or map it with --scale)",
 			  row->score_text);
 }
 
@@ -214,8 +216,9 @@ find_columns(const struct import_options *opts, const struct strvec *header, con
 {
 	for (int c = 0; c < N_COLS; c++) {
 		char name[256];
-		const char *want = opts->column_map && map_lookup(opts->column_map, column_names[c], name, sizeof name) ? name
-														      : column_names[c];
+		const char *want = opts->column_map && map_lookup(opts->column_map, column_names[c], name, sizeof name)
+					   ? name
+					   : column_names[c];
 		col[c] = -1;
 		for (size_t i = 0; i < header->n; i++)
 			if (strcasecmp(header->v[i], want) == 0)
@@ -333,12 +336,16 @@ check_respondents(struct parsed_row *rows, size_t n_rows, const int col[N_COLS],
 		if (a->bad || b->bad || strcmp(a->respondent, b->respondent) != 0)
 			continue;
 		if (strcmp(a->group, b->group) != 0)
-			strvec_pushf(problems, "%s: row %zu, column %d (staff_group): respondent \"%s\" is in %s on row %zu", origin,
-				     b->line, col[C_GROUP] + 1, b->respondent, a->group, a->line);
+			strvec_pushf(problems,
+				     "%s: row %zu, column %d (staff_group): respondent \"%s\" is in %s on row %zu",
+				     origin, b->line, col[C_GROUP] + 1, b->respondent, a->group, a->line);
 		for (size_t j = i; j-- > 0 && strcmp(rows[j].respondent, b->respondent) == 0;)
 			if (j != i && !rows[j].bad && strcmp(rows[j].item, b->item) == 0) {
-				strvec_pushf(problems, "%s: row %zu, column %d (item): respondent \"%s\" answered %s already on row %zu",
-					     origin, b->line, col[C_ITEM] + 1, b->respondent, b->item, rows[j].line);
+				strvec_pushf(
+					problems,
+					"%s: row %zu, column %d (item): respondent \"%s\" answered %s already on row "
+					"%zu",
+					origin, b->line, col[C_ITEM] + 1, b->respondent, b->item, rows[j].line);
 				break;
 			}
 	}
@@ -429,8 +436,9 @@ import_transaction(struct store *s, const struct actor *who, const struct import
 		goto out;
 	rep->rows = n_rows;
 	char detail[300];
-	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s", (long long)r->id,
-		 rep->responses, rep->answers, ic->origin, rep->skipped_rows ? ", bad rows skipped" : "");
+	snprintf(detail, sizeof detail, "round %lld: %zu responses (%zu answers) imported from %.100s%s",
+		 (long long)r->id, rep->responses, rep->answers, ic->origin,
+		 rep->skipped_rows ? ", bad rows skipped" : "");
 	/* Imported answers join the figures as online ones do: in steps of the minimum (round.h). */
 	if (round_count_pending(s, r->id, err) < 0 || round_summary_forget(s, r->id, err) < 0 ||
 	    audit_record(s, who, "round.import", r->unit_id, ic->unit->code, detail, err) < 0)
@@ -443,7 +451,8 @@ out:
 int
 responses_import(struct store *s, const struct actor *who, const struct round *r, const struct unit *unit,
 		 const struct instrument *ins, const char *text, size_t len, const char *origin,
-		 const struct import_options *opts, struct import_report *rep, struct strvec *problems, struct error *err)
+		 const struct import_options *opts, struct import_report *rep, struct strvec *problems,
+		 struct error *err)
 {
 	memset(rep, 0, sizeof *rep);
 	size_t before = problems->n;
@@ -460,7 +469,8 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	csv_init(&rd, text, len);
 	int got = csv_next(&rd, &header, &line, &cerr);
 	if (got <= 0) {
-		strvec_pushf(problems, "%s: %s", origin, got < 0 ? cerr.msg : "the file is empty: it needs a header row");
+		strvec_pushf(problems, "%s: %s", origin,
+			     got < 0 ? cerr.msg : "the file is empty: it needs a header row");
 		goto out;
 	}
 	find_columns(opts, &header, origin, col, problems);

@@ -45,7 +45,8 @@ in_list(const char *const *list, const char *s)
 bool
 action_overdue(const struct action *a, const char *today)
 {
-	return a->due_on[0] && strcmp(a->due_on, today) < 0 && (strcmp(a->status, "planned") == 0 || strcmp(a->status, "doing") == 0);
+	return a->due_on[0] && strcmp(a->due_on, today) < 0 &&
+	       (strcmp(a->status, "planned") == 0 || strcmp(a->status, "doing") == 0);
 }
 
 /*
@@ -192,7 +193,8 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
 			    PTEXT(in->status ? in->status : a->status), PTEXT(now)};
 	struct param d[] = {PINT(a->id)};
-	snprintf(detail, sizeof detail, "action %lld \"%.150s\" now %s", (long long)a->id, in->title, in->status ? in->status : a->status);
+	snprintf(detail, sizeof detail, "action %lld \"%.150s\" now %s", (long long)a->id, in->title,
+		 in->status ? in->status : a->status);
 	if (store_exec(s, Q_ACTION_UPDATE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    (in->elements && (store_exec(s, Q_ACTION_ELEMENTS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0 ||
 			      write_elements(s, Q_ACTION_ELEMENT_ADD, a->id, &elements, err) < 0)) ||
@@ -313,7 +315,8 @@ pdsa_add(struct store *s, const struct actor *who, const struct action *a, const
 {
 	if (text_blank(plan))
 		return error_set(err, "a PDSA cycle starts with a plan: what will you try?");
-	if (strlen(plan) > TEXT_MAX || (prediction && strlen(prediction) > TEXT_MAX) || (measurement && strlen(measurement) > TEXT_MAX))
+	if (strlen(plan) > TEXT_MAX || (prediction && strlen(prediction) > TEXT_MAX) ||
+	    (measurement && strlen(measurement) > TEXT_MAX))
 		return error_set(err, "each part of a cycle has at most %d characters", TEXT_MAX);
 	if (!planned_on || !valid_date(planned_on))
 		return error_set(err, "the plan needs its date as YYYY-MM-DD");
@@ -340,10 +343,12 @@ int
 pdsa_record(struct store *s, const struct actor *who, const struct action *a, long number, const char *stage,
 	    const char *text, const char *on, const char *act_choice, struct error *err)
 {
-	bool is_do = strcmp(stage, "do") == 0, is_study = strcmp(stage, "study") == 0, is_act = strcmp(stage, "act") == 0;
+	bool is_do = strcmp(stage, "do") == 0, is_study = strcmp(stage, "study") == 0,
+	     is_act = strcmp(stage, "act") == 0;
 	if (!is_do && !is_study && !is_act)
 		return error_set(err, "a stage is do, study or act, not \"%s\"", stage);
-	if (is_act && (!act_choice || (strcmp(act_choice, "adopt") && strcmp(act_choice, "adapt") && strcmp(act_choice, "abandon"))))
+	if (is_act && (!act_choice ||
+		       (strcmp(act_choice, "adopt") && strcmp(act_choice, "adapt") && strcmp(act_choice, "abandon"))))
 		return error_set(err, "act is adopt, adapt or abandon");
 	if (!is_act && text_blank(text))
 		return error_set(err, "say what happened");
@@ -388,8 +393,9 @@ static int
 pdsa_row(void *vctx, const struct row *r)
 {
 	struct pdsa_ctx *c = vctx;
-	struct pdsa p = {(long)row_int(r, 0), opt_text(r, 1), opt_text(r, 2), opt_text(r, 3), opt_text(r, 4), opt_text(r, 5),
-			 opt_text(r, 6), opt_text(r, 7), opt_text(r, 8), opt_text(r, 9), opt_text(r, 10), opt_text(r, 11)};
+	struct pdsa p = {(long)row_int(r, 0), opt_text(r, 1), opt_text(r, 2),  opt_text(r, 3),
+			 opt_text(r, 4),      opt_text(r, 5), opt_text(r, 6),  opt_text(r, 7),
+			 opt_text(r, 8),      opt_text(r, 9), opt_text(r, 10), opt_text(r, 11)};
 	return c->fn(c->ctx, &p);
 }
 
@@ -460,7 +466,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 		error_set(err, "a measure needs a definition: what is counted, how and from where");
 	else if (!in_list(measure_categories, in->category))
 		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
-	else if (!in->direction || (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
+	else if (!in->direction ||
+		 (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
 		error_set(err, "the direction of improvement is up, down or neither");
 	else if (!text_blank(in->target) && (number = measure_number(in->target, &target)) == -1)
 		error_set(err, "the target \"%s\" is not a number", in->target);
@@ -470,7 +477,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
 		error_set(err, "a baseline is a number of points, 12 or more");
 	else if (!text_blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
-		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points", in->baseline);
+		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points",
+			  in->baseline);
 	else if (in->unit_label && strlen(in->unit_label) > 40)
 		error_set(err, "the unit of measure has at most 40 characters");
 	else if (parse_elements(cat, in->elements, &elements, err) == 0)
@@ -482,10 +490,15 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 		goto out;
 	char now[32], detail[300];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(unit->id), PTEXT(in->name), PTEXT(in->definition), PTEXT(in->category), PTEXT(in->direction),
+	struct param p[] = {PINT(unit->id),
+			    PTEXT(in->name),
+			    PTEXT(in->definition),
+			    PTEXT(in->category),
+			    PTEXT(in->direction),
 			    PTEXT(text_blank(in->unit_label) ? NULL : in->unit_label),
 			    text_blank(in->target) ? PNULL : (struct param){.type = P_REAL, .d = target},
-			    baseline ? PINT(baseline) : PNULL, PTEXT(now)};
+			    baseline ? PINT(baseline) : PNULL,
+			    PTEXT(now)};
 	int64_t id;
 	snprintf(detail, sizeof detail, "measure \"%.200s\"", in->name);
 	if (store_get_int(s, Q_MEASURE_ADD, PARAMS(p), &id, err) < 0 ||
@@ -662,8 +675,8 @@ value_param(double v)
 }
 
 int
-measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period, const char *value,
-		  bool rebase, const char *note, struct error *err)
+measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
+		  const char *value, bool rebase, const char *note, struct error *err)
 {
 	double v;
 	if (check_point(period, value, true, &v, err) < 0)
@@ -673,8 +686,10 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[300];
-	snprintf(detail, sizeof detail, "measure %lld: %s = %s", (long long)m->id, period, value && *value ? value : "(gap)");
-	struct param p[] = {PINT(m->id), PTEXT(period), value_param(v), PINT(rebase), PTEXT(note && *note ? note : NULL)};
+	snprintf(detail, sizeof detail, "measure %lld: %s = %s", (long long)m->id, period,
+		 value && *value ? value : "(gap)");
+	struct param p[] = {PINT(m->id), PTEXT(period), value_param(v), PINT(rebase),
+			    PTEXT(note && *note ? note : NULL)};
 	if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "measure.point", m->unit_id, m->name, detail, err) < 0) {
 		store_rollback(s);
@@ -695,8 +710,9 @@ measure_header(const struct strvec *f, const char *origin, int *const col[4], st
 		if (k < 4)
 			*col[k] = (int)i;
 		else
-			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin, i + 1,
-				     f->v[i]);
+			strvec_pushf(problems,
+				     "%s: row 1, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin,
+				     i + 1, f->v[i]);
 	}
 	if (*col[0] < 0 || *col[1] < 0)
 		strvec_pushf(problems, "%s: row 1: the header needs \"date\" and \"value\"", origin);
@@ -712,7 +728,8 @@ measure_points_put(struct store *s, const struct actor *who, const struct measur
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		struct param p[] = {PINT(m->id), PTEXT(dates->v[i]), value_param(values[i]), PINT(rebases[i]), PTEXT(notes[i])};
+		struct param p[] = {PINT(m->id), PTEXT(dates->v[i]), value_param(values[i]), PINT(rebases[i]),
+				    PTEXT(notes[i])};
 		rc = store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err);
 	}
 	char detail[300];
@@ -753,17 +770,20 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 		size_t row_before = problems->n;
 		bool date_ok = valid_date(d);
 		if (!date_ok)
-			strvec_pushf(problems, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD", origin, line, dcol + 1, d);
+			strvec_pushf(problems, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD",
+				     origin, line, dcol + 1, d);
 		if (check_point(date_ok ? d : "2000-01-01", vt, false, &v, &e) < 0)
 			strvec_pushf(problems, "%s: row %zu, column %d (value): %s", origin, line, vcol + 1, e.msg);
 		for (size_t k = 0; date_ok && k < dates.n; k++)
 			if (strcmp(dates.v[k], d) == 0) {
-				strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", origin, line, dcol + 1, d);
+				strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", origin, line,
+					     dcol + 1, d);
 				break;
 			}
 		const char *rb = rcol >= 0 && (size_t)rcol < f.n ? f.v[rcol] : "";
 		if (*rb && strcmp(rb, "0") && strcmp(rb, "1") && strcmp(rb, "yes") && strcmp(rb, "no"))
-			strvec_pushf(problems, "%s: row %zu, column %d (rebase): \"%s\" is not 1, 0, yes or no", origin, line, rcol + 1, rb);
+			strvec_pushf(problems, "%s: row %zu, column %d (rebase): \"%s\" is not 1, 0, yes or no", origin,
+				     line, rcol + 1, rb);
 		if (problems->n > row_before)
 			continue;
 		strvec_push(&dates, d);

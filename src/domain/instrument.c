@@ -181,8 +181,10 @@ static const struct field root_fields[] = {
 	{NULL, 0, false},
 };
 static const struct field translation_fields[] = {
-	{"title", K_STRING, false}, {"subtitle", K_STRING, false}, {"source", K_STRING, false}, {"note", K_STRING, false},
-	{"scale", K_OBJECT, false}, {"domains", K_OBJECT, false}, {"items", K_OBJECT, false}, {NULL, 0, false},
+	{"title", K_STRING, false},  {"subtitle", K_STRING, false},
+	{"source", K_STRING, false}, {"note", K_STRING, false},
+	{"scale", K_OBJECT, false},  {"domains", K_OBJECT, false},
+	{"items", K_OBJECT, false},  {NULL, 0, false},
 };
 static const struct field translated_scale_fields[] = {
 	{"note", K_STRING, false}, {"levels", K_OBJECT, false}, {NULL, 0, false},
@@ -460,7 +462,8 @@ check_translation(struct ctx *c, const json_t *root, const char *lang, const jso
 	for (const char *p = lang; code_ok && *p; p++)
 		code_ok = islower((unsigned char)*p);
 	if (!code_ok) {
-		problem(c, path, "\"%s\" is not a language code: two or three lowercase letters (cy, es), not en", lang);
+		problem(c, path, "\"%s\" is not a language code: two or three lowercase letters (cy, es), not en",
+			lang);
 		return;
 	}
 	if (!check_fields(c, t, path, translation_fields))

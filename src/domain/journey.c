@@ -121,8 +121,8 @@ journey_domain_change(const struct journey *j, const char *code, size_t from, si
 	const struct domain_result *a = journey_domain(j, from, code), *b = journey_domain(j, to, code);
 	if (!a || !b)
 		return (struct difference){NAN, NAN, NAN, NAN};
-	return stats_mean_difference(a->by_respondent.mean, a->by_respondent.var, a->by_respondent.n, b->by_respondent.mean,
-				     b->by_respondent.var, b->by_respondent.n);
+	return stats_mean_difference(a->by_respondent.mean, a->by_respondent.var, a->by_respondent.n,
+				     b->by_respondent.mean, b->by_respondent.var, b->by_respondent.n);
 }
 
 const char *

@@ -67,7 +67,8 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 	/* A body carries links (a survey, a 360, a password): sealed with the key file's key until it is sent, and
 	 * emptied then (Q_MAIL_SENT), so that a copy of the database opens none of them. */
 	char *text = NULL, *html = NULL;
-	if (store_seal(s, KEY_PURPOSE_MAIL, m->text, &text, err) < 0 || store_seal(s, KEY_PURPOSE_MAIL, m->html, &html, err) < 0) {
+	if (store_seal(s, KEY_PURPOSE_MAIL, m->text, &text, err) < 0 ||
+	    store_seal(s, KEY_PURPOSE_MAIL, m->html, &html, err) < 0) {
 		free(text);
 		return -1;
 	}
@@ -79,8 +80,14 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 		free(html);
 		return -1;
 	}
-	struct param p[] = {PTEXT(m->kind), PTEXT(to ? to : m->to), PINT(m->masked ? 1 : 0), PTEXT(m->subject), PTEXT(text),
-			    PTEXT(html), PTEXT(key), PINT(now)};
+	struct param p[] = {PTEXT(m->kind),
+			    PTEXT(to ? to : m->to),
+			    PINT(m->masked ? 1 : 0),
+			    PTEXT(m->subject),
+			    PTEXT(text),
+			    PTEXT(html),
+			    PTEXT(key),
+			    PINT(now)};
 	int rc = store_exec(s, Q_MAIL_QUEUE, PARAMS(p), NULL, NULL, NULL, err);
 	free(text);
 	free(html);
@@ -324,7 +331,8 @@ subject_header(struct buf *b, const char *subject)
 		if (!chunk)
 			chunk = whole;
 		char word[80];
-		sodium_bin2base64(word, sizeof word, (const unsigned char *)subject + i, chunk, sodium_base64_VARIANT_ORIGINAL);
+		sodium_bin2base64(word, sizeof word, (const unsigned char *)subject + i, chunk,
+				  sodium_base64_VARIANT_ORIGINAL);
 		buf_printf(b, " =?UTF-8?B?%s?=\r\n", word);
 		i += chunk;
 	}
@@ -390,13 +398,16 @@ mail_compose(const struct mail_message *m, const char *from, time_t now)
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	const char *domain = strrchr(from, '@');
-	buf_printf(&b, "Date: %s\r\nFrom: caregrid <%s>\r\nTo: <%s>\r\nMessage-ID: <%s@%s>\r\n", date, from, m->to, m->key,
-		   domain ? domain + 1 : "caregrid.invalid");
+	buf_printf(&b, "Date: %s\r\nFrom: caregrid <%s>\r\nTo: <%s>\r\nMessage-ID: <%s@%s>\r\n", date, from, m->to,
+		   m->key, domain ? domain + 1 : "caregrid.invalid");
 	subject_header(&b, m->subject);
 	buf_printf(&b, "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"cg-%s\"\r\n\r\n", m->key);
-	buf_printf(&b, "--cg-%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n", m->key);
+	buf_printf(&b,
+		   "--cg-%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+		   m->key);
 	base64_lines(&b, m->text);
-	buf_printf(&b, "--cg-%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n", m->key);
+	buf_printf(&b, "--cg-%s\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+		   m->key);
 	base64_lines(&b, m->html);
 	buf_printf(&b, "--cg-%s--\r\n", m->key);
 	return buf_detach(&b, NULL);

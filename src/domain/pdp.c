@@ -25,13 +25,16 @@ check_text(const char *what, const char *s, size_t max, struct error *err)
 }
 
 int
-pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_input *in, int64_t *id_out, struct error *err)
+pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_input *in, int64_t *id_out,
+	     struct error *err)
 {
 	if (!in->title || !*in->title)
 		return error_set(err, "a goal needs a title");
 	/* N_: the reply's message is matched to the catalogue part by part, these words too. */
-	if (check_text(N_("a goal's title"), in->title, 200, err) < 0 || check_text(N_("a goal's elements"), in->elements, 500, err) < 0 ||
-	    check_text(N_("a goal's actions"), in->actions, 4000, err) < 0 || check_text(N_("a goal's coach"), in->coach, 200, err) < 0)
+	if (check_text(N_("a goal's title"), in->title, 200, err) < 0 ||
+	    check_text(N_("a goal's elements"), in->elements, 500, err) < 0 ||
+	    check_text(N_("a goal's actions"), in->actions, 4000, err) < 0 ||
+	    check_text(N_("a goal's coach"), in->coach, 200, err) < 0)
 		return -1;
 	if (nonempty(in->review_on) && !valid_date(in->review_on))
 		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", in->review_on);
@@ -160,8 +163,9 @@ pdp_share(struct store *s, const struct actor *who, const struct user *owner, co
 	if (found < 0)
 		return -1;
 	if (!found)
-		return error_set(err, "no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
-				 coach_email ? coach_email : "");
+		return error_set(
+			err, "no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
+			coach_email ? coach_email : "");
 	if (coach.id == owner->id)
 		return error_set(err, "this is your own plan already");
 	struct param p[] = {PINT(owner->id), PINT(coach.id)};
@@ -169,7 +173,8 @@ pdp_share(struct store *s, const struct actor *who, const struct user *owner, co
 		return -1;
 	if (store_exec(s, share ? Q_PDP_SHARE_ADD : Q_PDP_SHARE_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, share ? "pdp.share" : "pdp.unshare", 0, coach.email,
-			 share ? "development plan shared by its owner" : "development plan no longer shared", err) < 0) {
+			 share ? "development plan shared by its owner" : "development plan no longer shared",
+			 err) < 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -29,13 +29,14 @@ struct pdp_goal {
 };
 
 /* Checked first; nothing is written on any problem. */
-int pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_input *in, int64_t *id_out, struct error *err);
+int pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_input *in, int64_t *id_out,
+		 struct error *err);
 /* Sets the next review date ("" for none) and the status of OWNER's goal GOAL_ID. */
-int pdp_goal_update(struct store *s, const struct user *owner, int64_t goal_id, const char *review_on, const char *status,
-		    struct error *err);
+int pdp_goal_update(struct store *s, const struct user *owner, int64_t goal_id, const char *review_on,
+		    const char *status, struct error *err);
 /* Adds a review note, dated REVIEWED_ON (YYYY-MM-DD), to OWNER's goal GOAL_ID. */
-int pdp_review_add(struct store *s, const struct user *owner, int64_t goal_id, const char *reviewed_on, const char *note,
-		   struct error *err);
+int pdp_review_add(struct store *s, const struct user *owner, int64_t goal_id, const char *reviewed_on,
+		   const char *note, struct error *err);
 
 typedef int (*pdp_goal_fn)(void *ctx, const struct pdp_goal *g);
 typedef int (*pdp_review_fn)(void *ctx, int64_t goal_id, const char *reviewed_on, const char *note);

@@ -448,7 +448,8 @@ unit_share_set(struct store *s, const struct actor *who, const struct unit *u, b
 	struct param p[] = {PINT(u->id), PINT(share)};
 	if (store_exec(s, Q_UNIT_SHARE_SET, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    audit_record(s, who, "unit.share", u->id, u->code,
-			 share ? "results may be compared, anonymised, outside its tree" : "results kept within its tree",
+			 share ? "results may be compared, anonymised, outside its tree"
+			       : "results kept within its tree",
 			 err) < 0) {
 		store_rollback(s);
 		return -1;

@@ -17,7 +17,8 @@ const char results_other_groups[] = N_("Other (groups under %d combined)");
 const char results_priority_rule[] = N_(
 	"Priority = (1 - maturity) x energy / 2, where maturity is the element's mean placed on the scale from 0 "
 	"(lowest level) to 1 (highest), and energy is the team's mean answer to \"how much energy is there to work on "
-	"this now?\" from 0 (low) through 1 (some) to 2 (high), so a priority runs from 0 to 1. Go where the energy is: "
+	"this now?\" from 0 (low) through 1 (some) to 2 (high), so a priority runs from 0 to 1. Go where the energy "
+	"is: "
 	"elements that are least developed and that people are keen to work on come first. When the round did not ask "
 	"about energy, maturity alone decides.");
 

@@ -129,18 +129,19 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
 /* The round's links, oldest first, without whether each was answered: nobody sees which link answered. */
 /* A personal invitation for EMAIL, kept only to remind (TOKEN gets its link's token); ERR invalid when EMAIL is
  * not an address. In the caller's transaction, with its mail. */
-int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS], struct error *err);
+int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS],
+			  struct error *err);
 /* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, queued
  * with an audit entry by WHO, all in one transaction (a savepoint inside the caller's). How many is never
  * told, to anyone: it would say who has answered. The reminder carries no link: nothing can rebuild a personal link. */
-int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, const char *unit_name,
-		 struct error *err);
+int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		 const char *unit_name, struct error *err);
 /* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each
  * stage once per round, whichever process gets there first; *N how many rounds were reminded (never how many
  * people). */
 /* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, appended to SUBJECT, TEXT and HTML. */
-void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
-			    struct buf *subject, struct mail_body *body);
+void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins,
+			    const char *link, struct buf *subject, struct mail_body *body);
 int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
@@ -164,8 +165,8 @@ int form_token(struct store *s, const char *key, long revision, char out[65], st
 /* 1 found, 0 none, -1 error. */
 int response_find(struct store *s, int64_t round_id, const char *key, struct survey_response *out, struct error *err);
 /* Starts the response of KEY with STAFF_GROUP, or changes its group. */
-int response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group, struct survey_response *out,
-		   struct error *err);
+int response_start(struct store *s, int64_t round_id, const char *key, const char *staff_group,
+		   struct survey_response *out, struct error *err);
 
 struct answer_input {
 	const char *item_code;
@@ -179,8 +180,8 @@ struct energy_input {
 };
 
 /* Checks answers and energy levels against INS and ROUND's energy question: 0, or -1 with ERR naming the element. */
-int response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers, size_t n_answers,
-		   const struct energy_input *energy, size_t n_energy, struct error *err);
+int response_check(const struct instrument *ins, const struct round *round, const struct answer_input *answers,
+		   size_t n_answers, const struct energy_input *energy, size_t n_energy, struct error *err);
 
 /*
  * A response's answers may change until it is counted into the round's figures, never after: a change would
@@ -193,9 +194,9 @@ int response_check(const struct instrument *ins, const struct round *round, cons
  * of date: -1, *stale true). Every value is checked against INS first; on any problem nothing is stored
  * and ERR names the element. One transaction, committed before return.
  */
-int response_save(struct store *s, const struct instrument *ins, const struct round *round, const struct survey_response *r,
-		  long revision, const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
-		  size_t n_energy, bool *stale, struct error *err);
+int response_save(struct store *s, const struct instrument *ins, const struct round *round,
+		  const struct survey_response *r, long revision, const struct answer_input *answers, size_t n_answers,
+		  const struct energy_input *energy, size_t n_energy, bool *stale, struct error *err);
 /* Submits R (at REVISION); marks a personal invitation answered, in the same transaction. */
 int response_submit(struct store *s, const struct survey_response *r, long revision, const struct invitation *inv,
 		    bool *stale, struct error *err);
@@ -205,9 +206,10 @@ int response_submit(struct store *s, const struct survey_response *r, long revis
  * stores exactly ANSWERS and ENERGY (every element not given is cleared) and submits it, all in one
  * transaction; *CREATED tells whether the response is new. Checked against INS first.
  */
-int response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round, const struct invitation *inv,
-			  const char *key, const char *staff_group, const struct answer_input *answers, size_t n_answers,
-			  const struct energy_input *energy, size_t n_energy, bool *created, struct error *err);
+int response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round,
+			  const struct invitation *inv, const char *key, const char *staff_group,
+			  const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+			  size_t n_energy, bool *created, struct error *err);
 
 struct saved_answer {
 	const char *item_code; /* valid during the callback only */

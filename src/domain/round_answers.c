@@ -34,10 +34,11 @@ answers_state(struct store *s, int64_t round_id, struct answers_state *st, struc
 static int
 paper_only(struct error *err, const char *unit_name)
 {
-	return error_of(err, ERROR_CONFLICT,
-			"this round takes paper answers only: its facilitator entered them from paper forms, so it takes none "
-			"online. If you have not given yours, ask the facilitator of %s",
-			unit_name);
+	return error_of(
+		err, ERROR_CONFLICT,
+		"this round takes paper answers only: its facilitator entered them from paper forms, so it takes none "
+		"online. If you have not given yours, ask the facilitator of %s",
+		unit_name);
 }
 
 int
@@ -54,10 +55,12 @@ round_answers_claim(struct store *s, int64_t round_id, const char *from, struct 
 		return 0;
 	if (online)
 		return paper_only(err, st.unit_name);
-	return error_of(err, ERROR_CONFLICT,
-			"this round already has answers given online (or started): paper answers would mix with them, and known "
-			"answers added to a few could single out one person's. Make a separate round for the paper answers and "
-			"import them there");
+	return error_of(
+		err, ERROR_CONFLICT,
+		"this round already has answers given online (or started): paper answers would mix with them, and "
+		"known "
+		"answers added to a few could single out one person's. Make a separate round for the paper answers and "
+		"import them there");
 }
 
 int
@@ -80,10 +83,11 @@ response_admit(struct store *s, const struct survey_response *r, const struct in
 	if (store_exec(s, Q_ROUND_SHARED_COUNT, PARAMS(c), NULL, NULL, &changes, err) < 0)
 		return -1;
 	if (!changes)
-		return error_of(err, ERROR_CONFLICT,
-				"this round is full: everyone it was for (%ld) has answered through its shared link. Ask the "
-				"facilitator of %s for a personal link",
-				st.headcount, st.unit_name);
+		return error_of(
+			err, ERROR_CONFLICT,
+			"this round is full: everyone it was for (%ld) has answered through its shared link. Ask the "
+			"facilitator of %s for a personal link",
+			st.headcount, st.unit_name);
 	return 0;
 }
 
@@ -100,11 +104,12 @@ round_paper_only(const struct round *r)
 }
 
 int
-round_headcount_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, long headcount,
-		    struct error *err)
+round_headcount_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+		    long headcount, struct error *err)
 {
 	if (headcount < 1 || headcount > HEADCOUNT_MAX)
-		return error_set(err, "headcount: how many people the round is for, a whole number from 1 to %d", HEADCOUNT_MAX);
+		return error_set(err, "headcount: how many people the round is for, a whole number from 1 to %d",
+				 HEADCOUNT_MAX);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[300];
@@ -122,9 +127,11 @@ int
 round_link_check(const struct round *r, bool shared, struct error *err)
 {
 	if (round_paper_only(r))
-		return error_of(err, ERROR_CONFLICT,
-				"this round takes paper answers only (they were imported): it takes no invitation links. Open a "
-				"new round for answers online");
+		return error_of(
+			err, ERROR_CONFLICT,
+			"this round takes paper answers only (they were imported): it takes no invitation links. Open "
+			"a "
+			"new round for answers online");
 	if (shared && !r->headcount)
 		return error_set(err, "a shared link needs the round's headcount: say how many people the round is for "
 				      "(from 1 to %d) first",

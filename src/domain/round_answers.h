@@ -43,8 +43,8 @@ bool round_paper_only(const struct round *r);
 
 /* Sets how many people R is for (1 to HEADCOUNT_MAX): its shared links take no more answers than that.
  * Audited; in a transaction of its own, or the caller's. */
-int round_headcount_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code, long headcount,
-			struct error *err);
+int round_headcount_set(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
+			long headcount, struct error *err);
 
 /* Whether R may be given a link of KIND: 0, or -1 with ERR when it takes paper answers only, or when a shared
  * link is asked for a round that has not said how many people it is for. */

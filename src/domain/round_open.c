@@ -25,8 +25,8 @@ round_settings(struct store *s, const struct actor *who, const struct unit *unit
 }
 
 static int
-open_in(struct store *s, const struct actor *who, const struct unit *unit, const struct round_spec *spec, int64_t *id_out,
-	struct error *err)
+open_in(struct store *s, const struct actor *who, const struct unit *unit, const struct round_spec *spec,
+	int64_t *id_out, struct error *err)
 {
 	int64_t id = 0;
 	if (round_create(s, who, unit, spec->ins, spec->title, spec->mode ? spec->mode : "survey",
@@ -40,7 +40,9 @@ open_in(struct store *s, const struct actor *who, const struct unit *unit, const
 	struct round r;
 	int found = round_get(s, id, &r, err);
 	if (found <= 0)
-		return found < 0 ? -1 : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
+		return found < 0
+			       ? -1
+			       : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
 	if (round_settings(s, who, unit, spec, &r, err) < 0)
 		return -1;
 	*id_out = id;

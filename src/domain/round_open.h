@@ -32,7 +32,7 @@ struct round_spec {
 	long series_n;
 	const char *language; /* the survey's language; NULL: left as English, and no audit record for it */
 	bool bilingual;       /* with English beside LANGUAGE */
-	long headcount;       /* how many people it is for; 0: not said; anything else out of 1..HEADCOUNT_MAX is refused */
+	long headcount; /* how many people it is for; 0: not said; anything else out of 1..HEADCOUNT_MAX is refused */
 };
 
 /*

@@ -154,15 +154,15 @@ round_schedule_get(struct store *s, const struct round *r, const char today_s[11
 		return 0;
 	out->every_months = se.every_months;
 	long n;
-	schedule_next(se.anchor, se.every_months, se.latest_n, date_days_between(r->opens_on, r->closes_on), today_s, &n,
-		      out->next_opens_on, out->next_closes_on);
+	schedule_next(se.anchor, se.every_months, se.latest_n, date_days_between(r->opens_on, r->closes_on), today_s,
+		      &n, out->next_opens_on, out->next_closes_on);
 	struct param p[] = {PINT(r->id)};
 	return store_exec(s, Q_ROUND_EMAILS, PARAMS(p), count_row, &out->addresses, NULL, err);
 }
 
 int
-round_repeat_set(struct store *s, const struct actor *who, const struct unit *unit, const struct round *r, int every_months,
-		 struct error *err)
+round_repeat_set(struct store *s, const struct actor *who, const struct unit *unit, const struct round *r,
+		 int every_months, struct error *err)
 {
 	if (every_months != 0 && every_months != 1 && every_months != 3)
 		return error_set(err, "a round repeats every month or every quarter");
@@ -178,7 +178,8 @@ round_repeat_set(struct store *s, const struct actor *who, const struct unit *un
 	char now[32], detail[300];
 	store_now(now, sizeof now);
 	snprintf(detail, sizeof detail, "round %.200s %s", r->title,
-		 every_months ? (every_months == 1 ? "repeats every month" : "repeats every quarter") : "stops repeating");
+		 every_months ? (every_months == 1 ? "repeats every month" : "repeats every quarter")
+			      : "stops repeating");
 	int rc = 0;
 	if (!every_months) {
 		struct param p[] = {PINT(se.id), PTEXT(now)};
@@ -187,7 +188,8 @@ round_repeat_set(struct store *s, const struct actor *who, const struct unit *un
 		struct param p[] = {PINT(se.id), PINT(every_months)};
 		rc = store_exec(s, Q_SERIES_EVERY, PARAMS(p), NULL, NULL, NULL, err);
 	} else {
-		/* A new series, with R as its first round: the first round keeps its title, the next are named by month. */
+		/* A new series, with R as its first round: the first round keeps its title, the next are named by
+		 * month. */
 		int64_t id = 0;
 		struct param p[] = {PINT(unit->id), PINT(every_months), PTEXT(r->title), PTEXT(r->opens_on),
 				    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
@@ -266,9 +268,16 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 {
 	bool own_language = strcmp(latest->language, "en") != 0 || latest->bilingual;
 	/* The same team as before: without its headcount a shared link could not be given (round_link_check). */
-	const struct round_spec spec = {.title = title, .ins = ins, .mode = latest->mode, .energy = latest->energy,
-					.opens_on = opens, .closes_on = closes, .series_id = x->id, .series_n = n,
-					.language = own_language ? latest->language : NULL, .bilingual = latest->bilingual,
+	const struct round_spec spec = {.title = title,
+					.ins = ins,
+					.mode = latest->mode,
+					.energy = latest->energy,
+					.opens_on = opens,
+					.closes_on = closes,
+					.series_id = x->id,
+					.series_n = n,
+					.language = own_language ? latest->language : NULL,
+					.bilingual = latest->bilingual,
 					.headcount = latest->headcount};
 	int64_t id = 0;
 	struct round next;
@@ -276,7 +285,9 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 		return -1;
 	int found = round_get(s, id, &next, err);
 	if (found <= 0)
-		return found < 0 ? -1 : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
+		return found < 0
+			       ? -1
+			       : error_of(err, ERROR_INTERNAL, "round %lld was made but cannot be read", (long long)id);
 	if (!base_url || !round_has_survey(&next))
 		return 0;
 	struct strvec emails = STRVEC_INIT;
@@ -296,7 +307,8 @@ series_failed(struct store *s, const struct due_series *x, const struct unit *un
 {
 	struct error e;
 	char detail[500];
-	snprintf(detail, sizeof detail, "round %ld of the series \"%.100s\" was not opened: %.300s", n, x->title, err->msg);
+	snprintf(detail, sizeof detail, "round %ld of the series \"%.100s\" was not opened: %.300s", n, x->title,
+		 err->msg);
 	long changed = 0;
 	struct param claim[] = {PINT(x->id), PINT(n)};
 	int rc = store_begin(s, &e);
@@ -319,8 +331,8 @@ open_next(struct store *s, const struct catalog *cat, const struct unit_tree *tr
 		return -1;
 	long n;
 	char opens[11], closes[11];
-	schedule_next(x->anchor, x->every_months, x->latest_n, date_days_between(latest.opens_on, latest.closes_on), today_s, &n,
-		      opens, closes);
+	schedule_next(x->anchor, x->every_months, x->latest_n, date_days_between(latest.opens_on, latest.closes_on),
+		      today_s, &n, opens, closes);
 	if (strcmp(opens, today_s) > 0)
 		return 0;
 	const struct instrument *ins = catalog_find(cat, latest.instrument_id, latest.instrument_version);

@@ -27,7 +27,8 @@ int
 staff_groups_seed(struct store *s, int64_t region_id, struct error *err)
 {
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
-		struct param p[] = {PINT(region_id), PTEXT(defaults[i][0]), PTEXT(defaults[i][1]), PINT((int64_t)i + 1)};
+		struct param p[] = {PINT(region_id), PTEXT(defaults[i][0]), PTEXT(defaults[i][1]),
+				    PINT((int64_t)i + 1)};
 		if (store_exec(s, Q_STAFF_GROUP_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
 			return -1;
 	}
@@ -63,7 +64,8 @@ check_group_code(const char *code, struct error *err)
 		return error_set(err, "a staff group code has 1 to 32 characters");
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
-			return error_set(err, "staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'", code);
+			return error_set(err, "staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'",
+					 code);
 	return 0;
 }
 

@@ -22,7 +22,8 @@ rnd(void)
 	return (double)(seed_state >> 11) / (double)(1ULL << 53);
 }
 
-static const char *const groups[] = {"gp", "gp", "nurse", "nurse", "admin", "admin", "pharmacist", "manager", "ahp", "social-prescriber"};
+static const char *const groups[] = {"gp",    "gp",         "nurse",   "nurse", "admin",
+				     "admin", "pharmacist", "manager", "ahp",   "social-prescriber"};
 
 int
 synthetic_region(struct store *s, const struct instrument *grid, const struct synthetic_spec *spec, struct error *err)
@@ -48,7 +49,8 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 	struct unit_tree tree;
 	if (unit_tree_load(s, &tree, err) < 0)
 		return -1;
-	if (store_instrument_put(s, grid->id, grid->version, grid->title, grid->canonical, grid->hash, "built-in", err) < 0)
+	if (store_instrument_put(s, grid->id, grid->version, grid->title, grid->canonical, grid->hash, "built-in",
+				 err) < 0)
 		goto fail_tree;
 	char now[32];
 	store_now(now, sizeof now);
@@ -65,8 +67,9 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 			snprintf(opens, sizeof opens, "%04d-%02d-01", year, month);
 			snprintf(closes, sizeof closes, "%04d-%02d-28", year, month);
 			snprintf(title, sizeof title, "Round %zu", r + 1);
-			struct param rp[] = {PINT(unit->id), PTEXT(grid->id), PINT(grid->version), PTEXT(title), PTEXT("survey"),
-					     PTEXT("domain"), PTEXT(opens), PTEXT(closes), PNULL, PTEXT(now)};
+			struct param rp[] = {PINT(unit->id),  PTEXT(grid->id), PINT(grid->version), PTEXT(title),
+					     PTEXT("survey"), PTEXT("domain"), PTEXT(opens),        PTEXT(closes),
+					     PNULL,           PTEXT(now)};
 			int64_t round_id;
 			/* Its answers go in as an import's do, and the round is marked so (domain/round_answers.h). */
 			if (store_get_int(s, Q_ROUND_ADD, PARAMS(rp), &round_id, err) < 0 ||
@@ -75,7 +78,8 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 			double level = base + 0.25 * (double)r;
 			for (size_t k = 0; k < spec->raters; k++) {
 				char key[80];
-				snprintf(key, sizeof key, "syn-%zu-%zu-%zu", u, r, k); /* no link exists: any unique key will do */
+				snprintf(key, sizeof key, "syn-%zu-%zu-%zu", u, r,
+					 k); /* no link exists: any unique key will do */
 				struct param pp[] = {PINT(round_id), PTEXT(key), PTEXT(groups[k % 10]), PTEXT(closes)};
 				int64_t response_id;
 				if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(pp), &response_id, err) < 0)
@@ -85,7 +89,9 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 					for (size_t j = 0; j < grid->domains[d].n_items; j++, i++) {
 						double v = level + (rnd() - 0.5) * 2.4 - 0.3 * (double)d;
 						long score = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
-						struct param ap[] = {PINT(response_id), PTEXT(grid->domains[d].items[j].code), PINT(score), PNULL};
+						struct param ap[] = {PINT(response_id),
+								     PTEXT(grid->domains[d].items[j].code), PINT(score),
+								     PNULL};
 						if (store_exec(s, Q_ANSWER_PUT, PARAMS(ap), NULL, NULL, NULL, err) < 0)
 							goto fail;
 					}

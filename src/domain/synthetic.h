@@ -22,6 +22,7 @@ struct synthetic_spec {
 };
 
 /* Fills an empty database (already migrated) with the region "SYN"; ERR on failure. */
-int synthetic_region(struct store *s, const struct instrument *grid, const struct synthetic_spec *spec, struct error *err);
+int synthetic_region(struct store *s, const struct instrument *grid, const struct synthetic_spec *spec,
+		     struct error *err);
 
 #endif

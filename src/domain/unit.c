@@ -28,7 +28,8 @@ type_row(void *ctx, const struct row *r)
 	struct unit_tree *t = ctx;
 	size_t cap = t->n_types;
 	t->types = xgrow(t->types, sizeof *t->types, t->n_types + 1, &cap);
-	t->types[t->n_types++] = (struct unit_type){xstrdup(row_text(r, 0)), xstrdup(row_text(r, 1)), (int)row_int(r, 2)};
+	t->types[t->n_types++] =
+		(struct unit_type){xstrdup(row_text(r, 0)), xstrdup(row_text(r, 1)), (int)row_int(r, 2)};
 	return 0;
 }
 
@@ -73,8 +74,9 @@ by_code(const void *a, const void *b)
 /* The names the built-in unit types are given by schema/002_units.sql, marked for translation: a page shows a type
  * in the reader's language while its name is still this one. */
 static const char *const builtin_type_names[] __attribute__((unused)) = {
-	N_("Region or system"), N_("Locality"), N_("Primary Care Home or network"), N_("GP practice"), N_("Community trust"),
-	N_("Mental health provider"), N_("Local authority"), N_("Social care"), N_("Voluntary sector organisation"),
+	N_("Region or system"), N_("Locality"),        N_("Primary Care Home or network"),
+	N_("GP practice"),      N_("Community trust"), N_("Mental health provider"),
+	N_("Local authority"),  N_("Social care"),     N_("Voluntary sector organisation"),
 };
 
 int
@@ -335,8 +337,8 @@ unit_move(struct store *s, const struct unit_tree *tree, const struct actor *who
 		if (!np)
 			return error_set(err, "unknown parent unit \"%s\"", new_parent_code);
 		if (unit_within(np, u))
-			return error_set(err, "\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)", code,
-					 new_parent_code);
+			return error_set(err, "\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)",
+					 code, new_parent_code);
 		if (check_parent(tree, unit_type_by_code(tree, u->type), np, err) < 0)
 			return -1;
 	}
@@ -365,7 +367,8 @@ unit_archive(struct store *s, const struct unit_tree *tree, const struct actor *
 		if (tree->v[i].parent == u && !tree->v[i].archived_at)
 			active_children++;
 	if (active_children)
-		return error_set(err, "\"%s\" has active units under it (%zu): archive or move them first", code, active_children);
+		return error_set(err, "\"%s\" has active units under it (%zu): archive or move them first", code,
+				 active_children);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];
@@ -474,8 +477,10 @@ read_unit_header(const struct strvec *fields, const char *origin, int col_pos[N_
 		while (c < N_COLS && strcmp(fields->v[i], import_columns[c]) != 0)
 			c++;
 		if (c == N_COLS)
-			strvec_pushf(problems, "%s: row 1, column %zu: unknown column \"%s\" (the columns are code, name, "
-					       "type, parent_code, list_size, counted_on)", origin, i + 1, fields->v[i]);
+			strvec_pushf(problems,
+				     "%s: row 1, column %zu: unknown column \"%s\" (the columns are code, name, "
+				     "type, parent_code, list_size, counted_on)",
+				     origin, i + 1, fields->v[i]);
 		else if (col_pos[c] >= 0)
 			strvec_pushf(problems, "%s: row 1, column %zu: column \"%s\" appears twice", origin, i + 1,
 				     fields->v[i]);
@@ -484,7 +489,8 @@ read_unit_header(const struct strvec *fields, const char *origin, int col_pos[N_
 	}
 	for (int c = COL_CODE; c <= COL_TYPE; c++)
 		if (col_pos[c] < 0)
-			strvec_pushf(problems, "%s: row 1: the required column \"%s\" is missing", origin, import_columns[c]);
+			strvec_pushf(problems, "%s: row 1: the required column \"%s\" is missing", origin,
+				     import_columns[c]);
 }
 
 /* Every data row of RD into *ROWS (*N_ROWS); a row whose field count is not the header's is a problem and left
@@ -498,8 +504,8 @@ read_unit_rows(struct csv_reader *rd, struct strvec *fields, int n_header, const
 	int rc;
 	while ((rc = csv_next(rd, fields, &line, &cerr)) == 1) {
 		if ((int)fields->n != n_header) {
-			strvec_pushf(problems, "%s: row %zu: %zu fields where the header has %d", origin, line, fields->n,
-				     n_header);
+			strvec_pushf(problems, "%s: row %zu: %zu fields where the header has %d", origin, line,
+				     fields->n, n_header);
 			continue;
 		}
 		*rows = xgrow(*rows, sizeof **rows, *n_rows + 1, &cap);
@@ -533,8 +539,8 @@ row_problem(const struct unit_check *uc, const struct import_row *r, int c, cons
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof m, fmt, ap);
 	va_end(ap);
-	strvec_pushf(uc->problems, "%s: row %zu, %s: %s", uc->origin, r->line, col_label(c, where, sizeof where, uc->col_pos),
-		     m);
+	strvec_pushf(uc->problems, "%s: row %zu, %s: %s", uc->origin, r->line,
+		     col_label(c, where, sizeof where, uc->col_pos), m);
 }
 
 /* A problem of row R in column C; the format is extracted for translation (Makefile's po target). */
@@ -554,7 +560,8 @@ check_row_list_size(const struct unit_check *uc, struct import_row *r)
 		else if (v < 0)
 			ROW_PROBLEM(COL_LIST_SIZE, "a list size cannot be negative (%ld)", v);
 		else if (check_list_size(v, r->f[COL_COUNTED_ON], &e) < 0)
-			ROW_PROBLEM(*r->f[COL_COUNTED_ON] || uc->col_pos[COL_COUNTED_ON] >= 0 ? COL_COUNTED_ON : COL_LIST_SIZE,
+			ROW_PROBLEM(*r->f[COL_COUNTED_ON] || uc->col_pos[COL_COUNTED_ON] >= 0 ? COL_COUNTED_ON
+											      : COL_LIST_SIZE,
 				    "%s", e.msg);
 		else
 			r->list_size = v;
@@ -639,13 +646,14 @@ insert_units(struct store *s, const struct actor *who, const struct unit_check *
 				continue;
 			const char *pc = r->f[COL_PARENT];
 			size_t in_file = *pc ? row_of(uc->index, pc) : SIZE_MAX;
-			bool parent_ready =
-				!*pc || unit_by_code(uc->tree, pc) || (in_file != SIZE_MAX && uc->rows[in_file].inserted);
+			bool parent_ready = !*pc || unit_by_code(uc->tree, pc) ||
+					    (in_file != SIZE_MAX && uc->rows[in_file].inserted);
 			if (!parent_ready)
 				continue;
 			int64_t id;
-			if (store_unit_add(s, r->f[COL_CODE], r->f[COL_NAME], r->f[COL_TYPE], *pc ? pc : NULL, r->list_size,
-					   r->list_size >= 0 ? r->f[COL_COUNTED_ON] : NULL, &id, err) < 0 ||
+			if (store_unit_add(s, r->f[COL_CODE], r->f[COL_NAME], r->f[COL_TYPE], *pc ? pc : NULL,
+					   r->list_size, r->list_size >= 0 ? r->f[COL_COUNTED_ON] : NULL, &id,
+					   err) < 0 ||
 			    audit_record(s, who, "unit.import", id, r->f[COL_CODE], uc->origin, err) < 0 ||
 			    (!*pc && staff_groups_seed(s, id, err) < 0)) {
 				store_rollback(s);
@@ -681,7 +689,8 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 
 	int rc = csv_next(&rd, &fields, &line, &cerr);
 	if (rc <= 0) {
-		strvec_pushf(problems, "%s: %s", origin, rc < 0 ? cerr.msg : "the file is empty: it needs a header row");
+		strvec_pushf(problems, "%s: %s", origin,
+			     rc < 0 ? cerr.msg : "the file is empty: it needs a header row");
 		goto out;
 	}
 	int n_header = (int)fields.n;

@@ -137,8 +137,9 @@ deliver_due(struct mailer *m, struct store *s, struct error *err)
 				snprintf(unreachable, sizeof unreachable, "%s", why);
 			now = time(NULL);
 			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, err)
-				: r == 2 || now - v[i].queued_at > GIVE_UP_S ? mail_mark_failed(s, v[i].id, why, err)
-									     : mail_mark_retry(s, v[i].id, now + backoff(v[i].attempts + 1), why, err);
+				 : r == 2 || now - v[i].queued_at > GIVE_UP_S
+					 ? mail_mark_failed(s, v[i].id, why, err)
+					 : mail_mark_retry(s, v[i].id, now + backoff(v[i].attempts + 1), why, err);
 			failed |= rc < 0 && err->kind == ERROR_UNAVAILABLE;
 			/* A reminder's outcome is never logged: one line each would count those who have not answered.
 			 * No message's id either: the gaps reminders leave in them would count them too. Whether mail
@@ -148,7 +149,8 @@ deliver_due(struct mailer *m, struct store *s, struct error *err)
 			if (r)
 				fprintf(stderr, "caregrid: mail: a message (%s) not sent: %s\n", v[i].kind, why);
 			if (rc < 0)
-				fprintf(stderr, "caregrid: mail: cannot record a message (%s): %s\n", v[i].kind, err->msg);
+				fprintf(stderr, "caregrid: mail: cannot record a message (%s): %s\n", v[i].kind,
+					err->msg);
 		}
 		mail_messages_free(v, n);
 		if (failed) /* the connection is suspect: the caller opens it afresh */

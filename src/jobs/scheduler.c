@@ -48,7 +48,8 @@ pass(const struct schedule_config *cfg, struct store *s, const char day[11], int
 	if (rounds_open_scheduled(s, cfg->catalog, day, mail_base, &opened, &invited, &err) < 0)
 		rc |= failed("opening the rounds due", &err, lost);
 	if (opened)
-		fprintf(stderr, "caregrid: schedule: %zu rounds opened on their schedule, %zu invitations queued\n", opened, invited);
+		fprintf(stderr, "caregrid: schedule: %zu rounds opened on their schedule, %zu invitations queued\n",
+			opened, invited);
 	if (cfg->mailer && rounds_auto_remind(s, day, &reminded, &err) < 0)
 		rc |= failed("the day's reminders", &err, lost);
 	if (reminded) /* rounds, never people: how many people would say how many have not answered */

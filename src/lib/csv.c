@@ -63,8 +63,10 @@ csv_next(struct csv_reader *r, struct strvec *fields, size_t *line, struct error
 			const char *start = r->p;
 			while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
 				if (*r->p == '"') {
-					rc = error_set(err, "line %zu: a quote inside an unquoted field (quote the whole field)",
-						       r->line);
+					rc = error_set(
+						err,
+						"line %zu: a quote inside an unquoted field (quote the whole field)",
+						r->line);
 					goto out;
 				}
 				r->p++;

@@ -89,7 +89,8 @@ put_integer(struct buf *b, long long v, unsigned long long u, bool is_signed)
 static bool
 put_plain_integer(struct buf *b, const char *spec, size_t sl, char conv, va_list *ap)
 {
-	if (!(sl == 3 || (sl == 4 && (spec[1] == 'l' || spec[1] == 'z')) || (sl == 5 && spec[1] == 'l' && spec[2] == 'l')))
+	if (!(sl == 3 || (sl == 4 && (spec[1] == 'l' || spec[1] == 'z')) ||
+	      (sl == 5 && spec[1] == 'l' && spec[2] == 'l')))
 		return false;
 	bool is_signed = conv != 'u' && spec[1] != 'z';
 	if (spec[1] == 'z')
@@ -98,7 +99,8 @@ put_plain_integer(struct buf *b, const char *spec, size_t sl, char conv, va_list
 		is_signed ? put_integer(b, va_arg(*ap, long long), 0, true)
 			  : put_integer(b, 0, va_arg(*ap, unsigned long long), false);
 	else if (sl == 4)
-		is_signed ? put_integer(b, va_arg(*ap, long), 0, true) : put_integer(b, 0, va_arg(*ap, unsigned long), false);
+		is_signed ? put_integer(b, va_arg(*ap, long), 0, true)
+			  : put_integer(b, 0, va_arg(*ap, unsigned long), false);
 	else
 		is_signed ? put_integer(b, va_arg(*ap, int), 0, true) : put_integer(b, 0, va_arg(*ap, unsigned), false);
 	return true;

@@ -15,7 +15,8 @@
 void html_escape(struct buf *b, const char *s);
 
 /*
- * printf for HTML. Conversions: %s (escaped text; NULL is empty; %.Ns at most N bytes), %R (raw markup, trusted), %d %i %u %ld
+ * printf for HTML. Conversions: %s (escaped text; NULL is empty; %.Ns at most N bytes), %R (raw markup, trusted), %d %i
+ * %u %ld
  * %lu %lld %zu %x (integers), %f %g with an optional precision (".1f"), and %%. Anything else aborts:
  * it is a programming error, caught by the first test that renders the page.
  */

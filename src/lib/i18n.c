@@ -366,7 +366,8 @@ load_all(void)
 {
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
 		size_t k = strlen(f->name);
-		if (strncmp(f->name, "po/", 3) != 0 || k < 7 || strcmp(f->name + k - 3, ".po") != 0 || n_langs == LANGS_MAX)
+		if (strncmp(f->name, "po/", 3) != 0 || k < 7 || strcmp(f->name + k - 3, ".po") != 0 ||
+		    n_langs == LANGS_MAX)
 			continue;
 		struct lang *l = &langs[n_langs++];
 		snprintf(l->code, sizeof l->code, "%.*s", (int)(k - 6), f->name + 3);
@@ -530,7 +531,8 @@ lang_date(const struct lang *l, const char *iso, char *out, size_t size)
 }
 
 int
-lang_each_entry(const struct lang *l, int (*fn)(void *ctx, const char *msgid, char *const *forms, size_t n_forms), void *ctx)
+lang_each_entry(const struct lang *l, int (*fn)(void *ctx, const char *msgid, char *const *forms, size_t n_forms),
+		void *ctx)
 {
 	for (size_t i = 0; l && i < l->n; i++) {
 		int rc = fn(ctx, l->v[i].id, l->v[i].forms, l->v[i].n_forms);

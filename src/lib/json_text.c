@@ -19,7 +19,11 @@ static size_t
 utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	size_t len = s[0] < 0x80             ? 1
+		     : (s[0] & 0xE0) == 0xC0 ? 2
+		     : (s[0] & 0xF0) == 0xE0 ? 3
+		     : (s[0] & 0xF8) == 0xF0 ? 4
+					     : 0;
 	if (!len || len > n)
 		return 0;
 	uint32_t v = len == 1 ? s[0] : s[0] & (0x7F >> len);

@@ -26,7 +26,8 @@ header_param(const char *line, size_t len, const char *param, char *out, size_t 
 	out[0] = '\0';
 	size_t plen = strlen(param);
 	for (size_t i = 0; i + plen + 1 < len; i++) {
-		if (strncasecmp(line + i, param, plen) != 0 || line[i + plen] != '=' || (i && line[i - 1] != ' ' && line[i - 1] != ';'))
+		if (strncasecmp(line + i, param, plen) != 0 || line[i + plen] != '=' ||
+		    (i && line[i - 1] != ' ' && line[i - 1] != ';'))
 			continue;
 		const char *v = line + i + plen + 1, *end = line + len;
 		bool quoted = *v == '"';
@@ -93,7 +94,8 @@ multipart_parse(const char *content_type, const char *body, size_t len, struct m
 		if (!why && !part->filename[0])
 			why = text_problem(part->data, part->len, TEXT_LINES);
 		if (why)
-			return error_set(err, "form part %zu (\"%.60s\"): %s", *n + 1, part->filename[0] ? part->filename : part->name, why);
+			return error_set(err, "form part %zu (\"%.60s\"): %s", *n + 1,
+					 part->filename[0] ? part->filename : part->name, why);
 		(*n)++;
 		p = stop + 2;
 	}

@@ -31,8 +31,10 @@ secret_file_read(const char *path, unsigned char key[SECRET_BYTES], struct error
 	struct stat st;
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
-		return error_set(err, "the key file %s can be read by others than its owner (mode %03o): make it private "
-				      "with chmod 600 %s", path, (unsigned)(st.st_mode & 0777), path);
+		return error_set(err,
+				 "the key file %s can be read by others than its owner (mode %03o): make it private "
+				 "with chmod 600 %s",
+				 path, (unsigned)(st.st_mode & 0777), path);
 	}
 	char text[80];
 	ssize_t n = read(fd, text, sizeof text);
@@ -43,12 +45,14 @@ secret_file_read(const char *path, unsigned char key[SECRET_BYTES], struct error
 	const char *end = NULL;
 	int rc = -1;
 	if ((n == 64 || (n == 65 && text[64] == '\n')) &&
-	    sodium_hex2bin(key, SECRET_BYTES, text, 64, NULL, &len, &end) == 0 && len == SECRET_BYTES && end == text + 64)
+	    sodium_hex2bin(key, SECRET_BYTES, text, 64, NULL, &len, &end) == 0 && len == SECRET_BYTES &&
+	    end == text + 64)
 		rc = 1;
 	sodium_memzero(text, sizeof text);
 	if (rc < 0) {
 		sodium_memzero(key, SECRET_BYTES);
-		return error_set(err, "the key file %s is damaged: it must hold 64 hex digits (%zd bytes found)", path, n);
+		return error_set(err, "the key file %s is damaged: it must hold 64 hex digits (%zd bytes found)", path,
+				 n);
 	}
 	return 1;
 }

@@ -44,7 +44,8 @@ text_problem(const char *s, size_t n, enum text_lines lines)
 		if (c == 0)
 			return N_("holds a NUL byte");
 		if (c == 0x7f || (c < 0x20 && c != '\t' && !(lines == TEXT_LINES && (c == '\n' || c == '\r'))))
-			return lines == TEXT_LINES ? N_("holds a control character") : N_("holds a line break or control character");
+			return lines == TEXT_LINES ? N_("holds a control character")
+						   : N_("holds a line break or control character");
 		size_t len = utf8_sequence(u + i, n - i);
 		if (!len)
 			return N_("is not valid UTF-8 text");

@@ -112,7 +112,9 @@ cause_direction(const struct spc_point *p, const size_t *idx, const double *x, s
 		return pt->relative_to_mean == 1 ? 1 : -1;
 	if (pt->rules & SPC_TREND) {
 		bool next_in_trend = j + 1 < m && (p[idx[j + 1]].rules & SPC_TREND);
-		int step = next_in_trend ? sign_of(x[idx[j + 1]] - x[idx[j]]) : j ? sign_of(x[idx[j]] - x[idx[j - 1]]) : 0;
+		int step = next_in_trend ? sign_of(x[idx[j + 1]] - x[idx[j]])
+			   : j           ? sign_of(x[idx[j]] - x[idx[j - 1]])
+					 : 0;
 		return step == 1 ? 1 : -1;
 	}
 	return pt->relative_to_mean > 0 ? 1 : -1; /* two in three, or a shift */
@@ -120,7 +122,8 @@ cause_direction(const struct spc_point *p, const size_t *idx, const double *x, s
 
 /* A present point's type (ptd_point_type): common cause, or its cause's direction against improvement. */
 static enum spc_point_type
-point_type(const struct spc_point *p, const size_t *idx, const double *x, size_t m, size_t j, enum spc_direction improve)
+point_type(const struct spc_point *p, const size_t *idx, const double *x, size_t m, size_t j,
+	   enum spc_direction improve)
 {
 	if (!p[idx[j]].rules)
 		return SPC_COMMON_CAUSE;
@@ -268,7 +271,9 @@ icons(struct spc_result *out, const struct spc_options *o)
 	if (last) {
 		switch (last->type) {
 		case SPC_COMMON_CAUSE: out->variation = VAR_COMMON; break;
-		case SPC_IMPROVEMENT: out->variation = o->improve == SPC_UP ? VAR_IMPROVEMENT_HIGH : VAR_IMPROVEMENT_LOW; break;
+		case SPC_IMPROVEMENT:
+			out->variation = o->improve == SPC_UP ? VAR_IMPROVEMENT_HIGH : VAR_IMPROVEMENT_LOW;
+			break;
 		case SPC_CONCERN: out->variation = o->improve == SPC_UP ? VAR_CONCERN_LOW : VAR_CONCERN_HIGH; break;
 		case SPC_NEUTRAL_HIGH: out->variation = VAR_NEUTRAL_HIGH; break;
 		case SPC_NEUTRAL_LOW: out->variation = VAR_NEUTRAL_LOW; break;

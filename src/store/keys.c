@@ -104,8 +104,10 @@ load_before_upgrade(struct store *s, const char *path, unsigned char key[SECRET_
 	int differs = legacy && sodium_memcmp(key, old, SECRET_BYTES) != 0;
 	sodium_memzero(old, sizeof old);
 	if (differs)
-		return error_set(err, "%s: the key file %s does not belong to this database (it differs from the secret "
-				      "the database holds); nothing was changed", s->where, path);
+		return error_set(err,
+				 "%s: the key file %s does not belong to this database (it differs from the secret "
+				 "the database holds); nothing was changed",
+				 s->where, path);
 	return 0;
 }
 
@@ -115,11 +117,12 @@ load_after_upgrade(struct store *s, const char *path, const unsigned char key[SE
 		   const char *stored, struct error *err)
 {
 	if (!found)
-		return error_set(err,
-				 "%s: the key file is missing: looked for %s. The database cannot be opened without it; it "
-				 "is not in backups of the database: put back the copy kept apart from them, or name it "
-				 "with --key-file PATH or CAREGRID_KEY_FILE",
-				 s->where, path);
+		return error_set(
+			err,
+			"%s: the key file is missing: looked for %s. The database cannot be opened without it; it "
+			"is not in backups of the database: put back the copy kept apart from them, or name it "
+			"with --key-file PATH or CAREGRID_KEY_FILE",
+			s->where, path);
 	char check[65];
 	secret_hash_hex(key, KEY_PURPOSE_CHECK, "", check);
 	if (strcmp(stored, check) != 0)
@@ -142,7 +145,8 @@ store_keys_load(struct store *s, const char *where, bool *upgrade, struct error 
 	int found = has < 0 ? -1 : secret_file_read(path, key, err);
 	int rc = found;
 	if (found >= 0)
-		rc = has ? load_after_upgrade(s, path, key, found, stored, err) : load_before_upgrade(s, path, key, found, err);
+		rc = has ? load_after_upgrade(s, path, key, found, stored, err)
+			 : load_before_upgrade(s, path, key, found, err);
 	if (rc >= 0) {
 		memcpy(s->key, key, SECRET_BYTES);
 		s->has_key = true;

@@ -64,8 +64,9 @@ fail_result(struct store *s, struct error *err, const char *what, PGresult *res)
 	struct pg_conn *pc = s->conn;
 	if (PQstatus(pc->conn) == CONNECTION_BAD) {
 		pc->in_transaction = false;
-		error_of(err, ERROR_UNAVAILABLE, "%s: the database connection was lost (%s); nothing of this request was saved",
-			 s->where, what);
+		error_of(err, ERROR_UNAVAILABLE,
+			 "%s: the database connection was lost (%s); nothing of this request was saved", s->where,
+			 what);
 		return store_reword(err);
 	}
 	return fail_msg(s, err, res ? kind_of(PQresultErrorField(res, PG_DIAG_SQLSTATE)) : ERROR_INTERNAL, what,
@@ -115,9 +116,10 @@ pg_has_table(struct store *s, const char *name, bool *exists, struct error *err)
 	if (ensure_connected(s, err) < 0)
 		return -1;
 	const char *values[1] = {name};
-	PGresult *res = PQexecParams(conn_of(s),
-				     "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1",
-				     1, NULL, values, NULL, NULL, 0);
+	PGresult *res = PQexecParams(
+		conn_of(s),
+		"SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1", 1,
+		NULL, values, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int rc = fail_result(s, err, "reading the schema", res);
 		PQclear(res);
@@ -188,8 +190,8 @@ pg_row_blob(void *impl, int col, size_t *len)
 }
 
 static int
-pg_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx, long *changes,
-	 struct error *err)
+pg_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	 long *changes, struct error *err)
 {
 	struct pg_conn *pc = s->conn;
 	if (!pc->in_transaction && ensure_connected(s, err) < 0)
@@ -301,7 +303,8 @@ pg_backend_open(struct store *s, const char *conninfo, struct error *err)
 {
 	PGconn *conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
-		error_of(err, ERROR_UNAVAILABLE, "cannot connect to %s: %s", s->where, conn ? PQerrorMessage(conn) : "out of memory");
+		error_of(err, ERROR_UNAVAILABLE, "cannot connect to %s: %s", s->where,
+			 conn ? PQerrorMessage(conn) : "out of memory");
 		PQfinish(conn);
 		return -1;
 	}

@@ -7,18 +7,24 @@
  * ROUND_COLUMNS by round_decode (domain/round.c), ACTION_COLUMNS by action_row and MEASURE_COLUMNS by
  * measure_row (domain/improve.c), USER_COLUMNS by user_from_row (domain/auth.c). */
 #define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
-#define ROUND_COLUMNS "id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, " \
-	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, shared_answers"
-#define ACTION_COLUMNS "a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
+#define ROUND_COLUMNS                                                                                                  \
+	"id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, "        \
+	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, " \
+	"shared_answers"
+#define ACTION_COLUMNS                                                                                                 \
+	"a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
 
-#define GUARD_SESSION_SQL \
-	"SELECT u.is_admin FROM user_session s JOIN app_user u ON u.id = s.user_id " \
-	"WHERE s.token_hash = $1 AND s.user_id = $2 AND s.expires_at > $3 AND s.last_seen_at > $4 AND u.disabled_at IS NULL"
+#define GUARD_SESSION_SQL                                                                                              \
+	"SELECT u.is_admin FROM user_session s JOIN app_user u ON u.id = s.user_id "                                   \
+	"WHERE s.token_hash = $1 AND s.user_id = $2 AND s.expires_at > $3 AND s.last_seen_at > $4 AND u.disabled_at " \
+	"IS " \
+	"NULL"
 #define GUARD_ROLE_SQL \
 	"WITH RECURSIVE up (id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM unit WHERE id = $1 " \
-	"UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM unit t JOIN up ON t.id = up.parent_id WHERE up.depth < 64) " \
+	"UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM unit t JOIN up ON t.id = up.parent_id WHERE up.depth " \
+	"< 64) " \
 	"SELECT r.unit_id FROM unit_role r JOIN up ON up.id = r.unit_id WHERE r.user_id = $2 " \
 	"AND CASE r.role WHEN 'admin' THEN 3 WHEN 'facilitator' THEN 2 WHEN 'viewer' THEN 1 ELSE 0 END >= $3 " \
 	"AND ($4 = 0 OR up.parent_id IS NULL) LIMIT 1"
@@ -50,9 +56,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_USER_SET_PASSWORD] = "UPDATE app_user SET password_hash = $2 WHERE id = $1",
 	[Q_USERS_ALL] = "SELECT " USER_COLUMNS " FROM app_user ORDER BY email",
 	[Q_USER_COUNT] = "SELECT count(*) FROM app_user",
-	[Q_ROLE_SET] = "INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) "
-		       "ON CONFLICT (user_id, unit_id) DO UPDATE SET role = excluded.role, "
-		       "granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+	[Q_ROLE_SET] =
+		"INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) "
+		"ON CONFLICT (user_id, unit_id) DO UPDATE SET role = excluded.role, "
+		"granted_by = excluded.granted_by, granted_at = excluded.granted_at",
 	[Q_ROLE_DELETE] = "DELETE FROM unit_role WHERE user_id = $1 AND unit_id = $2",
 	[Q_ROLES_OF_USER] = "SELECT unit_id, role FROM unit_role WHERE user_id = $1",
 	[Q_ROLES_ALL] = "SELECT r.unit_id, r.role, u.id, u.email, u.name FROM unit_role r "
@@ -61,8 +68,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_SESSION_ADD] = "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
 			  "expires_at, address) VALUES ($1, $2, $3, $4, $4, $5, $6)",
 	/* The session with its person: one round trip for every signed-in request. */
-	[Q_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.name, u.password_hash, "
-			  "u.is_admin, u.disabled_at, u.language FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = $1",
+	[Q_SESSION_GET] =
+		"SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.name, u.password_hash, "
+		"u.is_admin, u.disabled_at, u.language FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE "
+		"s.token_hash = $1",
 	[Q_SESSION_TOUCH] = "UPDATE user_session SET last_seen_at = $2 WHERE token_hash = $1",
 	[Q_SESSION_DELETE] = "DELETE FROM user_session WHERE token_hash = $1",
 	[Q_SESSIONS_DELETE_USER] = "DELETE FROM user_session WHERE user_id = $1",
@@ -89,15 +98,19 @@ const char *const query_sql[Q_COUNT] = {
 
 	[Q_AUDIT_ADD] = "INSERT INTO audit_log (at, actor_id, actor, action, unit_id, target, detail, address) "
 			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[Q_AUDIT_LIST] = "SELECT a.id, a.at, a.actor, a.action, a.unit_id, a.target, a.detail, a.address FROM audit_log a "
-			 "WHERE a.id < $1 ORDER BY a.id DESC",
+	[Q_AUDIT_LIST] =
+		"SELECT a.id, a.at, a.actor, a.action, a.unit_id, a.target, a.detail, a.address FROM audit_log a "
+		"WHERE a.id < $1 ORDER BY a.id DESC",
 
 	[Q_SETTING_GET] = "SELECT value FROM setting WHERE key = $1",
 	[Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-	[Q_SETTING_SET] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[Q_SETTING_SET] =
+		"INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+		"excluded.value",
 	[Q_SETTING_DELETE] = "DELETE FROM setting WHERE key = $1",
 	/* A 360 colleague's key was the hash of their link, the same as the invitation's: see store/keys.c. */
-	[Q_KEYS_COLLEAGUE_KEYS] = "SELECT id, respondent_key FROM feedback_response WHERE respondent_key NOT LIKE 'self%' ORDER BY id",
+	[Q_KEYS_COLLEAGUE_KEYS] =
+		"SELECT id, respondent_key FROM feedback_response WHERE respondent_key NOT LIKE 'self%' ORDER BY id",
 	[Q_KEYS_COLLEAGUE_KEY_SET] = "UPDATE feedback_response SET respondent_key = $2 WHERE id = $1",
 	[Q_KEYS_OUTBOX_QUEUED] = "SELECT id, body_text, body_html FROM outbox WHERE status = 'queued' ORDER BY id",
 	[Q_KEYS_OUTBOX_BODY_SET] = "UPDATE outbox SET body_text = $2, body_html = $3 WHERE id = $1",
@@ -105,59 +118,73 @@ const char *const query_sql[Q_COUNT] = {
 	 * and sealed here in the same transaction (store/keys.c). */
 	[Q_KEYS_INVITATION_REFS] = "SELECT id, answer_ref FROM invitation WHERE answer_ref IS NOT NULL ORDER BY id",
 	[Q_KEYS_INVITATION_REF_SET] = "UPDATE invitation SET answer_ref = $2 WHERE id = $1",
-	[Q_KEYS_FB_INVITATION_REFS] = "SELECT id, answer_ref FROM feedback_invitation WHERE answer_ref IS NOT NULL ORDER BY id",
+	[Q_KEYS_FB_INVITATION_REFS] =
+		"SELECT id, answer_ref FROM feedback_invitation WHERE answer_ref IS NOT NULL ORDER BY id",
 	[Q_KEYS_FB_INVITATION_REF_SET] = "UPDATE feedback_invitation SET answer_ref = $2 WHERE id = $1",
 	[Q_KEYS_OUTBOX_PURGE] = "UPDATE outbox SET body_text = '', body_html = '' WHERE status <> 'queued'",
 	[Q_KEYS_SHARED_TOKENS] = "SELECT id, shared_token FROM invitation WHERE shared_token IS NOT NULL ORDER BY id",
 	[Q_KEYS_SHARED_TOKEN_SET] = "UPDATE invitation SET shared_token = $2 WHERE id = $1",
 	[Q_UNIT_MIN_GROUP_SET] = "UPDATE unit SET min_group_size = $2 WHERE id = $1",
 	[Q_UNIT_MIN_GROUP_GET] = "SELECT min_group_size FROM unit WHERE id = $1 AND min_group_size IS NOT NULL",
-	[Q_ROUND_ADD] = "INSERT INTO round (unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, "
-			"closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	[Q_ROUND_ADD] =
+		"INSERT INTO round (unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, "
+		"closes_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
 	[Q_ROUND_GET] = "SELECT " ROUND_COLUMNS " FROM round WHERE id = $1",
 	[Q_ROUNDS_OF_UNIT] = "SELECT " ROUND_COLUMNS " FROM round WHERE unit_id = $1 ORDER BY opens_on DESC, id DESC",
 	[Q_ROUNDS_ALL] = "SELECT " ROUND_COLUMNS " FROM round ORDER BY opens_on DESC, id DESC",
 	[Q_ROUND_CLOSE] = "UPDATE round SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
 	[Q_ROUND_REOPEN] = "UPDATE round SET closed_at = NULL, reopened_at = coalesce(reopened_at, $2) "
-			  "WHERE id = $1 AND responses_exported_at IS NULL",
+			   "WHERE id = $1 AND responses_exported_at IS NULL",
 	/* On the first reopen only: the first close showed every answer, so every one of them is counted now. */
-	[Q_ROUND_COUNT_ALL_ONCE] = "UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
-				   "AND (SELECT reopened_at FROM round WHERE id = $1) IS NULL",
+	[Q_ROUND_COUNT_ALL_ONCE] =
+		"UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
+		"AND (SELECT reopened_at FROM round WHERE id = $1) IS NULL",
 	/* The responses waiting, counted together once there are at least $2 of them (round_count_pending). */
-	[Q_ROUND_COUNT_PENDING] = "UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
-				  "AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND counted = 0) >= $2",
+	[Q_ROUND_COUNT_PENDING] =
+		"UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
+		"AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND counted = 0) >= $2",
 	/* The minimum of the region (the root unit) of round $1: NULL, or no row, when the default holds. */
-	[Q_ROUND_MIN_GROUP] = "WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size "
-			      "FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL "
-			      "SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
-			      "SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
-	[Q_ROUND_EXPORTED] = "UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
+	[Q_ROUND_MIN_GROUP] =
+		"WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size "
+		"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL "
+		"SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
+		"SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
+	[Q_ROUND_EXPORTED] =
+		"UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
 	/* The responses in the figures. In this and every figure's statement, $2 = 1 puts every submitted response
 	 * in (round_counts_every_answer), else only the counted ones. */
-	[Q_ROUND_COUNTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
-	[Q_INVITATION_ADD] = "INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email, answer_ref) "
-			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[Q_ROUND_COUNTS] =
+		"SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
+	[Q_INVITATION_ADD] =
+		"INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email, "
+		"answer_ref) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
 	/* Every live emailed link, answered or not: whether it answered is found through its sealed answer_ref,
 	 * with the key file (round.c), never in a column the database alone can read. */
-	[Q_INVITATIONS_TO_REMIND] = "SELECT id, email, answer_ref FROM invitation WHERE round_id = $1 AND kind = 'personal' "
-				    "AND email IS NOT NULL AND revoked_at IS NULL ORDER BY id",
+	[Q_INVITATIONS_TO_REMIND] =
+		"SELECT id, email, answer_ref FROM invitation WHERE round_id = $1 AND kind = 'personal' "
+		"AND email IS NOT NULL AND revoked_at IS NULL ORDER BY id",
 	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
-	[Q_ROUNDS_TO_AUTO_REMIND] = "SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END, u.code FROM round r "
-				    "JOIN unit u ON u.id = r.unit_id WHERE r.closed_at IS NULL AND r.opens_on <= $1 "
-				    "AND ((r.closes_on = $1 AND r.auto_reminded < 2) OR (r.closes_on = $2 AND r.auto_reminded < 1)) "
-				    "AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
+	[Q_ROUNDS_TO_AUTO_REMIND] =
+		"SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END, u.code FROM round r "
+		"JOIN unit u ON u.id = r.unit_id WHERE r.closed_at IS NULL AND r.opens_on <= $1 "
+		"AND ((r.closes_on = $1 AND r.auto_reminded < 2) OR (r.closes_on = $2 AND r.auto_reminded < 1)) "
+		"AND EXISTS (SELECT 1 FROM invitation i WHERE i.round_id = r.id AND i.email IS NOT NULL)",
 	[Q_ROUND_AUTO_REMINDED] = "UPDATE round SET auto_reminded = $2 WHERE id = $1 AND auto_reminded < $2",
 	[Q_SERIES_ADD] = "INSERT INTO round_series (unit_id, every_months, title, anchor, created_by, created_at) "
 			 "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	/* A series, and the number of its latest round. */
-	[Q_SERIES_GET] = "SELECT s.id, s.every_months, s.stopped_at, (SELECT max(series_n) FROM round WHERE series_id = s.id), "
-			 "s.anchor FROM round_series s WHERE s.id = $1",
+	[Q_SERIES_GET] =
+		"SELECT s.id, s.every_months, s.stopped_at, (SELECT max(series_n) FROM round WHERE series_id = s.id), "
+		"s.anchor FROM round_series s WHERE s.id = $1",
 	[Q_SERIES_EVERY] = "UPDATE round_series SET every_months = $2, stopped_at = NULL WHERE id = $1",
 	[Q_SERIES_STOP] = "UPDATE round_series SET stopped_at = $2 WHERE id = $1 AND stopped_at IS NULL",
 	/* Every repeating series with its latest round: which of them is due is worked out from the dates. */
-	[Q_SERIES_DUE] = "SELECT s.id, s.every_months, s.anchor, s.title, r.id, r.series_n, u.name FROM round_series s "
-			 "JOIN round r ON r.series_id = s.id AND r.series_n = (SELECT max(series_n) FROM round WHERE series_id = s.id) "
-			 "JOIN unit u ON u.id = s.unit_id WHERE s.stopped_at IS NULL AND u.archived_at IS NULL ORDER BY s.id",
+	[Q_SERIES_DUE] =
+		"SELECT s.id, s.every_months, s.anchor, s.title, r.id, r.series_n, u.name FROM round_series s "
+		"JOIN round r ON r.series_id = s.id AND r.series_n = (SELECT max(series_n) FROM round WHERE series_id "
+		"= s.id) "
+		"JOIN unit u ON u.id = s.unit_id WHERE s.stopped_at IS NULL AND u.archived_at IS NULL ORDER BY s.id",
 	[Q_SERIES_CLAIM] = "UPDATE round_series SET opened_n = $2 WHERE id = $1 AND opened_n < $2",
 	[Q_ROUND_SERIES_SET] = "UPDATE round SET series_id = $2, series_n = $3 WHERE id = $1",
 	/* The addresses a round invited by mail, once each, without whether they answered. */
@@ -165,15 +192,22 @@ const char *const query_sql[Q_COUNT] = {
 			   "AND revoked_at IS NULL ORDER BY 1",
 	/* The open actions, and open plan goals, dated up to $1, of the people who take the digest and have not had
 	 * one on day $2; by person. */
-	[Q_DIGEST_ACTIONS] = "SELECT u.id, u.email, u.name, a.id, a.title, a.due_on, un.id, un.code, un.name, u.language FROM action a "
-			     "JOIN app_user u ON u.id = a.owner_id JOIN unit un ON un.id = a.unit_id "
-			     "WHERE a.status IN ('planned', 'doing') AND a.due_on IS NOT NULL AND a.due_on <= $1 AND u.digest = 1 "
-			     "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) "
-			     "AND un.archived_at IS NULL ORDER BY u.id, a.due_on, a.id",
-	[Q_DIGEST_GOALS] = "SELECT u.id, u.email, u.name, g.id, g.title, g.review_on, NULL, NULL, NULL, u.language FROM pdp_goal g JOIN app_user u ON u.id = g.user_id "
-			   "WHERE g.status = 'open' AND g.review_on IS NOT NULL AND g.review_on <= $1 AND u.digest = 1 "
-			   "AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) ORDER BY u.id, g.review_on, g.id",
-	[Q_DIGEST_CLAIM] = "UPDATE app_user SET digest_sent_on = $2 WHERE id = $1 AND (digest_sent_on IS NULL OR digest_sent_on < $2)",
+	[Q_DIGEST_ACTIONS] =
+		"SELECT u.id, u.email, u.name, a.id, a.title, a.due_on, un.id, un.code, un.name, u.language FROM "
+		"action a "
+		"JOIN app_user u ON u.id = a.owner_id JOIN unit un ON un.id = a.unit_id "
+		"WHERE a.status IN ('planned', 'doing') AND a.due_on IS NOT NULL AND a.due_on <= $1 AND u.digest = 1 "
+		"AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) "
+		"AND un.archived_at IS NULL ORDER BY u.id, a.due_on, a.id",
+	[Q_DIGEST_GOALS] =
+		"SELECT u.id, u.email, u.name, g.id, g.title, g.review_on, NULL, NULL, NULL, u.language FROM pdp_goal "
+		"g JOIN app_user u ON u.id = g.user_id "
+		"WHERE g.status = 'open' AND g.review_on IS NOT NULL AND g.review_on <= $1 AND u.digest = 1 "
+		"AND u.disabled_at IS NULL AND (u.digest_sent_on IS NULL OR u.digest_sent_on < $2) ORDER BY u.id, "
+		"g.review_on, g.id",
+	[Q_DIGEST_CLAIM] =
+		"UPDATE app_user SET digest_sent_on = $2 WHERE id = $1 AND (digest_sent_on IS NULL OR digest_sent_on < "
+		"$2)",
 	[Q_USER_DIGEST_SET] = "UPDATE app_user SET digest = $2 WHERE id = $1",
 	[Q_USER_DIGEST_GET] = "SELECT digest FROM app_user WHERE id = $1",
 	[Q_USER_LANGUAGE_SET] = "UPDATE app_user SET language = $2 WHERE id = $1",
@@ -182,24 +216,33 @@ const char *const query_sql[Q_COUNT] = {
 	/* No "answered" here: which link answered is never listed, nor how many. */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",
-	[Q_INVITATION_REVOKE] = "UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
-	[Q_RESPONSE_BY_KEY] = "SELECT id, staff_group, revision, submitted, counted FROM response WHERE round_id = $1 AND respondent_key = $2",
-	[Q_RESPONSE_ADD] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
-			   "RETURNING id",
+	[Q_INVITATION_REVOKE] =
+		"UPDATE invitation SET revoked_at = $3 WHERE id = $1 AND round_id = $2 AND revoked_at IS NULL",
+	[Q_RESPONSE_BY_KEY] =
+		"SELECT id, staff_group, revision, submitted, counted FROM response WHERE round_id = $1 AND "
+		"respondent_key = $2",
+	[Q_RESPONSE_ADD] =
+		"INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
+		"RETURNING id",
 	/* A counted response is never changed (round.h response_save): the writes below leave it alone. */
-	[Q_RESPONSE_SET_GROUP] = "UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1 AND counted = 0",
-	[Q_RESPONSE_BUMP] = "UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2 AND counted = 0",
+	[Q_RESPONSE_SET_GROUP] =
+		"UPDATE response SET staff_group = $2, revision = revision + 1 WHERE id = $1 AND counted = 0",
+	[Q_RESPONSE_BUMP] =
+		"UPDATE response SET revision = revision + 1 WHERE id = $1 AND revision = $2 AND counted = 0",
 	[Q_RESPONSE_SUBMIT] = "UPDATE response SET submitted = 1, submitted_on = $2, revision = revision + 1 "
 			      "WHERE id = $1 AND revision = $3 AND counted = 0",
 	[Q_RESPONSE_COUNTED] = "SELECT counted FROM response WHERE id = $1",
-	[Q_ANSWER_PUT] = "INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
-			 "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWER_PUT] =
+		"INSERT INTO answer (response_id, item_code, score, comment) VALUES ($1, $2, $3, $4) "
+		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
 	[Q_ANSWERS_OF_RESPONSE] = "SELECT item_code, score, comment FROM answer WHERE response_id = $1",
 	[Q_ENERGY_PUT] = "INSERT INTO energy (response_id, target, level) VALUES ($1, $2, $3) "
 			 "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
 	[Q_ENERGY_OF_RESPONSE] = "SELECT target, level FROM energy WHERE response_id = $1",
-	[Q_ROUND_ANSWERS] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
-			    "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) ORDER BY r.id",
+	[Q_ROUND_ANSWERS] =
+		"SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
+		"JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR "
+		"$2 = 1) ORDER BY r.id",
 	[Q_ROUND_ENERGY] = "SELECT r.id, e.target, e.level FROM response r JOIN energy e ON e.response_id = r.id "
 			   "WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1)",
 	[Q_CONSENSUS_PUT] = "INSERT INTO consensus (round_id, item_code, kind, level, note, recorded_by, recorded_at) "
@@ -208,10 +251,12 @@ const char *const query_sql[Q_COUNT] = {
 			    "recorded_at = excluded.recorded_at",
 	[Q_CONSENSUS_DELETE] = "DELETE FROM consensus WHERE round_id = $1 AND item_code = $2 AND kind = $3",
 	[Q_CONSENSUS_OF_ROUND] = "SELECT item_code, kind, level, note FROM consensus WHERE round_id = $1",
-	[Q_EVIDENCE_ADD] = "INSERT INTO evidence (round_id, item_code, url, filename, content_type, data, size, added_by, "
-			   "added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-	[Q_EVIDENCE_OF_ROUND] = "SELECT id, item_code, url, filename, content_type, size FROM evidence WHERE round_id = $1 "
-				"ORDER BY id",
+	[Q_EVIDENCE_ADD] =
+		"INSERT INTO evidence (round_id, item_code, url, filename, content_type, data, size, added_by, "
+		"added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[Q_EVIDENCE_OF_ROUND] =
+		"SELECT id, item_code, url, filename, content_type, size FROM evidence WHERE round_id = $1 "
+		"ORDER BY id",
 	[Q_EVIDENCE_GET] = "SELECT filename, content_type, data FROM evidence WHERE id = $1 AND round_id = $2",
 
 	/* The regional grid's two reads (region.c): every closed survey round of the instrument opened by day $2,
@@ -221,151 +266,215 @@ const char *const query_sql[Q_COUNT] = {
 			    "FROM round WHERE instrument_id = $1 AND opens_on <= $2 "
 			    "AND mode <> 'consensus' AND (closed_at IS NOT NULL OR closes_on < $2) "
 			    "ORDER BY unit_id, opens_on DESC, id DESC",
-	[Q_REGION_SUMS] = "SELECT s.round_id, s.respondents, i.item_code, i.n, i.total, i.total_sq FROM round r "
-			  "JOIN round_summary s ON s.round_id = r.id LEFT JOIN round_item_summary i ON i.round_id = r.id "
-			  "WHERE r.instrument_id = $1 AND r.opens_on <= $2 AND r.mode <> 'consensus' "
-			  "AND (r.closed_at IS NOT NULL OR r.closes_on < $2)",
-	[Q_ROUND_ITEM_AGG] = "SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
-			     "FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) "
-			     "GROUP BY a.item_code",
-	[Q_ROUND_RESPONDENTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
+	[Q_REGION_SUMS] =
+		"SELECT s.round_id, s.respondents, i.item_code, i.n, i.total, i.total_sq FROM round r "
+		"JOIN round_summary s ON s.round_id = r.id LEFT JOIN round_item_summary i ON i.round_id = r.id "
+		"WHERE r.instrument_id = $1 AND r.opens_on <= $2 AND r.mode <> 'consensus' "
+		"AND (r.closed_at IS NOT NULL OR r.closes_on < $2)",
+	[Q_ROUND_ITEM_AGG] =
+		"SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
+		"FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND "
+		"(r.counted = 1 OR $2 = 1) "
+		"GROUP BY a.item_code",
+	[Q_ROUND_RESPONDENTS] =
+		"SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES ($1, $2, $3) "
 			  "ON CONFLICT (round_id) DO NOTHING",
-	[Q_ITEM_SUMMARY_PUT] = "INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES ($1, $2, $3, $4, $5) "
-			       "ON CONFLICT (round_id, item_code) DO NOTHING",
+	[Q_ITEM_SUMMARY_PUT] =
+		"INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES ($1, $2, $3, $4, $5) "
+		"ON CONFLICT (round_id, item_code) DO NOTHING",
 	[Q_SUMMARY_DELETE] = "DELETE FROM round_summary WHERE round_id = $1",
 	[Q_ITEM_SUMMARY_DELETE] = "DELETE FROM round_item_summary WHERE round_id = $1",
 	[Q_UNIT_SHARE_SET] = "UPDATE unit SET share_outside = $2 WHERE id = $1",
 	[Q_UNITS_SHARING] = "SELECT id FROM unit WHERE share_outside = 1",
-	[Q_RESPONSE_IMPORT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, submitted_on) "
-			      "VALUES ($1, $2, $3, 1, 1, $4) RETURNING id",
-	[Q_ROUND_RESPONSES_EXPORT] = "SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
-				     "JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) "
-				     "ORDER BY r.id, a.item_code",
-	[Q_ROUND_ENERGY_EXPORT] = "SELECT r.id, e.target, e.level, r.staff_group FROM response r JOIN energy e "
-				  "ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) ORDER BY r.id, e.target",
+	[Q_RESPONSE_IMPORT] =
+		"INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, submitted_on) "
+		"VALUES ($1, $2, $3, 1, 1, $4) RETURNING id",
+	[Q_ROUND_RESPONSES_EXPORT] =
+		"SELECT r.id, r.staff_group, a.item_code, a.score, a.comment FROM response r "
+		"JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR "
+		"$2 = 1) "
+		"ORDER BY r.id, a.item_code",
+	[Q_ROUND_ENERGY_EXPORT] =
+		"SELECT r.id, e.target, e.level, r.staff_group FROM response r JOIN energy e "
+		"ON e.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND (r.counted = 1 OR $2 = 1) ORDER "
+		"BY r.id, e.target",
 
-	[Q_ACTION_ADD] = "INSERT INTO action (unit_id, title, description, owner_id, due_on, status, round_id, created_by, "
-			 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+	[Q_ACTION_ADD] =
+		"INSERT INTO action (unit_id, title, description, owner_id, due_on, status, round_id, created_by, "
+		"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
 	[Q_ACTION_UPDATE] = "UPDATE action SET title = $2, description = $3, owner_id = $4, due_on = $5, status = $6, "
 			    "updated_at = $7 WHERE id = $1",
-	[Q_ACTION_GET] = "SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id WHERE a.id = $1",
+	[Q_ACTION_GET] =
+		"SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id WHERE a.id = $1",
 	[Q_ACTIONS_OF_UNIT] = "SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id "
 			      "WHERE a.unit_id = $1 ORDER BY coalesce(a.due_on, '9999'), a.id",
 	[Q_ACTION_ELEMENT_ADD] = "INSERT INTO action_element (action_id, instrument_id, item_code) VALUES ($1, $2, $3) "
 				 "ON CONFLICT (action_id, instrument_id, item_code) DO NOTHING",
 	[Q_ACTION_ELEMENTS_DELETE] = "DELETE FROM action_element WHERE action_id = $1",
-	[Q_ACTION_ELEMENTS] = "SELECT e.action_id, e.instrument_id, e.item_code FROM action_element e JOIN action a "
-			      "ON a.id = e.action_id WHERE a.unit_id = $1 ORDER BY e.action_id, e.instrument_id, e.item_code",
-	[Q_PDSA_ADD] = "INSERT INTO pdsa (action_id, number, plan, prediction, measurement, planned_on) VALUES ($1, $2, $3, $4, $5, $6)",
+	[Q_ACTION_ELEMENTS] =
+		"SELECT e.action_id, e.instrument_id, e.item_code FROM action_element e JOIN action a "
+		"ON a.id = e.action_id WHERE a.unit_id = $1 ORDER BY e.action_id, e.instrument_id, e.item_code",
+	[Q_PDSA_ADD] =
+		"INSERT INTO pdsa (action_id, number, plan, prediction, measurement, planned_on) VALUES ($1, $2, $3, "
+		"$4, $5, $6)",
 	[Q_PDSA_NEXT_NUMBER] = "SELECT coalesce(max(number), 0) + 1 FROM pdsa WHERE action_id = $1",
 	[Q_PDSA_DO] = "UPDATE pdsa SET did = $3, did_on = $4 WHERE action_id = $1 AND number = $2",
 	[Q_PDSA_STUDY] = "UPDATE pdsa SET study = $3, studied_on = $4 WHERE action_id = $1 AND number = $2",
 	[Q_PDSA_ACT] = "UPDATE pdsa SET act = $3, act_note = $4, acted_on = $5 WHERE action_id = $1 AND number = $2",
-	[Q_PDSA_OF_ACTION] = "SELECT number, plan, prediction, measurement, planned_on, did, did_on, study, studied_on, act, "
-			     "act_note, acted_on FROM pdsa WHERE action_id = $1 ORDER BY number",
-	[Q_MEASURE_ADD] = "INSERT INTO measure (unit_id, name, definition, category, direction, unit_label, target, baseline, "
-			  "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+	[Q_PDSA_OF_ACTION] =
+		"SELECT number, plan, prediction, measurement, planned_on, did, did_on, study, studied_on, act, "
+		"act_note, acted_on FROM pdsa WHERE action_id = $1 ORDER BY number",
+	[Q_MEASURE_ADD] =
+		"INSERT INTO measure (unit_id, name, definition, category, direction, unit_label, target, baseline, "
+		"created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
 	[Q_MEASURE_GET] = "SELECT " MEASURE_COLUMNS " FROM measure WHERE id = $1",
 	[Q_MEASURES_OF_UNIT] = "SELECT " MEASURE_COLUMNS " FROM measure WHERE unit_id = $1 ORDER BY category, name",
-	[Q_MEASURE_ELEMENT_ADD] = "INSERT INTO measure_element (measure_id, instrument_id, item_code) VALUES ($1, $2, $3) "
-				  "ON CONFLICT (measure_id, instrument_id, item_code) DO NOTHING",
-	[Q_MEASURE_ELEMENTS] = "SELECT instrument_id, item_code FROM measure_element WHERE measure_id = $1 ORDER BY 1, 2",
+	[Q_MEASURE_ELEMENT_ADD] =
+		"INSERT INTO measure_element (measure_id, instrument_id, item_code) VALUES ($1, $2, $3) "
+		"ON CONFLICT (measure_id, instrument_id, item_code) DO NOTHING",
+	[Q_MEASURE_ELEMENTS] =
+		"SELECT instrument_id, item_code FROM measure_element WHERE measure_id = $1 ORDER BY 1, 2",
 	[Q_MEASURE_ACTION_ADD] = "INSERT INTO measure_action (measure_id, action_id) VALUES ($1, $2) "
 				 "ON CONFLICT (measure_id, action_id) DO NOTHING",
 	[Q_MEASURE_ACTIONS] = "SELECT action_id FROM measure_action WHERE measure_id = $1",
-	[Q_MEASURE_POINT_PUT] = "INSERT INTO measure_point (measure_id, period, value, rebase, note) VALUES ($1, $2, $3, $4, $5) "
-				"ON CONFLICT (measure_id, period) DO UPDATE SET value = excluded.value, rebase = excluded.rebase, "
-				"note = excluded.note",
-	[Q_MEASURE_POINTS] = "SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
+	[Q_MEASURE_POINT_PUT] =
+		"INSERT INTO measure_point (measure_id, period, value, rebase, note) VALUES ($1, $2, $3, $4, $5) "
+		"ON CONFLICT (measure_id, period) DO UPDATE SET value = excluded.value, rebase = excluded.rebase, "
+		"note = excluded.note",
+	[Q_MEASURE_POINTS] =
+		"SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
 
 	[Q_FB_CYCLE_ADD] = "INSERT INTO feedback_cycle (user_id, instrument_id, instrument_version, title, created_at) "
 			   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[Q_FB_CYCLE_GET] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle WHERE id = $1",
-	[Q_FB_CYCLES_OF_USER] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM feedback_cycle "
-				"WHERE user_id = $1 ORDER BY id DESC",
-	[Q_FB_CYCLES_SHARED_WITH] = "SELECT c.id, c.user_id, c.instrument_id, c.instrument_version, c.title, c.created_at, c.closed_at "
-				    "FROM feedback_cycle c JOIN feedback_share s ON s.cycle_id = c.id WHERE s.user_id = $1 ORDER BY c.id",
+	[Q_FB_CYCLE_GET] =
+		"SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM "
+		"feedback_cycle WHERE id = $1",
+	[Q_FB_CYCLES_OF_USER] =
+		"SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM "
+		"feedback_cycle "
+		"WHERE user_id = $1 ORDER BY id DESC",
+	[Q_FB_CYCLES_SHARED_WITH] =
+		"SELECT c.id, c.user_id, c.instrument_id, c.instrument_version, c.title, c.created_at, c.closed_at "
+		"FROM feedback_cycle c JOIN feedback_share s ON s.cycle_id = c.id WHERE s.user_id = $1 ORDER BY c.id",
 	[Q_FB_CYCLE_CLOSE] = "UPDATE feedback_cycle SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL",
-	[Q_FB_SHARE_ADD] = "INSERT INTO feedback_share (cycle_id, user_id) VALUES ($1, $2) ON CONFLICT (cycle_id, user_id) DO NOTHING",
+	[Q_FB_SHARE_ADD] =
+		"INSERT INTO feedback_share (cycle_id, user_id) VALUES ($1, $2) ON CONFLICT (cycle_id, user_id) DO "
+		"NOTHING",
 	[Q_FB_SHARE_DELETE] = "DELETE FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
 	[Q_FB_SHARED_WITH] = "SELECT 1 FROM feedback_share WHERE cycle_id = $1 AND user_id = $2",
-	[Q_FB_SHARES_OF_CYCLE] = "SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE s.cycle_id = $1 "
-				 "ORDER BY u.name",
-	[Q_FB_INVITE_ADD] = "INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref) "
-			    "VALUES ($1, $2, $3, $4, $5, $6)",
+	[Q_FB_SHARES_OF_CYCLE] =
+		"SELECT u.id, u.email, u.name FROM feedback_share s JOIN app_user u ON u.id = s.user_id WHERE "
+		"s.cycle_id = $1 "
+		"ORDER BY u.name",
+	[Q_FB_INVITE_ADD] =
+		"INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref) "
+		"VALUES ($1, $2, $3, $4, $5, $6)",
 	/* As a round's: every live emailed link; its sealed answer_ref says, with the key file, whether it answered. */
-	[Q_FB_TO_REMIND] = "SELECT id, email, answer_ref FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL "
-			   "AND revoked_at IS NULL ORDER BY id",
+	[Q_FB_TO_REMIND] =
+		"SELECT id, email, answer_ref FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL "
+		"AND revoked_at IS NULL ORDER BY id",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
 	[Q_FB_RESPONSE_BY_KEY] = "SELECT id FROM feedback_response WHERE respondent_key = $1",
-	[Q_FB_RESPONSE_ADD] = "INSERT INTO feedback_response (cycle_id, respondent_key, relationship, strengths, suggestions, submitted_on) "
-			      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	[Q_FB_RESPONSE_UPDATE] = "UPDATE feedback_response SET relationship = $2, strengths = $3, suggestions = $4, submitted_on = $5 WHERE id = $1",
+	[Q_FB_RESPONSE_ADD] =
+		"INSERT INTO feedback_response (cycle_id, respondent_key, relationship, strengths, suggestions, "
+		"submitted_on) "
+		"VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_FB_RESPONSE_UPDATE] =
+		"UPDATE feedback_response SET relationship = $2, strengths = $3, suggestions = $4, submitted_on = $5 "
+		"WHERE id = $1",
 	[Q_FB_ANSWERS_DELETE] = "DELETE FROM feedback_answer WHERE response_id = $1",
 	[Q_FB_ANSWER_ADD] = "INSERT INTO feedback_answer (response_id, item_code, score) VALUES ($1, $2, $3)",
-	[Q_FB_RESPONSES_OF_CYCLE] = "SELECT id, relationship, strengths, suggestions FROM feedback_response WHERE cycle_id = $1 ORDER BY id",
-	[Q_FB_ANSWERS_OF_CYCLE] = "SELECT a.response_id, a.item_code, a.score FROM feedback_answer a JOIN feedback_response r "
-				  "ON r.id = a.response_id WHERE r.cycle_id = $1",
-	[Q_PDP_GOAL_ADD] = "INSERT INTO pdp_goal (user_id, title, elements, actions, coach, review_on, status, created_at) "
-			   "VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
+	[Q_FB_RESPONSES_OF_CYCLE] =
+		"SELECT id, relationship, strengths, suggestions FROM feedback_response WHERE cycle_id = $1 ORDER BY "
+		"id",
+	[Q_FB_ANSWERS_OF_CYCLE] =
+		"SELECT a.response_id, a.item_code, a.score FROM feedback_answer a JOIN feedback_response r "
+		"ON r.id = a.response_id WHERE r.cycle_id = $1",
+	[Q_PDP_GOAL_ADD] =
+		"INSERT INTO pdp_goal (user_id, title, elements, actions, coach, review_on, status, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
 	[Q_PDP_GOAL_UPDATE] = "UPDATE pdp_goal SET review_on = $2, status = $3 WHERE id = $1",
-	[Q_PDP_GOALS_OF_USER] = "SELECT id, title, elements, actions, coach, review_on, status FROM pdp_goal WHERE user_id = $1 "
-				"ORDER BY status, coalesce(review_on, '9999'), id",
+	[Q_PDP_GOALS_OF_USER] =
+		"SELECT id, title, elements, actions, coach, review_on, status FROM pdp_goal WHERE user_id = $1 "
+		"ORDER BY status, coalesce(review_on, '9999'), id",
 	[Q_PDP_GOAL_GET] = "SELECT id, user_id FROM pdp_goal WHERE id = $1",
 	[Q_PDP_REVIEW_ADD] = "INSERT INTO pdp_review (goal_id, reviewed_on, note) VALUES ($1, $2, $3)",
-	[Q_PDP_REVIEWS_OF_USER] = "SELECT r.goal_id, r.reviewed_on, r.note FROM pdp_review r JOIN pdp_goal g ON g.id = r.goal_id "
-				  "WHERE g.user_id = $1 ORDER BY r.reviewed_on, r.id",
-	[Q_PDP_SHARE_ADD] = "INSERT INTO pdp_share (user_id, coach_id) VALUES ($1, $2) ON CONFLICT (user_id, coach_id) DO NOTHING",
+	[Q_PDP_REVIEWS_OF_USER] =
+		"SELECT r.goal_id, r.reviewed_on, r.note FROM pdp_review r JOIN pdp_goal g ON g.id = r.goal_id "
+		"WHERE g.user_id = $1 ORDER BY r.reviewed_on, r.id",
+	[Q_PDP_SHARE_ADD] =
+		"INSERT INTO pdp_share (user_id, coach_id) VALUES ($1, $2) ON CONFLICT (user_id, coach_id) DO NOTHING",
 	[Q_PDP_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
-	[Q_MAIL_QUEUE] = "INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
-			 "next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+	[Q_MAIL_QUEUE] =
+		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
+		"next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
 	/* A lease on up to 20 due messages; the outer condition is checked again on each row as it is updated, so
 	 * two senders never both take one. */
-	[Q_MAIL_CLAIM] = "UPDATE outbox SET claimed_until = $1, claim_token = $3 WHERE claimed_until < $2 AND status = 'queued' "
-			 "AND id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_try_at <= $2 AND claimed_until < $2 "
-			 "ORDER BY id LIMIT 20)",
-	[Q_MAIL_CLAIMED] = "SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM outbox "
-			   "WHERE claim_token = $1 AND status = 'queued' ORDER BY id",
-	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, last_error = NULL, "
-			"body_text = '', body_html = '' "
-			"WHERE id = $1",
+	[Q_MAIL_CLAIM] =
+		"UPDATE outbox SET claimed_until = $1, claim_token = $3 WHERE claimed_until < $2 AND status = 'queued' "
+		"AND id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_try_at <= $2 AND claimed_until < $2 "
+		"ORDER BY id LIMIT 20)",
+	[Q_MAIL_CLAIMED] =
+		"SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM "
+		"outbox "
+		"WHERE claim_token = $1 AND status = 'queued' ORDER BY id",
+	[Q_MAIL_SENT] =
+		"UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, "
+		"last_error = NULL, "
+		"body_text = '', body_html = '' "
+		"WHERE id = $1",
 	/* A reminder's row goes once sent or given up: kept, its recipients would be exactly those who had not
 	 * answered. Other rows stay (emptied) for the outbox page. */
 	[Q_MAIL_FORGET_REMINDER] = "DELETE FROM outbox WHERE id = $1 AND kind = 'reminder' AND masked = 1",
-	[Q_MAIL_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE id = $1",
+	[Q_MAIL_RETRY] =
+		"UPDATE outbox SET attempts = attempts + 1, next_try_at = $2, claimed_until = 0, last_error = $3 WHERE "
+		"id = $1",
 	/* A body holds live links: once sent or given up, it is emptied by the same statement (store/keys.c). */
-	[Q_MAIL_FAILED] = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2, "
-			  "body_text = '', body_html = '' WHERE id = $1",
+	[Q_MAIL_FAILED] =
+		"UPDATE outbox SET status = 'failed', attempts = attempts + 1, claimed_until = 0, last_error = $2, "
+		"body_text = '', body_html = '' WHERE id = $1",
 	/* Never a survey's or a 360's reminder: they go exactly to those who have not answered, so even their
 	 * number (or how many fewer other rows fit in the 500) would say who has. */
-	[Q_MAIL_LIST] = "SELECT id, kind, recipient, masked, subject, status, attempts, queued_at, sent_at, last_error FROM outbox "
-			"WHERE ($1 = '' OR status = $1) AND NOT (kind = 'reminder' AND masked = 1) ORDER BY id DESC LIMIT 500",
+	[Q_MAIL_LIST] =
+		"SELECT id, kind, recipient, masked, subject, status, attempts, queued_at, sent_at, last_error FROM "
+		"outbox "
+		"WHERE ($1 = '' OR status = $1) AND NOT (kind = 'reminder' AND masked = 1) ORDER BY id DESC LIMIT 500",
 	[Q_MAIL_RETRY_NOW] = "UPDATE outbox SET next_try_at = $1 WHERE status = 'queued' AND next_try_at > $1",
-	[Q_PDP_COACHES] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = $1 ORDER BY u.name",
-	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
+	[Q_PDP_COACHES] =
+		"SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = "
+		"$1 ORDER BY u.name",
+	[Q_PDP_COACHED] =
+		"SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = "
+		"$1 ORDER BY u.name",
 	/* Taken only while nobody has: the first online response or import of a round decides, in its transaction. */
 	[Q_ROUND_ANSWERS_CLAIM] = "UPDATE round SET answers_from = $2 WHERE id = $1 AND answers_from IS NULL",
-	[Q_ROUND_ANSWERS_STATE] = "SELECT r.answers_from, u.name, r.headcount FROM round r JOIN unit u ON u.id = r.unit_id "
-				  "WHERE r.id = $1",
+	[Q_ROUND_ANSWERS_STATE] =
+		"SELECT r.answers_from, u.name, r.headcount FROM round r JOIN unit u ON u.id = r.unit_id "
+		"WHERE r.id = $1",
 	[Q_RESPONSE_ROUND] = "SELECT round_id FROM response WHERE id = $1",
 	/* One more answer through a shared link, while the round's headcount allows it: no change means full. */
-	[Q_ROUND_SHARED_COUNT] = "UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 AND headcount IS NOT NULL "
-				 "AND shared_answers < headcount",
+	[Q_ROUND_SHARED_COUNT] =
+		"UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 AND headcount IS NOT NULL "
+		"AND shared_answers < headcount",
 	[Q_ROUND_HEADCOUNT_SET] = "UPDATE round SET headcount = $2 WHERE id = $1",
 
-	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
-			       "SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
-			       "FROM json_each($2) WHERE true "
-			       "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
-	[Q_ANSWERS_DELETE_MANY] = "DELETE FROM answer WHERE response_id = $1 AND item_code IN (SELECT value FROM json_each($2))",
-	[Q_ENERGY_PUT_MANY] = "INSERT INTO energy (response_id, target, level) "
-			      "SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($2) WHERE true "
-			      "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
-	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
+	[Q_ANSWERS_PUT_MANY] =
+		"INSERT INTO answer (response_id, item_code, score, comment) "
+		"SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
+		"FROM json_each($2) WHERE true "
+		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWERS_DELETE_MANY] =
+		"DELETE FROM answer WHERE response_id = $1 AND item_code IN (SELECT value FROM json_each($2))",
+	[Q_ENERGY_PUT_MANY] =
+		"INSERT INTO energy (response_id, target, level) "
+		"SELECT $1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($2) WHERE true "
+		"ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
+	[Q_ENERGY_DELETE_MANY] =
+		"DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first
@@ -380,9 +489,10 @@ const char *const query_sql[Q_COUNT] = {
 static const char *const query_sql_postgresql[Q_COUNT] = {
 	[Q_GUARD_SESSION] = GUARD_SESSION_SQL " FOR SHARE",
 	[Q_GUARD_ROLE] = GUARD_ROLE_SQL " FOR SHARE OF r",
-	[Q_ANSWERS_PUT_MANY] = "INSERT INTO answer (response_id, item_code, score, comment) "
-			       "SELECT $1, a->>0, (a->>1)::integer, a->>2 FROM json_array_elements($2::json) AS a "
-			       "ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
+	[Q_ANSWERS_PUT_MANY] =
+		"INSERT INTO answer (response_id, item_code, score, comment) "
+		"SELECT $1, a->>0, (a->>1)::integer, a->>2 FROM json_array_elements($2::json) AS a "
+		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, comment = excluded.comment",
 	[Q_ANSWERS_DELETE_MANY] = "DELETE FROM answer WHERE response_id = $1 "
 				  "AND item_code IN (SELECT json_array_elements_text($2::json))",
 	[Q_ENERGY_PUT_MANY] = "INSERT INTO energy (response_id, target, level) "

@@ -85,7 +85,8 @@ sq_has_table(struct store *s, const char *name, bool *exists, struct error *err)
 static int
 sq_prepare(struct store *s, struct error *err)
 {
-	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;", err);
+	return sq_exec_script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;",
+			      err);
 }
 
 static bool
@@ -129,13 +130,16 @@ bind_all(struct store *s, sqlite3_stmt *st, const struct param *params, int n, s
 		snprintf(name, sizeof name, "$%d", i + 1);
 		int idx = sqlite3_bind_parameter_index(st, name);
 		if (idx == 0)
-			return error_of(err, ERROR_INTERNAL, "%s: internal error: statement has no parameter %s", s->where, name);
+			return error_of(err, ERROR_INTERNAL, "%s: internal error: statement has no parameter %s",
+					s->where, name);
 		int rc;
 		switch (params[i].type) {
 		case P_TEXT: rc = sqlite3_bind_text(st, idx, params[i].text, -1, SQLITE_TRANSIENT); break;
 		case P_INT: rc = sqlite3_bind_int64(st, idx, params[i].i); break;
 		case P_REAL: rc = sqlite3_bind_double(st, idx, params[i].d); break;
-		case P_BLOB: rc = sqlite3_bind_blob(st, idx, params[i].text, (int)params[i].len, SQLITE_TRANSIENT); break;
+		case P_BLOB:
+			rc = sqlite3_bind_blob(st, idx, params[i].text, (int)params[i].len, SQLITE_TRANSIENT);
+			break;
 		default: rc = sqlite3_bind_null(st, idx); break;
 		}
 		if (rc != SQLITE_OK)
@@ -262,7 +266,8 @@ check_copy(const char *path, struct error *err)
 		goto out;
 	}
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
 		error_set(err, "%s: not a database: %s", path, sqlite3_errmsg(db));
 		sqlite3_finalize(st);
 		goto out;
@@ -283,7 +288,8 @@ check_copy(const char *path, struct error *err)
 	int version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (version > store_schema_latest()) {
-		error_set(err, "%s: schema version %d is newer than this caregrid knows (%d)", path, version, store_schema_latest());
+		error_set(err, "%s: schema version %d is newer than this caregrid knows (%d)", path, version,
+			  store_schema_latest());
 		goto out;
 	}
 	rc = 0;
@@ -369,7 +375,8 @@ store_restore(const char *from, const char *db_path, bool overwrite, struct erro
 	if (check_copy(from, err) < 0)
 		return -1;
 	if (!overwrite && access(db_path, F_OK) == 0)
-		return error_set(err, "%s exists: restoring would replace it; give --force if that is what you want", db_path);
+		return error_set(err, "%s exists: restoring would replace it; give --force if that is what you want",
+				 db_path);
 	/* Into a new file first, then renamed over the old one: a failed restore leaves the old database. */
 	char tmp[4200];
 	snprintf(tmp, sizeof tmp, "%.4000s.restoring", db_path);

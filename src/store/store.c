@@ -122,8 +122,8 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 		int ran = s->be->exec_script(s, sql, &e);
 		free(sql);
 		if (ran < 0) {
-			error_set(err, "upgrading to schema version %d (%s) failed, nothing was changed: %s", v, f->name,
-				  e.msg);
+			error_set(err, "upgrading to schema version %d (%s) failed, nothing was changed: %s", v,
+				  f->name, e.msg);
 			goto out;
 		}
 		struct param p[] = {PINT(v), PTEXT(f->name + strlen(SCHEMA_PREFIX)), PTEXT(now)};
@@ -186,7 +186,8 @@ fail:
 bool
 store_is_postgresql(const char *where)
 {
-	return strncmp(where, "postgresql:", 11) == 0 || strncmp(where, "postgres:", 9) == 0 || strstr(where, "dbname=");
+	return strncmp(where, "postgresql:", 11) == 0 || strncmp(where, "postgres:", 9) == 0 ||
+	       strstr(where, "dbname=");
 }
 
 int
@@ -238,7 +239,8 @@ static int
 guard_refusal(struct store *s, struct error *err)
 {
 	if (s->guard_refused == ERROR_SIGNED_OUT)
-		return error_of(err, ERROR_SIGNED_OUT, "the session has ended or its person is disabled: nothing was written");
+		return error_of(err, ERROR_SIGNED_OUT,
+				"the session has ended or its person is disabled: nothing was written");
 	return error_of(err, ERROR_FORBIDDEN, "the role this needs is no longer held: nothing was written");
 }
 
@@ -328,7 +330,8 @@ store_commit(struct store *s, struct error *err)
 	}
 	if (s->be->exec_script(s, s->tx_depth ? sql : "COMMIT", err) < 0) {
 		if (!s->tx_depth) {
-			/* A failed COMMIT may leave the transaction open (SQLite: busy): end it, so the connection is usable. */
+			/* A failed COMMIT may leave the transaction open (SQLite: busy): end it, so the connection is
+			 * usable. */
 			struct error ignored;
 			s->be->exec_script(s, "ROLLBACK", &ignored);
 		}
@@ -347,7 +350,8 @@ store_rollback(struct store *s)
 	}
 	char sql[80];
 	if (--s->tx_depth)
-		snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT cg_%d; RELEASE SAVEPOINT cg_%d", s->tx_depth, s->tx_depth);
+		snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT cg_%d; RELEASE SAVEPOINT cg_%d", s->tx_depth,
+			 s->tx_depth);
 	s->be->exec_script(s, s->tx_depth ? sql : "ROLLBACK", &ignored);
 }
 
@@ -378,8 +382,8 @@ store_in_transaction(const struct store *s)
 
 /* Every query goes through here: a change to the unit tree also moves its counter (see queries.h). */
 static int
-run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx, long *changes,
-	  struct error *err)
+run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	  long *changes, struct error *err)
 {
 	/* A guarded write outside a transaction gets one of its own, so that the guard is checked inside it. */
 	if (s->has_guard && !s->tx_depth && query_writes(q)) {
@@ -391,7 +395,8 @@ run_query(struct store *s, enum query_id q, const struct param *params, int n_pa
 	int rc = s->be->query(s, q, params, n_params, fn, ctx, changes, err);
 	/* After the change, never before: a server that reads the old count and then loads the tree holds newer
 	 * data under an older count, and simply reloads at its next request. */
-	if (rc >= 0 && query_changes_unit_tree(q) && s->be->query(s, Q_UNITS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
+	if (rc >= 0 && query_changes_unit_tree(q) &&
+	    s->be->query(s, Q_UNITS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)
 		return -1;
 	if (rc >= 0 && query_changes_results(q) &&
 	    s->be->query(s, Q_RESULTS_VERSION_BUMP, NULL, 0, NULL, NULL, NULL, err) < 0)

@@ -23,7 +23,8 @@ enum store_open_mode {
 };
 
 /*
- * Opens the database at WHERE ("PATH" or "sqlite:PATH", or a PostgreSQL URI or connection string) and brings its schema up to date in one
+ * Opens the database at WHERE ("PATH" or "sqlite:PATH", or a PostgreSQL URI or connection string) and brings its schema
+ * up to date in one
  * transaction. A database written by a newer caregrid is refused and left untouched.
  */
 int store_open(struct store **out, const char *where, enum store_open_mode mode, struct error *err);

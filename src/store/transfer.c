@@ -188,8 +188,9 @@ advance_identity(PGconn *pg, const char *table, struct error *err)
 	if (!identity)
 		return 0;
 	char sql[400];
-	snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL",
-		 table, table);
+	snprintf(sql, sizeof sql,
+		 "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id)) FROM %s HAVING max(id) IS NOT NULL", table,
+		 table);
 	return pg_ok(pg, PQexec(pg, sql), "moving an id counter", err);
 }
 
@@ -219,7 +220,8 @@ check_empty(PGconn *pg, const struct strvec *tables, struct error *err)
 		if (n < 0)
 			rc = -1;
 		else if (n > 0)
-			rc = error_set(err, "the PostgreSQL database is not empty (%s has %lld rows); nothing was copied",
+			rc = error_set(err,
+				       "the PostgreSQL database is not empty (%s has %lld rows); nothing was copied",
 				       tables->v[i], n);
 	}
 	return rc;
@@ -244,8 +246,8 @@ copy_tables(sqlite3 *db, PGconn *pg, const struct strvec *tables, struct store_t
 			rc = advance_identity(pg, table, err);
 		long long there = rc == 0 ? pg_count(pg, table, err) : -1, here = sq_count(db, table);
 		if (rc == 0 && (there != here || there != copied))
-			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied", table,
-				       here, there);
+			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied",
+				       table, here, there);
 		if (rc == 0) {
 			report->tables++;
 			report->rows += copied;

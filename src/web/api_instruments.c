@@ -22,7 +22,8 @@ instrument_from_request(struct request *req, struct response *res)
 	const struct instrument *ins = catalog_find(req->app->catalog, req->params[0], version);
 	if (!ins)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      version ? _("There is no such version of this instrument.") : _("There is no instrument with this id."));
+			      version ? _("There is no such version of this instrument.")
+				      : _("There is no instrument with this id."));
 	return ins;
 }
 
@@ -32,9 +33,9 @@ instruments_list(const struct catalog *cat)
 	json_t *list = json_array();
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct instrument *ins = catalog_get(cat, i);
-		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:I, s:I}", "id", ins->id, "version", (json_int_t)ins->version,
-				      "title", ins->title, "subject", ins->subject, "n_domains", (json_int_t)ins->n_domains,
-				      "n_items", (json_int_t)ins->n_items);
+		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:I, s:I}", "id", ins->id, "version",
+				      (json_int_t)ins->version, "title", ins->title, "subject", ins->subject,
+				      "n_domains", (json_int_t)ins->n_domains, "n_items", (json_int_t)ins->n_items);
 		json_object_set_new(o, "href", json_sprintf("/api/instruments/%s", ins->id));
 		json_array_append_new(list, o);
 	}
@@ -66,7 +67,8 @@ api_instruments_get(struct request *req, struct response *res)
 	const char *lang = request_arg(req, "lang");
 	if (lang && !lang_find(lang)) {
 		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
-			      arena_printf(req->arena, _("lang: \"%s\" is not a language caregrid speaks (en, cy, es)"), lang));
+			      arena_printf(req->arena, _("lang: \"%s\" is not a language caregrid speaks (en, cy, es)"),
+					   lang));
 		return;
 	}
 	const struct instrument *ins = instrument_from_request(req, res);

@@ -42,7 +42,8 @@ route_flag_names(unsigned flags, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (flags & (1u << i))
-			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s", used ? " " : "", names[i]);
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s", used ? " " : "",
+						 names[i]);
 	if (!used)
 		snprintf(buf, size, "-");
 	return buf;
@@ -199,9 +200,11 @@ request_address(const struct request *creq)
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
 	}
 	return req->address = arena_strdup(req->arena, text);
 }
@@ -371,7 +374,8 @@ request_parse_body(struct request *req, struct error *err)
 				size_t name_len, value_len = 0;
 				const char *why;
 				f->name = url_decode(req->arena, p, (size_t)((eq ? eq : stop) - p), &name_len);
-				f->value = eq ? url_decode(req->arena, eq + 1, (size_t)(stop - eq - 1), &value_len) : arena_strdup(req->arena, "");
+				f->value = eq ? url_decode(req->arena, eq + 1, (size_t)(stop - eq - 1), &value_len)
+					      : arena_strdup(req->arena, "");
 				if ((why = text_problem(f->name, name_len, TEXT_ONE_LINE)))
 					return error_set(err, "form field %zu: its name %s", req->n_form, why);
 				if ((why = text_problem(f->value, value_len, TEXT_LINES)))
@@ -385,8 +389,8 @@ request_parse_body(struct request *req, struct error *err)
 		json_error_t jerr;
 		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!req->json)
-			return error_set(err, "the JSON body is not valid at line %d, column %d: %s", jerr.line, jerr.column,
-					 jerr.text);
+			return error_set(err, "the JSON body is not valid at line %d, column %d: %s", jerr.line,
+					 jerr.column, jerr.text);
 		if (!json_is_object(req->json))
 			return error_set(err, "the JSON body must be an object");
 		char path[256] = "";
@@ -396,7 +400,8 @@ request_parse_body(struct request *req, struct error *err)
 		/* A CSV or plain-text body (imports): the whole of it must be text. */
 		const char *why = text_problem(req->body, req->body_len, TEXT_LINES);
 		if (why)
-			return error_set(err, "the %s body %s", strncmp(req->content_type, "text/csv", 8) == 0 ? "CSV" : "text", why);
+			return error_set(err, "the %s body %s",
+					 strncmp(req->content_type, "text/csv", 8) == 0 ? "CSV" : "text", why);
 	}
 	return 0;
 }
@@ -433,8 +438,10 @@ request_check_args(struct request *req, struct error *err)
 }
 
 void
-respond_after_write(struct request *req, struct response *res, int (*run)(struct store *s, void *ctx, struct error *err),
-		    void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
+respond_after_write(struct request *req, struct response *res,
+		    int (*run)(struct store *s, void *ctx, struct error *err),
+		    void (*finish)(struct request *req, struct response *res, void *ctx, int result,
+				   const struct error *err),
 		    void *ctx)
 {
 	struct deferred_write *d = arena_alloc(req->arena, sizeof *d);
@@ -509,8 +516,9 @@ respond_json_written(struct response *res, int status, bool written)
 		fprintf(stderr, "caregrid: a JSON reply could not be encoded\n");
 		res->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 		buf_reset(&res->body);
-		buf_puts(&res->body, "{\"error\": {\"status\": 500, \"message\": \"Something went wrong on our side; nothing was "
-				     "changed. Try again shortly.\"}}\n");
+		buf_puts(&res->body,
+			 "{\"error\": {\"status\": 500, \"message\": \"Something went wrong on our side; nothing was "
+			 "changed. Try again shortly.\"}}\n");
 		return;
 	}
 	buf_putc(&res->body, '\n');
@@ -614,8 +622,9 @@ respond_fail(struct request *req, struct response *res, int status, const char *
 	const char *back = with_query(req, location, "error", message);
 	for (size_t i = 0; i < req->n_form; i++)
 		if (field_may_return(req->form[i].name)) {
-			const char *longer = with_query(req, back, arena_printf(req->arena, "typed.%s", req->form[i].name),
-							req->form[i].value);
+			const char *longer =
+				with_query(req, back, arena_printf(req->arena, "typed.%s", req->form[i].name),
+					   req->form[i].value);
 			if (strlen(longer) > 6000)
 				break;
 			back = longer;
@@ -649,7 +658,8 @@ route_pattern_of(struct arena *a, const struct route *r, const char *path)
 {
 	if (!r)
 		return NULL;
-	return r->flags & ROUTE_API && strncmp(path, "/api/", 5) == 0 ? arena_printf(a, "/api%s", r->pattern) : r->pattern;
+	return r->flags & ROUTE_API && strncmp(path, "/api/", 5) == 0 ? arena_printf(a, "/api%s", r->pattern)
+								      : r->pattern;
 }
 
 /* M in the request's language; FALLBACK (the English as made) when M could not be kept. */
@@ -703,7 +713,10 @@ respond_storage_error(struct request *req, struct response *res, const struct er
 	request_log_error(req, err);
 	if (err->kind == ERROR_UNAVAILABLE) {
 		res->retry_after = 5;
-		respond_error(req, res, 503, _("The database is unavailable just now; nothing of this request was saved. Try again shortly."));
+		respond_error(
+			req, res, 503,
+			_("The database is unavailable just now; nothing of this request was saved. Try again "
+			  "shortly."));
 		return;
 	}
 	respond_error(req, res, 500, _("Something went wrong on our side; nothing was changed. Try again shortly."));

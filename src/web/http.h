@@ -120,7 +120,7 @@ struct request {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;           /* as sent: may hold a survey, 360 or password token, so never logged */
-	const char *route;          /* the matched route's pattern ("/s/{token}", "/api/units/{code}"), NULL when none */
+	const char *route; /* the matched route's pattern ("/s/{token}", "/api/units/{code}"), NULL when none */
 	struct arena *arena;        /* everything allocated for this request; freed when it completes */
 	const struct app *app;
 	const char *params[ROUTE_MAX_PARAMS]; /* the {name} parts of the route pattern, in order */
@@ -142,7 +142,8 @@ struct request {
 	struct session session;
 	struct user user;
 	struct grants grants;       /* released when the request completes */
-	const struct unit_tree *tree; /* set by request_tree(), from the app's cache; let go when the request completes */
+	const struct unit_tree
+		*tree;              /* set by request_tree(), from the app's cache; let go when the request completes */
 	const struct unit *unit;    /* the unit a unit_* route names */
 	enum role role;             /* the person's role on it */
 	/* The route's resource (enum route_resource), loaded by the dispatcher; NULL when the route names another or
@@ -300,7 +301,8 @@ void respond_fail(struct request *req, struct response *res, int status, const c
 /* Leaves the reply to a deferred write (see struct deferred_write); the handler returns at once. */
 void respond_after_write(struct request *req, struct response *res,
 			 int (*run)(struct store *s, void *ctx, struct error *err),
-			 void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err),
+			 void (*finish)(struct request *req, struct response *res, void *ctx, int result,
+					const struct error *err),
 			 void *ctx);
 /* Writes ERR's detail (the path, the failing statement's name) to the server's log, for a handler that
  * answers a storage failure with words of its own: the detail never goes to the reader. */

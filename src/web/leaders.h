@@ -14,7 +14,8 @@
 #include "web/http.h"
 
 /* The page frame, with SECTION (linked to SECTION_HREF when not NULL) in the breadcrumbs. */
-void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href);
+void leaders_begin(struct request *req, struct buf *b, const char *title, const char *section,
+		   const char *section_href);
 /* "/me/feedback/ID" + SUFFIX, in the arena. */
 const char *leaders_cycle_path(struct request *req, const struct feedback_cycle *c, const char *suffix);
 json_t *leaders_cycle_json(const struct feedback_cycle *c);
@@ -31,7 +32,8 @@ int leaders_person(void *ctx, int64_t id, const char *email, const char *name);
 void leaders_shared_with(struct buf *b, struct request *req, const struct leaders_people *people, const char *action);
 
 /* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked; ABOUT_SELF words it for the owner. */
-void leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen, bool about_self);
+void leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen,
+			bool about_self);
 /* The first "score_<code>" field of the request whose code is not an item of INS, or NULL: a typo in an
  * API call must not pass as "not rated". */
 const char *leaders_unknown_score_field(const struct request *req, const struct instrument *ins);

@@ -58,7 +58,8 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_CREATED, mi->back, arena_printf(req->arena, _("Invitations sent to %zu %s."), n, _(mi->whom)),
+	respond_done(req, res, MHD_HTTP_CREATED, mi->back,
+		     arena_printf(req->arena, _("Invitations sent to %zu %s."), n, _(mi->whom)),
 		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
 }
 
@@ -75,8 +76,10 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 	}
 	mailer_poke(req->app->mailer);
 	/* The same words and bytes whoever has answered: a count, even of none, would say who has. */
-	respond_done(req, res, MHD_HTTP_OK, back,
-		     _("Reminders went to everyone invited by email who has not answered. Nobody, you included, is told who or "
-		       "how many."),
-		     json_pack("{s:b, s:s}", "ok", 1, "reminded", "not_answered"));
+	respond_done(
+		req, res, MHD_HTTP_OK, back,
+		_("Reminders went to everyone invited by email who has not answered. Nobody, you included, is told who "
+		  "or "
+		  "how many."),
+		json_pack("{s:b, s:s}", "ok", 1, "reminded", "not_answered"));
 }

@@ -60,7 +60,10 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 		       "<nav class=\"site\" aria-label=\"%s\"><a href=\"/\">%s</a>",
 		    tr(l, "Main"), tr(l, "Instruments"));
 	if (req && req->signed_in) {
-		buf_puts(b, _("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My plan</a>"));
+		buf_puts(
+			b,
+			_("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My "
+			  "plan</a>"));
 		if (page_admin_anywhere(req))
 			html_printf(b, "<a href=\"/audit\">%s</a>", tr(l, "Audit log"));
 		if (req->user.is_admin)
@@ -74,7 +77,8 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 	}
 	buf_puts(b, "</nav></header>\n");
 	if (crumbs && crumbs[0].label) {
-		html_printf(b, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>", tr(req ? req->lang : NULL, "Breadcrumb"));
+		html_printf(b, "<nav class=\"crumbs\" aria-label=\"%s\"><ol>",
+			    tr(req ? req->lang : NULL, "Breadcrumb"));
 		for (const struct crumb *c = crumbs; c->label; c++) {
 			if (c->href)
 				html_printf(b, "<li><a href=\"%s\">%s</a></li>", c->href, c->label);
@@ -146,10 +150,11 @@ page_language_links(struct buf *b, const struct request *req)
 	for (size_t i = 0; i < lang_count(); i++) {
 		const struct lang *l = lang_at(i);
 		if (l == req->lang)
-			html_printf(b, "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>", lang_code(l), lang_name(l));
+			html_printf(b, "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>", lang_code(l),
+				    lang_name(l));
 		else
-			html_printf(b, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>", path, lang_code(l),
-				    lang_code(l), lang_code(l), lang_name(l));
+			html_printf(b, "<li><a href=\"%s?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>", path,
+				    lang_code(l), lang_code(l), lang_code(l), lang_name(l));
 	}
 	buf_puts(b, "</ul></nav>");
 }
@@ -213,7 +218,8 @@ page_elements_words(const struct request *req, const char *list)
 		snprintf(token, sizeof token, "%.*s", (int)n, p);
 		const struct instrument *ins = NULL;
 		const struct item *it = NULL;
-		if (sscanf(token, "%99s %63s", id, code) == 2 && (ins = page_ins(req, catalog_find(req->app->catalog, id, 0))))
+		if (sscanf(token, "%99s %63s", id, code) == 2 &&
+		    (ins = page_ins(req, catalog_find(req->app->catalog, id, 0))))
 			it = instrument_find_item(ins, code, NULL);
 		const char *t = token + strspn(token, " ");
 		if (it)
@@ -248,7 +254,8 @@ page_confirmed(struct request *req, struct response *res, const struct confirmat
 		    c->question, c->consequence, req->path);
 	for (size_t i = 0; i < req->n_form; i++)
 		if (strcmp(req->form[i].name, "confirm") != 0)
-			html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", req->form[i].name, req->form[i].value);
+			html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", req->form[i].name,
+				    req->form[i].value);
 	html_printf(b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><div class=\"nav-buttons forward\">"
 		       "<button type=\"submit\" class=\"%s\">%s</button><a href=\"%s\">%s</a></div></form>\n",
 		    c->undoable ? "primary" : "danger", c->button, c->cancel_href, tr(req->lang, "Cancel"));
@@ -260,10 +267,13 @@ void
 page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url)
 {
 	/* copy.js writes the button's data-copied words once the link is on the clipboard. */
-	html_printf(b, _("<div class=\"copy\"><input id=\"%s\" readonly value=\"%s\" aria-label=\"%s\">"
-		       "<button type=\"button\" class=\"secondary\" data-copy=\"%s\" data-copied=\"Copied.\">Copy<span "
-		       "class=\"visually-hidden\"> %s</span></button><span id=\"%s-status\" class=\"note\" role=\"status\"></span></div>\n"),
-		    id, url, label, id, label, id);
+	html_printf(
+		b,
+		_("<div class=\"copy\"><input id=\"%s\" readonly value=\"%s\" aria-label=\"%s\">"
+		  "<button type=\"button\" class=\"secondary\" data-copy=\"%s\" data-copied=\"Copied.\">Copy<span "
+		  "class=\"visually-hidden\"> %s</span></button><span id=\"%s-status\" class=\"note\" "
+		  "role=\"status\"></span></div>\n"),
+		id, url, label, id, label, id);
 }
 
 const char *
@@ -271,14 +281,18 @@ page_withheld(const struct request *req, const struct results *rs)
 {
 	/* Counting in steps, nothing counted yet: how many have answered is not shown, only from when it will be. */
 	if (rs->in_steps && rs->respondents == 0)
-		return arena_printf(req->arena,
-				    trn(req->lang, "Results show once %d person has answered, so that nobody's answers can be picked out.",
-					"Results show once %d people have answered, so that nobody's answers can be picked out.",
-					(unsigned long)rs->min_group),
-				    rs->min_group);
+		return arena_printf(
+			req->arena,
+			trn(req->lang,
+			    "Results show once %d person has answered, so that nobody's answers can be picked out.",
+			    "Results show once %d people have answered, so that nobody's answers can be picked out.",
+			    (unsigned long)rs->min_group),
+			rs->min_group);
 	return arena_printf(req->arena,
-			    trn(req->lang, "%zu answer so far; results show from %d, so that nobody's answers can be picked out.",
-				"%zu answers so far; results show from %d, so that nobody's answers can be picked out.", rs->respondents),
+			    trn(req->lang,
+				"%zu answer so far; results show from %d, so that nobody's answers can be picked out.",
+				"%zu answers so far; results show from %d, so that nobody's answers can be picked out.",
+				rs->respondents),
 			    rs->respondents, rs->min_group);
 }
 
@@ -291,19 +305,25 @@ page_steps(const struct request *req, const struct round *r, int min)
 		return NULL;
 	const char *status = round_status(r, day);
 	if (strcmp(status, "open") == 0)
-		return arena_printf(req->arena,
-				    trn(req->lang, "Updated when %d more has answered, so that nobody's answers can be picked out by comparing two looks.",
-					"Updated when %d more have answered, so that nobody's answers can be picked out by comparing two looks.",
-					(unsigned long)min),
-				    min);
+		return arena_printf(
+			req->arena,
+			trn(req->lang,
+			    "Updated when %d more has answered, so that nobody's answers can be picked out by "
+			    "comparing two looks.",
+			    "Updated when %d more have answered, so that nobody's answers can be picked out by "
+			    "comparing two looks.",
+			    (unsigned long)min),
+			min);
 	if (strcmp(status, "closed") == 0)
-		return arena_printf(req->arena,
-				    trn(req->lang, "Answers given after the round was reopened are included only in groups of %d, so "
-						   "some of them may not be included: that way nobody's answers can be picked out.",
-					"Answers given after the round was reopened are included only in groups of %d, so "
-					"some of them may not be included: that way nobody's answers can be picked out.",
-					(unsigned long)min),
-				    min);
+		return arena_printf(
+			req->arena,
+			trn(req->lang,
+			    "Answers given after the round was reopened are included only in groups of %d, so "
+			    "some of them may not be included: that way nobody's answers can be picked out.",
+			    "Answers given after the round was reopened are included only in groups of %d, so "
+			    "some of them may not be included: that way nobody's answers can be picked out.",
+			    (unsigned long)min),
+			min);
 	return NULL;
 }
 

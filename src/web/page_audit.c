@@ -43,9 +43,10 @@ entry(void *vctx, const struct audit_entry *e)
 			return 0;
 	}
 	if (c->json)
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?}", "id", (json_int_t)e->id, "at",
-							  e->at, "actor", e->actor, "action", e->action, "target", e->target,
-							  "detail", e->detail, "address", e->address));
+		json_array_append_new(c->json,
+				      json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?}", "id", (json_int_t)e->id, "at",
+						e->at, "actor", e->actor, "action", e->action, "target", e->target,
+						"detail", e->detail, "address", e->address));
 	else
 		html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e->at, e->actor,
 			    _(audit_action_words(e->action)), e->target, e->detail);
@@ -93,11 +94,14 @@ page_audit(struct request *req, struct response *res)
 	c.b = b;
 	const struct crumb crumbs[] = {{_("Audit log"), NULL}, {NULL, NULL}};
 	page_begin(b, req, _("Audit log"), crumbs);
-	html_printf(b, _("<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n"), c.within ? ": " : "",
-		    c.within ? c.within->name : "");
-	html_printf(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-		       "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
-		    _("When (UTC)"), _("Who"), _("What"), _("To"), _("Detail"));
+	html_printf(b, _("<h1>Audit log%s%s</h1>\n<p class=\"lead\">Who did what, newest first.</p>\n"),
+		    c.within ? ": " : "", c.within ? c.within->name : "");
+	html_printf(
+		b,
+		"<div class=\"scroll\" tabindex=\"0\"><table "
+		"class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		"<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+		_("When (UTC)"), _("Who"), _("What"), _("To"), _("Detail"));
 	if (audit_each(request_store(req), before_id, entry, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;

@@ -58,14 +58,18 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 	const char *next = request_input(req, "next");
 	if (!next)
 		next = request_arg(req, "next");
-	html_printf(b,
-		    _("<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
-		    "<input type=\"hidden\" name=\"pre\" value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">\n"
-		    "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required value=\"%s\"></label>\n"
-		    "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>\n"
-		    "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
-		    "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n"),
-		    pre, safe_next(next), email ? email : "");
+	html_printf(
+		b,
+		_("<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
+		  "<input type=\"hidden\" name=\"pre\" value=\"%s\"><input type=\"hidden\" name=\"next\" "
+		  "value=\"%s\">\n"
+		  "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required "
+		  "value=\"%s\"></label>\n"
+		  "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
+		  "required></label>\n"
+		  "<button type=\"submit\" class=\"primary\">Sign in</button>\n</form>\n"
+		  "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n"),
+		pre, safe_next(next), email ? email : "");
 	page_end(b, req);
 }
 
@@ -122,15 +126,18 @@ signin(struct request *req, struct response *res, bool json)
 		break;
 	case SIGNIN_SLOW:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena, trn(req->lang, "Too many failed sign-ins: wait %ld second and try again.",
-						       "Too many failed sign-ins: wait %ld seconds and try again.", (unsigned long)wait),
+		problem = arena_printf(req->arena,
+				       trn(req->lang, "Too many failed sign-ins: wait %ld second and try again.",
+					   "Too many failed sign-ins: wait %ld seconds and try again.",
+					   (unsigned long)wait),
 				       wait);
 		break;
 	case SIGNIN_LOCKED:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena, trn(req->lang, "Too many failed sign-ins: signing in is locked for %ld minute.",
-						       "Too many failed sign-ins: signing in is locked for %ld minutes.",
-						       (unsigned long)((wait + 59) / 60)),
+		problem = arena_printf(req->arena,
+				       trn(req->lang, "Too many failed sign-ins: signing in is locked for %ld minute.",
+					   "Too many failed sign-ins: signing in is locked for %ld minutes.",
+					   (unsigned long)((wait + 59) / 60)),
 				       (wait + 59) / 60);
 		break;
 	}
@@ -148,8 +155,9 @@ signin(struct request *req, struct response *res, bool json)
 	if (json) {
 		struct user u;
 		user_by_id(s, sess.user_id, &u, &err);
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:{s:s, s:s, s:b}, s:s}", "user", "email", u.email, "name", u.name,
-							 "site_admin", u.is_admin, "csrf", sess.csrf));
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:{s:s, s:s, s:b}, s:s}", "user", "email", u.email, "name", u.name,
+				       "site_admin", u.is_admin, "csrf", sess.csrf));
 	} else {
 		respond_redirect(res, safe_next(request_input(req, "next")));
 	}
@@ -261,8 +269,8 @@ page_account(struct request *req, struct response *res)
 	for (size_t i = 0; i < req->grants.n; i++) {
 		const struct unit *u = unit_by_id(tree, req->grants.v[i].unit_id);
 		if (u)
-			html_printf(b, _("<li><a href=\"/units/%s\">%s</a> — %s (and every unit within it)</li>\n"), u->code, u->name,
-				    role_name(req->grants.v[i].role));
+			html_printf(b, _("<li><a href=\"/units/%s\">%s</a> — %s (and every unit within it)</li>\n"),
+				    u->code, u->name, role_name(req->grants.v[i].role));
 	}
 	if (req->grants.n)
 		buf_puts(b, "</ul>\n");
@@ -273,35 +281,57 @@ page_account(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	html_printf(b, "<section class=\"panel\"><h2>%s</h2>\n<form method=\"post\" action=\"/account/language\" class=\"row\">",
-		    _("Language"));
+	html_printf(
+		b,
+		"<section class=\"panel\"><h2>%s</h2>\n<form method=\"post\" action=\"/account/language\" "
+		"class=\"row\">",
+		_("Language"));
 	page_csrf_field(b, req);
-	html_printf(b, _("<label>The language of your pages and mail <select name=\"language\"><option value=\"\">%s</option>"),
-		    _("As my browser asks"));
+	html_printf(
+		b,
+		_("<label>The language of your pages and mail <select name=\"language\"><option "
+		  "value=\"\">%s</option>"),
+		_("As my browser asks"));
 	for (size_t i = 0; i < lang_count(); i++)
-		html_printf(b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", lang_code(lang_at(i)), lang_code(lang_at(i)),
-			    strcmp(req->user.language, lang_code(lang_at(i))) == 0 ? " selected" : "", lang_name(lang_at(i)));
+		html_printf(b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", lang_code(lang_at(i)),
+			    lang_code(lang_at(i)),
+			    strcmp(req->user.language, lang_code(lang_at(i))) == 0 ? " selected" : "",
+			    lang_name(lang_at(i)));
 	html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></section>\n",
 		    _("Save the language"));
-	buf_puts(b, _("<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" action=\"/account/digest\" "
-		    "class=\"stack\">"));
+	buf_puts(
+		b,
+		_("<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" "
+		  "action=\"/account/digest\" "
+		  "class=\"stack\">"));
 	page_csrf_field(b, req);
-	html_printf(b, _("<label><input type=\"checkbox\" "
-		       "name=\"digest\" value=\"1\" aria-describedby=\"digest-note\"%R> Email me a daily digest</label>\n"
-		       "<p class=\"note\" id=\"digest-note\">On a day when an action of yours is due or overdue, or a goal of your "
-		       "plan is due for review, one message lists them, with what comes up in the week; never more than one a day.%s</p>"
-		       "<button type=\"submit\" class=\"secondary\">Save</button></form></section>\n"),
-		    digest ? " checked" : "", req->app->mailer ? "" : _(" This caregrid does not send mail just now: your choice is kept for when it does."));
+	html_printf(
+		b,
+		_("<label><input type=\"checkbox\" "
+		  "name=\"digest\" value=\"1\" aria-describedby=\"digest-note\"%R> Email me a daily digest</label>\n"
+		  "<p class=\"note\" id=\"digest-note\">On a day when an action of yours is due or overdue, or a goal "
+		  "of your "
+		  "plan is due for review, one message lists them, with what comes up in the week; never more than one "
+		  "a day.%s</p>"
+		  "<button type=\"submit\" class=\"secondary\">Save</button></form></section>\n"),
+		digest ? " checked" : "",
+		req->app->mailer
+			? ""
+			: _(" This caregrid does not send mail just now: your choice is kept for when it does."));
 	buf_puts(b, _("<section class=\"panel\"><h2>Change your password</h2>\n"
 		    "<form method=\"post\" action=\"/account/password\" class=\"stack\">"));
 	page_csrf_field(b, req);
-	html_printf(b, _("<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" required></label>\n"
-		       "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
-		       "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
-		       "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
-		       "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n"),
-		    PASSWORD_MIN, PASSWORD_MIN);
-	buf_puts(b, _("<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">"));
+	html_printf(
+		b,
+		_("<label>Current password <input type=\"password\" name=\"current\" autocomplete=\"current-password\" "
+		  "required></label>\n"
+		  "<label>New password (at least %d characters) <input type=\"password\" name=\"password\" "
+		  "autocomplete=\"new-password\" minlength=\"%d\" required></label>\n"
+		  "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
+		  "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n"),
+		PASSWORD_MIN, PASSWORD_MIN);
+	buf_puts(b,
+		 _("<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">"));
 	page_csrf_field(b, req);
 	buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Sign out everywhere</button></form>\n"
 		    "<p class=\"note\">Ends every session of yours, on every device, this one too.</p></section>\n"));
@@ -336,7 +366,8 @@ page_account_digest(struct request *req, struct response *res)
 	bool on;
 	if (j) {
 		if (!json_is_boolean(j)) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account", _("digest is true or false."));
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/account",
+				     _("digest is true or false."));
 			return;
 		}
 		on = json_is_true(j);
@@ -351,7 +382,8 @@ page_account_digest(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, "/account",
-		     on ? _("Saved: a daily digest comes on days when something of yours is due.") : _("Saved: no daily digest."),
+		     on ? _("Saved: a daily digest comes on days when something of yours is due.")
+			: _("Saved: no daily digest."),
 		     json_pack("{s:b, s:b}", "ok", 1, "digest", on));
 }
 
@@ -374,7 +406,8 @@ page_account_password(struct request *req, struct response *res)
 	if (checked == SIGNIN_SLOW || checked == SIGNIN_LOCKED) {
 		res->retry_after = wait;
 		respond_fail(req, res, MHD_HTTP_TOO_MANY_REQUESTS, "/account",
-			     arena_printf(req->arena, _("Too many wrong passwords: wait %ld seconds before trying again."), wait));
+			     arena_printf(req->arena,
+					  _("Too many wrong passwords: wait %ld seconds before trying again."), wait));
 		return;
 	}
 	if (checked != SIGNIN_OK) {
@@ -404,8 +437,9 @@ page_password_link(struct request *req, struct response *res)
 		return;
 	}
 	if (!found) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      _("This link has expired or has been used. Ask an administrator of your unit for a new one."));
+		respond_error(
+			req, res, MHD_HTTP_NOT_FOUND,
+			_("This link has expired or has been used. Ask an administrator of your unit for a new one."));
 		return;
 	}
 	struct buf *b = &res->body;
@@ -455,13 +489,21 @@ forgot_form(struct request *req, struct response *res, int status, const char *n
 	if (note)
 		html_printf(b, "<p class=\"flash ok\" role=\"status\">%s</p>\n", note);
 	if (!req->app->mailer) {
-		buf_puts(b, _("<p>This caregrid does not send mail. Ask an administrator of your unit for a link to set a new "
-			    "password.</p>\n"));
+		buf_puts(
+			b,
+			_("<p>This caregrid does not send mail. Ask an administrator of your unit for a link to set a "
+			  "new "
+			  "password.</p>\n"));
 	} else {
-		buf_puts(b, _("<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a new password "
-			    "is sent there. It works once, for an hour.</p>\n<form method=\"post\" action=\"/password/forgot\" "
-			    "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required>"
-			    "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n"));
+		buf_puts(
+			b,
+			_("<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a "
+			  "new password "
+			  "is sent there. It works once, for an hour.</p>\n<form method=\"post\" "
+			  "action=\"/password/forgot\" "
+			  "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" "
+			  "required>"
+			  "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n"));
 	}
 	page_end(b, req);
 }
@@ -495,7 +537,9 @@ page_password_forgot_post(struct request *req, struct response *res)
 		return;
 	}
 	mailer_poke(req->app->mailer);
-	const char *sent = _("If that address has an account, a link to set a new password is on its way. It works once, for an hour.");
+	const char *sent = _(
+		"If that address has an account, a link to set a new password is on its way. It works once, for an "
+		"hour.");
 	if (wants_json(req))
 		respond_json(res, MHD_HTTP_OK, json_pack("{s:b, s:s}", "ok", 1, "message", sent));
 	else

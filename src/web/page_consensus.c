@@ -73,11 +73,18 @@ write_consensus_forms(struct buf *b, struct request *req, const struct round *r,
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
 		if (in_domain == 0) {
-			html_printf(b, "<section class=\"consensus-domain\" id=\"domain-%zu\"><h2>%s</h2><form method=\"post\" action=\"%s\">",
-				    d + 1, ins->domains[d].title, page_round_href(req, r, "/consensus"));
+			html_printf(
+				b,
+				"<section class=\"consensus-domain\" id=\"domain-%zu\"><h2>%s</h2><form "
+				"method=\"post\" action=\"%s\">",
+				d + 1, ins->domains[d].title, page_round_href(req, r, "/consensus"));
 			page_csrf_field(b, req);
-			html_printf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><input type=\"hidden\" name=\"domain\" "
-				       "value=\"%zu\">\n", coach ? "coach" : "team", d + 1);
+			html_printf(
+				b,
+				"<input type=\"hidden\" name=\"kind\" value=\"%s\"><input type=\"hidden\" "
+				"name=\"domain\" "
+				"value=\"%zu\">\n",
+				coach ? "coach" : "team", d + 1);
 		}
 		bool has = coach ? it->has_coach : it->has_consensus;
 		long level = coach ? it->coach : it->consensus;
@@ -88,22 +95,30 @@ write_consensus_forms(struct buf *b, struct request *req, const struct round *r,
 			buf_puts(b, _("<p class=\"note\">Survey: "));
 			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
 			if (!isnan(it->st.mean))
-				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1), it->st.n);
+				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1),
+					    it->st.n);
 			else
 				buf_puts(b, _(" no answers</p>\n"));
 		}
-		html_printf(b, _("<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>"), it->item->code);
+		html_printf(b,
+			    _("<label>Agreed level <select name=\"level_%s\"><option value=\"\">(not agreed)</option>"),
+			    it->item->code);
 		for (size_t l = 0; l < ins->n_levels; l++)
 			html_printf(b, "<option value=\"%ld\"%R>%ld %s</option>", ins->levels[l].value,
-				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value, ins->levels[l].label);
-		html_printf(b, _("</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" maxlength=\"4000\">%s</textarea></label>\n"),
-			    it->item->code, note ? note : "");
+				    has && level == ins->levels[l].value ? " selected" : "", ins->levels[l].value,
+				    ins->levels[l].label);
+		html_printf(
+			b,
+			_("</select></label>\n<label>Note and evidence <textarea name=\"note_%s\" rows=\"2\" "
+			  "maxlength=\"4000\">%s</textarea></label>\n"),
+			it->item->code, note ? note : "");
 		struct evidence_list ec = {req, r, it->item->code, b, NULL};
 		buf_puts(b, "<ul class=\"plain\">");
 		evidence_each(s, r->id, evidence_item, &ec, &err);
 		buf_puts(b, "</ul></fieldset>\n");
 		if (++in_domain == ins->domains[d].n_items) {
-			html_printf(b, _("<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n"),
+			html_printf(b,
+				    _("<button type=\"submit\" class=\"primary\">Save %s</button></form></section>\n"),
 				    ins->domains[d].title);
 			in_domain = 0;
 			d++;
@@ -122,10 +137,13 @@ write_evidence_form(struct buf *b, struct request *req, const struct round *r, c
 	buf_puts(b, _("<label>Element <select name=\"item\">"));
 	for (size_t i = 0; i < rs->n_items; i++)
 		html_printf(b, "<option value=\"%s\">%s</option>", rs->items[i].item->code, rs->items[i].item->code);
-	buf_puts(b, _("</select></label>\n<label>A link <input type=\"url\" name=\"url\" placeholder=\"https://\"></label>\n"
-		    "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
-		    "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
-		    "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n"));
+	buf_puts(
+		b,
+		_("</select></label>\n<label>A link <input type=\"url\" name=\"url\" "
+		  "placeholder=\"https://\"></label>\n"
+		  "<label>or a file (PDF, PNG, JPEG, text or CSV; at most 5 MiB) <input type=\"file\" name=\"file\" "
+		  "accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv\"></label>\n"
+		  "<button type=\"submit\" class=\"secondary\">Add evidence</button></form></section>\n"));
 }
 
 void
@@ -144,8 +162,11 @@ page_round_consensus(struct request *req, struct response *res)
 	bool coach = kind && strcmp(kind, "coach") == 0;
 	struct buf *b = &res->body;
 	const char *here = page_round_href(req, &r, "");
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {coach ? _("Coach's calibration") : _("Consensus"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here},
+				       {coach ? _("Coach's calibration") : _("Consensus"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, coach ? _("Coach's calibration") : _("Consensus session"), crumbs);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n",
 		    coach ? _("Coach's calibration") : _("Consensus session"),
@@ -160,7 +181,8 @@ page_round_consensus(struct request *req, struct response *res)
 		html_printf(b, "<p class=\"note\" id=\"steps\">%s</p>\n", steps);
 	html_printf(b, "<p><a href=\"%s\">%s</a></p>\n",
 		    page_round_href(req, &r, coach ? "/consensus" : "/consensus?kind=coach"),
-		    coach ? _("Record the team's consensus instead") : _("Record an outside coach's calibration instead"));
+		    coach ? _("Record the team's consensus instead")
+			  : _("Record an outside coach's calibration instead"));
 	/* A form per domain, each with its own Save: a session works through the grid a domain at a time, and
 	 * nobody should scroll past 29 elements to save the first. */
 	buf_puts(b, "<nav aria-label=\"Domains\"><ol class=\"domains\">");
@@ -185,7 +207,8 @@ page_round_consensus_post(struct request *req, struct response *res)
 	const char *kind = request_input(req, "kind");
 	if (!kind)
 		kind = "team";
-	const char *back = page_round_href(req, &r, strcmp(kind, "coach") == 0 ? "/consensus?kind=coach" : "/consensus");
+	const char *back =
+		page_round_href(req, &r, strcmp(kind, "coach") == 0 ? "/consensus?kind=coach" : "/consensus");
 	struct error err;
 	const struct actor who = request_actor(req);
 	struct store *s = request_store(req);
@@ -211,16 +234,20 @@ page_round_consensus_post(struct request *req, struct response *res)
 					continue;
 				if (pass == 0) {
 					char *end;
-					if (*level && (strtol(level, &end, 10), *end || !instrument_find_level(ins, strtol(level, NULL, 10)))) {
+					if (*level && (strtol(level, &end, 10),
+						       *end || !instrument_find_level(ins, strtol(level, NULL, 10)))) {
 						respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
-							     arena_printf(req->arena, _("%s: \"%s\" is not a level of the scale"), code, level));
+							     arena_printf(req->arena,
+									  _("%s: \"%s\" is not a level of the scale"),
+									  code, level));
 						return;
 					}
 					continue;
 				}
 				if (!*level && !(note && *note))
 					level = "";
-				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) < 0) {
+				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) <
+				    0) {
 					respond_failed(req, res, back, &err);
 					return;
 				}
@@ -231,8 +258,9 @@ page_round_consensus_post(struct request *req, struct response *res)
 	long dn = domain ? strtol(domain, NULL, 10) : 0;
 	if (!wants_json(req) && dn >= 1 && (size_t)dn <= ins->n_domains) {
 		respond_redirect(res, arena_printf(req->arena, "%s#domain-%ld",
-						   with_query(req, back, "msg", arena_printf(req->arena, _("Saved %s: %zu elements."),
-											     ins->domains[dn - 1].title, saved)),
+						   with_query(req, back, "msg",
+							      arena_printf(req->arena, _("Saved %s: %zu elements."),
+									   ins->domains[dn - 1].title, saved)),
 						   dn));
 		return;
 	}
@@ -253,7 +281,8 @@ page_round_evidence(struct request *req, struct response *res)
 	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0) {
 		struct multipart_part parts[MULTIPART_MAX_PARTS];
 		size_t n;
-		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) < 0) {
+		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) <
+		    0) {
 			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, request_error_words(req, &err));
 			return;
 		}
@@ -272,13 +301,16 @@ page_round_evidence(struct request *req, struct response *res)
 		}
 		/* The dispatcher could not read the token inside a multipart body: check it here. */
 		if (!csrf_valid(&req->session, csrf)) {
-			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      _("This form has expired or did not come from caregrid: reload the page and try again."));
+			respond_error(
+				req, res, MHD_HTTP_FORBIDDEN,
+				_("This form has expired or did not come from caregrid: reload the page and try "
+				  "again."));
 			return;
 		}
 		int rc;
 		if (file)
-			rc = evidence_add_file(s, &who, &r, ins, item ? item : "", file->filename, file->data, file->len, &err);
+			rc = evidence_add_file(s, &who, &r, ins, item ? item : "", file->filename, file->data,
+					       file->len, &err);
 		else if (url && *url)
 			rc = evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err);
 		else
@@ -304,7 +336,8 @@ page_round_evidence_get(struct request *req, struct response *res)
 	void *data = NULL;
 	size_t len = 0;
 	struct error err;
-	int found = evidence_file(request_store(req), r.id, strtoll(req->params[2], NULL, 10), &filename, &type, &data, &len, &err);
+	int found = evidence_file(request_store(req), r.id, strtoll(req->params[2], NULL, 10), &filename, &type, &data,
+				  &len, &err);
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return;

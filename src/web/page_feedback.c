@@ -39,7 +39,8 @@ page_feedback_create(struct request *req, struct response *res)
 	struct error err;
 	int64_t cycle;
 	const struct actor who = request_actor(req);
-	if (feedback_cycle_create(request_store(req), &who, &req->user, ins, request_input(req, "title"), &cycle, &err) < 0) {
+	if (feedback_cycle_create(request_store(req), &who, &req->user, ins, request_input(req, "title"), &cycle,
+				  &err) < 0) {
 		respond_failed(req, res, "/me/feedback", &err);
 		return;
 	}
@@ -70,8 +71,9 @@ page_feedback_close(struct request *req, struct response *res)
 	struct feedback_cycle c = *req->cycle;
 	const struct confirmation ask = {
 		_("Close the cycle and see the report?"),
-		_("Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show in your "
-		"report, if at least 3 have answered."),
+		_("Its links stop taking answers, and this cannot be undone. Colleagues' ratings and words then show "
+		  "in your "
+		  "report, if at least 3 have answered."),
 		_("Close and see the report"), leaders_cycle_path(req, &c, ""), false};
 	if (!page_confirmed(req, res, &ask))
 		return;
@@ -81,7 +83,8 @@ page_feedback_close(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), _("The cycle is closed: its links take no more answers."), NULL);
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""),
+		     _("The cycle is closed: its links take no more answers."), NULL);
 }
 
 void
@@ -100,16 +103,24 @@ page_feedback_cycle(struct request *req, struct response *res)
 	/* No count of colleagues who answered while the cycle is open: with one colleague invited, or one link
 	 * withdrawn, it would say whether that colleague has. */
 	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", c.title,
-		    arena_printf(req->arena, _("%s · started %s"), ins->title, page_date(req, arena_strndup(req->arena, c.created_at, 10))));
+		    arena_printf(req->arena, _("%s · started %s"), ins->title,
+				 page_date(req, arena_strndup(req->arena, c.created_at, 10))));
 	html_printf(b, _("<p><a href=\"%s\">See the report</a></p>\n"), leaders_cycle_path(req, &c, "/report"));
-	html_printf(b, _("<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only their "
-		       "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
-		       "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">"),
-		    leaders_cycle_path(req, &c, "/invite"));
+	html_printf(
+		b,
+		_("<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only "
+		  "their "
+		  "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
+		  "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">"),
+		leaders_cycle_path(req, &c, "/invite"));
 	page_csrf_field(b, req);
-	buf_puts(b, _("<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice manager\"></label>"
-		    "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" value=\"1\"></label>"
-		    "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n"));
+	buf_puts(
+		b,
+		_("<label>Label (optional) <input name=\"label\" maxlength=\"200\" placeholder=\"e.g. practice "
+		  "manager\"></label>"
+		  "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" "
+		  "value=\"1\"></label>"
+		  "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n"));
 	if (req->app->mailer && !c.closed) {
 		html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
 			    leaders_cycle_path(req, &c, "/invite"));
@@ -117,11 +128,17 @@ page_feedback_cycle(struct request *req, struct response *res)
 		buf_puts(b, _("<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
 			    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
 			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
-		html_printf(b, _("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague invited "
-			       "by email who has not answered; you are never told who or how many.</p>"),
-			    leaders_cycle_path(req, &c, "/remind"));
+		html_printf(
+			b,
+			_("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague "
+			  "invited "
+			  "by email who has not answered; you are never told who or how many.</p>"),
+			leaders_cycle_path(req, &c, "/remind"));
 		page_csrf_field(b, req);
-		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Remind those who have not answered</button></form>\n"));
+		buf_puts(
+			b,
+			_("<button type=\"submit\" class=\"secondary\">Remind those who have not "
+			  "answered</button></form>\n"));
 	}
 	struct invitation_list il = {b, 0};
 	buf_puts(b, "<ul class=\"links\">\n");
@@ -131,11 +148,15 @@ page_feedback_cycle(struct request *req, struct response *res)
 		return;
 	}
 	buf_puts(b, "</ul>\n");
-	html_printf(b, "<p class=\"note\">%s %s</p>\n", arena_printf(req->arena, trn(req->lang, "%zu link made.", "%zu links made.", il.n), il.n),
+	html_printf(b, "<p class=\"note\">%s %s</p>\n",
+		    arena_printf(req->arena, trn(req->lang, "%zu link made.", "%zu links made.", il.n), il.n),
 		    _("Which links answered, or how many, is never shown; the report of the closed cycle says how many "
 		      "answered once at least 3 have."));
-	buf_puts(b, _("</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has an account. "
-		    "You can take it back at any time.</p>\n"));
+	buf_puts(
+		b,
+		_("</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has "
+		  "an account. "
+		  "You can take it back at any time.</p>\n"));
 	struct leaders_people shares = {.req = req};
 	if (feedback_shares_each(request_store(req), c.id, leaders_person, &shares, &err) < 0) {
 		feedback_report_release(&r);
@@ -145,20 +166,31 @@ page_feedback_cycle(struct request *req, struct response *res)
 	leaders_shared_with(b, req, &shares, leaders_cycle_path(req, &c, "/share"));
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &c, "/share"));
 	page_csrf_field(b, req);
-	buf_puts(b, _("<label>Their email <input type=\"email\" name=\"email\" required></label>"
-		    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n"));
-	html_printf(b, _("<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">"), leaders_cycle_path(req, &c, "/self"));
+	buf_puts(
+		b,
+		_("<label>Their email <input type=\"email\" name=\"email\" required></label>"
+		  "<button type=\"submit\" name=\"share\" value=\"yes\" "
+		  "class=\"primary\">Share</button></form></section>\n"));
+	html_printf(b, _("<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">"),
+		    leaders_cycle_path(req, &c, "/self"));
 	page_csrf_field(b, req);
 	leaders_items_form(b, req, ins, r.has_self ? r.self : NULL, true);
 	buf_puts(b, _("<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n"));
 	if (!c.closed) {
-		html_printf(b, _("<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' ratings and "
-			       "words show once the cycle is closed and at least %d have answered, so that no answer can be "
-			       "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot be "
-			       "undone.</p><form method=\"post\" action=\"%s\">"),
-			    FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &c, "/close"));
+		html_printf(
+			b,
+			_("<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' "
+			  "ratings and "
+			  "words show once the cycle is closed and at least %d have answered, so that no answer can be "
+			  "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot "
+			  "be "
+			  "undone.</p><form method=\"post\" action=\"%s\">"),
+			FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &c, "/close"));
 		page_csrf_field(b, req);
-		buf_puts(b, _("<button type=\"submit\" class=\"primary\">Close and see the report</button></form></section>\n"));
+		buf_puts(
+			b,
+			_("<button type=\"submit\" class=\"primary\">Close and see the "
+			  "report</button></form></section>\n"));
 	}
 	feedback_report_release(&r);
 	page_end(b, req);
@@ -178,7 +210,8 @@ page_feedback_self(struct request *req, struct response *res)
 			     arena_printf(req->arena, _("\"%s\" is not an element of %s"), unknown, ins->id));
 		return;
 	}
-	if (feedback_submit(request_store(req), &c, ins, key, "self", leaders_answers_of(req, ins), ins->n_items, NULL, NULL, 0, &err) < 0) {
+	if (feedback_submit(request_store(req), &c, ins, key, "self", leaders_answers_of(req, ins), ins->n_items, NULL,
+			    NULL, 0, &err) < 0) {
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;
 	}
@@ -226,7 +259,8 @@ page_feedback_remind(struct request *req, struct response *res)
 	}
 	const struct actor who = request_actor(req);
 	struct colleague_reminders cr = {&who, &c, req->user.name, req->lang};
-	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues, &cr);
+	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues,
+			       &cr);
 }
 
 void
@@ -235,11 +269,17 @@ page_feedback_invite(struct request *req, struct response *res)
 	struct feedback_cycle c = *req->cycle;
 	const struct instrument *ins = req->instrument;
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
-		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind. */
+		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind.
+		 * */
 		struct colleague_invites ci = {&c, ins, req->user.name, req->lang};
-		const struct mail_invites mi = {leaders_cycle_path(req, &c, ""),
-						_("This caregrid does not send mail (serve --smtp): make links instead."), 50,
-						_("At most 50 colleagues at a time."), N_("colleagues"), invite_colleagues, &ci};
+		const struct mail_invites mi =
+			{leaders_cycle_path(req, &c, ""),
+			 _("This caregrid does not send mail (serve --smtp): make links instead."),
+			 50,
+			 _("At most 50 colleagues at a time."),
+			 N_("colleagues"),
+			 invite_colleagues,
+			 &ci};
 		mail_invites_respond(req, res, &mi);
 		return;
 	}
@@ -247,7 +287,8 @@ page_feedback_invite(struct request *req, struct response *res)
 	char *end = NULL;
 	long count = count_s && *count_s ? strtol(count_s, &end, 10) : 1;
 	if ((end && *end) || count < 1 || count > 50) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""), _("count must be a number from 1 to 50"));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""),
+			     _("count must be a number from 1 to 50"));
 		return;
 	}
 	json_t *links = json_array();
@@ -259,7 +300,8 @@ page_feedback_invite(struct request *req, struct response *res)
 			respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 			return;
 		}
-		json_array_append_new(links, json_string(request_absolute(req, arena_printf(req->arena, "/f/%s", token))));
+		json_array_append_new(links,
+				      json_string(request_absolute(req, arena_printf(req->arena, "/f/%s", token))));
 	}
 	if (wants_json(req)) {
 		respond_json(res, MHD_HTTP_CREATED, json_pack("{s:o}", "links", links));
@@ -270,16 +312,22 @@ page_feedback_invite(struct request *req, struct response *res)
 	res->status = MHD_HTTP_CREATED;
 	struct buf *b = &res->body;
 	const char *back = leaders_cycle_path(req, &c, "");
-	const struct crumb crumbs[] = {{_("My 360"), "/me/feedback"}, {c.title, back}, {_("New links"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("My 360"), "/me/feedback"},
+				       {c.title, back},
+				       {_("New links"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, _("New links for colleagues"), crumbs);
-	buf_puts(b, _("<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. Copy them "
-		    "now: they are shown only this once. You will never see who answered.</p>\n<ul class=\"links\">\n"));
+	buf_puts(
+		b,
+		_("<h1>New links for colleagues</h1>\n<p class=\"flash ok\">Send each colleague one of these links. "
+		  "Copy them "
+		  "now: they are shown only this once. You will never see who answered.</p>\n<ul class=\"links\">\n"));
 	size_t i;
 	json_t *link;
 	json_array_foreach(links, i, link) {
 		buf_puts(b, "<li>");
-		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link %zu"), i + 1),
-			       json_string_value(link));
+		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i),
+			       arena_printf(req->arena, _("link %zu"), i + 1), json_string_value(link));
 		buf_puts(b, "</li>\n");
 	}
 	html_printf(b, _("</ul>\n<p><a href=\"%s\">Back to %s</a></p>\n"), back, c.title);
@@ -299,7 +347,8 @@ page_feedback_share(struct request *req, struct response *res)
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), on ? _("Shared.") : _("No longer shared."), NULL);
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""), on ? _("Shared.") : _("No longer shared."),
+		     NULL);
 }
 
 /* ---- the report ---- */
@@ -362,11 +411,14 @@ signed_change(struct buf *b, const struct request *req, double now, double befor
 }
 
 static void
-gap_table(struct buf *b, const struct request *req, const char *const *labels, const double *self, const double *others, const double *prev_self,
-	  const double *prev_others, size_t n)
+gap_table(struct buf *b, const struct request *req, const char *const *labels, const double *self, const double *others,
+	  const double *prev_self, const double *prev_others, size_t n)
 {
-	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
-		    _("Competency"), _("Self"), _("Others"), _("Gap"));
+	html_printf(
+		b,
+		"<div class=\"table-wrap\" "
+		"tabindex=\"0\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+		_("Competency"), _("Self"), _("Others"), _("Gap"));
 	if (prev_self)
 		html_printf(b, "<th>%s</th>", _("Change (self / others)"));
 	buf_puts(b, "</tr></thead><tbody>\n");
@@ -376,7 +428,11 @@ gap_table(struct buf *b, const struct request *req, const char *const *labels, c
 		buf_puts(b, "</td><td>");
 		html_printf(b, "%s", page_num(req, others[i], 1));
 		const char *kind = feedback_gap_kind(self[i], others[i]);
-		html_printf(b, "</td><td class=\"%s\">%s</td>", *kind == 'b' ? "concern" : *kind ? "improvement" : "", *kind ? _(kind) : "");
+		html_printf(b, "</td><td class=\"%s\">%s</td>",
+			    *kind == 'b' ? "concern"
+			    : *kind      ? "improvement"
+					 : "",
+			    *kind ? _(kind) : "");
 		if (prev_self) {
 			buf_puts(b, "<td>");
 			signed_change(b, req, self[i], prev_self[i]);
@@ -518,8 +574,10 @@ report_intro(struct buf *b, struct request *req, const struct report_view *v)
 	if (!v->r.shown && !v->c.closed)
 		html_printf(
 			b,
-			_("<p class=\"panel notice\">Colleagues' ratings and words show once the cycle is closed, if at least "
-			  "%d have answered, so that nobody's answers can be picked out. Until then, not even how many have "
+			_("<p class=\"panel notice\">Colleagues' ratings and words show once the cycle is closed, if "
+			  "at least "
+			  "%d have answered, so that nobody's answers can be picked out. Until then, not even how many "
+			  "have "
 			  "answered is shown.%R</p>\n"),
 			FEEDBACK_MIN_OTHERS,
 			v->owner
@@ -532,7 +590,8 @@ report_intro(struct buf *b, struct request *req, const struct report_view *v)
 	else if (!v->r.shown)
 		html_printf(
 			b,
-			_("<p class=\"panel notice\">Fewer than %d colleagues answered, so their ratings and words are not "
+			_("<p class=\"panel notice\">Fewer than %d colleagues answered, so their ratings and words are "
+			  "not "
 			  "shown: nobody's answers could be picked out.</p>\n"),
 			FEEDBACK_MIN_OTHERS);
 }
@@ -547,15 +606,20 @@ report_gaps(struct buf *b, struct request *req, const struct report_view *v)
 	if (v->owner)
 		html_printf(
 			b, "<section><h2>%s</h2>\n<p class=\"note\">%R</p>\n", _("Self and others"),
-			_("Hollow circle: your own rating; filled: others' mean. <span class=\"concern\">Orange</span>: a blind spot "
-			  "(you rate yourself a level or more above others' rating); <span class=\"improvement\">blue</span>: a hidden "
+			_("Hollow circle: your own rating; filled: others' mean. <span "
+			  "class=\"concern\">Orange</span>: a blind spot "
+			  "(you rate yourself a level or more above others' rating); <span "
+			  "class=\"improvement\">blue</span>: a hidden "
 			  "strength (others rate you a level or more higher)."));
 	else
 		html_printf(
 			b,
-			_("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s's own rating; filled: "
-			  "others' mean. <span class=\"concern\">Orange</span>: a blind spot (%s rates themself a level or more "
-			  "above others' rating); <span class=\"improvement\">blue</span>: a hidden strength (others rate %s a level "
+			_("<section><h2>Self and others</h2>\n<p class=\"note\">Hollow circle: %s's own rating; "
+			  "filled: "
+			  "others' mean. <span class=\"concern\">Orange</span>: a blind spot (%s rates themself a "
+			  "level or more "
+			  "above others' rating); <span class=\"improvement\">blue</span>: a hidden strength (others "
+			  "rate %s a level "
 			  "or more higher).</p>\n"),
 			v->leader.name, v->leader.name, v->leader.name);
 	if (v->D > 1) {
@@ -605,7 +669,8 @@ report_others(struct buf *b, struct request *req, const struct report_view *v)
 	if (v->r.n_groups) {
 		buf_puts(
 			b,
-			_("<h3>By relationship</h3>\n<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th>Item</th>"));
+			_("<h3>By relationship</h3>\n<div class=\"table-wrap\" "
+			  "tabindex=\"0\"><table><thead><tr><th>Item</th>"));
 		for (size_t g = 0; g < v->r.n_groups; g++)
 			html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(v->r.groups[g].code),
 				    v->r.groups[g].n);
@@ -660,7 +725,8 @@ page_feedback_report(struct request *req, struct response *res)
 	if (v.owner)
 		buf_puts(
 			b,
-			_("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development plan</a></p>\n"));
+			_("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development "
+			  "plan</a></p>\n"));
 	report_release(&v);
 	page_end(b, req);
 }

@@ -35,8 +35,9 @@ load_invitation(struct request *req, struct response *res, struct feedback_invit
 		return -1;
 	}
 	if (!found || inv->revoked) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND,
-			      _("This feedback link is not known. Check that you copied the whole link from the message."));
+		respond_error(
+			req, res, MHD_HTTP_NOT_FOUND,
+			_("This feedback link is not known. Check that you copied the whole link from the message."));
 		return -1;
 	}
 	if (c->closed) {
@@ -45,7 +46,8 @@ load_invitation(struct request *req, struct response *res, struct feedback_invit
 	}
 	*ins = page_ins(req, catalog_find(req->app->catalog, c->instrument_id, c->version));
 	if (!*ins) {
-		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR, _("The cycle's instrument is no longer loaded."));
+		respond_error(req, res, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			      _("The cycle's instrument is no longer loaded."));
 		return -1;
 	}
 	return 0;
@@ -69,15 +71,19 @@ page_feedback_form(struct request *req, struct response *res)
 	respondent_page_begin(b, req, _("Feedback"));
 	html_printf(b, "<div class=\"survey\"><h1>%s</h1>\n<p>%s%s</p>\n",
 		    arena_printf(req->arena, _("Feedback for %s"), leader.name),
-		    arena_printf(req->arena, _("%s asked you for feedback on the %s. Your answers are anonymous: %s sees them only "
-					       "combined with at least two other people's, and never which are yours."),
+		    arena_printf(req->arena,
+				 _("%s asked you for feedback on the %s. Your answers are anonymous: %s sees them only "
+				   "combined with at least two other people's, and never which are yours."),
 				 leader.name, ins->title, leader.name),
 		    inv.answered ? _(" You have answered already; sending again replaces your earlier answers.") : "");
 	html_printf(b, "<form method=\"post\" action=\"/f/%s\">\n<fieldset><legend>%s</legend><div class=\"choices\">",
 		    req->params[0], _("You are their"));
 	for (const char *const *rel = feedback_relationships; *rel; rel++)
-		html_printf(b, "<label><input type=\"radio\" name=\"relationship\" value=\"%s\" required> <span>%s</span></label>\n",
-			    *rel, _(feedback_relationship_name(*rel)));
+		html_printf(
+			b,
+			"<label><input type=\"radio\" name=\"relationship\" value=\"%s\" required> "
+			"<span>%s</span></label>\n",
+			*rel, _(feedback_relationship_name(*rel)));
 	buf_puts(b, "</div></fieldset>\n");
 	leaders_items_form(b, req, ins, NULL, false);
 	html_printf(b, "<label>%s <textarea name=\"strengths\" rows=\"3\" maxlength=\"2000\"></textarea></label>\n"
@@ -108,8 +114,9 @@ page_feedback_form_post(struct request *req, struct response *res)
 			     arena_printf(req->arena, _("\"%s\" is not an element of %s"), unknown, ins->id));
 		return;
 	}
-	if (feedback_submit(request_store(req), &c, ins, key, request_input(req, "relationship"), leaders_answers_of(req, ins),
-			    ins->n_items, request_input(req, "strengths"), request_input(req, "suggestions"), inv.id, &err) < 0) {
+	if (feedback_submit(request_store(req), &c, ins, key, request_input(req, "relationship"),
+			    leaders_answers_of(req, ins), ins->n_items, request_input(req, "strengths"),
+			    request_input(req, "suggestions"), inv.id, &err) < 0) {
 		respond_failed(req, res, back, &err);
 		return;
 	}
@@ -119,9 +126,11 @@ page_feedback_form_post(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	respondent_page_begin(b, req, _("Thank you"));
-	html_printf(b, "<div class=\"survey\"><h1>%s</h1><p>%s</p></div>\n", _("Thank you"),
-		    _("Your feedback is saved. You can close this page; the same link lets you change your answers while the cycle "
-		      "is open."));
+	html_printf(
+		b, "<div class=\"survey\"><h1>%s</h1><p>%s</p></div>\n", _("Thank you"),
+		_("Your feedback is saved. You can close this page; the same link lets you change your answers while "
+		  "the cycle "
+		  "is open."));
 	respondent_page_end(b, req);
 }
 

@@ -32,9 +32,12 @@ page_home(struct request *req, struct response *res)
 		if (ins->subtitle)
 			html_printf(b, "<p>%s</p>", ins->subtitle);
 		html_printf(b, "<p class=\"meta\">%s · %s · %s</p></li>\n",
-			    arena_printf(req->arena, trn(req->lang, "%zu domain", "%zu domains", ins->n_domains), ins->n_domains),
-			    arena_printf(req->arena, trn(req->lang, "%zu item", "%zu items", ins->n_items), ins->n_items),
-			    arena_printf(req->arena, _("%s · version %ld"), _(subject_phrase(ins->subject)), ins->version));
+			    arena_printf(req->arena, trn(req->lang, "%zu domain", "%zu domains", ins->n_domains),
+					 ins->n_domains),
+			    arena_printf(req->arena, trn(req->lang, "%zu item", "%zu items", ins->n_items),
+					 ins->n_items),
+			    arena_printf(req->arena, _("%s · version %ld"), _(subject_phrase(ins->subject)),
+					 ins->version));
 	}
 	buf_puts(b, "</ul>\n");
 	page_end(b, req);

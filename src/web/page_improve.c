@@ -27,7 +27,8 @@ improve_unit_path(struct request *req, const char *suffix)
 }
 
 void
-improve_crumbs_begin(struct request *req, struct buf *b, const char *title, const char *section, const char *section_href)
+improve_crumbs_begin(struct request *req, struct buf *b, const char *title, const char *section,
+		     const char *section_href)
 {
 	const struct crumb crumbs[] = {{_("Units"), "/units"},
 				       {req->unit->name, improve_unit_path(req, "")},
@@ -43,9 +44,10 @@ action_json(const struct action *a, const char *today_s)
 	json_t *els = json_array();
 	for (size_t i = 0; i < a->elements.n; i++)
 		json_array_append_new(els, json_string(a->elements.v[i]));
-	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:b, s:o}", "id", (json_int_t)a->id, "title", a->title, "description",
-			 a->description, "owner", a->owner_id ? a->owner_email : NULL, "due_on", a->due_on[0] ? a->due_on : NULL,
-			 "status", a->status, "overdue", action_overdue(a, today_s), "elements", els);
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:b, s:o}", "id", (json_int_t)a->id, "title", a->title,
+			 "description", a->description, "owner", a->owner_id ? a->owner_email : NULL, "due_on",
+			 a->due_on[0] ? a->due_on : NULL, "status", a->status, "overdue", action_overdue(a, today_s),
+			 "elements", els);
 }
 
 /* ---- the action board ---- */
@@ -81,8 +83,8 @@ improve_board_item(void *vctx, const struct action *a)
 	if (c->status && strcmp(a->status, c->status) != 0)
 		return 0;
 	c->n++;
-	html_printf(c->b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "", c->req->unit->code,
-		    (long long)a->id, a->title);
+	html_printf(c->b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "",
+		    c->req->unit->code, (long long)a->id, a->title);
 	html_printf(c->b, "<span class=\"note\">%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
 		    a->due_on[0] ? arena_printf(c->req->arena, _(" · due %s"), page_date(c->req, a->due_on)) : "",
 		    late ? _(" · overdue") : "");
@@ -119,22 +121,30 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 	const char *round = form_value(req, "round", a ? NULL : request_arg(req, "round"));
 	if (*round)
 		html_printf(b, "<input type=\"hidden\" name=\"round\" value=\"%s\">", round);
-	html_printf(b, _("<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
-		       "<label>What and why <textarea name=\"description\" rows=\"3\">%s</textarea></label>\n"
-		       "<label>Owner's email (a person of the unit) <input type=\"email\" name=\"owner\" value=\"%s\"></label>\n"
-		       "<label>Due <input type=\"date\" name=\"due_on\" value=\"%s\"></label>\n"
-		       "<label>Status <select name=\"status\">"),
-		    form_value(req, "title", a ? a->title : request_arg(req, "title")),
-		    form_value(req, "description", a ? a->description : NULL),
-		    form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL), form_value(req, "due_on", a ? a->due_on : NULL));
+	html_printf(
+		b,
+		_("<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
+		  "<label>What and why <textarea name=\"description\" rows=\"3\">%s</textarea></label>\n"
+		  "<label>Owner's email (a person of the unit) <input type=\"email\" name=\"owner\" "
+		  "value=\"%s\"></label>\n"
+		  "<label>Due <input type=\"date\" name=\"due_on\" value=\"%s\"></label>\n"
+		  "<label>Status <select name=\"status\">"),
+		form_value(req, "title", a ? a->title : request_arg(req, "title")),
+		form_value(req, "description", a ? a->description : NULL),
+		form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL),
+		form_value(req, "due_on", a ? a->due_on : NULL));
 	const char *status = form_value(req, "status", a ? a->status : NULL);
 	for (int s = 0; action_statuses[s]; s++)
 		html_printf(b, "<option value=\"%s\"%R>%s</option>", action_statuses[s],
-			    strcmp(status, action_statuses[s]) == 0 ? " selected" : "", page_action_status(req, action_statuses[s]));
-	html_printf(b, _("</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
-		       "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" class=\"primary\">%s</button></form>\n"),
-		    form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
-		    a ? _("Save") : _("Add action"));
+			    strcmp(status, action_statuses[s]) == 0 ? " selected" : "",
+			    page_action_status(req, action_statuses[s]));
+	html_printf(
+		b,
+		_("</select></label>\n<label>Grid elements it serves (e.g. 6.1, positive-practices S.4) "
+		  "<input name=\"elements\" value=\"%s\"></label>\n<button type=\"submit\" "
+		  "class=\"primary\">%s</button></form>\n"),
+		form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
+		a ? _("Save") : _("Add action"));
 }
 
 void
@@ -150,8 +160,9 @@ page_actions(struct request *req, struct response *res)
 			respond_storage_error(req, res, &err);
 			return;
 		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o, s:I}", "unit", req->unit->code, "actions", c.json, "overdue",
-							 (json_int_t)c.overdue));
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o, s:I}", "unit", req->unit->code, "actions", c.json, "overdue",
+				       (json_int_t)c.overdue));
 		return;
 	}
 	struct buf *b = &res->body;
@@ -162,7 +173,8 @@ page_actions(struct request *req, struct response *res)
 		c.b = b;
 		c.status = action_statuses[s];
 		c.n = 0;
-		html_printf(b, "<section class=\"column\"><h2>%s</h2><ul class=\"cards plain-cards\">\n", _(headings[s]));
+		html_printf(b, "<section class=\"column\"><h2>%s</h2><ul class=\"cards plain-cards\">\n",
+			    _(headings[s]));
 		if (actions_each(request_store(req), req->unit->id, improve_board_item, &c, &err) < 0) {
 			respond_storage_error(req, res, &err);
 			return;
@@ -184,8 +196,9 @@ static struct action_input
 action_input_of(struct request *req)
 {
 	const char *round = request_input(req, "round");
-	return (struct action_input){request_input(req, "title"), request_input(req, "description"), request_input(req, "owner"),
-				     request_input(req, "due_on"), request_input(req, "status"), request_input(req, "elements"),
+	return (struct action_input){request_input(req, "title"),         request_input(req, "description"),
+				     request_input(req, "owner"),         request_input(req, "due_on"),
+				     request_input(req, "status"),        request_input(req, "elements"),
 				     round ? strtoll(round, NULL, 10) : 0};
 }
 
@@ -199,7 +212,8 @@ page_actions_create(struct request *req, struct response *res)
 	if (in.round_id) {
 		struct round r;
 		if (round_get(request_store(req), in.round_id, &r, &err) <= 0 || r.unit_id != req->unit->id) {
-			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, improve_unit_path(req, "/actions"), _("That round is not this unit's."));
+			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, improve_unit_path(req, "/actions"),
+				     _("That round is not this unit's."));
 			return;
 		}
 	}
@@ -207,7 +221,8 @@ page_actions_create(struct request *req, struct response *res)
 		respond_failed(req, res, improve_unit_path(req, "/actions"), &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_CREATED, improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)id)),
+	respond_done(req, res, MHD_HTTP_CREATED,
+		     improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)id)),
 		     _("Action added."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
@@ -226,7 +241,10 @@ struct pdsa_page {
 static const char *
 pdsa_act_words(const struct request *req, const char *act)
 {
-	return strcmp(act, "adopt") == 0 ? _("adopt") : strcmp(act, "adapt") == 0 ? _("adapt") : strcmp(act, "abandon") == 0 ? _("abandon") : act;
+	return strcmp(act, "adopt") == 0     ? _("adopt")
+	       : strcmp(act, "adapt") == 0   ? _("adapt")
+	       : strcmp(act, "abandon") == 0 ? _("abandon")
+					     : act;
 }
 
 static int
@@ -236,10 +254,11 @@ pdsa_item(void *vctx, const struct pdsa *p)
 	const struct request *req = c->req;
 	c->last = p->number;
 	if (c->json) {
-		json_t *o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "number", (json_int_t)p->number,
-				      "plan", p->plan, "prediction", p->prediction, "measurement", p->measurement, "planned_on",
-				      p->planned_on, "do", p->did, "done_on", p->did_on, "study", p->study, "studied_on",
-				      p->studied_on, "act", p->act, "act_note", p->act_note, "acted_on", p->acted_on);
+		json_t *o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "number",
+				      (json_int_t)p->number, "plan", p->plan, "prediction", p->prediction,
+				      "measurement", p->measurement, "planned_on", p->planned_on, "do", p->did,
+				      "done_on", p->did_on, "study", p->study, "studied_on", p->studied_on, "act",
+				      p->act, "act_note", p->act_note, "acted_on", p->acted_on);
 		json_array_append_new(c->json, o);
 		return 0;
 	}
@@ -253,12 +272,14 @@ pdsa_item(void *vctx, const struct pdsa *p)
 		html_printf(b, _("<br><em>We will measure:</em> %s"), p->measurement);
 	buf_puts(b, "</dd>");
 	if (p->did)
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", arena_printf(req->arena, _("Do (%s)"), page_date(req, p->did_on)), p->did);
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>",
+			    arena_printf(req->arena, _("Do (%s)"), page_date(req, p->did_on)), p->did);
 	if (p->study)
-		html_printf(b, "<dt>%s</dt><dd>%s</dd>", arena_printf(req->arena, _("Study (%s)"), page_date(req, p->studied_on)),
-			    p->study);
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>",
+			    arena_printf(req->arena, _("Study (%s)"), page_date(req, p->studied_on)), p->study);
 	if (p->act)
-		html_printf(b, "<dt>%s</dt><dd><strong>%s</strong>%s%s</dd>", arena_printf(req->arena, _("Act (%s)"), page_date(req, p->acted_on)),
+		html_printf(b, "<dt>%s</dt><dd><strong>%s</strong>%s%s</dd>",
+			    arena_printf(req->arena, _("Act (%s)"), page_date(req, p->acted_on)),
 			    pdsa_act_words(req, p->act), p->act_note ? ": " : "", p->act_note ? p->act_note : "");
 	buf_puts(b, "</dl>");
 	const char *next = !p->did ? "do" : !p->study ? "study" : !p->act ? "act" : NULL;
@@ -269,15 +290,24 @@ pdsa_item(void *vctx, const struct pdsa *p)
 		page_csrf_field(b, c->req);
 		html_printf(b, "<input type=\"hidden\" name=\"stage\" value=\"%s\">", next);
 		if (strcmp(next, "act") == 0)
-			html_printf(b, "<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option value=\"adapt\">%s</option>"
-				       "<option value=\"abandon\">%s</option></select></label>",
-				    _("Act"), _("adopt"), _("adapt"), _("abandon"));
-		html_printf(b, "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input type=\"date\" name=\"on\" "
-			       "value=\"%s\" required></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
-			    strcmp(next, "do") == 0 ? _("Do: what happened") : strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
-												      : _("Why"),
-			    _("On"), day,
-			    strcmp(next, "do") == 0 ? _("Record do") : strcmp(next, "study") == 0 ? _("Record study") : _("Record act"));
+			html_printf(
+				b,
+				"<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option "
+				"value=\"adapt\">%s</option>"
+				"<option value=\"abandon\">%s</option></select></label>",
+				_("Act"), _("adopt"), _("adapt"), _("abandon"));
+		html_printf(
+			b,
+			"<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input "
+			"type=\"date\" name=\"on\" "
+			"value=\"%s\" required></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
+			strcmp(next, "do") == 0      ? _("Do: what happened")
+			: strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
+						     : _("Why"),
+			_("On"), day,
+			strcmp(next, "do") == 0      ? _("Record do")
+			: strcmp(next, "study") == 0 ? _("Record study")
+						     : _("Record act"));
 	}
 	buf_puts(b, "</section>\n");
 	return 0;
@@ -315,8 +345,8 @@ page_action(struct request *req, struct response *res)
 		for (size_t i = 0; i < a->elements.n; i++) {
 			char id[100], code[64];
 			sscanf(a->elements.v[i], "%99s %63s", id, code);
-			html_printf(b, "<li><a href=\"/units/%s/elements/%s/%s\">%s</a></li>", req->unit->code, id, code,
-				    page_elements_words(req, a->elements.v[i]));
+			html_printf(b, "<li><a href=\"/units/%s/elements/%s/%s\">%s</a></li>", req->unit->code, id,
+				    code, page_elements_words(req, a->elements.v[i]));
 		}
 		buf_puts(b, "</ul>\n");
 	}
@@ -329,17 +359,22 @@ page_action(struct request *req, struct response *res)
 	if (!c.last)
 		buf_puts(b, _("<p class=\"note\">No cycle yet.</p>\n"));
 	if (facilitator) {
-		html_printf(b, "<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
-			    c.last ? _("Start the next cycle") : _("Plan a first cycle"), href);
+		html_printf(
+			b,
+			"<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
+			c.last ? _("Start the next cycle") : _("Plan a first cycle"), href);
 		page_csrf_field(b, req);
-		html_printf(b, _("<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
-			       "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
-			       "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
-			       "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
-			       "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
-			       "<details class=\"action\"%R><summary>Change the action</summary>"),
-			    form_value(req, "plan", NULL), form_value(req, "prediction", NULL), form_value(req, "measurement", NULL),
-			    form_value(req, "planned_on", day), request_arg(req, "typed.title") ? " open" : "");
+		html_printf(
+			b,
+			_("<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
+			  "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
+			  "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
+			  "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
+			  "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
+			  "<details class=\"action\"%R><summary>Change the action</summary>"),
+			form_value(req, "plan", NULL), form_value(req, "prediction", NULL),
+			form_value(req, "measurement", NULL), form_value(req, "planned_on", day),
+			request_arg(req, "typed.title") ? " open" : "");
 		action_form(b, req, href, a);
 		buf_puts(b, "</details>\n");
 	}
@@ -378,7 +413,8 @@ page_action_pdsa(struct request *req, struct response *res)
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
 	int rc;
 	if (req->n_params > 2)
-		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], NULL, 10), request_input(req, "stage") ? request_input(req, "stage") : "",
+		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], NULL, 10),
+				 request_input(req, "stage") ? request_input(req, "stage") : "",
 				 request_input(req, "text"), request_input(req, "on"), request_input(req, "act"), &err);
 	else
 		rc = pdsa_add(request_store(req), &who, a, request_input(req, "plan"), request_input(req, "prediction"),

@@ -21,7 +21,10 @@ write_scale(struct buf *b, const struct request *req, const struct instrument *i
 			    lv->meaning ? lv->meaning : "");
 	}
 	if (ins->dont_know)
-		buf_puts(b, _("<tr><th scope=\"row\">–</th><td>Don't know</td><td>No score: the rater cannot say.</td></tr>\n"));
+		buf_puts(
+			b,
+			_("<tr><th scope=\"row\">–</th><td>Don't know</td><td>No score: the rater cannot "
+			  "say.</td></tr>\n"));
 	buf_puts(b, "</tbody>\n</table>\n");
 	if (ins->scale_note)
 		html_printf(b, "<p class=\"note\">%s</p>\n", ins->scale_note);
@@ -36,10 +39,14 @@ write_item(struct buf *b, const struct request *req, const struct item *it)
 	if (it->text)
 		html_printf(b, "%s", it->text);
 	else
-		html_printf(b, _("<span class=\"from-to\">from <em>%s</em></span><span class=\"from-to\">to <em>%s</em></span>"),
-			    it->from, it->to);
+		html_printf(
+			b,
+			_("<span class=\"from-to\">from <em>%s</em></span><span class=\"from-to\">to "
+			  "<em>%s</em></span>"),
+			it->from, it->to);
 	if (it->has_population_check)
-		html_printf(b, _("<br><span class=\"note\">Checked against the registered population: %ld to %ld.</span>"),
+		html_printf(b,
+			    _("<br><span class=\"note\">Checked against the registered population: %ld to %ld.</span>"),
 			    it->population_min, it->population_max);
 	buf_puts(b, "</li>\n");
 }
@@ -81,8 +88,11 @@ page_instrument(struct request *req, struct response *res)
 	buf_puts(b, "<div class=\"grid\">\n");
 	for (size_t i = 0; i < ins->n_domains; i++) {
 		const struct domain *d = &ins->domains[i];
-		html_printf(b, "<section aria-labelledby=\"domain-%s\"><h2 id=\"domain-%s\"><span class=\"code\">%s</span>%s</h2>\n",
-			    d->code, d->code, d->code, d->title);
+		html_printf(
+			b,
+			"<section aria-labelledby=\"domain-%s\"><h2 id=\"domain-%s\"><span "
+			"class=\"code\">%s</span>%s</h2>\n",
+			d->code, d->code, d->code, d->title);
 		if (d->description)
 			html_printf(b, "<p class=\"note\">%s</p>\n", d->description);
 		buf_puts(b, "<ol>\n");
@@ -94,7 +104,10 @@ page_instrument(struct request *req, struct response *res)
 	write_scale(b, req, ins);
 	write_list(b, ins->root, "resources", _("Resources"));
 	write_list(b, ins->root, "examples_of_practice", _("Examples of practice"));
-	html_printf(b, _("<p class=\"note\">As JSON: <a href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n"),
-		    ins->id, ins->version, ins->id);
+	html_printf(
+		b,
+		_("<p class=\"note\">As JSON: <a "
+		  "href=\"/api/instruments/%s?version=%ld\">/api/instruments/%s</a></p>\n"),
+		ins->id, ins->version, ins->id);
 	page_end(b, req);
 }

@@ -38,23 +38,28 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 	struct invitation_list *c = vctx;
 	const struct request *req = c->req;
 	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)inv->id, "kind",
-							  inv->kind, "label", inv->label, "link",
-							  inv->shared_token ? request_absolute(c->req, arena_printf(c->req->arena, "/s/%s",
-															   inv->shared_token)) : NULL,
-							  "revoked", inv->revoked));
+		json_array_append_new(c->json,
+				      json_pack("{s:I, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)inv->id, "kind",
+						inv->kind, "label", inv->label, "link",
+						inv->shared_token
+							? request_absolute(c->req, arena_printf(c->req->arena, "/s/%s",
+												inv->shared_token))
+							: NULL,
+						"revoked", inv->revoked));
 		return 0;
 	}
 	bool shared = strcmp(inv->kind, "shared") == 0;
-	/* A shared link's label is the one caregrid gave it (see page_round_invitations), written in the reader's words. */
-	const char *label = shared && inv->label && strcmp(inv->label, SHARED_LABEL) == 0 ? _(SHARED_LABEL) : inv->label;
+	/* A shared link's label is the one caregrid gave it (see page_round_invitations), written in the reader's
+	 * words. */
+	const char *label =
+		shared && inv->label && strcmp(inv->label, SHARED_LABEL) == 0 ? _(SHARED_LABEL) : inv->label;
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", shared ? _("shared") : _("personal"), label ? label : "");
 	if (inv->shared_token && !inv->revoked) {
 		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
 		page_copy_link(c->b, c->req, id, _("the shared link"),
 			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));
-		html_printf(c->b, _("<a href=\"%s?invitation=%lld\">QR code to show or print</a>"), page_round_href(c->req, c->round, "/qr"),
-			    (long long)inv->id);
+		html_printf(c->b, _("<a href=\"%s?invitation=%lld\">QR code to show or print</a>"),
+			    page_round_href(c->req, c->round, "/qr"), (long long)inv->id);
 	} else if (inv->shared_token) {
 		buf_puts(c->b, _("<span class=\"note\">withdrawn</span>"));
 	} else {
@@ -171,23 +176,38 @@ page_round_qr(struct request *req, struct response *res)
 	}
 	const char *url = request_absolute(req, arena_printf(req->arena, "/s/%s", f.token));
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, here}, {_("QR code"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, here},
+				       {_("QR code"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, _("QR code"), crumbs);
-	html_printf(b, _("<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
-		       "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n"),
+	html_printf(b,
+		    _("<div class=\"qr-sheet\"><h1>%s</h1>\n<p class=\"lead\">Point your phone's camera at the code to "
+		      "answer. It takes about %zu minutes, and your answers are anonymous.</p>\n"),
 		    r.title, ins->n_items / 6 + 2);
 	qr_svg(b, url, 320, arena_printf(req->arena, _("QR code of the link to %s"), r.title));
 	if (r.headcount)
-		html_printf(b, "<p class=\"note\" id=\"shared-warning\">%s</p>\n",
-			    arena_printf(req->arena, trn(req->lang, "For %ld person, on a meeting's screen or a shared tablet. Whoever "
-				"holds this link can answer more than once, up to that number: for a small team, personal links are "
-				"safer.", "For %ld people, on a meeting's screen or a shared tablet. Whoever holds this link can answer "
-				"more than once, up to that number: for a small team, personal links are safer.",
-				(unsigned long)r.headcount), r.headcount));
-	html_printf(b, _("<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up in "
-		       "the staff room.</p></div>\n"),
-		    url, r.closes_on);
+		html_printf(
+			b, "<p class=\"note\" id=\"shared-warning\">%s</p>\n",
+			arena_printf(
+				req->arena,
+				trn(req->lang,
+				    "For %ld person, on a meeting's screen or a shared tablet. Whoever "
+				    "holds this link can answer more than once, up to that number: for a small team, "
+				    "personal links are "
+				    "safer.",
+				    "For %ld people, on a meeting's screen or a shared tablet. Whoever holds this link "
+				    "can answer "
+				    "more than once, up to that number: for a small team, personal links are safer.",
+				    (unsigned long)r.headcount),
+				r.headcount));
+	html_printf(
+		b,
+		_("<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up "
+		  "in "
+		  "the staff room.</p></div>\n"),
+		url, r.closes_on);
 	page_end(b, req);
 }
 
@@ -215,7 +235,8 @@ links_asked(const struct request *req, struct strvec *lines)
 
 /* The links just made (MADE, as the API gives them) as a CSV file for mail merge, or a page to copy them from. */
 static void
-links_respond(struct request *req, struct response *res, const struct round *r, const char *here, json_t *made, bool csv)
+links_respond(struct request *req, struct response *res, const struct round *r, const char *here, json_t *made,
+	      bool csv)
 {
 	res->status = MHD_HTTP_CREATED;
 	size_t i;
@@ -230,16 +251,24 @@ links_respond(struct request *req, struct response *res, const struct round *r, 
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r->title, here}, {_("New links"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r->title, here},
+				       {_("New links"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, _("New invitation links"), crumbs);
-	buf_puts(b, _("<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only this "
-		    "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers anonymous).</p>\n"
-		    "<ul class=\"links\">\n"));
+	buf_puts(
+		b,
+		_("<h1>New invitation links</h1>\n<p class=\"flash ok\">Copy these now: a personal link is shown only "
+		  "this "
+		  "once, because caregrid keeps nothing that could rebuild it (that is what keeps answers "
+		  "anonymous).</p>\n"
+		  "<ul class=\"links\">\n"));
 	json_array_foreach(made, i, inv) {
 		const char *label = json_string_value(json_object_get(inv, "label"));
 		html_printf(b, "<li><strong>%s</strong>", label);
-		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i), arena_printf(req->arena, _("link for %s"), label),
+		page_copy_link(b, req, arena_printf(req->arena, "link-%zu", i),
+			       arena_printf(req->arena, _("link for %s"), label),
 			       json_string_value(json_object_get(inv, "link")));
 		buf_puts(b, "</li>\n");
 	}
@@ -265,7 +294,8 @@ page_round_invitations(struct request *req, struct response *res)
 	bool want_shared = shared && *shared && strcmp(shared, "0") != 0;
 	if (!lines.n && !want_shared) {
 		strvec_clear(&lines);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Give at least one person, or ask for a shared link."));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("Give at least one person, or ask for a shared link."));
 		return;
 	}
 	if (lines.n > 2000) {
@@ -287,14 +317,18 @@ page_round_invitations(struct request *req, struct response *res)
 	if (want_shared && rc == 0) {
 		rc = invitation_create(s, &who, &r, "shared", SHARED_LABEL, token, &err);
 		if (rc == 0)
-			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label", "shared link", "link",
-							      request_absolute(req, arena_printf(req->arena, "/s/%s", token))));
+			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "shared", "label",
+							      "shared link", "link",
+							      request_absolute(req, arena_printf(req->arena, "/s/%s",
+												 token))));
 	}
 	for (size_t i = 0; i < lines.n && rc == 0; i++) {
 		rc = invitation_create(s, &who, &r, "personal", lines.v[i], token, &err);
 		if (rc == 0)
-			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "personal", "label", lines.v[i], "link",
-							      request_absolute(req, arena_printf(req->arena, "/s/%s", token))));
+			json_array_append_new(made, json_pack("{s:s, s:s, s:s}", "kind", "personal", "label",
+							      lines.v[i], "link",
+							      request_absolute(req, arena_printf(req->arena, "/s/%s",
+												 token))));
 	}
 	strvec_clear(&lines);
 	if (rc < 0) {
@@ -315,10 +349,11 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 {
 	struct round r = *req->round;
 	const char *id = request_input(req, "id");
-	const struct confirmation ask = {
-		_("Withdraw this link?"), _("The link stops opening the survey at once, and this cannot be undone: whoever has it "
-				       "would need a new link. Answers already sent through it are kept."),
-		_("Withdraw the link"), page_round_href(req, &r, ""), false};
+	const struct confirmation ask =
+		{_("Withdraw this link?"),
+		 _("The link stops opening the survey at once, and this cannot be undone: whoever has it "
+		   "would need a new link. Answers already sent through it are kept."),
+		 _("Withdraw the link"), page_round_href(req, &r, ""), false};
 	if (!page_confirmed(req, res, &ask))
 		return;
 	struct error err;
@@ -328,6 +363,7 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 	if (rc < 0)
 		respond_failed(req, res, page_round_href(req, &r, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, page_round_href(req, &r, ""), _("Link withdrawn: it no longer opens the survey."), NULL);
+		respond_done(req, res, MHD_HTTP_OK, page_round_href(req, &r, ""),
+			     _("Link withdrawn: it no longer opens the survey."), NULL);
 }
 

@@ -72,9 +72,13 @@ change_cell(struct buf *b, struct request *req, const struct difference *d)
 		return;
 	}
 	html_printf(b, "<td class=\"num change %s\" title=\"%s\">%s%s <span class=\"note\">(%s)</span>%s</td>", verdict,
-		    arena_printf(req->arena, _("95%% interval %s to %s"), page_num(req, d->lo, 2), page_num(req, d->hi, 2)), d->diff > 0 ? "+" : "",
-		    page_num(req, d->diff, 2), arena_printf(req->arena, "%s – %s", page_num(req, d->lo, 1), page_num(req, d->hi, 1)),
-		    strcmp(verdict, "up") == 0 ? " ▲" : strcmp(verdict, "down") == 0 ? " ▼" : "");
+		    arena_printf(req->arena, _("95%% interval %s to %s"), page_num(req, d->lo, 2),
+				 page_num(req, d->hi, 2)),
+		    d->diff > 0 ? "+" : "", page_num(req, d->diff, 2),
+		    arena_printf(req->arena, "%s – %s", page_num(req, d->lo, 1), page_num(req, d->hi, 1)),
+		    strcmp(verdict, "up") == 0     ? " ▲"
+		    : strcmp(verdict, "down") == 0 ? " ▼"
+						   : "");
 }
 
 static json_t *
@@ -120,9 +124,11 @@ static void
 write_withheld(struct buf *b, struct request *req, const struct journey *j)
 {
 	for (size_t i = 0; i < j->n_withheld; i++) {
-		html_printf(b, _("<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n"),
-			    req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title,
-			    page_withheld(req, &j->withheld[i]));
+		html_printf(
+			b,
+			_("<p class=\"note withheld\">Not shown: <a href=\"/units/%s/rounds/%lld\">%s</a> — %s</p>\n"),
+			req->unit->code, (long long)j->withheld[i].round.id, j->withheld[i].round.title,
+			page_withheld(req, &j->withheld[i]));
 	}
 }
 
@@ -131,8 +137,8 @@ withheld_json(const struct journey *j)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < j->n_withheld; i++)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)j->withheld[i].round.id, "title",
-						      j->withheld[i].round.title, "respondents",
+		json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)j->withheld[i].round.id,
+						      "title", j->withheld[i].round.title, "respondents",
 						      (json_int_t)j->withheld[i].respondents, "results_from",
 						      (json_int_t)j->withheld[i].min_group));
 	return list;
@@ -146,30 +152,46 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 	actions_each(request_store(req), req->unit->id, keep_action, &refs, &aerr);
 	const struct journey j = *jp;
 	size_t last = j.n - 1;
-	html_printf(b, _("<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ only "
-		       "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
-		       "progress.</p>\n"),
-		    j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
-	buf_puts(b, _("<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" tabindex=\"0\" "
-		    "role=\"region\" aria-label=\"The journey, element by element\"><table class=\"list journey sticky-first\"><thead>"
-		    "<tr><th>Element</th>"));
+	html_printf(
+		b,
+		_("<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ "
+		  "only "
+		  "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
+		  "progress.</p>\n"),
+		j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
+	buf_puts(
+		b,
+		_("<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" "
+		  "tabindex=\"0\" "
+		  "role=\"region\" aria-label=\"The journey, element by element\"><table class=\"list journey "
+		  "sticky-first\"><thead>"
+		  "<tr><th>Element</th>"));
 	for (size_t i = 0; i < j.n; i++)
-		html_printf(b, _("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span class=\"note\">%ld people</span></th>"),
-			    req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
-			    (long)j.rounds[i].respondents);
-	buf_puts(b, _("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since first</th><th>Actions</th></tr></thead><tbody>\n"));
+		html_printf(
+			b,
+			_("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span "
+			  "class=\"note\">%ld people</span></th>"),
+			req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
+			(long)j.rounds[i].respondents);
+	buf_puts(
+		b,
+		_("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since "
+		  "first</th><th>Actions</th></tr></thead><tbody>\n"));
 	for (size_t d = 0; d < j.ins->n_domains; d++) {
 		const struct domain *dom = &j.ins->domains[d];
 		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
 		for (size_t i = 0; i < j.n; i++) {
 			const struct domain_result *dr = journey_domain(jp, i, dom->code);
-			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>", page_num(req, dr ? dr->mean : NAN, 2));
+			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>",
+				    page_num(req, dr ? dr->mean : NAN, 2));
 		}
 		buf_puts(b, "<td>");
 		sparkline(b, req, jp, dom->code, true);
 		buf_puts(b, "</td>");
-		struct difference dl = j.n > 1 ? journey_domain_change(jp, dom->code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
-		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+		struct difference dl = j.n > 1 ? journey_domain_change(jp, dom->code, last - 1, last)
+					       : (struct difference){NAN, NAN, NAN, NAN};
+		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last)
+					       : (struct difference){NAN, NAN, NAN, NAN};
 		change_cell(b, req, &dl);
 		change_cell(b, req, &df);
 		buf_puts(b, "<td></td></tr>\n");
@@ -180,21 +202,27 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 			for (size_t i = 0; i < j.n; i++) {
 				const struct item_result *it = journey_item(jp, i, ic);
 				const char *fill, *ink;
-				double lo = (double)j.ins->levels[0].value, hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
+				double lo = (double)j.ins->levels[0].value,
+				       hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
 				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
-				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill, page_num(req, it ? it->st.mean : NAN, 1));
+				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill,
+					    page_num(req, it ? it->st.mean : NAN, 1));
 			}
 			buf_puts(b, "<td>");
 			sparkline(b, req, jp, ic, false);
 			buf_puts(b, "</td>");
-			struct difference il = j.n > 1 ? journey_item_change(jp, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
-			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last) : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference il = j.n > 1 ? journey_item_change(jp, ic, last - 1, last)
+						       : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last)
+							: (struct difference){NAN, NAN, NAN, NAN};
 			change_cell(b, req, &il);
 			change_cell(b, req, &ifr);
 			size_t acts = actions_serving(&refs, j.ins->id, ic);
 			if (acts)
-				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n", req->unit->code, j.ins->id, ic,
-					    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
+				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n",
+					    req->unit->code, j.ins->id, ic,
+					    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts),
+							 acts));
 			else
 				buf_puts(b, "<td></td></tr>\n");
 		}
@@ -222,10 +250,12 @@ page_journey(struct request *req, struct response *res)
 	if (wants_json(req)) {
 		json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
 		for (size_t i = 0; i < j.n; i++)
-			json_array_append_new(rounds, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)j.rounds[i].round.id,
-								"title", j.rounds[i].round.title, "opens_on", j.rounds[i].round.opens_on,
-								"closes_on", j.rounds[i].round.closes_on, "respondents",
-								(json_int_t)j.rounds[i].respondents));
+			json_array_append_new(rounds,
+					      json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
+							(json_int_t)j.rounds[i].round.id, "title",
+							j.rounds[i].round.title, "opens_on", j.rounds[i].round.opens_on,
+							"closes_on", j.rounds[i].round.closes_on, "respondents",
+							(json_int_t)j.rounds[i].respondents));
 		for (size_t d = 0; j.n && d < j.ins->n_domains; d++) {
 			const char *code = j.ins->domains[d].code;
 			json_t *means = json_array();
@@ -233,7 +263,8 @@ page_journey(struct request *req, struct response *res)
 				const struct domain_result *dr = journey_domain(&j, i, code);
 				json_array_append_new(means, jnum(dr ? dr->mean : NAN));
 			}
-			struct difference dl = j.n > 1 ? journey_domain_change(&j, code, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+			struct difference dl = j.n > 1 ? journey_domain_change(&j, code, last - 1, last)
+						       : (struct difference){NAN, NAN, NAN, NAN};
 			struct difference df = journey_domain_change(&j, code, 0, last);
 			json_array_append_new(domains, json_pack("{s:s, s:o, s:o, s:o}", "code", code, "means", means,
 								 "since_last", jdiff(&dl), "since_first", jdiff(&df)));
@@ -244,21 +275,26 @@ page_journey(struct request *req, struct response *res)
 					const struct item_result *it = journey_item(&j, i, ic);
 					json_array_append_new(im, jnum(it ? it->st.mean : NAN));
 				}
-				struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last) : (struct difference){NAN, NAN, NAN, NAN};
+				struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last)
+							       : (struct difference){NAN, NAN, NAN, NAN};
 				struct difference ifr = journey_item_change(&j, ic, 0, last);
-				json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic, "domain", code, "means", im,
-								       "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
+				json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic,
+								       "domain", code, "means", im, "since_last",
+								       jdiff(&il), "since_first", jdiff(&ifr)));
 			}
 		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
-							 "rounds", rounds, "withheld_rounds", withheld_json(&j), "domains", domains,
-							 "items", items));
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
+				       "rounds", rounds, "withheld_rounds", withheld_json(&j), "domains", domains,
+				       "items", items));
 		journey_release(&j);
 		return;
 	}
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {_("Journey"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {_("Journey"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, _("Journey: %s"), req->unit->name), crumbs);
 	html_printf(b, _("<h1>The journey of %s</h1>\n"), req->unit->name);
 	if (!j.n) {
@@ -336,8 +372,8 @@ region_csv(struct buf *b, const struct region_view *v)
 		csv_write_field(b, r->anonymised ? "" : r->unit->code);
 		buf_putc(b, ',');
 		csv_write_field(b, r->label);
-		buf_printf(b, ",%s,%lld,%s,%ld", r->unit->type, (long long)(r->anonymised ? 0 : r->round_id), r->round_date,
-			   r->respondents);
+		buf_printf(b, ",%s,%lld,%s,%ld", r->unit->type, (long long)(r->anonymised ? 0 : r->round_id),
+			   r->round_date, r->respondents);
 		for (size_t k = 0; k < ins->n_items; k++)
 			isnan(r->item_mean[k]) ? buf_putc(b, ',') : buf_printf(b, ",%.4f", r->item_mean[k]);
 		for (size_t d = 0; d < ins->n_domains; d++)
@@ -417,7 +453,8 @@ region_head(struct buf *b, struct request *req, const struct region_view *v, con
 	page_begin(b, req, arena_printf(req->arena, _("Regional grid: %s"), req->unit->name), crumbs);
 	html_printf(
 		b,
-		_("<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round shows once it has closed). Click a heading to sort.</p>\n"),
+		_("<h1>%s: the units within</h1>\n<p class=\"lead\">%s, each unit's latest closed round (an open round "
+		  "shows once it has closed). Click a heading to sort.</p>\n"),
 		req->unit->name, ins->title);
 	/* Filters: a GET form, so the address can be shared. */
 	html_printf(b, _("<form method=\"get\" class=\"row\"><input type=\"hidden\" name=\"instrument\" value=\"%s\">"
@@ -428,19 +465,23 @@ region_head(struct buf *b, struct request *req, const struct region_view *v, con
 			    _(req->tree->types[t].name));
 	html_printf(
 		b,
-		_("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units elsewhere in "
-		  "the region that share their results</label><button type=\"submit\" class=\"secondary\">Show</button></form>\n"),
+		_("</select></label><label><input type=\"checkbox\" name=\"peers\" value=\"1\"%R> include units "
+		  "elsewhere in "
+		  "the region that share their results</label><button type=\"submit\" "
+		  "class=\"secondary\">Show</button></form>\n"),
 		q->peers ? " checked" : "");
 	if (q->peers)
 		buf_puts(
 			b,
-			_("<p class=\"note\">Units outside your part of the tree are shown only when their admins chose to share, "
+			_("<p class=\"note\">Units outside your part of the tree are shown only when their admins "
+			  "chose to share, "
 			  "and then without their names: comparison is for learning, not for policing.</p>\n"));
 	for (size_t i = 0; i < v->n_rows; i++)
 		if (v->rows[i].withheld) {
 			html_printf(
 				b,
-				_("<p class=\"note\">A unit whose round has fewer than %d answers shows its count only: "
+				_("<p class=\"note\">A unit whose round has fewer than %d answers shows its count "
+				  "only: "
 				  "results show from %d, so that nobody's answers can be picked out.</p>\n"),
 				v->min_respondents, v->min_respondents);
 			break;
@@ -513,8 +554,10 @@ region_table(struct buf *b, struct request *req, const struct region_view *v, co
 {
 	buf_puts(
 		b,
-		_("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" tabindex=\"0\" "
-		  "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region sticky-first\"><thead><tr>"));
+		_("<p class=\"scroll-cue\">Scroll sideways to see every element →</p>\n<div class=\"scroll\" "
+		  "tabindex=\"0\" "
+		  "role=\"region\" aria-label=\"The regional grid\"><table class=\"list region "
+		  "sticky-first\"><thead><tr>"));
 	html_printf(b, _("<th><a href=\"%s&sort=name%s\">Unit</a></th><th>Round</th>"), base,
 		    sorting.col < 0 && !sorting.desc ? "&dir=desc" : "");
 	for (size_t d = 0; d < ins->n_domains; d++)
@@ -634,7 +677,8 @@ page_unit_share(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, here,
-			     on ? _("Results may now be compared, anonymised, across the region.") : _("Results are kept within this unit's tree."),
+			     on ? _("Results may now be compared, anonymised, across the region.")
+				: _("Results are kept within this unit's tree."),
 			     NULL);
 }
 
@@ -655,7 +699,8 @@ page_journey_report(struct request *req, struct response *res)
 	j.ins = page_ins(req, j.ins);
 	struct buf *b = &res->body;
 	page_begin(b, req, arena_printf(req->arena, _("Journey report: %s"), req->unit->name), NULL);
-	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n"), req->unit->name);
+	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n"),
+		    req->unit->name);
 	if (!j.n) {
 		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
 		write_withheld(b, req, &j);
@@ -665,9 +710,12 @@ page_journey_report(struct request *req, struct response *res)
 		write_withheld(b, req, &j);
 		buf_puts(b, "</section>\n");
 		for (size_t i = 0; i < j.n; i++) {
-			html_printf(b, _("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu people</p><div class=\"chart-box\" tabindex=\"0\">"),
-				    j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
-				    j.rounds[i].respondents);
+			html_printf(
+				b,
+				_("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu "
+				  "people</p><div class=\"chart-box\" tabindex=\"0\">"),
+				j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
+				j.rounds[i].respondents);
 			j.rounds[i].ins = j.ins; /* the same codes and order, in the reader's words */
 			svg_heatmap(b, req->lang, &j.rounds[i]);
 			buf_puts(b, "</div></section>\n");

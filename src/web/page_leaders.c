@@ -39,7 +39,8 @@ json_t *
 leaders_cycle_json(const struct feedback_cycle *c)
 {
 	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:b}", "id", (json_int_t)c->id, "title", c->title, "instrument",
-			 c->instrument_id, "version", (json_int_t)c->version, "created_at", c->created_at, "closed", c->closed);
+			 c->instrument_id, "version", (json_int_t)c->version, "created_at", c->created_at, "closed",
+			 c->closed);
 }
 
 /* ---- sharing ---- */
@@ -72,13 +73,18 @@ leaders_shared_with(struct buf *b, struct request *req, const struct leaders_peo
 	}
 	buf_puts(b, _("<p>Shared with:</p>\n<ul class=\"shared\">\n"));
 	for (size_t i = 0; i < people->n; i++) {
-		html_printf(b, "<li>%s <span class=\"note\">%s</span> <form method=\"post\" action=\"%s\" class=\"inline\">",
-			    people->name[i], people->email[i], action);
+		html_printf(
+			b,
+			"<li>%s <span class=\"note\">%s</span> <form method=\"post\" action=\"%s\" class=\"inline\">",
+			people->name[i], people->email[i], action);
 		page_csrf_field(b, req);
-		html_printf(b, _("<input type=\"hidden\" name=\"email\" value=\"%s\"><input type=\"hidden\" name=\"share\" "
-			       "value=\"no\"><button type=\"submit\" class=\"link danger-link\">Stop sharing<span class=\"visually-hidden\">"
-			       " with %s</span></button></form></li>\n"),
-			    people->email[i], people->name[i]);
+		html_printf(
+			b,
+			_("<input type=\"hidden\" name=\"email\" value=\"%s\"><input type=\"hidden\" name=\"share\" "
+			  "value=\"no\"><button type=\"submit\" class=\"link danger-link\">Stop sharing<span "
+			  "class=\"visually-hidden\">"
+			  " with %s</span></button></form></li>\n"),
+			people->email[i], people->name[i]);
 	}
 	buf_puts(b, "</ul>\n");
 }
@@ -87,7 +93,8 @@ leaders_shared_with(struct buf *b, struct request *req, const struct leaders_peo
 
 /* The radio buttons of every item, with CHOSEN[i] (may be NULL) checked. */
 void
-leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen, bool about_self)
+leaders_items_form(struct buf *b, const struct request *req, const struct instrument *ins, const double *chosen,
+		   bool about_self)
 {
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
@@ -103,12 +110,18 @@ leaders_items_form(struct buf *b, const struct request *req, const struct instru
 			for (size_t l = 0; l < ins->n_levels; l++) {
 				const struct level *lv = &ins->levels[l];
 				bool on = chosen && !isnan(chosen[k]) && (long)chosen[k] == lv->value;
-				html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"%ld\"%R> <span>%ld %s</span></label>\n",
-					    it->code, lv->value, on ? " checked" : "", lv->value, lv->label);
+				html_printf(
+					b,
+					"<label><input type=\"radio\" name=\"score_%s\" value=\"%ld\"%R> <span>%ld "
+					"%s</span></label>\n",
+					it->code, lv->value, on ? " checked" : "", lv->value, lv->label);
 			}
 			if (ins->dont_know)
-				html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"> <span>%s</span></label>\n",
-					    it->code, _("Don't know"));
+				html_printf(
+					b,
+					"<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"> "
+					"<span>%s</span></label>\n",
+					it->code, _("Don't know"));
 			buf_puts(b, "</div></fieldset>\n");
 		}
 	}
@@ -120,7 +133,8 @@ const char *
 leaders_unknown_score_field(const struct request *req, const struct instrument *ins)
 {
 	for (size_t i = 0; i < req->n_form; i++)
-		if (strncmp(req->form[i].name, "score_", 6) == 0 && !instrument_find_item(ins, req->form[i].name + 6, NULL))
+		if (strncmp(req->form[i].name, "score_", 6) == 0 &&
+		    !instrument_find_item(ins, req->form[i].name + 6, NULL))
 			return req->form[i].name + 6;
 	const char *key;
 	json_t *value;

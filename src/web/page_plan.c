@@ -66,19 +66,26 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 		json_t *reviews = json_array();
 		for (size_t i = 0; i < c->n_reviews; i++)
 			if (c->reviews[i].goal_id == g->id)
-				json_array_append_new(reviews, json_pack("{s:s, s:s}", "on", c->reviews[i].on, "note", c->reviews[i].note));
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:o}", "id", (json_int_t)g->id,
-							 "title", g->title, "elements", g->elements, "actions", g->actions, "coach",
-							 g->coach, "review_on", g->review_on[0] ? g->review_on : NULL, "status",
-							 g->status, "due", due, "reviews", reviews));
+				json_array_append_new(reviews, json_pack("{s:s, s:s}", "on", c->reviews[i].on, "note",
+									 c->reviews[i].note));
+		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:o}", "id",
+							 (json_int_t)g->id, "title", g->title, "elements", g->elements,
+							 "actions", g->actions, "coach", g->coach, "review_on",
+							 g->review_on[0] ? g->review_on : NULL, "status", g->status,
+							 "due", due, "reviews", reviews));
 		return 0;
 	}
 	struct buf *b = c->b;
 	html_printf(b, "<article class=\"panel%R\" id=\"goal-%lld\"><h3>%s</h3>\n<p class=\"note\">%s%s%s%s%s</p>\n",
 		    due ? " late" : "", (long long)g->id, g->title, goal_status_words(req, g->status),
-		    *g->elements ? arena_printf(c->req->arena, _(" · develops %s"), page_elements_words(c->req, g->elements)) : "",
+		    *g->elements
+			    ? arena_printf(c->req->arena, _(" · develops %s"), page_elements_words(c->req, g->elements))
+			    : "",
 		    *g->coach ? arena_printf(c->req->arena, _(" · coach: %s"), g->coach) : "",
-		    g->review_on[0] ? arena_printf(c->req->arena, _(" · next review %s"), page_date(c->req, g->review_on)) : "", "");
+		    g->review_on[0]
+			    ? arena_printf(c->req->arena, _(" · next review %s"), page_date(c->req, g->review_on))
+			    : "",
+		    "");
 	if (due)
 		buf_puts(b, _("<p class=\"concern\">Review due.</p>\n"));
 	if (*g->actions)
@@ -91,23 +98,37 @@ plan_goal(void *vctx, const struct pdp_goal *g)
 	if (c->editable) {
 		char now[11];
 		today(now);
-		html_printf(b, _("<details><summary>Review or update</summary><form method=\"post\" action=\"/me/plan/%lld/review\" "
-			       "class=\"stack\">"),
-			    (long long)g->id);
+		html_printf(
+			b,
+			_("<details><summary>Review or update</summary><form method=\"post\" "
+			  "action=\"/me/plan/%lld/review\" "
+			  "class=\"stack\">"),
+			(long long)g->id);
 		page_csrf_field(b, c->req);
-		html_printf(b, _("<label>Reviewed on <input type=\"date\" name=\"reviewed_on\" value=\"%s\" required></label>"
-			       "<label>Notes <textarea name=\"note\" rows=\"3\" required maxlength=\"4000\"></textarea></label>"
-			       "<button type=\"submit\" class=\"secondary\">Add review</button></form>\n<form method=\"post\" action=\"/me/plan/%lld\" "
-			       "class=\"stack\">"),
-			    now, (long long)g->id);
+		html_printf(
+			b,
+			_("<label>Reviewed on <input type=\"date\" name=\"reviewed_on\" value=\"%s\" required></label>"
+			  "<label>Notes <textarea name=\"note\" rows=\"3\" required "
+			  "maxlength=\"4000\"></textarea></label>"
+			  "<button type=\"submit\" class=\"secondary\">Add review</button></form>\n<form "
+			  "method=\"post\" action=\"/me/plan/%lld\" "
+			  "class=\"stack\">"),
+			now, (long long)g->id);
 		page_csrf_field(b, c->req);
-		html_printf(b, _("<label>Next review <input type=\"date\" name=\"review_on\" value=\"%s\"></label><label>Status "
-			       "<select name=\"status\">"),
-			    g->review_on);
+		html_printf(
+			b,
+			_("<label>Next review <input type=\"date\" name=\"review_on\" "
+			  "value=\"%s\"></label><label>Status "
+			  "<select name=\"status\">"),
+			g->review_on);
 		for (int s = 0; pdp_statuses[s]; s++)
 			html_printf(b, "<option value=\"%s\"%R>%s</option>", pdp_statuses[s],
-				    strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "", goal_status_words(req, pdp_statuses[s]));
-		html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></details>\n", _("Save"));
+				    strcmp(g->status, pdp_statuses[s]) == 0 ? " selected" : "",
+				    goal_status_words(req, pdp_statuses[s]));
+		html_printf(
+			b,
+			"</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></details>\n",
+			_("Save"));
 	}
 	buf_puts(b, "</article>\n");
 	return 0;
@@ -152,7 +173,9 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 			goto storage;
 		}
 		free(c.reviews);
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o, s:I}", "owner", owner_name, "goals", c.json, "due", (json_int_t)c.due));
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o, s:I}", "owner", owner_name, "goals", c.json, "due",
+				       (json_int_t)c.due));
 		return;
 	}
 	struct buf *b = &res->body;
@@ -160,8 +183,11 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 	if (editable)
 		leaders_begin(req, b, _("My development plan"), _("My development plan"), NULL);
 	else
-		leaders_begin(req, b, arena_printf(req->arena, _("%s's development plan"), owner_name), _("Coaching"), "/me/coaching");
-	html_printf(b, "<h1>%s</h1>\n", editable ? _("My development plan") : arena_printf(req->arena, _("%s's development plan"), owner_name));
+		leaders_begin(req, b, arena_printf(req->arena, _("%s's development plan"), owner_name), _("Coaching"),
+			      "/me/coaching");
+	html_printf(b, "<h1>%s</h1>\n",
+		    editable ? _("My development plan")
+			     : arena_printf(req->arena, _("%s's development plan"), owner_name));
 	if (editable)
 		buf_puts(b, _("<p>Private to you unless you share it with a coach or mentor.</p>\n"));
 	/* The reminder goes above the goals it is about: count first. */
@@ -169,8 +195,9 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 		goto storage;
 	if (c.due)
 		html_printf(b, "<p class=\"panel notice\">%s</p>\n",
-			    arena_printf(req->arena, trn(req->lang, "%zu review due by %s.", "%zu reviews due by %s.", c.due), c.due,
-					 page_date(req, c.by)));
+			    arena_printf(req->arena,
+					 trn(req->lang, "%zu review due by %s.", "%zu reviews due by %s.", c.due),
+					 c.due, page_date(req, c.by)));
 	c.due = 0;
 	if (pdp_goals_each(request_store(req), owner_id, plan_goal, &c, &err) < 0)
 		goto storage;
@@ -178,24 +205,34 @@ render_plan(struct request *req, struct response *res, int64_t owner_id, const c
 		buf_puts(b, _("<p class=\"note\">No goals yet.</p>\n"));
 	free(c.reviews);
 	if (editable) {
-		buf_puts(b, _("<section class=\"panel\"><h2>Add a goal</h2>\n<form method=\"post\" action=\"/me/plan\" class=\"stack\">"));
+		buf_puts(
+			b,
+			_("<section class=\"panel\"><h2>Add a goal</h2>\n<form method=\"post\" action=\"/me/plan\" "
+			  "class=\"stack\">"));
 		page_csrf_field(b, req);
-		buf_puts(b, _("<label>Goal <input name=\"title\" required maxlength=\"200\"></label>"
-			    "<label>Competencies or practices it develops (e.g. relational-leadership RL3, positive-practices L.2) "
-			    "<input name=\"elements\" maxlength=\"500\"></label>"
-			    "<label>Actions to reach it <textarea name=\"actions\" rows=\"3\" maxlength=\"4000\"></textarea></label>"
-			    "<label>Coach or mentor <input name=\"coach\" maxlength=\"200\"></label>"
-			    "<label>First review <input type=\"date\" name=\"review_on\"></label>"
-			    "<button type=\"submit\" class=\"primary\">Add goal</button></form></section>\n"
-			    "<section class=\"panel\"><h2>Share with a coach</h2>\n"));
+		buf_puts(
+			b,
+			_("<label>Goal <input name=\"title\" required maxlength=\"200\"></label>"
+			  "<label>Competencies or practices it develops (e.g. relational-leadership RL3, "
+			  "positive-practices L.2) "
+			  "<input name=\"elements\" maxlength=\"500\"></label>"
+			  "<label>Actions to reach it <textarea name=\"actions\" rows=\"3\" "
+			  "maxlength=\"4000\"></textarea></label>"
+			  "<label>Coach or mentor <input name=\"coach\" maxlength=\"200\"></label>"
+			  "<label>First review <input type=\"date\" name=\"review_on\"></label>"
+			  "<button type=\"submit\" class=\"primary\">Add goal</button></form></section>\n"
+			  "<section class=\"panel\"><h2>Share with a coach</h2>\n"));
 		struct leaders_people coaches = {.req = req};
 		if (pdp_coaches_each(request_store(req), owner_id, leaders_person, &coaches, &err) < 0)
 			goto storage;
 		leaders_shared_with(b, req, &coaches, "/me/plan/share");
 		buf_puts(b, "<form method=\"post\" action=\"/me/plan/share\" class=\"stack\">");
 		page_csrf_field(b, req);
-		buf_puts(b, _("<label>Their email <input type=\"email\" name=\"email\" required></label>"
-			    "<button type=\"submit\" name=\"share\" value=\"yes\" class=\"primary\">Share</button></form></section>\n"));
+		buf_puts(
+			b,
+			_("<label>Their email <input type=\"email\" name=\"email\" required></label>"
+			  "<button type=\"submit\" name=\"share\" value=\"yes\" "
+			  "class=\"primary\">Share</button></form></section>\n"));
 	}
 	page_end(b, req);
 	return;
@@ -213,15 +250,17 @@ page_plan(struct request *req, struct response *res)
 void
 page_plan_add(struct request *req, struct response *res)
 {
-	struct pdp_goal_input in = {request_input(req, "title"), request_input(req, "elements"), request_input(req, "actions"),
-				    request_input(req, "coach"), request_input(req, "review_on")};
+	struct pdp_goal_input in = {request_input(req, "title"), request_input(req, "elements"),
+				    request_input(req, "actions"), request_input(req, "coach"),
+				    request_input(req, "review_on")};
 	struct error err;
 	int64_t id;
 	if (pdp_goal_add(request_store(req), &req->user, &in, &id, &err) < 0) {
 		respond_failed(req, res, "/me/plan", &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", _("Goal added."), json_pack("{s:I}", "id", (json_int_t)id));
+	respond_done(req, res, MHD_HTTP_CREATED, "/me/plan", _("Goal added."),
+		     json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void
@@ -274,10 +313,11 @@ coached_person(void *vctx, int64_t id, const char *email, const char *name)
 	struct coached_ctx *c = vctx;
 	c->n++;
 	if (c->json)
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "email", email, "name", name));
+		json_array_append_new(c->json,
+				      json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "email", email, "name", name));
 	else
-		html_printf(c->b, "<li><a href=\"/me/coaching/%lld\">%s</a> <span class=\"note\">%s</span></li>\n", (long long)id, name,
-			    email);
+		html_printf(c->b, "<li><a href=\"/me/coaching/%lld\">%s</a> <span class=\"note\">%s</span></li>\n",
+			    (long long)id, name, email);
 	return 0;
 }
 
@@ -299,7 +339,10 @@ page_coaching(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	c.b = b;
 	leaders_begin(req, b, _("Coaching"), _("Coaching"), NULL);
-	buf_puts(b, _("<h1>Coaching</h1>\n<p>The people who shared their development plan with you.</p>\n<ul class=\"links\">\n"));
+	buf_puts(
+		b,
+		_("<h1>Coaching</h1>\n<p>The people who shared their development plan with you.</p>\n<ul "
+		  "class=\"links\">\n"));
 	if (pdp_coached_each(request_store(req), req->user.id, coached_person, &c, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;

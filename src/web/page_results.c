@@ -59,17 +59,24 @@ group_name(struct request *req, const struct results *rs, size_t g)
 /* The sections of the results page, each also one page of the printable report. */
 
 static void
-write_summary(struct buf *b, struct request *req, const struct round *r, const struct instrument *ins, const struct results *rs)
+write_summary(struct buf *b, struct request *req, const struct round *r, const struct instrument *ins,
+	      const struct results *rs)
 {
 	html_printf(b, "<p class=\"lead\">%s · %s · %s</p>\n", req->unit->name,
 		    arena_printf(req->arena, _("%s (version %ld)"), ins->title, ins->version),
 		    arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)));
-	html_printf(b, _("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span class=\"stat\">%zu</span></li>"),
-		    rs->respondents);
+	html_printf(
+		b,
+		_("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span "
+		  "class=\"stat\">%zu</span></li>"),
+		rs->respondents);
 	if (!rs->withheld)
-		html_printf(b, _("<li><span class=\"label\">Agreement across the grid (Krippendorff's α, interval)</span><span class=\"stat\">%s</span></li>"
-			       "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>"),
-			    page_num(req, rs->alpha_interval, 2), page_num(req, rs->alpha_ordinal, 2));
+		html_printf(
+			b,
+			_("<li><span class=\"label\">Agreement across the grid (Krippendorff's α, "
+			  "interval)</span><span class=\"stat\">%s</span></li>"
+			  "<li><span class=\"label\">α, ordinal</span><span class=\"stat\">%s</span></li>"),
+			page_num(req, rs->alpha_interval, 2), page_num(req, rs->alpha_ordinal, 2));
 	buf_puts(b, "</ul>\n");
 	if (rs->withheld) {
 		html_printf(b, "<p class=\"panel notice\" id=\"withheld\">%s</p>\n", page_withheld(req, rs));
@@ -82,8 +89,11 @@ write_summary(struct buf *b, struct request *req, const struct round *r, const s
 static void
 write_grid(struct buf *b, const struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	buf_puts(b, _("<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue narrow\">Scroll sideways to see every domain →</p>\n"
-		    "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">"));
+	buf_puts(
+		b,
+		_("<h2 id=\"grid\">The grid</h2>\n<p class=\"scroll-cue narrow\">Scroll sideways to see every domain "
+		  "→</p>\n"
+		  "<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"The grid as a heat map\">"));
 	svg_heatmap(b, req->lang, rs);
 	buf_puts(b, "</div>\n");
 	svg_level_legend(b, req->lang, ins, false);
@@ -95,13 +105,19 @@ write_domains(struct buf *b, struct request *req, const struct instrument *ins, 
 {
 	html_printf(b, "<div class=\"two\"><section><h2>%s</h2><div class=\"chart-box\" tabindex=\"0\">", _("Domains"));
 	svg_radar(b, req->lang, rs);
-	buf_puts(b, _("</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
-		    "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
-		    "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n"));
+	buf_puts(
+		b,
+		_("</div></section>\n<section><h2>Domain summary</h2><div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list\"><thead><tr>"
+		  "<th>Domain</th><th class=\"num\">Mean</th><th class=\"num\">Agreement r<sub>wg(j)</sub></th>"
+		  "<th class=\"num\">Energy (0–2)</th></tr></thead><tbody>\n"));
 	for (size_t d = 0; d < ins->n_domains; d++)
-		html_printf(b, "<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-			    ins->domains[d].code, ins->domains[d].title, page_num(req, rs->domains[d].mean, 2),
-			    page_num(req, rs->domains[d].rwg_j, 2), page_num(req, rs->domains[d].energy, 1));
+		html_printf(
+			b,
+			"<tr><td>%s %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
+			"class=\"num\">%s</td></tr>\n",
+			ins->domains[d].code, ins->domains[d].title, page_num(req, rs->domains[d].mean, 2),
+			page_num(req, rs->domains[d].rwg_j, 2), page_num(req, rs->domains[d].energy, 1));
 	buf_puts(b, "</tbody></table></div></section></div>\n");
 }
 
@@ -110,24 +126,32 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 {
 	size_t n;
 	size_t *order = results_priorities(rs, 7, &n);
-	html_printf(b, _("<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n"),
-		    _(results_priority_rule));
+	html_printf(
+		b, _("<h2 id=\"priorities\">Priorities: go where the energy is</h2>\n<p class=\"note\">%s</p>\n<ol>\n"),
+		_(results_priority_rule));
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
 		buf_puts(b, "<li>");
 		item_label(b, it);
-		html_printf(b, _(" — mean %s, energy %s, priority %s"), page_num(req, it->st.mean, 1), page_num(req, it->energy, 1),
-			    page_num(req, it->priority, 2));
+		html_printf(b, _(" — mean %s, energy %s, priority %s"), page_num(req, it->st.mean, 1),
+			    page_num(req, it->energy, 1), page_num(req, it->priority, 2));
 		if (offer_actions && req->role >= ROLE_FACILITATOR) {
-			/* Straight from a priority to the form of a new action, filled in with the element, its words and
+			/* Straight from a priority to the form of a new action, filled in with the element, its words
+			 * and
 			 * the round: the owner and the date are the facilitator's to add. */
 			const char *href = arena_printf(req->arena, "/units/%s/actions", req->unit->code);
-			href = with_query(req, href, "title", arena_printf(req->arena, _("Work on %s: %s"), it->item->code,
-									     page_short_words(req->arena, page_item_words(it->item), 150)));
-			href = with_query(req, href, "elements", arena_printf(req->arena, "%s %s", rs->ins->id, it->item->code));
-			href = with_query(req, href, "round", arena_printf(req->arena, "%lld", (long long)rs->round.id));
-			html_printf(b, _(" <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for %s</span></a>"),
-				    href, it->item->code);
+			href = with_query(req, href, "title",
+					  arena_printf(req->arena, _("Work on %s: %s"), it->item->code,
+						       page_short_words(req->arena, page_item_words(it->item), 150)));
+			href = with_query(req, href, "elements",
+					  arena_printf(req->arena, "%s %s", rs->ins->id, it->item->code));
+			href = with_query(req, href, "round",
+					  arena_printf(req->arena, "%lld", (long long)rs->round.id));
+			html_printf(
+				b,
+				_(" <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for "
+				  "%s</span></a>"),
+				href, it->item->code);
 		}
 		buf_puts(b, "</li>\n");
 	}
@@ -139,7 +163,10 @@ static void
 write_conversation(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
 	size_t n;
-	buf_puts(b, _("<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people disagree most</h3><ol>\n"));
+	buf_puts(
+		b,
+		_("<h2 id=\"conversation\">Conversation starters</h2>\n<div class=\"two\"><section><h3>Where people "
+		  "disagree most</h3><ol>\n"));
 	size_t *order = results_least_agreement(rs, 5, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct item_result *it = &rs->items[order[i]];
@@ -162,7 +189,8 @@ write_conversation(struct buf *b, struct request *req, const struct instrument *
 		item_label(b, it);
 		html_printf(b, _(" — a gap of %s between groups:"), page_num(req, it->group_gap, 1));
 		for (size_t g = 0; g < rs->n_groups; g++)
-			html_printf(b, " %s %s%s", group_name(req, rs, g), page_num(req, rs->groups[g].item_mean[order[i]], 1),
+			html_printf(b, " %s %s%s", group_name(req, rs, g),
+				    page_num(req, rs->groups[g].item_mean[order[i]], 1),
 				    g + 1 < rs->n_groups ? "," : "");
 		write_comments(b, it);
 		buf_puts(b, "</li>\n");
@@ -176,9 +204,13 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 {
 	/* A round under the minimum has no survey mean to set beside the agreed levels. */
 	bool survey = !rs->withheld;
-	html_printf(b, _("<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr>"
-		       "<th>Element</th>%R<th class=\"num\">Consensus</th><th>Note</th><th class=\"num\">Coach</th></tr></thead><tbody>\n"),
-		    survey ? _("<th class=\"num\">Survey mean</th>") : "");
+	html_printf(
+		b,
+		_("<h2 id=\"consensus\">Consensus and calibration</h2>\n<div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list\"><thead><tr>"
+		  "<th>Element</th>%R<th class=\"num\">Consensus</th><th>Note</th><th "
+		  "class=\"num\">Coach</th></tr></thead><tbody>\n"),
+		survey ? _("<th class=\"num\">Survey mean</th>") : "");
 	size_t shown = 0;
 	for (size_t i = 0; i < rs->n_items; i++) {
 		const struct item_result *it = &rs->items[i];
@@ -187,23 +219,37 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 		shown++;
 		html_printf(b, "<tr><td>%s</td>%R<td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
 			    it->item->code,
-			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>", page_num(req, it->st.mean, 1)) : "",
+			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>",
+						  page_num(req, it->st.mean, 1))
+				   : "",
 			    it->has_consensus ? arena_printf(req->arena, "%ld", it->consensus) : "",
-			    it->consensus_note ? it->consensus_note : "", it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
+			    it->consensus_note ? it->consensus_note : "",
+			    it->has_coach ? arena_printf(req->arena, "%ld", it->coach) : "");
 	}
 	if (!shown)
-		html_printf(b, _("<tr><td colspan=\"%d\">No consensus or calibration recorded.</td></tr>\n"), survey ? 5 : 4);
+		html_printf(b, _("<tr><td colspan=\"%d\">No consensus or calibration recorded.</td></tr>\n"),
+			    survey ? 5 : 4);
 	buf_puts(b, "</tbody></table></div>\n");
 }
 
 static void
 write_elements(struct buf *b, struct request *req, const struct instrument *ins, const struct results *rs)
 {
-	html_printf(b, _("<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people who "
-		       "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n"),
-		    rs->min_group, rs->hidden ? arena_printf(req->arena, _(" %zu answers are counted in the whole but in no group."), rs->hidden) : "");
-	buf_puts(b, _("<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
-		    "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th class=\"num\">r<sub>wg</sub></th>"));
+	html_printf(
+		b,
+		_("<h2 id=\"elements\">Every element</h2>\n<p class=\"note\">Staff groups with fewer than %d people "
+		  "who "
+		  "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n"),
+		rs->min_group,
+		rs->hidden ? arena_printf(req->arena, _(" %zu answers are counted in the whole but in no group."),
+					  rs->hidden)
+			   : "");
+	buf_puts(
+		b,
+		_("<div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list\"><thead><tr><th>Element</th><th>Answers</th><th class=\"num\">n</th>"
+		  "<th class=\"num\">Don't know</th><th class=\"num\">Mean</th><th class=\"num\">Median</th><th "
+		  "class=\"num\">r<sub>wg</sub></th>"));
 	for (size_t g = 0; g < rs->n_groups; g++)
 		html_printf(b, "<th class=\"num\">%s (%zu)</th>", group_name(req, rs, g), rs->groups[g].respondents);
 	buf_puts(b, _("<th class=\"num\">Consensus</th><th class=\"num\">Coach</th></tr></thead><tbody>\n"));
@@ -211,9 +257,13 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 		const struct item_result *it = &rs->items[i];
 		html_printf(b, "<tr><td>%s</td><td>", it->item->code);
 		svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 140);
-		html_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-			       "<td class=\"num\">%s</td>",
-			    it->st.n, it->dont_know, page_num(req, it->st.mean, 2), page_num(req, it->st.median, 1), page_num(req, it->st.rwg, 2));
+		html_printf(
+			b,
+			"</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td class=\"num\">%s</td><td "
+			"class=\"num\">%s</td>"
+			"<td class=\"num\">%s</td>",
+			it->st.n, it->dont_know, page_num(req, it->st.mean, 2), page_num(req, it->st.median, 1),
+			page_num(req, it->st.rwg, 2));
 		for (size_t g = 0; g < rs->n_groups; g++)
 			html_printf(b, "<td class=\"num\">%s</td>", page_num(req, rs->groups[g].item_mean[i], 1));
 		html_printf(b, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
@@ -245,8 +295,11 @@ page_round_results(struct request *req, struct response *res)
 	}
 	struct buf *b = &res->body;
 	const char *round_page = arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)r.id);
-	const struct crumb crumbs[] = {{_("Units"), "/units"}, {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
-				       {r.title, round_page}, {_("Results"), NULL}, {NULL, NULL}};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r.title, round_page},
+				       {_("Results"), NULL},
+				       {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, _("Results: %s"), r.title), crumbs);
 	html_printf(b, "<h1>%s</h1>\n", arena_printf(req->arena, _("Results: %s"), r.title));
 	write_summary(b, req, &r, ins, &rs);
@@ -259,9 +312,12 @@ page_round_results(struct request *req, struct response *res)
 		write_conversation(b, req, ins, &rs);
 		write_elements(b, req, ins, &rs);
 	}
-	const char *api = arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
-	html_printf(b, _("<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
-		       "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n"), api, api, round_page);
+	const char *api =
+		arena_printf(req->arena, "/api/units/%s/rounds/%lld/results", req->unit->code, (long long)r.id);
+	html_printf(b,
+		    _("<p>Download: <a href=\"%s?format=csv\">CSV (one row per element and staff group)</a> · "
+		      "<a href=\"%s\">JSON</a> · <a href=\"%s/report\">printable report</a></p>\n"),
+		    api, api, round_page);
 	page_end(b, req);
 	results_release(&rs);
 }
@@ -279,9 +335,9 @@ report_action(void *vctx, const struct action *a)
 	struct report_actions *c = vctx;
 	c->n++;
 	const struct request *req = c->req;
-	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title, page_action_status(req, a->status),
-		    a->owner_id ? a->owner_name : "", a->due_on[0] ? page_date(req, a->due_on) : "",
-		    action_overdue(a, c->today) ? _(" (overdue)") : "");
+	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title,
+		    page_action_status(req, a->status), a->owner_id ? a->owner_name : "",
+		    a->due_on[0] ? page_date(req, a->due_on) : "", action_overdue(a, c->today) ? _(" (overdue)") : "");
 	for (size_t i = 0; i < a->elements.n; i++)
 		html_printf(c->b, "%s%s", i ? "; " : "", page_elements_words(req, a->elements.v[i]));
 	buf_puts(c->b, "</td></tr>\n");
@@ -294,8 +350,11 @@ write_actions(struct buf *b, struct request *req)
 	struct report_actions c = {req, b, "", 0};
 	today(c.today);
 	struct error err;
-	buf_puts(b, _("<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Action</th>"
-		    "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n"));
+	buf_puts(
+		b,
+		_("<h2 id=\"actions\">Actions</h2>\n<div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list\"><thead><tr><th>Action</th>"
+		  "<th>Status</th><th>Owner</th><th>Due</th><th>Serves</th></tr></thead><tbody>\n"));
 	if (actions_each(request_store(req), req->unit->id, report_action, &c, &err) < 0 || !c.n)
 		buf_puts(b, _("<tr><td colspan=\"5\">No actions recorded.</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
@@ -312,8 +371,11 @@ page_round_report(struct request *req, struct response *res)
 		return;
 	struct buf *b = &res->body;
 	page_begin(b, req, arena_printf(req->arena, _("Report: %s"), r.title), NULL);
-	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
-		       "%s's self-assessment.</p>\n"), r.title, req->unit->name);
+	html_printf(
+		b,
+		_("<article class=\"report\"><section class=\"report-page\"><h1>%s</h1>\n<p class=\"lead\">A report of "
+		  "%s's self-assessment.</p>\n"),
+		r.title, req->unit->name);
 	write_summary(b, req, &r, ins, &rs);
 	if (rs.withheld) {
 		buf_puts(b, "</section>\n<section class=\"report-page\">");
@@ -325,8 +387,11 @@ page_round_report(struct request *req, struct response *res)
 		results_release(&rs);
 		return;
 	}
-	html_printf(b, _("<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
-		       "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every element</li></ol></section>\n"));
+	html_printf(
+		b,
+		_("<h2>In this report</h2><ol><li>The grid</li><li>Domains</li><li>Priorities</li>"
+		  "<li>Conversation starters</li><li>Consensus and calibration</li><li>Actions</li><li>Every "
+		  "element</li></ol></section>\n"));
 	buf_puts(b, "<section class=\"report-page\">");
 	write_grid(b, req, ins, &rs);
 	buf_puts(b, "</section>\n<section class=\"report-page\">");

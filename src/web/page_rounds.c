@@ -56,19 +56,22 @@ round_item(void *vctx, const struct round *r)
 	if (!seen)
 		strvec_push(&c->instruments, r->instrument_id);
 	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)r->id,
-							  "title", r->title, "instrument", r->instrument_id, "version",
-							  (json_int_t)r->instrument_version, "mode", r->mode, "opens_on", r->opens_on,
-							  "closes_on", r->closes_on, "status", status, "responses",
-							  (json_int_t)submitted, "headcount",
-							  r->headcount ? json_integer(r->headcount) : json_null()));
+		json_array_append_new(c->json,
+				      json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id",
+						(json_int_t)r->id, "title", r->title, "instrument", r->instrument_id,
+						"version", (json_int_t)r->instrument_version, "mode", r->mode,
+						"opens_on", r->opens_on, "closes_on", r->closes_on, "status", status,
+						"responses", (json_int_t)submitted, "headcount",
+						r->headcount ? json_integer(r->headcount) : json_null()));
 		return 0;
 	}
 	const struct request *req = c->req;
-	html_printf(c->b, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
-		    page_round_href(c->req, r, ""), r->title, page_instrument_title(c->req, r->instrument_id),
-		    arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)), _(status),
-		    submitted);
+	html_printf(
+		c->b,
+		"<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%ld</td></tr>\n",
+		page_round_href(c->req, r, ""), r->title, page_instrument_title(c->req, r->instrument_id),
+		arena_printf(req->arena, _("%s to %s"), page_date(req, r->opens_on), page_date(req, r->closes_on)),
+		_(status), submitted);
 	return 0;
 }
 
@@ -80,9 +83,13 @@ write_unit_rounds(struct buf *b, struct request *req)
 	struct rounds_list c = {req, b, NULL, "", 0, STRVEC_INIT};
 	today(c.today);
 	struct error err;
-	buf_puts(b, _("<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list\">"
-		    "<thead><tr><th>Round</th><th>Instrument</th><th>Dates</th><th>Status</th><th class=\"num\">Answers</th></tr>"
-		    "</thead><tbody>\n"));
+	buf_puts(
+		b,
+		_("<section class=\"panel\"><h2>Assessment rounds</h2>\n<div class=\"scroll\" tabindex=\"0\"><table "
+		  "class=\"list\">"
+		  "<thead><tr><th>Round</th><th>Instrument</th><th>Dates</th><th>Status</th><th "
+		  "class=\"num\">Answers</th></tr>"
+		  "</thead><tbody>\n"));
 	if (rounds_each(request_store(req), req->unit->id, round_item, &c, &err) < 0)
 		buf_puts(b, _("<tr><td colspan=\"5\">The rounds could not be read just now.</td></tr>\n"));
 	else if (!c.n)
@@ -90,68 +97,89 @@ write_unit_rounds(struct buf *b, struct request *req)
 	buf_puts(b, "</tbody></table></div>\n");
 	for (size_t i = 0; i < c.instruments.n; i++) {
 		const struct instrument *ins = page_ins(req, catalog_find(req->app->catalog, c.instruments.v[i], 0));
-		html_printf(b, _("<p><a href=\"/units/%s/journey?instrument=%s\">The journey on %s</a></p>\n"), req->unit->code,
-			    c.instruments.v[i], ins ? ins->title : c.instruments.v[i]);
+		html_printf(b, _("<p><a href=\"/units/%s/journey?instrument=%s\">The journey on %s</a></p>\n"),
+			    req->unit->code, c.instruments.v[i], ins ? ins->title : c.instruments.v[i]);
 	}
 	strvec_clear(&c.instruments);
 	bool has_children = false;
 	for (size_t i = 0; i < req->tree->n && !has_children; i++)
 		has_children = req->tree->v[i].parent == req->unit;
 	if (has_children) {
-		html_printf(b, _("<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units within on "
-			       "<select name=\"instrument\">"), req->unit->code);
+		html_printf(
+			b,
+			_("<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units "
+			  "within on "
+			  "<select name=\"instrument\">"),
+			req->unit->code);
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
 			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 			if (strcmp(ins->subject, "individual") != 0)
 				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
 		}
-		buf_puts(b, _("</select></label><button type=\"submit\" class=\"secondary\">Regional grid</button></form>\n"));
+		buf_puts(
+			b,
+			_("</select></label><button type=\"submit\" class=\"secondary\">Regional "
+			  "grid</button></form>\n"));
 	}
 	if (req->role == ROLE_ADMIN) {
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/share\" class=\"row\">", req->unit->code);
 		page_csrf_field(b, req);
-		html_printf(b, "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
-			       "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+		html_printf(b,
+			    "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
+			    "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
 			    req->unit->share_outside ? "0" : "1",
-			    req->unit->share_outside ? _("This unit's results may be compared, anonymised, by others in the region.")
-						     : _("This unit's results are seen only within its own part of the tree."),
+			    req->unit->share_outside
+				    ? _("This unit's results may be compared, anonymised, by others in the region.")
+				    : _("This unit's results are seen only within its own part of the tree."),
 			    req->unit->share_outside ? _("Stop sharing") : _("Share anonymised results for learning"));
 	}
 	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
 		/* Back after an error, the form is open again with what was typed. */
 		bool retry = request_arg(req, "typed.title") != NULL;
-		html_printf(b, _("<details class=\"action\"%R><summary>Open a new round</summary>"
-			       "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"), retry ? " open" : "",
-			    req->unit->code);
+		html_printf(b,
+			    _("<details class=\"action\"%R><summary>Open a new round</summary>"
+			      "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"),
+			    retry ? " open" : "", req->unit->code);
 		page_csrf_field(b, req);
-		html_printf(b, _("<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: mapping the "
-			       "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">"),
-			    form_value(req, "title", NULL));
+		html_printf(
+			b,
+			_("<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: "
+			  "mapping the "
+			  "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">"),
+			form_value(req, "title", NULL));
 		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
 			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
 			if (strcmp(ins->subject, "individual") != 0)
-				html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id, form_selected(req, "instrument", ins->id),
-					    ins->title);
+				html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id,
+					    form_selected(req, "instrument", ins->id), ins->title);
 		}
-		html_printf(b, _("</select></label>\n"
-			       "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
-			       "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
-			       "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
-			       "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per domain</option>"
-			       "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at all</option></select></label>\n"
-			       "%R<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
-			       "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
-			       "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option value=\"never\">no</option>"
-			       "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every quarter</option>"
-			       "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the next by itself "
-			       "on its date, as long as this one, with the same questions, and invites again the addresses this one "
-			       "invited by email: a pulse that runs itself.</p>\n"
-			       "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
-			    form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
-			    form_selected(req, "energy", "item"), form_selected(req, "energy", "none"), page_round_headcount_field(req, 0),
-			    form_value(req, "opens_on", c.today), form_value(req, "closes_on", NULL),
-			    form_selected(req, "repeat", "monthly"), form_selected(req, "repeat", "quarterly"),
-			    page_round_language_fields(req, "en", false));
+		html_printf(
+			b,
+			_("</select></label>\n"
+			  "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
+			  "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
+			  "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
+			  "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per "
+			  "domain</option>"
+			  "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at "
+			  "all</option></select></label>\n"
+			  "%R<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
+			  "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
+			  "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option "
+			  "value=\"never\">no</option>"
+			  "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every "
+			  "quarter</option>"
+			  "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the "
+			  "next by itself "
+			  "on its date, as long as this one, with the same questions, and invites again the addresses "
+			  "this one "
+			  "invited by email: a pulse that runs itself.</p>\n"
+			  "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
+			form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
+			form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
+			page_round_headcount_field(req, 0), form_value(req, "opens_on", c.today),
+			form_value(req, "closes_on", NULL), form_selected(req, "repeat", "monthly"),
+			form_selected(req, "repeat", "quarterly"), page_round_language_fields(req, "en", false));
 	}
 	buf_puts(b, "</section>\n");
 }
@@ -188,7 +216,8 @@ page_unit_rounds(struct request *req, struct response *res)
 	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
 	const char *inst = request_input(req, "instrument");
 	const char *version = request_input(req, "version");
-	const struct instrument *ins = inst ? catalog_find(req->app->catalog, inst, version ? strtol(version, NULL, 10) : 0) : NULL;
+	const struct instrument *ins =
+		inst ? catalog_find(req->app->catalog, inst, version ? strtol(version, NULL, 10) : 0) : NULL;
 	if (!ins) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Choose one of the instruments."));
 		return;
@@ -196,22 +225,30 @@ page_unit_rounds(struct request *req, struct response *res)
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Repeats: choose monthly, quarterly or never."));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("Repeats: choose monthly, quarterly or never."));
 		return;
 	}
-	const struct round_spec spec = {.title = request_input(req, "title"), .ins = ins, .mode = mode, .energy = energy,
-					.opens_on = request_input(req, "opens_on"), .closes_on = request_input(req, "closes_on"),
+	const struct round_spec spec = {.title = request_input(req, "title"),
+					.ins = ins,
+					.mode = mode,
+					.energy = energy,
+					.opens_on = request_input(req, "opens_on"),
+					.closes_on = request_input(req, "closes_on"),
 					.every_months = every,
 					.language = language_given(req) ? request_input(req, "language") : NULL,
-					.bilingual = page_round_bilingual_asked(req), .headcount = page_round_headcount_input(req)};
+					.bilingual = page_round_bilingual_asked(req),
+					.headcount = page_round_headcount_input(req)};
 	const struct actor who = request_actor(req);
 	int64_t id;
 	if (round_open(request_store(req), &who, req->unit, &spec, &id, &err) < 0) {
 		respond_failed(req, res, here, &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_CREATED, arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)id),
-		     _("Round opened. Now make invitation links."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+	respond_done(req, res, MHD_HTTP_CREATED,
+		     arena_printf(req->arena, "/units/%s/rounds/%lld", req->unit->code, (long long)id),
+		     _("Round opened. Now make invitation links."),
+		     json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
 
@@ -230,7 +267,8 @@ page_round_import(struct request *req, struct response *res)
 		len = req->body_len;
 	}
 	if (!csv || !len) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here, _("Send the answers as the \"csv\" field or as a text/csv body."));
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, here,
+			     _("Send the answers as the \"csv\" field or as a text/csv body."));
 		return;
 	}
 	const char *map = request_input(req, "map"), *scale = request_input(req, "scale");
@@ -238,12 +276,14 @@ page_round_import(struct request *req, struct response *res)
 		map = request_arg(req, "map");
 	if (!scale)
 		scale = request_arg(req, "scale");
-	struct import_options io = {.column_map = map && *map ? map : NULL, .score_map = scale && *scale ? scale : NULL};
+	struct import_options io = {.column_map = map && *map ? map : NULL,
+				    .score_map = scale && *scale ? scale : NULL};
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
 	struct error err = {.kind = ERROR_INVALID};
 	const struct actor who = request_actor(req);
-	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep, &problems, &err);
+	int rc = responses_import(request_store(req), &who, &r, req->unit, ins, csv, len, "upload", &io, &rep,
+				  &problems, &err);
 	if (rc < 0 && !problems.n) {
 		/* Refused as a whole (the round has online answers: 409, saying what to do), or caregrid's failure. */
 		strvec_clear(&problems);
@@ -259,17 +299,20 @@ page_round_import(struct request *req, struct response *res)
 	strvec_clear(&problems);
 	respond_done(req, res, MHD_HTTP_CREATED, here,
 		     arena_printf(req->arena, _("Imported %zu responses (%zu answers)."), rep.responses, rep.answers),
-		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers", (json_int_t)rep.answers));
+		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers",
+			       (json_int_t)rep.answers));
 }
 
 void
 page_unit_export(struct request *req, struct response *res)
 {
-	const char *format = request_arg(req, "format"), *round = request_arg(req, "round"), *content = request_arg(req, "content");
+	const char *format = request_arg(req, "format"), *round = request_arg(req, "round"),
+		   *content = request_arg(req, "content");
 	char *end = NULL;
 	long long round_id = round ? strtoll(round, &end, 10) : 0;
 	if (round && (*end || round_id <= 0)) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, arena_printf(req->arena, _("round: \"%s\" is not a round id"), round));
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
+			      arena_printf(req->arena, _("round: \"%s\" is not a round id"), round));
 		return;
 	}
 	if (content && strcmp(content, "responses") != 0 && strcmp(content, "results") != 0) {
@@ -279,8 +322,9 @@ page_unit_export(struct request *req, struct response *res)
 	struct export_request q = {req->app->catalog, req->tree, &req->grants, req->unit, round_id,
 				   content && strcmp(content, "responses") == 0};
 	if (q.responses && !export_may_list_responses(&req->grants, req->unit)) {
-		respond_error(req, res, MHD_HTTP_FORBIDDEN,
-			      _("Answers one by one are for the unit's administrators only; the results are open to you."));
+		respond_error(
+			req, res, MHD_HTTP_FORBIDDEN,
+			_("Answers one by one are for the unit's administrators only; the results are open to you."));
 		return;
 	}
 	struct error err;

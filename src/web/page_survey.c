@@ -65,8 +65,10 @@ form_fields(struct request *req, struct buf *b, struct survey *sv)
 	struct error err;
 	if (form_token(request_store(req), sv->key, sv->resp.revision, token, &err) < 0)
 		token[0] = '\0';
-	html_printf(b, "<input type=\"hidden\" name=\"rev\" value=\"%ld\"><input type=\"hidden\" name=\"form\" value=\"%s\">",
-		    sv->resp.revision, token);
+	html_printf(
+		b,
+		"<input type=\"hidden\" name=\"rev\" value=\"%ld\"><input type=\"hidden\" name=\"form\" value=\"%s\">",
+		sv->resp.revision, token);
 }
 
 static void
@@ -76,10 +78,12 @@ stale_page(struct request *req, struct response *res, struct survey *sv, const c
 	struct buf *b = &res->body;
 	buf_reset(b);
 	survey_page_begin(req, b, sv, _("This page was out of date"));
-	html_printf(b, _("<h1>This page was out of date</h1>\n<p class=\"lead\">Your answers were changed since this page was "
-		       "shown (in another tab, perhaps), or the form was sent twice. Nothing from it was saved.</p>\n"
-		       "<p><a href=\"%s\">Open the page again with your answers as they are saved now</a></p>\n"),
-		    where);
+	html_printf(
+		b,
+		_("<h1>This page was out of date</h1>\n<p class=\"lead\">Your answers were changed since this page was "
+		  "shown (in another tab, perhaps), or the form was sent twice. Nothing from it was saved.</p>\n"
+		  "<p><a href=\"%s\">Open the page again with your answers as they are saved now</a></p>\n"),
+		where);
 	survey_page_end(b, req);
 }
 
@@ -92,11 +96,15 @@ counted_page(struct request *req, struct response *res, const struct survey *sv)
 	struct buf *b = &res->body;
 	buf_reset(b);
 	survey_page_begin(req, b, sv, _("You have answered"));
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\" id=\"counted\">%s</p>\n<p>%s</p>\n", _("You have answered"),
-		    _("Your answers are in the team's results now, so they can no longer be changed: a change would show what "
-		      "you had answered."),
-		    sv->writing ? _("Nothing from this page was saved. Nothing more is needed from you: you can close this page.")
-				: _("Nothing more is needed from you: you can close this page."));
+	html_printf(
+		b, "<h1>%s</h1>\n<p class=\"lead\" id=\"counted\">%s</p>\n<p>%s</p>\n", _("You have answered"),
+		_("Your answers are in the team's results now, so they can no longer be changed: a change would show "
+		  "what "
+		  "you had answered."),
+		sv->writing
+			? _("Nothing from this page was saved. Nothing more is needed from you: you can close this "
+			    "page.")
+			: _("Nothing more is needed from you: you can close this page."));
 	survey_page_end(b, req);
 }
 
@@ -110,8 +118,10 @@ static int
 group_option(void *vctx, const struct staff_group *g)
 {
 	struct group_options *c = vctx;
-	html_printf(c->b, "<label><input type=\"radio\" name=\"staff_group\" value=\"%s\" required%R> <span>%s</span></label>\n",
-		    g->code, c->chosen && strcmp(c->chosen, g->code) == 0 ? " checked" : "", tr(c->lang, g->name));
+	html_printf(
+		c->b,
+		"<label><input type=\"radio\" name=\"staff_group\" value=\"%s\" required%R> <span>%s</span></label>\n",
+		g->code, c->chosen && strcmp(c->chosen, g->code) == 0 ? " checked" : "", tr(c->lang, g->name));
 	return 0;
 }
 
@@ -123,12 +133,16 @@ shared_link_full(struct request *req, struct response *res, const struct survey 
 {
 	if (!sv->shared || sv->has_response || !round_shared_full(&sv->round))
 		return false;
-	survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("This round is full"),
-		    arena_printf(req->arena, trn(req->lang, "It was for %ld person, who has answered through this shared link. Ask "
-							    "the facilitator of %s for a personal link.",
-						 "It was for %ld people, and all of them have answered through this shared link. "
-						 "Ask the facilitator of %s for a personal link.", (unsigned long)sv->round.headcount),
-				 sv->round.headcount, sv->unit->name));
+	survey_closed_page(
+		req, res, MHD_HTTP_CONFLICT, _("This round is full"),
+		arena_printf(req->arena,
+			     trn(req->lang,
+				 "It was for %ld person, who has answered through this shared link. Ask "
+				 "the facilitator of %s for a personal link.",
+				 "It was for %ld people, and all of them have answered through this shared link. "
+				 "Ask the facilitator of %s for a personal link.",
+				 (unsigned long)sv->round.headcount),
+			     sv->round.headcount, sv->unit->name));
 	return true;
 }
 
@@ -137,13 +151,16 @@ shared_link_full(struct request *req, struct response *res, const struct survey 
 static void
 unfinished_on_device(struct buf *b, const struct request *req, const struct survey *sv)
 {
-	html_printf(b, "<section class=\"panel\" id=\"unfinished\"><h2>%s</h2>\n<p>%s</p>\n"
-		       "<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
-		       "class=\"secondary\">%s</button></form><a class=\"button\" href=\"%s/1\">%s</a></div></section>\n",
-		    _("Someone started answering on this device"),
-		    _("Their answers were not submitted. If they are yours, carry on where you left off. If not, start your own: "
-		      "the unfinished answers are left behind unseen and are never counted."),
-		    sv->base, _("Start a new response"), sv->base, _("Continue my answers"));
+	html_printf(
+		b,
+		"<section class=\"panel\" id=\"unfinished\"><h2>%s</h2>\n<p>%s</p>\n"
+		"<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
+		"class=\"secondary\">%s</button></form><a class=\"button\" href=\"%s/1\">%s</a></div></section>\n",
+		_("Someone started answering on this device"),
+		_("Their answers were not submitted. If they are yours, carry on where you left off. If not, start "
+		  "your own: "
+		  "the unfinished answers are left behind unseen and are never counted."),
+		sv->base, _("Start a new response"), sv->base, _("Continue my answers"));
 }
 
 void
@@ -155,8 +172,9 @@ page_survey(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, sv.round.title);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", sv.round.title,
-		    arena_printf(req->arena, _("How far along is %s? You rate where the team stands on %zu elements of the %s, one "
-					       "group of them per page. It takes about %zu minutes."),
+		    arena_printf(req->arena,
+				 _("How far along is %s? You rate where the team stands on %zu elements of the %s, one "
+				   "group of them per page. It takes about %zu minutes."),
 				 sv.unit->name, sv.ins->n_items, sv.ins->title, sv.ins->n_items / 6 + 2));
 	struct error err;
 	int min = 5;
@@ -164,10 +182,13 @@ page_survey(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	html_printf(b, _("<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never with "
-		       "your name or this link. Nothing is shown until at least %d people have answered, and staff groups "
-		       "of fewer than %d are combined before anyone sees them.</p>\n"),
-		    min, min);
+	html_printf(
+		b,
+		_("<p><strong>Your answers are anonymous.</strong> They are kept with your staff group only, never "
+		  "with "
+		  "your name or this link. Nothing is shown until at least %d people have answered, and staff groups "
+		  "of fewer than %d are combined before anyone sees them.</p>\n"),
+		min, min);
 	if (sv.shared && sv.has_response) {
 		unfinished_on_device(b, req, &sv);
 		survey_page_end(b, req);
@@ -178,9 +199,11 @@ page_survey(struct request *req, struct response *res)
 		return;
 	}
 	if (sv.has_response && sv.resp.submitted)
-		html_printf(b, "<p class=\"flash ok\">%s</p>\n",
-			    _("You have answered already. You can still change your answers until they are counted into the "
-			      "team's results; from then on they stay as they are."));
+		html_printf(
+			b, "<p class=\"flash ok\">%s</p>\n",
+			_("You have answered already. You can still change your answers until they are counted into "
+			  "the "
+			  "team's results; from then on they stay as they are."));
 	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\"><fieldset class=\"item\">"
 		       "<legend>%s</legend><div class=\"choices\">\n",
 		    sv.base, _("Which staff group are you in?"));
@@ -229,14 +252,15 @@ page_survey_start(struct request *req, struct response *res)
 			return;
 		}
 		/* No Max-Age: a session cookie, gone when the browser closes, and forgotten on submitting. */
-		res->cookies[0] = arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", RESPONDENT_COOKIE, token,
-					       sv.base);
+		res->cookies[0] = arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", RESPONDENT_COOKIE,
+					       token, sv.base);
 	}
 	if (response_start(s, sv.round.id, sv.key, group, &sv.resp, &err) < 0) {
 		if (error_is_ours(&err))
 			respond_storage_error(req, res, &err);
 		else
-			survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_error_words(req, &err));
+			survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"),
+					   request_error_words(req, &err));
 		return;
 	}
 	respond_redirect(res, page_href(req, &sv, 1));
@@ -293,7 +317,8 @@ keep_energy(void *vctx, const char *target, int level)
 
 /* The response's saved answers, by item index; false after a storage error reply. */
 static bool
-load_answers(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa, struct saved_energy *se)
+load_answers(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa,
+	     struct saved_energy *se)
 {
 	size_t n = sv->ins->n_items, cap = n + sv->ins->n_domains;
 	sa->req = req;
@@ -339,8 +364,9 @@ energy_question(struct buf *b, const struct request *req, const char *target, co
 	html_printf(b, "<fieldset class=\"item energy\"><legend>%s</legend><div class=\"choices\">",
 		    arena_printf(req->arena, _("How much energy is there in the team to work on %s now?"), about));
 	for (int l = 0; l < 3; l++)
-		html_printf(b, "<label><input type=\"radio\" name=\"energy_%s\" value=\"%d\"%R> <span>%s</span></label>", target, l,
-			    chosen == l ? " checked" : "", energy_name(req, l));
+		html_printf(b,
+			    "<label><input type=\"radio\" name=\"energy_%s\" value=\"%d\"%R> <span>%s</span></label>",
+			    target, l, chosen == l ? " checked" : "", energy_name(req, l));
 	buf_puts(b, "</div></fieldset>\n");
 }
 
@@ -387,7 +413,8 @@ page_survey_page(struct request *req, struct response *res)
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"),
+				   _("This survey has no page of that number."));
 		return;
 	}
 	struct saved_answers sa;
@@ -402,10 +429,12 @@ page_survey_page(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sv, dom->title);
 	const struct domain *dom_en = sv.also ? &sv.also->domains[page - 1] : NULL;
-	html_printf(b, "<p class=\"progress\" id=\"progress\">%s</p>"
-		       "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n<h1>%s%R%s%R</h1>\n",
-		    arena_printf(req->arena, _("Page %zu of %zu"), page, ins->n_domains), ins->n_domains, page, dom->title,
-		    dom_en ? " <span class=\"also\" lang=\"en\">" : "", dom_en ? dom_en->title : "", dom_en ? "</span>" : "");
+	html_printf(b,
+		    "<p class=\"progress\" id=\"progress\">%s</p>"
+		    "<progress max=\"%zu\" value=\"%zu\" aria-labelledby=\"progress\"></progress>\n<h1>%s%R%s%R</h1>\n",
+		    arena_printf(req->arena, _("Page %zu of %zu"), page, ins->n_domains), ins->n_domains, page,
+		    dom->title, dom_en ? " <span class=\"also\" lang=\"en\">" : "", dom_en ? dom_en->title : "",
+		    dom_en ? "</span>" : "");
 	if (dom->description)
 		html_printf(b, "<p>%s</p>\n", dom->description);
 	if (dom_en && dom_en->description)
@@ -420,37 +449,54 @@ page_survey_page(struct request *req, struct response *res)
 		if (dom_en)
 			also_english(b, &dom_en->items[j]);
 		if (!it->text && it->from && it->to)
-			html_printf(b, _("<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the highest)?</p>\n"),
-				    it->from, it->to);
+			html_printf(
+				b,
+				_("<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the "
+				  "highest)?</p>\n"),
+				it->from, it->to);
 		buf_puts(b, "<div class=\"choices\">");
 		for (size_t l = 0; l < ins->n_levels; l++) {
 			const struct level *lv = &ins->levels[l];
 			char value[24];
 			snprintf(value, sizeof value, "%ld", lv->value);
-			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"%s\"%R> <span>%s %s%R%s%R</span></label>\n",
-				    it->code, value, strcmp(chosen, value) == 0 ? " checked" : "", value, lv->label,
-				    lv->meaning ? "<span class=\"meaning\">" : "", lv->meaning ? lv->meaning : "",
-				    lv->meaning ? "</span>" : "");
+			html_printf(
+				b,
+				"<label><input type=\"radio\" name=\"score_%s\" value=\"%s\"%R> <span>%s "
+				"%s%R%s%R</span></label>\n",
+				it->code, value, strcmp(chosen, value) == 0 ? " checked" : "", value, lv->label,
+				lv->meaning ? "<span class=\"meaning\">" : "", lv->meaning ? lv->meaning : "",
+				lv->meaning ? "</span>" : "");
 		}
 		if (ins->dont_know)
-			html_printf(b, "<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> <span>%s</span></label>\n",
-				    it->code, strcmp(chosen, "dk") == 0 ? " checked" : "", _("Don't know"));
+			html_printf(
+				b,
+				"<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> "
+				"<span>%s</span></label>\n",
+				it->code, strcmp(chosen, "dk") == 0 ? " checked" : "", _("Don't know"));
 		const char *comment = sa.comment[first + j];
-		html_printf(b, "</div><details%R><summary>%s</summary><label>%s"
-			       "<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
-			    comment ? " open" : "", _("Add a comment"),
-			    arena_printf(req->arena, _("Comment on %s (optional, anonymous)"), it->code), it->code, comment ? comment : "");
+		html_printf(
+			b,
+			"</div><details%R><summary>%s</summary><label>%s"
+			"<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
+			comment ? " open" : "", _("Add a comment"),
+			arena_printf(req->arena, _("Comment on %s (optional, anonymous)"), it->code), it->code,
+			comment ? comment : "");
 		if (strcmp(sv.round.energy, "item") == 0)
 			energy_question(b, req, it->code, it->code, energy_of(&se, it->code));
 		buf_puts(b, "</fieldset>\n");
 	}
 	if (strcmp(sv.round.energy, "domain") == 0)
-		energy_question(b, req, dom->code, arena_printf(req->arena, "%s", dom->title), energy_of(&se, dom->code));
+		energy_question(b, req, dom->code, arena_printf(req->arena, "%s", dom->title),
+				energy_of(&se, dom->code));
 	/* "Save and continue" first: Enter in a form presses its first button, and that must never be Back. The
 	 * stylesheet shows Back on the left (.nav-buttons.forward). */
-	html_printf(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">"
-		       "%s</button><button type=\"submit\" name=\"go\" value=\"back\" class=\"secondary\">%s</button></div></form>\n",
-		    _("Save and continue"), _("Back"));
+	html_printf(
+		b,
+		"<div class=\"nav-buttons forward\"><button type=\"submit\" name=\"go\" value=\"next\" "
+		"class=\"primary\">"
+		"%s</button><button type=\"submit\" name=\"go\" value=\"back\" "
+		"class=\"secondary\">%s</button></div></form>\n",
+		_("Save and continue"), _("Back"));
 	survey_page_end(b, req);
 }
 
@@ -470,8 +516,8 @@ static int
 page_save_run(struct store *s, void *vctx, struct error *err)
 {
 	struct page_save *ps = vctx;
-	return response_save(s, ps->sv.ins, &ps->sv.round, &ps->sv.resp, ps->sv.resp.revision, ps->answers, ps->n_answers,
-			     ps->energy, ps->n_energy, &ps->stale, err);
+	return response_save(s, ps->sv.ins, &ps->sv.round, &ps->sv.resp, ps->sv.resp.revision, ps->answers,
+			     ps->n_answers, ps->energy, ps->n_energy, &ps->stale, err);
 }
 
 /* The reply to a survey write that failed: out of date, the database away, or something else. */
@@ -488,7 +534,8 @@ survey_write_failed(struct request *req, struct response *res, struct survey *sv
 		res->retry_after = 5;
 	} else if (err->kind == ERROR_CONFLICT) {
 		/* The round takes paper answers only, or its shared link has all it was for (response_admit). */
-		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"), request_error_words(req, err));
+		survey_closed_page(req, res, MHD_HTTP_CONFLICT, _("Your answers could not be taken"),
+				   request_error_words(req, err));
 	} else {
 		respond_storage_error(req, res, err);
 	}
@@ -512,7 +559,8 @@ page_survey_save(struct request *req, struct response *res)
 		return;
 	size_t page = page_number(req, &sv);
 	if (!page) {
-		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"), _("This survey has no page of that number."));
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"),
+				   _("This survey has no page of that number."));
 		return;
 	}
 	const char *here = page_href(req, &sv, page);
@@ -535,8 +583,9 @@ page_survey_save(struct request *req, struct response *res)
 			continue;
 		const struct domain *in;
 		if (!instrument_find_item(ins, code, &in) || in != dom) {
-			survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer does not belong here"),
-				    arena_printf(req->arena, _("\"%s\" is not an element of this page."), code));
+			survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT,
+					   _("That answer does not belong here"),
+					   arena_printf(req->arena, _("\"%s\" is not an element of this page."), code));
 			return;
 		}
 	}
@@ -549,23 +598,30 @@ page_survey_save(struct request *req, struct response *res)
 	ps->energy = arena_alloc(req->arena, (dom->n_items + 2) * sizeof *ps->energy);
 	for (size_t j = 0; j < dom->n_items; j++) {
 		const char *code = dom->items[j].code;
-		ps->answers[ps->n_answers++] = (struct answer_input){code, request_input(req, arena_printf(req->arena, "score_%s", code)),
-								    request_input(req, arena_printf(req->arena, "comment_%s", code))};
+		ps->answers[ps->n_answers++] =
+			(struct answer_input){code, request_input(req, arena_printf(req->arena, "score_%s", code)),
+					      request_input(req, arena_printf(req->arena, "comment_%s", code))};
 		if (strcmp(sv.round.energy, "item") == 0)
-			ps->energy[ps->n_energy++] = (struct energy_input){code, request_input(req, arena_printf(req->arena, "energy_%s", code))};
+			ps->energy[ps->n_energy++] =
+				(struct energy_input){code,
+						      request_input(req, arena_printf(req->arena, "energy_%s", code))};
 	}
 	if (strcmp(sv.round.energy, "domain") == 0)
-		ps->energy[ps->n_energy++] = (struct energy_input){dom->code, request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
+		ps->energy[ps->n_energy++] =
+			(struct energy_input){dom->code,
+					      request_input(req, arena_printf(req->arena, "energy_%s", dom->code))};
 	struct error err;
 	if (response_check(ins, &sv.round, ps->answers, ps->n_answers, ps->energy, ps->n_energy, &err) < 0) {
-		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"), request_error_words(req, &err));
+		survey_closed_page(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, _("That answer could not be saved"),
+				   request_error_words(req, &err));
 		return;
 	}
 	const char *go = request_input(req, "go");
 	if (go && strcmp(go, "back") == 0)
 		ps->next = page > 1 ? page_href(req, &sv, page - 1) : sv.base;
 	else
-		ps->next = page < ins->n_domains ? page_href(req, &sv, page + 1) : arena_printf(req->arena, "%s/review", sv.base);
+		ps->next = page < ins->n_domains ? page_href(req, &sv, page + 1)
+						 : arena_printf(req->arena, "%s/review", sv.base);
 	respond_after_write(req, res, page_save_run, page_save_finish, ps);
 }
 
@@ -608,18 +664,23 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 		       "aria-labelledby=\"progress\"></progress>\n<h1>%s</h1>\n",
 		    _("Last step"), ins->n_domains, ins->n_domains, _("Check your answers"));
 	size_t k = 0, answered = 0;
-	bool energy_by_item = strcmp(sv.round.energy, "item") == 0, energy_by_domain = strcmp(sv.round.energy, "domain") == 0;
+	bool energy_by_item = strcmp(sv.round.energy, "item") == 0,
+	     energy_by_domain = strcmp(sv.round.energy, "domain") == 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		const struct domain *dom = &ins->domains[d];
-		html_printf(b, "<h2>%s <a href=\"%s\" class=\"note\">%s<span class=\"visually-hidden\"> %s</span></a></h2>\n"
-			       "<ul class=\"review\">",
-			    dom->title, page_href(req, &sv, d + 1), _("change"), dom->title);
+		html_printf(
+			b,
+			"<h2>%s <a href=\"%s\" class=\"note\">%s<span class=\"visually-hidden\"> %s</span></a></h2>\n"
+			"<ul class=\"review\">",
+			dom->title, page_href(req, &sv, d + 1), _("change"), dom->title);
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item *it = &dom->items[j];
 			answered += *sa.score[k] != '\0';
 			html_printf(b, "<li><span class=\"code\">%s</span> %s<br><strong>%s</strong>%s", it->code,
-				    it->title ? it->title : it->text ? it->text : "", answer_label(req, ins, sa.score[k]),
-				    sa.comment[k] ? _(" · with a comment") : "");
+				    it->title  ? it->title
+				    : it->text ? it->text
+					       : "",
+				    answer_label(req, ins, sa.score[k]), sa.comment[k] ? _(" · with a comment") : "");
 			if (energy_by_item)
 				html_printf(b, _(" · energy: %s"), energy_name(req, energy_of(&se, it->code)));
 			buf_puts(b, "</li>");
@@ -629,21 +690,32 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 			html_printf(b, _("<p>Energy to work on %s now: <strong>%s</strong></p>\n"), dom->title,
 				    energy_name(req, energy_of(&se, dom->code)));
 	}
-	html_printf(b, "<p>%s</p>\n", arena_printf(req->arena, trn(req->lang, "You answered %zu of %zu element.",
-								     "You answered %zu of %zu elements.", ins->n_items), answered, ins->n_items));
+	html_printf(b, "<p>%s</p>\n",
+		    arena_printf(req->arena,
+				 trn(req->lang, "You answered %zu of %zu element.", "You answered %zu of %zu elements.",
+				     ins->n_items),
+				 answered, ins->n_items));
 	if (!answered)
-		html_printf(b, _("<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is nothing "
-			       "to send. <a href=\"%s\">Start with the first page</a>.</p>\n"), page_href(req, &sv, 1));
+		html_printf(
+			b,
+			_("<p class=\"flash error\" role=\"alert\">You have not answered any element yet, so there is "
+			  "nothing "
+			  "to send. <a href=\"%s\">Start with the first page</a>.</p>\n"),
+			page_href(req, &sv, 1));
 	if (sv.resp.submitted)
-		html_printf(b, "<p class=\"flash ok\">%s</p>\n",
-			    _("Your answers are in. Changes you make are saved as you go, until your answers are counted into the "
-			      "team's results."));
+		html_printf(
+			b, "<p class=\"flash ok\">%s</p>\n",
+			_("Your answers are in. Changes you make are saved as you go, until your answers are counted "
+			  "into the "
+			  "team's results."));
 	if (answered) {
 		html_printf(b, "<form method=\"post\" action=\"%s/submit\">", sv.base);
 		form_fields(req, b, &sv);
-		html_printf(b, "<div class=\"nav-buttons forward\"><button type=\"submit\" class=\"primary\">%s</button>"
-			       "<a href=\"%s\">%s</a></div></form>\n",
-			    sv.resp.submitted ? _("Submit again") : _("Submit my answers"), page_href(req, &sv, ins->n_domains), _("Back"));
+		html_printf(b,
+			    "<div class=\"nav-buttons forward\"><button type=\"submit\" class=\"primary\">%s</button>"
+			    "<a href=\"%s\">%s</a></div></form>\n",
+			    sv.resp.submitted ? _("Submit again") : _("Submit my answers"),
+			    page_href(req, &sv, ins->n_domains), _("Back"));
 	}
 	survey_page_end(b, req);
 }
@@ -672,23 +744,30 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 	}
 	struct buf *b = &res->body;
 	survey_page_begin(req, b, &sub->sv, _("Thank you"));
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Thank you"), _("Your answers are saved, with your staff group only."));
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Thank you"),
+		    _("Your answers are saved, with your staff group only."));
 	if (sub->sv.shared) {
 		survey_forget_respondent(req, res, &sub->sv);
-		html_printf(b, "<p>%s</p>\n<p>%s</p>\n<p><a class=\"button\" id=\"next-person\" href=\"%s\">%s</a></p>\n",
-			    _("This device has already forgotten them: nobody who uses it after you can see or change your answers. "
-			      "You can close this page."),
-			    _("Passing the device on?"), sub->sv.base, _("Next person"));
+		html_printf(
+			b, "<p>%s</p>\n<p>%s</p>\n<p><a class=\"button\" id=\"next-person\" href=\"%s\">%s</a></p>\n",
+			_("This device has already forgotten them: nobody who uses it after you can see or change your "
+			  "answers. "
+			  "You can close this page."),
+			_("Passing the device on?"), sub->sv.base, _("Next person"));
 	} else {
-		html_printf(b, "<p>%s</p>\n",
-			    _("You can change them with the same link until they are counted into the team's results (when "
-			      "enough others have answered, or when the round closes); from then on they stay as they are. "
-			      "You can close this page."));
+		html_printf(
+			b, "<p>%s</p>\n",
+			_("You can change them with the same link until they are counted into the team's results (when "
+			  "enough others have answered, or when the round closes); from then on they stay as they are. "
+			  "You can close this page."));
 	}
-	html_printf(b, _("<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
-		       "the results together — how far along the team is on each element and where people see it "
-		       "differently — and brings them to the team to choose what to work on. Nobody sees your own answers.</p>\n"),
-		    sub->min_respondents);
+	html_printf(
+		b,
+		_("<h2>What happens next</h2>\n<p>When at least %d people have answered, the team's facilitator sees "
+		  "the results together — how far along the team is on each element and where people see it "
+		  "differently — and brings them to the team to choose what to work on. Nobody sees your own "
+		  "answers.</p>\n"),
+		sub->min_respondents);
 	survey_page_end(b, req);
 }
 

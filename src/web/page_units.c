@@ -74,7 +74,8 @@ write_parent_options(struct buf *b, struct request *req, const struct unit *skip
 		buf_puts(b, _("<option value=\"\">(top level: a new region)</option>"));
 	for (size_t i = 0; i < req->tree->n; i++) {
 		const struct unit *u = &req->tree->v[i];
-		if (u->archived_at || u == skip || role_on(&req->grants, u) < ROLE_ADMIN || (skip && unit_within(u, skip)))
+		if (u->archived_at || u == skip || role_on(&req->grants, u) < ROLE_ADMIN ||
+		    (skip && unit_within(u, skip)))
 			continue;
 		html_printf(b, "<option value=\"%s\">%s (%s)</option>", u->code, u->name, u->code);
 	}
@@ -145,14 +146,18 @@ write_personal_work(struct buf *b, struct request *req)
 		buf_puts(b, _("<h2>Shared with you</h2>\n<ul class=\"links\">"));
 		if (plans)
 			html_printf(b, "<li><a href=\"/me/coaching\">%s</a>: %s</li>", _("Coaching"),
-				    arena_printf(req->arena, trn(req->lang, "%zu development plan shared with you",
-								 "%zu development plans shared with you", plans), plans));
+				    arena_printf(req->arena,
+						 trn(req->lang, "%zu development plan shared with you",
+						     "%zu development plans shared with you", plans),
+						 plans));
 		if (reports)
-			html_printf(b, _("<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>"), reports);
+			html_printf(b, _("<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>"),
+				    reports);
 		buf_puts(b, "</ul>\n");
 	}
-	buf_puts(b, _("<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
-		    "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n"));
+	buf_puts(b,
+		 _("<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
+		   "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n"));
 }
 
 void
@@ -182,8 +187,10 @@ page_units(struct request *req, struct response *res)
 		if (u->archived_at || !can_see(&req->grants, u) || (u->parent && can_see(&req->grants, u->parent)))
 			continue;
 		const struct unit_type *t = unit_type_by_code(req->tree, u->type);
-		html_printf(b, "<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span> <span class=\"tag\">%s</span>",
-			    u->code, u->name, t ? _(t->name) : u->type, _(role_words(role_on(&req->grants, u))));
+		html_printf(
+			b,
+			"<li><a href=\"/units/%s\">%s</a> <span class=\"tag\">%s</span> <span class=\"tag\">%s</span>",
+			u->code, u->name, t ? _(t->name) : u->type, _(role_words(role_on(&req->grants, u))));
 		write_subtree(b, req, u, 1);
 		buf_puts(b, "</li>\n");
 		shown++;
@@ -197,31 +204,41 @@ page_units(struct request *req, struct response *res)
 	buf_init(&opts, 0);
 	write_parent_options(&opts, req, NULL);
 	if (opts.len) {
-		buf_puts(b, _("<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" class=\"stack\">"));
+		buf_puts(
+			b,
+			_("<section class=\"panel\"><h2>Add a unit</h2>\n<form method=\"post\" action=\"/units\" "
+			  "class=\"stack\">"));
 		page_csrf_field(b, req);
 		html_printf(b, _("<label>Within <select name=\"parent\">%R</select></label>\n"), opts.data);
 		buf_puts(b, _("<label>Type <select name=\"type\">"));
 		write_type_options(b, req, req->tree);
-		html_printf(b, _("</select></label>\n"
-			       "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
-			       "pattern=\"[A-Za-z0-9._\\-]+\" value=\"%s\"></label>\n"
-			       "<label>Name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>\n"
-			       "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" "
-			       "pattern=\"[0-9]*\" value=\"%s\"></label>\n"
-			       "<label>Counted on <input name=\"counted_on\" type=\"date\" value=\"%s\"></label>\n"
-			       "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n"),
-			    form_value(req, "code", NULL), form_value(req, "name", NULL), form_value(req, "list_size", NULL),
-			    form_value(req, "counted_on", NULL));
+		html_printf(b,
+			    _("</select></label>\n"
+			      "<label>Code (letters, digits, . _ -) <input name=\"code\" required maxlength=\"32\" "
+			      "pattern=\"[A-Za-z0-9._\\-]+\" value=\"%s\"></label>\n"
+			      "<label>Name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>\n"
+			      "<label>Registered list size (practices) <input name=\"list_size\" inputmode=\"numeric\" "
+			      "pattern=\"[0-9]*\" value=\"%s\"></label>\n"
+			      "<label>Counted on <input name=\"counted_on\" type=\"date\" value=\"%s\"></label>\n"
+			      "<button type=\"submit\" class=\"primary\">Add unit</button></form></section>\n"),
+			    form_value(req, "code", NULL), form_value(req, "name", NULL),
+			    form_value(req, "list_size", NULL), form_value(req, "counted_on", NULL));
 	}
 	buf_release(&opts);
 	if (req->user.is_admin) {
-		buf_puts(b, _("<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
-			    "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or nothing: "
-			    "any bad row rejects the file, with every problem listed.</p>\n"
-			    "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
+		buf_puts(
+			b,
+			_("<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
+			  "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or "
+			  "nothing: "
+			  "any bad row rejects the file, with every problem listed.</p>\n"
+			  "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
 		page_csrf_field(b, req);
-		buf_puts(b, _("<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
-			    "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
+		buf_puts(
+			b,
+			_("<label>CSV <textarea name=\"csv\" required "
+			  "spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
+			  "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
 	}
 	page_end(b, req);
 }
@@ -256,7 +273,8 @@ page_units_create(struct request *req, struct response *res)
 	bool ok;
 	long list_size = parse_list_size(request_input(req, "list_size"), &ok);
 	if (!ok) {
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units", _("The list size must be a whole number of 0 or more."));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
+			     _("The list size must be a whole number of 0 or more."));
 		return;
 	}
 	if (parent && *parent) {
@@ -266,14 +284,16 @@ page_units_create(struct request *req, struct response *res)
 				     arena_printf(req->arena, _("unknown parent unit \"%s\""), parent));
 			return;
 		}
-		const char *needs = arena_printf(req->arena, _("Adding a unit within %s needs the admin role there."), pu->name);
+		const char *needs =
+			arena_printf(req->arena, _("Adding a unit within %s needs the admin role there."), pu->name);
 		if (role_on(&req->grants, pu) < ROLE_ADMIN) {
 			respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", needs);
 			return;
 		}
 		request_guard_role(req, pu, ROLE_ADMIN, needs);
 	} else if (!req->user.is_admin) {
-		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units", _("Only a site administrator may add a top-level unit."));
+		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/units",
+			     _("Only a site administrator may add a top-level unit."));
 		return;
 	} else {
 		request_guard_role(req, NULL, ROLE_ADMIN, _("Only a site administrator may add a top-level unit."));
@@ -299,7 +319,8 @@ page_units_import(struct request *req, struct response *res)
 		len = req->body_len;
 	}
 	if (!csv) {
-		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units", _("Send the CSV as the \"csv\" field or as a text/csv body."));
+		respond_fail(req, res, MHD_HTTP_BAD_REQUEST, "/units",
+			     _("Send the CSV as the \"csv\" field or as a text/csv body."));
 		return;
 	}
 	struct strvec problems = STRVEC_INIT;
@@ -319,7 +340,9 @@ page_units_import(struct request *req, struct response *res)
 		return;
 	}
 	strvec_clear(&problems);
-	respond_done(req, res, MHD_HTTP_CREATED, "/units", arena_printf(req->arena, trn(req->lang, "Imported %d unit.", "Imported %d units.", (unsigned long)n), n),
+	respond_done(req, res, MHD_HTTP_CREATED, "/units",
+		     arena_printf(req->arena,
+				  trn(req->lang, "Imported %d unit.", "Imported %d units.", (unsigned long)n), n),
 		     json_pack("{s:b, s:i}", "ok", 1, "imported", n));
 }
 
@@ -327,8 +350,11 @@ static void
 write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 {
 	buf_puts(b, _("<section class=\"panel\"><h2>Change this unit</h2>\n"));
-	html_printf(b, _("<details class=\"action\"><summary>Rename</summary><form method=\"post\" action=\"/units/%s/rename\" class=\"row\">"),
-		    u->code);
+	html_printf(
+		b,
+		_("<details class=\"action\"><summary>Rename</summary><form method=\"post\" "
+		  "action=\"/units/%s/rename\" class=\"row\">"),
+		u->code);
 	page_csrf_field(b, req);
 	html_printf(b, _("<label>New name <input name=\"name\" required maxlength=\"200\" value=\"%s\"></label>"
 		       "<button type=\"submit\" class=\"primary\">Rename</button></form></details>\n"),
@@ -337,8 +363,11 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 	buf_init(&opts, 0);
 	write_parent_options(&opts, req, u);
 	if (opts.len) {
-		html_printf(b, _("<details class=\"action\"><summary>Move</summary><form method=\"post\" action=\"/units/%s/move\" class=\"row\">"),
-			    u->code);
+		html_printf(
+			b,
+			_("<details class=\"action\"><summary>Move</summary><form method=\"post\" "
+			  "action=\"/units/%s/move\" class=\"row\">"),
+			u->code);
 		page_csrf_field(b, req);
 		html_printf(b, _("<label>Move within <select name=\"parent\">%R</select></label>"
 			       "<button type=\"submit\" class=\"primary\">Move</button></form></details>\n"),
@@ -350,16 +379,25 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 			       "<form method=\"post\" action=\"/units/%s/list-size\" class=\"row\">"),
 			    u->code);
 		page_csrf_field(b, req);
-		buf_puts(b, _("<label>List size <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\" required></label>"
-			    "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
-			    "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n"));
+		buf_puts(
+			b,
+			_("<label>List size <input name=\"list_size\" inputmode=\"numeric\" pattern=\"[0-9]*\" "
+			  "required></label>"
+			  "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
+			  "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n"));
 	}
-	html_printf(b, _("<details class=\"action\"><summary>Archive</summary><form method=\"post\" action=\"/units/%s/archive\" class=\"row\">"),
-		    u->code);
+	html_printf(
+		b,
+		_("<details class=\"action\"><summary>Archive</summary><form method=\"post\" "
+		  "action=\"/units/%s/archive\" class=\"row\">"),
+		u->code);
 	page_csrf_field(b, req);
-	buf_puts(b, _("<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
-		    "units within it first.</p><button type=\"submit\" class=\"danger\">Archive this unit</button></form></details>\n"
-		    "</section>\n"));
+	buf_puts(
+		b,
+		_("<p class=\"note\">An archived unit keeps its history but takes no new work. Archive or move the "
+		  "units within it first.</p><button type=\"submit\" class=\"danger\">Archive this "
+		  "unit</button></form></details>\n"
+		  "</section>\n"));
 }
 
 /* The unit in JSON: its fields, the units within, its region's staff groups and, for an admin, its people. */
@@ -410,8 +448,9 @@ unit_head(struct buf *b, struct request *req, const struct unit *u)
 	crumbs[nc] = (struct crumb){NULL, NULL};
 	page_begin(b, req, u->name, crumbs);
 	const struct unit_type *t = unit_type_by_code(req->tree, u->type);
-	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name, t ? _(t->name) : u->type,
-		    u->code, _(role_words(req->role)), u->archived_at ? _(" · archived") : "");
+	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name,
+		    t ? _(t->name) : u->type, u->code, _(role_words(req->role)),
+		    u->archived_at ? _(" · archived") : "");
 	if (u->list_size >= 0)
 		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size,
 			    page_date(req, u->counted_on));
@@ -419,13 +458,18 @@ unit_head(struct buf *b, struct request *req, const struct unit *u)
 	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
 		const char *flag = population_flag(req, u, pop, practices);
-		html_printf(b, trn(req->lang, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice).",
-				   "<p>Registered population: <strong>%ld</strong> (the sum of %zu practices).", practices),
+		html_printf(b,
+			    trn(req->lang, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice).",
+				"<p>Registered population: <strong>%ld</strong> (the sum of %zu practices).",
+				practices),
 			    pop, practices);
 		if (flag)
-			html_printf(b, _(" <span class=\"tag warn\">Outside %ld–%ld: grid element 2.1 and characteristic C4 ask "
-				       "for a population of about this size.</span>"),
-				    req->app->population_min, req->app->population_max);
+			html_printf(
+				b,
+				_(" <span class=\"tag warn\">Outside %ld–%ld: grid element 2.1 and characteristic C4 "
+				  "ask "
+				  "for a population of about this size.</span>"),
+				req->app->population_min, req->app->population_max);
 		buf_puts(b, "</p>\n");
 	}
 
@@ -467,9 +511,13 @@ page_unit(struct request *req, struct response *res)
 	unit_head(b, req, u);
 	unit_children(b, req, u);
 	write_unit_rounds(b, req);
-	html_printf(b, _("<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA cycles</a> · "
-		       "<a href=\"/units/%s/measures\">Measures</a> · <a href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n"),
-		    u->code, u->code, u->code);
+	html_printf(
+		b,
+		_("<section class=\"panel\"><h2>Improvement</h2><p><a href=\"/units/%s/actions\">Actions and PDSA "
+		  "cycles</a> · "
+		  "<a href=\"/units/%s/measures\">Measures</a> · <a "
+		  "href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n"),
+		u->code, u->code, u->code);
 
 	if ((admin && units_people_section(b, req, &err) < 0) || units_staff_groups_section(b, req, &err) < 0) {
 		respond_storage_error(req, res, &err);
@@ -521,8 +569,9 @@ page_unit_move(struct request *req, struct response *res)
 		return;
 	} else {
 		const struct actor who = request_actor(req);
-		request_guard_role(req, np, ROLE_ADMIN, np ? _("Moving a unit there needs the admin role on its new parent.")
-							  : _("Only a site administrator may make a unit top-level."));
+		request_guard_role(req, np, ROLE_ADMIN,
+				   np ? _("Moving a unit there needs the admin role on its new parent.")
+				      : _("Only a site administrator may make a unit top-level."));
 		rc = unit_move(request_store(req), req->tree, &who, req->unit->code, parent, &err);
 	}
 	units_finish(req, res, rc, &err, N_("Moved."));
@@ -533,8 +582,9 @@ page_unit_archive(struct request *req, struct response *res)
 {
 	const struct confirmation ask = {
 		arena_printf(req->arena, _("Archive %s?"), req->unit->name),
-		_("It leaves the lists of active units and takes no new rounds; its rounds, results and history are kept. "
-		"Archiving cannot be undone here."),
+		_("It leaves the lists of active units and takes no new rounds; its rounds, results and history are "
+		  "kept. "
+		  "Archiving cannot be undone here."),
 		_("Archive the unit"), arena_printf(req->arena, "/units/%s", req->unit->code), false};
 	if (!page_confirmed(req, res, &ask))
 		return;

@@ -14,10 +14,14 @@ qr_svg(struct buf *b, const char *text, int size_px, const char *label)
 	if (!q)
 		return false;
 	int n = q->width, side = n + 2 * QUIET;
-	html_printf(b, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-		       "role=\"img\" aria-label=\"%s\" shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-		       "<path fill=\"#000\" d=\"",
-		    side, side, size_px, size_px, label, side, side);
+	html_printf(
+		b,
+		"<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+		"height=\"%d\" "
+		"role=\"img\" aria-label=\"%s\" shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" "
+		"fill=\"#fff\"/>"
+		"<path fill=\"#000\" d=\"",
+		side, side, size_px, size_px, label, side, side);
 	/* One horizontal run of dark modules per "M x y h w v1 h-w z": a few hundred runs, not thousands of squares. */
 	for (int y = 0; y < n; y++)
 		for (int x = 0; x < n;) {

@@ -186,7 +186,8 @@ respond_role_needed(struct request *req, struct response *res, const struct rout
 		respond_error(req, res, MHD_HTTP_FORBIDDEN, _("Only a site administrator may do this."));
 	else if (route->access == ACCESS_REGION_ADMIN)
 		respond_error(req, res, MHD_HTTP_FORBIDDEN,
-			      arena_printf(req->arena, _("This is set for the whole region: it needs the admin role on %s."),
+			      arena_printf(req->arena,
+					   _("This is set for the whole region: it needs the admin role on %s."),
 					   unit_root(req->unit)->name));
 	else
 		respond_error(req, res, MHD_HTTP_FORBIDDEN,
@@ -228,9 +229,11 @@ respond_if_refused(struct request *req, struct response *res, const struct route
 	if (!refused)
 		return;
 	if (refused == ERROR_SIGNED_OUT)
-		fprintf(stderr, "caregrid: %s %s: write refused: the session has ended\n", req->method, request_log_path(req));
+		fprintf(stderr, "caregrid: %s %s: write refused: the session has ended\n", req->method,
+			request_log_path(req));
 	else
-		fprintf(stderr, "caregrid: %s %s: write refused: the role is no longer held\n", req->method, request_log_path(req));
+		fprintf(stderr, "caregrid: %s %s: write refused: the role is no longer held\n", req->method,
+			request_log_path(req));
 	res->location = NULL;
 	res->disposition = NULL;
 	res->cookies[0] = res->cookies[1] = NULL;
@@ -265,8 +268,9 @@ allowed(struct request *req, struct response *res, const struct route *route)
 		if (!token)
 			token = request_header(req, "X-CSRF-Token");
 		if (!csrf_valid(&req->session, token)) {
-			respond_error(req, res, MHD_HTTP_FORBIDDEN,
-				      "This form has expired or did not come from caregrid: reload the page and try again.");
+			respond_error(
+				req, res, MHD_HTTP_FORBIDDEN,
+				"This form has expired or did not come from caregrid: reload the page and try again.");
 			return false;
 		}
 	}
@@ -292,7 +296,8 @@ may_call(struct request *req, struct response *res, const struct route *route)
 	if (needed != ROLE_NONE) {
 		const struct unit_tree *tree = request_tree(req);
 		if (!tree) {
-			/* The same reply as any outage's (Retry-After, nothing blamed on the asker), as resource.c's. */
+			/* The same reply as any outage's (Retry-After, nothing blamed on the asker), as resource.c's.
+			 * */
 			struct error err;
 			error_of(&err, ERROR_UNAVAILABLE, "the unit tree could not be read");
 			respond_storage_error(req, res, &err);
@@ -305,7 +310,8 @@ may_call(struct request *req, struct response *res, const struct route *route)
 			respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no unit with this code."));
 			return false;
 		}
-		if ((route->access == ACCESS_REGION_ADMIN && role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) ||
+		if ((route->access == ACCESS_REGION_ADMIN &&
+		     role_on(&req->grants, unit_root(req->unit)) < ROLE_ADMIN) ||
 		    req->role < needed) {
 			respond_role_needed(req, res, route);
 			return false;
@@ -342,7 +348,8 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 		req->body = arena_strndup(req->arena, st->body.data, st->body.len);
 		req->body_len = st->body.len;
 	}
-	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 && !(route->flags & ROUTE_UPLOAD)) {
+	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 &&
+	    !(route->flags & ROUTE_UPLOAD)) {
 		respond_error(req, res, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, _("This address takes no file uploads."));
 		return;
 	}
@@ -442,7 +449,8 @@ body_part(struct request_state *st, const char *method, const char *data, size_t
 	*size = 0;
 	double s = ms_since(&st->body_since) / 1e3;
 	if (s > BODY_GRACE_S && (double)(st->body.len + (st->body.overflow ? 1 : 0)) / s < BODY_MIN_BYTES_PER_S) {
-		fprintf(stderr, "caregrid: %s %s: a request body came slower than %d bytes a second: connection closed\n",
+		fprintf(stderr,
+			"caregrid: %s %s: a request body came slower than %d bytes a second: connection closed\n",
 			method, st->route ? st->route : "(no route)", BODY_MIN_BYTES_PER_S);
 		return MHD_NO;
 	}
@@ -563,7 +571,8 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 	const char *listen = opts->listen ? opts->listen : "127.0.0.1";
 	struct sockaddr_storage addr;
 	memset(&addr, 0, sizeof addr);
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
 	if (inet_pton(AF_INET, listen, &v4->sin_addr) == 1) {

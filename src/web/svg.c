@@ -98,12 +98,17 @@ svg_heatmap(struct buf *b, const struct lang *l, const struct results *res)
 	int width = (int)ins->n_domains * (col_w + gap) - gap;
 	int height = head_h + (int)rows * (cell_h + 4);
 	/* Drawn at its own size, never shrunk: its smallest text stays 12 px, and a phone scrolls it sideways. */
-	html_printf(b, "<svg class=\"chart heatmap\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-		       "aria-labelledby=\"hm-title hm-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"hm-title\">%s</title>\n"
-		       "<desc id=\"hm-desc\">%s</desc>\n",
-		    width, height, width, height, texts(tr(l, "%s: mean level of each element"), ins->title),
-		    tr(l, "A column per domain; each cell is an element, darker where the team rates it further along, with the mean "
-			  "written in it."));
+	html_printf(
+		b,
+		"<svg class=\"chart heatmap\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		"aria-labelledby=\"hm-title hm-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title "
+		"id=\"hm-title\">%s</title>\n"
+		"<desc id=\"hm-desc\">%s</desc>\n",
+		width, height, width, height, texts(tr(l, "%s: mean level of each element"), ins->title),
+		tr(l,
+		   "A column per domain; each cell is an element, darker where the team rates it further along, with "
+		   "the mean "
+		   "written in it."));
 	size_t k = 0;
 	for (size_t d = 0; d < ins->n_domains; d++) {
 		int x = (int)d * (col_w + gap);
@@ -111,10 +116,12 @@ svg_heatmap(struct buf *b, const struct lang *l, const struct results *res)
 		/* A long domain title is squeezed to the column rather than cut off. */
 		size_t tl = strlen(dom->title);
 		const char *fit = tl > 15 ? "textLength=\"108\" lengthAdjust=\"spacingAndGlyphs\" " : "";
-		html_printf(b, "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"#005a8c\"/>"
-			       "<text x=\"%d\" y=\"17\" %Rclass=\"hm-head\">%s</text>"
-			       "<text x=\"%d\" y=\"34\" class=\"hm-head hm-sub\">%s</text>\n",
-			    x, col_w, head_h - 6, x + 6, fit, dom->title, x + 6, texts(tr(l, "%s avg"), number(l, res->domains[d].mean, 1)));
+		html_printf(b,
+			    "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"#005a8c\"/>"
+			    "<text x=\"%d\" y=\"17\" %Rclass=\"hm-head\">%s</text>"
+			    "<text x=\"%d\" y=\"34\" class=\"hm-head hm-sub\">%s</text>\n",
+			    x, col_w, head_h - 6, x + 6, fit, dom->title, x + 6,
+			    texts(tr(l, "%s avg"), number(l, res->domains[d].mean, 1)));
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item_result *it = &res->items[k];
 			const char *fill, *ink;
@@ -122,16 +129,25 @@ svg_heatmap(struct buf *b, const struct lang *l, const struct results *res)
 			int y = head_h + (int)j * (cell_h + 4);
 			char value[32];
 			snprintf(value, sizeof value, "%s", number(l, it->st.mean, 1));
-			html_printf(b, "<g><title>%s: %s%s</title>"
-				       "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\" stroke=\"#d5dde2\"/>"
-				       "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-code\">%s</text>"
-				       "<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-value\" text-anchor=\"end\">%s</text></g>\n",
-				    it->item->code, texts(trn(l, "mean %s from %zu answer", "mean %s from %zu answers", it->st.n), value, it->st.n),
-				    it->has_consensus ? tr(l, "; consensus recorded") : "", x, y, col_w,
-				    cell_h, fill, x + 8, y + 22, ink, it->item->code, x + col_w - 8, y + 22, ink, value);
+			html_printf(
+				b,
+				"<g><title>%s: %s%s</title>"
+				"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\" "
+				"stroke=\"#d5dde2\"/>"
+				"<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-code\">%s</text>"
+				"<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-value\" "
+				"text-anchor=\"end\">%s</text></g>\n",
+				it->item->code,
+				texts(trn(l, "mean %s from %zu answer", "mean %s from %zu answers", it->st.n), value,
+				      it->st.n),
+				it->has_consensus ? tr(l, "; consensus recorded") : "", x, y, col_w, cell_h, fill,
+				x + 8, y + 22, ink, it->item->code, x + col_w - 8, y + 22, ink, value);
 			if (it->has_consensus)
-				html_printf(b, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>%s</title></circle>\n",
-					    x + col_w / 2, y + cell_h / 2, ink, texts(tr(l, "consensus %ld"), it->consensus));
+				html_printf(
+					b,
+					"<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>%s</title></circle>\n",
+					x + col_w / 2, y + cell_h / 2, ink,
+					texts(tr(l, "consensus %ld"), it->consensus));
 		}
 	}
 	buf_puts(b, "</svg>\n");
@@ -143,20 +159,24 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 	const struct instrument *ins = res->ins;
 	size_t n = ins->n_domains;
 	const double cx = 260, cy = 170, r = 110;
-	html_printf(b, "<svg class=\"chart radar\" viewBox=\"0 0 520 340\" width=\"520\" height=\"340\" role=\"img\" "
-		       "aria-labelledby=\"rd-title rd-desc\" "
-		       "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">%s</title>\n<desc id=\"rd-desc\">%s</desc>\n",
-		    tr(l, "Domain means"), tr(l, "Each spoke is a domain; the further out, the higher its mean level."));
+	html_printf(
+		b,
+		"<svg class=\"chart radar\" viewBox=\"0 0 520 340\" width=\"520\" height=\"340\" role=\"img\" "
+		"aria-labelledby=\"rd-title rd-desc\" "
+		"xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">%s</title>\n<desc "
+		"id=\"rd-desc\">%s</desc>\n",
+		tr(l, "Domain means"), tr(l, "Each spoke is a domain; the further out, the higher its mean level."));
 	if (n < 3) {
 		/* A radar needs three spokes: draw bars instead. */
 		for (size_t d = 0; d < n; d++) {
 			double f = fraction_of(ins, res->domains[d].mean);
 			double w = isnan(f) ? 0 : fmin(fmax(f, 0), 1) * 300;
-			html_printf(b, "<text x=\"10\" y=\"%d\" class=\"rd-label\">%s</text>"
-				       "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3676b2\"/>"
-				       "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%s</text>\n",
-				    40 + (int)d * 70, ins->domains[d].title, 48 + (int)d * 70, w, w + 16, 64 + (int)d * 70,
-				    number(l, res->domains[d].mean, 1));
+			html_printf(b,
+				    "<text x=\"10\" y=\"%d\" class=\"rd-label\">%s</text>"
+				    "<rect x=\"10\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"#3676b2\"/>"
+				    "<text x=\"%.1f\" y=\"%d\" class=\"rd-label\">%s</text>\n",
+				    40 + (int)d * 70, ins->domains[d].title, 48 + (int)d * 70, w, w + 16,
+				    64 + (int)d * 70, number(l, res->domains[d].mean, 1));
 		}
 		buf_puts(b, "</svg>\n");
 		return;
@@ -180,7 +200,10 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 			    cx, cy, cx + r * cos(a), cy + r * sin(a), lx, ly + 4, anchor, ins->domains[d].title,
 			    number(l, res->domains[d].mean, 1));
 	}
-	buf_puts(b, "<polygon class=\"rd-area\" fill=\"#3676b2\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" stroke-width=\"2\" points=\"");
+	buf_puts(
+		b,
+		"<polygon class=\"rd-area\" fill=\"#3676b2\" fill-opacity=\"0.35\" stroke=\"#1a4f8a\" "
+		"stroke-width=\"2\" points=\"");
 	for (size_t d = 0; d < n; d++) {
 		double f = fraction_of(ins, res->domains[d].mean);
 		double rr = r * (isnan(f) ? 0 : fmin(fmax(f, 0), 1));
@@ -191,8 +214,8 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 }
 
 void
-svg_distribution(struct buf *b, const struct lang *lang, const struct instrument *ins, const size_t *counts, size_t dont_know,
-		 int width)
+svg_distribution(struct buf *b, const struct lang *lang, const struct instrument *ins, const size_t *counts,
+		 size_t dont_know, int width)
 {
 	size_t total = dont_know;
 	for (size_t l = 0; l < ins->n_levels; l++)
@@ -216,18 +239,22 @@ svg_distribution(struct buf *b, const struct lang *lang, const struct instrument
 			svg_level_colour(ins->n_levels > 1 ? (double)l / (double)(ins->n_levels - 1) : 0, &fill, &ink);
 		else
 			fill = "#e6e6e6", ink = "#1d2a33";
-		html_printf(b, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"18\" fill=\"%s\" stroke=\"#ffffff\"/>", x, w, fill);
+		html_printf(b, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"18\" fill=\"%s\" stroke=\"#ffffff\"/>",
+			    x, w, fill);
 		if (w >= 14)
-			html_printf(b, "<text x=\"%.2f\" y=\"13\" fill=\"%s\" class=\"dist-n\" text-anchor=\"middle\">%zu</text>",
-				    x + w / 2, ink, c);
+			html_printf(
+				b,
+				"<text x=\"%.2f\" y=\"13\" fill=\"%s\" class=\"dist-n\" "
+				"text-anchor=\"middle\">%zu</text>",
+				x + w / 2, ink, c);
 		x += w;
 	}
 	buf_puts(b, "</svg>");
 }
 
 void
-svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others, size_t n,
-	double lo, double hi)
+svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others,
+	size_t n, double lo, double hi)
 {
 	/* Labels sit above their row, so that long competency names fit a phone's width. */
 	const int left = 14, right = 466, row = 44, top = 24;
@@ -237,8 +264,10 @@ svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const do
 		    height, tr(l, "Self against others"));
 	for (size_t i = 0; i < n; i++) {
 		char self_text[32], others_text[32];
-		snprintf(self_text, sizeof self_text, "%s", isnan(self[i]) ? tr(l, "not rated") : number(l, self[i], 1));
-		snprintf(others_text, sizeof others_text, "%s", isnan(others[i]) ? tr(l, "not shown") : number(l, others[i], 1));
+		snprintf(self_text, sizeof self_text, "%s",
+			 isnan(self[i]) ? tr(l, "not rated") : number(l, self[i], 1));
+		snprintf(others_text, sizeof others_text, "%s",
+			 isnan(others[i]) ? tr(l, "not shown") : number(l, others[i], 1));
 		html_printf(b, tr(l, "%s: self %s, others %s. "), labels[i], self_text, others_text);
 	}
 	buf_puts(b, "</desc>");
@@ -270,15 +299,22 @@ svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const do
 		else if (both && others[i] - self[i] >= 1)
 			colour = "#1d7fc4";
 		if (both)
-			html_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"4\"/>",
-				    GAP_X(self[i]), y, GAP_X(others[i]), y, colour);
+			html_printf(
+				b,
+				"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"4\"/>",
+				GAP_X(self[i]), y, GAP_X(others[i]), y, colour);
 		if (isfinite(others[i]))
-			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>%s</title></circle>",
+			html_printf(b,
+				    "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#1d2a33\"><title>%s</title></circle>",
 				    GAP_X(others[i]), y, texts(tr(l, "Others %s"), number(l, others[i], 1)));
 		if (isfinite(self[i]))
-			html_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"3\">"
-				       "<title>%s</title></circle>",
-				    GAP_X(self[i]), y, both ? colour : "#1d2a33", texts(tr(l, "Self %s"), number(l, self[i], 1)));
+			html_printf(
+				b,
+				"<circle cx=\"%.1f\" cy=\"%d\" r=\"7\" fill=\"#ffffff\" stroke=\"%s\" "
+				"stroke-width=\"3\">"
+				"<title>%s</title></circle>",
+				GAP_X(self[i]), y, both ? colour : "#1d2a33",
+				texts(tr(l, "Self %s"), number(l, self[i], 1)));
 	}
 #undef GAP_X
 	buf_puts(b, "</svg>");
@@ -431,10 +467,12 @@ spc_limits(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" "
 				       "stroke-dasharray=\"2 3\"><title>%s</title></line>\n",
 				    x1, x1, f->top, f->H - f->bottom, tr(l, "new limits from here"));
-		html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\">"
-			       "<title>%s</title></line>\n",
-			    x1, x2, frame_y(f, seg->mean), frame_y(f, seg->mean),
-			    texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
+		html_printf(
+			b,
+			"<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1d2a33\" stroke-width=\"1.2\">"
+			"<title>%s</title></line>\n",
+			x1, x2, frame_y(f, seg->mean), frame_y(f, seg->mean),
+			texts(tr(l, "mean %s"), number(l, seg->mean, 3)));
 		if (isfinite(seg->upl) && isfinite(seg->lpl))
 			html_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6b76\" "
 				       "stroke-dasharray=\"6 4\"><title>%s</title></line>"
@@ -480,7 +518,8 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
 			if (p->rules & bit) {
-				buf_printf(&details, "%s%s", first ? " (" : "; ", tr(l, spc_rule_words((enum spc_rule)bit)));
+				buf_printf(&details, "%s%s", first ? " (" : "; ",
+					   tr(l, spc_rule_words((enum spc_rule)bit)));
 				first = false;
 			}
 		if (!first)
@@ -489,9 +528,12 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 		 * by a tap, not only by hovering. */
 		if (!small)
 			html_printf(b, "<a href=\"#point-%zu\" aria-label=\"%s\">", i + 1, details.data);
-		html_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt %s\"><title>%s</title></circle>%R\n",
-			    frame_x(f, i), frame_y(f, p->value), small ? "2.6" : "5", point_fill(p->type),
-			    spc_point_type_name(p->type), details.data, small ? "" : "</a>");
+		html_printf(
+			b,
+			"<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt "
+			"%s\"><title>%s</title></circle>%R\n",
+			frame_x(f, i), frame_y(f, p->value), small ? "2.6" : "5", point_fill(p->type),
+			spc_point_type_name(p->type), details.data, small ? "" : "</a>");
 		buf_release(&details);
 	}
 }
@@ -505,8 +547,8 @@ spc_dates(struct buf *b, const struct spc_result *r, const char (*periods)[11], 
 		if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
 			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n",
 				    frame_x(f, i), f->H - f->bottom + 20, i == 0 ? "start" : "middle", periods[i]);
-	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n", frame_x(f, r->n - 1),
-		    f->H - f->bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
+	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n",
+		    frame_x(f, r->n - 1), f->H - f->bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
 }
 
 void

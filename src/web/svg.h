@@ -20,7 +20,8 @@ void svg_level_legend(struct buf *b, const struct lang *l, const struct instrume
 void svg_heatmap(struct buf *b, const struct lang *l, const struct results *res);
 void svg_radar(struct buf *b, const struct lang *l, const struct results *res);
 /* A horizontal stacked bar of COUNTS over the scale's levels (plus "don't know"), WIDTH px wide. */
-void svg_distribution(struct buf *b, const struct lang *l, const struct instrument *ins, const size_t *counts, size_t dont_know, int width);
+void svg_distribution(struct buf *b, const struct lang *l, const struct instrument *ins, const size_t *counts,
+		      size_t dont_know, int width);
 
 #include "stats/spc.h"
 
@@ -29,8 +30,8 @@ void svg_distribution(struct buf *b, const struct lang *l, const struct instrume
  * person's own rating and a filled one at others' mean, joined by a line coloured by the gap (orange: a blind
  * spot, self above others by a level or more; blue: a hidden strength; grey otherwise). NAN: not shown.
  */
-void svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others, size_t n, double lo,
-	     double hi);
+void svg_gap(struct buf *b, const struct lang *l, const char *const *labels, const double *self, const double *others,
+	     size_t n, double lo, double hi);
 
 /* The most grid lines a chart draws, whatever its values. */
 #define SVG_TICKS_MAX 12
@@ -48,7 +49,7 @@ size_t svg_ticks(double lo, double hi, double *out, size_t max);
  * the target. PERIODS (may be NULL) label the points. SMALL draws the compact version for overviews. Values that
  * are no number or infinite are left out (a gap); any finite ones are drawn, in bounded time.
  */
-void svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target, double target,
-	     const char *title, bool small);
+void svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11],
+	     bool has_target, double target, const char *title, bool small);
 
 #endif

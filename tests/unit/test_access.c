@@ -20,8 +20,9 @@ setup(void)
 	struct error err;
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	free(path);
-	const char *csv = "code,name,type,parent_code\nR,Region,region,\nA,Locality A,locality,R\nB,Locality B,locality,R\n"
-			  "HA,Home A,pch,A\nPA,Practice A,practice,HA\nHB,Home B,pch,B\n";
+	const char *csv =
+		"code,name,type,parent_code\nR,Region,region,\nA,Locality A,locality,R\nB,Locality B,locality,R\n"
+		"HA,Home A,pch,A\nPA,Practice A,practice,HA\nHB,Home B,pch,B\n";
 	struct strvec problems = STRVEC_INIT;
 	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 6);
 	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
@@ -53,7 +54,8 @@ grants_of(const char *email)
 Test(access, roles_are_inherited_and_the_highest_wins)
 {
 	struct error err;
-	cr_assert_eq(role_set(s, &actor_cli, unit_by_code(&tree, "A"), "ann@example.org", ROLE_VIEWER, &err), 0, "%s", err.msg);
+	cr_assert_eq(role_set(s, &actor_cli, unit_by_code(&tree, "A"), "ann@example.org", ROLE_VIEWER, &err), 0, "%s",
+		     err.msg);
 	cr_assert_eq(role_set(s, &actor_cli, unit_by_code(&tree, "HA"), "Ann@Example.org", ROLE_ADMIN, &err), 0);
 	struct grants g = grants_of("ann@example.org");
 	cr_expect_eq(role_on(&g, unit_by_code(&tree, "A")), ROLE_VIEWER);

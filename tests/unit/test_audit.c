@@ -26,7 +26,8 @@ check_file(const char *path)
 				continue;
 			char action[64];
 			snprintf(action, sizeof action, "%.*s", (int)n, q + 1);
-			cr_expect_str_neq(audit_action_words(action), action, "%s records \"%s\" with no words for it", path, action);
+			cr_expect_str_neq(audit_action_words(action), action, "%s records \"%s\" with no words for it",
+					  path, action);
 			checked++;
 			q += n + 1;
 		}

@@ -60,7 +60,8 @@ Test(auth, stores_an_argon2id_hash_never_the_password)
 Test(auth, refuses_bad_accounts)
 {
 	struct error err;
-	cr_expect_eq(user_add(s, &actor_cli, "ann@example.org", "Ann again", "another long one", false, NULL, &err), -1);
+	cr_expect_eq(user_add(s, &actor_cli, "ann@example.org", "Ann again", "another long one", false, NULL, &err),
+		     -1);
 	cr_expect_str_eq(err.msg, "ann@example.org has an account already");
 	cr_expect_eq(user_add(s, &actor_cli, "not-an-email", "X", "long enough pass", false, NULL, &err), -1);
 	cr_expect(strstr(err.msg, "does not look like an email address") != NULL, "%s", err.msg);
@@ -73,7 +74,8 @@ Test(auth, signs_in_and_never_says_which_part_was_wrong)
 	struct session sess;
 	long wait;
 	cr_expect_eq(try_signin("ann@example.org", "wrong password", "10.0.0.1", T0, &sess, &wait), SIGNIN_WRONG);
-	cr_expect_eq(try_signin("nobody@example.org", "correct horse battery", "10.0.0.1", T0, &sess, &wait), SIGNIN_WRONG);
+	cr_expect_eq(try_signin("nobody@example.org", "correct horse battery", "10.0.0.1", T0, &sess, &wait),
+		     SIGNIN_WRONG);
 	cr_assert_eq(try_signin("ANN@example.org", "correct horse battery", "10.0.0.1", T0, &sess, &wait), SIGNIN_OK);
 	cr_expect_eq(strlen(sess.token), TOKEN_CHARS - 1, "256 bits in base64url");
 	cr_expect_eq(strlen(sess.csrf), TOKEN_CHARS - 1);
@@ -115,11 +117,13 @@ Test(auth, slows_then_locks_after_failures_and_keeps_unknown_emails_alike)
 			cr_expect_eq(try_signin(who[k], "nope nope nope", addr, now, &sess, &wait), SIGNIN_WRONG);
 		}
 		now += 61;
-		cr_expect_eq(try_signin(who[k], "correct horse battery", addr, now, &sess, &wait), SIGNIN_LOCKED, "%s", who[k]);
+		cr_expect_eq(try_signin(who[k], "correct horse battery", addr, now, &sess, &wait), SIGNIN_LOCKED, "%s",
+			     who[k]);
 		cr_expect_gt(wait, 60);
 		/* The lock runs out. */
 		if (k == 0)
-			cr_expect_eq(try_signin(who[k], "correct horse battery", addr, now + 16 * 60, &sess, &wait), SIGNIN_OK);
+			cr_expect_eq(try_signin(who[k], "correct horse battery", addr, now + 16 * 60, &sess, &wait),
+				     SIGNIN_OK);
 	}
 }
 
@@ -133,7 +137,8 @@ Test(auth, a_success_clears_the_failures)
 	now += 10;
 	cr_assert_eq(try_signin("ann@example.org", "correct horse battery", "10.0.0.4", now, &sess, &wait), SIGNIN_OK);
 	cr_expect_eq(try_signin("ann@example.org", "nope nope nope", "10.0.0.4", now + 1, &sess, &wait), SIGNIN_WRONG);
-	cr_expect_eq(try_signin("ann@example.org", "correct horse battery", "10.0.0.4", now + 2, &sess, &wait), SIGNIN_OK);
+	cr_expect_eq(try_signin("ann@example.org", "correct horse battery", "10.0.0.4", now + 2, &sess, &wait),
+		     SIGNIN_OK);
 }
 
 Test(auth, sessions_expire_when_idle_and_at_their_absolute_end)
@@ -189,11 +194,13 @@ Test(auth, password_links_work_once_and_end_old_sessions)
 	cr_expect(strstr(err.msg, "expired or has been used") != NULL, "%s", err.msg);
 	cr_expect_eq(session_lookup(s, old.token, now + 1, &found, &err), 0, "a new password ends old sessions");
 	struct session fresh;
-	cr_expect_eq(try_signin("ann@example.org", "a brand new secret", "10.0.0.8", now + 2, &fresh, &wait), SIGNIN_OK);
+	cr_expect_eq(try_signin("ann@example.org", "a brand new secret", "10.0.0.8", now + 2, &fresh, &wait),
+		     SIGNIN_OK);
 	enum signin_result checked;
 	cr_assert_eq(user_password_check(s, &u, "a brand new secret", "10.0.0.8", now + 3, &checked, &wait, &err), 0);
 	cr_expect_eq(checked, SIGNIN_OK);
-	cr_assert_eq(user_password_check(s, &u, "correct horse battery", "10.0.0.8", now + 4, &checked, &wait, &err), 0);
+	cr_assert_eq(user_password_check(s, &u, "correct horse battery", "10.0.0.8", now + 4, &checked, &wait, &err),
+		     0);
 	cr_expect_eq(checked, SIGNIN_WRONG);
 }
 
@@ -201,7 +208,8 @@ Test(auth, the_current_password_check_is_throttled_as_sign_in_is)
 {
 	struct error err;
 	struct user u;
-	cr_assert_eq(user_add(s, &actor_cli, "bob@example.org", "Bob", "correct horse battery", false, &u.id, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "bob@example.org", "Bob", "correct horse battery", false, &u.id, &err), 0,
+		     "%s", err.msg);
 	cr_assert_eq(user_by_email(s, "bob@example.org", &u, &err), 1);
 	time_t now = 1000000;
 	enum signin_result r = SIGNIN_OK;
@@ -220,13 +228,15 @@ Test(auth, a_reset_link_stops_the_old_password_at_once)
 {
 	struct error err;
 	struct user u;
-	cr_assert_eq(user_add(s, &actor_cli, "cy@example.org", "Cy", "correct horse battery", false, &u.id, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "cy@example.org", "Cy", "correct horse battery", false, &u.id, &err), 0,
+		     "%s", err.msg);
 	cr_assert_eq(user_by_email(s, "cy@example.org", &u, &err), 1);
 	char token[TOKEN_CHARS];
 	cr_assert_eq(password_reset_link(s, &actor_cli, &u, token, &err), 0, "%s", err.msg);
 	struct session sess;
 	long wait;
-	cr_expect_eq(try_signin("cy@example.org", "correct horse battery", "10.0.0.7", 2000000, &sess, &wait), SIGNIN_WRONG);
+	cr_expect_eq(try_signin("cy@example.org", "correct horse battery", "10.0.0.7", 2000000, &sess, &wait),
+		     SIGNIN_WRONG);
 	cr_assert_eq(password_link_use(s, token, "a brand new secret", "10.0.0.7", &err), 0, "%s", err.msg);
 	cr_expect_eq(try_signin("cy@example.org", "a brand new secret", "10.0.0.7", 2000001, &sess, &wait), SIGNIN_OK);
 }

@@ -20,8 +20,9 @@
 
 Test(bounds, grid_lines_are_bounded_for_any_finite_range)
 {
-	const double ranges[][2] = {{0, 1},	      {1e16, 1e16 + 4},	 {-1e308, 1e308}, {-DBL_MAX, DBL_MAX}, {DBL_MAX * 0.9, DBL_MAX},
-				    {1e-300, 2e-300}, {41.2, 41.2000001}, {-5, 1e15},	  {1e15, 1e15 + 100}};
+	const double ranges[][2] =
+		{{0, 1},           {1e16, 1e16 + 4},   {-1e308, 1e308}, {-DBL_MAX, DBL_MAX}, {DBL_MAX * 0.9, DBL_MAX},
+		 {1e-300, 2e-300}, {41.2, 41.2000001}, {-5, 1e15},      {1e15, 1e15 + 100}};
 	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++) {
 		double t[SVG_TICKS_MAX];
 		size_t n = svg_ticks(ranges[i][0], ranges[i][1], t, SVG_TICKS_MAX);
@@ -142,8 +143,10 @@ decode_subject(const char *message, char *out, size_t size)
 		const char *close = strstr(w + 10, "?=");
 		cr_expect_leq(close + 2 - w, 75, "an encoded word over 75 characters");
 		size_t n = 0;
-		cr_assert_eq(sodium_base642bin((unsigned char *)out + got, size - got - 1, w + 10, (size_t)(close - w - 10), NULL, &n, NULL,
-					       sodium_base64_VARIANT_ORIGINAL), 0);
+		cr_assert_eq(sodium_base642bin((unsigned char *)out + got, size - got - 1, w + 10,
+					       (size_t)(close - w - 10), NULL, &n, NULL,
+					       sodium_base64_VARIANT_ORIGINAL),
+			     0);
 		cr_expect_neq(((unsigned char)out[got] & 0xc0), 0x80, "an encoded word starts inside a character");
 		got += n;
 		line = end + 2;
@@ -174,7 +177,8 @@ Test(bounds, a_subject_of_the_longest_title_in_any_script_encodes_and_decodes_ba
 	const char *langs[] = {"cy", "es", "en", "en", "en"};
 	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++) {
 		char *title = longest_title(scripts[i]);
-		cr_assert_null(text_problem(title, strlen(title), TEXT_ONE_LINE), "the test's title %zu is not text", i);
+		cr_assert_null(text_problem(title, strlen(title), TEXT_ONE_LINE), "the test's title %zu is not text",
+			       i);
 		struct round r = {0};
 		memcpy(r.title, title, strlen(title) + 1);
 		memcpy(r.language, langs[i], 3);
@@ -186,7 +190,8 @@ Test(bounds, a_subject_of_the_longest_title_in_any_script_encodes_and_decodes_ba
 		mail_body_init(&body);
 		round_invitation_write(&r, "Unit", &ins, "https://example.org/s/x", &subject, &body);
 		struct error err;
-		cr_expect_eq(mail_subject_check(subject.data, &err), 0, "the subject of title %zu refused: %s", i, err.msg);
+		cr_expect_eq(mail_subject_check(subject.data, &err), 0, "the subject of title %zu refused: %s", i,
+			     err.msg);
 		struct mail_message m = {.to = "a@example.org", .subject = subject.data, .text = body.text.data,
 					 .html = body.html.data, .key = "K"};
 		cr_expect_eq(mail_composable(&m, &err), 0, "%s", err.msg);
@@ -220,8 +225,13 @@ Test(bounds, a_title_with_a_tab_makes_a_subject_that_encodes_it)
 {
 	cr_assert_geq(sodium_init(), 0);
 	struct error err;
-	cr_expect_eq(mail_subject_check("Your link: Tab\there", &err), 0, "a tab, which a title may hold, refused: %s", err.msg);
-	struct mail_message m = {.to = "a@example.org", .subject = "Your link: Tab\there", .text = "x", .html = "x", .key = "K"};
+	cr_expect_eq(mail_subject_check("Your link: Tab\there", &err), 0, "a tab, which a title may hold, refused: %s",
+		     err.msg);
+	struct mail_message m = {.to = "a@example.org",
+				 .subject = "Your link: Tab\there",
+				 .text = "x",
+				 .html = "x",
+				 .key = "K"};
 	char *message = mail_compose(&m, "c@example.org", 0);
 	char decoded[200];
 	decode_subject(message, decoded, sizeof decoded);
@@ -257,21 +267,21 @@ Test(bounds_cli, the_command_line_checks_text_as_the_web_does)
 				{"Round\x01one", "--title holds a line break or control character"},
 				{"Round\none", "--title holds a line break or control character"}};
 	for (size_t i = 0; i < 3; i++) {
-		r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title", bad[i][0], "--opens",
-			"2026-01-01", "--closes", "2099-01-31");
+		r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title",
+			bad[i][0], "--opens", "2026-01-01", "--closes", "2099-01-31");
 		cr_expect_eq(r.status, 2, "title %zu: %s", i, r.err);
 		cr_expect(strstr(r.err, bad[i][1]) != NULL, "title %zu: %s", i, r.err);
 		cli_result_release(&r);
 	}
 	char *long_title = longest_title("ŵ");
 	char *too_long = xasprintf("%sx", long_title);
-	r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title", too_long, "--opens",
-		"2026-01-01", "--closes", "2099-01-31");
+	r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title", too_long,
+		"--opens", "2026-01-01", "--closes", "2099-01-31");
 	cr_expect_eq(r.status, 2, "%s", r.err);
 	cr_expect(strstr(r.err, "--title has at most 200 bytes") != NULL, "%s", r.err);
 	cli_result_release(&r);
-	r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title", long_title, "--opens",
-		"2026-01-01", "--closes", "2099-01-31");
+	r = RUN("round", "create", "--db", db, "--unit", "P1", "--instrument", "team-health-pulse", "--title",
+		long_title, "--opens", "2026-01-01", "--closes", "2099-01-31");
 	cr_expect_eq(r.status, 0, "the longest title is taken: %s", r.err);
 	cli_result_release(&r);
 	r = RUN("user", "add", "--db", db, "--link", "--name", "Ann\x7f", "ann@example.org");

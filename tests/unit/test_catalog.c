@@ -11,10 +11,12 @@
 static char *
 instrument_text(const char *id, int version, const char *item_text)
 {
-	return xasprintf("{\"id\": \"%s\", \"version\": %d, \"title\": \"T %s\", \"subject\": \"team\", "
-			 "\"scale\": {\"levels\": [{\"value\": 1, \"label\": \"Low\"}, {\"value\": 2, \"label\": \"High\"}]}, "
-			 "\"domains\": [{\"code\": \"D\", \"title\": \"Domain\", \"items\": [{\"code\": \"D1\", \"text\": \"%s\"}]}]}",
-			 id, version, id, item_text);
+	return xasprintf(
+		"{\"id\": \"%s\", \"version\": %d, \"title\": \"T %s\", \"subject\": \"team\", "
+		"\"scale\": {\"levels\": [{\"value\": 1, \"label\": \"Low\"}, {\"value\": 2, \"label\": \"High\"}]}, "
+		"\"domains\": [{\"code\": \"D\", \"title\": \"Domain\", \"items\": [{\"code\": \"D1\", \"text\": "
+		"\"%s\"}]}]}",
+		id, version, id, item_text);
 }
 
 static struct instrument *
@@ -31,7 +33,8 @@ Test(catalog, keeps_every_version_and_lists_the_latest)
 {
 	struct catalog *cat = catalog_new();
 	struct strvec problems = STRVEC_INIT;
-	char *v1 = instrument_text("pcn-matrix", 1, "Old wording"), *v2 = instrument_text("pcn-matrix", 2, "New wording");
+	char *v1 = instrument_text("pcn-matrix", 1, "Old wording"),
+	     *v2 = instrument_text("pcn-matrix", 2, "New wording");
 	cr_expect_eq(catalog_add(cat, parse(v2), &problems), 1);
 	cr_expect_eq(catalog_add(cat, parse(v1), &problems), 1);
 	cr_expect_eq(catalog_count(cat), 1);

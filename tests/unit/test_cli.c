@@ -18,7 +18,8 @@ static const char *pcn_v1 =
 	"{\"id\": \"pcn-matrix\", \"version\": 1, \"title\": \"PCN maturity matrix\", \"subject\": \"team\",\n"
 	" \"scale\": {\"levels\": [{\"value\": 1, \"label\": \"Foundation\"}, {\"value\": 2, \"label\": \"Step 1\"},\n"
 	"   {\"value\": 3, \"label\": \"Step 2\"}]},\n"
-	" \"domains\": [{\"code\": \"LD\", \"title\": \"Leadership\", \"items\": [{\"code\": \"LD1\", \"text\": \"Clinical directors lead\"}]}]}\n";
+	" \"domains\": [{\"code\": \"LD\", \"title\": \"Leadership\", \"items\": [{\"code\": \"LD1\", \"text\": "
+	"\"Clinical directors lead\"}]}]}\n";
 
 Test(cli, help_lists_every_command)
 {
@@ -128,10 +129,11 @@ Test(cli, instrument_show_prints_the_grid_or_fails_for_unknown_id)
 Test(cli, instrument_check_accepts_good_and_lists_errors_of_bad_files)
 {
 	char *good = write_file(test_dir, "pcn.json", pcn_v1);
-	char *bad = write_file(test_dir, "bad.json", "{\"id\": \"bad\", \"version\": 1, \"title\": \"\", \"subject\": \"team\","
-						"\"scale\": {\"levels\": [{\"value\": 0, \"label\": \"Only\"}]},"
-						"\"domains\": [{\"code\": \"A\", \"title\": \"A\", \"items\": "
-						"[{\"code\": \"A1\", \"text\": \"x\"}, {\"code\": \"A1\", \"text\": \"y\"}]}]}");
+	char *bad = write_file(test_dir, "bad.json",
+			       "{\"id\": \"bad\", \"version\": 1, \"title\": \"\", \"subject\": \"team\","
+			       "\"scale\": {\"levels\": [{\"value\": 0, \"label\": \"Only\"}]},"
+			       "\"domains\": [{\"code\": \"A\", \"title\": \"A\", \"items\": "
+			       "[{\"code\": \"A1\", \"text\": \"x\"}, {\"code\": \"A1\", \"text\": \"y\"}]}]}");
 	struct cli_result r = RUN("instrument", "check", good);
 	cr_expect_eq(r.status, 0);
 	cr_expect(strstr(r.out, "ok: pcn-matrix version 1, 1 domains, 1 items") != NULL, "%s", r.out);
@@ -141,7 +143,8 @@ Test(cli, instrument_check_accepts_good_and_lists_errors_of_bad_files)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "bad.json: $.title: empty text") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "bad.json: $.scale.levels: a scale needs at least 2 levels") != NULL, "%s", r.err);
-	cr_expect(strstr(r.err, "bad.json: $.domains[0].items[1].code: duplicate item code \"A1\"") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "bad.json: $.domains[0].items[1].code: duplicate item code \"A1\"") != NULL, "%s",
+		  r.err);
 	cli_result_release(&r);
 
 	r = RUN("instrument", "check");
@@ -287,17 +290,18 @@ Test(cli, round_and_results_commands)
 	struct cli_result r = RUN("demo", "--db", db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cli_result_release(&r);
-	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title", "Q1",
-		"--opens", "2026-13-01", "--closes", "2027-01-31");
+	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title",
+		"Q1", "--opens", "2026-13-01", "--closes", "2027-01-31");
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "the opening date must be a date") != NULL, "%s", r.err);
 	cli_result_release(&r);
-	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title", "Q1",
-		"--opens", "2026-01-01", "--closes", "2099-01-31");
+	r = RUN("round", "create", "--db", db, "--unit", "PCH-HAR", "--instrument", "engaged-leadership", "--title",
+		"Q1", "--opens", "2026-01-01", "--closes", "2099-01-31");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "round 17 created for PCH-HAR on engaged-leadership version 1") != NULL, "%s", r.out);
 	cli_result_release(&r);
-	r = RUN("round", "invite", "17", "--for", "ann@example.org,bo@example.org", "--base-url", "https://cg.example/", "--db", db);
+	r = RUN("round", "invite", "17", "--for", "ann@example.org,bo@example.org", "--base-url", "https://cg.example/",
+		"--db", db);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "label,link\nann@example.org,https://cg.example/s/") != NULL, "%s", r.out);
 	cli_result_release(&r);

@@ -32,8 +32,10 @@ setup(void)
 	catalog_load_builtin(cat, &problems);
 	rl = catalog_find(cat, "relational-leadership", 0);
 	cr_assert_not_null(rl);
-	cr_assert_eq(user_add(s, &actor_cli, "lee@example.org", "Lee Leader", "a long password 1", false, NULL, &err), 0, "%s", err.msg);
-	cr_assert_eq(user_add(s, &actor_cli, "ada@example.org", "Ada Admin", "a long password 2", true, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "lee@example.org", "Lee Leader", "a long password 1", false, NULL, &err),
+		     0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "ada@example.org", "Ada Admin", "a long password 2", true, NULL, &err), 0,
+		     "%s", err.msg);
 	cr_assert_eq(user_by_email(s, "lee@example.org", &leader, &err), 1);
 	cr_assert_eq(user_by_email(s, "ada@example.org", &other, &err), 1);
 	int64_t id;
@@ -61,15 +63,22 @@ colleague(const char *relationship, const char *const scores[4], const char *str
 	cr_assert_eq(feedback_invite(s, &cycle, NULL, token, &err), 0, "%s", err.msg);
 	cr_assert_eq(feedback_invitation_find(s, token, &inv, &err), 1);
 	token_hash(token, key);
-	struct feedback_answer_input a[4] = {{"RL1", scores[0]}, {"RL2", scores[1]}, {"RL3", scores[2]}, {"RL4", scores[3]}};
-	cr_assert_eq(feedback_submit(s, &cycle, rl, key, relationship, a, 4, strengths, NULL, inv.id, &err), 0, "%s", err.msg);
+	struct feedback_answer_input a[4] = {{"RL1", scores[0]},
+					     {"RL2", scores[1]},
+					     {"RL3", scores[2]},
+					     {"RL4", scores[3]}};
+	cr_assert_eq(feedback_submit(s, &cycle, rl, key, relationship, a, 4, strengths, NULL, inv.id, &err), 0, "%s",
+		     err.msg);
 }
 
 static void
 self(const char *const scores[4])
 {
 	struct error err;
-	struct feedback_answer_input a[4] = {{"RL1", scores[0]}, {"RL2", scores[1]}, {"RL3", scores[2]}, {"RL4", scores[3]}};
+	struct feedback_answer_input a[4] = {{"RL1", scores[0]},
+					     {"RL2", scores[1]},
+					     {"RL3", scores[2]},
+					     {"RL4", scores[3]}};
 	char key[40];
 	snprintf(key, sizeof key, "self:%lld", (long long)cycle.id);
 	cr_assert_eq(feedback_submit(s, &cycle, rl, key, "self", a, 4, NULL, NULL, 0, &err), 0, "%s", err.msg);
@@ -85,7 +94,8 @@ closed_report(struct feedback_report *r)
 	cr_assert_eq(feedback_report_compute(s, &closed, rl, r, &err), 0, "%s", err.msg);
 }
 
-static const char *const low[4] = {"1", "2", "2", "dk"}, *const mid[4] = {"2", "3", "2", "2"}, *const high[4] = {"3", "4", "2", "4"};
+static const char *const low[4] = {"1", "2", "2", "dk"}, *const mid[4] = {"2", "3", "2", "2"},
+			 *const high[4] = {"3", "4", "2", "4"};
 
 Test(feedback, others_hidden_under_three)
 {
@@ -240,7 +250,8 @@ Test(feedback, bad_answers_write_nothing)
 	cr_expect(strstr(err.msg, "RL9"), "%s", err.msg);
 	struct feedback_answer_input ok[1] = {{"RL1", "2"}};
 	cr_expect_eq(feedback_submit(s, &cycle, rl, key, "boss", ok, 1, NULL, NULL, 0, &err), -1);
-	cr_expect_eq(feedback_submit(s, &cycle, rl, key, "self", ok, 1, NULL, NULL, 0, &err), -1, "a colleague cannot claim to be the leader");
+	cr_expect_eq(feedback_submit(s, &cycle, rl, key, "self", ok, 1, NULL, NULL, 0, &err), -1,
+		     "a colleague cannot claim to be the leader");
 	struct feedback_report r;
 	cr_assert_eq(feedback_report_compute(s, &cycle, rl, &r, &err), 0);
 	cr_expect_eq(r.n_others, 0);

@@ -118,12 +118,16 @@ Test(i18n, every_marked_text_is_extracted)
 	/* The catalogues are only as complete as po/caregrid.pot is fresh: extract again and compare. */
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd,
-		 "xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=tr:2 --keyword=trn:2,3 "
-		 "-o %s/caregrid-test.pot src/*/*.c 2>/dev/null && xgettext --language=C --from-code=UTF-8 --keyword=error_set:2 "
-		 "--keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 --keyword=ROW_PROBLEM:2 --join-existing -o %s/caregrid-test.pot src/domain/*.c 2>/dev/null && xgettext --language=C "
-		 "--from-code=UTF-8 --keyword=error_set:2 --keyword=error_of:3 --join-existing -o %s/caregrid-test.pot src/web/*.c 2>/dev/null",
-		 tmp, tmp, tmp);
+	snprintf(
+		cmd, sizeof cmd,
+		"xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=tr:2 --keyword=trn:2,3 "
+		"-o %s/caregrid-test.pot src/*/*.c 2>/dev/null && xgettext --language=C --from-code=UTF-8 "
+		"--keyword=error_set:2 "
+		"--keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 --keyword=ROW_PROBLEM:2 "
+		"--join-existing -o %s/caregrid-test.pot src/domain/*.c 2>/dev/null && xgettext --language=C "
+		"--from-code=UTF-8 --keyword=error_set:2 --keyword=error_of:3 --join-existing -o %s/caregrid-test.pot "
+		"src/web/*.c 2>/dev/null",
+		tmp, tmp, tmp);
 	cr_assert_eq(system(cmd), 0, "xgettext failed");
 	char fresh_path[256];
 	snprintf(fresh_path, sizeof fresh_path, "%s/caregrid-test.pot", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -146,7 +150,8 @@ Test(i18n, every_marked_text_is_extracted)
  * literal of src/web that still reads as words and is neither marked nor in po/unmarked-allowed.txt. */
 Test(i18n, every_text_a_person_reads_is_marked)
 {
-	cr_assert_eq(system("scripts/po-unmarked >&2"), 0, "a text in src/web is not marked for translation (see above)");
+	cr_assert_eq(system("scripts/po-unmarked >&2"), 0,
+		     "a text in src/web is not marked for translation (see above)");
 }
 
 Test(i18n, every_catalogue_translates_every_text)
@@ -155,8 +160,8 @@ Test(i18n, every_catalogue_translates_every_text)
 	read_msgids("po/caregrid.pot", &ids);
 	for (size_t l = 1; l < lang_count(); l++)
 		for (size_t i = 0; i < ids.n; i++)
-			cr_expect_neq(tr(lang_at(l), ids.v[i]), ids.v[i], "po/%s.po does not translate \"%s\"", lang_code(lang_at(l)),
-				      ids.v[i]);
+			cr_expect_neq(tr(lang_at(l), ids.v[i]), ids.v[i], "po/%s.po does not translate \"%s\"",
+				      lang_code(lang_at(l)), ids.v[i]);
 	strvec_clear(&ids);
 }
 
@@ -189,8 +194,8 @@ check_entry(void *ctx, const char *msgid, char *const *forms, size_t n_forms)
 	conversions(msgid, &want);
 	for (size_t k = 0; k < n_forms; k++) {
 		conversions(forms[k], &got);
-		cr_expect_str_eq(got.data, want.data, "po/%s.po: \"%s\" has conversions \"%s\", the English \"%s\"", lang_code(l),
-				 forms[k], got.data, want.data);
+		cr_expect_str_eq(got.data, want.data, "po/%s.po: \"%s\" has conversions \"%s\", the English \"%s\"",
+				 lang_code(l), forms[k], got.data, want.data);
 	}
 	buf_release(&want);
 	buf_release(&got);
@@ -205,10 +210,12 @@ Test(i18n, translations_keep_the_conversions)
 
 /* ---- instruments in other languages ---- */
 
-#define TWO_LANG_HEAD                                                                                              \
-	"{\"id\": \"mini\", \"version\": 1, \"title\": \"Mini\", \"subject\": \"team\",\n"                          \
-	" \"scale\": {\"levels\": [{\"value\": 0, \"label\": \"No\", \"meaning\": \"None\"}, {\"value\": 1, \"label\": \"Yes\"}]},\n" \
-	" \"domains\": [{\"code\": \"A\", \"title\": \"Alpha\", \"items\": [{\"code\": \"A1\", \"text\": \"First\"},\n"        \
+#define TWO_LANG_HEAD \
+	"{\"id\": \"mini\", \"version\": 1, \"title\": \"Mini\", \"subject\": \"team\",\n" \
+	" \"scale\": {\"levels\": [{\"value\": 0, \"label\": \"No\", \"meaning\": \"None\"}, {\"value\": 1, " \
+	"\"label\": \"Yes\"}]},\n" \
+	" \"domains\": [{\"code\": \"A\", \"title\": \"Alpha\", \"items\": [{\"code\": \"A1\", \"text\": " \
+	"\"First\"},\n" \
 	"   {\"code\": \"A2\", \"from\": \"Old\", \"to\": \"New\"}]}]"
 
 static struct instrument *
@@ -219,10 +226,11 @@ parse(const char *text, struct strvec *problems)
 
 Test(i18n, an_instrument_in_another_language)
 {
-	const char *text = TWO_LANG_HEAD ", \"translations\": {\"cy\": {\"title\": \"Bach\", \"scale\": {\"levels\": {\"0\": "
-				     "{\"label\": \"Na\", \"meaning\": \"Dim\"}, \"1\": {\"label\": \"Ie\"}}}, \"domains\": {\"A\": "
-				     "{\"title\": \"Alffa\"}}, \"items\": {\"A1\": {\"text\": \"Cyntaf\"}, \"A2\": {\"from\": \"Hen\", "
-				     "\"to\": \"Newydd\"}}}}}";
+	const char *text = TWO_LANG_HEAD
+		", \"translations\": {\"cy\": {\"title\": \"Bach\", \"scale\": {\"levels\": {\"0\": "
+		"{\"label\": \"Na\", \"meaning\": \"Dim\"}, \"1\": {\"label\": \"Ie\"}}}, \"domains\": {\"A\": "
+		"{\"title\": \"Alffa\"}}, \"items\": {\"A1\": {\"text\": \"Cyntaf\"}, \"A2\": {\"from\": \"Hen\", "
+		"\"to\": \"Newydd\"}}}}}";
 	struct strvec problems = STRVEC_INIT;
 	struct instrument *ins = parse(text, &problems);
 	cr_assert_not_null(ins, "%s", problems.n ? problems.v[0] : "");
@@ -256,8 +264,9 @@ Test(i18n, an_instrument_in_another_language)
 
 Test(i18n, an_incomplete_language_is_refused_naming_what_is_missing)
 {
-	const char *text = TWO_LANG_HEAD ", \"translations\": {\"es\": {\"title\": \"Mini\", \"items\": {\"A1\": {\"text\": "
-				     "\"Primero\"}, \"A9\": {\"text\": \"?\"}}}}}";
+	const char *text =
+		TWO_LANG_HEAD ", \"translations\": {\"es\": {\"title\": \"Mini\", \"items\": {\"A1\": {\"text\": "
+			      "\"Primero\"}, \"A9\": {\"text\": \"?\"}}}}}";
 	struct strvec problems = STRVEC_INIT;
 	cr_assert_null(parse(text, &problems));
 	struct buf all = BUF_INIT;
@@ -265,7 +274,8 @@ Test(i18n, an_incomplete_language_is_refused_naming_what_is_missing)
 	for (size_t i = 0; i < problems.n; i++)
 		buf_printf(&all, "%s\n", problems.v[i]);
 	cr_expect(strstr(all.data, "$.translations.es: incomplete") != NULL, "%s", all.data);
-	cr_expect(strstr(all.data, "scale.levels.0.label, scale.levels.0.meaning, scale.levels.1.label") != NULL, "%s", all.data);
+	cr_expect(strstr(all.data, "scale.levels.0.label, scale.levels.0.meaning, scale.levels.1.label") != NULL, "%s",
+		  all.data);
 	cr_expect(strstr(all.data, "domains.A.title") != NULL, "%s", all.data);
 	cr_expect(strstr(all.data, "items.A2.from, items.A2.to") != NULL, "%s", all.data);
 	cr_expect(strstr(all.data, "$.translations.es.items.A9: there is no item \"A9\"") != NULL, "%s", all.data);
@@ -274,7 +284,8 @@ Test(i18n, an_incomplete_language_is_refused_naming_what_is_missing)
 	cr_assert_null(parse(TWO_LANG_HEAD ", \"translations\": {\"Welsh\": {}}}", &problems));
 	cr_expect(strstr(problems.v[0], "\"Welsh\" is not a language code") != NULL, "%s", problems.v[0]);
 	strvec_clear(&problems);
-	cr_assert_null(parse(TWO_LANG_HEAD ", \"translations\": {\"cy\": {\"title\": \"Bach\", \"colour\": \"coch\"}}}", &problems));
+	cr_assert_null(parse(TWO_LANG_HEAD ", \"translations\": {\"cy\": {\"title\": \"Bach\", \"colour\": \"coch\"}}}",
+			     &problems));
 	cr_expect(strstr(problems.v[0], "unknown field \"colour\"") != NULL, "%s", problems.v[0]);
 	strvec_clear(&problems);
 }
@@ -287,7 +298,8 @@ Test(i18n, the_builtin_instruments_speak_welsh_and_spanish)
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct instrument *ins = catalog_get(cat, i);
 		for (size_t l = 1; l < lang_count(); l++)
-			cr_expect_neq(instrument_in(ins, lang_code(lang_at(l))), ins, "%s has no %s", ins->id, lang_code(lang_at(l)));
+			cr_expect_neq(instrument_in(ins, lang_code(lang_at(l))), ins, "%s has no %s", ins->id,
+				      lang_code(lang_at(l)));
 	}
 	catalog_free(cat);
 	strvec_clear(&problems);

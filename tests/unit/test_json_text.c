@@ -22,10 +22,11 @@ same_as_jansson(json_t *doc)
 
 Test(json_text, writes_what_jansson_writes)
 {
-	same_as_jansson(json_pack("{s:{s:s, s:s, s:b}, s:s, s:[{s:s, s:s}, {s:s, s:s}]}", "user", "email", "a@example.org",
-				  "name", "Farah", "site_admin", 0, "csrf", "abc", "roles", "unit", "PCH-RIV", "role",
-				  "facilitator", "unit", "WSX", "role", "viewer"));
-	same_as_jansson(json_pack("{s:[], s:{}, s:n, s:b, s:[[], [{}], [i, [i, [i]]]]}", "a", "b", "c", "d", 1, "e", 1, 2, 3));
+	same_as_jansson(json_pack("{s:{s:s, s:s, s:b}, s:s, s:[{s:s, s:s}, {s:s, s:s}]}", "user", "email",
+				  "a@example.org", "name", "Farah", "site_admin", 0, "csrf", "abc", "roles", "unit",
+				  "PCH-RIV", "role", "facilitator", "unit", "WSX", "role", "viewer"));
+	same_as_jansson(
+		json_pack("{s:[], s:{}, s:n, s:b, s:[[], [{}], [i, [i, [i]]]]}", "a", "b", "c", "d", 1, "e", 1, 2, 3));
 	same_as_jansson(json_pack("[i, I, I, f, f, f, f, f, f, f]", 0, (json_int_t)-9007199254740993LL,
 				  (json_int_t)INT64_MAX, 0.0, -0.0, 1.0, 0.1, 2.5e-12, 1e300, 123456789012345678.0));
 	same_as_jansson(json_pack("[s, i]", "", 7));
@@ -88,9 +89,9 @@ Test(json_text, the_writer_writes_what_jansson_writes)
 	json_writer_close(&w);
 	json_writer_close(&w);
 	cr_assert(json_writer_end(&w));
-	json_t *doc = json_pack("{s:{s:s, s:s, s:b}, s:[], s:{}, s:[{s:s, s:b}, [s]]}", "user", "email", "a@example.org",
-				"name", "Gw\xC5\xB5r \"Q\"", "site_admin", 0, "none", "empty", "roles", "unit", "PCH-RIV", "on", 1,
-				"x");
+	json_t *doc = json_pack("{s:{s:s, s:s, s:b}, s:[], s:{}, s:[{s:s, s:b}, [s]]}", "user", "email",
+				"a@example.org", "name", "Gw\xC5\xB5r \"Q\"", "site_admin", 0, "none", "empty", "roles",
+				"unit", "PCH-RIV", "on", 1, "x");
 	char *want = json_dumps(doc, JSON_INDENT(1) | JSON_ENSURE_ASCII);
 	cr_assert_str_eq(b.data, want);
 	free(want);

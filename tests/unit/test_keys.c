@@ -79,7 +79,8 @@ Test(keys, a_key_file_of_the_wrong_size_or_not_hex_is_refused)
 		cr_expect(strstr(err.msg, "is damaged: it must hold 64 hex digits") != NULL, "%s", err.msg);
 		free(path);
 	}
-	char *path = write_file(test_dir, "good.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	char *path =
+		write_file(test_dir, "good.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 	chmod(path, 0600);
 	cr_expect_eq(secret_file_read(path, key, &err), 1, "%s", err.msg);
 	free(path);
@@ -89,10 +90,12 @@ Test(keys, a_key_file_others_may_read_is_refused)
 {
 	unsigned char key[SECRET_BYTES];
 	struct error err;
-	char *path = write_file(test_dir, "open.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+	char *path =
+		write_file(test_dir, "open.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
 	chmod(path, 0644);
 	cr_expect_eq(secret_file_read(path, key, &err), -1, "a key file readable by all was used");
-	cr_expect(strstr(err.msg, "can be read by others than its owner (mode 644): make it private with chmod 600") != NULL,
+	cr_expect(strstr(err.msg, "can be read by others than its owner (mode 644): make it private with chmod 600") !=
+			  NULL,
 		  "%s", err.msg);
 	free(path);
 }
@@ -188,10 +191,13 @@ Test(keys, an_older_database_moves_its_secret_out_and_rekeys_its_360_answers)
 	const char *secret = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 	char *sql = xasprintf(
 		"INSERT INTO setting (key, value) VALUES ('form_secret', '%s');"
-		"INSERT INTO feedback_response (cycle_id, respondent_key, relationship, submitted_on) VALUES (1, 'h360', 'peer', '2026-01-01'),"
+		"INSERT INTO feedback_response (cycle_id, respondent_key, relationship, submitted_on) VALUES (1, "
+		"'h360', 'peer', '2026-01-01'),"
 		" (1, 'self:1', 'self', '2026-01-01');"
-		"INSERT INTO invitation (round_id, token_hash, kind, shared_token, created_at) VALUES (1, 'hs', 'shared', 'SHAREDTOKEN', 'x');"
-		"INSERT INTO outbox (kind, recipient, subject, body_text, body_html, message_key, status, queued_at, next_try_at) VALUES"
+		"INSERT INTO invitation (round_id, token_hash, kind, shared_token, created_at) VALUES (1, 'hs', "
+		"'shared', 'SHAREDTOKEN', 'x');"
+		"INSERT INTO outbox (kind, recipient, subject, body_text, body_html, message_key, status, queued_at, "
+		"next_try_at) VALUES"
 		" ('password', 'a@example.org', 'S', 'queued /password/Q', '<p>q</p>', 'k1', 'queued', 0, 0),"
 		" ('password', 'a@example.org', 'S', 'sent /password/T', '<p>t</p>', 'k2', 'sent', 0, 0);",
 		secret);
@@ -203,7 +209,8 @@ Test(keys, an_older_database_moves_its_secret_out_and_rekeys_its_360_answers)
 	cr_assert_not_null(text, "the key file was not made");
 	cr_expect_eq(strncmp(text, secret, 64), 0, "the key file does not hold the old secret: %s", text);
 	free(text);
-	cr_expect_null(test_db_scalar(path, "SELECT value FROM setting WHERE key = 'form_secret'"), "the secret stayed");
+	cr_expect_null(test_db_scalar(path, "SELECT value FROM setting WHERE key = 'form_secret'"),
+		       "the secret stayed");
 	unsigned char k[SECRET_BYTES];
 	sodium_hex2bin(k, sizeof k, secret, 64, NULL, NULL, NULL);
 	char want[65];
@@ -265,7 +272,8 @@ Test(keys, a_queued_body_is_sealed_and_emptied_once_sent_or_failed)
 		cr_assert_eq(n, 1);
 		cr_expect_str_eq(v[0].text, "Your link: /password/SECRETLINK");
 		cr_expect(strstr(v[0].html, "SECRETLINK") != NULL);
-		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err) : mail_mark_sent(s, v[0].id, time(NULL), &err),
+		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err)
+				    : mail_mark_sent(s, v[0].id, time(NULL), &err),
 			     0, "%s", err.msg);
 		mail_messages_free(v, n);
 		raw = test_db_scalar(where, "SELECT body_text || body_html FROM outbox ORDER BY id DESC LIMIT 1");
@@ -289,9 +297,11 @@ Test(keys, a_body_in_clear_from_an_older_server_is_sent_as_it_is_and_emptied)
 	struct store *s;
 	struct error err;
 	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
-	free(test_db_scalar(where, "INSERT INTO outbox (kind, recipient, subject, body_text, body_html, message_key, queued_at, "
-				   "next_try_at) VALUES ('password', 'a@example.org', 'S', 'in clear', '<p>in clear</p>', 'k', 0, 0) "
-				   "RETURNING id"));
+	free(test_db_scalar(
+		where,
+		"INSERT INTO outbox (kind, recipient, subject, body_text, body_html, message_key, queued_at, "
+		"next_try_at) VALUES ('password', 'a@example.org', 'S', 'in clear', '<p>in clear</p>', 'k', 0, 0) "
+		"RETURNING id"));
 	struct mail_message *v;
 	size_t n;
 	cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
@@ -313,17 +323,25 @@ Test(keys, a_schema_19_database_keeps_whether_each_emailed_link_answered_only_se
 	struct error err;
 	cr_assert_eq(store_open_at(&s, path, STORE_OPEN_CREATE, 19, &err), 0, "%s", err.msg);
 	store_close(s);
-	sql_exec(path, "INSERT INTO invitation (round_id, token_hash, kind, created_at, email, answered, reminded_at) VALUES"
-		       " (1, 'ha', 'personal', 'x', 'ann@example.org', 1, NULL), (1, 'hb', 'personal', 'x', 'bob@example.org', 0, 5),"
-		       " (1, 'hc', 'personal', 'x', NULL, 1, NULL);"
-		       "INSERT INTO feedback_invitation (cycle_id, token_hash, created_at, email, answered, reminded_at) VALUES"
-		       " (1, 'fa', 'x', 'gus@example.org', 1, NULL), (1, 'fb', 'x', 'hal@example.org', 0, 5);");
+	sql_exec(
+		path,
+		"INSERT INTO invitation (round_id, token_hash, kind, created_at, email, answered, reminded_at) VALUES"
+		" (1, 'ha', 'personal', 'x', 'ann@example.org', 1, NULL), (1, 'hb', 'personal', 'x', "
+		"'bob@example.org', 0, 5),"
+		" (1, 'hc', 'personal', 'x', NULL, 1, NULL);"
+		"INSERT INTO feedback_invitation (cycle_id, token_hash, created_at, email, answered, reminded_at) "
+		"VALUES"
+		" (1, 'fa', 'x', 'gus@example.org', 1, NULL), (1, 'fb', 'x', 'hal@example.org', 0, 5);");
 
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), 0, "%s", err.msg);
-	char *n = test_db_scalar(path, "SELECT count(*) FROM pragma_table_info('invitation') WHERE name IN ('answered', 'reminded_at')");
+	char *n = test_db_scalar(
+		path, "SELECT count(*) FROM pragma_table_info('invitation') WHERE name IN ('answered', 'reminded_at')");
 	cr_expect_str_eq(n, "0", "invitation still says who answered or was reminded");
 	free(n);
-	n = test_db_scalar(path, "SELECT count(*) FROM pragma_table_info('feedback_invitation') WHERE name IN ('answered', 'reminded_at')");
+	n = test_db_scalar(
+		path,
+		"SELECT count(*) FROM pragma_table_info('feedback_invitation') WHERE name IN ('answered', "
+		"'reminded_at')");
 	cr_expect_str_eq(n, "0", "feedback_invitation still says who answered or was reminded");
 	free(n);
 	n = test_db_scalar(path, "SELECT count(*) FROM invitation WHERE email IS NULL AND answer_ref IS NULL");
@@ -357,7 +375,8 @@ Test(keys, a_reminders_recipient_is_sealed_while_queued_and_its_row_deleted_once
 	struct error err;
 	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	for (int failed = 0; failed <= 1; failed++) {
-		const struct mail m = {"reminder", "bob@example.org", "Reminder: X closes", "Please answer", "<p>Please answer</p>", true};
+		const struct mail m = {"reminder",      "bob@example.org",      "Reminder: X closes",
+				       "Please answer", "<p>Please answer</p>", true};
 		cr_assert_eq(mail_queue(s, &m, &err), 0, "%s", err.msg);
 		char *raw = test_db_scalar(where, "SELECT recipient FROM outbox WHERE kind = 'reminder'");
 		cr_expect_eq(strncmp(raw, "s1:", 3), 0, "a queued reminder's recipient is in clear: %s", raw);
@@ -367,7 +386,8 @@ Test(keys, a_reminders_recipient_is_sealed_while_queued_and_its_row_deleted_once
 		cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
 		cr_assert_eq(n, 1);
 		cr_expect_str_eq(v[0].to, "bob@example.org", "the sender does not get the address");
-		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err) : mail_mark_sent(s, v[0].id, time(NULL), &err),
+		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err)
+				    : mail_mark_sent(s, v[0].id, time(NULL), &err),
 			     0, "%s", err.msg);
 		mail_messages_free(v, n);
 		char *left = test_db_scalar(where, "SELECT count(*) FROM outbox");

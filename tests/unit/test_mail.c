@@ -11,8 +11,17 @@ Test(mail, addresses)
 {
 	struct error err;
 	const char *good[] = {"a@example.org", "first.last+tag@nhs.net", "x@sub.example.co.uk"};
-	const char *bad[] = {"", "nobody", "@example.org", "a@", "a@nodot", "a b@example.org", "a@example.org\r\nBcc: x@y.z",
-			     "<a@example.org>", "a@b@example.org", "a@example.org.", "\"q\"@example.org"};
+	const char *bad[] = {"",
+			     "nobody",
+			     "@example.org",
+			     "a@",
+			     "a@nodot",
+			     "a b@example.org",
+			     "a@example.org\r\nBcc: x@y.z",
+			     "<a@example.org>",
+			     "a@b@example.org",
+			     "a@example.org.",
+			     "\"q\"@example.org"};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		cr_expect_eq(mail_address_check(good[i], &err), 0, "%s refused: %s", good[i], err.msg);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -21,8 +30,12 @@ Test(mail, addresses)
 
 Test(mail, a_message_is_rfc_5322)
 {
-	struct mail_message m = {.id = 1, .to = "a@example.org", .subject = "Set a new password", .text = "Line one\nLine two\n",
-				 .html = "<p>Hi</p>", .key = "KEY123"};
+	struct mail_message m = {.id = 1,
+				 .to = "a@example.org",
+				 .subject = "Set a new password",
+				 .text = "Line one\nLine two\n",
+				 .html = "<p>Hi</p>",
+				 .key = "KEY123"};
 	strcpy(m.kind, "password");
 	char *text = mail_compose(&m, "caregrid@example.org", 1796000000);
 	cr_expect(strncmp(text, "Date: Mon, 30 Nov 2026 00:53:20 +0000\r\n", 39) == 0, "%s", text);
@@ -51,7 +64,8 @@ Test(mail, a_subject_that_is_not_ascii_is_encoded_without_cutting_a_character)
 Test(mail, no_header_can_be_smuggled_in)
 {
 	struct error err;
-	const struct mail bad_subject = {"password", "a@example.org", "Hello\r\nBcc: thief@evil.example", "x", "x", false};
+	const struct mail bad_subject = {"password", "a@example.org", "Hello\r\nBcc: thief@evil.example", "x", "x",
+					 false};
 	cr_expect_eq(mail_queue(NULL, &bad_subject, &err), -1, "a line break in a subject was accepted");
 	cr_expect_eq(err.kind, ERROR_INVALID);
 	const struct mail bad_to = {"password", "a@example.org\nBcc: thief@evil.example", "Hello", "x", "x", false};

@@ -183,15 +183,18 @@ Test(results, a_round_under_the_minimum_shows_nothing_but_its_count)
 		for (size_t i = 0; i < res.n_items; i++) {
 			const struct item_result *it = &res.items[i];
 			cr_expect_eq(it->st.n, 0);
-			cr_expect(isnan(it->st.mean) && isnan(it->energy) && isnan(it->priority) && isnan(it->group_gap));
+			cr_expect(isnan(it->st.mean) && isnan(it->energy) && isnan(it->priority) &&
+				  isnan(it->group_gap));
 			cr_expect_eq(it->comments.n, 0, "no comment of a small round");
 			cr_expect_eq(it->dont_know, 0);
 			for (size_t l = 0; l < ins->n_levels; l++)
 				cr_expect_eq(it->counts[l], 0, "no distribution");
 		}
 		for (size_t d = 0; d < ins->n_domains; d++)
-			cr_expect(isnan(res.domains[d].mean) && isnan(res.domains[d].energy) && res.domains[d].by_respondent.n == 0);
-		cr_expect(res.items[0].has_consensus && res.items[0].consensus == 2, "the team's agreed level still shows");
+			cr_expect(isnan(res.domains[d].mean) && isnan(res.domains[d].energy) &&
+				  res.domains[d].by_respondent.n == 0);
+		cr_expect(res.items[0].has_consensus && res.items[0].consensus == 2,
+			  "the team's agreed level still shows");
 		size_t n;
 		free(results_priorities(&res, 7, &n));
 		cr_expect_eq(n, 0, "no priorities either");
@@ -294,8 +297,9 @@ Test(results, consensus_and_calibration_sit_beside_the_survey)
 {
 	struct error err;
 	respond("gp", "2", "1");
-	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "team", "3", "Checked against list sizes", &err), 0,
-		     "%s", err.msg);
+	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "team", "3", "Checked against list sizes",
+				      &err),
+		     0, "%s", err.msg);
 	cr_assert_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "coach", "2", NULL, &err), 0);
 	cr_expect_eq(consensus_record(s, &actor_cli, &r, "H", ins, "C4", "team", "7", NULL, &err), -1);
 	cr_expect_eq(consensus_record(s, &actor_cli, &r, "H", ins, "Q1", "team", "1", NULL, &err), -1);
@@ -303,8 +307,10 @@ Test(results, consensus_and_calibration_sit_beside_the_survey)
 	cr_expect(strstr(err.msg, "PDF, PNG, JPEG") != NULL, "%s", err.msg);
 	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "sizes.png", "not a png", 9, &err), -1);
 	cr_expect(strstr(err.msg, "does not hold what its name says") != NULL, "%s", err.msg);
-	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "sizes.csv", "practice,size\nA,100\n", 20, &err), 0);
-	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "nul.txt", "a\0b", 3, &err), -1, "text with a NUL");
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "sizes.csv", "practice,size\nA,100\n", 20, &err),
+		     0);
+	cr_expect_eq(evidence_add_file(s, &actor_cli, &r, ins, "C4", "nul.txt", "a\0b", 3, &err), -1,
+		     "text with a NUL");
 	struct results res;
 	compute(&res);
 	const struct item_result *c4 = &res.items[3];
@@ -353,7 +359,8 @@ Test(results, a_pages_answers_are_kept_exactly_and_cleared_ones_removed)
 	const char *odd = "She said \"more huddles\"\\, then:\nnaïve café; 50% — {\"json\": [1]}";
 	struct answer_input first[] = {{"C1", "3", odd}, {"C2", "2", NULL}, {"C3", "", "only a comment"}};
 	struct energy_input high[] = {{"C", "2"}};
-	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, first, 3, high, 1, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, first, 3, high, 1, &stale, &err), 0, "%s",
+		     err.msg);
 	struct kept k = {.n = 0};
 	cr_assert_eq(response_answers_each(s, resp.id, keep_c1, &k, &err), 0);
 	cr_expect_eq(k.n, 3);
@@ -365,7 +372,8 @@ Test(results, a_pages_answers_are_kept_exactly_and_cleared_ones_removed)
 	/* The next save clears C2 and the energy, and makes C1 don't know. */
 	struct answer_input second[] = {{"C1", "dk", NULL}, {"C2", "", NULL}};
 	struct energy_input none[] = {{"C", ""}};
-	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision + 1, second, 2, none, 1, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision + 1, second, 2, none, 1, &stale, &err), 0, "%s",
+		     err.msg);
 	k = (struct kept){.n = 0};
 	response_answers_each(s, resp.id, keep_c1, &k, &err);
 	cr_expect_eq(k.n, 2, "C1 and C3 remain");
@@ -457,7 +465,8 @@ Test(results, a_counted_response_can_no_longer_change_before_it_may)
 	struct invitation none = {0};
 	none.round_id = r.id;
 	bool stale;
-	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, three, 1, NULL, 0, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(response_save(s, ins, &r, &resp, resp.revision, three, 1, NULL, 0, &stale, &err), 0, "%s",
+		     err.msg);
 	cr_assert_eq(response_submit(s, &resp, resp.revision + 1, &none, &stale, &err), 0, "%s", err.msg);
 	cr_assert_eq(response_find(s, r.id, key, &resp, &err), 1);
 	cr_expect(resp.submitted && !resp.counted);
@@ -479,7 +488,8 @@ Test(results, a_counted_response_can_no_longer_change_before_it_may)
 	cr_expect_eq(response_start(s, r.id, key, "nurse", &again, &err), -1, "nor its staff group");
 	cr_expect_eq(err.kind, ERROR_CONFLICT);
 	bool created;
-	cr_expect_eq(response_submit_whole(s, ins, &r, &none, key, "gp", three, 1, NULL, 0, &created, &err), -1, "nor through the API");
+	cr_expect_eq(response_submit_whole(s, ins, &r, &none, key, "gp", three, 1, NULL, 0, &created, &err), -1,
+		     "nor through the API");
 	cr_expect_eq(err.kind, ERROR_CONFLICT);
 	cr_assert_eq(response_find(s, r.id, key, &again, &err), 1);
 	cr_expect_eq(again.revision, resp.revision, "nothing was written");

@@ -67,12 +67,13 @@ import_four(struct store *st, const struct round *r, struct error *err)
 {
 	char csv[512];
 	const char *item = ins->domains[0].items[0].code;
-	snprintf(csv, sizeof csv, "respondent,staff_group,item,score\nA,gp,%s,1\nB,gp,%s,1\nC,gp,%s,1\nD,gp,%s,1\n", item, item,
-		 item, item);
+	snprintf(csv, sizeof csv, "respondent,staff_group,item,score\nA,gp,%s,1\nB,gp,%s,1\nC,gp,%s,1\nD,gp,%s,1\n",
+		 item, item, item, item);
 	struct import_options io = {0};
 	struct import_report rep;
 	struct strvec problems = STRVEC_INIT;
-	int rc = responses_import(st, &actor_cli, r, unit_by_code(&tree, "H"), ins, csv, strlen(csv), "test", &io, &rep, &problems, err);
+	int rc = responses_import(st, &actor_cli, r, unit_by_code(&tree, "H"), ins, csv, strlen(csv), "test", &io, &rep,
+				  &problems, err);
 	if (rc < 0 && problems.n)
 		snprintf(err->msg, sizeof err->msg, "%s", problems.v[0]);
 	strvec_clear(&problems);
@@ -135,7 +136,8 @@ Test(padding, refuses_online_answers_after_an_import)
 	cr_assert_eq(round_get(s, r.id, &r, &err), 1);
 	cr_expect(round_paper_only(&r));
 	char token[TOKEN_CHARS];
-	cr_expect_eq(invitation_create(s, &actor_cli, &r, "personal", "late", token, &err), -1, "no links for a paper round");
+	cr_expect_eq(invitation_create(s, &actor_cli, &r, "personal", "late", token, &err), -1,
+		     "no links for a paper round");
 }
 
 Test(padding, takes_no_more_shared_answers_than_the_headcount)
@@ -202,8 +204,8 @@ Test(padding, an_import_and_an_online_answer_racing_cannot_both_land)
 		pthread_join(ta, NULL);
 		pthread_join(tb, NULL);
 		pthread_barrier_destroy(&go);
-		cr_assert((a.rc == 0) != (b.rc == 0), "exactly one lands (import: %s; online: %s)", a.rc ? a.err.msg : "landed",
-			  b.rc ? b.err.msg : "landed");
+		cr_assert((a.rc == 0) != (b.rc == 0), "exactly one lands (import: %s; online: %s)",
+			  a.rc ? a.err.msg : "landed", b.rc ? b.err.msg : "landed");
 		struct error err;
 		cr_assert_eq(round_get(s, r.id, &r, &err), 1);
 		cr_expect_str_eq(r.answers_from, a.rc == 0 ? "import" : "online");

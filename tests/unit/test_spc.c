@@ -245,8 +245,9 @@ Test(spc, assurance_by_target_and_direction)
 		double target;
 		enum spc_assurance want;
 	} cases[] = {
-		{SPC_UP, lpl - 1, ASSURE_PASS},	   {SPC_UP, upl + 1, ASSURE_FAIL},	  {SPC_UP, 6.5, ASSURE_INCONSISTENT},
-		{SPC_DOWN, lpl - 1, ASSURE_FAIL},   {SPC_DOWN, upl + 1, ASSURE_PASS},    {SPC_UP, upl, ASSURE_INCONSISTENT},
+		{SPC_UP, lpl - 1, ASSURE_PASS},     {SPC_UP, upl + 1, ASSURE_FAIL},
+		{SPC_UP, 6.5, ASSURE_INCONSISTENT}, {SPC_DOWN, lpl - 1, ASSURE_FAIL},
+		{SPC_DOWN, upl + 1, ASSURE_PASS},   {SPC_UP, upl, ASSURE_INCONSISTENT},
 		{SPC_UP, lpl, ASSURE_INCONSISTENT}, {SPC_NEITHER, upl + 1, ASSURE_NONE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -337,7 +338,8 @@ Test(spc, the_reference_trend_cases)
 	struct spc_options o;
 	spc_options_default(&o);
 	o.improve = SPC_UP;
-	const double rising[] = {1, 2, 3, 4, 5, 6, 7}, falling[] = {7, 6, 5, 4, 3, 2, 1}, flat[] = {1, 2, 3, 3, 4, 5, 6};
+	const double rising[] = {1, 2, 3, 4, 5, 6, 7}, falling[] = {7, 6, 5, 4, 3, 2, 1},
+		     flat[] = {1, 2, 3, 3, 4, 5, 6};
 	const double inside[] = {2, 1, 2, 3, 4, 5, 6, 7, 3};
 	struct spc_result r = xmr(rising, 7, &o);
 	for (size_t i = 0; i < 7; i++)

@@ -153,8 +153,9 @@ Test(store, every_statement_writing_units_moves_the_units_counter)
 		bool writes_units = false;
 		for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
 			writes_units = writes_units || (sql && strstr(sql, writes[w]) != NULL);
-		cr_expect_eq(writes_units, query_changes_unit_tree((enum query_id)q), "query %d (%s): writes units %d, flagged %d",
-			     q, sql, writes_units, query_changes_unit_tree((enum query_id)q));
+		cr_expect_eq(writes_units, query_changes_unit_tree((enum query_id)q),
+			     "query %d (%s): writes units %d, flagged %d", q, sql, writes_units,
+			     query_changes_unit_tree((enum query_id)q));
 	}
 }
 

@@ -44,7 +44,8 @@ setup(void)
 	strvec_clear(&problems);
 	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
 	cr_assert_eq(user_add(s, &actor_cli, "ann@example.org", "Ann", "a long enough password", false, NULL, &err), 0);
-	cr_assert_eq(user_add(s, &actor_cli, "root@example.org", "Root", "a long enough password", true, NULL, &err), 0);
+	cr_assert_eq(user_add(s, &actor_cli, "root@example.org", "Root", "a long enough password", true, NULL, &err),
+		     0);
 	cr_assert_eq(role_set(s, &actor_cli, unit_by_code(&tree, "A"), "ann@example.org", ROLE_FACILITATOR, &err), 0);
 	sign_in("ann@example.org", &ann_session, &ann_id);
 	sign_in("root@example.org", &root_session, &root_id);

@@ -31,9 +31,11 @@ setup(void)
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	free(path);
 	memset(&tree, 0, sizeof tree);
-	const char *csv = "code,name,type,parent_code,list_size,counted_on\n"
-			  "R,Region,region,,,\nL1,Loc one,locality,R,,\nL2,Loc two,locality,R,,\n"
-			  "H,Home,pch,L1,,\nP1,Practice one,practice,H,20000,2026-01-31\nP2,Practice two,practice,H,15000,2026-01-31\n";
+	const char *csv =
+		"code,name,type,parent_code,list_size,counted_on\n"
+		"R,Region,region,,,\nL1,Loc one,locality,R,,\nL2,Loc two,locality,R,,\n"
+		"H,Home,pch,L1,,\nP1,Practice one,practice,H,20000,2026-01-31\nP2,Practice "
+		"two,practice,H,15000,2026-01-31\n";
 	struct strvec problems = STRVEC_INIT;
 	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 6,
 		     "%s", problems.n ? problems.v[0] : err.msg);
@@ -90,8 +92,9 @@ Test(units, refuses_bad_codes_types_and_parents)
 Test(units, creates_renames_and_gives_a_new_region_its_staff_groups)
 {
 	struct error err;
-	cr_assert_eq(unit_create(s, &tree, &actor_cli, "P3", "Practice three", "practice", "H", 9000, "2026-02-01", &err), 0,
-		     "%s", err.msg);
+	cr_assert_eq(unit_create(s, &tree, &actor_cli, "P3", "Practice three", "practice", "H", 9000, "2026-02-01",
+				 &err),
+		     0, "%s", err.msg);
 	cr_assert_eq(unit_create(s, &tree, &actor_cli, "R2", "Other region", "region", NULL, -1, NULL, &err), 0);
 	reload();
 	cr_assert_eq(unit_rename(s, &tree, &actor_cli, "P3", "Practice 3", &err), 0);
@@ -163,7 +166,8 @@ Test(units, import_lists_every_bad_row_and_writes_nothing)
 				  &created);
 	cr_expect_eq(created, -1);
 	cr_expect(strstr(p, "f.csv: row 2, column 4 (parent_code): unknown parent unit \"NOPE\"") != NULL, "%s", p);
-	cr_expect(strstr(p, "f.csv: row 3, column 5 (list_size): a list size cannot be negative (-3)") != NULL, "%s", p);
+	cr_expect(strstr(p, "f.csv: row 3, column 5 (list_size): a list size cannot be negative (-3)") != NULL, "%s",
+		  p);
 	cr_expect(strstr(p, "f.csv: row 4, column 1 (code): duplicate code \"A\" (also on row 2)") != NULL, "%s", p);
 	cr_expect(strstr(p, "f.csv: row 5, column 5 (list_size): \"lots\" is not a whole number") != NULL, "%s", p);
 	cr_expect(strstr(p, "f.csv: row 6, column 1 (code): unit code \"P1\" exists already") != NULL, "%s", p);

@@ -15,13 +15,14 @@ Test(web, every_route_has_an_access_rule)
 	 * listed here as well as flagged ROUTE_OWN_GUARD in the table. POST /api/s/{token}: the link is the
 	 * secret, and it takes only application/json, which no other site's form can send without the browser
 	 * asking first. */
-	static const char *const public_writes[] = {"POST /signin",	    "POST /password/{token}", "POST /api/session",
-						    "POST /s/{token}/start", "POST /s/{token}/submit", "POST /s/{token}/{page}",
-						    "POST /s/{token}/new", /* only forgets this browser's own cookie */
-						    "POST /f/{token}", "POST /api/f/{token}", "POST /api/s/{token}",
-						    /* throttled, and the same reply whatever the address: a forged one can only mail an
+	static const char *const public_writes[] =
+		{"POST /signin", "POST /password/{token}", "POST /api/session", "POST /s/{token}/start",
+		 "POST /s/{token}/submit", "POST /s/{token}/{page}",
+		 "POST /s/{token}/new", /* only forgets this browser's own cookie */
+		 "POST /f/{token}", "POST /api/f/{token}", "POST /api/s/{token}",
+		 /* throttled, and the same reply whatever the address: a forged one can only mail an
 						     * account's owner a link to their own account */
-						    "POST /password/forgot", NULL};
+		 "POST /password/forgot", NULL};
 	size_t n = 0;
 	for (const struct route *r = routes; r->method; r++, n++) {
 		cr_expect(r->access >= ACCESS_PUBLIC && r->access <= ACCESS_SITE_ADMIN, "%s %s has no access rule",
@@ -29,8 +30,10 @@ Test(web, every_route_has_an_access_rule)
 		cr_expect_str_neq(access_name(r->access), "none");
 		cr_expect_not_null(r->handler, "%s %s has no handler", r->method, r->pattern);
 		cr_expect(r->pattern[0] == '/', "%s does not start with /", r->pattern);
-		if (r->access == ACCESS_UNIT_VIEWER || r->access == ACCESS_UNIT_FACILITATOR || r->access == ACCESS_UNIT_ADMIN)
-			cr_expect(strstr(r->pattern, "/{code}") != NULL && strchr(r->pattern, '{') == strstr(r->pattern, "{code}"),
+		if (r->access == ACCESS_UNIT_VIEWER || r->access == ACCESS_UNIT_FACILITATOR ||
+		    r->access == ACCESS_UNIT_ADMIN)
+			cr_expect(strstr(r->pattern, "/{code}") != NULL &&
+					  strchr(r->pattern, '{') == strstr(r->pattern, "{code}"),
 				  "%s %s: a unit route names its unit as the first {code}", r->method, r->pattern);
 		if (r->access == ACCESS_PUBLIC && strcmp(r->method, "GET") != 0) {
 			char name[200];
@@ -147,9 +150,11 @@ Test(web, a_page_flagged_for_the_api_answers_under_api_too)
 	cr_expect_eq(api, page, "one row serves both");
 	cr_expect_str_eq(req.params[0], "PCH-RIV");
 	cr_expect_eq(req.id, 3);
-	cr_expect_str_eq(route_pattern_of(req.arena, api, "/api/units/PCH-RIV/rounds/3/results"), "/api/units/{code}/rounds/{id}/results");
+	cr_expect_str_eq(route_pattern_of(req.arena, api, "/api/units/PCH-RIV/rounds/3/results"),
+			 "/api/units/{code}/rounds/{id}/results");
 	arena_free(req.arena);
-	cr_expect_null(match("GET", "/api/units/PCH-RIV/journey/report", &req, &allow), "a page-only route stays a page");
+	cr_expect_null(match("GET", "/api/units/PCH-RIV/journey/report", &req, &allow),
+		       "a page-only route stays a page");
 	arena_free(req.arena);
 	cr_expect_null(match("GET", "/api/api/units/PCH-RIV", &req, &allow), "once only");
 	arena_free(req.arena);
@@ -235,9 +240,10 @@ Test(web, html_printf_writes_integers_as_printf_does)
 {
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	html_printf(&b, "%d %d %ld %lld %u %zu %lu %x %05d|%i", 0, -2147483647 - 1, -123456789L, -9223372036854775807LL - 1, 4294967295u,
-		    (size_t)18446744073709551615ULL, 42UL, 255, 42, -7);
-	cr_expect_str_eq(b.data, "0 -2147483648 -123456789 -9223372036854775808 4294967295 18446744073709551615 42 ff 00042|-7");
+	html_printf(&b, "%d %d %ld %lld %u %zu %lu %x %05d|%i", 0, -2147483647 - 1, -123456789L,
+		    -9223372036854775807LL - 1, 4294967295u, (size_t)18446744073709551615ULL, 42UL, 255, 42, -7);
+	cr_expect_str_eq(
+		b.data, "0 -2147483648 -123456789 -9223372036854775808 4294967295 18446744073709551615 42 ff 00042|-7");
 	buf_release(&b);
 }
 
