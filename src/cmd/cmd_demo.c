@@ -204,17 +204,11 @@ demo_pdsa(struct store *s, int64_t action_id, struct error *err)
 	return pr;
 }
 
-/* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures with a year
- * of monthly points, one for each part of the quadruple aim; the A&E attendances show a real shift. */
+/* Riverside's four actions from its priorities, their ids in IDS. */
 static int
-demo_improvement(struct store *s, const struct unit_tree *tree, const struct unit *riv, const struct round *r,
-		 struct error *err)
+demo_actions(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct unit *riv,
+	     const struct round *r, int64_t ids[4], struct error *err)
 {
-	struct catalog *cat = catalog_new();
-	struct strvec problems = STRVEC_INIT;
-	catalog_load_builtin(cat, &problems);
-	strvec_clear(&problems);
-	int rc = -1;
 	static const struct {
 		const char *title, *description, *owner, *due, *status, *elements;
 	} actions[] = {
@@ -230,7 +224,6 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		 "planned", "3.3, 4.6"},
 		{"Write down who is accountable for what", "", "", "2026-09-30", "done", "5.3"},
 	};
-	int64_t ids[4];
 	for (size_t i = 0; i < 4; i++) {
 		struct action_input in = {actions[i].title,
 					  actions[i].description,
@@ -240,11 +233,17 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 					  actions[i].elements,
 					  r->id};
 		if (action_create(s, cat, tree, &actor_cli, riv, &in, &ids[i], err) < 0)
-			goto out;
+			return -1;
 	}
-	if (demo_pdsa(s, ids[2], err) < 0)
-		goto out;
+	return 0;
+}
 
+/* Riverside's four measures, one for each part of the quadruple aim, with a year of monthly points; the A&E
+ * attendances show a real shift. The first two are tied to actions IDS[0] and IDS[2]. */
+static int
+demo_measures(struct store *s, const struct catalog *cat, const struct unit *riv, const int64_t ids[4],
+	      struct error *err)
+{
 	static const struct {
 		const char *name, *definition, *category, *direction, *unit, *target, *elements;
 		double base, slope, noise, shift_at, shift;
@@ -279,7 +278,7 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 		int64_t id;
 		struct measure m;
 		if (measure_create(s, cat, &actor_cli, riv, &in, &id, err) < 0 || measure_get(s, id, &m, err) <= 0)
-			goto out;
+			return -1;
 		/* Thirteen months, October 2025 to October 2026: enough for reliable limits. */
 		for (int month = 0; month < 13; month++) {
 			char period[32], value[32];
@@ -291,13 +290,28 @@ demo_improvement(struct store *s, const struct unit_tree *tree, const struct uni
 			snprintf(value, sizeof value, "%.1f", v);
 			if (measure_point_put(s, &actor_cli, &m, period, value, false, NULL, err) < 0) {
 				measure_release(&m);
-				goto out;
+				return -1;
 			}
 		}
 		measure_release(&m);
 	}
-	rc = 0;
-out:
+	return 0;
+}
+
+/* Riverside's improvement work: actions from its priorities with PDSA cycles, and four measures. */
+static int
+demo_improvement(struct store *s, const struct unit_tree *tree, const struct unit *riv, const struct round *r,
+		 struct error *err)
+{
+	struct catalog *cat = catalog_new();
+	struct strvec problems = STRVEC_INIT;
+	catalog_load_builtin(cat, &problems);
+	strvec_clear(&problems);
+	int64_t ids[4];
+	int rc = -1;
+	if (demo_actions(s, cat, tree, riv, r, ids, err) == 0 && demo_pdsa(s, ids[2], err) == 0 &&
+	    demo_measures(s, cat, riv, ids, err) == 0)
+		rc = 0;
 	catalog_free(cat);
 	return rc;
 }

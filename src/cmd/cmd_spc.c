@@ -136,6 +136,41 @@ find_columns(const struct strvec *fields, int *dcol, int *vcol)
 	}
 }
 
+/* Row LINE's value into *V (NaN when empty), its date pushed onto DATES with a date column; -1 having said
+ * what is wrong with it. */
+static int
+read_row(const char *path, size_t line, const struct strvec *fields, int vcol, int dcol, struct strvec *dates,
+	 double *v)
+{
+	const char *vt = fields->v[vcol];
+	*v = NAN;
+	if (*vt) {
+		char *end;
+		*v = strtod(vt, &end);
+		if (*end || !isfinite(*v)) {
+			fprintf(stderr, "%s: row %zu, column %d (value): \"%s\" is not a number\n", path, line,
+				vcol + 1, vt);
+			return -1;
+		}
+	}
+	if (dcol < 0)
+		return 0;
+	const char *d = fields->v[dcol];
+	if (!valid_date(d)) {
+		fprintf(stderr, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD\n", path, line,
+			dcol + 1, d);
+		return -1;
+	}
+	if (dates->n && strcmp(d, dates->v[dates->n - 1]) <= 0) {
+		fprintf(stderr, "%s: row %zu, column %d (date): %s %s the row before (%s): dates must increase\n", path,
+			line, dcol + 1, d, strcmp(d, dates->v[dates->n - 1]) == 0 ? "repeats" : "comes before",
+			dates->v[dates->n - 1]);
+		return -1;
+	}
+	strvec_push(dates, d);
+	return 0;
+}
+
 /* The series in the CSV file at path: values, n of them, and their dates with dcol >= 0 if it has a date
  * column; -1 having said what is wrong. */
 static int
@@ -173,37 +208,10 @@ read_series(const char *path, double **values_out, size_t *n_out, struct strvec 
 			bad = true;
 			continue;
 		}
-		const char *vt = fields.v[vcol];
-		double v = NAN;
-		if (*vt) {
-			char *end;
-			v = strtod(vt, &end);
-			if (*end || !isfinite(v)) {
-				fprintf(stderr, "%s: row %zu, column %d (value): \"%s\" is not a number\n", path, line,
-					vcol + 1, vt);
-				bad = true;
-				continue;
-			}
-		}
-		if (dcol >= 0) {
-			const char *d = fields.v[dcol];
-			if (!valid_date(d)) {
-				fprintf(stderr, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD\n",
-					path, line, dcol + 1, d);
-				bad = true;
-				continue;
-			}
-			if (dates->n && strcmp(d, dates->v[dates->n - 1]) <= 0) {
-				fprintf(stderr,
-					"%s: row %zu, column %d (date): %s %s the row before (%s): dates must "
-					"increase\n",
-					path, line, dcol + 1, d,
-					strcmp(d, dates->v[dates->n - 1]) == 0 ? "repeats" : "comes before",
-					dates->v[dates->n - 1]);
-				bad = true;
-				continue;
-			}
-			strvec_push(dates, d);
+		double v;
+		if (read_row(path, line, &fields, vcol, dcol, dates, &v) < 0) {
+			bad = true;
+			continue;
 		}
 		values = xgrow(values, sizeof *values, n + 1, &cap);
 		values[n++] = v;

@@ -1,5 +1,6 @@
-/* improve.c - actions, PDSA cycles and measures (see improve.h). */
+/* improve.c - actions and their PDSA cycles (see improve.h); measures are in measure.c. */
 #include "domain/improve.h"
+#include "domain/improve_int.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -17,24 +18,9 @@
 #include "store/store.h"
 
 const char *const action_statuses[] = {"planned", "doing", "done", "dropped", NULL};
-const char *const measure_categories[] = {"population_health", "patient_experience", "cost", "staff_wellbeing", NULL};
 
-const char *
-measure_category_name(const char *code)
-{
-	if (strcmp(code, "population_health") == 0)
-		return N_("Population health");
-	if (strcmp(code, "patient_experience") == 0)
-		return N_("Patient experience");
-	if (strcmp(code, "cost") == 0)
-		return N_("Cost per capita");
-	if (strcmp(code, "staff_wellbeing") == 0)
-		return N_("Staff wellbeing");
-	return code;
-}
-
-static bool
-in_list(const char *const *list, const char *s)
+bool
+improve_in_list(const char *const *list, const char *s)
 {
 	for (; s && *list; list++)
 		if (strcmp(*list, s) == 0)
@@ -53,8 +39,8 @@ action_overdue(const struct action *a, const char *today)
  * Parses "pch-development-grid 6.1, positive-practices S.4" (a bare code means the grid) into OUT, checking
  * each against the catalog.
  */
-static int
-parse_elements(const struct catalog *cat, const char *text, struct strvec *out, struct error *err)
+int
+improve_elements_parse(const struct catalog *cat, const char *text, struct strvec *out, struct error *err)
 {
 	for (const char *p = text ? text : ""; *p;) {
 		size_t n = strcspn(p, ",\n\r;");
@@ -123,13 +109,13 @@ check_action(const struct action_input *in, struct error *err)
 		return error_set(err, "a description has at most %d characters", TEXT_MAX);
 	if (!text_blank(in->due_on) && !valid_date(in->due_on))
 		return error_set(err, "the due date must be a date as YYYY-MM-DD");
-	if (in->status && !in_list(action_statuses, in->status))
+	if (in->status && !improve_in_list(action_statuses, in->status))
 		return error_set(err, "status \"%s\" is not planned, doing, done or dropped", in->status);
 	return 0;
 }
 
-static int
-write_elements(struct store *s, enum query_id q, int64_t id, const struct strvec *elements, struct error *err)
+int
+improve_elements_write(struct store *s, enum query_id q, int64_t id, const struct strvec *elements, struct error *err)
 {
 	for (size_t i = 0; i < elements->n; i++) {
 		char id_text[100], code[64];
@@ -148,7 +134,7 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 	struct strvec elements = STRVEC_INIT;
 	int64_t owner;
 	int rc = -1;
-	if (check_action(in, err) < 0 || parse_elements(cat, in->elements, &elements, err) < 0 ||
+	if (check_action(in, err) < 0 || improve_elements_parse(cat, in->elements, &elements, err) < 0 ||
 	    find_owner(s, tree, unit, in->owner_email, &owner, err) < 0 || store_begin(s, err) < 0)
 		goto out;
 	char now[32];
@@ -162,7 +148,7 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 	char detail[300];
 	snprintf(detail, sizeof detail, "action \"%.200s\"", in->title);
 	if (store_get_int(s, Q_ACTION_ADD, PARAMS(p), &id, err) < 0 ||
-	    write_elements(s, Q_ACTION_ELEMENT_ADD, id, &elements, err) < 0 ||
+	    improve_elements_write(s, Q_ACTION_ELEMENT_ADD, id, &elements, err) < 0 ||
 	    audit_record(s, who, "action.create", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
 		goto out;
@@ -184,7 +170,7 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 	struct strvec elements = STRVEC_INIT;
 	int64_t owner;
 	int rc = -1;
-	if (check_action(in, err) < 0 || (in->elements && parse_elements(cat, in->elements, &elements, err) < 0) ||
+	if (check_action(in, err) < 0 || (in->elements && improve_elements_parse(cat, in->elements, &elements, err) < 0) ||
 	    find_owner(s, tree, unit, in->owner_email, &owner, err) < 0 || store_begin(s, err) < 0)
 		goto out;
 	char now[32], detail[300];
@@ -197,7 +183,7 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 		 in->status ? in->status : a->status);
 	if (store_exec(s, Q_ACTION_UPDATE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
 	    (in->elements && (store_exec(s, Q_ACTION_ELEMENTS_DELETE, PARAMS(d), NULL, NULL, NULL, err) < 0 ||
-			      write_elements(s, Q_ACTION_ELEMENT_ADD, a->id, &elements, err) < 0)) ||
+			      improve_elements_write(s, Q_ACTION_ELEMENT_ADD, a->id, &elements, err) < 0)) ||
 	    audit_record(s, who, "action.update", unit->id, unit->code, detail, err) < 0) {
 		store_rollback(s);
 		goto out;
@@ -405,409 +391,4 @@ pdsa_each(struct store *s, int64_t action_id, pdsa_fn fn, void *ctx, struct erro
 	struct pdsa_ctx c = {fn, ctx};
 	struct param p[] = {PINT(action_id)};
 	return store_exec(s, Q_PDSA_OF_ACTION, PARAMS(p), pdsa_row, &c, NULL, err);
-}
-
-/* ---- measures ---- */
-
-int
-measure_number(const char *text, double *out)
-{
-	char *end;
-	*out = strtod(text, &end);
-	if (!*text || *end || isnan(*out) || end == text)
-		return -1;
-	if (isinf(*out) && strpbrk(text, "iI")) /* "inf", "-Infinity": a word, not a value too large */
-		return -1;
-	return fabs(*out) <= MEASURE_VALUE_MAX ? 0 : -2;
-}
-
-/* Links the measure ID to each action of UNIT in ACTIONS ("3,7"), in the caller's transaction. */
-static int
-link_actions(struct store *s, const struct unit *unit, int64_t id, const char *actions, struct error *err)
-{
-	for (const char *a = actions ? actions : ""; *a;) {
-		char *end;
-		long long action_id = strtoll(a, &end, 10);
-		if (end == a) {
-			error_set(err, "linked actions are given by number, like 3,7");
-			return -1;
-		}
-		struct action act;
-		int found = action_get(s, action_id, &act, err);
-		if (found < 0)
-			return -1;
-		bool mine = found && act.unit_id == unit->id;
-		if (found)
-			action_release(&act);
-		if (!mine) {
-			error_set(err, "%s has no action %lld", unit->name, action_id);
-			return -1;
-		}
-		struct param ap[] = {PINT(id), PINT(action_id)};
-		if (store_exec(s, Q_MEASURE_ACTION_ADD, PARAMS(ap), NULL, NULL, NULL, err) < 0)
-			return -1;
-		a = end + strspn(end, ", ");
-	}
-	return 0;
-}
-
-int
-measure_create(struct store *s, const struct catalog *cat, const struct actor *who, const struct unit *unit,
-	       const struct measure_input *in, int64_t *id_out, struct error *err)
-{
-	struct strvec elements = STRVEC_INIT;
-	int rc = -1;
-	double target = 0;
-	long baseline = 0;
-	int number = 0;
-	if (text_blank(in->name) || strlen(in->name) > 200)
-		error_set(err, "a measure needs a name of at most 200 characters");
-	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
-		error_set(err, "a measure needs a definition: what is counted, how and from where");
-	else if (!in_list(measure_categories, in->category))
-		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
-	else if (!in->direction ||
-		 (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
-		error_set(err, "the direction of improvement is up, down or neither");
-	else if (!text_blank(in->target) && (number = measure_number(in->target, &target)) == -1)
-		error_set(err, "the target \"%s\" is not a number", in->target);
-	else if (!text_blank(in->target) && number == -2)
-		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
-	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, NULL, 10)) < 12 ||
-					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
-		error_set(err, "a baseline is a number of points, 12 or more");
-	else if (!text_blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
-		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points",
-			  in->baseline);
-	else if (in->unit_label && strlen(in->unit_label) > 40)
-		error_set(err, "the unit of measure has at most 40 characters");
-	else if (parse_elements(cat, in->elements, &elements, err) == 0)
-		rc = 0;
-	if (rc < 0)
-		goto out;
-	rc = -1;
-	if (store_begin(s, err) < 0)
-		goto out;
-	char now[32], detail[300];
-	store_now(now, sizeof now);
-	struct param p[] = {PINT(unit->id),
-			    PTEXT(in->name),
-			    PTEXT(in->definition),
-			    PTEXT(in->category),
-			    PTEXT(in->direction),
-			    PTEXT(text_blank(in->unit_label) ? NULL : in->unit_label),
-			    text_blank(in->target) ? PNULL : (struct param){.type = P_REAL, .d = target},
-			    baseline ? PINT(baseline) : PNULL,
-			    PTEXT(now)};
-	int64_t id;
-	snprintf(detail, sizeof detail, "measure \"%.200s\"", in->name);
-	if (store_get_int(s, Q_MEASURE_ADD, PARAMS(p), &id, err) < 0 ||
-	    write_elements(s, Q_MEASURE_ELEMENT_ADD, id, &elements, err) < 0)
-		goto fail;
-	if (link_actions(s, unit, id, in->actions, err) < 0)
-		goto fail;
-	if (audit_record(s, who, "measure.create", unit->id, unit->code, detail, err) < 0)
-		goto fail;
-	if (store_commit(s, err) < 0)
-		goto out;
-	if (id_out)
-		*id_out = id;
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(s);
-out:
-	strvec_clear(&elements);
-	return rc;
-}
-
-static void
-fill_measure(struct measure *m, const struct row *r)
-{
-	memset(m, 0, sizeof *m);
-	m->id = row_int(r, 0);
-	m->unit_id = row_int(r, 1);
-	snprintf(m->name, sizeof m->name, "%s", row_text(r, 2));
-	snprintf(m->definition, sizeof m->definition, "%s", row_text(r, 3));
-	snprintf(m->category, sizeof m->category, "%s", row_text(r, 4));
-	snprintf(m->direction, sizeof m->direction, "%s", row_text(r, 5));
-	snprintf(m->unit_label, sizeof m->unit_label, "%s", row_text(r, 6));
-	m->has_target = !row_null(r, 7);
-	m->target = m->has_target ? r->real(r->impl, 7) : NAN;
-	m->baseline = row_null(r, 8) ? 0 : (long)row_int(r, 8);
-}
-
-struct measures_ctx {
-	struct measure *v;
-	size_t n, cap;
-};
-
-static int
-measure_row(void *ctx, const struct row *r)
-{
-	struct measures_ctx *c = ctx;
-	c->v = xgrow(c->v, sizeof *c->v, c->n + 1, &c->cap);
-	fill_measure(&c->v[c->n++], r);
-	return 0;
-}
-
-static int
-measure_element_row(void *ctx, const struct row *r)
-{
-	strvec_pushf(ctx, "%s %s", row_text(r, 0), row_text(r, 1));
-	return 0;
-}
-
-static int
-load_elements(struct store *s, struct measure *m, struct error *err)
-{
-	struct param p[] = {PINT(m->id)};
-	return store_exec(s, Q_MEASURE_ELEMENTS, PARAMS(p), measure_element_row, &m->elements, NULL, err);
-}
-
-int
-measure_get(struct store *s, int64_t id, struct measure *out, struct error *err)
-{
-	struct measures_ctx c = {0};
-	struct param p[] = {PINT(id)};
-	if (store_exec(s, Q_MEASURE_GET, PARAMS(p), measure_row, &c, NULL, err) < 0) {
-		free(c.v);
-		return -1;
-	}
-	if (!c.n) {
-		free(c.v);
-		return 0;
-	}
-	*out = c.v[0];
-	free(c.v);
-	if (load_elements(s, out, err) < 0) {
-		measure_release(out);
-		return -1;
-	}
-	return 1;
-}
-
-void
-measure_release(struct measure *m)
-{
-	strvec_clear(&m->elements);
-}
-
-int
-measures_each(struct store *s, int64_t unit_id, measure_fn fn, void *ctx, struct error *err)
-{
-	struct measures_ctx c = {0};
-	struct param p[] = {PINT(unit_id)};
-	int rc = store_exec(s, Q_MEASURES_OF_UNIT, PARAMS(p), measure_row, &c, NULL, err);
-	for (size_t i = 0; i < c.n; i++) {
-		if (rc == 0)
-			rc = load_elements(s, &c.v[i], err);
-		if (rc == 0)
-			rc = fn(ctx, &c.v[i]);
-		measure_release(&c.v[i]);
-	}
-	free(c.v);
-	return rc;
-}
-
-struct series_ctx {
-	struct measure_series *ms;
-	size_t cap_p, cap_v, cap_r;
-};
-
-static int
-point_row(void *vctx, const struct row *r)
-{
-	struct series_ctx *c = vctx;
-	struct measure_series *ms = c->ms;
-	ms->period = xgrow(ms->period, sizeof *ms->period, ms->n + 1, &c->cap_p);
-	ms->value = xgrow(ms->value, sizeof *ms->value, ms->n + 1, &c->cap_v);
-	ms->rebase = xgrow(ms->rebase, sizeof *ms->rebase, ms->n + 1, &c->cap_r);
-	snprintf(ms->period[ms->n], sizeof ms->period[0], "%s", row_text(r, 0));
-	ms->value[ms->n] = row_null(r, 1) ? NAN : r->real(r->impl, 1);
-	ms->rebase[ms->n] = row_int(r, 2) != 0;
-	ms->n++;
-	return 0;
-}
-
-int
-measure_series_load(struct store *s, int64_t measure_id, struct measure_series *out, struct error *err)
-{
-	memset(out, 0, sizeof *out);
-	struct series_ctx c = {out, 0, 0, 0};
-	struct param p[] = {PINT(measure_id)};
-	if (store_exec(s, Q_MEASURE_POINTS, PARAMS(p), point_row, &c, NULL, err) < 0) {
-		measure_series_release(out);
-		return -1;
-	}
-	return 0;
-}
-
-void
-measure_series_release(struct measure_series *ms)
-{
-	free(ms->period);
-	free(ms->value);
-	free(ms->rebase);
-	memset(ms, 0, sizeof *ms);
-}
-
-static int
-check_point(const char *period, const char *value, bool name_field, double *v, struct error *err)
-{
-	if (!period || !valid_date(period))
-		return error_set(err, "\"%s\" is not a date as YYYY-MM-DD", period ? period : "");
-	*v = NAN;
-	int number = value && *value ? measure_number(value, v) : 0;
-	if (number == -1 && !name_field) /* a CSV row names its column before */
-		return error_set(err, "\"%s\" is not a number", value);
-	if (number == -1)
-		return error_set(err, "the value \"%.40s\" is not a number", value);
-	if (number == -2)
-		return error_set(err, "the value %.40s is outside the bound of a measure: from -1e12 to 1e12", value);
-	return 0;
-}
-
-static struct param
-value_param(double v)
-{
-	return isnan(v) ? PNULL : (struct param){.type = P_REAL, .d = v};
-}
-
-int
-measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
-		  const char *value, bool rebase, const char *note, struct error *err)
-{
-	double v;
-	if (check_point(period, value, true, &v, err) < 0)
-		return -1;
-	if (note && strlen(note) > 1000)
-		return error_set(err, "a note has at most 1000 characters");
-	if (store_begin(s, err) < 0)
-		return -1;
-	char detail[300];
-	snprintf(detail, sizeof detail, "measure %lld: %s = %s", (long long)m->id, period,
-		 value && *value ? value : "(gap)");
-	struct param p[] = {PINT(m->id), PTEXT(period), value_param(v), PINT(rebase),
-			    PTEXT(note && *note ? note : NULL)};
-	if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-	    audit_record(s, who, "measure.point", m->unit_id, m->name, detail, err) < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
-}
-
-/* Header row F: where date, value, rebase and note are (*COL[0..3], left -1 if absent); date and value needed. */
-static void
-measure_header(const struct strvec *f, const char *origin, int *const col[4], struct strvec *problems)
-{
-	static const char *const names[] = {"date", "value", "rebase", "note"};
-	for (size_t i = 0; i < f->n; i++) {
-		size_t k = 0;
-		while (k < 4 && strcmp(f->v[i], names[k]) != 0)
-			k++;
-		if (k < 4)
-			*col[k] = (int)i;
-		else
-			strvec_pushf(problems,
-				     "%s: row 1, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin,
-				     i + 1, f->v[i]);
-	}
-	if (*col[0] < 0 || *col[1] < 0)
-		strvec_pushf(problems, "%s: row 1: the header needs \"date\" and \"value\"", origin);
-}
-
-/* The N points (DATES, VALUES, REBASES, NOTES) into measure M in one transaction, audited. */
-static int
-measure_points_put(struct store *s, const struct actor *who, const struct measure *m, const struct strvec *dates,
-		   const double *values, const bool *rebases, char *const *notes, size_t n, const char *origin,
-		   struct error *err)
-{
-	if (store_begin(s, err) < 0)
-		return -1;
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		struct param p[] = {PINT(m->id), PTEXT(dates->v[i]), value_param(values[i]), PINT(rebases[i]),
-				    PTEXT(notes[i])};
-		rc = store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err);
-	}
-	char detail[300];
-	snprintf(detail, sizeof detail, "measure %lld: %zu points imported from %.100s", (long long)m->id, n, origin);
-	if (rc == 0)
-		rc = audit_record(s, who, "measure.import", m->unit_id, m->name, detail, err);
-	return store_finish(s, rc, err);
-}
-
-int
-measure_import_csv(struct store *s, const struct actor *who, const struct measure *m, const char *text, size_t len,
-		   const char *origin, struct strvec *problems, struct error *err)
-{
-	size_t before = problems->n, line;
-	struct csv_reader rd;
-	struct strvec f = STRVEC_INIT, dates = STRVEC_INIT;
-	struct error cerr;
-	int rc = -1, dcol = -1, vcol = -1, rcol = -1, ncol = -1;
-	double *values = NULL;
-	bool *rebases = NULL;
-	char **notes = NULL;
-	size_t n = 0, cv = 0, cr = 0, cn = 0;
-	csv_init(&rd, text, len);
-	if (csv_next(&rd, &f, &line, &cerr) <= 0) {
-		strvec_pushf(problems, "%s: the file is empty: it needs the header date,value", origin);
-		goto out;
-	}
-	int *const cols[] = {&dcol, &vcol, &rcol, &ncol};
-	measure_header(&f, origin, cols, problems);
-	if (problems->n > before)
-		goto out;
-	int got;
-	while ((got = csv_next(&rd, &f, &line, &cerr)) == 1) {
-		const char *d = (size_t)dcol < f.n ? f.v[dcol] : "", *vt = (size_t)vcol < f.n ? f.v[vcol] : "";
-		double v;
-		struct error e;
-		/* Every problem of the row is named, not only the first. */
-		size_t row_before = problems->n;
-		bool date_ok = valid_date(d);
-		if (!date_ok)
-			strvec_pushf(problems, "%s: row %zu, column %d (date): \"%s\" is not a date as YYYY-MM-DD",
-				     origin, line, dcol + 1, d);
-		if (check_point(date_ok ? d : "2000-01-01", vt, false, &v, &e) < 0)
-			strvec_pushf(problems, "%s: row %zu, column %d (value): %s", origin, line, vcol + 1, e.msg);
-		for (size_t k = 0; date_ok && k < dates.n; k++)
-			if (strcmp(dates.v[k], d) == 0) {
-				strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", origin, line,
-					     dcol + 1, d);
-				break;
-			}
-		const char *rb = rcol >= 0 && (size_t)rcol < f.n ? f.v[rcol] : "";
-		if (*rb && strcmp(rb, "0") && strcmp(rb, "1") && strcmp(rb, "yes") && strcmp(rb, "no"))
-			strvec_pushf(problems, "%s: row %zu, column %d (rebase): \"%s\" is not 1, 0, yes or no", origin,
-				     line, rcol + 1, rb);
-		if (problems->n > row_before)
-			continue;
-		strvec_push(&dates, d);
-		values = xgrow(values, sizeof *values, n + 1, &cv);
-		rebases = xgrow(rebases, sizeof *rebases, n + 1, &cr);
-		notes = xgrow(notes, sizeof *notes, n + 1, &cn);
-		values[n] = v;
-		rebases[n] = strcmp(rb, "1") == 0 || strcmp(rb, "yes") == 0;
-		notes[n] = ncol >= 0 && (size_t)ncol < f.n && *f.v[ncol] ? xstrdup(f.v[ncol]) : NULL;
-		n++;
-	}
-	if (got < 0)
-		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
-	if (problems->n > before)
-		goto out;
-	if (measure_points_put(s, who, m, &dates, values, rebases, notes, n, origin, err) == 0)
-		rc = (int)n;
-out:
-	for (size_t i = 0; i < n; i++)
-		free(notes[i]);
-	free(notes);
-	free(values);
-	free(rebases);
-	strvec_clear(&f);
-	strvec_clear(&dates);
-	return rc;
 }

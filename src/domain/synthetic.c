@@ -25,6 +25,46 @@ rnd(void)
 static const char *const groups[] = {"gp",    "gp",         "nurse",   "nurse", "admin",
 				     "admin", "pharmacist", "manager", "ahp",   "social-prescriber"};
 
+/* Round R of the unit UNIT_ID, opened and closed in its season, with RATERS imported answers around LEVEL. */
+static int
+synthetic_round(struct store *s, const struct instrument *grid, int64_t unit_id, size_t r, double level,
+		const char *now, size_t raters, struct error *err)
+{
+	char opens[32], closes[32], title[64];
+	int year = 2021 + (int)(r / 2), month = r % 2 ? 10 : 4;
+	snprintf(opens, sizeof opens, "%04d-%02d-01", year, month);
+	snprintf(closes, sizeof closes, "%04d-%02d-28", year, month);
+	snprintf(title, sizeof title, "Round %zu", r + 1);
+	struct param rp[] = {PINT(unit_id),  PTEXT(grid->id), PINT(grid->version), PTEXT(title),
+			     PTEXT("survey"), PTEXT("domain"), PTEXT(opens),        PTEXT(closes),
+			     PNULL,           PTEXT(now)};
+	int64_t round_id;
+	/* Its answers go in as an import's do, and the round is marked so (domain/round_answers.h). */
+	if (store_get_int(s, Q_ROUND_ADD, PARAMS(rp), &round_id, err) < 0 ||
+	    round_answers_claim(s, round_id, "import", err) < 0)
+		return -1;
+	for (size_t k = 0; k < raters; k++) {
+		char key[80];
+		/* No link exists: any unique key will do. */
+		snprintf(key, sizeof key, "syn-%lld-%zu-%zu", (long long)unit_id, r, k);
+		struct param pp[] = {PINT(round_id), PTEXT(key), PTEXT(groups[k % 10]), PTEXT(closes)};
+		int64_t response_id;
+		if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(pp), &response_id, err) < 0)
+			return -1;
+		size_t i = 0;
+		for (size_t d = 0; d < grid->n_domains; d++)
+			for (size_t j = 0; j < grid->domains[d].n_items; j++, i++) {
+				double v = level + (rnd() - 0.5) * 2.4 - 0.3 * (double)d;
+				long score = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
+				struct param ap[] = {PINT(response_id), PTEXT(grid->domains[d].items[j].code),
+						     PINT(score), PNULL};
+				if (store_exec(s, Q_ANSWER_PUT, PARAMS(ap), NULL, NULL, NULL, err) < 0)
+					return -1;
+			}
+	}
+	return 0;
+}
+
 int
 synthetic_region(struct store *s, const struct instrument *grid, const struct synthetic_spec *spec, struct error *err)
 {
@@ -62,40 +102,8 @@ synthetic_region(struct store *s, const struct instrument *grid, const struct sy
 		if (store_begin(s, err) < 0)
 			goto fail_tree;
 		for (size_t r = 0; r < spec->rounds; r++) {
-			char opens[32], closes[32], title[64];
-			int year = 2021 + (int)(r / 2), month = r % 2 ? 10 : 4;
-			snprintf(opens, sizeof opens, "%04d-%02d-01", year, month);
-			snprintf(closes, sizeof closes, "%04d-%02d-28", year, month);
-			snprintf(title, sizeof title, "Round %zu", r + 1);
-			struct param rp[] = {PINT(unit->id),  PTEXT(grid->id), PINT(grid->version), PTEXT(title),
-					     PTEXT("survey"), PTEXT("domain"), PTEXT(opens),        PTEXT(closes),
-					     PNULL,           PTEXT(now)};
-			int64_t round_id;
-			/* Its answers go in as an import's do, and the round is marked so (domain/round_answers.h). */
-			if (store_get_int(s, Q_ROUND_ADD, PARAMS(rp), &round_id, err) < 0 ||
-			    round_answers_claim(s, round_id, "import", err) < 0)
+			if (synthetic_round(s, grid, unit->id, r, base + 0.25 * (double)r, now, spec->raters, err) < 0)
 				goto fail;
-			double level = base + 0.25 * (double)r;
-			for (size_t k = 0; k < spec->raters; k++) {
-				char key[80];
-				snprintf(key, sizeof key, "syn-%zu-%zu-%zu", u, r,
-					 k); /* no link exists: any unique key will do */
-				struct param pp[] = {PINT(round_id), PTEXT(key), PTEXT(groups[k % 10]), PTEXT(closes)};
-				int64_t response_id;
-				if (store_get_int(s, Q_RESPONSE_IMPORT, PARAMS(pp), &response_id, err) < 0)
-					goto fail;
-				size_t i = 0;
-				for (size_t d = 0; d < grid->n_domains; d++)
-					for (size_t j = 0; j < grid->domains[d].n_items; j++, i++) {
-						double v = level + (rnd() - 0.5) * 2.4 - 0.3 * (double)d;
-						long score = v < 0 ? 0 : v > 4 ? 4 : (long)(v + 0.5);
-						struct param ap[] = {PINT(response_id),
-								     PTEXT(grid->domains[d].items[j].code), PINT(score),
-								     PNULL};
-						if (store_exec(s, Q_ANSWER_PUT, PARAMS(ap), NULL, NULL, NULL, err) < 0)
-							goto fail;
-					}
-			}
 		}
 		if (store_commit(s, err) < 0)
 			goto fail_tree;

@@ -247,19 +247,10 @@ api_me(struct request *req, struct response *res)
 	respond_json_written(res, MHD_HTTP_OK, json_writer_end(&w));
 }
 
-void
-page_account(struct request *req, struct response *res)
+/* The account page's roles: each unit the person holds a role on, with the role. */
+static void
+account_roles(struct buf *b, struct request *req, const struct unit_tree *tree)
 {
-	const struct unit_tree *tree = request_tree(req);
-	if (!tree) {
-		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
-		return;
-	}
-	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Your account"), NULL}, {NULL, NULL}};
-	page_begin(b, req, _("Your account"), crumbs);
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n", req->user.name, req->user.email,
-		    req->user.is_admin ? _(" · site administrator") : "");
 	buf_puts(b, _("<section class=\"panel\"><h2>Your roles</h2>\n"));
 	if (!req->grants.n)
 		buf_puts(b, req->user.is_admin ? _("<p>As a site administrator you are an admin of every unit.</p>\n")
@@ -275,12 +266,12 @@ page_account(struct request *req, struct response *res)
 	if (req->grants.n)
 		buf_puts(b, "</ul>\n");
 	buf_puts(b, "</section>\n");
-	bool digest = true;
-	struct error err;
-	if (user_digest_get(request_store(req), &req->user, &digest, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
+}
+
+/* The account page's choice of language for pages and mail. */
+static void
+account_language(struct buf *b, struct request *req)
+{
 	html_printf(
 		b,
 		"<section class=\"panel\"><h2>%s</h2>\n<form method=\"post\" action=\"/account/language\" "
@@ -299,6 +290,29 @@ page_account(struct request *req, struct response *res)
 			    lang_name(lang_at(i)));
 	html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></section>\n",
 		    _("Save the language"));
+}
+
+void
+page_account(struct request *req, struct response *res)
+{
+	const struct unit_tree *tree = request_tree(req);
+	if (!tree) {
+		respond_error(req, res, MHD_HTTP_SERVICE_UNAVAILABLE, _("The database is unavailable just now."));
+		return;
+	}
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{_("Your account"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Your account"), crumbs);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%s</p>\n", req->user.name, req->user.email,
+		    req->user.is_admin ? _(" · site administrator") : "");
+	account_roles(b, req, tree);
+	bool digest = true;
+	struct error err;
+	if (user_digest_get(request_store(req), &req->user, &digest, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	account_language(b, req);
 	buf_puts(
 		b,
 		_("<section class=\"panel\"><h2>Email from caregrid</h2>\n<form method=\"post\" "

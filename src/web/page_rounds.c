@@ -76,6 +76,100 @@ round_item(void *vctx, const struct round *r)
 }
 
 
+/* A unit with units within it: the form that compares them on an instrument (the regional grid). */
+static void
+rounds_compare_form(struct buf *b, struct request *req)
+{
+	bool has_children = false;
+	for (size_t i = 0; i < req->tree->n && !has_children; i++)
+		has_children = req->tree->v[i].parent == req->unit;
+	if (has_children) {
+		html_printf(
+			b,
+			_("<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units "
+			  "within on "
+			  "<select name=\"instrument\">"),
+			req->unit->code);
+		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
+			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
+			if (strcmp(ins->subject, "individual") != 0)
+				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
+		}
+		buf_puts(
+			b,
+			_("</select></label><button type=\"submit\" class=\"secondary\">Regional "
+			  "grid</button></form>\n"));
+	}
+}
+
+/* An admin's switch for sharing the unit's results, anonymised, with the rest of the region. */
+static void
+rounds_share_form(struct buf *b, struct request *req)
+{
+	html_printf(b, "<form method=\"post\" action=\"/units/%s/share\" class=\"row\">", req->unit->code);
+	page_csrf_field(b, req);
+	html_printf(b,
+		    "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
+		    "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+		    req->unit->share_outside ? "0" : "1",
+		    req->unit->share_outside
+			    ? _("This unit's results may be compared, anonymised, by others in the region.")
+			    : _("This unit's results are seen only within its own part of the tree."),
+		    req->unit->share_outside ? _("Stop sharing") : _("Share anonymised results for learning"));
+}
+
+/* The facilitator's form that opens a new round; TODAY_S is the opening date it suggests. */
+static void
+rounds_open_form(struct buf *b, struct request *req, const char *today_s)
+{
+	/* Back after an error, the form is open again with what was typed. */
+	bool retry = request_arg(req, "typed.title") != NULL;
+	html_printf(b,
+		    _("<details class=\"action\"%R><summary>Open a new round</summary>"
+		      "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"),
+		    retry ? " open" : "", req->unit->code);
+	page_csrf_field(b, req);
+	html_printf(
+		b,
+		_("<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: "
+		  "mapping the "
+		  "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">"),
+		form_value(req, "title", NULL));
+	for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
+		const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
+		if (strcmp(ins->subject, "individual") != 0)
+			html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id,
+				    form_selected(req, "instrument", ins->id), ins->title);
+	}
+	html_printf(
+		b,
+		_("</select></label>\n"
+		  "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
+		  "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
+		  "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
+		  "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per "
+		  "domain</option>"
+		  "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at "
+		  "all</option></select></label>\n"
+		  "%R<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
+		  "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
+		  "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option "
+		  "value=\"never\">no</option>"
+		  "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every "
+		  "quarter</option>"
+		  "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the "
+		  "next by itself "
+		  "on its date, as long as this one, with the same questions, and invites again the addresses "
+		  "this one "
+		  "invited by email: a pulse that runs itself.</p>\n"
+		  "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
+		form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
+		form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
+		page_round_headcount_field(req, 0), form_value(req, "opens_on", today_s),
+		form_value(req, "closes_on", NULL), form_selected(req, "repeat", "monthly"),
+		form_selected(req, "repeat", "quarterly"), page_round_language_fields(req, "en", false));
+}
+
 /* The rounds panel of a unit's page (called from page_units.c). */
 void
 write_unit_rounds(struct buf *b, struct request *req)
@@ -101,86 +195,11 @@ write_unit_rounds(struct buf *b, struct request *req)
 			    req->unit->code, c.instruments.v[i], ins ? ins->title : c.instruments.v[i]);
 	}
 	strvec_clear(&c.instruments);
-	bool has_children = false;
-	for (size_t i = 0; i < req->tree->n && !has_children; i++)
-		has_children = req->tree->v[i].parent == req->unit;
-	if (has_children) {
-		html_printf(
-			b,
-			_("<form method=\"get\" action=\"/units/%s/region\" class=\"row\"><label>Compare the units "
-			  "within on "
-			  "<select name=\"instrument\">"),
-			req->unit->code);
-		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
-			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
-			if (strcmp(ins->subject, "individual") != 0)
-				html_printf(b, "<option value=\"%s\">%s</option>", ins->id, ins->title);
-		}
-		buf_puts(
-			b,
-			_("</select></label><button type=\"submit\" class=\"secondary\">Regional "
-			  "grid</button></form>\n"));
-	}
-	if (req->role == ROLE_ADMIN) {
-		html_printf(b, "<form method=\"post\" action=\"/units/%s/share\" class=\"row\">", req->unit->code);
-		page_csrf_field(b, req);
-		html_printf(b,
-			    "<input type=\"hidden\" name=\"share\" value=\"%s\"><p class=\"note\">%s</p>"
-			    "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
-			    req->unit->share_outside ? "0" : "1",
-			    req->unit->share_outside
-				    ? _("This unit's results may be compared, anonymised, by others in the region.")
-				    : _("This unit's results are seen only within its own part of the tree."),
-			    req->unit->share_outside ? _("Stop sharing") : _("Share anonymised results for learning"));
-	}
-	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at) {
-		/* Back after an error, the form is open again with what was typed. */
-		bool retry = request_arg(req, "typed.title") != NULL;
-		html_printf(b,
-			    _("<details class=\"action\"%R><summary>Open a new round</summary>"
-			      "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"),
-			    retry ? " open" : "", req->unit->code);
-		page_csrf_field(b, req);
-		html_printf(
-			b,
-			_("<label>Title <input name=\"title\" required maxlength=\"200\" placeholder=\"Spring 2027: "
-			  "mapping the "
-			  "journey\" value=\"%s\"></label>\n<label>Instrument <select name=\"instrument\">"),
-			form_value(req, "title", NULL));
-		for (size_t i = 0; i < catalog_count(req->app->catalog); i++) {
-			const struct instrument *ins = page_ins(req, catalog_get(req->app->catalog, i));
-			if (strcmp(ins->subject, "individual") != 0)
-				html_printf(b, "<option value=\"%s\"%R>%s</option>", ins->id,
-					    form_selected(req, "instrument", ins->id), ins->title);
-		}
-		html_printf(
-			b,
-			_("</select></label>\n"
-			  "<label>How <select name=\"mode\"><option value=\"survey\">Anonymous survey</option>"
-			  "<option value=\"survey_consensus\"%R>Survey, then a consensus session</option>"
-			  "<option value=\"consensus\"%R>Consensus session only</option></select></label>\n"
-			  "<label>Ask about energy for change <select name=\"energy\"><option value=\"domain\">per "
-			  "domain</option>"
-			  "<option value=\"item\"%R>per element</option><option value=\"none\"%R>not at "
-			  "all</option></select></label>\n"
-			  "%R<label>Opens on <input type=\"date\" name=\"opens_on\" required value=\"%s\"></label>\n"
-			  "<label>Closes on <input type=\"date\" name=\"closes_on\" required value=\"%s\"></label>\n"
-			  "<label>Repeats <select name=\"repeat\" aria-describedby=\"repeat-note\"><option "
-			  "value=\"never\">no</option>"
-			  "<option value=\"monthly\"%R>every month</option><option value=\"quarterly\"%R>every "
-			  "quarter</option>"
-			  "</select></label>\n%R<p class=\"note\" id=\"repeat-note\">A round that repeats opens the "
-			  "next by itself "
-			  "on its date, as long as this one, with the same questions, and invites again the addresses "
-			  "this one "
-			  "invited by email: a pulse that runs itself.</p>\n"
-			  "<button type=\"submit\" class=\"primary\">Open round</button></form></details>\n"),
-			form_selected(req, "mode", "survey_consensus"), form_selected(req, "mode", "consensus"),
-			form_selected(req, "energy", "item"), form_selected(req, "energy", "none"),
-			page_round_headcount_field(req, 0), form_value(req, "opens_on", c.today),
-			form_value(req, "closes_on", NULL), form_selected(req, "repeat", "monthly"),
-			form_selected(req, "repeat", "quarterly"), page_round_language_fields(req, "en", false));
-	}
+	rounds_compare_form(b, req);
+	if (req->role == ROLE_ADMIN)
+		rounds_share_form(b, req);
+	if (req->role >= ROLE_FACILITATOR && !req->unit->archived_at)
+		rounds_open_form(b, req, c.today);
 	buf_puts(b, "</section>\n");
 }
 

@@ -278,78 +278,6 @@ page_survey_new(struct request *req, struct response *res)
 	respond_redirect(res, sv.base);
 }
 
-struct saved_answers {
-	struct request *req;
-	const struct instrument *ins;
-	const char **score;   /* per item index: "", "dk" or the value */
-	const char **comment;
-};
-
-static int
-keep_answer(void *vctx, const struct saved_answer *a)
-{
-	struct saved_answers *c = vctx;
-	size_t i = instrument_item_index(c->ins, a->item_code);
-	if (i == (size_t)-1)
-		return 0;
-	c->score[i] = a->dont_know ? "dk" : arena_printf(c->req->arena, "%ld", a->score);
-	c->comment[i] = a->comment ? arena_strdup(c->req->arena, a->comment) : NULL;
-	return 0;
-}
-
-struct saved_energy {
-	struct request *req;
-	const char **target;
-	int *level;
-	size_t n, cap;
-};
-
-static int
-keep_energy(void *vctx, const char *target, int level)
-{
-	struct saved_energy *c = vctx;
-	if (c->n < c->cap) {
-		c->target[c->n] = arena_strdup(c->req->arena, target);
-		c->level[c->n++] = level;
-	}
-	return 0;
-}
-
-/* The response's saved answers, by item index; false after a storage error reply. */
-static bool
-load_answers(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa,
-	     struct saved_energy *se)
-{
-	size_t n = sv->ins->n_items, cap = n + sv->ins->n_domains;
-	sa->req = req;
-	sa->ins = sv->ins;
-	sa->score = arena_alloc(req->arena, (n + 1) * sizeof *sa->score);
-	sa->comment = arena_alloc(req->arena, (n + 1) * sizeof *sa->comment);
-	for (size_t i = 0; i < n; i++)
-		sa->score[i] = "", sa->comment[i] = NULL;
-	se->req = req;
-	se->target = arena_alloc(req->arena, (cap + 1) * sizeof *se->target);
-	se->level = arena_alloc(req->arena, (cap + 1) * sizeof *se->level);
-	se->n = 0;
-	se->cap = cap;
-	struct error err;
-	if (response_answers_each(request_store(req), sv->resp.id, keep_answer, sa, &err) < 0 ||
-	    response_energy_each(request_store(req), sv->resp.id, keep_energy, se, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return false;
-	}
-	return true;
-}
-
-static int
-energy_of(const struct saved_energy *se, const char *target)
-{
-	for (size_t i = 0; i < se->n; i++)
-		if (strcmp(se->target[i], target) == 0)
-			return se->level[i];
-	return -1;
-}
-
 /* An energy answer in words (LEVEL -1: not answered). */
 static const char *
 energy_name(const struct request *req, int level)
@@ -405,6 +333,54 @@ page_number(const struct request *req, const struct survey *sv)
 	return *end || n < 1 || (size_t)n > sv->ins->n_domains ? 0 : (size_t)n;
 }
 
+/* One element's question on a survey page: its scale, "don't know", a comment and, when the round asks per
+ * element, its energy; IT_EN its English beside it (bilingual rounds) or NULL. */
+static void
+survey_item(struct buf *b, struct request *req, const struct survey *sv, const struct item *it,
+	    const struct item *it_en, const char *chosen, const char *comment, const struct saved_energy *se)
+{
+	const struct instrument *ins = sv->ins;
+	buf_puts(b, "<fieldset class=\"item\">");
+	page_item_question(b, it);
+	if (it_en)
+		also_english(b, it_en);
+	if (!it->text && it->from && it->to)
+		html_printf(
+			b,
+			_("<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the "
+			  "highest)?</p>\n"),
+			it->from, it->to);
+	buf_puts(b, "<div class=\"choices\">");
+	for (size_t l = 0; l < ins->n_levels; l++) {
+		const struct level *lv = &ins->levels[l];
+		char value[24];
+		snprintf(value, sizeof value, "%ld", lv->value);
+		html_printf(
+			b,
+			"<label><input type=\"radio\" name=\"score_%s\" value=\"%s\"%R> <span>%s "
+			"%s%R%s%R</span></label>\n",
+			it->code, value, strcmp(chosen, value) == 0 ? " checked" : "", value, lv->label,
+			lv->meaning ? "<span class=\"meaning\">" : "", lv->meaning ? lv->meaning : "",
+			lv->meaning ? "</span>" : "");
+	}
+	if (ins->dont_know)
+		html_printf(
+			b,
+			"<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> "
+			"<span>%s</span></label>\n",
+			it->code, strcmp(chosen, "dk") == 0 ? " checked" : "", _("Don't know"));
+	html_printf(
+		b,
+		"</div><details%R><summary>%s</summary><label>%s"
+		"<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
+		comment ? " open" : "", _("Add a comment"),
+		arena_printf(req->arena, _("Comment on %s (optional, anonymous)"), it->code), it->code,
+		comment ? comment : "");
+	if (strcmp(sv->round.energy, "item") == 0)
+		energy_question(b, req, it->code, it->code, survey_energy_of(se, it->code));
+	buf_puts(b, "</fieldset>\n");
+}
+
 void
 page_survey_page(struct request *req, struct response *res)
 {
@@ -419,7 +395,7 @@ page_survey_page(struct request *req, struct response *res)
 	}
 	struct saved_answers sa;
 	struct saved_energy se;
-	if (!load_answers(req, res, &sv, &sa, &se))
+	if (!survey_answers_load(req, res, &sv, &sa, &se))
 		return;
 	const struct instrument *ins = sv.ins;
 	const struct domain *dom = &ins->domains[page - 1];
@@ -441,53 +417,12 @@ page_survey_page(struct request *req, struct response *res)
 		html_printf(b, "<p class=\"also\" lang=\"en\">%s</p>\n", dom_en->description);
 	html_printf(b, "<form method=\"post\" action=\"%s\">", page_href(req, &sv, page));
 	form_fields(req, b, &sv);
-	for (size_t j = 0; j < dom->n_items; j++) {
-		const struct item *it = &dom->items[j];
-		const char *chosen = sa.score[first + j];
-		buf_puts(b, "<fieldset class=\"item\">");
-		page_item_question(b, it);
-		if (dom_en)
-			also_english(b, &dom_en->items[j]);
-		if (!it->text && it->from && it->to)
-			html_printf(
-				b,
-				_("<p>Where is the team between <em>%s</em> (the lowest level) and <em>%s</em> (the "
-				  "highest)?</p>\n"),
-				it->from, it->to);
-		buf_puts(b, "<div class=\"choices\">");
-		for (size_t l = 0; l < ins->n_levels; l++) {
-			const struct level *lv = &ins->levels[l];
-			char value[24];
-			snprintf(value, sizeof value, "%ld", lv->value);
-			html_printf(
-				b,
-				"<label><input type=\"radio\" name=\"score_%s\" value=\"%s\"%R> <span>%s "
-				"%s%R%s%R</span></label>\n",
-				it->code, value, strcmp(chosen, value) == 0 ? " checked" : "", value, lv->label,
-				lv->meaning ? "<span class=\"meaning\">" : "", lv->meaning ? lv->meaning : "",
-				lv->meaning ? "</span>" : "");
-		}
-		if (ins->dont_know)
-			html_printf(
-				b,
-				"<label><input type=\"radio\" name=\"score_%s\" value=\"dk\"%R> "
-				"<span>%s</span></label>\n",
-				it->code, strcmp(chosen, "dk") == 0 ? " checked" : "", _("Don't know"));
-		const char *comment = sa.comment[first + j];
-		html_printf(
-			b,
-			"</div><details%R><summary>%s</summary><label>%s"
-			"<textarea name=\"comment_%s\" rows=\"3\" maxlength=\"2000\">%s</textarea></label></details>\n",
-			comment ? " open" : "", _("Add a comment"),
-			arena_printf(req->arena, _("Comment on %s (optional, anonymous)"), it->code), it->code,
-			comment ? comment : "");
-		if (strcmp(sv.round.energy, "item") == 0)
-			energy_question(b, req, it->code, it->code, energy_of(&se, it->code));
-		buf_puts(b, "</fieldset>\n");
-	}
+	for (size_t j = 0; j < dom->n_items; j++)
+		survey_item(b, req, &sv, &dom->items[j], dom_en ? &dom_en->items[j] : NULL, sa.score[first + j],
+			    sa.comment[first + j], &se);
 	if (strcmp(sv.round.energy, "domain") == 0)
 		energy_question(b, req, dom->code, arena_printf(req->arena, "%s", dom->title),
-				energy_of(&se, dom->code));
+				survey_energy_of(&se, dom->code));
 	/* "Save and continue" first: Enter in a form presses its first button, and that must never be Back. The
 	 * stylesheet shows Back on the left (.nav-buttons.forward). */
 	html_printf(
@@ -655,7 +590,7 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 	struct survey sv = *svp;
 	struct saved_answers sa;
 	struct saved_energy se;
-	if (!load_answers(req, res, &sv, &sa, &se))
+	if (!survey_answers_load(req, res, &sv, &sa, &se))
 		return;
 	const struct instrument *ins = sv.ins;
 	struct buf *b = &res->body;
@@ -682,13 +617,13 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 					       : "",
 				    answer_label(req, ins, sa.score[k]), sa.comment[k] ? _(" · with a comment") : "");
 			if (energy_by_item)
-				html_printf(b, _(" · energy: %s"), energy_name(req, energy_of(&se, it->code)));
+				html_printf(b, _(" · energy: %s"), energy_name(req, survey_energy_of(&se, it->code)));
 			buf_puts(b, "</li>");
 		}
 		buf_puts(b, "</ul>\n");
 		if (energy_by_domain)
 			html_printf(b, _("<p>Energy to work on %s now: <strong>%s</strong></p>\n"), dom->title,
-				    energy_name(req, energy_of(&se, dom->code)));
+				    energy_name(req, survey_energy_of(&se, dom->code)));
 	}
 	html_printf(b, "<p>%s</p>\n",
 		    arena_printf(req->arena,
@@ -785,7 +720,7 @@ page_survey_submit(struct request *req, struct response *res)
 	/* Nothing answered is nothing to send: it would count as a response and show in no result. */
 	struct saved_answers sa;
 	struct saved_energy se;
-	if (!load_answers(req, res, &sv, &sa, &se))
+	if (!survey_answers_load(req, res, &sv, &sa, &se))
 		return;
 	size_t answered = 0;
 	for (size_t k = 0; k < sv.ins->n_items; k++)

@@ -190,3 +190,60 @@ survey_staff_group_known(struct request *req, struct response *res, const struct
 	}
 	return gc.found;
 }
+
+static int
+keep_answer(void *vctx, const struct saved_answer *a)
+{
+	struct saved_answers *c = vctx;
+	size_t i = instrument_item_index(c->ins, a->item_code);
+	if (i == (size_t)-1)
+		return 0;
+	c->score[i] = a->dont_know ? "dk" : arena_printf(c->req->arena, "%ld", a->score);
+	c->comment[i] = a->comment ? arena_strdup(c->req->arena, a->comment) : NULL;
+	return 0;
+}
+
+static int
+keep_energy(void *vctx, const char *target, int level)
+{
+	struct saved_energy *c = vctx;
+	if (c->n < c->cap) {
+		c->target[c->n] = arena_strdup(c->req->arena, target);
+		c->level[c->n++] = level;
+	}
+	return 0;
+}
+
+bool
+survey_answers_load(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa,
+	     struct saved_energy *se)
+{
+	size_t n = sv->ins->n_items, cap = n + sv->ins->n_domains;
+	sa->req = req;
+	sa->ins = sv->ins;
+	sa->score = arena_alloc(req->arena, (n + 1) * sizeof *sa->score);
+	sa->comment = arena_alloc(req->arena, (n + 1) * sizeof *sa->comment);
+	for (size_t i = 0; i < n; i++)
+		sa->score[i] = "", sa->comment[i] = NULL;
+	se->req = req;
+	se->target = arena_alloc(req->arena, (cap + 1) * sizeof *se->target);
+	se->level = arena_alloc(req->arena, (cap + 1) * sizeof *se->level);
+	se->n = 0;
+	se->cap = cap;
+	struct error err;
+	if (response_answers_each(request_store(req), sv->resp.id, keep_answer, sa, &err) < 0 ||
+	    response_energy_each(request_store(req), sv->resp.id, keep_energy, se, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	return true;
+}
+
+int
+survey_energy_of(const struct saved_energy *se, const char *target)
+{
+	for (size_t i = 0; i < se->n; i++)
+		if (strcmp(se->target[i], target) == 0)
+			return se->level[i];
+	return -1;
+}

@@ -43,4 +43,27 @@ void survey_forget_respondent(struct request *req, struct response *res, const s
  * reply. */
 int survey_staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group);
 
+/* A response's saved answers, by the instrument's item index, for its pages: SCORE "", "dk" or the value;
+ * COMMENT NULL when none. Both in the request's arena. */
+struct saved_answers {
+	struct request *req;
+	const struct instrument *ins;
+	const char **score;   /* per item index: "", "dk" or the value */
+	const char **comment;
+};
+
+/* The energy answers saved (TARGET a domain or an item code, LEVEL 0..2). */
+struct saved_energy {
+	struct request *req;
+	const char **target;
+	int *level;
+	size_t n, cap;
+};
+
+/* The response's saved answers and energy; false after a storage error reply. */
+bool survey_answers_load(struct request *req, struct response *res, struct survey *sv, struct saved_answers *sa,
+			 struct saved_energy *se);
+/* The energy saved for TARGET, or -1 when not answered. */
+int survey_energy_of(const struct saved_energy *se, const char *target);
+
 #endif
