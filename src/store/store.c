@@ -133,6 +133,8 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 		goto fail;
 	if (from < STORE_REFS_VERSION && target >= STORE_REFS_VERSION && store_refs_upgrade(s, err) < 0)
 		goto fail;
+	if (from < STORE_SUMS_VERSION && target >= STORE_SUMS_VERSION && store_sums_upgrade(s, err) < 0)
+		goto fail;
 	return store_commit(s, err);
 fail:
 	store_rollback(s);
