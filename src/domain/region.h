@@ -5,7 +5,8 @@
  *
  * Speed: it reads per-element sums of each closed round (packed on its round_summary row, store/round_sums.h,
  * written the first time the round is needed) rather than every answer, so a region of 2,000 units costs
- * one query over one index (round_region) and 2,000 summary rows, read into one array. What is read is the same for every viewer
+ * one query over one index (round_region) and 2,000 summary rows, read into one array.
+ * What is read is the same for every viewer
  * (struct region_latest): the server keeps it between requests (web/region_cache.c) while the 'results'
  * counter stands (store.h: every statement that changes a round or its sums moves it) and the day is the
  * same (a round closes by its date without any write). Who may see which row is decided on every request.

@@ -102,7 +102,8 @@ const char *const query_sql[Q_COUNT] = {
 	 * and sealed here in the same transaction (store/keys.c). */
 	/* The upgrade to 021 (round_sums.c): every summary row with its element rows, a round's together. */
 	[Q_SUMS_UPGRADE_ROWS] = "SELECT s.round_id, i.item_code, i.n, i.total, i.total_sq FROM round_summary s "
-				"LEFT JOIN round_item_summary i ON i.round_id = s.round_id ORDER BY s.round_id, i.item_code",
+				"LEFT JOIN round_item_summary i ON i.round_id = s.round_id "
+				"ORDER BY s.round_id, i.item_code",
 	[Q_SUMS_UPGRADE_SET] = "UPDATE round_summary SET sums = $2 WHERE round_id = $1",
 	[Q_KEYS_INVITATION_REFS] = "SELECT id, answer_ref FROM invitation WHERE answer_ref IS NOT NULL ORDER BY id",
 	[Q_KEYS_INVITATION_REF_SET] = "UPDATE invitation SET answer_ref = $2 WHERE id = $1",
@@ -219,7 +220,8 @@ const char *const query_sql[Q_COUNT] = {
 	 * each unit's newest first (the caller keeps the first per unit; "closed" as round_status says it), and
 	 * the stored sums of those rounds, respondents with each element's sums on one row. */
 	/* Newest first per unit (the index round_region read backwards), with the round's stored sums if any. */
-	[Q_REGION_LATEST] = "SELECT r.id, r.unit_id, r.opens_on, r.closes_on, r.instrument_version, r.closed_at, r.reopened_at, "
+	[Q_REGION_LATEST] = "SELECT r.id, r.unit_id, r.opens_on, r.closes_on, r.instrument_version, r.closed_at, "
+			    "r.reopened_at, "
 			    "s.respondents, s.sums FROM round r LEFT JOIN round_summary s ON s.round_id = r.id "
 			    "WHERE r.instrument_id = $1 AND r.opens_on <= $2 "
 			    "AND r.mode <> 'consensus' AND (r.closed_at IS NOT NULL OR r.closes_on < $2) "
@@ -229,7 +231,8 @@ const char *const query_sql[Q_COUNT] = {
 			     "GROUP BY a.item_code",
 	[Q_ROUND_RESPONDENTS] = "SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	/* Replaces a row left without sums by the upgrade to 021; two servers summing one round store the same. */
-	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at, sums) VALUES ($1, $2, $3, $4) "
+	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at, sums) "
+			  "VALUES ($1, $2, $3, $4) "
 			  "ON CONFLICT (round_id) DO UPDATE SET respondents = excluded.respondents, "
 			  "computed_at = excluded.computed_at, sums = excluded.sums",
 	[Q_SUMMARY_DELETE] = "DELETE FROM round_summary WHERE round_id = $1",

@@ -123,8 +123,8 @@ store_sums_upgrade(struct store *s, struct error *err)
 	struct upgrade u = {0};
 	int rc = s->be->query(s, Q_SUMS_UPGRADE_ROWS, NULL, 0, upgrade_row, &u, NULL, err);
 	if (rc >= 0 && u.bad)
-		rc = error_set(err, "%s: %d stored sums have an element code longer than %d characters", s->where, u.bad,
-			       ROUND_SUMS_CODE_MAX);
+		rc = error_set(err, "%s: %d stored sums have an element code longer than %d characters", s->where,
+			       u.bad, ROUND_SUMS_CODE_MAX);
 	for (size_t i = 0; rc >= 0 && i < u.n; i++) {
 		struct param p[] = {PINT(u.v[i].id), PBLOB(u.v[i].packed.data, u.v[i].packed.len)};
 		rc = s->be->query(s, Q_SUMS_UPGRADE_SET, PARAMS(p), NULL, NULL, NULL, err);

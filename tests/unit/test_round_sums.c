@@ -28,8 +28,9 @@ Test(round_sums, every_statement_writing_rounds_their_sums_or_what_counts_moves_
 		bool writes_results = false;
 		for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
 			writes_results = writes_results || (sql && strstr(sql, writes[w]) != NULL);
-		cr_expect_eq(writes_results, query_changes_results((enum query_id)q), "query %d (%s): writes results %d, flagged %d",
-			     q, sql, writes_results, query_changes_results((enum query_id)q));
+		bool flagged = query_changes_results((enum query_id)q);
+		cr_expect_eq(writes_results, flagged, "query %d (%s): writes results %d, flagged %d", q, sql,
+			     writes_results, flagged);
 	}
 }
 
@@ -152,7 +153,8 @@ Test(round_sums, a_schema_20_database_keeps_each_rounds_sums_packed_on_one_row)
 	struct error err;
 	cr_assert_eq(store_open_at(&s, path, STORE_OPEN_CREATE, 20, &err), 0, "%s", err.msg);
 	store_close(s);
-	sql_exec(path, "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES (1, 30, 'x'), (2, 4, 'x');"
+	sql_exec(path, "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES"
+		       " (1, 30, 'x'), (2, 4, 'x');"
 		       "INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES"
 		       " (1, 'B1', 28, 70, 190), (1, 'A1', 30, 95.5, 311.25);");
 	cr_assert_eq(store_open(&s, path, STORE_OPEN_EXISTING, &err), 0, "%s", err.msg);
@@ -162,7 +164,8 @@ Test(round_sums, a_schema_20_database_keeps_each_rounds_sums_packed_on_one_row)
 	round_sums_start(&want);
 	round_sums_add(&want, "A1", 30, 95.5, 311.25);
 	round_sums_add(&want, "B1", 28, 70, 190);
-	char *hex = hex_of(&want), *got = test_db_scalar(path, "SELECT hex(sums) FROM round_summary WHERE round_id = 1");
+	char *hex = hex_of(&want);
+	char *got = test_db_scalar(path, "SELECT hex(sums) FROM round_summary WHERE round_id = 1");
 	cr_expect_str_eq(got, hex, "round 1's element rows, packed");
 	free(got);
 	free(hex);
