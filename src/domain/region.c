@@ -179,16 +179,17 @@ store_sums(struct store *s, int64_t round_id, long respondents, const struct ins
 	buf_init(&packed, 0);
 	round_sums_start(&packed);
 	size_t k = 0;
-	int rc = 0;
+	bool packs = true;
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
-			if (round_sums_add(&packed, ins->domains[d].items[j].code, (int64_t)n[k], sum[k], sumsq[k]) < 0)
-				rc = error_of(err, ERROR_INTERNAL, "element code \"%s\" is too long to store its sums",
-					      ins->domains[d].items[j].code);
+			packs = packs && round_sums_add(&packed, ins->domains[d].items[j].code, (int64_t)n[k], sum[k],
+							sumsq[k]) == 0;
 	char now[32];
 	store_now(now, sizeof now);
 	struct param sp[] = {PINT(round_id), PINT(respondents), PTEXT(now), PBLOB(packed.data, packed.len)};
-	if (rc == 0)
+	/* Codes are 1-16 characters (instrument.c); one the form cannot hold is summed again at each load. */
+	int rc = 0;
+	if (packs)
 		rc = store_exec(s, Q_SUMMARY_PUT, PARAMS(sp), NULL, NULL, NULL, err) < 0 ? -1 : 0;
 	buf_release(&packed);
 	return rc;
