@@ -9,9 +9,11 @@
 
 #include "domain/catalog.h"
 #include "domain/round.h"
+#include "lib/buf.h"
 #include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "stats/agreement.h"
+#include "store/round_sums.h"
 #include "store/store.h"
 
 /* Slot I of L's rounds: its three per-element arrays (n, sum, sum of squares) in L's one allocation. */
@@ -35,51 +37,19 @@ latest_of(const struct region_latest *l, int64_t unit_id)
 	return bsearch(&key, l->v, l->n, sizeof *l->v, by_unit);
 }
 
-static int
-latest_row(void *ctx, const struct row *row)
-{
-	struct region_latest *l = ctx;
-	int64_t unit = row_int(row, 1);
-	/* Rows come newest first per unit, every one closed (the query's condition): keep the first of each. */
-	if (l->n && l->v[l->n - 1].unit_id == unit)
-		return 0;
-	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
-	struct region_round *r = &l->v[l->n++];
-	memset(r, 0, sizeof *r);
-	r->round_id = row_int(row, 0);
-	r->unit_id = unit;
-	memcpy(r->opens_on, row_text(row, 2), sizeof r->opens_on - 1);
-	memcpy(r->closes_on, row_text(row, 3), sizeof r->closes_on - 1);
-	r->instrument_version = (long)row_int(row, 4);
-	r->closed_early = !row_null(row, 5);
-	r->reopened = !row_null(row, 6);
-	return 0;
-}
-
-/* Round ids to slots, and element codes to indexes, sorted for lookups while the sums are read. */
-struct id_slot {
-	int64_t id;
-	size_t slot;
-};
-
+/* Element codes to the grid's indexes, sorted for lookups while a round's packed sums are read. */
 struct code_index {
 	const char *code;
 	size_t k;
 };
 
-struct sums_ctx {
+struct load_ctx {
 	struct region_latest *l;
-	struct id_slot *ids;
 	struct code_index *codes;
-	size_t last_slot, last_code; /* a round's rows come together, its elements in code order: try these first */
+	size_t sums_cap;
+	size_t last_code; /* elements come in the order they were stored, mostly the grid's: try the next first */
+	double *sm;       /* the round being read */
 };
-
-static int
-by_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct id_slot *)a)->id, y = ((const struct id_slot *)b)->id;
-	return x < y ? -1 : x > y;
-}
 
 static int
 by_code(const void *a, const void *b)
@@ -88,19 +58,7 @@ by_code(const void *a, const void *b)
 }
 
 static size_t
-slot_of(struct sums_ctx *c, int64_t id)
-{
-	if (c->last_slot < c->l->n && c->ids[c->last_slot].id == id)
-		return c->ids[c->last_slot].slot;
-	struct id_slot key = {.id = id}, *hit = bsearch(&key, c->ids, c->l->n, sizeof *c->ids, by_id);
-	if (!hit)
-		return SIZE_MAX; /* an older round of the unit */
-	c->last_slot = (size_t)(hit - c->ids);
-	return hit->slot;
-}
-
-static size_t
-element_of(struct sums_ctx *c, const char *code)
+element_of(struct load_ctx *c, const char *code)
 {
 	size_t I = c->l->ins->n_items, next = c->last_code + 1 < I ? c->last_code + 1 : 0;
 	if (I && strcmp(c->codes[next].code, code) == 0) {
@@ -115,25 +73,72 @@ element_of(struct sums_ctx *c, const char *code)
 }
 
 static int
-sums_row(void *ctx, const struct row *row)
+unpack_one(void *ctx, const char *code, int64_t n, double total, double total_sq)
 {
-	struct sums_ctx *c = ctx;
-	size_t slot = slot_of(c, row_int(row, 0));
-	if (slot == SIZE_MAX)
-		return 0;
-	struct region_round *r = &c->l->v[slot];
-	r->respondents = (long)row_int(row, 1);
-	r->summarised = true;
-	if (row_null(row, 2))
-		return 0; /* a round without a single score */
-	size_t k = element_of(c, row_text(row, 2)), I = c->l->ins->n_items;
-	if (k == SIZE_MAX)
-		return 0;
-	double *sm = sums_of(c->l, slot);
-	sm[k] = (double)row_int(row, 3);
-	sm[I + k] = row->real(row->impl, 4);
-	sm[2 * I + k] = row->real(row->impl, 5);
+	struct load_ctx *c = ctx;
+	size_t k = element_of(c, code), I = c->l->ins->n_items;
+	if (k != SIZE_MAX) {
+		c->sm[k] = (double)n;
+		c->sm[I + k] = total;
+		c->sm[2 * I + k] = total_sq;
+	}
 	return 0;
+}
+
+static int
+latest_row(void *ctx, const struct row *row)
+{
+	struct load_ctx *c = ctx;
+	struct region_latest *l = c->l;
+	int64_t unit = row_int(row, 1);
+	/* Rows come newest first per unit, every one closed (the query's condition): keep the first of each. */
+	if (l->n && l->v[l->n - 1].unit_id == unit)
+		return 0;
+	size_t cells = l->ins->n_items * 3;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	l->sums = xgrow(l->sums, (cells ? cells : 1) * sizeof *l->sums, l->n + 1, &c->sums_cap);
+	struct region_round *r = &l->v[l->n];
+	memset(r, 0, sizeof *r);
+	c->sm = l->sums + l->n * cells;
+	memset(c->sm, 0, cells * sizeof *c->sm);
+	l->n++;
+	r->round_id = row_int(row, 0);
+	r->unit_id = unit;
+	memcpy(r->opens_on, row_text(row, 2), sizeof r->opens_on - 1);
+	memcpy(r->closes_on, row_text(row, 3), sizeof r->closes_on - 1);
+	r->instrument_version = (long)row_int(row, 4);
+	r->closed_early = !row_null(row, 5);
+	r->reopened = !row_null(row, 6);
+	/* No summary, or one the upgrade to 021 left without sums: summed again (summarise). */
+	if (row_null(row, 7) || row_null(row, 8))
+		return 0;
+	size_t len;
+	const void *packed = row->blob(row->impl, 8, &len);
+	if (round_sums_each(packed, len, unpack_one, c) < 0) {
+		memset(c->sm, 0, cells * sizeof *c->sm); /* not a packed value: summed again, and replaced */
+		return 0;
+	}
+	r->respondents = (long)row_int(row, 7);
+	r->summarised = true;
+	return 0;
+}
+
+/* The query gives units newest id first; the grid looks them up by id (latest_of). */
+static void
+reverse(struct region_latest *l)
+{
+	size_t cells = l->ins->n_items * 3;
+	for (size_t i = 0, j = l->n ? l->n - 1 : 0; i < j; i++, j--) {
+		struct region_round t = l->v[i];
+		l->v[i] = l->v[j];
+		l->v[j] = t;
+		double *a = sums_of(l, i), *b = sums_of(l, j);
+		for (size_t k = 0; k < cells; k++) {
+			double x = a[k];
+			a[k] = b[k];
+			b[k] = x;
+		}
+	}
 }
 
 struct agg_ctx {
@@ -165,30 +170,29 @@ agg_row(void *vctx, const struct row *row)
 	return 0;
 }
 
-/* Stores a closed round's sums, one row per element of INS (the round's own version). */
+/* Stores a closed round's sums, one packed value of every element of INS (the round's own version). */
 static int
 store_sums(struct store *s, int64_t round_id, long respondents, const struct instrument *ins, const double *n,
 	   const double *sum, const double *sumsq, struct error *err)
 {
-	if (store_begin(s, err) < 0)
-		return -1;
+	struct buf packed = BUF_INIT;
+	buf_init(&packed, 0);
+	round_sums_start(&packed);
+	size_t k = 0;
+	bool packs = true;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++)
+			packs = packs && round_sums_add(&packed, ins->domains[d].items[j].code, (int64_t)n[k], sum[k],
+							sumsq[k]) == 0;
 	char now[32];
 	store_now(now, sizeof now);
-	struct param sp[] = {PINT(round_id), PINT(respondents), PTEXT(now)};
-	if (store_exec(s, Q_SUMMARY_PUT, PARAMS(sp), NULL, NULL, NULL, err) < 0)
-		goto fail;
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			struct param ip[] = {PINT(round_id), PTEXT(ins->domains[d].items[j].code), PINT((int64_t)n[k]),
-					     {.type = P_REAL, .d = sum[k]}, {.type = P_REAL, .d = sumsq[k]}};
-			if (store_exec(s, Q_ITEM_SUMMARY_PUT, PARAMS(ip), NULL, NULL, NULL, err) < 0)
-				goto fail;
-		}
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return -1;
+	struct param sp[] = {PINT(round_id), PINT(respondents), PTEXT(now), PBLOB(packed.data, packed.len)};
+	/* Codes are 1-16 characters (instrument.c); one the form cannot hold is summed again at each load. */
+	int rc = 0;
+	if (packs)
+		rc = store_exec(s, Q_SUMMARY_PUT, PARAMS(sp), NULL, NULL, NULL, err) < 0 ? -1 : 0;
+	buf_release(&packed);
+	return rc;
 }
 
 /* Sums slot I's round from its counted answers (round.h) and stores the sums: every round here is closed.
@@ -234,29 +238,6 @@ out:
 	return rc;
 }
 
-/* The stored sums of L's rounds, in one query. */
-static int
-read_sums(struct store *s, struct region_latest *l, struct error *err)
-{
-	size_t I = l->ins->n_items;
-	struct sums_ctx c = {.l = l, .last_slot = SIZE_MAX, .last_code = I ? I - 1 : 0};
-	c.ids = xmalloc((l->n ? l->n : 1) * sizeof *c.ids);
-	c.codes = xmalloc((I ? I : 1) * sizeof *c.codes);
-	for (size_t i = 0; i < l->n; i++)
-		c.ids[i] = (struct id_slot){l->v[i].round_id, i};
-	sort_array(c.ids, l->n, sizeof *c.ids, by_id);
-	size_t k = 0;
-	for (size_t d = 0; d < l->ins->n_domains; d++)
-		for (size_t j = 0; j < l->ins->domains[d].n_items; j++, k++)
-			c.codes[k] = (struct code_index){l->ins->domains[d].items[j].code, k};
-	sort_array(c.codes, I, sizeof *c.codes, by_code);
-	struct param p[] = {PTEXT(l->ins->id), PTEXT(l->day)};
-	int rc = store_exec(s, Q_REGION_SUMS, PARAMS(p), sums_row, &c, NULL, err);
-	free(c.ids);
-	free(c.codes);
-	return rc < 0 ? -1 : 0;
-}
-
 int
 region_latest_load(struct store *s, const struct catalog *cat, const char *instrument_id, const char *day,
 		   struct region_latest *out, struct error *err)
@@ -266,13 +247,20 @@ region_latest_load(struct store *s, const struct catalog *cat, const char *instr
 	if (!out->ins)
 		return error_set(err, "no instrument \"%s\"", instrument_id);
 	snprintf(out->day, sizeof out->day, "%s", day);
+	size_t I = out->ins->n_items;
+	struct load_ctx c = {.l = out, .last_code = I ? I - 1 : 0};
+	c.codes = xmalloc((I ? I : 1) * sizeof *c.codes);
+	size_t k = 0;
+	for (size_t d = 0; d < out->ins->n_domains; d++)
+		for (size_t j = 0; j < out->ins->domains[d].n_items; j++, k++)
+			c.codes[k] = (struct code_index){out->ins->domains[d].items[j].code, k};
+	sort_array(c.codes, I, sizeof *c.codes, by_code);
 	struct param p[] = {PTEXT(instrument_id), PTEXT(day)};
-	if (store_exec(s, Q_REGION_ROUNDS, PARAMS(p), latest_row, out, NULL, err) < 0)
+	int rc = store_exec(s, Q_REGION_LATEST, PARAMS(p), latest_row, &c, NULL, err);
+	free(c.codes);
+	if (rc < 0)
 		goto fail;
-	size_t cells = out->n * out->ins->n_items * 3;
-	out->sums = xcalloc(cells ? cells : 1, sizeof *out->sums);
-	if (read_sums(s, out, err) < 0)
-		goto fail;
+	reverse(out);
 	for (size_t i = 0; i < out->n; i++)
 		if (!out->v[i].summarised && summarise(s, cat, out, i, err) < 0)
 			goto fail;
@@ -461,8 +449,6 @@ int
 round_summary_forget(struct store *s, int64_t round_id, struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
-	if (store_exec(s, Q_ITEM_SUMMARY_DELETE, PARAMS(p), NULL, NULL, NULL, err) < 0)
-		return -1;
 	return store_exec(s, Q_SUMMARY_DELETE, PARAMS(p), NULL, NULL, NULL, err);
 }
 

@@ -3,9 +3,10 @@
  * unit's latest round on the instrument; domain summaries; per element the spread across units and the
  * "bright spots" (the units furthest along, to visit and learn from).
  *
- * Speed: it reads per-element sums of each closed round (round_item_summary, written the first time the
- * round is needed) rather than every answer, so a region of 2,000 units costs 2,000 x 29 summary rows, read
- * in two queries (the rounds, then their sums) into one array. What is read is the same for every viewer
+ * Speed: it reads per-element sums of each closed round (packed on its round_summary row, store/round_sums.h,
+ * written the first time the round is needed) rather than every answer, so a region of 2,000 units costs
+ * one query over one index (round_region) and 2,000 summary rows, read into one array.
+ * What is read is the same for every viewer
  * (struct region_latest): the server keeps it between requests (web/region_cache.c) while the 'results'
  * counter stands (store.h: every statement that changes a round or its sums moves it) and the day is the
  * same (a round closes by its date without any write). Who may see which row is decided on every request.
@@ -77,7 +78,7 @@ struct region_latest {
 	double *sums; /* owned; per round, per element: n, then sum, then sum of squares (ins->n_items each) */
 };
 
-/* Reads them (two queries), summing and storing the sums of a round that has none yet. */
+/* Reads them (one query), summing and storing the sums of a round that has none yet. */
 int region_latest_load(struct store *s, const struct catalog *cat, const char *instrument_id, const char *day,
 		       struct region_latest *out, struct error *err);
 void region_latest_release(struct region_latest *l);

@@ -104,9 +104,8 @@ const char *const query_sql[Q_COUNT] = {
 
 	[Q_SETTING_GET] = "SELECT value FROM setting WHERE key = $1",
 	[Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-	[Q_SETTING_SET] =
-		"INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
-		"excluded.value",
+	[Q_SETTING_SET] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+			  "excluded.value",
 	[Q_SETTING_DELETE] = "DELETE FROM setting WHERE key = $1",
 	/* A 360 colleague's key was the hash of their link, the same as the invitation's: see store/keys.c. */
 	[Q_KEYS_COLLEAGUE_KEYS] =
@@ -116,6 +115,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_KEYS_OUTBOX_BODY_SET] = "UPDATE outbox SET body_text = $2, body_html = $3 WHERE id = $1",
 	/* Schema 020: the answered state of an emailed link from before it, copied in clear by the migration's SQL
 	 * and sealed here in the same transaction (store/keys.c). */
+	/* The upgrade to 021 (round_sums.c): every summary row with its element rows, a round's together. */
+	[Q_SUMS_UPGRADE_ROWS] = "SELECT s.round_id, i.item_code, i.n, i.total, i.total_sq FROM round_summary s "
+				"LEFT JOIN round_item_summary i ON i.round_id = s.round_id "
+				"ORDER BY s.round_id, i.item_code",
+	[Q_SUMS_UPGRADE_SET] = "UPDATE round_summary SET sums = $2 WHERE round_id = $1",
 	[Q_KEYS_INVITATION_REFS] = "SELECT id, answer_ref FROM invitation WHERE answer_ref IS NOT NULL ORDER BY id",
 	[Q_KEYS_INVITATION_REF_SET] = "UPDATE invitation SET answer_ref = $2 WHERE id = $1",
 	[Q_KEYS_FB_INVITATION_REFS] =
@@ -262,15 +266,13 @@ const char *const query_sql[Q_COUNT] = {
 	/* The regional grid's two reads (region.c): every closed survey round of the instrument opened by day $2,
 	 * each unit's newest first (the caller keeps the first per unit; "closed" as round_status says it), and
 	 * the stored sums of those rounds, respondents with each element's sums on one row. */
-	[Q_REGION_ROUNDS] = "SELECT id, unit_id, opens_on, closes_on, instrument_version, closed_at, reopened_at "
-			    "FROM round WHERE instrument_id = $1 AND opens_on <= $2 "
-			    "AND mode <> 'consensus' AND (closed_at IS NOT NULL OR closes_on < $2) "
-			    "ORDER BY unit_id, opens_on DESC, id DESC",
-	[Q_REGION_SUMS] =
-		"SELECT s.round_id, s.respondents, i.item_code, i.n, i.total, i.total_sq FROM round r "
-		"JOIN round_summary s ON s.round_id = r.id LEFT JOIN round_item_summary i ON i.round_id = r.id "
-		"WHERE r.instrument_id = $1 AND r.opens_on <= $2 AND r.mode <> 'consensus' "
-		"AND (r.closed_at IS NOT NULL OR r.closes_on < $2)",
+	/* Newest first per unit (the index round_region read backwards), with the round's stored sums if any. */
+	[Q_REGION_LATEST] = "SELECT r.id, r.unit_id, r.opens_on, r.closes_on, r.instrument_version, r.closed_at, "
+			    "r.reopened_at, "
+			    "s.respondents, s.sums FROM round r LEFT JOIN round_summary s ON s.round_id = r.id "
+			    "WHERE r.instrument_id = $1 AND r.opens_on <= $2 "
+			    "AND r.mode <> 'consensus' AND (r.closed_at IS NOT NULL OR r.closes_on < $2) "
+			    "ORDER BY r.unit_id DESC, r.opens_on DESC, r.id DESC",
 	[Q_ROUND_ITEM_AGG] =
 		"SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
 		"FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND "
@@ -278,13 +280,12 @@ const char *const query_sql[Q_COUNT] = {
 		"GROUP BY a.item_code",
 	[Q_ROUND_RESPONDENTS] =
 		"SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
-	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at) VALUES ($1, $2, $3) "
-			  "ON CONFLICT (round_id) DO NOTHING",
-	[Q_ITEM_SUMMARY_PUT] =
-		"INSERT INTO round_item_summary (round_id, item_code, n, total, total_sq) VALUES ($1, $2, $3, $4, $5) "
-		"ON CONFLICT (round_id, item_code) DO NOTHING",
+	/* Replaces a row left without sums by the upgrade to 021; two servers summing one round store the same. */
+	[Q_SUMMARY_PUT] = "INSERT INTO round_summary (round_id, respondents, computed_at, sums) "
+			  "VALUES ($1, $2, $3, $4) "
+			  "ON CONFLICT (round_id) DO UPDATE SET respondents = excluded.respondents, "
+			  "computed_at = excluded.computed_at, sums = excluded.sums",
 	[Q_SUMMARY_DELETE] = "DELETE FROM round_summary WHERE round_id = $1",
-	[Q_ITEM_SUMMARY_DELETE] = "DELETE FROM round_item_summary WHERE round_id = $1",
 	[Q_UNIT_SHARE_SET] = "UPDATE unit SET share_outside = $2 WHERE id = $1",
 	[Q_UNITS_SHARING] = "SELECT id FROM unit WHERE share_outside = 1",
 	[Q_RESPONSE_IMPORT] =
@@ -347,9 +348,8 @@ const char *const query_sql[Q_COUNT] = {
 
 	[Q_FB_CYCLE_ADD] = "INSERT INTO feedback_cycle (user_id, instrument_id, instrument_version, title, created_at) "
 			   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-	[Q_FB_CYCLE_GET] =
-		"SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM "
-		"feedback_cycle WHERE id = $1",
+	[Q_FB_CYCLE_GET] = "SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM "
+			   "feedback_cycle WHERE id = $1",
 	[Q_FB_CYCLES_OF_USER] =
 		"SELECT id, user_id, instrument_id, instrument_version, title, created_at, closed_at FROM "
 		"feedback_cycle "
@@ -422,11 +422,10 @@ const char *const query_sql[Q_COUNT] = {
 		"SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM "
 		"outbox "
 		"WHERE claim_token = $1 AND status = 'queued' ORDER BY id",
-	[Q_MAIL_SENT] =
-		"UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, "
-		"last_error = NULL, "
-		"body_text = '', body_html = '' "
-		"WHERE id = $1",
+	[Q_MAIL_SENT] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, claimed_until = 0, "
+			"last_error = NULL, "
+			"body_text = '', body_html = '' "
+			"WHERE id = $1",
 	/* A reminder's row goes once sent or given up: kept, its recipients would be exactly those who had not
 	 * answered. Other rows stay (emptied) for the outbox page. */
 	[Q_MAIL_FORGET_REMINDER] = "DELETE FROM outbox WHERE id = $1 AND kind = 'reminder' AND masked = 1",
@@ -529,7 +528,7 @@ query_changes_unit_tree(enum query_id q)
 bool
 query_changes_results(enum query_id q)
 {
-	static const char *const tables[] = {"round", "round_summary", "round_item_summary", NULL};
+	static const char *const tables[] = {"round", "round_summary", NULL};
 	if (!query_writes(q))
 		return false;
 	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING)

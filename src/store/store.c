@@ -134,6 +134,8 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 		goto out;
 	if (from < STORE_REFS_VERSION && target >= STORE_REFS_VERSION && store_refs_upgrade(s, err) < 0)
 		goto out;
+	if (from < STORE_SUMS_VERSION && target >= STORE_SUMS_VERSION && store_sums_upgrade(s, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	return store_finish(s, rc, err);

@@ -55,6 +55,10 @@ int store_keys_upgrade(struct store *s, struct error *err);
  * migration's transaction when it crosses 020, with the key loaded. */
 #define STORE_REFS_VERSION 20
 int store_refs_upgrade(struct store *s, struct error *err);
+/* Schema 021: each round's per-element sums packed onto its summary row, and round_item_summary dropped
+ * (round_sums.c). Runs in the migration's transaction when it crosses 021. */
+#define STORE_SUMS_VERSION 21
+int store_sums_upgrade(struct store *s, struct error *err);
 
 /* A backend's failure at running Q: names the statement in ERR's message (the detail, never shown: the
  * reader is told store_reword's words). Ours (unavailable, internal) are logged by whoever answers
