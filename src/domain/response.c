@@ -398,8 +398,10 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 	/* The refusals as the steps one at a time would meet them: counted, paper only, full. */
 	if (rd.before.id && rd.before.counted)
 		rc = unchanged_because(s, rd.before.id, NULL, err);
-	else if (round_admit_check(&rd.adm, err) < 0 || (!rd.submitted && unchanged_because(s, rd.before.id, NULL, err) < 0))
+	else if (round_admit_check(&rd.adm, err) < 0)
 		rc = -1;
+	else if (!rd.submitted)
+		rc = unchanged_because(s, rd.before.id, NULL, err);
 	*created = rd.before.id == 0;
 	/* Counting waits in the pipeline too, and goes with the commit. */
 	if (rc < 0 || round_count_pending(s, round->id, err) < 0) {

@@ -120,12 +120,12 @@ round_admit_check(const struct admission *adm, struct error *err)
 {
 	if (strcmp(adm->from, "online") != 0)
 		return paper_only(err, adm->unit_name);
-	if (adm->counted_now && (!adm->headcount || adm->shared_answers > adm->headcount))
-		return error_of(err, ERROR_CONFLICT,
-				"this round is full: everyone it was for (%ld) has answered through its shared link. Ask the "
-				"facilitator of %s for a personal link",
-				adm->headcount, adm->unit_name);
-	return 0;
+	if (!adm->counted_now || (adm->headcount && adm->shared_answers <= adm->headcount))
+		return 0;
+	return error_of(err, ERROR_CONFLICT,
+			"this round is full: everyone it was for (%ld) has answered through its shared link. Ask the "
+			"facilitator of %s for a personal link",
+			adm->headcount, adm->unit_name);
 }
 
 bool

@@ -225,8 +225,11 @@ deliver(PGresult *res, row_fn fn, void *ctx, long *changes)
 		if (result != 0)
 			break;
 	}
-	if (changes)
-		*changes = strtol(PQcmdTuples(res), NULL, 10);
+	if (changes) {
+		char *end;
+		long written = strtol(PQcmdTuples(res), &end, 10);
+		*changes = *end ? 0 : written; /* "" for a statement that writes nothing */
+	}
 	return result;
 }
 

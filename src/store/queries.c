@@ -131,7 +131,8 @@ const char *const query_sql[Q_COUNT] = {
 	/* $2 the default minimum, $3 its floor: the region's own minimum when set and not below the floor. One
 	 * statement, which needs no result read before it: it can wait in PostgreSQL's pipeline (pg.c). */
 	[Q_ROUND_COUNT_PENDING] = "UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
-				  "AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND counted = 0) >= "
+				  "AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 "
+				  "AND counted = 0) >= "
 				  "coalesce((SELECT CASE WHEN m.min_group_size >= $3 THEN m.min_group_size END FROM ("
 				  ROUND_MIN_GROUP_SQL ") AS m), $2)",
 	/* The minimum of the region (the root unit) of round $1: NULL, or no row, when the default holds. */
@@ -353,7 +354,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_COACHED] = "SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.user_id WHERE s.coach_id = $1 ORDER BY u.name",
 	/* Taken only while nobody has: the first online response or import of a round decides, in its transaction. */
 	[Q_ROUND_ANSWERS_CLAIM] = "UPDATE round SET answers_from = $2 WHERE id = $1 AND answers_from IS NULL",
-	[Q_ROUND_ANSWERS_STATE] = "SELECT r.answers_from, u.name, r.headcount, r.shared_answers FROM round r JOIN unit u ON u.id = r.unit_id "
+	[Q_ROUND_ANSWERS_STATE] = "SELECT r.answers_from, u.name, r.headcount, r.shared_answers FROM round r "
+				  "JOIN unit u ON u.id = r.unit_id "
 				  "WHERE r.id = $1",
 	[Q_RESPONSE_ROUND] = "SELECT round_id FROM response WHERE id = $1",
 	/* One more answer through a shared link, while the round's headcount allows it: no change means full. */
@@ -371,13 +373,15 @@ const char *const query_sql[Q_COUNT] = {
 			      "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
 	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
 	/* A response's group set, or the response started; one counted already, or of another round, left alone. */
-	[Q_RESPONSE_UPSERT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) VALUES ($1, $2, $3, 0) "
-			      "ON CONFLICT (respondent_key) DO UPDATE SET staff_group = excluded.staff_group, "
-			      "revision = response.revision + 1 WHERE response.round_id = excluded.round_id AND response.counted = 0",
+	[Q_RESPONSE_UPSERT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) "
+			      "VALUES ($1, $2, $3, 0) ON CONFLICT (respondent_key) DO UPDATE SET "
+			      "staff_group = excluded.staff_group, revision = response.revision + 1 "
+			      "WHERE response.round_id = excluded.round_id AND response.counted = 0",
 	/* One more answer through a shared link, unless the response was submitted already; the headcount is
 	 * checked after (round_admit_check), as this statement's result is not read before the next is sent. */
-	[Q_ROUND_SHARED_COUNT_NEW] = "UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 AND NOT EXISTS "
-				     "(SELECT 1 FROM response WHERE round_id = $1 AND respondent_key = $2 AND submitted = 1)",
+	[Q_ROUND_SHARED_COUNT_NEW] = "UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 "
+				     "AND NOT EXISTS (SELECT 1 FROM response "
+				     "WHERE round_id = $1 AND respondent_key = $2 AND submitted = 1)",
 	[Q_ANSWERS_CLEAR_BY_KEY] = "DELETE FROM answer WHERE response_id = (" RESPONSE_OPEN_SQL ")",
 	[Q_ANSWERS_ADD_BY_KEY] = "INSERT INTO answer (response_id, item_code, score, comment) "
 				 "SELECT r.id, json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]'), "

@@ -212,7 +212,8 @@ Test(store, a_failure_in_the_middle_of_a_transaction_leaves_nothing_written)
 	cr_assert_eq(store_begin(s, &err), 0, "%s", err.msg);
 	int rc = 0;
 	for (size_t i = 0; i < 4 && rc == 0; i++) {
-		struct param p[] = {PTEXT(emails[i]), PTEXT("Someone"), PTEXT("x"), PINT(0), PTEXT("2026-12-06T00:00:00Z")};
+		struct param p[] = {PTEXT(emails[i]), PTEXT("Someone"), PTEXT("x"), PINT(0),
+				    PTEXT("2026-12-06T00:00:00Z")};
 		rc = store_queue(s, Q_USER_ADD, PARAMS(p), NULL, NULL, NULL, &err);
 	}
 	cr_expect_eq(store_finish(s, rc, &err), -1, "the duplicate address was stored");
