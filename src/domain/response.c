@@ -273,6 +273,100 @@ response_submit(struct store *s, const struct survey_response *r, long revision,
 	return store_commit(s, err);
 }
 
+/* A whole submission's answers and energy levels as the JSON arrays the statements take (queries.h): only the
+ * elements given; the others are cleared. Free both. */
+static void
+whole_lists(const struct answer_input *answers, size_t n_answers, const struct energy_input *energy, size_t n_energy,
+	    char **answers_json, char **energy_json)
+{
+	json_t *put = json_array(), *levels = json_array();
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		bool has_comment = a->comment && *a->comment, has_score = a->score && *a->score;
+		if (!has_score && !has_comment)
+			continue;
+		/* A comment without a score is kept as don't know: the comment is what the person gave. */
+		bool scored = has_score && strcmp(a->score, "dk") != 0;
+		json_array_append_new(put,
+				      json_pack("[s, o, o]", a->item_code, scored ? score_json(a->score) : json_null(),
+						has_comment ? json_string(a->comment) : json_null()));
+	}
+	for (size_t i = 0; i < n_energy; i++)
+		if (energy[i].level && *energy[i].level)
+			json_array_append_new(levels, json_pack("[s, i]", energy[i].target, energy[i].level[0] - '0'));
+	*answers_json = json_dumps(put, JSON_COMPACT);
+	*energy_json = json_dumps(levels, JSON_COMPACT);
+	json_decref(put);
+	json_decref(levels);
+	if (!*answers_json || !*energy_json)
+		abort(); /* out of memory: xmalloc's rule */
+}
+
+/* What the statements of a whole submission read, delivered at the flush. */
+struct whole_reads {
+	struct survey_response before; /* id 0: the response is new */
+	struct admission adm;
+	long submitted;
+};
+
+/*
+ * A whole submission's statements, none needing the result of another, so that PostgreSQL takes them all in one
+ * round trip (store_queue): the response is addressed by its round and key, not by an id read first; what must
+ * be checked is read by them and judged after the flush, and a refusal then undoes the lot.
+ */
+static int
+queue_whole(struct store *s, const struct round *round, const struct invitation *inv, const char *key,
+	    const char *staff_group, const char *answers_json, const char *energy_json, struct whole_reads *rd,
+	    struct error *err)
+{
+	char day[11];
+	today(day);
+	struct param k[] = {PINT(round->id), PTEXT(key)};
+	struct param group[] = {PINT(round->id), PTEXT(key), PTEXT(staff_group)};
+	struct param a[] = {PINT(round->id), PTEXT(key), PTEXT(answers_json)};
+	struct param e[] = {PINT(round->id), PTEXT(key), PTEXT(energy_json)};
+	struct param sub[] = {PINT(round->id), PTEXT(key), PTEXT(day)};
+	bool shared = inv && strcmp(inv->kind, "shared") == 0;
+	if (store_queue(s, Q_RESPONSE_BY_KEY, PARAMS(k), response_row, &rd->before, NULL, err) < 0 ||
+	    round_admit_queue(s, round->id, key, shared, &rd->adm, err) < 0 ||
+	    store_queue(s, Q_RESPONSE_UPSERT, PARAMS(group), NULL, NULL, NULL, err) < 0 ||
+	    store_queue(s, Q_ANSWERS_CLEAR_BY_KEY, PARAMS(k), NULL, NULL, NULL, err) < 0 ||
+	    store_queue(s, Q_ANSWERS_ADD_BY_KEY, PARAMS(a), NULL, NULL, NULL, err) < 0 ||
+	    store_queue(s, Q_ENERGY_CLEAR_BY_KEY, PARAMS(k), NULL, NULL, NULL, err) < 0 ||
+	    store_queue(s, Q_ENERGY_ADD_BY_KEY, PARAMS(e), NULL, NULL, NULL, err) < 0 ||
+	    store_queue(s, Q_RESPONSE_SUBMIT_BY_KEY, PARAMS(sub), NULL, NULL, &rd->submitted, err) < 0)
+		return -1;
+	return store_flush(s, err);
+}
+
+/* Every element of INS (and every energy target of ROUND), with what ANSWERS and ENERGY give for it: the
+ * submission is the whole response. Free *ALL and *ALL_ENERGY. */
+static void
+whole_elements(const struct instrument *ins, const struct round *round, const struct answer_input *answers,
+	       size_t n_answers, const struct energy_input *energy, size_t n_energy, struct answer_input **all,
+	       size_t *n_all, struct energy_input **all_energy, size_t *n_targets)
+{
+	*all = xcalloc(ins->n_items + 1, sizeof **all);
+	size_t k = 0;
+	for (size_t d = 0; d < ins->n_domains; d++)
+		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
+			(*all)[k].item_code = ins->domains[d].items[j].code;
+			for (size_t i = 0; i < n_answers; i++)
+				if (strcmp(answers[i].item_code, (*all)[k].item_code) == 0)
+					(*all)[k] = answers[i];
+		}
+	*n_all = k;
+	bool by_domain = strcmp(round->energy, "domain") == 0;
+	*n_targets = by_domain ? ins->n_domains : strcmp(round->energy, "item") == 0 ? ins->n_items : 0;
+	*all_energy = xcalloc(*n_targets + 1, sizeof **all_energy);
+	for (size_t t = 0; t < *n_targets; t++) {
+		(*all_energy)[t].target = by_domain ? ins->domains[t].code : (*all)[t].item_code;
+		for (size_t i = 0; i < n_energy; i++)
+			if (strcmp(energy[i].target, (*all_energy)[t].target) == 0)
+				(*all_energy)[t].level = energy[i].level;
+	}
+}
+
 int
 response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round,
 		      const struct invitation *inv, const char *key, const char *staff_group,
@@ -282,40 +376,39 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 	*created = false;
 	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
 		return -1;
-	if (store_begin(s, err) < 0)
-		return -1;
-	struct survey_response r;
-	bool stale;
-	if (start_response(s, round->id, key, staff_group, &r, created, err) < 0)
-		return store_finish(s, -1, err);
-	/* Every element not given is cleared: the submission is the whole response. */
-	struct energy_input *all_energy = NULL;
-	struct answer_input *all = xcalloc(ins->n_items + 1, sizeof *all);
-	size_t k = 0;
-	for (size_t d = 0; d < ins->n_domains; d++)
-		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
-			all[k].item_code = ins->domains[d].items[j].code;
-			for (size_t i = 0; i < n_answers; i++)
-				if (strcmp(answers[i].item_code, all[k].item_code) == 0)
-					all[k] = answers[i];
-		}
-	size_t n_targets = strcmp(round->energy, "domain") == 0 ? ins->n_domains
-			   : strcmp(round->energy, "item") == 0 ? ins->n_items
-								: 0;
-	all_energy = xcalloc(n_targets + 1, sizeof *all_energy);
-	for (size_t t = 0; t < n_targets; t++) {
-		all_energy[t].target = strcmp(round->energy, "domain") == 0 ? ins->domains[t].code : all[t].item_code;
-		for (size_t i = 0; i < n_energy; i++)
-			if (strcmp(energy[i].target, all_energy[t].target) == 0)
-				all_energy[t].level = energy[i].level;
-	}
-	/* Already checked, and inside this transaction: no savepoints of their own (each one is a round trip). */
-	int rc = save_in_transaction(s, &r, r.revision, all, k, all_energy, n_targets, &stale, err);
+	struct answer_input *all;
+	struct energy_input *all_energy;
+	size_t n_all, n_targets;
+	char *answers_json, *energy_json;
+	whole_elements(ins, round, answers, n_answers, energy, n_energy, &all, &n_all, &all_energy, &n_targets);
+	whole_lists(all, n_all, all_energy, n_targets, &answers_json, &energy_json);
 	free(all);
 	free(all_energy);
+	struct whole_reads rd;
+	memset(&rd, 0, sizeof rd);
+	int rc = store_begin(s, err);
 	if (rc == 0)
-		rc = submit_in_transaction(s, &r, r.revision + 1, inv, &stale, err);
-	return store_finish(s, rc, err);
+		rc = queue_whole(s, round, inv, key, staff_group, answers_json, energy_json, &rd, err);
+	free(answers_json);
+	free(energy_json);
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	/* The refusals as the steps one at a time would meet them: counted, paper only, full. */
+	if (rd.before.id && rd.before.counted)
+		rc = unchanged_because(s, rd.before.id, NULL, err);
+	else if (round_admit_check(&rd.adm, err) < 0)
+		rc = -1;
+	else if (!rd.submitted)
+		rc = unchanged_because(s, rd.before.id, NULL, err);
+	*created = rd.before.id == 0;
+	/* Counting waits in the pipeline too, and goes with the commit. */
+	if (rc < 0 || round_count_pending(s, round->id, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }
 
 struct answers_ctx {

@@ -306,12 +306,11 @@ int
 round_count_pending(struct store *s, int64_t round_id, struct error *err)
 {
 	/* One statement counts all the waiting responses or none; PostgreSQL's writing transactions take one lock
-	 * (pg.c begin_sql) and SQLite's are immediate, so two submissions never count two halves of a step. */
-	int min;
-	if (round_min_group(s, round_id, &min, err) < 0)
-		return -1;
-	struct param p[] = {PINT(round_id), PINT(min)};
-	return store_exec(s, Q_ROUND_COUNT_PENDING, PARAMS(p), NULL, NULL, NULL, err);
+	 * (pg.c begin_sql) and SQLite's are immediate, so two submissions never count two halves of a step.
+	 * The region's minimum is found by the statement itself: nothing is read before it, so it can wait in
+	 * PostgreSQL's pipeline and go with the commit. */
+	struct param p[] = {PINT(round_id), PINT(MIN_GROUP_DEFAULT), PINT(MIN_GROUP_FLOOR)};
+	return store_queue(s, Q_ROUND_COUNT_PENDING, PARAMS(p), NULL, NULL, NULL, err);
 }
 
 int

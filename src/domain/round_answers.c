@@ -91,6 +91,47 @@ response_admit(struct store *s, const struct survey_response *r, const struct in
 	return 0;
 }
 
+static int
+admission_row(void *ctx, const struct row *row)
+{
+	struct admission *adm = ctx;
+	snprintf(adm->from, sizeof adm->from, "%s", row_null(row, 0) ? "" : row_text(row, 0));
+	snprintf(adm->unit_name, sizeof adm->unit_name, "%s", row_text(row, 1));
+	adm->headcount = row_null(row, 2) ? 0 : (long)row_int(row, 2);
+	adm->shared_answers = (long)row_int(row, 3);
+	return 1;
+}
+
+int
+round_admit_queue(struct store *s, int64_t round_id, const char *key, bool shared, struct admission *adm,
+		  struct error *err)
+{
+	memset(adm, 0, sizeof *adm);
+	adm->shared = shared;
+	struct param p[] = {PINT(round_id), PTEXT("online")};
+	struct param k[] = {PINT(round_id), PTEXT(key)};
+	struct param r[] = {PINT(round_id)};
+	/* The count goes up before the headcount is known here: round_admit_check refuses, and so undoes it, when
+	 * it went over. */
+	if (store_queue(s, Q_ROUND_ANSWERS_CLAIM, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
+	    (shared && store_queue(s, Q_ROUND_SHARED_COUNT_NEW, PARAMS(k), NULL, NULL, &adm->counted_now, err) < 0))
+		return -1;
+	return store_queue(s, Q_ROUND_ANSWERS_STATE, PARAMS(r), admission_row, adm, NULL, err);
+}
+
+int
+round_admit_check(const struct admission *adm, struct error *err)
+{
+	if (strcmp(adm->from, "online") != 0)
+		return paper_only(err, adm->unit_name);
+	if (!adm->counted_now || (adm->headcount && adm->shared_answers <= adm->headcount))
+		return 0;
+	return error_of(err, ERROR_CONFLICT,
+			"this round is full: everyone it was for (%ld) has answered through its shared link. Ask the "
+			"facilitator of %s for a personal link",
+			adm->headcount, adm->unit_name);
+}
+
 bool
 round_shared_full(const struct round *r)
 {

@@ -36,6 +36,23 @@ int round_answers_claim(struct store *s, int64_t round_id, const char *from, str
  * reached). A response submitted before is not counted again. */
 int response_admit(struct store *s, const struct survey_response *r, const struct invitation *inv, struct error *err);
 
+/*
+ * The same claim and check for a transaction whose statements wait to be sent together (store_queue): queued
+ * by round_admit_queue before the response of KEY is marked submitted, then, after the flush, judged by
+ * round_admit_check (0, or -1 with ERR as above). ADM holds what the statements read: keep it until then.
+ */
+struct admission {
+	char from[8];        /* the round's source of answers, after the claim */
+	char unit_name[201];
+	long headcount;      /* 0: not said */
+	long shared_answers;
+	long counted_now;    /* 1 when this submission was counted against the headcount */
+	bool shared;
+};
+int round_admit_queue(struct store *s, int64_t round_id, const char *key, bool shared, struct admission *adm,
+		      struct error *err);
+int round_admit_check(const struct admission *adm, struct error *err);
+
 /* Whether R's shared links have taken as many answers as its headcount (as R was read). */
 bool round_shared_full(const struct round *r);
 /* Whether R takes paper answers only (as R was read). */

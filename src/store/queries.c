@@ -28,6 +28,13 @@
 	"SELECT r.unit_id FROM unit_role r JOIN up ON up.id = r.unit_id WHERE r.user_id = $2 " \
 	"AND CASE r.role WHEN 'admin' THEN 3 WHEN 'facilitator' THEN 2 WHEN 'viewer' THEN 1 ELSE 0 END >= $3 " \
 	"AND ($4 = 0 OR up.parent_id IS NULL) LIMIT 1"
+#define ROUND_MIN_GROUP_SQL \
+	"WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size " \
+	"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL " \
+	"SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) " \
+	"SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL"
+/* The response of round $1 and respondent key $2, still open to change. */
+#define RESPONSE_OPEN_SQL "SELECT id FROM response WHERE round_id = $1 AND respondent_key = $2 AND counted = 0"
 
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
@@ -144,15 +151,16 @@ const char *const query_sql[Q_COUNT] = {
 		"UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
 		"AND (SELECT reopened_at FROM round WHERE id = $1) IS NULL",
 	/* The responses waiting, counted together once there are at least $2 of them (round_count_pending). */
+	/* $2 the default minimum, $3 its floor: the region's own minimum when set and not below the floor. One
+	 * statement, which needs no result read before it: it can wait in PostgreSQL's pipeline (pg.c). */
 	[Q_ROUND_COUNT_PENDING] =
 		"UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
-		"AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND counted = 0) >= $2",
+		"AND (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 "
+		"AND counted = 0) >= "
+		"coalesce((SELECT CASE WHEN m.min_group_size >= $3 THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_SQL
+		") AS m), $2)",
 	/* The minimum of the region (the root unit) of round $1: NULL, or no row, when the default holds. */
-	[Q_ROUND_MIN_GROUP] =
-		"WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size "
-		"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL "
-		"SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) "
-		"SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL",
+	[Q_ROUND_MIN_GROUP] = ROUND_MIN_GROUP_SQL,
 	[Q_ROUND_EXPORTED] =
 		"UPDATE round SET responses_exported_at = coalesce(responses_exported_at, $2) WHERE id = $1",
 	/* The responses in the figures. In this and every figure's statement, $2 = 1 puts every submitted response
@@ -451,9 +459,9 @@ const char *const query_sql[Q_COUNT] = {
 		"$1 ORDER BY u.name",
 	/* Taken only while nobody has: the first online response or import of a round decides, in its transaction. */
 	[Q_ROUND_ANSWERS_CLAIM] = "UPDATE round SET answers_from = $2 WHERE id = $1 AND answers_from IS NULL",
-	[Q_ROUND_ANSWERS_STATE] =
-		"SELECT r.answers_from, u.name, r.headcount FROM round r JOIN unit u ON u.id = r.unit_id "
-		"WHERE r.id = $1",
+	[Q_ROUND_ANSWERS_STATE] = "SELECT r.answers_from, u.name, r.headcount, r.shared_answers FROM round r "
+				  "JOIN unit u ON u.id = r.unit_id "
+				  "WHERE r.id = $1",
 	[Q_RESPONSE_ROUND] = "SELECT round_id FROM response WHERE id = $1",
 	/* One more answer through a shared link, while the round's headcount allows it: no change means full. */
 	[Q_ROUND_SHARED_COUNT] =
@@ -474,6 +482,26 @@ const char *const query_sql[Q_COUNT] = {
 		"ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
 	[Q_ENERGY_DELETE_MANY] =
 		"DELETE FROM energy WHERE response_id = $1 AND target IN (SELECT value FROM json_each($2))",
+	/* A response's group set, or the response started; one counted already, or of another round, left alone. */
+	[Q_RESPONSE_UPSERT] = "INSERT INTO response (round_id, respondent_key, staff_group, revision) "
+			      "VALUES ($1, $2, $3, 0) ON CONFLICT (respondent_key) DO UPDATE SET "
+			      "staff_group = excluded.staff_group, revision = response.revision + 1 "
+			      "WHERE response.round_id = excluded.round_id AND response.counted = 0",
+	/* One more answer through a shared link, unless the response was submitted already; the headcount is
+	 * checked after (round_admit_check), as this statement's result is not read before the next is sent. */
+	[Q_ROUND_SHARED_COUNT_NEW] = "UPDATE round SET shared_answers = shared_answers + 1 WHERE id = $1 "
+				     "AND NOT EXISTS (SELECT 1 FROM response "
+				     "WHERE round_id = $1 AND respondent_key = $2 AND submitted = 1)",
+	[Q_ANSWERS_CLEAR_BY_KEY] = "DELETE FROM answer WHERE response_id = (" RESPONSE_OPEN_SQL ")",
+	[Q_ANSWERS_ADD_BY_KEY] = "INSERT INTO answer (response_id, item_code, score, comment) "
+				 "SELECT r.id, json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]'), "
+				 "json_extract(a.value, '$[2]') FROM (" RESPONSE_OPEN_SQL ") AS r, json_each($3) AS a",
+	[Q_ENERGY_CLEAR_BY_KEY] = "DELETE FROM energy WHERE response_id = (" RESPONSE_OPEN_SQL ")",
+	[Q_ENERGY_ADD_BY_KEY] = "INSERT INTO energy (response_id, target, level) "
+				"SELECT r.id, json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]') "
+				"FROM (" RESPONSE_OPEN_SQL ") AS r, json_each($3) AS e",
+	[Q_RESPONSE_SUBMIT_BY_KEY] = "UPDATE response SET submitted = 1, submitted_on = $3, revision = revision + 1 "
+				     "WHERE round_id = $1 AND respondent_key = $2 AND counted = 0",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first
@@ -499,6 +527,13 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 			      "ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level",
 	[Q_ENERGY_DELETE_MANY] = "DELETE FROM energy WHERE response_id = $1 "
 				 "AND target IN (SELECT json_array_elements_text($2::json))",
+	/* A whole response's answers in one set-based statement, with the one JSON parameter SQLite's takes too. */
+	[Q_ANSWERS_ADD_BY_KEY] = "INSERT INTO answer (response_id, item_code, score, comment) "
+				 "SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM (" RESPONSE_OPEN_SQL ") AS r, "
+				 "json_array_elements($3::json) AS a",
+	[Q_ENERGY_ADD_BY_KEY] = "INSERT INTO energy (response_id, target, level) "
+				"SELECT r.id, e->>0, (e->>1)::integer FROM (" RESPONSE_OPEN_SQL ") AS r, "
+				"json_array_elements($3::json) AS e",
 };
 
 const char *

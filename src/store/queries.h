@@ -217,6 +217,15 @@ enum query_id {
 	Q_ANSWERS_DELETE_MANY, /* [item, ...] */
 	Q_ENERGY_PUT_MANY,     /* [[target, level], ...] */
 	Q_ENERGY_DELETE_MANY,  /* [target, ...] */
+	/* a whole response by its round ($1) and respondent key ($2), each statement needing no result of another,
+	 * so that PostgreSQL takes them in one round trip (response_submit_whole) */
+	Q_RESPONSE_UPSERT,
+	Q_ROUND_SHARED_COUNT_NEW,
+	Q_ANSWERS_CLEAR_BY_KEY,
+	Q_ANSWERS_ADD_BY_KEY, /* $3 [[item, score or null, comment or null], ...] */
+	Q_ENERGY_CLEAR_BY_KEY,
+	Q_ENERGY_ADD_BY_KEY,  /* $3 [[target, level], ...] */
+	Q_RESPONSE_SUBMIT_BY_KEY,
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,

@@ -414,6 +414,22 @@ store_exec(struct store *s, enum query_id q, const struct param *params, int n_p
 	return run_query(s, q, params, n_params, fn, ctx, changes, err);
 }
 
+int
+store_queue(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	    long *changes, struct error *err)
+{
+	/* Outside a transaction, or where run_query adds a statement of its own (the unit tree's counter): now. */
+	if (!s->tx_depth || !s->be->queue || query_changes_unit_tree(q))
+		return run_query(s, q, params, n_params, fn, ctx, changes, err) < 0 ? -1 : 0;
+	return s->be->queue(s, q, params, n_params, fn, ctx, changes, err);
+}
+
+int
+store_flush(struct store *s, struct error *err)
+{
+	return s->be->flush ? s->be->flush(s, err) : 0;
+}
+
 struct first_int {
 	int64_t value;
 	bool found;

@@ -210,6 +210,19 @@ row_null(const struct row *r, int col)
 int store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
 	       long *changes, struct error *err);
 
+/*
+ * Runs Q as store_exec does, but its results may come later: on PostgreSQL inside a transaction, Q is sent at
+ * once and its rows (to FN) and *CHANGES are delivered at the next flush (store_flush, the next store_exec or
+ * store_get_*, or the commit), so that the transaction's statements share one round trip (pg.c). FN, CTX and
+ * CHANGES must stay valid until then; FN's return only stops its rows. A failure shows at the flush, and then
+ * the whole transaction is gone: every later statement of it fails the same way until the rollback. Elsewhere
+ * (SQLite, or outside a transaction) Q runs now. 0, or -1 with ERR.
+ */
+int store_queue(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+		long *changes, struct error *err);
+/* Delivers the results of every queued statement: 0, or -1 with ERR (the transaction is gone). */
+int store_flush(struct store *s, struct error *err);
+
 /* The first column of the first row as an integer: 1 found, 0 no row, -1 error. */
 int store_get_int(struct store *s, enum query_id q, const struct param *params, int n_params, int64_t *out,
 		  struct error *err);

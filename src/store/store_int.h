@@ -25,6 +25,11 @@ struct backend {
 	 * returned. *CHANGES (may be NULL) receives the number of rows written. */
 	int (*query)(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn,
 		     void *ctx, long *changes, struct error *err);
+	/* store_queue's: Q sent now, its rows and changes delivered at the next flush (NULL: run now). */
+	int (*queue)(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+		     long *changes, struct error *err);
+	/* store_flush's: every result still to come read now (NULL: nothing ever waits). */
+	int (*flush)(struct store *s, struct error *err);
 	void (*close)(struct store *s);
 	/* Before a COMMIT that would acknowledge writes: -1 (ERR) when they could not last, such as a database
 	 * file deleted or replaced under the running server. NULL: nothing to check. */

@@ -31,13 +31,11 @@ finish(struct write_job *job, int result, const struct error *err)
 	job->done(job);
 }
 
-/* Runs one batch in one transaction and reports every job's outcome after the commit. */
-static void
-run_batch(struct writer *w, struct write_job *batch)
+/* Runs the jobs of the list BATCH in one transaction, each in a savepoint: whether it committed (else ERR). */
+static bool
+run_in_one(struct store *s, struct write_job *batch, struct error *err)
 {
-	struct error err = {.kind = ERROR_INVALID};
-	struct store *s = w->store;
-	bool begun = store_begin(s, &err) == 0;
+	bool begun = store_begin(s, err) == 0;
 	for (struct write_job *j = batch; j && begun; j = j->next) {
 		j->err = (struct error){.kind = ERROR_INVALID};
 		if (store_begin(s, &j->err) < 0) {
@@ -50,7 +48,34 @@ run_batch(struct writer *w, struct write_job *batch)
 		else if (store_commit(s, &j->err) < 0)
 			j->result = -1;
 	}
-	bool committed = begun && store_commit(s, &err) == 0;
+	return begun && store_commit(s, err) == 0;
+}
+
+/*
+ * Runs one batch in one transaction and reports every job's outcome after the commit. On PostgreSQL a failed
+ * statement may show only at a later flush, in another job or at the COMMIT, and then the whole transaction is
+ * gone (pg.c): so a batch whose commit failed, unless the database is away, runs again one job to a
+ * transaction, and only the job that fails alone is reported failed.
+ */
+static void
+run_batch(struct writer *w, struct write_job *batch)
+{
+	struct error err = {.kind = ERROR_INVALID};
+	struct store *s = w->store;
+	bool committed = run_in_one(s, batch, &err);
+	if (!committed && batch->next && err.kind != ERROR_UNAVAILABLE) {
+		for (struct write_job *j = batch, *next; j; j = next) {
+			next = j->next;
+			j->next = NULL;
+			struct error alone = {.kind = ERROR_INVALID};
+			if (!run_in_one(s, j, &alone) && j->result == 0) {
+				j->result = -1;
+				j->err = alone;
+			}
+			j->next = next;
+		}
+		committed = true; /* each job's own outcome stands */
+	}
 	for (struct write_job *j = batch, *next; j; j = next) {
 		next = j->next; /* DONE may free the job */
 		if (!committed)

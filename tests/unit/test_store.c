@@ -184,3 +184,51 @@ Test(store, the_units_counter_moves_with_each_change)
 	store_close(s);
 	free(where);
 }
+
+static long
+count_users(struct store *s)
+{
+	int64_t n = -1;
+	struct error err;
+	cr_assert_eq(store_get_int(s, Q_USER_COUNT, NULL, 0, &n, &err), 1, "%s", err.msg);
+	return (long)n;
+}
+
+/* On PostgreSQL the statements below wait in the pipeline and the duplicate's failure shows only at the COMMIT,
+ * after the third statement was sent: the server skips the rest and the whole transaction is gone. */
+static int
+store_test_read_int(void *ctx, const struct row *r)
+{
+	*(int64_t *)ctx = row_int(r, 0);
+	return 1;
+}
+
+Test(store, a_failure_in_the_middle_of_a_transaction_leaves_nothing_written)
+{
+	char *where = test_db_where("pipeline.db");
+	struct store *s;
+	struct error err;
+	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	const char *emails[] = {"a@example.org", "b@example.org", "a@example.org", "c@example.org"};
+	cr_assert_eq(store_begin(s, &err), 0, "%s", err.msg);
+	int rc = 0;
+	for (size_t i = 0; i < 4 && rc == 0; i++) {
+		struct param p[] = {PTEXT(emails[i]), PTEXT("Someone"), PTEXT("x"), PINT(0),
+				    PTEXT("2026-12-06T00:00:00Z")};
+		rc = store_queue(s, Q_USER_ADD, PARAMS(p), NULL, NULL, NULL, &err);
+	}
+	cr_expect_eq(store_finish(s, rc, &err), -1, "the duplicate address was stored");
+	cr_expect_eq(err.kind, ERROR_CONFLICT, "%s", err.msg);
+	cr_expect_eq(count_users(s), 0);
+	/* The connection is whole again: the next transaction commits, its rows delivered at the flush. */
+	cr_assert_eq(store_begin(s, &err), 0, "%s", err.msg);
+	struct param p[] = {PTEXT("d@example.org"), PTEXT("Dee"), PTEXT("x"), PINT(0), PTEXT("2026-12-06T00:00:00Z")};
+	int64_t id = 0;
+	cr_assert_eq(store_queue(s, Q_USER_ADD, PARAMS(p), store_test_read_int, &id, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_flush(s, &err), 0, "%s", err.msg);
+	cr_expect_gt(id, 0);
+	cr_assert_eq(store_commit(s, &err), 0, "%s", err.msg);
+	cr_expect_eq(count_users(s), 1);
+	store_close(s);
+	free(where);
+}
