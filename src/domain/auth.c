@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -73,10 +74,7 @@ email_normalise(const char *email, char *out, size_t size, struct error *err)
 	for (size_t i = 0; i < n; i++)
 		out[i] = (char)tolower((unsigned char)email[i]);
 	out[n] = '\0';
-	const char *at = strchr(out, '@');
-	if (!at || at == out || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.') || strpbrk(out, " \t\r\n<>,;\""))
-		return error_set(err, "\"%s\" does not look like an email address", out);
-	return 0;
+	return text_address_check(out, err);
 }
 
 int
