@@ -174,6 +174,7 @@ E2E := \
 	migrate \
 	submissions \
 	privacy \
+	csrf \
 	revoked \
 	faults \
 	crash \

@@ -115,10 +115,8 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 static int
 check_action(const struct action_input *in, struct error *err)
 {
-	if (text_blank(in->title))
-		return error_set(err, "an action needs a title");
-	if (strlen(in->title) > ACTION_TITLE_MAX)
-		return error_set(err, "an action's title has at most %d characters", ACTION_TITLE_MAX);
+	if (text_line_check(N_("an action's title"), in->title, ACTION_TITLE_MAX, err) < 0)
+		return -1;
 	if (in->description && strlen(in->description) > TEXT_MAX)
 		return error_set(err, "a description has at most %d characters", TEXT_MAX);
 	if (!text_blank(in->due_on) && !valid_date(in->due_on))
@@ -460,8 +458,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	double target = 0;
 	long baseline = 0;
 	int number = 0;
-	if (text_blank(in->name) || strlen(in->name) > 200)
-		error_set(err, "a measure needs a name of at most 200 characters");
+	if (text_line_check(N_("a measure's name"), in->name, 200, err) < 0)
+		;
 	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
 		error_set(err, "a measure needs a definition: what is counted, how and from where");
 	else if (!in_list(measure_categories, in->category))

@@ -263,14 +263,15 @@ allowed(struct request *req, struct response *res, const struct route *route)
 	if (route->access != ACCESS_PUBLIC && !may_call(req, res, route))
 		return false;
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 &&
-	    !(route->flags & (ROUTE_OWN_GUARD | ROUTE_UPLOAD))) {
+	    !(route->flags & ROUTE_OWN_GUARD)) {
+		/* Whatever the body's type (a form, JSON, text, a multipart upload): the token or nothing is written. */
 		const char *token = request_input(req, "csrf");
 		if (!token)
 			token = request_header(req, "X-CSRF-Token");
 		if (!csrf_valid(&req->session, token)) {
 			respond_error(
 				req, res, MHD_HTTP_FORBIDDEN,
-				"This form has expired or did not come from caregrid: reload the page and try again.");
+				_("This form has expired or did not come from caregrid: reload the page and try again."));
 			return false;
 		}
 	}
