@@ -51,8 +51,9 @@ text_problem(const char *s, size_t n, enum text_lines lines)
 		if (!len)
 			return N_("is not valid UTF-8 text");
 		/* U+0080..U+009F (C2 80..C2 9F; U+0085 among them) and U+2028, U+2029 (E2 80 A8, E2 80 A9). */
-		if (lines == TEXT_ONE_LINE && ((c == 0xc2 && u[i + 1] < 0xa0) ||
-					       (c == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))))
+		bool c1 = c == 0xc2 && u[i + 1] < 0xa0;
+		bool separator = c == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9);
+		if (lines == TEXT_ONE_LINE && (c1 || separator))
 			return N_("holds a line break or control character");
 		i += len;
 	}

@@ -70,7 +70,8 @@ static void
 legacy_account(void)
 {
 	struct error err;
-	cr_assert_eq(user_add(s, &actor_cli, "late@example.org", "Late", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(user_add(s, &actor_cli, "late@example.org", "Late", PASSWORD, false, NULL, &err), 0, "%s",
+		     err.msg);
 	free(test_db_scalar(where, "UPDATE app_user SET email = '" UNMAILABLE "' WHERE email = 'late@example.org' "
 				   "RETURNING id"));
 }
