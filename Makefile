@@ -54,7 +54,7 @@ ERROR_FLAGS := --flag=error_set:2:c-format --flag=error_of:3:c-format --flag=str
 po:
 	@$(XGETTEXT) -o po/caregrid.pot $(SRC)
 	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 \
-		--keyword=ROW_PROBLEM:2 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c)
+		--keyword=ROW_PROBLEM:2 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c) src/lib/text.c
 	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/jobs/*.c src/web/*.c)
 	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
@@ -174,6 +174,7 @@ E2E := \
 	migrate \
 	submissions \
 	privacy \
+	csrf \
 	revoked \
 	faults \
 	crash \

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -58,8 +59,10 @@ token_find(struct store *s, enum query_id q, const char *token, row_fn fn, void 
 	return rc < 0 ? -1 : rc > 0;
 }
 
-int
-email_normalise(const char *email, char *out, size_t size, struct error *err)
+/* EMAIL trimmed and in lower case into OUT: how an address is looked up. Lookups take any address an account
+ * may hold, even one stored before text_address_check grew stricter, so that such a person can still sign in. */
+static int
+email_fold(const char *email, char *out, size_t size, struct error *err)
 {
 	while (isspace((unsigned char)*email))
 		email++;
@@ -73,10 +76,15 @@ email_normalise(const char *email, char *out, size_t size, struct error *err)
 	for (size_t i = 0; i < n; i++)
 		out[i] = (char)tolower((unsigned char)email[i]);
 	out[n] = '\0';
-	const char *at = strchr(out, '@');
-	if (!at || at == out || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.') || strpbrk(out, " \t\r\n<>,;\""))
-		return error_set(err, "\"%s\" does not look like an email address", out);
 	return 0;
+}
+
+int
+email_normalise(const char *email, char *out, size_t size, struct error *err)
+{
+	if (email_fold(email, out, size, err) < 0)
+		return -1;
+	return text_address_check(out, err);
 }
 
 int
@@ -155,7 +163,7 @@ user_by_email(struct store *s, const char *email, struct user *out, struct error
 {
 	char norm[256];
 	struct error ignored;
-	if (email_normalise(email, norm, sizeof norm, &ignored) < 0)
+	if (email_fold(email, norm, sizeof norm, &ignored) < 0)
 		return 0;
 	struct user_row ur = {.u = out};
 	return fetch_user(s, Q_USER_BY_EMAIL, PTEXT(norm), &ur, err);
@@ -197,13 +205,8 @@ user_add(struct store *s, const struct actor *who, const char *email, const char
 	char norm[256];
 	if (email_normalise(email, norm, sizeof norm, err) < 0)
 		return -1;
-	const char *n = name;
-	while (n && isspace((unsigned char)*n))
-		n++;
-	if (!n || !*n)
-		return error_set(err, "a person needs a name");
-	if (strlen(name) > 200)
-		return error_set(err, "a name has at most 200 characters");
+	if (text_line_check(N_("a person's name"), name, 200, err) < 0)
+		return -1;
 	char hash[crypto_pwhash_STRBYTES] = "";
 	if (password && (password_acceptable(password, err) < 0 || hash_password(password, hash, err) < 0))
 		return -1;
@@ -468,7 +471,7 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 	*retry_after = 0;
 	char norm[256], email_key[300], addr_key[300];
 	struct error bad;
-	if (email_normalise(email, norm, sizeof norm, &bad) < 0)
+	if (email_fold(email, norm, sizeof norm, &bad) < 0)
 		snprintf(norm, sizeof norm, "%.200s", email); /* still throttled and audited as typed */
 	snprintf(email_key, sizeof email_key, "email:%s", norm);
 	snprintf(addr_key, sizeof addr_key, "addr:%s", address);
@@ -682,7 +685,7 @@ password_forgot(struct store *s, const char *email, const char *address, time_t 
 	*retry_after = 0;
 	char normal[256];
 	struct error bad;
-	bool usable = email_normalise(email ? email : "", normal, sizeof normal, &bad) == 0;
+	bool usable = email_fold(email ? email : "", normal, sizeof normal, &bad) == 0;
 	char email_key[300], addr_key[300];
 	snprintf(email_key, sizeof email_key, "forgot-email:%s", usable ? normal : "");
 	snprintf(addr_key, sizeof addr_key, "forgot-addr:%s", address);

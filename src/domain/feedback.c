@@ -10,6 +10,7 @@
 #include "domain/mail.h"
 #include "domain/round.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/buf.h"
 #include "lib/html.h"
 #include "lib/xalloc.h"
@@ -66,8 +67,8 @@ feedback_cycle_create(struct store *s, const struct actor *who, const struct use
 {
 	if (!feedback_instrument_allowed(ins))
 		return error_set(err, "%s rates a team or an organisation: choose one about a leader", ins->id);
-	if (!title || !*title || strlen(title) > 200)
-		return error_set(err, "a feedback cycle needs a title of at most 200 characters");
+	if (text_line_check(N_("a feedback cycle's title"), title, 200, err) < 0)
+		return -1;
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];

@@ -101,10 +101,8 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 static int
 check_action(const struct action_input *in, struct error *err)
 {
-	if (text_blank(in->title))
-		return error_set(err, "an action needs a title");
-	if (strlen(in->title) > ACTION_TITLE_MAX)
-		return error_set(err, "an action's title has at most %d characters", ACTION_TITLE_MAX);
+	if (text_line_check(N_("an action's title"), in->title, ACTION_TITLE_MAX, err) < 0)
+		return -1;
 	if (in->description && strlen(in->description) > TEXT_MAX)
 		return error_set(err, "a description has at most %d characters", TEXT_MAX);
 	if (!text_blank(in->due_on) && !valid_date(in->due_on))

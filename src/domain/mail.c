@@ -18,16 +18,7 @@
 int
 mail_address_check(const char *address, struct error *err)
 {
-	const char *at = address ? strrchr(address, '@') : NULL;
-	size_t n = address ? strlen(address) : 0;
-	bool ok = at && at > address && at[1] && n <= MAIL_ADDRESS_MAX && strchr(at, '.') && at[strlen(at) - 1] != '.';
-	for (size_t i = 0; ok && i < n; i++) {
-		unsigned char c = (unsigned char)address[i];
-		ok = c > 0x20 && c != 0x7f && !strchr("<>()[]\\,;:\"", c) && (c != '@' || address + i == at);
-	}
-	if (!ok)
-		return error_of(err, ERROR_INVALID, "\"%.80s\" is not an email address", address ? address : "");
-	return 0;
+	return text_address_check(address, err);
 }
 
 /* A header's text may carry no line break (it would start a header of its own) nor other controls, and must

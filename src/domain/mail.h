@@ -31,8 +31,7 @@ struct mail {
 	bool masked;
 };
 
-/* 0 when ADDRESS is one address (local@domain, no spaces, quotes, angle brackets or line breaks), else -1
- * with ERR naming it. */
+/* text_address_check (lib/text.h), the one address check, by the name the outbox's callers know. */
 int mail_address_check(const char *address, struct error *err);
 /* 0 when SUBJECT can be a message's subject: one line of valid UTF-8 text without control characters, at most
  * MAIL_SUBJECT_MAX bytes; else -1 with ERR (invalid) saying why. */

@@ -83,8 +83,8 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	long baseline = 0;
 	char *bend = NULL;
 	int number = 0;
-	if (text_blank(in->name) || strlen(in->name) > 200)
-		error_set(err, "a measure needs a name of at most 200 characters");
+	if (text_line_check(N_("a measure's name"), in->name, 200, err) < 0)
+		;
 	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
 		error_set(err, "a measure needs a definition: what is counted, how and from where");
 	else if (!improve_in_list(measure_categories, in->category))

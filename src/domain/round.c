@@ -93,17 +93,9 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 	     const char *title, const char *mode, const char *energy, const char *opens_on, const char *closes_on,
 	     int64_t *id_out, struct error *err)
 {
-	const char *t = title;
-	while (t && isspace((unsigned char)*t))
-		t++;
-	if (!t || !*t)
-		return error_set(err, "a round needs a title");
-	if (strlen(title) > ROUND_TITLE_MAX)
-		return error_set(err, "a round's title has at most %d characters", ROUND_TITLE_MAX);
-	/* Checked here too, whoever calls: a title goes into every invitation's subject. */
-	const char *problem = text_problem(title, strlen(title), TEXT_ONE_LINE);
-	if (problem)
-		return error_set(err, "a round's title %s", problem);
+	/* Checked here, whoever calls: a title goes into every invitation's subject. */
+	if (text_line_check(N_("a round's title"), title, ROUND_TITLE_MAX, err) < 0)
+		return -1;
 	if (unit->archived_at)
 		return error_set(err, "%s is archived: it takes no new rounds", unit->name);
 	if (strcmp(mode, "survey") && strcmp(mode, "consensus") && strcmp(mode, "survey_consensus"))

@@ -75,8 +75,8 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 {
 	if (check_group_code(code, err) < 0)
 		return -1;
-	if (text_blank(name) || strlen(name) > 100)
-		return error_set(err, "a staff group needs a name of at most 100 characters");
+	if (text_line_check(N_("a staff group's name"), name, 100, err) < 0)
+		return -1;
 	if (store_begin(s, err) < 0)
 		return -1;
 	int rc = -1;

@@ -218,11 +218,7 @@ check_code(const char *code, struct error *err)
 static int
 check_name(const char *name, struct error *err)
 {
-	if (text_blank(name))
-		return error_set(err, "a unit needs a name");
-	if (strlen(name) > UNIT_NAME_MAX)
-		return error_set(err, "a unit name has at most %d characters", UNIT_NAME_MAX);
-	return 0;
+	return text_line_check(N_("a unit's name"), name, UNIT_NAME_MAX, err);
 }
 
 /* A parent must be active and of a higher tier (a smaller number) than the child. */

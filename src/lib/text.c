@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/i18n.h" /* N_: the reasons are read by people, in their language */
 
@@ -49,6 +50,11 @@ text_problem(const char *s, size_t n, enum text_lines lines)
 		size_t len = utf8_sequence(u + i, n - i);
 		if (!len)
 			return N_("is not valid UTF-8 text");
+		/* U+0080..U+009F (C2 80..C2 9F; U+0085 among them) and U+2028, U+2029 (E2 80 A8, E2 80 A9). */
+		bool c1 = c == 0xc2 && u[i + 1] < 0xa0;
+		bool separator = c == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9);
+		if (lines == TEXT_ONE_LINE && (c1 || separator))
+			return N_("holds a line break or control character");
 		i += len;
 	}
 	return NULL;
@@ -73,4 +79,95 @@ text_blank(const char *s)
 		if (!isspace((unsigned char)*s))
 			return false;
 	return true;
+}
+
+int
+text_line_check(const char *field, const char *s, size_t max, struct error *err)
+{
+	if (text_blank(s))
+		return error_set(err, "%s is needed", field);
+	size_t n = strlen(s);
+	const char *problem = text_problem(s, n, TEXT_ONE_LINE);
+	if (problem)
+		return error_set(err, "%s %s: it must be one line", field, problem);
+	if (max && n > max)
+		return error_set(err, "%s has at most %zu characters", field, max);
+	return 0;
+}
+
+/* "!#$%&'*+/=?^_`{|}~-", letters and digits: what a dot-atom's runs may hold (RFC 5322, atext). */
+static bool
+atext(unsigned char c)
+{
+	return isalnum(c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+/* Why the domain D (N bytes) is not one caregrid sends to, or NULL. */
+static const char *
+domain_problem(const char *d, size_t n)
+{
+	size_t labels = 0;
+	if (n == 0)
+		return N_("there is nothing after @");
+	if (n > 253)
+		return N_("the part after @ is longer than 253 characters");
+	for (size_t i = 0; i <= n; labels++) {
+		const char *dot = memchr(d + i, '.', n - i);
+		size_t len = (dot ? (size_t)(dot - d) : n) - i;
+		if (len == 0)
+			return N_("the part after @ has an empty label, as in a@.example or a@example..org");
+		if (len > 63)
+			return N_("a label of the part after @ is longer than 63 characters");
+		if (d[i] == '-' || d[i + len - 1] == '-')
+			return N_("a label of the part after @ starts or ends with a hyphen");
+		for (size_t k = i; k < i + len; k++)
+			if (!isalnum((unsigned char)d[k]) && d[k] != '-')
+				return N_("the part after @ may hold only letters, digits, hyphens and dots");
+		i += len + 1;
+	}
+	return labels < 2 ? N_("the part after @ needs a dot, as in example.org") : NULL;
+}
+
+/* Why the local part L (N bytes) is not a dot-atom, or NULL. */
+static const char *
+local_problem(const char *l, size_t n)
+{
+	if (n == 0)
+		return N_("there is nothing before @");
+	if (n > 64)
+		return N_("the part before @ is longer than 64 characters");
+	for (size_t i = 0; i < n; i++)
+		if (l[i] == '.' && (i == 0 || i == n - 1 || l[i + 1] == '.'))
+			return N_("the part before @ starts or ends with a dot, or holds two dots together");
+	for (size_t i = 0; i < n; i++)
+		if (l[i] != '.' && !atext((unsigned char)l[i]))
+			return N_("the part before @ holds a space, quote, comma, bracket or other sign an address may "
+				  "not hold");
+	return NULL;
+}
+
+int
+text_address_check(const char *s, struct error *err)
+{
+	if (text_blank(s))
+		return error_set(err, "an email address is needed");
+	size_t n = strlen(s);
+	/* Said without the address itself: it would carry its line break or control into the message. */
+	if (text_problem(s, n, TEXT_ONE_LINE) || strchr(s, '\t'))
+		return error_set(err, "an email address %s", N_("holds a line break or control character"));
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return error_set(err, "\"%.80s\" is not an address caregrid can send to: %s", s,
+					 N_("addresses with letters beyond ASCII (internationalised addresses) are not "
+					    "supported"));
+	const char *at = strrchr(s, '@'), *why = NULL;
+	if (n > TEXT_ADDRESS_MAX)
+		why = N_("it is longer than 254 characters");
+	else if (!at)
+		why = N_("it has no @");
+	else if ((why = local_problem(s, (size_t)(at - s))) == NULL)
+		why = domain_problem(at + 1, n - (size_t)(at - s) - 1);
+	if (why)
+		return error_set(err, "\"%.80s\" is not an email address: %s", s, why);
+	return 0;
 }

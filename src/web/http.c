@@ -356,6 +356,26 @@ json_text_check(json_t *v, char *path, size_t size, struct error *err)
 	return 0;
 }
 
+/* A multipart body (upload routes only: the dispatcher refuses it elsewhere): the parts kept, and each that is
+ * not a file also a form field, so that the CSRF token and the other fields read as a form's. */
+static int
+parse_multipart(struct request *req, struct error *err)
+{
+	req->parts = arena_alloc(req->arena, MULTIPART_MAX_PARTS * sizeof *req->parts);
+	if (multipart_parse(req->content_type, req->body, req->body_len, req->parts, &req->n_parts, err) < 0)
+		return -1;
+	for (size_t i = 0; i < req->n_parts; i++) {
+		const struct multipart_part *part = &req->parts[i];
+		if (part->filename[0])
+			continue;
+		if (req->n_form == FORM_MAX_FIELDS)
+			return error_set(err, "the form has more than %d fields", FORM_MAX_FIELDS);
+		req->form[req->n_form++] = (struct form_field){arena_strdup(req->arena, part->name),
+							       arena_strndup(req->arena, part->data, part->len)};
+	}
+	return 0;
+}
+
 int
 request_parse_body(struct request *req, struct error *err)
 {
@@ -385,6 +405,8 @@ request_parse_body(struct request *req, struct error *err)
 		}
 		return 0;
 	}
+	if (strncmp(req->content_type, "multipart/form-data", 19) == 0)
+		return parse_multipart(req, err);
 	if (strncmp(req->content_type, "application/json", 16) == 0) {
 		json_error_t jerr;
 		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);

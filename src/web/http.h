@@ -17,6 +17,7 @@
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/i18n.h"
+#include "lib/multipart.h"
 #include "lib/strvec.h"
 
 struct MHD_Connection;
@@ -63,8 +64,9 @@ enum access {
  * What else the dispatcher does for a route, before its handler runs:
  *   by default it takes a database connection (503 with Retry-After when there is none), so a handler
  *   always has one; ROUTE_NO_DB routes answer from memory (the catalogue, static files).
- *   ROUTE_UPLOAD: the only routes that take multipart/form-data bodies (up to UPLOAD_MAX_BYTES); their
- *   CSRF token travels inside the body and the handler checks it. Elsewhere multipart is refused (415).
+ *   ROUTE_UPLOAD: the only routes that take multipart/form-data bodies (up to UPLOAD_MAX_BYTES); the
+ *   dispatcher reads the parts (req->parts), so the CSRF token travels as a field of the body and is checked
+ *   like any other. Elsewhere multipart is refused (415).
  *   ROUTE_OWN_GUARD: a write exempt from the session's CSRF token because it has its own guard - the link
  *   is the secret (surveys, 360 forms, password links), or the sign-in form's double-submit cookie.
  *   ROUTE_API: the route is also served under /api (the same handler, rule and flags; the reply is JSON
@@ -128,12 +130,16 @@ struct request {
 	int64_t id;                 /* the route's {id}, parsed by the dispatcher; 0 when it has none */
 	const char *address;        /* the client's IP address once asked for: request_address() */
 
-	/* The body: a form (application/x-www-form-urlencoded), JSON, or other text (CSV). */
+	/* The body: a form (application/x-www-form-urlencoded or multipart), JSON, or other text (CSV). */
 	const char *body;           /* NUL-terminated, in the arena; NULL when there was none */
 	size_t body_len;
 	const char *content_type;
 	struct form_field form[FORM_MAX_FIELDS];
 	size_t n_form;
+	/* A multipart body's parts (ROUTE_UPLOAD routes only; in the arena, pointing into body): its fields that
+	 * are not files are in form too, so that the dispatcher finds the CSRF token there as in any form. */
+	struct multipart_part *parts;
+	size_t n_parts;
 	json_t *json;               /* owned by the request; freed when it completes */
 
 	/* Filled by the dispatcher. */

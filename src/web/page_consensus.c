@@ -278,51 +278,21 @@ page_round_evidence(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = request_actor(req);
 	struct store *s = request_store(req);
-	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0) {
-		struct multipart_part parts[MULTIPART_MAX_PARTS];
-		size_t n;
-		if (multipart_parse(req->content_type, req->body ? req->body : "", req->body_len, parts, &n, &err) <
-		    0) {
-			respond_fail(req, res, MHD_HTTP_BAD_REQUEST, back, request_error_words(req, &err));
-			return;
-		}
-		const char *item = NULL, *url = NULL, *csrf = NULL;
-		const struct multipart_part *file = NULL;
-		for (size_t i = 0; i < n; i++) {
-			const char *value = arena_strndup(req->arena, parts[i].data, parts[i].len);
-			if (strcmp(parts[i].name, "item") == 0)
-				item = value;
-			else if (strcmp(parts[i].name, "url") == 0)
-				url = value;
-			else if (strcmp(parts[i].name, "csrf") == 0)
-				csrf = value;
-			else if (strcmp(parts[i].name, "file") == 0 && parts[i].filename[0] && parts[i].len)
-				file = &parts[i];
-		}
-		/* The dispatcher could not read the token inside a multipart body: check it here. */
-		if (!csrf_valid(&req->session, csrf)) {
-			respond_error(
-				req, res, MHD_HTTP_FORBIDDEN,
-				_("This form has expired or did not come from caregrid: reload the page and try "
-				  "again."));
-			return;
-		}
-		int rc;
-		if (file)
-			rc = evidence_add_file(s, &who, &r, ins, item ? item : "", file->filename, file->data,
-					       file->len, &err);
-		else if (url && *url)
-			rc = evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err);
-		else
-			rc = error_set(&err, "give a link or choose a file");
-		if (rc < 0)
-			respond_failed(req, res, back, &err);
-		else
-			respond_done(req, res, MHD_HTTP_CREATED, back, _("Evidence added."), NULL);
-		return;
-	}
+	/* The dispatcher has read a multipart body's fields as a form's (and checked its CSRF token): only the
+	 * file is looked for here. */
 	const char *item = request_input(req, "item"), *url = request_input(req, "url");
-	if (evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err) < 0)
+	const struct multipart_part *file = NULL;
+	for (size_t i = 0; i < req->n_parts; i++)
+		if (strcmp(req->parts[i].name, "file") == 0 && req->parts[i].filename[0] && req->parts[i].len)
+			file = &req->parts[i];
+	int rc;
+	if (file)
+		rc = evidence_add_file(s, &who, &r, ins, item ? item : "", file->filename, file->data, file->len, &err);
+	else if (url && *url)
+		rc = evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err);
+	else
+		rc = error_set(&err, "give a link or choose a file");
+	if (rc < 0)
 		respond_failed(req, res, back, &err);
 	else
 		respond_done(req, res, MHD_HTTP_CREATED, back, _("Evidence added."), NULL);

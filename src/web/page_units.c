@@ -302,6 +302,10 @@ page_units_create(struct request *req, struct response *res)
 	const struct actor who = request_actor(req);
 	if (unit_create(request_store(req), req->tree, &who, code, name, type, parent, list_size,
 			counted_on && *counted_on ? counted_on : NULL, &err) < 0) {
+		/* A code held in a part of the tree the person cannot see: not theirs to learn that it exists. */
+		const struct unit *holder = unit_by_code(req->tree, code);
+		if (err.kind == ERROR_CONFLICT && holder && !req->user.is_admin && !can_see(&req->grants, holder))
+			error_reword(&err, N_("That unit code cannot be used: choose another."));
 		respond_failed(req, res, "/units", &err);
 		return;
 	}

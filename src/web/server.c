@@ -32,7 +32,11 @@
 #include "web/session_cache.h"
 
 #define CONNECTION_TIMEOUT_S 30
-#define MAX_PER_ADDRESS 128     /* open connections from one address */
+/* Open connections from one address, by default: so few beside the total that it takes many addresses to fill
+ * the server (10,000 / 32: 313 addresses), yet more than a browser (6 a host) or a proxy in front of a clinic
+ * needs. Where the file limit makes the total small, the default shrinks with it (serve_per_address). */
+#define MAX_PER_ADDRESS 32
+#define MIN_ADDRESSES_TO_FILL 32 /* the default per-address cap is at most the total / this (and at least 8) */
 #define MAX_CONNECTIONS 10000    /* open connections in all, at most (connection_budget) */
 #define BODY_GRACE_S 5           /* a body may start slowly for this long ... */
 #define BODY_MIN_BYTES_PER_S 512 /* ... then must average at least this */
@@ -263,14 +267,15 @@ allowed(struct request *req, struct response *res, const struct route *route)
 	if (route->access != ACCESS_PUBLIC && !may_call(req, res, route))
 		return false;
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 &&
-	    !(route->flags & (ROUTE_OWN_GUARD | ROUTE_UPLOAD))) {
+	    !(route->flags & ROUTE_OWN_GUARD)) {
+		/* Whatever the body's type (a form, JSON, text, a multipart upload): the token, or nothing written. */
 		const char *token = request_input(req, "csrf");
 		if (!token)
 			token = request_header(req, "X-CSRF-Token");
 		if (!csrf_valid(&req->session, token)) {
-			respond_error(
-				req, res, MHD_HTTP_FORBIDDEN,
-				"This form has expired or did not come from caregrid: reload the page and try again.");
+			respond_error(req, res, MHD_HTTP_FORBIDDEN,
+				      _("This form has expired or did not come from caregrid: reload the page and try "
+					"again."));
 			return false;
 		}
 	}
@@ -600,6 +605,11 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 	srv->app = app;
 	srv->guard = guard;
 	unsigned total = connection_budget();
+	unsigned per_address = opts->max_per_address;
+	if (!per_address) {
+		unsigned share = total / MIN_ADDRESSES_TO_FILL;
+		per_address = share < MAX_PER_ADDRESS ? (share > 8 ? share : 8) : MAX_PER_ADDRESS;
+	}
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 				       MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
 				       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -609,7 +619,7 @@ server_start(struct server **out, const struct app *app, const struct server_opt
 				       MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, srv->guard,
 				       MHD_OPTION_CONNECTION_LIMIT, total,
 				       MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-				       opts->max_per_address ? opts->max_per_address : (unsigned)MAX_PER_ADDRESS,
+				       per_address,
 				       MHD_OPTION_END);
 	if (!srv->daemon) {
 		conn_guard_free(srv->guard);

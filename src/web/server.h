@@ -13,7 +13,7 @@ struct server_options {
 	unsigned port;      /* 0 = any free port (see server_port) */
 	unsigned threads;   /* 0 = one per core */
 	unsigned header_deadline_s; /* a request's headers must all arrive within this; 0 = 30 */
-	unsigned max_per_address;   /* open connections from one address; 0 = 128 */
+	unsigned max_per_address;   /* open connections from one address; 0 = 32 (fewer with a small file limit) */
 };
 
 struct server;

@@ -73,7 +73,7 @@ Test(units, refuses_bad_codes_types_and_parents)
 	cr_expect_eq(unit_create(s, &tree, &actor_cli, "bad code", "X", "practice", "H", -1, NULL, &err), -1);
 	cr_expect(strstr(err.msg, "may hold only letters") != NULL, "%s", err.msg);
 	cr_expect_eq(unit_create(s, &tree, &actor_cli, "X", "  ", "practice", "H", -1, NULL, &err), -1);
-	cr_expect_str_eq(err.msg, "a unit needs a name");
+	cr_expect_str_eq(err.msg, "a unit's name is needed");
 	cr_expect_eq(unit_create(s, &tree, &actor_cli, "X", "X", "castle", "H", -1, NULL, &err), -1);
 	cr_expect_str_eq(err.msg, "unknown unit type \"castle\"");
 	cr_expect_eq(unit_create(s, &tree, &actor_cli, "X", "X", "practice", "NOPE", -1, NULL, &err), -1);
@@ -172,7 +172,7 @@ Test(units, import_lists_every_bad_row_and_writes_nothing)
 	cr_expect(strstr(p, "f.csv: row 5, column 5 (list_size): \"lots\" is not a whole number") != NULL, "%s", p);
 	cr_expect(strstr(p, "f.csv: row 6, column 1 (code): unit code \"P1\" exists already") != NULL, "%s", p);
 	cr_expect(strstr(p, "f.csv: row 7, column 3 (type): unknown unit type \"wizard\"") != NULL, "%s", p);
-	cr_expect(strstr(p, "f.csv: row 8, column 2 (name): a unit needs a name") != NULL, "%s", p);
+	cr_expect(strstr(p, "f.csv: row 8, column 2 (name): a unit's name is needed") != NULL, "%s", p);
 	cr_expect(strstr(p, "f.csv: row 9, column 6 (counted_on)") != NULL, "%s", p);
 	free(p);
 	long n;

@@ -15,7 +15,8 @@
 #include "lib/strvec.h"
 #include "store/store.h"
 
-/* Taken by accounts (email_normalise) but refused by the outbox (mail_address_check): the failure comes last. */
+/* Refused by the outbox, the one address check (text_address_check): an account stored with it before that check
+ * grew stricter (legacy_account), so that the mail's failure comes last. */
 #define UNMAILABLE "late@example.org."
 #define BASE "https://care.example"
 #define PASSWORD "a long password 1"
@@ -61,6 +62,18 @@ count(const char *sql)
 	long n = v ? atol(v) : -1;
 	free(v);
 	return n;
+}
+
+/* An account whose address was taken by an older, looser check: made with a good one, then changed beneath the
+ * store. */
+static void
+legacy_account(void)
+{
+	struct error err;
+	cr_assert_eq(user_add(s, &actor_cli, "late@example.org", "Late", PASSWORD, false, NULL, &err), 0, "%s",
+		     err.msg);
+	free(test_db_scalar(where, "UPDATE app_user SET email = '" UNMAILABLE "' WHERE email = 'late@example.org' "
+				   "RETURNING id"));
 }
 
 static void
@@ -179,7 +192,7 @@ Test(usecases, a_role_whose_mail_fails_leaves_no_account_link_role_or_mail)
 Test(usecases, a_forgotten_password_whose_mail_fails_leaves_no_link_and_no_mail)
 {
 	struct error err;
-	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
+	legacy_account();
 	enum signin_result result;
 	long wait;
 	cr_expect_eq(password_forgot_send(s, UNMAILABLE, "10.0.0.9", 3000000, BASE, NULL, &result, &wait, &err), -1);
@@ -197,7 +210,7 @@ Test(usecases, a_reset_whose_mail_fails_leaves_the_password_working)
 {
 	struct error err;
 	struct user u;
-	cr_assert_eq(user_add(s, &actor_cli, UNMAILABLE, "Late", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
+	legacy_account();
 	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
 	cr_expect_eq(password_reset_send(s, &actor_cli, &u, BASE, &err), -1);
 	cr_assert_eq(user_by_email(s, UNMAILABLE, &u, &err), 1);
