@@ -176,7 +176,8 @@ cycle_links_and_shares(struct buf *b, struct request *req, const struct cycle_pa
 		  "an account. "
 		  "You can take it back at any time.</p>\n"));
 	leaders_shared_with(b, req, &p->shares, leaders_cycle_path(req, &p->c, "/share"));
-	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &p->c, "/share"));
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    leaders_cycle_path(req, &p->c, "/share"));
 	page_csrf_field(b, req);
 	buf_puts(
 		b,

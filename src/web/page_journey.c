@@ -166,7 +166,8 @@ journey_load(struct request *req, struct response *res, struct journey_view *v)
 		respond_storage_error(req, res, &err);
 		return false;
 	}
-	v->j.ins = page_ins(req, v->j.ins); /* the elements' words in the reader's language; codes and results unchanged */
+	v->j.ins =
+		page_ins(req, v->j.ins); /* the elements' words in the reader's language; codes and results unchanged */
 	struct error aerr; /* without the actions, the column is empty: the journey still shows */
 	actions_each(request_store(req), req->unit->id, keep_action, &v->refs, &aerr);
 	return true;
@@ -252,7 +253,8 @@ journey_item_row(struct buf *b, struct request *req, const struct journey_view *
 	size_t acts = actions_serving(&v->refs, j->ins->id, ic);
 	if (acts)
 		html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n", req->unit->code,
-			    j->ins->id, ic, arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
+			    j->ins->id, ic,
+			    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
 	else
 		buf_puts(b, "<td></td></tr>\n");
 }
@@ -298,9 +300,11 @@ journey_domain_json(const struct journey *j, const struct domain *dom, json_t *i
 			const struct item_result *it = journey_item(j, i, ic);
 			json_array_append_new(im, jnum(it ? it->st.mean : NAN));
 		}
-		struct difference il = change_of(j, ic, false, last - 1, last), ifr = journey_item_change(j, ic, 0, last);
-		json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic, "domain", dom->code,
-						       "means", im, "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
+		struct difference il = change_of(j, ic, false, last - 1, last),
+				  ifr = journey_item_change(j, ic, 0, last);
+		json_array_append_new(items,
+				      json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic, "domain", dom->code, "means",
+						im, "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
 	}
 	return json_pack("{s:s, s:o, s:o, s:o}", "code", dom->code, "means", means, "since_last", jdiff(&dl),
 			 "since_first", jdiff(&df));
@@ -312,11 +316,11 @@ journey_json(struct request *req, struct response *res, const struct journey_vie
 	const struct journey *j = &v->j;
 	json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
 	for (size_t i = 0; i < j->n; i++)
-		json_array_append_new(rounds, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
-							(json_int_t)j->rounds[i].round.id, "title",
-							j->rounds[i].round.title, "opens_on", j->rounds[i].round.opens_on,
-							"closes_on", j->rounds[i].round.closes_on, "respondents",
-							(json_int_t)j->rounds[i].respondents));
+		json_array_append_new(rounds,
+				      json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->rounds[i].round.id,
+						"title", j->rounds[i].round.title, "opens_on",
+						j->rounds[i].round.opens_on, "closes_on", j->rounds[i].round.closes_on,
+						"respondents", (json_int_t)j->rounds[i].respondents));
 	for (size_t d = 0; j->n && d < j->ins->n_domains; d++)
 		json_array_append_new(domains, journey_domain_json(j, &j->ins->domains[d], items));
 	respond_json(res, MHD_HTTP_OK,

@@ -92,7 +92,8 @@ plan_load(struct request *req, int64_t owner_id, const char *owner_name, bool ed
 	today(now);
 	days_from(now, 14, p->by);
 	struct store *s = request_store(req);
-	if (pdp_reviews_each(s, owner_id, plan_review, p, err) < 0 || pdp_goals_each(s, owner_id, plan_keep_goal, p, err) < 0)
+	if (pdp_reviews_each(s, owner_id, plan_review, p, err) < 0 ||
+	    pdp_goals_each(s, owner_id, plan_keep_goal, p, err) < 0)
 		return -1;
 	if (editable && pdp_coaches_each(s, owner_id, leaders_person, &p->coaches, err) < 0)
 		return -1;
@@ -120,8 +121,8 @@ plan_json(struct response *res, const struct plan *p)
 		json_array_append_new(goals, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:b, s:o}", "id",
 						       (json_int_t)g->id, "title", g->title, "elements", g->elements,
 						       "actions", g->actions, "coach", g->coach, "review_on",
-						       g->review_on[0] ? g->review_on : NULL, "status", g->status, "due",
-						       p->goals[k].due, "reviews", reviews));
+						       g->review_on[0] ? g->review_on : NULL, "status", g->status,
+						       "due", p->goals[k].due, "reviews", reviews));
 	}
 	respond_json(res, MHD_HTTP_OK,
 		     json_pack("{s:s, s:o, s:I}", "owner", p->owner_name, "goals", goals, "due", (json_int_t)p->due));
