@@ -226,19 +226,16 @@ static void
 new_person_done(struct request *req, struct response *res, const struct user *u, const char *done, const char *link,
 		bool mailed)
 {
-	if (mailed && !wants_json(req)) {
+	if (wants_json(req))
+		respond_json(res, MHD_HTTP_CREATED,
+			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
+	else if (mailed)
 		respond_done(req, res, MHD_HTTP_CREATED, units_href(req, req->unit),
 			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done,
 					  u->email),
 			     NULL);
-		return;
-	}
-	if (wants_json(req)) {
-		respond_json(res, MHD_HTTP_CREATED,
-			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
-		return;
-	}
-	new_person_page(req, res, u, done, link);
+	else
+		new_person_page(req, res, u, done, link);
 }
 
 void
