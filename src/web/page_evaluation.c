@@ -61,25 +61,26 @@ round_evidence(void *vctx, const struct round *r)
 static int
 write_served(struct buf *b, struct request *req, const char *instrument, const char *code, struct error *err)
 {
-	struct improve_board ab = {.req = req, .b = b, .filter_instrument = instrument, .filter_code = code};
-	today(ab.today);
-	buf_puts(b, _("<div class=\"two\"><section><h3>Actions</h3><ul class=\"cards plain-cards\">"));
-	for (int s = 0; s < 4; s++) {
-		ab.status = action_statuses[s];
-		if (actions_each(request_store(req), req->unit->id, improve_board_item, &ab, err) < 0)
-			return -1;
+	struct improve_board ab;
+	if (improve_board_load(req, &ab, instrument, code, err) < 0) {
+		improve_board_release(&ab);
+		return -1;
 	}
-	if (!ab.n)
+	buf_puts(b, _("<div class=\"two\"><section><h3>Actions</h3><ul class=\"cards plain-cards\">"));
+	size_t shown = 0;
+	for (int s = 0; s < 4; s++)
+		shown += improve_board_cards(b, req, &ab, action_statuses[s]);
+	improve_board_release(&ab);
+	if (!shown)
 		buf_puts(b, _("<li class=\"note\">None.</li>"));
 	buf_puts(b, _("</ul></section><section><h3>Measures</h3><ul class=\"measures\">"));
-	struct improve_measure_list ml = {.req = req,
-					  .b = b,
-					  .small = true,
-					  .filter_instrument = instrument,
-					  .filter_code = code};
-	if (measures_each(request_store(req), req->unit->id, improve_measure_item, &ml, err) < 0)
+	struct improve_measures ml;
+	int rc = improve_measures_load(req, &ml, instrument, code, err);
+	size_t listed = rc < 0 ? 0 : improve_measures_list(b, req, &ml, NULL);
+	improve_measures_release(&ml);
+	if (rc < 0)
 		return -1;
-	if (!ml.n)
+	if (!listed)
 		buf_puts(b, _("<li class=\"note\">None.</li>"));
 	buf_puts(b, _("</ul></section></div><h3>Evidence</h3><ul class=\"plain\">"));
 	struct evidence_for ev = {req, b, instrument, code, 0, 0};
@@ -144,6 +145,12 @@ page_evaluation(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct error err;
+	struct improve_measures ml;
+	if (improve_measures_load(req, &ml, NULL, NULL, &err) < 0) {
+		improve_measures_release(&ml);
+		respond_storage_error(req, res, &err);
+		return;
+	}
 	improve_crumbs_begin(req, b, _("Evaluation"), _("Evaluation"), NULL);
 	html_printf(
 		b,
@@ -156,12 +163,7 @@ page_evaluation(struct request *req, struct response *res)
 	for (int i = 0; measure_categories[i]; i++) {
 		html_printf(b, "<section class=\"panel\"><h3>%s</h3><ul class=\"measures\">",
 			    _(measure_category_name(measure_categories[i])));
-		struct improve_measure_list ml = {.req = req, .b = b, .category = measure_categories[i], .small = true};
-		if (measures_each(request_store(req), req->unit->id, improve_measure_item, &ml, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		if (!ml.n) {
+		if (!improve_measures_list(b, req, &ml, measure_categories[i])) {
 			missing++;
 			buf_puts(
 				b,
@@ -171,15 +173,15 @@ page_evaluation(struct request *req, struct response *res)
 		}
 		buf_puts(b, "</ul></section>\n");
 	}
+	improve_measures_release(&ml);
 	buf_puts(b, "</div>\n");
-	struct improve_board ab = {.req = req, .b = NULL, .json = json_array()};
-	today(ab.today);
-	if (actions_each(request_store(req), req->unit->id, improve_board_item, &ab, &err) < 0) {
-		json_decref(ab.json);
+	struct improve_board ab;
+	if (improve_board_load(req, &ab, NULL, NULL, &err) < 0) {
+		improve_board_release(&ab);
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	json_decref(ab.json);
+	improve_board_release(&ab);
 	html_printf(b, _("<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped"), ab.by_status[0],
 		    ab.by_status[1], ab.by_status[2], ab.by_status[3]);
 	if (ab.overdue)

@@ -49,22 +49,6 @@ page_feedback_create(struct request *req, struct response *res)
 		     json_pack("{s:I}", "id", (json_int_t)cycle));
 }
 
-struct invitation_list {
-	struct buf *b;
-	size_t n;
-};
-
-static int
-invitation_item(void *vctx, int64_t id, const char *label)
-{
-	struct invitation_list *l = vctx;
-	(void)id;
-	l->n++;
-	if (*label)
-		html_printf(l->b, "<li>%s</li>\n", label);
-	return 0;
-}
-
 void
 page_feedback_close(struct request *req, struct response *res)
 {
@@ -87,32 +71,64 @@ page_feedback_close(struct request *req, struct response *res)
 		     _("The cycle is closed: its links take no more answers."), NULL);
 }
 
-void
-page_feedback_cycle(struct request *req, struct response *res)
-{
-	struct feedback_cycle c = *req->cycle;
-	const struct instrument *ins = req->instrument;
+/* A cycle's own page, loaded first: the self-ratings so far, the labels of the links made, who it is shared
+ * with. */
+struct cycle_page {
+	struct feedback_cycle c;
+	const struct instrument *ins;
 	struct feedback_report r;
-	struct error err;
-	if (feedback_report_compute(request_store(req), &c, ins, &r, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
+	struct strvec labels; /* the links' labels, empty ones left out */
+	size_t links;
+	struct leaders_people shares;
+};
+
+static int
+invitation_keep(void *vctx, int64_t id, const char *label)
+{
+	struct cycle_page *p = vctx;
+	(void)id;
+	p->links++;
+	if (*label)
+		strvec_push(&p->labels, label);
+	return 0;
+}
+
+static int
+cycle_page_load(struct request *req, struct cycle_page *p, struct error *err)
+{
+	*p = (struct cycle_page){.c = *req->cycle, .ins = req->instrument, .labels = STRVEC_INIT,
+				 .shares = {.req = req}};
+	struct store *s = request_store(req);
+	if (feedback_report_compute(s, &p->c, p->ins, &p->r, err) < 0)
+		return -1;
+	if (feedback_invitations_each(s, p->c.id, invitation_keep, p, err) < 0 ||
+	    feedback_shares_each(s, p->c.id, leaders_person, &p->shares, err) < 0) {
+		feedback_report_release(&p->r);
+		strvec_clear(&p->labels);
+		return -1;
 	}
-	struct buf *b = &res->body;
-	leaders_begin(req, b, c.title, _("My 360 feedback"), "/me/feedback");
-	/* No count of colleagues who answered while the cycle is open: with one colleague invited, or one link
-	 * withdrawn, it would say whether that colleague has. */
-	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", c.title,
-		    arena_printf(req->arena, _("%s · started %s"), ins->title,
-				 page_date(req, arena_strndup(req->arena, c.created_at, 10))));
-	html_printf(b, _("<p><a href=\"%s\">See the report</a></p>\n"), leaders_cycle_path(req, &c, "/report"));
+	return 0;
+}
+
+static void
+cycle_page_release(struct cycle_page *p)
+{
+	feedback_report_release(&p->r);
+	strvec_clear(&p->labels);
+}
+
+/* The forms that ask colleagues: links to hand out, and (with a mailer, while open) invitations and reminders
+ * by mail. */
+static void
+cycle_ask_forms(struct buf *b, struct request *req, const struct feedback_cycle *c)
+{
 	html_printf(
 		b,
 		_("<section class=\"panel\"><h2>Ask colleagues</h2>\n<p>Each link is for one person: they name only "
 		  "their "
 		  "relationship to you, and need no account. The label is for you (whom you sent it to); it is never "
 		  "shown beside any answer.</p>\n<form method=\"post\" action=\"%s\" class=\"stack\">"),
-		leaders_cycle_path(req, &c, "/invite"));
+		leaders_cycle_path(req, c, "/invite"));
 	page_csrf_field(b, req);
 	buf_puts(
 		b,
@@ -121,35 +137,37 @@ page_feedback_cycle(struct request *req, struct response *res)
 		  "<label>How many links <input type=\"number\" name=\"count\" min=\"1\" max=\"50\" "
 		  "value=\"1\"></label>"
 		  "<button type=\"submit\" class=\"secondary\">Make links</button></form>\n"));
-	if (req->app->mailer && !c.closed) {
-		html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
-			    leaders_cycle_path(req, &c, "/invite"));
-		page_csrf_field(b, req);
-		buf_puts(b, _("<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
-			    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
-			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
-		html_printf(
-			b,
-			_("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague "
-			  "invited "
-			  "by email who has not answered; you are never told who or how many.</p>"),
-			leaders_cycle_path(req, &c, "/remind"));
-		page_csrf_field(b, req);
-		buf_puts(
-			b,
-			_("<button type=\"submit\" class=\"secondary\">Remind those who have not "
-			  "answered</button></form>\n"));
-	}
-	struct invitation_list il = {b, 0};
-	buf_puts(b, "<ul class=\"links\">\n");
-	if (feedback_invitations_each(request_store(req), c.id, invitation_item, &il, &err) < 0) {
-		feedback_report_release(&r);
-		respond_storage_error(req, res, &err);
+	if (!req->app->mailer || c->closed)
 		return;
-	}
+	html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
+		    leaders_cycle_path(req, c, "/invite"));
+	page_csrf_field(b, req);
+	buf_puts(b, _("<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
+		    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
+		    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
+	html_printf(
+		b,
+		_("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague "
+		  "invited "
+		  "by email who has not answered; you are never told who or how many.</p>"),
+		leaders_cycle_path(req, c, "/remind"));
+	page_csrf_field(b, req);
+	buf_puts(
+		b,
+		_("<button type=\"submit\" class=\"secondary\">Remind those who have not "
+		  "answered</button></form>\n"));
+}
+
+/* The links made (their labels only), and the panel that shares the results. */
+static void
+cycle_links_and_shares(struct buf *b, struct request *req, const struct cycle_page *p)
+{
+	buf_puts(b, "<ul class=\"links\">\n");
+	for (size_t i = 0; i < p->labels.n; i++)
+		html_printf(b, "<li>%s</li>\n", p->labels.v[i]);
 	buf_puts(b, "</ul>\n");
 	html_printf(b, "<p class=\"note\">%s %s</p>\n",
-		    arena_printf(req->arena, trn(req->lang, "%zu link made.", "%zu links made.", il.n), il.n),
+		    arena_printf(req->arena, trn(req->lang, "%zu link made.", "%zu links made.", p->links), p->links),
 		    _("Which links answered, or how many, is never shown; the report of the closed cycle says how many "
 		      "answered once at least 3 have."));
 	buf_puts(
@@ -157,43 +175,72 @@ page_feedback_cycle(struct request *req, struct response *res)
 		_("</section>\n<section class=\"panel\"><h2>Share the results</h2>\n<p>With a coach or mentor who has "
 		  "an account. "
 		  "You can take it back at any time.</p>\n"));
-	struct leaders_people shares = {.req = req};
-	if (feedback_shares_each(request_store(req), c.id, leaders_person, &shares, &err) < 0) {
-		feedback_report_release(&r);
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	leaders_shared_with(b, req, &shares, leaders_cycle_path(req, &c, "/share"));
-	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", leaders_cycle_path(req, &c, "/share"));
+	leaders_shared_with(b, req, &p->shares, leaders_cycle_path(req, &p->c, "/share"));
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    leaders_cycle_path(req, &p->c, "/share"));
 	page_csrf_field(b, req);
 	buf_puts(
 		b,
 		_("<label>Their email <input type=\"email\" name=\"email\" required></label>"
 		  "<button type=\"submit\" name=\"share\" value=\"yes\" "
 		  "class=\"primary\">Share</button></form></section>\n"));
+}
+
+/* The owner's own ratings form and, while open, the form that closes the cycle. */
+static void
+cycle_self_and_close(struct buf *b, struct request *req, const struct cycle_page *p)
+{
 	html_printf(b, _("<section><h2>Rate yourself</h2>\n<form method=\"post\" action=\"%s\">"),
-		    leaders_cycle_path(req, &c, "/self"));
+		    leaders_cycle_path(req, &p->c, "/self"));
 	page_csrf_field(b, req);
-	leaders_items_form(b, req, ins, r.has_self ? r.self : NULL, true);
+	leaders_items_form(b, req, p->ins, p->r.has_self ? p->r.self : NULL, true);
 	buf_puts(b, _("<button type=\"submit\" class=\"primary\">Save my ratings</button></form></section>\n"));
-	if (!c.closed) {
-		html_printf(
-			b,
-			_("<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' "
-			  "ratings and "
-			  "words show once the cycle is closed and at least %d have answered, so that no answer can be "
-			  "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot "
-			  "be "
-			  "undone.</p><form method=\"post\" action=\"%s\">"),
-			FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &c, "/close"));
-		page_csrf_field(b, req);
-		buf_puts(
-			b,
-			_("<button type=\"submit\" class=\"primary\">Close and see the "
-			  "report</button></form></section>\n"));
-	}
-	feedback_report_release(&r);
+	if (p->c.closed)
+		return;
+	html_printf(
+		b,
+		_("<section class=\"panel\"><h2>Close the cycle and see the report</h2>\n<p>Colleagues' "
+		  "ratings and "
+		  "words show once the cycle is closed and at least %d have answered, so that no answer can be "
+		  "tied to the colleague who just sent it. Closed, its links take no more answers; this cannot "
+		  "be "
+		  "undone.</p><form method=\"post\" action=\"%s\">"),
+		FEEDBACK_MIN_OTHERS, leaders_cycle_path(req, &p->c, "/close"));
+	page_csrf_field(b, req);
+	buf_puts(
+		b,
+		_("<button type=\"submit\" class=\"primary\">Close and see the "
+		  "report</button></form></section>\n"));
+}
+
+static void
+cycle_page_html(struct request *req, struct response *res, const struct cycle_page *p)
+{
+	struct buf *b = &res->body;
+	leaders_begin(req, b, p->c.title, _("My 360 feedback"), "/me/feedback");
+	/* No count of colleagues who answered while the cycle is open: with one colleague invited, or one link
+	 * withdrawn, it would say whether that colleague has. */
+	html_printf(b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", p->c.title,
+		    arena_printf(req->arena, _("%s · started %s"), p->ins->title,
+				 page_date(req, arena_strndup(req->arena, p->c.created_at, 10))));
+	html_printf(b, _("<p><a href=\"%s\">See the report</a></p>\n"), leaders_cycle_path(req, &p->c, "/report"));
+	cycle_ask_forms(b, req, &p->c);
+	cycle_links_and_shares(b, req, p);
+	cycle_self_and_close(b, req, p);
 	page_end(b, req);
+}
+
+void
+page_feedback_cycle(struct request *req, struct response *res)
+{
+	struct cycle_page p;
+	struct error err;
+	if (cycle_page_load(req, &p, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	cycle_page_html(req, res, &p);
+	cycle_page_release(&p);
 }
 
 void
@@ -504,6 +551,12 @@ report_load(struct request *req, struct response *res, struct report_view *v)
 		}
 	}
 	v->owner = v->c.user_id == req->user.id;
+	/* Read by a coach it was shared with, the report speaks of its owner by name, not as "you". */
+	if (!v->owner && user_by_id(request_store(req), v->c.user_id, &v->leader, &err) <= 0) {
+		report_release(v);
+		respond_storage_error(req, res, &err);
+		return false;
+	}
 	return true;
 }
 
@@ -699,35 +752,31 @@ report_others(struct buf *b, struct request *req, const struct report_view *v)
 	buf_puts(b, "</ul></section>\n");
 }
 
+static void
+report_html(struct request *req, struct response *res, const struct report_view *v)
+{
+	struct buf *b = &res->body;
+	report_intro(b, req, v);
+	report_gaps(b, req, v);
+	if (v->r.shown)
+		report_others(b, req, v);
+	if (v->owner)
+		buf_puts(
+			b,
+			_("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development "
+			  "plan</a></p>\n"));
+	page_end(b, req);
+}
+
 void
 page_feedback_report(struct request *req, struct response *res)
 {
 	struct report_view v;
 	if (!report_load(req, res, &v))
 		return;
-	if (wants_json(req)) {
+	if (wants_json(req))
 		report_json(res, &v);
-		report_release(&v);
-		return;
-	}
-	/* Read by a coach it was shared with, the report speaks of its owner by name, not as "you". */
-	struct error err;
-	if (!v.owner && user_by_id(request_store(req), v.c.user_id, &v.leader, &err) <= 0) {
-		report_release(&v);
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	struct buf *b = &res->body;
-	report_intro(b, req, &v);
-	report_gaps(b, req, &v);
-	if (v.r.shown)
-		report_others(b, req, &v);
-	if (v.owner)
-		buf_puts(
-			b,
-			_("<p><a href=\"/me/plan\">Turn what you learnt into goals in your development "
-			  "plan</a></p>\n"));
+	else
+		report_html(req, res, &v);
 	report_release(&v);
-	page_end(b, req);
 }
-

@@ -64,38 +64,80 @@ serves(const struct action *a, const char *instrument, const char *code)
 	return false;
 }
 
-int
-improve_board_item(void *vctx, const struct action *a)
+static int
+board_keep(void *vctx, const struct action *a)
 {
-	struct improve_board *c = vctx;
-	const struct request *req = c->req;
-	if (c->filter_code && !serves(a, c->filter_instrument, c->filter_code))
+	struct improve_board *ab = vctx;
+	if (ab->filter_code && !serves(a, ab->filter_instrument, ab->filter_code))
 		return 0;
 	for (int s = 0; s < 4; s++)
 		if (strcmp(a->status, action_statuses[s]) == 0)
-			c->by_status[s]++;
-	bool late = action_overdue(a, c->today);
-	c->overdue += late;
-	if (c->json) {
-		json_array_append_new(c->json, action_json(a, c->today));
-		return 0;
-	}
-	if (c->status && strcmp(a->status, c->status) != 0)
-		return 0;
-	c->n++;
-	html_printf(c->b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "",
-		    c->req->unit->code, (long long)a->id, a->title);
-	html_printf(c->b, "<span class=\"note\">%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
-		    a->due_on[0] ? arena_printf(c->req->arena, _(" · due %s"), page_date(c->req, a->due_on)) : "",
+			ab->by_status[s]++;
+	ab->overdue += action_overdue(a, ab->today);
+	ab->v = xgrow(ab->v, sizeof *ab->v, ab->n + 1, &ab->cap);
+	struct action *k = &ab->v[ab->n++];
+	*k = *a;
+	k->elements = (struct strvec)STRVEC_INIT;
+	for (size_t i = 0; i < a->elements.n; i++)
+		strvec_push(&k->elements, a->elements.v[i]);
+	return 0;
+}
+
+int
+improve_board_load(struct request *req, struct improve_board *ab, const char *filter_instrument,
+		   const char *filter_code, struct error *err)
+{
+	*ab = (struct improve_board){.filter_instrument = filter_instrument, .filter_code = filter_code};
+	today(ab->today);
+	return actions_each(request_store(req), req->unit->id, board_keep, ab, err);
+}
+
+void
+improve_board_release(struct improve_board *ab)
+{
+	for (size_t i = 0; i < ab->n; i++)
+		action_release(&ab->v[i]);
+	free(ab->v);
+}
+
+json_t *
+improve_board_json(const struct improve_board *ab)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < ab->n; i++)
+		json_array_append_new(a, action_json(&ab->v[i], ab->today));
+	return a;
+}
+
+static void
+board_card(struct buf *b, struct request *req, const struct action *a, bool late)
+{
+	html_printf(b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "",
+		    req->unit->code, (long long)a->id, a->title);
+	html_printf(b, "<span class=\"note\">%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
+		    a->due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a->due_on)) : "",
 		    late ? _(" · overdue") : "");
 	if (a->elements.n) {
-		buf_puts(c->b, "<span class=\"tags\">");
+		buf_puts(b, "<span class=\"tags\">");
 		for (size_t i = 0; i < a->elements.n; i++)
-			html_printf(c->b, "<span class=\"tag\">%s</span>", strchr(a->elements.v[i], ' ') + 1);
-		buf_puts(c->b, "</span>");
+			html_printf(b, "<span class=\"tag\">%s</span>", strchr(a->elements.v[i], ' ') + 1);
+		buf_puts(b, "</span>");
 	}
-	buf_puts(c->b, "</li>\n");
-	return 0;
+	buf_puts(b, "</li>\n");
+}
+
+size_t
+improve_board_cards(struct buf *b, struct request *req, const struct improve_board *ab, const char *status)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ab->n; i++) {
+		const struct action *a = &ab->v[i];
+		if (status && strcmp(a->status, status) != 0)
+			continue;
+		n++;
+		board_card(b, req, a, action_overdue(a, ab->today));
+	}
+	return n;
 }
 
 /* A's elements as the form's field takes them: "pch-development-grid 4.5, positive-practices S.4". */
@@ -147,39 +189,17 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 		a ? _("Save") : _("Add action"));
 }
 
-void
-page_actions(struct request *req, struct response *res)
+static void
+actions_html(struct request *req, struct response *res, const struct improve_board *ab)
 {
-	struct improve_board c = {.req = req};
-	today(c.today);
-	struct error err;
-	if (wants_json(req)) {
-		c.json = json_array();
-		if (actions_each(request_store(req), req->unit->id, improve_board_item, &c, &err) < 0) {
-			json_decref(c.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		respond_json(res, MHD_HTTP_OK,
-			     json_pack("{s:s, s:o, s:I}", "unit", req->unit->code, "actions", c.json, "overdue",
-				       (json_int_t)c.overdue));
-		return;
-	}
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, _("Actions"), _("Actions"), NULL);
 	html_printf(b, _("<h1>Actions of %s</h1>\n<div class=\"board\">\n"), req->unit->name);
 	static const char *const headings[] = {N_("Planned"), N_("Doing"), N_("Done"), N_("Dropped")};
 	for (int s = 0; s < 4; s++) {
-		c.b = b;
-		c.status = action_statuses[s];
-		c.n = 0;
 		html_printf(b, "<section class=\"column\"><h2>%s</h2><ul class=\"cards plain-cards\">\n",
 			    _(headings[s]));
-		if (actions_each(request_store(req), req->unit->id, improve_board_item, &c, &err) < 0) {
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		if (!c.n)
+		if (!improve_board_cards(b, req, ab, action_statuses[s]))
 			buf_puts(b, _("<li class=\"note\">None.</li>\n"));
 		buf_puts(b, "</ul></section>\n");
 	}
@@ -190,6 +210,22 @@ page_actions(struct request *req, struct response *res)
 		buf_puts(b, "</section>\n");
 	}
 	page_end(b, req);
+}
+
+void
+page_actions(struct request *req, struct response *res)
+{
+	struct improve_board ab;
+	struct error err;
+	if (improve_board_load(req, &ab, NULL, NULL, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else if (wants_json(req))
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o, s:I}", "unit", req->unit->code, "actions", improve_board_json(&ab),
+				       "overdue", (json_int_t)ab.overdue));
+	else
+		actions_html(req, res, &ab);
+	improve_board_release(&ab);
 }
 
 static struct action_input
@@ -228,14 +264,49 @@ page_actions_create(struct request *req, struct response *res)
 
 /* ---- one action ---- */
 
-struct pdsa_page {
+/* An action's PDSA cycles, loaded before anything is written (strings in the request's arena). */
+struct pdsa_list {
 	struct request *req;
-	struct buf *b;
-	json_t *json;
-	const char *href;
-	bool facilitator;
-	long last;
+	struct pdsa *v; /* owned */
+	size_t n, cap;
 };
+
+static const char *
+dup_or_null(struct request *req, const char *s)
+{
+	return s ? arena_strdup(req->arena, s) : NULL;
+}
+
+static int
+pdsa_keep(void *vctx, const struct pdsa *p)
+{
+	struct pdsa_list *l = vctx;
+	struct request *req = l->req;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	l->v[l->n++] = (struct pdsa){p->number,
+				     dup_or_null(req, p->plan),
+				     dup_or_null(req, p->prediction),
+				     dup_or_null(req, p->measurement),
+				     dup_or_null(req, p->planned_on),
+				     dup_or_null(req, p->did),
+				     dup_or_null(req, p->did_on),
+				     dup_or_null(req, p->study),
+				     dup_or_null(req, p->studied_on),
+				     dup_or_null(req, p->act),
+				     dup_or_null(req, p->act_note),
+				     dup_or_null(req, p->acted_on)};
+	return 0;
+}
+
+static json_t *
+pdsa_json(const struct pdsa *p)
+{
+	return json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "number",
+			 (json_int_t)p->number, "plan", p->plan, "prediction", p->prediction, "measurement",
+			 p->measurement, "planned_on", p->planned_on, "do", p->did, "done_on", p->did_on, "study",
+			 p->study, "studied_on", p->studied_on, "act", p->act, "act_note", p->act_note, "acted_on",
+			 p->acted_on);
+}
 
 /* A PDSA cycle's decision in words: adopt, adapt, abandon. */
 static const char *
@@ -247,22 +318,10 @@ pdsa_act_words(const struct request *req, const char *act)
 					     : act;
 }
 
-static int
-pdsa_item(void *vctx, const struct pdsa *p)
+/* A PDSA cycle, with (for a facilitator) the form that records its next stage; HREF is the action's page. */
+static void
+pdsa_html(struct buf *b, struct request *req, const struct pdsa *p, const char *href, bool facilitator)
 {
-	struct pdsa_page *c = vctx;
-	const struct request *req = c->req;
-	c->last = p->number;
-	if (c->json) {
-		json_t *o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "number",
-				      (json_int_t)p->number, "plan", p->plan, "prediction", p->prediction,
-				      "measurement", p->measurement, "planned_on", p->planned_on, "do", p->did,
-				      "done_on", p->did_on, "study", p->study, "studied_on", p->studied_on, "act",
-				      p->act, "act_note", p->act_note, "acted_on", p->acted_on);
-		json_array_append_new(c->json, o);
-		return 0;
-	}
-	struct buf *b = c->b;
 	html_printf(b, "<section class=\"panel pdsa\"><h3>%s</h3><dl><dt>%s</dt><dd>%s",
 		    arena_printf(req->arena, _("Cycle %ld"), p->number),
 		    arena_printf(req->arena, _("Plan (%s)"), page_date(req, p->planned_on)), p->plan);
@@ -283,11 +342,11 @@ pdsa_item(void *vctx, const struct pdsa *p)
 			    pdsa_act_words(req, p->act), p->act_note ? ": " : "", p->act_note ? p->act_note : "");
 	buf_puts(b, "</dl>");
 	const char *next = !p->did ? "do" : !p->study ? "study" : !p->act ? "act" : NULL;
-	if (c->facilitator && next) {
+	if (facilitator && next) {
 		char day[11];
 		today(day);
-		html_printf(b, "<form method=\"post\" action=\"%s/pdsa/%ld\" class=\"stack\">", c->href, p->number);
-		page_csrf_field(b, c->req);
+		html_printf(b, "<form method=\"post\" action=\"%s/pdsa/%ld\" class=\"stack\">", href, p->number);
+		page_csrf_field(b, req);
 		html_printf(b, "<input type=\"hidden\" name=\"stage\" value=\"%s\">", next);
 		if (strcmp(next, "act") == 0)
 			html_printf(
@@ -310,26 +369,41 @@ pdsa_item(void *vctx, const struct pdsa *p)
 						     : _("Record act"));
 	}
 	buf_puts(b, "</section>\n");
-	return 0;
 }
 
-void
-page_action(struct request *req, struct response *res)
+/* The facilitator's forms under the cycles: plan the next cycle (LAST: the last one's number, 0 for none), and
+ * change the action. */
+static void
+action_forms(struct buf *b, struct request *req, struct action *a, const char *href, long last)
+{
+	char day[11];
+	today(day);
+	html_printf(
+		b,
+		"<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
+		last ? _("Start the next cycle") : _("Plan a first cycle"), href);
+	page_csrf_field(b, req);
+	html_printf(
+		b,
+		_("<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
+		  "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
+		  "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
+		  "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
+		  "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
+		  "<details class=\"action\"%R><summary>Change the action</summary>"),
+		form_value(req, "plan", NULL), form_value(req, "prediction", NULL),
+		form_value(req, "measurement", NULL), form_value(req, "planned_on", day),
+		request_arg(req, "typed.title") ? " open" : "");
+	action_form(b, req, href, a);
+	buf_puts(b, "</details>\n");
+}
+
+static void
+action_html(struct request *req, struct response *res, const struct pdsa_list *l)
 {
 	struct action *a = req->action;
-	struct error err;
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
 	bool facilitator = req->role >= ROLE_FACILITATOR;
-	if (wants_json(req)) {
-		char day[11];
-		today(day);
-		json_t *doc = action_json(a, day);
-		struct pdsa_page c = {req, NULL, json_array(), href, facilitator, 0};
-		pdsa_each(request_store(req), a->id, pdsa_item, &c, &err);
-		json_object_set_new(doc, "pdsa", c.json);
-		respond_json(res, MHD_HTTP_OK, doc);
-		return;
-	}
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, a->title, _("Actions"), improve_unit_path(req, "/actions"));
 	char day[11];
@@ -351,34 +425,41 @@ page_action(struct request *req, struct response *res)
 		buf_puts(b, "</ul>\n");
 	}
 	buf_puts(b, _("<h2>PDSA cycles</h2>\n"));
-	struct pdsa_page c = {req, b, NULL, href, facilitator, 0};
-	if (pdsa_each(request_store(req), a->id, pdsa_item, &c, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	if (!c.last)
+	for (size_t i = 0; i < l->n; i++)
+		pdsa_html(b, req, &l->v[i], href, facilitator);
+	long last = l->n ? l->v[l->n - 1].number : 0;
+	if (!last)
 		buf_puts(b, _("<p class=\"note\">No cycle yet.</p>\n"));
-	if (facilitator) {
-		html_printf(
-			b,
-			"<section class=\"panel\"><h2>%s</h2><form method=\"post\" action=\"%s/pdsa\" class=\"stack\">",
-			c.last ? _("Start the next cycle") : _("Plan a first cycle"), href);
-		page_csrf_field(b, req);
-		html_printf(
-			b,
-			_("<label>Plan: what we try <textarea name=\"plan\" rows=\"2\" required>%s</textarea></label>"
-			  "<label>What we predict <textarea name=\"prediction\" rows=\"2\">%s</textarea></label>"
-			  "<label>What we will measure <input name=\"measurement\" value=\"%s\"></label>"
-			  "<label>On <input type=\"date\" name=\"planned_on\" value=\"%s\" required></label>"
-			  "<button type=\"submit\" class=\"primary\">Plan cycle</button></form></section>\n"
-			  "<details class=\"action\"%R><summary>Change the action</summary>"),
-			form_value(req, "plan", NULL), form_value(req, "prediction", NULL),
-			form_value(req, "measurement", NULL), form_value(req, "planned_on", day),
-			request_arg(req, "typed.title") ? " open" : "");
-		action_form(b, req, href, a);
-		buf_puts(b, "</details>\n");
-	}
+	if (facilitator)
+		action_forms(b, req, a, href, last);
 	page_end(b, req);
+}
+
+static void
+action_page_json(struct response *res, const struct action *a, const struct pdsa_list *l)
+{
+	char day[11];
+	today(day);
+	json_t *doc = action_json(a, day), *cycles = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(cycles, pdsa_json(&l->v[i]));
+	json_object_set_new(doc, "pdsa", cycles);
+	respond_json(res, MHD_HTTP_OK, doc);
+}
+
+/* An action (the dispatcher's) and its PDSA cycles. */
+void
+page_action(struct request *req, struct response *res)
+{
+	struct pdsa_list l = {.req = req};
+	struct error err;
+	if (pdsa_each(request_store(req), req->action->id, pdsa_keep, &l, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else if (wants_json(req))
+		action_page_json(res, req->action, &l);
+	else
+		action_html(req, res, &l);
+	free(l.v);
 }
 
 void

@@ -14,6 +14,7 @@
 #include "domain/audit.h"
 #include "domain/improve.h"
 #include "lib/buf.h"
+#include "stats/spc.h"
 #include "web/http.h"
 
 /* The route's unit's address with SUFFIX ("", "/actions"...), in the request's arena. */
@@ -22,30 +23,43 @@ const char *improve_unit_path(struct request *req, const char *suffix);
 void improve_crumbs_begin(struct request *req, struct buf *b, const char *title, const char *section,
 			  const char *section_href);
 
-/* The action board, written by improve_board_item for each action (actions_each's callback): HTML cards
- * into B, or JSON objects appended to JSON when it is set; counted by status and lateness either way. */
+/* The action board, loaded before anything is written: the unit's actions (only those serving
+ * FILTER_INSTRUMENT/FILTER_CODE through the crosswalk, when set), counted by status and lateness. */
 struct improve_board {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	const char *status;   /* only actions of this status are shown (all are counted); NULL: all */
+	struct action *v; /* owned, each with its elements */
+	size_t n, cap;
 	char today[11];
-	size_t n, overdue, by_status[4];
-	const char *filter_instrument, *filter_code; /* only actions serving this element (through the crosswalk) */
+	size_t overdue, by_status[4];
+	const char *filter_instrument, *filter_code;
 };
-int improve_board_item(void *vctx, const struct action *a);
+/* Fills AB with the route's unit's actions: 0, or -1 with ERR set (AB to be released either way). */
+int improve_board_load(struct request *req, struct improve_board *ab, const char *filter_instrument,
+		       const char *filter_code, struct error *err);
+void improve_board_release(struct improve_board *ab);
+/* The actions as a new JSON array. */
+json_t *improve_board_json(const struct improve_board *ab);
+/* The cards of the actions of STATUS (NULL: all) into B; how many were written. */
+size_t improve_board_cards(struct buf *b, struct request *req, const struct improve_board *ab, const char *status);
 
-/* A list of measures, written by improve_measure_item for each measure (measures_each's callback): each
- * with its icons and small chart into B, or JSON objects appended to JSON when it is set. */
-struct improve_measure_list {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	const char *category; /* NULL: all */
-	size_t n;
-	bool small;
-	const char *filter_instrument, *filter_code; /* only measures serving this element */
+/* A list of measures, loaded before anything is written: the unit's measures (only those serving
+ * FILTER_INSTRUMENT/FILTER_CODE, when set), each with its series and its chart. */
+struct improve_measures {
+	struct improve_measure {
+		struct measure m; /* with its elements, owned */
+		struct measure_series ms;
+		struct spc_result r;
+	} *v; /* owned */
+	size_t n, cap;
+	const char *filter_instrument, *filter_code;
 };
-int improve_measure_item(void *vctx, const struct measure *m);
+/* Fills ML with the route's unit's measures: 0, or -1 with ERR set (ML to be released either way). */
+int improve_measures_load(struct request *req, struct improve_measures *ml, const char *filter_instrument,
+			  const char *filter_code, struct error *err);
+void improve_measures_release(struct improve_measures *ml);
+/* The measures as a new JSON array. */
+json_t *improve_measures_json(const struct improve_measures *ml);
+/* The measures of CATEGORY (NULL: all), each with its icons and small chart, into B; how many were written. */
+size_t improve_measures_list(struct buf *b, struct request *req, const struct improve_measures *ml,
+			     const char *category);
 
 #endif

@@ -144,21 +144,62 @@ withheld_json(const struct journey *j)
 	return list;
 }
 
-static void
-write_journey(struct buf *b, struct request *req, const struct journey *jp)
+/* A unit's journey on one instrument, loaded before anything is written: the rounds' results and the unit's
+ * actions, for the "actions" column. */
+struct journey_view {
+	const char *id; /* the instrument */
+	struct journey j;
+	struct action_refs refs;
+};
+
+/* Fills V for the instrument the address names; false when the reply (404 or 503) was written. */
+static bool
+journey_load(struct request *req, struct response *res, struct journey_view *v)
 {
-	struct action_refs refs = {STRVEC_INIT};
-	struct error aerr;
-	actions_each(request_store(req), req->unit->id, keep_action, &refs, &aerr);
-	const struct journey j = *jp;
-	size_t last = j.n - 1;
+	*v = (struct journey_view){.id = instrument_arg(req), .refs = {STRVEC_INIT}};
+	if (!catalog_find(req->app->catalog, v->id, 0)) {
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
+		return false;
+	}
+	struct error err;
+	if (journey_compute(request_store(req), req->app->catalog, req->unit, v->id, &v->j, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	v->j.ins =
+		page_ins(req, v->j.ins); /* the elements' words in the reader's language; codes and results unchanged */
+	struct error aerr; /* without the actions, the column is empty: the journey still shows */
+	actions_each(request_store(req), req->unit->id, keep_action, &v->refs, &aerr);
+	return true;
+}
+
+static void
+journey_view_release(struct journey_view *v)
+{
+	journey_release(&v->j);
+	strvec_clear(&v->refs.elements);
+}
+
+/* The change from round FROM to round TO of a domain (DOMAIN) or an element: none without two rounds. */
+static struct difference
+change_of(const struct journey *j, const char *code, bool domain, size_t from, size_t to)
+{
+	if (j->n < 2)
+		return (struct difference){NAN, NAN, NAN, NAN};
+	return domain ? journey_domain_change(j, code, from, to) : journey_item_change(j, code, from, to);
+}
+
+static void
+journey_head(struct buf *b, struct request *req, const struct journey *j)
+{
+	size_t last = j->n - 1;
 	html_printf(
 		b,
 		_("<p class=\"lead\">%s: %zu rounds, from %s to %s.</p>\n<p class=\"note\">A change is marked ▲ or ▼ "
 		  "only "
 		  "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
 		  "progress.</p>\n"),
-		j.ins->title, j.n, j.rounds[0].round.closes_on, j.rounds[last].round.closes_on);
+		j->ins->title, j->n, j->rounds[0].round.closes_on, j->rounds[last].round.closes_on);
 	buf_puts(
 		b,
 		_("<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" "
@@ -166,130 +207,130 @@ write_journey(struct buf *b, struct request *req, const struct journey *jp)
 		  "role=\"region\" aria-label=\"The journey, element by element\"><table class=\"list journey "
 		  "sticky-first\"><thead>"
 		  "<tr><th>Element</th>"));
-	for (size_t i = 0; i < j.n; i++)
+	for (size_t i = 0; i < j->n; i++)
 		html_printf(
 			b,
 			_("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span "
 			  "class=\"note\">%ld people</span></th>"),
-			req->unit->code, (long long)j.rounds[i].round.id, j.rounds[i].round.closes_on,
-			(long)j.rounds[i].respondents);
+			req->unit->code, (long long)j->rounds[i].round.id, j->rounds[i].round.closes_on,
+			(long)j->rounds[i].respondents);
 	buf_puts(
 		b,
 		_("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since "
 		  "first</th><th>Actions</th></tr></thead><tbody>\n"));
-	for (size_t d = 0; d < j.ins->n_domains; d++) {
-		const struct domain *dom = &j.ins->domains[d];
+}
+
+/* The sparkline and the two changes (since the last round, since the first) of a domain or an element. */
+static void
+journey_trend_cells(struct buf *b, struct request *req, const struct journey *j, const char *code, bool domain)
+{
+	size_t last = j->n - 1;
+	buf_puts(b, "<td>");
+	sparkline(b, req, j, code, domain);
+	buf_puts(b, "</td>");
+	struct difference since_last = change_of(j, code, domain, last - 1, last),
+			  since_first = change_of(j, code, domain, 0, last);
+	change_cell(b, req, &since_last);
+	change_cell(b, req, &since_first);
+}
+
+static void
+journey_item_row(struct buf *b, struct request *req, const struct journey_view *v, const struct item *item)
+{
+	const struct journey *j = &v->j;
+	const char *ic = item->code;
+	html_printf(b, "<tr><td><strong>%s</strong> <span class=\"note\">%s</span></td>", ic,
+		    page_short_words(req->arena, page_item_words(item), 45));
+	for (size_t i = 0; i < j->n; i++) {
+		const struct item_result *it = journey_item(j, i, ic);
+		const char *fill, *ink;
+		double lo = (double)j->ins->levels[0].value, hi = (double)j->ins->levels[j->ins->n_levels - 1].value;
+		svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
+		html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill,
+			    page_num(req, it ? it->st.mean : NAN, 1));
+	}
+	journey_trend_cells(b, req, j, ic, false);
+	size_t acts = actions_serving(&v->refs, j->ins->id, ic);
+	if (acts)
+		html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n", req->unit->code,
+			    j->ins->id, ic,
+			    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
+	else
+		buf_puts(b, "<td></td></tr>\n");
+}
+
+/* The journey's table: a row per domain, then a row per element of it, a column per round. */
+static void
+write_journey(struct buf *b, struct request *req, const struct journey_view *v)
+{
+	const struct journey *j = &v->j;
+	journey_head(b, req, j);
+	for (size_t d = 0; d < j->ins->n_domains; d++) {
+		const struct domain *dom = &j->ins->domains[d];
 		html_printf(b, "<tr class=\"domain-row\"><th scope=\"row\">%s %s</th>", dom->code, dom->title);
-		for (size_t i = 0; i < j.n; i++) {
-			const struct domain_result *dr = journey_domain(jp, i, dom->code);
+		for (size_t i = 0; i < j->n; i++) {
+			const struct domain_result *dr = journey_domain(j, i, dom->code);
 			html_printf(b, "<td class=\"num\"><strong>%s</strong></td>",
 				    page_num(req, dr ? dr->mean : NAN, 2));
 		}
-		buf_puts(b, "<td>");
-		sparkline(b, req, jp, dom->code, true);
-		buf_puts(b, "</td>");
-		struct difference dl = j.n > 1 ? journey_domain_change(jp, dom->code, last - 1, last)
-					       : (struct difference){NAN, NAN, NAN, NAN};
-		struct difference df = j.n > 1 ? journey_domain_change(jp, dom->code, 0, last)
-					       : (struct difference){NAN, NAN, NAN, NAN};
-		change_cell(b, req, &dl);
-		change_cell(b, req, &df);
+		journey_trend_cells(b, req, j, dom->code, true);
 		buf_puts(b, "<td></td></tr>\n");
-		for (size_t k = 0; k < dom->n_items; k++) {
-			const char *ic = dom->items[k].code;
-			html_printf(b, "<tr><td><strong>%s</strong> <span class=\"note\">%s</span></td>", ic,
-				    page_short_words(req->arena, page_item_words(&dom->items[k]), 45));
-			for (size_t i = 0; i < j.n; i++) {
-				const struct item_result *it = journey_item(jp, i, ic);
-				const char *fill, *ink;
-				double lo = (double)j.ins->levels[0].value,
-				       hi = (double)j.ins->levels[j.ins->n_levels - 1].value;
-				svg_level_colour(it ? (it->st.mean - lo) / (hi - lo) : NAN, &fill, &ink);
-				html_printf(b, "<td class=\"num cell\" data-fill=\"%s\">%s</td>", fill,
-					    page_num(req, it ? it->st.mean : NAN, 1));
-			}
-			buf_puts(b, "<td>");
-			sparkline(b, req, jp, ic, false);
-			buf_puts(b, "</td>");
-			struct difference il = j.n > 1 ? journey_item_change(jp, ic, last - 1, last)
-						       : (struct difference){NAN, NAN, NAN, NAN};
-			struct difference ifr = j.n > 1 ? journey_item_change(jp, ic, 0, last)
-							: (struct difference){NAN, NAN, NAN, NAN};
-			change_cell(b, req, &il);
-			change_cell(b, req, &ifr);
-			size_t acts = actions_serving(&refs, j.ins->id, ic);
-			if (acts)
-				html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n",
-					    req->unit->code, j.ins->id, ic,
-					    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts),
-							 acts));
-			else
-				buf_puts(b, "<td></td></tr>\n");
-		}
+		for (size_t k = 0; k < dom->n_items; k++)
+			journey_item_row(b, req, v, &dom->items[k]);
 	}
 	buf_puts(b, "</tbody></table></div>\n");
-	strvec_clear(&refs.elements);
 }
 
-void
-page_journey(struct request *req, struct response *res)
+/* A domain's means round by round and its changes, and the same for each of its elements (into ITEMS). */
+static json_t *
+journey_domain_json(const struct journey *j, const struct domain *dom, json_t *items)
 {
-	const char *id = instrument_arg(req);
-	if (!catalog_find(req->app->catalog, id, 0)) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
-		return;
+	size_t last = j->n - 1;
+	json_t *means = json_array();
+	for (size_t i = 0; i < j->n; i++) {
+		const struct domain_result *dr = journey_domain(j, i, dom->code);
+		json_array_append_new(means, jnum(dr ? dr->mean : NAN));
 	}
-	struct journey j;
-	struct error err;
-	if (journey_compute(request_store(req), req->app->catalog, req->unit, id, &j, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	j.ins = page_ins(req, j.ins); /* the elements' words in the reader's language; codes and results unchanged */
-	size_t last = j.n ? j.n - 1 : 0;
-	if (wants_json(req)) {
-		json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
-		for (size_t i = 0; i < j.n; i++)
-			json_array_append_new(rounds,
-					      json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
-							(json_int_t)j.rounds[i].round.id, "title",
-							j.rounds[i].round.title, "opens_on", j.rounds[i].round.opens_on,
-							"closes_on", j.rounds[i].round.closes_on, "respondents",
-							(json_int_t)j.rounds[i].respondents));
-		for (size_t d = 0; j.n && d < j.ins->n_domains; d++) {
-			const char *code = j.ins->domains[d].code;
-			json_t *means = json_array();
-			for (size_t i = 0; i < j.n; i++) {
-				const struct domain_result *dr = journey_domain(&j, i, code);
-				json_array_append_new(means, jnum(dr ? dr->mean : NAN));
-			}
-			struct difference dl = j.n > 1 ? journey_domain_change(&j, code, last - 1, last)
-						       : (struct difference){NAN, NAN, NAN, NAN};
-			struct difference df = journey_domain_change(&j, code, 0, last);
-			json_array_append_new(domains, json_pack("{s:s, s:o, s:o, s:o}", "code", code, "means", means,
-								 "since_last", jdiff(&dl), "since_first", jdiff(&df)));
-			for (size_t k = 0; k < j.ins->domains[d].n_items; k++) {
-				const char *ic = j.ins->domains[d].items[k].code;
-				json_t *im = json_array();
-				for (size_t i = 0; i < j.n; i++) {
-					const struct item_result *it = journey_item(&j, i, ic);
-					json_array_append_new(im, jnum(it ? it->st.mean : NAN));
-				}
-				struct difference il = j.n > 1 ? journey_item_change(&j, ic, last - 1, last)
-							       : (struct difference){NAN, NAN, NAN, NAN};
-				struct difference ifr = journey_item_change(&j, ic, 0, last);
-				json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic,
-								       "domain", code, "means", im, "since_last",
-								       jdiff(&il), "since_first", jdiff(&ifr)));
-			}
+	struct difference dl = change_of(j, dom->code, true, last - 1, last),
+			  df = journey_domain_change(j, dom->code, 0, last);
+	for (size_t k = 0; k < dom->n_items; k++) {
+		const char *ic = dom->items[k].code;
+		json_t *im = json_array();
+		for (size_t i = 0; i < j->n; i++) {
+			const struct item_result *it = journey_item(j, i, ic);
+			json_array_append_new(im, jnum(it ? it->st.mean : NAN));
 		}
-		respond_json(res, MHD_HTTP_OK,
-			     json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", id,
-				       "rounds", rounds, "withheld_rounds", withheld_json(&j), "domains", domains,
-				       "items", items));
-		journey_release(&j);
-		return;
+		struct difference il = change_of(j, ic, false, last - 1, last),
+				  ifr = journey_item_change(j, ic, 0, last);
+		json_array_append_new(items,
+				      json_pack("{s:s, s:s, s:o, s:o, s:o}", "code", ic, "domain", dom->code, "means",
+						im, "since_last", jdiff(&il), "since_first", jdiff(&ifr)));
 	}
+	return json_pack("{s:s, s:o, s:o, s:o}", "code", dom->code, "means", means, "since_last", jdiff(&dl),
+			 "since_first", jdiff(&df));
+}
+
+static void
+journey_json(struct request *req, struct response *res, const struct journey_view *v)
+{
+	const struct journey *j = &v->j;
+	json_t *rounds = json_array(), *items = json_array(), *domains = json_array();
+	for (size_t i = 0; i < j->n; i++)
+		json_array_append_new(rounds,
+				      json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->rounds[i].round.id,
+						"title", j->rounds[i].round.title, "opens_on",
+						j->rounds[i].round.opens_on, "closes_on", j->rounds[i].round.closes_on,
+						"respondents", (json_int_t)j->rounds[i].respondents));
+	for (size_t d = 0; j->n && d < j->ins->n_domains; d++)
+		json_array_append_new(domains, journey_domain_json(j, &j->ins->domains[d], items));
+	respond_json(res, MHD_HTTP_OK,
+		     json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "unit", req->unit->code, "instrument", v->id, "rounds",
+			       rounds, "withheld_rounds", withheld_json(j), "domains", domains, "items", items));
+}
+
+static void
+journey_html(struct request *req, struct response *res, const struct journey_view *v)
+{
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{_("Units"), "/units"},
 				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
@@ -297,20 +338,31 @@ page_journey(struct request *req, struct response *res)
 				       {NULL, NULL}};
 	page_begin(b, req, arena_printf(req->arena, _("Journey: %s"), req->unit->name), crumbs);
 	html_printf(b, _("<h1>The journey of %s</h1>\n"), req->unit->name);
-	if (!j.n) {
+	if (!v->j.n) {
 		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
-		write_withheld(b, req, &j);
+		write_withheld(b, req, &v->j);
 		page_end(b, req);
-		journey_release(&j);
 		return;
 	}
-	write_journey(b, req, &j);
-	write_withheld(b, req, &j);
+	write_journey(b, req, v);
+	write_withheld(b, req, &v->j);
 	html_printf(b, _("<p><a href=\"/units/%s/journey/report?instrument=%s\">Printable report of the journey</a> · "
 		       "<a href=\"/api/units/%s/journey?instrument=%s\">JSON</a></p>\n"),
-		    req->unit->code, id, req->unit->code, id);
+		    req->unit->code, v->id, req->unit->code, v->id);
 	page_end(b, req);
-	journey_release(&j);
+}
+
+void
+page_journey(struct request *req, struct response *res)
+{
+	struct journey_view v;
+	if (!journey_load(req, res, &v))
+		return;
+	if (wants_json(req))
+		journey_json(req, res, &v);
+	else
+		journey_html(req, res, &v);
+	journey_view_release(&v);
 }
 
 /* ---- the regional grid ---- */
@@ -685,43 +737,35 @@ page_unit_share(struct request *req, struct response *res)
 void
 page_journey_report(struct request *req, struct response *res)
 {
-	const char *id = instrument_arg(req);
-	struct journey j;
-	struct error err;
-	if (!catalog_find(req->app->catalog, id, 0)) {
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no instrument with this id."));
+	struct journey_view v;
+	if (!journey_load(req, res, &v))
 		return;
-	}
-	if (journey_compute(request_store(req), req->app->catalog, req->unit, id, &j, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	j.ins = page_ins(req, j.ins);
+	struct journey *j = &v.j;
 	struct buf *b = &res->body;
 	page_begin(b, req, arena_printf(req->arena, _("Journey report: %s"), req->unit->name), NULL);
 	html_printf(b, _("<article class=\"report\"><section class=\"report-page\"><h1>The journey of %s</h1>\n"),
 		    req->unit->name);
-	if (!j.n) {
+	if (!j->n) {
 		buf_puts(b, _("<p class=\"lead\">No round on this instrument has results to show yet.</p>\n"));
-		write_withheld(b, req, &j);
+		write_withheld(b, req, j);
 		buf_puts(b, "</section></article>\n");
 	} else {
-		write_journey(b, req, &j);
-		write_withheld(b, req, &j);
+		write_journey(b, req, &v);
+		write_withheld(b, req, j);
 		buf_puts(b, "</section>\n");
-		for (size_t i = 0; i < j.n; i++) {
+		for (size_t i = 0; i < j->n; i++) {
 			html_printf(
 				b,
 				_("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu "
 				  "people</p><div class=\"chart-box\" tabindex=\"0\">"),
-				j.rounds[i].round.title, j.rounds[i].round.opens_on, j.rounds[i].round.closes_on,
-				j.rounds[i].respondents);
-			j.rounds[i].ins = j.ins; /* the same codes and order, in the reader's words */
-			svg_heatmap(b, req->lang, &j.rounds[i]);
+				j->rounds[i].round.title, j->rounds[i].round.opens_on, j->rounds[i].round.closes_on,
+				j->rounds[i].respondents);
+			j->rounds[i].ins = j->ins; /* the same codes and order, in the reader's words */
+			svg_heatmap(b, req->lang, &j->rounds[i]);
 			buf_puts(b, "</div></section>\n");
 		}
 		buf_puts(b, "</article>\n");
 	}
 	page_end(b, req);
-	journey_release(&j);
+	journey_view_release(&v);
 }

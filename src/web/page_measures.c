@@ -84,46 +84,94 @@ icons(struct buf *b, const struct request *req, const struct spc_result *r)
 }
 
 
-int
-improve_measure_item(void *vctx, const struct measure *m)
+static bool
+measure_serves(const struct measure *m, const char *instrument, const char *code)
 {
-	struct improve_measure_list *c = vctx;
-	if (c->category && strcmp(m->category, c->category) != 0)
+	for (size_t i = 0; i < m->elements.n; i++) {
+		char id[100], c[64];
+		if (sscanf(m->elements.v[i], "%99s %63s", id, c) == 2 && crosswalk_linked(id, c, instrument, code))
+			return true;
+	}
+	return false;
+}
+
+static int
+measure_keep(void *vctx, const struct measure *m)
+{
+	struct improve_measures *ml = vctx;
+	if (ml->filter_code && !measure_serves(m, ml->filter_instrument, ml->filter_code))
 		return 0;
-	if (c->filter_code) {
-		bool hit = false;
-		for (size_t i = 0; i < m->elements.n && !hit; i++) {
-			char id[100], code[64];
-			hit = sscanf(m->elements.v[i], "%99s %63s", id, code) == 2 &&
-			      crosswalk_linked(id, code, c->filter_instrument, c->filter_code);
-		}
-		if (!hit)
-			return 0;
-	}
-	c->n++;
-	struct measure_series ms;
-	struct error err;
-	if (measure_series_load(request_store(c->req), m->id, &ms, &err) < 0)
-		return -1;
-	struct spc_result r;
-	chart_of(m, &ms, &r);
-	if (c->json) {
-		json_array_append_new(c->json,
-				      json_pack("{s:I, s:s, s:s, s:s, s:I, s:s?, s:s}", "id", (json_int_t)m->id, "name",
-						m->name, "category", m->category, "direction", m->direction, "points",
-						(json_int_t)ms.n, "variation",
-						r.variation == VAR_NONE ? NULL : spc_variation_name(r.variation),
-						"assurance", spc_assurance_name(r.assurance)));
-	} else {
-		html_printf(c->b, "<li class=\"measure\"><a href=\"/units/%s/measures/%lld\"><strong>%s</strong></a> ",
-			    c->req->unit->code, (long long)m->id, m->name);
-		icons(c->b, c->req, &r);
-		svg_spc(c->b, c->req->lang, &r, (const char(*)[11])ms.period, m->has_target, m->target, m->name, true);
-		buf_puts(c->b, "</li>\n");
-	}
-	spc_release(&r);
-	measure_series_release(&ms);
+	ml->v = xgrow(ml->v, sizeof *ml->v, ml->n + 1, &ml->cap);
+	struct improve_measure *k = &ml->v[ml->n++];
+	memset(k, 0, sizeof *k);
+	k->m = *m;
+	k->m.elements = (struct strvec)STRVEC_INIT;
+	for (size_t i = 0; i < m->elements.n; i++)
+		strvec_push(&k->m.elements, m->elements.v[i]);
 	return 0;
+}
+
+int
+improve_measures_load(struct request *req, struct improve_measures *ml, const char *filter_instrument,
+		      const char *filter_code, struct error *err)
+{
+	*ml = (struct improve_measures){.filter_instrument = filter_instrument, .filter_code = filter_code};
+	struct store *s = request_store(req);
+	if (measures_each(s, req->unit->id, measure_keep, ml, err) < 0)
+		return -1;
+	for (size_t i = 0; i < ml->n; i++) {
+		struct improve_measure *k = &ml->v[i];
+		if (measure_series_load(s, k->m.id, &k->ms, err) < 0)
+			return -1; /* those not loaded hold zeroed series and charts: released alike */
+		chart_of(&k->m, &k->ms, &k->r);
+	}
+	return 0;
+}
+
+void
+improve_measures_release(struct improve_measures *ml)
+{
+	for (size_t i = 0; i < ml->n; i++) {
+		strvec_clear(&ml->v[i].m.elements);
+		measure_series_release(&ml->v[i].ms);
+		spc_release(&ml->v[i].r);
+	}
+	free(ml->v);
+}
+
+json_t *
+improve_measures_json(const struct improve_measures *ml)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < ml->n; i++) {
+		const struct measure *m = &ml->v[i].m;
+		const struct spc_result *r = &ml->v[i].r;
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s?, s:s}", "id", (json_int_t)m->id,
+						   "name", m->name, "category", m->category, "direction", m->direction,
+						   "points", (json_int_t)ml->v[i].ms.n, "variation",
+						   r->variation == VAR_NONE ? NULL : spc_variation_name(r->variation),
+						   "assurance", spc_assurance_name(r->assurance)));
+	}
+	return a;
+}
+
+size_t
+improve_measures_list(struct buf *b, struct request *req, const struct improve_measures *ml, const char *category)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ml->n; i++) {
+		const struct improve_measure *k = &ml->v[i];
+		if (category && strcmp(k->m.category, category) != 0)
+			continue;
+		n++;
+		html_printf(b, "<li class=\"measure\"><a href=\"/units/%s/measures/%lld\"><strong>%s</strong></a> ",
+			    req->unit->code, (long long)k->m.id, k->m.name);
+		icons(b, req, &k->r);
+		svg_spc(b, req->lang, &k->r, (const char(*)[11])k->ms.period, k->m.has_target, k->m.target, k->m.name,
+			true);
+		buf_puts(b, "</li>\n");
+	}
+	return n;
 }
 
 static void
@@ -157,36 +205,33 @@ measure_form(struct buf *b, struct request *req)
 		  "<button type=\"submit\" class=\"primary\">Add measure</button></form></section>\n"));
 }
 
-void
-page_measures(struct request *req, struct response *res)
+static void
+measures_html(struct request *req, struct response *res, const struct improve_measures *ml)
 {
-	struct improve_measure_list c = {.req = req};
-	struct error err;
-	if (wants_json(req)) {
-		c.json = json_array();
-		if (measures_each(request_store(req), req->unit->id, improve_measure_item, &c, &err) < 0) {
-			json_decref(c.json);
-			respond_storage_error(req, res, &err);
-			return;
-		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "measures", c.json));
-		return;
-	}
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, _("Measures"), _("Measures"), NULL);
 	html_printf(b, _("<h1>Measures of %s</h1>\n<ul class=\"measures\">\n"), req->unit->name);
-	c.b = b;
-	c.small = true;
-	if (measures_each(request_store(req), req->unit->id, improve_measure_item, &c, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	if (!c.n)
+	if (!improve_measures_list(b, req, ml, NULL))
 		buf_puts(b, _("<li class=\"note\">No measures yet.</li>\n"));
 	buf_puts(b, "</ul>\n");
 	if (req->role >= ROLE_FACILITATOR)
 		measure_form(b, req);
 	page_end(b, req);
+}
+
+void
+page_measures(struct request *req, struct response *res)
+{
+	struct improve_measures ml;
+	struct error err;
+	if (improve_measures_load(req, &ml, NULL, NULL, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else if (wants_json(req))
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o}", "unit", req->unit->code, "measures", improve_measures_json(&ml)));
+	else
+		measures_html(req, res, &ml);
+	improve_measures_release(&ml);
 }
 
 void

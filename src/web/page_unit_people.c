@@ -13,89 +13,103 @@
 #include "domain/round.h"
 #include "domain/staff_group.h"
 #include "jobs/mailer.h"
+#include "lib/xalloc.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/page_units.h"
 
-struct members_page {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	size_t n;
-};
+static int
+member_keep(void *vctx, const struct member *m)
+{
+	struct unit_members *l = vctx;
+	if (m->unit_id != l->req->unit->id)
+		return 0;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	l->v[l->n++] = (struct unit_member){arena_strdup(l->req->arena, m->email), arena_strdup(l->req->arena, m->name),
+					    m->role};
+	return 0;
+}
+
+int
+units_members_load(struct request *req, struct unit_members *l, struct error *err)
+{
+	*l = (struct unit_members){.req = req};
+	return members_each(request_store(req), member_keep, l, err);
+}
 
 static int
-member_item(void *vctx, const struct member *m)
+group_keep(void *vctx, const struct staff_group *g)
 {
-	struct members_page *c = vctx;
-	const struct unit *u = c->req->unit;
-	if (m->unit_id != u->id)
-		return 0;
-	c->n++;
-	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:s, s:s, s:s}", "email", m->email, "name", m->name, "role",
-							  role_name(m->role)));
-		return 0;
-	}
-	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
-	if (c->req->role == ROLE_ADMIN) {
-		html_printf(c->b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">", u->code);
-		page_csrf_field(c->b, c->req);
-		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
+	struct unit_groups *l = vctx;
+	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
+	l->v[l->n++] = (struct unit_group){arena_strdup(l->req->arena, g->code), arena_strdup(l->req->arena, g->name)};
+	return 0;
+}
+
+int
+units_groups_load(struct request *req, struct unit_groups *l, struct error *err)
+{
+	*l = (struct unit_groups){.req = req, .region = unit_root(req->unit), .min_size = MIN_GROUP_DEFAULT};
+	struct store *s = request_store(req);
+	if (staff_groups_each(s, l->region->id, group_keep, l, err) < 0)
+		return -1;
+	struct error ignored; /* without it, the default is shown */
+	min_group_size(s, l->region, &l->min_size, &ignored);
+	return 0;
+}
+
+json_t *
+units_members_json(const struct unit_members *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "email", l->v[i].email, "name", l->v[i].name,
+						   "role", role_name(l->v[i].role)));
+	return a;
+}
+
+json_t *
+units_groups_json(const struct unit_groups *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "code", l->v[i].code, "name", l->v[i].name));
+	return a;
+}
+
+static void
+member_html(struct buf *b, struct request *req, const struct unit_member *m)
+{
+	html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
+	if (req->role == ROLE_ADMIN) {
+		html_printf(b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">",
+			    req->unit->code);
+		page_csrf_field(b, req);
+		html_printf(b, tr(req->lang, "<input type=\"hidden\" name=\"email\" value=\"%s\">"
 				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
 			    m->email);
 	}
-	buf_puts(c->b, "</td></tr>\n");
-	return 0;
+	buf_puts(b, "</td></tr>\n");
 }
 
-struct groups_page {
-	struct request *req;
-	struct buf *b;
-	json_t *json;
-	const struct unit *region;
-};
-
-static int
-group_item(void *vctx, const struct staff_group *g)
+static void
+group_html(struct buf *b, struct request *req, const struct unit_groups *l, const struct unit_group *g)
 {
-	struct groups_page *c = vctx;
-	if (c->json) {
-		json_array_append_new(c->json, json_pack("{s:s, s:s}", "code", g->code, "name", g->name));
-		return 0;
-	}
-	html_printf(c->b, "<li>%s <span class=\"tag\">%s</span>", tr(c->req->lang, g->name), g->code);
-	if (role_on(&c->req->grants, c->region) == ROLE_ADMIN) {
-		html_printf(c->b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
-			    c->region->code);
-		page_csrf_field(c->b, c->req);
-		html_printf(c->b, tr(c->req->lang, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
+	html_printf(b, "<li>%s <span class=\"tag\">%s</span>", tr(req->lang, g->name), g->code);
+	if (role_on(&req->grants, l->region) == ROLE_ADMIN) {
+		html_printf(b, " <form method=\"post\" action=\"/units/%s/staff-groups/remove\" class=\"inline\">",
+			    l->region->code);
+		page_csrf_field(b, req);
+		html_printf(b, tr(req->lang, "<input type=\"hidden\" name=\"code\" value=\"%s\">"
 				  "<button type=\"submit\" class=\"link danger-link\">Remove</button></form>"),
 			    g->code);
 	}
-	buf_puts(c->b, "</li>\n");
-	return 0;
-}
-int
-units_people_json(struct request *req, json_t **people, struct error *err)
-{
-	struct members_page mc = {req, NULL, json_array(), 0};
-	int rc = members_each(request_store(req), member_item, &mc, err);
-	*people = mc.json;
-	return rc;
+	buf_puts(b, "</li>\n");
 }
 
-int
-units_staff_groups_json(struct request *req, json_t *groups, struct error *err)
-{
-	const struct unit *region = unit_root(req->unit);
-	struct groups_page gc = {req, NULL, groups, region};
-	return staff_groups_each(request_store(req), region->id, group_item, &gc, err);
-}
-
-int
-units_people_section(struct buf *b, struct request *req, struct error *err)
+void
+units_people_section(struct buf *b, struct request *req, const struct unit_members *l)
 {
 	const struct unit *u = req->unit;
 	buf_puts(
@@ -103,10 +117,9 @@ units_people_section(struct buf *b, struct request *req, struct error *err)
 		_("<section class=\"panel\"><h2>People and roles</h2>\n<div class=\"scroll\" tabindex=\"0\"><table "
 		  "class=\"list people\">"
 		  "<thead><tr><th>Name</th><th>Email</th><th>Role here</th><th></th></tr></thead><tbody>\n"));
-	struct members_page mc = {req, b, NULL, 0};
-	if (members_each(request_store(req), member_item, &mc, err) < 0)
-		return -1;
-	if (!mc.n)
+	for (size_t i = 0; i < l->n; i++)
+		member_html(b, req, &l->v[i]);
+	if (!l->n)
 		buf_puts(b, _("<tr><td colspan=\"4\">Nobody holds a role on this unit itself (roles on the units above "
 			    "it apply here too).</td></tr>\n"));
 	buf_puts(b, "</tbody></table></div>\n");
@@ -133,23 +146,19 @@ units_people_section(struct buf *b, struct request *req, struct error *err)
 		  "and measures; an admin manages the unit, its people and roles. A role here holds in every unit "
 		  "within "
 		  "this one.</p></section>\n"));
-	return 0;
 }
 
-int
-units_staff_groups_section(struct buf *b, struct request *req, struct error *err)
+void
+units_staff_groups_section(struct buf *b, struct request *req, const struct unit_groups *l)
 {
-	const struct unit *u = req->unit, *region = unit_root(u);
-	struct store *s = request_store(req);
+	const struct unit *u = req->unit, *region = l->region;
 	/* Every unit of a region shares its staff groups: anyone who sees the unit may read them. */
 	buf_puts(b, _("<section class=\"panel\"><h2>Staff groups of this region</h2>\n<p class=\"note\">Survey "
 		    "results are broken down by these groups.</p><ul>\n"));
-	struct groups_page gc = {req, b, NULL, region};
-	if (staff_groups_each(s, region->id, group_item, &gc, err) < 0)
-		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		group_html(b, req, l, &l->v[i]);
 	buf_puts(b, "</ul>\n");
-	int k = MIN_GROUP_DEFAULT;
-	min_group_size(s, region, &k, err);
+	int k = l->min_size;
 	html_printf(
 		b,
 		_("<p class=\"note\">Groups with fewer than %d people who answered are combined or hidden in "
@@ -175,7 +184,6 @@ units_staff_groups_section(struct buf *b, struct request *req, struct error *err
 			    "<button type=\"submit\" class=\"secondary\">Add group</button></form>\n"));
 	}
 	buf_puts(b, "</section>\n");
-	return 0;
 }
 
 /* GET: the people holding a role on the unit itself, in JSON. */
@@ -183,13 +191,13 @@ void
 page_unit_roles_list(struct request *req, struct response *res)
 {
 	struct error err;
-	json_t *people;
-	if (units_people_json(req, &people, &err) < 0) {
-		json_decref(people);
+	struct unit_members l;
+	if (units_members_load(req, &l, &err) < 0)
 		respond_storage_error(req, res, &err);
-		return;
-	}
-	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "people", people));
+	else
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o}", "unit", req->unit->code, "people", units_members_json(&l)));
+	free(l.v);
 }
 
 /* A new person's link to set a password, shown once, here (never put in a URL), when it was not mailed. */
@@ -218,19 +226,16 @@ static void
 new_person_done(struct request *req, struct response *res, const struct user *u, const char *done, const char *link,
 		bool mailed)
 {
-	if (mailed && !wants_json(req)) {
+	if (wants_json(req))
+		respond_json(res, MHD_HTTP_CREATED,
+			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
+	else if (mailed)
 		respond_done(req, res, MHD_HTTP_CREATED, units_href(req, req->unit),
 			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done,
 					  u->email),
 			     NULL);
-		return;
-	}
-	if (wants_json(req)) {
-		respond_json(res, MHD_HTTP_CREATED,
-			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
-		return;
-	}
-	new_person_page(req, res, u, done, link);
+	else
+		new_person_page(req, res, u, done, link);
 }
 
 void
@@ -291,15 +296,14 @@ page_unit_roles_revoke(struct request *req, struct response *res)
 void
 page_unit_staff_groups_list(struct request *req, struct response *res)
 {
-	const struct unit *region = unit_root(req->unit);
 	struct error err;
-	struct groups_page gc = {req, NULL, json_array(), region};
-	if (staff_groups_each(request_store(req), region->id, group_item, &gc, &err) < 0) {
-		json_decref(gc.json);
+	struct unit_groups l;
+	if (units_groups_load(req, &l, &err) < 0)
 		respond_storage_error(req, res, &err);
-		return;
-	}
-	respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", gc.json));
+	else
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o}", "unit", req->unit->code, "staff_groups", units_groups_json(&l)));
+	free(l.v);
 }
 
 void

@@ -160,28 +160,25 @@ write_personal_work(struct buf *b, struct request *req)
 		   "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n"));
 }
 
-void
-page_units(struct request *req, struct response *res)
+static void
+units_json(struct request *req, struct response *res)
 {
-	if (!tree_or_503(req, res))
-		return;
-	if (wants_json(req)) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < req->tree->n; i++) {
-			const struct unit *u = &req->tree->v[i];
-			if (can_see(&req->grants, u) && (!u->archived_at || request_arg(req, "archived")))
-				json_array_append_new(arr, unit_to_json(req, u));
-		}
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "units", arr));
-		return;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < req->tree->n; i++) {
+		const struct unit *u = &req->tree->v[i];
+		if (can_see(&req->grants, u) && (!u->archived_at || request_arg(req, "archived")))
+			json_array_append_new(arr, unit_to_json(req, u));
 	}
-	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("Units"), NULL}, {NULL, NULL}};
-	page_begin(b, req, _("Units"), crumbs);
+	respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "units", arr));
+}
+
+/* The tops of what this person sees (visible units whose parent they cannot see), each with what is within. */
+static void
+units_tree(struct buf *b, struct request *req)
+{
 	buf_puts(b, _("<h1>Units</h1>\n<p class=\"lead\">The parts of the organisation you can see.</p>\n"
 		    "<div class=\"panel\"><ul class=\"tree\">\n"));
 	size_t shown = 0;
-	/* The tops of what this person sees: visible units whose parent they cannot see. */
 	for (size_t i = 0; i < req->tree->n; i++) {
 		const struct unit *u = &req->tree->v[i];
 		if (u->archived_at || !can_see(&req->grants, u) || (u->parent && can_see(&req->grants, u->parent)))
@@ -199,7 +196,12 @@ page_units(struct request *req, struct response *res)
 	if (!shown)
 		write_personal_work(b, req);
 	buf_puts(b, "</div>\n");
+}
 
+/* The form that adds a unit, for someone who is admin somewhere; after an error, with what was typed. */
+static void
+units_add_form(struct buf *b, struct request *req)
+{
 	struct buf opts = BUF_INIT;
 	buf_init(&opts, 0);
 	write_parent_options(&opts, req, NULL);
@@ -225,22 +227,50 @@ page_units(struct request *req, struct response *res)
 			    form_value(req, "list_size", NULL), form_value(req, "counted_on", NULL));
 	}
 	buf_release(&opts);
-	if (req->user.is_admin) {
-		buf_puts(
-			b,
-			_("<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
-			  "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or "
-			  "nothing: "
-			  "any bad row rejects the file, with every problem listed.</p>\n"
-			  "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
-		page_csrf_field(b, req);
-		buf_puts(
-			b,
-			_("<label>CSV <textarea name=\"csv\" required "
-			  "spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
-			  "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
-	}
+}
+
+/* A site administrator's form that imports a region from CSV. */
+static void
+units_import_form(struct buf *b, struct request *req)
+{
+	buf_puts(
+		b,
+		_("<section class=\"panel\"><h2>Import a region from CSV</h2>\n"
+		  "<p class=\"note\">Columns: code, name, type, parent_code, list_size, counted_on. All or "
+		  "nothing: "
+		  "any bad row rejects the file, with every problem listed.</p>\n"
+		  "<form method=\"post\" action=\"/units/import\" class=\"stack\">"));
+	page_csrf_field(b, req);
+	buf_puts(
+		b,
+		_("<label>CSV <textarea name=\"csv\" required "
+		  "spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
+		  "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
+}
+
+static void
+units_html(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const struct crumb crumbs[] = {{_("Units"), NULL}, {NULL, NULL}};
+	page_begin(b, req, _("Units"), crumbs);
+	units_tree(b, req);
+	units_add_form(b, req);
+	if (req->user.is_admin)
+		units_import_form(b, req);
 	page_end(b, req);
+}
+
+/* The units a person can see: what is loaded is the tree (the request's), then written as JSON or HTML. */
+void
+page_units(struct request *req, struct response *res)
+{
+	if (!tree_or_503(req, res))
+		return;
+	if (wants_json(req))
+		units_json(req, res);
+	else
+		units_html(req, res);
 }
 
 static long
@@ -404,31 +434,45 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 		  "</section>\n"));
 }
 
+/* One unit's page, loaded before anything is written: its region's staff groups and, for an admin, its
+ * people. */
+struct unit_page {
+	bool admin;
+	struct unit_members people; /* loaded for an admin only */
+	struct unit_groups groups;
+};
+
+static int
+unit_page_load(struct request *req, struct unit_page *p, struct error *err)
+{
+	memset(p, 0, sizeof *p);
+	p->admin = req->role == ROLE_ADMIN;
+	if (p->admin && units_members_load(req, &p->people, err) < 0)
+		return -1;
+	return units_groups_load(req, &p->groups, err);
+}
+
+static void
+unit_page_release(struct unit_page *p)
+{
+	free(p->people.v);
+	free(p->groups.v);
+}
+
 /* The unit in JSON: its fields, the units within, its region's staff groups and, for an admin, its people. */
 static void
-unit_json(struct request *req, struct response *res)
+unit_json(struct request *req, struct response *res, const struct unit_page *p)
 {
 	const struct unit *u = req->unit;
-	struct error err;
 	json_t *j = unit_to_json(req, u);
-	json_t *children = json_array(), *groups = json_array();
+	json_t *children = json_array();
 	for (size_t i = 0; i < req->tree->n; i++)
 		if (req->tree->v[i].parent == u && !req->tree->v[i].archived_at)
 			json_array_append_new(children, json_string(req->tree->v[i].code));
-	if (units_staff_groups_json(req, groups, &err) < 0) {
-		json_decref(j);
-		json_decref(children);
-		json_decref(groups);
-		respond_storage_error(req, res, &err);
-		return;
-	}
 	json_object_set_new(j, "children", children);
-	json_object_set_new(j, "staff_groups", groups);
-	if (req->role == ROLE_ADMIN) {
-		json_t *people;
-		units_people_json(req, &people, &err);
-		json_object_set_new(j, "people", people);
-	}
+	json_object_set_new(j, "staff_groups", units_groups_json(&p->groups));
+	if (p->admin)
+		json_object_set_new(j, "people", units_members_json(&p->people));
 	respond_json(res, MHD_HTTP_OK, j);
 }
 
@@ -501,16 +545,10 @@ unit_children(struct buf *b, struct request *req, const struct unit *u)
 
 }
 
-void
-page_unit(struct request *req, struct response *res)
+static void
+unit_html(struct request *req, struct response *res, const struct unit_page *p)
 {
 	const struct unit *u = req->unit;
-	struct error err;
-	bool admin = req->role == ROLE_ADMIN;
-	if (wants_json(req)) {
-		unit_json(req, res);
-		return;
-	}
 	struct buf *b = &res->body;
 	unit_head(b, req, u);
 	unit_children(b, req, u);
@@ -522,16 +560,28 @@ page_unit(struct request *req, struct response *res)
 		  "<a href=\"/units/%s/measures\">Measures</a> · <a "
 		  "href=\"/units/%s/evaluation\">Evaluation</a></p></section>\n"),
 		u->code, u->code, u->code);
-
-	if ((admin && units_people_section(b, req, &err) < 0) || units_staff_groups_section(b, req, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
-	if (admin && !u->archived_at)
+	if (p->admin)
+		units_people_section(b, req, &p->people);
+	units_staff_groups_section(b, req, &p->groups);
+	if (p->admin && !u->archived_at)
 		write_unit_admin(b, req, u);
-	if (admin)
+	if (p->admin)
 		html_printf(b, _("<p><a href=\"/audit?unit=%s\">What has changed here (audit log)</a></p>\n"), u->code);
 	page_end(b, req);
+}
+
+void
+page_unit(struct request *req, struct response *res)
+{
+	struct unit_page p;
+	struct error err;
+	if (unit_page_load(req, &p, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else if (wants_json(req))
+		unit_json(req, res, &p);
+	else
+		unit_html(req, res, &p);
+	unit_page_release(&p);
 }
 
 void

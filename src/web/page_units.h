@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
@@ -20,14 +21,35 @@ const char *units_href(struct request *req, const struct unit *u);
  * failure too, with the error. */
 void units_finish(struct request *req, struct response *res, int rc, const struct error *err, const char *done);
 
-/* The people holding a role on the route's unit itself, as a new JSON array in *PEOPLE (set even on failure,
- * for the caller to free): 0, or -1 with ERR set. */
-int units_people_json(struct request *req, json_t **people, struct error *err);
-/* The staff groups of the route's unit's region, appended to GROUPS: 0, or -1 with ERR set. */
-int units_staff_groups_json(struct request *req, json_t *groups, struct error *err);
-/* The unit page's panel of people and roles, with the form to give one (for an admin): 0, or -1 with ERR set. */
-int units_people_section(struct buf *b, struct request *req, struct error *err);
-/* The unit page's panel of its region's staff groups, with an admin's forms: 0, or -1 with ERR set. */
-int units_staff_groups_section(struct buf *b, struct request *req, struct error *err);
+/* What the unit pages show of the route's unit, loaded before anything is written (strings in the request's
+ * arena; V owned, free it): the people holding a role on the unit itself ... */
+struct unit_members {
+	struct request *req;
+	struct unit_member {
+		const char *email, *name;
+		enum role role;
+	} *v;
+	size_t n, cap;
+};
+/* ... and its region's staff groups, with the smallest group results show. */
+struct unit_groups {
+	struct request *req;
+	const struct unit *region;
+	struct unit_group {
+		const char *code, *name;
+	} *v;
+	size_t n, cap;
+	int min_size;
+};
+/* Each 0, or -1 with ERR set (what was loaded still to be freed). */
+int units_members_load(struct request *req, struct unit_members *l, struct error *err);
+int units_groups_load(struct request *req, struct unit_groups *l, struct error *err);
+/* The lists as new JSON arrays. */
+json_t *units_members_json(const struct unit_members *l);
+json_t *units_groups_json(const struct unit_groups *l);
+/* The unit page's panel of people and roles, with the form to give one (for an admin). */
+void units_people_section(struct buf *b, struct request *req, const struct unit_members *l);
+/* The unit page's panel of its region's staff groups, with an admin's forms. */
+void units_staff_groups_section(struct buf *b, struct request *req, const struct unit_groups *l);
 
 #endif
