@@ -93,7 +93,25 @@ struct serve_flags {
 	bool digest_off, trust_proxy;
 	char base_url[300];
 	struct mail_config mail;
+	struct mail_limits limits;
 };
+
+/* A limit on mail (--mail-per-hour, --feedback-invites-per-cycle or -per-day, by OPT) into f: 1 to 100000. */
+static int
+parse_mail_limit(int opt, const char *arg, struct serve_flags *f)
+{
+	const char *name = opt == 'M' ? "--mail-per-hour"
+			   : opt == 'c' ? "--feedback-invites-per-cycle"
+					: "--feedback-invites-per-day";
+	unsigned *to = opt == 'M' ? &f->mail.per_hour
+		       : opt == 'c' ? &f->limits.feedback_per_cycle
+				    : &f->limits.feedback_per_day;
+	if (parse_unsigned(name, arg, 100000, to) != 0)
+		return EXIT_USAGE;
+	if (!*to)
+		return usage_error("serve", "%s needs a number from 1 to 100000", name);
+	return EXIT_OK;
+}
 
 /* The command line into f; EXIT_OK, or the exit code of a usage error. */
 static int
@@ -115,6 +133,9 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 		{"mail-from", required_argument, NULL, 'f'},
 		{"smtp-ca", required_argument, NULL, 'C'},
 		{"digest-hour", required_argument, NULL, 'D'},
+		{"mail-per-hour", required_argument, NULL, 'M'},
+		{"feedback-invites-per-cycle", required_argument, NULL, 'c'},
+		{"feedback-invites-per-day", required_argument, NULL, 'y'},
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
@@ -170,6 +191,12 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 			if (!f->so.max_per_address)
 				return usage_error("serve", "--max-per-address needs a number from 1 to 100000");
 			break;
+		case 'M':
+		case 'c':
+		case 'y':
+			if (parse_mail_limit(opt, optarg, f) != 0)
+				return EXIT_USAGE;
+			break;
 		default: return bad_option("serve", argc, argv, opt);
 		}
 	}
@@ -202,7 +229,8 @@ cmd_serve(int argc, char **argv)
 	struct serve_flags f = {.db = default_db(), .so = {.listen = "127.0.0.1", .port = 8080},
 				.write_batch = WRITE_BATCH_DEFAULT, .digest_hour = 7,
 				.mail = {.user = getenv("CAREGRID_SMTP_USER"),
-					 .password = getenv("CAREGRID_SMTP_PASSWORD")}};
+					 .password = getenv("CAREGRID_SMTP_PASSWORD"), .per_hour = MAIL_PER_HOUR},
+				.limits = {MAIL_FEEDBACK_PER_CYCLE, MAIL_FEEDBACK_PER_DAY}};
 	int code = parse_serve_flags(argc, argv, &f);
 	if (code == EXIT_OK)
 		code = check_serve_flags(&f);
@@ -242,7 +270,8 @@ cmd_serve(int argc, char **argv)
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .regions = region_cache_new(),
 			  .sessions = session_cache_new(&changes),
-			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL};
+			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL,
+			  .mail_limits = f.limits};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,

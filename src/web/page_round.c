@@ -272,6 +272,25 @@ round_json(struct request *req, struct response *res, const struct round *r, con
 	respond_json(res, MHD_HTTP_OK, doc);
 }
 
+/* What the facilitator of R is told of its mail: when reminders last went, and how many messages failed (never
+ * to whom, and never reminders: their failures would say who has not answered). */
+static void
+write_mail_record(struct buf *b, struct request *req, const struct round *r)
+{
+	if (!req->app->mailer)
+		return;
+	int64_t at = 0;
+	struct error err;
+	int found = round_last_reminded(request_store(req), r->id, &at, &err);
+	if (found < 0)
+		request_log_error(req, &err);
+	if (found > 0)
+		html_printf(b, "<p class=\"note\" id=\"last-reminded\">%s</p>\n", mail_reminded_words(req, at));
+	const char *failed = mail_failed_words(req, arena_printf(req->arena, "round:%lld", (long long)r->id));
+	if (failed)
+		html_printf(b, "<p class=\"note\" id=\"mail-failed\">%s</p>\n", failed);
+}
+
 /* The invitation links panel of a round's page, for its facilitators, with the forms that make links and
  * invite by mail while the round is not closed. -1 with ERR when the links could not be read. */
 static int
@@ -296,6 +315,7 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 	buf_puts(b,
 		 _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
 		   "tied to a person.</p>\n"));
+	write_mail_record(b, req, r);
 	if (strcmp(status, "closed") != 0 && !round_paper_only(r)) {
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
 			    page_round_href(req, r, "/invitations"));
