@@ -180,6 +180,7 @@ E2E := \
 	mail \
 	hang \
 	reminders \
+	mail-limits \
 	dbfile \
 	differencing \
 	padding \
