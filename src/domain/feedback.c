@@ -256,8 +256,8 @@ invite_each(struct store *s, const struct mail_sender *from, const struct feedba
 	buf_init(&subject, 0);
 	struct mail_body body;
 	mail_body_init(&body);
-	char about[32];
-	snprintf(about, sizeof about, "feedback:%lld", (long long)c->id);
+	char about[40];
+	mail_about(about, "feedback", c->id);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
 		char token[TOKEN_CHARS];

@@ -281,10 +281,18 @@ mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct
 	return store_exec(s, Q_MAIL_LIST, PARAMS(p), list_row, &c, NULL, err);
 }
 
+void
+mail_about(char out[40], const char *kind, int64_t id)
+{
+	snprintf(out, 40, "%.20s:%lld", kind, (long long)id);
+}
+
 int
-mail_failed_count(struct store *s, const char *about, long *n, struct error *err)
+mail_failed_count(struct store *s, const char *kind, int64_t id, long *n, struct error *err)
 {
 	int64_t v = 0;
+	char about[40];
+	mail_about(about, kind, id);
 	struct param p[] = {PTEXT(about)};
 	int rc = store_get_int(s, Q_MAIL_FAILED_ABOUT, PARAMS(p), &v, err);
 	*n = (long)v;

@@ -92,9 +92,11 @@ typedef int (*mail_row_fn)(void *ctx, const struct mail_row *r);
 /* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all), never a survey's or a 360's
  * reminder: they go exactly to those who have not answered, so listing them, even counted, would say who has. */
 int mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err);
-/* How many messages ABOUT a round or cycle ("round:12") failed for good (a refusal by the relay, or a day of
- * tries): into *N. Never to whom; reminders are not counted (their failures would say who has not answered). */
-int mail_failed_count(struct store *s, const char *about, long *n, struct error *err);
+/* What a message about the round or cycle ID is about ("round:12", KIND "round" or "feedback"), into OUT. */
+void mail_about(char out[40], const char *kind, int64_t id);
+/* How many messages about KIND ID (mail_about) failed for good (a refusal by the relay, or a day of tries): into
+ * *N. Never to whom; reminders are not counted (their failures would say who has not answered). */
+int mail_failed_count(struct store *s, const char *kind, int64_t id, long *n, struct error *err);
 
 /* A message's body written once, as plain text and HTML together: paragraphs (the HTML escaped) and links (the
  * text gives the address, the HTML a link named LABEL). Release with mail_body_release. */

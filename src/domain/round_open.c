@@ -93,8 +93,8 @@ round_invite_mail(struct store *s, const struct actor *who, const struct mail_se
 		buf_reset(&body.html);
 		buf_printf(&link, "%s/s/%s", base_url, token);
 		round_invitation_write(r, unit_name, ins, link.data, from, &subject, &body);
-		char about[32];
-		snprintf(about, sizeof about, "round:%lld", (long long)r->id);
+		char about[40];
+		mail_about(about, "round", r->id);
 		const struct mail m = {"invitation",	 emails->v[i], subject.data, body.text.data,
 				       body.html.data, true,	       about};
 		if ((rc = mail_queue(s, &m, err)) == 0)

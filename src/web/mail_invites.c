@@ -94,11 +94,11 @@ mail_reminded_words(struct request *req, int64_t at)
 }
 
 const char *
-mail_failed_words(struct request *req, const char *about)
+mail_failed_words(struct request *req, const char *kind, int64_t id)
 {
 	long n = 0;
 	struct error err;
-	if (mail_failed_count(request_store(req), about, &n, &err) < 0) {
+	if (mail_failed_count(request_store(req), kind, id, &n, &err) < 0) {
 		request_log_error(req, &err);
 		return NULL;
 	}

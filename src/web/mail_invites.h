@@ -41,8 +41,8 @@ void mail_reminders_respond(struct request *req, struct response *res, const cha
 
 /* "Last reminded today at 09:14." in the reader's language and clock, for AT (Unix seconds; in the arena). */
 const char *mail_reminded_words(struct request *req, int64_t at);
-/* "3 messages about this round could not be delivered..." for ABOUT ("round:12"), or NULL when none failed
- * (or it cannot be read: the page goes on without it). Never to whom. In the arena. */
-const char *mail_failed_words(struct request *req, const char *about);
+/* "3 messages could not be delivered..." about KIND ID (mail_about: "round" or "feedback"), or NULL when none
+ * failed (or it cannot be read: the page goes on without it). Never to whom. In the arena. */
+const char *mail_failed_words(struct request *req, const char *kind, int64_t id);
 
 #endif

@@ -100,7 +100,7 @@ write_cycle_mail_record(struct buf *b, struct request *req, const struct feedbac
 		request_log_error(req, &err);
 	if (found > 0)
 		html_printf(b, "<p class=\"note\" id=\"last-reminded\">%s</p>\n", mail_reminded_words(req, at));
-	const char *failed = mail_failed_words(req, arena_printf(req->arena, "feedback:%lld", (long long)c->id));
+	const char *failed = mail_failed_words(req, "feedback", c->id);
 	if (failed)
 		html_printf(b, "<p class=\"note\" id=\"mail-failed\">%s</p>\n", failed);
 }

@@ -9,6 +9,7 @@
 #include "domain/account.h"
 #include "domain/catalog.h"
 #include "domain/feedback.h"
+#include "domain/mail.h"
 #include "domain/round.h"
 #include "domain/round_open.h"
 #include "helpers.h"
