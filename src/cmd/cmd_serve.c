@@ -113,35 +113,37 @@ parse_mail_limit(int opt, const char *arg, struct serve_flags *f)
 	return EXIT_OK;
 }
 
+static const struct option serve_opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"listen", required_argument, NULL, 'l'},
+	{"port", required_argument, NULL, 'p'},
+	{"instruments", required_argument, NULL, 'i'},
+	{"threads", required_argument, NULL, 't'},
+	{"write-batch", required_argument, NULL, 'w'},
+	{"trust-proxy", no_argument, NULL, 'x'},
+	{"header-timeout", required_argument, NULL, 'H'},
+	{"max-per-address", required_argument, NULL, 'm'},
+	{"base-url", required_argument, NULL, 'b'},
+	{"smtp", required_argument, NULL, 's'},
+	{"smtp-tls", no_argument, NULL, 'T'},
+	{"mail-from", required_argument, NULL, 'f'},
+	{"smtp-ca", required_argument, NULL, 'C'},
+	{"digest-hour", required_argument, NULL, 'D'},
+	{"mail-per-hour", required_argument, NULL, 'M'},
+	{"feedback-invites-per-cycle", required_argument, NULL, 'c'},
+	{"feedback-invites-per-day", required_argument, NULL, 'y'},
+	{NULL, 0, NULL, 0},
+};
+
 /* The command line into f; EXIT_OK, or the exit code of a usage error. */
 static int
 parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"port", required_argument, NULL, 'p'},
-		{"instruments", required_argument, NULL, 'i'},
-		{"threads", required_argument, NULL, 't'},
-		{"write-batch", required_argument, NULL, 'w'},
-		{"trust-proxy", no_argument, NULL, 'x'},
-		{"header-timeout", required_argument, NULL, 'H'},
-		{"max-per-address", required_argument, NULL, 'm'},
-		{"base-url", required_argument, NULL, 'b'},
-		{"smtp", required_argument, NULL, 's'},
-		{"smtp-tls", no_argument, NULL, 'T'},
-		{"mail-from", required_argument, NULL, 'f'},
-		{"smtp-ca", required_argument, NULL, 'C'},
-		{"digest-hour", required_argument, NULL, 'D'},
-		{"mail-per-hour", required_argument, NULL, 'M'},
-		{"feedback-invites-per-cycle", required_argument, NULL, 'c'},
-		{"feedback-invites-per-day", required_argument, NULL, 'y'},
-		{NULL, 0, NULL, 0},
-	};
+	f->limits = (struct mail_limits){MAIL_FEEDBACK_PER_CYCLE, MAIL_FEEDBACK_PER_DAY};
 	int opt;
 	opterr = 0;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", serve_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd': f->db = optarg; break;
 		case 'l': f->so.listen = optarg; break;
@@ -229,8 +231,7 @@ cmd_serve(int argc, char **argv)
 	struct serve_flags f = {.db = default_db(), .so = {.listen = "127.0.0.1", .port = 8080},
 				.write_batch = WRITE_BATCH_DEFAULT, .digest_hour = 7,
 				.mail = {.user = getenv("CAREGRID_SMTP_USER"),
-					 .password = getenv("CAREGRID_SMTP_PASSWORD"), .per_hour = MAIL_PER_HOUR},
-				.limits = {MAIL_FEEDBACK_PER_CYCLE, MAIL_FEEDBACK_PER_DAY}};
+					 .password = getenv("CAREGRID_SMTP_PASSWORD")}};
 	int code = parse_serve_flags(argc, argv, &f);
 	if (code == EXIT_OK)
 		code = check_serve_flags(&f);
@@ -269,9 +270,8 @@ cmd_serve(int argc, char **argv)
 	struct change_clock changes = {.reuse_ms = cache_ms ? strtoll(cache_ms, NULL, 10) : 0};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .regions = region_cache_new(),
-			  .sessions = session_cache_new(&changes),
-			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL,
-			  .mail_limits = f.limits};
+			  .sessions = session_cache_new(&changes), .mail_limits = f.limits,
+			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,

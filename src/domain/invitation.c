@@ -83,8 +83,8 @@ invitation_create_for(struct store *s, const struct round *r, const char *email,
 }
 
 static int
-invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, const char *email, const char *link_sealed),
-		      void *ctx, struct error *err)
+invitations_to_remind(struct store *s, int64_t round_id,
+		      int (*fn)(void *ctx, const char *email, const char *link_sealed), void *ctx, struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
 	struct remind_rows c = {s, round_id, fn, ctx, err};
@@ -310,10 +310,9 @@ reminder_in(const struct lang *l, const struct remind_ctx *c, const char *link, 
 		mail_link(body, tr(l, "Open the survey"), link);
 	} else {
 		mail_para(body,
-			  tr(l,
-			     "If you have not answered yet, please use the personal link in the invitation you were sent "
-			     "(subject \"Your link: %s\"). Your answers are anonymous. If you cannot find it, ask whoever "
-			     "runs the survey for a new link."),
+			  tr(l, "If you have not answered yet, please use the personal link in the invitation you were "
+				"sent (subject \"Your link: %s\"). Your answers are anonymous. If you cannot find it, "
+				"ask whoever runs the survey for a new link."),
 			  r->title);
 	}
 	mail_para(body,

@@ -66,8 +66,8 @@ hour_held(struct mailer *m, time_t now, unsigned *room)
 		time_t next = m->handed[m->head] + 3600;
 		strftime(at, sizeof at, "%H:%M:%S", gmtime_r(&next, &tm));
 		fprintf(stderr,
-			"caregrid: mail: %u messages went in the last hour, the limit (--mail-per-hour): the rest wait, "
-			"the next at %s UTC\n",
+			"caregrid: mail: %u messages went in the last hour, the limit (--mail-per-hour): the rest "
+			"wait, the next at %s UTC\n",
 			m->cfg.per_hour, at);
 		m->hold_logged = true;
 	}

@@ -413,8 +413,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_MAIL_QUEUE] =
 		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
 		"next_try_at, about) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
-	/* A lease on up to $4 (at most 20) due messages; the outer condition is checked again on each row as it is updated, so
-	 * two senders never both take one. */
+	/* A lease on up to $4 (at most 20) due messages; the outer condition is checked again on each row as it is
+	 * updated, so two senders never both take one. */
 	[Q_MAIL_CLAIM] =
 		"UPDATE outbox SET claimed_until = $1, claim_token = $3 WHERE claimed_until < $2 AND status = 'queued' "
 		"AND id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_try_at <= $2 AND claimed_until < $2 "
@@ -453,7 +453,8 @@ const char *const query_sql[Q_COUNT] = {
 		"UPDATE round SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_ROUND_REMINDED_AT] = "SELECT reminded_at FROM round WHERE id = $1 AND reminded_at IS NOT NULL",
 	[Q_FB_REMIND_CLAIM] =
-		"UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at <= $3)",
+		"UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
+		"AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_FB_REMINDED_AT] = "SELECT reminded_at FROM feedback_cycle WHERE id = $1 AND reminded_at IS NOT NULL",
 	/* The 360 caps: addresses invited by mail to cycle $1; and by the owner $1 of any cycle since $2 (ISO). */
 	[Q_FB_EMAILED_OF_CYCLE] = "SELECT count(*) FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL",

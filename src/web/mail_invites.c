@@ -133,7 +133,8 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 		if (err.kind == ERROR_CONFLICT && last_at) {
 			time_t now = time(NULL);
 			const char *why = arena_printf(
-				req->arena, _("Reminders already went %s. They go at most once a day: the next can go %s."),
+				req->arena,
+				_("Reminders already went %s. They go at most once a day: the next can go %s."),
 				when_words(req, (time_t)last_at, now),
 				when_words(req, (time_t)last_at + MAIL_REMIND_EVERY_S, now));
 			respond_fail(req, res, MHD_HTTP_CONFLICT, back, why);

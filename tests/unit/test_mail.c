@@ -68,6 +68,7 @@ Test(mail, no_header_can_be_smuggled_in)
 					 false, NULL};
 	cr_expect_eq(mail_queue(NULL, &bad_subject, &err), -1, "a line break in a subject was accepted");
 	cr_expect_eq(err.kind, ERROR_INVALID);
-	const struct mail bad_to = {"password", "a@example.org\nBcc: thief@evil.example", "Hello", "x", "x", false, NULL};
+	const struct mail bad_to = {"password", "a@example.org\nBcc: thief@evil.example", "Hello", "x", "x", false,
+				    NULL};
 	cr_expect_eq(mail_queue(NULL, &bad_to, &err), -1, "a line break in an address was accepted");
 }
