@@ -181,6 +181,7 @@ E2E := \
 	mail \
 	hang \
 	reminders \
+	mail-limits \
 	dbfile \
 	differencing \
 	padding \

@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_init(&subject, 0);
 	struct mail_body body;
 	mail_body_init(&body);
-	round_invitation_write(&r, "Unit", &ins, "https://example.org/s/token", &subject, &body);
+	round_invitation_write(&r, "Unit", &ins, "https://example.org/s/token", NULL, &subject, &body);
 	struct error err;
 	bool title_ok = !text_problem(r.title, strlen(r.title), TEXT_ONE_LINE);
 	if (title_ok && mail_subject_check(subject.data, &err) < 0)

@@ -93,34 +93,57 @@ struct serve_flags {
 	bool digest_off, trust_proxy;
 	char base_url[300];
 	struct mail_config mail;
+	struct mail_limits limits;
+};
+
+/* A limit on mail (--mail-per-hour, --feedback-invites-per-cycle or -per-day, by OPT) into f: 1 to 100000. */
+static int
+parse_mail_limit(int opt, const char *arg, struct serve_flags *f)
+{
+	const char *name = opt == 'M' ? "--mail-per-hour"
+			   : opt == 'c' ? "--feedback-invites-per-cycle"
+					: "--feedback-invites-per-day";
+	unsigned *to = opt == 'M' ? &f->mail.per_hour
+		       : opt == 'c' ? &f->limits.feedback_per_cycle
+				    : &f->limits.feedback_per_day;
+	if (parse_unsigned(name, arg, 100000, to) != 0)
+		return EXIT_USAGE;
+	if (!*to)
+		return usage_error("serve", "%s needs a number from 1 to 100000", name);
+	return EXIT_OK;
+}
+
+static const struct option serve_opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"listen", required_argument, NULL, 'l'},
+	{"port", required_argument, NULL, 'p'},
+	{"instruments", required_argument, NULL, 'i'},
+	{"threads", required_argument, NULL, 't'},
+	{"write-batch", required_argument, NULL, 'w'},
+	{"trust-proxy", no_argument, NULL, 'x'},
+	{"header-timeout", required_argument, NULL, 'H'},
+	{"max-per-address", required_argument, NULL, 'm'},
+	{"base-url", required_argument, NULL, 'b'},
+	{"smtp", required_argument, NULL, 's'},
+	{"smtp-tls", no_argument, NULL, 'T'},
+	{"mail-from", required_argument, NULL, 'f'},
+	{"smtp-ca", required_argument, NULL, 'C'},
+	{"digest-hour", required_argument, NULL, 'D'},
+	{"mail-per-hour", required_argument, NULL, 'M'},
+	{"feedback-invites-per-cycle", required_argument, NULL, 'c'},
+	{"feedback-invites-per-day", required_argument, NULL, 'y'},
+	{NULL, 0, NULL, 0},
 };
 
 /* The command line into f; EXIT_OK, or the exit code of a usage error. */
 static int
 parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"port", required_argument, NULL, 'p'},
-		{"instruments", required_argument, NULL, 'i'},
-		{"threads", required_argument, NULL, 't'},
-		{"write-batch", required_argument, NULL, 'w'},
-		{"trust-proxy", no_argument, NULL, 'x'},
-		{"header-timeout", required_argument, NULL, 'H'},
-		{"max-per-address", required_argument, NULL, 'm'},
-		{"base-url", required_argument, NULL, 'b'},
-		{"smtp", required_argument, NULL, 's'},
-		{"smtp-tls", no_argument, NULL, 'T'},
-		{"mail-from", required_argument, NULL, 'f'},
-		{"smtp-ca", required_argument, NULL, 'C'},
-		{"digest-hour", required_argument, NULL, 'D'},
-		{NULL, 0, NULL, 0},
-	};
+	f->limits = (struct mail_limits){MAIL_FEEDBACK_PER_CYCLE, MAIL_FEEDBACK_PER_DAY};
 	int opt;
 	opterr = 0;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", serve_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd': f->db = optarg; break;
 		case 'l': f->so.listen = optarg; break;
@@ -169,6 +192,12 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 				return EXIT_USAGE;
 			if (!f->so.max_per_address)
 				return usage_error("serve", "--max-per-address needs a number from 1 to 100000");
+			break;
+		case 'M':
+		case 'c':
+		case 'y':
+			if (parse_mail_limit(opt, optarg, f) != 0)
+				return EXIT_USAGE;
 			break;
 		default: return bad_option("serve", argc, argv, opt);
 		}
@@ -241,7 +270,7 @@ cmd_serve(int argc, char **argv)
 	struct change_clock changes = {.reuse_ms = cache_ms ? strtoll(cache_ms, NULL, 10) : 0};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .regions = region_cache_new(),
-			  .sessions = session_cache_new(&changes),
+			  .sessions = session_cache_new(&changes), .mail_limits = f.limits,
 			  .trust_proxy = f.trust_proxy, .base_url = base_url[0] ? base_url : NULL};
 	char *instruments_json = api_instruments_list_text(cat);
 	app.instruments_json = instruments_json;

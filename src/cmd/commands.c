@@ -17,7 +17,8 @@ const struct command commands[] = {
 	{"serve", cmd_serve,
 	 "[--db PATH] [--listen ADDR] [--port N] [--instruments DIR] [--threads N] [--write-batch N] [--trust-proxy] "
 	 "[--header-timeout S] [--max-per-address N] [--base-url URL] [--smtp URL --mail-from ADDRESS --base-url URL "
-	 "[--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off]]",
+	 "[--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off] [--mail-per-hour N] [--feedback-invites-per-cycle N] "
+	 "[--feedback-invites-per-day N]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
 	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list",
 	 "add a person (the first site administrator too), set a password, list accounts"},

@@ -14,7 +14,7 @@ static int
 queue_to(struct store *s, const char *kind, const struct user *u, struct buf *subject, struct mail_body *body,
 	 struct error *err)
 {
-	const struct mail m = {kind, u->email, subject->data, body->text.data, body->html.data, false};
+	const struct mail m = {kind, u->email, subject->data, body->text.data, body->html.data, false, NULL};
 	int rc = mail_queue(s, &m, err);
 	buf_release(subject);
 	mail_body_release(body);

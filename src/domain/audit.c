@@ -56,6 +56,7 @@ audit_action_words(const char *action)
 	static const char *const words[][2] = {
 		{"action.create", N_("Action added")},
 		{"action.update", N_("Action changed")},
+		{"feedback.invite", N_("360 colleagues invited by email")},
 		{"feedback.remind", N_("360 colleagues reminded")},
 		{"feedback.share", N_("360 report shared")},
 		{"feedback.start", N_("360 cycle started")},
@@ -76,6 +77,7 @@ audit_action_words(const char *action)
 		{"round.consensus", N_("Consensus recorded")},
 		{"round.reopen", N_("Round reopened")},
 		{"round.create", N_("Round opened")},
+		{"round.invite", N_("Invitations sent by email")},
 		{"round.remind", N_("Reminders sent")},
 		{"round.repeat", N_("Round schedule changed")},
 		{"round.import", N_("Answers imported")},

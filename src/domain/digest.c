@@ -235,7 +235,7 @@ send_one(struct store *s, const struct due_item *v, size_t n, const char today_s
 		struct mail_body body;
 		mail_body_init(&body);
 		write_digest(v, n, today_s, base_url, &subject, &body);
-		const struct mail m = {"digest", v[0].email, subject.data, body.text.data, body.html.data, false};
+		const struct mail m = {"digest", v[0].email, subject.data, body.text.data, body.html.data, false, NULL};
 		rc = mail_queue(s, &m, err);
 		buf_release(&subject);
 		mail_body_release(&body);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/mail.h"
 #include "domain/round.h"
@@ -199,141 +200,6 @@ feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char 
 	return invite(s, c, email, email, token, err);
 }
 
-/* The invitation from LEADER_NAME to give feedback on INS with the personal LINK, in L, into SUBJECT and BODY. */
-static void
-colleague_invitation_write(const struct lang *l, const char *leader_name, const struct instrument *ins,
-			   const char *link, struct buf *subject, struct mail_body *body)
-{
-	buf_printf(subject, tr(l, "%s asks for your feedback"), leader_name);
-	mail_para(body,
-		  tr(l, "%s asks for your feedback on the %s. It takes a few minutes, needs no account, and is "
-			"anonymous: %s sees your answers only combined with at least two other colleagues', and never "
-			"which are yours."),
-		  leader_name, ins->title, leader_name);
-	mail_para(body, "%s", tr(l, "This link is yours:"));
-	mail_link(body, tr(l, "Give feedback"), link);
-}
-
-int
-feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
-		     const char *leader_name, const struct lang *l, const struct strvec *emails,
-		     const char *base_url, struct error *err)
-{
-	if (store_begin(s, err) < 0)
-		return -1;
-	const struct instrument *in = instrument_in(ins, lang_code(l));
-	struct buf link = BUF_INIT, subject = BUF_INIT;
-	buf_init(&link, 0);
-	buf_init(&subject, 0);
-	struct mail_body body;
-	mail_body_init(&body);
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
-		char token[TOKEN_CHARS];
-		if ((rc = feedback_invite_for(s, c, emails->v[i], token, err)) < 0)
-			break;
-		buf_reset(&link);
-		buf_reset(&subject);
-		buf_reset(&body.text);
-		buf_reset(&body.html);
-		buf_printf(&link, "%s/f/%s", base_url, token);
-		colleague_invitation_write(l, leader_name, in, link.data, &subject, &body);
-		const struct mail m = {"feedback", emails->v[i], subject.data, body.text.data, body.html.data, true};
-		rc = mail_queue(s, &m, err);
-	}
-	buf_release(&link);
-	buf_release(&subject);
-	mail_body_release(&body);
-	return store_finish(s, rc, err);
-}
-
-struct colleague_reminders {
-	struct store *s;
-	const struct feedback_cycle *cycle;
-	const char *leader_name;
-	const struct lang *lang;
-	struct error *err;
-};
-
-/* "Reminder: NAME asks for your feedback" fits any person's name (at most 200 bytes) in any language. */
-_Static_assert(200 + MAIL_SUBJECT_WORDS <= MAIL_SUBJECT_MAX, "a person's name fits a reminder's subject");
-
-static int
-remind_colleague(void *vctx, const struct row *row)
-{
-	struct colleague_reminders *c = vctx;
-	const struct lang *l = c->lang;
-	struct buf subject = BUF_INIT;
-	buf_init(&subject, 0);
-	buf_printf(&subject, tr(l, "Reminder: %s asks for your feedback"), c->leader_name);
-	struct mail_body body;
-	mail_body_init(&body);
-	mail_para(
-		&body,
-		tr(l,
-		   "A reminder: %s asked for your feedback (\"%s\"). If you have not answered yet, please use the link "
-		   "in "
-		   "the invitation you were sent; if you cannot find it, ask %s for a new one. Your answers are "
-		   "anonymous."),
-		c->leader_name, c->cycle->title, c->leader_name);
-	const struct mail m = {"reminder", row_text(row, 1), subject.data, body.text.data, body.html.data, true};
-	int rc = mail_queue(c->s, &m, c->err);
-	buf_release(&subject);
-	mail_body_release(&body);
-	/* Nothing is marked on the invitation: only those who have not answered are reminded, so a mark would say. */
-	return rc < 0 ? -1 : 0;
-}
-
-/* Whether the emailed colleague whose answer_ref is REF has answered: 1, 0, -1. As a round's (round.c): REF is
- * the colleague's response key sealed with the key file, or a link's state when schema 020 came. */
-static int
-colleague_answered(struct store *s, const char *ref, struct error *err)
-{
-	if (!ref)
-		return 0;
-	char *plain;
-	if (store_unseal(s, KEY_PURPOSE_ANSWER_REF, ref, &plain, err) < 0)
-		return -1;
-	int rc;
-	if (strncmp(plain, "legacy:", 7) == 0) {
-		rc = strcmp(plain + 7, "1") == 0;
-	} else {
-		int64_t id;
-		struct param k[] = {PTEXT(plain)};
-		rc = store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
-	}
-	sodium_memzero(plain, strlen(plain));
-	free(plain);
-	return rc;
-}
-
-static int
-remind_if_waiting(void *vctx, const struct row *row)
-{
-	struct colleague_reminders *c = vctx;
-	int answered = colleague_answered(c->s, row_null(row, 2) ? NULL : row_text(row, 2), c->err);
-	if (answered < 0)
-		return -1;
-	return answered ? 0 : remind_colleague(vctx, row);
-}
-
-int
-feedback_remind(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *leader_name,
-		const struct lang *lang, struct error *err)
-{
-	/* Uncounted, as a round's: how many went would tell the leader how many colleagues have not answered. The
-	 * audit says only that the leader reminded, as it says only that a cycle exists. */
-	struct colleague_reminders r = {s, c, leader_name, lang, err};
-	struct param p[] = {PINT(c->id)};
-	if (store_begin(s, err) < 0)
-		return -1;
-	int rc = store_exec(s, Q_FB_TO_REMIND, PARAMS(p), remind_if_waiting, &r, NULL, err);
-	if (rc >= 0)
-		rc = audit_record(s, who, "feedback.remind", 0, who->label,
-				  "a 360 feedback cycle's colleagues who have not answered were reminded", err);
-	return store_finish(s, rc, err);
-}
-
 static int
 invite(struct store *s, const struct feedback_cycle *c, const char *label, const char *email, char token[TOKEN_CHARS],
        struct error *err)
@@ -348,13 +214,18 @@ invite(struct store *s, const struct feedback_cycle *c, const char *label, const
 	store_now(now, sizeof now);
 	/* An emailed colleague's response key, sealed, written once: to remind only those who have not answered
 	 * without the row ever changing when they do. */
+	char *link = NULL; /* kept sealed, for its reminders to carry it again (schema/022) */
 	if (email && (feedback_respondent_key(s, token, key, err) < 0 ||
-		      store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0))
+		      store_seal(s, KEY_PURPOSE_ANSWER_REF, key, &ref, err) < 0 ||
+		      store_seal(s, KEY_PURPOSE_LINK, token, &link, err) < 0)) {
+		free(ref);
 		return -1;
+	}
 	struct param p[] = {PINT(c->id), PTEXT(hash),  PTEXT(label && *label ? label : NULL),
-			    PTEXT(now),  PTEXT(email), PTEXT(ref)};
+			    PTEXT(now),  PTEXT(email), PTEXT(ref), PTEXT(link)};
 	int rc = store_exec(s, Q_FB_INVITE_ADD, PARAMS(p), NULL, NULL, NULL, err);
 	free(ref);
+	free(link);
 	return rc;
 }
 

@@ -23,6 +23,8 @@
 #include "stats/agreement.h"
 
 struct store;
+struct mail_sender;
+struct mail_limits;
 
 #define FEEDBACK_MIN_OTHERS 3
 
@@ -65,17 +67,22 @@ int feedback_invite(struct store *s, const struct feedback_cycle *c, const char 
 /* A colleague invited by mail: EMAIL kept only to remind (ERR invalid when it is not an address). */
 int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
 			struct error *err);
-/* Invites each of EMAILS to give feedback on C (on INS) for LEADER_NAME, in L (the leader's language): a
- * personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own message; all in one
- * transaction or none, so an address refused midway leaves no invitation and no message. */
-int feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
-			 const char *leader_name, const struct lang *l, const struct strvec *emails,
-			 const char *base_url, struct error *err);
-/* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME (WHO, audited),
- * all queued in one transaction or none; how many is never told. No link in it: nothing keeps what could rebuild
- * one. */
-int feedback_remind(struct store *s, const struct actor *who, const struct feedback_cycle *c, const char *leader_name,
-		    const struct lang *lang, struct error *err);
+/* Invites each of EMAILS to give feedback on C (on INS) from FROM (the leader: name and address), in L (the
+ * leader's language): a personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own
+ * message of fixed words around C's title; all in one transaction or none, so an address refused midway leaves
+ * no invitation and no message. Within LIMITS (addresses by mail to C, and by C's owner in a day: else ERR
+ * conflict, nothing sent); audited by WHO with their number. */
+int feedback_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from,
+			 const struct feedback_cycle *c, const struct instrument *ins, const struct lang *l,
+			 const struct strvec *emails, const char *base_url, const struct mail_limits *limits,
+			 struct error *err);
+/* A reminder to each colleague invited to C by mail who has not answered, from FROM (WHO, audited), with
+ * their own link again (BASE_URL/f/TOKEN), all queued in one transaction or none; how many is never told. At
+ * most once a day: sooner, ERR conflict and nothing queued. */
+int feedback_remind(struct store *s, const struct actor *who, const struct mail_sender *from,
+		    const struct feedback_cycle *c, const struct lang *lang, const char *base_url, struct error *err);
+/* When C's reminders last went (Unix seconds) into *AT: 1, 0 never, -1 error. */
+int feedback_last_reminded(struct store *s, int64_t cycle_id, int64_t *at, struct error *err);
 struct feedback_invitation {
 	int64_t id, cycle_id;
 	bool answered; /* from the response the link's key finds (feedback_invitation_find), never a stored flag */

@@ -22,7 +22,7 @@
 struct remind_rows {
 	struct store *s;
 	int64_t round_id;
-	int (*fn)(void *ctx, int64_t id, const char *email);
+	int (*fn)(void *ctx, const char *email, const char *link_sealed);
 	void *ctx;
 	struct error *err;
 };
@@ -59,7 +59,7 @@ remind_row(void *vctx, const struct row *r)
 	int answered = invitation_answered(c->s, c->round_id, row_null(r, 2) ? NULL : row_text(r, 2), c->err);
 	if (answered < 0)
 		return -1;
-	return answered ? 0 : c->fn(c->ctx, row_int(r, 0), row_text(r, 1));
+	return answered ? 0 : c->fn(c->ctx, row_text(r, 1), row_null(r, 3) ? NULL : row_text(r, 3));
 }
 
 static int invitation_insert(struct store *s, const struct round *r, const char *kind, const char *label,
@@ -83,8 +83,8 @@ invitation_create_for(struct store *s, const struct round *r, const char *email,
 }
 
 static int
-invitations_to_remind(struct store *s, int64_t round_id, int (*fn)(void *ctx, int64_t id, const char *email), void *ctx,
-		      struct error *err)
+invitations_to_remind(struct store *s, int64_t round_id,
+		      int (*fn)(void *ctx, const char *email, const char *link_sealed), void *ctx, struct error *err)
 {
 	struct param p[] = {PINT(round_id)};
 	struct remind_rows c = {s, round_id, fn, ctx, err};
@@ -129,16 +129,22 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 	/* A shared link is shown again on the round page, so it is kept, but sealed: the file alone opens no link. */
 	if (shared && store_seal(s, KEY_PURPOSE_SHARED_LINK, token, &sealed, err) < 0)
 		return -1;
-	if (answer_ref_make(s, shared ? NULL : email, token, &ref, err) < 0) {
+	/* An emailed link is kept sealed too, for its reminders to carry it again (schema/022). */
+	char *link = NULL;
+	if (answer_ref_make(s, shared ? NULL : email, token, &ref, err) < 0 ||
+	    (!shared && email && store_seal(s, KEY_PURPOSE_LINK, token, &link, err) < 0)) {
 		free(sealed);
+		free(ref);
 		return -1;
 	}
 	struct param p[] = {PINT(r->id),   PTEXT(hash), PTEXT(kind),  PTEXT(label && *label ? label : NULL),
-			    PTEXT(sealed), PTEXT(now),  PTEXT(email), PTEXT(ref)};
+			    PTEXT(sealed), PTEXT(now),  PTEXT(email), PTEXT(ref),
+			    PTEXT(link)};
 	int64_t id;
 	int rc = store_get_int(s, Q_INVITATION_ADD, PARAMS(p), &id, err) < 0 ? -1 : 0;
 	free(sealed);
 	free(ref);
+	free(link);
 	return rc;
 }
 
@@ -233,14 +239,30 @@ invitation_revoke(struct store *s, const struct actor *who, const struct round *
 struct remind_ctx {
 	struct store *s;
 	const struct round *r;
-	const char *unit_name;
+	const char *unit_name, *base_url;
+	const struct mail_sender *from;
 	struct error *err;
 };
+
+/* Who sent a message about R's survey and whom to ask, in L: the person (FROM), or the schedule. */
+static void
+sent_by(const struct lang *l, const struct mail_sender *from, const char *unit_name, struct mail_body *body)
+{
+	if (from && from->name && from->address)
+		mail_para(body,
+			  tr(l, "Sent by %s (%s) for %s. If you have a question about this survey, ask %s at %s."),
+			  from->name, from->address, unit_name, from->name, from->address);
+	else
+		mail_para(body,
+			  tr(l, "Sent by caregrid for %s, on the round's schedule. If you have a question about this "
+				"survey, ask the team's facilitator."),
+			  unit_name);
+}
 
 /* The invitation's words in L. */
 static void
 invitation_in(const struct lang *l, const struct round *r, const char *unit_name, const struct instrument *ins,
-	      const char *link, struct mail_body *body)
+	      const char *link, const struct mail_sender *from, struct mail_body *body)
 {
 	const struct instrument *in = instrument_in(ins, lang_code(l));
 	char day[64];
@@ -253,6 +275,7 @@ invitation_in(const struct lang *l, const struct round *r, const char *unit_name
 		     "Your answers are anonymous: they are kept with your staff group only, never with your name, this "
 		     "address or this link. Open until %s."),
 		  lang_date(l, r->closes_on, day, sizeof day));
+	sent_by(l, from, unit_name, body);
 }
 
 /* A round's subjects ("Your link: TITLE", "Reminder: TITLE closes on DATE") fit whatever its title, in any
@@ -261,34 +284,41 @@ _Static_assert(ROUND_TITLE_MAX + MAIL_SUBJECT_WORDS <= MAIL_SUBJECT_MAX, "a roun
 
 void
 round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins, const char *link,
-		       struct buf *subject, struct mail_body *body)
+		       const struct mail_sender *from, struct buf *subject, struct mail_body *body)
 {
 	/* In the round's language; a bilingual round's in English too, after it. */
 	const struct lang *l = lang_find(r->language);
 	buf_printf(subject, tr(l, "Your link: %s"), r->title);
-	invitation_in(l, r, unit_name, ins, link, body);
+	invitation_in(l, r, unit_name, ins, link, from, body);
 	if (r->bilingual && l != lang_english()) {
 		mail_para(body, "—");
-		invitation_in(lang_english(), r, unit_name, ins, link, body);
+		invitation_in(lang_english(), r, unit_name, ins, link, from, body);
 	}
 }
 
-/* The reminder's words in L. */
+/* The reminder's words in L; LINK the person's own link again (NULL: a link from before schema 022, named). */
 static void
-reminder_in(const struct lang *l, const struct round *r, const char *unit_name, struct mail_body *body)
+reminder_in(const struct lang *l, const struct remind_ctx *c, const char *link, struct mail_body *body)
 {
+	const struct round *r = c->r;
 	char day[64];
-	mail_para(body, tr(l, "A reminder: %s's survey, %s, closes on %s."), unit_name, r->title,
+	mail_para(body, tr(l, "A reminder: %s's survey, %s, closes on %s."), c->unit_name, r->title,
 		  lang_date(l, r->closes_on, day, sizeof day));
-	mail_para(body,
-		  tr(l,
-		     "If you have not answered yet, please use the personal link in the invitation you were sent "
-		     "(subject \"Your link: %s\"). Your answers are anonymous. If you cannot find it, ask whoever runs "
-		     "the survey for a new link."),
-		  r->title);
+	if (link) {
+		mail_para(body, tr(l, "If you have not answered yet, this is your personal link again, the same as in "
+				      "your invitation. Your answers are anonymous."));
+		mail_link(body, tr(l, "Open the survey"), link);
+	} else {
+		mail_para(body,
+			  tr(l, "If you have not answered yet, please use the personal link in the invitation you were "
+				"sent (subject \"Your link: %s\"). Your answers are anonymous. If you cannot find it, "
+				"ask whoever runs the survey for a new link."),
+			  r->title);
+	}
 	mail_para(body,
 		  tr(l, "If you have answered, thank you: this reminder goes to every address invited that has not "
 			"answered, and nobody is told who that is."));
+	sent_by(l, c->from, c->unit_name, body);
 }
 
 /* The reminder's subject in L, into SUBJECT (initialised here; the caller releases it). */
@@ -300,35 +330,67 @@ reminder_subject(const struct lang *l, const struct round *r, struct buf *subjec
 	buf_printf(subject, tr(l, "Reminder: %s closes on %s"), r->title, lang_date(l, r->closes_on, day, sizeof day));
 }
 
+/* The link LINK_SEALED keeps, whole (BASE_URL/s/TOKEN), into LINK; NULL when there is none. */
 static int
-remind_invitation(void *vctx, int64_t id, const char *email)
+link_open(struct store *s, const char *base_url, const char *link_sealed, struct buf *link, struct error *err)
+{
+	if (!link_sealed || !base_url)
+		return 0;
+	char *token;
+	if (store_unseal(s, KEY_PURPOSE_LINK, link_sealed, &token, err) < 0)
+		return -1;
+	buf_printf(link, "%s/s/%s", base_url, token);
+	sodium_memzero(token, strlen(token));
+	free(token);
+	return 0;
+}
+
+static int
+remind_invitation(void *vctx, const char *email, const char *link_sealed)
 {
 	struct remind_ctx *c = vctx;
+	struct buf link = BUF_INIT;
+	buf_init(&link, 0);
+	if (link_open(c->s, c->base_url, link_sealed, &link, c->err) < 0) {
+		buf_release(&link);
+		return -1;
+	}
+	const char *url = link.len ? link.data : NULL;
 	const struct lang *l = lang_find(c->r->language);
 	struct buf subject = BUF_INIT;
 	reminder_subject(l, c->r, &subject);
 	struct mail_body body;
 	mail_body_init(&body);
-	reminder_in(l, c->r, c->unit_name, &body);
+	reminder_in(l, c, url, &body);
 	if (c->r->bilingual && l != lang_english()) {
 		mail_para(&body, "—");
-		reminder_in(lang_english(), c->r, c->unit_name, &body);
+		reminder_in(lang_english(), c, url, &body);
 	}
-	const struct mail m = {"reminder", email, subject.data, body.text.data, body.html.data, true};
+	/* No "about": a reminder's failures, counted, would say how many have not answered. */
+	const struct mail m = {"reminder", email, subject.data, body.text.data, body.html.data, true, NULL};
 	int rc = mail_queue(c->s, &m, c->err);
 	buf_release(&subject);
+	buf_release(&link);
 	mail_body_release(&body);
-	(void)id; /* nothing is marked on the invitation: only the unanswered are reminded, so a mark would say who */
+	/* nothing is marked on the invitation: only the unanswered are reminded, so a mark would say who */
 	return rc < 0 ? -1 : 0;
 }
 
 int
-round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
-	     const char *unit_name, struct error *err)
+round_last_reminded(struct store *s, int64_t round_id, int64_t *at, struct error *err)
+{
+	struct param p[] = {PINT(round_id)};
+	*at = 0;
+	return store_get_int(s, Q_ROUND_REMINDED_AT, PARAMS(p), at, err);
+}
+
+int
+round_remind(struct store *s, const struct actor *who, const struct mail_sender *from, const struct round *r,
+	     const char *unit_code, const char *unit_name, const char *base_url, struct error *err)
 {
 	/* Nothing counts the reminders: how many went would say how many have not answered, and with one person
 	 * invited by mail, whether that person has. The audit entry is the same whoever has answered. */
-	struct remind_ctx c = {s, r, unit_name, err};
+	struct remind_ctx c = {s, r, unit_name, base_url, from, err};
 	char detail[300];
 	snprintf(detail, sizeof detail, "reminded round %lld (%.200s): every address invited that has not answered",
 		 (long long)r->id, r->title);
@@ -340,8 +402,16 @@ round_remind(struct store *s, const struct actor *who, const struct round *r, co
 	buf_release(&subject);
 	if (rc < 0 || store_begin(s, err) < 0)
 		return -1;
-	if (invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0 ||
-	    audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err) < 0)
+	/* Once a day, taken in this transaction: two at once cannot both go. */
+	int64_t now = (int64_t)time(NULL);
+	long taken = 0;
+	struct param claim[] = {PINT(r->id), PINT(now), PINT(now - MAIL_REMIND_EVERY_S)};
+	if (store_exec(s, Q_ROUND_REMIND_CLAIM, PARAMS(claim), NULL, NULL, &taken, err) < 0)
+		rc = -1;
+	else if (!taken)
+		rc = error_of(err, ERROR_CONFLICT, "this round's reminders went less than a day ago");
+	if (rc == 0 && (invitations_to_remind(s, r->id, remind_invitation, &c, err) < 0 ||
+			audit_record(s, who, "round.remind", r->unit_id, unit_code, detail, err) < 0))
 		rc = -1;
 	return store_finish(s, rc, err);
 }
@@ -391,8 +461,23 @@ reminders_failed(struct store *s, const struct due_round *d, const struct round 
 		snprintf(e->msg, sizeof e->msg, "%.300s (recorded; not tried again)", detail);
 }
 
+/* Round R's reminders by the schedule (the stage already taken): none when reminded by hand in the day before,
+ * which had the same words and links (the stage is taken all the same). */
+static int
+auto_remind(struct store *s, const struct actor *who, const struct round *r, const struct due_round *d,
+	    const char *base_url, struct error *err)
+{
+	int64_t at;
+	int found = round_last_reminded(s, r->id, &at, err);
+	if (found < 0)
+		return -1;
+	if (found && at > (int64_t)time(NULL) - MAIL_REMIND_EVERY_S)
+		return 0;
+	return round_remind(s, who, NULL, r, d->unit_code, d->unit_name, base_url, err);
+}
+
 int
-rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct error *err)
+rounds_auto_remind(struct store *s, const char today_s[11], const char *base_url, size_t *n, struct error *err)
 {
 	static const struct actor schedule = {0, "schedule", NULL};
 	*n = 0;
@@ -420,7 +505,7 @@ rounds_auto_remind(struct store *s, const char today_s[11], size_t *n, struct er
 		int found = 0;
 		if (store_exec(s, Q_ROUND_AUTO_REMINDED, PARAMS(mark), NULL, NULL, &changed, &e) < 0 ||
 		    (changed && ((found = round_get(s, due.v[i].id, &r, &e)) <= 0 ||
-				 round_remind(s, &schedule, &r, due.v[i].unit_code, due.v[i].unit_name, &e) < 0))) {
+				 auto_remind(s, &schedule, &r, &due.v[i], base_url, &e) < 0))) {
 			store_rollback(s);
 			if (changed && found > 0)
 				reminders_failed(s, &due.v[i], &r, &e);

@@ -78,7 +78,8 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 			    PTEXT(text),
 			    PTEXT(html),
 			    PTEXT(key),
-			    PINT(now)};
+			    PINT(now),
+			    PTEXT(to ? NULL : m->about)};
 	int rc = store_exec(s, Q_MAIL_QUEUE, PARAMS(p), NULL, NULL, NULL, err);
 	free(text);
 	free(html);
@@ -165,7 +166,8 @@ unseal_claimed(struct store *s, struct claimed *c, struct error *err)
 }
 
 int
-mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, size_t *n, struct error *err)
+mail_claim(struct store *s, time_t now, int lease_s, int max, struct mail_message **out, size_t *n,
+	   struct error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -173,7 +175,8 @@ mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, 
 	unsigned char raw[16];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
-	struct param claim[] = {PINT((int64_t)now + lease_s), PINT((int64_t)now), PTEXT(token)};
+	struct param claim[] = {PINT((int64_t)now + lease_s), PINT((int64_t)now), PTEXT(token),
+				PINT(max < 1 ? 1 : max > 20 ? 20 : max)};
 	if (store_begin(s, err) < 0)
 		return -1;
 	if (store_exec(s, Q_MAIL_CLAIM, PARAMS(claim), NULL, NULL, NULL, err) < 0 || store_commit(s, err) < 0) {
@@ -267,6 +270,24 @@ mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct
 	struct list_ctx c = {fn, ctx};
 	struct param p[] = {PTEXT(status ? status : "")};
 	return store_exec(s, Q_MAIL_LIST, PARAMS(p), list_row, &c, NULL, err);
+}
+
+void
+mail_about(char out[40], const char *kind, int64_t id)
+{
+	snprintf(out, 40, "%.20s:%lld", kind, (long long)id);
+}
+
+int
+mail_failed_count(struct store *s, const char *kind, int64_t id, long *n, struct error *err)
+{
+	int64_t v = 0;
+	char about[40];
+	mail_about(about, kind, id);
+	struct param p[] = {PTEXT(about)};
+	int rc = store_get_int(s, Q_MAIL_FAILED_ABOUT, PARAMS(p), &v, err);
+	*n = (long)v;
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- writing a message ---- */

@@ -25,10 +25,29 @@ struct store;
 #define MAIL_SUBJECT_WORDS 300
 
 /* One message to queue. TEXT and HTML are the two forms of the body; MASKED for anything survey-related (a
- * listing shows "a•••@example.org"). */
+ * listing shows "a•••@example.org"). ABOUT names the round or cycle it is for ("round:12", "feedback:3"; NULL:
+ * none), so that its failures can be counted for whoever runs it (mail_failed_count); never a reminder's. */
 struct mail {
 	const char *kind, *to, *subject, *text, *html;
 	bool masked;
+	const char *about;
+};
+
+/* The limits on mail anyone can aim (serve flags): addresses one account may invite by mail to one 360 cycle
+ * and in a day, and messages the sender hands to the relay in an hour, whoever queued them (the rest wait). */
+struct mail_limits {
+	unsigned feedback_per_cycle, feedback_per_day;
+};
+#define MAIL_FEEDBACK_PER_CYCLE 50
+#define MAIL_FEEDBACK_PER_DAY 200
+#define MAIL_PER_HOUR 1000
+/* How long after a reminder the next may go: a day. */
+#define MAIL_REMIND_EVERY_S 86400
+
+/* Who a message to an outsider comes from, and whom to ask: a person's name and address (both NULL: caregrid
+ * itself, on a schedule; the message then says to ask the team's facilitator). */
+struct mail_sender {
+	const char *name, *address;
 };
 
 /* text_address_check (lib/text.h), the one address check, by the name the outbox's callers know. */
@@ -50,8 +69,9 @@ struct mail_message {
 	int64_t queued_at;
 };
 
-/* Takes a lease of LEASE_S seconds on up to 20 due messages; *OUT (free with mail_messages_free) and *N. */
-int mail_claim(struct store *s, time_t now, int lease_s, struct mail_message **out, size_t *n, struct error *err);
+/* Takes a lease of LEASE_S seconds on up to MAX (1 to 20) due messages; *OUT (free with mail_messages_free) and *N. */
+int mail_claim(struct store *s, time_t now, int lease_s, int max, struct mail_message **out, size_t *n,
+	       struct error *err);
 void mail_messages_free(struct mail_message *v, size_t n);
 int mail_mark_sent(struct store *s, int64_t id, time_t now, struct error *err);
 int mail_mark_retry(struct store *s, int64_t id, time_t next_try, const char *why, struct error *err);
@@ -71,6 +91,11 @@ typedef int (*mail_row_fn)(void *ctx, const struct mail_row *r);
 /* The newest 500 messages, of STATUS ("queued", "sent", "failed"; NULL: all), never a survey's or a 360's
  * reminder: they go exactly to those who have not answered, so listing them, even counted, would say who has. */
 int mail_each(struct store *s, const char *status, mail_row_fn fn, void *ctx, struct error *err);
+/* What a message about the round or cycle ID is about ("round:12", KIND "round" or "feedback"), into OUT. */
+void mail_about(char out[40], const char *kind, int64_t id);
+/* How many messages about KIND ID (mail_about) failed for good (a refusal by the relay, or a day of tries): into
+ * *N. Never to whom; reminders are not counted (their failures would say who has not answered). */
+int mail_failed_count(struct store *s, const char *kind, int64_t id, long *n, struct error *err);
 
 /* A message's body written once, as plain text and HTML together: paragraphs (the HTML escaped) and links (the
  * text gives the address, the HTML a link named LABEL). Release with mail_body_release. */

@@ -21,6 +21,7 @@
 
 struct buf;
 struct mail_body;
+struct mail_sender;
 struct store;
 struct catalog;
 
@@ -131,18 +132,25 @@ typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
  * not an address. In the caller's transaction, with its mail. */
 int invitation_create_for(struct store *s, const struct round *r, const char *email, char token[TOKEN_CHARS],
 			  struct error *err);
-/* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, queued
- * with an audit entry by WHO, all in one transaction (a savepoint inside the caller's). How many is never
- * told, to anyone: it would say who has answered. The reminder carries no link: nothing can rebuild a personal link. */
-int round_remind(struct store *s, const struct actor *who, const struct round *r, const char *unit_code,
-		 const char *unit_name, struct error *err);
+/* A reminder to each emailed invitation of R (of the unit UNIT_CODE, UNIT_NAME) that has not answered, from
+ * FROM (NULL: the schedule), queued with an audit entry by WHO, all in one transaction (a savepoint inside the
+ * caller's). How many is never told, to anyone: it would say who has answered. Each carries its person's own
+ * link again (BASE_URL/s/TOKEN, opened from the invitation's sealed copy; links made before schema 022 are
+ * named, not carried). At most once a day (MAIL_REMIND_EVERY_S): sooner, ERR conflict and nothing queued. */
+int round_remind(struct store *s, const struct actor *who, const struct mail_sender *from, const struct round *r,
+		 const char *unit_code, const char *unit_name, const char *base_url, struct error *err);
+/* When R's reminders last went (Unix seconds) into *AT: 1, 0 never, -1 error. */
+int round_last_reminded(struct store *s, int64_t round_id, int64_t *at, struct error *err);
 /* The reminders that go by themselves on day TODAY (3 days before a round closes, and on its last day), each
  * stage once per round, whichever process gets there first; *N how many rounds were reminded (never how many
  * people). */
-/* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, appended to SUBJECT, TEXT and HTML. */
+/* The invitation to R (of the unit UNIT_NAME, on INS) with its personal LINK, from FROM (NULL: the schedule),
+ * appended to SUBJECT, TEXT and HTML. */
 void round_invitation_write(const struct round *r, const char *unit_name, const struct instrument *ins,
-			    const char *link, struct buf *subject, struct mail_body *body);
-int rounds_auto_remind(struct store *s, const char today[11], size_t *n, struct error *err);
+			    const char *link, const struct mail_sender *from, struct buf *subject,
+			    struct mail_body *body);
+/* Links in the reminders start BASE_URL. A round reminded by hand in the day before is passed over. */
+int rounds_auto_remind(struct store *s, const char today[11], const char *base_url, size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
 int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
 		      struct error *err);

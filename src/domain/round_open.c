@@ -58,9 +58,21 @@ round_open(struct store *s, const struct actor *who, const struct unit *unit, co
 	return store_finish(s, open_in(s, who, unit, spec, id_out, err), err);
 }
 
+/* The audit entry of N invitations by mail to R: their number, never the addresses. */
+static int
+invitations_audit(struct store *s, const struct actor *who, const struct round *r, const char *unit_name, size_t n,
+		  struct error *err)
+{
+	char detail[300];
+	snprintf(detail, sizeof detail, "invited %zu addresses by email to round %lld (%.200s)", n, (long long)r->id,
+		 r->title);
+	return audit_record(s, who, "round.invite", r->unit_id, unit_name, detail, err);
+}
+
 int
-round_invite_mail(struct store *s, const struct round *r, const char *unit_name, const struct instrument *ins,
-		  const struct strvec *emails, const char *base_url, size_t *invited, struct error *err)
+round_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from, const struct round *r,
+		  const char *unit_name, const struct instrument *ins, const struct strvec *emails,
+		  const char *base_url, size_t *invited, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -80,11 +92,16 @@ round_invite_mail(struct store *s, const struct round *r, const char *unit_name,
 		buf_reset(&body.text);
 		buf_reset(&body.html);
 		buf_printf(&link, "%s/s/%s", base_url, token);
-		round_invitation_write(r, unit_name, ins, link.data, &subject, &body);
-		const struct mail m = {"invitation", emails->v[i], subject.data, body.text.data, body.html.data, true};
+		round_invitation_write(r, unit_name, ins, link.data, from, &subject, &body);
+		char about[40];
+		mail_about(about, "round", r->id);
+		const struct mail m = {"invitation",	 emails->v[i], subject.data, body.text.data,
+				       body.html.data, true,	       about};
 		if ((rc = mail_queue(s, &m, err)) == 0)
 			n++;
 	}
+	if (rc == 0 && n)
+		rc = invitations_audit(s, who, r, unit_name, n, err);
 	buf_release(&link);
 	buf_release(&subject);
 	mail_body_release(&body);

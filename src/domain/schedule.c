@@ -294,7 +294,8 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 	struct param p[] = {PINT(x->latest_round)};
 	int rc = store_exec(s, Q_ROUND_EMAILS, PARAMS(p), email_row, &emails, NULL, err);
 	if (rc == 0)
-		rc = round_invite_mail(s, &next, x->unit_name, ins, &emails, base_url, invited, err);
+		rc = round_invite_mail(s, &schedule_actor, NULL, &next, x->unit_name, ins, &emails, base_url, invited,
+				       err);
 	strvec_clear(&emails);
 	return rc;
 }

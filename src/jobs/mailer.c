@@ -24,7 +24,55 @@ struct mailer {
 	struct job_store db;    /* the worker's own */
 	bool restarted;         /* the worker's own: the messages queued before this start are due at once */
 	CURL *curl; /* one handle: libcurl keeps the connection open between messages */
+	/* The worker's own: when each of the last cfg.per_hour messages was handed to the relay, a ring (oldest at
+	 * head), for the hourly cap; and whether the hold now in force was logged. */
+	time_t *handed;
+	unsigned head, n_handed;
+	bool hold_logged;
 };
+
+/* How many more messages may go now under the hourly cap, forgetting those handed over an hour ago or more. */
+static unsigned
+hour_room(struct mailer *m, time_t now)
+{
+	while (m->n_handed && m->handed[m->head] <= now - 3600) {
+		m->head = (m->head + 1) % m->cfg.per_hour;
+		m->n_handed--;
+	}
+	return m->cfg.per_hour - m->n_handed;
+}
+
+static void
+hour_count(struct mailer *m, time_t now)
+{
+	if (m->n_handed == m->cfg.per_hour) /* never: a message goes only with room */
+		return;
+	m->handed[(m->head + m->n_handed++) % m->cfg.per_hour] = now;
+}
+
+/* Whether the hourly cap holds every message back now; said once in the log when a hold starts (the limit and
+ * when the next can go, never how many wait: reminders among them would be counted). */
+static bool
+hour_held(struct mailer *m, time_t now, unsigned *room)
+{
+	*room = hour_room(m, now);
+	if (*room) {
+		m->hold_logged = false;
+		return false;
+	}
+	if (!m->hold_logged) {
+		char at[16];
+		struct tm tm;
+		time_t next = m->handed[m->head] + 3600;
+		strftime(at, sizeof at, "%H:%M:%S", gmtime_r(&next, &tm));
+		fprintf(stderr,
+			"caregrid: mail: %u messages went in the last hour, the limit (--mail-per-hour): the rest "
+			"wait, the next at %s UTC\n",
+			m->cfg.per_hour, at);
+		m->hold_logged = true;
+	}
+	return true;
+}
 
 /* Seconds until the next try after ATTEMPTS failed ones. */
 static long
@@ -116,7 +164,10 @@ deliver_due(struct mailer *m, struct store *s, struct error *err)
 		struct mail_message *v;
 		size_t n;
 		time_t now = time(NULL);
-		if (mail_claim(s, now, LEASE_S, &v, &n, err) < 0) {
+		unsigned room;
+		if (hour_held(m, now, &room))
+			return 0;
+		if (mail_claim(s, now, LEASE_S, room < 20 ? (int)room : 20, &v, &n, err) < 0) {
 			fprintf(stderr, "caregrid: mail: cannot read the outbox: %s\n", err->msg);
 			return -1;
 		}
@@ -131,11 +182,14 @@ deliver_due(struct mailer *m, struct store *s, struct error *err)
 		for (size_t i = 0; i < n; i++) {
 			char why[300] = "";
 			int r = 1;
-			if (*unreachable)
+			bool tried = !*unreachable; /* handed to the relay: counted for the hourly cap */
+			if (!tried)
 				snprintf(why, sizeof why, "%s", unreachable);
 			else if ((r = send_one(m, &v[i], why, sizeof why)) == 1 && !strstr(why, "(SMTP "))
 				snprintf(unreachable, sizeof unreachable, "%s", why);
 			now = time(NULL);
+			if (tried)
+				hour_count(m, now);
 			int rc = r == 0 ? mail_mark_sent(s, v[i].id, now, err)
 				 : r == 2 || now - v[i].queued_at > GIVE_UP_S
 					 ? mail_mark_failed(s, v[i].id, why, err)
@@ -185,11 +239,15 @@ mailer_start(struct mailer **out, const char *db_path, const struct mail_config 
 	m->cfg = *cfg;
 	m->db_path = xstrdup(db_path);
 	m->db = (struct job_store){.where = m->db_path, .who = "mail"};
+	if (!m->cfg.per_hour)
+		m->cfg.per_hour = MAIL_PER_HOUR;
+	m->handed = xcalloc(m->cfg.per_hour, sizeof *m->handed);
 	m->curl = curl_easy_init();
 	if (!m->curl)
 		error_set(err, "cannot start the mail sender");
 	if (!m->curl || worker_start(&m->worker, "the mail sender", mailer_pass, m, TICK_MS, err) < 0) {
 		curl_easy_cleanup(m->curl);
+		free(m->handed);
 		free(m->db_path);
 		free(m);
 		curl_global_cleanup();
@@ -214,6 +272,7 @@ mailer_stop(struct mailer *m)
 	worker_stop(&m->worker);
 	job_store_close(&m->db);
 	curl_easy_cleanup(m->curl);
+	free(m->handed);
 	free(m->db_path);
 	free(m);
 	curl_global_cleanup();

@@ -4,7 +4,9 @@
  * lease on the messages due, sends them over one connection, and marks each sent, to retry (backoff: 10 s,
  * 30 s, 1 min, then doubling up to 15 min; a restart tries at once) or failed (a permanent 5xx, or a day
  * gone by). It runs on a worker (lib/worker.h) with its own connection, opened afresh after the database
- * could not be reached (jobs/job_store.h).
+ * could not be reached (jobs/job_store.h). It hands the relay at most PER_HOUR messages in any hour (counted
+ * by this process, in memory: a count kept in the database would say how many reminders went); the rest stay
+ * queued, never dropped, and go as the hour moves on.
  */
 #ifndef CAREGRID_MAILER_H
 #define CAREGRID_MAILER_H
@@ -21,6 +23,7 @@ struct mail_config {
 	const char *password;  /* from CAREGRID_SMTP_PASSWORD */
 	const char *ca_file;   /* serve --smtp-ca: the certificate authority the mail server's certificate is checked
 				* against, instead of the system's */
+	unsigned per_hour;     /* serve --mail-per-hour: messages handed to the relay in any hour, at most (> 0) */
 };
 
 struct mailer;

@@ -50,7 +50,7 @@ pass(const struct schedule_config *cfg, struct store *s, const char day[11], int
 	if (opened)
 		fprintf(stderr, "caregrid: schedule: %zu rounds opened on their schedule, %zu invitations queued\n",
 			opened, invited);
-	if (cfg->mailer && rounds_auto_remind(s, day, &reminded, &err) < 0)
+	if (cfg->mailer && rounds_auto_remind(s, day, cfg->base_url, &reminded, &err) < 0)
 		rc |= failed("the day's reminders", &err, lost);
 	if (reminded) /* rounds, never people: how many people would say how many have not answered */
 		fprintf(stderr, "caregrid: schedule: the reminders of rounds closing soon are queued\n");

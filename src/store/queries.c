@@ -169,12 +169,12 @@ const char *const query_sql[Q_COUNT] = {
 		"SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 AND (counted = 1 OR $2 = 1)",
 	[Q_INVITATION_ADD] =
 		"INSERT INTO invitation (round_id, token_hash, kind, label, shared_token, created_at, email, "
-		"answer_ref) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+		"answer_ref, link_sealed) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
 	/* Every live emailed link, answered or not: whether it answered is found through its sealed answer_ref,
 	 * with the key file (round.c), never in a column the database alone can read. */
 	[Q_INVITATIONS_TO_REMIND] =
-		"SELECT id, email, answer_ref FROM invitation WHERE round_id = $1 AND kind = 'personal' "
+		"SELECT id, email, answer_ref, link_sealed FROM invitation WHERE round_id = $1 AND kind = 'personal' "
 		"AND email IS NOT NULL AND revoked_at IS NULL ORDER BY id",
 	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
 	[Q_ROUNDS_TO_AUTO_REMIND] =
@@ -376,11 +376,12 @@ const char *const query_sql[Q_COUNT] = {
 		"s.cycle_id = $1 "
 		"ORDER BY u.name",
 	[Q_FB_INVITE_ADD] =
-		"INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref) "
-		"VALUES ($1, $2, $3, $4, $5, $6)",
+		"INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref, "
+		"link_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 	/* As a round's: every live emailed link; its sealed answer_ref says, with the key file, whether it answered. */
 	[Q_FB_TO_REMIND] =
-		"SELECT id, email, answer_ref FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL "
+		"SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
+		"AND email IS NOT NULL "
 		"AND revoked_at IS NULL ORDER BY id",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
@@ -419,13 +420,13 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_PDP_SHARED] = "SELECT 1 FROM pdp_share WHERE user_id = $1 AND coach_id = $2",
 	[Q_MAIL_QUEUE] =
 		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
-		"next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-	/* A lease on up to 20 due messages; the outer condition is checked again on each row as it is updated, so
-	 * two senders never both take one. */
+		"next_try_at, about) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+	/* A lease on up to $4 (at most 20) due messages; the outer condition is checked again on each row as it is
+	 * updated, so two senders never both take one. */
 	[Q_MAIL_CLAIM] =
 		"UPDATE outbox SET claimed_until = $1, claim_token = $3 WHERE claimed_until < $2 AND status = 'queued' "
 		"AND id IN (SELECT id FROM outbox WHERE status = 'queued' AND next_try_at <= $2 AND claimed_until < $2 "
-		"ORDER BY id LIMIT 20)",
+		"ORDER BY id LIMIT $4)",
 	[Q_MAIL_CLAIMED] =
 		"SELECT id, kind, recipient, subject, body_text, body_html, message_key, attempts, queued_at FROM "
 		"outbox "
@@ -451,6 +452,22 @@ const char *const query_sql[Q_COUNT] = {
 		"outbox "
 		"WHERE ($1 = '' OR status = $1) AND NOT (kind = 'reminder' AND masked = 1) ORDER BY id DESC LIMIT 500",
 	[Q_MAIL_RETRY_NOW] = "UPDATE outbox SET next_try_at = $1 WHERE status = 'queued' AND next_try_at > $1",
+	/* The messages about a round or a cycle ($1, 'round:ID') that failed: how many, never to whom. */
+	[Q_MAIL_FAILED_ABOUT] = "SELECT count(*) FROM outbox WHERE about = $1 AND status = 'failed'",
+	/* Reminders at most once a day: taken only when the last went at or before $3 (a day ago), in the
+	 * transaction that queues them, so that two at once cannot both go. */
+	[Q_ROUND_REMIND_CLAIM] =
+		"UPDATE round SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at <= $3)",
+	[Q_ROUND_REMINDED_AT] = "SELECT reminded_at FROM round WHERE id = $1 AND reminded_at IS NOT NULL",
+	[Q_FB_REMIND_CLAIM] =
+		"UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
+		"AND (reminded_at IS NULL OR reminded_at <= $3)",
+	[Q_FB_REMINDED_AT] = "SELECT reminded_at FROM feedback_cycle WHERE id = $1 AND reminded_at IS NOT NULL",
+	/* The 360 caps: addresses invited by mail to cycle $1; and by the owner $1 of any cycle since $2 (ISO). */
+	[Q_FB_EMAILED_OF_CYCLE] = "SELECT count(*) FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL",
+	[Q_FB_EMAILED_SINCE] =
+		"SELECT count(*) FROM feedback_invitation i JOIN feedback_cycle c ON c.id = i.cycle_id "
+		"WHERE c.user_id = $1 AND i.email IS NOT NULL AND i.created_at >= $2",
 	[Q_PDP_COACHES] =
 		"SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = "
 		"$1 ORDER BY u.name",

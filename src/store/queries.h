@@ -204,6 +204,13 @@ enum query_id {
 	Q_MAIL_FORGET_REMINDER,
 	Q_MAIL_LIST,
 	Q_MAIL_RETRY_NOW,
+	Q_MAIL_FAILED_ABOUT,
+	Q_ROUND_REMIND_CLAIM,
+	Q_ROUND_REMINDED_AT,
+	Q_FB_REMIND_CLAIM,
+	Q_FB_REMINDED_AT,
+	Q_FB_EMAILED_OF_CYCLE,
+	Q_FB_EMAILED_SINCE,
 	Q_PDP_COACHES,
 	Q_PDP_COACHED,
 	/* where a round's answers come from, and its shared link's headcount (domain/round_answers.h) */

@@ -260,6 +260,7 @@ char *store_key_file_path(const char *where, struct error *err);
 #define KEY_PURPOSE_MAIL "mail"               /* a queued message's body */
 #define KEY_PURPOSE_SHARED_LINK "shared-link" /* invitation.shared_token */
 #define KEY_PURPOSE_ANSWER_REF "answer-ref" /* invitation.answer_ref: a link's response key, sealed */
+#define KEY_PURPOSE_LINK "link"               /* invitation.link_sealed: an emailed link, re-sent by reminders */
 #define KEY_PURPOSE_CHECK "key-check"         /* setting 'key_check': which key file is this database's */
 
 /* The keyed hash of TEXT for PURPOSE with the database's key, as 64 hex digits. */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "domain/mail.h"
 #include "lib/error.h"
 
 struct catalog;
@@ -51,6 +52,8 @@ struct app {
 	 * out links instead. */
 	struct mailer *mailer;
 	struct scheduler *scheduler; /* opens scheduled rounds, and with mail: reminders and digests */
+	/* serve --feedback-invites-per-cycle and -per-day: what one account may send to outsiders (domain/mail.h). */
+	struct mail_limits mail_limits;
 	/* GET /api/instruments's reply, written once from the catalogue (api_instruments_list_text); may be NULL. */
 	const char *instruments_json;
 };

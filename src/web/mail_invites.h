@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/error.h"
 #include "lib/strvec.h"
@@ -31,9 +32,20 @@ struct mail_invites {
 /* The whole reply to a request that invites by mail. */
 void mail_invites_respond(struct request *req, struct response *res, const struct mail_invites *mi);
 
-/* The whole reply to a request for reminders: REMIND is the domain's call. The reply is the same
- * whoever has answered. NO_MAIL as in struct mail_invites. */
+/* The whole reply to a request for reminders: REMIND is the domain's call. A person is asked first (the API's
+ * callers are explicit); reminders go at most once a day, and a second within the day is refused (409) naming
+ * when they last went (LAST_AT, Unix seconds; 0 never) and when the next can. The reply is the same whoever has
+ * answered. NO_MAIL as in struct mail_invites. */
 void mail_reminders_respond(struct request *req, struct response *res, const char *back, const char *no_mail,
-			    int (*remind)(struct store *s, void *ctx, struct error *err), void *ctx);
+			    int64_t last_at, int (*remind)(struct store *s, void *ctx, struct error *err), void *ctx);
+
+/* "Last reminded today at 09:14." in the reader's language and clock, for AT (Unix seconds; in the arena). */
+const char *mail_reminded_words(struct request *req, int64_t at);
+/* "3 messages could not be delivered..." about KIND ID (mail_about: "round" or "feedback"), or NULL when none
+ * failed (or it cannot be read: the page goes on without it). Never to whom. In the arena. */
+const char *mail_failed_words(struct request *req, const char *kind, int64_t id);
+/* What the facilitator of a round (KIND "round") or the owner of a 360 cycle ("feedback") is told of its mail
+ * on its page: when reminders last went, and how many messages could not be delivered; nothing without mail. */
+void mail_record_write(struct buf *b, struct request *req, const char *kind, int64_t id);
 
 #endif

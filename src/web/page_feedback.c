@@ -162,6 +162,7 @@ cycle_ask_forms(struct buf *b, struct request *req, const struct feedback_cycle 
 static void
 cycle_links_and_shares(struct buf *b, struct request *req, const struct cycle_page *p)
 {
+	mail_record_write(b, req, "feedback", p->c.id);
 	buf_puts(b, "<ul class=\"links\">\n");
 	for (size_t i = 0; i < p->labels.n; i++)
 		html_printf(b, "<li>%s</li>\n", p->labels.v[i]);
@@ -266,31 +267,35 @@ page_feedback_self(struct request *req, struct response *res)
 }
 
 struct colleague_invites {
+	const struct actor *who;
+	const struct mail_sender *from;
 	const struct feedback_cycle *cycle;
 	const struct instrument *ins;
-	const char *leader_name;
 	const struct lang *lang; /* the leader's: the language they ask in */
+	const struct mail_limits *limits;
 };
 
 static int
 invite_colleagues(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err)
 {
 	const struct colleague_invites *ci = ctx;
-	return feedback_invite_mail(s, ci->cycle, ci->ins, ci->leader_name, ci->lang, emails, base_url, err);
+	return feedback_invite_mail(s, ci->who, ci->from, ci->cycle, ci->ins, ci->lang, emails, base_url, ci->limits,
+				    err);
 }
 
 struct colleague_reminders {
 	const struct actor *who;
+	const struct mail_sender *from;
 	const struct feedback_cycle *cycle;
-	const char *leader_name;
 	const struct lang *lang; /* the leader's: the language they ask in */
+	const char *base_url;
 };
 
 static int
 remind_colleagues(struct store *s, void *ctx, struct error *err)
 {
 	const struct colleague_reminders *cr = ctx;
-	return feedback_remind(s, cr->who, cr->cycle, cr->leader_name, cr->lang, err);
+	return feedback_remind(s, cr->who, cr->from, cr->cycle, cr->lang, cr->base_url, err);
 }
 
 /* POST /me/feedback/{id}/remind: the colleagues invited by mail who have not answered; the leader learns
@@ -305,9 +310,16 @@ page_feedback_remind(struct request *req, struct response *res)
 		return;
 	}
 	const struct actor who = request_actor(req);
-	struct colleague_reminders cr = {&who, &c, req->user.name, req->lang};
-	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), remind_colleagues,
-			       &cr);
+	const struct mail_sender from = {*req->user.name ? req->user.name : req->user.email, req->user.email};
+	struct colleague_reminders cr = {&who, &from, &c, req->lang, request_absolute(req, "")};
+	int64_t last = 0;
+	struct error err;
+	if (feedback_last_reminded(request_store(req), c.id, &last, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), last,
+			       remind_colleagues, &cr);
 }
 
 void
@@ -318,7 +330,9 @@ page_feedback_invite(struct request *req, struct response *res)
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
 		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind.
 		 * */
-		struct colleague_invites ci = {&c, ins, req->user.name, req->lang};
+		const struct actor who = request_actor(req);
+		const struct mail_sender from = {*req->user.name ? req->user.name : req->user.email, req->user.email};
+		struct colleague_invites ci = {&who, &from, &c, ins, req->lang, &req->app->mail_limits};
 		const struct mail_invites mi =
 			{leaders_cycle_path(req, &c, ""),
 			 _("This caregrid does not send mail (serve --smtp): make links instead."),

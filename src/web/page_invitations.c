@@ -87,6 +87,8 @@ struct round_invites {
 	const struct round *round;
 	const char *unit_name;
 	const struct instrument *ins;
+	const struct actor *who;
+	const struct mail_sender *from;
 };
 
 static int
@@ -94,7 +96,8 @@ invite_to_round(struct store *s, void *ctx, const struct strvec *emails, const c
 {
 	const struct round_invites *ri = ctx;
 	size_t invited = 0;
-	return round_invite_mail(s, ri->round, ri->unit_name, ri->ins, emails, base_url, &invited, err);
+	return round_invite_mail(s, ri->who, ri->from, ri->round, ri->unit_name, ri->ins, emails, base_url, &invited,
+				 err);
 }
 
 /* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
@@ -102,7 +105,9 @@ static void
 invite_by_email(struct request *req, struct response *res, const struct round *r, const struct instrument *ins,
 		const char *here)
 {
-	struct round_invites ri = {r, req->unit->name, ins};
+	const struct actor who = request_actor(req);
+	const struct mail_sender from = {*req->user.name ? req->user.name : req->user.email, req->user.email};
+	struct round_invites ri = {r, req->unit->name, ins, &who, &from};
 	const struct mail_invites mi = {here, NO_MAIL, 10000, _("At most 10,000 addresses at a time."), N_("addresses"),
 					invite_to_round, &ri};
 	mail_invites_respond(req, res, &mi);
@@ -110,20 +115,21 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 
 struct round_reminders {
 	const struct actor *who;
+	const struct mail_sender *from;
 	const struct round *round;
 	const struct unit *unit;
+	const char *base_url;
 };
 
 static int
 remind_round(struct store *s, void *ctx, struct error *err)
 {
 	const struct round_reminders *rr = ctx;
-	return round_remind(s, rr->who, rr->round, rr->unit->code, rr->unit->name, err);
+	return round_remind(s, rr->who, rr->from, rr->round, rr->unit->code, rr->unit->name, rr->base_url, err);
 }
 
-/* POST .../remind: every emailed invitation that has not answered gets a reminder; the facilitator learns
- * neither who nor how many. The reminder carries no link: caregrid keeps nothing that could rebuild a personal
- * link. */
+/* POST .../remind: every emailed invitation that has not answered gets a reminder with its own link again, at
+ * most once a day, after the facilitator confirms; they learn neither who nor how many. */
 void
 page_round_remind(struct request *req, struct response *res)
 {
@@ -136,8 +142,15 @@ page_round_remind(struct request *req, struct response *res)
 		return;
 	}
 	const struct actor who = request_actor(req);
-	struct round_reminders rr = {&who, &r, req->unit};
-	mail_reminders_respond(req, res, here, NO_MAIL, remind_round, &rr);
+	const struct mail_sender from = {*req->user.name ? req->user.name : req->user.email, req->user.email};
+	struct round_reminders rr = {&who, &from, &r, req->unit, request_absolute(req, "")};
+	int64_t last = 0;
+	struct error err;
+	if (round_last_reminded(request_store(req), r.id, &last, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
+	mail_reminders_respond(req, res, here, NO_MAIL, last, remind_round, &rr);
 }
 
 struct shared_find {

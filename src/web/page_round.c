@@ -296,6 +296,7 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 	buf_puts(b,
 		 _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
 		   "tied to a person.</p>\n"));
+	mail_record_write(b, req, "round", r->id);
 	if (strcmp(status, "closed") != 0 && !round_paper_only(r)) {
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
 			    page_round_href(req, r, "/invitations"));

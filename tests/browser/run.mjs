@@ -689,7 +689,7 @@ try {
 		await phoneLead.close();
 	});
 
-	await test('a reminder is confirmed in words, never a count, and the outbox leaves reminders out', async () => {
+	await test('a reminder asks first, is confirmed in words, never a count, goes once a day, and the outbox leaves reminders out', async () => {
 		// A second server on the same database that sends mail, to a real SMTP server (tests/e2e/smtp-sink).
 		const maildir = join(tmp, 'maildir');
 		mkdirSync(maildir, { recursive: true });
@@ -721,12 +721,28 @@ try {
 			await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
 			await lead.getByLabel('Email addresses, one per line: each gets a personal link of its own, by mail').fill('ann@example.org\nbob@example.org');
 			await lead.getByRole('button', { name: 'Send invitations' }).click();
+			// Reminders ask first, then go; a second the same day is refused, saying when the next can go.
 			await lead.getByRole('button', { name: 'Remind those who have not answered' }).click();
+			await lead.getByRole('heading', { name: 'Send reminders now?' }).waitFor();
+			const ask = await lead.textContent('main');
+			assert(ask.includes('gets their own link again') && ask.includes('at most once a day'), ask);
+			await accessible(lead, 'remind-confirm');
+			await lead.getByRole('button', { name: 'Send reminders' }).click();
 			const flash = await lead.locator('.flash').first().textContent();
 			assert(flash.includes('Reminders went to everyone invited by email who has not answered'), flash);
 			assert(!/[0-9]/.test(flash), `the confirmation has a number in it: ${flash}`);
-			assert(!(await lead.textContent('main')).includes('personal links answered'), 'the round page counts answered links');
+			const reminded = await lead.textContent('main');
+			assert(!reminded.includes('personal links answered'), 'the round page counts answered links');
+			assert(/Last reminded today at [0-9]{2}:[0-9]{2}\./.test(reminded), 'the round page does not say when reminders last went');
 			await accessible(lead, 'round-reminded');
+			await lead.getByRole('button', { name: 'Remind those who have not answered' }).click();
+			await lead.getByRole('heading', { name: 'Send reminders now?' }).waitFor();
+			assert((await lead.textContent('main')).includes('Last reminded today at'), 'the question does not say when reminders last went');
+			await lead.getByRole('button', { name: 'Send reminders' }).click();
+			const refused = await lead.textContent('main');
+			assert(/Reminders already went today at [0-9]{2}:[0-9]{2}\. They go at most once a day: the next can go tomorrow at [0-9]{2}:[0-9]{2}\./.test(refused),
+				`the second reminder is not refused in words: ${refused.slice(0, 300)}`);
+			await accessible(lead, 'remind-refused');
 			// Both reminders reach the mail server (outside caregrid); caregrid's own outbox lists neither.
 			await waitFor('both reminders at the mail server', 60, () => readdirSync(maildir)
 				.filter((f) => f.endsWith('.eml') && subjectOf(join(maildir, f)).startsWith('Reminder: ')).length >= 2);

@@ -188,7 +188,7 @@ Test(bounds, a_subject_of_the_longest_title_in_any_script_encodes_and_decodes_ba
 		buf_init(&subject, 0);
 		struct mail_body body;
 		mail_body_init(&body);
-		round_invitation_write(&r, "Unit", &ins, "https://example.org/s/x", &subject, &body);
+		round_invitation_write(&r, "Unit", &ins, "https://example.org/s/x", NULL, &subject, &body);
 		struct error err;
 		cr_expect_eq(mail_subject_check(subject.data, &err), 0, "the subject of title %zu refused: %s", i,
 			     err.msg);

@@ -246,7 +246,7 @@ queue_one(struct store *s, const char *where)
 {
 	struct error err;
 	const struct mail m = {"password", "a@example.org", "Set a password", "Your link: /password/SECRETLINK",
-			       "<a href=\"/password/SECRETLINK\">set it</a>", false};
+			       "<a href=\"/password/SECRETLINK\">set it</a>", false, NULL};
 	cr_assert_eq(mail_queue(s, &m, &err), 0, "%s", err.msg);
 	return test_db_scalar(where, "SELECT body_text || body_html FROM outbox ORDER BY id DESC LIMIT 1");
 }
@@ -268,7 +268,7 @@ Test(keys, a_queued_body_is_sealed_and_emptied_once_sent_or_failed)
 		free(raw);
 		struct mail_message *v;
 		size_t n;
-		cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
+		cr_assert_eq(mail_claim(s, time(NULL), 60, 20, &v, &n, &err), 0, "%s", err.msg);
 		cr_assert_eq(n, 1);
 		cr_expect_str_eq(v[0].text, "Your link: /password/SECRETLINK");
 		cr_expect(strstr(v[0].html, "SECRETLINK") != NULL);
@@ -304,7 +304,7 @@ Test(keys, a_body_in_clear_from_an_older_server_is_sent_as_it_is_and_emptied)
 		"RETURNING id"));
 	struct mail_message *v;
 	size_t n;
-	cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(mail_claim(s, time(NULL), 60, 20, &v, &n, &err), 0, "%s", err.msg);
 	cr_assert_eq(n, 1, "a body in clear was not handed to the sender");
 	cr_expect_str_eq(v[0].text, "in clear");
 	cr_assert_eq(mail_mark_sent(s, v[0].id, time(NULL), &err), 0, "%s", err.msg);
@@ -376,14 +376,14 @@ Test(keys, a_reminders_recipient_is_sealed_while_queued_and_its_row_deleted_once
 	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
 	for (int failed = 0; failed <= 1; failed++) {
 		const struct mail m = {"reminder",      "bob@example.org",      "Reminder: X closes",
-				       "Please answer", "<p>Please answer</p>", true};
+				       "Please answer", "<p>Please answer</p>", true, NULL};
 		cr_assert_eq(mail_queue(s, &m, &err), 0, "%s", err.msg);
 		char *raw = test_db_scalar(where, "SELECT recipient FROM outbox WHERE kind = 'reminder'");
 		cr_expect_eq(strncmp(raw, "s1:", 3), 0, "a queued reminder's recipient is in clear: %s", raw);
 		free(raw);
 		struct mail_message *v;
 		size_t n;
-		cr_assert_eq(mail_claim(s, time(NULL), 60, &v, &n, &err), 0, "%s", err.msg);
+		cr_assert_eq(mail_claim(s, time(NULL), 60, 20, &v, &n, &err), 0, "%s", err.msg);
 		cr_assert_eq(n, 1);
 		cr_expect_str_eq(v[0].to, "bob@example.org", "the sender does not get the address");
 		cr_assert_eq(failed ? mail_mark_failed(s, v[0].id, "refused", &err)

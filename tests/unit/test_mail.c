@@ -65,9 +65,10 @@ Test(mail, no_header_can_be_smuggled_in)
 {
 	struct error err;
 	const struct mail bad_subject = {"password", "a@example.org", "Hello\r\nBcc: thief@evil.example", "x", "x",
-					 false};
+					 false, NULL};
 	cr_expect_eq(mail_queue(NULL, &bad_subject, &err), -1, "a line break in a subject was accepted");
 	cr_expect_eq(err.kind, ERROR_INVALID);
-	const struct mail bad_to = {"password", "a@example.org\nBcc: thief@evil.example", "Hello", "x", "x", false};
+	const struct mail bad_to = {"password", "a@example.org\nBcc: thief@evil.example", "Hello", "x", "x", false,
+				    NULL};
 	cr_expect_eq(mail_queue(NULL, &bad_to, &err), -1, "a line break in an address was accepted");
 }

@@ -9,6 +9,7 @@
 #include "domain/account.h"
 #include "domain/catalog.h"
 #include "domain/feedback.h"
+#include "domain/mail.h"
 #include "domain/round.h"
 #include "domain/round_open.h"
 #include "helpers.h"
@@ -19,6 +20,8 @@
  * grew stricter (legacy_account), so that the mail's failure comes last. */
 #define UNMAILABLE "late@example.org."
 #define BASE "https://care.example"
+static const struct mail_sender LEE = {"Lee", "lee@example.org"};
+static const struct mail_limits LIMITS = {MAIL_FEEDBACK_PER_CYCLE, MAIL_FEEDBACK_PER_DAY};
 #define PASSWORD "a long password 1"
 
 static char *where;
@@ -110,7 +113,8 @@ Test(usecases, a_rounds_invitations_by_mail_are_all_made_with_their_messages)
 	two_addresses(&emails, "bob@example.org");
 	size_t invited = 0;
 	struct error err;
-	cr_assert_eq(round_invite_mail(s, &r, "Home", pgs(), &emails, BASE, &invited, &err), 0, "%s", err.msg);
+	cr_assert_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &emails, BASE, &invited, &err), 0, "%s",
+		     err.msg);
 	strvec_clear(&emails);
 	cr_expect_eq(invited, 2);
 	cr_expect_eq(count("SELECT count(*) FROM invitation"), 2);
@@ -124,7 +128,7 @@ Test(usecases, a_round_invitation_refused_midway_leaves_no_invitation_and_no_mai
 	two_addresses(&emails, "not an address");
 	size_t invited = 0;
 	struct error err;
-	cr_expect_eq(round_invite_mail(s, &r, "Home", pgs(), &emails, BASE, &invited, &err), -1);
+	cr_expect_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &emails, BASE, &invited, &err), -1);
 	strvec_clear(&emails);
 	cr_expect_eq(err.kind, ERROR_INVALID);
 	cr_expect_eq(invited, 0, "nothing is counted that was not committed");
@@ -146,12 +150,13 @@ Test(usecases, a_360_invitation_refused_midway_leaves_no_invitation_and_no_mail)
 	cr_assert_eq(feedback_cycle_get(s, id, &c, &err), 1);
 	struct strvec emails = STRVEC_INIT;
 	two_addresses(&emails, "not an address");
-	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, BASE, &err), -1);
+	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &emails, BASE, &LIMITS, &err), -1);
 	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
 	strvec_clear(&emails);
 	two_addresses(&emails, "bob@example.org");
-	cr_expect_eq(feedback_invite_mail(s, &c, rl, "Lee", NULL, &emails, BASE, &err), 0, "%s", err.msg);
+	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &emails, BASE, &LIMITS, &err), 0, "%s",
+		     err.msg);
 	strvec_clear(&emails);
 	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 2);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
