@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!opts && line[0] == '#') {
 			char *end;
 			opts = (unsigned)strtoul(line + 1, &end, 10) | 0x100;
-			target = strtod(end, NULL);
+			char *rest; /* what follows the target is free bytes: the fuzzer may put anything there */
+			target = strtod(end, &rest);
 			continue;
 		}
 		char *end;

@@ -18,7 +18,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *save = NULL;
 	for (char *line = strtok_r(text, "\n", &save); line && n < 512; line = strtok_r(NULL, "\n", &save)) {
 		if (!opts && line[0] == '#') {
-			opts = (unsigned)strtoul(line + 1, NULL, 10) | 0x100;
+			char *rest; /* what follows the number is free bytes: the fuzzer may put anything there */
+			opts = (unsigned)strtoul(line + 1, &rest, 10) | 0x100;
 			continue;
 		}
 		char *end;

@@ -2,6 +2,7 @@
  * cmd_measure.c - caregrid measure list --unit U | measure import --measure ID FILE.csv: a unit's measures
  * with their SPC icons, and data points loaded from CSV (date,value[,rebase][,note]), all or nothing.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "domain/improve.h"
 #include "lib/buf.h"
+#include "lib/text.h"
 #include "stats/spc.h"
 #include "store/store.h"
 
@@ -53,8 +55,10 @@ cmd_measure(int argc, char **argv)
 			db = argv[++i];
 		else if (strcmp(argv[i], "--unit") == 0 && i + 1 < argc)
 			unit = argv[++i];
-		else if (strcmp(argv[i], "--measure") == 0 && i + 1 < argc)
-			id = strtoll(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--measure") == 0 && i + 1 < argc) {
+			if (!text_to_number(argv[++i], 1, LLONG_MAX, &id))
+				id = 0; /* "12abc" is no id: the usage error below, as for a missing one */
+		}
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("measure", "unknown option %s", argv[i]);
 		else if (file)

@@ -89,7 +89,7 @@ parse_base_url(const char *text, char *out, size_t size)
 struct serve_flags {
 	const char *db, *dir;
 	struct server_options so;
-	unsigned write_batch, digest_hour;
+	unsigned write_batch, digest_hour, cache_ms;
 	bool digest_off, trust_proxy;
 	char base_url[300];
 	struct mail_config mail;
@@ -207,9 +207,9 @@ parse_serve_flags(int argc, char **argv, struct serve_flags *f)
 	return EXIT_OK;
 }
 
-/* The flags that only make sense together; EXIT_OK, or the exit code of a usage error. */
+/* The flags that only make sense together, and the tests' cache setting; EXIT_OK, or the exit code of a usage error. */
 static int
-check_serve_flags(const struct serve_flags *f)
+check_serve_flags(struct serve_flags *f)
 {
 	if ((f->mail.from || f->mail.require_tls || f->mail.ca_file) && !f->mail.url)
 		return usage_error("serve", "--mail-from, --smtp-tls and --smtp-ca go with --smtp URL");
@@ -222,7 +222,8 @@ check_serve_flags(const struct serve_flags *f)
 		return usage_error("serve",
 				   "--smtp needs --base-url URL, the address people reach caregrid by: every link "
 				   "in a mail starts with it");
-	return EXIT_OK;
+	const char *cache_ms = getenv("CAREGRID_CACHE_MS"); /* tests only: change_clock.h */
+	return cache_ms ? parse_unsigned("CAREGRID_CACHE_MS", cache_ms, 24 * 3600 * 1000, &f->cache_ms) : EXIT_OK;
 }
 
 int
@@ -266,8 +267,7 @@ cmd_serve(int argc, char **argv)
 	 * give-back (madvise) cost 7% of the writer's time under 64 concurrent submissions, and 13% of the rate. */
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 
-	const char *cache_ms = getenv("CAREGRID_CACHE_MS"); /* tests only: change_clock.h */
-	struct change_clock changes = {.reuse_ms = cache_ms ? strtoll(cache_ms, NULL, 10) : 0};
+	struct change_clock changes = {.reuse_ms = f.cache_ms};
 	struct app app = {.catalog = cat, .db_path = db, .pool = store_pool_new(db), .changes = &changes,
 			  .trees = tree_cache_new(&changes), .regions = region_cache_new(),
 			  .sessions = session_cache_new(&changes), .mail_limits = f.limits,

@@ -352,8 +352,9 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 		const char *sc = answers[i].score;
 		if (!sc || !*sc)
 			continue;
+		char *end; /* every score was checked whole (a level of the scale, or "dk") before the transaction */
 		struct param a[] = {PINT(id), PTEXT(answers[i].item_code),
-				    strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, NULL, 10))};
+				    strcmp(sc, "dk") == 0 ? PNULL : PINT(strtol(sc, &end, 10))};
 		if (store_exec(s, Q_FB_ANSWER_ADD, PARAMS(a), NULL, NULL, NULL, err) < 0)
 			goto out;
 	}

@@ -168,7 +168,8 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 	struct strvec elements = STRVEC_INIT;
 	int64_t owner;
 	int rc = -1;
-	if (check_action(in, err) < 0 || (in->elements && improve_elements_parse(cat, in->elements, &elements, err) < 0) ||
+	if (check_action(in, err) < 0 ||
+	    (in->elements && improve_elements_parse(cat, in->elements, &elements, err) < 0) ||
 	    find_owner(s, tree, unit, in->owner_email, &owner, err) < 0 || store_begin(s, err) < 0)
 		goto out;
 	char now[32], detail[300];

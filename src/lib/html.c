@@ -159,8 +159,10 @@ html_vprintf(struct buf *b, const char *fmt, va_list ap)
 			const char *text = va_arg(args, const char *);
 			const char *dot = strchr(spec, '.');
 			if (dot && text) {
-				/* %.Ns: at most N bytes, and never half a UTF-8 character. */
-				size_t max = (size_t)strtoul(dot + 1, NULL, 10), len = strnlen(text, max);
+				/* %.Ns: at most N bytes, and never half a UTF-8 character. The format is the program's
+				 * own, so what follows N (the 's') needs no check. */
+				char *end;
+				size_t max = (size_t)strtoul(dot + 1, &end, 10), len = strnlen(text, max);
 				while (len && len < strlen(text) && ((unsigned char)text[len] & 0xC0) == 0x80)
 					len--;
 				char *cut = strndup(text, len);

@@ -264,8 +264,10 @@ commit(struct reading *r)
 		free(point);
 		header_field(r->forms[0].data, "Plural-Forms: ", &rule);
 		const char *np = rule ? strstr(rule, "nplurals=") : NULL, *pl = rule ? strstr(rule, "plural=") : NULL;
-		if (np)
-			l->n_plurals = strtoul(np + 9, NULL, 10);
+		char *end;
+		unsigned long n = np ? strtoul(np + 9, &end, 10) : 0;
+		if (np && n >= 1 && n <= 8 && (*end == ';' || *end == ' ' || !*end))
+			l->n_plurals = n; /* else the default stays: a garbled rule names no count to trust */
 		if (pl) {
 			l->plural = xstrdup(pl + 7);
 			l->plural[strcspn(l->plural, ";")] = 0;
@@ -334,8 +336,9 @@ read_po(struct lang *l, const char *text, const char *name)
 			buf_release(&ignored);
 			r.field = NULL;
 		} else if (!strncmp(line, "msgstr ", 7) || !strncmp(line, "msgstr[", 7)) {
-			size_t k = line[6] == '[' ? strtoul(line + 7, NULL, 10) : 0;
-			ok = k < 8;
+			char *end = line + 7;
+			size_t k = line[6] == '[' ? strtoul(line + 7, &end, 10) : 0;
+			ok = k < 8 && (line[6] != '[' || (end > line + 7 && *end == ']'));
 			if (ok) {
 				if (k + 1 > r.n_forms)
 					r.n_forms = k + 1;
@@ -451,8 +454,14 @@ lang_from_accept(const char *header)
 		tag[t] = 0;
 		double quality = 1;
 		const char *qs = strstr(q, ";q=");
-		if (qs && qs < p + n)
-			quality = strtod(qs + 3, NULL);
+		if (qs && qs < p + n) {
+			/* A weight is 0 to 1 and ends the element; anything else ("0.5x", "inf") counts as 0. */
+			char *end;
+			quality = strtod(qs + 3, &end);
+			end += strspn(end, " \t");
+			if (end == qs + 3 || (end != p + n && *end != ';') || !(quality >= 0 && quality <= 1))
+				quality = 0;
+		}
 		const struct lang *l = lang_find(tag);
 		if (l && quality > best_q) {
 			best = l;

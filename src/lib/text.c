@@ -2,7 +2,9 @@
 #include "lib/text.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/i18n.h" /* N_: the reasons are read by people, in their language */
@@ -78,6 +80,20 @@ text_blank(const char *s)
 	for (; s && *s; s++)
 		if (!isspace((unsigned char)*s))
 			return false;
+	return true;
+}
+
+bool
+text_to_number(const char *s, long long min, long long max, long long *out)
+{
+	if (!s || !(isdigit((unsigned char)*s) || ((*s == '-' || *s == '+') && isdigit((unsigned char)s[1]))))
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE || v < min || v > max)
+		return false;
+	*out = v;
 	return true;
 }
 

@@ -26,6 +26,11 @@ size_t text_cut(const char *s, size_t n, size_t max);
 /* Whether S is NULL, empty or only white space: a field left blank, whatever the form sent. */
 bool text_blank(const char *s);
 
+/* Whether S is all of a whole number in base 10 from MIN to MAX, nothing before or after it (no spaces, no
+ * "12abc", no overflow); then it is in *OUT. For numbers that come in as text (query arguments, form fields,
+ * options, files): strtoll alone takes "12abc" as 12. */
+bool text_to_number(const char *s, long long min, long long max, long long *out);
+
 /*
  * A one-line field a person fills in (a round's, an action's or a cycle's title, a unit's, a measure's, a staff
  * group's or a person's name): 0 when S is not blank, at most MAX bytes (0: no limit) and passes

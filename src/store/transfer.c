@@ -54,7 +54,11 @@ pg_count(PGconn *pg, const char *table, struct error *err)
 		pg_ok(pg, res, "counting rows", err);
 		return -1;
 	}
-	long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	const char *text = PQgetvalue(res, 0, 0);
+	char *end;
+	long long n = strtoll(text, &end, 10);
+	if (!*text || *end || n < 0)
+		n = error_set(err, "PostgreSQL: counting rows of %s: \"%s\" is not a count", table, text);
 	PQclear(res);
 	return n;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/text.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -75,7 +76,12 @@ page_audit(struct request *req, struct response *res)
 		}
 	}
 	const char *before = request_arg(req, "before");
-	int64_t before_id = before ? strtoll(before, NULL, 10) : 0;
+	long long before_id = 0;
+	if (before && !text_to_number(before, 1, INT64_MAX, &before_id)) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
+			      arena_printf(req->arena, _("\"%s\" is not a whole number"), before));
+		return;
+	}
 	struct error err;
 	if (wants_json(req)) {
 		c.json = json_array();

@@ -20,6 +20,7 @@
 #include "domain/mail.h"
 #include "lib/csv.h"
 #include "lib/multipart.h"
+#include "lib/text.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page_round.h"
@@ -234,8 +235,8 @@ page_round_consensus_post(struct request *req, struct response *res)
 					continue;
 				if (pass == 0) {
 					char *end;
-					if (*level && (strtol(level, &end, 10),
-						       *end || !instrument_find_level(ins, strtol(level, NULL, 10)))) {
+					long v = strtol(level, &end, 10);
+					if (*level && (*end || !instrument_find_level(ins, v))) {
 						respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
 							     arena_printf(req->arena,
 									  _("%s: \"%s\" is not a level of the scale"),
@@ -255,9 +256,9 @@ page_round_consensus_post(struct request *req, struct response *res)
 			}
 	/* Back to the domain just saved. */
 	const char *domain = request_input(req, "domain");
-	long dn = domain ? strtol(domain, NULL, 10) : 0;
-	if (!wants_json(req) && dn >= 1 && (size_t)dn <= ins->n_domains) {
-		respond_redirect(res, arena_printf(req->arena, "%s#domain-%ld",
+	long long dn;
+	if (!wants_json(req) && domain && text_to_number(domain, 1, (long long)ins->n_domains, &dn)) {
+		respond_redirect(res, arena_printf(req->arena, "%s#domain-%lld",
 						   with_query(req, back, "msg",
 							      arena_printf(req->arena, _("Saved %s: %zu elements."),
 									   ins->domains[dn - 1].title, saved)),
@@ -306,8 +307,10 @@ page_round_evidence_get(struct request *req, struct response *res)
 	void *data = NULL;
 	size_t len = 0;
 	struct error err;
-	int found = evidence_file(request_store(req), r.id, strtoll(req->params[2], NULL, 10), &filename, &type, &data,
-				  &len, &err);
+	long long file_id;
+	int found = 0;
+	if (text_to_number(req->params[2], 1, INT64_MAX, &file_id)) /* else no file has that name: 404 */
+		found = evidence_file(request_store(req), r.id, file_id, &filename, &type, &data, &len, &err);
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return;

@@ -13,6 +13,7 @@
 #include "domain/crosswalk.h"
 #include "domain/improve.h"
 #include "domain/round.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -232,10 +233,13 @@ static struct action_input
 action_input_of(struct request *req)
 {
 	const char *round = request_input(req, "round");
+	long long round_id = 0; /* none chosen; -1, no round's id, is refused as another unit's round would be */
+	if (round && *round && !text_to_number(round, 1, INT64_MAX, &round_id))
+		round_id = -1;
 	return (struct action_input){request_input(req, "title"),         request_input(req, "description"),
 				     request_input(req, "owner"),         request_input(req, "due_on"),
 				     request_input(req, "status"),        request_input(req, "elements"),
-				     round ? strtoll(round, NULL, 10) : 0};
+				     round_id};
 }
 
 void
@@ -493,8 +497,9 @@ page_action_pdsa(struct request *req, struct response *res)
 	const struct actor who = request_actor(req);
 	const char *href = improve_unit_path(req, arena_printf(req->arena, "/actions/%lld", (long long)a->id));
 	int rc;
+	char *end; /* {n}: the dispatcher let only a positive whole number through */
 	if (req->n_params > 2)
-		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], NULL, 10),
+		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], &end, 10),
 				 request_input(req, "stage") ? request_input(req, "stage") : "",
 				 request_input(req, "text"), request_input(req, "on"), request_input(req, "act"), &err);
 	else

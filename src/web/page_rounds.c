@@ -5,6 +5,7 @@
  * consensus session and evidence page_consensus.c. Rounds live under their unit (/units/{code}/rounds/{id})
  * so that the unit's access rule guards them; a round of another unit is "not found".
  */
+#include <limits.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "domain/mail.h"
 #include "lib/csv.h"
 #include "lib/multipart.h"
+#include "lib/text.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page_round.h"
@@ -235,8 +237,9 @@ page_unit_rounds(struct request *req, struct response *res)
 	const char *here = arena_printf(req->arena, "/units/%s", req->unit->code);
 	const char *inst = request_input(req, "instrument");
 	const char *version = request_input(req, "version");
-	const struct instrument *ins =
-		inst ? catalog_find(req->app->catalog, inst, version ? strtol(version, NULL, 10) : 0) : NULL;
+	long long v = 0; /* none given: the latest */
+	bool version_ok = !version || !*version || text_to_number(version, 1, LONG_MAX, &v);
+	const struct instrument *ins = inst && version_ok ? catalog_find(req->app->catalog, inst, (long)v) : NULL;
 	if (!ins) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Choose one of the instruments."));
 		return;

@@ -101,7 +101,9 @@ responses_of(const struct round *r)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM response WHERE round_id = %lld", (long long)r->id);
 	char *v = test_db_scalar(where, sql);
 	cr_assert(v);
-	long n = strtol(v, NULL, 10);
+	char *end;
+	long n = strtol(v, &end, 10);
+	cr_assert(*v && !*end, "count(*) gave \"%s\"", v);
 	free(v);
 	return n;
 }

@@ -172,7 +172,7 @@ Test(store, the_units_counter_moves_with_each_change)
 	cr_assert_eq(store_get_int(s, Q_UNITS_VERSION, NULL, 0, &after, &err), 1);
 	cr_expect_gt(after, before);
 	struct param p[] = {PINT(id), PTEXT("Renamed")};
-	cr_assert_eq(store_exec(s, Q_UNIT_RENAME, p, 2, NULL, NULL, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_exec(s, Q_UNIT_RENAME, PARAMS(p), NULL, NULL, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(store_get_int(s, Q_UNITS_VERSION, NULL, 0, &later, &err), 1);
 	cr_expect_gt(later, after);
 	/* A read moves nothing. */

@@ -1,6 +1,7 @@
 /* test_text.c - the one place text is checked (lib/text.h): one-line fields and email addresses, as web, API
  * and command line all see them through the domain. */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -112,4 +113,22 @@ Test(text, multi_line_text_keeps_its_line_breaks)
 {
 	const char *t = "first\r\nsecond\xe2\x80\xa8third";
 	cr_expect_null(text_problem(t, strlen(t), TEXT_LINES));
+}
+
+Test(text, reads_a_whole_number_and_nothing_else)
+{
+	long long v = -7;
+	cr_expect(text_to_number("12", 1, 100, &v));
+	cr_expect_eq(v, 12);
+	cr_expect(text_to_number("-3", -5, 5, &v));
+	cr_expect_eq(v, -3);
+	const char *bad[] = {"12abc", "", " 12", "12 ", "abc", "0x10", "1e3", "-", "99999999999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		v = 42;
+		cr_expect(!text_to_number(bad[i], LLONG_MIN, LLONG_MAX, &v), "\"%s\" was taken", bad[i]);
+		cr_expect_eq(v, 42, "\"%s\" changed the number", bad[i]);
+	}
+	cr_expect(!text_to_number("0", 1, 100, &v), "below the range");
+	cr_expect(!text_to_number("101", 1, 100, &v), "above the range");
+	cr_expect(!text_to_number(NULL, 1, 100, &v));
 }

@@ -104,7 +104,7 @@ Test(units, creates_renames_and_gives_a_new_region_its_staff_groups)
 	cr_expect_eq(unit_population(&tree, unit_by_code(&tree, "H"), &n), 44000);
 	int64_t count = 0;
 	struct param p[] = {PINT(unit_by_code(&tree, "R2")->id)};
-	cr_expect_eq(store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, p, 1, &count, &err), 1);
+	cr_expect_eq(store_get_int(s, Q_STAFF_GROUP_MAX_POSITION, PARAMS(p), &count, &err), 1);
 	cr_expect_eq(count, 9, "the nine default staff groups");
 }
 

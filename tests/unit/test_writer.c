@@ -77,7 +77,9 @@ static long
 unit_count(const char *where)
 {
 	char *n = test_db_scalar(where, "SELECT count(*) FROM unit");
-	long v = n ? strtol(n, NULL, 10) : -1;
+	char *end = NULL;
+	long v = n ? strtol(n, &end, 10) : -1;
+	cr_assert(!n || (*n && !*end), "count(*) gave \"%s\"", n);
 	free(n);
 	return v;
 }
