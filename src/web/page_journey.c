@@ -213,8 +213,8 @@ journey_head(struct buf *b, struct request *req, const struct journey *j)
 			b,
 			_("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span "
 			  "class=\"note\">%ld people</span></th>"),
-			req->unit->code, (long long)j->rounds[i].round.id, page_date_short(req, j->rounds[i].round.closes_on),
-			(long)j->rounds[i].respondents);
+			req->unit->code, (long long)j->rounds[i].round.id,
+			page_date_short(req, j->rounds[i].round.closes_on), (long)j->rounds[i].respondents);
 	buf_puts(
 		b,
 		_("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since "
