@@ -433,6 +433,74 @@ lang_decimal_point(const struct lang *l)
 	return l ? l->decimal : '.';
 }
 
+/* Whether the LEN bytes at P are digit groups of three after a first group of one to three: "1", "12,345". */
+static bool
+grouped(const char *p, size_t len, char sep)
+{
+	size_t run = 0, groups = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == sep) {
+			if (run == 0 || run > 3 || (groups && run != 3))
+				return false;
+			run = 0, groups++;
+		} else if (isdigit((unsigned char)p[i])) {
+			run++;
+		} else {
+			return false;
+		}
+	}
+	return run > 0 && (!groups || run == 3);
+}
+
+const char *
+lang_number(const struct lang *l, const char *text, char *out, size_t size)
+{
+	char point = lang_decimal_point(l), group = point == ',' ? '.' : ',';
+	char bare[64];
+	size_t n = 0;
+	snprintf(out, size, "%s", text ? text : "");
+	/* Spaces and U+00A0, U+202F between groups ("1 234,5") are dropped; anything longer is no number of ours. */
+	for (const char *p = text ? text : ""; *p; p++) {
+		if (*p == ' ' || *p == '\t')
+			continue;
+		if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
+			p++;
+			continue;
+		}
+		if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xaf) {
+			p += 2;
+			continue;
+		}
+		if (n + 1 >= sizeof bare)
+			return out;
+		bare[n++] = *p;
+	}
+	bare[n] = 0;
+	const char *digits = bare + (bare[0] == '-' || bare[0] == '+');
+	const char *dot = strchr(digits, point);
+	size_t whole = dot ? (size_t)(dot - digits) : strlen(digits);
+	/* A lone separator of the other kind that does not group ("4.1" typed in Spanish) is a decimal point too:
+	 * people type what their keypad gives; "1.234" in Spanish is still a thousand and more. */
+	if (!dot && strchr(digits, group) && !grouped(digits, whole, group)) {
+		const char *g = strchr(digits, group);
+		if (strchr(g + 1, group))
+			return out;
+		dot = g, whole = (size_t)(g - digits);
+	}
+	if (!grouped(digits, whole, group) || (dot && strspn(dot + 1, "0123456789") != strlen(dot + 1)))
+		return out;
+	size_t k = 0;
+	char machine[64];
+	for (const char *p = bare; *p && k + 1 < sizeof machine; p++)
+		if (p == dot)
+			machine[k++] = '.';
+		else if (*p != group)
+			machine[k++] = *p;
+	machine[k] = 0;
+	snprintf(out, size, "%s", machine);
+	return out;
+}
+
 const char *
 lang_name(const struct lang *l)
 {
@@ -536,6 +604,69 @@ lang_date(const struct lang *l, const char *iso, char *out, size_t size)
 	}
 	snprintf(out, size, "%s", b.data);
 	buf_release(&b);
+	return out;
+}
+
+/* Y, M, D of ISO when it is a day ("2026-12-02", or its month "2026-12" when MONTH_ONLY). */
+static bool
+day_of(const char *iso, bool month_only, int *y, int *m, int *d)
+{
+	char tail;
+	*d = 1;
+	if (!iso)
+		return false;
+	if (month_only && sscanf(iso, "%4d-%2d%c", y, m, &tail) >= 2)
+		return *m >= 1 && *m <= 12;
+	return sscanf(iso, "%4d-%2d-%2d%c", y, m, d, &tail) == 3 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+/* TRANSLATORS: a month's name short, in a table or on a chart's axis. */
+static const char *const months_short[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+					   N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+
+const char *
+lang_date_short(const struct lang *l, const char *iso, char *out, size_t size)
+{
+	int y, m, d;
+	if (!day_of(iso, false, &y, &m, &d))
+		snprintf(out, size, "%s", iso ? iso : "");
+	else
+		snprintf(out, size, "%d %s %d", d, tr(l, months_short[m - 1]), y);
+	return out;
+}
+
+const char *
+lang_month_short(const struct lang *l, const char *iso, char *out, size_t size)
+{
+	int y, m, d;
+	if (!day_of(iso, true, &y, &m, &d))
+		snprintf(out, size, "%s", iso ? iso : "");
+	else
+		snprintf(out, size, "%s %d", tr(l, months_short[m - 1]), y);
+	return out;
+}
+
+const char *
+lang_figure(const struct lang *l, const char *machine, char *out, size_t size)
+{
+	char point = lang_decimal_point(l), group = point == ',' ? '.' : ',';
+	const char *p = machine ? machine : "";
+	size_t sign = *p == '-' || *p == '+', digits = strspn(p + sign, "0123456789");
+	const char *rest = p + sign + digits;
+	if (!digits || (*rest && *rest != '.') || (*rest && strspn(rest + 1, "0123456789") != strlen(rest + 1))) {
+		snprintf(out, size, "%s", p); /* "1e+16", "–": as they are */
+		return out;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < sign + digits && k + 2 < size; i++) {
+		out[k++] = p[i];
+		size_t left = sign + digits - i - 1;
+		if (i >= sign && left && left % 3 == 0 && digits >= 4)
+			out[k++] = group;
+	}
+	if (*rest && k + 1 < size)
+		out[k++] = point;
+	snprintf(out + k, size - k, "%s", *rest ? rest + 1 : "");
 	return out;
 }
 

@@ -32,6 +32,11 @@ const char *lang_code(const struct lang *l);
 const char *lang_name(const struct lang *l);
 /* How L writes the decimal point: ',' in Spanish pages (never in CSV or JSON, which are language-free). */
 char lang_decimal_point(const struct lang *l);
+/* TEXT, a number as a person of L types it ("4,1" or "1.234,5" in Spanish, "1,234.5" in English; spaces and
+ * no-break spaces between digit groups), as a machine reads it ("4.1", "1234.5"), into OUT. Text that is not
+ * such a number is copied unchanged, for the caller's own check to refuse by its words. Pages only: JSON, CSV
+ * and the command line take the machine form. */
+const char *lang_number(const struct lang *l, const char *text, char *out, size_t size);
 /* The language an Accept-Language header prefers among ours (quality values honoured), or NULL. */
 const struct lang *lang_from_accept(const char *header);
 
@@ -46,6 +51,14 @@ const char *trn(const struct lang *l, const char *one, const char *many, unsigne
 /* ISO (YYYY-MM-DD) as L writes a day ("2 December 2026", "2 Rhagfyr 2026", "2 de diciembre de 2026"), into
  * OUT; ISO itself when it is not a day. */
 const char *lang_date(const struct lang *l, const char *iso, char *out, size_t size);
+/* The same day short, for tables and tooltips ("2 Dec 2026", "2 Rhag 2026", "2 dic 2026"); ISO itself when it is
+ * not a day. */
+const char *lang_date_short(const struct lang *l, const char *iso, char *out, size_t size);
+/* The month of ISO short, for a chart's axis ("Dec 2026", "Rhag 2026", "dic 2026"). */
+const char *lang_month_short(const struct lang *l, const char *iso, char *out, size_t size);
+/* MACHINE, a number as printf writes it ("-1234.5"), as L writes it for people ("-1,234.5", "-1.234,5"): the
+ * decimal point and, from four digits on, a separator between groups of three. Other text is copied. */
+const char *lang_figure(const struct lang *l, const char *machine, char *out, size_t size);
 
 /* ---- for tests ---- */
 

@@ -106,15 +106,12 @@ page_ins(const struct request *req, const struct instrument *ins)
 	return ins ? instrument_in(ins, lang_code(req->lang)) : NULL;
 }
 
-/* OUT (in the arena) with the reader's decimal point. */
+/* MACHINE as the reader's language writes numbers (lang_figure), in the arena. */
 static const char *
-with_decimal_point(const struct request *req, char *out)
+with_decimal_point(const struct request *req, const char *machine)
 {
-	char point = lang_decimal_point(req->lang);
-	for (char *p = out; point != '.' && *p; p++)
-		if (*p == '.')
-			*p = point;
-	return out;
+	char out[80];
+	return arena_strdup(req->arena, lang_figure(req->lang, machine, out, sizeof out));
 }
 
 const char *
@@ -123,10 +120,8 @@ page_num(const struct request *req, double v, int decimals)
 	if (isnan(v))
 		return "–";
 	char digits[FIXED_MAX]; /* printf's own digits, without printf away from ties (html.h) */
-	size_t n = format_fixed(digits, v, decimals);
-	char *out = arena_alloc(req->arena, n + 1);
-	memcpy(out, digits, n + 1);
-	return with_decimal_point(req, out);
+	format_fixed(digits, v, decimals);
+	return with_decimal_point(req, digits);
 }
 
 const char *
@@ -140,6 +135,41 @@ page_date(const struct request *req, const char *iso)
 {
 	char out[64];
 	return arena_strdup(req->arena, lang_date(req->lang, iso, out, sizeof out));
+}
+
+const char *
+page_date_short(const struct request *req, const char *iso)
+{
+	char out[64];
+	return arena_strdup(req->arena, lang_date_short(req->lang, iso, out, sizeof out));
+}
+
+const char *
+page_when(const struct request *req, const char *stamp)
+{
+	char day[11], out[64];
+	if (!stamp || strlen(stamp) < 16 || (stamp[10] != ' ' && stamp[10] != 'T'))
+		return page_date_short(req, stamp);
+	snprintf(day, sizeof day, "%.10s", stamp);
+	return arena_printf(req->arena, "%s %.5s", lang_date_short(req->lang, day, out, sizeof out), stamp + 11);
+}
+
+const char *
+page_count(const struct request *req, long long n)
+{
+	char machine[32], out[48];
+	snprintf(machine, sizeof machine, "%lld", n);
+	return arena_strdup(req->arena, lang_figure(req->lang, machine, out, sizeof out));
+}
+
+const char *
+page_number_input(const struct request *req, const char *name)
+{
+	const char *text = request_input(req, name);
+	if (!text || req->json || strlen(text) >= 64)
+		return text;
+	char out[64];
+	return arena_strdup(req->arena, lang_number(req->lang, text, out, sizeof out));
 }
 
 void

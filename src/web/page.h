@@ -56,6 +56,15 @@ const char *page_num(const struct request *req, double v, int decimals);
 const char *page_figure(const struct request *req, double v);
 /* The day ISO (YYYY-MM-DD) as the request's language writes it ("2 December 2026"), in the request's arena. */
 const char *page_date(const struct request *req, const char *iso);
+/* The same day short, for tables ("2 Dec 2026"). */
+const char *page_date_short(const struct request *req, const char *iso);
+/* A moment ("2026-12-06 09:14:55", or with a T) short, for tables: "6 Dec 2026 09:14". */
+const char *page_when(const struct request *req, const char *stamp);
+/* A count for people, with the language's thousands separator ("1,234", "1.234"), in the arena. */
+const char *page_count(const struct request *req, long long n);
+/* The number typed in the form field NAME as a machine reads it ("4,1" on a Spanish page: "4.1"; lang_number),
+ * in the arena; an API's JSON value as it came. NULL when absent. */
+const char *page_number_input(const struct request *req, const char *name);
 
 /* INS in the request's language (its translation, else itself); NULL for NULL. For showing only: never store
  * it (a translation has no definition of its own). */

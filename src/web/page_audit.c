@@ -49,7 +49,8 @@ entry(void *vctx, const struct audit_entry *e)
 						e->at, "actor", e->actor, "action", e->action, "target", e->target,
 						"detail", e->detail, "address", e->address));
 	else
-		html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e->at, e->actor,
+		html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    page_when(c->req, e->at), e->actor,
 			    _(audit_action_words(e->action)), e->target, e->detail);
 	c->last_id = e->id;
 	return ++c->n >= AUDIT_PAGE ? 1 : 0;

@@ -186,7 +186,7 @@ page_round_consensus(struct request *req, struct response *res)
 			  : _("Record an outside coach's calibration instead"));
 	/* A form per domain, each with its own Save: a session works through the grid a domain at a time, and
 	 * nobody should scroll past 29 elements to save the first. */
-	buf_puts(b, "<nav aria-label=\"Domains\"><ol class=\"domains\">");
+	html_printf(b, "<nav aria-label=\"%s\"><ol class=\"domains\">", _("Domains"));
 	for (size_t d = 0; d < ins->n_domains; d++)
 		html_printf(b, "<li><a href=\"#domain-%zu\">%s</a></li>", d + 1, ins->domains[d].title);
 	buf_puts(b, "</ol></nav>\n");

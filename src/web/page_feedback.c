@@ -739,7 +739,7 @@ report_others(struct buf *b, struct request *req, const struct report_view *v)
 			_("<h3>By relationship</h3>\n<div class=\"table-wrap\" "
 			  "tabindex=\"0\"><table><thead><tr><th>Item</th>"));
 		for (size_t g = 0; g < v->r.n_groups; g++)
-			html_printf(b, "<th>%s (%zu)</th>", feedback_relationship_name(v->r.groups[g].code),
+			html_printf(b, "<th>%s (%zu)</th>", _(feedback_relationship_name(v->r.groups[g].code)),
 				    v->r.groups[g].n);
 		buf_puts(b, "</tr></thead><tbody>\n");
 		for (size_t i = 0; i < v->I; i++) {

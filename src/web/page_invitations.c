@@ -220,7 +220,7 @@ page_round_qr(struct request *req, struct response *res)
 		_("<p>Or type: <strong>%s</strong></p>\n<p class=\"note\">Open until %s. Print this page to put it up "
 		  "in "
 		  "the staff room.</p></div>\n"),
-		url, r.closes_on);
+		url, page_date(req, r.closes_on));
 	page_end(b, req);
 }
 

@@ -199,7 +199,8 @@ journey_head(struct buf *b, struct request *req, const struct journey *j)
 		  "only "
 		  "when its 95%% interval (Welch's t) lies wholly above or below zero: a move of one rater is not "
 		  "progress.</p>\n"),
-		j->ins->title, j->n, j->rounds[0].round.closes_on, j->rounds[last].round.closes_on);
+		j->ins->title, j->n, page_date(req, j->rounds[0].round.closes_on),
+		page_date(req, j->rounds[last].round.closes_on));
 	buf_puts(
 		b,
 		_("<p class=\"scroll-cue\">Scroll sideways to see every round →</p>\n<div class=\"scroll\" "
@@ -212,8 +213,8 @@ journey_head(struct buf *b, struct request *req, const struct journey *j)
 			b,
 			_("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span "
 			  "class=\"note\">%ld people</span></th>"),
-			req->unit->code, (long long)j->rounds[i].round.id, j->rounds[i].round.closes_on,
-			(long)j->rounds[i].respondents);
+			req->unit->code, (long long)j->rounds[i].round.id,
+			page_date_short(req, j->rounds[i].round.closes_on), (long)j->rounds[i].respondents);
 	buf_puts(
 		b,
 		_("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since "
@@ -758,8 +759,8 @@ page_journey_report(struct request *req, struct response *res)
 				b,
 				_("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu "
 				  "people</p><div class=\"chart-box\" tabindex=\"0\">"),
-				j->rounds[i].round.title, j->rounds[i].round.opens_on, j->rounds[i].round.closes_on,
-				j->rounds[i].respondents);
+				j->rounds[i].round.title, page_date(req, j->rounds[i].round.opens_on),
+				page_date(req, j->rounds[i].round.closes_on), j->rounds[i].respondents);
 			j->rounds[i].ins = j->ins; /* the same codes and order, in the reader's words */
 			svg_heatmap(b, req->lang, &j->rounds[i]);
 			buf_puts(b, "</div></section>\n");

@@ -52,8 +52,9 @@ mail_item(void *vctx, const struct mail_row *m)
 		c->b,
 		"<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td "
 		"class=\"num\">%ld</td><td>%s</td></tr>\n",
-		when(c->req, m->queued_at), m->recipient, m->subject, status,
-		m->sent_at ? when(c->req, m->sent_at) : "", m->attempts, m->last_error ? m->last_error : "");
+		page_when(req, when(c->req, m->queued_at)), m->recipient, m->subject, status,
+		m->sent_at ? page_when(req, when(c->req, m->sent_at)) : "",
+		m->attempts, m->last_error ? m->last_error : "");
 	return 0;
 }
 

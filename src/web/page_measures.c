@@ -239,8 +239,8 @@ page_measures_create(struct request *req, struct response *res)
 {
 	struct measure_input in = {request_input(req, "name"),       request_input(req, "definition"),
 				   request_input(req, "category"),   request_input(req, "direction"),
-				   request_input(req, "unit_label"), request_input(req, "target"),
-				   request_input(req, "baseline"),   request_input(req, "elements"),
+				   request_input(req, "unit_label"), page_number_input(req, "target"),
+				   page_number_input(req, "baseline"),   request_input(req, "elements"),
 				   request_input(req, "actions")};
 	struct error err;
 	int64_t id;
@@ -330,7 +330,7 @@ points_table(struct buf *b, struct request *req, const struct measure_series *ms
 		  "<th>Point</th><th>Rules</th></tr></thead><tbody>\n"));
 	for (size_t i = 0; i < ms->n; i++) {
 		html_printf(b, "<tr id=\"point-%zu\"><td>%s%s</td><td class=\"num\">%s</td><td>%s</td><td>", i + 1,
-			    ms->period[i], ms->rebase[i] ? _(" (new limits)") : "",
+			    page_date_short(req, ms->period[i]), ms->rebase[i] ? _(" (new limits)") : "",
 			    isnan(ms->value[i]) ? _("gap") : page_figure(req, ms->value[i]),
 			    r->points[i].type == SPC_NO_VALUE ? "" : _(spc_point_type_words(r->points[i].type)));
 		bool first = true;
@@ -470,7 +470,7 @@ page_measure_points(struct request *req, struct response *res)
 	} else {
 		const char *rebase = request_input(req, "rebase");
 		if (measure_point_put(request_store(req), &who, m, request_input(req, "period"),
-				      request_input(req, "value"),
+				      page_number_input(req, "value"),
 				      rebase && (strcmp(rebase, "1") == 0 || strcmp(rebase, "true") == 0),
 				      request_input(req, "note"), &err) < 0)
 			respond_failed(req, res, href, &err);

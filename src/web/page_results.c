@@ -217,7 +217,10 @@ write_consensus(struct buf *b, struct request *req, const struct results *rs)
 		if (!it->has_consensus && !it->has_coach)
 			continue;
 		shown++;
-		html_printf(b, "<tr><td>%s</td>%R<td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
+		/* The note is people's words (class "said": the language test leaves them out). */
+		html_printf(b,
+			    "<tr><td>%s</td>%R<td class=\"num\">%s</td><td class=\"said\">%s</td><td "
+			    "class=\"num\">%s</td></tr>\n",
 			    it->item->code,
 			    survey ? arena_printf(req->arena, "<td class=\"num\">%s</td>",
 						  page_num(req, it->st.mean, 1))

@@ -85,7 +85,7 @@ page_round_headcount_field(struct request *req, long headcount)
 long
 page_round_headcount_input(const struct request *req)
 {
-	const char *t = request_input(req, "headcount");
+	const char *t = page_number_input(req, "headcount");
 	if (!t || !*t)
 		return 0;
 	char *end;
@@ -145,7 +145,8 @@ write_schedule(struct buf *b, struct request *req, const struct round *r, const 
 			_("<p>Repeats %s. The next round opens by itself on <strong>%s</strong> and takes answers "
 			  "until %s, "
 			  "with the same questions."),
-			_(schedule_words(sched->every_months)), sched->next_opens_on, sched->next_closes_on);
+			_(schedule_words(sched->every_months)), page_date(req, sched->next_opens_on),
+			page_date(req, sched->next_closes_on));
 		if (!round_has_survey(r))
 			buf_puts(b, "</p>\n");
 		else if (req->app->mailer && sched->addresses)
@@ -398,7 +399,7 @@ write_round_actions(struct buf *b, struct request *req, const struct round *r, c
 			_("<form method=\"post\" action=\"%s\"><p>Closed early by mistake? Until %s it can take "
 			  "answers "
 			  "again.</p>"),
-			page_round_href(req, r, "/reopen"), r->closes_on);
+			page_round_href(req, r, "/reopen"), page_date(req, r->closes_on));
 		page_csrf_field(b, req);
 		buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Reopen the round</button></form>\n"));
 	}
@@ -467,7 +468,7 @@ page_round_close(struct request *req, struct response *res)
 		 arena_printf(req->arena,
 			      _("%s stops taking answers at once, before its closing date (%s). Until that date you "
 				"can reopen it from its page, unless its answers are exported one by one first."),
-			      r.title, r.closes_on),
+			      r.title, page_date(req, r.closes_on)),
 		 _("Close the round"), page_round_href(req, &r, ""), true};
 	if (!page_confirmed(req, res, &ask))
 		return;
@@ -479,7 +480,7 @@ page_round_close(struct request *req, struct response *res)
 	}
 	respond_done(req, res, MHD_HTTP_OK, page_round_href(req, &r, ""),
 		     arena_printf(req->arena, _("Round closed: it takes no more answers. You can reopen it until %s."),
-				  r.closes_on),
+				  page_date(req, r.closes_on)),
 		     NULL);
 }
 
@@ -495,7 +496,8 @@ page_round_reopen(struct request *req, struct response *res)
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, page_round_href(req, &r, ""),
-		     arena_printf(req->arena, _("Round reopened: it takes answers again until %s."), r.closes_on),
+		     arena_printf(req->arena, _("Round reopened: it takes answers again until %s."),
+				  page_date(req, r.closes_on)),
 		     NULL);
 }
 
@@ -566,7 +568,7 @@ page_round_repeat(struct request *req, struct response *res)
 		return;
 	}
 	const char *said = every ? arena_printf(req->arena, _("The round repeats %s: the next opens by itself on %s."),
-						_(schedule_words(every)), sched.next_opens_on)
+						_(schedule_words(every)), page_date(req, sched.next_opens_on))
 				 : _("The round no longer repeats.");
 	respond_done(req, res, MHD_HTTP_OK, here, said,
 		     every ? json_pack("{s:b, s:s, s:s}", "ok", 1, "every", every == 1 ? "monthly" : "quarterly",

@@ -343,7 +343,7 @@ page_unit_staff_groups_remove(struct request *req, struct response *res)
 void
 page_unit_min_group_size(struct request *req, struct response *res)
 {
-	const char *size = request_input(req, "size");
+	const char *size = page_number_input(req, "size");
 	struct error err;
 	const struct actor who = request_actor(req);
 	char *end = NULL;

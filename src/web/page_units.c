@@ -301,7 +301,7 @@ page_units_create(struct request *req, struct response *res)
 		return;
 	}
 	bool ok;
-	long list_size = parse_list_size(request_input(req, "list_size"), &ok);
+	long list_size = parse_list_size(page_number_input(req, "list_size"), &ok);
 	if (!ok) {
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
 			     _("The list size must be a whole number of 0 or more."));
@@ -652,7 +652,7 @@ void
 page_unit_list_size(struct request *req, struct response *res)
 {
 	bool ok;
-	long n = parse_list_size(request_input(req, "list_size"), &ok);
+	long n = parse_list_size(page_number_input(req, "list_size"), &ok);
 	struct error err;
 	int rc;
 	if (!ok || n < 0)

@@ -47,9 +47,9 @@ number(const struct lang *l, double v, int decimals)
 		while (e > point + 1 && *e == '0')
 			*e-- = '\0';
 	}
-	if (point)
-		*point = lang_decimal_point(l);
-	return out[turn];
+	char machine[40];
+	memcpy(machine, out[turn], sizeof machine);
+	return lang_figure(l, machine, out[turn], sizeof out[turn]);
 }
 
 void
@@ -161,7 +161,9 @@ svg_radar(struct buf *b, const struct lang *l, const struct results *res)
 	const double cx = 260, cy = 170, r = 110;
 	html_printf(
 		b,
-		"<svg class=\"chart radar\" viewBox=\"0 0 520 340\" width=\"520\" height=\"340\" role=\"img\" "
+		/* No size of its own: it scales to its box (the style sheet keeps its words 12 px or more); room each
+		 * side for the spokes' names, which may also run past it (overflow) when text spacing widens them. */
+		"<svg class=\"chart radar\" viewBox=\"-100 0 720 340\" overflow=\"visible\" role=\"img\" "
 		"aria-labelledby=\"rd-title rd-desc\" "
 		"xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"rd-title\">%s</title>\n<desc "
 		"id=\"rd-desc\">%s</desc>\n",
@@ -513,7 +515,9 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 		/* "2026-03: 41.2 — Special cause: concern (a shift ...)", for the tooltip and for screen readers. */
 		struct buf details = BUF_INIT;
 		buf_init(&details, 400);
-		buf_printf(&details, "%s: %s — %s", periods ? periods[i] : "", number(l, p->value, 3),
+		char day[40];
+		buf_printf(&details, "%s: %s — %s", periods ? lang_date_short(l, periods[i], day, sizeof day) : "",
+			   number(l, p->value, 3),
 			   tr(l, spc_point_type_words(p->type)));
 		bool first = true;
 		for (unsigned bit = SPC_OUTSIDE_LIMITS; bit <= SPC_SHIFT; bit <<= 1)
@@ -525,9 +529,12 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 		if (!first)
 			buf_putc(&details, ')');
 		/* On the full chart each point is a link to its row in the table below: reachable by keyboard and
-		 * by a tap, not only by hovering. */
+		 * by a tap, not only by hovering; an unseen ring around it is the target (24 px and more on a phone:
+		 * the style sheet widens it there). */
 		if (!small)
-			html_printf(b, "<a href=\"#point-%zu\" aria-label=\"%s\">", i + 1, details.data);
+			html_printf(b, "<a href=\"#point-%zu\" aria-label=\"%s\"><circle class=\"hit\" cx=\"%.1f\" "
+				       "cy=\"%.1f\" r=\"12\"/>",
+				    i + 1, details.data, frame_x(f, i), frame_y(f, p->value));
 		html_printf(
 			b,
 			"<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" class=\"pt "
@@ -540,15 +547,19 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 
 /* At most about eight dates, the last always among them; the first and last anchored inside the chart. */
 static void
-spc_dates(struct buf *b, const struct spc_result *r, const char (*periods)[11], const struct spc_frame *f)
+spc_dates(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11],
+	  const struct spc_frame *f)
 {
 	size_t every = r->n > 8 ? (r->n + 7) / 8 : 1;
+	char month[40];
 	for (size_t i = 0; i + 1 < r->n; i += every)
 		if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
-			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n",
-				    frame_x(f, i), f->H - f->bottom + 20, i == 0 ? "start" : "middle", periods[i]);
-	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%.7s</text>\n",
-		    frame_x(f, r->n - 1), f->H - f->bottom + 20, r->n > 1 ? "end" : "middle", periods[r->n - 1]);
+			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%s</text>\n",
+				    frame_x(f, i), f->H - f->bottom + 20, i == 0 ? "start" : "middle",
+				    lang_month_short(l, periods[i], month, sizeof month));
+	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%s</text>\n",
+		    frame_x(f, r->n - 1), f->H - f->bottom + 20, r->n > 1 ? "end" : "middle",
+		    lang_month_short(l, periods[r->n - 1], month, sizeof month));
 }
 
 void
@@ -577,6 +588,6 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 	spc_line(b, r, &f);
 	spc_points(b, l, r, periods, &f, small);
 	if (!small && periods && r->n)
-		spc_dates(b, r, periods, &f);
+		spc_dates(b, l, r, periods, &f);
 	buf_puts(b, "</svg>\n");
 }

@@ -19,7 +19,10 @@ mkdirSync(shots, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'caregrid-browser-'));
 
 let passed = 0, failed = 0;
+// BROWSER_ONLY=REGEX runs only the tests whose names match (while working on a few).
+const only = process.env.BROWSER_ONLY ? new RegExp(process.env.BROWSER_ONLY) : null;
 async function test(name, fn) {
+	if (only && !only.test(name)) return;
 	try {
 		await fn();
 		passed++;
@@ -1072,6 +1075,97 @@ try {
 		await fac.getByRole('button', { name: 'Guardar el idioma' }).click();
 		assert(await fac.getAttribute('html', 'lang') === 'en', 'back to the browser\'s language, the page is not English');
 		await fac.close();
+	});
+
+	// englishPhrases LANG: each phrase of two words or more from the English texts LANG's catalogue translates
+	// differently (markup and conversions split a text into phrases), less those its own texts also hold (names).
+	function englishPhrases(lang) {
+		const po = readFileSync(join(here, '..', '..', 'po', `${lang}.po`), 'utf8');
+		const unq = (block) => [...block.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('').replace(/\\n/g, ' ').replace(/\\"/g, '"');
+		const entries = [...po.matchAll(/^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?msgstr(?:\[0\])? ((?:".*"\n)+)/gm)]
+			.map((m) => [unq(m[1]), unq(m[2])]).filter(([id, str]) => id && str && id !== str);
+		const all = entries.map(([, str]) => str).join('\n');
+		const phrases = new Set();
+		for (const [id] of entries)
+			for (const part of id.split(/<[^>]*>|%[-+ #0-9.]*(?:l|ll|z|j)?[a-zA-Z]|\{[a-z]+\}|[()·:;"“”—–→▲▼]/))
+				for (const phrase of [part.trim().replace(/[.,!?]+$/, '')])
+					if (/^[A-Za-z'’-]+(?: [A-Za-z'’-]+)+$/.test(phrase) && phrase.length >= 8 && !all.includes(phrase))
+						phrases.add(phrase);
+		return [...phrases];
+	}
+	// Every main page a facilitator reaches, in Welsh and Spanish (and English for the width), on a 320-px phone:
+	// nothing scrolls sideways, and no English phrase that has a translation is left in the page.
+	for (const [locale, lang] of [['en-GB', 'en'], ['cy-GB', 'cy'], ['es-ES', 'es']])
+		await test(`at 320 px in ${lang} no page scrolls sideways${lang === 'en' ? '' : ' and none holds English that has a translation'}`, async () => {
+			const phrases = lang === 'en' ? [] : englishPhrases(lang);
+			const ctx = await browser.newContext({ viewport: { width: 320, height: 700 }, isMobile: true, hasTouch: true, locale });
+			const page = await ctx.newPage();
+			await page.goto(server.url + '/signin');
+			await page.locator('input[name=email]').fill('facilitator@example.org');
+			await page.locator('input[type=password]').fill('caregrid-demo');
+			await page.locator('main form button[type=submit]').last().click();
+			await page.waitForURL('**/units');
+			const found = [], seen = new Set();
+			const queue = ['/me/feedback', '/units/PCH-RIV/rounds/3', '/units/PCH-HAR/rounds/10/report', '/units/PCH-RIV/measures', surveyLink, '/units'];
+			while (queue.length && seen.size < 40) {
+				const path = queue.shift();
+				if (seen.has(path)) continue;
+				seen.add(path);
+				const r = await page.goto(server.url + path);
+				if (r.status() !== 200 || !(r.headers()['content-type'] ?? '').includes('text/html')) continue;
+				const width = await page.evaluate(() => document.documentElement.scrollWidth);
+				if (width > 320) found.push(`${path}: ${width} px wide`);
+				// The page's own words: not the people's (a bilingual round's English, typed names and titles).
+				const text = await page.evaluate((l) => { const body = document.body.cloneNode(true); for (const e of body.querySelectorAll(`[lang]:not([lang="${l}"]), textarea, input, script, blockquote, .said`)) e.remove(); return body.innerText.replace(/\s+/g, ' '); }, lang);
+				const english = phrases.filter((p) => new RegExp(`(^|[^A-Za-z])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
+				if (english.length) found.push(`${path}: English "${english.slice(0, 3).join('", "')}"`);
+				for (const href of await page.locator('main a[href^="/"], nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('#')[0])))
+					if (!/signout|lang=|\.csv|export|download|\/api\/|evidence|\.json|format=/.test(href) && !seen.has(href)) queue.push(href);
+			}
+			await ctx.close();
+			assert(seen.size >= 20, `only ${seen.size} pages reached`);
+			assert(found.length === 0, found.join('\n'));
+		});
+
+	await test('a Spanish decimal "4,1" is taken by the measure form as 4.1, and shown back as 4,1', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'es-ES' });
+		const page = await ctx.newPage();
+		await page.goto(server.url + '/signin');
+		await page.locator('input[name=email]').fill('facilitator@example.org');
+		await page.locator('input[type=password]').fill('caregrid-demo');
+		await page.locator('main form button[type=submit]').last().click();
+		await page.waitForURL('**/units');
+		await page.goto(server.url + '/units/PCH-RIV/measures');
+		await page.locator('main ul.measures a[href*="/measures/"]').first().click();
+		await page.locator('input[name=period]').fill('2031-03-01');
+		await page.locator('input[name=value]').fill('4,1');
+		await page.locator('input[name=value]').press('Enter');
+		await page.locator('.flash').first().waitFor();
+		const row = await page.locator('tr', { hasText: '1 mar 2031' }).textContent();
+		assert(row.includes('4,1'), `the point is not shown as 4,1: ${row}`);
+		await ctx.close();
+	});
+
+	await test('the radar scales to its box and keeps its words in forced colours', async () => {
+		const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+		await page.goto(server.url + '/signin');
+		await page.locator('input[name=email]').fill('facilitator@example.org');
+		await page.locator('input[type=password]').fill('caregrid-demo');
+		await page.locator('main form button[type=submit]').last().click();
+		await page.waitForURL('**/units');
+		await page.goto(server.url + '/units/PCH-RIV/rounds/1/results');
+		const radar = page.locator('svg.radar').first();
+		assert(await radar.getAttribute('width') === null, 'the radar has a fixed width');
+		const wide = (await radar.boundingBox()).width;
+		await page.emulateMedia({ forcedColors: 'active' });
+		const label = await radar.locator('text.rd-label').first().evaluate((t) => getComputedStyle(t).fill);
+		const canvas = await page.evaluate(() => { const d = document.createElement('div'); d.style.color = 'CanvasText'; document.body.append(d); const c = getComputedStyle(d).color; d.remove(); return c; });
+		assert(label === canvas, `radar labels are ${label}, not the system's text colour ${canvas}`);
+		await page.screenshot({ path: join(shots, `${variant}-radar-forced-colours.png`) });
+		await page.emulateMedia({ forcedColors: 'none' });
+		await page.setViewportSize({ width: 800, height: 900 });
+		assert((await radar.boundingBox()).width < wide, 'the radar does not follow its box');
+		await page.close();
 	});
 
 } catch (e) {

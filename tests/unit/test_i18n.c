@@ -77,6 +77,51 @@ Test(i18n, days)
 	cr_expect_str_eq(lang_date(lang_find("es"), "2027-13-01", out, sizeof out), "2027-13-01");
 }
 
+Test(i18n, short_days_and_months_for_tables_and_axes)
+{
+	char out[64];
+	cr_expect_str_eq(lang_date_short(NULL, "2026-12-06", out, sizeof out), "6 Dec 2026");
+	cr_expect_str_eq(lang_date_short(lang_find("cy"), "2026-12-06", out, sizeof out), "6 Rhag 2026");
+	cr_expect_str_eq(lang_date_short(lang_find("es"), "2026-12-06", out, sizeof out), "6 dic 2026");
+	cr_expect_str_eq(lang_month_short(lang_find("es"), "2026-01-31", out, sizeof out), "ene 2026");
+	cr_expect_str_eq(lang_month_short(lang_find("cy"), "2026-05", out, sizeof out), "Mai 2026");
+	cr_expect_str_eq(lang_date_short(NULL, "week 3", out, sizeof out), "week 3");
+}
+
+Test(i18n, numbers_typed_as_the_reader_writes_them_read_as_a_machine_does)
+{
+	const struct lang *es = lang_find("es"), *cy = lang_find("cy");
+	char out[64];
+	cr_expect_str_eq(lang_number(es, "4,1", out, sizeof out), "4.1");
+	cr_expect_str_eq(lang_number(es, "1.234,5", out, sizeof out), "1234.5");
+	cr_expect_str_eq(lang_number(es, "1 234,5", out, sizeof out), "1234.5");
+	cr_expect_str_eq(lang_number(es, "1\u00a0234", out, sizeof out), "1234");
+	cr_expect_str_eq(lang_number(es, "1.234", out, sizeof out), "1234"); /* a thousand, as it is shown */
+	cr_expect_str_eq(lang_number(es, "4.1", out, sizeof out), "4.1");    /* a keypad's point is a point */
+	cr_expect_str_eq(lang_number(es, "-0,5", out, sizeof out), "-0.5");
+	cr_expect_str_eq(lang_number(NULL, "1,234.5", out, sizeof out), "1234.5");
+	cr_expect_str_eq(lang_number(cy, "12,345", out, sizeof out), "12345");
+	cr_expect_str_eq(lang_number(cy, "4.1", out, sizeof out), "4.1");
+	/* Not a number of anyone's: left for the caller to refuse in its own words. */
+	cr_expect_str_eq(lang_number(es, "4,1,2", out, sizeof out), "4,1,2");
+	cr_expect_str_eq(lang_number(es, "1,2.3", out, sizeof out), "1,2.3");
+	cr_expect_str_eq(lang_number(es, "abc", out, sizeof out), "abc");
+	cr_expect_str_eq(lang_number(NULL, "1e5", out, sizeof out), "1e5");
+	cr_expect_str_eq(lang_number(NULL, "", out, sizeof out), "");
+}
+
+Test(i18n, figures_for_people_have_the_languages_separators)
+{
+	const struct lang *es = lang_find("es");
+	char out[64];
+	cr_expect_str_eq(lang_figure(NULL, "1234", out, sizeof out), "1,234");
+	cr_expect_str_eq(lang_figure(es, "1234", out, sizeof out), "1.234");
+	cr_expect_str_eq(lang_figure(es, "-1234567.25", out, sizeof out), "-1.234.567,25");
+	cr_expect_str_eq(lang_figure(lang_find("cy"), "999.5", out, sizeof out), "999.5");
+	cr_expect_str_eq(lang_figure(es, "4.1", out, sizeof out), "4,1");
+	cr_expect_str_eq(lang_figure(es, "1e+16", out, sizeof out), "1e+16");
+}
+
 /* ---- the catalogues against the source ---- */
 
 /* The msgids of a .pot or .po file (plural entries by their singular), unescaped. */
