@@ -89,7 +89,8 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 		return -1;
 	struct grants g;
 	if (!found || grants_load(s, &u, &g, err) < 0)
-		return found ? -1 : error_in(err, "owner", "no account for %s: an owner is a person of the unit", email);
+		return found ? -1
+			     : error_in(err, "owner", "no account for %s: an owner is a person of the unit", email);
 	bool member = role_on(&g, unit) >= ROLE_VIEWER;
 	grants_release(&g);
 	if (!member)

@@ -88,14 +88,16 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
 		error_in(err, "definition", "a measure needs a definition: what is counted, how and from where");
 	else if (!improve_in_list(measure_categories, in->category))
-		error_in(err, "category", "the category is population_health, patient_experience, cost or staff_wellbeing");
+		error_in(err, "category",
+			 "the category is population_health, patient_experience, cost or staff_wellbeing");
 	else if (!in->direction ||
 		 (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
 		error_in(err, "direction", "the direction of improvement is up, down or neither");
 	else if (!text_blank(in->target) && (number = measure_number(in->target, &target)) == -1)
 		error_in(err, "target", "the target \"%s\" is not a number", in->target);
 	else if (!text_blank(in->target) && number == -2)
-		error_in(err, "target", "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
+		error_in(err, "target", "the target %.40s is outside the bound of a measure: from -1e12 to 1e12",
+			 in->target);
 	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, &bend, 10)) < 12 || *bend ||
 					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
 		error_in(err, "baseline", "a baseline is a number of points, 12 or more");

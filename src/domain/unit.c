@@ -211,7 +211,8 @@ check_code(const char *code, struct error *err)
 		return error_in(err, "code", "a unit code has 1 to %d characters", UNIT_CODE_MAX);
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
-			return error_in(err, "code", "unit code \"%s\" may hold only letters, digits, '.', '_' and '-'", code);
+			return error_in(err, "code", "unit code \"%s\" may hold only letters, digits, '.', '_' and '-'",
+					code);
 	return 0;
 }
 

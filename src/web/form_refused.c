@@ -7,6 +7,7 @@
  * by each form's renderer so that no form can be left out: the form is the one that posts to the path that
  * was posted to (or holds the most of the posted fields); nothing typed goes into an address.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -256,8 +257,9 @@ rewrite_form(struct request *req, struct buf *out, const struct found *f)
 		}
 		buf_add(out, p, (size_t)(lt - p));
 		if (lt == f->before)
-			html_printf(out, "<span class=\"field-error\" id=\"%s-error\"><span class=\"visually-hidden\">%s"
-					 "</span> %s</span>\n",
+			html_printf(out,
+				    "<span class=\"field-error\" id=\"%s-error\"><span class=\"visually-hidden\">%s"
+				    "</span> %s</span>\n",
 				    f->id, tr(req->lang, "Error:"), req->refused.message);
 		if (starts(lt, "<textarea")) {
 			struct attr a[ATTR_MAX];
@@ -266,7 +268,7 @@ rewrite_form(struct request *req, struct buf *out, const struct found *f)
 			const char *name = attr_of(req->arena, a, n, "name"), *typed = name ? posted(req, name) : NULL;
 			p = rewrite_control(req, out, lt, &select, f);
 			if (typed && close) {
-				buf_putc(out, '\n'); /* a browser drops the first line break: one of the person's stays */
+				buf_putc(out, '\n'); /* a browser drops the first line break: the person's stay */
 				html_escape(out, typed);
 				p = close;
 			}
@@ -299,6 +301,37 @@ summary(struct request *req, struct buf *out, const struct found *f)
 	buf_puts(out, "</li></ul>\n</div>\n");
 }
 
+static int
+hex_digit(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
+}
+
+const char *
+form_refused_arg(const struct request *req, const char *name)
+{
+	struct arena *a = req->arena;
+	const char *q = req->refused.query;
+	size_t n = strlen(name);
+	for (const char *p = q; *p; p += strcspn(p, "&"), p += *p == '&') {
+		if (strncmp(p, name, n) != 0 || (p[n] != '=' && p[n] != '&' && p[n]))
+			continue;
+		const char *v = p[n] == '=' ? p + n + 1 : p + n;
+		char *out = arena_strndup(a, v, strcspn(v, "&")), *w = out;
+		for (const char *r = out; *r; r++) {
+			if (*r == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+				*w++ = (char)(hex_digit(r[1]) * 16 + hex_digit(r[2]));
+				r += 2;
+			} else {
+				*w++ = *r == '+' ? ' ' : *r;
+			}
+		}
+		*w = '\0';
+		return out;
+	}
+	return NULL;
+}
+
 void
 page_form_refused(struct request *req, struct response *res, const char *posted_path)
 {
@@ -322,7 +355,8 @@ page_form_refused(struct request *req, struct response *res, const char *posted_
 		p = open;
 	}
 	const char *details = NULL; /* a form folded away in a <details> is unfolded */
-	for (const char *d = f.start ? strstr(html, "<details") : NULL; d && d < f.start; d = strstr(d + 1, "<details")) {
+	const char *d = f.start ? strstr(html, "<details") : NULL;
+	for (; d && d < f.start; d = strstr(d + 1, "<details")) {
 		const char *closed = strstr(d, "</details>");
 		details = closed && closed < f.start ? details : d;
 	}

@@ -231,42 +231,12 @@ request_absolute(const struct request *req, const char *path)
 	return arena_printf(req->arena, "%s://%s%s", request_over_tls(req) ? "https" : "http", host, path);
 }
 
-static int
-hex_digit(char c)
-{
-	return isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
-}
-
-/* ARG's value in the query string Q ("a=1&b=x%20y"), decoded into the arena; NULL when absent. */
-static const char *
-query_value(struct arena *a, const char *q, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = q; *p; p += strcspn(p, "&"), p += *p == '&') {
-		if (strncmp(p, name, n) != 0 || (p[n] != '=' && p[n] != '&' && p[n]))
-			continue;
-		const char *v = p[n] == '=' ? p + n + 1 : p + n;
-		char *out = arena_strndup(a, v, strcspn(v, "&")), *w = out;
-		for (const char *r = out; *r; r++) {
-			if (*r == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
-				*w++ = (char)(hex_digit(r[1]) * 16 + hex_digit(r[2]));
-				r += 2;
-			} else {
-				*w++ = *r == '+' ? ' ' : *r;
-			}
-		}
-		*w = '\0';
-		return out;
-	}
-	return NULL;
-}
-
 const char *
 request_arg(const struct request *req, const char *name)
 {
 	/* A refused form's page rendered again reads the arguments of its own address, not the post's. */
 	if (req->refused.query)
-		return query_value(req->arena, req->refused.query, name);
+		return form_refused_arg(req, name);
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 

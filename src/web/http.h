@@ -340,5 +340,8 @@ void form_refused_at(struct request *req, const char *field);
 /* Renders the page at PATH (with its query, if any) into RES as its GET route would, for the same person:
  * false (RES holding the refusal) when no GET route serves it or the person may not see it (server.c). */
 bool server_render_page(struct request *req, struct response *res, const char *path);
+/* While a refused form's page is rendered again: its address's query argument NAME, decoded into the arena, or
+ * NULL (what request_arg gives then). */
+const char *form_refused_arg(const struct request *req, const char *name);
 
 #endif
