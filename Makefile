@@ -49,13 +49,13 @@ XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --k
             --msgid-bugs-address=https://github.com/caregrid/caregrid/issues
 # An error's or a problem's format is its msgid and its translation is filled in with the same arguments
 # (lib/message.h): c-format, so that msgfmt --check (above) refuses a translation whose conversions differ.
-ERROR_FLAGS := --flag=error_set:2:c-format --flag=error_of:3:c-format --flag=strvec_pushf:2:c-format \
+ERROR_FLAGS := --flag=error_set:2:c-format --flag=error_in:3:c-format --flag=error_of:3:c-format --flag=strvec_pushf:2:c-format \
                --flag=row_issue:3:c-format --flag=ROW_PROBLEM:2:c-format
 po:
 	@$(XGETTEXT) -o po/caregrid.pot $(SRC)
-	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 \
+	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_in:3 --keyword=error_of:3 --keyword=strvec_pushf:2 --keyword=row_issue:3 \
 		--keyword=ROW_PROBLEM:2 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/domain/*.c) src/lib/text.c
-	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_of:3 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/jobs/*.c src/web/*.c)
+	@$(XGETTEXT) --keyword=error_set:2 --keyword=error_in:3 --keyword=error_of:3 $(ERROR_FLAGS) --join-existing -o po/caregrid.pot $(wildcard src/jobs/*.c src/web/*.c)
 	@for f in $(PO); do echo "  MERGE $$f"; msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f po/caregrid.pot || exit 1; done
 
 # Two variants share the sources: build/rel (optimised) and build/asan (sanitised).
@@ -186,6 +186,7 @@ E2E := \
 	differencing \
 	padding \
 	resources \
+	forms \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

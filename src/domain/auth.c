@@ -92,9 +92,9 @@ password_acceptable(const char *password, struct error *err)
 {
 	size_t n = strlen(password);
 	if (n < PASSWORD_MIN)
-		return error_set(err, "a password needs at least %d characters", PASSWORD_MIN);
+		return error_in(err, "password", "a password needs at least %d characters", PASSWORD_MIN);
 	if (n > PASSWORD_MAX)
-		return error_set(err, "a password has at most %d characters", PASSWORD_MAX);
+		return error_in(err, "password", "a password has at most %d characters", PASSWORD_MAX);
 	return 0;
 }
 

@@ -68,7 +68,7 @@ improve_elements_parse(const struct catalog *cat, const char *text, struct strve
 		if (!ins)
 			return error_set(err, "no instrument \"%s\"", id);
 		if (!instrument_find_item(ins, code, NULL))
-			return error_set(err, "\"%s\" is not an element of %s", code, id);
+			return error_in(err, "elements", "\"%s\" is not an element of %s", code, id);
 		strvec_pushf(out, "%s %s", id, code);
 	}
 	return 0;
@@ -89,11 +89,13 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 		return -1;
 	struct grants g;
 	if (!found || grants_load(s, &u, &g, err) < 0)
-		return found ? -1 : error_set(err, "no account for %s: an owner is a person of the unit", email);
+		return found ? -1
+			     : error_in(err, "owner", "no account for %s: an owner is a person of the unit", email);
 	bool member = role_on(&g, unit) >= ROLE_VIEWER;
 	grants_release(&g);
 	if (!member)
-		return error_set(err, "%s holds no role on %s: an owner is a person of the unit", u.email, unit->name);
+		return error_in(err, "owner", "%s holds no role on %s: an owner is a person of the unit", u.email,
+				unit->name);
 	*owner = u.id;
 	return 0;
 }
@@ -101,14 +103,16 @@ find_owner(struct store *s, const struct unit_tree *tree, const struct unit *uni
 static int
 check_action(const struct action_input *in, struct error *err)
 {
-	if (text_line_check(N_("an action's title"), in->title, ACTION_TITLE_MAX, err) < 0)
+	if (text_line_check(N_("an action's title"), in->title, ACTION_TITLE_MAX, err) < 0) {
+		err->field = "title";
 		return -1;
+	}
 	if (in->description && strlen(in->description) > TEXT_MAX)
-		return error_set(err, "a description has at most %d characters", TEXT_MAX);
+		return error_in(err, "description", "a description has at most %d characters", TEXT_MAX);
 	if (!text_blank(in->due_on) && !valid_date(in->due_on))
-		return error_set(err, "the due date must be a date as YYYY-MM-DD");
+		return error_in(err, "due_on", "the due date must be a date as YYYY-MM-DD");
 	if (in->status && !improve_in_list(action_statuses, in->status))
-		return error_set(err, "status \"%s\" is not planned, doing, done or dropped", in->status);
+		return error_in(err, "status", "status \"%s\" is not planned, doing, done or dropped", in->status);
 	return 0;
 }
 
@@ -299,12 +303,12 @@ pdsa_add(struct store *s, const struct actor *who, const struct action *a, const
 	 const char *measurement, const char *planned_on, struct error *err)
 {
 	if (text_blank(plan))
-		return error_set(err, "a PDSA cycle starts with a plan: what will you try?");
+		return error_in(err, "plan", "a PDSA cycle starts with a plan: what will you try?");
 	if (strlen(plan) > TEXT_MAX || (prediction && strlen(prediction) > TEXT_MAX) ||
 	    (measurement && strlen(measurement) > TEXT_MAX))
 		return error_set(err, "each part of a cycle has at most %d characters", TEXT_MAX);
 	if (!planned_on || !valid_date(planned_on))
-		return error_set(err, "the plan needs its date as YYYY-MM-DD");
+		return error_in(err, "planned_on", "the plan needs its date as YYYY-MM-DD");
 	if (store_begin(s, err) < 0)
 		return -1;
 	int rc = -1;

@@ -51,7 +51,7 @@ link_actions(struct store *s, const struct unit *unit, int64_t id, const char *a
 		char *end;
 		long long action_id = strtoll(a, &end, 10);
 		if (end == a) {
-			error_set(err, "linked actions are given by number, like 3,7");
+			error_in(err, "actions", "linked actions are given by number, like 3,7");
 			return -1;
 		}
 		struct action act;
@@ -86,24 +86,26 @@ measure_create(struct store *s, const struct catalog *cat, const struct actor *w
 	if (text_line_check(N_("a measure's name"), in->name, 200, err) < 0)
 		;
 	else if (text_blank(in->definition) || strlen(in->definition) > TEXT_MAX)
-		error_set(err, "a measure needs a definition: what is counted, how and from where");
+		error_in(err, "definition", "a measure needs a definition: what is counted, how and from where");
 	else if (!improve_in_list(measure_categories, in->category))
-		error_set(err, "the category is population_health, patient_experience, cost or staff_wellbeing");
+		error_in(err, "category",
+			 "the category is population_health, patient_experience, cost or staff_wellbeing");
 	else if (!in->direction ||
 		 (strcmp(in->direction, "up") && strcmp(in->direction, "down") && strcmp(in->direction, "neither")))
-		error_set(err, "the direction of improvement is up, down or neither");
+		error_in(err, "direction", "the direction of improvement is up, down or neither");
 	else if (!text_blank(in->target) && (number = measure_number(in->target, &target)) == -1)
-		error_set(err, "the target \"%s\" is not a number", in->target);
+		error_in(err, "target", "the target \"%s\" is not a number", in->target);
 	else if (!text_blank(in->target) && number == -2)
-		error_set(err, "the target %.40s is outside the bound of a measure: from -1e12 to 1e12", in->target);
+		error_in(err, "target", "the target %.40s is outside the bound of a measure: from -1e12 to 1e12",
+			 in->target);
 	else if (!text_blank(in->baseline) && ((baseline = strtol(in->baseline, &bend, 10)) < 12 || *bend ||
 					       strspn(in->baseline, "0123456789") != strlen(in->baseline)))
-		error_set(err, "a baseline is a number of points, 12 or more");
+		error_in(err, "baseline", "a baseline is a number of points, 12 or more");
 	else if (!text_blank(in->baseline) && (strlen(in->baseline) > 13 || (double)baseline > MEASURE_VALUE_MAX))
-		error_set(err, "the baseline %.40s is outside the bound of a measure: at most 1e12 points",
-			  in->baseline);
+		error_in(err, "baseline", "the baseline %.40s is outside the bound of a measure: at most 1e12 points",
+			 in->baseline);
 	else if (in->unit_label && strlen(in->unit_label) > 40)
-		error_set(err, "the unit of measure has at most 40 characters");
+		error_in(err, "unit_label", "the unit of measure has at most 40 characters");
 	else if (improve_elements_parse(cat, in->elements, &elements, err) == 0)
 		rc = 0;
 	if (rc < 0)

@@ -208,10 +208,11 @@ check_code(const char *code, struct error *err)
 {
 	size_t n = strlen(code);
 	if (n == 0 || n > UNIT_CODE_MAX)
-		return error_set(err, "a unit code has 1 to %d characters", UNIT_CODE_MAX);
+		return error_in(err, "code", "a unit code has 1 to %d characters", UNIT_CODE_MAX);
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
-			return error_set(err, "unit code \"%s\" may hold only letters, digits, '.', '_' and '-'", code);
+			return error_in(err, "code", "unit code \"%s\" may hold only letters, digits, '.', '_' and '-'",
+					code);
 	return 0;
 }
 
@@ -239,11 +240,11 @@ static int
 check_list_size(long list_size, const char *counted_on, struct error *err)
 {
 	if (list_size < -1)
-		return error_set(err, "a list size cannot be negative");
+		return error_in(err, "list_size", "a list size cannot be negative");
 	if (list_size >= 0 && (!counted_on || !valid_date(counted_on)))
-		return error_set(err, "a list size needs the date it was counted, as YYYY-MM-DD");
+		return error_in(err, "counted_on", "a list size needs the date it was counted, as YYYY-MM-DD");
 	if (list_size > 10000000)
-		return error_set(err, "a list size of %ld is not believable", list_size);
+		return error_in(err, "list_size", "a list size of %ld is not believable", list_size);
 	return 0;
 }
 

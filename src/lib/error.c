@@ -15,6 +15,7 @@ set(struct error *err, enum error_kind kind, const char *fmt, va_list ap)
 	if (message_capture(&err->said, fmt, ap) < 0)
 		err->said.id = NULL;
 	err->kind = kind;
+	err->field = NULL;
 }
 
 int
@@ -26,6 +27,19 @@ error_set(struct error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	set(err, ERROR_INVALID, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+error_in(struct error *err, const char *field, const char *fmt, ...)
+{
+	if (!err)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	set(err, ERROR_INVALID, fmt, ap);
+	va_end(ap);
+	err->field = field;
 	return -1;
 }
 

@@ -29,11 +29,15 @@ struct error {
 	char msg[1024];      /* in English, with every detail: for the log and the command line */
 	enum error_kind kind;
 	struct message said; /* what a reader is told: the format (a msgid) and its arguments */
+	const char *field;   /* the input it concerns (a form field's and the API's name: "due_on"), or NULL: what a
+			      * refused form marks (web/form_refused.c). Set by error_in; NULL after any other. */
 };
 
 /* Sets the message (NULL err is allowed) with the kind "invalid" and returns -1, so that callers can
  * "return error_set(...)". */
 int error_set(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* error_set naming the input FIELD (a static string) the problem is in. */
+int error_in(struct error *err, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The same with another kind. */
 int error_of(struct error *err, enum error_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Keeps ERR's kind and its English msg (the detail, for the log) but tells a reader WORDS instead: a fixed

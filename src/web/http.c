@@ -234,6 +234,9 @@ request_absolute(const struct request *req, const char *path)
 const char *
 request_arg(const struct request *req, const char *name)
 {
+	/* A refused form's page rendered again reads the arguments of its own address, not the post's. */
+	if (req->refused.query)
+		return form_refused_arg(req, name);
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -623,13 +626,10 @@ respond_done(struct request *req, struct response *res, int status, const char *
 	respond_redirect(res, with_query(req, location, "msg", message));
 }
 
-/* Whether a submitted field may go back into the address of the page that shows the error: never a
- * password or a form's token. */
-static bool
-field_may_return(const char *name)
+void
+form_refused_at(struct request *req, const char *field)
 {
-	return strcmp(name, "csrf") != 0 && strcmp(name, "current") != 0 && !strstr(name, "password") &&
-	       strcmp(name, "form") != 0 && strcmp(name, "rev") != 0;
+	req->refused.field = field;
 }
 
 void
@@ -639,19 +639,20 @@ respond_fail(struct request *req, struct response *res, int status, const char *
 		respond_error(req, res, status, message);
 		return;
 	}
-	/* The form comes back with what was typed (form_value): each field as "typed.NAME" beside the error,
-	 * unless that would make the address too long to be safe in every browser. */
-	const char *back = with_query(req, location, "error", message);
-	for (size_t i = 0; i < req->n_form; i++)
-		if (field_may_return(req->form[i].name)) {
-			const char *longer =
-				with_query(req, back, arena_printf(req->arena, "typed.%s", req->form[i].name),
-					   req->form[i].value);
-			if (strlen(longer) > 6000)
-				break;
-			back = longer;
-		}
-	respond_redirect(res, back);
+	/* The page the form lives on, by its own GET handler, with the form filled in (form_refused.c). */
+	const char *posted_path = req->path, *method = req->method;
+	req->refused.on = true;
+	req->refused.message = message;
+	bool shown = server_render_page(req, res, location);
+	req->method = method; /* what the request did is still a write (server.c's change clock) */
+	if (shown && res->status == MHD_HTTP_OK && !res->location && res->content_type &&
+	    strncmp(res->content_type, "text/html", 9) == 0) {
+		page_form_refused(req, res, posted_path);
+		res->status = status;
+		return;
+	}
+	res->location = NULL;
+	respond_error(req, res, status, message);
 }
 
 const char *
@@ -663,9 +664,7 @@ form_selected(const struct request *req, const char *name, const char *value)
 const char *
 form_value(const struct request *req, const char *name, const char *stored)
 {
-	char key[80];
-	snprintf(key, sizeof key, "typed.%s", name);
-	const char *typed = request_arg(req, "error") ? request_arg(req, key) : NULL;
+	const char *typed = req->refused.on ? request_input(req, name) : NULL;
 	return typed ? typed : stored ? stored : "";
 }
 
@@ -711,6 +710,8 @@ respond_failed(struct request *req, struct response *res, const char *location, 
 	/* The domain makes its messages without knowing the reader's language: each keeps its format and
 	 * arguments, translated here. */
 	const char *msg = request_error_words(req, err);
+	if (err->field && !req->refused.field)
+		req->refused.field = err->field;
 	switch (err->kind) {
 	case ERROR_INVALID: respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, location, msg); break;
 	case ERROR_CONFLICT: respond_fail(req, res, MHD_HTTP_CONFLICT, location, msg); break;

@@ -118,6 +118,15 @@ struct form_field {
 	char *name, *value; /* in the request's arena */
 };
 
+/* A refused form on its way back to the person (respond_fail, form_refused.c): set while its page is rendered
+ * again, so that form_value() gives what was posted. */
+struct form_state {
+	bool on;
+	const char *field;   /* the field the refusal concerns (form_refused_at); NULL: the first one filled in */
+	const char *message; /* the refusal, in the reader's language */
+	const char *query;   /* the query string of the page rendered again, read by request_arg */
+};
+
 struct request {
 	struct MHD_Connection *conn;
 	const char *method;
@@ -166,6 +175,7 @@ struct request {
 	 * chose it (?lang=, their account, the language cookie), rather than their browser or nothing. */
 	const struct lang *lang;
 	bool lang_chosen, lang_from_browser;
+	struct form_state refused;
 };
 
 
@@ -295,14 +305,19 @@ void respond_redirect(struct response *res, const char *location);
  */
 void respond_done(struct request *req, struct response *res, int status, const char *location, const char *message,
 		  json_t *doc);
-/* A failed action: for JSON, STATUS with the message; for a form, back to LOCATION showing the error. */
-/* What a form field should show: what the person typed, when the page comes back after an error
- * (respond_fail puts it in the address), else STORED (NULL: empty). */
+/* What a form field should show: what the person posted, while a refused form's page is rendered again
+ * (respond_fail), else STORED (NULL: empty). */
 const char *form_value(const struct request *req, const char *name, const char *stored);
 /* " selected" for the option VALUE of the select NAME when it is what was typed, else "". */
 const char *form_selected(const struct request *req, const char *name, const char *value);
 /* LOCATION with "?KEY=VALUE" (or "&...") appended, VALUE percent-encoded; in the request's arena. */
 const char *with_query(struct request *req, const char *location, const char *key, const char *value);
+/*
+ * A failed action: for JSON (or LOCATION NULL), STATUS with the message. For a form, the page at LOCATION (the
+ * page the form lives on) rendered again by its GET handler as the same person, answered with STATUS: the form
+ * filled in with what was posted, MESSAGE beside its field, the error summary, "Error: " in the title
+ * (page_form_refused). No redirect: nothing typed goes into an address.
+ */
 void respond_fail(struct request *req, struct response *res, int status, const char *location, const char *message);
 /* Leaves the reply to a deferred write (see struct deferred_write); the handler returns at once. */
 void respond_after_write(struct request *req, struct response *res,
@@ -319,5 +334,14 @@ void respond_storage_error(struct request *req, struct response *res, const stru
 /* Any failed action, its status picked by ERR's kind alone: invalid 422, conflict 409, not found 404 (for a
  * form, back to LOCATION showing the message), unavailable or internal as respond_storage_error. */
 void respond_failed(struct request *req, struct response *res, const char *location, const struct error *err);
+/* Names the form field the next refusal concerns (its name attribute), before respond_fail(ed); without it the
+ * message goes to the first field the person filled in. */
+void form_refused_at(struct request *req, const char *field);
+/* Renders the page at PATH (with its query, if any) into RES as its GET route would, for the same person:
+ * false (RES holding the refusal) when no GET route serves it or the person may not see it (server.c). */
+bool server_render_page(struct request *req, struct response *res, const char *path);
+/* While a refused form's page is rendered again: its address's query argument NAME, decoded into the arena, or
+ * NULL (what request_arg gives then). */
+const char *form_refused_arg(const struct request *req, const char *name);
 
 #endif

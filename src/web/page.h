@@ -105,6 +105,13 @@ struct strvec;
 void page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
 			 const struct crumb *crumbs, size_t shown, const char *close);
 
+/* The refused form's page, just rendered into RES->body by its GET handler, made its refusal (the one mechanism
+ * of every form, form_refused.c): the form posted to POSTED_PATH filled in with the posted values, the field of
+ * REQ->refused (or the first filled in) aria-invalid and described by the message beside it, the GOV.UK error
+ * summary at the top of <main> linking to it, "Error: " before the title. respond_fail calls it; a handler
+ * rendering its own form again (sign-in) may too, after setting REQ->refused. */
+void page_form_refused(struct request *req, struct response *res, const char *posted_path);
+
 /* The hidden field that carries the session's CSRF token in a form. */
 void page_csrf_field(struct buf *b, const struct request *req);
 

@@ -425,6 +425,7 @@ page_account_password(struct request *req, struct response *res)
 		return;
 	}
 	if (checked != SIGNIN_OK) {
+		form_refused_at(req, "current");
 		respond_fail(req, res, MHD_HTTP_FORBIDDEN, "/account", _("Your current password is not right."));
 		return;
 	}

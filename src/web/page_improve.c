@@ -397,7 +397,7 @@ action_forms(struct buf *b, struct request *req, struct action *a, const char *h
 		  "<details class=\"action\"%R><summary>Change the action</summary>"),
 		form_value(req, "plan", NULL), form_value(req, "prediction", NULL),
 		form_value(req, "measurement", NULL), form_value(req, "planned_on", day),
-		request_arg(req, "typed.title") ? " open" : "");
+		req->refused.on && request_input(req, "title") ? " open" : "");
 	action_form(b, req, href, a);
 	buf_puts(b, "</details>\n");
 }

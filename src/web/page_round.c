@@ -46,8 +46,9 @@ page_round_language_fields(struct request *req, const char *chosen, bool bilingu
 	buf_puts(&b, _("<label>The survey's language <select name=\"language\">"));
 	for (size_t i = 0; i < lang_count(); i++) {
 		const char *code = lang_code(lang_at(i));
-		bool on = request_arg(req, "typed.language") ? *form_selected(req, "language", code) != '\0'
-							     : strcmp(chosen, code) == 0;
+		bool on = req->refused.on && request_input(req, "language")
+				  ? *form_selected(req, "language", code) != '\0'
+				  : strcmp(chosen, code) == 0;
 		html_printf(&b, "<option value=\"%s\" lang=\"%s\"%R>%s</option>", code, code, on ? " selected" : "",
 			    lang_name(lang_at(i)));
 	}
@@ -57,7 +58,8 @@ page_round_language_fields(struct request *req, const char *chosen, bool bilingu
 		  "beside "
 		  "it (a bilingual survey, Welsh first)</label>\n<p class=\"note\">Whoever answers can switch language "
 		  "on every page; their browser's language, when caregrid speaks it, comes first.</p>\n"),
-		(request_arg(req, "typed.language") ? *form_selected(req, "bilingual", "1") != '\0' : bilingual)
+		(req->refused.on && request_input(req, "language") ? *form_selected(req, "bilingual", "1") != '\0'
+								    : bilingual)
 			? " checked"
 			: "");
 	const char *out = arena_strdup(req->arena, b.data);

@@ -125,7 +125,7 @@ static void
 rounds_open_form(struct buf *b, struct request *req, const char *today_s)
 {
 	/* Back after an error, the form is open again with what was typed. */
-	bool retry = request_arg(req, "typed.title") != NULL;
+	bool retry = req->refused.on && request_input(req, "title");
 	html_printf(b,
 		    _("<details class=\"action\"%R><summary>Open a new round</summary>"
 		      "<form method=\"post\" action=\"/units/%s/rounds\" class=\"stack\">"),

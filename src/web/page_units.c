@@ -303,6 +303,7 @@ page_units_create(struct request *req, struct response *res)
 	bool ok;
 	long list_size = parse_list_size(page_number_input(req, "list_size"), &ok);
 	if (!ok) {
+		form_refused_at(req, "list_size");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
 			     _("The list size must be a whole number of 0 or more."));
 		return;
@@ -310,6 +311,7 @@ page_units_create(struct request *req, struct response *res)
 	if (parent && *parent) {
 		const struct unit *pu = unit_by_code(req->tree, parent);
 		if (!pu || !can_see(&req->grants, pu)) {
+			form_refused_at(req, "parent");
 			respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/units",
 				     arena_printf(req->arena, _("unknown parent unit \"%s\""), parent));
 			return;

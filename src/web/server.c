@@ -376,6 +376,39 @@ dispatch(struct request *req, struct response *res, struct request_state *st, co
 	}
 }
 
+bool
+server_render_page(struct request *req, struct response *res, const char *path)
+{
+	size_t len = strcspn(path, "?#");
+	const char *bare = arena_strndup(req->arena, path, len), *allow = NULL;
+	struct request probe = {.arena = req->arena};
+	const struct route *route = route_match(&probe, "GET", bare, &allow);
+	if (!route || strncmp(bare, "/api/", 5) == 0)
+		return false;
+	memcpy(req->params, probe.params, sizeof req->params);
+	req->n_params = probe.n_params;
+	req->id = probe.id;
+	req->route = route_pattern_of(req->arena, route, bare);
+	req->path = bare;
+	req->method = "GET";
+	req->refused.query = path[len] == '?' ? arena_strndup(req->arena, path + len + 1, strcspn(path + len + 1, "#"))
+					      : "";
+	/* The page's own resource, loaded as for its GET (the post's may be another: a round's settings page). */
+	resource_release(req);
+	req->round = NULL;
+	req->cycle = NULL;
+	req->coachee = NULL;
+	req->instrument = NULL;
+	buf_reset(&res->body);
+	res->status = MHD_HTTP_OK;
+	res->content_type = "text/html; charset=utf-8";
+	res->location = NULL;
+	if ((route->access != ACCESS_PUBLIC && !may_call(req, res, route)) || !resource_resolve(req, res, route))
+		return false;
+	route->handler(req, res);
+	return true;
+}
+
 static double
 ms_since(const struct timespec *t0)
 {

@@ -16,3 +16,11 @@ document.addEventListener('click', (event) => {
 	else if (document.execCommand('copy'))
 		done();
 });
+
+// A refused form's page (web/form_refused.c): focus moves to the error summary, so that it is read out first and
+// its links lead to the fields (the autofocus attribute does the same where the browser honours it).
+document.addEventListener('DOMContentLoaded', () => {
+	const summary = document.querySelector('.error-summary');
+	if (summary)
+		summary.focus();
+});
