@@ -105,7 +105,7 @@ Test(bounds, an_spc_chart_leaves_out_non_finite_values_and_target)
 	cr_expect_null(strstr(b.data, "inf"), "%s", b.data);
 	cr_expect_null(strstr(b.data, "target"), "a target that is no number is drawn");
 	size_t points = 0;
-	for (const char *p = strstr(b.data, "<circle"); p; p = strstr(p + 1, "<circle"))
+	for (const char *p = strstr(b.data, "class=\"pt "); p; p = strstr(p + 1, "class=\"pt "))
 		points++;
 	cr_expect_eq(points, 10, "the two infinite points are not drawn");
 	buf_release(&b);
