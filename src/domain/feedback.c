@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/invitees.h"
 #include "domain/mail.h"
 #include "domain/round.h"
 #include "lib/i18n.h"
@@ -215,8 +216,8 @@ colleague_invitation_write(const struct lang *l, const char *leader_name, const 
 
 int
 feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
-		     const char *leader_name, const struct lang *l, const struct strvec *emails,
-		     const char *base_url, struct error *err)
+		     const char *leader_name, const struct lang *l, struct invitees *iv, const char *base_url,
+		     struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -226,10 +227,13 @@ feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const stru
 	buf_init(&subject, 0);
 	struct mail_body body;
 	mail_body_init(&body);
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
+	/* Sorted again here, in the transaction that invites: two sends at once cannot both invite an address. */
+	int rc = invitees_check_cycle(s, c->id, iv, err);
+	for (size_t i = 0; rc == 0 && i < iv->n; i++) {
+		if (iv->v[i].kind != INVITEE_NEW)
+			continue;
 		char token[TOKEN_CHARS];
-		if ((rc = feedback_invite_for(s, c, emails->v[i], token, err)) < 0)
+		if ((rc = feedback_invite_for(s, c, iv->v[i].address, token, err)) < 0)
 			break;
 		buf_reset(&link);
 		buf_reset(&subject);
@@ -237,7 +241,8 @@ feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const stru
 		buf_reset(&body.html);
 		buf_printf(&link, "%s/f/%s", base_url, token);
 		colleague_invitation_write(l, leader_name, in, link.data, &subject, &body);
-		const struct mail m = {"feedback", emails->v[i], subject.data, body.text.data, body.html.data, true};
+		const struct mail m = {"feedback", iv->v[i].address, subject.data, body.text.data, body.html.data,
+				       true};
 		rc = mail_queue(s, &m, err);
 	}
 	buf_release(&link);

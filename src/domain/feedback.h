@@ -65,12 +65,15 @@ int feedback_invite(struct store *s, const struct feedback_cycle *c, const char 
 /* A colleague invited by mail: EMAIL kept only to remind (ERR invalid when it is not an address). */
 int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
 			struct error *err);
-/* Invites each of EMAILS to give feedback on C (on INS) for LEADER_NAME, in L (the leader's language): a
- * personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own message; all in one
- * transaction or none, so an address refused midway leaves no invitation and no message. */
+/* Invites each new address of IV (invitees.h) to give feedback on C (on INS) for LEADER_NAME, in L (the
+ * leader's language): a personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own
+ * message; all in one transaction or none, so a failure midway leaves no invitation and no message. IV is
+ * checked again inside the transaction against the cycle's invitations: on success its count of INVITEE_NEW
+ * is the number invited. */
+struct invitees;
 int feedback_invite_mail(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
-			 const char *leader_name, const struct lang *l, const struct strvec *emails,
-			 const char *base_url, struct error *err);
+			 const char *leader_name, const struct lang *l, struct invitees *iv, const char *base_url,
+			 struct error *err);
 /* A reminder to each colleague invited to C by mail who has not answered, from LEADER_NAME (WHO, audited),
  * all queued in one transaction or none; how many is never told. No link in it: nothing keeps what could rebuild
  * one. */

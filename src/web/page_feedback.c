@@ -22,6 +22,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/leaders.h"
+#include "domain/invitees.h"
 #include "web/mail_invites.h"
 #include "web/page.h"
 #include "web/svg.h"
@@ -125,9 +126,12 @@ page_feedback_cycle(struct request *req, struct response *res)
 		html_printf(b, _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
 			    leaders_cycle_path(req, &c, "/invite"));
 		page_csrf_field(b, req);
-		buf_puts(b, _("<label>Colleagues' addresses, one per line: each gets a link of their own, by mail"
-			    "<textarea name=\"emails\" rows=\"3\" spellcheck=\"false\"></textarea></label>"
-			    "<button type=\"submit\" class=\"secondary\">Send invitations</button></form>\n"));
+		html_printf(b,
+			    _("<label for=\"emails\">Colleagues' addresses: each gets a link of their own, by mail</label>"
+			      "<p class=\"note\" id=\"emails-hint\">%s</p><textarea id=\"emails\" name=\"emails\" "
+			      "rows=\"3\" spellcheck=\"false\" aria-describedby=\"emails-hint\"></textarea>"
+			      "<button type=\"submit\" class=\"secondary\">Check the addresses</button></form>\n"),
+			    mail_invites_hint(req));
 		html_printf(
 			b,
 			_("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each colleague "
@@ -226,10 +230,17 @@ struct colleague_invites {
 };
 
 static int
-invite_colleagues(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err)
+check_colleagues(struct store *s, void *ctx, struct invitees *iv, struct error *err)
 {
 	const struct colleague_invites *ci = ctx;
-	return feedback_invite_mail(s, ci->cycle, ci->ins, ci->leader_name, ci->lang, emails, base_url, err);
+	return invitees_check_cycle(s, ci->cycle->id, iv, err);
+}
+
+static int
+invite_colleagues(struct store *s, void *ctx, struct invitees *iv, const char *base_url, struct error *err)
+{
+	const struct colleague_invites *ci = ctx;
+	return feedback_invite_mail(s, ci->cycle, ci->ins, ci->leader_name, ci->lang, iv, base_url, err);
 }
 
 struct colleague_reminders {
@@ -269,17 +280,23 @@ page_feedback_invite(struct request *req, struct response *res)
 	struct feedback_cycle c = *req->cycle;
 	const struct instrument *ins = req->instrument;
 	if (request_input(req, "emails") || json_is_array(json_object_get(req->json, "emails"))) {
-		/* Each colleague their own link in their own message, all or nothing; the address kept only to remind.
-		 * */
+		/* Each new colleague their own link in their own message; a form's post first answers a preview. */
 		struct colleague_invites ci = {&c, ins, req->user.name, req->lang};
-		const struct mail_invites mi =
-			{leaders_cycle_path(req, &c, ""),
-			 _("This caregrid does not send mail (serve --smtp): make links instead."),
-			 50,
-			 _("At most 50 colleagues at a time."),
-			 N_("colleagues"),
-			 invite_colleagues,
-			 &ci};
+		const char *back = leaders_cycle_path(req, &c, "");
+		const struct crumb crumbs[] = {{_("My 360 feedback"), "/me/feedback"},
+					       {c.title, back},
+					       {_("Invite by email"), NULL},
+					       {NULL, NULL}};
+		const struct mail_invites mi = {back,
+						leaders_cycle_path(req, &c, "/invite"),
+						crumbs,
+						_("Colleagues' addresses: each gets a link of their own, by mail"),
+						_("This caregrid does not send mail (serve --smtp): make links instead."),
+						50,
+						_("At most 50 colleagues at a time."),
+						check_colleagues,
+						invite_colleagues,
+						&ci};
 		mail_invites_respond(req, res, &mi);
 		return;
 	}
