@@ -184,6 +184,7 @@ E2E := \
 	differencing \
 	padding \
 	resources \
+	invitations-paste \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"
