@@ -78,7 +78,8 @@ entries_named(struct buf *b, struct request *req, const struct invitees *iv, boo
 	for (size_t i = 0; i < iv->n; i++)
 		if (iv->v[i].kind == INVITEE_INVITED || iv->v[i].kind == INVITEE_REPEATED)
 			html_printf(b, "<li>%s — %s</li>\n", iv->v[i].address,
-				    iv->v[i].kind == INVITEE_INVITED ? _("already invited") : _("already in this list"));
+				    iv->v[i].kind == INVITEE_INVITED ? _("already invited")
+								     : _("already in this list"));
 	buf_puts(b, "</ul></details>\n");
 }
 
@@ -93,24 +94,32 @@ box_page(struct request *req, struct response *res, const struct mail_invites *m
 {
 	struct buf *b = &res->body;
 	const char *title = box == BOX_SENT ? _("Invitations sent") : _("Check the addresses before sending");
-	static const char *const message_class[] = {"lead", "flash ok", "flash error"};
+	static const char *const message_p[] = {"<p id=\"emails-message\" class=\"lead\">%s</p>\n",
+						"<p id=\"emails-message\" class=\"flash ok\">%s</p>\n",
+						"<p id=\"emails-message\" class=\"flash error\">%s</p>\n"};
 	bool invalid = iv && iv->count[INVITEE_INVALID];
 	res->status = status;
 	page_begin(b, req, box == BOX_REFUSED ? arena_printf(req->arena, _("Error: %s"), title) : title, mi->crumbs);
 	html_printf(b, "<h1>%s</h1>\n<form method=\"post\" action=\"%s\" class=\"stack\">", title, mi->action);
 	page_csrf_field(b, req);
-	html_printf(b, "<p id=\"emails-message\" class=\"%s\">%s</p>\n", message_class[box], message);
+	html_printf(b, message_p[box], message);
 	if (iv)
 		entries_named(b, req, iv, box == BOX_SENT);
+	html_printf(b, "<label for=\"emails\">%s</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n", mi->label,
+		    mail_invites_hint(req));
+	/* The box is marked invalid on a refusal, or while it holds lines that are not addresses. */
 	html_printf(b,
-		    "<label for=\"emails\">%s</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n"
-		    "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
-		    "aria-describedby=\"emails-message%s emails-hint\"%R>%s</textarea>\n",
-		    mi->label, mail_invites_hint(req), invalid ? " emails-problems" : "",
-		    box == BOX_REFUSED || invalid ? " aria-invalid=\"true\"" : "", text ? text : "");
+		    box == BOX_REFUSED || invalid
+			    ? "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
+			      "aria-invalid=\"true\" "
+			      "aria-describedby=\"emails-message%s emails-hint\">%s</textarea>\n"
+			    : "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
+			      "aria-describedby=\"emails-message%s emails-hint\">%s</textarea>\n",
+		    invalid ? " emails-problems" : "", text ? text : "");
 	size_t n = iv ? iv->count[INVITEE_NEW] : 0;
 	if (box == BOX_PREVIEW && n)
-		html_printf(b, "<button type=\"submit\" name=\"confirm\" value=\"yes\" class=\"primary\">%s</button>\n",
+		html_printf(b,
+			    "<button type=\"submit\" name=\"confirm\" value=\"yes\" class=\"primary\">%s</button>\n",
 			    arena_printf(req->arena, trn(req->lang, "Send to %zu address", "Send to %zu addresses", n),
 					 n));
 	html_printf(b,
@@ -175,7 +184,8 @@ send_invitations(struct request *req, struct response *res, const struct mail_in
 	}
 	const char *sent =
 		arena_printf(req->arena,
-			     trn(req->lang, "Invitations sent to %zu address.", "Invitations sent to %zu addresses.", n),
+			     trn(req->lang, "Invitations sent to %zu address.", "Invitations sent to %zu addresses.",
+				 n),
 			     n);
 	if (!n) {
 		refuse(req, res, mi, iv, text,
@@ -217,7 +227,8 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 		respond_failed(req, res, mi->back, &err);
 	else if (!iv.count[INVITEE_NEW])
 		refuse(req, res, mi, &iv, text,
-		       arena_printf(req->arena, _("Nobody new to invite (%s): nothing can be sent."), summary(req, &iv)));
+		       arena_printf(req->arena, _("Nobody new to invite (%s): nothing can be sent."),
+				    summary(req, &iv)));
 	else
 		box_page(req, res, mi, &iv, text,
 			 arena_printf(req->arena, _("%s. Nothing is sent until you say so."), summary(req, &iv)),

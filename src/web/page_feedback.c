@@ -127,10 +127,11 @@ page_feedback_cycle(struct request *req, struct response *res)
 			    leaders_cycle_path(req, &c, "/invite"));
 		page_csrf_field(b, req);
 		html_printf(b,
-			    _("<label for=\"emails\">Colleagues' addresses: each gets a link of their own, by mail</label>"
-			      "<p class=\"note\" id=\"emails-hint\">%s</p><textarea id=\"emails\" name=\"emails\" "
-			      "rows=\"3\" spellcheck=\"false\" aria-describedby=\"emails-hint\"></textarea>"
-			      "<button type=\"submit\" class=\"secondary\">Check the addresses</button></form>\n"),
+			    _("<label for=\"emails\">Colleagues' addresses: each gets a link of their own, by "
+			      "mail</label><p class=\"note\" id=\"emails-hint\">%s</p><textarea id=\"emails\" "
+			      "name=\"emails\" rows=\"3\" spellcheck=\"false\" aria-describedby=\"emails-hint\">"
+			      "</textarea><button type=\"submit\" class=\"secondary\">Check the addresses</button>"
+			      "</form>\n"),
 			    mail_invites_hint(req));
 		html_printf(
 			b,
@@ -291,7 +292,8 @@ page_feedback_invite(struct request *req, struct response *res)
 						leaders_cycle_path(req, &c, "/invite"),
 						crumbs,
 						_("Colleagues' addresses: each gets a link of their own, by mail"),
-						_("This caregrid does not send mail (serve --smtp): make links instead."),
+						_("This caregrid does not send mail (serve --smtp): make links "
+						  "instead."),
 						50,
 						_("At most 50 colleagues at a time."),
 						check_colleagues,

@@ -315,11 +315,11 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 				    page_round_href(req, r, "/invitations"));
 			page_csrf_field(b, req);
 			html_printf(b,
-				    _("<label for=\"emails\">Email addresses: each gets a personal link of its own, by "
-				      "mail</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n<textarea id=\"emails\" "
-				      "name=\"emails\" rows=\"4\" spellcheck=\"false\" aria-describedby=\"emails-hint\">"
-				      "</textarea>\n<button type=\"submit\" class=\"primary\">Check the addresses</button>"
-				      "</form>\n"),
+				    _("<label for=\"emails\">Email addresses: each gets a personal link of its "
+				      "own, by mail</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n"
+				      "<textarea id=\"emails\" name=\"emails\" rows=\"4\" spellcheck=\"false\" "
+				      "aria-describedby=\"emails-hint\"></textarea>\n<button type=\"submit\" "
+				      "class=\"primary\">Check the addresses</button></form>\n"),
 				    mail_invites_hint(req));
 			html_printf(
 				b,
