@@ -105,8 +105,7 @@ box_page(struct request *req, struct response *res, const struct mail_invites *m
 	html_printf(b, message_p[box], message);
 	if (iv)
 		entries_named(b, req, iv, box == BOX_SENT);
-	html_printf(b, "<label for=\"emails\">%s</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n", mi->label,
-		    mail_invites_hint(req));
+	html_printf(b, "<label for=\"emails\">%s</label>\n", mi->label);
 	/* The box is marked invalid on a refusal, or while it holds lines that are not addresses. */
 	html_printf(b,
 		    box == BOX_REFUSED || invalid
@@ -116,6 +115,8 @@ box_page(struct request *req, struct response *res, const struct mail_invites *m
 			    : "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
 			      "aria-describedby=\"emails-message%s emails-hint\">%s</textarea>\n",
 		    invalid ? " emails-problems" : "", text ? text : "");
+	/* The hint under the box, so that the message above stays next to it. */
+	html_printf(b, "<p class=\"note\" id=\"emails-hint\">%s</p>\n", mail_invites_hint(req));
 	size_t n = iv ? iv->count[INVITEE_NEW] : 0;
 	if (box == BOX_PREVIEW && n)
 		html_printf(b,

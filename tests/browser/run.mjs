@@ -731,13 +731,15 @@ try {
 			assert((await lead.textContent('#emails-problems')).includes('not an address'), 'the bad line is not named');
 			await accessible(lead, 'invitations-preview');
 			// A refusal (more than the box takes) keeps every line typed, the message beside the box.
-			await lead.getByLabel(box).fill(Array.from({ length: 10001 }, (_, i) => `p${i}@example.org`).join('\n'));
+			// (set at once: typing 10,001 lines would take the test's whole time)
+			await lead.locator('#emails').evaluate((el, v) => { el.value = v; },
+				Array.from({ length: 10001 }, (_, i) => `p${i}@example.org`).join('\n'));
 			await lead.getByRole('button', { name: 'Check again' }).click();
 			assert((await lead.title()).startsWith('Error:'), `the refusal's title: ${await lead.title()}`);
 			assert((await lead.getByLabel(box).inputValue()).endsWith('p10000@example.org'), 'the refused box lost its text');
 			const gap = await lead.evaluate(() => document.querySelector('#emails').getBoundingClientRect().top
 				- document.querySelector('#emails-message').getBoundingClientRect().bottom);
-			assert(gap < 200, `the message sits ${gap}px above the box`);
+			assert(gap < 120, `the message sits ${gap}px above the box`);
 			await lead.getByLabel(box).fill(outlook);
 			await lead.getByRole('button', { name: 'Check again' }).click();
 			await lead.getByRole('button', { name: 'Send to 2 addresses' }).click();
