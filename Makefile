@@ -187,6 +187,7 @@ E2E := \
 	padding \
 	resources \
 	forms \
+	invitations-paste \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

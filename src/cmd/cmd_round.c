@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "domain/invitees.h"
 #include "domain/round.h"
 #include "domain/round_answers.h"
 #include "domain/round_open.h"
 #include "domain/schedule.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
+#include "lib/strvec.h"
 #include "store/store.h"
 
 struct round_args {
@@ -313,6 +315,46 @@ print_link(const struct round_args *a, const char *label, const char *token)
 	buf_release(&b);
 }
 
+/* The file's entries read as the web's invitation box reads a paste (invitees.h): each new address a label;
+ * one already invited to R, or repeated, left out (said on stderr); an entry with no '@' a name, kept as its
+ * label. An entry that is a broken address stops everything before a link is made. */
+static int
+file_labels(struct store *s, const struct round *r, const char *path, struct strvec *labels)
+{
+	struct buf text = BUF_INIT;
+	buf_init(&text, 1 << 20);
+	if (buf_read_file(&text, path) < 0 || text.overflow) {
+		fprintf(stderr, "caregrid: round: cannot read %s%s\n", path, text.overflow ? " (at most 1 MiB)" : "");
+		buf_release(&text);
+		return -1;
+	}
+	struct invitees iv = INVITEES_INIT;
+	invitees_paste(&iv, text.data, 2000);
+	buf_release(&text);
+	struct error err;
+	int rc = invitees_check_round(s, r->id, &iv, &err) < 0 ? (fail(&err), -1) : 0;
+	for (size_t i = 0; rc == 0 && i < iv.n; i++) {
+		const struct invitee *e = &iv.v[i];
+		if (e->kind == INVITEE_INVALID && strchr(e->raw, '@')) {
+			fprintf(stderr, "caregrid: round: %s: \"%s\": %s\n", path, e->raw,
+				e->why ? e->why->msg : "not an email address");
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < iv.n; i++) {
+		const struct invitee *e = &iv.v[i];
+		if (e->kind == INVITEE_NEW || e->kind == INVITEE_INVALID)
+			strvec_push(labels, e->kind == INVITEE_NEW ? e->address : e->raw);
+		else
+			fprintf(stderr, "caregrid: round: left out %s: %s\n", e->address,
+				e->kind == INVITEE_INVITED ? "already invited" : "already in the file");
+	}
+	if (rc == 0 && iv.too_many)
+		rc = -1, fprintf(stderr, "caregrid: round: %s: at most 2000 people at a time\n", path);
+	invitees_release(&iv);
+	return rc;
+}
+
 static int
 invite(struct store *s, struct round *r, struct round_args *a)
 {
@@ -333,18 +375,10 @@ invite(struct store *s, struct round *r, struct round_args *a)
 			p += n + (comma ? 1 : 0);
 		}
 	} else if (a->for_file) {
-		FILE *f = fopen(a->for_file, "r");
-		if (!f) {
-			fprintf(stderr, "caregrid: round: cannot read %s\n", a->for_file);
+		if (file_labels(s, r, a->for_file, &labels) < 0) {
+			strvec_clear(&labels);
 			return EXIT_FAILED;
 		}
-		char line[512];
-		while (fgets(line, sizeof line, f)) {
-			line[strcspn(line, "\r\n")] = '\0';
-			if (*line)
-				strvec_push(&labels, line);
-		}
-		fclose(f);
 	} else if (a->personal) {
 		for (long i = 1; i <= a->personal; i++)
 			strvec_pushf(&labels, "link %ld", i);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/invitees.h"
 #include "domain/mail.h"
 #include "domain/round.h"
 #include "lib/i18n.h"

@@ -67,14 +67,16 @@ int feedback_invite(struct store *s, const struct feedback_cycle *c, const char 
 /* A colleague invited by mail: EMAIL kept only to remind (ERR invalid when it is not an address). */
 int feedback_invite_for(struct store *s, const struct feedback_cycle *c, const char *email, char token[TOKEN_CHARS],
 			struct error *err);
-/* Invites each of EMAILS to give feedback on C (on INS) from FROM (the leader: name and address), in L (the
+struct invitees;
+/* Invites each new address of IV (invitees.h, checked again inside the transaction: on success its count of
+ * INVITEE_NEW is the number invited) to give feedback on C (on INS) from FROM (the leader: name and address), in L (the
  * leader's language): a personal link of its own (BASE_URL/f/TOKEN, BASE_URL "https://host") in its own
  * message of fixed words around C's title; all in one transaction or none, so an address refused midway leaves
  * no invitation and no message. Within LIMITS (addresses by mail to C, and by C's owner in a day: else ERR
  * conflict, nothing sent); audited by WHO with their number. */
 int feedback_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from,
 			 const struct feedback_cycle *c, const struct instrument *ins, const struct lang *l,
-			 const struct strvec *emails, const char *base_url, const struct mail_limits *limits,
+			 struct invitees *iv, const char *base_url, const struct mail_limits *limits,
 			 struct error *err);
 /* A reminder to each colleague invited to C by mail who has not answered, from FROM (WHO, audited), with
  * their own link again (BASE_URL/f/TOKEN), all queued in one transaction or none; how many is never told. At

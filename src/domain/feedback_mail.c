@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/invitees.h"
 #include "domain/mail.h"
 #include "domain/round.h"
 #include "lib/buf.h"
@@ -65,10 +66,10 @@ invite_caps(struct store *s, const struct feedback_cycle *c, size_t n, const str
 	return 0;
 }
 
-/* Each of EMAILS its link and message; N how many. In the caller's transaction. */
+/* Each new address of IV its link and message. In the caller's transaction. */
 static int
 invite_each(struct store *s, const struct mail_sender *from, const struct feedback_cycle *c,
-	    const struct instrument *in, const struct lang *l, const struct strvec *emails, const char *base_url,
+	    const struct instrument *in, const struct lang *l, const struct invitees *iv, const char *base_url,
 	    struct error *err)
 {
 	struct buf link = BUF_INIT, subject = BUF_INIT;
@@ -79,9 +80,11 @@ invite_each(struct store *s, const struct mail_sender *from, const struct feedba
 	char about[40];
 	mail_about(about, "feedback", c->id);
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
+	for (size_t i = 0; rc == 0 && i < iv->n; i++) {
+		if (iv->v[i].kind != INVITEE_NEW)
+			continue;
 		char token[TOKEN_CHARS];
-		if ((rc = feedback_invite_for(s, c, emails->v[i], token, err)) < 0)
+		if ((rc = feedback_invite_for(s, c, iv->v[i].address, token, err)) < 0)
 			break;
 		buf_reset(&link);
 		buf_reset(&subject);
@@ -89,8 +92,8 @@ invite_each(struct store *s, const struct mail_sender *from, const struct feedba
 		buf_reset(&body.html);
 		buf_printf(&link, "%s/f/%s", base_url, token);
 		colleague_invitation_write(l, from, c, in, link.data, &subject, &body);
-		const struct mail m = {"feedback",	   emails->v[i], subject.data, body.text.data,
-				       body.html.data, true,	       about};
+		const struct mail m = {"feedback", iv->v[i].address, subject.data, body.text.data, body.html.data,
+				       true, about};
 		rc = mail_queue(s, &m, err);
 	}
 	buf_release(&link);
@@ -102,17 +105,21 @@ invite_each(struct store *s, const struct mail_sender *from, const struct feedba
 int
 feedback_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from,
 		     const struct feedback_cycle *c, const struct instrument *ins, const struct lang *l,
-		     const struct strvec *emails, const char *base_url, const struct mail_limits *limits,
+		     struct invitees *iv, const char *base_url, const struct mail_limits *limits,
 		     struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
-	int rc = invite_caps(s, c, emails->n, limits, err);
+	/* Sorted again here, in the transaction that invites: two sends at once cannot both invite an address. */
+	int rc = invitees_check_cycle(s, c->id, iv, err);
+	size_t n = iv->count[INVITEE_NEW];
 	if (rc == 0)
-		rc = invite_each(s, from, c, instrument_in(ins, lang_code(l)), l, emails, base_url, err);
-	if (rc == 0) {
+		rc = invite_caps(s, c, n, limits, err);
+	if (rc == 0)
+		rc = invite_each(s, from, c, instrument_in(ins, lang_code(l)), l, iv, base_url, err);
+	if (rc == 0 && n) {
 		char detail[200];
-		snprintf(detail, sizeof detail, "invited %zu colleagues by email to 360 cycle %lld", emails->n,
+		snprintf(detail, sizeof detail, "invited %zu colleagues by email to 360 cycle %lld", n,
 			 (long long)c->id);
 		rc = audit_record(s, who, "feedback.invite", 0, who->label, detail, err);
 	}

@@ -2,6 +2,7 @@
  * round_open.h). */
 #include "domain/round_open.h"
 
+#include "domain/invitees.h"
 #include "domain/mail.h"
 #include "domain/round_answers.h"
 #include "domain/schedule.h"
@@ -71,8 +72,8 @@ invitations_audit(struct store *s, const struct actor *who, const struct round *
 
 int
 round_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from, const struct round *r,
-		  const char *unit_name, const struct instrument *ins, const struct strvec *emails,
-		  const char *base_url, size_t *invited, struct error *err)
+		  const char *unit_name, const struct instrument *ins, struct invitees *iv, const char *base_url,
+		  size_t *invited, struct error *err)
 {
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -82,10 +83,15 @@ round_invite_mail(struct store *s, const struct actor *who, const struct mail_se
 	struct mail_body body;
 	mail_body_init(&body);
 	size_t n = 0;
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < emails->n; i++) {
+	char about[40];
+	mail_about(about, "round", r->id);
+	/* Sorted again here, in the transaction that invites: two sends at once cannot both invite an address. */
+	int rc = invitees_check_round(s, r->id, iv, err);
+	for (size_t i = 0; rc == 0 && i < iv->n; i++) {
+		if (iv->v[i].kind != INVITEE_NEW)
+			continue;
 		char token[TOKEN_CHARS];
-		if ((rc = invitation_create_for(s, r, emails->v[i], token, err)) < 0)
+		if ((rc = invitation_create_for(s, r, iv->v[i].address, token, err)) < 0)
 			break;
 		buf_reset(&link);
 		buf_reset(&subject);
@@ -93,10 +99,8 @@ round_invite_mail(struct store *s, const struct actor *who, const struct mail_se
 		buf_reset(&body.html);
 		buf_printf(&link, "%s/s/%s", base_url, token);
 		round_invitation_write(r, unit_name, ins, link.data, from, &subject, &body);
-		char about[40];
-		mail_about(about, "round", r->id);
-		const struct mail m = {"invitation",	 emails->v[i], subject.data, body.text.data,
-				       body.html.data, true,	       about};
+		const struct mail m = {"invitation", iv->v[i].address, subject.data, body.text.data, body.html.data,
+				       true, about};
 		if ((rc = mail_queue(s, &m, err)) == 0)
 			n++;
 	}

@@ -20,6 +20,7 @@
 struct store;
 struct strvec;
 struct mail_sender;
+struct invitees;
 
 /* What a new round takes. Strings are borrowed for the call. */
 struct round_spec {
@@ -45,14 +46,16 @@ int round_open(struct store *s, const struct actor *who, const struct unit *unit
 	       int64_t *id_out, struct error *err);
 
 /*
- * Invites each of EMAILS to R (of the unit UNIT_NAME, on INS): a personal link of its own, starting BASE_URL
- * ("https://host", the link BASE_URL/s/TOKEN), in its own message queued with the invitation; all in one
- * transaction or none (a savepoint inside the caller's, when there is one): an address refused midway leaves no
- * invitation and no message. *INVITED grows by those committed. Audited by WHO with their number; each message
- * names FROM (NULL: the schedule) as its sender and whom to ask.
+ * Invites each new address of IV (invitees.h) to R (of the unit UNIT_NAME, on INS): a personal link of its own,
+ * starting BASE_URL ("https://host", the link BASE_URL/s/TOKEN), in its own message queued with the invitation;
+ * all in one transaction or none (a savepoint inside the caller's, when there is one): a failure midway leaves
+ * no invitation and no message. IV is checked again inside the transaction (an address invited meanwhile
+ * becomes INVITEE_INVITED), so that IV's count of INVITEE_NEW is, on success, the number invited. *INVITED
+ * grows by those committed. Audited by WHO with their number; each message names FROM (NULL: the schedule) as
+ * its sender and whom to ask.
  */
 int round_invite_mail(struct store *s, const struct actor *who, const struct mail_sender *from, const struct round *r,
-		      const char *unit_name, const struct instrument *ins, const struct strvec *emails,
-		      const char *base_url, size_t *invited, struct error *err);
+		      const char *unit_name, const struct instrument *ins, struct invitees *iv, const char *base_url,
+		      size_t *invited, struct error *err);
 
 #endif

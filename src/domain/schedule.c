@@ -8,6 +8,7 @@
 
 #include "lib/i18n.h"
 #include "domain/catalog.h"
+#include "domain/invitees.h"
 #include "domain/round_answers.h"
 #include "domain/round_open.h"
 #include "domain/unit.h"
@@ -293,9 +294,11 @@ open_round(struct store *s, const struct due_series *x, const struct round *late
 	struct strvec emails = STRVEC_INIT;
 	struct param p[] = {PINT(x->latest_round)};
 	int rc = store_exec(s, Q_ROUND_EMAILS, PARAMS(p), email_row, &emails, NULL, err);
+	struct invitees iv = INVITEES_INIT;
+	invitees_items(&iv, &emails, emails.n);
 	if (rc == 0)
-		rc = round_invite_mail(s, &schedule_actor, NULL, &next, x->unit_name, ins, &emails, base_url, invited,
-				       err);
+		rc = round_invite_mail(s, &schedule_actor, NULL, &next, x->unit_name, ins, &iv, base_url, invited, err);
+	invitees_release(&iv);
 	strvec_clear(&emails);
 	return rc;
 }

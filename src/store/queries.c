@@ -176,6 +176,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_INVITATIONS_TO_REMIND] =
 		"SELECT id, email, answer_ref, link_sealed FROM invitation WHERE round_id = $1 AND kind = 'personal' "
 		"AND email IS NOT NULL AND revoked_at IS NULL ORDER BY id",
+	/* Whom a round's live personal links are for (the address mailed, else the label: a link made for an address
+	 * and handed out by hand): whom a new paste would invite twice (invitees.h). */
+	[Q_INVITATION_ADDRESSES] =
+		"SELECT COALESCE(email, label) FROM invitation WHERE round_id = $1 AND kind = 'personal' "
+		"AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
 	/* Open rounds with emailed invitations at a reminder stage not yet reached: $1 today, $2 three days on. */
 	[Q_ROUNDS_TO_AUTO_REMIND] =
 		"SELECT r.id, u.name, CASE WHEN r.closes_on = $1 THEN 2 ELSE 1 END, u.code FROM round r "
@@ -383,6 +388,9 @@ const char *const query_sql[Q_COUNT] = {
 		"SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
 		"AND email IS NOT NULL "
 		"AND revoked_at IS NULL ORDER BY id",
+	[Q_FB_INVITE_ADDRESSES] =
+		"SELECT COALESCE(email, label) FROM feedback_invitation WHERE cycle_id = $1 "
+		"AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",

@@ -1,17 +1,22 @@
-/* mail_invites.c - invitations and reminders by mail (see mail_invites.h). */
+/* mail_invites.c - invitations and reminders by mail: the box, its preview and the API's lists (see
+ * mail_invites.h). */
 #include "web/mail_invites.h"
 
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "lib/strvec.h"
 #include "domain/feedback.h"
+#include "domain/invitees.h"
 #include "domain/mail.h"
 #include "domain/round.h"
 #include "web/app.h"
 #include "web/page.h"
 #include "jobs/mailer.h"
+#include "lib/strvec.h"
+#include "web/app.h"
 
 static bool
 mail_on(struct request *req, struct response *res, const char *back, const char *no_mail)
@@ -22,23 +27,185 @@ mail_on(struct request *req, struct response *res, const char *back, const char 
 	return false;
 }
 
-/* Why the addresses cannot all be invited (in the arena), or NULL when they can. */
-static const char *
-refused(struct request *req, const struct mail_invites *mi, const struct strvec *emails)
+const char *
+mail_invites_hint(const struct request *req)
 {
-	if (!emails->n)
-		return _("Give at least one address.");
-	if (emails->n > mi->max)
-		return mi->too_many;
-	struct buf bad = BUF_INIT;
-	buf_init(&bad, 2000);
+	return _("Paste from your mail or a spreadsheet: one per line, or separated by commas or semicolons; "
+		 "\"Name <address>\" and a name and an address in two columns are fine. You will see what "
+		 "will be sent before anything is.");
+}
+
+/* Why entry A is not an address, in the reader's words. */
+static const char *
+why_words(struct request *req, const struct invitee *a)
+{
+	return a->why ? request_error_words(req, a->why) : _("It is not an email address.");
+}
+
+/* "28 new addresses, 2 already invited, 1 duplicate, 1 not an address", in the arena. */
+static const char *
+summary(struct request *req, const struct invitees *iv)
+{
+	const size_t *k = iv->count;
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	buf_printf(&b, trn(req->lang, "%zu new address", "%zu new addresses", k[INVITEE_NEW]), k[INVITEE_NEW]);
+	if (k[INVITEE_INVITED])
+		buf_printf(&b, trn(req->lang, ", %zu already invited", ", %zu already invited", k[INVITEE_INVITED]),
+			   k[INVITEE_INVITED]);
+	if (k[INVITEE_REPEATED])
+		buf_printf(&b, trn(req->lang, ", %zu duplicate", ", %zu duplicates", k[INVITEE_REPEATED]),
+			   k[INVITEE_REPEATED]);
+	if (k[INVITEE_INVALID])
+		buf_printf(&b, trn(req->lang, ", %zu not an address", ", %zu not addresses", k[INVITEE_INVALID]),
+			   k[INVITEE_INVALID]);
+	const char *out = arena_strdup(req->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
+/* The entries that are not addresses, each with its reason (id "emails-problems"); and, folded, those left
+ * out as already invited or repeated (unless ONLY_INVALID). */
+static void
+entries_named(struct buf *b, struct request *req, const struct invitees *iv, bool only_invalid)
+{
+	if (iv->count[INVITEE_INVALID]) {
+		buf_puts(b, _("<div id=\"emails-problems\"><p>These lines are not addresses; they stay in the box to "
+			      "be put right:</p>\n<ul>\n"));
+		for (size_t i = 0; i < iv->n; i++)
+			if (iv->v[i].kind == INVITEE_INVALID)
+				html_printf(b, "<li><code>%.200s</code> — %s</li>\n", iv->v[i].raw,
+					    why_words(req, &iv->v[i]));
+		buf_puts(b, "</ul></div>\n");
+	}
+	if (only_invalid || (!iv->count[INVITEE_INVITED] && !iv->count[INVITEE_REPEATED]))
+		return;
+	buf_puts(b, _("<details><summary>Left out, so that nobody gets two links</summary><ul>\n"));
+	for (size_t i = 0; i < iv->n; i++)
+		if (iv->v[i].kind == INVITEE_INVITED || iv->v[i].kind == INVITEE_REPEATED)
+			html_printf(b, "<li>%s — %s</li>\n", iv->v[i].address,
+				    iv->v[i].kind == INVITEE_INVITED ? _("already invited")
+								     : _("already in this list"));
+	buf_puts(b, "</ul></details>\n");
+}
+
+enum box { BOX_PREVIEW, BOX_SENT, BOX_REFUSED };
+
+/* The page of the box: the message (id "emails-message") and the entries named, beside the box holding TEXT,
+ * which is tied to them; a button to send to the new ones (a preview with some), and one to check again. IV
+ * may be NULL (refused before reading). */
+static void
+box_page(struct request *req, struct response *res, const struct mail_invites *mi, const struct invitees *iv,
+	 const char *text, const char *message, enum box box, int status)
+{
+	struct buf *b = &res->body;
+	const char *title = box == BOX_SENT ? _("Invitations sent") : _("Check the addresses before sending");
+	static const char *const message_p[] = {"<p id=\"emails-message\" class=\"lead\">%s</p>\n",
+						"<p id=\"emails-message\" class=\"flash ok\">%s</p>\n",
+						"<p id=\"emails-message\" class=\"flash error\">%s</p>\n"};
+	bool invalid = iv && iv->count[INVITEE_INVALID];
+	res->status = status;
+	page_begin(b, req, box == BOX_REFUSED ? arena_printf(req->arena, _("Error: %s"), title) : title, mi->crumbs);
+	html_printf(b, "<h1>%s</h1>\n<form method=\"post\" action=\"%s\" class=\"stack\">", title, mi->action);
+	page_csrf_field(b, req);
+	html_printf(b, message_p[box], message);
+	if (iv)
+		entries_named(b, req, iv, box == BOX_SENT);
+	html_printf(b, "<label for=\"emails\">%s</label>\n", mi->label);
+	/* The box is marked invalid on a refusal, or while it holds lines that are not addresses. */
+	html_printf(b,
+		    box == BOX_REFUSED || invalid
+			    ? "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
+			      "aria-invalid=\"true\" "
+			      "aria-describedby=\"emails-message%s emails-hint\">%s</textarea>\n"
+			    : "<textarea id=\"emails\" name=\"emails\" rows=\"8\" spellcheck=\"false\" "
+			      "aria-describedby=\"emails-message%s emails-hint\">%s</textarea>\n",
+		    invalid ? " emails-problems" : "", text ? text : "");
+	/* The hint under the box, so that the message above stays next to it. */
+	html_printf(b, "<p class=\"note\" id=\"emails-hint\">%s</p>\n", mail_invites_hint(req));
+	size_t n = iv ? iv->count[INVITEE_NEW] : 0;
+	if (box == BOX_PREVIEW && n)
+		html_printf(b,
+			    "<button type=\"submit\" name=\"confirm\" value=\"yes\" class=\"primary\">%s</button>\n",
+			    arena_printf(req->arena, trn(req->lang, "Send to %zu address", "Send to %zu addresses", n),
+					 n));
+	html_printf(b,
+		    _("<button type=\"submit\" name=\"check\" value=\"1\" class=\"secondary\">Check again</button>"
+		      "</form>\n<p><a href=\"%s\">Back without sending</a></p>\n"),
+		    mi->back);
+	page_end(b, req);
+}
+
+/* The API's account of IV: what was sent and what was skipped, and why. */
+static json_t *
+lists(struct request *req, const struct invitees *iv)
+{
+	json_t *of[INVITEE_KINDS];
+	for (int k = 0; k < INVITEE_KINDS; k++)
+		of[k] = json_array();
+	for (size_t i = 0; i < iv->n; i++) {
+		const struct invitee *a = &iv->v[i];
+		json_array_append_new(of[a->kind], a->kind == INVITEE_INVALID
+							   ? json_pack("{s:s, s:s}", "entry", a->raw, "reason",
+								       why_words(req, a))
+							   : json_string(a->address));
+	}
+	return json_pack("{s:b, s:I, s:o, s:o, s:o, s:o}", "ok", iv->count[INVITEE_NEW] > 0, "sent",
+			 (json_int_t)iv->count[INVITEE_NEW], "invited", of[INVITEE_NEW], "already_invited",
+			 of[INVITEE_INVITED], "duplicate", of[INVITEE_REPEATED], "invalid", of[INVITEE_INVALID]);
+}
+
+/* A request refused as a whole: the API's error, or the box back with all that was typed. */
+static void
+refuse(struct request *req, struct response *res, const struct mail_invites *mi, const struct invitees *iv,
+       const char *text, const char *message)
+{
+	if (wants_json(req))
+		respond_error(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, message);
+	else
+		box_page(req, res, mi, iv, text, message, BOX_REFUSED, MHD_HTTP_UNPROCESSABLE_CONTENT);
+}
+
+/* Sends to IV's new ones; the reply: the API's lists, the round or cycle with a message, or (when some lines
+ * were not addresses) the box holding those lines, each named. */
+static void
+send_invitations(struct request *req, struct response *res, const struct mail_invites *mi, struct invitees *iv,
+		 const char *text)
+{
 	struct error err;
-	for (size_t i = 0; i < emails->n; i++)
-		if (mail_address_check(emails->v[i], &err) < 0)
-			buf_printf(&bad, "%s%s", bad.len ? "; " : "", request_error_words(req, &err));
-	const char *why = bad.len ? arena_printf(req->arena, _("%s: nothing was sent"), bad.data) : NULL;
-	buf_release(&bad);
-	return why;
+	if (mi->invite(request_store(req), mi->ctx, iv, request_absolute(req, ""), &err) < 0) {
+		if (wants_json(req) || error_is_ours(&err))
+			respond_failed(req, res, mi->back, &err);
+		else
+			refuse(req, res, mi, iv, text, request_error_words(req, &err));
+		return;
+	}
+	size_t n = iv->count[INVITEE_NEW];
+	if (n)
+		mailer_poke(req->app->mailer);
+	if (wants_json(req)) {
+		bool refused = !n && (iv->count[INVITEE_INVALID] || !iv->n);
+		respond_json(res, n ? MHD_HTTP_CREATED : refused ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK,
+			     lists(req, iv));
+		return;
+	}
+	const char *sent =
+		arena_printf(req->arena,
+			     trn(req->lang, "Invitations sent to %zu address.", "Invitations sent to %zu addresses.",
+				 n),
+			     n);
+	if (!n) {
+		refuse(req, res, mi, iv, text,
+		       arena_printf(req->arena, _("Nobody new to invite (%s): nothing was sent."), summary(req, iv)));
+	} else if (iv->count[INVITEE_INVALID]) {
+		char *left = invitees_lines(iv, INVITEE_INVALID);
+		box_page(req, res, mi, iv, arena_strdup(req->arena, left),
+			 arena_printf(req->arena, _("%s Put right the lines below and check again."), sent), BOX_SENT,
+			 MHD_HTTP_CREATED);
+		free(left);
+	} else {
+		respond_done(req, res, MHD_HTTP_CREATED, mi->back, sent, NULL);
+	}
 }
 
 void
@@ -46,26 +213,34 @@ mail_invites_respond(struct request *req, struct response *res, const struct mai
 {
 	if (!mail_on(req, res, mi->back, mi->no_mail))
 		return;
-	struct strvec emails = STRVEC_INIT;
-	request_list(req, "emails", &emails);
-	const char *why = refused(req, mi, &emails);
-	if (why) {
-		strvec_clear(&emails);
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, mi->back, why);
-		return;
+	struct invitees iv = INVITEES_INIT;
+	const char *text = NULL;
+	if (json_is_array(json_object_get(req->json, "emails"))) {
+		struct strvec items = STRVEC_INIT;
+		request_list(req, "emails", &items);
+		invitees_items(&iv, &items, mi->max);
+		strvec_clear(&items);
+	} else {
+		text = request_input(req, "emails");
+		invitees_paste(&iv, text, mi->max);
 	}
+	const char *confirm = request_input(req, "confirm");
 	struct error err;
-	int rc = mi->invite(request_store(req), mi->ctx, &emails, request_absolute(req, ""), &err);
-	size_t n = emails.n;
-	strvec_clear(&emails);
-	if (rc < 0) {
+	if (!iv.n || iv.too_many)
+		refuse(req, res, mi, NULL, text, iv.n ? mi->too_many : _("Give at least one address."));
+	else if (wants_json(req) || (confirm && strcmp(confirm, "yes") == 0))
+		send_invitations(req, res, mi, &iv, text);
+	else if (mi->check(request_store(req), mi->ctx, &iv, &err) < 0)
 		respond_failed(req, res, mi->back, &err);
-		return;
-	}
-	mailer_poke(req->app->mailer);
-	respond_done(req, res, MHD_HTTP_CREATED, mi->back,
-		     arena_printf(req->arena, _("Invitations sent to %zu %s."), n, _(mi->whom)),
-		     json_pack("{s:b, s:I}", "ok", 1, "invited", (json_int_t)n));
+	else if (!iv.count[INVITEE_NEW])
+		refuse(req, res, mi, &iv, text,
+		       arena_printf(req->arena, _("Nobody new to invite (%s): nothing can be sent."),
+				    summary(req, &iv)));
+	else
+		box_page(req, res, mi, &iv, text,
+			 arena_printf(req->arena, _("%s. Nothing is sent until you say so."), summary(req, &iv)),
+			 BOX_PREVIEW, MHD_HTTP_OK);
+	invitees_release(&iv);
 }
 
 /* AT as "today at 09:14", "yesterday at 09:14", "tomorrow at 09:14" or "on 2 December 2026 at 09:14", from NOW,

@@ -1,9 +1,13 @@
 /*
  * mail_invites.h - the reply to inviting by mail and reminding, the same for a round's survey and a leader's
- * 360: the addresses asked for (request_list "emails"), every one checked before any is made (one 422 naming
- * each bad one, nothing queued), then the domain's one call that makes the invitations and their messages in its
- * own transaction (round_invite_mail, feedback_invite_mail), the sender poked; and reminders (round_remind,
- * feedback_remind) neither named nor counted, to the person asking or anyone else.
+ * 360. Invitations: what was pasted (the form's "emails" box) or listed (the API's "emails" array) is read by
+ * the one reading (domain/invitees.h) and sorted into new, already invited, repeated and not addresses. A form
+ * first answers a preview ("28 new addresses, 2 already invited... Send to 28 addresses"), the box filled with
+ * all that was typed; its second post (confirm=yes) sends to the new ones, and any line that was not an address
+ * comes back in the box, each named with its reason. The API sends at once and lists what it skipped and why.
+ * Any refusal gives the form back filled in, the message beside the box. The domain's one call makes the
+ * invitations and their messages in its own transaction (round_invite_mail, feedback_invite_mail), then the
+ * sender is poked. Reminders (round_remind, feedback_remind) are neither named nor counted, to anyone.
  */
 #ifndef CAREGRID_MAIL_INVITES_H
 #define CAREGRID_MAIL_INVITES_H
@@ -13,24 +17,31 @@
 #include <stdint.h>
 
 #include "lib/error.h"
-#include "lib/strvec.h"
 #include "web/http.h"
+#include "web/page.h"
 
 struct store;
+struct invitees;
 
 struct mail_invites {
-	const char *back;     /* the page the reply goes back to */
-	const char *no_mail;  /* what to say when caregrid does not send mail (409) */
-	size_t max;           /* addresses in one request, at most */
-	const char *too_many; /* what to say when there are more */
-	const char *whom;     /* "addresses", "colleagues": in "Invitations sent to 3 addresses." */
-	/* The domain's call inviting every one of EMAILS, links starting BASE_URL, all or nothing. */
-	int (*invite)(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err);
+	const char *back;          /* the page the reply goes back to */
+	const char *action;        /* where the box posts (the preview's form posts there again) */
+	const struct crumb *crumbs; /* the preview page's, ending with itself */
+	const char *label;         /* the box's label, in the reader's words */
+	const char *no_mail;       /* what to say when caregrid does not send mail (409) */
+	size_t max;                /* entries in one request, at most */
+	const char *too_many;      /* what to say when there are more */
+	/* The domain's calls: marking those already invited (for the preview), and inviting IV's new ones. */
+	int (*check)(struct store *s, void *ctx, struct invitees *iv, struct error *err);
+	int (*invite)(struct store *s, void *ctx, struct invitees *iv, const char *base_url, struct error *err);
 	void *ctx;
 };
 
 /* The whole reply to a request that invites by mail. */
 void mail_invites_respond(struct request *req, struct response *res, const struct mail_invites *mi);
+
+/* What the invitation boxes accept, for the hint under each (HTML, in the reader's words). */
+const char *mail_invites_hint(const struct request *req);
 
 /* The whole reply to a request for reminders: REMIND is the domain's call. A person is asked first (the API's
  * callers are explicit); reminders go at most once a day, and a second within the day is refused (409) naming

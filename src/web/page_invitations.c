@@ -12,6 +12,7 @@
 #include "domain/consensus.h"
 #include "domain/export.h"
 #include "domain/import.h"
+#include "domain/invitees.h"
 #include "domain/results.h"
 #include "domain/round.h"
 #include "domain/round_answers.h"
@@ -92,15 +93,22 @@ struct round_invites {
 };
 
 static int
-invite_to_round(struct store *s, void *ctx, const struct strvec *emails, const char *base_url, struct error *err)
+check_round(struct store *s, void *ctx, struct invitees *iv, struct error *err)
+{
+	const struct round_invites *ri = ctx;
+	return invitees_check_round(s, ri->round->id, iv, err);
+}
+
+static int
+invite_to_round(struct store *s, void *ctx, struct invitees *iv, const char *base_url, struct error *err)
 {
 	const struct round_invites *ri = ctx;
 	size_t invited = 0;
-	return round_invite_mail(s, ri->who, ri->from, ri->round, ri->unit_name, ri->ins, emails, base_url, &invited,
-				 err);
+	return round_invite_mail(s, ri->who, ri->from, ri->round, ri->unit_name, ri->ins, iv, base_url, &invited, err);
 }
 
-/* Each address its own personal link, in its own message, queued with the invitation; all or nothing. */
+/* Each new address its own personal link, in its own message, queued with the invitation; a form's post first
+ * answers a preview (mail_invites.h). */
 static void
 invite_by_email(struct request *req, struct response *res, const struct round *r, const struct instrument *ins,
 		const char *here)
@@ -108,8 +116,21 @@ invite_by_email(struct request *req, struct response *res, const struct round *r
 	const struct actor who = request_actor(req);
 	const struct mail_sender from = {*req->user.name ? req->user.name : req->user.email, req->user.email};
 	struct round_invites ri = {r, req->unit->name, ins, &who, &from};
-	const struct mail_invites mi = {here, NO_MAIL, 10000, _("At most 10,000 addresses at a time."), N_("addresses"),
-					invite_to_round, &ri};
+	const struct crumb crumbs[] = {{_("Units"), "/units"},
+				       {req->unit->name, arena_printf(req->arena, "/units/%s", req->unit->code)},
+				       {r->title, here},
+				       {_("Invite by email"), NULL},
+				       {NULL, NULL}};
+	const struct mail_invites mi = {here,
+					page_round_href(req, r, "/invitations"),
+					crumbs,
+					_("Email addresses: each gets a personal link of its own, by mail"),
+					NO_MAIL,
+					10000,
+					_("At most 10,000 addresses at a time."),
+					check_round,
+					invite_to_round,
+					&ri};
 	mail_invites_respond(req, res, &mi);
 }
 

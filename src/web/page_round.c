@@ -318,10 +318,13 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 				    _("<h3>Invite by email</h3><form method=\"post\" action=\"%s\" class=\"stack\">"),
 				    page_round_href(req, r, "/invitations"));
 			page_csrf_field(b, req);
-			buf_puts(b,
-				 _("<label>Email addresses, one per line: each gets a personal link of its own, by mail"
-				   "<textarea name=\"emails\" rows=\"4\" spellcheck=\"false\"></textarea></label>\n"
-				   "<button type=\"submit\" class=\"primary\">Send invitations</button></form>\n"));
+			html_printf(b,
+				    _("<label for=\"emails\">Email addresses: each gets a personal link of its "
+				      "own, by mail</label>\n<p class=\"note\" id=\"emails-hint\">%s</p>\n"
+				      "<textarea id=\"emails\" name=\"emails\" rows=\"4\" spellcheck=\"false\" "
+				      "aria-describedby=\"emails-hint\"></textarea>\n<button type=\"submit\" "
+				      "class=\"primary\">Check the addresses</button></form>\n"),
+				    mail_invites_hint(req));
 			html_printf(
 				b,
 				_("<form method=\"post\" action=\"%s\"><p class=\"note\">A reminder goes to each "

@@ -722,8 +722,34 @@ try {
 			await lead.waitForURL('**/units');
 			await lead.goto(url + '/units/PCH-HAR');
 			await lead.getByRole('link', { name: 'Harbour PCH: where are we now?' }).click();
-			await lead.getByLabel('Email addresses, one per line: each gets a personal link of its own, by mail').fill('ann@example.org\nbob@example.org');
-			await lead.getByRole('button', { name: 'Send invitations' }).click();
+			// An Outlook paste, with a line that is no address and a repeat: a preview first, nothing sent.
+			const box = 'Email addresses: each gets a personal link of its own, by mail';
+			const outlook = '"Smith, Ann" <ann@example.org>; Bob Jones <bob@example.org>; ANN@example.org; not an address';
+			await lead.getByLabel(box).fill(outlook);
+			await lead.getByRole('button', { name: 'Check the addresses' }).click();
+			const preview = await lead.textContent('#emails-message');
+			assert(preview.includes('2 new addresses, 1 duplicate, 1 not an address'), preview);
+			assert((await lead.getByLabel(box).inputValue()) === outlook, 'the preview box lost what was pasted');
+			assert((await lead.getByLabel(box).getAttribute('aria-invalid')) === 'true', 'the box is not marked invalid');
+			assert((await lead.textContent('#emails-problems')).includes('not an address'), 'the bad line is not named');
+			await accessible(lead, 'invitations-preview');
+			// A refusal (more than the box takes) keeps every line typed, the message beside the box.
+			// (set at once: typing 10,001 lines would take the test's whole time)
+			await lead.locator('#emails').evaluate((el, v) => { el.value = v; },
+				Array.from({ length: 10001 }, (_, i) => `p${i}@example.org`).join('\n'));
+			await lead.getByRole('button', { name: 'Check again' }).click();
+			assert((await lead.title()).startsWith('Error:'), `the refusal's title: ${await lead.title()}`);
+			assert((await lead.getByLabel(box).inputValue()).endsWith('p10000@example.org'), 'the refused box lost its text');
+			const gap = await lead.evaluate(() => document.querySelector('#emails').getBoundingClientRect().top
+				- document.querySelector('#emails-message').getBoundingClientRect().bottom);
+			assert(gap < 120, `the message sits ${gap}px above the box`);
+			await lead.getByLabel(box).fill(outlook);
+			await lead.getByRole('button', { name: 'Check again' }).click();
+			await lead.getByRole('button', { name: 'Send to 2 addresses' }).click();
+			assert((await lead.textContent('#emails-message')).includes('Invitations sent to 2 addresses.'), 'no word of the sending');
+			assert((await lead.getByLabel(box).inputValue()) === 'not an address', 'the bad line is not left in the box');
+			await accessible(lead, 'invitations-sent');
+			await lead.getByRole('link', { name: 'Back without sending' }).click();
 			// Reminders ask first, then go; a second the same day is refused, saying when the next can go.
 			await lead.getByRole('button', { name: 'Remind those who have not answered' }).click();
 			await lead.getByRole('heading', { name: 'Send reminders now?' }).waitFor();

@@ -3,6 +3,7 @@
  * reset. A failure midway (an address the outbox refuses, found after the rows before it were written) leaves
  * nothing written and no mail queued; on SQLite and (make check) PostgreSQL. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "domain/catalog.h"
 #include "domain/feedback.h"
 #include "domain/mail.h"
+#include "domain/invitees.h"
 #include "domain/round.h"
 #include "domain/round_open.h"
 #include "helpers.h"
@@ -79,11 +81,16 @@ legacy_account(void)
 				   "RETURNING id"));
 }
 
+/* An address the one address check takes (a local part of 64, labels of 63) but of 204 characters, longer
+ * than an invitation keeps as its label: a failure midway, after the first address's rows are written. */
 static void
-two_addresses(struct strvec *emails, const char *second)
+long_address(char *out, size_t size)
 {
-	strvec_push(emails, "ann@example.org");
-	strvec_push(emails, second);
+	char local[65], b[64], c[64];
+	memset(local, 'a', 64), local[64] = '\0';
+	memset(b, 'b', 63), b[63] = '\0';
+	memset(c, 'c', 63), c[63] = '\0';
+	snprintf(out, size, "%s@%s.%s.example.org", local, b, c);
 }
 
 static const struct instrument *
@@ -106,30 +113,67 @@ open_round(void)
 	return r;
 }
 
+/* IV read from the items of EMAILS, one entry each (as the API's list). */
+static void
+items(struct invitees *iv, const char *a, const char *b)
+{
+	struct strvec emails = STRVEC_INIT;
+	strvec_push(&emails, a);
+	strvec_push(&emails, b);
+	invitees_items(iv, &emails, 100);
+	strvec_clear(&emails);
+}
+
 Test(usecases, a_rounds_invitations_by_mail_are_all_made_with_their_messages)
 {
 	struct round r = open_round();
-	struct strvec emails = STRVEC_INIT;
-	two_addresses(&emails, "bob@example.org");
+	struct invitees iv = INVITEES_INIT;
+	items(&iv, "ann@example.org", "Bob <bob@example.org>");
 	size_t invited = 0;
 	struct error err;
-	cr_assert_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &emails, BASE, &invited, &err), 0, "%s",
+	cr_assert_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &iv, BASE, &invited, &err), 0, "%s",
 		     err.msg);
-	strvec_clear(&emails);
+	invitees_release(&iv);
 	cr_expect_eq(invited, 2);
 	cr_expect_eq(count("SELECT count(*) FROM invitation"), 2);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
+}
+
+Test(usecases, an_address_already_invited_to_the_round_in_any_case_is_not_invited_again)
+{
+	struct round r = open_round();
+	struct invitees iv = INVITEES_INIT;
+	size_t invited = 0;
+	struct error err;
+	items(&iv, "ann@example.org", "not an address");
+	cr_assert_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &iv, BASE, &invited, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(iv.count[INVITEE_INVALID], 1, "the line that is not an address is skipped, not sent");
+	invitees_release(&iv);
+	items(&iv, "ANN@Example.org", "cat@example.org");
+	cr_assert_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &iv, BASE, &invited, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(iv.v[0].kind, INVITEE_INVITED);
+	cr_expect_eq(iv.count[INVITEE_NEW], 1);
+	invitees_release(&iv);
+	cr_expect_eq(invited, 2);
+	cr_expect_eq(count("SELECT count(*) FROM invitation"), 2, "Ann has one link, not two");
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
 }
 
 Test(usecases, a_round_invitation_refused_midway_leaves_no_invitation_and_no_mail)
 {
 	struct round r = open_round();
-	struct strvec emails = STRVEC_INIT;
-	two_addresses(&emails, "not an address");
+	struct invitees iv = INVITEES_INIT;
+	/* An address of 204 characters is one, but longer than an invitation's label: refused at the second. */
+	char long_one[240];
+	long_address(long_one, sizeof long_one);
+	items(&iv, "bob@example.org", long_one);
+	cr_assert_eq(iv.count[INVITEE_NEW], 2);
 	size_t invited = 0;
 	struct error err;
-	cr_expect_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &emails, BASE, &invited, &err), -1);
-	strvec_clear(&emails);
+	cr_expect_eq(round_invite_mail(s, &actor_cli, NULL, &r, "Home", pgs(), &iv, BASE, &invited, &err), -1);
+	invitees_release(&iv);
 	cr_expect_eq(err.kind, ERROR_INVALID);
 	cr_expect_eq(invited, 0, "nothing is counted that was not committed");
 	cr_expect_eq(count("SELECT count(*) FROM invitation"), 0, "the first address's invitation was kept");
@@ -148,18 +192,25 @@ Test(usecases, a_360_invitation_refused_midway_leaves_no_invitation_and_no_mail)
 	cr_assert_eq(user_by_email(s, "lee@example.org", &lee, &err), 1);
 	cr_assert_eq(feedback_cycle_create(s, &actor_cli, &lee, rl, "Autumn", &id, &err), 0, "%s", err.msg);
 	cr_assert_eq(feedback_cycle_get(s, id, &c, &err), 1);
-	struct strvec emails = STRVEC_INIT;
-	two_addresses(&emails, "not an address");
-	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &emails, BASE, &LIMITS, &err), -1);
+	struct invitees iv = INVITEES_INIT;
+	char long_one[240];
+	long_address(long_one, sizeof long_one);
+	items(&iv, "ann@example.org", long_one);
+	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &iv, BASE, &LIMITS, &err), -1);
 	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
-	strvec_clear(&emails);
-	two_addresses(&emails, "bob@example.org");
-	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &emails, BASE, &LIMITS, &err), 0, "%s",
+	invitees_release(&iv);
+	items(&iv, "ann@example.org", "bob@example.org");
+	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &iv, BASE, &LIMITS, &err), 0, "%s",
 		     err.msg);
-	strvec_clear(&emails);
-	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 2);
-	cr_expect_eq(count("SELECT count(*) FROM outbox"), 2);
+	invitees_release(&iv);
+	items(&iv, "Ann <ANN@example.org>", "cat@example.org");
+	cr_expect_eq(feedback_invite_mail(s, &actor_cli, &LEE, &c, rl, NULL, &iv, BASE, &LIMITS, &err), 0, "%s",
+		     err.msg);
+	cr_expect_eq(iv.v[0].kind, INVITEE_INVITED, "a colleague already asked is not asked twice");
+	invitees_release(&iv);
+	cr_expect_eq(count("SELECT count(*) FROM feedback_invitation"), 3);
+	cr_expect_eq(count("SELECT count(*) FROM outbox"), 3);
 }
 
 Test(usecases, a_role_for_a_new_person_comes_with_their_account_link_and_mail)
