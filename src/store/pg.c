@@ -162,7 +162,8 @@ pg_row_int64(void *impl, int col)
 {
 	struct pg_row *r = impl;
 	if (binary_integer(r, col))
-		return binary_int((const unsigned char *)PQgetvalue(r->res, r->row, col), PQgetlength(r->res, r->row, col));
+		return binary_int((const unsigned char *)PQgetvalue(r->res, r->row, col),
+				  PQgetlength(r->res, r->row, col));
 	const char *v = pg_row_text(impl, col);
 	/* A comparison selected as a column is a boolean here, 1 or 0 on SQLite. */
 	if (strcmp(v, "t") == 0)
@@ -178,7 +179,8 @@ pg_row_real(void *impl, int col)
 	struct pg_row *r = impl;
 	if (binary_integer(r, col))
 		return (double)pg_row_int64(impl, col);
-	if (PQfformat(r->res, col) == 1 && PQftype(r->res, col) == OID_FLOAT8 && PQgetlength(r->res, r->row, col) == 8) {
+	if (PQfformat(r->res, col) == 1 && PQftype(r->res, col) == OID_FLOAT8 &&
+	    PQgetlength(r->res, r->row, col) == 8) {
 		int64_t bits = binary_int((const unsigned char *)PQgetvalue(r->res, r->row, col), 8);
 		double d;
 		memcpy(&d, &bits, sizeof d);

@@ -282,8 +282,9 @@ const char *const query_sql[Q_COUNT] = {
 	 * the stored sums of those rounds, respondents with each element's sums on one row. */
 	/* Newest first per unit (the index round_region read backwards), with the round's stored sums if any. */
 	[Q_REGION_LATEST] = "SELECT r.id, r.unit_id, r.opens_on, r.closes_on, r.instrument_version, r.closed_at, "
-			    "r.reopened_at, s.respondents, s.sums FROM round r LEFT JOIN round_summary s ON s.round_id = r.id "
-			    "WHERE " REGION_ROUNDS_SQL " ORDER BY r.unit_id DESC, r.opens_on DESC, r.id DESC",
+			    "r.reopened_at, s.respondents, s.sums "
+			    "FROM round r LEFT JOIN round_summary s ON s.round_id = r.id WHERE " REGION_ROUNDS_SQL
+			    " ORDER BY r.unit_id DESC, r.opens_on DESC, r.id DESC",
 	[Q_ROUND_ITEM_AGG] =
 		"SELECT a.item_code, count(a.score), coalesce(sum(a.score), 0), coalesce(sum(a.score * a.score), 0) "
 		"FROM response r JOIN answer a ON a.response_id = r.id WHERE r.round_id = $1 AND r.submitted = 1 AND "
@@ -543,11 +544,12 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 	 * (2,000 index probes, the rows already in order): the planner's hash join instead hashed every packed
 	 * value and sorted the result again, 11 ms against 7 (EXPLAIN ANALYZE, bench/RESULTS.md). */
 	[Q_REGION_LATEST] = "SELECT r.id, r.unit_id, r.opens_on, r.closes_on, r.instrument_version, r.closed_at, "
-			    "r.reopened_at, s.respondents, s.sums FROM (SELECT DISTINCT ON (r.unit_id) r.id, r.unit_id, "
-			    "r.opens_on, r.closes_on, r.instrument_version, r.closed_at, r.reopened_at FROM round r "
-			    "WHERE " REGION_ROUNDS_SQL " ORDER BY r.unit_id DESC, r.opens_on DESC, r.id DESC) r "
-			    "LEFT JOIN LATERAL (SELECT respondents, sums FROM round_summary WHERE round_id = r.id OFFSET 0) "
-			    "s ON true ORDER BY r.unit_id DESC",
+			    "r.reopened_at, s.respondents, s.sums "
+			    "FROM (SELECT DISTINCT ON (r.unit_id) r.id, r.unit_id, r.opens_on, r.closes_on, "
+			    "r.instrument_version, r.closed_at, r.reopened_at FROM round r WHERE " REGION_ROUNDS_SQL
+			    " ORDER BY r.unit_id DESC, r.opens_on DESC, r.id DESC) r LEFT JOIN LATERAL "
+			    "(SELECT respondents, sums FROM round_summary WHERE round_id = r.id OFFSET 0) s ON true "
+			    "ORDER BY r.unit_id DESC",
 };
 
 const char *
