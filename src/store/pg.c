@@ -1,7 +1,8 @@
 /*
  * pg.c - the PostgreSQL backend of the store, through libpq. The same named queries as SQLite (written in
  * the SQL both share, with $N parameters, which PostgreSQL takes natively); values are sent as text with
- * their type named where PostgreSQL could not infer it (integers, reals, bytea) and read back as text.
+ * their type named where PostgreSQL could not infer it (integers, reals, bytea) and read back as text, but for
+ * the few queries whose rows come in binary form (query_binary_rows: large bytea values, not hex-escaped).
  * Several caregrid processes may share one database: everything they must agree on lives in it.
  *
  * A transaction runs in libpq's pipeline mode: from BEGIN to its end, statements are sent as they come and
@@ -24,7 +25,7 @@
 #include "store/store_int.h"
 
 /* Type OIDs from PostgreSQL's pg_type.h (stable across versions). */
-enum { OID_BYTEA = 17, OID_INT8 = 20, OID_FLOAT8 = 701 };
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_FLOAT8 = 701 };
 
 /* A statement sent in the pipeline whose result is still to come, and what to do with it then. */
 struct pending {
@@ -136,9 +137,33 @@ pg_row_text(void *impl, int col)
 	return PQgetvalue(r->res, r->row, col); /* "" for NULL */
 }
 
+/* An integer column of a row in binary form: big-endian, two's complement, LEN bytes (a boolean is one). */
+static int64_t
+binary_int(const unsigned char *v, int len)
+{
+	uint64_t u = len > 0 && (v[0] & 0x80) ? UINT64_MAX : 0;
+	for (int i = 0; i < len && i < 8; i++)
+		u = u << 8 | v[i];
+	return (int64_t)u;
+}
+
+/* Whether column COL of R came in binary form as one of the integer types. */
+static bool
+binary_integer(const struct pg_row *r, int col)
+{
+	if (PQfformat(r->res, col) != 1)
+		return false;
+	Oid t = PQftype(r->res, col);
+	return t == OID_BOOL || t == OID_INT2 || t == OID_INT4 || t == OID_INT8;
+}
+
 static int64_t
 pg_row_int64(void *impl, int col)
 {
+	struct pg_row *r = impl;
+	if (binary_integer(r, col))
+		return binary_int((const unsigned char *)PQgetvalue(r->res, r->row, col),
+				  PQgetlength(r->res, r->row, col));
 	const char *v = pg_row_text(impl, col);
 	/* A comparison selected as a column is a boolean here, 1 or 0 on SQLite. */
 	if (strcmp(v, "t") == 0)
@@ -151,6 +176,16 @@ pg_row_int64(void *impl, int col)
 static double
 pg_row_real(void *impl, int col)
 {
+	struct pg_row *r = impl;
+	if (binary_integer(r, col))
+		return (double)pg_row_int64(impl, col);
+	if (PQfformat(r->res, col) == 1 && PQftype(r->res, col) == OID_FLOAT8 &&
+	    PQgetlength(r->res, r->row, col) == 8) {
+		int64_t bits = binary_int((const unsigned char *)PQgetvalue(r->res, r->row, col), 8);
+		double d;
+		memcpy(&d, &bits, sizeof d);
+		return d;
+	}
 	return strtod(pg_row_text(impl, col), NULL);
 }
 
@@ -163,6 +198,10 @@ pg_row_blob(void *impl, int col, size_t *len)
 	*len = 0;
 	if (PQgetisnull(r->res, r->row, col))
 		return NULL;
+	if (PQfformat(r->res, col) == 1) { /* the bytes themselves, in the result */
+		*len = (size_t)PQgetlength(r->res, r->row, col);
+		return PQgetvalue(r->res, r->row, col);
+	}
 	r->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(r->res, r->row, col), len);
 	return r->blob;
 }
@@ -534,7 +573,8 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 		PQclear(prep);
 		s->stmts[q] = (void *)pc->generation;
 	}
-	PGresult *res = PQexecPrepared(pc->conn, name, n_params, b.values, b.lengths, b.formats, 0);
+	PGresult *res =
+		PQexecPrepared(pc->conn, name, n_params, b.values, b.lengths, b.formats, query_binary_rows(q) ? 1 : 0);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		fail_result(s, err, "running a query", res);
