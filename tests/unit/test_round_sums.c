@@ -56,7 +56,8 @@ Test(round_sums, the_results_counter_moves_with_each_statement_that_changes_resu
 	/* Each moves it, whether or not a row matched: the counter says "may have changed". */
 	struct param close[] = {PINT(424242), PTEXT("2026-01-01T00:00:00Z")};
 	struct param round[] = {PINT(424242)};
-	struct param pending[] = {PINT(424242), PINT(1)};
+	/* The round, the default minimum, the floor (round_count_pending). */
+	struct param pending[] = {PINT(424242), PINT(5), PINT(3)};
 	struct {
 		enum query_id q;
 		const struct param *p;
