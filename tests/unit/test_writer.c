@@ -324,7 +324,8 @@ run_split_batch(struct writer *w, struct split_add *adds, struct write_job *jobs
 	writer_submit(w, &held);
 	sem_wait(&started);
 	for (int i = 0; i < N_SPLIT; i++) {
-		adds[i] = (struct split_add){.refuse = i == refusing, .expect_users = i + 1 - (refusing >= 0 && i > refusing)};
+		long before = i - (refusing >= 0 && i > refusing); /* the accepted jobs before it */
+		adds[i] = (struct split_add){.refuse = i == refusing, .expect_users = before + 1};
 		snprintf(adds[i].email, sizeof adds[i].email, "p%02d@example.org", i);
 		jobs[i] = (struct write_job){.run = split_run, .queue = split_queue, .judge = split_judge,
 					     .ctx = &adds[i], .done = count_done};
