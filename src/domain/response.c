@@ -302,13 +302,6 @@ whole_lists(const struct answer_input *answers, size_t n_answers, const struct e
 		abort(); /* out of memory: xmalloc's rule */
 }
 
-/* What the statements of a whole submission read, delivered at the flush. */
-struct whole_reads {
-	struct survey_response before; /* id 0: the response is new */
-	struct admission adm;
-	long submitted;
-};
-
 /*
  * A whole submission's statements, none needing the result of another, so that PostgreSQL takes them all in one
  * round trip (store_queue): the response is addressed by its round and key, not by an id read first; what must
@@ -336,7 +329,8 @@ queue_whole(struct store *s, const struct round *round, const struct invitation 
 	    store_queue(s, Q_ENERGY_ADD_BY_KEY, PARAMS(e), NULL, NULL, NULL, err) < 0 ||
 	    store_queue(s, Q_RESPONSE_SUBMIT_BY_KEY, PARAMS(sub), NULL, NULL, &rd->submitted, err) < 0)
 		return -1;
-	return store_flush(s, err);
+	/* Counting goes with them: a refusal judged after the flush undoes it with the rest. */
+	return round_count_pending(s, round->id, err);
 }
 
 /* Every element of INS (and every energy target of ROUND), with what ANSWERS and ENERGY give for it: the
@@ -368,12 +362,12 @@ whole_elements(const struct instrument *ins, const struct round *round, const st
 }
 
 int
-response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round,
-		      const struct invitation *inv, const char *key, const char *staff_group,
-		      const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
-		      size_t n_energy, bool *created, struct error *err)
+response_whole_queue(struct store *s, const struct instrument *ins, const struct round *round,
+		     const struct invitation *inv, const char *key, const char *staff_group,
+		     const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+		     size_t n_energy, struct whole_reads *rd, struct error *err)
 {
-	*created = false;
+	memset(rd, 0, sizeof *rd);
 	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
 		return -1;
 	struct answer_input *all;
@@ -384,27 +378,42 @@ response_submit_whole(struct store *s, const struct instrument *ins, const struc
 	whole_lists(all, n_all, all_energy, n_targets, &answers_json, &energy_json);
 	free(all);
 	free(all_energy);
-	struct whole_reads rd;
-	memset(&rd, 0, sizeof rd);
-	int rc = store_begin(s, err);
-	if (rc == 0)
-		rc = queue_whole(s, round, inv, key, staff_group, answers_json, energy_json, &rd, err);
+	/* The statements hold their own copies of the values once sent (pg.c), or have run (SQLite). */
+	int rc = queue_whole(s, round, inv, key, staff_group, answers_json, energy_json, rd, err);
 	free(answers_json);
 	free(energy_json);
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
+	return rc;
+}
+
+int
+response_whole_judge(struct store *s, const struct whole_reads *rd, bool *created, struct error *err)
+{
+	*created = rd->before.id == 0;
 	/* The refusals as the steps one at a time would meet them: counted, paper only, full. */
-	if (rd.before.id && rd.before.counted)
-		rc = unchanged_because(s, rd.before.id, NULL, err);
-	else if (round_admit_check(&rd.adm, err) < 0)
-		rc = -1;
-	else if (!rd.submitted)
-		rc = unchanged_because(s, rd.before.id, NULL, err);
-	*created = rd.before.id == 0;
-	/* Counting waits in the pipeline too, and goes with the commit. */
-	if (rc < 0 || round_count_pending(s, round->id, err) < 0) {
+	if (rd->before.id && rd->before.counted)
+		return unchanged_because(s, rd->before.id, NULL, err);
+	if (round_admit_check(&rd->adm, err) < 0)
+		return -1;
+	if (!rd->submitted)
+		return unchanged_because(s, rd->before.id, NULL, err);
+	return 0;
+}
+
+int
+response_submit_whole(struct store *s, const struct instrument *ins, const struct round *round,
+		      const struct invitation *inv, const char *key, const char *staff_group,
+		      const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+		      size_t n_energy, bool *created, struct error *err)
+{
+	*created = false;
+	struct whole_reads rd;
+	if (response_check(ins, round, answers, n_answers, energy, n_energy, err) < 0)
+		return -1;
+	if (store_begin(s, err) < 0)
+		return -1;
+	if (response_whole_queue(s, ins, round, inv, key, staff_group, answers, n_answers, energy, n_energy, &rd,
+				 err) < 0 ||
+	    store_flush(s, err) < 0 || response_whole_judge(s, &rd, created, err) < 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -67,4 +67,23 @@ int round_headcount_set(struct store *s, const struct actor *who, const struct r
  * link is asked for a round that has not said how many people it is for. */
 int round_link_check(const struct round *r, bool shared, struct error *err);
 
+/* What the statements of a whole submission read, delivered at the flush. */
+struct whole_reads {
+	struct survey_response before; /* id 0: the response is new */
+	struct admission adm;
+	long submitted;
+};
+
+/*
+ * response_submit_whole in two halves, for the writer's batches (store/writer.h): the first queues every
+ * statement of the submission (store_queue) inside the caller's transaction, none needing another's result;
+ * the second, after the caller's flush, judges what they read (RD) and refuses as response_submit_whole would,
+ * in which case the caller must undo the transaction.
+ */
+int response_whole_queue(struct store *s, const struct instrument *ins, const struct round *round,
+			 const struct invitation *inv, const char *key, const char *staff_group,
+			 const struct answer_input *answers, size_t n_answers, const struct energy_input *energy,
+			 size_t n_energy, struct whole_reads *rd, struct error *err);
+int response_whole_judge(struct store *s, const struct whole_reads *rd, bool *created, struct error *err);
+
 #endif

@@ -51,17 +51,14 @@ run_in_one(struct store *s, struct write_job *batch, struct error *err)
 	return begun && store_commit(s, err) == 0;
 }
 
-/*
- * Runs one batch in one transaction and reports every job's outcome after the commit. On PostgreSQL a failed
- * statement may show only at a later flush, in another job or at the COMMIT, and then the whole transaction is
- * gone (pg.c): so a batch whose commit failed, unless the database is away, runs again one job to a
- * transaction, and only the job that fails alone is reported failed.
- */
+/* Runs the batch the careful way (run_in_one) and reports every job's outcome after the commit. On PostgreSQL a
+ * failed statement may show only at a later flush, in another job or at the COMMIT, and then the whole
+ * transaction is gone (pg.c): so a batch whose commit failed, unless the database is away, runs again one job
+ * to a transaction, and only the job that fails alone is reported failed. */
 static void
-run_batch(struct writer *w, struct write_job *batch)
+run_careful(struct store *s, struct write_job *batch)
 {
 	struct error err = {.kind = ERROR_INVALID};
-	struct store *s = w->store;
 	bool committed = run_in_one(s, batch, &err);
 	if (!committed && batch->next && err.kind != ERROR_UNAVAILABLE) {
 		for (struct write_job *j = batch, *next; j; j = next) {
@@ -82,6 +79,58 @@ run_batch(struct writer *w, struct write_job *batch)
 			finish(j, -1, &err);
 		else
 			finish(j, j->result, NULL);
+	}
+}
+
+enum outcome { COMMITTED, UNDONE, LOST };
+
+/*
+ * The batch in one transaction with no savepoint: every job's statements (queue, or run for a job not split),
+ * one flush, then every job's judge. On PostgreSQL that is the batch's one round trip and the COMMIT's. Each
+ * job's reads see the jobs before it, as one at a time; so when all are accepted the outcome is theirs. When
+ * any job fails or refuses, the lot is undone (UNDONE) and the batch must run the careful way. LOST: the
+ * database went away at the COMMIT, ERR saying so, and the batch must not run again (it may have committed).
+ */
+static enum outcome
+run_at_once(struct store *s, struct write_job *batch, struct error *err)
+{
+	if (store_begin(s, err) < 0)
+		return UNDONE;
+	bool ok = true;
+	for (struct write_job *j = batch; j && ok; j = j->next) {
+		j->err = (struct error){.kind = ERROR_INVALID};
+		ok = (j->queue ? j->queue(s, j->ctx, &j->err) : j->run(s, j->ctx, &j->err)) == 0;
+	}
+	ok = ok && store_flush(s, err) == 0;
+	for (struct write_job *j = batch; j && ok; j = j->next)
+		ok = !j->queue || j->judge(s, j->ctx, &j->err) == 0;
+	if (!ok) {
+		store_rollback(s);
+		return UNDONE;
+	}
+	if (store_commit(s, err) == 0)
+		return COMMITTED;
+	/* A COMMIT the database refused left nothing; one whose answer never came may have committed. */
+	return err->kind == ERROR_UNAVAILABLE ? LOST : UNDONE;
+}
+
+/* Runs one batch and reports every job's outcome after its commit: at once when every job is accepted (the
+ * rule of the house), else the careful way, where each job is undone alone. */
+static void
+run_batch(struct writer *w, struct write_job *batch)
+{
+	struct error err = {.kind = ERROR_INVALID};
+	enum outcome o = run_at_once(w->store, batch, &err);
+	if (o == UNDONE) {
+		pthread_mutex_lock(&w->lock);
+		w->stats.careful++;
+		pthread_mutex_unlock(&w->lock);
+		run_careful(w->store, batch);
+		return;
+	}
+	for (struct write_job *j = batch, *next; j; j = next) {
+		next = j->next; /* DONE may free the job */
+		finish(j, o == COMMITTED ? 0 : -1, o == COMMITTED ? NULL : &err);
 	}
 }
 

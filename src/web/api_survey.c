@@ -29,6 +29,7 @@ struct whole_submission {
 	size_t n_energy;
 	const char *respondent; /* a new shared-link respondent token to give back; NULL otherwise */
 	bool created;
+	struct whole_reads reads; /* between the writer's two halves */
 };
 
 static int
@@ -37,6 +38,21 @@ submit_whole_run(struct store *s, void *vctx, struct error *err)
 	struct whole_submission *w = vctx;
 	return response_submit_whole(s, w->ins, &w->round, &w->inv, w->key, w->staff_group, w->answers, w->n_answers,
 				     w->energy, w->n_energy, &w->created, err);
+}
+
+static int
+submit_whole_queue(struct store *s, void *vctx, struct error *err)
+{
+	struct whole_submission *w = vctx;
+	return response_whole_queue(s, w->ins, &w->round, &w->inv, w->key, w->staff_group, w->answers, w->n_answers,
+				    w->energy, w->n_energy, &w->reads, err);
+}
+
+static int
+submit_whole_judge(struct store *s, void *vctx, struct error *err)
+{
+	struct whole_submission *w = vctx;
+	return response_whole_judge(s, &w->reads, &w->created, err);
 }
 
 static void
@@ -256,5 +272,8 @@ api_survey_submit(struct request *req, struct response *res)
 	}
 	if (!choose_respondent(req, res, &sv, w, respondent))
 		return;
-	respond_after_write(req, res, submit_whole_run, submit_whole_finish, w);
+	static const struct deferred_write halves = {
+		.run = submit_whole_run, .queue = submit_whole_queue, .judge = submit_whole_judge,
+		.finish = submit_whole_finish};
+	respond_after_split_write(req, res, &halves, w);
 }

@@ -470,7 +470,16 @@ respond_after_write(struct request *req, struct response *res,
 		    void *ctx)
 {
 	struct deferred_write *d = arena_alloc(req->arena, sizeof *d);
-	*d = (struct deferred_write){run, finish, ctx};
+	*d = (struct deferred_write){.run = run, .finish = finish, .ctx = ctx};
+	res->deferred = d;
+}
+
+void
+respond_after_split_write(struct request *req, struct response *res, const struct deferred_write *halves, void *ctx)
+{
+	struct deferred_write *d = arena_alloc(req->arena, sizeof *d);
+	*d = *halves;
+	d->ctx = ctx;
 	res->deferred = d;
 }
 

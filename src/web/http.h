@@ -218,6 +218,9 @@ void request_choose_language(struct request *req, struct response *res);
  */
 struct deferred_write {
 	int (*run)(struct store *s, void *ctx, struct error *err);
+	/* Optional: RUN in two halves, for the writer's one round trip a batch (write_job's queue and judge). */
+	int (*queue)(struct store *s, void *ctx, struct error *err);
+	int (*judge)(struct store *s, void *ctx, struct error *err);
 	void (*finish)(struct request *req, struct response *res, void *ctx, int result, const struct error *err);
 	void *ctx;
 };
@@ -325,6 +328,10 @@ void respond_after_write(struct request *req, struct response *res,
 			 void (*finish)(struct request *req, struct response *res, void *ctx, int result,
 					const struct error *err),
 			 void *ctx);
+/* The same for a write also given in two halves, QUEUE and JUDGE (store/writer.h), which the writer batches in
+ * one round trip; RUN is the whole write, for where there is no writer and for a batch run again job by job. */
+void respond_after_split_write(struct request *req, struct response *res, const struct deferred_write *halves,
+			       void *ctx);
 /* Writes ERR's detail (the path, the failing statement's name) to the server's log, for a handler that
  * answers a storage failure with words of its own: the detail never goes to the reader. */
 void request_log_error(struct request *req, const struct error *err);

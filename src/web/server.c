@@ -542,7 +542,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		buf_release(&res.body);
 		st->deferred = d;
 		st->job = arena_alloc(st->arena, sizeof *st->job);
-		*st->job = (struct write_job){.run = d->run, .ctx = d->ctx, .done = resume_after_write, .cookie = conn};
+		*st->job = (struct write_job){.run = d->run, .queue = d->queue, .judge = d->judge, .ctx = d->ctx,
+					      .done = resume_after_write, .cookie = conn};
 		MHD_suspend_connection(conn);
 		writer_submit(srv->app->writer, st->job);
 		return MHD_YES;

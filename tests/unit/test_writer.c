@@ -1,5 +1,6 @@
 /* test_writer.c - the batching writer: jobs queued while one runs are committed together; a failing job is
- * undone alone with its own error; queued jobs are finished before it stops; transactions nest. Both backends. */
+ * undone alone with its own error; jobs in two halves are judged after one flush, and a refusal runs the batch
+ * again job by job; queued jobs are finished before it stops; transactions nest. Both backends. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -257,6 +258,134 @@ Test(writer, nests_transactions_as_savepoints)
 	cr_expect_str_eq(kept, "KEPT");
 	cr_expect_eq(unit_count(where), 1);
 	free(kept);
+	free(where);
+}
+
+/* A job in two halves: QUEUE adds a person and reads back how many there are, JUDGE refuses when told to or
+ * when the count read is not the one the job's turn makes. */
+struct split_add {
+	char email[32];
+	bool refuse;
+	long expect_users; /* the count its read must see: every accepted job before it, and itself */
+	long users;        /* read at the flush */
+};
+
+static int
+users_row(void *ctx, const struct row *row)
+{
+	*(long *)ctx = (long)row_int(row, 0);
+	return 1;
+}
+
+static int
+split_queue(struct store *s, void *vctx, struct error *err)
+{
+	struct split_add *a = vctx;
+	a->users = -1;
+	struct param p[] = {PTEXT(a->email), PTEXT(a->email), PTEXT("x"), PINT(0), PTEXT("2026-12-06T00:00:00Z")};
+	if (store_queue(s, Q_USER_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
+		return -1;
+	return store_queue(s, Q_USER_COUNT, NULL, 0, users_row, &a->users, NULL, err);
+}
+
+static int
+split_judge(struct store *s, void *vctx, struct error *err)
+{
+	(void)s;
+	struct split_add *a = vctx;
+	if (a->refuse)
+		return error_of(err, ERROR_CONFLICT, "%s refused on purpose", a->email);
+	if (a->users != a->expect_users)
+		return error_set(err, "%s read %ld people, not %ld", a->email, a->users, a->expect_users);
+	return 0;
+}
+
+static int
+split_run(struct store *s, void *vctx, struct error *err)
+{
+	if (store_begin(s, err) < 0 || split_queue(s, vctx, err) < 0 || store_flush(s, err) < 0 ||
+	    split_judge(s, vctx, err) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+enum { N_SPLIT = 12 };
+
+/* Queues N_SPLIT split jobs behind a held one (so they form one batch), the REFUSING one (or -1) refusing. */
+static void
+run_split_batch(struct writer *w, struct split_add *adds, struct write_job *jobs, int refusing)
+{
+	sem_t started, hold;
+	sem_init(&started, 0, 0);
+	sem_init(&hold, 0, 0);
+	struct add_unit first = {.code = "FIRST", .started = &started, .hold = &hold};
+	struct write_job held = {.run = add_unit_job, .ctx = &first, .done = count_done};
+	done_ok = done_failed = 0;
+	writer_submit(w, &held);
+	sem_wait(&started);
+	for (int i = 0; i < N_SPLIT; i++) {
+		long before = i - (refusing >= 0 && i > refusing); /* the accepted jobs before it */
+		adds[i] = (struct split_add){.refuse = i == refusing, .expect_users = before + 1};
+		snprintf(adds[i].email, sizeof adds[i].email, "p%02d@example.org", i);
+		jobs[i] = (struct write_job){.run = split_run, .queue = split_queue, .judge = split_judge,
+					     .ctx = &adds[i], .done = count_done};
+		writer_submit(w, &jobs[i]);
+	}
+	sem_post(&hold);
+	writer_stop(w); /* finishes what was queued */
+	sem_destroy(&hold);
+	sem_destroy(&started);
+}
+
+Test(writer, commits_a_batch_of_split_jobs_at_once_when_every_judgement_accepts)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 64, &err), 0, "%s", err.msg);
+	struct split_add adds[N_SPLIT];
+	struct write_job jobs[N_SPLIT];
+	run_split_batch(w, adds, jobs, -1);
+	struct writer_stats st;
+	writer_stats(w, &st);
+	cr_expect_eq(done_ok, N_SPLIT + 1, "%s", failed_msg);
+	cr_expect_eq(st.batches, 2);
+	cr_expect_eq(st.careful, 0, "no batch should have been run again job by job");
+	char *users = test_db_scalar(where, "SELECT count(*) FROM app_user");
+	cr_expect_str_eq(users, "12");
+	free(users);
+	writer_free(w);
+	free(where);
+}
+
+Test(writer, a_split_job_refused_at_its_judgement_is_undone_alone_and_the_batch_runs_again_job_by_job)
+{
+	char *where = fresh_db();
+	struct writer *w;
+	struct error err;
+	cr_assert_eq(writer_start(&w, where, 64, &err), 0, "%s", err.msg);
+	struct split_add adds[N_SPLIT];
+	struct write_job jobs[N_SPLIT];
+	/* Job 4 refuses: in the batch run at once, the jobs after it read a count including its person, so each
+	 * would refuse too if that run were kept; run again job by job, each reads the count without it. */
+	run_split_batch(w, adds, jobs, 4);
+	struct writer_stats st;
+	writer_stats(w, &st);
+	cr_expect_eq(done_ok, N_SPLIT, "%s", failed_msg);
+	cr_expect_eq(done_failed, 1);
+	cr_expect_eq(jobs[4].result, -1);
+	cr_expect_eq(jobs[4].err.kind, ERROR_CONFLICT);
+	cr_expect_str_eq(jobs[4].err.msg, "p04@example.org refused on purpose");
+	cr_expect_eq(st.careful, 1);
+	char *users = test_db_scalar(where, "SELECT count(*) FROM app_user");
+	cr_expect_str_eq(users, "11");
+	free(users);
+	char *refused = test_db_scalar(where, "SELECT count(*) FROM app_user WHERE email = 'p04@example.org'");
+	cr_expect_str_eq(refused, "0");
+	free(refused);
+	writer_free(w);
 	free(where);
 }
 
