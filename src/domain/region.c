@@ -34,7 +34,8 @@ static const struct region_round *
 latest_of(const struct region_latest *l, int64_t unit_id)
 {
 	struct region_round key = {.unit_id = unit_id};
-	return bsearch(&key, l->v, l->n, sizeof *l->v, by_unit);
+	/* A region with no closed round has no array at all: bsearch must not be handed NULL. */
+	return l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, by_unit) : NULL;
 }
 
 /* Element codes to the grid's indexes, sorted for lookups while a round's packed sums are read. */
