@@ -435,8 +435,8 @@ const char *const query_sql[Q_COUNT] = {
 	/* Q_MAIL_QUEUE when $10 is the address of an account that may sign in: the same statement either way. */
 	[Q_MAIL_QUEUE_IF_ACCOUNT] =
 		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
-		"next_try_at, about) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 WHERE EXISTS (SELECT 1 FROM app_user "
-		"WHERE email = $10 AND disabled_at IS NULL)",
+		"next_try_at, about) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 "
+		"WHERE EXISTS (SELECT 1 FROM app_user WHERE email = $10 AND disabled_at IS NULL)",
 	/* A lease on up to $4 (at most 20) due messages; the outer condition is checked again on each row as it is
 	 * updated, so two senders never both take one. */
 	[Q_MAIL_CLAIM] =
