@@ -9,13 +9,16 @@
 #include "lib/buf.h"
 #include "store/store.h"
 
-/* A message to U whose words are in SUBJECT and BODY, queued; SUBJECT and BODY released. */
+/* A message to U whose words are in SUBJECT and BODY, queued; SUBJECT and BODY released. IF_ACCOUNT: queued by
+ * the statement that writes it only when U's address is an account's (mail_queue_if_account), to "nobody" when
+ * U has none, so that the same work is done either way. */
 static int
 queue_to(struct store *s, const char *kind, const struct user *u, struct buf *subject, struct mail_body *body,
-	 struct error *err)
+	 const char *if_account, struct error *err)
 {
-	const struct mail m = {kind, u->email, subject->data, body->text.data, body->html.data, false, NULL};
-	int rc = mail_queue(s, &m, err);
+	const struct mail m = {kind, u->email[0] ? u->email : "nobody@example.invalid", subject->data,
+			       body->text.data, body->html.data, false, NULL};
+	int rc = if_account ? mail_queue_if_account(s, &m, if_account, err) : mail_queue(s, &m, err);
 	buf_release(subject);
 	mail_body_release(body);
 	return rc;
@@ -38,18 +41,20 @@ welcome_mail(struct store *s, const struct role_grant *g, const struct unit *uni
 			"for 7 days):"),
 		  g->giver_name, tr(l, role_words(g->role)), unit->name);
 	mail_link(&body, tr(l, "Set your password"), link);
-	return queue_to(s, "welcome", u, &subject, &body, err);
+	return queue_to(s, "welcome", u, &subject, &body, NULL, err);
 }
 
 static int
 grant_in(struct store *s, const struct actor *who, const struct unit *unit, const struct role_grant *g,
 	 struct role_granted *out, struct error *err)
 {
+	/* The name is asked for whether or not there is an account (kept only for a new one), so that the refusal
+	 * never tells a unit's admin which addresses have accounts. */
+	if (!g->name || !*g->name)
+		return error_set(err, "Give the person's name too: it is kept only if they are new to caregrid.");
 	int found = user_by_email(s, g->email, &out->user, err);
 	if (found < 0)
 		return -1;
-	if (!found && (!g->name || !*g->name))
-		return error_set(err, "That person has no account yet: give their name too, and caregrid makes one.");
 	if (!found && (user_add(s, who, g->email, g->name, NULL, false, NULL, err) < 0 ||
 		       user_by_email(s, g->email, &out->user, err) <= 0 ||
 		       password_link_create(s, &out->user, out->token, err) < 0))
@@ -81,9 +86,11 @@ role_grant(struct store *s, const struct actor *who, const struct unit *unit, co
 	return 0;
 }
 
-/* The link to set a new password, asked for by its person (works for an hour), in L. */
+/* The link to set a new password, asked for by its person (works for an hour), in L; queued only when FOLDED is
+ * an account's address, built the same way when it is not. */
 static int
-forgot_mail(struct store *s, const struct lang *l, const struct user *u, const char *link, struct error *err)
+forgot_mail(struct store *s, const struct lang *l, const struct user *u, const char *folded, const char *link,
+	    struct error *err)
 {
 	struct buf subject = BUF_INIT;
 	buf_init(&subject, 0);
@@ -96,7 +103,7 @@ forgot_mail(struct store *s, const struct lang *l, const struct user *u, const c
 			"for an hour:"));
 	mail_link(&body, tr(l, "Set a new password"), link);
 	mail_para(&body, "%s", tr(l, "If it was not you, do nothing: your password stays as it is."));
-	return queue_to(s, "password", u, &subject, &body, err);
+	return queue_to(s, "password", u, &subject, &body, folded, err);
 }
 
 int
@@ -104,22 +111,23 @@ password_forgot_send(struct store *s, const char *email, const char *address, ti
 		     const struct lang *fallback, enum signin_result *result, long *retry_after, struct error *err)
 {
 	struct user u;
-	bool found;
-	char token[TOKEN_CHARS];
+	char folded[256], token[TOKEN_CHARS];
 	if (store_begin(s, err) < 0)
 		return -1;
-	int rc = password_forgot(s, email, address, now, &u, &found, token, result, retry_after, err);
+	int rc = password_forgot(s, email, address, now, &u, folded, token, result, retry_after, err);
 	if (rc == 0 && *result != SIGNIN_OK) {
 		store_rollback(s); /* throttled: nothing is written, and nothing differs with an account or without */
 		return 0;
 	}
-	if (rc == 0 && found) {
+	/* The mail is made and handed to the database whether or not there is an account: only the statement's
+	 * condition decides whether it is queued, so the reply takes the same work and time either way. */
+	if (rc == 0) {
 		struct buf link = BUF_INIT;
 		buf_init(&link, 0);
 		buf_printf(&link, "%s/password/%s", base_url, token);
 		/* In the account's language, else the one the page was asked in. */
 		const struct lang *l = lang_find(u.language) ? lang_find(u.language) : fallback;
-		rc = forgot_mail(s, l, &u, link.data, err);
+		rc = forgot_mail(s, l, &u, folded, link.data, err);
 		buf_release(&link);
 	}
 	return store_finish(s, rc, err);
@@ -147,7 +155,7 @@ password_reset_send(struct store *s, const struct actor *who, const struct user 
 			  tr(l, "Your caregrid password was reset. Set a new one with this link (it works once, "
 				"for 7 days):"));
 		mail_link(&body, tr(l, "Set a new password"), link.data);
-		rc = queue_to(s, "password", u, &subject, &body, err);
+		rc = queue_to(s, "password", u, &subject, &body, NULL, err);
 		buf_release(&link);
 	}
 	return store_finish(s, rc, err);

@@ -34,9 +34,9 @@ struct role_granted {
 	char token[TOKEN_CHARS];  /* a new person's link to set a password; "" when they had an account */
 };
 
-/* Gives G's role on UNIT, by WHO: when G's email has no account, makes one (G's name needed, else ERR invalid)
- * with a single-use link to set a password, mailed when G has a BASE_URL. The account, its link, the role, the
- * audit records and the mail in one transaction or none. */
+/* Gives G's role on UNIT, by WHO: G's name is needed whoever it is (else ERR invalid, the same either way); when
+ * G's email has no account, makes one with a single-use link to set a password, mailed when G has a BASE_URL.
+ * The account, its link, the role, the audit records and the mail in one transaction or none. */
 int role_grant(struct store *s, const struct actor *who, const struct unit *unit, const struct role_grant *g,
 	       struct role_granted *out, struct error *err);
 

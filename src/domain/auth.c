@@ -677,10 +677,12 @@ csrf_valid(const struct session *sess, const char *submitted)
 }
 
 int
-password_forgot(struct store *s, const char *email, const char *address, time_t now, struct user *u, bool *found,
-		char token[TOKEN_CHARS], enum signin_result *result, long *retry_after, struct error *err)
+password_forgot(struct store *s, const char *email, const char *address, time_t now, struct user *u,
+		char folded[256], char token[TOKEN_CHARS], enum signin_result *result, long *retry_after,
+		struct error *err)
 {
-	*found = false;
+	memset(u, 0, sizeof *u);
+	folded[0] = '\0';
 	*result = SIGNIN_OK;
 	*retry_after = 0;
 	char normal[256];
@@ -696,19 +698,15 @@ password_forgot(struct store *s, const char *email, const char *address, time_t 
 	/* Every request counts, found or not: asking is a try, as a sign-in is. */
 	if (count_failure(s, email_key, &te, addr_key, &ta, now, err) < 0)
 		return -1;
-	if (!usable)
-		return 0;
-	int got = user_by_email(s, normal, u, err);
-	if (got < 0)
+	/* From here the same statements run whether or not the address is an account's, and whatever was typed:
+	 * the database alone decides whether a row is written (Q_PWTOKEN_ADD_IF_ACCOUNT). */
+	if (usable)
+		snprintf(folded, 256, "%s", normal);
+	if (user_by_email(s, folded, u, err) < 0)
 		return -1;
-	if (!got || u->disabled)
-		return 0;
 	char hash[65];
 	token_new(token);
 	token_hash(token, hash);
-	struct param p[] = {PTEXT(hash), PINT(u->id), PINT((int64_t)now + PASSWORD_FORGOT_S)};
-	if (store_exec(s, Q_PWTOKEN_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
-		return -1;
-	*found = true;
-	return 0;
+	struct param p[] = {PTEXT(hash), PTEXT(folded), PINT((int64_t)now + PASSWORD_FORGOT_S)};
+	return store_exec(s, Q_PWTOKEN_ADD_IF_ACCOUNT, PARAMS(p), NULL, NULL, NULL, err) < 0 ? -1 : 0;
 }

@@ -89,12 +89,14 @@ int auth_signin(struct store *s, const char *email, const char *password, const 
 /*
  * A forgotten password, asked for EMAIL from ADDRESS at NOW, inside the caller's transaction (which queues the
  * mail with it): throttled as sign-in is (*RESULT SIGNIN_SLOW or SIGNIN_LOCKED, *RETRY_AFTER), every request
- * counting as a try. When EMAIL is an account's and it is not disabled, *FOUND, *U and a new link in TOKEN that
- * works once, for PASSWORD_FORGOT_S. Nothing else differs between an address with an account and one without.
+ * counting as a try. A new link in TOKEN that works once, for PASSWORD_FORGOT_S, stored only when EMAIL (FOLDED:
+ * folded, "" when not an address) is an account's that is not disabled (then *U is it; else zeroed). The same
+ * statements run either way (no oracle: the caller queues the mail with mail_queue_if_account).
  */
 #define PASSWORD_FORGOT_S 3600
-int password_forgot(struct store *s, const char *email, const char *address, time_t now, struct user *u, bool *found,
-		    char token[TOKEN_CHARS], enum signin_result *result, long *retry_after, struct error *err);
+int password_forgot(struct store *s, const char *email, const char *address, time_t now, struct user *u,
+		    char folded[256], char token[TOKEN_CHARS], enum signin_result *result, long *retry_after,
+		    struct error *err);
 /* Whether PASSWORD is the signed-in U's current one (before changing it), under the sign-in throttle: the
  * same results as auth_signin, without a session. -1 only on a storage error. */
 int user_password_check(struct store *s, const struct user *u, const char *password, const char *address, time_t now,

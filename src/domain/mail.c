@@ -43,8 +43,9 @@ mail_is_reminder(const char *kind, bool masked)
 	return masked && strcmp(kind, "reminder") == 0;
 }
 
-int
-mail_queue(struct store *s, const struct mail *m, struct error *err)
+/* M queued; when ACCOUNT is not NULL, only if it is the address of an account that may sign in. */
+static int
+queue_message(struct store *s, const struct mail *m, const char *account, struct error *err)
 {
 	if (mail_address_check(m->to, err) < 0)
 		return -1;
@@ -80,11 +81,25 @@ mail_queue(struct store *s, const struct mail *m, struct error *err)
 			    PTEXT(key),
 			    PINT(now),
 			    PTEXT(to ? NULL : m->about)};
-	int rc = store_exec(s, Q_MAIL_QUEUE, PARAMS(p), NULL, NULL, NULL, err);
+	struct param pa[] = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], PTEXT(account)};
+	int rc = account ? store_exec(s, Q_MAIL_QUEUE_IF_ACCOUNT, PARAMS(pa), NULL, NULL, NULL, err)
+			 : store_exec(s, Q_MAIL_QUEUE, PARAMS(p), NULL, NULL, NULL, err);
 	free(text);
 	free(html);
 	free(to);
 	return rc;
+}
+
+int
+mail_queue(struct store *s, const struct mail *m, struct error *err)
+{
+	return queue_message(s, m, NULL, err);
+}
+
+int
+mail_queue_if_account(struct store *s, const struct mail *m, const char *account, struct error *err)
+{
+	return queue_message(s, m, account ? account : "", err);
 }
 
 struct claimed {

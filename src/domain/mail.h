@@ -58,6 +58,9 @@ int mail_subject_check(const char *subject, struct error *err);
 /* Queues M (in the caller's transaction, when there is one); ERR invalid when an address or the subject is not
  * acceptable (a line break in a header is never). */
 int mail_queue(struct store *s, const struct mail *m, struct error *err);
+/* mail_queue, by one and the same statement whether or not ACCOUNT (folded) is the address of an account that
+ * may sign in; queued only when it is. For replies that must not tell whether an account exists. */
+int mail_queue_if_account(struct store *s, const struct mail *m, const char *account, struct error *err);
 
 /* A message a sender holds a lease on. Owned by the array from mail_claim. */
 struct mail_message {

@@ -90,6 +90,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_SESSIONS_DELETE_USER] = "DELETE FROM user_session WHERE user_id = $1",
 	[Q_SESSIONS_PURGE] = "DELETE FROM user_session WHERE expires_at <= $1 OR last_seen_at <= $2",
 	[Q_PWTOKEN_ADD] = "INSERT INTO password_token (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+	/* A forgotten password: the same statement whether or not $2 is an account's address (no oracle). */
+	[Q_PWTOKEN_ADD_IF_ACCOUNT] = "INSERT INTO password_token (token_hash, user_id, expires_at) "
+				     "SELECT $1, id, $3 FROM app_user WHERE email = $2 AND disabled_at IS NULL",
 	[Q_PWTOKEN_GET] = "SELECT user_id FROM password_token WHERE token_hash = $1 AND expires_at > $2",
 	[Q_PWTOKEN_DELETE] = "DELETE FROM password_token WHERE token_hash = $1",
 	[Q_PWTOKENS_DELETE_USER] = "DELETE FROM password_token WHERE user_id = $1",
@@ -433,6 +436,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_MAIL_QUEUE] =
 		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
 		"next_try_at, about) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+	/* Q_MAIL_QUEUE when $10 is the address of an account that may sign in: the same statement either way. */
+	[Q_MAIL_QUEUE_IF_ACCOUNT] =
+		"INSERT INTO outbox (kind, recipient, masked, subject, body_text, body_html, message_key, queued_at, "
+		"next_try_at, about) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9 "
+		"WHERE EXISTS (SELECT 1 FROM app_user WHERE email = $10 AND disabled_at IS NULL)",
 	/* A lease on up to $4 (at most 20) due messages; the outer condition is checked again on each row as it is
 	 * updated, so two senders never both take one. */
 	[Q_MAIL_CLAIM] =

@@ -382,6 +382,22 @@ store_in_transaction(const struct store *s)
 	return s->tx_depth > 0;
 }
 
+/* Counts Q into the statements S has run, and into the digest of their order (FNV-1a). */
+static void
+tally(struct store *s, enum query_id q)
+{
+	s->n_run++;
+	s->run_digest = (s->run_digest ^ (uint64_t)q) * 1099511628211u;
+}
+
+void
+store_tally(struct store *s, uint64_t *statements, uint64_t *digest)
+{
+	*statements = s->n_run;
+	*digest = s->run_digest;
+	s->n_run = s->run_digest = 0;
+}
+
 /* Every query goes through here: a change to the unit tree also moves its counter (see queries.h). */
 static int
 run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
@@ -394,6 +410,7 @@ run_query(struct store *s, enum query_id q, const struct param *params, int n_pa
 		int rc = run_query(s, q, params, n_params, fn, ctx, changes, err);
 		return store_finish(s, rc, err) < 0 ? -1 : rc;
 	}
+	tally(s, q);
 	int rc = s->be->query(s, q, params, n_params, fn, ctx, changes, err);
 	/* After the change, never before: a server that reads the old count and then loads the tree holds newer
 	 * data under an older count, and simply reloads at its next request. */
@@ -421,6 +438,7 @@ store_queue(struct store *s, enum query_id q, const struct param *params, int n_
 	/* Outside a transaction, or where run_query adds a statement of its own (the unit tree's counter): now. */
 	if (!s->tx_depth || !s->be->queue || query_changes_unit_tree(q))
 		return run_query(s, q, params, n_params, fn, ctx, changes, err) < 0 ? -1 : 0;
+	tally(s, q);
 	return s->be->queue(s, q, params, n_params, fn, ctx, changes, err);
 }
 

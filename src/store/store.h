@@ -205,6 +205,9 @@ row_null(const struct row *r, int col)
 		 int unused;                                                                           \
 	 }))
 
+/* How many statements S has run (store_exec, store_queue, store_get_*) since the last call, and a digest of which
+ * ones in which order; starts counting again. What a test compares to show that two requests did the same work. */
+void store_tally(struct store *s, uint64_t *statements, uint64_t *digest);
 /* Runs Q with PARAMS; FN (may be NULL) is called per row and a non-zero return stops the query and is
  * returned. *CHANGES (may be NULL) receives the number of rows written. -1 with ERR on failure. */
 int store_exec(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,

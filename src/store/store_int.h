@@ -47,6 +47,7 @@ struct store {
 	struct store_guard guard; /* store_guard_set's, when HAS_GUARD */
 	bool has_guard;
 	int guard_refused;        /* 0, or the error kind the guard refused with (sticky until cleared) */
+	uint64_t n_run, run_digest; /* statements run, and a digest of their sequence (store_tally) */
 };
 
 /* From this schema version on, the secrets live in the key file (schema/017). */

@@ -104,6 +104,8 @@ void page_survey_save(struct request *req, struct response *res);
 void page_survey_review(struct request *req, struct response *res);
 void page_survey_submit(struct request *req, struct response *res);
 void page_survey_new(struct request *req, struct response *res);
+void page_survey_continue(struct request *req, struct response *res);
+void page_survey_thanks(struct request *req, struct response *res);
 /* api_survey.c: the same survey taking a whole response as JSON */
 void api_survey_submit(struct request *req, struct response *res);
 

@@ -510,15 +510,17 @@ forgot_form(struct request *req, struct response *res, int status, const char *n
 			  "new "
 			  "password.</p>\n"));
 	} else {
-		buf_puts(
+		/* The address typed stays in the box on the reply, whatever it was (the reply is the same for all). */
+		html_printf(
 			b,
 			_("<p class=\"lead\">Give the address you sign in with: if it has an account, a link to set a "
 			  "new password "
 			  "is sent there. It works once, for an hour.</p>\n<form method=\"post\" "
 			  "action=\"/password/forgot\" "
 			  "class=\"stack\"><label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" "
-			  "required>"
-			  "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n"));
+			  "required value=\"%s\">"
+			  "</label><button type=\"submit\" class=\"primary\">Send me a link</button></form>\n"),
+			request_input(req, "email") ? request_input(req, "email") : "");
 	}
 	page_end(b, req);
 }

@@ -32,10 +32,12 @@
 #include "web/page.h"
 #include "web/survey.h"
 
+/* A survey page opening; its title names the survey after TITLE (NULL: the survey's own page). */
 static void
 survey_page_begin(struct request *req, struct buf *b, const struct survey *sv, const char *title)
 {
-	respondent_page_begin(b, req, title);
+	respondent_page_begin(b, req,
+			      title ? arena_printf(req->arena, _("%s — %s"), title, sv->round.title) : sv->round.title);
 	html_printf(b, "<div class=\"survey\"><p class=\"note\">%s · %s</p>\n", sv->unit->name, sv->round.title);
 }
 
@@ -147,7 +149,8 @@ shared_link_full(struct request *req, struct response *res, const struct survey 
 }
 
 /* A shared link's start page when this browser holds an unfinished response: whoever holds the device
- * chooses, and nothing of that response (not even its staff group) is shown until they continue. */
+ * chooses, and nothing of that response (not even its staff group, nor its pages or review) is shown until they
+ * continue (page_survey_continue). */
 static void
 unfinished_on_device(struct buf *b, const struct request *req, const struct survey *sv)
 {
@@ -155,7 +158,8 @@ unfinished_on_device(struct buf *b, const struct request *req, const struct surv
 		b,
 		"<section class=\"panel\" id=\"unfinished\"><h2>%s</h2>\n<p>%s</p>\n"
 		"<div class=\"nav-buttons\"><form method=\"post\" action=\"%s/new\"><button type=\"submit\" "
-		"class=\"secondary\">%s</button></form><a class=\"button\" href=\"%s/1\">%s</a></div></section>\n",
+		"class=\"secondary\">%s</button></form><form method=\"post\" action=\"%s/continue\"><button "
+		"type=\"submit\" class=\"primary\">%s</button></form></div></section>\n",
 		_("Someone started answering on this device"),
 		_("Their answers were not submitted. If they are yours, carry on where you left off. If not, start "
 		  "your own: "
@@ -170,7 +174,7 @@ page_survey(struct request *req, struct response *res)
 	if (!survey_load(req, res, &sv, false) || shared_link_full(req, res, &sv))
 		return;
 	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sv, sv.round.title);
+	survey_page_begin(req, b, &sv, NULL);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", sv.round.title,
 		    arena_printf(req->arena,
 				 _("How far along is %s? You rate where the team stands on %zu elements of the %s, one "
@@ -190,6 +194,9 @@ page_survey(struct request *req, struct response *res)
 		  "of fewer than %d are combined before anyone sees them.</p>\n"),
 		min, min);
 	if (sv.shared && sv.has_response) {
+		/* Whoever holds the device now chooses again: the response is closed until they continue. */
+		if (request_cookie(req, CHOSEN_COOKIE) && !survey_choose(req, res, &sv, false))
+			return;
 		unfinished_on_device(b, req, &sv);
 		survey_page_end(b, req);
 		return;
@@ -204,7 +211,9 @@ page_survey(struct request *req, struct response *res)
 			_("You have answered already. You can still change your answers until they are counted into "
 			  "the "
 			  "team's results; from then on they stay as they are."));
-	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\"><fieldset class=\"item\">"
+	/* autocomplete off: going back through a shared device's history never restores an earlier person's choice. */
+	html_printf(b, "<form method=\"post\" action=\"%s/start\" class=\"stack\" autocomplete=\"off\">"
+		       "<fieldset class=\"item\">"
 		       "<legend>%s</legend><div class=\"choices\">\n",
 		    sv.base, _("Which staff group are you in?"));
 	struct group_options c = {b, sv.has_response ? sv.resp.staff_group : NULL, req->lang};
@@ -263,7 +272,21 @@ page_survey_start(struct request *req, struct response *res)
 					   request_error_words(req, &err));
 		return;
 	}
+	if (sv.shared && !survey_choose(req, res, &sv, true))
+		return;
 	respond_redirect(res, page_href(req, &sv, 1));
+}
+
+/* "Continue my answers" on a shared device: its pages open to this browser until the start page is met again. */
+void
+page_survey_continue(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!survey_load(req, res, &sv, true))
+		return;
+	if (sv.shared && sv.has_response && !survey_choose(req, res, &sv, true))
+		return;
+	respond_redirect(res, sv.has_response ? page_href(req, &sv, 1) : sv.base);
 }
 
 /* "Start a new response" on a shared device: the browser forgets the unfinished one, which stays uncounted. */
@@ -273,8 +296,11 @@ page_survey_new(struct request *req, struct response *res)
 	struct survey sv;
 	if (!survey_load(req, res, &sv, true))
 		return;
-	if (sv.shared)
+	if (sv.shared) {
 		survey_forget_respondent(req, res, &sv);
+		if (request_cookie(req, CHOSEN_COOKIE) && !survey_choose(req, res, &sv, false))
+			return;
+	}
 	respond_redirect(res, sv.base);
 }
 
@@ -317,9 +343,10 @@ needs_started(struct request *req, struct response *res, struct survey *sv)
 		counted_page(req, res, sv);
 		return false;
 	}
-	if (sv->has_response)
+	if (sv->has_response && sv->chosen)
 		return true;
-	respond_redirect(res, sv->base); /* choose a staff group first */
+	/* Choose a staff group first; or, on a shared device, whether to continue someone's unsent answers. */
+	respond_redirect(res, sv->base);
 	(void)req;
 	return false;
 }
@@ -403,7 +430,8 @@ page_survey_page(struct request *req, struct response *res)
 	for (size_t d = 0; d + 1 < page; d++)
 		first += ins->domains[d].n_items;
 	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sv, dom->title);
+	survey_page_begin(req, b, &sv,
+			  arena_printf(req->arena, _("Page %zu of %zu: %s"), page, ins->n_domains, dom->title));
 	const struct domain *dom_en = sv.also ? &sv.also->domains[page - 1] : NULL;
 	html_printf(b,
 		    "<p class=\"progress\" id=\"progress\">%s</p>"
@@ -611,13 +639,16 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 		for (size_t j = 0; j < dom->n_items; j++, k++) {
 			const struct item *it = &dom->items[j];
 			answered += *sa.score[k] != '\0';
-			html_printf(b, "<li><span class=\"code\">%s</span> %s<br><strong>%s</strong>%s", it->code,
+			html_printf(b, "<li><span class=\"code\">%s</span> %s<br><strong>%s</strong>", it->code,
 				    it->title  ? it->title
 				    : it->text ? it->text
 					       : "",
-				    answer_label(req, ins, sa.score[k]), sa.comment[k] ? _(" · with a comment") : "");
+				    answer_label(req, ins, sa.score[k]));
 			if (energy_by_item)
 				html_printf(b, _(" · energy: %s"), energy_name(req, survey_energy_of(&se, it->code)));
+			if (sa.comment[k]) /* the words themselves, so that they can be checked before sending */
+				html_printf(b, "<br><span class=\"review-comment\">%s</span>",
+					    arena_printf(req->arena, _("Your comment: %s"), sa.comment[k]));
 			buf_puts(b, "</li>");
 		}
 		buf_puts(b, "</ul>\n");
@@ -658,7 +689,6 @@ review_page(struct request *req, struct response *res, struct survey *svp)
 struct submission {
 	struct survey sv;
 	const char *review;
-	int min_respondents; /* for the thank-you page's "what happens next" */
 	bool stale;
 };
 
@@ -669,6 +699,7 @@ submission_run(struct store *s, void *vctx, struct error *err)
 	return response_submit(s, &sub->sv.resp, sub->sv.resp.revision, &sub->sv.inv, &sub->stale, err);
 }
 
+/* Post/Redirect/Get: the thank-you page is a page of its own, so that Back or reload never sends again. */
 static void
 submission_finish(struct request *req, struct response *res, void *vctx, int result, const struct error *err)
 {
@@ -677,18 +708,39 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 		survey_write_failed(req, res, &sub->sv, sub->stale, sub->review, err);
 		return;
 	}
+	if (sub->sv.shared) /* this device forgets them before the thank-you page is even asked for */
+		survey_forget_respondent(req, res, &sub->sv);
+	respond_redirect(res, arena_printf(req->arena, "%s/thanks", sub->sv.base));
+}
+
+/* The thank-you page. On a shared link it says the same to anyone, as the device has forgotten who answered. */
+void
+page_survey_thanks(struct request *req, struct response *res)
+{
+	struct survey sv;
+	if (!survey_load(req, res, &sv, false))
+		return;
+	if (!sv.shared && !(sv.has_response && sv.resp.submitted)) {
+		respond_redirect(res, sv.base);
+		return;
+	}
+	int min = 5;
+	struct error err;
+	if (min_group_size(request_store(req), sv.unit, &min, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return;
+	}
 	struct buf *b = &res->body;
-	survey_page_begin(req, b, &sub->sv, _("Thank you"));
+	survey_page_begin(req, b, &sv, _("Thank you"));
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Thank you"),
 		    _("Your answers are saved, with your staff group only."));
-	if (sub->sv.shared) {
-		survey_forget_respondent(req, res, &sub->sv);
+	if (sv.shared) {
 		html_printf(
 			b, "<p>%s</p>\n<p>%s</p>\n<p><a class=\"button\" id=\"next-person\" href=\"%s\">%s</a></p>\n",
 			_("This device has already forgotten them: nobody who uses it after you can see or change your "
 			  "answers. "
 			  "You can close this page."),
-			_("Passing the device on?"), sub->sv.base, _("Next person"));
+			_("Passing the device on?"), sv.base, _("Next person"));
 	} else {
 		html_printf(
 			b, "<p>%s</p>\n",
@@ -702,7 +754,7 @@ submission_finish(struct request *req, struct response *res, void *vctx, int res
 		  "the results together — how far along the team is on each element and where people see it "
 		  "differently — and brings them to the team to choose what to work on. Nobody sees your own "
 		  "answers.</p>\n"),
-		sub->min_respondents);
+		min);
 	survey_page_end(b, req);
 }
 
@@ -730,14 +782,8 @@ page_survey_submit(struct request *req, struct response *res)
 		res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
 		return;
 	}
-	int min = 5;
-	struct error err;
-	if (min_group_size(request_store(req), sv.unit, &min, &err) < 0) {
-		respond_storage_error(req, res, &err);
-		return;
-	}
 	struct submission *sub = arena_alloc(req->arena, sizeof *sub);
-	*sub = (struct submission){.sv = sv, .review = review, .min_respondents = min};
+	*sub = (struct submission){.sv = sv, .review = review};
 	respond_after_write(req, res, submission_run, submission_finish, sub);
 }
 

@@ -131,8 +131,8 @@ units_people_section(struct buf *b, struct request *req, const struct unit_membe
 	html_printf(
 		b,
 		_("<label>Email <input type=\"email\" name=\"email\" required value=\"%s\"></label>\n"
-		  "<label>Name (for a person new to caregrid) <input name=\"name\" maxlength=\"200\" "
-		  "value=\"%s\"></label>\n"
+		  "<label>Name (kept only for a person new to caregrid) <input name=\"name\" required "
+		  "maxlength=\"200\" value=\"%s\"></label>\n"
 		  "<label>Role <select name=\"role\"><option value=\"viewer\">viewer</option>"
 		  "<option value=\"facilitator\"%R>facilitator</option><option "
 		  "value=\"admin\"%R>admin</option></select></label>\n"
@@ -221,19 +221,13 @@ new_person_page(struct request *req, struct response *res, const struct user *u,
 	page_end(b, req);
 }
 
-/* The reply once a new person's role, account and link are committed: the mail was sent, or the link is shown. */
+/* The reply once a new person's role, account and link are committed without mail: the link is shown. */
 static void
-new_person_done(struct request *req, struct response *res, const struct user *u, const char *done, const char *link,
-		bool mailed)
+new_person_done(struct request *req, struct response *res, const struct user *u, const char *done, const char *link)
 {
 	if (wants_json(req))
 		respond_json(res, MHD_HTTP_CREATED,
 			     json_pack("{s:b, s:s, s:s}", "ok", 1, "message", done, "password_link", link));
-	else if (mailed)
-		respond_done(req, res, MHD_HTTP_CREATED, units_href(req, req->unit),
-			     arena_printf(req->arena, _("%s A link to set a password was mailed to %s."), done,
-					  u->email),
-			     NULL);
 	else
 		new_person_page(req, res, u, done, link);
 }
@@ -260,17 +254,21 @@ page_unit_roles(struct request *req, struct response *res)
 		respond_failed(req, res, here, &err);
 		return;
 	}
-	const char *done =
-		arena_printf(req->arena, _("%s is now %s of %s."), got.user.email, _(role_words(role)),
-			     req->unit->name);
-	if (!got.token[0]) {
-		respond_done(req, res, MHD_HTTP_OK, here, _(done), NULL);
-		return;
-	}
+	/* With mail, the same words whether or not the person had an account: a unit's admin is not told which. */
+	const char *done = arena_printf(
+		req->arena,
+		mailed ? _("%s is now %s of %s. If they are new to caregrid, a link to set a password was mailed to "
+			   "them.")
+		       : _("%s is now %s of %s."),
+		got.user.email, _(role_words(role)), req->unit->name);
 	if (mailed)
 		mailer_poke(req->app->mailer);
+	if (!got.token[0] || mailed) {
+		respond_done(req, res, MHD_HTTP_OK, here, done, NULL);
+		return;
+	}
 	const char *link = request_absolute(req, arena_printf(req->arena, "/password/%s", got.token));
-	new_person_done(req, res, &got.user, done, link, mailed);
+	new_person_done(req, res, &got.user, done, link);
 }
 
 void

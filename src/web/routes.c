@@ -94,6 +94,8 @@ const struct route routes[] = {
 	{"GET", "/s/{token}/review", page_survey_review, ACCESS_PUBLIC, 0},
 	{"POST", "/s/{token}/submit", page_survey_submit, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 	{"POST", "/s/{token}/new", page_survey_new, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
+	{"POST", "/s/{token}/continue", page_survey_continue, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
+	{"GET", "/s/{token}/thanks", page_survey_thanks, ACCESS_PUBLIC, 0},
 	{"GET", "/s/{token}/{page}", page_survey_page, ACCESS_PUBLIC, 0},
 	{"POST", "/s/{token}/{page}", page_survey_save, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 

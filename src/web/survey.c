@@ -5,6 +5,7 @@
  * itself; for a shared link, a random token in a cookie scoped to that link's path (see page_survey.c).
  */
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,40 @@ survey_forget_respondent(struct request *req, struct response *res, const struct
 {
 	res->cookies[0] = arena_printf(req->arena, "%s=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0",
 				       RESPONDENT_COOKIE, sv->base);
+}
+
+/* The token CHOSEN_COOKIE carries for the response keyed KEY: a keyed hash no other response shares. */
+static int
+chosen_token(struct store *s, const char *key, char out[65], struct error *err)
+{
+	return form_token(s, key, -1, out, err);
+}
+
+bool
+survey_choose(struct request *req, struct response *res, struct survey *sv, bool open)
+{
+	char token[65];
+	struct error err;
+	if (open && chosen_token(request_store(req), sv->key, token, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		return false;
+	}
+	res->cookies[1] = open ? arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", CHOSEN_COOKIE,
+					      token, sv->base)
+			       : arena_printf(req->arena, "%s=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0",
+					      CHOSEN_COOKIE, sv->base);
+	sv->chosen = open;
+	return true;
+}
+
+/* Whether whoever holds this browser chose to continue the shared link's response (survey_choose). */
+static bool
+chosen_here(struct request *req, struct survey *sv, struct error *err, int *rc)
+{
+	const char *have = request_cookie(req, CHOSEN_COOKIE);
+	char want[65];
+	*rc = chosen_token(request_store(req), sv->key, want, err);
+	return *rc == 0 && have && strlen(have) == 64 && sodium_memcmp(have, want, 64) == 0;
 }
 
 void
@@ -143,6 +178,15 @@ find_response(struct request *req, struct response *res, struct store *s, struct
 		sv->key[0] = '\0';
 		memset(&sv->resp, 0, sizeof sv->resp);
 		survey_forget_respondent(req, res, sv);
+	}
+	sv->chosen = !sv->shared;
+	if (sv->has_response && sv->shared) {
+		int rc;
+		sv->chosen = chosen_here(req, sv, &err, &rc);
+		if (rc < 0) {
+			respond_storage_error(req, res, &err);
+			return false;
+		}
 	}
 	return true;
 }

@@ -14,6 +14,9 @@
 
 /* The cookie holding a shared link's respondent token, scoped to that link's path. */
 #define RESPONDENT_COOKIE "cg_resp"
+/* The cookie saying that whoever holds this browser chose to continue a shared link's unfinished response
+ * (a keyed token of it): without it the response's pages and review are shown to nobody. */
+#define CHOSEN_COOKIE "cg_chosen"
 
 struct survey {
 	const char *token; /* the link's */
@@ -25,6 +28,7 @@ struct survey {
 	char key[65];      /* respondent key; "" when a shared link's browser has no token yet */
 	struct survey_response resp;
 	bool has_response;
+	bool chosen;       /* its pages may be shown: a personal link, or a shared one whose holder chose it */
 	char today[11];
 	const char *base;  /* "/s/TOKEN" */
 	bool shared;
@@ -39,6 +43,9 @@ void survey_closed_page(struct request *req, struct response *res, int status, c
 			const char *message);
 /* Tells the browser to forget its shared-link response token. */
 void survey_forget_respondent(struct request *req, struct response *res, const struct survey *sv);
+/* Opens (OPEN) or closes the shared link's response to whoever holds this browser (CHOSEN_COOKIE); false after
+ * a storage error reply. */
+bool survey_choose(struct request *req, struct response *res, struct survey *sv, bool open);
 /* Whether GROUP is one of the staff groups of the survey's region: 1 yes, 0 no, -1 after a storage error
  * reply. */
 int survey_staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group);

@@ -282,7 +282,7 @@ try {
 		assert(await admin.getByRole('heading', { name: 'Riverside and Meadows PCH' }).isVisible(), 'not renamed');
 		assert((await admin.getByRole('status').textContent()).includes('Renamed'), 'no confirmation');
 		await admin.getByLabel('Email', { exact: true }).fill('nurse.lead@example.org');
-		await admin.getByLabel('Name (for a person new to caregrid)').fill('Nia Nurse');
+		await admin.getByLabel('Name (kept only for a person new to caregrid)').fill('Nia Nurse');
 		await admin.getByLabel('Role').selectOption('facilitator');
 		await admin.getByRole('button', { name: 'Give role' }).click();
 		const setLink = await admin.getByLabel('the link for Nia Nurse to set a password').inputValue();
@@ -337,6 +337,11 @@ try {
 			await respondent.waitForURL(`**${surveyLink}/${page}`);
 			const progress = await respondent.textContent('.progress');
 			assert(progress.includes(`Page ${page} of 6`), progress);
+			// The tab and a screen reader's first words name the step, the domain and the survey.
+			const title = await respondent.title();
+			const domain = (await respondent.textContent('h1')).trim();
+			assert(title.startsWith(`Page ${page} of 6: ${domain} — `) && title.length > `Page ${page} of 6: ${domain} — `.length,
+				`survey page ${page} is titled "${title}"`);
 			const width = await respondent.evaluate(() => document.documentElement.scrollWidth);
 			assert(width <= 360, `survey page ${page} is ${width}px wide`);
 			const items = await respondent.locator('fieldset.item:not(.energy)').count();
@@ -370,11 +375,40 @@ try {
 		await respondent.waitForURL(`**${surveyLink}/review`);
 		const review = await respondent.textContent('main');
 		assert(review.includes('You answered 29 of 29 elements'), 'not all answered');
-		for (const words of ['All GP practice partners are committed', 'Energy to work on Engagement now: High', 'with a comment'])
+		for (const words of ['All GP practice partners are committed', 'Energy to work on Engagement now: High',
+			'Your comment: We need the list sizes first.'])
 			assert(review.includes(words), `the review does not show "${words}"`);
 		await accessible(respondent, 'survey-review');
+		assert((await respondent.title()).startsWith('Check your answers — '), await respondent.title());
 		await respondent.getByRole('button', { name: 'Submit my answers' }).click();
+		// Post/Redirect/Get: the thank-you page has an address of its own.
+		await respondent.waitForURL(`**${surveyLink}/thanks`);
 		assert(await respondent.getByRole('heading', { name: 'Thank you' }).isVisible(), 'no thank-you page');
+	});
+
+	await test('Back after submitting never sends again, and the history holds nothing of the person who answered', async () => {
+		let dialogs = 0;
+		const count = () => { dialogs++; };
+		respondent.on('dialog', count);
+		const posts = [];
+		const seen = (r) => { if (r.method() === 'POST') posts.push(r.url()); };
+		respondent.on('request', seen);
+		// Back through the whole history, to its first entry: each page the first person saw, asked again, holds
+		// nothing of theirs (the review and the pages send to the start page, whose form the browser may not refill).
+		for (let step = 0; step < 12; step++) {
+			assert(await respondent.locator('input[type=radio]:checked').count() === 0,
+				`Back step ${step} shows a chosen answer or staff group at ${respondent.url()}`);
+			assert(!(await respondent.textContent('body')).includes('We need the list sizes first.'), `a comment shows at step ${step}`);
+			if (respondent.url() === server.url + surveyLink)
+				assert(await respondent.locator('form[action$="/start"][autocomplete=off]').count() === 1, 'the start form lets the browser refill it');
+			if (await respondent.goBack() === null || !respondent.url().includes(surveyLink))
+				break;
+		}
+		assert(dialogs === 0, 'Back asked to send a form again');
+		assert(posts.length === 0, `Back sent ${posts.join(', ')}`);
+		respondent.off('dialog', count);
+		respondent.off('request', seen);
+		await respondent.goto(server.url + surveyLink + '/thanks');
 	});
 
 	await test('on a shared tablet the thank-you page says the device forgot the answers and offers the next person', async () => {
@@ -422,6 +456,13 @@ try {
 		assert(await respondent.getByRole('heading', { name: 'Someone started answering on this device' }).isVisible(), 'no choice offered');
 		assert(await respondent.locator('input[type=radio]').count() === 0, 'the unfinished response shows its staff group');
 		await accessible(respondent, 'survey-unfinished');
+		// Its answers are shown to nobody until the person holding the device chooses.
+		await respondent.goto(server.url + surveyLink + '/review');
+		assert(respondent.url().endsWith(surveyLink), `the unsent review opened at ${respondent.url()}`);
+		await respondent.getByRole('button', { name: 'Continue my answers' }).click();
+		await respondent.waitForURL(`**${surveyLink}/1`);
+		assert(await respondent.locator('input[type=radio]:checked').count() === 1, 'Continue did not open the answers');
+		await respondent.goto(server.url + surveyLink);
 		await respondent.getByRole('button', { name: 'Start a new response' }).click();
 		await respondent.waitForURL(`**${surveyLink}`);
 		assert(!(await respondent.textContent('main')).includes('Someone started'), 'still offered');

@@ -174,6 +174,8 @@ answer() {
 	done
 	fetch "$link/review" -c "$jar" -b "$jar"
 	fetch "$link/submit" -c "$jar" -b "$jar" --data "rev=$(form_value rev)&form=$(form_value form)"
+	# Post/Redirect/Get: a submission answers 303 to its thank-you page.
+	if [ "$STATUS" = 303 ]; then fetch "$link/thanks" -c "$jar" -b "$jar"; fi
 }
 
 # ---- Mail: tests/e2e/smtp-sink takes every message and writes it to a file in $MAILDIR ----

@@ -274,3 +274,46 @@ Test(usecases, a_reset_whose_mail_fails_leaves_the_password_working)
 	cr_expect_eq(count("SELECT count(*) FROM password_token"), 0);
 	cr_expect_eq(count("SELECT count(*) FROM outbox"), 0);
 }
+
+/* The statements a forgotten password for EMAIL from ADDRESS at NOW ran, and a digest of their order. */
+static void
+forgot_tally(const char *email, const char *address, time_t now, uint64_t *n, uint64_t *digest)
+{
+	struct error err;
+	enum signin_result result;
+	long wait;
+	store_tally(s, n, digest);
+	cr_assert_eq(password_forgot_send(s, email, address, now, BASE, NULL, &result, &wait, &err), 0, "%s", err.msg);
+	cr_assert_eq(result, SIGNIN_OK);
+	store_tally(s, n, digest);
+}
+
+Test(usecases, a_forgotten_password_runs_the_same_statements_whether_or_not_the_account_exists)
+{
+	struct error err;
+	cr_assert_eq(user_add(s, &actor_cli, "fay@example.org", "Fay", PASSWORD, false, NULL, &err), 0, "%s", err.msg);
+	uint64_t n_account, n_none, n_junk, d_account, d_none, d_junk;
+	forgot_tally("fay@example.org", "10.0.0.1", 3000000, &n_account, &d_account);
+	forgot_tally("nobody-here@example.org", "10.0.0.2", 3000000, &n_none, &d_none);
+	forgot_tally("not an address", "10.0.0.3", 3000000, &n_junk, &d_junk);
+	cr_expect_eq(n_account, n_none, "an account's request ran %llu statements, a stranger's %llu",
+		     (unsigned long long)n_account, (unsigned long long)n_none);
+	cr_expect_eq(d_account, d_none, "the same statements in the same order");
+	cr_expect_eq(n_account, n_junk);
+	cr_expect_eq(d_account, d_junk);
+	cr_expect_eq(count("SELECT count(*) FROM outbox WHERE kind = 'password'"), 1, "only the account is mailed");
+	cr_expect_eq(count("SELECT count(*) FROM password_token"), 1, "only the account has a link");
+}
+
+Test(usecases, a_role_grant_asks_everyone_for_a_name_so_its_refusal_tells_no_one_who_has_an_account)
+{
+	struct error err_known, err_new;
+	struct role_granted got;
+	cr_assert_eq(user_add(s, &actor_cli, "fay@example.org", "Fay", PASSWORD, false, NULL, &err_known), 0);
+	const struct role_grant known = {"fay@example.org", "", ROLE_VIEWER, "Ada", NULL, NULL};
+	const struct role_grant stranger = {"dee@example.org", "", ROLE_VIEWER, "Ada", NULL, NULL};
+	cr_expect_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &known, &got, &err_known), -1);
+	cr_expect_eq(role_grant(s, &actor_cli, unit_by_code(&tree, "H"), &stranger, &got, &err_new), -1);
+	cr_expect_str_eq(err_known.msg, err_new.msg, "the same refusal either way");
+	cr_expect_eq(count("SELECT count(*) FROM unit_role"), 0);
+}

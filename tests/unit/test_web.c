@@ -19,6 +19,7 @@ Test(web, every_route_has_an_access_rule)
 		{"POST /signin", "POST /password/{token}", "POST /api/session", "POST /s/{token}/start",
 		 "POST /s/{token}/submit", "POST /s/{token}/{page}",
 		 "POST /s/{token}/new", /* only forgets this browser's own cookie */
+		 "POST /s/{token}/continue", /* only opens this browser's own response to itself */
 		 "POST /f/{token}", "POST /api/f/{token}", "POST /api/s/{token}",
 		 /* throttled, and the same reply whatever the address: a forged one can only mail an
 						     * account's owner a link to their own account */
