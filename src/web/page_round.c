@@ -554,6 +554,7 @@ page_round_repeat(struct request *req, struct response *res)
 	const char *here = page_round_href(req, &r, "");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
+		form_refused_at(req, "repeat");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
 			     _("Repeats: choose monthly, quarterly or never."));
 		return;

@@ -241,12 +241,14 @@ page_unit_rounds(struct request *req, struct response *res)
 	bool version_ok = !version || !*version || text_to_number(version, 1, LONG_MAX, &v);
 	const struct instrument *ins = inst && version_ok ? catalog_find(req->app->catalog, inst, (long)v) : NULL;
 	if (!ins) {
+		form_refused_at(req, "instrument");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Choose one of the instruments."));
 		return;
 	}
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
+		form_refused_at(req, "repeat");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
 			     _("Repeats: choose monthly, quarterly or never."));
 		return;

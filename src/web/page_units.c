@@ -602,6 +602,7 @@ page_unit_rename(struct request *req, struct response *res)
 	const char *name = request_input(req, "name");
 	struct error err;
 	const struct actor who = request_actor(req);
+	form_refused_at(req, "name");
 	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
 	units_finish(req, res, rc, &err, N_("Renamed."));
@@ -613,6 +614,7 @@ page_unit_move(struct request *req, struct response *res)
 	const char *parent = request_input(req, "parent");
 	struct error err;
 	int rc;
+	form_refused_at(req, "parent");
 	const struct unit *np = parent && *parent ? unit_by_code(req->tree, parent) : NULL;
 	if (!parent)
 		rc = error_set(&err, "give the new parent (\"\" for the top level)");
@@ -658,7 +660,7 @@ page_unit_list_size(struct request *req, struct response *res)
 	struct error err;
 	int rc;
 	if (!ok || n < 0)
-		rc = error_set(&err, "the list size must be a whole number of 0 or more");
+		rc = error_in(&err, "list_size", "the list size must be a whole number of 0 or more");
 	else {
 		const struct actor who = request_actor(req);
 		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,
