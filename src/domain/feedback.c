@@ -68,7 +68,8 @@ feedback_cycle_create(struct store *s, const struct actor *who, const struct use
 		      const char *title, int64_t *id_out, struct error *err)
 {
 	if (!feedback_instrument_allowed(ins))
-		return error_in(err, "instrument", "%s rates a team or an organisation: choose one about a leader", ins->id);
+		return error_in(err, "instrument",
+				"%s rates a team or an organisation: choose one about a leader", ins->id);
 	if (text_line_check(N_("a feedback cycle's title"), title, 200, err) < 0) {
 		err->field = "title";
 		return -1;
@@ -168,8 +169,9 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	if (found < 0)
 		return -1;
 	if (!found)
-		return error_in(err, "email", "no account for %s: you can share only with someone who signs in to caregrid",
-				 email ? email : "");
+		return error_in(err, "email",
+				"no account for %s: you can share only with someone who signs in to caregrid",
+				email ? email : "");
 	if (u.id == c->user_id)
 		return error_in(err, "email", "these are your own results already");
 	struct param p[] = {PINT(c->id), PINT(u.id)};

@@ -85,7 +85,8 @@ pdp_goal_update(struct store *s, const struct user *owner, int64_t goal_id, cons
 		struct error *err)
 {
 	if (!status || !known_status(status))
-		return error_in(err, "status", "status \"%s\" is not one of open, achieved, dropped", status ? status : "");
+		return error_in(err, "status",
+				"status \"%s\" is not one of open, achieved, dropped", status ? status : "");
 	if (nonempty(review_on) && !valid_date(review_on))
 		return error_in(err, "review_on", "review date \"%s\" is not a date (YYYY-MM-DD)", review_on);
 	if (check_owner(s, owner, goal_id, err) < 0)
@@ -165,7 +166,8 @@ pdp_share(struct store *s, const struct actor *who, const struct user *owner, co
 		return -1;
 	if (!found)
 		return error_in(
-			err, "email", "no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
+			err, "email",
+			"no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
 			coach_email ? coach_email : "");
 	if (coach.id == owner->id)
 		return error_in(err, "email", "this is your own plan already");

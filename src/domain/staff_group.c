@@ -64,8 +64,9 @@ check_group_code(const char *code, struct error *err)
 		return error_in(err, "code", "a staff group code has 1 to 32 characters");
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
-			return error_in(err, "code", "staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'",
-					 code);
+			return error_in(err, "code",
+					"staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'",
+					code);
 	return 0;
 }
 

@@ -235,8 +235,9 @@ check_parent(const struct unit_tree *tree, const struct unit_type *child_type, c
 		return error_in(err, "parent", "unit \"%s\" is archived: choose an active parent", parent->code);
 	const struct unit_type *pt = unit_type_by_code(tree, parent->type);
 	if (pt && pt->tier >= child_type->tier)
-		return error_in(err, "parent", "a %s cannot sit under a %s (\"%s\"): choose a parent higher in the tree",
-				 child_type->name, pt->name, parent->code);
+		return error_in(err, "parent",
+				"a %s cannot sit under a %s (\"%s\"): choose a parent higher in the tree",
+				child_type->name, pt->name, parent->code);
 	return 0;
 }
 
@@ -338,8 +339,9 @@ unit_move(struct store *s, const struct unit_tree *tree, const struct actor *who
 		if (!np)
 			return error_in(err, "parent", "unknown parent unit \"%s\"", new_parent_code);
 		if (unit_within(np, u))
-			return error_in(err, "parent", "\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)",
-					 code, new_parent_code);
+			return error_in(err, "parent",
+					"\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)",
+					code, new_parent_code);
 		if (check_parent(tree, unit_type_by_code(tree, u->type), np, err) < 0)
 			return -1;
 	}

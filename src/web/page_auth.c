@@ -71,8 +71,9 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 	page_end(b, req);
 	if (error) { /* marked as every refused form is (form_refused.c): the summary, the field, "Error:" */
 		const char *password = request_input(req, "password");
-		req->refused = (struct form_state){.on = true, .message = error,
-						   .field = email && *email && !(password && *password) ? "password" : "email"};
+		bool at_password = email && *email && !(password && *password);
+		req->refused = (struct form_state){
+			.on = true, .message = error, .field = at_password ? "password" : "email"};
 		page_form_refused(req, res, "/signin");
 	}
 }

@@ -250,7 +250,8 @@ page_round_consensus_post(struct request *req, struct response *res)
 					level = "";
 				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) <
 				    0) {
-					form_refused_at(req, arena_printf(req->arena, "note_%s", code)); /* levels: checked */
+					/* the levels are checked already: the note it is */
+					form_refused_at(req, arena_printf(req->arena, "note_%s", code));
 					respond_failed(req, res, back, &err);
 					return;
 				}
