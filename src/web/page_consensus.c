@@ -96,8 +96,8 @@ write_consensus_forms(struct buf *b, struct request *req, const struct round *r,
 			buf_puts(b, _("<p class=\"note\">Survey: "));
 			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
 			if (!isnan(it->st.mean))
-				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1),
-					    it->st.n);
+				html_printf(b, _(" mean %s from %s answers</p>\n"), page_num(req, it->st.mean, 1),
+					    page_count(req, (long long)it->st.n));
 			else
 				buf_puts(b, _(" no answers</p>\n"));
 		}

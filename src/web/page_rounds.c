@@ -322,7 +322,8 @@ page_round_import(struct request *req, struct response *res)
 	}
 	strvec_clear(&problems);
 	respond_done(req, res, MHD_HTTP_CREATED, here,
-		     arena_printf(req->arena, _("Imported %zu responses (%zu answers)."), rep.responses, rep.answers),
+		     arena_printf(req->arena, _("Imported %s responses (%s answers)."),
+				  page_count(req, (long long)rep.responses), page_count(req, (long long)rep.answers)),
 		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers",
 			       (json_int_t)rep.answers));
 }

@@ -502,17 +502,16 @@ unit_head(struct buf *b, struct request *req, const struct unit *u)
 		    t ? _(t->name) : u->type, u->code, _(role_words(req->role)),
 		    u->archived_at ? _(" · archived") : "");
 	if (u->list_size >= 0)
-		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size,
-			    page_date(req, u->counted_on));
+		html_printf(b, _("<p>Registered list: <strong>%s</strong> patients (counted %s).</p>\n"),
+			    page_count(req, u->list_size), page_date(req, u->counted_on));
 	size_t practices;
 	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
 		const char *flag = population_flag(req, u, pop, practices);
 		html_printf(b,
-			    trn(req->lang, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice).",
-				"<p>Registered population: <strong>%ld</strong> (the sum of %zu practices).",
-				practices),
-			    pop, practices);
+			    trn(req->lang, "<p>Registered population: <strong>%s</strong> (the sum of %s practice).",
+				"<p>Registered population: <strong>%s</strong> (the sum of %s practices).", practices),
+			    page_count(req, pop), page_count(req, (long long)practices));
 		if (flag)
 			html_printf(
 				b,
