@@ -23,8 +23,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	size_t max = data[0] % 64;
+	/* What a form or JSON brings: text without NUL bytes (the request's parser ends a value at one). */
 	const char *text = (const char *)data + 1;
-	size_t n = size - 1;
+	size_t n = strnlen(text, size - 1);
 	struct address_list l = ADDRESS_LIST_INIT;
 	address_list_split(text, n, max, &l);
 	if (l.n > max || (l.more && l.n != max))

@@ -342,7 +342,7 @@ page_form_refused(struct request *req, struct response *res, const char *posted_
 	find_form(req, html, posted_path, &f);
 	struct buf out = BUF_INIT;
 	buf_init(&out, RESPONSE_MAX_BYTES);
-	const char *p = html, *title = strstr(html, "<title>"), *main = strstr(html, "<main");
+	const char *p = html, *title = strstr(html, "<title>"), *main;
 	const char *title_end = title ? strstr(title, "</title>") : NULL;
 	if (title_end) { /* the title as written (escaped already), after "Error: " in the reader's language */
 		buf_add(&out, p, (size_t)(title + 7 - p));
@@ -350,6 +350,7 @@ page_form_refused(struct request *req, struct response *res, const char *posted_
 									   (size_t)(title_end - title - 7)));
 		p = title_end;
 	}
+	main = strstr(p, "<main"); /* after the title: a page's parts are written in order, and so is the answer */
 	if (main && strchr(main, '>')) {
 		const char *open = strchr(main, '>') + 1;
 		buf_add(&out, p, (size_t)(open - p));
