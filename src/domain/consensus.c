@@ -76,15 +76,15 @@ evidence_add_link(struct store *s, const struct actor *who, const struct round *
 		  const char *item_code, const char *url, struct error *err)
 {
 	if (!instrument_find_item(ins, item_code, NULL))
-		return error_set(err, "\"%s\" is not an element of this instrument", item_code);
+		return error_in(err, "item", "\"%s\" is not an element of this instrument", item_code);
 	if (!url || (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0))
-		return error_set(err, "evidence links start with https:// or http://");
+		return error_in(err, "url", "evidence links start with https:// or http://");
 	size_t n = strlen(url);
 	if (n > 2000)
-		return error_set(err, "that link is longer than 2000 characters");
+		return error_in(err, "url", "that link is longer than 2000 characters");
 	for (size_t i = 0; i < n; i++)
 		if (isspace((unsigned char)url[i]) || url[i] == '"' || url[i] == '<' || url[i] == '>')
-			return error_set(err, "a link cannot hold spaces, quotes or angle brackets");
+			return error_in(err, "url", "a link cannot hold spaces, quotes or angle brackets");
 	return add_evidence(s, who, r, item_code, url, NULL, NULL, NULL, n, err);
 }
 
@@ -117,21 +117,22 @@ evidence_add_file(struct store *s, const struct actor *who, const struct round *
 		  const char *item_code, const char *filename, const void *data, size_t len, struct error *err)
 {
 	if (!instrument_find_item(ins, item_code, NULL))
-		return error_set(err, "\"%s\" is not an element of this instrument", item_code);
+		return error_in(err, "item", "\"%s\" is not an element of this instrument", item_code);
 	if (len == 0)
-		return error_set(err, "the file is empty");
+		return error_in(err, "file", "the file is empty");
 	if (len > EVIDENCE_MAX_BYTES)
-		return error_set(err, "the file is larger than the %d MiB limit", EVIDENCE_MAX_BYTES / (1024 * 1024));
+		return error_in(err, "file", "the file is larger than the %d MiB limit",
+				EVIDENCE_MAX_BYTES / (1024 * 1024));
 	const char *dot = filename ? strrchr(filename, '.') : NULL;
 	const struct file_kind *kind = NULL;
 	for (size_t i = 0; dot && i < sizeof kinds / sizeof *kinds; i++)
 		if (strcasecmp(dot, kinds[i].ext) == 0)
 			kind = &kinds[i];
 	if (!kind)
-		return error_set(err, "evidence files may be PDF, PNG, JPEG, plain text or CSV");
+		return error_in(err, "file", "evidence files may be PDF, PNG, JPEG, plain text or CSV");
 	if (kind->magic ? len < kind->magic_len || memcmp(data, kind->magic, kind->magic_len) != 0
 			: !is_text(data, len))
-		return error_set(err, "%s does not hold what its name says (%s)", filename, kind->type);
+		return error_in(err, "file", "%s does not hold what its name says (%s)", filename, kind->type);
 	/* Keep only the file's own name, without any folders a browser might send. */
 	const char *base = strrchr(filename, '/');
 	base = base ? base + 1 : filename;

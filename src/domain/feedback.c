@@ -68,9 +68,12 @@ feedback_cycle_create(struct store *s, const struct actor *who, const struct use
 		      const char *title, int64_t *id_out, struct error *err)
 {
 	if (!feedback_instrument_allowed(ins))
-		return error_set(err, "%s rates a team or an organisation: choose one about a leader", ins->id);
-	if (text_line_check(N_("a feedback cycle's title"), title, 200, err) < 0)
+		return error_in(err, "instrument",
+				"%s rates a team or an organisation: choose one about a leader", ins->id);
+	if (text_line_check(N_("a feedback cycle's title"), title, 200, err) < 0) {
+		err->field = "title";
 		return -1;
+	}
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];
@@ -166,10 +169,11 @@ feedback_share(struct store *s, const struct actor *who, const struct feedback_c
 	if (found < 0)
 		return -1;
 	if (!found)
-		return error_set(err, "no account for %s: you can share only with someone who signs in to caregrid",
-				 email ? email : "");
+		return error_in(err, "email",
+				"no account for %s: you can share only with someone who signs in to caregrid",
+				email ? email : "");
 	if (u.id == c->user_id)
-		return error_set(err, "these are your own results already");
+		return error_in(err, "email", "these are your own results already");
 	struct param p[] = {PINT(c->id), PINT(u.id)};
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -208,7 +212,7 @@ invite(struct store *s, const struct feedback_cycle *c, const char *label, const
 	if (c->closed)
 		return error_set(err, "this feedback cycle is closed");
 	if (label && strlen(label) > 200)
-		return error_set(err, "a label has at most 200 characters");
+		return error_in(err, "label", "a label has at most 200 characters");
 	char hash[65], now[32], key[65], *ref = NULL;
 	token_new(token);
 	token_hash(token, hash);
@@ -301,12 +305,13 @@ feedback_submit(struct store *s, const struct feedback_cycle *c, const struct in
 	for (const char *const *r = feedback_relationships; !self && *r; r++)
 		known = known || strcmp(*r, relationship ? relationship : "") == 0;
 	if (!known)
-		return error_set(
-			err,
+		return error_in(
+			err, "relationship",
 			"say how you work with this person: manager, peer, direct report, other team member or patient "
 			"partner");
 	if ((strengths && strlen(strengths) > COMMENT_MAX) || (suggestions && strlen(suggestions) > COMMENT_MAX))
-		return error_set(err, "strengths and suggestions have at most %d characters each", COMMENT_MAX);
+		return error_in(err, strengths && strlen(strengths) > COMMENT_MAX ? "strengths" : "suggestions",
+				"strengths and suggestions have at most %d characters each", COMMENT_MAX);
 	size_t answered = 0;
 	for (size_t i = 0; i < n; i++) {
 		answered += answers[i].score && *answers[i].score;

@@ -17,10 +17,10 @@ nonempty(const char *s)
 }
 
 static int
-check_text(const char *what, const char *s, size_t max, struct error *err)
+check_text(const char *field, const char *what, const char *s, size_t max, struct error *err)
 {
 	if (s && strlen(s) > max)
-		return error_set(err, "%s has at most %zu characters", what, max);
+		return error_in(err, field, "%s has at most %zu characters", what, max);
 	return 0;
 }
 
@@ -29,15 +29,15 @@ pdp_goal_add(struct store *s, const struct user *owner, const struct pdp_goal_in
 	     struct error *err)
 {
 	if (!in->title || !*in->title)
-		return error_set(err, "a goal needs a title");
+		return error_in(err, "title", "a goal needs a title");
 	/* N_: the reply's message is matched to the catalogue part by part, these words too. */
-	if (check_text(N_("a goal's title"), in->title, 200, err) < 0 ||
-	    check_text(N_("a goal's elements"), in->elements, 500, err) < 0 ||
-	    check_text(N_("a goal's actions"), in->actions, 4000, err) < 0 ||
-	    check_text(N_("a goal's coach"), in->coach, 200, err) < 0)
+	if (check_text("title", N_("a goal's title"), in->title, 200, err) < 0 ||
+	    check_text("elements", N_("a goal's elements"), in->elements, 500, err) < 0 ||
+	    check_text("actions", N_("a goal's actions"), in->actions, 4000, err) < 0 ||
+	    check_text("coach", N_("a goal's coach"), in->coach, 200, err) < 0)
 		return -1;
 	if (nonempty(in->review_on) && !valid_date(in->review_on))
-		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", in->review_on);
+		return error_in(err, "review_on", "review date \"%s\" is not a date (YYYY-MM-DD)", in->review_on);
 	char now[32];
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(owner->id),		  PTEXT(in->title),	       PTEXT(nonempty(in->elements)),
@@ -85,9 +85,10 @@ pdp_goal_update(struct store *s, const struct user *owner, int64_t goal_id, cons
 		struct error *err)
 {
 	if (!status || !known_status(status))
-		return error_set(err, "status \"%s\" is not one of open, achieved, dropped", status ? status : "");
+		return error_in(err, "status",
+				"status \"%s\" is not one of open, achieved, dropped", status ? status : "");
 	if (nonempty(review_on) && !valid_date(review_on))
-		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", review_on);
+		return error_in(err, "review_on", "review date \"%s\" is not a date (YYYY-MM-DD)", review_on);
 	if (check_owner(s, owner, goal_id, err) < 0)
 		return -1;
 	struct param p[] = {PINT(goal_id), PTEXT(nonempty(review_on)), PTEXT(status)};
@@ -99,10 +100,11 @@ pdp_review_add(struct store *s, const struct user *owner, int64_t goal_id, const
 	       struct error *err)
 {
 	if (!reviewed_on || !valid_date(reviewed_on))
-		return error_set(err, "review date \"%s\" is not a date (YYYY-MM-DD)", reviewed_on ? reviewed_on : "");
+		return error_in(err, "reviewed_on", "review date \"%s\" is not a date (YYYY-MM-DD)",
+				reviewed_on ? reviewed_on : "");
 	if (!note || !*note)
-		return error_set(err, "a review needs a note");
-	if (check_text(N_("a review note"), note, 4000, err) < 0 || check_owner(s, owner, goal_id, err) < 0)
+		return error_in(err, "note", "a review needs a note");
+	if (check_text("note", N_("a review note"), note, 4000, err) < 0 || check_owner(s, owner, goal_id, err) < 0)
 		return -1;
 	struct param p[] = {PINT(goal_id), PTEXT(reviewed_on), PTEXT(note)};
 	return store_exec(s, Q_PDP_REVIEW_ADD, PARAMS(p), NULL, NULL, NULL, err);
@@ -163,11 +165,12 @@ pdp_share(struct store *s, const struct actor *who, const struct user *owner, co
 	if (found < 0)
 		return -1;
 	if (!found)
-		return error_set(
-			err, "no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
+		return error_in(
+			err, "email",
+			"no account for \"%s\": a plan can be shared only with someone who signs in to caregrid",
 			coach_email ? coach_email : "");
 	if (coach.id == owner->id)
-		return error_set(err, "this is your own plan already");
+		return error_in(err, "email", "this is your own plan already");
 	struct param p[] = {PINT(owner->id), PINT(coach.id)};
 	if (store_begin(s, err) < 0)
 		return -1;

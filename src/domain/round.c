@@ -94,22 +94,24 @@ round_create(struct store *s, const struct actor *who, const struct unit *unit, 
 	     int64_t *id_out, struct error *err)
 {
 	/* Checked here, whoever calls: a title goes into every invitation's subject. */
-	if (text_line_check(N_("a round's title"), title, ROUND_TITLE_MAX, err) < 0)
+	if (text_line_check(N_("a round's title"), title, ROUND_TITLE_MAX, err) < 0) {
+		err->field = "title";
 		return -1;
+	}
 	if (unit->archived_at)
 		return error_set(err, "%s is archived: it takes no new rounds", unit->name);
 	if (strcmp(mode, "survey") && strcmp(mode, "consensus") && strcmp(mode, "survey_consensus"))
-		return error_set(err, "mode \"%s\" is not one of survey, consensus, survey_consensus", mode);
+		return error_in(err, "mode", "mode \"%s\" is not one of survey, consensus, survey_consensus", mode);
 	if (strcmp(energy, "domain") && strcmp(energy, "item") && strcmp(energy, "none"))
-		return error_set(err, "energy \"%s\" is not one of domain, item, none", energy);
+		return error_in(err, "energy", "energy \"%s\" is not one of domain, item, none", energy);
 	if (!opens_on || !valid_date(opens_on))
-		return error_set(err, "the opening date must be a date as YYYY-MM-DD");
+		return error_in(err, "opens_on", "the opening date must be a date as YYYY-MM-DD");
 	if (!closes_on || !valid_date(closes_on))
-		return error_set(err, "the closing date must be a date as YYYY-MM-DD");
+		return error_in(err, "closes_on", "the closing date must be a date as YYYY-MM-DD");
 	if (strcmp(closes_on, opens_on) < 0)
-		return error_set(err, "the round closes (%s) before it opens (%s)", closes_on, opens_on);
+		return error_in(err, "closes_on", "the round closes (%s) before it opens (%s)", closes_on, opens_on);
 	if (strcmp(ins->subject, "individual") == 0)
-		return error_set(err, "%s rates one leader, not a team: use it for 360 feedback", ins->id);
+		return error_in(err, "instrument", "%s rates one leader, not a team: use it for 360 feedback", ins->id);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char now[32];
@@ -143,7 +145,7 @@ round_language_set(struct store *s, const struct actor *who, const struct round 
 {
 	const struct lang *l = lang_find(code);
 	if (!l)
-		return error_set(err, "language \"%s\" is not one caregrid speaks (%s)", code ? code : "",
+		return error_in(err, "language", "language \"%s\" is not one caregrid speaks (%s)", code ? code : "",
 				 "en, cy, es");
 	if (l == lang_english())
 		bilingual = false; /* English beside English says nothing */
@@ -324,7 +326,7 @@ min_group_size_set(struct store *s, const struct actor *who, const struct unit *
 	if (region->parent)
 		return error_set(err, "the smallest group size is set for a whole region, not for %s", region->name);
 	if (size < MIN_GROUP_FLOOR || size > 100)
-		return error_set(err, "the smallest group size must be from %d to 100", MIN_GROUP_FLOOR);
+		return error_in(err, "size", "the smallest group size must be from %d to 100", MIN_GROUP_FLOOR);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[100];

@@ -149,8 +149,9 @@ round_headcount_set(struct store *s, const struct actor *who, const struct round
 		    long headcount, struct error *err)
 {
 	if (headcount < 1 || headcount > HEADCOUNT_MAX)
-		return error_set(err, "headcount: how many people the round is for, a whole number from 1 to %d",
-				 HEADCOUNT_MAX);
+		return error_in(err, "headcount",
+				"headcount: how many people the round is for, a whole number from 1 to %d",
+				HEADCOUNT_MAX);
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[300];

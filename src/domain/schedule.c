@@ -166,7 +166,7 @@ round_repeat_set(struct store *s, const struct actor *who, const struct unit *un
 		 int every_months, struct error *err)
 {
 	if (every_months != 0 && every_months != 1 && every_months != 3)
-		return error_set(err, "a round repeats every month or every quarter");
+		return error_in(err, "repeat", "a round repeats every month or every quarter");
 	struct series se = {0};
 	if (r->series_id && series_get(s, r->series_id, &se, err) < 0)
 		return -1;

@@ -61,11 +61,12 @@ check_group_code(const char *code, struct error *err)
 {
 	size_t n = strlen(code);
 	if (n == 0 || n > 32)
-		return error_set(err, "a staff group code has 1 to 32 characters");
+		return error_in(err, "code", "a staff group code has 1 to 32 characters");
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)code[i]) && !strchr("._-", code[i]))
-			return error_set(err, "staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'",
-					 code);
+			return error_in(err, "code",
+					"staff group code \"%s\" may hold only letters, digits, '.', '_' and '-'",
+					code);
 	return 0;
 }
 
@@ -75,8 +76,10 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 {
 	if (check_group_code(code, err) < 0)
 		return -1;
-	if (text_line_check(N_("a staff group's name"), name, 100, err) < 0)
+	if (text_line_check(N_("a staff group's name"), name, 100, err) < 0) {
+		err->field = "name";
 		return -1;
+	}
 	if (store_begin(s, err) < 0)
 		return -1;
 	int rc = -1;
@@ -89,8 +92,10 @@ staff_group_add(struct store *s, const struct actor *who, int64_t region_id, con
 		goto out;
 	p[3] = PINT(pos + 1);
 	if (store_exec(s, Q_STAFF_GROUP_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0) {
-		if (err->kind == ERROR_CONFLICT)
+		if (err->kind == ERROR_CONFLICT) {
 			error_of(err, ERROR_CONFLICT, "%s has a staff group \"%s\" already", region_code, code);
+			err->field = "code";
+		}
 		goto out;
 	}
 	if (audit_record(s, who, "staff_group.add", region_id, region_code, detail, err) < 0)

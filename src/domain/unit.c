@@ -219,7 +219,11 @@ check_code(const char *code, struct error *err)
 static int
 check_name(const char *name, struct error *err)
 {
-	return text_line_check(N_("a unit's name"), name, UNIT_NAME_MAX, err);
+	if (text_line_check(N_("a unit's name"), name, UNIT_NAME_MAX, err) < 0) {
+		err->field = "name";
+		return -1;
+	}
+	return 0;
 }
 
 /* A parent must be active and of a higher tier (a smaller number) than the child. */
@@ -228,11 +232,12 @@ check_parent(const struct unit_tree *tree, const struct unit_type *child_type, c
 	     struct error *err)
 {
 	if (parent->archived_at)
-		return error_set(err, "unit \"%s\" is archived: choose an active parent", parent->code);
+		return error_in(err, "parent", "unit \"%s\" is archived: choose an active parent", parent->code);
 	const struct unit_type *pt = unit_type_by_code(tree, parent->type);
 	if (pt && pt->tier >= child_type->tier)
-		return error_set(err, "a %s cannot sit under a %s (\"%s\"): choose a parent higher in the tree",
-				 child_type->name, pt->name, parent->code);
+		return error_in(err, "parent",
+				"a %s cannot sit under a %s (\"%s\"): choose a parent higher in the tree",
+				child_type->name, pt->name, parent->code);
 	return 0;
 }
 
@@ -266,12 +271,12 @@ unit_create(struct store *s, const struct unit_tree *tree, const struct actor *w
 		return error_of(err, ERROR_CONFLICT, "unit code \"%s\" is taken", code);
 	const struct unit_type *ut = unit_type_by_code(tree, type);
 	if (!ut)
-		return error_set(err, "unknown unit type \"%s\"", type);
+		return error_in(err, "type", "unknown unit type \"%s\"", type);
 	const struct unit *parent = NULL;
 	if (parent_code && *parent_code) {
 		parent = unit_by_code(tree, parent_code);
 		if (!parent)
-			return error_set(err, "unknown parent unit \"%s\"", parent_code);
+			return error_in(err, "parent", "unknown parent unit \"%s\"", parent_code);
 		if (check_parent(tree, ut, parent, err) < 0)
 			return -1;
 	}
@@ -332,10 +337,11 @@ unit_move(struct store *s, const struct unit_tree *tree, const struct actor *who
 	if (new_parent_code && *new_parent_code) {
 		np = unit_by_code(tree, new_parent_code);
 		if (!np)
-			return error_set(err, "unknown parent unit \"%s\"", new_parent_code);
+			return error_in(err, "parent", "unknown parent unit \"%s\"", new_parent_code);
 		if (unit_within(np, u))
-			return error_set(err, "\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)",
-					 code, new_parent_code);
+			return error_in(err, "parent",
+					"\"%s\" cannot move under \"%s\": that unit lies within it (a cycle)",
+					code, new_parent_code);
 		if (check_parent(tree, unit_type_by_code(tree, u->type), np, err) < 0)
 			return -1;
 	}

@@ -167,7 +167,8 @@ address_list_split(const char *text, size_t n, size_t max, struct address_list *
 	size_t added = 0;
 	for (const char *p = text; p <= e; p++) {
 		bool end = p == e || *p == '\n' || *p == '\r';
-		if (!end && quoted && *p == '\\' && p + 1 < e) {
+		/* A backslash escapes inside quotes, but never a line break: every line is an entry of its own. */
+		if (!end && quoted && *p == '\\' && p + 1 < e && p[1] != '\n' && p[1] != '\r') {
 			p++;
 			continue;
 		}

@@ -208,7 +208,9 @@ rewrite_control(struct request *req, struct buf *out, const char *t, const char 
 		    (strcmp(type, "checkbox") != 0 && strcmp(type, "radio") != 0 && strcmp(type, "password") != 0));
 	bool check = input && name && type && (strcmp(type, "checkbox") == 0 || strcmp(type, "radio") == 0);
 	bool choose = option && *select;
-	if (!text && !check && !choose && !mark) {
+	/* A tag the page never closed is left as it is: there is no '>' to write the marks before. */
+	bool closed = end[-1] == '>' && !(n && a[n - 1].value && a[n - 1].value + a[n - 1].vlen == end);
+	if ((!text && !check && !choose && !mark) || !closed) {
 		buf_add(out, t, (size_t)(end - t));
 		return end;
 	}
@@ -216,7 +218,7 @@ rewrite_control(struct request *req, struct buf *out, const char *t, const char 
 	if (option && !value) /* an option without a value attribute sends its text */
 		value = arena_strndup(req->arena, end + strspn(end, " \n"), strcspn(end + strspn(end, " \n"), "<\n"));
 	const char *described = attr_of(req->arena, a, n, "aria-describedby");
-	buf_add(out, t, (size_t)(a[0].name ? a[0].name - t : (end - 1 - t)));
+	buf_add(out, t, (size_t)(n ? a[0].name - t : (end - 1 - t))); /* <option> alone has no attributes */
 	for (size_t i = 0; i < n; i++) {
 		size_t l = a[i].nlen;
 		bool drop = (text && l == 5 && strncmp(a[i].name, "value", 5) == 0) ||
@@ -340,7 +342,7 @@ page_form_refused(struct request *req, struct response *res, const char *posted_
 	find_form(req, html, posted_path, &f);
 	struct buf out = BUF_INIT;
 	buf_init(&out, RESPONSE_MAX_BYTES);
-	const char *p = html, *title = strstr(html, "<title>"), *main = strstr(html, "<main");
+	const char *p = html, *title = strstr(html, "<title>"), *main;
 	const char *title_end = title ? strstr(title, "</title>") : NULL;
 	if (title_end) { /* the title as written (escaped already), after "Error: " in the reader's language */
 		buf_add(&out, p, (size_t)(title + 7 - p));
@@ -348,6 +350,7 @@ page_form_refused(struct request *req, struct response *res, const char *posted_
 									   (size_t)(title_end - title - 7)));
 		p = title_end;
 	}
+	main = strstr(p, "<main"); /* after the title: a page's parts are written in order, and so is the answer */
 	if (main && strchr(main, '>')) {
 		const char *open = strchr(main, '>') + 1;
 		buf_add(&out, p, (size_t)(open - p));

@@ -49,16 +49,18 @@ summary(struct request *req, const struct invitees *iv)
 	const size_t *k = iv->count;
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	buf_printf(&b, trn(req->lang, "%zu new address", "%zu new addresses", k[INVITEE_NEW]), k[INVITEE_NEW]);
+	/* Counts as the reader writes them ("1,234"): %s with page_count's figure, the plural by the number. */
+	buf_printf(&b, trn(req->lang, "%s new address", "%s new addresses", k[INVITEE_NEW]),
+		   page_count(req, (long long)k[INVITEE_NEW]));
 	if (k[INVITEE_INVITED])
-		buf_printf(&b, trn(req->lang, ", %zu already invited", ", %zu already invited", k[INVITEE_INVITED]),
-			   k[INVITEE_INVITED]);
+		buf_printf(&b, trn(req->lang, ", %s already invited", ", %s already invited", k[INVITEE_INVITED]),
+			   page_count(req, (long long)k[INVITEE_INVITED]));
 	if (k[INVITEE_REPEATED])
-		buf_printf(&b, trn(req->lang, ", %zu duplicate", ", %zu duplicates", k[INVITEE_REPEATED]),
-			   k[INVITEE_REPEATED]);
+		buf_printf(&b, trn(req->lang, ", %s duplicate", ", %s duplicates", k[INVITEE_REPEATED]),
+			   page_count(req, (long long)k[INVITEE_REPEATED]));
 	if (k[INVITEE_INVALID])
-		buf_printf(&b, trn(req->lang, ", %zu not an address", ", %zu not addresses", k[INVITEE_INVALID]),
-			   k[INVITEE_INVALID]);
+		buf_printf(&b, trn(req->lang, ", %s not an address", ", %s not addresses", k[INVITEE_INVALID]),
+			   page_count(req, (long long)k[INVITEE_INVALID]));
 	const char *out = arena_strdup(req->arena, b.data);
 	buf_release(&b);
 	return out;
@@ -127,8 +129,8 @@ box_page(struct request *req, struct response *res, const struct mail_invites *m
 	if (box == BOX_PREVIEW && n)
 		html_printf(b,
 			    "<button type=\"submit\" name=\"confirm\" value=\"yes\" class=\"primary\">%s</button>\n",
-			    arena_printf(req->arena, trn(req->lang, "Send to %zu address", "Send to %zu addresses", n),
-					 n));
+			    arena_printf(req->arena, trn(req->lang, "Send to %s address", "Send to %s addresses", n),
+					 page_count(req, (long long)n)));
 	html_printf(b,
 		    _("<button type=\"submit\" name=\"check\" value=\"1\" class=\"secondary\">Check again</button>"
 		      "</form>\n<p><a href=\"%s\">Back without sending</a></p>\n"),
@@ -191,9 +193,9 @@ send_invitations(struct request *req, struct response *res, const struct mail_in
 	}
 	const char *sent =
 		arena_printf(req->arena,
-			     trn(req->lang, "Invitations sent to %zu address.", "Invitations sent to %zu addresses.",
+			     trn(req->lang, "Invitations sent to %s address.", "Invitations sent to %s addresses.",
 				 n),
-			     n);
+			     page_count(req, (long long)n));
 	if (!n) {
 		refuse(req, res, mi, iv, text,
 		       arena_printf(req->arena, _("Nobody new to invite (%s): nothing was sent."), summary(req, iv)));

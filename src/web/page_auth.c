@@ -53,8 +53,6 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 	buf_reset(b);
 	page_begin(b, req, _("Sign in"), NULL);
 	buf_puts(b, _("<h1>Sign in</h1>\n"));
-	if (error)
-		html_printf(b, "<p class=\"flash error\" role=\"alert\">%s</p>\n", error);
 	const char *next = request_input(req, "next");
 	if (!next)
 		next = request_arg(req, "next");
@@ -71,6 +69,13 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 		  "<p class=\"note\"><a href=\"/password/forgot\">Forgotten your password?</a></p>\n"),
 		pre, safe_next(next), email ? email : "");
 	page_end(b, req);
+	if (error) { /* marked as every refused form is (form_refused.c): the summary, the field, "Error:" */
+		const char *password = request_input(req, "password");
+		bool at_password = email && *email && !(password && *password);
+		req->refused = (struct form_state){
+			.on = true, .message = error, .field = at_password ? "password" : "email"};
+		page_form_refused(req, res, "/signin");
+	}
 }
 
 void
@@ -360,6 +365,7 @@ page_account_language(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = request_actor(req);
 	if (user_language_set(request_store(req), &who, &req->user, code, &err) < 0) {
+		form_refused_at(req, "language");
 		respond_failed(req, res, "/account", &err);
 		return;
 	}

@@ -96,8 +96,8 @@ write_consensus_forms(struct buf *b, struct request *req, const struct round *r,
 			buf_puts(b, _("<p class=\"note\">Survey: "));
 			svg_distribution(b, req->lang, ins, it->counts, it->dont_know, 220);
 			if (!isnan(it->st.mean))
-				html_printf(b, _(" mean %s from %zu answers</p>\n"), page_num(req, it->st.mean, 1),
-					    it->st.n);
+				html_printf(b, _(" mean %s from %s answers</p>\n"), page_num(req, it->st.mean, 1),
+					    page_count(req, (long long)it->st.n));
 			else
 				buf_puts(b, _(" no answers</p>\n"));
 		}
@@ -237,6 +237,7 @@ page_round_consensus_post(struct request *req, struct response *res)
 					char *end;
 					long v = strtol(level, &end, 10);
 					if (*level && (*end || !instrument_find_level(ins, v))) {
+						form_refused_at(req, arena_printf(req->arena, "level_%s", code));
 						respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, back,
 							     arena_printf(req->arena,
 									  _("%s: \"%s\" is not a level of the scale"),
@@ -249,6 +250,8 @@ page_round_consensus_post(struct request *req, struct response *res)
 					level = "";
 				if (consensus_record(s, &who, &r, req->unit->code, ins, code, kind, level, note, &err) <
 				    0) {
+					/* the levels are checked already: the note it is */
+					form_refused_at(req, arena_printf(req->arena, "note_%s", code));
 					respond_failed(req, res, back, &err);
 					return;
 				}
@@ -292,7 +295,7 @@ page_round_evidence(struct request *req, struct response *res)
 	else if (url && *url)
 		rc = evidence_add_link(s, &who, &r, ins, item ? item : "", url, &err);
 	else
-		rc = error_set(&err, "give a link or choose a file");
+		rc = error_in(&err, "url", "give a link or choose a file");
 	if (rc < 0)
 		respond_failed(req, res, back, &err);
 	else

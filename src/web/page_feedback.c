@@ -33,6 +33,7 @@ page_feedback_create(struct request *req, struct response *res)
 	const char *id = request_input(req, "instrument");
 	const struct instrument *ins = id ? catalog_find(req->app->catalog, id, 0) : NULL;
 	if (!ins) {
+		form_refused_at(req, "instrument");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, "/me/feedback",
 			     arena_printf(req->arena, _("instrument \"%s\" is not known"), id ? id : ""));
 		return;
@@ -265,6 +266,8 @@ page_feedback_self(struct request *req, struct response *res)
 	}
 	if (feedback_submit(request_store(req), &c, ins, key, "self", leaders_answers_of(req, ins), ins->n_items, NULL,
 			    NULL, 0, &err) < 0) {
+		if (!c.closed && ins->n_domains && ins->domains[0].n_items) /* the ratings' refusal: at the first */
+			form_refused_at(req, arena_printf(req->arena, "score_%s", ins->domains[0].items[0].code));
 		respond_failed(req, res, leaders_cycle_path(req, &c, ""), &err);
 		return;
 	}
@@ -366,6 +369,7 @@ page_feedback_invite(struct request *req, struct response *res)
 	char *end = NULL;
 	long count = count_s && *count_s ? strtol(count_s, &end, 10) : 1;
 	if ((end && *end) || count < 1 || count > 50) {
+		form_refused_at(req, "count");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, leaders_cycle_path(req, &c, ""),
 			     _("count must be a number from 1 to 50"));
 		return;

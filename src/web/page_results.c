@@ -244,8 +244,8 @@ write_elements(struct buf *b, struct request *req, const struct instrument *ins,
 		  "who "
 		  "answered are combined into \"other\", or not shown, so that nobody can be picked out.%s</p>\n"),
 		rs->min_group,
-		rs->hidden ? arena_printf(req->arena, _(" %zu answers are counted in the whole but in no group."),
-					  rs->hidden)
+		rs->hidden ? arena_printf(req->arena, _(" %s answers are counted in the whole but in no group."),
+					  page_count(req, (long long)rs->hidden))
 			   : "");
 	buf_puts(
 		b,

@@ -540,9 +540,9 @@ page_round_headcount(struct request *req, struct response *res)
 	}
 	respond_done(req, res, MHD_HTTP_OK, here,
 		     arena_printf(req->arena,
-				  trn(req->lang, "This round is for %ld person.", "This round is for %ld people.",
+				  trn(req->lang, "This round is for %s person.", "This round is for %s people.",
 				      (unsigned long)n),
-				  n),
+				  page_count(req, n)),
 		     json_pack("{s:b, s:I}", "ok", 1, "headcount", (json_int_t)n));
 }
 
@@ -554,6 +554,7 @@ page_round_repeat(struct request *req, struct response *res)
 	const char *here = page_round_href(req, &r, "");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
+		form_refused_at(req, "repeat");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
 			     _("Repeats: choose monthly, quarterly or never."));
 		return;

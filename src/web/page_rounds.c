@@ -241,12 +241,14 @@ page_unit_rounds(struct request *req, struct response *res)
 	bool version_ok = !version || !*version || text_to_number(version, 1, LONG_MAX, &v);
 	const struct instrument *ins = inst && version_ok ? catalog_find(req->app->catalog, inst, (long)v) : NULL;
 	if (!ins) {
+		form_refused_at(req, "instrument");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here, _("Choose one of the instruments."));
 		return;
 	}
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
 	int every = schedule_parse(request_input(req, "repeat"));
 	if (every < 0) {
+		form_refused_at(req, "repeat");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
 			     _("Repeats: choose monthly, quarterly or never."));
 		return;
@@ -320,7 +322,8 @@ page_round_import(struct request *req, struct response *res)
 	}
 	strvec_clear(&problems);
 	respond_done(req, res, MHD_HTTP_CREATED, here,
-		     arena_printf(req->arena, _("Imported %zu responses (%zu answers)."), rep.responses, rep.answers),
+		     arena_printf(req->arena, _("Imported %s responses (%s answers)."),
+				  page_count(req, (long long)rep.responses), page_count(req, (long long)rep.answers)),
 		     json_pack("{s:b, s:I, s:I}", "ok", 1, "responses", (json_int_t)rep.responses, "answers",
 			       (json_int_t)rep.answers));
 }

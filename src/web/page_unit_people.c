@@ -240,6 +240,7 @@ page_unit_roles(struct request *req, struct response *res)
 	enum role role = role_parse(request_input(req, "role"));
 	const char *here = units_href(req, req->unit);
 	if (!email || role == ROLE_NONE) {
+		form_refused_at(req, !email ? "email" : "role");
 		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
 			     _("Give an email and a role: admin, facilitator or viewer."));
 		return;
@@ -312,6 +313,8 @@ page_unit_staff_groups(struct request *req, struct response *res)
 	struct error err;
 	const char *code = request_input(req, "code"), *name = request_input(req, "name");
 	const struct actor who = request_actor(req);
+	if (!code || !name)
+		form_refused_at(req, code ? "name" : "code");
 	int rc = code && name ? staff_group_add(s, &who, region->id, region->code, code, name, &err)
 			      : error_set(&err, "give the group's code and name");
 	units_finish(req, res, rc, &err, N_("Staff group added."));
@@ -345,6 +348,7 @@ page_unit_min_group_size(struct request *req, struct response *res)
 	struct error err;
 	const struct actor who = request_actor(req);
 	char *end = NULL;
+	form_refused_at(req, "size");
 	long n = size ? strtol(size, &end, 10) : 0;
 	int rc = size && *size && !*end ? min_group_size_set(request_store(req), &who, req->unit, (int)n, &err)
 					 : error_set(&err, "give the smallest group size as a whole number");

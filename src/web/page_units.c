@@ -502,17 +502,16 @@ unit_head(struct buf *b, struct request *req, const struct unit *u)
 		    t ? _(t->name) : u->type, u->code, _(role_words(req->role)),
 		    u->archived_at ? _(" · archived") : "");
 	if (u->list_size >= 0)
-		html_printf(b, _("<p>Registered list: <strong>%ld</strong> patients (counted %s).</p>\n"), u->list_size,
-			    page_date(req, u->counted_on));
+		html_printf(b, _("<p>Registered list: <strong>%s</strong> patients (counted %s).</p>\n"),
+			    page_count(req, u->list_size), page_date(req, u->counted_on));
 	size_t practices;
 	long pop = unit_population(req->tree, u, &practices);
 	if (practices && strcmp(u->type, "practice") != 0) {
 		const char *flag = population_flag(req, u, pop, practices);
 		html_printf(b,
-			    trn(req->lang, "<p>Registered population: <strong>%ld</strong> (the sum of %zu practice).",
-				"<p>Registered population: <strong>%ld</strong> (the sum of %zu practices).",
-				practices),
-			    pop, practices);
+			    trn(req->lang, "<p>Registered population: <strong>%s</strong> (the sum of %s practice).",
+				"<p>Registered population: <strong>%s</strong> (the sum of %s practices).", practices),
+			    page_count(req, pop), page_count(req, (long long)practices));
 		if (flag)
 			html_printf(
 				b,
@@ -602,6 +601,7 @@ page_unit_rename(struct request *req, struct response *res)
 	const char *name = request_input(req, "name");
 	struct error err;
 	const struct actor who = request_actor(req);
+	form_refused_at(req, "name");
 	int rc = name ? unit_rename(request_store(req), req->tree, &who, req->unit->code, name, &err)
 		      : error_set(&err, "give the new name");
 	units_finish(req, res, rc, &err, N_("Renamed."));
@@ -613,6 +613,7 @@ page_unit_move(struct request *req, struct response *res)
 	const char *parent = request_input(req, "parent");
 	struct error err;
 	int rc;
+	form_refused_at(req, "parent");
 	const struct unit *np = parent && *parent ? unit_by_code(req->tree, parent) : NULL;
 	if (!parent)
 		rc = error_set(&err, "give the new parent (\"\" for the top level)");
@@ -658,7 +659,7 @@ page_unit_list_size(struct request *req, struct response *res)
 	struct error err;
 	int rc;
 	if (!ok || n < 0)
-		rc = error_set(&err, "the list size must be a whole number of 0 or more");
+		rc = error_in(&err, "list_size", "the list size must be a whole number of 0 or more");
 	else {
 		const struct actor who = request_actor(req);
 		rc = unit_set_list_size(request_store(req), req->tree, &who, req->unit->code, n,

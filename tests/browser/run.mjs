@@ -260,6 +260,36 @@ try {
 		await admin.goto(server.url + '/units');
 	});
 
+	await test('a two-line action refused for its due date comes back whole, the summary leads to the date, then it is accepted', async () => {
+		const fac = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV/actions#new-action');
+		const two = 'We try a daily huddle at 9\nand review it "weekly" <here>';
+		await fac.getByLabel('Title').fill('Daily huddle, two lines');
+		await fac.getByLabel('What and why').fill(two);
+		// A browser without a date picker shows the date as text, and people type what they write.
+		await fac.getByLabel('Due').evaluate((e) => { e.type = 'text'; });
+		await fac.getByLabel('Due').fill('31/01/2027');
+		await fac.getByRole('button', { name: 'Add action' }).click();
+		await fac.locator('.error-summary').waitFor();
+		assert((await fac.title()).startsWith('Error: '), `the title does not say Error: ${await fac.title()}`);
+		assert(await fac.getByLabel('What and why').inputValue() === two, 'the two-line description was lost');
+		assert(await fac.getByLabel('Title').inputValue() === 'Daily huddle, two lines', 'the title was lost');
+		const due = fac.locator('input[name="due_on"]');
+		assert(await due.getAttribute('aria-invalid') === 'true', 'the due date is not marked');
+		assert(await fac.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'focus is not on the summary');
+		await fac.locator('.error-summary a').click();
+		assert(await due.evaluate((e) => e === document.activeElement), "the summary's link does not focus the due date");
+		assert(await fac.getByRole('button', { name: 'Sign out' }).count() > 0, 'no longer signed in');
+		await accessible(fac, 'action-refused');
+		await due.fill('2027-01-31');
+		await fac.getByRole('button', { name: 'Add action' }).click();
+		await fac.waitForURL('**/actions/*');
+		const main = await fac.textContent('main');
+		assert(main.includes('Daily huddle, two lines') && main.includes('and review it "weekly" <here>'), 'the accepted action lost its words');
+		assert(await fac.getByRole('button', { name: 'Sign out' }).count() > 0, 'no longer signed in after the action');
+		await fac.close();
+	});
+
 	await test('a wrong password gets a message that does not say which part was wrong', async () => {
 		const other = await browser.newPage();
 		await other.goto(server.url + '/signin');
@@ -274,7 +304,7 @@ try {
 	await test('an admin renames a unit and gives someone a role, with the forms', async () => {
 		await admin.getByRole('link', { name: 'Riverside Primary Care Home' }).click();
 		await admin.waitForURL('**/units/PCH-RIV');
-		assert((await admin.textContent('main')).includes('Registered population: 35760'), 'population missing');
+		assert((await admin.textContent('main')).includes('Registered population: 35,760'), 'population missing');
 		await admin.locator('summary', { hasText: 'Rename' }).click();
 		await admin.getByLabel('New name').fill('Riverside and Meadows PCH');
 		await admin.getByRole('button', { name: 'Rename' }).click();
@@ -595,7 +625,7 @@ try {
 		await fac.getByRole('heading', { name: 'Spring 2027: mapping the journey' }).waitFor();
 		const round = fac.url().split('?')[0];
 		const schedule = await fac.locator('section[aria-labelledby=schedule]').textContent();
-		assert(schedule.includes('Repeats every month. The next round opens by itself on 2027-01-01'), `the schedule is not in words: ${schedule}`);
+		assert(schedule.includes('Repeats every month. The next round opens by itself on 1 January 2027'), `the schedule is not in words: ${schedule}`);
 		await accessible(fac, 'round-schedule');
 		await fac.locator('section[aria-labelledby=schedule]').getByLabel('Repeats').selectOption('never');
 		await fac.getByRole('button', { name: 'Save the schedule' }).click();
@@ -624,7 +654,7 @@ try {
 		assert(await fac.getByRole('button', { name: 'Close the round now' }).isVisible(), 'cancelled, yet closed');
 		await fac.getByRole('button', { name: 'Close the round now' }).click();
 		await fac.getByRole('button', { name: 'Close the round' }).click();
-		assert((await fac.locator('.flash').textContent()).includes('You can reopen it until 2099-12-31'), 'no word of undoing');
+		assert((await fac.locator('.flash').textContent()).includes('You can reopen it until 31 December 2099'), 'no word of undoing');
 		await fac.getByRole('button', { name: 'Reopen the round' }).click();
 		assert((await fac.locator('.flash').textContent()).includes('Round reopened'), 'not reopened');
 		await fac.close();
@@ -859,7 +889,7 @@ try {
 		for (const c of ['Population health', 'Patient experience', 'Cost per capita', 'Staff wellbeing'])
 			assert(categories.includes(c), `no ${c}`);
 		await lead.getByRole('link', { name: 'A&E attendances of people over 75' }).first().click();
-		const points = await lead.locator('svg.spc circle').count();
+		const points = await lead.locator('svg.spc circle.pt').count();
 		assert(points === 13, `${points} points drawn`);
 		assert(await lead.locator('.icon.var').isVisible(), 'no variation icon');
 		const width = await lead.evaluate(() => document.documentElement.scrollWidth);

@@ -24,3 +24,15 @@ document.addEventListener('DOMContentLoaded', () => {
 	if (summary)
 		summary.focus();
 });
+
+// The summary's links move focus to their field (GOV.UK's error summary): following the link alone would only
+// scroll, leaving a keyboard or screen reader where it was.
+document.addEventListener('click', (event) => {
+	const link = event.target.closest && event.target.closest('.error-summary a[href^="#"]');
+	const field = link && document.getElementById(link.getAttribute('href').slice(1));
+	if (!field)
+		return;
+	event.preventDefault();
+	field.focus();
+	field.scrollIntoView({ block: 'center' });
+});
