@@ -19,6 +19,7 @@ struct catalog;
 
 #define ACTION_TITLE_MAX 200
 #define TEXT_MAX 4000
+#define OWNER_NAME_MAX 120
 
 extern const char *const action_statuses[];       /* planned, doing, done, dropped; NULL-terminated */
 extern const char *const measure_categories[];    /* population_health, patient_experience, cost, staff_wellbeing */
@@ -26,6 +27,8 @@ const char *measure_category_name(const char *code); /* "Population health", ...
 
 struct action {
 	int64_t id, unit_id, owner_id, round_id; /* 0: none */
+	/* owner_name: the account's name, or the owner's name as typed when they have no account (owner_id 0);
+	 * "" when nobody. owner_email: the account's address, "" when none. */
 	char title[ACTION_TITLE_MAX + 1];
 	char description[TEXT_MAX + 1];
 	char owner_email[256], owner_name[256];
@@ -35,7 +38,8 @@ struct action {
 };
 
 struct action_input {
-	const char *title, *description, *owner_email, *due_on, *status;
+	/* owner: an account's address, or a name as written for someone with none; blank: nobody */
+	const char *title, *description, *owner, *due_on, *status;
 	const char *elements; /* "pch-development-grid 6.1, positive-practices S.4" (comma or newline separated) */
 	int64_t round_id;
 };
