@@ -14,6 +14,8 @@
 #include "lib/error.h"
 #include "lib/strvec.h"
 
+struct lang;
+
 struct store;
 struct catalog;
 
@@ -116,10 +118,16 @@ void measure_series_release(struct measure_series *ms);
 int measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
 		      const char *value, bool rebase, const char *note, struct error *err);
 /*
- * Data points from CSV with the header date,value[,rebase][,note]: all or nothing; bad dates, duplicate
- * dates and values that are not numbers are listed with row and column. Returns points stored or -1.
+ * Data points as people paste them (measure_paste.c): two columns, the period and the number, split by tabs,
+ * semicolons or commas, with or without a header row of any words; or the named header
+ * date,value[,rebase][,note]. A period is 2026-03-01, 01/03/2026 (day first), 2026-03 or Mar 2026 (a month:
+ * its first day) or 2026-W10 (an ISO week: its Monday); a number as NUMBERS writes it (NULL: the machine
+ * form), a trailing % allowed. All or nothing; every problem of every row is listed with row and column (up
+ * to IMPORT_PROBLEMS_MAX). Returns points stored or -1.
  */
 int measure_import_csv(struct store *s, const struct actor *who, const struct measure *m, const char *text, size_t len,
-		       const char *origin, struct strvec *problems, struct error *err);
+		       const struct lang *numbers, const char *origin, struct strvec *problems, struct error *err);
+/* The day a period TEXT names, as above, into OUT (YYYY-MM-DD); false when it names none. */
+bool measure_period(const char *text, char out[11]);
 
 #endif

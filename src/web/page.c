@@ -377,8 +377,9 @@ page_admin_anywhere(const struct request *req)
 
 void
 page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
-		    const struct crumb *crumbs, size_t shown, const char *close)
+		    const struct crumb *crumbs, const char *form, const char *close)
 {
+	size_t shown = problems->n;
 	if (wants_json(req)) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < problems->n; i++)
@@ -386,6 +387,17 @@ page_import_refused(struct request *req, struct response *res, const struct strv
 		respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 			     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
 				       _("Nothing was imported: the file has problems."), "problems", list));
+		return;
+	}
+	if (form) {
+		/* The form again, the pasted text still in its box, every problem in the message beside it. */
+		struct buf msg = BUF_INIT;
+		buf_init(&msg, 0);
+		buf_printf(&msg, "%s ", _("Nothing was imported:"));
+		for (size_t i = 0; i < problems->n; i++)
+			buf_printf(&msg, "%s%s", i ? "; " : "", request_problem_words(req, problems, i));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, form, arena_strdup(req->arena, msg.data));
+		buf_release(&msg);
 		return;
 	}
 	res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;

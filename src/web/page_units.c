@@ -243,9 +243,9 @@ units_import_form(struct buf *b, struct request *req)
 	page_csrf_field(b, req);
 	buf_puts(
 		b,
-		_("<label>CSV <textarea name=\"csv\" required "
-		  "spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
-		  "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
+		_("<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">"));
+	html_printf(b, "%s", form_value(req, "csv", "code,name,type,parent_code,list_size,counted_on\n"));
+	buf_puts(b, _("</textarea></label>\n<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
 }
 
 static void
@@ -370,7 +370,7 @@ page_units_import(struct request *req, struct response *res)
 	}
 	if (n < 0) {
 		const struct crumb crumbs[] = {{_("Units"), "/units"}, {_("Import"), NULL}, {NULL, NULL}};
-		page_import_refused(req, res, &problems, crumbs, problems.n,
+		page_import_refused(req, res, &problems, crumbs, "/units",
 				    _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
 		strvec_clear(&problems);
 		return;
