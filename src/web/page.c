@@ -64,6 +64,9 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 			b,
 			_("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My "
 			  "plan</a>"));
+		/* Someone with no role on a unit is here for their own growth or as a coach: plans shared with them. */
+		if (!req->grants.n && !req->user.is_admin)
+			html_printf(b, "<a href=\"/me/coaching\">%s</a>", tr(l, "Coaching"));
 		if (page_admin_anywhere(req))
 			html_printf(b, "<a href=\"/audit\">%s</a>", tr(l, "Audit log"));
 		if (req->user.is_admin)
