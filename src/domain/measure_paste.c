@@ -60,10 +60,10 @@ date_of(long days, char out[11])
 static int
 month_of(const char *w, size_t len)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-					    "nov", "dec", "ion", "chw", "maw", "ebr", "mai", "meh", "gor", "aws",
-					    "med", "hyd", "tac", "rha", "ene", "feb", "mar", "abr", "may", "jun",
-					    "jul", "ago", "sep", "oct", "nov", "dic"};
+	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+					    "oct", "nov", "dec", "ion", "chw", "maw", "ebr", "mai", "meh",
+					    "gor", "aws", "med", "hyd", "tac", "rha", "ene", "feb", "mar",
+					    "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"};
 	if (len < 3 || len > 12)
 		return 0;
 	for (size_t i = 0; i < len; i++)
@@ -211,8 +211,8 @@ paste_header(const struct strvec *f, size_t line, const char *origin, struct pas
 			*col[k] = (int)i;
 		else
 			strvec_pushf(problems,
-				     "%s: row %zu, column %zu: unknown column \"%s\" (date, value, rebase, note)", origin,
-				     line, i + 1, f->v[i]);
+				     "%s: row %zu, column %zu: unknown column \"%s\" (date, value, rebase, note)",
+				     origin, line, i + 1, f->v[i]);
 	}
 	if (c->date < 0 || c->value < 0)
 		strvec_pushf(problems, "%s: row %zu: the header needs \"date\" and \"value\"", origin, line);
@@ -291,13 +291,16 @@ paste_row(struct paste_points *pp, const struct paste_cols *c, const struct strv
 	double v;
 	int number = paste_number(pp->numbers, vt, &v);
 	if (number == -1)
-		strvec_pushf(problems, "%s: row %zu, column %d (value): \"%s\" is not a number", o, line, c->value + 1, vt);
+		strvec_pushf(problems, "%s: row %zu, column %d (value): \"%s\" is not a number", o, line, c->value + 1,
+			     vt);
 	else if (number == -2)
-		strvec_pushf(problems, "%s: row %zu, column %d (value): %s is outside the bound of a measure: from -1e12 to 1e12",
+		strvec_pushf(problems,
+			     "%s: row %zu, column %d (value): %s is outside the bound of a measure: from -1e12 to 1e12",
 			     o, line, c->value + 1, vt);
 	for (size_t k = 0; date_ok && k < pp->dates.n; k++)
 		if (strcmp(pp->dates.v[k], period) == 0) {
-			strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", o, line, c->date + 1, d);
+			strvec_pushf(problems, "%s: row %zu, column %d (date): %s appears twice", o, line, c->date + 1,
+				     d);
 			break;
 		}
 	const char *rb = c->rebase >= 0 && (size_t)c->rebase < f->n ? f->v[c->rebase] : "";
@@ -354,7 +357,8 @@ measure_import_csv(struct store *s, const struct actor *who, const struct measur
 	if (got < 0)
 		strvec_pushf(problems, "%s: %s", origin, cerr.msg);
 	if (problems->n == before && pp.n == 0)
-		strvec_pushf(problems, "%s: a header and no data: paste two columns, the period and the number", origin);
+		strvec_pushf(problems, "%s: a header and no data: paste two columns, the period and the number",
+			     origin);
 	import_problems_cap(problems, before);
 	if (problems->n > before)
 		goto out;

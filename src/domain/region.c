@@ -375,7 +375,8 @@ bright_spots(struct region_view *out, size_t k, const struct unit *scope)
 			bool taken = false;
 			for (int c = 0; c < b; c++)
 				taken = taken || out->bright[k][c] == i;
-			if (!isnan(m) && !taken && out->rows[i].unit != scope && (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
+			if (!isnan(m) && !taken && out->rows[i].unit != scope &&
+			    (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
 				best = i;
 		}
 		out->bright[k][b] = best;

@@ -258,7 +258,9 @@ units_import_form(struct buf *b, struct request *req)
 		b,
 		_("<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">"));
 	html_printf(b, "%s", form_value(req, "csv", "code,name,type,parent_code,list_size,counted_on\n"));
-	buf_puts(b, _("</textarea></label>\n<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
+	buf_puts(
+		b,
+		_("</textarea></label>\n<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
 }
 
 static void
