@@ -85,8 +85,8 @@ measure_period(const char *text, char out[11])
 	snprintf(t, sizeof t, "%s", text);
 	for (size_t len = strlen(t); len && isspace((unsigned char)t[len - 1]);)
 		t[--len] = '\0';
-	if (valid_date(t)) {
-		snprintf(out, 11, "%s", t);
+	if (valid_date(t) && strlen(t) == 10) {
+		memcpy(out, t, 11);
 		return true;
 	}
 	if (sscanf(t, "%4d-%2d%n", &y, &m, &n) == 2 && !t[n] && n == 7) /* 2026-03: a month */
@@ -109,14 +109,21 @@ measure_period(const char *text, char out[11])
 }
 
 /* A paste's column separator: a tab when any line has one (cells copied from a spreadsheet), else a semicolon
- * when the first line has one (what spreadsheets write where the decimal point is a comma), else a comma. */
+ * when one of the first two lines has one (what spreadsheets write where the decimal point is a comma; the
+ * second line too, for a header typed with commas over rows pasted with semicolons), else a comma. */
 static char
 paste_separator(const char *text, size_t len)
 {
 	if (memchr(text, '\t', len))
 		return '\t';
-	const char *nl = memchr(text, '\n', len);
-	return memchr(text, ';', nl ? (size_t)(nl - text) : len) ? ';' : ',';
+	const char *end = text + len, *p = text;
+	for (int line = 0; line < 2 && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *eol = nl ? nl : end;
+		if (memchr(p, ';', (size_t)(eol - p)))
+			return ';';
+		p = nl ? nl + 1 : end;
+	}
+	return ',';
 }
 
 struct paste_reader {
