@@ -95,8 +95,8 @@ cmd_measure(int argc, char **argv)
 				fprintf(stderr, "caregrid: measure: cannot read %s\n", file);
 			} else {
 				struct strvec problems = STRVEC_INIT;
-				int n = measure_import_csv(s, &actor_cli, &m, text.data, text.len, file, &problems,
-							   &err);
+				int n = measure_import_csv(s, &actor_cli, &m, text.data, text.len, NULL, file,
+							   &problems, &err);
 				for (size_t i = 0; i < problems.n; i++)
 					fprintf(stderr, "%s\n", problems.v[i]);
 				if (n < 0) {

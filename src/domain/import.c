@@ -11,6 +11,7 @@
 #include "domain/region.h"
 #include "domain/round_answers.h"
 #include "domain/staff_group.h"
+#include "domain/unit.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
 #include "lib/sort.h"
@@ -487,6 +488,7 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 	if (opts->skip_bad && opts->bad_rows && rep->skipped_rows)
 		bad_rows_header(opts->bad_rows, &header); /* the header of the rejects file goes first */
 	check_respondents(rows, n_rows, col, origin, problems);
+	import_problems_cap(problems, before);
 	if (problems->n > before || import_transaction(s, who, &ic, rows, n_rows, err) < 0)
 		goto out;
 	if (opts->progress)

@@ -74,23 +74,38 @@ improve_elements_parse(const struct catalog *cat, const char *text, struct strve
 	return 0;
 }
 
-/* The owner: someone with a role on UNIT (or above), or nobody when EMAIL is empty. */
+/*
+ * The owner, as typed: an address names an account with a role on UNIT (or above), which must exist; anything
+ * else is a person's name as written, for the many owners with no account (kept as typed, one line). Nobody
+ * when blank. *OWNER gets the account (0 when none), *PLAIN the name (NULL when none).
+ */
 static int
-find_owner(struct store *s, const struct unit_tree *tree, const struct unit *unit, const char *email, int64_t *owner,
+find_owner(struct store *s, const struct unit *unit, const char *typed, int64_t *owner, const char **plain,
 	   struct error *err)
 {
 	*owner = 0;
-	if (text_blank(email))
+	*plain = NULL;
+	if (text_blank(typed))
 		return 0;
-	(void)tree;
+	if (!strchr(typed, '@')) {
+		if (text_line_check(N_("an owner's name"), typed, OWNER_NAME_MAX, err) < 0) {
+			err->field = "owner";
+			return -1;
+		}
+		*plain = typed;
+		return 0;
+	}
 	struct user u;
-	int found = user_by_email(s, email, &u, err);
+	int found = user_by_email(s, typed, &u, err);
 	if (found < 0)
 		return -1;
 	struct grants g;
 	if (!found || grants_load(s, &u, &g, err) < 0)
 		return found ? -1
-			     : error_in(err, "owner", "no account for %s: an owner is a person of the unit", email);
+			     : error_in(err, "owner",
+					"no account for %s: give a person of the unit, or the owner's name without an "
+					"address",
+					typed);
 	bool member = role_on(&g, unit) >= ROLE_VIEWER;
 	grants_release(&g);
 	if (!member)
@@ -135,9 +150,11 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 {
 	struct strvec elements = STRVEC_INIT;
 	int64_t owner;
+	const char *plain;
 	int rc = -1;
+	(void)tree;
 	if (check_action(in, err) < 0 || improve_elements_parse(cat, in->elements, &elements, err) < 0 ||
-	    find_owner(s, tree, unit, in->owner_email, &owner, err) < 0 || store_begin(s, err) < 0)
+	    find_owner(s, unit, in->owner, &owner, &plain, err) < 0 || store_begin(s, err) < 0)
 		goto out;
 	char now[32];
 	store_now(now, sizeof now);
@@ -145,7 +162,7 @@ action_create(struct store *s, const struct catalog *cat, const struct unit_tree
 			    PTEXT(text_blank(in->description) ? NULL : in->description),
 			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
 			    PTEXT(in->status ? in->status : "planned"), in->round_id ? PINT(in->round_id) : PNULL,
-			    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now)};
+			    who->user_id ? PINT(who->user_id) : PNULL, PTEXT(now), PTEXT(plain)};
 	int64_t id;
 	char detail[300];
 	snprintf(detail, sizeof detail, "action \"%.200s\"", in->title);
@@ -171,16 +188,18 @@ action_update(struct store *s, const struct catalog *cat, const struct unit_tree
 {
 	struct strvec elements = STRVEC_INIT;
 	int64_t owner;
+	const char *plain;
 	int rc = -1;
+	(void)tree;
 	if (check_action(in, err) < 0 ||
 	    (in->elements && improve_elements_parse(cat, in->elements, &elements, err) < 0) ||
-	    find_owner(s, tree, unit, in->owner_email, &owner, err) < 0 || store_begin(s, err) < 0)
+	    find_owner(s, unit, in->owner, &owner, &plain, err) < 0 || store_begin(s, err) < 0)
 		goto out;
 	char now[32], detail[300];
 	store_now(now, sizeof now);
 	struct param p[] = {PINT(a->id), PTEXT(in->title), PTEXT(text_blank(in->description) ? NULL : in->description),
 			    owner ? PINT(owner) : PNULL, PTEXT(text_blank(in->due_on) ? NULL : in->due_on),
-			    PTEXT(in->status ? in->status : a->status), PTEXT(now)};
+			    PTEXT(in->status ? in->status : a->status), PTEXT(now), PTEXT(plain)};
 	struct param d[] = {PINT(a->id)};
 	snprintf(detail, sizeof detail, "action %lld \"%.150s\" now %s", (long long)a->id, in->title,
 		 in->status ? in->status : a->status);

@@ -14,11 +14,14 @@
 #include "lib/error.h"
 #include "lib/strvec.h"
 
+struct lang;
+
 struct store;
 struct catalog;
 
 #define ACTION_TITLE_MAX 200
 #define TEXT_MAX 4000
+#define OWNER_NAME_MAX 120
 
 extern const char *const action_statuses[];       /* planned, doing, done, dropped; NULL-terminated */
 extern const char *const measure_categories[];    /* population_health, patient_experience, cost, staff_wellbeing */
@@ -26,6 +29,8 @@ const char *measure_category_name(const char *code); /* "Population health", ...
 
 struct action {
 	int64_t id, unit_id, owner_id, round_id; /* 0: none */
+	/* owner_name: the account's name, or the owner's name as typed when they have no account (owner_id 0);
+	 * "" when nobody. owner_email: the account's address, "" when none. */
 	char title[ACTION_TITLE_MAX + 1];
 	char description[TEXT_MAX + 1];
 	char owner_email[256], owner_name[256];
@@ -35,7 +40,8 @@ struct action {
 };
 
 struct action_input {
-	const char *title, *description, *owner_email, *due_on, *status;
+	/* owner: an account's address, or a name as written for someone with none; blank: nobody */
+	const char *title, *description, *owner, *due_on, *status;
 	const char *elements; /* "pch-development-grid 6.1, positive-practices S.4" (comma or newline separated) */
 	int64_t round_id;
 };
@@ -112,10 +118,16 @@ void measure_series_release(struct measure_series *ms);
 int measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
 		      const char *value, bool rebase, const char *note, struct error *err);
 /*
- * Data points from CSV with the header date,value[,rebase][,note]: all or nothing; bad dates, duplicate
- * dates and values that are not numbers are listed with row and column. Returns points stored or -1.
+ * Data points as people paste them (measure_paste.c): two columns, the period and the number, split by tabs,
+ * semicolons or commas, with or without a header row of any words; or the named header
+ * date,value[,rebase][,note]. A period is 2026-03-01, 01/03/2026 (day first), 2026-03 or Mar 2026 (a month:
+ * its first day) or 2026-W10 (an ISO week: its Monday); a number as NUMBERS writes it (NULL: the machine
+ * form), a trailing % allowed. All or nothing; every problem of every row is listed with row and column (up
+ * to IMPORT_PROBLEMS_MAX). Returns points stored or -1.
  */
 int measure_import_csv(struct store *s, const struct actor *who, const struct measure *m, const char *text, size_t len,
-		       const char *origin, struct strvec *problems, struct error *err);
+		       const struct lang *numbers, const char *origin, struct strvec *problems, struct error *err);
+/* The day a period TEXT names, as above, into OUT (YYYY-MM-DD); false when it names none. */
+bool measure_period(const char *text, char out[11]);
 
 #endif

@@ -364,9 +364,10 @@ region_rows(struct region_view *out, const struct unit_tree *tree, const struct 
 	}
 }
 
-/* Element K's bright spots: the rows with its highest means, best first (SIZE_MAX: fewer rows than spots). */
+/* Element K's bright spots: the rows with its highest means, best first (SIZE_MAX: fewer rows than spots);
+ * never SCOPE itself, the unit being compared (go and see is about others). */
 static void
-bright_spots(struct region_view *out, size_t k)
+bright_spots(struct region_view *out, size_t k, const struct unit *scope)
 {
 	for (int b = 0; b < REGION_BRIGHT_SPOTS; b++) {
 		size_t best = SIZE_MAX;
@@ -375,7 +376,8 @@ bright_spots(struct region_view *out, size_t k)
 			bool taken = false;
 			for (int c = 0; c < b; c++)
 				taken = taken || out->bright[k][c] == i;
-			if (!isnan(m) && !taken && (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
+			if (!isnan(m) && !taken && out->rows[i].unit != scope &&
+			    (best == SIZE_MAX || m > out->rows[best].item_mean[k]))
 				best = i;
 		}
 		out->bright[k][b] = best;
@@ -384,7 +386,7 @@ bright_spots(struct region_view *out, size_t k)
 
 /* Per element: the spread across units, and the bright spots. */
 static void
-spread_and_bright(struct region_view *out)
+spread_and_bright(struct region_view *out, const struct unit *scope)
 {
 	size_t I = out->ins->n_items;
 	out->spread_min = xmalloc((I ? I : 1) * sizeof *out->spread_min);
@@ -409,7 +411,7 @@ spread_and_bright(struct region_view *out)
 		out->spread_min[k] = lo;
 		out->spread_max[k] = hi;
 		out->spread_sd[k] = n > 1 ? sqrt(squares / (double)(n - 1)) : NAN; /* as agreement_item's sd */
-		bright_spots(out, k);
+		bright_spots(out, k, scope);
 	}
 	free(col);
 }
@@ -425,7 +427,7 @@ region_compute(struct store *s, const struct unit_tree *tree, const struct grant
 	if (min_group_size(s, scope, &out->min_respondents, err) < 0)
 		return -1;
 	region_rows(out, tree, g, scope, q, latest);
-	spread_and_bright(out);
+	spread_and_bright(out, scope);
 	return 0;
 }
 

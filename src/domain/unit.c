@@ -712,6 +712,7 @@ unit_import_csv(struct store *s, const struct actor *who, const char *text, size
 	const struct unit_check uc = {origin, col_pos, problems, &tree, &index, rows, n_rows};
 	for (size_t i = 0; i < n_rows; i++)
 		check_unit_row(&uc, i);
+	import_problems_cap(problems, problems_before);
 	if (problems->n > problems_before)
 		goto out;
 	if (insert_units(s, who, &uc, err) == 0)

@@ -84,6 +84,10 @@ int unit_set_list_size(struct store *s, const struct unit_tree *tree, const stru
  * written and PROBLEMS gets one line per problem, "ORIGIN: row R, column C (name): problem". Returns the
  * number of units created, or -1 (problems, or ERR on a storage failure).
  */
+/* An import (units, measure points, paper answers) lists at most this many problems; import_problems_cap drops
+ * the rest of those pushed since BEFORE and says how many more there were (defined in measure_paste.c). */
+#define IMPORT_PROBLEMS_MAX 200
+void import_problems_cap(struct strvec *problems, size_t before);
 int unit_import_csv(struct store *s, const struct actor *who, const char *text, size_t len, const char *origin,
 		    struct strvec *problems, struct error *err);
 

@@ -59,6 +59,18 @@ strvec_pushf(struct strvec *sv, const char *fmt, ...)
 }
 
 void
+strvec_truncate(struct strvec *sv, size_t n)
+{
+	for (size_t i = n; i < sv->n; i++) {
+		free(sv->v[i]);
+		if (sv->said)
+			free(sv->said[i]);
+	}
+	if (sv->n > n)
+		sv->n = n;
+}
+
+void
 strvec_clear(struct strvec *sv)
 {
 	for (size_t i = 0; i < sv->n; i++) {

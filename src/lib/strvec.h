@@ -23,6 +23,8 @@ void strvec_push(struct strvec *sv, const char *s);
 void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* String I's format and arguments (its English is v[I]), or NULL when it was pushed whole. */
 const struct message *strvec_said(const struct strvec *sv, size_t i);
+/* Frees the strings from index N on; the first N stay (nothing happens when there are N or fewer). */
+void strvec_truncate(struct strvec *sv, size_t n);
 /* Frees every string and the array; the vector is empty and reusable afterwards. */
 void strvec_clear(struct strvec *sv);
 /* Sorts the strings bytewise: a list whose order must not follow the order things were added in (comments,

@@ -12,7 +12,8 @@
 	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, " \
 	"shared_answers"
 #define ACTION_COLUMNS                                                                                                 \
-	"a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, u.name, a.due_on, a.status, a.round_id"
+	"a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, coalesce(u.name, a.owner_plain), a.due_on, "    \
+	"a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
 
@@ -323,9 +324,10 @@ const char *const query_sql[Q_COUNT] = {
 
 	[Q_ACTION_ADD] =
 		"INSERT INTO action (unit_id, title, description, owner_id, due_on, status, round_id, created_by, "
-		"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+		"created_at, updated_at, owner_plain) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) "
+		"RETURNING id",
 	[Q_ACTION_UPDATE] = "UPDATE action SET title = $2, description = $3, owner_id = $4, due_on = $5, status = $6, "
-			    "updated_at = $7 WHERE id = $1",
+			    "updated_at = $7, owner_plain = $8 WHERE id = $1",
 	[Q_ACTION_GET] =
 		"SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id WHERE a.id = $1",
 	[Q_ACTIONS_OF_UNIT] = "SELECT " ACTION_COLUMNS " FROM action a LEFT JOIN app_user u ON u.id = a.owner_id "

@@ -64,6 +64,9 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 			b,
 			_("<a href=\"/units\">Units</a><a href=\"/me/feedback\">My 360</a><a href=\"/me/plan\">My "
 			  "plan</a>"));
+		/* Someone with no role on a unit is here for their own growth or as a coach: plans shared with them. */
+		if (!req->grants.n && !req->user.is_admin)
+			html_printf(b, "<a href=\"/me/coaching\">%s</a>", tr(l, "Coaching"));
 		if (page_admin_anywhere(req))
 			html_printf(b, "<a href=\"/audit\">%s</a>", tr(l, "Audit log"));
 		if (req->user.is_admin)
@@ -377,8 +380,9 @@ page_admin_anywhere(const struct request *req)
 
 void
 page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
-		    const struct crumb *crumbs, size_t shown, const char *close)
+		    const struct crumb *crumbs, const char *form, const char *close)
 {
+	size_t shown = problems->n;
 	if (wants_json(req)) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < problems->n; i++)
@@ -386,6 +390,17 @@ page_import_refused(struct request *req, struct response *res, const struct strv
 		respond_json(res, MHD_HTTP_UNPROCESSABLE_CONTENT,
 			     json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 422, "message",
 				       _("Nothing was imported: the file has problems."), "problems", list));
+		return;
+	}
+	if (form) {
+		/* The form again, the pasted text still in its box, every problem in the message beside it. */
+		struct buf msg = BUF_INIT;
+		buf_init(&msg, 0);
+		buf_printf(&msg, "%s ", _("Nothing was imported:"));
+		for (size_t i = 0; i < problems->n; i++)
+			buf_printf(&msg, "%s%s", i ? "; " : "", request_problem_words(req, problems, i));
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, form, arena_strdup(req->arena, msg.data));
+		buf_release(&msg);
 		return;
 	}
 	res->status = MHD_HTTP_UNPROCESSABLE_CONTENT;

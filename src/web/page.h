@@ -98,12 +98,14 @@ const char *page_steps(const struct request *req, const struct round *r, int min
 
 void page_copy_link(struct buf *b, const struct request *req, const char *id, const char *label, const char *url);
 
-/* The 422 reply to an upload refused as a whole for its PROBLEMS (each in the reader's words): for the JSON API
- * an error carrying them all; for a person a page under CRUMBS listing the first SHOWN of them, closed by
- * CLOSE (the list's end and a link back, HTML, already translated). */
+/* The 422 reply to an upload refused as a whole for its PROBLEMS (each in the reader's words; the domain caps
+ * them at IMPORT_PROBLEMS_MAX): for the JSON API an error carrying them all; for a person the page FORM (the
+ * form's own page, re-rendered with what was pasted still in its box, every problem in the message beside it),
+ * or, FORM NULL, a page under CRUMBS listing them, closed by CLOSE (the list's end and a link back, HTML,
+ * already translated). */
 struct strvec;
 void page_import_refused(struct request *req, struct response *res, const struct strvec *problems,
-			 const struct crumb *crumbs, size_t shown, const char *close);
+			 const struct crumb *crumbs, const char *form, const char *close);
 
 /* The refused form's page, just rendered into RES->body by its GET handler, made its refusal (the one mechanism
  * of every form, form_refused.c): the form posted to POSTED_PATH filled in with the posted values, the field of

@@ -69,7 +69,8 @@ page_feedback_close(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, ""),
+	/* "Close and see the report": the report is where it lands. */
+	respond_done(req, res, MHD_HTTP_OK, leaders_cycle_path(req, &c, "/report"),
 		     _("The cycle is closed: its links take no more answers."), NULL);
 }
 

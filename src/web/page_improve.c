@@ -19,6 +19,7 @@
 #include "web/handlers.h"
 #include "web/page.h"
 #include "web/page_improve.h"
+#include "web/page_units.h"
 #include "web/svg.h"
 
 const char *
@@ -45,8 +46,10 @@ action_json(const struct action *a, const char *today_s)
 	json_t *els = json_array();
 	for (size_t i = 0; i < a->elements.n; i++)
 		json_array_append_new(els, json_string(a->elements.v[i]));
-	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:b, s:o}", "id", (json_int_t)a->id, "title", a->title,
-			 "description", a->description, "owner", a->owner_id ? a->owner_email : NULL, "due_on",
+	/* "owner" stays the account's address (or null) for clients that read it; "owner_name" is whoever owns it. */
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:b, s:o}", "id", (json_int_t)a->id, "title", a->title,
+			 "description", a->description, "owner", a->owner_id ? a->owner_email : NULL, "owner_name",
+			 a->owner_name[0] ? a->owner_name : NULL, "due_on",
 			 a->due_on[0] ? a->due_on : NULL, "status", a->status, "overdue", action_overdue(a, today_s),
 			 "elements", els);
 }
@@ -115,7 +118,7 @@ board_card(struct buf *b, struct request *req, const struct action *a, bool late
 {
 	html_printf(b, "<li class=\"card%R\"><a href=\"/units/%s/actions/%lld\">%s</a>", late ? " late" : "",
 		    req->unit->code, (long long)a->id, a->title);
-	html_printf(b, "<span class=\"note\">%s%s%s</span>", a->owner_id ? a->owner_name : _("no owner yet"),
+	html_printf(b, "<span class=\"note\">%s%s%s</span>", a->owner_name[0] ? a->owner_name : _("no owner yet"),
 		    a->due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a->due_on)) : "",
 		    late ? _(" · overdue") : "");
 	if (a->elements.n) {
@@ -154,6 +157,28 @@ action_elements_text(struct request *req, const struct action *a)
 	return text;
 }
 
+/* The owner as the form's field shows it: the account's address, or the name as typed. */
+static const char *
+action_owner_typed(const struct action *a)
+{
+	return a->owner_id ? a->owner_email : a->owner_name;
+}
+
+/* The unit's people, offered to the owner field (any other name may be typed). */
+static void
+owner_choices(struct buf *b, struct request *req)
+{
+	struct unit_members l;
+	struct error err;
+	buf_puts(b, "<datalist id=\"unit-people\">");
+	/* Without the list (a storage error) the field still takes any name or address. */
+	if (units_members_load(req, &l, &err) == 0)
+		for (size_t i = 0; i < l.n; i++)
+			html_printf(b, "<option value=\"%s\">%s</option>", l.v[i].email, l.v[i].name);
+	free(l.v);
+	buf_puts(b, "</datalist>\n");
+}
+
 /* The form for a new action (A NULL: its fields may come from the address, as a priority's link gives them)
  * or for changing A; after an error, with what was typed. */
 static void
@@ -168,13 +193,13 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 		b,
 		_("<label>Title <input name=\"title\" required maxlength=\"200\" value=\"%s\"></label>\n"
 		  "<label>What and why <textarea name=\"description\" rows=\"3\">%s</textarea></label>\n"
-		  "<label>Owner's email (a person of the unit) <input type=\"email\" name=\"owner\" "
-		  "value=\"%s\"></label>\n"
+		  "<label>Owner: a person of the unit (choose from the list) or anyone's name <input name=\"owner\" "
+		  "list=\"unit-people\" maxlength=\"254\" autocomplete=\"off\" value=\"%s\"></label>\n"
 		  "<label>Due <input type=\"date\" name=\"due_on\" value=\"%s\"></label>\n"
 		  "<label>Status <select name=\"status\">"),
 		form_value(req, "title", a ? a->title : request_arg(req, "title")),
 		form_value(req, "description", a ? a->description : NULL),
-		form_value(req, "owner", a && a->owner_id ? a->owner_email : NULL),
+		form_value(req, "owner", a ? action_owner_typed(a) : NULL),
 		form_value(req, "due_on", a ? a->due_on : NULL));
 	const char *status = form_value(req, "status", a ? a->status : NULL);
 	for (int s = 0; action_statuses[s]; s++)
@@ -188,6 +213,7 @@ action_form(struct buf *b, struct request *req, const char *action_href, const s
 		  "class=\"primary\">%s</button></form>\n"),
 		form_value(req, "elements", a ? action_elements_text(req, a) : request_arg(req, "elements")),
 		a ? _("Save") : _("Add action"));
+	owner_choices(b, req);
 }
 
 static void
@@ -236,10 +262,13 @@ action_input_of(struct request *req)
 	long long round_id = 0; /* none chosen; -1, no round's id, is refused as another unit's round would be */
 	if (round && *round && !text_to_number(round, 1, INT64_MAX, &round_id))
 		round_id = -1;
-	return (struct action_input){request_input(req, "title"),         request_input(req, "description"),
-				     request_input(req, "owner"),         request_input(req, "due_on"),
-				     request_input(req, "status"),        request_input(req, "elements"),
-				     round_id};
+	return (struct action_input){.title = request_input(req, "title"),
+				     .description = request_input(req, "description"),
+				     .owner = request_input(req, "owner"),
+				     .due_on = request_input(req, "due_on"),
+				     .status = request_input(req, "status"),
+				     .elements = request_input(req, "elements"),
+				     .round_id = round_id};
 }
 
 void
@@ -413,7 +442,7 @@ action_html(struct request *req, struct response *res, const struct pdsa_list *l
 	char day[11];
 	today(day);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s%s%s</p>\n", a->title, page_action_status(req, a->status),
-		    a->owner_id ? a->owner_name : _("no owner yet"),
+		    a->owner_name[0] ? a->owner_name : _("no owner yet"),
 		    a->due_on[0] ? arena_printf(req->arena, _(" · due %s"), page_date(req, a->due_on)) : "",
 		    action_overdue(a, day) ? _(" · overdue") : "");
 	if (a->description[0])
@@ -476,8 +505,8 @@ page_action_update(struct request *req, struct response *res)
 		in.title = a->title;
 	if (!in.description)
 		in.description = a->description;
-	if (!in.owner_email)
-		in.owner_email = a->owner_id ? a->owner_email : "";
+	if (!in.owner)
+		in.owner = action_owner_typed(a);
 	if (!in.due_on)
 		in.due_on = a->due_on;
 	struct error err;

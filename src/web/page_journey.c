@@ -642,7 +642,7 @@ region_bright_spots(struct buf *b, struct request *req, const struct region_view
 		    const struct unit **bright_units)
 {
 	buf_puts(b, _("<h2>Bright spots: go and see, learn from others</h2>\n<ul class=\"plain\">\n"));
-	size_t k = 0;
+	size_t k = 0, shown = 0;
 	for (size_t d = 0; d < ins->n_domains; d++)
 		for (size_t j = 0; j < ins->domains[d].n_items; j++, k++) {
 			const struct unit *u = bright_units[k * REGION_BRIGHT_SPOTS];
@@ -654,10 +654,13 @@ region_bright_spots(struct buf *b, struct request *req, const struct region_view
 				if (v->rows[i].unit == u)
 					label = row_label(req, &v->rows[i]), m = v->rows[i].item_mean[k];
 			const char *title = ins->domains[d].items[j].title;
+			shown++;
 			html_printf(b, "<li><strong>%s%s%s</strong>: %s (%s)</li>\n", ins->domains[d].items[j].code,
 				    title ? " " : "", title ? title : "", label ? label : "?", page_num(req, m, 1));
 		}
 	buf_puts(b, "</ul>\n");
+	if (!shown)
+		buf_puts(b, _("<p class=\"note\">None yet: no other unit here has results to learn from.</p>\n"));
 }
 
 void

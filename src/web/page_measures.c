@@ -365,9 +365,14 @@ add_data_forms(struct buf *b, struct request *req, const struct measure *m)
 	page_csrf_field(b, req);
 	buf_puts(
 		b,
-		_("<label>Or paste CSV (date,value[,rebase][,note]) <textarea name=\"csv\" "
-		  "rows=\"4\">date,value\n</textarea></label>"
-		  "<button type=\"submit\" class=\"secondary\">Import points</button></form></section>\n"));
+		_("<label for=\"paste\">Or paste two columns: the period and the number</label><p class=\"hint\" "
+		  "id=\"paste-hint\">Copied from a spreadsheet or typed with commas or semicolons between the columns, "
+		  "with or without a header row. A period is a day (2026-03-01 or 01/03/2026), a month (2026-03 or "
+		  "Mar 2026) or a week (2026-W10); a number is written as on this page.</p>"));
+	html_printf(b,
+		    "<textarea id=\"paste\" name=\"csv\" rows=\"6\" aria-describedby=\"paste-hint\">%s</textarea>",
+		    form_value(req, "csv", NULL));
+	buf_puts(b, _("<button type=\"submit\" class=\"secondary\">Import points</button></form></section>\n"));
 }
 
 static void
@@ -447,17 +452,13 @@ page_measure_points(struct request *req, struct response *res)
 	}
 	if (csv) {
 		struct strvec problems = STRVEC_INIT;
-		int n = measure_import_csv(request_store(req), &who, m, csv, len, "upload", &problems, &err);
-		if (n < 0) {
-			struct buf msg = BUF_INIT;
-			buf_init(&msg, 4000);
-			for (size_t i = 0; i < problems.n; i++)
-				buf_printf(&msg, "%s%s", i ? "; " : "", request_problem_words(req, &problems, i));
-			if (problems.n)
-				respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, href, msg.data);
-			else
-				respond_failed(req, res, href, &err);
-			buf_release(&msg);
+		/* A pasted box is read as its reader writes numbers; a text/csv body (the API) in the machine form. */
+		const struct lang *numbers = req->json || csv == req->body ? NULL : req->lang;
+		int n = measure_import_csv(request_store(req), &who, m, csv, len, numbers, "upload", &problems, &err);
+		if (n < 0 && problems.n) {
+			page_import_refused(req, res, &problems, NULL, href, "");
+		} else if (n < 0) {
+			respond_failed(req, res, href, &err);
 		} else {
 			respond_done(req, res, MHD_HTTP_CREATED, href,
 				     arena_printf(req->arena,

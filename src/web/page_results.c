@@ -339,7 +339,7 @@ report_action(void *vctx, const struct action *a)
 	c->n++;
 	const struct request *req = c->req;
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td>", a->title,
-		    page_action_status(req, a->status), a->owner_id ? a->owner_name : "",
+		    page_action_status(req, a->status), a->owner_name,
 		    a->due_on[0] ? page_date(req, a->due_on) : "", action_overdue(a, c->today) ? _(" (overdue)") : "");
 	for (size_t i = 0; i < a->elements.n; i++)
 		html_printf(c->b, "%s%s", i ? "; " : "", page_elements_words(req, a->elements.v[i]));

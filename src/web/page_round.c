@@ -386,9 +386,11 @@ write_round_actions(struct buf *b, struct request *req, const struct round *r, c
 			  "identifier that groups one person's rows (it is not kept); score is a level's value or "
 			  "label, dk, or empty. "
 			  "All or nothing: any bad row rejects the file.</p>"
-			  "<label>CSV <textarea name=\"csv\" rows=\"6\" "
-			  "spellcheck=\"false\">respondent,staff_group,item,score,comment\n</textarea></label>"
-			  "<label>Other column names (optional) <input name=\"map\" "
+			  "<label>CSV <textarea name=\"csv\" rows=\"6\" spellcheck=\"false\">"));
+		html_printf(b, "%s", form_value(req, "csv", "respondent,staff_group,item,score,comment\n"));
+		buf_puts(
+			b,
+			_("</textarea></label><label>Other column names (optional) <input name=\"map\" "
 			  "placeholder=\"respondent=Form,item=Question\"></label>"
 			  "<label>Other score words (optional) <input name=\"scale\" placeholder=\"Not at "
 			  "all=0,Fully=4\"></label>"

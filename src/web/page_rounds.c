@@ -315,7 +315,7 @@ page_round_import(struct request *req, struct response *res)
 		return;
 	}
 	if (rc < 0) {
-		page_import_refused(req, res, &problems, NULL, 500,
+		page_import_refused(req, res, &problems, NULL, here,
 				    html_text(req, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here));
 		strvec_clear(&problems);
 		return;

@@ -131,8 +131,9 @@ count_cycle(void *ctx, const struct feedback_cycle *c)
 	return 0;
 }
 
-/* For someone who holds no role on a unit (a coach, a leader working on their own growth): what is theirs and
- * what was shared with them, rather than an empty page. */
+/* For someone who sees no unit (a coach, a leader working on their own growth): what was shared with them
+ * first, then what is theirs, rather than an empty list of units; the missing role said last, as a note.
+ * Written whole, its own h1: "Shared with you" when something is. */
 static void
 write_personal_work(struct buf *b, struct request *req)
 {
@@ -141,9 +142,8 @@ write_personal_work(struct buf *b, struct request *req)
 	if (pdp_coached_each(request_store(req), req->user.id, count_person, &plans, &err) < 0 ||
 	    feedback_cycles_shared_each(request_store(req), req->user.id, count_cycle, &reports, &err) < 0)
 		plans = reports = 0; /* the links below still work; the counts are only a courtesy */
-	buf_puts(b, _("<p>You hold no role on any unit yet: an administrator of your unit can give you one.</p>\n"));
 	if (plans || reports) {
-		buf_puts(b, _("<h2>Shared with you</h2>\n<ul class=\"links\">"));
+		html_printf(b, "<h1>%s</h1>\n<div class=\"panel\"><ul class=\"links\">", _("Shared with you"));
 		if (plans)
 			html_printf(b, "<li><a href=\"/me/coaching\">%s</a>: %s</li>", _("Coaching"),
 				    arena_printf(req->arena,
@@ -153,11 +153,15 @@ write_personal_work(struct buf *b, struct request *req)
 		if (reports)
 			html_printf(b, _("<li><a href=\"/me/feedback\">360 reports</a>: %zu shared with you</li>"),
 				    reports);
-		buf_puts(b, "</ul>\n");
+		buf_puts(b, "</ul></div>\n");
+	} else {
+		html_printf(b, "<h1>%s</h1>\n", _("Your work"));
 	}
 	buf_puts(b,
-		 _("<h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My 360 feedback</a></li>"
-		   "<li><a href=\"/me/plan\">My development plan</a></li></ul>\n"));
+		 _("<div class=\"panel\"><h2>Your own growth</h2>\n<ul class=\"links\"><li><a href=\"/me/feedback\">My "
+		   "360 feedback</a></li><li><a href=\"/me/plan\">My development plan</a></li></ul></div>\n"));
+	buf_puts(b, _("<p class=\"note\">You hold no role on any unit: an administrator of your unit can give you "
+		      "one, to see its results and work on them.</p>\n"));
 }
 
 static void
@@ -172,13 +176,26 @@ units_json(struct request *req, struct response *res)
 	respond_json(res, MHD_HTTP_OK, json_pack("{s:o}", "units", arr));
 }
 
+/* Whether this person sees any unit that is not archived. */
+static bool
+units_any_visible(const struct request *req)
+{
+	for (size_t i = 0; i < req->tree->n; i++)
+		if (!req->tree->v[i].archived_at && can_see(&req->grants, &req->tree->v[i]))
+			return true;
+	return false;
+}
+
 /* The tops of what this person sees (visible units whose parent they cannot see), each with what is within. */
 static void
 units_tree(struct buf *b, struct request *req)
 {
+	if (!units_any_visible(req)) {
+		write_personal_work(b, req);
+		return;
+	}
 	buf_puts(b, _("<h1>Units</h1>\n<p class=\"lead\">The parts of the organisation you can see.</p>\n"
 		    "<div class=\"panel\"><ul class=\"tree\">\n"));
-	size_t shown = 0;
 	for (size_t i = 0; i < req->tree->n; i++) {
 		const struct unit *u = &req->tree->v[i];
 		if (u->archived_at || !can_see(&req->grants, u) || (u->parent && can_see(&req->grants, u->parent)))
@@ -190,12 +207,8 @@ units_tree(struct buf *b, struct request *req)
 			u->code, u->name, t ? _(t->name) : u->type, _(role_words(role_on(&req->grants, u))));
 		write_subtree(b, req, u, 1);
 		buf_puts(b, "</li>\n");
-		shown++;
 	}
-	buf_puts(b, "</ul>\n");
-	if (!shown)
-		write_personal_work(b, req);
-	buf_puts(b, "</div>\n");
+	buf_puts(b, "</ul>\n</div>\n");
 }
 
 /* The form that adds a unit, for someone who is admin somewhere; after an error, with what was typed. */
@@ -243,9 +256,11 @@ units_import_form(struct buf *b, struct request *req)
 	page_csrf_field(b, req);
 	buf_puts(
 		b,
-		_("<label>CSV <textarea name=\"csv\" required "
-		  "spellcheck=\"false\">code,name,type,parent_code,list_size,counted_on\n</textarea></label>\n"
-		  "<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
+		_("<label>CSV <textarea name=\"csv\" required spellcheck=\"false\">"));
+	html_printf(b, "%s", form_value(req, "csv", "code,name,type,parent_code,list_size,counted_on\n"));
+	buf_puts(
+		b,
+		_("</textarea></label>\n<button type=\"submit\" class=\"primary\">Import</button></form></section>\n"));
 }
 
 static void
@@ -253,7 +268,9 @@ units_html(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{_("Units"), NULL}, {NULL, NULL}};
-	page_begin(b, req, _("Units"), crumbs);
+	/* Someone who sees no unit lands on what was shared with them (write_personal_work), titled so. */
+	bool any = units_any_visible(req);
+	page_begin(b, req, any ? _("Units") : _("Shared with you"), any ? crumbs : NULL);
 	units_tree(b, req);
 	units_add_form(b, req);
 	if (req->user.is_admin)
@@ -370,7 +387,7 @@ page_units_import(struct request *req, struct response *res)
 	}
 	if (n < 0) {
 		const struct crumb crumbs[] = {{_("Units"), "/units"}, {_("Import"), NULL}, {NULL, NULL}};
-		page_import_refused(req, res, &problems, crumbs, problems.n,
+		page_import_refused(req, res, &problems, crumbs, "/units",
 				    _("</ul>\n<p><a href=\"/units\">Back to the units</a></p>\n"));
 		strvec_clear(&problems);
 		return;

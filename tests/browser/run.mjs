@@ -1015,7 +1015,7 @@ try {
 		}
 		await accessible(coach, 'coach-report');
 		await coach.goto(server.url + '/units');
-		await coach.getByRole('link', { name: 'Coaching' }).click();
+		await coach.locator('main').getByRole('link', { name: 'Coaching' }).click();
 		assert((await coach.textContent('main')).includes('Farah Facilitator'), 'the shared plan is not listed');
 		await coach.close();
 
@@ -1241,6 +1241,85 @@ try {
 		const row = await page.locator('tr', { hasText: '1 mar 2031' }).textContent();
 		assert(row.includes('4,1'), `the point is not shown as 4,1: ${row}`);
 		await ctx.close();
+	});
+
+	await test('a newcomer on the home page is told what caregrid is for and where to start, with the demo\'s people', async () => {
+		const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+		await page.goto(server.url + '/');
+		const main = await page.textContent('main');
+		for (const words of ['Where to start', 'Sign in if your unit uses caregrid', 'Open the link you were sent', 'This is the demo database', 'coach@example.org', 'caregrid-demo'])
+			assert(main.includes(words), `the home page does not say "${words}"`);
+		assert(main.indexOf('Where to start') < main.indexOf('Instruments'), 'where to start comes after the instruments');
+		await page.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor();
+		await accessible(page, 'home-newcomer');
+		await page.close();
+	});
+
+	await test('an action owned by someone with no account: a plain name, chosen beside the unit\'s people', async () => {
+		const page = await signIn('facilitator@example.org');
+		await page.goto(server.url + '/units/PCH-RIV/actions');
+		const offered = await page.locator('datalist#unit-people option').evaluateAll((os) => os.map((o) => o.value));
+		assert(offered.includes('facilitator@example.org'), `the unit's people are not offered: ${offered}`);
+		await page.locator('input[name=title]').fill('Tidy the huddle board');
+		await page.locator('textarea[name=description]').fill('Two lines:\nwhat and why');
+		await page.locator('input[name=owner]').fill('Nia from reception');
+		await page.getByRole('button', { name: 'Add action' }).click();
+		await page.locator('h1', { hasText: 'Tidy the huddle board' }).waitFor();
+		assert((await page.textContent('main p.lead')).includes('Nia from reception'), 'the action page does not name its owner');
+		await accessible(page, 'action-plain-owner');
+		await page.goto(server.url + '/units/PCH-RIV/actions');
+		const card = await page.locator('li.card', { hasText: 'Tidy the huddle board' }).textContent();
+		assert(card.includes('Nia from reception'), `the board does not name the owner: ${card}`);
+		await page.locator('input[name=title]').fill('Call the pharmacy');
+		await page.locator('input[name=owner]').fill('nobody@example.org');
+		await page.getByRole('button', { name: 'Add action' }).click();
+		await page.locator('[aria-invalid=true][name=owner]').waitFor();
+		assert(await page.locator('input[name=title]').inputValue() === 'Call the pharmacy', 'the refused form lost its title');
+		assert((await page.textContent('main')).includes('without an address'), 'the refusal does not say a name may be given');
+		await accessible(page, 'action-owner-refused');
+		await page.close();
+	});
+
+	await test('a measure paste with a "Week,DNA %" header in Spanish decimals is taken; a bad one keeps the text', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'es-ES' });
+		const page = await ctx.newPage();
+		await page.goto(server.url + '/signin');
+		await page.locator('input[name=email]').fill('facilitator@example.org');
+		await page.locator('input[type=password]').fill('caregrid-demo');
+		await page.locator('main form button[type=submit]').last().click();
+		await page.waitForURL('**/units');
+		await page.goto(server.url + '/units/PCH-RIV/measures');
+		await page.locator('main ul.measures a[href*="/measures/"]').first().click();
+		const measure = page.url();
+		const label = await page.locator('label[for=paste]').textContent() + await page.locator('#paste-hint').textContent();
+		assert(label.includes('2026-W10') && label.includes('cabecera'), `the label does not say what a paste may be: ${label}`);
+		await page.locator('textarea[name=csv]').fill('Week,DNA %\n2032-W10;4,1\n2032-W11;3,9 %');
+		await page.locator('textarea[name=csv]').locator('xpath=ancestor::form').getByRole('button').click();
+		await page.locator('.flash').first().waitFor();
+		const row = await page.locator('tr', { hasText: '1 mar 2032' }).textContent();
+		assert(row.includes('4,1'), `the week of 1 March 2032 is not shown as 4,1: ${row}`);
+		assert((await page.locator('tr', { hasText: '8 mar 2032' }).textContent()).includes('3,9'), 'the second week is not 3,9');
+		const bad = 'Semana;DNA %\n2032-W12;mucho\nluego;5,5';
+		await page.locator('textarea[name=csv]').fill(bad);
+		await page.locator('textarea[name=csv]').locator('xpath=ancestor::form').getByRole('button').click();
+		await page.locator('textarea[name=csv][aria-invalid=true], .error-summary, [role=alert]').first().waitFor();
+		assert(await page.locator('textarea[name=csv]').inputValue() === bad, 'the refused paste is not kept in its box');
+		const said = await page.textContent('main');
+		assert(said.includes('fila 2') && said.includes('fila 3'), `not every row's problem is named: ${said.slice(0, 300)}`);
+		assert(page.url().startsWith(measure.split('?')[0].replace(/\/$/, '')), 'the refusal left the measure page');
+		await accessible(page, 'measure-paste-refused-es');
+		await ctx.close();
+	});
+
+	await test('the coach lands on "Shared with you", with Coaching in the menu', async () => {
+		const coach = await signIn('coach@example.org');
+		assert((await coach.textContent('main h1')) === 'Shared with you', `the coach lands on ${await coach.textContent('main h1')}`);
+		assert(!(await coach.textContent('main')).includes('You hold no role yet'), 'the coach is told only that she holds no role');
+		await coach.locator('nav.site a[href="/me/coaching"]').waitFor();
+		await accessible(coach, 'coach-landing');
+		await coach.locator('nav.site a[href="/me/coaching"]').click();
+		assert((await coach.textContent('main')).includes('Farah Facilitator'), 'Coaching does not list the shared plan');
+		await coach.close();
 	});
 
 	await test('the radar scales to its box and keeps its words in forced colours', async () => {
