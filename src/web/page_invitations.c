@@ -25,6 +25,7 @@
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page_round.h"
+#include "lib/text.h"
 #include "web/page.h"
 #include "web/mail_invites.h"
 #include "web/qr.h"
@@ -197,7 +198,10 @@ page_round_qr(struct request *req, struct response *res)
 	struct round r = *req->round;
 	const struct instrument *ins = req->instrument;
 	const char *arg = request_arg(req, "invitation");
-	struct shared_find f = {req, arg ? strtoll(arg, NULL, 10) : 0, NULL};
+	long long wanted = 0; /* none, or not a number: the round's first shared link */
+	if (arg && !text_to_number(arg, 1, INT64_MAX, &wanted))
+		wanted = 0;
+	struct shared_find f = {req, wanted, NULL};
 	struct error err;
 	if (invitations_each(request_store(req), r.id, shared_find, &f, &err) < 0) {
 		respond_storage_error(req, res, &err);
@@ -259,12 +263,12 @@ links_asked(const struct request *req, struct strvec *lines)
 		p += n;
 		p += strspn(p, "\r\n");
 	}
-	long count = 0;
+	long long count = 0; /* not a whole number: no links asked for, which the caller refuses */
 	const char *count_arg = request_input(req, "count");
-	if (count_arg)
-		count = strtol(count_arg, NULL, 10);
-	for (long i = 0; i < count && i < 2000; i++)
-		strvec_pushf(lines, "link %ld", i + 1);
+	if (count_arg && !text_to_number(count_arg, 0, 100000, &count))
+		count = 0;
+	for (long long i = 0; i < count && i < 2000; i++)
+		strvec_pushf(lines, "link %lld", i + 1);
 }
 
 /* The links just made (MADE, as the API gives them) as a CSV file for mail merge, or a page to copy them from. */
@@ -392,7 +396,10 @@ page_round_invitation_revoke(struct request *req, struct response *res)
 		return;
 	struct error err;
 	const struct actor who = request_actor(req);
-	int rc = id ? invitation_revoke(request_store(req), &who, &r, strtoll(id, NULL, 10), &err)
+	long long inv_id = 0; /* not a number: no invitation has it, and the domain says so */
+	if (id && !text_to_number(id, 1, INT64_MAX, &inv_id))
+		inv_id = 0;
+	int rc = id ? invitation_revoke(request_store(req), &who, &r, inv_id, &err)
 		    : error_set(&err, "give the invitation's id");
 	if (rc < 0)
 		respond_failed(req, res, page_round_href(req, &r, ""), &err);

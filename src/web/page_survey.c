@@ -17,6 +17,7 @@
  *
  * Loading the survey a link names is in survey.c; the JSON API taking a whole response is in api_survey.c.
  */
+#include <limits.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@
 #include "domain/staff_group.h"
 #include "web/app.h"
 #include "web/handlers.h"
+#include "lib/text.h"
 #include "web/page.h"
 #include "web/survey.h"
 
@@ -54,7 +56,8 @@ form_valid(struct request *req, struct survey *sv)
 	const char *rev = request_input(req, "rev"), *form = request_input(req, "form");
 	char expected[65];
 	struct error err;
-	if (!rev || !form || strtol(rev, NULL, 10) != sv->resp.revision ||
+	long long revision;
+	if (!rev || !form || !text_to_number(rev, 0, LONG_MAX, &revision) || revision != sv->resp.revision ||
 	    form_token(request_store(req), sv->key, sv->resp.revision, expected, &err) < 0)
 		return false;
 	return strlen(form) == 64 && sodium_memcmp(form, expected, 64) == 0;
@@ -595,7 +598,8 @@ answer_label(struct request *req, const struct instrument *ins, const char *scor
 		return _("not answered");
 	if (strcmp(score, "dk") == 0)
 		return _("don't know");
-	const struct level *lv = instrument_find_level(ins, strtol(score, NULL, 10));
+	char *end; /* SCORE is a stored answer's value, written by caregrid as a whole number */
+	const struct level *lv = instrument_find_level(ins, strtol(score, &end, 10));
 	return lv ? arena_printf(req->arena, "%ld %s", lv->value, lv->label) : score;
 }
 
