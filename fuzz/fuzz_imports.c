@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 &problems, &err);
 		break;
 	}
-	default: measure_import_csv(s, &actor_cli, &measure_, text, len, "fuzz", &problems, &err); break;
+	default: measure_import_csv(s, &actor_cli, &measure_, text, len, NULL, "fuzz", &problems, &err); break;
 	}
 	store_rollback(s);
 	strvec_clear(&problems);

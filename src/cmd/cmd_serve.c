@@ -226,6 +226,22 @@ check_serve_flags(struct serve_flags *f)
 	return cache_ms ? parse_unsigned("CAREGRID_CACHE_MS", cache_ms, 24 * 3600 * 1000, &f->cache_ms) : EXIT_OK;
 }
 
+/* What every signed-in request needs first, read before the server says it is ready: a connection for the
+ * pool and the unit tree (tree_cache.c), the same for every viewer. Without this the first request after a
+ * start paid both (the tree alone about 8 ms of the first regional grid's 25 on PostgreSQL). Nothing a viewer
+ * is shown is computed here, and a failure only leaves the reading to the first request. */
+static void
+read_ahead(struct app *app)
+{
+	struct error err;
+	struct store *s = store_pool_take(app->pool, &err);
+	const struct unit_tree *tree = s ? tree_cache_get(app->trees, s, &err) : NULL;
+	if (!tree)
+		fprintf(stderr, "caregrid: serve: the unit tree is read by the first request instead: %s\n", err.msg);
+	tree_cache_release(app->trees, tree);
+	store_pool_give(app->pool, s, s && !tree);
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -276,6 +292,7 @@ cmd_serve(int argc, char **argv)
 	app.instruments_json = instruments_json;
 	catalog_population_bounds(cat, &app.population_min, &app.population_max, app.population_items,
 				  sizeof app.population_items);
+	read_ahead(&app);
 	struct server *srv;
 	if (start_background(&app, f.write_batch, &mail, f.digest_off ? -1 : (int)f.digest_hour, &err) < 0 ||
 	    server_start(&srv, &app, &so, &err) < 0) {

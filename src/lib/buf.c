@@ -71,6 +71,14 @@ reserve(struct buf *b, size_t n)
 }
 
 void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (b->limit && b->len + n > b->limit)
+		n = b->limit - b->len; /* room up to the limit: an estimate alone never refuses the reply */
+	reserve(b, n);
+}
+
+void
 buf_add(struct buf *b, const void *data, size_t len)
 {
 	if (!reserve(b, len))

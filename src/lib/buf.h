@@ -26,6 +26,9 @@ void buf_release(struct buf *b);
 char *buf_detach(struct buf *b, size_t *len);
 void buf_reset(struct buf *b);
 
+/* Room for about N more bytes at once: a large reply whose size is known roughly is then written without
+ * growing (and copying) it step by step. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
