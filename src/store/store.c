@@ -382,6 +382,12 @@ store_in_transaction(const struct store *s)
 	return s->tx_depth > 0;
 }
 
+bool
+store_has_query(const struct store *s, enum query_id q)
+{
+	return query_text(q, strcmp(s->be->name, "postgresql") == 0) != NULL;
+}
+
 /* Every query goes through here: a change to the unit tree also moves its counter (see queries.h). */
 static int
 run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
