@@ -573,6 +573,56 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 	[Q_ENERGY_ADD_BY_KEY] = "INSERT INTO energy (response_id, target, level) "
 				"SELECT r.id, e->>0, (e->>1)::integer FROM (" RESPONSE_OPEN_SQL ") AS r, "
 				"json_array_elements($3::json) AS e",
+	/*
+	 * A whole submission in one statement, PostgreSQL only (SQLite has no data-modifying WITH; it runs the
+	 * statements above one by one): $1 round, $2 respondent key, $3 staff group, $4 answers and $5 energy as
+	 * the JSON arrays of Q_ANSWERS_ADD_BY_KEY and Q_ENERGY_ADD_BY_KEY, $6 the day, $7 1 for a shared link, $8
+	 * and $9 the minimum group's default and floor (Q_ROUND_COUNT_PENDING). Every part reads the database as
+	 * it was before the statement and no row is written by two parts, so the order PostgreSQL runs them in
+	 * does not matter: the round is claimed and counted in one UPDATE; the response is written submitted at
+	 * once (revision as the upsert and the submit gave it); answers and energy are upserted and the others of
+	 * the response deleted (disjoint rows); the waiting responses are counted as Q_ROUND_COUNT_PENDING would
+	 * after this one's submit, this one by the upsert and the others by their own UPDATE. The row read
+	 * back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new), the round's state after the
+	 * claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the headcount, rows submitted.
+	 */
+	[Q_RESPONSE_SUBMIT_WHOLE] =
+		"WITH before AS (SELECT id, staff_group, revision, submitted, counted FROM response "
+		"WHERE round_id = $1 AND respondent_key = $2), "
+		"inc AS (SELECT CASE WHEN $7 = 1 AND NOT EXISTS (SELECT 1 FROM before WHERE submitted = 1) "
+		"THEN 1 ELSE 0 END AS n), "
+		"claim AS (UPDATE round SET answers_from = coalesce(answers_from, 'online'), "
+		"shared_answers = shared_answers + (SELECT n FROM inc) "
+		"WHERE id = $1 AND (answers_from IS NULL OR (SELECT n FROM inc) = 1) "
+		"RETURNING answers_from, shared_answers), "
+		"state AS (SELECT coalesce(c.answers_from, r.answers_from) AS answers_from, u.name, r.headcount, "
+		"coalesce(c.shared_answers, r.shared_answers) AS shared_answers FROM round r "
+		"JOIN unit u ON u.id = r.unit_id LEFT JOIN claim c ON true WHERE r.id = $1), "
+		"step AS (SELECT CASE WHEN (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 "
+		"AND counted = 0 AND respondent_key <> $2) + 1 >= coalesce((SELECT CASE WHEN m.min_group_size >= $9 "
+		"THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_SQL ") AS m), $8) THEN 1 ELSE 0 END AS counted), "
+		"resp AS (INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, "
+		"submitted_on, counted) SELECT $1, $2, $3, 1, 1, $6, counted FROM step "
+		"ON CONFLICT (respondent_key) DO UPDATE SET staff_group = excluded.staff_group, "
+		"revision = response.revision + 2, submitted = 1, submitted_on = excluded.submitted_on, "
+		"counted = excluded.counted WHERE response.round_id = excluded.round_id AND response.counted = 0 "
+		"RETURNING id, counted), "
+		"others AS (UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
+		"AND respondent_key <> $2 AND EXISTS (SELECT 1 FROM resp WHERE counted = 1)), "
+		"answers_gone AS (DELETE FROM answer WHERE response_id = (SELECT id FROM resp) "
+		"AND item_code NOT IN (SELECT a->>0 FROM json_array_elements($4::json) AS a)), "
+		"answers_put AS (INSERT INTO answer (response_id, item_code, score, comment) "
+		"SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM resp r, json_array_elements($4::json) AS a "
+		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, "
+		"comment = excluded.comment), "
+		"energy_gone AS (DELETE FROM energy WHERE response_id = (SELECT id FROM resp) "
+		"AND target NOT IN (SELECT e->>0 FROM json_array_elements($5::json) AS e)), "
+		"energy_put AS (INSERT INTO energy (response_id, target, level) "
+		"SELECT r.id, e->>0, (e->>1)::integer FROM resp r, json_array_elements($5::json) AS e "
+		"ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level) "
+		"SELECT b.id, b.staff_group, b.revision, b.submitted, b.counted, s.answers_from, s.name, s.headcount, "
+		"s.shared_answers, i.n, (SELECT count(*) FROM resp) FROM inc i LEFT JOIN before b ON true "
+		"LEFT JOIN state s ON true",
 	/* Only each unit's newest round, joined to its sums: the older rounds' rows (five in six) are neither sent
 	 * nor looked up in round_summary. The rows the caller keeps from the query for SQLite, where reading the
 	 * index backwards and skipping in C is faster than a window. OFFSET 0 keeps the sums a lookup per round
@@ -623,7 +673,7 @@ query_changes_results(enum query_id q)
 	static const char *const tables[] = {"round", "round_summary", NULL};
 	if (!query_writes(q))
 		return false;
-	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING)
+	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING || q == Q_RESPONSE_SUBMIT_WHOLE)
 		return true;
 	return query_writes_table(q, tables);
 }
@@ -632,7 +682,7 @@ query_changes_results(enum query_id q)
 bool
 query_writes_table(enum query_id q, const char *const *tables)
 {
-	const char *sql = query_sql[q];
+	const char *sql = query_text(q, !query_sql[q]); /* a statement PostgreSQL only has */
 	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
 		sql++;
 	static const char *const verbs[] = {"INSERT INTO ", "UPDATE ", "DELETE FROM ", NULL};
@@ -652,7 +702,7 @@ query_writes_table(enum query_id q, const char *const *tables)
 bool
 query_writes(enum query_id q)
 {
-	const char *sql = query_sql[q];
+	const char *sql = query_text(q, !query_sql[q]); /* a statement PostgreSQL only has */
 	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
 		sql++;
 	return strncmp(sql, "SELECT", 6) != 0;

@@ -237,6 +237,7 @@ enum query_id {
 	Q_ENERGY_CLEAR_BY_KEY,
 	Q_ENERGY_ADD_BY_KEY,  /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
+	Q_RESPONSE_SUBMIT_WHOLE,
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,

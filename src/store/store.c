@@ -398,6 +398,12 @@ store_tally(struct store *s, uint64_t *statements, uint64_t *digest)
 	s->n_run = s->run_digest = 0;
 }
 
+bool
+store_has_query(const struct store *s, enum query_id q)
+{
+	return query_text(q, strcmp(s->be->name, "postgresql") == 0) != NULL;
+}
+
 /* Every query goes through here: a change to the unit tree also moves its counter (see queries.h). */
 static int
 run_query(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,

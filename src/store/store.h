@@ -71,6 +71,8 @@ int store_finish(struct store *s, int rc, struct error *err);
 int store_atomic(struct store *s, int (*run)(struct store *s, void *ctx, struct error *err), void *ctx,
 		 struct error *err);
 bool store_in_transaction(const struct store *s);
+/* Whether S's backend has statement Q (some are PostgreSQL's only: queries.c). */
+bool store_has_query(const struct store *s, enum query_id q);
 
 /*
  * The write guard: who a web request writes for, and what they must still hold. While a guard is set on S,

@@ -495,3 +495,56 @@ Test(results, a_counted_response_can_no_longer_change_before_it_may)
 	cr_expect_eq(again.revision, resp.revision, "nothing was written");
 	cr_expect_str_eq(again.staff_group, "gp");
 }
+
+/* A whole response submitted through the API (one statement on PostgreSQL, several on SQLite): as RESP,
+ * under KEY. */
+static void
+submit_whole(const char *key, const struct answer_input *a, size_t n, const struct energy_input *e, size_t n_e,
+	     struct survey_response *resp)
+{
+	struct error err;
+	struct invitation none = {0};
+	none.round_id = r.id;
+	bool created;
+	cr_assert_eq(response_submit_whole(s, ins, &r, &none, key, "gp", a, n, e, n_e, &created, &err), 0, "%s",
+		     err.msg);
+	cr_assert_eq(response_find(s, r.id, key, resp, &err), 1);
+}
+
+Test(results, a_whole_submission_replaces_what_it_gave_and_is_counted_once_in_steps)
+{
+	struct error err;
+	minimum_three();
+	char token[TOKEN_CHARS], keys[3][65];
+	for (int i = 0; i < 3; i++) {
+		token_new(token);
+		cr_assert_eq(respondent_key(s, token, keys[i], &err), 0);
+	}
+	struct answer_input first[] = {{"C1", "3", "kept"}, {"C2", "2", NULL}}, again[] = {{"C1", "1", NULL}};
+	struct energy_input high[] = {{"C", "2"}};
+	struct survey_response resp, before;
+	submit_whole(keys[0], first, 2, high, 1, &before);
+	cr_expect(before.submitted && !before.counted, "one of three: waiting");
+	submit_whole(keys[0], again, 1, NULL, 0, &resp);
+	cr_expect_eq(resp.revision, before.revision + 2, "as a change and a submit one at a time would leave it");
+	struct kept k = {.n = 0};
+	cr_assert_eq(response_answers_each(s, resp.id, keep_c1, &k, &err), 0);
+	cr_expect_eq(k.n, 1, "C2, not given again, is gone");
+	cr_expect_eq(k.score, 1);
+	cr_expect_str_eq(k.comment, "(none)");
+	int energy = 0;
+	response_energy_each(s, resp.id, count_energy, &energy, &err);
+	cr_expect_eq(energy, 0, "the energy, not given again, is gone");
+	submit_whole(keys[1], first, 2, high, 1, &resp);
+	struct results res;
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 0, "two people, the first submitted twice: still waiting");
+	results_release(&res);
+	submit_whole(keys[2], first, 2, high, 1, &resp);
+	cr_expect(resp.counted, "the third counts itself");
+	cr_assert_eq(response_find(s, r.id, keys[0], &resp, &err), 1);
+	cr_expect(resp.counted, "and those waiting");
+	compute_stored(r.id, &res);
+	cr_expect_eq(res.respondents, 3);
+	results_release(&res);
+}

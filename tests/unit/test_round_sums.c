@@ -24,7 +24,7 @@ Test(round_sums, every_statement_writing_rounds_their_sums_or_what_counts_moves_
 					     "INSERT INTO round_summary ", "UPDATE round_summary ",
 					     "DELETE FROM round_summary ", "SET counted = "};
 	for (int q = 0; q < Q_COUNT; q++) {
-		const char *sql = query_sql[q];
+		const char *sql = query_text((enum query_id)q, !query_sql[q]); /* or the one PostgreSQL only has */
 		bool writes_results = false;
 		for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
 			writes_results = writes_results || (sql && strstr(sql, writes[w]) != NULL);

@@ -149,7 +149,7 @@ Test(store, every_statement_writing_units_moves_the_units_counter)
 {
 	static const char *const writes[] = {"INSERT INTO unit ", "UPDATE unit ", "DELETE FROM unit "};
 	for (int q = 0; q < Q_COUNT; q++) {
-		const char *sql = query_sql[q];
+		const char *sql = query_text((enum query_id)q, !query_sql[q]); /* or the one PostgreSQL only has */
 		bool writes_units = false;
 		for (size_t w = 0; w < sizeof writes / sizeof *writes; w++)
 			writes_units = writes_units || (sql && strstr(sql, writes[w]) != NULL);
