@@ -170,7 +170,8 @@ pg_row_int64(void *impl, int col)
 		return 1;
 	if (strcmp(v, "f") == 0)
 		return 0;
-	return strtoll(v, NULL, 10);
+	char *end; /* PostgreSQL's own text for an integer column: nothing follows the digits */
+	return strtoll(v, &end, 10);
 }
 
 static double
@@ -186,7 +187,8 @@ pg_row_real(void *impl, int col)
 		memcpy(&d, &bits, sizeof d);
 		return d;
 	}
-	return strtod(pg_row_text(impl, col), NULL);
+	char *end; /* PostgreSQL's own text for a number: nothing follows it */
+	return strtod(pg_row_text(impl, col), &end);
 }
 
 static const void *
