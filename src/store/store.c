@@ -377,6 +377,13 @@ store_atomic(struct store *s, int (*run)(struct store *s, void *ctx, struct erro
 
 /* Whether a transaction is open on S. */
 bool
+store_still_there(struct store *s)
+{
+	struct error ignored;
+	return !s->be->still_there || s->be->still_there(s, &ignored) == 0;
+}
+
+bool
 store_in_transaction(const struct store *s)
 {
 	return s->tx_depth > 0;

@@ -71,6 +71,10 @@ int store_finish(struct store *s, int rc, struct error *err);
 int store_atomic(struct store *s, int (*run)(struct store *s, void *ctx, struct error *err), void *ctx,
 		 struct error *err);
 bool store_in_transaction(const struct store *s);
+/* Whether S's database is still the file it opened (SQLite: not deleted, moved or replaced since; always on
+ * PostgreSQL). A pool checks before handing out an idle connection, so a vanished file is an outage (503), not
+ * stale reads from what is still open. */
+bool store_still_there(struct store *s);
 /* Whether S's backend has statement Q (some are PostgreSQL's only: queries.c). */
 bool store_has_query(const struct store *s, enum query_id q);
 

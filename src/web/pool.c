@@ -46,8 +46,9 @@ store_pool_take(struct store_pool *pool, struct error *err)
 	pthread_mutex_lock(&pool->lock);
 	struct store *s = pool->n_idle ? pool->idle[--pool->n_idle] : NULL;
 	pthread_mutex_unlock(&pool->lock);
-	if (s)
+	if (s && store_still_there(s))
 		return s;
+	store_close(s); /* a file deleted or replaced since: open the path again, which says what is wrong */
 	if (store_open(&s, pool->db_path, STORE_OPEN_EXISTING, err) < 0)
 		return NULL;
 	return s;
