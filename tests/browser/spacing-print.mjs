@@ -120,6 +120,16 @@ export async function spacingAndPrint({ test, assert, browser, server, shots, va
 		}
 	});
 
+	await test('the evaluation page counts its actions in words as the language writes numbers', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const page = await signedIn(ctx, 'facilitator@example.org');
+		await page.goto(server.url + '/units/PCH-RIV/evaluation');
+		const counts = await page.locator('h2:text("Actions") + p').textContent();
+		assert(/^\d[\d,]* planned · \d[\d,]* doing · \d[\d,]* done · \d[\d,]* dropped/.test(counts), `the counts read "${counts}"`);
+		await accessible(page, 'evaluation-counts');
+		await ctx.close();
+	});
+
 	await test('printed on A4 the journey, round and 360 reports fit the page, the Actions column whole, no screen cue', async () => {
 		const ctx = await browser.newContext({ viewport: { width: 794, height: 1123 } });
 		const page = await signedIn(ctx, 'facilitator@example.org');
