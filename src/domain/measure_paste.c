@@ -302,8 +302,8 @@ paste_row(struct paste_points *pp, const struct paste_cols *c, const struct strv
 			     vt);
 	else if (number == -2)
 		strvec_pushf(problems,
-			     "%s: row %zu, column %d (value): the value %s is outside the bound of a measure: from -1e12 to "
-			     "1e12",
+			     "%s: row %zu, column %d (value): the value %s is outside the bound of a measure: "
+			     "from -1e12 to 1e12",
 			     o, line, c->value + 1, vt);
 	for (size_t k = 0; date_ok && k < pp->dates.n; k++)
 		if (strcmp(pp->dates.v[k], period) == 0) {

@@ -323,10 +323,10 @@ page_withheld(const struct request *req, const struct results *rs)
 			rs->min_group);
 	return arena_printf(req->arena,
 			    trn(req->lang,
-				"%zu answer so far; results show from %d, so that nobody's answers can be picked out.",
-				"%zu answers so far; results show from %d, so that nobody's answers can be picked out.",
+				"%s answer so far; results show from %d, so that nobody's answers can be picked out.",
+				"%s answers so far; results show from %d, so that nobody's answers can be picked out.",
 				rs->respondents),
-			    rs->respondents, rs->min_group);
+			    page_count(req, (long long)rs->respondents), rs->min_group);
 }
 
 const char *

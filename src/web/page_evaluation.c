@@ -182,10 +182,11 @@ page_evaluation(struct request *req, struct response *res)
 		return;
 	}
 	improve_board_release(&ab);
-	html_printf(b, _("<h2>Actions</h2>\n<p>%zu planned · %zu doing · %zu done · %zu dropped"), ab.by_status[0],
-		    ab.by_status[1], ab.by_status[2], ab.by_status[3]);
+	html_printf(b, _("<h2>Actions</h2>\n<p>%s planned · %s doing · %s done · %s dropped"),
+		    page_count(req, (long long)ab.by_status[0]), page_count(req, (long long)ab.by_status[1]),
+		    page_count(req, (long long)ab.by_status[2]), page_count(req, (long long)ab.by_status[3]));
 	if (ab.overdue)
-		html_printf(b, _(" · <strong>%zu overdue</strong>"), ab.overdue);
+		html_printf(b, _(" · <strong>%s overdue</strong>"), page_count(req, (long long)ab.overdue));
 	html_printf(b, _(" — <a href=\"/units/%s/actions\">the action board</a></p>\n"), req->unit->code);
 	const struct instrument *grid = page_ins(req, catalog_find(req->app->catalog, "pch-development-grid", 0));
 	for (size_t d = 0; grid && d < grid->n_domains; d++) {

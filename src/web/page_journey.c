@@ -212,9 +212,10 @@ journey_head(struct buf *b, struct request *req, const struct journey *j)
 		html_printf(
 			b,
 			_("<th class=\"num\"><a href=\"/units/%s/rounds/%lld/results\">%s</a><br><span "
-			  "class=\"note\">%ld people</span></th>"),
+			  "class=\"note\">%s people</span></th>"),
 			req->unit->code, (long long)j->rounds[i].round.id,
-			page_date_short(req, j->rounds[i].round.closes_on), (long)j->rounds[i].respondents);
+			page_date_short(req, j->rounds[i].round.closes_on),
+			page_count(req, (long long)j->rounds[i].respondents));
 	buf_puts(
 		b,
 		_("<th>Over time</th><th class=\"num\">Since last</th><th class=\"num\">Since "
@@ -255,7 +256,8 @@ journey_item_row(struct buf *b, struct request *req, const struct journey_view *
 	if (acts)
 		html_printf(b, "<td><a href=\"/units/%s/elements/%s/%s\">%s</a></td></tr>\n", req->unit->code,
 			    j->ins->id, ic,
-			    arena_printf(req->arena, trn(req->lang, "%zu action", "%zu actions", acts), acts));
+			    arena_printf(req->arena, trn(req->lang, "%s action", "%s actions", acts),
+					 page_count(req, (long long)acts)));
 	else
 		buf_puts(b, "<td></td></tr>\n");
 }
@@ -577,8 +579,8 @@ region_table_row(struct buf *b, struct request *req, const struct region_row *r,
 		memcpy(dates->iso, r->round_date, sizeof dates->iso);
 		dates->shown = page_date(req, r->round_date);
 	}
-	html_printf(b, "<td>%s <span class=\"note\">(%ld)</span></td>", r->round_id ? dates->shown : _("none"),
-		    r->respondents);
+	html_printf(b, "<td>%s <span class=\"note\">(%s)</span></td>", r->round_id ? dates->shown : _("none"),
+		    page_count(req, (long long)r->respondents));
 	for (size_t k = 0; k < ins->n_items; k++) {
 		double m = r->item_mean[k];
 		int heat = isnan(m) ? -1 : (int)((m - lo) / (hi - lo) * 5 + 0.5);
@@ -762,10 +764,11 @@ page_journey_report(struct request *req, struct response *res)
 		for (size_t i = 0; i < j->n; i++) {
 			html_printf(
 				b,
-				_("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %zu "
+				_("<section class=\"report-page\"><h2>%s</h2><p class=\"note\">%s to %s · %s "
 				  "people</p><div class=\"chart-box\" tabindex=\"0\">"),
 				j->rounds[i].round.title, page_date(req, j->rounds[i].round.opens_on),
-				page_date(req, j->rounds[i].round.closes_on), j->rounds[i].respondents);
+				page_date(req, j->rounds[i].round.closes_on),
+				page_count(req, (long long)j->rounds[i].respondents));
 			j->rounds[i].ins = j->ins; /* the same codes and order, in the reader's words */
 			svg_heatmap(b, req->lang, &j->rounds[i]);
 			buf_puts(b, "</div></section>\n");

@@ -138,8 +138,8 @@ svg_heatmap(struct buf *b, const struct lang *l, const struct results *res)
 				"<text x=\"%d\" y=\"%d\" fill=\"%s\" class=\"hm-value\" "
 				"text-anchor=\"end\">%s</text></g>\n",
 				it->item->code,
-				texts(trn(l, "mean %s from %zu answer", "mean %s from %zu answers", it->st.n), value,
-				      it->st.n),
+				texts(trn(l, "mean %s from %s answer", "mean %s from %s answers", it->st.n), value,
+				      number(l, (double)it->st.n, 0)),
 				it->has_consensus ? tr(l, "; consensus recorded") : "", x, y, col_w, cell_h, fill,
 				x + 8, y + 22, ink, it->item->code, x + col_w - 8, y + 22, ink, value);
 			if (it->has_consensus)
@@ -545,20 +545,26 @@ spc_points(struct buf *b, const struct lang *l, const struct spc_result *r, cons
 	}
 }
 
-/* At most about eight dates, the last always among them; the first and last anchored inside the chart. */
+/* A date's width on the axis, in the drawing's units: "Rhag 2026" at 14 px with the letter and word spacing a
+ * reader may set (WCAG 1.4.12: 0.12 and 0.16 em), and a little air. */
+#define SPC_DATE_ROOM 100.0
+
+/* Dates a width and a half apart at least, so that none runs into the next whatever the reader's spacing; the
+ * first and last anchored inside the chart, the last always shown and never crowded. */
 static void
 spc_dates(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11],
 	  const struct spc_frame *f)
 {
-	size_t every = r->n > 8 ? (r->n + 7) / 8 : 1;
+	size_t every = f->step > 0 ? (size_t)ceil(1.5 * SPC_DATE_ROOM / f->step) : 1;
+	double last = frame_x(f, r->n - 1);
 	char month[40];
-	for (size_t i = 0; i + 1 < r->n; i += every)
-		if (i == 0 || r->n - 1 - i > every / 2) /* not crowding the last */
+	for (size_t i = 0; i + 1 < r->n; i += every ? every : 1)
+		if (i == 0 || last - frame_x(f, i) >= 1.5 * SPC_DATE_ROOM)
 			html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%s</text>\n",
 				    frame_x(f, i), f->H - f->bottom + 20, i == 0 ? "start" : "middle",
 				    lang_month_short(l, periods[i], month, sizeof month));
 	html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"axis\" text-anchor=\"%s\">%s</text>\n",
-		    frame_x(f, r->n - 1), f->H - f->bottom + 20, r->n > 1 ? "end" : "middle",
+		    last, f->H - f->bottom + 20, r->n > 1 ? "end" : "middle",
 		    lang_month_short(l, periods[r->n - 1], month, sizeof month));
 }
 

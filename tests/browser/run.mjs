@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { spacingAndPrint } from './spacing-print.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1343,6 +1344,9 @@ try {
 		assert((await radar.boundingBox()).width < wide, 'the radar does not follow its box');
 		await page.close();
 	});
+
+	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
+	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
 
 } catch (e) {
 	failed++;
