@@ -538,7 +538,7 @@ try {
 		assert(/^Work on \d\.\d: \S/.test(title), `the action's title lacks the element's words: "${title}"`);
 		assert((await fac.getByLabel('Grid elements it serves (e.g. 6.1, positive-practices S.4)').inputValue()).startsWith('pch-development-grid '),
 			'the element is not filled in');
-		await fac.getByLabel("Owner's email (a person of the unit)").fill('facilitator@example.org');
+		await fac.getByLabel("Owner: a person of the unit (choose from the list) or anyone's name").fill('facilitator@example.org');
 		await fac.getByLabel('Due').fill('2027-03-31');
 		await fac.getByRole('button', { name: 'Add action' }).click();
 		await fac.waitForURL('**/actions/*');
@@ -969,7 +969,9 @@ try {
 		assert((await lead.textContent('main')).includes('this cannot be undone'), 'closing the cycle did not ask first');
 		await accessible(lead, '360-close-confirm');
 		await lead.getByRole('button', { name: 'Close and see the report' }).click();
-		await lead.getByRole('link', { name: 'See the report' }).click();
+		// "Close and see the report" lands on the report itself.
+		await lead.locator('svg.gap').first().waitFor();
+		assert(/\/me\/feedback\/[0-9]+\/report$/.test(lead.url()), `closing landed on ${lead.url()}`);
 		const rows = await lead.locator('svg.gap circle').count();
 		assert(rows === 8, `${rows} circles in the gap chart (self and others for 4 competencies expected)`);
 		assert(await lead.getByText('blind spot').first().isVisible(), 'no blind spot named');
