@@ -45,9 +45,9 @@ struct oidc_meta {
 int oidc_discover(const char *issuer, time_t now, struct oidc_meta *out, struct error *err);
 
 /*
- * The key set of META's provider: a new reference (json_decref it). From the cache unless REFRESH (the caller
- * met a kid not in it) and the cached set is older than OIDC_JWKS_MIN_AGE; a set fetched again replaces the
- * cached one only when it is a valid {"keys":[...]}. 0, -1 (ERR).
+ * The key set of META's provider: a new reference (json_decref it). From the cache when fetched less than
+ * OIDC_DISCOVERY_TTL before NOW (so that a withdrawn key goes within the hour), unless REFRESH (the caller met a
+ * kid not in it) and the cached set is older than OIDC_JWKS_MIN_AGE. The reply must be {"keys":[...]}. 0, -1.
  */
 int oidc_jwks(const struct oidc_meta *meta, time_t now, bool refresh, json_t **jwks, struct error *err);
 
@@ -95,12 +95,12 @@ int oidc_client_secret_read(const char *path, char **out, struct error *err);
 int oidc_private_key_read(const char *path, char **out, struct error *err);
 
 /*
- * Tests only: every fetch goes to FN instead of the network (NULL: the network again). FN answers URL
- * (POST BODY when not NULL) with the reply's status and body (malloc'd, the caller frees); -1 (ERR) when
- * unreachable. Not thread-safe: set before the requests.
+ * Tests only: every fetch goes to FN instead of the network (NULL: the network again). FN answers URL (a POST
+ * of BODY when not NULL, with the Authorization header AUTHORIZATION when not NULL) with the reply's status
+ * and body (malloc'd, the caller frees); -1 (ERR) when unreachable. Not thread-safe: set it before requests.
  */
-typedef int (*oidc_fetch_fn)(void *ctx, const char *url, const char *body, long *status, char **reply,
-			     struct error *err);
+typedef int (*oidc_fetch_fn)(void *ctx, const char *url, const char *authorization, const char *body,
+			     long *status, char **reply, struct error *err);
 void oidc_client_fetch_hook(oidc_fetch_fn fn, void *ctx);
 
 #endif

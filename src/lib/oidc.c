@@ -48,8 +48,8 @@ oidc_refusal_words(enum oidc_refusal why)
 	switch (why) {
 	case OIDC_EXPIRED:
 	case OIDC_IN_FUTURE:
-		return N_("The sign-in took too long or your organisation's sign-in service gave an answer out of date. "
-			  "Please sign in again.");
+		return N_("The sign-in took too long or your organisation's sign-in service gave an answer out of "
+			  "date. Please sign in again.");
 	case OIDC_NONCE:
 		return N_("This sign-in was already used or was started in another window. Please sign in again.");
 	case OIDC_ASSURANCE:
@@ -122,7 +122,8 @@ read_form(const char *jwt, json_t **hdr)
 	if (!jwt)
 		return OIDC_MALFORMED;
 	size_t n = strnlen(jwt, OIDC_JWT_MAX + 1);
-	if (n == 0 || n > OIDC_JWT_MAX || strspn(jwt, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != n)
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+	if (n == 0 || n > OIDC_JWT_MAX || strspn(jwt, alphabet) != n)
 		return OIDC_MALFORMED;
 	const char *dot1 = strchr(jwt, '.');
 	const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
