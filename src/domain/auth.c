@@ -411,7 +411,7 @@ make_dummy_hash(void)
 	hash_password("not the password of anyone at all", dummy_hash, &ignored);
 }
 
-static int
+int
 session_create(struct store *s, int64_t user_id, const char *address, time_t now, struct session *out,
 	       struct error *err)
 {
