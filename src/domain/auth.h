@@ -70,6 +70,8 @@ enum signin_result {
 	SIGNIN_WRONG,   /* wrong email or password: never says which */
 	SIGNIN_SLOW,    /* too soon after failures: wait *retry_after seconds */
 	SIGNIN_LOCKED,  /* too many failures: locked for *retry_after seconds */
+	SIGNIN_SSO_ONLY, /* passwords are off (sso.h): sign in with the organisation's account; the same for every
+			  * email, known or not, right password or not, site administrators' right ones excepted */
 };
 
 struct session {

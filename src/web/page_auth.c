@@ -129,6 +129,11 @@ signin(struct request *req, struct response *res, bool json)
 		status = MHD_HTTP_UNAUTHORIZED;
 		problem = _("That email and password do not match an account.");
 		break;
+	case SIGNIN_SSO_ONLY:
+		status = MHD_HTTP_UNAUTHORIZED;
+		problem = _("Sign in with your organisation's account: passwords are turned off here. (Site "
+			    "administrators may still use their password.)");
+		break;
 	case SIGNIN_SLOW:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
 		problem = arena_printf(req->arena,
@@ -151,7 +156,7 @@ signin(struct request *req, struct response *res, bool json)
 			respond_error(req, res, status, problem);
 		else
 			signin_form(req, res, status, problem, email);
-		if (result != SIGNIN_WRONG)
+		if (result != SIGNIN_WRONG && result != SIGNIN_SSO_ONLY)
 			res->retry_after = wait;
 		return;
 	}
