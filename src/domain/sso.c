@@ -357,3 +357,52 @@ sso_finish(struct store *s, const struct sso_callback *cb, struct sso_result *ou
 			 sso_return_path_ok(pend.return_to) ? pend.return_to : "/units");
 	return rc < 0 ? -1 : 0;
 }
+
+/* --- the keys caregrid signs with ------------------------------------------------------------------------ */
+
+struct jwks_ctx {
+	json_t *keys;
+};
+
+/* One provider's public key into the set; a key file that cannot be read is logged and left out, so that one
+ * provider's mistake does not stop the others' sign-ins. */
+static int
+add_public_key(void *ctx, const struct sso_provider *p)
+{
+	struct jwks_ctx *jc = ctx;
+	if (!p->enabled || p->client_auth != SSO_PRIVATE_KEY_JWT)
+		return 0;
+	char *jwk = NULL, *pub = NULL;
+	struct error e;
+	if (oidc_private_key_read(p->secret_file, &jwk, &e) < 0 || oidc_public_jwks(jwk, &pub, &e) < 0) {
+		fprintf(stderr, "caregrid: the public key of %s is left out of the key set: %s\n", p->name, e.msg);
+	} else {
+		json_t *set = json_loads(pub, 0, NULL);
+		size_t i;
+		json_t *k;
+		json_array_foreach(json_object_get(set, "keys"), i, k)
+			json_array_append(jc->keys, k);
+		json_decref(set);
+	}
+	if (jwk) {
+		sodium_memzero(jwk, strlen(jwk));
+		free(jwk);
+	}
+	free(pub);
+	return 0;
+}
+
+int
+sso_public_jwks(struct store *s, char **out, struct error *err)
+{
+	*out = NULL;
+	struct jwks_ctx jc = {json_array()};
+	if (sso_providers_each(s, add_public_key, &jc, err) < 0) {
+		json_decref(jc.keys);
+		return -1;
+	}
+	json_t *set = json_pack("{s:o}", "keys", jc.keys);
+	*out = json_dumps(set, JSON_COMPACT);
+	json_decref(set);
+	return 0;
+}

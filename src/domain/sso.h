@@ -221,6 +221,10 @@ int sso_pending_add(struct store *s, const char *state, const struct sso_pending
  * but expired at NOW; -1 error. */
 int sso_pending_take(struct store *s, const char *state, time_t now, struct sso_pending *out, struct error *err);
 
+/* The public key set to publish at GET /auth/oidc/jwks: the public part of every enabled private_key_jwt
+ * provider's key, {"keys":[...]} (empty when none). *OUT (free it). */
+int sso_public_jwks(struct store *s, char **out, struct error *err);
+
 /* --- sign-out: domain/sso_logout.c ---------------------------------------------------------------------- */
 
 /*
