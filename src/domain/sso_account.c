@@ -209,6 +209,10 @@ int
 sso_accept(struct store *s, const struct sso_provider *p, const json_t *claims, const char *id_token,
 	   const char *address, time_t now, struct sso_result *out, struct error *err)
 {
+	const struct sso_provider keep = *p; /* P may be OUT's own */
+	memset(out, 0, sizeof *out);
+	out->provider = keep;
+	p = &out->provider;
 	struct person pe;
 	person_of(claims, &pe);
 	if (!pe.iss || !pe.sub)
