@@ -236,7 +236,7 @@ sso_accept(struct store *s, const struct sso_provider *p, const json_t *claims, 
 		char detail[300];
 		if (!reason)
 			reason = "refused";
-		snprintf(detail, sizeof detail, "%s (subject %s)", reason, pe.sub);
+		snprintf(detail, sizeof detail, "subject %s", pe.sub);
 		return sso_refuse(s, out, address, reason,
 				  strcmp(reason, "disabled") ? WORDS_EMAIL_IN_USE : WORDS_DISABLED, 403, detail, err);
 	}
