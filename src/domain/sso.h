@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -89,7 +90,31 @@ int sso_rules_apply(struct store *s, const struct sso_provider *p, const json_t 
 /* Whether people other than the break-glass site administrators may sign in with a password (setting
  * 'local_passwords': on by default). */
 int sso_local_passwords(struct store *s, bool *allowed, struct error *err);
+/* Turning passwords off is refused (ERROR_CONFLICT) while no site administrator has a password. */
 int sso_local_passwords_set(struct store *s, const struct actor *who, bool allowed, struct error *err);
+
+/* Names as stored and typed: "generic", "cis2", "entra", "google"; "client_secret_basic", "private_key_jwt";
+ * "claim", "cis2". sso_preset_parse: 0, or -1 for an unknown name. */
+const char *sso_preset_name(enum sso_preset p);
+int sso_preset_parse(const char *name, enum sso_preset *out);
+const char *sso_client_auth_name(enum sso_client_auth a);
+const char *sso_rule_kind_name(enum sso_rule_kind k);
+/* Sets P's preset and fills the fields it leaves empty with PRESET's defaults (scopes, algorithms, assurance,
+ * UserInfo, client authentication, label; Google's issuer). Fields already set are kept: flags override. */
+void sso_preset_defaults(enum sso_preset preset, struct sso_provider *p);
+/* What to tell the administrator of P's preset (a msgid: translate it), or NULL: Entra's group overage. */
+const char *sso_preset_warning(const struct sso_provider *p);
+/* ALG is one an ID token may be signed with: RS256/384/512, PS256/384/512, ES256/384 (never none or HS*). */
+bool sso_alg_allowed(const char *alg);
+/* The checks sso_provider_add and _update make, each error naming its field (err->field is the struct's
+ * field name: "issuer", "scopes", ...); NEW_FILE: the secret's file must exist and be readable. */
+int sso_provider_check(const struct sso_provider *p, bool new_file, struct error *err);
+/* 1 found, 0 not, -1 error. */
+int sso_rule_by_id(struct store *s, int64_t id, struct sso_rule *out, struct error *err);
+/* sso_rules_apply without the store: RULES over CLAIMS and TREE (the units, their ODS codes and children). */
+struct unit_tree;
+void sso_rules_eval(const struct sso_rule *rules, size_t n_rules, const struct unit_tree *tree, const json_t *claims,
+		    struct sso_grant **out, size_t *n);
 
 /* --- sign-in and sign-out: domain/sso.c ---------------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
 /* Whole rows, each list decoded in one place, in its order: UNIT_COLUMNS by unit_row (domain/unit.c),
  * ROUND_COLUMNS by round_decode (domain/round.c), ACTION_COLUMNS by action_row and MEASURE_COLUMNS by
  * measure_row (domain/improve.c), USER_COLUMNS by user_from_row (domain/auth.c). */
-#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
+#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside, ods_code"
 #define ROUND_COLUMNS                                                                                                  \
 	"id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, "        \
 	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, " \
@@ -16,6 +16,11 @@
 	"a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
+/* Decoded by provider_row and rule_row (domain/sso_config.c). */
+#define SSO_PROVIDER_COLUMNS                                                                                           \
+	"id, name, label, preset, issuer, tenants, client_id, client_auth, secret_file, scopes, algs, acr_min, "       \
+	"userinfo, trust_verified_email, enabled"
+#define SSO_RULE_COLUMNS "id, provider_id, kind, claim, value, unit_id, role, with_children"
 
 #define GUARD_SESSION_SQL                                                                                              \
 	"SELECT u.is_admin FROM user_session s JOIN app_user u ON u.id = s.user_id "                                   \
@@ -73,10 +78,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROLE_SET] =
 		"INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) "
 		"ON CONFLICT (user_id, unit_id) DO UPDATE SET role = excluded.role, "
-		"granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+		"granted_by = excluded.granted_by, granted_at = excluded.granted_at, source = 'hand'",
 	[Q_ROLE_DELETE] = "DELETE FROM unit_role WHERE user_id = $1 AND unit_id = $2",
 	[Q_ROLES_OF_USER] = "SELECT unit_id, role FROM unit_role WHERE user_id = $1",
-	[Q_ROLES_ALL] = "SELECT r.unit_id, r.role, u.id, u.email, u.name FROM unit_role r "
+	[Q_ROLES_ALL] = "SELECT r.unit_id, r.role, u.id, u.email, u.name, r.source FROM unit_role r "
 			"JOIN app_user u ON u.id = r.user_id ORDER BY u.email",
 
 	[Q_SESSION_ADD] = "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
@@ -541,6 +546,26 @@ const char *const query_sql[Q_COUNT] = {
 				"FROM (" RESPONSE_OPEN_SQL ") AS r, json_each($3) AS e",
 	[Q_RESPONSE_SUBMIT_BY_KEY] = "UPDATE response SET submitted = 1, submitted_on = $3, revision = revision + 1 "
 				     "WHERE round_id = $1 AND respondent_key = $2 AND counted = 0",
+	[Q_SSO_PROVIDER_ADD] =
+		"INSERT INTO sso_provider (name, label, preset, issuer, tenants, client_id, client_auth, secret_file, "
+		"scopes, algs, acr_min, userinfo, trust_verified_email, enabled, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+	[Q_SSO_PROVIDER_UPDATE] =
+		"UPDATE sso_provider SET label = $2, preset = $3, issuer = $4, tenants = $5, client_id = $6, "
+		"client_auth = $7, secret_file = $8, scopes = $9, algs = $10, acr_min = $11, userinfo = $12, "
+		"trust_verified_email = $13, enabled = $14 WHERE id = $1",
+	[Q_SSO_PROVIDER_BY_NAME] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider WHERE name = $1",
+	[Q_SSO_PROVIDER_BY_ID] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider WHERE id = $1",
+	[Q_SSO_PROVIDERS_ALL] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider ORDER BY name",
+	[Q_SSO_RULE_ADD] = "INSERT INTO sso_rule (provider_id, kind, claim, value, unit_id, role, with_children, "
+			   "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[Q_SSO_RULE_BY_ID] = "SELECT " SSO_RULE_COLUMNS " FROM sso_rule WHERE id = $1",
+	[Q_SSO_RULE_DELETE] = "DELETE FROM sso_rule WHERE id = $1",
+	[Q_SSO_RULES_OF_PROVIDER] = "SELECT " SSO_RULE_COLUMNS " FROM sso_rule WHERE provider_id = $1 ORDER BY id",
+	/* The site administrators who could still sign in were passwords turned off: break-glass. */
+	[Q_SSO_ADMIN_PASSWORDS] = "SELECT count(*) FROM app_user WHERE is_admin = 1 AND password_hash IS NOT NULL "
+				  "AND disabled_at IS NULL",
+	[Q_UNIT_SET_ODS] = "UPDATE unit SET ods_code = $2 WHERE id = $1",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first
@@ -659,7 +684,8 @@ query_changes_unit_tree(enum query_id q)
 	case Q_UNIT_ARCHIVE:
 	case Q_UNIT_SET_LIST_SIZE:
 	case Q_UNIT_MIN_GROUP_SET:
-	case Q_UNIT_SHARE_SET: return true;
+	case Q_UNIT_SHARE_SET:
+	case Q_UNIT_SET_ODS: return true;
 	default: return false;
 	}
 }

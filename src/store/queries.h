@@ -238,6 +238,18 @@ enum query_id {
 	Q_ENERGY_ADD_BY_KEY,  /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
 	Q_RESPONSE_SUBMIT_WHOLE,
+	/* single sign-on's configuration (domain/sso_config.c) */
+	Q_SSO_PROVIDER_ADD,
+	Q_SSO_PROVIDER_UPDATE,
+	Q_SSO_PROVIDER_BY_NAME,
+	Q_SSO_PROVIDER_BY_ID,
+	Q_SSO_PROVIDERS_ALL,
+	Q_SSO_RULE_ADD,
+	Q_SSO_RULE_BY_ID,
+	Q_SSO_RULE_DELETE,
+	Q_SSO_RULES_OF_PROVIDER,
+	Q_SSO_ADMIN_PASSWORDS,
+	Q_UNIT_SET_ODS,
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,
