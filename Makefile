@@ -188,8 +188,13 @@ E2E := \
 	resources \
 	forms \
 	invitations-paste \
+	sso \
 
-check-e2e: build/rel/caregrid build/asan/caregrid
+# The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
+tests/oidc/node_modules/oidc-provider/package.json:
+	npm ci --prefix tests/oidc --no-audit --no-fund
+
+check-e2e: build/rel/caregrid build/asan/caregrid tests/oidc/node_modules/oidc-provider/package.json
 	@echo "== end-to-end tests (release build)"
 	@for t in $(E2E); do echo "tests/e2e/$$t build/rel/caregrid"; tests/e2e/$$t build/rel/caregrid || exit 1; done
 	@echo "== end-to-end tests (ASan+UBSan build)"

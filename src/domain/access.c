@@ -131,7 +131,8 @@ static int
 member_row(void *vctx, const struct row *r)
 {
 	struct members_ctx *c = vctx;
-	struct member m = {row_int(r, 0), row_int(r, 2), role_parse(row_text(r, 1)), row_text(r, 3), row_text(r, 4)};
+	struct member m = {row_int(r, 0), row_int(r, 2), role_parse(row_text(r, 1)), row_text(r, 3), row_text(r, 4),
+			   strcmp(row_text(r, 5), "provider") == 0};
 	return c->fn(c->ctx, &m);
 }
 

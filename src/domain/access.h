@@ -58,6 +58,7 @@ struct member {
 	int64_t unit_id, user_id;
 	enum role role;
 	const char *email, *name; /* valid during the callback only */
+	bool from_provider;       /* given by a provider's rules at sign-in (sso.h), not by hand */
 };
 typedef int (*member_fn)(void *ctx, const struct member *m);
 int members_each(struct store *s, member_fn fn, void *ctx, struct error *err);

@@ -54,6 +54,7 @@ unit_row(void *vctx, const struct row *r)
 		.counted_on = dup_or_null(r, 6),
 		.archived_at = dup_or_null(r, 7),
 		.share_outside = row_int(r, 8) != 0,
+		.ods_code = dup_or_null(r, 9),
 	};
 	return 0;
 }
@@ -114,6 +115,7 @@ unit_tree_release(struct unit_tree *tree)
 		free(u->type);
 		free(u->counted_on);
 		free(u->archived_at);
+		free(u->ods_code);
 	}
 	for (size_t i = 0; i < tree->n_types; i++) {
 		free(tree->types[i].code);

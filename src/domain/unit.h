@@ -34,6 +34,7 @@ struct unit {
 	char *counted_on;         /* owned; NULL when not counted */
 	char *archived_at;        /* owned; NULL while active */
 	bool share_outside;       /* its admin lets it be compared, anonymised, outside its own tree */
+	char *ods_code;           /* owned; its NHS organisation (ODS) code, NULL when none */
 	struct unit *parent;      /* NULL: top level */
 };
 
@@ -75,6 +76,13 @@ int unit_move(struct store *s, const struct unit_tree *tree, const struct actor 
 	      const char *new_parent_code, struct error *err);
 int unit_archive(struct store *s, const struct unit_tree *tree, const struct actor *who, const char *code,
 		 struct error *err);
+/* An NHS ODS code: 3 to UNIT_ODS_MAX letters and digits, kept in capitals ("A81001"). */
+#define UNIT_ODS_MAX 10
+/* TEXT checked and put in capitals into OUT: 0, or -1 with ERR naming the field "ods_code". */
+int unit_ods_normalise(const char *text, char out[UNIT_ODS_MAX + 1], struct error *err);
+/* Sets unit CODE's ODS code to ODS (NULL or "": clears it), audited as unit.ods_code; no two units share one. */
+int unit_set_ods_code(struct store *s, const struct unit_tree *tree, const struct actor *who, const char *code,
+		      const char *ods, struct error *err);
 int unit_set_list_size(struct store *s, const struct unit_tree *tree, const struct actor *who, const char *code,
 		       long list_size, const char *counted_on, struct error *err);
 

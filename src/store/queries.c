@@ -6,7 +6,7 @@
 /* Whole rows, each list decoded in one place, in its order: UNIT_COLUMNS by unit_row (domain/unit.c),
  * ROUND_COLUMNS by round_decode (domain/round.c), ACTION_COLUMNS by action_row and MEASURE_COLUMNS by
  * measure_row (domain/improve.c), USER_COLUMNS by user_from_row (domain/auth.c). */
-#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside"
+#define UNIT_COLUMNS "id, code, name, type, parent_id, list_size, counted_on, archived_at, share_outside, ods_code"
 #define ROUND_COLUMNS                                                                                                  \
 	"id, unit_id, instrument_id, instrument_version, title, mode, energy, opens_on, closes_on, closed_at, "        \
 	"responses_exported_at, series_id, series_n, language, bilingual, reopened_at, answers_from, headcount, " \
@@ -16,6 +16,11 @@
 	"a.status, a.round_id"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
+/* Decoded by provider_row and rule_row (domain/sso_config.c). */
+#define SSO_PROVIDER_COLUMNS                                                                                           \
+	"id, name, label, preset, issuer, tenants, client_id, client_auth, secret_file, scopes, algs, acr_min, "       \
+	"userinfo, trust_verified_email, enabled"
+#define SSO_RULE_COLUMNS "id, provider_id, kind, claim, value, unit_id, role, with_children"
 
 #define GUARD_SESSION_SQL                                                                                              \
 	"SELECT u.is_admin FROM user_session s JOIN app_user u ON u.id = s.user_id "                                   \
@@ -73,10 +78,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROLE_SET] =
 		"INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) "
 		"ON CONFLICT (user_id, unit_id) DO UPDATE SET role = excluded.role, "
-		"granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+		"granted_by = excluded.granted_by, granted_at = excluded.granted_at, source = 'hand'",
 	[Q_ROLE_DELETE] = "DELETE FROM unit_role WHERE user_id = $1 AND unit_id = $2",
 	[Q_ROLES_OF_USER] = "SELECT unit_id, role FROM unit_role WHERE user_id = $1",
-	[Q_ROLES_ALL] = "SELECT r.unit_id, r.role, u.id, u.email, u.name FROM unit_role r "
+	[Q_ROLES_ALL] = "SELECT r.unit_id, r.role, u.id, u.email, u.name, r.source FROM unit_role r "
 			"JOIN app_user u ON u.id = r.user_id ORDER BY u.email",
 
 	[Q_SESSION_ADD] = "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
@@ -107,6 +112,36 @@ const char *const query_sql[Q_COUNT] = {
 	/* $1 unit, $2 person, $3 the least role's rank, $4 1: on the top of the unit's tree only. The walk up is
 	 * bounded, so a tree that loops (never made by caregrid) cannot stop it. */
 	[Q_GUARD_ROLE] = GUARD_ROLE_SQL,
+
+	/* Single sign-on (domain/sso.c). A pending sign-in is taken once: the DELETE that finds it spends it. */
+	[Q_SSO_PENDING_ADD] =
+		"INSERT INTO sso_pending (state_hash, provider_id, nonce, code_verifier_sealed, return_to, "
+		"test, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[Q_SSO_PENDING_TAKE] = "DELETE FROM sso_pending WHERE state_hash = $1 "
+			       "RETURNING provider_id, nonce, code_verifier_sealed, return_to, test, expires_at",
+	[Q_SSO_PENDING_PURGE] = "DELETE FROM sso_pending WHERE expires_at <= $1",
+	[Q_IDENTITY_GET] = "SELECT id, user_id FROM user_identity WHERE issuer = $1 AND subject = $2",
+	[Q_IDENTITY_ADD] = "INSERT INTO user_identity (provider_id, issuer, subject, user_id, name, email, "
+			   "email_verified, created_at, last_signin_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+	[Q_IDENTITY_SEEN] = "UPDATE user_identity SET provider_id = $2, name = $3, email = $4, email_verified = $5, "
+			    "last_signin_at = $6 WHERE id = $1",
+	[Q_ROLES_OF_USER_SOURCED] = "SELECT unit_id, role, source FROM unit_role WHERE user_id = $1 ORDER BY unit_id",
+	/* A provider's role never replaces one given by hand: the upsert changes only a provider's row. */
+	[Q_ROLE_SET_PROVIDER] = "INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at, source) "
+				"VALUES ($1, $2, $3, NULL, $4, 'provider') ON CONFLICT (user_id, unit_id) DO UPDATE "
+				"SET role = excluded.role, granted_at = excluded.granted_at "
+				"WHERE unit_role.source = 'provider'",
+	[Q_ROLE_DELETE_PROVIDER] = "DELETE FROM unit_role WHERE user_id = $1 AND unit_id = $2 AND source = 'provider'",
+	[Q_SESSION_SSO_SET] = "UPDATE user_session SET provider_id = $2, sso_sid = $3, sso_subject = $4, "
+			      "id_token_sealed = $5 WHERE token_hash = $1",
+	[Q_SESSION_SSO_GET] = "SELECT provider_id, id_token_sealed FROM user_session WHERE token_hash = $1 "
+			      "AND provider_id IS NOT NULL",
+	/* A logout token's jti, once: 0 rows written when it was used before. */
+	[Q_SSO_JTI_ADD] = "INSERT INTO sso_logout_jti (provider_id, jti, expires_at) VALUES ($1, $2, $3) "
+			  "ON CONFLICT (provider_id, jti) DO NOTHING",
+	[Q_SSO_JTI_PURGE] = "DELETE FROM sso_logout_jti WHERE expires_at <= $1",
+	[Q_SESSIONS_END_SSO_SID] = "DELETE FROM user_session WHERE provider_id = $1 AND sso_sid = $2",
+	[Q_SESSIONS_END_SSO_SUBJECT] = "DELETE FROM user_session WHERE provider_id = $1 AND sso_subject = $2",
 
 	[Q_STAFF_GROUPS] = "SELECT id, code, name FROM staff_group WHERE region_id = $1 ORDER BY position, id",
 	[Q_STAFF_GROUP_ADD] = "INSERT INTO staff_group (region_id, code, name, position) VALUES ($1, $2, $3, $4)",
@@ -541,6 +576,26 @@ const char *const query_sql[Q_COUNT] = {
 				"FROM (" RESPONSE_OPEN_SQL ") AS r, json_each($3) AS e",
 	[Q_RESPONSE_SUBMIT_BY_KEY] = "UPDATE response SET submitted = 1, submitted_on = $3, revision = revision + 1 "
 				     "WHERE round_id = $1 AND respondent_key = $2 AND counted = 0",
+	[Q_SSO_PROVIDER_ADD] =
+		"INSERT INTO sso_provider (name, label, preset, issuer, tenants, client_id, client_auth, secret_file, "
+		"scopes, algs, acr_min, userinfo, trust_verified_email, enabled, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+	[Q_SSO_PROVIDER_UPDATE] =
+		"UPDATE sso_provider SET label = $2, preset = $3, issuer = $4, tenants = $5, client_id = $6, "
+		"client_auth = $7, secret_file = $8, scopes = $9, algs = $10, acr_min = $11, userinfo = $12, "
+		"trust_verified_email = $13, enabled = $14 WHERE id = $1",
+	[Q_SSO_PROVIDER_BY_NAME] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider WHERE name = $1",
+	[Q_SSO_PROVIDER_BY_ID] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider WHERE id = $1",
+	[Q_SSO_PROVIDERS_ALL] = "SELECT " SSO_PROVIDER_COLUMNS " FROM sso_provider ORDER BY name",
+	[Q_SSO_RULE_ADD] = "INSERT INTO sso_rule (provider_id, kind, claim, value, unit_id, role, with_children, "
+			   "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[Q_SSO_RULE_BY_ID] = "SELECT " SSO_RULE_COLUMNS " FROM sso_rule WHERE id = $1",
+	[Q_SSO_RULE_DELETE] = "DELETE FROM sso_rule WHERE id = $1",
+	[Q_SSO_RULES_OF_PROVIDER] = "SELECT " SSO_RULE_COLUMNS " FROM sso_rule WHERE provider_id = $1 ORDER BY id",
+	/* The site administrators who could still sign in were passwords turned off: break-glass. */
+	[Q_SSO_ADMIN_PASSWORDS] = "SELECT count(*) FROM app_user WHERE is_admin = 1 AND password_hash IS NOT NULL "
+				  "AND disabled_at IS NULL",
+	[Q_UNIT_SET_ODS] = "UPDATE unit SET ods_code = $2 WHERE id = $1",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first
@@ -659,7 +714,8 @@ query_changes_unit_tree(enum query_id q)
 	case Q_UNIT_ARCHIVE:
 	case Q_UNIT_SET_LIST_SIZE:
 	case Q_UNIT_MIN_GROUP_SET:
-	case Q_UNIT_SHARE_SET: return true;
+	case Q_UNIT_SHARE_SET:
+	case Q_UNIT_SET_ODS: return true;
 	default: return false;
 	}
 }
