@@ -218,16 +218,19 @@ fresh(const struct slot *s, time_t now, time_t ttl)
 
 /* --- discovery ------------------------------------------------------------------------------------------ */
 
-/* NAME of DOC into OUT: an allowed URL that fits, or (not REQUIRED) absent. */
+/* NAME of DOC into OUT: an allowed URL that fits, or (not REQUIRED) absent. An https issuer's endpoints are
+ * all https: only a provider itself on loopback speaks plain http. */
 static int
 endpoint(const json_t *doc, const char *name, bool required, char *out, size_t size, struct error *err)
 {
 	const json_t *v = json_object_get(doc, name);
+	const char *iss = json_string_value(json_object_get(doc, "issuer"));
 	out[0] = '\0';
 	if (!v && !required)
 		return 0;
 	const char *url = json_string_value(v);
-	if (!url || strlen(url) >= size || !url_allowed(url))
+	bool https_only = strncasecmp(iss, "https://", 8) == 0;
+	if (!url || strlen(url) >= size || !url_allowed(url) || (https_only && strncasecmp(url, "https://", 8) != 0))
 		return fail(err, ERROR_UNAVAILABLE, unreachable, "the discovery document's %s is %s", name,
 			    url ? "not an https address (or too long)" : "missing");
 	memcpy(out, url, strlen(url) + 1);

@@ -127,7 +127,8 @@ read_form(const char *jwt, json_t **hdr)
 		return OIDC_MALFORMED;
 	const char *dot1 = strchr(jwt, '.');
 	const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
-	if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == jwt || dot2 == dot1 + 1 || !dot2[1])
+	/* An empty signature is a form, not a fault of form: alg=none is refused for its algorithm. */
+	if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == jwt || dot2 == dot1 + 1)
 		return OIDC_MALFORMED;
 	*hdr = part_json(jwt, (size_t)(dot1 - jwt));
 	/* A header caregrid does not understand ("crit") or a nested token ("cty") is refused, not half-read. */

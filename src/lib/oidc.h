@@ -33,12 +33,13 @@ enum oidc_refusal {
 	OIDC_ISSUER,           /* "issuer": iss not the provider's (or its tenant not on the allow-list) */
 	OIDC_AUDIENCE,         /* "audience": aud does not name the client */
 	OIDC_AZP,              /* "azp": several audiences and no azp, or an azp that is not the client */
-	OIDC_EXPIRED,          /* "expired": exp (or iat) missing, or exp more than OIDC_SKEW in the past */
+	OIDC_EXPIRED,          /* "expired": exp more than OIDC_SKEW in the past */
 	OIDC_IN_FUTURE,        /* "issued_in_future": iat more than OIDC_SKEW ahead */
 	OIDC_NONCE,            /* "nonce": not the one sent (ID token), or present at all (logout token) */
 	OIDC_ASSURANCE,        /* "assurance": acr / authentication_assurance_level below the minimum */
 	OIDC_EVENTS,           /* "events": a logout token without the back-channel logout event */
-	OIDC_MALFORMED,        /* "malformed": not a JWS in compact form, not JSON, too long, not UTF-8, no jti */
+	OIDC_MALFORMED,        /* "malformed": not a JWS in compact form, not JSON, too long, not UTF-8; a
+				* required exp, iat (or a logout token's jti) missing or not a number/string */
 	OIDC_SUBJECT,          /* "subject": no sub (ID token), neither sub nor sid (logout token) */
 };
 
