@@ -47,6 +47,7 @@ unit_json(const struct unit_tree *tree, const struct unit *u)
 	json_object_set_new(j, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
 	json_object_set_new(j, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
 	json_object_set_new(j, "archived_at", u->archived_at ? json_string(u->archived_at) : json_null());
+	json_object_set_new(j, "ods_code", u->ods_code ? json_string(u->ods_code) : json_null());
 	size_t practices;
 	long pop = unit_population(tree, u, &practices);
 	json_object_set_new(j, "registered_population", practices ? json_integer(pop) : json_null());
@@ -85,7 +86,8 @@ print_member(void *ctx, const struct member *m)
 {
 	const struct unit *u = ctx;
 	if (m->unit_id == u->id)
-		printf("  %-12s %s <%s>\n", role_name(m->role), m->name, m->email);
+		printf("  %-12s %s <%s>%s\n", role_name(m->role), m->name, m->email,
+		       m->from_provider ? " (from sign-in)" : "");
 	return 0;
 }
 
@@ -110,6 +112,8 @@ show(struct store *s, struct unit_tree *tree, int argc, char **argv)
 	printf("%s  %s\n%s%s\n", u->code, u->name, t ? t->name : u->type, u->archived_at ? " (archived)" : "");
 	if (u->parent)
 		printf("within: %s  %s\n", u->parent->code, u->parent->name);
+	if (u->ods_code)
+		printf("ODS code: %s\n", u->ods_code);
 	if (u->list_size >= 0)
 		printf("registered list: %ld (counted %s)\n", u->list_size, u->counted_on);
 	size_t practices;
@@ -330,6 +334,18 @@ min_group(struct store *s, struct unit_tree *tree, int argc, char **argv)
 		      "results will merge or hide staff groups below that size");
 }
 
+static int
+ods_code(struct store *s, struct unit_tree *tree, int argc, char **argv)
+{
+	(void)argc;
+	if (check_text_arg("unit", "ODS-CODE", argv[1], UNIT_ODS_MAX))
+		return EXIT_USAGE;
+	const char *ods = strcmp(argv[1], "none") == 0 ? NULL : argv[1];
+	struct error err;
+	return report(unit_set_ods_code(s, tree, &actor_cli, argv[0], ods, &err), &err,
+		      ods ? "ODS code recorded" : "ODS code cleared");
+}
+
 static const struct unit_cmd unit_cmds[] = {
 	{"list", list, 0, 2, "list [--json] [--archived]"},
 	{"show", show, 1, 1, "show CODE"},
@@ -342,6 +358,7 @@ static const struct unit_cmd unit_cmds[] = {
 	{"import", import, 1, 1, "import FILE.csv"},
 	{"staff-groups", staff_groups, 1, 4, "staff-groups UNIT [--add CODE NAME | --remove CODE]"},
 	{"min-group-size", min_group, 2, 2, "min-group-size REGION N"},
+	{"ods-code", ods_code, 2, 2, "ods-code CODE ODS-CODE|none"},
 	{NULL, NULL, 0, 0, NULL},
 };
 
@@ -367,7 +384,7 @@ cmd_unit(int argc, char **argv)
 	if (argc < 2)
 		return usage_error("unit",
 				   "needs a subcommand: list, show, types, add, rename, move, archive, list-size, "
-				   "import or staff-groups");
+				   "import, staff-groups, min-group-size or ods-code");
 	const struct unit_cmd *c = unit_cmds;
 	while (c->name && strcmp(c->name, argv[1]) != 0)
 		c++;

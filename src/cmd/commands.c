@@ -26,7 +26,7 @@ const struct command commands[] = {
 	 "list [--json] [--archived] | show CODE | types | add CODE NAME --type TYPE [--parent CODE]\n"
 	 "       [--list-size N --counted-on DATE] | rename CODE NAME | move CODE PARENT|--top | archive CODE\n"
 	 "       | list-size CODE N DATE | import FILE.csv | staff-groups UNIT [--add CODE NAME | --remove CODE]\n"
-	 "       | min-group-size REGION N",
+	 "       | min-group-size REGION N | ods-code CODE ODS-CODE|none",
 	 "the organisation units: list, create, rename, move, archive, import a region from CSV"},
 	{"role", cmd_role, "grant EMAIL UNIT admin|facilitator|viewer | revoke EMAIL UNIT | list [UNIT]",
 	 "give, take back or list people's roles on units"},
@@ -63,6 +63,16 @@ const struct command commands[] = {
 	 "[--chart xmr|run] [--improve up|down|neither] [--target T] [--baseline N] [--rebase I,...]\n"
 	 "       [--no-screen] [--shift K] [--trend K] FILE.csv",
 	 "an SPC chart of a series as JSON (Making Data Count rules; run chart with Anhoej's rules)"},
+	{"sso", cmd_sso,
+	 "add NAME --issuer URL --client-id ID (--client-secret-file PATH | --private-key-file PATH)\n"
+	 "       [--preset cis2|entra|google|generic] [--label TEXT] [--scope \"...\"] [--acr VALUE] [--alg LIST]\n"
+	 "       [--tenant ID]... [--trust-verified-email] [--no-userinfo|--userinfo]\n"
+	 "       | update NAME [the same flags] [--enable|--disable] | list\n"
+	 "       | rule add NAME --claim CLAIM --value VALUE --unit CODE --role ROLE [--with-children]\n"
+	 "       | rule add NAME (--cis2-role R-CODE | --cis2-activity B-CODE) [--unit CODE] --role ROLE "
+	 "[--with-children]\n"
+	 "       | rule list NAME | rule delete ID | local-passwords on|off",
+	 "single sign-on: OpenID Connect providers, their claims-to-role rules, whether passwords stay on"},
 	{"routes", cmd_routes, "", "list the web routes and the access rule of each"},
 	{NULL, NULL, NULL, NULL},
 };

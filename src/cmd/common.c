@@ -60,7 +60,7 @@ bad_option(const char *cmd, int argc, char **argv, int opt)
 }
 
 /* Fills getopt_long's table from OPTS, each option's value its index past any character getopt returns. */
-enum { CMD_OPTS_MAX = 16, CMD_OPT_BASE = 256 };
+enum { CMD_OPTS_MAX = 24, CMD_OPT_BASE = 256 };
 
 static void
 getopt_table(const struct cmd_opt *opts, struct option *out)

@@ -8,6 +8,7 @@
  * checked against a dummy hash, so neither the timing nor the answer tells whether an account exists.
  */
 #include "domain/auth.h"
+#include "domain/sso.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -411,7 +412,7 @@ make_dummy_hash(void)
 	hash_password("not the password of anyone at all", dummy_hash, &ignored);
 }
 
-static int
+int
 session_create(struct store *s, int64_t user_id, const char *address, time_t now, struct session *out,
 	       struct error *err)
 {
@@ -456,11 +457,11 @@ count_failure(struct store *s, const char *email_key, const struct throttle *te,
 
 /* The end of a checked password's transaction (RC its outcome so far): committed, *RESULT OK or WRONG. */
 static int
-finish_attempt(struct store *s, int rc, bool ok, enum signin_result *result, struct error *err)
+finish_attempt(struct store *s, int rc, bool ok, bool passwords, enum signin_result *result, struct error *err)
 {
 	if (store_finish(s, rc, err) < 0)
 		return -1;
-	*result = ok ? SIGNIN_OK : SIGNIN_WRONG;
+	*result = ok ? SIGNIN_OK : passwords ? SIGNIN_WRONG : SIGNIN_SSO_ONLY;
 	return 0;
 }
 
@@ -496,6 +497,14 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 		(void)ignored;
 		ok = false;
 	}
+	/* Passwords off: only a site administrator's is taken (break-glass). Everyone else, whether the account
+	 * exists and the password is right or not, gets the one answer and counts a failure, so that it says
+	 * nothing about either. */
+	bool passwords = true;
+	if (sso_local_passwords(s, &passwords, err) < 0)
+		return -1;
+	if (!passwords && ok && !u.is_admin)
+		ok = false;
 
 	if (store_begin(s, err) < 0)
 		return -1;
@@ -517,9 +526,11 @@ auth_signin(struct store *s, const char *email, const char *password, const char
 	} else {
 		rc = count_failure(s, email_key, &te, addr_key, &ta, now, err);
 		if (rc == 0)
-			rc = audit_record(s, &who, "signin.failed", 0, norm, "wrong email or password", err);
+			rc = audit_record(s, &who, "signin.failed", 0, norm,
+					  passwords ? "wrong email or password" : "passwords are off for all but site "
+										  "administrators", err);
 	}
-	return finish_attempt(s, rc, ok, result, err);
+	return finish_attempt(s, rc, ok, passwords, result, err);
 }
 
 /*
@@ -556,7 +567,7 @@ user_password_check(struct store *s, const struct user *u, const char *password,
 		if (rc == 0)
 			rc = audit_record(s, &who, "password.check_failed", 0, u->email, "wrong current password", err);
 	}
-	return finish_attempt(s, rc, ok, result, err);
+	return finish_attempt(s, rc, ok, true, result, err);
 }
 
 struct session_row {

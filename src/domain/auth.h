@@ -70,6 +70,8 @@ enum signin_result {
 	SIGNIN_WRONG,   /* wrong email or password: never says which */
 	SIGNIN_SLOW,    /* too soon after failures: wait *retry_after seconds */
 	SIGNIN_LOCKED,  /* too many failures: locked for *retry_after seconds */
+	SIGNIN_SSO_ONLY, /* passwords are off (sso.h): sign in with the organisation's account; the same for every
+			  * email, known or not, right password or not, site administrators' right ones excepted */
 };
 
 struct session {
@@ -102,6 +104,10 @@ int password_forgot(struct store *s, const char *email, const char *address, tim
 int user_password_check(struct store *s, const struct user *u, const char *password, const char *address, time_t now,
 			enum signin_result *result, long *retry_after, struct error *err);
 
+/* A new session of USER_ID from ADDRESS at NOW into *OUT (its token the cookie's), in the caller's transaction:
+ * for a sign-in that has proved who the person is some other way (domain/sso.c). */
+int session_create(struct store *s, int64_t user_id, const char *address, time_t now, struct session *out,
+		   struct error *err);
 /* The live session of TOKEN at NOW (idle and absolute expiry applied): 1 found, 0 none, -1 error. */
 int session_lookup(struct store *s, const char *token, time_t now, struct session *out, struct error *err);
 /* As session_lookup, and USER receives the session's person (read with it, in one query). */

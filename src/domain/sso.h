@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "domain/audit.h"
+#include "domain/auth.h"
 #include "lib/error.h"
 
 struct store;
@@ -117,5 +118,138 @@ void sso_rules_eval(const struct sso_rule *rules, size_t n_rules, const struct u
 		    struct sso_grant **out, size_t *n);
 
 /* --- sign-in and sign-out: domain/sso.c ---------------------------------------------------------------- */
+
+#define SSO_PENDING_S 600                       /* a sign-in must come back from its provider within ten minutes */
+#define SSO_CALLBACK_PATH "/auth/oidc/callback" /* the redirect URI registered with providers: BASE_URL + this */
+#define SSO_RETURN_MAX 512                      /* the longest path a sign-in returns to */
+
+/* Whether PATH is a path of this site a sign-in may return to: it starts with one "/" (not "//"), and holds no
+ * space, control character, backslash or non-ASCII byte (a browser reads "/\evil.example" as "//evil..."). */
+bool sso_return_path_ok(const char *path);
+
+/* What starts a sign-in. Strings not owned. */
+struct sso_start {
+	const char *provider;     /* its name */
+	const char *return_to;    /* where to go once signed in: a local path; anything else (or NULL) is "/units" */
+	const char *login_hint;   /* passed on to the provider when not NULL or "" */
+	bool test;                /* a site administrator's test: the claims are shown, nobody is signed in */
+	const char *redirect_uri; /* BASE_URL + SSO_CALLBACK_PATH */
+	time_t now;
+};
+
+/*
+ * Starts a sign-in with ST's provider: its discovery document, a new state, nonce and PKCE verifier, and a
+ * pending row (single use, SSO_PENDING_S) found later by the state's hash. *URL (free it) is the provider's
+ * authorization address to send the person to; STATE the state in it (the caller binds it to the browser, in
+ * a cookie the callback compares). -1 with ERR: ERROR_NOT_FOUND for a provider not configured or turned off,
+ * ERROR_UNAVAILABLE when the provider cannot be reached.
+ */
+int sso_begin(struct store *s, const struct sso_start *st, char **url, char state[TOKEN_CHARS], struct error *err);
+
+/* What the provider sent back to the callback, and about whom. Strings not owned; NULL when absent. */
+struct sso_callback {
+	const char *state;
+	const char *code;
+	const char *error;        /* the provider's "error" parameter: it did not sign the person in */
+	const char *redirect_uri; /* as sso_begin was given */
+	const char *address;      /* the client's */
+	time_t now;
+};
+
+enum sso_outcome {
+	SSO_SIGNED_IN, /* a session: result.session; the person holds at least one role (or is a site admin) */
+	SSO_NO_ACCESS, /* a session too, but no unit has given the person a role yet */
+	SSO_TESTED,    /* a test sign-in: result.claims and result.grants, nobody signed in */
+	SSO_REFUSED,   /* result.reason and result.words; audited as signin.sso.failed and logged */
+};
+
+struct sso_result {
+	enum sso_outcome outcome;
+	struct session session;          /* SSO_SIGNED_IN, SSO_NO_ACCESS: its token is the cookie's */
+	char return_to[SSO_RETURN_MAX];  /* SSO_SIGNED_IN: where to go */
+	int64_t user_id;                 /* SSO_SIGNED_IN, SSO_NO_ACCESS */
+	int status;                      /* SSO_REFUSED: 400 the person's or the flow's, 403 refused, 503 provider */
+	const char *reason;              /* SSO_REFUSED: a stable short name ("state", "nonce", "disabled"...) */
+	const char *words;               /* SSO_REFUSED: a plain sentence saying what to do, marked N_() */
+	struct sso_provider provider;    /* the provider the pending sign-in named (zeroed when none) */
+	json_t *claims;                  /* SSO_TESTED: the claims received (owned) */
+	struct sso_grant *grants;        /* SSO_TESTED: what the rules would give (owned) */
+	size_t n_grants;
+};
+void sso_result_release(struct sso_result *r);
+
+/*
+ * The person back from the provider (GET SSO_CALLBACK_PATH): the pending sign-in taken by the state's hash
+ * (once: a state seen again, or older than SSO_PENDING_S, is refused for that reason), the code exchanged for
+ * tokens, the ID token verified (oidc_verify, with the pending nonce), UserInfo merged when the provider says
+ * so, then sso_accept. A refusal is OUT->outcome SSO_REFUSED, audited and logged; -1 only when the database
+ * failed (ERR).
+ */
+int sso_finish(struct store *s, const struct sso_callback *cb, struct sso_result *out, struct error *err);
+
+/*
+ * P's person with verified CLAIMS (ID_TOKEN, kept sealed with their session for the logout) signs in, in one
+ * transaction: their identity by (iss, sub) - made at the first sign-in with a new account with no role, or
+ * linked (audited identity.link) to the account of their email when P trusts verified emails and
+ * email_verified is true - their roles recomputed from P's rules (sso_roles_sync), and a new session
+ * (signin.sso). A disabled account is refused. OUT as sso_finish's; -1 only on a storage error.
+ */
+int sso_accept(struct store *s, const struct sso_provider *p, const json_t *claims, const char *id_token,
+	       const char *address, time_t now, struct sso_result *out, struct error *err);
+
+/*
+ * Makes USER_ID's provider-given roles exactly GRANTS (sso_rules_apply's): a role given by hand (unit_role
+ * source 'hand') is never changed nor removed, a provider-given one no longer given is removed, and site
+ * administrator is never touched. Each unit's change is audited (role.sync) as WHO. In the caller's
+ * transaction; *CHANGED (may be NULL) counts the units changed.
+ */
+int sso_roles_sync(struct store *s, const struct actor *who, int64_t user_id, const char *email,
+		   const struct sso_grant *grants, size_t n, size_t *changed, struct error *err);
+
+/* A pending sign-in as sso_finish takes it. */
+struct sso_pending {
+	int64_t provider_id;
+	char nonce[TOKEN_CHARS];
+	char code_verifier[TOKEN_CHARS];
+	char return_to[SSO_RETURN_MAX];
+	bool test;
+	time_t expires_at;
+};
+/* Keeps a pending sign-in of STATE (by its hash; the verifier sealed) until NOW + SSO_PENDING_S. */
+int sso_pending_add(struct store *s, const char *state, const struct sso_pending *p, time_t now, struct error *err);
+/* Takes STATE's pending sign-in, which is gone afterwards: 1 taken and live, 0 unknown or used already, 2 taken
+ * but expired at NOW; -1 error. */
+int sso_pending_take(struct store *s, const char *state, time_t now, struct sso_pending *out, struct error *err);
+
+/* The public key set to publish at GET /auth/oidc/jwks: the public part of every enabled private_key_jwt
+ * provider's key, {"keys":[...]} (empty when none). *OUT (free it). */
+int sso_public_jwks(struct store *s, char **out, struct error *err);
+
+/* --- sign-out: domain/sso_logout.c ---------------------------------------------------------------------- */
+
+/*
+ * Ends the session of TOKEN; when a provider started it and says where to (end_session_endpoint), *URL (free
+ * it; else NULL) is the provider's logout address to send the person to next: id_token_hint (the session's ID
+ * token, unsealed), post_logout_redirect_uri POST_LOGOUT and a new state. A provider that cannot be reached
+ * only leaves *URL NULL: the session here has ended whatever happens.
+ */
+int sso_signout(struct store *s, const char *token, const char *post_logout, time_t now, char **url,
+		struct error *err);
+
+/*
+ * A back-channel logout (POST /auth/oidc/backchannel, the provider calling): LOGOUT_TOKEN verified like an ID
+ * token in logout mode with its issuer's keys, its jti used once (sso_logout_use), then every session of that
+ * provider session (sid) or, without a sid, of that subject ends, for every server sharing the database. 0
+ * with *REASON NULL when done, or naming the refusal ("issuer", "signature", "replay"...; audited as
+ * signout.sso.failed and logged); -1 only when the database failed or the keys could not be had (ERR).
+ */
+int sso_backchannel(struct store *s, const char *logout_token, time_t now, const char **reason, long *ended,
+		    struct error *err);
+
+/* The verified logout token's work, in one transaction: JTI of P recorded until EXPIRES_AT (1 when it was seen
+ * before: nothing else is done), then the sessions of (P, SID) - or of (P, SUBJECT) when SID is NULL - ended,
+ * *ENDED counting them. Audited (signout.sso). 0 done, 1 replayed, -1 error. */
+int sso_logout_use(struct store *s, const struct sso_provider *p, const char *jti, const char *sid,
+		   const char *subject, time_t expires_at, time_t now, long *ended, struct error *err);
 
 #endif

@@ -523,16 +523,22 @@ sso_rule_delete(struct store *s, const struct actor *who, int64_t rule_id, struc
 		found = sso_provider_by_id(s, r.provider_id, &p, err);
 	if (found <= 0)
 		return found < 0 ? -1 : error_of(err, ERROR_NOT_FOUND, "no sign-in rule %lld", (long long)rule_id);
-	if (store_begin(s, err) < 0)
+	struct unit_tree tree;
+	if (unit_tree_load(s, &tree, err) < 0)
 		return -1;
+	int rc = store_begin(s, err);
 	struct param q[] = {PINT(rule_id)};
-	int rc = store_exec(s, Q_SSO_RULE_DELETE, PARAMS(q), NULL, NULL, NULL, err);
 	if (rc == 0) {
-		char *detail = rule_detail(&r, NULL);
-		rc = audit_record(s, who, "sso.rule.delete", r.unit_id, p.name, detail, err);
-		free(detail);
+		rc = store_exec(s, Q_SSO_RULE_DELETE, PARAMS(q), NULL, NULL, NULL, err);
+		if (rc == 0) {
+			char *detail = rule_detail(&r, r.unit_id ? unit_by_id(&tree, r.unit_id) : NULL);
+			rc = audit_record(s, who, "sso.rule.delete", r.unit_id, p.name, detail, err);
+			free(detail);
+		}
+		rc = store_finish(s, rc, err);
 	}
-	return store_finish(s, rc, err);
+	unit_tree_release(&tree);
+	return rc;
 }
 
 /* ---- the local passwords setting ---- */

@@ -113,6 +113,36 @@ const char *const query_sql[Q_COUNT] = {
 	 * bounded, so a tree that loops (never made by caregrid) cannot stop it. */
 	[Q_GUARD_ROLE] = GUARD_ROLE_SQL,
 
+	/* Single sign-on (domain/sso.c). A pending sign-in is taken once: the DELETE that finds it spends it. */
+	[Q_SSO_PENDING_ADD] =
+		"INSERT INTO sso_pending (state_hash, provider_id, nonce, code_verifier_sealed, return_to, "
+		"test, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[Q_SSO_PENDING_TAKE] = "DELETE FROM sso_pending WHERE state_hash = $1 "
+			       "RETURNING provider_id, nonce, code_verifier_sealed, return_to, test, expires_at",
+	[Q_SSO_PENDING_PURGE] = "DELETE FROM sso_pending WHERE expires_at <= $1",
+	[Q_IDENTITY_GET] = "SELECT id, user_id FROM user_identity WHERE issuer = $1 AND subject = $2",
+	[Q_IDENTITY_ADD] = "INSERT INTO user_identity (provider_id, issuer, subject, user_id, name, email, "
+			   "email_verified, created_at, last_signin_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+	[Q_IDENTITY_SEEN] = "UPDATE user_identity SET provider_id = $2, name = $3, email = $4, email_verified = $5, "
+			    "last_signin_at = $6 WHERE id = $1",
+	[Q_ROLES_OF_USER_SOURCED] = "SELECT unit_id, role, source FROM unit_role WHERE user_id = $1 ORDER BY unit_id",
+	/* A provider's role never replaces one given by hand: the upsert changes only a provider's row. */
+	[Q_ROLE_SET_PROVIDER] = "INSERT INTO unit_role (user_id, unit_id, role, granted_by, granted_at, source) "
+				"VALUES ($1, $2, $3, NULL, $4, 'provider') ON CONFLICT (user_id, unit_id) DO UPDATE "
+				"SET role = excluded.role, granted_at = excluded.granted_at "
+				"WHERE unit_role.source = 'provider'",
+	[Q_ROLE_DELETE_PROVIDER] = "DELETE FROM unit_role WHERE user_id = $1 AND unit_id = $2 AND source = 'provider'",
+	[Q_SESSION_SSO_SET] = "UPDATE user_session SET provider_id = $2, sso_sid = $3, sso_subject = $4, "
+			      "id_token_sealed = $5 WHERE token_hash = $1",
+	[Q_SESSION_SSO_GET] = "SELECT provider_id, id_token_sealed FROM user_session WHERE token_hash = $1 "
+			      "AND provider_id IS NOT NULL",
+	/* A logout token's jti, once: 0 rows written when it was used before. */
+	[Q_SSO_JTI_ADD] = "INSERT INTO sso_logout_jti (provider_id, jti, expires_at) VALUES ($1, $2, $3) "
+			  "ON CONFLICT (provider_id, jti) DO NOTHING",
+	[Q_SSO_JTI_PURGE] = "DELETE FROM sso_logout_jti WHERE expires_at <= $1",
+	[Q_SESSIONS_END_SSO_SID] = "DELETE FROM user_session WHERE provider_id = $1 AND sso_sid = $2",
+	[Q_SESSIONS_END_SSO_SUBJECT] = "DELETE FROM user_session WHERE provider_id = $1 AND sso_subject = $2",
+
 	[Q_STAFF_GROUPS] = "SELECT id, code, name FROM staff_group WHERE region_id = $1 ORDER BY position, id",
 	[Q_STAFF_GROUP_ADD] = "INSERT INTO staff_group (region_id, code, name, position) VALUES ($1, $2, $3, $4)",
 	[Q_STAFF_GROUP_DELETE] = "DELETE FROM staff_group WHERE region_id = $1 AND code = $2",

@@ -50,6 +50,22 @@ enum query_id {
 	Q_THROTTLE_CLEAR,
 	Q_GUARD_SESSION, /* the write guard (store.h): the session still live and its person not disabled */
 	Q_GUARD_ROLE,    /* ... and the role still held on the unit or above it */
+	/* single sign-on: pending sign-ins, identities, provider-given roles, provider sessions (domain/sso.c) */
+	Q_SSO_PENDING_ADD,
+	Q_SSO_PENDING_TAKE,
+	Q_SSO_PENDING_PURGE,
+	Q_IDENTITY_GET,
+	Q_IDENTITY_ADD,
+	Q_IDENTITY_SEEN,
+	Q_ROLES_OF_USER_SOURCED,
+	Q_ROLE_SET_PROVIDER,
+	Q_ROLE_DELETE_PROVIDER,
+	Q_SESSION_SSO_SET,
+	Q_SESSION_SSO_GET,
+	Q_SSO_JTI_ADD,
+	Q_SSO_JTI_PURGE,
+	Q_SESSIONS_END_SSO_SID,
+	Q_SESSIONS_END_SSO_SUBJECT,
 	/* staff groups */
 	Q_STAFF_GROUPS,
 	Q_STAFF_GROUP_ADD,

@@ -271,6 +271,8 @@ char *store_key_file_path(const char *where, struct error *err);
 #define KEY_PURPOSE_ANSWER_REF "answer-ref" /* invitation.answer_ref: a link's response key, sealed */
 #define KEY_PURPOSE_LINK "link"               /* invitation.link_sealed: an emailed link, re-sent by reminders */
 #define KEY_PURPOSE_CHECK "key-check"         /* setting 'key_check': which key file is this database's */
+#define KEY_PURPOSE_PKCE "pkce"               /* sso_pending.code_verifier_sealed */
+#define KEY_PURPOSE_ID_TOKEN "id-token"       /* user_session.id_token_sealed: for the provider's logout */
 
 /* The keyed hash of TEXT for PURPOSE with the database's key, as 64 hex digits. */
 int store_keyed_hash(struct store *s, const char *purpose, const char *text, char out[65], struct error *err);

@@ -33,6 +33,19 @@ void api_session_create(struct request *req, struct response *res);
 void api_session_delete(struct request *req, struct response *res);
 void api_me(struct request *req, struct response *res);
 
+/* page_sso.c, page_sso_test.c: single sign-on (domain/sso.h) */
+struct sso_result;
+void page_oidc_start(struct request *req, struct response *res);
+void page_oidc_callback(struct request *req, struct response *res);
+void page_oidc_jwks(struct request *req, struct response *res);
+void page_oidc_backchannel(struct request *req, struct response *res);
+void page_no_access(struct request *req, struct response *res);
+/* The sign-in page's "Sign in with ..." buttons (each enabled provider; NEXT passed on as the return path)
+ * and, when passwords are off for all but site administrators, the note saying so. */
+void page_signin_choices(struct buf *b, struct request *req, const char *next);
+/* A test sign-in's claims (partly masked) and what the rules would give. */
+void page_sso_test_result(struct request *req, struct response *res, const struct sso_result *r);
+
 /* page_units.c: each serves both the HTML form and the JSON API */
 void page_units(struct request *req, struct response *res);
 void page_units_create(struct request *req, struct response *res);

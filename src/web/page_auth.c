@@ -9,12 +9,14 @@
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "lib/json_text.h"
 #include "domain/digest.h"
 #include "domain/account.h"
+#include "domain/sso.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "jobs/mailer.h"
@@ -56,6 +58,7 @@ signin_form(struct request *req, struct response *res, int status, const char *e
 	const char *next = request_input(req, "next");
 	if (!next)
 		next = request_arg(req, "next");
+	page_signin_choices(b, req, next);
 	html_printf(
 		b,
 		_("<form method=\"post\" action=\"/signin\" class=\"stack\">\n"
@@ -129,6 +132,11 @@ signin(struct request *req, struct response *res, bool json)
 		status = MHD_HTTP_UNAUTHORIZED;
 		problem = _("That email and password do not match an account.");
 		break;
+	case SIGNIN_SSO_ONLY:
+		status = MHD_HTTP_UNAUTHORIZED;
+		problem = _("Sign in with your organisation's account: passwords are turned off here. (Site "
+			    "administrators may still use their password.)");
+		break;
 	case SIGNIN_SLOW:
 		status = MHD_HTTP_TOO_MANY_REQUESTS;
 		problem = arena_printf(req->arena,
@@ -151,7 +159,7 @@ signin(struct request *req, struct response *res, bool json)
 			respond_error(req, res, status, problem);
 		else
 			signin_form(req, res, status, problem, email);
-		if (result != SIGNIN_WRONG)
+		if (result != SIGNIN_WRONG && result != SIGNIN_SSO_ONLY)
 			res->retry_after = wait;
 		return;
 	}
@@ -189,13 +197,21 @@ signout(struct request *req, struct response *res, bool everywhere)
 {
 	struct error err;
 	const struct actor who = request_actor(req);
+	char *provider = NULL; /* a session a provider started: its logout address, to send the person on to */
 	int rc = everywhere ? session_end_all(request_store(req), &who, req->user.id, &err)
-			    : session_end(request_store(req), request_cookie(req, SESSION_COOKIE), &err);
+			    : sso_signout(request_store(req), request_cookie(req, SESSION_COOKIE),
+					  request_absolute(req, "/signin"), time(NULL), &provider, &err);
 	if (rc < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	res->cookies[0] = cookie(req, SESSION_COOKIE, "", 0);
+	if (provider && !wants_json(req)) {
+		respond_redirect(res, arena_strdup(req->arena, provider));
+		free(provider);
+		return;
+	}
+	free(provider);
 	respond_done(req, res, MHD_HTTP_OK, "/signin",
 		     everywhere ? _("Signed out on every device.") : _("Signed out."), NULL);
 }

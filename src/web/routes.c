@@ -21,6 +21,15 @@ const struct route routes[] = {
 	{"POST", "/password/{token}", page_password_link_post, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 	{"POST", "/signout", page_signout, ACCESS_SIGNED_IN, 0},
 	{"POST", "/signout/everywhere", page_signout_everywhere, ACCESS_SIGNED_IN, 0},
+	/* Single sign-on (page_sso.c). The callback and the start are public: the person is not signed in yet. */
+	{"GET", "/auth/oidc/start", page_oidc_start, ACCESS_PUBLIC, 0},
+	{"GET", "/auth/oidc/callback", page_oidc_callback, ACCESS_PUBLIC, 0},
+	{"GET", "/auth/oidc/jwks", page_oidc_jwks, ACCESS_PUBLIC, 0},
+	/* The provider calling, server to server: no session and no CSRF token to carry. It is exempt from the CSRF
+	 * rule on purpose: its guard is the logout token itself, signed by the provider and verified (issuer,
+	 * audience, signature, events, single-use jti) before anything is ended. */
+	{"POST", "/auth/oidc/backchannel", page_oidc_backchannel, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
+	{"GET", "/no-access", page_no_access, ACCESS_SIGNED_IN, 0},
 	{"GET", "/account", page_account, ACCESS_SIGNED_IN, 0},
 	{"POST", "/account/password", page_account_password, ACCESS_SIGNED_IN, 0},
 	{"POST", "/account/digest", page_account_digest, ACCESS_SIGNED_IN, ROUTE_API},

@@ -23,7 +23,10 @@ Test(web, every_route_has_an_access_rule)
 		 "POST /f/{token}", "POST /api/f/{token}", "POST /api/s/{token}",
 		 /* throttled, and the same reply whatever the address: a forged one can only mail an
 						     * account's owner a link to their own account */
-		 "POST /password/forgot", NULL};
+		 "POST /password/forgot",
+		 /* the provider's back-channel logout: its guard is the signed logout token (issuer, audience,
+		  * signature, events, single-use jti), verified before any session ends */
+		 "POST /auth/oidc/backchannel", NULL};
 	size_t n = 0;
 	for (const struct route *r = routes; r->method; r++, n++) {
 		cr_expect(r->access >= ACCESS_PUBLIC && r->access <= ACCESS_SITE_ADMIN, "%s %s has no access rule",
