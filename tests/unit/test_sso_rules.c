@@ -102,7 +102,8 @@ grants_of(const char *claims_json)
 	json_decref(claims);
 	char *out = xstrdup("");
 	for (size_t i = 0; i < n; i++) {
-		char *next = xasprintf("%s%s%s=%s", out, i ? " " : "", unit_by_id(&tree, g[i].unit_id)->code, g[i].role);
+		const char *code = unit_by_id(&tree, g[i].unit_id)->code;
+		char *next = xasprintf("%s%s%s=%s", out, i ? " " : "", code, g[i].role);
 		free(out);
 		out = next;
 	}
