@@ -10,6 +10,16 @@
 /* page_home.c, page_instrument.c, api_instruments.c, static.c */
 void page_home(struct request *req, struct response *res);
 void page_mail(struct request *req, struct response *res);
+/* page_sso_admin.c: single sign-on's providers and rules, for site administrators */
+void page_sso_admin(struct request *req, struct response *res);
+void page_sso_new(struct request *req, struct response *res);
+void page_sso_create(struct request *req, struct response *res);
+void page_sso_local_passwords(struct request *req, struct response *res);
+void page_sso_provider(struct request *req, struct response *res);
+void page_sso_update(struct request *req, struct response *res);
+void page_sso_rule_add(struct request *req, struct response *res);
+void page_sso_rule_delete(struct request *req, struct response *res);
+void page_unit_ods_code(struct request *req, struct response *res);
 void page_password_forgot(struct request *req, struct response *res);
 void page_password_forgot_post(struct request *req, struct response *res);
 void page_accessibility(struct request *req, struct response *res);
