@@ -54,7 +54,7 @@ void page_no_access(struct request *req, struct response *res);
  * and, when passwords are off for all but site administrators, the note saying so. */
 void page_signin_choices(struct buf *b, struct request *req, const char *next);
 /* A test sign-in's claims (partly masked) and what the rules would give. */
-void page_sso_test_result(struct request *req, struct response *res, const struct sso_result *r);
+void page_sso_tested(struct request *req, struct response *res, const struct sso_result *r);
 
 /* page_units.c: each serves both the HTML form and the JSON API */
 void page_units(struct request *req, struct response *res);
