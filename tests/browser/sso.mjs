@@ -75,7 +75,7 @@ export async function ssoJourney({ test, assert, browser, bin, tmp, accessible, 
 		const cli = (...args) => execFileSync(bin, [...args, '--db', db]);
 		cli('sso', 'add', 'cis2', '--issuer', issuer, '--client-id', 'caregrid', '--private-key-file', key,
 			'--preset', 'cis2', '--acr', 'AAL3', '--label', 'NHS Care Identity');
-		cli('unit', 'ods', 'PCH-RIV', 'A81001');
+		cli('unit', 'ods-code', 'PCH-RIV', 'A81001');
 		cli('sso', 'rule', 'add', 'cis2', '--cis2-role', 'R8000', '--role', 'facilitator');
 		await start(bin, ['serve', '--db', db, '--port', String(port), '--base-url', base], /http:\/\/[0-9.]+:[0-9]+/, procs);
 
