@@ -215,11 +215,18 @@ provider_from_form(struct request *req, struct sso_provider *p)
 }
 
 static void
-text_field(struct buf *b, struct request *req, const char *name, const char *label, const char *value, const char *hint)
+text_field(struct buf *b, struct request *req, const char *name, const char *label, const char *value,
+	   const char *hint)
 {
-	html_printf(b, "<p><label for=\"f-%s\">%s</label>%s%s%s<input id=\"f-%s\" name=\"%s\" value=\"%s\"></p>\n",
-		    name, label, hint ? "<span class=\"note\">" : "", hint ? hint : "", hint ? "</span>" : "", name,
-		    name, form_value(req, name, value));
+	if (!hint) {
+		html_printf(b, "<p><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" value=\"%s\"></p>\n", name,
+			    label, name, name, form_value(req, name, value));
+		return;
+	}
+	html_printf(b,
+		    "<p><label for=\"f-%s\">%s</label> <span class=\"note\" id=\"h-%s\">%s</span><input id=\"f-%s\" "
+		    "name=\"%s\" aria-describedby=\"h-%s\" value=\"%s\"></p>\n",
+		    name, label, name, hint, name, name, name, form_value(req, name, value));
 }
 
 static void
