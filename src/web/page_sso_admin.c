@@ -33,7 +33,20 @@ preset_words(const struct request *req, enum sso_preset p)
 static const char *
 provider_href(struct request *req, const struct sso_provider *p)
 {
-	return arena_printf(req->arena, "/admin/sso/%lld", (long long)p->id);
+	return arena_printf(req->arena, "/admin/sso/%s", p->name);
+}
+
+/* The provider the route's {provider} names into *P; false after answering 404 (or 503). */
+static bool
+load_provider(struct request *req, struct response *res, struct sso_provider *p)
+{
+	struct error err;
+	int found = req->n_params ? sso_provider_by_name(request_store(req), req->params[0], p, &err) : 0;
+	if (found < 0)
+		respond_storage_error(req, res, &err);
+	else if (!found)
+		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such provider."));
+	return found > 0;
 }
 
 /* ---- the list ---- */
@@ -217,9 +230,15 @@ provider_from_form(struct request *req, struct sso_provider *p)
 static void
 text_field(struct buf *b, struct request *req, const char *name, const char *label, const char *value, const char *hint)
 {
-	html_printf(b, "<p><label for=\"f-%s\">%s</label>%s%s%s<input id=\"f-%s\" name=\"%s\" value=\"%s\"></p>\n",
-		    name, label, hint ? "<span class=\"note\">" : "", hint ? hint : "", hint ? "</span>" : "", name,
-		    name, form_value(req, name, value));
+	if (!hint) {
+		html_printf(b, "<p><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" value=\"%s\"></p>\n",
+			    name, label, name, name, form_value(req, name, value));
+		return;
+	}
+	html_printf(b,
+		    "<p><label for=\"f-%s\">%s</label> <span class=\"note\" id=\"h-%s\">%s</span><input id=\"f-%s\" "
+		    "name=\"%s\" aria-describedby=\"h-%s\" value=\"%s\"></p>\n",
+		    name, label, name, hint, name, name, name, form_value(req, name, value));
 }
 
 static void
@@ -316,12 +335,8 @@ page_sso_update(struct request *req, struct response *res)
 {
 	struct sso_provider p;
 	struct error err;
-	int found = sso_provider_by_id(request_store(req), req->id, &p, &err);
-	if (found <= 0) {
-		found < 0 ? respond_storage_error(req, res, &err)
-			  : respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such provider."));
+	if (!load_provider(req, res, &p))
 		return;
-	}
 	const char *enabled = request_input(req, "enabled");
 	if (enabled)
 		p.enabled = strcmp(enabled, "on") == 0;
@@ -450,12 +465,8 @@ page_sso_provider(struct request *req, struct response *res)
 {
 	struct sso_provider p;
 	struct error err;
-	int found = sso_provider_by_id(request_store(req), req->id, &p, &err);
-	if (found <= 0) {
-		found < 0 ? respond_storage_error(req, res, &err)
-			  : respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such provider."));
+	if (!load_provider(req, res, &p))
 		return;
-	}
 	const struct unit_tree *tree = request_tree(req);
 	struct buf *b = &res->body;
 	const struct crumb crumbs[] = {{_("Single sign-on"), "/admin/sso"}, {p.label, NULL}, {NULL, NULL}};
@@ -483,7 +494,10 @@ page_sso_provider(struct request *req, struct response *res)
 void
 page_sso_rule_add(struct request *req, struct response *res)
 {
-	struct sso_rule r = {.provider_id = req->id};
+	struct sso_provider p;
+	if (!load_provider(req, res, &p))
+		return;
+	struct sso_rule r = {.provider_id = p.id};
 	const char *kind = request_input(req, "kind"), *unit = request_input(req, "unit");
 	r.kind = kind && strcmp(kind, "cis2") == 0 ? SSO_RULE_CIS2 : SSO_RULE_CLAIM;
 	snprintf(r.claim, sizeof r.claim, "%s", r.kind == SSO_RULE_CLAIM ? request_input(req, "claim") : "");
@@ -495,7 +509,7 @@ page_sso_rule_add(struct request *req, struct response *res)
 	if (end && *end)
 		r.unit_id = -1; /* not a unit: the domain says so */
 	r.with_children = request_input(req, "with_children") != NULL;
-	const char *back = arena_printf(req->arena, "/admin/sso/%lld", (long long)req->id);
+	const char *back = provider_href(req, &p);
 	struct error err;
 	int64_t id;
 	const struct actor who = request_actor(req);
@@ -511,14 +525,17 @@ page_sso_rule_add(struct request *req, struct response *res)
 void
 page_sso_rule_delete(struct request *req, struct response *res)
 {
-	const char *back = arena_printf(req->arena, "/admin/sso/%lld", (long long)req->id);
+	struct sso_provider p;
+	if (!load_provider(req, res, &p))
+		return;
+	const char *back = provider_href(req, &p);
 	const char *rule = request_input(req, "rule");
 	struct sso_rule r = {0};
 	struct error err;
 	char *end = NULL;
 	long long id = rule ? strtoll(rule, &end, 10) : 0;
 	int found = id > 0 && !*end ? sso_rule_by_id(request_store(req), id, &r, &err) : 0;
-	if (found <= 0 || r.provider_id != req->id) {
+	if (found <= 0 || r.provider_id != p.id) {
 		found < 0 ? respond_storage_error(req, res, &err)
 			  : respond_error(req, res, MHD_HTTP_NOT_FOUND, _("There is no such rule."));
 		return;
