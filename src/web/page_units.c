@@ -52,6 +52,7 @@ unit_to_json(struct request *req, const struct unit *u)
 	json_object_set_new(j, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
 	json_object_set_new(j, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
 	json_object_set_new(j, "archived", json_boolean(u->archived_at != NULL));
+	json_object_set_new(j, "ods_code", u->ods_code ? json_string(u->ods_code) : json_null());
 	json_object_set_new(j, "registered_population", practices ? json_integer(pop) : json_null());
 	json_object_set_new(j, "population_flag", flag ? json_string(flag) : json_null());
 	return j;

@@ -36,10 +36,12 @@ Test(claims_mask, hides_names_emails_ids_and_codes_in_part)
 
 Test(claims_mask, keeps_what_rules_are_written_on)
 {
-	EXPECT_MASKED("{\"roles\": [\"caregrid.admin\"], \"hd\": \"riverside.nhs.uk\", \"acr\": \"AAL3\", \"exp\": 17, "
-		      "\"nhsid_nrbac_roles\": [{\"role_code\": \"S8000:G8000:R8000\", \"activity_codes\": [\"B0264\"]}]}",
-		      "{\"acr\":\"AAL3\",\"exp\":17,\"hd\":\"riverside.nhs.uk\",\"nhsid_nrbac_roles\":[{\"activity_codes\":"
-		      "[\"B0264\"],\"role_code\":\"S8000:G8000:R8000\"}],\"roles\":[\"caregrid.admin\"]}");
+	EXPECT_MASKED("{\"roles\": [\"caregrid.admin\"], \"hd\": \"riverside.nhs.uk\", \"acr\": \"AAL3\", "
+		      "\"exp\": 17, \"nhsid_nrbac_roles\": [{\"role_code\": \"S8000:G8000:R8000\", "
+		      "\"activity_codes\": [\"B0264\"]}]}",
+		      "{\"acr\":\"AAL3\",\"exp\":17,\"hd\":\"riverside.nhs.uk\",\"nhsid_nrbac_roles\":"
+		      "[{\"activity_codes\":[\"B0264\"],\"role_code\":\"S8000:G8000:R8000\"}],"
+		      "\"roles\":[\"caregrid.admin\"]}");
 }
 
 Test(claims_mask, cuts_long_arrays_and_deep_nesting)

@@ -10,8 +10,12 @@
 #include "domain/sso.h"
 #include "domain/unit.h"
 #include "helpers.h"
+#include "lib/arena.h"
+#include "lib/buf.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
+#include "web/http.h"
+#include "web/page_sso_admin.h"
 
 static struct store *s;
 static struct unit_tree tree;
@@ -330,4 +334,24 @@ Test(sso_rules, passwords_off_let_only_site_administrators_in_and_say_nothing_of
 	cr_expect_eq(sign_in("gp@example.org", "a wrong password"), SIGNIN_SSO_ONLY);
 	cr_expect_eq(sign_in("nobody@example.org", "a wrong password"), SIGNIN_SSO_ONLY);
 	cr_expect_eq(sign_in("boss@example.org", "a long enough password"), SIGNIN_OK);
+}
+
+/* The page a test sign-in ends on: the claims partly masked, and the rules' grants in words. */
+Test(sso_rules, test_result_page_masks_claims_and_says_what_rules_give)
+{
+	add_rule(SSO_RULE_CIS2, "", "R8000", NULL, "facilitator", false);
+	struct request req = {.arena = arena_new(), .store = s, .tree = &tree};
+	struct response res = {0};
+	buf_init(&res.body, 1 << 20);
+	json_t *claims = json_pack("{s:s, s:s, s:[{s:s, s:s}]}", "sub", "910000000001", "name", "Jane Smith",
+				   "nhsid_nrbac_roles", "org_code", "A81001", "role_code", "S8000:G8000:R8000");
+	page_sso_test_result(&req, &res, &prov, claims);
+	buf_add(&res.body, "", 1);
+	const char *html = res.body.data;
+	cr_expect(strstr(html, "facilitator on Riverside Surgery"), "no grant in words");
+	cr_expect(strstr(html, "Ja… Sm…") && strstr(html, "91…") && strstr(html, "A81…"), "not masked");
+	cr_expect(!strstr(html, "Jane") && !strstr(html, "910000000001") && !strstr(html, "A81001"), "shown whole");
+	json_decref(claims);
+	buf_release(&res.body);
+	arena_free(req.arena);
 }
