@@ -188,6 +188,7 @@ E2E := \
 	resources \
 	forms \
 	invitations-paste \
+	sso-config \
 	sso \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).

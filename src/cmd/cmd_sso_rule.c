@@ -63,7 +63,8 @@ rule_flags_check(const struct rule_flags *f, struct sso_rule *r)
 		return usage_error("sso", "a claim rule needs --unit CODE");
 	if (!f->role)
 		return usage_error("sso", "rule add needs --role admin|facilitator|viewer");
-	const char *texts[][2] = {{"--claim", f->claim}, {"--value", f->value}, {"--unit", f->unit}, {"--role", f->role},
+	const char *texts[][2] = {{"--claim", f->claim}, {"--value", f->value}, {"--unit", f->unit},
+				  {"--role", f->role},
 				  {"--cis2-role", f->cis2_role}, {"--cis2-activity", f->cis2_activity}};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (check_text_arg("sso", texts[i][0], texts[i][1], 255))

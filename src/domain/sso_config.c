@@ -214,7 +214,10 @@ sso_provider_check(const struct sso_provider *p, bool new_file, struct error *er
 	const char *bad;
 	char buf[128];
 	if (!name_ok(p->name))
-		return error_in(err, "name", "a provider's name has 1 to 32 small letters, digits or '-' (\"nhsmail\")");
+		return error_in(err, "name",
+				"a provider's name has 1 to 32 small letters, digits or '-' (\"nhsmail\")");
+	if (strcmp(p->name, "new") == 0 || strcmp(p->name, "local-passwords") == 0)
+		return error_in(err, "name", "\"%s\" names a page of caregrid's own: choose another name", p->name);
 	if (text_line_check(N_("the button's label"), p->label, 100, err) < 0 || !*p->label) {
 		err->field = "label";
 		return *p->label ? -1 : error_in(err, "label", "give the label of the sign-in button");

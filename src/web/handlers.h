@@ -10,6 +10,16 @@
 /* page_home.c, page_instrument.c, api_instruments.c, static.c */
 void page_home(struct request *req, struct response *res);
 void page_mail(struct request *req, struct response *res);
+/* page_sso_admin.c: single sign-on's providers and rules, for site administrators */
+void page_sso_admin(struct request *req, struct response *res);
+void page_sso_new(struct request *req, struct response *res);
+void page_sso_create(struct request *req, struct response *res);
+void page_sso_local_passwords(struct request *req, struct response *res);
+void page_sso_provider(struct request *req, struct response *res);
+void page_sso_update(struct request *req, struct response *res);
+void page_sso_rule_add(struct request *req, struct response *res);
+void page_sso_rule_delete(struct request *req, struct response *res);
+void page_unit_ods_code(struct request *req, struct response *res);
 void page_password_forgot(struct request *req, struct response *res);
 void page_password_forgot_post(struct request *req, struct response *res);
 void page_accessibility(struct request *req, struct response *res);
@@ -44,7 +54,7 @@ void page_no_access(struct request *req, struct response *res);
  * and, when passwords are off for all but site administrators, the note saying so. */
 void page_signin_choices(struct buf *b, struct request *req, const char *next);
 /* A test sign-in's claims (partly masked) and what the rules would give. */
-void page_sso_test_result(struct request *req, struct response *res, const struct sso_result *r);
+void page_sso_tested(struct request *req, struct response *res, const struct sso_result *r);
 
 /* page_units.c: each serves both the HTML form and the JSON API */
 void page_units(struct request *req, struct response *res);

@@ -91,6 +91,42 @@ page_signin(struct request *req, struct response *res)
 	signin_form(req, res, MHD_HTTP_OK, NULL, NULL);
 }
 
+/* What a refused sign-in is told, and its status in *STATUS; NULL for SIGNIN_OK. */
+static const char *
+signin_problem(struct request *req, enum signin_result result, long wait, int *status)
+{
+	const char *problem = NULL;
+	switch (result) {
+	case SIGNIN_OK: break;
+	case SIGNIN_WRONG:
+		*status = MHD_HTTP_UNAUTHORIZED;
+		problem = _("That email and password do not match an account.");
+		break;
+	case SIGNIN_SSO_ONLY:
+		*status = MHD_HTTP_UNAUTHORIZED;
+		problem = _("Sign in with your organisation's account: passwords are turned off here. (Site "
+			    "administrators may still use their password.)");
+		break;
+	case SIGNIN_SLOW:
+		*status = MHD_HTTP_TOO_MANY_REQUESTS;
+		problem = arena_printf(req->arena,
+				       trn(req->lang, "Too many failed sign-ins: wait %ld second and try again.",
+					   "Too many failed sign-ins: wait %ld seconds and try again.",
+					   (unsigned long)wait),
+				       wait);
+		break;
+	case SIGNIN_LOCKED:
+		*status = MHD_HTTP_TOO_MANY_REQUESTS;
+		problem = arena_printf(req->arena,
+				       trn(req->lang, "Too many failed sign-ins: signing in is locked for %ld minute.",
+					   "Too many failed sign-ins: signing in is locked for %ld minutes.",
+					   (unsigned long)((wait + 59) / 60)),
+				       (wait + 59) / 60);
+		break;
+	}
+	return problem;
+}
+
 static void
 signin(struct request *req, struct response *res, bool json)
 {
@@ -124,36 +160,8 @@ signin(struct request *req, struct response *res, bool json)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	const char *problem = NULL;
 	int status = MHD_HTTP_OK;
-	switch (result) {
-	case SIGNIN_OK: break;
-	case SIGNIN_WRONG:
-		status = MHD_HTTP_UNAUTHORIZED;
-		problem = _("That email and password do not match an account.");
-		break;
-	case SIGNIN_SSO_ONLY:
-		status = MHD_HTTP_UNAUTHORIZED;
-		problem = _("Sign in with your organisation's account: passwords are turned off here. (Site "
-			    "administrators may still use their password.)");
-		break;
-	case SIGNIN_SLOW:
-		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena,
-				       trn(req->lang, "Too many failed sign-ins: wait %ld second and try again.",
-					   "Too many failed sign-ins: wait %ld seconds and try again.",
-					   (unsigned long)wait),
-				       wait);
-		break;
-	case SIGNIN_LOCKED:
-		status = MHD_HTTP_TOO_MANY_REQUESTS;
-		problem = arena_printf(req->arena,
-				       trn(req->lang, "Too many failed sign-ins: signing in is locked for %ld minute.",
-					   "Too many failed sign-ins: signing in is locked for %ld minutes.",
-					   (unsigned long)((wait + 59) / 60)),
-				       (wait + 59) / 60);
-		break;
-	}
+	const char *problem = signin_problem(req, result, wait, &status);
 	if (problem) {
 		if (json)
 			respond_error(req, res, status, problem);

@@ -96,7 +96,7 @@ grants_list(struct buf *b, struct request *req, const struct sso_result *r)
 }
 
 void
-page_sso_test_result(struct request *req, struct response *res, const struct sso_result *r)
+page_sso_tested(struct request *req, struct response *res, const struct sso_result *r)
 {
 	res->status = MHD_HTTP_OK;
 	res->content_type = "text/html; charset=utf-8";

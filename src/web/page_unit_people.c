@@ -27,7 +27,7 @@ member_keep(void *vctx, const struct member *m)
 		return 0;
 	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
 	l->v[l->n++] = (struct unit_member){arena_strdup(l->req->arena, m->email), arena_strdup(l->req->arena, m->name),
-					    m->role};
+					    m->role, m->from_provider};
 	return 0;
 }
 
@@ -64,8 +64,9 @@ units_members_json(const struct unit_members *l)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "email", l->v[i].email, "name", l->v[i].name,
-						   "role", role_name(l->v[i].role)));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "email", l->v[i].email, "name",
+						   l->v[i].name, "role", role_name(l->v[i].role), "source",
+						   l->v[i].from_provider ? "provider" : "hand"));
 	return a;
 }
 
@@ -81,7 +82,8 @@ units_groups_json(const struct unit_groups *l)
 static void
 member_html(struct buf *b, struct request *req, const struct unit_member *m)
 {
-	html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->name, m->email, role_name(m->role));
+	html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s%s</td><td>", m->name, m->email, role_name(m->role),
+		    m->from_provider ? tr(req->lang, " <span class=\"note\">(from sign-in)</span>") : "");
 	if (req->role == ROLE_ADMIN) {
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">",
 			    req->unit->code);

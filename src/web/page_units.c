@@ -52,6 +52,7 @@ unit_to_json(struct request *req, const struct unit *u)
 	json_object_set_new(j, "list_size", u->list_size >= 0 ? json_integer(u->list_size) : json_null());
 	json_object_set_new(j, "counted_on", u->counted_on ? json_string(u->counted_on) : json_null());
 	json_object_set_new(j, "archived", json_boolean(u->archived_at != NULL));
+	json_object_set_new(j, "ods_code", u->ods_code ? json_string(u->ods_code) : json_null());
 	json_object_set_new(j, "registered_population", practices ? json_integer(pop) : json_null());
 	json_object_set_new(j, "population_flag", flag ? json_string(flag) : json_null());
 	return j;
@@ -439,6 +440,16 @@ write_unit_admin(struct buf *b, struct request *req, const struct unit *u)
 			  "<label>Counted on <input name=\"counted_on\" type=\"date\" required></label>"
 			  "<button type=\"submit\" class=\"primary\">Record</button></form></details>\n"));
 	}
+	html_printf(b,
+		    _("<details class=\"action\"><summary>NHS ODS code</summary><form method=\"post\" "
+		      "action=\"/units/%s/ods-code\" class=\"row\">"),
+		    u->code);
+	page_csrf_field(b, req);
+	html_printf(b,
+		    _("<label>ODS code (such as A81001; empty for none) <input name=\"ods_code\" maxlength=\"10\" "
+		      "value=\"%s\"></label><button type=\"submit\" class=\"primary\">Save</button></form>"
+		      "</details>\n"),
+		    form_value(req, "ods_code", u->ods_code ? u->ods_code : ""));
 	html_printf(
 		b,
 		_("<details class=\"action\"><summary>Archive</summary><form method=\"post\" "
@@ -518,6 +529,8 @@ unit_head(struct buf *b, struct request *req, const struct unit *u)
 	html_printf(b, _("<h1>%s</h1>\n<p class=\"lead\">%s · code %s · your role: %s%s</p>\n"), u->name,
 		    t ? _(t->name) : u->type, u->code, _(role_words(req->role)),
 		    u->archived_at ? _(" · archived") : "");
+	if (u->ods_code)
+		html_printf(b, _("<p>NHS ODS code: <strong>%s</strong></p>\n"), u->ods_code);
 	if (u->list_size >= 0)
 		html_printf(b, _("<p>Registered list: <strong>%s</strong> patients (counted %s).</p>\n"),
 			    page_count(req, u->list_size), page_date(req, u->counted_on));
@@ -683,4 +696,15 @@ page_unit_list_size(struct request *req, struct response *res)
 					request_input(req, "counted_on"), &err);
 	}
 	units_finish(req, res, rc, &err, N_("List size recorded."));
+}
+
+void
+page_unit_ods_code(struct request *req, struct response *res)
+{
+	const char *ods = request_input(req, "ods_code");
+	struct error err;
+	const struct actor who = request_actor(req);
+	form_refused_at(req, "ods_code");
+	int rc = unit_set_ods_code(request_store(req), req->tree, &who, req->unit->code, ods, &err);
+	units_finish(req, res, rc, &err, ods && *ods ? N_("ODS code recorded.") : N_("ODS code cleared."));
 }

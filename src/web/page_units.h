@@ -28,6 +28,7 @@ struct unit_members {
 	struct unit_member {
 		const char *email, *name;
 		enum role role;
+		bool from_provider; /* given by a sign-in provider's rules (sso.h), not by hand */
 	} *v;
 	size_t n, cap;
 };

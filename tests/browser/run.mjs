@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spacingAndPrint } from './spacing-print.mjs';
 import { ssoJourney } from './sso.mjs';
+import { ssoAdmin } from './sso-admin.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1353,6 +1354,9 @@ try {
 
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
+
+	// Single sign-on's administration (sso-admin.mjs).
+	await ssoAdmin({ test, assert, server, accessible, signIn, tmp });
 
 } catch (e) {
 	failed++;

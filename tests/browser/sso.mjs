@@ -75,7 +75,7 @@ export async function ssoJourney({ test, assert, browser, bin, tmp, accessible, 
 		const cli = (...args) => execFileSync(bin, [...args, '--db', db]);
 		cli('sso', 'add', 'cis2', '--issuer', issuer, '--client-id', 'caregrid', '--private-key-file', key,
 			'--preset', 'cis2', '--acr', 'AAL3', '--label', 'NHS Care Identity');
-		cli('unit', 'ods', 'PCH-RIV', 'A81001');
+		cli('unit', 'ods-code', 'PCH-RIV', 'A81001');
 		cli('sso', 'rule', 'add', 'cis2', '--cis2-role', 'R8000', '--role', 'facilitator');
 		await start(bin, ['serve', '--db', db, '--port', String(port), '--base-url', base], /http:\/\/[0-9.]+:[0-9]+/, procs);
 
@@ -97,7 +97,10 @@ export async function ssoJourney({ test, assert, browser, bin, tmp, accessible, 
 			assert(me.roles.some((r) => r.unit === 'PCH-RIV' && r.role === 'facilitator'),
 				`not facilitator of Riverside: ${JSON.stringify(me.roles)}`);
 			assert(!me.user.site_admin, 'a provider made a site administrator');
-			assert((await page.textContent('body')).includes('Riverside'), 'the landing page does not show her unit');
+			const landed = await page.textContent('main');
+			assert(landed.includes('Riverside Primary Care Home') && landed.includes('facilitator'),
+				`the landing page does not show her unit and role: ${landed.slice(0, 300)}`);
+			assert((await page.textContent('nav')).includes('Alice Able'), 'the menu does not name her');
 			await accessible(page, 'sso-landed');
 			await ctx.close();
 		});
@@ -121,6 +124,8 @@ export async function ssoJourney({ test, assert, browser, bin, tmp, accessible, 
 			await page.goto(`${base}/auth/oidc/start?provider=cis2&login_hint=dave`);
 			await page.waitForURL((u) => u.href.startsWith(base) && !u.pathname.startsWith('/auth/oidc/start'));
 			const main = await page.textContent('main');
+			for (const words of ['You are not signed in', 'stronger sign-in', 'Try again'])
+				assert(main.includes(words), `the refusal does not say "${words}": ${main.slice(0, 300)}`);
 			for (const code of ['acr', 'AAL1', 'authentication_assurance_level', 'nonce'])
 				assert(!new RegExp(`\\b${code}\\b`).test(main), `the refusal shows "${code}": ${main.slice(0, 300)}`);
 			assert((await ctx.request.get(`${base}/api/me`)).status() === 401, 'Dave was signed in');

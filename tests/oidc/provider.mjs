@@ -27,11 +27,12 @@
 // Test routes (loopback only, this is a test provider):
 //   POST /test/logout?sub=SUB  ends every provider session of SUB and sends each client of those sessions that
 //                              has a backchannel_logout_uri a logout token; answers JSON {"sent": N, "failed":
-//                              [...]} with 200 when every client accepted it, 502 when one did not.
+//                              [...], "tokens": [the logout tokens sent]} with 200 when every client accepted
+//                              it, 502 when one did not.
 //   GET  /test/sessions?sub=SUB  how many provider sessions SUB has ({"sessions": N}).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider, { interactionPolicy } from 'oidc-provider';
 
 function usage(msg) {
@@ -228,18 +229,26 @@ async function liveSessions(provider, sessions, sub) {
 }
 
 // POST /test/logout?sub=SUB: what a provider does when a person signs out elsewhere (or an administrator ends
-// their sessions): every client of their sessions hears it on its back-channel.
+// their sessions): every client of their sessions hears it on its back-channel. The logout token is made as
+// oidc-provider's own back-channel logout makes it (Client#backchannelLogout), and also returned, so that a
+// test can send the very same token again and see it refused.
 async function testLogout(provider, sessions, ctx) {
 	const sub = ctx.query.sub;
-	let sent = 0;
+	const tokens = [];
 	const failed = [];
 	for (const s of await liveSessions(provider, sessions, sub)) {
 		for (const clientId of Object.keys(s.authorizations || {})) {
 			const client = await provider.Client.find(clientId);
 			if (!client?.backchannelLogoutUri) continue;
 			try {
-				await client.backchannelLogout(sub, s.sidFor(clientId));
-				sent++;
+				const jwt = await logoutToken(provider, client, sub, s.sidFor(clientId));
+				const r = await globalThis.fetch(client.backchannelLogoutUri, {
+					method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(60000),
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({ logout_token: jwt }),
+				});
+				if (r.status !== 200 && r.status !== 204) throw new Error(`answered ${r.status}`);
+				tokens.push(jwt);
 			} catch (e) {
 				failed.push(`${clientId}: ${e.message}`);
 			}
@@ -248,7 +257,16 @@ async function testLogout(provider, sessions, ctx) {
 	}
 	sessions.delete(sub);
 	ctx.status = failed.length ? 502 : 200;
-	ctx.body = { sent, failed };
+	ctx.body = { sent: tokens.length, failed, tokens };
+}
+
+async function logoutToken(provider, client, sub, sid) {
+	const token = new provider.IdToken({ sub }, { client, ctx: undefined });
+	token.mask = { sub: null };
+	token.set('events', { 'http://schemas.openid.net/event/backchannel-logout': {} });
+	token.set('jti', randomUUID());
+	if (client.backchannelLogoutSessionRequired) token.set('sid', sid);
+	return token.issue({ use: 'logout' });
 }
 
 // The RP-initiated logout's confirmation: a form that a browser submits by itself (a test with curl posts it).
