@@ -193,34 +193,22 @@ remind_colleague(void *vctx, const struct row *row)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Whether the emailed colleague whose answer_ref is REF has answered: 1, 0, -1. As a round's (round.c): REF is
- * the colleague's response key sealed with the key file, or a link's state when schema 020 came. */
+/* Whether the colleague whose response key is KEY has answered: 1, 0, -1 (see answer_ref_answered). */
 static int
-colleague_answered(struct store *s, const char *ref, struct error *err)
+colleague_answered_by_key(struct store *s, const char *key, void *ctx, struct error *err)
 {
-	if (!ref)
-		return 0;
-	char *plain;
-	if (store_unseal(s, KEY_PURPOSE_ANSWER_REF, ref, &plain, err) < 0)
-		return -1;
-	int rc;
-	if (strncmp(plain, "legacy:", 7) == 0) {
-		rc = strcmp(plain + 7, "1") == 0;
-	} else {
-		int64_t id;
-		struct param k[] = {PTEXT(plain)};
-		rc = store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
-	}
-	sodium_memzero(plain, strlen(plain));
-	free(plain);
-	return rc;
+	(void)ctx;
+	int64_t id;
+	struct param k[] = {PTEXT(key)};
+	return store_get_int(s, Q_FB_RESPONSE_BY_KEY, PARAMS(k), &id, err);
 }
 
 static int
 remind_if_waiting(void *vctx, const struct row *row)
 {
 	struct colleague_reminders *c = vctx;
-	int answered = colleague_answered(c->s, row_null(row, 2) ? NULL : row_text(row, 2), c->err);
+	int answered = answer_ref_answered(c->s, row_null(row, 2) ? NULL : row_text(row, 2), colleague_answered_by_key,
+					   NULL, c->err);
 	if (answered < 0)
 		return -1;
 	return answered ? 0 : remind_colleague(vctx, row);

@@ -27,11 +27,8 @@ struct remind_rows {
 	struct error *err;
 };
 
-/* Whether the emailed link whose answer_ref is REF has answered: 1, 0, -1 error. REF is sealed with the key file
- * (so the database alone never says): the response key the link makes, looked up now; or, for a link made
- * before schema 020 (no token left to make its key), its state then, "legacy:1" or "legacy:0" (schema/020). */
-static int
-invitation_answered(struct store *s, int64_t round_id, const char *ref, struct error *err)
+int
+answer_ref_answered(struct store *s, const char *ref, answer_key_fn answered_by_key, void *ctx, struct error *err)
 {
 	if (!ref)
 		return 0;
@@ -39,24 +36,30 @@ invitation_answered(struct store *s, int64_t round_id, const char *ref, struct e
 	if (store_unseal(s, KEY_PURPOSE_ANSWER_REF, ref, &plain, err) < 0)
 		return -1;
 	int rc;
-	if (strncmp(plain, "legacy:", 7) == 0) {
+	if (strncmp(plain, "legacy:", 7) == 0)
 		rc = strcmp(plain + 7, "1") == 0;
-	} else {
-		struct survey_response resp;
-		rc = response_find(s, round_id, plain, &resp, err);
-		if (rc > 0)
-			rc = resp.submitted;
-	}
+	else
+		rc = answered_by_key(s, plain, ctx, err);
 	sodium_memzero(plain, strlen(plain));
 	free(plain);
 	return rc;
+}
+
+/* Whether the link whose response key is KEY has answered round *CTX (an int64_t): 1, 0, -1. */
+static int
+round_answered_by_key(struct store *s, const char *key, void *ctx, struct error *err)
+{
+	struct survey_response resp;
+	int rc = response_find(s, *(const int64_t *)ctx, key, &resp, err);
+	return rc > 0 ? resp.submitted : rc;
 }
 
 static int
 remind_row(void *vctx, const struct row *r)
 {
 	struct remind_rows *c = vctx;
-	int answered = invitation_answered(c->s, c->round_id, row_null(r, 2) ? NULL : row_text(r, 2), c->err);
+	int answered = answer_ref_answered(c->s, row_null(r, 2) ? NULL : row_text(r, 2), round_answered_by_key,
+					   &c->round_id, c->err);
 	if (answered < 0)
 		return -1;
 	return answered ? 0 : c->fn(c->ctx, row_text(r, 1), row_null(r, 3) ? NULL : row_text(r, 3));

@@ -152,6 +152,13 @@ void round_invitation_write(const struct round *r, const char *unit_name, const 
 /* Links in the reminders start BASE_URL. A round reminded by hand in the day before is passed over. */
 int rounds_auto_remind(struct store *s, const char today[11], const char *base_url, size_t *n, struct error *err);
 int invitations_each(struct store *s, int64_t round_id, invitation_fn fn, void *ctx, struct error *err);
+/* Whether the emailed link (a round's or a 360 cycle's) whose answer_ref is REF has answered: 1, 0, -1 error.
+ * REF is sealed with the key file, so the database alone never says. It holds the response key the link makes,
+ * which ANSWERED_BY_KEY looks up now (each kind of link its own responses); or, for a link made before schema
+ * 020 (no token left to make its key), its state then, "legacy:1" or "legacy:0". NULL REF: not answered. */
+typedef int (*answer_key_fn)(struct store *s, const char *key, void *ctx, struct error *err);
+int answer_ref_answered(struct store *s, const char *ref, answer_key_fn answered_by_key, void *ctx,
+			struct error *err);
 int invitation_revoke(struct store *s, const struct actor *who, const struct round *r, int64_t invitation_id,
 		      struct error *err);
 

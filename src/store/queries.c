@@ -636,10 +636,12 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 	 * it was before the statement and no row is written by two parts, so the order PostgreSQL runs them in
 	 * does not matter: the round is claimed and counted in one UPDATE; the response is written submitted at
 	 * once (revision as the upsert and the submit gave it); answers and energy are upserted and the others of
-	 * the response deleted (disjoint rows); the waiting responses are counted as Q_ROUND_COUNT_PENDING would
-	 * after this one's submit, this one by the upsert and the others by their own UPDATE. The row read
-	 * back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new), the round's state after the
-	 * claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the headcount, rows submitted.
+	 * the response deleted (disjoint rows), or, for a new response, inserted plainly (an upsert's conflict
+	 * check and speculative insertion cost as much again: bench/RESULTS.md); the waiting responses are
+	 * counted as Q_ROUND_COUNT_PENDING would after this one's submit, this one by the upsert and the others by
+	 * their own UPDATE. The row read back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new),
+	 * the round's state after the claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the
+	 * headcount, rows submitted.
 	 */
 	[Q_RESPONSE_SUBMIT_WHOLE] =
 		"WITH before AS (SELECT id, staff_group, revision, submitted, counted FROM response "
@@ -666,14 +668,22 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 		"AND respondent_key <> $2 AND EXISTS (SELECT 1 FROM resp WHERE counted = 1)), "
 		"answers_gone AS (DELETE FROM answer WHERE response_id = (SELECT id FROM resp) "
 		"AND item_code NOT IN (SELECT a->>0 FROM json_array_elements($4::json) AS a)), "
+		"answers_new AS (INSERT INTO answer (response_id, item_code, score, comment) "
+		"SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM resp r, json_array_elements($4::json) AS a "
+		"WHERE NOT EXISTS (SELECT 1 FROM before)), "
 		"answers_put AS (INSERT INTO answer (response_id, item_code, score, comment) "
 		"SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM resp r, json_array_elements($4::json) AS a "
+		"WHERE EXISTS (SELECT 1 FROM before) "
 		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, "
 		"comment = excluded.comment), "
 		"energy_gone AS (DELETE FROM energy WHERE response_id = (SELECT id FROM resp) "
 		"AND target NOT IN (SELECT e->>0 FROM json_array_elements($5::json) AS e)), "
+		"energy_new AS (INSERT INTO energy (response_id, target, level) "
+		"SELECT r.id, e->>0, (e->>1)::integer FROM resp r, json_array_elements($5::json) AS e "
+		"WHERE NOT EXISTS (SELECT 1 FROM before)), "
 		"energy_put AS (INSERT INTO energy (response_id, target, level) "
 		"SELECT r.id, e->>0, (e->>1)::integer FROM resp r, json_array_elements($5::json) AS e "
+		"WHERE EXISTS (SELECT 1 FROM before) "
 		"ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level) "
 		"SELECT b.id, b.staff_group, b.revision, b.submitted, b.counted, s.answers_from, s.name, s.headcount, "
 		"s.shared_answers, i.n, (SELECT count(*) FROM resp) FROM inc i LEFT JOIN before b ON true "

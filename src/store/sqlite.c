@@ -196,16 +196,18 @@ sq_close(struct store *s)
 }
 
 /* A file deleted, renamed or replaced since it was opened would take every commit with it, silently: refuse
- * to acknowledge writes instead, and say so loudly in the log each time. */
+ * to acknowledge writes instead. Quiet: who notices says so in the log, once (web/pool.c), or with the
+ * request's error. */
 static int
 sq_still_there(struct store *s, struct error *err)
 {
 	int moved = 0;
 	if (sqlite3_file_control(db_of(s), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || !moved)
 		return 0;
-	fprintf(stderr, "caregrid: %s: the database file was deleted, moved or replaced while caregrid had it open; "
-			"writes are refused until caregrid is restarted on the right file\n", s->where);
-	return error_of(err, ERROR_UNAVAILABLE, "%s: the database file has gone; nothing was saved", s->where);
+	return error_of(err, ERROR_UNAVAILABLE,
+			"%s: the database file was deleted, moved or replaced while caregrid had it open; nothing was "
+			"saved",
+			s->where);
 }
 
 static const struct backend sqlite_backend = {

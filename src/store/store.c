@@ -79,14 +79,26 @@ store_schema_version(struct store *s, int *version, struct error *err)
 	return 0;
 }
 
-/* The migration text with the backend's spelling of ID_PK. */
+/* The migration text with the backend's spelling of ID_PK, and without its PostgreSQL-only part (from a line
+ * "-- BEGIN POSTGRESQL" to a line "-- END POSTGRESQL") on any other backend. */
 static char *
 migration_sql(const struct store *s, const char *text)
 {
+	static const char pg_begin[] = "-- BEGIN POSTGRESQL\n", pg_end[] = "-- END POSTGRESQL\n";
+	bool pg = strcmp(s->be->name, "postgresql") == 0;
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	const char *p = text, *hit;
-	while ((hit = strstr(p, "ID_PK"))) {
+	const char *p = text;
+	while (*p) {
+		const char *hit = strstr(p, "ID_PK"), *only = pg ? NULL : strstr(p, pg_begin);
+		if (only && (!hit || only < hit)) {
+			buf_add(&b, p, (size_t)(only - p));
+			const char *end = strstr(only, pg_end);
+			p = end ? end + sizeof pg_end - 1 : only + strlen(only);
+			continue;
+		}
+		if (!hit)
+			break;
 		buf_add(&b, p, (size_t)(hit - p));
 		buf_puts(&b, s->be->id_pk);
 		p = hit + 5;

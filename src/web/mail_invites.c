@@ -272,17 +272,10 @@ mail_reminded_words(struct request *req, int64_t at)
 	return arena_printf(req->arena, _("Last reminded %s."), when_words(req, (time_t)at, time(NULL)));
 }
 
-const char *
-mail_failed_words(struct request *req, const char *kind, int64_t id)
+/* "3 messages could not be delivered..." for N failed (N > 0), in the arena. Never to whom. */
+static const char *
+mail_failed_words(struct request *req, long n)
 {
-	long n = 0;
-	struct error err;
-	if (mail_failed_count(request_store(req), kind, id, &n, &err) < 0) {
-		request_log_error(req, &err);
-		return NULL;
-	}
-	if (!n)
-		return NULL;
 	return arena_printf(req->arena,
 			    trn(req->lang,
 				"%s message could not be delivered (an address that does not exist or refused it). "
@@ -333,19 +326,30 @@ mail_reminders_respond(struct request *req, struct response *res, const char *ba
 }
 
 void
-mail_record_write(struct buf *b, struct request *req, const char *kind, int64_t id)
+mail_record_load(struct request *req, const char *kind, int64_t id, struct mail_record *out)
 {
+	*out = (struct mail_record){0};
 	if (!req->app->mailer)
 		return;
-	int64_t at = 0;
+	struct store *s = request_store(req);
 	struct error err;
-	int found = strcmp(kind, "round") == 0 ? round_last_reminded(request_store(req), id, &at, &err)
-					       : feedback_last_reminded(request_store(req), id, &at, &err);
+	int found = strcmp(kind, "round") == 0 ? round_last_reminded(s, id, &out->last_reminded, &err)
+					       : feedback_last_reminded(s, id, &out->last_reminded, &err);
 	if (found < 0)
 		request_log_error(req, &err);
-	if (found > 0)
-		html_printf(b, "<p class=\"note\" id=\"last-reminded\">%s</p>\n", mail_reminded_words(req, at));
-	const char *failed = mail_failed_words(req, kind, id);
-	if (failed)
-		html_printf(b, "<p class=\"note\" id=\"mail-failed\">%s</p>\n", failed);
+	out->reminded = found > 0;
+	if (mail_failed_count(s, kind, id, &out->failed, &err) < 0) {
+		request_log_error(req, &err);
+		out->failed = 0;
+	}
+}
+
+void
+mail_record_write(struct buf *b, struct request *req, const struct mail_record *m)
+{
+	if (m->reminded)
+		html_printf(b, "<p class=\"note\" id=\"last-reminded\">%s</p>\n",
+			    mail_reminded_words(req, m->last_reminded));
+	if (m->failed > 0)
+		html_printf(b, "<p class=\"note\" id=\"mail-failed\">%s</p>\n", mail_failed_words(req, m->failed));
 }

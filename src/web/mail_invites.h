@@ -52,11 +52,16 @@ void mail_reminders_respond(struct request *req, struct response *res, const cha
 
 /* "Last reminded today at 09:14." in the reader's language and clock, for AT (Unix seconds; in the arena). */
 const char *mail_reminded_words(struct request *req, int64_t at);
-/* "3 messages could not be delivered..." about KIND ID (mail_about: "round" or "feedback"), or NULL when none
- * failed (or it cannot be read: the page goes on without it). Never to whom. In the arena. */
-const char *mail_failed_words(struct request *req, const char *kind, int64_t id);
 /* What the facilitator of a round (KIND "round") or the owner of a 360 cycle ("feedback") is told of its mail
- * on its page: when reminders last went, and how many messages could not be delivered; nothing without mail. */
-void mail_record_write(struct buf *b, struct request *req, const char *kind, int64_t id);
+ * on its page: when reminders last went, and how many messages could not be delivered (never to whom); nothing
+ * without mail. Read by the page's loader (a failure to read is logged, and the page goes on without it), then
+ * written by its renderer. */
+struct mail_record {
+	bool reminded;
+	int64_t last_reminded; /* when, Unix seconds */
+	long failed;
+};
+void mail_record_load(struct request *req, const char *kind, int64_t id, struct mail_record *out);
+void mail_record_write(struct buf *b, struct request *req, const struct mail_record *m);
 
 #endif

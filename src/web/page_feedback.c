@@ -83,6 +83,7 @@ struct cycle_page {
 	struct strvec labels; /* the links' labels, empty ones left out */
 	size_t links;
 	struct leaders_people shares;
+	struct mail_record mail;
 };
 
 static int
@@ -110,6 +111,7 @@ cycle_page_load(struct request *req, struct cycle_page *p, struct error *err)
 		strvec_clear(&p->labels);
 		return -1;
 	}
+	mail_record_load(req, "feedback", p->c.id, &p->mail);
 	return 0;
 }
 
@@ -169,7 +171,7 @@ cycle_ask_forms(struct buf *b, struct request *req, const struct feedback_cycle 
 static void
 cycle_links_and_shares(struct buf *b, struct request *req, const struct cycle_page *p)
 {
-	mail_record_write(b, req, "feedback", p->c.id);
+	mail_record_write(b, req, &p->mail);
 	buf_puts(b, "<ul class=\"links\">\n");
 	for (size_t i = 0; i < p->labels.n; i++)
 		html_printf(b, "<li>%s</li>\n", p->labels.v[i]);

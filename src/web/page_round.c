@@ -279,7 +279,7 @@ round_json(struct request *req, struct response *res, const struct round *r, con
  * invite by mail while the round is not closed. -1 with ERR when the links could not be read. */
 static int
 write_invitations_panel(struct buf *b, struct request *req, const struct round *r, const char *status,
-			struct error *err)
+			const struct mail_record *mail, struct error *err)
 {
 	struct store *s = request_store(req);
 	buf_puts(
@@ -299,7 +299,7 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 	buf_puts(b,
 		 _("<p class=\"note\">Which links have answered, or how many, is never shown, so that no answer can be "
 		   "tied to a person.</p>\n"));
-	mail_record_write(b, req, "round", r->id);
+	mail_record_write(b, req, mail);
 	if (strcmp(status, "closed") != 0 && !round_paper_only(r)) {
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
 			    page_round_href(req, r, "/invitations"));
@@ -412,24 +412,42 @@ write_round_actions(struct buf *b, struct request *req, const struct round *r, c
 	}
 }
 
+/* What a round's page shows beyond the round itself, read before anything is written. */
+struct round_page {
+	long submitted;
+	struct round_schedule sched;
+	struct mail_record mail; /* for its facilitators, on a round with a survey */
+};
+
+static int
+round_page_load(struct request *req, const struct round *r, const char day[11], struct round_page *p,
+		struct error *err)
+{
+	*p = (struct round_page){0};
+	struct store *s = request_store(req);
+	if (round_counts(s, r->id, &p->submitted, err) < 0 || round_schedule_get(s, r, day, &p->sched, err) < 0)
+		return -1;
+	if (req->role >= ROLE_FACILITATOR && round_has_survey(r))
+		mail_record_load(req, "round", r->id, &p->mail);
+	return 0;
+}
+
 void
 page_round(struct request *req, struct response *res)
 {
 	struct round r = *req->round;
 	const struct instrument *ins = req->instrument;
-	struct store *s = request_store(req);
 	struct error err;
-	long submitted = 0;
 	char day[11];
 	today(day);
-	struct round_schedule sched;
-	if (round_counts(s, r.id, &submitted, &err) < 0 || round_schedule_get(s, &r, day, &sched, &err) < 0) {
+	struct round_page p;
+	if (round_page_load(req, &r, day, &p, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	bool facilitator = req->role >= ROLE_FACILITATOR;
 	if (wants_json(req)) {
-		round_json(req, res, &r, day, submitted, &sched, facilitator);
+		round_json(req, res, &r, day, p.submitted, &p.sched, facilitator);
 		return;
 	}
 	struct buf *b = &res->body;
@@ -448,20 +466,20 @@ page_round(struct request *req, struct response *res)
 		b,
 		_("<ul class=\"stats\"><li><span class=\"label\">Answers in the results</span><span "
 		  "class=\"stat\">%ld</span></li></ul>\n"),
-		submitted);
+		p.submitted);
 	round_steps_note(b, req, &r);
 	html_printf(b, _("<p><a class=\"button\" href=\"%s\">See the results</a></p>\n"),
 		    page_round_href(req, &r, "/results"));
 	if (facilitator && strcmp(r.mode, "survey") != 0)
 		html_printf(b, _("<p><a href=\"%s\">Record the consensus session</a></p>\n"),
 			    page_round_href(req, &r, "/consensus"));
-	if (facilitator && round_has_survey(&r) && write_invitations_panel(b, req, &r, status, &err) < 0) {
+	if (facilitator && round_has_survey(&r) && write_invitations_panel(b, req, &r, status, &p.mail, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;
 	}
 	if (round_has_survey(&r))
 		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
-	write_schedule(b, req, &r, &sched, facilitator);
+	write_schedule(b, req, &r, &p.sched, facilitator);
 	write_round_actions(b, req, &r, day, status, facilitator);
 	page_end(b, req);
 }

@@ -4,6 +4,9 @@
  * there are threads.
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "lib/xalloc.h"
@@ -17,6 +20,7 @@ struct store_pool {
 	char *db_path; /* owned */
 	struct store *idle[POOL_MAX];
 	size_t n_idle;
+	atomic_bool gone_told; /* the file's going is logged once, not on every request after it */
 };
 
 struct store_pool *
@@ -40,6 +44,19 @@ store_pool_free(struct store_pool *pool)
 	free(pool);
 }
 
+/* S's file was deleted, moved or replaced under it: say so once. Every idle connection sees it in turn, and
+ * every request after that is refused by the reopening, so a line each time would bury the log. */
+static void
+pool_file_gone(struct store_pool *pool)
+{
+	if (atomic_exchange(&pool->gone_told, true))
+		return;
+	fprintf(stderr,
+		"caregrid: %s: the database file was deleted, moved or replaced while caregrid had it open; reads and "
+		"writes are refused (503) until a database file is at that path again (this is said once)\n",
+		pool->db_path);
+}
+
 struct store *
 store_pool_take(struct store_pool *pool, struct error *err)
 {
@@ -48,6 +65,8 @@ store_pool_take(struct store_pool *pool, struct error *err)
 	pthread_mutex_unlock(&pool->lock);
 	if (s && store_still_there(s))
 		return s;
+	if (s)
+		pool_file_gone(pool);
 	store_close(s); /* a file deleted or replaced since: open the path again, which says what is wrong */
 	if (store_open(&s, pool->db_path, STORE_OPEN_EXISTING, err) < 0)
 		return NULL;
