@@ -43,7 +43,7 @@ void api_session_create(struct request *req, struct response *res);
 void api_session_delete(struct request *req, struct response *res);
 void api_me(struct request *req, struct response *res);
 
-/* page_sso.c, page_sso_test.c: single sign-on (domain/sso.h) */
+/* page_sso.c: single sign-on (domain/sso.h) */
 struct sso_result;
 void page_oidc_start(struct request *req, struct response *res);
 void page_oidc_callback(struct request *req, struct response *res);
@@ -54,7 +54,6 @@ void page_no_access(struct request *req, struct response *res);
  * and, when passwords are off for all but site administrators, the note saying so. */
 void page_signin_choices(struct buf *b, struct request *req, const char *next);
 /* A test sign-in's claims (partly masked) and what the rules would give. */
-void page_sso_tested(struct request *req, struct response *res, const struct sso_result *r);
 
 /* page_units.c: each serves both the HTML form and the JSON API */
 void page_units(struct request *req, struct response *res);

@@ -16,6 +16,7 @@
 
 #include "domain/sso.h"
 #include "web/handlers.h"
+#include "web/page_sso_admin.h"
 #include "web/page.h"
 
 #define STATE_COOKIE "cg_oidc"
@@ -114,7 +115,7 @@ page_oidc_callback(struct request *req, struct response *res)
 		break;
 	case SSO_TESTED:
 		if (req->signed_in && req->user.is_admin)
-			page_sso_tested(req, res, &r);
+			page_sso_test_result(req, res, &r.provider, r.claims);
 		else
 			respond_error(req, res, MHD_HTTP_FORBIDDEN,
 				      _("Only a site administrator may test a sign-in service."));
