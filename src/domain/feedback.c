@@ -54,6 +54,7 @@ fill_cycle(struct feedback_cycle *c, const struct row *r)
 	snprintf(c->title, sizeof c->title, "%s", row_text(r, 4));
 	snprintf(c->created_at, sizeof c->created_at, "%s", row_text(r, 5));
 	c->closed = !row_null(r, 6);
+	snprintf(c->closed_on, sizeof c->closed_on, "%.10s", row_text(r, 6));
 }
 
 static int

@@ -38,6 +38,7 @@ struct feedback_cycle {
 	char title[201];
 	char created_at[32];
 	bool closed;
+	char closed_on[11]; /* the day it closed; "" while open */
 };
 
 /* Instruments a cycle may use: those about an individual, and the positive practices. */
