@@ -48,10 +48,12 @@
  * emailed addresses invite the next round (domain/schedule.c). 360 cycles closed on or before day P. */
 #define RET_ROUND_CLOSED(P) "SELECT r.id FROM round r WHERE coalesce(substr(r.closed_at, 1, 10), r.closes_on) <= " P
 #define RET_ROUND_ADDR(P)                                                                                              \
-	RET_ROUND_CLOSED(P) " AND NOT EXISTS (SELECT 1 FROM round_series rs WHERE rs.id = r.series_id "               \
-			    "AND rs.stopped_at IS NULL AND r.series_n = (SELECT max(x.series_n) FROM round x "          \
-			    "WHERE x.series_id = rs.id))"
-#define RET_CYCLE_CLOSED(P) "SELECT c.id FROM feedback_cycle c WHERE c.closed_at IS NOT NULL AND substr(c.closed_at, 1, 10) <= " P
+	RET_ROUND_CLOSED(P)                                                                                            \
+	" AND NOT EXISTS (SELECT 1 FROM round_series rs WHERE rs.id = r.series_id "                                    \
+	"AND rs.stopped_at IS NULL AND r.series_n = (SELECT max(x.series_n) FROM round x "                             \
+	"WHERE x.series_id = rs.id))"
+#define RET_CYCLE_CLOSED(P)                                                                                            \
+	"SELECT c.id FROM feedback_cycle c WHERE c.closed_at IS NOT NULL AND substr(c.closed_at, 1, 10) <= " P
 #define RET_INV_LIVE                                                                                                   \
 	"(email IS NOT NULL OR label IS NOT NULL OR link_sealed IS NOT NULL OR answer_ref IS NOT NULL "               \
 	"OR shared_token IS NOT NULL) AND round_id IN (" RET_ROUND_ADDR("$1") ")"
@@ -69,8 +71,8 @@
 #define RET_WORDS(COL) COL " IS NOT NULL AND cycle_id IN (" RET_CYCLE_CLOSED("$1") ")"
 /* People last active (made, signed in, disabled: the latest of the three) on or before day $1. */
 #define RET_GONE_USERS                                                                                                 \
-	"SELECT u.id FROM app_user u WHERE substr(u.created_at, 1, 10) <= $1 AND coalesce(u.last_signin_on, '') <= $1 " \
-	"AND coalesce(substr(u.disabled_at, 1, 10), '') <= $1"
+	"SELECT u.id FROM app_user u WHERE substr(u.created_at, 1, 10) <= $1 "                                         \
+	"AND coalesce(u.last_signin_on, '') <= $1 AND coalesce(substr(u.disabled_at, 1, 10), '') <= $1"
 
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
@@ -422,13 +424,11 @@ const char *const query_sql[Q_COUNT] = {
 		"INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref, "
 		"link_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 	/* As a round's: every live emailed link; its sealed answer_ref says, with the key file, whether it answered. */
-	[Q_FB_TO_REMIND] =
-		"SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
-		"AND email IS NOT NULL "
-		"AND revoked_at IS NULL ORDER BY id",
-	[Q_FB_INVITE_ADDRESSES] =
-		"SELECT COALESCE(email, label) FROM feedback_invitation WHERE cycle_id = $1 "
-		"AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
+	[Q_FB_TO_REMIND] = "SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
+			   "AND email IS NOT NULL "
+			   "AND revoked_at IS NULL ORDER BY id",
+	[Q_FB_INVITE_ADDRESSES] = "SELECT COALESCE(email, label) FROM feedback_invitation WHERE cycle_id = $1 "
+				  "AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
@@ -510,15 +510,13 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUND_REMIND_CLAIM] =
 		"UPDATE round SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_ROUND_REMINDED_AT] = "SELECT reminded_at FROM round WHERE id = $1 AND reminded_at IS NOT NULL",
-	[Q_FB_REMIND_CLAIM] =
-		"UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
-		"AND (reminded_at IS NULL OR reminded_at <= $3)",
+	[Q_FB_REMIND_CLAIM] = "UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
+			      "AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_FB_REMINDED_AT] = "SELECT reminded_at FROM feedback_cycle WHERE id = $1 AND reminded_at IS NOT NULL",
 	/* The 360 caps: addresses invited by mail to cycle $1; and by the owner $1 of any cycle since $2 (ISO). */
 	[Q_FB_EMAILED_OF_CYCLE] = "SELECT count(*) FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL",
-	[Q_FB_EMAILED_SINCE] =
-		"SELECT count(*) FROM feedback_invitation i JOIN feedback_cycle c ON c.id = i.cycle_id "
-		"WHERE c.user_id = $1 AND i.email IS NOT NULL AND i.created_at >= $2",
+	[Q_FB_EMAILED_SINCE] = "SELECT count(*) FROM feedback_invitation i JOIN feedback_cycle c ON c.id = i.cycle_id "
+			       "WHERE c.user_id = $1 AND i.email IS NOT NULL AND i.created_at >= $2",
 	[Q_PDP_COACHES] =
 		"SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = "
 		"$1 ORDER BY u.name",
@@ -595,8 +593,9 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_RET_PLAN_DELETE] = "DELETE FROM pdp_goal WHERE user_id IN (" RET_GONE_USERS ")",
 	[Q_RET_AUDIT_COUNT] = "SELECT count(*) FROM audit_log WHERE substr(at, 1, 10) <= $1",
 	[Q_RET_AUDIT_DELETE] = "DELETE FROM audit_log WHERE substr(at, 1, 10) <= $1",
-	[Q_RET_RUN_ADD] = "INSERT INTO retention_run (at, as_of, by_whom, addresses, messages, comments, answers, plans, "
-			  "reviews, audit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[Q_RET_RUN_ADD] =
+		"INSERT INTO retention_run (at, as_of, by_whom, addresses, messages, comments, answers, plans, "
+		"reviews, audit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
 	[Q_RET_RUN_LAST] = "SELECT at, as_of, by_whom, addresses, messages, comments, answers, plans, reviews, audit "
 			   "FROM retention_run ORDER BY id DESC LIMIT 1",
 	[Q_RET_RUN_SCHEDULED] = "SELECT count(*) FROM retention_run WHERE by_whom = 'schedule' AND as_of >= $1",

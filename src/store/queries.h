@@ -235,10 +235,11 @@ enum query_id {
 	Q_ANSWERS_CLEAR_BY_KEY,
 	Q_ANSWERS_ADD_BY_KEY, /* $3 [[item, score or null, comment or null], ...] */
 	Q_ENERGY_CLEAR_BY_KEY,
-	Q_ENERGY_ADD_BY_KEY,  /* $3 [[target, level], ...] */
+	Q_ENERGY_ADD_BY_KEY, /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
 	Q_RESPONSE_SUBMIT_WHOLE,
-	/* retention (domain/retention.c): each kind's count (dry run) and its purge share one WHERE; $1 the cutoff day */
+	/* retention (domain/retention.c): each kind's count (dry run) and its purge share one WHERE; $1 the cutoff day
+	 * */
 	Q_RET_ADDR_COUNT, /* $1 the cutoff of addresses, for rounds and 360 cycles alike */
 	Q_RET_ADDR_CLEAR,
 	Q_RET_FB_ADDR_COUNT,

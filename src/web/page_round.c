@@ -465,7 +465,9 @@ page_round(struct request *req, struct response *res)
 	write_schedule(b, req, &r, &sched, facilitator);
 	write_round_actions(b, req, &r, day, status, facilitator);
 	if (sched.every_months && sched.latest)
-		buf_puts(b, _("<p>Addresses are kept while the round repeats: the next round is invited from them.</p>\n"));
+		buf_puts(
+			b,
+			_("<p>Addresses are kept while the round repeats: the next round is invited from them.</p>\n"));
 	page_retention_sentence(b, req, strcmp(status, "closed") == 0 ? r.closed_on : NULL, day, false);
 	page_end(b, req);
 }
