@@ -98,11 +98,11 @@ show(struct store *s)
 }
 
 static int
-purge(struct store *s, const char *as_of, bool dry, bool vacuum)
+purge(struct store *s, const struct catalog *cat, const char *as_of, bool dry, bool vacuum)
 {
 	struct retention_counts c;
 	struct error err;
-	if (retention_purge(s, NULL, &actor_cli, as_of, dry, &c, &err) < 0 ||
+	if (retention_purge(s, cat, &actor_cli, as_of, dry, &c, &err) < 0 ||
 	    (!dry && retention_finish(s, vacuum, &err) < 0)) {
 		fprintf(stderr, "caregrid: retention: %s\n", err.msg);
 		return EXIT_FAILED;
@@ -136,7 +136,13 @@ cmd_retention(int argc, char **argv)
 	struct store *s = open_store("retention", db);
 	if (!s)
 		return EXIT_FAILED;
-	int rc = set ? set_policy(s, set) : dry || run ? purge(s, as_of ? as_of : day, dry, vacuum) : show(s);
+	/* The instruments: a 360's report is computed from them before its raw answers go. */
+	struct catalog *cat = dry || run ? load_catalog(NULL, db) : NULL;
+	int rc = set		  ? set_policy(s, set)
+		 : !cat && (dry || run) ? EXIT_FAILED
+		 : dry || run		  ? purge(s, cat, as_of ? as_of : day, dry, vacuum)
+					  : show(s);
+	catalog_free(cat);
 	store_close(s);
 	return rc;
 }

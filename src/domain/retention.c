@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/feedback.h"
 #include "domain/schedule.h"
 #include "domain/unit.h"
 #include "lib/i18n.h"
@@ -238,7 +239,7 @@ retention_counts_text(const struct retention_counts *c, char *buf, size_t size)
 		snprintf(buf, size, "nothing");
 }
 
-enum cutoff { CUT_ADDRESSES, CUT_COMMENTS, CUT_PLANS, CUT_AUDIT, CUTS };
+enum cutoff { CUT_ADDRESSES, CUT_COMMENTS, CUT_ANSWERS, CUT_PLANS, CUT_AUDIT, CUTS };
 
 /* Each step of the purge, in order (a plan's reviews and shares before the plan): the count a dry run gives and
  * the statement a run executes share one WHERE (store/queries.c), so the dry run says what the run does. */
@@ -265,13 +266,15 @@ cutoffs(const struct retention_policy *p, const char as_of[11], char cut[CUTS][1
 {
 	retention_cutoff_days(as_of, p->addresses_days, cut[CUT_ADDRESSES]);
 	retention_cutoff_months(as_of, p->comments_months, cut[CUT_COMMENTS]);
+	retention_cutoff_months(as_of, p->answers_months, cut[CUT_ANSWERS]);
 	retention_cutoff_months(as_of, p->plans_years * 12, cut[CUT_PLANS]);
 	retention_cutoff_months(as_of, p->audit_years * 12, cut[CUT_AUDIT]);
 }
 
-/* Every step, counted (DRY) or done, into OUT. */
+/* Every step, counted (DRY) or done, into OUT; the raw 360 answers last, their reports kept first. */
 static int
-purge_steps(struct store *s, char cut[CUTS][11], bool dry, struct retention_counts *out, struct error *err)
+purge_steps(struct store *s, const struct catalog *cat, char cut[CUTS][11], bool dry, struct retention_counts *out,
+	    struct error *err)
 {
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
 		const struct step *st = &steps[i];
@@ -290,7 +293,7 @@ purge_steps(struct store *s, char cut[CUTS][11], bool dry, struct retention_coun
 		if (st->into != (size_t)-1)
 			*(long *)(void *)((char *)out + st->into) += n;
 	}
-	return 0;
+	return feedback_answers_purge(s, cat, cut[CUT_ANSWERS], dry, &out->answers, err);
 }
 
 /* The run's record and its one audit entry: counts only. */
@@ -313,8 +316,8 @@ record_run(struct store *s, const struct actor *who, const char as_of[11], const
 /* The purge; ONCE: the schedule's, done only when no scheduled purge as of AS_OF has run (checked inside the
  * transaction, so two servers purge once). *DONE: whether it ran. */
 static int
-purge(struct store *s, const struct actor *who, const char as_of[11], bool dry, bool once, bool *done,
-      struct retention_counts *out, struct error *err)
+purge(struct store *s, const struct catalog *cat, const struct actor *who, const char as_of[11], bool dry, bool once,
+      bool *done, struct retention_counts *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
 	*done = false;
@@ -326,14 +329,14 @@ purge(struct store *s, const struct actor *who, const char as_of[11], bool dry, 
 	char cut[CUTS][11];
 	cutoffs(&pol, as_of, cut);
 	if (dry)
-		return purge_steps(s, cut, true, out, err);
+		return purge_steps(s, cat, cut, true, out, err);
 	if (store_begin(s, err) < 0)
 		return -1;
 	int64_t ran = 0;
 	struct param p[] = {PTEXT(as_of)};
 	int rc = once ? store_get_int(s, Q_RET_RUN_SCHEDULED, PARAMS(p), &ran, err) : 0;
 	if (rc >= 0 && !ran) {
-		rc = purge_steps(s, cut, false, out, err);
+		rc = purge_steps(s, cat, cut, false, out, err);
 		if (rc == 0)
 			rc = record_run(s, who, as_of, out, err);
 		*done = rc == 0;
@@ -345,9 +348,8 @@ int
 retention_purge(struct store *s, const struct catalog *cat, const struct actor *who, const char as_of[11],
 		bool dry_run, struct retention_counts *out, struct error *err)
 {
-	(void)cat;
 	bool done;
-	return purge(s, who, as_of, dry_run, false, &done, out, err);
+	return purge(s, cat, who, as_of, dry_run, false, &done, out, err);
 }
 
 static int
@@ -399,7 +401,6 @@ vacuum_due(struct store *s, const char today[11], bool *due, struct error *err)
 int
 retention_daily(struct store *s, const struct catalog *cat, const char today[11], int *ran, struct error *err)
 {
-	(void)cat;
 	*ran = 0;
 	/* Looked at every minute: a read first, so that the write lock is taken once a day. */
 	int64_t n = 0;
@@ -410,7 +411,7 @@ retention_daily(struct store *s, const struct catalog *cat, const char today[11]
 		return 0;
 	struct retention_counts c;
 	bool done;
-	if (purge(s, &schedule_actor, today, false, true, &done, &c, err) < 0)
+	if (purge(s, cat, &schedule_actor, today, false, true, &done, &c, err) < 0)
 		return -1;
 	if (!done)
 		return 0;

@@ -600,6 +600,21 @@ const char *const query_sql[Q_COUNT] = {
 			   "FROM retention_run ORDER BY id DESC LIMIT 1",
 	[Q_RET_RUN_SCHEDULED] = "SELECT count(*) FROM retention_run WHERE by_whom = 'schedule' AND as_of >= $1",
 	[Q_USER_SIGNED_IN] = "UPDATE app_user SET last_signin_on = $2 WHERE id = $1",
+	[Q_RET_FB_DUE] = "SELECT c.id, c.instrument_id, c.instrument_version, c.report_kept FROM feedback_cycle c "
+			 "WHERE c.closed_at IS NOT NULL AND substr(c.closed_at, 1, 10) <= $1 AND EXISTS (SELECT 1 FROM "
+			 "feedback_answer a JOIN feedback_response r ON r.id = a.response_id WHERE r.cycle_id = c.id) "
+			 "ORDER BY c.id",
+	[Q_RET_FB_ANSWER_COUNT] = "SELECT count(*) FROM feedback_answer WHERE response_id IN (SELECT r.id FROM "
+				  "feedback_response r WHERE r.cycle_id = $1)",
+	[Q_RET_FB_ANSWER_DELETE] = "DELETE FROM feedback_answer WHERE response_id IN (SELECT r.id FROM "
+				   "feedback_response r WHERE r.cycle_id = $1)",
+	/* A response left with neither answers nor words, in a cycle whose report is kept: nothing of it is needed. */
+	[Q_RET_FB_RESPONSE_EMPTY_DELETE] =
+		"DELETE FROM feedback_response WHERE strengths IS NULL AND suggestions IS NULL AND cycle_id IN "
+		"(SELECT c.id FROM feedback_cycle c WHERE c.report_kept IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM "
+		"feedback_answer a WHERE a.response_id = feedback_response.id)",
+	[Q_FB_REPORT_KEEP] = "UPDATE feedback_cycle SET report_kept = $2 WHERE id = $1",
+	[Q_FB_REPORT_KEPT_GET] = "SELECT report_kept FROM feedback_cycle WHERE id = $1 AND report_kept IS NOT NULL",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first

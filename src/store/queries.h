@@ -265,6 +265,12 @@ enum query_id {
 	Q_RET_RUN_LAST,
 	Q_RET_RUN_SCHEDULED, /* a scheduled purge as of $1 or later has run */
 	Q_USER_SIGNED_IN,    /* $1 the person, $2 the day */
+	Q_RET_FB_DUE,        /* cycles closed on or before $1 with raw answers */
+	Q_RET_FB_ANSWER_COUNT,
+	Q_RET_FB_ANSWER_DELETE,
+	Q_RET_FB_RESPONSE_EMPTY_DELETE,
+	Q_FB_REPORT_KEEP,
+	Q_FB_REPORT_KEPT_GET,
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,
