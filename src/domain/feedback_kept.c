@@ -68,8 +68,9 @@ feedback_report_kept_json(const struct feedback_report *r)
 	for (size_t g = 0; g < r->n_groups; g++)
 		json_array_append_new(groups, json_pack("{s:s, s:I}", "code", r->groups[g].code, "n",
 							(json_int_t)r->groups[g].n));
-	json_t *doc = json_pack("{s:i, s:b, s:I, s:b, s:o, s:o}", "v", KEPT_VERSION, "has_self", r->has_self,
-				"n_others", (json_int_t)r->n_others, "shown", r->shown, "groups", groups, "items", items);
+	json_t *doc =
+		json_pack("{s:i, s:b, s:I, s:b, s:o, s:o}", "v", KEPT_VERSION, "has_self", r->has_self, "n_others",
+			  (json_int_t)r->n_others, "shown", r->shown, "groups", groups, "items", items);
 	char *text = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
 	return text;

@@ -56,8 +56,8 @@ Test(retention, the_cutoff_agrees_with_the_purge_day_for_every_day)
 				char due[11];
 				date_add_months(x, months[m], due);
 				bool by_cut = strcmp(x, cut) <= 0, by_due = strcmp(due, a) <= 0;
-				cr_assert_eq(by_cut, by_due, "%d months, purge on %s, closed %s: cutoff %s, due %s", months[m],
-					     a, x, cut, due);
+				cr_assert_eq(by_cut, by_due, "%d months, purge on %s, closed %s: cutoff %s, due %s",
+					     months[m], a, x, cut, due);
 			}
 		}
 	}
