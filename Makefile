@@ -190,6 +190,7 @@ E2E := \
 	invitations-paste \
 	sso-config \
 	sso \
+	retention \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
 tests/oidc/node_modules/oidc-provider/package.json:

@@ -50,6 +50,7 @@ int cmd_sso(int argc, char **argv);
 /* caregrid sso rule ... (cmd_sso_rule.c): ARGV[0] "rule"; *S the store it opened, closed by cmd_sso. */
 struct store;
 int sso_rule_command(struct store **s, int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 const struct command *command_find(const char *name);
 

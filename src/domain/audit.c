@@ -85,6 +85,8 @@ audit_action_words(const char *action)
 		{"round.remind_failed", N_("Reminders not sent")},
 		{"series.failed", N_("Scheduled round not opened")},
 		{"round.headcount", N_("Round headcount set")},
+		{"retention.purge", N_("Personal data purged")},
+		{"retention.set", N_("Retention changed")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signin.sso", N_("Signed in through a sign-in service")},

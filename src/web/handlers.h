@@ -20,6 +20,8 @@ void page_sso_update(struct request *req, struct response *res);
 void page_sso_rule_add(struct request *req, struct response *res);
 void page_sso_rule_delete(struct request *req, struct response *res);
 void page_unit_ods_code(struct request *req, struct response *res);
+void page_retention(struct request *req, struct response *res);
+void page_retention_post(struct request *req, struct response *res);
 void page_password_forgot(struct request *req, struct response *res);
 void page_password_forgot_post(struct request *req, struct response *res);
 void page_accessibility(struct request *req, struct response *res);

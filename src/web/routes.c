@@ -76,6 +76,8 @@ const struct route routes[] = {
 	{"POST", "/admin/sso/{provider}", page_sso_update, ACCESS_SITE_ADMIN, 0},
 	{"POST", "/admin/sso/{provider}/rules", page_sso_rule_add, ACCESS_SITE_ADMIN, 0},
 	{"POST", "/admin/sso/{provider}/rules/delete", page_sso_rule_delete, ACCESS_SITE_ADMIN, 0},
+	{"GET", "/admin/retention", page_retention, ACCESS_SITE_ADMIN, ROUTE_API},
+	{"POST", "/admin/retention", page_retention_post, ACCESS_SITE_ADMIN, ROUTE_API},
 	{"POST", "/units/{code}/rounds", page_unit_rounds, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}", page_round, ACCESS_UNIT_VIEWER, ROUTE_ROUND | ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/close", page_round_close, ACCESS_UNIT_FACILITATOR, ROUTE_ROUND | ROUTE_API},
