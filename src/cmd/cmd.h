@@ -46,6 +46,9 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+/* caregrid user erase and user export (cmd_user_data.c), ARGV from the subcommand's name, DB the default. */
+int user_erase_cmd(int argc, char **argv, const char *db);
+int user_export_cmd(int argc, char **argv, const char *db);
 
 const struct command *command_find(const char *name);
 
