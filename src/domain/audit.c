@@ -99,6 +99,8 @@ audit_action_words(const char *action)
 		{"unit.share", N_("Shared")},
 		{"user.create", N_("Person added")},
 		{"user.digest_off", N_("Daily digest turned off")},
+		{"user.erase", N_("Person erased")},
+		{"user.export", N_("Person's data downloaded for them")},
 		{"user.digest_on", N_("Daily digest turned on")},
 		{"user.language", N_("Language chosen")},
 		{"user.password", N_("Password changed")},

@@ -28,6 +28,7 @@ struct unit_members {
 	struct unit_member {
 		const char *email, *name;
 		enum role role;
+		int64_t user_id;
 	} *v;
 	size_t n, cap;
 };
