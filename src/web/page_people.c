@@ -16,6 +16,13 @@
 #include "web/handlers.h"
 #include "web/page.h"
 
+/* The name to show: a tombstone's in the reader's language ("former user #123"), else the person's own. */
+static const char *
+shown_name(struct request *req, const struct user *u)
+{
+	return user_is_erased(u) ? arena_printf(req->arena, _("former user #%lld"), (long long)u->id) : u->name;
+}
+
 struct people_list {
 	struct request *req;
 	struct buf *b;
@@ -28,7 +35,7 @@ person_row(void *vctx, const struct user *u)
 	struct request *req = l->req;
 	bool erased = user_is_erased(u);
 	html_printf(l->b, "<tr><td><a href=\"/admin/people/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
-		    (long long)u->id, u->name, erased ? "" : u->email,
+		    (long long)u->id, shown_name(req, u), erased ? "" : u->email,
 		    erased	    ? _("Erased")
 		    : u->disabled   ? _("Cannot sign in")
 		    : u->is_admin   ? _("Site administrator")
@@ -76,8 +83,8 @@ person_erased_html(struct buf *b, struct request *req, const struct user *u)
 	html_printf(b,
 		    _("<p>This person has been erased. Their plan, 360 feedback, roles and sessions are gone; what "
 		      "others did stays in the history as <strong>%s</strong>.</p>\n"),
-		    u->name);
-	html_printf(b, _("<p><a href=\"/admin/people\">Back to people</a></p>\n"));
+		    shown_name(req, u));
+	buf_puts(b, _("<p><a href=\"/admin/people\">Back to people</a></p>\n"));
 }
 
 /* GET /admin/people/{id} */
@@ -88,9 +95,10 @@ page_person(struct request *req, struct response *res)
 	if (!load_person(req, res, &u))
 		return;
 	struct buf *b = &res->body;
-	const struct crumb crumbs[] = {{_("People"), "/admin/people"}, {u.name, NULL}, {NULL, NULL}};
-	page_begin(b, req, u.name, crumbs);
-	html_printf(b, "<h1>%s</h1>\n", u.name);
+	const char *name = shown_name(req, &u);
+	const struct crumb crumbs[] = {{_("People"), "/admin/people"}, {name, NULL}, {NULL, NULL}};
+	page_begin(b, req, name, crumbs);
+	html_printf(b, "<h1>%s</h1>\n", name);
 	if (user_is_erased(&u)) {
 		person_erased_html(b, req, &u);
 		page_end(b, req);
@@ -183,8 +191,7 @@ page_person_erase(struct request *req, struct response *res)
 		      "links them to the person who gave them, by design, so they cannot be found to be erased. They "
 		      "were never theirs by name.</p>\n<p>Rounds, actions and consensus they recorded stay with the "
 		      "unit, under the former user's number.</p></section>\n"));
-	html_printf(b, _("<form method=\"post\" action=\"/admin/people/%lld/erase\" class=\"stack\">"),
-		    (long long)u.id);
+	html_printf(b, "<form method=\"post\" action=\"/admin/people/%lld/erase\" class=\"stack\">", (long long)u.id);
 	page_csrf_field(b, req);
 	html_printf(b,
 		    _("<label>Type their email address, %s, to confirm <input type=\"email\" name=\"confirm\" "
