@@ -64,19 +64,6 @@ page_people(struct request *req, struct response *res)
 	page_end(b, req);
 }
 
-/* The route's person into U; false when the reply (404 or 503) was written. */
-static bool
-load_person(struct request *req, struct response *res, struct user *u)
-{
-	struct error err;
-	int found = user_by_id(request_store(req), req->id, u, &err);
-	if (found < 0)
-		respond_storage_error(req, res, &err);
-	else if (!found)
-		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("No such person."));
-	return found > 0;
-}
-
 static void
 person_erased_html(struct buf *b, struct request *req, const struct user *u)
 {
@@ -91,9 +78,7 @@ person_erased_html(struct buf *b, struct request *req, const struct user *u)
 void
 page_person(struct request *req, struct response *res)
 {
-	struct user u;
-	if (!load_person(req, res, &u))
-		return;
+	struct user u = *req->person; /* the dispatcher's (ROUTE_PERSON) */
 	struct buf *b = &res->body;
 	const char *name = shown_name(req, &u);
 	const struct crumb crumbs[] = {{_("People"), "/admin/people"}, {name, NULL}, {NULL, NULL}};
@@ -150,9 +135,7 @@ respond_export(struct request *req, struct response *res, const struct user *u)
 void
 page_person_data(struct request *req, struct response *res)
 {
-	struct user u;
-	if (load_person(req, res, &u))
-		respond_export(req, res, &u);
+	respond_export(req, res, req->person); /* the dispatcher's (ROUTE_PERSON) */
 }
 
 /* GET /me/data: one's own data. */
@@ -166,9 +149,7 @@ page_my_data(struct request *req, struct response *res)
 void
 page_person_erase(struct request *req, struct response *res)
 {
-	struct user u;
-	if (!load_person(req, res, &u))
-		return;
+	struct user u = *req->person; /* the dispatcher's (ROUTE_PERSON) */
 	struct buf *b = &res->body;
 	const char *person = arena_printf(req->arena, "/admin/people/%lld", (long long)u.id);
 	const struct crumb crumbs[] = {{_("People"), "/admin/people"}, {u.name, person}, {_("Erase"), NULL},
@@ -206,9 +187,7 @@ page_person_erase(struct request *req, struct response *res)
 void
 page_person_erase_post(struct request *req, struct response *res)
 {
-	struct user u;
-	if (!load_person(req, res, &u))
-		return;
+	struct user u = *req->person; /* the dispatcher's (ROUTE_PERSON) */
 	const char *back = arena_printf(req->arena, "/admin/people/%lld/erase", (long long)u.id);
 	struct actor who = request_actor(req);
 	struct error err;
