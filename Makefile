@@ -7,7 +7,7 @@
 #   make clean      remove build/
 
 CC       ?= cc
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq libqrencode libcurl cjose
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq libqrencode libcurl cjose zlib
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -MMD -MP
 OPT      := -O2 -g
@@ -191,6 +191,7 @@ E2E := \
 	sso-config \
 	sso \
 	retention \
+	erasure \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
 tests/oidc/node_modules/oidc-provider/package.json:

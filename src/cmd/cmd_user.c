@@ -1,5 +1,6 @@
 /*
- * cmd_user.c - caregrid user add|reset|list|signout: the operator's side of accounts. The first site
+ * cmd_user.c - caregrid user add|reset|list|erase|export: the operator's side of accounts (erase and export in
+ * cmd_user_data.c). The first site
  * administrator is made here; passwords come from the terminal or standard input, never from a flag.
  */
 #include <getopt.h>
@@ -186,7 +187,7 @@ int
 cmd_user(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("user", "needs a subcommand: add, reset or list");
+		return usage_error("user", "needs a subcommand: add, reset, list, erase or export");
 	opterr = 0;
 	optind = 0;
 	const char *sub = argv[1];
@@ -197,5 +198,9 @@ cmd_user(int argc, char **argv)
 		return user_reset_cmd(argc - 1, argv + 1, db);
 	if (strcmp(sub, "list") == 0)
 		return user_list_cmd(argc - 1, argv + 1, db);
-	return usage_error("user", "unknown subcommand \"%s\": use add, reset or list", sub);
+	if (strcmp(sub, "erase") == 0)
+		return user_erase_cmd(argc - 1, argv + 1, db);
+	if (strcmp(sub, "export") == 0)
+		return user_export_cmd(argc - 1, argv + 1, db);
+	return usage_error("user", "unknown subcommand \"%s\": use add, reset, list, erase or export", sub);
 }

@@ -20,8 +20,10 @@ const struct command commands[] = {
 	 "[--smtp-tls] [--smtp-ca FILE] [--digest-hour H|off] [--mail-per-hour N] [--feedback-invites-per-cycle N] "
 	 "[--feedback-invites-per-day N]]",
 	 "serve the web application (default http://127.0.0.1:8080)"},
-	{"user", cmd_user, "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list",
-	 "add a person (the first site administrator too), set a password, list accounts"},
+	{"user", cmd_user,
+	 "add [--admin] [--name NAME] [--link] EMAIL | reset [--link | --mail BASE-URL] EMAIL | list |\n"
+	 "       erase [--yes] EMAIL | export EMAIL FILE",
+	 "add a person (the first site administrator too), set a password, list, erase a person, export their data"},
 	{"unit", cmd_unit,
 	 "list [--json] [--archived] | show CODE | types | add CODE NAME --type TYPE [--parent CODE]\n"
 	 "       [--list-size N --counted-on DATE] | rename CODE NAME | move CODE PARENT|--top | archive CODE\n"

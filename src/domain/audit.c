@@ -115,6 +115,8 @@ audit_action_words(const char *action)
 		{"user.create", N_("Person added")},
 		{"user.digest_off", N_("Daily digest turned off")},
 		{"user.digest_on", N_("Daily digest turned on")},
+		{"user.erase", N_("Person erased")},
+		{"user.export", N_("Person's data downloaded for them")},
 		{"user.language", N_("Language chosen")},
 		{"user.password", N_("Password changed")},
 		{"user.password_reset", N_("Password reset")},

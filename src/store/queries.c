@@ -78,6 +78,14 @@
 #define RET_GONE_USERS                                                                                                 \
 	"SELECT u.id FROM app_user u WHERE substr(u.created_at, 1, 10) <= $1 "                                         \
 	"AND coalesce(u.last_signin_on, '') <= $1 AND coalesce(substr(u.disabled_at, 1, 10), '') <= $1"
+/* A person's address ($1) or name ($2) on an invitation: the address goes with the link it would re-send and
+ * the seal it keeps to remind (erasure.c says why), a label that is either goes. */
+#define ERASE_INVITED_SQL                                                                                              \
+	"email = CASE WHEN lower(email) = $1 THEN NULL ELSE email END, "                                               \
+	"answer_ref = CASE WHEN lower(email) = $1 THEN NULL ELSE answer_ref END, "                                     \
+	"link_sealed = CASE WHEN lower(email) = $1 THEN NULL ELSE link_sealed END, "                                   \
+	"label = CASE WHEN lower(label) = $1 OR (label <> '' AND lower(label) = lower($2)) THEN NULL ELSE label END " \
+	"WHERE lower(email) = $1 OR lower(label) = $1 OR (label <> '' AND lower(label) = lower($2))"
 
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
@@ -677,6 +685,60 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_RESULTS_VERSION] = "SELECT value FROM change_counter WHERE name = 'results'",
 	[Q_RESULTS_VERSION_BUMP] = "INSERT INTO change_counter (name, value) VALUES ('results', 1) "
 				   "ON CONFLICT (name) DO UPDATE SET value = change_counter.value + 1",
+
+	/* Erasure (domain/erasure.c): each step's parameters are named there. $1 the person's id in the first
+	 * ones; the address is lowercased, as app_user keeps it. */
+	[Q_ERASE_ADMINS_LEFT] = "SELECT count(*) FROM app_user WHERE is_admin = 1 AND password_hash IS NOT NULL "
+				"AND disabled_at IS NULL AND id <> $1",
+	[Q_ERASE_FB_ANSWERS] = "DELETE FROM feedback_answer WHERE response_id IN (SELECT r.id FROM feedback_response r "
+			       "JOIN feedback_cycle c ON c.id = r.cycle_id WHERE c.user_id = $1)",
+	[Q_ERASE_FB_RESPONSES] = "DELETE FROM feedback_response WHERE cycle_id IN "
+				"(SELECT id FROM feedback_cycle WHERE user_id = $1)",
+	[Q_ERASE_FB_INVITATIONS] = "DELETE FROM feedback_invitation WHERE cycle_id IN "
+				"(SELECT id FROM feedback_cycle WHERE user_id = $1)",
+	[Q_ERASE_FB_SHARES] = "DELETE FROM feedback_share WHERE user_id = $1 OR cycle_id IN "
+				"(SELECT id FROM feedback_cycle WHERE user_id = $1)",
+	[Q_ERASE_FB_OUTBOX] =
+		"DELETE FROM outbox WHERE about IN (SELECT 'feedback:' || id FROM feedback_cycle WHERE user_id = $1)",
+	[Q_ERASE_FB_CYCLES] = "DELETE FROM feedback_cycle WHERE user_id = $1",
+	[Q_ERASE_PDP_REVIEWS] =
+		"DELETE FROM pdp_review WHERE goal_id IN (SELECT id FROM pdp_goal WHERE user_id = $1)",
+	[Q_ERASE_PDP_GOALS] = "DELETE FROM pdp_goal WHERE user_id = $1",
+	[Q_ERASE_PDP_SHARES] = "DELETE FROM pdp_share WHERE user_id = $1 OR coach_id = $1",
+	[Q_ERASE_PDP_COACH_NAMED] = "UPDATE pdp_goal SET coach = $3 WHERE lower(coach) = $1 "
+				    "OR (coach <> '' AND lower(coach) = lower($2))",
+	[Q_ERASE_IDENTITIES] = "DELETE FROM user_identity WHERE user_id = $1",
+	[Q_ERASE_THROTTLE] = "DELETE FROM signin_throttle WHERE key = 'email:' || $1",
+	[Q_ERASE_OUTBOX] = "DELETE FROM outbox WHERE lower(recipient) = $1 "
+			   "OR (kind = 'reminder' AND $2 <> '' AND replace(subject, $2, '') <> subject)",
+	[Q_ERASE_ROLES] = "DELETE FROM unit_role WHERE user_id = $1",
+	[Q_ERASE_INVITED] = "UPDATE invitation SET " ERASE_INVITED_SQL,
+	[Q_ERASE_FB_INVITED] = "UPDATE feedback_invitation SET " ERASE_INVITED_SQL,
+	[Q_ERASE_AUDIT_ACTOR] = "UPDATE audit_log SET actor = $3 WHERE actor_id = $1 OR lower(actor) = $2",
+	[Q_ERASE_AUDIT_TARGET] = "UPDATE audit_log SET target = $2 WHERE lower(target) = $1",
+	[Q_ERASE_AUDIT_DETAIL_EMAIL] =
+		"UPDATE audit_log SET detail = replace(detail, $1, $2) WHERE replace(detail, $1, '') <> detail",
+	[Q_ERASE_AUDIT_DETAIL_NAME] = "UPDATE audit_log SET detail = replace(detail, $2, $3) WHERE $2 <> '' "
+				      "AND (actor_id = $1 OR target = $3) AND replace(detail, $2, '') <> detail",
+	[Q_ERASE_TOMBSTONE] = "UPDATE app_user SET email = $2, name = $3, password_hash = NULL, is_admin = 0, "
+			      "disabled_at = $4, language = NULL, digest = 0, digest_sent_on = NULL WHERE id = $1",
+	/* Subject access (domain/subject_access.c): what a person may be given of their own. */
+	[Q_SA_PROFILE] = "SELECT id, email, name, is_admin, created_at, disabled_at, language, digest, "
+			 "CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM app_user WHERE id = $1",
+	[Q_SA_ROLES] = "SELECT u.code, u.name, r.role, r.granted_at FROM unit_role r JOIN unit u ON u.id = r.unit_id "
+		       "WHERE r.user_id = $1 ORDER BY u.code",
+	[Q_SA_SESSIONS] = "SELECT created_at, expires_at, address FROM user_session WHERE user_id = $1 "
+			  "ORDER BY created_at, expires_at",
+	[Q_SA_AUDIT] = "SELECT a.at, a.action, coalesce(u.code, ''), a.target, a.detail, coalesce(a.address, '') "
+		       "FROM audit_log a LEFT JOIN unit u ON u.id = a.unit_id WHERE a.actor_id = $1 ORDER BY a.id",
+	[Q_SA_CONSENSUS] = "SELECT u.code, r.title, c.item_code, c.kind, c.level, coalesce(c.note, ''), c.recorded_at "
+			   "FROM consensus c JOIN round r ON r.id = c.round_id JOIN unit u ON u.id = r.unit_id "
+			   "WHERE c.recorded_by = $1 ORDER BY c.recorded_at, r.id, c.item_code, c.kind",
+	[Q_SA_INVITATIONS] = "SELECT 'round', r.title, r.opens_on, r.closes_on FROM invitation i "
+			     "JOIN round r ON r.id = i.round_id WHERE lower(i.email) = $1 "
+			     "UNION ALL SELECT '360', c.title, c.created_at, coalesce(c.closed_at, '') "
+			     "FROM feedback_invitation f JOIN feedback_cycle c ON c.id = f.cycle_id "
+			     "WHERE lower(f.email) = $1 ORDER BY 1, 3, 2",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's

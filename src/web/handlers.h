@@ -30,6 +30,14 @@ void api_instruments_list(struct request *req, struct response *res);
 void api_instruments_get(struct request *req, struct response *res);
 void static_file(struct request *req, struct response *res);
 
+/* page_people.c */
+void page_people(struct request *req, struct response *res);
+void page_person(struct request *req, struct response *res);
+void page_person_data(struct request *req, struct response *res);
+void page_person_erase(struct request *req, struct response *res);
+void page_person_erase_post(struct request *req, struct response *res);
+void page_my_data(struct request *req, struct response *res);
+
 /* page_auth.c */
 void page_signin(struct request *req, struct response *res);
 void page_signin_post(struct request *req, struct response *res);

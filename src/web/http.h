@@ -85,6 +85,7 @@ enum route_flag {
 	ROUTE_CYCLE = 1 << 7,
 	ROUTE_CYCLE_SHARED = 1 << 8,
 	ROUTE_COACHEE = 1 << 9,
+	ROUTE_PERSON = 1 << 10,
 };
 /* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none (ROUTE_API is
  * shown as the /api row itself, the resource flags as their own column: route_resource_name). */
@@ -105,6 +106,7 @@ enum route_resource {
 	RESOURCE_CYCLE,        /* req->cycle and its req->instrument: a 360 cycle of the signed-in person's own */
 	RESOURCE_CYCLE_SHARED, /* the same, or a cycle whose report its owner shared with the signed-in person */
 	RESOURCE_COACHEE,      /* req->coachee: someone (not oneself) who shared their plan with the signed-in person */
+	RESOURCE_PERSON,       /* req->person: any account, on a site administrator's route (page_people.c) */
 };
 struct route;
 /* The resource ROUTE's flags name (RESOURCE_NONE when none). */
@@ -169,6 +171,7 @@ struct request {
 	struct measure *measure;
 	struct feedback_cycle *cycle;
 	struct user *coachee;
+	struct user *person;        /* RESOURCE_PERSON */
 	const struct instrument *instrument; /* a round's or a cycle's, in the request's language */
 	const char *also_refused;   /* request_guard_role's words for its refusal; NULL when not called */
 	/* The language of the reply (never NULL once dispatched): request_choose_language. LANG_CHOSEN: the person

@@ -373,6 +373,10 @@ page_account(struct request *req, struct response *res)
 		  "<button type=\"submit\" class=\"primary\">Change password</button></form>\n"
 		  "<p class=\"note\">Changing it signs you out everywhere.</p></section>\n"),
 		PASSWORD_MIN, PASSWORD_MIN);
+	buf_puts(b, _("<section class=\"panel\"><h2>Your data</h2>\n<p>A copy of what caregrid keeps about you: your "
+		      "account, roles, sign-ins, plan, 360 reports and what you did, as a ZIP of JSON and CSV files "
+		      "with a README saying what is in it and what is not.</p>\n"
+		      "<p><a class=\"button\" href=\"/me/data\" download>Download my data</a></p></section>\n"));
 	buf_puts(b,
 		 _("<section class=\"panel\"><h2>Devices</h2>\n<form method=\"post\" action=\"/signout/everywhere\">"));
 	page_csrf_field(b, req);

@@ -27,7 +27,7 @@ member_keep(void *vctx, const struct member *m)
 		return 0;
 	l->v = xgrow(l->v, sizeof *l->v, l->n + 1, &l->cap);
 	l->v[l->n++] = (struct unit_member){arena_strdup(l->req->arena, m->email), arena_strdup(l->req->arena, m->name),
-					    m->role, m->from_provider};
+					    m->role, m->from_provider, m->user_id};
 	return 0;
 }
 
@@ -82,7 +82,12 @@ units_groups_json(const struct unit_groups *l)
 static void
 member_html(struct buf *b, struct request *req, const struct unit_member *m)
 {
-	html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s%s</td><td>", m->name, m->email, role_name(m->role),
+	/* A site administrator reaches the person's own page from here (page_people.c). */
+	if (req->user.is_admin)
+		html_printf(b, "<tr><td><a href=\"/admin/people/%lld\">%s</a></td>", (long long)m->user_id, m->name);
+	else
+		html_printf(b, "<tr><td>%s</td>", m->name);
+	html_printf(b, "<td>%s</td><td>%s%s</td><td>", m->email, role_name(m->role),
 		    m->from_provider ? tr(req->lang, " <span class=\"note\">(from sign-in)</span>") : "");
 	if (req->role == ROLE_ADMIN) {
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/roles/revoke\" class=\"inline\">",

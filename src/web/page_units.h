@@ -29,6 +29,7 @@ struct unit_members {
 		const char *email, *name;
 		enum role role;
 		bool from_provider; /* given by a sign-in provider's rules (sso.h), not by hand */
+		int64_t user_id;
 	} *v;
 	size_t n, cap;
 };

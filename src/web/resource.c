@@ -27,6 +27,7 @@ static const struct {
 	{ROUTE_CYCLE, RESOURCE_CYCLE, "cycle"},
 	{ROUTE_CYCLE_SHARED, RESOURCE_CYCLE_SHARED, "cycle_shared"},
 	{ROUTE_COACHEE, RESOURCE_COACHEE, "coachee"},
+	{ROUTE_PERSON, RESOURCE_PERSON, "person"},
 };
 #define N_RESOURCES (sizeof resources / sizeof resources[0])
 
@@ -143,6 +144,18 @@ load_coachee(struct request *req, struct response *res, struct error *err)
 	return true;
 }
 
+/* Any account: the route is a site administrator's (routes.c), who may open everyone's. */
+static bool
+load_person(struct request *req, struct response *res, struct error *err)
+{
+	struct user *u = arena_alloc(req->arena, sizeof *u);
+	int found = user_by_id(req->store, req->id, u, err);
+	if (!found_or_answered(req, res, found, true, err, _("No such person.")))
+		return false;
+	req->person = u;
+	return true;
+}
+
 bool
 resource_resolve(struct request *req, struct response *res, const struct route *route)
 {
@@ -155,6 +168,7 @@ resource_resolve(struct request *req, struct response *res, const struct route *
 	case RESOURCE_CYCLE: return load_cycle(req, res, false, &err);
 	case RESOURCE_CYCLE_SHARED: return load_cycle(req, res, true, &err);
 	case RESOURCE_COACHEE: return load_coachee(req, res, &err);
+	case RESOURCE_PERSON: return load_person(req, res, &err);
 	}
 	return true;
 }

@@ -1380,6 +1380,48 @@ try {
 		await admin.close();
 	});
 
+	await test('"Download my data" on the account page gives a ZIP of one\'s own data', async () => {
+		const viewer = await signIn('viewer@example.org');
+		await viewer.goto(server.url + '/account');
+		const main = await viewer.textContent('main');
+		assert(main.includes('Your data') && main.includes('README saying what is in it'), 'the account page does not offer the data');
+		await accessible(viewer, 'account-data');
+		const [download] = await Promise.all([viewer.waitForEvent('download'), viewer.getByRole('link', { name: 'Download my data' }).click()]);
+		assert(/^caregrid-data-[0-9]+\.zip$/.test(download.suggestedFilename()), `the download is named ${download.suggestedFilename()}`);
+		await viewer.close();
+	});
+
+	await test('a site administrator erases a person: what goes, what cannot be found, the address typed again', async () => {
+		execFileSync(bin, ['user', 'add', '--link', '--name', 'Ellis Erasable', 'ellis@example.org', '--db', db]);
+		const admin = await signIn('admin@example.org');
+		await admin.locator('nav.site a[href="/admin/people"]').click();
+		await accessible(admin, 'people');
+		await admin.getByRole('link', { name: 'Ellis Erasable' }).click();
+		await accessible(admin, 'person');
+		assert((await admin.textContent('main h1')) === 'Ellis Erasable', 'the person\'s page is not hers');
+		assert((await admin.textContent('main')).includes('Download their data'), 'no download for her');
+		await admin.getByRole('link', { name: 'Erase this person' }).click();
+		const asks = await admin.textContent('main');
+		for (const words of ['Erase Ellis Erasable?', 'This cannot be undone', 'What will be deleted', 'their development plan',
+			'What cannot be found', 'cannot be found to be erased', 'Type their email address, ellis@example.org, to confirm'])
+			assert(asks.includes(words), `the confirmation does not say "${words}"`);
+		await accessible(admin, 'erase-confirm');
+		await admin.getByLabel('Type their email address').fill('someone@example.org');
+		await admin.getByRole('button', { name: 'Erase this person' }).click();
+		assert((await admin.title()).startsWith('Error:'), 'a wrong address is not refused');
+		assert(await admin.getByLabel('Type their email address').inputValue() === 'someone@example.org', 'what was typed is lost');
+		assert((await admin.textContent('main')).includes('type the person\'s email address exactly'), 'the refusal does not say why');
+		await accessible(admin, 'erase-refused');
+		await admin.getByLabel('Type their email address').fill('ellis@example.org');
+		await admin.getByRole('button', { name: 'Erase this person' }).click();
+		await admin.waitForURL('**/admin/people/*');
+		const done = await admin.textContent('main');
+		assert(/Erased\. The account is now former user #[0-9]+\./.test(done) && done.includes('has been erased'), 'the erasure is not confirmed');
+		assert(!done.includes('ellis@example.org') && !done.includes('Ellis Erasable'), 'her address or name still shows');
+		await accessible(admin, 'erase-done');
+		await admin.close();
+	});
+
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
 

@@ -63,7 +63,8 @@ Test(web, every_route_has_an_access_rule)
  * domain refuses another person's goal inside its write, 422, as it always has). */
 Test(web, every_id_names_a_resource_the_dispatcher_loads)
 {
-	unsigned kinds = ROUTE_ROUND | ROUTE_ACTION | ROUTE_MEASURE | ROUTE_CYCLE | ROUTE_CYCLE_SHARED | ROUTE_COACHEE;
+	unsigned kinds = ROUTE_ROUND | ROUTE_ACTION | ROUTE_MEASURE | ROUTE_CYCLE | ROUTE_CYCLE_SHARED | ROUTE_COACHEE |
+			 ROUTE_PERSON;
 	for (const struct route *r = routes; r->method; r++) {
 		unsigned k = r->flags & kinds;
 		cr_expect((k & (k - 1)) == 0, "%s %s names two resources", r->method, r->pattern);
@@ -72,8 +73,11 @@ Test(web, every_id_names_a_resource_the_dispatcher_loads)
 		bool unit_route = r->access >= ACCESS_UNIT_VIEWER && r->access <= ACCESS_REGION_ADMIN;
 		bool me_route = strncmp(r->pattern, "/me/", 4) == 0;
 		if (res != RESOURCE_NONE)
-			cr_expect(strstr(r->pattern, "{id}") && (unit_kind ? unit_route : me_route),
-				  "%s %s: a unit's resource on a unit route, one's own on a /me route", r->method,
+			cr_expect(strstr(r->pattern, "{id}") && (res == RESOURCE_PERSON ? r->access == ACCESS_SITE_ADMIN
+								 : unit_kind		  ? unit_route
+											  : me_route),
+				  "%s %s: a unit's resource on a unit route, one's own on a /me route, anyone's on a "
+				  "site administrator's", r->method,
 				  r->pattern);
 		if (strstr(r->pattern, "{id}") && strncmp(r->pattern, "/me/plan/", 9) != 0)
 			cr_expect(res != RESOURCE_NONE, "%s %s: its {id} names no resource", r->method, r->pattern);
