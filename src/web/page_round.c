@@ -482,7 +482,7 @@ page_round(struct request *req, struct response *res)
 		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
 	write_schedule(b, req, &r, &p.sched, facilitator);
 	write_round_actions(b, req, &r, day, status, facilitator);
-	if (sched.every_months && sched.latest)
+	if (p.sched.every_months && p.sched.latest)
 		buf_puts(
 			b,
 			_("<p>Addresses are kept while the round repeats: the next round is invited from them.</p>\n"));
