@@ -27,7 +27,8 @@ key_file_note(bool backup, const char *db)
 	if (backup)
 		printf("The key file %s is not in the backup, on purpose: it is needed to restore the backup (the mail "
 		       "waiting to be sent, the shared links, and finding answers from the links people hold), and a "
-		       "backup without it opens nothing. Keep a copy of the key file apart from the backups.\n", key);
+		       "backup without it opens nothing. Keep a copy of the key file apart from the backups.\n",
+		       key);
 	else if (access(key, F_OK) != 0)
 		printf("The database needs its key file at %s (or named with --db-key-file PATH): put back the copy "
 		       "of the key file kept apart from the backups.\n",
@@ -85,8 +86,9 @@ encrypted_backup(const struct args *a)
 	if (!a->dir)
 		return usage_error("backup", "--encrypt needs the directory to write the backup into (DIR)");
 	if (!a->key_file)
-		return usage_error("backup", "--encrypt needs --key-file PATH, the backup key (caregrid backup --new-key "
-					     "PATH makes one)");
+		return usage_error("backup",
+				   "--encrypt needs --key-file PATH, the backup key (caregrid backup --new-key "
+				   "PATH makes one)");
 	if (a->to || a->force)
 		return usage_error("backup", "--encrypt writes into DIR: it takes no --to or --force");
 	if (when("backup", a->as_of, &now))
@@ -119,14 +121,16 @@ encrypted_restore(const struct args *a)
 	if (a->verify) {
 		time_t now;
 		if (a->from || a->force)
-			return usage_error("restore", "--verify checks a copy and restores nothing: no --from or --force");
+			return usage_error("restore",
+					   "--verify checks a copy and restores nothing: no --from or --force");
 		if (when("restore", a->as_of, &now))
 			return EXIT_USAGE;
 		/* The verification is recorded in the live database when there is one (never touched otherwise). */
 		bool live = store_is_postgresql(a->db) || access(a->db, F_OK) == 0;
 		rc = backup_verify(live ? a->db : NULL, a->verify, a->key_file, now, &r, &err);
 		if (rc == 0) {
-			printf("%s: opened, integrity checked, schema version known; the live database was not touched\n",
+			printf("%s: opened, integrity checked, schema version known; the live database was not "
+			       "touched\n",
 			       a->verify);
 			print_counts(&r);
 			printf(r.recorded ? "Recorded in %s as the last verified restore.\n"
@@ -181,12 +185,18 @@ run(const char *cmd, int argc, char **argv)
 	bool backup = strcmp(cmd, "backup") == 0;
 	struct args a = {.db = default_db()};
 	const struct cmd_opt opts[] = {
-		{"db", CMD_TEXT, &a.db, 0},		{"to", CMD_TEXT, &a.to, 0},
-		{"from", CMD_TEXT, &a.from, 0},		{"force", CMD_FLAG, &a.force, 0},
-		{"encrypt", CMD_FLAG, &a.encrypt, 0},	{"key-file", CMD_TEXT, &a.key_file, 0},
-		{"db-key-file", CMD_TEXT, &a.db_key_file, 0}, {"keep", CMD_WHOLE, &a.keep, 1},
-		{"new-key", CMD_TEXT, &a.new_key, 0},	{"verify", CMD_TEXT, &a.verify, 0},
-		{"as-of", CMD_TEXT, &a.as_of, 0},	{NULL, 0, NULL, 0},
+		{"db", CMD_TEXT, &a.db, 0},
+		{"to", CMD_TEXT, &a.to, 0},
+		{"from", CMD_TEXT, &a.from, 0},
+		{"force", CMD_FLAG, &a.force, 0},
+		{"encrypt", CMD_FLAG, &a.encrypt, 0},
+		{"key-file", CMD_TEXT, &a.key_file, 0},
+		{"db-key-file", CMD_TEXT, &a.db_key_file, 0},
+		{"keep", CMD_WHOLE, &a.keep, 1},
+		{"new-key", CMD_TEXT, &a.new_key, 0},
+		{"verify", CMD_TEXT, &a.verify, 0},
+		{"as-of", CMD_TEXT, &a.as_of, 0},
+		{NULL, 0, NULL, 0},
 	};
 	int first;
 	if (cmd_options(cmd, argc, argv, opts, &first))

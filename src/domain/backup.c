@@ -40,8 +40,9 @@ backup_key_new(const char *path, struct error *err)
 	int made = secret_file_create(path, key, err);
 	sodium_memzero(key, sizeof key);
 	if (made == 0)
-		return error_set(err, "%s exists already: a backup key is never overwritten (the backups made with it "
-				      "would open no more); choose a new file",
+		return error_set(err,
+				 "%s exists already: a backup key is never overwritten (the backups made with it "
+				 "would open no more); choose a new file",
 				 path);
 	return made < 0 ? -1 : 0;
 }
@@ -75,8 +76,9 @@ read_key(const char *path, const char *db, unsigned char key[SECRET_BYTES], stru
 	free(own);
 	if (refused) {
 		sodium_memzero(key, SECRET_BYTES);
-		return error_set(err, "%s is the database's own key file (or holds its key): a backup needs a key of its "
-				      "own, made with caregrid backup --new-key PATH",
+		return error_set(err,
+				 "%s is the database's own key file (or holds its key): a backup needs a key of its "
+				 "own, made with caregrid backup --new-key PATH",
 				 path);
 	}
 	return 0;
@@ -93,8 +95,9 @@ key_outside(const char *key_file, const char *dir, struct error *err)
 		return error_set(err, "the backup key %s cannot be read: %s", key_file, strerror(errno));
 	size_t n = strlen(ddir);
 	if (strcmp(ddir, "/") == 0 || (strncmp(kdir, ddir, n) == 0 && kdir[n] == '/'))
-		return error_set(err, "the backup key %s is inside the backup directory %s: keep it apart from the "
-				      "backups, or whoever has them has their key",
+		return error_set(err,
+				 "the backup key %s is inside the backup directory %s: keep it apart from the "
+				 "backups, or whoever has them has their key",
 				 key_file, dir);
 	return 0;
 }
@@ -191,8 +194,9 @@ open_file(const char *file, const char *to, const unsigned char key[SECRET_BYTES
 	if (rc < 0)
 		return error_set(err, "%s: %s; nothing was changed", file, e.msg);
 	if (store_file_check(to, &r->version, &r->tables, &r->n, &e) < 0)
-		return error_set(err, "%s opened, but what it holds is not a sound caregrid database (%s); nothing was "
-				      "changed",
+		return error_set(err,
+				 "%s opened, but what it holds is not a sound caregrid database (%s); nothing was "
+				 "changed",
 				 file, e.msg);
 	for (size_t i = 0; i < r->n; i++)
 		r->rows += r->tables[i].rows;
@@ -233,8 +237,8 @@ record(const char *db, bool verified, const char *key_file, time_t now, struct b
 		struct param p[] = {PTEXT(record_key(verified)), PTEXT(value)};
 		rc = store_exec(s, Q_SETTING_SET, PARAMS(p), NULL, NULL, NULL, err);
 		if (rc == 0)
-			rc = audit_record(s, &actor_cli, verified ? "backup.verify" : "backup.make", 0, base_name(r->file),
-					  detail, err);
+			rc = audit_record(s, &actor_cli, verified ? "backup.verify" : "backup.make", 0,
+					  base_name(r->file), detail, err);
 		rc = store_finish(s, rc, err);
 	}
 	store_close(s);
@@ -262,7 +266,8 @@ backup_last(struct store *s, bool verified, struct backup_record *out, struct er
 		return found;
 	json_t *j = json_loads(value, 0, NULL);
 	free(value);
-	if (j && record_field(j, "at", out->at, sizeof out->at) && record_field(j, "file", out->file, sizeof out->file)) {
+	if (j && record_field(j, "at", out->at, sizeof out->at) &&
+	    record_field(j, "file", out->file, sizeof out->file)) {
 		record_field(j, "key_file", out->key_file, sizeof out->key_file);
 		out->size = json_integer_value(json_object_get(j, "size"));
 		out->rows = json_integer_value(json_object_get(j, "rows"));
@@ -340,7 +345,8 @@ write_backup(const char *copy, const char *dir, const char *tmp, time_t now, con
 	int rc = seal_file(copy, partial, key, err);
 	/* link() never replaces: two backups in one second must not overwrite each other. */
 	if (rc == 0 && link(partial, r->file) != 0)
-		rc = error_set(err, "cannot write %s: %s", r->file, errno == EEXIST ? "it exists already" : strerror(errno));
+		rc = error_set(err, "cannot write %s: %s", r->file,
+			       errno == EEXIST ? "it exists already" : strerror(errno));
 	unlink(partial);
 	struct backup_result again = {0};
 	if (rc == 0 && (rc = open_file(r->file, check, key, &again, err)) < 0)

@@ -25,14 +25,14 @@ int backup_key_new(const char *path, struct error *err);
 
 /* What a backup or a verification found. */
 struct backup_result {
-	char *file;  /* owned: the backup's path */
+	char *file; /* owned: the backup's path */
 	long long size;
-	int version; /* the copy's schema version */
+	int version;                     /* the copy's schema version */
 	struct store_table_rows *tables; /* owned: each table and its rows */
 	size_t n;
-	long long rows;   /* all tables' */
-	size_t removed;   /* older backups removed by --keep */
-	bool recorded;    /* written into the database's record */
+	long long rows; /* all tables' */
+	size_t removed; /* older backups removed by --keep */
+	bool recorded;  /* written into the database's record */
 };
 void backup_result_release(struct backup_result *r);
 
@@ -42,8 +42,8 @@ void backup_result_release(struct backup_result *r);
  * the newest KEEP (only files named as backups are). Refused: a key file that is the database's own key file
  * or holds the same key, or lies inside DIR. The backup is recorded in DB. 0, or -1 with ERR and nothing left.
  */
-int backup_make(const char *db, const char *dir, const char *key_file, long keep, time_t now,
-		struct backup_result *r, struct error *err);
+int backup_make(const char *db, const char *dir, const char *key_file, long keep, time_t now, struct backup_result *r,
+		struct error *err);
 
 /*
  * Opens the backup FILE with KEY_FILE into a private temporary directory (removed after), checks its integrity
@@ -61,8 +61,8 @@ int backup_restore(const char *file, const char *key_file, const char *db, bool 
 /* The last backup or verified restore as recorded (setting 'backup_last' / 'backup_verified_last'). */
 struct backup_record {
 	bool found;
-	char at[32];       /* UTC, ISO 8601 */
-	char file[256];    /* the file's name, without its directory */
+	char at[32];        /* UTC, ISO 8601 */
+	char file[256];     /* the file's name, without its directory */
 	char key_file[512]; /* where the backup key is (its location only) */
 	long long size, rows;
 	long long tables;

@@ -86,10 +86,10 @@ sealed_stream_write(FILE *in, FILE *out, const unsigned char key[SEALED_STREAM_K
 		int c = n == PART_PLAIN ? getc(in) : EOF;
 		bool last = c == EOF;
 		unsigned long long len;
-		crypto_secretstream_xchacha20poly1305_push(
-			&st, sealed + 4, &len, plain, (unsigned long long)n, first ? prefix : NULL,
-			first ? PREFIX_BYTES : 0,
-			last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+		crypto_secretstream_xchacha20poly1305_push(&st, sealed + 4, &len, plain, (unsigned long long)n,
+							   first ? prefix : NULL, first ? PREFIX_BYTES : 0,
+							   last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+								: crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
 		put_be32(sealed, (uint32_t)len);
 		if (fwrite(sealed, 1, 4 + (size_t)len, out) != 4 + (size_t)len) {
 			error_set(err, "writing the backup failed");
@@ -178,12 +178,14 @@ sealed_stream_read(FILE *in, FILE *out, const unsigned char key[SEALED_STREAM_KE
 		if (got < 0)
 			goto out;
 		if (got == 0) {
-			error_set(err, "the backup is truncated: it ends after part %lu, before its last part", part - 1);
+			error_set(err, "the backup is truncated: it ends after part %lu, before its last part",
+				  part - 1);
 			goto out;
 		}
 		unsigned long long n;
 		unsigned char tag;
-		if (crypto_secretstream_xchacha20poly1305_pull(&st, plain, &n, &tag, sealed, len, part == 1 ? prefix : NULL,
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, plain, &n, &tag, sealed, len,
+							       part == 1 ? prefix : NULL,
 							       part == 1 ? PREFIX_BYTES : 0) != 0) {
 			error_set(err, "the backup is damaged: part %lu does not open (changed, or parts moved)", part);
 			goto out;

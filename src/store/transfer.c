@@ -330,13 +330,15 @@ bind_value(sqlite3_stmt *ins, const PGresult *res, int c)
 	case PG_INT4:
 	case PG_INT8: {
 		long long n = strtoll(v, &end, 10);
-		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_int64(ins, c + 1, n);
+		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT)
+			    : sqlite3_bind_int64(ins, c + 1, n);
 	}
 	case PG_FLOAT4:
 	case PG_FLOAT8: {
 		/* PostgreSQL 12 and later print the shortest text that reads back exactly. */
 		double d = strtod(v, &end);
-		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_double(ins, c + 1, d);
+		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT)
+			    : sqlite3_bind_double(ins, c + 1, d);
 	}
 	case PG_BYTEA: {
 		size_t len = 0;
@@ -467,7 +469,8 @@ store_export_sqlite(const char *from, const char *to, struct store_transfer_repo
 		rc = error_set(err, "%s: %s", to, sqlite3_errmsg(db));
 	/* One snapshot of every table, as SQLite's online backup takes. */
 	if (rc == 0)
-		rc = pg_ok(pg, PQexec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), "starting the snapshot", err);
+		rc = pg_ok(pg, PQexec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), "starting the snapshot",
+			   err);
 	if (rc == 0) {
 		rc = pull_tables(pg, db, &tables, report, err);
 		PQclear(PQexec(pg, "COMMIT"));
