@@ -188,6 +188,7 @@ E2E := \
 	resources \
 	forms \
 	invitations-paste \
+	backup \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"
