@@ -57,6 +57,7 @@ const struct route routes[] = {
 	{"GET", "/units/{code}/evaluation", page_evaluation, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/units/{code}/elements/{instrument}/{item}", page_element, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/audit", page_audit, ACCESS_SIGNED_IN, ROUTE_API},
+	{"GET", "/admin/evidence", page_evidence, ACCESS_SITE_ADMIN, 0},
 	{"GET", "/mail", page_mail, ACCESS_SITE_ADMIN, ROUTE_API},
 	{"POST", "/units/{code}/rounds", page_unit_rounds, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}", page_round, ACCESS_UNIT_VIEWER, ROUTE_ROUND | ROUTE_API},
