@@ -40,7 +40,7 @@ static void
 installation(struct buf *b, const struct request *req, const struct evidence *e)
 {
 	const char *base = req->app->base_url;
-	bool https = base && strncmp(base, "https://", 8) == 0;
+	bool https = base && strncmp(base, "https:", 6) == 0;
 	html_printf(b, "<h2>%s</h2>\n<dl class=\"facts\">\n", _("This installation"));
 	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", _("Version"),
 		    arena_printf(req->arena, _("caregrid %s, database schema version %d"), CAREGRID_VERSION,
