@@ -189,6 +189,7 @@ E2E := \
 	forms \
 	invitations-paste \
 	backup \
+	audit-answers \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"
