@@ -11,6 +11,7 @@ import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spacingAndPrint } from './spacing-print.mjs';
+import { evidenceJourney } from './evidence.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1349,6 +1350,9 @@ try {
 
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
+
+	// The evidence page for site administrators, on screen and on paper (evidence.mjs).
+	await evidenceJourney({ test, assert, browser, server, shots, variant, accessible, bin, db, tmp });
 
 } catch (e) {
 	failed++;
