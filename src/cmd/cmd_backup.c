@@ -138,6 +138,8 @@ encrypted_restore(const struct args *a)
 			       store_is_postgresql(a->db) ? "the database" : a->db);
 		}
 	} else {
+		if (!a->from)
+			return usage_error("restore", "needs --from FILE (or --verify FILE) with --key-file");
 		rc = backup_restore(a->from, a->key_file, a->db, a->force, &r, &err);
 		if (rc == 0) {
 			printf("%s: restored from the encrypted backup %s and checked\n",

@@ -387,8 +387,12 @@ backup_make(const char *db, const char *dir, const char *key_file, long keep, ti
 	temp_dir_remove(tmp);
 	if (rc == 0 && keep > 0)
 		rc = rotate(dir, keep, &r->removed, err);
-	if (rc == 0)
-		rc = record(db, false, key_file, now, r, err);
+	struct error e;
+	if (rc == 0 && record(db, false, key_file, now, r, &e) < 0)
+		rc = error_of(err, e.kind,
+			      "the backup %s was written and checked, but recording it in the database "
+			      "failed: %s",
+			      r->file, e.msg);
 	return rc;
 }
 
@@ -409,8 +413,11 @@ backup_verify(const char *db, const char *file, const char *key_file, time_t now
 	sodium_memzero(key, sizeof key);
 	free(into);
 	temp_dir_remove(tmp);
-	if (rc == 0 && db)
-		rc = record(db, true, key_file, now, r, err);
+	struct error e;
+	if (rc == 0 && db && record(db, true, key_file, now, r, &e) < 0)
+		rc = error_of(err, e.kind,
+			      "%s opened and checked, but recording the verification in the database failed: %s", file,
+			      e.msg);
 	return rc;
 }
 
