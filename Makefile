@@ -190,6 +190,7 @@ E2E := \
 	invitations-paste \
 	backup \
 	audit-answers \
+	retention \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

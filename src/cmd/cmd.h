@@ -46,6 +46,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 const struct command *command_find(const char *name);
 

@@ -57,6 +57,9 @@ const struct command commands[] = {
 	 "--verify FILE --key-file KEY [--db PATH] | --from FILE [--key-file KEY] [--db PATH] [--db-key-file PATH] "
 	 "[--force]",
 	 "check an encrypted backup without touching the database, or put a backup back (stop the server first)"},
+	{"retention", cmd_retention,
+	 "[--set NAME=VALUE[,NAME=VALUE...]] | --dry-run [--as-of DATE] | --run [--as-of DATE] [--vacuum]",
+	 "how long each kind of personal data is kept, and the purge of what is older"},
 	{"migrate", cmd_migrate, "--from sqlite:PATH --to postgresql://...",
 	 "move a deployment from its SQLite file to an empty PostgreSQL database, all or nothing"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",

@@ -87,6 +87,8 @@ audit_action_words(const char *action)
 		{"round.remind_failed", N_("Reminders not sent")},
 		{"series.failed", N_("Scheduled round not opened")},
 		{"round.headcount", N_("Round headcount set")},
+		{"retention.purge", N_("Personal data purged")},
+		{"retention.set", N_("Retention changed")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signout.everywhere", N_("Signed out everywhere")},

@@ -423,7 +423,15 @@ session_create(struct store *s, int64_t user_id, const char *address, time_t now
 	token_hash(out->token, hash);
 	struct param p[] = {PTEXT(hash), PINT(user_id), PTEXT(out->csrf), PINT(now), PINT(now + SESSION_ABSOLUTE_S),
 			    PTEXT(address)};
-	return store_exec(s, Q_SESSION_ADD, PARAMS(p), NULL, NULL, NULL, err);
+	if (store_exec(s, Q_SESSION_ADD, PARAMS(p), NULL, NULL, NULL, err) < 0)
+		return -1;
+	/* The day only: retention keeps a plan while its person still signs in (domain/retention.h). */
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char day[11];
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	struct param q[] = {PINT(user_id), PTEXT(day)};
+	return store_exec(s, Q_USER_SIGNED_IN, PARAMS(q), NULL, NULL, NULL, err);
 }
 
 /* Reads the throttles of an email and an address: 1 when either says wait (*RESULT and *RETRY_AFTER set),

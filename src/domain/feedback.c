@@ -54,6 +54,7 @@ fill_cycle(struct feedback_cycle *c, const struct row *r)
 	snprintf(c->title, sizeof c->title, "%s", row_text(r, 4));
 	snprintf(c->created_at, sizeof c->created_at, "%s", row_text(r, 5));
 	c->closed = !row_null(r, 6);
+	snprintf(c->closed_on, sizeof c->closed_on, "%.10s", row_text(r, 6));
 }
 
 static int
@@ -523,11 +524,54 @@ withhold_others(struct feedback_report *out)
 	groups_clear(out);
 }
 
+/* Only the words of a cycle whose figures are kept (feedback_kept.c): the rows they are on. */
+static int
+words_row(void *vctx, const struct row *row)
+{
+	struct feedback_report *r = vctx;
+	if (strcmp(row_text(row, 1), "self") != 0) {
+		if (!row_null(row, 2))
+			strvec_push(&r->strengths, row_text(row, 2));
+		if (!row_null(row, 3))
+			strvec_push(&r->suggestions, row_text(row, 3));
+	}
+	return 0;
+}
+
+/* The report of a cycle whose raw answers were purged: its figures as kept, its words as they still are. */
+static int
+report_from_kept(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins, const char *kept,
+		 struct feedback_report *out, struct error *err)
+{
+	if (feedback_report_kept_read(kept, ins, out, err) < 0)
+		return -1;
+	struct param p[] = {PINT(fc->id)};
+	if (store_exec(s, Q_FB_RESPONSES_OF_CYCLE, PARAMS(p), words_row, out, NULL, err) < 0) {
+		feedback_report_release(out);
+		return -1;
+	}
+	strvec_sort(&out->strengths);
+	strvec_sort(&out->suggestions);
+	if (!out->shown) {
+		strvec_clear(&out->strengths);
+		strvec_clear(&out->suggestions);
+	}
+	return 0;
+}
+
 int
 feedback_report_compute(struct store *s, const struct feedback_cycle *fc, const struct instrument *ins,
 			struct feedback_report *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
+	char *kept = NULL;
+	struct param kp[] = {PINT(fc->id)};
+	int found = store_get_text(s, Q_FB_REPORT_KEPT_GET, PARAMS(kp), &kept, err);
+	if (found != 0) {
+		int rc = found < 0 ? -1 : report_from_kept(s, fc, ins, kept, out, err);
+		free(kept);
+		return rc;
+	}
 	out->ins = ins;
 	size_t I = ins->n_items;
 	out->n_items = I;

@@ -38,6 +38,7 @@ struct feedback_cycle {
 	char title[201];
 	char created_at[32];
 	bool closed;
+	char closed_on[11]; /* the day it closed; "" while open */
 };
 
 /* Instruments a cycle may use: those about an individual, and the positive practices. */
@@ -137,6 +138,23 @@ struct feedback_report {
 int feedback_report_compute(struct store *s, const struct feedback_cycle *c, const struct instrument *ins,
 			    struct feedback_report *out, struct error *err);
 void feedback_report_release(struct feedback_report *r);
+
+/*
+ * A closed cycle's report kept as computed (feedback_kept.c), so that its raw answers can be purged: once kept,
+ * feedback_report_compute reads it instead of the answers. _json: the report R as JSON (free it). _read: TEXT into
+ * OUT for INS (release it), or -1 with ERR when TEXT is not a kept report.
+ */
+char *feedback_report_kept_json(const struct feedback_report *r);
+int feedback_report_kept_read(const char *text, const struct instrument *ins, struct feedback_report *out,
+			      struct error *err);
+/*
+ * The purge of the raw answers of cycles closed on or before CUTOFF (domain/retention.c, in its transaction): each
+ * cycle's report kept first, then its answers deleted, and the answers' rows left with no words. DRY: counted
+ * only. A cycle whose instrument CAT lacks waits. *COUNT grows by the answers (deleted, or that would be).
+ */
+struct catalog;
+int feedback_answers_purge(struct store *s, const struct catalog *cat, const char cutoff[11], bool dry, long *count,
+			   struct error *err);
 
 /* "blind spot" when the leader rates themselves at least one level above others, "hidden strength" when at
  * least one below, "" otherwise or when either is missing. */

@@ -70,6 +70,7 @@ round_decode(const struct row *row, struct round *r)
 	snprintf(r->opens_on, sizeof r->opens_on, "%s", row_text(row, 7));
 	snprintf(r->closes_on, sizeof r->closes_on, "%s", row_text(row, 8));
 	r->closed_early = !row_null(row, 9);
+	snprintf(r->closed_on, sizeof r->closed_on, "%.10s", r->closed_early ? row_text(row, 9) : r->closes_on);
 	r->responses_exported = !row_null(row, 10);
 	r->series_id = row_null(row, 11) ? 0 : row_int(row, 11);
 	r->series_n = row_null(row, 12) ? 0 : (long)row_int(row, 12);

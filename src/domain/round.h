@@ -39,6 +39,7 @@ struct round {
 	char energy[8];  /* "domain", "item", "none" */
 	char opens_on[11], closes_on[11];
 	bool closed_early;
+	char closed_on[11];      /* the day it closed (or closes): the day closed early, else closes_on */
 	bool responses_exported; /* its answers were exported one by one: it may never be reopened */
 	int64_t series_id;       /* the schedule it belongs to (domain/schedule.h); 0: none */
 	long series_n;           /* its place in the series: 0 the first */

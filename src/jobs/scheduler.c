@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "domain/digest.h"
+#include "domain/retention.h"
 #include "domain/round.h"
 #include "domain/schedule.h"
 #include "jobs/job_store.h"
@@ -61,6 +62,11 @@ pass(const struct schedule_config *cfg, struct store *s, const char day[11], int
 		fprintf(stderr, "caregrid: schedule: %zu daily digests queued\n", digests);
 	if (invited || reminded || digests)
 		mailer_poke(cfg->mailer);
+	int purged = 0;
+	if (retention_daily(s, cfg->catalog, day, &purged, &err) < 0)
+		rc |= failed("the day's purge", &err, lost);
+	if (purged) /* the counts are in the audit log and on the evidence page */
+		fprintf(stderr, "caregrid: schedule: the day's purge is done\n");
 	return rc ? -1 : 0;
 }
 

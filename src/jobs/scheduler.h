@@ -2,7 +2,8 @@
  * scheduler.h - what caregrid does by itself, in the background of a server, looking when it starts and every
  * minute after: opening the rounds whose schedule has come (domain/schedule.h), and where mail is sent, the
  * reminders of rounds closing soon (domain/round.h) and the daily digests (domain/digest.h) from a given hour
- * (UTC). Each thing is done once whichever server gets there first; a restart catches up. It runs on a worker
+ * (UTC); and once a day the purge of what is kept no longer (domain/retention.h). Each thing is done once
+ * whichever server gets there first; a restart catches up. It runs on a worker
  * (lib/worker.h) with its own connection, opened afresh after the database could not be reached
  * (jobs/job_store.h).
  */

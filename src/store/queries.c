@@ -43,6 +43,37 @@
 	"r.instrument_id = $1 AND r.opens_on <= $2 AND r.mode <> 'consensus' "                                         \
 	"AND (r.closed_at IS NOT NULL OR r.closes_on < $2)"
 
+/* Retention (domain/retention.c). The day a round closed: the day it was closed early, else its last day. The
+ * rounds closed on or before day P; ..._ADDR also leaves out the latest round of a series that still repeats, whose
+ * emailed addresses invite the next round (domain/schedule.c). 360 cycles closed on or before day P. */
+#define RET_ROUND_CLOSED(P) "SELECT r.id FROM round r WHERE coalesce(substr(r.closed_at, 1, 10), r.closes_on) <= " P
+#define RET_ROUND_ADDR(P)                                                                                              \
+	RET_ROUND_CLOSED(P)                                                                                            \
+	" AND NOT EXISTS (SELECT 1 FROM round_series rs WHERE rs.id = r.series_id "                                    \
+	"AND rs.stopped_at IS NULL AND r.series_n = (SELECT max(x.series_n) FROM round x "                             \
+	"WHERE x.series_id = rs.id))"
+#define RET_CYCLE_CLOSED(P)                                                                                            \
+	"SELECT c.id FROM feedback_cycle c WHERE c.closed_at IS NOT NULL AND substr(c.closed_at, 1, 10) <= " P
+#define RET_INV_LIVE                                                                                                   \
+	"(email IS NOT NULL OR label IS NOT NULL OR link_sealed IS NOT NULL OR answer_ref IS NOT NULL "               \
+	"OR shared_token IS NOT NULL) AND round_id IN (" RET_ROUND_ADDR("$1") ")"
+#define RET_FB_INV_LIVE                                                                                                \
+	"(email IS NOT NULL OR label IS NOT NULL OR link_sealed IS NOT NULL OR answer_ref IS NOT NULL) "              \
+	"AND cycle_id IN (" RET_CYCLE_CLOSED("$1") ")"
+/* The outbox rows about those rounds (mail_about: 'round:ID') and cycles ('feedback:ID'). */
+#define RET_MAIL                                                                                                       \
+	"about IN (SELECT 'round:' || CAST(r.id AS TEXT) FROM round r WHERE r.id IN (" RET_ROUND_ADDR("$1") ")) "    \
+	"OR about IN (SELECT 'feedback:' || CAST(c.id AS TEXT) FROM feedback_cycle c WHERE c.id IN ("             \
+	RET_CYCLE_CLOSED("$1") "))"
+#define RET_COMMENT "comment IS NOT NULL AND response_id IN (SELECT p.id FROM response p WHERE p.round_id IN (" \
+	RET_ROUND_CLOSED("$1") "))"
+#define RET_NOTE "note IS NOT NULL AND round_id IN (" RET_ROUND_CLOSED("$1") ")"
+#define RET_WORDS(COL) COL " IS NOT NULL AND cycle_id IN (" RET_CYCLE_CLOSED("$1") ")"
+/* People last active (made, signed in, disabled: the latest of the three) on or before day $1. */
+#define RET_GONE_USERS                                                                                                 \
+	"SELECT u.id FROM app_user u WHERE substr(u.created_at, 1, 10) <= $1 "                                         \
+	"AND coalesce(u.last_signin_on, '') <= $1 AND coalesce(substr(u.disabled_at, 1, 10), '') <= $1"
+
 const char *const query_sql[Q_COUNT] = {
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
 	[Q_SCHEMA_RECORD] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
@@ -398,13 +429,11 @@ const char *const query_sql[Q_COUNT] = {
 		"INSERT INTO feedback_invitation (cycle_id, token_hash, label, created_at, email, answer_ref, "
 		"link_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 	/* As a round's: every live emailed link; its sealed answer_ref says, with the key file, whether it answered. */
-	[Q_FB_TO_REMIND] =
-		"SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
-		"AND email IS NOT NULL "
-		"AND revoked_at IS NULL ORDER BY id",
-	[Q_FB_INVITE_ADDRESSES] =
-		"SELECT COALESCE(email, label) FROM feedback_invitation WHERE cycle_id = $1 "
-		"AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
+	[Q_FB_TO_REMIND] = "SELECT id, email, answer_ref, link_sealed FROM feedback_invitation WHERE cycle_id = $1 "
+			   "AND email IS NOT NULL "
+			   "AND revoked_at IS NULL ORDER BY id",
+	[Q_FB_INVITE_ADDRESSES] = "SELECT COALESCE(email, label) FROM feedback_invitation WHERE cycle_id = $1 "
+				  "AND COALESCE(email, label) IS NOT NULL AND revoked_at IS NULL",
 	[Q_FB_INVITE_BY_HASH] = "SELECT id, cycle_id, revoked_at FROM feedback_invitation WHERE token_hash = $1",
 	/* No "answered": the owner learns how many colleagues answered (from the report), never which link. */
 	[Q_FB_INVITES_OF_CYCLE] = "SELECT id, label FROM feedback_invitation WHERE cycle_id = $1 ORDER BY id",
@@ -486,15 +515,13 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_ROUND_REMIND_CLAIM] =
 		"UPDATE round SET reminded_at = $2 WHERE id = $1 AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_ROUND_REMINDED_AT] = "SELECT reminded_at FROM round WHERE id = $1 AND reminded_at IS NOT NULL",
-	[Q_FB_REMIND_CLAIM] =
-		"UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
-		"AND (reminded_at IS NULL OR reminded_at <= $3)",
+	[Q_FB_REMIND_CLAIM] = "UPDATE feedback_cycle SET reminded_at = $2 WHERE id = $1 "
+			      "AND (reminded_at IS NULL OR reminded_at <= $3)",
 	[Q_FB_REMINDED_AT] = "SELECT reminded_at FROM feedback_cycle WHERE id = $1 AND reminded_at IS NOT NULL",
 	/* The 360 caps: addresses invited by mail to cycle $1; and by the owner $1 of any cycle since $2 (ISO). */
 	[Q_FB_EMAILED_OF_CYCLE] = "SELECT count(*) FROM feedback_invitation WHERE cycle_id = $1 AND email IS NOT NULL",
-	[Q_FB_EMAILED_SINCE] =
-		"SELECT count(*) FROM feedback_invitation i JOIN feedback_cycle c ON c.id = i.cycle_id "
-		"WHERE c.user_id = $1 AND i.email IS NOT NULL AND i.created_at >= $2",
+	[Q_FB_EMAILED_SINCE] = "SELECT count(*) FROM feedback_invitation i JOIN feedback_cycle c ON c.id = i.cycle_id "
+			       "WHERE c.user_id = $1 AND i.email IS NOT NULL AND i.created_at >= $2",
 	[Q_PDP_COACHES] =
 		"SELECT u.id, u.email, u.name FROM pdp_share s JOIN app_user u ON u.id = s.coach_id WHERE s.user_id = "
 		"$1 ORDER BY u.name",
@@ -546,6 +573,53 @@ const char *const query_sql[Q_COUNT] = {
 				"FROM (" RESPONSE_OPEN_SQL ") AS r, json_each($3) AS e",
 	[Q_RESPONSE_SUBMIT_BY_KEY] = "UPDATE response SET submitted = 1, submitted_on = $3, revision = revision + 1 "
 				     "WHERE round_id = $1 AND respondent_key = $2 AND counted = 0",
+	[Q_RET_ADDR_COUNT] = "SELECT count(*) FROM invitation WHERE " RET_INV_LIVE,
+	[Q_RET_ADDR_CLEAR] = "UPDATE invitation SET email = NULL, label = NULL, link_sealed = NULL, answer_ref = NULL, "
+			     "shared_token = NULL WHERE " RET_INV_LIVE,
+	[Q_RET_FB_ADDR_COUNT] = "SELECT count(*) FROM feedback_invitation WHERE " RET_FB_INV_LIVE,
+	[Q_RET_FB_ADDR_CLEAR] = "UPDATE feedback_invitation SET email = NULL, label = NULL, link_sealed = NULL, "
+				"answer_ref = NULL WHERE " RET_FB_INV_LIVE,
+	[Q_RET_MAIL_COUNT] = "SELECT count(*) FROM outbox WHERE " RET_MAIL,
+	[Q_RET_MAIL_DELETE] = "DELETE FROM outbox WHERE " RET_MAIL,
+	[Q_RET_COMMENT_COUNT] = "SELECT count(*) FROM answer WHERE " RET_COMMENT,
+	[Q_RET_COMMENT_CLEAR] = "UPDATE answer SET comment = NULL WHERE " RET_COMMENT,
+	[Q_RET_NOTE_COUNT] = "SELECT count(*) FROM consensus WHERE " RET_NOTE,
+	[Q_RET_NOTE_CLEAR] = "UPDATE consensus SET note = NULL WHERE " RET_NOTE,
+	[Q_RET_STRENGTH_COUNT] = "SELECT count(*) FROM feedback_response WHERE " RET_WORDS("strengths"),
+	[Q_RET_STRENGTH_CLEAR] = "UPDATE feedback_response SET strengths = NULL WHERE " RET_WORDS("strengths"),
+	[Q_RET_SUGGESTION_COUNT] = "SELECT count(*) FROM feedback_response WHERE " RET_WORDS("suggestions"),
+	[Q_RET_SUGGESTION_CLEAR] = "UPDATE feedback_response SET suggestions = NULL WHERE " RET_WORDS("suggestions"),
+	[Q_RET_REVIEW_COUNT] = "SELECT count(*) FROM pdp_review WHERE goal_id IN (SELECT g.id FROM pdp_goal g "
+			       "WHERE g.user_id IN (" RET_GONE_USERS "))",
+	[Q_RET_REVIEW_DELETE] = "DELETE FROM pdp_review WHERE goal_id IN (SELECT g.id FROM pdp_goal g "
+				"WHERE g.user_id IN (" RET_GONE_USERS "))",
+	[Q_RET_PLAN_SHARE_DELETE] = "DELETE FROM pdp_share WHERE user_id IN (" RET_GONE_USERS ")",
+	[Q_RET_PLAN_COUNT] = "SELECT count(*) FROM pdp_goal WHERE user_id IN (" RET_GONE_USERS ")",
+	[Q_RET_PLAN_DELETE] = "DELETE FROM pdp_goal WHERE user_id IN (" RET_GONE_USERS ")",
+	[Q_RET_AUDIT_COUNT] = "SELECT count(*) FROM audit_log WHERE substr(at, 1, 10) <= $1",
+	[Q_RET_AUDIT_DELETE] = "DELETE FROM audit_log WHERE substr(at, 1, 10) <= $1",
+	[Q_RET_RUN_ADD] =
+		"INSERT INTO retention_run (at, as_of, by_whom, addresses, messages, comments, answers, plans, "
+		"reviews, audit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[Q_RET_RUN_LAST] = "SELECT at, as_of, by_whom, addresses, messages, comments, answers, plans, reviews, audit "
+			   "FROM retention_run ORDER BY id DESC LIMIT 1",
+	[Q_RET_RUN_SCHEDULED] = "SELECT count(*) FROM retention_run WHERE by_whom = 'schedule' AND as_of >= $1",
+	[Q_USER_SIGNED_IN] = "UPDATE app_user SET last_signin_on = $2 WHERE id = $1",
+	[Q_RET_FB_DUE] = "SELECT c.id, c.instrument_id, c.instrument_version, c.report_kept FROM feedback_cycle c "
+			 "WHERE c.closed_at IS NOT NULL AND substr(c.closed_at, 1, 10) <= $1 AND EXISTS (SELECT 1 FROM "
+			 "feedback_answer a JOIN feedback_response r ON r.id = a.response_id WHERE r.cycle_id = c.id) "
+			 "ORDER BY c.id",
+	[Q_RET_FB_ANSWER_COUNT] = "SELECT count(*) FROM feedback_answer WHERE response_id IN (SELECT r.id FROM "
+				  "feedback_response r WHERE r.cycle_id = $1)",
+	[Q_RET_FB_ANSWER_DELETE] = "DELETE FROM feedback_answer WHERE response_id IN (SELECT r.id FROM "
+				   "feedback_response r WHERE r.cycle_id = $1)",
+	/* A response left with neither answers nor words, in a cycle whose report is kept: nothing of it is needed. */
+	[Q_RET_FB_RESPONSE_EMPTY_DELETE] =
+		"DELETE FROM feedback_response WHERE strengths IS NULL AND suggestions IS NULL AND cycle_id IN "
+		"(SELECT c.id FROM feedback_cycle c WHERE c.report_kept IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM "
+		"feedback_answer a WHERE a.response_id = feedback_response.id)",
+	[Q_FB_REPORT_KEEP] = "UPDATE feedback_cycle SET report_kept = $2 WHERE id = $1",
+	[Q_FB_REPORT_KEPT_GET] = "SELECT report_kept FROM feedback_cycle WHERE id = $1 AND report_kept IS NOT NULL",
 	[Q_UNITS_VERSION] = "SELECT value FROM change_counter WHERE name = 'units'",
 	[Q_UNITS_VERSION_BUMP] = "UPDATE change_counter SET value = value + 1 WHERE name = 'units'",
 	/* The counter of what the regional grid shows (rounds and their stored sums): its row is made by the first

@@ -238,9 +238,42 @@ enum query_id {
 	Q_ANSWERS_CLEAR_BY_KEY,
 	Q_ANSWERS_ADD_BY_KEY, /* $3 [[item, score or null, comment or null], ...] */
 	Q_ENERGY_CLEAR_BY_KEY,
-	Q_ENERGY_ADD_BY_KEY,  /* $3 [[target, level], ...] */
+	Q_ENERGY_ADD_BY_KEY, /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
 	Q_RESPONSE_SUBMIT_WHOLE,
+	/* retention (domain/retention.c): each kind's count (dry run) and its purge share one WHERE; $1 the cutoff day
+	 * */
+	Q_RET_ADDR_COUNT, /* $1 the cutoff of addresses, for rounds and 360 cycles alike */
+	Q_RET_ADDR_CLEAR,
+	Q_RET_FB_ADDR_COUNT,
+	Q_RET_FB_ADDR_CLEAR,
+	Q_RET_MAIL_COUNT,
+	Q_RET_MAIL_DELETE,
+	Q_RET_COMMENT_COUNT,
+	Q_RET_COMMENT_CLEAR,
+	Q_RET_NOTE_COUNT,
+	Q_RET_NOTE_CLEAR,
+	Q_RET_STRENGTH_COUNT,
+	Q_RET_STRENGTH_CLEAR,
+	Q_RET_SUGGESTION_COUNT,
+	Q_RET_SUGGESTION_CLEAR,
+	Q_RET_REVIEW_COUNT,
+	Q_RET_REVIEW_DELETE,
+	Q_RET_PLAN_SHARE_DELETE,
+	Q_RET_PLAN_COUNT,
+	Q_RET_PLAN_DELETE,
+	Q_RET_AUDIT_COUNT,
+	Q_RET_AUDIT_DELETE,
+	Q_RET_RUN_ADD,
+	Q_RET_RUN_LAST,
+	Q_RET_RUN_SCHEDULED, /* a scheduled purge as of $1 or later has run */
+	Q_USER_SIGNED_IN,    /* $1 the person, $2 the day */
+	Q_RET_FB_DUE,        /* cycles closed on or before $1 with raw answers */
+	Q_RET_FB_ANSWER_COUNT,
+	Q_RET_FB_ANSWER_DELETE,
+	Q_RET_FB_RESPONSE_EMPTY_DELETE,
+	Q_FB_REPORT_KEEP,
+	Q_FB_REPORT_KEPT_GET,
 	/* change counters (store_exec bumps "units" after every query that changes the unit tree) */
 	Q_UNITS_VERSION,
 	Q_UNITS_VERSION_BUMP,

@@ -575,3 +575,19 @@ store_unit_count(struct store *s, long *count, struct error *err)
 	*count = (long)n;
 	return 0;
 }
+
+int
+store_compact(struct store *s, bool vacuum, struct error *err)
+{
+	if (store_in_transaction(s))
+		return error_of(err, ERROR_INTERNAL, "store_compact inside a transaction");
+	if (strcmp(s->be->name, "sqlite") != 0)
+		return s->be->exec_script(s,
+					  "VACUUM invitation, feedback_invitation, outbox, answer, consensus, "
+					  "feedback_response, pdp_review, pdp_share, pdp_goal, audit_log",
+					  err);
+	/* VACUUM first: it writes the whole file again through the log, which the checkpoint then empties. */
+	if (vacuum && s->be->exec_script(s, "VACUUM", err) < 0)
+		return -1;
+	return s->be->exec_script(s, "PRAGMA wal_checkpoint(TRUNCATE)", err);
+}

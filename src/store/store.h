@@ -298,6 +298,14 @@ int store_keyed_hash(struct store *s, const char *purpose, const char *text, cha
 int store_seal(struct store *s, const char *purpose, const char *plain, char **out, struct error *err);
 int store_unseal(struct store *s, const char *purpose, const char *sealed, char **plain, struct error *err);
 
+/*
+ * Makes deleted rows leave the storage, after a purge (domain/retention.h); outside any transaction. SQLite (whose
+ * connections delete securely: secure_delete) folds the write-ahead log back into the file and empties it (WAL
+ * checkpoint TRUNCATE), and with VACUUM rewrites the file without its free pages. PostgreSQL: VACUUM of the
+ * tables a purge writes, which makes their space reusable; PostgreSQL does not overwrite it (README).
+ */
+int store_compact(struct store *s, bool vacuum, struct error *err);
+
 /* The current UTC time as ISO 8601, into BUF (at least 21 bytes). */
 void store_now(char *buf, size_t size);
 

@@ -10,6 +10,8 @@
 /* page_home.c, page_instrument.c, api_instruments.c, static.c */
 void page_home(struct request *req, struct response *res);
 void page_mail(struct request *req, struct response *res);
+void page_retention(struct request *req, struct response *res);
+void page_retention_post(struct request *req, struct response *res);
 void page_password_forgot(struct request *req, struct response *res);
 void page_password_forgot_post(struct request *req, struct response *res);
 void page_accessibility(struct request *req, struct response *res);

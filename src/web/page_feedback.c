@@ -25,6 +25,7 @@
 #include "domain/invitees.h"
 #include "web/mail_invites.h"
 #include "web/page.h"
+#include "web/page_retention.h"
 #include "web/svg.h"
 
 void
@@ -235,6 +236,9 @@ cycle_page_html(struct request *req, struct response *res, const struct cycle_pa
 	cycle_ask_forms(b, req, &p->c);
 	cycle_links_and_shares(b, req, p);
 	cycle_self_and_close(b, req, p);
+	char day[11];
+	today(day);
+	page_retention_sentence(b, req, p->c.closed ? p->c.closed_on : NULL, day, true);
 	page_end(b, req);
 }
 

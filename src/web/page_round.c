@@ -23,6 +23,7 @@
 #include "lib/multipart.h"
 #include "web/app.h"
 #include "web/handlers.h"
+#include "web/page_retention.h"
 #include "web/page_round.h"
 #include "web/page.h"
 #include "web/mail_invites.h"
@@ -463,6 +464,11 @@ page_round(struct request *req, struct response *res)
 		write_language(b, req, &r, facilitator && strcmp(round_status(&r, day), "closed") != 0);
 	write_schedule(b, req, &r, &sched, facilitator);
 	write_round_actions(b, req, &r, day, status, facilitator);
+	if (sched.every_months && sched.latest)
+		buf_puts(
+			b,
+			_("<p>Addresses are kept while the round repeats: the next round is invited from them.</p>\n"));
+	page_retention_sentence(b, req, strcmp(status, "closed") == 0 ? r.closed_on : NULL, day, false);
 	page_end(b, req);
 }
 

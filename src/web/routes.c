@@ -59,6 +59,8 @@ const struct route routes[] = {
 	{"GET", "/audit", page_audit, ACCESS_SIGNED_IN, ROUTE_API},
 	{"GET", "/admin/evidence", page_evidence, ACCESS_SITE_ADMIN, 0},
 	{"GET", "/mail", page_mail, ACCESS_SITE_ADMIN, ROUTE_API},
+	{"GET", "/admin/retention", page_retention, ACCESS_SITE_ADMIN, ROUTE_API},
+	{"POST", "/admin/retention", page_retention_post, ACCESS_SITE_ADMIN, ROUTE_API},
 	{"POST", "/units/{code}/rounds", page_unit_rounds, ACCESS_UNIT_FACILITATOR, ROUTE_API},
 	{"GET", "/units/{code}/rounds/{id}", page_round, ACCESS_UNIT_VIEWER, ROUTE_ROUND | ROUTE_API},
 	{"POST", "/units/{code}/rounds/{id}/close", page_round_close, ACCESS_UNIT_FACILITATOR, ROUTE_ROUND | ROUTE_API},

@@ -1348,6 +1348,35 @@ try {
 		await page.close();
 	});
 
+	await test('a site administrator sets how long personal data is kept (a refusal keeps what was typed); a closed round says when its data goes', async () => {
+		const admin = await signIn('admin@example.org');
+		await admin.goto(server.url + '/admin/retention');
+		assert((await admin.textContent('main h1')) === 'Retention', `the page is ${await admin.textContent('main h1')}`);
+		assert((await admin.textContent('main')).includes('it never changes a figure'), 'the page does not say figures stay');
+		await accessible(admin, 'retention');
+		// The field's own bounds stop this in the browser; the server refuses it too (a browser that does not check).
+		await admin.getByLabel('Addresses, in days').fill('0');
+		await admin.locator('main form.panel').evaluate((f) => { f.noValidate = true; });
+		await admin.getByRole('button', { name: 'Save', exact: true }).click();
+		assert((await admin.textContent('main')).includes('give a whole number of days from 1 to 3650'), 'the refusal does not give the bounds');
+		assert((await admin.getByLabel('Addresses, in days').inputValue()) === '0', 'the refused form lost what was typed');
+		assert((await admin.getByLabel('Addresses, in days').getAttribute('aria-invalid')) === 'true', 'the field is not marked');
+		await accessible(admin, 'retention-refused');
+		await admin.getByLabel('Addresses, in days').fill('45');
+		await admin.getByRole('button', { name: 'Save', exact: true }).click();
+		await admin.waitForURL('**/admin/retention**');
+		assert((await admin.textContent('main')).includes('Retention saved.'), 'no word that it was saved');
+		assert((await admin.getByLabel('Addresses, in days').inputValue()) === '45', 'the page does not show the new time');
+		// Riverside's first round closed on 31 October 2025: its addresses went 45 days later, its comments go 24 months on.
+		await admin.goto(server.url + '/units/PCH-RIV/rounds/1');
+		const words = (iso, days) => new Date(Date.parse(iso) + days * 86400000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+		const said = await admin.textContent('main p.retention');
+		assert(said.includes(`Addresses were deleted on ${words('2025-10-31', 45)}; comments`) && said.includes('31 October 2027'),
+			`the closed round says "${said}"`);
+		await accessible(admin, 'round-closed-retention');
+		await admin.close();
+	});
+
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
 
