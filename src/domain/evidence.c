@@ -24,6 +24,7 @@ int
 evidence_load(struct store *s, const char *db_path, struct evidence *e, struct error *err)
 {
 	memset(e, 0, sizeof *e);
+	int found = 0;
 	e->admins = (struct strvec)STRVEC_INIT;
 	struct error ignored;
 	e->db_key_file = store_key_file_path(db_path, &ignored);
@@ -36,10 +37,12 @@ evidence_load(struct store *s, const char *db_path, struct evidence *e, struct e
 	if (store_schema_version(s, &e->schema_version, err) < 0 ||
 	    store_exec(s, Q_EVIDENCE_ADMINS, NULL, 0, admin_row, &e->admins, NULL, err) < 0 ||
 	    store_exec(s, Q_EVIDENCE_ACCOUNTS, NULL, 0, accounts_row, e, NULL, err) < 0 ||
-	    backup_last(s, false, &e->backup, err) < 0 || backup_last(s, true, &e->verified, err) < 0) {
+	    backup_last(s, false, &e->backup, err) < 0 || backup_last(s, true, &e->verified, err) < 0 ||
+	    retention_policy_get(s, &e->policy, err) < 0 || (found = retention_last_run(s, &e->last_purge, err)) < 0) {
 		evidence_release(e);
 		return -1;
 	}
+	e->purged = found == 1;
 	return 0;
 }
 

@@ -67,24 +67,55 @@ installation(struct buf *b, const struct request *req, const struct evidence *e)
 }
 
 static void
-retention(struct buf *b, const struct request *req)
+fact_number(struct buf *b, const char *label, int n)
 {
-	html_printf(b, "<h2>%s</h2>\n", _("Retention and purging"));
-	/* RETENTION (h-retention, domain/retention.h): the policy per kind of data and the last purge with its
-	 * counts replace this paragraph once that branch is merged. */
-	html_printf(b, "<p>%s</p>\n",
-		    _("This version keeps what it holds until it is deleted: no retention policy is set here yet."));
+	html_printf(b, "<dt>%s</dt><dd>%d</dd>\n", label, n);
+}
+
+/* The policy in force (the labels of /admin/retention's form) and the last purge with its counts. */
+static void
+retention(struct buf *b, struct request *req, const struct evidence *e)
+{
+	const struct retention_policy *p = &e->policy;
+	html_printf(b, "<h2>%s</h2>\n<dl class=\"facts\">\n", _("Retention and purging"));
+	fact_number(b, _("Addresses, in days"), p->addresses_days);
+	fact_number(b, _("Comments, in months"), p->comments_months);
+	fact_number(b, _("360 answers, in months"), p->answers_months);
+	fact_number(b, _("Plans, in years"), p->plans_years);
+	fact_number(b, _("Audit log, in years"), p->audit_years);
+	buf_puts(b, "</dl>\n");
+	buf_puts(b, _("<h2>The last purge</h2>\n"));
+	if (!e->purged) {
+		buf_puts(b, _("<p>No purge has run yet.</p>\n"));
+		return;
+	}
+	const struct retention_run *r = &e->last_purge;
+	html_printf(b, _("<p>On %s, as of %s.</p>\n"), page_date(req, arena_strndup(req->arena, r->at, 10)),
+		    page_date(req, r->as_of));
+	const struct retention_counts *c = &r->counts;
+	const struct {
+		const char *what;
+		long n;
+	} kinds[] = {
+		{_("Addresses"), c->addresses}, {_("Messages"), c->messages}, {_("Comments"), c->comments},
+		{_("360 answers"), c->answers}, {_("Plan goals"), c->plans},  {_("Plan reviews"), c->reviews},
+		{_("Audit entries"), c->audit},
+	};
+	buf_puts(b, "<p>");
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		html_printf(b, "%s%s %s", i ? " · " : "", kinds[i].what, page_count(req, kinds[i].n));
+	buf_puts(b, "</p>\n");
 }
 
 static void
-backup_line(struct buf *b, const struct request *req, const char *what, const struct backup_record *r,
-	    const char *none)
+backup_line(struct buf *b, const struct request *req, const char *what, const struct backup_record *r, const char *none)
 {
 	html_printf(b, "<dt>%s</dt><dd>", what);
 	if (r->found)
-		html_printf(b, "%s", arena_printf(req->arena, _("%s: %s, %s, %s rows in %s tables"),
-						  moment_words(req, r->at), r->file, size_words(req, r->size),
-						  page_count(req, r->rows), page_count(req, r->tables)));
+		html_printf(b, "%s",
+			    arena_printf(req->arena, _("%s: %s, %s, %s rows in %s tables"), moment_words(req, r->at),
+					 r->file, size_words(req, r->size), page_count(req, r->rows),
+					 page_count(req, r->tables)));
 	else
 		html_printf(b, "%s", none);
 	buf_puts(b, "</dd>\n");
@@ -109,32 +140,47 @@ backups(struct buf *b, const struct request *req, const struct evidence *e)
 		      "leaves the backups within 35 days."));
 }
 
-/* The record of processing (UK GDPR Article 30): what caregrid holds, why, who sees it, how long. */
-static const char *const processing[][4] = {
+/* The record of processing (UK GDPR Article 30): what caregrid holds, why, and who sees it; how long is kept_words. */
+static const char *const processing[][3] = {
 	{N_("Accounts: names, email addresses, roles, password hashes, sessions"), N_("Signing in; who may do what"),
-	 N_("The person; site administrators; unit administrators for their units"),
-	 N_("While the account is active")},
+	 N_("The person; site administrators; unit administrators for their units")},
 	{N_("Survey answers: scores, staff group, free-text comments (anonymous)"),
 	 N_("Measuring and improving how teams work"),
 	 N_("Nobody sees one person's answers; a unit's people see results only for groups of at least the minimum "
-	    "size"),
-	 N_("Numeric answers kept; comments per the retention policy")},
+	    "size")},
 	{N_("Invitation and reminder email addresses, and the mail waiting to be sent"),
-	 N_("Inviting and reminding people"), N_("The unit's facilitators and administrators"),
-	 N_("Until the round or cycle closes, then per the retention policy")},
+	 N_("Inviting and reminding people"), N_("The unit's facilitators and administrators")},
 	{N_("360 feedback: colleagues' ratings and comments about a person"), N_("That person's development"),
-	 N_("The person and whom they share the report with; never who gave which answer"),
-	 N_("Per the retention policy")},
+	 N_("The person and whom they share the report with; never who gave which answer")},
 	{N_("Development plans and their reviews"), N_("The person's development"),
-	 N_("The person and whom they share the plan with"), N_("While the account is active, then per the policy")},
+	 N_("The person and whom they share the plan with")},
 	{N_("Audit log: who did what and when, and from which address"), N_("Accountability and security"),
-	 N_("Site administrators; unit administrators for their units"), N_("Per the retention policy")},
+	 N_("Site administrators; unit administrators for their units")},
 	{N_("Encrypted backups of all the above"), N_("Recovery after a failure"),
-	 N_("The operator holding the backup key"), N_("35 days")},
+	 N_("The operator holding the backup key")},
 };
 
+/* How long row I of processing is kept, by the policy in force. */
+static const char *
+kept_words(const struct request *req, size_t i, const struct retention_policy *p)
+{
+	switch (i) {
+	case 0: return _("While the account is active");
+	case 1:
+		return arena_printf(req->arena, _("Numeric answers kept; comments %d months after close"),
+				    p->comments_months);
+	case 2: return arena_printf(req->arena, _("%d days after the round or cycle closes"), p->addresses_days);
+	case 3:
+		return arena_printf(req->arena, _("Ratings %d months, comments %d months after the cycle closes"),
+				    p->answers_months, p->comments_months);
+	case 4: return arena_printf(req->arena, _("While the account is active, then %d years"), p->plans_years);
+	case 5: return arena_printf(req->arena, _("%d years"), p->audit_years);
+	default: return _("35 days");
+	}
+}
+
 static void
-record_of_processing(struct buf *b, const struct request *req)
+record_of_processing(struct buf *b, const struct request *req, const struct retention_policy *policy)
 {
 	html_printf(b,
 		    "<h2>%s</h2>\n<p>%s</p>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"list processing\">"
@@ -145,7 +191,7 @@ record_of_processing(struct buf *b, const struct request *req)
 		    _("Personal data"), _("Purpose"), _("Who can see it"), _("Kept"));
 	for (size_t i = 0; i < sizeof processing / sizeof *processing; i++)
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", _(processing[i][0]),
-			    _(processing[i][1]), _(processing[i][2]), _(processing[i][3]));
+			    _(processing[i][1]), _(processing[i][2]), kept_words(req, i, policy));
 	buf_puts(b, "</tbody></table></div>\n<dl class=\"facts blanks\">\n");
 	const char *blanks[] = {_("Controller"), _("Lawful basis (UK GDPR Article 6)"), _("Data protection officer"),
 				_("Signed, and date")};
@@ -176,9 +222,9 @@ page_evidence(struct request *req, struct response *res)
 				   "assessment, as of %s."),
 				 page_date(req, today)));
 	installation(b, req, &e);
-	retention(b, req);
+	retention(b, req, &e);
 	backups(b, req, &e);
-	record_of_processing(b, req);
+	record_of_processing(b, req, &e.policy);
 	buf_puts(b, "</article>\n");
 	page_end(b, req);
 	evidence_release(&e);
