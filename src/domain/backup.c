@@ -227,6 +227,11 @@ record(const char *db, bool verified, const char *key_file, time_t now, struct b
 	json_t *j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I}", "at", at, "file", base_name(r->file), "key_file",
 			      realpath(key_file, key_at) ? key_at : key_file, "size", (json_int_t)r->size, "rows",
 			      (json_int_t)r->rows, "tables", (json_int_t)r->n);
+	/* Each table's rows too: what a later verification's counts can be compared with. */
+	json_t *counts = json_object();
+	for (size_t i = 0; i < r->n; i++)
+		json_object_set_new(counts, r->tables[i].name, json_integer(r->tables[i].rows));
+	json_object_set_new(j, "counts", counts);
 	char *value = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	char detail[300];
