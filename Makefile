@@ -190,6 +190,8 @@ E2E := \
 	invitations-paste \
 	sso-config \
 	sso \
+	backup \
+	audit-answers \
 	retention \
 	erasure \
 

@@ -22,7 +22,8 @@ cmd_help(int argc, char **argv)
 		printf("  %-12s %s\n", c->name, c->summary);
 	printf("\nThe database is --db PATH, else $CAREGRID_DB, else caregrid.db.\n"
 	       "Its key file (kept out of the database and its backups) is --key-file PATH, else $CAREGRID_KEY_FILE,\n"
-	       "else the database's path with .key added; PostgreSQL needs one named.\n"
+	       "else the database's path with .key added; PostgreSQL needs one named. For backup and restore,\n"
+	       "--key-file is the backup's own key and the database's is --db-key-file PATH.\n"
 	       "caregrid help COMMAND shows a command's usage.\n");
 	return EXIT_OK;
 }

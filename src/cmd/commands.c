@@ -51,10 +51,14 @@ const struct command commands[] = {
 	{"export", cmd_export, "--unit CODE [--round ROUND] [--responses] --json|--csv",
 	 "everything of a unit and the units below it: results, or with --responses the answers one by one that import "
 	 "reads"},
-	{"backup", cmd_backup, "--to FILE [--db PATH] [--force]",
-	 "a consistent copy of the database, safe while the server runs"},
-	{"restore", cmd_restore, "--from FILE [--db PATH] [--force]",
-	 "put a backup back (stop the server first); never overwrites without --force"},
+	{"backup", cmd_backup,
+	 "--encrypt --key-file KEY [--keep N] [--db PATH] [--db-key-file PATH] DIR\n"
+	 "       caregrid backup --new-key KEY | --to FILE [--db PATH] [--force]",
+	 "an encrypted, checked backup into DIR (SQLite or PostgreSQL), or a plain copy of a SQLite file"},
+	{"restore", cmd_restore,
+	 "--verify FILE --key-file KEY [--db PATH] | --from FILE [--key-file KEY] [--db PATH] [--db-key-file PATH] "
+	 "[--force]",
+	 "check an encrypted backup without touching the database, or put a backup back (stop the server first)"},
 	{"retention", cmd_retention,
 	 "[--set NAME=VALUE[,NAME=VALUE...]] | --dry-run [--as-of DATE] | --run [--as-of DATE] [--vacuum]",
 	 "how long each kind of personal data is kept, and the purge of what is older"},

@@ -1,6 +1,7 @@
 /*
  * main.c - caregrid's entry point: finds the subcommand in the table and runs it. --key-file PATH is taken
- * here, whatever the subcommand, since every one that opens a database needs the key file (store.h).
+ * here, whatever the subcommand, since every one that opens a database needs the key file (store.h); but for
+ * backup and restore --key-file is the backup's key, and they take the database's as --db-key-file.
  */
 #include <sodium.h>
 #include <stdbool.h>
@@ -37,6 +38,13 @@ take_key_file(int *argc, char **argv)
 	return 0;
 }
 
+/* The commands whose --key-file is their own option, a backup's key (cmd_backup.c). */
+static bool
+own_key_file(const char *name)
+{
+	return strcmp(name, "backup") == 0 || strcmp(name, "restore") == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -58,7 +66,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "caregrid: unknown command \"%s\"\n(caregrid help lists the commands)\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (take_key_file(&argc, argv) < 0)
+	if (!own_key_file(c->name) && take_key_file(&argc, argv) < 0)
 		return usage_error(c->name, "--key-file needs the path of the key file");
 	int rc = c->fn(argc - 1, argv + 1);
 	store_key_file_set(NULL);

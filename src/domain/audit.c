@@ -56,6 +56,8 @@ audit_action_words(const char *action)
 	static const char *const words[][2] = {
 		{"action.create", N_("Action added")},
 		{"action.update", N_("Action changed")},
+		{"backup.make", N_("Encrypted backup made")},
+		{"backup.verify", N_("Backup verified by a test restore")},
 		{"feedback.invite", N_("360 colleagues invited by email")},
 		{"feedback.remind", N_("360 colleagues reminded")},
 		{"feedback.share", N_("360 report shared")},

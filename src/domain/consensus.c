@@ -50,8 +50,9 @@ consensus_record(struct store *s, const struct actor *who, const struct round *r
 				    who->user_id ? PINT(who->user_id) : PNULL,
 				    PTEXT(now)};
 		rc = store_exec(s, Q_CONSENSUS_PUT, PARAMS(p), NULL, NULL, NULL, err);
-		snprintf(detail, sizeof detail, "round %lld: %s %s = %ld", (long long)r->id,
-			 coach ? "calibration" : "consensus", item_code, v);
+		/* Which element, never the level: no answer's value goes into the audit log (README, "Privacy"). */
+		snprintf(detail, sizeof detail, "round %lld: %s recorded for %s", (long long)r->id,
+			 coach ? "calibration" : "consensus", item_code);
 	}
 	if (rc == 0)
 		rc = audit_record(s, who, coach ? "round.calibration" : "round.consensus", r->unit_id, unit_code,

@@ -193,6 +193,11 @@ const char *const query_sql[Q_COUNT] = {
 		"SELECT a.id, a.at, a.actor, a.action, a.unit_id, a.target, a.detail, a.address FROM audit_log a "
 		"WHERE a.id < $1 ORDER BY a.id DESC",
 
+	/* The site administrators who may sign in, by name. */
+	[Q_EVIDENCE_ADMINS] = "SELECT name FROM app_user WHERE is_admin = 1 AND disabled_at IS NULL ORDER BY name, id",
+	/* Accounts that may sign in, and those of them with a password of their own. */
+	[Q_EVIDENCE_ACCOUNTS] = "SELECT count(*), count(password_hash) FROM app_user WHERE disabled_at IS NULL",
+
 	[Q_SETTING_GET] = "SELECT value FROM setting WHERE key = $1",
 	[Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
 	[Q_SETTING_SET] = "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "

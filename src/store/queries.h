@@ -74,6 +74,9 @@ enum query_id {
 	/* audit */
 	Q_AUDIT_ADD,
 	Q_AUDIT_LIST,
+	/* the evidence page (domain/evidence.c) */
+	Q_EVIDENCE_ADMINS,
+	Q_EVIDENCE_ACCOUNTS,
 	/* rounds */
 	Q_SETTING_GET,
 	Q_SETTING_PUT,

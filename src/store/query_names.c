@@ -77,6 +77,8 @@ static const char *const query_names[] = {
 	N(Q_STAFF_GROUP_MAX_POSITION),
 	N(Q_AUDIT_ADD),
 	N(Q_AUDIT_LIST),
+	N(Q_EVIDENCE_ADMINS),
+	N(Q_EVIDENCE_ACCOUNTS),
 	N(Q_SETTING_GET),
 	N(Q_SETTING_PUT),
 	N(Q_SETTING_SET),

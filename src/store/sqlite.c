@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/xalloc.h"
 #include "store/store_int.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -258,11 +259,61 @@ sqlite_backend_open(struct store *s, const char *path, enum store_open_mode mode
 
 /* ---- backup and restore ---- */
 
+/* The schema version of the copy DB (PATH): 0, or -1 (ERR) when it is no caregrid database this build knows. */
 static int
-check_copy(const char *path, struct error *err)
+copy_version(sqlite3 *db, const char *path, int *version, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return error_set(err, "%s: not a caregrid database (no schema_migrations)", path);
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (*version > store_schema_latest())
+		return error_set(err, "%s: schema version %d is newer than this caregrid knows (%d)", path, *version,
+				 store_schema_latest());
+	return 0;
+}
+
+/* Every table of DB with its row count (names from the file's own catalogue). */
+static int
+copy_counts(sqlite3 *db, const char *path, struct store_table_rows **tables, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	*tables = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+			       "ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return error_set(err, "%s: reading its tables: %s", path, sqlite3_errmsg(db));
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		char sql[300];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%.200s\"", name);
+		sqlite3_stmt *count = NULL;
+		if (sqlite3_prepare_v2(db, sql, -1, &count, NULL) != SQLITE_OK || sqlite3_step(count) != SQLITE_ROW)
+			rc = error_set(err, "%s: counting the rows of %s: %s", path, name, sqlite3_errmsg(db));
+		else {
+			*tables = xrealloc(*tables, (*n + 1) * sizeof **tables);
+			(*tables)[(*n)++] = (struct store_table_rows){xstrdup(name), sqlite3_column_int64(count, 0)};
+		}
+		sqlite3_finalize(count);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_file_check(const char *path, int *version, struct store_table_rows **tables, size_t *n, struct error *err)
 {
 	sqlite3 *db = NULL;
 	int rc = -1;
+	if (tables)
+		*tables = NULL, *n = 0;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		error_set(err, "%s: cannot open the copy: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
 		goto out;
@@ -281,23 +332,31 @@ check_copy(const char *path, struct error *err)
 		goto out;
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
-		error_set(err, "%s: not a caregrid database (no schema_migrations)", path);
-		sqlite3_finalize(st);
+	if (copy_version(db, path, version, err) < 0 || (tables && copy_counts(db, path, tables, n, err) < 0))
 		goto out;
-	}
-	int version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > store_schema_latest()) {
-		error_set(err, "%s: schema version %d is newer than this caregrid knows (%d)", path, version,
-			  store_schema_latest());
-		goto out;
-	}
 	rc = 0;
 out:
+	if (rc < 0 && tables) {
+		store_table_rows_free(*tables, *n);
+		*tables = NULL, *n = 0;
+	}
 	sqlite3_close(db);
 	return rc;
+}
+
+void
+store_table_rows_free(struct store_table_rows *tables, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tables[i].name);
+	free(tables);
+}
+
+static int
+check_copy(const char *path, struct error *err)
+{
+	int version;
+	return store_file_check(path, &version, NULL, NULL, err);
 }
 
 static void
@@ -392,5 +451,7 @@ store_restore(const char *from, const char *db_path, bool overwrite, struct erro
 		remove_with_companions(tmp);
 		return error_set(err, "cannot put the restored database at %s", db_path);
 	}
+	/* The check's read-only connection may leave an empty -wal and -shm under the temporary name. */
+	remove_with_companions(tmp);
 	return 0;
 }

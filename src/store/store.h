@@ -43,6 +43,12 @@ struct store_transfer_report {
 	long long rows;
 };
 int store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err);
+/*
+ * The other way, for a backup of a PostgreSQL database: every table of FROM (a PostgreSQL database) read in one
+ * snapshot into TO, a new SQLite file brought to the latest schema first (its key file is FROM's: the one
+ * named, as for FROM), committed only when the row counts agree table by table. On any problem TO is removed.
+ */
+int store_export_sqlite(const char *from, const char *to, struct store_transfer_report *report, struct error *err);
 
 /* As store_open, but migrates only up to TARGET: for tests of upgrades from older schemas. */
 int store_open_at(struct store **out, const char *where, enum store_open_mode mode, int target,
@@ -250,6 +256,19 @@ int store_get_text(struct store *s, enum query_id q, const struct param *params,
  */
 int store_backup(const char *db_path, const char *to, bool overwrite, struct error *err);
 int store_restore(const char *from, const char *db_path, bool overwrite, struct error *err);
+
+/* A table of a database copy and how many rows it holds. */
+struct store_table_rows {
+	char *name; /* owned */
+	long long rows;
+};
+/*
+ * Checks the SQLite file PATH as a copy of a caregrid database, read only: SQLite's integrity check, and a
+ * schema version (into *VERSION) that this caregrid knows. Then, when TABLES is not NULL, its tables in the
+ * order they were made with their row counts, into *TABLES and *N (free with store_table_rows_free).
+ */
+int store_file_check(const char *path, int *version, struct store_table_rows **tables, size_t *n, struct error *err);
+void store_table_rows_free(struct store_table_rows *tables, size_t n);
 
 /*
  * The key file: the deployment's secret, kept outside the database (README, "Privacy"). Which file: the path

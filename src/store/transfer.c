@@ -2,13 +2,16 @@
  * transfer.c - moving a deployment from a SQLite file to PostgreSQL (store_transfer in store.h): every
  * table copied in the order it was created (so that foreign keys always find their rows), in one
  * PostgreSQL transaction that commits only after the row counts of both sides agree; identity counters
- * moved past the copied ids. Table names come from the source's own catalogue, never from the user.
+ * moved past the copied ids. Table names come from the source's own catalogue, never from the user. And the other
+ * way, for an encrypted backup of a PostgreSQL database (store_export_sqlite): every table read in one snapshot
+ * into a new SQLite file, counts checked table by table.
  */
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/strvec.h"
@@ -306,5 +309,184 @@ out:
 	strvec_clear(&tables);
 	store_close(src);
 	store_close(dst);
+	return rc;
+}
+
+/* ---- the other way: a PostgreSQL database exported into a new SQLite file (store_export_sqlite) ---- */
+
+/* PostgreSQL's type ids (pg_type.h) of the columns read as numbers or bytes; every other column is text. */
+enum { PG_BYTEA = 17, PG_INT8 = 20, PG_INT2 = 21, PG_INT4 = 23, PG_FLOAT4 = 700, PG_FLOAT8 = 701 };
+
+/* Binds column C of the single row RES to parameter C + 1 of INS, in its SQLite type. */
+static int
+bind_value(sqlite3_stmt *ins, const PGresult *res, int c)
+{
+	if (PQgetisnull(res, 0, c))
+		return sqlite3_bind_null(ins, c + 1);
+	const char *v = PQgetvalue(res, 0, c);
+	char *end;
+	switch (PQftype(res, c)) {
+	case PG_INT2:
+	case PG_INT4:
+	case PG_INT8: {
+		long long n = strtoll(v, &end, 10);
+		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT)
+			    : sqlite3_bind_int64(ins, c + 1, n);
+	}
+	case PG_FLOAT4:
+	case PG_FLOAT8: {
+		/* PostgreSQL 12 and later print the shortest text that reads back exactly. */
+		double d = strtod(v, &end);
+		return *end ? sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT)
+			    : sqlite3_bind_double(ins, c + 1, d);
+	}
+	case PG_BYTEA: {
+		size_t len = 0;
+		unsigned char *bytes = PQunescapeBytea((const unsigned char *)v, &len);
+		if (!bytes)
+			return SQLITE_NOMEM;
+		int rc = sqlite3_bind_blob(ins, c + 1, bytes, (int)len, SQLITE_TRANSIENT);
+		PQfreemem(bytes);
+		return rc;
+	}
+	default: return sqlite3_bind_text(ins, c + 1, v, -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* INSERT INTO TABLE with the columns of RES, prepared into *INS. */
+static int
+prepare_insert(sqlite3 *db, const char *table, const PGresult *res, sqlite3_stmt **ins, struct error *err)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b, "INSERT INTO \"%s\" (", table);
+	int n = PQnfields(res);
+	for (int c = 0; c < n; c++)
+		buf_printf(&b, "%s\"%s\"", c ? ", " : "", PQfname(res, c));
+	buf_puts(&b, ") VALUES (");
+	for (int c = 0; c < n; c++)
+		buf_puts(&b, c ? ", ?" : "?");
+	buf_puts(&b, ")");
+	int rc = sqlite3_prepare_v2(db, b.data, -1, ins, NULL) == SQLITE_OK
+			 ? 0
+			 : error_set(err, "writing %s: %s", table, sqlite3_errmsg(db));
+	buf_release(&b);
+	return rc;
+}
+
+static int
+insert_row(sqlite3 *db, sqlite3_stmt *ins, const PGresult *res, const char *table, struct error *err)
+{
+	int rc = SQLITE_OK;
+	for (int c = 0; c < PQnfields(res) && rc == SQLITE_OK; c++)
+		rc = bind_value(ins, res, c);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	return rc == SQLITE_DONE ? 0 : error_set(err, "writing %s: %s", table, sqlite3_errmsg(db));
+}
+
+/* Copies TABLE's rows from PG into DB, one row at a time from the server (single-row mode: no table is held
+ * whole in memory). *ROWS gets how many. */
+static int
+pull_table(PGconn *pg, sqlite3 *db, const char *table, long long *rows, struct error *err)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT * FROM %s", table);
+	if (!PQsendQuery(pg, sql) || !PQsetSingleRowMode(pg))
+		return error_set(err, "PostgreSQL: reading %s: %s", table, PQerrorMessage(pg));
+	sqlite3_stmt *ins = NULL;
+	int rc = 0;
+	PGresult *res;
+	*rows = 0;
+	/* Every result is read, also after a failure, so that the connection is ready for the next statement. */
+	while ((res = PQgetResult(pg))) {
+		ExecStatusType st = PQresultStatus(res);
+		if (rc == 0 && st == PGRES_SINGLE_TUPLE) {
+			if (!ins)
+				rc = prepare_insert(db, table, res, &ins, err);
+			if (rc == 0)
+				rc = insert_row(db, ins, res, table, err);
+			*rows += rc == 0;
+		} else if (rc == 0 && st != PGRES_TUPLES_OK) {
+			rc = error_set(err, "PostgreSQL: reading %s: %s", table, PQresultErrorMessage(res));
+		}
+		PQclear(res);
+	}
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+static int
+pull_tables(PGconn *pg, sqlite3 *db, const struct strvec *tables, struct store_transfer_report *report,
+	    struct error *err)
+{
+	int rc = 0;
+	for (size_t i = 0; i < tables->n && rc == 0; i++) {
+		const char *table = tables->v[i];
+		long long copied = 0;
+		if (seeded(table)) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", table);
+			if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+				rc = error_set(err, "replacing reference rows of %s: %s", table, sqlite3_errmsg(db));
+		}
+		if (rc == 0)
+			rc = pull_table(pg, db, table, &copied, err);
+		long long there = rc == 0 ? pg_count(pg, table, err) : -1, here = sq_count(db, table);
+		if (rc == 0 && (there != here || here != copied))
+			rc = error_set(err, "%s: %lld rows in PostgreSQL but %lld in the copy", table, there, here);
+		if (rc == 0) {
+			report->tables++;
+			report->rows += copied;
+		}
+	}
+	return rc;
+}
+
+int
+store_export_sqlite(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
+{
+	memset(report, 0, sizeof *report);
+	if (!store_is_postgresql(from))
+		return error_set(err, "the export reads a PostgreSQL database");
+	if (access(to, F_OK) == 0)
+		return error_set(err, "%s exists already", to);
+	struct store *src = NULL, *dst = NULL;
+	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
+		return -1;
+	if (store_open(&dst, to, STORE_OPEN_CREATE, err) < 0) {
+		store_close(src);
+		return -1;
+	}
+	PGconn *pg = pg_native(src);
+	sqlite3 *db = dst->conn;
+	struct strvec tables = STRVEC_INIT;
+	int rc = list_tables(db, to, &tables, err);
+	/* The rows keep PostgreSQL's order of creation, not the foreign keys': PostgreSQL checked them already. */
+	if (rc == 0 && sqlite3_exec(db, "PRAGMA foreign_keys = OFF; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		rc = error_set(err, "%s: %s", to, sqlite3_errmsg(db));
+	/* One snapshot of every table, as SQLite's online backup takes. */
+	if (rc == 0)
+		rc = pg_ok(pg, PQexec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), "starting the snapshot",
+			   err);
+	if (rc == 0) {
+		rc = pull_tables(pg, db, &tables, report, err);
+		PQclear(PQexec(pg, "COMMIT"));
+	}
+	if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = error_set(err, "%s: %s", to, sqlite3_errmsg(db));
+	strvec_clear(&tables);
+	store_close(src);
+	store_close(dst);
+	if (rc < 0) {
+		unlink(to);
+		char wal[4200];
+		snprintf(wal, sizeof wal, "%.4000s-wal", to);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%.4000s-shm", to);
+		unlink(wal);
+	}
 	return rc;
 }

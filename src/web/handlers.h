@@ -163,6 +163,8 @@ void page_coaching_plan(struct request *req, struct response *res);
 
 /* page_audit.c */
 void page_audit(struct request *req, struct response *res);
+/* page_evidence.c */
+void page_evidence(struct request *req, struct response *res);
 
 /* The instrument named by the request's first path parameter and its ?version= argument, or NULL after
  * a 404 or 400 reply has been written. (api_instruments.c) */

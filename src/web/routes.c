@@ -73,6 +73,7 @@ const struct route routes[] = {
 	{"GET", "/units/{code}/evaluation", page_evaluation, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/units/{code}/elements/{instrument}/{item}", page_element, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/audit", page_audit, ACCESS_SIGNED_IN, ROUTE_API},
+	{"GET", "/admin/evidence", page_evidence, ACCESS_SITE_ADMIN, 0},
 	{"GET", "/mail", page_mail, ACCESS_SITE_ADMIN, ROUTE_API},
 	{"GET", "/admin/sso", page_sso_admin, ACCESS_SITE_ADMIN, 0},
 	{"POST", "/admin/sso", page_sso_create, ACCESS_SITE_ADMIN, 0},

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { spacingAndPrint } from './spacing-print.mjs';
 import { ssoJourney } from './sso.mjs';
 import { ssoAdmin } from './sso-admin.mjs';
+import { evidenceJourney } from './evidence.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1427,6 +1428,8 @@ try {
 
 	// Single sign-on's administration (sso-admin.mjs).
 	await ssoAdmin({ test, assert, server, accessible, signIn, tmp });
+	// The evidence page for site administrators, on screen and on paper (evidence.mjs).
+	await evidenceJourney({ test, assert, browser, server, shots, variant, accessible, bin, db, tmp });
 
 } catch (e) {
 	failed++;
