@@ -16,6 +16,8 @@ struct evidence {
 	char *db_key_file;                 /* owned: the database's key file; NULL when none is named (PostgreSQL) */
 	struct strvec admins;              /* the site administrators' names */
 	long long accounts, with_password; /* accounts that may sign in; those with a password of their own */
+	struct strvec sso;                 /* the single sign-on providers switched on, by their labels */
+	bool local_passwords;              /* people other than site administrators may use a password */
 	struct backup_record backup, verified;
 	struct retention_policy policy; /* in force */
 	bool purged;                    /* a purge has run: LAST_PURGE holds it */

@@ -125,10 +125,10 @@ migrate(struct store *s, int from, int target, bool keys, struct error *err)
 		const struct embedded_file *f = embedded_files;
 		while (f->name && migration_version(f->name) != v)
 			f++;
-		/* A number no file has is passed over: work numbered side by side (026 ahead of 025) is merged in
-		 * whatever order it is finished. */
-		if (!f->name)
-			continue;
+		if (!f->name) {
+			error_set(err, "%s: internal error: migration %03d is missing from this build", s->where, v);
+			goto out;
+		}
 		char *sql = migration_sql(s, f->data);
 		struct error e;
 		int ran = s->be->exec_script(s, sql, &e);

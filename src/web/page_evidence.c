@@ -54,7 +54,12 @@ installation(struct buf *b, const struct request *req, const struct evidence *e)
 		    req->app->trust_proxy ? _("TLS is ended by the reverse proxy in front of caregrid (--trust-proxy).")
 					  : _("caregrid serves plain HTTP itself: put it behind a reverse proxy that "
 					      "ends TLS."));
-	/* SSO (h-ssocfg, sso_provider): the single sign-on status goes on this line once that branch is merged. */
+	html_printf(b, "<dt>%s</dt><dd>", _("Single sign-on"));
+	for (size_t i = 0; i < e->sso.n; i++)
+		html_printf(b, "%s%s", i ? ", " : "", e->sso.v[i]);
+	html_printf(b, "%s%s</dd>\n", e->sso.n ? ". " : _("None switched on. "),
+		    e->local_passwords ? _("Everyone may also sign in with a password.")
+				       : _("Only site administrators may sign in with a password (break-glass)."));
 	html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", _("Accounts with a password of their own"),
 		    arena_printf(req->arena, _("%s of %s accounts that may sign in"), page_count(req, e->with_password),
 				 page_count(req, e->accounts)));

@@ -1,4 +1,4 @@
--- 030: on PostgreSQL, that every answer and energy level belongs to a response is checked once a statement,
+-- 028: on PostgreSQL, that every answer and energy level belongs to a response is checked once a statement,
 -- not once a row. A submission writes about 35 such rows in one statement; their foreign keys ran a query of
 -- their own for each row (executor start-up, an index probe, a row lock), a quarter of the PostgreSQL writer's
 -- time (bench/RESULTS.md). The same rule is kept by triggers over the statement's new rows (one query for all
