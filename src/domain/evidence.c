@@ -49,7 +49,8 @@ evidence_load(struct store *s, const char *db_path, struct evidence *e, struct e
 	    store_exec(s, Q_EVIDENCE_ACCOUNTS, NULL, 0, accounts_row, e, NULL, err) < 0 ||
 	    backup_last(s, false, &e->backup, err) < 0 || backup_last(s, true, &e->verified, err) < 0 ||
 	    retention_policy_get(s, &e->policy, err) < 0 || (found = retention_last_run(s, &e->last_purge, err)) < 0 ||
-	    sso_providers_each(s, sso_enabled, &e->sso, err) < 0 || sso_local_passwords(s, &e->local_passwords, err) < 0) {
+	    sso_providers_each(s, sso_enabled, &e->sso, err) < 0 ||
+	    sso_local_passwords(s, &e->local_passwords, err) < 0) {
 		evidence_release(e);
 		return -1;
 	}

@@ -29,6 +29,7 @@ shown_whole(const char *key)
 					   "roles",
 					   "groups",
 					   "wids",
+					   "org_code", /* an organisation's public ODS code: CIS2 rules name it */
 					   "role_code",
 					   "role_name",
 					   "activity_codes",

@@ -70,8 +70,10 @@ page_begin(struct buf *b, const struct request *req, const char *title, const st
 		if (page_admin_anywhere(req))
 			html_printf(b, "<a href=\"/audit\">%s</a>", tr(l, "Audit log"));
 		if (req->user.is_admin)
-			html_printf(b, "<a href=\"/mail\">%s</a><a href=\"/admin/people\">%s</a><a href=\"/admin/sso\">%s</a>",
-				    tr(l, "Mail"), tr(l, "People"), tr(l, "Single sign-on"));
+			html_printf(
+				b,
+				"<a href=\"/mail\">%s</a><a href=\"/admin/people\">%s</a><a href=\"/admin/sso\">%s</a>",
+				tr(l, "Mail"), tr(l, "People"), tr(l, "Single sign-on"));
 		html_printf(b, "<a href=\"/account\" class=\"who\">%s</a>"
 			       "<form method=\"post\" action=\"/signout\" class=\"inline\">", req->user.name);
 		page_csrf_field(b, req);
