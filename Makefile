@@ -188,6 +188,7 @@ E2E := \
 	resources \
 	forms \
 	invitations-paste \
+	annotations \
 
 check-e2e: build/rel/caregrid build/asan/caregrid
 	@echo "== end-to-end tests (release build)"

@@ -159,9 +159,9 @@ struct measure_marks {
 	size_t n;
 	struct measure_mark *v; /* owned */
 };
-/* The marks of M's chart: its rebases (from MS) with their reasons, its notes, the PDSA cycles and the
- * completions of the actions linked to it, and the unit's survey rounds closed before TODAY (YYYY-MM-DD) or
- * closed early. */
+/* The marks of M's chart within the dates of MS (none when it has no points): its rebases with their
+ * reasons, its notes, the PDSA cycles and the completions of the actions linked to it, and the unit's survey
+ * rounds closed before TODAY (YYYY-MM-DD) or closed early. */
 int measure_marks_load(struct store *s, const struct measure *m, const struct measure_series *ms, const char *today,
 		       struct measure_marks *out, struct error *err);
 void measure_marks_release(struct measure_marks *mk);

@@ -314,8 +314,7 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 	if (note && strlen(note) > 1000)
 		return error_in(err, "note", "a note has at most 1000 characters");
 	if (rebase && text_blank(note))
-		return error_in(err, "note",
-				"new limits need their reason: say in the note why they start again from %s", period);
+		return error_in(err, "note", "new limits need their reason: say in the note why they start again here");
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[300];

@@ -155,9 +155,19 @@ measure_marks_load(struct store *s, const struct measure *m, const struct measur
 		measure_marks_release(out);
 		return -1;
 	}
-	/* Stable for equal days and kinds: qsort is not, so the order of loading breaks ties by position. */
-	for (size_t i = 0; i < out->n; i++)
-		out->v[i].order = i;
+	/* Only what happened within the chart's dates; stable for equal days and kinds (qsort is not, so the
+	 * order of loading breaks ties). */
+	size_t kept = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		struct measure_mark *k = &out->v[i];
+		if (!ms->n || strcmp(k->day, ms->period[0]) < 0 || strcmp(k->day, ms->period[ms->n - 1]) > 0) {
+			free(k->text);
+			continue;
+		}
+		k->order = kept;
+		out->v[kept++] = *k;
+	}
+	out->n = kept;
 	qsort(out->v, out->n, sizeof *out->v, mark_cmp);
 	return 0;
 }

@@ -57,10 +57,8 @@ legend_glyph(struct buf *b, const struct measure_mark *k)
 }
 
 void
-measure_legend(struct buf *b, struct request *req, const struct measure *m, const struct spc_result *r,
-	       const char (*periods)[11], const struct measure_marks *mk)
+measure_legend(struct buf *b, struct request *req, const struct measure *m, const struct measure_marks *mk)
 {
-	struct svg_spc_geometry g = {.n = r->n, .step = 1};
 	size_t baseline = m->baseline >= 12 ? (size_t)m->baseline : MEASURE_BASELINE_DEFAULT;
 	html_printf(b, _("<h2 id=\"chart-legend-title\">What happened, numbered as on the chart</h2>\n"
 			 "<p class=\"note\">The limits come from the first %zu points after each start of new limits "
@@ -68,12 +66,10 @@ measure_legend(struct buf *b, struct request *req, const struct measure *m, cons
 		    baseline);
 	buf_puts(b, "<ol id=\"chart-legend\" class=\"chart-legend\" aria-labelledby=\"chart-legend-title\">\n");
 	for (size_t i = 0; i < mk->n; i++) {
-		double x;
 		html_printf(b, "<li value=\"%zu\" class=\"mark-%s\">", i + 1, kind_name(mk->v[i].kind));
 		legend_glyph(b, &mk->v[i]);
-		html_printf(b, " <span class=\"when\">%s</span> %s%s</li>\n", page_date_short(req, mk->v[i].day),
-			    mark_words(req, &mk->v[i]),
-			    svg_mark_x(&g, periods, mk->v[i].day, &x) ? "" : _(" (outside the chart's dates)"));
+		html_printf(b, " <span class=\"when\">%s</span> %s</li>\n", page_date_short(req, mk->v[i].day),
+			    mark_words(req, &mk->v[i]));
 	}
 	if (m->has_target)
 		html_printf(b, "<li value=\"%zu\" class=\"mark-target\"><svg class=\"glyph\" viewBox=\"0 0 20 20\" "
@@ -111,7 +107,7 @@ measure_marks_json(struct request *req, const struct measure_marks *mk)
 	for (size_t i = 0; i < mk->n; i++) {
 		const struct measure_mark *k = &mk->v[i];
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "number", (json_int_t)i + 1, "kind", kind_name(k->kind),
-				      "date", k->day, "text", k->text);
+				      "period", k->day, "text", k->text);
 		if (k->kind == MARK_PDSA) {
 			json_object_set_new(o, "cycle", json_integer(k->number));
 			json_object_set_new(o, "act", *k->act ? json_string(k->act) : json_null());

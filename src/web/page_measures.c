@@ -400,7 +400,7 @@ measure_html(struct request *req, struct response *res, const struct measure *m,
 		  "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: "
 		  "neither</span> · dashed: "
 		  "process limits · red dashes: target · choose a point for its details in the table below</p>\n"));
-	measure_legend(b, req, m, r, (const char(*)[11])ms->period, mk);
+	measure_legend(b, req, m, mk);
 	run_note(b, req, run);
 	points_table(b, req, ms, r);
 	if (req->role >= ROLE_FACILITATOR) {
