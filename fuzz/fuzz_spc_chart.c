@@ -65,7 +65,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char (*periods)[11] = calloc(r.n ? r.n : 1, sizeof *periods);
 		for (size_t i = 0; i < r.n; i++)
 			if (opts & 64)
-				snprintf(periods[i], sizeof *periods, "%04d-%02d-01", (int)(2026 + i / 12 % 7000), (int)(i % 12 + 1));
+				snprintf(periods[i], sizeof *periods, "%04d-%02d-01", (int)(2026 + i / 12 % 7000),
+					 (int)(i % 12 + 1));
 			else
 				memcpy(periods[i], "2026-01-01", 11);
 		static const char *const acts[] = {"adopt", "adapt", "abandon", ""};
@@ -76,7 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			marks[i] = (struct measure_mark){.kind = (enum measure_mark_kind)(i % 5), .number = (long)i,
 							 .text = note};
 			snprintf(marks[i].act, sizeof marks[i].act, "%s", acts[i % 4]);
-			snprintf(marks[i].day, sizeof marks[i].day, "%s", i % 11 ? periods[(i * 7) % r.n] : "1999-05-17");
+			const char *day = i % 11 ? periods[(i * 7) % r.n] : "1999-05-17";
+			snprintf(marks[i].day, sizeof marks[i].day, "%s", day);
 			mk.n++;
 		}
 		mk.v = marks;

@@ -26,7 +26,8 @@ print_measure(void *ctx, const struct measure *m)
 	struct spc_result r;
 	measure_chart(m, &ms, &r); /* as the measure's page draws it: baseline, rebases and all */
 	printf("%-5lld %-19s %3zu points  %-17s %-16s %s\n", (long long)m->id, m->category, ms.n,
-	       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance), m->name);
+	       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance),
+	       m->name);
 	spc_release(&r);
 	measure_series_release(&ms);
 	return 0;

@@ -37,7 +37,8 @@ measure_chart(const struct measure *m, const struct measure_series *ms, struct s
 	o.rebase = rebase;
 	char err[200];
 	if (spc_xmr(ms->value, ms->n, &o, out, err, sizeof err) < 0) {
-		o.baseline = 0; /* cannot happen with the checks above; draw without a baseline rather than not at all */
+		/* Cannot happen with the checks above: draw without a baseline rather than not at all. */
+		o.baseline = 0;
 		spc_xmr(ms->value, ms->n, &o, out, err, sizeof err);
 	}
 	free(rebase);

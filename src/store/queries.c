@@ -367,8 +367,9 @@ const char *const query_sql[Q_COUNT] = {
 		"note = excluded.note",
 	[Q_MEASURE_POINTS] =
 		"SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
-	[Q_MEASURE_NOTE_ADD] = "INSERT INTO measure_note (measure_id, period, body, created_by, created_at) VALUES ($1, "
-			       "$2, $3, $4, $5)",
+	[Q_MEASURE_NOTE_ADD] =
+		"INSERT INTO measure_note (measure_id, period, body, created_by, created_at) "
+		"VALUES ($1, $2, $3, $4, $5)",
 	[Q_MEASURE_NOTES] = "SELECT period, body FROM measure_note WHERE measure_id = $1 ORDER BY period, id",
 	/* The PDSA cycles of the actions a measure is linked to, for the annotated chart. */
 	[Q_MEASURE_PDSA_MARKS] =
@@ -378,7 +379,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_MEASURE_DONE_ACTIONS] =
 		"SELECT a.title, a.updated_at FROM action a JOIN measure_action ma ON ma.action_id = a.id WHERE "
 		"ma.measure_id = $1 AND a.status = 'done' ORDER BY a.updated_at, a.id",
-	[Q_UNIT_ROUND_CLOSES] = "SELECT title, closes_on, closed_at FROM round WHERE unit_id = $1 ORDER BY closes_on, id",
+	[Q_UNIT_ROUND_CLOSES] =
+		"SELECT title, closes_on, closed_at FROM round WHERE unit_id = $1 ORDER BY closes_on, id",
 
 	[Q_FB_CYCLE_ADD] = "INSERT INTO feedback_cycle (user_id, instrument_id, instrument_version, title, created_at) "
 			   "VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -73,7 +73,8 @@ measure_legend(struct buf *b, struct request *req, const struct measure *m, cons
 	}
 	if (m->has_target)
 		html_printf(b, "<li value=\"%zu\" class=\"mark-target\"><svg class=\"glyph\" viewBox=\"0 0 20 20\" "
-			       "width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M1 10h18\" "
+			       "width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\">"
+			       "<path d=\"M1 10h18\" "
 			       "stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"5 2\"/></svg> %s</li>\n",
 			    mk->n + 1, arena_printf(req->arena, _("Target: %s"), page_figure(req, m->target)));
 	if (!mk->n && !m->has_target)

@@ -283,7 +283,8 @@ measure_json(struct request *req, struct response *res, const struct measure *m,
 	json_t *notes = json_array();
 	for (size_t i = 0; i < mk->n; i++)
 		if (mk->v[i].kind == MARK_NOTE)
-			json_array_append_new(notes, json_pack("{s:s, s:s}", "period", mk->v[i].day, "text", mk->v[i].text));
+			json_array_append_new(notes,
+					      json_pack("{s:s, s:s}", "period", mk->v[i].day, "text", mk->v[i].text));
 	json_object_set_new(doc, "notes", notes);
 	json_object_set_new(doc, "annotations", measure_marks_json(req, mk));
 	respond_json(res, MHD_HTTP_OK, doc);

@@ -102,7 +102,8 @@ svg_mark_glyph(struct buf *b, const struct measure_mark *k, double x, double y)
 				      "stroke-width=\"2\"/>", x, y);
 		break;
 	case MARK_DONE: /* a filled square */
-		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"#2f5d8a\"/>", x - 5, y - 5);
+		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"#2f5d8a\"/>", x - 5,
+			   y - 5);
 		break;
 	case MARK_ROUND: /* a triangle */
 		buf_printf(b, "<path d=\"M%.1f %.1fl6 11h-12z\" fill=\"#6b3fa0\"/>", x, y - 6);
@@ -126,7 +127,8 @@ svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*peri
 		if (rows[i] < 0)
 			continue;
 		double y = g->band_top + 11 + rows[i] * SVG_MARK_ROW_H;
-		buf_printf(b, "<g class=\"mark\" data-mark=\"%zu\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+		buf_printf(b, "<g class=\"mark\" data-mark=\"%zu\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+			      "y2=\"%.1f\" "
 			      "stroke=\"#9aa5ad\" stroke-dasharray=\"1 3\"/>",
 			   i + 1, xs[i], xs[i], g->top, y - 8);
 		svg_mark_glyph(b, &mk->v[i], xs[i], y);
