@@ -11,6 +11,7 @@ import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { spacingAndPrint } from './spacing-print.mjs';
+import { annotatedChart } from './annotations.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1346,6 +1347,9 @@ try {
 		assert((await radar.boundingBox()).width < wide, 'the radar does not follow its box');
 		await page.close();
 	});
+
+	// The annotated SPC chart: rebases with reasons, notes, PDSA marks and the numbered legend (annotations.mjs).
+	await annotatedChart({ test, assert, browser, server, shots, variant, accessible });
 
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });
