@@ -138,7 +138,8 @@ svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*peri
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n\">%zu</text></g>\n", xs[i] + 8, y + 5, i + 1);
 	}
 	if (g->has_target)
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n\" text-anchor=\"end\">%zu</text>\n",
+		/* Anchored at its end by the style sheet (class "end"): no attribute, so not read as a value axis tick. */
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n end\">%zu</text>\n",
 			   g->right_edge - 2, g->target_y - 5, mk->n + 1);
 	buf_puts(b, "</g>\n");
 	free(xs);

@@ -1238,7 +1238,7 @@ try {
 		await page.waitForURL('**/units');
 		await page.goto(server.url + '/units/PCH-RIV/measures');
 		await page.locator('main ul.measures a[href*="/measures/"]').first().click();
-		await page.locator('input[name=period]').fill('2031-03-01');
+		await page.locator('input[name=period]').first().fill('2031-03-01'); /* the point's form, above the note's */
 		await page.locator('input[name=value]').fill('4,1');
 		await page.locator('input[name=value]').press('Enter');
 		await page.locator('.flash').first().waitFor();
