@@ -137,8 +137,9 @@ svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*peri
 		svg_mark_glyph(b, &mk->v[i], xs[i], y);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n\">%zu</text></g>\n", xs[i] + 8, y + 5, i + 1);
 	}
+	/* The target's number, anchored at its end by the style sheet (class "end"): with no text-anchor attribute
+	 * it is not taken for a value on the axis. */
 	if (g->has_target)
-		/* Anchored at its end by the style sheet (class "end"): no attribute, so not read as a value axis tick. */
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n end\">%zu</text>\n",
 			   g->right_edge - 2, g->target_y - 5, mk->n + 1);
 	buf_puts(b, "</g>\n");
