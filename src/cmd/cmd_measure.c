@@ -23,21 +23,12 @@ print_measure(void *ctx, const struct measure *m)
 	struct error err;
 	if (measure_series_load(s, m->id, &ms, &err) < 0)
 		return -1;
-	struct spc_options o;
-	spc_options_default(&o);
-	o.improve = strcmp(m->direction, "up") == 0     ? SPC_UP
-		    : strcmp(m->direction, "down") == 0 ? SPC_DOWN
-							: SPC_NEITHER;
-	o.has_target = m->has_target;
-	o.target = m->target;
 	struct spc_result r;
-	char msg[200];
-	if (spc_xmr(ms.value, ms.n, &o, &r, msg, sizeof msg) == 0) {
-		printf("%-5lld %-19s %3zu points  %-17s %-16s %s\n", (long long)m->id, m->category, ms.n,
-		       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance),
-		       m->name);
-		spc_release(&r);
-	}
+	measure_chart(m, &ms, &r); /* as the measure's page draws it: baseline, rebases and all */
+	printf("%-5lld %-19s %3zu points  %-17s %-16s %s\n", (long long)m->id, m->category, ms.n,
+	       r.variation == VAR_NONE ? "-" : spc_variation_name(r.variation), spc_assurance_name(r.assurance),
+	       m->name);
+	spc_release(&r);
 	measure_series_release(&ms);
 	return 0;
 }

@@ -66,6 +66,7 @@ audit_action_words(const char *action)
 		{"measure.create", N_("Measure added")},
 		{"measure.import", N_("Measure data imported")},
 		{"measure.point", N_("Measure data point added")},
+		{"measure.note", N_("Note added to a measure's chart")},
 		{"password.check_failed", N_("Wrong current password")},
 		{"pdp.share", N_("Plan shared")},
 		{"pdp.unshare", N_("Plan no longer shared")},

@@ -13,6 +13,7 @@
 #include "domain/unit.h"
 #include "lib/error.h"
 #include "lib/strvec.h"
+#include "stats/spc.h"
 
 struct lang;
 
@@ -110,11 +111,13 @@ struct measure_series {
 	char (*period)[11]; /* owned */
 	double *value;      /* owned; NAN: missing */
 	bool *rebase;       /* owned */
+	char **note;        /* owned, each owned; NULL where a point has none: a rebase point's reason */
 };
 int measure_series_load(struct store *s, int64_t measure_id, struct measure_series *out, struct error *err);
 void measure_series_release(struct measure_series *ms);
 
-/* One data point (VALUE "" for a gap). */
+/* One data point (VALUE "" for a gap). A rebase (new limits from this point, never made by itself) needs
+ * its reason in NOTE: refused naming the field "note" without one. */
 int measure_point_put(struct store *s, const struct actor *who, const struct measure *m, const char *period,
 		      const char *value, bool rebase, const char *note, struct error *err);
 /*
@@ -129,5 +132,38 @@ int measure_import_csv(struct store *s, const struct actor *who, const struct me
 		       const struct lang *numbers, const char *origin, struct strvec *problems, struct error *err);
 /* The day a period TEXT names, as above, into OUT (YYYY-MM-DD); false when it names none. */
 bool measure_period(const char *text, char out[11]);
+
+/* measure_note.c: the chart and what it is annotated with. */
+
+/* Limits come from the first N points after each rebase and are then frozen; N when a measure sets none. */
+#define MEASURE_BASELINE_DEFAULT 12
+/* The XmR chart of M over MS: its direction, target, baseline (MEASURE_BASELINE_DEFAULT when none is stored)
+ * and rebase points. OUT is released with spc_release. */
+void measure_chart(const struct measure *m, const struct measure_series *ms, struct spc_result *out);
+
+/* A free note TEXT (at most 1000 characters) on PERIOD (any form measure_period reads) of M, audited. */
+int measure_note_add(struct store *s, const struct actor *who, const struct measure *m, const char *period,
+		     const char *text, struct error *err);
+
+/* What a chart is annotated with, in the order the legend numbers them (by day, then kind). */
+enum measure_mark_kind { MARK_REBASE, MARK_PDSA, MARK_DONE, MARK_ROUND, MARK_NOTE };
+struct measure_mark {
+	enum measure_mark_kind kind;
+	char day[11];           /* YYYY-MM-DD */
+	char act[8];            /* PDSA: adopt, adapt or abandon; "" while the cycle runs (day: when planned) */
+	long number;            /* PDSA: the cycle's number within its action */
+	size_t order;           /* the order loaded, to break ties */
+	char *text;             /* owned: the action's or round's title, the note, a rebase's reason ("" none) */
+};
+struct measure_marks {
+	size_t n;
+	struct measure_mark *v; /* owned */
+};
+/* The marks of M's chart within the dates of MS (none when it has no points): its rebases with their
+ * reasons, its notes, the PDSA cycles and the completions of the actions linked to it, and the unit's survey
+ * rounds closed before TODAY (YYYY-MM-DD) or closed early. */
+int measure_marks_load(struct store *s, const struct measure *m, const struct measure_series *ms, const char *today,
+		       struct measure_marks *out, struct error *err);
+void measure_marks_release(struct measure_marks *mk);
 
 #endif

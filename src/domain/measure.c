@@ -237,7 +237,7 @@ measures_each(struct store *s, int64_t unit_id, measure_fn fn, void *ctx, struct
 
 struct series_ctx {
 	struct measure_series *ms;
-	size_t cap_p, cap_v, cap_r;
+	size_t cap_p, cap_v, cap_r, cap_n;
 };
 
 static int
@@ -251,6 +251,8 @@ point_row(void *vctx, const struct row *r)
 	snprintf(ms->period[ms->n], sizeof ms->period[0], "%s", row_text(r, 0));
 	ms->value[ms->n] = row_null(r, 1) ? NAN : r->real(r->impl, 1);
 	ms->rebase[ms->n] = row_int(r, 2) != 0;
+	ms->note = xgrow(ms->note, sizeof *ms->note, ms->n + 1, &c->cap_n);
+	ms->note[ms->n] = row_null(r, 3) ? NULL : xstrdup(row_text(r, 3));
 	ms->n++;
 	return 0;
 }
@@ -259,7 +261,7 @@ int
 measure_series_load(struct store *s, int64_t measure_id, struct measure_series *out, struct error *err)
 {
 	memset(out, 0, sizeof *out);
-	struct series_ctx c = {out, 0, 0, 0};
+	struct series_ctx c = {out, 0, 0, 0, 0};
 	struct param p[] = {PINT(measure_id)};
 	if (store_exec(s, Q_MEASURE_POINTS, PARAMS(p), point_row, &c, NULL, err) < 0) {
 		measure_series_release(out);
@@ -274,6 +276,9 @@ measure_series_release(struct measure_series *ms)
 	free(ms->period);
 	free(ms->value);
 	free(ms->rebase);
+	for (size_t i = 0; ms->note && i < ms->n; i++)
+		free(ms->note[i]);
+	free(ms->note);
 	memset(ms, 0, sizeof *ms);
 }
 
@@ -307,7 +312,9 @@ measure_point_put(struct store *s, const struct actor *who, const struct measure
 	if (check_point(period, value, true, &v, err) < 0)
 		return -1;
 	if (note && strlen(note) > 1000)
-		return error_set(err, "a note has at most 1000 characters");
+		return error_in(err, "note", "a note has at most 1000 characters");
+	if (rebase && text_blank(note))
+		return error_in(err, "note", "new limits need their reason: say in the note why they start again here");
 	if (store_begin(s, err) < 0)
 		return -1;
 	char detail[300];

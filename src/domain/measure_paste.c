@@ -16,6 +16,7 @@
 #include "domain/unit.h"
 #include "lib/csv.h"
 #include "lib/i18n.h"
+#include "lib/text.h"
 #include "lib/xalloc.h"
 #include "store/store.h"
 
@@ -315,6 +316,14 @@ paste_row(struct paste_points *pp, const struct paste_cols *c, const struct strv
 	if (*rb && strcmp(rb, "0") && strcmp(rb, "1") && strcmp(rb, "yes") && strcmp(rb, "no"))
 		strvec_pushf(problems, "%s: row %zu, column %d (rebase): \"%s\" is not 1, 0, yes or no", o, line,
 			     c->rebase + 1, rb);
+	const char *nt = c->note >= 0 && (size_t)c->note < f->n ? f->v[c->note] : "";
+	bool rebase = strcmp(rb, "1") == 0 || strcmp(rb, "yes") == 0;
+	if (rebase && c->note < 0)
+		strvec_pushf(problems, "%s: row %zu: new limits need their reason: add a note column and say why", o,
+			     line);
+	else if (rebase && text_blank(nt))
+		strvec_pushf(problems, "%s: row %zu, column %d (note): new limits need their reason: say why here", o,
+			     line, c->note + 1);
 	if (problems->n > before)
 		return;
 	strvec_push(&pp->dates, period);
@@ -322,8 +331,8 @@ paste_row(struct paste_points *pp, const struct paste_cols *c, const struct strv
 	pp->rebases = xgrow(pp->rebases, sizeof *pp->rebases, pp->n + 1, &pp->cr);
 	pp->notes = xgrow(pp->notes, sizeof *pp->notes, pp->n + 1, &pp->cn);
 	pp->values[pp->n] = v;
-	pp->rebases[pp->n] = strcmp(rb, "1") == 0 || strcmp(rb, "yes") == 0;
-	pp->notes[pp->n] = c->note >= 0 && (size_t)c->note < f->n && *f->v[c->note] ? xstrdup(f->v[c->note]) : NULL;
+	pp->rebases[pp->n] = rebase;
+	pp->notes[pp->n] = *nt ? xstrdup(nt) : NULL;
 	pp->n++;
 }
 

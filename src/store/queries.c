@@ -446,6 +446,20 @@ const char *const query_sql[Q_COUNT] = {
 		"note = excluded.note",
 	[Q_MEASURE_POINTS] =
 		"SELECT period, value, rebase, note FROM measure_point WHERE measure_id = $1 ORDER BY period",
+	[Q_MEASURE_NOTE_ADD] =
+		"INSERT INTO measure_note (measure_id, period, body, created_by, created_at) "
+		"VALUES ($1, $2, $3, $4, $5)",
+	[Q_MEASURE_NOTES] = "SELECT period, body FROM measure_note WHERE measure_id = $1 ORDER BY period, id",
+	/* The PDSA cycles of the actions a measure is linked to, for the annotated chart. */
+	[Q_MEASURE_PDSA_MARKS] =
+		"SELECT a.title, p.number, p.planned_on, p.act, p.acted_on FROM pdsa p JOIN measure_action ma ON "
+		"ma.action_id = p.action_id JOIN action a ON a.id = p.action_id WHERE ma.measure_id = $1 "
+		"ORDER BY coalesce(p.acted_on, p.planned_on), a.id, p.number",
+	[Q_MEASURE_DONE_ACTIONS] =
+		"SELECT a.title, a.updated_at FROM action a JOIN measure_action ma ON ma.action_id = a.id WHERE "
+		"ma.measure_id = $1 AND a.status = 'done' ORDER BY a.updated_at, a.id",
+	[Q_UNIT_ROUND_CLOSES] =
+		"SELECT title, closes_on, closed_at FROM round WHERE unit_id = $1 ORDER BY closes_on, id",
 
 	[Q_FB_CYCLE_ADD] = "INSERT INTO feedback_cycle (user_id, instrument_id, instrument_version, title, created_at) "
 			   "VALUES ($1, $2, $3, $4, $5) RETURNING id",

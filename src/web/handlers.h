@@ -124,6 +124,8 @@ void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);
 void page_measure(struct request *req, struct response *res);
 void page_measure_points(struct request *req, struct response *res);
+/* page_measure_notes.c */
+void page_measure_notes(struct request *req, struct response *res);
 /* page_evaluation.c */
 void page_evaluation(struct request *req, struct response *res);
 void page_element(struct request *req, struct response *res);

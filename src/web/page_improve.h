@@ -62,4 +62,10 @@ json_t *improve_measures_json(const struct improve_measures *ml);
 size_t improve_measures_list(struct buf *b, struct request *req, const struct improve_measures *ml,
 			     const char *category);
 
+/* page_measure_notes.c: the numbered legend under a measure's chart (id "chart-legend", the chart's
+ * description), the form to add a note, and the marks as a new JSON array. */
+void measure_legend(struct buf *b, struct request *req, const struct measure *m, const struct measure_marks *mk);
+void measure_note_form(struct buf *b, struct request *req, const struct measure *m);
+json_t *measure_marks_json(struct request *req, const struct measure_marks *mk);
+
 #endif

@@ -25,25 +25,7 @@
 static void
 chart_of(const struct measure *m, const struct measure_series *ms, struct spc_result *r)
 {
-	struct spc_options o;
-	spc_options_default(&o);
-	o.improve = strcmp(m->direction, "up") == 0     ? SPC_UP
-		    : strcmp(m->direction, "down") == 0 ? SPC_DOWN
-							: SPC_NEITHER;
-	o.has_target = m->has_target;
-	o.target = m->target;
-	o.baseline = m->baseline >= 12 ? (size_t)m->baseline : 0;
-	size_t *rebase = xcalloc(ms->n ? ms->n : 1, sizeof *rebase);
-	for (size_t i = 1; i < ms->n; i++)
-		if (ms->rebase[i])
-			rebase[o.n_rebase++] = i;
-	o.rebase = rebase;
-	char err[200];
-	if (spc_xmr(ms->value, ms->n, &o, r, err, sizeof err) < 0) {
-		o.baseline = 0; /* a stored baseline longer than a segment: draw without it rather than not at all */
-		spc_xmr(ms->value, ms->n, &o, r, err, sizeof err);
-	}
-	free(rebase);
+	measure_chart(m, ms, r);
 }
 
 static const char *
@@ -168,7 +150,7 @@ improve_measures_list(struct buf *b, struct request *req, const struct improve_m
 			    req->unit->code, (long long)k->m.id, k->m.name);
 		icons(b, req, &k->r);
 		svg_spc(b, req->lang, &k->r, (const char(*)[11])k->ms.period, k->m.has_target, k->m.target, k->m.name,
-			true);
+			true, NULL);
 		buf_puts(b, "</li>\n");
 	}
 	return n;
@@ -263,8 +245,8 @@ jnum(double v)
 
 /* One measure in JSON: its definition, its limits' segments and every point with the rules it breaks. */
 static void
-measure_json(struct response *res, const struct measure *m, const struct measure_series *ms,
-	     const struct spc_result *r, const struct spc_run *run)
+measure_json(struct request *req, struct response *res, const struct measure *m, const struct measure_series *ms,
+	     const struct spc_result *r, const struct spc_run *run, const struct measure_marks *mk)
 {
 	json_t *pts = json_array(), *segs = json_array();
 	for (size_t i = 0; i < ms->n; i++) {
@@ -275,6 +257,7 @@ measure_json(struct response *res, const struct measure *m, const struct measure
 		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:b}", "date", ms->period[i], "value",
 				      jnum(ms->value[i]), "moving_range", jnum(r->points[i].moving_range),
 				      "rules", rules, "rebase", ms->rebase[i]);
+		json_object_set_new(o, "note", ms->note[i] ? json_string(ms->note[i]) : json_null());
 		json_object_set_new(o, "point_type",
 				    r->points[i].type == SPC_NO_VALUE
 					    ? json_null()
@@ -296,6 +279,14 @@ measure_json(struct response *res, const struct measure *m, const struct measure
 			    r->variation == VAR_NONE ? json_null() : json_string(spc_variation_name(r->variation)));
 	json_object_set_new(doc, "assurance", json_string(spc_assurance_name(r->assurance)));
 	json_object_set_new(doc, "run_chart_signal", json_boolean(run->signal));
+	json_object_set_new(doc, "baseline", json_integer(m->baseline >= 12 ? m->baseline : MEASURE_BASELINE_DEFAULT));
+	json_t *notes = json_array();
+	for (size_t i = 0; i < mk->n; i++)
+		if (mk->v[i].kind == MARK_NOTE)
+			json_array_append_new(notes,
+					      json_pack("{s:s, s:s}", "period", mk->v[i].day, "text", mk->v[i].text));
+	json_object_set_new(doc, "notes", notes);
+	json_object_set_new(doc, "annotations", measure_marks_json(req, mk));
 	respond_json(res, MHD_HTTP_OK, doc);
 }
 
@@ -359,6 +350,7 @@ add_data_forms(struct buf *b, struct request *req, const struct measure *m)
 		_("<label>Period <input type=\"date\" name=\"period\" required></label><label>Value <input "
 		  "name=\"value\" inputmode=\"decimal\"></label>"
 		  "<label><input type=\"checkbox\" name=\"rebase\" value=\"1\"> new limits from here</label>"
+		  "<label>Reason for new limits (needed with them) <input name=\"note\" maxlength=\"1000\"></label>"
 		  "<button type=\"submit\" class=\"secondary\">Add point</button></form>"));
 	html_printf(b, "<form method=\"post\" action=\"/units/%s/measures/%lld/points\" class=\"stack\">",
 		    req->unit->code, (long long)m->id);
@@ -377,7 +369,7 @@ add_data_forms(struct buf *b, struct request *req, const struct measure *m)
 
 static void
 measure_html(struct request *req, struct response *res, const struct measure *m, const struct measure_series *ms,
-	     const struct spc_result *r, const struct spc_run *run)
+	     const struct spc_result *r, const struct spc_run *run, const struct measure_marks *mk)
 {
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, m->name, _("Measures"), improve_unit_path(req, "/measures"));
@@ -402,17 +394,20 @@ measure_html(struct request *req, struct response *res, const struct measure *m,
 		_("<p class=\"scroll-cue narrow\">Scroll sideways to see the whole chart →</p>\n<div "
 		  "class=\"chart-box\" tabindex=\"0\" "
 		  "role=\"region\" aria-label=\"The chart\">"));
-	svg_spc(b, req->lang, r, (const char(*)[11])ms->period, m->has_target, m->target, m->name, false);
+	svg_spc(b, req->lang, r, (const char(*)[11])ms->period, m->has_target, m->target, m->name, false, mk);
 	buf_puts(
 		b,
 		_("</div>\n<p class=\"legend\"><span class=\"cc\">grey: common cause</span> <span class=\"imp\">blue: "
 		  "improvement</span> <span class=\"con\">orange: concern</span> <span class=\"neu\">purple: "
 		  "neither</span> · dashed: "
 		  "process limits · red dashes: target · choose a point for its details in the table below</p>\n"));
+	measure_legend(b, req, m, mk);
 	run_note(b, req, run);
 	points_table(b, req, ms, r);
-	if (req->role >= ROLE_FACILITATOR)
+	if (req->role >= ROLE_FACILITATOR) {
 		add_data_forms(b, req, m);
+		measure_note_form(b, req, m);
+	}
 	page_end(b, req);
 }
 
@@ -426,14 +421,23 @@ page_measure(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
+	struct measure_marks mk;
+	char day[11];
+	today(day);
+	if (measure_marks_load(request_store(req), m, &ms, day, &mk, &err) < 0) {
+		respond_storage_error(req, res, &err);
+		measure_series_release(&ms);
+		return;
+	}
 	struct spc_result r;
 	chart_of(m, &ms, &r);
 	struct spc_run run = spc_run_chart(ms.value, ms.n);
 	if (wants_json(req))
-		measure_json(res, m, &ms, &r, &run);
+		measure_json(req, res, m, &ms, &r, &run, &mk);
 	else
-		measure_html(req, res, m, &ms, &r, &run);
+		measure_html(req, res, m, &ms, &r, &run, &mk);
 	spc_release(&r);
+	measure_marks_release(&mk);
 	measure_series_release(&ms);
 }
 

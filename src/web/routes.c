@@ -70,6 +70,8 @@ const struct route routes[] = {
 	{"GET", "/units/{code}/measures/{id}", page_measure, ACCESS_UNIT_VIEWER, ROUTE_MEASURE | ROUTE_API},
 	{"POST", "/units/{code}/measures/{id}/points", page_measure_points, ACCESS_UNIT_FACILITATOR,
 	 ROUTE_MEASURE | ROUTE_API},
+	{"POST", "/units/{code}/measures/{id}/notes", page_measure_notes, ACCESS_UNIT_FACILITATOR,
+	 ROUTE_MEASURE | ROUTE_API},
 	{"GET", "/units/{code}/evaluation", page_evaluation, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/units/{code}/elements/{instrument}/{item}", page_element, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/audit", page_audit, ACCESS_SIGNED_IN, ROUTE_API},

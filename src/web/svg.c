@@ -5,9 +5,11 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/html.h"
+#include "lib/xalloc.h"
 
 /* Six steps from pale to deep blue: readable on paper in grey too. */
 static const char *const fills[] = {"#eef4fa", "#cfe0f0", "#9ec3e3", "#6aa1cf", "#3676b2", "#1a4f8a"};
@@ -568,9 +570,27 @@ spc_dates(struct buf *b, const struct lang *l, const struct spc_result *r, const
 		    lang_month_short(l, periods[r->n - 1], month, sizeof month));
 }
 
+/* The band of marks under the dates: as many rows as they need, added below the drawing area. */
+static void
+spc_marks_band(struct spc_frame *f, const struct spc_result *r, const char (*periods)[11],
+	       const struct measure_marks *marks, struct svg_spc_geometry *g)
+{
+	*g = (struct svg_spc_geometry){.n = r->n, .left = f->left, .step = f->step, .top = f->top,
+				       .single_x = frame_x(f, 0), .right_edge = f->W - f->right};
+	double *xs = xcalloc(marks->n ? marks->n : 1, sizeof *xs);
+	int *rows = xcalloc(marks->n ? marks->n : 1, sizeof *rows);
+	size_t used = svg_marks_layout(g, periods, marks, xs, rows);
+	free(xs);
+	free(rows);
+	double extra = used ? (double)used * SVG_MARK_ROW_H + 6 : 0;
+	f->H += extra;
+	f->bottom += extra;
+	g->band_top = f->H - extra;
+}
+
 void
 svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11], bool has_target,
-	double target, const char *title, bool small)
+	double target, const char *title, bool small, const struct measure_marks *marks)
 {
 	struct spc_frame f = {.W = small ? 320 : 760, .H = small ? 120 : 300, .left = small ? 8 : 56, .right = 12,
 			      .top = 12, .bottom = small ? 12 : 48, .n = r->n};
@@ -578,11 +598,17 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 	/* A target that is no number is not drawn (measures refuse one; an old row may hold it). */
 	has_target = has_target && isfinite(target);
 	f.step = r->n > 1 ? (f.W - f.left - f.right) / (double)(r->n - 1) : 0;
+	struct svg_spc_geometry g;
+	if (small)
+		marks = NULL;
+	if (marks)
+		spc_marks_band(&f, r, periods, marks, &g);
 	/* The full chart holds links (its points): a group, not an image, so that they can be reached. */
-	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\" "
+	html_printf(b, "<svg class=\"chart spc%R\" viewBox=\"0 0 %.0f %.0f\" role=\"%s\" aria-label=\"%s\"%R "
 		       "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
 		    small ? " small" : "", f.W, f.H, small ? "img" : "group",
-		    texts(tr(l, "%s: statistical process control chart"), title), title);
+		    texts(tr(l, "%s: statistical process control chart"), title),
+		    marks ? " aria-describedby=\"chart-legend\"" : "", title);
 	if (!small)
 		spc_grid(b, &f);
 	spc_limits(b, l, r, &f);
@@ -595,5 +621,10 @@ svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const c
 	spc_points(b, l, r, periods, &f, small);
 	if (!small && periods && r->n)
 		spc_dates(b, l, r, periods, &f);
+	if (marks) {
+		g.has_target = has_target;
+		g.target_y = has_target ? frame_y(&f, target) : 0;
+		svg_spc_marks(b, &g, periods, marks);
+	}
 	buf_puts(b, "</svg>\n");
 }

@@ -23,6 +23,7 @@ void svg_radar(struct buf *b, const struct lang *l, const struct results *res);
 void svg_distribution(struct buf *b, const struct lang *l, const struct instrument *ins, const size_t *counts,
 		      size_t dont_know, int width);
 
+#include "domain/improve.h"
 #include "stats/spc.h"
 
 /*
@@ -50,6 +51,29 @@ size_t svg_ticks(double lo, double hi, double *out, size_t max);
  * are no number or infinite are left out (a gap); any finite ones are drawn, in bounded time.
  */
 void svg_spc(struct buf *b, const struct lang *l, const struct spc_result *r, const char (*periods)[11],
-	     bool has_target, double target, const char *title, bool small);
+	     bool has_target, double target, const char *title, bool small, const struct measure_marks *marks);
+
+/*
+ * The annotations of the full SPC chart (svg_marks.c). MARKS (NULL: none) are numbered 1.. in their order,
+ * the target after them, as the legend under the chart numbers them; the chart names the legend as its
+ * description (aria-describedby "chart-legend"), which the page must render with those numbers.
+ */
+#define SVG_MARK_ROWS 4
+#define SVG_MARK_ROW_H 22.0
+struct svg_spc_geometry {
+	size_t n;                /* periods */
+	double left, step, single_x, top, band_top, right_edge, target_y;
+	bool has_target;
+};
+/* Where DAY falls on the x axis between the periods; false outside the first and last period. */
+bool svg_mark_x(const struct svg_spc_geometry *g, const char (*periods)[11], const char *day, double *x);
+/* Each mark's x (XS) and row (ROWS, -1: not on the chart); returns the rows used. */
+size_t svg_marks_layout(const struct svg_spc_geometry *g, const char (*periods)[11], const struct measure_marks *mk,
+			double *xs, int *rows);
+/* Mark K's glyph centred on X, Y: two bars a rebase, a tick adopt, a turning arrow adapt, a cross abandon, an
+ * open circle a cycle still running, a square an action done, a triangle a round closed, a page a note. */
+void svg_mark_glyph(struct buf *b, const struct measure_mark *k, double x, double y);
+void svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*periods)[11],
+		   const struct measure_marks *mk);
 
 #endif

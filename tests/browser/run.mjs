@@ -14,6 +14,7 @@ import { spacingAndPrint } from './spacing-print.mjs';
 import { ssoJourney } from './sso.mjs';
 import { ssoAdmin } from './sso-admin.mjs';
 import { evidenceJourney } from './evidence.mjs';
+import { annotatedChart } from './annotations.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1240,7 +1241,7 @@ try {
 		await page.waitForURL('**/units');
 		await page.goto(server.url + '/units/PCH-RIV/measures');
 		await page.locator('main ul.measures a[href*="/measures/"]').first().click();
-		await page.locator('input[name=period]').fill('2031-03-01');
+		await page.locator('input[name=period]').first().fill('2031-03-01'); /* the point's form, above the note's */
 		await page.locator('input[name=value]').fill('4,1');
 		await page.locator('input[name=value]').press('Enter');
 		await page.locator('.flash').first().waitFor();
@@ -1422,6 +1423,8 @@ try {
 		await accessible(admin, 'erase-done');
 		await admin.close();
 	});
+	// The annotated SPC chart: rebases with reasons, notes, PDSA marks and the numbered legend (annotations.mjs).
+	await annotatedChart({ test, assert, browser, server, shots, variant, accessible });
 
 	// WCAG text spacing on the charts, and the reports on paper (spacing-print.mjs).
 	await spacingAndPrint({ test, assert, browser, server, shots, variant, accessible });

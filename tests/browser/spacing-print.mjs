@@ -6,13 +6,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 // WCAG 2.2 1.4.12's spacing, as a reader's stylesheet sets it (the bookmarklet the W3C's own tests use).
-const spacing = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+export const spacing = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
 
 // The SVG words on the page that lie outside what shows of them: beyond their svg's box when the svg clips
 // (overflow hidden, the browser's default), else beyond the page's sides; and words of one chart drawn over
 // another's. Each as "text: why".
-async function clippedLabels(page) {
+export async function clippedLabels(page) {
 	return page.evaluate(() => {
 		const found = [];
 		const pageWidth = document.documentElement.scrollWidth;

@@ -60,7 +60,7 @@ draw(const double *x, size_t n, bool has_target, double target, bool *bad_number
 	cr_assert_eq(spc_xmr(x, n, &o, &r, err, sizeof err), 0, "%s", err);
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	svg_spc(&b, NULL, &r, NULL, has_target, target, "t", false);
+	svg_spc(&b, NULL, &r, NULL, has_target, target, "t", false, NULL);
 	size_t grid = 0;
 	for (const char *p = strstr(b.data, "#eef1f3"); p; p = strstr(p + 1, "#eef1f3"))
 		grid++;
@@ -100,7 +100,7 @@ Test(bounds, an_spc_chart_leaves_out_non_finite_values_and_target)
 	r.points[4].value = -INFINITY;
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	svg_spc(&b, NULL, &r, NULL, true, NAN, "t", false);
+	svg_spc(&b, NULL, &r, NULL, true, NAN, "t", false, NULL);
 	cr_expect_null(strstr(b.data, "nan"), "%s", b.data);
 	cr_expect_null(strstr(b.data, "inf"), "%s", b.data);
 	cr_expect_null(strstr(b.data, "target"), "a target that is no number is drawn");

@@ -544,3 +544,150 @@ Test(spc, two_of_three_on_opposite_sides_is_common_cause)
 	cr_expect_eq(r.points[15].type, SPC_COMMON_CAUSE);
 	spc_release(&r);
 }
+
+/*
+ * Rebases with frozen baselines, as NHSRplotthedots 0.2.x computes them with ptd_spc(..., rebase =
+ * ptd_rebase(...), fix_after_n_points = 12): ptd_spc_standard groups by rebase group and, within each, keeps
+ * fix_y = y for row_number() <= 12 (NA after), so the mean, the moving ranges and their screening see only the
+ * first 12 points of each segment; every point of the segment is then judged against those frozen limits, and
+ * ptd_calculate_point_type runs its rules per rebase group. Worked by hand:
+ *
+ * Segment 1, rows 1-15: 5,7,6,8 three times, then 12, 6, 7.
+ *   Baseline rows 1-12: mean 78/12 = 6.5; ranges 2,1,2,3,2,1,2,3,2,1,2 = 21 over 11 (all under 3.267 x 21/11
+ *   = 6.237, none screened); amr 21/11; upl = 6.5 + 2.66 x 21/11 = 11.578181..., lpl = 1.421818...; two sigma
+ *   at 6.5 +- (2 x 2.66 / 3) x 21/11 = 9.885454... / 3.114545...
+ *   Row 13 (12) is above 11.578: outside the limits, an improvement when higher is better. Rows 14, 15 (6, 7)
+ *   are inside two sigma; sides alternate (-,+,-,+ ... +,+,-,+): no shift; no 7 rising or falling: no trend.
+ *   Not frozen, the 15 points would give mean 103/15 and amr 32/14, upl 12.947...: row 13 would be inside.
+ * Segment 2, rows 16-30 (rebase at row 16, with its reason): 20,22,21,23 three times, then 25, 22, 26.
+ *   Baseline rows 16-27: mean 258/12 = 21.5; the range into row 16 does not count (c(NA, diff()) per group);
+ *   ranges 21 over 11 as above; upl = 26.578181..., lpl = 16.421818...; two sigma above at 24.885454...
+ *   Rows 28-30: 25 and 26 lie between two sigma and the limit, 22 does not, all three above the mean: two of
+ *   three, rows 28 and 30 flagged (ptd_part_of_two_in_three marks only the close ones). The last point (26) is
+ *   an improvement: variation "improvement_high".
+ *   Target 15, higher better: the last segment's lpl 16.42 is above it, "consistent_pass"; the first
+ *   segment's upl 11.58 is below it and would have said "consistent_fail" (NHSRplotthedots #172).
+ */
+Test(spc, the_reference_rebase_with_frozen_baselines)
+{
+	double x[30];
+	const double base1[] = {5, 7, 6, 8}, base2[] = {20, 22, 21, 23};
+	for (size_t i = 0; i < 12; i++)
+		x[i] = base1[i % 4], x[15 + i] = base2[i % 4];
+	x[12] = 12, x[13] = 6, x[14] = 7, x[27] = 25, x[28] = 22, x[29] = 26;
+	const size_t at[] = {15};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	o.baseline = 12;
+	o.rebase = at;
+	o.n_rebase = 1;
+	o.has_target = true;
+	o.target = 15;
+	struct spc_result r = xmr(x, 30, &o);
+	cr_assert_eq(r.n_segments, 2);
+	const double amr = 21.0 / 11.0, close = 2.0 * 2.66 / 3.0 * amr;
+	cr_expect_float_eq(r.segments[0].mean, 6.5, 1e-9);
+	cr_expect_float_eq(r.segments[0].amr, amr, 1e-9);
+	cr_expect_float_eq(r.segments[0].upl, 6.5 + 2.66 * amr, 1e-9);
+	cr_expect_float_eq(r.segments[0].upl, 11.578181818181818, 1e-9);
+	cr_expect_float_eq(r.segments[0].lpl, 1.4218181818181819, 1e-9);
+	cr_expect_eq(r.segments[1].first, 15);
+	cr_expect_eq(r.segments[1].n, 15);
+	cr_expect_float_eq(r.segments[1].mean, 21.5, 1e-9);
+	cr_expect_float_eq(r.segments[1].amr, amr, 1e-9);
+	cr_expect_float_eq(r.segments[1].upl, 26.578181818181818, 1e-9);
+	cr_expect_float_eq(r.segments[1].lpl, 16.421818181818182, 1e-9);
+	cr_expect(25 > 21.5 + close && 22 < 21.5 + close, "the hand-worked two sigma line");
+	char got[32], want[] = "000000000000100" "000000000000101";
+	for (size_t i = 0; i < 30; i++)
+		got[i] = r.points[i].rules ? '1' : '0';
+	got[30] = '\0';
+	cr_expect_str_eq(got, want, "special-cause flags");
+	cr_expect_eq(r.points[12].rules, SPC_OUTSIDE_LIMITS);
+	cr_expect_eq(r.points[12].type, SPC_IMPROVEMENT);
+	cr_expect_eq(r.points[27].rules, SPC_TWO_IN_THREE);
+	cr_expect_eq(r.points[29].rules, SPC_TWO_IN_THREE);
+	cr_expect_eq(r.points[29].type, SPC_IMPROVEMENT);
+	cr_expect(isnan(r.points[15].moving_range), "no range across a rebase");
+	cr_expect_eq(r.variation, VAR_IMPROVEMENT_HIGH);
+	cr_expect_eq(r.assurance, ASSURE_PASS, "the last segment's limits");
+	spc_release(&r);
+
+	/* The same without freezing: every point of each segment sets its limits, and row 13 falls inside. */
+	o.baseline = 0;
+	r = xmr(x, 30, &o);
+	cr_expect_float_eq(r.segments[0].mean, 103.0 / 15.0, 1e-9);
+	cr_expect_float_eq(r.segments[0].amr, 32.0 / 14.0, 1e-9);
+	cr_expect_eq(r.points[12].rules & SPC_OUTSIDE_LIMITS, 0);
+	spc_release(&r);
+}
+
+/*
+ * A shift after a frozen baseline, then a rebase and a fall below the new limits; 33 rows, fix 12.
+ * Segment 1, rows 1-19: 10,12 six times, then 13 seven times. Baseline: mean 11, every range 2, amr 2;
+ *   upl 11 + 5.32 = 16.32, lpl 5.68; two sigma at 11 +- 3.546666...: 13 is not close.
+ *   Row 12 (12) and rows 13-19 (13) are eight in a row above 11: a shift, all eight flagged (a baseline
+ *   point too), improvements when higher is better. No rebase follows by itself: the shift stays a signal.
+ * Segment 2, rows 20-33 (rebase at row 20): 14,12 six times, then 8, 7. Baseline: mean 13, amr 2, upl 18.32,
+ *   lpl 7.68, two sigma below at 9.453333... Row 33 (7) is under 7.68: outside, a concern. Rows 31-33
+ *   (12, 8, 7) are all below the mean but only row 32 is close (row 33 is outside, so not "close"): no two in
+ *   three; 14, 12, 8, 7 falls four times, no trend; three below the mean, no shift. Variation "concern_low";
+ *   target 10 lies between 7.68 and 18.32: "inconsistent".
+ */
+Test(spc, the_reference_frozen_shift_then_rebase)
+{
+	double x[33];
+	for (size_t i = 0; i < 12; i++)
+		x[i] = i % 2 ? 12 : 10, x[19 + i] = i % 2 ? 12 : 14;
+	for (size_t i = 12; i < 19; i++)
+		x[i] = 13;
+	x[31] = 8, x[32] = 7;
+	const size_t at[] = {19};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.improve = SPC_UP;
+	o.baseline = 12;
+	o.rebase = at;
+	o.n_rebase = 1;
+	o.has_target = true;
+	o.target = 10;
+	struct spc_result r = xmr(x, 33, &o);
+	cr_expect_float_eq(r.segments[0].mean, 11.0, 1e-9);
+	cr_expect_float_eq(r.segments[0].upl, 16.32, 1e-9);
+	cr_expect_float_eq(r.segments[0].lpl, 5.68, 1e-9);
+	cr_expect_float_eq(r.segments[1].mean, 13.0, 1e-9);
+	cr_expect_float_eq(r.segments[1].upl, 18.32, 1e-9);
+	cr_expect_float_eq(r.segments[1].lpl, 7.68, 1e-9);
+	char got[40];
+	bits(&r, 0, SPC_SHIFT, got);
+	cr_expect_str_eq(got, "000000000001111111100000000000000", "the shift");
+	for (size_t i = 11; i < 19; i++)
+		cr_expect_eq(r.points[i].type, SPC_IMPROVEMENT, "row %zu", i + 1);
+	cr_expect_eq(r.points[31].rules, 0);
+	cr_expect_eq(r.points[32].rules, SPC_OUTSIDE_LIMITS);
+	cr_expect_eq(r.points[32].type, SPC_CONCERN);
+	cr_expect_eq(r.variation, VAR_CONCERN_LOW);
+	cr_expect_eq(r.assurance, ASSURE_INCONSISTENT);
+	spc_release(&r);
+}
+
+/* A baseline longer than a segment uses all of it (row_number() <= 12 holds for every row of a short group). */
+Test(spc, a_baseline_longer_than_its_segment_takes_the_whole_segment)
+{
+	double x[17];
+	for (size_t i = 0; i < 12; i++)
+		x[i] = i % 2 ? 4 : 0;
+	const double tail[] = {10, 14, 10, 14, 12};
+	memcpy(x + 12, tail, sizeof tail);
+	const size_t at[] = {12};
+	struct spc_options o;
+	spc_options_default(&o);
+	o.baseline = 12;
+	o.rebase = at;
+	o.n_rebase = 1;
+	struct spc_result r = xmr(x, 17, &o);
+	cr_expect_float_eq(r.segments[1].mean, 12.0, 1e-9, "(10 + 14 + 10 + 14 + 12) / 5");
+	cr_expect_float_eq(r.segments[1].amr, 14.0 / 4.0, 1e-9, "ranges 4, 4, 4, 2");
+	spc_release(&r);
+}
