@@ -143,7 +143,8 @@ table_row(struct buf *b, struct request *req, const struct measure_summary *sm, 
 static void
 summary_table(struct buf *b, struct request *req, const struct measure_summary *sm)
 {
-	buf_puts(b, _("<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" "
+	buf_puts(b, _("<p class=\"scroll-cue narrow\">Scroll sideways to see the whole table →</p>\n"
+		      "<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" "
 		      "aria-labelledby=\"summary-caption\"><table class=\"list sticky-first measure-summary\">"
 		      "<caption id=\"summary-caption\">Each measure: its latest value, its target and what its "
 		      "chart shows</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\" "

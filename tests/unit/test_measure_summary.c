@@ -133,8 +133,8 @@ Test(measure_summary, each_cell_has_the_icons_of_its_own_chart)
 		struct measure_series ms = series(shifted, n);
 		measure_summary_add(&sm, &m, &ms);
 		struct spc_result r = direct(shifted, n, cases[k].d, cases[k].has_target, cases[k].target);
-		cr_expect_eq(sm.cells[0].r.variation, r.variation, "case %zu: the summary's variation is the chart's", k);
-		cr_expect_eq(sm.cells[0].r.assurance, r.assurance, "case %zu: the summary's assurance is the chart's", k);
+		cr_expect_eq(sm.cells[0].r.variation, r.variation, "case %zu: the chart's variation", k);
+		cr_expect_eq(sm.cells[0].r.assurance, r.assurance, "case %zu: the chart's assurance", k);
 		cr_expect_eq(r.variation, cases[k].variation, "case %zu: %s", k, spc_variation_name(r.variation));
 		cr_expect_eq(r.assurance, cases[k].assurance, "case %zu: %s", k, spc_assurance_name(r.assurance));
 		cr_expect_eq(sm.cells[0].latest, n - 2, "the latest is the last point with a value, not the gap");
