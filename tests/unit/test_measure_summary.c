@@ -20,7 +20,8 @@ series(const double *v, size_t n)
 	ms.value = xcalloc(n ? n : 1, sizeof *ms.value);
 	ms.rebase = xcalloc(n ? n : 1, sizeof *ms.rebase);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(ms.period[i], sizeof ms.period[i], "2026-%02d-%02d", (int)(1 + i / 28 % 12), (int)(1 + i % 28));
+		int month = (int)(1 + i / 28 % 12), day = (int)(1 + i % 28);
+		snprintf(ms.period[i], sizeof ms.period[i], "2026-%02d-%02d", month, day);
 		ms.value[i] = v[i];
 	}
 	return ms;
