@@ -169,6 +169,7 @@ E2E := \
 	rounds \
 	journey \
 	improve \
+	measure-summary \
 	leaders \
 	servers \
 	migrate \

@@ -129,6 +129,8 @@ void page_measure_notes(struct request *req, struct response *res);
 /* page_evaluation.c */
 void page_evaluation(struct request *req, struct response *res);
 void page_element(struct request *req, struct response *res);
+/* page_measure_summary.c */
+void page_measure_summary(struct request *req, struct response *res);
 
 /* page_survey.c: the anonymous survey behind an invitation link */
 void page_survey(struct request *req, struct response *res);

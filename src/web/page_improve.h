@@ -23,6 +23,15 @@ const char *improve_unit_path(struct request *req, const char *suffix);
 void improve_crumbs_begin(struct request *req, struct buf *b, const char *title, const char *section,
 			  const char *section_href);
 
+/* A chart's Making Data Count icons as every page shows them: a labelled pill whose words say what its colour
+ * does (never colour alone). The variation icon ("No data yet" when there is none); the assurance icon,
+ * false and nothing written when the chart has no target to assure. Their words (msgids, to translate; the
+ * assurance's NULL when none) for CSV and JSON. */
+void improve_variation_icon(struct buf *b, const struct request *req, const struct spc_result *r);
+bool improve_assurance_icon(struct buf *b, const struct request *req, const struct spc_result *r);
+const char *improve_variation_words(enum spc_variation v);
+const char *improve_assurance_words(enum spc_assurance a);
+
 /* The action board, loaded before anything is written: the unit's actions (only those serving
  * FILTER_INSTRUMENT/FILTER_CODE through the crosswalk, when set), counted by status and lateness. */
 struct improve_board {

@@ -13,6 +13,7 @@
 #include "domain/consensus.h"
 #include "domain/crosswalk.h"
 #include "domain/improve.h"
+#include "domain/measure_summary.h"
 #include "domain/round.h"
 #include "lib/xalloc.h"
 #include "web/app.h"
@@ -54,15 +55,42 @@ assurance_words(enum spc_assurance a)
 	}
 }
 
-static void
-icons(struct buf *b, const struct request *req, const struct spc_result *r)
+void
+improve_variation_icon(struct buf *b, const struct request *req, const struct spc_result *r)
 {
 	html_printf(b, "<span class=\"icon var %s\">%s</span>",
 		    r->variation == VAR_NONE ? "none" : spc_variation_name(r->variation),
 		    _(variation_words(r->variation)));
+}
+
+bool
+improve_assurance_icon(struct buf *b, const struct request *req, const struct spc_result *r)
+{
 	const char *a = assurance_words(r->assurance);
 	if (a)
-		html_printf(b, " <span class=\"icon assure %s\">%s</span>", spc_assurance_name(r->assurance), _(a));
+		html_printf(b, "<span class=\"icon assure %s\">%s</span>", spc_assurance_name(r->assurance), _(a));
+	return a != NULL;
+}
+
+const char *
+improve_variation_words(enum spc_variation v)
+{
+	return variation_words(v);
+}
+
+const char *
+improve_assurance_words(enum spc_assurance a)
+{
+	return assurance_words(a);
+}
+
+static void
+icons(struct buf *b, const struct request *req, const struct spc_result *r)
+{
+	improve_variation_icon(b, req, r);
+	if (assurance_words(r->assurance))
+		buf_puts(b, " ");
+	improve_assurance_icon(b, req, r);
 }
 
 
@@ -192,7 +220,11 @@ measures_html(struct request *req, struct response *res, const struct improve_me
 {
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, _("Measures"), _("Measures"), NULL);
-	html_printf(b, _("<h1>Measures of %s</h1>\n<ul class=\"measures\">\n"), req->unit->name);
+	html_printf(b, _("<h1>Measures of %s</h1>\n"), req->unit->name);
+	html_printf(b, _("<p><a href=\"/units/%s/measures/summary\">Measure summary</a>: every measure of %s and "
+			 "the units below it in one table, with its icons and small charts.</p>\n"
+			 "<ul class=\"measures\">\n"),
+		    req->unit->code, req->unit->name);
 	if (!improve_measures_list(b, req, ml, NULL))
 		buf_puts(b, _("<li class=\"note\">No measures yet.</li>\n"));
 	buf_puts(b, "</ul>\n");

@@ -67,6 +67,7 @@ const struct route routes[] = {
 	 ROUTE_ACTION | ROUTE_API},
 	{"GET", "/units/{code}/measures", page_measures, ACCESS_UNIT_VIEWER, ROUTE_API},
 	{"POST", "/units/{code}/measures", page_measures_create, ACCESS_UNIT_FACILITATOR, ROUTE_API},
+	{"GET", "/units/{code}/measures/summary", page_measure_summary, ACCESS_UNIT_VIEWER, ROUTE_API},
 	{"GET", "/units/{code}/measures/{id}", page_measure, ACCESS_UNIT_VIEWER, ROUTE_MEASURE | ROUTE_API},
 	{"POST", "/units/{code}/measures/{id}/points", page_measure_points, ACCESS_UNIT_FACILITATOR,
 	 ROUTE_MEASURE | ROUTE_API},

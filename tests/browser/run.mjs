@@ -15,6 +15,7 @@ import { ssoJourney } from './sso.mjs';
 import { ssoAdmin } from './sso-admin.mjs';
 import { evidenceJourney } from './evidence.mjs';
 import { annotatedChart } from './annotations.mjs';
+import { measureSummaryJourney } from './measure-summary.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1433,6 +1434,8 @@ try {
 	await ssoAdmin({ test, assert, server, accessible, signIn, tmp });
 	// The evidence page for site administrators, on screen and on paper (evidence.mjs).
 	await evidenceJourney({ test, assert, browser, server, shots, variant, accessible, bin, db, tmp });
+	// The measure summary of a home and its practices (measure-summary.mjs).
+	await measureSummaryJourney({ test, assert, browser, server, shots, variant, accessible });
 
 } catch (e) {
 	failed++;
