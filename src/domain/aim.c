@@ -83,8 +83,8 @@ unit_measure(struct store *s, const struct unit *unit, const char *measure, cons
 
 /* The parent aim (text; blank: none): one of a unit above UNIT. *STATEMENT becomes its statement when blank. */
 static int
-parent_aim(struct store *s, const struct unit_tree *tree, const struct unit *unit, const char *parent,
-	   struct aim *out, struct error *err)
+parent_aim(struct store *s, const struct unit_tree *tree, const struct unit *unit, const char *parent, struct aim *out,
+	   struct error *err)
 {
 	if (parse_id(parent, "parent", &out->id, err) < 0)
 		return -1;
@@ -111,8 +111,9 @@ aim_started(struct store *s, const struct catalog *cat, const struct unit *unit,
 	memset(st, 0, sizeof *st);
 	if (!text_blank(in->from_round)) {
 		struct round r;
-		int found = parse_id(in->from_round, "from_round", &st->round, err) < 0 ? -1
-			    : round_get(s, st->round, &r, err);
+		int found = parse_id(in->from_round, "from_round", &st->round, err) < 0
+				    ? -1
+				    : round_get(s, st->round, &r, err);
 		if (found < 0)
 			return -1;
 		if (!found || r.unit_id != unit->id)
@@ -186,17 +187,26 @@ aim_create(struct store *s, const struct catalog *cat, const struct unit_tree *t
 		return -1;
 	char now[32], detail[400];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(unit->id), PTEXT(mine.statement), measure ? PINT(measure) : PNULL,
-			    real_param(target), PTEXT(blank_null(in->due_on)),
-			    PTEXT(text_blank(in->status) ? "active" : in->status), parent.id ? PINT(parent.id) : PNULL,
-			    PTEXT(st.round ? "priority" : st.item[0] ? "element" : NULL), st.round ? PINT(st.round) : PNULL,
-			    PTEXT(st.item[0] ? st.instrument : NULL), PTEXT(st.item[0] ? st.item : NULL), PTEXT(now)};
+	struct param p[] = {PINT(unit->id),
+			    PTEXT(mine.statement),
+			    measure ? PINT(measure) : PNULL,
+			    real_param(target),
+			    PTEXT(blank_null(in->due_on)),
+			    PTEXT(text_blank(in->status) ? "active" : in->status),
+			    parent.id ? PINT(parent.id) : PNULL,
+			    PTEXT(st.round     ? "priority"
+				  : st.item[0] ? "element"
+					       : NULL),
+			    st.round ? PINT(st.round) : PNULL,
+			    PTEXT(st.item[0] ? st.instrument : NULL),
+			    PTEXT(st.item[0] ? st.item : NULL),
+			    PTEXT(now)};
 	snprintf(detail, sizeof detail, "aim \"%.300s\"%s", mine.statement, parent.id ? " adopted" : "");
 	int rc = store_get_int(s, Q_AIM_ADD, PARAMS(p), &id, err) < 0 ||
-			 audit_record(s, who, parent.id ? "aim.adopt" : "aim.create", unit->id, unit->code, detail,
-				      err) < 0
-		 ? -1
-		 : 0;
+				 audit_record(s, who, parent.id ? "aim.adopt" : "aim.create", unit->id, unit->code,
+					      detail, err) < 0
+			 ? -1
+			 : 0;
 	if (store_finish(s, rc, err) < 0)
 		return -1;
 	if (id_out)
@@ -228,13 +238,14 @@ aim_update(struct store *s, const struct actor *who, const struct unit *unit, co
 		return -1;
 	char now[32], detail[400];
 	store_now(now, sizeof now);
-	struct param p[] = {PINT(a->id), PTEXT(mine.statement), measure ? PINT(measure) : PNULL, real_param(target),
-			    PTEXT(blank_null(mine.due_on)), PTEXT(mine.status), PTEXT(now)};
+	struct param p[] = {PINT(a->id),        PTEXT(mine.statement),          measure ? PINT(measure) : PNULL,
+			    real_param(target), PTEXT(blank_null(mine.due_on)), PTEXT(mine.status),
+			    PTEXT(now)};
 	snprintf(detail, sizeof detail, "aim %lld \"%.300s\" now %s", (long long)a->id, mine.statement, mine.status);
 	int rc = store_exec(s, Q_AIM_UPDATE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-			 audit_record(s, who, "aim.update", unit->id, unit->code, detail, err) < 0
-		 ? -1
-		 : 0;
+				 audit_record(s, who, "aim.update", unit->id, unit->code, detail, err) < 0
+			 ? -1
+			 : 0;
 	return store_finish(s, rc, err);
 }
 
@@ -360,8 +371,8 @@ idea_find(struct store *s, const struct aim *a, int64_t idea_id, char pick[10], 
 }
 
 int
-idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
-	    int64_t idea_id, const char *pick, const char *status, struct error *err)
+idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+	    const char *pick, const char *status, struct error *err)
 {
 	char pick_was[10], status_was[10];
 	int found = idea_find(s, a, idea_id, pick_was, status_was, err);
@@ -380,9 +391,9 @@ idea_change(struct store *s, const struct actor *who, const struct unit *unit, c
 	snprintf(detail, sizeof detail, "aim %lld: change idea %lld now %s, %s", (long long)a->id, (long long)idea_id,
 		 pick, status);
 	int rc = store_exec(s, Q_IDEA_CHANGE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-			 audit_record(s, who, "aim.idea_change", unit->id, unit->code, detail, err) < 0
-		 ? -1
-		 : 0;
+				 audit_record(s, who, "aim.idea_change", unit->id, unit->code, detail, err) < 0
+			 ? -1
+			 : 0;
 	return store_finish(s, rc, err);
 }
 
@@ -409,9 +420,9 @@ driver_measure_link(struct store *s, const struct actor *who, const struct unit 
 	snprintf(detail, sizeof detail, "aim %lld: driver %lld measured by %lld (%s)", (long long)a->id,
 		 (long long)driver_id, (long long)measure_id, kind);
 	int rc = store_exec(s, Q_DRIVER_MEASURE_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-			 audit_record(s, who, "aim.measure", unit->id, unit->code, detail, err) < 0
-		 ? -1
-		 : 0;
+				 audit_record(s, who, "aim.measure", unit->id, unit->code, detail, err) < 0
+			 ? -1
+			 : 0;
 	return store_finish(s, rc, err);
 }
 

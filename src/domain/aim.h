@@ -25,29 +25,29 @@ struct store;
 #define IDEA_TEXT_MAX 200
 #define AIM_LINKS_MAX 20 /* primaries of a secondary, drivers of an idea */
 
-extern const char *const aim_statuses[];  /* active, achieved, closed; NULL-terminated */
-extern const char *const driver_levels[]; /* primary, secondary */
+extern const char *const aim_statuses[];   /* active, achieved, closed; NULL-terminated */
+extern const char *const driver_levels[];  /* primary, secondary */
 extern const char *const link_strengths[]; /* strong, weak */
-extern const char *const idea_picks[];    /* possible, implement, challenge, kill */
-extern const char *const idea_statuses[]; /* idea, testing, adopted, abandoned, spread */
-extern const char *const measure_kinds[]; /* outcome, process, balancing */
+extern const char *const idea_picks[];     /* possible, implement, challenge, kill */
+extern const char *const idea_statuses[];  /* idea, testing, adopted, abandoned, spread */
+extern const char *const measure_kinds[];  /* outcome, process, balancing */
 
 struct aim {
 	int64_t id, unit_id, measure_id, parent_id, from_round; /* 0: none */
 	char statement[AIM_STATEMENT_MAX + 1];
 	bool has_target;
 	double target;
-	char due_on[11];          /* "" when none */
+	char due_on[11]; /* "" when none */
 	char status[10];
-	char from_kind[10];       /* "priority", "element", "" */
-	char from_element[200];   /* "instrument code" it was started from; "" */
+	char from_kind[10];     /* "priority", "element", "" */
+	char from_element[200]; /* "instrument code" it was started from; "" */
 };
 
 struct aim_input {
 	/* Text as a form or JSON gives it; NULL or blank: none (status: active). */
 	const char *statement, *measure, *target, *due_on, *status;
-	const char *parent;     /* an aim's id, of a unit above this one: adopting it (statement may then be blank) */
-	const char *from_round; /* a round of the unit: started from its priority FROM_ELEMENT */
+	const char *parent;       /* an aim's id, of a unit above this one: adopting it (statement may then be blank) */
+	const char *from_round;   /* a round of the unit: started from its priority FROM_ELEMENT */
 	const char *from_element; /* "6.1" or "positive-practices S.4": the grid element it was started from */
 };
 
@@ -63,7 +63,7 @@ typedef int (*aim_fn)(void *ctx, const struct aim *a);
 int aims_each(struct store *s, int64_t unit_id, aim_fn fn, void *ctx, struct error *err);
 
 struct driver_input {
-	const char *level;     /* primary | secondary */
+	const char *level; /* primary | secondary */
 	const char *text;
 	const char *primaries; /* a secondary's primary drivers, of the same aim, by id: "3, 7" */
 	const char *strength;  /* strong (the default) | weak */
@@ -79,8 +79,8 @@ struct idea_input {
 int idea_add(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 	     const struct idea_input *in, int64_t *id_out, struct error *err);
 /* A's idea IDEA_ID gets PICK and STATUS (NULL or blank: unchanged). */
-int idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
-		int64_t idea_id, const char *pick, const char *status, struct error *err);
+int idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+		const char *pick, const char *status, struct error *err);
 /* The unit's measure MEASURE (an id as text) shows A's driver DRIVER (id as text) moving, as KIND. */
 int driver_measure_link(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 			const char *driver, const char *measure, const char *kind, struct error *err);
@@ -112,7 +112,7 @@ struct aim_link {
 struct aim_step {
 	int64_t idea_id, action_id;
 	long step, number;
-	char *plan, *prediction, *study; /* owned; NULL when none */
+	char *plan, *prediction, *study;           /* owned; NULL when none */
 	char act[8], planned_on[11], acted_on[11]; /* "" when none */
 };
 
@@ -131,17 +131,17 @@ struct aim_tree {
 	struct aim aim;
 	struct aim_driver *drivers; /* owned: primaries, then secondaries, each by position */
 	size_t n_drivers;
-	struct aim_link *links;     /* owned */
+	struct aim_link *links; /* owned */
 	size_t n_links;
-	struct aim_idea *ideas;     /* owned, by position */
+	struct aim_idea *ideas; /* owned, by position */
 	size_t n_ideas;
 	struct aim_idea_driver *idea_drivers; /* owned */
 	size_t n_idea_drivers;
-	struct aim_measure_link *measures;    /* owned */
+	struct aim_measure_link *measures; /* owned */
 	size_t n_measures;
-	struct aim_step *steps;     /* owned: each idea's ramp, in step order */
+	struct aim_step *steps; /* owned: each idea's ramp, in step order */
 	size_t n_steps;
-	int64_t *adopters;          /* owned: the units whose aims adopted this one */
+	int64_t *adopters; /* owned: the units whose aims adopted this one */
 	size_t n_adopters;
 };
 

@@ -189,9 +189,12 @@ aim_tree_load(struct store *s, const struct aim *a, struct aim_tree *out, struct
 	static const struct {
 		enum query_id q;
 		row_fn fn;
-	} parts[] = {{Q_DRIVERS_OF_AIM, driver_row},   {Q_DRIVER_LINKS_OF_AIM, link_row},
-		     {Q_IDEAS_OF_AIM, idea_row},       {Q_IDEA_DRIVERS_OF_AIM, idea_driver_row},
-		     {Q_DRIVER_MEASURES_OF_AIM, measure_row}, {Q_IDEA_RAMPS, step_row},
+	} parts[] = {{Q_DRIVERS_OF_AIM, driver_row},
+		     {Q_DRIVER_LINKS_OF_AIM, link_row},
+		     {Q_IDEAS_OF_AIM, idea_row},
+		     {Q_IDEA_DRIVERS_OF_AIM, idea_driver_row},
+		     {Q_DRIVER_MEASURES_OF_AIM, measure_row},
+		     {Q_IDEA_RAMPS, step_row},
 		     {Q_AIM_ADOPTERS, adopter_row}};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (store_exec(s, parts[i].q, PARAMS(p), parts[i].fn, &c, NULL, err) < 0)

@@ -15,8 +15,8 @@
 	"a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, coalesce(u.name, a.owner_plain), a.due_on, "    \
 	"a.status, a.round_id"
 #define AIM_COLUMNS                                                                                                    \
-	"id, unit_id, statement, measure_id, target, due_on, status, parent_id, from_kind, from_round, from_instrument, " \
-	"from_item"
+	"id, unit_id, statement, measure_id, target, due_on, status, parent_id, from_kind, from_round, "  \
+	"from_instrument, from_item"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
 /* Decoded by provider_row and rule_row (domain/sso_config.c). */
@@ -746,7 +746,8 @@ const char *const query_sql[Q_COUNT] = {
 			     "JOIN round r ON r.id = i.round_id WHERE lower(i.email) = $1 "
 			     "UNION ALL SELECT '360', c.title, c.created_at, coalesce(c.closed_at, '') "
 			     "FROM feedback_invitation f JOIN feedback_cycle c ON c.id = f.cycle_id "
-			     "WHERE lower(f.email) = $1 ORDER BY 1, 3, 2",	/* Aims and their driver diagrams (schema/029_aims.sql, domain/aim.c). AIM_COLUMNS are decoded by aim_fill. */
+			     "WHERE lower(f.email) = $1 ORDER BY 1, 3, 2",
+	/* Aims and their driver diagrams (schema/029_aims.sql, domain/aim.c). AIM_COLUMNS are decoded by aim_fill. */
 	[Q_AIM_ADD] = "INSERT INTO aim (unit_id, statement, measure_id, target, due_on, status, parent_id, from_kind, "
 		      "from_round, from_instrument, from_item, created_at, updated_at) "
 		      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
@@ -755,8 +756,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_AIM_GET] = "SELECT " AIM_COLUMNS " FROM aim WHERE id = $1",
 	[Q_AIMS_OF_UNIT] = "SELECT " AIM_COLUMNS " FROM aim WHERE unit_id = $1 ORDER BY status, id",
 	[Q_AIM_ADOPTERS] = "SELECT unit_id, id FROM aim WHERE parent_id = $1 ORDER BY unit_id, id",
-	[Q_DRIVER_ADD] = "INSERT INTO driver (aim_id, level, text, position) SELECT $1, $2, $3, coalesce(max(position), 0) "
-			 "+ 1 FROM driver WHERE aim_id = $1 AND level = $2 RETURNING id",
+	[Q_DRIVER_ADD] = "INSERT INTO driver (aim_id, level, text, position) SELECT $1, $2, $3, "
+			 "coalesce(max(position), 0) + 1 FROM driver WHERE aim_id = $1 AND level = $2 RETURNING id",
 	[Q_DRIVER_LEVEL] = "SELECT level FROM driver WHERE id = $1 AND aim_id = $2",
 	[Q_DRIVER_LINK_ADD] = "INSERT INTO driver_link (secondary_id, primary_id, strength) VALUES ($1, $2, $3) "
 			      "ON CONFLICT (secondary_id, primary_id) DO NOTHING",
@@ -771,8 +772,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_IDEAS_OF_AIM] = "SELECT i.id, i.text, i.pick, i.status, i.position, "
 			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id) "
 			   "FROM change_idea i WHERE i.aim_id = $1 ORDER BY i.position",
-	[Q_IDEA_DRIVERS_OF_AIM] = "SELECT x.idea_id, x.driver_id FROM idea_driver x JOIN change_idea i ON i.id = x.idea_id "
-				  "WHERE i.aim_id = $1 ORDER BY 1, 2",
+	[Q_IDEA_DRIVERS_OF_AIM] = "SELECT x.idea_id, x.driver_id FROM idea_driver x "
+				  "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY 1, 2",
 	[Q_DRIVER_MEASURE_PUT] = "INSERT INTO driver_measure (driver_id, measure_id, kind) VALUES ($1, $2, $3) "
 				 "ON CONFLICT (driver_id, measure_id) DO UPDATE SET kind = excluded.kind",
 	[Q_DRIVER_MEASURES_OF_AIM] = "SELECT dm.driver_id, dm.measure_id, dm.kind, m.name FROM driver_measure dm "
