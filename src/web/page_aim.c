@@ -264,7 +264,8 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 	html_printf(b, "<h1>%s</h1>\n", t->aim.statement);
 	aim_facts(b, req, t);
 	html_printf(b,
-		    "<h2>%s</h2>\n<figure class=\"driver-figure\"><div class=\"chart-box driver-box\" tabindex=\"0\" "
+		    "<h2 class=\"driver-figure\">%s</h2>\n<figure class=\"driver-figure\">"
+		    "<div class=\"chart-box driver-box\" tabindex=\"0\" "
 		    "role=\"region\" aria-label=\"%s\">",
 		    _("Driver diagram"), _("Driver diagram, scrolls sideways"));
 	aim_diagram_svg(b, req, t);

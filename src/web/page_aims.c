@@ -258,7 +258,7 @@ page_aim_drivers(struct request *req, struct response *res)
 	if (driver_add(request_store(req), &who, req->unit, req->aim, &in, &id, &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, "#outline"), _("Driver added."),
+		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, ""), _("Driver added."),
 			     json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
@@ -274,7 +274,7 @@ page_aim_ideas(struct request *req, struct response *res)
 	if (idea_add(request_store(req), &who, req->unit, req->aim, &in, &id, &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, "#outline"),
+		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, ""),
 			     _("Change idea added."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
@@ -295,7 +295,7 @@ page_aim_idea_change(struct request *req, struct response *res)
 			request_input(req, "status"), &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, aim_path(req, req->aim->id, "#outline"), _("Saved."), NULL);
+		respond_done(req, res, MHD_HTTP_OK, aim_path(req, req->aim->id, ""), _("Saved."), NULL);
 }
 
 void
@@ -308,7 +308,7 @@ page_aim_idea_pdsa(struct request *req, struct response *res)
 			     request_input(req, "action"), request_input(req, "cycle"), &step, &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, "#ramps"),
+		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, ""),
 			     _("The cycle is on the idea's ramp."),
 			     json_pack("{s:b, s:i}", "ok", 1, "step", (int)step));
 }
@@ -322,6 +322,6 @@ page_aim_measures(struct request *req, struct response *res)
 				request_input(req, "measure"), request_input(req, "kind"), &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
-		respond_done(req, res, MHD_HTTP_OK, aim_path(req, req->aim->id, "#outline"), _("Measure linked."),
+		respond_done(req, res, MHD_HTTP_OK, aim_path(req, req->aim->id, ""), _("Measure linked."),
 			     NULL);
 }

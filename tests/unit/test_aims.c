@@ -175,7 +175,8 @@ Test(aims, numbers_an_ideas_pdsa_cycles_as_a_ramp)
 		cr_expect_eq(step, k + 1, "cycle %s is step %ld", cycles[k], k + 1);
 	}
 	long step = 0;
-	cr_expect_eq(idea_pdsa_attach(s, &actor_cli, home, &a, i2, acts, "3", &step, &err), -1, "a cycle tests one idea");
+	cr_expect_eq(idea_pdsa_attach(s, &actor_cli, home, &a, i2, acts, "3", &step, &err), -1,
+		     "a cycle tests one idea");
 	cr_expect_str_eq(err.field, "cycle");
 	cr_assert_eq(idea_pdsa_attach(s, &actor_cli, home, &a, i2, acts, "2", &step, &err), 0, "%s", err.msg);
 	cr_expect_eq(step, 1, "each idea's ramp starts at 1");
