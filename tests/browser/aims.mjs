@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export async function aimsJourney({ test, assert, browser, server, shots, variant, accessible }) {
 	await test('from a priority to a driver diagram: an aim, its drivers and change ideas, drawn and in words', async () => {
-		const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+		const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true }); // for the text-spacing style below
 		const fac = await ctx.newPage();
 		await fac.goto(server.url + '/signin');
 		await fac.locator('input[name=email]').fill('facilitator@example.org');
@@ -73,6 +73,18 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 			'Change idea: Ring everyone on the register after a fall (idea; PICK: implement; PDSA cycles: 0)'])
 			assert(await outline.getByText(words, { exact: false }).count() > 0, `the outline does not say "${words}"`);
 		await accessible(fac, 'aim');
+		// WCAG 2.2 1.4.12's text spacing: every word of a box stays inside its box.
+		await fac.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' });
+		const spilled = await fac.evaluate(() => [...document.querySelectorAll('svg.driver g.node')].flatMap((g) => {
+			const box = g.querySelector('rect').getBoundingClientRect();
+			return [...g.querySelectorAll('text')].filter((t) => {
+				const r = t.getBoundingClientRect();
+				return r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
+			}).map((t) => t.textContent.slice(0, 30));
+		}));
+		assert(spilled.length === 0, `words outside their box with text spacing: ${spilled.join(', ')}`);
+		await fac.locator('.driver-box').screenshot({ path: join(shots, `${variant}-aim-diagram-spacing.png`) });
+		await fac.reload();
 		await fac.setViewportSize({ width: 390, height: 900 });
 		assert(!(await svg.isVisible()), 'the diagram shows on a phone');
 		assert(await outline.isVisible(), 'the outline does not show on a phone');
