@@ -256,6 +256,28 @@ measure_form(struct buf *b, struct request *req, const struct aim_tree *t)
 		    _("Link measure"));
 }
 
+/* Changing the aim itself: its words, date and status (the outcome measure and target stay unless changed). */
+static void
+aim_form(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	const struct aim *a = &t->aim;
+	html_printf(b, "<details class=\"action\" id=\"change-aim\"><summary>%s</summary><form method=\"post\" "
+		       "action=\"%s\" class=\"stack\">",
+		    _("Change the aim"), aim_path(req, a->id, ""));
+	page_csrf_field(b, req);
+	html_printf(b,
+		    _("<label>The aim <input name=\"statement\" maxlength=\"300\" value=\"%s\"></label>\n"),
+		    a->statement);
+	html_printf(b, "<label>%s <input type=\"date\" name=\"due_on\" value=\"%s\"></label>", _("By"), a->due_on);
+	html_printf(b, "<label>%s <select name=\"status\">", _("Status"));
+	for (size_t i = 0; aim_statuses[i]; i++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", aim_statuses[i],
+			    strcmp(a->status, aim_statuses[i]) == 0 ? " selected" : "",
+			    aim_status_words(req, aim_statuses[i]));
+	html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></details>\n",
+		    _("Save"));
+}
+
 static void
 aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 {
@@ -276,6 +298,7 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 	aim_diagram_outline(b, req, t);
 	ramps_html(b, req, t);
 	if (req->role >= ROLE_FACILITATOR) {
+		aim_form(b, req, t);
 		driver_form(b, req, t);
 		if (t->n_drivers) {
 			idea_forms(b, req, t);
