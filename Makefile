@@ -187,6 +187,7 @@ E2E := \
 	differencing \
 	padding \
 	resources \
+	aims \
 	forms \
 	invitations-paste \
 	sso-config \

@@ -14,6 +14,9 @@
 #define ACTION_COLUMNS                                                                                                 \
 	"a.id, a.unit_id, a.title, a.description, a.owner_id, u.email, coalesce(u.name, a.owner_plain), a.due_on, "    \
 	"a.status, a.round_id"
+#define AIM_COLUMNS                                                                                                    \
+	"id, unit_id, statement, measure_id, target, due_on, status, parent_id, from_kind, from_round, "  \
+	"from_instrument, from_item"
 #define MEASURE_COLUMNS "id, unit_id, name, definition, category, direction, unit_label, target, baseline"
 #define USER_COLUMNS "id, email, name, password_hash, is_admin, disabled_at, language"
 /* Decoded by provider_row and rule_row (domain/sso_config.c). */
@@ -758,6 +761,46 @@ const char *const query_sql[Q_COUNT] = {
 			     "UNION ALL SELECT '360', c.title, c.created_at, coalesce(c.closed_at, '') "
 			     "FROM feedback_invitation f JOIN feedback_cycle c ON c.id = f.cycle_id "
 			     "WHERE lower(f.email) = $1 ORDER BY 1, 3, 2",
+	/* Aims and their driver diagrams (schema/029_aims.sql, domain/aim.c). AIM_COLUMNS are decoded by aim_fill. */
+	[Q_AIM_ADD] = "INSERT INTO aim (unit_id, statement, measure_id, target, due_on, status, parent_id, from_kind, "
+		      "from_round, from_instrument, from_item, created_at, updated_at) "
+		      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+	[Q_AIM_UPDATE] = "UPDATE aim SET statement = $2, measure_id = $3, target = $4, due_on = $5, status = $6, "
+			 "updated_at = $7 WHERE id = $1",
+	[Q_AIM_GET] = "SELECT " AIM_COLUMNS " FROM aim WHERE id = $1",
+	[Q_AIMS_OF_UNIT] = "SELECT " AIM_COLUMNS " FROM aim WHERE unit_id = $1 ORDER BY status, id",
+	[Q_AIM_ADOPTERS] = "SELECT unit_id, id FROM aim WHERE parent_id = $1 ORDER BY unit_id, id",
+	[Q_DRIVER_ADD] = "INSERT INTO driver (aim_id, level, text, position) SELECT $1, $2, $3, "
+			 "coalesce(max(position), 0) + 1 FROM driver WHERE aim_id = $1 AND level = $2 RETURNING id",
+	[Q_DRIVER_LEVEL] = "SELECT level FROM driver WHERE id = $1 AND aim_id = $2",
+	[Q_DRIVER_LINK_ADD] = "INSERT INTO driver_link (secondary_id, primary_id, strength) VALUES ($1, $2, $3) "
+			      "ON CONFLICT (secondary_id, primary_id) DO NOTHING",
+	[Q_DRIVERS_OF_AIM] = "SELECT id, level, text, position FROM driver WHERE aim_id = $1 ORDER BY level, position",
+	[Q_DRIVER_LINKS_OF_AIM] = "SELECT l.secondary_id, l.primary_id, l.strength FROM driver_link l "
+				  "JOIN driver d ON d.id = l.secondary_id WHERE d.aim_id = $1 ORDER BY 1, 2",
+	[Q_IDEA_ADD] = "INSERT INTO change_idea (aim_id, text, pick, status, position) SELECT $1, $2, $3, 'idea', "
+		       "coalesce(max(position), 0) + 1 FROM change_idea WHERE aim_id = $1 RETURNING id",
+	[Q_IDEA_DRIVER_ADD] = "INSERT INTO idea_driver (idea_id, driver_id) VALUES ($1, $2) "
+			      "ON CONFLICT (idea_id, driver_id) DO NOTHING",
+	[Q_IDEA_CHANGE] = "UPDATE change_idea SET pick = $3, status = $4 WHERE id = $1 AND aim_id = $2",
+	[Q_IDEAS_OF_AIM] = "SELECT i.id, i.text, i.pick, i.status, i.position, "
+			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id) "
+			   "FROM change_idea i WHERE i.aim_id = $1 ORDER BY i.position",
+	[Q_IDEA_DRIVERS_OF_AIM] = "SELECT x.idea_id, x.driver_id FROM idea_driver x "
+				  "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY 1, 2",
+	[Q_DRIVER_MEASURE_PUT] = "INSERT INTO driver_measure (driver_id, measure_id, kind) VALUES ($1, $2, $3) "
+				 "ON CONFLICT (driver_id, measure_id) DO UPDATE SET kind = excluded.kind",
+	[Q_DRIVER_MEASURES_OF_AIM] = "SELECT dm.driver_id, dm.measure_id, dm.kind, m.name FROM driver_measure dm "
+				     "JOIN driver d ON d.id = dm.driver_id JOIN measure m ON m.id = dm.measure_id "
+				     "WHERE d.aim_id = $1 ORDER BY 1, 4, 2",
+	[Q_PDSA_ID_OF_UNIT] = "SELECT p.id FROM pdsa p JOIN action a ON a.id = p.action_id "
+			      "WHERE a.unit_id = $1 AND p.action_id = $2 AND p.number = $3",
+	[Q_IDEA_OF_PDSA] = "SELECT idea_id FROM idea_pdsa WHERE pdsa_id = $1",
+	[Q_IDEA_PDSA_ADD] = "INSERT INTO idea_pdsa (idea_id, step, pdsa_id) SELECT $1, coalesce(max(step), 0) + 1, $2 "
+			    "FROM idea_pdsa WHERE idea_id = $1 RETURNING step",
+	[Q_IDEA_RAMPS] = "SELECT x.idea_id, x.step, p.action_id, p.number, p.plan, p.prediction, p.study, p.act, "
+			 "p.planned_on, p.acted_on FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
+			 "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY x.idea_id, x.step",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's

@@ -119,6 +119,16 @@ void page_actions_create(struct request *req, struct response *res);
 void page_action(struct request *req, struct response *res);
 void page_action_update(struct request *req, struct response *res);
 void page_action_pdsa(struct request *req, struct response *res);
+/* page_aims.c, page_aim.c: aims and their driver diagrams */
+void page_aims(struct request *req, struct response *res);
+void page_aims_create(struct request *req, struct response *res);
+void page_aim(struct request *req, struct response *res);
+void page_aim_update(struct request *req, struct response *res);
+void page_aim_drivers(struct request *req, struct response *res);
+void page_aim_ideas(struct request *req, struct response *res);
+void page_aim_idea_change(struct request *req, struct response *res);
+void page_aim_idea_pdsa(struct request *req, struct response *res);
+void page_aim_measures(struct request *req, struct response *res);
 /* page_measures.c */
 void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);

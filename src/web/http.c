@@ -580,7 +580,10 @@ void
 respond_error(struct request *req, struct response *res, int status, const char *message)
 {
 	if (wants_json(req)) {
-		respond_json(res, status, json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", message));
+		/* The field a refusal concerns (respond_failed, from the domain's error_in), for API clients. */
+		respond_json(res, status,
+			     json_pack("{s:{s:i, s:s, s:s*}}", "error", "status", status, "message", message, "field",
+				       req->refused.field));
 		return;
 	}
 	res->status = status;

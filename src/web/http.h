@@ -86,6 +86,7 @@ enum route_flag {
 	ROUTE_CYCLE_SHARED = 1 << 8,
 	ROUTE_COACHEE = 1 << 9,
 	ROUTE_PERSON = 1 << 10,
+	ROUTE_AIM = 1 << 11,
 };
 /* "no_db upload own_guard" for caregrid routes: the flags set, space-separated; "-" for none (ROUTE_API is
  * shown as the /api row itself, the resource flags as their own column: route_resource_name). */
@@ -107,6 +108,7 @@ enum route_resource {
 	RESOURCE_CYCLE_SHARED, /* the same, or a cycle whose report its owner shared with the signed-in person */
 	RESOURCE_COACHEE,      /* req->coachee: someone (not oneself) who shared their plan with the signed-in person */
 	RESOURCE_PERSON,       /* req->person: any account, on a site administrator's route (page_people.c) */
+	RESOURCE_AIM,          /* req->aim, of req->unit */
 };
 struct route;
 /* The resource ROUTE's flags name (RESOURCE_NONE when none). */
@@ -169,6 +171,7 @@ struct request {
 	struct round *round;
 	struct action *action;
 	struct measure *measure;
+	struct aim *aim;
 	struct feedback_cycle *cycle;
 	struct user *coachee;
 	struct user *person;        /* RESOURCE_PERSON */

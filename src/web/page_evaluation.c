@@ -135,8 +135,9 @@ page_element(struct request *req, struct response *res)
 		html_printf(
 			b,
 			_("<p><a href=\"/units/%s/actions?elements=%s%%20%s\">Add an action for this "
+			  "element</a> · <a href=\"/units/%s/aims?from_element=%s%%20%s#new-aim\">Set an aim for this "
 			  "element</a></p>\n"),
-			req->unit->code, ins->id, it->code);
+			req->unit->code, ins->id, it->code, req->unit->code, ins->id, it->code);
 	page_end(b, req);
 }
 

@@ -152,6 +152,16 @@ write_priorities(struct buf *b, struct request *req, const struct results *rs, b
 				_(" <a href=\"%s#new-action\">create an action<span class=\"visually-hidden\"> for "
 				  "%s</span></a>"),
 				href, it->item->code);
+			/* Or an aim, which remembers the priority (its round and element) it was started from. */
+			const char *aim = arena_printf(req->arena, "/units/%s/aims", req->unit->code);
+			aim = with_query(req, aim, "from_element",
+					 arena_printf(req->arena, "%s %s", rs->ins->id, it->item->code));
+			aim = with_query(req, aim, "from_round",
+					 arena_printf(req->arena, "%lld", (long long)rs->round.id));
+			html_printf(b,
+				    _(" · <a href=\"%s#new-aim\">set an aim<span class=\"visually-hidden\"> for "
+				      "%s</span></a>"),
+				    aim, it->item->code);
 		}
 		buf_puts(b, "</li>\n");
 	}

@@ -8,6 +8,7 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "domain/aim.h"
 #include "domain/catalog.h"
 #include "domain/feedback.h"
 #include "domain/improve.h"
@@ -28,6 +29,7 @@ static const struct {
 	{ROUTE_CYCLE_SHARED, RESOURCE_CYCLE_SHARED, "cycle_shared"},
 	{ROUTE_COACHEE, RESOURCE_COACHEE, "coachee"},
 	{ROUTE_PERSON, RESOURCE_PERSON, "person"},
+	{ROUTE_AIM, RESOURCE_AIM, "aim"},
 };
 #define N_RESOURCES (sizeof resources / sizeof resources[0])
 
@@ -107,6 +109,17 @@ load_measure(struct request *req, struct response *res, struct error *err)
 				 _("There is no such measure in this unit."));
 }
 
+static bool
+load_aim(struct request *req, struct response *res, struct error *err)
+{
+	struct aim *a = arena_alloc(req->arena, sizeof *a);
+	int found = aim_get(req->store, req->id, a, err);
+	if (found > 0)
+		req->aim = a; /* owns nothing */
+	return found_or_answered(req, res, found, found > 0 && a->unit_id == req->unit->id, err,
+				 _("There is no such aim in this unit."));
+}
+
 /* A 360 cycle: the person's own, or with SHARED also one whose owner shared its report with them. */
 static bool
 load_cycle(struct request *req, struct response *res, bool shared, struct error *err)
@@ -169,6 +182,7 @@ resource_resolve(struct request *req, struct response *res, const struct route *
 	case RESOURCE_CYCLE_SHARED: return load_cycle(req, res, true, &err);
 	case RESOURCE_COACHEE: return load_coachee(req, res, &err);
 	case RESOURCE_PERSON: return load_person(req, res, &err);
+	case RESOURCE_AIM: return load_aim(req, res, &err);
 	}
 	return true;
 }

@@ -16,6 +16,7 @@ import { ssoAdmin } from './sso-admin.mjs';
 import { evidenceJourney } from './evidence.mjs';
 import { annotatedChart } from './annotations.mjs';
 import { measureSummaryJourney } from './measure-summary.mjs';
+import { aimsJourney } from './aims.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1436,6 +1437,8 @@ try {
 	await evidenceJourney({ test, assert, browser, server, shots, variant, accessible, bin, db, tmp });
 	// The measure summary of a home and its practices (measure-summary.mjs).
 	await measureSummaryJourney({ test, assert, browser, server, shots, variant, accessible });
+	// Aims and their driver diagrams (aims.mjs).
+	await aimsJourney({ test, assert, browser, server, shots, variant, accessible });
 
 } catch (e) {
 	failed++;

@@ -64,12 +64,13 @@ Test(web, every_route_has_an_access_rule)
 Test(web, every_id_names_a_resource_the_dispatcher_loads)
 {
 	unsigned kinds = ROUTE_ROUND | ROUTE_ACTION | ROUTE_MEASURE | ROUTE_CYCLE | ROUTE_CYCLE_SHARED | ROUTE_COACHEE |
-			 ROUTE_PERSON;
+			 ROUTE_PERSON | ROUTE_AIM;
 	for (const struct route *r = routes; r->method; r++) {
 		unsigned k = r->flags & kinds;
 		cr_expect((k & (k - 1)) == 0, "%s %s names two resources", r->method, r->pattern);
 		enum route_resource res = route_resource(r);
-		bool unit_kind = res == RESOURCE_ROUND || res == RESOURCE_ACTION || res == RESOURCE_MEASURE;
+		bool unit_kind = res == RESOURCE_ROUND || res == RESOURCE_ACTION || res == RESOURCE_MEASURE ||
+				 res == RESOURCE_AIM;
 		bool unit_route = r->access >= ACCESS_UNIT_VIEWER && r->access <= ACCESS_REGION_ADMIN;
 		bool me_route = strncmp(r->pattern, "/me/", 4) == 0;
 		if (res != RESOURCE_NONE)

@@ -1,0 +1,323 @@
+/*
+ * page_aim.c - one aim (the dispatcher's, web/resource.c) on the web and in the API: the whole tree as JSON,
+ * or the page with the driver diagram (aim_diagram.c) and its outline, the gentle balancing-measure warning,
+ * each idea's PDSA ramp, and for a facilitator the forms that grow the diagram. Loaded, then rendered.
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/aim.h"
+#include "domain/improve.h"
+#include "web/aim_diagram.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include "web/page_aims.h"
+#include "web/page_improve.h"
+
+/* The gentle warning's words (page and JSON). */
+static const char *
+balancing_words(const struct request *req)
+{
+	return _("This aim has an outcome measure and no balancing measure: add one, so that you see whether a "
+		 "change makes something else worse.");
+}
+
+static json_t *
+driver_json(const struct aim_tree *t, const struct aim_driver *d)
+{
+	json_t *prim = json_array(), *ms = json_array();
+	for (size_t i = 0; i < t->n_links; i++)
+		if (t->links[i].secondary_id == d->id)
+			json_array_append_new(prim, json_pack("{s:I, s:s}", "id", (json_int_t)t->links[i].primary_id,
+							      "strength", t->links[i].strength));
+	for (size_t i = 0; i < t->n_measures; i++)
+		if (t->measures[i].driver_id == d->id)
+			json_array_append_new(ms,
+					      json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->measures[i].measure_id,
+							"name", t->measures[i].name, "kind", t->measures[i].kind));
+	return json_pack("{s:I, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)d->id, "level", d->level, "text", d->text,
+			 "position", (json_int_t)d->position, "primaries", prim, "measures", ms);
+}
+
+static json_t *
+idea_json(const struct aim_tree *t, const struct aim_idea *idea)
+{
+	json_t *drivers = json_array(), *ramp = json_array();
+	for (size_t i = 0; i < t->n_idea_drivers; i++)
+		if (t->idea_drivers[i].idea_id == idea->id)
+			json_array_append_new(drivers, json_integer(t->idea_drivers[i].driver_id));
+	for (size_t i = 0; i < t->n_steps; i++) {
+		const struct aim_step *s = &t->steps[i];
+		if (s->idea_id == idea->id)
+			json_array_append_new(ramp, json_pack("{s:I, s:I, s:I, s:s?, s:s?, s:s?, s:s?}", "step",
+							      (json_int_t)s->step, "action", (json_int_t)s->action_id,
+							      "cycle", (json_int_t)s->number, "plan", s->plan,
+							      "prediction", s->prediction, "study", s->study, "act",
+							      s->act[0] ? s->act : NULL));
+	}
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)idea->id, "text", idea->text, "pick",
+			 idea->pick, "status", idea->status, "pdsa", (json_int_t)idea->pdsa_count, "drivers", drivers,
+			 "ramp", ramp);
+}
+
+static json_t *
+tree_json(struct request *req, const struct aim_tree *t)
+{
+	json_t *doc = aim_json(&t->aim), *drivers = json_array(), *ideas = json_array(), *adopters = json_array();
+	json_t *by_kind = json_pack("{s:[], s:[], s:[]}", "outcome", "process", "balancing");
+	for (size_t i = 0; i < t->n_drivers; i++)
+		json_array_append_new(drivers, driver_json(t, &t->drivers[i]));
+	for (size_t i = 0; i < t->n_ideas; i++)
+		json_array_append_new(ideas, idea_json(t, &t->ideas[i]));
+	for (size_t i = 0; i < t->n_measures; i++)
+		json_array_append_new(json_object_get(by_kind, t->measures[i].kind),
+				      json_integer(t->measures[i].measure_id));
+	const struct unit_tree *tree = request_tree(req);
+	for (size_t i = 0; i < t->n_adopters; i++) {
+		const struct unit *u = unit_by_id(tree, t->adopters[i]);
+		if (u)
+			json_array_append_new(adopters, json_string(u->code));
+	}
+	json_t *warnings = json_array();
+	if (aim_tree_lacks_balancing(t))
+		json_array_append_new(warnings, json_pack("{s:s, s:s}", "code", "no_balancing_measure", "message",
+							  balancing_words(req)));
+	json_object_set_new(doc, "unit", json_string(req->unit->code));
+	json_object_set_new(doc, "drivers", drivers);
+	json_object_set_new(doc, "ideas", ideas);
+	json_object_set_new(doc, "measures", by_kind);
+	json_object_set_new(doc, "adopted_by", adopters);
+	json_object_set_new(doc, "warnings", warnings);
+	return doc;
+}
+
+/* The aim's facts under its title: status, date, measure and target, where it came from, who adopted it. */
+static void
+aim_facts(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	const struct aim *a = &t->aim;
+	html_printf(b, "<p class=\"lead\">%s%s</p>\n", aim_status_words(req, a->status),
+		    a->due_on[0] ? arena_printf(req->arena, _(" · by %s"), page_date(req, a->due_on)) : "");
+	if (a->measure_id)
+		html_printf(b, _("<p>Outcome measure: <a href=\"/units/%s/measures/%lld\">its chart</a>%s</p>\n"),
+			    req->unit->code, (long long)a->measure_id,
+			    a->has_target ? arena_printf(req->arena, _(", target %s"), page_figure(req, a->target))
+					  : "");
+	if (a->from_element[0])
+		html_printf(b, _("<p>Started from %s%s.</p>\n"), page_elements_words(req, a->from_element),
+			    a->from_round ? _(", a priority of the round's results") : "");
+	if (a->parent_id)
+		buf_puts(b, _("<p>Adopted from an aim of the network or region.</p>\n"));
+	const struct unit_tree *tree = request_tree(req);
+	for (size_t i = 0; i < t->n_adopters; i++) {
+		const struct unit *u = unit_by_id(tree, t->adopters[i]);
+		if (u)
+			html_printf(b, _("<p class=\"note\">Adopted by %s.</p>\n"), u->name);
+	}
+	if (aim_tree_lacks_balancing(t))
+		html_printf(b, "<p class=\"warning\" role=\"note\">%s</p>\n", balancing_words(req));
+}
+
+/* Each idea's PDSA cycles in order. */
+static void
+ramps_html(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	html_printf(b, "<h2 id=\"ramps\">%s</h2>\n", _("PDSA ramps"));
+	if (!t->n_steps) {
+		buf_puts(b, _("<p class=\"note\">No PDSA cycle tests an idea yet.</p>\n"));
+		return;
+	}
+	for (size_t k = 0; k < t->n_ideas; k++) {
+		if (!t->ideas[k].pdsa_count)
+			continue;
+		html_printf(b, "<h3>%s</h3><ol>", t->ideas[k].text);
+		for (size_t i = 0; i < t->n_steps; i++) {
+			const struct aim_step *s = &t->steps[i];
+			if (s->idea_id != t->ideas[k].id)
+				continue;
+			html_printf(
+				b, _("<li><a href=\"/units/%s/actions/%lld\">Cycle %ld of its action</a>: %s%s%s</li>"),
+				req->unit->code, (long long)s->action_id, s->number, s->plan ? s->plan : "",
+				s->act[0] ? " · " : "", s->act[0] ? s->act : "");
+		}
+		buf_puts(b, "</ol>\n");
+	}
+}
+
+static void
+driver_checks(struct buf *b, const struct aim_tree *t, const char *name, const char *level)
+{
+	for (size_t i = 0; i < t->n_drivers; i++)
+		if (!level || strcmp(t->drivers[i].level, level) == 0)
+			html_printf(
+				b,
+				"<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"> "
+				"%s</label>",
+				name, (long long)t->drivers[i].id, t->drivers[i].text);
+}
+
+static void
+option_list(struct buf *b, struct request *req, const char *const *values,
+	    const char *(*words)(const struct request *, const char *))
+{
+	for (size_t i = 0; values[i]; i++)
+		html_printf(b, "<option value=\"%s\">%s</option>", values[i], words(req, values[i]));
+}
+
+static const char *
+level_words(const struct request *req, const char *level)
+{
+	return strcmp(level, "primary") == 0 ? _("primary") : _("secondary");
+}
+
+static const char *
+strength_words(const struct request *req, const char *s)
+{
+	return strcmp(s, "strong") == 0 ? _("strong") : _("weak");
+}
+
+static void
+driver_form(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	html_printf(b,
+		    "<section class=\"panel\" id=\"add-driver\"><h2>%s</h2><form method=\"post\" action=\"%s\" "
+		    "class=\"stack\">",
+		    _("Add a driver"), aim_path(req, t->aim.id, "/drivers"));
+	page_csrf_field(b, req);
+	html_printf(b, "<label>%s <select name=\"level\">", _("Level"));
+	option_list(b, req, driver_levels, level_words);
+	html_printf(b, _("</select></label><label>The driver <input name=\"text\" maxlength=\"200\"></label>"
+			 "<fieldset><legend>For a secondary driver: the primary drivers it serves</legend>"));
+	driver_checks(b, t, "primaries", "primary");
+	html_printf(b, "</fieldset><label>%s <select name=\"strength\">", _("Link"));
+	option_list(b, req, link_strengths, strength_words);
+	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+		    _("Add driver"));
+}
+
+static void
+idea_forms(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	html_printf(b,
+		    "<section class=\"panel\" id=\"add-idea\"><h2>%s</h2><form method=\"post\" action=\"%s\" "
+		    "class=\"stack\">",
+		    _("Add a change idea"), aim_path(req, t->aim.id, "/ideas"));
+	page_csrf_field(b, req);
+	html_printf(b, _("<label>The change idea <input name=\"text\" maxlength=\"200\"></label>"
+			 "<fieldset><legend>The drivers it acts on</legend>"));
+	driver_checks(b, t, "drivers", NULL);
+	html_printf(b, "</fieldset><label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
+	option_list(b, req, idea_picks, aim_pick_words);
+	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+		    _("Add change idea"));
+	for (size_t i = 0; i < t->n_ideas; i++) {
+		const struct aim_idea *idea = &t->ideas[i];
+		html_printf(b,
+			    "<details class=\"action\"><summary>%s</summary><form method=\"post\" action=\"%s\" "
+			    "class=\"stack\">",
+			    arena_printf(req->arena, _("Change or test \"%s\""), idea->text),
+			    aim_path(req, t->aim.id, arena_printf(req->arena, "/ideas/%lld", (long long)idea->id)));
+		page_csrf_field(b, req);
+		html_printf(b, "<label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
+		option_list(b, req, idea_picks, aim_pick_words);
+		html_printf(b, "</select></label><label>%s <select name=\"status\">", _("Status"));
+		option_list(b, req, idea_statuses, aim_idea_status_words);
+		html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
+			    _("Save"));
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+			    aim_path(req, t->aim.id,
+				     arena_printf(req->arena, "/ideas/%lld/pdsa", (long long)idea->id)));
+		page_csrf_field(b, req);
+		html_printf(b, _("<label>Action number <input name=\"action\" inputmode=\"numeric\"></label>"
+				 "<label>Its PDSA cycle <input name=\"cycle\" inputmode=\"numeric\"></label>"
+				 "<button type=\"submit\" class=\"secondary\">Add the cycle to the ramp</button>"
+				 "</form></details>\n"));
+	}
+}
+
+static void
+measure_form(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	html_printf(b,
+		    "<section class=\"panel\" id=\"link-measure\"><h2>%s</h2><form method=\"post\" action=\"%s\" "
+		    "class=\"stack\"><label>%s <select name=\"driver\">",
+		    _("Measure a driver"), aim_path(req, t->aim.id, "/measures"), _("Driver"));
+	for (size_t i = 0; i < t->n_drivers; i++)
+		html_printf(b, "<option value=\"%lld\">%s</option>", (long long)t->drivers[i].id, t->drivers[i].text);
+	buf_puts(b, "</select></label>");
+	page_csrf_field(b, req);
+	aims_measure_select(b, req, "measure", _("Measure"), false);
+	html_printf(b, "<label>%s <select name=\"kind\">", _("Kind"));
+	option_list(b, req, measure_kinds, aim_kind_words);
+	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
+		    _("Link measure"));
+}
+
+/* Changing the aim itself: its words, date and status (the outcome measure and target stay unless changed). */
+static void
+aim_form(struct buf *b, struct request *req, const struct aim_tree *t)
+{
+	const struct aim *a = &t->aim;
+	html_printf(b, "<details class=\"action\" id=\"change-aim\"><summary>%s</summary><form method=\"post\" "
+		       "action=\"%s\" class=\"stack\">",
+		    _("Change the aim"), aim_path(req, a->id, ""));
+	page_csrf_field(b, req);
+	html_printf(b,
+		    _("<label>The aim <input name=\"statement\" maxlength=\"300\" value=\"%s\"></label>\n"),
+		    a->statement);
+	html_printf(b, "<label>%s <input type=\"date\" name=\"due_on\" value=\"%s\"></label>", _("By"), a->due_on);
+	html_printf(b, "<label>%s <select name=\"status\">", _("Status"));
+	for (size_t i = 0; aim_statuses[i]; i++)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", aim_statuses[i],
+			    strcmp(a->status, aim_statuses[i]) == 0 ? " selected" : "",
+			    aim_status_words(req, aim_statuses[i]));
+	html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form></details>\n",
+		    _("Save"));
+}
+
+static void
+aim_html(struct request *req, struct response *res, const struct aim_tree *t)
+{
+	struct buf *b = &res->body;
+	improve_crumbs_begin(req, b, t->aim.statement, _("Aims"), improve_unit_path(req, "/aims"));
+	html_printf(b, "<h1>%s</h1>\n", t->aim.statement);
+	aim_facts(b, req, t);
+	html_printf(b,
+		    "<h2 class=\"driver-figure\">%s</h2>\n<figure class=\"driver-figure\">"
+		    "<div class=\"chart-box driver-box\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"%s\">",
+		    _("Driver diagram"), _("Driver diagram, scrolls sideways"));
+	aim_diagram_svg(b, req, t);
+	html_printf(b, "</div><figcaption class=\"note\">%s</figcaption></figure>\n",
+		    _("Solid lines: strong links; dashed: weak. Each change idea shows its PDSA cycles and status; "
+		      "the small chart on a driver opens its measure."));
+	html_printf(b, "<h2 id=\"in-words\">%s</h2>\n", _("The diagram in words"));
+	aim_diagram_outline(b, req, t);
+	ramps_html(b, req, t);
+	if (req->role >= ROLE_FACILITATOR) {
+		aim_form(b, req, t);
+		driver_form(b, req, t);
+		if (t->n_drivers) {
+			idea_forms(b, req, t);
+			measure_form(b, req, t);
+		}
+	}
+	page_end(b, req);
+}
+
+void
+page_aim(struct request *req, struct response *res)
+{
+	struct aim_tree t;
+	struct error err;
+	if (aim_tree_load(request_store(req), req->aim, &t, &err) < 0)
+		respond_storage_error(req, res, &err);
+	else if (wants_json(req))
+		respond_json(res, MHD_HTTP_OK, tree_json(req, &t));
+	else
+		aim_html(req, res, &t);
+	aim_tree_release(&t);
+}

@@ -1,0 +1,102 @@
+// Browser journey for aims and driver diagrams (issue 27): from a results priority a facilitator sets an aim,
+// adds two primary and three secondary drivers and two change ideas, and sees the driver diagram (SVG, with a
+// dashed weak link and each idea's PDSA count and status) and its outline in words, at 390 and 1366 px with
+// axe-core; on a phone the outline shows instead of the picture; a refused form comes back as typed; the diagram
+// is printable. Called from run.mjs with its helpers.
+import { join } from 'node:path';
+
+export async function aimsJourney({ test, assert, browser, server, shots, variant, accessible }) {
+	await test('from a priority to a driver diagram: an aim, its drivers and change ideas, drawn and in words', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true }); // for the text-spacing style below
+		const fac = await ctx.newPage();
+		await fac.goto(server.url + '/signin');
+		await fac.locator('input[name=email]').fill('facilitator@example.org');
+		await fac.locator('input[type=password]').fill('caregrid-demo');
+		await fac.locator('main form button[type=submit]').last().click();
+		await fac.waitForURL('**/units');
+		await fac.goto(server.url + '/units/PCH-RIV/rounds/3/results');
+		await fac.locator('#priorities + p + ol a', { hasText: 'set an aim' }).first().click();
+		await fac.waitForURL('**/aims?*#new-aim');
+		assert(await fac.getByText(/Started from .*, a priority of the round's results\./).count() === 1, 'the priority is not named');
+		await fac.getByLabel('The aim').fill('Reduce A&E attendances of people over 75 from 40 to 30 a month by March');
+		await fac.getByLabel('Its outcome measure').selectOption({ label: 'A&E attendances of people over 75' });
+		await fac.getByLabel('Target').fill('30');
+		await fac.getByLabel('By').fill('2027-03-31');
+		await fac.getByRole('button', { name: 'Set the aim' }).click();
+		await fac.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		assert(await fac.getByText('no balancing measure', { exact: false }).count() === 1, 'no gentle warning');
+
+		async function addDriver(level, text, primaries = [], strength = 'strong') {
+			await fac.locator('#add-driver select[name=level]').selectOption(level);
+			await fac.locator('#add-driver input[name=text]').fill(text);
+			for (const p of primaries)
+				await fac.locator('#add-driver fieldset').getByLabel(p).check();
+			await fac.locator('#add-driver select[name=strength]').selectOption(strength);
+			await fac.getByRole('button', { name: 'Add driver' }).click();
+			await fac.locator('ul.outline').getByText(text, { exact: false }).first().waitFor();
+		}
+		await addDriver('primary', 'Frail people known before a crisis');
+		await addDriver('primary', 'Care at home when things go wrong');
+		// A secondary with no primary chosen is refused, and comes back as typed.
+		await fac.locator('#add-driver select[name=level]').selectOption('secondary');
+		await fac.locator('#add-driver input[name=text]').fill('A frailty register shared by the practices');
+		await fac.getByRole('button', { name: 'Add driver' }).click();
+		await fac.locator('.error-summary').waitFor();
+		assert(await fac.locator('.error-summary').count() === 1, 'no error summary');
+		assert(await fac.locator('#add-driver input[name=text]').inputValue() === 'A frailty register shared by the practices',
+			'the refused form lost what was typed');
+		await accessible(fac, 'aim-refused');
+		await addDriver('secondary', 'A frailty register shared by the practices',
+			['Frail people known before a crisis', 'Care at home when things go wrong']);
+		await addDriver('secondary', 'Rapid response nursing', ['Care at home when things go wrong'], 'weak');
+		await addDriver('secondary', 'Huddle across the practices', ['Frail people known before a crisis']);
+
+		async function addIdea(text, drivers, pick) {
+			await fac.locator('#add-idea input[name=text]').fill(text);
+			for (const d of drivers)
+				await fac.locator('#add-idea fieldset').getByLabel(d).check();
+			await fac.locator('#add-idea select[name=pick]').selectOption(pick);
+			await fac.getByRole('button', { name: 'Add change idea' }).click();
+			await fac.locator('ul.outline').getByText(`Change idea: ${text}`, { exact: false }).first().waitFor();
+		}
+		await addIdea('Ring everyone on the register after a fall', ['A frailty register shared by the practices', 'Rapid response nursing'], 'implement');
+		await addIdea('Weekly huddle with community nurses', ['Huddle across the practices'], 'possible');
+
+		const svg = fac.locator('svg.driver');
+		for (const words of ['Aim', 'Primary drivers', 'Secondary drivers', 'Change ideas', 'PDSA 0 · idea'])
+			assert(await svg.locator('text', { hasText: words }).count() > 0, `the diagram does not say "${words}"`);
+		assert(await svg.locator('path.link.weak').count() === 1, 'the weak link is not dashed');
+		assert(await svg.locator('path.link').count() === 2 + 4 + 3, 'links missing');
+		const outline = fac.locator('ul.outline');
+		for (const words of ['Aim: Reduce A&E attendances', 'Primary driver: Frail people known before a crisis',
+			'Secondary driver (weak link): Rapid response nursing',
+			'Change idea: Ring everyone on the register after a fall (idea; PICK: implement; PDSA cycles: 0)'])
+			assert(await outline.getByText(words, { exact: false }).count() > 0, `the outline does not say "${words}"`);
+		await accessible(fac, 'aim');
+		// WCAG 2.2 1.4.12's text spacing: every word of a box stays inside its box.
+		await fac.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' });
+		const spilled = await fac.evaluate(() => [...document.querySelectorAll('svg.driver g.node')].flatMap((g) => {
+			const box = g.querySelector('rect').getBoundingClientRect();
+			return [...g.querySelectorAll('text')].filter((t) => {
+				const r = t.getBoundingClientRect();
+				return r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
+			}).map((t) => t.textContent.slice(0, 30));
+		}));
+		assert(spilled.length === 0, `words outside their box with text spacing: ${spilled.join(', ')}`);
+		await fac.locator('.driver-box').screenshot({ path: join(shots, `${variant}-aim-diagram-spacing.png`) });
+		await fac.reload();
+		await fac.setViewportSize({ width: 390, height: 900 });
+		assert(!(await svg.isVisible()), 'the diagram shows on a phone');
+		assert(await outline.isVisible(), 'the outline does not show on a phone');
+		await fac.setViewportSize({ width: 1366, height: 900 });
+		await fac.locator('.driver-box').screenshot({ path: join(shots, `${variant}-aim-diagram.png`) });
+		await fac.emulateMedia({ media: 'print' });
+		assert(await svg.isVisible(), 'the diagram does not print');
+		assert(!(await fac.locator('#add-driver').isVisible()), 'the forms print');
+		await fac.emulateMedia({ media: 'screen' });
+		await fac.goto(server.url + '/units/PCH-RIV/aims?lang=cy');
+		assert(await fac.getByRole('heading', { name: 'Nod newydd' }).count() === 1, 'the list is not in Welsh');
+		await accessible(fac, 'aims-cy');
+		await ctx.close();
+	});
+}
