@@ -49,28 +49,28 @@ create(struct store *s, const struct catalog *cat, const struct actor *who, cons
 {
 	char name[201];
 	measure_name(l, seg, name, sizeof name);
-	const struct measure_input in = {
-		name,
-		tr(l, "People registered with the practices in this segment on each as-of date of the population "
-		      "import. Disclosure control applies: a hidden count is a gap, the others are rounded."),
-		"population_health",
-		"neither",
-		tr(l, "people"),
-		NULL,
-		NULL,
-		"",
-		NULL};
+	const struct measure_input in =
+		{name,
+		 tr(l, "People registered with the practices in this segment on each as-of date of the population "
+		       "import. Disclosure control applies: a hidden count is a gap, the others are rounded."),
+		 "population_health",
+		 "neither",
+		 tr(l, "people"),
+		 NULL,
+		 NULL,
+		 "",
+		 NULL};
 	return measure_create(s, cat, who, unit, &in, id, err);
 }
 
 /* The points: the unit's segment total of each date, as disclosed on the page. */
 static int
-put_points(struct store *s, const struct population_view *v, enum population_segment seg, int64_t id,
-	   struct error *err)
+put_points(struct store *s, const struct population_view *v, enum population_segment seg, int64_t id, struct error *err)
 {
 	for (size_t d = 0; d < v->n_dates; d++) {
 		const struct disclosed *c = &v->dates[d].t.col_totals[seg];
-		struct param value = disclosed_hidden(c) ? PNULL : (struct param){.type = P_REAL, .d = (double)c->value};
+		struct param value =
+			disclosed_hidden(c) ? PNULL : (struct param){.type = P_REAL, .d = (double)c->value};
 		struct param p[] = {PINT(id), PTEXT(v->dates[d].as_of), value, PINT(0), PNULL};
 		if (store_exec(s, Q_MEASURE_POINT_PUT, PARAMS(p), NULL, NULL, NULL, err) < 0)
 			return -1;

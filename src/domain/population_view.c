@@ -50,8 +50,8 @@ int
 disclosure_rule_set(struct store *s, const struct actor *who, const struct disclosure_rule *r, struct error *err)
 {
 	if (r->threshold < DISCLOSURE_THRESHOLD_MIN || r->threshold > DISCLOSURE_THRESHOLD_MAX)
-		return error_in(err, "threshold", "the smallest count shown is hidden below %d to %d", DISCLOSURE_THRESHOLD_MIN,
-				DISCLOSURE_THRESHOLD_MAX);
+		return error_in(err, "threshold", "the smallest count shown is hidden below %d to %d",
+				DISCLOSURE_THRESHOLD_MIN, DISCLOSURE_THRESHOLD_MAX);
 	if (r->base < DISCLOSURE_BASE_MIN || r->base > DISCLOSURE_BASE_MAX)
 		return error_in(err, "base", "counts are rounded to a multiple of %d to %d", DISCLOSURE_BASE_MIN,
 				DISCLOSURE_BASE_MAX);
@@ -164,8 +164,8 @@ pick_pair(struct population_view *v, const struct strvec *dates, const char *fro
 }
 
 int
-population_view_load(struct store *s, int64_t unit_id, const char *from, const char *to,
-		     struct population_view *out, struct error *err)
+population_view_load(struct store *s, int64_t unit_id, const char *from, const char *to, struct population_view *out,
+		     struct error *err)
 {
 	struct strvec dates = STRVEC_INIT;
 	memset(out, 0, sizeof *out);

@@ -54,9 +54,9 @@ date_json(const struct population_view *v, const struct population_date *d)
 {
 	json_t *practices = json_array(), *totals = json_object();
 	for (size_t p = 0; p < v->practices.n; p++)
-		json_array_append_new(practices, json_pack("{s:s, s:o, s:o}", "practice", v->practices.v[p], "counts",
-							   segment_counts_json(&d->t, p), "total",
-							   jshown(&d->t.row_totals[p])));
+		json_array_append_new(practices,
+				      json_pack("{s:s, s:o, s:o}", "practice", v->practices.v[p], "counts",
+						segment_counts_json(&d->t, p), "total", jshown(&d->t.row_totals[p])));
 	for (size_t k = 0; k < POP_SEGMENTS; k++)
 		json_object_set_new(totals, population_segment_code((enum population_segment)k),
 				    jshown(&d->t.col_totals[k]));
@@ -101,15 +101,15 @@ population_json(struct request *req, struct response *res, const struct populati
 	for (size_t d = 0; d < v->n_dates; d++)
 		json_array_append_new(dates, date_json(v, &v->dates[d]));
 	for (size_t k = 0; k < POP_SEGMENTS; k++)
-		json_array_append_new(segs, json_pack("{s:s, s:s, s:s}", "code",
-						      population_segment_code((enum population_segment)k), "name",
-						      _(population_segment_name((enum population_segment)k)),
-						      "care_model",
-						      _(population_segment_care_model((enum population_segment)k))));
+		json_array_append_new(segs,
+				      json_pack("{s:s, s:s, s:s}", "code",
+						population_segment_code((enum population_segment)k), "name",
+						_(population_segment_name((enum population_segment)k)), "care_model",
+						_(population_segment_care_model((enum population_segment)k))));
 	respond_json(res, MHD_HTTP_OK,
-		     json_pack("{s:s, s:{s:i, s:i}, s:o, s:o, s:o}", "unit", req->unit->code, "disclosure",
-			       "threshold", v->rule.threshold, "base", v->rule.base, "segments", segs, "dates", dates,
-			       "movement", movement_json(v)));
+		     json_pack("{s:s, s:{s:i, s:i}, s:o, s:o, s:o}", "unit", req->unit->code, "disclosure", "threshold",
+			       v->rule.threshold, "base", v->rule.base, "segments", segs, "dates", dates, "movement",
+			       movement_json(v)));
 }
 
 /* practice,as_of,segment,count: each practice's figures, then the unit's own ("total"), as shown. */
@@ -165,12 +165,14 @@ static void
 stacked_bars(struct buf *b, struct request *req, const struct population_view *v, const struct population_date *d)
 {
 	size_t n = v->practices.n + 1;
-	html_printf(b,
-		    "<svg class=\"chart population-bars\" viewBox=\"0 0 720 %zu\" role=\"img\" "
-		    "aria-labelledby=\"bars-title\" aria-describedby=\"bars-words\"><title id=\"bars-title\">%s</title>",
-		    n * 30, _("Segments of each practice's registered population"));
+	html_printf(
+		b,
+		"<svg class=\"chart population-bars\" viewBox=\"0 0 720 %zu\" role=\"img\" "
+		"aria-labelledby=\"bars-title\" aria-describedby=\"bars-words\"><title id=\"bars-title\">%s</title>",
+		n * 30, _("Segments of each practice's registered population"));
 	for (size_t p = 0; p < v->practices.n; p++)
-		bar(b, req, &d->t, p, (double)p * 30, page_short_words(req->arena, practice_name(req, v->practices.v[p]), 30));
+		bar(b, req, &d->t, p, (double)p * 30,
+		    page_short_words(req->arena, practice_name(req, v->practices.v[p]), 30));
 	bar(b, req, &d->t, d->t.rows, (double)v->practices.n * 30, _("All practices"));
 	buf_puts(b, "</svg>\n");
 }
@@ -185,8 +187,9 @@ segment_words(struct buf *b, struct request *req, const struct population_date *
 		const struct disclosed *c = &d->t.col_totals[k];
 		html_printf(b, "<li><span class=\"swatch\" style=\"background:%s\"></span> ", colours[k]);
 		if (disclosure_percent(c, &d->t.total, &pct))
-			html_printf(b, _("%s: %s people (%s%%)"), _(population_segment_name((enum population_segment)k)),
-				    shown(req, c), page_num(req, pct, 0));
+			html_printf(b, _("%s: %s people (%s%%)"),
+				    _(population_segment_name((enum population_segment)k)), shown(req, c),
+				    page_num(req, pct, 0));
 		else
 			html_printf(b, _("%s: %s people"), _(population_segment_name((enum population_segment)k)),
 				    shown(req, c));
@@ -201,7 +204,8 @@ segment_head(struct buf *b, struct request *req, const char *first)
 {
 	html_printf(b, "<thead><tr><th scope=\"col\">%s</th>", first);
 	for (size_t k = 0; k < POP_SEGMENTS; k++)
-		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", _(population_segment_name((enum population_segment)k)));
+		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>",
+			    _(population_segment_name((enum population_segment)k)));
 	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n", _("All"));
 }
 
@@ -242,8 +246,8 @@ movement_form(struct buf *b, struct request *req, const struct population_view *
 	html_printf(b, "<form method=\"get\" class=\"inline\"><label>%s <select name=\"from\">", _("From"));
 	for (size_t d = 0; d + 1 < v->n_dates; d++)
 		html_printf(b, "<option value=\"%s\"%s>%s → %s</option>", v->dates[d].as_of,
-			    strcmp(v->dates[d].as_of, v->from) == 0 ? " selected" : "", page_date(req, v->dates[d].as_of),
-			    page_date(req, v->dates[d + 1].as_of));
+			    strcmp(v->dates[d].as_of, v->from) == 0 ? " selected" : "",
+			    page_date(req, v->dates[d].as_of), page_date(req, v->dates[d + 1].as_of));
 	html_printf(b, "</select></label> <button type=\"submit\">%s</button></form>\n", _("Show"));
 }
 
@@ -252,15 +256,18 @@ movement_html(struct buf *b, struct request *req, const struct population_view *
 {
 	buf_puts(b, _("<h2>Movement between two dates</h2>\n"));
 	if (!v->has_movement) {
-		buf_puts(b, _("<p class=\"note\">Movement is shown once an import has computed two as-of dates.</p>\n"));
+		buf_puts(b,
+			 _("<p class=\"note\">Movement is shown once an import has computed two as-of dates.</p>\n"));
 		return;
 	}
 	movement_form(b, req, v);
 	const struct disclosure_table *t = &v->movement;
-	html_printf(b, "<table class=\"list population-movement\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
-		    arena_printf(req->arena, _("From %s (rows) to %s (columns)"), page_date(req, v->from),
-				 page_date(req, v->to)),
-		    _("From \\ to"));
+	html_printf(
+		b,
+		"<table class=\"list population-movement\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+		arena_printf(req->arena, _("From %s (rows) to %s (columns)"), page_date(req, v->from),
+			     page_date(req, v->to)),
+		_("From \\ to"));
 	for (size_t j = 0; j < t->cols; j++)
 		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", move_name(req, j, true));
 	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n", _("All"));
@@ -285,8 +292,9 @@ trend_svg(struct buf *b, struct request *req, const struct population_view *v)
 		for (size_t k = 0; k < POP_SEGMENTS; k++)
 			if (!disclosed_hidden(&v->dates[d].t.col_totals[k]) && v->dates[d].t.col_totals[k].value > max)
 				max = v->dates[d].t.col_totals[k].value;
-	html_printf(b, "<svg class=\"chart population-trend\" viewBox=\"0 0 400 120\" role=\"img\" "
-		       "aria-labelledby=\"trend-title\"><title id=\"trend-title\">%s</title>",
+	html_printf(b,
+		    "<svg class=\"chart population-trend\" viewBox=\"0 0 400 120\" role=\"img\" "
+		    "aria-labelledby=\"trend-title\"><title id=\"trend-title\">%s</title>",
 		    _("Each segment's size over the as-of dates (the table below gives the figures)"));
 	for (size_t k = 0; k < POP_SEGMENTS; k++) {
 		bool pen = false;
@@ -301,7 +309,8 @@ trend_svg(struct buf *b, struct request *req, const struct population_view *v)
 				continue;
 			}
 			if (!pen)
-				html_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", colours[k]);
+				html_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
+					    colours[k]);
 			html_printf(b, "%.1f,%.1f ", x, y);
 			pen = true;
 		}
@@ -316,7 +325,8 @@ trend_html(struct buf *b, struct request *req, const struct population_view *v)
 {
 	buf_puts(b, _("<h2>Each segment over time</h2>\n"));
 	trend_svg(b, req, v);
-	html_printf(b, "<table class=\"list population-trend\"><caption>%s</caption>", _("The unit's people by segment on each date"));
+	html_printf(b, "<table class=\"list population-trend\"><caption>%s</caption>",
+		    _("The unit's people by segment on each date"));
 	segment_head(b, req, _("As of"));
 	buf_puts(b, "<tbody>\n");
 	for (size_t d = 0; d < v->n_dates; d++) {
@@ -334,10 +344,13 @@ trend_html(struct buf *b, struct request *req, const struct population_view *v)
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/population/measure\" class=\"inline\">",
 			    req->unit->code);
 		page_csrf_field(b, req);
-		html_printf(b, "<input type=\"hidden\" name=\"segment\" value=\"%s\"><button type=\"submit\">%s</button></form> ",
-			    population_segment_code((enum population_segment)k),
-			    arena_printf(req->arena, _("Make “%s” a measure"),
-					 _(population_segment_name((enum population_segment)k))));
+		html_printf(
+			b,
+			"<input type=\"hidden\" name=\"segment\" value=\"%s\">"
+			"<button type=\"submit\">%s</button></form> ",
+			population_segment_code((enum population_segment)k),
+			arena_printf(req->arena, _("Make “%s” a measure"),
+				     _(population_segment_name((enum population_segment)k))));
 	}
 	buf_puts(b, "</div>\n");
 }
@@ -350,7 +363,9 @@ empty_html(struct buf *b, struct request *req)
 		      "person's record:</p>\n"));
 	buf_puts(b, "<pre><code>caregrid population import --patients patients.csv --events events.csv "
 		    "--codelists codelists/starter.csv --as-of 2026-03-31</code></pre>\n");
-	buf_puts(b, _("<p>The README's population section describes the files, the code lists and the rules.</p></div>\n"));
+	buf_puts(
+		b,
+		_("<p>The README's population section describes the files, the code lists and the rules.</p></div>\n"));
 }
 
 static void
@@ -359,10 +374,11 @@ population_html(struct request *req, struct response *res, const struct populati
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, _("Population"), _("Population"), NULL);
 	html_printf(b, _("<h1>Population of %s</h1>\n"), req->unit->name);
-	html_printf(b, _("<p class=\"lead\">Who needs what: everyone registered, in exactly one segment by priority "
-			 "(end of life, frailty, complex needs, long-term conditions, generally well), grouped as the "
-			 "care model's frailty and end of life; complex and long-term conditions; routine care and "
-			 "access. Counts of 1 to %d are shown as *, the others rounded to the nearest %d.</p>\n"),
+	html_printf(b,
+		    _("<p class=\"lead\">Who needs what: everyone registered, in exactly one segment by priority "
+		      "(end of life, frailty, complex needs, long-term conditions, generally well), grouped as the "
+		      "care model's frailty and end of life; complex and long-term conditions; routine care and "
+		      "access. Counts of 1 to %d are shown as *, the others rounded to the nearest %d.</p>\n"),
 		    v->rule.threshold, v->rule.base);
 	if (!v->n_dates) {
 		empty_html(b, req);
@@ -421,5 +437,6 @@ page_population_measure(struct request *req, struct response *res)
 	}
 	respond_done(req, res, MHD_HTTP_OK,
 		     improve_unit_path(req, arena_printf(req->arena, "/measures/%lld", (long long)id)),
-		     _("The segment's sizes are now a measure."), json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
+		     _("The segment's sizes are now a measure."),
+		     json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
