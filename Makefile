@@ -194,6 +194,7 @@ E2E := \
 	audit-answers \
 	retention \
 	erasure \
+	population \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
 tests/oidc/node_modules/oidc-provider/package.json:

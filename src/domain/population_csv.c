@@ -77,8 +77,8 @@ read_table(struct pop_model *m, struct table *t, const char *text, size_t n, row
 		while (i < row.n && strcmp(row.v[i], t->names[k]) != 0)
 			i++;
 		if (i == row.n)
-			rc = error_set(err, "%s: line %zu: no column \"%s\": the first line must name it", t->file, line,
-				       t->names[k]);
+			rc = error_set(err, "%s: line %zu: no column \"%s\": the first line must name it", t->file,
+				       line, t->names[k]);
 		t->ix[k] = i;
 	}
 	size_t width = row.n;
