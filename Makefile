@@ -195,6 +195,7 @@ E2E := \
 	retention \
 	erasure \
 	population \
+	population-page \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
 tests/oidc/node_modules/oidc-provider/package.json:
