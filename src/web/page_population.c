@@ -136,9 +136,10 @@ population_csv(struct request *req, struct response *res, const struct populatio
 
 /* ---- HTML ---- */
 
-/* One bar: the shown figures of row ROW (or the totals when ROW is the number of rows) across the width. */
+/* One bar: the shown figures of row ROW (or the totals when ROW is the number of rows), labelled in HTML so that
+ * the label keeps its size on a phone; the figures themselves are in the words and the table below. */
 static void
-bar(struct buf *b, struct request *req, const struct disclosure_table *t, size_t row, double y, const char *label)
+bar(struct buf *b, struct request *req, const struct disclosure_table *t, size_t row, const char *label)
 {
 	const struct disclosed *c[POP_SEGMENTS];
 	long sum = 0;
@@ -146,35 +147,34 @@ bar(struct buf *b, struct request *req, const struct disclosure_table *t, size_t
 		c[k] = row < t->rows ? disclosure_cell(t, row, k) : &t->col_totals[k];
 		sum += disclosed_hidden(c[k]) ? 0 : c[k]->value;
 	}
-	html_printf(b, "<text x=\"0\" y=\"%.0f\" class=\"bar-label\">%s</text>", y + 15, label);
-	double x = 220;
+	html_printf(b,
+		    "<li><span class=\"bar-label\">%s</span><svg viewBox=\"0 0 500 22\" preserveAspectRatio=\"none\" "
+		    "aria-hidden=\"true\" focusable=\"false\">",
+		    label);
+	double x = 0;
 	for (size_t k = 0; sum > 0 && k < POP_SEGMENTS; k++) {
 		if (disclosed_hidden(c[k]) || !c[k]->value)
 			continue;
 		double w = 500.0 * (double)c[k]->value / (double)sum;
-		html_printf(b,
-			    "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %s</title>"
-			    "</rect>",
-			    x, y, w, colours[k], _(population_segment_name((enum population_segment)k)),
-			    shown(req, c[k]));
+		html_printf(
+			b,
+			"<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %s</title></rect>",
+			x, w, colours[k], _(population_segment_name((enum population_segment)k)), shown(req, c[k]));
 		x += w;
 	}
+	buf_puts(b, "</svg></li>\n");
 }
 
 static void
 stacked_bars(struct buf *b, struct request *req, const struct population_view *v, const struct population_date *d)
 {
-	size_t n = v->practices.n + 1;
-	html_printf(
-		b,
-		"<svg class=\"chart population-bars\" viewBox=\"0 0 720 %zu\" role=\"img\" "
-		"aria-labelledby=\"bars-title\" aria-describedby=\"bars-words\"><title id=\"bars-title\">%s</title>",
-		n * 30, _("Segments of each practice's registered population"));
+	html_printf(b,
+		    "<figure class=\"population-bars\" aria-describedby=\"bars-words\"><figcaption>%s</figcaption><ul>",
+		    _("Segments of each practice's registered population"));
 	for (size_t p = 0; p < v->practices.n; p++)
-		bar(b, req, &d->t, p, (double)p * 30,
-		    page_short_words(req->arena, practice_name(req, v->practices.v[p]), 30));
-	bar(b, req, &d->t, d->t.rows, (double)v->practices.n * 30, _("All practices"));
-	buf_puts(b, "</svg>\n");
+		bar(b, req, &d->t, p, practice_name(req, v->practices.v[p]));
+	bar(b, req, &d->t, d->t.rows, _("All practices"));
+	buf_puts(b, "</ul></figure>\n");
 }
 
 /* The words under the bars: each segment's size and share of all, from the shown figures. */
@@ -212,7 +212,7 @@ segment_head(struct buf *b, struct request *req, const char *first)
 static void
 counts_table(struct buf *b, struct request *req, const struct population_view *v, const struct population_date *d)
 {
-	html_printf(b, "<table class=\"list population\"><caption>%s</caption>",
+	html_printf(b, "<div class=\"scroll\" tabindex=\"0\"><table class=\"list population\"><caption>%s</caption>",
 		    arena_printf(req->arena, _("People by segment on %s"), page_date(req, d->as_of)));
 	segment_head(b, req, _("Practice"));
 	buf_puts(b, "<tbody>\n");
@@ -225,7 +225,7 @@ counts_table(struct buf *b, struct request *req, const struct population_view *v
 				    shown(req, all ? &d->t.col_totals[k] : disclosure_cell(&d->t, p, k)));
 		html_printf(b, "<td class=\"num\">%s</td></tr>\n", shown(req, all ? &d->t.total : &d->t.row_totals[p]));
 	}
-	buf_puts(b, "</tbody></table>\n");
+	buf_puts(b, "</tbody></table></div>\n");
 }
 
 static const char *
@@ -264,7 +264,8 @@ movement_html(struct buf *b, struct request *req, const struct population_view *
 	const struct disclosure_table *t = &v->movement;
 	html_printf(
 		b,
-		"<table class=\"list population-movement\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+		"<div class=\"scroll\" tabindex=\"0\"><table class=\"list population-movement\"><caption>%s</caption>"
+		"<thead><tr><th scope=\"col\">%s</th>",
 		arena_printf(req->arena, _("From %s (rows) to %s (columns)"), page_date(req, v->from),
 			     page_date(req, v->to)),
 		_("From \\ to"));
@@ -280,7 +281,7 @@ movement_html(struct buf *b, struct request *req, const struct population_view *
 				    shown(req, all ? &t->col_totals[j] : disclosure_cell(t, i, j)));
 		html_printf(b, "<td class=\"num\">%s</td></tr>\n", shown(req, all ? &t->total : &t->row_totals[i]));
 	}
-	buf_puts(b, "</tbody></table>\n");
+	buf_puts(b, "</tbody></table></div>\n");
 }
 
 /* Each segment's shown size over the dates: a line per segment, a gap where a size is hidden. */
@@ -325,7 +326,8 @@ trend_html(struct buf *b, struct request *req, const struct population_view *v)
 {
 	buf_puts(b, _("<h2>Each segment over time</h2>\n"));
 	trend_svg(b, req, v);
-	html_printf(b, "<table class=\"list population-trend\"><caption>%s</caption>",
+	html_printf(b,
+		    "<div class=\"scroll\" tabindex=\"0\"><table class=\"list population-trend\"><caption>%s</caption>",
 		    _("The unit's people by segment on each date"));
 	segment_head(b, req, _("As of"));
 	buf_puts(b, "<tbody>\n");
@@ -335,7 +337,7 @@ trend_html(struct buf *b, struct request *req, const struct population_view *v)
 			html_printf(b, "<td class=\"num\">%s</td>", shown(req, &v->dates[d].t.col_totals[k]));
 		html_printf(b, "<td class=\"num\">%s</td></tr>\n", shown(req, &v->dates[d].t.total));
 	}
-	buf_puts(b, "</tbody></table>\n");
+	buf_puts(b, "</tbody></table></div>\n");
 	if (req->role < ROLE_FACILITATOR)
 		return;
 	buf_puts(b, _("<p>Make a segment's size an SPC measure of this unit, to see whether it changes beyond chance "
@@ -344,13 +346,12 @@ trend_html(struct buf *b, struct request *req, const struct population_view *v)
 		html_printf(b, "<form method=\"post\" action=\"/units/%s/population/measure\" class=\"inline\">",
 			    req->unit->code);
 		page_csrf_field(b, req);
-		html_printf(
-			b,
-			"<input type=\"hidden\" name=\"segment\" value=\"%s\">"
-			"<button type=\"submit\">%s</button></form> ",
-			population_segment_code((enum population_segment)k),
-			arena_printf(req->arena, _("Make “%s” a measure"),
-				     _(population_segment_name((enum population_segment)k))));
+		html_printf(b,
+			    "<input type=\"hidden\" name=\"segment\" value=\"%s\">"
+			    "<button type=\"submit\">%s</button></form> ",
+			    population_segment_code((enum population_segment)k),
+			    arena_printf(req->arena, _("Make “%s” a measure"),
+					 _(population_segment_name((enum population_segment)k))));
 	}
 	buf_puts(b, "</div>\n");
 }

@@ -14,6 +14,7 @@ import { spacingAndPrint } from './spacing-print.mjs';
 import { ssoJourney } from './sso.mjs';
 import { ssoAdmin } from './sso-admin.mjs';
 import { evidenceJourney } from './evidence.mjs';
+import { populationJourney } from './population.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1430,6 +1431,8 @@ try {
 	await ssoAdmin({ test, assert, server, accessible, signIn, tmp });
 	// The evidence page for site administrators, on screen and on paper (evidence.mjs).
 	await evidenceJourney({ test, assert, browser, server, shots, variant, accessible, bin, db, tmp });
+	// The population page (population.mjs).
+	await populationJourney({ test, assert, browser, server, shots, variant, accessible, db });
 
 } catch (e) {
 	failed++;
