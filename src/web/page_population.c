@@ -158,7 +158,8 @@ bar(struct buf *b, struct request *req, const struct disclosure_table *t, size_t
 		double w = 500.0 * (double)c[k]->value / (double)sum;
 		html_printf(
 			b,
-			"<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %s</title></rect>",
+			"<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\">"
+			"<title>%s: %s</title></rect>",
 			x, w, colours[k], _(population_segment_name((enum population_segment)k)), shown(req, c[k]));
 		x += w;
 	}
