@@ -89,6 +89,8 @@ audit_action_words(const char *action)
 		{"round.headcount", N_("Round headcount set")},
 		{"retention.purge", N_("Personal data purged")},
 		{"retention.set", N_("Retention changed")},
+		{"disclosure.set", N_("Disclosure control changed")},
+		{"population.measure", N_("Population segment made a measure")},
 		{"signin", N_("Signed in")},
 		{"signin.failed", N_("Sign-in failed")},
 		{"signin.sso", N_("Signed in through a sign-in service")},
