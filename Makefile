@@ -197,6 +197,8 @@ E2E := \
 	retention \
 	erasure \
 	annotations \
+	population \
+	population-page \
 
 # The single sign-on scripts start a real OpenID Provider (tests/oidc/provider.mjs, npm oidc-provider).
 tests/oidc/node_modules/oidc-provider/package.json:

@@ -51,6 +51,7 @@ int cmd_sso(int argc, char **argv);
 struct store;
 int sso_rule_command(struct store **s, int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_population(int argc, char **argv);
 /* caregrid user erase and user export (cmd_user_data.c), ARGV from the subcommand's name, DB the default. */
 int user_erase_cmd(int argc, char **argv, const char *db);
 int user_export_cmd(int argc, char **argv, const char *db);

@@ -62,6 +62,11 @@ const struct command commands[] = {
 	{"retention", cmd_retention,
 	 "[--set NAME=VALUE[,NAME=VALUE...]] | --dry-run [--as-of DATE] | --run [--as-of DATE] [--vacuum]",
 	 "how long each kind of personal data is kept, and the purge of what is older"},
+	{"population", cmd_population,
+	 "import (--patients P --events E | --synthea DIR --practice CODE) --codelists PATH --as-of DATE "
+	 "[--as-of DATE...] [--db PATH] [--format csv]\n"
+	 "       caregrid population show UNIT [--as-of DATE] [--db PATH] [--format csv]",
+	 "segment a registered-list extract at as-of dates, keeping only counts per practice; show them"},
 	{"migrate", cmd_migrate, "--from sqlite:PATH --to postgresql://...",
 	 "move a deployment from its SQLite file to an empty PostgreSQL database, all or nothing"},
 	{"stats", cmd_stats, "agreement --levels A FILE.csv",

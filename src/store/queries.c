@@ -37,6 +37,9 @@
 	"SELECT r.unit_id FROM unit_role r JOIN up ON up.id = r.unit_id WHERE r.user_id = $2 " \
 	"AND CASE r.role WHEN 'admin' THEN 3 WHEN 'facilitator' THEN 2 WHEN 'viewer' THEN 1 ELSE 0 END >= $3 " \
 	"AND ($4 = 0 OR up.parent_id IS NULL) LIMIT 1"
+#define POP_SUBTREE_SQL \
+	"WITH RECURSIVE sub (id, depth) AS (SELECT id, 0 FROM unit WHERE id = $1 " \
+	"UNION ALL SELECT u.id, sub.depth + 1 FROM unit u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64) "
 #define ROUND_MIN_GROUP_SQL \
 	"WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size " \
 	"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL " \
@@ -198,6 +201,27 @@ const char *const query_sql[Q_COUNT] = {
 
 	/* The site administrators who may sign in, by name. */
 	[Q_EVIDENCE_ADMINS] = "SELECT name FROM app_user WHERE is_admin = 1 AND disabled_at IS NULL ORDER BY name, id",
+	[Q_POP_PRACTICE_UNIT] = "SELECT id, code FROM unit WHERE code = $1 OR ods_code = $1 "
+				"ORDER BY CASE WHEN code = $1 THEN 0 ELSE 1 END LIMIT 1",
+	[Q_POP_IMPORT_ADD] = "INSERT INTO population_import (imported_at, source, inputs, codelists, codelists_hash, "
+			     "as_of) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_POP_COUNT_DELETE] = "DELETE FROM population_count WHERE unit_id = $1 AND as_of = $2",
+	[Q_POP_COUNT_ADD] = "INSERT INTO population_count (unit_id, as_of, segment, count, import_id) "
+			    "VALUES ($1, $2, $3, $4, $5)",
+	[Q_POP_MOVE_DELETE] = "DELETE FROM population_movement WHERE unit_id = $1 AND (from_date = $2 OR to_date = $2)",
+	[Q_POP_MOVE_ADD] = "INSERT INTO population_movement (unit_id, from_date, to_date, from_segment, to_segment, "
+			   "count, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[Q_POP_COUNTS] = POP_SUBTREE_SQL "SELECT u.code, c.as_of, c.segment, c.count FROM population_count c "
+			 "JOIN sub ON sub.id = c.unit_id JOIN unit u ON u.id = c.unit_id "
+			 "WHERE $2 = '' OR c.as_of = $2 ORDER BY u.code, c.as_of, CASE c.segment WHEN 'end_of_life' "
+			 "THEN 0 WHEN 'frailty' THEN 1 WHEN 'complex' THEN 2 WHEN 'ltc' THEN 3 ELSE 4 END",
+	[Q_POP_TOTALS] = POP_SUBTREE_SQL "SELECT c.segment, sum(c.count) FROM population_count c "
+			 "JOIN sub ON sub.id = c.unit_id WHERE c.as_of = $2 GROUP BY c.segment",
+	[Q_POP_DATES] = POP_SUBTREE_SQL "SELECT DISTINCT c.as_of FROM population_count c "
+			"JOIN sub ON sub.id = c.unit_id ORDER BY c.as_of",
+	[Q_POP_MOVEMENT] = POP_SUBTREE_SQL "SELECT m.from_segment, m.to_segment, sum(m.count) "
+			   "FROM population_movement m JOIN sub ON sub.id = m.unit_id "
+			   "WHERE m.from_date = $2 AND m.to_date = $3 GROUP BY m.from_segment, m.to_segment",
 	/* Accounts that may sign in, and those of them with a password of their own. */
 	[Q_EVIDENCE_ACCOUNTS] = "SELECT count(*), count(password_hash) FROM app_user WHERE disabled_at IS NULL",
 

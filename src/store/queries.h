@@ -76,6 +76,17 @@ enum query_id {
 	Q_AUDIT_LIST,
 	/* the evidence page (domain/evidence.c) */
 	Q_EVIDENCE_ADMINS,
+	/* population (domain/population.c) */
+	Q_POP_PRACTICE_UNIT,
+	Q_POP_IMPORT_ADD,
+	Q_POP_COUNT_DELETE,
+	Q_POP_COUNT_ADD,
+	Q_POP_MOVE_DELETE,
+	Q_POP_MOVE_ADD,
+	Q_POP_COUNTS,
+	Q_POP_TOTALS,
+	Q_POP_DATES,
+	Q_POP_MOVEMENT,
 	Q_EVIDENCE_ACCOUNTS,
 	/* rounds */
 	Q_SETTING_GET,

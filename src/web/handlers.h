@@ -22,6 +22,8 @@ void page_sso_rule_delete(struct request *req, struct response *res);
 void page_unit_ods_code(struct request *req, struct response *res);
 void page_retention(struct request *req, struct response *res);
 void page_retention_post(struct request *req, struct response *res);
+void page_disclosure(struct request *req, struct response *res);
+void page_disclosure_post(struct request *req, struct response *res);
 void page_password_forgot(struct request *req, struct response *res);
 void page_password_forgot_post(struct request *req, struct response *res);
 void page_accessibility(struct request *req, struct response *res);
@@ -132,6 +134,8 @@ void page_aim_measures(struct request *req, struct response *res);
 /* page_measures.c */
 void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);
+void page_population(struct request *req, struct response *res);
+void page_population_measure(struct request *req, struct response *res);
 void page_measure(struct request *req, struct response *res);
 void page_measure_points(struct request *req, struct response *res);
 /* page_measure_notes.c */

@@ -131,6 +131,10 @@ page_element(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
+	if (strcmp(ins->id, "pch-development-grid") == 0 && strcmp(it->code, "2.3") == 0)
+		html_printf(b, _("<p><a href=\"/units/%s/population\">See your population</a>: its segments, how they "
+				 "move and grow, from your registered list.</p>\n"),
+			    req->unit->code);
 	if (req->role >= ROLE_FACILITATOR)
 		html_printf(
 			b,

@@ -17,6 +17,7 @@ import { evidenceJourney } from './evidence.mjs';
 import { annotatedChart } from './annotations.mjs';
 import { measureSummaryJourney } from './measure-summary.mjs';
 import { aimsJourney } from './aims.mjs';
+import { populationJourney } from './population.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1439,6 +1440,8 @@ try {
 	await measureSummaryJourney({ test, assert, browser, server, shots, variant, accessible });
 	// Aims and their driver diagrams (aims.mjs).
 	await aimsJourney({ test, assert, browser, server, shots, variant, accessible });
+	// The population page (population.mjs).
+	await populationJourney({ test, assert, browser, server, shots, variant, accessible, db });
 
 } catch (e) {
 	failed++;
