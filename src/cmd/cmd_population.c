@@ -1,7 +1,8 @@
 /*
  * cmd_population.c - caregrid population import (a registered-list extract segmented at one or more as-of dates,
  * only the aggregates stored) and caregrid population show UNIT. Every count printed passes the disclosure rule
- * (stats/disclosure.h): 1 to 7 as "*", others to the nearest 5. domain/population.h holds the rules.
+ * in force (stats/disclosure.h; by default 1 to 7 as "*", others to the nearest 5), each date's table as one, with
+ * secondary suppression, as the population page shows it. domain/population.h holds the rules.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,23 +10,46 @@
 
 #include "cmd/cmd.h"
 #include "domain/population.h"
+#include "domain/population_view.h"
 #include "domain/unit.h"
+#include "lib/xalloc.h"
 #include "stats/disclosure.h"
 #include "store/store.h"
 
+/* The counts as they come (practice, date, segment), printed only once every one has come: each date's
+ * practices x segments table is disclosed as one (stats/disclosure.h, secondary suppression included), as the
+ * population page discloses it, so that no hidden figure can be worked out from the others printed. */
 struct printer {
 	struct disclosure_rule rule;
 	bool csv;
 	bool any;
+	struct counted {
+		char practice[64], as_of[11];
+		enum population_segment seg;
+		long count;
+	} *v;
+	size_t n, cap;
 };
 
 static int
-print_count(void *ctx, const char *practice, const char *as_of, enum population_segment seg, long count)
+collect_count(void *ctx, const char *practice, const char *as_of, enum population_segment seg, long count)
 {
 	struct printer *pr = ctx;
-	struct disclosed d = disclosure_count(&pr->rule, count);
+	pr->v = xgrow(pr->v, sizeof *pr->v, pr->n + 1, &pr->cap);
+	struct counted *c = &pr->v[pr->n++];
+	snprintf(c->practice, sizeof c->practice, "%s", practice);
+	snprintf(c->as_of, sizeof c->as_of, "%s", as_of);
+	c->seg = seg;
+	c->count = count;
+	return 0;
+}
+
+static void
+print_line(struct printer *pr, const char *practice, const char *as_of, enum population_segment seg,
+	   const struct disclosed *d)
+{
 	char shown[32];
-	disclosure_text(&d, shown, sizeof shown);
+	disclosure_text(d, shown, sizeof shown);
 	if (pr->csv && !pr->any)
 		printf("practice,as_of,segment,count\n");
 	if (pr->csv)
@@ -33,6 +57,52 @@ print_count(void *ctx, const char *practice, const char *as_of, enum population_
 	else
 		printf("%-12s %s  %-22s %6s\n", practice, as_of, population_segment_name(seg), shown);
 	pr->any = true;
+}
+
+/* The practices of day AS_OF (in the order they came) as one disclosed table, printed. */
+static int
+print_date(struct printer *pr, const char *as_of)
+{
+	size_t rows = 0;
+	const char **names = xcalloc(pr->n, sizeof *names);
+	long *cells = xcalloc(pr->n * POP_SEGMENTS + 1, sizeof *cells);
+	for (size_t i = 0; i < pr->n; i++) {
+		if (strcmp(pr->v[i].as_of, as_of) != 0)
+			continue;
+		size_t r = 0;
+		while (r < rows && strcmp(names[r], pr->v[i].practice) != 0)
+			r++;
+		if (r == rows)
+			names[rows++] = pr->v[i].practice;
+		cells[r * POP_SEGMENTS + pr->v[i].seg] = pr->v[i].count;
+	}
+	struct disclosure_table t;
+	char why[200];
+	int rc = disclosure_table(&pr->rule, cells, rows, POP_SEGMENTS, &t, why, sizeof why);
+	if (rc == 0) {
+		for (size_t r = 0; r < rows; r++)
+			for (size_t c = 0; c < POP_SEGMENTS; c++)
+				print_line(pr, names[r], as_of, (enum population_segment)c, disclosure_cell(&t, r, c));
+		disclosure_table_release(&t);
+	} else {
+		fprintf(stderr, "caregrid: population: %s\n", why);
+	}
+	free(names);
+	free(cells);
+	return rc;
+}
+
+/* Prints what PR collected, date by date in the order the dates first came. */
+static int
+print_counts(struct printer *pr)
+{
+	for (size_t i = 0; i < pr->n; i++) {
+		size_t seen = 0;
+		while (seen < i && strcmp(pr->v[seen].as_of, pr->v[i].as_of) != 0)
+			seen++;
+		if (seen == i && print_date(pr, pr->v[i].as_of) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -93,11 +163,15 @@ do_import(int argc, char **argv)
 	if (!s)
 		return EXIT_FAILED;
 	struct printer pr = {.csv = format != NULL};
-	disclosure_rule_default(&pr.rule);
 	struct error err;
-	rc = population_import(s, &req, print_count, &pr, &err) < 0 ? EXIT_FAILED : EXIT_OK;
+	rc = disclosure_rule_get(s, &pr.rule, &err) < 0 || population_import(s, &req, collect_count, &pr, &err) < 0
+		     ? EXIT_FAILED
+		     : EXIT_OK;
 	if (rc)
 		fprintf(stderr, "caregrid: population: %s\n", err.msg);
+	else if (print_counts(&pr) < 0)
+		rc = EXIT_FAILED;
+	free(pr.v);
 	store_close(s);
 	return rc;
 }
@@ -123,19 +197,22 @@ do_show(int argc, char **argv)
 		return EXIT_FAILED;
 	const struct unit *u = unit_by_code(&tree, argv[first]);
 	struct printer pr = {.csv = format != NULL};
-	disclosure_rule_default(&pr.rule);
 	struct error err;
 	rc = EXIT_OK;
 	if (!u) {
 		fprintf(stderr, "caregrid: population: no unit with the code \"%s\"\n", argv[first]);
 		rc = EXIT_FAILED;
-	} else if (population_counts_each(s, u->id, as_of, print_count, &pr, &err) < 0) {
+	} else if (disclosure_rule_get(s, &pr.rule, &err) < 0 ||
+		   population_counts_each(s, u->id, as_of, collect_count, &pr, &err) < 0) {
 		fprintf(stderr, "caregrid: population: %s\n", err.msg);
+		rc = EXIT_FAILED;
+	} else if (print_counts(&pr) < 0) {
 		rc = EXIT_FAILED;
 	} else if (!pr.any && !pr.csv) {
 		printf("no population counts for %s%s%s: import an extract with caregrid population import\n",
 		       argv[first], as_of ? " on " : "", as_of ? as_of : "");
 	}
+	free(pr.v);
 	unit_tree_release(&tree);
 	store_close(s);
 	return rc;
