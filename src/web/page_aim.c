@@ -11,6 +11,7 @@
 #include "domain/aim.h"
 #include "domain/improve.h"
 #include "web/aim_diagram.h"
+#include "web/aim_pictures.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -121,29 +122,35 @@ aim_facts(struct buf *b, struct request *req, const struct aim_tree *t)
 		html_printf(b, "<p class=\"warning\" role=\"note\">%s</p>\n", balancing_words(req));
 }
 
-/* Each idea's PDSA cycles in order. */
+/* The PICK chart and its list, then each idea's PDSA ramp and its list. */
 static void
-ramps_html(struct buf *b, struct request *req, const struct aim_tree *t)
+pictures_html(struct buf *b, struct request *req, const struct aim_tree *t)
 {
+	html_printf(b, "<h2 id=\"pick\">%s</h2>\n<figure class=\"pick-figure\"><div class=\"chart-box\" "
+		       "tabindex=\"0\" role=\"region\" aria-labelledby=\"pick\">",
+		    _("PICK chart: effort and impact"));
+	aim_pick_svg(b, req, t);
+	buf_puts(b, "</div></figure>\n");
+	aim_pick_list(b, req, t);
 	html_printf(b, "<h2 id=\"ramps\">%s</h2>\n", _("PDSA ramps"));
 	if (!t->n_steps) {
 		buf_puts(b, _("<p class=\"note\">No PDSA cycle tests an idea yet.</p>\n"));
 		return;
 	}
+	html_printf(b, "<p class=\"note\">%s</p>\n",
+		    _("A step a cycle. Its mark: a tick adopt, a turning arrow adapt, a cross abandon, an open "
+		      "circle still running."));
 	for (size_t k = 0; k < t->n_ideas; k++) {
 		if (!t->ideas[k].pdsa_count)
 			continue;
-		html_printf(b, "<h3>%s</h3><ol>", t->ideas[k].text);
-		for (size_t i = 0; i < t->n_steps; i++) {
-			const struct aim_step *s = &t->steps[i];
-			if (s->idea_id != t->ideas[k].id)
-				continue;
-			html_printf(
-				b, _("<li><a href=\"/units/%s/actions/%lld\">Cycle %ld of its action</a>: %s%s%s</li>"),
-				req->unit->code, (long long)s->action_id, s->number, s->plan ? s->plan : "",
-				s->act[0] ? " · " : "", s->act[0] ? s->act : "");
-		}
-		buf_puts(b, "</ol>\n");
+		html_printf(b,
+			    "<section class=\"ramp\"><h3>%s</h3><div class=\"chart-box\" tabindex=\"0\" "
+			    "role=\"region\" aria-label=\"%s\">",
+			    t->ideas[k].text, arena_printf(req->arena, _("PDSA ramp of \"%s\""), t->ideas[k].text));
+		aim_ramp_svg(b, req, t, &t->ideas[k]);
+		buf_puts(b, "</div>");
+		aim_ramp_list(b, req, t, &t->ideas[k]);
+		buf_puts(b, "</section>\n");
 	}
 }
 
@@ -296,7 +303,9 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 		      "the small chart on a driver opens its measure."));
 	html_printf(b, "<h2 id=\"in-words\">%s</h2>\n", _("The diagram in words"));
 	aim_diagram_outline(b, req, t);
-	ramps_html(b, req, t);
+	pictures_html(b, req, t);
+	if (t->n_adopters)
+		aim_spread_table(b, req, t);
 	if (req->role >= ROLE_FACILITATOR) {
 		aim_form(b, req, t);
 		driver_form(b, req, t);
