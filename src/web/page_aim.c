@@ -1,7 +1,8 @@
 /*
  * page_aim.c - one aim (the dispatcher's, web/resource.c) on the web and in the API: the whole tree as JSON,
- * or the page with the driver diagram (aim_diagram.c) and its outline, the gentle balancing-measure warning,
- * each idea's PDSA ramp, and for a facilitator the forms that grow the diagram. Loaded, then rendered.
+ * its change ideas as CSV (?format=csv), or the page with the driver diagram (aim_diagram.c) and its outline,
+ * the gentle balancing-measure warning, the PICK chart, each idea's PDSA ramp and a network aim's spread matrix
+ * (aim_pictures.c), and for a facilitator the forms that grow the diagram. Loaded, then rendered.
  */
 #include <microhttpd.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "domain/aim.h"
 #include "domain/improve.h"
+#include "lib/csv.h"
 #include "web/aim_diagram.h"
 #include "web/aim_pictures.h"
 #include "web/app.h"
@@ -303,6 +305,9 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 		      "the small chart on a driver opens its measure."));
 	html_printf(b, "<h2 id=\"in-words\">%s</h2>\n", _("The diagram in words"));
 	aim_diagram_outline(b, req, t);
+	html_printf(b, _("<p class=\"no-print\">Download the change ideas: <a href=\"%s?format=csv\">CSV (one row "
+			 "per idea, with its drivers, PICK place, status and PDSA cycles)</a></p>\n"),
+		    aim_path(req, t->aim.id, ""));
 	pictures_html(b, req, t);
 	if (t->n_adopters)
 		aim_spread_table(b, req, t);
@@ -317,6 +322,52 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 	page_end(b, req);
 }
 
+static void
+csv_row(struct buf *b, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(b, ",");
+		csv_write_field(b, fields[i]);
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* The drivers idea IDEA acts on, by their words, "; " between them. */
+static const char *
+idea_drivers_text(struct request *req, const struct aim_tree *t, int64_t idea)
+{
+	const char *out = "";
+	for (size_t i = 0; i < t->n_idea_drivers; i++) {
+		const struct aim_driver *d =
+			t->idea_drivers[i].idea_id == idea ? aim_tree_driver(t, t->idea_drivers[i].driver_id) : NULL;
+		if (d)
+			out = arena_printf(req->arena, "%s%s%s", out, out[0] ? "; " : "", d->text);
+	}
+	return out;
+}
+
+/* One row per change idea, numbered as on the PICK chart: machine codes, then the reader's words. */
+static void
+aim_csv(struct request *req, struct response *res, const struct aim_tree *t)
+{
+	static const char *const head[] = {"number", "idea", "drivers", "pick", "status", "pdsa_cycles",
+					   "pick_words", "status_words"};
+	struct buf *b = &res->body;
+	csv_row(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < t->n_ideas; i++) {
+		const struct aim_idea *idea = &t->ideas[i];
+		const char *row[] = {arena_printf(req->arena, "%zu", i + 1), idea->text,
+				     idea_drivers_text(req, t, idea->id), idea->pick, idea->status,
+				     arena_printf(req->arena, "%ld", idea->pdsa_count), aim_pick_words(req, idea->pick),
+				     aim_idea_status_words(req, idea->status)};
+		csv_row(b, row, sizeof row / sizeof *row);
+	}
+	res->content_type = "text/csv; charset=utf-8";
+	res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-aim-%lld.csv\"", req->unit->code,
+					(long long)t->aim.id);
+}
+
 void
 page_aim(struct request *req, struct response *res)
 {
@@ -324,6 +375,8 @@ page_aim(struct request *req, struct response *res)
 	struct error err;
 	if (aim_tree_load(request_store(req), req->aim, &t, &err) < 0)
 		respond_storage_error(req, res, &err);
+	else if (request_arg(req, "format") && strcmp(request_arg(req, "format"), "csv") == 0)
+		aim_csv(req, res, &t);
 	else if (wants_json(req))
 		respond_json(res, MHD_HTTP_OK, tree_json(req, &t));
 	else
