@@ -109,7 +109,8 @@ pictures(struct buf *b, struct request *req, const struct aim_tree *t)
 			steps += t->steps[k].idea_id == t->ideas[i].id;
 		buf_reset(b);
 		aim_ramp_svg(b, req, t, &t->ideas[i]);
-		if (count(b->data, "<g class=\"step\" data-step=") != steps || count(b->data, "<svg") != (steps ? 1 : 0))
+		size_t drawn = count(b->data, "<g class=\"step\" data-step=");
+		if (drawn != steps || count(b->data, "<svg") != (steps ? 1 : 0))
 			abort();
 		buf_reset(b);
 		aim_ramp_list(b, req, t, &t->ideas[i]);

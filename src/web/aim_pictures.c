@@ -201,6 +201,17 @@ aim_ramp_list(struct buf *b, struct request *req, const struct aim_tree *t, cons
 	buf_puts(b, "</ol>\n");
 }
 
+/* A unit's status for an idea (C; NULL: the unit has not taken it up), with its PDSA count there. */
+static void
+spread_cell(struct buf *b, struct request *req, const struct aim_spread_cell *c)
+{
+	if (c)
+		html_printf(b, _("<td class=\"%s\">%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"), c->status,
+			    aim_idea_status_words(req, c->status), c->pdsa_count);
+	else
+		html_printf(b, "<td class=\"none\">%s</td>", _("not taken up"));
+}
+
 void
 aim_spread_table(struct buf *b, struct request *req, const struct aim_tree *t)
 {
@@ -222,16 +233,9 @@ aim_spread_table(struct buf *b, struct request *req, const struct aim_tree *t)
 	buf_puts(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < t->n_ideas; i++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th>", t->ideas[i].text);
-		for (size_t u = 0; u < t->n_adopters; u++) {
-			if (u && t->adopters[u] == t->adopters[u - 1])
-				continue;
-			const struct aim_spread_cell *c = aim_tree_spread(t, t->adopters[u], t->ideas[i].text);
-			if (c)
-				html_printf(b, _("<td class=\"%s\">%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"),
-					    c->status, aim_idea_status_words(req, c->status), c->pdsa_count);
-			else
-				html_printf(b, "<td class=\"none\">%s</td>", _("not taken up"));
-		}
+		for (size_t u = 0; u < t->n_adopters; u++)
+			if (!u || t->adopters[u] != t->adopters[u - 1])
+				spread_cell(b, req, aim_tree_spread(t, t->adopters[u], t->ideas[i].text));
 		buf_puts(b, "</tr>");
 	}
 	buf_puts(b, "</tbody></table></div>\n");
