@@ -168,12 +168,14 @@ driver_checks(struct buf *b, const struct aim_tree *t, const char *name, const c
 				name, (long long)t->drivers[i].id, t->drivers[i].text);
 }
 
+/* The options of VALUES in words, CURRENT (NULL: none) selected: a form that changes one field keeps the other. */
 static void
 option_list(struct buf *b, struct request *req, const char *const *values,
-	    const char *(*words)(const struct request *, const char *))
+	    const char *(*words)(const struct request *, const char *), const char *current)
 {
 	for (size_t i = 0; values[i]; i++)
-		html_printf(b, "<option value=\"%s\">%s</option>", values[i], words(req, values[i]));
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", values[i],
+			    current && strcmp(current, values[i]) == 0 ? " selected" : "", words(req, values[i]));
 }
 
 static const char *
@@ -197,12 +199,12 @@ driver_form(struct buf *b, struct request *req, const struct aim_tree *t)
 		    _("Add a driver"), aim_path(req, t->aim.id, "/drivers"));
 	page_csrf_field(b, req);
 	html_printf(b, "<label>%s <select name=\"level\">", _("Level"));
-	option_list(b, req, driver_levels, level_words);
+	option_list(b, req, driver_levels, level_words, NULL);
 	html_printf(b, _("</select></label><label>The driver <input name=\"text\" maxlength=\"200\"></label>"
 			 "<fieldset><legend>For a secondary driver: the primary drivers it serves</legend>"));
 	driver_checks(b, t, "primaries", "primary");
 	html_printf(b, "</fieldset><label>%s <select name=\"strength\">", _("Link"));
-	option_list(b, req, link_strengths, strength_words);
+	option_list(b, req, link_strengths, strength_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Add driver"));
 }
@@ -219,7 +221,7 @@ idea_forms(struct buf *b, struct request *req, const struct aim_tree *t)
 			 "<fieldset><legend>The drivers it acts on</legend>"));
 	driver_checks(b, t, "drivers", NULL);
 	html_printf(b, "</fieldset><label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
-	option_list(b, req, idea_picks, aim_pick_words);
+	option_list(b, req, idea_picks, aim_pick_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Add change idea"));
 	for (size_t i = 0; i < t->n_ideas; i++) {
@@ -231,9 +233,9 @@ idea_forms(struct buf *b, struct request *req, const struct aim_tree *t)
 			    aim_path(req, t->aim.id, arena_printf(req->arena, "/ideas/%lld", (long long)idea->id)));
 		page_csrf_field(b, req);
 		html_printf(b, "<label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
-		option_list(b, req, idea_picks, aim_pick_words);
+		option_list(b, req, idea_picks, aim_pick_words, idea->pick);
 		html_printf(b, "</select></label><label>%s <select name=\"status\">", _("Status"));
-		option_list(b, req, idea_statuses, aim_idea_status_words);
+		option_list(b, req, idea_statuses, aim_idea_status_words, idea->status);
 		html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
 			    _("Save"));
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
@@ -260,7 +262,7 @@ measure_form(struct buf *b, struct request *req, const struct aim_tree *t)
 	page_csrf_field(b, req);
 	aims_measure_select(b, req, "measure", _("Measure"), false);
 	html_printf(b, "<label>%s <select name=\"kind\">", _("Kind"));
-	option_list(b, req, measure_kinds, aim_kind_words);
+	option_list(b, req, measure_kinds, aim_kind_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Link measure"));
 }

@@ -4,6 +4,7 @@
 // axe-core; on a phone the outline shows instead of the picture; a refused form comes back as typed; the diagram
 // is printable; the PICK chart places each idea in its quadrant with a list numbered the same, two PDSA cycles
 // added to an idea draw its ramp with the cycles in words, and their words keep inside with WCAG text spacing.
+// A network's aim adopted by a practice shows the spread matrix (the practice's status for each idea) in en and es.
 // Called from run.mjs with its helpers.
 import { join } from 'node:path';
 
@@ -140,5 +141,65 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 		assert(await fac.getByRole('heading', { name: 'Nod newydd' }).count() === 1, 'the list is not in Welsh');
 		await accessible(fac, 'aims-cy');
 		await ctx.close();
+	});
+
+	await test("a network's aim adopted by a practice: the spread matrix shows the practice's status for each idea", async () => {
+		async function signIn(email) {
+			const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+			const page = await ctx.newPage();
+			await page.goto(server.url + '/signin');
+			await page.locator('input[name=email]').fill(email);
+			await page.locator('input[type=password]').fill('caregrid-demo');
+			await page.locator('main form button[type=submit]').last().click();
+			await page.waitForURL('**/units');
+			return [ctx, page];
+		}
+		async function growAim(page, ideas) {
+			await page.locator('#add-driver select[name=level]').selectOption('primary');
+			await page.locator('#add-driver input[name=text]').fill('Falls seen coming');
+			await page.getByRole('button', { name: 'Add driver' }).click();
+			await page.locator('ul.outline').getByText('Falls seen coming', { exact: false }).first().waitFor();
+			for (const [text, place] of ideas) {
+				await page.locator('#add-idea input[name=text]').fill(text);
+				await page.locator('#add-idea fieldset').getByLabel('Falls seen coming').check();
+				await page.locator('#add-idea select[name=pick]').selectOption(place);
+				await page.getByRole('button', { name: 'Add change idea' }).click();
+				await page.locator('ul.outline').getByText(`Change idea: ${text}`, { exact: false }).first().waitFor();
+			}
+		}
+		const statement = 'Fewer falls at home across North Downs by 2028';
+		const [actx, admin] = await signIn('admin@example.org');
+		await admin.goto(server.url + '/units/WSX-N/aims');
+		await admin.getByLabel('The aim').fill(statement);
+		await admin.getByRole('button', { name: 'Set the aim' }).click();
+		await admin.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		const networkAim = admin.url().replace(/\?.*/, '');
+		await growAim(admin, [['Falls check at every home visit', 'implement'], ['Home hazard survey', 'challenge']]);
+		const [fctx, fac] = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV/aims');
+		await fac.getByLabel('Adopt an aim of your network or region', { exact: false }).selectOption({ label: statement });
+		await fac.getByRole('button', { name: 'Set the aim' }).click();
+		await fac.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		await growAim(fac, [['Falls check at every home visit', 'implement']]);
+		const form = fac.locator('details.action', { hasText: 'Falls check at every home visit' });
+		await form.locator('summary').click();
+		await form.locator('select[name=status]').selectOption('adopted');
+		await form.getByRole('button', { name: 'Save' }).click();
+		await fac.locator('#pick-list').getByText('Falls check at every home visit: implement, adopted').waitFor();
+		await admin.goto(networkAim);
+		const table = admin.locator('table.spread');
+		assert(await table.locator('thead th', { hasText: 'Riverside Primary Care Home' }).count() === 1, 'no column for the adopting practice');
+		const row = (idea) => table.locator('tbody tr', { has: admin.locator('th', { hasText: idea }) });
+		assert((await row('Falls check at every home visit').locator('td').innerText()).startsWith('adopted'), "the practice's status is not shown");
+		assert((await row('Home hazard survey').locator('td').innerText()) === 'not taken up', 'an idea not taken up does not say so');
+		assert(await admin.getByText('exactly the same words', { exact: false }).count() === 1, 'the matching rule is not said');
+		await accessible(admin, 'aim-spread');
+		await admin.locator('#spread').scrollIntoViewIfNeeded();
+		await admin.screenshot({ path: join(shots, `${variant}-aim-spread.png`), fullPage: true });
+		await admin.goto(networkAim + '?lang=es');
+		assert(await admin.getByRole('heading', { name: 'Matriz de difusión' }).count() === 1, 'the spread matrix is not in Spanish');
+		await accessible(admin, 'aim-spread-es');
+		await actx.close();
+		await fctx.close();
 	});
 }
