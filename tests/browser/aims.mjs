@@ -194,8 +194,10 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 		assert((await row('Home hazard survey').locator('td').innerText()) === 'not taken up', 'an idea not taken up does not say so');
 		assert(await admin.getByText('exactly the same words', { exact: false }).count() === 1, 'the matching rule is not said');
 		await accessible(admin, 'aim-spread');
-		await admin.locator('#spread').scrollIntoViewIfNeeded();
-		await admin.screenshot({ path: join(shots, `${variant}-aim-spread.png`), fullPage: true });
+		await admin.locator('div:has(> table.spread)').screenshot({ path: join(shots, `${variant}-aim-spread.png`) });
+		await admin.setViewportSize({ width: 390, height: 900 });
+		await admin.locator('div:has(> table.spread)').screenshot({ path: join(shots, `${variant}-aim-spread-phone.png`) });
+		await admin.setViewportSize({ width: 1366, height: 900 });
 		await admin.goto(networkAim + '?lang=es');
 		assert(await admin.getByRole('heading', { name: 'Matriz de difusión' }).count() === 1, 'the spread matrix is not in Spanish');
 		await accessible(admin, 'aim-spread-es');
