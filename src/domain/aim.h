@@ -127,6 +127,15 @@ struct aim_idea_driver {
 	int64_t idea_id, driver_id;
 };
 
+/* An idea of an aim that adopted this one, in the adopting unit: the spread matrix's cell. The schema keeps no
+ * date of an idea's status, so there is none to show. */
+struct aim_spread_cell {
+	int64_t unit_id;
+	char text[IDEA_TEXT_MAX + 1];
+	char status[10];
+	long pdsa_count;
+};
+
 struct aim_tree {
 	struct aim aim;
 	struct aim_driver *drivers; /* owned: primaries, then secondaries, each by position */
@@ -143,6 +152,8 @@ struct aim_tree {
 	size_t n_steps;
 	int64_t *adopters; /* owned: the units whose aims adopted this one */
 	size_t n_adopters;
+	struct aim_spread_cell *spread; /* owned: the adopters' ideas, by unit, then their order */
+	size_t n_spread;
 };
 
 /* Loads A's diagram into OUT (release it either way): 0, or -1 with ERR. */
@@ -150,6 +161,8 @@ int aim_tree_load(struct store *s, const struct aim *a, struct aim_tree *out, st
 void aim_tree_release(struct aim_tree *t);
 /* The gentle warning: the aim has an outcome measure (its own, or a driver's) and no balancing one. */
 bool aim_tree_lacks_balancing(const struct aim_tree *t);
+/* The adopting unit UNIT_ID's cell for IDEA (its text matched exactly, as typed), or NULL: not taken up. */
+const struct aim_spread_cell *aim_tree_spread(const struct aim_tree *t, int64_t unit_id, const char *idea);
 /* The driver ID of T, or NULL. */
 const struct aim_driver *aim_tree_driver(const struct aim_tree *t, int64_t id);
 

@@ -72,7 +72,7 @@ aims_each(struct store *s, int64_t unit_id, aim_fn fn, void *ctx, struct error *
 
 struct tree_ctx {
 	struct aim_tree *t;
-	size_t cap_d, cap_l, cap_i, cap_x, cap_m, cap_s, cap_a;
+	size_t cap_d, cap_l, cap_i, cap_x, cap_m, cap_s, cap_a, cap_p;
 };
 
 static int
@@ -179,6 +179,20 @@ adopter_row(void *vctx, const struct row *r)
 	return 0;
 }
 
+static int
+spread_row(void *vctx, const struct row *r)
+{
+	struct tree_ctx *c = vctx;
+	struct aim_tree *t = c->t;
+	t->spread = xgrow(t->spread, sizeof *t->spread, t->n_spread + 1, &c->cap_p);
+	struct aim_spread_cell *x = &t->spread[t->n_spread++];
+	x->unit_id = row_int(r, 0);
+	snprintf(x->text, sizeof x->text, "%s", row_text(r, 1));
+	snprintf(x->status, sizeof x->status, "%s", row_text(r, 2));
+	x->pdsa_count = (long)row_int(r, 3);
+	return 0;
+}
+
 int
 aim_tree_load(struct store *s, const struct aim *a, struct aim_tree *out, struct error *err)
 {
@@ -195,7 +209,8 @@ aim_tree_load(struct store *s, const struct aim *a, struct aim_tree *out, struct
 		     {Q_IDEA_DRIVERS_OF_AIM, idea_driver_row},
 		     {Q_DRIVER_MEASURES_OF_AIM, measure_row},
 		     {Q_IDEA_RAMPS, step_row},
-		     {Q_AIM_ADOPTERS, adopter_row}};
+		     {Q_AIM_ADOPTERS, adopter_row},
+		     {Q_AIM_SPREAD, spread_row}};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (store_exec(s, parts[i].q, PARAMS(p), parts[i].fn, &c, NULL, err) < 0)
 			return -1;
@@ -217,6 +232,7 @@ aim_tree_release(struct aim_tree *t)
 	free(t->measures);
 	free(t->steps);
 	free(t->adopters);
+	free(t->spread);
 	memset(t, 0, sizeof *t);
 }
 
@@ -237,5 +253,14 @@ aim_tree_driver(const struct aim_tree *t, int64_t id)
 	for (size_t i = 0; i < t->n_drivers; i++)
 		if (t->drivers[i].id == id)
 			return &t->drivers[i];
+	return NULL;
+}
+
+const struct aim_spread_cell *
+aim_tree_spread(const struct aim_tree *t, int64_t unit_id, const char *idea)
+{
+	for (size_t i = 0; i < t->n_spread; i++)
+		if (t->spread[i].unit_id == unit_id && strcmp(t->spread[i].text, idea) == 0)
+			return &t->spread[i];
 	return NULL;
 }

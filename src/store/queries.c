@@ -825,6 +825,11 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_IDEA_RAMPS] = "SELECT x.idea_id, x.step, p.action_id, p.number, p.plan, p.prediction, p.study, p.act, "
 			 "p.planned_on, p.acted_on FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
 			 "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY x.idea_id, x.step",
+	/* The ideas of the aims adopting aim $1, with the unit each belongs to: the spread matrix. */
+	[Q_AIM_SPREAD] = "SELECT a.unit_id, i.text, i.status, "
+			 "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id) "
+			 "FROM aim a JOIN change_idea i ON i.aim_id = a.id WHERE a.parent_id = $1 "
+			 "ORDER BY a.unit_id, a.id, i.position",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's

@@ -374,6 +374,7 @@ enum query_id {
 	Q_IDEA_OF_PDSA,
 	Q_IDEA_PDSA_ADD,
 	Q_IDEA_RAMPS,
+	Q_AIM_SPREAD,
 	Q_COUNT
 };
 

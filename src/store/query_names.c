@@ -358,6 +358,7 @@ static const char *const query_names[] = {
 	N(Q_IDEA_OF_PDSA),
 	N(Q_IDEA_PDSA_ADD),
 	N(Q_IDEA_RAMPS),
+	N(Q_AIM_SPREAD),
 };
 
 _Static_assert(sizeof query_names / sizeof query_names[0] == Q_COUNT, "every query needs its name here");

@@ -1,7 +1,8 @@
 /*
  * page_aim.c - one aim (the dispatcher's, web/resource.c) on the web and in the API: the whole tree as JSON,
- * or the page with the driver diagram (aim_diagram.c) and its outline, the gentle balancing-measure warning,
- * each idea's PDSA ramp, and for a facilitator the forms that grow the diagram. Loaded, then rendered.
+ * its change ideas as CSV (?format=csv), or the page with the driver diagram (aim_diagram.c) and its outline,
+ * the gentle balancing-measure warning, the PICK chart, each idea's PDSA ramp and a network aim's spread matrix
+ * (aim_pictures.c), and for a facilitator the forms that grow the diagram. Loaded, then rendered.
  */
 #include <microhttpd.h>
 #include <stdio.h>
@@ -10,7 +11,9 @@
 
 #include "domain/aim.h"
 #include "domain/improve.h"
+#include "lib/csv.h"
 #include "web/aim_diagram.h"
+#include "web/aim_pictures.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -121,29 +124,35 @@ aim_facts(struct buf *b, struct request *req, const struct aim_tree *t)
 		html_printf(b, "<p class=\"warning\" role=\"note\">%s</p>\n", balancing_words(req));
 }
 
-/* Each idea's PDSA cycles in order. */
+/* The PICK chart and its list, then each idea's PDSA ramp and its list. */
 static void
-ramps_html(struct buf *b, struct request *req, const struct aim_tree *t)
+pictures_html(struct buf *b, struct request *req, const struct aim_tree *t)
 {
+	html_printf(b, "<h2 id=\"pick\">%s</h2>\n<figure class=\"pick-figure\"><div class=\"chart-box\" "
+		       "tabindex=\"0\" role=\"region\" aria-labelledby=\"pick\">",
+		    _("PICK chart: effort and impact"));
+	aim_pick_svg(b, req, t);
+	buf_puts(b, "</div></figure>\n");
+	aim_pick_list(b, req, t);
 	html_printf(b, "<h2 id=\"ramps\">%s</h2>\n", _("PDSA ramps"));
 	if (!t->n_steps) {
 		buf_puts(b, _("<p class=\"note\">No PDSA cycle tests an idea yet.</p>\n"));
 		return;
 	}
+	html_printf(b, "<p class=\"note\">%s</p>\n",
+		    _("A step a cycle. Its mark: a tick adopt, a turning arrow adapt, a cross abandon, an open "
+		      "circle still running."));
 	for (size_t k = 0; k < t->n_ideas; k++) {
 		if (!t->ideas[k].pdsa_count)
 			continue;
-		html_printf(b, "<h3>%s</h3><ol>", t->ideas[k].text);
-		for (size_t i = 0; i < t->n_steps; i++) {
-			const struct aim_step *s = &t->steps[i];
-			if (s->idea_id != t->ideas[k].id)
-				continue;
-			html_printf(
-				b, _("<li><a href=\"/units/%s/actions/%lld\">Cycle %ld of its action</a>: %s%s%s</li>"),
-				req->unit->code, (long long)s->action_id, s->number, s->plan ? s->plan : "",
-				s->act[0] ? " · " : "", s->act[0] ? s->act : "");
-		}
-		buf_puts(b, "</ol>\n");
+		html_printf(b,
+			    "<section class=\"ramp\"><h3>%s</h3><div class=\"chart-box\" tabindex=\"0\" "
+			    "role=\"region\" aria-label=\"%s\">",
+			    t->ideas[k].text, arena_printf(req->arena, _("PDSA ramp of \"%s\""), t->ideas[k].text));
+		aim_ramp_svg(b, req, t, &t->ideas[k]);
+		buf_puts(b, "</div>");
+		aim_ramp_list(b, req, t, &t->ideas[k]);
+		buf_puts(b, "</section>\n");
 	}
 }
 
@@ -159,12 +168,14 @@ driver_checks(struct buf *b, const struct aim_tree *t, const char *name, const c
 				name, (long long)t->drivers[i].id, t->drivers[i].text);
 }
 
+/* The options of VALUES in words, CURRENT (NULL: none) selected: a form that changes one field keeps the other. */
 static void
 option_list(struct buf *b, struct request *req, const char *const *values,
-	    const char *(*words)(const struct request *, const char *))
+	    const char *(*words)(const struct request *, const char *), const char *current)
 {
 	for (size_t i = 0; values[i]; i++)
-		html_printf(b, "<option value=\"%s\">%s</option>", values[i], words(req, values[i]));
+		html_printf(b, "<option value=\"%s\"%R>%s</option>", values[i],
+			    current && strcmp(current, values[i]) == 0 ? " selected" : "", words(req, values[i]));
 }
 
 static const char *
@@ -188,12 +199,12 @@ driver_form(struct buf *b, struct request *req, const struct aim_tree *t)
 		    _("Add a driver"), aim_path(req, t->aim.id, "/drivers"));
 	page_csrf_field(b, req);
 	html_printf(b, "<label>%s <select name=\"level\">", _("Level"));
-	option_list(b, req, driver_levels, level_words);
+	option_list(b, req, driver_levels, level_words, NULL);
 	html_printf(b, _("</select></label><label>The driver <input name=\"text\" maxlength=\"200\"></label>"
 			 "<fieldset><legend>For a secondary driver: the primary drivers it serves</legend>"));
 	driver_checks(b, t, "primaries", "primary");
 	html_printf(b, "</fieldset><label>%s <select name=\"strength\">", _("Link"));
-	option_list(b, req, link_strengths, strength_words);
+	option_list(b, req, link_strengths, strength_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Add driver"));
 }
@@ -210,7 +221,7 @@ idea_forms(struct buf *b, struct request *req, const struct aim_tree *t)
 			 "<fieldset><legend>The drivers it acts on</legend>"));
 	driver_checks(b, t, "drivers", NULL);
 	html_printf(b, "</fieldset><label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
-	option_list(b, req, idea_picks, aim_pick_words);
+	option_list(b, req, idea_picks, aim_pick_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Add change idea"));
 	for (size_t i = 0; i < t->n_ideas; i++) {
@@ -222,9 +233,9 @@ idea_forms(struct buf *b, struct request *req, const struct aim_tree *t)
 			    aim_path(req, t->aim.id, arena_printf(req->arena, "/ideas/%lld", (long long)idea->id)));
 		page_csrf_field(b, req);
 		html_printf(b, "<label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
-		option_list(b, req, idea_picks, aim_pick_words);
+		option_list(b, req, idea_picks, aim_pick_words, idea->pick);
 		html_printf(b, "</select></label><label>%s <select name=\"status\">", _("Status"));
-		option_list(b, req, idea_statuses, aim_idea_status_words);
+		option_list(b, req, idea_statuses, aim_idea_status_words, idea->status);
 		html_printf(b, "</select></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
 			    _("Save"));
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
@@ -251,7 +262,7 @@ measure_form(struct buf *b, struct request *req, const struct aim_tree *t)
 	page_csrf_field(b, req);
 	aims_measure_select(b, req, "measure", _("Measure"), false);
 	html_printf(b, "<label>%s <select name=\"kind\">", _("Kind"));
-	option_list(b, req, measure_kinds, aim_kind_words);
+	option_list(b, req, measure_kinds, aim_kind_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form></section>\n",
 		    _("Link measure"));
 }
@@ -296,7 +307,12 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 		      "the small chart on a driver opens its measure."));
 	html_printf(b, "<h2 id=\"in-words\">%s</h2>\n", _("The diagram in words"));
 	aim_diagram_outline(b, req, t);
-	ramps_html(b, req, t);
+	html_printf(b, _("<p class=\"no-print\">Download the change ideas: <a href=\"%s?format=csv\">CSV (one row "
+			 "per idea, with its drivers, PICK place, status and PDSA cycles)</a></p>\n"),
+		    aim_path(req, t->aim.id, ""));
+	pictures_html(b, req, t);
+	if (t->n_adopters)
+		aim_spread_table(b, req, t);
 	if (req->role >= ROLE_FACILITATOR) {
 		aim_form(b, req, t);
 		driver_form(b, req, t);
@@ -308,6 +324,52 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t)
 	page_end(b, req);
 }
 
+static void
+csv_row(struct buf *b, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(b, ",");
+		csv_write_field(b, fields[i]);
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* The drivers idea IDEA acts on, by their words, "; " between them. */
+static const char *
+idea_drivers_text(struct request *req, const struct aim_tree *t, int64_t idea)
+{
+	const char *out = "";
+	for (size_t i = 0; i < t->n_idea_drivers; i++) {
+		const struct aim_driver *d =
+			t->idea_drivers[i].idea_id == idea ? aim_tree_driver(t, t->idea_drivers[i].driver_id) : NULL;
+		if (d)
+			out = arena_printf(req->arena, "%s%s%s", out, out[0] ? "; " : "", d->text);
+	}
+	return out;
+}
+
+/* One row per change idea, numbered as on the PICK chart: machine codes, then the reader's words. */
+static void
+aim_csv(struct request *req, struct response *res, const struct aim_tree *t)
+{
+	static const char *const head[] = {"number", "idea", "drivers", "pick", "status", "pdsa_cycles",
+					   "pick_words", "status_words"};
+	struct buf *b = &res->body;
+	csv_row(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < t->n_ideas; i++) {
+		const struct aim_idea *idea = &t->ideas[i];
+		const char *row[] = {arena_printf(req->arena, "%zu", i + 1), idea->text,
+				     idea_drivers_text(req, t, idea->id), idea->pick, idea->status,
+				     arena_printf(req->arena, "%ld", idea->pdsa_count), aim_pick_words(req, idea->pick),
+				     aim_idea_status_words(req, idea->status)};
+		csv_row(b, row, sizeof row / sizeof *row);
+	}
+	res->content_type = "text/csv; charset=utf-8";
+	res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-aim-%lld.csv\"", req->unit->code,
+					(long long)t->aim.id);
+}
+
 void
 page_aim(struct request *req, struct response *res)
 {
@@ -315,6 +377,8 @@ page_aim(struct request *req, struct response *res)
 	struct error err;
 	if (aim_tree_load(request_store(req), req->aim, &t, &err) < 0)
 		respond_storage_error(req, res, &err);
+	else if (request_arg(req, "format") && strcmp(request_arg(req, "format"), "csv") == 0)
+		aim_csv(req, res, &t);
 	else if (wants_json(req))
 		respond_json(res, MHD_HTTP_OK, tree_json(req, &t));
 	else

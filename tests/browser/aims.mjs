@@ -2,7 +2,10 @@
 // adds two primary and three secondary drivers and two change ideas, and sees the driver diagram (SVG, with a
 // dashed weak link and each idea's PDSA count and status) and its outline in words, at 390 and 1366 px with
 // axe-core; on a phone the outline shows instead of the picture; a refused form comes back as typed; the diagram
-// is printable. Called from run.mjs with its helpers.
+// is printable; the PICK chart places each idea in its quadrant with a list numbered the same, two PDSA cycles
+// added to an idea draw its ramp with the cycles in words, and their words keep inside with WCAG text spacing.
+// A network's aim adopted by a practice shows the spread matrix (the practice's status for each idea) in en and es.
+// Called from run.mjs with its helpers.
 import { join } from 'node:path';
 
 export async function aimsJourney({ test, assert, browser, server, shots, variant, accessible }) {
@@ -72,6 +75,32 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 			'Secondary driver (weak link): Rapid response nursing',
 			'Change idea: Ring everyone on the register after a fall (idea; PICK: implement; PDSA cycles: 0)'])
 			assert(await outline.getByText(words, { exact: false }).count() > 0, `the outline does not say "${words}"`);
+		// The PICK chart: each idea a numbered disc in its quadrant, and the list numbered the same.
+		const pick = fac.locator('svg.pick');
+		for (const words of ['Implement', 'Challenge', 'Possible', 'Kill', 'easy, big payoff', 'Effort: easy on the left'])
+			assert(await pick.locator('text', { hasText: words }).count() > 0, `the PICK chart does not say "${words}"`);
+		assert(await pick.locator('g.quadrant.implement g.idea[data-idea="1"]').count() === 1, 'idea 1 is not in Implement');
+		assert(await pick.locator('g.quadrant.possible g.idea[data-idea="2"]').count() === 1, 'idea 2 is not in Possible');
+		assert(await fac.locator('#pick-list li').count() === 2, 'the PICK list does not number both ideas');
+		assert(await fac.locator('#pick-list li[value="2"]').getByText('Weekly huddle with community nurses: possible, idea').count() === 1,
+			'the PICK list does not say idea 2 in words');
+		// Two cycles of the frailty huddle's action on the huddle idea's ramp, through the idea's form.
+		for (const cycle of ['1', '2']) {
+			const form = fac.locator('details.action', { hasText: 'Weekly huddle with community nurses' });
+			await form.locator('summary').click();
+			await form.locator('input[name=action]').fill('3');
+			await form.locator('input[name=cycle]').fill(cycle);
+			await form.getByRole('button', { name: 'Add the cycle to the ramp' }).click();
+			await fac.locator(`svg.ramp g.step[data-step="${cycle}"]`).waitFor();
+		}
+		const ramp = fac.locator('section.ramp', { hasText: 'Weekly huddle with community nurses' });
+		assert(await ramp.locator('svg.ramp g.step').count() === 2, 'the ramp does not draw a step a cycle');
+		for (const words of ['Cycle 1', 'Cycle 2'])
+			assert(await ramp.locator('svg text', { hasText: words }).count() === 1, `the ramp does not say "${words}"`);
+		for (const words of ['Prediction:', 'Act: adapt', 'Act: still running'])
+			assert(await ramp.locator('ol.ramp-list').getByText(words, { exact: false }).count() > 0, `the ramp's list does not say "${words}"`);
+		await fac.locator('.pick-figure').screenshot({ path: join(shots, `${variant}-aim-pick.png`) });
+		await ramp.screenshot({ path: join(shots, `${variant}-aim-ramp.png`) });
 		await accessible(fac, 'aim');
 		// WCAG 2.2 1.4.12's text spacing: every word of a box stays inside its box.
 		await fac.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' });
@@ -83,20 +112,96 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 			}).map((t) => t.textContent.slice(0, 30));
 		}));
 		assert(spilled.length === 0, `words outside their box with text spacing: ${spilled.join(', ')}`);
+		// The PICK chart's words stay inside their quadrant, and a ramp's inside its picture, spaced as well.
+		const spilledPick = await fac.evaluate(() => [...document.querySelectorAll('svg.pick g.quadrant, svg.ramp')].flatMap((g) => {
+			const box = (g.querySelector('rect') || g).getBoundingClientRect();
+			return [...g.querySelectorAll('text')].filter((t) => {
+				const r = t.getBoundingClientRect();
+				return r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5 || r.top < box.top - 0.5;
+			}).map((t) => t.textContent.slice(0, 30));
+		}));
+		assert(spilledPick.length === 0, `PICK or ramp words outside their place with text spacing: ${spilledPick.join(', ')}`);
+		await fac.locator('.pick-figure').screenshot({ path: join(shots, `${variant}-aim-pick-spacing.png`) });
 		await fac.locator('.driver-box').screenshot({ path: join(shots, `${variant}-aim-diagram-spacing.png`) });
 		await fac.reload();
 		await fac.setViewportSize({ width: 390, height: 900 });
 		assert(!(await svg.isVisible()), 'the diagram shows on a phone');
 		assert(await outline.isVisible(), 'the outline does not show on a phone');
+		assert(await fac.locator('#pick-list').isVisible() && await fac.locator('ol.ramp-list').first().isVisible(),
+			'the PICK and ramp lists do not show on a phone');
+		await fac.screenshot({ path: join(shots, `${variant}-aim-phone.png`), fullPage: true });
 		await fac.setViewportSize({ width: 1366, height: 900 });
 		await fac.locator('.driver-box').screenshot({ path: join(shots, `${variant}-aim-diagram.png`) });
 		await fac.emulateMedia({ media: 'print' });
 		assert(await svg.isVisible(), 'the diagram does not print');
 		assert(!(await fac.locator('#add-driver').isVisible()), 'the forms print');
+		assert(await pick.isVisible() && await fac.locator('svg.ramp').first().isVisible(), 'the PICK chart or a ramp does not print');
 		await fac.emulateMedia({ media: 'screen' });
 		await fac.goto(server.url + '/units/PCH-RIV/aims?lang=cy');
 		assert(await fac.getByRole('heading', { name: 'Nod newydd' }).count() === 1, 'the list is not in Welsh');
 		await accessible(fac, 'aims-cy');
 		await ctx.close();
+	});
+
+	await test("a network's aim adopted by a practice: the spread matrix shows the practice's status for each idea", async () => {
+		async function signIn(email) {
+			const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+			const page = await ctx.newPage();
+			await page.goto(server.url + '/signin');
+			await page.locator('input[name=email]').fill(email);
+			await page.locator('input[type=password]').fill('caregrid-demo');
+			await page.locator('main form button[type=submit]').last().click();
+			await page.waitForURL('**/units');
+			return [ctx, page];
+		}
+		async function growAim(page, ideas) {
+			await page.locator('#add-driver select[name=level]').selectOption('primary');
+			await page.locator('#add-driver input[name=text]').fill('Falls seen coming');
+			await page.getByRole('button', { name: 'Add driver' }).click();
+			await page.locator('ul.outline').getByText('Falls seen coming', { exact: false }).first().waitFor();
+			for (const [text, place] of ideas) {
+				await page.locator('#add-idea input[name=text]').fill(text);
+				await page.locator('#add-idea fieldset').getByLabel('Falls seen coming').check();
+				await page.locator('#add-idea select[name=pick]').selectOption(place);
+				await page.getByRole('button', { name: 'Add change idea' }).click();
+				await page.locator('ul.outline').getByText(`Change idea: ${text}`, { exact: false }).first().waitFor();
+			}
+		}
+		const statement = 'Fewer falls at home across North Downs by 2028';
+		const [actx, admin] = await signIn('admin@example.org');
+		await admin.goto(server.url + '/units/WSX-N/aims');
+		await admin.getByLabel('The aim').fill(statement);
+		await admin.getByRole('button', { name: 'Set the aim' }).click();
+		await admin.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		const networkAim = admin.url().replace(/\?.*/, '');
+		await growAim(admin, [['Falls check at every home visit', 'implement'], ['Home hazard survey', 'challenge']]);
+		const [fctx, fac] = await signIn('facilitator@example.org');
+		await fac.goto(server.url + '/units/PCH-RIV/aims');
+		await fac.getByLabel('Adopt an aim of your network or region', { exact: false }).selectOption({ label: statement });
+		await fac.getByRole('button', { name: 'Set the aim' }).click();
+		await fac.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		await growAim(fac, [['Falls check at every home visit', 'implement']]);
+		const form = fac.locator('details.action', { hasText: 'Falls check at every home visit' });
+		await form.locator('summary').click();
+		await form.locator('select[name=status]').selectOption('adopted');
+		await form.getByRole('button', { name: 'Save' }).click();
+		await fac.locator('#pick-list').getByText('Falls check at every home visit: implement, adopted').waitFor();
+		await admin.goto(networkAim);
+		const table = admin.locator('table.spread');
+		assert(await table.locator('thead th', { hasText: 'Riverside Primary Care Home' }).count() === 1, 'no column for the adopting practice');
+		const row = (idea) => table.locator('tbody tr', { has: admin.locator('th', { hasText: idea }) });
+		assert((await row('Falls check at every home visit').locator('td').innerText()).startsWith('adopted'), "the practice's status is not shown");
+		assert((await row('Home hazard survey').locator('td').innerText()) === 'not taken up', 'an idea not taken up does not say so');
+		assert(await admin.getByText('exactly the same words', { exact: false }).count() === 1, 'the matching rule is not said');
+		await accessible(admin, 'aim-spread');
+		await admin.locator('div:has(> table.spread)').screenshot({ path: join(shots, `${variant}-aim-spread.png`) });
+		await admin.setViewportSize({ width: 390, height: 900 });
+		await admin.locator('div:has(> table.spread)').screenshot({ path: join(shots, `${variant}-aim-spread-phone.png`) });
+		await admin.setViewportSize({ width: 1366, height: 900 });
+		await admin.goto(networkAim + '?lang=es');
+		assert(await admin.getByRole('heading', { name: 'Matriz de difusión' }).count() === 1, 'the spread matrix is not in Spanish');
+		await accessible(admin, 'aim-spread-es');
+		await actx.close();
+		await fctx.close();
 	});
 }
