@@ -15,9 +15,12 @@
 static const struct {
 	enum pop_fhir_type type;
 	const char *name;
-} fixture[] = {{POP_FHIR_ORGANIZATION, "Organization.ndjson"}, {POP_FHIR_PATIENT, "1.Patient.ndjson"},
-	       {POP_FHIR_ENCOUNTER, "Encounter.ndjson"},        {POP_FHIR_CONDITION, "1.Condition.ndjson"},
-	       {POP_FHIR_CONDITION, "2.Condition.ndjson"},      {POP_FHIR_MEDICATION_REQUEST, "MedicationRequest.ndjson"}};
+} fixture[] = {{POP_FHIR_ORGANIZATION, "Organization.ndjson"},
+	       {POP_FHIR_PATIENT, "1.Patient.ndjson"},
+	       {POP_FHIR_ENCOUNTER, "Encounter.ndjson"},
+	       {POP_FHIR_CONDITION, "1.Condition.ndjson"},
+	       {POP_FHIR_CONDITION, "2.Condition.ndjson"},
+	       {POP_FHIR_MEDICATION_REQUEST, "MedicationRequest.ndjson"}};
 
 static void
 lists(struct pop_model *m)
@@ -99,12 +102,12 @@ Test(population_fhir, agrees_with_canonical_csv_and_synthea_on_the_same_people)
 		size_t pf = practice(&f, codes[k]), pc = practice(&c, codes[k]);
 		for (size_t d = 0; d < 2; d++)
 			for (int s = 0; s < POP_SEGMENTS; s++)
-				cr_expect_eq(POP_COUNT(&rf, pf, d, s), POP_COUNT(&rc, pc, d, s), "%s date %zu %s", codes[k],
-					     d, population_segment_code(s));
+				cr_expect_eq(POP_COUNT(&rf, pf, d, s), POP_COUNT(&rc, pc, d, s), "%s date %zu %s",
+					     codes[k], d, population_segment_code(s));
 		for (int fr = 0; fr < POP_MOVE_ROWS; fr++)
 			for (int to = 0; to < POP_MOVE_COLS; to++)
-				cr_expect_eq(POP_MOVE(&rf, pf, 1, fr, to), POP_MOVE(&rc, pc, 1, fr, to), "move %d -> %d", fr,
-					     to);
+				cr_expect_eq(POP_MOVE(&rf, pf, 1, fr, to), POP_MOVE(&rc, pc, 1, fr, to),
+					     "move %d -> %d", fr, to);
 	}
 	size_t g2 = practice(&f, "GOLD2");
 	const long synthea[POP_SEGMENTS] = {0, 0, 1, 0, 2}; /* test_population.c: Synthea's three people */
@@ -137,9 +140,11 @@ refusal(const char *patients, const char *encounters, const char *conditions)
 	if (rc == 0)
 		rc = pop_read_fhir(&m, &f, POP_FHIR_PATIENT, "Patient.ndjson", patients, strlen(patients), &err);
 	if (rc == 0 && encounters)
-		rc = pop_read_fhir(&m, &f, POP_FHIR_ENCOUNTER, "Encounter.ndjson", encounters, strlen(encounters), &err);
+		rc = pop_read_fhir(&m, &f, POP_FHIR_ENCOUNTER, "Encounter.ndjson", encounters, strlen(encounters),
+				   &err);
 	if (rc == 0 && conditions)
-		rc = pop_read_fhir(&m, &f, POP_FHIR_CONDITION, "Condition.ndjson", conditions, strlen(conditions), &err);
+		rc = pop_read_fhir(&m, &f, POP_FHIR_CONDITION, "Condition.ndjson", conditions, strlen(conditions),
+				   &err);
 	if (rc == 0)
 		rc = pop_fhir_finish(&m, &f, &err);
 	pop_fhir_release(&f);
