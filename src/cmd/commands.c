@@ -63,7 +63,7 @@ const struct command commands[] = {
 	 "[--set NAME=VALUE[,NAME=VALUE...]] | --dry-run [--as-of DATE] | --run [--as-of DATE] [--vacuum]",
 	 "how long each kind of personal data is kept, and the purge of what is older"},
 	{"population", cmd_population,
-	 "import (--patients P --events E | --synthea DIR --practice CODE) --codelists PATH --as-of DATE "
+	 "import (--patients P --events E | --synthea DIR --practice CODE | --fhir DIR) --codelists PATH --as-of DATE "
 	 "[--as-of DATE...] [--db PATH] [--format csv]\n"
 	 "       caregrid population show UNIT [--as-of DATE] [--db PATH] [--format csv]",
 	 "segment a registered-list extract at as-of dates, keeping only counts per practice; show them"},

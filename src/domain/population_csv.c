@@ -169,9 +169,8 @@ pop_read_codelists(struct pop_model *m, const char *name, const char *text, size
 	return 0;
 }
 
-/* The practice index of CODE, added when new. */
-static uint32_t
-practice_of(struct pop_model *m, const char *code)
+uint32_t
+pop_practice_of(struct pop_model *m, const char *code)
 {
 	uint32_t ix = (uint32_t)m->n_practices;
 	if (pop_map_add(&m->practice_ix, code, &ix)) {
@@ -208,7 +207,7 @@ patient_row(struct pop_model *m, const struct table *t, void *ctx, struct error 
 	    date_cell(t, 5, true, false, false, &pt.from, err) < 0 ||
 	    date_cell(t, 6, false, false, false, &pt.to, err) < 0)
 		return -1;
-	pt.practice = practice_of(m, cell(t, 1));
+	pt.practice = pop_practice_of(m, cell(t, 1));
 	return add_patient(m, t, &pt, err);
 }
 
@@ -257,7 +256,7 @@ synthea_patient_row(struct pop_model *m, const struct table *t, void *ctx, struc
 	    date_cell(t, 2, false, false, true, &pt.death, err) < 0)
 		return -1;
 	pt.from = pt.birth; /* registered from birth: Synthea has no registration */
-	pt.practice = practice_of(m, ctx);
+	pt.practice = pop_practice_of(m, ctx);
 	return add_patient(m, t, &pt, err);
 }
 

@@ -6,6 +6,7 @@
  */
 #include "domain/population.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ struct import {
 	int64_t *unit_ids;    /* per practice */
 	char **unit_codes;    /* per practice, owned */
 	struct practice_at *order; /* practices by unit code */
+	struct pop_fhir fhir;
+	enum pop_fhir_type fhir_type; /* of the file being read */
 };
 
 typedef int (*reader_fn)(struct pop_model *m, const char *name, const char *text, size_t n, struct error *err);
@@ -115,6 +118,77 @@ read_synthea(struct import *im, struct error *err)
 	if (access(path, F_OK) == 0 && read_input(im, "medications", path, NULL, rd_medications, err) < 0)
 		return -1;
 	return 0;
+}
+
+static int
+rd_fhir(struct import *im, const char *name, const char *text, size_t n, struct error *err)
+{
+	return pop_read_fhir(&im->m, &im->fhir, im->fhir_type, name, text, n, err);
+}
+
+struct fhir_file {
+	int type;
+	char *name;
+};
+
+static int
+cmp_fhir_file(const void *a, const void *b)
+{
+	const struct fhir_file *x = a, *y = b;
+	return x->type != y->type ? (x->type > y->type) - (x->type < y->type) : strcmp(x->name, y->name);
+}
+
+/* The NDJSON files of DIR whose names say a type read, by type in reading order, then by name; their number. */
+static size_t
+fhir_files(const char *dir, struct fhir_file **out, struct error *err)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		int e = errno;
+		error_set(err, "%s: cannot read it: %s", dir, strerror(e));
+		return SIZE_MAX;
+	}
+	size_t n = 0;
+	*out = NULL;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		int type = pop_fhir_type_of(e->d_name);
+		if (type < 0)
+			continue;
+		*out = xrealloc(*out, (n + 1) * sizeof **out);
+		(*out)[n++] = (struct fhir_file){type, xstrdup(e->d_name)};
+	}
+	closedir(d);
+	sort_array(*out, n, sizeof **out, cmp_fhir_file);
+	return n;
+}
+
+/* FHIR Bulk Data: every NDJSON file of the directory that holds a type read, Organization first. */
+static int
+read_fhir(struct import *im, struct error *err)
+{
+	static const char *const roles[POP_FHIR_TYPES] = {"organization", "patient", "encounter", "condition",
+							   "medicationrequest"};
+	struct fhir_file *files;
+	size_t n = fhir_files(im->req->dir, &files, err);
+	if (n == SIZE_MAX)
+		return -1;
+	bool patients = false;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		patients |= files[i].type == POP_FHIR_PATIENT;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", im->req->dir, files[i].name);
+		im->fhir_type = (enum pop_fhir_type)files[i].type;
+		if (rc == 0)
+			rc = read_input(im, roles[files[i].type], path, NULL, rd_fhir, err);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i].name);
+	free(files);
+	if (rc == 0 && !patients)
+		return error_set(err, "%s: no Patient file: FHIR Bulk Data needs Patient.ndjson (or 1.Patient.ndjson)",
+				 im->req->dir);
+	return rc < 0 ? -1 : pop_fhir_finish(&im->m, &im->fhir, err);
 }
 
 static int
@@ -297,7 +371,7 @@ read_inputs(struct import *im, struct error *err)
 	case POP_SOURCE_FHIR:
 		break;
 	}
-	return error_set(err, "FHIR Bulk Data import is not done yet: use canonical CSV or Synthea CSV");
+	return read_fhir(im, err);
 }
 
 int
@@ -307,6 +381,7 @@ population_import(struct store *s, const struct population_request *req, populat
 	struct import im = {.req = req};
 	struct pop_result r = {0};
 	pop_model_init(&im.m);
+	pop_fhir_init(&im.fhir);
 	buf_init(&im.inputs, 0);
 	int rc = read_inputs(&im, err);
 	if (rc == 0 && !im.m.n_patients)
@@ -328,6 +403,7 @@ population_import(struct store *s, const struct population_request *req, populat
 	free(im.order);
 	free(im.dates);
 	buf_release(&im.inputs);
+	pop_fhir_release(&im.fhir);
 	pop_model_release(&im.m);
 	return rc;
 }

@@ -105,6 +105,50 @@ int pop_read_synthea_events(struct pop_model *m, const char *name, const char *t
 /* A code system as the model knows it: "snomed" for SNOMED CT however spelled ("SNOMED", "SNOMED CT",
  * "http://snomed.info/sct", "sct"), "rxnorm" likewise, else the name in lower case; into OUT. */
 const char *pop_code_system(const char *s, char *out, size_t size);
+/* The index of practice CODE, added when new. */
+uint32_t pop_practice_of(struct pop_model *m, const char *code);
+
+/*
+ * FHIR Bulk Data NDJSON (population_fhir.c): the resource types read, in the order they must be read (an
+ * Organization before the Patient that names it, every Patient before the resources that point at one).
+ */
+enum pop_fhir_type {
+	POP_FHIR_ORGANIZATION,
+	POP_FHIR_PATIENT,
+	POP_FHIR_ENCOUNTER,
+	POP_FHIR_CONDITION,
+	POP_FHIR_MEDICATION_REQUEST,
+	POP_FHIR_TYPES
+};
+/* What a FHIR import keeps between its files: organisations' codes, each Patient's line, and the counts of
+ * Encounter.serviceProvider for a Patient without a generalPractitioner. */
+struct pop_fhir {
+	struct pop_map orgs;           /* Organization id -> index into org_codes */
+	char **org_codes;              /* owned: each organisation's ODS code (NULL when it has none) */
+	size_t n_orgs;
+	bool have_orgs;                /* an Organization file was read */
+	char **patient_files;          /* owned: the Patient files' names, for a refusal at the end */
+	size_t n_patient_files;
+	uint32_t *lines, *file_of;     /* per patient: its line, and its file's index in patient_files */
+	struct pop_map providers;      /* serviceProvider code -> index into provider_codes */
+	char **provider_codes;         /* owned */
+	size_t n_providers;
+	struct pop_map pairs;          /* "patient\x1fprovider" -> index into pair_counts */
+	uint32_t *pair_counts;
+	size_t n_pairs;
+	uint32_t *best, *best_count;   /* per patient: the most frequent provider (UINT32_MAX none), its count */
+	size_t n_best;
+};
+void pop_fhir_init(struct pop_fhir *f);
+void pop_fhir_release(struct pop_fhir *f);
+/* The type a file NAME holds: "Patient.ndjson", "1.Patient.ndjson", "Patient.2.ndjson"; -1 for none read. */
+int pop_fhir_type_of(const char *name);
+/* Reads the NDJSON TEXT of file NAME, holding resources of TYPE, into M. */
+int pop_read_fhir(struct pop_model *m, struct pop_fhir *f, enum pop_fhir_type type, const char *name,
+		  const char *text, size_t n, struct error *err);
+/* Gives each Patient read without a practice its most frequent serviceProvider; refuses one with neither. */
+int pop_fhir_finish(struct pop_model *m, struct pop_fhir *f, struct error *err);
+
 /* Adds an event of patient index P for code SYSTEM/CODE if the code is on a list (else nothing). */
 void pop_add_event(struct pop_model *m, uint32_t p, const char *system, const char *code, int32_t start,
 		   int32_t end);
