@@ -1226,7 +1226,7 @@ try {
 				const text = await page.evaluate((l) => { const body = document.body.cloneNode(true); for (const e of body.querySelectorAll(`[lang]:not([lang="${l}"]), textarea, input, script, blockquote, .said`)) e.remove(); return body.innerText.replace(/\s+/g, ' '); }, lang);
 				const english = phrases.filter((p) => new RegExp(`(^|[^A-Za-z])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
 				if (english.length) found.push(`${path}: English "${english.slice(0, 3).join('", "')}"`);
-				for (const href of await page.locator('main a[href^="/"], nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('#')[0])))
+				for (const href of await page.locator('main a[href^="/"]:not([download]), nav a[href^="/"]:not([download])').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('#')[0])))
 					if (!/signout|lang=|\.csv|export|download|\/api\/|evidence|\.json|format=/.test(href) && !seen.has(href)) queue.push(href);
 			}
 			await ctx.close();
