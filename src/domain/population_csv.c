@@ -63,7 +63,7 @@ read_table(struct pop_model *m, struct table *t, const char *text, size_t n, row
 	   struct error *err)
 {
 	size_t line, col;
-	if (pop_utf8_check(text, n, &line, &col))
+	if (pop_utf8_check_pieces(m, text, n, &line, &col))
 		return error_set(err, "%s: line %zu, character %zu: not UTF-8 text (save the file as UTF-8)", t->file,
 				 line, col);
 	struct csv_reader r;
@@ -89,6 +89,7 @@ read_table(struct pop_model *m, struct table *t, const char *text, size_t n, row
 		t->row = &row;
 		if (rc > 0 && fn(m, t, ctx, err) < 0)
 			rc = -1;
+		pop_let_go(m, r.p);
 	}
 	if (rc < 0 && strncmp(err->msg, t->file, strlen(t->file)) != 0) { /* the CSV reader's own "line N: ..." */
 		char msg[sizeof err->msg];

@@ -5,8 +5,11 @@
  */
 #include "domain/population_model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "lib/xalloc.h"
 
@@ -222,6 +225,42 @@ pop_utf8_check(const char *text, size_t len, size_t *line, size_t *col)
 			c++;
 		}
 		p += k;
+	}
+	return 0;
+}
+
+void
+pop_let_go(struct pop_model *m, const char *upto)
+{
+	if (!m->mapped || upto < m->mapped || upto > m->mapped + m->mapped_len)
+		return;
+	const char *from = m->let_go ? m->let_go : m->mapped;
+	if ((size_t)(upto - from) < POP_PIECE)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t end = (size_t)(upto - m->mapped) / page * page;
+	/* A private read-only mapping of a file: dropped pages come back from the file, unchanged. */
+	if (end)
+		madvise((void *)(uintptr_t)m->mapped, end, MADV_DONTNEED);
+	m->let_go = upto;
+}
+
+int
+pop_utf8_check_pieces(struct pop_model *m, const char *text, size_t len, size_t *line, size_t *col)
+{
+	size_t done = 0, lines = 0;
+	while (done < len) {
+		size_t n = len - done > POP_PIECE ? POP_PIECE : len - done;
+		while (done + n < len && n > 1 && text[done + n - 1] != '\n') /* a break never splits a character */
+			n--;
+		if (pop_utf8_check(text + done, n, line, col)) {
+			*line += lines;
+			return 1;
+		}
+		for (const char *p = text + done, *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+			lines++;
+		done += n;
+		pop_let_go(m, text + done);
 	}
 	return 0;
 }

@@ -423,7 +423,7 @@ pop_read_fhir(struct pop_model *m, struct pop_fhir *f, enum pop_fhir_type type, 
 	      const char *text, size_t n, struct error *err)
 {
 	size_t line, col;
-	if (pop_utf8_check(text, n, &line, &col))
+	if (pop_utf8_check_pieces(m, text, n, &line, &col))
 		return error_set(err, "%s: line %zu, character %zu: not UTF-8 text (save the file as UTF-8)", name,
 				 line, col);
 	if (type == POP_FHIR_ORGANIZATION)
@@ -435,6 +435,7 @@ pop_read_fhir(struct pop_model *m, struct pop_fhir *f, enum pop_fhir_type type, 
 			nl = end;
 		size_t len = (size_t)(nl - p);
 		a.line++;
+		pop_let_go(m, p);
 		if (len > FHIR_LINE_MAX)
 			return error_set(err, "%s: line %zu: longer than %d bytes: each line must be one FHIR resource",
 					 name, a.line, FHIR_LINE_MAX);

@@ -8,10 +8,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "domain/population_model.h"
@@ -42,7 +46,36 @@ struct import {
 
 typedef int (*reader_fn)(struct pop_model *m, const char *name, const char *text, size_t n, struct error *err);
 
-/* Reads PATH, notes its hash as ROLE (into HASH too when not NULL), and parses it with READ. */
+/* PATH's bytes: mapped from disk when it is a regular file that is not empty (*MAPPED true: munmap it), else
+ * read into B. -1 with errno when it cannot be read. */
+static int
+input_open(const char *path, struct buf *b, const char **text, size_t *len, bool *mapped)
+{
+	*mapped = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (p == MAP_FAILED)
+			return -1;
+		*text = p;
+		*len = (size_t)st.st_size;
+		*mapped = true;
+		return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (buf_read_file(b, path) < 0)
+		return -1;
+	*text = b->data ? b->data : "";
+	*len = b->len;
+	return 0;
+}
+
+/* Reads PATH, notes its hash as ROLE (into HASH too when not NULL), and parses it with READ. A large file is
+ * mapped and its pages let go as the hash and then the reading pass over them (pop_let_go), so memory holds
+ * the model, not the file. */
 static int
 read_input(struct import *im, const char *role, const char *path, char hash[65],
 	   int (*read)(struct import *im, const char *name, const char *text, size_t n, struct error *err),
@@ -50,19 +83,38 @@ read_input(struct import *im, const char *role, const char *path, char hash[65],
 {
 	struct buf b = BUF_INIT;
 	buf_init(&b, 0);
-	if (buf_read_file(&b, path) < 0) {
+	const char *text;
+	size_t n;
+	bool mapped;
+	if (input_open(path, &b, &text, &n, &mapped) < 0) {
 		int e = errno;
 		buf_release(&b);
 		return error_set(err, "%s: cannot read it: %s", path, strerror(e));
 	}
+	im->m.mapped = mapped ? text : NULL;
+	im->m.mapped_len = n;
+	im->m.let_go = NULL;
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done > POP_PIECE ? POP_PIECE : n - done;
+		crypto_generichash_update(&st, (const unsigned char *)text + done, k);
+		done += k;
+		pop_let_go(&im->m, text + done);
+	}
 	unsigned char digest[32];
 	char hex[65];
-	crypto_generichash(digest, sizeof digest, (const unsigned char *)b.data, b.len, NULL, 0);
+	crypto_generichash_final(&st, digest, sizeof digest);
 	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
 	buf_printf(&im->inputs, "%s %s\n", role, hex);
 	if (hash)
 		memcpy(hash, hex, sizeof hex);
-	int rc = read(im, path, b.data ? b.data : "", b.len, err);
+	im->m.let_go = NULL;
+	int rc = read(im, path, text, n, err);
+	im->m.mapped = NULL;
+	im->m.let_go = NULL;
+	if (mapped)
+		munmap((void *)(uintptr_t)text, n);
 	buf_release(&b);
 	return rc;
 }

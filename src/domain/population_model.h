@@ -75,7 +75,21 @@ struct pop_model {
 
 	struct pop_event *events;
 	size_t n_events, cap_events;
+
+	/* The file being read when it is mapped from disk (population_import.c): the pages read are let go as the
+	 * reading moves on (pop_let_go), so a 200 MB events file never sits whole in memory. NULL otherwise. */
+	const char *mapped;
+	size_t mapped_len;
+	const char *let_go; /* up to where the pages of MAPPED have been let go */
 };
+
+#define POP_PIECE ((size_t)8 << 20) /* what is read between two lettings go */
+
+/* Lets the kernel drop the pages of M's mapped file before UPTO (nothing when TEXT is not that file, or less
+ * than a piece was read since the last time): they are the file's own, read again from disk if touched. */
+void pop_let_go(struct pop_model *m, const char *upto);
+/* pop_utf8_check over TEXT in pieces ending at line breaks, letting each go once checked (pop_let_go). */
+int pop_utf8_check_pieces(struct pop_model *m, const char *text, size_t len, size_t *line, size_t *col);
 
 void pop_model_init(struct pop_model *m);
 void pop_model_release(struct pop_model *m);
