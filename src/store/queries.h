@@ -391,9 +391,10 @@ const char *query_name(enum query_id q, char buf[static 16]);
 bool query_changes_unit_tree(enum query_id q);
 /* Whether Q moves the 'results' counter (Q_RESULTS_VERSION): it may change what the regional grid shows. */
 bool query_changes_results(enum query_id q);
-/* Whether PostgreSQL sends Q's rows in binary form (pg.c): for the grid's thousands of packed sums, sent as
- * they are stored instead of hex-escaped and unescaped. Such a query reads only integer, text, float8 and bytea
- * columns (what pg.c decodes from binary form). */
+/* Whether PostgreSQL sends Q's rows in binary form, read a row at a time (pg.c): for the grid's thousands of
+ * packed sums, sent as they are stored instead of hex-escaped and unescaped, and never held whole. Such a query
+ * reads only integer, text, float8 and bytea columns (what pg.c decodes from binary form), outside a
+ * transaction (within one it is read whole, as every statement of the pipeline is). */
 bool query_binary_rows(enum query_id q);
 /* Whether Q is an INSERT INTO, UPDATE or DELETE FROM one of TABLES (NULL-terminated). */
 bool query_writes_table(enum query_id q, const char *const *tables);
