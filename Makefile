@@ -212,7 +212,7 @@ check-e2e: build/rel/caregrid build/asan/caregrid tests/oidc/node_modules/oidc-p
 	@echo "== end-to-end tests on PostgreSQL (ASan+UBSan build)"
 	$(ASAN_ENV) tests/e2e/on-postgresql build/asan/caregrid $(addprefix tests/e2e/,$(E2E))
 
-check-browser: build/rel/caregrid build/asan/caregrid
+check-browser: build/rel/caregrid build/asan/caregrid tests/oidc/node_modules/oidc-provider/package.json
 	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/axe-core ] || npm ci --prefix tests/browser --no-audit --no-fund
 	@echo "== browser tests (release build)"
 	node tests/browser/run.mjs build/rel/caregrid
