@@ -169,7 +169,8 @@ measure_marks_load(struct store *s, const struct measure *m, const struct measur
 		out->v[kept++] = *k;
 	}
 	out->n = kept;
-	qsort(out->v, out->n, sizeof *out->v, mark_cmp);
+	if (out->n > 1) /* qsort of nothing may not be given a null array */
+		qsort(out->v, out->n, sizeof *out->v, mark_cmp);
 	return 0;
 }
 
