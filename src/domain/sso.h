@@ -159,7 +159,7 @@ struct sso_callback {
 enum sso_outcome {
 	SSO_SIGNED_IN, /* a session: result.session; the person holds at least one role (or is a site admin) */
 	SSO_NO_ACCESS, /* a session too, but no unit has given the person a role yet */
-	SSO_TESTED,    /* a test sign-in: result.claims and result.grants, nobody signed in */
+	SSO_TESTED,    /* a test sign-in: result.claims, nobody signed in */
 	SSO_REFUSED,   /* result.reason and result.words; audited as signin.sso.failed and logged */
 };
 
@@ -173,8 +173,6 @@ struct sso_result {
 	const char *words;               /* SSO_REFUSED: a plain sentence saying what to do, marked N_() */
 	struct sso_provider provider;    /* the provider the pending sign-in named (zeroed when none) */
 	json_t *claims;                  /* SSO_TESTED: the claims received (owned) */
-	struct sso_grant *grants;        /* SSO_TESTED: what the rules would give (owned) */
-	size_t n_grants;
 };
 void sso_result_release(struct sso_result *r);
 
