@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "domain/improve.h"
 #include "domain/unit.h"
 #include "lib/buf.h"
 #include "lib/csv.h"
@@ -89,9 +90,12 @@ parse_spc_flags(int argc, char **argv, struct spc_options *o, bool *run, size_t 
 				return usage_error("spc", "--improve is up, down or neither, not \"%s\"", optarg);
 			break;
 		case 't':
-			o->target = strtod(optarg, &end);
-			if (*end || !*optarg || !isfinite(o->target))
+			v = measure_number(optarg, &o->target);
+			if (v == -1)
 				return usage_error("spc", "--target needs a number, not \"%s\"", optarg);
+			if (v == -2)
+				return usage_error("spc", "--target %.40s is outside the bound of a measure: from -1e12 to "
+						   "1e12", optarg);
 			o->has_target = true;
 			break;
 		case 'b': case 's': case 'T':
@@ -145,11 +149,15 @@ read_row(const char *path, size_t line, const struct strvec *fields, int vcol, i
 	const char *vt = fields->v[vcol];
 	*v = NAN;
 	if (*vt) {
-		char *end;
-		*v = strtod(vt, &end);
-		if (*end || !isfinite(*v)) {
+		int got = measure_number(vt, v);
+		if (got == -1) {
 			fprintf(stderr, "%s: row %zu, column %d (value): \"%s\" is not a number\n", path, line,
 				vcol + 1, vt);
+			return -1;
+		}
+		if (got == -2) { /* the bound of a measure's value, as every other way in */
+			fprintf(stderr, "%s: row %zu, column %d (value): %.40s is outside the bound of a measure: from "
+				"-1e12 to 1e12\n", path, line, vcol + 1, vt);
 			return -1;
 		}
 	}
