@@ -94,8 +94,8 @@ parse_spc_flags(int argc, char **argv, struct spc_options *o, bool *run, size_t 
 			if (v == -1)
 				return usage_error("spc", "--target needs a number, not \"%s\"", optarg);
 			if (v == -2)
-				return usage_error("spc", "--target %.40s is outside the bound of a measure: from -1e12 to "
-						   "1e12", optarg);
+				return usage_error("spc", "--target %.40s is outside the bound of a measure: %s",
+						   optarg, "from -1e12 to 1e12");
 			o->has_target = true;
 			break;
 		case 'b': case 's': case 'T':

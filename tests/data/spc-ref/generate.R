@@ -27,7 +27,7 @@
 # Output, in tests/data/spc-ref/:
 #   cases.csv   one row per case: case, improve (increase|decrease|neutral), target (empty: none), fix
 #               (fix_after_n_points; empty: none), rebase (1-based rows where new limits start, space-separated),
-#               screen (screen_outliers, 1|0), variation (the variation icon's name, from ptd_get_icons),
+#               screen (screen_outliers, 1|0), gaps (1: the series has a missing value), variation (the variation icon's name, from ptd_get_icons),
 #               assurance (ptd_calculate_assurance_type; "none" when it gives NA)
 #   points.csv  one row per point: case, row, date, value, rebase_group (0-based), mean, lpl, upl (empty: NA),
 #               outside, trend, two_in_three, shift (1|0: each rule, as ptd_special_cause_type computes them
@@ -192,6 +192,16 @@ add("one_point_segment",
     improve = "increase", target = 50, fix = 12, rebase = c(14),
     why = "a last segment of 1 point: no limits (NA), the assurance falls through to inconsistent")
 
+# Gaps: a deliberate difference (docs/spc.md). The reference counts a missing row as one of the
+# fix_after_n_points and breaks the moving ranges and the runs at it; caregrid skips it (the baseline is the
+# first N values, the moving range bridges the gap, a run goes on over it). These cases are written with
+# gaps = 1 and test_spc_ref.c checks caregrid's own rule against them, and that the reference differs as said.
+add("gap_in_baseline_and_shift",
+    c(5, 7, 6, 8, 5, NA, 7, 6, 8, 5, 7, 6, 8, 9, 9, 9, NA, 9, 9, 9, 9,
+      20, 22, 21, NA, 23, 20, 22, 21, 23, 20, 22, 21, 23, 26),
+    improve = "increase", target = 17, fix = 12, rebase = 22,
+    why = "gaps in both baselines and inside a run of 8 above the mean (caregrid: a shift; reference: none)")
+
 num <- function(v) ifelse(is.na(v), "", sprintf("%.17g", v))
 flag <- function(v) ifelse(is.na(v) | v == 0, "0", "1")
 
@@ -226,7 +236,8 @@ for (cs in cases) {
   case_rows[[length(case_rows) + 1]] <- data.frame(
     case = cs$name, improve = cs$improve, target = if (is.null(cs$target)) "" else num(cs$target),
     fix = if (is.null(cs$fix)) "" else as.character(cs$fix), rebase = paste(cs$rebase, collapse = " "),
-    screen = if (cs$screen) "1" else "0", variation = variation, assurance = assurance)
+    screen = if (cs$screen) "1" else "0", gaps = if (anyNA(cs$y)) "1" else "0", variation = variation,
+    assurance = assurance)
   point_rows[[length(point_rows) + 1]] <- data.frame(
     case = cs$name, row = seq_len(nrow(rules)), date = format(as.Date(rules$x)), value = num(rules$y),
     rebase_group = rules$rebase_group - min(rules$rebase_group),
