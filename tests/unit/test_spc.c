@@ -550,7 +550,8 @@ Test(spc, two_of_three_on_opposite_sides_is_common_cause)
  * ptd_rebase(...), fix_after_n_points = 12): ptd_spc_standard groups by rebase group and, within each, keeps
  * fix_y = y for row_number() <= 12 (NA after), so the mean, the moving ranges and their screening see only the
  * first 12 points of each segment; every point of the segment is then judged against those frozen limits, and
- * ptd_calculate_point_type runs its rules per rebase group. Worked by hand:
+ * ptd_calculate_point_type runs its rules per rebase group. Worked by hand (and confirmed by the package itself:
+ * case hand_rebase_frozen in tests/data/spc-ref, checked by test_spc_ref.c, as are the next two tests' series):
  *
  * Segment 1, rows 1-15: 5,7,6,8 three times, then 12, 6, 7.
  *   Baseline rows 1-12: mean 78/12 = 6.5; ranges 2,1,2,3,2,1,2,3,2,1,2 = 21 over 11 (all under 3.267 x 21/11
