@@ -192,6 +192,26 @@ add("one_point_segment",
     improve = "increase", target = 50, fix = 12, rebase = c(14),
     why = "a last segment of 1 point: no limits (NA), the assurance falls through to inconsistent")
 
+# Random charts, to reach what the cases above do not think of: 24 series of 8 to 60 values to one decimal (so
+# ties and points on the mean happen), with level steps and ramps, 0 to 2 rebases, fix none, 12, 15 or 20, each
+# direction, screening on or off, and a target drawn near the data.
+set.seed(2027)
+for (k in seq_len(24)) {
+  n <- sample(8:60, 1)
+  y <- round(20 + cumsum(sample(c(0, 0, 0, 0, 3, -3), n, TRUE)) + rnorm(n, 0, 2), 1)
+  if (runif(1) < 0.4) {
+    at <- sample(seq_len(n), 1)
+    y[at:n] <- y[at:n] + round(seq_len(n - at + 1) * runif(1, -1, 1), 1)
+  }
+  n_rebase <- if (n < 20) sample(0:1, 1) else sample(0:2, 1)
+  rebase <- sort(sample(2:n, n_rebase))
+  add(sprintf("random_%02d", k), y,
+      improve = sample(c("increase", "decrease", "neutral"), 1),
+      target = if (runif(1) < 0.8) round(mean(y) + rnorm(1, 0, 2 * sd(y)), 1) else NULL,
+      fix = sample(list(NULL, 12, 15, 20), 1)[[1]], rebase = rebase, screen = runif(1) < 0.8,
+      why = "random")
+}
+
 # Gaps: a deliberate difference (docs/spc.md). The reference counts a missing row as one of the
 # fix_after_n_points and breaks the moving ranges and the runs at it; caregrid skips it (the baseline is the
 # first N values, the moving range bridges the gap, a run goes on over it). These cases are written with
