@@ -28,7 +28,8 @@
 #   cases.csv   one row per case: case, improve (increase|decrease|neutral), target (empty: none), fix
 #               (fix_after_n_points; empty: none), rebase (1-based rows where new limits start, space-separated),
 #               screen (screen_outliers, 1|0), gaps (1: the series has a missing value), variation (the
-#               variation icon's name, from ptd_get_icons), assurance (ptd_calculate_assurance_type; "none" when it gives NA)
+#               variation icon's name, from ptd_get_icons), assurance (ptd_calculate_assurance_type; "none"
+#               when it gives NA)
 #   points.csv  one row per point: case, row, date, value, rebase_group (0-based), mean, lpl, upl (empty: NA),
 #               outside, trend, two_in_three, shift (1|0: each rule, as ptd_special_cause_type computes them
 #               per rebase group), special_cause_type (the reference's words: "Above UCL", "7 Point Trend
