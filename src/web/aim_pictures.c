@@ -206,8 +206,10 @@ static void
 spread_cell(struct buf *b, struct request *req, const struct aim_spread_cell *c)
 {
 	if (c)
-		html_printf(b, _("<td class=\"%s\">%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"), c->status,
-			    aim_idea_status_words(req, c->status), c->pdsa_count);
+		html_printf(b, _("<td class=\"%s\">%s%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"), c->status,
+			    aim_idea_status_words(req, c->status),
+			    c->status_on[0] ? arena_printf(req->arena, _(" since %s"), page_date(req, c->status_on)) : "",
+			    c->pdsa_count);
 	else
 		html_printf(b, "<td class=\"none\">%s</td>", _("not taken up"));
 }
@@ -218,9 +220,9 @@ aim_spread_table(struct buf *b, struct request *req, const struct aim_tree *t)
 	const struct unit_tree *tree = request_tree(req);
 	html_printf(b, "<h2 id=\"spread\">%s</h2>\n", _("Spread matrix"));
 	html_printf(b, "<p class=\"note\">%s</p>\n",
-		    _("Each adopting unit's status for each change idea: an idea counts as taken up when the unit's "
-		      "adopted aim has an idea with exactly the same words. No date is kept of when an idea "
-		      "reached its status."));
+		    _("Each adopting unit's status for each change idea, since the day it reached it: an idea counts as "
+		      "taken up when the unit's adopted aim has an idea with exactly the same words. An idea set "
+		      "before caregrid kept these days shows no day."));
 	html_printf(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"spread\">"
 		       "<table class=\"spread\"><thead><tr><th scope=\"col\">%s</th>",
 		    _("Change idea"));
