@@ -309,8 +309,7 @@ driver_add(struct store *s, const struct actor *who, const struct unit *unit, co
 }
 
 int
-aim_drivers_check(struct store *s, const struct aim *a, const int64_t *ids, int n, const char *field,
-		  struct error *err)
+aim_drivers_check(struct store *s, const struct aim *a, const int64_t *ids, int n, const char *field, struct error *err)
 {
 	if (n == 0)
 		return error_in(err, field, "a change idea acts on a driver at least: choose it");
@@ -318,7 +317,8 @@ aim_drivers_check(struct store *s, const struct aim *a, const int64_t *ids, int 
 		int yes = aim_driver_is(s, a, ids[i], NULL, err);
 		if (yes <= 0)
 			return yes < 0 ? -1
-				       : error_in(err, field, "driver %lld is not a driver of this aim", (long long)ids[i]);
+				       : error_in(err, field, "driver %lld is not a driver of this aim",
+						  (long long)ids[i]);
 	}
 	return 0;
 }
@@ -410,8 +410,7 @@ idea_update(struct store *s, const struct actor *who, const struct unit *unit, c
 		return -1;
 	char detail[400], day[11];
 	today(day);
-	struct param p[] = {PINT(idea_id),    PINT(a->id),    PTEXT(mine.text),
-			    PTEXT(mine.pick), PTEXT(status), PTEXT(day)};
+	struct param p[] = {PINT(idea_id), PINT(a->id), PTEXT(mine.text), PTEXT(mine.pick), PTEXT(status), PTEXT(day)};
 	struct param x[] = {PINT(idea_id)};
 	int rc = store_exec(s, Q_IDEA_CHANGE, PARAMS(p), NULL, NULL, NULL, err);
 	if (rc == 0 && n >= 0)

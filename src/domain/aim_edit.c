@@ -56,8 +56,8 @@ driver_primaries(struct store *s, const struct aim *a, bool secondary, const str
 }
 
 int
-driver_update(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
-	      int64_t driver_id, const struct driver_input *in, struct error *err)
+driver_update(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t driver_id,
+	      const struct driver_input *in, struct error *err)
 {
 	struct aim_driver d;
 	int found = driver_find(s, a, driver_id, &d, err);
@@ -118,8 +118,8 @@ driver_deletable(struct store *s, int64_t id, struct error *err)
 }
 
 int
-driver_delete(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
-	      int64_t driver_id, struct error *err)
+driver_delete(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t driver_id,
+	      struct error *err)
 {
 	struct aim_driver d;
 	int found = driver_find(s, a, driver_id, &d, err);

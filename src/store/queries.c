@@ -803,8 +803,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_DRIVER_LINKS_OF_AIM] = "SELECT l.secondary_id, l.primary_id, l.strength FROM driver_link l "
 				  "JOIN driver d ON d.id = l.secondary_id WHERE d.aim_id = $1 ORDER BY 1, 2",
 	[Q_IDEA_ADD] = "INSERT INTO change_idea (aim_id, text, pick, status, status_on, position) "
-		       "SELECT $1, $2, $3, 'idea', $4, coalesce(max(position), 0) + 1 FROM change_idea WHERE aim_id = $1 "
-		       "RETURNING id",
+		       "SELECT $1, $2, $3, 'idea', $4, coalesce(max(position), 0) + 1 FROM change_idea "
+		       "WHERE aim_id = $1 RETURNING id",
 	[Q_IDEA_DRIVER_ADD] = "INSERT INTO idea_driver (idea_id, driver_id) VALUES ($1, $2) "
 			      "ON CONFLICT (idea_id, driver_id) DO NOTHING",
 	/* The day ($6) is the status's: kept when the status stays (SET reads the row as it was). */
@@ -836,7 +836,8 @@ const char *const query_sql[Q_COUNT] = {
 	/* Changing and deleting drivers and ideas (domain/aim_edit.c). */
 	[Q_DRIVER_TEXT_SET] = "UPDATE driver SET text = $3 WHERE id = $1 AND aim_id = $2",
 	[Q_DRIVER_LINKS_CLEAR] = "DELETE FROM driver_link WHERE secondary_id = $1",
-	/* What deleting driver $1 would leave with nothing: a secondary serving it alone, an idea acting on it alone. */
+	/* What deleting driver $1 would leave with nothing: a secondary serving it alone, an idea acting on it
+	 * alone. */
 	[Q_DRIVER_LONE_SECONDARY] = "SELECT d.text FROM driver_link l JOIN driver d ON d.id = l.secondary_id "
 				    "WHERE l.primary_id = $1 AND NOT EXISTS (SELECT 1 FROM driver_link o "
 				    "WHERE o.secondary_id = l.secondary_id AND o.primary_id <> $1) ORDER BY d.position",
@@ -855,7 +856,8 @@ const char *const query_sql[Q_COUNT] = {
 			  "WHERE i.id = $1 AND a.unit_id = $2",
 	[Q_IDEA_ACTION_SET] = "UPDATE change_idea SET action_id = $2 WHERE id = $1",
 	[Q_IDEA_STEP_CYCLE] = "SELECT p.action_id, p.number FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
-			      "JOIN change_idea i ON i.id = x.idea_id WHERE x.idea_id = $1 AND x.step = $2 AND i.aim_id = $3",
+			      "JOIN change_idea i ON i.id = x.idea_id "
+			      "WHERE x.idea_id = $1 AND x.step = $2 AND i.aim_id = $3",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's

@@ -163,8 +163,9 @@ stage_form(struct buf *b, struct request *req, const struct aim_tree *t, const s
 static void
 pictures_html(struct buf *b, struct request *req, const struct aim_tree *t)
 {
-	html_printf(b, "<h2 id=\"pick\">%s</h2>\n<figure class=\"pick-figure\"><div class=\"chart-box\" "
-		       "tabindex=\"0\" role=\"region\" aria-labelledby=\"pick\">",
+	html_printf(b,
+		    "<h2 id=\"pick\">%s</h2>\n<figure class=\"pick-figure\"><div class=\"chart-box\" "
+		    "tabindex=\"0\" role=\"region\" aria-labelledby=\"pick\">",
 		    _("PICK chart: effort and impact"));
 	aim_pick_svg(b, req, t);
 	buf_puts(b, "</div></figure>\n");
@@ -202,12 +203,11 @@ driver_checks(struct buf *b, const struct aim_tree *t, const char *name, const c
 {
 	for (size_t i = 0; i < t->n_drivers; i++)
 		if (!level || strcmp(t->drivers[i].level, level) == 0)
-			html_printf(
-				b,
-				"<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%R> "
-				"%s</label>",
-				name, (long long)t->drivers[i].id,
-				on && on(t, owner, t->drivers[i].id) ? " checked" : "", t->drivers[i].text);
+			html_printf(b,
+				    "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%R> "
+				    "%s</label>",
+				    name, (long long)t->drivers[i].id,
+				    on && on(t, owner, t->drivers[i].id) ? " checked" : "", t->drivers[i].text);
 }
 
 /* Whether idea IDEA acts on DRIVER. */
@@ -345,10 +345,11 @@ idea_change_form(struct buf *b, struct request *req, const struct aim_tree *t, c
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
 		    aim_path(req, t->aim.id, arena_printf(req->arena, "/ideas/%lld", (long long)idea->id)));
 	page_csrf_field(b, req);
-	html_printf(b,
-		    "<label>%s <input name=\"text\" maxlength=\"200\" value=\"%s\"></label><fieldset><legend>%s</legend>"
-		    "<input type=\"hidden\" name=\"drivers_shown\" value=\"1\">",
-		    _("The change idea"), idea->text, _("The drivers it acts on"));
+	html_printf(
+		b,
+		"<label>%s <input name=\"text\" maxlength=\"200\" value=\"%s\"></label><fieldset><legend>%s</legend>"
+		"<input type=\"hidden\" name=\"drivers_shown\" value=\"1\">",
+		_("The change idea"), idea->text, _("The drivers it acts on"));
 	driver_checks(b, t, "drivers", NULL, idea_acts_on, idea->id);
 	html_printf(b, "</fieldset><label>%s <select name=\"pick\">", _("PICK place (effort and impact)"));
 	option_list(b, req, idea_picks, aim_pick_words, idea->pick);
@@ -364,8 +365,7 @@ idea_cycle_form(struct buf *b, struct request *req, const struct aim_tree *t, co
 {
 	char day[11];
 	today(day);
-	html_printf(b,
-		    "<form method=\"post\" action=\"%s\" class=\"stack new-cycle\"><fieldset><legend>%s</legend>",
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack new-cycle\"><fieldset><legend>%s</legend>",
 		    aim_path(req, t->aim.id, arena_printf(req->arena, "/ideas/%lld/pdsa", (long long)idea->id)),
 		    _("Plan a PDSA cycle on this idea"));
 	page_csrf_field(b, req);
@@ -411,8 +411,8 @@ idea_forms(struct buf *b, struct request *req, const struct aim_tree *t, const s
 				 "<label>Its PDSA cycle <input name=\"cycle\" inputmode=\"numeric\"></label>"
 				 "<button type=\"submit\" class=\"secondary\">Add the cycle to the ramp</button>"
 				 "</form>"));
-		html_printf(b, "<form method=\"post\" action=\"%s\">", aim_path(req, t->aim.id,
-			    arena_printf(req->arena, "%s/delete", base)));
+		html_printf(b, "<form method=\"post\" action=\"%s\">",
+			    aim_path(req, t->aim.id, arena_printf(req->arena, "%s/delete", base)));
 		page_csrf_field(b, req);
 		html_printf(b, "<button type=\"submit\" class=\"danger\">%s</button></form></details>\n",
 			    _("Delete the change idea"));
@@ -442,12 +442,12 @@ static void
 aim_form(struct buf *b, struct request *req, const struct aim_tree *t)
 {
 	const struct aim *a = &t->aim;
-	html_printf(b, "<details class=\"action\" id=\"change-aim\"><summary>%s</summary><form method=\"post\" "
-		       "action=\"%s\" class=\"stack\">",
+	html_printf(b,
+		    "<details class=\"action\" id=\"change-aim\"><summary>%s</summary><form method=\"post\" "
+		    "action=\"%s\" class=\"stack\">",
 		    _("Change the aim"), aim_path(req, a->id, ""));
 	page_csrf_field(b, req);
-	html_printf(b,
-		    _("<label>The aim <input name=\"statement\" maxlength=\"300\" value=\"%s\"></label>\n"),
+	html_printf(b, _("<label>The aim <input name=\"statement\" maxlength=\"300\" value=\"%s\"></label>\n"),
 		    a->statement);
 	html_printf(b, "<label>%s <input type=\"date\" name=\"due_on\" value=\"%s\"></label>", _("By"), a->due_on);
 	html_printf(b, "<label>%s <select name=\"status\">", _("Status"));
@@ -477,8 +477,9 @@ aim_html(struct request *req, struct response *res, const struct aim_tree *t, co
 		      "the small chart on a driver opens its measure."));
 	html_printf(b, "<h2 id=\"in-words\">%s</h2>\n", _("The diagram in words"));
 	aim_diagram_outline(b, req, t);
-	html_printf(b, _("<p class=\"no-print\">Download the change ideas: <a href=\"%s\">CSV (one row "
-			 "per idea, with its drivers, PICK place, status and PDSA cycles)</a></p>\n"),
+	html_printf(b,
+		    _("<p class=\"no-print\">Download the change ideas: <a href=\"%s\">CSV (one row "
+		      "per idea, with its drivers, PICK place, status and PDSA cycles)</a></p>\n"),
 		    aim_path(req, t->aim.id, ".csv"));
 	pictures_html(b, req, t);
 	if (t->n_adopters)
@@ -523,16 +524,21 @@ idea_drivers_text(struct request *req, const struct aim_tree *t, int64_t idea)
 static void
 aim_csv(struct request *req, struct response *res, const struct aim_tree *t)
 {
-	static const char *const head[] = {"number", "idea", "drivers", "pick", "status", "pdsa_cycles",
-					   "pick_words", "status_words", "status_on"};
+	static const char *const head[] = {"number",      "idea",       "drivers",      "pick",     "status",
+					   "pdsa_cycles", "pick_words", "status_words", "status_on"};
 	struct buf *b = &res->body;
 	csv_row(b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; i < t->n_ideas; i++) {
 		const struct aim_idea *idea = &t->ideas[i];
-		const char *row[] = {arena_printf(req->arena, "%zu", i + 1), idea->text,
-				     idea_drivers_text(req, t, idea->id), idea->pick, idea->status,
-				     arena_printf(req->arena, "%ld", idea->pdsa_count), aim_pick_words(req, idea->pick),
-				     aim_idea_status_words(req, idea->status), idea->status_on};
+		const char *row[] = {arena_printf(req->arena, "%zu", i + 1),
+				     idea->text,
+				     idea_drivers_text(req, t, idea->id),
+				     idea->pick,
+				     idea->status,
+				     arena_printf(req->arena, "%ld", idea->pdsa_count),
+				     aim_pick_words(req, idea->pick),
+				     aim_idea_status_words(req, idea->status),
+				     idea->status_on};
 		csv_row(b, row, sizeof row / sizeof *row);
 	}
 	res->content_type = "text/csv; charset=utf-8";

@@ -66,13 +66,14 @@ page_aim_driver_delete(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("This aim has no such driver."));
 		return;
 	}
-	const struct confirmation ask = {
-		_("Delete this driver?"),
-		arena_printf(req->arena,
-			     _("\"%s\" goes from the driver diagram, with its links to other drivers, to change ideas and "
-			       "to measures. The measures themselves stay. This cannot be undone."),
-			     d->text),
-		_("Delete the driver"), back, false};
+	const struct confirmation ask =
+		{_("Delete this driver?"),
+		 arena_printf(
+			 req->arena,
+			 _("\"%s\" goes from the driver diagram, with its links to other drivers, to change ideas and "
+			   "to measures. The measures themselves stay. This cannot be undone."),
+			 d->text),
+		 _("Delete the driver"), back, false};
 	int64_t id = d->id;
 	bool asked = !page_confirmed(req, res, &ask);
 	aim_tree_release(&t);
@@ -102,13 +103,13 @@ page_aim_idea_delete(struct request *req, struct response *res)
 		respond_error(req, res, MHD_HTTP_NOT_FOUND, _("This aim has no such change idea."));
 		return;
 	}
-	const struct confirmation ask = {
-		_("Delete this change idea?"),
-		arena_printf(req->arena,
-			     _("\"%s\" goes from the driver diagram with its PDSA ramp. Its PDSA cycles stay on their "
-			       "actions. This cannot be undone."),
-			     idea->text),
-		_("Delete the change idea"), back, false};
+	const struct confirmation ask =
+		{_("Delete this change idea?"),
+		 arena_printf(req->arena,
+			      _("\"%s\" goes from the driver diagram with its PDSA ramp. Its PDSA cycles stay on their "
+				"actions. This cannot be undone."),
+			      idea->text),
+		 _("Delete the change idea"), back, false};
 	int64_t id = idea->id;
 	bool asked = !page_confirmed(req, res, &ask);
 	aim_tree_release(&t);
@@ -164,8 +165,8 @@ page_aim_idea_pdsa(struct request *req, struct response *res)
 			    req->aim, idea, &in, &c, &err) < 0)
 		respond_failed(req, res, back, &err);
 	else
-		respond_done(req, res, MHD_HTTP_CREATED, back, _("Cycle planned: it is the next step of the idea's ramp."),
-			     cycle_json(&c));
+		respond_done(req, res, MHD_HTTP_CREATED, back,
+			     _("Cycle planned: it is the next step of the idea's ramp."), cycle_json(&c));
 }
 
 /* POST .../ideas/{n}/pdsa/{n}: the next stage of the cycle at that step of the idea's ramp. */
