@@ -314,6 +314,10 @@ driver_form(struct buf *b, struct request *req, const struct aim_tree *t)
 	option_list(b, req, link_strengths, strength_words, NULL);
 	html_printf(b, "</select></label><button type=\"submit\" class=\"primary\">%s</button></form>",
 		    _("Add driver"));
+	buf_puts(b, "</section>\n");
+	if (!t->n_drivers)
+		return;
+	html_printf(b, "<section class=\"panel\" id=\"change-drivers\"><h2>%s</h2>", _("Change or delete a driver"));
 	driver_edit_forms(b, req, t);
 	buf_puts(b, "</section>\n");
 }
