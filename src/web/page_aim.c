@@ -87,6 +87,16 @@ tree_json(struct request *req, const struct aim_tree *t)
 		if (u)
 			json_array_append_new(adopters, json_string(u->code));
 	}
+	json_t *spread = json_array();
+	for (size_t i = 0; i < t->n_spread; i++) {
+		const struct aim_spread_cell *c = &t->spread[i];
+		const struct unit *u = unit_by_id(tree, c->unit_id);
+		if (u)
+			json_array_append_new(spread, json_pack("{s:s, s:s, s:s, s:s?, s:I}", "unit", u->code, "idea",
+								c->text, "status", c->status, "status_on",
+								c->status_on[0] ? c->status_on : NULL, "pdsa",
+								(json_int_t)c->pdsa_count));
+	}
 	json_t *warnings = json_array();
 	if (aim_tree_lacks_balancing(t))
 		json_array_append_new(warnings, json_pack("{s:s, s:s}", "code", "no_balancing_measure", "message",
@@ -96,6 +106,7 @@ tree_json(struct request *req, const struct aim_tree *t)
 	json_object_set_new(doc, "ideas", ideas);
 	json_object_set_new(doc, "measures", by_kind);
 	json_object_set_new(doc, "adopted_by", adopters);
+	json_object_set_new(doc, "spread", spread);
 	json_object_set_new(doc, "warnings", warnings);
 	return doc;
 }
