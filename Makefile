@@ -188,6 +188,7 @@ E2E := \
 	padding \
 	resources \
 	aims \
+	aims-edit \
 	forms \
 	invitations-paste \
 	sso-config \

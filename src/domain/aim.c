@@ -5,6 +5,7 @@
  * unit's diagram never points into another's.
  */
 #include "domain/aim.h"
+#include "domain/aim_int.h"
 #include "domain/improve_int.h"
 
 #include <math.h>
@@ -26,9 +27,8 @@ const char *const idea_picks[] = {"possible", "implement", "challenge", "kill", 
 const char *const idea_statuses[] = {"idea", "testing", "adopted", "abandoned", "spread", NULL};
 const char *const measure_kinds[] = {"outcome", "process", "balancing", NULL};
 
-/* An id as a form or JSON gives it (TEXT) into *OUT; FIELD names it in the error. */
-static int
-parse_id(const char *text, const char *field, int64_t *out, struct error *err)
+int
+aim_parse_id(const char *text, const char *field, int64_t *out, struct error *err)
 {
 	long long v;
 	if (!text || !text_to_number(text, 1, INT64_MAX, &v))
@@ -37,9 +37,8 @@ parse_id(const char *text, const char *field, int64_t *out, struct error *err)
 	return 0;
 }
 
-/* "3, 7" into IDS (at most AIM_LINKS_MAX, no repeats): how many, or -1 with ERR naming FIELD. */
-static int
-parse_ids(const char *text, const char *field, int64_t *ids, struct error *err)
+int
+aim_parse_ids(const char *text, const char *field, int64_t *ids, struct error *err)
 {
 	int n = 0;
 	for (const char *p = text ? text : ""; *(p += strspn(p, ", \t\r\n"));) {
@@ -69,7 +68,7 @@ unit_measure(struct store *s, const struct unit *unit, const char *measure, cons
 	*id = 0;
 	if (text_blank(measure))
 		return 0;
-	if (parse_id(measure, field, id, err) < 0)
+	if (aim_parse_id(measure, field, id, err) < 0)
 		return -1;
 	struct measure m;
 	int found = measure_get(s, *id, &m, err);
@@ -86,7 +85,7 @@ static int
 parent_aim(struct store *s, const struct unit_tree *tree, const struct unit *unit, const char *parent, struct aim *out,
 	   struct error *err)
 {
-	if (parse_id(parent, "parent", &out->id, err) < 0)
+	if (aim_parse_id(parent, "parent", &out->id, err) < 0)
 		return -1;
 	int found = aim_get(s, out->id, out, err);
 	if (found < 0)
@@ -111,7 +110,7 @@ aim_started(struct store *s, const struct catalog *cat, const struct unit *unit,
 	memset(st, 0, sizeof *st);
 	if (!text_blank(in->from_round)) {
 		struct round r;
-		int found = parse_id(in->from_round, "from_round", &st->round, err) < 0
+		int found = aim_parse_id(in->from_round, "from_round", &st->round, err) < 0
 				    ? -1
 				    : round_get(s, st->round, &r, err);
 		if (found < 0)
@@ -249,9 +248,8 @@ aim_update(struct store *s, const struct actor *who, const struct unit *unit, co
 	return store_finish(s, rc, err);
 }
 
-/* Whether driver ID is A's, and at LEVEL (NULL: either): 1 yes, 0 no, -1 error. */
-static int
-driver_is(struct store *s, const struct aim *a, int64_t id, const char *level, struct error *err)
+int
+aim_driver_is(struct store *s, const struct aim *a, int64_t id, const char *level, struct error *err)
 {
 	struct param p[] = {PINT(id), PINT(a->id)};
 	char *got = NULL;
@@ -276,7 +274,7 @@ driver_add(struct store *s, const struct actor *who, const struct unit *unit, co
 		return error_in(err, "strength", "a link's strength is strong or weak");
 	bool secondary = strcmp(in->level, "secondary") == 0;
 	int64_t primaries[AIM_LINKS_MAX];
-	int n = parse_ids(in->primaries, "primaries", primaries, err);
+	int n = aim_parse_ids(in->primaries, "primaries", primaries, err);
 	if (n < 0)
 		return -1;
 	if (secondary && n == 0)
@@ -284,7 +282,7 @@ driver_add(struct store *s, const struct actor *who, const struct unit *unit, co
 	if (!secondary && n > 0)
 		return error_in(err, "primaries", "a primary driver serves the aim itself, not other drivers");
 	for (int i = 0; i < n; i++) {
-		int yes = driver_is(s, a, primaries[i], "primary", err);
+		int yes = aim_driver_is(s, a, primaries[i], "primary", err);
 		if (yes <= 0)
 			return yes < 0 ? -1
 				       : error_in(err, "primaries", "driver %lld is not a primary driver of this aim",
@@ -311,6 +309,21 @@ driver_add(struct store *s, const struct actor *who, const struct unit *unit, co
 }
 
 int
+aim_drivers_check(struct store *s, const struct aim *a, const int64_t *ids, int n, const char *field, struct error *err)
+{
+	if (n == 0)
+		return error_in(err, field, "a change idea acts on a driver at least: choose it");
+	for (int i = 0; i < n; i++) {
+		int yes = aim_driver_is(s, a, ids[i], NULL, err);
+		if (yes <= 0)
+			return yes < 0 ? -1
+				       : error_in(err, field, "driver %lld is not a driver of this aim",
+						  (long long)ids[i]);
+	}
+	return 0;
+}
+
+int
 idea_add(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 	 const struct idea_input *in, int64_t *id_out, struct error *err)
 {
@@ -322,23 +335,13 @@ idea_add(struct store *s, const struct actor *who, const struct unit *unit, cons
 	if (!improve_in_list(idea_picks, pick))
 		return error_in(err, "pick", "a PICK place is possible, implement, challenge or kill");
 	int64_t drivers[AIM_LINKS_MAX];
-	int n = parse_ids(in->drivers, "drivers", drivers, err);
-	if (n < 0)
-		return -1;
-	if (n == 0)
-		return error_in(err, "drivers", "a change idea acts on a driver at least: choose it");
-	for (int i = 0; i < n; i++) {
-		int yes = driver_is(s, a, drivers[i], NULL, err);
-		if (yes <= 0)
-			return yes < 0 ? -1
-				       : error_in(err, "drivers", "driver %lld is not a driver of this aim",
-						  (long long)drivers[i]);
-	}
-	if (store_begin(s, err) < 0)
+	int n = aim_parse_ids(in->drivers, "drivers", drivers, err);
+	if (n < 0 || aim_drivers_check(s, a, drivers, n, "drivers", err) < 0 || store_begin(s, err) < 0)
 		return -1;
 	int64_t id = 0;
-	char detail[400];
-	struct param p[] = {PINT(a->id), PTEXT(in->text), PTEXT(pick)};
+	char detail[400], day[11];
+	today(day);
+	struct param p[] = {PINT(a->id), PTEXT(in->text), PTEXT(pick), PTEXT(day)};
 	int rc = store_get_int(s, Q_IDEA_ADD, PARAMS(p), &id, err) < 0 ? -1 : 0;
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct param l[] = {PINT(id), PINT(drivers[i])};
@@ -354,47 +357,81 @@ idea_add(struct store *s, const struct actor *who, const struct unit *unit, cons
 	return 0;
 }
 
-/* The idea's current PICK place and status into PICK and STATUS: 1 found (A's), 0 not, -1 error. */
-static int
-idea_find(struct store *s, const struct aim *a, int64_t idea_id, char pick[10], char status[10], struct error *err)
+int
+aim_idea_find(struct store *s, const struct aim *a, int64_t idea_id, struct aim_idea *out, struct error *err)
 {
 	struct aim_tree t;
 	int rc = aim_tree_load(s, a, &t, err) < 0 ? -1 : 0;
 	for (size_t i = 0; rc == 0 && i < t.n_ideas; i++)
 		if (t.ideas[i].id == idea_id) {
-			snprintf(pick, 10, "%s", t.ideas[i].pick);
-			snprintf(status, 10, "%s", t.ideas[i].status);
+			*out = t.ideas[i];
 			rc = 1;
 		}
 	aim_tree_release(&t);
 	return rc;
 }
 
+/* The checked parts of an idea's change: its text, PICK place and status (each IN's, or the idea's when not
+ * given) and, when given, the drivers replacing its own (*N_DRIVERS -1: kept). */
+static int
+idea_update_check(struct store *s, const struct aim *a, const struct aim_idea *was, struct idea_input *in,
+		  const char **status, int64_t *drivers, int *n_drivers, struct error *err)
+{
+	in->text = in->text ? in->text : was->text;
+	in->pick = text_blank(in->pick) ? was->pick : in->pick;
+	*status = text_blank(*status) ? was->status : *status;
+	if (text_line_check(N_("a change idea"), in->text, IDEA_TEXT_MAX, err) < 0) {
+		err->field = "text";
+		return -1;
+	}
+	if (!improve_in_list(idea_picks, in->pick))
+		return error_in(err, "pick", "a PICK place is possible, implement, challenge or kill");
+	if (!improve_in_list(idea_statuses, *status))
+		return error_in(err, "status", "an idea's status is idea, testing, adopted, abandoned or spread");
+	*n_drivers = -1;
+	if (!in->drivers)
+		return 0;
+	*n_drivers = aim_parse_ids(in->drivers, "drivers", drivers, err);
+	return *n_drivers < 0 ? -1 : aim_drivers_check(s, a, drivers, *n_drivers, "drivers", err);
+}
+
+int
+idea_update(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+	    const struct idea_input *in, const char *status, struct error *err)
+{
+	struct aim_idea was;
+	struct idea_input mine = *in;
+	int64_t drivers[AIM_LINKS_MAX];
+	int n;
+	int found = aim_idea_find(s, a, idea_id, &was, err);
+	if (found <= 0)
+		return found < 0 ? -1 : error_set(err, "this aim has no change idea %lld", (long long)idea_id);
+	if (idea_update_check(s, a, &was, &mine, &status, drivers, &n, err) < 0 || store_begin(s, err) < 0)
+		return -1;
+	char detail[400], day[11];
+	today(day);
+	struct param p[] = {PINT(idea_id), PINT(a->id), PTEXT(mine.text), PTEXT(mine.pick), PTEXT(status), PTEXT(day)};
+	struct param x[] = {PINT(idea_id)};
+	int rc = store_exec(s, Q_IDEA_CHANGE, PARAMS(p), NULL, NULL, NULL, err);
+	if (rc == 0 && n >= 0)
+		rc = store_exec(s, Q_IDEA_DRIVERS_CLEAR, PARAMS(x), NULL, NULL, NULL, err);
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct param l[] = {PINT(idea_id), PINT(drivers[i])};
+		rc = store_exec(s, Q_IDEA_DRIVER_ADD, PARAMS(l), NULL, NULL, NULL, err);
+	}
+	snprintf(detail, sizeof detail, "aim %lld: change idea %lld \"%.200s\" now %s, %s%s", (long long)a->id,
+		 (long long)idea_id, mine.text, mine.pick, status, n >= 0 ? ", its drivers changed" : "");
+	if (rc == 0)
+		rc = audit_record(s, who, "aim.idea_change", unit->id, unit->code, detail, err);
+	return store_finish(s, rc, err);
+}
+
 int
 idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
 	    const char *pick, const char *status, struct error *err)
 {
-	char pick_was[10], status_was[10];
-	int found = idea_find(s, a, idea_id, pick_was, status_was, err);
-	if (found <= 0)
-		return found < 0 ? -1 : error_set(err, "this aim has no change idea %lld", (long long)idea_id);
-	pick = text_blank(pick) ? pick_was : pick;
-	status = text_blank(status) ? status_was : status;
-	if (!improve_in_list(idea_picks, pick))
-		return error_in(err, "pick", "a PICK place is possible, implement, challenge or kill");
-	if (!improve_in_list(idea_statuses, status))
-		return error_in(err, "status", "an idea's status is idea, testing, adopted, abandoned or spread");
-	if (store_begin(s, err) < 0)
-		return -1;
-	char detail[200];
-	struct param p[] = {PINT(idea_id), PINT(a->id), PTEXT(pick), PTEXT(status)};
-	snprintf(detail, sizeof detail, "aim %lld: change idea %lld now %s, %s", (long long)a->id, (long long)idea_id,
-		 pick, status);
-	int rc = store_exec(s, Q_IDEA_CHANGE, PARAMS(p), NULL, NULL, NULL, err) < 0 ||
-				 audit_record(s, who, "aim.idea_change", unit->id, unit->code, detail, err) < 0
-			 ? -1
-			 : 0;
-	return store_finish(s, rc, err);
+	const struct idea_input in = {.pick = pick};
+	return idea_update(s, who, unit, a, idea_id, &in, status, err);
 }
 
 int
@@ -402,9 +439,9 @@ driver_measure_link(struct store *s, const struct actor *who, const struct unit 
 		    const char *driver, const char *measure, const char *kind, struct error *err)
 {
 	int64_t driver_id = 0, measure_id = 0;
-	if (parse_id(driver, "driver", &driver_id, err) < 0)
+	if (aim_parse_id(driver, "driver", &driver_id, err) < 0)
 		return -1;
-	int yes = driver_is(s, a, driver_id, NULL, err);
+	int yes = aim_driver_is(s, a, driver_id, NULL, err);
 	if (yes <= 0)
 		return yes < 0 ? -1 : error_in(err, "driver", "driver %s is not a driver of this aim", driver);
 	if (text_blank(measure))
@@ -430,12 +467,12 @@ int
 idea_pdsa_attach(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 		 int64_t idea_id, const char *action, const char *number, long *step_out, struct error *err)
 {
-	char pick[10], status[10];
+	struct aim_idea idea;
 	int64_t action_id = 0, n = 0, pdsa_id = 0, other = 0, step = 0;
-	int found = idea_find(s, a, idea_id, pick, status, err);
+	int found = aim_idea_find(s, a, idea_id, &idea, err);
 	if (found <= 0)
 		return found < 0 ? -1 : error_set(err, "this aim has no change idea %lld", (long long)idea_id);
-	if (parse_id(action, "action", &action_id, err) < 0 || parse_id(number, "cycle", &n, err) < 0)
+	if (aim_parse_id(action, "action", &action_id, err) < 0 || aim_parse_id(number, "cycle", &n, err) < 0)
 		return -1;
 	struct param p[] = {PINT(unit->id), PINT(action_id), PINT(n)};
 	found = store_get_int(s, Q_PDSA_ID_OF_UNIT, PARAMS(p), &pdsa_id, err);

@@ -76,11 +76,53 @@ struct idea_input {
 	const char *drivers; /* the drivers of the same aim it acts on, by id: "3, 7" (one at least) */
 	const char *pick;    /* possible | implement | challenge | kill */
 };
+struct lang;
 int idea_add(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 	     const struct idea_input *in, int64_t *id_out, struct error *err);
 /* A's idea IDEA_ID gets PICK and STATUS (NULL or blank: unchanged). */
 int idea_change(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
 		const char *pick, const char *status, struct error *err);
+/* Changes A's idea IDEA_ID: IN's text (NULL: kept), drivers (NULL: kept; given, they replace the idea's, one at
+ * least), PICK place and STATUS (NULL or blank: kept). A status that changes is dated today (status_on). */
+int idea_update(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+		const struct idea_input *in, const char *status, struct error *err);
+/* Deletes A's idea IDEA_ID with its links to drivers and its ramp; the PDSA cycles stay on their actions. */
+int idea_delete(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+		struct error *err);
+/* Changes A's driver DRIVER_ID: its TEXT (NULL: kept) and, for a secondary, the PRIMARIES it serves (NULL: kept;
+ * given, they replace its links, each STRENGTH strong (blank) or weak). */
+int driver_update(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
+		  int64_t driver_id, const struct driver_input *in, struct error *err);
+/* Deletes A's driver DRIVER_ID with its links, its ideas' links to it and its measures' links. Refused while a
+ * secondary driver serves it alone or a change idea acts on it alone (they would hang on nothing). */
+int driver_delete(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
+		  int64_t driver_id, struct error *err);
+
+/* A new PDSA cycle testing an idea, planned on the idea itself. */
+struct idea_cycle_input {
+	const char *action; /* an action of the unit, by id; NULL or blank: the idea's own (made with its first) */
+	const char *plan, *prediction, *measurement, *planned_on; /* as pdsa_add takes them */
+};
+struct idea_cycle {
+	int64_t action_id; /* the action the cycle is under */
+	long number, step; /* its number in that action; its step on the idea's ramp */
+};
+/* Plans a PDSA cycle under IN's action (or the idea's own, titled in LANG from the idea's words) and makes it
+ * the next step of A's idea IDEA_ID's ramp: one transaction, all or nothing. The idea's status is left as it
+ * is (only idea_update changes it). CAT and TREE as action_create takes them. */
+int idea_cycle_plan(struct store *s, const struct catalog *cat, const struct unit_tree *tree, const struct lang *lang,
+		    const struct actor *who, const struct unit *unit, const struct aim *a, int64_t idea_id,
+		    const struct idea_cycle_input *in, struct idea_cycle *out, struct error *err);
+/* The same from an action's PDSA route: IDEA (an id as text) must be an idea of an aim of the action's unit
+ * (else refused naming "idea"); the cycle is planned under ACTION. */
+struct action;
+int idea_cycle_plan_on(struct store *s, const struct actor *who, const struct unit *unit, const struct action *action,
+		       const char *idea, const struct idea_cycle_input *in, struct idea_cycle *out, struct error *err);
+/* Records stage STAGE (do, study, act with ACT_CHOICE) of the cycle at step STEP of A's idea IDEA_ID's ramp, as
+ * pdsa_record does on its action. */
+int idea_cycle_record(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
+		      int64_t idea_id, long step, const char *stage, const char *text, const char *on,
+		      const char *act_choice, struct error *err);
 /* The unit's measure MEASURE (an id as text) shows A's driver DRIVER (id as text) moving, as KIND. */
 int driver_measure_link(struct store *s, const struct actor *who, const struct unit *unit, const struct aim *a,
 			const char *driver, const char *measure, const char *kind, struct error *err);
@@ -114,12 +156,14 @@ struct aim_step {
 	long step, number;
 	char *plan, *prediction, *study;           /* owned; NULL when none */
 	char act[8], planned_on[11], acted_on[11]; /* "" when none */
+	bool did;                                  /* its do stage is recorded */
 };
 
 struct aim_idea {
 	int64_t id;
 	char text[IDEA_TEXT_MAX + 1];
 	char pick[10], status[10];
+	char status_on[11]; /* YYYY-MM-DD: since when it has had its status; "" when nobody knows (before 032) */
 	long position, pdsa_count;
 };
 
@@ -127,12 +171,12 @@ struct aim_idea_driver {
 	int64_t idea_id, driver_id;
 };
 
-/* An idea of an aim that adopted this one, in the adopting unit: the spread matrix's cell. The schema keeps no
- * date of an idea's status, so there is none to show. */
+/* An idea of an aim that adopted this one, in the adopting unit: the spread matrix's cell. */
 struct aim_spread_cell {
 	int64_t unit_id;
 	char text[IDEA_TEXT_MAX + 1];
 	char status[10];
+	char status_on[11]; /* since when; "" when nobody knows */
 	long pdsa_count;
 };
 

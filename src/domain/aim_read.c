@@ -115,6 +115,7 @@ idea_row(void *vctx, const struct row *r)
 	snprintf(i->status, sizeof i->status, "%s", row_text(r, 3));
 	i->position = (long)row_int(r, 4);
 	i->pdsa_count = (long)row_int(r, 5);
+	snprintf(i->status_on, sizeof i->status_on, "%s", row_null(r, 6) ? "" : row_text(r, 6));
 	return 0;
 }
 
@@ -166,6 +167,7 @@ step_row(void *vctx, const struct row *r)
 	snprintf(st->act, sizeof st->act, "%s", row_text(r, 7));
 	snprintf(st->planned_on, sizeof st->planned_on, "%s", row_text(r, 8));
 	snprintf(st->acted_on, sizeof st->acted_on, "%s", row_text(r, 9));
+	st->did = !row_null(r, 10);
 	return 0;
 }
 
@@ -190,6 +192,7 @@ spread_row(void *vctx, const struct row *r)
 	snprintf(x->text, sizeof x->text, "%s", row_text(r, 1));
 	snprintf(x->status, sizeof x->status, "%s", row_text(r, 2));
 	x->pdsa_count = (long)row_int(r, 3);
+	snprintf(x->status_on, sizeof x->status_on, "%s", row_null(r, 4) ? "" : row_text(r, 4));
 	return 0;
 }
 

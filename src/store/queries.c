@@ -802,13 +802,16 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_DRIVERS_OF_AIM] = "SELECT id, level, text, position FROM driver WHERE aim_id = $1 ORDER BY level, position",
 	[Q_DRIVER_LINKS_OF_AIM] = "SELECT l.secondary_id, l.primary_id, l.strength FROM driver_link l "
 				  "JOIN driver d ON d.id = l.secondary_id WHERE d.aim_id = $1 ORDER BY 1, 2",
-	[Q_IDEA_ADD] = "INSERT INTO change_idea (aim_id, text, pick, status, position) SELECT $1, $2, $3, 'idea', "
-		       "coalesce(max(position), 0) + 1 FROM change_idea WHERE aim_id = $1 RETURNING id",
+	[Q_IDEA_ADD] = "INSERT INTO change_idea (aim_id, text, pick, status, status_on, position) "
+		       "SELECT $1, $2, $3, 'idea', $4, coalesce(max(position), 0) + 1 FROM change_idea "
+		       "WHERE aim_id = $1 RETURNING id",
 	[Q_IDEA_DRIVER_ADD] = "INSERT INTO idea_driver (idea_id, driver_id) VALUES ($1, $2) "
 			      "ON CONFLICT (idea_id, driver_id) DO NOTHING",
-	[Q_IDEA_CHANGE] = "UPDATE change_idea SET pick = $3, status = $4 WHERE id = $1 AND aim_id = $2",
+	/* The day ($6) is the status's: kept when the status stays (SET reads the row as it was). */
+	[Q_IDEA_CHANGE] = "UPDATE change_idea SET text = $3, pick = $4, status = $5, "
+			  "status_on = CASE WHEN status = $5 THEN status_on ELSE $6 END WHERE id = $1 AND aim_id = $2",
 	[Q_IDEAS_OF_AIM] = "SELECT i.id, i.text, i.pick, i.status, i.position, "
-			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id) "
+			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id), i.status_on "
 			   "FROM change_idea i WHERE i.aim_id = $1 ORDER BY i.position",
 	[Q_IDEA_DRIVERS_OF_AIM] = "SELECT x.idea_id, x.driver_id FROM idea_driver x "
 				  "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY 1, 2",
@@ -823,13 +826,38 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_IDEA_PDSA_ADD] = "INSERT INTO idea_pdsa (idea_id, step, pdsa_id) SELECT $1, coalesce(max(step), 0) + 1, $2 "
 			    "FROM idea_pdsa WHERE idea_id = $1 RETURNING step",
 	[Q_IDEA_RAMPS] = "SELECT x.idea_id, x.step, p.action_id, p.number, p.plan, p.prediction, p.study, p.act, "
-			 "p.planned_on, p.acted_on FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
+			 "p.planned_on, p.acted_on, p.did FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
 			 "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY x.idea_id, x.step",
 	/* The ideas of the aims adopting aim $1, with the unit each belongs to: the spread matrix. */
 	[Q_AIM_SPREAD] = "SELECT a.unit_id, i.text, i.status, "
-			 "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id) "
+			 "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id), i.status_on "
 			 "FROM aim a JOIN change_idea i ON i.aim_id = a.id WHERE a.parent_id = $1 "
 			 "ORDER BY a.unit_id, a.id, i.position",
+	/* Changing and deleting drivers and ideas (domain/aim_edit.c). */
+	[Q_DRIVER_TEXT_SET] = "UPDATE driver SET text = $3 WHERE id = $1 AND aim_id = $2",
+	[Q_DRIVER_LINKS_CLEAR] = "DELETE FROM driver_link WHERE secondary_id = $1",
+	/* What deleting driver $1 would leave with nothing: a secondary serving it alone, an idea acting on it
+	 * alone. */
+	[Q_DRIVER_LONE_SECONDARY] = "SELECT d.text FROM driver_link l JOIN driver d ON d.id = l.secondary_id "
+				    "WHERE l.primary_id = $1 AND NOT EXISTS (SELECT 1 FROM driver_link o "
+				    "WHERE o.secondary_id = l.secondary_id AND o.primary_id <> $1) ORDER BY d.position",
+	[Q_DRIVER_LONE_IDEA] = "SELECT i.text FROM idea_driver x JOIN change_idea i ON i.id = x.idea_id "
+			       "WHERE x.driver_id = $1 AND NOT EXISTS (SELECT 1 FROM idea_driver o "
+			       "WHERE o.idea_id = x.idea_id AND o.driver_id <> $1) ORDER BY i.position",
+	[Q_DRIVER_UNLINK] = "DELETE FROM driver_link WHERE secondary_id = $1 OR primary_id = $1",
+	[Q_DRIVER_UNIDEA] = "DELETE FROM idea_driver WHERE driver_id = $1",
+	[Q_DRIVER_UNMEASURE] = "DELETE FROM driver_measure WHERE driver_id = $1",
+	[Q_DRIVER_DELETE] = "DELETE FROM driver WHERE id = $1 AND aim_id = $2",
+	[Q_IDEA_DRIVERS_CLEAR] = "DELETE FROM idea_driver WHERE idea_id = $1",
+	[Q_IDEA_PDSA_CLEAR] = "DELETE FROM idea_pdsa WHERE idea_id = $1",
+	[Q_IDEA_DELETE] = "DELETE FROM change_idea WHERE id = $1 AND aim_id = $2",
+	[Q_IDEA_AIM] = "SELECT aim_id FROM change_idea WHERE id = $1",
+	[Q_IDEA_ACTION] = "SELECT a.id FROM change_idea i JOIN action a ON a.id = i.action_id "
+			  "WHERE i.id = $1 AND a.unit_id = $2",
+	[Q_IDEA_ACTION_SET] = "UPDATE change_idea SET action_id = $2 WHERE id = $1",
+	[Q_IDEA_STEP_CYCLE] = "SELECT p.action_id, p.number FROM idea_pdsa x JOIN pdsa p ON p.id = x.pdsa_id "
+			      "JOIN change_idea i ON i.id = x.idea_id "
+			      "WHERE x.idea_id = $1 AND x.step = $2 AND i.aim_id = $3",
 };
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's

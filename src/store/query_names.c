@@ -359,6 +359,21 @@ static const char *const query_names[] = {
 	N(Q_IDEA_PDSA_ADD),
 	N(Q_IDEA_RAMPS),
 	N(Q_AIM_SPREAD),
+	N(Q_DRIVER_TEXT_SET),
+	N(Q_DRIVER_LINKS_CLEAR),
+	N(Q_DRIVER_LONE_SECONDARY),
+	N(Q_DRIVER_LONE_IDEA),
+	N(Q_DRIVER_UNLINK),
+	N(Q_DRIVER_UNIDEA),
+	N(Q_DRIVER_UNMEASURE),
+	N(Q_DRIVER_DELETE),
+	N(Q_IDEA_DRIVERS_CLEAR),
+	N(Q_IDEA_PDSA_CLEAR),
+	N(Q_IDEA_DELETE),
+	N(Q_IDEA_AIM),
+	N(Q_IDEA_ACTION),
+	N(Q_IDEA_ACTION_SET),
+	N(Q_IDEA_STEP_CYCLE),
 };
 
 _Static_assert(sizeof query_names / sizeof query_names[0] == Q_COUNT, "every query needs its name here");

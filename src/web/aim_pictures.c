@@ -14,10 +14,10 @@
 #include "web/page.h"
 #include "web/svg.h"
 
-#define Q_W 270     /* a quadrant's width */
-#define DISC 34     /* room of an idea's numbered disc */
-#define Q_HEAD 50   /* a quadrant's name and what it means */
-#define AXIS 34     /* room for an axis's words */
+#define Q_W 270   /* a quadrant's width */
+#define DISC 34   /* room of an idea's numbered disc */
+#define Q_HEAD 50 /* a quadrant's name and what it means */
+#define AXIS 34   /* room for an axis's words */
 #define PER_ROW ((Q_W - 16) / DISC)
 
 /* The quadrants in drawing order: top row high impact, left column easy. */
@@ -186,8 +186,9 @@ aim_ramp_list(struct buf *b, struct request *req, const struct aim_tree *t, cons
 		const struct aim_step *s = &t->steps[i];
 		if (s->idea_id != idea->id)
 			continue;
-		html_printf(b, _("<li value=\"%ld\"><strong>Cycle %ld</strong> (<a href=\"/units/%s/actions/%lld\">"
-				 "cycle %ld of its action</a>)"),
+		html_printf(b,
+			    _("<li value=\"%ld\"><strong>Cycle %ld</strong> (<a href=\"/units/%s/actions/%lld\">"
+			      "cycle %ld of its action</a>)"),
 			    s->step, s->step, req->unit->code, (long long)s->action_id, s->number);
 		if (s->planned_on[0])
 			html_printf(b, _(", planned %s"), page_date(req, s->planned_on));
@@ -206,8 +207,11 @@ static void
 spread_cell(struct buf *b, struct request *req, const struct aim_spread_cell *c)
 {
 	if (c)
-		html_printf(b, _("<td class=\"%s\">%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"), c->status,
-			    aim_idea_status_words(req, c->status), c->pdsa_count);
+		html_printf(b, _("<td class=\"%s\">%s%s<br><span class=\"note\">PDSA cycles: %ld</span></td>"),
+			    c->status, aim_idea_status_words(req, c->status),
+			    c->status_on[0] ? arena_printf(req->arena, _(" since %s"), page_date(req, c->status_on))
+					    : "",
+			    c->pdsa_count);
 	else
 		html_printf(b, "<td class=\"none\">%s</td>", _("not taken up"));
 }
@@ -217,12 +221,14 @@ aim_spread_table(struct buf *b, struct request *req, const struct aim_tree *t)
 {
 	const struct unit_tree *tree = request_tree(req);
 	html_printf(b, "<h2 id=\"spread\">%s</h2>\n", _("Spread matrix"));
-	html_printf(b, "<p class=\"note\">%s</p>\n",
-		    _("Each adopting unit's status for each change idea: an idea counts as taken up when the unit's "
-		      "adopted aim has an idea with exactly the same words. No date is kept of when an idea "
-		      "reached its status."));
-	html_printf(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"spread\">"
-		       "<table class=\"spread\"><thead><tr><th scope=\"col\">%s</th>",
+	html_printf(
+		b, "<p class=\"note\">%s</p>\n",
+		_("Each adopting unit's status for each change idea, since the day it reached it: an idea counts as "
+		  "taken up when the unit's adopted aim has an idea with exactly the same words. An idea set "
+		  "before caregrid kept these days shows no day."));
+	html_printf(b,
+		    "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"spread\">"
+		    "<table class=\"spread\"><thead><tr><th scope=\"col\">%s</th>",
 		    _("Change idea"));
 	for (size_t u = 0; u < t->n_adopters; u++) {
 		if (u && t->adopters[u] == t->adopters[u - 1])

@@ -131,6 +131,12 @@ void page_aim_ideas(struct request *req, struct response *res);
 void page_aim_idea_change(struct request *req, struct response *res);
 void page_aim_idea_pdsa(struct request *req, struct response *res);
 void page_aim_measures(struct request *req, struct response *res);
+void page_aim_csv(struct request *req, struct response *res);
+/* page_aim_edit.c: changing and deleting drivers and ideas, an idea's PDSA cycles planned and recorded on it */
+void page_aim_driver_change(struct request *req, struct response *res);
+void page_aim_driver_delete(struct request *req, struct response *res);
+void page_aim_idea_delete(struct request *req, struct response *res);
+void page_aim_idea_cycle(struct request *req, struct response *res);
 /* page_measures.c */
 void page_measures(struct request *req, struct response *res);
 void page_measures_create(struct request *req, struct response *res);

@@ -79,8 +79,13 @@ pattern_match(struct request *req, const char *pattern, const char *path, bool c
 		const char *pend = strchr(p, '/'), *send = strchr(s, '/');
 		size_t plen = pend ? (size_t)(pend - p) : strlen(p);
 		size_t slen = send ? (size_t)(send - s) : strlen(s);
-		if (plen > 1 && p[0] == '{' && p[plen - 1] == '}') {
-			if (slen == 0 || n >= ROUTE_MAX_PARAMS)
+		/* A {name} may be followed by a literal suffix ("{id}.csv"): the segment must end with it. */
+		const char *close = p[0] == '{' ? memchr(p, '}', plen) : NULL;
+		size_t tail = close ? plen - (size_t)(close + 1 - p) : 0;
+		if (close && close > p + 1 && slen > tail && strncmp(s + slen - tail, close + 1, tail) == 0) {
+			slen -= tail;
+			plen -= tail;
+			if (n >= ROUTE_MAX_PARAMS)
 				return false;
 			bool is_id = plen == 4 && strncmp(p, "{id}", 4) == 0;
 			if ((is_id || (plen == 3 && strncmp(p, "{n}", 3) == 0))) {
@@ -93,6 +98,8 @@ pattern_match(struct request *req, const char *pattern, const char *path, bool c
 			if (capture)
 				req->params[n] = arena_strndup(req->arena, s, slen);
 			n++;
+			slen += tail;
+			plen += tail;
 		} else if (plen != slen || strncmp(p, s, plen) != 0) {
 			return false;
 		}

@@ -1,7 +1,7 @@
 /*
  * page_aims.c - a unit's aims on the web and in the API: the list with the "New aim" form (filled in from a
  * results priority or a grid element, which the aim remembers, or adopting a network's or region's aim), and
- * the changes posted to an aim (its fields, drivers, change ideas, measures by kind, PDSA cycles on an idea).
+ * the changes posted to an aim (its fields, drivers, change ideas and their changes, measures by kind).
  * The aim's own page, with its driver diagram, is page_aim.c.
  */
 #include <microhttpd.h>
@@ -49,6 +49,16 @@ aims_ids_input(struct request *req, const char *name)
 	const char *out = b.len ? arena_strdup(req->arena, b.data) : request_input(req, name);
 	buf_release(&b);
 	return out;
+}
+
+const char *
+aims_ids_given(struct request *req, const char *name)
+{
+	const char *ids = aims_ids_input(req, name);
+	if (ids)
+		return ids;
+	bool in_json = req->json && json_object_get(req->json, name);
+	return in_json || request_input(req, arena_printf(req->arena, "%s_shown", name)) ? "" : NULL;
 }
 
 /* ---- the list ---- */
@@ -291,26 +301,14 @@ page_aim_idea_change(struct request *req, struct response *res)
 {
 	struct error err;
 	const struct actor who = request_actor(req);
-	if (idea_change(request_store(req), &who, req->unit, req->aim, idea_param(req), request_input(req, "pick"),
+	const struct idea_input in = {.text = request_input(req, "text"),
+				      .drivers = aims_ids_given(req, "drivers"),
+				      .pick = request_input(req, "pick")};
+	if (idea_update(request_store(req), &who, req->unit, req->aim, idea_param(req), &in,
 			request_input(req, "status"), &err) < 0)
 		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
 	else
 		respond_done(req, res, MHD_HTTP_OK, aim_path(req, req->aim->id, ""), _("Saved."), NULL);
-}
-
-void
-page_aim_idea_pdsa(struct request *req, struct response *res)
-{
-	struct error err;
-	long step;
-	const struct actor who = request_actor(req);
-	if (idea_pdsa_attach(request_store(req), &who, req->unit, req->aim, idea_param(req),
-			     request_input(req, "action"), request_input(req, "cycle"), &step, &err) < 0)
-		respond_failed(req, res, aim_path(req, req->aim->id, ""), &err);
-	else
-		respond_done(req, res, MHD_HTTP_CREATED, aim_path(req, req->aim->id, ""),
-			     _("The cycle is on the idea's ramp."),
-			     json_pack("{s:b, s:i}", "ok", 1, "step", (int)step));
 }
 
 void

@@ -19,6 +19,9 @@ const char *aim_path(struct request *req, int64_t id, const char *suffix);
 json_t *aim_json(const struct aim *a);
 /* Field NAME holding several ids (form checkboxes, a JSON array) as "3,7". */
 const char *aims_ids_input(struct request *req, const char *name);
+/* The same for a change that replaces the ids: NULL when the field was not sent at all (kept), "" when sent
+ * empty (a JSON [] or null, or a form's checkboxes all unticked beside its hidden NAME_shown). */
+const char *aims_ids_given(struct request *req, const char *name);
 /* A select of the unit's measures named FIELD (OPTIONAL: with "none yet"). */
 void aims_measure_select(struct buf *b, struct request *req, const char *field, const char *label, bool optional);
 

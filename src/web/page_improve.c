@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/aim.h"
 #include "domain/catalog.h"
 #include "domain/consensus.h"
 #include "domain/crosswalk.h"
@@ -518,6 +519,28 @@ page_action_update(struct request *req, struct response *res)
 		respond_done(req, res, MHD_HTTP_OK, href, _("Saved."), NULL);
 }
 
+/* A new cycle of the action testing the change idea "idea" (of an aim of the unit): it goes on the idea's ramp.
+ * 1 answered, either way. */
+static int
+action_pdsa_for_idea(struct request *req, struct response *res, const char *href)
+{
+	struct error err;
+	const struct actor who = request_actor(req);
+	const struct idea_cycle_input in = {.plan = request_input(req, "plan"),
+					    .prediction = request_input(req, "prediction"),
+					    .measurement = request_input(req, "measurement"),
+					    .planned_on = request_input(req, "planned_on")};
+	struct idea_cycle c;
+	if (idea_cycle_plan_on(request_store(req), &who, req->unit, req->action, request_input(req, "idea"), &in, &c,
+			       &err) < 0)
+		respond_failed(req, res, href, &err);
+	else
+		respond_done(req, res, MHD_HTTP_CREATED, href, _("Saved."),
+			     json_pack("{s:b, s:I, s:i, s:i}", "ok", 1, "action", (json_int_t)c.action_id, "cycle",
+				       (int)c.number, "step", (int)c.step));
+	return 1;
+}
+
 void
 page_action_pdsa(struct request *req, struct response *res)
 {
@@ -531,11 +554,13 @@ page_action_pdsa(struct request *req, struct response *res)
 		rc = pdsa_record(request_store(req), &who, a, strtol(req->params[2], &end, 10),
 				 request_input(req, "stage") ? request_input(req, "stage") : "",
 				 request_input(req, "text"), request_input(req, "on"), request_input(req, "act"), &err);
+	else if (!text_blank(request_input(req, "idea")))
+		rc = action_pdsa_for_idea(req, res, href);
 	else
 		rc = pdsa_add(request_store(req), &who, a, request_input(req, "plan"), request_input(req, "prediction"),
 			      request_input(req, "measurement"), request_input(req, "planned_on"), &err);
 	if (rc < 0)
 		respond_failed(req, res, href, &err);
-	else
+	else if (rc == 0)
 		respond_done(req, res, req->n_params > 2 ? MHD_HTTP_OK : MHD_HTTP_CREATED, href, _("Saved."), NULL);
 }

@@ -4,7 +4,9 @@
 // axe-core; on a phone the outline shows instead of the picture; a refused form comes back as typed; the diagram
 // is printable; the PICK chart places each idea in its quadrant with a list numbered the same, two PDSA cycles
 // added to an idea draw its ramp with the cycles in words, and their words keep inside with WCAG text spacing.
-// A network's aim adopted by a practice shows the spread matrix (the practice's status for each idea) in en and es.
+// A network's aim adopted by a practice shows the spread matrix (the practice's status for each idea, since when) in en
+// and es. On the aim's page a facilitator plans a PDSA cycle on a change idea, records its stages on the idea's ramp,
+// changes an idea and a driver and deletes them (each asked first), with axe at 390 and 1366 px.
 // Called from run.mjs with its helpers.
 import { join } from 'node:path';
 
@@ -190,7 +192,8 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 		const table = admin.locator('table.spread');
 		assert(await table.locator('thead th', { hasText: /Riverside (Primary Care Home|and Meadows PCH)/ }).count() === 1, 'no column for the adopting practice'); // an earlier journey renames the home
 		const row = (idea) => table.locator('tbody tr', { has: admin.locator('th', { hasText: idea }) });
-		assert((await row('Falls check at every home visit').locator('td').innerText()).startsWith('adopted'), "the practice's status is not shown");
+		const cell = await row('Falls check at every home visit').locator('td').innerText();
+		assert(/^adopted since \d{1,2} [A-Z][a-z]+ \d{4}\b/.test(cell), `the practice's status and its day are not shown: ${cell}`);
 		assert((await row('Home hazard survey').locator('td').innerText()) === 'not taken up', 'an idea not taken up does not say so');
 		assert(await admin.getByText('exactly the same words', { exact: false }).count() === 1, 'the matching rule is not said');
 		await accessible(admin, 'aim-spread');
@@ -200,8 +203,129 @@ export async function aimsJourney({ test, assert, browser, server, shots, varian
 		await admin.setViewportSize({ width: 1366, height: 900 });
 		await admin.goto(networkAim + '?lang=es');
 		assert(await admin.getByRole('heading', { name: 'Matriz de difusión' }).count() === 1, 'the spread matrix is not in Spanish');
+		const celda = await table.locator('tbody td').first().innerText();
+		assert(/desde el \d{1,2} de [a-z]+ de \d{4}/.test(celda) && !/\d{4}-\d\d-\d\d/.test(celda), `the day is not in Spanish words: ${celda}`);
 		await accessible(admin, 'aim-spread-es');
 		await actx.close();
 		await fctx.close();
+	});
+
+	await test("on the aim's page: a PDSA cycle planned on a change idea and its stages recorded, a driver and an idea changed and deleted (asked first)", async () => {
+		const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+		const fac = await ctx.newPage();
+		await fac.goto(server.url + '/signin');
+		await fac.locator('input[name=email]').fill('facilitator@example.org');
+		await fac.locator('input[type=password]').fill('caregrid-demo');
+		await fac.locator('main form button[type=submit]').last().click();
+		await fac.waitForURL('**/units');
+		await fac.goto(server.url + '/units/PCH-RIV/aims');
+		await fac.getByLabel('The aim').fill('Fewer missed appointments, from 8% to 5% by March');
+		await fac.getByRole('button', { name: 'Set the aim' }).click();
+		await fac.waitForURL(/\/aims\/\d+\?msg=Aim/);
+		const aim = fac.url().replace(/\?.*/, '');
+		for (const [level, text, primaries] of [['primary', 'People remember', []], ['primary', 'People can come', []],
+			['secondary', 'Reminders', ['People remember']]]) {
+			await fac.locator('#add-driver select[name=level]').selectOption(level);
+			await fac.locator('#add-driver input[name=text]').fill(text);
+			for (const p of primaries)
+				await fac.locator('#add-driver fieldset').getByLabel(p).check();
+			await fac.getByRole('button', { name: 'Add driver' }).click();
+			await fac.locator('ul.outline').getByText(text, { exact: false }).first().waitFor();
+		}
+		const idea = 'Text a reminder two days before';
+		await fac.locator('#add-idea input[name=text]').fill(idea);
+		await fac.locator('#add-idea fieldset').getByLabel('Reminders').check();
+		await fac.getByRole('button', { name: 'Add change idea' }).click();
+		await fac.locator('ul.outline').getByText(`Change idea: ${idea}`, { exact: false }).first().waitFor();
+		const ideaBox = (text) => fac.locator('details.action', { has: fac.locator('summary', { hasText: `Change, test or delete "${text}"` }) });
+		async function openIdea(text) {
+			const box = ideaBox(text);
+			await box.locator('summary').click();
+			return box;
+		}
+
+		// A cycle planned on the idea itself: a refused form comes back as typed, then the cycle is step 1.
+		let box = await openIdea(idea);
+		let form = box.locator('form.new-cycle');
+		assert(await form.getByRole('group', { name: 'Plan a PDSA cycle on this idea' }).count() === 1, 'no cycle form on the idea');
+		assert(await form.getByLabel('Under the action').locator('option').first().innerText() === "the idea's own (made with its first cycle)",
+			"the idea's own action is not offered first");
+		await form.getByLabel('What we predict').fill('Eight of ten come');
+		await form.getByLabel('Plan: what we try').evaluate((t) => t.removeAttribute('required'));
+		await form.getByRole('button', { name: 'Plan the cycle' }).click();
+		await fac.locator('.error-summary').waitFor();
+		assert(await fac.locator('.error-summary').getByText('a PDSA cycle starts with a plan', { exact: false }).count() > 0, 'the refusal does not say why');
+		form = ideaBox(idea).locator('form.new-cycle');
+		assert(await form.getByLabel('What we predict').inputValue() === 'Eight of ten come', 'the refused cycle form lost what was typed');
+		await accessible(fac, 'aim-cycle-refused');
+		await form.getByLabel('Plan: what we try').fill('Text ten people on Monday');
+		await form.getByRole('button', { name: 'Plan the cycle' }).click();
+		await fac.waitForURL(/\?msg=Cycle/);
+		const ramp = fac.locator('section.ramp', { hasText: idea });
+		await ramp.locator('svg.ramp g.step[data-step="1"]').waitFor();
+		assert(await ramp.locator('ol.ramp-list').getByText('Plan: Text ten people on Monday', { exact: false }).count() === 1, 'the ramp does not say the plan');
+		assert(await ramp.locator('ol.ramp-list').getByText('Act: still running', { exact: false }).count() === 1, 'the cycle is not running');
+
+		// Its stages, recorded on the ramp: do, study, then act (adapt). The idea's status stays a person's choice.
+		const stage = ramp.getByRole('group', { name: 'Step 1: record its next stage' });
+		for (const [label, text, button, next] of [['Do: what happened', 'Sent ten texts', 'Record do', stage.getByLabel('Study: the result against the prediction')],
+			['Study: the result against the prediction', 'Nine came', 'Record study', stage.getByLabel('Why')],
+			['Why', 'Two days is too early', 'Record act', ramp.locator('ol.ramp-list').getByText('Act: adapt', { exact: false })]]) {
+			if (button === 'Record act')
+				await stage.locator('select[name=act]').selectOption('adapt');
+			await stage.getByLabel(label).fill(text);
+			await stage.getByRole('button', { name: button }).click();
+			await next.waitFor();
+		}
+		assert(await ramp.getByRole('group', { name: 'Step 1: record its next stage' }).count() === 0, 'a decided cycle still offers a stage');
+		assert(await fac.locator('#pick-list').getByText(`${idea}: possible, idea`).count() === 1, "the idea's status changed by itself");
+		box = await openIdea(idea);
+		await box.locator('form.new-cycle').getByLabel('Plan: what we try').fill('Text three days before');
+		await box.locator('form.new-cycle').getByRole('button', { name: 'Plan the cycle' }).click();
+		await ramp.locator('svg.ramp g.step[data-step="2"]').waitFor();
+		await ramp.screenshot({ path: join(shots, `${variant}-aim-ramp-stages.png`) });
+		await accessible(fac, 'aim-cycle');
+
+		// The forms in Welsh and Spanish.
+		for (const [lang, words] of [['cy', 'Cynllunio cylch PDSA ar y syniad hwn'], ['es', 'Planificar un ciclo PDSA sobre esta idea']]) {
+			await fac.goto(`${aim}?lang=${lang}`);
+			assert(await fac.getByText(words).count() === 1, `the cycle form is not in ${lang}`);
+		}
+		await fac.goto(`${aim}?lang=en`);
+
+		// The idea's words changed, and a driver's.
+		box = await openIdea(idea);
+		await box.getByRole('textbox', { name: 'The change idea' }).fill('Text a reminder three days before');
+		await box.getByRole('button', { name: 'Save' }).click();
+		await fac.locator('ul.outline').getByText('Change idea: Text a reminder three days before', { exact: false }).waitFor();
+		const driverBox = fac.locator('#change-drivers details', { has: fac.locator('summary', { hasText: 'Change or delete "People can come"' }) });
+		await driverBox.locator('summary').click();
+		await driverBox.getByRole('textbox', { name: 'The driver' }).fill('People can get here');
+		await driverBox.getByRole('button', { name: 'Save' }).click();
+		await fac.locator('ul.outline').getByText('Primary driver: People can get here', { exact: false }).waitFor();
+
+		// Deleting asks first, naming what goes and what stays.
+		const gone = fac.locator('#change-drivers details', { has: fac.locator('summary', { hasText: 'Change or delete "People can get here"' }) });
+		await gone.locator('summary').click();
+		await gone.getByRole('button', { name: 'Delete the driver' }).click();
+		await fac.getByRole('heading', { name: 'Delete this driver?' }).waitFor();
+		assert(await fac.getByText('"People can get here" goes from the driver diagram', { exact: false }).count() === 1, 'the question does not name the driver');
+		await accessible(fac, 'aim-driver-delete');
+		await fac.getByRole('button', { name: 'Delete the driver' }).click();
+		await fac.waitForURL(/\?msg=Driver/);
+		assert(await fac.locator('ul.outline').getByText('People can get here', { exact: false }).count() === 0, 'the driver is still there');
+		box = await openIdea('Text a reminder three days before');
+		await box.getByRole('button', { name: 'Delete the change idea' }).click();
+		await fac.getByRole('heading', { name: 'Delete this change idea?' }).waitFor();
+		assert(await fac.getByText('Its PDSA cycles stay on their actions', { exact: false }).count() === 1, 'the question does not say the cycles stay');
+		await fac.getByRole('link', { name: 'Cancel' }).click();
+		await fac.locator('ul.outline').getByText('Change idea: Text a reminder three days before', { exact: false }).waitFor();
+		box = await openIdea('Text a reminder three days before');
+		await box.getByRole('button', { name: 'Delete the change idea' }).click();
+		await fac.getByRole('button', { name: 'Delete the change idea' }).click();
+		await fac.waitForURL(/\?msg=Change/);
+		assert(await fac.locator('ul.outline').getByText('Text a reminder three days before', { exact: false }).count() === 0, 'the idea is still there');
+		await accessible(fac, 'aim-edited');
+		await ctx.close();
 	});
 }

@@ -148,6 +148,28 @@ Test(web, ids_are_positive_whole_numbers_or_nothing_matches)
 	}
 }
 
+Test(web, a_captured_segment_may_end_with_a_literal_suffix)
+{
+	struct request req;
+	const char *allow;
+	const struct route *r = match("GET", "/units/PCH-RIV/aims/12.csv", &req, &allow);
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r->pattern, "/units/{code}/aims/{id}.csv");
+	cr_expect_eq(req.id, 12);
+	cr_expect_str_eq(req.params[1], "12", "the capture leaves the suffix out");
+	arena_free(req.arena);
+	r = match("GET", "/units/PCH-RIV/aims/12", &req, &allow);
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r->pattern, "/units/{code}/aims/{id}", "no suffix: the plain route");
+	arena_free(req.arena);
+	const char *bad[] = {"/units/PCH-RIV/aims/.csv", "/units/PCH-RIV/aims/0.csv", "/units/PCH-RIV/aims/x.csv",
+			     "/units/PCH-RIV/aims/12.json", "/units/PCH-RIV/aims/12.csv.csv", NULL};
+	for (const char **p = bad; *p; p++) {
+		cr_expect_null(match("GET", *p, &req, &allow), "%s matched", *p);
+		arena_free(req.arena);
+	}
+}
+
 Test(web, a_page_flagged_for_the_api_answers_under_api_too)
 {
 	struct request req;
