@@ -64,9 +64,9 @@ void improvement_report_release(struct improvement_report *rep);
 
 /*
  * Imports the improvement work of unit FROM of the file TEXT into UNIT (its parents linked, as a tree's),
- * all of it or nothing, in one transaction with one audit line giving the counts. Grid elements are checked against CAT. A parent
- * aim is matched by its statement among the aims of the units above UNIT (the one the file names first);
- * when none matches, the aim is imported as UNIT's own and REP says so. 0, or -1 with ERR.
+ * all of it or nothing, in one transaction with one audit line giving the counts. Grid elements are checked
+ * against CAT. A parent aim is matched by its statement among the aims of the units above UNIT (the one the
+ * file names first); when none matches, the aim is imported as UNIT's own and REP says so. 0, or -1 with ERR.
  */
 int improvement_import(struct store *s, const struct catalog *cat, const struct actor *who, const struct unit *unit,
 		       const char *text, size_t len, const char *from, struct improvement_report *rep,
