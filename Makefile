@@ -197,6 +197,7 @@ E2E := \
 	retention \
 	erasure \
 	annotations \
+	improvement-export \
 	population \
 	population-page \
 

@@ -125,7 +125,9 @@ import_improvement(int argc, char **argv)
 	struct buf text = BUF_INIT;
 	buf_init(&text, IMPROVEMENT_FILE_MAX + 1);
 	if (buf_read_file(&text, file) < 0) {
-		fprintf(stderr, "caregrid: import: cannot read %s (at most %d MB)\n", file, IMPROVEMENT_FILE_MAX >> 20);
+		fprintf(stderr, "caregrid: import: cannot read %s (a file of at most %d MB)\n", file,
+			IMPROVEMENT_FILE_MAX >> 20);
+		fprintf(stderr, "caregrid: import: nothing was imported\n");
 		buf_release(&text);
 		return EXIT_FAILED;
 	}
