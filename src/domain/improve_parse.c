@@ -182,7 +182,9 @@ check_choice(json_t *v, const char *where, const struct io_field *f, struct erro
 			return 0;
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", f->choices[i]);
 	}
-	return error_in(err, "file", "%s: \"%.40s\" is not one of %s", where, s ? s : "", list);
+	if (!s)
+		return error_in(err, "file", "%s: must be one of %s", where, list);
+	return error_in(err, "file", "%s: \"%.40s\" is not one of %s", where, s, list);
 }
 
 static int
@@ -506,7 +508,7 @@ check_step(json_t *st, const char *where, json_t *actions, struct ramp_seen *see
 	for (size_t k = 0; k < seen->n; k++)
 		if (strcmp(io_text(seen->steps[k], "action"), ref) == 0 &&
 		    json_integer_value(json_object_get(seen->steps[k], "number")) == n)
-			return error_in(err, "file", "%s: cycle %lld of \"%.64s\" tests another idea already", where,
+			return error_in(err, "file", "%s: cycle %lld of \"%.64s\" is on a ramp already", where,
 					(long long)n, ref);
 	if (seen->n == sizeof seen->steps / sizeof seen->steps[0])
 		return error_in(err, "file", "%s: holds at most %zu entries", where, seen->n);
