@@ -50,7 +50,7 @@ static const struct io_field measure_fields[] = {
 	{"direction", IO_CHOICE, true, 0, 0, directions, -1},
 	{"unit_label", IO_LINE, false, 0, 40, NULL, -1},
 	{"target", IO_NUMBER, false, 0, 0, NULL, -1},
-	{"baseline", IO_COUNT, false, 12, 1000000, NULL, -1},
+	{"baseline", IO_COUNT, false, 12, 1000000000, NULL, -1},
 	{NULL, 0, false, 0, 0, NULL, -1},
 };
 

@@ -83,7 +83,7 @@ Test(improve_parse, refuses_a_baseline_under_twelve)
 {
 	struct variant v = good;
 	v.baseline = "3";
-	refused(v, "improvement[1].measures[0].baseline: must be a whole number from 12 to 1000000");
+	refused(v, "improvement[1].measures[0].baseline: must be a whole number from 12 to 1000000000");
 }
 
 Test(improve_parse, refuses_a_reference_to_nothing)
