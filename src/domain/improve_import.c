@@ -43,8 +43,7 @@ index_of(json_t *list, const char *key, const char *ref)
 	json_t *v = io_find(list, key, ref);
 	size_t i;
 	json_t *w;
-	json_array_foreach(list, i, w)
-	{
+	json_array_foreach(list, i, w) {
 		if (w == v)
 			return i;
 	}
@@ -68,13 +67,13 @@ opt_real(json_t *o, const char *name)
 static int
 read_elements(struct import_ctx *c, json_t *o, const char *where, struct strvec *elements)
 {
+	char shown[100];
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(o, "elements"), i, v)
-	{
+	json_array_foreach(json_object_get(o, "elements"), i, v) {
 		if (improve_elements_parse(c->cat, json_string_value(v), elements, c->err) < 0)
 			return error_in(c->err, "file", "%s.elements[%zu]: \"%.64s\" is no element of the instruments",
-					where, i, json_string_value(v));
+					where, i, io_shown(shown, json_string_value(v), 64));
 	}
 	return 0;
 }
@@ -84,8 +83,7 @@ write_cycles(struct import_ctx *c, json_t *a, int64_t id)
 {
 	size_t i;
 	json_t *p;
-	json_array_foreach(json_object_get(a, "pdsa"), i, p)
-	{
+	json_array_foreach(json_object_get(a, "pdsa"), i, p) {
 		json_int_t n = json_integer_value(json_object_get(p, "number"));
 		struct param add[] = {PINT(id),
 				      PINT(n),
@@ -115,8 +113,7 @@ write_actions(struct import_ctx *c, const char *path)
 	size_t i;
 	json_t *a;
 	c->action_ids = xcalloc(json_array_size(c->actions) + 1, sizeof *c->action_ids);
-	json_array_foreach(c->actions, i, a)
-	{
+	json_array_foreach(c->actions, i, a) {
 		char where[64];
 		snprintf(where, sizeof where, "%s.actions[%zu]", path, i);
 		const char *status = io_text(a, "status");
@@ -151,16 +148,14 @@ write_points(struct import_ctx *c, json_t *m, int64_t id)
 {
 	size_t i;
 	json_t *p;
-	json_array_foreach(json_object_get(m, "points"), i, p)
-	{
+	json_array_foreach(json_object_get(m, "points"), i, p) {
 		struct param put[] = {PINT(id), opt_text(p, "period"), opt_real(p, "value"),
 				      PINT(json_is_true(json_object_get(p, "rebase"))), opt_text(p, "note")};
 		if (store_exec(c->s, Q_MEASURE_POINT_PUT, PARAMS(put), NULL, NULL, NULL, c->err) < 0)
 			return -1;
 		c->rep->points++;
 	}
-	json_array_foreach(json_object_get(m, "notes"), i, p)
-	{
+	json_array_foreach(json_object_get(m, "notes"), i, p) {
 		struct param note[] = {PINT(id), opt_text(p, "period"), opt_text(p, "text"),
 				       c->who->user_id ? PINT(c->who->user_id) : PNULL, PTEXT(c->now)};
 		if (store_exec(c->s, Q_MEASURE_NOTE_ADD, PARAMS(note), NULL, NULL, NULL, c->err) < 0)
@@ -192,8 +187,7 @@ write_measure(struct import_ctx *c, json_t *m, const char *where, int64_t *id)
 	strvec_clear(&elements);
 	size_t i;
 	json_t *a;
-	json_array_foreach(rc == 0 ? json_object_get(m, "actions") : NULL, i, a)
-	{
+	json_array_foreach(rc == 0 ? json_object_get(m, "actions") : NULL, i, a) {
 		int64_t action = c->action_ids[index_of(c->actions, "ref", json_string_value(a))];
 		struct param link[] = {PINT(*id), PINT(action)};
 		if (store_exec(c->s, Q_MEASURE_ACTION_ADD, PARAMS(link), NULL, NULL, NULL, c->err) < 0)
@@ -208,8 +202,7 @@ write_measures(struct import_ctx *c, const char *path)
 	size_t i;
 	json_t *m;
 	c->measure_ids = xcalloc(json_array_size(c->measures) + 1, sizeof *c->measure_ids);
-	json_array_foreach(c->measures, i, m)
-	{
+	json_array_foreach(c->measures, i, m) {
 		char where[64];
 		snprintf(where, sizeof where, "%s.measures[%zu]", path, i);
 		if (write_measure(c, m, where, &c->measure_ids[i]) < 0)
@@ -251,10 +244,11 @@ find_parent(struct import_ctx *c, json_t *parent, const char *where, int64_t *id
 				return -1;
 		}
 	}
+	char shown[100];
 	if (!f.id)
 		strvec_pushf(&c->rep->warnings,
 			     "%s: no aim \"%.80s\" of a unit above %s; imported as the unit's own aim", where,
-			     f.statement, c->unit->code);
+			     io_shown(shown, f.statement, 80), c->unit->code);
 	*id = f.id;
 	return 0;
 }
@@ -267,24 +261,21 @@ write_drivers(struct import_ctx *c, json_t *aim, int64_t aim_id, int64_t *ids)
 	size_t i, k;
 	json_t *d, *v;
 	for (int pass = 0; pass < 2; pass++) {
-		json_array_foreach(drivers, i, d)
-		{
+		json_array_foreach(drivers, i, d) {
 			if ((strcmp(io_text(d, "level"), "primary") == 0) != (pass == 0))
 				continue;
 			struct param p[] = {PINT(aim_id), opt_text(d, "level"), opt_text(d, "text")};
 			if (store_get_int(c->s, Q_DRIVER_ADD, PARAMS(p), &ids[i], c->err) < 0)
 				return -1;
 			c->rep->drivers++;
-			json_array_foreach(json_object_get(d, "primaries"), k, v)
-			{
+			json_array_foreach(json_object_get(d, "primaries"), k, v) {
 				struct param link[] = {PINT(ids[i]),
 						       PINT(ids[index_of(drivers, "ref", io_text(v, "driver"))]),
 						       opt_text(v, "strength")};
 				if (store_exec(c->s, Q_DRIVER_LINK_ADD, PARAMS(link), NULL, NULL, NULL, c->err) < 0)
 					return -1;
 			}
-			json_array_foreach(json_object_get(d, "measures"), k, v)
-			{
+			json_array_foreach(json_object_get(d, "measures"), k, v) {
 				int64_t m = c->measure_ids[index_of(c->measures, "ref", io_text(v, "measure"))];
 				struct param put[] = {PINT(ids[i]), PINT(m), opt_text(v, "kind")};
 				if (store_exec(c->s, Q_DRIVER_MEASURE_PUT, PARAMS(put), NULL, NULL, NULL, c->err) < 0)
@@ -309,14 +300,12 @@ write_idea(struct import_ctx *c, json_t *idea, int64_t aim_id, json_t *drivers, 
 		return -1;
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(idea, "drivers"), i, v)
-	{
+	json_array_foreach(json_object_get(idea, "drivers"), i, v) {
 		struct param p[] = {PINT(id), PINT(driver_ids[index_of(drivers, "ref", json_string_value(v))])};
 		if (store_exec(c->s, Q_IDEA_DRIVER_ADD, PARAMS(p), NULL, NULL, NULL, c->err) < 0)
 			return -1;
 	}
-	json_array_foreach(json_object_get(idea, "ramp"), i, v)
-	{
+	json_array_foreach(json_object_get(idea, "ramp"), i, v) {
 		int64_t action = c->action_ids[index_of(c->actions, "ref", io_text(v, "action"))];
 		struct param which[] = {PINT(c->unit->id), PINT(action),
 					PINT(json_integer_value(json_object_get(v, "number")))};
@@ -340,10 +329,11 @@ aim_start(struct import_ctx *c, json_t *aim, const char *where, char kind[10], c
 	if (!json_is_object(from))
 		return 0;
 	struct strvec el = STRVEC_INIT;
+	char shown[100];
 	int rc = improve_elements_parse(c->cat, io_text(from, "element"), &el, c->err);
 	if (rc < 0 || el.n != 1)
 		rc = error_in(c->err, "file", "%s.started_from.element: \"%.64s\" is no element of the instruments",
-			      where, io_text(from, "element"));
+			      where, io_shown(shown, io_text(from, "element"), 64));
 	else if (sscanf(el.v[0], "%99s %63s", ins, item) != 2)
 		rc = -1;
 	snprintf(kind, 10, "%s", io_text(from, "kind"));
@@ -380,8 +370,7 @@ write_aim(struct import_ctx *c, json_t *aim, const char *where)
 	int rc = write_drivers(c, aim, id, driver_ids);
 	size_t i;
 	json_t *idea;
-	json_array_foreach(rc == 0 ? json_object_get(aim, "ideas") : NULL, i, idea)
-	{
+	json_array_foreach(rc == 0 ? json_object_get(aim, "ideas") : NULL, i, idea) {
 		if ((rc = write_idea(c, idea, id, drivers, driver_ids)) < 0)
 			break;
 	}
@@ -397,8 +386,7 @@ write_all(struct import_ctx *c, json_t *entry, const char *path)
 		return -1;
 	size_t i;
 	json_t *aim;
-	json_array_foreach(json_object_get(entry, "aims"), i, aim)
-	{
+	json_array_foreach(json_object_get(entry, "aims"), i, aim) {
 		char where[64];
 		snprintf(where, sizeof where, "%s.aims[%zu]", path, i);
 		if (write_aim(c, aim, where) < 0)

@@ -55,6 +55,9 @@ int improvement_parse(const char *text, size_t len, const char *from, json_t **d
  * REF, or NULL. */
 const char *io_text(json_t *o, const char *name);
 json_t *io_find(json_t *list, const char *key, const char *ref);
+/* S (NULL: "") cut to at most MAX bytes (< 100) between UTF-8 characters, into OUT: a file's words in a message
+ * whose format cuts at MAX (%.64s) are never cut inside a character. */
+const char *io_shown(char out[100], const char *s, size_t max);
 
 struct improvement_report {
 	size_t measures, points, notes, actions, cycles, aims, drivers, ideas, steps;

@@ -172,6 +172,17 @@ at_index(char out[256], const char *path, size_t i)
 	return out;
 }
 
+const char *
+io_shown(char out[100], const char *s, size_t max)
+{
+	if (!s)
+		s = "";
+	size_t n = text_cut(s, strlen(s), max < 99 ? max : 99);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
 static int
 check_choice(json_t *v, const char *where, const struct io_field *f, struct error *err)
 {
@@ -184,7 +195,8 @@ check_choice(json_t *v, const char *where, const struct io_field *f, struct erro
 	}
 	if (!s)
 		return error_in(err, "file", "%s: must be one of %s", where, list);
-	return error_in(err, "file", "%s: \"%.40s\" is not one of %s", where, s, list);
+	char shown[100];
+	return error_in(err, "file", "%s: \"%.40s\" is not one of %s", where, io_shown(shown, s, 40), list);
 }
 
 static int
@@ -278,8 +290,7 @@ io_find(json_t *list, const char *key, const char *ref)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		const char *k = io_text(v, key);
 		if (k && ref && strcmp(k, ref) == 0)
 			return v;
@@ -296,8 +307,7 @@ check_each(json_t *list, const char *path, const char *name, const struct io_fie
 	at(base, path, name);
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		if (check_fields(v, at_index(where, base, i), fields, err) < 0)
 			return -1;
 		const char *ref = refs ? io_text(v, "ref") : NULL;
@@ -311,7 +321,8 @@ check_each(json_t *list, const char *path, const char *name, const struct io_fie
 static int
 unknown_ref(const char *where, const char *ref, struct error *err)
 {
-	return error_in(err, "file", "%s: \"%.64s\" names nothing in the file", where, ref ? ref : "");
+	char shown[100];
+	return error_in(err, "file", "%s: \"%.64s\" names nothing in the file", where, io_shown(shown, ref, 64));
 }
 
 /* A list of strings (grid elements: "instrument code"), each one line. */
@@ -326,8 +337,7 @@ check_strings(json_t *o, const char *path, const char *name, struct error *err)
 	at(base, path, name);
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		at_index(where, base, i);
 		if (!json_is_string(v))
 			return error_in(err, "file", "%s: must be text", where);
@@ -351,8 +361,7 @@ check_points(json_t *m, const char *path, struct error *err)
 	at(base, path, "points");
 	size_t i;
 	json_t *p;
-	json_array_foreach(points, i, p)
-	{
+	json_array_foreach(points, i, p) {
 		const char *period = io_text(p, "period");
 		at_index(where, base, i);
 		if (io_find(points, "period", period) != p)
@@ -374,14 +383,12 @@ check_measures(json_t *entry, const char *path, json_t *actions, struct error *e
 	at(base, path, "measures");
 	size_t i, k;
 	json_t *m, *a;
-	json_array_foreach(list, i, m)
-	{
+	json_array_foreach(list, i, m) {
 		at_index(where, base, i);
 		if (check_strings(m, where, "elements", err) < 0 || check_points(m, where, err) < 0 ||
 		    check_list(m, where, "actions", ACTIONS_MAX, &links, err) < 0)
 			return -1;
-		json_array_foreach(links, k, a)
-		{
+		json_array_foreach(links, k, a) {
 			at_index(link_at, at(link_at, where, "actions"), k);
 			if (!json_is_string(a) || !io_find(actions, "ref", json_string_value(a)))
 				return unknown_ref(link_at, json_string_value(a), err);
@@ -401,15 +408,13 @@ check_actions(json_t *entry, const char *path, json_t **actions, struct error *e
 	at(base, path, "actions");
 	size_t i, k;
 	json_t *a, *c;
-	json_array_foreach(*actions, i, a)
-	{
+	json_array_foreach(*actions, i, a) {
 		at_index(where, base, i);
 		if (check_strings(a, where, "elements", err) < 0 ||
 		    check_list(a, where, "pdsa", CYCLES_MAX, &cycles, err) < 0 ||
 		    check_each(cycles, where, "pdsa", pdsa_fields, false, err) < 0)
 			return -1;
-		json_array_foreach(cycles, k, c)
-		{
+		json_array_foreach(cycles, k, c) {
 			json_int_t n = json_integer_value(json_object_get(c, "number"));
 			for (size_t j = 0; j < k; j++)
 				if (json_integer_value(json_object_get(json_array_get(cycles, j), "number")) == n)
@@ -430,8 +435,7 @@ check_driver_refs(json_t *list, const char *path, const char *key, json_t *drive
 	char where[256];
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		at_index(where, path, i);
 		const char *ref = key ? io_text(v, key) : json_string_value(v);
 		json_t *d = io_find(drivers, "ref", ref);
@@ -454,8 +458,7 @@ check_drivers(json_t *aim, const char *path, json_t *measures, json_t **drivers,
 	at(base, path, "drivers");
 	size_t i;
 	json_t *d;
-	json_array_foreach(*drivers, i, d)
-	{
+	json_array_foreach(*drivers, i, d) {
 		at_index(where, base, i);
 		bool secondary = strcmp(io_text(d, "level"), "secondary") == 0;
 		if (check_list(d, where, "primaries", AIM_LINKS_MAX, &links, err) < 0 ||
@@ -471,8 +474,7 @@ check_drivers(json_t *aim, const char *path, json_t *measures, json_t **drivers,
 					at(sub, where, "primaries"));
 		size_t k;
 		json_t *dm;
-		json_array_foreach(dms, k, dm)
-		{
+		json_array_foreach(dms, k, dm) {
 			at_index(sub, at(sub, where, "measures"), k);
 			if (!io_find(measures, "ref", io_text(dm, "measure")))
 				return unknown_ref(at(sub, sub, "measure"), io_text(dm, "measure"), err);
@@ -500,8 +502,9 @@ check_step(json_t *st, const char *where, json_t *actions, struct ramp_seen *see
 	size_t i;
 	json_t *c;
 	bool found = false;
-	json_array_foreach(json_object_get(a, "pdsa"), i, c) found |=
-		json_integer_value(json_object_get(c, "number")) == n;
+	json_array_foreach(json_object_get(a, "pdsa"), i, c) {
+		found |= json_integer_value(json_object_get(c, "number")) == n;
+	}
 	if (!found)
 		return error_in(err, "file", "%s: \"%.64s\" has no cycle %lld", at(sub, where, "number"), ref,
 				(long long)n);
@@ -527,8 +530,7 @@ check_ideas(json_t *aim, const char *path, json_t *drivers, json_t *actions, str
 	at(base, path, "ideas");
 	size_t i, k;
 	json_t *idea, *st;
-	json_array_foreach(ideas, i, idea)
-	{
+	json_array_foreach(ideas, i, idea) {
 		at_index(where, base, i);
 		if (check_list(idea, where, "drivers", AIM_LINKS_MAX, &acts_on, err) < 0 ||
 		    check_driver_refs(acts_on, at(sub, where, "drivers"), NULL, drivers, NULL, err) < 0 ||
@@ -537,8 +539,7 @@ check_ideas(json_t *aim, const char *path, json_t *drivers, json_t *actions, str
 			return -1;
 		if (!json_array_size(acts_on))
 			return error_in(err, "file", "%s: an idea acts on one driver of its aim or more", sub);
-		json_array_foreach(ramp, k, st)
-		{
+		json_array_foreach(ramp, k, st) {
 			if (check_step(st, at_index(sub, at(sub, where, "ramp"), k), actions, seen, err) < 0)
 				return -1;
 		}
@@ -559,8 +560,7 @@ check_aims(json_t *entry, const char *path, json_t *measures, json_t *actions, s
 	int rc = 0;
 	size_t i;
 	json_t *aim, *v;
-	json_array_foreach(aims, i, aim)
-	{
+	json_array_foreach(aims, i, aim) {
 		at_index(where, base, i);
 		const char *measure = io_text(aim, "measure");
 		if (measure && !io_find(measures, "ref", measure))
@@ -596,8 +596,7 @@ pick_entry(json_t *doc, const char *from, json_t **entry, char path[32], struct 
 		from = io_text(doc, "scope");
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		const char *unit = io_text(v, "unit");
 		if (unit && from && strcmp(unit, from) == 0) {
 			*entry = v;
@@ -605,8 +604,9 @@ pick_entry(json_t *doc, const char *from, json_t **entry, char path[32], struct 
 			return 0;
 		}
 	}
+	char shown[100];
 	return error_in(err, "file", "improvement: the file has no improvement work of unit \"%.64s\"",
-			from ? from : "");
+			io_shown(shown, from, 64));
 }
 
 int

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/improve_io.h"
+#include "lib/text.h"
 
 /* A small file with one aim tree; %s is put in place of the first driver's level. */
 static const char good_fmt[] =
@@ -121,4 +122,16 @@ Test(improve_parse, refuses_what_is_not_json_or_not_an_export)
 	cr_assert(strstr(err.msg, "not a caregrid export"), "%s", err.msg);
 	cr_assert_eq(improvement_parse("[]", (size_t)IMPROVEMENT_FILE_MAX + 1, NULL, &doc, &entry, path, &err), -1);
 	cr_assert(strstr(err.msg, "larger than 16 MB"), "%s", err.msg);
+}
+
+Test(improve_parse, never_cuts_a_word_of_the_file_inside_a_character)
+{
+	struct variant v = good;
+	v.level = "\"x\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x\xc3\xa9\xc3\xa9\"";
+	struct error err;
+	char path[32];
+	cr_assert_eq(parse(&v, &err, path), -1);
+	cr_assert_null(text_problem(err.msg, strlen(err.msg), TEXT_ONE_LINE), "%s", err.msg);
+	cr_assert(strstr(err.msg, "is not one of primary, secondary"), "%s", err.msg);
 }
