@@ -618,9 +618,14 @@ improvement_parse(const char *text, size_t len, const char *from, json_t **doc, 
 		return error_in(err, "file", "the file is larger than %d MB", IMPROVEMENT_FILE_MAX / (1024 * 1024));
 	json_error_t jerr;
 	*doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!*doc)
+	if (!*doc) {
+		/* jansson quotes the bytes near the problem, which need not be text: only printable ASCII is kept. */
+		for (char *p = jerr.text; *p; p++)
+			if (*p < 0x20 || *p > 0x7e)
+				*p = '?';
 		return error_in(err, "file", "the file is not JSON: %s (line %d, column %d)", jerr.text, jerr.line,
 				jerr.column);
+	}
 	json_t *actions, *measures;
 	if (!json_is_object(*doc))
 		error_in(err, "file", "%s: must be an object", "the file");
