@@ -198,6 +198,7 @@ E2E := \
 	retention \
 	erasure \
 	annotations \
+	improvement-export \
 	population \
 	population-page \
 

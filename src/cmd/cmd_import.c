@@ -2,6 +2,8 @@
  * cmd_import.c - caregrid import responses --round R FILE.csv [--map COL=NAME,...] [--scale WORD=VALUE,...]
  * [--skip-bad BAD.csv]: answers from paper or another survey platform into a round, all or nothing unless
  * bad rows are to be skipped. A progress bar on a terminal for large files.
+ * caregrid import improvement --unit CODE [--from CODE] FILE.json: a unit's measures, actions and aims from
+ * an export (--improvement) into a unit, this one or another, all or nothing.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/import.h"
+#include "domain/improve_io.h"
 #include "store/store.h"
 
 static void
@@ -44,7 +47,7 @@ parse_args(int argc, char **argv, struct import_args *a)
 		{"skip-bad", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0},
 	};
 	if (argc < 2 || strcmp(argv[1], "responses") != 0)
-		return usage_error("import", "needs what to import: responses");
+		return usage_error("import", "needs what to import: responses or improvement");
 	*a = (struct import_args){.db = default_db()};
 	int opt;
 	opterr = 0;
@@ -100,9 +103,71 @@ write_bad_rows(const char *file, const struct buf *bad)
 	return 0;
 }
 
+/* caregrid import improvement --unit CODE [--from CODE] FILE.json */
+static int
+import_improvement(int argc, char **argv)
+{
+	const char *db = default_db(), *code = NULL, *from = NULL;
+	const struct cmd_opt opts[] = {
+		{"db", CMD_TEXT, &db, 0},
+		{"unit", CMD_TEXT, &code, 0},
+		{"from", CMD_TEXT, &from, 0},
+		{NULL, 0, NULL, 0},
+	};
+	int first;
+	if (cmd_options("import improvement", argc - 1, argv + 1, opts, &first))
+		return EXIT_USAGE;
+	if (!code)
+		return usage_error("import", "improvement needs --unit CODE");
+	if (argc - 1 - first != 1)
+		return usage_error("import", "improvement needs one FILE.json");
+	const char *file = argv[1 + first];
+	struct buf text = BUF_INIT;
+	buf_init(&text, IMPROVEMENT_FILE_MAX + 1);
+	if (buf_read_file(&text, file) < 0) {
+		fprintf(stderr, "caregrid: import: cannot read %s (a file of at most %d MB)\n", file,
+			IMPROVEMENT_FILE_MAX >> 20);
+		fprintf(stderr, "caregrid: import: nothing was imported\n");
+		buf_release(&text);
+		return EXIT_FAILED;
+	}
+	struct unit_tree tree;
+	struct store *s = open_store_tree("import", db, &tree);
+	struct catalog *cat = s ? load_catalog(NULL, db) : NULL;
+	const struct unit *u = s ? unit_by_code(&tree, code) : NULL;
+	int rc = EXIT_FAILED;
+	struct error err = {.kind = ERROR_INVALID};
+	struct improvement_report rep;
+	if (s && !u)
+		fprintf(stderr, "caregrid: import: no unit \"%s\"\n", code);
+	if (!cat || !u)
+		goto out;
+	if (improvement_import(s, cat, &actor_cli, u, text.data, text.len, from, &rep, &err) < 0) {
+		fprintf(stderr, "caregrid: import: %s: %s\ncaregrid: import: nothing was imported\n", file, err.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < rep.warnings.n; i++)
+		fprintf(stderr, "caregrid: import: warning: %s\n", rep.warnings.v[i]);
+	printf("%s: imported %zu measures (%zu points, %zu notes), %zu actions (%zu PDSA cycles), %zu aims (%zu "
+	       "drivers, %zu change ideas, %zu ramp steps)\n",
+	       u->code, rep.measures, rep.points, rep.notes, rep.actions, rep.cycles, rep.aims, rep.drivers, rep.ideas,
+	       rep.steps);
+	improvement_report_release(&rep);
+	rc = EXIT_OK;
+out:
+	catalog_free(cat);
+	if (s)
+		unit_tree_release(&tree);
+	store_close(s);
+	buf_release(&text);
+	return rc;
+}
+
 int
 cmd_import(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "improvement") == 0)
+		return import_improvement(argc, argv);
 	struct import_args a = {0};
 	int usage = parse_args(argc, argv, &a);
 	if (usage >= 0)

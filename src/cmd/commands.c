@@ -46,11 +46,13 @@ const struct command commands[] = {
 	 "assessment rounds: open one, invite people by link, close it"},
 	{"results", cmd_results, "ROUND --json|--csv", "a round's results as JSON or long-form CSV"},
 	{"import", cmd_import,
-	 "responses --round ROUND FILE.csv [--map COLUMN=NAME,...] [--scale WORD=VALUE,...] [--skip-bad FILE]",
-	 "load answers collected on paper or elsewhere into a round, all or nothing"},
-	{"export", cmd_export, "--unit CODE [--round ROUND] [--responses] --json|--csv",
-	 "everything of a unit and the units below it: results, or with --responses the answers one by one that import "
-	 "reads"},
+	 "responses --round ROUND FILE.csv [--map COLUMN=NAME,...] [--scale WORD=VALUE,...] [--skip-bad FILE]\n"
+	 "       | improvement --unit CODE [--from CODE] FILE.json",
+	 "load answers collected on paper or elsewhere into a round, or a unit's exported improvement work into a "
+	 "unit, all or nothing"},
+	{"export", cmd_export, "--unit CODE [--round ROUND] [--responses | --improvement] --json|--csv",
+	 "everything of a unit and the units below it: results, with --responses the answers one by one that import "
+	 "reads, with --improvement (JSON) the measures, actions and aims"},
 	{"backup", cmd_backup,
 	 "--encrypt --key-file KEY [--keep N] [--db PATH] [--db-key-file PATH] DIR\n"
 	 "       caregrid backup --new-key KEY | --to FILE [--db PATH] [--force]",

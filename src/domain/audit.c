@@ -72,6 +72,7 @@ static const char *const action_words[][2] = {
 	{"feedback.share", N_("360 report shared")},
 	{"feedback.start", N_("360 cycle started")},
 	{"feedback.unshare", N_("360 report no longer shared")},
+	{"improvement.import", N_("Improvement work imported: measures, actions and aims")},
 	{"measure.create", N_("Measure added")},
 	{"measure.import", N_("Measure data imported")},
 	{"measure.point", N_("Measure data point added")},

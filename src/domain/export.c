@@ -474,10 +474,10 @@ export_rounds(struct export_ctx *e)
 	return 0;
 }
 
-int
-unit_export_json(struct store *s, const struct export_request *q, json_t **out, struct error *err)
+/* The units of Q's scope the caller may see, in the layout "caregrid unit import" reads. */
+static json_t *
+export_units(const struct export_request *q)
 {
-	*out = NULL;
 	json_t *units = json_array();
 	for (size_t i = 0; i < q->tree->n; i++) {
 		const struct unit *u = &q->tree->v[i];
@@ -490,20 +490,31 @@ unit_export_json(struct store *s, const struct export_request *q, json_t **out, 
 		json_object_set_new(o, "archived", json_boolean(u->archived_at != NULL));
 		json_array_append_new(units, o);
 	}
-	struct export_ctx e = {.s = s, .q = q, .rounds = json_array(), .err = err};
-	int rc = export_rounds(&e);
-	if (rc != 0) {
-		json_decref(units);
-		json_decref(e.rounds);
-		return rc;
-	}
+	return units;
+}
+
+json_t *
+export_document(const struct export_request *q, const char *content, const char *key, json_t *list)
+{
 	char now[32];
 	store_now(now, sizeof now);
 	/* The day only: an export's time is no finer than the rounds' own dates. */
 	now[10] = '\0';
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "format", "caregrid-export-2", "exported_on", now, "scope",
-			 q->scope->code, "content", q->responses ? "responses" : "results", "units", units, "rounds",
-			 e.rounds);
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "format", "caregrid-export-2", "exported_on", now, "scope",
+			 q->scope->code, "content", content, "units", export_units(q), key, list);
+}
+
+int
+unit_export_json(struct store *s, const struct export_request *q, json_t **out, struct error *err)
+{
+	*out = NULL;
+	struct export_ctx e = {.s = s, .q = q, .rounds = json_array(), .err = err};
+	int rc = export_rounds(&e);
+	if (rc != 0) {
+		json_decref(e.rounds);
+		return rc;
+	}
+	*out = export_document(q, q->responses ? "responses" : "results", "rounds", e.rounds);
 	return 0;
 }
 

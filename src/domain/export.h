@@ -49,6 +49,9 @@ bool export_may_list_responses(const struct grants *g, const struct unit *scope)
 /* 0 done; -1 a storage error; 1 RESPONSES of the one round ROUND_ID refused (ERR says why). *OUT is a new
  * reference for the caller. */
 int unit_export_json(struct store *s, const struct export_request *q, json_t **out, struct error *err);
+/* The export's frame around LIST: format, day, scope, CONTENT, the units of the scope the caller may see, and
+ * LIST under KEY (taken: the document holds it). A new reference. */
+json_t *export_document(const struct export_request *q, const char *content, const char *key, json_t *list);
 /* As unit_export_json, as CSV: the results' rows under one header, or the responses in long form. */
 int unit_export_csv(struct store *s, const struct export_request *q, struct buf *out, struct error *err);
 

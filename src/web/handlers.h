@@ -108,6 +108,8 @@ void page_round_results(struct request *req, struct response *res);
 void page_round_report(struct request *req, struct response *res);
 void page_round_import(struct request *req, struct response *res);
 void page_unit_export(struct request *req, struct response *res);
+/* api_improvement.c */
+void api_unit_import(struct request *req, struct response *res);
 void page_journey_report(struct request *req, struct response *res);
 
 /* page_journey.c */

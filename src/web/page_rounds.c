@@ -14,6 +14,7 @@
 #include "domain/catalog.h"
 #include "domain/consensus.h"
 #include "domain/export.h"
+#include "domain/improve_io.h"
 #include "domain/import.h"
 #include "domain/results.h"
 #include "domain/round.h"
@@ -340,8 +341,15 @@ page_unit_export(struct request *req, struct response *res)
 			      arena_printf(req->arena, _("round: \"%s\" is not a round id"), round));
 		return;
 	}
-	if (content && strcmp(content, "responses") != 0 && strcmp(content, "results") != 0) {
-		respond_error(req, res, MHD_HTTP_BAD_REQUEST, _("content: \"results\" (the default) or \"responses\""));
+	bool improvement = content && strcmp(content, "improvement") == 0;
+	if (content && strcmp(content, "responses") != 0 && strcmp(content, "results") != 0 && !improvement) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
+			      _("content: \"results\" (the default), \"responses\" or \"improvement\""));
+		return;
+	}
+	if (improvement && ((format && strcmp(format, "csv") == 0) || round)) {
+		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
+			      _("content: \"improvement\" is JSON only, of the whole unit: no format=csv or round"));
 		return;
 	}
 	struct export_request q = {req->app->catalog, req->tree, &req->grants, req->unit, round_id,
@@ -360,6 +368,8 @@ page_unit_export(struct request *req, struct response *res)
 		res->disposition = arena_printf(req->arena, "attachment; filename=\"%s-%s.csv\"", req->unit->code,
 						q.responses ? "responses" : "results");
 		rc = unit_export_csv(request_store(req), &q, &res->body, &err);
+	} else if (improvement) {
+		rc = unit_export_improvement(request_store(req), &q, &doc, &err);
 	} else {
 		rc = unit_export_json(request_store(req), &q, &doc, &err);
 	}

@@ -182,6 +182,7 @@ const struct route routes[] = {
 	{"GET", "/api/units/{code}/roles", page_unit_roles_list, ACCESS_UNIT_ADMIN, 0},
 	{"GET", "/api/units/{code}/staff-groups", page_unit_staff_groups_list, ACCESS_UNIT_VIEWER, 0},
 	{"GET", "/api/units/{code}/export", page_unit_export, ACCESS_UNIT_VIEWER, 0},
+	{"POST", "/api/units/{code}/import", api_unit_import, ACCESS_UNIT_FACILITATOR, 0},
 	{"GET", "/api/units/{code}/rounds", page_unit_rounds_list, ACCESS_UNIT_VIEWER, 0},
 	{"POST", "/api/s/{token}", api_survey_submit, ACCESS_PUBLIC, ROUTE_OWN_GUARD},
 	{NULL, NULL, NULL, 0, 0},
