@@ -164,6 +164,7 @@ struct aim_idea {
 	char text[IDEA_TEXT_MAX + 1];
 	char pick[10], status[10];
 	char status_on[11]; /* YYYY-MM-DD: since when it has had its status; "" when nobody knows (before 032) */
+	int64_t action_id;  /* the action its own cycles are planned under; 0: none yet */
 	long position, pdsa_count;
 };
 

@@ -116,6 +116,7 @@ idea_row(void *vctx, const struct row *r)
 	i->position = (long)row_int(r, 4);
 	i->pdsa_count = (long)row_int(r, 5);
 	snprintf(i->status_on, sizeof i->status_on, "%s", row_null(r, 6) ? "" : row_text(r, 6));
+	i->action_id = row_null(r, 7) ? 0 : row_int(r, 7);
 	return 0;
 }
 

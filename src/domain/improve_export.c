@@ -220,7 +220,9 @@ idea_out(struct unit_out *u, const struct aim_tree *t, size_t first, const struc
 	snprintf(ref, sizeof ref, "i%zu", ++u->n_ideas);
 	json_t *o = json_pack("{s:s}", "ref", ref), *drivers = json_array(), *ramp = json_array();
 	for (const struct io_field *f = idea_fields; f->name; f++)
-		json_object_set_new(o, f->name, opt_string((const char *)idea + f->offset));
+		if (f->offset >= 0)
+			json_object_set_new(o, f->name, opt_string((const char *)idea + f->offset));
+	json_object_set_new(o, "own_action", ref_of("a", u->action_ids, u->n_actions, idea->action_id));
 	for (size_t k = 0; k < t->n_drivers; k++)
 		for (size_t l = 0; l < t->n_idea_drivers; l++)
 			if (t->idea_drivers[l].idea_id == idea->id && t->idea_drivers[l].driver_id == t->drivers[k].id)

@@ -292,12 +292,21 @@ write_idea(struct import_ctx *c, json_t *idea, int64_t aim_id, json_t *drivers, 
 {
 	const char *status = io_text(idea, "status");
 	int64_t id, pdsa, step;
-	struct param add[] = {PINT(aim_id), opt_text(idea, "text"), opt_text(idea, "pick")};
+	const char *own = io_text(idea, "own_action");
+	/* The day of its status as the file has it (absent: nobody knows, as before schema 032). */
+	struct param add[] = {PINT(aim_id), opt_text(idea, "text"), opt_text(idea, "pick"),
+			      opt_text(idea, "status_on")};
 	if (store_get_int(c->s, Q_IDEA_ADD, PARAMS(add), &id, c->err) < 0)
 		return -1;
-	struct param change[] = {PINT(id), PINT(aim_id), opt_text(idea, "pick"), PTEXT(status ? status : "idea")};
+	struct param change[] = {PINT(id),	       PINT(aim_id), opt_text(idea, "text"), opt_text(idea, "pick"),
+				 PTEXT(status ? status : "idea"), opt_text(idea, "status_on")};
 	if (store_exec(c->s, Q_IDEA_CHANGE, PARAMS(change), NULL, NULL, NULL, c->err) < 0)
 		return -1;
+	if (own) {
+		struct param x[] = {PINT(id), PINT(c->action_ids[index_of(c->actions, "ref", own)])};
+		if (store_exec(c->s, Q_IDEA_ACTION_SET, PARAMS(x), NULL, NULL, NULL, c->err) < 0)
+			return -1;
+	}
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(idea, "drivers"), i, v) {

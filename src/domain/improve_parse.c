@@ -39,6 +39,8 @@ const struct io_field idea_fields[] = {
 	{"text", IO_LINE, true, 0, IDEA_TEXT_MAX, NULL, offsetof(struct aim_idea, text)},
 	{"pick", IO_CHOICE, true, 0, 0, idea_picks, offsetof(struct aim_idea, pick)},
 	{"status", IO_CHOICE, false, 0, 0, idea_statuses, offsetof(struct aim_idea, status)},
+	{"status_on", IO_DATE, false, 0, 0, NULL, offsetof(struct aim_idea, status_on)},
+	{"own_action", IO_LINE, false, 0, REF_MAX, NULL, -1},
 	{NULL, 0, false, 0, 0, NULL, -1},
 };
 
@@ -539,6 +541,9 @@ check_ideas(json_t *aim, const char *path, json_t *drivers, json_t *actions, str
 			return -1;
 		if (!json_array_size(acts_on))
 			return error_in(err, "file", "%s: an idea acts on one driver of its aim or more", sub);
+		const char *own = io_text(idea, "own_action");
+		if (own && !io_find(actions, "ref", own))
+			return unknown_ref(at(sub, where, "own_action"), own, err);
 		json_array_foreach(ramp, k, st) {
 			if (check_step(st, at_index(sub, at(sub, where, "ramp"), k), actions, seen, err) < 0)
 				return -1;

@@ -811,7 +811,7 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_IDEA_CHANGE] = "UPDATE change_idea SET text = $3, pick = $4, status = $5, "
 			  "status_on = CASE WHEN status = $5 THEN status_on ELSE $6 END WHERE id = $1 AND aim_id = $2",
 	[Q_IDEAS_OF_AIM] = "SELECT i.id, i.text, i.pick, i.status, i.position, "
-			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id), i.status_on "
+			   "(SELECT count(*) FROM idea_pdsa x WHERE x.idea_id = i.id), i.status_on, i.action_id "
 			   "FROM change_idea i WHERE i.aim_id = $1 ORDER BY i.position",
 	[Q_IDEA_DRIVERS_OF_AIM] = "SELECT x.idea_id, x.driver_id FROM idea_driver x "
 				  "JOIN change_idea i ON i.id = x.idea_id WHERE i.aim_id = $1 ORDER BY 1, 2",
