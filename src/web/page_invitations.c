@@ -56,7 +56,9 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 	const char *label =
 		shared && inv->label && strcmp(inv->label, SHARED_LABEL) == 0 ? _(SHARED_LABEL) : inv->label;
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", shared ? _("shared") : _("personal"), label ? label : "");
-	if (inv->shared_token && !inv->revoked) {
+	if (inv->shared_token && !inv->revoked && c->closed) {
+		buf_puts(c->b, _("<span class=\"note\">takes no answers while the round is closed</span>"));
+	} else if (inv->shared_token && !inv->revoked) {
 		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
 		page_copy_link(c->b, c->req, id, _("the shared link"),
 			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));

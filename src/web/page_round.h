@@ -34,6 +34,7 @@ struct invitation_list {
 	const struct round *round;
 	struct buf *b;
 	json_t *json;
+	bool closed; /* the round takes no answers: its shared link is not offered to copy */
 };
 /* An invitation_fn over struct invitation_list. */
 int page_round_invitation_item(void *vctx, const struct invitation *inv);
