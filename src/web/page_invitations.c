@@ -85,7 +85,7 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 
 /* ---- invitations and reminders by mail ---- */
 
-#define NO_MAIL _("This caregrid does not send mail (serve --smtp): hand out links instead.")
+#define NO_MAIL _("This caregrid does not send mail: hand out links instead, or ask whoever runs it to set mail up.")
 
 struct round_invites {
 	const struct round *round;
