@@ -572,19 +572,27 @@ page_round_headcount(struct request *req, struct response *res)
 		     json_pack("{s:b, s:I}", "ok", 1, "headcount", (json_int_t)n));
 }
 
+int
+page_round_repeat_input(struct request *req, struct response *res, const char *here)
+{
+	int every = schedule_parse(request_input(req, "repeat"));
+	if (every < 0) {
+		form_refused_at(req, "repeat");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("Repeats: choose monthly, quarterly or never."));
+	}
+	return every;
+}
+
 /* POST .../repeat (repeat=monthly|quarterly|never): the round repeats, or stops repeating. */
 void
 page_round_repeat(struct request *req, struct response *res)
 {
 	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
-	int every = schedule_parse(request_input(req, "repeat"));
-	if (every < 0) {
-		form_refused_at(req, "repeat");
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("Repeats: choose monthly, quarterly or never."));
+	int every = page_round_repeat_input(req, res, here);
+	if (every < 0)
 		return;
-	}
 	struct error err;
 	const struct actor who = request_actor(req);
 	if (round_repeat_set(request_store(req), &who, req->unit, &r, every, &err) < 0) {
