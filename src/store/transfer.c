@@ -392,6 +392,21 @@ walk_tables(sqlite3 *db, PGconn *pg, enum direction dir, const struct strvec *ta
 
 /* ---- the two uses ---- */
 
+/* Opens both ends of a copy, each brought to the latest schema (so that their tables match), the receiving end
+ * as TO_MODE says: 0, or -1 with neither open. */
+static int
+open_ends(const char *from, const char *to, enum store_open_mode to_mode, struct store **src, struct store **dst,
+	  struct error *err)
+{
+	if (store_open(src, from, STORE_OPEN_EXISTING, err) < 0)
+		return -1;
+	if (store_open(dst, to, to_mode, err) < 0) {
+		store_close(*src);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
 {
@@ -402,14 +417,9 @@ store_transfer(const char *from, const char *to, struct store_transfer_report *r
 		return error_set(err, "--from must be a SQLite file (sqlite:PATH), not %s", "a PostgreSQL database");
 	if (!store_is_postgresql(to))
 		return error_set(err, "--to must be a PostgreSQL URI (postgresql://...) or connection string");
-	/* Both brought to the latest schema first, so that their tables match. */
 	struct store *src = NULL, *dst = NULL;
-	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
+	if (open_ends(from, to, STORE_OPEN_EXISTING, &src, &dst, err) < 0)
 		return -1;
-	if (store_open(&dst, to, STORE_OPEN_EXISTING, err) < 0) {
-		store_close(src);
-		return -1;
-	}
 	sqlite3 *db = src->conn;
 	PGconn *pg = pg_native(dst);
 	struct strvec tables = STRVEC_INIT;
@@ -450,12 +460,8 @@ store_export_sqlite(const char *from, const char *to, struct store_transfer_repo
 	if (access(to, F_OK) == 0)
 		return error_set(err, "%s exists already", to);
 	struct store *src = NULL, *dst = NULL;
-	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
+	if (open_ends(from, to, STORE_OPEN_CREATE, &src, &dst, err) < 0)
 		return -1;
-	if (store_open(&dst, to, STORE_OPEN_CREATE, err) < 0) {
-		store_close(src);
-		return -1;
-	}
 	PGconn *pg = pg_native(src);
 	sqlite3 *db = dst->conn;
 	struct strvec tables = STRVEC_INIT;
