@@ -13,6 +13,54 @@ fuzz_text(const uint8_t *data, size_t size)
 	return xstrndup((const char *)data, size);
 }
 
+/* ---- a series, for the SPC chart targets ---- */
+
+void
+fuzz_series_read(struct fuzz_series *s, const uint8_t *data, size_t size)
+{
+	memset(s, 0, sizeof *s);
+	char *text = fuzz_text(data, size);
+	s->x = xcalloc(FUZZ_SERIES_MAX, sizeof *s->x);
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line && s->n < FUZZ_SERIES_MAX;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *end;
+		if (!s->opts && line[0] == '#') {
+			s->opts = (unsigned)strtoul(line + 1, &end, 10) | 0x100;
+			char *rest; /* what follows the target is free bytes: the fuzzer may put anything there */
+			s->target = strtod(end, &rest);
+			continue;
+		}
+		double v = strtod(line, &end);
+		s->x[s->n++] = end == line ? NAN : v;
+	}
+	free(text);
+	spc_options_default(&s->o);
+	s->o.improve = (enum spc_direction)(s->opts % 3);
+	s->o.has_target = s->opts & 4;
+	s->o.target = s->target;
+}
+
+int
+fuzz_series_spc(const struct fuzz_series *s, struct spc_result *r)
+{
+	double *clean = xcalloc(s->n ? s->n : 1, sizeof *clean);
+	for (size_t i = 0; i < s->n; i++)
+		clean[i] = isfinite(s->x[i]) ? s->x[i] : NAN;
+	char err[200];
+	int rc = spc_xmr(clean, s->n, &s->o, r, err, sizeof err);
+	free(clean);
+	for (size_t i = 0; rc == 0 && i < r->n && i < s->n; i++)
+		r->points[i].value = s->x[i];
+	return rc;
+}
+
+void
+fuzz_series_release(struct fuzz_series *s)
+{
+	free(s->x);
+}
+
 /* ---- made-up results, for the heat map and radar targets ---- */
 
 struct numbers {

@@ -1,8 +1,6 @@
 /* fuzz_spark.c - the small multiples' tiny SPC chart (web/svg_spark.c svg_spark_spc) drawn from any series, read
- * as fuzz_spc_chart reads it: one number per line ("x", "nan", "inf", "1e999" kept as they read), up to 10,000
- * points, a first line "#N T" picking the options and the target T. Every finite value must draw in bounded
- * time, and every coordinate must be a number within the drawing (no "nan" or "inf" written, none outside). */
-#include <math.h>
+ * as fuzz_spc_chart reads it (fuzz.h, struct fuzz_series). Every finite value must draw in bounded time, and
+ * every coordinate must be a number within the drawing (no "nan" or "inf" written, none outside). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +8,6 @@
 #include "lib/buf.h"
 #include "stats/spc.h"
 #include "web/svg_spark.h"
-
-#define MAX_POINTS 10000
 
 /* Aborts when a coordinate attribute of the drawing holds no number or one outside it (1 px of slack). */
 static void
@@ -34,44 +30,17 @@ check_coordinates(const char *svg)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size);
-	double *x = malloc(MAX_POINTS * sizeof *x), target = 0;
-	size_t n = 0;
-	unsigned opts = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line && n < MAX_POINTS; line = strtok_r(NULL, "\n", &save)) {
-		if (!opts && line[0] == '#') {
-			char *end, *rest;
-			opts = (unsigned)strtoul(line + 1, &end, 10) | 0x100;
-			target = strtod(end, &rest);
-			continue;
-		}
-		char *end;
-		double v = strtod(line, &end);
-		x[n++] = end == line ? NAN : v;
-	}
-	free(text);
-	struct spc_options o;
-	spc_options_default(&o);
-	o.improve = (enum spc_direction)(opts % 3);
-	o.has_target = opts & 4;
-	o.target = target;
-	double *clean = malloc((n ? n : 1) * sizeof *clean);
-	for (size_t i = 0; i < n; i++)
-		clean[i] = isfinite(x[i]) ? x[i] : NAN;
+	struct fuzz_series s;
+	fuzz_series_read(&s, data, size);
 	struct spc_result r;
-	char err[200];
-	if (spc_xmr(clean, n, &o, &r, err, sizeof err) == 0) {
-		for (size_t i = 0; i < r.n && i < n; i++) /* an old row's infinities drawn as gaps */
-			r.points[i].value = x[i];
+	if (fuzz_series_spc(&s, &r) == 0) { /* an old row's infinities drawn as gaps */
 		struct buf b = BUF_INIT;
 		buf_init(&b, 0);
-		svg_spark_spc(&b, &r, o.has_target, target, "chart");
+		svg_spark_spc(&b, &r, s.o.has_target, s.target, "chart");
 		check_coordinates(b.data);
 		buf_release(&b);
 		spc_release(&r);
 	}
-	free(clean);
-	free(x);
+	fuzz_series_release(&s);
 	return 0;
 }

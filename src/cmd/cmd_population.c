@@ -59,22 +59,69 @@ print_line(struct printer *pr, const char *practice, const char *as_of, enum pop
 	pr->any = true;
 }
 
-/* The practices of day AS_OF (in the order they came) as one disclosed table, printed. */
+/* A count's place in the printing: its date's and its practice's (within the date) first arrival, then its own. */
+struct placed {
+	const struct counted *c;
+	size_t at, date_first, practice_first;
+};
+
 static int
-print_date(struct printer *pr, const char *as_of)
+by_text(const void *a, const void *b)
 {
+	const struct placed *x = a, *y = b;
+	int d = strcmp(x->c->as_of, y->c->as_of);
+	if (!d)
+		d = strcmp(x->c->practice, y->c->practice);
+	return d ? d : (x->at > y->at) - (x->at < y->at);
+}
+
+static int
+by_arrival(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	if (x->date_first != y->date_first)
+		return (x->date_first > y->date_first) - (x->date_first < y->date_first);
+	if (x->practice_first != y->practice_first)
+		return (x->practice_first > y->practice_first) - (x->practice_first < y->practice_first);
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The counts of PR in printing order: date by date in the order the dates first came, each date's practices in
+ * the order they first came, a practice's counts as they came. Two sorts rather than a scan per date and per
+ * practice: a region's extract has thousands of practices. Free it. */
+static struct placed *
+place_counts(const struct printer *pr)
+{
+	struct placed *p = xcalloc(pr->n ? pr->n : 1, sizeof *p);
+	for (size_t i = 0; i < pr->n; i++)
+		p[i] = (struct placed){.c = &pr->v[i], .at = i};
+	qsort(p, pr->n, sizeof *p, by_text);
+	for (size_t i = 0, end; i < pr->n; i = end) {
+		size_t first = p[i].at;
+		for (end = i; end < pr->n && strcmp(p[end].c->as_of, p[i].c->as_of) == 0; end++) {
+			bool same = end > i && strcmp(p[end].c->practice, p[end - 1].c->practice) == 0;
+			p[end].practice_first = same ? p[end - 1].practice_first : p[end].at;
+			first = p[end].at < first ? p[end].at : first;
+		}
+		for (size_t k = i; k < end; k++)
+			p[k].date_first = first;
+	}
+	qsort(p, pr->n, sizeof *p, by_arrival);
+	return p;
+}
+
+/* The practices of one day (counts P[0..N) in printing order) as one disclosed table, printed. */
+static int
+print_date(struct printer *pr, const struct placed *p, size_t n)
+{
+	const char *as_of = p[0].c->as_of;
 	size_t rows = 0;
-	const char **names = xcalloc(pr->n, sizeof *names);
-	long *cells = xcalloc(pr->n * POP_SEGMENTS + 1, sizeof *cells);
-	for (size_t i = 0; i < pr->n; i++) {
-		if (strcmp(pr->v[i].as_of, as_of) != 0)
-			continue;
-		size_t r = 0;
-		while (r < rows && strcmp(names[r], pr->v[i].practice) != 0)
-			r++;
-		if (r == rows)
-			names[rows++] = pr->v[i].practice;
-		cells[r * POP_SEGMENTS + pr->v[i].seg] = pr->v[i].count;
+	const char **names = xcalloc(n, sizeof *names);
+	long *cells = xcalloc(n * POP_SEGMENTS + 1, sizeof *cells);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || p[i].practice_first != p[i - 1].practice_first)
+			names[rows++] = p[i].c->practice;
+		cells[(rows - 1) * POP_SEGMENTS + p[i].c->seg] = p[i].c->count;
 	}
 	struct disclosure_table t;
 	char why[200];
@@ -96,14 +143,16 @@ print_date(struct printer *pr, const char *as_of)
 static int
 print_counts(struct printer *pr)
 {
-	for (size_t i = 0; i < pr->n; i++) {
-		size_t seen = 0;
-		while (seen < i && strcmp(pr->v[seen].as_of, pr->v[i].as_of) != 0)
-			seen++;
-		if (seen == i && print_date(pr, pr->v[i].as_of) < 0)
-			return -1;
+	struct placed *p = place_counts(pr);
+	int rc = 0;
+	for (size_t i = 0, end; i < pr->n && rc == 0; i = end) {
+		for (end = i + 1; end < pr->n && p[end].date_first == p[i].date_first;)
+			end++;
+		if (print_date(pr, p + i, end - i) < 0)
+			rc = -1;
 	}
-	return 0;
+	free(p);
+	return rc;
 }
 
 /* Takes every --as-of VALUE (or --as-of=VALUE) out of ARGV into DATES; the rest is left for cmd_options. */

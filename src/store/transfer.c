@@ -4,7 +4,7 @@
  * PostgreSQL transaction that commits only after the row counts of both sides agree; identity counters
  * moved past the copied ids. Table names come from the source's own catalogue, never from the user. And the other
  * way, for an encrypted backup of a PostgreSQL database (store_export_sqlite): every table read in one snapshot
- * into a new SQLite file, counts checked table by table.
+ * into a new SQLite file. Both ways walk the tables in one loop (walk_tables), counts checked table by table.
  */
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -234,85 +234,7 @@ check_empty(PGconn *pg, const struct strvec *tables, struct error *err)
 	return rc;
 }
 
-static int
-copy_tables(sqlite3 *db, PGconn *pg, const struct strvec *tables, struct store_transfer_report *report,
-	    struct error *err)
-{
-	int rc = 0;
-	for (size_t i = 0; i < tables->n && rc == 0; i++) {
-		const char *table = tables->v[i];
-		long long copied = 0;
-		if (seeded(table)) {
-			char sql[200];
-			snprintf(sql, sizeof sql, "DELETE FROM %s", table);
-			rc = pg_ok(pg, PQexec(pg, sql), "replacing reference rows", err);
-		}
-		if (rc == 0)
-			rc = copy_table(db, pg, table, &copied, err);
-		if (rc == 0)
-			rc = advance_identity(pg, table, err);
-		long long there = rc == 0 ? pg_count(pg, table, err) : -1, here = sq_count(db, table);
-		if (rc == 0 && (there != here || there != copied))
-			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied",
-				       table, here, there);
-		if (rc == 0) {
-			report->tables++;
-			report->rows += copied;
-		}
-	}
-	return rc;
-}
-
-int
-store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
-{
-	memset(report, 0, sizeof *report);
-	if (strncmp(from, "sqlite:", 7) == 0)
-		from += 7;
-	if (store_is_postgresql(from))
-		return error_set(err, "--from must be a SQLite file (sqlite:PATH), not %s", "a PostgreSQL database");
-	if (!store_is_postgresql(to))
-		return error_set(err, "--to must be a PostgreSQL URI (postgresql://...) or connection string");
-	/* Both brought to the latest schema first, so that their tables match. */
-	struct store *src = NULL, *dst = NULL;
-	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
-		return -1;
-	if (store_open(&dst, to, STORE_OPEN_EXISTING, err) < 0) {
-		store_close(src);
-		return -1;
-	}
-	sqlite3 *db = src->conn;
-	PGconn *pg = pg_native(dst);
-	struct strvec tables = STRVEC_INIT;
-	int rc = list_tables(db, from, &tables, err);
-	if (rc < 0)
-		goto out;
-	/* All or nothing: into an empty database only, in one transaction. */
-	rc = check_empty(pg, &tables, err);
-	bool begun = false;
-	if (rc == 0)
-		rc = pg_ok(pg, PQexec(pg, "BEGIN"), "starting the transaction", err);
-	begun = rc == 0;
-	if (rc == 0)
-		rc = copy_tables(db, pg, &tables, report, err);
-	if (rc == 0)
-		rc = pg_ok(pg, PQexec(pg, "COMMIT"), "committing", err);
-	else if (begun)
-		PQclear(PQexec(pg, "ROLLBACK"));
-	/* Fresh statistics for the planner: without them, summarising a moved region's rounds chose scans of
-	 * every answer (48 s for 2,000 rounds). A failure here leaves a correct database, only a slower one. */
-	if (rc == 0) {
-		struct error ignored;
-		pg_ok(pg, PQexec(pg, "ANALYZE"), "analysing", &ignored);
-	}
-out:
-	strvec_clear(&tables);
-	store_close(src);
-	store_close(dst);
-	return rc;
-}
-
-/* ---- the other way: a PostgreSQL database exported into a new SQLite file (store_export_sqlite) ---- */
+/* ---- the other way's rows: PostgreSQL's read into SQLite (store_export_sqlite) ---- */
 
 /* PostgreSQL's type ids (pg_type.h) of the columns read as numbers or bytes; every other column is text. */
 enum { PG_BYTEA = 17, PG_INT8 = 20, PG_INT2 = 21, PG_INT4 = 23, PG_FLOAT4 = 700, PG_FLOAT8 = 701 };
@@ -418,30 +340,114 @@ pull_table(PGconn *pg, sqlite3 *db, const char *table, long long *rows, struct e
 	return rc;
 }
 
+/* Which way a walk over the tables copies: from the SQLite file into PostgreSQL (store_transfer) or back. */
+enum direction { TO_POSTGRESQL, TO_SQLITE };
+
+/* Empties a table the migrations seeded on the receiving side, so that the sender's rows replace them. */
 static int
-pull_tables(PGconn *pg, sqlite3 *db, const struct strvec *tables, struct store_transfer_report *report,
-	    struct error *err)
+clear_seeded(sqlite3 *db, PGconn *pg, enum direction dir, const char *table, struct error *err)
+{
+	char sql[200];
+	if (dir == TO_POSTGRESQL) {
+		snprintf(sql, sizeof sql, "DELETE FROM %s", table);
+		return pg_ok(pg, PQexec(pg, sql), "replacing reference rows", err);
+	}
+	snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", table);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return error_set(err, "replacing reference rows of %s: %s", table, sqlite3_errmsg(db));
+	return 0;
+}
+
+/* Copies every table in TABLES the way DIR says, in their order of creation, and checks table by table that both
+ * sides hold as many rows as were copied. The caller holds the transactions. */
+static int
+walk_tables(sqlite3 *db, PGconn *pg, enum direction dir, const struct strvec *tables,
+	    struct store_transfer_report *report, struct error *err)
 {
 	int rc = 0;
 	for (size_t i = 0; i < tables->n && rc == 0; i++) {
 		const char *table = tables->v[i];
 		long long copied = 0;
-		if (seeded(table)) {
-			char sql[200];
-			snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", table);
-			if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-				rc = error_set(err, "replacing reference rows of %s: %s", table, sqlite3_errmsg(db));
-		}
+		if (seeded(table))
+			rc = clear_seeded(db, pg, dir, table, err);
 		if (rc == 0)
-			rc = pull_table(pg, db, table, &copied, err);
+			rc = dir == TO_POSTGRESQL ? copy_table(db, pg, table, &copied, err)
+						  : pull_table(pg, db, table, &copied, err);
+		if (rc == 0 && dir == TO_POSTGRESQL)
+			rc = advance_identity(pg, table, err);
 		long long there = rc == 0 ? pg_count(pg, table, err) : -1, here = sq_count(db, table);
-		if (rc == 0 && (there != here || here != copied))
+		bool differ = rc == 0 && (there != here || here != copied);
+		if (differ && dir == TO_POSTGRESQL)
+			rc = error_set(err, "%s: %lld rows in the file but %lld in PostgreSQL; nothing was copied",
+				       table, here, there);
+		else if (differ)
 			rc = error_set(err, "%s: %lld rows in PostgreSQL but %lld in the copy", table, there, here);
 		if (rc == 0) {
 			report->tables++;
 			report->rows += copied;
 		}
 	}
+	return rc;
+}
+
+/* ---- the two uses ---- */
+
+/* Opens both ends of a copy, each brought to the latest schema (so that their tables match), the receiving end
+ * as TO_MODE says: 0, or -1 with neither open. */
+static int
+open_ends(const char *from, const char *to, enum store_open_mode to_mode, struct store **src, struct store **dst,
+	  struct error *err)
+{
+	if (store_open(src, from, STORE_OPEN_EXISTING, err) < 0)
+		return -1;
+	if (store_open(dst, to, to_mode, err) < 0) {
+		store_close(*src);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_transfer(const char *from, const char *to, struct store_transfer_report *report, struct error *err)
+{
+	memset(report, 0, sizeof *report);
+	if (strncmp(from, "sqlite:", 7) == 0)
+		from += 7;
+	if (store_is_postgresql(from))
+		return error_set(err, "--from must be a SQLite file (sqlite:PATH), not %s", "a PostgreSQL database");
+	if (!store_is_postgresql(to))
+		return error_set(err, "--to must be a PostgreSQL URI (postgresql://...) or connection string");
+	struct store *src = NULL, *dst = NULL;
+	if (open_ends(from, to, STORE_OPEN_EXISTING, &src, &dst, err) < 0)
+		return -1;
+	sqlite3 *db = src->conn;
+	PGconn *pg = pg_native(dst);
+	struct strvec tables = STRVEC_INIT;
+	int rc = list_tables(db, from, &tables, err);
+	if (rc < 0)
+		goto out;
+	/* All or nothing: into an empty database only, in one transaction. */
+	rc = check_empty(pg, &tables, err);
+	bool begun = false;
+	if (rc == 0)
+		rc = pg_ok(pg, PQexec(pg, "BEGIN"), "starting the transaction", err);
+	begun = rc == 0;
+	if (rc == 0)
+		rc = walk_tables(db, pg, TO_POSTGRESQL, &tables, report, err);
+	if (rc == 0)
+		rc = pg_ok(pg, PQexec(pg, "COMMIT"), "committing", err);
+	else if (begun)
+		PQclear(PQexec(pg, "ROLLBACK"));
+	/* Fresh statistics for the planner: without them, summarising a moved region's rounds chose scans of
+	 * every answer (48 s for 2,000 rounds). A failure here leaves a correct database, only a slower one. */
+	if (rc == 0) {
+		struct error ignored;
+		pg_ok(pg, PQexec(pg, "ANALYZE"), "analysing", &ignored);
+	}
+out:
+	strvec_clear(&tables);
+	store_close(src);
+	store_close(dst);
 	return rc;
 }
 
@@ -454,12 +460,8 @@ store_export_sqlite(const char *from, const char *to, struct store_transfer_repo
 	if (access(to, F_OK) == 0)
 		return error_set(err, "%s exists already", to);
 	struct store *src = NULL, *dst = NULL;
-	if (store_open(&src, from, STORE_OPEN_EXISTING, err) < 0)
+	if (open_ends(from, to, STORE_OPEN_CREATE, &src, &dst, err) < 0)
 		return -1;
-	if (store_open(&dst, to, STORE_OPEN_CREATE, err) < 0) {
-		store_close(src);
-		return -1;
-	}
 	PGconn *pg = pg_native(src);
 	sqlite3 *db = dst->conn;
 	struct strvec tables = STRVEC_INIT;
@@ -472,7 +474,7 @@ store_export_sqlite(const char *from, const char *to, struct store_transfer_repo
 		rc = pg_ok(pg, PQexec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), "starting the snapshot",
 			   err);
 	if (rc == 0) {
-		rc = pull_tables(pg, db, &tables, report, err);
+		rc = walk_tables(db, pg, TO_SQLITE, &tables, report, err);
 		PQclear(PQexec(pg, "COMMIT"));
 	}
 	if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

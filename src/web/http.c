@@ -619,15 +619,22 @@ respond_redirect(struct response *res, const char *location)
 const char *
 with_query(struct request *req, const char *location, const char *key, const char *value)
 {
+	/* The query goes before a #fragment (after it, it would be part of the fragment and never reach the
+	 * server), joined to a query already there. */
+	const char *hash = strchr(location, '#');
+	int path_len = hash ? (int)(hash - location) : (int)strlen(location);
+	bool has_query = memchr(location, '?', (size_t)path_len) != NULL;
 	struct buf b = BUF_INIT;
 	buf_init(&b, 8192);
-	buf_printf(&b, "%s%c%s=", location, strchr(location, '?') ? '&' : '?', key);
+	buf_printf(&b, "%.*s%c%s=", path_len, location, has_query ? '&' : '?', key);
 	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
 		if (isalnum(*p) || strchr("-_.~", *p))
 			buf_putc(&b, (char)*p);
 		else
 			buf_printf(&b, "%%%02X", *p);
 	}
+	if (hash)
+		buf_puts(&b, hash);
 	const char *out = arena_strdup(req->arena, b.data);
 	buf_release(&b);
 	return out;

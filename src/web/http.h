@@ -319,7 +319,8 @@ void respond_done(struct request *req, struct response *res, int status, const c
 const char *form_value(const struct request *req, const char *name, const char *stored);
 /* " selected" for the option VALUE of the select NAME when it is what was typed, else "". */
 const char *form_selected(const struct request *req, const char *name, const char *value);
-/* LOCATION with "?KEY=VALUE" (or "&...") appended, VALUE percent-encoded; in the request's arena. */
+/* LOCATION with "?KEY=VALUE" (or "&..." after a query) added before any #fragment, VALUE percent-encoded; in the
+ * request's arena. */
 const char *with_query(struct request *req, const char *location, const char *key, const char *value);
 /*
  * A failed action: for JSON (or LOCATION NULL), STATUS with the message. For a form, the page at LOCATION (the

@@ -261,11 +261,9 @@ page_round_consensus_post(struct request *req, struct response *res)
 	const char *domain = request_input(req, "domain");
 	long long dn;
 	if (!wants_json(req) && domain && text_to_number(domain, 1, (long long)ins->n_domains, &dn)) {
-		respond_redirect(res, arena_printf(req->arena, "%s#domain-%lld",
-						   with_query(req, back, "msg",
-							      arena_printf(req->arena, _("Saved %s: %zu elements."),
-									   ins->domains[dn - 1].title, saved)),
-						   dn));
+		respond_done(req, res, MHD_HTTP_OK, arena_printf(req->arena, "%s#domain-%lld", back, dn),
+			     arena_printf(req->arena, _("Saved %s: %zu elements."), ins->domains[dn - 1].title, saved),
+			     NULL);
 		return;
 	}
 	respond_done(req, res, MHD_HTTP_OK, back, arena_printf(req->arena, _("Saved %zu elements."), saved), NULL);

@@ -15,6 +15,19 @@
 
 #define HERE "/admin/disclosure"
 
+/* One of the rule's two numbers: its label, its hint and the value (as typed when the form came back refused). */
+static void
+number_field(struct buf *b, struct request *req, const char *name, const char *label, const char *hint, int value,
+	     int min, int max)
+{
+	html_printf(b,
+		    "<p><label for=\"%s\">%s</label><br><span class=\"hint\" id=\"%s-hint\">%s</span><br>"
+		    "<input type=\"number\" id=\"%s\" name=\"%s\" value=\"%s\" min=\"%d\" max=\"%d\" "
+		    "aria-describedby=\"%s-hint\" required></p>\n",
+		    name, label, name, hint, name, name, form_value(req, name, arena_printf(req->arena, "%d", value)),
+		    min, max, name);
+}
+
 void
 page_disclosure(struct request *req, struct response *res)
 {
@@ -36,20 +49,10 @@ page_disclosure(struct request *req, struct response *res)
 		      "worked out from a total is hidden too.</p>\n"));
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"panel\">", HERE);
 	page_csrf_field(b, req);
-	html_printf(b,
-		    "<p><label for=\"threshold\">%s</label><br><span class=\"hint\" id=\"threshold-hint\">%s</span><br>"
-		    "<input type=\"number\" id=\"threshold\" name=\"threshold\" value=\"%s\" min=\"%d\" max=\"%d\" "
-		    "aria-describedby=\"threshold-hint\" required></p>\n",
-		    _("Hide counts from 1 up to"), _("NHS Digital: 7."),
-		    form_value(req, "threshold", arena_printf(req->arena, "%d", r.threshold)), DISCLOSURE_THRESHOLD_MIN,
-		    DISCLOSURE_THRESHOLD_MAX);
-	html_printf(b,
-		    "<p><label for=\"base\">%s</label><br><span class=\"hint\" id=\"base-hint\">%s</span><br>"
-		    "<input type=\"number\" id=\"base\" name=\"base\" value=\"%s\" min=\"%d\" max=\"%d\" "
-		    "aria-describedby=\"base-hint\" required></p>\n",
-		    _("Round the other counts to the nearest"), _("NHS Digital: 5. 1 shows them as they are."),
-		    form_value(req, "base", arena_printf(req->arena, "%d", r.base)), DISCLOSURE_BASE_MIN,
-		    DISCLOSURE_BASE_MAX);
+	number_field(b, req, "threshold", _("Hide counts from 1 up to"), _("NHS Digital: 7."), r.threshold,
+		     DISCLOSURE_THRESHOLD_MIN, DISCLOSURE_THRESHOLD_MAX);
+	number_field(b, req, "base", _("Round the other counts to the nearest"),
+		     _("NHS Digital: 5. 1 shows them as they are."), r.base, DISCLOSURE_BASE_MIN, DISCLOSURE_BASE_MAX);
 	buf_puts(b, _("<button type=\"submit\" class=\"primary\">Save</button></form>\n"));
 	page_end(b, req);
 }

@@ -339,7 +339,8 @@ page_feedback_remind(struct request *req, struct response *res)
 		respond_storage_error(req, res, &err);
 		return;
 	}
-	mail_reminders_respond(req, res, back, _("This caregrid does not send mail (serve --smtp)."), last,
+	mail_reminders_respond(req, res, back,
+			       _("This caregrid does not send mail: ask whoever runs it to set mail up."), last,
 			       remind_colleagues, &cr);
 }
 
@@ -362,8 +363,8 @@ page_feedback_invite(struct request *req, struct response *res)
 						leaders_cycle_path(req, &c, "/invite"),
 						crumbs,
 						_("Colleagues' addresses: each gets a link of their own, by mail"),
-						_("This caregrid does not send mail (serve --smtp): make links "
-						  "instead."),
+						_("This caregrid does not send mail: make links instead, or ask "
+						  "whoever runs it to set mail up."),
 						50,
 						_("At most 50 colleagues at a time."),
 						check_colleagues,

@@ -56,7 +56,9 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 	const char *label =
 		shared && inv->label && strcmp(inv->label, SHARED_LABEL) == 0 ? _(SHARED_LABEL) : inv->label;
 	html_printf(c->b, "<tr><td>%s</td><td>%s</td><td>", shared ? _("shared") : _("personal"), label ? label : "");
-	if (inv->shared_token && !inv->revoked) {
+	if (inv->shared_token && !inv->revoked && c->closed) {
+		buf_puts(c->b, _("<span class=\"note\">takes no answers while the round is closed</span>"));
+	} else if (inv->shared_token && !inv->revoked) {
 		const char *id = arena_printf(c->req->arena, "shared-%lld", (long long)inv->id);
 		page_copy_link(c->b, c->req, id, _("the shared link"),
 			       request_absolute(c->req, arena_printf(c->req->arena, "/s/%s", inv->shared_token)));
@@ -83,7 +85,7 @@ page_round_invitation_item(void *vctx, const struct invitation *inv)
 
 /* ---- invitations and reminders by mail ---- */
 
-#define NO_MAIL _("This caregrid does not send mail (serve --smtp): hand out links instead.")
+#define NO_MAIL _("This caregrid does not send mail: hand out links instead, or ask whoever runs it to set mail up.")
 
 struct round_invites {
 	const struct round *round;

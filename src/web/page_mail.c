@@ -89,7 +89,7 @@ page_mail(struct request *req, struct response *res)
 		  "masked.</p>\n<p><a href=\"/mail\">All</a> · <a href=\"/mail?status=queued\">Waiting</a> · "
 		  "<a href=\"/mail?status=sent\">Sent</a> · <a href=\"/mail?status=failed\">Failed</a></p>\n"),
 		req->app->mailer ? _("This caregrid sends mail.")
-				 : _("This caregrid does not send mail (serve --smtp)."));
+				 : _("This caregrid does not send mail: ask whoever runs it to set mail up."));
 	buf_puts(
 		b,
 		_("<p class=\"note\">Reminders of surveys and 360 feedback are not listed, nor counted: they go "

@@ -197,9 +197,10 @@ round_steps_note(struct buf *b, struct request *req, const struct round *r)
 }
 
 /* A round's shared link: how many people the round is for, that whoever holds the link can answer more than
- * once, and (while the round is open) the form that says how many. A round of paper answers has no links. */
+ * once, and the form that says how many. Only while the round takes answers; a round of paper answers has no
+ * links. */
 static void
-write_shared_link(struct buf *b, struct request *req, const struct round *r, bool changeable)
+write_shared_link(struct buf *b, struct request *req, const struct round *r)
 {
 	html_printf(b, "<div id=\"shared-link\"><h3>%s</h3>\n", _("Shared link"));
 	if (round_paper_only(r)) {
@@ -230,13 +231,10 @@ write_shared_link(struct buf *b, struct request *req, const struct round *r, boo
 		_("Someone holding a shared link can answer more than once, up to that number, and nobody can tell. "
 		  "Personal "
 		  "links are safer for small teams: each one answers once."));
-	if (changeable) {
-		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">",
-			    page_round_href(req, r, "/headcount"));
-		page_csrf_field(b, req);
-		html_printf(b, "%R<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
-			    page_round_headcount_field(req, r->headcount), _("Save how many"));
-	}
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack\">", page_round_href(req, r, "/headcount"));
+	page_csrf_field(b, req);
+	html_printf(b, "%R<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+		    page_round_headcount_field(req, r->headcount), _("Save how many"));
 	buf_puts(b, "</div>\n");
 }
 
@@ -264,7 +262,7 @@ round_json(struct request *req, struct response *res, const struct round *r, con
 						"addresses", (json_int_t)sched->addresses)
 				    : json_null());
 	if (facilitator) {
-		struct invitation_list c = {req, r, NULL, json_array()};
+		struct invitation_list c = {req, r, NULL, json_array(), false};
 		if (invitations_each(s, r->id, page_round_invitation_item, &c, &err) < 0) {
 			json_decref(c.json);
 			json_decref(doc);
@@ -290,11 +288,13 @@ write_invitations_panel(struct buf *b, struct request *req, const struct round *
 		  "<div class=\"scroll\" tabindex=\"0\"><table "
 		  "class=\"list\"><thead><tr><th>Kind</th><th>For</th><th>Link</th>"
 		  "<th>State</th><th></th></tr></thead><tbody>\n"));
-	struct invitation_list c = {req, r, b, NULL};
+	struct invitation_list c = {req, r, b, NULL, strcmp(status, "closed") == 0};
 	if (invitations_each(s, r->id, page_round_invitation_item, &c, err) < 0)
 		return -1;
 	buf_puts(b, "</tbody></table></div>\n");
-	write_shared_link(b, req, r, strcmp(status, "closed") != 0);
+	/* A closed round takes no more answers: no shared link to make or hand out. */
+	if (strcmp(status, "closed") != 0)
+		write_shared_link(b, req, r);
 	/* Not even how many links answered: with one person invited by mail, or one link withdrawn, a count
 	 * would say whether that person has. */
 	buf_puts(b,
@@ -572,19 +572,27 @@ page_round_headcount(struct request *req, struct response *res)
 		     json_pack("{s:b, s:I}", "ok", 1, "headcount", (json_int_t)n));
 }
 
+int
+page_round_repeat_input(struct request *req, struct response *res, const char *here)
+{
+	int every = schedule_parse(request_input(req, "repeat"));
+	if (every < 0) {
+		form_refused_at(req, "repeat");
+		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
+			     _("Repeats: choose monthly, quarterly or never."));
+	}
+	return every;
+}
+
 /* POST .../repeat (repeat=monthly|quarterly|never): the round repeats, or stops repeating. */
 void
 page_round_repeat(struct request *req, struct response *res)
 {
 	struct round r = *req->round;
 	const char *here = page_round_href(req, &r, "");
-	int every = schedule_parse(request_input(req, "repeat"));
-	if (every < 0) {
-		form_refused_at(req, "repeat");
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("Repeats: choose monthly, quarterly or never."));
+	int every = page_round_repeat_input(req, res, here);
+	if (every < 0)
 		return;
-	}
 	struct error err;
 	const struct actor who = request_actor(req);
 	if (round_repeat_set(request_store(req), &who, req->unit, &r, every, &err) < 0) {

@@ -21,6 +21,8 @@ struct buf;
 const char *page_round_href(struct request *req, const struct round *r, const char *suffix);
 /* The fields that choose a survey's language (markup in the request's arena); see page_round.c. */
 const char *page_round_language_fields(struct request *req, const char *chosen, bool bilingual);
+/* The form's "repeat" as schedule_parse reads it (months, 0: never), or -1 once the form is refused back to HERE. */
+int page_round_repeat_input(struct request *req, struct response *res, const char *here);
 /* "How many people is this round for?" (markup in the request's arena). */
 const char *page_round_headcount_field(struct request *req, long headcount);
 /* The "headcount" input: 0 when not given, -1 when not a whole number (the domain refuses it, naming it). */
@@ -34,6 +36,7 @@ struct invitation_list {
 	const struct round *round;
 	struct buf *b;
 	json_t *json;
+	bool closed; /* the round takes no answers: its shared link is not offered to copy */
 };
 /* An invitation_fn over struct invitation_list. */
 int page_round_invitation_item(void *vctx, const struct invitation *inv);

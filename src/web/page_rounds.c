@@ -247,13 +247,9 @@ page_unit_rounds(struct request *req, struct response *res)
 		return;
 	}
 	const char *mode = request_input(req, "mode"), *energy = request_input(req, "energy");
-	int every = schedule_parse(request_input(req, "repeat"));
-	if (every < 0) {
-		form_refused_at(req, "repeat");
-		respond_fail(req, res, MHD_HTTP_UNPROCESSABLE_CONTENT, here,
-			     _("Repeats: choose monthly, quarterly or never."));
+	int every = page_round_repeat_input(req, res, here);
+	if (every < 0)
 		return;
-	}
 	const struct round_spec spec = {.title = request_input(req, "title"),
 					.ins = ins,
 					.mode = mode,

@@ -663,8 +663,13 @@ try {
 		await fac.getByRole('button', { name: 'Close the round now' }).click();
 		await fac.getByRole('button', { name: 'Close the round' }).click();
 		assert((await fac.locator('.flash').textContent()).includes('You can reopen it until 31 December 2099'), 'no word of undoing');
+		assert(await fac.locator('#shared-link').count() === 0, 'a closed round still offers its shared link');
+		assert(await fac.getByLabel('the shared link').count() === 0, 'a closed round still hands out its shared link');
+		assert((await fac.textContent('main')).includes('takes no answers while the round is closed'), 'the link is not said to rest');
+		await accessible(fac, 'round-closed');
 		await fac.getByRole('button', { name: 'Reopen the round' }).click();
 		assert((await fac.locator('.flash').textContent()).includes('Round reopened'), 'not reopened');
+		assert(await fac.locator('#shared-link').count() === 1, 'reopened, the round does not offer its shared link again');
 		await fac.close();
 	});
 

@@ -12,8 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "domain/audit.h"
+#include "domain/catalog.h"
+#include "domain/unit.h"
 #include "lib/buf.h"
+#include "lib/strvec.h"
 #include "lib/xalloc.h"
+#include "store/store.h"
 
 /* libsodium must be started before the first test uses it (main() does it for the program). */
 __attribute__((constructor)) static void
@@ -172,4 +177,34 @@ test_db_scalar(const char *where, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return out;
+}
+
+void
+store_fixture_open(const char *name, const char *units_csv, char **where, struct store **s, struct unit_tree *tree,
+		   struct catalog **cat)
+{
+	temp_dir_setup();
+	*where = test_db_where(name);
+	struct error err;
+	cr_assert_eq(store_open(s, *where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
+	int rows = -1; /* the header is no unit */
+	for (const char *p = units_csv; *p; p++)
+		rows += *p == '\n';
+	struct strvec problems = STRVEC_INIT;
+	cr_assert_eq(unit_import_csv(*s, &actor_cli, units_csv, strlen(units_csv), "setup", &problems, &err), rows,
+		     "%s", problems.n ? problems.v[0] : err.msg);
+	cr_assert_eq(unit_tree_load(*s, tree, &err), 0, "%s", err.msg);
+	*cat = catalog_new();
+	catalog_load_builtin(*cat, &problems);
+	strvec_clear(&problems);
+}
+
+void
+store_fixture_close(char *where, struct store *s, struct unit_tree *tree, struct catalog *cat)
+{
+	catalog_free(cat);
+	unit_tree_release(tree);
+	store_close(s);
+	free(where);
+	temp_dir_teardown();
 }

@@ -25,6 +25,22 @@ char *test_db_where(const char *name);
  * tests that look beneath the store; NULL when there is no row. Free it. */
 char *test_db_scalar(const char *where, const char *sql);
 
+struct store;
+struct unit_tree;
+struct catalog;
+
+/* The two units most domain suites need: a region R and a home H in it (unit_import_csv's columns). */
+#define FIXTURE_UNITS "code,name,type,parent_code\nR,Region,region,\nH,Home,pch,R\n"
+
+/*
+ * The domain suites' set-up: a fresh test_dir (temp_dir_setup), a new store at test_db_where(NAME) (*WHERE,
+ * *S) holding the units of UNITS_CSV, their tree loaded into TREE and the built-in instruments in *CAT.
+ * store_fixture_close undoes all of it.
+ */
+void store_fixture_open(const char *name, const char *units_csv, char **where, struct store **s,
+			struct unit_tree *tree, struct catalog **cat);
+void store_fixture_close(char *where, struct store *s, struct unit_tree *tree, struct catalog *cat);
+
 /* Writes TEXT to DIR/NAME and returns the path (free it). */
 char *write_file(const char *dir, const char *name, const char *text);
 /* Reads a whole file (free it); NULL when it cannot be read. */

@@ -22,28 +22,14 @@ static const struct unit *home;
 static void
 setup(void)
 {
-	temp_dir_setup();
-	where = test_db_where("a.db");
-	struct error err;
-	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
-	const char *csv = "code,name,type,parent_code\nR,Region,region,\nH,Home,pch,R\nO,Other,pch,R\n";
-	struct strvec problems = STRVEC_INIT;
-	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 3);
-	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
-	cat = catalog_new();
-	catalog_load_builtin(cat, &problems);
-	strvec_clear(&problems);
+	store_fixture_open("a.db", FIXTURE_UNITS "O,Other,pch,R\n", &where, &s, &tree, &cat);
 	home = unit_by_code(&tree, "H");
 }
 
 static void
 teardown(void)
 {
-	catalog_free(cat);
-	unit_tree_release(&tree);
-	store_close(s);
-	free(where);
-	temp_dir_teardown();
+	store_fixture_close(where, s, &tree, cat);
 }
 
 TestSuite(aims, .init = setup, .fini = teardown);

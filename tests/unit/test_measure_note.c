@@ -23,20 +23,11 @@ static struct measure m;
 static void
 setup(void)
 {
-	temp_dir_setup();
-	where = test_db_where("m.db");
-	struct error err;
-	cr_assert_eq(store_open(&s, where, STORE_OPEN_CREATE, &err), 0, "%s", err.msg);
-	const char *csv = "code,name,type,parent_code\nR,Region,region,\nH,Home,pch,R\n";
-	struct strvec problems = STRVEC_INIT;
-	cr_assert_eq(unit_import_csv(s, &actor_cli, csv, strlen(csv), "setup", &problems, &err), 2);
-	cr_assert_eq(unit_tree_load(s, &tree, &err), 0);
-	cat = catalog_new();
-	catalog_load_builtin(cat, &problems);
-	strvec_clear(&problems);
+	store_fixture_open("m.db", FIXTURE_UNITS, &where, &s, &tree, &cat);
 	struct measure_input in = {"Follow-ups", "Share booked at the visit", "patient_experience", "up", "%", "15",
 				   "", "", ""};
 	int64_t id;
+	struct error err;
 	cr_assert_eq(measure_create(s, cat, &actor_cli, unit_by_code(&tree, "H"), &in, &id, &err), 0, "%s", err.msg);
 	cr_assert_eq(measure_get(s, id, &m, &err), 1);
 }
@@ -45,11 +36,7 @@ static void
 teardown(void)
 {
 	measure_release(&m);
-	catalog_free(cat);
-	unit_tree_release(&tree);
-	store_close(s);
-	free(where);
-	temp_dir_teardown();
+	store_fixture_close(where, s, &tree, cat);
 }
 
 TestSuite(measure_note, .init = setup, .fini = teardown);

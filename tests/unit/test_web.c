@@ -295,3 +295,26 @@ Test(web, buf_printf_grows_and_refuses_past_its_limit_whole)
 	cr_expect_str_eq(b.data, "12345");
 	buf_release(&b);
 }
+
+/* A message handed back after a form (respond_done) reaches the page: its query stands before a #fragment, which
+ * the browser keeps to itself, and joins a query already there. */
+Test(web, a_done_message_goes_before_the_fragment_and_joins_the_query)
+{
+	struct request req;
+	memset(&req, 0, sizeof req);
+	req.arena = arena_new();
+	cr_expect_str_eq(with_query(&req, "/units/H/rounds/3#share", "msg", "Link made."),
+			 "/units/H/rounds/3?msg=Link%20made.#share");
+	cr_expect_str_eq(with_query(&req, "/units/H/rounds/3?tab=people#share", "msg", "a&b"),
+			 "/units/H/rounds/3?tab=people&msg=a%26b#share");
+	cr_expect_str_eq(with_query(&req, "/units/H?tab=1", "msg", "ok"), "/units/H?tab=1&msg=ok");
+	cr_expect_str_eq(with_query(&req, "/units/H#a?b", "msg", "ok"), "/units/H?msg=ok#a?b");
+	struct response res = {0};
+	buf_init(&res.body, 0);
+	req.path = "/units/H/rounds/3/link";
+	respond_done(&req, &res, 200, "https://care.example/units/H/rounds/3#share", "Done", NULL);
+	cr_expect_eq(res.status, 303);
+	cr_expect_str_eq(res.location, "https://care.example/units/H/rounds/3?msg=Done#share");
+	buf_release(&res.body);
+	arena_free(req.arena);
+}
