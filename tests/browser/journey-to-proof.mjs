@@ -248,6 +248,12 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		assert(await marks.locator('path[stroke="#8a4b00"]').count() === 2, 'not two adapt glyphs');
 		assert(await marks.locator('path[stroke="#1a6b35"]').count() === 1, 'not one adopt glyph');
 		assert(await svg.getAttribute('aria-describedby') === 'chart-legend', 'the chart does not point to its legend');
+		// Every number under the chart inside the drawing: the last weeks' marks are not cut off at its edge.
+		const cut = await svg.evaluate((s) => [...s.querySelectorAll('text.mark-n')].filter((t) => {
+			const b = t.getBBox();
+			return b.x < 0 || b.x + b.width > s.viewBox.baseVal.width;
+		}).map((t) => t.textContent));
+		assert(cut.length === 0, `mark numbers cut off at the chart's edge: ${cut.join(', ')}`);
 		await plainWords(page, 'chart');
 		await accessible(page, 'proof-chart');
 		await page.locator('.chart-box').first().screenshot({ path: join(shots, `${variant}-proof-chart-390.png`) });
