@@ -146,8 +146,8 @@ svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*peri
 			   i + 1, xs[i], xs[i], g->top, y - 8);
 		svg_mark_glyph(b, &mk->v[i], xs[i], y);
 		bool flip = mark_flipped(g, xs[i]);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n%s\">%zu</text></g>\n", xs[i] + (flip ? -8 : 8),
-			   y + 5, flip ? " end" : "", i + 1);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n%s\">%zu</text></g>\n",
+			   xs[i] + (flip ? -8 : 8), y + 5, flip ? " end" : "", i + 1);
 	}
 	/* The target's number, anchored at its end by the style sheet (class "end"): with no text-anchor attribute
 	 * it is not taken for a value on the axis. */

@@ -316,8 +316,11 @@ Test(bounds, a_marks_number_at_the_charts_right_edge_stays_inside_it)
 	const char *n1 = strstr(first, "<text x=\""), *n2 = strstr(last, "<text x=\"");
 	cr_assert(n1 && n2);
 	cr_expect(strncmp(strchr(n1 + 10, '>') - 14, "class=\"mark-n\"", 14) == 0, "the first number is on its right");
-	cr_expect(strncmp(strchr(n2 + 10, '>') - 18, "class=\"mark-n end\"", 18) == 0, "the last number is not on its left");
-	double at = strtod(n2 + 9, NULL);
+	cr_expect(strncmp(strchr(n2 + 10, '>') - 18, "class=\"mark-n end\"", 18) == 0,
+		  "the last number is not on its left");
+	char *end;
+	double at = strtod(n2 + 9, &end);
+	cr_expect_eq(*end, '"');
 	cr_expect_lt(at, 760 - 12 - 6, "the last number ends at %.1f, under its glyph or beyond the drawing", at);
 	buf_release(&b);
 	spc_release(&r);
