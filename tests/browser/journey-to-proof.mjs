@@ -7,6 +7,7 @@
 // 1366 px on every page reached, the same pages in Welsh and Spanish, and printed. It uses round 2 of Riverside
 // (no other journey starts from it) and names of its own, and reads the home under either name (an earlier
 // journey renames it). Called from run.mjs with its helpers; every test's name starts "journey-to-proof".
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const home = /Riverside (Primary Care Home|and Meadows PCH)/;
@@ -288,6 +289,8 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		await page.setViewportSize({ width: 390, height: 900 });
 		assert(await outline.isVisible(), 'the outline does not show on a phone');
 		await page.screenshot({ path: join(shots, `${variant}-proof-diagram-390.png`), fullPage: true });
+		await outline.screenshot({ path: join(shots, `${variant}-proof-outline-390.png`) });
+		await page.locator('section.ramp', { hasText: tested }).screenshot({ path: join(shots, `${variant}-proof-ramp-390.png`) });
 		await page.setViewportSize({ width: 1366, height: 900 });
 
 		await page.goto(server.url + '/units/PCH-RIV/measures/summary');
@@ -349,7 +352,13 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 				found.push('chart: the legend does not print');
 			if (name === 'diagram' && !(await page.locator('ul.outline').isVisible()))
 				found.push('diagram: the outline does not print');
-			await page.pdf({ path: join(shots, `${variant}-proof-${name}.pdf`), format: 'A4', printBackground: true });
+			const pdf = join(shots, `${variant}-proof-${name}.pdf`);
+			await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+			const paper = execFileSync('pdftotext', [pdf, '-']).toString();
+			for (const words of name === 'chart' ? [`New limits from here: ${reason}`, `PDSA cycle 3 of “${actionTitle}”: adopt`]
+				: ['Primary drivers', 'PDSA 3 · adopted', `Change idea: ${tested}`])
+				if (!paper.includes(words))
+					found.push(`${name}: the paper does not say "${words}"`);
 			await page.screenshot({ path: join(shots, `${variant}-proof-print-${name}.png`), fullPage: true });
 			await page.emulateMedia({ media: 'screen' });
 			await page.setViewportSize({ width: 1366, height: 900 });
