@@ -293,12 +293,20 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		await page.locator('section.ramp', { hasText: tested }).screenshot({ path: join(shots, `${variant}-proof-ramp-390.png`) });
 		await page.setViewportSize({ width: 1366, height: 900 });
 
-		await page.goto(server.url + '/units/PCH-RIV/measures/summary');
+		// The unit's aims list it, in words; the measures page leads to the summary.
+		await page.goto(server.url + '/units/PCH-RIV/aims');
+		const card = page.locator('li.card', { has: page.getByRole('link', { name: statement }) });
+		assert(/active · by 31 March 2027/i.test(await card.innerText()), `the aims list says "${await card.innerText()}"`);
+		await plainWords(page, 'aims');
+		await accessible(page, 'proof-aims');
+		await page.goto(server.url + '/units/PCH-RIV/measures');
+		await page.getByRole('link', { name: 'Measure summary' }).click();
+		await page.waitForURL('**/units/PCH-RIV/measures/summary');
 		const main = page.locator('main');
 		assert(home.test(await page.locator('h1').textContent()), 'the summary is not of the home');
 		const row = main.locator('table.measure-summary tr', { hasText: outcome });
 		assert(await row.count() > 0, 'the summary has no row of the outcome measure');
-		for (const words of ['30', 'hours'])
+		for (const words of ['28 hours', '9 Nov 2026', '30 hours', 'Common cause variation', 'May meet or miss the target', '24'])
 			assert((await row.first().innerText()).includes(words), `the outcome measure's row does not say "${words}"`);
 		assert(await main.getByText(balancing).count() > 0, 'the summary does not list the balancing measure');
 		await plainWords(page, 'summary');
