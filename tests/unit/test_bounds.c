@@ -298,8 +298,8 @@ Test(bounds, a_marks_number_at_the_charts_right_edge_stays_inside_it)
 {
 	double x[12] = {5, 7, 6, 8, 5, 7, 6, 8, 5, 7, 6, 8};
 	char periods[12][11];
-	for (int i = 0; i < 12; i++)
-		snprintf(periods[i], sizeof periods[i], "2026-%02d-01", i + 1);
+	for (unsigned i = 0; i < 12; i++)
+		snprintf(periods[i], sizeof periods[i], "2026-%02u-01", (i + 1) % 100);
 	struct spc_options o;
 	spc_options_default(&o);
 	struct spc_result r;
