@@ -144,10 +144,10 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		assert(await page.getByText(new RegExp(`^Started from ${element.replace('.', '\\.')} .*, a priority of the round's results\\.$`)).count() === 1,
 			`the priority ${element} is not named`);
 		await accessible(page, 'proof-new-aim');
-		await page.getByLabel('The aim').fill(statement);
+		await page.getByLabel('The aim', { exact: true }).fill(statement);
 		await page.getByLabel('Its outcome measure').selectOption({ label: outcome });
-		await page.getByLabel('Target').fill('30');
-		await page.getByLabel('By').fill('2027-03-31');
+		await page.getByLabel('Target', { exact: true }).fill('30');
+		await page.getByLabel('By', { exact: true }).fill('2027-03-31'); // not "Adopt an aim… by"
 		await page.getByRole('button', { name: 'Set the aim' }).click();
 		await page.waitForURL(/\/aims\/\d+\?msg=Aim/);
 		aim = page.url().replace(/[?#].*/, '');
