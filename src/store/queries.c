@@ -477,10 +477,14 @@ const char *const query_sql[Q_COUNT] = {
 		"INSERT INTO measure_note (measure_id, period, body, created_by, created_at) "
 		"VALUES ($1, $2, $3, $4, $5)",
 	[Q_MEASURE_NOTES] = "SELECT period, body FROM measure_note WHERE measure_id = $1 ORDER BY period, id",
-	/* The PDSA cycles of the actions a measure is linked to, for the annotated chart. */
+	/* The PDSA cycles for the annotated chart: of the actions the measure is linked to, and those testing a
+	 * change idea of an aim whose outcome measure it is (an aim's chart shows what its ideas tried, though its
+	 * measure was made before the action). */
 	[Q_MEASURE_PDSA_MARKS] =
-		"SELECT a.title, p.number, p.planned_on, p.act, p.acted_on FROM pdsa p JOIN measure_action ma ON "
-		"ma.action_id = p.action_id JOIN action a ON a.id = p.action_id WHERE ma.measure_id = $1 "
+		"SELECT a.title, p.number, p.planned_on, p.act, p.acted_on FROM pdsa p JOIN action a ON "
+		"a.id = p.action_id WHERE p.action_id IN (SELECT action_id FROM measure_action WHERE measure_id = $1) "
+		"OR p.id IN (SELECT x.pdsa_id FROM idea_pdsa x JOIN change_idea i ON i.id = x.idea_id JOIN aim m ON "
+		"m.id = i.aim_id WHERE m.measure_id = $1) "
 		"ORDER BY coalesce(p.acted_on, p.planned_on), a.id, p.number",
 	[Q_MEASURE_DONE_ACTIONS] =
 		"SELECT a.title, a.updated_at FROM action a JOIN measure_action ma ON ma.action_id = a.id WHERE "

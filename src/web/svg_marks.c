@@ -57,6 +57,15 @@ svg_mark_x(const struct svg_spc_geometry *g, const char (*periods)[11], const ch
 
 /* Room a mark takes in its row: the glyph and a number of up to three digits. */
 #define MARK_ROOM 34.0
+/* A mark this near the drawing's right edge has its number on its left: on its right the chart's 12-unit margin
+ * would cut it off. */
+#define MARK_FLIP 16.0
+
+static bool
+mark_flipped(const struct svg_spc_geometry *g, double x)
+{
+	return x > g->right_edge - MARK_FLIP;
+}
 
 size_t
 svg_marks_layout(const struct svg_spc_geometry *g, const char (*periods)[11], const struct measure_marks *mk,
@@ -71,7 +80,8 @@ svg_marks_layout(const struct svg_spc_geometry *g, const char (*periods)[11], co
 		if (!svg_mark_x(g, periods, mk->v[i].day, &xs[i]))
 			continue;
 		int r = 0;
-		while (r + 1 < SVG_MARK_ROWS && row_end[r] > xs[i] - MARK_ROOM)
+		double room = mark_flipped(g, xs[i]) ? 2 * MARK_ROOM : MARK_ROOM; /* its number too, on its left */
+		while (r + 1 < SVG_MARK_ROWS && row_end[r] > xs[i] - room)
 			r++;
 		rows[i] = r;
 		row_end[r] = xs[i];
@@ -135,7 +145,9 @@ svg_spc_marks(struct buf *b, const struct svg_spc_geometry *g, const char (*peri
 			      "stroke=\"#9aa5ad\" stroke-dasharray=\"1 3\"/>",
 			   i + 1, xs[i], xs[i], g->top, y - 8);
 		svg_mark_glyph(b, &mk->v[i], xs[i], y);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n\">%zu</text></g>\n", xs[i] + 8, y + 5, i + 1);
+		bool flip = mark_flipped(g, xs[i]);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mark-n%s\">%zu</text></g>\n",
+			   xs[i] + (flip ? -8 : 8), y + 5, flip ? " end" : "", i + 1);
 	}
 	/* The target's number, anchored at its end by the style sheet (class "end"): with no text-anchor attribute
 	 * it is not taken for a value on the axis. */

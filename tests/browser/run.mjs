@@ -18,6 +18,7 @@ import { annotatedChart } from './annotations.mjs';
 import { measureSummaryJourney } from './measure-summary.mjs';
 import { aimsJourney } from './aims.mjs';
 import { populationJourney } from './population.mjs';
+import { journeyToProof } from './journey-to-proof.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.argv[2] ?? 'build/caregrid');
@@ -1447,6 +1448,8 @@ try {
 	await aimsJourney({ test, assert, browser, server, shots, variant, accessible });
 	// The population page (population.mjs).
 	await populationJourney({ test, assert, browser, server, shots, variant, accessible, db });
+	// From a results priority to the proof: aim, drivers, ideas, a PDSA ramp, the annotated chart (journey-to-proof.mjs).
+	await journeyToProof({ test, assert, browser, server, shots, variant, accessible });
 
 } catch (e) {
 	failed++;

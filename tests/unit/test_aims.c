@@ -225,3 +225,42 @@ Test(aims, names_the_field_of_bad_input)
 	cr_expect_str_eq(a.from_element, "pch-development-grid 6.1");
 	cr_expect_str_eq(a.status, "active");
 }
+
+/* The chart of an aim's outcome measure shows the cycles testing the aim's change ideas, though the measure was
+ * made before their action and so is not linked to it; a cycle of that action on no idea is not shown. */
+Test(aims, the_outcome_measures_chart_marks_the_cycles_testing_its_ideas)
+{
+	struct error err;
+	int64_t mid = new_measure(home, "Hours of learning"), act, idea;
+	char ms[24], acts[24];
+	snprintf(ms, sizeof ms, "%lld", (long long)mid);
+	struct aim a = new_aim(home, "More learning", ms);
+	int64_t p = driver(&a, "primary", "Time", NULL, &err);
+	struct idea_input in = {.text = "An afternoon a month", .drivers = ids(p, 0), .pick = "implement"};
+	cr_assert_eq(idea_add(s, &actor_cli, home, &a, &in, &idea, &err), 0, "%s", err.msg);
+	struct action_input ai = {.title = "Learning afternoon"};
+	cr_assert_eq(action_create(s, cat, &tree, &actor_cli, home, &ai, &act, &err), 0, "%s", err.msg);
+	struct action action;
+	cr_assert_eq(action_get(s, act, &action, &err), 1);
+	cr_assert_eq(pdsa_add(s, &actor_cli, &action, "Try", NULL, NULL, "2026-11-02", &err), 0, "%s", err.msg);
+	cr_assert_eq(pdsa_add(s, &actor_cli, &action, "Again", NULL, NULL, "2026-11-09", &err), 0, "%s", err.msg);
+	snprintf(acts, sizeof acts, "%lld", (long long)act);
+	long step;
+	cr_assert_eq(idea_pdsa_attach(s, &actor_cli, home, &a, idea, acts, "1", &step, &err), 0, "%s", err.msg);
+	struct measure m;
+	cr_assert_eq(measure_get(s, mid, &m, &err), 1);
+	for (const char *const *day = (const char *const[]){"2026-10-26", "2026-11-16", NULL}; *day; day++)
+		cr_assert_eq(measure_point_put(s, &actor_cli, &m, *day, "5", false, NULL, &err), 0, "%s", err.msg);
+	struct measure_series ms_;
+	cr_assert_eq(measure_series_load(s, mid, &ms_, &err), 0);
+	struct measure_marks mk;
+	cr_assert_eq(measure_marks_load(s, &m, &ms_, "2026-12-01", &mk, &err), 0, "%s", err.msg);
+	cr_assert_eq(mk.n, 1, "only the cycle on the idea is marked");
+	cr_expect_eq(mk.v[0].kind, MARK_PDSA);
+	cr_expect_eq(mk.v[0].number, 1);
+	cr_expect_str_eq(mk.v[0].text, "Learning afternoon");
+	measure_marks_release(&mk);
+	measure_series_release(&ms_);
+	measure_release(&m);
+	action_release(&action);
+}

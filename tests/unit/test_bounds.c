@@ -292,3 +292,36 @@ Test(bounds_cli, the_command_line_checks_text_as_the_web_does)
 	free(long_title);
 	free(db);
 }
+
+/* A mark on the last period has its number on its left: on its right the chart's margin would cut it off. */
+Test(bounds, a_marks_number_at_the_charts_right_edge_stays_inside_it)
+{
+	double x[12] = {5, 7, 6, 8, 5, 7, 6, 8, 5, 7, 6, 8};
+	char periods[12][11];
+	for (unsigned i = 0; i < 12; i++)
+		snprintf(periods[i], sizeof periods[i], "2026-%02u-01", (i + 1) % 100);
+	struct spc_options o;
+	spc_options_default(&o);
+	struct spc_result r;
+	char err[200];
+	cr_assert_eq(spc_xmr(x, 12, &o, &r, err, sizeof err), 0, "%s", err);
+	struct measure_mark v[2] = {{.kind = MARK_NOTE, .day = "2026-01-01", .text = "first"},
+				    {.kind = MARK_NOTE, .day = "2026-12-01", .text = "last"}};
+	struct measure_marks mk = {2, v};
+	struct buf b = BUF_INIT;
+	buf_init(&b, 0);
+	svg_spc(&b, NULL, &r, (const char (*)[11])periods, false, 0, "t", false, &mk);
+	const char *first = strstr(b.data, "data-mark=\"1\""), *last = strstr(b.data, "data-mark=\"2\"");
+	cr_assert(first && last, "%s", b.data);
+	const char *n1 = strstr(first, "<text x=\""), *n2 = strstr(last, "<text x=\"");
+	cr_assert(n1 && n2);
+	cr_expect(strncmp(strchr(n1 + 10, '>') - 14, "class=\"mark-n\"", 14) == 0, "the first number is on its right");
+	cr_expect(strncmp(strchr(n2 + 10, '>') - 18, "class=\"mark-n end\"", 18) == 0,
+		  "the last number is not on its left");
+	char *end;
+	double at = strtod(n2 + 9, &end);
+	cr_expect_eq(*end, '"');
+	cr_expect_lt(at, 760 - 12 - 6, "the last number ends at %.1f, under its glyph or beyond the drawing", at);
+	buf_release(&b);
+	spc_release(&r);
+}
