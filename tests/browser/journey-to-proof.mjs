@@ -22,7 +22,8 @@ const secondaries = [ // [text, the primaries it serves, link]
 ];
 const tested = 'Close the practices for one afternoon a month';
 const other = 'Share one training calendar across the home';
-const actionTitle = 'Protected learning afternoon';
+// Cycles planned on the idea itself are kept under the idea's own action, named after it.
+const actionTitle = `Testing the change idea: ${tested}`;
 const reason = 'Protected learning began this week';
 const note = 'School holidays: fewer sessions';
 // The three cycles of the tested idea, each decided within the chart's weeks.
@@ -50,44 +51,34 @@ function weeks(why) {
 	return rows.join('\n');
 }
 
-// runCyclesOnIdea: the PDSA cycles CYCLES testing the change idea IDEA of the aim at AIM, as the pages allow
-// today: an action with its cycles planned, done, studied and decided on the actions page, then each cycle put on
-// the idea's ramp from the aim page. Kept apart so that it can become the aim page's own "new cycle on an idea"
-// form. Returns the action's page.
-export async function runCyclesOnIdea(page, server, { aim, idea, title, cycles: list }) {
-	await page.goto(server.url + '/units/PCH-RIV/actions');
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('What and why').fill(`Tests "${idea}"`);
-	await page.getByRole('button', { name: 'Add action' }).click();
-	await page.waitForURL(/\/actions\/\d+/);
-	const action = page.url().replace(/[?#].*/, '');
-	const number = action.match(/actions\/(\d+)/)[1];
-	for (const [i, c] of list.entries()) {
-		await page.getByLabel('Plan: what we try').fill(c.plan);
-		await page.getByLabel('What we predict').fill(c.prediction);
-		await page.locator('input[name=planned_on]').fill(c.on[0]);
-		await page.getByRole('button', { name: 'Plan cycle' }).click();
-		const cycle = page.locator('section.pdsa', { has: page.locator('h3', { hasText: `Cycle ${i + 1}` }) });
-		await cycle.waitFor();
-		for (const [stage, text, on] of [['do', c.did, c.on[1]], ['study', c.study, c.on[2]], ['act', c.why, c.on[3]]]) {
-			if (stage === 'act')
-				await cycle.locator('select[name=act]').selectOption(c.act);
-			await cycle.locator('textarea[name=text]').fill(text);
-			await cycle.locator('input[name=on]').fill(on);
-			await cycle.getByRole('button', { name: `Record ${stage}` }).click();
-			await cycle.locator('dt', { hasText: new RegExp(`^${stage[0].toUpperCase()}${stage.slice(1)} \\(`) }).waitFor();
-		}
-	}
+// runCyclesOnIdea: the PDSA cycles CYCLES testing the change idea IDEA of the aim at AIM, each planned on the
+// idea itself (the aim page's "Plan a PDSA cycle on this idea": the idea's own action, made with its first
+// cycle) and then done, studied and decided on the idea's ramp, with the days typed. Returns the action's page.
+export async function runCyclesOnIdea(page, server, { aim, idea, cycles: list }) {
 	await page.goto(aim);
-	for (const n of list.keys()) {
-		const form = page.locator('details.action', { hasText: `Change or test "${idea}"` });
-		await form.locator('summary').click();
-		await form.locator('input[name=action]').fill(number);
-		await form.locator('input[name=cycle]').fill(String(n + 1));
-		await form.getByRole('button', { name: 'Add the cycle to the ramp' }).click();
-		await page.locator('section.ramp', { hasText: idea }).locator(`svg.ramp g.step[data-step="${n + 1}"]`).waitFor();
+	const box = page.locator('details.action', { has: page.locator('summary', { hasText: `Change, test or delete "${idea}"` }) });
+	const ramp = page.locator('section.ramp', { has: page.locator('h3', { hasText: idea }) });
+	for (const [i, c] of list.entries()) {
+		await box.locator('summary').click();
+		const form = box.locator('form.new-cycle');
+		await form.getByLabel('Plan: what we try').fill(c.plan);
+		await form.getByLabel('What we predict').fill(c.prediction);
+		await form.getByLabel('On', { exact: true }).fill(c.on[0]);
+		await form.getByRole('button', { name: 'Plan the cycle' }).click();
+		await ramp.locator(`svg.ramp g.step[data-step="${i + 1}"]`).waitFor();
+		const stage = ramp.getByRole('group', { name: `Step ${i + 1}: record its next stage` });
+		for (const [stageName, text, on] of [['do', c.did, c.on[1]], ['study', c.study, c.on[2]], ['act', c.why, c.on[3]]]) {
+			if (stageName === 'act')
+				await stage.locator('select[name=act]').selectOption(c.act);
+			await stage.locator('textarea[name=text]').fill(text);
+			await stage.locator('input[name=on]').fill(on);
+			await stage.getByRole('button', { name: `Record ${stageName}` }).click();
+			await page.waitForURL(/\?msg=/);
+		}
+		await ramp.getByRole('group', { name: `Step ${i + 1}: record its next stage` }).waitFor({ state: 'detached' });
 	}
-	return action;
+	const href = await page.locator('a', { hasText: `Testing the change idea: ${idea}` }).first().getAttribute('href').catch(() => null);
+	return href;
 }
 
 export async function journeyToProof({ test, assert, browser, server, shots, variant, accessible }) {
@@ -185,7 +176,7 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		assert(await svg.locator('path.link.weak').count() === 1, 'the weak link is not dashed');
 		await accessible(page, 'proof-aim-grown');
 
-		await runCyclesOnIdea(page, server, { aim, idea: tested, title: actionTitle, cycles });
+		await runCyclesOnIdea(page, server, { aim, idea: tested, cycles });
 		const ramp = page.locator('section.ramp', { hasText: tested });
 		assert(await ramp.locator('svg.ramp g.step').count() === 3, 'the ramp does not draw three steps');
 		for (const words of ['Cycle 1', 'Cycle 2', 'Cycle 3'])
@@ -193,7 +184,7 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		for (const words of ['Prediction: Twenty staff attend', 'Act: adapt', 'Act: adopt'])
 			assert(await ramp.locator('ol.ramp-list').getByText(words, { exact: false }).count() > 0, `the ramp's list does not say "${words}"`);
 		// The team adopts the idea after its third cycle.
-		const form = page.locator('details.action', { hasText: `Change or test "${tested}"` });
+		const form = page.locator('details.action', { has: page.locator('summary', { hasText: `Change, test or delete "${tested}"` }) });
 		await form.locator('summary').click();
 		await form.locator('select[name=status]').selectOption('adopted');
 		await form.getByRole('button', { name: 'Save' }).click();
