@@ -517,7 +517,9 @@ pg_end(struct store *s, bool commit, struct error *err)
 		pg_rows_drop(pc->rows);
 	if (pc->failed)
 		rc = commit ? failed(s, err) : 0;
-	else if (rows_out(s, err) == 0 && pipeline_send_sql(s, commit ? "COMMIT" : "ROLLBACK", err) == 0)
+	else if (rows_out(s, err) < 0 || pipeline_send_sql(s, commit ? "COMMIT" : "ROLLBACK", err) < 0)
+		rc = -1; /* never sent: nothing committed */
+	else
 		rc = pipeline_flush(s, err);
 	/* A failure in the pipeline leaves the server's transaction open, aborted: a ROLLBACK ends it (store_commit
 	 * sends one after a failed COMMIT). */
