@@ -349,21 +349,53 @@ whole_row(void *ctx, const struct row *row)
 	return 1;
 }
 
-/* queue_whole as the one statement where the backend has it (PostgreSQL, queries.c says how): its executor
- * starts once for the submission, not eleven times, and the waiting responses are counted within it. */
+/* The answers and energy levels of queue_whole_one's response as rows, one statement each for the writer's
+ * whole batch (store_queue_row): the same elements as whole_lists, typed (no JSON to parse). */
+static int
+queue_whole_rows(struct store *s, const char *key, const struct answer_input *answers, size_t n_answers,
+		 const struct energy_input *energy, size_t n_energy, struct error *err)
+{
+	for (size_t i = 0; i < n_answers; i++) {
+		const struct answer_input *a = &answers[i];
+		bool has_comment = a->comment && *a->comment, has_score = a->score && *a->score;
+		if (!has_score && !has_comment)
+			continue;
+		/* A comment without a score is kept as don't know (whole_lists); END as score_json's. */
+		char *end = "";
+		long v = has_score && strcmp(a->score, "dk") != 0 ? strtol(a->score, &end, 10) : 0;
+		bool scored = has_score && strcmp(a->score, "dk") != 0 && !*end;
+		struct param row[] = {PTEXT(key), PTEXT(a->item_code), scored ? PINT(v) : PNULL,
+				      PTEXT(has_comment ? a->comment : NULL)};
+		if (store_queue_row(s, Q_ANSWERS_ADD_ROWS, PARAMS(row), err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < n_energy; i++) {
+		if (!energy[i].level || !*energy[i].level)
+			continue;
+		struct param row[] = {PTEXT(key), PTEXT(energy[i].target), PINT(energy[i].level[0] - '0')};
+		if (store_queue_row(s, Q_ENERGY_ADD_ROWS, PARAMS(row), err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* queue_whole as one statement and the batch's rows where the backend has them (PostgreSQL, queries.c says
+ * how): its executor starts once for the submission, not eleven times, and the waiting responses are counted
+ * within it. */
 static int
 queue_whole_one(struct store *s, const struct round *round, const struct invitation *inv, const char *key,
-		const char *staff_group, const char *answers_json, const char *energy_json, struct whole_reads *rd,
-		struct error *err)
+		const char *staff_group, const struct answer_input *answers, size_t n_answers,
+		const struct energy_input *energy, size_t n_energy, struct whole_reads *rd, struct error *err)
 {
 	char day[11];
 	today(day);
 	bool shared = inv && strcmp(inv->kind, "shared") == 0;
 	rd->adm.shared = shared;
-	struct param p[] = {PINT(round->id),	  PTEXT(key),	     PTEXT(staff_group),
-			    PTEXT(answers_json),  PTEXT(energy_json), PTEXT(day),
+	struct param p[] = {PINT(round->id),	       PTEXT(key),	   PTEXT(staff_group),	    PTEXT(day),
 			    PINT(shared ? 1 : 0), PINT(MIN_GROUP_DEFAULT), PINT(MIN_GROUP_FLOOR)};
-	return store_queue(s, Q_RESPONSE_SUBMIT_WHOLE, PARAMS(p), whole_row, rd, NULL, err);
+	if (store_queue(s, Q_RESPONSE_SUBMIT_WHOLE, PARAMS(p), whole_row, rd, NULL, err) < 0)
+		return -1;
+	return queue_whole_rows(s, key, answers, n_answers, energy, n_energy, err);
 }
 
 /* Every element of INS (and every energy target of ROUND), with what ANSWERS and ENERGY give for it: the
@@ -406,16 +438,20 @@ response_whole_queue(struct store *s, const struct instrument *ins, const struct
 	struct answer_input *all;
 	struct energy_input *all_energy;
 	size_t n_all, n_targets;
-	char *answers_json, *energy_json;
 	whole_elements(ins, round, answers, n_answers, energy, n_energy, &all, &n_all, &all_energy, &n_targets);
-	whole_lists(all, n_all, all_energy, n_targets, &answers_json, &energy_json);
+	/* The statements hold their own copies of the values once sent or queued (pg.c), or have run (SQLite). */
+	int rc;
+	if (store_has_query(s, Q_RESPONSE_SUBMIT_WHOLE)) {
+		rc = queue_whole_one(s, round, inv, key, staff_group, all, n_all, all_energy, n_targets, rd, err);
+	} else {
+		char *answers_json, *energy_json;
+		whole_lists(all, n_all, all_energy, n_targets, &answers_json, &energy_json);
+		rc = queue_whole(s, round, inv, key, staff_group, answers_json, energy_json, rd, err);
+		free(answers_json);
+		free(energy_json);
+	}
 	free(all);
 	free(all_energy);
-	/* The statements hold their own copies of the values once sent (pg.c), or have run (SQLite). */
-	int rc = (store_has_query(s, Q_RESPONSE_SUBMIT_WHOLE) ? queue_whole_one : queue_whole)(
-		s, round, inv, key, staff_group, answers_json, energy_json, rd, err);
-	free(answers_json);
-	free(energy_json);
 	return rc;
 }
 

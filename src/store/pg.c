@@ -9,6 +9,8 @@
  * their results read together at the next flush, which is the first statement whose result is needed now, or
  * the COMMIT; so a transaction that reads nothing before it commits costs one round trip, whatever its length.
  * Statements queued with store_queue and the transaction's own (BEGIN, SAVEPOINT, RELEASE) wait for a flush.
+ * Rows queued with store_queue_row wait in pg_rows until then (or a savepoint, or the COMMIT), each statement's
+ * sent as one after everything queued before.
  * A failure anywhere in the pipeline makes the server skip the rest of it: the whole transaction is gone, and
  * every later statement of it fails with that first failure until its ROLLBACK (pg_conn.failure).
  *
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "lib/xalloc.h"
+#include "store/pg_rows.h"
 #include "store/store_int.h"
 
 /* Type OIDs from PostgreSQL's pg_type.h (stable across versions). */
@@ -46,6 +49,7 @@ struct pg_conn {
 	size_t n_pending, cap_pending;
 	bool failed;           /* the transaction met a failure in its pipeline: FAILURE, until it ends */
 	struct error failure;
+	struct pg_rows *rows;  /* owned: store_queue_row's, not yet sent */
 };
 
 static PGconn *
@@ -279,6 +283,8 @@ deliver(PGresult *res, row_fn fn, void *ctx, long *changes)
 
 /* ---- the pipeline ---- */
 
+static int rows_out(struct store *s, struct error *err);
+
 static struct pending *
 pending_push(struct pg_conn *pc, int q, bool prepare)
 {
@@ -356,6 +362,8 @@ static int
 pipeline_flush_rc(struct store *s, int *last_rc, struct error *err)
 {
 	struct pg_conn *pc = s->conn;
+	if (rows_out(s, err) < 0)
+		return -1;
 	size_t n = pc->n_pending;
 	if (!n)
 		return pc->failed ? failed(s, err) : 0;
@@ -421,6 +429,20 @@ lost:
 	return failed(s, err);
 }
 
+static int
+send_rows(struct store *s, enum query_id q, const struct param *params, int n_params, struct error *err)
+{
+	return pipeline_send(s, q, params, n_params, NULL, NULL, NULL, err);
+}
+
+/* The rows waiting (store_queue_row), each statement's sent now in the pipeline, after what was sent before. */
+static int
+rows_out(struct store *s, struct error *err)
+{
+	struct pg_conn *pc = s->conn;
+	return pg_rows_waiting(pc->rows) ? pg_rows_send(pc->rows, s, send_rows, err) : 0;
+}
+
 /* Sends SQL, one or more of the transaction's own statements ("; " between them), in the pipeline. */
 static int
 pipeline_send_sql(struct store *s, const char *sql, struct error *err)
@@ -447,6 +469,7 @@ pipeline_end(struct store *s)
 {
 	struct pg_conn *pc = s->conn;
 	struct error ignored;
+	pg_rows_drop(pc->rows);
 	if (pc->n_pending)
 		pipeline_flush(s, &ignored);
 	if (PQpipelineStatus(pc->conn) != PQ_PIPELINE_OFF)
@@ -490,9 +513,13 @@ pg_end(struct store *s, bool commit, struct error *err)
 		return rc;
 	}
 	int rc = 0;
+	if (!commit)
+		pg_rows_drop(pc->rows);
 	if (pc->failed)
 		rc = commit ? failed(s, err) : 0;
-	else if (pipeline_send_sql(s, commit ? "COMMIT" : "ROLLBACK", err) == 0)
+	else if (rows_out(s, err) < 0 || pipeline_send_sql(s, commit ? "COMMIT" : "ROLLBACK", err) < 0)
+		rc = -1; /* never sent: nothing committed */
+	else
 		rc = pipeline_flush(s, err);
 	/* A failure in the pipeline leaves the server's transaction open, aborted: a ROLLBACK ends it (store_commit
 	 * sends one after a failed COMMIT). */
@@ -523,10 +550,14 @@ pg_exec_script(struct store *s, const char *sql, struct error *err)
 	}
 	if (!pc->pipeline)
 		return exec_now(s, sql, err);
+	/* Rows queued since the savepoint go with it when it is undone, and are sent before it is made or
+	 * released (rows_out), so that those waiting are always the savepoint's own. */
+	if (!strncmp(sql, "ROLLBACK TO ", 12))
+		pg_rows_drop(pc->rows);
 	if (pc->failed) /* undoing part of a transaction already gone: nothing to do; the rest fails */
 		return strncmp(sql, "ROLLBACK TO ", 12) ? failed(s, err) : 0;
 	if (transaction_control(sql))
-		return pipeline_send_sql(s, sql, err);
+		return rows_out(s, err) < 0 ? -1 : pipeline_send_sql(s, sql, err);
 	/* Anything else (a migration's script) runs at once, after what waits. */
 	if (pipeline_flush(s, err) < 0)
 		return -1;
@@ -580,7 +611,7 @@ pg_query(struct store *s, enum query_id q, const struct param *params, int n_par
 	struct pg_conn *pc = s->conn;
 	if (pc->pipeline) {
 		/* Sent after what waits, and all of it read now: one round trip. */
-		if (pipeline_send(s, q, params, n_params, fn, ctx, changes, err) < 0)
+		if (rows_out(s, err) < 0 || pipeline_send(s, q, params, n_params, fn, ctx, changes, err) < 0)
 			return -1;
 		int rc = 0;
 		if (pipeline_flush_rc(s, &rc, err) < 0)
@@ -631,6 +662,21 @@ pg_queue(struct store *s, enum query_id q, const struct param *params, int n_par
 	if (!pc->pipeline)
 		return pg_query(s, q, params, n_params, fn, ctx, changes, err) < 0 ? -1 : 0;
 	return pipeline_send(s, q, params, n_params, fn, ctx, changes, err);
+}
+
+/* store_queue_row's (in a transaction: store.c): ROW waits with the rows of Q (pg_rows) for rows_out. A row
+ * that does not fit leaves the rest undone, as the caller's rollback will. */
+static int
+pg_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err)
+{
+	struct pg_conn *pc = s->conn;
+	if (pc->failed)
+		return failed(s, err);
+	if (pg_rows_add(pc->rows, q, row, n, err) < 0) {
+		pg_rows_drop(pc->rows);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -690,6 +736,7 @@ pg_close(struct store *s)
 		return;
 	PQfinish(pc->conn);
 	free(pc->pending);
+	pg_rows_free(pc->rows);
 	free(pc);
 }
 
@@ -710,6 +757,7 @@ static const struct backend pg_backend = {
 	.exec_script = pg_exec_script,
 	.query = pg_query,
 	.queue = pg_queue,
+	.queue_row = pg_queue_row,
 	.flush = pg_flush,
 	.close = pg_close,
 };
@@ -725,6 +773,7 @@ pg_backend_open(struct store *s, const char *conninfo, struct error *err)
 		return -1;
 	}
 	struct pg_conn *pc = xcalloc(1, sizeof *pc);
+	pc->rows = pg_rows_new();
 	pc->conn = conn;
 	pc->generation = 1;
 	s->be = &pg_backend;

@@ -866,6 +866,11 @@ const char *const query_sql[Q_COUNT] = {
 
 /* PostgreSQL's JSON functions for the statements whose SQLite form uses json_each; and the write guard's
  * row locks (store.h says why), which SQLite needs not: its write lock is already the whole database's. */
+/* The responses named by rows' keys ($1, one a row): each looked up once (OFFSET 0 keeps it a subquery). */
+#define ROWS_RESPONSES_SQL                                                                                     \
+	"SELECT r.id, k.rkey AS respondent_key FROM (SELECT DISTINCT rkey FROM unnest($1::text[]) AS k (rkey)) AS k " \
+	"CROSS JOIN LATERAL (SELECT id FROM response WHERE respondent_key = k.rkey LIMIT 1) AS r OFFSET 0"
+
 static const char *const query_sql_postgresql[Q_COUNT] = {
 	[Q_GUARD_SESSION] = GUARD_SESSION_SQL " FOR SHARE",
 	[Q_GUARD_ROLE] = GUARD_ROLE_SQL " FOR SHARE OF r",
@@ -888,24 +893,25 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 				"SELECT r.id, e->>0, (e->>1)::integer FROM (" RESPONSE_OPEN_SQL ") AS r, "
 				"json_array_elements($3::json) AS e",
 	/*
-	 * A whole submission in one statement, PostgreSQL only (SQLite has no data-modifying WITH; it runs the
-	 * statements above one by one): $1 round, $2 respondent key, $3 staff group, $4 answers and $5 energy as
-	 * the JSON arrays of Q_ANSWERS_ADD_BY_KEY and Q_ENERGY_ADD_BY_KEY, $6 the day, $7 1 for a shared link, $8
-	 * and $9 the minimum group's default and floor (Q_ROUND_COUNT_PENDING). Every part reads the database as
-	 * it was before the statement and no row is written by two parts, so the order PostgreSQL runs them in
-	 * does not matter: the round is claimed and counted in one UPDATE; the response is written submitted at
-	 * once (revision as the upsert and the submit gave it); answers and energy are upserted and the others of
-	 * the response deleted (disjoint rows), or, for a new response, inserted plainly (an upsert's conflict
-	 * check and speculative insertion cost as much again: bench/RESULTS.md); the waiting responses are
-	 * counted as Q_ROUND_COUNT_PENDING would after this one's submit, this one by the upsert and the others by
-	 * their own UPDATE. The row read back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new),
-	 * the round's state after the claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the
-	 * headcount, rows submitted.
+	 * A whole submission's response in one statement, PostgreSQL only (SQLite has no data-modifying WITH; it
+	 * runs the statements above one by one): $1 round, $2 respondent key, $3 staff group, $4 the day, $5 1 for
+	 * a shared link, $6 and $7 the minimum group's default and floor (Q_ROUND_COUNT_PENDING). Its answers and
+	 * energy levels follow as rows of Q_ANSWERS_ADD_ROWS and Q_ENERGY_ADD_ROWS, one statement each for a
+	 * writer's whole batch: parts here to insert and upsert them cost their executor start-up, triggers and
+	 * JSON once a submission (bench/RESULTS.md). A response submitted again loses its old ones here, so that
+	 * the rows then come anew. Every part reads the database as it
+	 * was before the statement and no row is written by two parts, so the order PostgreSQL runs them in does
+	 * not matter: the round is claimed and counted in one UPDATE; the response is written submitted at once
+	 * (revision as the upsert and the submit gave it); the waiting responses are counted as
+	 * Q_ROUND_COUNT_PENDING would after this one's submit, this one by the upsert and the others by their own
+	 * UPDATE. The row read back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new), the round's
+	 * state after the claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the headcount,
+	 * rows submitted.
 	 */
 	[Q_RESPONSE_SUBMIT_WHOLE] =
 		"WITH before AS (SELECT id, staff_group, revision, submitted, counted FROM response "
 		"WHERE round_id = $1 AND respondent_key = $2), "
-		"inc AS (SELECT CASE WHEN $7 = 1 AND NOT EXISTS (SELECT 1 FROM before WHERE submitted = 1) "
+		"inc AS (SELECT CASE WHEN $5 = 1 AND NOT EXISTS (SELECT 1 FROM before WHERE submitted = 1) "
 		"THEN 1 ELSE 0 END AS n), "
 		"claim AS (UPDATE round SET answers_from = coalesce(answers_from, 'online'), "
 		"shared_answers = shared_answers + (SELECT n FROM inc) "
@@ -915,38 +921,34 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 		"coalesce(c.shared_answers, r.shared_answers) AS shared_answers FROM round r "
 		"JOIN unit u ON u.id = r.unit_id LEFT JOIN claim c ON true WHERE r.id = $1), "
 		"step AS (SELECT CASE WHEN (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 "
-		"AND counted = 0 AND respondent_key <> $2) + 1 >= coalesce((SELECT CASE WHEN m.min_group_size >= $9 "
-		"THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_SQL ") AS m), $8) THEN 1 ELSE 0 END AS counted), "
+		"AND counted = 0 AND respondent_key <> $2) + 1 >= coalesce((SELECT CASE WHEN m.min_group_size >= $7 "
+		"THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_SQL ") AS m), $6) THEN 1 ELSE 0 END AS counted), "
 		"resp AS (INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, "
-		"submitted_on, counted) SELECT $1, $2, $3, 1, 1, $6, counted FROM step "
+		"submitted_on, counted) SELECT $1, $2, $3, 1, 1, $4, counted FROM step "
 		"ON CONFLICT (respondent_key) DO UPDATE SET staff_group = excluded.staff_group, "
 		"revision = response.revision + 2, submitted = 1, submitted_on = excluded.submitted_on, "
 		"counted = excluded.counted WHERE response.round_id = excluded.round_id AND response.counted = 0 "
 		"RETURNING id, counted), "
 		"others AS (UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
 		"AND respondent_key <> $2 AND EXISTS (SELECT 1 FROM resp WHERE counted = 1)), "
-		"answers_gone AS (DELETE FROM answer WHERE response_id = (SELECT id FROM resp) "
-		"AND item_code NOT IN (SELECT a->>0 FROM json_array_elements($4::json) AS a)), "
-		"answers_new AS (INSERT INTO answer (response_id, item_code, score, comment) "
-		"SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM resp r, json_array_elements($4::json) AS a "
-		"WHERE NOT EXISTS (SELECT 1 FROM before)), "
-		"answers_put AS (INSERT INTO answer (response_id, item_code, score, comment) "
-		"SELECT r.id, a->>0, (a->>1)::integer, a->>2 FROM resp r, json_array_elements($4::json) AS a "
-		"WHERE EXISTS (SELECT 1 FROM before) "
-		"ON CONFLICT (response_id, item_code) DO UPDATE SET score = excluded.score, "
-		"comment = excluded.comment), "
-		"energy_gone AS (DELETE FROM energy WHERE response_id = (SELECT id FROM resp) "
-		"AND target NOT IN (SELECT e->>0 FROM json_array_elements($5::json) AS e)), "
-		"energy_new AS (INSERT INTO energy (response_id, target, level) "
-		"SELECT r.id, e->>0, (e->>1)::integer FROM resp r, json_array_elements($5::json) AS e "
-		"WHERE NOT EXISTS (SELECT 1 FROM before)), "
-		"energy_put AS (INSERT INTO energy (response_id, target, level) "
-		"SELECT r.id, e->>0, (e->>1)::integer FROM resp r, json_array_elements($5::json) AS e "
-		"WHERE EXISTS (SELECT 1 FROM before) "
-		"ON CONFLICT (response_id, target) DO UPDATE SET level = excluded.level) "
+		"answers_gone AS (DELETE FROM answer WHERE response_id = (SELECT id FROM before)), "
+		"energy_gone AS (DELETE FROM energy WHERE response_id = (SELECT id FROM before)) "
 		"SELECT b.id, b.staff_group, b.revision, b.submitted, b.counted, s.answers_from, s.name, s.headcount, "
 		"s.shared_answers, i.n, (SELECT count(*) FROM resp) FROM inc i LEFT JOIN before b ON true "
 		"LEFT JOIN state s ON true",
+	/* A batch's answers (store_queue_row), after its submissions' statements have made or updated each
+	 * response and cleared the answers of one submitted again: each row inserted plainly. Each response is
+	 * looked up once, by its key's index (LIMIT 1 keeps it a probe whatever the plan cached when the table was
+	 * small), and the rows meet them in a hash: = ANY over the rows' keys compared each response read with
+	 * every row (30 ms a batch). */
+	[Q_ANSWERS_ADD_ROWS] =
+		"INSERT INTO answer (response_id, item_code, score, comment) SELECT r.id, u.item, u.score, u.comment "
+		"FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[]) AS u (rkey, item, score, comment) "
+		"JOIN (" ROWS_RESPONSES_SQL ") AS r ON r.respondent_key = u.rkey",
+	[Q_ENERGY_ADD_ROWS] =
+		"INSERT INTO energy (response_id, target, level) SELECT r.id, u.target, u.level "
+		"FROM unnest($1::text[], $2::text[], $3::integer[]) AS u (rkey, target, level) "
+		"JOIN (" ROWS_RESPONSES_SQL ") AS r ON r.respondent_key = u.rkey",
 	/* Only each unit's newest round, joined to its sums: the older rounds' rows (five in six) are neither sent
 	 * nor looked up in round_summary. The rows the caller keeps from the query for SQLite, where reading the
 	 * index backwards and skipping in C is faster than a window. OFFSET 0 keeps the sums a lookup per round

@@ -273,6 +273,9 @@ enum query_id {
 	Q_ENERGY_ADD_BY_KEY, /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
 	Q_RESPONSE_SUBMIT_WHOLE,
+	/* the answers of a batch of whole submissions, one statement for all (store_queue_row: one array a column) */
+	Q_ANSWERS_ADD_ROWS,     /* rows [respondent key, item, score or null, comment or null] */
+	Q_ENERGY_ADD_ROWS,      /* rows [respondent key, target, level] */
 	/* single sign-on's configuration (domain/sso_config.c) */
 	Q_SSO_PROVIDER_ADD,
 	Q_SSO_PROVIDER_UPDATE,

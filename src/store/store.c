@@ -468,6 +468,20 @@ store_queue(struct store *s, enum query_id q, const struct param *params, int n_
 }
 
 int
+store_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err)
+{
+	char name[16];
+	/* Outside a transaction a guarded write would miss its guard (run_query), and the counters' bumps are
+	 * statements of their own: neither has rows. */
+	if (!s->be->queue_row || !s->tx_depth || !query_writes(q) || query_changes_unit_tree(q) ||
+	    query_changes_results(q))
+		return error_of(err, ERROR_INTERNAL, "%s: internal error: %s takes no rows here", s->where,
+				query_name(q, name));
+	tally(s, q);
+	return s->be->queue_row(s, q, row, n, err);
+}
+
+int
 store_flush(struct store *s, struct error *err)
 {
 	return s->be->flush ? s->be->flush(s, err) : 0;

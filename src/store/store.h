@@ -235,6 +235,15 @@ int store_exec(struct store *s, enum query_id q, const struct param *params, int
  */
 int store_queue(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
 		long *changes, struct error *err);
+/*
+ * ROW (N values, text, integer or NULL) as one more row of Q, a statement taking one array per column (its $1 the
+ * first column's values, and so on: unnest). Inside a transaction the rows wait and each statement's are sent as
+ * ONE at the next flush, savepoint or commit, after every statement queued before: a batch of submissions pays
+ * one statement's start-up and triggers for all its answers, not one each. Nothing queued meanwhile may need
+ * them; rows queued since a savepoint go when it is rolled back to. In a transaction on PostgreSQL only
+ * (store_has_query(Q)): elsewhere -1 with an internal error. 0, or -1 with ERR.
+ */
+int store_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err);
 /* Delivers the results of every queued statement: 0, or -1 with ERR (the transaction is gone). */
 int store_flush(struct store *s, struct error *err);
 

@@ -201,3 +201,54 @@ Test(padding, an_import_and_an_online_answer_racing_cannot_both_land)
 		cr_expect_eq((a.rc ? a.err : b.err).kind, ERROR_CONFLICT, "the other is refused, not failed");
 	}
 }
+
+/* One answer's column for ITEM (NULL: no such row; free it). */
+static char *
+stored_answer(const char *column, const char *item)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT %s FROM answer WHERE item_code = '%s'", column, item);
+	return test_db_scalar(where, sql);
+}
+
+/* On PostgreSQL a whole response's answers go in as array literals (store_queue_row): no character of a comment
+ * may end an element or the array, the text "NULL" stays text, and a response submitted again has exactly its
+ * new answers. */
+Test(padding, a_whole_response_keeps_every_character_and_a_second_one_replaces_it)
+{
+	struct round r = new_round();
+	struct error err;
+	struct invitation personal = {.kind = "personal"};
+	char token[TOKEN_CHARS], key[65];
+	token_new(token);
+	cr_assert_eq(respondent_key(s, token, key, &err), 0);
+	const char *i0 = ins->domains[0].items[0].code, *i1 = ins->domains[0].items[1].code;
+	const char *odd = "a \"quoted\", {braced} back\\slash; 'single' \xc3\xa9";
+	struct answer_input first[] = {{i0, "2", odd}, {i1, "dk", "NULL"}};
+	bool created;
+	cr_assert_eq(response_submit_whole(s, ins, &r, &personal, key, "gp", first, 2, NULL, 0, &created, &err), 0,
+		     "%s", err.msg);
+	cr_expect(created);
+	char *v = stored_answer("comment", i0);
+	cr_expect_str_eq(v ? v : "(none)", odd);
+	free(v);
+	v = stored_answer("comment", i1);
+	cr_expect_str_eq(v ? v : "(none)", "NULL", "the text NULL, not a null");
+	free(v);
+	v = stored_answer("score", i0);
+	cr_expect_str_eq(v ? v : "(none)", "2");
+	free(v);
+	struct answer_input second[] = {{i1, "1", NULL}};
+	cr_assert_eq(response_submit_whole(s, ins, &r, &personal, key, "gp", second, 1, NULL, 0, &created, &err), 0,
+		     "%s", err.msg);
+	cr_expect(!created);
+	v = stored_answer("count(*)", i0);
+	cr_expect_str_eq(v ? v : "(none)", "0", "the first answer, not given again, is gone");
+	free(v);
+	v = stored_answer("score", i1);
+	cr_expect_str_eq(v ? v : "(none)", "1");
+	free(v);
+	v = test_db_scalar(where, "SELECT count(*) FROM answer");
+	cr_expect_str_eq(v ? v : "(none)", "1");
+	free(v);
+}
