@@ -230,8 +230,8 @@ find_columns(const struct import_options *opts, const struct strvec *header, con
 		if (col[c] < 0 && c != C_COMMENT && want != column_names[c]) {
 			strvec_pushf(problems, "%s: row 1: no column \"%s\"", origin, want);
 		} else if (col[c] < 0 && c != C_COMMENT) {
-			strvec_pushf(problems, "%s: row 1: no column \"%s\" (or map another column's name to it)", origin,
-				     want);
+			strvec_pushf(problems, "%s: row 1: no column \"%s\" (or map another column's name to it)",
+				     origin, want);
 			rep->column_missing = true;
 		}
 	}

@@ -220,7 +220,8 @@ measure_summary_load_aims(struct store *s, const struct unit *unit, struct measu
 		return -1;
 	/* a stable insertion sort by kind: a unit's aims use a handful of measures */
 	for (size_t i = 1; i < out->n_cells; i++)
-		for (size_t j = i; j > 0 && first_kind(out->cells[j - 1].kinds) > first_kind(out->cells[j].kinds); j--) {
+		for (size_t j = i; j > 0 && first_kind(out->cells[j - 1].kinds) > first_kind(out->cells[j].kinds);
+		     j--) {
 			struct summary_cell t = out->cells[j];
 			out->cells[j] = out->cells[j - 1];
 			out->cells[j - 1] = t;

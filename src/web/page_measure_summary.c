@@ -170,14 +170,15 @@ static void
 table_head(struct buf *b, struct request *req, const struct measure_summary *sm)
 {
 	html_printf(b, "<p class=\"scroll-cue narrow\">%s</p>\n", _("Scroll sideways to see the whole table →"));
-	html_printf(b, "<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" aria-labelledby=\"summary-caption\">"
-		       "<table class=\"list sticky-first measure-summary\"><caption id=\"summary-caption\">%s</caption>"
-		       "<thead><tr><th scope=\"col\">%s</th>",
+	html_printf(b, "<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" "
+		       "aria-labelledby=\"summary-caption\"><table class=\"list sticky-first measure-summary\">"
+		       "<caption id=\"summary-caption\">%s</caption><thead><tr><th scope=\"col\">%s</th>",
 		    _("Each measure: its latest value, its target and what its chart shows"), _("Measure"));
 	if (sm->by_kind)
 		html_printf(b, "<th scope=\"col\">%s</th>", _("Kind"));
-	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n",
+	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n",
 		    _("Latest value"), _("Period"), _("Target"), _("Variation"), _("Assurance"), _("Points"));
 }
 
