@@ -210,6 +210,10 @@ cmd_import(int argc, char **argv)
 	struct import_report rep;
 	int ok = responses_import(s, &actor_cli, &r, u, ins, text.data, text.len, file, &io, &rep, &problems, &err);
 	print_problems(&problems);
+	if (ok < 0 && rep.column_missing)
+		fprintf(stderr, "caregrid: import: map a column named otherwise with --map COLUMN=NAME,...\n");
+	if (ok < 0 && rep.score_unmapped)
+		fprintf(stderr, "caregrid: import: map other score words to levels with --scale WORD=VALUE,...\n");
 	if (ok < 0) {
 		if (err.msg[0])
 			fprintf(stderr, "caregrid: import: %s\n", err.msg);

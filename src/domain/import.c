@@ -148,6 +148,7 @@ struct row_issues {
 	size_t n;
 	int col[ROW_ISSUES_MAX];
 	char why[ROW_ISSUES_MAX][300];
+	bool score_unmapped; /* a score word no level has: the edge says how it maps one (import_report) */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -192,9 +193,11 @@ check_answer_row(struct row_issues *ri, const struct instrument *ins, const stru
 	if (!instrument_find_item(ins, row->item, NULL))
 		row_issue(ri, C_ITEM, "\"%s\" is not an element of %s", row->item, ins->id);
 	if (!parse_score(ins, opts->score_map, row->score_text, row))
-		row_issue(ri, C_SCORE,
-			  "\"%s\" is not a level of the scale (give a value, a label, or map it with --scale)",
-			  row->score_text);
+	{
+		row_issue(ri, C_SCORE, "\"%s\" is not a level of the scale (give a level's value or label, or map the "
+			  "word to a value)", row->score_text);
+		ri->score_unmapped = true;
+	}
 }
 
 /* What every step of one import reads; REP is where it counts. */
@@ -209,11 +212,11 @@ struct import_ctx {
 	struct import_report *rep;
 };
 
-/* Finds each column of HEADER (by its name, or the name --map gives it) into COL: -1 when absent. Every missing
- * column but the comment's is a problem. */
+/* Finds each column of HEADER (by its name, or the name OPTS's column map gives it) into COL: -1 when absent.
+ * Every missing column but the comment's is a problem; one not mapped marks REP (the edge says how to map). */
 static void
 find_columns(const struct import_options *opts, const struct strvec *header, const char *origin, int col[N_COLS],
-	     struct strvec *problems)
+	     struct import_report *rep, struct strvec *problems)
 {
 	for (int c = 0; c < N_COLS; c++) {
 		char name[256];
@@ -224,9 +227,13 @@ find_columns(const struct import_options *opts, const struct strvec *header, con
 		for (size_t i = 0; i < header->n; i++)
 			if (strcasecmp(header->v[i], want) == 0)
 				col[c] = (int)i;
-		if (col[c] < 0 && c != C_COMMENT)
-			strvec_pushf(problems, "%s: row 1: no column \"%s\"%s", origin, want,
-				     want == column_names[c] ? " (map another name with --map)" : "");
+		if (col[c] < 0 && c != C_COMMENT && want != column_names[c]) {
+			strvec_pushf(problems, "%s: row 1: no column \"%s\"", origin, want);
+		} else if (col[c] < 0 && c != C_COMMENT) {
+			strvec_pushf(problems, "%s: row 1: no column \"%s\" (or map another column's name to it)",
+				     origin, want);
+			rep->column_missing = true;
+		}
 	}
 }
 
@@ -372,6 +379,7 @@ read_rows(struct csv_reader *rd, const struct strvec *header, const int col[N_CO
 		check_row(&ri, row, fields.n, header->n, ic->r, ic->unit, ic->ins, ic->opts, ic->groups);
 		if (ri.n) {
 			row->bad = true;
+			ic->rep->score_unmapped |= ri.score_unmapped;
 			report_bad_row(&ri, &fields, line, col, ic->origin, ic->opts, ic->rep, problems);
 		}
 	}
@@ -474,7 +482,7 @@ responses_import(struct store *s, const struct actor *who, const struct round *r
 			     got < 0 ? cerr.msg : "the file is empty: it needs a header row");
 		goto out;
 	}
-	find_columns(opts, &header, origin, col, problems);
+	find_columns(opts, &header, origin, col, rep, problems);
 	if (problems->n > before)
 		goto out;
 

@@ -35,6 +35,9 @@ struct import_options {
 
 struct import_report {
 	size_t rows, responses, answers, skipped_rows;
+	/* What a refusal could be mended with, for the edge to say in its own terms (a command's flags, a form's
+	 * fields): a column missing under its own name, a score word that is no level. */
+	bool column_missing, score_unmapped;
 };
 
 /* Imports into round R (of UNIT, whose region's staff groups apply) on instrument INS. -1 with PROBLEMS

@@ -121,8 +121,8 @@ invitation_insert(struct store *s, const struct round *r, const char *kind, cons
 		return -1;
 	char day[11];
 	today(day);
-	if (strcmp(round_status(r, day), "closed") == 0)
-		return error_set(err, "the round is closed");
+	if (round_link_open(r, day, err) < 0)
+		return -1;
 	if (label && strlen(label) > 200)
 		return error_set(err, "an invitation's label has at most 200 characters");
 	char hash[65], now[32], *sealed = NULL, *ref = NULL;

@@ -1,7 +1,8 @@
 /*
  * measure_summary.c - the measure summary of a unit and the units below it (see measure_summary.h): which
  * units the viewer sees, each one's measures with their charts, and the names that match them across units.
- * The chart is measure_chart's, the one the measure's own page draws, so the icons agree with it.
+ * The chart is measure_chart's, the one the measure's own page draws, so the icons agree with it. The same summary
+ * of only the measures a unit's aims use, with their kinds, is measure_summary_load_aims.
  */
 #include "domain/measure_summary.h"
 
@@ -11,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/aim.h"
 #include "lib/xalloc.h"
+#include "store/store.h"
 
 void
 measure_summary_add_unit(struct measure_summary *sm, const struct unit *u, int depth)
@@ -137,6 +140,92 @@ measure_summary_load(struct store *s, const struct unit_tree *tree, const struct
 	for (c.unit = 0; c.unit < out->n_units; c.unit++)
 		if (measures_each(s, out->units[c.unit].unit->id, keep_measure, &c, err) < 0)
 			return -1;
+	measure_summary_group(out);
+	return 0;
+}
+
+/* ---- the measures of a unit's aims ---- */
+
+struct aim_use {
+	int64_t id;
+	unsigned kinds;
+};
+
+struct aims_ctx {
+	struct store *s;
+	struct measure_summary *sm;
+	struct aim_use *v;
+	size_t n, cap;
+	struct error *err;
+};
+
+static int
+use_row(void *vctx, const struct row *r)
+{
+	struct aims_ctx *c = vctx;
+	int64_t id = row_int(r, 0);
+	unsigned bit = 0;
+	for (unsigned k = 0; measure_kinds[k]; k++)
+		if (strcmp(row_text(r, 1), measure_kinds[k]) == 0)
+			bit = 1u << k;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].id == id) {
+			c->v[i].kinds |= bit;
+			return 0;
+		}
+	c->v = xgrow(c->v, sizeof *c->v, c->n + 1, &c->cap);
+	c->v[c->n++] = (struct aim_use){id, bit};
+	return 0;
+}
+
+static int
+keep_used(void *vctx, const struct measure *m)
+{
+	struct aims_ctx *c = vctx;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].id == m->id) {
+			struct measure_series ms;
+			if (measure_series_load(c->s, m->id, &ms, c->err) < 0)
+				return -1;
+			add_cell(c->sm, 0, m, &ms);
+			c->sm->cells[c->sm->n_cells - 1].kinds = c->v[i].kinds;
+			break;
+		}
+	return 0;
+}
+
+/* The lowest kind bit: outcome before process before balancing. */
+static unsigned
+first_kind(unsigned kinds)
+{
+	unsigned k = 0;
+	while (kinds && !(kinds & 1u << k))
+		k++;
+	return k;
+}
+
+int
+measure_summary_load_aims(struct store *s, const struct unit *unit, struct measure_summary *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->by_kind = true;
+	measure_summary_add_unit(out, unit, 0);
+	struct aims_ctx c = {.s = s, .sm = out, .err = err};
+	struct param p[] = {PINT(unit->id)};
+	int rc = store_exec(s, Q_AIM_MEASURES_OF_UNIT, PARAMS(p), use_row, &c, NULL, err);
+	if (rc >= 0 && c.n)
+		rc = measures_each(s, unit->id, keep_used, &c, err);
+	free(c.v);
+	if (rc < 0)
+		return -1;
+	/* a stable insertion sort by kind: a unit's aims use a handful of measures */
+	for (size_t i = 1; i < out->n_cells; i++)
+		for (size_t j = i; j > 0 && first_kind(out->cells[j - 1].kinds) > first_kind(out->cells[j].kinds);
+		     j--) {
+			struct summary_cell t = out->cells[j];
+			out->cells[j] = out->cells[j - 1];
+			out->cells[j - 1] = t;
+		}
 	measure_summary_group(out);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef CAREGRID_MEASURE_SUMMARY_H
 #define CAREGRID_MEASURE_SUMMARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/access.h"
@@ -25,6 +26,8 @@ struct summary_cell {
 	struct measure_series ms;  /* owned */
 	struct spc_result r;       /* owned */
 	size_t latest;             /* the last point with a value; SIZE_MAX: none */
+	unsigned kinds;            /* in a summary of a unit's aims: what the measure serves them as (bit K:
+				    * measure_kinds[K]); 0 in a unit's summary */
 };
 
 struct summary_unit {
@@ -41,6 +44,7 @@ struct measure_summary {
 	size_t n_cells, cap_cells;
 	char **names;                /* owned: the measures' distinct names, sorted (case aside, then exactly) */
 	size_t n_names;
+	bool by_kind;                /* loaded by measure_summary_load_aims: the cells carry their kinds */
 };
 
 /*
@@ -51,6 +55,13 @@ struct measure_summary {
 int measure_summary_load(struct store *s, const struct unit_tree *tree, const struct grants *g,
 			 const struct unit *scope, struct measure_summary *out, struct error *err);
 void measure_summary_release(struct measure_summary *sm);
+/*
+ * The summary of the measures UNIT's aims use: their outcome measures and the measures linked to their drivers,
+ * each once with every kind it serves as (outcome first, then process, then balancing; within a kind in the
+ * unit's own order). Only UNIT itself: an aim's measures are its unit's. 0, or -1 with ERR; release OUT either way.
+ */
+int measure_summary_load_aims(struct store *s, const struct unit *unit, struct measure_summary *out,
+			      struct error *err);
 
 /* The pieces the loader is made of, for tests: a unit (its cells are the ones added after it), a measure of
  * the last unit added (M copied without its elements; MS taken: left empty), and the grouping by name, run

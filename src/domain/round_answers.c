@@ -180,3 +180,11 @@ round_link_check(const struct round *r, bool shared, struct error *err)
 				 HEADCOUNT_MAX);
 	return 0;
 }
+
+int
+round_link_open(const struct round *r, const char *day, struct error *err)
+{
+	if (strcmp(round_status(r, day), "closed") == 0)
+		return error_set(err, "the round is closed");
+	return 0;
+}

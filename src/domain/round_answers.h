@@ -66,6 +66,9 @@ int round_headcount_set(struct store *s, const struct actor *who, const struct r
 /* Whether R may be given a link of KIND: 0, or -1 with ERR when it takes paper answers only, or when a shared
  * link is asked for a round that has not said how many people it is for. */
 int round_link_check(const struct round *r, bool shared, struct error *err);
+/* Whether R's links may be handed out on day DAY (making one, or showing a shared one's QR code): 0, or -1 with
+ * ERR when the round is closed. */
+int round_link_open(const struct round *r, const char *day, struct error *err);
 
 /* What the statements of a whole submission read, delivered at the flush. */
 struct whole_reads {

@@ -824,6 +824,10 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_DRIVER_MEASURES_OF_AIM] = "SELECT dm.driver_id, dm.measure_id, dm.kind, m.name FROM driver_measure dm "
 				     "JOIN driver d ON d.id = dm.driver_id JOIN measure m ON m.id = dm.measure_id "
 				     "WHERE d.aim_id = $1 ORDER BY 1, 4, 2",
+	[Q_AIM_MEASURES_OF_UNIT] =
+		"SELECT measure_id, 'outcome' FROM aim WHERE unit_id = $1 AND measure_id IS NOT NULL "
+		"UNION SELECT dm.measure_id, dm.kind FROM driver_measure dm "
+		"JOIN driver d ON d.id = dm.driver_id JOIN aim a ON a.id = d.aim_id WHERE a.unit_id = $1",
 	[Q_PDSA_ID_OF_UNIT] = "SELECT p.id FROM pdsa p JOIN action a ON a.id = p.action_id "
 			      "WHERE a.unit_id = $1 AND p.action_id = $2 AND p.number = $3",
 	[Q_IDEA_OF_PDSA] = "SELECT idea_id FROM idea_pdsa WHERE pdsa_id = $1",

@@ -2,6 +2,7 @@
  * page_aims.c - a unit's aims on the web and in the API: the list with the "New aim" form (filled in from a
  * results priority or a grid element, which the aim remembers, or adopting a network's or region's aim), and
  * the changes posted to an aim (its fields, drivers, change ideas and their changes, measures by kind).
+ * The list ends with the measure summary's table of the measures its aims use (page_measure_summary.h).
  * The aim's own page, with its driver diagram, is page_aim.c.
  */
 #include <microhttpd.h>
@@ -11,6 +12,7 @@
 
 #include "domain/aim.h"
 #include "domain/improve.h"
+#include "domain/measure_summary.h"
 #include "lib/xalloc.h"
 #include "web/aim_diagram.h"
 #include "web/app.h"
@@ -18,6 +20,7 @@
 #include "web/page.h"
 #include "web/page_aims.h"
 #include "web/page_improve.h"
+#include "web/page_measure_summary.h"
 
 const char *
 aim_path(struct request *req, int64_t id, const char *suffix)
@@ -170,8 +173,23 @@ new_aim_form(struct buf *b, struct request *req)
 	html_printf(b, "<button type=\"submit\" class=\"primary\">%s</button></form></section>\n", _("Set the aim"));
 }
 
+/* The measures the aims use, in the summary's table, and the way to the whole summary. */
 static void
-aims_html(struct request *req, struct response *res, const struct aim_list *l)
+aims_summary(struct buf *b, struct request *req, const struct measure_summary *sm)
+{
+	html_printf(b, "<section aria-labelledby=\"aims-measures-h\"><h2 id=\"aims-measures-h\">%s</h2>\n",
+		    _("The measures of these aims"));
+	if (!sm->n_cells)
+		html_printf(b, "<p class=\"note\">%s</p>\n",
+			    _("No measure yet: give an aim its outcome measure, or link measures to its drivers."));
+	else
+		measure_summary_table(b, req, sm);
+	html_printf(b, "<p><a href=\"%s\">%s</a></p></section>\n", improve_unit_path(req, "/measures/summary"),
+		    _("The unit's whole measure summary"));
+}
+
+static void
+aims_html(struct request *req, struct response *res, const struct aim_list *l, const struct measure_summary *sm)
 {
 	struct buf *b = &res->body;
 	improve_crumbs_begin(req, b, _("Aims"), _("Aims"), NULL);
@@ -190,8 +208,10 @@ aims_html(struct request *req, struct response *res, const struct aim_list *l)
 			    a->due_on[0] ? arena_printf(req->arena, _(" · by %s"), page_date(req, a->due_on)) : "",
 			    a->parent_id ? _(" · adopted from the network or region") : "");
 	}
-	if (l->n)
+	if (l->n) {
 		buf_puts(b, "</ul>\n");
+		aims_summary(b, req, sm);
+	}
 	if (req->role >= ROLE_FACILITATOR)
 		new_aim_form(b, req);
 	page_end(b, req);
@@ -201,17 +221,23 @@ void
 page_aims(struct request *req, struct response *res)
 {
 	struct aim_list l = {0};
+	struct measure_summary sm;
 	struct error err;
-	if (aims_each(request_store(req), req->unit->id, aim_keep, &l, &err) < 0) {
+	if (measure_summary_load_aims(request_store(req), req->unit, &sm, &err) < 0 ||
+	    aims_each(request_store(req), req->unit->id, aim_keep, &l, &err) < 0) {
 		respond_storage_error(req, res, &err);
 	} else if (wants_json(req)) {
-		json_t *arr = json_array();
+		json_t *arr = json_array(), *summary = json_array();
 		for (size_t i = 0; i < l.n; i++)
 			json_array_append_new(arr, aim_json(&l.v[i]));
-		respond_json(res, MHD_HTTP_OK, json_pack("{s:s, s:o}", "unit", req->unit->code, "aims", arr));
+		for (size_t i = 0; i < sm.n_cells; i++)
+			json_array_append_new(summary, measure_summary_cell_json(req, &sm, &sm.cells[i]));
+		respond_json(res, MHD_HTTP_OK,
+			     json_pack("{s:s, s:o, s:o}", "unit", req->unit->code, "aims", arr, "summary", summary));
 	} else {
-		aims_html(req, res, &l);
+		aims_html(req, res, &l, &sm);
 	}
+	measure_summary_release(&sm);
 	free(l.v);
 }
 

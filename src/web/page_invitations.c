@@ -205,6 +205,13 @@ page_round_qr(struct request *req, struct response *res)
 		wanted = 0;
 	struct shared_find f = {req, wanted, NULL};
 	struct error err;
+	char day[11];
+	today(day);
+	/* A closed round hands out no link: its QR code would point people at a survey that takes no answers. */
+	if (round_link_open(&r, day, &err) < 0) {
+		respond_failed(req, res, page_round_href(req, &r, ""), &err);
+		return;
+	}
 	if (invitations_each(request_store(req), r.id, shared_find, &f, &err) < 0) {
 		respond_storage_error(req, res, &err);
 		return;

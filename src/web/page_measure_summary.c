@@ -3,7 +3,8 @@
  * (/units/{code}/measures/summary): a table of every measure the viewer may see there with its latest value
  * and period, its target and its variation and assurance icons (the same icons, with their words, as the
  * measure's page), then the same measures as small multiples, one tiny chart per unit under each measure's
- * name. JSON at the same address (or under /api), CSV with ?format=csv. Load, then render.
+ * name. JSON at the same address (or under /api), CSV with ?format=csv. Load, then render. The table and a
+ * measure's JSON are shared with the aims list (page_measure_summary.h), which shows its aims' measures so.
  */
 #include <math.h>
 #include <microhttpd.h>
@@ -15,7 +16,9 @@
 #include "lib/csv.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/aim_diagram.h"
 #include "web/page_improve.h"
+#include "web/page_measure_summary.h"
 #include "web/svg_spark.h"
 
 static const char *
@@ -32,8 +35,20 @@ machine_number(struct request *req, double v)
 	return isfinite(v) ? arena_printf(req->arena, "%.15g", v) : "";
 }
 
-static json_t *
-cell_json(struct request *req, const struct measure_summary *sm, const struct summary_cell *c)
+/* The kinds a measure serves its unit's aims as, in the reader's words ("outcome, balancing"). */
+static const char *
+kinds_words(struct request *req, unsigned kinds)
+{
+	const char *out = "";
+	for (unsigned k = 0; measure_kinds[k]; k++)
+		if (kinds & 1u << k)
+			out = arena_printf(req->arena, "%s%s%s", out, *out ? ", " : "",
+					   aim_kind_words(req, measure_kinds[k]));
+	return out;
+}
+
+json_t *
+measure_summary_cell_json(struct request *req, const struct measure_summary *sm, const struct summary_cell *c)
 {
 	const struct measure *m = &c->m;
 	const char *assure = improve_assurance_words(c->r.assurance);
@@ -52,6 +67,14 @@ cell_json(struct request *req, const struct measure_summary *sm, const struct su
 	json_object_set_new(o, "assurance", json_string(spc_assurance_name(c->r.assurance)));
 	json_object_set_new(o, "variation_words", json_string(_(improve_variation_words(c->r.variation))));
 	json_object_set_new(o, "assurance_words", assure ? json_string(_(assure)) : json_null());
+	if (sm->by_kind) {
+		json_t *kinds = json_array();
+		for (unsigned k = 0; measure_kinds[k]; k++)
+			if (c->kinds & 1u << k)
+				json_array_append_new(kinds, json_string(measure_kinds[k]));
+		json_object_set_new(o, "kinds", kinds);
+		json_object_set_new(o, "kinds_words", json_string(kinds_words(req, c->kinds)));
+	}
 	return o;
 }
 
@@ -63,7 +86,7 @@ summary_json(struct request *req, const struct measure_summary *sm)
 		const struct summary_unit *su = &sm->units[u];
 		json_t *ms = json_array();
 		for (size_t i = su->first; i < su->first + su->n; i++)
-			json_array_append_new(ms, cell_json(req, sm, &sm->cells[i]));
+			json_array_append_new(ms, measure_summary_cell_json(req, sm, &sm->cells[i]));
 		const char *href = arena_printf(req->arena, "/units/%s/measures", su->unit->code);
 		json_array_append_new(units, json_pack("{s:s, s:s, s:i, s:s, s:o}", "code", su->unit->code, "name",
 						       su->unit->name, "depth", su->depth, "href",
@@ -125,6 +148,8 @@ static void
 table_row(struct buf *b, struct request *req, const struct measure_summary *sm, const struct summary_cell *c)
 {
 	html_printf(b, "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th>", measure_href(req, c, sm), c->m.name);
+	if (sm->by_kind)
+		html_printf(b, "<td>%s</td>", kinds_words(req, c->kinds));
 	if (c->latest == SIZE_MAX)
 		html_printf(b, "<td class=\"num\">%s</td><td>%s</td>", _("none yet"), "–");
 	else
@@ -140,26 +165,36 @@ table_row(struct buf *b, struct request *req, const struct measure_summary *sm, 
 	html_printf(b, "</td><td class=\"num\">%s</td></tr>\n", page_count(req, (long long)c->ms.n));
 }
 
+/* The table's head: a column per figure, and the kind's when the measures are an aims' (sm->by_kind). */
 static void
-summary_table(struct buf *b, struct request *req, const struct measure_summary *sm)
+table_head(struct buf *b, struct request *req, const struct measure_summary *sm)
 {
-	buf_puts(b, _("<p class=\"scroll-cue narrow\">Scroll sideways to see the whole table →</p>\n"
-		      "<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" "
-		      "aria-labelledby=\"summary-caption\"><table class=\"list sticky-first measure-summary\">"
-		      "<caption id=\"summary-caption\">Each measure: its latest value, its target and what its "
-		      "chart shows</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\" "
-		      "class=\"num\">Latest value</th><th scope=\"col\">Period</th><th scope=\"col\" "
-		      "class=\"num\">Target</th><th scope=\"col\">Variation</th><th scope=\"col\">Assurance</th>"
-		      "<th scope=\"col\" class=\"num\">Points</th></tr></thead>\n"));
+	html_printf(b, "<p class=\"scroll-cue narrow\">%s</p>\n", _("Scroll sideways to see the whole table →"));
+	html_printf(b, "<div class=\"scroll summary-box\" tabindex=\"0\" role=\"region\" "
+		       "aria-labelledby=\"summary-caption\"><table class=\"list sticky-first measure-summary\">"
+		       "<caption id=\"summary-caption\">%s</caption><thead><tr><th scope=\"col\">%s</th>",
+		    _("Each measure: its latest value, its target and what its chart shows"), _("Measure"));
+	if (sm->by_kind)
+		html_printf(b, "<th scope=\"col\">%s</th>", _("Kind"));
+	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n",
+		    _("Latest value"), _("Period"), _("Target"), _("Variation"), _("Assurance"), _("Points"));
+}
+
+void
+measure_summary_table(struct buf *b, struct request *req, const struct measure_summary *sm)
+{
+	table_head(b, req, sm);
 	for (size_t u = 0; u < sm->n_units; u++) {
 		const struct summary_unit *su = &sm->units[u];
 		if (!su->n)
 			continue;
 		buf_puts(b, "<tbody>");
 		if (sm->n_units > 1)
-			html_printf(b, "<tr class=\"unit-row depth-%d\"><th scope=\"colgroup\" colspan=\"7\">"
+			html_printf(b, "<tr class=\"unit-row depth-%d\"><th scope=\"colgroup\" colspan=\"%d\">"
 				       "<a href=\"/units/%s/measures\">%s</a></th></tr>\n",
-				    su->depth > 3 ? 3 : su->depth, su->unit->code, su->unit->name);
+				    su->depth > 3 ? 3 : su->depth, sm->by_kind ? 8 : 7, su->unit->code, su->unit->name);
 		for (size_t i = su->first; i < su->first + su->n; i++)
 			table_row(b, req, sm, &sm->cells[i]);
 		buf_puts(b, "</tbody>\n");
@@ -237,7 +272,7 @@ summary_html(struct request *req, struct response *res, const struct measure_sum
 		html_printf(b, _("<p class=\"no-print\">Download: <a href=\"/units/%s/measures/summary?format=csv\">"
 				 "CSV (one row per measure)</a></p>\n"),
 			    req->unit->code);
-		summary_table(b, req, sm);
+		measure_summary_table(b, req, sm);
 		if (sm->n_units > 1)
 			units_without(b, req, sm);
 		multiples(b, req, sm);

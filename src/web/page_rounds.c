@@ -312,6 +312,13 @@ page_round_import(struct request *req, struct response *res)
 		return;
 	}
 	if (rc < 0) {
+		/* The domain's words name no way of mapping; the form's own fields are the way here. */
+		if (rep.column_missing)
+			strvec_push(&problems, _("A column named otherwise: give its name under \"Other column names\" "
+						 "(map), as respondent=Form,item=Question."));
+		if (rep.score_unmapped)
+			strvec_push(&problems, _("Score words that are not a level: give each its value under \"Other "
+						 "score words\" (scale), as Not at all=0,Fully=4."));
 		page_import_refused(req, res, &problems, NULL, here,
 				    html_text(req, _("</ul>\n<p><a href=\"%s\">Back to the round</a></p>\n"), here));
 		strvec_clear(&problems);

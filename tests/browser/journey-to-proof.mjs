@@ -283,8 +283,27 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 		await page.goto(server.url + '/units/PCH-RIV/aims');
 		const card = page.locator('li.card', { has: page.getByRole('link', { name: statement }) });
 		assert(/active · by 31 March 2027/i.test(await card.innerText()), `the aims list says "${await card.innerText()}"`);
+		// Under the aims, the measure summary's table of the measures they use, each with its kind.
+		const aimsMain = page.locator('main');
+		assert(await aimsMain.getByRole('heading', { name: 'The measures of these aims' }).count() === 1,
+			'the aims list has no table of its measures');
+		const aimRow = aimsMain.locator('table.measure-summary tr', { hasText: outcome });
+		assert(await aimRow.count() === 1, 'the aims list\'s table has no row of the outcome measure');
+		const aimRowText = await aimRow.innerText();
+		for (const words of ['outcome', '28 hours', '9 Nov 2026', '30 hours', 'Common cause variation', 'May meet or miss the target', '24'])
+			assert(aimRowText.includes(words), `the aims list's row of the outcome measure does not say "${words}": "${aimRowText}"`);
+		const balancingRow = await aimsMain.locator('table.measure-summary tr', { hasText: balancing }).innerText();
+		assert(balancingRow.includes('balancing'), `the balancing measure's row does not say its kind: "${balancingRow}"`);
+		const whole = aimsMain.getByRole('link', { name: "The unit's whole measure summary" });
+		assert((await whole.getAttribute('href')).endsWith('/units/PCH-RIV/measures/summary'), 'no link to the whole summary');
 		await plainWords(page, 'aims');
 		await accessible(page, 'proof-aims');
+		await aimsMain.locator('section', { has: page.locator('#aims-measures-h') })
+			.screenshot({ path: join(shots, `${variant}-proof-aims-summary-1366.png`) });
+		await page.setViewportSize({ width: 390, height: 900 });
+		assert((await aimRow.innerText()).includes('outcome'), 'on a phone the row does not say its kind');
+		await page.screenshot({ path: join(shots, `${variant}-proof-aims-390.png`), fullPage: true });
+		await page.setViewportSize({ width: 1366, height: 900 });
 		await page.goto(server.url + '/units/PCH-RIV/measures');
 		await page.getByRole('link', { name: 'Measure summary' }).click();
 		await page.waitForURL('**/units/PCH-RIV/measures/summary');
@@ -322,6 +341,12 @@ export async function journeyToProof({ test, assert, browser, server, shots, var
 			await page.goto(`${server.url}/units/PCH-RIV/measures/summary?lang=${lang}`);
 			assert(summary.test(await page.locator('h1').textContent()), `${lang}: the summary has another title`);
 			await accessible(page, `proof-summary-${lang}`);
+			await page.goto(`${server.url}/units/PCH-RIV/aims?lang=${lang}`);
+			const table = await page.locator('table.measure-summary').innerText();
+			for (const w of [/\bMeasure\b/, /Latest value/, /\boutcome\b/, /\bbalancing\b/])
+				assert(!w.test(table), `${lang}: English left in the aims list's table: ${w}`);
+			await plainWords(page, `aims ${lang}`);
+			await accessible(page, `proof-aims-${lang}`);
 		}
 		await ctx.close();
 	});
