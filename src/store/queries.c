@@ -352,8 +352,8 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_SURVEY_LINK] =
 		"WITH RECURSIVE link AS (SELECT id AS link_id, round_id, kind, revoked_at FROM invitation "
 		"WHERE token_hash = $1), "
-		"up (uid, parent) AS (SELECT u.id, u.parent_id FROM link JOIN round r ON r.id = link.round_id "
-		"JOIN unit u ON u.id = r.unit_id "
+		"up (uid, parent) AS (SELECT id, parent_id FROM unit "
+		"WHERE id = (SELECT r.unit_id FROM link JOIN round r ON r.id = link.round_id) "
 		"UNION SELECT u.id, u.parent_id FROM up JOIN unit u ON u.id = up.parent) "
 		"SELECT " ROUND_COLUMNS ", link_id, kind, revoked_at, CASE WHEN EXISTS (SELECT 1 FROM up JOIN "
 		"staff_group g ON g.region_id = up.uid WHERE up.parent IS NULL AND g.code = $2) THEN 1 ELSE 0 END "
