@@ -180,6 +180,35 @@ invitation_find(struct store *s, const char *token, struct invitation *out, stru
 	return 1;
 }
 
+/* ROUND_COLUMNS, then the link's id, kind and revocation, then whether the staff group is the region's. */
+static int
+survey_link_row(void *ctx, const struct row *row)
+{
+	struct survey_link *l = ctx;
+	enum { LINK = 19 }; /* the first column after ROUND_COLUMNS */
+	round_decode(row, &l->round);
+	memset(&l->inv, 0, sizeof l->inv);
+	l->inv.id = row_int(row, LINK);
+	l->inv.round_id = l->round.id;
+	snprintf(l->inv.kind, sizeof l->inv.kind, "%s", row_text(row, LINK + 1));
+	l->inv.revoked = !row_null(row, LINK + 2);
+	l->group_known = row_int(row, LINK + 3) != 0;
+	return 1;
+}
+
+int
+survey_link_find(struct store *s, const char *token, const char *group, struct survey_link *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!token || strlen(token) != TOKEN_CHARS - 1)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct param p[] = {PTEXT(hash), group ? PTEXT(group) : PNULL};
+	int rc = store_exec(s, Q_SURVEY_LINK, PARAMS(p), survey_link_row, out, NULL, err);
+	return rc < 0 ? -1 : out->inv.id != 0;
+}
+
 struct invitations_ctx {
 	invitation_fn fn;
 	void *ctx;

@@ -127,6 +127,17 @@ int invitation_create(struct store *s, const struct actor *who, const struct rou
 		      const char *label, char token[TOKEN_CHARS], struct error *err);
 /* The invitation of TOKEN: 1 found, 0 unknown, -1 error. */
 int invitation_find(struct store *s, const char *token, struct invitation *out, struct error *err);
+/* What a survey request needs of its link, read in one statement: the link (ANSWERED left false: the survey
+ * finds its response by the respondent's key), its round, and whether GROUP (NULL: none asked) is one of the
+ * staff groups of the round's region. */
+struct survey_link {
+	struct invitation inv;
+	struct round round;
+	bool group_known;
+};
+/* The survey link of TOKEN: 1 found (with its round), 0 unknown, -1 error. */
+int survey_link_find(struct store *s, const char *token, const char *group, struct survey_link *out,
+		     struct error *err);
 typedef int (*invitation_fn)(void *ctx, const struct invitation *inv);
 /* The round's links, oldest first, without whether each was answered: nobody sees which link answered. */
 /* A personal invitation for EMAIL, kept only to remind (TOKEN gets its link's token); ERR invalid when EMAIL is

@@ -346,6 +346,18 @@ const char *const query_sql[Q_COUNT] = {
 	[Q_USER_LANGUAGE_SET] = "UPDATE app_user SET language = $2 WHERE id = $1",
 	[Q_ROUND_LANGUAGE_SET] = "UPDATE round SET language = $2, bilingual = $3 WHERE id = $1",
 	[Q_INVITATION_BY_HASH] = "SELECT id, round_id, kind, revoked_at FROM invitation WHERE token_hash = $1",
+	/* A survey request's one lookup (survey_link_find): the link by its hash, its round (ROUND_COLUMNS first, so
+	 * round_decode reads them), and whether $2 is a staff group of the round's region, the root of its unit
+	 * (UNION, not UNION ALL: ends even on a cycle). */
+	[Q_SURVEY_LINK] =
+		"WITH RECURSIVE link AS (SELECT id AS link_id, round_id, kind, revoked_at FROM invitation "
+		"WHERE token_hash = $1), "
+		"up (uid, parent) AS (SELECT id, parent_id FROM unit "
+		"WHERE id = (SELECT r.unit_id FROM link JOIN round r ON r.id = link.round_id) "
+		"UNION SELECT u.id, u.parent_id FROM up JOIN unit u ON u.id = up.parent) "
+		"SELECT " ROUND_COLUMNS ", link_id, kind, revoked_at, CASE WHEN EXISTS (SELECT 1 FROM up JOIN "
+		"staff_group g ON g.region_id = up.uid WHERE up.parent IS NULL AND g.code = $2) THEN 1 ELSE 0 END "
+		"FROM link JOIN round ON round.id = link.round_id",
 	/* No "answered" here: which link answered is never listed, nor how many. */
 	[Q_INVITATIONS_OF_ROUND] = "SELECT id, kind, label, shared_token, revoked_at FROM invitation "
 				   "WHERE round_id = $1 ORDER BY id",

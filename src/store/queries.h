@@ -126,6 +126,7 @@ enum query_id {
 	Q_ROUNDS_TO_AUTO_REMIND,
 	Q_ROUND_AUTO_REMINDED,
 	Q_INVITATION_BY_HASH,
+	Q_SURVEY_LINK,
 	/* rounds on a schedule */
 	Q_SERIES_ADD,
 	Q_SERIES_GET,

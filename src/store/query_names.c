@@ -125,6 +125,7 @@ static const char *const query_names[] = {
 	N(Q_ROUNDS_TO_AUTO_REMIND),
 	N(Q_ROUND_AUTO_REMINDED),
 	N(Q_INVITATION_BY_HASH),
+	N(Q_SURVEY_LINK),
 	N(Q_SERIES_ADD),
 	N(Q_SERIES_GET),
 	N(Q_SERIES_EVERY),

@@ -225,14 +225,18 @@ api_survey_submit(struct request *req, struct response *res)
 			_("send the response as a JSON object with Content-Type: application/json"));
 		return;
 	}
-	struct survey sv;
-	if (!survey_load(req, res, &sv, true))
-		return;
 	const char *group = NULL, *respondent = NULL;
 	json_t *answers = NULL, *comments = NULL, *energy = NULL;
 	json_error_t jerr;
-	if (json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group, "answers",
-			   &answers, "comments", &comments, "energy", &energy, "respondent", &respondent) < 0) {
+	/* Unpacked first so that the staff group is asked about with the link, in one statement; a body's faults
+	 * are still told only after the link's and the round's. */
+	int unpacked = json_unpack_ex(req->json, &jerr, JSON_STRICT, "{s:s, s:o, s?o, s?o, s?s}", "staff_group", &group,
+				      "answers", &answers, "comments", &comments, "energy", &energy, "respondent",
+				      &respondent);
+	struct survey sv;
+	if (!survey_load_for(req, res, &sv, true, unpacked < 0 ? NULL : group))
+		return;
+	if (unpacked < 0) {
 		respond_error(req, res, MHD_HTTP_BAD_REQUEST,
 			      arena_printf(req->arena, _("the response: %s"), jerr.text));
 		return;

@@ -238,9 +238,9 @@ void
 page_survey_start(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!survey_load(req, res, &sv, true) || shared_link_full(req, res, &sv))
-		return;
 	const char *group = request_input(req, "staff_group");
+	if (!survey_load_for(req, res, &sv, true, group) || shared_link_full(req, res, &sv))
+		return;
 	struct store *s = request_store(req);
 	struct error err;
 	int known = group ? survey_staff_group_known(req, res, &sv, group) : 0;

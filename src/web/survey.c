@@ -79,9 +79,11 @@ static bool
 find_link(struct request *req, struct response *res, struct store *s, struct survey *sv)
 {
 	struct error err;
-	int found = invitation_find(s, sv->token, &sv->inv, &err);
-	if (found > 0)
-		found = round_get(s, sv->inv.round_id, &sv->round, &err);
+	struct survey_link link;
+	int found = survey_link_find(s, sv->token, sv->group, &link, &err);
+	sv->inv = link.inv;
+	sv->round = link.round;
+	sv->group_known = link.group_known;
 	if (found < 0) {
 		respond_storage_error(req, res, &err);
 		return false;
@@ -194,8 +196,15 @@ find_response(struct request *req, struct response *res, struct store *s, struct
 bool
 survey_load(struct request *req, struct response *res, struct survey *sv, bool writing)
 {
+	return survey_load_for(req, res, sv, writing, NULL);
+}
+
+bool
+survey_load_for(struct request *req, struct response *res, struct survey *sv, bool writing, const char *group)
+{
 	memset(sv, 0, sizeof *sv);
 	sv->writing = writing;
+	sv->group = group;
 	sv->token = req->params[0];
 	sv->base = arena_printf(req->arena, "/s/%s", sv->token);
 	today(sv->today);
@@ -226,6 +235,8 @@ group_matches(void *vctx, const struct staff_group *g)
 int
 survey_staff_group_known(struct request *req, struct response *res, const struct survey *sv, const char *group)
 {
+	if (sv->group && strcmp(sv->group, group) == 0)
+		return sv->group_known; /* read with the link (survey_load_for) */
 	struct group_check gc = {group, false};
 	struct error err;
 	if (staff_groups_each(request_store(req), unit_root(sv->unit)->id, group_matches, &gc, &err) < 0) {

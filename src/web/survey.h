@@ -33,11 +33,16 @@ struct survey {
 	const char *base;  /* "/s/TOKEN" */
 	bool shared;
 	bool writing;      /* the request would store answers */
+	const char *group; /* the staff group asked about with the link (survey_load_for); NULL when none */
+	bool group_known;  /* whether GROUP is one of the round's region's staff groups */
 };
 
 /* Loads everything a survey page needs from the route's token; false when a reply was written instead.
  * WRITING: the request would store answers, so the round must be open. */
 bool survey_load(struct request *req, struct response *res, struct survey *sv, bool writing);
+/* The same, also asking whether GROUP (NULL: none) is one of the round's region's staff groups, with the link in
+ * one statement: survey_staff_group_known then answers GROUP without another. */
+bool survey_load_for(struct request *req, struct response *res, struct survey *sv, bool writing, const char *group);
 /* A plain page (or, for JSON, an error) that says why the survey cannot be answered, with its status. */
 void survey_closed_page(struct request *req, struct response *res, int status, const char *title,
 			const char *message);
