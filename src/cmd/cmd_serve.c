@@ -317,6 +317,15 @@ cmd_serve(int argc, char **argv)
 	/* The writer first: it finishes what is queued and resumes those connections; requests after that are
 	 * told the server is stopping. Then the server, then the writer's memory. */
 	writer_stop(app.writer);
+	if (app.writer) {
+		/* How the writes were shared out: an operator (and bench/submissions) sees whether batches formed. */
+		struct writer_stats ws;
+		writer_stats(app.writer, &ws);
+		printf("caregrid: the writer ran %llu jobs in %llu batches (the largest %llu), %llu of them again one "
+		       "job at a time\n",
+		       ws.jobs, ws.batches, ws.largest_batch, ws.careful);
+		fflush(stdout);
+	}
 	server_stop(srv);
 	free_app(&app);
 	free(instruments_json);

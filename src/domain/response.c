@@ -31,15 +31,21 @@ form_token(struct store *s, const char *key, long revision, char out[65], struct
 	return store_keyed_hash(s, KEY_PURPOSE_FORM, text, out, err);
 }
 
+/* Q_RESPONSE_BY_KEY's columns, from column AT of ROW on. */
+static void
+response_row_at(struct survey_response *r, const struct row *row, int at)
+{
+	r->id = row_int(row, at);
+	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, at + 1));
+	r->revision = (long)row_int(row, at + 2);
+	r->submitted = row_int(row, at + 3) != 0;
+	r->counted = row_int(row, at + 4) != 0;
+}
+
 static int
 response_row(void *ctx, const struct row *row)
 {
-	struct survey_response *r = ctx;
-	r->id = row_int(row, 0);
-	snprintf(r->staff_group, sizeof r->staff_group, "%s", row_text(row, 1));
-	r->revision = (long)row_int(row, 2);
-	r->submitted = row_int(row, 3) != 0;
-	r->counted = row_int(row, 4) != 0;
+	response_row_at(ctx, row, 0);
 	return 1;
 }
 
@@ -333,19 +339,21 @@ queue_whole(struct store *s, const struct round *round, const struct invitation 
 	return round_count_pending(s, round->id, err);
 }
 
+/* Q_RESPONSE_SUBMIT_ROWS's row for this submission (its column 0, the submission's place in the batch, read
+ * by the store to find this reader). */
 static int
 whole_row(void *ctx, const struct row *row)
 {
 	struct whole_reads *rd = ctx;
-	if (!row_null(row, 0))
-		response_row(&rd->before, row);
+	if (!row_null(row, 1))
+		response_row_at(&rd->before, row, 1);
 	struct admission *adm = &rd->adm;
-	snprintf(adm->from, sizeof adm->from, "%s", row_null(row, 5) ? "" : row_text(row, 5));
-	snprintf(adm->unit_name, sizeof adm->unit_name, "%s", row_null(row, 6) ? "" : row_text(row, 6));
-	adm->headcount = row_null(row, 7) ? 0 : (long)row_int(row, 7);
-	adm->shared_answers = row_null(row, 8) ? 0 : (long)row_int(row, 8);
-	adm->counted_now = (long)row_int(row, 9);
-	rd->submitted = (long)row_int(row, 10);
+	snprintf(adm->from, sizeof adm->from, "%s", row_null(row, 6) ? "" : row_text(row, 6));
+	snprintf(adm->unit_name, sizeof adm->unit_name, "%s", row_null(row, 7) ? "" : row_text(row, 7));
+	adm->headcount = row_null(row, 8) ? 0 : (long)row_int(row, 8);
+	adm->shared_answers = row_null(row, 9) ? 0 : (long)row_int(row, 9);
+	adm->counted_now = (long)row_int(row, 10);
+	rd->submitted = (long)row_int(row, 11);
 	return 1;
 }
 
@@ -379,9 +387,9 @@ queue_whole_rows(struct store *s, const char *key, const struct answer_input *an
 	return 0;
 }
 
-/* queue_whole as one statement and the batch's rows where the backend has them (PostgreSQL, queries.c says
- * how): its executor starts once for the submission, not eleven times, and the waiting responses are counted
- * within it. */
+/* queue_whole as one row of one statement for the writer's whole batch, and the batch's rows of answers, where
+ * the backend has them (PostgreSQL, queries.c says how): the executor starts once a batch, not eleven times a
+ * submission, and each round is claimed and its waiting responses counted once a batch. */
 static int
 queue_whole_one(struct store *s, const struct round *round, const struct invitation *inv, const char *key,
 		const char *staff_group, const struct answer_input *answers, size_t n_answers,
@@ -393,7 +401,7 @@ queue_whole_one(struct store *s, const struct round *round, const struct invitat
 	rd->adm.shared = shared;
 	struct param p[] = {PINT(round->id),	       PTEXT(key),	   PTEXT(staff_group),	    PTEXT(day),
 			    PINT(shared ? 1 : 0), PINT(MIN_GROUP_DEFAULT), PINT(MIN_GROUP_FLOOR)};
-	if (store_queue(s, Q_RESPONSE_SUBMIT_WHOLE, PARAMS(p), whole_row, rd, NULL, err) < 0)
+	if (store_queue_row_read(s, Q_RESPONSE_SUBMIT_ROWS, PARAMS(p), whole_row, rd, err) < 0)
 		return -1;
 	return queue_whole_rows(s, key, answers, n_answers, energy, n_energy, err);
 }
@@ -441,7 +449,7 @@ response_whole_queue(struct store *s, const struct instrument *ins, const struct
 	whole_elements(ins, round, answers, n_answers, energy, n_energy, &all, &n_all, &all_energy, &n_targets);
 	/* The statements hold their own copies of the values once sent or queued (pg.c), or have run (SQLite). */
 	int rc;
-	if (store_has_query(s, Q_RESPONSE_SUBMIT_WHOLE)) {
+	if (store_has_query(s, Q_RESPONSE_SUBMIT_ROWS)) {
 		rc = queue_whole_one(s, round, inv, key, staff_group, all, n_all, all_energy, n_targets, rd, err);
 	} else {
 		char *answers_json, *energy_json;

@@ -80,7 +80,8 @@ struct whole_reads {
 /*
  * response_submit_whole in two halves, for the writer's batches (store/writer.h): the first queues every
  * statement of the submission (store_queue) inside the caller's transaction, none needing another's result
- * (on PostgreSQL one statement, Q_RESPONSE_SUBMIT_WHOLE, which also counts the waiting responses);
+ * (on PostgreSQL one row of Q_RESPONSE_SUBMIT_ROWS, one statement for the whole batch, which also counts the
+ * waiting responses and claims each round once; RD must stay valid until the flush);
  * the second, after the caller's flush, judges what they read (RD) and refuses as response_submit_whole would,
  * in which case the caller must undo the transaction.
  */

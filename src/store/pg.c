@@ -363,10 +363,13 @@ pipeline_flush_rc(struct store *s, int *last_rc, struct error *err)
 {
 	struct pg_conn *pc = s->conn;
 	if (rows_out(s, err) < 0)
-		return -1;
+		return -1; /* the readers of what was sent wait for the flush that reads it, or pipeline_end */
+	struct pg_rows_sent *sent = pg_rows_sent_take(pc->rows);
 	size_t n = pc->n_pending;
-	if (!n)
+	if (!n) {
+		pg_rows_sent_free(sent);
 		return pc->failed ? failed(s, err) : 0;
+	}
 	struct pending *got = xmalloc(n * sizeof *got);
 	memcpy(got, pc->pending, n * sizeof *got);
 	pc->n_pending = 0;
@@ -389,6 +392,7 @@ pipeline_flush_rc(struct store *s, int *last_rc, struct error *err)
 		PQclear(res[i]);
 	free(res);
 	free(got);
+	pg_rows_sent_free(sent); /* their statements' results are delivered */
 	return pc->failed ? failed(s, err) : 0;
 }
 
@@ -430,9 +434,10 @@ lost:
 }
 
 static int
-send_rows(struct store *s, enum query_id q, const struct param *params, int n_params, struct error *err)
+send_rows(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
+	  struct error *err)
 {
-	return pipeline_send(s, q, params, n_params, NULL, NULL, NULL, err);
+	return pipeline_send(s, q, params, n_params, fn, ctx, NULL, err);
 }
 
 /* The rows waiting (store_queue_row), each statement's sent now in the pipeline, after what was sent before. */
@@ -472,6 +477,7 @@ pipeline_end(struct store *s)
 	pg_rows_drop(pc->rows);
 	if (pc->n_pending)
 		pipeline_flush(s, &ignored);
+	pg_rows_sent_free(pg_rows_sent_take(pc->rows)); /* sent where no flush came */
 	if (PQpipelineStatus(pc->conn) != PQ_PIPELINE_OFF)
 		PQexitPipelineMode(pc->conn);
 	pc->pipeline = false;
@@ -667,12 +673,13 @@ pg_queue(struct store *s, enum query_id q, const struct param *params, int n_par
 /* store_queue_row's (in a transaction: store.c): ROW waits with the rows of Q (pg_rows) for rows_out. A row
  * that does not fit leaves the rest undone, as the caller's rollback will. */
 static int
-pg_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err)
+pg_queue_row(struct store *s, enum query_id q, const struct param *row, int n, row_fn fn, void *ctx,
+	     struct error *err)
 {
 	struct pg_conn *pc = s->conn;
 	if (pc->failed)
 		return failed(s, err);
-	if (pg_rows_add(pc->rows, q, row, n, err) < 0) {
+	if (pg_rows_add(pc->rows, q, row, n, fn, ctx, err) < 0) {
 		pg_rows_drop(pc->rows);
 		return -1;
 	}

@@ -40,11 +40,13 @@
 #define POP_SUBTREE_SQL \
 	"WITH RECURSIVE sub (id, depth) AS (SELECT id, 0 FROM unit WHERE id = $1 " \
 	"UNION ALL SELECT u.id, sub.depth + 1 FROM unit u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64) "
-#define ROUND_MIN_GROUP_SQL \
+/* The region's smallest group size over the round whose id is the SQL expression ROUND (NULL rows: none set). */
+#define ROUND_MIN_GROUP_OF_SQL(ROUND) \
 	"WITH RECURSIVE up (id, parent_id, min_group_size) AS (SELECT u.id, u.parent_id, u.min_group_size " \
-	"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = $1 UNION ALL " \
+	"FROM unit u JOIN round r ON r.unit_id = u.id WHERE r.id = " ROUND " UNION ALL " \
 	"SELECT u.id, u.parent_id, u.min_group_size FROM unit u JOIN up ON u.id = up.parent_id) " \
 	"SELECT min_group_size FROM up WHERE parent_id IS NULL AND min_group_size IS NOT NULL"
+#define ROUND_MIN_GROUP_SQL ROUND_MIN_GROUP_OF_SQL("$1")
 /* The response of round $1 and respondent key $2, still open to change. */
 #define RESPONSE_OPEN_SQL "SELECT id FROM response WHERE round_id = $1 AND respondent_key = $2 AND counted = 0"
 
@@ -909,49 +911,79 @@ static const char *const query_sql_postgresql[Q_COUNT] = {
 				"SELECT r.id, e->>0, (e->>1)::integer FROM (" RESPONSE_OPEN_SQL ") AS r, "
 				"json_array_elements($3::json) AS e",
 	/*
-	 * A whole submission's response in one statement, PostgreSQL only (SQLite has no data-modifying WITH; it
-	 * runs the statements above one by one): $1 round, $2 respondent key, $3 staff group, $4 the day, $5 1 for
-	 * a shared link, $6 and $7 the minimum group's default and floor (Q_ROUND_COUNT_PENDING). Its answers and
-	 * energy levels follow as rows of Q_ANSWERS_ADD_ROWS and Q_ENERGY_ADD_ROWS, one statement each for a
-	 * writer's whole batch: parts here to insert and upsert them cost their executor start-up, triggers and
-	 * JSON once a submission (bench/RESULTS.md). A response submitted again loses its old ones here, so that
-	 * the rows then come anew. Every part reads the database as it
-	 * was before the statement and no row is written by two parts, so the order PostgreSQL runs them in does
-	 * not matter: the round is claimed and counted in one UPDATE; the response is written submitted at once
-	 * (revision as the upsert and the submit gave it); the waiting responses are counted as
-	 * Q_ROUND_COUNT_PENDING would after this one's submit, this one by the upsert and the others by their own
-	 * UPDATE. The row read back: the response before (Q_RESPONSE_BY_KEY's columns, NULL when new), the round's
-	 * state after the claim (Q_ROUND_ANSWERS_STATE's), whether this one was counted against the headcount,
-	 * rows submitted.
+	 * A writer batch's whole submissions in one statement, PostgreSQL only (SQLite has no data-modifying WITH;
+	 * it runs the statements above one submission at a time), so that each round's row is claimed, its
+	 * smallest group found and its waiting responses counted once a batch, not once a submission (the round's
+	 * update and the foreign-key checks PostgreSQL repeats for a row already updated in the transaction were
+	 * most of a submission's cost: bench/RESULTS.md). One row a submission (store_queue_row_read), in the order
+	 * they came: $1 round, $2 respondent key, $3 staff group, $4 the day, $5 1 for a shared link, $6 and $7 the
+	 * smallest group's default and floor (Q_ROUND_COUNT_PENDING's). Its answers and energy levels follow as
+	 * rows of Q_ANSWERS_ADD_ROWS and Q_ENERGY_ADD_ROWS; a response submitted again loses its old ones here.
+	 *
+	 * What each submission reads and writes is what the submissions one at a time, in this order, would: each
+	 * part reads the database as it was before the statement, so the batch's own effects are worked out in
+	 * order with window sums over the batch's rows of a round (by place, ord). Waiting responses are counted as
+	 * Q_ROUND_COUNT_PENDING would after each one: before the round's first crossing of its smallest group
+	 * (kf, its place k among the round's rows), a row finds the responses waiting before the batch (not its
+	 * own) and the batch's rows before it that were not already waiting; from the crossing on, every T rows
+	 * cross again; every row up to the last crossing is counted, and so is every other response waiting in a
+	 * round that crossed. Where one at a time would refuse a row that this cannot foresee (a key twice in the
+	 * batch; a waiting response counted by an earlier row's crossing), the row is left unwritten and read back
+	 * as not submitted: its judge refuses and the writer runs the batch again one submission at a time
+	 * (store/writer.h), where each row is alone. Read back, one row a submission: its place, the response
+	 * before (Q_RESPONSE_BY_KEY's columns, NULL when new), the round's state after its own claim
+	 * (Q_ROUND_ANSWERS_STATE's), whether it was counted against the headcount, 1 if it was submitted.
 	 */
-	[Q_RESPONSE_SUBMIT_WHOLE] =
-		"WITH before AS (SELECT id, staff_group, revision, submitted, counted FROM response "
-		"WHERE round_id = $1 AND respondent_key = $2), "
-		"inc AS (SELECT CASE WHEN $5 = 1 AND NOT EXISTS (SELECT 1 FROM before WHERE submitted = 1) "
-		"THEN 1 ELSE 0 END AS n), "
+	[Q_RESPONSE_SUBMIT_ROWS] =
+		"WITH s AS (SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::integer[], "
+		"$6::integer[], $7::integer[]) WITH ORDINALITY "
+		"AS u (round_id, rkey, grp, day, shared, dflt, floor, ord)), "
+		"b AS (SELECT s.*, r.id, r.staff_group, r.revision, r.submitted, r.counted, "
+		"CASE WHEN s.shared = 1 AND r.submitted IS DISTINCT FROM 1 THEN 1 ELSE 0 END AS inc, "
+		"CASE WHEN r.submitted = 1 AND r.counted = 0 THEN 1 ELSE 0 END AS waiting, "
+		"row_number() OVER (PARTITION BY s.rkey ORDER BY s.ord) AS nth FROM s LEFT JOIN LATERAL "
+		"(SELECT id, staff_group, revision, submitted, counted FROM response WHERE respondent_key = s.rkey "
+		"AND round_id = s.round_id LIMIT 1) r ON true), "
+		"rd AS (SELECT round_id, sum(inc) AS incs, min(dflt) AS dflt, min(floor) AS floor FROM b WHERE nth = 1 "
+		"GROUP BY round_id), "
 		"claim AS (UPDATE round SET answers_from = coalesce(answers_from, 'online'), "
-		"shared_answers = shared_answers + (SELECT n FROM inc) "
-		"WHERE id = $1 AND (answers_from IS NULL OR (SELECT n FROM inc) = 1) "
-		"RETURNING answers_from, shared_answers), "
-		"state AS (SELECT coalesce(c.answers_from, r.answers_from) AS answers_from, u.name, r.headcount, "
-		"coalesce(c.shared_answers, r.shared_answers) AS shared_answers FROM round r "
-		"JOIN unit u ON u.id = r.unit_id LEFT JOIN claim c ON true WHERE r.id = $1), "
-		"step AS (SELECT CASE WHEN (SELECT count(*) FROM response WHERE round_id = $1 AND submitted = 1 "
-		"AND counted = 0 AND respondent_key <> $2) + 1 >= coalesce((SELECT CASE WHEN m.min_group_size >= $7 "
-		"THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_SQL ") AS m), $6) THEN 1 ELSE 0 END AS counted), "
+		"shared_answers = shared_answers + rd.incs FROM rd WHERE round.id = rd.round_id "
+		"AND (round.answers_from IS NULL OR rd.incs > 0) RETURNING round.id, round.answers_from, "
+		"round.shared_answers), "
+		"st AS (SELECT rd.round_id, rd.incs, coalesce(c.answers_from, r.answers_from) AS answers_from, u.name, "
+		"r.headcount, coalesce(c.shared_answers, r.shared_answers) AS shared_after, "
+		"(SELECT count(*) FROM response p WHERE p.round_id = rd.round_id AND p.submitted = 1 "
+		"AND p.counted = 0) AS pending, coalesce((SELECT CASE WHEN m.min_group_size >= rd.floor "
+		"THEN m.min_group_size END FROM (" ROUND_MIN_GROUP_OF_SQL("rd.round_id") ") AS m), rd.dflt) AS t "
+		"FROM rd JOIN round r ON r.id = rd.round_id "
+		"JOIN unit u ON u.id = r.unit_id LEFT JOIN claim c ON c.id = rd.round_id), "
+		"w1 AS (SELECT b.ord, b.round_id, b.rkey, b.grp, b.day, b.id, b.waiting, st.t, "
+		"row_number() OVER w AS k, count(*) OVER (PARTITION BY b.round_id) AS n, "
+		"sum(b.inc) OVER w AS inc_upto, st.pending - b.waiting + coalesce(sum(1 - b.waiting) OVER "
+		"(w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS c0 "
+		"FROM b JOIN st ON st.round_id = b.round_id WHERE b.nth = 1 "
+		"WINDOW w AS (PARTITION BY b.round_id ORDER BY b.ord)), "
+		"w2 AS (SELECT w1.*, min(k) FILTER (WHERE c0 + 1 >= t) OVER (PARTITION BY round_id) AS kf FROM w1), "
+		"steps AS (SELECT w2.*, CASE WHEN kf IS NOT NULL AND k <= kf + t * ((n - kf) / t) THEN 1 ELSE 0 END "
+		"AS counted, CASE WHEN waiting = 1 AND k > kf THEN 1 ELSE 0 END AS unforeseen FROM w2), "
 		"resp AS (INSERT INTO response (round_id, respondent_key, staff_group, revision, submitted, "
-		"submitted_on, counted) SELECT $1, $2, $3, 1, 1, $4, counted FROM step "
-		"ON CONFLICT (respondent_key) DO UPDATE SET staff_group = excluded.staff_group, "
+		"submitted_on, counted) SELECT round_id, rkey, grp, 1, 1, day, counted FROM steps WHERE unforeseen = 0 "
+		"ORDER BY ord ON CONFLICT (respondent_key) DO UPDATE SET staff_group = excluded.staff_group, "
 		"revision = response.revision + 2, submitted = 1, submitted_on = excluded.submitted_on, "
 		"counted = excluded.counted WHERE response.round_id = excluded.round_id AND response.counted = 0 "
-		"RETURNING id, counted), "
-		"others AS (UPDATE response SET counted = 1 WHERE round_id = $1 AND submitted = 1 AND counted = 0 "
-		"AND respondent_key <> $2 AND EXISTS (SELECT 1 FROM resp WHERE counted = 1)), "
-		"answers_gone AS (DELETE FROM answer WHERE response_id = (SELECT id FROM before)), "
-		"energy_gone AS (DELETE FROM energy WHERE response_id = (SELECT id FROM before)) "
-		"SELECT b.id, b.staff_group, b.revision, b.submitted, b.counted, s.answers_from, s.name, s.headcount, "
-		"s.shared_answers, i.n, (SELECT count(*) FROM resp) FROM inc i LEFT JOIN before b ON true "
-		"LEFT JOIN state s ON true",
+		"RETURNING respondent_key, counted), "
+		"crossed AS (SELECT DISTINCT p.round_id FROM steps p JOIN resp x ON x.respondent_key = p.rkey "
+		"WHERE x.counted = 1), "
+		"others AS (UPDATE response SET counted = 1 FROM crossed WHERE response.round_id = crossed.round_id "
+		"AND submitted = 1 AND counted = 0 AND respondent_key NOT IN (SELECT rkey FROM s)), "
+		"answers_gone AS (DELETE FROM answer WHERE response_id IN "
+		"(SELECT id FROM steps WHERE id IS NOT NULL)), "
+		"energy_gone AS (DELETE FROM energy WHERE response_id IN (SELECT id FROM steps WHERE id IS NOT NULL)) "
+		"SELECT b.ord, b.id, b.staff_group, b.revision, b.submitted, b.counted, st.answers_from, st.name, "
+		"st.headcount, st.shared_after - st.incs + p.inc_upto, b.inc, "
+		"CASE WHEN p.ord IS NOT NULL AND x.respondent_key IS NOT NULL THEN 1 ELSE 0 END "
+		"FROM b LEFT JOIN steps p ON p.ord = b.ord LEFT JOIN st ON st.round_id = b.round_id "
+		"LEFT JOIN resp x ON x.respondent_key = b.rkey ORDER BY b.ord",
 	/* A batch's answers (store_queue_row), after its submissions' statements have made or updated each
 	 * response and cleared the answers of one submitted again: each row inserted plainly. Each response is
 	 * looked up once, by its key's index (LIMIT 1 keeps it a probe whatever the plan cached when the table was
@@ -1016,7 +1048,7 @@ query_changes_results(enum query_id q)
 	static const char *const tables[] = {"round", "round_summary", NULL};
 	if (!query_writes(q))
 		return false;
-	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING || q == Q_RESPONSE_SUBMIT_WHOLE)
+	if (q == Q_ROUND_COUNT_ALL_ONCE || q == Q_ROUND_COUNT_PENDING || q == Q_RESPONSE_SUBMIT_ROWS)
 		return true;
 	return query_writes_table(q, tables);
 }

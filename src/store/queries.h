@@ -273,7 +273,7 @@ enum query_id {
 	Q_ENERGY_CLEAR_BY_KEY,
 	Q_ENERGY_ADD_BY_KEY, /* $3 [[target, level], ...] */
 	Q_RESPONSE_SUBMIT_BY_KEY,
-	Q_RESPONSE_SUBMIT_WHOLE,
+	Q_RESPONSE_SUBMIT_ROWS,
 	/* the answers of a batch of whole submissions, one statement for all (store_queue_row: one array a column) */
 	Q_ANSWERS_ADD_ROWS,     /* rows [respondent key, item, score or null, comment or null] */
 	Q_ENERGY_ADD_ROWS,      /* rows [respondent key, target, level] */

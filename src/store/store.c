@@ -468,17 +468,25 @@ store_queue(struct store *s, enum query_id q, const struct param *params, int n_
 }
 
 int
-store_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err)
+store_queue_row_read(struct store *s, enum query_id q, const struct param *row, int n, row_fn fn, void *ctx,
+		     struct error *err)
 {
 	char name[16];
 	/* Outside a transaction a guarded write would miss its guard (run_query), and the counters' bumps are
-	 * statements of their own: neither has rows. */
+	 * statements of their own: neither has rows. A submission's statement changes only an open round's
+	 * counts, which no regional grid reads (closed rounds only), as store_queue's does: it may. */
 	if (!s->be->queue_row || !s->tx_depth || !query_writes(q) || query_changes_unit_tree(q) ||
-	    query_changes_results(q))
+	    (query_changes_results(q) && q != Q_RESPONSE_SUBMIT_ROWS))
 		return error_of(err, ERROR_INTERNAL, "%s: internal error: %s takes no rows here", s->where,
 				query_name(q, name));
 	tally(s, q);
-	return s->be->queue_row(s, q, row, n, err);
+	return s->be->queue_row(s, q, row, n, fn, ctx, err);
+}
+
+int
+store_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err)
+{
+	return store_queue_row_read(s, q, row, n, NULL, NULL, err);
 }
 
 int

@@ -244,6 +244,10 @@ int store_queue(struct store *s, enum query_id q, const struct param *params, in
  * (store_has_query(Q)): elsewhere -1 with an internal error. 0, or -1 with ERR.
  */
 int store_queue_row(struct store *s, enum query_id q, const struct param *row, int n, struct error *err);
+/* store_queue_row, and FN with CTX (valid until the flush) reading the statement's result row for this row: the
+ * one whose first column is this row's place among Q's rows, from 1 (unnest's WITH ORDINALITY). */
+int store_queue_row_read(struct store *s, enum query_id q, const struct param *row, int n, row_fn fn, void *ctx,
+			 struct error *err);
 /* Delivers the results of every queued statement: 0, or -1 with ERR (the transaction is gone). */
 int store_flush(struct store *s, struct error *err);
 

@@ -28,8 +28,10 @@ struct backend {
 	/* store_queue's: Q sent now, its rows and changes delivered at the next flush (NULL: run now). */
 	int (*queue)(struct store *s, enum query_id q, const struct param *params, int n_params, row_fn fn, void *ctx,
 		     long *changes, struct error *err);
-	/* store_queue_row's: ROW waits with Q's other rows, sent as one statement (NULL: not supported). */
-	int (*queue_row)(struct store *s, enum query_id q, const struct param *row, int n, struct error *err);
+	/* store_queue_row's: ROW waits with Q's other rows, sent as one statement, FN (may be NULL) reading its
+	 * result row (NULL: not supported). */
+	int (*queue_row)(struct store *s, enum query_id q, const struct param *row, int n, row_fn fn, void *ctx,
+			 struct error *err);
 	/* store_flush's: every result still to come read now (NULL: nothing ever waits). */
 	int (*flush)(struct store *s, struct error *err);
 	void (*close)(struct store *s);
