@@ -242,6 +242,22 @@ read_ahead(struct app *app)
 	store_pool_give(app->pool, s, s && !tree);
 }
 
+/* Stops the writer (writer_stop), then says how the writes were shared out: an operator (and
+ * bench/submissions) sees whether batches formed, and how often one had to run again job by job. */
+static void
+stop_writer(struct writer *w)
+{
+	writer_stop(w);
+	if (!w)
+		return;
+	struct writer_stats ws;
+	writer_stats(w, &ws);
+	printf("caregrid: the writer ran %llu jobs in %llu batches (the largest %llu), %llu of them again one "
+	       "job at a time\n",
+	       ws.jobs, ws.batches, ws.largest_batch, ws.careful);
+	fflush(stdout);
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -316,16 +332,7 @@ cmd_serve(int argc, char **argv)
 	fflush(stdout);
 	/* The writer first: it finishes what is queued and resumes those connections; requests after that are
 	 * told the server is stopping. Then the server, then the writer's memory. */
-	writer_stop(app.writer);
-	if (app.writer) {
-		/* How the writes were shared out: an operator (and bench/submissions) sees whether batches formed. */
-		struct writer_stats ws;
-		writer_stats(app.writer, &ws);
-		printf("caregrid: the writer ran %llu jobs in %llu batches (the largest %llu), %llu of them again one "
-		       "job at a time\n",
-		       ws.jobs, ws.batches, ws.largest_batch, ws.careful);
-		fflush(stdout);
-	}
+	stop_writer(app.writer);
 	server_stop(srv);
 	free_app(&app);
 	free(instruments_json);
