@@ -143,31 +143,14 @@ static void
 stage_form(struct buf *b, struct request *req, const struct aim_tree *t, const struct aim_step *s)
 {
 	const char *next = !s->did ? "do" : !s->study ? "study" : "act";
-	bool act = strcmp(next, "act") == 0;
-	char day[11];
-	today(day);
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"stack stage\"><fieldset><legend>%s</legend>",
 		    aim_path(req, t->aim.id,
 			     arena_printf(req->arena, "/ideas/%lld/pdsa/%ld", (long long)s->idea_id, s->step)),
 		    arena_printf(req->arena, _("Step %ld: record its next stage"), s->step));
 	page_csrf_field(b, req);
 	html_printf(b, "<input type=\"hidden\" name=\"stage\" value=\"%s\">", next);
-	if (act)
-		html_printf(b,
-			    "<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option "
-			    "value=\"adapt\">%s</option><option value=\"abandon\">%s</option></select></label>",
-			    _("Act"), _("adopt"), _("adapt"), _("abandon"));
-	html_printf(b,
-		    "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input type=\"date\" "
-		    "name=\"on\" value=\"%s\" required></label><button type=\"submit\" class=\"secondary\">%s</button>"
-		    "</fieldset></form>",
-		    strcmp(next, "do") == 0      ? _("Do: what happened")
-		    : strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
-						 : _("Why"),
-		    _("On"), day,
-		    strcmp(next, "do") == 0      ? _("Record do")
-		    : strcmp(next, "study") == 0 ? _("Record study")
-						 : _("Record act"));
+	improve_pdsa_stage_fields(b, req, next);
+	buf_puts(b, "</fieldset></form>");
 }
 
 /* The PICK chart and its list, then each idea's PDSA ramp and its list. */

@@ -53,6 +53,27 @@ page_aim_driver_change(struct request *req, struct response *res)
 		respond_done(req, res, MHD_HTTP_OK, back, _("Driver changed."), NULL);
 }
 
+/* What deletes one part of an aim (driver_delete, idea_delete): the same arguments, the part's id last. */
+typedef int (*aim_part_delete_fn)(struct store *s, const struct actor *who, const struct unit *unit,
+				  const struct aim *a, int64_t id, struct error *err);
+
+/* Asks ASK (the tree T released either way), then deletes the part ID with DELETE and says DONE. */
+static void
+delete_confirmed(struct request *req, struct response *res, struct aim_tree *t, const struct confirmation *ask,
+		 int64_t id, aim_part_delete_fn delete, const char *done)
+{
+	bool asked = !page_confirmed(req, res, ask);
+	aim_tree_release(t);
+	if (asked)
+		return;
+	struct error err;
+	const struct actor who = request_actor(req);
+	if (delete(request_store(req), &who, req->unit, req->aim, id, &err) < 0)
+		respond_failed(req, res, ask->cancel_href, &err);
+	else
+		respond_done(req, res, MHD_HTTP_OK, ask->cancel_href, done, NULL);
+}
+
 void
 page_aim_driver_delete(struct request *req, struct response *res)
 {
@@ -74,17 +95,7 @@ page_aim_driver_delete(struct request *req, struct response *res)
 			   "to measures. The measures themselves stay. This cannot be undone."),
 			 d->text),
 		 _("Delete the driver"), back, false};
-	int64_t id = d->id;
-	bool asked = !page_confirmed(req, res, &ask);
-	aim_tree_release(&t);
-	if (asked)
-		return;
-	struct error err;
-	const struct actor who = request_actor(req);
-	if (driver_delete(request_store(req), &who, req->unit, req->aim, id, &err) < 0)
-		respond_failed(req, res, back, &err);
-	else
-		respond_done(req, res, MHD_HTTP_OK, back, _("Driver deleted."), NULL);
+	delete_confirmed(req, res, &t, &ask, d->id, driver_delete, _("Driver deleted."));
 }
 
 void
@@ -110,17 +121,7 @@ page_aim_idea_delete(struct request *req, struct response *res)
 				"actions. This cannot be undone."),
 			      idea->text),
 		 _("Delete the change idea"), back, false};
-	int64_t id = idea->id;
-	bool asked = !page_confirmed(req, res, &ask);
-	aim_tree_release(&t);
-	if (asked)
-		return;
-	struct error err;
-	const struct actor who = request_actor(req);
-	if (idea_delete(request_store(req), &who, req->unit, req->aim, id, &err) < 0)
-		respond_failed(req, res, back, &err);
-	else
-		respond_done(req, res, MHD_HTTP_OK, back, _("Change idea deleted."), NULL);
+	delete_confirmed(req, res, &t, &ask, idea->id, idea_delete, _("Change idea deleted."));
 }
 
 static struct idea_cycle_input

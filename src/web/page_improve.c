@@ -114,6 +114,27 @@ improve_board_json(const struct improve_board *ab)
 	return a;
 }
 
+void
+improve_pdsa_stage_fields(struct buf *b, const struct request *req, const char *next)
+{
+	char day[11];
+	today(day);
+	if (strcmp(next, "act") == 0)
+		html_printf(b,
+			    "<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option "
+			    "value=\"adapt\">%s</option><option value=\"abandon\">%s</option></select></label>",
+			    _("Act"), _("adopt"), _("adapt"), _("abandon"));
+	bool doing = strcmp(next, "do") == 0, studying = strcmp(next, "study") == 0;
+	html_printf(b,
+		    "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input type=\"date\" "
+		    "name=\"on\" value=\"%s\" required></label>"
+		    "<button type=\"submit\" class=\"secondary\">%s</button>",
+		    doing	 ? _("Do: what happened")
+		    : studying ? _("Study: the result against the prediction")
+			       : _("Why"),
+		    _("On"), day, doing ? _("Record do") : studying ? _("Record study") : _("Record act"));
+}
+
 static void
 board_card(struct buf *b, struct request *req, const struct action *a, bool late)
 {
@@ -377,30 +398,11 @@ pdsa_html(struct buf *b, struct request *req, const struct pdsa *p, const char *
 	buf_puts(b, "</dl>");
 	const char *next = !p->did ? "do" : !p->study ? "study" : !p->act ? "act" : NULL;
 	if (facilitator && next) {
-		char day[11];
-		today(day);
 		html_printf(b, "<form method=\"post\" action=\"%s/pdsa/%ld\" class=\"stack\">", href, p->number);
 		page_csrf_field(b, req);
 		html_printf(b, "<input type=\"hidden\" name=\"stage\" value=\"%s\">", next);
-		if (strcmp(next, "act") == 0)
-			html_printf(
-				b,
-				"<label>%s <select name=\"act\"><option value=\"adopt\">%s</option><option "
-				"value=\"adapt\">%s</option>"
-				"<option value=\"abandon\">%s</option></select></label>",
-				_("Act"), _("adopt"), _("adapt"), _("abandon"));
-		html_printf(
-			b,
-			"<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input "
-			"type=\"date\" name=\"on\" "
-			"value=\"%s\" required></label><button type=\"submit\" class=\"secondary\">%s</button></form>",
-			strcmp(next, "do") == 0      ? _("Do: what happened")
-			: strcmp(next, "study") == 0 ? _("Study: the result against the prediction")
-						     : _("Why"),
-			_("On"), day,
-			strcmp(next, "do") == 0      ? _("Record do")
-			: strcmp(next, "study") == 0 ? _("Record study")
-						     : _("Record act"));
+		improve_pdsa_stage_fields(b, req, next);
+		buf_puts(b, "</form>");
 	}
 	buf_puts(b, "</section>\n");
 }

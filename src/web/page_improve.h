@@ -32,6 +32,10 @@ bool improve_assurance_icon(struct buf *b, const struct request *req, const stru
 const char *improve_variation_words(enum spc_variation v);
 const char *improve_assurance_words(enum spc_assurance a);
 
+/* The fields of the form recording a PDSA cycle's next stage NEXT ("do", "study" or "act": the act's choice
+ * too), dated today by default, and its button; the caller writes the form around them. */
+void improve_pdsa_stage_fields(struct buf *b, const struct request *req, const char *next);
+
 /* The action board, loaded before anything is written: the unit's actions (only those serving
  * FILTER_INSTRUMENT/FILTER_CODE through the crosswalk, when set), counted by status and lateness. */
 struct improve_board {

@@ -363,6 +363,20 @@ page_number(const struct request *req, const struct survey *sv)
 	return *end || n < 1 || (size_t)n > sv->ins->n_domains ? 0 : (size_t)n;
 }
 
+/* The survey (for a write: FOR_WRITE) and the page of the route, once its response is started: the page's
+ * number, or 0 when a reply has been given instead (not started yet, counted, or no such page). */
+static size_t
+started_page(struct request *req, struct response *res, struct survey *sv, bool for_write)
+{
+	if (!survey_load(req, res, sv, for_write) || !needs_started(req, res, sv))
+		return 0;
+	size_t page = page_number(req, sv);
+	if (!page)
+		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"),
+				   _("This survey has no page of that number."));
+	return page;
+}
+
 /* One element's question on a survey page: its scale, "don't know", a comment and, when the round asks per
  * element, its energy; IT_EN its English beside it (bilingual rounds) or NULL. */
 static void
@@ -415,14 +429,9 @@ void
 page_survey_page(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!survey_load(req, res, &sv, false) || !needs_started(req, res, &sv))
+	size_t page = started_page(req, res, &sv, false);
+	if (!page)
 		return;
-	size_t page = page_number(req, &sv);
-	if (!page) {
-		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"),
-				   _("This survey has no page of that number."));
-		return;
-	}
 	struct saved_answers sa;
 	struct saved_energy se;
 	if (!survey_answers_load(req, res, &sv, &sa, &se))
@@ -521,14 +530,9 @@ void
 page_survey_save(struct request *req, struct response *res)
 {
 	struct survey sv;
-	if (!survey_load(req, res, &sv, true) || !needs_started(req, res, &sv))
+	size_t page = started_page(req, res, &sv, true);
+	if (!page)
 		return;
-	size_t page = page_number(req, &sv);
-	if (!page) {
-		survey_closed_page(req, res, MHD_HTTP_NOT_FOUND, _("There is no such page"),
-				   _("This survey has no page of that number."));
-		return;
-	}
 	const char *here = page_href(req, &sv, page);
 	if (!form_valid(req, &sv)) {
 		stale_page(req, res, &sv, here);
