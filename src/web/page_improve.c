@@ -125,14 +125,15 @@ improve_pdsa_stage_fields(struct buf *b, const struct request *req, const char *
 			    "value=\"adapt\">%s</option><option value=\"abandon\">%s</option></select></label>",
 			    _("Act"), _("adopt"), _("adapt"), _("abandon"));
 	bool doing = strcmp(next, "do") == 0, studying = strcmp(next, "study") == 0;
+	const char *what = doing ? _("Do: what happened")
+			   : studying ? _("Study: the result against the prediction")
+				      : _("Why");
+	const char *button = doing ? _("Record do") : studying ? _("Record study") : _("Record act");
 	html_printf(b,
 		    "<label>%s <textarea name=\"text\" rows=\"2\"></textarea></label><label>%s <input type=\"date\" "
 		    "name=\"on\" value=\"%s\" required></label>"
 		    "<button type=\"submit\" class=\"secondary\">%s</button>",
-		    doing	 ? _("Do: what happened")
-		    : studying ? _("Study: the result against the prediction")
-			       : _("Why"),
-		    _("On"), day, doing ? _("Record do") : studying ? _("Record study") : _("Record act"));
+		    what, _("On"), day, button);
 }
 
 static void
